@@ -1,0 +1,8 @@
+//! xxgk reads 政府信息公开工作年度报告 (government information-disclosure annual reports)
+//! into exact, checked rows of one SQLite database.
+//!
+//! The pipeline is visible in the module names:
+//! [`source`] (bytes → [`source::Document`]) → [`extract`] (document → [`report::Report`]) →
+//! [`checks`] → [`store`] (SQLite, `schema.sql`) → [`query`] → [`output`].
+
+pub mod source;

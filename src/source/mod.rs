@@ -1,0 +1,192 @@
+//! Readers: bytes of one published report → a [`Document`] of paragraphs and tables.
+//!
+//! Every input format has one reader module, and every reader produces the same
+//! [`Document`] type, so extraction never knows where a report came from. Tables are
+//! grids with merged cells already expanded: a cell covered by a `colspan`/`gridSpan`
+//! or a `rowspan`/`vMerge` appears in every grid position it covers, marked with the
+//! [`Span`] it came from, so extraction can take either view (the grid, or the row's
+//! own cells).
+
+pub mod text;
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+/// The input formats xxgk reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Text,
+    Html,
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    /// The name stored in `reports.source_format`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// A report as a reader saw it: blocks in document order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    /// A title the format itself marks (an HTML heading, a DOCX title style), if any.
+    /// Extraction still prefers what the report's own text says.
+    pub title_hint: Option<String>,
+    /// Paragraphs and tables, in the order they appear.
+    pub blocks: Vec<Block>,
+    /// Things the reader noticed but could read past (a decoding fallback, a skipped part).
+    pub warnings: Vec<String>,
+}
+
+/// One block of a document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A paragraph of prose (or a heading), whitespace-trimmed, never empty.
+    Paragraph(String),
+    /// A table as a grid.
+    Table(Table),
+}
+
+/// A table: rows of cells, merged cells expanded.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Where a grid cell's content comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Span {
+    /// The cell as written in the source (the top-left position of a merged cell).
+    #[default]
+    Own,
+    /// A copy of the cell to its left, from a horizontal merge (`colspan`, `gridSpan`).
+    ColCopy,
+    /// A copy of the cell above, from a vertical merge (`rowspan`, `vMerge`).
+    RowCopy,
+}
+
+/// One grid position of a table.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Cell {
+    /// The cell's text: runs joined, line breaks as `\n`, trimmed.
+    pub text: String,
+    /// Whether this position holds the cell itself or a copy from a merge.
+    pub span: Span,
+}
+
+impl Cell {
+    /// A cell as written in the source.
+    pub fn own(text: impl Into<String>) -> Cell {
+        Cell { text: text.into(), span: Span::Own }
+    }
+}
+
+impl Document {
+    /// All paragraphs, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.as_str()),
+            Block::Table(_) => None,
+        })
+    }
+
+    /// All tables, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Paragraph(_) => None,
+        })
+    }
+}
+
+/// Limits that keep memory bounded whatever the input.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Largest input file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Largest decompressed part of an archive (DOCX `word/document.xml`), in bytes.
+    pub max_inflated_bytes: u64,
+    /// Seconds an external converter (pdftotext) may run.
+    pub pdf_timeout_secs: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 256 * 1024 * 1024,
+            max_inflated_bytes: 64 * 1024 * 1024,
+            pdf_timeout_secs: 30,
+        }
+    }
+}
+
+/// Guess the format from the bytes themselves, then from the file name.
+///
+/// Content wins over the extension: a `.htm` that is really a DOCX is read as DOCX,
+/// a `.txt` holding HTML as HTML.
+pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
+    if bytes.starts_with(b"%PDF-") {
+        return Some(Format::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Some(Format::Docx);
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if has(b"<html") || has(b"<!doctype html") || has(b"<table") || has(b"<body") || has(b"<meta") || has(b"<div") || has(b"<p") && has(b"</p>") {
+        return Some(Format::Html);
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "txt" | "text" => Some(Format::Text),
+        "html" | "htm" | "shtml" | "xhtml" => Some(Format::Html),
+        "docx" => Some(Format::Docx),
+        "pdf" => Some(Format::Pdf),
+        _ => None,
+    }
+}
+
+/// Read one file into a document, choosing the reader by content.
+pub fn read_path(path: &Path, limits: &Limits) -> Result<(Format, Document, Vec<u8>)> {
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.len() > limits.max_file_bytes {
+        bail!(
+            "{}: file is {} bytes, more than the limit of {} (raise it with --max-file-bytes)",
+            path.display(),
+            meta.len(),
+            limits.max_file_bytes
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let (format, doc) = read_bytes(&bytes, path, limits)?;
+    Ok((format, doc, bytes))
+}
+
+/// Read bytes (named by `path`, for messages and the extension fallback) into a document.
+pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format, Document)> {
+    let _ = limits;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        bail!("{}: the file is empty", path.display());
+    }
+    let format = sniff(bytes, path)
+        .with_context(|| format!("{}: not a format xxgk reads (text, HTML, DOCX or PDF)", path.display()))?;
+    let doc = match format {
+        Format::Text => text::read(bytes),
+        other => bail!("{}: the {} reader is not built yet", path.display(), other.as_str()),
+    }
+    .with_context(|| format!("{}: cannot read as {}", path.display(), format.as_str()))?;
+    Ok((format, doc))
+}

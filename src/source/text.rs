@@ -1,0 +1,155 @@
+//! Plain-text reader.
+//!
+//! Besides ordinary prose, this reads the layout a DOCX takes when it is turned into text
+//! (the seed report): a table cell is a line that starts with a TAB, a line without a TAB
+//! continues the cell before it, and a blank line ends a table row. A paragraph that
+//! follows a blank line ends the table. `[image: …]` and `[bookmark: …]` markers are noise
+//! and are removed wherever they stand.
+
+use anyhow::{bail, Result};
+
+use super::{Block, Cell, Document, Table};
+
+/// Decode text bytes: UTF-8 (with or without BOM), else GB18030, which covers GBK and GB2312.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), None));
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    if had_errors {
+        bail!("the text is neither valid UTF-8 nor valid GB18030/GBK");
+    }
+    Ok((text.into_owned(), Some("decoded as GB18030 (not UTF-8)".to_string())))
+}
+
+/// Read a plain-text report.
+pub fn read(bytes: &[u8]) -> Result<Document> {
+    if bytes.contains(&0) {
+        bail!("binary data (NUL bytes), not a text report");
+    }
+    let (text, warning) = decode(bytes)?;
+    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
+    if controls * 20 > text.chars().count().max(1) {
+        bail!("binary data (control characters), not a text report");
+    }
+    let mut doc = Document { warnings: warning.into_iter().collect(), ..Document::default() };
+    let mut table: Option<Table> = None;
+    // The row being built, and whether the previous line belonged to it (so that a
+    // TAB-less line continues its last cell).
+    let mut row: Vec<Cell> = Vec::new();
+    let mut in_row = false;
+    let mut blank_since_row = false;
+
+    let finish_row = |table: &mut Option<Table>, row: &mut Vec<Cell>| {
+        if !row.is_empty() {
+            table.get_or_insert_with(Table::default).rows.push(std::mem::take(row));
+        }
+    };
+
+    for raw_line in text.lines() {
+        let line = strip_markers(raw_line);
+        if let Some(cell_text) = line.strip_prefix('\t') {
+            // A cell line; further TABs on the same line separate further cells.
+            for part in cell_text.split('\t') {
+                row.push(Cell::own(part.trim()));
+            }
+            in_row = true;
+            blank_since_row = false;
+        } else if line.trim().is_empty() {
+            if in_row {
+                finish_row(&mut table, &mut row);
+                in_row = false;
+            }
+            blank_since_row = true;
+        } else if in_row {
+            // Continuation of the cell before it (a label wrapped inside its cell).
+            if let Some(last) = row.last_mut() {
+                if !last.text.is_empty() {
+                    last.text.push('\n');
+                }
+                last.text.push_str(line.trim());
+            }
+        } else {
+            // A paragraph. After a table (and its blank line) it closes the table.
+            if table.is_some() && (blank_since_row || !in_row) {
+                doc.blocks.push(Block::Table(table.take().unwrap_or_default()));
+            }
+            let p = line.trim();
+            if !p.is_empty() {
+                doc.blocks.push(Block::Paragraph(p.to_string()));
+            }
+        }
+    }
+    finish_row(&mut table, &mut row);
+    if let Some(t) = table {
+        doc.blocks.push(Block::Table(t));
+    }
+    Ok(doc)
+}
+
+/// Remove `[image: …]` and `[bookmark: …]` markers from a line.
+fn strip_markers(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    loop {
+        let next = ["[image:", "[bookmark:"]
+            .iter()
+            .filter_map(|m| rest.find(m))
+            .min();
+        match next {
+            Some(start) => {
+                out.push_str(&rest[..start]);
+                match rest[start..].find(']') {
+                    Some(end) => rest = &rest[start + end + 1..],
+                    None => {
+                        rest = "";
+                    }
+                }
+            }
+            None => {
+                out.push_str(rest);
+                return out;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &Table) -> Vec<Vec<&str>> {
+        t.rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect()).collect()
+    }
+
+    #[test]
+    fn cells_rows_continuations_and_markers() {
+        let src = "标题\n\t信息内容\n\t本年新\n公开数量\n\n\t[bookmark: _GoBack]规章\n\t0\n\n\n二、下一节\n";
+        let doc = read(src.as_bytes()).unwrap();
+        assert_eq!(doc.blocks.len(), 3);
+        assert_eq!(doc.blocks[0], Block::Paragraph("标题".into()));
+        let Block::Table(t) = &doc.blocks[1] else { panic!("expected a table") };
+        assert_eq!(texts(t), vec![vec!["信息内容", "本年新\n公开数量"], vec!["规章", "0"]]);
+        assert_eq!(doc.blocks[2], Block::Paragraph("二、下一节".into()));
+    }
+
+    #[test]
+    fn image_marker_before_prose_is_removed() {
+        let doc = read("[image: C:\\a\\b.png]（四）平台建设情况。".as_bytes()).unwrap();
+        assert_eq!(doc.blocks, vec![Block::Paragraph("（四）平台建设情况。".into())]);
+    }
+
+    #[test]
+    fn gbk_text_is_decoded() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("淄博市公安局2020年政府信息公开工作年度报告");
+        let doc = read(&gbk).unwrap();
+        assert_eq!(doc.paragraphs().next(), Some("淄博市公安局2020年政府信息公开工作年度报告"));
+        assert!(!doc.warnings.is_empty());
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert!(read(b"\x00\x01\x02garbage").is_err());
+    }
+}
