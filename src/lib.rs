@@ -5,4 +5,9 @@
 //! [`source`] (bytes → [`source::Document`]) → [`extract`] (document → [`report::Report`]) →
 //! [`checks`] → [`store`] (SQLite, `schema.sql`) → [`query`] → [`output`].
 
+pub mod checks;
+pub mod extract;
+pub mod normalize;
+pub mod report;
 pub mod source;
+pub mod template;

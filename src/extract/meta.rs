@@ -1,0 +1,185 @@
+//! Agency, year and title: from the report's title, the 统计期限 sentence, then the file name.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::normalize::norm;
+use crate::source::Document;
+
+/// What the document says about whose report it is and for which year.
+#[derive(Debug, Default, PartialEq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub notes: Vec<String>,
+}
+
+/// The words a report title ends with (after the agency and year).
+const TITLE_TAIL: &str = r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)";
+
+/// `{YYYY}年{机关}…` and `{YYYY}年度{机关}…`.
+static YEAR_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^((?:19|20)\d\d)年度?(.+?){TITLE_TAIL}")).expect("valid regex"));
+/// `{机关}{YYYY}年…` and `{机关}{YYYY}年度…`.
+static AGENCY_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(.*?)((?:19|20)\d\d)年度?{TITLE_TAIL}")).expect("valid regex"));
+/// A title with no year: `{机关}政府信息公开工作年度报告`.
+static NO_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(.+?)(?:年度)?{TITLE_TAIL}")).expect("valid regex"));
+/// 统计期限 / 统计时限: `…自2020年1月1日起至2020年12月31日止`.
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-|—|~)(?:((?:19|20)\d\d)年)?12月31日").expect("valid regex")
+});
+static FILE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\D)((?:19|20)\d\d)(?:\D|$)").expect("valid regex"));
+
+/// How many leading paragraphs may hold the title.
+const TITLE_WINDOW: usize = 40;
+
+/// Read agency, year and title from a document (and, last, its file name).
+pub fn extract(doc: &Document, path: &Path) -> Meta {
+    let mut meta = Meta::default();
+    let paragraphs: Vec<&str> = doc.title_hint.as_deref().into_iter().chain(doc.paragraphs()).take(TITLE_WINDOW).collect();
+    let mut prev: Option<String> = None;
+    for p in &paragraphs {
+        let n = clean_title(&norm(p));
+        if n.chars().count() > 80 {
+            prev = None;
+            continue;
+        }
+        // A title may be split over two lines anywhere (…政府信息公开 / 工作年度报告).
+        let joined = prev.as_ref().map(|p| format!("{p}{n}"));
+        let parsed = parse_title(&n, prev.as_deref()).or_else(|| joined.and_then(|j| parse_title(&j, None)));
+        if let Some((agency, year, title)) = parsed {
+            meta.title = Some(title);
+            meta.agency = agency;
+            meta.year = year;
+            break;
+        }
+        prev = Some(n);
+    }
+    let period_year = doc
+        .paragraphs()
+        .take(200)
+        .find_map(|p| PERIOD.captures(&norm(p)).and_then(|m| m[1].parse::<i32>().ok()));
+    match (meta.year, period_year) {
+        (None, Some(y)) => meta.year = Some(y),
+        (Some(t), Some(s)) if t != s => meta.notes.push(format!(
+            "the title says {t} but the 统计期限 sentence says {s}; the title's year is used"
+        )),
+        _ => {}
+    }
+    if meta.year.is_none() {
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if let Some(m) = FILE_YEAR.captures(name) {
+            meta.year = m[1].parse().ok();
+            meta.notes.push("year taken from the file name".into());
+        }
+    }
+    meta
+}
+
+/// Remove suffixes such as （图片版） （超链版） and surrounding quotes.
+fn clean_title(n: &str) -> String {
+    let mut t = n.trim_matches(|c| matches!(c, '"' | '“' | '”' | '《' | '》')).to_string();
+    for suffix in ["(图片版)", "(超链版)", "(文字版)", "(全文)", "(简版)"] {
+        if let Some(s) = t.strip_suffix(suffix) {
+            t = s.to_string();
+        }
+    }
+    t
+}
+
+/// Parse a normalised title line; `prev` is the line before it, for titles split in two
+/// (`淮安市人民政府` / `2024年政府信息公开工作年度报告`).
+fn parse_title(n: &str, prev: Option<&str>) -> Option<(Option<String>, Option<i32>, String)> {
+    if let Some(m) = YEAR_FIRST.captures(n) {
+        let agency = valid_agency(&m[2]);
+        if agency.is_some() {
+            return Some((agency, m[1].parse().ok(), n.to_string()));
+        }
+    }
+    if let Some(m) = AGENCY_FIRST.captures(n) {
+        let year = m[2].parse().ok();
+        if let Some(agency) = valid_agency(&m[1]) {
+            return Some((Some(agency), year, n.to_string()));
+        }
+        // The agency stands on the line before.
+        if m[1].is_empty() {
+            if let Some(agency) = prev.and_then(valid_agency) {
+                return Some((Some(agency.clone()), year, format!("{agency}{n}")));
+            }
+        }
+    }
+    if !n.contains("本报告") {
+        if let Some(m) = NO_YEAR.captures(n) {
+            if let Some(agency) = valid_agency(&m[1]) {
+                return Some((Some(agency), None, n.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// An agency name is short, has no sentence punctuation, and is not a heading number.
+fn valid_agency(s: &str) -> Option<String> {
+    let s = s.trim_matches(|c: char| c == '-' || c == '_' || c == ':' || c == '|');
+    let len = s.chars().count();
+    if !(2..=40).contains(&len) {
+        return None;
+    }
+    if s.chars().any(|c| "。,;:!?、()《》".contains(c)) || s.starts_with("关于") || s.contains("根据") {
+        return None;
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) || matches!(s, "政府" | "政务" | "年度" | "本机关") {
+        return None;
+    }
+    Some(s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Block;
+
+    fn doc(paras: &[&str]) -> Document {
+        Document { blocks: paras.iter().map(|p| Block::Paragraph(p.to_string())).collect(), ..Default::default() }
+    }
+
+    #[test]
+    fn title_forms() {
+        let cases = [
+            ("淄博市公安局2020年政府信息公开工作年度报告", "淄博市公安局", 2020),
+            ("平潭综合实验区2019年度政府信息公开工作年度报告", "平潭综合实验区", 2019),
+            ("2023年沭阳县发展和改革局政府信息公开工作年度报告", "沭阳县发展和改革局", 2023),
+            ("2019年度上海市人民政府办公厅政府信息公开工作年度报告（图片版）", "上海市人民政府办公厅", 2019),
+            ("某某县教育局 2016 年政府信息公开年度报告", "某某县教育局", 2016),
+        ];
+        for (title, agency, year) in cases {
+            let m = extract(&doc(&[title]), Path::new("x.txt"));
+            assert_eq!(m.agency.as_deref(), Some(agency), "{title}");
+            assert_eq!(m.year, Some(year), "{title}");
+        }
+    }
+
+    #[test]
+    fn split_title_and_period_sentence() {
+        let m = extract(&doc(&["淮安市人民政府", "2024 年政府信息公开工作年度报告"]), Path::new("x.pdf"));
+        assert_eq!((m.agency.as_deref(), m.year), (Some("淮安市人民政府"), Some(2024)));
+        let m = extract(&doc(&["淄博市公安局2020年政府信息公开", "工作年度报告", "本报告是…"]), Path::new("x.txt"));
+        assert_eq!((m.agency.as_deref(), m.year), (Some("淄博市公安局"), Some(2020)));
+        let m = extract(
+            &doc(&["某局政府信息公开工作年度报告", "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"]),
+            Path::new("x.txt"),
+        );
+        assert_eq!((m.agency.as_deref(), m.year), (Some("某局"), Some(2022)));
+    }
+
+    #[test]
+    fn file_name_is_the_last_resort() {
+        let m = extract(&doc(&["没有标题的一段话。"]), Path::new("/d/agency-2021.txt"));
+        assert_eq!((m.agency, m.year), (None, Some(2021)));
+    }
+}

@@ -1,0 +1,313 @@
+//! Find the three statistics tables by their own labels and map them to keys.
+//!
+//! Rows of all tables are read as one stream in document order, so a table broken
+//! across pages (or split into several HTML tables) reads as one. A small state
+//! machine follows the context: a caption `第二十条第（X）项` opens a table 二 block, a
+//! header with 申请人情况 / 自然人 (or the 本年新收 row itself) opens table 三, a header
+//! with 行政复议 and 行政诉讼 opens table 四. Within a context, a row's most specific
+//! label cell gives its key (through [`crate::template`]) and the row's own cells after
+//! that label are its values, by position.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::cell::{classify, is_value_like};
+use crate::normalize::{contains_any, group_marker, norm, strip_numbering};
+use crate::report::{CellValue, State, Versions};
+use crate::source::{Document, Span};
+use crate::template::{self, APPEALS, APPLICATIONS, PROACTIVE};
+
+/// The tables' cells, their versions, and notes on what was missing or odd.
+#[derive(Debug, Default)]
+pub struct Tables {
+    pub cells: Vec<CellValue>,
+    pub versions: Versions,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug)]
+enum Context {
+    None,
+    Proactive { block: String, cols: Option<Vec<Column>> },
+    Applications { group: Option<char> },
+    Appeals,
+}
+
+#[derive(Clone, Debug)]
+struct Column {
+    key: &'static str,
+    unit: Option<&'static str>,
+}
+
+static CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第二十条第\(([一二三四五六七八九十]+)\)项").expect("valid regex"));
+
+/// One row as extraction sees it: the row's own cells (horizontal merge copies dropped).
+struct Row<'a> {
+    raw: Vec<&'a str>,
+    norm: Vec<String>,
+}
+
+impl<'a> Row<'a> {
+    fn joined(&self) -> String {
+        self.norm.concat()
+    }
+
+    /// Index of the last label cell (a cell that is not a number, blank or n.a.).
+    fn last_label(&self) -> Option<usize> {
+        (0..self.raw.len()).rev().find(|&i| !is_value_like(self.raw[i]))
+    }
+
+    fn has_number(&self) -> bool {
+        self.raw.iter().any(|r| classify(r).0 == State::Number)
+    }
+}
+
+/// Extract the statistics tables of a document.
+pub fn extract(doc: &Document) -> Tables {
+    let mut out = Extractor::default();
+    for table in doc.tables() {
+        for grid_row in &table.rows {
+            let own: Vec<&str> = grid_row
+                .iter()
+                .filter(|c| c.span != Span::ColCopy)
+                .map(|c| c.text.as_str())
+                .collect();
+            let row = Row { norm: own.iter().map(|t| norm(t)).collect(), raw: own };
+            out.row(&row);
+        }
+    }
+    out.finish()
+}
+
+struct Extractor {
+    ctx: Context,
+    tables: Tables,
+    seen: HashSet<(&'static str, String, String)>,
+    proactive_votes: Vec<&'static str>,
+    app_version: Option<&'static str>,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor {
+            ctx: Context::None,
+            tables: Tables::default(),
+            seen: HashSet::new(),
+            proactive_votes: Vec::new(),
+            app_version: None,
+        }
+    }
+}
+
+impl Extractor {
+    fn row(&mut self, row: &Row) {
+        if row.raw.is_empty() {
+            return;
+        }
+        let joined = row.joined();
+        if let Some(m) = CAPTION.captures(&joined) {
+            self.ctx = Context::Proactive { block: m[1].to_string(), cols: None };
+            return;
+        }
+        if joined.contains("行政复议") && (joined.contains("行政诉讼") || joined.contains("结果维持")) && !row.has_number() {
+            self.ctx = Context::Appeals;
+            return;
+        }
+        if contains_any(&joined, template::APPLICATION_HEADER_WORDS) && !row.has_number() {
+            if !matches!(self.ctx, Context::Applications { .. }) {
+                self.ctx = Context::Applications { group: None };
+            }
+            return;
+        }
+        if joined.contains("本年新收") {
+            self.ctx = Context::Applications { group: None };
+        }
+        match &mut self.ctx {
+            Context::None => {}
+            Context::Proactive { .. } => self.proactive_row(row, &joined),
+            Context::Applications { .. } => self.applications_row(row),
+            Context::Appeals => self.appeals_row(row),
+        }
+    }
+
+    fn push(&mut self, tbl: &'static str, row: &str, col: &str, raw: &str, unit: Option<&str>) {
+        if !self.seen.insert((tbl, row.to_string(), col.to_string())) {
+            self.tables.notes.push(format!("{tbl}.{row}.{col} printed twice; the first is kept"));
+            return;
+        }
+        let (state, value, cell_unit) = classify(raw);
+        let unit = cell_unit.or_else(|| (state == State::Number).then(|| unit.map(str::to_string)).flatten());
+        self.tables.cells.push(CellValue {
+            tbl,
+            row: row.to_string(),
+            col: col.to_string(),
+            raw: raw.trim().to_string(),
+            state,
+            value,
+            unit,
+        });
+    }
+
+    fn proactive_row(&mut self, row: &Row, joined: &str) {
+        let Context::Proactive { block, cols } = &mut self.ctx else { return };
+        if joined.starts_with("信息内容") || joined.contains("信息内容") && !row.has_number() {
+            let start = row.norm.iter().position(|n| n.contains("信息内容")).map_or(0, |i| i + 1);
+            let mut found = Vec::new();
+            for n in &row.norm[start..] {
+                if let Some(m) = template::PROACTIVE_METRICS.iter().find(|m| contains_any(n, m.any)) {
+                    if !m.version.is_empty() {
+                        self.proactive_votes.push(m.version);
+                    }
+                    found.push(Column { key: m.key, unit: m.unit });
+                }
+            }
+            if !found.is_empty() {
+                *cols = Some(found);
+            }
+            return;
+        }
+        let Some(label_at) = row.last_label() else { return };
+        let values: Vec<&str> = row.raw[label_at + 1..].to_vec();
+        if values.is_empty() {
+            return;
+        }
+        let label = &row.norm[label_at];
+        let item = match template::PROACTIVE_ITEMS.iter().find(|i| contains_any(label, i.any)) {
+            Some(i) => i.key.to_string(),
+            None => format!("extra:{}", row.raw[label_at].split_whitespace().collect::<String>()),
+        };
+        let block = block.clone();
+        let cols: Vec<Column> = match cols {
+            Some(c) => c.clone(),
+            None => {
+                let version = self.proactive_version().unwrap_or("2019");
+                template::default_proactive_cols(&block, version)
+                    .iter()
+                    .map(|k| Column { key: k, unit: (version == "2021" && *k == "amount").then_some("万元") })
+                    .collect()
+            }
+        };
+        if block == "九" {
+            self.proactive_votes.push("2019");
+        }
+        if values.len() != cols.len() {
+            self.tables.notes.push(format!(
+                "table 二 row {item}: {} value cells for {} columns; mapped by position",
+                values.len(),
+                cols.len()
+            ));
+        }
+        for (col, raw) in cols.iter().zip(values) {
+            self.push(PROACTIVE, &item, col.key, raw, col.unit);
+        }
+    }
+
+    fn proactive_version(&self) -> Option<&'static str> {
+        let n2021 = self.proactive_votes.iter().filter(|v| **v == "2021").count();
+        let n2019 = self.proactive_votes.iter().filter(|v| **v == "2019").count();
+        match (n2019, n2021) {
+            (0, 0) => None,
+            (a, b) if b > a => Some("2021"),
+            _ => Some("2019"),
+        }
+    }
+
+    fn applications_row(&mut self, row: &Row) {
+        let Context::Applications { group } = &mut self.ctx else { return };
+        for n in &row.norm {
+            if let Some(g) = group_marker(n) {
+                *group = Some(g);
+            }
+        }
+        let Some(label_at) = row.last_label() else { return };
+        let label = row.norm[label_at].as_str();
+        let key = if strip_numbering(label) == "其他" {
+            if *group == Some('六') {
+                Some("other_other")
+            } else {
+                None
+            }
+        } else if let Some(l) = template::APPLICATION_ROWS.iter().find(|l| contains_any(label, l.any)) {
+            Some(l.key)
+        } else if label.contains("其他处理") {
+            Some("other")
+        } else {
+            None
+        };
+        let Some(key) = key else { return };
+        if matches!(key, "new_received" | "carried_over" | "carry_forward" | "results_total") {
+            *group = None;
+        }
+        match key {
+            "other" => self.app_version = self.app_version.or(Some("2019")),
+            "other_no_correction" | "other_no_fee" | "other_other" => self.app_version = Some("2021"),
+            _ => {}
+        }
+        let mut values: Vec<&str> = row.raw[label_at + 1..].to_vec();
+        let n = template::APPLICATION_COLS.len();
+        while values.len() > n && values.last().is_some_and(|v| v.trim().is_empty()) {
+            values.pop();
+        }
+        if values.len() != n {
+            self.tables.notes.push(format!(
+                "table 三 row {key}: {} value cells for {n} columns; mapped by position",
+                values.len()
+            ));
+        }
+        if values.len() > n {
+            values.drain(..values.len() - n);
+        }
+        for (col, raw) in template::APPLICATION_COLS.iter().zip(values) {
+            self.push(APPLICATIONS, key, col, raw, None);
+        }
+    }
+
+    fn appeals_row(&mut self, row: &Row) {
+        let start = row.last_label().map_or(0, |i| i + 1);
+        let mut values: Vec<&str> = row.raw[start..].to_vec();
+        let numbers = values.iter().filter(|v| classify(v).0 == State::Number).count();
+        if values.len() < 10 || numbers == 0 && values.len() < 15 {
+            return;
+        }
+        while values.len() > 15 && values.last().is_some_and(|v| v.trim().is_empty()) {
+            values.pop();
+        }
+        if values.len() != 15 {
+            self.tables.notes.push(format!("table 四: {} value cells for 15 columns; mapped by position", values.len()));
+        }
+        if values.len() > 15 {
+            values.drain(..values.len() - 15);
+        }
+        let keys = template::APPEAL_ROWS
+            .iter()
+            .flat_map(|r| template::APPEAL_COLS.iter().map(move |c| (*r, *c)));
+        for ((r, c), raw) in keys.zip(values) {
+            self.push(APPEALS, r, c, raw, None);
+        }
+        self.ctx = Context::None;
+    }
+
+    fn finish(mut self) -> Tables {
+        let has = |t: &str| self.tables.cells.iter().any(|c| c.tbl == t);
+        let (p, a, r) = (has(PROACTIVE), has(APPLICATIONS), has(APPEALS));
+        if p {
+            self.tables.versions.proactive = self.proactive_version().map(str::to_string);
+        } else {
+            self.tables.notes.push("table 二 (proactive disclosure) not found".into());
+        }
+        if a {
+            self.tables.versions.applications = Some(self.app_version.unwrap_or("2019/2021").to_string());
+        } else {
+            self.tables.notes.push("table 三 (applications) not found".into());
+        }
+        if r {
+            self.tables.versions.appeals = Some("2019/2021".to_string());
+        } else {
+            self.tables.notes.push("table 四 (administrative review and litigation) not found".into());
+        }
+        self.tables
+    }
+}

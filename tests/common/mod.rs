@@ -1,0 +1,77 @@
+//! Helpers shared by the integration tests: where the corpus is, and gold comparison.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// The shared corpus: `../shared/corpus` beside the repository (as in CI).
+pub fn corpus() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for candidate in [here.join("../shared/corpus"), here.join("../../shared/corpus"), PathBuf::from("/work/shared/corpus")] {
+        if candidate.join("gold").is_dir() {
+            return candidate;
+        }
+    }
+    panic!("the shared corpus is missing: expected ../shared/corpus beside the repository");
+}
+
+/// A gold file, parsed.
+pub fn gold(name: &str) -> Value {
+    let path = corpus().join("gold").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("gold JSON")
+}
+
+/// Compare every gold cell with a report; returns the mismatches, one line each.
+pub fn mismatches(gold: &Value, report: &xxgk::report::Report) -> Vec<String> {
+    let mut out = Vec::new();
+    for g in gold["cells"].as_array().expect("cells") {
+        let (tbl, row, col) = (g["tbl"].as_str().unwrap(), g["row"].as_str().unwrap(), g["col"].as_str().unwrap());
+        let want_state = g["state"].as_str().unwrap();
+        let want_value = g["value"].as_f64();
+        match report.cell(tbl, row, col) {
+            None => out.push(format!("{tbl}.{row}.{col}: missing (gold {want_state} {want_value:?})")),
+            Some(c) => {
+                let value_ok = match (c.value, want_value) {
+                    (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+                    (None, None) => true,
+                    _ => false,
+                };
+                if c.state.as_str() != want_state || !value_ok {
+                    out.push(format!(
+                        "{tbl}.{row}.{col}: got {} {:?} (raw {:?}), gold {want_state} {want_value:?}",
+                        c.state.as_str(),
+                        c.value,
+                        c.raw
+                    ));
+                }
+                if let Some(unit) = g.get("unit").and_then(Value::as_str) {
+                    if c.unit.as_deref() != Some(unit) {
+                        out.push(format!("{tbl}.{row}.{col}: unit {:?}, gold {unit}", c.unit));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Read and extract one corpus file.
+pub fn parse(real: &str) -> xxgk::report::Report {
+    let path = corpus().join("real").join(real);
+    let (_, doc, _) = xxgk::source::read_path(&path, &Default::default()).unwrap_or_else(|e| panic!("{e:#}"));
+    xxgk::extract::extract(&doc, &path)
+}
+
+/// Assert a corpus file matches its gold: every cell, agency, year, versions of 二 and 三.
+pub fn assert_matches_gold(real: &str, gold_name: &str) {
+    let g = gold(gold_name);
+    let report = parse(real);
+    let bad = mismatches(&g, &report);
+    assert!(bad.is_empty(), "{real}: {} of {} gold cells differ:\n{}\nnotes: {:?}", bad.len(), g["cells"].as_array().unwrap().len(), bad.join("\n"), report.notes);
+    assert_eq!(report.agency.as_deref(), g["agency"].as_str(), "{real}: agency");
+    assert_eq!(report.year.map(i64::from), g["year"].as_i64(), "{real}: year");
+    assert_eq!(report.versions.proactive.as_deref(), g["versions"]["proactive"].as_str(), "{real}: version of table 二");
+    assert_eq!(report.versions.applications.as_deref(), g["versions"]["applications"].as_str(), "{real}: version of table 三");
+}
