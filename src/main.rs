@@ -1,1 +1,5 @@
-fn main() {}
+//! The `xxgk` command. See `xxgk --help` and README.md.
+
+fn main() {
+    std::process::exit(xxgk::cli::main());
+}

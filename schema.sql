@@ -1,0 +1,153 @@
+-- xxgk database schema, version 1.
+--
+-- This file is the public contract: analysts query these tables and views directly.
+-- Keys (tbl, row_key, col_key) and cell states are those of the national template as
+-- written in the project's spec (table keys: proactive = 二, applications = 三,
+-- appeals = 四). xxgk applies this file when it creates a database and records the
+-- version in PRAGMA user_version; later versions add forward migrations.
+
+-- One imported annual report: one agency, one statistics year.
+CREATE TABLE IF NOT EXISTS reports (
+    report_id            INTEGER PRIMARY KEY,
+    agency               TEXT    NOT NULL,            -- as the report's own title gives it
+    year                 INTEGER NOT NULL,            -- the statistics year (统计期限)
+    title                TEXT,
+    source_path          TEXT    NOT NULL,            -- the file as given to `xxgk import`
+    source_sha256        TEXT    NOT NULL,            -- hex digest of the file's bytes
+    source_format        TEXT    NOT NULL CHECK (source_format IN ('text', 'html', 'docx', 'pdf')),
+    proactive_version    TEXT,                        -- template version of table 二: 2019 | 2021
+    applications_version TEXT,                        -- table 三: 2019 | 2021 | 2019/2021 (no （六） row seen)
+    appeals_version      TEXT,                        -- table 四: 2019/2021 (identical in both)
+    notes                TEXT    NOT NULL DEFAULT '[]', -- JSON array: what extraction missed or found odd
+    imported_at          TEXT    NOT NULL,            -- RFC 3339, UTC
+    UNIQUE (agency, year)
+);
+CREATE INDEX IF NOT EXISTS reports_by_agency_year ON reports (agency, year);
+CREATE INDEX IF NOT EXISTS reports_by_year ON reports (year);
+CREATE INDEX IF NOT EXISTS reports_by_sha256 ON reports (source_sha256);
+
+-- Every statistics cell exactly as printed.
+CREATE TABLE IF NOT EXISTS cells (
+    report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    tbl       TEXT    NOT NULL CHECK (tbl IN ('proactive', 'applications', 'appeals')),
+    row_key   TEXT    NOT NULL,   -- e.g. new_received, licensing, review; extra:<label> for added rows
+    col_key   TEXT    NOT NULL,   -- e.g. natural_person, decisions, corrected
+    raw       TEXT    NOT NULL,   -- the text as printed, trimmed
+    value     REAL,               -- the number when state = 'number', else NULL
+    state     TEXT    NOT NULL CHECK (state IN ('number', 'blank', 'na', 'text')),
+    unit      TEXT,               -- 万元 / 元 where the cell or its header states one
+    PRIMARY KEY (report_id, tbl, row_key, col_key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS cells_by_key ON cells (tbl, row_key, col_key);
+
+-- Arithmetic rules per report (R1–R4 within tables, R5/R6 across years, R7 prose vs tables).
+CREATE TABLE IF NOT EXISTS check_results (
+    check_id        INTEGER PRIMARY KEY,
+    report_id       INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    rule            TEXT    NOT NULL,   -- R1 … R7
+    scope           TEXT    NOT NULL,   -- the column, row or claim subject checked
+    lhs             REAL,               -- the figure as printed (a total, a stated number)
+    rhs             REAL,               -- what the parts add up to (or the table's figure)
+    status          TEXT    NOT NULL CHECK (status IN ('pass', 'fail', 'not_assessable')),
+    detail          TEXT    NOT NULL,
+    other_report_id INTEGER REFERENCES reports (report_id) ON DELETE CASCADE  -- the other year, for R5/R6
+);
+CREATE INDEX IF NOT EXISTS check_results_by_report ON check_results (report_id, rule);
+CREATE INDEX IF NOT EXISTS check_results_by_other ON check_results (other_report_id);
+
+-- Figures the report's prose states (共收到政府信息公开申请15件，较上年上升25%).
+CREATE TABLE IF NOT EXISTS claims (
+    claim_id          INTEGER PRIMARY KEY,
+    report_id         INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    text              TEXT    NOT NULL,  -- the phrase, normalised
+    subject           TEXT    NOT NULL,  -- tbl.row.col, or a derived sum (applications.unable.total)
+    stated_value      REAL,              -- the number stated for this year
+    stated_change_pct REAL,              -- a stated change in percent (negative for 下降)
+    stated_change_abs REAL,              -- a stated absolute change
+    implied_previous  REAL               -- the previous year's value the change implies
+);
+CREATE INDEX IF NOT EXISTS claims_by_report ON claims (report_id);
+
+-- Named metrics (see `xxgk metrics`) computed from each report's cells at import, so
+-- that trends, comparisons and rankings read one narrow indexed table.
+CREATE TABLE IF NOT EXISTS report_metrics (
+    report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    metric    TEXT    NOT NULL,
+    value     REAL,               -- NULL when a cell it needs is blank, n.a. or missing
+    numerator   REAL,             -- for ratios: the parts, so that groups recompute the ratio
+    denominator REAL,
+    PRIMARY KEY (metric, report_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS report_metrics_by_report ON report_metrics (report_id);
+
+-- One row per cell, with its report's identity. Name and columns are fixed.
+CREATE VIEW IF NOT EXISTS cell_values AS
+SELECT r.report_id, r.agency, r.year, r.source_path, r.source_sha256,
+       c.tbl, c.row_key, c.col_key, c.raw, c.value, c.state, c.unit
+FROM cells c JOIN reports r USING (report_id);
+
+-- Table 三's headline per report (the 总计 column). Sums over several rows are NULL
+-- only when every row in them is blank.
+CREATE VIEW IF NOT EXISTS report_applications AS
+SELECT r.report_id, r.agency, r.year,
+       MAX(CASE WHEN c.row_key = 'new_received'  THEN c.value END) AS new_received,
+       MAX(CASE WHEN c.row_key = 'carried_over'  THEN c.value END) AS carried_over,
+       MAX(CASE WHEN c.row_key = 'granted'       THEN c.value END) AS granted,
+       MAX(CASE WHEN c.row_key = 'partial'       THEN c.value END) AS partial,
+       SUM(CASE WHEN c.row_key LIKE 'deny\_%'    ESCAPE '\' THEN c.value END) AS denied,
+       SUM(CASE WHEN c.row_key LIKE 'unable\_%'  ESCAPE '\' THEN c.value END) AS unable,
+       SUM(CASE WHEN c.row_key LIKE 'noproc\_%'  ESCAPE '\' THEN c.value END) AS not_processed,
+       SUM(CASE WHEN c.row_key = 'other' OR c.row_key LIKE 'other\_%' ESCAPE '\' THEN c.value END) AS other,
+       MAX(CASE WHEN c.row_key = 'results_total' THEN c.value END) AS results_total,
+       MAX(CASE WHEN c.row_key = 'carry_forward' THEN c.value END) AS carry_forward
+FROM reports r
+LEFT JOIN cells c ON c.report_id = r.report_id AND c.tbl = 'applications' AND c.col_key = 'total'
+GROUP BY r.report_id;
+
+-- Table 二, one row per report and item, a column per metric of either version.
+CREATE VIEW IF NOT EXISTS report_proactive AS
+SELECT r.report_id, r.agency, r.year, r.proactive_version AS version, c.row_key AS item,
+       MAX(CASE WHEN c.col_key = 'new_made'        THEN c.value END) AS new_made,
+       MAX(CASE WHEN c.col_key = 'new_published'   THEN c.value END) AS new_published,
+       MAX(CASE WHEN c.col_key = 'total_published' THEN c.value END) AS total_published,
+       MAX(CASE WHEN c.col_key = 'issued'          THEN c.value END) AS issued,
+       MAX(CASE WHEN c.col_key = 'repealed'        THEN c.value END) AS repealed,
+       MAX(CASE WHEN c.col_key = 'in_force'        THEN c.value END) AS in_force,
+       MAX(CASE WHEN c.col_key = 'prev_items'      THEN c.value END) AS prev_items,
+       MAX(CASE WHEN c.col_key = 'delta_items'     THEN c.value END) AS delta_items,
+       MAX(CASE WHEN c.col_key = 'decisions'       THEN c.value END) AS decisions,
+       MAX(CASE WHEN c.col_key = 'projects'        THEN c.value END) AS projects,
+       MAX(CASE WHEN c.col_key = 'amount'          THEN c.value END) AS amount,
+       MAX(CASE WHEN c.col_key = 'amount'          THEN c.unit  END) AS amount_unit
+FROM reports r JOIN cells c ON c.report_id = r.report_id AND c.tbl = 'proactive'
+GROUP BY r.report_id, c.row_key;
+
+-- Table 四, one row per report: the 15 numbers.
+CREATE VIEW IF NOT EXISTS report_appeals AS
+SELECT r.report_id, r.agency, r.year,
+       MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'upheld'    THEN c.value END) AS review_upheld,
+       MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'corrected' THEN c.value END) AS review_corrected,
+       MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'other'     THEN c.value END) AS review_other,
+       MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'pending'   THEN c.value END) AS review_pending,
+       MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'total'     THEN c.value END) AS review_total,
+       MAX(CASE WHEN c.row_key = 'suit_direct' AND c.col_key = 'upheld'    THEN c.value END) AS suit_direct_upheld,
+       MAX(CASE WHEN c.row_key = 'suit_direct' AND c.col_key = 'corrected' THEN c.value END) AS suit_direct_corrected,
+       MAX(CASE WHEN c.row_key = 'suit_direct' AND c.col_key = 'other'     THEN c.value END) AS suit_direct_other,
+       MAX(CASE WHEN c.row_key = 'suit_direct' AND c.col_key = 'pending'   THEN c.value END) AS suit_direct_pending,
+       MAX(CASE WHEN c.row_key = 'suit_direct' AND c.col_key = 'total'     THEN c.value END) AS suit_direct_total,
+       MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'upheld'    THEN c.value END) AS suit_after_review_upheld,
+       MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'corrected' THEN c.value END) AS suit_after_review_corrected,
+       MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'other'     THEN c.value END) AS suit_after_review_other,
+       MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'pending'   THEN c.value END) AS suit_after_review_pending,
+       MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'total'     THEN c.value END) AS suit_after_review_total
+FROM reports r JOIN cells c ON c.report_id = r.report_id AND c.tbl = 'appeals'
+GROUP BY r.report_id;
+
+-- Check outcomes per report, with the report's identity.
+CREATE VIEW IF NOT EXISTS check_summary AS
+SELECT r.report_id, r.agency, r.year,
+       SUM(k.status = 'pass') AS passed,
+       SUM(k.status = 'fail') AS failed,
+       SUM(k.status = 'not_assessable') AS not_assessable
+FROM reports r LEFT JOIN check_results k ON k.report_id = r.report_id
+GROUP BY r.report_id;

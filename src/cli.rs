@@ -1,0 +1,397 @@
+//! The command line: one verb per command, the same output flags everywhere.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+
+use crate::import::{self, Overrides};
+use crate::output::{self, OutFormat, OutOptions, Rows, Val};
+use crate::query::{self, Filter};
+use crate::source::Limits;
+use crate::store::{Access, Store};
+
+/// Exit codes, as documented in `--help` and README.
+pub mod exit {
+    /// Everything worked.
+    pub const OK: i32 = 0;
+    /// At least one input file could not be imported (the others were).
+    pub const INPUT: i32 = 1;
+    /// The command line was wrong (unknown flag, unknown metric, bad value).
+    pub const USAGE: i32 = 2;
+    /// The database could not be opened, read or written.
+    pub const DATABASE: i32 = 3;
+    /// What was asked for does not exist (no such report).
+    pub const NOT_FOUND: i32 = 4;
+}
+
+const EXIT_CODES: &str = "Exit codes: 0 ok · 1 some input file failed (the rest were imported) · 2 usage error · 3 database error · 4 not found";
+
+/// xxgk reads 政府信息公开工作年度报告 (government information-disclosure annual reports) —
+/// text, HTML, DOCX, PDF — into exact, checked rows of one SQLite file, and answers
+/// questions about them.
+#[derive(Debug, Parser)]
+#[command(name = "xxgk", version, after_help = EXIT_CODES, after_long_help = EXIT_CODES)]
+pub struct Cli {
+    /// The database file.
+    #[arg(long, global = true, env = "XXGK_DB", default_value = "xxgk.db")]
+    pub db: PathBuf,
+    /// Output format for every command that prints rows.
+    #[arg(long, short = 'f', global = true, value_enum, default_value_t = OutFormat::Table)]
+    pub format: OutFormat,
+    /// Start CSV/TSV output with a byte-order mark, so Excel and WPS show Chinese right.
+    #[arg(long, global = true)]
+    pub bom: bool,
+    /// Print no results or summaries, only errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import report files or directories (text, HTML, DOCX, PDF; the reader is chosen by content).
+    #[command(after_help = "Examples:\n  xxgk import examples/\n  xxgk import report.html --agency 某某县教育局 --year 2021\n  xxgk import downloads/ --replace")]
+    Import(ImportArgs),
+    /// List imported reports with their template versions and check status.
+    #[command(after_help = "Examples:\n  xxgk reports\n  xxgk reports --agency 公安 --format csv")]
+    Reports(FilterArgs),
+    /// Show one report's three tables as printed, with its checks and claims.
+    #[command(after_help = "Examples:\n  xxgk show 1\n  xxgk show 淄博市公安局 2020 --keys\n  xxgk show 1 --format json")]
+    Show(ShowArgs),
+    /// Check results (R1–R7): pass, fail or not assessable, with both sides' values.
+    #[command(after_help = "Examples:\n  xxgk check\n  xxgk check --failures\n  xxgk check --report 1 --rule R4")]
+    Check(CheckArgs),
+    /// A metric per agency and year: value, change against the previous report, and the change the report states.
+    #[command(after_help = "Examples:\n  xxgk trend applications\n  xxgk trend permits --agency 平潭 --from 2019\n  xxgk metrics   (lists the metric names)")]
+    Trend(TrendArgs),
+    /// Figures the prose states, checked against the tables and the previous year.
+    #[command(after_help = "Examples:\n  xxgk claims\n  xxgk claims --report 1 --format json")]
+    Claims(ClaimsArgs),
+    /// The catalog of metrics that trend understands.
+    #[command(after_help = "Example:\n  xxgk metrics --format md")]
+    Metrics,
+    /// Run SQL against the database (read-only unless --write).
+    #[command(after_help = "Examples:\n  xxgk sql \"SELECT agency, year, value FROM cell_values WHERE row_key = 'new_received' AND col_key = 'total'\"\n  xxgk sql \"SELECT * FROM report_applications\" --format csv")]
+    Sql(SqlArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files or directories (walked recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Use this agency name instead of the one in the report.
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// Use this statistics year instead of the one in the report.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Replace a report already imported for the same agency and year from another file.
+    #[arg(long)]
+    pub replace: bool,
+    /// Largest file read, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_file_bytes)]
+    pub max_file_bytes: u64,
+    /// Largest decompressed DOCX part, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_inflated_bytes)]
+    pub max_inflated_bytes: u64,
+    /// Seconds pdftotext may run on one PDF.
+    #[arg(long, default_value_t = Limits::default().pdf_timeout_secs)]
+    pub pdf_timeout: u64,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only agencies whose name contains this text (taken literally).
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// Only years from this one on.
+    #[arg(long)]
+    pub from: Option<i32>,
+    /// Only years up to this one.
+    #[arg(long)]
+    pub to: Option<i32>,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> Filter {
+        Filter { agency: self.agency.clone(), from: self.from, to: self.to }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A report id, or an agency name and a year.
+    #[arg(required = true, num_args = 1..=2)]
+    pub report: Vec<String>,
+    /// Show the keys (row_key / col_key) beside the printed labels.
+    #[arg(long)]
+    pub keys: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Only this report (id).
+    #[arg(long)]
+    pub report: Option<i64>,
+    /// Only this rule (R1 … R7).
+    #[arg(long)]
+    pub rule: Option<String>,
+    /// Only failures.
+    #[arg(long)]
+    pub failures: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// The metric (see `xxgk metrics`).
+    pub metric: String,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    /// Only this report (id).
+    #[arg(long)]
+    pub report: Option<i64>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// The SQL statement.
+    pub query: String,
+    /// Open the database for writing.
+    #[arg(long)]
+    pub write: bool,
+}
+
+/// An error with the exit code it should end the process with.
+#[derive(Debug)]
+pub struct Coded {
+    pub code: i32,
+    pub error: anyhow::Error,
+}
+
+impl std::fmt::Display for Coded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#}", self.error)
+    }
+}
+
+impl std::error::Error for Coded {}
+
+fn coded(code: i32) -> impl FnOnce(anyhow::Error) -> anyhow::Error {
+    move |error| Coded { code, error }.into()
+}
+
+/// Run a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    let opts = OutOptions { format: cli.format, bom: cli.bom };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let print = |rows: &Rows, out: &mut dyn Write| -> Result<()> {
+        if !cli.quiet {
+            output::write_rows(rows, opts, out)?;
+        }
+        Ok(())
+    };
+    match &cli.command {
+        Command::Import(args) => return import(&cli, args, opts, &mut out),
+        Command::Metrics => print(&query::metric_catalog(), &mut out)?,
+        Command::Reports(f) => {
+            let store = open_ro(&cli)?;
+            print(&query::reports(&store.conn, &f.filter()).map_err(coded(exit::DATABASE))?, &mut out)?;
+        }
+        Command::Show(args) => {
+            let store = open_ro(&cli)?;
+            let id = query::resolve_report(&store.conn, &args.report).map_err(coded(exit::NOT_FOUND))?;
+            show(&store, id, args.keys, &cli, opts, &mut out)?;
+        }
+        Command::Check(args) => {
+            let store = open_ro(&cli)?;
+            let rows = query::checks(&store.conn, args.report, args.rule.as_deref(), args.failures, &args.filter.filter())?;
+            print(&rows, &mut out)?;
+        }
+        Command::Trend(args) => {
+            query::metric(&args.metric).map_err(coded(exit::USAGE))?;
+            let store = open_ro(&cli)?;
+            print(&query::trend(&store.conn, &args.metric, &args.filter.filter())?, &mut out)?;
+        }
+        Command::Claims(args) => {
+            let store = open_ro(&cli)?;
+            print(&query::claims(&store.conn, args.report, &args.filter.filter())?, &mut out)?;
+        }
+        Command::Sql(args) => {
+            let store = if args.write { open_rw(&cli)? } else { open_ro(&cli)? };
+            let rows = query::sql(&store.conn, &args.query).map_err(coded(exit::USAGE))?;
+            print(&rows, &mut out)?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn open_ro(cli: &Cli) -> Result<Store> {
+    Store::open(&cli.db, Access::ReadOnly).map_err(coded(exit::DATABASE))
+}
+
+fn open_rw(cli: &Cli) -> Result<Store> {
+    Store::open(&cli.db, Access::ReadWrite).map_err(coded(exit::DATABASE))
+}
+
+fn import(cli: &Cli, args: &ImportArgs, opts: OutOptions, out: &mut dyn Write) -> Result<i32> {
+    let limits = Limits {
+        max_file_bytes: args.max_file_bytes,
+        max_inflated_bytes: args.max_inflated_bytes,
+        pdf_timeout_secs: args.pdf_timeout,
+    };
+    let overrides = Overrides { agency: args.agency.clone(), year: args.year };
+    let files = import::collect_files(&args.paths).map_err(coded(exit::INPUT))?;
+    // The database is opened (and created) only once there is something to write, so a
+    // run in which every file fails leaves no new file behind.
+    let mut store: Option<Store> = if cli.db.exists() { Some(open_rw(cli)?) } else { None };
+    let mut rows = Rows::new(&["status", "report_id", "agency", "year", "format", "cells", "checks_failed", "path"]);
+    let (mut failed, mut added, mut unchanged, mut replaced) = (0, 0, 0, 0);
+    for path in &files {
+        let parsed = match import::parse_file(path, &limits, &overrides) {
+            Ok(p) => p,
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {e:#}");
+                continue;
+            }
+        };
+        let st = match &mut store {
+            Some(s) => s,
+            None => store.insert(open_rw(cli)?),
+        };
+        let outcome = match st.import(&parsed, args.replace) {
+            Ok(o) => o,
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {}: {e:#}", path.display());
+                continue;
+            }
+        };
+        match outcome.as_str() {
+            "added" => added += 1,
+            "replaced" => replaced += 1,
+            _ => unchanged += 1,
+        }
+        let fails = parsed.checks.iter().filter(|c| c.status == crate::checks::Status::Fail).count();
+        rows.push(vec![
+            Val::text(outcome.as_str()),
+            Val::Int(outcome.id()),
+            Val::opt_text(parsed.report.agency.clone()),
+            Val::num(parsed.report.year.map(f64::from)),
+            Val::text(parsed.format.as_str()),
+            Val::Int(parsed.report.cells.len() as i64),
+            Val::Int(fails as i64),
+            Val::text(path.display().to_string()),
+        ]);
+    }
+    if !cli.quiet {
+        output::write_rows(&rows, opts, out)?;
+        eprintln!(
+            "{} file(s): {added} added, {replaced} replaced, {unchanged} unchanged, {failed} failed",
+            files.len()
+        );
+    }
+    Ok(if failed > 0 { exit::INPUT } else { exit::OK })
+}
+
+fn show(store: &Store, id: i64, keys: bool, cli: &Cli, opts: OutOptions, out: &mut dyn Write) -> Result<()> {
+    let conn = &store.conn;
+    let meta = query::sql_params(
+        conn,
+        "SELECT report_id, agency, year, title, source_format, source_path, source_sha256,
+                proactive_version, applications_version, appeals_version, notes, imported_at
+         FROM reports WHERE report_id = ?1",
+        &[rusqlite::types::Value::Integer(id)],
+    )?;
+    let checks = query::checks(conn, Some(id), None, false, &Filter::default())?;
+    let claims = query::claims(conn, Some(id), &Filter::default())?;
+    if cli.quiet {
+        return Ok(());
+    }
+    match opts.format {
+        OutFormat::Table | OutFormat::Md => {
+            let r = &meta.rows[0];
+            writeln!(out, "{} {} — report {}", r[1].plain(), r[2].plain(), r[0].plain())?;
+            writeln!(out, "title:    {}", r[3].plain())?;
+            writeln!(out, "source:   {} ({}, sha256 {})", r[5].plain(), r[4].plain(), r[6].plain())?;
+            writeln!(out, "versions: 二 {} · 三 {} · 四 {}", r[7].plain(), r[8].plain(), r[9].plain())?;
+            let notes: Vec<String> = serde_json::from_str(&r[10].plain()).unwrap_or_default();
+            for n in notes {
+                writeln!(out, "note:     {n}")?;
+            }
+            for (title, rows) in crate::show::layout(conn, id, keys)? {
+                writeln!(out, "\n{title}")?;
+                output::write_rows(&rows, opts, out)?;
+            }
+            writeln!(out, "\nchecks")?;
+            output::write_rows(&checks, opts, out)?;
+            writeln!(out, "\nclaims")?;
+            output::write_rows(&claims, opts, out)?;
+        }
+        OutFormat::Json | OutFormat::Jsonl => {
+            let cells = query::sql_params(
+                conn,
+                "SELECT tbl, row_key, col_key, raw, value, state, unit FROM cells WHERE report_id = ?1 ORDER BY tbl, row_key, col_key",
+                &[rusqlite::types::Value::Integer(id)],
+            )?;
+            let doc = serde_json::json!({
+                "report": output::to_json(&meta).get(0).cloned().unwrap_or_default(),
+                "cells": output::to_json(&cells),
+                "checks": output::to_json(&checks),
+                "claims": output::to_json(&claims),
+            });
+            if opts.format == OutFormat::Json {
+                serde_json::to_writer_pretty(&mut *out, &doc)?;
+            } else {
+                serde_json::to_writer(&mut *out, &doc)?;
+            }
+            writeln!(out)?;
+        }
+        OutFormat::Csv | OutFormat::Tsv => {
+            let cells = query::sql_params(
+                conn,
+                "SELECT report_id, agency, year, tbl, row_key, col_key, raw, value, state, unit FROM cell_values WHERE report_id = ?1 ORDER BY tbl, row_key, col_key",
+                &[rusqlite::types::Value::Integer(id)],
+            )?;
+            output::write_rows(&cells, opts, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Entry point used by `main`: parse, run, print errors, return the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { exit::USAGE } else { exit::OK };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // A reader that went away (`xxgk … | head`) is not an error.
+            let broken_pipe = e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe));
+            if broken_pipe {
+                return exit::OK;
+            }
+            let code = e.downcast_ref::<Coded>().map_or(exit::DATABASE, |c| c.code);
+            eprintln!("error: {e:#}");
+            code
+        }
+    }
+}

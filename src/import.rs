@@ -1,0 +1,99 @@
+//! One file → a parsed, checked report ready for the store; and the files of a directory.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use sha2::{Digest, Sha256};
+
+use crate::checks::{self, CheckResult};
+use crate::report::Report;
+use crate::source::{self, Format, Limits};
+
+/// A report read, extracted and checked, not yet stored.
+#[derive(Debug)]
+pub struct Parsed {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub format: Format,
+    pub report: Report,
+    pub checks: Vec<CheckResult>,
+}
+
+/// Values given on the command line that win over what the report says.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// Hex sha256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// Read, extract and check one file. Errors name the file and the reason.
+pub fn parse_file(path: &Path, limits: &Limits, overrides: &Overrides) -> Result<Parsed> {
+    let (format, doc, bytes) = source::read_path(path, limits)?;
+    let mut report = crate::extract::extract(&doc, path);
+    if report.cells.is_empty() && report.title.is_none() {
+        bail!("{}: no annual report found in it (no title and none of the three statistics tables)", path.display());
+    }
+    if let Some(a) = &overrides.agency {
+        report.agency = Some(a.clone());
+    }
+    if let Some(y) = overrides.year {
+        report.year = Some(y);
+    }
+    if report.agency.is_none() {
+        bail!("{}: cannot tell which agency the report is from (no title found); pass --agency", path.display());
+    }
+    if report.year.is_none() {
+        bail!("{}: cannot tell the report's year (not in the title, the 统计期限 sentence or the file name); pass --year", path.display());
+    }
+    let checks = checks::run(&report);
+    Ok(Parsed { path: path.to_path_buf(), sha256: sha256_hex(&bytes), format, report, checks })
+}
+
+/// The files to import from the given paths: files as given, directories walked
+/// (recursively, sorted, hidden entries skipped). Symlink loops are not followed twice.
+pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).with_context(|| format!("{}: cannot read", p.display()))?;
+        if meta.is_dir() {
+            walk(p, &mut out, &mut seen_dirs)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Result<()> {
+    let canonical = std::fs::canonicalize(dir).with_context(|| format!("{}: cannot read", dir.display()))?;
+    if !seen.insert(canonical) {
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot list directory", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .collect();
+    entries.sort();
+    for e in entries {
+        match std::fs::metadata(&e) {
+            Ok(m) if m.is_dir() => walk(&e, out, seen)?,
+            Ok(_) => out.push(e),
+            // A dangling link or a loop the OS refuses: the import reports it per file.
+            Err(_) => out.push(e),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,333 @@
+//! Questions analysts ask, answered from the store as [`Rows`].
+//!
+//! Every query binds its parameters; no SQL is built from user text.
+
+use anyhow::{bail, Context, Result};
+use rusqlite::{params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension};
+
+use crate::metrics::{self, Metric};
+use crate::output::{Rows, Val};
+
+/// Filters shared by the listing commands.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Agency name contains this text (literally: quotes and `%` are not special).
+    pub agency: Option<String>,
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+}
+
+impl Filter {
+    /// A WHERE fragment over a `reports` alias `r`, and its parameters.
+    fn sql(&self) -> (String, Vec<SqlValue>) {
+        let mut parts = vec!["1 = 1".to_string()];
+        let mut params = Vec::new();
+        if let Some(a) = &self.agency {
+            params.push(SqlValue::Text(a.clone()));
+            parts.push(format!("instr(r.agency, ?{}) > 0", params.len()));
+        }
+        if let Some(y) = self.from {
+            params.push(SqlValue::Integer(y.into()));
+            parts.push(format!("r.year >= ?{}", params.len()));
+        }
+        if let Some(y) = self.to {
+            params.push(SqlValue::Integer(y.into()));
+            parts.push(format!("r.year <= ?{}", params.len()));
+        }
+        (parts.join(" AND "), params)
+    }
+}
+
+fn val(v: SqlValue) -> Val {
+    match v {
+        SqlValue::Null => Val::Null,
+        SqlValue::Integer(i) => Val::Int(i),
+        SqlValue::Real(f) => Val::num(Some(f)),
+        SqlValue::Text(s) => Val::Text(s),
+        SqlValue::Blob(b) => Val::Text(format!("<{} bytes>", b.len())),
+    }
+}
+
+/// Run any SQL and return its rows (the `sql` command; the connection decides whether
+/// writing is possible).
+pub fn sql(conn: &Connection, sql: &str) -> Result<Rows> {
+    let mut stmt = conn.prepare(sql)?;
+    let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    let n = columns.len();
+    let mut out = Rows { columns, rows: Vec::new() };
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.rows.push((0..n).map(|i| r.get::<_, SqlValue>(i).map(val)).collect::<rusqlite::Result<_>>()?);
+    }
+    Ok(out)
+}
+
+/// Run a fixed query with bound parameters.
+pub fn sql_params(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<Rows> {
+    query_rows(conn, sql, params)
+}
+
+fn query_rows(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<Rows> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    let n = columns.len();
+    let mut out = Rows { columns, rows: Vec::new() };
+    let mut rows = stmt.query(params_from_iter(params.iter()))?;
+    while let Some(r) = rows.next()? {
+        out.rows.push((0..n).map(|i| r.get::<_, SqlValue>(i).map(val)).collect::<rusqlite::Result<_>>()?);
+    }
+    Ok(out)
+}
+
+/// Every report: identity, format, template versions, cell count and check status.
+pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
+    let (cond, params) = filter.sql();
+    query_rows(
+        conn,
+        &format!(
+            "SELECT r.report_id, r.agency, r.year, r.source_format AS format,
+                    r.proactive_version, r.applications_version, r.appeals_version,
+                    (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id) AS cells,
+                    s.passed AS checks_passed, s.failed AS checks_failed, s.not_assessable AS checks_not_assessable,
+                    r.source_path
+             FROM reports r JOIN check_summary s USING (report_id)
+             WHERE {cond}
+             ORDER BY r.agency, r.year"
+        ),
+        &params,
+    )
+}
+
+/// Find a report by id, or by agency (exact, then substring) and year.
+pub fn resolve_report(conn: &Connection, what: &[String]) -> Result<i64> {
+    match what {
+        [id] if id.parse::<i64>().is_ok() => {
+            let id: i64 = id.parse()?;
+            conn.query_row("SELECT report_id FROM reports WHERE report_id = ?1", [id], |r| r.get(0))
+                .optional()?
+                .with_context(|| format!("no report with id {id}"))
+        }
+        [agency, year] => {
+            let year: i32 = year.parse().with_context(|| format!("{year:?} is not a year"))?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT report_id, agency FROM reports WHERE year = ?2 AND (agency = ?1 OR instr(agency, ?1) > 0)
+                 ORDER BY agency = ?1 DESC, agency",
+            )?;
+            let found: Vec<(i64, String)> =
+                stmt.query_map(params![agency, year], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            match found.as_slice() {
+                [] => bail!("no report for {agency} {year}"),
+                [(id, _)] => Ok(*id),
+                [(id, name), ..] if name == agency => Ok(*id),
+                many => bail!(
+                    "{agency} {year} matches several reports: {}",
+                    many.iter().map(|(id, n)| format!("{id} {n}")).collect::<Vec<_>>().join(", ")
+                ),
+            }
+        }
+        _ => bail!("name a report by its id, or by agency and year"),
+    }
+}
+
+/// Check results, optionally for one report, one rule, failures only.
+pub fn checks(conn: &Connection, report: Option<i64>, rule: Option<&str>, failures_only: bool, filter: &Filter) -> Result<Rows> {
+    let (cond, mut params) = filter.sql();
+    let mut extra = String::new();
+    if let Some(id) = report {
+        params.push(SqlValue::Integer(id));
+        extra.push_str(&format!(" AND k.report_id = ?{}", params.len()));
+    }
+    if let Some(rule) = rule {
+        params.push(SqlValue::Text(rule.to_uppercase()));
+        extra.push_str(&format!(" AND k.rule = ?{}", params.len()));
+    }
+    if failures_only {
+        extra.push_str(" AND k.status = 'fail'");
+    }
+    query_rows(
+        conn,
+        &format!(
+            "SELECT k.report_id, r.agency, r.year, k.rule, k.scope, k.lhs, k.rhs, k.status, k.detail
+             FROM check_results k JOIN reports r ON r.report_id = k.report_id
+             WHERE {cond}{extra}
+             ORDER BY r.agency, r.year, k.rule, k.check_id"
+        ),
+        &params,
+    )
+}
+
+/// The metric named, or an error listing the known ones.
+pub fn metric(name: &str) -> Result<&'static Metric> {
+    metrics::find(name).with_context(|| {
+        format!(
+            "unknown metric {name:?}; known metrics: {}",
+            metrics::CATALOG.iter().map(|m| m.name).collect::<Vec<_>>().join(", ")
+        )
+    })
+}
+
+/// The metric catalog.
+pub fn metric_catalog() -> Rows {
+    let mut rows = Rows::new(&["metric", "unit", "versions", "formula", "description", "caveat"]);
+    for m in metrics::CATALOG {
+        rows.push(vec![
+            Val::text(m.name),
+            Val::text(m.unit),
+            Val::text(m.versions.join(", ")),
+            Val::text(m.formula_text()),
+            Val::text(m.description),
+            Val::text(m.caveat),
+        ]);
+    }
+    rows
+}
+
+/// One (agency, year) value of a metric, with what the report itself says of its change.
+#[derive(Clone, Debug)]
+struct Point {
+    agency: String,
+    year: i32,
+    value: Option<f64>,
+    stated_pct: Option<f64>,
+    stated_abs: Option<f64>,
+    implied_previous: Option<f64>,
+}
+
+/// The trend of a metric: per agency and year, the value, the previous report's value,
+/// the change, and the change the report itself states.
+pub fn trend(conn: &Connection, metric_name: &str, filter: &Filter) -> Result<Rows> {
+    let m = metric(metric_name)?;
+    let (cond, mut params) = filter.sql();
+    params.push(SqlValue::Text(m.name.to_string()));
+    let metric_param = params.len();
+    params.push(SqlValue::Text(m.claim_subject.unwrap_or("").to_string()));
+    let subject_param = params.len();
+    let sql = format!(
+        "SELECT r.agency, r.year, v.value,
+                (SELECT cl.stated_change_pct FROM claims cl WHERE cl.report_id = r.report_id AND cl.subject = ?{subject_param}
+                   AND (cl.stated_change_pct IS NOT NULL OR cl.stated_change_abs IS NOT NULL) ORDER BY cl.claim_id LIMIT 1),
+                (SELECT cl.stated_change_abs FROM claims cl WHERE cl.report_id = r.report_id AND cl.subject = ?{subject_param}
+                   AND (cl.stated_change_pct IS NOT NULL OR cl.stated_change_abs IS NOT NULL) ORDER BY cl.claim_id LIMIT 1),
+                (SELECT cl.implied_previous FROM claims cl WHERE cl.report_id = r.report_id AND cl.subject = ?{subject_param}
+                   AND (cl.stated_change_pct IS NOT NULL OR cl.stated_change_abs IS NOT NULL) ORDER BY cl.claim_id LIMIT 1)
+         FROM reports r LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{metric_param}
+         WHERE {cond}
+         ORDER BY r.agency, r.year"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let points: Vec<Point> = stmt
+        .query_map(params_from_iter(params.iter()), |r| {
+            Ok(Point {
+                agency: r.get(0)?,
+                year: r.get(1)?,
+                value: r.get(2)?,
+                stated_pct: r.get(3)?,
+                stated_abs: r.get(4)?,
+                implied_previous: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut rows = Rows::new(&[
+        "agency", "year", "value", "previous_year", "previous_value", "change", "change_pct",
+        "stated_change_pct", "stated_change", "implied_previous", "stated_vs_tables",
+    ]);
+    for (i, p) in points.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| &points[j]).filter(|q| q.agency == p.agency);
+        let prev_value = prev.and_then(|q| q.value);
+        let change = p.value.zip(prev_value).map(|(a, b)| a - b);
+        let change_pct = p.value.zip(prev_value).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
+        // Only a report of the year just before can confirm what the report states.
+        let verdict = match (prev.filter(|q| q.year == p.year - 1).and_then(|q| q.value), p.implied_previous) {
+            (Some(actual), Some(implied)) if (actual - implied).abs() < 0.5 => "confirmed",
+            (Some(_), Some(_)) => "contradicted",
+            (None, Some(_)) => "no previous report",
+            _ => "",
+        };
+        rows.push(vec![
+            Val::text(&p.agency),
+            Val::Int(p.year.into()),
+            Val::num(p.value),
+            Val::num(prev.map(|q| f64::from(q.year))),
+            Val::num(prev_value),
+            Val::rounded(change, 4),
+            Val::rounded(change_pct, 2),
+            Val::num(p.stated_pct),
+            Val::num(p.stated_abs),
+            Val::num(p.implied_previous),
+            Val::text(verdict),
+        ]);
+    }
+    Ok(rows)
+}
+
+/// Every claim with the table figure it restates (R7) and, for stated changes, the
+/// previous report's value and whether it agrees.
+pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result<Rows> {
+    let (cond, mut params) = filter.sql();
+    let mut extra = String::new();
+    if let Some(id) = report {
+        params.push(SqlValue::Integer(id));
+        extra = format!(" AND r.report_id = ?{}", params.len());
+    }
+    let sql = format!(
+        "SELECT cl.report_id, r.agency, r.year, cl.subject, cl.text, cl.stated_value,
+                (SELECT k.rhs FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
+                (SELECT k.status FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
+                cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency
+         FROM claims cl JOIN reports r ON r.report_id = cl.report_id
+         WHERE {cond}{extra}
+         ORDER BY r.agency, r.year, cl.claim_id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = Rows::new(&[
+        "report_id", "agency", "year", "subject", "text", "stated_value", "table_value", "value_check",
+        "stated_change_pct", "stated_change", "implied_previous", "previous_value", "change_check",
+    ]);
+    let mut q = stmt.query(params_from_iter(params.iter()))?;
+    while let Some(r) = q.next()? {
+        let subject: String = r.get(3)?;
+        let year: i32 = r.get(2)?;
+        let agency: String = r.get(11)?;
+        let implied: Option<f64> = r.get(10)?;
+        let previous = match (implied, metrics::CATALOG.iter().find(|m| m.claim_subject == Some(subject.as_str()))) {
+            (Some(_), Some(m)) => previous_value(conn, &agency, year - 1, m.name)?,
+            _ => None,
+        };
+        let change_check = match (implied, previous) {
+            (Some(i), Some(p)) if (i - p).abs() < 0.5 => "confirmed",
+            (Some(_), Some(_)) => "contradicted",
+            (Some(_), None) => "no previous report",
+            (None, _) => "",
+        };
+        let status: Option<String> = r.get(7)?;
+        rows.push(vec![
+            Val::Int(r.get(0)?),
+            Val::text(agency.clone()),
+            Val::Int(year.into()),
+            Val::text(subject),
+            Val::text(r.get::<_, String>(4)?),
+            Val::num(r.get(5)?),
+            Val::num(r.get(6)?),
+            Val::opt_text(status),
+            Val::num(r.get(8)?),
+            Val::num(r.get(9)?),
+            Val::num(implied),
+            Val::num(previous),
+            Val::text(change_check),
+        ]);
+    }
+    Ok(rows)
+}
+
+fn previous_value(conn: &Connection, agency: &str, year: i32, metric: &str) -> Result<Option<f64>> {
+    Ok(conn
+        .query_row(
+            "SELECT v.value FROM reports r JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?3
+             WHERE r.agency = ?1 AND r.year = ?2",
+            params![agency, year, metric],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}

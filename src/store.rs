@@ -1,0 +1,220 @@
+//! The SQLite store: opening (with schema versioning) and writing one report at a time.
+//!
+//! `schema.sql` is embedded and applied when a database is created; its version is kept
+//! in `PRAGMA user_version`. A database written by a newer xxgk is refused. Every report
+//! is written in one transaction: it is either wholly present (report, cells, checks,
+//! claims) or absent.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+
+use crate::import::Parsed;
+
+/// The schema this build writes.
+pub const SCHEMA_VERSION: i64 = 1;
+/// The schema itself.
+pub const SCHEMA_SQL: &str = include_str!("../schema.sql");
+
+/// Forward migrations: `MIGRATIONS[i]` takes a database from version `i + 1` to `i + 2`.
+const MIGRATIONS: &[&str] = &[];
+
+/// How a database is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Queries only; the file must exist.
+    ReadOnly,
+    /// Imports; the file is created if missing.
+    ReadWrite,
+}
+
+/// An open xxgk database.
+pub struct Store {
+    pub conn: Connection,
+}
+
+/// What importing one parsed report did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new report.
+    Added(i64),
+    /// The same file (same sha256) was already in for this agency and year: nothing changed.
+    Unchanged(i64),
+    /// Another file for the same agency and year was replaced (with `--replace`).
+    Replaced(i64),
+}
+
+impl Outcome {
+    /// The word printed for this outcome.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Added(_) => "added",
+            Outcome::Unchanged(_) => "unchanged",
+            Outcome::Replaced(_) => "replaced",
+        }
+    }
+
+    /// The report's id.
+    pub fn id(&self) -> i64 {
+        match self {
+            Outcome::Added(id) | Outcome::Unchanged(id) | Outcome::Replaced(id) => *id,
+        }
+    }
+}
+
+impl Store {
+    /// Open (or, for [`Access::ReadWrite`], create) the database at `path`.
+    pub fn open(path: &Path, access: Access) -> Result<Store> {
+        let conn = match access {
+            Access::ReadOnly => {
+                if !path.exists() {
+                    bail!("no database at {} (import reports first, or pass --db)", path.display());
+                }
+                Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            }
+            Access::ReadWrite => Connection::open(path),
+        }
+        .with_context(|| format!("cannot open database {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .with_context(|| format!("{} is not an xxgk database (not SQLite, or damaged)", path.display()))?;
+        if version > SCHEMA_VERSION {
+            bail!(
+                "{} was written by a newer xxgk (schema version {version}; this build knows {SCHEMA_VERSION}); upgrade xxgk",
+                path.display()
+            );
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if access == Access::ReadWrite {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .with_context(|| format!("cannot write to database {}", path.display()))?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            migrate(&conn, version).with_context(|| format!("cannot set up database {}", path.display()))?;
+        } else if version == 0 && !has_table(&conn, "reports")? {
+            bail!("{} is not an xxgk database", path.display());
+        }
+        Ok(Store { conn })
+    }
+
+    /// Write one parsed report (all or nothing).
+    pub fn import(&mut self, parsed: &Parsed, replace: bool) -> Result<Outcome> {
+        let tx = self.conn.transaction()?;
+        let outcome = write_report(&tx, parsed, replace)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Is a file with this sha256 already imported? (For skipping without parsing.)
+    pub fn has_sha256(&self, sha256: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM reports WHERE source_sha256 = ?1 LIMIT 1", [sha256], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+}
+
+fn has_table(conn: &Connection, name: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", [name], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn migrate(conn: &Connection, from: i64) -> Result<()> {
+    if from == SCHEMA_VERSION {
+        return Ok(());
+    }
+    if from == 0 {
+        if has_table(conn, "sqlite_sequence")? || conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))? > 0 && !has_table(conn, "reports")? {
+            bail!("the file is a SQLite database of something else (it has tables but no xxgk schema)");
+        }
+        conn.execute_batch(&format!("BEGIN; {SCHEMA_SQL}\nPRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))?;
+        return Ok(());
+    }
+    for (i, step) in MIGRATIONS.iter().enumerate().skip((from - 1) as usize) {
+        conn.execute_batch(&format!("BEGIN; {step}\nPRAGMA user_version = {}; COMMIT;", i + 2))?;
+    }
+    Ok(())
+}
+
+fn write_report(tx: &Transaction, parsed: &Parsed, replace: bool) -> Result<Outcome> {
+    let report = &parsed.report;
+    let agency = report.agency.as_deref().context("the report has no agency")?;
+    let year = report.year.context("the report has no year")?;
+    let existing: Option<(i64, String, String)> = tx
+        .query_row(
+            "SELECT report_id, source_sha256, source_path FROM reports WHERE agency = ?1 AND year = ?2",
+            params![agency, year],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let replaced = match existing {
+        Some((id, sha, _)) if sha == parsed.sha256 && !replace => return Ok(Outcome::Unchanged(id)),
+        Some((_, _, path)) if !replace => bail!(
+            "{agency} {year} is already in the database from another file ({path}); pass --replace to replace it"
+        ),
+        Some((id, _, _)) => {
+            tx.execute("DELETE FROM reports WHERE report_id = ?1", [id])?;
+            true
+        }
+        None => false,
+    };
+    let notes = serde_json::to_string(&report.notes)?;
+    tx.execute(
+        "INSERT INTO reports (agency, year, title, source_path, source_sha256, source_format,
+            proactive_version, applications_version, appeals_version, notes, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            agency,
+            year,
+            report.title,
+            parsed.path.display().to_string(),
+            parsed.sha256,
+            parsed.format.as_str(),
+            report.versions.proactive,
+            report.versions.applications,
+            report.versions.appeals,
+            notes,
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    {
+        let mut cell = tx.prepare_cached(
+            "INSERT INTO cells (report_id, tbl, row_key, col_key, raw, value, state, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for c in &report.cells {
+            cell.execute(params![id, c.tbl, c.row, c.col, c.raw, c.value, c.state.as_str(), c.unit])?;
+        }
+        let mut check = tx.prepare_cached(
+            "INSERT INTO check_results (report_id, rule, scope, lhs, rhs, status, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for k in &parsed.checks {
+            check.execute(params![id, k.rule, k.scope, k.lhs, k.rhs, k.status.as_str(), k.detail])?;
+        }
+        let mut claim = tx.prepare_cached(
+            "INSERT INTO claims (report_id, text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for c in &report.claims {
+            claim.execute(params![id, c.text, c.subject, c.value, c.change_pct, c.change_abs, c.implied_previous])?;
+        }
+        let mut metric = tx.prepare_cached(
+            "INSERT INTO report_metrics (report_id, metric, value, numerator, denominator) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for m in crate::metrics::CATALOG {
+            let value = m.compute(report);
+            let (num, den) = match (value, m.parts(report)) {
+                (Some(_), Some((n, d))) => (Some(n), d),
+                _ => (None, None),
+            };
+            if value.is_some() || m.is_ratio() && num.is_some() {
+                metric.execute(params![id, m.name, value, num, den])?;
+            }
+        }
+    }
+    Ok(if replaced { Outcome::Replaced(id) } else { Outcome::Added(id) })
+}
