@@ -1,0 +1,258 @@
+//! The command line end to end on the sample report: every command, every format,
+//! re-import, bad input, and the arithmetic checks failing on a broken copy.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-psb-2020.txt")
+}
+
+fn xxgk(db: &Path) -> Command {
+    let mut c = Command::cargo_bin("xxgk").unwrap();
+    c.arg("--db").arg(db).env_remove("XXGK_DB");
+    c
+}
+
+/// A fresh database with the sample imported.
+fn imported() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    xxgk(&db).arg("import").arg(sample()).assert().success();
+    (dir, db)
+}
+
+/// Everything the database holds, as text, for before/after comparisons.
+fn dump(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut out = String::new();
+    for table in ["reports", "cells", "check_results", "claims", "report_metrics"] {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2, 3")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let vals: Vec<String> = (0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
+            out.push_str(&format!("{table}: {}\n", vals.join("|")));
+        }
+    }
+    out
+}
+
+fn json(out: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
+#[test]
+fn trend_applications_shows_stated_growth_and_implied_previous() {
+    let (_d, db) = imported();
+    let out = xxgk(&db).args(["trend", "applications", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let rows = json(&out.stdout);
+    let row = &rows[0];
+    assert_eq!(row["agency"], "淄博市公安局");
+    assert_eq!(row["year"], 2020);
+    assert_eq!(row["value"], 15);
+    assert_eq!(row["stated_change_pct"], 25);
+    assert_eq!(row["implied_previous"], 12);
+    assert_eq!(row["previous_value"], serde_json::Value::Null);
+}
+
+#[test]
+fn claims_restating_the_table_pass_r7() {
+    let (_d, db) = imported();
+    let out = xxgk(&db).args(["claims", "--format", "json"]).output().unwrap();
+    let rows = json(&out.stdout);
+    let find = |s: &str| rows.as_array().unwrap().iter().find(|r| r["subject"] == s).cloned().unwrap_or_else(|| panic!("no claim {s}"));
+    for (subject, value) in [
+        ("applications.granted.total", 2),
+        ("applications.partial.total", 1),
+        ("applications.unable.total", 12),
+        ("applications.new_received.total", 15),
+    ] {
+        let c = find(subject);
+        assert_eq!(c["stated_value"], value, "{subject}");
+        assert_eq!(c["table_value"], value, "{subject}");
+        assert_eq!(c["value_check"], "pass", "{subject}");
+    }
+}
+
+#[test]
+fn r1_to_r4_pass_on_the_sample() {
+    let (_d, db) = imported();
+    let out = xxgk(&db).args(["check", "--format", "json"]).output().unwrap();
+    let rows = json(&out.stdout);
+    for rule in ["R1", "R2", "R3", "R4"] {
+        let of_rule: Vec<_> = rows.as_array().unwrap().iter().filter(|r| r["rule"] == rule).collect();
+        assert!(!of_rule.is_empty(), "{rule} did not run");
+        assert!(of_rule.iter().all(|r| r["status"] == "pass"), "{rule}: {of_rule:?}");
+    }
+}
+
+/// The sample with chosen value lines changed: (label line, which value after it, new text).
+fn broken_copy(dir: &Path, edits: &[(&str, usize, &str)]) -> PathBuf {
+    let text = std::fs::read_to_string(sample()).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for (label, nth, new) in edits {
+        let at = lines.iter().rposition(|l| l.contains(label)).unwrap_or_else(|| panic!("no line {label}"));
+        let value_lines: Vec<usize> = (at + 1..lines.len()).filter(|&i| lines[i].starts_with('\t') && !lines[i].trim().is_empty()).collect();
+        lines[value_lines[*nth]] = format!("\t{new}");
+    }
+    let path = dir.join("broken-2020.txt");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    path
+}
+
+#[test]
+fn each_rule_fails_on_a_broken_copy_with_both_sides() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = broken_copy(
+        dir.path(),
+        &[
+            ("一、本年新收", 0, "16"), // natural_person 15 → 16: R1 (natural_person) and R2 (new_received)
+            ("（一）予以公开", 0, "3"), // granted natural_person 2 → 3 …
+            ("（一）予以公开", 6, "3"), // … and its total 2 → 3: R2 holds, R3 fails (natural_person, total)
+            ("总计", 4, "5"),           // table 四: review total 1 → 5: R4 (review)
+        ],
+    );
+    let db = dir.path().join("x.db");
+    xxgk(&db).arg("import").arg(&broken).assert().success();
+    let out = xxgk(&db).args(["check", "--failures", "--format", "json"]).output().unwrap();
+    let rows = json(&out.stdout);
+    let fail = |rule: &str, scope: &str| {
+        rows.as_array().unwrap().iter().find(|r| r["rule"] == rule && r["scope"] == scope).cloned().unwrap_or_else(|| panic!("{rule} {scope} did not fail: {rows:#}"))
+    };
+    let r1 = fail("R1", "natural_person");
+    assert_eq!((r1["lhs"].as_f64(), r1["rhs"].as_f64()), (Some(16.0), Some(15.0)));
+    let r2 = fail("R2", "new_received");
+    assert_eq!((r2["lhs"].as_f64(), r2["rhs"].as_f64()), (Some(15.0), Some(16.0)));
+    let r3 = fail("R3", "total");
+    assert_eq!((r3["lhs"].as_f64(), r3["rhs"].as_f64()), (Some(15.0), Some(16.0)));
+    let r4 = fail("R4", "review");
+    assert_eq!((r4["lhs"].as_f64(), r4["rhs"].as_f64()), (Some(5.0), Some(1.0)));
+}
+
+#[test]
+fn reimport_changes_nothing() {
+    let (_d, db) = imported();
+    let before = dump(&db);
+    xxgk(&db).arg("import").arg(sample()).assert().success().stdout(predicate::str::contains("unchanged"));
+    assert_eq!(before, dump(&db));
+}
+
+#[test]
+fn garbage_and_empty_files_fail_and_leave_the_database_unchanged() {
+    let (dir, db) = imported();
+    let garbage = dir.path().join("garbage.txt");
+    std::fs::write(&garbage, [0u8, 159, 146, 150, 1, 2, 3, 255, 254]).unwrap();
+    let empty = dir.path().join("empty.html");
+    std::fs::write(&empty, b"").unwrap();
+    let before = dump(&db);
+    for bad in [&garbage, &empty] {
+        xxgk(&db)
+            .arg("import")
+            .arg(bad)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(bad.file_name().unwrap().to_str().unwrap()));
+        assert_eq!(before, dump(&db), "{}", bad.display());
+    }
+}
+
+#[test]
+fn a_failed_import_into_a_new_database_creates_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    xxgk(&db).arg("import").arg(&empty).assert().code(1).stderr(predicate::str::contains("empty"));
+    assert!(!db.exists());
+}
+
+#[test]
+fn another_file_for_the_same_agency_and_year_needs_replace() {
+    let (dir, db) = imported();
+    let copy = broken_copy(dir.path(), &[("一、本年新收", 0, "16")]);
+    let before = dump(&db);
+    xxgk(&db).arg("import").arg(&copy).assert().code(1).stderr(predicate::str::contains("--replace"));
+    assert_eq!(before, dump(&db));
+    xxgk(&db).args(["import", "--replace"]).arg(&copy).assert().success().stdout(predicate::str::contains("replaced"));
+}
+
+#[test]
+fn every_command_in_every_format() {
+    let (_d, db) = imported();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["reports"],
+        vec!["show", "1"],
+        vec!["show", "淄博市公安局", "2020", "--keys"],
+        vec!["check"],
+        vec!["trend", "applications"],
+        vec!["claims"],
+        vec!["metrics"],
+        vec!["sql", "SELECT agency, year, value FROM cell_values WHERE row_key = 'new_received' AND col_key = 'total'"],
+    ];
+    for cmd in &commands {
+        for format in ["table", "csv", "tsv", "json", "jsonl", "md"] {
+            let out = xxgk(&db).args(cmd).args(["--format", format]).output().unwrap();
+            assert!(out.status.success(), "{cmd:?} {format}: {}", String::from_utf8_lossy(&out.stderr));
+            let text = String::from_utf8(out.stdout).unwrap();
+            let expect = if cmd[0] == "metrics" { "disclosure_rate" } else { "淄博市公安局" };
+            let expect = if cmd[0] == "show" && matches!(format, "csv" | "tsv") { "new_received" } else { expect };
+            assert!(text.contains(expect), "{cmd:?} {format}: {text}");
+            match format {
+                "json" => {
+                    json(text.as_bytes());
+                }
+                "jsonl" => text.lines().for_each(|l| {
+                    json(l.as_bytes());
+                }),
+                "csv" | "tsv" => assert!(!text.contains('┆'), "{cmd:?} {format} is decorated"),
+                _ => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn csv_with_bom() {
+    let (_d, db) = imported();
+    let out = xxgk(&db).args(["reports", "--format", "csv", "--bom"]).output().unwrap();
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBFreport_id,agency,year"));
+}
+
+#[test]
+fn exit_codes() {
+    let (dir, db) = imported();
+    xxgk(&db).args(["trend", "no_such_metric"]).assert().code(2).stderr(predicate::str::contains("known metrics"));
+    xxgk(&db).args(["show", "99"]).assert().code(4);
+    xxgk(&db).args(["frobnicate"]).assert().code(2);
+    xxgk(&dir.path().join("missing.db")).arg("reports").assert().code(3).stderr(predicate::str::contains("no database"));
+    // A database from a newer xxgk is refused.
+    let newer = dir.path().join("newer.db");
+    rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    xxgk(&newer).arg("import").arg(sample()).assert().code(3).stderr(predicate::str::contains("newer xxgk"));
+    // Not a SQLite file at all.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"this is not a database, just text that is long enough to be read as a header").unwrap();
+    xxgk(&junk).arg("reports").assert().code(3);
+}
+
+#[test]
+fn sql_is_read_only_unless_write() {
+    let (_d, db) = imported();
+    xxgk(&db).args(["sql", "DELETE FROM reports"]).assert().failure();
+    assert!(dump(&db).contains("淄博市公安局"));
+}
+
+#[test]
+fn agency_filter_is_literal() {
+    let (_d, db) = imported();
+    let out = xxgk(&db).args(["reports", "--agency", "%' OR 1=1 --", "--format", "json"]).output().unwrap();
+    assert_eq!(json(&out.stdout), serde_json::json!([]));
+    let out = xxgk(&db).args(["reports", "--agency", "公安", "--format", "json"]).output().unwrap();
+    assert_eq!(json(&out.stdout)[0]["agency"], "淄博市公安局");
+}
