@@ -134,14 +134,35 @@ fn read_entry(
         bail!("{name} inflates to {declared} bytes, more than the limit of {limit} (raise it with --max-inflated-bytes)");
     }
     // The declared size may lie: read at most one byte past the limit, whatever it says.
-    let mut buf = Vec::with_capacity(declared as usize);
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut buf)
+    let buf = read_bounded(file, declared, limit)
         .map_err(|e| anyhow!("{name} is corrupt in the zip archive: {e}"))?;
     if buf.len() as u64 > limit {
         bail!("{name} inflates to more than the limit of {limit} bytes (raise it with --max-inflated-bytes)");
     }
     Ok(Some(buf))
+}
+
+/// Read up to `limit + 1` bytes, never holding more than that: the buffer starts at the
+/// declared size and grows by doubling, capped at `limit + 1` (a plain `read_to_end` could
+/// double past it).
+fn read_bounded(mut r: impl Read, declared: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    let cap_max = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut buf: Vec<u8> = Vec::with_capacity((declared as usize).saturating_add(1).min(cap_max));
+    let mut chunk = vec![0u8; 64 * 1024];
+    while buf.len() < cap_max {
+        let n = match r.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n.min(cap_max - buf.len()),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.capacity() - buf.len() < n {
+            let want = (buf.capacity().saturating_mul(2)).max(buf.len() + n).min(cap_max);
+            buf.reserve_exact(want - buf.len());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    Ok(buf)
 }
 
 /// Paragraph style ids → whether the style is a title or a first-level heading, from
@@ -594,6 +615,16 @@ mod tests {
         );
         let err = parse_document_xml(xml.as_bytes(), None, &Limits::default()).unwrap_err();
         assert!(format!("{err:#}").contains("entities"), "{err:#}");
+    }
+
+    #[test]
+    fn bounded_read_stops_one_past_the_limit() {
+        let data = vec![b' '; 300_000];
+        let buf = read_bounded(&data[..], 10, 100_000).unwrap();
+        assert_eq!(buf.len(), 100_001);
+        assert!(buf.capacity() <= 100_001);
+        assert_eq!(read_bounded(&data[..5], 1_000_000, 100).unwrap().len(), 5);
+        assert_eq!(read_bounded(&data[..], 0, 0).unwrap().len(), 1);
     }
 
     #[test]
