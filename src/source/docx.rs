@@ -7,7 +7,8 @@
 //!
 //! - `w:p` → a paragraph: the `w:t` runs joined, `w:tab` as a space, `w:br`/`w:cr` as a
 //!   line break. Deleted text (`w:delText`, `w:moveFrom`), field instructions
-//!   (`w:instrText`) and the fallback copy of alternate content (`mc:Fallback`) are skipped.
+//!   (`w:instrText`), properties superseded by tracked changes (`w:tcPrChange` …) and the
+//!   fallback copy of alternate content (`mc:Fallback`) are skipped.
 //! - `w:tbl` → a table. `w:gridSpan` repeats a cell over the grid columns it covers
 //!   ([`Span::ColCopy`]); a `w:vMerge` continuation takes the text of the cell above
 //!   ([`Span::RowCopy`]); `w:gridBefore` leaves empty positions at the start of a row so
@@ -291,7 +292,7 @@ fn parse_document_xml(
             Event::Start(ref e) => {
                 let local = e.local_name();
                 let local = local.as_ref();
-                if skip > 0 || (w && matches!(local, b"delText" | b"instrText" | b"moveFrom" | b"del"))
+                if skip > 0 || (w && skipped(local))
                     || (mc && local == b"Fallback")
                 {
                     skip += 1;
@@ -327,7 +328,7 @@ fn parse_document_xml(
                 }
                 let local = e.local_name();
                 match local.as_ref() {
-                    b"tab" if in_run > 0 => push_text(&mut stack, " "),
+                    b"tab" | b"ptab" if in_run > 0 => push_text(&mut stack, " "),
                     b"br" | b"cr" if in_run > 0 => push_text(&mut stack, "\n"),
                     b"noBreakHyphen" if in_run > 0 => push_text(&mut stack, "-"),
                     b"vMerge" | b"gridSpan" | b"gridBefore" | b"pStyle" => {
@@ -414,6 +415,26 @@ fn parse_document_xml(
         bail!("word/document.xml ends inside an open paragraph or table (truncated?)");
     }
     Ok(doc)
+}
+
+/// WordprocessingML elements whose content is not the document's current text: deleted
+/// and moved-away text, field instructions, and the previous properties recorded by
+/// tracked changes (an old `w:gridSpan` inside `w:tcPrChange` must not count).
+fn skipped(local: &[u8]) -> bool {
+    matches!(
+        local,
+        b"delText"
+            | b"instrText"
+            | b"del"
+            | b"moveFrom"
+            | b"pPrChange"
+            | b"rPrChange"
+            | b"tcPrChange"
+            | b"trPrChange"
+            | b"tblPrChange"
+            | b"tblPrExChange"
+            | b"sectPrChange"
+    )
 }
 
 /// Apply a paragraph or cell property element to what is open.
@@ -586,6 +607,19 @@ mod tests {
                 vec![(s(""), Own), (s("x"), Own), (s("y"), Own)],
             ]
         );
+    }
+
+    #[test]
+    fn tracked_property_changes_are_ignored() {
+        let old = r#"<w:gridSpan w:val="3"/><w:tcPrChange w:id="9" w:author="x"><w:tcPr><w:gridSpan w:val="2"/><w:vMerge/></w:tcPr></w:tcPrChange>"#;
+        let doc = parse(&format!(
+            r#"<w:tbl><w:tr>{}</w:tr></w:tbl><w:p><w:pPr><w:pStyle w:val="Normal"/><w:pPrChange w:id="8"><w:pPr><w:pStyle w:val="Title"/></w:pPr></w:pPrChange></w:pPr><w:r><w:t>正文</w:t></w:r></w:p>"#,
+            tc(old, "a")
+        ))
+        .unwrap();
+        let t = doc.tables().next().unwrap();
+        assert_eq!(t.rows[0].iter().map(|c| c.span).collect::<Vec<_>>(), [Span::Own, Span::ColCopy, Span::ColCopy]);
+        assert_eq!(doc.title_hint, None);
     }
 
     #[test]
