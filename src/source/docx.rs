@@ -62,7 +62,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| anyhow!("not a readable zip archive (truncated or corrupt): {e}"))?;
     if archive.len() as u64 > MAX_ENTRIES {
-        bail!("the zip archive has {} entries (more than {MAX_ENTRIES}); refusing it", archive.len());
+        bail!(
+            "the zip archive has {} entries (more than {MAX_ENTRIES}); refusing it",
+            archive.len()
+        );
     }
     let xml = match read_entry(&mut archive, "word/document.xml", limits)? {
         Some(xml) => xml,
@@ -100,7 +103,9 @@ fn declared_entry_count(bytes: &[u8]) -> Option<u64> {
     let pos = start + tail.windows(4).rposition(|w| w == EOCD)?;
     let le16 = |at: usize| bytes.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u64);
     let le64 = |at: usize| {
-        bytes.get(at..at + 8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
+        bytes
+            .get(at..at + 8)
+            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
     };
     let total = le16(pos + 10)?;
     if total != 0xFFFF {
@@ -119,11 +124,7 @@ fn declared_entry_count(bytes: &[u8]) -> Option<u64> {
 }
 
 /// One entry's bytes, inflated under the size limit; `Ok(None)` if the entry is absent.
-fn read_entry(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    name: &str,
-    limits: &Limits,
-) -> Result<Option<Vec<u8>>> {
+fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limits: &Limits) -> Result<Option<Vec<u8>>> {
     let limit = limits.max_inflated_bytes;
     let file = match archive.by_name(name) {
         Ok(f) => f,
@@ -132,11 +133,12 @@ fn read_entry(
     };
     let declared = file.size();
     if declared > limit {
-        bail!("{name} inflates to {declared} bytes, more than the limit of {limit} (raise it with --max-inflated-bytes)");
+        bail!(
+            "{name} inflates to {declared} bytes, more than the limit of {limit} (raise it with --max-inflated-bytes)"
+        );
     }
     // The declared size may lie: read at most one byte past the limit, whatever it says.
-    let buf = read_bounded(file, declared, limit)
-        .map_err(|e| anyhow!("{name} is corrupt in the zip archive: {e}"))?;
+    let buf = read_bounded(file, declared, limit).map_err(|e| anyhow!("{name} is corrupt in the zip archive: {e}"))?;
     if buf.len() as u64 > limit {
         bail!("{name} inflates to more than the limit of {limit} bytes (raise it with --max-inflated-bytes)");
     }
@@ -196,7 +198,11 @@ fn parse_styles(xml: &[u8]) -> Result<HashMap<String, bool>> {
 
 /// Whether a style name (or, without a styles part, a style id) marks a title.
 fn is_title_name(name: &str) -> bool {
-    let n: String = name.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    let n: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
     matches!(n.as_str(), "title" | "heading1" | "标题" | "标题1")
 }
 
@@ -262,11 +268,7 @@ enum Frame {
 
 /// Parse `word/document.xml`. `styles` maps style ids to "is a title" (see
 /// [`parse_styles`]); without it, style ids are judged by themselves.
-fn parse_document_xml(
-    xml: &[u8],
-    styles: Option<&HashMap<String, bool>>,
-    limits: &Limits,
-) -> Result<Document> {
+fn parse_document_xml(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits: &Limits) -> Result<Document> {
     let mut reader = NsReader::from_reader(xml);
     let mut doc = Document::default();
     let mut stack: Vec<Frame> = Vec::new();
@@ -275,7 +277,11 @@ fn parse_document_xml(
     // Depth inside `w:t`, and inside `w:r` (a `w:tab` outside a run is a tab stop).
     let mut in_text = 0usize;
     let mut in_run = 0usize;
-    let mut budget = Budget { cells: 0, copied_bytes: 0, max_copied_bytes: limits.max_inflated_bytes.min(usize::MAX as u64) as usize };
+    let mut budget = Budget {
+        cells: 0,
+        copied_bytes: 0,
+        max_copied_bytes: limits.max_inflated_bytes.min(usize::MAX as u64) as usize,
+    };
     let is_title = |id: &str| match styles.and_then(|m| m.get(id)) {
         Some(&t) => t,
         None => is_title_name(id) || (styles.is_none() && id == "1"),
@@ -292,9 +298,7 @@ fn parse_document_xml(
             Event::Start(ref e) => {
                 let local = e.local_name();
                 let local = local.as_ref();
-                if skip > 0 || (w && skipped(local))
-                    || (mc && local == b"Fallback")
-                {
+                if skip > 0 || (w && skipped(local)) || (mc && local == b"Fallback") {
                     skip += 1;
                     continue;
                 }
@@ -302,7 +306,10 @@ fn parse_document_xml(
                     continue;
                 }
                 match local {
-                    b"p" => stack.push(Frame::Para(ParaBuild { text: String::new(), style: None })),
+                    b"p" => stack.push(Frame::Para(ParaBuild {
+                        text: String::new(),
+                        style: None,
+                    })),
                     b"tbl" => stack.push(Frame::Table(TableBuild::default())),
                     b"tr" => {
                         if let Some(Frame::Table(t)) = stack.last_mut() {
@@ -311,7 +318,11 @@ fn parse_document_xml(
                     }
                     b"tc" => {
                         if let Some(Frame::Table(t)) = stack.last_mut() {
-                            t.cell = Some(CellBuild { paragraphs: Vec::new(), grid_span: 1, vmerge: VMerge::None });
+                            t.cell = Some(CellBuild {
+                                paragraphs: Vec::new(),
+                                grid_span: 1,
+                                vmerge: VMerge::None,
+                            });
                         }
                     }
                     b"vMerge" | b"gridSpan" | b"gridBefore" | b"pStyle" => {
@@ -337,7 +348,11 @@ fn parse_document_xml(
                     b"tc" => {
                         // An empty cell element: a blank cell.
                         if let Some(Frame::Table(t)) = stack.last_mut() {
-                            let c = CellBuild { paragraphs: Vec::new(), grid_span: 1, vmerge: VMerge::None };
+                            let c = CellBuild {
+                                paragraphs: Vec::new(),
+                                grid_span: 1,
+                                vmerge: VMerge::None,
+                            };
                             place_cell(t, c, &mut budget)?;
                         }
                     }
@@ -405,7 +420,8 @@ fn parse_document_xml(
             Event::DocType(_) => {
                 // Word never writes one. Its entities are never expanded: a reference to
                 // one fails in `unescape` above.
-                doc.warnings.push("word/document.xml has a DOCTYPE; ignored".to_string());
+                doc.warnings
+                    .push("word/document.xml has a DOCTYPE; ignored".to_string());
             }
             Event::Eof => break,
             _ => {}
@@ -440,9 +456,8 @@ fn skipped(local: &[u8]) -> bool {
 /// Apply a paragraph or cell property element to what is open.
 fn properties(local: &[u8], e: &BytesStart, stack: &mut [Frame], warnings: &mut Vec<String>) -> Result<()> {
     let val = attr(e, b"val")?;
-    let number = |v: &Option<String>| -> usize {
-        v.as_deref().and_then(|s| s.trim().parse::<usize>().ok()).unwrap_or(1)
-    };
+    let number =
+        |v: &Option<String>| -> usize { v.as_deref().and_then(|s| s.trim().parse::<usize>().ok()).unwrap_or(1) };
     match (local, stack.last_mut()) {
         (b"pStyle", Some(Frame::Para(p))) => p.style = val,
         (b"gridSpan", Some(Frame::Table(TableBuild { cell: Some(c), .. }))) => {
@@ -458,9 +473,14 @@ fn properties(local: &[u8], e: &BytesStart, stack: &mut [Frame], warnings: &mut 
                 _ => VMerge::Continue,
             };
         }
-        (b"gridBefore", Some(Frame::Table(TableBuild { row: Some((cells, before)), cell: None, .. })))
-            if cells.is_empty() =>
-        {
+        (
+            b"gridBefore",
+            Some(Frame::Table(TableBuild {
+                row: Some((cells, before)),
+                cell: None,
+                ..
+            })),
+        ) if cells.is_empty() => {
             let n = val.as_deref().and_then(|s| s.trim().parse::<usize>().ok()).unwrap_or(0);
             *before = n.min(MAX_SPAN);
         }
@@ -498,7 +518,9 @@ fn finish_paragraph(p: ParaBuild, stack: &mut [Frame], doc: &mut Document, is_ti
 /// vertical-merge continuation copies the cell above.
 fn place_cell(t: &mut TableBuild, c: CellBuild, budget: &mut Budget) -> Result<()> {
     let TableBuild { rows, row, .. } = t;
-    let Some((cells, before)) = row.as_mut() else { return Ok(()) };
+    let Some((cells, before)) = row.as_mut() else {
+        return Ok(());
+    };
     // Leave the `w:gridBefore` positions empty, so the first cell lands on its grid column.
     while cells.len() < *before {
         cells.push(Cell::own(""));
@@ -513,11 +535,17 @@ fn place_cell(t: &mut TableBuild, c: CellBuild, budget: &mut Budget) -> Result<(
     budget.cells += c.grid_span;
     budget.copied_bytes += text.len() * (c.grid_span - usize::from(first == Span::Own));
     if budget.cells > MAX_GRID_CELLS || budget.copied_bytes > budget.max_copied_bytes {
-        bail!("merged cells expand the tables past {MAX_GRID_CELLS} grid cells or {} copied bytes; refusing the document", budget.max_copied_bytes);
+        bail!(
+            "merged cells expand the tables past {MAX_GRID_CELLS} grid cells or {} copied bytes; refusing the document",
+            budget.max_copied_bytes
+        );
     }
     for i in 0..c.grid_span {
         let span = if i == 0 { first } else { rest };
-        cells.push(Cell { text: text.clone(), span });
+        cells.push(Cell {
+            text: text.clone(),
+            span,
+        });
     }
     Ok(())
 }
@@ -550,7 +578,13 @@ mod tests {
             r#"<w:p><w:r><mc:AlternateContent><mc:Choice><w:t>甲</w:t></mc:Choice><mc:Fallback><w:t>乙</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
         ))
         .unwrap();
-        assert_eq!(doc.blocks, vec![Block::Paragraph("共收到 15 件\n第二行&3".into()), Block::Paragraph("甲".into())]);
+        assert_eq!(
+            doc.blocks,
+            vec![
+                Block::Paragraph("共收到 15 件\n第二行&3".into()),
+                Block::Paragraph("甲".into())
+            ]
+        );
         assert_eq!(doc.title_hint, None);
     }
 
@@ -575,12 +609,19 @@ mod tests {
     }
 
     fn tc(props: &str, text: &str) -> String {
-        let body = if text.is_empty() { "<w:p/>".to_string() } else { text.split('|').map(p).collect() };
+        let body = if text.is_empty() {
+            "<w:p/>".to_string()
+        } else {
+            text.split('|').map(p).collect()
+        };
         format!("<w:tc><w:tcPr>{props}</w:tcPr>{body}</w:tc>")
     }
 
     fn texts(t: &Table) -> Vec<Vec<(String, Span)>> {
-        t.rows.iter().map(|r| r.iter().map(|c| (c.text.clone(), c.span)).collect()).collect()
+        t.rows
+            .iter()
+            .map(|r| r.iter().map(|c| (c.text.clone(), c.span)).collect())
+            .collect()
     }
 
     #[test]
@@ -602,7 +643,11 @@ mod tests {
         assert_eq!(
             texts(t),
             vec![
-                vec![(s("三、本年度\n办理结果"), Own), (s("申请人"), Own), (s("申请人"), ColCopy)],
+                vec![
+                    (s("三、本年度\n办理结果"), Own),
+                    (s("申请人"), Own),
+                    (s("申请人"), ColCopy)
+                ],
                 vec![(s("三、本年度\n办理结果"), RowCopy), (s("1"), Own), (s(""), Own)],
                 vec![(s(""), Own), (s("x"), Own), (s("y"), Own)],
             ]
@@ -618,7 +663,10 @@ mod tests {
         ))
         .unwrap();
         let t = doc.tables().next().unwrap();
-        assert_eq!(t.rows[0].iter().map(|c| c.span).collect::<Vec<_>>(), [Span::Own, Span::ColCopy, Span::ColCopy]);
+        assert_eq!(
+            t.rows[0].iter().map(|c| c.span).collect::<Vec<_>>(),
+            [Span::Own, Span::ColCopy, Span::ColCopy]
+        );
         assert_eq!(doc.title_hint, None);
     }
 
@@ -636,8 +684,18 @@ mod tests {
         .unwrap();
         assert_eq!(doc.blocks.len(), 4);
         assert_eq!(doc.blocks[0], Block::Paragraph("前".into()));
-        assert_eq!(doc.blocks[1], Block::Table(Table { rows: vec![vec![Cell::own("内")]] }));
-        assert_eq!(doc.blocks[2], Block::Table(Table { rows: vec![vec![Cell::own("外"), Cell::own("2")]] }));
+        assert_eq!(
+            doc.blocks[1],
+            Block::Table(Table {
+                rows: vec![vec![Cell::own("内")]]
+            })
+        );
+        assert_eq!(
+            doc.blocks[2],
+            Block::Table(Table {
+                rows: vec![vec![Cell::own("外"), Cell::own("2")]]
+            })
+        );
         assert_eq!(doc.blocks[3], Block::Paragraph("后".into()));
     }
 
@@ -665,7 +723,11 @@ mod tests {
     fn malformed_and_huge_spans_do_not_panic() {
         assert!(parse("<w:p><w:r><w:t>a</w:r></w:p>").is_err());
         assert!(parse_document_xml(b"<w:document", None, &Limits::default()).is_err());
-        let doc = parse(&format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", tc(r#"<w:gridSpan w:val="99999999999"/>"#, "a"))).unwrap();
+        let doc = parse(&format!(
+            "<w:tbl><w:tr>{}</w:tr></w:tbl>",
+            tc(r#"<w:gridSpan w:val="99999999999"/>"#, "a")
+        ))
+        .unwrap();
         assert_eq!(doc.tables().next().unwrap().rows[0].len(), MAX_SPAN);
         let many: String = (0..3000).map(|_| tc(r#"<w:gridSpan w:val="1000"/>"#, "")).collect();
         let err = parse(&format!("<w:tbl><w:tr>{many}</w:tr></w:tbl>")).unwrap_err();
