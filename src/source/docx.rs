@@ -1,0 +1,736 @@
+//! DOCX reader.
+//!
+//! A DOCX is a zip archive; the text of the report is in one entry, `word/document.xml`
+//! (WordprocessingML). This reader opens only that entry (and `word/styles.xml`, to tell
+//! which paragraph styles are titles), inflates it under [`Limits::max_inflated_bytes`], and
+//! walks the XML once with a streaming reader:
+//!
+//! - `w:p` → a paragraph: the `w:t` runs joined, `w:tab` as a space, `w:br`/`w:cr` as a
+//!   line break. Deleted text (`w:delText`, `w:moveFrom`), field instructions
+//!   (`w:instrText`), properties superseded by tracked changes (`w:tcPrChange` …) and the
+//!   fallback copy of alternate content (`mc:Fallback`) are skipped.
+//! - `w:tbl` → a table. `w:gridSpan` repeats a cell over the grid columns it covers
+//!   ([`Span::ColCopy`]); a `w:vMerge` continuation takes the text of the cell above
+//!   ([`Span::RowCopy`]); `w:gridBefore` leaves empty positions at the start of a row so
+//!   that grid columns line up. A table nested in a cell becomes its own block (before the
+//!   outer table, since it ends first) and its text stays out of the outer cell.
+//!
+//! Nothing in the archive is trusted: sizes are checked as declared and as inflated, entry
+//! counts are bounded, DTD entities are never expanded, and merged-cell expansion has a
+//! budget, so a hostile file gives an error, never a panic or an unbounded allocation.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use anyhow::{anyhow, bail, Context, Result};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+
+use super::{Block, Cell, Document, Limits, Span, Table};
+
+/// Archives with more entries than this are refused (a Word file has a few dozen).
+pub const MAX_ENTRIES: u64 = 10_000;
+
+/// Most grid positions all tables of one document may expand to (merged cells included).
+const MAX_GRID_CELLS: usize = 2_000_000;
+
+/// Widest `w:gridSpan` / `w:gridBefore` honoured; Word itself allows 63 columns.
+const MAX_SPAN: usize = 1_000;
+
+/// The WordprocessingML namespaces (transitional and strict).
+const W_NS: [&[u8]; 2] = [
+    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+];
+/// The markup-compatibility namespace (`mc:AlternateContent`).
+const MC_NS: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/// Read a DOCX file (the whole file's bytes) into a document.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        bail!("an OLE compound file (an old binary .doc, or an encrypted DOCX), not a DOCX zip archive");
+    }
+    if !bytes.starts_with(b"PK") {
+        bail!("not a zip archive, so not a DOCX");
+    }
+    if let Some(n) = declared_entry_count(bytes) {
+        if n > MAX_ENTRIES {
+            bail!("the zip archive declares {n} entries (more than {MAX_ENTRIES}); refusing it");
+        }
+    }
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| anyhow!("not a readable zip archive (truncated or corrupt): {e}"))?;
+    if archive.len() as u64 > MAX_ENTRIES {
+        bail!(
+            "the zip archive has {} entries (more than {MAX_ENTRIES}); refusing it",
+            archive.len()
+        );
+    }
+    let xml = match read_entry(&mut archive, "word/document.xml", limits)? {
+        Some(xml) => xml,
+        None => bail!("not a Word document: no word/document.xml"),
+    };
+    let mut warnings = Vec::new();
+    // Styles only serve the title hint: a missing or unreadable styles part is not fatal.
+    let styles = match read_entry(&mut archive, "word/styles.xml", limits) {
+        Ok(Some(s)) => match parse_styles(&s) {
+            Ok(map) => Some(map),
+            Err(e) => {
+                warnings.push(format!("word/styles.xml ignored: {e:#}"));
+                None
+            }
+        },
+        Ok(None) => None,
+        Err(e) => {
+            warnings.push(format!("word/styles.xml ignored: {e:#}"));
+            None
+        }
+    };
+    let mut doc = parse_document_xml(&xml, styles.as_ref(), limits).context("word/document.xml")?;
+    warnings.append(&mut doc.warnings);
+    doc.warnings = warnings;
+    Ok(doc)
+}
+
+/// The entry count from the end-of-central-directory record (zip64 aware), read before
+/// the zip library builds its index of every entry. `None` when no record is found (the
+/// zip library then reports the damage).
+fn declared_entry_count(bytes: &[u8]) -> Option<u64> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    let start = bytes.len().saturating_sub(22 + 65_535);
+    let tail = &bytes[start..];
+    let pos = start + tail.windows(4).rposition(|w| w == EOCD)?;
+    let le16 = |at: usize| bytes.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u64);
+    let le64 = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
+    };
+    let total = le16(pos + 10)?;
+    if total != 0xFFFF {
+        return Some(total);
+    }
+    // Zip64: a locator sits just before the record and points at the zip64 record.
+    let loc = pos.checked_sub(20)?;
+    if bytes.get(loc..loc + 4)? != b"PK\x06\x07" {
+        return Some(total);
+    }
+    let rec = usize::try_from(le64(loc + 8)?).ok()?;
+    if bytes.get(rec..rec.checked_add(4)?)? != b"PK\x06\x06" {
+        return Some(total);
+    }
+    le64(rec + 32)
+}
+
+/// One entry's bytes, inflated under the size limit; `Ok(None)` if the entry is absent.
+fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limits: &Limits) -> Result<Option<Vec<u8>>> {
+    let limit = limits.max_inflated_bytes;
+    let file = match archive.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => bail!("cannot open {name} in the zip archive: {e}"),
+    };
+    let declared = file.size();
+    if declared > limit {
+        bail!(
+            "{name} inflates to {declared} bytes, more than the limit of {limit} (raise it with --max-inflated-bytes)"
+        );
+    }
+    // The declared size may lie: read at most one byte past the limit, whatever it says.
+    let buf = read_bounded(file, declared, limit).map_err(|e| anyhow!("{name} is corrupt in the zip archive: {e}"))?;
+    if buf.len() as u64 > limit {
+        bail!("{name} inflates to more than the limit of {limit} bytes (raise it with --max-inflated-bytes)");
+    }
+    Ok(Some(buf))
+}
+
+/// Read up to `limit + 1` bytes, never holding more than that: the buffer starts at the
+/// declared size and grows by doubling, capped at `limit + 1` (a plain `read_to_end` could
+/// double past it).
+fn read_bounded(mut r: impl Read, declared: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    let cap_max = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut buf: Vec<u8> = Vec::with_capacity((declared as usize).saturating_add(1).min(cap_max));
+    let mut chunk = vec![0u8; 64 * 1024];
+    while buf.len() < cap_max {
+        let n = match r.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n.min(cap_max - buf.len()),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.capacity() - buf.len() < n {
+            let want = (buf.capacity().saturating_mul(2)).max(buf.len() + n).min(cap_max);
+            buf.reserve_exact(want - buf.len());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    Ok(buf)
+}
+
+/// Paragraph style ids → whether the style is a title or a first-level heading, from
+/// `word/styles.xml` (style ids are arbitrary: "1" is Normal in some files and
+/// heading 1 in others, so the style's name decides).
+fn parse_styles(xml: &[u8]) -> Result<HashMap<String, bool>> {
+    let mut reader = NsReader::from_reader(xml);
+    let mut map = HashMap::new();
+    let mut current: Option<String> = None;
+    loop {
+        let (ns, ev) = reader.read_resolved_event()?;
+        let w = is_ns(&ns, &W_NS);
+        match ev {
+            Event::Start(e) if w && e.local_name().as_ref() == b"style" => {
+                current = attr(&e, b"styleId")?;
+            }
+            Event::Empty(e) if w && e.local_name().as_ref() == b"name" => {
+                if let (Some(id), Some(name)) = (current.as_ref(), attr(&e, b"val")?) {
+                    map.insert(id.clone(), is_title_name(&name));
+                }
+            }
+            Event::End(e) if w && e.local_name().as_ref() == b"style" => current = None,
+            Event::DocType(_) => bail!("a DOCTYPE, which Word never writes; refused"),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(map)
+}
+
+/// Whether a style name (or, without a styles part, a style id) marks a title.
+fn is_title_name(name: &str) -> bool {
+    let n: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    matches!(n.as_str(), "title" | "heading1" | "标题" | "标题1")
+}
+
+/// Whether a resolved element namespace is one of `wanted`.
+fn is_ns(ns: &ResolveResult, wanted: &[&[u8]]) -> bool {
+    matches!(ns, ResolveResult::Bound(n) if wanted.contains(&n.as_ref()))
+}
+
+/// The value of the attribute with this local name (`w:val`, `w:styleId`), unescaped.
+fn attr(e: &BytesStart, local: &[u8]) -> Result<Option<String>> {
+    for a in e.attributes() {
+        let a = a?;
+        if a.key.local_name().as_ref() == local {
+            return Ok(Some(a.unescape_value()?.into_owned()));
+        }
+    }
+    Ok(None)
+}
+
+/// How a cell takes part in a vertical merge.
+#[derive(Clone, Copy, PartialEq)]
+enum VMerge {
+    None,
+    Restart,
+    Continue,
+}
+
+/// A table cell being read.
+struct CellBuild {
+    paragraphs: Vec<String>,
+    grid_span: usize,
+    vmerge: VMerge,
+}
+
+/// A table being read: finished rows, the open row (with its `w:gridBefore`), the open cell.
+#[derive(Default)]
+struct TableBuild {
+    rows: Vec<Vec<Cell>>,
+    row: Option<(Vec<Cell>, usize)>,
+    cell: Option<CellBuild>,
+}
+
+/// What merged-cell expansion has used so far: grid positions, and bytes of copied text
+/// (a large cell spread over many positions could otherwise multiply memory).
+struct Budget {
+    cells: usize,
+    copied_bytes: usize,
+    max_copied_bytes: usize,
+}
+
+/// A paragraph being read.
+struct ParaBuild {
+    text: String,
+    style: Option<String>,
+}
+
+/// What is open, innermost last. Paragraphs can hold text boxes that hold paragraphs and
+/// tables, and cells can hold tables, so both kinds nest.
+enum Frame {
+    Para(ParaBuild),
+    Table(TableBuild),
+}
+
+/// Parse `word/document.xml`. `styles` maps style ids to "is a title" (see
+/// [`parse_styles`]); without it, style ids are judged by themselves.
+fn parse_document_xml(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits: &Limits) -> Result<Document> {
+    let mut reader = NsReader::from_reader(xml);
+    let mut doc = Document::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    // Depth inside elements whose content is skipped (deleted text, instructions, fallbacks).
+    let mut skip = 0usize;
+    // Depth inside `w:t`, and inside `w:r` (a `w:tab` outside a run is a tab stop).
+    let mut in_text = 0usize;
+    let mut in_run = 0usize;
+    let mut budget = Budget {
+        cells: 0,
+        copied_bytes: 0,
+        max_copied_bytes: limits.max_inflated_bytes.min(usize::MAX as u64) as usize,
+    };
+    let is_title = |id: &str| match styles.and_then(|m| m.get(id)) {
+        Some(&t) => t,
+        None => is_title_name(id) || (styles.is_none() && id == "1"),
+    };
+
+    loop {
+        let pos = reader.buffer_position();
+        let (ns, ev) = reader
+            .read_resolved_event()
+            .map_err(|e| anyhow!("malformed XML near byte {pos}: {e}"))?;
+        let w = is_ns(&ns, &W_NS);
+        let mc = is_ns(&ns, &[MC_NS]);
+        match ev {
+            Event::Start(ref e) => {
+                let local = e.local_name();
+                let local = local.as_ref();
+                if skip > 0 || (w && skipped(local)) || (mc && local == b"Fallback") {
+                    skip += 1;
+                    continue;
+                }
+                if !w {
+                    continue;
+                }
+                match local {
+                    b"p" => stack.push(Frame::Para(ParaBuild {
+                        text: String::new(),
+                        style: None,
+                    })),
+                    b"tbl" => stack.push(Frame::Table(TableBuild::default())),
+                    b"tr" => {
+                        if let Some(Frame::Table(t)) = stack.last_mut() {
+                            t.row = Some((Vec::new(), 0));
+                        }
+                    }
+                    b"tc" => {
+                        if let Some(Frame::Table(t)) = stack.last_mut() {
+                            t.cell = Some(CellBuild {
+                                paragraphs: Vec::new(),
+                                grid_span: 1,
+                                vmerge: VMerge::None,
+                            });
+                        }
+                    }
+                    b"vMerge" | b"gridSpan" | b"gridBefore" | b"pStyle" => {
+                        properties(local, e, &mut stack, &mut doc.warnings)?
+                    }
+                    b"t" => in_text += 1,
+                    b"r" => in_run += 1,
+                    _ => {}
+                }
+            }
+            Event::Empty(ref e) => {
+                if skip > 0 || !w {
+                    continue;
+                }
+                let local = e.local_name();
+                match local.as_ref() {
+                    b"tab" | b"ptab" if in_run > 0 => push_text(&mut stack, " "),
+                    b"br" | b"cr" if in_run > 0 => push_text(&mut stack, "\n"),
+                    b"noBreakHyphen" if in_run > 0 => push_text(&mut stack, "-"),
+                    b"vMerge" | b"gridSpan" | b"gridBefore" | b"pStyle" => {
+                        properties(local.as_ref(), e, &mut stack, &mut doc.warnings)?
+                    }
+                    b"tc" => {
+                        // An empty cell element: a blank cell.
+                        if let Some(Frame::Table(t)) = stack.last_mut() {
+                            let c = CellBuild {
+                                paragraphs: Vec::new(),
+                                grid_span: 1,
+                                vmerge: VMerge::None,
+                            };
+                            place_cell(t, c, &mut budget)?;
+                        }
+                    }
+                    b"tr" => {
+                        if let Some(Frame::Table(t)) = stack.last_mut() {
+                            t.rows.push(Vec::new());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(ref e) if skip == 0 && in_text > 0 => {
+                let text = e
+                    .unescape()
+                    .map_err(|err| anyhow!("bad text near byte {pos} (only XML's own entities are read): {err}"))?;
+                push_text(&mut stack, &text);
+            }
+            Event::CData(ref e) if skip == 0 && in_text > 0 => {
+                push_text(&mut stack, &String::from_utf8_lossy(e));
+            }
+            Event::End(ref e) => {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                if !w {
+                    continue;
+                }
+                match e.local_name().as_ref() {
+                    b"t" => in_text = in_text.saturating_sub(1),
+                    b"r" => in_run = in_run.saturating_sub(1),
+                    b"p" => {
+                        if matches!(stack.last(), Some(Frame::Para(_))) {
+                            if let Some(Frame::Para(p)) = stack.pop() {
+                                finish_paragraph(p, &mut stack, &mut doc, &is_title);
+                            }
+                        }
+                    }
+                    b"tc" => {
+                        if let Some(Frame::Table(t)) = stack.last_mut() {
+                            if let Some(c) = t.cell.take() {
+                                place_cell(t, c, &mut budget)?;
+                            }
+                        }
+                    }
+                    b"tr" => {
+                        if let Some(Frame::Table(t)) = stack.last_mut() {
+                            if let Some((row, _)) = t.row.take() {
+                                t.rows.push(row);
+                            }
+                        }
+                    }
+                    b"tbl" => {
+                        if matches!(stack.last(), Some(Frame::Table(_))) {
+                            if let Some(Frame::Table(t)) = stack.pop() {
+                                if t.rows.iter().any(|r| !r.is_empty()) {
+                                    doc.blocks.push(Block::Table(Table { rows: t.rows }));
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::DocType(_) => {
+                // Word never writes one. Its entities are never expanded: a reference to
+                // one fails in `unescape` above.
+                doc.warnings
+                    .push("word/document.xml has a DOCTYPE; ignored".to_string());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !stack.is_empty() {
+        bail!("word/document.xml ends inside an open paragraph or table (truncated?)");
+    }
+    Ok(doc)
+}
+
+/// WordprocessingML elements whose content is not the document's current text: deleted
+/// and moved-away text, field instructions, and the previous properties recorded by
+/// tracked changes (an old `w:gridSpan` inside `w:tcPrChange` must not count).
+fn skipped(local: &[u8]) -> bool {
+    matches!(
+        local,
+        b"delText"
+            | b"instrText"
+            | b"del"
+            | b"moveFrom"
+            | b"pPrChange"
+            | b"rPrChange"
+            | b"tcPrChange"
+            | b"trPrChange"
+            | b"tblPrChange"
+            | b"tblPrExChange"
+            | b"sectPrChange"
+    )
+}
+
+/// Apply a paragraph or cell property element to what is open.
+fn properties(local: &[u8], e: &BytesStart, stack: &mut [Frame], warnings: &mut Vec<String>) -> Result<()> {
+    let val = attr(e, b"val")?;
+    let number =
+        |v: &Option<String>| -> usize { v.as_deref().and_then(|s| s.trim().parse::<usize>().ok()).unwrap_or(1) };
+    match (local, stack.last_mut()) {
+        (b"pStyle", Some(Frame::Para(p))) => p.style = val,
+        (b"gridSpan", Some(Frame::Table(TableBuild { cell: Some(c), .. }))) => {
+            let n = number(&val);
+            if n > MAX_SPAN {
+                warnings.push(format!("w:gridSpan {n} capped at {MAX_SPAN}"));
+            }
+            c.grid_span = n.clamp(1, MAX_SPAN);
+        }
+        (b"vMerge", Some(Frame::Table(TableBuild { cell: Some(c), .. }))) => {
+            c.vmerge = match val.as_deref() {
+                Some("restart") => VMerge::Restart,
+                _ => VMerge::Continue,
+            };
+        }
+        (
+            b"gridBefore",
+            Some(Frame::Table(TableBuild {
+                row: Some((cells, before)),
+                cell: None,
+                ..
+            })),
+        ) if cells.is_empty() => {
+            let n = val.as_deref().and_then(|s| s.trim().parse::<usize>().ok()).unwrap_or(0);
+            *before = n.min(MAX_SPAN);
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Append text to the innermost open paragraph (text outside any paragraph is dropped).
+fn push_text(stack: &mut [Frame], text: &str) {
+    if let Some(Frame::Para(p)) = stack.last_mut() {
+        p.text.push_str(text);
+    }
+}
+
+/// A finished paragraph goes into the open cell of the enclosing table, or else into the
+/// document's blocks.
+fn finish_paragraph(p: ParaBuild, stack: &mut [Frame], doc: &mut Document, is_title: &dyn Fn(&str) -> bool) {
+    let text = p.text.trim();
+    if text.is_empty() {
+        return;
+    }
+    match stack.last_mut() {
+        Some(Frame::Table(TableBuild { cell: Some(c), .. })) => c.paragraphs.push(text.to_string()),
+        _ => {
+            if doc.title_hint.is_none() && p.style.as_deref().is_some_and(is_title) {
+                doc.title_hint = Some(text.to_string());
+            }
+            doc.blocks.push(Block::Paragraph(text.to_string()));
+        }
+    }
+}
+
+/// Put a finished cell into the open row at its grid position: spans repeat it, a
+/// vertical-merge continuation copies the cell above.
+fn place_cell(t: &mut TableBuild, c: CellBuild, budget: &mut Budget) -> Result<()> {
+    let TableBuild { rows, row, .. } = t;
+    let Some((cells, before)) = row.as_mut() else {
+        return Ok(());
+    };
+    // Leave the `w:gridBefore` positions empty, so the first cell lands on its grid column.
+    while cells.len() < *before {
+        cells.push(Cell::own(""));
+        budget.cells += 1;
+    }
+    let pos = cells.len();
+    let (text, first, rest) = match rows.last().and_then(|r| r.get(pos)) {
+        Some(above) if c.vmerge == VMerge::Continue => (above.text.clone(), Span::RowCopy, Span::RowCopy),
+        // A continuation with nothing above it is read as it stands.
+        _ => (c.paragraphs.join("\n").trim().to_string(), Span::Own, Span::ColCopy),
+    };
+    budget.cells += c.grid_span;
+    budget.copied_bytes += text.len() * (c.grid_span - usize::from(first == Span::Own));
+    if budget.cells > MAX_GRID_CELLS || budget.copied_bytes > budget.max_copied_bytes {
+        bail!(
+            "merged cells expand the tables past {MAX_GRID_CELLS} grid cells or {} copied bytes; refusing the document",
+            budget.max_copied_bytes
+        );
+    }
+    for i in 0..c.grid_span {
+        let span = if i == 0 { first } else { rest };
+        cells.push(Cell {
+            text: text.clone(),
+            span,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>"#;
+    const TAIL: &str = "</w:body></w:document>";
+
+    fn parse(body: &str) -> Result<Document> {
+        let xml = format!("{HEAD}{body}{TAIL}");
+        parse_document_xml(xml.as_bytes(), None, &Limits::default())
+    }
+
+    fn p(text: &str) -> String {
+        format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    #[test]
+    fn runs_tabs_breaks_and_skipped_text() {
+        let doc = parse(concat!(
+            r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>"#,
+            r#"<w:r><w:t xml:space="preserve">共收到 </w:t></w:r><w:del><w:r><w:delText>99</w:delText></w:r></w:del>"#,
+            r#"<w:r><w:t>15</w:t><w:tab/><w:t>件</w:t><w:br/><w:t>第二行&amp;</w:t></w:r>"#,
+            r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"#,
+            r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>  </w:t></w:r></w:p><w:p/>"#,
+            r#"<w:p><w:r><mc:AlternateContent><mc:Choice><w:t>甲</w:t></mc:Choice><mc:Fallback><w:t>乙</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            doc.blocks,
+            vec![
+                Block::Paragraph("共收到 15 件\n第二行&3".into()),
+                Block::Paragraph("甲".into())
+            ]
+        );
+        assert_eq!(doc.title_hint, None);
+    }
+
+    #[test]
+    fn title_hint_from_style() {
+        let doc = parse(&format!(
+            r#"{}<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>某局2022年报告</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>一、总体情况</w:t></w:r></w:p>"#,
+            p("正文")
+        ))
+        .unwrap();
+        assert_eq!(doc.title_hint.as_deref(), Some("某局2022年报告"));
+        // With a styles part, the style's name decides, not its id.
+        let styles = parse_styles(
+            br#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="1"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 1"/></w:style></w:styles>"#,
+        )
+        .unwrap();
+        let xml = format!(
+            r#"{HEAD}<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>正文</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="2"/></w:pPr><w:r><w:t>标题</w:t></w:r></w:p>{TAIL}"#
+        );
+        let doc = parse_document_xml(xml.as_bytes(), Some(&styles), &Limits::default()).unwrap();
+        assert_eq!(doc.title_hint.as_deref(), Some("标题"));
+    }
+
+    fn tc(props: &str, text: &str) -> String {
+        let body = if text.is_empty() {
+            "<w:p/>".to_string()
+        } else {
+            text.split('|').map(p).collect()
+        };
+        format!("<w:tc><w:tcPr>{props}</w:tcPr>{body}</w:tc>")
+    }
+
+    fn texts(t: &Table) -> Vec<Vec<(String, Span)>> {
+        t.rows
+            .iter()
+            .map(|r| r.iter().map(|c| (c.text.clone(), c.span)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn grid_span_vmerge_grid_before() {
+        let doc = parse(&format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}{}</w:tr></w:tbl>",
+            tc(r#"<w:vMerge w:val="restart"/>"#, "三、本年度|办理结果"),
+            tc(r#"<w:gridSpan w:val="2"/>"#, "申请人"),
+            tc("<w:vMerge/>", ""),
+            tc("", "1"),
+            tc("", ""),
+            tc("", "x"),
+            tc("", "y"),
+        ))
+        .unwrap();
+        let t = doc.tables().next().unwrap();
+        use Span::*;
+        let s = |x: &str| x.to_string();
+        assert_eq!(
+            texts(t),
+            vec![
+                vec![
+                    (s("三、本年度\n办理结果"), Own),
+                    (s("申请人"), Own),
+                    (s("申请人"), ColCopy)
+                ],
+                vec![(s("三、本年度\n办理结果"), RowCopy), (s("1"), Own), (s(""), Own)],
+                vec![(s(""), Own), (s("x"), Own), (s("y"), Own)],
+            ]
+        );
+    }
+
+    #[test]
+    fn tracked_property_changes_are_ignored() {
+        let old = r#"<w:gridSpan w:val="3"/><w:tcPrChange w:id="9" w:author="x"><w:tcPr><w:gridSpan w:val="2"/><w:vMerge/></w:tcPr></w:tcPrChange>"#;
+        let doc = parse(&format!(
+            r#"<w:tbl><w:tr>{}</w:tr></w:tbl><w:p><w:pPr><w:pStyle w:val="Normal"/><w:pPrChange w:id="8"><w:pPr><w:pStyle w:val="Title"/></w:pPr></w:pPrChange></w:pPr><w:r><w:t>正文</w:t></w:r></w:p>"#,
+            tc(old, "a")
+        ))
+        .unwrap();
+        let t = doc.tables().next().unwrap();
+        assert_eq!(
+            t.rows[0].iter().map(|c| c.span).collect::<Vec<_>>(),
+            [Span::Own, Span::ColCopy, Span::ColCopy]
+        );
+        assert_eq!(doc.title_hint, None);
+    }
+
+    #[test]
+    fn nested_table_is_its_own_block() {
+        let inner = format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", tc("", "内"));
+        let doc = parse(&format!(
+            "{}<w:tbl><w:tr><w:tc>{}{}</w:tc>{}</w:tr></w:tbl>{}",
+            p("前"),
+            p("外"),
+            inner,
+            tc("", "2"),
+            p("后")
+        ))
+        .unwrap();
+        assert_eq!(doc.blocks.len(), 4);
+        assert_eq!(doc.blocks[0], Block::Paragraph("前".into()));
+        assert_eq!(
+            doc.blocks[1],
+            Block::Table(Table {
+                rows: vec![vec![Cell::own("内")]]
+            })
+        );
+        assert_eq!(
+            doc.blocks[2],
+            Block::Table(Table {
+                rows: vec![vec![Cell::own("外"), Cell::own("2")]]
+            })
+        );
+        assert_eq!(doc.blocks[3], Block::Paragraph("后".into()));
+    }
+
+    #[test]
+    fn entities_are_never_expanded() {
+        let xml = concat!(
+            r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>"#,
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        let err = parse_document_xml(xml.as_bytes(), None, &Limits::default()).unwrap_err();
+        assert!(format!("{err:#}").contains("entities"), "{err:#}");
+    }
+
+    #[test]
+    fn bounded_read_stops_one_past_the_limit() {
+        let data = vec![b' '; 300_000];
+        let buf = read_bounded(&data[..], 10, 100_000).unwrap();
+        assert_eq!(buf.len(), 100_001);
+        assert!(buf.capacity() <= 100_001);
+        assert_eq!(read_bounded(&data[..5], 1_000_000, 100).unwrap().len(), 5);
+        assert_eq!(read_bounded(&data[..], 0, 0).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn malformed_and_huge_spans_do_not_panic() {
+        assert!(parse("<w:p><w:r><w:t>a</w:r></w:p>").is_err());
+        assert!(parse_document_xml(b"<w:document", None, &Limits::default()).is_err());
+        let doc = parse(&format!(
+            "<w:tbl><w:tr>{}</w:tr></w:tbl>",
+            tc(r#"<w:gridSpan w:val="99999999999"/>"#, "a")
+        ))
+        .unwrap();
+        assert_eq!(doc.tables().next().unwrap().rows[0].len(), MAX_SPAN);
+        let many: String = (0..3000).map(|_| tc(r#"<w:gridSpan w:val="1000"/>"#, "")).collect();
+        let err = parse(&format!("<w:tbl><w:tr>{many}</w:tr></w:tbl>")).unwrap_err();
+        assert!(format!("{err:#}").contains("grid cells"), "{err:#}");
+    }
+}
