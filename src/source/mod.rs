@@ -7,6 +7,7 @@
 //! [`Span`] it came from, so extraction can take either view (the grid, or the row's
 //! own cells).
 
+pub mod pdf;
 pub mod text;
 
 use std::path::Path;
@@ -177,7 +178,6 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<(Format, Document, Vec<
 
 /// Read bytes (named by `path`, for messages and the extension fallback) into a document.
 pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format, Document)> {
-    let _ = limits;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         bail!("{}: the file is empty", path.display());
     }
@@ -185,6 +185,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
         .with_context(|| format!("{}: not a format xxgk reads (text, HTML, DOCX or PDF)", path.display()))?;
     let doc = match format {
         Format::Text => text::read(bytes),
+        Format::Pdf => pdf::read(bytes, limits),
         other => bail!("{}: the {} reader is not built yet", path.display(), other.as_str()),
     }
     .with_context(|| format!("{}: cannot read as {}", path.display(), format.as_str()))?;
