@@ -736,12 +736,12 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
     // Header lines: those above the first value row, except label-only lines that lead
     // straight into it (the first label, wrapped above its values).
     let first_anchor_y = anchors.first().map_or(f64::INFINITY, |a| a.y0);
-    let mut header_end = lines.iter().position(|l| l.y1 > first_anchor_y && l.segs.iter().any(|s| s.numeric) || l.y0 >= first_anchor_y).unwrap_or(lines.len());
+    let mut header_end = lines.iter().position(|l| (l.y1 > first_anchor_y && l.segs.iter().any(|s| s.numeric)) || l.y0 >= first_anchor_y).unwrap_or(lines.len());
     while header_end > 0 {
         let l = &lines[header_end - 1];
         let below_y0 = lines.get(header_end).map_or(f64::INFINITY, |b| b.y0);
         let label_only = l.segs.iter().all(|s| s.x1 <= value_x0 + 1.0);
-        if label_only && !is_caption(&l.text) && below_y0 - l.y1 <= 1.2 * l.h() && anchors.first().is_some() {
+        if label_only && !is_caption(&l.text) && below_y0 - l.y1 <= 1.2 * l.h() && !anchors.is_empty() {
             header_end -= 1;
         } else {
             break;
