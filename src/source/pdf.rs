@@ -503,13 +503,16 @@ fn attach_label(row: &mut RowBuild, x: f64, text: &str) {
 /// Add one prose line, joining it to the paragraph it continues.
 fn add_prose_line(pieces: &mut Vec<Piece>, para: &mut Option<ParaState>, l: &Line, left: f64, right: f64, body_h: f64) {
     let h = l.h();
-    let big = h >= body_h * 1.25;
+    let smallest = l.segs.iter().map(Seg::h).fold(f64::INFINITY, f64::min);
+    // A title line: larger than the body text and centred (淮安市人民政府 / 2024 年…报告).
+    let centred = ((l.x0 + l.x1) / 2.0 - (left + right) / 2.0).abs() < 1.5 * h && l.x0 > left + 2.0 * h;
+    let big = smallest >= body_h * 1.15 && centred;
     let indented = l.x0 > left + 1.5 * h;
     let continues = match para.as_ref() {
         Some(p) => {
             if p.big || big {
-                // Title lines: consecutive large lines form one paragraph.
-                p.big && big && l.y0 - p.last_y1 < 1.5 * h
+                // Title lines: consecutive large centred lines form one paragraph.
+                p.big && big && l.y0 - p.last_y1 < 2.0 * h
             } else {
                 !indented && p.last_x1 >= right - 2.0 * p.last_h && (l.y0 - p.last_y1 < 1.5 * h || l.y0 < p.last_y1)
             }
