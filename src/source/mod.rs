@@ -8,6 +8,7 @@
 //! own cells).
 
 pub mod docx;
+pub mod pdf;
 pub mod text;
 
 use std::path::Path;
@@ -186,6 +187,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
     let doc = match format {
         Format::Text => text::read(bytes),
         Format::Docx => docx::read(bytes, limits),
+        Format::Pdf => pdf::read(bytes, limits),
         other => bail!("{}: the {} reader is not built yet", path.display(), other.as_str()),
     }
     .with_context(|| format!("{}: cannot read as {}", path.display(), format.as_str()))?;

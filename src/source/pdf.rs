@@ -1,0 +1,974 @@
+//! PDF reader.
+//!
+//! A PDF has no paragraphs and no tables, only glyphs at positions. This reader asks
+//! poppler's `pdftotext -bbox-layout` for the words of every page with their boxes, and
+//! rebuilds the document from geometry:
+//!
+//! * words on the same baseline form a visual line; words closer than a fraction of the
+//!   font height form a segment (the text of one cell on that line);
+//! * a line is *tabular* when it has a wide gap between segments, holds only numbers, or
+//!   is a 第二十条 caption; runs of tabular lines (with the short label fragments between
+//!   them) are table regions, everything else is prose;
+//! * inside a region, numbers anchor the rows. The value columns are the x positions of
+//!   the numbers in the rows that have the most of them, so a row with a missing value
+//!   gets a blank cell in the right place instead of shifting its values left;
+//! * wrapped row labels are put back together: a label line that starts with an item
+//!   marker (`一、`, `（三）`, `1.`, `2、`) starts a label, a line without one continues the
+//!   label above it, and each label joins the value row it overlaps (or the nearest);
+//! * a vertical label written one character per line (三、本年度办理结果) is dropped;
+//! * page numbers such as `-3-` are dropped, and a table cut by a page break continues as
+//!   a new table block (a label fragment cut off at the top of the page goes back to the
+//!   row it belongs to).
+//!
+//! pdftotext runs as a subprocess on a temporary copy of the bytes, with a time limit.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use regex::Regex;
+use wait_timeout::ChildExt;
+
+use super::{Block, Cell, Document, Limits, Table};
+
+/// The converter this reader runs.
+const PDFTOTEXT: &str = "pdftotext";
+
+/// Read a PDF report: run `pdftotext -bbox-layout` and rebuild paragraphs and tables.
+///
+/// Errors: not a PDF, pdftotext missing or too slow, an encrypted or broken file, or a
+/// file without a text layer (a scanned report: OCR is not supported).
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        bail!("not a PDF file (no %PDF- header)");
+    }
+    let xhtml = run_pdftotext(PDFTOTEXT, bytes, limits.pdf_timeout_secs)?;
+    let pages = parse_bbox_xhtml(&xhtml);
+    if pages.iter().all(|p| p.words.is_empty()) {
+        bail!("the PDF has no text layer (a scanned or image-only report); OCR is not supported");
+    }
+    Ok(build_document(pages))
+}
+
+/// Run `program -bbox-layout` on a temporary copy of `bytes`; return its XHTML output.
+fn run_pdftotext(program: &str, bytes: &[u8], timeout_secs: u64) -> Result<String> {
+    let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
+    let input = dir.path().join("in.pdf");
+    let output = dir.path().join("out.html");
+    let errors = dir.path().join("stderr.txt");
+    File::create(&input)
+        .and_then(|mut f| f.write_all(bytes))
+        .context("cannot write a temporary copy of the PDF")?;
+    let stderr_file = File::create(&errors).context("cannot create a temporary file")?;
+    let spawned = Command::new(program)
+        .arg("-bbox-layout")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&input)
+        .arg(&output)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(stderr_file))
+        .spawn();
+    let mut child = match spawned {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "{program} was not found: reading PDF needs poppler's pdftotext; \
+             install poppler-utils and poppler-data (Debian: apt-get install poppler-utils poppler-data)"
+        ),
+        Err(e) => return Err(e).with_context(|| format!("cannot run {program}")),
+    };
+    let status = match child.wait_timeout(Duration::from_secs(timeout_secs)).context("waiting for pdftotext")? {
+        Some(s) => s,
+        None => {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!("pdftotext did not finish within {timeout_secs} s");
+        }
+    };
+    let stderr = std::fs::read_to_string(&errors).unwrap_or_default();
+    let stderr = stderr.trim();
+    if !status.success() {
+        let lower = stderr.to_lowercase();
+        if lower.contains("password") || lower.contains("encrypt") || status.code() == Some(3) {
+            bail!("the PDF is encrypted (password-protected) and cannot be read: {stderr}");
+        }
+        bail!(
+            "pdftotext cannot read the PDF (damaged or not a PDF; exit {}): {}",
+            status.code().map_or_else(|| "by signal".to_string(), |c| c.to_string()),
+            if stderr.is_empty() { "no message" } else { stderr }
+        );
+    }
+    let out = read_output(&output)?;
+    Ok(out)
+}
+
+fn read_output(path: &Path) -> Result<String> {
+    let raw = std::fs::read(path).context("pdftotext wrote no output")?;
+    Ok(String::from_utf8_lossy(&raw).into_owned())
+}
+
+// ---------------------------------------------------------------------------------------
+// pdftotext output
+
+/// A word box from pdftotext.
+#[derive(Clone, Debug)]
+struct Word {
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Word {
+    fn h(&self) -> f64 {
+        (self.y1 - self.y0).max(1.0)
+    }
+    fn yc(&self) -> f64 {
+        (self.y0 + self.y1) / 2.0
+    }
+}
+
+/// One page: its height and words.
+#[derive(Debug, Default)]
+struct Page {
+    height: f64,
+    words: Vec<Word>,
+}
+
+fn attr(tag: &str, name: &str) -> Option<f64> {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = tag[start..].find('"')? + start;
+    tag[start..end].parse().ok().filter(|v: &f64| v.is_finite())
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Pages and words of `pdftotext -bbox-layout` output (only `<page>` and `<word>` matter).
+fn parse_bbox_xhtml(xhtml: &str) -> Vec<Page> {
+    let mut pages: Vec<Page> = Vec::new();
+    let mut rest = xhtml;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt..];
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[..=gt];
+        if tag.starts_with("<page ") {
+            pages.push(Page {
+                height: attr(tag, "height").unwrap_or(842.0),
+                words: Vec::new(),
+            });
+            rest = &rest[gt + 1..];
+        } else if tag.starts_with("<word ") {
+            let body = &rest[gt + 1..];
+            let end = body.find("</word>").unwrap_or(body.len());
+            let text = unescape(body[..end].trim());
+            if let (Some(x0), Some(y0), Some(x1), Some(y1)) =
+                (attr(tag, "xMin"), attr(tag, "yMin"), attr(tag, "xMax"), attr(tag, "yMax"))
+            {
+                if !text.is_empty() {
+                    if pages.is_empty() {
+                        pages.push(Page { height: 842.0, words: Vec::new() });
+                    }
+                    if let Some(p) = pages.last_mut() {
+                        p.words.push(Word { text, x0, y0, x1, y1 });
+                    }
+                }
+            }
+            rest = &body[end..];
+        } else {
+            rest = &rest[gt + 1..];
+        }
+    }
+    pages
+}
+
+// ---------------------------------------------------------------------------------------
+// Lines and segments
+
+/// Words of one visual line that belong together (one cell's text on that line).
+#[derive(Clone, Debug)]
+struct Seg {
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    numeric: bool,
+}
+
+impl Seg {
+    fn h(&self) -> f64 {
+        (self.y1 - self.y0).max(1.0)
+    }
+    fn yc(&self) -> f64 {
+        (self.y0 + self.y1) / 2.0
+    }
+    fn xc(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Line {
+    segs: Vec<Seg>,
+    /// Words joined with the spaces pdftotext saw between them (for prose).
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    tabular: bool,
+}
+
+impl Line {
+    /// The line's font height: the median height of its segments (a taller digit or
+    /// punctuation box does not make a line look bigger).
+    fn h(&self) -> f64 {
+        let mut hs: Vec<f64> = self.segs.iter().map(Seg::h).collect();
+        median(&mut hs).max(1.0)
+    }
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
+}
+
+/// A table value: a number (full-width digits, separators, a unit) or a not-applicable mark.
+fn is_value(text: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?:[-−－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|%|％)?|[/／\-—－–]{1,2})$").is_match(text)
+}
+
+/// A page number line: `-3-`, `— 3 —`, `第3页`, `3/6`.
+fn is_page_number(text: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+        .is_match(text)
+}
+
+/// A label that starts a table row: `一、`, `（三）`, `(3)`, `1.`, `2、`.
+fn starts_item(text: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}\s*[.、．])").is_match(text)
+}
+
+/// A 第二十条第（X）项 caption of table 二.
+fn is_caption(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.starts_with("第二十条")
+}
+
+/// A section heading (二、主动公开政府信息情况): never part of a table.
+fn is_heading(text: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    re(&R, r"^[一二三四五六七八九十]+、.{3,}(?:情况|事项|问题)$").is_match(&t)
+}
+
+fn is_ascii_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// Join text pieces of one cell: no space between CJK pieces, a space between ASCII words.
+fn join_cell(a: &mut String, b: &str) {
+    if let (Some(l), Some(r)) = (a.chars().last(), b.chars().next()) {
+        if is_ascii_word_char(l) && is_ascii_word_char(r) {
+            a.push(' ');
+        }
+    }
+    a.push_str(b);
+}
+
+/// Group a page's words into visual lines, top to bottom, and each line into segments.
+fn build_lines(page: &Page) -> Vec<Line> {
+    let mut words: Vec<&Word> = page.words.iter().collect();
+    words.sort_by(|a, b| a.yc().total_cmp(&b.yc()).then(a.x0.total_cmp(&b.x0)));
+    let mut groups: Vec<Vec<&Word>> = Vec::new();
+    for w in words {
+        let joins = groups.last().and_then(|g| g.first()).is_some_and(|first| {
+            (w.yc() - first.yc()).abs() <= 0.4 * w.h().min(first.h())
+        });
+        if joins {
+            if let Some(g) = groups.last_mut() {
+                g.push(w);
+            }
+        } else {
+            groups.push(vec![w]);
+        }
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    for mut g in groups {
+        g.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        // Drop page numbers standing alone near the top or bottom edge.
+        if g.len() == 1 {
+            let w = g[0];
+            let near_edge = w.y0 > page.height * 0.88 || w.y1 < page.height * 0.08;
+            if near_edge && is_page_number(&w.text) {
+                continue;
+            }
+        }
+        let mut segs: Vec<Seg> = Vec::new();
+        let mut text = String::new();
+        let mut big_gap = false;
+        for w in &g {
+            let numeric = is_value(&w.text);
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&w.text);
+            if let Some(last) = segs.last_mut() {
+                let gap = w.x0 - last.x1;
+                let h = w.h().min(last.h());
+                if gap >= 0.9 * h {
+                    big_gap = true;
+                }
+                if gap < 0.12 * h && !(numeric && last.numeric) {
+                    join_cell(&mut last.text, &w.text);
+                    last.x1 = last.x1.max(w.x1);
+                    last.y0 = last.y0.min(w.y0);
+                    last.y1 = last.y1.max(w.y1);
+                    last.numeric = is_value(&last.text);
+                    continue;
+                }
+            }
+            segs.push(Seg { text: w.text.clone(), x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1, numeric });
+        }
+        let all_numeric = segs.iter().all(|s| s.numeric);
+        let tabular = (segs.len() >= 2 && big_gap) || all_numeric || is_caption(&text);
+        let x0 = segs.iter().map(|s| s.x0).fold(f64::INFINITY, f64::min);
+        let x1 = segs.iter().map(|s| s.x1).fold(f64::NEG_INFINITY, f64::max);
+        let y0 = segs.iter().map(|s| s.y0).fold(f64::INFINITY, f64::min);
+        let y1 = segs.iter().map(|s| s.y1).fold(f64::NEG_INFINITY, f64::max);
+        if segs.is_empty() {
+            continue;
+        }
+        lines.push(Line { segs, text, x0, y0, x1, y1, tabular });
+    }
+    lines
+}
+
+// ---------------------------------------------------------------------------------------
+// Document assembly
+
+/// A table row while the document is built: label cells (with their left edge, so that a
+/// fragment from the next page can find its cell) and value cells.
+#[derive(Clone, Debug, Default)]
+struct RowBuild {
+    labels: Vec<(f64, String)>,
+    values: Vec<String>,
+}
+
+enum Piece {
+    Paragraph(String),
+    Table(Vec<RowBuild>),
+}
+
+/// A paragraph being collected across lines (and pages).
+struct ParaState {
+    text: String,
+    last_x1: f64,
+    last_y1: f64,
+    last_h: f64,
+    big: bool,
+}
+
+fn build_document(pages: Vec<Page>) -> Document {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut para: Option<ParaState> = None;
+    // Body font height: the median height weighted by characters (prose outweighs tables).
+    let mut heights: Vec<(f64, usize)> =
+        pages.iter().flat_map(|p| p.words.iter().map(|w| (w.h(), w.text.chars().count()))).collect();
+    heights.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: usize = heights.iter().map(|h| h.1).sum();
+    let mut acc = 0;
+    let body_h = heights
+        .iter()
+        .find(|h| {
+            acc += h.1;
+            acc * 2 >= total
+        })
+        .map_or(12.0, |h| h.0);
+
+    for page in &pages {
+        let lines = build_lines(page);
+        if lines.is_empty() {
+            continue;
+        }
+        let left = lines.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
+        let right = lines.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max);
+        let text_width = (right - left).max(1.0);
+        let prose = |l: &Line| !l.tabular && (is_heading(&l.text) || l.x1 - l.x0 >= 0.6 * text_width);
+        let regions = find_regions(&lines, &prose);
+        let mut i = 0;
+        let mut first_on_page = true;
+        for (start, end) in regions.iter().copied().chain(std::iter::once((lines.len(), lines.len()))) {
+            // Prose before the region.
+            while i < start {
+                let l = &lines[i];
+                add_prose_line(&mut pieces, &mut para, l, left, right, body_h);
+                first_on_page = false;
+                i += 1;
+            }
+            if start >= lines.len() {
+                break;
+            }
+            if let Some(p) = para.take() {
+                pieces.push(Piece::Paragraph(p.text));
+            }
+            let continues = first_on_page;
+            let (rows, orphans) = build_region(&lines[start..end], continues);
+            if !orphans.is_empty() {
+                if let Some(Piece::Table(prev)) = pieces.last_mut() {
+                    if let Some(row) = prev.iter_mut().rev().find(|r| !r.values.is_empty()) {
+                        for (x, t) in orphans {
+                            attach_label(row, x, &t);
+                        }
+                    }
+                }
+            }
+            if !rows.is_empty() {
+                pieces.push(Piece::Table(rows));
+            }
+            first_on_page = false;
+            i = end;
+        }
+    }
+    if let Some(p) = para.take() {
+        pieces.push(Piece::Paragraph(p.text));
+    }
+    let mut doc = Document::default();
+    for piece in pieces {
+        match piece {
+            Piece::Paragraph(t) => {
+                let t = t.trim();
+                if !t.is_empty() {
+                    doc.blocks.push(Block::Paragraph(t.to_string()));
+                }
+            }
+            Piece::Table(rows) => {
+                let rows: Vec<Vec<Cell>> = rows
+                    .into_iter()
+                    .map(|r| {
+                        r.labels
+                            .into_iter()
+                            .map(|(_, t)| Cell::own(t))
+                            .chain(r.values.into_iter().map(Cell::own))
+                            .collect::<Vec<Cell>>()
+                    })
+                    .filter(|r| !r.is_empty())
+                    .collect();
+                if !rows.is_empty() {
+                    doc.blocks.push(Block::Table(Table { rows }));
+                }
+            }
+        }
+    }
+    doc
+}
+
+/// Append a label fragment to the label cell of `row` it continues (the one starting at or
+/// left of `x`), or add it as a new label cell.
+fn attach_label(row: &mut RowBuild, x: f64, text: &str) {
+    let target = row
+        .labels
+        .iter_mut()
+        .filter(|(lx, _)| *lx <= x + 4.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match target {
+        Some((_, t)) => join_cell(t, text),
+        None => {
+            row.labels.push((x, text.to_string()));
+            row.labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+        }
+    }
+}
+
+/// Add one prose line, joining it to the paragraph it continues.
+fn add_prose_line(pieces: &mut Vec<Piece>, para: &mut Option<ParaState>, l: &Line, left: f64, right: f64, body_h: f64) {
+    let h = l.h();
+    let smallest = l.segs.iter().map(Seg::h).fold(f64::INFINITY, f64::min);
+    // A title line: larger than the body text and centred (淮安市人民政府 / 2024 年…报告).
+    let centred = ((l.x0 + l.x1) / 2.0 - (left + right) / 2.0).abs() < 1.5 * h && l.x0 > left + 2.0 * h;
+    let big = smallest >= body_h * 1.15 && centred;
+    let indented = l.x0 > left + 1.5 * h;
+    let continues = match para.as_ref() {
+        Some(p) => {
+            if p.big || big {
+                // Title lines: consecutive large centred lines form one paragraph.
+                p.big && big && l.y0 - p.last_y1 < 2.0 * h
+            } else {
+                !indented && p.last_x1 >= right - 2.0 * p.last_h && (l.y0 - p.last_y1 < 1.5 * h || l.y0 < p.last_y1)
+            }
+        }
+        None => false,
+    };
+    if continues {
+        if let Some(p) = para.as_mut() {
+            join_cell(&mut p.text, &l.text);
+            p.last_x1 = l.x1;
+            p.last_y1 = l.y1;
+            p.last_h = h;
+        }
+    } else {
+        if let Some(p) = para.take() {
+            pieces.push(Piece::Paragraph(p.text));
+        }
+        *para = Some(ParaState { text: l.text.clone(), last_x1: l.x1, last_y1: l.y1, last_h: h, big });
+    }
+}
+
+/// Table regions of a page as line index ranges `[start, end)`.
+fn find_regions(lines: &[Line], prose: &dyn Fn(&Line) -> bool) -> Vec<(usize, usize)> {
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].tabular {
+            i += 1;
+            continue;
+        }
+        // Absorb short label-like lines just above.
+        let floor = regions.last().map_or(0, |r| r.1);
+        let mut start = i;
+        while start > floor {
+            let prev = &lines[start - 1];
+            let gap = lines[start].y0 - prev.y1;
+            if prose(prev) || gap > 3.0 * prev.h() {
+                break;
+            }
+            start -= 1;
+        }
+        // Extend over tabular lines and the fragments between them.
+        let mut last_tab = i;
+        let mut j = i + 1;
+        while j < lines.len() {
+            let l = &lines[j];
+            if prose(l) {
+                break;
+            }
+            if l.tabular {
+                last_tab = j;
+            } else if l.y0 - lines[j - 1].y1 > 3.0 * l.h() {
+                break;
+            }
+            j += 1;
+        }
+        // Trailing fragments right after the last tabular line (a wrapped last label).
+        let value_left = lines[start..=last_tab]
+            .iter()
+            .flat_map(|l| l.segs.iter().filter(|s| s.numeric).map(|s| s.x0))
+            .fold(f64::INFINITY, f64::min);
+        let mut end = last_tab + 1;
+        while end < lines.len() {
+            let l = &lines[end];
+            let gap = l.y0 - lines[end - 1].y1;
+            if l.tabular || prose(l) || gap > 1.2 * l.h() || l.x1 > value_left {
+                break;
+            }
+            end += 1;
+        }
+        regions.push((start, end));
+        i = end;
+    }
+    regions
+}
+
+/// A row of numbers in a band: its vertical extent and its value segments, left to right.
+struct Anchor {
+    y0: f64,
+    y1: f64,
+    values: Vec<Seg>,
+}
+
+impl Anchor {
+    fn yc(&self) -> f64 {
+        (self.y0 + self.y1) / 2.0
+    }
+}
+
+fn overlaps(a0: f64, a1: f64, b0: f64, b1: f64) -> bool {
+    let ov = a1.min(b1) - a0.max(b0);
+    ov > 0.5 * (a1 - a0).min(b1 - b0).max(0.1)
+}
+
+/// Turn the lines of one table region into rows. `continues` is true when the region opens
+/// its page, so that a label fragment above the first row belongs to the previous table;
+/// such fragments are returned separately.
+fn build_region(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, String)>) {
+    // Split into bands: a caption, or header text over the value columns after some value
+    // rows, starts a new band.
+    let mut bands: Vec<&[Line]> = Vec::new();
+    let mut band_start = 0;
+    let mut value_left = f64::INFINITY;
+    let mut seen_values = false;
+    for (k, l) in lines.iter().enumerate() {
+        let has_values = l.segs.iter().any(|s| s.numeric);
+        if !has_values && seen_values {
+            let header_like = is_caption(&l.text) || l.segs.iter().any(|s| s.xc() > value_left);
+            if header_like {
+                bands.push(&lines[band_start..k]);
+                band_start = k;
+                seen_values = false;
+                value_left = f64::INFINITY;
+            }
+        }
+        if has_values {
+            seen_values = true;
+            value_left = l.segs.iter().filter(|s| s.numeric).map(|s| s.x0).fold(value_left, f64::min);
+        }
+    }
+    bands.push(&lines[band_start..]);
+
+    let mut rows = Vec::new();
+    let mut orphans = Vec::new();
+    for (bi, band) in bands.into_iter().enumerate() {
+        let (mut r, o) = build_band(band, continues && bi == 0);
+        rows.append(&mut r);
+        orphans.extend(o);
+    }
+    (rows, orphans)
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        0.0
+    } else {
+        v[v.len() / 2]
+    }
+}
+
+/// Assign `xs` (increasing) to columns `centers` (increasing), keeping order, minimising
+/// the total distance. Returns the column index of each x.
+fn assign_columns(xs: &[f64], centers: &[f64]) -> Vec<usize> {
+    let (k, n) = (xs.len(), centers.len());
+    if k == 0 || n == 0 || k > n {
+        return (0..k).collect();
+    }
+    // cost[i][j]: best cost placing xs[..=i] with xs[i] in column j.
+    let inf = f64::INFINITY;
+    let mut cost = vec![vec![inf; n]; k];
+    let mut from = vec![vec![0usize; n]; k];
+    for j in 0..n {
+        cost[0][j] = (xs[0] - centers[j]).abs();
+    }
+    for i in 1..k {
+        let mut best = inf;
+        let mut best_j = 0;
+        for j in 1..n {
+            if cost[i - 1][j - 1] < best {
+                best = cost[i - 1][j - 1];
+                best_j = j - 1;
+            }
+            if best < inf {
+                cost[i][j] = best + (xs[i] - centers[j]).abs();
+                from[i][j] = best_j;
+            }
+        }
+    }
+    let mut j = (0..n).min_by(|&a, &b| cost[k - 1][a].total_cmp(&cost[k - 1][b])).unwrap_or(0);
+    let mut out = vec![0; k];
+    for i in (0..k).rev() {
+        out[i] = j;
+        j = from[i][j];
+    }
+    out
+}
+
+/// A label being put together from segments on successive lines.
+struct Unit {
+    x0: f64,
+    x1: f64,
+    y0: f64,
+    last_y1: f64,
+    last_x1: f64,
+    last_line: usize,
+    text: String,
+    marker: bool,
+    anchor: Option<usize>,
+}
+
+fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, String)>) {
+    let mut rows = Vec::new();
+    let mut orphans = Vec::new();
+    // Value rows: numeric segments grouped by height.
+    let mut numbers: Vec<&Seg> = lines.iter().flat_map(|l| l.segs.iter().filter(|s| s.numeric)).collect();
+    numbers.sort_by(|a, b| a.yc().total_cmp(&b.yc()));
+    let mut anchors: Vec<Anchor> = Vec::new();
+    for s in numbers {
+        match anchors.last_mut() {
+            Some(a) if (s.yc() - a.yc()).abs() <= 0.5 * s.h().min(a.y1 - a.y0) => {
+                a.y0 = a.y0.min(s.y0);
+                a.y1 = a.y1.max(s.y1);
+                a.values.push(s.clone());
+            }
+            _ => anchors.push(Anchor { y0: s.y0, y1: s.y1, values: vec![s.clone()] }),
+        }
+    }
+    for a in &mut anchors {
+        a.values.sort_by(|p, q| p.x0.total_cmp(&q.x0));
+    }
+    let n = anchors.iter().map(|a| a.values.len()).max().unwrap_or(0);
+    let mut centers: Vec<f64> = (0..n)
+        .map(|j| {
+            let mut xs: Vec<f64> =
+                anchors.iter().filter(|a| a.values.len() == n).map(|a| a.values[j].xc()).collect();
+            median(&mut xs)
+        })
+        .collect();
+    centers.sort_by(f64::total_cmp);
+    let spacing = if n >= 2 { (centers[n - 1] - centers[0]) / (n - 1) as f64 } else { f64::INFINITY };
+    let value_x0 = anchors.iter().flat_map(|a| a.values.iter().map(|s| s.x0)).fold(f64::INFINITY, f64::min);
+
+    // Header lines: those above the first value row, except label-only lines that lead
+    // straight into it (the first label, wrapped above its values).
+    let first_anchor_y = anchors.first().map_or(f64::INFINITY, |a| a.y0);
+    let mut header_end = lines.iter().position(|l| (l.y1 > first_anchor_y && l.segs.iter().any(|s| s.numeric)) || l.y0 >= first_anchor_y).unwrap_or(lines.len());
+    while header_end > 0 {
+        let l = &lines[header_end - 1];
+        let below_y0 = lines.get(header_end).map_or(f64::INFINITY, |b| b.y0);
+        let label_only = l.segs.iter().all(|s| s.x1 <= value_x0 + 1.0);
+        if label_only && !is_caption(&l.text) && below_y0 - l.y1 <= 1.2 * l.h() && !anchors.is_empty() {
+            header_end -= 1;
+        } else {
+            break;
+        }
+    }
+    let (header, body) = lines.split_at(header_end);
+
+    // Label segments of the body, without vertical one-character-per-line labels.
+    let mut label_segs: Vec<(usize, &Seg)> = Vec::new();
+    for (li, l) in body.iter().enumerate() {
+        for s in &l.segs {
+            if !s.numeric {
+                label_segs.push((li, s));
+            }
+        }
+    }
+    let narrow = |s: &Seg| {
+        let chars = s.text.chars().count().max(1) as f64;
+        chars <= 2.0 && (s.x1 - s.x0) / chars <= 1.4 * s.h().min(20.0)
+    };
+    let mut dropped = vec![false; label_segs.len()];
+    for a in 0..label_segs.len() {
+        if dropped[a] || !narrow(label_segs[a].1) {
+            continue;
+        }
+        let mut stack = vec![a];
+        for b in a + 1..label_segs.len() {
+            let (lb, sb) = label_segs[b];
+            let (la, sa) = label_segs[*stack.last().unwrap_or(&a)];
+            if lb > la && (sb.x0 - sa.x0).abs() <= 3.0 && narrow(sb) && sb.y0 - sa.y1 <= 2.5 * sa.h() {
+                stack.push(b);
+            }
+        }
+        if stack.len() >= 3 {
+            for k in stack {
+                dropped[k] = true;
+            }
+        }
+    }
+
+    // Header text label zone boundary.
+    let label_right = label_segs
+        .iter()
+        .zip(&dropped)
+        .filter(|(_, d)| !**d)
+        .map(|((_, s), _)| s.x1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let left_boundary = if n >= 2 {
+        centers[0] - spacing / 2.0
+    } else if label_right.is_finite() && value_x0.is_finite() {
+        (label_right + value_x0) / 2.0
+    } else {
+        value_x0 - 10.0
+    };
+
+    // Header rows.
+    if !header.is_empty() {
+        let mut label_text = String::new();
+        let mut cols = vec![String::new(); n];
+        let densest = header.iter().map(|l| l.segs.iter().filter(|s| s.xc() >= left_boundary).count()).max().unwrap_or(0);
+        for l in header {
+            if is_caption(&l.text) {
+                let t: String = l.segs.iter().map(|s| s.text.as_str()).collect();
+                rows.push(RowBuild { labels: vec![(l.x0, t)], values: Vec::new() });
+                continue;
+            }
+            let mut wide: Vec<String> = Vec::new();
+            // A line with far fewer pieces over the value columns than the densest header
+            // line holds group headings (行政复议 over five columns), not column names.
+            let in_values = l.segs.iter().filter(|s| s.xc() >= left_boundary).count();
+            let sparse = n >= 4 && in_values * 3 < densest;
+            for s in &l.segs {
+                if s.xc() < left_boundary || n == 0 {
+                    join_cell(&mut label_text, &s.text);
+                } else if sparse || s.x1 - s.x0 > 1.2 * spacing {
+                    wide.push(s.text.clone());
+                } else {
+                    let j = (0..n)
+                        .min_by(|&a, &b| (s.xc() - centers[a]).abs().total_cmp(&(s.xc() - centers[b]).abs()))
+                        .unwrap_or(0);
+                    join_cell(&mut cols[j], &s.text);
+                }
+            }
+            if !wide.is_empty() {
+                rows.push(RowBuild { labels: wide.into_iter().map(|t| (0.0, t)).collect(), values: Vec::new() });
+            }
+        }
+        if !label_text.is_empty() || cols.iter().any(|c| !c.is_empty()) {
+            let labels = if label_text.is_empty() { Vec::new() } else { vec![(0.0, label_text)] };
+            rows.push(RowBuild { labels, values: cols });
+        }
+    }
+
+    // Labels: a marker starts one, other segments continue the label above or beside them.
+    let mut units: Vec<Unit> = Vec::new();
+    let anchor_of = |s: &Seg| anchors.iter().position(|a| overlaps(s.y0, s.y1, a.y0, a.y1));
+    for (k, (li, s)) in label_segs.iter().enumerate() {
+        if dropped[k] {
+            continue;
+        }
+        let own_anchor = anchor_of(s);
+        let marker = starts_item(&s.text);
+        let mut target = None;
+        if !marker {
+            // Beside: same line, just right of a label's last piece.
+            target = units.iter().rposition(|u| {
+                u.last_line == *li && s.x0 - u.last_x1 < 0.6 * s.h() && s.x0 >= u.last_x1 - 1.0
+            });
+            if target.is_none() {
+                // Below: overlapping columns, a small gap, and not the label of another row.
+                target = units.iter().rposition(|u| {
+                    u.last_line < *li
+                        && s.x0 < u.x1
+                        && s.x1 > u.x0
+                        && s.y0 - u.last_y1 <= 1.3 * s.h()
+                        && !(own_anchor.is_some() && u.anchor.is_some() && own_anchor != u.anchor)
+                });
+            }
+        }
+        match target {
+            Some(t) => {
+                let u = &mut units[t];
+                join_cell(&mut u.text, &s.text);
+                u.x1 = u.x1.max(s.x1);
+                u.x0 = u.x0.min(s.x0);
+                u.last_y1 = s.y1;
+                u.last_x1 = s.x1;
+                u.last_line = *li;
+                if u.anchor.is_none() {
+                    u.anchor = own_anchor;
+                }
+            }
+            None => units.push(Unit {
+                x0: s.x0,
+                x1: s.x1,
+                y0: s.y0,
+                last_y1: s.y1,
+                last_x1: s.x1,
+                last_line: *li,
+                text: s.text.clone(),
+                marker,
+                anchor: own_anchor,
+            }),
+        }
+    }
+
+    // Value rows.
+    let mut data: Vec<RowBuild> = anchors
+        .iter()
+        .map(|a| {
+            let xs: Vec<f64> = a.values.iter().map(|s| s.xc()).collect();
+            let mut values = vec![String::new(); n];
+            for (v, j) in a.values.iter().zip(assign_columns(&xs, &centers)) {
+                if let Some(cell) = values.get_mut(j) {
+                    join_cell(cell, &v.text);
+                }
+            }
+            RowBuild { labels: Vec::new(), values }
+        })
+        .collect();
+    let first_y0 = anchors.first().map_or(f64::INFINITY, |a| a.y0);
+    for u in units {
+        let anchor = u.anchor.or_else(|| {
+            if continues && header.is_empty() && !u.marker && u.last_y1 <= first_y0 {
+                return None;
+            }
+            let yc = (u.y0 + u.last_y1) / 2.0;
+            (0..anchors.len()).min_by(|&a, &b| (anchors[a].yc() - yc).abs().total_cmp(&(anchors[b].yc() - yc).abs()))
+        });
+        match anchor {
+            Some(a) => {
+                if let Some(row) = data.get_mut(a) {
+                    row.labels.push((u.x0, u.text));
+                }
+            }
+            None if anchors.is_empty() && !continues => {
+                rows.push(RowBuild { labels: vec![(u.x0, u.text)], values: Vec::new() })
+            }
+            None => orphans.push((u.x0, u.text)),
+        }
+    }
+    for row in &mut data {
+        row.labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    rows.extend(data);
+    (rows, orphans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_and_markers() {
+        for v in ["0", "12", "96171.6", "-14", "7142.40万元", "1,234", "/", "—", "１２"] {
+            assert!(is_value(v), "{v}");
+        }
+        for v in ["1.属于国家秘密", "2024年", "规章", "-3-"] {
+            assert!(!is_value(v), "{v}");
+        }
+        assert!(is_page_number("-3-") && is_page_number("— 12 —") && is_page_number("第2页"));
+        assert!(starts_item("1.本机关") && starts_item("（三）不") && starts_item("3、其他") && starts_item("一、本年"));
+        assert!(!starts_item("具已获取信息") && !starts_item("2024年"));
+        assert!(is_heading("三、收到和处理政府信息公开申请情况"));
+        assert!(!is_heading("一、本年新收政府信息公开申请数量"));
+    }
+
+    #[test]
+    fn order_preserving_assignment_leaves_gaps() {
+        assert_eq!(assign_columns(&[10.0, 52.0], &[10.0, 30.0, 50.0]), vec![0, 2]);
+        assert_eq!(assign_columns(&[29.0, 33.0], &[10.0, 30.0, 50.0]), vec![1, 2]);
+    }
+
+    #[test]
+    fn missing_converter_is_explained() {
+        let err = run_pdftotext("pdftotext-that-does-not-exist", b"%PDF-1.4", 5).unwrap_err().to_string();
+        assert!(err.contains("install poppler-utils and poppler-data"), "{err}");
+    }
+
+    #[test]
+    fn parses_words() {
+        let x = r#"<page width="595" height="842"><flow><block><line><word xMin="1" yMin="2" xMax="3" yMax="4">a&amp;b</word></line></block></flow></page>"#;
+        let pages = parse_bbox_xhtml(x);
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].words[0].text, "a&b");
+    }
+}

@@ -1,0 +1,321 @@
+//! The PDF reader against the gold of the real PDF reports, and on bad input.
+//!
+//! These tests need poppler's `pdftotext` (CI installs poppler-utils): they fail, not
+//! skip, when it is missing.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use unicode_normalization::UnicodeNormalization;
+use xxgk::source::{read_bytes, read_path, Block, Document, Limits};
+
+fn corpus() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for c in [here.join("../shared/corpus"), PathBuf::from("/work/shared/corpus")] {
+        if c.join("gold").is_dir() {
+            return c;
+        }
+    }
+    panic!("corpus not found at ../shared/corpus or /work/shared/corpus");
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf").join(name)
+}
+
+fn norm(s: &str) -> String {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn is_value(s: &str) -> bool {
+    let t = norm(s);
+    t.is_empty() || t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/'))
+}
+
+/// Every table row in document order, split into (label, value cells): the values are the
+/// cells after the last label cell.
+fn rows(doc: &Document) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        if let Block::Table(t) = b {
+            for r in &t.rows {
+                let last_label = r.iter().rposition(|c| !is_value(&c.text));
+                let (labels, values) = match last_label {
+                    Some(i) => r.split_at(i + 1),
+                    None => r.split_at(0),
+                };
+                let label = labels.iter().map(|c| norm(&c.text)).collect::<String>();
+                out.push((label, values.iter().map(|c| norm(&c.text)).collect()));
+            }
+        }
+    }
+    out
+}
+
+struct Gold {
+    cells: Vec<(String, String, String, String)>,
+}
+
+fn gold(name: &str) -> Gold {
+    let text = std::fs::read_to_string(corpus().join("gold").join(name)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let cells = v["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
+            (s("tbl"), s("row"), s("col"), s("raw"))
+        })
+        .collect();
+    Gold { cells }
+}
+
+impl Gold {
+    fn row(&self, tbl: &str, row: &str, cols: &[&str]) -> Vec<String> {
+        cols.iter()
+            .map(|col| {
+                self.cells
+                    .iter()
+                    .find(|c| c.0 == tbl && c.1 == row && c.2 == *col)
+                    .map(|c| norm(&c.3))
+                    .unwrap_or_else(|| panic!("gold has no {tbl}/{row}/{col}"))
+            })
+            .collect()
+    }
+    fn rows_of(&self, tbl: &str) -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        for c in self.cells.iter().filter(|c| c.0 == tbl) {
+            if !v.contains(&c.1) {
+                v.push(c.1.clone());
+            }
+        }
+        v
+    }
+    fn cols_of(&self, tbl: &str, row: &str, order: &[&'static str]) -> Vec<&'static str> {
+        order.iter().copied().filter(|o| self.cells.iter().any(|c| c.0 == tbl && c.1 == row && c.2 == *o)).collect()
+    }
+}
+
+const APP_COLS: [&str; 7] = ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"];
+
+/// A label pattern for each applications row (after NFKC, whitespace removed).
+fn app_pattern(key: &str) -> &'static str {
+    match key {
+        "new_received" => "本年新收",
+        "carried_over" => "上年结转",
+        "granted" => "予以公开",
+        "partial" => "部分公开",
+        "deny_state_secret" => "国家秘密",
+        "deny_law_forbidden" => "其他法律行政",
+        "deny_security_stability" => "三安全",
+        "deny_third_party" => "第三方",
+        "deny_internal_affairs" => "内部事务",
+        "deny_process_info" => "过程性",
+        "deny_enforcement_file" => "执法案卷",
+        "deny_admin_query" => "查询事项",
+        "unable_not_held" => "不掌握",
+        "unable_need_creation" => "没有现成",
+        "unable_unclear" => "仍不明确",
+        "noproc_petition" => "信访",
+        "noproc_repeat" => "重复申请",
+        "noproc_publication" => "出版物",
+        "noproc_mass_repeat" => "大量反复",
+        "noproc_confirm" => "确认或重新",
+        "other" => "其他处理",
+        "other_no_correction" => "逾期不补正",
+        "other_no_fee" => "缴纳费用",
+        "other_other" => "3.其他",
+        "results_total" => "总计",
+        "carry_forward" => "结转下年",
+        other => panic!("no pattern for {other}"),
+    }
+}
+
+fn proactive_pattern(key: &str) -> &'static str {
+    match key {
+        "rules" => "规章",
+        "normative_docs" => "规范性文件",
+        "licensing" => "行政许可",
+        "penalty" => "行政处罚",
+        "coercion" => "行政强制",
+        "fees" => "行政事业性收费",
+        "procurement" => "政府集中采购",
+        other => panic!("no pattern for {other}"),
+    }
+}
+
+fn check_pdf(file: &str, gold_name: &str) {
+    let path = corpus().join("real").join(file);
+    let (_, doc, _) = read_path(&path, &Limits::default()).unwrap_or_else(|e| panic!("{file}: {e:#}"));
+    let g = gold(gold_name);
+    let rows = rows(&doc);
+    let mut failures = Vec::new();
+    let mut checked = 0;
+
+    // Table 三: every row key of the gold, found by label, with 7 value cells.
+    for key in g.rows_of("applications") {
+        let pat = norm(app_pattern(&key));
+        let want = g.row("applications", &key, &APP_COLS);
+        let found = rows.iter().find(|(label, values)| {
+            values.len() == 7
+                && values.iter().any(|v| !v.is_empty())
+                && if key == "other_other" { label.ends_with(&pat) || label.ends_with("3、其他") } else { label.contains(&pat) }
+        });
+        match found {
+            Some((_, values)) if *values == want => checked += 1,
+            Some((label, values)) => failures.push(format!("applications/{key}: row {label} has {values:?}, gold {want:?}")),
+            None => failures.push(format!("applications/{key}: no row with label {pat}")),
+        }
+    }
+
+    // Table 二: each item row's values in metric order.
+    let metric_order = [
+        "new_made", "new_published", "total_published", "issued", "repealed", "in_force", "prev_items", "delta_items",
+        "decisions", "projects", "amount",
+    ];
+    for key in g.rows_of("proactive") {
+        let cols = g.cols_of("proactive", &key, &metric_order);
+        let want = g.row("proactive", &key, &cols);
+        let pat = proactive_pattern(&key);
+        let found = rows.iter().find(|(label, values)| {
+            !values.is_empty() && (label == pat || (key == "normative_docs" && label.ends_with(pat)) || (key != "rules" && label.contains(pat)))
+        });
+        match found {
+            Some((_, values)) if *values == want => checked += 1,
+            Some((label, values)) => failures.push(format!("proactive/{key}: row {label} has {values:?}, gold {want:?}")),
+            None => failures.push(format!("proactive/{key}: no row labelled {pat}")),
+        }
+    }
+
+    // Table 四: after a header row naming 行政复议, a row of 15 numbers.
+    let mut want = Vec::new();
+    for row in ["review", "suit_direct", "suit_after_review"] {
+        want.extend(g.row("appeals", row, &["upheld", "corrected", "other", "pending", "total"]));
+    }
+    let header = rows.iter().position(|(label, values)| label.contains("行政复议") || values.iter().any(|v| v.contains("行政复议")));
+    let found = header.and_then(|h| rows[h..].iter().find(|(label, values)| label.is_empty() && values.len() == 15));
+    match found {
+        Some((_, values)) if *values == want => checked += 1,
+        Some((_, values)) => failures.push(format!("appeals: {values:?}, gold {want:?}")),
+        None => failures.push("appeals: no header 行政复议 followed by a row of 15 values".to_string()),
+    }
+
+    assert!(failures.is_empty(), "{file}: {} checked, failures:\n{}", checked, failures.join("\n"));
+    assert!(checked >= 30, "{file}: only {checked} rows checked");
+}
+
+#[test]
+fn huaian_2024_matches_gold() {
+    check_pdf("huaian-2024.pdf", "huaian-2024.json");
+}
+
+#[test]
+fn hongze_2023_matches_gold() {
+    check_pdf("hongze-2023.pdf", "hongze-2023.json");
+}
+
+#[test]
+fn pingtan_2021_pdf_matches_gold() {
+    check_pdf("pingtan-2021.pdf", "pingtan-2021.pdf.json");
+}
+
+#[test]
+fn title_lines_and_page_numbers() {
+    let (_, doc, _) = read_path(&corpus().join("real/huaian-2024.pdf"), &Limits::default()).unwrap();
+    let first = doc.paragraphs().next().unwrap();
+    assert_eq!(norm(first), "淮安市人民政府2024年政府信息公开工作年度报告");
+    let all: Vec<String> = doc
+        .blocks
+        .iter()
+        .flat_map(|b| match b {
+            Block::Paragraph(p) => vec![p.clone()],
+            Block::Table(t) => t.rows.iter().flatten().map(|c| c.text.clone()).collect(),
+        })
+        .collect();
+    for page_number in ["-3-", "-4-", "-5-"] {
+        assert!(!all.iter().any(|t| t.contains(page_number)), "page number {page_number} kept");
+    }
+    // The vertical 三、本年度办理结果 label leaves no rows of its own.
+    for b in &doc.blocks {
+        if let Block::Table(t) = b {
+            for r in &t.rows {
+                assert!(!(r.len() == 1 && r[0].text.chars().count() == 1), "one-character row {:?}", r[0].text);
+            }
+        }
+    }
+}
+
+fn read_err(bytes: &[u8]) -> String {
+    match read_bytes(bytes, Path::new("report.pdf"), &Limits::default()) {
+        Ok((_, doc)) => panic!("expected an error, read {} blocks", doc.blocks.len()),
+        Err(e) => format!("{e:#}"),
+    }
+}
+
+#[test]
+fn not_a_pdf_with_pdf_name() {
+    let err = read_err(b"this is not a PDF at all, just some words\n");
+    assert!(err.contains("PDF"), "{err}");
+}
+
+#[test]
+fn truncated_pdf() {
+    let bytes = std::fs::read(corpus().join("real/huaian-2024.pdf")).unwrap();
+    for len in [3000, bytes.len() / 2] {
+        let err = read_err(&bytes[..len]);
+        assert!(err.contains("pdftotext cannot read") || err.contains("no text layer"), "{err}");
+    }
+}
+
+#[test]
+fn image_only_pdf_has_no_text_layer() {
+    let bytes = std::fs::read(fixture("image-only.pdf")).unwrap();
+    let err = read_err(&bytes);
+    assert!(err.contains("no text layer") && err.contains("OCR is not supported"), "{err}");
+}
+
+#[test]
+fn encrypted_pdf() {
+    let bytes = std::fs::read(fixture("encrypted.pdf")).unwrap();
+    let err = read_err(&bytes);
+    assert!(err.contains("encrypted"), "{err}");
+}
+
+#[test]
+fn pdftotext_is_installed() {
+    let out = std::process::Command::new("pdftotext").arg("-v").output();
+    assert!(out.is_ok(), "pdftotext is missing: install poppler-utils and poppler-data");
+}
+
+/// Timing report: `cargo test --release --test pdf_reader -- --ignored --nocapture timing`.
+#[test]
+#[ignore]
+fn timing() {
+    for file in ["huaian-2024.pdf", "hongze-2023.pdf", "pingtan-2021.pdf"] {
+        let bytes = std::fs::read(corpus().join("real").join(file)).unwrap();
+        let mut times: Vec<f64> = (0..15)
+            .map(|_| {
+                let t = Instant::now();
+                read_bytes(&bytes, Path::new(file), &Limits::default()).unwrap();
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        let mut tool: Vec<f64> = (0..15)
+            .map(|_| {
+                let t = Instant::now();
+                let st = std::process::Command::new("pdftotext")
+                    .args(["-bbox-layout"])
+                    .arg(corpus().join("real").join(file))
+                    .arg("/dev/null")
+                    .status()
+                    .unwrap();
+                assert!(st.success());
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        tool.sort_by(f64::total_cmp);
+        println!("{file}: read {:.1} ms median (pdftotext alone {:.1} ms)", times[7], tool[7]);
+    }
+}
