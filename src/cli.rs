@@ -73,6 +73,9 @@ pub enum Command {
     /// The catalog of metrics that trend understands.
     #[command(after_help = "Example:\n  xxgk metrics --format md")]
     Metrics,
+    /// Read one file without importing it: the cells extracted, or the document as the reader saw it.
+    #[command(after_help = "Examples:\n  xxgk inspect report.pdf\n  xxgk inspect report.html --document\n  xxgk inspect report.docx --format json")]
+    Inspect(InspectArgs),
     /// Run SQL against the database (read-only unless --write).
     #[command(after_help = "Examples:\n  xxgk sql \"SELECT agency, year, value FROM cell_values WHERE row_key = 'new_received' AND col_key = 'total'\"\n  xxgk sql \"SELECT * FROM report_applications\" --format csv")]
     Sql(SqlArgs),
@@ -165,6 +168,15 @@ pub struct ClaimsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The report file.
+    pub path: PathBuf,
+    /// Print the reader's document (paragraphs and table rows) instead of the cells.
+    #[arg(long)]
+    pub document: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct SqlArgs {
     /// The SQL statement.
     pub query: String,
@@ -206,6 +218,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     match &cli.command {
         Command::Import(args) => return import(&cli, args, opts, &mut out),
         Command::Metrics => print(&query::metric_catalog(), &mut out)?,
+        Command::Inspect(args) => print(&inspect(args)?, &mut out)?,
         Command::Reports(f) => {
             let store = open_ro(&cli)?;
             print(&query::reports(&store.conn, &f.filter()).map_err(coded(exit::DATABASE))?, &mut out)?;
@@ -236,6 +249,61 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     }
     Ok(exit::OK)
+}
+
+fn inspect(args: &InspectArgs) -> Result<Rows> {
+    let limits = Limits::default();
+    if args.document {
+        let (_, doc, _) = crate::source::read_path(&args.path, &limits).map_err(coded(exit::INPUT))?;
+        let mut rows = Rows::new(&["block", "kind", "row", "cells"]);
+        for (i, b) in doc.blocks.iter().enumerate() {
+            match b {
+                crate::source::Block::Paragraph(p) => rows.push(vec![Val::Int(i as i64), Val::text("paragraph"), Val::Null, Val::text(p.clone())]),
+                crate::source::Block::Table(t) => {
+                    for (j, r) in t.rows.iter().enumerate() {
+                        let cells: Vec<String> = r
+                            .iter()
+                            .map(|c| match c.span {
+                                crate::source::Span::Own => c.text.replace('\n', "⏎"),
+                                crate::source::Span::ColCopy => "←".to_string(),
+                                crate::source::Span::RowCopy => "↑".to_string(),
+                            })
+                            .collect();
+                        rows.push(vec![Val::Int(i as i64), Val::text("table"), Val::Int(j as i64), Val::text(cells.join(" | "))]);
+                    }
+                }
+            }
+        }
+        return Ok(rows);
+    }
+    let parsed = import::parse_file(&args.path, &limits, &Overrides::default()).map_err(coded(exit::INPUT))?;
+    let r = &parsed.report;
+    let mut rows = Rows::new(&["tbl", "row_key", "col_key", "raw", "value", "state", "unit"]);
+    for c in &r.cells {
+        rows.push(vec![
+            Val::text(c.tbl),
+            Val::text(c.row.clone()),
+            Val::text(c.col.clone()),
+            Val::text(c.raw.clone()),
+            Val::num(c.value),
+            Val::text(c.state.as_str()),
+            Val::opt_text(c.unit.clone()),
+        ]);
+    }
+    eprintln!(
+        "{}: {} {} · versions 二 {} · 三 {} · 四 {} · {} cells",
+        args.path.display(),
+        r.agency.as_deref().unwrap_or("?"),
+        r.year.map_or("?".to_string(), |y| y.to_string()),
+        r.versions.proactive.as_deref().unwrap_or("-"),
+        r.versions.applications.as_deref().unwrap_or("-"),
+        r.versions.appeals.as_deref().unwrap_or("-"),
+        r.cells.len()
+    );
+    for n in &r.notes {
+        eprintln!("note: {n}");
+    }
+    Ok(rows)
 }
 
 fn open_ro(cli: &Cli) -> Result<Store> {

@@ -6,3 +6,23 @@ mod common;
 fn zibo_psb_2020_text() {
     common::assert_matches_gold("zibo-psb-2020.txt", "zibo-psb-2020.json");
 }
+
+#[test]
+fn shanghai_office_2019_docx() {
+    common::assert_matches_gold("shanghai-office-2019.docx", "shanghai-office-2019.docx.json");
+}
+
+#[test]
+fn huaian_2024_pdf() {
+    common::assert_matches_gold("huaian-2024.pdf", "huaian-2024.json");
+}
+
+#[test]
+fn hongze_2023_pdf() {
+    common::assert_matches_gold("hongze-2023.pdf", "hongze-2023.json");
+}
+
+#[test]
+fn pingtan_2021_pdf() {
+    common::assert_matches_gold("pingtan-2021.pdf", "pingtan-2021.pdf.json");
+}

@@ -42,23 +42,30 @@ const TITLE_WINDOW: usize = 40;
 pub fn extract(doc: &Document, path: &Path) -> Meta {
     let mut meta = Meta::default();
     let paragraphs: Vec<&str> = doc.title_hint.as_deref().into_iter().chain(doc.paragraphs()).take(TITLE_WINDOW).collect();
-    let mut prev: Option<String> = None;
-    for p in &paragraphs {
-        let n = clean_title(&norm(p));
-        if n.chars().count() > 80 {
-            prev = None;
-            continue;
+    // Titles with a year first; a title without one only when no paragraph has one.
+    for with_year in [true, false] {
+        let mut prev: Option<String> = None;
+        for p in &paragraphs {
+            let n = clean_title(&norm(p));
+            if n.chars().count() > 80 {
+                prev = None;
+                continue;
+            }
+            // A title may be split over two lines anywhere (…政府信息公开 / 工作年度报告).
+            let joined = prev.as_ref().map(|p| format!("{p}{n}"));
+            let parsed = parse_title(&n, prev.as_deref(), with_year)
+                .or_else(|| joined.and_then(|j| parse_title(&j, None, with_year)));
+            if let Some((agency, year, title)) = parsed {
+                meta.title = Some(title);
+                meta.agency = agency;
+                meta.year = year;
+                break;
+            }
+            prev = Some(n);
         }
-        // A title may be split over two lines anywhere (…政府信息公开 / 工作年度报告).
-        let joined = prev.as_ref().map(|p| format!("{p}{n}"));
-        let parsed = parse_title(&n, prev.as_deref()).or_else(|| joined.and_then(|j| parse_title(&j, None)));
-        if let Some((agency, year, title)) = parsed {
-            meta.title = Some(title);
-            meta.agency = agency;
-            meta.year = year;
+        if meta.title.is_some() {
             break;
         }
-        prev = Some(n);
     }
     let period_year = doc
         .paragraphs()
@@ -83,6 +90,8 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
 
 /// Remove suffixes such as （图片版） （超链版） and surrounding quotes.
 fn clean_title(n: &str) -> String {
+    // Icon-font glyphs (private use area) from portal menus are not text.
+    let n: String = n.chars().filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c)).collect();
     let mut t = n.trim_matches(|c| matches!(c, '"' | '“' | '”' | '《' | '》')).to_string();
     for suffix in ["(图片版)", "(超链版)", "(文字版)", "(全文)", "(简版)"] {
         if let Some(s) = t.strip_suffix(suffix) {
@@ -94,7 +103,10 @@ fn clean_title(n: &str) -> String {
 
 /// Parse a normalised title line; `prev` is the line before it, for titles split in two
 /// (`淮安市人民政府` / `2024年政府信息公开工作年度报告`).
-fn parse_title(n: &str, prev: Option<&str>) -> Option<(Option<String>, Option<i32>, String)> {
+fn parse_title(n: &str, prev: Option<&str>, with_year: bool) -> Option<(Option<String>, Option<i32>, String)> {
+    if !with_year {
+        return parse_title_without_year(n);
+    }
     if let Some(m) = YEAR_FIRST.captures(n) {
         let agency = valid_agency(&m[2]);
         if agency.is_some() {
@@ -113,14 +125,15 @@ fn parse_title(n: &str, prev: Option<&str>) -> Option<(Option<String>, Option<i3
             }
         }
     }
-    if !n.contains("本报告") {
-        if let Some(m) = NO_YEAR.captures(n) {
-            if let Some(agency) = valid_agency(&m[1]) {
-                return Some((Some(agency), None, n.to_string()));
-            }
-        }
-    }
     None
+}
+
+fn parse_title_without_year(n: &str) -> Option<(Option<String>, Option<i32>, String)> {
+    if n.contains("本报告") {
+        return None;
+    }
+    let m = NO_YEAR.captures(n)?;
+    valid_agency(&m[1]).map(|agency| (Some(agency), None, n.to_string()))
 }
 
 /// An agency name is short, has no sentence punctuation, and is not a heading number.
@@ -130,7 +143,9 @@ fn valid_agency(s: &str) -> Option<String> {
     if !(2..=40).contains(&len) {
         return None;
     }
-    if s.chars().any(|c| "。,;:!?、()《》".contains(c)) || s.starts_with("关于") || s.contains("根据") {
+    if s.chars().any(|c| "。,;:!?、()《》".contains(c))
+        || ["关于", "根据", "信息公开", "年报", "报告", "当前位置"].iter().any(|w| s.contains(w))
+    {
         return None;
     }
     if s.chars().all(|c| c.is_ascii_digit()) || matches!(s, "政府" | "政务" | "年度" | "本机关") {

@@ -153,7 +153,7 @@ impl Extractor {
 
     fn proactive_row(&mut self, row: &Row, joined: &str) {
         let Context::Proactive { block, cols } = &mut self.ctx else { return };
-        if joined.starts_with("信息内容") || joined.contains("信息内容") && !row.has_number() {
+        if joined.contains("信息内容") && !row.has_number() {
             let start = row.norm.iter().position(|n| n.contains("信息内容")).map_or(0, |i| i + 1);
             let mut found = Vec::new();
             for n in &row.norm[start..] {
@@ -238,9 +238,15 @@ impl Extractor {
             None
         };
         let Some(key) = key else { return };
-        if matches!(key, "new_received" | "carried_over" | "carry_forward" | "results_total") {
-            *group = None;
-        }
+        // A recognised sub-row tells the group too (PDF readers may drop the group's
+        // vertical label cell).
+        *group = match key {
+            k if k.starts_with("deny_") => Some('三'),
+            k if k.starts_with("unable_") => Some('四'),
+            k if k.starts_with("noproc_") => Some('五'),
+            k if k.starts_with("other") => Some('六'),
+            _ => None,
+        };
         match key {
             "other" => self.app_version = self.app_version.or(Some("2019")),
             "other_no_correction" | "other_no_fee" | "other_other" => self.app_version = Some("2021"),
