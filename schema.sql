@@ -38,7 +38,6 @@ CREATE TABLE IF NOT EXISTS cells (
     unit      TEXT,               -- 万元 / 元 where the cell or its header states one
     PRIMARY KEY (report_id, tbl, row_key, col_key)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS cells_by_key ON cells (tbl, row_key, col_key);
 
 -- Arithmetic rules per report (R1–R4 within tables, R5/R6 across years, R7 prose vs tables).
 CREATE TABLE IF NOT EXISTS check_results (

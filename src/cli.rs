@@ -314,6 +314,11 @@ fn open_rw(cli: &Cli) -> Result<Store> {
     Store::open(&cli.db, Access::ReadWrite).map_err(coded(exit::DATABASE))
 }
 
+/// Reports written per transaction, and the longest a transaction stays open, so that
+/// other writers and readers wait at most about a second.
+const BATCH_REPORTS: usize = 500;
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(1000);
+
 fn import(cli: &Cli, args: &ImportArgs, opts: OutOptions, out: &mut dyn Write) -> Result<i32> {
     let limits = Limits {
         max_file_bytes: args.max_file_bytes,
@@ -327,6 +332,7 @@ fn import(cli: &Cli, args: &ImportArgs, opts: OutOptions, out: &mut dyn Write) -
     let mut store: Option<Store> = if cli.db.exists() { Some(open_rw(cli)?) } else { None };
     let mut rows = Rows::new(&["status", "report_id", "agency", "year", "format", "cells", "checks_failed", "path"]);
     let (mut failed, mut added, mut unchanged, mut replaced) = (0, 0, 0, 0);
+    let (mut batch_len, mut batch_started) = (0usize, std::time::Instant::now());
     for path in &files {
         let parsed = match import::parse_file(path, &limits, &overrides) {
             Ok(p) => p,
@@ -340,6 +346,15 @@ fn import(cli: &Cli, args: &ImportArgs, opts: OutOptions, out: &mut dyn Write) -
             Some(s) => s,
             None => store.insert(open_rw(cli)?),
         };
+        if batch_started.elapsed() > BATCH_TIME || batch_len >= BATCH_REPORTS {
+            st.commit_batch().map_err(coded(exit::DATABASE))?;
+            batch_len = 0;
+        }
+        if st.conn.is_autocommit() {
+            st.begin_batch().map_err(coded(exit::DATABASE))?;
+            batch_started = std::time::Instant::now();
+        }
+        batch_len += 1;
         let outcome = match st.import(&parsed, args.replace) {
             Ok(o) => o,
             Err(e) => {
@@ -364,6 +379,9 @@ fn import(cli: &Cli, args: &ImportArgs, opts: OutOptions, out: &mut dyn Write) -
             Val::Int(fails as i64),
             Val::text(path.display().to_string()),
         ]);
+    }
+    if let Some(st) = &mut store {
+        st.commit_batch().map_err(coded(exit::DATABASE))?;
     }
     if !cli.quiet {
         output::write_rows(&rows, opts, out)?;

@@ -8,7 +8,8 @@
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension};
 
 use crate::import::Parsed;
 
@@ -91,6 +92,8 @@ impl Store {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .with_context(|| format!("cannot write to database {}", path.display()))?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // Savepoint journals in memory: one per report in a batch.
+            conn.pragma_update(None, "temp_store", "MEMORY")?;
             migrate(&conn, version).with_context(|| format!("cannot set up database {}", path.display()))?;
         } else if version == 0 && !has_table(&conn, "reports")? {
             bail!("{} is not an xxgk database", path.display());
@@ -98,12 +101,29 @@ impl Store {
         Ok(Store { conn })
     }
 
-    /// Write one parsed report (all or nothing).
+    /// Write one parsed report (all or nothing). Inside a batch ([`Store::begin_batch`])
+    /// the report is a savepoint of the batch's transaction; otherwise its own transaction.
     pub fn import(&mut self, parsed: &Parsed, replace: bool) -> Result<Outcome> {
-        let tx = self.conn.transaction()?;
-        let outcome = write_report(&tx, parsed, replace)?;
-        tx.commit()?;
+        let sp = self.conn.savepoint()?;
+        let outcome = write_report(&sp, parsed, replace)?;
+        sp.commit()?;
         Ok(outcome)
+    }
+
+    /// Start a batch: reports written until [`Store::commit_batch`] share one transaction,
+    /// which makes bulk imports many times faster. A crash loses the uncommitted batch
+    /// whole, never part of a report.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Commit the current batch, if one is open.
+    pub fn commit_batch(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
     }
 
     /// Is a file with this sha256 already imported? (For skipping without parsing.)
@@ -140,7 +160,7 @@ fn migrate(conn: &Connection, from: i64) -> Result<()> {
     Ok(())
 }
 
-fn write_report(tx: &Transaction, parsed: &Parsed, replace: bool) -> Result<Outcome> {
+fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outcome> {
     let report = &parsed.report;
     let agency = report.agency.as_deref().context("the report has no agency")?;
     let year = report.year.context("the report has no year")?;
@@ -182,39 +202,84 @@ fn write_report(tx: &Transaction, parsed: &Parsed, replace: bool) -> Result<Outc
         ],
     )?;
     let id = tx.last_insert_rowid();
-    {
-        let mut cell = tx.prepare_cached(
-            "INSERT INTO cells (report_id, tbl, row_key, col_key, raw, value, state, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        for c in &report.cells {
-            cell.execute(params![id, c.tbl, c.row, c.col, c.raw, c.value, c.state.as_str(), c.unit])?;
-        }
-        let mut check = tx.prepare_cached(
-            "INSERT INTO check_results (report_id, rule, scope, lhs, rhs, status, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for k in &parsed.checks {
-            check.execute(params![id, k.rule, k.scope, k.lhs, k.rhs, k.status.as_str(), k.detail])?;
-        }
-        let mut claim = tx.prepare_cached(
-            "INSERT INTO claims (report_id, text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for c in &report.claims {
-            claim.execute(params![id, c.text, c.subject, c.value, c.change_pct, c.change_abs, c.implied_previous])?;
-        }
-        let mut metric = tx.prepare_cached(
-            "INSERT INTO report_metrics (report_id, metric, value, numerator, denominator) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for m in crate::metrics::CATALOG {
-            let value = m.compute(report);
-            let (num, den) = match (value, m.parts(report)) {
-                (Some(_), Some((n, d))) => (Some(n), d),
-                _ => (None, None),
-            };
-            if value.is_some() || m.is_ratio() && num.is_some() {
-                metric.execute(params![id, m.name, value, num, den])?;
-            }
+    let cells: Vec<Vec<Value>> = report
+        .cells
+        .iter()
+        .map(|c| {
+            vec![
+                id.into(),
+                c.tbl.to_string().into(),
+                c.row.clone().into(),
+                c.col.clone().into(),
+                c.raw.clone().into(),
+                c.value.into(),
+                c.state.as_str().to_string().into(),
+                c.unit.clone().into(),
+            ]
+        })
+        .collect();
+    insert_rows(tx, "cells (report_id, tbl, row_key, col_key, raw, value, state, unit)", &cells)?;
+    let checks: Vec<Vec<Value>> = parsed
+        .checks
+        .iter()
+        .map(|k| {
+            vec![
+                id.into(),
+                k.rule.to_string().into(),
+                k.scope.clone().into(),
+                k.lhs.into(),
+                k.rhs.into(),
+                k.status.as_str().to_string().into(),
+                k.detail.clone().into(),
+            ]
+        })
+        .collect();
+    insert_rows(tx, "check_results (report_id, rule, scope, lhs, rhs, status, detail)", &checks)?;
+    let claims: Vec<Vec<Value>> = report
+        .claims
+        .iter()
+        .map(|c| {
+            vec![
+                id.into(),
+                c.text.clone().into(),
+                c.subject.clone().into(),
+                c.value.into(),
+                c.change_pct.into(),
+                c.change_abs.into(),
+                c.implied_previous.into(),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "claims (report_id, text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous)",
+        &claims,
+    )?;
+    let mut metrics = Vec::new();
+    for m in crate::metrics::CATALOG {
+        let value = m.compute(report);
+        let (num, den) = match (value, m.parts(report)) {
+            (Some(_), Some((n, d))) => (Some(n), d),
+            _ => (None, None),
+        };
+        if value.is_some() || m.is_ratio() && num.is_some() {
+            metrics.push(vec![id.into(), m.name.to_string().into(), value.into(), num.into(), den.into()]);
         }
     }
+    insert_rows(tx, "report_metrics (report_id, metric, value, numerator, denominator)", &metrics)?;
     Ok(if replaced { Outcome::Replaced(id) } else { Outcome::Added(id) })
+}
+
+/// Insert rows with multi-row `INSERT … VALUES (…), (…)` statements: one statement per
+/// 100 rows instead of one per row.
+fn insert_rows(conn: &Connection, target: &str, rows: &[Vec<Value>]) -> Result<()> {
+    const CHUNK: usize = 100;
+    for chunk in rows.chunks(CHUNK) {
+        let width = chunk[0].len();
+        let one = format!("({})", vec!["?"; width].join(","));
+        let sql = format!("INSERT INTO {target} VALUES {}", vec![one.as_str(); chunk.len()].join(","));
+        let mut stmt = conn.prepare_cached(&sql)?;
+        stmt.execute(params_from_iter(chunk.iter().flatten()))?;
+    }
+    Ok(())
 }
