@@ -67,6 +67,12 @@ pub enum Command {
     /// A metric per agency and year: value, change against the previous report, and the change the report states.
     #[command(after_help = "Examples:\n  xxgk trend applications\n  xxgk trend permits --agency 平潭 --from 2019\n  xxgk metrics   (lists the metric names)")]
     Trend(TrendArgs),
+    /// Two years side by side: one row per agency and metric, with the change and whether the agency is missing in a year.
+    #[command(after_help = "Examples:\n  xxgk compare 2019 2021\n  xxgk compare 2021 2023 --metric permits --metric penalties --format csv")]
+    Compare(CompareArgs),
+    /// Agencies ranked by a metric in one year.
+    #[command(after_help = "Examples:\n  xxgk rank applications --year 2021 --top 10\n  xxgk rank not_held_rate --year 2023 --asc")]
+    Rank(RankArgs),
     /// Figures the prose states, checked against the tables and the previous year.
     #[command(after_help = "Examples:\n  xxgk claims\n  xxgk claims --report 1 --format json")]
     Claims(ClaimsArgs),
@@ -154,6 +160,55 @@ pub struct CheckArgs {
 pub struct TrendArgs {
     /// The metric (see `xxgk metrics`).
     pub metric: String,
+    /// Aggregate per group and year: counts are summed, rates recomputed from summed parts.
+    #[arg(long, value_enum)]
+    pub by: Option<GroupBy>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// How `trend --by` groups agencies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    Agency,
+    Year,
+}
+
+impl GroupBy {
+    fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Agency => "agency",
+            GroupBy::Year => "year",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The first year.
+    pub year_a: i32,
+    /// The second year.
+    pub year_b: i32,
+    /// Metrics to compare (repeatable; default: applications).
+    #[arg(long = "metric", short = 'm')]
+    pub metrics: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// The metric (see `xxgk metrics`).
+    pub metric: String,
+    /// The year to rank.
+    #[arg(long)]
+    pub year: i32,
+    /// Only the first N.
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// Lowest first.
+    #[arg(long)]
+    pub asc: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -236,7 +291,31 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Trend(args) => {
             query::metric(&args.metric).map_err(coded(exit::USAGE))?;
             let store = open_ro(&cli)?;
-            print(&query::trend(&store.conn, &args.metric, &args.filter.filter())?, &mut out)?;
+            let filter = args.filter.filter();
+            let (mut rows, group_col) = match args.by {
+                None => (query::trend(&store.conn, &args.metric, &filter)?, "agency"),
+                Some(by) => {
+                    let group = |agency: &str| Some(agency.to_string());
+                    (query::trend_by(&store.conn, &args.metric, &filter, by.as_str(), &group)?, by.as_str())
+                }
+            };
+            if opts.format == OutFormat::Table {
+                query::with_sparklines(&mut rows, group_col, "value");
+            }
+            print(&rows, &mut out)?;
+        }
+        Command::Compare(args) => {
+            let metrics = if args.metrics.is_empty() { vec!["applications".to_string()] } else { args.metrics.clone() };
+            for m in &metrics {
+                query::metric(m).map_err(coded(exit::USAGE))?;
+            }
+            let store = open_ro(&cli)?;
+            print(&query::compare(&store.conn, args.year_a, args.year_b, &metrics, &args.filter.filter())?, &mut out)?;
+        }
+        Command::Rank(args) => {
+            query::metric(&args.metric).map_err(coded(exit::USAGE))?;
+            let store = open_ro(&cli)?;
+            print(&query::rank(&store.conn, &args.metric, args.year, args.top, args.asc, &args.filter.filter())?, &mut out)?;
         }
         Command::Claims(args) => {
             let store = open_ro(&cli)?;

@@ -229,11 +229,20 @@ pub fn trend(conn: &Connection, metric_name: &str, filter: &Filter) -> Result<Ro
         .collect::<rusqlite::Result<_>>()?;
 
     let mut rows = Rows::new(&[
-        "agency", "year", "value", "previous_year", "previous_value", "change", "change_pct",
+        "agency", "year", "report", "value", "previous_year", "previous_value", "change", "change_pct",
         "stated_change_pct", "stated_change", "implied_previous", "stated_vs_tables",
     ]);
     for (i, p) in points.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| &points[j]).filter(|q| q.agency == p.agency);
+        // Years between two reports of the agency with no report: shown as missing.
+        if let Some(q) = prev {
+            for gap in q.year + 1..p.year {
+                rows.push(vec![
+                    Val::text(&p.agency), Val::Int(gap.into()), Val::text("missing"), Val::Null, Val::Null, Val::Null,
+                    Val::Null, Val::Null, Val::Null, Val::Null, Val::Null, Val::text(""),
+                ]);
+            }
+        }
         let prev_value = prev.and_then(|q| q.value);
         let change = p.value.zip(prev_value).map(|(a, b)| a - b);
         let change_pct = p.value.zip(prev_value).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
@@ -247,6 +256,7 @@ pub fn trend(conn: &Connection, metric_name: &str, filter: &Filter) -> Result<Ro
         rows.push(vec![
             Val::text(&p.agency),
             Val::Int(p.year.into()),
+            Val::text("present"),
             Val::num(p.value),
             Val::num(prev.map(|q| f64::from(q.year))),
             Val::num(prev_value),
@@ -259,6 +269,25 @@ pub fn trend(conn: &Connection, metric_name: &str, filter: &Filter) -> Result<Ro
         ]);
     }
     Ok(rows)
+}
+
+/// Add a sparkline column: each agency's values over its years, on every row of it.
+pub fn with_sparklines(rows: &mut Rows, group_col: &str, value_col: &str) {
+    let (Some(g), Some(v)) = (rows.col(group_col), rows.col(value_col)) else { return };
+    let mut series: std::collections::HashMap<String, Vec<Option<f64>>> = std::collections::HashMap::new();
+    for r in &rows.rows {
+        let value = match &r[v] {
+            Val::Int(i) => Some(*i as f64),
+            Val::Float(f) => Some(*f),
+            _ => None,
+        };
+        series.entry(r[g].plain()).or_default().push(value);
+    }
+    rows.columns.push("sparkline".to_string());
+    for r in &mut rows.rows {
+        let spark = sparkline(series.get(&r[g].plain()).map_or(&[][..], |s| s.as_slice()));
+        r.push(Val::text(spark));
+    }
 }
 
 /// Every claim with the table figure it restates (R7) and, for stated changes, the
@@ -330,4 +359,162 @@ fn previous_value(conn: &Connection, agency: &str, year: i32, metric: &str) -> R
         )
         .optional()?
         .flatten())
+}
+
+/// The value of one metric for every report of `year` matching the filter: agency → value.
+fn metric_by_agency(conn: &Connection, metric: &str, year: i32, filter: &Filter) -> Result<Vec<(String, Option<f64>)>> {
+    let (cond, mut params) = filter.sql();
+    params.push(SqlValue::Text(metric.to_string()));
+    let m = params.len();
+    params.push(SqlValue::Integer(year.into()));
+    let y = params.len();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.agency, v.value FROM reports r
+         LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{m}
+         WHERE r.year = ?{y} AND {cond} ORDER BY r.agency"
+    ))?;
+    let rows = stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Compare two years: one row per agency (present in either year) and metric.
+pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metric_names: &[String], filter: &Filter) -> Result<Rows> {
+    let mut rows = Rows::new(&["agency", "metric", "year_a", "value_a", "year_b", "value_b", "change", "change_pct", "present"]);
+    for name in metric_names {
+        let m = metric(name)?;
+        let a = metric_by_agency(conn, m.name, year_a, filter)?;
+        let b = metric_by_agency(conn, m.name, year_b, filter)?;
+        let mut agencies: Vec<&String> = a.iter().chain(b.iter()).map(|(ag, _)| ag).collect();
+        agencies.sort();
+        agencies.dedup();
+        for agency in agencies {
+            let va = a.iter().find(|(x, _)| x == agency);
+            let vb = b.iter().find(|(x, _)| x == agency);
+            let (x, y) = (va.and_then(|v| v.1), vb.and_then(|v| v.1));
+            let change = x.zip(y).map(|(x, y)| y - x);
+            let pct = x.zip(y).and_then(|(x, y)| (x != 0.0).then(|| 100.0 * (y - x) / x));
+            let present = match (va.is_some(), vb.is_some()) {
+                (true, true) => "both".to_string(),
+                (true, false) => format!("only {year_a}"),
+                _ => format!("only {year_b}"),
+            };
+            rows.push(vec![
+                Val::text(agency.clone()),
+                Val::text(m.name),
+                Val::Int(year_a.into()),
+                Val::num(x),
+                Val::Int(year_b.into()),
+                Val::num(y),
+                Val::rounded(change, 4),
+                Val::rounded(pct, 2),
+                Val::text(present),
+            ]);
+        }
+    }
+    Ok(rows)
+}
+
+/// Rank agencies by a metric in one year (highest first unless `ascending`). Agencies
+/// whose value is missing are left out.
+pub fn rank(conn: &Connection, metric_name: &str, year: i32, top: Option<usize>, ascending: bool, filter: &Filter) -> Result<Rows> {
+    let m = metric(metric_name)?;
+    let mut values: Vec<(String, f64)> =
+        metric_by_agency(conn, m.name, year, filter)?.into_iter().filter_map(|(a, v)| v.map(|v| (a, v))).collect();
+    values.sort_by(|a, b| {
+        let ord = a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal);
+        (if ascending { ord } else { ord.reverse() }).then_with(|| a.0.cmp(&b.0))
+    });
+    let mut rows = Rows::new(&["rank", "agency", "year", "metric", "value", "unit"]);
+    for (i, (agency, v)) in values.into_iter().take(top.unwrap_or(usize::MAX)).enumerate() {
+        rows.push(vec![
+            Val::Int(i as i64 + 1),
+            Val::text(agency),
+            Val::Int(year.into()),
+            Val::text(m.name),
+            Val::rounded(Some(v), 4),
+            Val::text(m.unit),
+        ]);
+    }
+    Ok(rows)
+}
+
+/// A metric summed (counts) or recomputed from summed parts (ratios) per group and year.
+/// `group_of` maps an agency name to its group (None: left out).
+pub fn trend_by(
+    conn: &Connection,
+    metric_name: &str,
+    filter: &Filter,
+    by: &str,
+    group_of: &dyn Fn(&str) -> Option<String>,
+) -> Result<Rows> {
+    let m = metric(metric_name)?;
+    let (cond, mut params) = filter.sql();
+    params.push(SqlValue::Text(m.name.to_string()));
+    let mp = params.len();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.agency, r.year, v.value, v.numerator, v.denominator FROM reports r
+         LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{mp}
+         WHERE {cond} ORDER BY r.year"
+    ))?;
+    type Acc = (f64, f64, usize, usize);
+    let mut groups: std::collections::BTreeMap<(String, i32), Acc> = std::collections::BTreeMap::new();
+    let mut q = stmt.query(params_from_iter(params.iter()))?;
+    while let Some(r) = q.next()? {
+        let agency: String = r.get(0)?;
+        let year: i32 = r.get(1)?;
+        let Some(group) = (if by == "year" { Some(String::new()) } else { group_of(&agency) }) else { continue };
+        let e = groups.entry((group, year)).or_insert((0.0, 0.0, 0, 0));
+        e.3 += 1;
+        let (value, num, den): (Option<f64>, Option<f64>, Option<f64>) = (r.get(2)?, r.get(3)?, r.get(4)?);
+        if m.is_ratio() {
+            if let (Some(n), Some(d)) = (num, den) {
+                e.0 += n;
+                e.1 += d;
+                e.2 += 1;
+            }
+        } else if let Some(v) = value {
+            e.0 += v;
+            e.2 += 1;
+        }
+    }
+    let mut rows = Rows::new(&[by, "year", "value", "reports_with_value", "reports", "change", "change_pct"]);
+    let mut prev: Option<(String, Option<f64>)> = None;
+    for ((group, year), (sum, den, with, all)) in groups {
+        let value = if with == 0 {
+            None
+        } else if m.is_ratio() {
+            (den != 0.0).then(|| 100.0 * sum / den)
+        } else {
+            Some(sum)
+        };
+        let before = prev.as_ref().filter(|(g, _)| *g == group).and_then(|(_, v)| *v);
+        let change = value.zip(before).map(|(a, b)| a - b);
+        let pct = value.zip(before).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
+        rows.push(vec![
+            if by == "year" { Val::text("all") } else { Val::text(group.clone()) },
+            Val::Int(year.into()),
+            Val::rounded(value, 4),
+            Val::Int(with as i64),
+            Val::Int(all as i64),
+            Val::rounded(change, 4),
+            Val::rounded(pct, 2),
+        ]);
+        prev = Some((group, value));
+    }
+    Ok(rows)
+}
+
+/// A sparkline of values (missing as a space).
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let present: Vec<f64> = values.iter().flatten().copied().collect();
+    let (lo, hi) = present.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(*v), h.max(*v)));
+    values
+        .iter()
+        .map(|v| match v {
+            None => ' ',
+            Some(_) if hi <= lo => BARS[3],
+            Some(v) => BARS[(((v - lo) / (hi - lo)) * 7.0).round().clamp(0.0, 7.0) as usize],
+        })
+        .collect()
 }

@@ -255,6 +255,7 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         "claims (report_id, text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous)",
         &claims,
     )?;
+    cross_year_checks(tx, agency, year)?;
     let mut metrics = Vec::new();
     for m in crate::metrics::CATALOG {
         let value = m.compute(report);
@@ -280,6 +281,76 @@ fn insert_rows(conn: &Connection, target: &str, rows: &[Vec<Value>]) -> Result<(
         let sql = format!("INSERT INTO {target} VALUES {}", vec![one.as_str(); chunk.len()].join(","));
         let mut stmt = conn.prepare_cached(&sql)?;
         stmt.execute(params_from_iter(chunk.iter().flatten()))?;
+    }
+    Ok(())
+}
+
+/// Run the cross-year rules between this agency's report of `year` and its neighbours
+/// (R5: carried_over(N) = carry_forward(N−1) per column; R6: 2021 table 二 in_force(N) =
+/// in_force(N−1) + issued(N) − repealed(N), a warning since reorganisations break it).
+/// Results are stored on the later report, with the earlier one as `other_report_id`,
+/// and replaced whenever either report is imported again.
+fn cross_year_checks(conn: &Connection, agency: &str, year: i32) -> Result<()> {
+    let id_of = |y: i32| -> Result<Option<i64>> {
+        Ok(conn
+            .query_row("SELECT report_id FROM reports WHERE agency = ?1 AND year = ?2", params![agency, y], |r| r.get(0))
+            .optional()?)
+    };
+    for (earlier, later) in [(year - 1, year), (year, year + 1)] {
+        let (Some(prev), Some(next)) = (id_of(earlier)?, id_of(later)?) else { continue };
+        conn.execute(
+            "DELETE FROM check_results WHERE report_id = ?1 AND other_report_id = ?2 AND rule IN ('R5', 'R6')",
+            params![next, prev],
+        )?;
+        let value = |id: i64, tbl: &str, row: &str, col: &str| -> Result<Option<f64>> {
+            Ok(conn
+                .query_row(
+                    "SELECT value FROM cells WHERE report_id = ?1 AND tbl = ?2 AND row_key = ?3 AND col_key = ?4",
+                    params![id, tbl, row, col],
+                    |r| r.get::<_, Option<f64>>(0),
+                )
+                .optional()?
+                .flatten())
+        };
+        let mut results = Vec::new();
+        for col in crate::template::APPLICATION_COLS {
+            let lhs = value(next, "applications", "carried_over", col)?;
+            let rhs = value(prev, "applications", "carry_forward", col)?;
+            let (status, detail) = match (lhs, rhs) {
+                (Some(a), Some(b)) if (a - b).abs() < 1e-6 => ("pass", format!("carried_over {later} = carry_forward {earlier} = {}", crate::checks::fmt(a))),
+                (Some(a), Some(b)) => ("fail", format!("carried_over {later} is {}, carry_forward {earlier} was {}", crate::checks::fmt(a), crate::checks::fmt(b))),
+                _ => ("not_assessable", format!("carried_over {later} or carry_forward {earlier} is blank or missing")),
+            };
+            results.push(("R5", col.to_string(), lhs, rhs, status, detail));
+        }
+        let versions: (Option<String>, Option<String>) = conn.query_row(
+            "SELECT (SELECT proactive_version FROM reports WHERE report_id = ?1), (SELECT proactive_version FROM reports WHERE report_id = ?2)",
+            params![prev, next],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if versions.0.as_deref() == Some("2021") && versions.1.as_deref() == Some("2021") {
+            for row in ["rules", "normative_docs"] {
+                let lhs = value(next, "proactive", row, "in_force")?;
+                let parts = (value(prev, "proactive", row, "in_force")?, value(next, "proactive", row, "issued")?, value(next, "proactive", row, "repealed")?);
+                let rhs = match parts {
+                    (Some(a), Some(b), Some(c)) => Some(a + b - c),
+                    _ => None,
+                };
+                let (status, detail) = match (lhs, rhs) {
+                    (Some(a), Some(b)) if (a - b).abs() < 1e-6 => ("pass", format!("{row}: in_force {later} = {}", crate::checks::fmt(a))),
+                    (Some(a), Some(b)) => ("fail", format!("warning, {row}: in_force {later} is {}, {earlier}'s stock + issued − repealed gives {} (a reorganisation can explain it)", crate::checks::fmt(a), crate::checks::fmt(b))),
+                    _ => ("not_assessable", format!("{row}: a cell is blank or missing")),
+                };
+                results.push(("R6", row.to_string(), lhs, rhs, status, detail));
+            }
+        }
+        let rows: Vec<Vec<Value>> = results
+            .into_iter()
+            .map(|(rule, scope, lhs, rhs, status, detail)| {
+                vec![next.into(), rule.to_string().into(), scope.into(), lhs.into(), rhs.into(), status.to_string().into(), detail.into(), prev.into()]
+            })
+            .collect();
+        insert_rows(conn, "check_results (report_id, rule, scope, lhs, rhs, status, detail, other_report_id)", &rows)?;
     }
     Ok(())
 }
