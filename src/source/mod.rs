@@ -7,6 +7,7 @@
 //! [`Span`] it came from, so extraction can take either view (the grid, or the row's
 //! own cells).
 
+pub mod html;
 pub mod text;
 
 use std::path::Path;
@@ -185,6 +186,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
         .with_context(|| format!("{}: not a format xxgk reads (text, HTML, DOCX or PDF)", path.display()))?;
     let doc = match format {
         Format::Text => text::read(bytes),
+        Format::Html => html::read(bytes),
         other => bail!("{}: the {} reader is not built yet", path.display(), other.as_str()),
     }
     .with_context(|| format!("{}: cannot read as {}", path.display(), format.as_str()))?;
