@@ -11,7 +11,7 @@
 //! 2. parses with html5ever (through `scraper`), which repairs unclosed cells and stray tags;
 //! 3. picks the article body: starting from `<body>`, it descends into a child while that
 //!    child holds at least 70 % of the page's text outside links, unless a sibling holds a
-//!    short text mentioning 报告 (the title) or a table with real text;
+//!    short text reading like a report title (年度报告, 工作报告) or a table with real text;
 //! 4. emits one [`Block::Paragraph`] per block element of that body and one
 //!    [`Block::Table`] per table, in document order. A table nested in a cell is its own
 //!    block, emitted right *after* the table that contains it; its text is not part of the
@@ -246,8 +246,12 @@ struct Outline {
     weight: Vec<usize>,
     /// Of that, characters inside tables.
     table_weight: Vec<usize>,
-    /// Whether some text node below (outside links) mentions 报告.
+    /// Whether some text node below (outside links) reads like a report title.
     mentions_report: Vec<bool>,
+    /// Whether a short element below (at most 200 characters) reads like a report title: a title.
+    has_title: Vec<bool>,
+    /// Whether the element's class or id names an article container.
+    named: Vec<bool>,
     /// The `<body>` element (or the document root).
     body: usize,
 }
@@ -266,6 +270,8 @@ impl Outline {
                 o.weight.push(0);
                 o.table_weight.push(0);
                 o.mentions_report.push(false);
+                o.has_title.push(false);
+                o.named.push(matches!(node, Node::Element(e) if names_article(e.attr("class")) || names_article(e.attr("id"))));
                 if let Node::Element(e) = node {
                     if let Some(&parent) = stack.last() {
                         if let Some(list) = o.children.get_mut(parent) {
@@ -290,7 +296,7 @@ impl Outline {
                                 *w = n;
                             }
                         }
-                        if t.contains("报告") {
+                        if is_title_like(t) {
                             if let Some(m) = o.mentions_report.get_mut(idx) {
                                 *m = true;
                             }
@@ -312,7 +318,17 @@ impl Outline {
                 if let Some(slot) = o.end.get_mut(idx) {
                     *slot = end;
                 }
+                let own_weight = o.weight.get(idx).copied().unwrap_or(0);
+                let own_mention = o.mentions_report.get(idx).copied().unwrap_or(false);
+                let titled = matches!(node, Node::Element(_)) && own_weight > 0 && own_weight <= 200 && own_mention;
+                if let Some(t) = o.has_title.get_mut(idx) {
+                    *t |= titled;
+                }
                 if let Some(&parent) = stack.last() {
+                    let below_title = o.has_title.get(idx).copied().unwrap_or(false);
+                    if let Some(pt) = o.has_title.get_mut(parent) {
+                        *pt |= below_title;
+                    }
                     let (w, tw, m) = (
                         o.weight.get(idx).copied().unwrap_or(0),
                         o.table_weight.get(idx).copied().unwrap_or(0),
@@ -339,8 +355,26 @@ impl Outline {
     }
 
     /// The element holding the article: descend from `<body>` into the child holding most
-    /// of the text, as long as no sibling left behind holds the title or a table.
+    /// of the text, as long as no sibling left behind holds the title or a table; then, if
+    /// a container named like an article body (`content`, `article`, `TRS_Editor`, `zoom`,
+    /// `Custom_UnionStyle`) lies below and still holds most of the text, the tables and a
+    /// title (a short text reading like a report title), take the outermost such container.
     fn article_root(&self) -> usize {
+        let top = self.descend();
+        let total = self.weight.get(self.body).copied().unwrap_or(0);
+        let tables = self.table_weight.get(top).copied().unwrap_or(0);
+        let end = self.end_of(top).min(self.named.len());
+        (top + 1..end)
+            .find(|&i| {
+                self.named.get(i).copied().unwrap_or(false)
+                    && self.weight.get(i).copied().unwrap_or(0) * 10 >= total * 7
+                    && self.table_weight.get(i).copied().unwrap_or(0) * 10 >= tables * 9
+                    && self.has_title.get(i).copied().unwrap_or(false)
+            })
+            .unwrap_or(top)
+    }
+
+    fn descend(&self) -> usize {
         let total = self.weight.get(self.body).copied().unwrap_or(0);
         let mut node = self.body;
         if total == 0 {
@@ -611,7 +645,7 @@ impl Emitter {
     }
 
     /// Collect the text of headings and `*title*` elements anywhere in the body; the first
-    /// one (innermost first) whose text mentions 报告 becomes the title hint.
+    /// one (innermost first) whose text reads like a report title becomes the title hint.
     fn track_title(&mut self, step: Step, idx: usize, node: &Node) {
         if self.title_hint.is_some() {
             return;
@@ -639,7 +673,7 @@ impl Emitter {
                 if self.titles.last().is_some_and(|c| c.idx == idx) {
                     if let Some(cand) = self.titles.pop() {
                         let text = normalize(&cand.text).replace('\n', "");
-                        if text.contains("报告") && text.chars().count() <= 100 {
+                        if is_title_like(&text) && text.chars().count() <= 100 {
                             self.title_hint = Some(text);
                         }
                     }
@@ -656,6 +690,19 @@ impl Emitter {
         self.flush_paragraph();
         Document { title_hint: self.title_hint, blocks: self.blocks, warnings: self.warnings }
     }
+}
+
+/// Whether text reads like (part of) a report title: 年度报告, 工作报告, 公开年报 — not merely
+/// 报告, which section headings such as 六、其他需要报告的事项 contain too.
+fn is_title_like(text: &str) -> bool {
+    ["年度报告", "工作报告", "公开年报"].iter().any(|w| text.contains(w))
+}
+
+/// Whether a class or id value names a typical article container of a government CMS.
+fn names_article(value: Option<&str>) -> bool {
+    let Some(v) = value else { return false };
+    let v = v.to_ascii_lowercase();
+    ["content", "article", "trs_editor", "zoom", "custom_unionstyle"].iter().any(|n| v.contains(n))
 }
 
 /// Push each non-empty normalized line of `raw` as a paragraph.
@@ -715,11 +762,11 @@ fn normalize(raw: &str) -> String {
     out
 }
 
-/// The `<meta name="ArticleTitle">` many government CMSs write, if it mentions 报告.
+/// The `<meta name="ArticleTitle">` many government CMSs write, if it reads like a report title.
 fn meta_article_title(html: &Html) -> Option<String> {
     let mut found = None;
     walk_head_meta(html, |name, content| {
-        if found.is_none() && name.eq_ignore_ascii_case("articletitle") && content.contains("报告") {
+        if found.is_none() && name.eq_ignore_ascii_case("articletitle") && is_title_like(content) {
             let t = normalize(content);
             if !t.is_empty() {
                 found = Some(t);
@@ -745,7 +792,7 @@ fn walk_head_meta(html: &Html, mut visit: impl FnMut(&str, &str)) {
     }
 }
 
-/// A short paragraph near the top that mentions 报告 (a title set as a bold centred line).
+/// A short paragraph near the top that reads like a report title (a title set as a bold centred line).
 fn first_title_paragraph(doc: &Document) -> Option<String> {
     doc.blocks
         .iter()
@@ -754,7 +801,7 @@ fn first_title_paragraph(doc: &Document) -> Option<String> {
             Block::Paragraph(p) => Some(p),
             Block::Table(_) => None,
         })
-        .find(|p| p.contains("报告") && p.chars().count() <= 60)
+        .find(|p| is_title_like(p) && p.chars().count() <= 60)
         .cloned()
 }
 
