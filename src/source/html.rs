@@ -252,6 +252,10 @@ struct Outline {
     has_title: Vec<bool>,
     /// Whether the element's class or id names an article container.
     named: Vec<bool>,
+    /// The parent of each node (the root is its own parent).
+    parent: Vec<usize>,
+    /// Whether the node is a table, a row group or a row (not a cell).
+    table_frame: Vec<bool>,
     /// The `<body>` element (or the document root).
     body: usize,
 }
@@ -271,6 +275,9 @@ impl Outline {
                 o.table_weight.push(0);
                 o.mentions_report.push(false);
                 o.has_title.push(false);
+                o.parent.push(stack.last().copied().unwrap_or(idx));
+                o.table_frame.push(matches!(node, Node::Element(e)
+                    if matches!(e.name(), "table" | "tbody" | "thead" | "tfoot" | "tr" | "caption" | "colgroup")));
                 o.named.push(matches!(node, Node::Element(e) if names_article(e.attr("class")) || names_article(e.attr("id"))));
                 if let Node::Element(e) = node {
                     if let Some(&parent) = stack.last() {
@@ -360,6 +367,21 @@ impl Outline {
     /// `Custom_UnionStyle`) lies below and still holds most of the text, the tables and a
     /// title (a short text reading like a report title), take the outermost such container.
     fn article_root(&self) -> usize {
+        let found = self.best_container();
+        // A table, row group or row cannot be the body: its table would be cut in pieces.
+        let mut node = found;
+        let mut guard = 0;
+        while self.table_frame.get(node).copied().unwrap_or(false) && guard < 100_000 {
+            match self.parent.get(node) {
+                Some(&p) if p != node => node = p,
+                _ => break,
+            }
+            guard += 1;
+        }
+        node
+    }
+
+    fn best_container(&self) -> usize {
         let top = self.descend();
         let total = self.weight.get(self.body).copied().unwrap_or(0);
         let tables = self.table_weight.get(top).copied().unwrap_or(0);
@@ -670,12 +692,14 @@ impl Emitter {
                 }
             }
             (Step::Close, Node::Element(_)) => {
-                if self.titles.last().is_some_and(|c| c.idx == idx) {
-                    if let Some(cand) = self.titles.pop() {
-                        let text = normalize(&cand.text).replace('\n', "");
-                        if is_title_like(&text) && text.chars().count() <= 100 {
-                            self.title_hint = Some(text);
-                        }
+                let closing = match self.titles.last() {
+                    Some(c) if c.idx == idx => self.titles.pop(),
+                    _ => None,
+                };
+                if let Some(cand) = closing {
+                    let text = normalize(&cand.text).replace('\n', "");
+                    if is_title_like(&text) && text.chars().count() <= 100 {
+                        self.title_hint = Some(text);
                     }
                 }
             }
@@ -738,8 +762,9 @@ fn normalize(raw: &str) -> String {
         for c in line.chars() {
             match c {
                 '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => {}
-                SOFT_BREAK => pending = Some(pending.unwrap_or(true)),
-                c if c.is_whitespace() => pending = Some(false),
+                // A run of spaces counts as a source line break if it contains one.
+                SOFT_BREAK => pending = Some(true),
+                c if c.is_whitespace() => pending = Some(pending.unwrap_or(false)),
                 c => {
                     if let (Some(soft), Some(p)) = (pending, prev) {
                         if !(soft && is_cjk(p) && is_cjk(c)) {
@@ -805,3 +830,106 @@ fn first_title_paragraph(doc: &Document) -> Option<String> {
         .cloned()
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(src: &str) -> Document {
+        read(src.as_bytes()).expect("reads")
+    }
+
+    fn grid(t: &Table) -> Vec<Vec<(&str, Span)>> {
+        t.rows.iter().map(|r| r.iter().map(|c| (c.text.as_str(), c.span)).collect()).collect()
+    }
+
+    #[test]
+    fn text_normalization() {
+        assert_eq!(normalize("  a\u{a0}\u{a0} b\u{3000}c \n\n  d  "), "a b c\nd");
+        // A source line break vanishes between CJK characters, not between Latin words.
+        assert_eq!(normalize("政府\u{1}  信息"), "政府信息");
+        assert_eq!(normalize("open\u{1}data"), "open data");
+        assert_eq!(normalize("1\u{200B}2"), "12");
+    }
+
+    #[test]
+    fn spans_split_text_and_skipped_content() {
+        let d = doc("<body><p><span>一、本年</span><font>新收</font>\n<b>申请</b></p>\
+                     <script>var x = '报告';</script><style>p{}</style><!-- 注释 -->\
+                     <p>第二段<br>第三段</p></body>");
+        assert_eq!(d.paragraphs().collect::<Vec<_>>(), ["一、本年新收申请", "第二段", "第三段"]);
+    }
+
+    #[test]
+    fn unclosed_cells_and_nested_tables() {
+        let d = doc("<p>前</p><table><tr><td>a<td>b<table><tr><td>内</td></tr></table>c<tr><td>d<td>e</table><p>后</p>");
+        assert_eq!(d.blocks.len(), 4);
+        let tables: Vec<&Table> = d.tables().collect();
+        // The outer table first, then the nested one; the inner text stays out of the cell.
+        assert_eq!(grid(tables[0]), vec![vec![("a", Span::Own), ("b\nc", Span::Own)], vec![("d", Span::Own), ("e", Span::Own)]]);
+        assert_eq!(grid(tables[1]), vec![vec![("内", Span::Own)]]);
+        assert_eq!(d.blocks[0], Block::Paragraph("前".into()));
+        assert_eq!(d.blocks[3], Block::Paragraph("后".into()));
+    }
+
+    #[test]
+    fn hostile_spans_are_clamped() {
+        let d = doc("<table><tr><td colspan=99999999 rowspan=99999999>x</td></tr><tr><td>y</td></tr></table>");
+        let t = d.tables().next().expect("table");
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].len(), MAX_COLS);
+        // The second row is all copies; its own cell falls past the widest grid and is dropped.
+        assert!(t.rows[1].iter().all(|c| c.span == Span::RowCopy && c.text == "x"));
+        assert_eq!(t.rows[1].len(), MAX_COLS);
+        assert!(!d.warnings.is_empty());
+        // rowspan=0 reaches the last row; a bad value counts as 1.
+        let d = doc("<table><tr><td rowspan=0>a</td><td colspan=x>b</td></tr><tr><td>c</td></tr><tr><td>d</td></tr></table>");
+        let t = d.tables().next().expect("table");
+        assert_eq!(grid(t)[2], vec![("a", Span::RowCopy), ("d", Span::Own)]);
+    }
+
+    #[test]
+    fn many_merged_cells_hit_the_document_limit() {
+        let mut src = String::from("<table>");
+        for _ in 0..3000 {
+            src.push_str("<tr><td colspan=1000>x</td></tr>");
+        }
+        let d = doc(&src);
+        let cells: usize = d.tables().map(|t| t.rows.iter().map(Vec::len).sum::<usize>()).sum();
+        assert!(cells <= MAX_GRID_CELLS);
+        assert!(!d.warnings.is_empty());
+    }
+
+    #[test]
+    fn empty_and_binary_input_do_not_panic() {
+        assert!(doc("<html><body></body></html>").blocks.is_empty());
+        assert!(doc("").blocks.is_empty());
+        let binary: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        let _ = read(&binary);
+        let _ = read(b"\xFF\xFE<\x00p\x00>\x00");
+        let deep = "<div>".repeat(5_000) + "深" + &"</div>".repeat(5_000);
+        assert_eq!(doc(&deep).paragraphs().collect::<Vec<_>>(), ["深"]);
+    }
+
+    #[test]
+    fn decoding_follows_bom_meta_and_bytes() {
+        let (gbk, _, _) = GBK.encode("<meta charset=\"gb2312\"><p>政府信息公开工作年度报告</p>");
+        let (text, warnings) = decode(&gbk);
+        assert!(text.contains("年度报告") && warnings.is_empty());
+        let (text, warnings) = decode("<meta charset=\"gb2312\"><p>政府信息公开工作年度报告</p>".as_bytes());
+        assert!(text.contains("年度报告") && warnings.len() == 1);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice("<p>报告</p>".as_bytes());
+        assert_eq!(decode(&bom).0, "<p>报告</p>");
+        // Undecodable bytes are reported, not silently replaced.
+        let (_, warnings) = decode(b"<meta charset=utf-8><p>\xFF\xFE\xFD</p>");
+        assert!(warnings.iter().any(|w| w.contains("replacement")));
+    }
+
+    #[test]
+    fn title_hint_prefers_report_headings() {
+        let d = doc("<body><h3>新媒体矩阵</h3><h4>六、其他需要报告的事项</h4>\
+                     <div class=\"article_title\"><span>某局2020年政府信息公开工作年度报告</span></div><p>正文</p></body>");
+        assert_eq!(d.title_hint.as_deref(), Some("某局2020年政府信息公开工作年度报告"));
+    }
+}
