@@ -8,6 +8,7 @@
 //! own cells).
 
 pub mod docx;
+pub mod html;
 pub mod pdf;
 pub mod text;
 
@@ -186,9 +187,9 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
         .with_context(|| format!("{}: not a format xxgk reads (text, HTML, DOCX or PDF)", path.display()))?;
     let doc = match format {
         Format::Text => text::read(bytes),
+        Format::Html => html::read(bytes),
         Format::Docx => docx::read(bytes, limits),
         Format::Pdf => pdf::read(bytes, limits),
-        other => bail!("{}: the {} reader is not built yet", path.display(), other.as_str()),
     }
     .with_context(|| format!("{}: cannot read as {}", path.display(), format.as_str()))?;
     Ok((format, doc))

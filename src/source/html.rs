@@ -1,0 +1,935 @@
+//! HTML reader.
+//!
+//! Reports are published as pages of a government portal: the report sits in an article
+//! container among menus, sidebars and footers, often as Word-export markup where one label
+//! (or one number) is split over several `<span>`s. The reader:
+//!
+//! 1. decodes the bytes the way a browser would ([`decode`]): BOM, then a `<meta>` charset
+//!    in the first bytes, then detection — with one deliberate difference: bytes that are
+//!    valid UTF-8 are read as UTF-8 even when the page declares GB2312/GBK, because CMSs
+//!    copy stale meta tags;
+//! 2. parses with html5ever (through `scraper`), which repairs unclosed cells and stray tags;
+//! 3. picks the article body: starting from `<body>`, it descends into a child while that
+//!    child holds at least 70 % of the page's text outside links, unless a sibling holds a
+//!    short text reading like a report title (年度报告, 工作报告) or a table with real text;
+//! 4. emits one [`Block::Paragraph`] per block element of that body and one
+//!    [`Block::Table`] per table, in document order. A table nested in a cell is its own
+//!    block, emitted right *after* the table that contains it; its text is not part of the
+//!    outer cell.
+//!
+//! Text everywhere: runs across inline elements are joined; `<br>` and block elements
+//! break lines; `&nbsp;` and U+3000 are spaces; spaces collapse; a source line break between
+//! two CJK characters disappears (Word exports wrap lines inside a label); lines are
+//! trimmed and empty lines dropped. Outside tables every line is a paragraph.
+//!
+//! Merged cells are expanded (see [`super::Span`]) with limits: at most [`MAX_COLS`]
+//! columns, a `rowspan` never reaches past the table's last row, and the whole document
+//! holds at most [`MAX_GRID_CELLS`] grid positions, so hostile input cannot exhaust memory.
+//! Traversal is iterative, so deep nesting cannot overflow the stack.
+
+use std::sync::OnceLock;
+
+use anyhow::{bail, Result};
+use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use regex::bytes::Regex;
+use scraper::{Html, Node};
+
+use super::{Block, Cell, Document, Span, Table};
+
+/// Widest table grid kept; cells beyond it are dropped (with a warning).
+pub const MAX_COLS: usize = 1000;
+/// Most grid positions (own cells and merge copies) one document may hold.
+pub const MAX_GRID_CELLS: usize = 2_000_000;
+/// Most bytes of text copied into merge copies, per document; further copies are left empty.
+const MAX_COPY_BYTES: usize = 64 * 1024 * 1024;
+/// How many leading bytes are searched for a `<meta>` charset.
+const PRESCAN_BYTES: usize = 4096;
+/// Marks a line break of the HTML source inside text (collapsible, vanishes between CJK).
+const SOFT_BREAK: char = '\u{1}';
+
+/// Read an HTML page into a document.
+pub fn read(bytes: &[u8]) -> Result<Document> {
+    let (text, mut warnings) = decode(bytes);
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if controls * 20 > text.chars().count().max(1) {
+        bail!("binary data (control characters), not an HTML page");
+    }
+    let html = Html::parse_document(&text);
+    let outline = Outline::build(&html);
+    let root = outline.article_root();
+    let mut emitter = Emitter::new(root, outline.end_of(root));
+    walk(&html, |step, idx, node| emitter.visit(step, idx, node));
+    let mut doc = emitter.finish();
+    if doc.title_hint.is_none() {
+        doc.title_hint = meta_article_title(&html).or_else(|| first_title_paragraph(&doc));
+    }
+    warnings.append(&mut doc.warnings);
+    doc.warnings = warnings;
+    Ok(doc)
+}
+
+// ---------------------------------------------------------------------------------------
+// Decoding
+
+/// Decode page bytes to text, as a browser would, with warnings for anything doubtful.
+///
+/// Order: byte-order mark; `<meta charset>` or `http-equiv` content type in the first
+/// 4 KiB; otherwise UTF-8 if the bytes are valid UTF-8, else a guess by `chardetng`.
+/// GB2312 and GBK are decoded as GB18030 (their superset). A declaration that does not fit
+/// the bytes is overruled: a page declaring a legacy encoding whose bytes are valid UTF-8
+/// (with non-ASCII text) is read as UTF-8, and a page declaring UTF-8 whose bytes are not
+/// UTF-8 but are clean GB18030 is read as GB18030. Replacement characters left in the
+/// result are reported.
+pub fn decode(bytes: &[u8]) -> (String, Vec<String>) {
+    let mut warnings = Vec::new();
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let body = bytes.get(bom_len..).unwrap_or_default();
+        let (text, had_errors) = enc.decode_without_bom_handling(body);
+        let text = text.into_owned();
+        if had_errors {
+            warnings.push(format!("bytes invalid in {} (from the byte-order mark) were replaced", enc.name()));
+        }
+        return (text, warnings);
+    }
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let declared = prescan_charset(bytes);
+    let encoding = match (declared, utf8) {
+        (Some(enc), Some(s)) if enc != UTF_8 => {
+            let multibyte = s.chars().filter(|c| !c.is_ascii()).count();
+            let (_, declared_errors) = enc.decode_without_bom_handling(bytes);
+            if multibyte > 0 && (declared_errors || multibyte >= 8) {
+                warnings.push(format!("the page declares {} but its bytes are UTF-8; read as UTF-8", enc.name()));
+                UTF_8
+            } else {
+                enc
+            }
+        }
+        (Some(enc), None) if enc == UTF_8 => {
+            let (_, gb_errors) = GB18030.decode_without_bom_handling(bytes);
+            if gb_errors {
+                enc
+            } else {
+                warnings.push("the page declares UTF-8 but its bytes are GB18030/GBK; read as GB18030".to_string());
+                GB18030
+            }
+        }
+        (Some(enc), _) => enc,
+        (None, Some(_)) => UTF_8,
+        (None, None) => {
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            let guess = legacy_superset(detector.guess(None, true));
+            warnings.push(format!("no charset declared; detected {}", guess.name()));
+            guess
+        }
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let text = text.into_owned();
+    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    if had_errors || replaced > 0 {
+        warnings.push(format!(
+            "decoded as {} with {} replacement character(s): some text may be lost",
+            encoding.name(),
+            replaced
+        ));
+    }
+    (text, warnings)
+}
+
+/// The encoding a `<meta>` tag in the first bytes declares, if any (mapped as browsers do).
+fn prescan_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    static META: OnceLock<Regex> = OnceLock::new();
+    let re = META.get_or_init(|| {
+        Regex::new(r#"(?i-u)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)"#).unwrap_or_else(|_| unreachable!())
+    });
+    let head = bytes.get(..bytes.len().min(PRESCAN_BYTES)).unwrap_or(bytes);
+    let label = re.captures(head)?.get(1)?.as_bytes();
+    let enc = Encoding::for_label(label)?;
+    // A page cannot really be UTF-16 if its meta tag is readable as ASCII.
+    Some(if enc == UTF_16LE || enc == UTF_16BE { UTF_8 } else { legacy_superset(enc) })
+}
+
+/// GB2312/GBK pages routinely contain GB18030-only characters: decode them as GB18030.
+fn legacy_superset(enc: &'static Encoding) -> &'static Encoding {
+    if enc == GBK {
+        GB18030
+    } else {
+        enc
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Traversal
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Open,
+    Close,
+}
+
+/// Elements whose content is never page text.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "head" | "script" | "style" | "noscript" | "template" | "title" | "select" | "option" | "textarea"
+            | "button" | "iframe" | "object" | "embed" | "svg" | "math" | "canvas" | "video" | "audio"
+    )
+}
+
+/// Elements that start and end a line of text.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "dl" | "dt" | "dd"
+            | "blockquote" | "pre" | "section" | "article" | "header" | "footer" | "nav" | "aside"
+            | "main" | "address" | "center" | "form" | "fieldset" | "figure" | "figcaption" | "hr"
+            | "table" | "caption" | "tr" | "td" | "th" | "thead" | "tbody" | "tfoot" | "body" | "html"
+            | "legend" | "details" | "summary"
+    )
+}
+
+/// Visit every node in document order without recursion. Each node gets its pre-order
+/// index (the same in every walk); skipped elements are visited but not entered, so their
+/// descendants get no index.
+fn walk(html: &Html, mut visit: impl FnMut(Step, usize, &Node)) {
+    let root = html.tree.root();
+    let mut node = root;
+    let mut next_index = 0usize;
+    // Indices of the open nodes, innermost last.
+    let mut open: Vec<usize> = Vec::new();
+    loop {
+        let idx = next_index;
+        next_index += 1;
+        visit(Step::Open, idx, node.value());
+        open.push(idx);
+        let enter = match node.value() {
+            Node::Element(e) => !is_skipped(e.name()),
+            _ => true,
+        };
+        if let Some(child) = node.first_child().filter(|_| enter) {
+            node = child;
+            continue;
+        }
+        // Close this node and every ancestor that has no next sibling.
+        loop {
+            let idx = open.pop().unwrap_or_default();
+            visit(Step::Close, idx, node.value());
+            if node == root {
+                return;
+            }
+            if let Some(sibling) = node.next_sibling() {
+                node = sibling;
+                break;
+            }
+            match node.parent() {
+                Some(parent) => node = parent,
+                None => return,
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Finding the article body
+
+/// Per-node facts gathered in one walk, indexed by pre-order index.
+#[derive(Default)]
+struct Outline {
+    /// Index one past the node's last descendant.
+    end: Vec<usize>,
+    /// Element children (pre-order indices).
+    children: Vec<Vec<usize>>,
+    /// Non-whitespace characters of text outside links.
+    weight: Vec<usize>,
+    /// Of that, characters inside tables.
+    table_weight: Vec<usize>,
+    /// Whether some text node below (outside links) reads like a report title.
+    mentions_report: Vec<bool>,
+    /// Whether a short element below (at most 200 characters) reads like a report title: a title.
+    has_title: Vec<bool>,
+    /// Whether the element's class or id names an article container.
+    named: Vec<bool>,
+    /// The parent of each node (the root is its own parent).
+    parent: Vec<usize>,
+    /// Whether the node is a table, a row group or a row (not a cell).
+    table_frame: Vec<bool>,
+    /// The `<body>` element (or the document root).
+    body: usize,
+}
+
+impl Outline {
+    fn build(html: &Html) -> Outline {
+        let mut o = Outline::default();
+        let mut stack: Vec<usize> = Vec::new();
+        let mut links = 0usize;
+        let mut tables = 0usize;
+        let mut body = None;
+        walk(html, |step, idx, node| match step {
+            Step::Open => {
+                o.end.push(idx + 1);
+                o.children.push(Vec::new());
+                o.weight.push(0);
+                o.table_weight.push(0);
+                o.mentions_report.push(false);
+                o.has_title.push(false);
+                o.parent.push(stack.last().copied().unwrap_or(idx));
+                o.table_frame.push(matches!(node, Node::Element(e)
+                    if matches!(e.name(), "table" | "tbody" | "thead" | "tfoot" | "tr" | "caption" | "colgroup")));
+                o.named.push(matches!(node, Node::Element(e) if names_article(e.attr("class")) || names_article(e.attr("id"))));
+                if let Node::Element(e) = node {
+                    if let Some(&parent) = stack.last() {
+                        if let Some(list) = o.children.get_mut(parent) {
+                            list.push(idx);
+                        }
+                    }
+                    match e.name() {
+                        "a" => links += 1,
+                        "table" => tables += 1,
+                        "body" if body.is_none() => body = Some(idx),
+                        _ => {}
+                    }
+                }
+                if let Node::Text(t) = node {
+                    if links == 0 {
+                        let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                        if let Some(w) = o.weight.get_mut(idx) {
+                            *w = n;
+                        }
+                        if tables > 0 {
+                            if let Some(w) = o.table_weight.get_mut(idx) {
+                                *w = n;
+                            }
+                        }
+                        if is_title_like(t) {
+                            if let Some(m) = o.mentions_report.get_mut(idx) {
+                                *m = true;
+                            }
+                        }
+                    }
+                }
+                stack.push(idx);
+            }
+            Step::Close => {
+                stack.pop();
+                if let Node::Element(e) = node {
+                    match e.name() {
+                        "a" => links = links.saturating_sub(1),
+                        "table" => tables = tables.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                let end = o.weight.len();
+                if let Some(slot) = o.end.get_mut(idx) {
+                    *slot = end;
+                }
+                let own_weight = o.weight.get(idx).copied().unwrap_or(0);
+                let own_mention = o.mentions_report.get(idx).copied().unwrap_or(false);
+                let titled = matches!(node, Node::Element(_)) && own_weight > 0 && own_weight <= 200 && own_mention;
+                if let Some(t) = o.has_title.get_mut(idx) {
+                    *t |= titled;
+                }
+                if let Some(&parent) = stack.last() {
+                    let below_title = o.has_title.get(idx).copied().unwrap_or(false);
+                    if let Some(pt) = o.has_title.get_mut(parent) {
+                        *pt |= below_title;
+                    }
+                    let (w, tw, m) = (
+                        o.weight.get(idx).copied().unwrap_or(0),
+                        o.table_weight.get(idx).copied().unwrap_or(0),
+                        o.mentions_report.get(idx).copied().unwrap_or(false),
+                    );
+                    if let Some(pw) = o.weight.get_mut(parent) {
+                        *pw += w;
+                    }
+                    if let Some(pw) = o.table_weight.get_mut(parent) {
+                        *pw += tw;
+                    }
+                    if let Some(pm) = o.mentions_report.get_mut(parent) {
+                        *pm |= m;
+                    }
+                }
+            }
+        });
+        o.body = body.unwrap_or(0);
+        o
+    }
+
+    fn end_of(&self, idx: usize) -> usize {
+        self.end.get(idx).copied().unwrap_or(usize::MAX)
+    }
+
+    /// The element holding the article: descend from `<body>` into the child holding most
+    /// of the text, as long as no sibling left behind holds the title or a table; then, if
+    /// a container named like an article body (`content`, `article`, `TRS_Editor`, `zoom`,
+    /// `Custom_UnionStyle`) lies below and still holds most of the text, the tables and a
+    /// title (a short text reading like a report title), take the outermost such container.
+    fn article_root(&self) -> usize {
+        let found = self.best_container();
+        // A table, row group or row cannot be the body: its table would be cut in pieces.
+        let mut node = found;
+        let mut guard = 0;
+        while self.table_frame.get(node).copied().unwrap_or(false) && guard < 100_000 {
+            match self.parent.get(node) {
+                Some(&p) if p != node => node = p,
+                _ => break,
+            }
+            guard += 1;
+        }
+        node
+    }
+
+    fn best_container(&self) -> usize {
+        let top = self.descend();
+        let total = self.weight.get(self.body).copied().unwrap_or(0);
+        let tables = self.table_weight.get(top).copied().unwrap_or(0);
+        let end = self.end_of(top).min(self.named.len());
+        (top + 1..end)
+            .find(|&i| {
+                self.named.get(i).copied().unwrap_or(false)
+                    && self.weight.get(i).copied().unwrap_or(0) * 10 >= total * 7
+                    && self.table_weight.get(i).copied().unwrap_or(0) * 10 >= tables * 9
+                    && self.has_title.get(i).copied().unwrap_or(false)
+            })
+            .unwrap_or(top)
+    }
+
+    fn descend(&self) -> usize {
+        let total = self.weight.get(self.body).copied().unwrap_or(0);
+        let mut node = self.body;
+        if total == 0 {
+            return node;
+        }
+        loop {
+            let Some(children) = self.children.get(node) else { return node };
+            let w = |i: usize| self.weight.get(i).copied().unwrap_or(0);
+            let Some(&dominant) = children.iter().find(|&&c| w(c) * 10 >= total * 7) else { return node };
+            let keeps_something = children.iter().filter(|&&c| c != dominant).any(|&c| {
+                let title = w(c) > 0 && w(c) <= 200 && self.mentions_report.get(c).copied().unwrap_or(false);
+                let table = self.table_weight.get(c).copied().unwrap_or(0) >= 100;
+                title || table
+            });
+            if keeps_something {
+                return node;
+            }
+            node = dominant;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Emitting blocks
+
+/// A cell as written: raw text (with line-break marks) and its spans.
+struct RawCell {
+    text: String,
+    colspan: usize,
+    rowspan: usize,
+}
+
+/// A table being read.
+#[derive(Default)]
+struct TableBuilder {
+    rows: Vec<Vec<RawCell>>,
+    cell: Option<RawCell>,
+    /// Text inside the table but outside any cell (a caption), emitted before the table.
+    loose: String,
+    /// Blocks of tables nested in this one, emitted after it.
+    nested: Vec<Block>,
+}
+
+impl TableBuilder {
+    fn close_cell(&mut self) {
+        if let Some(cell) = self.cell.take() {
+            if self.rows.is_empty() {
+                self.rows.push(Vec::new());
+            }
+            if let Some(row) = self.rows.last_mut() {
+                row.push(cell);
+            }
+        }
+    }
+}
+
+/// A heading-like element whose text is being collected for the title hint.
+struct TitleCandidate {
+    idx: usize,
+    text: String,
+}
+
+struct Emitter {
+    /// Pre-order range of the article body.
+    start: usize,
+    end: usize,
+    blocks: Vec<Block>,
+    paragraph: String,
+    tables: Vec<TableBuilder>,
+    titles: Vec<TitleCandidate>,
+    title_hint: Option<String>,
+    grid_cells: usize,
+    copy_bytes: usize,
+    warnings: Vec<String>,
+}
+
+impl Emitter {
+    fn new(start: usize, end: usize) -> Emitter {
+        Emitter {
+            start,
+            end,
+            blocks: Vec::new(),
+            paragraph: String::new(),
+            tables: Vec::new(),
+            titles: Vec::new(),
+            title_hint: None,
+            grid_cells: 0,
+            copy_bytes: 0,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn visit(&mut self, step: Step, idx: usize, node: &Node) {
+        self.track_title(step, idx, node);
+        if idx < self.start || idx >= self.end {
+            return;
+        }
+        match (step, node) {
+            (Step::Open, Node::Text(t)) => {
+                let sink = self.sink();
+                for c in t.chars() {
+                    sink.push(match c {
+                        '\n' | '\r' => SOFT_BREAK,
+                        c if c.is_control() => ' ',
+                        c => c,
+                    });
+                }
+            }
+            (Step::Open, Node::Element(e)) => {
+                let name = e.name();
+                match name {
+                    "table" => {
+                        if self.tables.is_empty() {
+                            self.flush_paragraph();
+                        } else {
+                            self.sink().push('\n');
+                        }
+                        self.tables.push(TableBuilder::default());
+                    }
+                    "tr" => {
+                        if let Some(t) = self.tables.last_mut() {
+                            t.close_cell();
+                            t.rows.push(Vec::new());
+                        } else {
+                            self.line_break();
+                        }
+                    }
+                    "td" | "th" => {
+                        if let Some(t) = self.tables.last_mut() {
+                            t.close_cell();
+                            let colspan = span_attr(e.attr("colspan")).unwrap_or(1).clamp(1, MAX_COLS);
+                            let rowspan = span_attr(e.attr("rowspan")).unwrap_or(1).min(65534);
+                            t.cell = Some(RawCell { text: String::new(), colspan, rowspan });
+                        } else {
+                            self.line_break();
+                        }
+                    }
+                    "br" => self.sink().push('\n'),
+                    _ if is_block(name) => self.line_break(),
+                    _ => {}
+                }
+            }
+            (Step::Close, Node::Element(e)) => {
+                let name = e.name();
+                match name {
+                    "table" => self.close_table(),
+                    "td" | "th" | "tr" => match self.tables.last_mut() {
+                        Some(t) => t.close_cell(),
+                        None => self.line_break(),
+                    },
+                    _ if is_block(name) => self.line_break(),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Where text goes now: the open cell, the open table's loose text, or the paragraph.
+    fn sink(&mut self) -> &mut String {
+        match self.tables.last_mut() {
+            Some(t) => match t.cell.as_mut() {
+                Some(cell) => &mut cell.text,
+                None => &mut t.loose,
+            },
+            None => &mut self.paragraph,
+        }
+    }
+
+    /// A block boundary: a new line inside a table, the end of a paragraph outside.
+    fn line_break(&mut self) {
+        if self.tables.is_empty() {
+            self.flush_paragraph();
+        } else {
+            self.sink().push('\n');
+        }
+    }
+
+    fn flush_paragraph(&mut self) {
+        let raw = std::mem::take(&mut self.paragraph);
+        push_paragraphs(&mut self.blocks, &raw);
+    }
+
+    fn close_table(&mut self) {
+        let Some(mut builder) = self.tables.pop() else { return };
+        builder.close_cell();
+        let mut out: Vec<Block> = Vec::new();
+        push_paragraphs(&mut out, &builder.loose);
+        let table = self.build_grid(builder.rows);
+        if !table.rows.is_empty() {
+            out.push(Block::Table(table));
+        }
+        out.append(&mut builder.nested);
+        match self.tables.last_mut() {
+            Some(outer) => outer.nested.append(&mut out),
+            None => self.blocks.append(&mut out),
+        }
+    }
+
+    /// Expand merged cells into a grid (see the module documentation for the limits).
+    fn build_grid(&mut self, rows: Vec<Vec<RawCell>>) -> Table {
+        let n = rows.len();
+        let mut grid: Vec<Vec<Option<Cell>>> = Vec::with_capacity(n);
+        grid.resize_with(n, Vec::new);
+        let mut clipped = false;
+        'rows: for (r, row) in rows.into_iter().enumerate() {
+            let mut c = 0usize;
+            for raw in row {
+                while grid.get(r).and_then(|g| g.get(c)).is_some_and(|x| x.is_some()) {
+                    c += 1;
+                }
+                if c >= MAX_COLS {
+                    clipped = true;
+                    break;
+                }
+                let colspan = raw.colspan.min(MAX_COLS - c);
+                let rowspan = if raw.rowspan == 0 { n - r } else { raw.rowspan.min(n - r) };
+                let text = normalize(&raw.text);
+                for dr in 0..rowspan {
+                    for dc in 0..colspan {
+                        if self.grid_cells >= MAX_GRID_CELLS {
+                            self.warnings.push(format!(
+                                "a table was cut short: the document exceeds {MAX_GRID_CELLS} table cells"
+                            ));
+                            break 'rows;
+                        }
+                        let span = match (dr, dc) {
+                            (0, 0) => Span::Own,
+                            (0, _) => Span::ColCopy,
+                            _ => Span::RowCopy,
+                        };
+                        let copy = if span == Span::Own {
+                            text.clone()
+                        } else if self.copy_bytes + text.len() <= MAX_COPY_BYTES {
+                            self.copy_bytes += text.len();
+                            text.clone()
+                        } else {
+                            clipped = true;
+                            String::new()
+                        };
+                        let Some(line) = grid.get_mut(r + dr) else { continue };
+                        let col = c + dc;
+                        if line.len() <= col {
+                            line.resize_with(col + 1, || None);
+                        }
+                        if let Some(slot) = line.get_mut(col) {
+                            if slot.is_none() {
+                                *slot = Some(Cell { text: copy, span });
+                                self.grid_cells += 1;
+                            }
+                        }
+                    }
+                }
+                c += colspan;
+            }
+        }
+        if clipped {
+            self.warnings.push(format!(
+                "a table exceeded the limits ({MAX_COLS} columns, {MAX_COPY_BYTES} bytes of merged-cell copies) and was clipped"
+            ));
+        }
+        let rows = grid
+            .into_iter()
+            .filter(|r| !r.is_empty())
+            .map(|r| r.into_iter().map(Option::unwrap_or_default).collect())
+            .collect();
+        Table { rows }
+    }
+
+    /// Collect the text of headings and `*title*` elements anywhere in the body; the first
+    /// one (innermost first) whose text reads like a report title becomes the title hint.
+    fn track_title(&mut self, step: Step, idx: usize, node: &Node) {
+        if self.title_hint.is_some() {
+            return;
+        }
+        match (step, node) {
+            (Step::Open, Node::Element(e)) => {
+                let name = e.name();
+                let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                let titled = || {
+                    let has = |v: Option<&str>| v.is_some_and(|v| v.to_ascii_lowercase().contains("title"));
+                    has(e.attr("class")) || has(e.attr("id"))
+                };
+                if self.titles.len() < 8 && (heading || titled()) {
+                    self.titles.push(TitleCandidate { idx, text: String::new() });
+                }
+            }
+            (Step::Open, Node::Text(t)) => {
+                for cand in &mut self.titles {
+                    if cand.text.len() < 1000 {
+                        cand.text.push_str(t);
+                    }
+                }
+            }
+            (Step::Close, Node::Element(_)) => {
+                let closing = match self.titles.last() {
+                    Some(c) if c.idx == idx => self.titles.pop(),
+                    _ => None,
+                };
+                if let Some(cand) = closing {
+                    let text = normalize(&cand.text).replace('\n', "");
+                    if is_title_like(&text) && text.chars().count() <= 100 {
+                        self.title_hint = Some(text);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        while !self.tables.is_empty() {
+            self.close_table();
+        }
+        self.flush_paragraph();
+        Document { title_hint: self.title_hint, blocks: self.blocks, warnings: self.warnings }
+    }
+}
+
+/// Whether text reads like (part of) a report title: 年度报告, 工作报告, 公开年报 — not merely
+/// 报告, which section headings such as 六、其他需要报告的事项 contain too.
+fn is_title_like(text: &str) -> bool {
+    ["年度报告", "工作报告", "公开年报"].iter().any(|w| text.contains(w))
+}
+
+/// Whether a class or id value names a typical article container of a government CMS.
+fn names_article(value: Option<&str>) -> bool {
+    let Some(v) = value else { return false };
+    let v = v.to_ascii_lowercase();
+    ["content", "article", "trs_editor", "zoom", "custom_unionstyle"].iter().any(|n| v.contains(n))
+}
+
+/// Push each non-empty normalized line of `raw` as a paragraph.
+fn push_paragraphs(blocks: &mut Vec<Block>, raw: &str) {
+    let text = normalize(raw);
+    for line in text.lines() {
+        blocks.push(Block::Paragraph(line.to_string()));
+    }
+}
+
+/// A `colspan`/`rowspan` value as browsers read it: leading digits, else none.
+fn span_attr(value: Option<&str>) -> Option<usize> {
+    let v = value?.trim();
+    let digits: String = v.chars().take_while(|c| c.is_ascii_digit()).take(6).collect();
+    digits.parse().ok()
+}
+
+/// CJK characters and full-width punctuation, between which a source line break vanishes.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Normalize collected text: lines split at `\n`; in each line `&nbsp;`, U+3000 and other
+/// spaces become one space per run (none for a source line break between CJK characters);
+/// zero-width characters are removed; lines are trimmed and empty ones dropped.
+fn normalize(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for line in raw.split('\n') {
+        let mut cleaned = String::with_capacity(line.len());
+        let mut pending: Option<bool> = None; // Some(only soft breaks) while in a space run
+        let mut prev: Option<char> = None;
+        for c in line.chars() {
+            match c {
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => {}
+                // A run of spaces counts as a source line break if it contains one.
+                SOFT_BREAK => pending = Some(true),
+                c if c.is_whitespace() => pending = Some(pending.unwrap_or(false)),
+                c => {
+                    if let (Some(soft), Some(p)) = (pending, prev) {
+                        if !(soft && is_cjk(p) && is_cjk(c)) {
+                            cleaned.push(' ');
+                        }
+                    }
+                    pending = None;
+                    cleaned.push(c);
+                    prev = Some(c);
+                }
+            }
+        }
+        if !cleaned.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&cleaned);
+        }
+    }
+    out
+}
+
+/// The `<meta name="ArticleTitle">` many government CMSs write, if it reads like a report title.
+fn meta_article_title(html: &Html) -> Option<String> {
+    let mut found = None;
+    walk_head_meta(html, |name, content| {
+        if found.is_none() && name.eq_ignore_ascii_case("articletitle") && is_title_like(content) {
+            let t = normalize(content);
+            if !t.is_empty() {
+                found = Some(t);
+            }
+        }
+    });
+    found
+}
+
+/// Visit `<meta name content>` pairs (they sit in `<head>`, which [`walk`] does not enter).
+fn walk_head_meta(html: &Html, mut visit: impl FnMut(&str, &str)) {
+    for node in html.tree.root().descendants().take(10_000) {
+        if let Node::Element(e) = node.value() {
+            if e.name() == "meta" {
+                if let (Some(n), Some(c)) = (e.attr("name"), e.attr("content")) {
+                    visit(n, c);
+                }
+            }
+            if e.name() == "body" {
+                break;
+            }
+        }
+    }
+}
+
+/// A short paragraph near the top that reads like a report title (a title set as a bold centred line).
+fn first_title_paragraph(doc: &Document) -> Option<String> {
+    doc.blocks
+        .iter()
+        .take(10)
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p),
+            Block::Table(_) => None,
+        })
+        .find(|p| is_title_like(p) && p.chars().count() <= 60)
+        .cloned()
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(src: &str) -> Document {
+        read(src.as_bytes()).expect("reads")
+    }
+
+    fn grid(t: &Table) -> Vec<Vec<(&str, Span)>> {
+        t.rows.iter().map(|r| r.iter().map(|c| (c.text.as_str(), c.span)).collect()).collect()
+    }
+
+    #[test]
+    fn text_normalization() {
+        assert_eq!(normalize("  a\u{a0}\u{a0} b\u{3000}c \n\n  d  "), "a b c\nd");
+        // A source line break vanishes between CJK characters, not between Latin words.
+        assert_eq!(normalize("政府\u{1}  信息"), "政府信息");
+        assert_eq!(normalize("open\u{1}data"), "open data");
+        assert_eq!(normalize("1\u{200B}2"), "12");
+    }
+
+    #[test]
+    fn spans_split_text_and_skipped_content() {
+        let d = doc("<body><p><span>一、本年</span><font>新收</font>\n<b>申请</b></p>\
+                     <script>var x = '报告';</script><style>p{}</style><!-- 注释 -->\
+                     <p>第二段<br>第三段</p></body>");
+        assert_eq!(d.paragraphs().collect::<Vec<_>>(), ["一、本年新收申请", "第二段", "第三段"]);
+    }
+
+    #[test]
+    fn unclosed_cells_and_nested_tables() {
+        let d = doc("<p>前</p><table><tr><td>a<td>b<table><tr><td>内</td></tr></table>c<tr><td>d<td>e</table><p>后</p>");
+        assert_eq!(d.blocks.len(), 4);
+        let tables: Vec<&Table> = d.tables().collect();
+        // The outer table first, then the nested one; the inner text stays out of the cell.
+        assert_eq!(grid(tables[0]), vec![vec![("a", Span::Own), ("b\nc", Span::Own)], vec![("d", Span::Own), ("e", Span::Own)]]);
+        assert_eq!(grid(tables[1]), vec![vec![("内", Span::Own)]]);
+        assert_eq!(d.blocks[0], Block::Paragraph("前".into()));
+        assert_eq!(d.blocks[3], Block::Paragraph("后".into()));
+    }
+
+    #[test]
+    fn hostile_spans_are_clamped() {
+        let d = doc("<table><tr><td colspan=99999999 rowspan=99999999>x</td></tr><tr><td>y</td></tr></table>");
+        let t = d.tables().next().expect("table");
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].len(), MAX_COLS);
+        // The second row is all copies; its own cell falls past the widest grid and is dropped.
+        assert!(t.rows[1].iter().all(|c| c.span == Span::RowCopy && c.text == "x"));
+        assert_eq!(t.rows[1].len(), MAX_COLS);
+        assert!(!d.warnings.is_empty());
+        // rowspan=0 reaches the last row; a bad value counts as 1.
+        let d = doc("<table><tr><td rowspan=0>a</td><td colspan=x>b</td></tr><tr><td>c</td></tr><tr><td>d</td></tr></table>");
+        let t = d.tables().next().expect("table");
+        assert_eq!(grid(t)[2], vec![("a", Span::RowCopy), ("d", Span::Own)]);
+    }
+
+    #[test]
+    fn many_merged_cells_hit_the_document_limit() {
+        let mut src = String::from("<table>");
+        for _ in 0..3000 {
+            src.push_str("<tr><td colspan=1000>x</td></tr>");
+        }
+        let d = doc(&src);
+        let cells: usize = d.tables().map(|t| t.rows.iter().map(Vec::len).sum::<usize>()).sum();
+        assert!(cells <= MAX_GRID_CELLS);
+        assert!(!d.warnings.is_empty());
+    }
+
+    #[test]
+    fn empty_and_binary_input_do_not_panic() {
+        assert!(doc("<html><body></body></html>").blocks.is_empty());
+        assert!(doc("").blocks.is_empty());
+        let binary: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        let _ = read(&binary);
+        let _ = read(b"\xFF\xFE<\x00p\x00>\x00");
+        let deep = "<div>".repeat(5_000) + "深" + &"</div>".repeat(5_000);
+        assert_eq!(doc(&deep).paragraphs().collect::<Vec<_>>(), ["深"]);
+    }
+
+    #[test]
+    fn decoding_follows_bom_meta_and_bytes() {
+        let (gbk, _, _) = GBK.encode("<meta charset=\"gb2312\"><p>政府信息公开工作年度报告</p>");
+        let (text, warnings) = decode(&gbk);
+        assert!(text.contains("年度报告") && warnings.is_empty());
+        let (text, warnings) = decode("<meta charset=\"gb2312\"><p>政府信息公开工作年度报告</p>".as_bytes());
+        assert!(text.contains("年度报告") && warnings.len() == 1);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice("<p>报告</p>".as_bytes());
+        assert_eq!(decode(&bom).0, "<p>报告</p>");
+        // Undecodable bytes are reported, not silently replaced.
+        let (_, warnings) = decode(b"<meta charset=utf-8><p>\xFF\xFE\xFD</p>");
+        assert!(warnings.iter().any(|w| w.contains("replacement")));
+    }
+
+    #[test]
+    fn title_hint_prefers_report_headings() {
+        let d = doc("<body><h3>新媒体矩阵</h3><h4>六、其他需要报告的事项</h4>\
+                     <div class=\"article_title\"><span>某局2020年政府信息公开工作年度报告</span></div><p>正文</p></body>");
+        assert_eq!(d.title_hint.as_deref(), Some("某局2020年政府信息公开工作年度报告"));
+    }
+}
