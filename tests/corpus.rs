@@ -26,3 +26,28 @@ fn hongze_2023_pdf() {
 fn pingtan_2021_pdf() {
     common::assert_matches_gold("pingtan-2021.pdf", "pingtan-2021.pdf.json");
 }
+
+#[test]
+fn pingtan_2019_html() {
+    common::assert_matches_gold("pingtan-2019.html", "pingtan-2019.json");
+}
+
+#[test]
+fn pingtan_2021_html() {
+    common::assert_matches_gold("pingtan-2021.html", "pingtan-2021.json");
+}
+
+#[test]
+fn pingtan_2023_html() {
+    common::assert_matches_gold("pingtan-2023.html", "pingtan-2023.json");
+}
+
+#[test]
+fn shanghai_office_2019_html() {
+    common::assert_matches_gold("shanghai-office-2019.html", "shanghai-office-2019.json");
+}
+
+#[test]
+fn shuyang_fgj_2023_html() {
+    common::assert_matches_gold("shuyang-fgj-2023.html", "shuyang-fgj-2023.json");
+}
