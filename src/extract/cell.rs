@@ -58,9 +58,18 @@ fn strip_thousands(t: &str) -> String {
     }
 }
 
-/// Is this cell a value cell (number, blank or n.a.) rather than a label?
+static NUMERIC_LOOKING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[+-]?[\d.,]+(万元|亿元|元|件|个|项|条|%)?$").expect("valid regex"));
+
+/// Is this cell a value cell (number, blank or n.a.) rather than a label? A cell made
+/// of digits counts as a value even when it is no usable number (400 digits), so that
+/// it is kept as a text-state value and never taken for a row label.
 pub fn is_value_like(raw: &str) -> bool {
-    !matches!(classify(raw).0, State::Text)
+    if !matches!(classify(raw).0, State::Text) {
+        return true;
+    }
+    let t: String = raw.nfkc().filter(|c| !c.is_whitespace()).collect();
+    NUMERIC_LOOKING.is_match(&t)
 }
 
 #[cfg(test)]
