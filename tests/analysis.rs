@@ -1,0 +1,159 @@
+//! Analysis over several reports: trends across gap years and the template change,
+//! cross-year rule R5, and stated changes confirmed or contradicted by the previous year.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn xxgk(db: &Path) -> Command {
+    let mut c = Command::cargo_bin("xxgk").unwrap();
+    c.arg("--db").arg(db).env_remove("XXGK_DB");
+    c
+}
+
+fn json_of(cmd: &mut Command) -> Value {
+    let out = cmd.args(["--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn gold_value(gold: &Value, tbl: &str, row: &str, col: &str) -> Option<f64> {
+    gold["cells"].as_array().unwrap().iter().find(|c| c["tbl"] == tbl && c["row"] == row && c["col"] == col).and_then(|c| c["value"].as_f64())
+}
+
+fn pingtan_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let real = common::corpus().join("real");
+    xxgk(&db)
+        .arg("import")
+        .arg(real.join("pingtan-2019.html"))
+        .arg(real.join("pingtan-2021.html"))
+        .arg(real.join("pingtan-2023.html"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-psb-2020.txt"))
+        .assert()
+        .success();
+    (dir, db)
+}
+
+/// The trend rows of one agency, as (year, report, value, previous_value, change).
+fn trend_rows(db: &Path, metric: &str, agency: &str) -> Vec<(i64, String, Option<f64>, Option<f64>, Option<f64>)> {
+    let rows = json_of(xxgk(db).args(["trend", metric, "--agency", agency]));
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["year"].as_i64().unwrap(),
+                r["report"].as_str().unwrap().to_string(),
+                r["value"].as_f64(),
+                r["previous_value"].as_f64(),
+                r["change"].as_f64(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn pingtan_trends_match_the_gold_files_across_gaps_and_the_template_change() {
+    let (_d, db) = pingtan_db();
+    let golds = [common::gold("pingtan-2019.json"), common::gold("pingtan-2021.json"), common::gold("pingtan-2023.json")];
+    for (metric, tbl, row, col) in [
+        ("applications", "applications", "new_received", "total"),
+        ("permits", "proactive", "licensing", "decisions"),
+        ("penalties", "proactive", "penalty", "decisions"),
+    ] {
+        let v: Vec<f64> = golds.iter().map(|g| gold_value(g, tbl, row, col).unwrap()).collect();
+        let expected = vec![
+            (2019, "present".to_string(), Some(v[0]), None, None),
+            (2020, "missing".to_string(), None, None, None),
+            (2021, "present".to_string(), Some(v[1]), Some(v[0]), Some(v[1] - v[0])),
+            (2022, "missing".to_string(), None, None, None),
+            (2023, "present".to_string(), Some(v[2]), Some(v[1]), Some(v[2] - v[1])),
+        ];
+        assert_eq!(trend_rows(&db, metric, "平潭"), expected, "{metric}");
+    }
+    // 2019 → 2021 crosses the template change: permits rest on `decisions`, printed in both.
+    let r: Value = json_of(xxgk(&db).args(["sql", "SELECT proactive_version FROM reports WHERE agency = '平潭综合实验区' ORDER BY year"]));
+    assert_eq!(r, serde_json::json!([{"proactive_version": "2019"}, {"proactive_version": "2021"}, {"proactive_version": "2021"}]));
+}
+
+#[test]
+fn compare_and_rank_on_the_corpus() {
+    let (_d, db) = pingtan_db();
+    let rows = json_of(xxgk(&db).args(["compare", "2019", "2021", "--metric", "permits"]));
+    let p = rows.as_array().unwrap().iter().find(|r| r["agency"] == "平潭综合实验区").unwrap();
+    let (a, b) = (
+        gold_value(&common::gold("pingtan-2019.json"), "proactive", "licensing", "decisions").unwrap(),
+        gold_value(&common::gold("pingtan-2021.json"), "proactive", "licensing", "decisions").unwrap(),
+    );
+    assert_eq!((p["value_a"].as_f64(), p["value_b"].as_f64(), p["present"].as_str()), (Some(a), Some(b), Some("both")));
+    let rank = json_of(xxgk(&db).args(["rank", "applications", "--year", "2021"]));
+    assert_eq!(rank[0]["agency"], "平潭综合实验区");
+    assert_eq!(rank[0]["value"].as_f64(), gold_value(&common::gold("pingtan-2021.json"), "applications", "new_received", "total"));
+}
+
+/// The sample report re-titled for another agency and year, with chosen value lines changed.
+fn variant(dir: &Path, agency: &str, year: i32, edits: &[(&str, usize, &str)]) -> PathBuf {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-psb-2020.txt")).unwrap();
+    let text = text.replacen("淄博市公安局2020年", &format!("{agency}{year}年"), 1).replace("2020年1月1日", &format!("{year}年1月1日"));
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for (label, nth, new) in edits {
+        let at = lines.iter().position(|l| l.contains(label)).unwrap();
+        let values: Vec<usize> = (at + 1..lines.len()).filter(|&i| lines[i].starts_with('\t') && !lines[i].trim().is_empty()).collect();
+        lines[values[*nth]] = format!("\t{new}");
+    }
+    let p = dir.join(format!("{agency}-{year}.txt"));
+    std::fs::write(&p, lines.join("\n")).unwrap();
+    p
+}
+
+#[test]
+fn r5_passes_when_carry_over_matches_and_fails_when_it_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    // 2019: 3 natural-person applications carried forward; 2020 carries 3 over: R5 passes.
+    let y2019 = variant(dir.path(), "示例县示例局", 2019, &[("四、结转下年度", 0, "3"), ("四、结转下年度", 6, "3")]);
+    let good = variant(dir.path(), "示例县示例局", 2020, &[("二、上年结转", 0, "3"), ("二、上年结转", 6, "3")]);
+    xxgk(&db).arg("import").arg(&y2019).arg(&good).assert().success();
+    let r5 = json_of(xxgk(&db).args(["check", "--rule", "R5", "--agency", "示例县示例局"]));
+    let np = r5.as_array().unwrap().iter().find(|r| r["scope"] == "natural_person").unwrap();
+    assert_eq!((np["status"].as_str(), np["lhs"].as_f64(), np["rhs"].as_f64()), (Some("pass"), Some(3.0), Some(3.0)));
+    assert_eq!(r5.as_array().unwrap().len(), 7);
+
+    // Replace 2020 with a report that carries over 5: R5 fails, with both values, and the
+    // old results are gone.
+    let bad = variant(dir.path(), "示例县示例局", 2020, &[("二、上年结转", 0, "5"), ("二、上年结转", 6, "5")]);
+    xxgk(&db).args(["import", "--replace"]).arg(&bad).assert().success();
+    let r5 = json_of(xxgk(&db).args(["check", "--rule", "R5", "--agency", "示例县示例局"]));
+    assert_eq!(r5.as_array().unwrap().len(), 7);
+    let np = r5.as_array().unwrap().iter().find(|r| r["scope"] == "natural_person").unwrap();
+    assert_eq!((np["status"].as_str(), np["lhs"].as_f64(), np["rhs"].as_f64()), (Some("fail"), Some(5.0), Some(3.0)));
+}
+
+#[test]
+fn a_stated_change_is_confirmed_or_contradicted_by_the_previous_report() {
+    for (previous, verdict) in [("12", "confirmed"), ("14", "contradicted")] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("x.db");
+        // The 2020 report states 15 applications, +25% on last year: 12 implied.
+        let y2020 = variant(dir.path(), "示例市示例局", 2020, &[]);
+        let y2019 = variant(dir.path(), "示例市示例局", 2019, &[("一、本年新收", 0, previous), ("一、本年新收", 6, previous)]);
+        xxgk(&db).arg("import").arg(&y2019).arg(&y2020).assert().success();
+        let claims = json_of(xxgk(&db).args(["claims", "--agency", "示例市示例局"]));
+        let c = claims
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["year"] == 2020 && c["subject"] == "applications.new_received.total")
+            .unwrap();
+        assert_eq!(c["implied_previous"], 12);
+        assert_eq!(c["previous_value"].as_f64(), Some(previous.parse().unwrap()));
+        assert_eq!(c["change_check"], verdict);
+        let trend = json_of(xxgk(&db).args(["trend", "applications", "--agency", "示例市示例局"]));
+        assert_eq!(trend[1]["stated_vs_tables"], verdict);
+    }
+}
