@@ -110,6 +110,9 @@ pub struct ImportArgs {
     /// Seconds pdftotext may run on one PDF.
     #[arg(long, default_value_t = Limits::default().pdf_timeout_secs)]
     pub pdf_timeout: u64,
+    /// Files parsed at once (default: the number of cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, Args, Default)]
@@ -398,7 +401,11 @@ fn open_rw(cli: &Cli) -> Result<Store> {
 const BATCH_REPORTS: usize = 500;
 const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(1000);
 
+/// Files parsed in parallel per round; the writer stores one round while the next is parsed.
+const PARSE_CHUNK: usize = 64;
+
 fn import(cli: &Cli, args: &ImportArgs, opts: OutOptions, out: &mut dyn Write) -> Result<i32> {
+    use rayon::prelude::*;
     let limits = Limits {
         max_file_bytes: args.max_file_bytes,
         max_inflated_bytes: args.max_inflated_bytes,
@@ -409,46 +416,127 @@ fn import(cli: &Cli, args: &ImportArgs, opts: OutOptions, out: &mut dyn Write) -
     // The database is opened (and created) only once there is something to write, so a
     // run in which every file fails leaves no new file behind.
     let mut store: Option<Store> = if cli.db.exists() { Some(open_rw(cli)?) } else { None };
-    let mut rows = Rows::new(&["status", "report_id", "agency", "year", "format", "cells", "checks_failed", "path"]);
-    let (mut failed, mut added, mut unchanged, mut replaced) = (0, 0, 0, 0);
-    let (mut batch_len, mut batch_started) = (0usize, std::time::Instant::now());
-    for path in &files {
-        let parsed = match import::parse_file(path, &limits, &overrides) {
-            Ok(p) => p,
-            Err(e) => {
-                failed += 1;
-                eprintln!("error: {e:#}");
-                continue;
+    // Files already imported are skipped by sha256 without parsing (a resumed import).
+    let known = match &store {
+        Some(s) if !args.replace && overrides.agency.is_none() && overrides.year.is_none() => {
+            s.known_sha256().map_err(coded(exit::DATABASE))?
+        }
+        _ => Default::default(),
+    };
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    let progress = Progress::new(files.len() as u64, cli.quiet);
+    let mut run = ImportRun {
+        rows: Rows::new(&["status", "report_id", "agency", "year", "format", "cells", "checks_failed", "path"]),
+        ..ImportRun::default()
+    };
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<import::Job>>(2);
+        let (files, limits, overrides, known, pool) = (&files, &limits, &overrides, &known, &pool);
+        scope.spawn(move || {
+            for chunk in files.chunks(PARSE_CHUNK) {
+                let jobs: Vec<import::Job> =
+                    pool.install(|| chunk.par_iter().map(|p| import::job(p, limits, overrides, known)).collect());
+                if tx.send(jobs).is_err() {
+                    break;
+                }
             }
+        });
+        for round in rx {
+            for job in round {
+                run.handle(job, &mut store, cli, args.replace, &progress)?;
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(st) = &mut store {
+        st.commit_batch().map_err(coded(exit::DATABASE))?;
+    }
+    progress.finish();
+    if !cli.quiet {
+        output::write_rows(&run.rows, opts, out)?;
+        eprintln!(
+            "{} file(s): {} added, {} replaced, {} unchanged, {} failed",
+            files.len(),
+            run.added,
+            run.replaced,
+            run.unchanged,
+            run.failed
+        );
+    }
+    Ok(if run.failed > 0 { exit::INPUT } else { exit::OK })
+}
+
+/// The writer's side of an import: counts, result rows, the open batch.
+#[derive(Default)]
+struct ImportRun {
+    rows: Rows,
+    added: usize,
+    replaced: usize,
+    unchanged: usize,
+    failed: usize,
+    batch_len: usize,
+    batch_started: Option<std::time::Instant>,
+}
+
+impl ImportRun {
+    fn handle(&mut self, job: import::Job, store: &mut Option<Store>, cli: &Cli, replace: bool, progress: &Progress) -> Result<()> {
+        progress.tick(self.failed);
+        let parsed = match job {
+            import::Job::Failed { error, path } => {
+                self.failed += 1;
+                let msg = format!("{error:#}");
+                let shown = if msg.contains(&path.display().to_string()) { msg } else { format!("{}: {msg}", path.display()) };
+                progress.println(&format!("error: {shown}"));
+                return Ok(());
+            }
+            import::Job::Known { path, sha256 } => {
+                self.unchanged += 1;
+                let st = store.as_ref().expect("known files imply an open database");
+                if let Some((id, agency, year, format, cells)) = st.report_by_sha256(&sha256).map_err(coded(exit::DATABASE))? {
+                    self.rows.push(vec![
+                        Val::text("unchanged"),
+                        Val::Int(id),
+                        Val::text(agency),
+                        Val::Int(year.into()),
+                        Val::text(format),
+                        Val::Int(cells),
+                        Val::Null,
+                        Val::text(path.display().to_string()),
+                    ]);
+                }
+                return Ok(());
+            }
+            import::Job::Parsed(p) => p,
         };
-        let st = match &mut store {
+        let st = match store {
             Some(s) => s,
             None => store.insert(open_rw(cli)?),
         };
-        if batch_started.elapsed() > BATCH_TIME || batch_len >= BATCH_REPORTS {
+        if self.batch_len >= BATCH_REPORTS || self.batch_started.is_some_and(|t| t.elapsed() > BATCH_TIME) {
             st.commit_batch().map_err(coded(exit::DATABASE))?;
-            batch_len = 0;
         }
         if st.conn.is_autocommit() {
             st.begin_batch().map_err(coded(exit::DATABASE))?;
-            batch_started = std::time::Instant::now();
+            self.batch_started = Some(std::time::Instant::now());
+            self.batch_len = 0;
         }
-        batch_len += 1;
-        let outcome = match st.import(&parsed, args.replace) {
+        self.batch_len += 1;
+        let outcome = match st.import(&parsed, replace) {
             Ok(o) => o,
             Err(e) => {
-                failed += 1;
-                eprintln!("error: {}: {e:#}", path.display());
-                continue;
+                self.failed += 1;
+                progress.println(&format!("error: {}: {e:#}", parsed.path.display()));
+                return Ok(());
             }
         };
-        match outcome.as_str() {
-            "added" => added += 1,
-            "replaced" => replaced += 1,
-            _ => unchanged += 1,
+        match outcome {
+            crate::store::Outcome::Added(_) => self.added += 1,
+            crate::store::Outcome::Replaced(_) => self.replaced += 1,
+            crate::store::Outcome::Unchanged(_) => self.unchanged += 1,
         }
         let fails = parsed.checks.iter().filter(|c| c.status == crate::checks::Status::Fail).count();
-        rows.push(vec![
+        self.rows.push(vec![
             Val::text(outcome.as_str()),
             Val::Int(outcome.id()),
             Val::opt_text(parsed.report.agency.clone()),
@@ -456,20 +544,50 @@ fn import(cli: &Cli, args: &ImportArgs, opts: OutOptions, out: &mut dyn Write) -
             Val::text(parsed.format.as_str()),
             Val::Int(parsed.report.cells.len() as i64),
             Val::Int(fails as i64),
-            Val::text(path.display().to_string()),
+            Val::text(parsed.path.display().to_string()),
         ]);
+        Ok(())
     }
-    if let Some(st) = &mut store {
-        st.commit_batch().map_err(coded(exit::DATABASE))?;
-    }
-    if !cli.quiet {
-        output::write_rows(&rows, opts, out)?;
-        eprintln!(
-            "{} file(s): {added} added, {replaced} replaced, {unchanged} unchanged, {failed} failed",
-            files.len()
+}
+
+/// A progress bar on stderr when it is a terminal; nothing otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(total: u64, quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        if quiet || !io::stderr().is_terminal() || total < 2 {
+            return Progress { bar: None };
+        }
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files · {per_sec} · ETA {eta} · {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
+        Progress { bar: Some(bar) }
     }
-    Ok(if failed > 0 { exit::INPUT } else { exit::OK })
+
+    fn tick(&self, failed: usize) {
+        if let Some(b) = &self.bar {
+            b.inc(1);
+            b.set_message(format!("{failed} failed"));
+        }
+    }
+
+    fn println(&self, line: &str) {
+        match &self.bar {
+            Some(b) => b.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
 }
 
 fn show(store: &Store, id: i64, keys: bool, cli: &Cli, opts: OutOptions, out: &mut dyn Write) -> Result<()> {

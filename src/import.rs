@@ -39,7 +39,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Read, extract and check one file. Errors name the file and the reason.
 pub fn parse_file(path: &Path, limits: &Limits, overrides: &Overrides) -> Result<Parsed> {
-    let (format, doc, bytes) = source::read_path(path, limits)?;
+    let bytes = source::read_file(path, limits)?;
+    parse_bytes(path, &bytes, sha256_hex(&bytes), limits, overrides)
+}
+
+/// Extract and check a file already read (with its sha256).
+pub fn parse_bytes(path: &Path, bytes: &[u8], sha256: String, limits: &Limits, overrides: &Overrides) -> Result<Parsed> {
+    let (format, doc) = source::read_bytes(bytes, path, limits)?;
     let mut report = crate::extract::extract(&doc, path);
     if report.cells.is_empty() && report.title.is_none() {
         bail!("{}: no annual report found in it (no title and none of the three statistics tables)", path.display());
@@ -57,7 +63,34 @@ pub fn parse_file(path: &Path, limits: &Limits, overrides: &Overrides) -> Result
         bail!("{}: cannot tell the report's year (not in the title, the 统计期限 sentence or the file name); pass --year", path.display());
     }
     let checks = checks::run(&report);
-    Ok(Parsed { path: path.to_path_buf(), sha256: sha256_hex(&bytes), format, report, checks })
+    Ok(Parsed { path: path.to_path_buf(), sha256, format, report, checks })
+}
+
+/// What the parallel stage makes of one file.
+#[derive(Debug)]
+pub enum Job {
+    /// Parsed and ready to store.
+    Parsed(Box<Parsed>),
+    /// Already in the database (same sha256): skipped without parsing.
+    Known { path: PathBuf, sha256: String },
+    /// Could not be read or parsed.
+    Failed { path: PathBuf, error: anyhow::Error },
+}
+
+/// Read a file, skip it if its sha256 is `known`, else parse it.
+pub fn job(path: &Path, limits: &Limits, overrides: &Overrides, known: &HashSet<String>) -> Job {
+    let bytes = match source::read_file(path, limits) {
+        Ok(b) => b,
+        Err(error) => return Job::Failed { path: path.to_path_buf(), error },
+    };
+    let sha256 = sha256_hex(&bytes);
+    if known.contains(&sha256) {
+        return Job::Known { path: path.to_path_buf(), sha256 };
+    }
+    match parse_bytes(path, &bytes, sha256, limits, overrides) {
+        Ok(p) => Job::Parsed(Box::new(p)),
+        Err(error) => Job::Failed { path: path.to_path_buf(), error },
+    }
 }
 
 /// The files to import from the given paths: files as given, directories walked

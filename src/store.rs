@@ -126,6 +126,26 @@ impl Store {
         Ok(())
     }
 
+    /// The sha256 of every imported file, for skipping known files without parsing them.
+    pub fn known_sha256(&self) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self.conn.prepare("SELECT source_sha256 FROM reports")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The report imported from a file with this sha256, if any.
+    pub fn report_by_sha256(&self, sha256: &str) -> Result<Option<(i64, String, i32, String, i64)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT r.report_id, r.agency, r.year, r.source_format, (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id)
+                 FROM reports r WHERE r.source_sha256 = ?1 ORDER BY r.report_id LIMIT 1",
+                [sha256],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?)
+    }
+
     /// Is a file with this sha256 already imported? (For skipping without parsing.)
     pub fn has_sha256(&self, sha256: &str) -> Result<bool> {
         Ok(self

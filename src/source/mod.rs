@@ -162,8 +162,8 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     }
 }
 
-/// Read one file into a document, choosing the reader by content.
-pub fn read_path(path: &Path, limits: &Limits) -> Result<(Format, Document, Vec<u8>)> {
+/// Read one file's bytes, refusing files over the size limit.
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.len() > limits.max_file_bytes {
         bail!(
@@ -173,7 +173,12 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<(Format, Document, Vec<
             limits.max_file_bytes
         );
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Read one file into a document, choosing the reader by content.
+pub fn read_path(path: &Path, limits: &Limits) -> Result<(Format, Document, Vec<u8>)> {
+    let bytes = read_file(path, limits)?;
     let (format, doc) = read_bytes(&bytes, path, limits)?;
     Ok((format, doc, bytes))
 }
