@@ -594,11 +594,11 @@ mod tests {
     fn table_parses_with_real_counts() {
         let t = &*TABLE;
         let count = |l: Level| t.divisions.iter().filter(|d| d.level == l).count();
-        assert_eq!(t.divisions.len(), 3234);
+        assert_eq!(t.divisions.len(), 3233);
         assert!(t.divisions.len() > 3000);
         assert_eq!(count(Level::Province), 34);
         assert_eq!(count(Level::City), 333);
-        assert_eq!(count(Level::County), 2867);
+        assert_eq!(count(Level::County), 2866);
         // Every city and county has a parent; provinces have none.
         for d in &t.divisions {
             assert_eq!(d.parent.is_none(), d.level == Level::Province, "{}", d.name);
@@ -610,6 +610,30 @@ mod tests {
         for line in aliases {
             let alias = line.split('\t').next().unwrap();
             assert!(t.full.contains_key(alias), "{alias}");
+        }
+    }
+
+    #[test]
+    fn every_division_resolves_through_its_full_chain() {
+        let t = &*TABLE;
+        for (i, d) in t.divisions.iter().enumerate() {
+            let mut chain = vec![d.name];
+            let mut j = i;
+            while let Some(p) = t.divisions[j].parent {
+                chain.push(t.divisions[p].name);
+                j = p;
+            }
+            chain.reverse();
+            let full = format!("{}人民政府", chain.concat());
+            assert_eq!(t.resolve(&full).map(|r| r.0), Some(i), "{full}");
+            // The bare name resolves to itself exactly when no other division bears it.
+            let alone = format!("{}人民政府", d.name);
+            let unique = t.full[d.name].len() == 1;
+            assert_eq!(
+                t.resolve(&alone).map(|r| r.0),
+                unique.then_some(i),
+                "{alone}"
+            );
         }
     }
 

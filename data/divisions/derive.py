@@ -18,6 +18,9 @@ Rules (see README.md beside this file):
 * counties: rows of area.json, except the statistical placeholders "市辖区"
   and the statistics-only zone codes whose county digits start with 7
   (开发区, 高新区, 管理区 …), which have no GB/T 2260 code.
+* a county name that occurs twice under one parent (三元区 350403, the code
+  before the 2021 merger with 梅列区, and 350404 after) keeps only the larger,
+  newer code, so the name stays unambiguous; dropped rows go to stderr.
 * parent_code of a county is its city's code when that city is a row;
   otherwise (districts and counties of the four 直辖市, and the county-level
   cities directly under a province such as 济源市 or 仙桃市) it is the
@@ -72,6 +75,18 @@ def main():
         parent = city if city in city_codes else code[:2] + "0000"
         assert parent in province_codes or parent in city_codes, a
         add(code, a["name"], "county", parent)
+
+    seen = {}
+    for code in sorted(rows):
+        _, name, level, parent = rows[code]
+        if level != "county":
+            continue
+        key = (name, parent)
+        if key in seen:
+            older = seen[key]
+            print("dropped superseded %s %s (kept %s)" % (older, name, code), file=sys.stderr)
+            del rows[older]
+        seen[key] = code
 
     out = sys.stdout
     out.write("code\tname\tlevel\tparent_code\n")
