@@ -60,7 +60,8 @@ struct Table {
     divisions: Vec<Division>,
     /// Full names and aliases → divisions bearing them.
     full: HashMap<&'static str, Vec<usize>>,
-    /// Short names (淄博 for 淄博市) → divisions; used only where no full name matches.
+    /// Short names of provinces and cities (淄博 for 淄博市) → divisions; used
+    /// only where no full name matches.
     short: HashMap<String, Vec<usize>>,
     /// Longest key of either map, in chars: the most prefixes worth looking up.
     max_chars: usize,
@@ -227,6 +228,11 @@ impl Table {
         let mut short: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, d) in divisions.iter().enumerate() {
             full.entry(d.name).or_default().push(i);
+            // Counties only by full name: their short forms are too often
+            // common words (太湖, 东海, 光明, 公安, 资源).
+            if d.level == Level::County {
+                continue;
+            }
             if let Some(s) = short_name(d.name) {
                 short.entry(s).or_default().push(i);
             }
@@ -274,7 +280,9 @@ impl Table {
     /// The longest division name at the start of `rest` that fits under the
     /// chain so far (`under`: candidates for the last matched division; empty
     /// at the start). Full names first; short names only where no full name
-    /// fits. Returns the matched byte length and the candidates it leaves.
+    /// fits, and never where the text is an agency suffix itself (公安局 is
+    /// not 公安县's 公安 + 局). Returns the matched byte length and the
+    /// candidates it leaves.
     fn match_at(&self, rest: &str, under: &[usize]) -> Option<(usize, Vec<usize>)> {
         let ends: Vec<usize> = rest
             .char_indices()
@@ -300,6 +308,9 @@ impl Table {
                     return Some((end, c));
                 }
             }
+        }
+        if KINDS.iter().any(|(suffix, _, _)| rest.starts_with(suffix)) {
+            return None;
         }
         for &end in ends.iter().rev() {
             if let Some(v) = self.short.get(&rest[..end]) {
@@ -378,7 +389,9 @@ fn compact(agency: &str) -> String {
 /// 淄博市公安局 → 山东省 淄博市 (370300); 淮安市洪泽区人民政府 and 洪泽区人民政府 →
 /// 江苏省 淮安市 洪泽区 (320813); 上海市人民政府办公厅 → 上海市 (310000).
 ///
-/// A short name (淄博) counts only where no full name fits. A name that
+/// A short name (淄博 for 淄博市, 广西 for 广西壮族自治区) counts only for
+/// provinces and cities, and only where no full name fits; counties count
+/// only by full name or alias. A name that
 /// exists in several places resolves only when an earlier name in the chain
 /// picks one; otherwise the answer is None, never a guess.
 pub fn resolve_region(agency: &str) -> Option<Region> {
@@ -731,8 +744,15 @@ mod tests {
         // The full name wins over the short name at the same place.
         assert_eq!(region("吉林市人民政府").0, "220200");
         assert_eq!(region("吉林省人民政府").0, "220000");
-        // A one-char short name is never used (沛县 → 沛).
-        assert_eq!(resolve_region("沛人民政府"), None);
+        // A short name is not read into an agency suffix: 公安局 is not 公安县.
+        assert_eq!(resolve_region("公安局"), None);
+        assert_eq!(resolve_region("公安分局"), None);
+        assert_eq!(region("公安县公安局").0, "421022");
+        assert_eq!(region("荆州市公安县人民政府").0, "421022");
+        // Counties match only by full name: 太湖 is not 太湖县.
+        assert_eq!(resolve_region("太湖流域管理局"), None);
+        assert_eq!(region("太湖县人民政府").0, "340825");
+        assert_eq!(region("淮安经济技术开发区管委会").0, "320800");
     }
 
     #[test]
