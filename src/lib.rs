@@ -5,6 +5,7 @@
 //! [`source`] (bytes → [`source::Document`]) → [`extract`] (document → [`report::Report`]) →
 //! [`checks`] → [`store`] (SQLite, `schema.sql`) → [`query`] → [`output`].
 
+pub mod chart;
 pub mod checks;
 pub mod extract;
 pub mod normalize;
