@@ -12,6 +12,7 @@ pub mod normalize;
 pub mod report;
 pub mod source;
 pub mod template;
+pub mod xlsx;
 pub mod cli;
 pub mod import;
 pub mod metrics;
