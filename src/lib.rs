@@ -6,16 +6,18 @@
 //! [`checks`] → [`store`] (SQLite, `schema.sql`) → [`query`] → [`output`].
 
 pub mod agency;
+pub mod chart;
 pub mod checks;
-pub mod extract;
-pub mod normalize;
-pub mod report;
-pub mod source;
-pub mod template;
 pub mod cli;
+pub mod extract;
 pub mod import;
 pub mod metrics;
+pub mod normalize;
 pub mod output;
 pub mod query;
+pub mod report;
 pub mod show;
+pub mod source;
 pub mod store;
+pub mod template;
+pub mod xlsx;
