@@ -6,9 +6,33 @@
 -- appeals = 四). xxgk applies this file when it creates a database and records the
 -- version in PRAGMA user_version; later versions add forward migrations.
 
+-- One agency, under its canonical name, with its region and kind. Names that differ
+-- only by a parent division's prefix (洪泽区人民政府 / 淮安市洪泽区人民政府) are one agency;
+-- `xxgk agencies alias` records others. Trends and cross-year checks follow this table.
+CREATE TABLE IF NOT EXISTS agencies (
+    agency_id   INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,  -- canonical: the fullest name seen
+    region_code TEXT,                  -- 6-digit division code of the deepest division named
+    province    TEXT,
+    city        TEXT,
+    county      TEXT,
+    kind        TEXT,                  -- e.g. public_security, government, township
+    kind_name   TEXT                   -- e.g. 公安, 人民政府, 乡镇
+);
+CREATE INDEX IF NOT EXISTS agencies_by_region ON agencies (region_code);
+
+-- Every name an agency's reports have used, and names recorded by hand.
+CREATE TABLE IF NOT EXISTS agency_aliases (
+    alias     TEXT    PRIMARY KEY,
+    agency_id INTEGER NOT NULL REFERENCES agencies (agency_id) ON DELETE CASCADE,
+    source    TEXT    NOT NULL CHECK (source IN ('report', 'prefix', 'manual'))
+);
+CREATE INDEX IF NOT EXISTS agency_aliases_by_agency ON agency_aliases (agency_id);
+
 -- One imported annual report: one agency, one statistics year.
 CREATE TABLE IF NOT EXISTS reports (
     report_id            INTEGER PRIMARY KEY,
+    agency_id            INTEGER NOT NULL REFERENCES agencies (agency_id),
     agency               TEXT    NOT NULL,            -- as the report's own title gives it
     year                 INTEGER NOT NULL,            -- the statistics year (统计期限)
     title                TEXT,
@@ -20,7 +44,7 @@ CREATE TABLE IF NOT EXISTS reports (
     appeals_version      TEXT,                        -- table 四: 2019/2021 (identical in both)
     notes                TEXT    NOT NULL DEFAULT '[]', -- JSON array: what extraction missed or found odd
     imported_at          TEXT    NOT NULL,            -- RFC 3339, UTC
-    UNIQUE (agency, year)
+    UNIQUE (agency_id, year)
 );
 CREATE INDEX IF NOT EXISTS reports_by_agency_year ON reports (agency, year);
 CREATE INDEX IF NOT EXISTS reports_by_year ON reports (year);
@@ -141,6 +165,14 @@ SELECT r.report_id, r.agency, r.year,
        MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'total'     THEN c.value END) AS suit_after_review_total
 FROM reports r JOIN cells c ON c.report_id = r.report_id AND c.tbl = 'appeals'
 GROUP BY r.report_id;
+
+-- Every agency with the years it has reports for.
+CREATE VIEW IF NOT EXISTS agency_years AS
+SELECT a.agency_id, a.name AS agency, a.province, a.city, a.county, a.region_code, a.kind,
+       count(r.report_id) AS reports, min(r.year) AS first_year, max(r.year) AS last_year,
+       group_concat(r.year, ',') AS years
+FROM agencies a LEFT JOIN (SELECT * FROM reports ORDER BY year) r ON r.agency_id = a.agency_id
+GROUP BY a.agency_id;
 
 -- Check outcomes per report, with the report's identity.
 CREATE VIEW IF NOT EXISTS check_summary AS

@@ -73,6 +73,9 @@ pub enum Command {
     /// Agencies ranked by a metric in one year.
     #[command(after_help = "Examples:\n  xxgk rank applications --year 2021 --top 10\n  xxgk rank not_held_rate --year 2023 --asc")]
     Rank(RankArgs),
+    /// Every agency with its canonical name, other names, region, kind, and years present and missing; `agencies alias` records another name.
+    #[command(after_help = "Examples:\n  xxgk agencies\n  xxgk agencies --region 江苏省 --format csv\n  xxgk agencies alias 洪泽区政府 淮安市洪泽区人民政府")]
+    Agencies(AgenciesArgs),
     /// Figures the prose states, checked against the tables and the previous year.
     #[command(after_help = "Examples:\n  xxgk claims\n  xxgk claims --report 1 --format json")]
     Claims(ClaimsArgs),
@@ -120,6 +123,15 @@ pub struct FilterArgs {
     /// Only agencies whose name contains this text (taken literally).
     #[arg(long)]
     pub agency: Option<String>,
+    /// Only agencies whose name matches this regular expression.
+    #[arg(long)]
+    pub agency_regex: Option<String>,
+    /// Only agencies in this region: a division name at any level (山东省, 淄博市, 洪泽区) or a 6-digit code.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Only agencies of this kind: slug (public_security) or Chinese name (公安).
+    #[arg(long)]
+    pub kind: Option<String>,
     /// Only years from this one on.
     #[arg(long)]
     pub from: Option<i32>,
@@ -130,7 +142,14 @@ pub struct FilterArgs {
 
 impl FilterArgs {
     fn filter(&self) -> Filter {
-        Filter { agency: self.agency.clone(), from: self.from, to: self.to }
+        Filter {
+            agency: self.agency.clone(),
+            agency_regex: self.agency_regex.clone(),
+            region: self.region.clone(),
+            kind: self.kind.clone(),
+            from: self.from,
+            to: self.to,
+        }
     }
 }
 
@@ -165,25 +184,29 @@ pub struct TrendArgs {
     pub metric: String,
     /// Aggregate per group and year: counts are summed, rates recomputed from summed parts.
     #[arg(long, value_enum)]
-    pub by: Option<GroupBy>,
+    pub by: Option<query::GroupBy>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
 
-/// How `trend --by` groups agencies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum GroupBy {
-    Agency,
-    Year,
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AgenciesArgs {
+    #[command(subcommand)]
+    pub action: Option<AgenciesAction>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
-impl GroupBy {
-    fn as_str(self) -> &'static str {
-        match self {
-            GroupBy::Agency => "agency",
-            GroupBy::Year => "year",
-        }
-    }
+#[derive(Debug, Subcommand)]
+pub enum AgenciesAction {
+    /// Record NAME as another name of the agency CANONICAL (its reports, if any, move over).
+    Alias {
+        /// The other name.
+        name: String,
+        /// A name the agency already has.
+        canonical: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -297,10 +320,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let filter = args.filter.filter();
             let (mut rows, group_col) = match args.by {
                 None => (query::trend(&store.conn, &args.metric, &filter)?, "agency"),
-                Some(by) => {
-                    let group = |agency: &str| Some(agency.to_string());
-                    (query::trend_by(&store.conn, &args.metric, &filter, by.as_str(), &group)?, by.as_str())
-                }
+                Some(by) => (query::trend_by(&store.conn, &args.metric, &filter, by)?, by.as_str()),
             };
             if opts.format == OutFormat::Table {
                 query::with_sparklines(&mut rows, group_col, "value");
@@ -320,6 +340,19 @@ pub fn run(cli: Cli) -> Result<i32> {
             let store = open_ro(&cli)?;
             print(&query::rank(&store.conn, &args.metric, args.year, args.top, args.asc, &args.filter.filter())?, &mut out)?;
         }
+        Command::Agencies(args) => match &args.action {
+            None => {
+                let store = open_ro(&cli)?;
+                print(&query::agencies(&store.conn, &args.filter.filter())?, &mut out)?;
+            }
+            Some(AgenciesAction::Alias { name, canonical }) => {
+                let mut store = open_rw(&cli)?;
+                crate::store::record_alias(&mut store, name, canonical).map_err(coded(exit::NOT_FOUND))?;
+                if !cli.quiet {
+                    eprintln!("{name} is now a name of {canonical}");
+                }
+            }
+        },
         Command::Claims(args) => {
             let store = open_ro(&cli)?;
             print(&query::claims(&store.conn, args.report, &args.filter.filter())?, &mut out)?;

@@ -11,20 +11,53 @@ use crate::output::{Rows, Val};
 /// Filters shared by the listing commands.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
-    /// Agency name contains this text (literally: quotes and `%` are not special).
+    /// Agency name (as printed, or canonical) contains this text (literally: quotes and
+    /// `%` are not special).
     pub agency: Option<String>,
+    /// The agency's name matches this regular expression.
+    pub agency_regex: Option<String>,
+    /// A region: a division name at any level (山东省, 山东, 淄博市, 洪泽区) or a 6-digit code
+    /// (370000 for the province, 370300 for the city).
+    pub region: Option<String>,
+    /// An agency kind: slug (public_security) or Chinese name (公安).
+    pub kind: Option<String>,
     pub from: Option<i32>,
     pub to: Option<i32>,
 }
 
 impl Filter {
-    /// A WHERE fragment over a `reports` alias `r`, and its parameters.
+    /// A WHERE fragment over `reports r JOIN agencies a`, and its parameters.
     fn sql(&self) -> (String, Vec<SqlValue>) {
         let mut parts = vec!["1 = 1".to_string()];
         let mut params = Vec::new();
         if let Some(a) = &self.agency {
             params.push(SqlValue::Text(a.clone()));
-            parts.push(format!("instr(r.agency, ?{}) > 0", params.len()));
+            parts.push(format!("(instr(r.agency, ?{n}) > 0 OR instr(a.name, ?{n}) > 0)", n = params.len()));
+        }
+        if let Some(re) = &self.agency_regex {
+            params.push(SqlValue::Text(re.clone()));
+            parts.push(format!("(xxgk_regexp(?{n}, r.agency) OR xxgk_regexp(?{n}, a.name))", n = params.len()));
+        }
+        if let Some(region) = &self.region {
+            if region.len() == 6 && region.bytes().all(|b| b.is_ascii_digit()) {
+                // 370000 → every code starting 37; 370300 → 3703; 370303 → itself.
+                let mut prefix = region.as_str();
+                while prefix.len() > 2 && prefix.ends_with("00") {
+                    prefix = &prefix[..prefix.len() - 2];
+                }
+                params.push(SqlValue::Text(prefix.to_string()));
+                parts.push(format!("substr(a.region_code, 1, length(?{n})) = ?{n}", n = params.len()));
+            } else {
+                params.push(SqlValue::Text(region.clone()));
+                parts.push(format!(
+                    "(instr(a.province, ?{n}) = 1 OR instr(a.city, ?{n}) = 1 OR instr(a.county, ?{n}) = 1)",
+                    n = params.len()
+                ));
+            }
+        }
+        if let Some(k) = &self.kind {
+            params.push(SqlValue::Text(k.clone()));
+            parts.push(format!("(a.kind = ?{n} OR a.kind_name = ?{n})", n = params.len()));
         }
         if let Some(y) = self.from {
             params.push(SqlValue::Integer(y.into()));
@@ -90,7 +123,7 @@ pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
                     (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id) AS cells,
                     s.passed AS checks_passed, s.failed AS checks_failed, s.not_assessable AS checks_not_assessable,
                     r.source_path
-             FROM reports r JOIN check_summary s USING (report_id)
+             FROM reports r JOIN agencies a ON a.agency_id = r.agency_id JOIN check_summary s ON s.report_id = r.report_id
              WHERE {cond}
              ORDER BY r.agency, r.year"
         ),
@@ -148,7 +181,7 @@ pub fn checks(conn: &Connection, report: Option<i64>, rule: Option<&str>, failur
         conn,
         &format!(
             "SELECT k.report_id, r.agency, r.year, k.rule, k.scope, k.lhs, k.rhs, k.status, k.detail
-             FROM check_results k JOIN reports r ON r.report_id = k.report_id
+             FROM check_results k JOIN reports r ON r.report_id = k.report_id JOIN agencies a ON a.agency_id = r.agency_id
              WHERE {cond}{extra}
              ORDER BY r.agency, r.year, k.rule, k.check_id"
         ),
@@ -203,16 +236,17 @@ pub fn trend(conn: &Connection, metric_name: &str, filter: &Filter) -> Result<Ro
     params.push(SqlValue::Text(m.claim_subject.unwrap_or("").to_string()));
     let subject_param = params.len();
     let sql = format!(
-        "SELECT r.agency, r.year, v.value,
+        "SELECT a.name, r.year, v.value,
                 (SELECT cl.stated_change_pct FROM claims cl WHERE cl.report_id = r.report_id AND cl.subject = ?{subject_param}
                    AND (cl.stated_change_pct IS NOT NULL OR cl.stated_change_abs IS NOT NULL) ORDER BY cl.claim_id LIMIT 1),
                 (SELECT cl.stated_change_abs FROM claims cl WHERE cl.report_id = r.report_id AND cl.subject = ?{subject_param}
                    AND (cl.stated_change_pct IS NOT NULL OR cl.stated_change_abs IS NOT NULL) ORDER BY cl.claim_id LIMIT 1),
                 (SELECT cl.implied_previous FROM claims cl WHERE cl.report_id = r.report_id AND cl.subject = ?{subject_param}
                    AND (cl.stated_change_pct IS NOT NULL OR cl.stated_change_abs IS NOT NULL) ORDER BY cl.claim_id LIMIT 1)
-         FROM reports r LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{metric_param}
+         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+         LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{metric_param}
          WHERE {cond}
-         ORDER BY r.agency, r.year"
+         ORDER BY a.name, r.year"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let points: Vec<Point> = stmt
@@ -303,8 +337,8 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
         "SELECT cl.report_id, r.agency, r.year, cl.subject, cl.text, cl.stated_value,
                 (SELECT k.rhs FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
                 (SELECT k.status FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
-                cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency
-         FROM claims cl JOIN reports r ON r.report_id = cl.report_id
+                cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency_id
+         FROM claims cl JOIN reports r ON r.report_id = cl.report_id JOIN agencies a ON a.agency_id = r.agency_id
          WHERE {cond}{extra}
          ORDER BY r.agency, r.year, cl.claim_id"
     );
@@ -317,10 +351,11 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
     while let Some(r) = q.next()? {
         let subject: String = r.get(3)?;
         let year: i32 = r.get(2)?;
-        let agency: String = r.get(11)?;
+        let agency_id: i64 = r.get(11)?;
+        let agency: String = r.get(1)?;
         let implied: Option<f64> = r.get(10)?;
         let previous = match (implied, metrics::CATALOG.iter().find(|m| m.claim_subject == Some(subject.as_str()))) {
-            (Some(_), Some(m)) => previous_value(conn, &agency, year - 1, m.name)?,
+            (Some(_), Some(m)) => previous_value(conn, agency_id, year - 1, m.name)?,
             _ => None,
         };
         let change_check = match (implied, previous) {
@@ -349,12 +384,12 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
     Ok(rows)
 }
 
-fn previous_value(conn: &Connection, agency: &str, year: i32, metric: &str) -> Result<Option<f64>> {
+fn previous_value(conn: &Connection, agency_id: i64, year: i32, metric: &str) -> Result<Option<f64>> {
     Ok(conn
         .query_row(
             "SELECT v.value FROM reports r JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?3
-             WHERE r.agency = ?1 AND r.year = ?2",
-            params![agency, year, metric],
+             WHERE r.agency_id = ?1 AND r.year = ?2",
+            params![agency_id, year, metric],
             |r| r.get(0),
         )
         .optional()?
@@ -369,9 +404,9 @@ fn metric_by_agency(conn: &Connection, metric: &str, year: i32, filter: &Filter)
     params.push(SqlValue::Integer(year.into()));
     let y = params.len();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT r.agency, v.value FROM reports r
+        "SELECT a.name, v.value FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
          LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{m}
-         WHERE r.year = ?{y} AND {cond} ORDER BY r.agency"
+         WHERE r.year = ?{y} AND {cond} ORDER BY a.name"
     ))?;
     let rows = stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -438,64 +473,83 @@ pub fn rank(conn: &Connection, metric_name: &str, year: i32, top: Option<usize>,
     Ok(rows)
 }
 
-/// A metric summed (counts) or recomputed from summed parts (ratios) per group and year.
-/// `group_of` maps an agency name to its group (None: left out).
-pub fn trend_by(
-    conn: &Connection,
-    metric_name: &str,
-    filter: &Filter,
-    by: &str,
-    group_of: &dyn Fn(&str) -> Option<String>,
-) -> Result<Rows> {
+/// How `trend --by` groups reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    /// The canonical agency.
+    Agency,
+    /// The agency's full region (province, city, county).
+    Region,
+    Province,
+    City,
+    /// The agency's kind (公安, 人民政府, …).
+    Kind,
+    /// All reports of a year together.
+    Year,
+}
+
+impl GroupBy {
+    /// The column name of the group.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Agency => "agency",
+            GroupBy::Region => "region",
+            GroupBy::Province => "province",
+            GroupBy::City => "city",
+            GroupBy::Kind => "kind",
+            GroupBy::Year => "group",
+        }
+    }
+
+    /// The SQL expression of the group over `agencies a` (fixed text, never user input).
+    fn sql(self) -> &'static str {
+        match self {
+            GroupBy::Agency => "a.name",
+            GroupBy::Region => "NULLIF(trim(COALESCE(a.province, '') || ' ' || COALESCE(NULLIF(a.city, a.province), '') || ' ' || COALESCE(a.county, '')), '')",
+            GroupBy::Province => "a.province",
+            GroupBy::City => "COALESCE(a.city, a.province)",
+            GroupBy::Kind => "a.kind_name",
+            GroupBy::Year => "'all'",
+        }
+    }
+}
+
+/// A metric summed (counts) or recomputed from summed parts (ratios) per group and year:
+/// never an average of rates. Agencies whose group is unknown form `(unresolved)`.
+pub fn trend_by(conn: &Connection, metric_name: &str, filter: &Filter, by: GroupBy) -> Result<Rows> {
     let m = metric(metric_name)?;
     let (cond, mut params) = filter.sql();
     params.push(SqlValue::Text(m.name.to_string()));
     let mp = params.len();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT r.agency, r.year, v.value, v.numerator, v.denominator FROM reports r
+    let group = by.sql();
+    let sum = if m.is_ratio() {
+        "CASE WHEN sum(v.denominator) <> 0 THEN 100.0 * sum(v.numerator) / sum(v.denominator) END"
+    } else {
+        "sum(v.value)"
+    };
+    let counted = if m.is_ratio() { "v.denominator" } else { "v.value" };
+    let sql = format!(
+        "SELECT COALESCE({group}, '(unresolved)') AS grp, r.year, {sum}, count({counted}), count(*)
+         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
          LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{mp}
-         WHERE {cond} ORDER BY r.year"
-    ))?;
-    type Acc = (f64, f64, usize, usize);
-    let mut groups: std::collections::BTreeMap<(String, i32), Acc> = std::collections::BTreeMap::new();
+         WHERE {cond}
+         GROUP BY grp, r.year ORDER BY grp, r.year"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = Rows::new(&[by.as_str(), "year", "value", "reports_with_value", "reports", "change", "change_pct"]);
+    let mut prev: Option<(String, Option<f64>)> = None;
     let mut q = stmt.query(params_from_iter(params.iter()))?;
     while let Some(r) = q.next()? {
-        let agency: String = r.get(0)?;
-        let year: i32 = r.get(1)?;
-        let Some(group) = (if by == "year" { Some(String::new()) } else { group_of(&agency) }) else { continue };
-        let e = groups.entry((group, year)).or_insert((0.0, 0.0, 0, 0));
-        e.3 += 1;
-        let (value, num, den): (Option<f64>, Option<f64>, Option<f64>) = (r.get(2)?, r.get(3)?, r.get(4)?);
-        if m.is_ratio() {
-            if let (Some(n), Some(d)) = (num, den) {
-                e.0 += n;
-                e.1 += d;
-                e.2 += 1;
-            }
-        } else if let Some(v) = value {
-            e.0 += v;
-            e.2 += 1;
-        }
-    }
-    let mut rows = Rows::new(&[by, "year", "value", "reports_with_value", "reports", "change", "change_pct"]);
-    let mut prev: Option<(String, Option<f64>)> = None;
-    for ((group, year), (sum, den, with, all)) in groups {
-        let value = if with == 0 {
-            None
-        } else if m.is_ratio() {
-            (den != 0.0).then(|| 100.0 * sum / den)
-        } else {
-            Some(sum)
-        };
+        let (group, year, value, with, all): (String, i32, Option<f64>, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
         let before = prev.as_ref().filter(|(g, _)| *g == group).and_then(|(_, v)| *v);
         let change = value.zip(before).map(|(a, b)| a - b);
         let pct = value.zip(before).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
         rows.push(vec![
-            if by == "year" { Val::text("all") } else { Val::text(group.clone()) },
+            Val::text(group.clone()),
             Val::Int(year.into()),
             Val::rounded(value, 4),
-            Val::Int(with as i64),
-            Val::Int(all as i64),
+            Val::Int(with),
+            Val::Int(all),
             Val::rounded(change, 4),
             Val::rounded(pct, 2),
         ]);
@@ -517,4 +571,48 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
             Some(v) => BARS[(((v - lo) / (hi - lo)) * 7.0).round().clamp(0.0, 7.0) as usize],
         })
         .collect()
+}
+
+/// Every agency: canonical name, other names, region, kind, years present and missing.
+pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
+    let (cond, params) = filter.sql();
+    // The filter speaks of reports `r`; an agency matches when any of its reports does,
+    // or (with no report filters) always.
+    let sql = format!(
+        "SELECT a.agency_id, a.name,
+                (SELECT group_concat(alias, ' / ') FROM (SELECT alias FROM agency_aliases l WHERE l.agency_id = a.agency_id AND l.alias <> a.name ORDER BY alias)),
+                a.province, a.city, a.county, a.region_code, a.kind, a.kind_name,
+                (SELECT group_concat(year, ',') FROM (SELECT DISTINCT year FROM reports x WHERE x.agency_id = a.agency_id ORDER BY year))
+         FROM agencies a
+         WHERE EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.agency_id AND {cond})
+            OR NOT EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.agency_id)
+         ORDER BY a.province, a.city, a.name"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = Rows::new(&[
+        "agency_id", "agency", "aliases", "province", "city", "county", "region_code", "kind", "kind_name", "years", "missing_years",
+    ]);
+    let mut q = stmt.query(params_from_iter(params.iter()))?;
+    while let Some(r) = q.next()? {
+        let years: Option<String> = r.get(9)?;
+        let list: Vec<i32> = years.as_deref().unwrap_or("").split(',').filter_map(|y| y.parse().ok()).collect();
+        let missing: Vec<String> = match (list.first(), list.last()) {
+            (Some(a), Some(b)) => (*a..=*b).filter(|y| !list.contains(y)).map(|y| y.to_string()).collect(),
+            _ => Vec::new(),
+        };
+        rows.push(vec![
+            Val::Int(r.get(0)?),
+            Val::text(r.get::<_, String>(1)?),
+            Val::opt_text(r.get::<_, Option<String>>(2)?),
+            Val::opt_text(r.get::<_, Option<String>>(3)?),
+            Val::opt_text(r.get::<_, Option<String>>(4)?),
+            Val::opt_text(r.get::<_, Option<String>>(5)?),
+            Val::opt_text(r.get::<_, Option<String>>(6)?),
+            Val::opt_text(r.get::<_, Option<String>>(7)?),
+            Val::opt_text(r.get::<_, Option<String>>(8)?),
+            Val::opt_text(years),
+            Val::text(missing.join(",")),
+        ]);
+    }
+    Ok(rows)
 }

@@ -78,6 +78,7 @@ impl Store {
         }
         .with_context(|| format!("cannot open database {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        register_functions(&conn)?;
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .with_context(|| format!("{} is not an xxgk database (not SQLite, or damaged)", path.display()))?;
@@ -184,10 +185,11 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
     let report = &parsed.report;
     let agency = report.agency.as_deref().context("the report has no agency")?;
     let year = report.year.context("the report has no year")?;
+    let agency_id = agency_id(tx, agency)?;
     let existing: Option<(i64, String, String)> = tx
         .query_row(
-            "SELECT report_id, source_sha256, source_path FROM reports WHERE agency = ?1 AND year = ?2",
-            params![agency, year],
+            "SELECT report_id, source_sha256, source_path FROM reports WHERE agency_id = ?1 AND year = ?2",
+            params![agency_id, year],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
@@ -205,8 +207,8 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
     let notes = serde_json::to_string(&report.notes)?;
     tx.execute(
         "INSERT INTO reports (agency, year, title, source_path, source_sha256, source_format,
-            proactive_version, applications_version, appeals_version, notes, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            proactive_version, applications_version, appeals_version, notes, imported_at, agency_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             agency,
             year,
@@ -219,6 +221,7 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
             report.versions.appeals,
             notes,
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            agency_id,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -275,7 +278,7 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         "claims (report_id, text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous)",
         &claims,
     )?;
-    cross_year_checks(tx, agency, year)?;
+    cross_year_checks(tx, agency_id, year)?;
     let mut metrics = Vec::new();
     for m in crate::metrics::CATALOG {
         let value = m.compute(report);
@@ -310,10 +313,10 @@ fn insert_rows(conn: &Connection, target: &str, rows: &[Vec<Value>]) -> Result<(
 /// in_force(N−1) + issued(N) − repealed(N), a warning since reorganisations break it).
 /// Results are stored on the later report, with the earlier one as `other_report_id`,
 /// and replaced whenever either report is imported again.
-fn cross_year_checks(conn: &Connection, agency: &str, year: i32) -> Result<()> {
+pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result<()> {
     let id_of = |y: i32| -> Result<Option<i64>> {
         Ok(conn
-            .query_row("SELECT report_id FROM reports WHERE agency = ?1 AND year = ?2", params![agency, y], |r| r.get(0))
+            .query_row("SELECT report_id FROM reports WHERE agency_id = ?1 AND year = ?2", params![agency_id, y], |r| r.get(0))
             .optional()?)
     };
     for (earlier, later) in [(year - 1, year), (year, year + 1)] {
@@ -372,5 +375,104 @@ fn cross_year_checks(conn: &Connection, agency: &str, year: i32) -> Result<()> {
             .collect();
         insert_rows(conn, "check_results (report_id, rule, scope, lhs, rhs, status, detail, other_report_id)", &rows)?;
     }
+    Ok(())
+}
+
+/// The agency a printed name belongs to, created if new.
+///
+/// A known name (any alias) is its agency. Otherwise a name that resolves to the same
+/// region as an existing agency and differs from one of its names only by a parent
+/// division's prefix joins that agency (and the fuller name becomes canonical).
+fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
+    if let Some(id) = conn
+        .query_row("SELECT agency_id FROM agency_aliases WHERE alias = ?1", [name], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(id);
+    }
+    let region = crate::agency::resolve_region(name);
+    if let Some(region) = &region {
+        let mut stmt = conn.prepare_cached(
+            "SELECT l.agency_id, l.alias, a.name FROM agency_aliases l JOIN agencies a USING (agency_id) WHERE a.region_code = ?1",
+        )?;
+        let candidates: Vec<(i64, String, String)> =
+            stmt.query_map([&region.code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        if let Some((id, _, canonical)) = candidates.into_iter().find(|(_, alias, _)| crate::agency::same_agency(name, alias)) {
+            conn.execute("INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'prefix')", params![name, id])?;
+            if name.chars().count() > canonical.chars().count() {
+                conn.execute("UPDATE agencies SET name = ?1 WHERE agency_id = ?2", params![name, id])?;
+            }
+            return Ok(id);
+        }
+    }
+    let kind = crate::agency::resolve_kind(name);
+    conn.execute(
+        "INSERT INTO agencies (name, region_code, province, city, county, kind, kind_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            name,
+            region.as_ref().map(|r| r.code.clone()),
+            region.as_ref().map(|r| r.province.clone()),
+            region.as_ref().and_then(|r| r.city.clone()),
+            region.as_ref().and_then(|r| r.county.clone()),
+            kind.map(|k| k.slug),
+            kind.map(|k| k.name),
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    conn.execute("INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'report')", params![name, id])?;
+    Ok(id)
+}
+
+/// Record `alias` as a name of the agency called `canonical` (an alias or canonical
+/// name). If `alias` is already an agency with reports of its own, they move over;
+/// a year both have is an error and nothing changes.
+pub fn record_alias(store: &mut Store, alias: &str, canonical: &str) -> Result<()> {
+    let tx = store.conn.transaction()?;
+    let target: i64 = tx
+        .query_row("SELECT agency_id FROM agency_aliases WHERE alias = ?1", [canonical], |r| r.get(0))
+        .optional()?
+        .with_context(|| format!("no agency called {canonical}"))?;
+    let source: Option<i64> =
+        tx.query_row("SELECT agency_id FROM agency_aliases WHERE alias = ?1", [alias], |r| r.get(0)).optional()?;
+    match source {
+        Some(id) if id == target => {}
+        Some(id) => {
+            let clash: Vec<i32> = tx
+                .prepare("SELECT a.year FROM reports a JOIN reports b ON a.year = b.year WHERE a.agency_id = ?1 AND b.agency_id = ?2")?
+                .query_map(params![id, target], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if !clash.is_empty() {
+                bail!("both {alias} and {canonical} have reports for {clash:?}; remove one first (xxgk import --replace)");
+            }
+            tx.execute("UPDATE reports SET agency_id = ?1 WHERE agency_id = ?2", params![target, id])?;
+            tx.execute("UPDATE agency_aliases SET agency_id = ?1, source = 'manual' WHERE agency_id = ?2", params![target, id])?;
+            tx.execute("DELETE FROM agencies WHERE agency_id = ?1", [id])?;
+            let years: Vec<i32> = tx
+                .prepare("SELECT year FROM reports WHERE agency_id = ?1")?
+                .query_map([target], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for y in years {
+                cross_year_checks(&tx, target, y)?;
+            }
+        }
+        None => {
+            tx.execute("INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'manual')", params![alias, target])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// SQL functions xxgk's queries use: `xxgk_regexp(pattern, text)`, true when the regular
+/// expression matches (the compiled pattern is cached per statement).
+fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function("xxgk_regexp", 2, FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC, |ctx| {
+        let re: std::sync::Arc<regex::Regex> = ctx.get_or_create_aux(0, |v| -> Result<regex::Regex, Box<dyn std::error::Error + Send + Sync>> {
+            Ok(regex::Regex::new(v.as_str()?)?)
+        })?;
+        let text = ctx.get_raw(1).as_str().unwrap_or("");
+        Ok(re.is_match(text))
+    })?;
     Ok(())
 }

@@ -157,3 +157,77 @@ fn a_stated_change_is_confirmed_or_contradicted_by_the_previous_report() {
         assert_eq!(trend[1]["stated_vs_tables"], verdict);
     }
 }
+
+#[test]
+fn names_differing_by_a_parent_prefix_are_one_agency_and_aliases_merge_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let hongze = common::corpus().join("real/hongze-2023.pdf");
+    xxgk(&db).arg("import").arg(&hongze).assert().success();
+    // The same agency under its fuller name, a year later.
+    xxgk(&db).args(["import", "--agency", "淮安市洪泽区人民政府", "--year", "2024"]).arg(&hongze).assert().success();
+    let agencies = json_of(xxgk(&db).args(["agencies"]));
+    let all = agencies.as_array().unwrap();
+    assert_eq!(all.len(), 1, "{agencies:#}");
+    let a = &all[0];
+    assert_eq!(a["agency"], "淮安市洪泽区人民政府");
+    assert_eq!(a["aliases"], "洪泽区人民政府");
+    assert_eq!((a["province"].as_str(), a["city"].as_str(), a["county"].as_str()), (Some("江苏省"), Some("淮安市"), Some("洪泽区")));
+    assert_eq!(a["kind"], "government");
+    assert_eq!(a["years"], "2023,2024");
+    // The trend follows the canonical agency across both names.
+    let trend = json_of(xxgk(&db).args(["trend", "applications"]));
+    assert_eq!(trend.as_array().unwrap().len(), 2);
+    assert!(trend.as_array().unwrap().iter().all(|r| r["agency"] == "淮安市洪泽区人民政府"));
+    assert_eq!(trend[1]["previous_year"], 2023);
+    // An unrelated name recorded by hand as an alias: its reports move over.
+    let zibo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-psb-2020.txt");
+    xxgk(&db).args(["import", "--agency", "洪泽区政府"]).arg(&zibo).assert().success();
+    assert_eq!(json_of(xxgk(&db).args(["agencies"])).as_array().unwrap().len(), 2);
+    xxgk(&db).args(["agencies", "alias", "洪泽区政府", "洪泽区人民政府"]).assert().success();
+    let agencies = json_of(xxgk(&db).args(["agencies"]));
+    assert_eq!(agencies.as_array().unwrap().len(), 1);
+    assert_eq!(agencies[0]["years"], "2020,2023,2024");
+    assert_eq!(agencies[0]["missing_years"], "2021,2022");
+    xxgk(&db).args(["agencies", "alias", "某名", "不存在的机关"]).assert().code(4);
+}
+
+#[test]
+fn region_and_kind_resolve_for_every_corpus_agency() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let real = common::corpus().join("real");
+    let files = ["zibo-psb-2020.txt", "pingtan-2019.html", "shanghai-office-2019.html", "shuyang-fgj-2023.html", "huaian-2024.pdf", "hongze-2023.pdf"];
+    let mut cmd = xxgk(&db);
+    cmd.arg("import");
+    for f in files {
+        cmd.arg(real.join(f));
+    }
+    cmd.assert().success();
+    let agencies = json_of(xxgk(&db).args(["agencies"]));
+    let get = |name: &str| agencies.as_array().unwrap().iter().find(|a| a["agency"] == name).cloned().unwrap_or_else(|| panic!("{name}"));
+    for (name, code, kind) in [
+        ("淄博市公安局", "370300", "public_security"),
+        ("平潭综合实验区", "350128", "special_zone"),
+        ("上海市人民政府办公厅", "310000", "government_office"),
+        ("沭阳县发展和改革局", "321322", "development_reform"),
+        ("淮安市人民政府", "320800", "government"),
+        ("洪泽区人民政府", "320813", "government"),
+    ] {
+        let a = get(name);
+        assert_eq!((a["region_code"].as_str(), a["kind"].as_str()), (Some(code), Some(kind)), "{name}");
+    }
+    // Region filters take names at any level and codes.
+    let jiangsu = json_of(xxgk(&db).args(["reports", "--region", "江苏省"]));
+    assert_eq!(jiangsu.as_array().unwrap().len(), 3);
+    let huaian = json_of(xxgk(&db).args(["reports", "--region", "320800"]));
+    assert_eq!(huaian.as_array().unwrap().len(), 2);
+    let police = json_of(xxgk(&db).args(["reports", "--kind", "公安"]));
+    assert_eq!(police[0]["agency"], "淄博市公安局");
+    let by_province = json_of(xxgk(&db).args(["trend", "applications", "--by", "province"]));
+    let js2023 = by_province.as_array().unwrap().iter().find(|r| r["province"] == "江苏省" && r["year"] == 2023).unwrap();
+    let sum = gold_value(&common::gold("hongze-2023.json"), "applications", "new_received", "total").unwrap()
+        + gold_value(&common::gold("shuyang-fgj-2023.json"), "applications", "new_received", "total").unwrap();
+    assert_eq!(js2023["value"].as_f64(), Some(sum));
+    assert_eq!(js2023["reports"], 2);
+}
