@@ -82,6 +82,9 @@ pub enum Command {
     /// The catalog of metrics that trend understands.
     #[command(after_help = "Example:\n  xxgk metrics --format md")]
     Metrics,
+    /// Write every public view as CSV files into DIR (and, with --xlsx, one workbook with a sheet per view).
+    #[command(after_help = "Examples:\n  xxgk export out/\n  xxgk export out/ --bom --xlsx reports.xlsx")]
+    Export(ExportArgs),
     /// Read one file without importing it: the cells extracted, or the document as the reader saw it.
     #[command(after_help = "Examples:\n  xxgk inspect report.pdf\n  xxgk inspect report.html --document\n  xxgk inspect report.docx --format json")]
     Inspect(InspectArgs),
@@ -185,6 +188,9 @@ pub struct TrendArgs {
     /// Aggregate per group and year: counts are summed, rates recomputed from summed parts.
     #[arg(long, value_enum)]
     pub by: Option<query::GroupBy>,
+    /// Also draw the result as an SVG line chart (a line per agency or group over the years).
+    #[arg(long, value_name = "FILE.svg")]
+    pub chart: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -218,6 +224,9 @@ pub struct CompareArgs {
     /// Metrics to compare (repeatable; default: applications).
     #[arg(long = "metric", short = 'm')]
     pub metrics: Vec<String>,
+    /// Also draw the first metric as an SVG bar chart (both years per agency).
+    #[arg(long, value_name = "FILE.svg")]
+    pub chart: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -235,6 +244,9 @@ pub struct RankArgs {
     /// Lowest first.
     #[arg(long)]
     pub asc: bool,
+    /// Also draw the ranking as an SVG bar chart.
+    #[arg(long, value_name = "FILE.svg")]
+    pub chart: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -246,6 +258,15 @@ pub struct ClaimsArgs {
     pub report: Option<i64>,
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The directory for the CSV files (created if missing).
+    pub dir: PathBuf,
+    /// Also write one workbook with a sheet per view.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -300,6 +321,26 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Import(args) => return import(&cli, args, opts, &mut out),
         Command::Metrics => print(&query::metric_catalog(), &mut out)?,
         Command::Inspect(args) => print(&inspect(args)?, &mut out)?,
+        Command::Export(args) => {
+            let store = open_ro(&cli)?;
+            let sheets = query::public_views(&store.conn)?;
+            std::fs::create_dir_all(&args.dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", args.dir.display()))?;
+            let mut written = Rows::new(&["view", "rows", "file"]);
+            for (name, rows) in &sheets {
+                let path = args.dir.join(format!("{name}.csv"));
+                let mut f = std::io::BufWriter::new(
+                    std::fs::File::create(&path).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+                );
+                output::write_rows(rows, OutOptions { format: OutFormat::Csv, bom: cli.bom }, &mut f)?;
+                f.flush()?;
+                written.push(vec![Val::text(name.clone()), Val::Int(rows.rows.len() as i64), Val::text(path.display().to_string())]);
+            }
+            if let Some(x) = &args.xlsx {
+                crate::xlsx::write_workbook(x, &sheets)?;
+                written.push(vec![Val::text("(workbook)"), Val::Int(sheets.len() as i64), Val::text(x.display().to_string())]);
+            }
+            print(&written, &mut out)?;
+        }
         Command::Reports(f) => {
             let store = open_ro(&cli)?;
             print(&query::reports(&store.conn, &f.filter()).map_err(coded(exit::DATABASE))?, &mut out)?;
@@ -322,6 +363,11 @@ pub fn run(cli: Cli) -> Result<i32> {
                 None => (query::trend(&store.conn, &args.metric, &filter)?, "agency"),
                 Some(by) => (query::trend_by(&store.conn, &args.metric, &filter, by)?, by.as_str()),
             };
+            if let Some(path) = &args.chart {
+                let m = query::metric(&args.metric)?;
+                let svg = crate::chart::line_chart(&format!("{} · {}", m.name, m.description), m.unit, &series_of(&rows, group_col));
+                write_chart(path, &svg)?;
+            }
             if opts.format == OutFormat::Table {
                 query::with_sparklines(&mut rows, group_col, "value");
             }
@@ -333,12 +379,33 @@ pub fn run(cli: Cli) -> Result<i32> {
                 query::metric(m).map_err(coded(exit::USAGE))?;
             }
             let store = open_ro(&cli)?;
-            print(&query::compare(&store.conn, args.year_a, args.year_b, &metrics, &args.filter.filter())?, &mut out)?;
+            let rows = query::compare(&store.conn, args.year_a, args.year_b, &metrics, &args.filter.filter())?;
+            if let Some(path) = &args.chart {
+                let m = query::metric(&metrics[0])?;
+                let mine: Vec<&Vec<Val>> = rows.rows.iter().filter(|r| r[1].plain() == m.name).collect();
+                let groups: Vec<String> = mine.iter().map(|r| r[0].plain()).collect();
+                let values: Vec<Vec<Option<f64>>> = mine.iter().map(|r| vec![as_f64(&r[3]), as_f64(&r[5])]).collect();
+                let svg = crate::chart::grouped_bar_chart(
+                    &format!("{} · {} vs {}", m.name, args.year_a, args.year_b),
+                    m.unit,
+                    &groups,
+                    &[args.year_a.to_string(), args.year_b.to_string()],
+                    &values,
+                );
+                write_chart(path, &svg)?;
+            }
+            print(&rows, &mut out)?;
         }
         Command::Rank(args) => {
             query::metric(&args.metric).map_err(coded(exit::USAGE))?;
             let store = open_ro(&cli)?;
-            print(&query::rank(&store.conn, &args.metric, args.year, args.top, args.asc, &args.filter.filter())?, &mut out)?;
+            let rows = query::rank(&store.conn, &args.metric, args.year, args.top, args.asc, &args.filter.filter())?;
+            if let Some(path) = &args.chart {
+                let m = query::metric(&args.metric)?;
+                let bars: Vec<(String, Option<f64>)> = rows.rows.iter().map(|r| (r[1].plain(), as_f64(&r[4]))).collect();
+                write_chart(path, &crate::chart::bar_chart(&format!("{} · {}", m.name, args.year), m.unit, &bars))?;
+            }
+            print(&rows, &mut out)?;
         }
         Command::Agencies(args) => match &args.action {
             None => {
@@ -419,6 +486,33 @@ fn inspect(args: &InspectArgs) -> Result<Rows> {
         eprintln!("note: {n}");
     }
     Ok(rows)
+}
+
+fn as_f64(v: &Val) -> Option<f64> {
+    match v {
+        Val::Int(i) => Some(*i as f64),
+        Val::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+/// Chart series from trend rows: one per agency (or group), x = year.
+fn series_of(rows: &Rows, group_col: &str) -> Vec<crate::chart::Series> {
+    let (Some(g), Some(y), Some(v)) = (rows.col(group_col), rows.col("year"), rows.col("value")) else { return Vec::new() };
+    let mut series: Vec<crate::chart::Series> = Vec::new();
+    for r in &rows.rows {
+        let name = r[g].plain();
+        let year = as_f64(&r[y]).unwrap_or(0.0) as i32;
+        match series.iter_mut().find(|s| s.name == name) {
+            Some(s) => s.points.push((year, as_f64(&r[v]))),
+            None => series.push(crate::chart::Series { name, points: vec![(year, as_f64(&r[v]))] }),
+        }
+    }
+    series
+}
+
+fn write_chart(path: &std::path::Path, svg: &str) -> Result<()> {
+    std::fs::write(path, svg).map_err(|e| anyhow::anyhow!("cannot write chart {}: {e}", path.display())).map_err(coded(exit::INPUT))
 }
 
 fn open_ro(cli: &Cli) -> Result<Store> {

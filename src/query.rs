@@ -616,3 +616,25 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
     }
     Ok(rows)
 }
+
+/// The public views `xxgk export` writes, in order: (name, rows).
+pub const PUBLIC_VIEWS: &[&str] =
+    &["reports", "agency_years", "cell_values", "report_applications", "report_proactive", "report_appeals", "check_results", "claims", "check_summary"];
+
+/// Every public view's rows, for export.
+pub fn public_views(conn: &Connection) -> Result<Vec<(String, Rows)>> {
+    PUBLIC_VIEWS
+        .iter()
+        .map(|v| {
+            let order = match *v {
+                "cell_values" => "report_id, tbl, row_key, col_key",
+                "report_proactive" => "report_id, item",
+                "agency_years" => "agency_id",
+                "check_results" => "check_id",
+                "claims" => "claim_id",
+                _ => "report_id",
+            };
+            Ok((v.to_string(), query_rows(conn, &format!("SELECT * FROM {v} ORDER BY {order}"), &[])?))
+        })
+        .collect()
+}

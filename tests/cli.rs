@@ -193,14 +193,24 @@ fn every_command_in_every_format() {
         vec!["trend", "applications"],
         vec!["claims"],
         vec!["metrics"],
+        vec!["trend", "applications", "--by", "province"],
+        vec!["compare", "2019", "2020", "--metric", "applications", "--metric", "permits"],
+        vec!["rank", "permits", "--year", "2020"],
+        vec!["agencies"],
+        vec!["inspect", "examples/zibo-psb-2020.txt"],
         vec!["sql", "SELECT agency, year, value FROM cell_values WHERE row_key = 'new_received' AND col_key = 'total'"],
     ];
     for cmd in &commands {
         for format in ["table", "csv", "tsv", "json", "jsonl", "md"] {
-            let out = xxgk(&db).args(cmd).args(["--format", format]).output().unwrap();
+            let out = xxgk(&db).current_dir(env!("CARGO_MANIFEST_DIR")).args(cmd).args(["--format", format]).output().unwrap();
             assert!(out.status.success(), "{cmd:?} {format}: {}", String::from_utf8_lossy(&out.stderr));
             let text = String::from_utf8(out.stdout).unwrap();
-            let expect = if cmd[0] == "metrics" { "disclosure_rate" } else { "淄博市公安局" };
+            let expect = match cmd[0] {
+                "metrics" => "disclosure_rate",
+                "inspect" => "new_received",
+                _ if cmd.get(3) == Some(&"province") => "山东省",
+                _ => "淄博市公安局",
+            };
             let expect = if cmd[0] == "show" && matches!(format, "csv" | "tsv") { "new_received" } else { expect };
             assert!(text.contains(expect), "{cmd:?} {format}: {text}");
             match format {
@@ -255,4 +265,50 @@ fn agency_filter_is_literal() {
     assert_eq!(json(&out.stdout), serde_json::json!([]));
     let out = xxgk(&db).args(["reports", "--agency", "公安", "--format", "json"]).output().unwrap();
     assert_eq!(json(&out.stdout)[0]["agency"], "淄博市公安局");
+}
+
+#[test]
+fn charts_render_with_title_and_labels() {
+    let (dir, db) = imported();
+    let real = common::corpus().join("real");
+    xxgk(&db).arg("import").arg(real.join("pingtan-2019.html")).arg(real.join("pingtan-2021.html")).assert().success();
+    for (cmd, file, words) in [
+        (vec!["trend", "applications"], "trend.svg", vec!["applications", "平潭综合实验区", "淄博市公安局", "2020"]),
+        (vec!["compare", "2019", "2021", "--metric", "permits"], "compare.svg", vec!["permits", "平潭综合实验区", "2019", "2021"]),
+        (vec!["rank", "penalties", "--year", "2021"], "rank.svg", vec!["penalties", "平潭综合实验区"]),
+    ] {
+        let svg = dir.path().join(file);
+        xxgk(&db).args(&cmd).arg("--chart").arg(&svg).assert().success();
+        let text = std::fs::read_to_string(&svg).unwrap();
+        for w in words {
+            assert!(text.contains(w), "{file} lacks {w}");
+        }
+        let png = dir.path().join(format!("{file}.png"));
+        let status = std::process::Command::new("rsvg-convert")
+            .arg(&svg)
+            .arg("-o")
+            .arg(&png)
+            .status()
+            .expect("rsvg-convert is needed for chart tests (apt-get install librsvg2-bin)");
+        assert!(status.success(), "{file} does not render");
+        assert!(std::fs::metadata(&png).unwrap().len() > 1024, "{file} renders empty");
+    }
+}
+
+#[test]
+fn export_writes_every_view_as_csv_and_a_workbook() {
+    let (dir, db) = imported();
+    let out = dir.path().join("out");
+    let xlsx = dir.path().join("all.xlsx");
+    xxgk(&db).arg("export").arg(&out).arg("--xlsx").arg(&xlsx).arg("--bom").assert().success();
+    let cells = std::fs::read_to_string(out.join("cell_values.csv")).unwrap();
+    assert!(cells.starts_with("\u{feff}report_id,agency,year,source_path,source_sha256,tbl,row_key,col_key,raw,value,state,unit"));
+    assert_eq!(cells.lines().count(), 199);
+    let apps = std::fs::read_to_string(out.join("report_applications.csv")).unwrap();
+    assert!(apps.contains("淄博市公安局,2020,15,0,2,1,0,12,0,0,15,0"), "{apps}");
+    for v in ["reports", "agency_years", "report_proactive", "report_appeals", "check_results", "claims", "check_summary"] {
+        assert!(out.join(format!("{v}.csv")).exists(), "{v}");
+    }
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert!(bytes.starts_with(b"PK"));
 }
