@@ -231,3 +231,21 @@ fn region_and_kind_resolve_for_every_corpus_agency() {
     assert_eq!(js2023["value"].as_f64(), Some(sum));
     assert_eq!(js2023["reports"], 2);
 }
+
+#[test]
+fn r6_checks_the_2021_stock_across_years() {
+    // The same 2021-template report imported as 2022 and (re-dated) 2023: for 规章,
+    // in_force 12 ≠ 12 + issued 1 − repealed 0, so R6 warns; for 规范性文件 the repealed
+    // cell is blank, so R6 cannot be assessed.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let docx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx/filled-2022.docx");
+    xxgk(&db).arg("import").arg(&docx).assert().success();
+    xxgk(&db).args(["import", "--year", "2023"]).arg(&docx).assert().success();
+    let r6 = json_of(xxgk(&db).args(["check", "--rule", "R6"]));
+    let rules = r6.as_array().unwrap().iter().find(|r| r["scope"] == "rules").unwrap();
+    assert_eq!((rules["status"].as_str(), rules["lhs"].as_f64(), rules["rhs"].as_f64()), (Some("fail"), Some(12.0), Some(13.0)));
+    assert!(rules["detail"].as_str().unwrap().starts_with("warning"));
+    let docs = r6.as_array().unwrap().iter().find(|r| r["scope"] == "normative_docs").unwrap();
+    assert_eq!(docs["status"], "not_assessable");
+}
