@@ -392,11 +392,14 @@ fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
     }
     let region = crate::agency::resolve_region(name);
     if let Some(region) = &region {
+        // Only names of which one ends with the other can differ by a prefix alone.
         let mut stmt = conn.prepare_cached(
-            "SELECT l.agency_id, l.alias, a.name FROM agency_aliases l JOIN agencies a USING (agency_id) WHERE a.region_code = ?1",
+            "SELECT l.agency_id, l.alias, a.name FROM agency_aliases l JOIN agencies a USING (agency_id)
+             WHERE a.region_code = ?1 AND (substr(?2, -length(l.alias)) = l.alias OR substr(l.alias, -length(?2)) = ?2)",
         )?;
-        let candidates: Vec<(i64, String, String)> =
-            stmt.query_map([&region.code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let candidates: Vec<(i64, String, String)> = stmt
+            .query_map(params![region.code, name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         if let Some((id, _, canonical)) = candidates.into_iter().find(|(_, alias, _)| crate::agency::same_agency(name, alias)) {
             conn.execute("INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'prefix')", params![name, id])?;
             if name.chars().count() > canonical.chars().count() {
