@@ -97,4 +97,18 @@ fn import_copies(sample: &Path, n: usize) {
         n as f64 / d.as_secs_f64()
     );
     println!("| database size per report | {:.1} KB | |", size as f64 / n as f64 / 1024.0);
+
+    // The writer alone: everything parsed first, then stored.
+    let parsed: Vec<_> = paths.iter().map(|p| parse_file(p, &limits, &overrides).unwrap()).collect();
+    let db2 = dir.path().join("bench-store.db");
+    let t = Instant::now();
+    let mut store = Store::open(&db2, Access::ReadWrite).unwrap();
+    store.begin_batch().unwrap();
+    for p in &parsed {
+        store.import(p, false).unwrap();
+    }
+    store.commit_batch().unwrap();
+    drop(store);
+    let d = t.elapsed();
+    println!("| store {n} parsed reports (the single writer) | {:.0} ms total | {:.0} reports/s |", d.as_secs_f64() * 1e3, n as f64 / d.as_secs_f64());
 }

@@ -235,16 +235,15 @@ pub fn trend(conn: &Connection, metric_name: &str, filter: &Filter) -> Result<Ro
     let metric_param = params.len();
     params.push(SqlValue::Text(m.claim_subject.unwrap_or("").to_string()));
     let subject_param = params.len();
+    // The first claim per report that states a change of this metric.
     let sql = format!(
-        "SELECT a.name, r.year, v.value,
-                (SELECT cl.stated_change_pct FROM claims cl WHERE cl.report_id = r.report_id AND cl.subject = ?{subject_param}
-                   AND (cl.stated_change_pct IS NOT NULL OR cl.stated_change_abs IS NOT NULL) ORDER BY cl.claim_id LIMIT 1),
-                (SELECT cl.stated_change_abs FROM claims cl WHERE cl.report_id = r.report_id AND cl.subject = ?{subject_param}
-                   AND (cl.stated_change_pct IS NOT NULL OR cl.stated_change_abs IS NOT NULL) ORDER BY cl.claim_id LIMIT 1),
-                (SELECT cl.implied_previous FROM claims cl WHERE cl.report_id = r.report_id AND cl.subject = ?{subject_param}
-                   AND (cl.stated_change_pct IS NOT NULL OR cl.stated_change_abs IS NOT NULL) ORDER BY cl.claim_id LIMIT 1)
+        "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
          LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{metric_param}
+         LEFT JOIN (SELECT report_id, stated_change_pct, stated_change_abs, implied_previous, min(claim_id)
+                    FROM claims WHERE subject = ?{subject_param}
+                      AND (stated_change_pct IS NOT NULL OR stated_change_abs IS NOT NULL)
+                    GROUP BY report_id) c ON c.report_id = r.report_id
          WHERE {cond}
          ORDER BY a.name, r.year"
     );

@@ -79,6 +79,8 @@ impl Store {
         .with_context(|| format!("cannot open database {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         register_functions(&conn)?;
+        // Multi-row inserts prepare one statement per row count; keep them all.
+        conn.set_prepared_statement_cache_capacity(128);
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .with_context(|| format!("{} is not an xxgk database (not SQLite, or damaged)", path.display()))?;
@@ -95,6 +97,8 @@ impl Store {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             // Savepoint journals in memory: one per report in a batch.
             conn.pragma_update(None, "temp_store", "MEMORY")?;
+            // A larger page cache for bulk imports (32 MiB).
+            conn.pragma_update(None, "cache_size", -32768)?;
             migrate(&conn, version).with_context(|| format!("cannot set up database {}", path.display()))?;
         } else if version == 0 && !has_table(&conn, "reports")? {
             bail!("{} is not an xxgk database", path.display());
