@@ -613,6 +613,16 @@ struct Style {
     gbk: u8,
     /// HTML: empty cells as `&nbsp;`.
     nbsp: bool,
+    /// Some numbers printed with full-width digits (１２).
+    fullwidth: bool,
+    /// HTML: numbers padded with `&nbsp;` and spaces inside their cell.
+    padded: bool,
+    /// HTML: header cells as `<th>`.
+    th: bool,
+    /// Table 二 as one table per 第二十条 block (HTML and DOCX).
+    split_proactive: bool,
+    /// An extra province row in table 二 (湖北 2020: 其他主动公开文件).
+    extra_row: bool,
 }
 
 impl Style {
@@ -634,6 +644,11 @@ impl Style {
             split_runs: format != Format::Txt && rng.chance(0.5),
             gbk: if format == Format::Html { rng.weighted(&[60.0, 25.0, 15.0]) as u8 } else { 0 },
             nbsp: rng.chance(0.5),
+            fullwidth: rng.chance(0.05),
+            padded: format == Format::Html && rng.chance(0.2),
+            th: format == Format::Html && rng.chance(0.3),
+            split_proactive: format != Format::Txt && rng.chance(0.25),
+            extra_row: rng.chance(0.05),
         }
     }
 
@@ -649,6 +664,11 @@ impl Style {
             (self.vertical_group, "vertical group label one character per line"),
             (self.title_split, "title split over two lines"),
             (self.split_runs, "labels and numbers split over spans / runs"),
+            (self.fullwidth, "some full-width digits"),
+            (self.padded, "numbers padded with spaces in their cells"),
+            (self.th, "header cells as <th>"),
+            (self.split_proactive, "table 二 as one table per block"),
+            (self.extra_row, "extra table 二 row 其他主动公开文件"),
         ];
         for (on, what) in flags {
             if on {
@@ -713,19 +733,20 @@ impl Printed {
 #[derive(Clone, Debug)]
 enum G {
     /// A cell as written: text (`\n` = line break), spans.
-    Own { text: String, colspan: usize, rowspan: usize },
+    /// `value`: a statistics cell rather than a label.
+    Own { text: String, colspan: usize, rowspan: usize, value: bool },
     /// A position covered by a `rowspan` from above (a `vMerge` continuation).
     Cont { colspan: usize },
 }
 
 fn own(text: impl Into<String>) -> G {
-    G::Own { text: text.into(), colspan: 1, rowspan: 1 }
+    G::Own { text: text.into(), colspan: 1, rowspan: 1, value: false }
 }
 fn span(text: impl Into<String>, colspan: usize, rowspan: usize) -> G {
-    G::Own { text: text.into(), colspan, rowspan }
+    G::Own { text: text.into(), colspan, rowspan, value: false }
 }
 fn val(text: impl Into<String>, colspan: usize) -> G {
-    G::Own { text: text.into(), colspan, rowspan: 1 }
+    G::Own { text: text.into(), colspan, rowspan: 1, value: true }
 }
 fn cont(colspan: usize) -> G {
     G::Cont { colspan }
@@ -736,6 +757,8 @@ fn cont(colspan: usize) -> G {
 struct Grid {
     width: usize,
     rows: Vec<Vec<G>>,
+    /// Rows that may start a table of their own (the 第二十条 captions).
+    breaks: Vec<usize>,
 }
 
 /// Builds the three tables and collects their gold cells.
@@ -775,7 +798,10 @@ impl Builder<'_> {
         if v == 0 && quirks && self.style.na_scatter > 0.0 && self.rng.chance(self.style.na_scatter) {
             return self.record(tbl, row, col, self.style.na_mark.to_string(), "na", None, None);
         }
-        let raw = if self.style.thousands && v.abs() >= 1000 { with_commas(v) } else { v.to_string() };
+        let mut raw = if self.style.thousands && v.abs() >= 1000 { with_commas(v) } else { v.to_string() };
+        if self.style.fullwidth && self.rng.chance(0.3) {
+            raw = raw.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c) } else { c }).collect();
+        }
         self.record(tbl, row, col, raw, "number", Some(v as f64), None)
     }
 
@@ -801,8 +827,11 @@ impl Builder<'_> {
 
     fn proactive(&mut self, s: &mut Series, v2021: bool) -> Grid {
         const T: &str = crate::template::PROACTIVE;
-        let mut g = Grid { width: 4, rows: Vec::new() };
+        let mut g = Grid { width: 4, rows: Vec::new(), breaks: Vec::new() };
         let header = |g: &mut Grid, caption: &str, heads: &[&str]| {
+            if !g.rows.is_empty() {
+                g.breaks.push(g.rows.len());
+            }
             g.rows.push(vec![span(caption, 4, 1)]);
             let mut r = vec![own("信息内容")];
             let last = heads.len().saturating_sub(1);
@@ -874,6 +903,17 @@ impl Builder<'_> {
                     vec![self.int(T, row, "new_made", made, false), self.int(T, row, "new_published", made, false), self.int(T, row, "total_published", total, false)]
                 };
                 item(&mut g, label, vals);
+            }
+            if self.style.extra_row {
+                const EXTRA: &str = "extra:其他主动公开文件";
+                let made = self.rng.log_range(0, 300);
+                let stock = made + self.rng.log_range(0, 3000);
+                let vals = vec![
+                    self.int(T, EXTRA, "new_made", made, false),
+                    self.int(T, EXTRA, "new_published", made, false),
+                    self.int(T, EXTRA, "total_published", stock, false),
+                ];
+                item(&mut g, "其他主动公开文件", vals);
             }
             let blocks: [(&str, [(usize, &'static str, &str); 2]); 2] = [
                 ("第二十条第（五）项", [(0, "licensing", "行政许可"), (1, "other_services", "其他对外管理服务事项")]),
@@ -975,7 +1015,7 @@ impl Builder<'_> {
         forward: &[i64; 6],
     ) -> Grid {
         let _ = version;
-        let mut g = Grid { width: 10, rows: Vec::new() };
+        let mut g = Grid { width: 10, rows: Vec::new(), breaks: Vec::new() };
         g.rows.push(vec![
             span("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
             span("申请人情况", 7, 1),
@@ -1046,7 +1086,7 @@ impl Builder<'_> {
     fn appeals(&mut self, v: &[[i64; 5]; 3]) -> Grid {
         const T: &str = crate::template::APPEALS;
         let heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
-        let mut g = Grid { width: 15, rows: Vec::new() };
+        let mut g = Grid { width: 15, rows: Vec::new(), breaks: Vec::new() };
         g.rows.push(vec![span("行政复议", 5, 1), span("行政诉讼", 10, 1)]);
         let mut r: Vec<G> = heads.iter().map(|h| span(*h, 1, 2)).collect();
         r.push(span("未经复议直接起诉", 5, 1));
@@ -1206,18 +1246,25 @@ fn render_html(doc: &Doc, site: &str, year: i32, style: &Style, rng: &mut Rng) -
             }
             Err(g) => {
                 h.push_str("<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\" style=\"border-collapse: collapse\"><tbody>\n");
-                for row in &g.rows {
+                for (ri, row) in g.rows.iter().enumerate() {
+                    if style.split_proactive && g.breaks.contains(&ri) {
+                        h.push_str("</tbody></table>\n<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\"><tbody>\n");
+                    }
                     h.push_str("<tr>");
+                    let header_row = row.iter().all(|c| matches!(c, G::Cont { .. } | G::Own { value: false, .. }));
+                    let tag = if style.th && header_row { "th" } else { "td" };
                     for cell in row {
-                        if let G::Own { text, colspan, rowspan, .. } = cell {
-                            h.push_str("<td");
+                        if let G::Own { text, colspan, rowspan, value } = cell {
+                            let _ = write!(h, "<{tag}");
                             if *colspan > 1 {
                                 let _ = write!(h, " colspan=\"{colspan}\"");
                             }
                             if *rowspan > 1 {
                                 let _ = write!(h, " rowspan=\"{rowspan}\"");
                             }
-                            let _ = write!(h, "><p style=\"text-align: center\">{}</p></td>", html_text(text, style, rng));
+                            let inner = html_text(text, style, rng);
+                            let inner = if *value && style.padded && !text.is_empty() { format!("&nbsp; {inner}&nbsp;") } else { inner };
+                            let _ = write!(h, "><p style=\"text-align: center\">{inner}</p></{tag}>");
                         }
                     }
                     h.push_str("</tr>\n");
@@ -1268,7 +1315,14 @@ fn render_docx(doc: &Doc, style: &Style, rng: &mut Rng) -> Vec<u8> {
                     body.push_str("<w:gridCol w:w=\"800\"/>");
                 }
                 body.push_str("</w:tblGrid>");
-                for row in &g.rows {
+                for (ri, row) in g.rows.iter().enumerate() {
+                    if style.split_proactive && g.breaks.contains(&ri) {
+                        body.push_str("</w:tbl><w:p/><w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>");
+                        for _ in 0..g.width {
+                            body.push_str("<w:gridCol w:w=\"800\"/>");
+                        }
+                        body.push_str("</w:tblGrid>");
+                    }
                     body.push_str("<w:tr>");
                     for cell in row {
                         let (colspan, restart, text) = match cell {
