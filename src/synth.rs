@@ -632,9 +632,9 @@ impl Style {
             zeros_blank: rng.chance(0.1),
             detail_total_blank: rng.chance(0.08),
             na_scatter: if rng.chance(0.12) { 0.3 } else { 0.0 },
-            na_mark: *rng.pick(&["/", "—", "－", "-", "——", "无"]),
+            na_mark: ["/", "—", "－", "-", "——", "无"][rng.below(6) as usize],
             thousands: rng.chance(0.15),
-            num_sep: *rng.pick(&[".", ".", "．", "、"]),
+            num_sep: [".", ".", "．", "、"][rng.below(4) as usize],
             typo_law: rng.chance(0.15),
             short_labels: rng.chance(0.2),
             vertical_group: rng.chance(0.2),
@@ -785,6 +785,7 @@ fn with_commas(v: i64) -> String {
 }
 
 impl Builder<'_> {
+    #[allow(clippy::too_many_arguments)]
     fn record(&mut self, tbl: &'static str, row: &'static str, col: &'static str, raw: String, state: &'static str, value: Option<f64>, unit: Option<&'static str>) -> String {
         self.cells.push(Printed { tbl, row, col, raw: raw.clone(), state, value, unit });
         raw
@@ -915,7 +916,8 @@ impl Builder<'_> {
                 ];
                 item(&mut g, "其他主动公开文件", vals);
             }
-            let blocks: [(&str, [(usize, &'static str, &str); 2]); 2] = [
+            type Block<'a> = (&'a str, [(usize, &'static str, &'a str); 2]);
+            let blocks: [Block; 2] = [
                 ("第二十条第（五）项", [(0, "licensing", "行政许可"), (1, "other_services", "其他对外管理服务事项")]),
                 ("第二十条第（六）项", [(2, "penalty", "行政处罚"), (3, "coercion", "行政强制")]),
             ];

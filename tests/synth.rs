@@ -62,7 +62,7 @@ fn compare_all(dir: &Path, stems: &[(String, String)]) -> (usize, Vec<String>) {
         // The stated change against last year, as the prose printed it.
         if let Some(pct) = gold["prose"]["change_pct"].as_f64() {
             let stated = r.claims.iter().find_map(|c| c.change_pct);
-            if stated.is_none_or(|s| (s - pct).abs() > 1e-9) {
+            if !stated.is_some_and(|s| (s - pct).abs() <= 1e-9) {
                 problems.push(format!("{file}: stated change {stated:?}, gold {pct}"));
             }
         }
