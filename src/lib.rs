@@ -19,5 +19,6 @@ pub mod report;
 pub mod show;
 pub mod source;
 pub mod store;
+pub mod synth;
 pub mod template;
 pub mod xlsx;

@@ -1,0 +1,128 @@
+//! Property test: generated reports (xxgk::synth) read back exactly as their gold says.
+//!
+//! Every cell of every report is compared (state and value, unit where the gold has one),
+//! with agency, year and the template versions; then all reports are imported through
+//! the CLI and the arithmetic rules must hold: R1–R5 (and R7, the prose) without failures.
+//!
+//! `XXGK_SYNTH_REPORTS=2000 XXGK_SYNTH_SEED=7 cargo test --release --test synth` runs a
+//! larger generation the same way.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use xxgk::import::{parse_file, Overrides};
+use xxgk::synth::{self, Format, Options};
+
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Parse every generated report and compare it with its gold; returns (cells checked, problems).
+fn compare_all(dir: &Path, stems: &[(String, String)]) -> (usize, Vec<String>) {
+    let mut cells = 0;
+    let mut problems = Vec::new();
+    for (stem, file) in stems {
+        let gold: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("gold").join(format!("{stem}.json"))).unwrap()).unwrap();
+        let path = dir.join("reports").join(file);
+        let parsed = match parse_file(&path, &Default::default(), &Overrides::default()) {
+            Ok(p) => p,
+            Err(e) => {
+                problems.push(format!("{file}: not parsed: {e:#}"));
+                continue;
+            }
+        };
+        let r = &parsed.report;
+        cells += gold["cells"].as_array().map_or(0, Vec::len);
+        let quirks = gold["notes"].to_string();
+        for m in common::mismatches(&gold, r) {
+            problems.push(format!("{file} ({quirks}): {m}"));
+        }
+        let want_cells = gold["cells"].as_array().map_or(0, Vec::len);
+        if r.cells.len() != want_cells {
+            problems.push(format!("{file}: {} cells extracted, gold has {want_cells}", r.cells.len()));
+        }
+        if r.agency.as_deref() != gold["agency"].as_str() {
+            problems.push(format!("{file}: agency {:?}, gold {}", r.agency, gold["agency"]));
+        }
+        if r.year.map(i64::from) != gold["year"].as_i64() {
+            problems.push(format!("{file}: year {:?}, gold {}", r.year, gold["year"]));
+        }
+        for (got, key) in [
+            (&r.versions.proactive, "proactive"),
+            (&r.versions.applications, "applications"),
+            (&r.versions.appeals, "appeals"),
+        ] {
+            if got.as_deref() != gold["versions"][key].as_str() {
+                problems.push(format!("{file}: version of {key} {got:?}, gold {}", gold["versions"][key]));
+            }
+        }
+        // The stated change against last year, as the prose printed it.
+        if let Some(pct) = gold["prose"]["change_pct"].as_f64() {
+            let stated = r.claims.iter().find_map(|c| c.change_pct);
+            if !stated.is_some_and(|s| (s - pct).abs() <= 1e-9) {
+                problems.push(format!("{file}: stated change {stated:?}, gold {pct}"));
+            }
+        }
+    }
+    (cells, problems)
+}
+
+fn xxgk(db: &Path) -> Command {
+    let mut c = Command::cargo_bin("xxgk").unwrap();
+    c.env_remove("XXGK_DB").arg("--db").arg(db);
+    c
+}
+
+fn failures(db: &Path, rule: &str) -> Vec<Value> {
+    let out = xxgk(db).args(["--format", "json", "check", "--rule", rule, "--failures"]).output().unwrap();
+    assert!(out.status.success(), "check {rule}: {}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("check {rule}: {e}: {}", String::from_utf8_lossy(&out.stdout)));
+    v.as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn generated_reports_match_their_gold_and_the_rules() {
+    let n = env_or("XXGK_SYNTH_REPORTS", 60) as usize;
+    let seed = env_or("XXGK_SYNTH_SEED", 2024);
+    let opts = Options { reports: n, formats: vec![Format::Txt, Format::Html, Format::Docx], seed };
+    let tmp = tempfile::tempdir().unwrap();
+    let generated = synth::generate(&opts);
+    assert_eq!(generated.len(), n);
+    std::fs::create_dir_all(tmp.path().join("reports")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("gold")).unwrap();
+    let mut stems = Vec::new();
+    for g in &generated {
+        std::fs::write(tmp.path().join("reports").join(g.file_name()), &g.bytes).unwrap();
+        std::fs::write(tmp.path().join("gold").join(format!("{}.json", g.stem)), g.gold.to_string()).unwrap();
+        stems.push((g.stem.clone(), g.file_name()));
+    }
+    // Every format, both template versions and the mixed case are in the sample.
+    for f in ["text", "html", "docx"] {
+        assert!(generated.iter().any(|g| g.gold["source"]["format"] == f), "no {f} report");
+    }
+    for (p, a) in [("2019", "2019"), ("2021", "2021")] {
+        assert!(generated.iter().any(|g| g.gold["versions"]["proactive"] == p && g.gold["versions"]["applications"] == a));
+    }
+
+    let (cells, problems) = compare_all(tmp.path(), &stems);
+    eprintln!("synth: {n} reports, {cells} gold cells compared, {} problems", problems.len());
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.iter().take(60).cloned().collect::<Vec<_>>().join("\n"));
+
+    let db = tmp.path().join("synth.db");
+    let out = xxgk(&db).arg("import").arg(tmp.path().join("reports")).output().unwrap();
+    assert!(out.status.success(), "import: {}", String::from_utf8_lossy(&out.stderr));
+    let count = xxgk(&db).args(["--format", "json", "sql", "SELECT COUNT(*) AS n FROM reports"]).output().unwrap();
+    let count: Value = serde_json::from_slice(&count.stdout).unwrap();
+    assert_eq!(count[0]["n"].as_i64(), Some(n as i64), "reports imported");
+    for rule in ["R1", "R2", "R3", "R4", "R5", "R7"] {
+        let f = failures(&db, rule);
+        assert!(f.is_empty(), "{rule}: {} failures, e.g. {}", f.len(), f.iter().take(5).map(Value::to_string).collect::<Vec<_>>().join("\n"));
+    }
+    // R5 did run: consecutive years of one agency were compared.
+    let r5 = xxgk(&db).args(["--format", "json", "sql", "SELECT COUNT(*) AS n FROM check_results WHERE rule = 'R5' AND status = 'pass'"]).output().unwrap();
+    let r5: Value = serde_json::from_slice(&r5.stdout).unwrap();
+    assert!(r5[0]["n"].as_i64().unwrap_or(0) > 0, "no R5 comparison passed");
+}
