@@ -31,7 +31,8 @@ impl Status {
     }
 }
 
-/// One rule applied to one row, column or claim.
+/// One rule applied to one row, column or claim. `detail` explains failures and
+/// non-assessable results; for a pass it is empty unless blank cells were counted as 0.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CheckResult {
     pub rule: &'static str,
@@ -67,7 +68,8 @@ fn compare(rule: &'static str, scope: &str, lhs: Side, rhs: Side, what: &str) ->
             let blanks = lhs.blanks + rhs.blanks;
             let note = if blanks > 0 { format!(" ({blanks} blank or missing cells counted as 0)") } else { String::new() };
             if (l - r).abs() < 1e-6 {
-                (Status::Pass, format!("{what}: {} = {}{note}", fmt(l), fmt(r)))
+                // A pass needs no words beyond its two equal values (and any blanks counted).
+                (Status::Pass, note.trim().to_string())
             } else {
                 (Status::Fail, format!("{what}: {} ≠ {}{note}", fmt(l), fmt(r)))
             }

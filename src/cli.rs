@@ -578,6 +578,7 @@ fn import(cli: &Cli, args: &ImportArgs, opts: OutOptions, out: &mut dyn Write) -
     })?;
     if let Some(st) = &mut store {
         st.commit_batch().map_err(coded(exit::DATABASE))?;
+        st.checkpoint();
     }
     progress.finish();
     if !cli.quiet {

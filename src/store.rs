@@ -131,6 +131,13 @@ impl Store {
         Ok(())
     }
 
+    /// Fold the write-ahead log back into the database file after a bulk import, so the
+    /// directory holds one file of the database's real size. Best effort: a reader
+    /// holding the log open just leaves it for later.
+    pub fn checkpoint(&mut self) {
+        let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    }
+
     /// The sha256 of every imported file, for skipping known files without parsing them.
     pub fn known_sha256(&self) -> Result<std::collections::HashSet<String>> {
         let mut stmt = self.conn.prepare("SELECT source_sha256 FROM reports")?;
