@@ -406,6 +406,7 @@ fn build_document(pages: Vec<Page>) -> Document {
         })
         .map_or(12.0, |h| h.0);
 
+    let mut carry: Option<Layout> = None;
     for page in &pages {
         let lines = build_lines(page);
         if lines.is_empty() {
@@ -433,7 +434,11 @@ fn build_document(pages: Vec<Page>) -> Document {
                 pieces.push(Piece::Paragraph(p.text));
             }
             let continues = first_on_page;
-            let (rows, orphans) = build_region(&lines[start..end], continues);
+            // Columns carry over only to a region that directly continues a table.
+            if !(continues && matches!(pieces.last(), Some(Piece::Table(_)))) {
+                carry = None;
+            }
+            let (rows, orphans) = build_region(&lines[start..end], continues, &mut carry);
             if !orphans.is_empty() {
                 if let Some(Piece::Table(prev)) = pieces.last_mut() {
                     if let Some(row) = prev.iter_mut().rev().find(|r| !r.values.is_empty()) {
@@ -610,7 +615,7 @@ fn overlaps(a0: f64, a1: f64, b0: f64, b1: f64) -> bool {
 /// Turn the lines of one table region into rows. `continues` is true when the region opens
 /// its page, so that a label fragment above the first row belongs to the previous table;
 /// such fragments are returned separately.
-fn build_region(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, String)>) {
+fn build_region(lines: &[Line], continues: bool, carry: &mut Option<Layout>) -> (Vec<RowBuild>, Vec<(f64, String)>) {
     // Split into bands: a caption, or header text over the value columns after some value
     // rows, starts a new band.
     let mut bands: Vec<&[Line]> = Vec::new();
@@ -638,7 +643,9 @@ fn build_region(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, St
     let mut rows = Vec::new();
     let mut orphans = Vec::new();
     for (bi, band) in bands.into_iter().enumerate() {
-        let (mut r, o) = build_band(band, continues && bi == 0);
+        let first = continues && bi == 0;
+        let (mut r, o, layout) = build_band(band, first, if first { carry.as_ref() } else { None });
+        *carry = layout;
         rows.append(&mut r);
         orphans.extend(o);
     }
@@ -691,6 +698,124 @@ fn assign_columns(xs: &[f64], centers: &[f64]) -> Vec<usize> {
     out
 }
 
+/// The value columns of a table band, kept so that the rows a page break carries to the
+/// next page (without a repeated header) get the same columns.
+#[derive(Clone, Debug, PartialEq)]
+struct Layout {
+    /// Column centres, left to right, where value cells of each column sit.
+    centers: Vec<f64>,
+}
+
+/// Leaf column x-ranges from header segments. Pieces are taken narrowest first: a piece
+/// over no known column starts one, a piece over one column (and not much wider) joins
+/// it, a piece over two or more columns, or much wider than the one column below it, is
+/// a group heading (法人或其他组织, 行政复议) and says nothing about columns. A leading
+/// range much wider than the others is the row-label header, not a value column.
+fn header_columns(segs: &[&Seg]) -> Vec<(f64, f64)> {
+    let mut order: Vec<&Seg> = segs.to_vec();
+    order.sort_by(|a, b| (a.x1 - a.x0).total_cmp(&(b.x1 - b.x0)));
+    let mut cols: Vec<(f64, f64)> = Vec::new();
+    for s in order {
+        let w = (s.x1 - s.x0).max(1.0);
+        let hits: Vec<usize> = (0..cols.len())
+            .filter(|&i| {
+                let (c0, c1) = cols[i];
+                s.x1.min(c1) - s.x0.max(c0) > 0.3 * w.min(c1 - c0).max(1.0)
+            })
+            .collect();
+        match hits.as_slice() {
+            [] => cols.push((s.x0, s.x1)),
+            [i] => {
+                let c = &mut cols[*i];
+                if w <= 1.8 * (c.1 - c.0).max(1.0) {
+                    c.0 = c.0.min(s.x0);
+                    c.1 = c.1.max(s.x1);
+                }
+            }
+            _ => {}
+        }
+    }
+    cols.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut widths: Vec<f64> = cols.iter().map(|c| c.1 - c.0).collect();
+    let typical = median(&mut widths);
+    while cols.len() > 2 && cols[0].1 - cols[0].0 > 2.5 * typical {
+        cols.remove(0);
+    }
+    cols
+}
+
+/// Fit the value columns found from numbers (`num`, centres) into a richer column set
+/// (`cols`, centres from a header or carried from the previous page). Every number column
+/// must match its own candidate column, all shifted by about the same offset (numbers
+/// may be aligned left while header words are centred). Returns the candidate columns
+/// with the numbers' own centres where they matched, or None when they do not fit.
+fn fit_columns(num: &[f64], cols: &[f64]) -> Option<Vec<f64>> {
+    if cols.len() <= num.len() {
+        return None;
+    }
+    let pitch = cols.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+    if !(pitch > 0.0) {
+        return None;
+    }
+    if num.is_empty() {
+        return Some(cols.to_vec());
+    }
+    let idx = assign_columns(num, cols);
+    let mut offsets: Vec<f64> = num.iter().zip(&idx).map(|(x, &j)| x - cols[j]).collect();
+    let offset = median(&mut offsets);
+    if num.iter().zip(&idx).any(|(x, &j)| (x - cols[j] - offset).abs() > 0.35 * pitch) {
+        return None;
+    }
+    let mut out: Vec<f64> = cols.iter().map(|c| c + offset).collect();
+    for (x, &j) in num.iter().zip(&idx) {
+        out[j] = *x;
+    }
+    // Keep the centres increasing even if an offset pushed one past its neighbour.
+    if out.windows(2).any(|w| w[1] <= w[0]) {
+        return None;
+    }
+    Some(out)
+}
+
+/// Join value rows that are one table row printed at two heights: in a row of wrapped
+/// labels, a cell aligned to the top (总计) and cells centred vertically come out as two
+/// rows of numbers. They are joined when their columns do not overlap, they touch, the
+/// upper one is beside an item label (`1.…`) and the lower one starts no item of its own.
+fn merge_split_rows(anchors: Vec<Anchor>, centers: &[f64], lines: &[Line]) -> Vec<Anchor> {
+    let item_beside = |y0: f64, y1: f64, except: Option<(f64, f64)>| {
+        lines.iter().flat_map(|l| l.segs.iter()).any(|s| {
+            !s.numeric
+                && starts_item(&s.text)
+                && overlaps(s.y0, s.y1, y0, y1)
+                && except.map_or(true, |(e0, e1)| !overlaps(s.y0, s.y1, e0, e1))
+        })
+    };
+    let mut out: Vec<(Anchor, Vec<usize>)> = Vec::new();
+    for a in anchors {
+        let xs: Vec<f64> = a.values.iter().map(Seg::xc).collect();
+        let cols = if xs.len() <= centers.len() { assign_columns(&xs, centers) } else { Vec::new() };
+        if let Some((p, pcols)) = out.last_mut() {
+            let h = (p.y1 - p.y0).min(a.y1 - a.y0);
+            let joins = !cols.is_empty()
+                && !pcols.is_empty()
+                && cols.iter().all(|c| !pcols.contains(c))
+                && a.y0 - p.y1 < 0.6 * h
+                && item_beside(p.y0, p.y1, None)
+                && !item_beside(a.y0, a.y1, Some((p.y0, p.y1)));
+            if joins {
+                p.y0 = p.y0.min(a.y0);
+                p.y1 = p.y1.max(a.y1);
+                p.values.extend(a.values);
+                p.values.sort_by(|x, y| x.x0.total_cmp(&y.x0));
+                pcols.extend(cols);
+                continue;
+            }
+        }
+        out.push((a, cols));
+    }
+    out.into_iter().map(|(a, _)| a).collect()
+}
+
 /// A label being put together from segments on successive lines.
 struct Unit {
     x0: f64,
@@ -704,7 +829,11 @@ struct Unit {
     anchor: Option<usize>,
 }
 
-fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, String)>) {
+fn build_band(
+    lines: &[Line],
+    continues: bool,
+    carried: Option<&Layout>,
+) -> (Vec<RowBuild>, Vec<(f64, String)>, Option<Layout>) {
     let mut rows = Vec::new();
     let mut orphans = Vec::new();
     // Value rows: numeric segments grouped by height.
@@ -724,16 +853,16 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
     for a in &mut anchors {
         a.values.sort_by(|p, q| p.x0.total_cmp(&q.x0));
     }
-    let n = anchors.iter().map(|a| a.values.len()).max().unwrap_or(0);
-    let mut centers: Vec<f64> = (0..n)
+    // Value columns from the numbers: the x positions in the rows that have the most.
+    let n_num = anchors.iter().map(|a| a.values.len()).max().unwrap_or(0);
+    let mut num_centers: Vec<f64> = (0..n_num)
         .map(|j| {
             let mut xs: Vec<f64> =
-                anchors.iter().filter(|a| a.values.len() == n).map(|a| a.values[j].xc()).collect();
+                anchors.iter().filter(|a| a.values.len() == n_num).map(|a| a.values[j].xc()).collect();
             median(&mut xs)
         })
         .collect();
-    centers.sort_by(f64::total_cmp);
-    let spacing = if n >= 2 { (centers[n - 1] - centers[0]) / (n - 1) as f64 } else { f64::INFINITY };
+    num_centers.sort_by(f64::total_cmp);
     let value_x0 = anchors.iter().flat_map(|a| a.values.iter().map(|s| s.x0)).fold(f64::INFINITY, f64::min);
 
     // Header lines: those above the first value row, except label-only lines that lead
@@ -792,13 +921,42 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
         .filter(|(_, d)| !**d)
         .map(|((_, s), _)| s.x1)
         .fold(f64::NEG_INFINITY, f64::max);
-    let left_boundary = if n >= 2 {
-        centers[0] - spacing / 2.0
-    } else if label_right.is_finite() && value_x0.is_finite() {
-        (label_right + value_x0) / 2.0
-    } else {
-        value_x0 - 10.0
+    let boundary = |centers: &[f64]| {
+        let n = centers.len();
+        if n >= 2 {
+            centers[0] - (centers[n - 1] - centers[0]) / (n - 1) as f64 / 2.0
+        } else if label_right.is_finite() && value_x0.is_finite() {
+            (label_right + value_x0) / 2.0
+        } else {
+            value_x0 - 10.0
+        }
     };
+
+    // Value columns from the header: a column that is blank in every row has no number
+    // to show where it is, but it has a header word. Without a header of its own, a band
+    // that continues a table from the previous page takes that table's columns.
+    let zone_left = if anchors.is_empty() { f64::NEG_INFINITY } else { boundary(&num_centers) };
+    let header_segs: Vec<&Seg> = header
+        .iter()
+        .filter(|l| !is_caption(&l.text))
+        .flat_map(|l| l.segs.iter().filter(|s| !s.numeric && s.xc() >= zone_left))
+        .collect();
+    let header_cols: Vec<f64> = header_columns(&header_segs).iter().map(|c| (c.0 + c.1) / 2.0).collect();
+    let mut centers = num_centers.clone();
+    if let Some(c) = fit_columns(&num_centers, &header_cols) {
+        if !anchors.is_empty() || c.len() >= 2 {
+            centers = c;
+        }
+    } else if header_segs.is_empty() && continues {
+        if let Some(c) = carried.and_then(|l| fit_columns(&num_centers, &l.centers)) {
+            centers = c;
+        }
+    }
+    let n = centers.len();
+    let spacing = if n >= 2 { (centers[n - 1] - centers[0]) / (n - 1) as f64 } else { f64::INFINITY };
+    let left_boundary = boundary(&centers);
+    let layout = (n > 0).then(|| Layout { centers: centers.clone() });
+    let anchors = merge_split_rows(anchors, &centers, lines);
 
     // Header rows.
     if !header.is_empty() {
@@ -849,19 +1007,25 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
         let marker = starts_item(&s.text);
         let mut target = None;
         if !marker {
-            // Beside: same line, just right of a label's last piece.
-            target = units.iter().rposition(|u| {
-                u.last_line == *li && s.x0 - u.last_x1 < 0.6 * s.h() && s.x0 >= u.last_x1 - 1.0
-            });
+            // Below: overlapping columns, a small gap, and not the label of another row.
+            let below = |u: &Unit| {
+                u.last_line < *li
+                    && s.x0 < u.x1
+                    && s.x1 > u.x0
+                    && s.y0 - u.last_y1 <= 1.3 * s.h()
+                    && !(own_anchor.is_some() && u.anchor.is_some() && own_anchor != u.anchor)
+            };
+            // A piece starting exactly under a label's left edge is that label wrapped,
+            // even when another cell's text ends just left of it.
+            target = units.iter().rposition(|u| below(u) && (s.x0 - u.x0).abs() <= 1.5);
             if target.is_none() {
-                // Below: overlapping columns, a small gap, and not the label of another row.
+                // Beside: same line, just right of a label's last piece.
                 target = units.iter().rposition(|u| {
-                    u.last_line < *li
-                        && s.x0 < u.x1
-                        && s.x1 > u.x0
-                        && s.y0 - u.last_y1 <= 1.3 * s.h()
-                        && !(own_anchor.is_some() && u.anchor.is_some() && own_anchor != u.anchor)
+                    u.last_line == *li && s.x0 - u.last_x1 < 0.6 * s.h() && s.x0 >= u.last_x1 - 1.0
                 });
+            }
+            if target.is_none() {
+                target = units.iter().rposition(below);
             }
         }
         match target {
@@ -892,7 +1056,7 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
     }
 
     // Value rows.
-    let mut data: Vec<RowBuild> = anchors
+    let mut data: Vec<(f64, RowBuild)> = anchors
         .iter()
         .map(|a| {
             let xs: Vec<f64> = a.values.iter().map(|s| s.xc()).collect();
@@ -902,13 +1066,27 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
                     join_cell(cell, &v.text);
                 }
             }
-            RowBuild { labels: Vec::new(), values }
+            (a.y0, RowBuild { labels: Vec::new(), values })
         })
         .collect();
     let first_y0 = anchors.first().map_or(f64::INFINITY, |a| a.y0);
-    for u in units {
+    // A label beside no numbers is a row whose values are all blank when it is a row label:
+    // it starts an item (or the table numbers no items), and no label sits to its right
+    // (a group label such as （三）不予公开 has its sub-rows there).
+    let has_markers = units.iter().any(|u| u.marker);
+    let spans: Vec<(f64, f64, f64, f64)> = units.iter().map(|u| (u.x0, u.x1, u.y0, u.last_y1)).collect();
+    for (ui, u) in units.into_iter().enumerate() {
+        let orphan = continues && header.is_empty() && !u.marker && u.last_y1 <= first_y0;
+        let beside_values = anchors.iter().any(|a| a.y1.min(u.last_y1) - a.y0.max(u.y0) > 1.0);
+        let labels_right = spans.iter().enumerate().any(|(vi, v)| {
+            vi != ui && v.0 >= u.x1 - 1.0 && v.3.min(u.last_y1) - v.2.max(u.y0) > 0.0
+        });
+        if u.anchor.is_none() && !orphan && n > 0 && !beside_values && !labels_right && (u.marker || !has_markers) {
+            data.push((u.y0, RowBuild { labels: vec![(u.x0, u.text)], values: vec![String::new(); n] }));
+            continue;
+        }
         let anchor = u.anchor.or_else(|| {
-            if continues && header.is_empty() && !u.marker && u.last_y1 <= first_y0 {
+            if orphan {
                 return None;
             }
             let yc = (u.y0 + u.last_y1) / 2.0;
@@ -916,7 +1094,7 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
         });
         match anchor {
             Some(a) => {
-                if let Some(row) = data.get_mut(a) {
+                if let Some((_, row)) = data.get_mut(a) {
                     row.labels.push((u.x0, u.text));
                 }
             }
@@ -926,11 +1104,12 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
             None => orphans.push((u.x0, u.text)),
         }
     }
-    for row in &mut data {
+    data.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (_, row) in &mut data {
         row.labels.sort_by(|a, b| a.0.total_cmp(&b.0));
     }
-    rows.extend(data);
-    (rows, orphans)
+    rows.extend(data.into_iter().map(|(_, r)| r));
+    (rows, orphans, layout)
 }
 
 #[cfg(test)]
