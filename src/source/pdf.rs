@@ -1143,6 +1143,130 @@ mod tests {
         assert!(err.contains("install poppler-utils and poppler-data"), "{err}");
     }
 
+    /// A word box: CJK text 10 wide per character, digits 5, all 10 high.
+    fn word(text: &str, x0: f64, y0: f64) -> Word {
+        let w: f64 = text.chars().map(|c| if c.is_ascii() { 5.0 } else { 10.0 }).sum();
+        Word { text: text.to_string(), x0, y0, x1: x0 + w, y1: y0 + 10.0 }
+    }
+
+    fn seg(text: &str, x0: f64, x1: f64) -> Seg {
+        Seg { text: text.to_string(), x0, y0: 0.0, x1, y1: 10.0, numeric: is_value(text) }
+    }
+
+    /// Column x of the synthetic table: headers 甲 乙 丙 总计 centred over cells whose
+    /// numbers are set left-aligned 5 points left of the header word.
+    const HEAD_X: [f64; 4] = [200.0, 250.0, 300.0, 350.0];
+
+    /// Words of one row: a label and a value (or nothing) per column.
+    fn row_words(label: &str, values: [&str; 4], y: f64) -> Vec<Word> {
+        let mut ws = vec![word(label, 20.0, y)];
+        for (v, x) in values.iter().zip(HEAD_X) {
+            if !v.is_empty() {
+                ws.push(word(v, x - 5.0, y));
+            }
+        }
+        ws
+    }
+
+    fn header_words(y: f64) -> Vec<Word> {
+        let mut ws = vec![word("项目", 20.0, y)];
+        for (t, x) in ["甲", "乙", "丙", "总计"].iter().zip(HEAD_X) {
+            ws.push(word(t, x, y));
+        }
+        ws
+    }
+
+    fn table_rows(doc: &Document) -> Vec<Vec<String>> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect::<Vec<_>>())),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    fn strs(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn header_columns_skip_group_headings_and_the_label_header() {
+        // 法人或其他组织 spans 商业 and 科研; 申请人情况 sits over one column but is much wider;
+        // the row-label header on the left is far wider than any value column.
+        let segs = [
+            seg("（本列数据的勾稽关系为）", 20.0, 250.0),
+            seg("申请人情况", 395.0, 445.0),
+            seg("法人或其他组织", 340.0, 410.0),
+            seg("自然人", 300.0, 330.0),
+            seg("商业", 345.0, 365.0),
+            seg("科研", 380.0, 400.0),
+            seg("其他", 415.0, 435.0),
+            seg("企业", 345.0, 365.0),
+        ];
+        let refs: Vec<&Seg> = segs.iter().collect();
+        assert_eq!(header_columns(&refs), vec![(300.0, 330.0), (345.0, 365.0), (380.0, 400.0), (415.0, 435.0)]);
+    }
+
+    #[test]
+    fn number_columns_fit_into_header_columns_with_an_offset() {
+        // Numbers sit 8 left of their header's centre; the third column has none.
+        let got = fit_columns(&[92.0, 142.0, 242.0], &[100.0, 150.0, 200.0, 250.0]).unwrap();
+        assert_eq!(got, vec![92.0, 142.0, 192.0, 242.0]);
+        // Too few candidates, or numbers between candidate columns: no fit.
+        assert_eq!(fit_columns(&[92.0, 142.0], &[100.0, 150.0]), None);
+        assert_eq!(fit_columns(&[100.0, 125.0, 150.0], &[100.0, 150.0, 200.0, 250.0]), None);
+        assert_eq!(fit_columns(&[], &[100.0, 150.0]), Some(vec![100.0, 150.0]));
+    }
+
+    #[test]
+    fn blank_column_and_blank_row_keep_their_cells() {
+        let mut words = header_words(100.0);
+        words.extend(row_words("一、收到", ["1", "2", "", "3"], 115.0));
+        words.extend(row_words("二、办结", ["4", "5", "", "9"], 130.0));
+        words.extend(row_words("三、其他", ["", "", "", ""], 145.0));
+        words.extend(row_words("四、结转", ["0", "0", "", "0"], 160.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        assert_eq!(
+            table_rows(&doc),
+            strs(&[
+                &["项目", "甲", "乙", "丙", "总计"],
+                &["一、收到", "1", "2", "", "3"],
+                &["二、办结", "4", "5", "", "9"],
+                &["三、其他", "", "", "", ""],
+                &["四、结转", "0", "0", "", "0"],
+            ])
+        );
+    }
+
+    #[test]
+    fn continued_table_keeps_the_columns_of_its_first_page() {
+        let mut first = header_words(700.0);
+        first.extend(row_words("一、收到", ["1", "2", "", "3"], 715.0));
+        first.extend(row_words("二、办结", ["4", "5", "", "9"], 730.0));
+        let mut second = row_words("三、其他", ["7", "8", "", "15"], 80.0);
+        second.extend(row_words("四、结转", ["0", "0", "", "0"], 95.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[3], vec!["三、其他", "7", "8", "", "15"]);
+        assert_eq!(rows[4], vec!["四、结转", "0", "0", "", "0"]);
+    }
+
+    #[test]
+    fn a_row_printed_at_two_heights_is_one_row() {
+        // A wrapped label: 总计 aligned to the cell top, the other values centred.
+        let mut words = header_words(100.0);
+        words.extend(row_words("1.甲乙丙丁", ["", "", "", "3"], 115.0));
+        words.push(word("戊己", 20.0, 127.0));
+        words.extend(row_words("", ["1", "2", "", ""], 122.0).into_iter().skip(1));
+        words.extend(row_words("2.庚辛", ["4", "5", "", "9"], 142.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[1], vec!["1.甲乙丙丁戊己", "1", "2", "", "3"]);
+        assert_eq!(rows[2], vec!["2.庚辛", "4", "5", "", "9"]);
+    }
+
     #[test]
     fn parses_words() {
         let x = r#"<page width="595" height="842"><flow><block><line><word xMin="1" yMin="2" xMax="3" yMax="4">a&amp;b</word></line></block></flow></page>"#;
