@@ -407,8 +407,9 @@ fn build_document(pages: Vec<Page>) -> Document {
         .map_or(12.0, |h| h.0);
 
     let mut carry: Option<Layout> = None;
-    for page in &pages {
-        let lines = build_lines(page);
+    let mut page_lines: Vec<Vec<Line>> = pages.iter().map(build_lines).collect();
+    drop_running_lines(&pages, &mut page_lines);
+    for lines in page_lines {
         if lines.is_empty() {
             continue;
         }
@@ -486,6 +487,37 @@ fn build_document(pages: Vec<Page>) -> Document {
         }
     }
     doc
+}
+
+/// Drop running heads and feet: a line in the top or bottom margin whose text (digits
+/// aside, so page numbers match) comes back in the margin of another page; never a row
+/// of numbers. Left in, it
+/// would end the table a page break cuts, or become a row of it.
+fn drop_running_lines(pages: &[Page], lines: &mut [Vec<Line>]) {
+    if lines.len() < 2 {
+        return;
+    }
+    let key = |l: &Line| -> String {
+        l.text.chars().filter(|c| !c.is_whitespace()).map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+    };
+    let edge = |p: &Page, l: &Line| {
+        !l.tabular
+            && (l.y1 < p.height * 0.09 || l.y0 > p.height * 0.91)
+            && l.text.chars().any(char::is_alphabetic)
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (p, ls) in pages.iter().zip(lines.iter()) {
+        let mut seen = std::collections::HashSet::new();
+        for l in ls.iter().filter(|l| edge(p, l)) {
+            let k = key(l);
+            if seen.insert(k.clone()) {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+    }
+    for (p, ls) in pages.iter().zip(lines.iter_mut()) {
+        ls.retain(|l| !(edge(p, l) && counts.get(&key(l)).is_some_and(|&c| c >= 2)));
+    }
 }
 
 /// Append a label fragment to the label cell of `row` it continues (the one starting at or
@@ -754,7 +786,7 @@ fn fit_columns(num: &[f64], cols: &[f64]) -> Option<Vec<f64>> {
         return None;
     }
     let pitch = cols.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
-    if !(pitch > 0.0) {
+    if pitch.is_nan() || pitch <= 0.0 {
         return None;
     }
     if num.is_empty() {
@@ -943,10 +975,15 @@ fn build_band(
         .collect();
     let header_cols: Vec<f64> = header_columns(&header_segs).iter().map(|c| (c.0 + c.1) / 2.0).collect();
     let mut centers = num_centers.clone();
-    if let Some(c) = fit_columns(&num_centers, &header_cols) {
-        if !anchors.is_empty() || c.len() >= 2 {
-            centers = c;
+    let mut layout = None;
+    if anchors.is_empty() {
+        // A header with no rows under it (the rows are on the next page): its text stays
+        // as it was read, and its columns go to the rows that continue the table.
+        if header_cols.len() >= 2 {
+            layout = Some(Layout { centers: header_cols });
         }
+    } else if let Some(c) = fit_columns(&num_centers, &header_cols) {
+        centers = c;
     } else if header_segs.is_empty() && continues {
         if let Some(c) = carried.and_then(|l| fit_columns(&num_centers, &l.centers)) {
             centers = c;
@@ -955,7 +992,9 @@ fn build_band(
     let n = centers.len();
     let spacing = if n >= 2 { (centers[n - 1] - centers[0]) / (n - 1) as f64 } else { f64::INFINITY };
     let left_boundary = boundary(&centers);
-    let layout = (n > 0).then(|| Layout { centers: centers.clone() });
+    if n > 0 {
+        layout = Some(Layout { centers: centers.clone() });
+    }
     let anchors = merge_split_rows(anchors, &centers, lines);
 
     // Header rows.
@@ -973,11 +1012,19 @@ fn build_band(
             // A line with far fewer pieces over the value columns than the densest header
             // line holds group headings (行政复议 over five columns), not column names.
             let in_values = l.segs.iter().filter(|s| s.xc() >= left_boundary).count();
+            // A piece with no header text under it is a column name all the same (总计
+            // spanning the header's rows, printed on a line of its own).
             let sparse = n >= 4 && in_values * 3 < densest;
+            let over_others = |s: &Seg| {
+                header.iter().any(|b| {
+                    b.y0 >= s.y1 - 0.3 * s.h()
+                        && b.segs.iter().any(|t| t.xc() >= left_boundary && t.x0 < s.x1 && t.x1 > s.x0)
+                })
+            };
             for s in &l.segs {
                 if s.xc() < left_boundary || n == 0 {
                     join_cell(&mut label_text, &s.text);
-                } else if sparse || s.x1 - s.x0 > 1.2 * spacing {
+                } else if (sparse && over_others(s)) || s.x1 - s.x0 > 1.2 * spacing {
                     wide.push(s.text.clone());
                 } else {
                     let j = (0..n)
@@ -1251,6 +1298,21 @@ mod tests {
         let rows = table_rows(&doc);
         assert_eq!(rows[3], vec!["三、其他", "7", "8", "", "15"]);
         assert_eq!(rows[4], vec!["四、结转", "0", "0", "", "0"]);
+    }
+
+    #[test]
+    fn running_heads_and_feet_do_not_break_a_continued_table() {
+        let mut first = vec![word("示例局年度报告", 20.0, 30.0), word("示例局第1页", 20.0, 800.0)];
+        first.extend(header_words(700.0));
+        first.extend(row_words("一、收到", ["1", "2", "", "3"], 715.0));
+        let mut second = vec![word("示例局年度报告", 20.0, 30.0), word("示例局第2页", 20.0, 800.0)];
+        second.extend(row_words("二、办结", ["4", "5", "", "9"], 80.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        assert_eq!(
+            table_rows(&doc),
+            strs(&[&["项目", "甲", "乙", "丙", "总计"], &["一、收到", "1", "2", "", "3"], &["二、办结", "4", "5", "", "9"]])
+        );
+        assert!(doc.blocks.iter().all(|b| !matches!(b, Block::Paragraph(t) if t.contains("示例局"))));
     }
 
     #[test]
