@@ -1330,6 +1330,36 @@ mod tests {
     }
 
     #[test]
+    fn random_word_boxes_do_not_panic() {
+        // A small linear congruential generator: the same boxes on every run.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |m: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % m
+        };
+        let texts = ["0", "12", "/", "一、收到", "（二）部分", "1.属于", "总计", "其他", "第二十条第（一）项", "-3-", "申请"];
+        for _ in 0..200 {
+            let pages: Vec<Page> = (0..1 + next(3))
+                .map(|_| {
+                    let words = (0..next(60))
+                        .map(|_| {
+                            let t = texts[next(texts.len() as u64) as usize];
+                            let mut w = word(t, next(560) as f64, next(830) as f64);
+                            if next(10) == 0 {
+                                w.y1 = w.y0 + next(3) as f64; // degenerate heights
+                                w.x1 = w.x0;
+                            }
+                            w
+                        })
+                        .collect();
+                    Page { height: 842.0, words }
+                })
+                .collect();
+            let _ = build_document(pages);
+        }
+    }
+
+    #[test]
     fn parses_words() {
         let x = r#"<page width="595" height="842"><flow><block><line><word xMin="1" yMin="2" xMax="3" yMax="4">a&amp;b</word></line></block></flow></page>"#;
         let pages = parse_bbox_xhtml(x);
