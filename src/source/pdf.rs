@@ -12,11 +12,20 @@
 //! * inside a region, numbers anchor the rows. The value columns are the x positions of
 //!   the numbers in the rows that have the most of them, so a row with a missing value
 //!   gets a blank cell in the right place instead of shifting its values left;
+//! * the header adds the columns numbers cannot show: its leaf words (自然人 … 其他, 总计;
+//!   group headings over several columns are skipped) give column x-ranges, and when the
+//!   number columns fit into them with one common offset, a column blank in every row
+//!   still gets its empty cells. Rows that a page break carries to the next page without
+//!   a header take the previous page's columns;
+//! * one row printed at two heights (总计 aligned to the top of a tall cell, the other
+//!   values centred) is joined back, and a row label with no numbers beside it (and no
+//!   labels to its right, unlike a group label) is a row of blank cells;
 //! * wrapped row labels are put back together: a label line that starts with an item
 //!   marker (`一、`, `（三）`, `1.`, `2、`) starts a label, a line without one continues the
 //!   label above it, and each label joins the value row it overlaps (or the nearest);
 //! * a vertical label written one character per line (三、本年度办理结果) is dropped;
-//! * page numbers such as `-3-` are dropped, and a table cut by a page break continues as
+//! * page numbers such as `-3-` and running heads or feet (a margin line that comes back
+//!   on other pages) are dropped, and a table cut by a page break continues as
 //!   a new table block (a label fragment cut off at the top of the page goes back to the
 //!   row it belongs to).
 //!
