@@ -12,11 +12,20 @@
 //! * inside a region, numbers anchor the rows. The value columns are the x positions of
 //!   the numbers in the rows that have the most of them, so a row with a missing value
 //!   gets a blank cell in the right place instead of shifting its values left;
+//! * the header adds the columns numbers cannot show: its leaf words (自然人 … 其他, 总计;
+//!   group headings over several columns are skipped) give column x-ranges, and when the
+//!   number columns fit into them with one common offset, a column blank in every row
+//!   still gets its empty cells. Rows that a page break carries to the next page without
+//!   a header take the previous page's columns;
+//! * one row printed at two heights (总计 aligned to the top of a tall cell, the other
+//!   values centred) is joined back, and a row label with no numbers beside it (and no
+//!   labels to its right, unlike a group label) is a row of blank cells;
 //! * wrapped row labels are put back together: a label line that starts with an item
 //!   marker (`一、`, `（三）`, `1.`, `2、`) starts a label, a line without one continues the
 //!   label above it, and each label joins the value row it overlaps (or the nearest);
 //! * a vertical label written one character per line (三、本年度办理结果) is dropped;
-//! * page numbers such as `-3-` are dropped, and a table cut by a page break continues as
+//! * page numbers such as `-3-` and running heads or feet (a margin line that comes back
+//!   on other pages) are dropped, and a table cut by a page break continues as
 //!   a new table block (a label fragment cut off at the top of the page goes back to the
 //!   row it belongs to).
 //!
@@ -406,8 +415,10 @@ fn build_document(pages: Vec<Page>) -> Document {
         })
         .map_or(12.0, |h| h.0);
 
-    for page in &pages {
-        let lines = build_lines(page);
+    let mut carry: Option<Layout> = None;
+    let mut page_lines: Vec<Vec<Line>> = pages.iter().map(build_lines).collect();
+    drop_running_lines(&pages, &mut page_lines);
+    for lines in page_lines {
         if lines.is_empty() {
             continue;
         }
@@ -433,7 +444,11 @@ fn build_document(pages: Vec<Page>) -> Document {
                 pieces.push(Piece::Paragraph(p.text));
             }
             let continues = first_on_page;
-            let (rows, orphans) = build_region(&lines[start..end], continues);
+            // Columns carry over only to a region that directly continues a table.
+            if !(continues && matches!(pieces.last(), Some(Piece::Table(_)))) {
+                carry = None;
+            }
+            let (rows, orphans) = build_region(&lines[start..end], continues, &mut carry);
             if !orphans.is_empty() {
                 if let Some(Piece::Table(prev)) = pieces.last_mut() {
                     if let Some(row) = prev.iter_mut().rev().find(|r| !r.values.is_empty()) {
@@ -481,6 +496,37 @@ fn build_document(pages: Vec<Page>) -> Document {
         }
     }
     doc
+}
+
+/// Drop running heads and feet: a line in the top or bottom margin whose text (digits
+/// aside, so page numbers match) comes back in the margin of another page; never a row
+/// of numbers. Left in, it
+/// would end the table a page break cuts, or become a row of it.
+fn drop_running_lines(pages: &[Page], lines: &mut [Vec<Line>]) {
+    if lines.len() < 2 {
+        return;
+    }
+    let key = |l: &Line| -> String {
+        l.text.chars().filter(|c| !c.is_whitespace()).map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+    };
+    let edge = |p: &Page, l: &Line| {
+        !l.tabular
+            && (l.y1 < p.height * 0.09 || l.y0 > p.height * 0.91)
+            && l.text.chars().any(char::is_alphabetic)
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (p, ls) in pages.iter().zip(lines.iter()) {
+        let mut seen = std::collections::HashSet::new();
+        for l in ls.iter().filter(|l| edge(p, l)) {
+            let k = key(l);
+            if seen.insert(k.clone()) {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+    }
+    for (p, ls) in pages.iter().zip(lines.iter_mut()) {
+        ls.retain(|l| !(edge(p, l) && counts.get(&key(l)).is_some_and(|&c| c >= 2)));
+    }
 }
 
 /// Append a label fragment to the label cell of `row` it continues (the one starting at or
@@ -610,7 +656,7 @@ fn overlaps(a0: f64, a1: f64, b0: f64, b1: f64) -> bool {
 /// Turn the lines of one table region into rows. `continues` is true when the region opens
 /// its page, so that a label fragment above the first row belongs to the previous table;
 /// such fragments are returned separately.
-fn build_region(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, String)>) {
+fn build_region(lines: &[Line], continues: bool, carry: &mut Option<Layout>) -> (Vec<RowBuild>, Vec<(f64, String)>) {
     // Split into bands: a caption, or header text over the value columns after some value
     // rows, starts a new band.
     let mut bands: Vec<&[Line]> = Vec::new();
@@ -638,7 +684,9 @@ fn build_region(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, St
     let mut rows = Vec::new();
     let mut orphans = Vec::new();
     for (bi, band) in bands.into_iter().enumerate() {
-        let (mut r, o) = build_band(band, continues && bi == 0);
+        let first = continues && bi == 0;
+        let (mut r, o, layout) = build_band(band, first, if first { carry.as_ref() } else { None });
+        *carry = layout;
         rows.append(&mut r);
         orphans.extend(o);
     }
@@ -691,6 +739,124 @@ fn assign_columns(xs: &[f64], centers: &[f64]) -> Vec<usize> {
     out
 }
 
+/// The value columns of a table band, kept so that the rows a page break carries to the
+/// next page (without a repeated header) get the same columns.
+#[derive(Clone, Debug, PartialEq)]
+struct Layout {
+    /// Column centres, left to right, where value cells of each column sit.
+    centers: Vec<f64>,
+}
+
+/// Leaf column x-ranges from header segments. Pieces are taken narrowest first: a piece
+/// over no known column starts one, a piece over one column (and not much wider) joins
+/// it, a piece over two or more columns, or much wider than the one column below it, is
+/// a group heading (法人或其他组织, 行政复议) and says nothing about columns. A leading
+/// range much wider than the others is the row-label header, not a value column.
+fn header_columns(segs: &[&Seg]) -> Vec<(f64, f64)> {
+    let mut order: Vec<&Seg> = segs.to_vec();
+    order.sort_by(|a, b| (a.x1 - a.x0).total_cmp(&(b.x1 - b.x0)));
+    let mut cols: Vec<(f64, f64)> = Vec::new();
+    for s in order {
+        let w = (s.x1 - s.x0).max(1.0);
+        let hits: Vec<usize> = (0..cols.len())
+            .filter(|&i| {
+                let (c0, c1) = cols[i];
+                s.x1.min(c1) - s.x0.max(c0) > 0.3 * w.min(c1 - c0).max(1.0)
+            })
+            .collect();
+        match hits.as_slice() {
+            [] => cols.push((s.x0, s.x1)),
+            [i] => {
+                let c = &mut cols[*i];
+                if w <= 1.8 * (c.1 - c.0).max(1.0) {
+                    c.0 = c.0.min(s.x0);
+                    c.1 = c.1.max(s.x1);
+                }
+            }
+            _ => {}
+        }
+    }
+    cols.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut widths: Vec<f64> = cols.iter().map(|c| c.1 - c.0).collect();
+    let typical = median(&mut widths);
+    while cols.len() > 2 && cols[0].1 - cols[0].0 > 2.5 * typical {
+        cols.remove(0);
+    }
+    cols
+}
+
+/// Fit the value columns found from numbers (`num`, centres) into a richer column set
+/// (`cols`, centres from a header or carried from the previous page). Every number column
+/// must match its own candidate column, all shifted by about the same offset (numbers
+/// may be aligned left while header words are centred). Returns the candidate columns
+/// with the numbers' own centres where they matched, or None when they do not fit.
+fn fit_columns(num: &[f64], cols: &[f64]) -> Option<Vec<f64>> {
+    if cols.len() <= num.len() {
+        return None;
+    }
+    let pitch = cols.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+    if pitch.is_nan() || pitch <= 0.0 {
+        return None;
+    }
+    if num.is_empty() {
+        return Some(cols.to_vec());
+    }
+    let idx = assign_columns(num, cols);
+    let mut offsets: Vec<f64> = num.iter().zip(&idx).map(|(x, &j)| x - cols[j]).collect();
+    let offset = median(&mut offsets);
+    if num.iter().zip(&idx).any(|(x, &j)| (x - cols[j] - offset).abs() > 0.35 * pitch) {
+        return None;
+    }
+    let mut out: Vec<f64> = cols.iter().map(|c| c + offset).collect();
+    for (x, &j) in num.iter().zip(&idx) {
+        out[j] = *x;
+    }
+    // Keep the centres increasing even if an offset pushed one past its neighbour.
+    if out.windows(2).any(|w| w[1] <= w[0]) {
+        return None;
+    }
+    Some(out)
+}
+
+/// Join value rows that are one table row printed at two heights: in a row of wrapped
+/// labels, a cell aligned to the top (总计) and cells centred vertically come out as two
+/// rows of numbers. They are joined when their columns do not overlap, they touch, the
+/// upper one is beside an item label (`1.…`) and the lower one starts no item of its own.
+fn merge_split_rows(anchors: Vec<Anchor>, centers: &[f64], lines: &[Line]) -> Vec<Anchor> {
+    let item_beside = |y0: f64, y1: f64, except: Option<(f64, f64)>| {
+        lines.iter().flat_map(|l| l.segs.iter()).any(|s| {
+            !s.numeric
+                && starts_item(&s.text)
+                && overlaps(s.y0, s.y1, y0, y1)
+                && except.map_or(true, |(e0, e1)| !overlaps(s.y0, s.y1, e0, e1))
+        })
+    };
+    let mut out: Vec<(Anchor, Vec<usize>)> = Vec::new();
+    for a in anchors {
+        let xs: Vec<f64> = a.values.iter().map(Seg::xc).collect();
+        let cols = if xs.len() <= centers.len() { assign_columns(&xs, centers) } else { Vec::new() };
+        if let Some((p, pcols)) = out.last_mut() {
+            let h = (p.y1 - p.y0).min(a.y1 - a.y0);
+            let joins = !cols.is_empty()
+                && !pcols.is_empty()
+                && cols.iter().all(|c| !pcols.contains(c))
+                && a.y0 - p.y1 < 0.6 * h
+                && item_beside(p.y0, p.y1, None)
+                && !item_beside(a.y0, a.y1, Some((p.y0, p.y1)));
+            if joins {
+                p.y0 = p.y0.min(a.y0);
+                p.y1 = p.y1.max(a.y1);
+                p.values.extend(a.values);
+                p.values.sort_by(|x, y| x.x0.total_cmp(&y.x0));
+                pcols.extend(cols);
+                continue;
+            }
+        }
+        out.push((a, cols));
+    }
+    out.into_iter().map(|(a, _)| a).collect()
+}
+
 /// A label being put together from segments on successive lines.
 struct Unit {
     x0: f64,
@@ -704,7 +870,11 @@ struct Unit {
     anchor: Option<usize>,
 }
 
-fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, String)>) {
+fn build_band(
+    lines: &[Line],
+    continues: bool,
+    carried: Option<&Layout>,
+) -> (Vec<RowBuild>, Vec<(f64, String)>, Option<Layout>) {
     let mut rows = Vec::new();
     let mut orphans = Vec::new();
     // Value rows: numeric segments grouped by height.
@@ -724,16 +894,16 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
     for a in &mut anchors {
         a.values.sort_by(|p, q| p.x0.total_cmp(&q.x0));
     }
-    let n = anchors.iter().map(|a| a.values.len()).max().unwrap_or(0);
-    let mut centers: Vec<f64> = (0..n)
+    // Value columns from the numbers: the x positions in the rows that have the most.
+    let n_num = anchors.iter().map(|a| a.values.len()).max().unwrap_or(0);
+    let mut num_centers: Vec<f64> = (0..n_num)
         .map(|j| {
             let mut xs: Vec<f64> =
-                anchors.iter().filter(|a| a.values.len() == n).map(|a| a.values[j].xc()).collect();
+                anchors.iter().filter(|a| a.values.len() == n_num).map(|a| a.values[j].xc()).collect();
             median(&mut xs)
         })
         .collect();
-    centers.sort_by(f64::total_cmp);
-    let spacing = if n >= 2 { (centers[n - 1] - centers[0]) / (n - 1) as f64 } else { f64::INFINITY };
+    num_centers.sort_by(f64::total_cmp);
     let value_x0 = anchors.iter().flat_map(|a| a.values.iter().map(|s| s.x0)).fold(f64::INFINITY, f64::min);
 
     // Header lines: those above the first value row, except label-only lines that lead
@@ -792,13 +962,49 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
         .filter(|(_, d)| !**d)
         .map(|((_, s), _)| s.x1)
         .fold(f64::NEG_INFINITY, f64::max);
-    let left_boundary = if n >= 2 {
-        centers[0] - spacing / 2.0
-    } else if label_right.is_finite() && value_x0.is_finite() {
-        (label_right + value_x0) / 2.0
-    } else {
-        value_x0 - 10.0
+    let boundary = |centers: &[f64]| {
+        let n = centers.len();
+        if n >= 2 {
+            centers[0] - (centers[n - 1] - centers[0]) / (n - 1) as f64 / 2.0
+        } else if label_right.is_finite() && value_x0.is_finite() {
+            (label_right + value_x0) / 2.0
+        } else {
+            value_x0 - 10.0
+        }
     };
+
+    // Value columns from the header: a column that is blank in every row has no number
+    // to show where it is, but it has a header word. Without a header of its own, a band
+    // that continues a table from the previous page takes that table's columns.
+    let zone_left = if anchors.is_empty() { f64::NEG_INFINITY } else { boundary(&num_centers) };
+    let header_segs: Vec<&Seg> = header
+        .iter()
+        .filter(|l| !is_caption(&l.text))
+        .flat_map(|l| l.segs.iter().filter(|s| !s.numeric && s.xc() >= zone_left))
+        .collect();
+    let header_cols: Vec<f64> = header_columns(&header_segs).iter().map(|c| (c.0 + c.1) / 2.0).collect();
+    let mut centers = num_centers.clone();
+    let mut layout = None;
+    if anchors.is_empty() {
+        // A header with no rows under it (the rows are on the next page): its text stays
+        // as it was read, and its columns go to the rows that continue the table.
+        if header_cols.len() >= 2 {
+            layout = Some(Layout { centers: header_cols });
+        }
+    } else if let Some(c) = fit_columns(&num_centers, &header_cols) {
+        centers = c;
+    } else if header_segs.is_empty() && continues {
+        if let Some(c) = carried.and_then(|l| fit_columns(&num_centers, &l.centers)) {
+            centers = c;
+        }
+    }
+    let n = centers.len();
+    let spacing = if n >= 2 { (centers[n - 1] - centers[0]) / (n - 1) as f64 } else { f64::INFINITY };
+    let left_boundary = boundary(&centers);
+    if n > 0 {
+        layout = Some(Layout { centers: centers.clone() });
+    }
+    let anchors = merge_split_rows(anchors, &centers, lines);
 
     // Header rows.
     if !header.is_empty() {
@@ -815,11 +1021,19 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
             // A line with far fewer pieces over the value columns than the densest header
             // line holds group headings (行政复议 over five columns), not column names.
             let in_values = l.segs.iter().filter(|s| s.xc() >= left_boundary).count();
+            // A piece with no header text under it is a column name all the same (总计
+            // spanning the header's rows, printed on a line of its own).
             let sparse = n >= 4 && in_values * 3 < densest;
+            let over_others = |s: &Seg| {
+                header.iter().any(|b| {
+                    b.y0 >= s.y1 - 0.3 * s.h()
+                        && b.segs.iter().any(|t| t.xc() >= left_boundary && t.x0 < s.x1 && t.x1 > s.x0)
+                })
+            };
             for s in &l.segs {
                 if s.xc() < left_boundary || n == 0 {
                     join_cell(&mut label_text, &s.text);
-                } else if sparse || s.x1 - s.x0 > 1.2 * spacing {
+                } else if (sparse && over_others(s)) || s.x1 - s.x0 > 1.2 * spacing {
                     wide.push(s.text.clone());
                 } else {
                     let j = (0..n)
@@ -849,19 +1063,25 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
         let marker = starts_item(&s.text);
         let mut target = None;
         if !marker {
-            // Beside: same line, just right of a label's last piece.
-            target = units.iter().rposition(|u| {
-                u.last_line == *li && s.x0 - u.last_x1 < 0.6 * s.h() && s.x0 >= u.last_x1 - 1.0
-            });
+            // Below: overlapping columns, a small gap, and not the label of another row.
+            let below = |u: &Unit| {
+                u.last_line < *li
+                    && s.x0 < u.x1
+                    && s.x1 > u.x0
+                    && s.y0 - u.last_y1 <= 1.3 * s.h()
+                    && !(own_anchor.is_some() && u.anchor.is_some() && own_anchor != u.anchor)
+            };
+            // A piece starting exactly under a label's left edge is that label wrapped,
+            // even when another cell's text ends just left of it.
+            target = units.iter().rposition(|u| below(u) && (s.x0 - u.x0).abs() <= 1.5);
             if target.is_none() {
-                // Below: overlapping columns, a small gap, and not the label of another row.
+                // Beside: same line, just right of a label's last piece.
                 target = units.iter().rposition(|u| {
-                    u.last_line < *li
-                        && s.x0 < u.x1
-                        && s.x1 > u.x0
-                        && s.y0 - u.last_y1 <= 1.3 * s.h()
-                        && !(own_anchor.is_some() && u.anchor.is_some() && own_anchor != u.anchor)
+                    u.last_line == *li && s.x0 - u.last_x1 < 0.6 * s.h() && s.x0 >= u.last_x1 - 1.0
                 });
+            }
+            if target.is_none() {
+                target = units.iter().rposition(below);
             }
         }
         match target {
@@ -892,7 +1112,7 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
     }
 
     // Value rows.
-    let mut data: Vec<RowBuild> = anchors
+    let mut data: Vec<(f64, RowBuild)> = anchors
         .iter()
         .map(|a| {
             let xs: Vec<f64> = a.values.iter().map(|s| s.xc()).collect();
@@ -902,13 +1122,27 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
                     join_cell(cell, &v.text);
                 }
             }
-            RowBuild { labels: Vec::new(), values }
+            (a.y0, RowBuild { labels: Vec::new(), values })
         })
         .collect();
     let first_y0 = anchors.first().map_or(f64::INFINITY, |a| a.y0);
-    for u in units {
+    // A label beside no numbers is a row whose values are all blank when it is a row label:
+    // it starts an item (or the table numbers no items), and no label sits to its right
+    // (a group label such as （三）不予公开 has its sub-rows there).
+    let has_markers = units.iter().any(|u| u.marker);
+    let spans: Vec<(f64, f64, f64, f64)> = units.iter().map(|u| (u.x0, u.x1, u.y0, u.last_y1)).collect();
+    for (ui, u) in units.into_iter().enumerate() {
+        let orphan = continues && header.is_empty() && !u.marker && u.last_y1 <= first_y0;
+        let beside_values = anchors.iter().any(|a| a.y1.min(u.last_y1) - a.y0.max(u.y0) > 1.0);
+        let labels_right = spans.iter().enumerate().any(|(vi, v)| {
+            vi != ui && v.0 >= u.x1 - 1.0 && v.3.min(u.last_y1) - v.2.max(u.y0) > 0.0
+        });
+        if u.anchor.is_none() && !orphan && n > 0 && !beside_values && !labels_right && (u.marker || !has_markers) {
+            data.push((u.y0, RowBuild { labels: vec![(u.x0, u.text)], values: vec![String::new(); n] }));
+            continue;
+        }
         let anchor = u.anchor.or_else(|| {
-            if continues && header.is_empty() && !u.marker && u.last_y1 <= first_y0 {
+            if orphan {
                 return None;
             }
             let yc = (u.y0 + u.last_y1) / 2.0;
@@ -916,7 +1150,7 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
         });
         match anchor {
             Some(a) => {
-                if let Some(row) = data.get_mut(a) {
+                if let Some((_, row)) = data.get_mut(a) {
                     row.labels.push((u.x0, u.text));
                 }
             }
@@ -926,11 +1160,12 @@ fn build_band(lines: &[Line], continues: bool) -> (Vec<RowBuild>, Vec<(f64, Stri
             None => orphans.push((u.x0, u.text)),
         }
     }
-    for row in &mut data {
+    data.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (_, row) in &mut data {
         row.labels.sort_by(|a, b| a.0.total_cmp(&b.0));
     }
-    rows.extend(data);
-    (rows, orphans)
+    rows.extend(data.into_iter().map(|(_, r)| r));
+    (rows, orphans, layout)
 }
 
 #[cfg(test)]
@@ -962,6 +1197,175 @@ mod tests {
     fn missing_converter_is_explained() {
         let err = run_pdftotext("pdftotext-that-does-not-exist", b"%PDF-1.4", 5).unwrap_err().to_string();
         assert!(err.contains("install poppler-utils and poppler-data"), "{err}");
+    }
+
+    /// A word box: CJK text 10 wide per character, digits 5, all 10 high.
+    fn word(text: &str, x0: f64, y0: f64) -> Word {
+        let w: f64 = text.chars().map(|c| if c.is_ascii() { 5.0 } else { 10.0 }).sum();
+        Word { text: text.to_string(), x0, y0, x1: x0 + w, y1: y0 + 10.0 }
+    }
+
+    fn seg(text: &str, x0: f64, x1: f64) -> Seg {
+        Seg { text: text.to_string(), x0, y0: 0.0, x1, y1: 10.0, numeric: is_value(text) }
+    }
+
+    /// Column x of the synthetic table: headers 甲 乙 丙 总计 centred over cells whose
+    /// numbers are set left-aligned 5 points left of the header word.
+    const HEAD_X: [f64; 4] = [200.0, 250.0, 300.0, 350.0];
+
+    /// Words of one row: a label and a value (or nothing) per column.
+    fn row_words(label: &str, values: [&str; 4], y: f64) -> Vec<Word> {
+        let mut ws = vec![word(label, 20.0, y)];
+        for (v, x) in values.iter().zip(HEAD_X) {
+            if !v.is_empty() {
+                ws.push(word(v, x - 5.0, y));
+            }
+        }
+        ws
+    }
+
+    fn header_words(y: f64) -> Vec<Word> {
+        let mut ws = vec![word("项目", 20.0, y)];
+        for (t, x) in ["甲", "乙", "丙", "总计"].iter().zip(HEAD_X) {
+            ws.push(word(t, x, y));
+        }
+        ws
+    }
+
+    fn table_rows(doc: &Document) -> Vec<Vec<String>> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect::<Vec<_>>())),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    fn strs(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn header_columns_skip_group_headings_and_the_label_header() {
+        // 法人或其他组织 spans 商业 and 科研; 申请人情况 sits over one column but is much wider;
+        // the row-label header on the left is far wider than any value column.
+        let segs = [
+            seg("（本列数据的勾稽关系为）", 20.0, 250.0),
+            seg("申请人情况", 395.0, 445.0),
+            seg("法人或其他组织", 340.0, 410.0),
+            seg("自然人", 300.0, 330.0),
+            seg("商业", 345.0, 365.0),
+            seg("科研", 380.0, 400.0),
+            seg("其他", 415.0, 435.0),
+            seg("企业", 345.0, 365.0),
+        ];
+        let refs: Vec<&Seg> = segs.iter().collect();
+        assert_eq!(header_columns(&refs), vec![(300.0, 330.0), (345.0, 365.0), (380.0, 400.0), (415.0, 435.0)]);
+    }
+
+    #[test]
+    fn number_columns_fit_into_header_columns_with_an_offset() {
+        // Numbers sit 8 left of their header's centre; the third column has none.
+        let got = fit_columns(&[92.0, 142.0, 242.0], &[100.0, 150.0, 200.0, 250.0]).unwrap();
+        assert_eq!(got, vec![92.0, 142.0, 192.0, 242.0]);
+        // Too few candidates, or numbers between candidate columns: no fit.
+        assert_eq!(fit_columns(&[92.0, 142.0], &[100.0, 150.0]), None);
+        assert_eq!(fit_columns(&[100.0, 125.0, 150.0], &[100.0, 150.0, 200.0, 250.0]), None);
+        assert_eq!(fit_columns(&[], &[100.0, 150.0]), Some(vec![100.0, 150.0]));
+    }
+
+    #[test]
+    fn blank_column_and_blank_row_keep_their_cells() {
+        let mut words = header_words(100.0);
+        words.extend(row_words("一、收到", ["1", "2", "", "3"], 115.0));
+        words.extend(row_words("二、办结", ["4", "5", "", "9"], 130.0));
+        words.extend(row_words("三、其他", ["", "", "", ""], 145.0));
+        words.extend(row_words("四、结转", ["0", "0", "", "0"], 160.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        assert_eq!(
+            table_rows(&doc),
+            strs(&[
+                &["项目", "甲", "乙", "丙", "总计"],
+                &["一、收到", "1", "2", "", "3"],
+                &["二、办结", "4", "5", "", "9"],
+                &["三、其他", "", "", "", ""],
+                &["四、结转", "0", "0", "", "0"],
+            ])
+        );
+    }
+
+    #[test]
+    fn continued_table_keeps_the_columns_of_its_first_page() {
+        let mut first = header_words(700.0);
+        first.extend(row_words("一、收到", ["1", "2", "", "3"], 715.0));
+        first.extend(row_words("二、办结", ["4", "5", "", "9"], 730.0));
+        let mut second = row_words("三、其他", ["7", "8", "", "15"], 80.0);
+        second.extend(row_words("四、结转", ["0", "0", "", "0"], 95.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[3], vec!["三、其他", "7", "8", "", "15"]);
+        assert_eq!(rows[4], vec!["四、结转", "0", "0", "", "0"]);
+    }
+
+    #[test]
+    fn running_heads_and_feet_do_not_break_a_continued_table() {
+        let mut first = vec![word("示例局年度报告", 20.0, 30.0), word("示例局第1页", 20.0, 800.0)];
+        first.extend(header_words(700.0));
+        first.extend(row_words("一、收到", ["1", "2", "", "3"], 715.0));
+        let mut second = vec![word("示例局年度报告", 20.0, 30.0), word("示例局第2页", 20.0, 800.0)];
+        second.extend(row_words("二、办结", ["4", "5", "", "9"], 80.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        assert_eq!(
+            table_rows(&doc),
+            strs(&[&["项目", "甲", "乙", "丙", "总计"], &["一、收到", "1", "2", "", "3"], &["二、办结", "4", "5", "", "9"]])
+        );
+        assert!(doc.blocks.iter().all(|b| !matches!(b, Block::Paragraph(t) if t.contains("示例局"))));
+    }
+
+    #[test]
+    fn a_row_printed_at_two_heights_is_one_row() {
+        // A wrapped label: 总计 aligned to the cell top, the other values centred.
+        let mut words = header_words(100.0);
+        words.extend(row_words("1.甲乙丙丁", ["", "", "", "3"], 115.0));
+        words.push(word("戊己", 20.0, 127.0));
+        words.extend(row_words("", ["1", "2", "", ""], 122.0).into_iter().skip(1));
+        words.extend(row_words("2.庚辛", ["4", "5", "", "9"], 142.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[1], vec!["1.甲乙丙丁戊己", "1", "2", "", "3"]);
+        assert_eq!(rows[2], vec!["2.庚辛", "4", "5", "", "9"]);
+    }
+
+    #[test]
+    fn random_word_boxes_do_not_panic() {
+        // A small linear congruential generator: the same boxes on every run.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |m: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % m
+        };
+        let texts = ["0", "12", "/", "一、收到", "（二）部分", "1.属于", "总计", "其他", "第二十条第（一）项", "-3-", "申请"];
+        for _ in 0..200 {
+            let pages: Vec<Page> = (0..1 + next(3))
+                .map(|_| {
+                    let words = (0..next(60))
+                        .map(|_| {
+                            let t = texts[next(texts.len() as u64) as usize];
+                            let mut w = word(t, next(560) as f64, next(830) as f64);
+                            if next(10) == 0 {
+                                w.y1 = w.y0 + next(3) as f64; // degenerate heights
+                                w.x1 = w.x0;
+                            }
+                            w
+                        })
+                        .collect();
+                    Page { height: 842.0, words }
+                })
+                .collect();
+            let _ = build_document(pages);
+        }
     }
 
     #[test]
