@@ -1,8 +1,8 @@
 //! The national template as data: printed labels → the keys of `spec/template.md`.
 //!
 //! Every table here is matched against text that went through [`crate::normalize::norm`]
-//! (NFKC, whitespace removed), and the patterns are normalised the same way before use,
-//! so they may be written as printed (full-width brackets and all).
+//! (NFKC, whitespace removed), so the patterns are written in that form too (ASCII
+//! brackets and digits, no spaces); a test checks every one.
 //!
 //! Order matters in each list: the first entry whose pattern occurs in a label wins, so
 //! specific labels stand before general ones.
@@ -148,5 +148,24 @@ pub fn default_proactive_cols(block: &str, version: &str) -> &'static [&'static 
         ("八", _) => &["prev_items", "delta_items"],
         ("九", _) => &["projects", "amount"],
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::norm;
+
+    #[test]
+    fn every_pattern_is_already_normalised() {
+        let all = APPLICATION_ROWS
+            .iter()
+            .chain(PROACTIVE_ITEMS)
+            .flat_map(|l| l.any.iter())
+            .chain(PROACTIVE_METRICS.iter().flat_map(|m| m.any.iter()))
+            .chain(APPLICATION_HEADER_WORDS);
+        for p in all {
+            assert_eq!(norm(p), *p, "pattern {p:?} is not in normalised form");
+        }
     }
 }

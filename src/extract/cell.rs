@@ -3,7 +3,6 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::report::State;
 
@@ -20,7 +19,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// anything else → text. Full-width digits, `,`/`，` thousands separators and
 /// surrounding spaces are normalised first. A number too large for a float is text.
 pub fn classify(raw: &str) -> (State, Option<f64>, Option<String>) {
-    let t: String = raw.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let t = crate::normalize::norm(raw);
     if t.is_empty() {
         return (State::Blank, None, None);
     }
@@ -68,8 +67,7 @@ pub fn is_value_like(raw: &str) -> bool {
     if !matches!(classify(raw).0, State::Text) {
         return true;
     }
-    let t: String = raw.nfkc().filter(|c| !c.is_whitespace()).collect();
-    NUMERIC_LOOKING.is_match(&t)
+    NUMERIC_LOOKING.is_match(&crate::normalize::norm(raw))
 }
 
 #[cfg(test)]
