@@ -109,10 +109,19 @@ impl Store {
     /// Write one parsed report (all or nothing). Inside a batch ([`Store::begin_batch`])
     /// the report is a savepoint of the batch's transaction; otherwise its own transaction.
     pub fn import(&mut self, parsed: &Parsed, replace: bool) -> Result<Outcome> {
-        let sp = self.conn.savepoint()?;
-        let outcome = write_report(&sp, parsed, replace)?;
-        sp.commit()?;
-        Ok(outcome)
+        cached_exec(&self.conn, "SAVEPOINT report", [])?;
+        match write_report(&self.conn, parsed, replace) {
+            Ok(outcome) => {
+                cached_exec(&self.conn, "RELEASE report", [])?;
+                Ok(outcome)
+            }
+            Err(e) => {
+                // Undo this report only; an open batch keeps the reports before it.
+                cached_exec(&self.conn, "ROLLBACK TO report", [])?;
+                cached_exec(&self.conn, "RELEASE report", [])?;
+                Err(e)
+            }
+        }
     }
 
     /// Start a batch: reports written until [`Store::commit_batch`] share one transaction,
@@ -210,13 +219,13 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
             "{agency} {year} is already in the database from another file ({path}); pass --replace to replace it"
         ),
         Some((id, _, _)) => {
-            tx.execute("DELETE FROM reports WHERE report_id = ?1", [id])?;
+            cached_exec(tx, "DELETE FROM reports WHERE report_id = ?1", [id])?;
             true
         }
         None => false,
     };
     let notes = serde_json::to_string(&report.notes)?;
-    tx.execute(
+    cached_exec(tx, 
         "INSERT INTO reports (agency, year, title, source_path, source_sha256, source_format,
             proactive_version, applications_version, appeals_version, notes, imported_at, agency_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -332,7 +341,7 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
     };
     for (earlier, later) in [(year - 1, year), (year, year + 1)] {
         let (Some(prev), Some(next)) = (id_of(earlier)?, id_of(later)?) else { continue };
-        conn.execute(
+        cached_exec(conn, 
             "DELETE FROM check_results WHERE report_id = ?1 AND other_report_id = ?2 AND rule IN ('R5', 'R6')",
             params![next, prev],
         )?;
@@ -357,7 +366,7 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
             };
             results.push(("R5", col.to_string(), lhs, rhs, status, detail));
         }
-        let versions: (Option<String>, Option<String>) = conn.query_row(
+        let versions: (Option<String>, Option<String>) = cached_row(conn, 
             "SELECT (SELECT proactive_version FROM reports WHERE report_id = ?1), (SELECT proactive_version FROM reports WHERE report_id = ?2)",
             params![prev, next],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -412,15 +421,15 @@ fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
             .query_map(params![region.code, name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         if let Some((id, _, canonical)) = candidates.into_iter().find(|(_, alias, _)| crate::agency::same_agency(name, alias)) {
-            conn.execute("INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'prefix')", params![name, id])?;
+            cached_exec(conn, "INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'prefix')", params![name, id])?;
             if name.chars().count() > canonical.chars().count() {
-                conn.execute("UPDATE agencies SET name = ?1 WHERE agency_id = ?2", params![name, id])?;
+                cached_exec(conn, "UPDATE agencies SET name = ?1 WHERE agency_id = ?2", params![name, id])?;
             }
             return Ok(id);
         }
     }
     let kind = crate::agency::resolve_kind(name);
-    conn.execute(
+    cached_exec(conn, 
         "INSERT INTO agencies (name, region_code, province, city, county, kind, kind_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             name,
@@ -433,7 +442,7 @@ fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
         ],
     )?;
     let id = conn.last_insert_rowid();
-    conn.execute("INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'report')", params![name, id])?;
+    cached_exec(conn, "INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'report')", params![name, id])?;
     Ok(id)
 }
 
@@ -489,4 +498,19 @@ fn register_functions(conn: &Connection) -> Result<()> {
         Ok(re.is_match(text))
     })?;
     Ok(())
+}
+
+/// `query_row` through the statement cache (the write path runs these per report).
+fn cached_row<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached(sql)?.query_row(params, f)
+}
+
+/// `execute` through the statement cache.
+fn cached_exec<P: rusqlite::Params>(conn: &Connection, sql: &str, params: P) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
 }
