@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Scale benchmark: generated reports → import rate, database size, peak memory, and
+# query latency, printed as a Markdown table.
+#
+#   benches/scale.sh [-f txt,html,docx] N [N …]      e.g. benches/scale.sh 1000 10000 100000
+#
+# Reports are generated once per (format, N) under ${XXGK_SCALE_DIR:-/tmp/xxgk-scale}
+# by `cargo run --release --example synth`. Each import starts from a fresh database;
+# query latency is the median of 5 runs of the whole command (process start included),
+# output to /dev/null as CSV.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+formats=txt,html,docx
+if [ "${1:-}" = "-f" ]; then formats=$2; shift 2; fi
+[ $# -gt 0 ] || set -- 1000 10000
+root=${XXGK_SCALE_DIR:-/tmp/xxgk-scale}
+cargo build -q --release --example synth
+cargo build -q --release
+x=target/release/xxgk
+synth=target/release/examples/synth
+
+median_ms() { # command… → median wall time of 5 runs, in ms
+  local times=()
+  for _ in 1 2 3 4 5; do
+    local t0=$(date +%s%N); "$@" >/dev/null; local t1=$(date +%s%N)
+    times+=($(( (t1 - t0) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n 3p
+}
+
+echo "| format | reports | import s | reports/s | DB KB/report | peak RSS MB | trend ms | trend --by province ms | compare ms | rank ms | show ms | agencies ms |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for fmt in ${formats//,/ }; do
+  for n in "$@"; do
+    dir=$root/$fmt-$n
+    if [ ! -d "$dir/reports" ]; then
+      $synth --reports "$n" --formats "$fmt" --out "$dir" --seed 42 >/dev/null 2>&1
+    fi
+    db=$root/$fmt-$n.db
+    rm -f "$db" "$db-wal" "$db-shm"
+    /usr/bin/time -f '%e %M' -o "$root/time" $x --db "$db" -q import "$dir/reports"
+    read -r secs peak_kb < "$root/time"
+    size=$(stat -c %s "$db")
+    mid=$($x --db "$db" sql "SELECT report_id FROM reports ORDER BY report_id LIMIT 1 OFFSET $((n / 2))" -f csv | tail -1)
+    printf '| %s | %d | %.1f | %.0f | %.1f | %.0f | %s | %s | %s | %s | %s | %s |\n' \
+      "$fmt" "$n" "$secs" "$(echo "$n / $secs" | bc -l)" "$(echo "$size / $n / 1024" | bc -l)" "$(echo "$peak_kb / 1024" | bc -l)" \
+      "$(median_ms $x --db "$db" -f csv trend applications)" \
+      "$(median_ms $x --db "$db" -f csv trend applications --by province)" \
+      "$(median_ms $x --db "$db" -f csv compare 2021 2022)" \
+      "$(median_ms $x --db "$db" -f csv rank applications --year 2022 --top 20)" \
+      "$(median_ms $x --db "$db" -f csv show "$mid")" \
+      "$(median_ms $x --db "$db" -f csv agencies)"
+  done
+done
