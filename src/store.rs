@@ -245,9 +245,11 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         ],
     )?;
     let id = tx.last_insert_rowid();
-    let cells: Vec<Vec<Value>> = report
-        .cells
-        .iter()
+    // In key order: the rows then append at the right edge of the cells b-tree.
+    let mut sorted: Vec<&crate::report::CellValue> = report.cells.iter().collect();
+    sorted.sort_by(|a, b| (a.tbl, &a.row, &a.col).cmp(&(b.tbl, &b.row, &b.col)));
+    let cells: Vec<Vec<Value>> = sorted
+        .into_iter()
         .map(|c| {
             vec![
                 id.into(),
@@ -315,9 +317,9 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
 }
 
 /// Insert rows with multi-row `INSERT … VALUES (…), (…)` statements: one statement per
-/// 100 rows instead of one per row.
+/// 250 rows instead of one per row.
 fn insert_rows(conn: &Connection, target: &str, rows: &[Vec<Value>]) -> Result<()> {
-    const CHUNK: usize = 100;
+    const CHUNK: usize = 250;
     for chunk in rows.chunks(CHUNK) {
         let width = chunk[0].len();
         let one = format!("({})", vec!["?"; width].join(","));
