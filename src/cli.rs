@@ -46,6 +46,10 @@ pub struct Cli {
     /// Print no results or summaries, only errors.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Milliseconds to wait for another process's lock on the database before giving up
+    /// (exit 3, "database is locked").
+    #[arg(long, global = true, env = "XXGK_BUSY_TIMEOUT_MS", value_name = "MS", default_value_t = crate::store::DEFAULT_BUSY_TIMEOUT.as_millis() as u64)]
+    pub busy_timeout: u64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -426,7 +430,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Sql(args) => {
             let store = if args.write { open_rw(&cli)? } else { open_ro(&cli)? };
-            let rows = query::sql(&store.conn, &args.query).map_err(coded(exit::USAGE))?;
+            let rows = query::sql(&store.conn, &args.query, args.write).map_err(coded(exit::USAGE))?;
             print(&rows, &mut out)?;
         }
     }
@@ -516,11 +520,11 @@ fn write_chart(path: &std::path::Path, svg: &str) -> Result<()> {
 }
 
 fn open_ro(cli: &Cli) -> Result<Store> {
-    Store::open(&cli.db, Access::ReadOnly).map_err(coded(exit::DATABASE))
+    Store::open_with(&cli.db, Access::ReadOnly, std::time::Duration::from_millis(cli.busy_timeout)).map_err(coded(exit::DATABASE))
 }
 
 fn open_rw(cli: &Cli) -> Result<Store> {
-    Store::open(&cli.db, Access::ReadWrite).map_err(coded(exit::DATABASE))
+    Store::open_with(&cli.db, Access::ReadWrite, std::time::Duration::from_millis(cli.busy_timeout)).map_err(coded(exit::DATABASE))
 }
 
 /// Reports written per transaction, and the longest a transaction stays open, so that

@@ -87,9 +87,23 @@ pub fn job(path: &Path, limits: &Limits, overrides: &Overrides, known: &HashSet<
     if known.contains(&sha256) {
         return Job::Known { path: path.to_path_buf(), sha256 };
     }
-    match parse_bytes(path, &bytes, sha256, limits, overrides) {
-        Ok(p) => Job::Parsed(Box::new(p)),
-        Err(error) => Job::Failed { path: path.to_path_buf(), error },
+    // A reader bug must cost one file, not the whole import (and the batch the writer
+    // holds): a panic while parsing becomes this file's error.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_bytes(path, &bytes, sha256, limits, overrides)));
+    match parsed {
+        Ok(Ok(p)) => Job::Parsed(Box::new(p)),
+        Ok(Err(error)) => Job::Failed { path: path.to_path_buf(), error },
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".to_string());
+            Job::Failed {
+                path: path.to_path_buf(),
+                error: anyhow::anyhow!("{}: internal error while reading it (a bug in xxgk, please report it): {what}", path.display()),
+            }
+        }
     }
 }
 

@@ -81,10 +81,23 @@ fn val(v: SqlValue) -> Val {
     }
 }
 
-/// Run any SQL and return its rows (the `sql` command; the connection decides whether
-/// writing is possible).
-pub fn sql(conn: &Connection, sql: &str) -> Result<Rows> {
+/// Run any SQL and return its rows (the `sql` command).
+///
+/// Unless `write`, the statement must not change anything: besides the read-only
+/// connection the command opens, a statement that SQLite says may write (including
+/// `VACUUM INTO` and pragmas that set something) is refused before it runs, and so are
+/// `ATTACH` and `DETACH`, which open or close other database files.
+pub fn sql(conn: &Connection, sql: &str, write: bool) -> Result<Rows> {
     let mut stmt = conn.prepare(sql)?;
+    if !write {
+        let verb = leading_keyword(sql);
+        if matches!(verb.as_str(), "ATTACH" | "DETACH") {
+            bail!("{verb} is refused without --write (it opens or closes another database file)");
+        }
+        if !stmt.readonly() {
+            bail!("the statement may write ({verb}), and the database is open read-only: pass --write to change it");
+        }
+    }
     let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
     let n = columns.len();
     let mut out = Rows { columns, rows: Vec::new() };
@@ -93,6 +106,22 @@ pub fn sql(conn: &Connection, sql: &str) -> Result<Rows> {
         out.rows.push((0..n).map(|i| r.get::<_, SqlValue>(i).map(val)).collect::<rusqlite::Result<_>>()?);
     }
     Ok(out)
+}
+
+/// The first keyword of a statement, upper-cased, after whitespace and comments.
+fn leading_keyword(sql: &str) -> String {
+    let mut rest = sql;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("--") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_uppercase()
 }
 
 /// Run a fixed query with bound parameters.

@@ -5,7 +5,8 @@
 //! is written in one transaction: it is either wholly present (report, cells, checks,
 //! claims) or absent.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use rusqlite::types::Value;
@@ -30,9 +31,17 @@ pub enum Access {
     ReadWrite,
 }
 
+/// How long a connection waits for another process's lock before giving up, unless told
+/// otherwise (`--busy-timeout`, `XXGK_BUSY_TIMEOUT_MS`).
+pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// An open xxgk database.
 pub struct Store {
     pub conn: Connection,
+    /// The file, for messages.
+    path: PathBuf,
+    /// How long this connection waits for another process's lock.
+    busy_timeout: Duration,
 }
 
 /// What importing one parsed report did.
@@ -65,8 +74,15 @@ impl Outcome {
 }
 
 impl Store {
-    /// Open (or, for [`Access::ReadWrite`], create) the database at `path`.
+    /// Open (or, for [`Access::ReadWrite`], create) the database at `path`, waiting up to
+    /// [`DEFAULT_BUSY_TIMEOUT`] for other processes' locks.
     pub fn open(path: &Path, access: Access) -> Result<Store> {
+        Store::open_with(path, access, DEFAULT_BUSY_TIMEOUT)
+    }
+
+    /// Open the database at `path`, waiting up to `busy_timeout` whenever another process
+    /// holds a lock this connection needs.
+    pub fn open_with(path: &Path, access: Access, busy_timeout: Duration) -> Result<Store> {
         let conn = match access {
             Access::ReadOnly => {
                 if !path.exists() {
@@ -77,7 +93,7 @@ impl Store {
             Access::ReadWrite => Connection::open(path),
         }
         .with_context(|| format!("cannot open database {}", path.display()))?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.busy_timeout(busy_timeout)?;
         register_functions(&conn)?;
         // Multi-row inserts prepare one statement per row count; keep them all.
         conn.set_prepared_statement_cache_capacity(128);
@@ -93,17 +109,23 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if access == Access::ReadWrite {
             conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(|e| locked(e, path, busy_timeout))
                 .with_context(|| format!("cannot write to database {}", path.display()))?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             // Savepoint journals in memory: one per report in a batch.
             conn.pragma_update(None, "temp_store", "MEMORY")?;
             // A larger page cache for bulk imports (32 MiB).
             conn.pragma_update(None, "cache_size", -32768)?;
-            migrate(&conn, version).with_context(|| format!("cannot set up database {}", path.display()))?;
+            migrate(&conn, version)
+                .map_err(|e| match e.downcast::<rusqlite::Error>() {
+                    Ok(e) => locked(e, path, busy_timeout),
+                    Err(e) => e,
+                })
+                .with_context(|| format!("cannot set up database {}", path.display()))?;
         } else if version == 0 && !has_table(&conn, "reports")? {
             bail!("{} is not an xxgk database", path.display());
         }
-        Ok(Store { conn })
+        Ok(Store { conn, path: path.to_path_buf(), busy_timeout })
     }
 
     /// Write one parsed report (all or nothing). Inside a batch ([`Store::begin_batch`])
@@ -127,9 +149,14 @@ impl Store {
     /// Start a batch: reports written until [`Store::commit_batch`] share one transaction,
     /// which makes bulk imports many times faster. A crash loses the uncommitted batch
     /// whole, never part of a report.
+    ///
+    /// `BEGIN IMMEDIATE` takes the write lock at once (waiting up to the busy timeout for
+    /// another writer's batch), so a batch never fails halfway on a lock it cannot upgrade.
     pub fn begin_batch(&mut self) -> Result<()> {
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(())
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| locked(e, &self.path, self.busy_timeout))
+            .with_context(|| format!("cannot write to database {}", self.path.display()))
     }
 
     /// Commit the current batch, if one is open.
@@ -177,6 +204,18 @@ impl Store {
     }
 }
 
+/// A lock error said plainly: which file, and how long xxgk waited. Other errors pass.
+fn locked(e: rusqlite::Error, path: &Path, waited: Duration) -> anyhow::Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => anyhow::anyhow!(
+            "database is locked: another process held {} for more than {} ms (wait longer with --busy-timeout)",
+            path.display(),
+            waited.as_millis()
+        ),
+        _ => e.into(),
+    }
+}
+
 fn has_table(conn: &Connection, name: &str) -> Result<bool> {
     Ok(conn
         .query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", [name], |_| Ok(()))
@@ -184,21 +223,41 @@ fn has_table(conn: &Connection, name: &str) -> Result<bool> {
         .is_some())
 }
 
-fn migrate(conn: &Connection, from: i64) -> Result<()> {
-    if from == SCHEMA_VERSION {
+/// Bring the schema to [`SCHEMA_VERSION`]. Another process may be creating or migrating
+/// the same file at this moment (two imports into a new database), so the version seen at
+/// open is only a hint: the write lock is taken first and the version read again under it.
+fn migrate(conn: &Connection, seen: i64) -> Result<()> {
+    if seen == SCHEMA_VERSION {
         return Ok(());
     }
-    if from == 0 {
-        if has_table(conn, "sqlite_sequence")? || conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))? > 0 && !has_table(conn, "reports")? {
-            bail!("the file is a SQLite database of something else (it has tables but no xxgk schema)");
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| -> Result<()> {
+        let from: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if from == SCHEMA_VERSION {
+            return Ok(());
         }
-        conn.execute_batch(&format!("BEGIN; {SCHEMA_SQL}\nPRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))?;
-        return Ok(());
+        if from > SCHEMA_VERSION {
+            bail!("written by a newer xxgk (schema version {from}; this build knows {SCHEMA_VERSION}); upgrade xxgk");
+        }
+        if from == 0 {
+            if has_table(conn, "sqlite_sequence")? || conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))? > 0 && !has_table(conn, "reports")? {
+                bail!("the file is a SQLite database of something else (it has tables but no xxgk schema)");
+            }
+            conn.execute_batch(&format!("{SCHEMA_SQL}\nPRAGMA user_version = {SCHEMA_VERSION};"))?;
+            return Ok(());
+        }
+        for (i, step) in MIGRATIONS.iter().enumerate().skip((from - 1) as usize) {
+            conn.execute_batch(&format!("{step}\nPRAGMA user_version = {};", i + 2))?;
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => conn.execute_batch("COMMIT")?,
+        Err(_) => {
+            let _ = conn.execute_batch("ROLLBACK");
+        }
     }
-    for (i, step) in MIGRATIONS.iter().enumerate().skip((from - 1) as usize) {
-        conn.execute_batch(&format!("BEGIN; {step}\nPRAGMA user_version = {}; COMMIT;", i + 2))?;
-    }
-    Ok(())
+    result
 }
 
 fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outcome> {

@@ -162,18 +162,66 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     }
 }
 
-/// Read one file's bytes, refusing files over the size limit.
+/// Read one file's bytes, refusing files over the size limit and anything that is not a
+/// regular file.
+///
+/// The type is checked before the file is opened: opening a FIFO blocks until a writer
+/// comes, and a device such as `/dev/zero` reports size 0 and never ends. The read itself
+/// is bounded too (a file that grows after the check is still refused).
 pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+    use std::io::Read;
     let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if meta.len() > limits.max_file_bytes {
-        bail!(
+    if !meta.is_file() {
+        let kind = kind_of(&meta);
+        bail!("cannot read {}: not a regular file ({kind})", path.display());
+    }
+    let too_big = |len: u64| {
+        anyhow::anyhow!(
             "{}: file is {} bytes, more than the limit of {} (raise it with --max-file-bytes)",
             path.display(),
-            meta.len(),
+            len,
             limits.max_file_bytes
-        );
+        )
+    };
+    if meta.len() > limits.max_file_bytes {
+        return Err(too_big(meta.len()));
     }
-    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    // The path may have been swapped between the two looks: check what was opened.
+    let opened = file.metadata().with_context(|| format!("cannot read {}", path.display()))?;
+    if !opened.is_file() {
+        bail!("cannot read {}: not a regular file ({})", path.display(), kind_of(&opened));
+    }
+    let mut bytes = Vec::with_capacity(opened.len().min(limits.max_file_bytes) as usize);
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// What kind of file system object a non-regular file is, for messages.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    let ft = meta.file_type();
+    if ft.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a named pipe";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return "a device";
+        }
+    }
+    "not a file"
 }
 
 /// Read one file into a document, choosing the reader by content.

@@ -64,6 +64,13 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     Ok(build_document(pages))
 }
 
+/// Rebuild a document from `pdftotext -bbox-layout` XHTML: the pure half of [`read`],
+/// after the converter has run. Public so that it can be tested and fuzzed without
+/// poppler; any text is accepted (tags it does not know are skipped).
+pub fn from_bbox_xhtml(xhtml: &str) -> Document {
+    build_document(parse_bbox_xhtml(xhtml))
+}
+
 /// Run `program -bbox-layout` on a temporary copy of `bytes`; return its XHTML output.
 fn run_pdftotext(program: &str, bytes: &[u8], timeout_secs: u64) -> Result<String> {
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;

@@ -1,0 +1,10 @@
+#![no_main]
+//! The html reader on arbitrary bytes, then extraction and checks on what it read.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(doc) = xxgk::source::html::read(data) {
+        xxgk_fuzz::downstream(&doc);
+    }
+});
