@@ -32,11 +32,18 @@ impl Filter {
         let mut params = Vec::new();
         if let Some(a) = &self.agency {
             params.push(SqlValue::Text(a.clone()));
-            parts.push(format!("(instr(r.agency, ?{n}) > 0 OR instr(a.name, ?{n}) > 0)", n = params.len()));
+            // Every printed name is an alias of its agency: match the (small) alias table.
+            parts.push(format!(
+                "(a.agency_id IN (SELECT agency_id FROM agency_aliases WHERE instr(alias, ?{n}) > 0) OR instr(a.name, ?{n}) > 0)",
+                n = params.len()
+            ));
         }
         if let Some(re) = &self.agency_regex {
             params.push(SqlValue::Text(re.clone()));
-            parts.push(format!("(xxgk_regexp(?{n}, r.agency) OR xxgk_regexp(?{n}, a.name))", n = params.len()));
+            parts.push(format!(
+                "(a.agency_id IN (SELECT agency_id FROM agency_aliases WHERE xxgk_regexp(?{n}, alias)) OR xxgk_regexp(?{n}, a.name))",
+                n = params.len()
+            ));
         }
         if let Some(region) = &self.region {
             if region.len() == 6 && region.bytes().all(|b| b.is_ascii_digit()) {
@@ -269,10 +276,10 @@ pub fn trend(conn: &Connection, metric_name: &str, filter: &Filter) -> Result<Ro
         "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
          LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{metric_param}
-         LEFT JOIN (SELECT report_id, stated_change_pct, stated_change_abs, implied_previous, min(claim_id)
-                    FROM claims WHERE subject = ?{subject_param}
-                      AND (stated_change_pct IS NOT NULL OR stated_change_abs IS NOT NULL)
-                    GROUP BY report_id) c ON c.report_id = r.report_id
+         LEFT JOIN claims c ON c.claim_id = (
+                SELECT claim_id FROM claims x WHERE x.report_id = r.report_id AND x.subject = ?{subject_param}
+                  AND (x.stated_change_pct IS NOT NULL OR x.stated_change_abs IS NOT NULL)
+                ORDER BY claim_id LIMIT 1)
          WHERE {cond}
          ORDER BY a.name, r.year"
     );
@@ -445,15 +452,12 @@ pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metric_names: &[Stri
     let mut rows = Rows::new(&["agency", "metric", "year_a", "value_a", "year_b", "value_b", "change", "change_pct", "present"]);
     for name in metric_names {
         let m = metric(name)?;
-        let a = metric_by_agency(conn, m.name, year_a, filter)?;
-        let b = metric_by_agency(conn, m.name, year_b, filter)?;
-        let mut agencies: Vec<&String> = a.iter().chain(b.iter()).map(|(ag, _)| ag).collect();
-        agencies.sort();
-        agencies.dedup();
+        let a: std::collections::BTreeMap<String, Option<f64>> = metric_by_agency(conn, m.name, year_a, filter)?.into_iter().collect();
+        let b: std::collections::BTreeMap<String, Option<f64>> = metric_by_agency(conn, m.name, year_b, filter)?.into_iter().collect();
+        let agencies: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
         for agency in agencies {
-            let va = a.iter().find(|(x, _)| x == agency);
-            let vb = b.iter().find(|(x, _)| x == agency);
-            let (x, y) = (va.and_then(|v| v.1), vb.and_then(|v| v.1));
+            let (va, vb) = (a.get(agency), b.get(agency));
+            let (x, y) = (va.copied().flatten(), vb.copied().flatten());
             let change = x.zip(y).map(|(x, y)| y - x);
             let pct = x.zip(y).and_then(|(x, y)| (x != 0.0).then(|| 100.0 * (y - x) / x));
             let present = match (va.is_some(), vb.is_some()) {
@@ -607,13 +611,14 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
     // The filter speaks of reports `r`; an agency matches when any of its reports does,
     // or (with no report filters) always.
     let sql = format!(
-        "SELECT a.agency_id, a.name,
-                (SELECT group_concat(alias, ' / ') FROM (SELECT alias FROM agency_aliases l WHERE l.agency_id = a.agency_id AND l.alias <> a.name ORDER BY alias)),
-                a.province, a.city, a.county, a.region_code, a.kind, a.kind_name,
-                (SELECT group_concat(year, ',') FROM (SELECT DISTINCT year FROM reports x WHERE x.agency_id = a.agency_id ORDER BY year))
-         FROM agencies a
-         WHERE EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.agency_id AND {cond})
-            OR NOT EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.agency_id)
+        "WITH y AS (SELECT agency_id, group_concat(year, ',') AS years
+                    FROM (SELECT DISTINCT agency_id, year FROM reports ORDER BY agency_id, year) GROUP BY agency_id),
+              al AS (SELECT agency_id, group_concat(alias, ' / ') AS aliases
+                     FROM (SELECT l.agency_id, l.alias FROM agency_aliases l JOIN agencies n USING (agency_id)
+                           WHERE l.alias <> n.name ORDER BY l.agency_id, l.alias) GROUP BY agency_id)
+         SELECT a.agency_id, a.name, al.aliases, a.province, a.city, a.county, a.region_code, a.kind, a.kind_name, y.years
+         FROM agencies a LEFT JOIN y USING (agency_id) LEFT JOIN al USING (agency_id)
+         WHERE y.years IS NULL OR EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.agency_id AND {cond})
          ORDER BY a.province, a.city, a.name"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
