@@ -105,14 +105,7 @@ pub fn sql(conn: &Connection, sql: &str, write: bool) -> Result<Rows> {
             bail!("the statement may write ({verb}), and the database is open read-only: pass --write to change it");
         }
     }
-    let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
-    let n = columns.len();
-    let mut out = Rows { columns, rows: Vec::new() };
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        out.rows.push((0..n).map(|i| r.get::<_, SqlValue>(i).map(val)).collect::<rusqlite::Result<_>>()?);
-    }
-    Ok(out)
+    collect_rows(&mut stmt, &[])
 }
 
 /// The first keyword of a statement, upper-cased, after whitespace and comments.
@@ -137,7 +130,11 @@ pub fn sql_params(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<R
 }
 
 fn query_rows(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<Rows> {
-    let mut stmt = conn.prepare_cached(sql)?;
+    collect_rows(&mut conn.prepare_cached(sql)?, params)
+}
+
+/// Run a prepared statement and collect every row.
+fn collect_rows(stmt: &mut rusqlite::Statement<'_>, params: &[SqlValue]) -> Result<Rows> {
     let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
     let n = columns.len();
     let mut out = Rows { columns, rows: Vec::new() };

@@ -18,20 +18,6 @@ fn xxgk(db: &Path) -> Command {
     c
 }
 
-fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut out = String::new();
-    for table in ["reports", "cells", "check_results", "claims", "report_metrics"] {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2, 3")).unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(r) = rows.next().unwrap() {
-            let vals: Vec<String> = (0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
-            out.push_str(&format!("{table}: {}\n", vals.join("|")));
-        }
-    }
-    out
-}
 
 /// A database holding the sample report, in a temporary directory.
 fn seeded() -> (tempfile::TempDir, PathBuf) {
@@ -43,7 +29,7 @@ fn seeded() -> (tempfile::TempDir, PathBuf) {
 
 /// Import `path`; expect exit 1, the file named with `reason` on stderr, the database unchanged.
 fn refused(db: &Path, path: &Path, reason: &str) {
-    let before = dump(db);
+    let before = common::dump(db);
     let name = path.file_name().unwrap().to_str().unwrap();
     xxgk(db)
         .arg("import")
@@ -51,7 +37,7 @@ fn refused(db: &Path, path: &Path, reason: &str) {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(name).and(predicate::str::contains(reason)));
-    assert_eq!(before, dump(db), "{name} changed the database");
+    assert_eq!(before, common::dump(db), "{name} changed the database");
 }
 
 #[test]

@@ -26,21 +26,6 @@ fn imported() -> (tempfile::TempDir, PathBuf) {
     (dir, db)
 }
 
-/// Everything the database holds, as text, for before/after comparisons.
-fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut out = String::new();
-    for table in ["reports", "cells", "check_results", "claims", "report_metrics"] {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2, 3")).unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(r) = rows.next().unwrap() {
-            let vals: Vec<String> = (0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
-            out.push_str(&format!("{table}: {}\n", vals.join("|")));
-        }
-    }
-    out
-}
 
 fn json(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
@@ -138,9 +123,9 @@ fn each_rule_fails_on_a_broken_copy_with_both_sides() {
 #[test]
 fn reimport_changes_nothing() {
     let (_d, db) = imported();
-    let before = dump(&db);
+    let before = common::dump(&db);
     xxgk(&db).arg("import").arg(sample()).assert().success().stdout(predicate::str::contains("unchanged"));
-    assert_eq!(before, dump(&db));
+    assert_eq!(before, common::dump(&db));
 }
 
 #[test]
@@ -150,7 +135,7 @@ fn garbage_and_empty_files_fail_and_leave_the_database_unchanged() {
     std::fs::write(&garbage, [0u8, 159, 146, 150, 1, 2, 3, 255, 254]).unwrap();
     let empty = dir.path().join("empty.html");
     std::fs::write(&empty, b"").unwrap();
-    let before = dump(&db);
+    let before = common::dump(&db);
     for bad in [&garbage, &empty] {
         xxgk(&db)
             .arg("import")
@@ -158,7 +143,7 @@ fn garbage_and_empty_files_fail_and_leave_the_database_unchanged() {
             .assert()
             .code(1)
             .stderr(predicate::str::contains(bad.file_name().unwrap().to_str().unwrap()));
-        assert_eq!(before, dump(&db), "{}", bad.display());
+        assert_eq!(before, common::dump(&db), "{}", bad.display());
     }
 }
 
@@ -176,9 +161,9 @@ fn a_failed_import_into_a_new_database_creates_no_file() {
 fn another_file_for_the_same_agency_and_year_needs_replace() {
     let (dir, db) = imported();
     let copy = broken_copy(dir.path(), &[("一、本年新收", 0, "16")]);
-    let before = dump(&db);
+    let before = common::dump(&db);
     xxgk(&db).arg("import").arg(&copy).assert().code(1).stderr(predicate::str::contains("--replace"));
-    assert_eq!(before, dump(&db));
+    assert_eq!(before, common::dump(&db));
     xxgk(&db).args(["import", "--replace"]).arg(&copy).assert().success().stdout(predicate::str::contains("replaced"));
 }
 
@@ -255,7 +240,7 @@ fn exit_codes() {
 fn sql_is_read_only_unless_write() {
     let (_d, db) = imported();
     xxgk(&db).args(["sql", "DELETE FROM reports"]).assert().failure();
-    assert!(dump(&db).contains("淄博市公安局"));
+    assert!(common::dump(&db).contains("淄博市公安局"));
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! locked. Each ends with a clear error naming the file (or a clean import), a non-zero
 //! exit where something failed, and the database as it was.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -21,20 +23,6 @@ fn xxgk(db: &Path) -> Command {
     c
 }
 
-fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut out = String::new();
-    for table in ["reports", "cells", "check_results", "claims", "report_metrics"] {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2, 3")).unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(r) = rows.next().unwrap() {
-            let vals: Vec<String> = (0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
-            out.push_str(&format!("{table}: {}\n", vals.join("|")));
-        }
-    }
-    out
-}
 
 /// A database holding the sample report, in a temporary directory.
 fn seeded() -> (tempfile::TempDir, PathBuf) {
@@ -47,7 +35,7 @@ fn seeded() -> (tempfile::TempDir, PathBuf) {
 /// Import `path` with extra flags; expect exit 1, the file named with `reason` on stderr,
 /// the database unchanged, and no more than `within`.
 fn refused_with(db: &Path, path: &Path, flags: &[&str], reason: &str, within: Duration) {
-    let before = dump(db);
+    let before = common::dump(db);
     let name = path.file_name().unwrap().to_str().unwrap();
     let t = Instant::now();
     xxgk(db)
@@ -58,7 +46,7 @@ fn refused_with(db: &Path, path: &Path, flags: &[&str], reason: &str, within: Du
         .code(1)
         .stderr(predicate::str::contains(name).and(predicate::str::contains(reason)).and(predicate::str::contains("panicked").not()));
     assert!(t.elapsed() < within, "{name}: took {:?}", t.elapsed());
-    assert_eq!(before, dump(db), "{name} changed the database");
+    assert_eq!(before, common::dump(db), "{name} changed the database");
 }
 
 fn refused(db: &Path, path: &Path, reason: &str) {
@@ -69,7 +57,7 @@ fn refused(db: &Path, path: &Path, reason: &str) {
 /// named, the database unchanged). Never a panic, never longer than `within`.
 /// Returns whether it imported.
 fn imports_or_refused(db: &Path, path: &Path, within: Duration) -> bool {
-    let before = dump(db);
+    let before = common::dump(db);
     let name = path.file_name().unwrap().to_str().unwrap();
     let t = Instant::now();
     let out = xxgk(db).arg("import").arg(path).output().unwrap();
@@ -81,7 +69,7 @@ fn imports_or_refused(db: &Path, path: &Path, within: Duration) -> bool {
         Some(0) => true,
         Some(1) => {
             assert!(stderr.contains(name), "{name}: the error does not name the file: {stderr}");
-            assert_eq!(before, dump(db), "{name} changed the database");
+            assert_eq!(before, common::dump(db), "{name} changed the database");
             false
         }
         other => panic!("{name}: exit {other:?}: {stderr}"),
@@ -360,7 +348,7 @@ fn things_that_are_not_regular_files_are_skipped_with_an_error() {
     assert!(made.success());
     // Given directly, and found in a directory walk.
     refused_with(&db, &fifo, &[], "not a regular file (a named pipe)", Duration::from_secs(10));
-    let before = dump(&db);
+    let before = common::dump(&db);
     xxgk(&db)
         .arg("import")
         .arg(&d)
@@ -369,7 +357,7 @@ fn things_that_are_not_regular_files_are_skipped_with_an_error() {
         .code(1)
         .stderr(predicate::str::contains("pipe.txt").and(predicate::str::contains("named pipe")))
         .stdout(predicate::str::contains("示例市示例局"));
-    assert_ne!(before, dump(&db), "the good file was not imported");
+    assert_ne!(before, common::dump(&db), "the good file was not imported");
     // A device that reports size 0 and never ends.
     let (_d2, db2) = seeded();
     refused_with(&db2, Path::new("/dev/zero"), &[], "not a regular file (a device)", Duration::from_secs(10));
@@ -388,7 +376,7 @@ fn things_that_are_not_regular_files_are_skipped_with_an_error() {
 #[test]
 fn a_database_locked_by_another_process_fails_with_exit_3_and_stays_as_it_was() {
     let (dir, db) = seeded();
-    let before = dump(&db);
+    let before = common::dump(&db);
     let docx = repo("tests/fixtures/docx/filled-2022.docx");
     // Hold the write lock, as another importer in the middle of a batch would.
     let holder = rusqlite::Connection::open(&db).unwrap();
@@ -408,7 +396,7 @@ fn a_database_locked_by_another_process_fails_with_exit_3_and_stays_as_it_was() 
     xxgk(&db).env("XXGK_BUSY_TIMEOUT_MS", "200").args(["reports", "--format", "csv"]).assert().success();
     holder.execute_batch("ROLLBACK").unwrap();
     drop(holder);
-    assert_eq!(before, dump(&db), "a locked import changed the database");
+    assert_eq!(before, common::dump(&db), "a locked import changed the database");
     // Once the lock is gone, the same import works.
     xxgk(&db).arg("import").arg(&docx).assert().success();
     drop(dir);
@@ -417,7 +405,7 @@ fn a_database_locked_by_another_process_fails_with_exit_3_and_stays_as_it_was() 
 #[test]
 fn sql_writes_only_with_write() {
     let (dir, db) = seeded();
-    let before = dump(&db);
+    let before = common::dump(&db);
     let other = dir.path().join("other.db");
     let copy = dir.path().join("copy.db");
     for (sql, reason) in [
@@ -438,7 +426,7 @@ fn sql_writes_only_with_write() {
     assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
     assert_eq!(conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0)).unwrap(), "wal");
     drop(conn);
-    assert_eq!(before, dump(&db));
+    assert_eq!(before, common::dump(&db));
     // Reading still works, and --write writes.
     xxgk(&db).args(["sql", "SELECT count(*) AS n FROM reports", "--format", "csv"]).assert().success().stdout("n\n1\n");
     xxgk(&db).args(["sql", "--write", "UPDATE reports SET title = 'changed'"]).assert().success();

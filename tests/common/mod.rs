@@ -75,3 +75,19 @@ pub fn assert_matches_gold(real: &str, gold_name: &str) {
     assert_eq!(report.versions.proactive.as_deref(), g["versions"]["proactive"].as_str(), "{real}: version of table 二");
     assert_eq!(report.versions.applications.as_deref(), g["versions"]["applications"].as_str(), "{real}: version of table 三");
 }
+
+/// Everything an xxgk database holds, as text, for before/after comparisons.
+pub fn dump(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut out = String::new();
+    for table in ["agencies", "agency_aliases", "reports", "cells", "check_results", "claims", "report_metrics"] {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2, 3")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let vals: Vec<String> = (0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
+            out.push_str(&format!("{table}: {}\n", vals.join("|")));
+        }
+    }
+    out
+}
