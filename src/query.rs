@@ -130,7 +130,8 @@ pub fn sql_params(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<R
 }
 
 fn query_rows(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<Rows> {
-    collect_rows(&mut conn.prepare_cached(sql)?, params)
+    let mut stmt = conn.prepare_cached(sql)?;
+    collect_rows(&mut stmt, params)
 }
 
 /// Run a prepared statement and collect every row.
