@@ -178,11 +178,23 @@ impl Generated {
 /// Generate `opts.reports` reports.
 pub fn generate(opts: &Options) -> Vec<Generated> {
     let mut out = Vec::with_capacity(opts.reports);
+    for_each(opts, |g| {
+        out.push(g);
+        Ok(())
+    })
+    .expect("collecting cannot fail");
+    out
+}
+
+/// Generate `opts.reports` reports one at a time, handing each to `f` (memory stays flat
+/// however many are made).
+pub fn for_each(opts: &Options, mut f: impl FnMut(Generated) -> Result<()>) -> Result<()> {
     let formats = if opts.formats.is_empty() { vec![Format::Txt] } else { opts.formats.clone() };
     let mut rng = Rng::new(opts.seed);
     let pool = agency_pool(&mut rng);
     let mut series_no = 0usize;
-    while out.len() < opts.reports {
+    let mut made = 0usize;
+    while made < opts.reports {
         let (name, kind) = match pool.get(series_no) {
             Some((n, k)) => (n.clone(), *k),
             None => {
@@ -194,15 +206,16 @@ pub fn generate(opts: &Options) -> Vec<Generated> {
         series_no += 1;
         let mut series = Series::new(name, kind, &mut rng);
         for year in series.years.clone() {
-            if out.len() >= opts.reports {
+            if made >= opts.reports {
                 break;
             }
-            let format = formats[out.len() % formats.len()];
-            let stem = format!("synth-{:05}", out.len());
-            out.push(series.report(year, format, stem, &mut rng));
+            let format = formats[made % formats.len()];
+            let stem = format!("synth-{made:05}");
+            f(series.report(year, format, stem, &mut rng))?;
+            made += 1;
         }
     }
-    out
+    Ok(())
 }
 
 /// Generate and write: reports to `dir/reports/NAME.ext`, gold to `dir/gold/NAME.json`.
@@ -214,14 +227,15 @@ pub fn write(opts: &Options, dir: &Path) -> Result<Vec<PathBuf>> {
         std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
     }
     let mut paths = Vec::new();
-    for g in generate(opts) {
+    for_each(opts, |g| {
         let path = reports_dir.join(g.file_name());
         std::fs::write(&path, &g.bytes).with_context(|| format!("cannot write {}", path.display()))?;
         let gold_path = gold_dir.join(format!("{}.json", g.stem));
         let text = serde_json::to_string_pretty(&g.gold)?;
         std::fs::write(&gold_path, text).with_context(|| format!("cannot write {}", gold_path.display()))?;
         paths.push(path);
-    }
+        Ok(())
+    })?;
     Ok(paths)
 }
 
