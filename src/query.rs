@@ -483,14 +483,25 @@ pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metric_names: &[Stri
 /// whose value is missing are left out.
 pub fn rank(conn: &Connection, metric_name: &str, year: i32, top: Option<usize>, ascending: bool, filter: &Filter) -> Result<Rows> {
     let m = metric(metric_name)?;
-    let mut values: Vec<(String, f64)> =
-        metric_by_agency(conn, m.name, year, filter)?.into_iter().filter_map(|(a, v)| v.map(|v| (a, v))).collect();
-    values.sort_by(|a, b| {
-        let ord = a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal);
-        (if ascending { ord } else { ord.reverse() }).then_with(|| a.0.cmp(&b.0))
-    });
+    // Sorted and cut in SQL: the top N of 100,000 reports needs no full sort.
+    let (cond, mut params) = filter.sql();
+    params.push(SqlValue::Text(m.name.to_string()));
+    let mp = params.len();
+    params.push(SqlValue::Integer(year.into()));
+    let yp = params.len();
+    params.push(SqlValue::Integer(top.map_or(-1, |t| t as i64)));
+    let lp = params.len();
+    let order = if ascending { "ASC" } else { "DESC" };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT a.name, v.value FROM report_metrics v
+         JOIN reports r ON r.report_id = v.report_id JOIN agencies a ON a.agency_id = r.agency_id
+         WHERE v.metric = ?{mp} AND r.year = ?{yp} AND v.value IS NOT NULL AND {cond}
+         ORDER BY v.value {order}, a.name LIMIT ?{lp}"
+    ))?;
+    let values: Vec<(String, f64)> =
+        stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     let mut rows = Rows::new(&["rank", "agency", "year", "metric", "value", "unit"]);
-    for (i, (agency, v)) in values.into_iter().take(top.unwrap_or(usize::MAX)).enumerate() {
+    for (i, (agency, v)) in values.into_iter().enumerate() {
         rows.push(vec![
             Val::Int(i as i64 + 1),
             Val::text(agency),
