@@ -543,7 +543,7 @@ fn import(cli: &Cli, args: &ImportArgs, opts: OutOptions, out: &mut dyn Write) -
         pdf_timeout_secs: args.pdf_timeout,
     };
     let overrides = Overrides { agency: args.agency.clone(), year: args.year };
-    let files = import::collect_files(&args.paths).map_err(coded(exit::INPUT))?;
+    let (files, left_out) = import::collect_files(&args.paths).map_err(coded(exit::INPUT))?;
     // The database is opened (and created) only once there is something to write, so a
     // run in which every file fails leaves no new file behind.
     let mut store: Option<Store> = if cli.db.exists() { Some(open_rw(cli)?) } else { None };
@@ -587,8 +587,13 @@ fn import(cli: &Cli, args: &ImportArgs, opts: OutOptions, out: &mut dyn Write) -
     progress.finish();
     if !cli.quiet {
         output::write_rows(&run.rows, opts, out)?;
+        let skipped = if left_out > 0 {
+            format!(" ({left_out} other file(s) in the directories left out: not {})", import::REPORT_EXTENSIONS.join("/"))
+        } else {
+            String::new()
+        };
         eprintln!(
-            "{} file(s): {} added, {} replaced, {} unchanged, {} failed",
+            "{} file(s): {} added, {} replaced, {} unchanged, {} failed{skipped}",
             files.len(),
             run.added,
             run.replaced,

@@ -107,23 +107,39 @@ pub fn job(path: &Path, limits: &Limits, overrides: &Overrides, known: &HashSet<
     }
 }
 
+/// File name endings a report may have. Inside a directory, files with another ending
+/// (`.json`, `.jpg`, `.xls`, …) are skipped; files with no ending are read, and the
+/// reader is always chosen by content.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "shtml", "xhtml", "docx", "pdf"];
+
+/// Could a file found in a directory be a report, judging by its name?
+fn report_name(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        None => true,
+        Some(ext) => REPORT_EXTENSIONS.iter().any(|r| r.eq_ignore_ascii_case(ext)),
+    }
+}
+
 /// The files to import from the given paths: files as given, directories walked
-/// (recursively, sorted, hidden entries skipped). Symlink loops are not followed twice.
-pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// (recursively, sorted, hidden entries skipped, other file types left out and
+/// counted). Symlink loops are not followed twice. Returns the files and how many
+/// were left out.
+pub fn collect_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, usize)> {
     let mut out = Vec::new();
     let mut seen_dirs = HashSet::new();
+    let mut left_out = 0;
     for p in paths {
         let meta = std::fs::metadata(p).with_context(|| format!("{}: cannot read", p.display()))?;
         if meta.is_dir() {
-            walk(p, &mut out, &mut seen_dirs)?;
+            walk(p, &mut out, &mut seen_dirs, &mut left_out)?;
         } else {
             out.push(p.clone());
         }
     }
-    Ok(out)
+    Ok((out, left_out))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Result<()> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, left_out: &mut usize) -> Result<()> {
     let canonical = std::fs::canonicalize(dir).with_context(|| format!("{}: cannot read", dir.display()))?;
     if !seen.insert(canonical) {
         return Ok(());
@@ -136,7 +152,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Resu
     entries.sort();
     for e in entries {
         match std::fs::metadata(&e) {
-            Ok(m) if m.is_dir() => walk(&e, out, seen)?,
+            Ok(m) if m.is_dir() => walk(&e, out, seen, left_out)?,
+            Ok(_) if !report_name(&e) => *left_out += 1,
             Ok(_) => out.push(e),
             // A dangling link or a loop the OS refuses: the import reports it per file.
             Err(_) => out.push(e),

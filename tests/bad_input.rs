@@ -159,3 +159,22 @@ fn huge_numbers_and_odd_cells_do_not_break_import() {
     assert_eq!(rows[0]["state"], "text");
     assert_eq!(rows[0]["value"], serde_json::Value::Null);
 }
+
+#[test]
+fn other_file_types_in_a_directory_are_left_out_not_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("downloads");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::copy(repo("examples/zibo-psb-2020.txt"), src.join("report.txt")).unwrap();
+    std::fs::write(src.join("notes.json"), b"{}").unwrap();
+    std::fs::write(src.join("photo.jpg"), [0xFFu8, 0xD8, 0xFF, 0xE0]).unwrap();
+    // A portal download with no extension is read, its reader chosen by content.
+    std::fs::copy(common::corpus().join("real/pingtan-2023.html"), src.join("content_1234")).unwrap();
+    let db = dir.path().join("x.db");
+    xxgk(&db)
+        .arg("import")
+        .arg(&src)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 added").and(predicate::str::contains("2 other file(s)")));
+}
