@@ -137,6 +137,18 @@ pub static PROACTIVE_METRICS: &[Metric] = &[
     Metric { key: "decisions", version: "", any: &["处理决定"], unit: None },
 ];
 
+/// The table 二 block (第二十条第（X）项) an item belongs to.
+pub fn proactive_block_of(item: &str) -> &'static str {
+    match item {
+        "rules" | "normative_docs" => "一",
+        "licensing" | "other_services" => "五",
+        "penalty" | "coercion" => "六",
+        "fees" => "八",
+        "procurement" => "九",
+        _ => "",
+    }
+}
+
 /// The columns of a table 二 block when its header row could not be read.
 pub fn default_proactive_cols(block: &str, version: &str) -> &'static [&'static str] {
     match (block, version) {

@@ -26,6 +26,11 @@ static YEAR_FIRST: LazyLock<Regex> =
 /// `{机关}{YYYY}年…` and `{机关}{YYYY}年度…`.
 static AGENCY_FIRST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(.*?)((?:19|20)\d\d)年度?{TITLE_TAIL}")).expect("valid regex"));
+/// The year after the title: `{机关}政府信息公开工作年度报告（2021年度）`.
+static YEAR_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(.+?)(?:年度)?{TITLE_TAIL}\(((?:19|20)\d\d)年?度?\)")).expect("valid regex"));
+/// A year written in Chinese numerals: 二〇二一年.
+static CHINESE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([〇零一二三四五六七八九]{4})年").expect("valid regex"));
 /// A title with no year: `{机关}政府信息公开工作年度报告`.
 static NO_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(.+?)(?:年度)?{TITLE_TAIL}")).expect("valid regex"));
@@ -92,6 +97,19 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
 fn clean_title(n: &str) -> String {
     // Icon-font glyphs (private use area) from portal menus are not text.
     let n: String = n.chars().filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c)).collect();
+    // 二〇二一年 → 2021年.
+    let n = CHINESE_YEAR
+        .replace_all(&n, |m: &regex::Captures| {
+            let digits: String = m[1]
+                .chars()
+                .map(|c| match c {
+                    '〇' | '零' => '0',
+                    other => char::from_digit("一二三四五六七八九".chars().position(|d| d == other).map_or(0, |i| i as u32 + 1), 10).unwrap_or('0'),
+                })
+                .collect();
+            format!("{digits}年")
+        })
+        .into_owned();
     let mut t = n.trim_matches(|c| matches!(c, '"' | '“' | '”' | '《' | '》')).to_string();
     for suffix in ["(图片版)", "(超链版)", "(文字版)", "(全文)", "(简版)"] {
         if let Some(s) = t.strip_suffix(suffix) {
@@ -111,6 +129,11 @@ fn parse_title(n: &str, prev: Option<&str>, with_year: bool) -> Option<(Option<S
         let agency = valid_agency(&m[2]);
         if agency.is_some() {
             return Some((agency, m[1].parse().ok(), n.to_string()));
+        }
+    }
+    if let Some(m) = YEAR_AFTER.captures(n) {
+        if let Some(agency) = valid_agency(&m[1]) {
+            return Some((Some(agency), m[2].parse().ok(), n.to_string()));
         }
     }
     if let Some(m) = AGENCY_FIRST.captures(n) {
@@ -139,6 +162,8 @@ fn parse_title_without_year(n: &str) -> Option<(Option<String>, Option<i32>, Str
 /// An agency name is short, has no sentence punctuation, and is not a heading number.
 fn valid_agency(s: &str) -> Option<String> {
     let s = s.trim_matches(|c: char| c == '-' || c == '_' || c == ':' || c == '|');
+    // {机关}关于{YYYY}年…报告: the agency ends before 关于.
+    let s = s.strip_suffix("关于").unwrap_or(s);
     let len = s.chars().count();
     if !(2..=40).contains(&len) {
         return None;
@@ -171,6 +196,9 @@ mod tests {
             ("2023年沭阳县发展和改革局政府信息公开工作年度报告", "沭阳县发展和改革局", 2023),
             ("2019年度上海市人民政府办公厅政府信息公开工作年度报告（图片版）", "上海市人民政府办公厅", 2019),
             ("某某县教育局 2016 年政府信息公开年度报告", "某某县教育局", 2016),
+            ("某某县人民政府办公室关于2022年政府信息公开工作年度报告", "某某县人民政府办公室", 2022),
+            ("某某市生态环境局政府信息公开工作年度报告（2021年度）", "某某市生态环境局", 2021),
+            ("某某镇人民政府二〇二三年政府信息公开工作年度报告", "某某镇人民政府", 2023),
         ];
         for (title, agency, year) in cases {
             let m = extract(&doc(&[title]), Path::new("x.txt"));

@@ -32,7 +32,9 @@ enum Context {
     None,
     Proactive { block: String, cols: Option<Vec<Column>> },
     Applications { group: Option<char> },
-    Appeals,
+    /// Table 四; `pending` gathers value cells when a report prints its 15 numbers over
+    /// several rows (one per kind of case) instead of one.
+    Appeals { pending: Vec<String> },
 }
 
 #[derive(Clone, Debug)]
@@ -42,7 +44,7 @@ struct Column {
 }
 
 static CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"第二十条第\(([一二三四五六七八九十]+)\)项").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"第二十条第\(?([一二三四五六七八九十]+)\)?项").expect("valid regex"));
 
 /// One row as extraction sees it: the row's own cells (horizontal merge copies dropped).
 struct Row<'a> {
@@ -113,8 +115,15 @@ impl Extractor {
             return;
         }
         if joined.contains("行政复议") && (joined.contains("行政诉讼") || joined.contains("结果维持")) && !row.has_number() {
-            self.ctx = Context::Appeals;
+            if !matches!(self.ctx, Context::Appeals { .. }) {
+                self.ctx = Context::Appeals { pending: Vec::new() };
+            }
             return;
+        }
+        // A table 二 header without a 第二十条 caption before it: items are still read, but
+        // only known ones (an unknown label could be any other table's row).
+        if joined.contains("信息内容") && !row.has_number() && !matches!(self.ctx, Context::Proactive { .. }) {
+            self.ctx = Context::Proactive { block: String::new(), cols: None };
         }
         if contains_any(&joined, template::APPLICATION_HEADER_WORDS) && !row.has_number() {
             if !matches!(self.ctx, Context::Applications { .. }) {
@@ -129,7 +138,7 @@ impl Extractor {
             Context::None => {}
             Context::Proactive { .. } => self.proactive_row(row, &joined),
             Context::Applications { .. } => self.applications_row(row),
-            Context::Appeals => self.appeals_row(row),
+            Context::Appeals { .. } => self.appeals_row(row),
         }
     }
 
@@ -177,9 +186,11 @@ impl Extractor {
         let label = &row.norm[label_at];
         let item = match template::PROACTIVE_ITEMS.iter().find(|i| contains_any(label, i.any)) {
             Some(i) => i.key.to_string(),
+            None if block.is_empty() => return,
             None => format!("extra:{}", row.raw[label_at].split_whitespace().collect::<String>()),
         };
-        let block = block.clone();
+        // Without a caption, the item tells the block.
+        let block = if block.is_empty() { template::proactive_block_of(&item).to_string() } else { block.clone() };
         let cols: Vec<Column> = match cols {
             Some(c) => c.clone(),
             None => {
@@ -272,11 +283,19 @@ impl Extractor {
     }
 
     fn appeals_row(&mut self, row: &Row) {
+        let Context::Appeals { pending } = &mut self.ctx else { return };
         let start = row.last_label().map_or(0, |i| i + 1);
-        let mut values: Vec<&str> = row.raw[start..].to_vec();
+        let mut values: Vec<String> = row.raw[start..].iter().map(|v| v.to_string()).collect();
         let numbers = values.iter().filter(|v| classify(v).0 == State::Number).count();
         if values.len() < 10 || numbers == 0 && values.len() < 15 {
-            return;
+            // Five numbers a row: one kind of case per row; gather until all 15 are in.
+            if values.len() == 5 && numbers > 0 {
+                pending.extend(values.iter().cloned());
+            }
+            if pending.len() < 15 {
+                return;
+            }
+            values = std::mem::take(pending);
         }
         while values.len() > 15 && values.last().is_some_and(|v| v.trim().is_empty()) {
             values.pop();
@@ -290,7 +309,7 @@ impl Extractor {
         let keys = template::APPEAL_ROWS
             .iter()
             .flat_map(|r| template::APPEAL_COLS.iter().map(move |c| (*r, *c)));
-        for ((r, c), raw) in keys.zip(values) {
+        for ((r, c), raw) in keys.zip(&values) {
             self.push(APPEALS, r, c, raw, None);
         }
         self.ctx = Context::None;
@@ -315,5 +334,62 @@ impl Extractor {
             self.tables.notes.push("table 四 (administrative review and litigation) not found".into());
         }
         self.tables
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Block, Cell, Table};
+
+    fn doc(rows: &[&[&str]]) -> Document {
+        let table = Table { rows: rows.iter().map(|r| r.iter().map(|t| Cell::own(*t)).collect()).collect() };
+        Document { blocks: vec![Block::Table(table)], ..Default::default() }
+    }
+
+    fn value(t: &Tables, tbl: &str, row: &str, col: &str) -> Option<f64> {
+        t.cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col).and_then(|c| c.value)
+    }
+
+    #[test]
+    fn table_four_printed_as_one_row_per_kind_of_case() {
+        let t = extract(&doc(&[
+            &["行政复议", "行政诉讼"],
+            &["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+            &["行政复议", "3", "1", "0", "0", "4"],
+            &["未经复议直接起诉", "2", "0", "0", "1", "3"],
+            &["复议后起诉", "0", "0", "1", "0", "1"],
+        ]));
+        assert_eq!(value(&t, APPEALS, "review", "total"), Some(4.0));
+        assert_eq!(value(&t, APPEALS, "suit_direct", "pending"), Some(1.0));
+        assert_eq!(value(&t, APPEALS, "suit_after_review", "other"), Some(1.0));
+        assert_eq!(t.cells.iter().filter(|c| c.tbl == APPEALS).count(), 15);
+    }
+
+    #[test]
+    fn table_two_without_captions_and_captions_without_brackets() {
+        let t = extract(&doc(&[
+            &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            &["规章", "0", "0", "2"],
+            &["行政规范性文件", "3", "1", "20"],
+            &["第二十条第五项"],
+            &["信息内容", "本年处理决定数量"],
+            &["行政许可", "120"],
+            &["其他无关的行", "9"],
+        ]));
+        assert_eq!(value(&t, PROACTIVE, "normative_docs", "in_force"), Some(20.0));
+        assert_eq!(value(&t, PROACTIVE, "licensing", "decisions"), Some(120.0));
+        assert_eq!(t.versions.proactive.as_deref(), Some("2021"));
+    }
+
+    #[test]
+    fn an_unknown_row_is_kept_as_extra_inside_a_captioned_block() {
+        let t = extract(&doc(&[
+            &["第二十条第（一）项"],
+            &["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+            &["规章", "0", "0", "0"],
+            &["其他主动公开文件", "5", "5", "9"],
+        ]));
+        assert_eq!(value(&t, PROACTIVE, "extra:其他主动公开文件", "total_published"), Some(9.0));
     }
 }
