@@ -4,7 +4,8 @@
 //! (the seed report): a table cell is a line that starts with a TAB, a line without a TAB
 //! continues the cell before it, and a blank line ends a table row. A paragraph that
 //! follows a blank line ends the table. `[image: …]` and `[bookmark: …]` markers are noise
-//! and are removed wherever they stand.
+//! and are removed wherever they stand. A line that does not start with a TAB but holds
+//! TAB-separated cells (a tab-separated export) is a whole row by itself.
 
 use anyhow::{bail, Result};
 
@@ -55,6 +56,16 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
                 row.push(Cell::own(part.trim()));
             }
             in_row = true;
+            blank_since_row = false;
+        } else if line.contains('\t') && line.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2 {
+            // A whole row on one line, cells separated by TABs (a spreadsheet or
+            // tab-separated export): it is a row of its own.
+            if in_row {
+                finish_row(&mut table, &mut row);
+            }
+            row.extend(line.split('\t').map(|c| Cell::own(c.trim())));
+            finish_row(&mut table, &mut row);
+            in_row = false;
             blank_since_row = false;
         } else if line.trim().is_empty() {
             if in_row {
@@ -132,6 +143,14 @@ mod tests {
         let Block::Table(t) = &doc.blocks[1] else { panic!("expected a table") };
         assert_eq!(texts(t), vec![vec!["信息内容", "本年新\n公开数量"], vec!["规章", "0"]]);
         assert_eq!(doc.blocks[2], Block::Paragraph("二、下一节".into()));
+    }
+
+    #[test]
+    fn tab_separated_rows_on_one_line() {
+        let doc = read("某局2021年政府信息公开工作年度报告\n信息内容\t本年制发件数\n规章\t3\n\n下一段。\n".as_bytes()).unwrap();
+        let Block::Table(t) = &doc.blocks[1] else { panic!("expected a table: {doc:?}") };
+        assert_eq!(texts(t), vec![vec!["信息内容", "本年制发件数"], vec!["规章", "3"]]);
+        assert_eq!(doc.blocks[2], Block::Paragraph("下一段。".into()));
     }
 
     #[test]
