@@ -633,14 +633,14 @@ impl ImportRun {
                     return Ok(());
                 }
                 let Some(st) = store.as_ref() else { return Ok(()) };
-                if let Some((id, agency, year, format, cells)) = st.report_by_sha256(&sha256).map_err(coded(exit::DATABASE))? {
+                if let Some(r) = st.report_by_sha256(&sha256).map_err(coded(exit::DATABASE))? {
                     self.rows.push(vec![
                         Val::text("unchanged"),
-                        Val::Int(id),
-                        Val::text(agency),
-                        Val::Int(year.into()),
-                        Val::text(format),
-                        Val::Int(cells),
+                        Val::Int(r.id),
+                        Val::text(r.agency),
+                        Val::Int(r.year.into()),
+                        Val::text(r.format),
+                        Val::Int(r.cells),
                         Val::Null,
                         Val::text(path.display().to_string()),
                     ]);
@@ -775,7 +775,7 @@ fn show(store: &Store, id: i64, keys: bool, cli: &Cli, opts: OutOptions, out: &m
                 &[rusqlite::types::Value::Integer(id)],
             )?;
             let doc = serde_json::json!({
-                "report": output::to_json(&meta).get(0).cloned().unwrap_or_default(),
+                "report": output::to_json(&meta).first().cloned().unwrap_or_default(),
                 "cells": output::to_json(&cells),
                 "checks": output::to_json(&checks),
                 "claims": output::to_json(&claims),

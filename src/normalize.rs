@@ -29,7 +29,7 @@ pub fn strip_numbering(s: &str) -> &str {
     if let Some(rest) = t.strip_prefix('(') {
         if let Some(close) = rest.find(')') {
             let inner = &rest[..close];
-            if !inner.is_empty() && inner.chars().all(|c| is_numeral(c)) {
+            if !inner.is_empty() && inner.chars().all(is_numeral) {
                 return &rest[close + 1..];
             }
         }

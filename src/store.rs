@@ -44,6 +44,16 @@ pub struct Store {
     busy_timeout: Duration,
 }
 
+/// A report already in the database, as `import` lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredReport {
+    pub id: i64,
+    pub agency: String,
+    pub year: i32,
+    pub format: String,
+    pub cells: i64,
+}
+
 /// What importing one parsed report did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -182,25 +192,16 @@ impl Store {
     }
 
     /// The report imported from a file with this sha256, if any.
-    pub fn report_by_sha256(&self, sha256: &str) -> Result<Option<(i64, String, i32, String, i64)>> {
+    pub fn report_by_sha256(&self, sha256: &str) -> Result<Option<StoredReport>> {
         Ok(self
             .conn
             .query_row(
                 "SELECT r.report_id, r.agency, r.year, r.source_format, (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id)
                  FROM reports r WHERE r.source_sha256 = ?1 ORDER BY r.report_id LIMIT 1",
                 [sha256],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| Ok(StoredReport { id: r.get(0)?, agency: r.get(1)?, year: r.get(2)?, format: r.get(3)?, cells: r.get(4)? }),
             )
             .optional()?)
-    }
-
-    /// Is a file with this sha256 already imported? (For skipping without parsing.)
-    pub fn has_sha256(&self, sha256: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT 1 FROM reports WHERE source_sha256 = ?1 LIMIT 1", [sha256], |_| Ok(()))
-            .optional()?
-            .is_some())
     }
 }
 
