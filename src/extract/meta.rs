@@ -72,6 +72,15 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
             break;
         }
     }
+    // No title in the text: a file named after its report (downloads often are).
+    if meta.title.is_none() {
+        let stem = path.file_stem().and_then(|s| s.to_str()).map(|s| clean_title(&norm(s))).unwrap_or_default();
+        if let Some((agency, year, _)) = parse_title(&stem, None, true).or_else(|| parse_title(&stem, None, false)) {
+            meta.agency = agency;
+            meta.year = year;
+            meta.notes.push("no title in the text; agency and year taken from the file name".into());
+        }
+    }
     let period_year = doc
         .paragraphs()
         .take(200)
@@ -218,6 +227,13 @@ mod tests {
             Path::new("x.txt"),
         );
         assert_eq!((m.agency.as_deref(), m.year), (Some("某局"), Some(2022)));
+    }
+
+    #[test]
+    fn a_file_named_after_its_report() {
+        let m = extract(&doc(&["一、总体情况", "本年度……"]), Path::new("/d/2022年某某县市场监督管理局政府信息公开工作年度报告.docx"));
+        assert_eq!((m.agency.as_deref(), m.year), (Some("某某县市场监督管理局"), Some(2022)));
+        assert!(m.title.is_none());
     }
 
     #[test]
