@@ -324,7 +324,10 @@ impl Extractor {
             self.tables.notes.push("table 二 (proactive disclosure) not found".into());
         }
         if a {
-            self.tables.versions.applications = Some(self.app_version.unwrap_or("2019/2021").to_string());
+            // Only the （六） rows tell table 三's version; without them, the version of
+            // table 二 is the best evidence, else both remain possible.
+            let version = self.app_version.or_else(|| self.proactive_version()).unwrap_or("2019/2021");
+            self.tables.versions.applications = Some(version.to_string());
         } else {
             self.tables.notes.push("table 三 (applications) not found".into());
         }
