@@ -6,12 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use xxgk::import::{parse_file, Overrides};
-use xxgk::source::Limits;
-use xxgk::store::{Access, Store};
+use xxgk_core::parse::{parse_file, Overrides};
+use xxgk_core::source::Limits;
+use xxgk_db::store::{Access, Store};
 
 fn corpus() -> Option<PathBuf> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let here = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     [here.join("../shared/corpus"), PathBuf::from("/work/shared/corpus")].into_iter().find(|p| p.join("real").is_dir())
 }
 
@@ -39,7 +39,7 @@ fn main() {
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     println!("| what | median | rate |");
     println!("|---|---:|---:|");
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-psb-2020.txt");
+    let sample = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt");
     let mut files: Vec<PathBuf> = vec![sample.clone()];
     if let Some(c) = corpus() {
         let mut real: Vec<PathBuf> = std::fs::read_dir(c.join("real")).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();

@@ -5,7 +5,7 @@
 #   benches/scale.sh [-f txt,html,docx] N [N …]      e.g. benches/scale.sh 1000 10000 100000
 #
 # Reports are generated once per (format, N) under ${XXGK_SCALE_DIR:-/tmp/xxgk-scale}
-# by `cargo run --release --example synth`. Each import starts from a fresh database;
+# by `cargo run --release -p xxgk-synth`. Each import starts from a fresh database;
 # query latency is the median of 5 runs of the whole command (process start included),
 # output to /dev/null as CSV.
 set -euo pipefail
@@ -14,10 +14,10 @@ formats=txt,html,docx
 if [ "${1:-}" = "-f" ]; then formats=$2; shift 2; fi
 [ $# -gt 0 ] || set -- 1000 10000
 root=${XXGK_SCALE_DIR:-/tmp/xxgk-scale}
-cargo build -q --release --example synth
+cargo build -q --release -p xxgk-synth
 cargo build -q --release
 x=target/release/xxgk
-synth=target/release/examples/synth
+synth=target/release/synth
 
 median_ms() { # command… → median wall time of 5 runs, in ms
   local times=()

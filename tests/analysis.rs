@@ -33,7 +33,7 @@ fn pingtan_db() -> (tempfile::TempDir, PathBuf) {
         .arg(real.join("pingtan-2019.html"))
         .arg(real.join("pingtan-2021.html"))
         .arg(real.join("pingtan-2023.html"))
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-psb-2020.txt"))
+        .arg(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt"))
         .assert()
         .success();
     (dir, db)
@@ -98,7 +98,7 @@ fn compare_and_rank_on_the_corpus() {
 
 /// The sample report re-titled for another agency and year, with chosen value lines changed.
 fn variant(dir: &Path, agency: &str, year: i32, edits: &[(&str, usize, &str)]) -> PathBuf {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-psb-2020.txt")).unwrap();
+    let text = std::fs::read_to_string(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt")).unwrap();
     let text = text.replacen("淄博市公安局2020年", &format!("{agency}{year}年"), 1).replace("2020年1月1日", &format!("{year}年1月1日"));
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     for (label, nth, new) in edits {
@@ -181,7 +181,7 @@ fn names_differing_by_a_parent_prefix_are_one_agency_and_aliases_merge_others() 
     assert!(trend.as_array().unwrap().iter().all(|r| r["agency"] == "淮安市洪泽区人民政府"));
     assert_eq!(trend[1]["previous_year"], 2023);
     // An unrelated name recorded by hand as an alias: its reports move over.
-    let zibo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-psb-2020.txt");
+    let zibo = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt");
     xxgk(&db).args(["import", "--agency", "洪泽区政府"]).arg(&zibo).assert().success();
     assert_eq!(json_of(xxgk(&db).args(["agencies"])).as_array().unwrap().len(), 2);
     xxgk(&db).args(["agencies", "alias", "洪泽区政府", "洪泽区人民政府"]).assert().success();
@@ -239,7 +239,7 @@ fn r6_checks_the_2021_stock_across_years() {
     // cell is blank, so R6 cannot be assessed.
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    let docx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx/filled-2022.docx");
+    let docx = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures/docx/filled-2022.docx");
     xxgk(&db).arg("import").arg(&docx).assert().success();
     xxgk(&db).args(["import", "--year", "2023"]).arg(&docx).assert().success();
     let r6 = json_of(xxgk(&db).args(["check", "--rule", "R6"]));

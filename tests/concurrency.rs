@@ -17,7 +17,7 @@ fn xxgk(db: &Path) -> Command {
 
 /// Copies of the sample for agencies `prefix{i}`, in their own directory.
 fn reports(dir: &Path, prefix: &str, n: usize) -> PathBuf {
-    let sample = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-psb-2020.txt")).unwrap();
+    let sample = std::fs::read_to_string(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt")).unwrap();
     let src = dir.join(prefix);
     std::fs::create_dir(&src).unwrap();
     for i in 0..n {
@@ -110,7 +110,7 @@ fn two_imports_of_overlapping_files_store_each_report_once() {
     let b = reports(dir.path(), "戊", 100);
     let db = dir.path().join("x.db");
     // Seed the database so the queries have something to read from the start.
-    ok("seed", &xxgk(&db).arg("import").arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-psb-2020.txt")).output().unwrap());
+    ok("seed", &xxgk(&db).arg("import").arg(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt")).output().unwrap());
     // The shared files come first for one process and last for the other, so both
     // processes write them at the same time.
     let (outs, queries) = imports_at_once(&db, &[vec![shared.clone(), a], vec![b, shared.clone()]]);

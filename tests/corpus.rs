@@ -57,7 +57,7 @@ fn shuyang_fgj_2023_html() {
 #[test]
 fn hongze_2023_wrong_printed_totals_fail_r4() {
     let report = common::parse("hongze-2023.pdf");
-    let checks = xxgk::checks::run(&report);
+    let checks = xxgk_core::checks::run(&report);
     let gold = common::gold("hongze-2023.json");
     let scope = |gold_scope: &str| match gold_scope {
         "lit_after_review" => "suit_after_review",
@@ -74,7 +74,7 @@ fn hongze_2023_wrong_printed_totals_fail_r4() {
         .collect();
     let failed: Vec<(String, f64, f64)> = checks
         .iter()
-        .filter(|c| c.rule == "R4" && c.status == xxgk::checks::Status::Fail)
+        .filter(|c| c.rule.as_str() == "R4" && c.status == xxgk_core::checks::Status::Fail)
         .map(|c| (c.scope.clone(), c.lhs.unwrap(), c.rhs.unwrap()))
         .collect();
     assert_eq!(failed, expected);
@@ -97,9 +97,9 @@ fn corpus_reports_without_violations_pass_r1_to_r4() {
         let violations = g["checks"].get("violations").and_then(|v| v.as_array()).map_or(0, |v| v.len());
         assert_eq!(violations, 0, "{gold}");
         let report = common::parse(real);
-        let fails: Vec<_> = xxgk::checks::run(&report)
+        let fails: Vec<_> = xxgk_core::checks::run(&report)
             .into_iter()
-            .filter(|c| ["R1", "R2", "R3", "R4"].contains(&c.rule) && c.status == xxgk::checks::Status::Fail)
+            .filter(|c| ["R1", "R2", "R3", "R4"].contains(&c.rule.as_str()) && c.status == xxgk_core::checks::Status::Fail)
             .collect();
         assert!(fails.is_empty(), "{real}: {fails:#?}");
     }

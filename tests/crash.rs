@@ -18,7 +18,7 @@ fn xxgk(db: &Path) -> Command {
 
 /// `REPORTS` copies of the sample, each for its own agency (测试{i}号淄博市公安局).
 fn reports(dir: &Path) -> PathBuf {
-    let sample = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-psb-2020.txt")).unwrap();
+    let sample = std::fs::read_to_string(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt")).unwrap();
     let src = dir.join("in");
     std::fs::create_dir(&src).unwrap();
     for i in 0..REPORTS {
@@ -77,7 +77,7 @@ fn an_import_killed_at_any_moment_leaves_whole_reports_and_resumes() {
     let src = reports(dir.path());
 
     // What one complete report holds, from a full parse of one file.
-    let parsed = xxgk::import::parse_file(&src.join("r000.txt"), &Default::default(), &Default::default()).unwrap();
+    let parsed = xxgk_core::parse::parse_file(&src.join("r000.txt"), &Default::default(), &Default::default()).unwrap();
     assert_eq!(parsed.report.cells.len(), 198);
     let (cells, checks, claims) = (parsed.report.cells.len() as i64, parsed.checks.len() as i64, parsed.report.claims.len() as i64);
     assert!(checks > 0 && claims > 0);

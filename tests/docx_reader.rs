@@ -4,19 +4,19 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use xxgk::source::{docx, read_bytes, Block, Cell, Document, Format, Limits, Span, Table};
+use xxgk_core::source::{docx, read_bytes, Block, Cell, Document, Format, Limits, Span, Table};
 
 /// The shared corpus, if present: `../shared/corpus` next to the repository, or the
 /// machine-wide copy.
 fn corpus() -> Option<PathBuf> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let here = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     [here.join("../shared/corpus"), PathBuf::from("/work/shared/corpus")]
         .into_iter()
         .find(|p| p.join("gold").is_dir())
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .join("tests/fixtures/docx")
         .join(name)
 }

@@ -14,7 +14,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join(rel)
 }
 
 fn xxgk(db: &Path) -> Command {

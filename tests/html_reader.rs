@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use xxgk::source::{html, Block, Cell, Document, Span, Table};
+use xxgk_core::source::{html, Block, Cell, Document, Span, Table};
 
 /// The shared corpus: `../shared/corpus` beside the repository (CI), else `/work/shared/corpus`.
 fn corpus() -> Option<PathBuf> {
-    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let beside = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("../shared/corpus");
     [beside, PathBuf::from("/work/shared/corpus")].into_iter().find(|p| p.join("real").is_dir())
 }
 
@@ -132,7 +132,7 @@ fn corpus_paragraphs_are_blocks_not_the_page() {
 }
 
 fn fixture(name: &str) -> Document {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html").join(name);
+    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures/html").join(name);
     html::read(&std::fs::read(path).expect("fixture")).expect("fixture reads")
 }
 

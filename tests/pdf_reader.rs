@@ -6,11 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use unicode_normalization::UnicodeNormalization;
-use xxgk::source::{read_bytes, read_path, Block, Document, Limits};
+
+use xxgk_core::source::{read_bytes, read_path, Block, Document, Limits};
 
 fn corpus() -> PathBuf {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let here = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     for c in [here.join("../shared/corpus"), PathBuf::from("/work/shared/corpus")] {
         if c.join("gold").is_dir() {
             return c;
@@ -20,11 +20,11 @@ fn corpus() -> PathBuf {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf").join(name)
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures/pdf").join(name)
 }
 
 fn norm(s: &str) -> String {
-    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+    xxgk_core::normalize::norm(s)
 }
 
 fn is_value(s: &str) -> bool {

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use xxgk::synth::{self, Format, Options};
+use xxgk_synth::{self as synth, Format, Options};
 
 fn xxgk(db: &Path) -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin("xxgk"));

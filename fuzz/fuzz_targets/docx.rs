@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(doc) = xxgk::source::docx::read(data, &xxgk_fuzz::limits()) {
+    if let Ok(doc) = xxgk_core::source::docx::read(data, &xxgk_fuzz::limits()) {
         xxgk_fuzz::downstream(&doc);
     }
 });

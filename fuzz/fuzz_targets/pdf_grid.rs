@@ -7,6 +7,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let xhtml = String::from_utf8_lossy(data);
-    let doc = xxgk::source::pdf::from_bbox_xhtml(&xhtml);
+    let doc = xxgk_core::source::pdf::from_bbox_xhtml(&xhtml);
     xxgk_fuzz::downstream(&doc);
 });

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(doc) = xxgk::source::text::read(data) {
+    if let Ok(doc) = xxgk_core::source::text::read(data) {
         xxgk_fuzz::downstream(&doc);
     }
 });

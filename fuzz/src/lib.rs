@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use xxgk::source::{Block, Cell, Document, Limits, Span, Table};
+use xxgk_core::source::{Block, Cell, Document, Limits, Span, Table};
 
 /// Limits for fuzzing: small enough that one input cannot take seconds.
 pub fn limits() -> Limits {
@@ -13,9 +13,9 @@ pub fn limits() -> Limits {
 
 /// Everything after the reader: extraction, the checks, every metric.
 pub fn downstream(doc: &Document) {
-    let report = xxgk::extract::extract(doc, Path::new("fuzz-2021.txt"));
-    let _ = xxgk::checks::run(&report);
-    for m in xxgk::metrics::CATALOG {
+    let report = xxgk_core::extract::extract(doc, Path::new("fuzz-2021.txt"));
+    let _ = xxgk_core::checks::run(&report);
+    for m in xxgk_core::metrics::CATALOG {
         let _ = m.compute(&report);
         let _ = m.parts(&report);
     }
@@ -40,8 +40,8 @@ pub fn dictionary() -> &'static [String] {
             add(extra);
         }
         let docs = [
-            xxgk::source::text::read(include_bytes!("../../examples/zibo-psb-2020.txt")),
-            xxgk::source::docx::read(include_bytes!("../../examples/shili-2022.docx"), &Limits::default()),
+            xxgk_core::source::text::read(include_bytes!("../../examples/zibo-psb-2020.txt")),
+            xxgk_core::source::docx::read(include_bytes!("../../examples/shili-2022.docx"), &Limits::default()),
         ];
         for doc in docs.into_iter().flatten() {
             for b in &doc.blocks {

@@ -1,0 +1,114 @@
+//! What extraction makes of one document: a report's metadata, cells, claims and notes.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::template::{Table, Version};
+
+/// The state of one printed cell (spec: "Cells").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// A number (0, negatives, decimals, a unit inside the cell).
+    Number,
+    /// An empty cell: not zero.
+    Blank,
+    /// `/`, `-`, `—`, `无` and similar marks for "not applicable".
+    Na,
+    /// Anything else.
+    Text,
+}
+
+impl State {
+    /// The name stored in `cells.state`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Number => "number",
+            State::Blank => "blank",
+            State::Na => "na",
+            State::Text => "text",
+        }
+    }
+}
+
+/// One statistics cell of a report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CellValue {
+    pub tbl: Table,
+    /// The row key: a template row, or `extra:<label>` for a row an agency added.
+    pub row: Cow<'static, str>,
+    pub col: &'static str,
+    /// The text as printed (trimmed).
+    pub raw: String,
+    pub state: State,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+}
+
+/// Template version per table ([`Version::Both`] where the two are identical or the
+/// table does not tell); `None` for a table the report does not have.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Versions {
+    pub proactive: Option<Version>,
+    pub applications: Option<Version>,
+    pub appeals: Option<Version>,
+}
+
+impl Versions {
+    /// The version of one table.
+    pub fn of(&self, table: Table) -> Option<Version> {
+        match table {
+            Table::Proactive => self.proactive,
+            Table::Applications => self.applications,
+            Table::Appeals => self.appeals,
+        }
+    }
+}
+
+/// A figure the prose states: a restated table value and/or a change against last year.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Claim {
+    /// The sentence fragment it was read from.
+    pub text: String,
+    /// What it is about: `tbl.row.col`, or a derived sum such as `applications.unable.total`.
+    pub subject: String,
+    /// The number stated for this year, when one is stated.
+    pub value: Option<f64>,
+    /// A stated change in percent (negative for 下降/减少).
+    pub change_pct: Option<f64>,
+    /// A stated absolute change (negative for 减少).
+    pub change_abs: Option<f64>,
+    /// The previous year's value the stated change implies.
+    pub implied_previous: Option<f64>,
+}
+
+/// A report as extracted from one document.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub title: Option<String>,
+    pub versions: Versions,
+    pub cells: Vec<CellValue>,
+    pub claims: Vec<Claim>,
+    /// What extraction could not find or found odd, e.g. "table 四 (appeals) not found".
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// The cell at `tbl.row.col`, if the report printed it.
+    pub fn cell(&self, tbl: Table, row: &str, col: &str) -> Option<&CellValue> {
+        self.cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col)
+    }
+
+    /// Does the report have any cell of this table?
+    pub fn has_table(&self, tbl: Table) -> bool {
+        self.cells.iter().any(|c| c.tbl == tbl)
+    }
+
+    /// The numeric value at `tbl.row.col` (None for blank, n.a., text or missing).
+    pub fn value(&self, tbl: Table, row: &str, col: &str) -> Option<f64> {
+        self.cell(tbl, row, col).and_then(|c| c.value)
+    }
+}

@@ -1,0 +1,673 @@
+//! The national template as one typed model: tables, blocks, rows, columns, versions,
+//! units, printed labels, the label patterns that recognise them, and the arithmetic that
+//! ties cells together.
+//!
+//! Everything else reads this model: extraction finds rows and columns by their
+//! patterns and decides table versions from what each row or header belongs to; the
+//! checks run the [`EQUATIONS`]; `show` prints the labels in template order; metrics
+//! and claims add up row families; the generator prints the labels. Adding a row, a
+//! column or a version is one edit in [`national`].
+//!
+//! The reference is `../shared/spec/template.md` (beside the repository): its keys are the
+//! contract that the database, the JSON output and the gold files share.
+//!
+//! Label patterns are matched against text that went through [`crate::normalize::norm`]
+//! (NFKC, whitespace removed), so they are written in that form (ASCII brackets and
+//! digits, no spaces); a test checks every one. Where several rows' patterns occur in
+//! one label, the longest pattern wins (it is the most specific).
+
+mod national;
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+pub use national::{EQUATIONS, TABLES};
+
+/// The three statistics tables of a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Table {
+    /// 二、主动公开政府信息情况.
+    Proactive,
+    /// 三、收到和处理政府信息公开申请情况.
+    Applications,
+    /// 四、政府信息公开行政复议、行政诉讼情况.
+    Appeals,
+}
+
+impl Table {
+    /// The tables in printed order.
+    pub const ALL: [Table; 3] = [Table::Proactive, Table::Applications, Table::Appeals];
+
+    /// The key stored in `cells.tbl` (`proactive`, `applications`, `appeals`).
+    pub fn key(self) -> &'static str {
+        self.def().key
+    }
+
+    /// The table named by its key.
+    pub fn parse(key: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.key() == key)
+    }
+
+    /// The table's numeral in the report (二, 三, 四).
+    pub fn numeral(self) -> &'static str {
+        self.def().numeral
+    }
+
+    /// The table's section heading as the template prints it.
+    pub fn title(self) -> &'static str {
+        self.def().title
+    }
+
+    /// The table's definition.
+    pub fn def(self) -> &'static TableDef {
+        &TABLES[self as usize]
+    }
+}
+
+impl fmt::Display for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl Serialize for Table {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+/// A template version: the 2019 format (国办公开办函〔2019〕60号), the 2021 format
+/// (〔2021〕30号), or both where a table (or a row, a column) is printed the same in both
+/// or its version cannot be told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Version {
+    V2019,
+    V2021,
+    Both,
+}
+
+impl Version {
+    /// The name stored in the database: `2019`, `2021`, `2019/2021`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Version::V2019 => "2019",
+            Version::V2021 => "2021",
+            Version::Both => "2019/2021",
+        }
+    }
+
+    /// The version a stored name means.
+    pub fn parse(s: &str) -> Option<Version> {
+        match s {
+            "2019" => Some(Version::V2019),
+            "2021" => Some(Version::V2021),
+            "2019/2021" => Some(Version::Both),
+            _ => None,
+        }
+    }
+
+    /// Can something of version `self` appear in a table of version `table`? A table
+    /// whose version is [`Version::Both`] may hold anything; a row or column of both
+    /// versions appears in any table.
+    pub fn fits(self, table: Version) -> bool {
+        self == table || self == Version::Both || table == Version::Both
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Version {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A label pattern: a normalised substring, and the template version a label containing
+/// it is evidence of ([`Version::Both`]: no evidence).
+#[derive(Debug)]
+pub struct Pattern {
+    pub text: &'static str,
+    pub version: Version,
+}
+
+/// The family a row belongs to: table 三's printed groups (（一）…（七） and the rows
+/// around them), table 四's two kinds of case, or an item of table 二.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// 一、本年新收.
+    NewReceived,
+    /// 二、上年结转.
+    CarriedOver,
+    /// （一）予以公开.
+    Granted,
+    /// （二）部分公开.
+    Partial,
+    /// （三）不予公开: eight grounds.
+    Denied,
+    /// （四）无法提供: three grounds.
+    Unable,
+    /// （五）不予处理: five grounds.
+    NotProcessed,
+    /// （六）其他处理: one row (2019) or three (2021).
+    Other,
+    /// （七）总计.
+    ResultsTotal,
+    /// 四、结转下年度继续办理.
+    CarryForward,
+    /// A table 二 item.
+    Item,
+    /// 行政复议.
+    Review,
+    /// 行政诉讼.
+    Suit,
+}
+
+impl Family {
+    /// The name used in claim subjects and the `template_cells` table.
+    pub fn key(self) -> &'static str {
+        match self {
+            Family::NewReceived => "new_received",
+            Family::CarriedOver => "carried_over",
+            Family::Granted => "granted",
+            Family::Partial => "partial",
+            Family::Denied => "deny",
+            Family::Unable => "unable",
+            Family::NotProcessed => "noproc",
+            Family::Other => "other",
+            Family::ResultsTotal => "results_total",
+            Family::CarryForward => "carry_forward",
+            Family::Item => "item",
+            Family::Review => "review",
+            Family::Suit => "suit",
+        }
+    }
+
+    /// The family a name means.
+    pub fn parse(key: &str) -> Option<Family> {
+        FAMILIES.into_iter().find(|f| f.key() == key)
+    }
+
+    /// Is this one of the results of table 三 (those （七）总计 adds up)?
+    pub fn is_result(self) -> bool {
+        matches!(
+            self,
+            Family::Granted | Family::Partial | Family::Denied | Family::Unable | Family::NotProcessed | Family::Other
+        )
+    }
+
+    /// The group numeral table 三 prints before the family: （一）… （七）.
+    pub fn group_numeral(self) -> Option<char> {
+        match self {
+            Family::Granted => Some('一'),
+            Family::Partial => Some('二'),
+            Family::Denied => Some('三'),
+            Family::Unable => Some('四'),
+            Family::NotProcessed => Some('五'),
+            Family::Other => Some('六'),
+            Family::ResultsTotal => Some('七'),
+            _ => None,
+        }
+    }
+
+    /// The family a group numeral （一）…（七） introduces.
+    pub fn of_group_numeral(c: char) -> Option<Family> {
+        FAMILIES.into_iter().find(|f| f.group_numeral() == Some(c))
+    }
+
+    /// The heading the template prints for a family of several rows (（三）不予公开).
+    pub fn heading(self) -> Option<&'static str> {
+        match self {
+            Family::Denied => Some("（三）不予公开"),
+            Family::Unable => Some("（四）无法提供"),
+            Family::NotProcessed => Some("（五）不予处理"),
+            Family::Other => Some("（六）其他处理"),
+            _ => None,
+        }
+    }
+}
+
+const FAMILIES: [Family; 13] = [
+    Family::NewReceived,
+    Family::CarriedOver,
+    Family::Granted,
+    Family::Partial,
+    Family::Denied,
+    Family::Unable,
+    Family::NotProcessed,
+    Family::Other,
+    Family::ResultsTotal,
+    Family::CarryForward,
+    Family::Item,
+    Family::Review,
+    Family::Suit,
+];
+
+/// One row of a table (an item of table 二).
+#[derive(Debug)]
+pub struct RowDef {
+    /// The key stored in `cells.row_key`.
+    pub key: &'static str,
+    pub family: Family,
+    /// The row's own label as printed, without its numbering (属于国家秘密).
+    pub label: &'static str,
+    /// The prefix the template prints before the label (一、 （一） 1.), if any.
+    pub number: &'static str,
+    /// A shorter form of the label some reports print (逾期不补正), for display.
+    pub short: Option<&'static str>,
+    /// Substrings that identify the row in a normalised label. Empty: the row is told by
+    /// its place alone (2021 （六）3.其他).
+    pub patterns: &'static [&'static str],
+    /// The template versions that print the row.
+    pub versions: Version,
+}
+
+impl RowDef {
+    /// The label as the template prints it, numbering included (1.属于国家秘密).
+    pub fn printed(&self) -> String {
+        format!("{}{}", self.number, self.label)
+    }
+
+    /// The label for display: the family heading, the numbering and the (short) label,
+    /// e.g. （三）1.属于国家秘密.
+    pub fn display(&self) -> String {
+        let label = self.short.unwrap_or(self.label);
+        match self.family.heading() {
+            Some(h) if !self.number.is_empty() => format!("{}{}{}", &h[..h.find('）').map_or(0, |i| i + '）'.len_utf8())], self.number, label),
+            _ => format!("{}{}", self.number, label),
+        }
+    }
+}
+
+/// One column of a table (a metric of a table 二 block).
+#[derive(Debug)]
+pub struct ColDef {
+    /// The key stored in `cells.col_key`.
+    pub key: &'static str,
+    /// The header as printed.
+    pub label: &'static str,
+    /// Header substrings that identify the column, each with the version it is evidence of.
+    pub patterns: &'static [Pattern],
+    /// The template versions that print the column.
+    pub versions: Version,
+    /// The unit the header states (2021 本年收费金额（单位：万元）).
+    pub unit: Option<&'static str>,
+    /// A part of the row's total (the six applicant columns, the four case results).
+    pub part: bool,
+}
+
+/// A block of rows sharing columns: a 第二十条第（X）项 block of table 二, or the whole of
+/// table 三 or 四.
+#[derive(Debug)]
+pub struct Block {
+    /// The block's numeral in its caption (一, 五, 六, 八, 九); empty for tables 三 and 四.
+    pub numeral: &'static str,
+    pub rows: &'static [RowDef],
+    pub columns: &'static [ColDef],
+    /// The template versions that print the block.
+    pub versions: Version,
+}
+
+impl Block {
+    /// The block's columns in a table of `version`, in printed order.
+    pub fn columns_in(&self, version: Version) -> impl Iterator<Item = &'static ColDef> + '_ {
+        let columns: &'static [ColDef] = self.columns;
+        columns.iter().filter(move |c| c.versions.fits(version))
+    }
+
+    /// The block's rows in a table of `version`, in printed order.
+    pub fn rows_in(&self, version: Version) -> impl Iterator<Item = &'static RowDef> + '_ {
+        let rows: &'static [RowDef] = self.rows;
+        rows.iter().filter(move |r| r.versions.fits(version))
+    }
+
+    /// The block's column with this key.
+    pub fn column(&self, key: &str) -> Option<&'static ColDef> {
+        let columns: &'static [ColDef] = self.columns;
+        columns.iter().find(|c| c.key == key)
+    }
+}
+
+/// A statistics table.
+#[derive(Debug)]
+pub struct TableDef {
+    pub table: Table,
+    /// The key stored in `cells.tbl`.
+    pub key: &'static str,
+    pub numeral: &'static str,
+    pub title: &'static str,
+    pub blocks: &'static [Block],
+}
+
+impl TableDef {
+    /// Every row of the table, block by block, in printed order (both versions).
+    pub fn rows(&self) -> impl Iterator<Item = &'static RowDef> {
+        let blocks: &'static [Block] = self.table.def().blocks;
+        blocks.iter().flat_map(|b| b.rows.iter())
+    }
+
+    /// The row with this key.
+    pub fn row(&self, key: &str) -> Option<&'static RowDef> {
+        self.rows().find(|r| r.key == key)
+    }
+
+    /// The block a row belongs to.
+    pub fn block_of(&self, row_key: &str) -> Option<&'static Block> {
+        let blocks: &'static [Block] = self.table.def().blocks;
+        blocks.iter().find(|b| b.rows.iter().any(|r| r.key == row_key))
+    }
+
+    /// The block with this numeral (table 二).
+    pub fn block(&self, numeral: &str) -> Option<&'static Block> {
+        let blocks: &'static [Block] = self.table.def().blocks;
+        blocks.iter().find(|b| b.numeral == numeral)
+    }
+
+    /// Every column key of the table in printed order, each once (both versions).
+    pub fn column_keys(&self) -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = Vec::new();
+        for b in self.blocks {
+            for c in b.columns {
+                if !keys.contains(&c.key) {
+                    keys.push(c.key);
+                }
+            }
+        }
+        keys
+    }
+
+    /// The printed header of a column key (the first block that has it).
+    pub fn column_label(&self, key: &str) -> Option<&'static str> {
+        self.blocks.iter().flat_map(|b| b.columns.iter()).find(|c| c.key == key).map(|c| c.label)
+    }
+
+    /// The row whose pattern occurs in the normalised `label` (the longest match wins),
+    /// among rows that have patterns.
+    pub fn match_row(&self, label: &str) -> Option<&'static RowDef> {
+        best_match(self.rows(), |r| r.patterns.iter().copied(), label)
+    }
+
+    /// Is there a cell `row` × `col` in this table for some version?
+    pub fn has_cell(&self, row: &str, col: &str) -> bool {
+        self.block_of(row).is_some_and(|b| b.column(col).is_some())
+    }
+}
+
+/// Among `items`, the one with the longest pattern contained in `hay` (ties: the first).
+fn best_match<'a, T, I>(items: impl Iterator<Item = &'a T>, patterns: impl Fn(&'a T) -> I, hay: &str) -> Option<&'a T>
+where
+    T: 'a,
+    I: Iterator<Item = &'static str>,
+{
+    let mut best: Option<(&T, usize)> = None;
+    for item in items {
+        for p in patterns(item) {
+            if hay.contains(p) && best.is_none_or(|(_, len)| p.len() > len) {
+                best = Some((item, p.len()));
+            }
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The table 二 column a normalised header cell names, searching every block (the longest
+/// pattern wins), with the version its wording is evidence of.
+pub fn match_proactive_header(header: &str) -> Option<(&'static ColDef, Version)> {
+    let mut best: Option<(&'static ColDef, &'static Pattern)> = None;
+    for block in Table::Proactive.def().blocks {
+        for col in block.columns {
+            for p in col.patterns {
+                if header.contains(p.text) && best.is_none_or(|(_, b)| p.text.len() > b.text.len()) {
+                    best = Some((col, p));
+                }
+            }
+        }
+    }
+    best.map(|(c, p)| (c, p.version))
+}
+
+/// One rule of the spec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// Table 三 per column: new_received + carried_over = results_total + carry_forward.
+    R1,
+    /// Table 三 per row: total = the six applicant columns.
+    R2,
+    /// Table 三 per column: results_total = the result rows.
+    R3,
+    /// Table 四 per row: total = upheld + corrected + other + pending.
+    R4,
+    /// Across years: carried_over(N) = carry_forward(N−1).
+    R5,
+    /// Across years, 2021 table 二: in_force(N) = in_force(N−1) + issued(N) − repealed(N).
+    R6,
+    /// Prose against tables.
+    R7,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 7] = [Rule::R1, Rule::R2, Rule::R3, Rule::R4, Rule::R5, Rule::R6, Rule::R7];
+
+    /// The name stored in `check_results.rule`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::R1 => "R1",
+            Rule::R2 => "R2",
+            Rule::R3 => "R3",
+            Rule::R4 => "R4",
+            Rule::R5 => "R5",
+            Rule::R6 => "R6",
+            Rule::R7 => "R7",
+        }
+    }
+
+    /// The rule a name means (any case).
+    pub fn parse(s: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Which cells one side of an equation adds up.
+#[derive(Debug)]
+pub enum Cells {
+    /// These rows, in the column the equation is applied to.
+    Rows(&'static [&'static str]),
+    /// Every row of a result family (（一）…（六）) in the table's version, in the column
+    /// the equation is applied to.
+    ResultRows,
+    /// These columns, in the row the equation is applied to.
+    Cols(&'static [&'static str]),
+    /// Every part column (all but the total), in the row the equation is applied to.
+    PartCols,
+}
+
+/// What an equation is applied to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Over {
+    /// Once per column of the table.
+    EachColumn,
+    /// Once per row of the table.
+    EachRow,
+}
+
+/// One arithmetic rule within a table: `lhs` (the printed total) = `rhs` (its parts).
+#[derive(Debug)]
+pub struct Equation {
+    pub rule: Rule,
+    pub table: Table,
+    pub over: Over,
+    pub lhs: Cells,
+    pub rhs: Cells,
+    /// The rule in words, for check details.
+    pub what: &'static str,
+}
+
+/// A cell of a table: row key and column key.
+pub type CellKey = (&'static str, &'static str);
+
+/// One application of an equation: the column or row it is applied to and the cells of
+/// both sides.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Instance {
+    pub scope: &'static str,
+    pub lhs: Vec<CellKey>,
+    pub rhs: Vec<CellKey>,
+}
+
+impl Equation {
+    /// The equation applied to every column or row of its table as printed in `version`.
+    pub fn instances(&self, version: Version) -> Vec<Instance> {
+        let def = self.table.def();
+        // Tables 三 and 四 are one block each.
+        let block = &def.blocks[0];
+        let rows: Vec<&'static RowDef> = block.rows_in(version).collect();
+        let cols: Vec<&'static ColDef> = block.columns_in(version).collect();
+        let pick_rows = |cells: &Cells| -> Vec<&'static str> {
+            match cells {
+                Cells::Rows(keys) => keys.to_vec(),
+                Cells::ResultRows => rows.iter().filter(|r| r.family.is_result()).map(|r| r.key).collect(),
+                _ => Vec::new(),
+            }
+        };
+        let pick_cols = |cells: &Cells| -> Vec<&'static str> {
+            match cells {
+                Cells::Cols(keys) => keys.to_vec(),
+                Cells::PartCols => cols.iter().filter(|c| c.part).map(|c| c.key).collect(),
+                _ => Vec::new(),
+            }
+        };
+        match self.over {
+            Over::EachColumn => {
+                let (l, r) = (pick_rows(&self.lhs), pick_rows(&self.rhs));
+                cols.iter()
+                    .map(|c| Instance {
+                        scope: c.key,
+                        lhs: l.iter().map(|row| (*row, c.key)).collect(),
+                        rhs: r.iter().map(|row| (*row, c.key)).collect(),
+                    })
+                    .collect()
+            }
+            Over::EachRow => {
+                let (l, r) = (pick_cols(&self.lhs), pick_cols(&self.rhs));
+                rows.iter()
+                    .map(|row| Instance {
+                        scope: row.key,
+                        lhs: l.iter().map(|c| (row.key, *c)).collect(),
+                        rhs: r.iter().map(|c| (row.key, *c)).collect(),
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+/// Every cell of the template: table, row, column, and the versions that print it, in
+/// printed order. A cell's position in this list is its stable number.
+pub fn cells() -> impl Iterator<Item = (Table, &'static RowDef, &'static ColDef)> {
+    TABLES.iter().flat_map(|t| {
+        t.blocks.iter().flat_map(move |b| b.rows.iter().flat_map(move |r| b.columns.iter().map(move |c| (t.table, r, c))))
+    })
+}
+
+/// The cells a table of `version` has (rows and columns both printed in that version).
+pub fn cells_in(table: Table, version: Version) -> impl Iterator<Item = (&'static RowDef, &'static ColDef)> {
+    table.def().blocks.iter().filter(move |b| b.versions.fits(version)).flat_map(move |b| {
+        b.rows_in(version).flat_map(move |r| b.columns_in(version).map(move |c| (r, c)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::norm;
+
+    #[test]
+    fn every_pattern_is_already_normalised() {
+        for t in &TABLES {
+            for r in t.rows() {
+                for p in r.patterns {
+                    assert_eq!(norm(p), *p, "row pattern {p:?} is not in normalised form");
+                }
+            }
+            for b in t.blocks {
+                for c in b.columns {
+                    for p in c.patterns {
+                        assert_eq!(norm(p.text), p.text, "column pattern {:?} is not in normalised form", p.text);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tables_are_indexed_by_their_enum() {
+        for t in Table::ALL {
+            assert_eq!(t.def().table, t);
+            assert_eq!(Table::parse(t.key()), Some(t));
+        }
+    }
+
+    #[test]
+    fn cell_counts_per_version_are_the_templates() {
+        // 2019: 二 has 7 + 6 + 6 + 2 + 2 = 23 … counted from the spec's tables.
+        let count = |t, v| cells_in(t, v).count();
+        assert_eq!(count(Table::Applications, Version::V2019), 23 * 7);
+        assert_eq!(count(Table::Applications, Version::V2021), 25 * 7);
+        assert_eq!(count(Table::Appeals, Version::Both), 15);
+        assert_eq!(count(Table::Proactive, Version::V2019), 2 * 3 + 2 * 3 + 2 * 3 + 2 + 2);
+        assert_eq!(count(Table::Proactive, Version::V2021), 2 * 3 + 1 + 2 + 1);
+        // Every stored key is unique per table.
+        let mut seen = std::collections::HashSet::new();
+        for (t, r, c) in cells() {
+            assert!(seen.insert((t, r.key, c.key)), "{t}.{}.{} twice", r.key, c.key);
+        }
+    }
+
+    #[test]
+    fn rows_are_matched_by_their_most_specific_pattern() {
+        let t = Table::Applications.def();
+        let key = |s: &str| t.match_row(&norm(s)).map(|r| r.key);
+        assert_eq!(key("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), Some("partial"));
+        assert_eq!(key("4.无正当理由大量反复申请"), Some("noproc_mass_repeat"));
+        assert_eq!(key("2.其他法律行政止公开"), Some("deny_law_forbidden"));
+        assert_eq!(key("3.其他"), None);
+        assert_eq!(match_proactive_header(&norm("本年处理决定数量")).map(|(c, v)| (c.key, v)), Some(("decisions", Version::V2021)));
+        assert_eq!(match_proactive_header(&norm("处理决定数量")).map(|(c, v)| (c.key, v)), Some(("decisions", Version::Both)));
+    }
+
+    #[test]
+    fn equations_expand_per_version() {
+        let r3 = EQUATIONS.iter().find(|e| e.rule == Rule::R3).unwrap();
+        let v2019 = r3.instances(Version::V2019);
+        assert_eq!(v2019.len(), 7);
+        assert_eq!(v2019[0].rhs.len(), 19); // granted, partial, 8 + 3 + 5 grounds, other
+        assert_eq!(r3.instances(Version::V2021)[0].rhs.len(), 21);
+        let r4 = EQUATIONS.iter().find(|e| e.rule == Rule::R4).unwrap();
+        let i = &r4.instances(Version::Both)[0];
+        assert_eq!((i.scope, i.lhs.clone(), i.rhs.len()), ("review", vec![("review", "total")], 4));
+    }
+
+    #[test]
+    fn display_labels() {
+        let t = Table::Applications.def();
+        assert_eq!(t.row("deny_state_secret").unwrap().display(), "（三）1.属于国家秘密");
+        assert_eq!(t.row("granted").unwrap().display(), "（一）予以公开");
+        assert_eq!(t.row("other_no_fee").unwrap().display(), "（六）2.逾期未缴纳费用");
+    }
+}

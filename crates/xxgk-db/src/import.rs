@@ -1,0 +1,310 @@
+//! Importing many files: parsing in parallel, writing through one connection in batches.
+//!
+//! Files are parsed on a pool of threads (in chunks, so memory stays flat however many
+//! files there are) and handed over a bounded channel to the one writer, which stores
+//! each report in a savepoint of the current batch's transaction. A batch is committed
+//! after [`BATCH_REPORTS`] reports or [`BATCH_TIME`], whichever comes first, so other
+//! processes wait at most about a second for the write lock. A crash loses at most the
+//! open batch, whole; files already in the database (same sha256) are skipped unparsed, so
+//! running the same import again resumes it.
+//!
+//! What happens to each file is reported through a callback, as it happens (the command
+//! line prints progress and result rows from it); the function returns the totals.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use rayon::prelude::*;
+use xxgk_core::checks::Status as CheckStatus;
+use xxgk_core::parse::{self, Job, Overrides, Parsed};
+use xxgk_core::source::Limits;
+
+use crate::store::{Access, Outcome, Store};
+
+/// Reports written per transaction.
+pub const BATCH_REPORTS: usize = 500;
+/// The longest a write transaction stays open.
+pub const BATCH_TIME: Duration = Duration::from_millis(1000);
+/// Files parsed in parallel per round; the writer stores one round while the next is parsed.
+const PARSE_CHUNK: usize = 64;
+
+/// Where the database is and how long to wait for another writer's lock.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub path: PathBuf,
+    pub busy_timeout: Duration,
+}
+
+impl Target {
+    fn open(&self) -> Result<Store> {
+        Store::open_with(&self.path, Access::ReadWrite, self.busy_timeout)
+    }
+}
+
+/// How to import.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub limits: Limits,
+    /// Agency and year given on the command line, winning over the report's own.
+    pub overrides: Overrides,
+    /// Replace a report already imported for the same agency and year from another file.
+    pub replace: bool,
+    /// Parser threads (0: one per core).
+    pub jobs: usize,
+    /// Look up the stored report of each file skipped as already imported (for result
+    /// rows); off for quiet runs, which need only the counts.
+    pub describe_known: bool,
+    /// A point at which the import stops and waits to be killed (crash tests only).
+    pub hold: Option<Hold>,
+}
+
+/// A deterministic place for a crash test to kill an import: the process prints
+/// `xxgk: holding <what>` on stderr and then waits until it is killed.
+///
+/// Set through the `XXGK_TEST_HOLD` environment variable (`commit:N` or `savepoint:N`);
+/// nothing else uses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hold {
+    /// Commit the batch right after the N-th report this run stores, then hold: exactly
+    /// N reports of this run are in the database.
+    AfterCommit(usize),
+    /// Hold after writing the N-th report into its savepoint, before it is released and
+    /// its batch committed: the batch is open and the report half-done from the
+    /// database's point of view.
+    InSavepoint(usize),
+}
+
+impl Hold {
+    /// Parse `commit:N` / `savepoint:N`.
+    pub fn parse(s: &str) -> Option<Hold> {
+        let (kind, n) = s.split_once(':')?;
+        let n: usize = n.trim().parse().ok().filter(|&n| n > 0)?;
+        match kind.trim() {
+            "commit" => Some(Hold::AfterCommit(n)),
+            "savepoint" => Some(Hold::InSavepoint(n)),
+            _ => None,
+        }
+    }
+}
+
+/// What became of one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// A new report.
+    Added,
+    /// It replaced a report from another file (`--replace`).
+    Replaced,
+    /// Already imported from this very file: nothing changed.
+    Unchanged,
+    /// It could not be read, parsed or stored; the reason is in [`FileResult::error`].
+    Failed,
+}
+
+impl Status {
+    /// The word printed in the `status` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Added => "added",
+            Status::Replaced => "replaced",
+            Status::Unchanged => "unchanged",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+/// One file's result, as reported to the callback.
+#[derive(Clone, Debug)]
+pub struct FileResult {
+    pub path: PathBuf,
+    pub status: Status,
+    pub report_id: Option<i64>,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub format: Option<String>,
+    pub cells: Option<i64>,
+    pub checks_failed: Option<i64>,
+    /// Why the file failed (the message names the file).
+    pub error: Option<String>,
+}
+
+impl FileResult {
+    fn failed(path: &Path, error: &anyhow::Error) -> FileResult {
+        let msg = format!("{error:#}");
+        let shown = if msg.contains(&path.display().to_string()) { msg } else { format!("{}: {msg}", path.display()) };
+        FileResult {
+            path: path.to_path_buf(),
+            status: Status::Failed,
+            report_id: None,
+            agency: None,
+            year: None,
+            format: None,
+            cells: None,
+            checks_failed: None,
+            error: Some(shown),
+        }
+    }
+
+    fn stored(parsed: &Parsed, outcome: &Outcome) -> FileResult {
+        let status = match outcome {
+            Outcome::Added(_) => Status::Added,
+            Outcome::Replaced(_) => Status::Replaced,
+            Outcome::Unchanged(_) => Status::Unchanged,
+        };
+        FileResult {
+            path: parsed.path.clone(),
+            status,
+            report_id: Some(outcome.id()),
+            agency: parsed.report.agency.clone(),
+            year: parsed.report.year,
+            format: Some(parsed.format.as_str().to_string()),
+            cells: Some(parsed.report.cells.len() as i64),
+            checks_failed: Some(parsed.checks.iter().filter(|c| c.status == CheckStatus::Fail).count() as i64),
+            error: None,
+        }
+    }
+}
+
+/// Totals of one import.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+}
+
+/// Import `files` into the database at `target`, calling `on_file` once per file.
+///
+/// The database is opened (and created) only once there is something to write, so a run
+/// in which every file fails leaves no new file behind. Per-file problems are results,
+/// not errors; an error means the database itself could not be opened or written.
+pub fn run(target: &Target, files: &[PathBuf], opts: &Options, on_file: &mut dyn FnMut(&FileResult)) -> Result<Summary> {
+    let mut store: Option<Store> = if target.path.exists() { Some(target.open()?) } else { None };
+    let overrides_given = opts.overrides.agency.is_some() || opts.overrides.year.is_some();
+    let known: HashSet<String> = match &store {
+        Some(s) if !opts.replace && !overrides_given => s.known_sha256()?,
+        _ => HashSet::new(),
+    };
+    let jobs = if opts.jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { opts.jobs };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    let mut writer = Writer { target, opts, summary: Summary { files: files.len(), ..Summary::default() }, batch: None, stored: 0 };
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Job>>(2);
+        let (known, pool) = (&known, &pool);
+        scope.spawn(move || {
+            for chunk in files.chunks(PARSE_CHUNK) {
+                let round: Vec<Job> =
+                    pool.install(|| chunk.par_iter().map(|p| parse::job(p, &opts.limits, &opts.overrides, known)).collect());
+                if tx.send(round).is_err() {
+                    break;
+                }
+            }
+        });
+        for round in rx {
+            for job in round {
+                writer.handle(job, &mut store, on_file)?;
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(st) = &mut store {
+        st.commit_batch()?;
+        st.checkpoint();
+    }
+    Ok(writer.summary)
+}
+
+/// The writer's side: counts and the open batch.
+struct Writer<'a> {
+    target: &'a Target,
+    opts: &'a Options,
+    summary: Summary,
+    /// When the open batch began and how many reports it holds.
+    batch: Option<(Instant, usize)>,
+    /// Reports stored by this run.
+    stored: usize,
+}
+
+impl Writer<'_> {
+    fn handle(&mut self, job: Job, store: &mut Option<Store>, on_file: &mut dyn FnMut(&FileResult)) -> Result<()> {
+        let parsed = match job {
+            Job::Failed { error, path } => {
+                self.summary.failed += 1;
+                on_file(&FileResult::failed(&path, &error));
+                return Ok(());
+            }
+            Job::Known { path, sha256 } => {
+                self.summary.unchanged += 1;
+                let stored = match store.as_ref() {
+                    Some(st) if self.opts.describe_known => st.report_by_sha256(&sha256)?,
+                    _ => None,
+                };
+                on_file(&FileResult {
+                    path,
+                    status: Status::Unchanged,
+                    report_id: stored.as_ref().map(|r| r.id),
+                    agency: stored.as_ref().map(|r| r.agency.clone()),
+                    year: stored.as_ref().map(|r| r.year),
+                    format: stored.as_ref().map(|r| r.format.clone()),
+                    cells: stored.as_ref().map(|r| r.cells),
+                    checks_failed: None,
+                    error: None,
+                });
+                return Ok(());
+            }
+            Job::Parsed(p) => p,
+        };
+        let st = match store {
+            Some(s) => s,
+            None => store.insert(self.target.open()?),
+        };
+        if self.batch.is_some_and(|(started, len)| len >= BATCH_REPORTS || started.elapsed() > BATCH_TIME) {
+            st.commit_batch()?;
+            self.batch = None;
+        }
+        if st.conn.is_autocommit() {
+            st.begin_batch()?;
+            self.batch = Some((Instant::now(), 0));
+        }
+        if let Some((_, len)) = &mut self.batch {
+            *len += 1;
+        }
+        let hold_in_savepoint = self.opts.hold == Some(Hold::InSavepoint(self.stored + 1));
+        let result = if hold_in_savepoint {
+            st.import_then(&parsed, self.opts.replace, || hold(&format!("in the savepoint of report {}", self.stored + 1)))
+        } else {
+            st.import(&parsed, self.opts.replace)
+        };
+        let outcome = match result {
+            Ok(o) => o,
+            Err(e) => {
+                self.summary.failed += 1;
+                on_file(&FileResult::failed(&parsed.path, &e));
+                return Ok(());
+            }
+        };
+        match outcome {
+            Outcome::Added(_) => self.summary.added += 1,
+            Outcome::Replaced(_) => self.summary.replaced += 1,
+            Outcome::Unchanged(_) => self.summary.unchanged += 1,
+        }
+        self.stored += 1;
+        on_file(&FileResult::stored(&parsed, &outcome));
+        if self.opts.hold == Some(Hold::AfterCommit(self.stored)) {
+            st.commit_batch()?;
+            hold(&format!("after commit {}", self.stored));
+        }
+        Ok(())
+    }
+}
+
+/// Say where the import stopped, then wait to be killed.
+fn hold(what: &str) -> ! {
+    eprintln!("xxgk: holding {what}");
+    loop {
+        std::thread::park();
+    }
+}

@@ -1,0 +1,11 @@
+//! xxgk-db keeps checked reports in one SQLite file whose schema (`schema.sql`, at the
+//! top of the repository) is the public contract, and answers the analysts' questions.
+//!
+//! [`store`] opens, migrates and writes; [`import`] runs the whole import of many files
+//! (parallel parsing, one writer, batches); [`query`] reads; [`rows`] is the result type
+//! every query returns.
+
+pub mod import;
+pub mod query;
+pub mod rows;
+pub mod store;

@@ -1,0 +1,732 @@
+//! Questions analysts ask, answered from the store as [`Rows`].
+//!
+//! Every query binds its parameters; no SQL is built from user text.
+
+use anyhow::{bail, Context, Result};
+use rusqlite::{params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension};
+
+use xxgk_core::checks::Rule;
+use xxgk_core::metrics::{self, Metric};
+use crate::rows::{Rows, Val};
+
+/// Filters shared by the listing commands.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Agency name (as printed, or canonical) contains this text (literally: quotes and
+    /// `%` are not special).
+    pub agency: Option<String>,
+    /// The agency's name matches this regular expression.
+    pub agency_regex: Option<String>,
+    /// A region: a division name at any level (山东省, 山东, 淄博市, 洪泽区) or a 6-digit code
+    /// (370000 for the province, 370300 for the city).
+    pub region: Option<String>,
+    /// An agency kind: slug (public_security) or Chinese name (公安).
+    pub kind: Option<String>,
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+}
+
+impl Filter {
+    /// A WHERE fragment over `reports r JOIN agencies a`, and its parameters.
+    fn sql(&self) -> (String, Vec<SqlValue>) {
+        let mut parts = vec!["1 = 1".to_string()];
+        let mut params = Vec::new();
+        if let Some(a) = &self.agency {
+            params.push(SqlValue::Text(a.clone()));
+            // Every printed name is an alias of its agency: match the (small) alias table.
+            parts.push(format!(
+                "(a.agency_id IN (SELECT agency_id FROM agency_aliases WHERE instr(alias, ?{n}) > 0) OR instr(a.name, ?{n}) > 0)",
+                n = params.len()
+            ));
+        }
+        if let Some(re) = &self.agency_regex {
+            params.push(SqlValue::Text(re.clone()));
+            parts.push(format!(
+                "(a.agency_id IN (SELECT agency_id FROM agency_aliases WHERE xxgk_regexp(?{n}, alias)) OR xxgk_regexp(?{n}, a.name))",
+                n = params.len()
+            ));
+        }
+        if let Some(region) = &self.region {
+            if region.len() == 6 && region.bytes().all(|b| b.is_ascii_digit()) {
+                // 370000 → every code starting 37; 370300 → 3703; 370303 → itself.
+                let mut prefix = region.as_str();
+                while prefix.len() > 2 && prefix.ends_with("00") {
+                    prefix = &prefix[..prefix.len() - 2];
+                }
+                params.push(SqlValue::Text(prefix.to_string()));
+                parts.push(format!("substr(a.region_code, 1, length(?{n})) = ?{n}", n = params.len()));
+            } else {
+                params.push(SqlValue::Text(region.clone()));
+                parts.push(format!(
+                    "(instr(a.province, ?{n}) = 1 OR instr(a.city, ?{n}) = 1 OR instr(a.county, ?{n}) = 1)",
+                    n = params.len()
+                ));
+            }
+        }
+        if let Some(k) = &self.kind {
+            params.push(SqlValue::Text(k.clone()));
+            parts.push(format!("(a.kind = ?{n} OR a.kind_name = ?{n})", n = params.len()));
+        }
+        if let Some(y) = self.from {
+            params.push(SqlValue::Integer(y.into()));
+            parts.push(format!("r.year >= ?{}", params.len()));
+        }
+        if let Some(y) = self.to {
+            params.push(SqlValue::Integer(y.into()));
+            parts.push(format!("r.year <= ?{}", params.len()));
+        }
+        (parts.join(" AND "), params)
+    }
+}
+
+fn val(v: SqlValue) -> Val {
+    match v {
+        SqlValue::Null => Val::Null,
+        SqlValue::Integer(i) => Val::Int(i),
+        SqlValue::Real(f) => Val::num(Some(f)),
+        SqlValue::Text(s) => Val::Text(s),
+        SqlValue::Blob(b) => Val::Text(format!("<{} bytes>", b.len())),
+    }
+}
+
+/// Run any SQL and return its rows (the `sql` command).
+///
+/// Unless `write`, the statement must not change anything: besides the read-only
+/// connection the command opens, a statement that SQLite says may write (including
+/// `VACUUM INTO` and pragmas that set something) is refused before it runs, and so are
+/// `ATTACH` and `DETACH`, which open or close other database files.
+pub fn sql(conn: &Connection, sql: &str, write: bool) -> Result<Rows> {
+    let mut stmt = conn.prepare(sql)?;
+    if !write {
+        let verb = leading_keyword(sql);
+        if matches!(verb.as_str(), "ATTACH" | "DETACH") {
+            bail!("{verb} is refused without --write (it opens or closes another database file)");
+        }
+        if !stmt.readonly() {
+            bail!("the statement may write ({verb}), and the database is open read-only: pass --write to change it");
+        }
+    }
+    collect_rows(&mut stmt, &[])
+}
+
+/// The first keyword of a statement, upper-cased, after whitespace and comments.
+fn leading_keyword(sql: &str) -> String {
+    let mut rest = sql;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("--") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_uppercase()
+}
+
+/// Run a fixed query with bound parameters.
+pub fn sql_params(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<Rows> {
+    query_rows(conn, sql, params)
+}
+
+fn query_rows(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<Rows> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    collect_rows(&mut stmt, params)
+}
+
+/// Run a prepared statement and collect every row.
+fn collect_rows(stmt: &mut rusqlite::Statement<'_>, params: &[SqlValue]) -> Result<Rows> {
+    let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    let n = columns.len();
+    let mut out = Rows { columns, rows: Vec::new() };
+    let mut rows = stmt.query(params_from_iter(params.iter()))?;
+    while let Some(r) = rows.next()? {
+        out.rows.push((0..n).map(|i| r.get::<_, SqlValue>(i).map(val)).collect::<rusqlite::Result<_>>()?);
+    }
+    Ok(out)
+}
+
+/// Every report: identity, format, template versions, cell count and check status.
+pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
+    let (cond, params) = filter.sql();
+    query_rows(
+        conn,
+        &format!(
+            "SELECT r.report_id, r.agency, r.year, r.source_format AS format,
+                    r.proactive_version, r.applications_version, r.appeals_version,
+                    (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id) AS cells,
+                    s.passed AS checks_passed, s.failed AS checks_failed, s.not_assessable AS checks_not_assessable,
+                    r.source_path
+             FROM reports r JOIN agencies a ON a.agency_id = r.agency_id JOIN check_summary s ON s.report_id = r.report_id
+             WHERE {cond}
+             ORDER BY r.agency, r.year"
+        ),
+        &params,
+    )
+}
+
+/// Find a report by id, or by agency (exact, then substring) and year.
+pub fn resolve_report(conn: &Connection, what: &[String]) -> Result<i64> {
+    match what {
+        [id] if id.parse::<i64>().is_ok() => {
+            let id: i64 = id.parse()?;
+            conn.query_row("SELECT report_id FROM reports WHERE report_id = ?1", [id], |r| r.get(0))
+                .optional()?
+                .with_context(|| format!("no report with id {id}"))
+        }
+        [agency, year] => {
+            let year: i32 = year.parse().with_context(|| format!("{year:?} is not a year"))?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT report_id, agency FROM reports WHERE year = ?2 AND (agency = ?1 OR instr(agency, ?1) > 0)
+                 ORDER BY agency = ?1 DESC, agency",
+            )?;
+            let found: Vec<(i64, String)> =
+                stmt.query_map(params![agency, year], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            match found.as_slice() {
+                [] => bail!("no report for {agency} {year}"),
+                [(id, _)] => Ok(*id),
+                [(id, name), ..] if name == agency => Ok(*id),
+                many => bail!(
+                    "{agency} {year} matches several reports: {}",
+                    many.iter().map(|(id, n)| format!("{id} {n}")).collect::<Vec<_>>().join(", ")
+                ),
+            }
+        }
+        _ => bail!("name a report by its id, or by agency and year"),
+    }
+}
+
+/// One report's row of `reports` (for `show`).
+pub fn report_meta(conn: &Connection, id: i64) -> Result<Rows> {
+    query_rows(
+        conn,
+        "SELECT report_id, agency, year, title, source_format, source_path, source_sha256,
+                proactive_version, applications_version, appeals_version, notes, imported_at
+         FROM reports WHERE report_id = ?1",
+        &[SqlValue::Integer(id)],
+    )
+}
+
+/// One stored cell, as `show` lays it out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredCell {
+    pub tbl: String,
+    pub row: String,
+    pub col: String,
+    pub raw: String,
+    pub state: String,
+}
+
+/// A report's cells, for laying them out.
+pub fn report_cells(conn: &Connection, id: i64) -> Result<Vec<StoredCell>> {
+    let mut stmt = conn.prepare_cached("SELECT tbl, row_key, col_key, raw, state FROM cells WHERE report_id = ?1")?;
+    let cells = stmt
+        .query_map([id], |r| Ok(StoredCell { tbl: r.get(0)?, row: r.get(1)?, col: r.get(2)?, raw: r.get(3)?, state: r.get(4)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(cells)
+}
+
+/// A report's cells as rows (`show --format json`).
+pub fn report_cell_rows(conn: &Connection, id: i64) -> Result<Rows> {
+    query_rows(
+        conn,
+        "SELECT tbl, row_key, col_key, raw, value, state, unit FROM cells WHERE report_id = ?1 ORDER BY tbl, row_key, col_key",
+        &[SqlValue::Integer(id)],
+    )
+}
+
+/// A report's cells with its identity, as `cell_values` gives them (`show --format csv`).
+pub fn report_cell_values(conn: &Connection, id: i64) -> Result<Rows> {
+    query_rows(
+        conn,
+        "SELECT report_id, agency, year, tbl, row_key, col_key, raw, value, state, unit FROM cell_values WHERE report_id = ?1 ORDER BY tbl, row_key, col_key",
+        &[SqlValue::Integer(id)],
+    )
+}
+
+/// Check results, optionally for one report, one rule, failures only.
+pub fn checks(conn: &Connection, report: Option<i64>, rule: Option<Rule>, failures_only: bool, filter: &Filter) -> Result<Rows> {
+    let (cond, mut params) = filter.sql();
+    let mut extra = String::new();
+    if let Some(id) = report {
+        params.push(SqlValue::Integer(id));
+        extra.push_str(&format!(" AND k.report_id = ?{}", params.len()));
+    }
+    if let Some(rule) = rule {
+        params.push(SqlValue::Text(rule.as_str().to_string()));
+        extra.push_str(&format!(" AND k.rule = ?{}", params.len()));
+    }
+    if failures_only {
+        extra.push_str(" AND k.status = 'fail'");
+    }
+    query_rows(
+        conn,
+        &format!(
+            "SELECT k.report_id, r.agency, r.year, k.rule, k.scope, k.lhs, k.rhs, k.status, k.detail
+             FROM check_results k JOIN reports r ON r.report_id = k.report_id JOIN agencies a ON a.agency_id = r.agency_id
+             WHERE {cond}{extra}
+             ORDER BY r.agency, r.year, k.rule, k.check_id"
+        ),
+        &params,
+    )
+}
+
+/// The metric catalog.
+pub fn metric_catalog() -> Rows {
+    let mut rows = Rows::new(&["metric", "unit", "versions", "formula", "description", "caveat"]);
+    for m in metrics::CATALOG {
+        rows.push(vec![
+            Val::text(m.name),
+            Val::text(m.unit),
+            Val::text(m.versions.as_str()),
+            Val::text(m.formula_text()),
+            Val::text(m.description),
+            Val::text(m.caveat),
+        ]);
+    }
+    rows
+}
+
+/// One (agency, year) value of a metric, with what the report itself says of its change.
+#[derive(Clone, Debug)]
+struct Point {
+    agency: String,
+    year: i32,
+    value: Option<f64>,
+    stated_pct: Option<f64>,
+    stated_abs: Option<f64>,
+    implied_previous: Option<f64>,
+}
+
+/// The trend of a metric: per agency and year, the value, the previous report's value,
+/// the change, and the change the report itself states.
+pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
+    let (cond, mut params) = filter.sql();
+    params.push(SqlValue::Text(m.name.to_string()));
+    let metric_param = params.len();
+    params.push(SqlValue::Text(m.claim_subject.unwrap_or("").to_string()));
+    let subject_param = params.len();
+    // The first claim per report that states a change of this metric.
+    let sql = format!(
+        "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous
+         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+         LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{metric_param}
+         LEFT JOIN claims c ON c.claim_id = (
+                SELECT claim_id FROM claims x WHERE x.report_id = r.report_id AND x.subject = ?{subject_param}
+                  AND (x.stated_change_pct IS NOT NULL OR x.stated_change_abs IS NOT NULL)
+                ORDER BY claim_id LIMIT 1)
+         WHERE {cond}
+         ORDER BY a.name, r.year"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let points: Vec<Point> = stmt
+        .query_map(params_from_iter(params.iter()), |r| {
+            Ok(Point {
+                agency: r.get(0)?,
+                year: r.get(1)?,
+                value: r.get(2)?,
+                stated_pct: r.get(3)?,
+                stated_abs: r.get(4)?,
+                implied_previous: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut rows = Rows::new(&[
+        "agency", "year", "report", "value", "previous_year", "previous_value", "change", "change_pct",
+        "stated_change_pct", "stated_change", "implied_previous", "stated_vs_tables",
+    ]);
+    for (i, p) in points.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| &points[j]).filter(|q| q.agency == p.agency);
+        // Years between two reports of the agency with no report: shown as missing.
+        if let Some(q) = prev {
+            for gap in q.year + 1..p.year {
+                rows.push(vec![
+                    Val::text(&p.agency), Val::Int(gap.into()), Val::text("missing"), Val::Null, Val::Null, Val::Null,
+                    Val::Null, Val::Null, Val::Null, Val::Null, Val::Null, Val::text(""),
+                ]);
+            }
+        }
+        let prev_value = prev.and_then(|q| q.value);
+        let change = p.value.zip(prev_value).map(|(a, b)| a - b);
+        let change_pct = p.value.zip(prev_value).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
+        // Only a report of the year just before can confirm what the report states.
+        let verdict = match (prev.filter(|q| q.year == p.year - 1).and_then(|q| q.value), p.implied_previous) {
+            (Some(actual), Some(implied)) if (actual - implied).abs() < 0.5 => "confirmed",
+            (Some(_), Some(_)) => "contradicted",
+            (None, Some(_)) => "no previous report",
+            _ => "",
+        };
+        rows.push(vec![
+            Val::text(&p.agency),
+            Val::Int(p.year.into()),
+            Val::text("present"),
+            Val::num(p.value),
+            Val::num(prev.map(|q| f64::from(q.year))),
+            Val::num(prev_value),
+            Val::rounded(change, 4),
+            Val::rounded(change_pct, 2),
+            Val::num(p.stated_pct),
+            Val::num(p.stated_abs),
+            Val::num(p.implied_previous),
+            Val::text(verdict),
+        ]);
+    }
+    Ok(rows)
+}
+
+/// Add a sparkline column: each agency's values over its years, on every row of it.
+pub fn with_sparklines(rows: &mut Rows, group_col: &str, value_col: &str) {
+    let (Some(g), Some(v)) = (rows.col(group_col), rows.col(value_col)) else { return };
+    let mut series: std::collections::HashMap<String, Vec<Option<f64>>> = std::collections::HashMap::new();
+    for r in &rows.rows {
+        let value = match &r[v] {
+            Val::Int(i) => Some(*i as f64),
+            Val::Float(f) => Some(*f),
+            _ => None,
+        };
+        series.entry(r[g].plain()).or_default().push(value);
+    }
+    rows.columns.push("sparkline".to_string());
+    for r in &mut rows.rows {
+        let spark = sparkline(series.get(&r[g].plain()).map_or(&[][..], |s| s.as_slice()));
+        r.push(Val::text(spark));
+    }
+}
+
+/// Every claim with the table figure it restates (R7) and, for stated changes, the
+/// previous report's value and whether it agrees.
+pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result<Rows> {
+    let (cond, mut params) = filter.sql();
+    let mut extra = String::new();
+    if let Some(id) = report {
+        params.push(SqlValue::Integer(id));
+        extra = format!(" AND r.report_id = ?{}", params.len());
+    }
+    let sql = format!(
+        "SELECT cl.report_id, r.agency, r.year, cl.subject, cl.text, cl.stated_value,
+                (SELECT k.rhs FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
+                (SELECT k.status FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
+                cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency_id
+         FROM claims cl JOIN reports r ON r.report_id = cl.report_id JOIN agencies a ON a.agency_id = r.agency_id
+         WHERE {cond}{extra}
+         ORDER BY r.agency, r.year, cl.claim_id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = Rows::new(&[
+        "report_id", "agency", "year", "subject", "text", "stated_value", "table_value", "value_check",
+        "stated_change_pct", "stated_change", "implied_previous", "previous_value", "change_check",
+    ]);
+    let mut q = stmt.query(params_from_iter(params.iter()))?;
+    while let Some(r) = q.next()? {
+        let subject: String = r.get(3)?;
+        let year: i32 = r.get(2)?;
+        let agency_id: i64 = r.get(11)?;
+        let agency: String = r.get(1)?;
+        let implied: Option<f64> = r.get(10)?;
+        let previous = match (implied, metrics::CATALOG.iter().find(|m| m.claim_subject == Some(subject.as_str()))) {
+            (Some(_), Some(m)) => previous_value(conn, agency_id, year - 1, m.name)?,
+            _ => None,
+        };
+        let change_check = match (implied, previous) {
+            (Some(i), Some(p)) if (i - p).abs() < 0.5 => "confirmed",
+            (Some(_), Some(_)) => "contradicted",
+            (Some(_), None) => "no previous report",
+            (None, _) => "",
+        };
+        let status: Option<String> = r.get(7)?;
+        rows.push(vec![
+            Val::Int(r.get(0)?),
+            Val::text(agency.clone()),
+            Val::Int(year.into()),
+            Val::text(subject),
+            Val::text(r.get::<_, String>(4)?),
+            Val::num(r.get(5)?),
+            Val::num(r.get(6)?),
+            Val::opt_text(status),
+            Val::num(r.get(8)?),
+            Val::num(r.get(9)?),
+            Val::num(implied),
+            Val::num(previous),
+            Val::text(change_check),
+        ]);
+    }
+    Ok(rows)
+}
+
+fn previous_value(conn: &Connection, agency_id: i64, year: i32, metric: &str) -> Result<Option<f64>> {
+    Ok(conn
+        .query_row(
+            "SELECT v.value FROM reports r JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?3
+             WHERE r.agency_id = ?1 AND r.year = ?2",
+            params![agency_id, year, metric],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// The value of one metric for every report of `year` matching the filter: agency → value.
+fn metric_by_agency(conn: &Connection, metric: &str, year: i32, filter: &Filter) -> Result<Vec<(String, Option<f64>)>> {
+    let (cond, mut params) = filter.sql();
+    params.push(SqlValue::Text(metric.to_string()));
+    let m = params.len();
+    params.push(SqlValue::Integer(year.into()));
+    let y = params.len();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT a.name, v.value FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+         LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{m}
+         WHERE r.year = ?{y} AND {cond} ORDER BY a.name"
+    ))?;
+    let rows = stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Compare two years: one row per agency (present in either year) and metric.
+pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric], filter: &Filter) -> Result<Rows> {
+    let mut rows = Rows::new(&["agency", "metric", "year_a", "value_a", "year_b", "value_b", "change", "change_pct", "present"]);
+    for m in metrics {
+        let a: std::collections::BTreeMap<String, Option<f64>> = metric_by_agency(conn, m.name, year_a, filter)?.into_iter().collect();
+        let b: std::collections::BTreeMap<String, Option<f64>> = metric_by_agency(conn, m.name, year_b, filter)?.into_iter().collect();
+        let agencies: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+        for agency in agencies {
+            let (va, vb) = (a.get(agency), b.get(agency));
+            let (x, y) = (va.copied().flatten(), vb.copied().flatten());
+            let change = x.zip(y).map(|(x, y)| y - x);
+            let pct = x.zip(y).and_then(|(x, y)| (x != 0.0).then(|| 100.0 * (y - x) / x));
+            let present = match (va.is_some(), vb.is_some()) {
+                (true, true) => "both".to_string(),
+                (true, false) => format!("only {year_a}"),
+                _ => format!("only {year_b}"),
+            };
+            rows.push(vec![
+                Val::text(agency.clone()),
+                Val::text(m.name),
+                Val::Int(year_a.into()),
+                Val::num(x),
+                Val::Int(year_b.into()),
+                Val::num(y),
+                Val::rounded(change, 4),
+                Val::rounded(pct, 2),
+                Val::text(present),
+            ]);
+        }
+    }
+    Ok(rows)
+}
+
+/// Rank agencies by a metric in one year (highest first unless `ascending`). Agencies
+/// whose value is missing are left out.
+pub fn rank(conn: &Connection, m: &Metric, year: i32, top: Option<usize>, ascending: bool, filter: &Filter) -> Result<Rows> {
+    // Sorted and cut in SQL: the top N of 100,000 reports needs no full sort.
+    let (cond, mut params) = filter.sql();
+    params.push(SqlValue::Text(m.name.to_string()));
+    let mp = params.len();
+    params.push(SqlValue::Integer(year.into()));
+    let yp = params.len();
+    params.push(SqlValue::Integer(top.map_or(-1, |t| t as i64)));
+    let lp = params.len();
+    let order = if ascending { "ASC" } else { "DESC" };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT a.name, v.value FROM report_metrics v
+         JOIN reports r ON r.report_id = v.report_id JOIN agencies a ON a.agency_id = r.agency_id
+         WHERE v.metric = ?{mp} AND r.year = ?{yp} AND v.value IS NOT NULL AND {cond}
+         ORDER BY v.value {order}, a.name LIMIT ?{lp}"
+    ))?;
+    let values: Vec<(String, f64)> =
+        stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut rows = Rows::new(&["rank", "agency", "year", "metric", "value", "unit"]);
+    for (i, (agency, v)) in values.into_iter().enumerate() {
+        rows.push(vec![
+            Val::Int(i as i64 + 1),
+            Val::text(agency),
+            Val::Int(year.into()),
+            Val::text(m.name),
+            Val::rounded(Some(v), 4),
+            Val::text(m.unit),
+        ]);
+    }
+    Ok(rows)
+}
+
+/// How `trend --by` groups reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupBy {
+    /// The canonical agency.
+    Agency,
+    /// The agency's full region (province, city, county).
+    Region,
+    Province,
+    City,
+    /// The agency's kind (公安, 人民政府, …).
+    Kind,
+    /// All reports of a year together.
+    Year,
+}
+
+impl GroupBy {
+    /// Every grouping, with the word that names it on the command line.
+    pub const ALL: [(&'static str, GroupBy); 6] = [
+        ("agency", GroupBy::Agency),
+        ("region", GroupBy::Region),
+        ("province", GroupBy::Province),
+        ("city", GroupBy::City),
+        ("kind", GroupBy::Kind),
+        ("year", GroupBy::Year),
+    ];
+
+    /// The grouping a command-line word names.
+    pub fn parse(word: &str) -> Option<GroupBy> {
+        GroupBy::ALL.iter().find(|(w, _)| *w == word).map(|(_, g)| *g)
+    }
+
+    /// The column name of the group.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Agency => "agency",
+            GroupBy::Region => "region",
+            GroupBy::Province => "province",
+            GroupBy::City => "city",
+            GroupBy::Kind => "kind",
+            GroupBy::Year => "group",
+        }
+    }
+
+    /// The SQL expression of the group over `agencies a` (fixed text, never user input).
+    fn sql(self) -> &'static str {
+        match self {
+            GroupBy::Agency => "a.name",
+            GroupBy::Region => "NULLIF(trim(COALESCE(a.province, '') || ' ' || COALESCE(NULLIF(a.city, a.province), '') || ' ' || COALESCE(a.county, '')), '')",
+            GroupBy::Province => "a.province",
+            GroupBy::City => "COALESCE(a.city, a.province)",
+            GroupBy::Kind => "a.kind_name",
+            GroupBy::Year => "'all'",
+        }
+    }
+}
+
+/// A metric summed (counts) or recomputed from summed parts (ratios) per group and year:
+/// never an average of rates. Agencies whose group is unknown form `(unresolved)`.
+pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> Result<Rows> {
+    let (cond, mut params) = filter.sql();
+    params.push(SqlValue::Text(m.name.to_string()));
+    let mp = params.len();
+    let group = by.sql();
+    let sum = if m.is_ratio() {
+        "CASE WHEN sum(v.denominator) <> 0 THEN 100.0 * sum(v.numerator) / sum(v.denominator) END"
+    } else {
+        "sum(v.value)"
+    };
+    let counted = if m.is_ratio() { "v.denominator" } else { "v.value" };
+    let sql = format!(
+        "SELECT COALESCE({group}, '(unresolved)') AS grp, r.year, {sum}, count({counted}), count(*)
+         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+         LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{mp}
+         WHERE {cond}
+         GROUP BY grp, r.year ORDER BY grp, r.year"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = Rows::new(&[by.as_str(), "year", "value", "reports_with_value", "reports", "change", "change_pct"]);
+    let mut prev: Option<(String, Option<f64>)> = None;
+    let mut q = stmt.query(params_from_iter(params.iter()))?;
+    while let Some(r) = q.next()? {
+        let (group, year, value, with, all): (String, i32, Option<f64>, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let before = prev.as_ref().filter(|(g, _)| *g == group).and_then(|(_, v)| *v);
+        let change = value.zip(before).map(|(a, b)| a - b);
+        let pct = value.zip(before).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
+        rows.push(vec![
+            Val::text(group.clone()),
+            Val::Int(year.into()),
+            Val::rounded(value, 4),
+            Val::Int(with),
+            Val::Int(all),
+            Val::rounded(change, 4),
+            Val::rounded(pct, 2),
+        ]);
+        prev = Some((group, value));
+    }
+    Ok(rows)
+}
+
+/// A sparkline of values (missing as a space).
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let present: Vec<f64> = values.iter().flatten().copied().collect();
+    let (lo, hi) = present.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(*v), h.max(*v)));
+    values
+        .iter()
+        .map(|v| match v {
+            None => ' ',
+            Some(_) if hi <= lo => BARS[3],
+            Some(v) => BARS[(((v - lo) / (hi - lo)) * 7.0).round().clamp(0.0, 7.0) as usize],
+        })
+        .collect()
+}
+
+/// Every agency: canonical name, other names, region, kind, years present and missing.
+pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
+    let (cond, params) = filter.sql();
+    // The filter speaks of reports `r`; an agency matches when any of its reports does,
+    // or (with no report filters) always.
+    let sql = format!(
+        "WITH y AS (SELECT agency_id, group_concat(year, ',') AS years
+                    FROM (SELECT DISTINCT agency_id, year FROM reports ORDER BY agency_id, year) GROUP BY agency_id),
+              al AS (SELECT agency_id, group_concat(alias, ' / ') AS aliases
+                     FROM (SELECT l.agency_id, l.alias FROM agency_aliases l JOIN agencies n USING (agency_id)
+                           WHERE l.alias <> n.name ORDER BY l.agency_id, l.alias) GROUP BY agency_id)
+         SELECT a.agency_id, a.name, al.aliases, a.province, a.city, a.county, a.region_code, a.kind, a.kind_name, y.years
+         FROM agencies a LEFT JOIN y USING (agency_id) LEFT JOIN al USING (agency_id)
+         WHERE y.years IS NULL OR EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.agency_id AND {cond})
+         ORDER BY a.province, a.city, a.name"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = Rows::new(&[
+        "agency_id", "agency", "aliases", "province", "city", "county", "region_code", "kind", "kind_name", "years", "missing_years",
+    ]);
+    let mut q = stmt.query(params_from_iter(params.iter()))?;
+    while let Some(r) = q.next()? {
+        let years: Option<String> = r.get(9)?;
+        let list: Vec<i32> = years.as_deref().unwrap_or("").split(',').filter_map(|y| y.parse().ok()).collect();
+        let missing: Vec<String> = match (list.first(), list.last()) {
+            (Some(a), Some(b)) => (*a..=*b).filter(|y| !list.contains(y)).map(|y| y.to_string()).collect(),
+            _ => Vec::new(),
+        };
+        rows.push(vec![
+            Val::Int(r.get(0)?),
+            Val::text(r.get::<_, String>(1)?),
+            Val::opt_text(r.get::<_, Option<String>>(2)?),
+            Val::opt_text(r.get::<_, Option<String>>(3)?),
+            Val::opt_text(r.get::<_, Option<String>>(4)?),
+            Val::opt_text(r.get::<_, Option<String>>(5)?),
+            Val::opt_text(r.get::<_, Option<String>>(6)?),
+            Val::opt_text(r.get::<_, Option<String>>(7)?),
+            Val::opt_text(r.get::<_, Option<String>>(8)?),
+            Val::opt_text(years),
+            Val::text(missing.join(",")),
+        ]);
+    }
+    Ok(rows)
+}
+
+/// The public views `xxgk export` writes, in order: (name, rows).
+pub const PUBLIC_VIEWS: &[&str] =
+    &["reports", "agency_years", "cell_values", "report_applications", "report_proactive", "report_appeals", "check_results", "claims", "check_summary"];
+
+/// Every public view's rows, for export.
+pub fn public_views(conn: &Connection) -> Result<Vec<(String, Rows)>> {
+    PUBLIC_VIEWS
+        .iter()
+        .map(|v| {
+            let order = match *v {
+                "cell_values" => "report_id, tbl, row_key, col_key",
+                "report_proactive" => "report_id, item",
+                "agency_years" => "agency_id",
+                "check_results" => "check_id",
+                "claims" => "claim_id",
+                _ => "report_id",
+            };
+            Ok((v.to_string(), query_rows(conn, &format!("SELECT * FROM {v} ORDER BY {order}"), &[])?))
+        })
+        .collect()
+}

@@ -1,0 +1,196 @@
+//! The command line: global options, the list of commands, exit codes, and the context
+//! every command runs in. Each command lives in its own file under [`crate::cmd`].
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use xxgk_db::store::{Access, Store};
+
+use crate::cmd;
+use crate::output::{self, OutFormat, OutOptions, Rows};
+
+/// Exit codes, as documented in `--help` and README.
+pub mod exit {
+    /// Everything worked.
+    pub const OK: i32 = 0;
+    /// At least one input file could not be imported (the others were).
+    pub const INPUT: i32 = 1;
+    /// The command line was wrong (unknown flag, unknown metric, bad value).
+    pub const USAGE: i32 = 2;
+    /// The database could not be opened, read or written.
+    pub const DATABASE: i32 = 3;
+    /// What was asked for does not exist (no such report).
+    pub const NOT_FOUND: i32 = 4;
+}
+
+const EXIT_CODES: &str = "Exit codes: 0 ok · 1 some input file failed (the rest were imported) · 2 usage error · 3 database error · 4 not found";
+
+/// xxgk reads 政府信息公开工作年度报告 (government information-disclosure annual reports) —
+/// text, HTML, DOCX, PDF — into exact, checked rows of one SQLite file, and answers
+/// questions about them.
+#[derive(Debug, Parser)]
+#[command(name = "xxgk", version, after_help = EXIT_CODES, after_long_help = EXIT_CODES)]
+pub struct Cli {
+    /// The database file.
+    #[arg(long, global = true, env = "XXGK_DB", default_value = "xxgk.db")]
+    pub db: PathBuf,
+    /// Output format for every command that prints rows.
+    #[arg(long, short = 'f', global = true, value_enum, default_value_t = OutFormat::Table)]
+    pub format: OutFormat,
+    /// Start CSV/TSV output with a byte-order mark, so Excel and WPS show Chinese right.
+    #[arg(long, global = true)]
+    pub bom: bool,
+    /// Print no results or summaries, only errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Milliseconds to wait for another process's lock on the database before giving up
+    /// (exit 3, "database is locked").
+    #[arg(long, global = true, env = "XXGK_BUSY_TIMEOUT_MS", value_name = "MS", default_value_t = xxgk_db::store::DEFAULT_BUSY_TIMEOUT.as_millis() as u64)]
+    pub busy_timeout: u64,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import report files or directories (text, HTML, DOCX, PDF; the reader is chosen by content).
+    #[command(after_help = "Examples:\n  xxgk import examples/\n  xxgk import report.html --agency 某某县教育局 --year 2021\n  xxgk import downloads/ --replace")]
+    Import(cmd::import::Args),
+    /// List imported reports with their template versions and check status.
+    #[command(after_help = "Examples:\n  xxgk reports\n  xxgk reports --agency 公安 --format csv")]
+    Reports(cmd::reports::Args),
+    /// Show one report's three tables as printed, with its checks and claims.
+    #[command(after_help = "Examples:\n  xxgk show 1\n  xxgk show 淄博市公安局 2020 --keys\n  xxgk show 1 --format json")]
+    Show(cmd::show::Args),
+    /// Check results (R1–R7): pass, fail or not assessable, with both sides' values.
+    #[command(after_help = "Examples:\n  xxgk check\n  xxgk check --failures\n  xxgk check --report 1 --rule R4")]
+    Check(cmd::check::Args),
+    /// A metric per agency and year: value, change against the previous report, and the change the report states.
+    #[command(after_help = "Examples:\n  xxgk trend applications\n  xxgk trend permits --agency 平潭 --from 2019\n  xxgk metrics   (lists the metric names)")]
+    Trend(cmd::trend::Args),
+    /// Two years side by side: one row per agency and metric, with the change and whether the agency is missing in a year.
+    #[command(after_help = "Examples:\n  xxgk compare 2019 2021\n  xxgk compare 2021 2023 --metric permits --metric penalties --format csv")]
+    Compare(cmd::compare::Args),
+    /// Agencies ranked by a metric in one year.
+    #[command(after_help = "Examples:\n  xxgk rank applications --year 2021 --top 10\n  xxgk rank not_held_rate --year 2023 --asc")]
+    Rank(cmd::rank::Args),
+    /// Every agency with its canonical name, other names, region, kind, and years present and missing; `agencies alias` records another name.
+    #[command(after_help = "Examples:\n  xxgk agencies\n  xxgk agencies --region 江苏省 --format csv\n  xxgk agencies alias 洪泽区政府 淮安市洪泽区人民政府")]
+    Agencies(cmd::agencies::Args),
+    /// Figures the prose states, checked against the tables and the previous year.
+    #[command(after_help = "Examples:\n  xxgk claims\n  xxgk claims --report 1 --format json")]
+    Claims(cmd::claims::Args),
+    /// The catalog of metrics that trend understands.
+    #[command(after_help = "Example:\n  xxgk metrics --format md")]
+    Metrics,
+    /// Write every public view as CSV files into DIR (and, with --xlsx, one workbook with a sheet per view).
+    #[command(after_help = "Examples:\n  xxgk export out/\n  xxgk export out/ --bom --xlsx reports.xlsx")]
+    Export(cmd::export::Args),
+    /// Read one file without importing it: the cells extracted, or the document as the reader saw it.
+    #[command(after_help = "Examples:\n  xxgk inspect report.pdf\n  xxgk inspect report.html --document\n  xxgk inspect report.docx --format json")]
+    Inspect(cmd::inspect::Args),
+    /// Run SQL against the database (read-only unless --write).
+    #[command(after_help = "Examples:\n  xxgk sql \"SELECT agency, year, value FROM cell_values WHERE row_key = 'new_received' AND col_key = 'total'\"\n  xxgk sql \"SELECT * FROM report_applications\" --format csv")]
+    Sql(cmd::sql::Args),
+}
+
+/// An error with the exit code it should end the process with.
+#[derive(Debug)]
+pub struct Coded {
+    pub code: i32,
+    pub error: anyhow::Error,
+}
+
+impl std::fmt::Display for Coded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#}", self.error)
+    }
+}
+
+impl std::error::Error for Coded {}
+
+/// Tag an error with the exit code it ends the process with (`.map_err(coded(…))`).
+pub fn coded(code: i32) -> impl FnOnce(anyhow::Error) -> anyhow::Error {
+    move |error| Coded { code, error }.into()
+}
+
+/// What every command runs with: the global options, and stdout.
+pub struct Ctx<'a> {
+    pub cli: &'a Cli,
+    pub opts: OutOptions,
+    pub out: &'a mut dyn Write,
+}
+
+impl Ctx<'_> {
+    /// The database, read-only (it must exist).
+    pub fn open_ro(&self) -> Result<Store> {
+        Store::open_with(&self.cli.db, Access::ReadOnly, self.busy_timeout()).map_err(coded(exit::DATABASE))
+    }
+
+    /// The database for writing (created if missing).
+    pub fn open_rw(&self) -> Result<Store> {
+        Store::open_with(&self.cli.db, Access::ReadWrite, self.busy_timeout()).map_err(coded(exit::DATABASE))
+    }
+
+    /// How long to wait for another process's lock.
+    pub fn busy_timeout(&self) -> Duration {
+        Duration::from_millis(self.cli.busy_timeout)
+    }
+
+    /// Print rows in the chosen format (nothing with `--quiet`).
+    pub fn print(&mut self, rows: &Rows) -> Result<()> {
+        if !self.cli.quiet {
+            output::write_rows(rows, self.opts, self.out)?;
+        }
+        Ok(())
+    }
+}
+
+/// Run a parsed command line; returns the exit code.
+pub fn run(cli: &Cli) -> Result<i32> {
+    let stdout = io::stdout();
+    let mut lock = stdout.lock();
+    let mut ctx = Ctx { cli, opts: OutOptions { format: cli.format, bom: cli.bom }, out: &mut lock };
+    match &cli.command {
+        Command::Import(args) => cmd::import::run(&mut ctx, args),
+        Command::Reports(args) => cmd::reports::run(&mut ctx, args),
+        Command::Show(args) => cmd::show::run(&mut ctx, args),
+        Command::Check(args) => cmd::check::run(&mut ctx, args),
+        Command::Trend(args) => cmd::trend::run(&mut ctx, args),
+        Command::Compare(args) => cmd::compare::run(&mut ctx, args),
+        Command::Rank(args) => cmd::rank::run(&mut ctx, args),
+        Command::Agencies(args) => cmd::agencies::run(&mut ctx, args),
+        Command::Claims(args) => cmd::claims::run(&mut ctx, args),
+        Command::Metrics => cmd::metrics::run(&mut ctx),
+        Command::Export(args) => cmd::export::run(&mut ctx, args),
+        Command::Inspect(args) => cmd::inspect::run(&mut ctx, args),
+        Command::Sql(args) => cmd::sql::run(&mut ctx, args),
+    }
+}
+
+/// Entry point used by `main`: parse, run, print errors, return the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { exit::USAGE } else { exit::OK };
+        }
+    };
+    match run(&cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // A reader that went away (`xxgk … | head`) is not an error.
+            let broken_pipe = e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe));
+            if broken_pipe {
+                return exit::OK;
+            }
+            let code = e.downcast_ref::<Coded>().map_or(exit::DATABASE, |c| c.code);
+            eprintln!("error: {e:#}");
+            code
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! `xxgk check`: check results with both sides' values.
+
+use anyhow::Result;
+use xxgk_core::checks::Rule;
+use xxgk_db::query;
+
+use super::FilterArgs;
+use crate::cli::{exit, Ctx};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only this report (id).
+    #[arg(long)]
+    pub report: Option<i64>,
+    /// Only this rule (R1 … R7).
+    #[arg(long, value_parser = super::rule)]
+    pub rule: Option<Rule>,
+    /// Only failures.
+    #[arg(long)]
+    pub failures: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    let store = ctx.open_ro()?;
+    let rows = query::checks(&store.conn, args.report, args.rule, args.failures, &args.filter.filter())?;
+    ctx.print(&rows)?;
+    Ok(exit::OK)
+}

@@ -1,0 +1,23 @@
+//! `xxgk claims`: figures the prose states, checked against the tables and the previous year.
+
+use anyhow::Result;
+use xxgk_db::query;
+
+use super::FilterArgs;
+use crate::cli::{exit, Ctx};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only this report (id).
+    #[arg(long)]
+    pub report: Option<i64>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    let store = ctx.open_ro()?;
+    let rows = query::claims(&store.conn, args.report, &args.filter.filter())?;
+    ctx.print(&rows)?;
+    Ok(exit::OK)
+}

@@ -1,0 +1,40 @@
+//! `xxgk export DIR`: every public view as a CSV file (and, with `--xlsx`, one workbook).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{anyhow, Result};
+use xxgk_db::query;
+
+use crate::cli::{exit, Ctx};
+use crate::output::{self, xlsx, OutFormat, OutOptions, Rows, Val};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The directory for the CSV files (created if missing).
+    pub dir: PathBuf,
+    /// Also write one workbook with a sheet per view.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    let store = ctx.open_ro()?;
+    let sheets = query::public_views(&store.conn)?;
+    std::fs::create_dir_all(&args.dir).map_err(|e| anyhow!("cannot create {}: {e}", args.dir.display()))?;
+    let mut written = Rows::new(&["view", "rows", "file"]);
+    for (name, rows) in &sheets {
+        let path = args.dir.join(format!("{name}.csv"));
+        let file = std::fs::File::create(&path).map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
+        let mut f = std::io::BufWriter::new(file);
+        output::write_rows(rows, OutOptions { format: OutFormat::Csv, bom: ctx.cli.bom }, &mut f)?;
+        f.flush()?;
+        written.push(vec![Val::text(name.clone()), Val::Int(rows.rows.len() as i64), Val::text(path.display().to_string())]);
+    }
+    if let Some(x) = &args.xlsx {
+        xlsx::write_workbook(x, &sheets)?;
+        written.push(vec![Val::text("(workbook)"), Val::Int(sheets.len() as i64), Val::text(x.display().to_string())]);
+    }
+    ctx.print(&written)?;
+    Ok(exit::OK)
+}

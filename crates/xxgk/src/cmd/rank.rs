@@ -1,0 +1,45 @@
+//! `xxgk rank METRIC --year Y`: agencies ranked by a metric in one year.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use xxgk_core::metrics::Metric;
+use xxgk_db::query;
+
+use super::FilterArgs;
+use crate::cli::{exit, Ctx};
+use crate::output::chart;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The metric (see `xxgk metrics`).
+    #[arg(value_parser = super::metric)]
+    pub metric: &'static Metric,
+    /// The year to rank.
+    #[arg(long)]
+    pub year: i32,
+    /// Only the first N.
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// Lowest first.
+    #[arg(long)]
+    pub asc: bool,
+    /// Also draw the ranking as an SVG bar chart.
+    #[arg(long, value_name = "FILE.svg")]
+    pub chart: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    let store = ctx.open_ro()?;
+    let m = args.metric;
+    let rows = query::rank(&store.conn, m, args.year, args.top, args.asc, &args.filter.filter())?;
+    if let Some(path) = &args.chart {
+        let bars: Vec<(String, Option<f64>)> =
+            (0..rows.rows.len()).map(|i| (rows.text(i, "agency").unwrap_or_default(), rows.number(i, "value"))).collect();
+        chart::write(path, &chart::bar_chart(&format!("{} · {}", m.name, args.year), m.unit, &bars))?;
+    }
+    ctx.print(&rows)?;
+    Ok(exit::OK)
+}

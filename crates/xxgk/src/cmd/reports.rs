@@ -1,0 +1,20 @@
+//! `xxgk reports`: every imported report with its versions, cell count and checks.
+
+use anyhow::Result;
+use xxgk_db::query;
+
+use super::FilterArgs;
+use crate::cli::{coded, exit, Ctx};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    let store = ctx.open_ro()?;
+    let rows = query::reports(&store.conn, &args.filter.filter()).map_err(coded(exit::DATABASE))?;
+    ctx.print(&rows)?;
+    Ok(exit::OK)
+}

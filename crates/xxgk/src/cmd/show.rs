@@ -1,0 +1,78 @@
+//! `xxgk show REPORT`: one report laid out as printed, with its checks and claims.
+
+use anyhow::Result;
+use xxgk_db::query::{self, Filter};
+
+use crate::cli::{coded, exit, Ctx};
+use crate::output::{self, show, OutFormat};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A report id, or an agency name and a year.
+    #[arg(required = true, num_args = 1..=2)]
+    pub report: Vec<String>,
+    /// Show the keys (row_key / col_key) beside the printed labels.
+    #[arg(long)]
+    pub keys: bool,
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    let store = ctx.open_ro()?;
+    let conn = &store.conn;
+    let id = query::resolve_report(conn, &args.report).map_err(coded(exit::NOT_FOUND))?;
+    let meta = query::report_meta(conn, id)?;
+    let checks = query::checks(conn, Some(id), None, false, &Filter::default())?;
+    let claims = query::claims(conn, Some(id), &Filter::default())?;
+    if ctx.cli.quiet {
+        return Ok(exit::OK);
+    }
+    let (opts, out) = (ctx.opts, &mut *ctx.out);
+    match opts.format {
+        OutFormat::Table | OutFormat::Md => {
+            let text = |c: &str| meta.get(0, c).map(|v| v.plain()).unwrap_or_default();
+            writeln!(out, "{} {} — report {}", text("agency"), text("year"), text("report_id"))?;
+            writeln!(out, "title:    {}", text("title"))?;
+            writeln!(out, "source:   {} ({}, sha256 {})", text("source_path"), text("source_format"), text("source_sha256"))?;
+            writeln!(
+                out,
+                "versions: 二 {} · 三 {} · 四 {}",
+                text("proactive_version"),
+                text("applications_version"),
+                text("appeals_version")
+            )?;
+            let notes: Vec<String> = serde_json::from_str(&text("notes")).unwrap_or_default();
+            for n in notes {
+                writeln!(out, "note:     {n}")?;
+            }
+            let cells = query::report_cells(conn, id)?;
+            for (title, rows) in show::layout(&cells, args.keys) {
+                writeln!(out, "\n{title}")?;
+                output::write_rows(&rows, opts, out)?;
+            }
+            writeln!(out, "\nchecks")?;
+            output::write_rows(&checks, opts, out)?;
+            writeln!(out, "\nclaims")?;
+            output::write_rows(&claims, opts, out)?;
+        }
+        OutFormat::Json | OutFormat::Jsonl => {
+            let cells = query::report_cell_rows(conn, id)?;
+            let doc = serde_json::json!({
+                "report": output::to_json(&meta).first().cloned().unwrap_or_default(),
+                "cells": output::to_json(&cells),
+                "checks": output::to_json(&checks),
+                "claims": output::to_json(&claims),
+            });
+            if opts.format == OutFormat::Json {
+                serde_json::to_writer_pretty(&mut *out, &doc)?;
+            } else {
+                serde_json::to_writer(&mut *out, &doc)?;
+            }
+            writeln!(out)?;
+        }
+        OutFormat::Csv | OutFormat::Tsv => {
+            let cells = query::report_cell_values(conn, id)?;
+            output::write_rows(&cells, opts, out)?;
+        }
+    }
+    Ok(exit::OK)
+}
