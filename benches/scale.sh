@@ -14,10 +14,10 @@ formats=txt,html,docx
 if [ "${1:-}" = "-f" ]; then formats=$2; shift 2; fi
 [ $# -gt 0 ] || set -- 1000 10000
 root=${XXGK_SCALE_DIR:-/tmp/xxgk-scale}
-cargo build -q --release -p xxgk-synth
+cargo build -q --release -p xxgk-synth --example synth
 cargo build -q --release
 x=target/release/xxgk
-synth=target/release/synth
+synth=target/release/examples/synth
 
 median_ms() { # command… → median wall time of 5 runs, in ms
   local times=()

@@ -5,15 +5,25 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-/// The shared corpus: `../shared/corpus` beside the repository (as in CI).
+/// The repository's top directory.
+pub fn repo() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    here.canonicalize().unwrap_or(here)
+}
+
+/// The shared corpus: `../shared/corpus` beside the repository (as in CI). A test that
+/// needs it fails, naming the path, when it is not there: no silent skip.
 pub fn corpus() -> PathBuf {
-    let here = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
-    for candidate in [here.join("../shared/corpus"), here.join("../../shared/corpus"), PathBuf::from("/work/shared/corpus")] {
+    let expected = repo().join("../shared/corpus");
+    for candidate in [expected.clone(), PathBuf::from("/work/shared/corpus")] {
         if candidate.join("gold").is_dir() {
             return candidate;
         }
     }
-    panic!("the shared corpus is missing: expected ../shared/corpus beside the repository");
+    panic!(
+        "the shared corpus is missing: expected it at {} (../shared/corpus beside the repository, with gold/ and real/)",
+        expected.display()
+    );
 }
 
 /// A gold file, parsed.

@@ -835,7 +835,7 @@ fn merge_split_rows(anchors: Vec<Anchor>, centers: &[f64], lines: &[Line]) -> Ve
             !s.numeric
                 && starts_item(&s.text)
                 && overlaps(s.y0, s.y1, y0, y1)
-                && except.map_or(true, |(e0, e1)| !overlaps(s.y0, s.y1, e0, e1))
+                && except.is_none_or(|(e0, e1)| !overlaps(s.y0, s.y1, e0, e1))
         })
     };
     let mut out: Vec<(Anchor, Vec<usize>)> = Vec::new();

@@ -58,9 +58,16 @@ pub fn series_of(rows: &Rows, group_col: &str) -> Vec<Series> {
     series
 }
 
-/// Write a chart file; a failure is the user's path, so exit 1.
+/// Write a chart file: SVG, or PNG (rendered at twice the SVG's size) when the name ends
+/// in `.png`. A failure is the user's path or machine, so exit 1.
 pub fn write(path: &Path, svg: &str) -> Result<()> {
-    std::fs::write(path, svg).map_err(|e| anyhow::anyhow!("cannot write chart {}: {e}", path.display())).map_err(coded(exit::INPUT))
+    let is_png = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let bytes = if is_png {
+        super::png::system_fonts().and_then(|fonts| super::png::render(svg, fonts, 2.0)).map_err(coded(exit::INPUT))?
+    } else {
+        svg.as_bytes().to_vec()
+    };
+    std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("cannot write chart {}: {e}", path.display())).map_err(coded(exit::INPUT))
 }
 
 /// A line chart of values by year, one line per series (at most 12 drawn).
@@ -880,10 +887,15 @@ mod tests {
     /// SVG and PNG files for a look.
     #[test]
     fn charts_render_to_png() {
-        let probe = std::process::Command::new("rsvg-convert").arg("--version").output();
-        if !probe.map(|o| o.status.success()).unwrap_or(false) {
-            panic!("rsvg-convert not found: install it with `apt-get install -y librsvg2-bin fonts-noto-cjk` to run the chart rendering test");
-        }
+        // The test font (a subset of Noto Sans CJK SC, tests/fixtures/fonts/) is the only
+        // font: the pixels do not depend on what the machine has installed.
+        let font = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/fonts/xxgk-test-sans.otf");
+        let fonts = || {
+            let mut db = resvg::usvg::fontdb::Database::new();
+            db.load_font_file(font).unwrap_or_else(|e| panic!("{font}: {e}"));
+            db.set_sans_serif_family("XXGK Test Sans");
+            db
+        };
         let tmp = tempfile::tempdir().unwrap();
         let dir = std::env::var_os("XXGK_CHART_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| tmp.path().to_path_buf());
         std::fs::create_dir_all(&dir).unwrap();
@@ -925,13 +937,38 @@ mod tests {
             ("crowded-line", line_chart("复议纠错率", "比例", &lines)),
         ]);
         for (name, svg) in charts {
-            let svg_path = dir.join(format!("{name}.svg"));
-            let png_path = dir.join(format!("{name}.png"));
-            std::fs::write(&svg_path, &svg).unwrap();
-            let out = std::process::Command::new("rsvg-convert").arg("-o").arg(&png_path).arg(&svg_path).output().unwrap();
-            assert!(out.status.success(), "rsvg-convert failed on {name}: {}", String::from_utf8_lossy(&out.stderr));
-            let size = std::fs::metadata(&png_path).unwrap().len();
-            assert!(size > 1024, "{name}.png is only {size} bytes");
+            let png = super::super::png::render(&svg, fonts(), 1.0).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+            std::fs::write(dir.join(format!("{name}.png")), &png).unwrap();
+            let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+            assert_eq!((pixmap.width(), pixmap.height()), (WIDTH as u32, HEIGHT as u32), "{name}");
+            // The title is drawn: dark pixels in the band at the top, where nothing else is.
+            let title = dark_pixels(&pixmap, 0, 40);
+            assert!(title > 150, "{name}: the title band has only {title} dark pixels");
+            // And the plot is drawn below it (axes, bars or lines, labels).
+            let body = dark_pixels(&pixmap, 40, HEIGHT as u32);
+            assert!(body > 2000, "{name}: the body has only {body} dark pixels");
         }
+    }
+
+    /// Pixels darker than light grey in rows `from..to`.
+    fn dark_pixels(p: &resvg::tiny_skia::Pixmap, from: u32, to: u32) -> usize {
+        (from..to.min(p.height()))
+            .flat_map(|y| (0..p.width()).map(move |x| (x, y)))
+            .filter(|&(x, y)| p.pixel(x, y).is_some_and(|c| u32::from(c.red()) + u32::from(c.green()) + u32::from(c.blue()) < 3 * 160))
+            .count()
+    }
+
+    #[test]
+    fn chinese_text_needs_a_font_with_its_glyphs() {
+        // The pixel check above can fail: the same Chinese title with no font draws nothing.
+        let svg = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="40" font-family="{FONT}"><text x="10" y="30" font-size="24">依申请公开</text></svg>"#);
+        let font = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/fonts/xxgk-test-sans.otf");
+        let mut with = resvg::usvg::fontdb::Database::new();
+        with.load_font_file(font).unwrap();
+        with.set_sans_serif_family("XXGK Test Sans");
+        let drawn = resvg::tiny_skia::Pixmap::decode_png(&super::super::png::render(&svg, with, 1.0).unwrap()).unwrap();
+        let blank = resvg::tiny_skia::Pixmap::decode_png(&super::super::png::render(&svg, Default::default(), 1.0).unwrap()).unwrap();
+        assert!(dark_pixels(&drawn, 0, 40) > 150, "{}", dark_pixels(&drawn, 0, 40));
+        assert_eq!(dark_pixels(&blank, 0, 40), 0);
     }
 }

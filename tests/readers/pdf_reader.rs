@@ -4,23 +4,14 @@
 //! skip, when it is missing.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 
 use xxgk_core::source::{read_bytes, read_path, Block, Document, Limits};
 
-fn corpus() -> PathBuf {
-    let here = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
-    for c in [here.join("../shared/corpus"), PathBuf::from("/work/shared/corpus")] {
-        if c.join("gold").is_dir() {
-            return c;
-        }
-    }
-    panic!("corpus not found at ../shared/corpus or /work/shared/corpus");
-}
+use crate::common::{self, corpus};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures/pdf").join(name)
+    common::repo().join("tests/fixtures/pdf").join(name)
 }
 
 fn norm(s: &str) -> String {
@@ -286,36 +277,4 @@ fn encrypted_pdf() {
 fn pdftotext_is_installed() {
     let out = std::process::Command::new("pdftotext").arg("-v").output();
     assert!(out.is_ok(), "pdftotext is missing: install poppler-utils and poppler-data");
-}
-
-/// Timing report: `cargo test --release --test pdf_reader -- --ignored --nocapture timing`.
-#[test]
-#[ignore]
-fn timing() {
-    for file in ["huaian-2024.pdf", "hongze-2023.pdf", "pingtan-2021.pdf"] {
-        let bytes = std::fs::read(corpus().join("real").join(file)).unwrap();
-        let mut times: Vec<f64> = (0..15)
-            .map(|_| {
-                let t = Instant::now();
-                read_bytes(&bytes, Path::new(file), &Limits::default()).unwrap();
-                t.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect();
-        times.sort_by(f64::total_cmp);
-        let mut tool: Vec<f64> = (0..15)
-            .map(|_| {
-                let t = Instant::now();
-                let st = std::process::Command::new("pdftotext")
-                    .args(["-bbox-layout"])
-                    .arg(corpus().join("real").join(file))
-                    .arg("/dev/null")
-                    .status()
-                    .unwrap();
-                assert!(st.success());
-                t.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect();
-        tool.sort_by(f64::total_cmp);
-        println!("{file}: read {:.1} ms median (pdftotext alone {:.1} ms)", times[7], tool[7]);
-    }
 }

@@ -1,12 +1,12 @@
 //! The repository's own fixtures, made from the official blank template, against the
 //! values written down when they were made.
 
-mod common;
+use crate::common;
 
-use std::path::Path;
+
 
 fn fixture(rel: &str) -> std::path::PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures").join(rel)
+    common::repo().join("tests/fixtures").join(rel)
 }
 
 fn check_against(file: &str, expected: &str) {

@@ -1,23 +1,64 @@
 //! Several processes on one database at once: two imports (disjoint files, then
-//! overlapping files) while queries run in a loop. Every process succeeds, and every
-//! report is there exactly once.
+//! overlapping files) while queries run in a loop. Every process succeeds, every query
+//! that runs succeeds, and every report is there exactly once.
+//!
+//! Nothing here depends on timing. Queries are run at a point the test controls — both
+//! imports stopped (`XXGK_TEST_HOLD=commit:N`) with their first reports committed — and
+//! then in a loop beside the real concurrent imports, where however many run must all
+//! succeed.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
+
+use crate::common;
 
 fn xxgk(db: &Path) -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin("xxgk"));
-    c.arg("--db").arg(db).env_remove("XXGK_DB").stdin(Stdio::null());
+    c.arg("--db").arg(db).env_remove("XXGK_DB").env_remove("XXGK_TEST_HOLD").stdin(Stdio::null());
     c
+}
+
+/// Start imports of each path list at once, each told to stop after committing `n`
+/// reports; return once all of them say they hold there (the children are still alive).
+fn imports_held_after(db: &Path, lists: &[Vec<PathBuf>], n: usize) -> Vec<std::process::Child> {
+    let mut children: Vec<std::process::Child> = lists
+        .iter()
+        .map(|paths| {
+            xxgk(db).arg("import").args(paths).env("XXGK_TEST_HOLD", format!("commit:{n}")).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap()
+        })
+        .collect();
+    for (i, child) in children.iter_mut().enumerate() {
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut said = Vec::new();
+        let held = stderr.lines().map_while(Result::ok).any(|l| {
+            let hit = l.starts_with("xxgk: holding");
+            said.push(l);
+            hit
+        });
+        assert!(held, "import {i} ended without holding after commit {n}:\n{}", said.join("\n"));
+    }
+    children
+}
+
+/// Queries on a database that two paused imports hold open: each must succeed and see
+/// exactly the reports committed so far.
+fn queries_see(db: &Path, reports: usize) {
+    for args in [&["reports", "--format", "csv"][..], &["trend", "applications", "--format", "csv"][..]] {
+        let out = xxgk(db).args(args).output().unwrap();
+        ok(&format!("xxgk {}", args[0]), &out);
+        // A header line, then one line per report (each report has one applications value).
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), reports + 1, "xxgk {} while the imports hold", args[0]);
+    }
 }
 
 /// Copies of the sample for agencies `prefix{i}`, in their own directory.
 fn reports(dir: &Path, prefix: &str, n: usize) -> PathBuf {
-    let sample = std::fs::read_to_string(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt")).unwrap();
+    let sample = std::fs::read_to_string(common::repo().join("examples/zibo-psb-2020.txt")).unwrap();
     let src = dir.join(prefix);
     std::fs::create_dir(&src).unwrap();
     for i in 0..n {
@@ -36,19 +77,10 @@ fn ok(what: &str, out: &Output) {
     );
 }
 
-/// Whether the database exists with its schema (opened read-only, so never created here).
-fn ready(db: &Path) -> bool {
-    Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)))
-        .is_ok_and(|v| v >= 1)
-}
-
-/// Queries in a loop until `stop`; each must exit 0. Returns how many ran.
+/// Queries in a loop until `stop` (the database exists already); each must exit 0.
+/// Returns how many ran.
 fn query_loop(db: PathBuf, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<usize> {
     std::thread::spawn(move || {
-        while !ready(&db) && !stop.load(Ordering::SeqCst) {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
         let mut n = 0;
         while !stop.load(Ordering::SeqCst) {
             for args in [&["reports", "--format", "csv"][..], &["trend", "applications", "--format", "csv"][..]] {
@@ -93,13 +125,21 @@ fn two_imports_of_disjoint_files_into_a_new_database_with_queries_alongside() {
     let a = reports(dir.path(), "甲", 150);
     let b = reports(dir.path(), "乙", 150);
     let db = dir.path().join("x.db");
+    // Both imports create the database together and stop after 40 reports each.
+    let held = imports_held_after(&db, &[vec![a.clone()], vec![b.clone()]], 40);
+    queries_see(&db, 80);
+    for mut child in held {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+    assert_eq!(counts(&db), (80, 80, true));
+    // Run both again at once to the end, with queries in a loop beside them.
     let (outs, queries) = imports_at_once(&db, &[vec![a], vec![b]]);
     for (i, out) in outs.iter().enumerate() {
         ok(&format!("import {i}"), out);
     }
     assert_eq!(counts(&db), (300, 300, true));
-    assert!(queries > 0, "no query ran during the imports");
-    eprintln!("{queries} queries ran during the imports");
+    eprintln!("{queries} queries ran beside the imports, all succeeded");
 }
 
 #[test]
@@ -110,7 +150,7 @@ fn two_imports_of_overlapping_files_store_each_report_once() {
     let b = reports(dir.path(), "戊", 100);
     let db = dir.path().join("x.db");
     // Seed the database so the queries have something to read from the start.
-    ok("seed", &xxgk(&db).arg("import").arg(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt")).output().unwrap());
+    ok("seed", &xxgk(&db).arg("import").arg(common::repo().join("examples/zibo-psb-2020.txt")).output().unwrap());
     // The shared files come first for one process and last for the other, so both
     // processes write them at the same time.
     let (outs, queries) = imports_at_once(&db, &[vec![shared.clone(), a], vec![b, shared.clone()]]);
@@ -118,7 +158,7 @@ fn two_imports_of_overlapping_files_store_each_report_once() {
         ok(&format!("import {i}"), out);
     }
     assert_eq!(counts(&db), (301, 301, true));
-    assert!(queries > 0);
+    eprintln!("{queries} queries ran beside the imports, all succeeded");
     // And the same directory twice at once.
     let (outs, _) = imports_at_once(&db, &[vec![shared.clone()], vec![shared]]);
     for (i, out) in outs.iter().enumerate() {

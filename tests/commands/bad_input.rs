@@ -1,7 +1,7 @@
 //! Bad and hostile input: each gives a clear error naming the file and the reason, exit
 //! code 1, and the database exactly as it was. Also the reader chosen by content.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn repo(rel: &str) -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join(rel)
+    common::repo().join(rel)
 }
 
 fn xxgk(db: &Path) -> Command {

@@ -2,21 +2,14 @@
 //! (tests/fixtures/docx, made by make_fixtures.py), and on broken or hostile files.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+
+use crate::common;
 
 use xxgk_core::source::{docx, read_bytes, Block, Cell, Document, Format, Limits, Span, Table};
 
-/// The shared corpus, if present: `../shared/corpus` next to the repository, or the
-/// machine-wide copy.
-fn corpus() -> Option<PathBuf> {
-    let here = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
-    [here.join("../shared/corpus"), PathBuf::from("/work/shared/corpus")]
-        .into_iter()
-        .find(|p| p.join("gold").is_dir())
-}
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+    common::repo()
         .join("tests/fixtures/docx")
         .join(name)
 }
@@ -65,10 +58,7 @@ const APP_COLS: [&str; 7] = [
 
 #[test]
 fn shanghai_office_2019_docx() {
-    let Some(corpus) = corpus() else {
-        eprintln!("shared corpus not found; skipping");
-        return;
-    };
+    let corpus = common::corpus();
     let path = corpus.join("real/shanghai-office-2019.docx");
     let bytes = std::fs::read(&path).unwrap();
     let (format, doc) = read_bytes(&bytes, &path, &Limits::default()).unwrap();
@@ -271,10 +261,9 @@ fn zip_without_document_is_refused() {
 #[test]
 fn zip_bomb_is_refused_by_its_declared_size() {
     let bytes = read_fixture("bomb.docx");
-    let start = Instant::now();
+    // Refused by the size its headers declare, before anything is inflated.
     let msg = err_of(docx::read(&bytes, &Limits::default()));
     assert!(msg.contains("more than the limit"), "{msg}");
-    assert!(start.elapsed() < Duration::from_secs(1), "took {:?}", start.elapsed());
 }
 
 /// Overwrite the uncompressed size in every local and central header of a small zip.
@@ -301,10 +290,8 @@ fn zip_bomb_with_a_lying_header_stops_at_the_limit() {
         max_inflated_bytes: 1024 * 1024,
         ..Limits::default()
     };
-    let start = Instant::now();
     let msg = err_of(docx::read(&bytes, &limits));
     assert!(msg.contains("limit") || msg.contains("corrupt"), "{msg}");
-    assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Analysis over several reports: trends across gap years and the template change,
 //! cross-year rule R5, and stated changes confirmed or contradicted by the previous year.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -33,14 +33,17 @@ fn pingtan_db() -> (tempfile::TempDir, PathBuf) {
         .arg(real.join("pingtan-2019.html"))
         .arg(real.join("pingtan-2021.html"))
         .arg(real.join("pingtan-2023.html"))
-        .arg(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt"))
+        .arg(common::repo().join("examples/zibo-psb-2020.txt"))
         .assert()
         .success();
     (dir, db)
 }
 
-/// The trend rows of one agency, as (year, report, value, previous_value, change).
-fn trend_rows(db: &Path, metric: &str, agency: &str) -> Vec<(i64, String, Option<f64>, Option<f64>, Option<f64>)> {
+/// One trend row: (year, report, value, previous_value, change).
+type TrendRow = (i64, String, Option<f64>, Option<f64>, Option<f64>);
+
+/// The trend rows of one agency.
+fn trend_rows(db: &Path, metric: &str, agency: &str) -> Vec<TrendRow> {
     let rows = json_of(xxgk(db).args(["trend", metric, "--agency", agency]));
     rows.as_array()
         .unwrap()
@@ -98,7 +101,7 @@ fn compare_and_rank_on_the_corpus() {
 
 /// The sample report re-titled for another agency and year, with chosen value lines changed.
 fn variant(dir: &Path, agency: &str, year: i32, edits: &[(&str, usize, &str)]) -> PathBuf {
-    let text = std::fs::read_to_string(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt")).unwrap();
+    let text = std::fs::read_to_string(common::repo().join("examples/zibo-psb-2020.txt")).unwrap();
     let text = text.replacen("淄博市公安局2020年", &format!("{agency}{year}年"), 1).replace("2020年1月1日", &format!("{year}年1月1日"));
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     for (label, nth, new) in edits {
@@ -181,7 +184,7 @@ fn names_differing_by_a_parent_prefix_are_one_agency_and_aliases_merge_others() 
     assert!(trend.as_array().unwrap().iter().all(|r| r["agency"] == "淮安市洪泽区人民政府"));
     assert_eq!(trend[1]["previous_year"], 2023);
     // An unrelated name recorded by hand as an alias: its reports move over.
-    let zibo = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt");
+    let zibo = common::repo().join("examples/zibo-psb-2020.txt");
     xxgk(&db).args(["import", "--agency", "洪泽区政府"]).arg(&zibo).assert().success();
     assert_eq!(json_of(xxgk(&db).args(["agencies"])).as_array().unwrap().len(), 2);
     xxgk(&db).args(["agencies", "alias", "洪泽区政府", "洪泽区人民政府"]).assert().success();
@@ -239,7 +242,7 @@ fn r6_checks_the_2021_stock_across_years() {
     // cell is blank, so R6 cannot be assessed.
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    let docx = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures/docx/filled-2022.docx");
+    let docx = common::repo().join("tests/fixtures/docx/filled-2022.docx");
     xxgk(&db).arg("import").arg(&docx).assert().success();
     xxgk(&db).args(["import", "--year", "2023"]).arg(&docx).assert().success();
     let r6 = json_of(xxgk(&db).args(["check", "--rule", "R6"]));

@@ -1,20 +1,11 @@
 //! The HTML reader on real published pages (the shared corpus) and on fixtures of its own.
 
-use std::path::PathBuf;
+use crate::common;
 
 use xxgk_core::source::{html, Block, Cell, Document, Span, Table};
 
-/// The shared corpus: `../shared/corpus` beside the repository (CI), else `/work/shared/corpus`.
-fn corpus() -> Option<PathBuf> {
-    let beside = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("../shared/corpus");
-    [beside, PathBuf::from("/work/shared/corpus")].into_iter().find(|p| p.join("real").is_dir())
-}
-
 fn read_corpus(name: &str) -> Option<(Document, serde_json::Value)> {
-    let Some(dir) = corpus() else {
-        eprintln!("shared corpus not found; skipping {name}");
-        return None;
-    };
+    let dir = common::corpus();
     let bytes = std::fs::read(dir.join("real").join(format!("{name}.html"))).expect("corpus file");
     let gold = std::fs::read_to_string(dir.join("gold").join(format!("{name}.json"))).expect("gold file");
     let doc = html::read(&bytes).expect("page reads");
@@ -132,7 +123,7 @@ fn corpus_paragraphs_are_blocks_not_the_page() {
 }
 
 fn fixture(name: &str) -> Document {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures/html").join(name);
+    let path = common::repo().join("tests/fixtures/html").join(name);
     html::read(&std::fs::read(path).expect("fixture")).expect("fixture reads")
 }
 
@@ -191,22 +182,4 @@ fn fixture_encodings_give_the_same_document() {
     assert!(fixture("report-gbk-meta.html").warnings.is_empty());
     assert!(fixture("report-utf8-claims-gb2312.html").warnings.iter().any(|w| w.contains("UTF-8")));
     assert!(!fixture("report-gbk-nometa.html").warnings.is_empty());
-}
-
-/// Parse timings of the corpus pages: `cargo test --release --test html_reader -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn corpus_parse_timings() {
-    let Some(dir) = corpus() else { return };
-    for name in ["pingtan-2019", "pingtan-2021", "pingtan-2023", "shanghai-office-2019", "shuyang-fgj-2023"] {
-        let bytes = std::fs::read(dir.join("real").join(format!("{name}.html"))).expect("corpus file");
-        let runs = 20;
-        let start = std::time::Instant::now();
-        for _ in 0..runs {
-            let doc = html::read(&bytes).expect("reads");
-            assert!(!doc.blocks.is_empty());
-        }
-        let each = start.elapsed() / runs;
-        println!("{name}: {} bytes, {:.2} ms per parse", bytes.len(), each.as_secs_f64() * 1000.0);
-    }
 }

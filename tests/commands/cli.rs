@@ -1,7 +1,7 @@
 //! The command line end to end on the sample report: every command, every format,
 //! re-import, bad input, and the arithmetic checks failing on a broken copy.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 
 fn sample() -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt")
+    common::repo().join("examples/zibo-psb-2020.txt")
 }
 
 fn xxgk(db: &Path) -> Command {
@@ -187,7 +187,7 @@ fn every_command_in_every_format() {
     ];
     for cmd in &commands {
         for format in ["table", "csv", "tsv", "json", "jsonl", "md"] {
-            let out = xxgk(&db).current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).args(cmd).args(["--format", format]).output().unwrap();
+            let out = xxgk(&db).current_dir(common::repo()).args(cmd).args(["--format", format]).output().unwrap();
             assert!(out.status.success(), "{cmd:?} {format}: {}", String::from_utf8_lossy(&out.stderr));
             let text = String::from_utf8(out.stdout).unwrap();
             let expect = match cmd[0] {

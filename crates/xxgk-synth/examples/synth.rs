@@ -1,7 +1,7 @@
 //! Write synthetic annual reports and their gold files, for scale and speed tests.
 //!
 //! ```sh
-//! cargo run --release -p xxgk-synth -- --reports 2000 --formats txt,html,docx --out /tmp/synth [--seed 1]
+//! cargo run --release -p xxgk-synth --example synth -- --reports 2000 --formats txt,html,docx --out /tmp/synth [--seed 1]
 //! ```
 //!
 //! Reports go to `OUT/reports/NAME.{txt,html,docx}`, gold to `OUT/gold/NAME.json` (the

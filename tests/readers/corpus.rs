@@ -1,6 +1,6 @@
 //! Real reports against their hand-checked gold files: every cell, agency, year, versions.
 
-mod common;
+use crate::common;
 
 #[test]
 fn zibo_psb_2020_text() {

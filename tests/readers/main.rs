@@ -1,0 +1,12 @@
+//! Readers and extraction: every corpus report against its gold, the HTML, DOCX and PDF
+//! readers on fixtures of our own, and replays of past fuzz findings.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod corpus;
+mod docx_reader;
+mod fixtures;
+mod html_reader;
+mod pdf_reader;
+mod regress;
