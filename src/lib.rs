@@ -8,8 +8,10 @@
 pub mod agency;
 pub mod chart;
 pub mod checks;
+pub mod checks_pre2019;
 pub mod cli;
 pub mod extract;
+pub mod figures;
 pub mod import;
 pub mod metrics;
 pub mod normalize;

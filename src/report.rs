@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::figures::{Era, Figure};
+
 /// The state of one printed cell (spec: "Cells").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -77,6 +79,10 @@ pub struct Report {
     pub claims: Vec<Claim>,
     /// What extraction could not find or found odd, e.g. "table 四 (appeals) not found".
     pub notes: Vec<String>,
+    /// Which reading the report got: the national tables, or `pre2019` figures.
+    pub era: Era,
+    /// Pre-2019 figures (empty for a report with the national tables); see [`crate::figures`].
+    pub figures: Vec<Figure>,
 }
 
 impl Report {
