@@ -416,6 +416,13 @@ struct ProseRule {
     unless: &'static [&'static str],
 }
 
+impl ProseRule {
+    /// A zero phrasing: no number placeholder.
+    fn is_zero(&self) -> bool {
+        !["{N}", "{M}", "{C}"].iter().any(|p| self.pattern.contains(p))
+    }
+}
+
 const fn rule(target: Target, pattern: &'static str, unless: &'static [&'static str]) -> ProseRule {
     ProseRule { target, pattern, rank: 0, unless }
 }
@@ -543,20 +550,31 @@ fn says_cumulative(before: &str) -> bool {
 }
 
 fn clause_candidates(folded: &str, printed: &str, sentence: &str, at: (usize, usize), out: &mut Vec<Candidate>) {
+    // Text a number rule has read is not read again by a later rule. Zero phrasings share
+    // their negation (未发生行政复议和行政诉讼 is 0 for both), so they take no text; they only
+    // give way to a number for the same key in the clause.
     let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut keys_with_numbers: Vec<String> = Vec::new();
     for (rule, re) in PROSE_RULES.iter().zip(PROSE_RES.iter()) {
         if rule.unless.iter().any(|w| folded.contains(w)) {
             continue;
         }
+        let is_zero = rule.is_zero();
         for m in re.captures_iter(folded) {
             let whole = m.get(0).expect("group 0");
-            if taken.iter().any(|&(s, e)| whole.start() < e && s < whole.end()) {
+            if !is_zero && taken.iter().any(|&(s, e)| whole.start() < e && s < whole.end()) {
                 continue;
             }
-            if let Some(c) = candidate(rule, &m, folded, printed, sentence) {
+            let Some(c) = candidate(rule, &m, folded, printed, sentence) else { continue };
+            if is_zero {
+                if keys_with_numbers.contains(&c.key) {
+                    continue;
+                }
+            } else {
                 taken.push((whole.start(), whole.end()));
-                out.push(Candidate { figure: c, rank: rule.rank, at: (at.0, at.1 + whole.start()) });
+                keys_with_numbers.push(c.key.clone());
             }
+            out.push(Candidate { figure: c, rank: rule.rank, at: (at.0, at.1 + whole.start()) });
         }
     }
 }
