@@ -121,6 +121,12 @@ fn clean_title(n: &str) -> String {
         })
         .into_owned();
     let mut t = n.trim_matches(|c| matches!(c, '"' | '“' | '”' | '《' | '》')).to_string();
+    // A saved page's field label: 标题: {title}.
+    for label in ["标题:", "题目:", "文章标题:"] {
+        if let Some(s) = t.strip_prefix(label) {
+            t = s.to_string();
+        }
+    }
     for suffix in ["(图片版)", "(超链版)", "(文字版)", "(全文)", "(简版)"] {
         if let Some(s) = t.strip_suffix(suffix) {
             t = s.to_string();
@@ -236,6 +242,7 @@ mod tests {
             // 繁体 mirrors: matched folded, the name kept as printed.
             ("開平市沙塘鎮2016年政府信息公開工作年度報告", "開平市沙塘鎮", 2016),
             ("某某區財政局關於2015年度政府信息公開工作年度報告", "某某區財政局", 2015),
+            ("标题: 平潭综合实验区2013年政府信息公开工作年度报告", "平潭综合实验区", 2013),
         ];
         for (title, agency, year) in cases {
             let m = extract(&doc(&[title]), Path::new("x.html"));
