@@ -460,6 +460,19 @@ fn traditional_table() {
     );
 }
 
+/// A table that compares with last year: the report year's column is read, never last
+/// year's, whichever comes first.
+#[test]
+fn comparison_columns() {
+    for rows in [
+        &[&["指标名称", "计量单位", "2012年", "2013年"][..], &["主动公开信息数", "条", "80", "95"], &["受理依申请公开信息总数", "件", "4", "6"]][..],
+        &[&["项目", "单位", "上年数", "本年数"][..], &["主动公开信息数", "条", "80", "95"], &["受理依申请公开信息总数", "件", "4", "6"]][..],
+    ] {
+        let got = triples(&xxgk::extract::figures::extract(&table(rows)));
+        assert_eq!(got, vec![("applications".into(), 6.0, "件".into()), ("proactive_items".into(), 95.0, "条".into())], "{rows:?}");
+    }
+}
+
 /// Hostile or odd input never panics and never yields a figure from nothing.
 #[test]
 fn odd_input_is_harmless() {
@@ -498,8 +511,8 @@ fn cumulative_rule_finds_the_2017_break_and_the_2013_value() {
     let series = zone_series();
     let years: Vec<YearFigures> = series.iter().map(|(y, r)| YearFigures { year: *y, figures: &r.figures }).collect();
     let results = cumulative_series(&years);
-    let outcome: Vec<(i32, i32, Status, Option<f64>, Option<f64>)> =
-        results.iter().map(|(a, b, r)| (*a, *b, r.status, r.lhs, r.rhs)).collect();
+    type Step = (i32, i32, Status, Option<f64>, Option<f64>);
+    let outcome: Vec<Step> = results.iter().map(|(a, b, r)| (*a, *b, r.status, r.lhs, r.rhs)).collect();
     assert_eq!(
         outcome,
         vec![

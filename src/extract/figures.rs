@@ -174,10 +174,14 @@ enum Col {
     YearToDate,
     Cumulative,
     Code,
+    /// 上年 / 去年: last year's figure, for comparison; never read.
+    PrevYear,
 }
 
+static YEAR_IN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年").expect("valid regex"));
+
 static YEAR_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:19|20)\d\d年度?|本年度?|本期(?:实际|数)?|当年|全年|年度|数量|数值|数|年末统计|统计数|合计|本年度数|本年数|本年发生)(?:数|数量|统计)?(?:\(.*\))?$")
+    Regex::new(r"^(?:(?:19|20)\d\d年度?|本年度?|本期(?:实际|数)?|当年|全年|年度|数量|数值|数|年末统计|统计数|合计|本年度数|本年数|本年发生)(?:数|数量|数据|统计)?(?:\(.*\))?$")
         .expect("valid header regex")
 });
 
@@ -191,6 +195,9 @@ fn header_col(text: &str) -> Option<Col> {
     }
     if t.contains("累计") {
         return Some(Col::Cumulative);
+    }
+    if ["上年", "去年", "上一年", "同期"].iter().any(|w| t.contains(w)) {
+        return Some(Col::PrevYear);
     }
     if t.contains("单位") {
         return Some(Col::Unit);
@@ -234,7 +241,11 @@ fn layout(table: &Table) -> Option<Layout> {
     for (r, row) in table.rows.iter().enumerate().take(4) {
         let cols: Vec<Option<Col>> = row.iter().map(|c| if c.span == Span::ColCopy { None } else { header_col(&c.text) }).collect();
         let find = |want: Col| cols.iter().position(|c| *c == Some(want));
-        let year = find(Col::Year).or(find(Col::YearToDate));
+        // Several year columns (2012年 | 2013年): the latest year is the report's.
+        let year_of = |i: usize| YEAR_IN.captures(&fold(&row[i].text)).and_then(|m| m[1].parse::<i32>().ok());
+        let years: Vec<usize> = cols.iter().enumerate().filter(|(_, c)| **c == Some(Col::Year)).map(|(i, _)| i).collect();
+        let latest = years.iter().copied().filter(|&i| year_of(i).is_some()).max_by_key(|&i| year_of(i));
+        let year = latest.or(years.first().copied()).or(find(Col::YearToDate));
         let has_label = find(Col::Label).is_some() || find(Col::Unit).is_some();
         if year.is_some() && has_label {
             return Some(Layout {
