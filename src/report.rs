@@ -82,6 +82,8 @@ pub struct Report {
     /// Which reading the report got: the national tables, or `pre2019` figures.
     pub era: Era,
     /// Pre-2019 figures (empty for a report with the national tables); see [`crate::figures`].
+    /// A report read as pre-2019 keeps its prose statements here (as figures or claims), and
+    /// its `claims` (which name template cells) stay empty.
     pub figures: Vec<Figure>,
 }
 

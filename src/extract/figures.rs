@@ -12,10 +12,10 @@
 //!    statistics table when at least two of its rows name a key.
 //! 2. **A statistics table laid out as text** (a page saved as text, a PDF without ruling):
 //!    after a `指标名称 计量单位 2012年度 历年累计` header, runs of `label unit number
-//!    [number]`. Used only when no table block gave figures. When the digits of two
-//!    columns run together (`条20263542`) nothing is read: they cannot be split honestly.
+//!    [number]`. Used only when no table block gave figures. When the cells run together
+//!    (`条20263542`, `条02．传真…`) nothing is read: they cannot be split honestly.
 //! 3. **The prose**, sentence by sentence and clause by clause (a clause ends at a comma):
-//!    [`PROSE_RULES`] pair a key with a pattern around a number and its unit, and zero
+//!    the prose rules (`PROSE_RULES`) pair a key with a pattern around a number and its unit, and zero
 //!    phrasings (未收到, 没有发生, 尚未, 暂未, 无…收费) with the figure they set to 0. Numbers are
 //!    Arabic or Chinese (一件, 十二件, 两起, 一百零五条); units 条 件 起 宗 份 项 个 次 人次,
 //!    元 万元 for money. Per key the first statement wins (an explicit 主动公开 statement
