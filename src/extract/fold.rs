@@ -15,6 +15,9 @@
 //! Pairs where the traditional character is also an ordinary simplified character with
 //! another meaning (乾, 著, 徵, 適 …) are deliberately left out.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use crate::normalize::norm;
 
 /// `(traditional, simplified)` pairs: the characters of the disclosure vocabulary.
@@ -58,12 +61,11 @@ pub const TRAD: &[(char, char)] = &[
 
 /// Fold one character (identity for characters outside [`TRAD`]).
 pub fn fold_char(c: char) -> char {
-    // A linear scan over ~200 pairs is fast enough for the few kilobytes of a report's
-    // labels and sentences, and keeps the table readable.
+    static MAP: LazyLock<HashMap<char, char>> = LazyLock::new(|| TRAD.iter().copied().collect());
     if (c as u32) < 0x4e00 {
         return c;
     }
-    TRAD.iter().find(|(t, _)| *t == c).map_or(c, |(_, s)| *s)
+    MAP.get(&c).copied().unwrap_or(c)
 }
 
 /// Fold a string that is already normalised: same length in bytes, character for character.
