@@ -11,6 +11,7 @@
 pub mod agency;
 pub mod checks;
 pub mod extract;
+pub mod figures;
 pub mod metrics;
 pub mod normalize;
 pub mod parse;

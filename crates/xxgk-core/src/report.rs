@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::figures::{Era, Figure};
 use crate::template::{Table, Version};
 
 /// The state of one printed cell (spec: "Cells").
@@ -94,6 +95,12 @@ pub struct Report {
     pub claims: Vec<Claim>,
     /// What extraction could not find or found odd, e.g. "table 四 (appeals) not found".
     pub notes: Vec<String>,
+    /// Which reading the report got: the national tables, or `pre2019` figures.
+    pub era: Era,
+    /// Pre-2019 figures (empty for a report with the national tables); see [`crate::figures`].
+    /// A report read as pre-2019 keeps its prose statements here (as figures or claims), and
+    /// its `claims` (which name template cells) stay empty.
+    pub figures: Vec<Figure>,
 }
 
 impl Report {

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::extract::fold::fold_normalised;
 use crate::normalize::norm;
 use crate::source::Document;
 
@@ -120,6 +121,12 @@ fn clean_title(n: &str) -> String {
         })
         .into_owned();
     let mut t = n.trim_matches(|c| matches!(c, '"' | '“' | '”' | '《' | '》')).to_string();
+    // A saved page's field label: 标题: {title}.
+    for label in ["标题:", "题目:", "文章标题:"] {
+        if let Some(s) = t.strip_prefix(label) {
+            t = s.to_string();
+        }
+    }
     for suffix in ["(图片版)", "(超链版)", "(文字版)", "(全文)", "(简版)"] {
         if let Some(s) = t.strip_suffix(suffix) {
             t = s.to_string();
@@ -134,20 +141,24 @@ fn parse_title(n: &str, prev: Option<&str>, with_year: bool) -> Option<(Option<S
     if !with_year {
         return parse_title_without_year(n);
     }
-    if let Some(m) = YEAR_FIRST.captures(n) {
-        let agency = valid_agency(&m[2]);
+    // Patterns match the title folded to simplified characters (政府信息公開…報告); the fold
+    // keeps byte offsets, so names are sliced from the title as printed.
+    let f = fold_normalised(n);
+    let at = |m: &regex::Captures, i: usize| m.get(i).map_or("", |g| &n[g.range()]);
+    if let Some(m) = YEAR_FIRST.captures(&f) {
+        let agency = valid_agency(at(&m, 2));
         if agency.is_some() {
             return Some((agency, m[1].parse().ok(), n.to_string()));
         }
     }
-    if let Some(m) = YEAR_AFTER.captures(n) {
-        if let Some(agency) = valid_agency(&m[1]) {
+    if let Some(m) = YEAR_AFTER.captures(&f) {
+        if let Some(agency) = valid_agency(at(&m, 1)) {
             return Some((Some(agency), m[2].parse().ok(), n.to_string()));
         }
     }
-    if let Some(m) = AGENCY_FIRST.captures(n) {
+    if let Some(m) = AGENCY_FIRST.captures(&f) {
         let year = m[2].parse().ok();
-        if let Some(agency) = valid_agency(&m[1]) {
+        if let Some(agency) = valid_agency(at(&m, 1)) {
             return Some((Some(agency), year, n.to_string()));
         }
         // The agency stands on the line before.
@@ -161,18 +172,23 @@ fn parse_title(n: &str, prev: Option<&str>, with_year: bool) -> Option<(Option<S
 }
 
 fn parse_title_without_year(n: &str) -> Option<(Option<String>, Option<i32>, String)> {
-    if n.contains("本报告") {
+    let f = fold_normalised(n);
+    if f.contains("本报告") {
         return None;
     }
-    let m = NO_YEAR.captures(n)?;
-    valid_agency(&m[1]).map(|agency| (Some(agency), None, n.to_string()))
+    let m = NO_YEAR.captures(&f)?;
+    valid_agency(&n[m.get(1)?.range()]).map(|agency| (Some(agency), None, n.to_string()))
 }
 
 /// An agency name is short, has no sentence punctuation, and is not a heading number.
 fn valid_agency(s: &str) -> Option<String> {
     let s = s.trim_matches(|c: char| c == '-' || c == '_' || c == ':' || c == '|');
-    // {机关}关于{YYYY}年…报告: the agency ends before 关于.
-    let s = s.strip_suffix("关于").unwrap_or(s);
+    // {机关}关于{YYYY}年…报告: the agency ends before 关于 (關於: same length folded).
+    let s = if fold_normalised(s).ends_with("关于") { &s[..s.len() - "关于".len()] } else { s };
+    let printed = s;
+    // The word checks below read the name folded to simplified characters.
+    let folded = fold_normalised(s);
+    let s = folded.as_str();
     let len = s.chars().count();
     if !(2..=40).contains(&len) {
         return None;
@@ -185,7 +201,7 @@ fn valid_agency(s: &str) -> Option<String> {
     if s.chars().all(|c| c.is_ascii_digit()) || matches!(s, "政府" | "政务" | "年度" | "本机关") {
         return None;
     }
-    Some(s.to_string())
+    Some(printed.to_string())
 }
 
 #[cfg(test)]
@@ -213,6 +229,24 @@ mod tests {
             let m = extract(&doc(&[title]), Path::new("x.txt"));
             assert_eq!(m.agency.as_deref(), Some(agency), "{title}");
             assert_eq!(m.year, Some(year), "{title}");
+        }
+    }
+
+    #[test]
+    fn pre2019_and_traditional_titles() {
+        let cases = [
+            ("平潭县财政局2009年度政府信息公开年度报告", "平潭县财政局", 2009),
+            ("平潭综合实验区地方税务局2013年信息公开年度报告", "平潭综合实验区地方税务局", 2013),
+            ("某某县统计局2012年政务信息公开年度报告", "某某县统计局", 2012),
+            ("平潭综合实验区财政金融局2017 年政府信息公开工作年度报告", "平潭综合实验区财政金融局", 2017),
+            // 繁体 mirrors: matched folded, the name kept as printed.
+            ("開平市沙塘鎮2016年政府信息公開工作年度報告", "開平市沙塘鎮", 2016),
+            ("某某區財政局關於2015年度政府信息公開工作年度報告", "某某區財政局", 2015),
+            ("标题: 平潭综合实验区2013年政府信息公开工作年度报告", "平潭综合实验区", 2013),
+        ];
+        for (title, agency, year) in cases {
+            let m = extract(&doc(&[title]), Path::new("x.html"));
+            assert_eq!((m.agency.as_deref(), m.year), (Some(agency), Some(year)), "{title}");
         }
     }
 

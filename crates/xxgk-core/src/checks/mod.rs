@@ -7,6 +7,8 @@
 //! that is wholly blank makes the result `not_assessable`. All functions here are pure:
 //! the store loads the reports and saves the results.
 
+pub mod pre2019;
+
 use serde::Serialize;
 
 pub use crate::template::Rule;
