@@ -48,6 +48,7 @@ pub fn dictionary() -> &'static [String] {
                 match b {
                     Block::Paragraph(p) => add(p),
                     Block::Table(t) => t.rows.iter().flatten().for_each(|c| add(&c.text)),
+                    Block::Break => {}
                 }
             }
         }
@@ -56,8 +57,8 @@ pub fn dictionary() -> &'static [String] {
 }
 
 /// Decode fuzz bytes into a document. Each step is one control byte, then (for text) a
-/// two-byte token index: `c % 8` = 0 new table, 1 new row, 2 a paragraph, else a cell
-/// whose span is `(c >> 3) % 3` (own, column copy, row copy).
+/// two-byte token index: `c % 8` = 0 new table, 1 new row, 2 a paragraph, 7 an empty
+/// line (no token), else a cell whose span is `(c >> 3) % 3` (own, column copy, row copy).
 pub fn grid_from_bytes(data: &[u8]) -> Document {
     let dict = dictionary();
     let mut doc = Document::default();
@@ -97,6 +98,11 @@ pub fn grid_from_bytes(data: &[u8]) -> Document {
                     doc.blocks.push(Block::Paragraph(t.to_string()));
                 }
                 i += 3;
+            }
+            7 => {
+                flush(&mut table, &mut row, &mut doc, true);
+                doc.blocks.push(Block::Break);
+                i += 1;
             }
             _ => {
                 let span = match (c >> 3) % 3 {
@@ -142,6 +148,7 @@ pub fn grid_to_bytes(doc: &Document) -> Vec<u8> {
                 }
                 out.push(0);
             }
+            Block::Break => out.push(7),
         }
     }
     out

@@ -102,3 +102,47 @@ pub fn dump(db: &Path) -> String {
     }
     out
 }
+
+pub mod shapes;
+
+/// How a report's cells compare with its gold: right, missing, and wrong (a cell the
+/// report has whose state or value differs), with the wrong ones' descriptions.
+#[derive(Debug, Default)]
+pub struct Score {
+    pub right: usize,
+    pub missing: Vec<String>,
+    pub wrong: Vec<String>,
+}
+
+/// Score a report against a gold file's cells.
+pub fn score(gold: &Value, report: &xxgk_core::report::Report) -> Score {
+    let mut s = Score::default();
+    for g in gold["cells"].as_array().expect("cells") {
+        let (tbl, row, col) = (g["tbl"].as_str().unwrap(), g["row"].as_str().unwrap(), g["col"].as_str().unwrap());
+        let table = xxgk_core::template::Table::parse(tbl).unwrap();
+        match report.cell(table, row, col) {
+            None => s.missing.push(format!("{tbl}.{row}.{col}")),
+            Some(c) => {
+                let value_ok = match (c.value, g["value"].as_f64()) {
+                    (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+                    (None, None) => true,
+                    _ => false,
+                };
+                if c.state.as_str() == g["state"].as_str().unwrap() && value_ok {
+                    s.right += 1;
+                } else {
+                    s.wrong.push(format!(
+                        "{tbl}.{row}.{col}: got {} {:?} (raw {:?}, {}), gold {} {:?}",
+                        c.state.as_str(),
+                        c.value,
+                        c.raw,
+                        c.placement.as_str(),
+                        g["state"],
+                        g["value"]
+                    ));
+                }
+            }
+        }
+    }
+    s
+}

@@ -126,6 +126,7 @@ fn filled_template_grid() {
         .map(|b| match b {
             Block::Paragraph(p) => p.chars().take(2).collect(),
             Block::Table(_) => "T".to_string(),
+            Block::Break => String::new(),
         })
         .collect();
     let pos = |s: &str| kinds.iter().position(|k| k == s).unwrap();

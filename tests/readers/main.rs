@@ -10,3 +10,4 @@ mod fixtures;
 mod html_reader;
 mod pdf_reader;
 mod regress;
+mod shapes;

@@ -222,6 +222,7 @@ fn title_lines_and_page_numbers() {
         .flat_map(|b| match b {
             Block::Paragraph(p) => vec![p.clone()],
             Block::Table(t) => t.rows.iter().flatten().map(|c| c.text.clone()).collect(),
+            Block::Break => Vec::new(),
         })
         .collect();
     for page_number in ["-3-", "-4-", "-5-"] {

@@ -33,6 +33,34 @@ impl State {
     }
 }
 
+/// How extraction knew which column a cell belongs to (`cells.placement`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Placement {
+    /// The document itself says: a table cell, or a row printing exactly one value per
+    /// column.
+    #[default]
+    Exact,
+    /// A row laid out by spaces printed fewer values than columns; each was placed under
+    /// the column it lines up with in the rows around it.
+    Aligned,
+    /// A row printed fewer values than columns (empty cells lost in a conversion); the
+    /// template's arithmetic allowed exactly one placement, and the cells left over are
+    /// blank. The checks hold for such a row by construction.
+    Arithmetic,
+}
+
+impl Placement {
+    /// The name stored in `cells.placement`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Placement::Exact => "exact",
+            Placement::Aligned => "aligned",
+            Placement::Arithmetic => "arithmetic",
+        }
+    }
+}
+
 /// One statistics cell of a report.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CellValue {
@@ -45,6 +73,8 @@ pub struct CellValue {
     pub state: State,
     pub value: Option<f64>,
     pub unit: Option<String>,
+    /// How its column was known.
+    pub placement: Placement,
 }
 
 /// Template version per table ([`Version::Both`] where the two are identical or the

@@ -9,9 +9,11 @@ use crate::report::State;
 /// Marks that mean "not applicable" when they are a cell's whole content.
 const NA_MARKS: &[&str] = &["无", "空", "N/A", "n/a", "NA", "不适用", "—", "-", "–", "─", "/", "\\", "——", "--", "…", "...", "×", "_"];
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([+-]?)(\d+(?:\.\d+)?)(万元|亿元|元|件|个|项|条|次|人次|人)?$").expect("valid regex")
-});
+/// Units a value cell may print after its number (7142.40万元, 2笔, 3项).
+const UNITS: &str = "万元|亿元|元|件|个|项|条|笔|宗|起|份|户|家|次|人次|人";
+
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^([+-]?)(\d+(?:\.\d+)?)({UNITS})?$")).expect("valid regex"));
 
 /// Classify a printed cell: its state, numeric value and unit.
 ///
@@ -58,7 +60,7 @@ fn strip_thousands(t: &str) -> String {
 }
 
 static NUMERIC_LOOKING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[+-]?[\d.,]+(万元|亿元|元|件|个|项|条|%)?$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(&format!(r"^[+-]?\d[\d.,]*({UNITS}|%)?$")).expect("valid regex"));
 
 /// Is this cell a value cell (number, blank or n.a.) rather than a label? A cell made
 /// of digits counts as a value even when it is no usable number (400 digits), so that
@@ -92,5 +94,8 @@ mod tests {
         assert_eq!(classify("见附件").0, State::Text);
         assert_eq!(classify(&"9".repeat(400)).0, State::Text);
         assert_eq!(classify("1,2").0, State::Text);
+        assert_eq!(classify("2笔"), (State::Number, Some(2.0), Some("笔".into())));
+        assert!(is_value_like("3项") && is_value_like("5个") && is_value_like("12.5%"));
+        assert!(!is_value_like("1.属于国家秘密") && !is_value_like("-3-") && !is_value_like("第二十条"));
     }
 }

@@ -5,7 +5,10 @@ pub mod cell;
 pub mod claims;
 pub mod figures;
 pub mod fold;
+pub mod labels;
 pub mod meta;
+pub mod place;
+pub mod stream;
 pub mod tables;
 
 use std::path::Path;
@@ -13,12 +16,54 @@ use std::path::Path;
 use crate::figures::{Era, FigureSource};
 use crate::report::Report;
 use crate::source::Document;
+use crate::template::{self, Table, Version};
+
+/// The three tables: from the document's tables (grids) first; a table they leave
+/// incomplete or do not have is read again from the document as a stream of labels and
+/// values ([`stream`]), and the reading with more of its cells is kept.
+pub fn read_tables(doc: &Document) -> tables::Tables {
+    let mut grid = tables::extract(doc);
+    let short = |t: &tables::Tables, table: Table| {
+        let version = t.versions.of(table).unwrap_or(Version::Both);
+        let found = t.cells.iter().filter(|c| c.tbl == table && !c.row.starts_with("extra:")).count();
+        found < expected_cells(table, version)
+    };
+    if !Table::ALL.iter().any(|&t| short(&grid, t)) {
+        return grid;
+    }
+    let streamed = stream::extract(doc);
+    for table in Table::ALL {
+        if !short(&grid, table) {
+            continue;
+        }
+        let count = |t: &tables::Tables| t.cells.iter().filter(|c| c.tbl == table).count();
+        if count(&streamed) > count(&grid) {
+            grid.cells.retain(|c| c.tbl != table);
+            grid.cells.extend(streamed.cells.iter().filter(|c| c.tbl == table).cloned());
+            grid.notes.retain(|n| !n.starts_with(&format!("table {}", table.numeral())));
+            grid.notes.extend(streamed.notes.iter().filter(|n| n.starts_with(&format!("table {}", table.numeral()))).cloned());
+            match table {
+                Table::Proactive => grid.versions.proactive = streamed.versions.proactive,
+                Table::Applications => grid.versions.applications = streamed.versions.applications,
+                Table::Appeals => grid.versions.appeals = streamed.versions.appeals,
+            }
+        }
+    }
+    grid
+}
+
+/// How many cells the template gives a table of `version` (2019 where table 三's version
+/// is unknown: its one （六） row).
+pub fn expected_cells(table: Table, version: Version) -> usize {
+    let version = if version == Version::Both && table == Table::Applications { Version::V2019 } else { version };
+    template::cells_in(table, version).count()
+}
 
 /// Extract everything xxgk keeps from one document. `path` names the source, as a last
 /// resort for the year.
 pub fn extract(doc: &Document, path: &Path) -> Report {
     let meta = meta::extract(doc, path);
-    let tables = tables::extract(doc);
+    let tables = read_tables(doc);
     let mut claims = claims::extract(doc.paragraphs());
     let mut notes = meta.notes;
     // No national tables: read as template pre2019 when the report is from before 2019 or

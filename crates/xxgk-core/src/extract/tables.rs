@@ -9,13 +9,14 @@
 //! that label are its values, by position.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::cell::{classify, is_value_like};
-use crate::normalize::{contains_any, group_marker, norm, strip_numbering};
+use crate::normalize::{contains_any, group_marker, strip_numbering};
+use super::labels;
+use super::place::{self, Observed, RawRow, Slot};
 use crate::report::{CellValue, State, Versions};
 use crate::source::{Document, Span};
 use crate::template::{self, ColDef, Family, Table, Version};
@@ -35,16 +36,18 @@ enum Context {
     Applications { group: Option<Family> },
     /// Table 四; `pending` gathers value cells when a report prints its 15 numbers over
     /// several rows (one per kind of case) instead of one.
-    Appeals { pending: Vec<String> },
+    Appeals { pending: Vec<Observed> },
 }
 
 static CAPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"第二十条第\(?([一二三四五六七八九十]+)\)?项").expect("valid regex"));
 
-/// One row as extraction sees it: the row's own cells (horizontal merge copies dropped).
+/// One row as extraction sees it: the row's own cells (horizontal merge copies dropped),
+/// each with its grid column.
 struct Row<'a> {
     raw: Vec<&'a str>,
     norm: Vec<String>,
+    x: Vec<f32>,
 }
 
 impl<'a> Row<'a> {
@@ -62,17 +65,23 @@ impl<'a> Row<'a> {
     }
 }
 
+/// A row's cells from `start` on, as values with their grid columns.
+fn observed(row: &Row, start: usize) -> Vec<Observed> {
+    row.raw[start.min(row.raw.len())..].iter().zip(&row.x[start.min(row.x.len())..]).map(|(raw, x)| Observed { raw: raw.to_string(), x: Some(*x) }).collect()
+}
+
 /// Extract the statistics tables of a document.
 pub fn extract(doc: &Document) -> Tables {
     let mut out = Extractor::default();
     for table in doc.tables() {
         for grid_row in &table.rows {
-            let own: Vec<&str> = grid_row
-                .iter()
-                .filter(|c| c.span != Span::ColCopy)
-                .map(|c| c.text.as_str())
-                .collect();
-            let row = Row { norm: own.iter().map(|t| norm(t)).collect(), raw: own };
+            let own: Vec<(usize, &str)> =
+                grid_row.iter().enumerate().filter(|(_, c)| c.span != Span::ColCopy).map(|(i, c)| (i, c.text.as_str())).collect();
+            let row = Row {
+                norm: own.iter().map(|(_, t)| labels::key(t)).collect(),
+                x: own.iter().map(|(i, _)| *i as f32).collect(),
+                raw: own.into_iter().map(|(_, t)| t).collect(),
+            };
             out.row(&row);
         }
     }
@@ -82,7 +91,8 @@ pub fn extract(doc: &Document) -> Tables {
 struct Extractor {
     ctx: Context,
     tables: Tables,
-    seen: HashSet<(Table, Cow<'static, str>, &'static str)>,
+    /// Rows read, per table, for [`place`] to fill in.
+    raw: Vec<(Table, RawRow)>,
     /// Evidence of table 二's version: one vote per header or block that tells.
     proactive_votes: Vec<Version>,
     app_version: Option<Version>,
@@ -96,7 +106,7 @@ impl Default for Extractor {
         Extractor {
             ctx: Context::None,
             tables: Tables::default(),
-            seen: HashSet::new(),
+            raw: Vec::new(),
             proactive_votes: Vec::new(),
             app_version: None,
         }
@@ -145,16 +155,6 @@ impl Extractor {
         }
     }
 
-    fn push(&mut self, tbl: Table, row: Cow<'static, str>, col: &'static str, raw: &str, unit: Option<&str>) {
-        if !self.seen.insert((tbl, row.clone(), col)) {
-            self.tables.notes.push(format!("{tbl}.{row}.{col} printed twice; the first is kept"));
-            return;
-        }
-        let (state, value, cell_unit) = classify(raw);
-        let unit = cell_unit.or_else(|| (state == State::Number).then(|| unit.map(str::to_string)).flatten());
-        self.tables.cells.push(CellValue { tbl, row, col, raw: raw.trim().to_string(), state, value, unit });
-    }
-
     fn proactive_row(&mut self, row: &Row, joined: &str) {
         let Context::Proactive { block, cols } = &mut self.ctx else { return };
         if joined.contains("信息内容") && !row.has_number() {
@@ -174,13 +174,12 @@ impl Extractor {
             return;
         }
         let Some(label_at) = row.last_label() else { return };
-        let values: Vec<&str> = row.raw[label_at + 1..].to_vec();
-        if values.is_empty() {
+        if label_at + 1 == row.raw.len() {
             return;
         }
         let label = &row.norm[label_at];
         let def = Table::Proactive.def();
-        let item: Cow<'static, str> = match def.match_row(label) {
+        let item: Cow<'static, str> = match labels::match_row(def, label) {
             Some(r) => Cow::Borrowed(r.key),
             None if block.is_empty() => return,
             None => Cow::Owned(format!("extra:{}", row.raw[label_at].split_whitespace().collect::<String>())),
@@ -198,16 +197,8 @@ impl Extractor {
         if block_def.versions != Version::Both {
             self.proactive_votes.push(block_def.versions);
         }
-        if values.len() != cols.len() {
-            self.tables.notes.push(format!(
-                "table 二 row {item}: {} value cells for {} columns; mapped by position",
-                values.len(),
-                cols.len()
-            ));
-        }
-        for (col, raw) in cols.iter().zip(values) {
-            self.push(Table::Proactive, item.clone(), col.key, raw, col.unit);
-        }
+        let values = observed(row, label_at + 1);
+        self.raw.push((Table::Proactive, RawRow::new(item, &cols, values, self.raw.len())));
     }
 
     fn proactive_version(&self) -> Option<Version> {
@@ -238,7 +229,7 @@ impl Extractor {
                 None
             }
         } else {
-            def.match_row(label)
+            labels::match_row(def, label)
         };
         let Some(found) = found else { return };
         // A recognised sub-row tells the group too (PDF readers may drop the group's
@@ -249,25 +240,9 @@ impl Extractor {
             Version::V2021 => self.app_version = Some(Version::V2021),
             Version::Both => {}
         }
-        let key = found.key;
-        let columns = def.blocks[0].columns;
-        let mut values: Vec<&str> = row.raw[label_at + 1..].to_vec();
-        let n = columns.len();
-        while values.len() > n && values.last().is_some_and(|v| v.trim().is_empty()) {
-            values.pop();
-        }
-        if values.len() != n {
-            self.tables.notes.push(format!(
-                "table 三 row {key}: {} value cells for {n} columns; mapped by position",
-                values.len()
-            ));
-        }
-        if values.len() > n {
-            values.drain(..values.len() - n);
-        }
-        for (col, raw) in columns.iter().zip(values) {
-            self.push(Table::Applications, Cow::Borrowed(key), col.key, raw, None);
-        }
+        let cols: Vec<&'static ColDef> = def.blocks[0].columns.iter().collect();
+        let values = observed(row, label_at + 1);
+        self.raw.push((Table::Applications, RawRow::new(Cow::Borrowed(found.key), &cols, values, self.raw.len())));
     }
 
     fn appeals_row(&mut self, row: &Row) {
@@ -276,35 +251,46 @@ impl Extractor {
         let n = block.rows.len() * block.columns.len();
         let per_row = block.columns.len();
         let start = row.last_label().map_or(0, |i| i + 1);
-        let mut values: Vec<String> = row.raw[start..].iter().map(|v| v.to_string()).collect();
-        let numbers = values.iter().filter(|v| classify(v).0 == State::Number).count();
+        let mut values = observed(row, start);
+        let numbers = values.iter().filter(|v| classify(&v.raw).0 == State::Number).count();
         if values.len() < 2 * per_row || numbers == 0 && values.len() < n {
-            // One kind of case per row: gather until all of them are in.
+            // One kind of case per row: gather until all of them are in (positions are
+            // per row then, so they are dropped).
             if values.len() == per_row && numbers > 0 {
-                pending.extend(values.iter().cloned());
+                pending.extend(values.into_iter().map(|v| Observed { x: None, ..v }));
             }
             if pending.len() < n {
                 return;
             }
             values = std::mem::take(pending);
         }
-        while values.len() > n && values.last().is_some_and(|v| v.trim().is_empty()) {
-            values.pop();
-        }
-        if values.len() != n {
-            self.tables.notes.push(format!("table 四: {} value cells for {n} columns; mapped by position", values.len()));
-        }
-        if values.len() > n {
-            values.drain(..values.len() - n);
-        }
-        let keys = block.rows.iter().flat_map(|r| block.columns.iter().map(move |c| (r.key, c.key)));
-        for ((r, c), raw) in keys.zip(&values) {
-            self.push(Table::Appeals, Cow::Borrowed(r), c, raw, None);
-        }
+        let slots: Vec<Slot> = block.rows.iter().flat_map(|r| block.columns.iter().map(move |c| Slot { row: Cow::Borrowed(r.key), col: c })).collect();
+        self.raw.push((Table::Appeals, RawRow { slots, values, seq: self.raw.len() }));
         self.ctx = Context::None;
     }
 
     fn finish(mut self) -> Tables {
+        let applications = self.app_version.or_else(|| self.proactive_version()).unwrap_or(Version::Both);
+        for table in Table::ALL {
+            let rows: Vec<RawRow> = self.raw.iter().filter(|(t, _)| *t == table).map(|(_, r)| r.clone()).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let version = match table {
+                Table::Proactive => self.proactive_version().unwrap_or(Version::Both),
+                Table::Applications => applications,
+                Table::Appeals => Version::Both,
+            };
+            let placed = place::place(table, version, rows);
+            self.tables.notes.extend(placed.notes);
+            for c in placed.cells {
+                if self.tables.cells.iter().any(|x| x.tbl == c.tbl && x.row == c.row && x.col == c.col) {
+                    self.tables.notes.push(format!("{}.{}.{} printed twice; the first is kept", c.tbl, c.row, c.col));
+                } else {
+                    self.tables.cells.push(c);
+                }
+            }
+        }
         let has = |t: Table| self.tables.cells.iter().any(|c| c.tbl == t);
         let (p, a, r) = (has(Table::Proactive), has(Table::Applications), has(Table::Appeals));
         if p {
@@ -315,7 +301,7 @@ impl Extractor {
         if a {
             // Only the （六） rows tell table 三's version; without them, the version of
             // table 二 is the best evidence, else both remain possible.
-            self.tables.versions.applications = Some(self.app_version.or_else(|| self.proactive_version()).unwrap_or(Version::Both));
+            self.tables.versions.applications = Some(applications);
         } else {
             self.tables.notes.push("table 三 (applications) not found".into());
         }

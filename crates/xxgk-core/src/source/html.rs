@@ -824,7 +824,7 @@ fn first_title_paragraph(doc: &Document) -> Option<String> {
         .take(10)
         .filter_map(|b| match b {
             Block::Paragraph(p) => Some(p),
-            Block::Table(_) => None,
+            _ => None,
         })
         .find(|p| is_title_like(p) && p.chars().count() <= 60)
         .cloned()

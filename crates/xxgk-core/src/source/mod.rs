@@ -52,10 +52,15 @@ pub struct Document {
 /// One block of a document.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
-    /// A paragraph of prose (or a heading), whitespace-trimmed, never empty.
+    /// A paragraph of prose (or a heading), or one line of a text file, never empty and
+    /// with no trailing whitespace. A text file's lines keep their leading spaces: in text
+    /// laid out by a converter (`pdftotext -layout`) they place the words in columns.
     Paragraph(String),
     /// A table as a grid.
     Table(Table),
+    /// An empty line of a text file. In text copied from a web page, one table cell per
+    /// line, an empty line can be an empty cell.
+    Break,
 }
 
 /// A table: rows of cells, merged cells expanded.
@@ -93,11 +98,11 @@ impl Cell {
 }
 
 impl Document {
-    /// All paragraphs, in order.
+    /// All paragraphs, in order, without leading whitespace.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.blocks.iter().filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.as_str()),
-            Block::Table(_) => None,
+            Block::Paragraph(p) => Some(p.trim_start()),
+            _ => None,
         })
     }
 
@@ -105,7 +110,7 @@ impl Document {
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         self.blocks.iter().filter_map(|b| match b {
             Block::Table(t) => Some(t),
-            Block::Paragraph(_) => None,
+            _ => None,
         })
     }
 }
@@ -154,7 +159,7 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "txt" | "text" => Some(Format::Text),
+        "txt" | "text" | "md" | "markdown" => Some(Format::Text),
         "html" | "htm" | "shtml" | "xhtml" => Some(Format::Html),
         "docx" => Some(Format::Docx),
         "pdf" => Some(Format::Pdf),

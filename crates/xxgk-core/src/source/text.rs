@@ -1,11 +1,17 @@
-//! Plain-text reader.
+//! Plain-text reader (also Markdown).
 //!
 //! Besides ordinary prose, this reads the layout a DOCX takes when it is turned into text
 //! (the seed report): a table cell is a line that starts with a TAB, a line without a TAB
 //! continues the cell before it, and a blank line ends a table row. A paragraph that
 //! follows a blank line ends the table. `[image: …]` and `[bookmark: …]` markers are noise
 //! and are removed wherever they stand. A line that does not start with a TAB but holds
-//! TAB-separated cells (a tab-separated export) is a whole row by itself.
+//! TAB-separated cells (a tab-separated export) is a whole row by itself. A line of
+//! Markdown table cells (`| a | b |`) is a row too, its empty cells kept as empty cells
+//! and the `|---|` rule under a header skipped.
+//!
+//! Every other line is a paragraph of its own, with its leading spaces kept: text laid
+//! out by a converter (`pdftotext -layout`) places table cells by spaces, and extraction
+//! reads those positions. An empty line outside a table is a [`Block::Break`].
 
 use anyhow::{bail, Result};
 
@@ -50,7 +56,18 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 
     for raw_line in text.lines() {
         let line = strip_markers(raw_line);
-        if let Some(cell_text) = line.strip_prefix('\t') {
+        if let Some(cells) = markdown_cells(&line) {
+            // A Markdown table row (its rule line gives no cells and is skipped).
+            if in_row {
+                finish_row(&mut table, &mut row);
+                in_row = false;
+            }
+            if !cells.is_empty() {
+                row.extend(cells.into_iter().map(Cell::own));
+                finish_row(&mut table, &mut row);
+            }
+            blank_since_row = false;
+        } else if let Some(cell_text) = line.strip_prefix('\t') {
             // A cell line; further TABs on the same line separate further cells.
             for part in cell_text.split('\t') {
                 row.push(Cell::own(part.trim()));
@@ -71,6 +88,8 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
             if in_row {
                 finish_row(&mut table, &mut row);
                 in_row = false;
+            } else if table.is_none() {
+                doc.blocks.push(Block::Break);
             }
             blank_since_row = true;
         } else if in_row {
@@ -86,8 +105,8 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
             if table.is_some() && (blank_since_row || !in_row) {
                 doc.blocks.push(Block::Table(table.take().unwrap_or_default()));
             }
-            let p = line.trim();
-            if !p.is_empty() {
+            let p = line.trim_end();
+            if !p.trim_start().is_empty() {
                 doc.blocks.push(Block::Paragraph(p.to_string()));
             }
         }
@@ -97,6 +116,21 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         doc.blocks.push(Block::Table(t));
     }
     Ok(doc)
+}
+
+/// The cells of a Markdown table line (`| a |  | 3 |`), empty cells kept; an empty list
+/// for the rule under a header (`|---|:--:|`); `None` when the line is not a table line.
+fn markdown_cells(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|')?;
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    if !inner.contains('|') && !t.ends_with('|') {
+        return None;
+    }
+    // `\|` is a literal bar inside a cell.
+    let cells: Vec<String> = inner.replace("\\|", "\u{0}").split('|').map(|c| c.replace('\u{0}', "|").trim().to_string()).collect();
+    let rule = cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+    Some(if rule { Vec::new() } else { cells })
 }
 
 /// Remove `[image: …]` and `[bookmark: …]` markers from a line.
@@ -165,6 +199,23 @@ mod tests {
         let doc = read(&gbk).unwrap();
         assert_eq!(doc.paragraphs().next(), Some("淄博市公安局2020年政府信息公开工作年度报告"));
         assert!(!doc.warnings.is_empty());
+    }
+
+    #[test]
+    fn markdown_tables_keep_empty_cells_and_skip_the_rule() {
+        let doc = read("# 标题\n\n| 项目 | 自然人 | 总计 |\n|---|:---:|---:|\n| 一、本年新收 |  | 80 |\n\n后文\n".as_bytes()).unwrap();
+        assert_eq!(doc.blocks[0], Block::Paragraph("# 标题".into()));
+        assert_eq!(doc.blocks[1], Block::Break);
+        let Block::Table(t) = &doc.blocks[2] else { panic!("expected a table: {doc:?}") };
+        assert_eq!(texts(t), vec![vec!["项目", "自然人", "总计"], vec!["一、本年新收", "", "80"]]);
+        assert_eq!(doc.blocks[3], Block::Paragraph("后文".into()));
+    }
+
+    #[test]
+    fn layout_lines_keep_their_leading_spaces() {
+        let doc = read("标题\n      （一）予以公开     3    0\n".as_bytes()).unwrap();
+        assert_eq!(doc.blocks[1], Block::Paragraph("      （一）予以公开     3    0".into()));
+        assert_eq!(doc.paragraphs().nth(1), Some("（一）予以公开     3    0"));
     }
 
     #[test]

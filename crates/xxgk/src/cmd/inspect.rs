@@ -32,6 +32,7 @@ fn document(args: &Args) -> Result<Rows> {
     for (i, b) in doc.blocks.iter().enumerate() {
         match b {
             Block::Paragraph(p) => rows.push(vec![Val::Int(i as i64), Val::text("paragraph"), Val::Null, Val::text(p.clone())]),
+            Block::Break => rows.push(vec![Val::Int(i as i64), Val::text("break"), Val::Null, Val::Null]),
             Block::Table(t) => {
                 for (j, r) in t.rows.iter().enumerate() {
                     let cells: Vec<String> = r

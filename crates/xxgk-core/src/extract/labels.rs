@@ -1,0 +1,115 @@
+//! Recognising the template's labels in printed text, tolerantly.
+//!
+//! A label is compared in one form: NFKC with whitespace removed ([`norm`]), traditional
+//! characters folded to simplified ([`fold_normalised`]). A row is found by the longest
+//! of its patterns contained in the label; failing that, by a pattern of four or more
+//! characters that occurs with one character slipped (OCR reads 不子公开 for 不予公开,
+//! 国家秘蜜 for 国家秘密). Numbering in any style — （一） 一、 1. 1、 ① (1) — is part of
+//! the text around the pattern and never matters.
+
+use crate::normalize::norm;
+use crate::template::{Family, RowDef, TableDef};
+
+use super::fold::fold_normalised;
+
+/// The comparable form of printed text.
+pub fn key(raw: &str) -> String {
+    fold_normalised(&norm(raw))
+}
+
+/// The row of `def` that a label (in [`key`] form) names.
+pub fn match_row(def: &TableDef, label: &str) -> Option<&'static RowDef> {
+    def.match_row(label).or_else(|| fuzzy_row(def, label))
+}
+
+/// A row whose pattern of four or more characters occurs in the label with one character
+/// different; the longest such pattern wins, and a tie between rows is no match.
+fn fuzzy_row(def: &TableDef, label: &str) -> Option<&'static RowDef> {
+    let chars: Vec<char> = label.chars().collect();
+    let mut best: Option<(&'static RowDef, usize)> = None;
+    let mut tie = false;
+    for row in def.rows() {
+        // The printed label itself is a pattern too (in key form), so a slip anywhere in it
+        // is tolerated.
+        let printed = key(row.label);
+        for p in row.patterns.iter().copied().chain((!row.patterns.is_empty()).then_some(printed.as_str())) {
+            let pat: Vec<char> = p.chars().collect();
+            if pat.len() < 4 || !slipped_in(&chars, &pat) {
+                continue;
+            }
+            match best {
+                Some((r, len)) if pat.len() == len && r.key != row.key => tie = true,
+                Some((_, len)) if pat.len() <= len => {}
+                _ => {
+                    best = Some((row, pat.len()));
+                    tie = false;
+                }
+            }
+        }
+    }
+    if tie {
+        None
+    } else {
+        best.map(|(r, _)| r)
+    }
+}
+
+/// Does `pat` occur in `text` with exactly one character replaced by another ideograph?
+fn slipped_in(text: &[char], pat: &[char]) -> bool {
+    if text.len() < pat.len() {
+        return false;
+    }
+    text.windows(pat.len()).any(|w| {
+        let diff: Vec<usize> = (0..pat.len()).filter(|&i| w[i] != pat[i]).collect();
+        diff.len() == 1 && is_ideograph(w[diff[0]]) && is_ideograph(pat[diff[0]])
+    })
+}
+
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The table 三 group a heading names (（三）不予公开 …): by its numeral in brackets, or by
+/// its words (tolerating one slipped character).
+pub fn group_heading(label: &str) -> Option<Family> {
+    if let Some(f) = crate::normalize::group_marker(label).and_then(Family::of_group_numeral) {
+        return Some(f);
+    }
+    let chars: Vec<char> = label.chars().collect();
+    [
+        (Family::Denied, "不予公开"),
+        (Family::Unable, "无法提供"),
+        (Family::NotProcessed, "不予处理"),
+        (Family::Other, "其他处理"),
+    ]
+    .into_iter()
+    .find(|(_, words)| {
+        let pat: Vec<char> = words.chars().collect();
+        label.contains(words) || slipped_in(&chars, &pat)
+    })
+    .map(|(f, _)| f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Table;
+
+    fn row(s: &str) -> Option<&'static str> {
+        match_row(Table::Applications.def(), &key(s)).map(|r| r.key)
+    }
+
+    #[test]
+    fn numbering_traditional_and_slips() {
+        assert_eq!(row("①属于国家秘密"), Some("deny_state_secret"));
+        assert_eq!(row("（1）屬於國家祕密"), Some("deny_state_secret"));
+        assert_eq!(row("1.属于国家秘蜜"), Some("deny_state_secret"));
+        assert_eq!(row("（一）子以公开"), Some("granted"));
+        assert_eq!(row("3．补正后申请内容仍不明確"), Some("unable_unclear"));
+        assert_eq!(row("其他"), None);
+        assert_eq!(row("1.本机关不掌提相关政府信息"), Some("unable_not_held"));
+        assert_eq!(group_heading(&key("（三）不子公开")), Some(Family::Denied));
+        assert_eq!(group_heading(&key("不予處理")), Some(Family::NotProcessed));
+        assert_eq!(match_row(Table::Proactive.def(), &key("行政許可")).map(|r| r.key), Some("licensing"));
+    }
+}

@@ -1,0 +1,619 @@
+//! Placing a row's printed values into the template's columns — the one place that
+//! decides which column a value belongs to when the document does not say outright.
+//!
+//! Every reader and every layout ends here with rows of observed values: a row's label
+//! (already matched to a template row) and what followed it, each value with its
+//! position when the source has one (a grid column, a character column in laid-out
+//! text). A row is placed:
+//!
+//! 1. **exactly** when it holds one value per column (empty cells included) — surplus
+//!    empty cells at either end (merged label cells, trailing empty columns) are dropped
+//!    first;
+//! 2. **by alignment** when it holds fewer and every value has a position: each goes under
+//!    the column whose values line up with it in the nearest complete rows of the same
+//!    table, if that is unambiguous;
+//! 3. **by arithmetic** when empty cells were lost without a trace (text copied one cell per
+//!    line, space-separated rows): every order-keeping placement of the values is tried
+//!    against the template's sums ([`crate::template::EQUATIONS`]: R1–R4), with the cells
+//!    left over blank, and a placement is taken only when it is the one consistent
+//!    choice for the row.
+//!
+//! Anything else — more values than columns, no consistent placement, or several — leaves
+//! the row's cells missing, with a note that says what was printed. A value is never put
+//! into a column by a guess that nothing marks.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::report::{CellValue, Placement, State};
+use crate::template::{ColDef, Instance, Over, Table, Version, EQUATIONS};
+
+use super::cell::classify;
+
+/// One printed value (or empty cell) of a row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Observed {
+    /// The text as printed; empty for an empty cell.
+    pub raw: String,
+    /// Where it stands: a grid column, or the character column of its middle in a line of
+    /// laid-out text. `None` when the source gives no position.
+    pub x: Option<f32>,
+}
+
+impl Observed {
+    /// A value with no position.
+    pub fn text(raw: impl Into<String>) -> Observed {
+        Observed { raw: raw.into(), x: None }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.raw.trim().is_empty()
+    }
+}
+
+/// One cell a row's values may go into.
+#[derive(Clone, Debug)]
+pub struct Slot {
+    pub row: Cow<'static, str>,
+    pub col: &'static ColDef,
+}
+
+/// A template row (or, for table 四 printed as one line, all its rows) and the values
+/// printed after its label.
+#[derive(Clone, Debug)]
+pub struct RawRow {
+    /// The cells the values fill, in printed order.
+    pub slots: Vec<Slot>,
+    pub values: Vec<Observed>,
+    /// Where the row stands in the document (for finding the rows around it).
+    pub seq: usize,
+}
+
+impl RawRow {
+    /// A row of `key` with these columns.
+    pub fn new(key: Cow<'static, str>, cols: &[&'static ColDef], values: Vec<Observed>, seq: usize) -> RawRow {
+        RawRow { slots: cols.iter().map(|c| Slot { row: key.clone(), col: c }).collect(), values, seq }
+    }
+
+    fn name(&self) -> String {
+        let mut rows: Vec<&str> = Vec::new();
+        for s in &self.slots {
+            if !rows.contains(&s.row.as_ref()) {
+                rows.push(&s.row);
+            }
+        }
+        rows.join("+")
+    }
+}
+
+/// What placing gives: the cells, and notes on rows left unplaced.
+#[derive(Debug, Default)]
+pub struct Placed {
+    pub cells: Vec<CellValue>,
+    pub notes: Vec<String>,
+}
+
+/// How many placements the arithmetic search may try before it gives up (and leaves
+/// its rows missing).
+const SEARCH_BUDGET: usize = 2_000_000;
+/// How many consistent placements are collected before the search stops counting.
+const MAX_SOLUTIONS: usize = 64;
+
+/// Place the rows of one table printed in `version`.
+pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
+    let mut out = Placed::default();
+    // Rows as placed so far: slot index → value index (None: blank), with how.
+    let mut fixed: Vec<Option<(Vec<Option<usize>>, Placement)>> = Vec::with_capacity(rows.len());
+    let rows = drop_dead_columns(rows.into_iter().map(trim_surplus_empties).collect());
+    for row in &rows {
+        fixed.push((row.values.len() == row.slots.len()).then(|| ((0..row.slots.len()).map(Some).collect(), Placement::Exact)));
+    }
+    // Alignment, for short rows whose values all have positions.
+    for i in 0..rows.len() {
+        if fixed[i].is_some() || rows[i].values.len() > rows[i].slots.len() {
+            continue;
+        }
+        if let Some(map) = align(&rows, &fixed, i) {
+            fixed[i] = Some((map, Placement::Aligned));
+        }
+    }
+    // Arithmetic, for the rest of the short rows.
+    let open: Vec<usize> = (0..rows.len()).filter(|&i| fixed[i].is_none() && rows[i].values.len() < rows[i].slots.len()).collect();
+    if !open.is_empty() {
+        let solved = solve(table, version, &rows, &fixed, &open);
+        for (i, found) in open.iter().zip(solved) {
+            match found {
+                Ok(map) => fixed[*i] = Some((map, Placement::Arithmetic)),
+                Err(why) => out.notes.push(format!(
+                    "{} row {}: {} value(s) for {} columns ({}); {why} — its cells are missing",
+                    table_word(table),
+                    rows[*i].name(),
+                    rows[*i].values.len(),
+                    rows[*i].slots.len(),
+                    printed(&rows[*i].values)
+                )),
+            }
+        }
+    }
+    for (row, f) in rows.iter().zip(&fixed) {
+        match f {
+            Some((map, how)) => {
+                for (slot, at) in row.slots.iter().zip(map) {
+                    let raw = at.map_or("", |v| row.values[v].raw.as_str());
+                    out.cells.push(cell(table, slot, raw, *how));
+                }
+            }
+            None if row.values.len() > row.slots.len() => out.notes.push(format!(
+                "{} row {}: {} values for {} columns ({}); which belong to it cannot be told — its cells are missing",
+                table_word(table),
+                row.name(),
+                row.values.len(),
+                row.slots.len(),
+                printed(&row.values)
+            )),
+            None => {}
+        }
+    }
+    out
+}
+
+/// The cell a slot gets from a printed text.
+pub fn cell(table: Table, slot: &Slot, raw: &str, placement: Placement) -> CellValue {
+    let (state, value, cell_unit) = classify(raw);
+    let unit = cell_unit.or_else(|| (state == State::Number).then(|| slot.col.unit.map(str::to_string)).flatten());
+    CellValue { tbl: table, row: slot.row.clone(), col: slot.col.key, raw: raw.trim().to_string(), state, value, unit, placement }
+}
+
+fn table_word(table: Table) -> String {
+    format!("table {}", table.numeral())
+}
+
+fn printed(values: &[Observed]) -> String {
+    values.iter().map(|v| if v.is_empty() { "∅".to_string() } else { v.raw.trim().to_string() }).collect::<Vec<_>>().join(" ")
+}
+
+/// Drop empty cells beyond the row's columns: leading ones first (the empty parts of
+/// merged label cells), then trailing ones (a table's empty last column).
+fn trim_surplus_empties(mut row: RawRow) -> RawRow {
+    let n = row.slots.len();
+    while row.values.len() > n && row.values.first().is_some_and(Observed::is_empty) {
+        row.values.remove(0);
+    }
+    while row.values.len() > n && row.values.last().is_some_and(Observed::is_empty) {
+        row.values.pop();
+    }
+    row
+}
+
+/// Rows with more cells than columns whose surplus is empty cells at the same positions
+/// in every such row of the table — the empty halves of merged cells that a conversion
+/// (Markdown, say) printed as cells of their own — lose those cells.
+fn drop_dead_columns(mut rows: Vec<RawRow>) -> Vec<RawRow> {
+    let surplus: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].values.len() > rows[i].slots.len() && rows[i].values.iter().all(|v| v.x.is_some())).collect();
+    if surplus.is_empty() {
+        return rows;
+    }
+    // Per kind of row (the same columns): positions empty in every surplus row.
+    let shape = |r: &RawRow| r.slots.iter().map(|s| s.col.key).collect::<Vec<_>>();
+    for &first in &surplus {
+        let same: Vec<usize> = surplus.iter().copied().filter(|&i| shape(&rows[i]) == shape(&rows[first])).collect();
+        let mut dead: Vec<f32> = rows[first].values.iter().filter(|v| v.is_empty()).filter_map(|v| v.x).collect();
+        for &i in &same {
+            dead.retain(|x| rows[i].values.iter().any(|v| v.x == Some(*x) && v.is_empty()));
+        }
+        for &i in &same {
+            let row = &rows[i];
+            if row.values.len() <= row.slots.len() {
+                continue;
+            }
+            let kept: Vec<Observed> = row.values.iter().filter(|v| !(v.is_empty() && v.x.is_some_and(|x| dead.contains(&x)))).cloned().collect();
+            if kept.len() == row.slots.len() {
+                rows[i].values = kept;
+            }
+        }
+    }
+    rows
+}
+
+/// Place a short row by the positions of its values against the nearest complete rows of
+/// the same shape (same number of columns), before and after it.
+fn align(rows: &[RawRow], fixed: &[Option<(Vec<Option<usize>>, Placement)>], i: usize) -> Option<Vec<Option<usize>>> {
+    let row = &rows[i];
+    let n = row.slots.len();
+    let xs: Vec<f32> = row.values.iter().map(|v| v.x).collect::<Option<_>>()?;
+    if xs.is_empty() {
+        return None;
+    }
+    // Column centres from the nearest complete, positioned rows with n columns.
+    let reference = |j: usize| -> Option<Vec<f32>> {
+        let r = &rows[j];
+        if j == i || r.slots.len() != n || !matches!(fixed[j], Some((_, Placement::Exact))) || r.values.len() != n {
+            return None;
+        }
+        r.values.iter().map(|v| v.x).collect()
+    };
+    let mut near: Vec<(usize, Vec<f32>)> = (0..rows.len()).filter_map(|j| reference(j).map(|c| (rows[j].seq.abs_diff(row.seq), c))).collect();
+    near.sort_by_key(|(d, _)| *d);
+    let centres = &near.first()?.1;
+    // The columns must be told apart: half the smallest gap is the tolerance.
+    let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
+    if !(gap > 0.0) {
+        return None;
+    }
+    let tolerance = gap / 2.0;
+    let mut map = vec![None; n];
+    let mut last: Option<usize> = None;
+    for (v, x) in xs.iter().enumerate() {
+        let (c, d) = centres.iter().enumerate().map(|(c, cx)| (c, (cx - x).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+        if d >= tolerance || last.is_some_and(|l| c <= l) {
+            return None;
+        }
+        map[c] = Some(v);
+        last = Some(c);
+    }
+    Some(map)
+}
+
+/// The value of a cell for the arithmetic: a number, or blank (0 beside numbers).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Val {
+    Num(f64),
+    Blank,
+}
+
+/// What the arithmetic knows of a cell.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Known {
+    /// The report does not have it (a row not read), or it is text or n.a.: an equation
+    /// using it cannot be assessed.
+    Unknown,
+    /// In a row being placed, not placed yet.
+    Open,
+    Is(Val),
+}
+
+/// An equation over cell numbers.
+struct Eq {
+    over: Over,
+    lhs: Vec<usize>,
+    rhs: Vec<usize>,
+}
+
+/// Search placements for the `open` rows. A placement is consistent when no equation
+/// touching the open rows fails (see [`Search::verdict`]); among consistent ones, those
+/// that make the most equations hold with numbers on both sides are the best. Per open
+/// row: its placement if every best placement agrees on it.
+fn solve(
+    table: Table,
+    version: Version,
+    rows: &[RawRow],
+    fixed: &[Option<(Vec<Option<usize>>, Placement)>],
+    open: &[usize],
+) -> Vec<Result<Vec<Option<usize>>, String>> {
+    let unsolvable = |why: &str| open.iter().map(|_| Err(why.to_string())).collect();
+    let version = if version == Version::Both && table == Table::Applications { Version::V2019 } else { version };
+    // Number every cell the equations name.
+    let mut ids: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut eqs: Vec<Eq> = Vec::new();
+    let instances: Vec<(Instance, Over)> =
+        EQUATIONS.iter().filter(|e| e.table == table).flat_map(|e| e.instances(version).into_iter().map(move |i| (i, e.over))).collect();
+    for (inst, over) in &instances {
+        let over = *over;
+        let mut id = |(r, c): &(&'static str, &'static str)| {
+            let n = ids.len();
+            *ids.entry((r, c)).or_insert(n)
+        };
+        let lhs = inst.lhs.iter().map(&mut id).collect();
+        let rhs = inst.rhs.iter().map(&mut id).collect();
+        eqs.push(Eq { over, lhs, rhs });
+    }
+    if eqs.is_empty() {
+        return unsolvable("no sum of the template ties its columns");
+    }
+    let mut known = vec![Known::Unknown; ids.len()];
+    let slot_id = |slot: &Slot| ids.get(&(slot.row.as_ref(), slot.col.key)).copied();
+    for (row, f) in rows.iter().zip(fixed) {
+        if let Some((map, _)) = f {
+            for (slot, at) in row.slots.iter().zip(map) {
+                if let Some(id) = slot_id(slot) {
+                    known[id] = at.map_or(Known::Is(Val::Blank), |v| value_of(&row.values[v].raw));
+                }
+            }
+        }
+    }
+    for &i in open {
+        if rows[i].values.iter().any(|v| !v.is_empty() && value_of(&v.raw) == Known::Unknown) {
+            return unsolvable("a value is not a number, so the sums cannot place it");
+        }
+        for slot in &rows[i].slots {
+            if let Some(id) = slot_id(slot) {
+                known[id] = Known::Open;
+            }
+        }
+    }
+    // Per open row, its options as (cell id, value) assignments.
+    let options: Vec<Vec<Vec<Option<usize>>>> = open.iter().map(|&i| placements(rows[i].values.len(), rows[i].slots.len())).collect();
+    let assign: Vec<Vec<Vec<(usize, Val)>>> = open
+        .iter()
+        .zip(&options)
+        .map(|(&i, opts)| {
+            opts.iter()
+                .map(|map| {
+                    rows[i]
+                        .slots
+                        .iter()
+                        .zip(map)
+                        .filter_map(|(slot, at)| {
+                            let v = match at.map_or(Known::Is(Val::Blank), |v| value_of(&rows[i].values[v].raw)) {
+                                Known::Is(v) => v,
+                                _ => Val::Blank,
+                            };
+                            slot_id(slot).map(|id| (id, v))
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let open_ids: Vec<bool> = known.iter().map(|k| *k == Known::Open).collect();
+    let relevant: Vec<&Eq> = eqs.iter().filter(|e| e.lhs.iter().chain(&e.rhs).any(|&id| open_ids[id])).collect();
+    let mut search = Search { assign: &assign, relevant: &relevant, known, choice: vec![0; open.len()], best: Vec::new(), best_score: 0, nodes: 0 };
+    search.run(0);
+    if search.nodes >= SEARCH_BUDGET {
+        return unsolvable("too many placements to try");
+    }
+    if search.best.is_empty() {
+        return unsolvable("no placement keeps the table's sums");
+    }
+    let capped = search.best.len() >= MAX_SOLUTIONS;
+    (0..open.len())
+        .map(|k| {
+            let first = search.best[0][k];
+            if !capped && search.best.iter().all(|s| s[k] == first) {
+                Ok(options[k][first].clone())
+            } else {
+                Err("the table's sums allow more than one placement".to_string())
+            }
+        })
+        .collect()
+}
+
+fn value_of(raw: &str) -> Known {
+    match classify(raw) {
+        (State::Blank, ..) => Known::Is(Val::Blank),
+        (State::Number, Some(v), _) => Known::Is(Val::Num(v)),
+        _ => Known::Unknown,
+    }
+}
+
+/// Every order-keeping way to put `k` values into `n` slots: slot → value index.
+fn placements(k: usize, n: usize) -> Vec<Vec<Option<usize>>> {
+    fn go(k: usize, n: usize, start: usize, picked: &mut Vec<usize>, out: &mut Vec<Vec<Option<usize>>>) {
+        if picked.len() == k {
+            let mut map = vec![None; n];
+            for (v, &s) in picked.iter().enumerate() {
+                map[s] = Some(v);
+            }
+            out.push(map);
+            return;
+        }
+        for s in start..n {
+            if n - s < k - picked.len() {
+                break;
+            }
+            picked.push(s);
+            go(k, n, s + 1, picked, out);
+            picked.pop();
+        }
+    }
+    let mut out = Vec::new();
+    go(k, n, 0, &mut Vec::new(), &mut out);
+    out
+}
+
+/// How an equation stands under a (partial) placement.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Verdict {
+    /// Both sides numbers, equal.
+    Holds,
+    /// Not contradicted (a side blank, unknown, or not all placed yet).
+    Open,
+    Fails,
+}
+
+struct Search<'a> {
+    assign: &'a [Vec<Vec<(usize, Val)>>],
+    relevant: &'a [&'a Eq],
+    known: Vec<Known>,
+    choice: Vec<usize>,
+    best: Vec<Vec<usize>>,
+    best_score: usize,
+    nodes: usize,
+}
+
+impl Search<'_> {
+    fn run(&mut self, k: usize) {
+        if self.nodes >= SEARCH_BUDGET {
+            return;
+        }
+        self.nodes += 1;
+        if k == self.assign.len() {
+            let score = self.relevant.iter().filter(|e| self.verdict(e) == Verdict::Holds).count();
+            if score > self.best_score || self.best.is_empty() {
+                self.best_score = score;
+                self.best.clear();
+            }
+            if score == self.best_score && self.best.len() < MAX_SOLUTIONS {
+                self.best.push(self.choice.clone());
+            }
+            return;
+        }
+        for o in 0..self.assign[k].len() {
+            for &(id, v) in &self.assign[k][o] {
+                self.known[id] = Known::Is(v);
+            }
+            self.choice[k] = o;
+            if self.relevant.iter().all(|e| self.verdict(e) != Verdict::Fails) {
+                self.run(k + 1);
+            }
+        }
+        for &(id, _) in &self.assign[k][0] {
+            self.known[id] = Known::Open;
+        }
+    }
+
+    /// An equation's verdict. A cell the report does not have, or text, leaves it open.
+    /// Blanks count as 0 beside numbers, with one difference by kind: a column's sums
+    /// (R1, R3) are printed for every column, so a blank total there is 0 — values may
+    /// not be put under a column whose total is blank; a row's total (R2, R4), and the
+    /// parts of a column, are often left unfilled, so blanks there constrain nothing.
+    fn verdict(&self, e: &Eq) -> Verdict {
+        let side = |cells: &[usize]| -> Option<(f64, bool, bool)> {
+            let (mut sum, mut numeric, mut open) = (0.0, false, false);
+            for &id in cells {
+                match self.known[id] {
+                    Known::Is(Val::Num(v)) => {
+                        sum += v;
+                        numeric = true;
+                    }
+                    Known::Is(Val::Blank) => {}
+                    Known::Open => open = true,
+                    Known::Unknown => return None,
+                }
+            }
+            Some((sum, numeric, open))
+        };
+        let (Some((l, l_num, l_open)), Some((r, r_num, r_open))) = (side(&e.lhs), side(&e.rhs)) else { return Verdict::Open };
+        if l_open {
+            return Verdict::Open;
+        }
+        let total_counts = l_num || e.over == Over::EachColumn;
+        if r_open {
+            // Parts are never negative in tables 三 and 四: those placed so far may not
+            // exceed the total.
+            return if total_counts && r > l + 1e-6 { Verdict::Fails } else { Verdict::Open };
+        }
+        if !r_num || !total_counts {
+            return Verdict::Open;
+        }
+        if (l - r).abs() < 1e-6 {
+            if l_num {
+                Verdict::Holds
+            } else {
+                Verdict::Open
+            }
+        } else {
+            Verdict::Fails
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols(t: Table) -> Vec<&'static ColDef> {
+        t.def().blocks[0].columns.iter().collect()
+    }
+
+    fn row(key: &'static str, vals: &[&str], seq: usize) -> RawRow {
+        RawRow::new(Cow::Borrowed(key), &cols(Table::Applications), vals.iter().map(|v| Observed::text(*v)).collect(), seq)
+    }
+
+    fn get<'a>(p: &'a Placed, row: &str, col: &str) -> Option<&'a CellValue> {
+        p.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+
+    #[test]
+    fn placements_keep_order() {
+        assert_eq!(placements(2, 3), vec![vec![Some(0), Some(1), None], vec![Some(0), None, Some(1)], vec![None, Some(0), Some(1)]]);
+        assert_eq!(placements(0, 2), vec![vec![None, None]]);
+    }
+
+    #[test]
+    fn a_full_row_is_exact_and_surplus_empty_cells_are_dropped() {
+        let p = place(Table::Applications, Version::V2019, vec![row("new_received", &["", "", "1", "2", "3", "4", "5", "6", "21", ""], 0)]);
+        assert_eq!(get(&p, "new_received", "natural_person").unwrap().value, Some(1.0));
+        assert_eq!(get(&p, "new_received", "total").unwrap().value, Some(21.0));
+        assert!(p.cells.iter().all(|c| c.placement == Placement::Exact));
+    }
+
+    /// A whole 2019 table 三: the given rows, every other row printed empty.
+    fn table(given: &[(&'static str, &[&str])]) -> Vec<RawRow> {
+        Table::Applications
+            .def()
+            .blocks[0]
+            .rows_in(Version::V2019)
+            .enumerate()
+            .map(|(i, r)| match given.iter().find(|(k, _)| *k == r.key) {
+                Some((k, vals)) => row(k, vals, i),
+                None => row(r.key, &[""; 7], i),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lost_empty_cells_are_placed_by_the_sums() {
+        // 自然人 3, 商业企业 blank … 法律服务机构 2, 其他 blank, 总计 5: printed "3 2 5".
+        let p = place(Table::Applications, Version::V2019, vec![row("granted", &["3", "2", "5"], 0)]);
+        // Alone, the row cannot be placed: no column sums are known.
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
+        assert!(p.notes[0].contains("more than one placement"), "{:?}", p.notes);
+        // With the column sums of the whole table it is one.
+        let p = place(
+            Table::Applications,
+            Version::V2019,
+            table(&[
+                ("new_received", &["3", "", "", "", "2", "", "5"]),
+                ("granted", &["3", "2", "5"]),
+                ("results_total", &["3", "", "", "", "2", "", "5"]),
+            ]),
+        );
+        let g = |c| get(&p, "granted", c).unwrap();
+        assert_eq!((g("natural_person").value, g("legal_service").value, g("total").value), (Some(3.0), Some(2.0), Some(5.0)));
+        assert_eq!((g("commercial").state, g("commercial").placement), (State::Blank, Placement::Arithmetic));
+    }
+
+    #[test]
+    fn no_consistent_placement_leaves_the_row_missing() {
+        // The totals row says 3 under 自然人 and 5 in all; 3 and 9 fit nowhere.
+        let p = place(
+            Table::Applications,
+            Version::V2019,
+            table(&[("new_received", &["3", "", "", "", "", "", "3"]), ("granted", &["3", "9"]), ("results_total", &["3", "", "", "", "", "", "3"])]),
+        );
+        assert!(get(&p, "granted", "natural_person").is_none());
+        assert!(p.notes.iter().any(|n| n.contains("no placement keeps")), "{:?}", p.notes);
+        // "3" alone: under 自然人 with the row total unfilled, or as the total with the parts
+        // unfilled — the sums hold either way, so neither is taken.
+        let p = place(
+            Table::Applications,
+            Version::V2019,
+            table(&[("new_received", &["3", "", "", "", "", "", "3"]), ("granted", &["3"]), ("results_total", &["3", "", "", "", "", "", "3"])]),
+        );
+        assert!(get(&p, "granted", "natural_person").is_none());
+        assert!(p.notes.iter().any(|n| n.contains("more than one placement")), "{:?}", p.notes);
+    }
+
+    #[test]
+    fn aligned_values_follow_the_columns_of_the_rows_around_them() {
+        let at = |vals: &[(&str, f32)], seq| {
+            RawRow::new(Cow::Borrowed("rules"), &[
+                Table::Proactive.def().block("一").unwrap().column("issued").unwrap(),
+                Table::Proactive.def().block("一").unwrap().column("repealed").unwrap(),
+                Table::Proactive.def().block("一").unwrap().column("in_force").unwrap(),
+            ], vals.iter().map(|(r, x)| Observed { raw: r.to_string(), x: Some(*x) }).collect(), seq)
+        };
+        let mut full = at(&[("8", 20.0), ("26", 31.0), ("66", 40.0)], 0);
+        full.slots.iter_mut().for_each(|s| s.row = Cow::Borrowed("normative_docs"));
+        let p = place(Table::Proactive, Version::V2021, vec![at(&[("22", 20.0), ("235", 40.0)], 1), full]);
+        assert_eq!(get(&p, "rules", "issued").unwrap().value, Some(22.0));
+        assert_eq!(get(&p, "rules", "repealed").unwrap().state, State::Blank);
+        assert_eq!(get(&p, "rules", "in_force").unwrap().value, Some(235.0));
+        assert_eq!(get(&p, "rules", "in_force").unwrap().placement, Placement::Aligned);
+        // Without positions the same row cannot be placed: no sum ties table 二's columns.
+        let p = place(Table::Proactive, Version::V2021, vec![RawRow { values: vec![Observed::text("22"), Observed::text("235")], ..at(&[], 0) }]);
+        assert!(p.cells.is_empty());
+        assert!(p.notes[0].contains("22 235"), "{:?}", p.notes);
+    }
+}

@@ -1,0 +1,725 @@
+//! The three tables read from the document as a stream of labels and values, whatever
+//! its layout — the second way to read them, for documents whose tables did not arrive as
+//! tables: text laid out by spaces (`pdftotext -layout`), a web page copied one cell per
+//! line, rows separated by single spaces, plain lines such as `行政许可 97`, OCR output.
+//!
+//! Every block becomes lines of tokens: a paragraph is split at whitespace into label
+//! runs and value runs (numbers, with a unit or not, and n.a. marks), each with its
+//! character column; a table row gives one token per cell, with its grid column; an empty
+//! line of a text file is an empty value (a lost table cell, in text copied one cell per
+//! line).
+//!
+//! The lines are then read in order, anchored on the template's labels
+//! ([`super::labels`]): a caption 第二十条第（X）项 or a 信息内容 header opens a table 二
+//! block, the applicant headers or 本年新收 open table 三, the 行政复议/行政诉讼 headers or
+//! the section heading open table 四. A line whose label names a template row starts that
+//! row; the values on the line, and on the value-only lines that follow, are its values
+//! until the next label. A label wrapped over several lines is read whole (the words
+//! before the values join the next line's). Table 四 is read as three rows when each
+//! kind of case has its own label and five values, otherwise as one run of fifteen.
+//!
+//! Which value goes in which column is decided by [`super::place`]: exactly when a row
+//! has one value per column, by alignment or by the template's arithmetic when it has
+//! fewer, and not at all (the cells stay missing, with a note) when nothing decides.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::cell::{classify, is_value_like};
+use super::labels::{self, group_heading};
+use super::place::{self, Observed, RawRow, Slot};
+use super::tables::Tables;
+use crate::report::{State, Versions};
+use crate::source::{Block, Document, Span};
+use crate::template::{self, ColDef, Family, RowDef, Table, Version};
+
+/// One run of a line.
+#[derive(Clone, Debug)]
+struct Tok {
+    raw: String,
+    /// [`labels::key`] form of a label; empty for values.
+    key: String,
+    kind: Kind,
+    x: Option<f32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Label,
+    Value,
+    /// An empty table cell, or an empty line of text.
+    Empty,
+}
+
+/// A line of the document as tokens.
+#[derive(Debug)]
+struct Line {
+    toks: Vec<Tok>,
+}
+
+impl Line {
+    /// The label of the line: its label runs joined (in [`labels::key`] form).
+    fn label(&self) -> String {
+        self.toks.iter().filter(|t| t.kind == Kind::Label).map(|t| t.key.as_str()).collect()
+    }
+
+    /// The last label run alone (the most specific, after group labels).
+    fn last_label(&self) -> Option<&str> {
+        self.toks.iter().rev().find(|t| t.kind == Kind::Label).map(|t| t.key.as_str())
+    }
+
+    /// The values after the last label run (all runs when there is no label).
+    fn values(&self) -> Vec<Observed> {
+        let start = self.toks.iter().rposition(|t| t.kind == Kind::Label).map_or(0, |i| i + 1);
+        self.toks[start..].iter().map(|t| Observed { raw: if t.kind == Kind::Empty { String::new() } else { t.raw.clone() }, x: t.x }).collect()
+    }
+
+    fn has_label(&self) -> bool {
+        self.toks.iter().any(|t| t.kind == Kind::Label)
+    }
+}
+
+/// Page numbers and running marks that sit inside tables (-3-, 第3页, 3/12).
+static PAGE_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-—－]\s*\d+\s*[-—－]|第\d+页(?:共\d+页)?|\d+/\d+|- \d+ -)$").expect("valid regex"));
+static CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第二十条第\(?([一二三四五六七八九十]+)\)?项").expect("valid regex"));
+/// A section heading of the report body (一、总体情况 … 六、其他需要报告的事项) — not the
+/// numbered rows of table 三 (一、本年新收 …, 四、结转下年度继续办理).
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[一二三四五六七八]、.*(?:总体情况|概述|主动公开|收到和处理|依申请|行政复议|行政诉讼|存在|问题|改进|其他需要报告|其他事项)").expect("valid regex")
+});
+
+/// Break a document into lines of tokens.
+fn lines(doc: &Document) -> Vec<Line> {
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Paragraph(p) => {
+                for line in p.lines() {
+                    let toks = text_tokens(line);
+                    if !toks.is_empty() {
+                        out.push(Line { toks });
+                    }
+                }
+            }
+            Block::Break => out.push(Line { toks: vec![Tok { raw: String::new(), key: String::new(), kind: Kind::Empty, x: None }] }),
+            Block::Table(t) => {
+                for row in &t.rows {
+                    let toks: Vec<Tok> = row
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| c.span != Span::ColCopy)
+                        .map(|(i, c)| {
+                            let kind = if c.text.trim().is_empty() {
+                                Kind::Empty
+                            } else if is_value_like(&c.text) {
+                                Kind::Value
+                            } else {
+                                Kind::Label
+                            };
+                            let key = if kind == Kind::Label { labels::key(&c.text) } else { String::new() };
+                            Tok { raw: c.text.clone(), key, kind, x: Some(i as f32) }
+                        })
+                        .collect();
+                    if !toks.is_empty() {
+                        out.push(Line { toks });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The runs of a line of text: split at whitespace, each with the character column of its
+/// middle; label runs separated by a single space are one label (行政 规范性文件).
+fn text_tokens(line: &str) -> Vec<Tok> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || PAGE_MARK.is_match(trimmed) {
+        return Vec::new();
+    }
+    // Runs with their start column (in characters) and the gap before them.
+    let mut runs: Vec<(usize, String, usize)> = Vec::new();
+    let mut col = 0;
+    let mut current = String::new();
+    let mut start = 0;
+    let mut gap = 0;
+    let mut spaces = 0;
+    for ch in line.chars() {
+        if ch.is_whitespace() {
+            if !current.is_empty() {
+                runs.push((start, std::mem::take(&mut current), gap));
+                spaces = 0;
+            }
+            spaces += if ch == '\u{3000}' { 2 } else { 1 };
+        } else {
+            if current.is_empty() {
+                start = col;
+                gap = spaces;
+            }
+            current.push(ch);
+        }
+        col += 1;
+    }
+    if !current.is_empty() {
+        runs.push((start, current, gap));
+    }
+    let mut toks: Vec<Tok> = Vec::new();
+    for (start, run, gap) in runs {
+        let width = run.chars().count();
+        let x = Some(start as f32 + width as f32 / 2.0);
+        let value = is_value_like(&run) && !matches!(classify(&run).0, State::Text | State::Blank) || is_value_like(&run) && run.chars().any(|c| c.is_ascii_digit());
+        if !value {
+            if let Some(last) = toks.last_mut().filter(|t| t.kind == Kind::Label && gap <= 1) {
+                last.raw.push(' ');
+                last.raw.push_str(&run);
+                last.key.push_str(&labels::key(&run));
+                continue;
+            }
+        }
+        let kind = if value { Kind::Value } else { Kind::Label };
+        let key = if value { String::new() } else { labels::key(&run) };
+        toks.push(Tok { raw: run, key, kind, x });
+    }
+    toks
+}
+
+/// Where the reader is.
+#[derive(Clone, Debug)]
+enum Ctx {
+    None,
+    /// Table 二: the block (a caption or an item told it) and the columns its header named.
+    Proactive { block: &'static str, cols: Option<Vec<&'static ColDef>>, in_header: bool },
+    Applications { family: Option<Family> },
+    Appeals,
+}
+
+/// A row being read: which row, the columns its header named (table 二), its values.
+#[derive(Debug)]
+struct Pending {
+    table: Table,
+    key: Cow<'static, str>,
+    block: &'static str,
+    cols: Option<Vec<&'static ColDef>>,
+    values: Vec<Observed>,
+    seq: usize,
+}
+
+/// What table 四 printed: the row labels met, and values.
+#[derive(Clone, Debug)]
+enum AppealItem {
+    Row(&'static str),
+    Value(Observed),
+}
+
+/// Read the three tables from the document's lines.
+pub fn extract(doc: &Document) -> Tables {
+    let mut r = Reader::default();
+    for (seq, line) in lines(doc).iter().enumerate() {
+        r.line(line, seq);
+    }
+    r.finish()
+}
+
+#[derive(Default)]
+struct Reader {
+    ctx: Option<Ctx>,
+    pending: Option<Pending>,
+    /// Label text since the last row got values (a wrapped label's first lines).
+    loose: Vec<String>,
+    rows: Vec<Pending>,
+    appeals: Vec<AppealItem>,
+    /// Evidence of table 二's version.
+    votes: Vec<Version>,
+    app_version: Option<Version>,
+    /// Table 三's header named 法人或其他组织 but none of the five kinds: three columns.
+    short_applicants: bool,
+    applicant_kinds: usize,
+    notes: Vec<String>,
+}
+
+impl Reader {
+    fn ctx(&self) -> Ctx {
+        self.ctx.clone().unwrap_or(Ctx::None)
+    }
+
+    fn close_pending(&mut self) {
+        if let Some(p) = self.pending.take() {
+            self.rows.push(p);
+        }
+    }
+
+    fn start(&mut self, table: Table, key: Cow<'static, str>, block: &'static str, cols: Option<Vec<&'static ColDef>>, values: Vec<Observed>, seq: usize) {
+        self.close_pending();
+        self.loose.clear();
+        self.pending = Some(Pending { table, key, block, cols, values, seq });
+    }
+
+    fn line(&mut self, line: &Line, seq: usize) {
+        let label = line.label();
+        let values = line.values();
+        let has_values = !values.is_empty();
+        // An empty line: an empty cell of the row being read (one cell per line).
+        if !line.has_label() && line.toks.iter().all(|t| t.kind == Kind::Empty) {
+            if let Some(p) = &mut self.pending {
+                p.values.push(Observed { raw: String::new(), x: None });
+            } else if matches!(self.ctx(), Ctx::Appeals) && self.appeals.iter().any(|i| matches!(i, AppealItem::Value(_))) {
+                self.appeals.push(AppealItem::Value(Observed { raw: String::new(), x: None }));
+            }
+            return;
+        }
+        if !label.is_empty() && self.context_switch(line, &label, seq) {
+            return;
+        }
+        match self.ctx() {
+            Ctx::Appeals => self.appeals_line(line, &label, values),
+            Ctx::Proactive { .. } => self.proactive_line(line, &label, values, seq),
+            Ctx::Applications { .. } => self.applications_line(line, &label, values, seq),
+            Ctx::None => {
+                // Table 二 items printed with no caption or header (`行政许可 97`): short
+                // labels with values only, so that prose is never read as a row.
+                if has_values && label.chars().count() <= 16 {
+                    if let Some(row) = labels::match_row(Table::Proactive.def(), line.last_label().unwrap_or(&label)) {
+                        let block = Table::Proactive.def().block_of(row.key).map_or("", |b| b.numeral);
+                        self.ctx = Some(Ctx::Proactive { block, cols: None, in_header: false });
+                        self.start(Table::Proactive, Cow::Borrowed(row.key), block, None, values, seq);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Captions, headers and section headings that change the table being read. Returns
+    /// whether the line was consumed.
+    fn context_switch(&mut self, line: &Line, label: &str, seq: usize) -> bool {
+        let has_values = line.toks.iter().any(|t| t.kind == Kind::Value);
+        if let Some(m) = CAPTION.captures(label) {
+            self.close_pending();
+            let block = Table::Proactive.def().block(&m[1]).map_or("", |b| b.numeral);
+            self.ctx = Some(Ctx::Proactive { block, cols: None, in_header: false });
+            return true;
+        }
+        if has_values {
+            return false;
+        }
+        if label.contains("信息内容") {
+            self.close_pending();
+            let block = match self.ctx() {
+                Ctx::Proactive { block, .. } => block,
+                _ => "",
+            };
+            let cols = self.header(line);
+            let in_header = true;
+            self.ctx = Some(Ctx::Proactive { block, cols: (!cols.is_empty()).then_some(cols), in_header });
+            return true;
+        }
+        // The header of table 二 continued one cell per line.
+        if let Ctx::Proactive { block, cols, in_header: true } = self.ctx() {
+            let found = self.header(line);
+            if !found.is_empty() && labels::match_row(Table::Proactive.def(), label).is_none() {
+                let mut all = cols.unwrap_or_default();
+                all.extend(found);
+                self.ctx = Some(Ctx::Proactive { block, cols: Some(all), in_header: true });
+                return true;
+            }
+            self.ctx = Some(Ctx::Proactive { block, cols, in_header: false });
+        }
+        let appeals_heading = label.contains("行政复议") && (label.contains("行政诉讼") || label.contains("结果维持"));
+        if appeals_heading || SECTION.is_match(label) && label.contains("行政复议") {
+            if !matches!(self.ctx(), Ctx::Appeals) {
+                self.close_pending();
+                self.ctx = Some(Ctx::Appeals);
+            }
+            return true;
+        }
+        if SECTION.is_match(label) && !label.contains("行政复议") {
+            // Another section of the report: tables 二 and 三 headings open their table.
+            self.close_pending();
+            self.ctx = if label.contains("收到和处理") || label.contains("依申请") {
+                Some(Ctx::Applications { family: None })
+            } else if label.contains("主动公开") {
+                Some(Ctx::Proactive { block: "", cols: None, in_header: false })
+            } else {
+                Some(Ctx::None)
+            };
+            return true;
+        }
+        let applicant_words = ["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织"];
+        if applicant_words.iter().any(|w| label.contains(w)) && labels::match_row(Table::Applications.def(), label).is_none() {
+            if !matches!(self.ctx(), Ctx::Applications { .. }) {
+                self.close_pending();
+                self.ctx = Some(Ctx::Applications { family: None });
+                self.applicant_kinds = 0;
+                self.short_applicants = false;
+            }
+            let kinds = ["商业企业", "科研机构", "社会公益组织", "法律服务机构"];
+            self.applicant_kinds += kinds.iter().filter(|w| label.contains(**w)).count();
+            if label.contains("法人或其他组织") && self.applicant_kinds == 0 {
+                self.short_applicants = true;
+            } else if self.applicant_kinds > 0 {
+                self.short_applicants = false;
+            }
+            return true;
+        }
+        if label.contains("本年新收") && !matches!(self.ctx(), Ctx::Applications { .. }) {
+            self.close_pending();
+            self.ctx = Some(Ctx::Applications { family: None });
+        }
+        let _ = seq;
+        false
+    }
+
+    /// The columns of a table 二 header line, its wording counted as version evidence.
+    fn header(&mut self, line: &Line) -> Vec<&'static ColDef> {
+        let found = header_cols(line);
+        self.votes.extend(found.iter().map(|(_, v)| *v).filter(|v| *v != Version::Both));
+        found.into_iter().map(|(c, _)| c).collect()
+    }
+
+    /// A label line inside a table: the row it names, or a continuation of a wrapped label.
+    fn row_of(&self, def: &template::TableDef, line: &Line, label: &str) -> Option<&'static RowDef> {
+        let last = line.last_label().unwrap_or(label);
+        labels::match_row(def, last).or_else(|| labels::match_row(def, label)).or_else(|| {
+            let joined: String = self.loose.iter().map(String::as_str).chain([label]).collect();
+            labels::match_row(def, &joined)
+        })
+    }
+
+    /// Add values to the row being read, up to `limit` values.
+    fn add_values(&mut self, values: Vec<Observed>, limit: usize) -> bool {
+        match &mut self.pending {
+            Some(p) if p.values.iter().filter(|v| !v.raw.is_empty()).count() < limit => {
+                p.values.extend(values);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn label_line_without_row(&mut self, label: &str, has_values: bool) {
+        if has_values {
+            self.loose.clear();
+        } else if label.chars().count() <= 40 {
+            self.loose.push(label.to_string());
+            if self.loose.len() > 3 {
+                self.loose.remove(0);
+            }
+        }
+    }
+
+    fn applications_line(&mut self, line: &Line, label: &str, values: Vec<Observed>, seq: usize) {
+        let def = Table::Applications.def();
+        let has_values = !values.is_empty();
+        if !label.is_empty() {
+            if let Some(f) = group_heading(label).or_else(|| line.toks.iter().filter(|t| t.kind == Kind::Label).find_map(|t| group_heading(&t.key))) {
+                self.ctx = Some(Ctx::Applications { family: Some(f) });
+            }
+            let family = match self.ctx() {
+                Ctx::Applications { family } => family,
+                _ => None,
+            };
+            let prose = label.contains('。') || label.chars().count() > 60;
+            let stripped = crate::normalize::strip_numbering(line.last_label().unwrap_or(label));
+            let rows_read = self.pending.is_some() || self.rows.iter().any(|p| p.table == Table::Applications);
+            let found = if prose || stripped == "总计" && !rows_read {
+                // 总计 before any row is the header's last column.
+                None
+            } else if stripped == "其他" {
+                // 其他 alone is a row only inside （六）: the row of that family told by place.
+                (family == Some(Family::Other)).then(|| def.rows().find(|r| r.family == Family::Other && r.patterns.is_empty())).flatten()
+            } else {
+                self.row_of(def, line, label)
+            };
+            if let Some(row) = found {
+                match row.versions {
+                    Version::V2019 => self.app_version = self.app_version.or(Some(Version::V2019)),
+                    Version::V2021 => self.app_version = Some(Version::V2021),
+                    Version::Both => {}
+                }
+                if row.family.heading().is_some() {
+                    self.ctx = Some(Ctx::Applications { family: Some(row.family) });
+                }
+                // A row named twice (a wrapped label that names it again): keep reading it.
+                if self.pending.as_ref().is_some_and(|p| p.key == row.key && p.values.is_empty()) {
+                    self.add_values(values, 7);
+                    return;
+                }
+                self.start(Table::Applications, Cow::Borrowed(row.key), "", None, values, seq);
+                return;
+            }
+            // A continuation of the label of a row still waiting for its values.
+            if has_values && self.pending.as_ref().is_some_and(|p| p.values.is_empty()) {
+                self.add_values(values, 7);
+                self.loose.clear();
+                return;
+            }
+            self.label_line_without_row(label, has_values);
+            return;
+        }
+        self.add_values(values, 7);
+    }
+
+    fn proactive_line(&mut self, line: &Line, label: &str, values: Vec<Observed>, seq: usize) {
+        let Ctx::Proactive { block, cols, .. } = self.ctx() else { return };
+        let def = Table::Proactive.def();
+        let has_values = !values.is_empty();
+        if label.is_empty() {
+            let limit = self.pending.as_ref().map_or(0, |p| proactive_width(p.block));
+            self.add_values(values, limit);
+            return;
+        }
+        let prose = label.contains('。') || label.chars().count() > 40;
+        if let Some(row) = (!prose).then(|| self.row_of(def, line, label)).flatten() {
+            let row_block = def.block_of(row.key).map_or("", |b| b.numeral);
+            // An item of another block than the caption says: the item tells (a caption lost).
+            let (block, cols) = if block.is_empty() || block != row_block { (row_block, if block == row_block { cols } else { None }) } else { (block, cols) };
+            self.ctx = Some(Ctx::Proactive { block, cols: cols.clone(), in_header: false });
+            self.start(Table::Proactive, Cow::Borrowed(row.key), block, cols, values, seq);
+            return;
+        }
+        if has_values && self.pending.as_ref().is_some_and(|p| p.values.is_empty()) {
+            let limit = self.pending.as_ref().map_or(0, |p| proactive_width(p.block));
+            self.add_values(values, limit);
+            self.loose.clear();
+            return;
+        }
+        // A row the template does not have, inside a captioned block: kept as extra.
+        if has_values && !prose && !block.is_empty() && label.chars().count() <= 20 {
+            let name = line.toks.iter().rev().find(|t| t.kind == Kind::Label).map_or(label.to_string(), |t| t.raw.split_whitespace().collect());
+            self.start(Table::Proactive, Cow::Owned(format!("extra:{name}")), block, cols, values, seq);
+            return;
+        }
+        self.label_line_without_row(label, has_values);
+    }
+
+    fn appeals_line(&mut self, line: &Line, label: &str, values: Vec<Observed>) {
+        let def = Table::Appeals.def();
+        if !label.is_empty() {
+            let columns_only = def.blocks[0].columns.iter().any(|c| c.patterns.iter().any(|p| label.contains(p.text)));
+            if let Some(row) = labels::match_row(def, line.last_label().unwrap_or(label)) {
+                if !columns_only || !values.is_empty() {
+                    self.appeals.push(AppealItem::Row(row.key));
+                }
+            } else if !columns_only && label.chars().count() > 30 {
+                // Prose after the table: table 四 is over.
+                self.ctx = Some(Ctx::None);
+                return;
+            }
+        }
+        for v in values {
+            self.appeals.push(AppealItem::Value(v));
+        }
+    }
+
+    fn finish(mut self) -> Tables {
+        self.close_pending();
+        let mut out = Tables::default();
+        // Table 二's version: headers and block 九 say; else how many values the
+        // 第（五）（六）项 items printed (one in 2021, three in 2019).
+        let mut votes = std::mem::take(&mut self.votes);
+        for p in self.rows.iter().filter(|p| p.table == Table::Proactive) {
+            if let Some(cols) = &p.cols {
+                for c in cols {
+                    if c.versions != Version::Both {
+                        votes.push(c.versions);
+                    }
+                }
+            }
+            if p.block == "九" {
+                votes.push(Version::V2019);
+            }
+        }
+        if votes.is_empty() {
+            for p in self.rows.iter().filter(|p| p.table == Table::Proactive && matches!(p.block, "五" | "六")) {
+                match p.values.iter().filter(|v| !v.raw.is_empty()).count() {
+                    1 => votes.push(Version::V2021),
+                    3 => votes.push(Version::V2019),
+                    _ => {}
+                }
+            }
+        }
+        let n2021 = votes.iter().filter(|v| **v == Version::V2021).count();
+        let n2019 = votes.iter().filter(|v| **v == Version::V2019).count();
+        let proactive = match (n2019, n2021) {
+            (0, 0) => None,
+            (a, b) if b > a => Some(Version::V2021),
+            _ => Some(Version::V2019),
+        };
+        let applications = self.app_version.or(proactive).unwrap_or(Version::Both);
+        let mut versions = Versions::default();
+
+        // Table 二.
+        let mut raw: Vec<RawRow> = Vec::new();
+        for p in self.rows.iter().filter(|p| p.table == Table::Proactive) {
+            let Some(block) = Table::Proactive.def().block(p.block) else { continue };
+            let cols: Vec<&'static ColDef> = match (&p.cols, proactive) {
+                (Some(c), _) => c.clone(),
+                (None, Some(v)) => block.columns_in(v).collect(),
+                (None, None) => {
+                    self.notes.push(format!(
+                        "table 二 row {}: the values {} cannot be given columns: nothing tells whether the table is the 2019 or the 2021 form — its cells are missing",
+                        p.key,
+                        p.values.iter().map(|v| v.raw.as_str()).collect::<Vec<_>>().join(" ")
+                    ));
+                    continue;
+                }
+            };
+            raw.push(RawRow::new(p.key.clone(), &cols, p.values.clone(), p.seq));
+        }
+        if !raw.is_empty() {
+            let placed = place::place(Table::Proactive, proactive.unwrap_or(Version::Both), raw);
+            versions.proactive = proactive;
+            out.cells.extend(placed.cells);
+            out.notes.extend(placed.notes);
+        }
+
+        // Table 三.
+        let app_cols: Vec<&'static ColDef> = Table::Applications.def().blocks[0].columns.iter().collect();
+        let mut raw: Vec<RawRow> = Vec::new();
+        for p in self.rows.iter().filter(|p| p.table == Table::Applications) {
+            if self.short_applicants {
+                // 自然人 | 法人或其他组织 | 总计: the middle figure belongs to no template cell.
+                let vals: Vec<&Observed> = p.values.iter().filter(|v| !v.raw.is_empty()).collect();
+                if vals.len() == 3 {
+                    let np = app_cols.iter().find(|c| c.key == "natural_person").copied();
+                    let total = app_cols.iter().find(|c| c.key == "total").copied();
+                    if let (Some(np), Some(total)) = (np, total) {
+                        raw.push(RawRow::new(p.key.clone(), &[np, total], vec![vals[0].clone(), vals[2].clone()], p.seq));
+                        self.notes.push(format!(
+                            "table 三 row {}: 法人或其他组织 printed as one column ({}); its five kinds are missing",
+                            p.key, vals[1].raw
+                        ));
+                        continue;
+                    }
+                }
+            }
+            raw.push(RawRow::new(p.key.clone(), &app_cols, p.values.clone(), p.seq));
+        }
+        if !raw.is_empty() {
+            let placed = place::place(Table::Applications, applications, raw);
+            versions.applications = Some(applications);
+            out.cells.extend(placed.cells);
+            out.notes.extend(placed.notes);
+        }
+
+        // Table 四.
+        if let Some(raw) = self.appeal_rows() {
+            let placed = place::place(Table::Appeals, Version::Both, raw);
+            if !placed.cells.is_empty() {
+                versions.appeals = Some(Version::Both);
+            }
+            out.cells.extend(placed.cells);
+            out.notes.extend(placed.notes);
+        }
+        // A cell printed twice (a row read twice): the first is kept.
+        let mut seen = std::collections::HashSet::new();
+        out.cells.retain(|c| seen.insert((c.tbl, c.row.clone(), c.col)));
+        out.versions = versions;
+        out.notes.extend(self.notes);
+        out
+    }
+
+    /// Table 四 as rows: three rows when each kind of case has its own label followed by
+    /// its values, else one run of all fifteen cells.
+    fn appeal_rows(&self) -> Option<Vec<RawRow>> {
+        let values: Vec<&Observed> = self.appeals.iter().filter_map(|i| if let AppealItem::Value(v) = i { Some(v) } else { None }).collect();
+        if values.iter().all(|v| v.raw.is_empty()) {
+            return None;
+        }
+        let block = &Table::Appeals.def().blocks[0];
+        let cols: Vec<&'static ColDef> = block.columns.iter().collect();
+        // Per kind of case: the values right after its label.
+        let mut segments: Vec<(&'static str, Vec<Observed>)> = Vec::new();
+        for item in &self.appeals {
+            match item {
+                AppealItem::Row(k) => segments.push((k, Vec::new())),
+                AppealItem::Value(v) => {
+                    if let Some(last) = segments.last_mut() {
+                        last.1.push(v.clone());
+                    } else {
+                        segments.push(("", vec![v.clone()]));
+                    }
+                }
+            }
+        }
+        let with_values: Vec<&(&'static str, Vec<Observed>)> = segments.iter().filter(|(_, v)| v.iter().any(|o| !o.raw.is_empty())).collect();
+        let per_row = with_values.len() == block.rows.len()
+            && with_values.iter().zip(block.rows).all(|((k, v), r)| *k == r.key && v.iter().filter(|o| !o.raw.is_empty()).count() <= cols.len());
+        if per_row {
+            return Some(with_values.iter().enumerate().map(|(i, (k, v))| RawRow::new(Cow::Borrowed(k), &cols, v.clone(), i)).collect());
+        }
+        let slots: Vec<Slot> = block.rows.iter().flat_map(|r| block.columns.iter().map(move |c| Slot { row: Cow::Borrowed(r.key), col: c })).collect();
+        // Empty lines before the first value or after the fifteenth belong to no cell.
+        let mut vals: Vec<Observed> = values.into_iter().cloned().collect();
+        while vals.first().is_some_and(|v| v.raw.is_empty()) {
+            vals.remove(0);
+        }
+        Some(vec![RawRow { slots, values: vals, seq: 0 }])
+    }
+}
+
+/// The table 二 columns a header line names, one per header cell (cells split at spaces),
+/// with the template version each header's wording is evidence of.
+fn header_cols(line: &Line) -> Vec<(&'static ColDef, Version)> {
+    line.toks
+        .iter()
+        .filter(|t| t.kind == Kind::Label)
+        .flat_map(|t| t.raw.split_whitespace())
+        .filter_map(|cell| template::match_proactive_header(&labels::key(cell)))
+        .collect()
+}
+
+/// The most columns a table 二 block has in either version.
+fn proactive_width(block: &str) -> usize {
+    Table::Proactive.def().block(block).map_or(3, |b| b.columns_in(Version::V2019).count().max(b.columns_in(Version::V2021).count()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::text;
+
+    fn read(src: &str) -> Tables {
+        extract(&text::read(src.as_bytes()).unwrap())
+    }
+
+    fn value(t: &Tables, tbl: Table, row: &str, col: &str) -> Option<f64> {
+        t.cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col).and_then(|c| c.value)
+    }
+
+    #[test]
+    fn plain_lines_and_rows_without_headers() {
+        let t = read("某局2021年政府信息公开工作年度报告\n规章 0 0 0\n行政规范性文件 3 1 20\n行政许可 97\n行政处罚 5\n行政强制 0\n行政事业性收费 0\n");
+        assert_eq!(t.versions.proactive, Some(Version::V2021));
+        assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(97.0));
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(20.0));
+        assert_eq!(value(&t, Table::Proactive, "fees", "amount"), Some(0.0));
+    }
+
+    #[test]
+    fn table_four_as_one_bare_row_of_fifteen() {
+        let t = read("四、政府信息公开行政复议、行政诉讼情况\n1 0 0 0 1 0 0 0 0 0 2 1 0 0 3\n五、存在的主要问题及改进情况\n");
+        assert_eq!(value(&t, Table::Appeals, "review", "upheld"), Some(1.0));
+        assert_eq!(value(&t, Table::Appeals, "suit_after_review", "total"), Some(3.0));
+        assert_eq!(t.cells.iter().filter(|c| c.tbl == Table::Appeals).count(), 15);
+    }
+
+    #[test]
+    fn table_four_as_three_sub_tables() {
+        let t = read("四、政府信息公开行政复议、行政诉讼情况\n行政复议\n结果维持 结果纠正 其他结果 尚未审结 总计\n2 1 0 0 3\n行政诉讼（未经复议直接起诉）\n结果维持 结果纠正 其他结果 尚未审结 总计\n1 0 0 1 2\n复议后起诉\n结果维持 结果纠正 其他结果 尚未审结 总计\n0 0 0 0 0\n");
+        assert_eq!(value(&t, Table::Appeals, "review", "total"), Some(3.0));
+        assert_eq!(value(&t, Table::Appeals, "suit_direct", "pending"), Some(1.0));
+        assert_eq!(value(&t, Table::Appeals, "suit_after_review", "upheld"), Some(0.0));
+    }
+
+    #[test]
+    fn a_value_with_a_count_unit_is_a_value() {
+        let t = read("第二十条第（九）项\n信息内容 采购项目数量 采购总金额\n政府集中采购 2笔 7142.40万元\n");
+        let c = t.cells.iter().find(|c| c.row == "procurement" && c.col == "projects").unwrap();
+        assert_eq!((c.value, c.unit.as_deref()), (Some(2.0), Some("笔")));
+        assert!(t.cells.iter().all(|c| !c.row.starts_with("extra:")));
+    }
+}

@@ -1,0 +1,117 @@
+//! The shapes reports take after the conversions analysts run them through, made from a
+//! document the readers read: text copied from a web page one cell per line, Markdown
+//! pipe tables, rows of space-separated cells — and labels with OCR-like slips.
+//!
+//! Conversions are deliberately plain renderings of the document's own structure (what a
+//! converter would print), so a test can compare the shape's cells with the gold of the
+//! original file.
+#![allow(dead_code)]
+
+use xxgk_core::source::{Block, Document, Span};
+
+/// Paragraphs one per line; each table cell on its own line, merged cells once. With
+/// `empty_lines`, an empty cell is an empty line; without, it leaves no trace.
+pub fn one_cell_per_line(doc: &Document, empty_lines: bool) -> String {
+    let mut out = String::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => {
+                out.push_str(p.trim());
+                out.push('\n');
+            }
+            Block::Table(t) => {
+                for row in &t.rows {
+                    for c in row.iter().filter(|c| c.span == Span::Own) {
+                        if c.text.trim().is_empty() {
+                            if empty_lines {
+                                out.push('\n');
+                            }
+                        } else {
+                            for line in c.text.lines() {
+                                out.push_str(line.trim());
+                                out.push('\n');
+                            }
+                        }
+                    }
+                }
+            }
+            Block::Break => out.push('\n'),
+        }
+    }
+    out
+}
+
+/// Paragraphs as lines; tables as Markdown pipe rows, merged cells left empty, a rule
+/// under the first row.
+pub fn markdown(doc: &Document) -> String {
+    let mut out = String::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => {
+                out.push_str(p.trim());
+                out.push_str("\n\n");
+            }
+            Block::Table(t) => {
+                for (i, row) in t.rows.iter().enumerate() {
+                    let cells: Vec<String> =
+                        row.iter().map(|c| if c.span == Span::Own { c.text.replace('\n', "").replace('|', "\\|") } else { String::new() }).collect();
+                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                    if i == 0 {
+                        out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
+                    }
+                }
+                out.push('\n');
+            }
+            Block::Break => out.push('\n'),
+        }
+    }
+    out
+}
+
+/// Paragraphs as lines; each table row one line of its own cells separated by single
+/// spaces, empty cells gone, merged cells once.
+pub fn space_separated(doc: &Document) -> String {
+    let mut out = String::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => {
+                out.push_str(p.trim());
+                out.push('\n');
+            }
+            Block::Table(t) => {
+                for row in &t.rows {
+                    let cells: Vec<String> = row
+                        .iter()
+                        .filter(|c| c.span == Span::Own && !c.text.trim().is_empty())
+                        .map(|c| c.text.split_whitespace().collect::<String>())
+                        .collect();
+                    if !cells.is_empty() {
+                        out.push_str(&cells.join(" "));
+                        out.push('\n');
+                    }
+                }
+            }
+            Block::Break => out.push('\n'),
+        }
+    }
+    out
+}
+
+/// Slips an OCR pass or a careless retyping makes in labels: one character each, in a row
+/// label of every table (one or two per table).
+pub const SLIPS: &[(&str, &str)] = &[
+    ("予以公开", "子以公开"),
+    ("国家秘密", "国家秘蜜"),
+    ("本机关不掌握", "本机关不掌提"),
+    ("规范性文件", "规范姓文件"),
+    ("行政处罚", "行政处刑"),
+];
+
+/// The text with the label slips applied (each at most once).
+pub fn with_slips(text: &str) -> String {
+    let mut out = text.to_string();
+    for (from, to) in SLIPS {
+        out = out.replacen(from, to, 1);
+    }
+    out
+}

@@ -1,0 +1,75 @@
+//! The corpus reports after the conversions analysts run them through — layout text of
+//! the PDFs (`pdftotext -layout`), the HTML pages copied one cell per line (with and
+//! without empty lines for empty cells), as Markdown pipe tables, as space-separated rows,
+//! each also with label slips — read back against the gold of the original file.
+
+use std::path::Path;
+
+use crate::common::{self, shapes, Score};
+
+/// Read text as a file named `name` and score it against a gold file.
+fn score_text(name: &str, text: &str, gold: &str) -> Score {
+    let path = Path::new(name);
+    let (_, doc) = xxgk_core::source::read_bytes(text.as_bytes(), path, &Default::default()).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+    let report = xxgk_core::extract::extract(&doc, path);
+    common::score(&common::gold(gold), &report)
+}
+
+fn html_doc(name: &str) -> xxgk_core::source::Document {
+    let path = common::corpus().join("real").join(name);
+    xxgk_core::source::read_path(&path, &Default::default()).unwrap_or_else(|e| panic!("{e:#}")).1
+}
+
+const HTML: &[(&str, &str)] = &[
+    ("pingtan-2019.html", "pingtan-2019.json"),
+    ("pingtan-2021.html", "pingtan-2021.json"),
+    ("pingtan-2023.html", "pingtan-2023.json"),
+    ("shanghai-office-2019.html", "shanghai-office-2019.json"),
+    ("shuyang-fgj-2023.html", "shuyang-fgj-2023.json"),
+];
+
+#[test]
+fn shapes_report() {
+    let mut lines = Vec::new();
+    for (file, gold) in HTML {
+        let doc = html_doc(file);
+        for (shape, text) in [
+            ("lines+empty", shapes::one_cell_per_line(&doc, true)),
+            ("lines", shapes::one_cell_per_line(&doc, false)),
+            ("md", shapes::markdown(&doc)),
+            ("spaces", shapes::space_separated(&doc)),
+        ] {
+            for slips in [false, true] {
+                let text = if slips { shapes::with_slips(&text) } else { text.clone() };
+                let ext = if shape == "md" { "md" } else { "txt" };
+                let s = score_text(&format!("{file}.{shape}.{ext}"), &text, gold);
+                lines.push(format!("{file} {shape}{}: right {} missing {} wrong {}\n  wrong: {:?}\n  missing: {:?}", if slips { "+slips" } else { "" }, s.right, s.missing.len(), s.wrong.len(), s.wrong.iter().take(5).collect::<Vec<_>>(), s.missing.iter().take(8).collect::<Vec<_>>()));
+            }
+        }
+    }
+    for (file, gold) in [("huaian-2024.pdf", "huaian-2024.json"), ("hongze-2023.pdf", "hongze-2023.json"), ("pingtan-2021.pdf", "pingtan-2021.pdf.json")] {
+        let out = std::process::Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(common::corpus().join("real").join(file)).arg("-").output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        for slips in [false, true] {
+            let text = if slips { shapes::with_slips(&text) } else { text.clone() };
+            let s = score_text(&format!("{file}.layout.txt"), &text, gold);
+            lines.push(format!("{file} layout{}: right {} missing {} wrong {}\n  wrong: {:?}\n  missing: {:?}", if slips { "+slips" } else { "" }, s.right, s.missing.len(), s.wrong.len(), s.wrong.iter().take(5).collect::<Vec<_>>(), s.missing.iter().take(8).collect::<Vec<_>>()));
+        }
+    }
+    eprintln!("{}", lines.join("\n"));
+}
+
+/// Write every shape to $XXGK_SHAPES_DIR for a look (not a check).
+#[test]
+fn write_shapes_for_inspection() {
+    let Some(dir) = std::env::var_os("XXGK_SHAPES_DIR") else { return };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, _) in HTML {
+        let doc = html_doc(file);
+        std::fs::write(dir.join(format!("{file}.lines+empty.txt")), shapes::one_cell_per_line(&doc, true)).unwrap();
+        std::fs::write(dir.join(format!("{file}.lines.txt")), shapes::one_cell_per_line(&doc, false)).unwrap();
+        std::fs::write(dir.join(format!("{file}.md")), shapes::markdown(&doc)).unwrap();
+        std::fs::write(dir.join(format!("{file}.spaces.txt")), shapes::space_separated(&doc)).unwrap();
+    }
+}
