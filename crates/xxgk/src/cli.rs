@@ -147,6 +147,22 @@ impl Ctx<'_> {
         }
         Ok(())
     }
+
+    /// Print rows that carry a `caveat` column. Machine formats keep it on every row; table
+    /// output prints each distinct caveat once, below the table.
+    pub fn print_with_caveats(&mut self, mut rows: Rows) -> Result<()> {
+        if self.opts.format != OutFormat::Table {
+            return self.print(&rows);
+        }
+        let caveats = output::caveats_below(&mut rows);
+        self.print(&rows)?;
+        if !self.cli.quiet {
+            for c in caveats {
+                writeln!(self.out, "caveat: {c}")?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Run a parsed command line; returns the exit code.
