@@ -527,14 +527,19 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
         let results = checks::across_years(&load_cells(conn, prev)?, &load_cells(conn, next)?, (earlier, later));
         save_cross_year(conn, next, prev, results)?;
     }
-    let neighbour = |sql: &str| -> Result<Option<(i64, i32)>> {
-        Ok(conn.prepare_cached(sql)?.query_row(params![agency_id, year], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+    type Neighbour = (i64, i32, Option<String>);
+    let neighbour = |sql: &str| -> Result<Option<Neighbour>> {
+        Ok(conn.prepare_cached(sql)?.query_row(params![agency_id, year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?)
     };
-    let this = neighbour("SELECT report_id, year FROM reports WHERE agency_id = ?1 AND year = ?2")?;
-    let before = neighbour("SELECT report_id, year FROM reports WHERE agency_id = ?1 AND year < ?2 ORDER BY year DESC LIMIT 1")?;
-    let after = neighbour("SELECT report_id, year FROM reports WHERE agency_id = ?1 AND year > ?2 ORDER BY year LIMIT 1")?;
-    for (earlier, later) in [(before, this), (this, after)] {
-        let (Some((prev, prev_year)), Some((next, next_year))) = (earlier, later) else { continue };
+    let this = neighbour("SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year = ?2")?;
+    let before = neighbour("SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year < ?2 ORDER BY year DESC LIMIT 1")?;
+    let after = neighbour("SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year > ?2 ORDER BY year LIMIT 1")?;
+    for (earlier, later) in [(before, this.clone()), (this, after)] {
+        let (Some((prev, prev_year, _)), Some((next, next_year, next_template))) = (earlier, later) else { continue };
+        // Only a pre-2019 report has a 历年累计 figure to check (and results to replace).
+        if next_template.as_deref() != Some("pre2019") {
+            continue;
+        }
         // Whatever report the later one was compared with before, it is this one now.
         cached_exec(
             conn,
