@@ -121,8 +121,9 @@ pub struct Metric {
 pub struct MetricValue {
     /// The value.
     pub value: Option<f64>,
-    /// For ratios: the numerator and denominator, so that groups recompute the ratio.
+    /// For ratios: the numerator, so that groups recompute the ratio (for sums: the value).
     pub numerator: Option<f64>,
+    /// For ratios: the denominator; None for sums.
     pub denominator: Option<f64>,
     /// `2021 table`, `2019 table`, `pre-2019 table` or `pre-2019 prose`.
     pub source: &'static str,
@@ -201,7 +202,7 @@ impl Metric {
                 let source = if prose { FigureSource::Prose } else { FigureSource::Table };
                 Some(MetricValue {
                     value: Some(value),
-                    numerator: None,
+                    numerator: Some(value),
                     denominator: None,
                     source: figures::source_label(None, report.year, Some(source))?,
                     unit,
