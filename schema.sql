@@ -1,10 +1,14 @@
--- xxgk database schema, version 1.
+-- xxgk database schema, version 2.
 --
 -- This file is the public contract: analysts query these tables and views directly.
 -- Keys (tbl, row_key, col_key) and cell states are those of the national template as
 -- written in the project's spec (table keys: proactive = 二, applications = 三,
--- appeals = 四). xxgk applies this file when it creates a database and records the
--- version in PRAGMA user_version; later versions add forward migrations.
+-- appeals = 四). Reports from before the 2019 template (2008–2018) have no cells but
+-- figures (table `figures`, view `report_figures`) under the keys of spec/pre2019.md.
+-- xxgk applies this file when it creates a database and records the version in
+-- PRAGMA user_version; older databases are brought forward by the migrations in
+-- crates/xxgk-db/src/store.rs (version 2 added reports.template, figures,
+-- report_metrics.source / unit and report_figures).
 
 -- One agency, under its canonical name, with its region and kind. Names that differ
 -- only by a parent division's prefix (洪泽区人民政府 / 淮安市洪泽区人民政府) are one agency;
@@ -44,6 +48,12 @@ CREATE TABLE IF NOT EXISTS reports (
     appeals_version      TEXT,                        -- table 四: 2019/2021 (identical in both)
     notes                TEXT    NOT NULL DEFAULT '[]', -- JSON array: what extraction missed or found odd
     imported_at          TEXT    NOT NULL,            -- RFC 3339, UTC
+    -- How the report was read: 'pre2019' (no national tables: figures, see `figures`);
+    -- '2019' / '2021' (every table whose version is known has it); 'mixed' (tables of
+    -- both versions); '2019/2021' (national tables whose version none tells); NULL when
+    -- neither was found (and for reports imported by schema version 1 without tables:
+    -- re-import them with --replace to read their figures).
+    template             TEXT    CHECK (template IN ('pre2019', '2019', '2021', 'mixed', '2019/2021')),
     UNIQUE (agency_id, year)
 );
 CREATE INDEX IF NOT EXISTS reports_by_agency_year ON reports (agency, year);
@@ -64,6 +74,9 @@ CREATE TABLE IF NOT EXISTS cells (
 ) WITHOUT ROWID;
 
 -- Arithmetic rules per report (R1–R4 within tables, R5/R6 across years, R7 prose vs tables).
+-- Before 2019: R7 per figure key (scope the key: the prose's claim against the table's
+-- figure) and R6 with scope proactive_items_cumulative (this year's 历年累计 = the earlier
+-- report's 历年累计 + this year's figure; with years missing between them, a lower bound).
 CREATE TABLE IF NOT EXISTS check_results (
     check_id        INTEGER PRIMARY KEY,
     report_id       INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
@@ -73,7 +86,7 @@ CREATE TABLE IF NOT EXISTS check_results (
     rhs             REAL,               -- what the parts add up to (or the table's figure)
     status          TEXT    NOT NULL CHECK (status IN ('pass', 'fail', 'not_assessable')),
     detail          TEXT    NOT NULL,
-    other_report_id INTEGER REFERENCES reports (report_id) ON DELETE CASCADE  -- the other year, for R5/R6
+    other_report_id INTEGER REFERENCES reports (report_id) ON DELETE CASCADE  -- the other (earlier) year, for R5/R6
 );
 CREATE INDEX IF NOT EXISTS check_results_by_report ON check_results (report_id, rule);
 CREATE INDEX IF NOT EXISTS check_results_by_other ON check_results (other_report_id);
@@ -91,14 +104,36 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_by_report ON claims (report_id);
 
--- Named metrics (see `xxgk metrics`) computed from each report's cells at import, so
--- that trends, comparisons and rankings read one narrow indexed table.
+-- Figures of a report before the 2019 template (reports.template = 'pre2019'): what its
+-- statistics table (指标名称 · 计量单位 · 本年度 · 历年累计) and prose state, under the keys of
+-- spec/pre2019.md. The table's value is the figure (role 'figure', at most one per report
+-- and key); a prose statement of a key the table also gives is a claim (role 'claim',
+-- checked by R7), kept whether it agrees or not. The year column only: a 历年累计 value is
+-- its own key (proactive_items_cumulative). Query the figures through `report_figures`.
+CREATE TABLE IF NOT EXISTS figures (
+    report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,   -- order in the report: table figures first, then prose
+    key       TEXT    NOT NULL,   -- e.g. proactive_items, applications, applications_by_channel:当面, reviews
+    value     REAL    NOT NULL,   -- the number; 0 for a figure stated in words (未收到…申请)
+    unit      TEXT,               -- as printed (条 件 起 宗 人次 元 …); for a zero in words the key's usual unit
+    raw       TEXT    NOT NULL,   -- the table row ("受理依申请公开信息总数 条 0") or the sentence
+    source    TEXT    NOT NULL CHECK (source IN ('table', 'prose')),
+    role      TEXT    NOT NULL CHECK (role IN ('figure', 'claim')),
+    PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS figures_one_per_key ON figures (report_id, key) WHERE role = 'figure';
+
+-- Named metrics (see `xxgk metrics`) computed at import, so that trends, comparisons and
+-- rankings read one narrow indexed table: from a report's cells, or, before 2019, from
+-- its figures (for the metrics that exist then: `xxgk metrics`, column eras).
 CREATE TABLE IF NOT EXISTS report_metrics (
     report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
     metric    TEXT    NOT NULL,
     value     REAL,               -- NULL when a cell it needs is blank, n.a. or missing
     numerator   REAL,             -- for ratios: the parts, so that groups recompute the ratio
     denominator REAL,
+    source      TEXT,             -- '2021 table' | '2019 table' (template cells) | 'pre-2019 table' | 'pre-2019 prose' (figures)
+    unit        TEXT,             -- before 2019, the unit the figure printed (条, 件, 起 …); NULL: the metric's own unit
     PRIMARY KEY (metric, report_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS report_metrics_by_report ON report_metrics (report_id);
@@ -108,6 +143,15 @@ CREATE VIEW IF NOT EXISTS cell_values AS
 SELECT r.report_id, r.agency, r.year, r.source_path, r.source_sha256,
        c.tbl, c.row_key, c.col_key, c.raw, c.value, c.state, c.unit
 FROM cells c JOIN reports r USING (report_id);
+
+-- One row per figure of a pre-2019 report (claims left out: see `xxgk claims`), with the
+-- report's identity; `agency` is the canonical name (it follows `xxgk agencies alias`),
+-- `agency_printed` the name as the report printed it. Name and first ten columns are fixed.
+CREATE VIEW IF NOT EXISTS report_figures AS
+SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.source_sha256,
+       f.key, f.value, f.unit, f.raw, f.source, r.agency AS agency_printed
+FROM figures f JOIN reports r ON r.report_id = f.report_id JOIN agencies a ON a.agency_id = r.agency_id
+WHERE f.role = 'figure';
 
 -- Table 三's headline per report (the 总计 column). Sums over several rows are NULL
 -- only when every row in them is blank.

@@ -121,6 +121,26 @@ fn generated_reports_match_their_gold_and_the_rules() {
         let f = failures(&db, rule);
         assert!(f.is_empty(), "{rule}: {} failures, e.g. {}", f.len(), f.iter().take(5).map(Value::to_string).collect::<Vec<_>>().join("\n"));
     }
+    // Each report's template: its tables' version, `mixed` where table 二 and 三 differ.
+    let stored = xxgk(&db).args(["--format", "json", "sql", "SELECT source_path, template FROM reports"]).output().unwrap();
+    let stored: Value = serde_json::from_slice(&stored.stdout).unwrap();
+    let mut mixed = 0;
+    for g in &generated {
+        let known: Vec<&str> = ["proactive", "applications", "appeals"]
+            .iter()
+            .filter_map(|t| g.gold["versions"][t].as_str())
+            .filter(|v| *v != "2019/2021")
+            .collect();
+        let want = match known.first() {
+            None => "2019/2021",
+            Some(first) if known.iter().all(|v| v == first) => first,
+            Some(_) => "mixed",
+        };
+        mixed += usize::from(want == "mixed");
+        let row = stored.as_array().unwrap().iter().find(|r| r["source_path"].as_str().is_some_and(|p| p.ends_with(&g.file_name()))).unwrap();
+        assert_eq!(row["template"].as_str(), Some(want), "{}", g.file_name());
+    }
+    assert!(mixed > 0, "no report mixes the 2019 and 2021 tables");
     // R5 did run: consecutive years of one agency were compared.
     let r5 = xxgk(&db).args(["--format", "json", "sql", "SELECT COUNT(*) AS n FROM check_results WHERE rule = 'R5' AND status = 'pass'"]).output().unwrap();
     let r5: Value = serde_json::from_slice(&r5.stdout).unwrap();

@@ -8,19 +8,19 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn xxgk(db: &Path) -> Command {
+pub(crate) fn xxgk(db: &Path) -> Command {
     let mut c = Command::cargo_bin("xxgk").unwrap();
     c.arg("--db").arg(db).env_remove("XXGK_DB");
     c
 }
 
-fn json_of(cmd: &mut Command) -> Value {
+pub(crate) fn json_of(cmd: &mut Command) -> Value {
     let out = cmd.args(["--format", "json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn gold_value(gold: &Value, tbl: &str, row: &str, col: &str) -> Option<f64> {
+pub(crate) fn gold_value(gold: &Value, tbl: &str, row: &str, col: &str) -> Option<f64> {
     gold["cells"].as_array().unwrap().iter().find(|c| c["tbl"] == tbl && c["row"] == row && c["col"] == col).and_then(|c| c["value"].as_f64())
 }
 

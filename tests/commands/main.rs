@@ -7,4 +7,5 @@ mod common;
 mod analysis;
 mod bad_input;
 mod cli;
+mod eras;
 mod hostile;

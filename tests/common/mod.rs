@@ -33,6 +33,19 @@ pub fn gold(name: &str) -> Value {
     serde_json::from_str(&text).expect("gold JSON")
 }
 
+/// A gold file of the pre-2019 corpus (`pingtan-2013.json`), parsed.
+pub fn pre2019_gold(name: &str) -> Value {
+    let path = corpus().join("pre2019/gold").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("gold JSON")
+}
+
+/// A pre-2019 gold figure: `(value, unit, raw)` of `key`.
+pub fn gold_figure(gold: &Value, key: &str) -> Option<(f64, String, String)> {
+    let f = gold["figures"].as_array()?.iter().find(|f| f["key"] == key)?;
+    Some((f["value"].as_f64()?, f["unit"].as_str().unwrap_or_default().to_string(), f["raw"].as_str()?.to_string()))
+}
+
 /// Compare every gold cell with a report; returns the mismatches, one line each.
 pub fn mismatches(gold: &Value, report: &xxgk_core::report::Report) -> Vec<String> {
     let mut out = Vec::new();
@@ -91,7 +104,7 @@ pub fn assert_matches_gold(real: &str, gold_name: &str) {
 pub fn dump(db: &Path) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut out = String::new();
-    for table in ["agencies", "agency_aliases", "reports", "cells", "check_results", "claims", "report_metrics"] {
+    for table in ["agencies", "agency_aliases", "reports", "cells", "figures", "check_results", "claims", "report_metrics"] {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2, 3")).unwrap();
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();

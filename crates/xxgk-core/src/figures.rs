@@ -18,45 +18,24 @@
 //! The year column is the figure; a 历年累计 column is kept only as its own key
 //! (`proactive_items_cumulative`, see [`CUMULATIVE`]), and checked across years like R6.
 //!
-//! # Storage (proposal for the store; not built here)
+//! # Storage
 //!
-//! One table holds every figure, claims included, so nothing is lost and R7 can be re-run:
+//! The store (`xxgk-db`, `schema.sql`) keeps every figure, claims included, in the table
+//! `figures` (report, seq, key, value, unit, raw, source, role), at most one `figure` per
+//! report and key; the view `report_figures` shows the figures (not the claims) with the
+//! report's identity. `reports.template` is `pre2019` for such a report ([`Era::Pre2019`]).
+//! The R7 results and the cumulative results go to `check_results` like the template rules
+//! (rule `R7`, scope the figure key; rule `R6`, scope `proactive_items_cumulative`,
+//! `other_report_id` the earlier report). `cell_values` holds template cells only.
 //!
-//! ```sql
-//! CREATE TABLE figures (
-//!   report_id INTEGER NOT NULL REFERENCES reports(report_id) ON DELETE CASCADE,
-//!   key       TEXT    NOT NULL,          -- a key of spec/pre2019.md (applications_by_channel:<channel> included)
-//!   value     REAL    NOT NULL,
-//!   unit      TEXT,                      -- as printed (条 件 起 宗 人次 元 万元 …); the key's usual unit for a zero in words
-//!   raw       TEXT    NOT NULL,          -- the table row ("受理依申请公开信息总数 条 0") or the sentence
-//!   source    TEXT    NOT NULL CHECK (source IN ('table', 'prose')),
-//!   role      TEXT    NOT NULL CHECK (role IN ('figure', 'claim')),
-//!   seq       INTEGER NOT NULL,          -- order in the report
-//!   PRIMARY KEY (report_id, seq)
-//! );
-//! CREATE UNIQUE INDEX figures_one_per_key ON figures(report_id, key) WHERE role = 'figure';
-//! -- reports gets a column template TEXT ('2019' | '2021' | 'pre2019' | NULL), from Report::era
-//! -- and the table versions.
+//! # Metrics across eras
 //!
-//! CREATE VIEW report_figures AS
-//!   SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.source_sha256,
-//!          f.key, f.value, f.unit, f.raw, f.source
-//!   FROM figures f JOIN reports r USING (report_id) JOIN agencies a USING (agency_id)
-//!   WHERE f.role = 'figure';
-//! ```
-//!
-//! Claims (role `claim`) are read by the R7 check and by `xxgk claims`; the R7 results and the
-//! cumulative results go to `check_results` like the template rules (rule `R7`, scope the
-//! figure key; rule `R6`, scope `proactive_items_cumulative`, `other_report_id` last year's
-//! report). `cell_values` stays as it is: template cells only.
-//!
-//! # Shared metrics across eras
-//!
-//! [`SHARED`] maps the metrics that exist in both eras to their pre-2019 figure key, with the
-//! caveat a trend must show. A trend row takes the metric from the template cells when the
-//! report has them (source label `2021 table` / `2019 table`, by the version of table 三 or
-//! 四), else from the report's figure (`pre-2019 table` / `pre-2019 prose`, by the figure's
-//! source); [`source_label`] names it.
+//! The metrics that exist in both eras (applications, granted, partial, denied, reviews,
+//! suits) and the two that exist only before 2019 (proactive_items, disclosure_fees) say in
+//! the catalog ([`crate::metrics::Metric::pre2019`]) which figures give them and what differs
+//! from the 2019+ definition. A value comes from the template cells when the report has them
+//! (source `2021 table` / `2019 table`), else from the report's figures (`pre-2019 table` /
+//! `pre-2019 prose`, by the figure's source); [`source_label`] names it.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -76,7 +55,7 @@ pub enum Era {
 }
 
 impl Era {
-    /// The name to store (`reports.template` in the proposal above, with the versions).
+    /// The era's name (`reports.template` stores `pre2019`, or the template version).
     pub fn as_str(self) -> &'static str {
         match self {
             Era::Unknown => "unknown",
@@ -193,31 +172,6 @@ pub fn key_info(key: &str) -> Option<&'static KeyInfo> {
     KEYS.iter().find(|k| if k.key.ends_with(':') { key.starts_with(k.key) && key.len() > k.key.len() } else { k.key == key })
 }
 
-/// A metric that exists in both eras, and the pre-2019 figure it is read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SharedMetric {
-    /// The metric name (as in [`crate::metrics::CATALOG`] where the template has it).
-    pub metric: &'static str,
-    /// The pre-2019 figure key.
-    pub figure_key: &'static str,
-    /// Whether 2019+ template cells give this metric (else the series ends in 2018).
-    pub in_template: bool,
-    /// What differs between the eras; shown beside a trend that crosses 2019.
-    pub caveat: &'static str,
-}
-
-/// The metrics a trend can follow across 2019, and what each means before and after.
-pub const SHARED: &[SharedMetric] = &[
-    SharedMetric { metric: "applications", figure_key: "applications", in_template: true, caveat: "before 2019 often counted in 条 (items asked for) rather than 件 (applications), and some tables count only 正式受理 applications" },
-    SharedMetric { metric: "granted", figure_key: "granted", in_template: true, caveat: "before 2019: 同意公开 / 同意提供 replies" },
-    SharedMetric { metric: "partial", figure_key: "partial", in_template: true, caveat: "" },
-    SharedMetric { metric: "denied", figure_key: "denied", in_template: true, caveat: "before 2019 不予公开 / 否决公开 / 拒绝提供 was broader: it also covered what the 2019 template counts as 无法提供 and 不予处理" },
-    SharedMetric { metric: "reviews", figure_key: "reviews", in_template: true, caveat: "before 2019 some tables print the unit 条" },
-    SharedMetric { metric: "suits", figure_key: "suits", in_template: true, caveat: "" },
-    SharedMetric { metric: "proactive_items", figure_key: "proactive_items", in_template: false, caveat: "pre-2019 only: the 2019+ table 二 counts rules and normative documents, not all items disclosed" },
-    SharedMetric { metric: "disclosure_fees", figure_key: "fees", in_template: false, caveat: "pre-2019 only: fees charged for disclosure (元); not the 2021 metric fees (行政事业性收费, 万元)" },
-];
-
 /// The source column of a trend row: `2021 table`, `2019 table`, `pre-2019 table` or
 /// `pre-2019 prose`. `template_version` is the version of the report's table 三 (`2019`,
 /// `2021`, or `2019/2021` when the table cannot tell, read then by the year the version is
@@ -258,9 +212,6 @@ mod tests {
         assert_eq!(key_info("fees").map(|k| k.unit), Some("元"));
         assert!(key_info("applications_by_channel:").is_none());
         assert!(key_info("made_up").is_none());
-        for s in SHARED {
-            assert!(key_info(s.figure_key).is_some(), "{}", s.figure_key);
-        }
     }
 
     #[test]

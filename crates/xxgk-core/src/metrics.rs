@@ -1,4 +1,5 @@
-//! The catalog of named metrics: each a formula over the template's cells.
+//! The catalog of named metrics: each a formula over the template's cells and, for the
+//! metrics that exist before 2019 too, a sum of pre-2019 figures.
 //!
 //! A metric is a sum of cells, or a ratio of two sums (in percent). A blank, n.a. or
 //! missing cell is missing, never zero: a sum is missing when any of its cells is (a
@@ -6,7 +7,18 @@
 //! missing only when none of them has a number). A ratio with a zero denominator is
 //! missing, not an error. Metrics are computed from a report's cells at import and stored
 //! in `report_metrics`.
+//!
+//! # Eras
+//!
+//! A metric exists in the template versions of [`Metric::versions`] (unless its formula is
+//! [`Formula::NotInTemplate`]) and, when [`Metric::pre2019`] says how, in reports before the
+//! 2019 template, read from their figures ([`crate::figures`]). Which one a report gets is
+//! decided by the report's [`Era`], never by trying both: a template report's value comes
+//! from its cells, a pre-2019 report's from its figures. Every value carries its source
+//! (`2021 table`, `2019 table`, `pre-2019 table`, `pre-2019 prose`; see
+//! [`crate::figures::source_label`]), and a pre-2019 value the caveat of its metric.
 
+use crate::figures::{self, Era, FigureSource};
 use crate::report::Report;
 use crate::template::{Family, Table, Version};
 
@@ -61,13 +73,26 @@ impl Term {
     }
 }
 
-/// How a metric is computed.
+/// How a metric is computed from template cells.
 #[derive(Debug)]
 pub enum Formula {
     /// The sum of the terms.
     Sum(&'static [Term]),
     /// 100 × sum(numerator) / sum(denominator).
     Percent(&'static [Term], &'static [Term]),
+    /// The 2019/2021 template has no such figure: the metric exists only before 2019.
+    NotInTemplate,
+}
+
+/// How a metric is read from a pre-2019 report's figures: the sum of these figure keys
+/// (`spec/pre2019.md`), missing when any of them is. Claims never count, only figures.
+#[derive(Debug)]
+pub struct FromFigures {
+    /// The figure keys added up.
+    pub keys: &'static [&'static str],
+    /// What differs from the 2019+ definition (empty when nothing does); shown beside
+    /// every value read this way.
+    pub caveat: &'static str,
 }
 
 /// A named metric.
@@ -75,15 +100,36 @@ pub enum Formula {
 pub struct Metric {
     pub name: &'static str,
     pub description: &'static str,
+    /// The unit of the template's value (a pre-2019 value keeps the unit its figure printed).
     pub unit: &'static str,
-    /// The template versions of `version_of`'s table the metric exists in.
+    /// The template versions of `version_of`'s table the metric exists in (ignored when
+    /// the formula is [`Formula::NotInTemplate`]).
     pub versions: Version,
     /// Which table's version decides whether the metric exists for a report.
     pub version_of: Table,
+    /// What to know about the template value.
     pub caveat: &'static str,
     pub formula: Formula,
     /// The claim subject that states this metric in prose, if any.
     pub claim_subject: Option<&'static str>,
+    /// How a report before the 2019 template gives this metric; None: it does not.
+    pub pre2019: Option<FromFigures>,
+}
+
+/// One report's value of one metric, with where it comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricValue {
+    /// The value.
+    pub value: Option<f64>,
+    /// For ratios: the numerator, so that groups recompute the ratio (for sums: the value).
+    pub numerator: Option<f64>,
+    /// For ratios: the denominator; None for sums.
+    pub denominator: Option<f64>,
+    /// `2021 table`, `2019 table`, `pre-2019 table` or `pre-2019 prose`.
+    pub source: &'static str,
+    /// The unit printed with a pre-2019 figure (条, 件, 起 …) where the report gives one;
+    /// None for template values, whose unit is [`Metric::unit`].
+    pub unit: Option<String>,
 }
 
 impl Metric {
@@ -92,16 +138,97 @@ impl Metric {
         matches!(self.formula, Formula::Percent(..))
     }
 
-    /// The metric's formula in words, for `xxgk metrics`.
+    /// The metric's formula in words, for `xxgk metrics` (empty when not in the template).
     pub fn formula_text(&self) -> String {
         let terms = |ts: &[Term]| ts.iter().map(Term::text).collect::<Vec<_>>().join(" + ");
         match &self.formula {
             Formula::Sum(ts) => terms(ts),
             Formula::Percent(n, d) => format!("100 × ({}) / ({})", terms(n), terms(d)),
+            Formula::NotInTemplate => String::new(),
         }
     }
 
-    /// Compute the metric for one report (None when missing or not in its version).
+    /// The pre-2019 formula in words (`figure applications`), empty when there is none.
+    pub fn pre2019_text(&self) -> String {
+        self.pre2019.as_ref().map_or(String::new(), |p| p.keys.iter().map(|k| format!("figure {k}")).collect::<Vec<_>>().join(" + "))
+    }
+
+    /// Is the metric in the 2019/2021 template at all?
+    pub fn in_template(&self) -> bool {
+        !matches!(self.formula, Formula::NotInTemplate)
+    }
+
+    /// The eras the metric exists in, oldest first: `pre2019`, `2019`, `2021`.
+    pub fn eras(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.pre2019.is_some() {
+            out.push("pre2019");
+        }
+        if self.in_template() {
+            for v in [Version::V2019, Version::V2021] {
+                if v.fits(self.versions) {
+                    out.push(v.as_str());
+                }
+            }
+        }
+        out
+    }
+
+    /// The caveat shown beside a value from `source` (a pre-2019 source gets the
+    /// pre-2019 caveat; template sources none).
+    pub fn caveat_for(&self, source: Option<&str>) -> &'static str {
+        match (source, &self.pre2019) {
+            (Some(s), Some(p)) if s.starts_with("pre-2019") => p.caveat,
+            _ => "",
+        }
+    }
+
+    /// The metric for one report of either era, with its source; None when the report
+    /// does not give it. The report's era decides where it is read: template cells, or
+    /// pre-2019 figures.
+    pub fn evaluate(&self, report: &Report) -> Option<MetricValue> {
+        match report.era {
+            Era::Pre2019 => {
+                let p = self.pre2019.as_ref()?;
+                let mut value = 0.0;
+                let mut prose = false;
+                let mut unit: Option<String> = None;
+                for key in p.keys {
+                    let f = figures::figure(&report.figures, key)?;
+                    value += f.value;
+                    prose |= f.source == FigureSource::Prose;
+                    unit = unit.or_else(|| f.unit.clone());
+                }
+                let source = if prose { FigureSource::Prose } else { FigureSource::Table };
+                Some(MetricValue {
+                    value: Some(value),
+                    numerator: Some(value),
+                    denominator: None,
+                    source: figures::source_label(None, report.year, Some(source))?,
+                    unit,
+                })
+            }
+            Era::Template | Era::Unknown => {
+                let value = self.compute(report)?;
+                let (numerator, denominator) = match self.parts(report) {
+                    Some((n, d)) => (Some(n), d),
+                    None => (None, None),
+                };
+                Some(MetricValue { value: Some(value), numerator, denominator, source: self.template_source(report)?, unit: None })
+            }
+        }
+    }
+
+    /// `2019 table` or `2021 table`: by the version of the table the metric is read from,
+    /// else of any table the report has (a version the table cannot tell is read by year).
+    fn template_source(&self, report: &Report) -> Option<&'static str> {
+        let v = &report.versions;
+        let version = v.of(self.version_of).or(v.applications).or(v.proactive).or(v.appeals);
+        figures::source_label(Some(version.map_or("2019/2021", |v| v.as_str())), report.year, None)
+    }
+
+    /// Compute the metric from one report's template cells (None when missing, not in its
+    /// version, or not in the template at all).
     pub fn compute(&self, report: &Report) -> Option<f64> {
         if let Some(v) = report.versions.of(self.version_of) {
             if !self.versions.fits(v) {
@@ -120,6 +247,7 @@ impl Metric {
         match &self.formula {
             Formula::Sum(ts) => Some((sum(report, ts)?, None)),
             Formula::Percent(n, d) => Some((sum(report, n)?, Some(sum(report, d)?))),
+            Formula::NotInTemplate => None,
         }
     }
 }
@@ -137,36 +265,124 @@ const P: Table = Table::Proactive;
 const R: Table = Table::Appeals;
 const BOTH: Version = Version::Both;
 
+const CAVEAT_APPLICATIONS: &str = "before 2019 often counted in 条 (items asked for) rather than 件 (applications), and some tables count only 正式受理 applications";
+const CAVEAT_GRANTED: &str = "before 2019: 同意公开 / 同意提供 replies";
+const CAVEAT_PARTIAL: &str = "before 2019: 同意部分公开 replies";
+const CAVEAT_DENIED: &str = "before 2019 不予公开 / 否决公开 / 拒绝提供 was broader: it also covered what the 2019 template counts as 无法提供 and 不予处理";
+const CAVEAT_REVIEWS: &str = "before 2019: all 行政复议 about disclosure, some tables counting in 条";
+const CAVEAT_SUITS: &str = "before 2019: all 行政诉讼 about disclosure, not split into direct and after review";
+
 /// Every metric xxgk knows, in the order `xxgk metrics` lists them.
 pub static CATALOG: &[Metric] = &[
-    Metric { name: "applications", description: "new applications received (本年新收, 总计)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(A, "new_received", "total")]), claim_subject: Some("applications.new_received.total") },
-    Metric { name: "applications_handled", description: "applications answered this year (（七）总计)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(A, "results_total", "total")]), claim_subject: None },
-    Metric { name: "carried_over", description: "applications carried over from last year", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(A, "carried_over", "total")]), claim_subject: None },
-    Metric { name: "carry_forward", description: "applications carried forward to next year", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(A, "carry_forward", "total")]), claim_subject: None },
-    Metric { name: "granted", description: "answered 予以公开", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(A, "granted", "total")]), claim_subject: Some("applications.granted.total") },
-    Metric { name: "partial", description: "answered 部分公开", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(A, "partial", "total")]), claim_subject: Some("applications.partial.total") },
-    Metric { name: "disclosure_rate", description: "(granted + partial) / applications handled", unit: "%", versions: BOTH, version_of: A, caveat: "", formula: Formula::Percent(&[t(A, "granted", "total"), t(A, "partial", "total")], &[t(A, "results_total", "total")]), claim_subject: None },
-    Metric { name: "denied", description: "answered 不予公开 (all eight grounds)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[family(A, Family::Denied, "total")]), claim_subject: Some("applications.deny.total") },
-    Metric { name: "unable", description: "answered 无法提供 (all three grounds)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[family(A, Family::Unable, "total")]), claim_subject: Some("applications.unable.total") },
-    Metric { name: "not_held_rate", description: "本机关不掌握 / applications handled", unit: "%", versions: BOTH, version_of: A, caveat: "", formula: Formula::Percent(&[t(A, "unable_not_held", "total")], &[t(A, "results_total", "total")]), claim_subject: None },
-    Metric { name: "noproc", description: "answered 不予处理 (all five grounds)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[family(A, Family::NotProcessed, "total")]), claim_subject: Some("applications.noproc.total") },
-    Metric { name: "natural_person_share", description: "applications from natural persons / all new applications", unit: "%", versions: BOTH, version_of: A, caveat: "", formula: Formula::Percent(&[t(A, "new_received", "natural_person")], &[t(A, "new_received", "total")]), claim_subject: None },
-    Metric { name: "permits", description: "行政许可 decisions (处理决定数量)", unit: "件", versions: BOTH, version_of: P, caveat: "the one table 二 metric shared by both versions", formula: Formula::Sum(&[t(P, "licensing", "decisions")]), claim_subject: None },
-    Metric { name: "penalties", description: "行政处罚 decisions", unit: "件", versions: BOTH, version_of: P, caveat: "", formula: Formula::Sum(&[t(P, "penalty", "decisions")]), claim_subject: None },
-    Metric { name: "coercion", description: "行政强制 decisions", unit: "件", versions: BOTH, version_of: P, caveat: "", formula: Formula::Sum(&[t(P, "coercion", "decisions")]), claim_subject: None },
-    Metric { name: "fees", description: "行政事业性收费 amount collected", unit: "万元", versions: Version::V2021, version_of: P, caveat: "2021 template only: money, not the 2019 count of fee items", formula: Formula::Sum(&[t(P, "fees", "amount")]), claim_subject: None },
-    Metric { name: "fee_items", description: "行政事业性收费 items (上一年项目数量 + 本年增/减)", unit: "项", versions: Version::V2019, version_of: P, caveat: "2019 template only: a count of items, never merged with fees", formula: Formula::Sum(&[t(P, "fees", "prev_items"), t(P, "fees", "delta_items")]), claim_subject: None },
-    Metric { name: "procurement", description: "政府集中采购 amount", unit: "as printed (元 or 万元; see cells.unit)", versions: Version::V2019, version_of: P, caveat: "2019 template only; the unit varies by report", formula: Formula::Sum(&[t(P, "procurement", "amount")]), claim_subject: None },
-    Metric { name: "normative_docs_issued", description: "行政规范性文件 issued this year (本年制发件数)", unit: "件", versions: Version::V2021, version_of: P, caveat: "2021 template only", formula: Formula::Sum(&[t(P, "normative_docs", "issued")]), claim_subject: None },
-    Metric { name: "normative_docs_in_force", description: "行政规范性文件 in force (现行有效件数)", unit: "件", versions: Version::V2021, version_of: P, caveat: "2021 template only; not the 2019 对外公开总数量", formula: Formula::Sum(&[t(P, "normative_docs", "in_force")]), claim_subject: None },
-    Metric { name: "normative_docs_published", description: "规范性文件 newly published (本年新公开数量)", unit: "件", versions: Version::V2019, version_of: P, caveat: "2019 template only", formula: Formula::Sum(&[t(P, "normative_docs", "new_published")]), claim_subject: None },
-    Metric { name: "reviews", description: "行政复议 cases (总计)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(R, "review", "total")]), claim_subject: Some("appeals.review.total") },
-    Metric { name: "review_correction_rate", description: "行政复议 结果纠正 / decided (维持 + 纠正 + 其他)", unit: "%", versions: BOTH, version_of: A, caveat: "pending cases are left out of the denominator", formula: Formula::Percent(&[t(R, "review", "corrected")], &[t(R, "review", "upheld"), t(R, "review", "corrected"), t(R, "review", "other")]), claim_subject: None },
-    Metric { name: "suits", description: "行政诉讼 cases (direct + after review, 总计)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(R, "suit_direct", "total"), t(R, "suit_after_review", "total")]), claim_subject: Some("appeals.suits.total") },
-    Metric { name: "suit_correction_rate", description: "行政诉讼 结果纠正 / decided, both kinds of suit", unit: "%", versions: BOTH, version_of: A, caveat: "pending cases are left out of the denominator", formula: Formula::Percent(&[t(R, "suit_direct", "corrected"), t(R, "suit_after_review", "corrected")], &[t(R, "suit_direct", "upheld"), t(R, "suit_direct", "corrected"), t(R, "suit_direct", "other"), t(R, "suit_after_review", "upheld"), t(R, "suit_after_review", "corrected"), t(R, "suit_after_review", "other")]), claim_subject: None },
+    Metric { name: "applications", description: "new applications received (本年新收, 总计)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(A, "new_received", "total")]), claim_subject: Some("applications.new_received.total"), pre2019: Some(FromFigures { keys: &["applications"], caveat: CAVEAT_APPLICATIONS }) },
+    Metric { name: "applications_handled", description: "applications answered this year (（七）总计)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(A, "results_total", "total")]), claim_subject: None, pre2019: None },
+    Metric { name: "carried_over", description: "applications carried over from last year", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(A, "carried_over", "total")]), claim_subject: None, pre2019: None },
+    Metric { name: "carry_forward", description: "applications carried forward to next year", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(A, "carry_forward", "total")]), claim_subject: None, pre2019: None },
+    Metric { name: "granted", description: "answered 予以公开", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(A, "granted", "total")]), claim_subject: Some("applications.granted.total"), pre2019: Some(FromFigures { keys: &["granted"], caveat: CAVEAT_GRANTED }) },
+    Metric { name: "partial", description: "answered 部分公开", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(A, "partial", "total")]), claim_subject: Some("applications.partial.total"), pre2019: Some(FromFigures { keys: &["partial"], caveat: CAVEAT_PARTIAL }) },
+    Metric { name: "disclosure_rate", description: "(granted + partial) / applications handled", unit: "%", versions: BOTH, version_of: A, caveat: "", formula: Formula::Percent(&[t(A, "granted", "total"), t(A, "partial", "total")], &[t(A, "results_total", "total")]), claim_subject: None, pre2019: None },
+    Metric { name: "denied", description: "answered 不予公开 (all eight grounds)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[family(A, Family::Denied, "total")]), claim_subject: Some("applications.deny.total"), pre2019: Some(FromFigures { keys: &["denied"], caveat: CAVEAT_DENIED }) },
+    Metric { name: "unable", description: "answered 无法提供 (all three grounds)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[family(A, Family::Unable, "total")]), claim_subject: Some("applications.unable.total"), pre2019: None },
+    Metric { name: "not_held_rate", description: "本机关不掌握 / applications handled", unit: "%", versions: BOTH, version_of: A, caveat: "", formula: Formula::Percent(&[t(A, "unable_not_held", "total")], &[t(A, "results_total", "total")]), claim_subject: None, pre2019: None },
+    Metric { name: "noproc", description: "answered 不予处理 (all five grounds)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[family(A, Family::NotProcessed, "total")]), claim_subject: Some("applications.noproc.total"), pre2019: None },
+    Metric { name: "natural_person_share", description: "applications from natural persons / all new applications", unit: "%", versions: BOTH, version_of: A, caveat: "", formula: Formula::Percent(&[t(A, "new_received", "natural_person")], &[t(A, "new_received", "total")]), claim_subject: None, pre2019: None },
+    Metric { name: "permits", description: "行政许可 decisions (处理决定数量)", unit: "件", versions: BOTH, version_of: P, caveat: "the one table 二 metric shared by both versions", formula: Formula::Sum(&[t(P, "licensing", "decisions")]), claim_subject: None, pre2019: None },
+    Metric { name: "penalties", description: "行政处罚 decisions", unit: "件", versions: BOTH, version_of: P, caveat: "", formula: Formula::Sum(&[t(P, "penalty", "decisions")]), claim_subject: None, pre2019: None },
+    Metric { name: "coercion", description: "行政强制 decisions", unit: "件", versions: BOTH, version_of: P, caveat: "", formula: Formula::Sum(&[t(P, "coercion", "decisions")]), claim_subject: None, pre2019: None },
+    Metric { name: "fees", description: "行政事业性收费 amount collected", unit: "万元", versions: Version::V2021, version_of: P, caveat: "2021 template only: money, not the 2019 count of fee items", formula: Formula::Sum(&[t(P, "fees", "amount")]), claim_subject: None, pre2019: None },
+    Metric { name: "fee_items", description: "行政事业性收费 items (上一年项目数量 + 本年增/减)", unit: "项", versions: Version::V2019, version_of: P, caveat: "2019 template only: a count of items, never merged with fees", formula: Formula::Sum(&[t(P, "fees", "prev_items"), t(P, "fees", "delta_items")]), claim_subject: None, pre2019: None },
+    Metric { name: "procurement", description: "政府集中采购 amount", unit: "as printed (元 or 万元; see cells.unit)", versions: Version::V2019, version_of: P, caveat: "2019 template only; the unit varies by report", formula: Formula::Sum(&[t(P, "procurement", "amount")]), claim_subject: None, pre2019: None },
+    Metric { name: "normative_docs_issued", description: "行政规范性文件 issued this year (本年制发件数)", unit: "件", versions: Version::V2021, version_of: P, caveat: "2021 template only", formula: Formula::Sum(&[t(P, "normative_docs", "issued")]), claim_subject: None, pre2019: None },
+    Metric { name: "normative_docs_in_force", description: "行政规范性文件 in force (现行有效件数)", unit: "件", versions: Version::V2021, version_of: P, caveat: "2021 template only; not the 2019 对外公开总数量", formula: Formula::Sum(&[t(P, "normative_docs", "in_force")]), claim_subject: None, pre2019: None },
+    Metric { name: "normative_docs_published", description: "规范性文件 newly published (本年新公开数量)", unit: "件", versions: Version::V2019, version_of: P, caveat: "2019 template only", formula: Formula::Sum(&[t(P, "normative_docs", "new_published")]), claim_subject: None, pre2019: None },
+    Metric { name: "reviews", description: "行政复议 cases (总计)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(R, "review", "total")]), claim_subject: Some("appeals.review.total"), pre2019: Some(FromFigures { keys: &["reviews"], caveat: CAVEAT_REVIEWS }) },
+    Metric { name: "review_correction_rate", description: "行政复议 结果纠正 / decided (维持 + 纠正 + 其他)", unit: "%", versions: BOTH, version_of: A, caveat: "pending cases are left out of the denominator", formula: Formula::Percent(&[t(R, "review", "corrected")], &[t(R, "review", "upheld"), t(R, "review", "corrected"), t(R, "review", "other")]), claim_subject: None, pre2019: None },
+    Metric { name: "suits", description: "行政诉讼 cases (direct + after review, 总计)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(R, "suit_direct", "total"), t(R, "suit_after_review", "total")]), claim_subject: Some("appeals.suits.total"), pre2019: Some(FromFigures { keys: &["suits"], caveat: CAVEAT_SUITS }) },
+    Metric { name: "suit_correction_rate", description: "行政诉讼 结果纠正 / decided, both kinds of suit", unit: "%", versions: BOTH, version_of: A, caveat: "pending cases are left out of the denominator", formula: Formula::Percent(&[t(R, "suit_direct", "corrected"), t(R, "suit_after_review", "corrected")], &[t(R, "suit_direct", "upheld"), t(R, "suit_direct", "corrected"), t(R, "suit_direct", "other"), t(R, "suit_after_review", "upheld"), t(R, "suit_after_review", "corrected"), t(R, "suit_after_review", "other")]), claim_subject: None, pre2019: None },
+    Metric { name: "proactive_items", description: "items disclosed proactively this year (主动公开信息数)", unit: "条", versions: BOTH, version_of: P, caveat: "", formula: Formula::NotInTemplate, claim_subject: None, pre2019: Some(FromFigures { keys: &["proactive_items"], caveat: "pre-2019 only: the 2019+ table 二 counts rules and normative documents, not all items disclosed" }) },
+    Metric { name: "disclosure_fees", description: "fees charged for disclosure (收费及减免)", unit: "元", versions: BOTH, version_of: P, caveat: "", formula: Formula::NotInTemplate, claim_subject: None, pre2019: Some(FromFigures { keys: &["fees"], caveat: "pre-2019 only: fees charged for disclosure (元); never joined to the 2021 metric fees (行政事业性收费, 万元)" }) },
 ];
 
 /// Look a metric up by name.
 pub fn find(name: &str) -> Option<&'static Metric> {
     CATALOG.iter().find(|m| m.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::{key_info, Figure, Role};
+    use crate::report::{CellValue, State, Versions};
+
+    fn fig(key: &str, value: f64, unit: &str, source: FigureSource, role: Role) -> Figure {
+        Figure { key: key.into(), value, unit: Some(unit.into()), raw: format!("{key} {value}"), source, role }
+    }
+
+    #[test]
+    fn every_pre2019_key_is_in_the_contract() {
+        for m in CATALOG {
+            if let Some(p) = &m.pre2019 {
+                assert!(!p.keys.is_empty(), "{}", m.name);
+                for k in p.keys {
+                    assert!(key_info(k).is_some(), "{}: {k}", m.name);
+                }
+            }
+            assert!(!m.eras().is_empty(), "{} exists in no era", m.name);
+        }
+        assert_eq!(find("applications").unwrap().eras(), vec!["pre2019", "2019", "2021"]);
+        assert_eq!(find("fees").unwrap().eras(), vec!["2021"]);
+        assert_eq!(find("disclosure_fees").unwrap().eras(), vec!["pre2019"]);
+        assert_eq!(find("proactive_items").unwrap().eras(), vec!["pre2019"]);
+    }
+
+    #[test]
+    fn a_pre2019_report_reads_its_figures_never_its_claims() {
+        let report = Report {
+            era: Era::Pre2019,
+            year: Some(2012),
+            figures: vec![
+                fig("proactive_items", 739.0, "条", FigureSource::Table, Role::Figure),
+                fig("proactive_items", 1913.0, "条", FigureSource::Prose, Role::Claim),
+                fig("applications", 3.0, "条", FigureSource::Table, Role::Figure),
+                fig("reviews", 1.0, "件", FigureSource::Prose, Role::Figure),
+            ],
+            ..Default::default()
+        };
+        let v = find("proactive_items").unwrap().evaluate(&report).unwrap();
+        assert_eq!((v.value, v.source, v.unit.as_deref()), (Some(739.0), "pre-2019 table", Some("条")));
+        let v = find("reviews").unwrap().evaluate(&report).unwrap();
+        assert_eq!((v.value, v.source), (Some(1.0), "pre-2019 prose"));
+        assert!(find("suits").unwrap().evaluate(&report).is_none(), "no figure, no value");
+        assert!(find("permits").unwrap().evaluate(&report).is_none(), "not a pre-2019 metric");
+        assert!(find("disclosure_rate").unwrap().evaluate(&report).is_none());
+        let apps = find("applications").unwrap();
+        assert_eq!(apps.caveat_for(Some("pre-2019 table")), CAVEAT_APPLICATIONS);
+        assert_eq!(apps.caveat_for(Some("2019 table")), "");
+    }
+
+    #[test]
+    fn a_template_report_reads_its_cells_with_the_table_version() {
+        let cell = |row: &'static str, value: f64| CellValue {
+            tbl: Table::Applications,
+            row: row.into(),
+            col: "total",
+            raw: value.to_string(),
+            state: State::Number,
+            value: Some(value),
+            unit: None,
+            placement: Default::default(),
+        };
+        let mut report = Report {
+            era: Era::Template,
+            year: Some(2020),
+            versions: Versions { proactive: None, applications: Some(Version::Both), appeals: None },
+            cells: vec![cell("new_received", 15.0), cell("granted", 2.0)],
+            ..Default::default()
+        };
+        let v = find("applications").unwrap().evaluate(&report).unwrap();
+        assert_eq!((v.value, v.source, v.unit), (Some(15.0), "2019 table", None));
+        report.versions.applications = Some(Version::V2021);
+        assert_eq!(find("granted").unwrap().evaluate(&report).unwrap().source, "2021 table");
+        assert!(find("proactive_items").unwrap().evaluate(&report).is_none(), "pre-2019 only");
+    }
 }

@@ -148,4 +148,44 @@ impl Report {
     pub fn value(&self, tbl: Table, row: &str, col: &str) -> Option<f64> {
         self.cell(tbl, row, col).and_then(|c| c.value)
     }
+
+    /// The template the report was read as, as `reports.template` stores it: `pre2019`;
+    /// `2019` or `2021` when every table whose version is known has that version; `mixed`
+    /// when they differ (table 二 of 2021, table 三 of 2019); `2019/2021` when no table tells;
+    /// None when neither the national tables nor pre-2019 figures were found.
+    pub fn template(&self) -> Option<&'static str> {
+        match self.era {
+            Era::Pre2019 => Some("pre2019"),
+            Era::Unknown => None,
+            Era::Template => {
+                let v = &self.versions;
+                let known: Vec<Version> = [v.proactive, v.applications, v.appeals].into_iter().flatten().filter(|v| *v != Version::Both).collect();
+                Some(match known.first() {
+                    None => Version::Both.as_str(),
+                    Some(first) if known.iter().all(|v| v == first) => first.as_str(),
+                    Some(_) => "mixed",
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_names() {
+        let mut r = Report { era: Era::Template, ..Default::default() };
+        r.versions = Versions { proactive: Some(Version::V2021), applications: Some(Version::Both), appeals: Some(Version::Both) };
+        assert_eq!(r.template(), Some("2021"));
+        r.versions.applications = Some(Version::V2019);
+        assert_eq!(r.template(), Some("mixed"));
+        r.versions = Versions { proactive: None, applications: Some(Version::Both), appeals: Some(Version::Both) };
+        assert_eq!(r.template(), Some("2019/2021"));
+        r.era = Era::Pre2019;
+        assert_eq!(r.template(), Some("pre2019"));
+        r.era = Era::Unknown;
+        assert_eq!(r.template(), None);
+    }
 }

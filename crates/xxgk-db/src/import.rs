@@ -125,6 +125,8 @@ pub struct FileResult {
     pub year: Option<i32>,
     pub format: Option<String>,
     pub cells: Option<i64>,
+    /// Pre-2019 figures (claims not counted).
+    pub figures: Option<i64>,
     pub checks_failed: Option<i64>,
     /// Why the file failed (the message names the file).
     pub error: Option<String>,
@@ -142,6 +144,7 @@ impl FileResult {
             year: None,
             format: None,
             cells: None,
+            figures: None,
             checks_failed: None,
             error: Some(shown),
         }
@@ -161,6 +164,7 @@ impl FileResult {
             year: parsed.report.year,
             format: Some(parsed.format.as_str().to_string()),
             cells: Some(parsed.report.cells.len() as i64),
+            figures: Some(parsed.report.figures.iter().filter(|f| f.is_figure()).count() as i64),
             checks_failed: Some(parsed.checks.iter().filter(|c| c.status == CheckStatus::Fail).count() as i64),
             error: None,
         }
@@ -251,6 +255,7 @@ impl Writer<'_> {
                     year: stored.as_ref().map(|r| r.year),
                     format: stored.as_ref().map(|r| r.format.clone()),
                     cells: stored.as_ref().map(|r| r.cells),
+                    figures: stored.as_ref().map(|r| r.figures),
                     checks_failed: None,
                     error: None,
                 });

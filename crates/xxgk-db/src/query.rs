@@ -147,15 +147,18 @@ fn collect_rows(stmt: &mut rusqlite::Statement<'_>, params: &[SqlValue]) -> Resu
     Ok(out)
 }
 
-/// Every report: identity, format, template versions, cell count and check status.
+/// Every report: identity, format, template (era) and versions, cell count, figure count
+/// (pre-2019 reports only) and check status.
 pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
     let (cond, params) = filter.sql();
     query_rows(
         conn,
         &format!(
-            "SELECT r.report_id, r.agency, r.year, r.source_format AS format,
+            "SELECT r.report_id, r.agency, r.year, r.source_format AS format, r.template,
                     r.proactive_version, r.applications_version, r.appeals_version,
                     (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id) AS cells,
+                    CASE WHEN r.template = 'pre2019'
+                         THEN (SELECT count(*) FROM figures f WHERE f.report_id = r.report_id AND f.role = 'figure') END AS figures,
                     s.passed AS checks_passed, s.failed AS checks_failed, s.not_assessable AS checks_not_assessable,
                     r.source_path
              FROM reports r JOIN agencies a ON a.agency_id = r.agency_id JOIN check_summary s ON s.report_id = r.report_id
@@ -201,7 +204,7 @@ pub fn resolve_report(conn: &Connection, what: &[String]) -> Result<i64> {
 pub fn report_meta(conn: &Connection, id: i64) -> Result<Rows> {
     query_rows(
         conn,
-        "SELECT report_id, agency, year, title, source_format, source_path, source_sha256,
+        "SELECT report_id, agency, year, title, source_format, source_path, source_sha256, template,
                 proactive_version, applications_version, appeals_version, notes, imported_at
          FROM reports WHERE report_id = ?1",
         &[SqlValue::Integer(id)],
@@ -245,6 +248,25 @@ pub fn report_cell_values(conn: &Connection, id: i64) -> Result<Rows> {
     )
 }
 
+/// A report's pre-2019 figures and claims in report order (`show`).
+pub fn report_figure_rows(conn: &Connection, id: i64) -> Result<Rows> {
+    query_rows(
+        conn,
+        "SELECT key, value, unit, source, role, raw FROM figures WHERE report_id = ?1 ORDER BY seq",
+        &[SqlValue::Integer(id)],
+    )
+}
+
+/// A report's figures as `report_figures` gives them (`show --format csv` of a pre-2019 report).
+pub fn report_figure_values(conn: &Connection, id: i64) -> Result<Rows> {
+    query_rows(
+        conn,
+        "SELECT v.* FROM report_figures v JOIN figures f ON f.report_id = v.report_id AND f.key = v.key AND f.role = 'figure'
+         WHERE v.report_id = ?1 ORDER BY f.seq",
+        &[SqlValue::Integer(id)],
+    )
+}
+
 /// Check results, optionally for one report, one rule, failures only.
 pub fn checks(conn: &Connection, report: Option<i64>, rule: Option<Rule>, failures_only: bool, filter: &Filter) -> Result<Rows> {
     let (cond, mut params) = filter.sql();
@@ -272,17 +294,22 @@ pub fn checks(conn: &Connection, report: Option<i64>, rule: Option<Rule>, failur
     )
 }
 
-/// The metric catalog.
+/// The metric catalog: per metric the eras it exists in (`pre2019`, `2019`, `2021`), the
+/// template formula and the pre-2019 one, and what to know about each.
 pub fn metric_catalog() -> Rows {
-    let mut rows = Rows::new(&["metric", "unit", "versions", "formula", "description", "caveat"]);
+    let mut rows =
+        Rows::new(&["metric", "unit", "eras", "versions", "formula", "pre2019_formula", "description", "caveat", "pre2019_caveat"]);
     for m in metrics::CATALOG {
         rows.push(vec![
             Val::text(m.name),
             Val::text(m.unit),
-            Val::text(m.versions.as_str()),
+            Val::text(m.eras().join(", ")),
+            Val::text(if m.in_template() { m.versions.as_str() } else { "" }),
             Val::text(m.formula_text()),
+            Val::text(m.pre2019_text()),
             Val::text(m.description),
             Val::text(m.caveat),
+            Val::text(m.pre2019.as_ref().map_or("", |p| p.caveat)),
         ]);
     }
     rows
@@ -294,13 +321,17 @@ struct Point {
     agency: String,
     year: i32,
     value: Option<f64>,
+    source: Option<String>,
+    unit: Option<String>,
     stated_pct: Option<f64>,
     stated_abs: Option<f64>,
     implied_previous: Option<f64>,
 }
 
-/// The trend of a metric: per agency and year, the value, the previous report's value,
-/// the change, and the change the report itself states.
+/// The trend of a metric: per agency and year, the value with its source (`2021 table`,
+/// `2019 table`, `pre-2019 table`, `pre-2019 prose`) and unit, the previous report's value,
+/// the change, the change the report itself states, and the caveat of a value whose
+/// definition differs from the 2019+ one (a pre-2019 value, or a change from one).
 pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
     let (cond, mut params) = filter.sql();
     params.push(SqlValue::Text(m.name.to_string()));
@@ -309,7 +340,7 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
     let subject_param = params.len();
     // The first claim per report that states a change of this metric.
     let sql = format!(
-        "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous
+        "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous, v.source, v.unit
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
          LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{metric_param}
          LEFT JOIN claims c ON c.claim_id = (
@@ -326,6 +357,8 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
                 agency: r.get(0)?,
                 year: r.get(1)?,
                 value: r.get(2)?,
+                source: r.get(6)?,
+                unit: r.get(7)?,
                 stated_pct: r.get(3)?,
                 stated_abs: r.get(4)?,
                 implied_previous: r.get(5)?,
@@ -334,8 +367,8 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
         .collect::<rusqlite::Result<_>>()?;
 
     let mut rows = Rows::new(&[
-        "agency", "year", "report", "value", "previous_year", "previous_value", "change", "change_pct",
-        "stated_change_pct", "stated_change", "implied_previous", "stated_vs_tables",
+        "agency", "year", "report", "value", "unit", "source", "previous_year", "previous_value", "change", "change_pct",
+        "stated_change_pct", "stated_change", "implied_previous", "stated_vs_tables", "caveat",
     ]);
     for (i, p) in points.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| &points[j]).filter(|q| q.agency == p.agency);
@@ -343,8 +376,8 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
         if let Some(q) = prev {
             for gap in q.year + 1..p.year {
                 rows.push(vec![
-                    Val::text(&p.agency), Val::Int(gap.into()), Val::text("missing"), Val::Null, Val::Null, Val::Null,
-                    Val::Null, Val::Null, Val::Null, Val::Null, Val::Null, Val::text(""),
+                    Val::text(&p.agency), Val::Int(gap.into()), Val::text("missing"), Val::Null, Val::Null, Val::Null, Val::Null,
+                    Val::Null, Val::Null, Val::Null, Val::Null, Val::Null, Val::Null, Val::text(""), Val::text(""),
                 ]);
             }
         }
@@ -363,6 +396,8 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
             Val::Int(p.year.into()),
             Val::text("present"),
             Val::num(p.value),
+            value_unit(m, p.value, p.unit.as_deref()),
+            Val::opt_text(p.source.clone()),
             Val::num(prev.map(|q| f64::from(q.year))),
             Val::num(prev_value),
             Val::rounded(change, 4),
@@ -371,9 +406,20 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
             Val::num(p.stated_abs),
             Val::num(p.implied_previous),
             Val::text(verdict),
+            // A pre-2019 value, or a change from one, carries the pre-2019 caveat.
+            Val::text([Some(p), prev].into_iter().flatten().map(|q| m.caveat_for(q.source.as_deref())).find(|c| !c.is_empty()).unwrap_or("")),
         ]);
     }
     Ok(rows)
+}
+
+/// The unit of a value: what its pre-2019 figure printed, else the metric's; nothing
+/// beside a missing value.
+fn value_unit(m: &Metric, value: Option<f64>, unit: Option<&str>) -> Val {
+    match value {
+        None => Val::Null,
+        Some(_) => Val::text(unit.unwrap_or(m.unit)),
+    }
 }
 
 /// Add a sparkline column: each agency's values over its years, on every row of it.
@@ -396,7 +442,9 @@ pub fn with_sparklines(rows: &mut Rows, group_col: &str, value_col: &str) {
 }
 
 /// Every claim with the table figure it restates (R7) and, for stated changes, the
-/// previous report's value and whether it agrees.
+/// previous report's value and whether it agrees. A pre-2019 report's claims (prose
+/// restating a key its statistics table gives) follow its template claims' shape: the
+/// subject is the figure key, the text the sentence.
 pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result<Rows> {
     let (cond, mut params) = filter.sql();
     let mut extra = String::new();
@@ -405,13 +453,21 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
         extra = format!(" AND r.report_id = ?{}", params.len());
     }
     let sql = format!(
-        "SELECT cl.report_id, r.agency, r.year, cl.subject, cl.text, cl.stated_value,
-                (SELECT k.rhs FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
-                (SELECT k.status FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
-                cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency_id
-         FROM claims cl JOIN reports r ON r.report_id = cl.report_id JOIN agencies a ON a.agency_id = r.agency_id
-         WHERE {cond}{extra}
-         ORDER BY r.agency, r.year, cl.claim_id"
+        "SELECT * FROM (
+           SELECT cl.report_id, r.agency, r.year, cl.subject, cl.text, cl.stated_value,
+                  (SELECT k.rhs FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
+                  (SELECT k.status FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
+                  cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency_id, 0 AS kind, cl.claim_id AS ord
+           FROM claims cl JOIN reports r ON r.report_id = cl.report_id JOIN agencies a ON a.agency_id = r.agency_id
+           WHERE {cond}{extra}
+           UNION ALL
+           SELECT f.report_id, r.agency, r.year, f.key, f.raw, f.value,
+                  (SELECT k.rhs FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1),
+                  (SELECT k.status FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1),
+                  NULL, NULL, NULL, r.agency_id, 1 AS kind, f.seq AS ord
+           FROM figures f JOIN reports r ON r.report_id = f.report_id JOIN agencies a ON a.agency_id = r.agency_id
+           WHERE f.role = 'claim' AND {cond}{extra})
+         ORDER BY agency, year, kind, ord"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = Rows::new(&[
@@ -467,32 +523,44 @@ fn previous_value(conn: &Connection, agency_id: i64, year: i32, metric: &str) ->
         .flatten())
 }
 
-/// The value of one metric for every report of `year` matching the filter: agency → value.
-fn metric_by_agency(conn: &Connection, metric: &str, year: i32, filter: &Filter) -> Result<Vec<(String, Option<f64>)>> {
+/// One agency's value of a metric in one year: the value, its source, its unit.
+type Sourced = (Option<f64>, Option<String>, Option<String>);
+
+/// The value of one metric for every report of `year` matching the filter: agency → value,
+/// source and unit.
+fn metric_by_agency(conn: &Connection, metric: &str, year: i32, filter: &Filter) -> Result<Vec<(String, Sourced)>> {
     let (cond, mut params) = filter.sql();
     params.push(SqlValue::Text(metric.to_string()));
     let m = params.len();
     params.push(SqlValue::Integer(year.into()));
     let y = params.len();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.name, v.value FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+        "SELECT a.name, v.value, v.source, v.unit FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
          LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{m}
          WHERE r.year = ?{y} AND {cond} ORDER BY a.name"
     ))?;
-    let rows = stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Compare two years: one row per agency (present in either year) and metric.
+/// Compare two years: one row per agency (present in either year) and metric, each value
+/// with its unit and source, and the caveat when a value's definition differs from the
+/// 2019+ one (a pre-2019 value).
 pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric], filter: &Filter) -> Result<Rows> {
-    let mut rows = Rows::new(&["agency", "metric", "year_a", "value_a", "year_b", "value_b", "change", "change_pct", "present"]);
+    let mut rows = Rows::new(&[
+        "agency", "metric", "year_a", "value_a", "unit_a", "source_a", "year_b", "value_b", "unit_b", "source_b", "change", "change_pct",
+        "present", "caveat",
+    ]);
     for m in metrics {
-        let a: std::collections::BTreeMap<String, Option<f64>> = metric_by_agency(conn, m.name, year_a, filter)?.into_iter().collect();
-        let b: std::collections::BTreeMap<String, Option<f64>> = metric_by_agency(conn, m.name, year_b, filter)?.into_iter().collect();
+        let a: std::collections::BTreeMap<String, Sourced> = metric_by_agency(conn, m.name, year_a, filter)?.into_iter().collect();
+        let b: std::collections::BTreeMap<String, Sourced> = metric_by_agency(conn, m.name, year_b, filter)?.into_iter().collect();
         let agencies: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
         for agency in agencies {
             let (va, vb) = (a.get(agency), b.get(agency));
-            let (x, y) = (va.copied().flatten(), vb.copied().flatten());
+            let (x, y) = (va.and_then(|v| v.0), vb.and_then(|v| v.0));
+            let source = |v: Option<&Sourced>| v.and_then(|v| v.1.clone());
+            let unit = |v: Option<&Sourced>, value: Option<f64>| value_unit(m, value, v.and_then(|v| v.2.as_deref()));
+            let caveat = [source(va), source(vb)].iter().map(|s| m.caveat_for(s.as_deref())).find(|c| !c.is_empty()).unwrap_or("");
             let change = x.zip(y).map(|(x, y)| y - x);
             let pct = x.zip(y).and_then(|(x, y)| (x != 0.0).then(|| 100.0 * (y - x) / x));
             let present = match (va.is_some(), vb.is_some()) {
@@ -505,11 +573,16 @@ pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric],
                 Val::text(m.name),
                 Val::Int(year_a.into()),
                 Val::num(x),
+                unit(va, x),
+                Val::opt_text(source(va)),
                 Val::Int(year_b.into()),
                 Val::num(y),
+                unit(vb, y),
+                Val::opt_text(source(vb)),
                 Val::rounded(change, 4),
                 Val::rounded(pct, 2),
                 Val::text(present),
+                Val::text(caveat),
             ]);
         }
     }
@@ -529,22 +602,26 @@ pub fn rank(conn: &Connection, m: &Metric, year: i32, top: Option<usize>, ascend
     let lp = params.len();
     let order = if ascending { "ASC" } else { "DESC" };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.name, v.value FROM report_metrics v
+        "SELECT a.name, v.value, v.source, v.unit FROM report_metrics v
          JOIN reports r ON r.report_id = v.report_id JOIN agencies a ON a.agency_id = r.agency_id
          WHERE v.metric = ?{mp} AND r.year = ?{yp} AND v.value IS NOT NULL AND {cond}
          ORDER BY v.value {order}, a.name LIMIT ?{lp}"
     ))?;
-    let values: Vec<(String, f64)> =
-        stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    let mut rows = Rows::new(&["rank", "agency", "year", "metric", "value", "unit"]);
-    for (i, (agency, v)) in values.into_iter().enumerate() {
+    type Ranked = (String, f64, Option<String>, Option<String>);
+    let values: Vec<Ranked> = stmt
+        .query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut rows = Rows::new(&["rank", "agency", "year", "metric", "value", "unit", "source", "caveat"]);
+    for (i, (agency, v, source, unit)) in values.into_iter().enumerate() {
         rows.push(vec![
             Val::Int(i as i64 + 1),
             Val::text(agency),
             Val::Int(year.into()),
             Val::text(m.name),
             Val::rounded(Some(v), 4),
-            Val::text(m.unit),
+            value_unit(m, Some(v), unit.as_deref()),
+            Val::opt_text(source.clone()),
+            Val::text(m.caveat_for(source.as_deref())),
         ]);
     }
     Ok(rows)
@@ -620,18 +697,21 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
     };
     let counted = if m.is_ratio() { "v.denominator" } else { "v.value" };
     let sql = format!(
-        "SELECT COALESCE({group}, '(unresolved)') AS grp, r.year, {sum}, count({counted}), count(*)
+        "SELECT COALESCE({group}, '(unresolved)') AS grp, r.year, {sum}, count({counted}), count(*),
+                group_concat(DISTINCT v.source ORDER BY v.source DESC)
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
          LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{mp}
          WHERE {cond}
          GROUP BY grp, r.year ORDER BY grp, r.year"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = Rows::new(&[by.as_str(), "year", "value", "reports_with_value", "reports", "change", "change_pct"]);
+    let mut rows = Rows::new(&[by.as_str(), "year", "value", "reports_with_value", "reports", "sources", "change", "change_pct"]);
     let mut prev: Option<(String, Option<f64>)> = None;
     let mut q = stmt.query(params_from_iter(params.iter()))?;
     while let Some(r) = q.next()? {
         let (group, year, value, with, all): (String, i32, Option<f64>, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        // The sources of the values summed, comma-separated (`2019 table`, `pre-2019 prose`…).
+        let sources: Option<String> = r.get(5)?;
         let before = prev.as_ref().filter(|(g, _)| *g == group).and_then(|(_, v)| *v);
         let change = value.zip(before).map(|(a, b)| a - b);
         let pct = value.zip(before).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
@@ -641,6 +721,7 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
             Val::rounded(value, 4),
             Val::Int(with),
             Val::Int(all),
+            Val::opt_text(sources),
             Val::rounded(change, 4),
             Val::rounded(pct, 2),
         ]);
@@ -710,8 +791,10 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
 }
 
 /// The public views `xxgk export` writes, in order: (name, rows).
-pub const PUBLIC_VIEWS: &[&str] =
-    &["reports", "agency_years", "cell_values", "report_applications", "report_proactive", "report_appeals", "check_results", "claims", "check_summary"];
+pub const PUBLIC_VIEWS: &[&str] = &[
+    "reports", "agency_years", "cell_values", "report_figures", "report_applications", "report_proactive", "report_appeals",
+    "check_results", "claims", "check_summary",
+];
 
 /// Every public view's rows, for export.
 pub fn public_views(conn: &Connection) -> Result<Vec<(String, Rows)>> {
@@ -720,6 +803,7 @@ pub fn public_views(conn: &Connection) -> Result<Vec<(String, Rows)>> {
         .map(|v| {
             let order = match *v {
                 "cell_values" => "report_id, tbl, row_key, col_key",
+                "report_figures" => "report_id, key",
                 "report_proactive" => "report_id, item",
                 "agency_years" => "agency_id",
                 "check_results" => "check_id",

@@ -1,9 +1,10 @@
 //! The SQLite store: opening (with schema versioning) and writing one report at a time.
 //!
 //! `schema.sql` is embedded and applied when a database is created; its version is kept
-//! in `PRAGMA user_version`. A database written by a newer xxgk is refused. Every report
-//! is written in one transaction: it is either wholly present (report, cells, checks,
-//! claims) or absent.
+//! in `PRAGMA user_version`. A database written by a newer xxgk is refused; an older one
+//! is brought forward by [`MIGRATIONS`] when it is opened. Every report is written in one
+//! transaction: it is either wholly present (report, cells or pre-2019 figures, checks,
+//! claims, metrics) or absent.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -14,18 +15,67 @@ use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtensio
 
 use std::borrow::Cow;
 
-use xxgk_core::checks;
+use xxgk_core::checks::{self, pre2019::YearFigures, CheckResult};
+use xxgk_core::figures::{Figure, FigureSource, Role, CUMULATIVE};
 use xxgk_core::parse::Parsed;
 use xxgk_core::report::{CellValue, Report, State, Versions};
 use xxgk_core::template::{Table, Version};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 /// The schema itself.
 pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 
 /// Forward migrations: `MIGRATIONS[i]` takes a database from version `i + 1` to `i + 2`.
-const MIGRATIONS: &[&str] = &[];
+/// Each leaves the database as `schema.sql` of its version creates it (same columns in the
+/// same order, same indexes and views).
+pub const MIGRATIONS: &[&str] = &[MIGRATION_2_PRE2019];
+
+/// Version 1 → 2 (reports before the 2019 template): `reports.template`, the `figures`
+/// table, `report_metrics.source` / `unit`, the view `report_figures`. Additive: nothing
+/// existing changes. Version 1 stored no figures, so a version 1 report without national
+/// tables gets template NULL (re-import it with `--replace` to read its figures); the
+/// others get their template and their metrics' source from the versions stored. The
+/// metrics read from table 二 are listed as the version 1 catalog had them.
+const MIGRATION_2_PRE2019: &str = "
+ALTER TABLE reports ADD COLUMN template TEXT CHECK (template IN ('pre2019', '2019', '2021', 'mixed', '2019/2021'));
+UPDATE reports SET template = CASE
+    WHEN proactive_version IS NULL AND applications_version IS NULL AND appeals_version IS NULL THEN NULL
+    WHEN '2019' IN (proactive_version, applications_version, appeals_version)
+     AND '2021' IN (proactive_version, applications_version, appeals_version) THEN 'mixed'
+    WHEN '2019' IN (proactive_version, applications_version, appeals_version) THEN '2019'
+    WHEN '2021' IN (proactive_version, applications_version, appeals_version) THEN '2021'
+    ELSE '2019/2021' END;
+CREATE TABLE IF NOT EXISTS figures (
+    report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    key       TEXT    NOT NULL,
+    value     REAL    NOT NULL,
+    unit      TEXT,
+    raw       TEXT    NOT NULL,
+    source    TEXT    NOT NULL CHECK (source IN ('table', 'prose')),
+    role      TEXT    NOT NULL CHECK (role IN ('figure', 'claim')),
+    PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS figures_one_per_key ON figures (report_id, key) WHERE role = 'figure';
+ALTER TABLE report_metrics ADD COLUMN source TEXT;
+ALTER TABLE report_metrics ADD COLUMN unit TEXT;
+UPDATE report_metrics SET source = (
+    SELECT CASE COALESCE(
+                CASE WHEN report_metrics.metric IN ('permits', 'penalties', 'coercion', 'fees', 'fee_items', 'procurement',
+                                                    'normative_docs_issued', 'normative_docs_in_force', 'normative_docs_published')
+                     THEN r.proactive_version ELSE r.applications_version END,
+                r.applications_version, r.proactive_version, r.appeals_version, '2019/2021')
+           WHEN '2019' THEN '2019 table'
+           WHEN '2021' THEN '2021 table'
+           ELSE CASE WHEN r.year <= 2020 THEN '2019 table' ELSE '2021 table' END END
+    FROM reports r WHERE r.report_id = report_metrics.report_id);
+CREATE VIEW IF NOT EXISTS report_figures AS
+SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.source_sha256,
+       f.key, f.value, f.unit, f.raw, f.source, r.agency AS agency_printed
+FROM figures f JOIN reports r ON r.report_id = f.report_id JOIN agencies a ON a.agency_id = r.agency_id
+WHERE f.role = 'figure';
+";
 
 /// How a database is opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +107,8 @@ pub struct StoredReport {
     pub year: i32,
     pub format: String,
     pub cells: i64,
+    /// Pre-2019 figures (claims not counted).
+    pub figures: i64,
 }
 
 /// What importing one parsed report did.
@@ -120,6 +172,15 @@ impl Store {
                 "{} was written by a newer xxgk (schema version {version}; this build knows {SCHEMA_VERSION}); upgrade xxgk",
                 path.display()
             );
+        }
+        if access == Access::ReadOnly && (1..SCHEMA_VERSION).contains(&version) {
+            // An older schema is brought forward first (the queries read the new tables
+            // and columns); that one step needs write access.
+            drop(conn);
+            Store::open_with(path, Access::ReadWrite, busy_timeout).with_context(|| {
+                format!("{} has schema version {version} and must be upgraded to {SCHEMA_VERSION}, which needs write access", path.display())
+            })?;
+            return Store::open_with(path, Access::ReadOnly, busy_timeout);
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if access == Access::ReadWrite {
@@ -208,10 +269,20 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT r.report_id, r.agency, r.year, r.source_format, (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id)
+                "SELECT r.report_id, r.agency, r.year, r.source_format, (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id),
+                        (SELECT count(*) FROM figures f WHERE f.report_id = r.report_id AND f.role = 'figure')
                  FROM reports r WHERE r.source_sha256 = ?1 ORDER BY r.report_id LIMIT 1",
                 [sha256],
-                |r| Ok(StoredReport { id: r.get(0)?, agency: r.get(1)?, year: r.get(2)?, format: r.get(3)?, cells: r.get(4)? }),
+                |r| {
+                    Ok(StoredReport {
+                        id: r.get(0)?,
+                        agency: r.get(1)?,
+                        year: r.get(2)?,
+                        format: r.get(3)?,
+                        cells: r.get(4)?,
+                        figures: r.get(5)?,
+                    })
+                },
             )
             .optional()?)
     }
@@ -299,8 +370,8 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
     let notes = serde_json::to_string(&report.notes)?;
     cached_exec(tx, 
         "INSERT INTO reports (agency, year, title, source_path, source_sha256, source_format,
-            proactive_version, applications_version, appeals_version, notes, imported_at, agency_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            proactive_version, applications_version, appeals_version, notes, imported_at, agency_id, template)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             agency,
             year,
@@ -314,6 +385,7 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
             notes,
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             agency_id,
+            report.template(),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -336,6 +408,24 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         })
         .collect();
     insert_rows(tx, "cells (report_id, tbl, row_key, col_key, raw, value, state, unit)", &cells)?;
+    let figures: Vec<Vec<Value>> = report
+        .figures
+        .iter()
+        .enumerate()
+        .map(|(seq, f)| {
+            vec![
+                id.into(),
+                (seq as i64).into(),
+                f.key.clone().into(),
+                f.value.into(),
+                f.unit.clone().into(),
+                f.raw.clone().into(),
+                f.source.as_str().to_string().into(),
+                f.role.as_str().to_string().into(),
+            ]
+        })
+        .collect();
+    insert_rows(tx, "figures (report_id, seq, key, value, unit, raw, source, role)", &figures)?;
     let checks: Vec<Vec<Value>> = parsed
         .checks
         .iter()
@@ -373,18 +463,22 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         &claims,
     )?;
     cross_year_checks(tx, agency_id, year)?;
-    let mut metrics = Vec::new();
-    for m in xxgk_core::metrics::CATALOG {
-        let value = m.compute(report);
-        let (num, den) = match (value, m.parts(report)) {
-            (Some(_), Some((n, d))) => (Some(n), d),
-            _ => (None, None),
-        };
-        if value.is_some() || m.is_ratio() && num.is_some() {
-            metrics.push(vec![id.into(), m.name.to_string().into(), value.into(), num.into(), den.into()]);
-        }
-    }
-    insert_rows(tx, "report_metrics (report_id, metric, value, numerator, denominator)", &metrics)?;
+    let metrics: Vec<Vec<Value>> = xxgk_core::metrics::CATALOG
+        .iter()
+        .filter_map(|m| {
+            let v = m.evaluate(report)?;
+            Some(vec![
+                id.into(),
+                m.name.to_string().into(),
+                v.value.into(),
+                v.numerator.into(),
+                v.denominator.into(),
+                v.source.to_string().into(),
+                v.unit.into(),
+            ])
+        })
+        .collect();
+    insert_rows(tx, "report_metrics (report_id, metric, value, numerator, denominator, source, unit)", &metrics)?;
     Ok(if replaced { Outcome::Replaced(id) } else { Outcome::Added(id) })
 }
 
@@ -402,42 +496,102 @@ fn insert_rows(conn: &Connection, target: &str, rows: &[Vec<Value>]) -> Result<(
     Ok(())
 }
 
-/// Run the cross-year rules ([`checks::across_years`]) between this agency's report of
-/// `year` and its neighbours. Results are stored on the later report, with the earlier
-/// one as `other_report_id`, and replaced whenever either report is imported again.
+/// Run the cross-year rules between this agency's report of `year` and its neighbours;
+/// results are stored on the later report, with the earlier one as `other_report_id`, and
+/// replaced whenever either report is imported again (or moves with an alias).
+///
+/// - The template rules ([`checks::across_years`]: R5, R6 of the 2021 table 二) between
+///   consecutive years whose reports both have national tables (a pre-2019 report has no
+///   carry-over or stock to compare).
+/// - The cumulative rule of pre-2019 figures ([`checks::pre2019::cumulative`], an R6 with
+///   scope `proactive_items_cumulative`) between each report and the latest earlier one,
+///   years missing between them or not.
 pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result<()> {
-    let id_of = |y: i32| -> Result<Option<i64>> {
+    let id_of = |y: i32| -> Result<Option<(i64, Option<String>)>> {
         Ok(conn
-            .prepare_cached("SELECT report_id FROM reports WHERE agency_id = ?1 AND year = ?2")?
-            .query_row(params![agency_id, y], |r| r.get(0))
+            .prepare_cached("SELECT report_id, template FROM reports WHERE agency_id = ?1 AND year = ?2")?
+            .query_row(params![agency_id, y], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     };
     for (earlier, later) in [(year - 1, year), (year, year + 1)] {
-        let (Some(prev), Some(next)) = (id_of(earlier)?, id_of(later)?) else { continue };
+        let (Some((prev, prev_template)), Some((next, next_template))) = (id_of(earlier)?, id_of(later)?) else { continue };
         cached_exec(
             conn,
-            "DELETE FROM check_results WHERE report_id = ?1 AND other_report_id = ?2 AND rule IN ('R5', 'R6')",
-            params![next, prev],
+            "DELETE FROM check_results WHERE report_id = ?1 AND other_report_id = ?2
+               AND (rule = 'R5' OR rule = 'R6' AND scope NOT IN (SELECT value FROM json_each(?3)))",
+            params![next, prev, cumulative_scopes()],
         )?;
+        if prev_template.as_deref() == Some("pre2019") || next_template.as_deref() == Some("pre2019") {
+            continue;
+        }
         let results = checks::across_years(&load_cells(conn, prev)?, &load_cells(conn, next)?, (earlier, later));
-        let rows: Vec<Vec<Value>> = results
-            .into_iter()
-            .map(|k| {
-                vec![
-                    next.into(),
-                    k.rule.as_str().to_string().into(),
-                    k.scope.into(),
-                    k.lhs.into(),
-                    k.rhs.into(),
-                    k.status.as_str().to_string().into(),
-                    k.detail.into(),
-                    prev.into(),
-                ]
-            })
-            .collect();
-        insert_rows(conn, "check_results (report_id, rule, scope, lhs, rhs, status, detail, other_report_id)", &rows)?;
+        save_cross_year(conn, next, prev, results)?;
+    }
+    type Neighbour = (i64, i32, Option<String>);
+    let neighbour = |sql: &str| -> Result<Option<Neighbour>> {
+        Ok(conn.prepare_cached(sql)?.query_row(params![agency_id, year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?)
+    };
+    let this = neighbour("SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year = ?2")?;
+    let before = neighbour("SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year < ?2 ORDER BY year DESC LIMIT 1")?;
+    let after = neighbour("SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year > ?2 ORDER BY year LIMIT 1")?;
+    for (earlier, later) in [(before, this.clone()), (this, after)] {
+        let (Some((prev, prev_year, _)), Some((next, next_year, next_template))) = (earlier, later) else { continue };
+        // Only a pre-2019 report has a 历年累计 figure to check (and results to replace).
+        if next_template.as_deref() != Some("pre2019") {
+            continue;
+        }
+        // Whatever report the later one was compared with before, it is this one now.
+        cached_exec(
+            conn,
+            "DELETE FROM check_results WHERE report_id = ?1 AND rule = 'R6' AND scope IN (SELECT value FROM json_each(?2))",
+            params![next, cumulative_scopes()],
+        )?;
+        let (a, b) = (load_figures(conn, prev)?, load_figures(conn, next)?);
+        let results = checks::pre2019::cumulative(YearFigures { year: prev_year, figures: &a }, YearFigures { year: next_year, figures: &b });
+        save_cross_year(conn, next, prev, results)?;
     }
     Ok(())
+}
+
+/// The scopes of the cumulative rule (a JSON array, for `json_each`).
+fn cumulative_scopes() -> String {
+    serde_json::to_string(&CUMULATIVE.iter().map(|(_, c)| *c).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+}
+
+/// Store cross-year results on the later report.
+fn save_cross_year(conn: &Connection, later: i64, earlier: i64, results: Vec<CheckResult>) -> Result<()> {
+    let rows: Vec<Vec<Value>> = results
+        .into_iter()
+        .map(|k| {
+            vec![
+                later.into(),
+                k.rule.as_str().to_string().into(),
+                k.scope.into(),
+                k.lhs.into(),
+                k.rhs.into(),
+                k.status.as_str().to_string().into(),
+                k.detail.into(),
+                earlier.into(),
+            ]
+        })
+        .collect();
+    insert_rows(conn, "check_results (report_id, rule, scope, lhs, rhs, status, detail, other_report_id)", &rows)
+}
+
+/// A stored report's pre-2019 figures and claims, in report order.
+pub fn load_figures(conn: &Connection, report_id: i64) -> Result<Vec<Figure>> {
+    let mut stmt = conn.prepare_cached("SELECT key, value, unit, raw, source, role FROM figures WHERE report_id = ?1 ORDER BY seq")?;
+    let rows = stmt.query_map([report_id], |r| {
+        Ok(Figure {
+            key: r.get(0)?,
+            value: r.get(1)?,
+            unit: r.get(2)?,
+            raw: r.get(3)?,
+            source: if r.get::<_, String>(4)? == "table" { FigureSource::Table } else { FigureSource::Prose },
+            role: if r.get::<_, String>(5)? == "figure" { Role::Figure } else { Role::Claim },
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A stored report's versions and cells, as the checks read them. Keys the template does

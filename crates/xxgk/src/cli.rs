@@ -59,17 +59,17 @@ pub enum Command {
     /// Import report files or directories (text, HTML, DOCX, PDF; the reader is chosen by content).
     #[command(after_help = "Examples:\n  xxgk import examples/\n  xxgk import report.html --agency 某某县教育局 --year 2021\n  xxgk import downloads/ --replace")]
     Import(cmd::import::Args),
-    /// List imported reports with their template versions and check status.
+    /// List imported reports with their template (pre2019, 2019, 2021, mixed), versions, cell or figure counts and check status.
     #[command(after_help = "Examples:\n  xxgk reports\n  xxgk reports --agency 公安 --format csv")]
     Reports(cmd::reports::Args),
-    /// Show one report's three tables as printed, with its checks and claims.
+    /// Show one report's three tables as printed (a pre-2019 report: its figures), with its checks and claims.
     #[command(after_help = "Examples:\n  xxgk show 1\n  xxgk show 淄博市公安局 2020 --keys\n  xxgk show 1 --format json")]
     Show(cmd::show::Args),
     /// Check results (R1–R7): pass, fail or not assessable, with both sides' values.
     #[command(after_help = "Examples:\n  xxgk check\n  xxgk check --failures\n  xxgk check --report 1 --rule R4")]
     Check(cmd::check::Args),
-    /// A metric per agency and year: value, change against the previous report, and the change the report states.
-    #[command(after_help = "Examples:\n  xxgk trend applications\n  xxgk trend permits --agency 平潭 --from 2019\n  xxgk metrics   (lists the metric names)")]
+    /// A metric per agency and year: value with its source (2021 / 2019 / pre-2019 table, pre-2019 prose), change against the previous report, the change the report states, and caveats where definitions differ across 2019.
+    #[command(after_help = "Examples:\n  xxgk trend applications\n  xxgk trend permits --agency 平潭 --from 2019\n  xxgk trend applications --agency-regex '^平潭综合实验区$'   (2011 to 2023, across the 2019 template)\n  xxgk metrics   (lists the metric names and the eras they exist in)")]
     Trend(cmd::trend::Args),
     /// Two years side by side: one row per agency and metric, with the change and whether the agency is missing in a year.
     #[command(after_help = "Examples:\n  xxgk compare 2019 2021\n  xxgk compare 2021 2023 --metric permits --metric penalties --format csv")]
@@ -83,17 +83,17 @@ pub enum Command {
     /// Figures the prose states, checked against the tables and the previous year.
     #[command(after_help = "Examples:\n  xxgk claims\n  xxgk claims --report 1 --format json")]
     Claims(cmd::claims::Args),
-    /// The catalog of metrics that trend understands.
+    /// The catalog of metrics that trend understands, with the eras each exists in (pre2019, 2019, 2021).
     #[command(after_help = "Example:\n  xxgk metrics --format md")]
     Metrics,
     /// Write every public view as CSV files into DIR (and, with --xlsx, one workbook with a sheet per view).
     #[command(after_help = "Examples:\n  xxgk export out/\n  xxgk export out/ --bom --xlsx reports.xlsx")]
     Export(cmd::export::Args),
-    /// Read one file without importing it: the cells extracted, or the document as the reader saw it.
+    /// Read one file without importing it: the cells (or pre-2019 figures) extracted, or the document as the reader saw it.
     #[command(after_help = "Examples:\n  xxgk inspect report.pdf\n  xxgk inspect report.html --document\n  xxgk inspect report.docx --format json")]
     Inspect(cmd::inspect::Args),
     /// Run SQL against the database (read-only unless --write).
-    #[command(after_help = "Examples:\n  xxgk sql \"SELECT agency, year, value FROM cell_values WHERE row_key = 'new_received' AND col_key = 'total'\"\n  xxgk sql \"SELECT * FROM report_applications\" --format csv")]
+    #[command(after_help = "Examples:\n  xxgk sql \"SELECT agency, year, value FROM cell_values WHERE row_key = 'new_received' AND col_key = 'total'\"\n  xxgk sql \"SELECT * FROM report_applications\" --format csv\n  xxgk sql \"SELECT agency, year, value, unit, source FROM report_figures WHERE key = 'applications'\"")]
     Sql(cmd::sql::Args),
 }
 
@@ -144,6 +144,22 @@ impl Ctx<'_> {
     pub fn print(&mut self, rows: &Rows) -> Result<()> {
         if !self.cli.quiet {
             output::write_rows(rows, self.opts, self.out)?;
+        }
+        Ok(())
+    }
+
+    /// Print rows that carry a `caveat` column. Machine formats keep it on every row; table
+    /// output prints each distinct caveat once, below the table.
+    pub fn print_with_caveats(&mut self, mut rows: Rows) -> Result<()> {
+        if self.opts.format != OutFormat::Table {
+            return self.print(&rows);
+        }
+        let caveats = output::caveats_below(&mut rows);
+        self.print(&rows)?;
+        if !self.cli.quiet {
+            for c in caveats {
+                writeln!(self.out, "caveat: {c}")?;
+            }
         }
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! The spec's arithmetic rules: R1–R4 within a report's tables (the template's
-//! [`EQUATIONS`]), R5/R6 between two years of one agency, R7 between prose and tables.
+//! [`EQUATIONS`]), R5/R6 between two years of one agency, R7 between prose and tables;
+//! [`pre2019`] holds R7 and the cumulative rule (an R6) for reports before 2019.
 //!
 //! A rule never corrects a value. Each result keeps both sides: `lhs` is the figure the
 //! report printed (a total, a stated number), `rhs` what its parts add up to. Blank and
@@ -94,7 +95,8 @@ pub fn fmt(v: f64) -> String {
     }
 }
 
-/// Run R1–R4 and R7 on one report.
+/// Run R1–R4 and R7 on one report (for a pre-2019 report, R7 on its figures:
+/// [`pre2019::prose_vs_table`]).
 pub fn run(report: &Report) -> Vec<CheckResult> {
     let mut out = Vec::new();
     for eq in EQUATIONS {
@@ -118,6 +120,7 @@ pub fn run(report: &Report) -> Vec<CheckResult> {
             out.push(check_claim(report, claim, v));
         }
     }
+    out.extend(pre2019::prose_vs_table(&report.figures));
     out
 }
 

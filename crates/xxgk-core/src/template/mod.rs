@@ -443,9 +443,10 @@ pub enum Rule {
     R4,
     /// Across years: carried_over(N) = carry_forward(N−1).
     R5,
-    /// Across years, 2021 table 二: in_force(N) = in_force(N−1) + issued(N) − repealed(N).
+    /// Across years, 2021 table 二: in_force(N) = in_force(N−1) + issued(N) − repealed(N);
+    /// before 2019, 历年累计(N) = 历年累计(N−1) + the year's figure(N).
     R6,
-    /// Prose against tables.
+    /// Prose against tables (before 2019: prose against the statistics table's figures).
     R7,
 }
 

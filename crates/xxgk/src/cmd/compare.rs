@@ -51,6 +51,6 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         );
         chart::write(path, &svg)?;
     }
-    ctx.print(&rows)?;
+    ctx.print_with_caveats(rows)?;
     Ok(exit::OK)
 }

@@ -63,7 +63,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     let (files, left_out) = parse::collect_files(&args.paths).map_err(coded(exit::INPUT))?;
     let target = Target { path: ctx.cli.db.clone(), busy_timeout: ctx.busy_timeout() };
     let progress = Progress::new(files.len() as u64, ctx.cli.quiet);
-    let mut rows = Rows::new(&["status", "report_id", "agency", "year", "format", "cells", "checks_failed", "path"]);
+    let mut rows = Rows::new(&["status", "report_id", "agency", "year", "format", "cells", "figures", "checks_failed", "path"]);
     let quiet = ctx.cli.quiet;
     let mut failed = 0;
     let summary = pipeline::run(&target, &files, &opts, &mut |r: &FileResult| {
@@ -79,6 +79,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
                 Val::opt_int(r.year.map(i64::from)),
                 Val::opt_text(r.format.clone()),
                 Val::opt_int(r.cells),
+                Val::opt_int(r.figures),
                 Val::opt_int(r.checks_failed),
                 Val::text(r.path.display().to_string()),
             ]);

@@ -51,10 +51,35 @@ fn document(args: &Args) -> Result<Rows> {
     Ok(rows)
 }
 
-/// The cells extracted; agency, year, versions and notes on stderr.
+/// The cells extracted (for a pre-2019 report its figures); agency, year, versions and
+/// notes on stderr.
 fn cells(args: &Args) -> Result<Rows> {
     let parsed = parse::parse_file(&args.path, &Limits::default(), &Overrides::default()).map_err(coded(exit::INPUT))?;
     let r = &parsed.report;
+    if r.era == xxgk_core::figures::Era::Pre2019 {
+        eprintln!(
+            "{}: {} {} · template pre2019 · {} figures",
+            args.path.display(),
+            r.agency.as_deref().unwrap_or("?"),
+            r.year.map_or("?".to_string(), |y| y.to_string()),
+            r.figures.iter().filter(|f| f.is_figure()).count()
+        );
+        for n in &r.notes {
+            eprintln!("note: {n}");
+        }
+        let mut rows = Rows::new(&["key", "value", "unit", "source", "role", "raw"]);
+        for f in &r.figures {
+            rows.push(vec![
+                Val::text(f.key.clone()),
+                Val::num(Some(f.value)),
+                Val::opt_text(f.unit.clone()),
+                Val::text(f.source.as_str()),
+                Val::text(f.role.as_str()),
+                Val::text(f.raw.clone()),
+            ]);
+        }
+        return Ok(rows);
+    }
     let mut rows = Rows::new(&["tbl", "row_key", "col_key", "raw", "value", "state", "unit"]);
     for c in &r.cells {
         rows.push(vec![

@@ -40,6 +40,6 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             (0..rows.rows.len()).map(|i| (rows.text(i, "agency").unwrap_or_default(), rows.number(i, "value"))).collect();
         chart::write(path, &chart::bar_chart(&format!("{} · {}", m.name, args.year), m.unit, &bars))?;
     }
-    ctx.print(&rows)?;
+    ctx.print_with_caveats(rows)?;
     Ok(exit::OK)
 }

@@ -1,4 +1,5 @@
-//! `xxgk show REPORT`: one report laid out as printed, with its checks and claims.
+//! `xxgk show REPORT`: one report laid out as printed (a pre-2019 report: its figures),
+//! with its checks and claims.
 
 use anyhow::Result;
 use xxgk_db::query::{self, Filter};
@@ -23,6 +24,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     let meta = query::report_meta(conn, id)?;
     let checks = query::checks(conn, Some(id), None, false, &Filter::default())?;
     let claims = query::claims(conn, Some(id), &Filter::default())?;
+    let figures = query::report_figure_rows(conn, id)?;
+    let pre2019 = meta.text(0, "template").as_deref() == Some("pre2019");
     if ctx.cli.quiet {
         return Ok(exit::OK);
     }
@@ -33,13 +36,18 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             writeln!(out, "{} {} — report {}", text("agency"), text("year"), text("report_id"))?;
             writeln!(out, "title:    {}", text("title"))?;
             writeln!(out, "source:   {} ({}, sha256 {})", text("source_path"), text("source_format"), text("source_sha256"))?;
-            writeln!(
-                out,
-                "versions: 二 {} · 三 {} · 四 {}",
-                text("proactive_version"),
-                text("applications_version"),
-                text("appeals_version")
-            )?;
+            if pre2019 {
+                let claims = (0..figures.rows.len()).filter(|&i| figures.text(i, "role").as_deref() == Some("claim")).count();
+                writeln!(out, "template: pre2019 (no national tables: {} figures, {claims} prose claims)", figures.rows.len() - claims)?;
+            } else {
+                writeln!(
+                    out,
+                    "versions: 二 {} · 三 {} · 四 {}",
+                    text("proactive_version"),
+                    text("applications_version"),
+                    text("appeals_version")
+                )?;
+            }
             let notes: Vec<String> = serde_json::from_str(&text("notes")).unwrap_or_default();
             for n in notes {
                 writeln!(out, "note:     {n}")?;
@@ -48,6 +56,10 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             for (title, rows) in show::layout(&cells, args.keys) {
                 writeln!(out, "\n{title}")?;
                 output::write_rows(&rows, opts, out)?;
+            }
+            if !figures.rows.is_empty() {
+                writeln!(out, "\nfigures (the statistics table's value is the figure; prose restating a key it gives is a claim, checked by R7)")?;
+                output::write_rows(&figures, opts, out)?;
             }
             writeln!(out, "\nchecks")?;
             output::write_rows(&checks, opts, out)?;
@@ -59,6 +71,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             let doc = serde_json::json!({
                 "report": output::to_json(&meta).first().cloned().unwrap_or_default(),
                 "cells": output::to_json(&cells),
+                "figures": output::to_json(&figures),
                 "checks": output::to_json(&checks),
                 "claims": output::to_json(&claims),
             });
@@ -70,8 +83,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             writeln!(out)?;
         }
         OutFormat::Csv | OutFormat::Tsv => {
-            let cells = query::report_cell_values(conn, id)?;
-            output::write_rows(&cells, opts, out)?;
+            // The report's rows as the public views give them: cells, or figures before 2019.
+            let rows = if pre2019 { query::report_figure_values(conn, id)? } else { query::report_cell_values(conn, id)? };
+            output::write_rows(&rows, opts, out)?;
         }
     }
     Ok(exit::OK)

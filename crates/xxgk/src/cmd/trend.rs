@@ -41,6 +41,6 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     if ctx.opts.format == OutFormat::Table {
         query::with_sparklines(&mut rows, group_col, "value");
     }
-    ctx.print(&rows)?;
+    ctx.print_with_caveats(rows)?;
     Ok(exit::OK)
 }

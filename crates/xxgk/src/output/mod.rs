@@ -42,6 +42,21 @@ pub struct OutOptions {
     pub bom: bool,
 }
 
+/// For table output: take the `caveat` column out of `rows` and return its distinct
+/// non-empty values, to print once below the table instead of on every row.
+pub fn caveats_below(rows: &mut Rows) -> Vec<String> {
+    let Some(i) = rows.col("caveat") else { return Vec::new() };
+    rows.columns.remove(i);
+    let mut out: Vec<String> = Vec::new();
+    for r in &mut rows.rows {
+        let c = r.remove(i).plain();
+        if !c.is_empty() && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Write rows in the chosen format.
 pub fn write_rows(rows: &Rows, opts: OutOptions, w: &mut dyn Write) -> io::Result<()> {
     match opts.format {
