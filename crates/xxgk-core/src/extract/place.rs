@@ -93,6 +93,9 @@ pub struct Placed {
     pub notes: Vec<String>,
 }
 
+/// A row's placement once decided: slot → value index (None: blank), and how it was found.
+type Decided = Option<(Vec<Option<usize>>, Placement)>;
+
 /// How many placements the arithmetic search may try before it gives up (and leaves
 /// its rows missing).
 const SEARCH_BUDGET: usize = 2_000_000;
@@ -103,7 +106,7 @@ const MAX_SOLUTIONS: usize = 64;
 pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
     let mut out = Placed::default();
     // Rows as placed so far: slot index → value index (None: blank), with how.
-    let mut fixed: Vec<Option<(Vec<Option<usize>>, Placement)>> = Vec::with_capacity(rows.len());
+    let mut fixed: Vec<Decided> = Vec::with_capacity(rows.len());
     let rows = drop_dead_columns(rows.into_iter().map(trim_surplus_empties).collect());
     for row in &rows {
         fixed.push((row.values.len() == row.slots.len()).then(|| ((0..row.slots.len()).map(Some).collect(), Placement::Exact)));
@@ -217,7 +220,7 @@ fn drop_dead_columns(mut rows: Vec<RawRow>) -> Vec<RawRow> {
 
 /// Place a short row by the positions of its values against the nearest complete rows of
 /// the same shape (same number of columns), before and after it.
-fn align(rows: &[RawRow], fixed: &[Option<(Vec<Option<usize>>, Placement)>], i: usize) -> Option<Vec<Option<usize>>> {
+fn align(rows: &[RawRow], fixed: &[Decided], i: usize) -> Option<Vec<Option<usize>>> {
     let row = &rows[i];
     let n = row.slots.len();
     let xs: Vec<f32> = row.values.iter().map(|v| v.x).collect::<Option<_>>()?;
@@ -237,7 +240,7 @@ fn align(rows: &[RawRow], fixed: &[Option<(Vec<Option<usize>>, Placement)>], i: 
     let centres = &near.first()?.1;
     // The columns must be told apart: half the smallest gap is the tolerance.
     let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
-    if !(gap > 0.0) {
+    if gap.is_nan() || gap <= 0.0 {
         return None;
     }
     let tolerance = gap / 2.0;
@@ -287,7 +290,7 @@ fn solve(
     table: Table,
     version: Version,
     rows: &[RawRow],
-    fixed: &[Option<(Vec<Option<usize>>, Placement)>],
+    fixed: &[Decided],
     open: &[usize],
 ) -> Vec<Result<Vec<Option<usize>>, String>> {
     let unsolvable = |why: &str| open.iter().map(|_| Err(why.to_string())).collect();
