@@ -143,12 +143,11 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     }
     // Runs with their start column (in characters) and the gap before them.
     let mut runs: Vec<(usize, String, usize)> = Vec::new();
-    let mut col = 0;
     let mut current = String::new();
     let mut start = 0;
     let mut gap = 0;
     let mut spaces = 0;
-    for ch in line.chars() {
+    for (col, ch) in line.chars().enumerate() {
         if ch.is_whitespace() {
             if !current.is_empty() {
                 runs.push((start, std::mem::take(&mut current), gap));
@@ -162,7 +161,6 @@ fn text_tokens(line: &str) -> Vec<Tok> {
             }
             current.push(ch);
         }
-        col += 1;
     }
     if !current.is_empty() {
         runs.push((start, current, gap));
