@@ -54,6 +54,11 @@ CREATE TABLE IF NOT EXISTS reports (
     -- neither was found (and for reports imported by schema version 1 without tables:
     -- re-import them with --replace to read their figures).
     template             TEXT    CHECK (template IN ('pre2019', '2019', '2021', 'mixed', '2019/2021')),
+    -- Whether the report has every cell of its template: 'complete'; 'partial' (cells
+    -- missing — the rule R0 in check_results says which, per table); 'no_tables' (none of
+    -- the three tables: printed as images, say); 'pre2019' (read for figures, not cells).
+    completeness         TEXT    CHECK (completeness IN ('complete', 'partial', 'no_tables', 'pre2019')),
+    cells_expected       INTEGER,                     -- the template's cell count for the report's versions
     UNIQUE (agency_id, year)
 );
 CREATE INDEX IF NOT EXISTS reports_by_agency_year ON reports (agency, year);
@@ -70,6 +75,11 @@ CREATE TABLE IF NOT EXISTS cells (
     value     REAL,               -- the number when state = 'number', else NULL
     state     TEXT    NOT NULL CHECK (state IN ('number', 'blank', 'na', 'text')),
     unit      TEXT,               -- 万元 / 元 where the cell or its header states one
+    -- How its column was known: 'exact' (a table cell, or one value per column printed);
+    -- 'aligned' (a row laid out by spaces printed fewer values than columns: placed under
+    -- the column it lines up with); 'arithmetic' (empty cells lost in a conversion: the
+    -- template's sums allowed exactly one placement; the checks hold for it by construction).
+    placement TEXT    NOT NULL DEFAULT 'exact' CHECK (placement IN ('exact', 'aligned', 'arithmetic')),
     PRIMARY KEY (report_id, tbl, row_key, col_key)
 ) WITHOUT ROWID;
 
@@ -80,7 +90,7 @@ CREATE TABLE IF NOT EXISTS cells (
 CREATE TABLE IF NOT EXISTS check_results (
     check_id        INTEGER PRIMARY KEY,
     report_id       INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
-    rule            TEXT    NOT NULL,   -- R1 … R7
+    rule            TEXT    NOT NULL,   -- R0 (completeness) … R7
     scope           TEXT    NOT NULL,   -- the column, row or claim subject checked
     lhs             REAL,               -- the figure as printed (a total, a stated number)
     rhs             REAL,               -- what the parts add up to (or the table's figure)
@@ -141,7 +151,7 @@ CREATE INDEX IF NOT EXISTS report_metrics_by_report ON report_metrics (report_id
 -- One row per cell, with its report's identity. Name and columns are fixed.
 CREATE VIEW IF NOT EXISTS cell_values AS
 SELECT r.report_id, r.agency, r.year, r.source_path, r.source_sha256,
-       c.tbl, c.row_key, c.col_key, c.raw, c.value, c.state, c.unit
+       c.tbl, c.row_key, c.col_key, c.raw, c.value, c.state, c.unit, c.placement
 FROM cells c JOIN reports r USING (report_id);
 
 -- One row per figure of a pre-2019 report (claims left out: see `xxgk claims`), with the

@@ -170,6 +170,93 @@ impl Report {
     }
 }
 
+/// How many of its template's cells a table of a report has.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TableCompleteness {
+    pub table: Table,
+    /// The version counted against (the table's, else the report's other tables').
+    pub version: Version,
+    pub found: usize,
+    pub expected: usize,
+    /// The template cells not found, as `row.col`.
+    pub missing: Vec<String>,
+}
+
+/// Whether a report has every cell of its template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Completeness {
+    /// Every cell of all three tables.
+    Complete,
+    /// Some cells missing: the cells it has are real, but it is not whole.
+    Partial,
+    /// None of the three tables (they may be printed as images).
+    NoTables,
+    /// A report before the 2019 template: read for figures, not cells.
+    Pre2019,
+}
+
+impl Completeness {
+    /// The name stored in `reports.completeness`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Completeness::Complete => "complete",
+            Completeness::Partial => "partial",
+            Completeness::NoTables => "no_tables",
+            Completeness::Pre2019 => "pre2019",
+        }
+    }
+}
+
+impl Report {
+    /// Per table, the template cells found and expected.
+    pub fn tables_completeness(&self) -> Vec<TableCompleteness> {
+        // A table not found is counted in the version the others have (else 2021, the
+        // template in force).
+        let known = [self.versions.proactive, self.versions.applications, self.versions.appeals]
+            .into_iter()
+            .flatten()
+            .find(|v| *v != Version::Both)
+            .unwrap_or(Version::V2021);
+        Table::ALL
+            .into_iter()
+            .map(|table| {
+                let version = match self.versions.of(table) {
+                    Some(Version::Both) if table == Table::Applications => Version::V2019,
+                    Some(v) => v,
+                    None if table == Table::Appeals => Version::Both,
+                    None => known,
+                };
+                let mut missing = Vec::new();
+                let mut found = 0;
+                for (row, col) in crate::template::cells_in(table, version) {
+                    if self.cell(table, row.key, col.key).is_some() {
+                        found += 1;
+                    } else {
+                        missing.push(format!("{}.{}", row.key, col.key));
+                    }
+                }
+                TableCompleteness { table, version, found, expected: found + missing.len(), missing }
+            })
+            .collect()
+    }
+
+    /// Whether the report is whole.
+    pub fn completeness(&self) -> Completeness {
+        if self.era == Era::Pre2019 {
+            return Completeness::Pre2019;
+        }
+        if self.cells.is_empty() {
+            return Completeness::NoTables;
+        }
+        if self.tables_completeness().iter().all(|t| t.missing.is_empty()) {
+            Completeness::Complete
+        } else {
+            Completeness::Partial
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

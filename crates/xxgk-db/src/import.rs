@@ -19,6 +19,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use xxgk_core::checks::Status as CheckStatus;
 use xxgk_core::parse::{self, Job, Overrides, Parsed};
+use xxgk_core::report::Completeness;
 use xxgk_core::source::Limits;
 
 use crate::store::{Access, Outcome, Store};
@@ -58,6 +59,9 @@ pub struct Options {
     pub describe_known: bool,
     /// A point at which the import stops and waits to be killed (crash tests only).
     pub hold: Option<Hold>,
+    /// A report missing template cells (partial, or with no tables) is a failure, not
+    /// imported: all or nothing.
+    pub strict: bool,
 }
 
 /// A deterministic place for a crash test to kill an import: the process prints
@@ -128,6 +132,9 @@ pub struct FileResult {
     /// Pre-2019 figures (claims not counted).
     pub figures: Option<i64>,
     pub checks_failed: Option<i64>,
+    /// Whether the report has every cell of its template (`complete`, `partial`,
+    /// `no_tables`, `pre2019`).
+    pub completeness: Option<&'static str>,
     /// Why the file failed (the message names the file).
     pub error: Option<String>,
 }
@@ -146,6 +153,7 @@ impl FileResult {
             cells: None,
             figures: None,
             checks_failed: None,
+            completeness: None,
             error: Some(shown),
         }
     }
@@ -166,6 +174,7 @@ impl FileResult {
             cells: Some(parsed.report.cells.len() as i64),
             figures: Some(parsed.report.figures.iter().filter(|f| f.is_figure()).count() as i64),
             checks_failed: Some(parsed.checks.iter().filter(|c| c.status == CheckStatus::Fail).count() as i64),
+            completeness: Some(parsed.report.completeness().as_str()),
             error: None,
         }
     }
@@ -179,6 +188,8 @@ pub struct Summary {
     pub replaced: usize,
     pub unchanged: usize,
     pub failed: usize,
+    /// Reports stored that miss template cells (partial or with no tables).
+    pub partial: usize,
 }
 
 /// Import `files` into the database at `target`, calling `on_file` once per file.
@@ -257,12 +268,28 @@ impl Writer<'_> {
                     cells: stored.as_ref().map(|r| r.cells),
                     figures: stored.as_ref().map(|r| r.figures),
                     checks_failed: None,
+                    completeness: None,
                     error: None,
                 });
                 return Ok(());
             }
             Job::Parsed(p) => p,
         };
+        let completeness = parsed.report.completeness();
+        let whole = matches!(completeness, Completeness::Complete | Completeness::Pre2019);
+        if self.opts.strict && !whole {
+            self.summary.failed += 1;
+            let missing: Vec<String> = parsed
+                .report
+                .tables_completeness()
+                .iter()
+                .filter(|t| !t.missing.is_empty())
+                .map(|t| format!("table {} {} of {}", t.table.numeral(), t.found, t.expected))
+                .collect();
+            let error = anyhow::anyhow!("{}: {} report ({}); not imported (--strict)", parsed.path.display(), completeness.as_str(), missing.join(", "));
+            on_file(&FileResult::failed(&parsed.path, &error));
+            return Ok(());
+        }
         let st = match store {
             Some(s) => s,
             None => store.insert(self.target.open()?),
@@ -301,6 +328,9 @@ impl Writer<'_> {
             Outcome::Unchanged(_) => self.summary.unchanged += 1,
         }
         self.stored += 1;
+        if !whole {
+            self.summary.partial += 1;
+        }
         on_file(&FileResult::stored(&parsed, &outcome));
         if self.opts.hold == Some(Hold::AfterCommit(self.stored)) {
             st.commit_batch()?;

@@ -156,7 +156,9 @@ pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
         &format!(
             "SELECT r.report_id, r.agency, r.year, r.source_format AS format, r.template,
                     r.proactive_version, r.applications_version, r.appeals_version,
+                    r.completeness,
                     (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id) AS cells,
+                    r.cells_expected,
                     CASE WHEN r.template = 'pre2019'
                          THEN (SELECT count(*) FROM figures f WHERE f.report_id = r.report_id AND f.role = 'figure') END AS figures,
                     s.passed AS checks_passed, s.failed AS checks_failed, s.not_assessable AS checks_not_assessable,

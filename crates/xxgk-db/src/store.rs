@@ -18,18 +18,43 @@ use std::borrow::Cow;
 use xxgk_core::checks::{self, pre2019::YearFigures, CheckResult};
 use xxgk_core::figures::{Figure, FigureSource, Role, CUMULATIVE};
 use xxgk_core::parse::Parsed;
-use xxgk_core::report::{CellValue, Report, State, Versions};
+use xxgk_core::report::{CellValue, Completeness, Report, State, Versions};
 use xxgk_core::template::{Table, Version};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 /// The schema itself.
 pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 
 /// Forward migrations: `MIGRATIONS[i]` takes a database from version `i + 1` to `i + 2`.
 /// Each leaves the database as `schema.sql` of its version creates it (same columns in the
 /// same order, same indexes and views).
-pub const MIGRATIONS: &[&str] = &[MIGRATION_2_PRE2019];
+pub const MIGRATIONS: &[&str] = &[MIGRATION_2_PRE2019, MIGRATION_3_COMPLETENESS];
+
+/// Version 2 → 3 (completeness and placement): `reports.completeness` and
+/// `reports.cells_expected`, `cells.placement` (every cell stored before was placed
+/// exactly: the readers then only took cells from tables), `placement` in `cell_values`.
+/// Stored reports are assessed from the cell counts of their tables' versions (the
+/// template's counts: table 二 22 cells in 2019, 10 in 2021; table 三 161 / 175; table 四 15);
+/// their R0 results appear when they are imported again (`--replace`).
+const MIGRATION_3_COMPLETENESS: &str = "
+ALTER TABLE reports ADD COLUMN completeness TEXT CHECK (completeness IN ('complete', 'partial', 'no_tables', 'pre2019'));
+ALTER TABLE reports ADD COLUMN cells_expected INTEGER;
+ALTER TABLE cells ADD COLUMN placement TEXT NOT NULL DEFAULT 'exact' CHECK (placement IN ('exact', 'aligned', 'arithmetic'));
+UPDATE reports SET cells_expected = CASE WHEN template = 'pre2019' THEN NULL ELSE
+    (CASE proactive_version WHEN '2021' THEN 10 ELSE 22 END)
+  + (CASE applications_version WHEN '2021' THEN 175 ELSE 161 END) + 15 END;
+UPDATE reports SET completeness = CASE
+    WHEN template = 'pre2019' THEN 'pre2019'
+    WHEN NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = reports.report_id) THEN 'no_tables'
+    WHEN (SELECT count(*) FROM cells c WHERE c.report_id = reports.report_id AND substr(c.row_key, 1, 6) <> 'extra:') >= cells_expected THEN 'complete'
+    ELSE 'partial' END;
+DROP VIEW IF EXISTS cell_values;
+CREATE VIEW cell_values AS
+SELECT r.report_id, r.agency, r.year, r.source_path, r.source_sha256,
+       c.tbl, c.row_key, c.col_key, c.raw, c.value, c.state, c.unit, c.placement
+FROM cells c JOIN reports r USING (report_id);
+";
 
 /// Version 1 → 2 (reports before the 2019 template): `reports.template`, the `figures`
 /// table, `report_metrics.source` / `unit`, the view `report_figures`. Additive: nothing
@@ -370,8 +395,9 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
     let notes = serde_json::to_string(&report.notes)?;
     cached_exec(tx, 
         "INSERT INTO reports (agency, year, title, source_path, source_sha256, source_format,
-            proactive_version, applications_version, appeals_version, notes, imported_at, agency_id, template)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            proactive_version, applications_version, appeals_version, notes, imported_at, agency_id, template,
+            completeness, cells_expected)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             agency,
             year,
@@ -386,6 +412,8 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             agency_id,
             report.template(),
+            report.completeness().as_str(),
+            (report.completeness() != Completeness::Pre2019).then(|| report.tables_completeness().iter().map(|t| t.expected as i64).sum::<i64>()),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -404,10 +432,11 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
                 c.value.into(),
                 c.state.as_str().to_string().into(),
                 c.unit.clone().into(),
+                c.placement.as_str().to_string().into(),
             ]
         })
         .collect();
-    insert_rows(tx, "cells (report_id, tbl, row_key, col_key, raw, value, state, unit)", &cells)?;
+    insert_rows(tx, "cells (report_id, tbl, row_key, col_key, raw, value, state, unit, placement)", &cells)?;
     let figures: Vec<Vec<Value>> = report
         .figures
         .iter()

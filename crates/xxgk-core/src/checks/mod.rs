@@ -1,4 +1,4 @@
-//! The spec's arithmetic rules: R1–R4 within a report's tables (the template's
+//! The spec's rules: R0 (every template cell present) and R1–R4 within a report's tables (the template's
 //! [`EQUATIONS`]), R5/R6 between two years of one agency, R7 between prose and tables;
 //! [`pre2019`] holds R7 and the cumulative rule (an R6) for reports before 2019.
 //!
@@ -95,10 +95,34 @@ pub fn fmt(v: f64) -> String {
     }
 }
 
-/// Run R1–R4 and R7 on one report (for a pre-2019 report, R7 on its figures:
+/// R0, per table: every cell of the template is present. A report missing cells is
+/// partial — the cells it has are real, but it is not whole — and says which.
+pub fn completeness(report: &Report) -> Vec<CheckResult> {
+    if report.era == crate::figures::Era::Pre2019 {
+        return Vec::new();
+    }
+    report
+        .tables_completeness()
+        .into_iter()
+        .map(|t| {
+            let (status, detail) = if t.missing.is_empty() {
+                (Status::Pass, String::new())
+            } else if t.found == 0 {
+                (Status::Fail, format!("table {} not found: none of its {} cells", t.table.numeral(), t.expected))
+            } else {
+                let shown: Vec<&str> = t.missing.iter().take(12).map(String::as_str).collect();
+                let more = if t.missing.len() > shown.len() { format!(" and {} more", t.missing.len() - shown.len()) } else { String::new() };
+                (Status::Fail, format!("table {}: {} of {} cells found; missing {}{more}", t.table.numeral(), t.found, t.expected, shown.join(", ")))
+            };
+            CheckResult { rule: Rule::R0, scope: t.table.key().to_string(), lhs: Some(t.found as f64), rhs: Some(t.expected as f64), status, detail }
+        })
+        .collect()
+}
+
+/// Run R0–R4 and R7 on one report (for a pre-2019 report, R7 on its figures:
 /// [`pre2019::prose_vs_table`]).
 pub fn run(report: &Report) -> Vec<CheckResult> {
-    let mut out = Vec::new();
+    let mut out = completeness(report);
     for eq in EQUATIONS {
         if !report.has_table(eq.table) {
             continue;

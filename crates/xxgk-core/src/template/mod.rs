@@ -433,6 +433,8 @@ pub fn match_proactive_header(header: &str) -> Option<(&'static ColDef, Version)
 /// One rule of the spec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
+    /// Completeness: every cell of the template is present, per table.
+    R0,
     /// Table 三 per column: new_received + carried_over = results_total + carry_forward.
     R1,
     /// Table 三 per row: total = the six applicant columns.
@@ -451,11 +453,12 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 7] = [Rule::R1, Rule::R2, Rule::R3, Rule::R4, Rule::R5, Rule::R6, Rule::R7];
+    pub const ALL: [Rule; 8] = [Rule::R0, Rule::R1, Rule::R2, Rule::R3, Rule::R4, Rule::R5, Rule::R6, Rule::R7];
 
     /// The name stored in `check_results.rule`.
     pub fn as_str(self) -> &'static str {
         match self {
+            Rule::R0 => "R0",
             Rule::R1 => "R1",
             Rule::R2 => "R2",
             Rule::R3 => "R3",

@@ -37,6 +37,10 @@ pub struct Args {
     /// Files parsed at once (default: the number of cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+    /// Refuse reports that miss template cells (partial, or no tables found): all or
+    /// nothing. Without it such reports are imported and marked partial.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// The environment variable through which crash tests make an import stop at a chosen
@@ -59,11 +63,12 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         jobs: args.jobs.unwrap_or(0),
         describe_known: !ctx.cli.quiet,
         hold,
+        strict: args.strict,
     };
     let (files, left_out) = parse::collect_files(&args.paths).map_err(coded(exit::INPUT))?;
     let target = Target { path: ctx.cli.db.clone(), busy_timeout: ctx.busy_timeout() };
     let progress = Progress::new(files.len() as u64, ctx.cli.quiet);
-    let mut rows = Rows::new(&["status", "report_id", "agency", "year", "format", "cells", "figures", "checks_failed", "path"]);
+    let mut rows = Rows::new(&["status", "report_id", "agency", "year", "format", "completeness", "cells", "figures", "checks_failed", "path"]);
     let quiet = ctx.cli.quiet;
     let mut failed = 0;
     let summary = pipeline::run(&target, &files, &opts, &mut |r: &FileResult| {
@@ -78,6 +83,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
                 Val::opt_text(r.agency.clone()),
                 Val::opt_int(r.year.map(i64::from)),
                 Val::opt_text(r.format.clone()),
+                Val::opt_text(r.completeness),
                 Val::opt_int(r.cells),
                 Val::opt_int(r.figures),
                 Val::opt_int(r.checks_failed),
@@ -95,8 +101,13 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         } else {
             String::new()
         };
+        let partial = if summary.partial > 0 {
+            format!("; {} of the reports stored are partial (template cells missing: `xxgk check --rule R0`)", summary.partial)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "{} file(s): {} added, {} replaced, {} unchanged, {} failed{skipped}",
+            "{} file(s): {} added, {} replaced, {} unchanged, {} failed{skipped}{partial}",
             summary.files, summary.added, summary.replaced, summary.unchanged, summary.failed
         );
     }
