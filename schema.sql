@@ -78,8 +78,10 @@ CREATE TABLE IF NOT EXISTS cells (
     -- How its column was known: 'exact' (a table cell, or one value per column printed);
     -- 'aligned' (a row laid out by spaces printed fewer values than columns: placed under
     -- the column it lines up with); 'arithmetic' (empty cells lost in a conversion: the
-    -- template's sums allowed exactly one placement; the checks hold for it by construction).
-    placement TEXT    NOT NULL DEFAULT 'exact' CHECK (placement IN ('exact', 'aligned', 'arithmetic')),
+    -- template's sums allowed exactly one placement; the checks hold for it by construction);
+    -- 'assumed' (the sums allowed several: the row was read the usual way — its figures
+    -- under 自然人, a last figure equal to the others' sum as 总计 — a reading to check).
+    placement TEXT    NOT NULL DEFAULT 'exact' CHECK (placement IN ('exact', 'aligned', 'arithmetic', 'assumed')),
     PRIMARY KEY (report_id, tbl, row_key, col_key)
 ) WITHOUT ROWID;
 

@@ -28,11 +28,40 @@ const HTML: &[(&str, &str)] = &[
     ("shuyang-fgj-2023.html", "shuyang-fgj-2023.json"),
 ];
 
+/// The least share of gold cells each shape must give right. Every other cell must be
+/// missing (and said so) — never wrong. Two cases fall short, with their reason:
+/// - shanghai-office-2019 as text that lost its empty cells (one cell per line without
+///   empty lines, rows of space-separated cells): it prints zeros as blanks and leaves
+///   its 总计 column blank, so most rows are a handful of figures whose columns the
+///   template's sums cannot tell apart; those rows stay missing.
+/// - pingtan-2021.pdf as layout text: labels wrapped over three lines around their values,
+///   with the group labels printed one character per line in between; a few rows cannot be
+///   told apart and stay missing.
+fn least_right(file: &str, shape: &str) -> f64 {
+    match (file, shape) {
+        ("shanghai-office-2019.html", "lines" | "spaces") => 0.18,
+        ("pingtan-2021.pdf", "layout") => 0.89,
+        _ => 0.995,
+    }
+}
+
 #[test]
-fn shapes_report() {
-    let mut lines = Vec::new();
+fn every_shape_reads_right_or_says_what_is_missing() {
+    let mut report = Vec::new();
+    let mut failures = Vec::new();
+    let mut check = |file: &str, shape: &str, slips: bool, s: Score, gold_cells: usize| {
+        let share = s.right as f64 / gold_cells as f64;
+        let line = format!("{file} {shape}{}: {} of {gold_cells} right, {} missing, {} wrong", if slips { "+slips" } else { "" }, s.right, s.missing.len(), s.wrong.len());
+        if !s.wrong.is_empty() {
+            failures.push(format!("{line}: {:?}", s.wrong));
+        } else if share < least_right(file, shape) {
+            failures.push(format!("{line}: below {}", least_right(file, shape)));
+        }
+        report.push(line);
+    };
     for (file, gold) in HTML {
         let doc = html_doc(file);
+        let cells = common::gold(gold)["cells"].as_array().unwrap().len();
         for (shape, text) in [
             ("lines+empty", shapes::one_cell_per_line(&doc, true)),
             ("lines", shapes::one_cell_per_line(&doc, false)),
@@ -42,21 +71,26 @@ fn shapes_report() {
             for slips in [false, true] {
                 let text = if slips { shapes::with_slips(&text) } else { text.clone() };
                 let ext = if shape == "md" { "md" } else { "txt" };
-                let s = score_text(&format!("{file}.{shape}.{ext}"), &text, gold);
-                lines.push(format!("{file} {shape}{}: right {} missing {} wrong {}\n  wrong: {:?}\n  missing: {:?}", if slips { "+slips" } else { "" }, s.right, s.missing.len(), s.wrong.len(), s.wrong.iter().take(5).collect::<Vec<_>>(), s.missing.iter().take(8).collect::<Vec<_>>()));
+                check(file, shape, slips, score_text(&format!("{file}.{shape}.{ext}"), &text, gold), cells);
             }
         }
     }
     for (file, gold) in [("huaian-2024.pdf", "huaian-2024.json"), ("hongze-2023.pdf", "hongze-2023.json"), ("pingtan-2021.pdf", "pingtan-2021.pdf.json")] {
-        let out = std::process::Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(common::corpus().join("real").join(file)).arg("-").output().unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .args(["-layout", "-enc", "UTF-8"])
+            .arg(common::corpus().join("real").join(file))
+            .arg("-")
+            .output()
+            .unwrap_or_else(|e| panic!("pdftotext (apt-get install poppler-utils poppler-data): {e}"));
         let text = String::from_utf8(out.stdout).unwrap();
+        let cells = common::gold(gold)["cells"].as_array().unwrap().len();
         for slips in [false, true] {
             let text = if slips { shapes::with_slips(&text) } else { text.clone() };
-            let s = score_text(&format!("{file}.layout.txt"), &text, gold);
-            lines.push(format!("{file} layout{}: right {} missing {} wrong {}\n  wrong: {:?}\n  missing: {:?}", if slips { "+slips" } else { "" }, s.right, s.missing.len(), s.wrong.len(), s.wrong.iter().take(5).collect::<Vec<_>>(), s.missing.iter().take(8).collect::<Vec<_>>()));
+            check(file, "layout", slips, score_text(&format!("{file}.layout.txt"), &text, gold), cells);
         }
     }
-    eprintln!("{}", lines.join("\n"));
+    eprintln!("{}", report.join("\n"));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Write every shape to $XXGK_SHAPES_DIR for a look (not a check).

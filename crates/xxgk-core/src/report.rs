@@ -48,6 +48,10 @@ pub enum Placement {
     /// template's arithmetic allowed exactly one placement, and the cells left over are
     /// blank. The checks hold for such a row by construction.
     Arithmetic,
+    /// As for `Arithmetic`, but the sums allowed several placements: the row was read
+    /// the usual way (its figures under 自然人, a last figure equal to the others' sum as
+    /// the 总计), which the sums allow. A reading, not a certainty: check it.
+    Assumed,
 }
 
 impl Placement {
@@ -57,6 +61,7 @@ impl Placement {
             Placement::Exact => "exact",
             Placement::Aligned => "aligned",
             Placement::Arithmetic => "arithmetic",
+            Placement::Assumed => "assumed",
         }
     }
 }

@@ -40,7 +40,7 @@ pub const MIGRATIONS: &[&str] = &[MIGRATION_2_PRE2019, MIGRATION_3_COMPLETENESS]
 const MIGRATION_3_COMPLETENESS: &str = "
 ALTER TABLE reports ADD COLUMN completeness TEXT CHECK (completeness IN ('complete', 'partial', 'no_tables', 'pre2019'));
 ALTER TABLE reports ADD COLUMN cells_expected INTEGER;
-ALTER TABLE cells ADD COLUMN placement TEXT NOT NULL DEFAULT 'exact' CHECK (placement IN ('exact', 'aligned', 'arithmetic'));
+ALTER TABLE cells ADD COLUMN placement TEXT NOT NULL DEFAULT 'exact' CHECK (placement IN ('exact', 'aligned', 'arithmetic', 'assumed'));
 UPDATE reports SET cells_expected = CASE WHEN template = 'pre2019' THEN NULL ELSE
     (CASE proactive_version WHEN '2021' THEN 10 ELSE 22 END)
   + (CASE applications_version WHEN '2021' THEN 175 ELSE 161 END) + 15 END;

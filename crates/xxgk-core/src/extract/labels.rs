@@ -22,6 +22,47 @@ pub fn match_row(def: &TableDef, label: &str) -> Option<&'static RowDef> {
     def.match_row(label).or_else(|| fuzzy_row(def, label))
 }
 
+/// Every row of `def` named in `text` (exactly or with one slipped character), nearest to
+/// the end of the text first: where a line holds a group label and a row label, or label
+/// lines run into each other, the last label named is the one the values follow.
+pub fn rows_in(def: &TableDef, text: &str) -> Vec<&'static RowDef> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found: Vec<(&'static RowDef, usize)> = def
+        .rows()
+        .filter_map(|row| {
+            let printed = key(row.label);
+            let exact = row.patterns.iter().filter_map(|p| text.rfind(p).map(|at| at + p.len())).max();
+            let slipped = row
+                .patterns
+                .iter()
+                .copied()
+                .chain((!row.patterns.is_empty()).then_some(printed.as_str()))
+                .filter_map(|p| {
+                    let pat: Vec<char> = p.chars().collect();
+                    (pat.len() >= 4).then(|| slipped_end(&chars, &pat)).flatten()
+                })
+                .max()
+                .map(|end_char| chars[..end_char].iter().map(|c| c.len_utf8()).sum());
+            exact.or(slipped).map(|end| (row, end))
+        })
+        .collect();
+    found.sort_by_key(|f| std::cmp::Reverse(f.1));
+    found.into_iter().map(|(r, _)| r).collect()
+}
+
+/// Where (in characters) the last occurrence of `pat` with one slipped character ends.
+fn slipped_end(text: &[char], pat: &[char]) -> Option<usize> {
+    if text.len() < pat.len() {
+        return None;
+    }
+    (0..=text.len() - pat.len()).rev().find(|&i| slipped_at(&text[i..i + pat.len()], pat)).map(|i| i + pat.len())
+}
+
+fn slipped_at(w: &[char], pat: &[char]) -> bool {
+    let diff: Vec<usize> = (0..pat.len()).filter(|&i| w[i] != pat[i]).collect();
+    diff.len() == 1 && is_ideograph(w[diff[0]]) && is_ideograph(pat[diff[0]])
+}
+
 /// A row whose pattern of four or more characters occurs in the label with one character
 /// different; the longest such pattern wins, and a tie between rows is no match.
 fn fuzzy_row(def: &TableDef, label: &str) -> Option<&'static RowDef> {
@@ -59,10 +100,7 @@ fn slipped_in(text: &[char], pat: &[char]) -> bool {
     if text.len() < pat.len() {
         return false;
     }
-    text.windows(pat.len()).any(|w| {
-        let diff: Vec<usize> = (0..pat.len()).filter(|&i| w[i] != pat[i]).collect();
-        diff.len() == 1 && is_ideograph(w[diff[0]]) && is_ideograph(pat[diff[0]])
-    })
+    text.windows(pat.len()).any(|w| slipped_at(w, pat))
 }
 
 fn is_ideograph(c: char) -> bool {
@@ -85,7 +123,9 @@ pub fn group_heading(label: &str) -> Option<Family> {
     .into_iter()
     .find(|(_, words)| {
         let pat: Vec<char> = words.chars().collect();
-        label.contains(words) || slipped_in(&chars, &pat)
+        // A slip is tolerated only in a heading alone (（三）不子公开), not in a row label
+        // that happens to hold similar words (行政机关不再处理…).
+        label.contains(words) || chars.len() <= 10 && slipped_in(&chars, &pat)
     })
     .map(|(f, _)| f)
 }

@@ -96,9 +96,12 @@ pub struct Placed {
 /// A row's placement once decided: slot → value index (None: blank), and how it was found.
 type Decided = Option<(Vec<Option<usize>>, Placement)>;
 
+/// The arithmetic's answer for one open row: its placement and how sure, or why not.
+type Solved = Result<(Vec<Option<usize>>, Placement), String>;
+
 /// How many placements the arithmetic search may try before it gives up (and leaves
 /// its rows missing).
-const SEARCH_BUDGET: usize = 2_000_000;
+const SEARCH_BUDGET: usize = 100_000;
 /// How many consistent placements are collected before the search stops counting.
 const MAX_SOLUTIONS: usize = 64;
 
@@ -126,7 +129,7 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
         let solved = solve(table, version, &rows, &fixed, &open);
         for (i, found) in open.iter().zip(solved) {
             match found {
-                Ok(map) => fixed[*i] = Some((map, Placement::Arithmetic)),
+                Ok((map, how)) => fixed[*i] = Some((map, how)),
                 Err(why) => out.notes.push(format!(
                     "{} row {}: {} value(s) for {} columns ({}); {why} — its cells are missing",
                     table_word(table),
@@ -292,7 +295,7 @@ fn solve(
     rows: &[RawRow],
     fixed: &[Decided],
     open: &[usize],
-) -> Vec<Result<Vec<Option<usize>>, String>> {
+) -> Vec<Solved> {
     let unsolvable = |why: &str| open.iter().map(|_| Err(why.to_string())).collect();
     let version = if version == Version::Both && table == Table::Applications { Version::V2019 } else { version };
     // Number every cell the equations name.
@@ -360,23 +363,69 @@ fn solve(
         .collect();
     let open_ids: Vec<bool> = known.iter().map(|k| *k == Known::Open).collect();
     let relevant: Vec<&Eq> = eqs.iter().filter(|e| e.lhs.iter().chain(&e.rhs).any(|&id| open_ids[id])).collect();
-    let mut search = Search { assign: &assign, relevant: &relevant, known, choice: vec![0; open.len()], best: Vec::new(), best_score: 0, nodes: 0 };
+    let mut search = Search { assign: &assign, relevant: &relevant, known: known.clone(), choice: vec![0; open.len()], best: Vec::new(), best_score: 0, nodes: 0 };
     search.run(0);
-    if search.nodes >= SEARCH_BUDGET {
-        return unsolvable("too many placements to try");
-    }
-    if search.best.is_empty() {
+    if search.nodes < SEARCH_BUDGET && search.best.is_empty() {
         return unsolvable("no placement keeps the table's sums");
     }
-    let capped = search.best.len() >= MAX_SOLUTIONS;
-    (0..open.len())
+    let exhausted = search.nodes >= SEARCH_BUDGET || search.best.len() >= MAX_SOLUTIONS;
+    // Where the sums leave a choice, one reading is usual enough to take, marked: a row
+    // printing one figure twice (12 12) has it under 自然人 and as the 总计, the other
+    // columns empty. It is taken only if, with the rows the sums did place, no sum fails.
+    let usual: Vec<Option<usize>> = (0..open.len())
         .map(|k| {
-            let first = search.best[0][k];
-            if !capped && search.best.iter().all(|s| s[k] == first) {
-                Ok(options[k][first].clone())
-            } else {
+            let row = &rows[open[k]];
+            let printed: Vec<&Observed> = row.values.iter().filter(|v| !v.is_empty()).collect();
+            if row.values.len() != 2 || printed.len() != 2 || value_of(&printed[0].raw) != value_of(&printed[1].raw) {
+                return None;
+            }
+            options[k].iter().position(|map| {
+                row.slots.iter().zip(map).all(|(slot, at)| match slot.col.key {
+                    "natural_person" => *at == Some(0),
+                    "total" => *at == Some(1),
+                    _ => at.is_none(),
+                })
+            })
+        })
+        .collect();
+    let decided: Vec<Option<(usize, Placement)>> = (0..open.len())
+        .map(|k| {
+            if !exhausted {
+                let first = search.best[0][k];
+                if search.best.iter().all(|s| s[k] == first) {
+                    return Some((first, Placement::Arithmetic));
+                }
+            }
+            usual[k].map(|o| (o, Placement::Assumed))
+        })
+        .collect();
+    // The usual readings must keep the sums together with everything else placed.
+    let mut check = Search { assign: &assign, relevant: &relevant, known, choice: vec![0; open.len()], best: Vec::new(), best_score: 0, nodes: 0 };
+    for (k, d) in decided.iter().enumerate() {
+        match d {
+            Some((o, _)) => {
+                for &(id, v) in &assign[k][*o] {
+                    check.known[id] = Known::Is(v);
+                }
+            }
+            None => {
+                for &(id, _) in &assign[k][0] {
+                    check.known[id] = Known::Unknown;
+                }
+            }
+        }
+    }
+    let assumed_hold = relevant.iter().all(|e| check.verdict(e) != Verdict::Fails);
+    decided
+        .into_iter()
+        .enumerate()
+        .map(|(k, d)| match d {
+            Some((o, Placement::Assumed)) if !assumed_hold => {
+                let _ = o;
                 Err("the table's sums allow more than one placement".to_string())
             }
+            Some((o, how)) => Ok((options[k][o].clone(), how)),
+            None => Err("the table's sums allow more than one placement".to_string()),
         })
         .collect()
 }

@@ -86,6 +86,9 @@ static PAGE_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[-—－]\s*\d+\s*[-—－]|第\d+页(?:共\d+页)?|\d+/\d+|- \d+ -)$").expect("valid regex"));
 static CAPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"第二十条第\(?([一二三四五六七八九十]+)\)?项").expect("valid regex"));
+/// A label that starts with its own numbering: （三） 三、 1. 1、 (1) ①.
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\([一二三四五六七八九十]+\)?|[一二三四五六七八九十]+、|\d+[.、．]|\(\d+\)|[①-⑳])").expect("valid regex"));
 /// A section heading of the report body (一、总体情况 … 六、其他需要报告的事项) — not the
 /// numbered rows of table 三 (一、本年新收 …, 四、结转下年度继续办理).
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -206,6 +209,25 @@ struct Pending {
     seq: usize,
 }
 
+/// A line of table 三 values and the label text around it.
+#[derive(Debug)]
+struct Anchor {
+    seq: usize,
+    values: Vec<Observed>,
+    /// The label on the values' own line (its last run).
+    own: String,
+    /// The label lines since the previous anchor, and the own label: `.0` their last runs
+    /// only (leaving out a group label printed one character per line beside them), `.1`
+    /// whole.
+    lead: (String, String),
+    /// The label lines after it, up to the next anchor (as `lead`).
+    trail: (String, String),
+    /// The label nearest above its values (its own, or the last line before it).
+    nearest: String,
+    /// The group (（三）…（六）) it stands in.
+    family: Option<Family>,
+}
+
 /// What table 四 printed: the row labels met, and values.
 #[derive(Clone, Debug)]
 enum AppealItem {
@@ -215,8 +237,12 @@ enum AppealItem {
 
 /// Read the three tables from the document's lines.
 pub fn extract(doc: &Document) -> Tables {
-    let mut r = Reader::default();
-    for (seq, line) in lines(doc).iter().enumerate() {
+    let lines = lines(doc);
+    // Text copied one cell per line: nearly every line with values holds one.
+    let with_values: Vec<usize> = lines.iter().map(|l| l.toks.iter().filter(|t| t.kind == Kind::Value).count()).filter(|&n| n > 0).collect();
+    let single = with_values.iter().filter(|&&n| n == 1).count();
+    let mut r = Reader { cell_per_line: with_values.len() >= 20 && single * 10 >= with_values.len() * 9, ..Reader::default() };
+    for (seq, line) in lines.iter().enumerate() {
         r.line(line, seq);
     }
     r.finish()
@@ -229,6 +255,12 @@ struct Reader {
     /// Label text since the last row got values (a wrapped label's first lines).
     loose: Vec<String>,
     rows: Vec<Pending>,
+    /// Table 三's value lines, waiting for the labels around them.
+    anchors: Vec<Anchor>,
+    /// Table 三's label lines since the last anchor: (last run, whole line).
+    text_since: Vec<(String, String)>,
+    /// Text copied one cell per line: an empty line is an empty cell.
+    cell_per_line: bool,
     appeals: Vec<AppealItem>,
     /// Evidence of table 二's version.
     votes: Vec<Version>,
@@ -248,6 +280,7 @@ impl Reader {
         if let Some(p) = self.pending.take() {
             self.rows.push(p);
         }
+        self.resolve_anchors();
     }
 
     fn start(&mut self, table: Table, key: Cow<'static, str>, block: &'static str, cols: Option<Vec<&'static ColDef>>, values: Vec<Observed>, seq: usize) {
@@ -262,7 +295,9 @@ impl Reader {
         let has_values = !values.is_empty();
         // An empty line: an empty cell of the row being read (one cell per line).
         if !line.has_label() && line.toks.iter().all(|t| t.kind == Kind::Empty) {
-            if let Some(p) = &mut self.pending {
+            if matches!(self.ctx(), Ctx::Applications { .. }) {
+                self.applications_break(seq);
+            } else if let Some(p) = &mut self.pending {
                 p.values.push(Observed { raw: String::new(), x: None });
             } else if matches!(self.ctx(), Ctx::Appeals) && self.appeals.iter().any(|i| matches!(i, AppealItem::Value(_))) {
                 self.appeals.push(AppealItem::Value(Observed { raw: String::new(), x: None }));
@@ -408,56 +443,142 @@ impl Reader {
         }
     }
 
+    /// Table 三: lines with values are anchors; label lines around them say which row each
+    /// is. The label of an anchor is its own text, else the label lines before it
+    /// (`lead`), else those after it (`trail`: a label wrapped around its values) —
+    /// decided when the table ends ([`Reader::resolve_anchors`]).
     fn applications_line(&mut self, line: &Line, label: &str, values: Vec<Observed>, seq: usize) {
-        let def = Table::Applications.def();
-        let has_values = !values.is_empty();
         if !label.is_empty() {
             if let Some(f) = group_heading(label).or_else(|| line.toks.iter().filter(|t| t.kind == Kind::Label).find_map(|t| group_heading(&t.key))) {
                 self.ctx = Some(Ctx::Applications { family: Some(f) });
             }
+        }
+        let family = match self.ctx() {
+            Ctx::Applications { family } => family,
+            _ => None,
+        };
+        let prose = label.contains('。') || label.chars().count() > 60;
+        let last_run = line.last_label().unwrap_or(label).to_string();
+        if values.is_empty() {
+            if !label.is_empty() && !prose {
+                // A label line that does not start a numbered label continues the label
+                // above it: it belongs to the values before it while no numbered line has
+                // come since.
+                let continues = self.text_since.is_empty() && !NUMBERED.is_match(&last_run);
+                match self.anchors.last_mut() {
+                    Some(last) if continues => {
+                        last.trail.0.push_str(&last_run);
+                        last.trail.1.push_str(label);
+                    }
+                    _ => self.text_since.push((last_run.clone(), label.to_string())),
+                }
+            }
+            return;
+        }
+        // Values with no label of their own right after an anchor's values: the same row
+        // (a cell per line), up to its seven columns.
+        if label.is_empty() && self.text_since.is_empty() {
+            if let Some(last) = self.anchors.last_mut() {
+                if last.values.iter().filter(|v| !v.raw.is_empty()).count() < 7 {
+                    last.values.extend(values);
+                    return;
+                }
+            }
+        }
+        self.new_anchor(if label.is_empty() { String::new() } else { last_run }, label.to_string(), values, seq, family);
+    }
+
+    fn new_anchor(&mut self, own: String, own_whole: String, values: Vec<Observed>, seq: usize, family: Option<Family>) {
+        let nearest = if own.is_empty() { self.text_since.last().map(|t| t.0.clone()).unwrap_or_default() } else { own.clone() };
+        let lines: Vec<(String, String)> = self.text_since.drain(..).collect();
+        let lead = (
+            lines.iter().map(|t| t.0.as_str()).chain([own.as_str()]).collect(),
+            lines.iter().map(|t| t.1.as_str()).chain([own_whole.as_str()]).collect(),
+        );
+        self.anchors.push(Anchor { seq, values, own, lead, trail: (String::new(), String::new()), nearest, family });
+    }
+
+    /// An empty line inside table 三, in text copied one cell per line: an empty cell —
+    /// of the anchor being read, or the first of a new one under the labels just read.
+    fn applications_break(&mut self, seq: usize) {
+        if !self.cell_per_line {
+            return;
+        }
+        let empty = Observed { raw: String::new(), x: None };
+        if self.text_since.is_empty() {
+            if let Some(last) = self.anchors.last_mut() {
+                last.values.push(empty);
+            }
+        } else {
             let family = match self.ctx() {
                 Ctx::Applications { family } => family,
                 _ => None,
             };
-            let prose = label.contains('。') || label.chars().count() > 60;
-            let stripped = crate::normalize::strip_numbering(line.last_label().unwrap_or(label));
-            let rows_read = self.pending.is_some() || self.rows.iter().any(|p| p.table == Table::Applications);
-            let found = if prose || stripped == "总计" && !rows_read {
-                // 总计 before any row is the header's last column.
-                None
-            } else if stripped == "其他" {
-                // 其他 alone is a row only inside （六）: the row of that family told by place.
-                (family == Some(Family::Other)).then(|| def.rows().find(|r| r.family == Family::Other && r.patterns.is_empty())).flatten()
-            } else {
-                self.row_of(def, line, label)
-            };
-            if let Some(row) = found {
-                match row.versions {
-                    Version::V2019 => self.app_version = self.app_version.or(Some(Version::V2019)),
-                    Version::V2021 => self.app_version = Some(Version::V2021),
-                    Version::Both => {}
-                }
-                if row.family.heading().is_some() {
-                    self.ctx = Some(Ctx::Applications { family: Some(row.family) });
-                }
-                // A row named twice (a wrapped label that names it again): keep reading it.
-                if self.pending.as_ref().is_some_and(|p| p.key == row.key && p.values.is_empty()) {
-                    self.add_values(values, 7);
-                    return;
-                }
-                self.start(Table::Applications, Cow::Borrowed(row.key), "", None, values, seq);
-                return;
-            }
-            // A continuation of the label of a row still waiting for its values.
-            if has_values && self.pending.as_ref().is_some_and(|p| p.values.is_empty()) {
-                self.add_values(values, 7);
-                self.loose.clear();
-                return;
-            }
-            self.label_line_without_row(label, has_values);
+            self.new_anchor(String::new(), String::new(), vec![empty], seq, family);
+        }
+    }
+
+    /// Give every table 三 anchor its row: in template order, each row once.
+    fn resolve_anchors(&mut self) {
+        let anchors = std::mem::take(&mut self.anchors);
+        self.text_since.clear();
+        if anchors.is_empty() {
             return;
         }
-        self.add_values(values, 7);
+        let def = Table::Applications.def();
+        let order: Vec<&'static RowDef> = def.rows().collect();
+        let index = |r: &RowDef| order.iter().position(|o| o.key == r.key).unwrap_or(usize::MAX);
+        let mut used: Vec<&'static str> = Vec::new();
+        let mut last: Option<usize> = None;
+        let other_other = |anchor: &Anchor| -> Option<&'static RowDef> {
+            // 其他 alone is a row only inside （六）: the row of that family told by place.
+            (crate::normalize::strip_numbering(&anchor.nearest) == "其他" && anchor.family == Some(Family::Other))
+                .then(|| order.iter().copied().find(|r| r.family == Family::Other && r.patterns.is_empty()))
+                .flatten()
+        };
+        let matches = |texts: &(String, String), first_row: bool| -> Vec<&'static RowDef> {
+            let mut found = labels::rows_in(def, &texts.0);
+            for r in labels::rows_in(def, &texts.1) {
+                if !found.iter().any(|f| f.key == r.key) {
+                    found.push(r);
+                }
+            }
+            // 总计 before any row is the header's last column, not （七）总计.
+            found.retain(|r| !(first_row && r.key == "results_total" && !texts.1.contains("(七)")));
+            found
+        };
+        for (i, a) in anchors.iter().enumerate() {
+            let fits = |r: &&&'static RowDef| !used.contains(&r.key) && last.is_none_or(|l| index(r) > l);
+            let first_row = used.is_empty();
+            let own: Vec<&'static RowDef> =
+                other_other(a).into_iter().chain(if a.own.is_empty() { Vec::new() } else { matches(&(a.own.clone(), a.own.clone()), first_row) }).collect();
+            let lead = matches(&a.lead, first_row);
+            // The label lines after the values are this row's only when the next anchor has
+            // no claim on them (its own label or the lines before it), and when this row
+            // printed something.
+            let next_claims: Vec<&'static str> = anchors
+                .get(i + 1)
+                .map(|n| other_other(n).into_iter().chain(matches(&(n.own.clone(), n.own.clone()), false)).chain(matches(&n.lead, false)).map(|r| r.key).collect())
+                .unwrap_or_default();
+            let printed_something = a.values.iter().any(|v| !v.raw.is_empty());
+            let trail: Vec<&'static RowDef> =
+                matches(&a.trail, first_row).into_iter().filter(|r| printed_something && !next_claims.contains(&r.key)).collect();
+            // A label broken across the values' line (属于国家 / 秘密).
+            let around = matches(&(format!("{}{}", a.lead.0, a.trail.0), format!("{}{}", a.lead.1, a.trail.1)), first_row);
+            let Some(row) = own.iter().find(&fits).or_else(|| lead.iter().find(&fits)).or_else(|| around.iter().find(&fits)).or_else(|| trail.iter().find(&fits)).copied() else {
+                let shown: Vec<&str> = a.values.iter().map(|v| v.raw.as_str()).filter(|r| !r.is_empty()).collect();
+                self.notes.push(format!("table 三: values {} stand under no label that names a row — not read", shown.join(" ")));
+                continue;
+            };
+            used.push(row.key);
+            last = Some(index(row));
+            match row.versions {
+                Version::V2019 => self.app_version = self.app_version.or(Some(Version::V2019)),
+                Version::V2021 => self.app_version = Some(Version::V2021),
+                Version::Both => {}
+            }
+            self.rows.push(Pending { table: Table::Applications, key: Cow::Borrowed(row.key), block: "", cols: None, values: a.values.clone(), seq: a.seq });
+        }
     }
 
     fn proactive_line(&mut self, line: &Line, label: &str, values: Vec<Observed>, seq: usize) {
