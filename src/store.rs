@@ -15,12 +15,56 @@ use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtensio
 use crate::import::Parsed;
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 /// The schema itself.
 pub const SCHEMA_SQL: &str = include_str!("../schema.sql");
 
 /// Forward migrations: `MIGRATIONS[i]` takes a database from version `i + 1` to `i + 2`.
-const MIGRATIONS: &[&str] = &[];
+/// They run in one transaction with foreign keys off (see [`migrate`]), so a step may
+/// rebuild a table that others reference.
+const MIGRATIONS: &[&str] = &[MIGRATE_V1_TO_V2];
+
+/// v1 → v2: `reports.source_format` also accepts `'doc'` (Word 97 `.doc` and WPS `.wps`).
+///
+/// SQLite cannot alter a CHECK constraint, so `reports` is rebuilt as SQLite documents
+/// for schema changes ALTER TABLE cannot make: a new table with the new constraint, every
+/// row copied (same `report_id`s), the old table dropped, the new one renamed, its indexes
+/// made again. Foreign keys are off meanwhile, so the drop does not cascade to `cells`,
+/// `check_results`, `claims` and `report_metrics`: their `REFERENCES reports` name the
+/// table, and name the new one after the rename. `legacy_alter_table` keeps the rename
+/// from re-checking the views, which refer to `reports` by name too and need no change.
+/// Self-contained: it names every column of v1's `reports`, not whatever `schema.sql`
+/// says today.
+const MIGRATE_V1_TO_V2: &str = "
+PRAGMA legacy_alter_table = ON;
+CREATE TABLE reports_v2 (
+    report_id            INTEGER PRIMARY KEY,
+    agency_id            INTEGER NOT NULL REFERENCES agencies (agency_id),
+    agency               TEXT    NOT NULL,
+    year                 INTEGER NOT NULL,
+    title                TEXT,
+    source_path          TEXT    NOT NULL,
+    source_sha256        TEXT    NOT NULL,
+    source_format        TEXT    NOT NULL CHECK (source_format IN ('text', 'html', 'docx', 'pdf', 'doc')),
+    proactive_version    TEXT,
+    applications_version TEXT,
+    appeals_version      TEXT,
+    notes                TEXT    NOT NULL DEFAULT '[]',
+    imported_at          TEXT    NOT NULL,
+    UNIQUE (agency_id, year)
+);
+INSERT INTO reports_v2 (report_id, agency_id, agency, year, title, source_path, source_sha256, source_format,
+                        proactive_version, applications_version, appeals_version, notes, imported_at)
+SELECT report_id, agency_id, agency, year, title, source_path, source_sha256, source_format,
+       proactive_version, applications_version, appeals_version, notes, imported_at
+FROM reports;
+DROP TABLE reports;
+ALTER TABLE reports_v2 RENAME TO reports;
+CREATE INDEX IF NOT EXISTS reports_by_agency_year ON reports (agency, year);
+CREATE INDEX IF NOT EXISTS reports_by_year ON reports (year);
+CREATE INDEX IF NOT EXISTS reports_by_sha256 ON reports (source_sha256);
+PRAGMA legacy_alter_table = OFF;
+";
 
 /// How a database is opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -231,6 +275,10 @@ fn migrate(conn: &Connection, seen: i64) -> Result<()> {
     if seen == SCHEMA_VERSION {
         return Ok(());
     }
+    // Foreign keys off while migrating (SQLite ignores the pragma inside a transaction,
+    // so before BEGIN): a step may rebuild a referenced table without cascading deletes.
+    // `foreign_key_check` below verifies the result before it is committed.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let result = (|| -> Result<()> {
         let from: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -250,14 +298,20 @@ fn migrate(conn: &Connection, seen: i64) -> Result<()> {
         for (i, step) in MIGRATIONS.iter().enumerate().skip((from - 1) as usize) {
             conn.execute_batch(&format!("{step}\nPRAGMA user_version = {};", i + 2))?;
         }
+        let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if broken > 0 {
+            bail!("migrating the schema would leave {broken} rows pointing at missing rows; nothing was changed");
+        }
         Ok(())
     })();
-    match result {
-        Ok(()) => conn.execute_batch("COMMIT")?,
-        Err(_) => {
+    let result = match result {
+        Ok(()) => conn.execute_batch("COMMIT").map_err(anyhow::Error::from),
+        Err(e) => {
             let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
         }
-    }
+    };
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     result
 }
 

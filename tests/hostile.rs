@@ -423,7 +423,7 @@ fn sql_writes_only_with_write() {
     }
     assert!(!other.exists() && !copy.exists(), "a file was created without --write");
     let conn = rusqlite::Connection::open(&db).unwrap();
-    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
+    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), xxgk::store::SCHEMA_VERSION);
     assert_eq!(conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0)).unwrap(), "wal");
     drop(conn);
     assert_eq!(before, common::dump(&db));
