@@ -24,6 +24,7 @@ fn replay(target: &str, bytes: &[u8]) {
         "text" => xxgk::source::text::read(bytes).ok(),
         "html" => xxgk::source::html::read(bytes).ok(),
         "docx" => xxgk::source::docx::read(bytes, &limits).ok(),
+        "doc" => xxgk::source::doc::read(bytes, &limits).ok(),
         "pdf_grid" => Some(xxgk::source::pdf::from_bbox_xhtml(&String::from_utf8_lossy(bytes))),
         "extract_grid" => Some(fuzzlib::grid_from_bytes(bytes)),
         other => panic!("tests/fixtures/regress/{other}: no such fuzz target"),
@@ -38,7 +39,7 @@ fn every_past_fuzz_finding_reads_without_panic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regress");
     let mut failures = Vec::new();
     let mut n = 0;
-    for target in ["text", "html", "docx", "pdf_grid", "extract_grid"] {
+    for target in ["text", "html", "docx", "doc", "pdf_grid", "extract_grid"] {
         for f in files(&root.join(target)) {
             let bytes = std::fs::read(&f).unwrap();
             n += 1;
