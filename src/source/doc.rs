@@ -105,6 +105,11 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let table = read_stream(&mut cf, table_name, limits)?;
     // Only large paragraph property lists live in the Data stream; a file may have none.
     let data = if cf.is_stream("/Data") { read_stream(&mut cf, "Data", limits)? } else { Vec::new() };
+    from_streams(&word, &table, &data, &fib, table_name, limits)
+}
+
+/// The document in the streams: the main text walked piece by piece.
+fn from_streams(word: &[u8], table: &[u8], data: &[u8], fib: &Fib, table_name: &str, limits: &Limits) -> Result<Document> {
     let part = |what: &str, (fc, lcb): (u32, u32)| -> Result<&[u8]> {
         let (fc, lcb) = (fc as usize, lcb as usize);
         table.get(fc..fc.saturating_add(lcb)).ok_or_else(|| {
@@ -115,10 +120,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
         })
     };
     let clx = part("piece table (CLX)", fib.clx)?;
-    let (pieces, prcs) = parse_clx(clx, &word)?;
+    let (pieces, prcs) = parse_clx(clx, word)?;
     // Formatting is optional: without it, text still reads (tables as paragraphs).
-    let papx = Papx::new(&word, &data, part("paragraph bin table", fib.bte_papx).unwrap_or(&[]));
-    let deleted = props::deleted_ranges(&word, part("character bin table", fib.bte_chpx).unwrap_or(&[]));
+    let papx = Papx::new(word, data, part("paragraph bin table", fib.bte_papx).unwrap_or(&[]));
+    let deleted = props::deleted_ranges(word, part("character bin table", fib.bte_chpx).unwrap_or(&[]));
     let titles = props::title_styles(part("style sheet", fib.stsh).unwrap_or(&[]));
     let end = pieces.last().map_or(0, |p| p.cp_end);
     if fib.ccp_text > end {
@@ -135,7 +140,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
         let n = (piece.cp_end.min(fib.ccp_text) - piece.cp_start) as usize;
         let piece_del = piece.prm_grpprl(&prcs).is_some_and(props::is_deleted);
         let extra = piece.prm_grpprl(&prcs);
-        walker.piece(&word, piece, n, piece_del, extra, &deleted)?;
+        walker.piece(word, piece, n, piece_del, extra, &deleted)?;
     }
     walker.finish()
 }
@@ -507,6 +512,267 @@ fn cp1252(b: u8) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::{Cell, Span, Table};
+
+    /// A paragraph of a synthetic document: its text (ending in its mark: `\r`, `\u{7}`),
+    /// its property list, and whether its text is a tracked deletion.
+    struct Para {
+        text: String,
+        grpprl: Vec<u8>,
+        deleted: bool,
+    }
+
+    fn para(text: &str) -> Para {
+        Para { text: format!("{text}\r"), grpprl: Vec::new(), deleted: false }
+    }
+
+    /// sprm helpers: in-table at a depth, row end with cell edges and merge flags.
+    fn in_table(depth: u32) -> Vec<u8> {
+        let mut g = vec![0x16, 0x24, 1];
+        g.extend([0x49, 0x66]);
+        g.extend(depth.to_le_bytes());
+        g
+    }
+
+    fn row_def(edges: &[i16], vert: &[u8]) -> Vec<u8> {
+        let mut op = vec![(edges.len() - 1) as u8];
+        for e in edges {
+            op.extend(e.to_le_bytes());
+        }
+        for i in 0..edges.len() - 1 {
+            let mut tc = [0u8; 20];
+            tc[0] = vert.get(i).copied().unwrap_or(0) << 5;
+            op.extend(tc);
+        }
+        let mut g = vec![0x08, 0xD6];
+        g.extend(((op.len() + 1) as u16).to_le_bytes());
+        g.extend(op);
+        g
+    }
+
+    /// Cells of one depth-1 row, then its row-end mark.
+    fn row(cells: &[&str], edges: &[i16], vert: &[u8]) -> Vec<Para> {
+        let mut out: Vec<Para> = cells
+            .iter()
+            .map(|c| Para { text: format!("{c}\u{7}"), grpprl: in_table(1), deleted: false })
+            .collect();
+        let mut g = in_table(1);
+        g.extend([0x17, 0x24, 1]);
+        g.extend(row_def(edges, vert));
+        out.push(Para { text: "\u{7}".into(), grpprl: g, deleted: false });
+        out
+    }
+
+    /// Build WordDocument and 1Table streams: one UTF-16 piece for all the text, one
+    /// paragraph FKP page per 8 paragraphs, one character FKP page for deletions.
+    fn build(paras: &[Para]) -> (Vec<u8>, Vec<u8>) {
+        let text: Vec<u16> = paras.iter().flat_map(|p| p.text.encode_utf16()).collect();
+        let text_fc = 0x800usize;
+        let mut word = vec![0u8; text_fc];
+        for u in &text {
+            word.extend(u.to_le_bytes());
+        }
+        // Paragraph runs in FC space.
+        let mut runs = Vec::new();
+        let mut fc = text_fc as u32;
+        for p in paras {
+            let end = fc + 2 * p.text.encode_utf16().count() as u32;
+            runs.push((fc, end, p));
+            fc = end;
+        }
+        let mut table = Vec::new();
+        // PlcBtePapx: one FKP page per chunk of runs.
+        let mut bte_fcs = Vec::new();
+        let mut bte_pns = Vec::new();
+        for chunk in runs.chunks(8) {
+            while word.len() % 512 != 0 {
+                word.push(0);
+            }
+            let pn = (word.len() / 512) as u32;
+            let mut page = vec![0u8; 512];
+            let crun = chunk.len();
+            page[511] = crun as u8;
+            let mut top = 511usize;
+            for (i, (a, b, p)) in chunk.iter().enumerate() {
+                page[4 * i..4 * i + 4].copy_from_slice(&a.to_le_bytes());
+                page[4 * i + 4..4 * i + 8].copy_from_slice(&b.to_le_bytes());
+                // GrpPrlAndIstd: istd 0 then the sprms, padded to an even length.
+                let mut body = vec![0u8, 0];
+                body.extend(&p.grpprl);
+                if body.len() % 2 == 1 {
+                    body.push(0);
+                }
+                let len = 2 + body.len();
+                top = (top - len) & !1;
+                page[top] = 0;
+                page[top + 1] = (body.len() / 2) as u8;
+                page[top + 2..top + 2 + body.len()].copy_from_slice(&body);
+                page[4 * (crun + 1) + 13 * i] = (top / 2) as u8;
+            }
+            bte_fcs.push(chunk[0].0);
+            bte_pns.push(pn);
+            word.extend(page);
+        }
+        let papx_fc = table.len() as u32;
+        for f in &bte_fcs {
+            table.extend(f.to_le_bytes());
+        }
+        table.extend(fc.to_le_bytes());
+        for pn in &bte_pns {
+            table.extend(pn.to_le_bytes());
+        }
+        let papx_lcb = table.len() as u32 - papx_fc;
+        // One character FKP: a run per paragraph, deleted ones marked.
+        while word.len() % 512 != 0 {
+            word.push(0);
+        }
+        let chpx_pn = (word.len() / 512) as u32;
+        let mut page = vec![0u8; 512];
+        page[511] = runs.len() as u8;
+        for (i, (a, b, p)) in runs.iter().enumerate() {
+            page[4 * i..4 * i + 4].copy_from_slice(&a.to_le_bytes());
+            page[4 * i + 4..4 * i + 8].copy_from_slice(&b.to_le_bytes());
+            if p.deleted {
+                page[4 * (runs.len() + 1) + i] = 250;
+            }
+        }
+        page[500..504].copy_from_slice(&[3, 0x00, 0x08, 1]);
+        word.extend(page);
+        let chpx_fc = table.len() as u32;
+        table.extend((text_fc as u32).to_le_bytes());
+        table.extend(fc.to_le_bytes());
+        table.extend(chpx_pn.to_le_bytes());
+        let chpx_lcb = table.len() as u32 - chpx_fc;
+        // The CLX: one piece.
+        let clx_fc = table.len() as u32;
+        table.push(2);
+        table.extend(16u32.to_le_bytes());
+        table.extend(0u32.to_le_bytes());
+        table.extend((text.len() as u32).to_le_bytes());
+        table.extend([0, 0]);
+        table.extend((text_fc as u32).to_le_bytes());
+        table.extend([0, 0]);
+        let clx_lcb = table.len() as u32 - clx_fc;
+        // The FIB.
+        word[0..2].copy_from_slice(&W_IDENT.to_le_bytes());
+        word[2..4].copy_from_slice(&0xC1u16.to_le_bytes());
+        word[0x0A..0x0C].copy_from_slice(&0x0200u16.to_le_bytes());
+        word[32..34].copy_from_slice(&14u16.to_le_bytes());
+        let lw = 34 + 28;
+        word[lw..lw + 2].copy_from_slice(&22u16.to_le_bytes());
+        word[lw + 2 + 12..lw + 2 + 16].copy_from_slice(&(text.len() as u32).to_le_bytes());
+        let fc_at = lw + 2 + 88;
+        word[fc_at..fc_at + 2].copy_from_slice(&93u16.to_le_bytes());
+        let pair = |word: &mut Vec<u8>, i: usize, fc: u32, lcb: u32| {
+            let at = fc_at + 2 + 8 * i;
+            word[at..at + 4].copy_from_slice(&fc.to_le_bytes());
+            word[at + 4..at + 8].copy_from_slice(&lcb.to_le_bytes());
+        };
+        pair(&mut word, 12, chpx_fc, chpx_lcb);
+        pair(&mut word, 13, papx_fc, papx_lcb);
+        pair(&mut word, 33, clx_fc, clx_lcb);
+        (word, table)
+    }
+
+    fn parse(paras: &[Para]) -> Result<Document> {
+        let (word, table) = build(paras);
+        let fib = Fib::parse(&word)?;
+        assert!(fib.which_table);
+        from_streams(&word, &table, &[], &fib, "1Table", &Limits::default())
+    }
+
+    fn texts(t: &Table) -> Vec<Vec<(String, Span)>> {
+        t.rows.iter().map(|r| r.iter().map(|c| (c.text.clone(), c.span)).collect()).collect()
+    }
+
+    #[test]
+    fn paragraphs_fields_breaks_and_deletions() {
+        let mut deleted = para("删掉的段落");
+        deleted.deleted = true;
+        let doc = parse(&[
+            para("共收到\t15件\u{b}第二行"),
+            para("页码\u{13} PAGE \u{14}3\u{15}，链接\u{13} HYPERLINK \"x\" \u{13}嵌套\u{14}\u{15}\u{14}文字\u{15}。"),
+            para("对象\u{13} EMBED Word \u{14}\u{1}\u{15}\u{8}之后\u{1e}号"),
+            deleted,
+            para("   "),
+            para("分页前\u{c}分页后"),
+        ])
+        .unwrap();
+        assert_eq!(
+            doc.blocks,
+            vec![
+                Block::Paragraph("共收到 15件\n第二行".into()),
+                Block::Paragraph("页码3，链接文字。".into()),
+                Block::Paragraph("对象之后-号".into()),
+                Block::Paragraph("分页前".into()),
+                Block::Paragraph("分页后".into()),
+            ]
+        );
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+        // A field left open hides the rest of its code, and says so.
+        let doc = parse(&[para("前\u{13} PAGE "), para("后")]).unwrap();
+        assert_eq!(doc.blocks, vec![Block::Paragraph("前".into())]);
+        assert!(doc.warnings[0].contains("never closed"), "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn tables_with_spans_merges_and_nesting() {
+        let mut paras = vec![para("表前")];
+        paras.extend(row(&["三、本年度办理结果", "申请人"], &[0, 1000, 3000], &[3]));
+        paras.extend(row(&["", "1", "2"], &[0, 1000, 2000, 3000], &[1]));
+        // A cell holding two paragraphs and a nested table.
+        paras.push(Para { text: "第一段\r".into(), grpprl: in_table(1), deleted: false });
+        paras.push(Para { text: "内\r".into(), grpprl: [in_table(2), vec![0x4B, 0x24, 1]].concat(), deleted: false });
+        let mut inner_end = in_table(2);
+        inner_end.extend([0x4B, 0x24, 1, 0x4C, 0x24, 1]);
+        inner_end.extend(row_def(&[0, 500], &[]));
+        paras.push(Para { text: "\r".into(), grpprl: inner_end, deleted: false });
+        paras.push(Para { text: "第二段\u{7}".into(), grpprl: in_table(1), deleted: false });
+        let mut end = in_table(1);
+        end.extend([0x17, 0x24, 1]);
+        end.extend(row_def(&[0, 3000], &[]));
+        paras.push(Para { text: "\u{7}".into(), grpprl: end, deleted: false });
+        paras.push(para("表后"));
+        let doc = parse(&paras).unwrap();
+        use Span::*;
+        let s = |x: &str| x.to_string();
+        assert_eq!(doc.blocks.len(), 4, "{:#?}", doc.blocks);
+        assert_eq!(doc.blocks[0], Block::Paragraph("表前".into()));
+        assert_eq!(doc.blocks[1], Block::Table(Table { rows: vec![vec![Cell::own("内")]] }));
+        let Block::Table(t) = &doc.blocks[2] else { panic!("{:?}", doc.blocks[2]) };
+        assert_eq!(
+            texts(t),
+            vec![
+                vec![(s("三、本年度办理结果"), Own), (s("申请人"), Own), (s("申请人"), ColCopy)],
+                vec![(s("三、本年度办理结果"), RowCopy), (s("1"), Own), (s("2"), Own)],
+                vec![(s("第一段\n第二段"), Own), (s("第一段\n第二段"), ColCopy), (s("第一段\n第二段"), ColCopy)],
+            ]
+        );
+        assert_eq!(doc.blocks[3], Block::Paragraph("表后".into()));
+    }
+
+    #[test]
+    fn main_text_only_and_bad_counts() {
+        // Characters past ccpText (footnotes, headers) are not read.
+        let (mut word, table) = build(&[para("正文"), para("脚注")]);
+        let fib_lw = 34 + 28 + 2;
+        word[fib_lw + 12..fib_lw + 16].copy_from_slice(&3u32.to_le_bytes());
+        let fib = Fib::parse(&word).unwrap();
+        let doc = from_streams(&word, &table, &[], &fib, "1Table", &Limits::default()).unwrap();
+        assert_eq!(doc.blocks, vec![Block::Paragraph("正文".into())]);
+        // More main text than pieces: an error naming both counts.
+        word[fib_lw + 12..fib_lw + 16].copy_from_slice(&99u32.to_le_bytes());
+        let fib = Fib::parse(&word).unwrap();
+        let msg = format!("{:#}", from_streams(&word, &table, &[], &fib, "1Table", &Limits::default()).unwrap_err());
+        assert!(msg.contains("99") && msg.contains("covers only 6"), "{msg}");
+        // A CLX offset past the table stream.
+        let fc_at = 34 + 28 + 2 + 88 + 2 + 8 * 33;
+        word[fib_lw + 12..fib_lw + 16].copy_from_slice(&6u32.to_le_bytes());
+        word[fc_at..fc_at + 4].copy_from_slice(&0x7FFF_FFF0u32.to_le_bytes());
+        let fib = Fib::parse(&word).unwrap();
+        let msg = format!("{:#}", from_streams(&word, &table, &[], &fib, "1Table", &Limits::default()).unwrap_err());
+        assert!(msg.contains("piece table (CLX)") && msg.contains("outside"), "{msg}");
+    }
 
     #[test]
     fn cp1252_high_bytes() {
