@@ -304,3 +304,21 @@ fn directory_import_reads_doc_and_wps() {
         vec![("上海市人民政府办公厅".to_string(), 2019, "doc".to_string()), ("平潭综合实验区".to_string(), 2021, "doc".to_string())]
     );
 }
+
+/// Tables in floating frames: LibreOffice writes them as text boxes, whose text is a
+/// story of its own; each comes back where its anchor is, as in the DOCX reader.
+#[test]
+fn text_boxes_come_back_at_their_anchors() {
+    let (_, doc) = read_path(&fixture("floating.doc"));
+    let table = |a: &str, b: &str| Block::Table(xxgk::source::Table { rows: vec![vec![xxgk::source::Cell::own(a), xxgk::source::Cell::own(b)]] });
+    assert_eq!(
+        doc.blocks,
+        vec![
+            Block::Paragraph("开头".into()),
+            table("浮动表", "1"),
+            table("右对齐表", "2"),
+            Block::Paragraph("绝对定位".into()),
+            Block::Paragraph("最后一段".into()),
+        ]
+    );
+}

@@ -11,7 +11,9 @@
 //! - `0Table` or `1Table` (the FIB says which) holds the *CLX*: the piece table, which
 //!   maps character positions (CPs) to runs of text in `WordDocument` — each piece either
 //!   UTF-16 or "compressed" (one byte a character, Windows-1252) — and the bin tables
-//!   that point at the property pages, and the style sheet.
+//!   that point at the property pages, the style sheet, and the text boxes' anchors.
+//! - `Data`, if present, holds paragraph property lists too large for their page (long
+//!   table rows, from LibreOffice especially).
 //!
 //! The algorithm:
 //!
@@ -21,7 +23,10 @@
 //! 2. Read the FIB; refuse Word 6/95 files and offsets that point outside their stream.
 //! 3. Read the piece table, and walk the main text only (CPs `0..ccpText`: footnotes,
 //!    headers, comments and text boxes are separate stories after it), piece by piece.
-//!    Text marked as a tracked deletion is left out.
+//!    Text marked as a tracked deletion is left out. Text boxes anchored in the main
+//!    text (LibreOffice writes floating frames, floated tables included, as text boxes)
+//!    are read from their story first, and their blocks put in where their anchor is,
+//!    before the anchoring paragraph or table, as the DOCX reader has them.
 //! 4. Characters: `0x0D` ends a paragraph, `0x07` ends a table cell (or, with the row-end
 //!    property, a row), `0x0C` (page or section break) ends a paragraph, `0x0B` is a line
 //!    break, a tab is a space. A field is `0x13 code 0x14 result 0x15`: the result is
@@ -132,17 +137,63 @@ fn from_streams(word: &[u8], table: &[u8], data: &[u8], fib: &Fib, table_name: &
             fib.ccp_text
         );
     }
+    let text = Text { word, pieces: &pieces, prcs: &prcs, deleted: &deleted };
     let mut walker = Walker::new(papx, titles, limits);
-    for piece in &pieces {
-        if piece.cp_start >= fib.ccp_text {
-            break;
+    // Text boxes first: each is read on its own, and its blocks wait for its anchor.
+    let boxes = text_boxes(
+        part("shape anchors", fib.spa_mom).unwrap_or(&[]),
+        part("text box ranges", fib.txbx_txt).unwrap_or(&[]),
+        fib,
+    );
+    for (anchor, from, to) in boxes {
+        let mut sub = walker.sub();
+        sub.walk(&text, from, to)?;
+        let blocks = walker.take_back(sub)?;
+        if !blocks.is_empty() {
+            walker.anchors.entry(anchor).or_default().extend(blocks);
         }
-        let n = (piece.cp_end.min(fib.ccp_text) - piece.cp_start) as usize;
-        let piece_del = piece.prm_grpprl(&prcs).is_some_and(props::is_deleted);
-        let extra = piece.prm_grpprl(&prcs);
-        walker.piece(word, piece, n, piece_del, extra, &deleted)?;
     }
+    walker.walk(&text, 0, fib.ccp_text)?;
     walker.finish()
+}
+
+/// The text of all stories: the piece table over the WordDocument stream.
+struct Text<'a> {
+    word: &'a [u8],
+    pieces: &'a [Piece],
+    prcs: &'a [&'a [u8]],
+    /// FC ranges of tracked deletions.
+    deleted: &'a [(u32, u32)],
+}
+
+/// Text boxes anchored in the main text: `(anchor CP, first CP, end CP)` of each, CPs
+/// of the whole text. A shape anchor (`FSPA`, whose first field is the shape id) and a
+/// text box (`FTXBXS`, whose `lid` is the id of its shape) belong together by that id.
+/// Each text box is read once, however many anchors name it; unreadable tables → none.
+fn text_boxes(spa: &[u8], txbx: &[u8], fib: &Fib) -> Vec<(u32, u32, u32)> {
+    let mut out = Vec::new();
+    // PLCs: n+1 CPs, then n entries of a fixed size.
+    let plc = |d: &[u8], size: usize| if d.len() >= 4 && (d.len() - 4) % (4 + size) == 0 { (d.len() - 4) / (4 + size) } else { 0 };
+    let (nspa, nbox) = (plc(spa, 26), plc(txbx, 22));
+    if nspa == 0 || nbox < 2 {
+        return out;
+    }
+    let mut used = vec![false; nbox];
+    for i in 0..nspa {
+        let (Some(anchor), Some(spid)) = (le_u32(spa, 4 * i), le_u32(spa, 4 * (nspa + 1) + 26 * i)) else { continue };
+        // The last FTXBXS is always a spare; spares (fReusable) hold no text box.
+        let found = (0..nbox - 1).find(|&j| {
+            let at = 4 * (nbox + 1) + 22 * j;
+            !used[j] && le_u16(txbx, at + 8) == Some(0) && le_u32(txbx, at + 14) == Some(spid)
+        });
+        let Some(j) = found else { continue };
+        used[j] = true;
+        let (Some(a), Some(b)) = (le_u32(txbx, 4 * j), le_u32(txbx, 4 * j + 4)) else { continue };
+        if a < b && b <= fib.ccp_txbx {
+            out.push((anchor, fib.txbx_start.saturating_add(a), fib.txbx_start.saturating_add(b)));
+        }
+    }
+    out
 }
 
 /// A stream's bytes, refusing one larger than the limit before reading it.
@@ -172,10 +223,18 @@ fn read_stream(cf: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str, limits: &L
 struct Fib {
     which_table: bool,
     ccp_text: u32,
+    /// Where the text-box story starts (after the main text, footnotes, headers,
+    /// comments and endnotes), and its length.
+    txbx_start: u32,
+    ccp_txbx: u32,
     stsh: (u32, u32),
     bte_chpx: (u32, u32),
     bte_papx: (u32, u32),
     clx: (u32, u32),
+    /// Shapes anchored in the main text (`PlcSpaMom`) and the text boxes' ranges in
+    /// their story (`PlcftxbxTxt`); (0, 0) when the FIB is too short to say.
+    spa_mom: (u32, u32),
+    txbx_txt: (u32, u32),
 }
 
 impl Fib {
@@ -205,12 +264,21 @@ impl Fib {
             bail!("the FIB is too short ({cslw} longs, {pairs} offset pairs): not a Word 97 document, or damaged");
         }
         let ccp_text = le_u32(w, lw + 4 * 3).ok_or_else(short)?;
+        // Character counts of the stories, in order: main text 3, footnotes 4, headers 5,
+        // comments 7, endnotes 8, text boxes 9.
+        let ccp = |i: usize| if i < cslw { le_u32(w, lw + 4 * i).unwrap_or(0) } else { 0 };
+        let txbx_start = [3, 4, 5, 7, 8].iter().fold(0u32, |a, &i| a.saturating_add(ccp(i)));
         let pair = |i: usize| -> Result<(u32, u32)> {
             Ok((le_u32(w, fclcb + 8 * i).ok_or_else(short)?, le_u32(w, fclcb + 8 * i + 4).ok_or_else(short)?))
         };
+        let optional = |i: usize| if i < pairs { pair(i).unwrap_or((0, 0)) } else { (0, 0) };
         Ok(Fib {
             which_table: flags & 0x0200 != 0,
             ccp_text,
+            txbx_start,
+            ccp_txbx: ccp(9),
+            spa_mom: optional(40),
+            txbx_txt: optional(56),
             stsh: pair(1)?,
             bte_chpx: pair(12)?,
             bte_papx: pair(13)?,
@@ -320,6 +388,11 @@ struct Walker<'a> {
     budget: Budget,
     /// Tables laid out by cell order because their widths did not fit.
     fallback_tables: usize,
+    /// Text boxes' blocks, by the CP of their anchor in the main text.
+    anchors: std::collections::HashMap<u32, Vec<Block>>,
+    /// Blocks of text boxes anchored in the paragraph being read: they go in when its
+    /// mark shows whether a table ended before it.
+    pending: Vec<Block>,
 }
 
 impl<'a> Walker<'a> {
@@ -339,16 +412,76 @@ impl<'a> Walker<'a> {
                 max_copied_bytes: limits.max_inflated_bytes.min(usize::MAX as u64) as usize,
             },
             fallback_tables: 0,
+            anchors: Default::default(),
+            pending: Vec::new(),
         }
     }
 
-    /// The first `n` characters of one piece. `piece_del`: the whole piece is a deletion;
+    /// A walker for a text box: a fresh document, the same formatting, and what is left
+    /// of the expansion budget (handed back by [`Walker::take_back`]).
+    fn sub(&mut self) -> Walker<'a> {
+        let papx = std::mem::replace(&mut self.papx, Papx::new(&[], &[], &[]));
+        let budget = Budget { cells: self.budget.cells, copied_bytes: self.budget.copied_bytes, ..self.budget };
+        let mut sub = Walker {
+            papx,
+            titles: Vec::new(),
+            doc: Document::default(),
+            text: String::new(),
+            tables: Vec::new(),
+            fields: Vec::new(),
+            in_code: 0,
+            budget,
+            fallback_tables: 0,
+            anchors: Default::default(),
+            pending: Vec::new(),
+        };
+        sub.titles = std::mem::take(&mut self.titles);
+        sub
+    }
+
+    /// Finish a text box's walker: its blocks, with its warnings, formatting and budget
+    /// use taken back.
+    fn take_back(&mut self, sub: Walker<'a>) -> Result<Vec<Block>> {
+        let mut sub = sub;
+        self.papx = std::mem::replace(&mut sub.papx, Papx::new(&[], &[], &[]));
+        self.titles = std::mem::take(&mut sub.titles);
+        let budget = (sub.budget.cells, sub.budget.copied_bytes);
+        let doc = sub.finish()?;
+        (self.budget.cells, self.budget.copied_bytes) = budget;
+        self.doc.warnings.extend(doc.warnings);
+        if self.doc.title_hint.is_none() {
+            self.doc.title_hint = doc.title_hint;
+        }
+        Ok(doc.blocks)
+    }
+
+    /// Read the characters `from..to` (CPs of the whole text), piece by piece.
+    fn walk(&mut self, text: &Text, from: u32, to: u32) -> Result<()> {
+        let start = text.pieces.partition_point(|p| p.cp_end <= from);
+        for p in &text.pieces[start..] {
+            if p.cp_start >= to {
+                break;
+            }
+            let (a, b) = (from.max(p.cp_start), to.min(p.cp_end));
+            if a >= b {
+                continue;
+            }
+            let extra = p.prm_grpprl(text.prcs);
+            let piece_del = extra.is_some_and(props::is_deleted);
+            self.piece(text.word, p, (a - p.cp_start) as usize, (b - p.cp_start) as usize, piece_del, extra, text.deleted)?;
+        }
+        Ok(())
+    }
+
+    /// Characters `k..n` of one piece. `piece_del`: the whole piece is a deletion;
     /// `extra`: the piece's own property list, applied to its paragraphs.
-    fn piece(&mut self, word: &[u8], p: &Piece, n: usize, piece_del: bool, extra: Option<&[u8]>, deleted: &[(u32, u32)]) -> Result<()> {
+    #[allow(clippy::too_many_arguments)]
+    fn piece(&mut self, word: &[u8], p: &Piece, k: usize, n: usize, piece_del: bool, extra: Option<&[u8]>, deleted: &[(u32, u32)]) -> Result<()> {
         let width = if p.compressed { 1 } else { 2 };
         let bytes = &word[p.fc..p.fc + n * width];
-        let mut k = 0;
+        let mut k = k;
         while k < n {
+            let cp = p.cp_start + k as u32;
             let fc = (p.fc + k * width) as u32;
             let (ch, used) = if p.compressed {
                 (cp1252(bytes[k]), 1)
@@ -388,6 +521,13 @@ impl<'a> Walker<'a> {
                     }
                 }
                 _ if self.in_code > 0 || piece_del || props::in_ranges(deleted, fc) => {}
+                '\u{8}' => {
+                    // A drawn object's anchor: a text box's blocks come here, before the
+                    // paragraph (or table) that anchors it, as the DOCX reader has them.
+                    if let Some(blocks) = self.anchors.remove(&cp) {
+                        self.pending.extend(blocks);
+                    }
+                }
                 '\t' => self.text.push(' '),
                 '\u{B}' => self.text.push('\n'),
                 '\u{1E}' => self.text.push('-'),
@@ -410,6 +550,7 @@ impl<'a> Walker<'a> {
         while self.tables.len() > depth {
             self.close_table()?;
         }
+        self.doc.blocks.append(&mut self.pending);
         while self.tables.len() < depth {
             self.tables.push(TableBuild::default());
         }
@@ -475,6 +616,7 @@ impl<'a> Walker<'a> {
 
     fn finish(mut self) -> Result<Document> {
         // Text after the last mark (a damaged file) still counts as a paragraph.
+        self.doc.blocks.append(&mut self.pending);
         if !self.text.trim().is_empty() {
             let text = std::mem::take(&mut self.text);
             self.doc.blocks.push(Block::Paragraph(text.trim().to_string()));
