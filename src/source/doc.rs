@@ -178,18 +178,24 @@ fn text_boxes(spa: &[u8], txbx: &[u8], fib: &Fib) -> Vec<(u32, u32, u32)> {
     if nspa == 0 || nbox < 2 {
         return out;
     }
-    let mut used = vec![false; nbox];
+    // Text boxes by the id of their shape. The last FTXBXS is always a spare, and spares
+    // (fReusable) hold no text box.
+    let mut by_shape: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    for j in 0..nbox - 1 {
+        let at = 4 * (nbox + 1) + 22 * j;
+        if let (Some(0), Some(lid)) = (le_u16(txbx, at + 8), le_u32(txbx, at + 14)) {
+            by_shape.entry(lid).or_insert(j);
+        }
+    }
+    // Sound ranges do not overlap, so together they are at most the story's length; a
+    // hostile table could make every range the whole story.
+    let mut budget = fib.ccp_txbx;
     for i in 0..nspa {
         let (Some(anchor), Some(spid)) = (le_u32(spa, 4 * i), le_u32(spa, 4 * (nspa + 1) + 26 * i)) else { continue };
-        // The last FTXBXS is always a spare; spares (fReusable) hold no text box.
-        let found = (0..nbox - 1).find(|&j| {
-            let at = 4 * (nbox + 1) + 22 * j;
-            !used[j] && le_u16(txbx, at + 8) == Some(0) && le_u32(txbx, at + 14) == Some(spid)
-        });
-        let Some(j) = found else { continue };
-        used[j] = true;
+        let Some(j) = by_shape.remove(&spid) else { continue };
         let (Some(a), Some(b)) = (le_u32(txbx, 4 * j), le_u32(txbx, 4 * j + 4)) else { continue };
-        if a < b && b <= fib.ccp_txbx {
+        if a < b && b <= fib.ccp_txbx && b - a <= budget {
+            budget -= b - a;
             out.push((anchor, fib.txbx_start.saturating_add(a), fib.txbx_start.saturating_add(b)));
         }
     }
