@@ -445,8 +445,8 @@ impl<'a> Walker<'a> {
         sub
     }
 
-    /// Finish a text box's walker: its blocks, with its warnings, formatting and budget
-    /// use taken back.
+    /// Finish a text box's walker: its blocks; its warnings, the formatting and the
+    /// budget use come back to this walker.
     fn take_back(&mut self, sub: Walker<'a>) -> Result<Vec<Block>> {
         let mut sub = sub;
         self.papx = std::mem::replace(&mut sub.papx, Papx::new(&[], &[], &[]));
@@ -454,10 +454,10 @@ impl<'a> Walker<'a> {
         let budget = (sub.budget.cells, sub.budget.copied_bytes);
         let doc = sub.finish()?;
         (self.budget.cells, self.budget.copied_bytes) = budget;
+        // A title style inside a text box gives no title hint: boxes are read before the
+        // main text, so it could win over an earlier title; extraction reads titles from
+        // the text anyway.
         self.doc.warnings.extend(doc.warnings);
-        if self.doc.title_hint.is_none() {
-            self.doc.title_hint = doc.title_hint;
-        }
         Ok(doc.blocks)
     }
 
