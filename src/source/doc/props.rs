@@ -206,11 +206,12 @@ impl BinTable {
         BinTable { entries }
     }
 
-    /// The page holding properties for `fc`.
-    fn page_for(&self, fc: u32) -> Option<u32> {
+    /// The entry whose FC range holds `fc` (entries are in FC order in a sound file; in
+    /// another, a lookup may miss, never fail).
+    fn entry_for(&self, fc: u32) -> Option<usize> {
         let i = self.entries.partition_point(|e| e.0 <= fc).checked_sub(1)?;
-        let (a, b, pn) = self.entries[i];
-        (a <= fc && fc < b).then_some(pn)
+        let (a, b, _) = self.entries[i];
+        (a <= fc && fc < b).then_some(i)
     }
 }
 
@@ -226,6 +227,9 @@ fn runs(page: &[u8], max_crun: usize) -> impl Iterator<Item = (u32, u32, usize)>
     (0..crun).filter_map(move |i| Some((le_u32(page, 4 * i)?, le_u32(page, 4 * i + 4)?, i)))
 }
 
+/// The runs of one paragraph FKP page: `(first FC, end FC, GrpPrlAndIstd)`.
+type PapxRuns<'a> = Vec<(u32, u32, &'a [u8])>;
+
 /// Paragraph properties by FC: the bin table, and a cache of parsed pages.
 pub struct Papx<'a> {
     word: &'a [u8],
@@ -233,8 +237,8 @@ pub struct Papx<'a> {
     /// their page.
     data: &'a [u8],
     bins: BinTable,
-    /// Per bin entry: the page's runs `(first FC, end FC, grpprl with istd)`, once read.
-    cache: Vec<Option<Vec<(u32, u32, &'a [u8])>>>,
+    /// Per bin entry: the page's runs, once read.
+    cache: Vec<Option<PapxRuns<'a>>>,
 }
 
 impl<'a> Papx<'a> {
@@ -266,8 +270,7 @@ impl<'a> Papx<'a> {
 
     /// The `GrpPrlAndIstd` bytes covering `fc`.
     fn raw_at(&mut self, fc: u32) -> Option<&'a [u8]> {
-        let i = self.bins.entries.partition_point(|e| e.0 <= fc).checked_sub(1)?;
-        self.bins.page_for(fc)?;
+        let i = self.bins.entry_for(fc)?;
         if self.cache[i].is_none() {
             let pn = self.bins.entries[i].2;
             let parsed = page(self.word, pn).map(parse_papx_page).unwrap_or_default();
@@ -281,10 +284,10 @@ impl<'a> Papx<'a> {
 }
 
 /// The runs of a paragraph FKP: each run's FC range and its `GrpPrlAndIstd`.
-fn parse_papx_page(page: &[u8]) -> Vec<(u32, u32, &[u8])> {
+fn parse_papx_page(page: &[u8]) -> PapxRuns<'_> {
     // At most 29 runs fit: 4 bytes of FC and 13 of BxPap each.
     let crun = (page[PAGE - 1] as usize).min(29);
-    let mut out: Vec<(u32, u32, &[u8])> = runs(page, 29)
+    let mut out: PapxRuns = runs(page, 29)
         .map(|(a, b, i)| {
             let bx = 4 * (crun + 1) + 13 * i;
             let raw = page
