@@ -322,3 +322,31 @@ fn text_boxes_come_back_at_their_anchors() {
         ]
     );
 }
+
+/// Generated reports (both template versions, the mixed case, merged cells, blank and
+/// n.a. cells, labels split over runs), written as DOCX and HTML and saved as `.doc` by
+/// LibreOffice, against the gold the generator wrote (tests/fixtures/doc/synth).
+#[test]
+fn generated_reports_as_doc_match_their_gold() {
+    let dir = fixture("synth");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".doc").map(str::to_string))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "{names:?}");
+    let mut checked = 0;
+    for name in &names {
+        let path = dir.join(format!("{name}.doc"));
+        let gold: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join(format!("{name}.json"))).unwrap()).unwrap();
+        let (format, doc) = read_path(&path);
+        assert_eq!(format, Format::Doc);
+        let report = xxgk::extract::extract(&doc, &path);
+        let bad = common::mismatches(&gold, &report);
+        assert!(bad.is_empty(), "{name}: {} cells differ:\n{}", bad.len(), bad.join("\n"));
+        assert_eq!(report.agency.as_deref(), gold["agency"].as_str(), "{name}: agency");
+        assert_eq!(report.year.map(i64::from), gold["year"].as_i64(), "{name}: year");
+        checked += gold["cells"].as_array().unwrap().len();
+    }
+    eprintln!("{} generated .doc reports: {checked} gold cells match", names.len());
+}
