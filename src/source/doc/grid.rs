@@ -26,14 +26,19 @@ const MAX_SPAN: usize = 1_000;
 /// A row as read: its cells' texts, and its layout from the row-end mark, if any.
 #[derive(Clone, Debug, Default)]
 pub struct RowBuild {
+    /// Each cell's text: its paragraphs joined with `\n`.
     pub cells: Vec<String>,
+    /// The layout from the row-end mark's properties.
     pub def: Option<RowDef>,
 }
 
 /// What expansion may still use: grid positions, and bytes of copied text.
 pub struct Budget {
+    /// Grid positions made so far, in all tables of the document.
     pub cells: usize,
+    /// Bytes of text copied into merge copies so far.
     pub copied_bytes: usize,
+    /// Limits of the two.
     pub max_cells: usize,
     pub max_copied_bytes: usize,
 }

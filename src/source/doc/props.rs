@@ -44,6 +44,7 @@ pub struct Sprms<'a> {
 }
 
 impl<'a> Sprms<'a> {
+    /// Walk `data` from its start.
     pub fn new(data: &'a [u8]) -> Self {
         Sprms { data, pos: 0 }
     }
@@ -91,7 +92,9 @@ pub struct CellDef {
 /// A table row's layout: cell boundaries in twips (one more than cells) and merge flags.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RowDef {
+    /// Cell boundaries, left to right (`rgdxaCenter`).
     pub edges: Vec<i32>,
+    /// Each cell's merge flags (default when the sprm lists fewer cells).
     pub cells: Vec<CellDef>,
 }
 
@@ -100,13 +103,15 @@ pub struct RowDef {
 pub struct ParaProps {
     /// Paragraph style index.
     pub istd: u16,
+    /// In a table (`sprmPFInTable`).
     pub in_table: bool,
     /// Ends a row of a depth-1 table (a 0x07 mark with this flag).
     pub ttp: bool,
     /// Table depth, when given (`sprmPItap`, adjusted by `sprmPDtap`).
     pub itap: Option<i32>,
-    /// Ends a cell / a row of a nested table (marked 0x0D, not 0x07).
+    /// Ends a cell of a nested table (its mark is 0x0D, not 0x07).
     pub inner_cell: bool,
+    /// Ends a row of a nested table.
     pub inner_ttp: bool,
     /// The row's layout, on the paragraph that ends a row.
     pub row: Option<RowDef>,
