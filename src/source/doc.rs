@@ -546,12 +546,21 @@ impl<'a> Walker<'a> {
 
     /// A paragraph, cell or row ends (or a break that ends a paragraph).
     fn mark(&mut self, ch: char, fc: u32, extra: Option<&[u8]>) -> Result<()> {
+        // The paragraph's buffer is lent out and comes back empty, keeping its capacity.
+        let mut buf = std::mem::take(&mut self.text);
+        let result = self.end_paragraph(&buf, ch, fc, extra);
+        buf.clear();
+        self.text = buf;
+        result
+    }
+
+    /// What a mark does with the paragraph `text` it ends.
+    fn end_paragraph(&mut self, text: &str, ch: char, fc: u32, extra: Option<&[u8]>) -> Result<()> {
         let mut props: ParaProps = self.papx.props_at(fc);
         if let Some(g) = extra {
             props.apply(g);
         }
         let depth = props.depth().max(0) as usize;
-        let text = std::mem::take(&mut self.text);
         // Tables deeper than this paragraph have ended; open the ones it is inside.
         while self.tables.len() > depth {
             self.close_table()?;
