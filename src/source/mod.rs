@@ -119,7 +119,8 @@ impl Document {
 pub struct Limits {
     /// Largest input file read, in bytes.
     pub max_file_bytes: u64,
-    /// Largest decompressed part of an archive (DOCX `word/document.xml`), in bytes.
+    /// Largest decompressed part of an archive (DOCX `word/document.xml`), or stream of a
+    /// Word 97 file (`WordDocument`, the table stream), in bytes.
     pub max_inflated_bytes: u64,
     /// Seconds an external converter (pdftotext) may run.
     pub pdf_timeout_secs: u64,
