@@ -89,6 +89,54 @@ fn a_v1_database_upgrades_and_then_imports_a_doc() {
     assert_eq!(orphans, 0);
 }
 
+/// Every table's and view's columns (name, type, not null, key), every index's columns,
+/// and the CHECK on `reports.source_format` as written: what a migration must leave as
+/// `schema.sql` creates it.
+fn structure(db: &Path) -> Vec<String> {
+    let conn = Connection::open(db).unwrap();
+    let objects: Vec<(String, String, String)> = conn
+        .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for (kind, name, sql) in objects {
+        let pragma = if kind == "index" { "index_info" } else { "table_xinfo" };
+        let cols: Vec<String> = conn
+            .prepare(&format!("PRAGMA {pragma}('{name}')"))
+            .unwrap()
+            .query_map([], |r| {
+                Ok(if kind == "index" {
+                    r.get::<_, String>(2)?
+                } else {
+                    format!("{} {} notnull={} pk={}", r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(5)?)
+                })
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        out.push(format!("{kind} {name}: {}", cols.join(", ")));
+        if let Some(at) = sql.find("CHECK (source_format") {
+            out.push(format!("{name}: {}", &sql[at..at + sql[at..].find(')').unwrap() + 1]));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_upgraded_schema_is_the_one_schema_sql_creates() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = v1_database(dir.path());
+    xxgk(&db).arg("import").arg(repo("tests/fixtures/doc/shanghai-office-2019.docx.doc")).assert().success();
+    let fresh = dir.path().join("fresh.db");
+    xxgk(&fresh).arg("import").arg(repo("tests/fixtures/doc/shanghai-office-2019.docx.doc")).assert().success();
+    let (upgraded, created) = (structure(&db), structure(&fresh));
+    assert!(upgraded.iter().any(|l| l.contains("'doc'")), "{upgraded:#?}");
+    assert_eq!(upgraded, created);
+}
+
 #[test]
 fn a_new_database_is_created_at_the_current_version() {
     let dir = tempfile::tempdir().unwrap();
