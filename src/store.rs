@@ -34,7 +34,8 @@ const MIGRATIONS: &[&str] = &[MIGRATE_V1_TO_V2];
 /// table, and name the new one after the rename. `legacy_alter_table` keeps the rename
 /// from re-checking the views, which refer to `reports` by name too and need no change.
 /// Self-contained: it names every column of v1's `reports`, not whatever `schema.sql`
-/// says today.
+/// says today; placed after a migration that adds columns to `reports`, it must name
+/// those too (tests/schema_migration.rs compares the upgraded structure with a fresh one).
 const MIGRATE_V1_TO_V2: &str = "
 PRAGMA legacy_alter_table = ON;
 CREATE TABLE reports_v2 (
