@@ -1,4 +1,4 @@
--- xxgk database schema, version 2.
+-- xxgk database schema (the version is in PRAGMA user_version; see store.rs).
 --
 -- This file is the public contract: analysts query these tables and views directly.
 -- Keys (tbl, row_key, col_key) and cell states are those of the national template as
@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS reports (
     title                TEXT,
     source_path          TEXT    NOT NULL,            -- the file as given to `xxgk import`
     source_sha256        TEXT    NOT NULL,            -- hex digest of the file's bytes
-    source_format        TEXT    NOT NULL CHECK (source_format IN ('text', 'html', 'docx', 'pdf')),
+    source_format        TEXT    NOT NULL CHECK (source_format IN ('text', 'html', 'docx', 'pdf', 'doc')),
     proactive_version    TEXT,                        -- template version of table 二: 2019 | 2021
     applications_version TEXT,                        -- table 三: 2019 | 2021 | 2019/2021 (no （六） row seen)
     appeals_version      TEXT,                        -- table 四: 2019/2021 (identical in both)

@@ -1,5 +1,6 @@
-//! Benchmarks: parse time per corpus file and format, and the end-to-end import rate of
-//! 1,000 copies of the sample report under distinct agency names.
+//! Benchmarks: parse time per corpus file and format (and per Word 97 copy in
+//! tests/fixtures/doc), the rate of parsing those `.doc` copies on all cores, and the
+//! end-to-end import rate of 1,000 copies of the sample report under distinct agency names.
 //!
 //! Run with `cargo bench`. Prints a table; numbers are medians of repeated runs.
 
@@ -49,6 +50,8 @@ fn main() {
             !name.contains("template") && !name.starts_with("zibo-psb-2020")
         }));
     }
+    let docs = doc_fixtures();
+    files.extend(docs.iter().cloned());
     for f in &files {
         let name = f.file_name().unwrap().to_string_lossy().to_string();
         if filter.as_deref().is_some_and(|x| !name.contains(x)) {
@@ -60,9 +63,76 @@ fn main() {
             None => println!("| parse {name} | failed | |"),
         }
     }
+    if filter.is_none() || filter.as_deref() == Some("doc") {
+        parse_in_parallel(&docs, 2000);
+    }
     if filter.is_none() || filter.as_deref() == Some("import") {
         import_copies(&sample, 1000);
     }
+}
+
+/// The Word 97 copies of the corpus reports (tests/fixtures/doc).
+fn doc_fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/doc");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "doc" || e == "wps"))
+        // Reports only: floating.doc is a layout sample.
+        .filter(|p| !p.to_string_lossy().contains("floating"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Parse `n` files (the given ones, round robin) on all cores, as `xxgk import` parses:
+/// read, sha256, read the document, extract, check.
+fn parse_in_parallel(files: &[PathBuf], n: usize) {
+    use rayon::prelude::*;
+    if files.is_empty() {
+        return;
+    }
+    let limits = Limits::default();
+    let overrides = Overrides::default();
+    let mut rates = Vec::new();
+    let mut cpu = Vec::new();
+    for _ in 0..5 {
+        let (t, c) = (Instant::now(), cpu_time());
+        let ok = (0..n).into_par_iter().filter(|i| parse_file(&files[i % files.len()], &limits, &overrides).is_ok()).count();
+        assert_eq!(ok, n);
+        rates.push(t.elapsed());
+        if let (Some(a), Some(b)) = (c, cpu_time()) {
+            cpu.push(b.saturating_sub(a));
+        }
+    }
+    let d = median(rates);
+    let threads = rayon::current_num_threads();
+    println!(
+        "| parse {n} .doc/.wps reports on {threads} threads | {:.0} ms total | {:.0} reports/s |",
+        d.as_secs_f64() * 1e3,
+        n as f64 / d.as_secs_f64()
+    );
+    // On a shared machine the wall clock also counts other processes' turns; the CPU time
+    // this process used says what the cores would do if they were free.
+    if !cpu.is_empty() {
+        let c = median(cpu);
+        println!(
+            "| CPU time per .doc report (parse + extract + check) | {:.2} ms | {:.0} reports/s on {threads} free cores |",
+            c.as_secs_f64() * 1e3 / n as f64,
+            threads as f64 * n as f64 / c.as_secs_f64()
+        );
+    }
+}
+
+/// CPU time (user + system) this process has used so far, from /proc (Linux only).
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses): utime is the 12th, stime
+    // the 13th, in clock ticks (100 a second on Linux).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// Import `n` copies of the sample, each under its own agency name, into a new database.

@@ -12,14 +12,17 @@ for c in "$repo/../shared/corpus/real" "$repo/../../shared/corpus/real" /work/sh
   if [ -d "$c" ]; then real="$c"; break; fi
 done
 c="$here/corpus"
-mkdir -p "$c/text" "$c/html" "$c/docx" "$c/pdf_grid" "$c/extract_grid"
+mkdir -p "$c/text" "$c/html" "$c/docx" "$c/doc" "$c/pdf_grid" "$c/extract_grid"
 cp "$repo"/examples/*.txt "$c/text/"
 cp "$repo"/tests/fixtures/html/*.html "$c/html/"
 cp "$repo"/examples/*.docx "$repo"/tests/fixtures/docx/*.docx "$c/docx/"
+# Word 97: the small format samples (written by Word and by WPS Office) and one corpus copy.
+cp "$repo"/tests/fixtures/doc/shanghai-office-2019.docx.doc "$c/doc/"
 if [ -n "$real" ]; then
   cp "$real"/*.txt "$c/text/" 2>/dev/null || true
   cp "$real"/*.html "$c/html/" 2>/dev/null || true
   cp "$real"/*.docx "$c/docx/" 2>/dev/null || true
+  cp "$real"/../formats/*.doc "$real"/../formats/*.wps "$c/doc/" 2>/dev/null || true
   if command -v pdftotext >/dev/null; then
     for pdf in "$real"/*.pdf; do
       pdftotext -bbox-layout -enc UTF-8 "$pdf" "$c/pdf_grid/$(basename "$pdf" .pdf).xhtml"

@@ -51,6 +51,11 @@ fn each_bad_input_is_refused_cleanly() {
     };
     let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
     let sample_docx = std::fs::read(repo("tests/fixtures/docx/filled-2022.docx")).unwrap();
+    let sample_doc = std::fs::read(repo("tests/fixtures/doc/pingtan-2021.doc")).unwrap();
+    // The same .doc with the FIB's "encrypted" flag set (the FIB opens a 512-byte sector).
+    let mut protected_doc = sample_doc.clone();
+    let fib = (512..protected_doc.len()).step_by(512).find(|&at| protected_doc[at..at + 2] == [0xEC, 0xA5]).unwrap();
+    protected_doc[fib + 0x0B] |= 0x01;
     let cases: Vec<(PathBuf, &str)> = vec![
         (write("empty.txt", b""), "empty"),
         (write("blank.html", b"   \n\t  "), "empty"),
@@ -59,6 +64,10 @@ fn each_bad_input_is_refused_cleanly() {
         (write("junk.docx", &junk), "not a zip"),
         (write("junk.pdf", &junk), "not a PDF"),
         (write("junk.bin", &junk), "not a format xxgk reads"),
+        (write("junk.doc", &junk), "not an OLE compound file"),
+        (write("half.doc", &sample_doc[..sample_doc.len() / 2]), "compound file"),
+        (write("protected.doc", &protected_doc), "password-protected"),
+        (write("rtf.doc", b"{\\rtf1\\ansi \\par 2021}"), "RTF"),
         (repo("tests/fixtures/docx/truncated.docx"), "truncated or corrupt"),
         (write("half.docx", &sample_docx[..sample_docx.len() / 2]), "zip"),
         (repo("tests/fixtures/docx/bomb.docx"), "limit"),

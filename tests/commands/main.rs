@@ -7,5 +7,6 @@ mod common;
 mod analysis;
 mod bad_input;
 mod cli;
+mod schema_migration;
 mod eras;
 mod hostile;

@@ -105,6 +105,13 @@ pub fn dump(db: &Path) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut out = String::new();
     for table in ["agencies", "agency_aliases", "reports", "cells", "figures", "check_results", "claims", "report_metrics"] {
+        let exists: bool = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |r| r.get::<_, i64>(0))
+            .unwrap()
+            > 0;
+        if !exists {
+            continue;
+        }
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2, 3")).unwrap();
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();

@@ -5,6 +5,7 @@
 mod common;
 
 mod corpus;
+mod doc_reader;
 mod docx_reader;
 mod fixtures;
 mod html_reader;

@@ -27,6 +27,7 @@ fn replay(target: &str, bytes: &[u8]) {
         "html" => xxgk_core::source::html::read(bytes).ok(),
         "docx" => xxgk_core::source::docx::read(bytes, &limits).ok(),
         "pdf_grid" => Some(xxgk_core::source::pdf::from_bbox_xhtml(&String::from_utf8_lossy(bytes))),
+        "doc" => xxgk_core::source::doc::read(bytes, &limits).ok(),
         "extract_grid" => Some(fuzzlib::grid_from_bytes(bytes)),
         other => panic!("tests/fixtures/regress/{other}: no such fuzz target"),
     };
@@ -40,7 +41,7 @@ fn every_past_fuzz_finding_reads_without_panic() {
     let root = common::repo().join("tests/fixtures/regress");
     let mut failures = Vec::new();
     let mut n = 0;
-    for target in ["text", "html", "docx", "pdf_grid", "extract_grid"] {
+    for target in ["text", "html", "docx", "doc", "pdf_grid", "extract_grid"] {
         for f in files(&root.join(target)) {
             let bytes = std::fs::read(&f).unwrap();
             n += 1;

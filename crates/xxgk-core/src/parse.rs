@@ -110,7 +110,7 @@ pub fn job(path: &Path, limits: &Limits, overrides: &Overrides, known: &HashSet<
 /// File name endings a report may have. Inside a directory, files with another ending
 /// (`.json`, `.jpg`, `.xls`, …) are skipped; files with no ending are read, and the
 /// reader is always chosen by content.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "shtml", "xhtml", "docx", "pdf"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "shtml", "xhtml", "docx", "doc", "wps", "pdf"];
 
 /// Could a file found in a directory be a report, judging by its name?
 fn report_name(path: &Path) -> bool {

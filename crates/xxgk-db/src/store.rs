@@ -22,14 +22,57 @@ use xxgk_core::report::{CellValue, Completeness, Report, State, Versions};
 use xxgk_core::template::{Table, Version};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 /// The schema itself.
 pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 
 /// Forward migrations: `MIGRATIONS[i]` takes a database from version `i + 1` to `i + 2`.
 /// Each leaves the database as `schema.sql` of its version creates it (same columns in the
 /// same order, same indexes and views).
-pub const MIGRATIONS: &[&str] = &[MIGRATION_2_PRE2019, MIGRATION_3_COMPLETENESS];
+/// They run in one transaction with foreign keys off (see [`migrate`]), so a step may
+/// rebuild a table that others reference.
+pub const MIGRATIONS: &[&str] = &[MIGRATION_2_PRE2019, MIGRATION_3_COMPLETENESS, MIGRATION_4_DOC];
+
+/// Version 3 → 4: `reports.source_format` also accepts `'doc'` (Word 97 `.doc` and WPS
+/// `.wps`).
+///
+/// SQLite cannot alter a CHECK constraint, so `reports` is rebuilt as SQLite documents
+/// for changes ALTER TABLE cannot make: a new table with the new constraint, every row
+/// copied (same `report_id`s), the old table dropped, the new one renamed, its indexes made
+/// again. Foreign keys are off meanwhile, so the drop does not cascade to the tables that
+/// reference `reports`; `legacy_alter_table` keeps the rename from re-checking the views.
+/// It names every column of version 3's `reports`, in `schema.sql`'s order.
+const MIGRATION_4_DOC: &str = "
+PRAGMA legacy_alter_table = ON;
+CREATE TABLE reports_v4 (
+    report_id            INTEGER PRIMARY KEY,
+    agency_id            INTEGER NOT NULL REFERENCES agencies (agency_id),
+    agency               TEXT    NOT NULL,
+    year                 INTEGER NOT NULL,
+    title                TEXT,
+    source_path          TEXT    NOT NULL,
+    source_sha256        TEXT    NOT NULL,
+    source_format        TEXT    NOT NULL CHECK (source_format IN ('text', 'html', 'docx', 'pdf', 'doc')),
+    proactive_version    TEXT,
+    applications_version TEXT,
+    appeals_version      TEXT,
+    notes                TEXT    NOT NULL DEFAULT '[]',
+    imported_at          TEXT    NOT NULL,
+    template             TEXT    CHECK (template IN ('pre2019', '2019', '2021', 'mixed', '2019/2021')),
+    completeness         TEXT    CHECK (completeness IN ('complete', 'partial', 'no_tables', 'pre2019')),
+    cells_expected       INTEGER,
+    UNIQUE (agency_id, year)
+);
+INSERT INTO reports_v4 SELECT report_id, agency_id, agency, year, title, source_path, source_sha256, source_format,
+       proactive_version, applications_version, appeals_version, notes, imported_at, template, completeness, cells_expected
+FROM reports;
+DROP TABLE reports;
+ALTER TABLE reports_v4 RENAME TO reports;
+CREATE INDEX IF NOT EXISTS reports_by_agency_year ON reports (agency, year);
+CREATE INDEX IF NOT EXISTS reports_by_year ON reports (year);
+CREATE INDEX IF NOT EXISTS reports_by_sha256 ON reports (source_sha256);
+PRAGMA legacy_alter_table = OFF;
+";
 
 /// Version 2 → 3 (completeness and placement): `reports.completeness` and
 /// `reports.cells_expected`, `cells.placement` (every cell stored before was placed
@@ -339,6 +382,10 @@ fn migrate(conn: &Connection, seen: i64) -> Result<()> {
     if seen == SCHEMA_VERSION {
         return Ok(());
     }
+    // Foreign keys off while migrating (SQLite ignores the pragma inside a transaction,
+    // so before BEGIN): a step may rebuild a referenced table without cascading deletes.
+    // `foreign_key_check` below verifies the result before it is committed.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let result = (|| -> Result<()> {
         let from: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -358,14 +405,20 @@ fn migrate(conn: &Connection, seen: i64) -> Result<()> {
         for (i, step) in MIGRATIONS.iter().enumerate().skip((from - 1) as usize) {
             conn.execute_batch(&format!("{step}\nPRAGMA user_version = {};", i + 2))?;
         }
+        let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if broken > 0 {
+            bail!("migrating the schema would leave {broken} rows pointing at missing rows; nothing was changed");
+        }
         Ok(())
     })();
-    match result {
-        Ok(()) => conn.execute_batch("COMMIT")?,
-        Err(_) => {
+    let result = match result {
+        Ok(()) => conn.execute_batch("COMMIT").map_err(anyhow::Error::from),
+        Err(e) => {
             let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
         }
-    }
+    };
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     result
 }
 

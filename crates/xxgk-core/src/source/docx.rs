@@ -197,7 +197,7 @@ fn parse_styles(xml: &[u8]) -> Result<HashMap<String, bool>> {
 }
 
 /// Whether a style name (or, without a styles part, a style id) marks a title.
-fn is_title_name(name: &str) -> bool {
+pub(super) fn is_title_name(name: &str) -> bool {
     let n: String = name
         .chars()
         .filter(|c| !c.is_whitespace())

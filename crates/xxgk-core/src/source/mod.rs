@@ -7,6 +7,7 @@
 //! [`Span`] it came from, so extraction can take either view (the grid, or the row's
 //! own cells).
 
+pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod pdf;
@@ -23,6 +24,8 @@ pub enum Format {
     Html,
     Docx,
     Pdf,
+    /// Word 97–2003 `.doc`, and WPS Office `.wps` (the same binary format).
+    Doc,
 }
 
 impl Format {
@@ -33,6 +36,7 @@ impl Format {
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Doc => "doc",
         }
     }
 }
@@ -120,7 +124,8 @@ impl Document {
 pub struct Limits {
     /// Largest input file read, in bytes.
     pub max_file_bytes: u64,
-    /// Largest decompressed part of an archive (DOCX `word/document.xml`), in bytes.
+    /// Largest decompressed part of an archive (DOCX `word/document.xml`), or stream of a
+    /// Word 97 file (`WordDocument`, the table stream), in bytes.
     pub max_inflated_bytes: u64,
     /// Seconds an external converter (pdftotext) may run.
     pub pdf_timeout_secs: u64,
@@ -147,6 +152,9 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Some(Format::Docx);
     }
+    if bytes.starts_with(doc::OLE_SIGNATURE) {
+        return Some(Format::Doc);
+    }
     let head = &bytes[..bytes.len().min(4096)];
     let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
@@ -163,6 +171,7 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
         "html" | "htm" | "shtml" | "xhtml" => Some(Format::Html),
         "docx" => Some(Format::Docx),
         "pdf" => Some(Format::Pdf),
+        "doc" | "wps" | "dot" | "wpt" => Some(Format::Doc),
         _ => None,
     }
 }
@@ -241,13 +250,17 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         bail!("{}: the file is empty", path.display());
     }
+    if bytes.starts_with(b"{\\rtf") {
+        bail!("{}: an RTF document (often saved under a .doc name), which xxgk does not read: save it as .docx or Word 97-2003 .doc", path.display());
+    }
     let format = sniff(bytes, path)
-        .with_context(|| format!("{}: not a format xxgk reads (text, HTML, DOCX or PDF)", path.display()))?;
+        .with_context(|| format!("{}: not a format xxgk reads (text, HTML, DOCX, DOC/WPS or PDF)", path.display()))?;
     let doc = match format {
         Format::Text => text::read(bytes),
         Format::Html => html::read(bytes),
         Format::Docx => docx::read(bytes, limits),
         Format::Pdf => pdf::read(bytes, limits),
+        Format::Doc => doc::read(bytes, limits),
     }
     .with_context(|| format!("{}: cannot read as {}", path.display(), format.as_str()))?;
     Ok((format, doc))

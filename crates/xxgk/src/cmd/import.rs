@@ -28,7 +28,7 @@ pub struct Args {
     /// Largest file read, in bytes.
     #[arg(long, default_value_t = Limits::default().max_file_bytes)]
     pub max_file_bytes: u64,
-    /// Largest decompressed DOCX part, in bytes.
+    /// Largest decompressed DOCX part (or .doc stream), in bytes.
     #[arg(long, default_value_t = Limits::default().max_inflated_bytes)]
     pub max_inflated_bytes: u64,
     /// Seconds pdftotext may run on one PDF.
