@@ -22,14 +22,16 @@ use xxgk_core::report::{CellValue, Report, State, Versions};
 use xxgk_core::template::{Table, Version};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 /// The schema itself.
 pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 
 /// Forward migrations: `MIGRATIONS[i]` takes a database from version `i + 1` to `i + 2`.
 /// Each leaves the database as `schema.sql` of its version creates it (same columns in the
-/// same order, same indexes and views).
-pub const MIGRATIONS: &[&str] = &[MIGRATION_2_PRE2019];
+/// same order, same indexes and views); after the last one `schema.sql` itself is applied
+/// (every statement is `IF NOT EXISTS`), which creates the tables and views a migration
+/// dropped or did not spell out.
+pub const MIGRATIONS: &[&str] = &[MIGRATION_2_PRE2019, MIGRATION_3_ANALYSTS];
 
 /// Version 1 → 2 (reports before the 2019 template): `reports.template`, the `figures`
 /// table, `report_metrics.source` / `unit`, the view `report_figures`. Additive: nothing
@@ -75,6 +77,77 @@ SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.source_sha256,
        f.key, f.value, f.unit, f.raw, f.source, r.agency AS agency_printed
 FROM figures f JOIN reports r ON r.report_id = f.report_id JOIN agencies a ON a.agency_id = r.agency_id
 WHERE f.role = 'figure';
+";
+
+/// Version 2 → 3 (the analysts' tools, issue 16):
+///
+/// - `reports.published_on` (DATE, `YYYY-MM-DD`) and `reports.published_source` (where the
+///   date was read): added, NULL for reports already in (import them again with
+///   `--replace` to read their dates).
+/// - `cells`, `figures` and `report_metrics` rebuilt as ordinary rowid tables (DuckDB's
+///   SQLite reader counts rows through the rowid and fails on `WITHOUT ROWID` tables), rows
+///   and order kept. `cells` no longer declares its key (one row per report, tbl, row_key,
+///   col_key, as before; the key index would grow the file by half) and gets an index
+///   `cells_by_report`; `figures` and `report_metrics` keep their primary keys.
+/// - New tables `template_rows` and `metric_catalog`, filled from the template model and
+///   the metric catalog (and refreshed whenever a build's model differs).
+/// - Every view dropped and created again from `schema.sql`: `agency` in the per-report
+///   views is now the canonical name, with `agency_id` and `agency_printed` added;
+///   `report_applications` adds up row families through `template_rows` instead of
+///   `LIKE … ESCAPE` (which DuckDB cannot hand to SQLite); the new view `metric_values`.
+const MIGRATION_3_ANALYSTS: &str = "
+ALTER TABLE reports ADD COLUMN published_on DATE;
+ALTER TABLE reports ADD COLUMN published_source TEXT CHECK (published_source IN ('page meta', 'page text', 'signature', 'document metadata'));
+DROP VIEW IF EXISTS cell_values;
+DROP VIEW IF EXISTS report_figures;
+DROP VIEW IF EXISTS report_applications;
+DROP VIEW IF EXISTS report_proactive;
+DROP VIEW IF EXISTS report_appeals;
+DROP VIEW IF EXISTS agency_years;
+DROP VIEW IF EXISTS check_summary;
+CREATE TABLE cells_v3 (
+    report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    tbl       TEXT    NOT NULL CHECK (tbl IN ('proactive', 'applications', 'appeals')),
+    row_key   TEXT    NOT NULL,
+    col_key   TEXT    NOT NULL,
+    raw       TEXT    NOT NULL,
+    value     REAL,
+    state     TEXT    NOT NULL CHECK (state IN ('number', 'blank', 'na', 'text')),
+    unit      TEXT
+);
+INSERT INTO cells_v3 SELECT report_id, tbl, row_key, col_key, raw, value, state, unit FROM cells ORDER BY report_id, tbl, row_key, col_key;
+DROP TABLE cells;
+ALTER TABLE cells_v3 RENAME TO cells;
+CREATE INDEX cells_by_report ON cells (report_id);
+CREATE TABLE figures_v3 (
+    report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    key       TEXT    NOT NULL,
+    value     REAL    NOT NULL,
+    unit      TEXT,
+    raw       TEXT    NOT NULL,
+    source    TEXT    NOT NULL CHECK (source IN ('table', 'prose')),
+    role      TEXT    NOT NULL CHECK (role IN ('figure', 'claim')),
+    PRIMARY KEY (report_id, seq)
+);
+INSERT INTO figures_v3 SELECT report_id, seq, key, value, unit, raw, source, role FROM figures ORDER BY report_id, seq;
+DROP TABLE figures;
+ALTER TABLE figures_v3 RENAME TO figures;
+CREATE UNIQUE INDEX figures_one_per_key ON figures (report_id, key) WHERE role = 'figure';
+CREATE TABLE report_metrics_v3 (
+    report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    metric    TEXT    NOT NULL,
+    value     REAL,
+    numerator   REAL,
+    denominator REAL,
+    source      TEXT,
+    unit        TEXT,
+    PRIMARY KEY (metric, report_id)
+);
+INSERT INTO report_metrics_v3 SELECT report_id, metric, value, numerator, denominator, source, unit FROM report_metrics ORDER BY metric, report_id;
+DROP TABLE report_metrics;
+ALTER TABLE report_metrics_v3 RENAME TO report_metrics;
+CREATE INDEX report_metrics_by_report ON report_metrics (report_id);
 ";
 
 /// How a database is opened.
@@ -312,7 +385,7 @@ fn has_table(conn: &Connection, name: &str) -> Result<bool> {
 /// open is only a hint: the write lock is taken first and the version read again under it.
 fn migrate(conn: &Connection, seen: i64) -> Result<()> {
     if seen == SCHEMA_VERSION {
-        return Ok(());
+        return sync_catalogs(conn, false);
     }
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let result = (|| -> Result<()> {
@@ -328,17 +401,93 @@ fn migrate(conn: &Connection, seen: i64) -> Result<()> {
                 bail!("the file is a SQLite database of something else (it has tables but no xxgk schema)");
             }
             conn.execute_batch(&format!("{SCHEMA_SQL}\nPRAGMA user_version = {SCHEMA_VERSION};"))?;
-            return Ok(());
+            return sync_catalogs(conn, true);
         }
         for (i, step) in MIGRATIONS.iter().enumerate().skip((from - 1) as usize) {
             conn.execute_batch(&format!("{step}\nPRAGMA user_version = {};", i + 2))?;
         }
-        Ok(())
+        // What the steps dropped or left to schema.sql: views, new tables.
+        conn.execute_batch(SCHEMA_SQL)?;
+        sync_catalogs(conn, true)
     })();
     match result {
         Ok(()) => conn.execute_batch("COMMIT")?,
         Err(_) => {
             let _ = conn.execute_batch("ROLLBACK");
+        }
+    }
+    result
+}
+
+/// The rows of `template_rows` this build's template model gives: (tbl, row_key, family,
+/// label, versions, position), in printed order.
+pub fn template_rows() -> Vec<Vec<Value>> {
+    let mut out = Vec::new();
+    for table in Table::ALL {
+        for (position, row) in table.def().rows().enumerate() {
+            out.push(vec![
+                table.key().to_string().into(),
+                row.key.to_string().into(),
+                row.family.key().to_string().into(),
+                row.display().into(),
+                row.versions.as_str().to_string().into(),
+                (position as i64 + 1).into(),
+            ]);
+        }
+    }
+    out
+}
+
+/// The rows of `metric_catalog` this build's catalog gives: (metric, unit, aggregate, eras,
+/// description, position).
+pub fn metric_catalog_rows() -> Vec<Vec<Value>> {
+    xxgk_core::metrics::CATALOG
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            vec![
+                m.name.to_string().into(),
+                m.unit.to_string().into(),
+                m.aggregate().as_str().to_string().into(),
+                m.eras().join(", ").into(),
+                m.description.to_string().into(),
+                (i as i64 + 1).into(),
+            ]
+        })
+        .collect()
+}
+
+/// Bring `template_rows` and `metric_catalog` in line with this build's model: read them
+/// (cheap: a few dozen rows), and rewrite them only when they differ. `in_tx`: the caller
+/// holds the write lock already.
+fn sync_catalogs(conn: &Connection, in_tx: bool) -> Result<()> {
+    let stored = |sql: &str| -> Result<Vec<Vec<Value>>> {
+        let mut stmt = conn.prepare(sql)?;
+        let n = stmt.column_count();
+        let rows = stmt.query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<Value>>>())?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let (templates, metrics) = (template_rows(), metric_catalog_rows());
+    let same = stored("SELECT tbl, row_key, family, label, versions, position FROM template_rows ORDER BY rowid")? == templates
+        && stored("SELECT metric, unit, aggregate, eras, description, position FROM metric_catalog ORDER BY rowid")? == metrics;
+    if same {
+        return Ok(());
+    }
+    if !in_tx {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+    }
+    let write = || -> Result<()> {
+        conn.execute_batch("DELETE FROM template_rows; DELETE FROM metric_catalog;")?;
+        insert_rows(conn, "template_rows (tbl, row_key, family, label, versions, position)", &templates)?;
+        insert_rows(conn, "metric_catalog (metric, unit, aggregate, eras, description, position)", &metrics)
+    };
+    let result = write();
+    if !in_tx {
+        match &result {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(_) => {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
         }
     }
     result
@@ -370,8 +519,9 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
     let notes = serde_json::to_string(&report.notes)?;
     cached_exec(tx, 
         "INSERT INTO reports (agency, year, title, source_path, source_sha256, source_format,
-            proactive_version, applications_version, appeals_version, notes, imported_at, agency_id, template)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            proactive_version, applications_version, appeals_version, notes, imported_at, agency_id, template,
+            published_on, published_source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             agency,
             year,
@@ -386,6 +536,8 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             agency_id,
             report.template(),
+            report.published.map(|p| p.on.format("%Y-%m-%d").to_string()),
+            report.published.map(|p| p.source.as_str()),
         ],
     )?;
     let id = tx.last_insert_rowid();
