@@ -84,14 +84,27 @@ pub enum Command {
     #[command(after_help = "Examples:\n  xxgk claims\n  xxgk claims --report 1 --format json")]
     Claims(cmd::claims::Args),
     /// The catalog of metrics that trend understands, with the eras each exists in (pre2019, 2019, 2021).
-    #[command(after_help = "Example:\n  xxgk metrics --format md")]
-    Metrics,
+    #[command(after_help = "Examples:\n  xxgk metrics --format md\n  xxgk metrics --columns metric,unit,chinese_names")]
+    Metrics(cmd::metrics::Args),
     /// Write every public view as CSV files into DIR (and, with --xlsx, one workbook with a sheet per view).
     #[command(after_help = "Examples:\n  xxgk export out/\n  xxgk export out/ --bom --xlsx reports.xlsx")]
     Export(cmd::export::Args),
     /// Read one file without importing it: the cells (or pre-2019 figures) extracted, or the document as the reader saw it.
     #[command(after_help = "Examples:\n  xxgk inspect report.pdf\n  xxgk inspect report.html --document\n  xxgk inspect report.docx --format json")]
     Inspect(cmd::inspect::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "Examples:\n  xxgk completions bash > /etc/bash_completion.d/xxgk\n  xxgk completions zsh > ~/.zfunc/_xxgk\n  xxgk completions fish > ~/.config/fish/completions/xxgk.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output, or write one page per command into DIR.
+    #[command(after_help = "Examples:\n  xxgk man | man -l -\n  xxgk man --dir /usr/local/share/man/man1")]
+    Man {
+        /// Write xxgk.1 and xxgk-COMMAND.1 into this directory instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Run SQL against the database (read-only unless --write).
     #[command(after_help = "Examples:\n  xxgk sql \"SELECT agency, year, value FROM cell_values WHERE row_key = 'new_received' AND col_key = 'total'\"\n  xxgk sql \"SELECT * FROM report_applications\" --format csv\n  xxgk sql \"SELECT agency, year, value, unit, source FROM report_figures WHERE key = 'applications'\"")]
     Sql(cmd::sql::Args),
@@ -122,6 +135,8 @@ pub struct Ctx<'a> {
     pub cli: &'a Cli,
     pub opts: OutOptions,
     pub out: &'a mut dyn Write,
+    /// What a listing command asked of its rows (`--columns`, `--sort`, `--limit`, `-o`).
+    pub list: cmd::ListArgs,
 }
 
 impl Ctx<'_> {
@@ -140,12 +155,10 @@ impl Ctx<'_> {
         Duration::from_millis(self.cli.busy_timeout)
     }
 
-    /// Print rows in the chosen format (nothing with `--quiet`).
+    /// Print rows in the chosen format (nothing with `--quiet`), sorted, cut and narrowed
+    /// as `--sort`, `--limit` and `--columns` ask, to `-o FILE` or standard output.
     pub fn print(&mut self, rows: &Rows) -> Result<()> {
-        if !self.cli.quiet {
-            output::write_rows(rows, self.opts, self.out)?;
-        }
-        Ok(())
+        self.print_then(rows, &[])
     }
 
     /// Print rows that carry a `caveat` column. Machine formats keep it on every row; table
@@ -155,11 +168,35 @@ impl Ctx<'_> {
             return self.print(&rows);
         }
         let caveats = output::caveats_below(&mut rows);
-        self.print(&rows)?;
-        if !self.cli.quiet {
-            for c in caveats {
-                writeln!(self.out, "caveat: {c}")?;
+        let lines: Vec<String> = caveats.into_iter().map(|c| format!("caveat: {c}")).collect();
+        self.print_then(&rows, &lines)
+    }
+
+    /// Print rows, then lines of text below them (table output's notes).
+    pub fn print_then(&mut self, rows: &Rows, below: &[String]) -> Result<()> {
+        let rows = self.list.apply(rows)?;
+        if self.cli.quiet {
+            return Ok(());
+        }
+        let opts = self.opts;
+        let write = |w: &mut dyn Write| -> io::Result<()> {
+            output::write_rows(&rows, opts, w)?;
+            for line in below {
+                let line = if opts.format == OutFormat::Table { output::wrap_to_width(line) } else { line.clone() };
+                writeln!(w, "{line}")?;
             }
+            Ok(())
+        };
+        match &self.list.output {
+            Some(path) => {
+                let file = std::fs::File::create(path)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+                    .map_err(coded(exit::INPUT))?;
+                let mut w = io::BufWriter::new(file);
+                write(&mut w)?;
+                w.flush()?;
+            }
+            None => write(self.out)?,
         }
         Ok(())
     }
@@ -169,7 +206,7 @@ impl Ctx<'_> {
 pub fn run(cli: &Cli) -> Result<i32> {
     let stdout = io::stdout();
     let mut lock = stdout.lock();
-    let mut ctx = Ctx { cli, opts: OutOptions { format: cli.format, bom: cli.bom }, out: &mut lock };
+    let mut ctx = Ctx { cli, opts: OutOptions { format: cli.format, bom: cli.bom }, out: &mut lock, list: cmd::ListArgs::default() };
     match &cli.command {
         Command::Import(args) => cmd::import::run(&mut ctx, args),
         Command::Reports(args) => cmd::reports::run(&mut ctx, args),
@@ -180,11 +217,57 @@ pub fn run(cli: &Cli) -> Result<i32> {
         Command::Rank(args) => cmd::rank::run(&mut ctx, args),
         Command::Agencies(args) => cmd::agencies::run(&mut ctx, args),
         Command::Claims(args) => cmd::claims::run(&mut ctx, args),
-        Command::Metrics => cmd::metrics::run(&mut ctx),
+        Command::Metrics(args) => cmd::metrics::run(&mut ctx, args),
         Command::Export(args) => cmd::export::run(&mut ctx, args),
         Command::Inspect(args) => cmd::inspect::run(&mut ctx, args),
         Command::Sql(args) => cmd::sql::run(&mut ctx, args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "xxgk", ctx.out);
+            Ok(exit::OK)
+        }
+        Command::Man { dir } => man(dir.as_deref(), ctx.out),
     }
+}
+
+/// The man page: xxgk(1) to `out`, or a page per command into `dir`.
+fn man(dir: Option<&std::path::Path>, out: &mut dyn Write) -> Result<i32> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let Some(dir) = dir else {
+        clap_mangen::Man::new(command).render(out)?;
+        return Ok(exit::OK);
+    };
+    std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display())).map_err(coded(exit::INPUT))?;
+    let mut pages = vec![("xxgk.1".to_string(), command.clone())];
+    for sub in command.get_subcommands() {
+        let name = format!("xxgk-{}", sub.get_name());
+        pages.push((format!("{name}.1"), sub.clone().name(&*Box::leak(name.into_boxed_str()))));
+    }
+    for (file, page) in pages {
+        let mut bytes = Vec::new();
+        clap_mangen::Man::new(page).render(&mut bytes)?;
+        let path = dir.join(&file);
+        std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display())).map_err(coded(exit::INPUT))?;
+    }
+    Ok(exit::OK)
+}
+
+/// An error's chain as one line, `a: b: c`, leaving out what says nothing: SQLite's generic
+/// text for a code ("Error code 1: SQL error or missing database") after its own message,
+/// and repeats.
+pub fn message(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        if cause.downcast_ref::<rusqlite::ffi::Error>().is_some() && !parts.is_empty() {
+            continue;
+        }
+        let text = cause.to_string();
+        if parts.last().is_some_and(|p| p.ends_with(&text)) || text.is_empty() {
+            continue;
+        }
+        parts.push(text);
+    }
+    parts.join(": ")
 }
 
 /// Entry point used by `main`: parse, run, print errors, return the exit code.
@@ -205,7 +288,7 @@ pub fn main() -> i32 {
                 return exit::OK;
             }
             let code = e.downcast_ref::<Coded>().map_or(exit::DATABASE, |c| c.code);
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", message(&e));
             code
         }
     }
