@@ -212,9 +212,11 @@ pub fn resolve_report(conn: &Connection, what: &[String]) -> Result<i64> {
 pub fn report_meta(conn: &Connection, id: i64) -> Result<Rows> {
     query_rows(
         conn,
-        "SELECT report_id, agency, year, title, source_format, source_path, source_sha256, template,
-                proactive_version, applications_version, appeals_version, notes, imported_at
-         FROM reports WHERE report_id = ?1",
+        "SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.title, r.source_format, r.source_path, r.source_sha256, r.template,
+                r.proactive_version, r.applications_version, r.appeals_version, r.published_on, r.published_source,
+                (SELECT v.value FROM report_metrics v WHERE v.report_id = r.report_id AND v.metric = 'days_late') AS days_late,
+                r.notes, r.imported_at, r.agency AS agency_printed
+         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE r.report_id = ?1",
         &[SqlValue::Integer(id)],
     )
 }
@@ -251,7 +253,8 @@ pub fn report_cell_rows(conn: &Connection, id: i64) -> Result<Rows> {
 pub fn report_cell_values(conn: &Connection, id: i64) -> Result<Rows> {
     query_rows(
         conn,
-        "SELECT report_id, agency, year, tbl, row_key, col_key, raw, value, state, unit FROM cell_values WHERE report_id = ?1 ORDER BY tbl, row_key, col_key",
+        "SELECT report_id, agency, year, tbl, row_key, col_key, raw, value, state, unit, agency_id, agency_printed
+         FROM cell_values WHERE report_id = ?1 ORDER BY tbl, row_key, col_key",
         &[SqlValue::Integer(id)],
     )
 }

@@ -193,6 +193,12 @@ pub enum Outcome {
     Unchanged(i64),
     /// Another file for the same agency and year was replaced (with `--replace`).
     Replaced(i64),
+    /// Another file already holds this agency and year with the same cells (or pre-2019
+    /// figures): the same report in another format. Nothing was written.
+    Duplicate { id: i64, path: String },
+    /// Another file already holds this agency and year and its cells differ (listed):
+    /// nothing was written (`--replace` replaces it).
+    Conflict { id: i64, path: String, differences: Vec<String> },
 }
 
 impl Outcome {
@@ -202,14 +208,22 @@ impl Outcome {
             Outcome::Added(_) => "added",
             Outcome::Unchanged(_) => "unchanged",
             Outcome::Replaced(_) => "replaced",
+            Outcome::Duplicate { .. } => "duplicate",
+            Outcome::Conflict { .. } => "conflict",
         }
     }
 
-    /// The report's id.
+    /// The report's id (for a duplicate or a conflict, the report already in).
     pub fn id(&self) -> i64 {
         match self {
             Outcome::Added(id) | Outcome::Unchanged(id) | Outcome::Replaced(id) => *id,
+            Outcome::Duplicate { id, .. } | Outcome::Conflict { id, .. } => *id,
         }
+    }
+
+    /// Did this outcome write anything?
+    pub fn wrote(&self) -> bool {
+        matches!(self, Outcome::Added(_) | Outcome::Replaced(_))
     }
 }
 
@@ -288,6 +302,12 @@ impl Store {
     pub fn import_then(&mut self, parsed: &Parsed, replace: bool, before_release: impl FnOnce()) -> Result<Outcome> {
         cached_exec(&self.conn, "SAVEPOINT report", [])?;
         match write_report(&self.conn, parsed, replace) {
+            Ok(outcome) if !outcome.wrote() => {
+                // A duplicate or a conflict leaves the database as it was (a new alias too).
+                cached_exec(&self.conn, "ROLLBACK TO report", [])?;
+                cached_exec(&self.conn, "RELEASE report", [])?;
+                Ok(outcome)
+            }
             Ok(outcome) => {
                 before_release();
                 cached_exec(&self.conn, "RELEASE report", [])?;
@@ -507,9 +527,14 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         .optional()?;
     let replaced = match existing {
         Some((id, sha, _)) if sha == parsed.sha256 && !replace => return Ok(Outcome::Unchanged(id)),
-        Some((_, _, path)) if !replace => bail!(
-            "{agency} {year} is already in the database from another file ({path}); pass --replace to replace it"
-        ),
+        Some((id, _, path)) if !replace => {
+            let differences = differences(tx, id, report)?;
+            return Ok(if differences.is_empty() {
+                Outcome::Duplicate { id, path }
+            } else {
+                Outcome::Conflict { id, path, differences }
+            });
+        }
         Some((id, _, _)) => {
             cached_exec(tx, "DELETE FROM reports WHERE report_id = ?1", [id])?;
             true
@@ -632,6 +657,42 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         .collect();
     insert_rows(tx, "report_metrics (report_id, metric, value, numerator, denominator, source, unit)", &metrics)?;
     Ok(if replaced { Outcome::Replaced(id) } else { Outcome::Added(id) })
+}
+
+/// How a parsed report differs from the stored report `id` of the same agency and year:
+/// each cell (state and value; the printed text may differ between formats) and each
+/// pre-2019 figure that is not the same, as `key: here vs stored`.
+fn differences(conn: &Connection, id: i64, report: &Report) -> Result<Vec<String>> {
+    use std::collections::BTreeMap;
+    let show = |state: &str, value: Option<f64>| match value {
+        Some(v) => format!("{v}"),
+        None => state.to_string(),
+    };
+    let mut stored: BTreeMap<String, String> = BTreeMap::new();
+    let mut stmt = conn.prepare_cached("SELECT tbl, row_key, col_key, state, value FROM cells WHERE report_id = ?1")?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        let key = format!("{}.{}.{}", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?);
+        stored.insert(key, show(&r.get::<_, String>(3)?, r.get(4)?));
+    }
+    for f in load_figures(conn, id)?.into_iter().filter(Figure::is_figure) {
+        stored.insert(format!("figure {}", f.key), format!("{}", f.value));
+    }
+    let mut here: BTreeMap<String, String> = BTreeMap::new();
+    for c in &report.cells {
+        here.insert(format!("{}.{}.{}", c.tbl.key(), c.row, c.col), show(c.state.as_str(), c.value));
+    }
+    for f in report.figures.iter().filter(|f| f.is_figure()) {
+        here.insert(format!("figure {}", f.key), format!("{}", f.value));
+    }
+    let keys: std::collections::BTreeSet<&String> = stored.keys().chain(here.keys()).collect();
+    Ok(keys
+        .into_iter()
+        .filter_map(|k| {
+            let (a, b) = (here.get(k), stored.get(k));
+            (a != b).then(|| format!("{k}: {} here, {} stored", a.map_or("absent", String::as_str), b.map_or("absent", String::as_str)))
+        })
+        .collect())
 }
 
 /// Insert rows with multi-row `INSERT … VALUES (…), (…)` statements: one statement per

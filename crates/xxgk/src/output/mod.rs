@@ -5,6 +5,7 @@
 //! are stable; JSON keeps numbers as numbers and missing values as `null`.
 
 pub mod chart;
+pub mod parquet;
 pub mod png;
 pub mod show;
 pub mod xlsx;
