@@ -5,7 +5,9 @@
 mod common;
 
 mod analysis;
+mod analyst;
 mod bad_input;
 mod cli;
 mod eras;
 mod hostile;
+mod tools;

@@ -296,7 +296,7 @@ pub fn checks(conn: &Connection, report: Option<i64>, rule: Option<Rule>, failur
     query_rows(
         conn,
         &format!(
-            "SELECT k.report_id, r.agency_id, a.name AS agency, r.year, k.rule, k.scope, k.lhs, k.rhs, k.status, k.detail,
+            "SELECT k.report_id, r.agency_id, a.name AS agency, r.year, k.rule, k.scope, k.lhs, k.rhs, k.status, NULLIF(k.detail, '') AS detail,
                     r.agency AS agency_printed
              FROM check_results k JOIN reports r ON r.report_id = k.report_id JOIN agencies a ON a.agency_id = r.agency_id
              WHERE {cond}{extra}

@@ -119,7 +119,7 @@ pub struct Coded {
 
 impl std::fmt::Display for Coded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:#}", self.error)
+        write!(f, "{}", message(&self.error))
     }
 }
 
