@@ -30,6 +30,11 @@ pub fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .collect();
     scored.sort();
     scored.dedup_by(|a, b| a.2 == b.2);
+    // A whole name as close as any stretch: the stretches are noise (applications_handled
+    // for aplications).
+    if let Some(&(best, 0, _)) = scored.first() {
+        scored.retain(|&(d, part, _)| part == 0 || d < best);
+    }
     scored.into_iter().take(3).map(|(_, _, c)| c).collect()
 }
 

@@ -163,7 +163,7 @@ mod tests {
         let types: Vec<String> = (0..4).map(|i| format!("{:?}", schema.column(i).physical_type())).collect();
         assert_eq!(types, ["INT64", "BYTE_ARRAY", "DOUBLE", "INT32"]);
         let got: Vec<String> = reader.get_row_iter(None).unwrap().map(|r| r.unwrap().to_string()).collect();
-        assert!(got[0].contains("平潭综合实验区") && got[0].contains("34.782608695652174") && got[0].contains("2024-03-08"), "{got:?}");
+        assert!(got[0].contains("平潭综合实验区") && got[0].contains("34.78260869565217") && got[0].contains("2024-03-08"), "{got:?}");
         assert!(got[1].contains("agency: null") && got[1].contains("published_on: null"), "{got:?}");
     }
 }
