@@ -658,10 +658,13 @@ pub fn rank(conn: &Connection, m: &Metric, year: i32, top: Option<usize>, ascend
     Ok(rows)
 }
 
+/// A first and last year.
+pub type YearWindow = (i32, i32);
+
 /// The agencies that have a value of metric `m` in every year of the window, with the
 /// window: `--from` / `--to` where given, else the first and last year with a value among
 /// the agencies the filter keeps (`--same-agencies`, so that groups compare like with like).
-pub fn same_agencies(conn: &Connection, m: &Metric, filter: &Filter) -> Result<(Vec<i64>, Option<(i32, i32)>)> {
+pub fn same_agencies(conn: &Connection, m: &Metric, filter: &Filter) -> Result<(Vec<i64>, Option<YearWindow>)> {
     let (cond, mut params) = filter.sql();
     params.push(SqlValue::Text(m.name.to_string()));
     let mp = params.len();
@@ -912,11 +915,14 @@ pub enum ColumnType {
     Date,
 }
 
+/// Typed columns (name, type) and rows of values as SQLite stored them.
+pub type TypedRows = (Vec<(String, ColumnType)>, Vec<Vec<SqlValue>>);
+
 /// Rows with their SQLite values as stored (a REAL stays a REAL even when whole) and each
 /// column's type: the declared type where the column comes straight from a table, else the
 /// storage classes its values have (REAL wins over INTEGER), else REAL for an aggregate
 /// that is all NULL and TEXT otherwise.
-pub fn typed_rows(conn: &Connection, sql: &str) -> Result<(Vec<(String, ColumnType)>, Vec<Vec<SqlValue>>)> {
+pub fn typed_rows(conn: &Connection, sql: &str) -> Result<TypedRows> {
     let mut stmt = conn.prepare(sql)?;
     let declared: Vec<(String, Option<String>)> =
         stmt.columns().iter().map(|c| (c.name().to_string(), c.decl_type().map(|t| t.to_ascii_uppercase()))).collect();

@@ -91,7 +91,7 @@ fn signature_dates(doc: &Document) -> Vec<NaiveDate> {
                 return None;
             }
             match parse_date_prefix(&compact[start..]) {
-                Some((d, rest)) if rest.is_empty() => Some(d),
+                Some((d, "")) => Some(d),
                 _ => None,
             }
         })
@@ -100,7 +100,7 @@ fn signature_dates(doc: &Document) -> Vec<NaiveDate> {
 
 /// Where a date that runs to the end of `s` starts (Arabic or Chinese numerals).
 fn date_start(s: &str) -> Option<usize> {
-    let year_at = s.char_indices().filter(|(_, c)| *c == '年').map(|(i, _)| i).last()?;
+    let year_at = s.rfind('年')?;
     let digits = s[..year_at].char_indices().rev().take_while(|(_, c)| c.is_ascii_digit() || chinese_digit(*c).is_some()).last()?;
     Some(digits.0)
 }

@@ -42,7 +42,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             let published = meta.number(0, "days_late");
             if let (Some(on), Some(source)) = (meta.text(0, "published_on"), meta.text(0, "published_source")) {
                 let late = match published {
-                    Some(d) if d == 0.0 => "on time".to_string(),
+                    Some(0.0) => "on time".to_string(),
                     Some(d) => format!("{d} days late"),
                     None => String::new(),
                 };

@@ -45,7 +45,7 @@ pub fn write(path: &Path, columns: &[(String, ColumnType)], rows: &[Vec<Value>])
         let defined: Vec<i16> = cells.clone().map(|v| i16::from(present(v, kind))).collect();
         match kind {
             ColumnType::Integer => {
-                let values: Vec<i64> = cells.filter_map(|v| integer(v)).collect();
+                let values: Vec<i64> = cells.filter_map(integer).collect();
                 column.typed::<Int64Type>().write_batch(&values, Some(&defined), None)?;
             }
             ColumnType::Real => {
@@ -153,7 +153,7 @@ mod tests {
             ("published_on".to_string(), ColumnType::Date),
         ];
         let rows = vec![
-            vec![Value::Integer(1), Value::Text("平潭综合实验区".into()), Value::Real(34.782608695652174), Value::Text("2024-03-08".into())],
+            vec![Value::Integer(1), Value::Text("平潭综合实验区".into()), Value::Real(800.0 / 23.0), Value::Text("2024-03-08".into())],
             vec![Value::Integer(2), Value::Null, Value::Null, Value::Null],
         ];
         write(&path, &columns, &rows).unwrap();
