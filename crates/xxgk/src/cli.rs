@@ -26,7 +26,7 @@ pub mod exit {
     pub const NOT_FOUND: i32 = 4;
 }
 
-const EXIT_CODES: &str = "Exit codes: 0 ok · 1 some input file failed (the rest were imported) · 2 usage error · 3 database error · 4 not found";
+const EXIT_CODES: &str = "Exit codes: 0 ok · 1 some input file failed or conflicts with a report already in (the rest were imported) · 2 usage error · 3 database error · 4 not found";
 
 /// xxgk reads 政府信息公开工作年度报告 (government information-disclosure annual reports) —
 /// text, HTML, DOCX, PDF — into exact, checked rows of one SQLite file, and answers
@@ -60,7 +60,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  xxgk import examples/\n  xxgk import report.html --agency 某某县教育局 --year 2021\n  xxgk import downloads/ --replace")]
     Import(cmd::import::Args),
     /// List imported reports with their template (pre2019, 2019, 2021, mixed), versions, cell or figure counts and check status.
-    #[command(after_help = "Examples:\n  xxgk reports\n  xxgk reports --agency 公安 --format csv")]
+    #[command(after_help = "Examples:\n  xxgk reports\n  xxgk reports --agency 公安 --format csv\n  xxgk reports --columns agency,year,published_on,days_late --sort -days_late")]
     Reports(cmd::reports::Args),
     /// Show one report's three tables as printed (a pre-2019 report: its figures), with its checks and claims.
     #[command(after_help = "Examples:\n  xxgk show 1\n  xxgk show 淄博市公安局 2020 --keys\n  xxgk show 1 --format json")]
@@ -69,13 +69,13 @@ pub enum Command {
     #[command(after_help = "Examples:\n  xxgk check\n  xxgk check --failures\n  xxgk check --report 1 --rule R4")]
     Check(cmd::check::Args),
     /// A metric per agency and year: value with its source (2021 / 2019 / pre-2019 table, pre-2019 prose), change against the previous report, the change the report states, and caveats where definitions differ across 2019.
-    #[command(after_help = "Examples:\n  xxgk trend applications\n  xxgk trend permits --agency 平潭 --from 2019\n  xxgk trend applications --agency-regex '^平潭综合实验区$'   (2011 to 2023, across the 2019 template)\n  xxgk metrics   (lists the metric names and the eras they exist in)")]
+    #[command(after_help = "Examples:\n  xxgk trend applications\n  xxgk trend 申请 --wide --format csv   (a column per year)\n  xxgk trend applications --by province --same-agencies --from 2021 --to 2023\n  xxgk trend days_late --by year --chart late.png --title '逾期天数'\n  xxgk trend permits --agency 平潭 --from 2019\n  xxgk trend applications --agency-regex '^平潭综合实验区$'   (2011 to 2023, across the 2019 template)\n  xxgk metrics   (lists the metric names and the eras they exist in)")]
     Trend(cmd::trend::Args),
     /// Two years side by side: one row per agency and metric, with the change and whether the agency is missing in a year.
     #[command(after_help = "Examples:\n  xxgk compare 2019 2021\n  xxgk compare 2021 2023 --metric permits --metric penalties --format csv")]
     Compare(cmd::compare::Args),
     /// Agencies ranked by a metric in one year.
-    #[command(after_help = "Examples:\n  xxgk rank applications --year 2021 --top 10\n  xxgk rank not_held_rate --year 2023 --asc")]
+    #[command(after_help = "Examples:\n  xxgk rank applications --year 2021 --top 10\n  xxgk rank not_held_rate --year 2023 --asc\n  xxgk rank published_late --year 2023   (equal values share a rank: 1, 1, 3)")]
     Rank(cmd::rank::Args),
     /// Every agency with its canonical name, other names, region, kind, and years present and missing; `agencies alias` records another name.
     #[command(after_help = "Examples:\n  xxgk agencies\n  xxgk agencies --region 江苏省 --format csv\n  xxgk agencies alias 洪泽区政府 淮安市洪泽区人民政府")]
@@ -86,8 +86,8 @@ pub enum Command {
     /// The catalog of metrics that trend understands, with the eras each exists in (pre2019, 2019, 2021).
     #[command(after_help = "Examples:\n  xxgk metrics --format md\n  xxgk metrics --columns metric,unit,chinese_names")]
     Metrics(cmd::metrics::Args),
-    /// Write every public view as CSV files into DIR (and, with --xlsx, one workbook with a sheet per view).
-    #[command(after_help = "Examples:\n  xxgk export out/\n  xxgk export out/ --bom --xlsx reports.xlsx")]
+    /// Write every public view as CSV files into DIR (with --parquet, Parquet files too; with --xlsx, one workbook with a sheet per view).
+    #[command(after_help = "Examples:\n  xxgk export out/\n  xxgk export out/ --bom --xlsx reports.xlsx\n  xxgk export out/ --parquet   (then: duckdb -c \"SELECT * FROM 'out/metric_values.parquet'\")")]
     Export(cmd::export::Args),
     /// Read one file without importing it: the cells (or pre-2019 figures) extracted, or the document as the reader saw it.
     #[command(after_help = "Examples:\n  xxgk inspect report.pdf\n  xxgk inspect report.html --document\n  xxgk inspect report.docx --format json")]
