@@ -107,7 +107,7 @@ mod tests {
         let v = Val::num(Some(800.0 / 23.0));
         assert_eq!(v.plain(), "34.78260869565217");
         assert_eq!(v.display(), "34.78");
-        assert_eq!(Val::num(Some(53.125)).display(), "53.13");
+        assert_eq!(Val::num(Some(200.0 / 3.0)).display(), "66.67");
         assert_eq!(Val::num(Some(0.5)).display(), "0.5");
         assert_eq!(Val::num(Some(0.000123456)).display(), "0.0001235");
         assert_eq!(Val::num(Some(15.0)).display(), "15");
