@@ -8,7 +8,15 @@
 -- xxgk applies this file when it creates a database and records the version in
 -- PRAGMA user_version; older databases are brought forward by the migrations in
 -- crates/xxgk-db/src/store.rs (version 2 added reports.template, figures,
--- report_metrics.source / unit and report_figures).
+-- report_metrics.source / unit and report_figures; version 3 the publication date,
+-- the catalogs template_rows and metric_catalog, the view metric_values, agency_id /
+-- canonical agency / agency_printed in every per-report view, and tables that every
+-- SQLite reader can scan: no WITHOUT ROWID, no LIKE … ESCAPE in views).
+--
+-- Readers other than SQLite itself read this file too: DuckDB (ATTACH … (TYPE sqlite)),
+-- datasette, pandas. So every table has a rowid (DuckDB counts rows through it) and the
+-- views use nothing but plain SQL that DuckDB can translate (tests/fixtures/analyst_tools.py
+-- checks every table and view).
 
 -- One agency, under its canonical name, with its region and kind. Names that differ
 -- only by a parent division's prefix (洪泽区人民政府 / 淮安市洪泽区人民政府) are one agency;
@@ -59,13 +67,21 @@ CREATE TABLE IF NOT EXISTS reports (
     -- the three tables: printed as images, say); 'pre2019' (read for figures, not cells).
     completeness         TEXT    CHECK (completeness IN ('complete', 'partial', 'no_tables', 'pre2019')),
     cells_expected       INTEGER,                     -- the template's cell count for the report's versions
+    -- When the report was published (YYYY-MM-DD), and where that date was read:
+    -- 'page meta' (a <meta> of the web page: PubDate, article:published_time …),
+    -- 'page text' (a 发布时间 / 发布日期 / 公开日期 line of the page), 'signature' (the
+    -- date under the report's signature, 落款), 'document metadata' (the DOCX or PDF
+    -- file's creation date: when the file was made, which may differ). NULL: not found.
+    published_on         DATE,
+    published_source     TEXT    CHECK (published_source IN ('page meta', 'page text', 'signature', 'document metadata')),
     UNIQUE (agency_id, year)
 );
 CREATE INDEX IF NOT EXISTS reports_by_agency_year ON reports (agency, year);
 CREATE INDEX IF NOT EXISTS reports_by_year ON reports (year);
 CREATE INDEX IF NOT EXISTS reports_by_sha256 ON reports (source_sha256);
 
--- Every statistics cell exactly as printed.
+-- Every statistics cell exactly as printed: one row per report, tbl, row_key and col_key
+-- (xxgk writes each cell once; the key is not declared, to keep the file small).
 CREATE TABLE IF NOT EXISTS cells (
     report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
     tbl       TEXT    NOT NULL CHECK (tbl IN ('proactive', 'applications', 'appeals')),
@@ -81,9 +97,22 @@ CREATE TABLE IF NOT EXISTS cells (
     -- template's sums allowed exactly one placement; the checks hold for it by construction);
     -- 'assumed' (the sums allowed several: the row was read the usual way — its figures
     -- under 自然人, a last figure equal to the others' sum as 总计 — a reading to check).
-    placement TEXT    NOT NULL DEFAULT 'exact' CHECK (placement IN ('exact', 'aligned', 'arithmetic', 'assumed')),
-    PRIMARY KEY (report_id, tbl, row_key, col_key)
-) WITHOUT ROWID;
+    placement TEXT    NOT NULL DEFAULT 'exact' CHECK (placement IN ('exact', 'aligned', 'arithmetic', 'assumed'))
+);
+CREATE INDEX IF NOT EXISTS cells_by_report ON cells (report_id);
+
+-- The template's rows: what each row_key of `cells` is, the family it belongs to (the
+-- eight 不予公开 grounds are family 'deny', …), its label as printed and the template
+-- versions that print it. Written by xxgk from its template model; read-only data.
+CREATE TABLE IF NOT EXISTS template_rows (
+    tbl      TEXT    NOT NULL,
+    row_key  TEXT    NOT NULL,
+    family   TEXT    NOT NULL,   -- new_received, carried_over, granted, partial, deny, unable, noproc, other, results_total, carry_forward, item, review, suit
+    label    TEXT    NOT NULL,   -- as the template prints it, with its numbering (（三）1.属于国家秘密)
+    versions TEXT    NOT NULL,   -- 2019, 2021 or 2019/2021
+    position INTEGER NOT NULL,   -- printed order within the table
+    PRIMARY KEY (tbl, row_key)
+);
 
 -- Arithmetic rules per report (R1–R4 within tables, R5/R6 across years, R7 prose vs tables).
 -- Before 2019: R7 per figure key (scope the key: the prose's claim against the table's
@@ -132,7 +161,7 @@ CREATE TABLE IF NOT EXISTS figures (
     source    TEXT    NOT NULL CHECK (source IN ('table', 'prose')),
     role      TEXT    NOT NULL CHECK (role IN ('figure', 'claim')),
     PRIMARY KEY (report_id, seq)
-) WITHOUT ROWID;
+);
 CREATE UNIQUE INDEX IF NOT EXISTS figures_one_per_key ON figures (report_id, key) WHERE role = 'figure';
 
 -- Named metrics (see `xxgk metrics`) computed at import, so that trends, comparisons and
@@ -144,48 +173,73 @@ CREATE TABLE IF NOT EXISTS report_metrics (
     value     REAL,               -- NULL when a cell it needs is blank, n.a. or missing
     numerator   REAL,             -- for ratios: the parts, so that groups recompute the ratio
     denominator REAL,
-    source      TEXT,             -- '2021 table' | '2019 table' (template cells) | 'pre-2019 table' | 'pre-2019 prose' (figures)
+    source      TEXT,             -- '2021 table' | '2019 table' (template cells) | 'pre-2019 table' | 'pre-2019 prose' (figures);
+                                  -- for days_late / published_late, where the publication date was read (reports.published_source)
     unit        TEXT,             -- before 2019, the unit the figure printed (条, 件, 起 …); NULL: the metric's own unit
     PRIMARY KEY (metric, report_id)
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS report_metrics_by_report ON report_metrics (report_id);
 
--- One row per cell, with its report's identity. Name and columns are fixed.
+-- The metric catalog (`xxgk metrics`): name, unit, and how values of it are combined
+-- over several reports ('sum'; 'ratio': 100 × sum(numerator) / sum(denominator); 'mean':
+-- sum(numerator) / sum(denominator)). Written by xxgk from its catalog; read-only data.
+CREATE TABLE IF NOT EXISTS metric_catalog (
+    metric      TEXT    PRIMARY KEY,
+    unit        TEXT    NOT NULL,
+    aggregate   TEXT    NOT NULL CHECK (aggregate IN ('sum', 'ratio', 'mean')),
+    eras        TEXT    NOT NULL,   -- pre2019, 2019, 2021 (comma-separated)
+    description TEXT    NOT NULL,
+    position    INTEGER NOT NULL
+);
+
+-- Views for direct queries, in SQL that DuckDB binds itself (every column that is not
+-- aggregated is grouped by, no SQLite-only functions), so that DuckDB gives every column
+-- its type. Every view of per-report rows carries the report's agency
+-- three ways: `agency` the canonical name (it follows `xxgk agencies alias`, so a pivot on
+-- it keeps one agency whole), `agency_id`, and `agency_printed` the name as the report
+-- printed it. The columns of cell_values, report_applications, report_proactive,
+-- report_appeals and check_summary before agency_id are fixed (version 3 turned their
+-- `agency` from the printed to the canonical name and added the last two columns).
+
+-- One row per cell, with its report's identity.
 CREATE VIEW IF NOT EXISTS cell_values AS
-SELECT r.report_id, r.agency, r.year, r.source_path, r.source_sha256,
-       c.tbl, c.row_key, c.col_key, c.raw, c.value, c.state, c.unit, c.placement
-FROM cells c JOIN reports r USING (report_id);
+SELECT r.report_id, a.name AS agency, r.year, r.source_path, r.source_sha256,
+       c.tbl, c.row_key, c.col_key, c.raw, c.value, c.state, c.unit,
+       r.agency_id, r.agency AS agency_printed, c.placement
+FROM cells c JOIN reports r ON r.report_id = c.report_id JOIN agencies a ON a.agency_id = r.agency_id;
 
 -- One row per figure of a pre-2019 report (claims left out: see `xxgk claims`), with the
--- report's identity; `agency` is the canonical name (it follows `xxgk agencies alias`),
--- `agency_printed` the name as the report printed it. Name and first ten columns are fixed.
+-- report's identity. Name and first ten columns are fixed.
 CREATE VIEW IF NOT EXISTS report_figures AS
 SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.source_sha256,
        f.key, f.value, f.unit, f.raw, f.source, r.agency AS agency_printed
 FROM figures f JOIN reports r ON r.report_id = f.report_id JOIN agencies a ON a.agency_id = r.agency_id
 WHERE f.role = 'figure';
 
--- Table 三's headline per report (the 总计 column). Sums over several rows are NULL
--- only when every row in them is blank.
+-- Table 三's headline per report (the 总计 column). Sums over a family of rows (the eight
+-- 不予公开 grounds …, families of `template_rows`) are NULL only when every row in them
+-- is blank.
 CREATE VIEW IF NOT EXISTS report_applications AS
-SELECT r.report_id, r.agency, r.year,
-       MAX(CASE WHEN c.row_key = 'new_received'  THEN c.value END) AS new_received,
-       MAX(CASE WHEN c.row_key = 'carried_over'  THEN c.value END) AS carried_over,
-       MAX(CASE WHEN c.row_key = 'granted'       THEN c.value END) AS granted,
-       MAX(CASE WHEN c.row_key = 'partial'       THEN c.value END) AS partial,
-       SUM(CASE WHEN c.row_key LIKE 'deny\_%'    ESCAPE '\' THEN c.value END) AS denied,
-       SUM(CASE WHEN c.row_key LIKE 'unable\_%'  ESCAPE '\' THEN c.value END) AS unable,
-       SUM(CASE WHEN c.row_key LIKE 'noproc\_%'  ESCAPE '\' THEN c.value END) AS not_processed,
-       SUM(CASE WHEN c.row_key = 'other' OR c.row_key LIKE 'other\_%' ESCAPE '\' THEN c.value END) AS other,
-       MAX(CASE WHEN c.row_key = 'results_total' THEN c.value END) AS results_total,
-       MAX(CASE WHEN c.row_key = 'carry_forward' THEN c.value END) AS carry_forward
-FROM reports r
+SELECT r.report_id, a.name AS agency, r.year,
+       MAX(CASE WHEN t.family = 'new_received'  THEN c.value END) AS new_received,
+       MAX(CASE WHEN t.family = 'carried_over'  THEN c.value END) AS carried_over,
+       MAX(CASE WHEN t.family = 'granted'       THEN c.value END) AS granted,
+       MAX(CASE WHEN t.family = 'partial'       THEN c.value END) AS partial,
+       SUM(CASE WHEN t.family = 'deny'          THEN c.value END) AS denied,
+       SUM(CASE WHEN t.family = 'unable'        THEN c.value END) AS unable,
+       SUM(CASE WHEN t.family = 'noproc'        THEN c.value END) AS not_processed,
+       SUM(CASE WHEN t.family = 'other'         THEN c.value END) AS other,
+       MAX(CASE WHEN t.family = 'results_total' THEN c.value END) AS results_total,
+       MAX(CASE WHEN t.family = 'carry_forward' THEN c.value END) AS carry_forward,
+       r.agency_id, r.agency AS agency_printed
+FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
 LEFT JOIN cells c ON c.report_id = r.report_id AND c.tbl = 'applications' AND c.col_key = 'total'
-GROUP BY r.report_id;
+LEFT JOIN template_rows t ON t.tbl = c.tbl AND t.row_key = c.row_key
+GROUP BY r.report_id, a.name, r.year, r.agency_id, r.agency;
 
 -- Table 二, one row per report and item, a column per metric of either version.
 CREATE VIEW IF NOT EXISTS report_proactive AS
-SELECT r.report_id, r.agency, r.year, r.proactive_version AS version, c.row_key AS item,
+SELECT r.report_id, a.name AS agency, r.year, r.proactive_version AS version, c.row_key AS item,
        MAX(CASE WHEN c.col_key = 'new_made'        THEN c.value END) AS new_made,
        MAX(CASE WHEN c.col_key = 'new_published'   THEN c.value END) AS new_published,
        MAX(CASE WHEN c.col_key = 'total_published' THEN c.value END) AS total_published,
@@ -197,13 +251,15 @@ SELECT r.report_id, r.agency, r.year, r.proactive_version AS version, c.row_key 
        MAX(CASE WHEN c.col_key = 'decisions'       THEN c.value END) AS decisions,
        MAX(CASE WHEN c.col_key = 'projects'        THEN c.value END) AS projects,
        MAX(CASE WHEN c.col_key = 'amount'          THEN c.value END) AS amount,
-       MAX(CASE WHEN c.col_key = 'amount'          THEN c.unit  END) AS amount_unit
-FROM reports r JOIN cells c ON c.report_id = r.report_id AND c.tbl = 'proactive'
-GROUP BY r.report_id, c.row_key;
+       MAX(CASE WHEN c.col_key = 'amount'          THEN c.unit  END) AS amount_unit,
+       r.agency_id, r.agency AS agency_printed
+FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+JOIN cells c ON c.report_id = r.report_id AND c.tbl = 'proactive'
+GROUP BY r.report_id, a.name, r.year, r.proactive_version, c.row_key, r.agency_id, r.agency;
 
 -- Table 四, one row per report: the 15 numbers.
 CREATE VIEW IF NOT EXISTS report_appeals AS
-SELECT r.report_id, r.agency, r.year,
+SELECT r.report_id, a.name AS agency, r.year,
        MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'upheld'    THEN c.value END) AS review_upheld,
        MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'corrected' THEN c.value END) AS review_corrected,
        MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'other'     THEN c.value END) AS review_other,
@@ -218,23 +274,37 @@ SELECT r.report_id, r.agency, r.year,
        MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'corrected' THEN c.value END) AS suit_after_review_corrected,
        MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'other'     THEN c.value END) AS suit_after_review_other,
        MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'pending'   THEN c.value END) AS suit_after_review_pending,
-       MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'total'     THEN c.value END) AS suit_after_review_total
-FROM reports r JOIN cells c ON c.report_id = r.report_id AND c.tbl = 'appeals'
-GROUP BY r.report_id;
+       MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'total'     THEN c.value END) AS suit_after_review_total,
+       r.agency_id, r.agency AS agency_printed
+FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+JOIN cells c ON c.report_id = r.report_id AND c.tbl = 'appeals'
+GROUP BY r.report_id, a.name, r.year, r.agency_id, r.agency;
 
 -- Every agency with the years it has reports for.
 CREATE VIEW IF NOT EXISTS agency_years AS
 SELECT a.agency_id, a.name AS agency, a.province, a.city, a.county, a.region_code, a.kind,
        count(r.report_id) AS reports, min(r.year) AS first_year, max(r.year) AS last_year,
-       group_concat(r.year, ',') AS years
+       group_concat(CAST(r.year AS TEXT), ',') AS years
 FROM agencies a LEFT JOIN (SELECT * FROM reports ORDER BY year) r ON r.agency_id = a.agency_id
-GROUP BY a.agency_id;
+GROUP BY a.agency_id, a.name, a.province, a.city, a.county, a.region_code, a.kind;
 
 -- Check outcomes per report, with the report's identity.
 CREATE VIEW IF NOT EXISTS check_summary AS
-SELECT r.report_id, r.agency, r.year,
-       SUM(k.status = 'pass') AS passed,
-       SUM(k.status = 'fail') AS failed,
-       SUM(k.status = 'not_assessable') AS not_assessable
-FROM reports r LEFT JOIN check_results k ON k.report_id = r.report_id
-GROUP BY r.report_id;
+SELECT r.report_id, a.name AS agency, r.year,
+       CAST(SUM(CASE WHEN k.status = 'pass' THEN 1 WHEN k.status IS NOT NULL THEN 0 END) AS INTEGER) AS passed,
+       CAST(SUM(CASE WHEN k.status = 'fail' THEN 1 WHEN k.status IS NOT NULL THEN 0 END) AS INTEGER) AS failed,
+       CAST(SUM(CASE WHEN k.status = 'not_assessable' THEN 1 WHEN k.status IS NOT NULL THEN 0 END) AS INTEGER) AS not_assessable,
+       r.agency_id, r.agency AS agency_printed
+FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+LEFT JOIN check_results k ON k.report_id = r.report_id
+GROUP BY r.report_id, a.name, r.year, r.agency_id, r.agency;
+
+-- Every metric value of every report, long: one row per report and metric (`xxgk
+-- metrics` lists them), with the agency, the year, the parts a group recomputes a ratio
+-- from, where the value comes from, and its unit.
+CREATE VIEW IF NOT EXISTS metric_values AS
+SELECT r.agency_id, a.name AS agency, r.year, v.metric, v.value, v.numerator, v.denominator, v.source,
+       CASE WHEN v.value IS NOT NULL THEN COALESCE(v.unit, m.unit) END AS unit,
+       r.report_id, r.agency AS agency_printed
+FROM report_metrics v JOIN reports r ON r.report_id = v.report_id JOIN agencies a ON a.agency_id = r.agency_id
+LEFT JOIN metric_catalog m ON m.metric = v.metric;

@@ -100,7 +100,7 @@ fn compare_and_rank_on_the_corpus() {
 }
 
 /// The sample report re-titled for another agency and year, with chosen value lines changed.
-fn variant(dir: &Path, agency: &str, year: i32, edits: &[(&str, usize, &str)]) -> PathBuf {
+pub(crate) fn variant(dir: &Path, agency: &str, year: i32, edits: &[(&str, usize, &str)]) -> PathBuf {
     let text = std::fs::read_to_string(common::repo().join("examples/zibo-psb-2020.txt")).unwrap();
     let text = text.replacen("淄博市公安局2020年", &format!("{agency}{year}年"), 1).replace("2020年1月1日", &format!("{year}年1月1日"));
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();

@@ -185,5 +185,5 @@ fn other_file_types_in_a_directory_are_left_out_not_failed() {
         .arg(&src)
         .assert()
         .success()
-        .stderr(predicate::str::contains("2 added").and(predicate::str::contains("2 other file(s)")));
+        .stderr(predicate::str::contains("2 added").and(predicate::str::contains("2 left out")));
 }

@@ -5,8 +5,10 @@
 mod common;
 
 mod analysis;
+mod analyst;
 mod bad_input;
 mod cli;
 mod schema_migration;
 mod eras;
 mod hostile;
+mod tools;

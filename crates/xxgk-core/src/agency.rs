@@ -572,6 +572,24 @@ pub fn resolve_kind(agency: &str) -> Option<Kind> {
         .map(|&(_, slug, name)| Kind { slug, name })
 }
 
+/// Is `name` the start of some division's name or code (江苏, 江苏省, 淮安市, 洪泽区, 320000)?
+/// What `--region` accepts.
+pub fn is_region(name: &str) -> bool {
+    let name = compact(name);
+    !name.is_empty() && TABLE.divisions.iter().any(|d| d.name.starts_with(name.as_str()) || d.code == name)
+}
+
+/// Every kind of the suffix table, each once, in table order.
+pub fn kinds() -> Vec<Kind> {
+    let mut out: Vec<Kind> = Vec::new();
+    for &(_, slug, name) in KINDS {
+        if !out.iter().any(|k| k.slug == slug) {
+            out.push(Kind { slug, name });
+        }
+    }
+    out
+}
+
 /// Whether two names denote the same agency: identical, or resolving to the
 /// same region with the same text after their division chains
 /// (淮安市洪泽区人民政府 and 洪泽区人民政府; not 淮安市人民政府 and 洪泽区人民政府).

@@ -82,6 +82,42 @@ pub enum Formula {
     Percent(&'static [Term], &'static [Term]),
     /// The 2019/2021 template has no such figure: the metric exists only before 2019.
     NotInTemplate,
+    /// Timeliness: read from the report's publication date against the deadline of its
+    /// year, in every era (not from cells or figures).
+    Publication(Timeliness),
+}
+
+/// What a timeliness metric says of a report's publication date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timeliness {
+    /// Days after the deadline (0 when on time); groups take the mean.
+    DaysLate,
+    /// Published after the deadline: 100 or 0 (%); a group's value is the share of its
+    /// reports published late.
+    Late,
+}
+
+/// How values of a metric are combined over several reports (`trend --by`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aggregate {
+    /// Counts are summed.
+    Sum,
+    /// 100 × sum(numerator) / sum(denominator): a rate recomputed from summed parts, never
+    /// an average of rates.
+    Ratio,
+    /// sum(numerator) / sum(denominator): a mean over reports (days late).
+    Mean,
+}
+
+impl Aggregate {
+    /// `sum`, `ratio` or `mean` (`metric_catalog.aggregate`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aggregate::Sum => "sum",
+            Aggregate::Ratio => "ratio",
+            Aggregate::Mean => "mean",
+        }
+    }
 }
 
 /// How a metric is read from a pre-2019 report's figures: the sum of these figure keys
@@ -135,7 +171,16 @@ pub struct MetricValue {
 impl Metric {
     /// A ratio is aggregated by recomputing it from summed parts, never by averaging.
     pub fn is_ratio(&self) -> bool {
-        matches!(self.formula, Formula::Percent(..))
+        self.aggregate() != Aggregate::Sum
+    }
+
+    /// How values are combined over reports.
+    pub fn aggregate(&self) -> Aggregate {
+        match self.formula {
+            Formula::Percent(..) | Formula::Publication(Timeliness::Late) => Aggregate::Ratio,
+            Formula::Publication(Timeliness::DaysLate) => Aggregate::Mean,
+            Formula::Sum(_) | Formula::NotInTemplate => Aggregate::Sum,
+        }
     }
 
     /// The metric's formula in words, for `xxgk metrics` (empty when not in the template).
@@ -145,6 +190,8 @@ impl Metric {
             Formula::Sum(ts) => terms(ts),
             Formula::Percent(n, d) => format!("100 × ({}) / ({})", terms(n), terms(d)),
             Formula::NotInTemplate => String::new(),
+            Formula::Publication(Timeliness::DaysLate) => "days from the deadline to reports.published_on (0 when on time)".into(),
+            Formula::Publication(Timeliness::Late) => "100 when reports.published_on is after the deadline, else 0".into(),
         }
     }
 
@@ -161,7 +208,7 @@ impl Metric {
     /// The eras the metric exists in, oldest first: `pre2019`, `2019`, `2021`.
     pub fn eras(&self) -> Vec<&'static str> {
         let mut out = Vec::new();
-        if self.pre2019.is_some() {
+        if self.pre2019.is_some() || matches!(self.formula, Formula::Publication(_)) {
             out.push("pre2019");
         }
         if self.in_template() {
@@ -177,6 +224,9 @@ impl Metric {
     /// The caveat shown beside a value from `source` (a pre-2019 source gets the
     /// pre-2019 caveat; template sources none).
     pub fn caveat_for(&self, source: Option<&str>) -> &'static str {
+        if matches!(self.formula, Formula::Publication(_)) {
+            return if source == Some("document metadata") { CAVEAT_METADATA_DATE } else { "" };
+        }
         match (source, &self.pre2019) {
             (Some(s), Some(p)) if s.starts_with("pre-2019") => p.caveat,
             _ => "",
@@ -187,6 +237,24 @@ impl Metric {
     /// does not give it. The report's era decides where it is read: template cells, or
     /// pre-2019 figures.
     pub fn evaluate(&self, report: &Report) -> Option<MetricValue> {
+        if let Formula::Publication(kind) = self.formula {
+            let published = report.published?;
+            let days = published.days_late(report.year?)?;
+            let (numerator, value) = match kind {
+                Timeliness::DaysLate => (days as f64, days as f64),
+                Timeliness::Late => {
+                    let late = if days > 0 { 1.0 } else { 0.0 };
+                    (late, 100.0 * late)
+                }
+            };
+            return Some(MetricValue {
+                value: Some(value),
+                numerator: Some(numerator),
+                denominator: Some(1.0),
+                source: published.source.as_str(),
+                unit: None,
+            });
+        }
         match report.era {
             Era::Pre2019 => {
                 let p = self.pre2019.as_ref()?;
@@ -247,7 +315,7 @@ impl Metric {
         match &self.formula {
             Formula::Sum(ts) => Some((sum(report, ts)?, None)),
             Formula::Percent(n, d) => Some((sum(report, n)?, Some(sum(report, d)?))),
-            Formula::NotInTemplate => None,
+            Formula::NotInTemplate | Formula::Publication(_) => None,
         }
     }
 }
@@ -265,6 +333,8 @@ const P: Table = Table::Proactive;
 const R: Table = Table::Appeals;
 const BOTH: Version = Version::Both;
 
+const CAVEAT_METADATA_DATE: &str = "the date is the file's creation date (document metadata), not one the report or its page states";
+const CAVEAT_PUBLISHED: &str = "from reports.published_on, read from the web page (page meta, page text), the signature, or the file's metadata (source says which)";
 const CAVEAT_APPLICATIONS: &str = "before 2019 often counted in 条 (items asked for) rather than 件 (applications), and some tables count only 正式受理 applications";
 const CAVEAT_GRANTED: &str = "before 2019: 同意公开 / 同意提供 replies";
 const CAVEAT_PARTIAL: &str = "before 2019: 同意部分公开 replies";
@@ -300,12 +370,73 @@ pub static CATALOG: &[Metric] = &[
     Metric { name: "suits", description: "行政诉讼 cases (direct + after review, 总计)", unit: "件", versions: BOTH, version_of: A, caveat: "", formula: Formula::Sum(&[t(R, "suit_direct", "total"), t(R, "suit_after_review", "total")]), claim_subject: Some("appeals.suits.total"), pre2019: Some(FromFigures { keys: &["suits"], caveat: CAVEAT_SUITS }) },
     Metric { name: "suit_correction_rate", description: "行政诉讼 结果纠正 / decided, both kinds of suit", unit: "%", versions: BOTH, version_of: A, caveat: "pending cases are left out of the denominator", formula: Formula::Percent(&[t(R, "suit_direct", "corrected"), t(R, "suit_after_review", "corrected")], &[t(R, "suit_direct", "upheld"), t(R, "suit_direct", "corrected"), t(R, "suit_direct", "other"), t(R, "suit_after_review", "upheld"), t(R, "suit_after_review", "corrected"), t(R, "suit_after_review", "other")]), claim_subject: None, pre2019: None },
     Metric { name: "proactive_items", description: "items disclosed proactively this year (主动公开信息数)", unit: "条", versions: BOTH, version_of: P, caveat: "", formula: Formula::NotInTemplate, claim_subject: None, pre2019: Some(FromFigures { keys: &["proactive_items"], caveat: "pre-2019 only: the 2019+ table 二 counts rules and normative documents, not all items disclosed" }) },
+    Metric { name: "days_late", description: "days the report was published after its deadline (31 January of the next year; 31 March up to the 2018 report); 0 when on time", unit: "天", versions: BOTH, version_of: A, caveat: CAVEAT_PUBLISHED, formula: Formula::Publication(Timeliness::DaysLate), claim_subject: None, pre2019: None },
+    Metric { name: "published_late", description: "published after its deadline: 100 (late) or 0 (on time); for a group, the share of its reports published late", unit: "%", versions: BOTH, version_of: A, caveat: CAVEAT_PUBLISHED, formula: Formula::Publication(Timeliness::Late), claim_subject: None, pre2019: None },
     Metric { name: "disclosure_fees", description: "fees charged for disclosure (收费及减免)", unit: "元", versions: BOTH, version_of: P, caveat: "", formula: Formula::NotInTemplate, claim_subject: None, pre2019: Some(FromFigures { keys: &["fees"], caveat: "pre-2019 only: fees charged for disclosure (元); never joined to the 2021 metric fees (行政事业性收费, 万元)" }) },
 ];
 
-/// Look a metric up by name.
+/// Look a metric up by name, or by a Chinese name of [`CHINESE_NAMES`] (申请, 许可, 处罚 …).
 pub fn find(name: &str) -> Option<&'static Metric> {
-    CATALOG.iter().find(|m| m.name == name)
+    let name = name.trim();
+    CATALOG.iter().find(|m| m.name == name).or_else(|| {
+        let english = CHINESE_NAMES.iter().find(|(zh, _)| *zh == name)?.1;
+        CATALOG.iter().find(|m| m.name == english)
+    })
+}
+
+/// Chinese names a metric is also known by on the command line: (name, metric). Each
+/// metric's first entry is the one `xxgk metrics` shows.
+pub static CHINESE_NAMES: &[(&str, &str)] = &[
+    ("申请", "applications"),
+    ("申请数", "applications"),
+    ("新收申请", "applications"),
+    ("收到申请", "applications"),
+    ("办结", "applications_handled"),
+    ("办理结果总计", "applications_handled"),
+    ("上年结转", "carried_over"),
+    ("结转下年", "carry_forward"),
+    ("予以公开", "granted"),
+    ("公开", "granted"),
+    ("部分公开", "partial"),
+    ("公开率", "disclosure_rate"),
+    ("不予公开", "denied"),
+    ("无法提供", "unable"),
+    ("不掌握率", "not_held_rate"),
+    ("不予处理", "noproc"),
+    ("自然人占比", "natural_person_share"),
+    ("许可", "permits"),
+    ("行政许可", "permits"),
+    ("处罚", "penalties"),
+    ("行政处罚", "penalties"),
+    ("强制", "coercion"),
+    ("行政强制", "coercion"),
+    ("收费", "fees"),
+    ("行政事业性收费", "fees"),
+    ("收费项目", "fee_items"),
+    ("采购", "procurement"),
+    ("政府集中采购", "procurement"),
+    ("规范性文件制发", "normative_docs_issued"),
+    ("规范性文件现行有效", "normative_docs_in_force"),
+    ("规范性文件公开", "normative_docs_published"),
+    ("复议", "reviews"),
+    ("行政复议", "reviews"),
+    ("复议纠错率", "review_correction_rate"),
+    ("诉讼", "suits"),
+    ("行政诉讼", "suits"),
+    ("诉讼纠错率", "suit_correction_rate"),
+    ("主动公开", "proactive_items"),
+    ("主动公开信息数", "proactive_items"),
+    ("信息公开收费", "disclosure_fees"),
+    ("逾期天数", "days_late"),
+    ("迟报天数", "days_late"),
+    ("逾期", "published_late"),
+    ("逾期发布", "published_late"),
+    ("按时发布", "published_late"),
+];
+
+/// The Chinese names of a metric, comma-separated (for `xxgk metrics`).
+pub fn chinese_names(metric: &str) -> String {
+    CHINESE_NAMES.iter().filter(|(_, m)| *m == metric).map(|(zh, _)| *zh).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]

@@ -122,12 +122,12 @@ fn report_name(path: &Path) -> bool {
 
 /// The files to import from the given paths: files as given, directories walked
 /// (recursively, sorted, hidden entries skipped, other file types left out and
-/// counted). Symlink loops are not followed twice. Returns the files and how many
-/// were left out.
-pub fn collect_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, usize)> {
+/// listed). Symlink loops are not followed twice. Returns the files and the files left
+/// out.
+pub fn collect_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     let mut out = Vec::new();
     let mut seen_dirs = HashSet::new();
-    let mut left_out = 0;
+    let mut left_out = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p).with_context(|| format!("{}: cannot read", p.display()))?;
         if meta.is_dir() {
@@ -139,7 +139,7 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, usize)> {
     Ok((out, left_out))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, left_out: &mut usize) -> Result<()> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, left_out: &mut Vec<PathBuf>) -> Result<()> {
     let canonical = std::fs::canonicalize(dir).with_context(|| format!("{}: cannot read", dir.display()))?;
     if !seen.insert(canonical) {
         return Ok(());
@@ -153,7 +153,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, left_ou
     for e in entries {
         match std::fs::metadata(&e) {
             Ok(m) if m.is_dir() => walk(&e, out, seen, left_out)?,
-            Ok(_) if !report_name(&e) => *left_out += 1,
+            Ok(_) if !report_name(&e) => left_out.push(e),
             Ok(_) => out.push(e),
             // A dangling link or a loop the OS refuses: the import reports it per file.
             Err(_) => out.push(e),

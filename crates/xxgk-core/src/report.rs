@@ -119,6 +119,60 @@ pub struct Claim {
     pub implied_previous: Option<f64>,
 }
 
+/// Where a report's publication date was read, most trusted first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum DateSource {
+    /// A `<meta>` of the web page that names the publication date (PubDate,
+    /// article:published_time, …).
+    PageMeta,
+    /// A line of the page labelled 发布时间 / 发布日期 / 公开日期 (or a table cell so labelled).
+    PageText,
+    /// The date under the report's signature (落款), at its end.
+    Signature,
+    /// The DOCX or PDF file's own creation date: when the file was made, which may be
+    /// before or after publication.
+    DocumentMetadata,
+}
+
+impl DateSource {
+    /// The name stored in `reports.published_source` and `report_metrics.source`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::PageMeta => "page meta",
+            DateSource::PageText => "page text",
+            DateSource::Signature => "signature",
+            DateSource::DocumentMetadata => "document metadata",
+        }
+    }
+
+    /// The source a stored name means.
+    pub fn parse(s: &str) -> Option<DateSource> {
+        [DateSource::PageMeta, DateSource::PageText, DateSource::Signature, DateSource::DocumentMetadata].into_iter().find(|d| d.as_str() == s)
+    }
+}
+
+/// When a report was published, and where that was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Published {
+    #[serde(serialize_with = "iso_date")]
+    pub on: chrono::NaiveDate,
+    pub source: DateSource,
+}
+
+fn iso_date<S: serde::Serializer>(d: &chrono::NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&d.format("%Y-%m-%d").to_string())
+}
+
+impl Published {
+    /// Days after the deadline of the report of `year` (31 March of the next year up to
+    /// the 2018 report, 31 January from 2019: [`crate::figures::publication_deadline`]);
+    /// 0 when published on time.
+    pub fn days_late(&self, year: i32) -> Option<i64> {
+        let deadline = crate::figures::publication_deadline(year)?;
+        Some((self.on - deadline).num_days().max(0))
+    }
+}
+
 /// A report as extracted from one document.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Report {
@@ -136,6 +190,8 @@ pub struct Report {
     /// A report read as pre-2019 keeps its prose statements here (as figures or claims), and
     /// its `claims` (which name template cells) stay empty.
     pub figures: Vec<Figure>,
+    /// When the report was published, where the document says ([`crate::extract::published`]).
+    pub published: Option<Published>,
 }
 
 impl Report {

@@ -103,8 +103,20 @@ pub enum Status {
     Replaced,
     /// Already imported from this very file: nothing changed.
     Unchanged,
+    /// The same report (same cells or figures) is already in from another file (another
+    /// format of it): nothing changed; [`FileResult::reason`] names that file.
+    Duplicate,
+    /// Another file already holds this agency and year with different cells: nothing
+    /// changed; [`FileResult::reason`] lists the cells that differ (`--replace` replaces).
+    Conflict,
+    /// Imported, but the report lacks some of the template's cells (reserved for the
+    /// completeness check; the reason says which).
+    Partial,
     /// It could not be read, parsed or stored; the reason is in [`FileResult::error`].
     Failed,
+    /// Found in a directory, but its name is not one of a report
+    /// ([`xxgk_core::parse::REPORT_EXTENSIONS`]): not read.
+    LeftOut,
 }
 
 impl Status {
@@ -114,7 +126,11 @@ impl Status {
             Status::Added => "added",
             Status::Replaced => "replaced",
             Status::Unchanged => "unchanged",
+            Status::Duplicate => "duplicate",
+            Status::Conflict => "conflict",
+            Status::Partial => "partial",
             Status::Failed => "failed",
+            Status::LeftOut => "left out",
         }
     }
 }
@@ -137,6 +153,9 @@ pub struct FileResult {
     pub completeness: Option<&'static str>,
     /// Why the file failed (the message names the file).
     pub error: Option<String>,
+    /// What to know of a file that did not fail: which file holds its duplicate, which
+    /// cells conflict, why it was left out.
+    pub reason: Option<String>,
 }
 
 impl FileResult {
@@ -155,14 +174,50 @@ impl FileResult {
             checks_failed: None,
             completeness: None,
             error: Some(shown),
+            reason: None,
+        }
+    }
+
+    /// A file of a directory whose name is not one of a report: not read.
+    pub fn left_out(path: &Path) -> FileResult {
+        FileResult {
+            path: path.to_path_buf(),
+            status: Status::LeftOut,
+            report_id: None,
+            agency: None,
+            year: None,
+            format: None,
+            cells: None,
+            figures: None,
+            checks_failed: None,
+            completeness: None,
+            error: None,
+            reason: Some(format!("not a report file name (read: {})", xxgk_core::parse::REPORT_EXTENSIONS.join(" "))),
         }
     }
 
     fn stored(parsed: &Parsed, outcome: &Outcome) -> FileResult {
-        let status = match outcome {
-            Outcome::Added(_) => Status::Added,
-            Outcome::Replaced(_) => Status::Replaced,
-            Outcome::Unchanged(_) => Status::Unchanged,
+        let (status, reason) = match outcome {
+            Outcome::Added(_) => (Status::Added, None),
+            Outcome::Replaced(_) => (Status::Replaced, None),
+            Outcome::Unchanged(_) => (Status::Unchanged, None),
+            Outcome::Duplicate { id, path } => (Status::Duplicate, Some(format!("the same report as {path} (report {id}), already in"))),
+            Outcome::Conflict { id, path, differences } => {
+                const SHOWN: usize = 12;
+                let mut listed = differences.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
+                if differences.len() > SHOWN {
+                    listed.push_str(&format!("; and {} more", differences.len() - SHOWN));
+                }
+                (
+                    Status::Conflict,
+                    Some(format!(
+                        "{} {} is already in from {path} (report {id}) and {} cell(s) differ: {listed}; pass --replace to replace it",
+                        parsed.report.agency.as_deref().unwrap_or("?"),
+                        parsed.report.year.map_or("?".to_string(), |y| y.to_string()),
+                        differences.len()
+                    )),
+                )
+            }
         };
         FileResult {
             path: parsed.path.clone(),
@@ -176,6 +231,7 @@ impl FileResult {
             checks_failed: Some(parsed.checks.iter().filter(|c| c.status == CheckStatus::Fail).count() as i64),
             completeness: Some(parsed.report.completeness().as_str()),
             error: None,
+            reason,
         }
     }
 }
@@ -187,6 +243,8 @@ pub struct Summary {
     pub added: usize,
     pub replaced: usize,
     pub unchanged: usize,
+    pub duplicate: usize,
+    pub conflict: usize,
     pub failed: usize,
     /// Reports stored that miss template cells (partial or with no tables).
     pub partial: usize,
@@ -270,6 +328,7 @@ impl Writer<'_> {
                     checks_failed: None,
                     completeness: None,
                     error: None,
+                    reason: None,
                 });
                 return Ok(());
             }
@@ -326,6 +385,8 @@ impl Writer<'_> {
             Outcome::Added(_) => self.summary.added += 1,
             Outcome::Replaced(_) => self.summary.replaced += 1,
             Outcome::Unchanged(_) => self.summary.unchanged += 1,
+            Outcome::Duplicate { .. } => self.summary.duplicate += 1,
+            Outcome::Conflict { .. } => self.summary.conflict += 1,
         }
         self.stored += 1;
         if !whole {

@@ -24,6 +24,8 @@ pub struct Filter {
     pub kind: Option<String>,
     pub from: Option<i32>,
     pub to: Option<i32>,
+    /// Only these agencies (set by `--same-agencies`: those with a value in every year).
+    pub agency_ids: Option<Vec<i64>>,
 }
 
 impl Filter {
@@ -74,6 +76,10 @@ impl Filter {
         if let Some(y) = self.to {
             params.push(SqlValue::Integer(y.into()));
             parts.push(format!("r.year <= ?{}", params.len()));
+        }
+        if let Some(ids) = &self.agency_ids {
+            params.push(SqlValue::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())));
+            parts.push(format!("a.agency_id IN (SELECT value FROM json_each(?{}))", params.len()));
         }
         (parts.join(" AND "), params)
     }
@@ -154,7 +160,7 @@ pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
     query_rows(
         conn,
         &format!(
-            "SELECT r.report_id, r.agency, r.year, r.source_format AS format, r.template,
+            "SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.source_format AS format, r.template,
                     r.proactive_version, r.applications_version, r.appeals_version,
                     r.completeness,
                     (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id) AS cells,
@@ -162,10 +168,12 @@ pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
                     CASE WHEN r.template = 'pre2019'
                          THEN (SELECT count(*) FROM figures f WHERE f.report_id = r.report_id AND f.role = 'figure') END AS figures,
                     s.passed AS checks_passed, s.failed AS checks_failed, s.not_assessable AS checks_not_assessable,
-                    r.source_path
+                    r.published_on, r.published_source,
+                    (SELECT value FROM report_metrics v WHERE v.report_id = r.report_id AND v.metric = 'days_late') AS days_late,
+                    r.source_path, r.agency AS agency_printed
              FROM reports r JOIN agencies a ON a.agency_id = r.agency_id JOIN check_summary s ON s.report_id = r.report_id
              WHERE {cond}
-             ORDER BY r.agency, r.year"
+             ORDER BY a.name, r.year"
         ),
         &params,
     )
@@ -206,9 +214,11 @@ pub fn resolve_report(conn: &Connection, what: &[String]) -> Result<i64> {
 pub fn report_meta(conn: &Connection, id: i64) -> Result<Rows> {
     query_rows(
         conn,
-        "SELECT report_id, agency, year, title, source_format, source_path, source_sha256, template,
-                proactive_version, applications_version, appeals_version, notes, imported_at
-         FROM reports WHERE report_id = ?1",
+        "SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.title, r.source_format, r.source_path, r.source_sha256, r.template,
+                r.proactive_version, r.applications_version, r.appeals_version, r.published_on, r.published_source,
+                (SELECT v.value FROM report_metrics v WHERE v.report_id = r.report_id AND v.metric = 'days_late') AS days_late,
+                r.notes, r.imported_at, r.agency AS agency_printed
+         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE r.report_id = ?1",
         &[SqlValue::Integer(id)],
     )
 }
@@ -245,7 +255,8 @@ pub fn report_cell_rows(conn: &Connection, id: i64) -> Result<Rows> {
 pub fn report_cell_values(conn: &Connection, id: i64) -> Result<Rows> {
     query_rows(
         conn,
-        "SELECT report_id, agency, year, tbl, row_key, col_key, raw, value, state, unit FROM cell_values WHERE report_id = ?1 ORDER BY tbl, row_key, col_key",
+        "SELECT report_id, agency, year, tbl, row_key, col_key, raw, value, state, unit, agency_id, agency_printed
+         FROM cell_values WHERE report_id = ?1 ORDER BY tbl, row_key, col_key",
         &[SqlValue::Integer(id)],
     )
 }
@@ -287,10 +298,11 @@ pub fn checks(conn: &Connection, report: Option<i64>, rule: Option<Rule>, failur
     query_rows(
         conn,
         &format!(
-            "SELECT k.report_id, r.agency, r.year, k.rule, k.scope, k.lhs, k.rhs, k.status, k.detail
+            "SELECT k.report_id, r.agency_id, a.name AS agency, r.year, k.rule, k.scope, k.lhs, k.rhs, k.status, NULLIF(k.detail, '') AS detail,
+                    r.agency AS agency_printed
              FROM check_results k JOIN reports r ON r.report_id = k.report_id JOIN agencies a ON a.agency_id = r.agency_id
              WHERE {cond}{extra}
-             ORDER BY r.agency, r.year, k.rule, k.check_id"
+             ORDER BY a.name, r.year, k.rule, k.check_id"
         ),
         &params,
     )
@@ -299,19 +311,24 @@ pub fn checks(conn: &Connection, report: Option<i64>, rule: Option<Rule>, failur
 /// The metric catalog: per metric the eras it exists in (`pre2019`, `2019`, `2021`), the
 /// template formula and the pre-2019 one, and what to know about each.
 pub fn metric_catalog() -> Rows {
-    let mut rows =
-        Rows::new(&["metric", "unit", "eras", "versions", "formula", "pre2019_formula", "description", "caveat", "pre2019_caveat"]);
+    let mut rows = Rows::new(&[
+        "metric", "unit", "eras", "versions", "formula", "pre2019_formula", "aggregate", "chinese_names", "description", "caveat",
+        "pre2019_caveat",
+    ]);
     for m in metrics::CATALOG {
+        let in_tables = m.in_template() && !matches!(m.formula, metrics::Formula::Publication(_));
         rows.push(vec![
             Val::text(m.name),
             Val::text(m.unit),
             Val::text(m.eras().join(", ")),
-            Val::text(if m.in_template() { m.versions.as_str() } else { "" }),
-            Val::text(m.formula_text()),
-            Val::text(m.pre2019_text()),
+            Val::nonempty(if in_tables { m.versions.as_str() } else { "" }),
+            Val::nonempty(m.formula_text()),
+            Val::nonempty(m.pre2019_text()),
+            Val::text(m.aggregate().as_str()),
+            Val::nonempty(metrics::chinese_names(m.name)),
             Val::text(m.description),
-            Val::text(m.caveat),
-            Val::text(m.pre2019.as_ref().map_or("", |p| p.caveat)),
+            Val::nonempty(m.caveat),
+            Val::nonempty(m.pre2019.as_ref().map_or("", |p| p.caveat)),
         ]);
     }
     rows
@@ -320,6 +337,7 @@ pub fn metric_catalog() -> Rows {
 /// One (agency, year) value of a metric, with what the report itself says of its change.
 #[derive(Clone, Debug)]
 struct Point {
+    agency_id: i64,
     agency: String,
     year: i32,
     value: Option<f64>,
@@ -342,7 +360,7 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
     let subject_param = params.len();
     // The first claim per report that states a change of this metric.
     let sql = format!(
-        "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous, v.source, v.unit
+        "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous, v.source, v.unit, a.agency_id
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
          LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{metric_param}
          LEFT JOIN claims c ON c.claim_id = (
@@ -356,6 +374,7 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
     let points: Vec<Point> = stmt
         .query_map(params_from_iter(params.iter()), |r| {
             Ok(Point {
+                agency_id: r.get(8)?,
                 agency: r.get(0)?,
                 year: r.get(1)?,
                 value: r.get(2)?,
@@ -369,18 +388,17 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
         .collect::<rusqlite::Result<_>>()?;
 
     let mut rows = Rows::new(&[
-        "agency", "year", "report", "value", "unit", "source", "previous_year", "previous_value", "change", "change_pct",
+        "agency_id", "agency", "year", "report", "value", "unit", "source", "previous_year", "previous_value", "change", "change_pct",
         "stated_change_pct", "stated_change", "implied_previous", "stated_vs_tables", "caveat",
     ]);
     for (i, p) in points.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| &points[j]).filter(|q| q.agency == p.agency);
+        let prev = i.checked_sub(1).map(|j| &points[j]).filter(|q| q.agency_id == p.agency_id);
         // Years between two reports of the agency with no report: shown as missing.
         if let Some(q) = prev {
             for gap in q.year + 1..p.year {
-                rows.push(vec![
-                    Val::text(&p.agency), Val::Int(gap.into()), Val::text("missing"), Val::Null, Val::Null, Val::Null, Val::Null,
-                    Val::Null, Val::Null, Val::Null, Val::Null, Val::Null, Val::Null, Val::text(""), Val::text(""),
-                ]);
+                let mut row = vec![Val::Int(p.agency_id), Val::text(&p.agency), Val::Int(gap.into()), Val::text("missing")];
+                row.resize(rows.columns.len(), Val::Null);
+                rows.push(row);
             }
         }
         let prev_value = prev.and_then(|q| q.value);
@@ -394,6 +412,7 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
             _ => "",
         };
         rows.push(vec![
+            Val::Int(p.agency_id),
             Val::text(&p.agency),
             Val::Int(p.year.into()),
             Val::text("present"),
@@ -402,14 +421,14 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
             Val::opt_text(p.source.clone()),
             Val::num(prev.map(|q| f64::from(q.year))),
             Val::num(prev_value),
-            Val::rounded(change, 4),
-            Val::rounded(change_pct, 2),
+            Val::num(change),
+            Val::num(change_pct),
             Val::num(p.stated_pct),
             Val::num(p.stated_abs),
             Val::num(p.implied_previous),
-            Val::text(verdict),
+            Val::nonempty(verdict),
             // A pre-2019 value, or a change from one, carries the pre-2019 caveat.
-            Val::text([Some(p), prev].into_iter().flatten().map(|q| m.caveat_for(q.source.as_deref())).find(|c| !c.is_empty()).unwrap_or("")),
+            Val::nonempty([Some(p), prev].into_iter().flatten().map(|q| m.caveat_for(q.source.as_deref())).find(|c| !c.is_empty()).unwrap_or("")),
         ]);
     }
     Ok(rows)
@@ -456,25 +475,26 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
     }
     let sql = format!(
         "SELECT * FROM (
-           SELECT cl.report_id, r.agency, r.year, cl.subject, cl.text, cl.stated_value,
+           SELECT cl.report_id, a.name AS agency, r.year, cl.subject, cl.text, cl.stated_value,
                   (SELECT k.rhs FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
                   (SELECT k.status FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
-                  cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency_id, 0 AS kind, cl.claim_id AS ord
+                  cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency_id, 0 AS kind, cl.claim_id AS ord,
+                  r.agency AS agency_printed
            FROM claims cl JOIN reports r ON r.report_id = cl.report_id JOIN agencies a ON a.agency_id = r.agency_id
            WHERE {cond}{extra}
            UNION ALL
-           SELECT f.report_id, r.agency, r.year, f.key, f.raw, f.value,
+           SELECT f.report_id, a.name, r.year, f.key, f.raw, f.value,
                   (SELECT k.rhs FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1),
                   (SELECT k.status FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1),
-                  NULL, NULL, NULL, r.agency_id, 1 AS kind, f.seq AS ord
+                  NULL, NULL, NULL, r.agency_id, 1 AS kind, f.seq AS ord, r.agency
            FROM figures f JOIN reports r ON r.report_id = f.report_id JOIN agencies a ON a.agency_id = r.agency_id
            WHERE f.role = 'claim' AND {cond}{extra})
          ORDER BY agency, year, kind, ord"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = Rows::new(&[
-        "report_id", "agency", "year", "subject", "text", "stated_value", "table_value", "value_check",
-        "stated_change_pct", "stated_change", "implied_previous", "previous_value", "change_check",
+        "report_id", "agency_id", "agency", "year", "subject", "text", "stated_value", "table_value", "value_check",
+        "stated_change_pct", "stated_change", "implied_previous", "previous_value", "change_check", "agency_printed",
     ]);
     let mut q = stmt.query(params_from_iter(params.iter()))?;
     while let Some(r) = q.next()? {
@@ -496,6 +516,7 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
         let status: Option<String> = r.get(7)?;
         rows.push(vec![
             Val::Int(r.get(0)?),
+            Val::Int(agency_id),
             Val::text(agency.clone()),
             Val::Int(year.into()),
             Val::text(subject),
@@ -507,7 +528,8 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
             Val::num(r.get(9)?),
             Val::num(implied),
             Val::num(previous),
-            Val::text(change_check),
+            Val::nonempty(change_check),
+            Val::text(r.get::<_, String>(14)?),
         ]);
     }
     Ok(rows)
@@ -528,20 +550,20 @@ fn previous_value(conn: &Connection, agency_id: i64, year: i32, metric: &str) ->
 /// One agency's value of a metric in one year: the value, its source, its unit.
 type Sourced = (Option<f64>, Option<String>, Option<String>);
 
-/// The value of one metric for every report of `year` matching the filter: agency → value,
-/// source and unit.
-fn metric_by_agency(conn: &Connection, metric: &str, year: i32, filter: &Filter) -> Result<Vec<(String, Sourced)>> {
+/// The value of one metric for every report of `year` matching the filter:
+/// (agency_id, agency) → value, source and unit.
+fn metric_by_agency(conn: &Connection, metric: &str, year: i32, filter: &Filter) -> Result<Vec<((i64, String), Sourced)>> {
     let (cond, mut params) = filter.sql();
     params.push(SqlValue::Text(metric.to_string()));
     let m = params.len();
     params.push(SqlValue::Integer(year.into()));
     let y = params.len();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.name, v.value, v.source, v.unit FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+        "SELECT a.agency_id, a.name, v.value, v.source, v.unit FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
          LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{m}
          WHERE r.year = ?{y} AND {cond} ORDER BY a.name"
     ))?;
-    let rows = stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+    let rows = stmt.query_map(params_from_iter(params.iter()), |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?))))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -550,15 +572,18 @@ fn metric_by_agency(conn: &Connection, metric: &str, year: i32, filter: &Filter)
 /// 2019+ one (a pre-2019 value).
 pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric], filter: &Filter) -> Result<Rows> {
     let mut rows = Rows::new(&[
-        "agency", "metric", "year_a", "value_a", "unit_a", "source_a", "year_b", "value_b", "unit_b", "source_b", "change", "change_pct",
-        "present", "caveat",
+        "agency_id", "agency", "metric", "year_a", "value_a", "unit_a", "source_a", "year_b", "value_b", "unit_b", "source_b", "change",
+        "change_pct", "present", "caveat",
     ]);
+    type Key = (String, i64);
     for m in metrics {
-        let a: std::collections::BTreeMap<String, Sourced> = metric_by_agency(conn, m.name, year_a, filter)?.into_iter().collect();
-        let b: std::collections::BTreeMap<String, Sourced> = metric_by_agency(conn, m.name, year_b, filter)?.into_iter().collect();
-        let agencies: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-        for agency in agencies {
-            let (va, vb) = (a.get(agency), b.get(agency));
+        // Keyed by name first, so agencies come out in name order.
+        let by_name = |v: Vec<((i64, String), Sourced)>| v.into_iter().map(|((id, name), s)| ((name, id), s)).collect::<std::collections::BTreeMap<Key, Sourced>>();
+        let a = by_name(metric_by_agency(conn, m.name, year_a, filter)?);
+        let b = by_name(metric_by_agency(conn, m.name, year_b, filter)?);
+        let agencies: std::collections::BTreeSet<&Key> = a.keys().chain(b.keys()).collect();
+        for key in agencies {
+            let (va, vb) = (a.get(key), b.get(key));
             let (x, y) = (va.and_then(|v| v.0), vb.and_then(|v| v.0));
             let source = |v: Option<&Sourced>| v.and_then(|v| v.1.clone());
             let unit = |v: Option<&Sourced>, value: Option<f64>| value_unit(m, value, v.and_then(|v| v.2.as_deref()));
@@ -571,7 +596,8 @@ pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric],
                 _ => format!("only {year_b}"),
             };
             rows.push(vec![
-                Val::text(agency.clone()),
+                Val::Int(key.1),
+                Val::text(key.0.clone()),
                 Val::text(m.name),
                 Val::Int(year_a.into()),
                 Val::num(x),
@@ -581,10 +607,10 @@ pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric],
                 Val::num(y),
                 unit(vb, y),
                 Val::opt_text(source(vb)),
-                Val::rounded(change, 4),
-                Val::rounded(pct, 2),
+                Val::num(change),
+                Val::num(pct),
                 Val::text(present),
-                Val::text(caveat),
+                Val::nonempty(caveat),
             ]);
         }
     }
@@ -592,9 +618,11 @@ pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric],
 }
 
 /// Rank agencies by a metric in one year (highest first unless `ascending`). Agencies
-/// whose value is missing are left out.
+/// whose value is missing are left out. Equal values share a rank, and the next rank
+/// skips as many places (1, 1, 3); `top` keeps the rows ranked `top` or better, so a tie
+/// at the boundary is kept whole.
 pub fn rank(conn: &Connection, m: &Metric, year: i32, top: Option<usize>, ascending: bool, filter: &Filter) -> Result<Rows> {
-    // Sorted and cut in SQL: the top N of 100,000 reports needs no full sort.
+    // Ranked and cut in SQL: the top N of 100,000 reports needs no sort in Rust.
     let (cond, mut params) = filter.sql();
     params.push(SqlValue::Text(m.name.to_string()));
     let mp = params.len();
@@ -604,29 +632,63 @@ pub fn rank(conn: &Connection, m: &Metric, year: i32, top: Option<usize>, ascend
     let lp = params.len();
     let order = if ascending { "ASC" } else { "DESC" };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.name, v.value, v.source, v.unit FROM report_metrics v
-         JOIN reports r ON r.report_id = v.report_id JOIN agencies a ON a.agency_id = r.agency_id
-         WHERE v.metric = ?{mp} AND r.year = ?{yp} AND v.value IS NOT NULL AND {cond}
-         ORDER BY v.value {order}, a.name LIMIT ?{lp}"
+        "SELECT * FROM (
+            SELECT RANK() OVER (ORDER BY v.value {order}) AS place, a.agency_id, a.name, v.value, v.source, v.unit
+            FROM report_metrics v JOIN reports r ON r.report_id = v.report_id JOIN agencies a ON a.agency_id = r.agency_id
+            WHERE v.metric = ?{mp} AND r.year = ?{yp} AND v.value IS NOT NULL AND {cond})
+         WHERE ?{lp} < 0 OR place <= ?{lp}
+         ORDER BY place, name"
     ))?;
-    type Ranked = (String, f64, Option<String>, Option<String>);
+    type Ranked = (i64, i64, String, f64, Option<String>, Option<String>);
     let values: Vec<Ranked> = stmt
-        .query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut rows = Rows::new(&["rank", "agency", "year", "metric", "value", "unit", "source", "caveat"]);
-    for (i, (agency, v, source, unit)) in values.into_iter().enumerate() {
+    let mut rows = Rows::new(&["rank", "agency_id", "agency", "year", "metric", "value", "unit", "source", "caveat"]);
+    for (place, id, agency, v, source, unit) in values {
         rows.push(vec![
-            Val::Int(i as i64 + 1),
+            Val::Int(place),
+            Val::Int(id),
             Val::text(agency),
             Val::Int(year.into()),
             Val::text(m.name),
-            Val::rounded(Some(v), 4),
+            Val::num(Some(v)),
             value_unit(m, Some(v), unit.as_deref()),
             Val::opt_text(source.clone()),
-            Val::text(m.caveat_for(source.as_deref())),
+            Val::nonempty(m.caveat_for(source.as_deref())),
         ]);
     }
     Ok(rows)
+}
+
+/// A first and last year.
+pub type YearWindow = (i32, i32);
+
+/// The agencies that have a value of metric `m` in every year of the window, with the
+/// window: `--from` / `--to` where given, else the first and last year with a value among
+/// the agencies the filter keeps (`--same-agencies`, so that groups compare like with like).
+pub fn same_agencies(conn: &Connection, m: &Metric, filter: &Filter) -> Result<(Vec<i64>, Option<YearWindow>)> {
+    let (cond, mut params) = filter.sql();
+    params.push(SqlValue::Text(m.name.to_string()));
+    let mp = params.len();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT DISTINCT a.agency_id, r.year FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+         JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{mp} AND v.value IS NOT NULL
+         WHERE {cond}"
+    ))?;
+    let pairs: Vec<(i64, i32)> =
+        stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let (Some(first), Some(last)) = (
+        filter.from.or_else(|| pairs.iter().map(|p| p.1).min()),
+        filter.to.or_else(|| pairs.iter().map(|p| p.1).max()),
+    ) else {
+        return Ok((Vec::new(), None));
+    };
+    let mut years: std::collections::BTreeMap<i64, std::collections::BTreeSet<i32>> = std::collections::BTreeMap::new();
+    for (id, year) in pairs {
+        years.entry(id).or_default().insert(year);
+    }
+    let ids = years.into_iter().filter(|(_, ys)| (first..=last).all(|y| ys.contains(&y))).map(|(id, _)| id).collect();
+    Ok((ids, Some((first, last))))
 }
 
 /// How `trend --by` groups reports.
@@ -685,47 +747,52 @@ impl GroupBy {
     }
 }
 
-/// A metric summed (counts) or recomputed from summed parts (ratios) per group and year:
-/// never an average of rates. Agencies whose group is unknown form `(unresolved)`.
+/// A metric summed (counts) or recomputed from summed parts (ratios, means) per group and
+/// year: never an average of rates. Agencies whose group is unknown form `(unresolved)`.
+/// `agencies` counts the agencies that contributed a value: a change between two years
+/// whose agencies differ compares different sets (see `--same-agencies`).
 pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> Result<Rows> {
     let (cond, mut params) = filter.sql();
     params.push(SqlValue::Text(m.name.to_string()));
     let mp = params.len();
     let group = by.sql();
-    let sum = if m.is_ratio() {
-        "CASE WHEN sum(v.denominator) <> 0 THEN 100.0 * sum(v.numerator) / sum(v.denominator) END"
-    } else {
-        "sum(v.value)"
+    let sum = match m.aggregate() {
+        metrics::Aggregate::Ratio => "CASE WHEN sum(v.denominator) <> 0 THEN 100.0 * sum(v.numerator) / sum(v.denominator) END",
+        metrics::Aggregate::Mean => "CASE WHEN sum(v.denominator) <> 0 THEN 1.0 * sum(v.numerator) / sum(v.denominator) END",
+        metrics::Aggregate::Sum => "sum(v.value)",
     };
     let counted = if m.is_ratio() { "v.denominator" } else { "v.value" };
     let sql = format!(
-        "SELECT COALESCE({group}, '(unresolved)') AS grp, r.year, {sum}, count({counted}), count(*),
-                group_concat(DISTINCT v.source ORDER BY v.source DESC)
+        "SELECT COALESCE({group}, '(unresolved)') AS grp, r.year, {sum}, count(DISTINCT CASE WHEN {counted} IS NOT NULL THEN a.agency_id END),
+                count({counted}), count(*), group_concat(DISTINCT v.source ORDER BY v.source DESC)
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
          LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{mp}
          WHERE {cond}
          GROUP BY grp, r.year ORDER BY grp, r.year"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = Rows::new(&[by.as_str(), "year", "value", "reports_with_value", "reports", "sources", "change", "change_pct"]);
+    let mut rows =
+        Rows::new(&[by.as_str(), "year", "value", "agencies", "reports_with_value", "reports", "sources", "change", "change_pct"]);
     let mut prev: Option<(String, Option<f64>)> = None;
     let mut q = stmt.query(params_from_iter(params.iter()))?;
     while let Some(r) = q.next()? {
-        let (group, year, value, with, all): (String, i32, Option<f64>, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let (group, year, value, agencies, with, all): (String, i32, Option<f64>, i64, i64, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
         // The sources of the values summed, comma-separated (`2019 table`, `pre-2019 prose`…).
-        let sources: Option<String> = r.get(5)?;
+        let sources: Option<String> = r.get(6)?;
         let before = prev.as_ref().filter(|(g, _)| *g == group).and_then(|(_, v)| *v);
         let change = value.zip(before).map(|(a, b)| a - b);
         let pct = value.zip(before).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
         rows.push(vec![
             Val::text(group.clone()),
             Val::Int(year.into()),
-            Val::rounded(value, 4),
+            Val::num(value),
+            Val::Int(agencies),
             Val::Int(with),
             Val::Int(all),
             Val::opt_text(sources),
-            Val::rounded(change, 4),
-            Val::rounded(pct, 2),
+            Val::num(change),
+            Val::num(pct),
         ]);
         prev = Some((group, value));
     }
@@ -786,33 +853,118 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
             Val::opt_text(r.get::<_, Option<String>>(7)?),
             Val::opt_text(r.get::<_, Option<String>>(8)?),
             Val::opt_text(years),
-            Val::text(missing.join(",")),
+            Val::nonempty(missing.join(",")),
         ]);
     }
     Ok(rows)
 }
 
-/// The public views `xxgk export` writes, in order: (name, rows).
+/// What `xxgk export` writes, in order: every public view, the tables `reports`,
+/// `check_results` and `claims` with their report's agency added (`agency_id`, `agency` the
+/// canonical name, `agency_printed`), and the catalogs `template_rows` and `metric_catalog`.
 pub const PUBLIC_VIEWS: &[&str] = &[
     "reports", "agency_years", "cell_values", "report_figures", "report_applications", "report_proactive", "report_appeals",
-    "check_results", "claims", "check_summary",
+    "check_results", "claims", "check_summary", "metric_values", "template_rows", "metric_catalog",
 ];
+
+/// The SQL `xxgk export` runs for one of [`PUBLIC_VIEWS`] (fixed text, never user input).
+/// A table's own columns come first, as `SELECT *` gives them (so columns other versions
+/// add come along); `reports.agency` is the canonical name there, as in every view.
+pub fn export_sql(conn: &Connection, name: &str) -> Result<String> {
+    let order = match name {
+        "cell_values" => "report_id, tbl, row_key, col_key",
+        "report_figures" => "report_id, key",
+        "report_proactive" => "report_id, item",
+        "agency_years" => "agency_id",
+        "check_results" => "check_id",
+        "claims" => "claim_id",
+        "metric_values" => "report_id, metric",
+        "template_rows" | "metric_catalog" => "rowid",
+        _ => "report_id",
+    };
+    let identity = "r.agency_id, a.name AS agency, r.year, r.agency AS agency_printed";
+    Ok(match name {
+        "reports" => {
+            let columns: Vec<String> =
+                conn.prepare("SELECT name FROM pragma_table_info('reports')")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let list: Vec<String> =
+                columns.iter().map(|c| if c == "agency" { "a.name AS agency".to_string() } else { format!("r.\"{c}\"") }).collect();
+            format!(
+                "SELECT {}, r.agency AS agency_printed FROM reports r JOIN agencies a ON a.agency_id = r.agency_id ORDER BY r.report_id",
+                list.join(", ")
+            )
+        }
+        "check_results" | "claims" => format!(
+            "SELECT t.*, {identity} FROM {name} t JOIN reports r ON r.report_id = t.report_id
+             JOIN agencies a ON a.agency_id = r.agency_id ORDER BY t.{order}"
+        ),
+        _ => format!("SELECT * FROM {name} ORDER BY {order}"),
+    })
+}
 
 /// Every public view's rows, for export.
 pub fn public_views(conn: &Connection) -> Result<Vec<(String, Rows)>> {
-    PUBLIC_VIEWS
-        .iter()
-        .map(|v| {
-            let order = match *v {
-                "cell_values" => "report_id, tbl, row_key, col_key",
-                "report_figures" => "report_id, key",
-                "report_proactive" => "report_id, item",
-                "agency_years" => "agency_id",
-                "check_results" => "check_id",
-                "claims" => "claim_id",
-                _ => "report_id",
-            };
-            Ok((v.to_string(), query_rows(conn, &format!("SELECT * FROM {v} ORDER BY {order}"), &[])?))
+    PUBLIC_VIEWS.iter().map(|v| Ok((v.to_string(), query_rows(conn, &export_sql(conn, v)?, &[])?))).collect()
+}
+
+/// A column's type for typed exports (Parquet).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnType {
+    Integer,
+    Real,
+    Text,
+    /// `YYYY-MM-DD` text, declared DATE.
+    Date,
+}
+
+/// Typed columns (name, type) and rows of values as SQLite stored them.
+pub type TypedRows = (Vec<(String, ColumnType)>, Vec<Vec<SqlValue>>);
+
+/// Rows with their SQLite values as stored (a REAL stays a REAL even when whole) and each
+/// column's type: the declared type where the column comes straight from a table, else the
+/// storage classes its values have (REAL wins over INTEGER), else REAL for an aggregate
+/// that is all NULL and TEXT otherwise.
+pub fn typed_rows(conn: &Connection, sql: &str) -> Result<TypedRows> {
+    let mut stmt = conn.prepare(sql)?;
+    let declared: Vec<(String, Option<String>)> =
+        stmt.columns().iter().map(|c| (c.name().to_string(), c.decl_type().map(|t| t.to_ascii_uppercase()))).collect();
+    let n = declared.len();
+    let mut rows = Vec::new();
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        rows.push((0..n).map(|i| r.get::<_, SqlValue>(i)).collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    let columns = declared
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, decl))| {
+            let by_decl = decl.as_deref().and_then(|t| match t {
+                "DATE" => Some(ColumnType::Date),
+                t if t.contains("INT") => Some(ColumnType::Integer),
+                t if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") => Some(ColumnType::Real),
+                t if t.contains("TEXT") || t.contains("CHAR") => Some(ColumnType::Text),
+                _ => None,
+            });
+            let kind = by_decl.unwrap_or_else(|| {
+                let (mut int, mut real, mut text) = (false, false, false);
+                for r in &rows {
+                    match &r[i] {
+                        SqlValue::Integer(_) => int = true,
+                        SqlValue::Real(_) => real = true,
+                        SqlValue::Text(_) | SqlValue::Blob(_) => text = true,
+                        SqlValue::Null => {}
+                    }
+                }
+                match (int, real, text) {
+                    (_, _, true) => ColumnType::Text,
+                    (_, true, false) => ColumnType::Real,
+                    (true, false, false) => ColumnType::Integer,
+                    (false, false, false) if name.ends_with("_unit") || name == "years" => ColumnType::Text,
+                    (false, false, false) => ColumnType::Real,
+                }
+            });
+            (name, kind)
         })
-        .collect()
+        .collect();
+    Ok((columns, rows))
 }

@@ -23,14 +23,19 @@ impl Val {
         }
     }
 
-    /// A number rounded to `digits` decimals (for ratios and percentages).
-    pub fn rounded(v: Option<f64>, digits: i32) -> Val {
-        let p = 10f64.powi(digits);
-        Val::num(v.map(|f| (f * p).round() / p))
-    }
-
     pub fn text(s: impl Into<String>) -> Val {
         Val::Text(s.into())
+    }
+
+    /// Text, or null when it is empty: a missing value is null in every machine format,
+    /// never `""`.
+    pub fn nonempty(s: impl Into<String>) -> Val {
+        let s = s.into();
+        if s.is_empty() {
+            Val::Null
+        } else {
+            Val::Text(s)
+        }
     }
 
     pub fn opt_text(s: Option<impl Into<String>>) -> Val {
@@ -50,16 +55,32 @@ impl Val {
         }
     }
 
-    /// The value as plain text ("" for null).
+    /// The value as plain text ("" for null), numbers at full precision (the shortest text
+    /// that reads back as the same double): what CSV, TSV and Markdown print.
     pub fn plain(&self) -> String {
         match self {
             Val::Null => String::new(),
             Val::Int(i) => i.to_string(),
-            Val::Float(f) => {
-                let s = format!("{f:.6}");
-                s.trim_end_matches('0').trim_end_matches('.').to_string()
-            }
+            Val::Float(f) => f.to_string(),
             Val::Text(s) => s.clone(),
+        }
+    }
+
+    /// The value as the table format shows it to people: fractions rounded to two
+    /// decimals (to four significant digits when that would show a non-zero as 0).
+    pub fn display(&self) -> String {
+        match self {
+            Val::Float(f) if f.is_finite() => {
+                let trim = |s: String| if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+                let two = trim(format!("{f:.2}"));
+                if (two == "0" || two == "-0") && *f != 0.0 {
+                    let digits = (3 - f.abs().log10().floor() as i32).clamp(0, 12) as usize;
+                    trim(format!("{f:.digits$}"))
+                } else {
+                    two
+                }
+            }
+            other => other.plain(),
         }
     }
 
@@ -74,6 +95,24 @@ impl Val {
 
     pub fn is_number(&self) -> bool {
         matches!(self, Val::Int(_) | Val::Float(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn machine_text_is_full_precision_and_tables_round() {
+        let v = Val::num(Some(800.0 / 23.0));
+        assert_eq!(v.plain(), "34.78260869565217");
+        assert_eq!(v.display(), "34.78");
+        assert_eq!(Val::num(Some(200.0 / 3.0)).display(), "66.67");
+        assert_eq!(Val::num(Some(0.5)).display(), "0.5");
+        assert_eq!(Val::num(Some(0.000123456)).display(), "0.0001235");
+        assert_eq!(Val::num(Some(15.0)).display(), "15");
+        assert_eq!(Val::nonempty(""), Val::Null);
+        assert_eq!(Val::nonempty("x"), Val::text("x"));
     }
 }
 

@@ -22,16 +22,17 @@ use xxgk_core::report::{CellValue, Completeness, Report, State, Versions};
 use xxgk_core::template::{Table, Version};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 /// The schema itself.
 pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 
 /// Forward migrations: `MIGRATIONS[i]` takes a database from version `i + 1` to `i + 2`.
 /// Each leaves the database as `schema.sql` of its version creates it (same columns in the
-/// same order, same indexes and views).
-/// They run in one transaction with foreign keys off (see [`migrate`]), so a step may
-/// rebuild a table that others reference.
-pub const MIGRATIONS: &[&str] = &[MIGRATION_2_PRE2019, MIGRATION_3_COMPLETENESS, MIGRATION_4_DOC];
+/// same order, same indexes and views); after the last one `schema.sql` itself is applied
+/// (every statement is `IF NOT EXISTS`), which creates the tables and views a migration
+/// dropped or did not spell out. They run in one transaction with foreign keys off (see
+/// [`migrate`]), so a step may rebuild a table that others reference.
+pub const MIGRATIONS: &[&str] = &[MIGRATION_2_PRE2019, MIGRATION_3_COMPLETENESS, MIGRATION_4_DOC, MIGRATION_5_ANALYSTS];
 
 /// Version 3 → 4: `reports.source_format` also accepts `'doc'` (Word 97 `.doc` and WPS
 /// `.wps`).
@@ -145,6 +146,78 @@ FROM figures f JOIN reports r ON r.report_id = f.report_id JOIN agencies a ON a.
 WHERE f.role = 'figure';
 ";
 
+/// Version 4 → 5 (the analysts' tools, issue 16):
+///
+/// - `reports.published_on` (DATE, `YYYY-MM-DD`) and `reports.published_source` (where the
+///   date was read): added, NULL for reports already in (import them again with
+///   `--replace` to read their dates).
+/// - `cells`, `figures` and `report_metrics` rebuilt as ordinary rowid tables (DuckDB's
+///   SQLite reader counts rows through the rowid and fails on `WITHOUT ROWID` tables), rows
+///   and order kept. `cells` no longer declares its key (one row per report, tbl, row_key,
+///   col_key, as before; the key index would grow the file by half) and gets an index
+///   `cells_by_report`; `figures` and `report_metrics` keep their primary keys.
+/// - New tables `template_rows` and `metric_catalog`, filled from the template model and
+///   the metric catalog (and refreshed whenever a build's model differs).
+/// - Every view dropped and created again from `schema.sql`: `agency` in the per-report
+///   views is now the canonical name, with `agency_id` and `agency_printed` added;
+///   `report_applications` adds up row families through `template_rows` instead of
+///   `LIKE … ESCAPE` (which DuckDB cannot hand to SQLite); the new view `metric_values`.
+const MIGRATION_5_ANALYSTS: &str = "
+ALTER TABLE reports ADD COLUMN published_on DATE;
+ALTER TABLE reports ADD COLUMN published_source TEXT CHECK (published_source IN ('page meta', 'page text', 'signature', 'document metadata'));
+DROP VIEW IF EXISTS cell_values;
+DROP VIEW IF EXISTS report_figures;
+DROP VIEW IF EXISTS report_applications;
+DROP VIEW IF EXISTS report_proactive;
+DROP VIEW IF EXISTS report_appeals;
+DROP VIEW IF EXISTS agency_years;
+DROP VIEW IF EXISTS check_summary;
+CREATE TABLE cells_v3 (
+    report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    tbl       TEXT    NOT NULL CHECK (tbl IN ('proactive', 'applications', 'appeals')),
+    row_key   TEXT    NOT NULL,
+    col_key   TEXT    NOT NULL,
+    raw       TEXT    NOT NULL,
+    value     REAL,
+    state     TEXT    NOT NULL CHECK (state IN ('number', 'blank', 'na', 'text')),
+    unit      TEXT,
+    placement TEXT    NOT NULL DEFAULT 'exact' CHECK (placement IN ('exact', 'aligned', 'arithmetic', 'assumed'))
+);
+INSERT INTO cells_v3 SELECT report_id, tbl, row_key, col_key, raw, value, state, unit, placement FROM cells ORDER BY report_id, tbl, row_key, col_key;
+DROP TABLE cells;
+ALTER TABLE cells_v3 RENAME TO cells;
+CREATE INDEX cells_by_report ON cells (report_id);
+CREATE TABLE figures_v3 (
+    report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    key       TEXT    NOT NULL,
+    value     REAL    NOT NULL,
+    unit      TEXT,
+    raw       TEXT    NOT NULL,
+    source    TEXT    NOT NULL CHECK (source IN ('table', 'prose')),
+    role      TEXT    NOT NULL CHECK (role IN ('figure', 'claim')),
+    PRIMARY KEY (report_id, seq)
+);
+INSERT INTO figures_v3 SELECT report_id, seq, key, value, unit, raw, source, role FROM figures ORDER BY report_id, seq;
+DROP TABLE figures;
+ALTER TABLE figures_v3 RENAME TO figures;
+CREATE UNIQUE INDEX figures_one_per_key ON figures (report_id, key) WHERE role = 'figure';
+CREATE TABLE report_metrics_v3 (
+    report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    metric    TEXT    NOT NULL,
+    value     REAL,
+    numerator   REAL,
+    denominator REAL,
+    source      TEXT,
+    unit        TEXT,
+    PRIMARY KEY (metric, report_id)
+);
+INSERT INTO report_metrics_v3 SELECT report_id, metric, value, numerator, denominator, source, unit FROM report_metrics ORDER BY metric, report_id;
+DROP TABLE report_metrics;
+ALTER TABLE report_metrics_v3 RENAME TO report_metrics;
+CREATE INDEX report_metrics_by_report ON report_metrics (report_id);
+";
+
 /// How a database is opened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
@@ -188,6 +261,12 @@ pub enum Outcome {
     Unchanged(i64),
     /// Another file for the same agency and year was replaced (with `--replace`).
     Replaced(i64),
+    /// Another file already holds this agency and year with the same cells (or pre-2019
+    /// figures): the same report in another format. Nothing was written.
+    Duplicate { id: i64, path: String },
+    /// Another file already holds this agency and year and its cells differ (listed):
+    /// nothing was written (`--replace` replaces it).
+    Conflict { id: i64, path: String, differences: Vec<String> },
 }
 
 impl Outcome {
@@ -197,14 +276,22 @@ impl Outcome {
             Outcome::Added(_) => "added",
             Outcome::Unchanged(_) => "unchanged",
             Outcome::Replaced(_) => "replaced",
+            Outcome::Duplicate { .. } => "duplicate",
+            Outcome::Conflict { .. } => "conflict",
         }
     }
 
-    /// The report's id.
+    /// The report's id (for a duplicate or a conflict, the report already in).
     pub fn id(&self) -> i64 {
         match self {
             Outcome::Added(id) | Outcome::Unchanged(id) | Outcome::Replaced(id) => *id,
+            Outcome::Duplicate { id, .. } | Outcome::Conflict { id, .. } => *id,
         }
+    }
+
+    /// Did this outcome write anything?
+    pub fn wrote(&self) -> bool {
+        matches!(self, Outcome::Added(_) | Outcome::Replaced(_))
     }
 }
 
@@ -283,6 +370,12 @@ impl Store {
     pub fn import_then(&mut self, parsed: &Parsed, replace: bool, before_release: impl FnOnce()) -> Result<Outcome> {
         cached_exec(&self.conn, "SAVEPOINT report", [])?;
         match write_report(&self.conn, parsed, replace) {
+            Ok(outcome) if !outcome.wrote() => {
+                // A duplicate or a conflict leaves the database as it was (a new alias too).
+                cached_exec(&self.conn, "ROLLBACK TO report", [])?;
+                cached_exec(&self.conn, "RELEASE report", [])?;
+                Ok(outcome)
+            }
             Ok(outcome) => {
                 before_release();
                 cached_exec(&self.conn, "RELEASE report", [])?;
@@ -380,7 +473,7 @@ fn has_table(conn: &Connection, name: &str) -> Result<bool> {
 /// open is only a hint: the write lock is taken first and the version read again under it.
 fn migrate(conn: &Connection, seen: i64) -> Result<()> {
     if seen == SCHEMA_VERSION {
-        return Ok(());
+        return sync_catalogs(conn, false);
     }
     // Foreign keys off while migrating (SQLite ignores the pragma inside a transaction,
     // so before BEGIN): a step may rebuild a referenced table without cascading deletes.
@@ -400,16 +493,18 @@ fn migrate(conn: &Connection, seen: i64) -> Result<()> {
                 bail!("the file is a SQLite database of something else (it has tables but no xxgk schema)");
             }
             conn.execute_batch(&format!("{SCHEMA_SQL}\nPRAGMA user_version = {SCHEMA_VERSION};"))?;
-            return Ok(());
+            return sync_catalogs(conn, true);
         }
         for (i, step) in MIGRATIONS.iter().enumerate().skip((from - 1) as usize) {
             conn.execute_batch(&format!("{step}\nPRAGMA user_version = {};", i + 2))?;
         }
+        // What the steps dropped or left to schema.sql: views, new tables.
+        conn.execute_batch(SCHEMA_SQL)?;
         let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if broken > 0 {
             bail!("migrating the schema would leave {broken} rows pointing at missing rows; nothing was changed");
         }
-        Ok(())
+        sync_catalogs(conn, true)
     })();
     let result = match result {
         Ok(()) => conn.execute_batch("COMMIT").map_err(anyhow::Error::from),
@@ -419,6 +514,80 @@ fn migrate(conn: &Connection, seen: i64) -> Result<()> {
         }
     };
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    result
+}
+
+/// The rows of `template_rows` this build's template model gives: (tbl, row_key, family,
+/// label, versions, position), in printed order.
+pub fn template_rows() -> Vec<Vec<Value>> {
+    let mut out = Vec::new();
+    for table in Table::ALL {
+        for (position, row) in table.def().rows().enumerate() {
+            out.push(vec![
+                table.key().to_string().into(),
+                row.key.to_string().into(),
+                row.family.key().to_string().into(),
+                row.display().into(),
+                row.versions.as_str().to_string().into(),
+                (position as i64 + 1).into(),
+            ]);
+        }
+    }
+    out
+}
+
+/// The rows of `metric_catalog` this build's catalog gives: (metric, unit, aggregate, eras,
+/// description, position).
+pub fn metric_catalog_rows() -> Vec<Vec<Value>> {
+    xxgk_core::metrics::CATALOG
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            vec![
+                m.name.to_string().into(),
+                m.unit.to_string().into(),
+                m.aggregate().as_str().to_string().into(),
+                m.eras().join(", ").into(),
+                m.description.to_string().into(),
+                (i as i64 + 1).into(),
+            ]
+        })
+        .collect()
+}
+
+/// Bring `template_rows` and `metric_catalog` in line with this build's model: read them
+/// (cheap: a few dozen rows), and rewrite them only when they differ. `in_tx`: the caller
+/// holds the write lock already.
+fn sync_catalogs(conn: &Connection, in_tx: bool) -> Result<()> {
+    let stored = |sql: &str| -> Result<Vec<Vec<Value>>> {
+        let mut stmt = conn.prepare(sql)?;
+        let n = stmt.column_count();
+        let rows = stmt.query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<Value>>>())?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let (templates, metrics) = (template_rows(), metric_catalog_rows());
+    let same = stored("SELECT tbl, row_key, family, label, versions, position FROM template_rows ORDER BY rowid")? == templates
+        && stored("SELECT metric, unit, aggregate, eras, description, position FROM metric_catalog ORDER BY rowid")? == metrics;
+    if same {
+        return Ok(());
+    }
+    if !in_tx {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+    }
+    let write = || -> Result<()> {
+        conn.execute_batch("DELETE FROM template_rows; DELETE FROM metric_catalog;")?;
+        insert_rows(conn, "template_rows (tbl, row_key, family, label, versions, position)", &templates)?;
+        insert_rows(conn, "metric_catalog (metric, unit, aggregate, eras, description, position)", &metrics)
+    };
+    let result = write();
+    if !in_tx {
+        match &result {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(_) => {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
+        }
+    }
     result
 }
 
@@ -436,9 +605,14 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         .optional()?;
     let replaced = match existing {
         Some((id, sha, _)) if sha == parsed.sha256 && !replace => return Ok(Outcome::Unchanged(id)),
-        Some((_, _, path)) if !replace => bail!(
-            "{agency} {year} is already in the database from another file ({path}); pass --replace to replace it"
-        ),
+        Some((id, _, path)) if !replace => {
+            let differences = differences(tx, id, report)?;
+            return Ok(if differences.is_empty() {
+                Outcome::Duplicate { id, path }
+            } else {
+                Outcome::Conflict { id, path, differences }
+            });
+        }
         Some((id, _, _)) => {
             cached_exec(tx, "DELETE FROM reports WHERE report_id = ?1", [id])?;
             true
@@ -449,8 +623,8 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
     cached_exec(tx, 
         "INSERT INTO reports (agency, year, title, source_path, source_sha256, source_format,
             proactive_version, applications_version, appeals_version, notes, imported_at, agency_id, template,
-            completeness, cells_expected)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            completeness, cells_expected, published_on, published_source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             agency,
             year,
@@ -467,6 +641,8 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
             report.template(),
             report.completeness().as_str(),
             (report.completeness() != Completeness::Pre2019).then(|| report.tables_completeness().iter().map(|t| t.expected as i64).sum::<i64>()),
+            report.published.map(|p| p.on.format("%Y-%m-%d").to_string()),
+            report.published.map(|p| p.source.as_str()),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -562,6 +738,42 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         .collect();
     insert_rows(tx, "report_metrics (report_id, metric, value, numerator, denominator, source, unit)", &metrics)?;
     Ok(if replaced { Outcome::Replaced(id) } else { Outcome::Added(id) })
+}
+
+/// How a parsed report differs from the stored report `id` of the same agency and year:
+/// each cell (state and value; the printed text may differ between formats) and each
+/// pre-2019 figure that is not the same, as `key: here vs stored`.
+fn differences(conn: &Connection, id: i64, report: &Report) -> Result<Vec<String>> {
+    use std::collections::BTreeMap;
+    let show = |state: &str, value: Option<f64>| match value {
+        Some(v) => format!("{v}"),
+        None => state.to_string(),
+    };
+    let mut stored: BTreeMap<String, String> = BTreeMap::new();
+    let mut stmt = conn.prepare_cached("SELECT tbl, row_key, col_key, state, value FROM cells WHERE report_id = ?1")?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        let key = format!("{}.{}.{}", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?);
+        stored.insert(key, show(&r.get::<_, String>(3)?, r.get(4)?));
+    }
+    for f in load_figures(conn, id)?.into_iter().filter(Figure::is_figure) {
+        stored.insert(format!("figure {}", f.key), format!("{}", f.value));
+    }
+    let mut here: BTreeMap<String, String> = BTreeMap::new();
+    for c in &report.cells {
+        here.insert(format!("{}.{}.{}", c.tbl.key(), c.row, c.col), show(c.state.as_str(), c.value));
+    }
+    for f in report.figures.iter().filter(|f| f.is_figure()) {
+        here.insert(format!("figure {}", f.key), format!("{}", f.value));
+    }
+    let keys: std::collections::BTreeSet<&String> = stored.keys().chain(here.keys()).collect();
+    Ok(keys
+        .into_iter()
+        .filter_map(|k| {
+            let (a, b) = (here.get(k), stored.get(k));
+            (a != b).then(|| format!("{k}: {} here, {} stored", a.map_or("absent", String::as_str), b.map_or("absent", String::as_str)))
+        })
+        .collect())
 }
 
 /// Insert rows with multi-row `INSERT … VALUES (…), (…)` statements: one statement per

@@ -26,7 +26,7 @@ pub mod exit {
     pub const NOT_FOUND: i32 = 4;
 }
 
-const EXIT_CODES: &str = "Exit codes: 0 ok · 1 some input file failed (the rest were imported) · 2 usage error · 3 database error · 4 not found";
+const EXIT_CODES: &str = "Exit codes: 0 ok · 1 some input file failed or conflicts with a report already in (the rest were imported) · 2 usage error · 3 database error · 4 not found";
 
 /// xxgk reads 政府信息公开工作年度报告 (government information-disclosure annual reports) —
 /// text, HTML, DOCX, Word 97 .doc/.wps, PDF — into exact, checked rows of one SQLite file, and answers
@@ -60,7 +60,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  xxgk import examples/\n  xxgk import report.html --agency 某某县教育局 --year 2021\n  xxgk import downloads/ --replace")]
     Import(cmd::import::Args),
     /// List imported reports with their template (pre2019, 2019, 2021, mixed), versions, cell or figure counts and check status.
-    #[command(after_help = "Examples:\n  xxgk reports\n  xxgk reports --agency 公安 --format csv")]
+    #[command(after_help = "Examples:\n  xxgk reports\n  xxgk reports --agency 公安 --format csv\n  xxgk reports --columns agency,year,published_on,days_late --sort -days_late")]
     Reports(cmd::reports::Args),
     /// Show one report's three tables as printed (a pre-2019 report: its figures), with its checks and claims.
     #[command(after_help = "Examples:\n  xxgk show 1\n  xxgk show 淄博市公安局 2020 --keys\n  xxgk show 1 --format json")]
@@ -69,13 +69,13 @@ pub enum Command {
     #[command(after_help = "Examples:\n  xxgk check\n  xxgk check --failures\n  xxgk check --report 1 --rule R4")]
     Check(cmd::check::Args),
     /// A metric per agency and year: value with its source (2021 / 2019 / pre-2019 table, pre-2019 prose), change against the previous report, the change the report states, and caveats where definitions differ across 2019.
-    #[command(after_help = "Examples:\n  xxgk trend applications\n  xxgk trend permits --agency 平潭 --from 2019\n  xxgk trend applications --agency-regex '^平潭综合实验区$'   (2011 to 2023, across the 2019 template)\n  xxgk metrics   (lists the metric names and the eras they exist in)")]
+    #[command(after_help = "Examples:\n  xxgk trend applications\n  xxgk trend 申请 --wide --format csv   (a column per year)\n  xxgk trend applications --by province --same-agencies --from 2021 --to 2023\n  xxgk trend days_late --by year --chart late.png --title '逾期天数'\n  xxgk trend permits --agency 平潭 --from 2019\n  xxgk trend applications --agency-regex '^平潭综合实验区$'   (2011 to 2023, across the 2019 template)\n  xxgk metrics   (lists the metric names and the eras they exist in)")]
     Trend(cmd::trend::Args),
     /// Two years side by side: one row per agency and metric, with the change and whether the agency is missing in a year.
     #[command(after_help = "Examples:\n  xxgk compare 2019 2021\n  xxgk compare 2021 2023 --metric permits --metric penalties --format csv")]
     Compare(cmd::compare::Args),
     /// Agencies ranked by a metric in one year.
-    #[command(after_help = "Examples:\n  xxgk rank applications --year 2021 --top 10\n  xxgk rank not_held_rate --year 2023 --asc")]
+    #[command(after_help = "Examples:\n  xxgk rank applications --year 2021 --top 10\n  xxgk rank not_held_rate --year 2023 --asc\n  xxgk rank published_late --year 2023   (equal values share a rank: 1, 1, 3)")]
     Rank(cmd::rank::Args),
     /// Every agency with its canonical name, other names, region, kind, and years present and missing; `agencies alias` records another name.
     #[command(after_help = "Examples:\n  xxgk agencies\n  xxgk agencies --region 江苏省 --format csv\n  xxgk agencies alias 洪泽区政府 淮安市洪泽区人民政府")]
@@ -84,14 +84,27 @@ pub enum Command {
     #[command(after_help = "Examples:\n  xxgk claims\n  xxgk claims --report 1 --format json")]
     Claims(cmd::claims::Args),
     /// The catalog of metrics that trend understands, with the eras each exists in (pre2019, 2019, 2021).
-    #[command(after_help = "Example:\n  xxgk metrics --format md")]
-    Metrics,
-    /// Write every public view as CSV files into DIR (and, with --xlsx, one workbook with a sheet per view).
-    #[command(after_help = "Examples:\n  xxgk export out/\n  xxgk export out/ --bom --xlsx reports.xlsx")]
+    #[command(after_help = "Examples:\n  xxgk metrics --format md\n  xxgk metrics --columns metric,unit,chinese_names")]
+    Metrics(cmd::metrics::Args),
+    /// Write every public view as CSV files into DIR (with --parquet, Parquet files too; with --xlsx, one workbook with a sheet per view).
+    #[command(after_help = "Examples:\n  xxgk export out/\n  xxgk export out/ --bom --xlsx reports.xlsx\n  xxgk export out/ --parquet   (then: duckdb -c \"SELECT * FROM 'out/metric_values.parquet'\")")]
     Export(cmd::export::Args),
     /// Read one file without importing it: the cells (or pre-2019 figures) extracted, or the document as the reader saw it.
     #[command(after_help = "Examples:\n  xxgk inspect report.pdf\n  xxgk inspect report.html --document\n  xxgk inspect report.docx --format json")]
     Inspect(cmd::inspect::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "Examples:\n  xxgk completions bash > /etc/bash_completion.d/xxgk\n  xxgk completions zsh > ~/.zfunc/_xxgk\n  xxgk completions fish > ~/.config/fish/completions/xxgk.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output, or write one page per command into DIR.
+    #[command(after_help = "Examples:\n  xxgk man | man -l -\n  xxgk man --dir /usr/local/share/man/man1")]
+    Man {
+        /// Write xxgk.1 and xxgk-COMMAND.1 into this directory instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Run SQL against the database (read-only unless --write).
     #[command(after_help = "Examples:\n  xxgk sql \"SELECT agency, year, value FROM cell_values WHERE row_key = 'new_received' AND col_key = 'total'\"\n  xxgk sql \"SELECT * FROM report_applications\" --format csv\n  xxgk sql \"SELECT agency, year, value, unit, source FROM report_figures WHERE key = 'applications'\"")]
     Sql(cmd::sql::Args),
@@ -106,7 +119,7 @@ pub struct Coded {
 
 impl std::fmt::Display for Coded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:#}", self.error)
+        write!(f, "{}", message(&self.error))
     }
 }
 
@@ -122,6 +135,8 @@ pub struct Ctx<'a> {
     pub cli: &'a Cli,
     pub opts: OutOptions,
     pub out: &'a mut dyn Write,
+    /// What a listing command asked of its rows (`--columns`, `--sort`, `--limit`, `-o`).
+    pub list: cmd::ListArgs,
 }
 
 impl Ctx<'_> {
@@ -140,12 +155,10 @@ impl Ctx<'_> {
         Duration::from_millis(self.cli.busy_timeout)
     }
 
-    /// Print rows in the chosen format (nothing with `--quiet`).
+    /// Print rows in the chosen format (nothing with `--quiet`), sorted, cut and narrowed
+    /// as `--sort`, `--limit` and `--columns` ask, to `-o FILE` or standard output.
     pub fn print(&mut self, rows: &Rows) -> Result<()> {
-        if !self.cli.quiet {
-            output::write_rows(rows, self.opts, self.out)?;
-        }
-        Ok(())
+        self.print_then(rows, &[])
     }
 
     /// Print rows that carry a `caveat` column. Machine formats keep it on every row; table
@@ -155,11 +168,35 @@ impl Ctx<'_> {
             return self.print(&rows);
         }
         let caveats = output::caveats_below(&mut rows);
-        self.print(&rows)?;
-        if !self.cli.quiet {
-            for c in caveats {
-                writeln!(self.out, "caveat: {c}")?;
+        let lines: Vec<String> = caveats.into_iter().map(|c| format!("caveat: {c}")).collect();
+        self.print_then(&rows, &lines)
+    }
+
+    /// Print rows, then lines of text below them (table output's notes).
+    pub fn print_then(&mut self, rows: &Rows, below: &[String]) -> Result<()> {
+        let rows = self.list.apply(rows)?;
+        if self.cli.quiet {
+            return Ok(());
+        }
+        let opts = self.opts;
+        let write = |w: &mut dyn Write| -> io::Result<()> {
+            output::write_rows(&rows, opts, w)?;
+            for line in below {
+                let line = if opts.format == OutFormat::Table { output::wrap_to_width(line) } else { line.clone() };
+                writeln!(w, "{line}")?;
             }
+            Ok(())
+        };
+        match &self.list.output {
+            Some(path) => {
+                let file = std::fs::File::create(path)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+                    .map_err(coded(exit::INPUT))?;
+                let mut w = io::BufWriter::new(file);
+                write(&mut w)?;
+                w.flush()?;
+            }
+            None => write(self.out)?,
         }
         Ok(())
     }
@@ -169,7 +206,7 @@ impl Ctx<'_> {
 pub fn run(cli: &Cli) -> Result<i32> {
     let stdout = io::stdout();
     let mut lock = stdout.lock();
-    let mut ctx = Ctx { cli, opts: OutOptions { format: cli.format, bom: cli.bom }, out: &mut lock };
+    let mut ctx = Ctx { cli, opts: OutOptions { format: cli.format, bom: cli.bom }, out: &mut lock, list: cmd::ListArgs::default() };
     match &cli.command {
         Command::Import(args) => cmd::import::run(&mut ctx, args),
         Command::Reports(args) => cmd::reports::run(&mut ctx, args),
@@ -180,11 +217,57 @@ pub fn run(cli: &Cli) -> Result<i32> {
         Command::Rank(args) => cmd::rank::run(&mut ctx, args),
         Command::Agencies(args) => cmd::agencies::run(&mut ctx, args),
         Command::Claims(args) => cmd::claims::run(&mut ctx, args),
-        Command::Metrics => cmd::metrics::run(&mut ctx),
+        Command::Metrics(args) => cmd::metrics::run(&mut ctx, args),
         Command::Export(args) => cmd::export::run(&mut ctx, args),
         Command::Inspect(args) => cmd::inspect::run(&mut ctx, args),
         Command::Sql(args) => cmd::sql::run(&mut ctx, args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "xxgk", ctx.out);
+            Ok(exit::OK)
+        }
+        Command::Man { dir } => man(dir.as_deref(), ctx.out),
     }
+}
+
+/// The man page: xxgk(1) to `out`, or a page per command into `dir`.
+fn man(dir: Option<&std::path::Path>, out: &mut dyn Write) -> Result<i32> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let Some(dir) = dir else {
+        clap_mangen::Man::new(command).render(out)?;
+        return Ok(exit::OK);
+    };
+    std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display())).map_err(coded(exit::INPUT))?;
+    let mut pages = vec![("xxgk.1".to_string(), command.clone())];
+    for sub in command.get_subcommands() {
+        let name = format!("xxgk-{}", sub.get_name());
+        pages.push((format!("{name}.1"), sub.clone().name(&*Box::leak(name.into_boxed_str()))));
+    }
+    for (file, page) in pages {
+        let mut bytes = Vec::new();
+        clap_mangen::Man::new(page).render(&mut bytes)?;
+        let path = dir.join(&file);
+        std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display())).map_err(coded(exit::INPUT))?;
+    }
+    Ok(exit::OK)
+}
+
+/// An error's chain as one line, `a: b: c`, leaving out what says nothing: SQLite's generic
+/// text for a code ("Error code 1: SQL error or missing database") after its own message,
+/// and repeats.
+pub fn message(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        if cause.downcast_ref::<rusqlite::ffi::Error>().is_some() && !parts.is_empty() {
+            continue;
+        }
+        let text = cause.to_string();
+        if parts.last().is_some_and(|p| p.ends_with(&text)) || text.is_empty() {
+            continue;
+        }
+        parts.push(text);
+    }
+    parts.join(": ")
 }
 
 /// Entry point used by `main`: parse, run, print errors, return the exit code.
@@ -205,7 +288,7 @@ pub fn main() -> i32 {
                 return exit::OK;
             }
             let code = e.downcast_ref::<Coded>().map_or(exit::DATABASE, |c| c.code);
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", message(&e));
             code
         }
     }

@@ -7,6 +7,7 @@
 mod cli;
 mod cmd;
 mod output;
+mod suggest;
 
 /// mimalloc: parsing allocates many small strings; the system allocator was a fifth of
 /// the import profile.

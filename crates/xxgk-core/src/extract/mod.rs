@@ -8,6 +8,7 @@ pub mod fold;
 pub mod labels;
 pub mod meta;
 pub mod place;
+pub mod published;
 pub mod stream;
 pub mod tables;
 
@@ -63,6 +64,7 @@ pub fn expected_cells(table: Table, version: Version) -> usize {
 /// resort for the year.
 pub fn extract(doc: &Document, path: &Path) -> Report {
     let meta = meta::extract(doc, path);
+    let published = published::extract(doc, meta.year);
     let tables = read_tables(doc);
     let mut claims = claims::extract(doc.paragraphs());
     let mut notes = meta.notes;
@@ -98,5 +100,6 @@ pub fn extract(doc: &Document, path: &Path) -> Report {
         notes,
         era,
         figures,
+        published,
     }
 }

@@ -90,7 +90,26 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let mut doc = parse_document_xml(&xml, styles.as_ref(), limits).context("word/document.xml")?;
     warnings.append(&mut doc.warnings);
     doc.warnings = warnings;
+    // The core properties only serve the publication date: a missing or odd part is ignored.
+    if let Ok(Some(core)) = read_entry(&mut archive, "docProps/core.xml", limits) {
+        doc.meta = core_dates(&String::from_utf8_lossy(&core));
+    }
     Ok(doc)
+}
+
+/// `dcterms:created` and `dcterms:modified` of `docProps/core.xml`, as written (W3CDTF).
+fn core_dates(xml: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for name in ["dcterms:created", "dcterms:modified"] {
+        let Some(open) = xml.find(&format!("<{name}")) else { continue };
+        let Some(gt) = xml[open..].find('>').map(|i| open + i + 1) else { continue };
+        let Some(close) = xml[gt..].find(&format!("</{name}>")).map(|i| gt + i) else { continue };
+        let value = xml[gt..close].trim();
+        if !value.is_empty() && value.len() <= 64 {
+            out.push((name.to_string(), value.to_string()));
+        }
+    }
+    out
 }
 
 /// The entry count from the end-of-central-directory record (zip64 aware), read before

@@ -66,6 +66,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     if doc.title_hint.is_none() {
         doc.title_hint = meta_article_title(&html).or_else(|| first_title_paragraph(&doc));
     }
+    doc.meta = page_dates(&html);
     warnings.append(&mut doc.warnings);
     doc.warnings = warnings;
     Ok(doc)
@@ -712,7 +713,7 @@ impl Emitter {
             self.close_table();
         }
         self.flush_paragraph();
-        Document { title_hint: self.title_hint, blocks: self.blocks, warnings: self.warnings }
+        Document { title_hint: self.title_hint, blocks: self.blocks, warnings: self.warnings, meta: Vec::new() }
     }
 }
 
@@ -801,12 +802,14 @@ fn meta_article_title(html: &Html) -> Option<String> {
     found
 }
 
-/// Visit `<meta name content>` pairs (they sit in `<head>`, which [`walk`] does not enter).
+/// Visit `<meta name content>` pairs (they sit in `<head>`, which [`walk`] does not enter);
+/// a `property` or `itemprop` attribute names the pair where `name` is missing.
 fn walk_head_meta(html: &Html, mut visit: impl FnMut(&str, &str)) {
     for node in html.tree.root().descendants().take(10_000) {
         if let Node::Element(e) = node.value() {
             if e.name() == "meta" {
-                if let (Some(n), Some(c)) = (e.attr("name"), e.attr("content")) {
+                let name = e.attr("name").or_else(|| e.attr("property")).or_else(|| e.attr("itemprop"));
+                if let (Some(n), Some(c)) = (name, e.attr("content")) {
                     visit(n, c);
                 }
             }
@@ -815,6 +818,65 @@ fn walk_head_meta(html: &Html, mut visit: impl FnMut(&str, &str)) {
             }
         }
     }
+}
+
+/// `<meta>` names whose content is the page's publication date (compared in lower case).
+const DATE_META: &[&str] = &[
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publishtime",
+    "published_time",
+    "firstpublishedtime",
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "releasedate",
+];
+
+/// Labels a page prints before its publication date (发布时间：2020-01-20 15:22).
+const DATE_LABELS: &[&str] = &["发布时间", "发布日期", "公开日期", "公开时间", "发表时间", "发文日期"];
+
+/// The page's publication dates as metadata pairs: `<meta>` dates (by their name), then
+/// dates the page's text labels (`text:<label>`), from anywhere in the body — the article
+/// root leaves out the information box above it where portals print 发布日期.
+fn page_dates(html: &Html) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    walk_head_meta(html, |name, content| {
+        let lower = name.trim().to_ascii_lowercase();
+        if DATE_META.contains(&lower.as_str()) && !content.trim().is_empty() && out.len() < 20 {
+            out.push((lower, content.trim().to_string()));
+        }
+    });
+    // The body's text, a line per text node (a label and its value often sit in two cells).
+    let mut text = String::new();
+    for node in html.tree.root().descendants().take(200_000) {
+        if let Node::Text(t) = node.value() {
+            let t = t.trim();
+            if !t.is_empty() {
+                text.push_str(t);
+                text.push('\n');
+            }
+        }
+        if text.len() > 4_000_000 {
+            break;
+        }
+    }
+    static LABELLED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(&format!(
+            r"({})\s*[:：]?\s*(\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)",
+            DATE_LABELS.join("|")
+        ))
+        .unwrap_or_else(|_| unreachable!())
+    });
+    for c in LABELLED.captures_iter(&text).take(20) {
+        out.push((format!("text:{}", &c[1]), c[2].to_string()));
+    }
+    out
 }
 
 /// A short paragraph near the top that reads like a report title (a title set as a bold centred line).

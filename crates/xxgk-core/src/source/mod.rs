@@ -51,6 +51,13 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Things the reader noticed but could read past (a decoding fallback, a skipped part).
     pub warnings: Vec<String>,
+    /// What the format says about the document besides its text, as (name, value) pairs:
+    /// an HTML page's `<meta>` dates (by `name`, `property` or `itemprop`) and dates its
+    /// text labels (`text:发布日期` → `2024-01-17`, from the whole page, not only the
+    /// article); a DOCX file's core properties (`dcterms:created`, `dcterms:modified`); a
+    /// PDF's information dictionary (`CreationDate`, `ModDate`). Extraction reads the
+    /// publication date from them ([`crate::extract::published`]).
+    pub meta: Vec<(String, String)>,
 }
 
 /// One block of a document.

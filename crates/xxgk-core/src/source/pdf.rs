@@ -61,7 +61,28 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     if pages.iter().all(|p| p.words.is_empty()) {
         bail!("the PDF has no text layer (a scanned or image-only report); OCR is not supported");
     }
-    Ok(build_document(pages))
+    let mut doc = build_document(pages);
+    doc.meta = info_dates(&xhtml);
+    Ok(doc)
+}
+
+/// The dates of the PDF's information dictionary, as pdftotext writes them into the
+/// XHTML head (`<meta name="CreationDate" content="2024-02-26T14:41:23+08:00"/>`).
+fn info_dates(xhtml: &str) -> Vec<(String, String)> {
+    let head = &xhtml[..xhtml.find("<body").unwrap_or(xhtml.len()).min(64 * 1024)];
+    let mut out = Vec::new();
+    for name in ["CreationDate", "ModDate"] {
+        let key = format!("<meta name=\"{name}\" content=\"");
+        if let Some(start) = head.find(&key).map(|i| i + key.len()) {
+            if let Some(end) = head[start..].find('"') {
+                let value = unescape(head[start..start + end].trim());
+                if !value.is_empty() {
+                    out.push((name.to_string(), value));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Rebuild a document from `pdftotext -bbox-layout` XHTML: the pure half of [`read`],

@@ -15,6 +15,8 @@ pub struct Args {
     pub action: Option<Action>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub list: super::ListArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -29,10 +31,11 @@ pub enum Action {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    ctx.list = args.list.clone();
     match &args.action {
         None => {
             let store = ctx.open_ro()?;
-            let rows = query::agencies(&store.conn, &args.filter.filter())?;
+            let rows = query::agencies(&store.conn, &args.filter.checked(&store.conn)?)?;
             ctx.print(&rows)?;
         }
         Some(Action::Alias { name, canonical }) => {

@@ -20,11 +20,14 @@ pub struct Args {
     pub failures: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub list: super::ListArgs,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    ctx.list = args.list.clone();
     let store = ctx.open_ro()?;
-    let rows = query::checks(&store.conn, args.report, args.rule, args.failures, &args.filter.filter())?;
+    let rows = query::checks(&store.conn, args.report, args.rule, args.failures, &args.filter.checked(&store.conn)?)?;
     ctx.print(&rows)?;
     Ok(exit::OK)
 }

@@ -13,11 +13,14 @@ pub struct Args {
     pub report: Option<i64>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub list: super::ListArgs,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    ctx.list = args.list.clone();
     let store = ctx.open_ro()?;
-    let rows = query::claims(&store.conn, args.report, &args.filter.filter())?;
+    let rows = query::claims(&store.conn, args.report, &args.filter.checked(&store.conn)?)?;
     ctx.print(&rows)?;
     Ok(exit::OK)
 }

@@ -19,37 +19,46 @@ pub struct Args {
     /// Metrics to compare (repeatable; default: applications).
     #[arg(long = "metric", short = 'm', value_parser = super::metric)]
     pub metrics: Vec<&'static Metric>,
-    /// Also draw the first metric as an SVG bar chart (both years per agency).
-    #[arg(long, value_name = "FILE.svg")]
+    /// Also draw a bar chart (both years per agency), one panel per metric: FILE.svg or FILE.png.
+    #[arg(long, value_name = "FILE.svg|FILE.png")]
     pub chart: Option<PathBuf>,
+    /// The chart's title (default: the metric and the two years; with several metrics,
+    /// it heads each panel before the metric's name).
+    #[arg(long, requires = "chart")]
+    pub title: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub list: super::ListArgs,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    ctx.list = args.list.clone();
     let metrics: Vec<&'static Metric> =
         if args.metrics.is_empty() { vec![super::metric("applications").map_err(anyhow::Error::msg)?] } else { args.metrics.clone() };
     let store = ctx.open_ro()?;
-    let rows = query::compare(&store.conn, args.year_a, args.year_b, &metrics, &args.filter.filter())?;
+    let rows = query::compare(&store.conn, args.year_a, args.year_b, &metrics, &args.filter.checked(&store.conn)?)?;
     if let Some(path) = &args.chart {
-        let m = metrics[0];
-        let mut groups = Vec::new();
-        let mut values = Vec::new();
-        for i in 0..rows.rows.len() {
-            if rows.text(i, "metric").as_deref() != Some(m.name) {
-                continue;
+        // One panel per metric, every metric given.
+        let mut panels = Vec::new();
+        for m in &metrics {
+            let mut groups = Vec::new();
+            let mut values = Vec::new();
+            for i in 0..rows.rows.len() {
+                if rows.text(i, "metric").as_deref() != Some(m.name) {
+                    continue;
+                }
+                groups.push(rows.text(i, "agency").unwrap_or_default());
+                values.push(vec![rows.number(i, "value_a"), rows.number(i, "value_b")]);
             }
-            groups.push(rows.text(i, "agency").unwrap_or_default());
-            values.push(vec![rows.number(i, "value_a"), rows.number(i, "value_b")]);
+            let title = match (&args.title, metrics.len()) {
+                (Some(t), 1) => t.clone(),
+                (Some(t), _) => format!("{t} · {}", m.name),
+                (None, _) => format!("{} · {} vs {}", m.name, args.year_a, args.year_b),
+            };
+            panels.push(chart::grouped_bar_chart(&title, m.unit, &groups, &[args.year_a.to_string(), args.year_b.to_string()], &values));
         }
-        let svg = chart::grouped_bar_chart(
-            &format!("{} · {} vs {}", m.name, args.year_a, args.year_b),
-            m.unit,
-            &groups,
-            &[args.year_a.to_string(), args.year_b.to_string()],
-            &values,
-        );
-        chart::write(path, &svg)?;
+        chart::write(path, &chart::stacked(&panels))?;
     }
     ctx.print_with_caveats(rows)?;
     Ok(exit::OK)

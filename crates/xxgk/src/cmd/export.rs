@@ -1,4 +1,5 @@
-//! `xxgk export DIR`: every public view as a CSV file (and, with `--xlsx`, one workbook).
+//! `xxgk export DIR`: every public view as a CSV file (with `--parquet`, a Parquet file
+//! too; with `--xlsx`, one workbook).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -6,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Result};
 use xxgk_db::query;
 
-use crate::cli::{exit, Ctx};
+use crate::cli::{coded, exit, Ctx};
 use crate::output::{self, xlsx, OutFormat, OutOptions, Rows, Val};
 
 #[derive(Debug, clap::Args)]
@@ -16,20 +17,32 @@ pub struct Args {
     /// Also write one workbook with a sheet per view.
     #[arg(long, value_name = "FILE.xlsx")]
     pub xlsx: Option<PathBuf>,
+    /// Also write a Parquet file per view (typed columns) into DIR, for DuckDB, Polars, Spark.
+    #[arg(long)]
+    pub parquet: bool,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     let store = ctx.open_ro()?;
     let sheets = query::public_views(&store.conn)?;
-    std::fs::create_dir_all(&args.dir).map_err(|e| anyhow!("cannot create {}: {e}", args.dir.display()))?;
+    let unwritable = |path: &std::path::Path, e: &dyn std::fmt::Display| coded(exit::INPUT)(anyhow!("cannot write {}: {e}", path.display()));
+    std::fs::create_dir_all(&args.dir).map_err(|e| coded(exit::INPUT)(anyhow!("cannot create {}: {e}", args.dir.display())))?;
     let mut written = Rows::new(&["view", "rows", "file"]);
     for (name, rows) in &sheets {
         let path = args.dir.join(format!("{name}.csv"));
-        let file = std::fs::File::create(&path).map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
+        let file = std::fs::File::create(&path).map_err(|e| unwritable(&path, &e))?;
         let mut f = std::io::BufWriter::new(file);
         output::write_rows(rows, OutOptions { format: OutFormat::Csv, bom: ctx.cli.bom }, &mut f)?;
         f.flush()?;
         written.push(vec![Val::text(name.clone()), Val::Int(rows.rows.len() as i64), Val::text(path.display().to_string())]);
+    }
+    if args.parquet {
+        for name in query::PUBLIC_VIEWS {
+            let (columns, rows) = query::typed_rows(&store.conn, &query::export_sql(&store.conn, name)?)?;
+            let path = args.dir.join(format!("{name}.parquet"));
+            output::parquet::write(&path, &columns, &rows).map_err(|e| unwritable(&path, &format!("{e:#}")))?;
+            written.push(vec![Val::text(name.to_string()), Val::Int(rows.len() as i64), Val::text(path.display().to_string())]);
+        }
     }
     if let Some(x) = &args.xlsx {
         xlsx::write_workbook(x, &sheets)?;

@@ -68,15 +68,26 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     let (files, left_out) = parse::collect_files(&args.paths).map_err(coded(exit::INPUT))?;
     let target = Target { path: ctx.cli.db.clone(), busy_timeout: ctx.busy_timeout() };
     let progress = Progress::new(files.len() as u64, ctx.cli.quiet);
-    let mut rows = Rows::new(&["status", "report_id", "agency", "year", "format", "completeness", "cells", "figures", "checks_failed", "path"]);
+    // One row per file, failed and left out ones included, so a script can collect them.
+    let mut rows = Rows::new(&[
+        "status", "report_id", "agency", "year", "format", "completeness", "cells", "figures", "checks_failed", "path", "reason",
+    ]);
     let quiet = ctx.cli.quiet;
     let mut failed = 0;
-    let summary = pipeline::run(&target, &files, &opts, &mut |r: &FileResult| {
-        if r.status == Status::Failed {
-            failed += 1;
-            progress.println(&format!("error: {}", r.error.as_deref().unwrap_or("failed")));
-        } else if !quiet && (r.status != Status::Unchanged || r.report_id.is_some()) {
-            // Nothing prints the rows of a quiet run: keep memory flat in the number of files.
+    let mut on_file = |r: &FileResult| {
+        match r.status {
+            Status::Failed => {
+                failed += 1;
+                progress.println(&format!("error: {}", r.error.as_deref().unwrap_or("failed")));
+            }
+            Status::Conflict => {
+                failed += 1;
+                progress.println(&format!("error: {}: {}", r.path.display(), r.reason.as_deref().unwrap_or("conflict")));
+            }
+            _ => {}
+        }
+        // Nothing prints the rows of a quiet run: keep memory flat in the number of files.
+        if !quiet {
             rows.push(vec![
                 Val::text(r.status.as_str()),
                 Val::opt_int(r.report_id),
@@ -88,16 +99,20 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
                 Val::opt_int(r.figures),
                 Val::opt_int(r.checks_failed),
                 Val::text(r.path.display().to_string()),
+                Val::opt_text(r.error.clone().or_else(|| r.reason.clone())),
             ]);
         }
         progress.tick(failed);
-    })
-    .map_err(coded(exit::DATABASE))?;
+    };
+    for path in &left_out {
+        on_file(&FileResult::left_out(path));
+    }
+    let summary = pipeline::run(&target, &files, &opts, &mut on_file).map_err(coded(exit::DATABASE))?;
     progress.finish();
     if !quiet {
         ctx.print(&rows)?;
-        let skipped = if left_out > 0 {
-            format!(" ({left_out} other file(s) in the directories left out: not {})", parse::REPORT_EXTENSIONS.join("/"))
+        let skipped = if !left_out.is_empty() {
+            format!(", {} left out (not {})", left_out.len(), parse::REPORT_EXTENSIONS.join("/"))
         } else {
             String::new()
         };
@@ -107,11 +122,11 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             String::new()
         };
         eprintln!(
-            "{} file(s): {} added, {} replaced, {} unchanged, {} failed{skipped}{partial}",
-            summary.files, summary.added, summary.replaced, summary.unchanged, summary.failed
+            "{} file(s): {} added, {} replaced, {} unchanged, {} duplicate, {} conflict, {} failed{skipped}{partial}",
+            summary.files, summary.added, summary.replaced, summary.unchanged, summary.duplicate, summary.conflict, summary.failed
         );
     }
-    Ok(if summary.failed > 0 { exit::INPUT } else { exit::OK })
+    Ok(if summary.failed > 0 || summary.conflict > 0 { exit::INPUT } else { exit::OK })
 }
 
 /// A progress bar on stderr when it is a terminal; nothing otherwise.

@@ -15,9 +15,92 @@ pub mod show;
 pub mod sql;
 pub mod trend;
 
+use anyhow::{bail, Result};
+use rusqlite::Connection;
 use xxgk_core::checks::Rule;
 use xxgk_core::metrics::{self as catalog, Metric};
 use xxgk_db::query::{Filter, GroupBy};
+
+use crate::cli::{coded, exit};
+use crate::suggest::did_you_mean;
+
+/// What the listing commands print, and where: shared by every command that prints rows.
+#[derive(Debug, clap::Args, Default, Clone)]
+pub struct ListArgs {
+    /// Print only these columns, in this order (comma-separated names; see the header).
+    #[arg(long, value_delimiter = ',', value_name = "COL,…")]
+    pub columns: Vec<String>,
+    /// Sort by these columns (comma-separated; `-col` for descending; numbers by value,
+    /// missing values last).
+    #[arg(long, value_delimiter = ',', value_name = "COL,…", allow_hyphen_values = true)]
+    pub sort: Vec<String>,
+    /// Print at most N rows (after sorting).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Write the rows to FILE instead of standard output (in the --format chosen).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+impl ListArgs {
+    /// The rows sorted, cut and narrowed as asked; an unknown column is a usage error
+    /// naming the columns there are.
+    pub fn apply(&self, rows: &xxgk_db::rows::Rows) -> Result<xxgk_db::rows::Rows> {
+        use xxgk_db::rows::{Rows, Val};
+        let col = |name: &str| -> Result<usize> {
+            rows.col(name).ok_or_else(|| {
+                coded(exit::USAGE)(anyhow::anyhow!(
+                    "no column {name:?}{}; columns: {}",
+                    did_you_mean(name, rows.columns.iter().map(String::as_str)),
+                    rows.columns.join(", ")
+                ))
+            })
+        };
+        let mut keys = Vec::new();
+        for s in &self.sort {
+            let (name, desc) = match s.strip_prefix('-') {
+                Some(n) => (n, true),
+                None => (s.as_str(), false),
+            };
+            keys.push((col(name)?, desc));
+        }
+        let picked: Vec<usize> = self.columns.iter().map(|c| col(c)).collect::<Result<_>>()?;
+        let mut out = rows.clone();
+        if !keys.is_empty() {
+            let order = |a: &Val, b: &Val| -> std::cmp::Ordering {
+                match (a, b) {
+                    (Val::Null, Val::Null) => std::cmp::Ordering::Equal,
+                    (Val::Null, _) => std::cmp::Ordering::Greater,
+                    (_, Val::Null) => std::cmp::Ordering::Less,
+                    _ => match (a.as_f64(), b.as_f64()) {
+                        (Some(x), Some(y)) => x.total_cmp(&y),
+                        _ => a.plain().cmp(&b.plain()),
+                    },
+                }
+            };
+            out.rows.sort_by(|a, b| {
+                keys.iter()
+                    .map(|&(i, desc)| {
+                        let o = order(&a[i], &b[i]);
+                        // Missing values stay last either way.
+                        if desc && a[i] != Val::Null && b[i] != Val::Null { o.reverse() } else { o }
+                    })
+                    .find(|o| o.is_ne())
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+        }
+        if let Some(n) = self.limit {
+            out.rows.truncate(n);
+        }
+        if !picked.is_empty() {
+            out = Rows {
+                columns: picked.iter().map(|&i| rows.columns[i].clone()).collect(),
+                rows: out.rows.iter().map(|r| picked.iter().map(|&i| r[i].clone()).collect()).collect(),
+            };
+        }
+        Ok(out)
+    }
+}
 
 /// Filters shared by the listing commands.
 #[derive(Debug, clap::Args, Default)]
@@ -26,7 +109,7 @@ pub struct FilterArgs {
     #[arg(long)]
     pub agency: Option<String>,
     /// Only agencies whose name matches this regular expression.
-    #[arg(long)]
+    #[arg(long, value_parser = regex_arg)]
     pub agency_regex: Option<String>,
     /// Only agencies in this region: a division name at any level (山东省, 淄博市, 洪泽区) or a 6-digit code.
     #[arg(long)]
@@ -43,7 +126,59 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    /// The query filter these arguments describe.
+    /// The query filter, checked against the database: a usage error (exit 2) says what is
+    /// wrong when `--from` is after `--to`, or when `--agency`, `--region` or `--kind`
+    /// names nothing there is (with the closest names, and the valid values).
+    pub fn checked(&self, conn: &Connection) -> Result<Filter> {
+        self.check(conn).map_err(coded(exit::USAGE))?;
+        Ok(self.filter())
+    }
+
+    fn check(&self, conn: &Connection) -> Result<()> {
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if from > to {
+                bail!("--from {from} is after --to {to}");
+            }
+        }
+        let strings = |sql: &str| -> Result<Vec<String>> {
+            Ok(conn.prepare(sql)?.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?)
+        };
+        if let Some(a) = &self.agency {
+            let names = strings("SELECT alias FROM agency_aliases UNION SELECT name FROM agencies ORDER BY 1")?;
+            if !names.is_empty() && !names.iter().any(|n| n.contains(a.as_str())) {
+                bail!("no agency name contains {a:?}{}", did_you_mean(a, names.iter().map(String::as_str)));
+            }
+        }
+        if let Some(r) = &self.region {
+            let in_db = strings(
+                "SELECT DISTINCT x FROM (SELECT province AS x FROM agencies UNION SELECT city FROM agencies UNION SELECT county FROM agencies
+                                          UNION SELECT region_code FROM agencies) WHERE x IS NOT NULL ORDER BY 1",
+            )?;
+            let matches_db = in_db.iter().any(|x| x.starts_with(r.as_str()));
+            if !matches_db && !xxgk_core::agency::is_region(r) {
+                let names: Vec<&str> = in_db.iter().map(String::as_str).filter(|x| !x.starts_with(|c: char| c.is_ascii_digit())).collect();
+                bail!(
+                    "unknown region {r:?}{}; regions in the database: {}",
+                    did_you_mean(r, names.iter().copied()),
+                    if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                );
+            }
+        }
+        if let Some(k) = &self.kind {
+            let kinds = xxgk_core::agency::kinds();
+            if !kinds.iter().any(|x| x.slug == k || x.name == k) {
+                let words: Vec<&str> = kinds.iter().flat_map(|x| [x.slug, x.name]).collect();
+                bail!(
+                    "unknown kind {k:?}{}; kinds: {}",
+                    did_you_mean(k, words.iter().copied()),
+                    kinds.iter().map(|x| format!("{} ({})", x.slug, x.name)).collect::<Vec<_>>().join(", ")
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The query filter these arguments describe (unchecked).
     pub fn filter(&self) -> Filter {
         Filter {
             agency: self.agency.clone(),
@@ -52,18 +187,27 @@ impl FilterArgs {
             kind: self.kind.clone(),
             from: self.from,
             to: self.to,
+            agency_ids: None,
         }
     }
 }
 
-/// A metric name → the metric (a usage error, exit 2, lists the known names).
+/// A metric name, English or Chinese (申请, 许可 …) → the metric (a usage error, exit 2,
+/// suggests the closest names and lists the known ones).
 pub fn metric(name: &str) -> Result<&'static Metric, String> {
     catalog::find(name).ok_or_else(|| {
+        let names = catalog::CATALOG.iter().map(|m| m.name).chain(catalog::CHINESE_NAMES.iter().map(|(zh, _)| *zh));
         format!(
-            "unknown metric {name:?}; known metrics: {}",
+            "unknown metric {name:?}{}; known metrics: {} (or a Chinese name: xxgk metrics)",
+            did_you_mean(name, names),
             catalog::CATALOG.iter().map(|m| m.name).collect::<Vec<_>>().join(", ")
         )
     })
+}
+
+/// A regular expression that compiles (a usage error, exit 2, says why not).
+pub fn regex_arg(re: &str) -> Result<String, String> {
+    regex::Regex::new(re).map(|_| re.to_string()).map_err(|e| format!("not a valid regular expression: {e}"))
 }
 
 /// A rule name (R1 … R7, any case) → the rule.

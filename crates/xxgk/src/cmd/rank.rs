@@ -24,21 +24,28 @@ pub struct Args {
     /// Lowest first.
     #[arg(long)]
     pub asc: bool,
-    /// Also draw the ranking as an SVG bar chart.
-    #[arg(long, value_name = "FILE.svg")]
+    /// Also draw the ranking as a bar chart: FILE.svg or FILE.png.
+    #[arg(long, value_name = "FILE.svg|FILE.png")]
     pub chart: Option<PathBuf>,
+    /// The chart's title (default: the metric and the year).
+    #[arg(long, requires = "chart")]
+    pub title: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub list: super::ListArgs,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    ctx.list = args.list.clone();
     let store = ctx.open_ro()?;
     let m = args.metric;
-    let rows = query::rank(&store.conn, m, args.year, args.top, args.asc, &args.filter.filter())?;
+    let rows = query::rank(&store.conn, m, args.year, args.top, args.asc, &args.filter.checked(&store.conn)?)?;
     if let Some(path) = &args.chart {
         let bars: Vec<(String, Option<f64>)> =
             (0..rows.rows.len()).map(|i| (rows.text(i, "agency").unwrap_or_default(), rows.number(i, "value"))).collect();
-        chart::write(path, &chart::bar_chart(&format!("{} · {}", m.name, args.year), m.unit, &bars))?;
+        let title = args.title.clone().unwrap_or_else(|| format!("{} · {}", m.name, args.year));
+        chart::write(path, &chart::bar_chart(&title, m.unit, &bars))?;
     }
     ctx.print_with_caveats(rows)?;
     Ok(exit::OK)

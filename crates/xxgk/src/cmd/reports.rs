@@ -10,11 +10,14 @@ use crate::cli::{coded, exit, Ctx};
 pub struct Args {
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub list: super::ListArgs,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    ctx.list = args.list.clone();
     let store = ctx.open_ro()?;
-    let rows = query::reports(&store.conn, &args.filter.filter()).map_err(coded(exit::DATABASE))?;
+    let rows = query::reports(&store.conn, &args.filter.checked(&store.conn)?).map_err(coded(exit::DATABASE))?;
     ctx.print(&rows)?;
     Ok(exit::OK)
 }

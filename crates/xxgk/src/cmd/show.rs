@@ -36,6 +36,18 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             writeln!(out, "{} {} — report {}", text("agency"), text("year"), text("report_id"))?;
             writeln!(out, "title:    {}", text("title"))?;
             writeln!(out, "source:   {} ({}, sha256 {})", text("source_path"), text("source_format"), text("source_sha256"))?;
+            if text("agency_printed") != text("agency") {
+                writeln!(out, "printed:  {}", text("agency_printed"))?;
+            }
+            let published = meta.number(0, "days_late");
+            if let (Some(on), Some(source)) = (meta.text(0, "published_on"), meta.text(0, "published_source")) {
+                let late = match published {
+                    Some(0.0) => "on time".to_string(),
+                    Some(d) => format!("{d} days late"),
+                    None => String::new(),
+                };
+                writeln!(out, "published: {on} ({source}) {late}")?;
+            }
             if pre2019 {
                 let claims = (0..figures.rows.len()).filter(|&i| figures.text(i, "role").as_deref() == Some("claim")).count();
                 writeln!(out, "template: pre2019 (no national tables: {} figures, {claims} prose claims)", figures.rows.len() - claims)?;
@@ -68,8 +80,15 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         }
         OutFormat::Json | OutFormat::Jsonl => {
             let cells = query::report_cell_rows(conn, id)?;
+            let mut report = output::to_json(&meta).first().cloned().unwrap_or_default();
+            // The notes are a JSON array in the database: an array here too, not its text.
+            if let Some(notes) = report.get_mut("notes") {
+                if let Some(parsed) = notes.as_str().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok()) {
+                    *notes = parsed;
+                }
+            }
             let doc = serde_json::json!({
-                "report": output::to_json(&meta).first().cloned().unwrap_or_default(),
+                "report": report,
                 "cells": output::to_json(&cells),
                 "figures": output::to_json(&figures),
                 "checks": output::to_json(&checks),

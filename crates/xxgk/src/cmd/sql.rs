@@ -12,9 +12,12 @@ pub struct Args {
     /// Open the database for writing.
     #[arg(long)]
     pub write: bool,
+    #[command(flatten)]
+    pub list: super::ListArgs,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
+    ctx.list = args.list.clone();
     let store = if args.write { ctx.open_rw()? } else { ctx.open_ro()? };
     let rows = query::sql(&store.conn, &args.query, args.write).map_err(coded(exit::USAGE))?;
     ctx.print(&rows)?;

@@ -70,26 +70,30 @@ pub fn write(path: &Path, svg: &str) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("cannot write chart {}: {e}", path.display())).map_err(coded(exit::INPUT))
 }
 
-/// A line chart of values by year, one line per series (at most 12 drawn).
-pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
-    let mut svg = Svg::new(title);
-    let shown = &series[..series.len().min(MAX_SERIES)];
-    let hidden = series.len() - shown.len();
+/// How a chart is drawn beyond its data.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    /// A logarithmic value axis (values ≤ 0 are not drawn, and a note says so).
+    pub log: bool,
+}
 
-    // Per series: year → value; a year given twice keeps its first real value.
-    let tables: Vec<BTreeMap<i32, Option<f64>>> = shown
-        .iter()
-        .map(|s| {
-            let mut m: BTreeMap<i32, Option<f64>> = BTreeMap::new();
-            for &(year, v) in &s.points {
-                let slot = m.entry(year).or_insert(None);
-                if slot.is_none() {
-                    *slot = clean(v);
-                }
-            }
-            m
-        })
-        .collect();
+/// A line chart of values by year, one line per series.
+#[cfg(test)]
+pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
+    line_chart_with(title, y_label, series, Style::default())
+}
+
+/// A line chart of values by year: one panel with a line per series when the series are
+/// few and of like scale, else small multiples (a panel per series, each with its own
+/// axis), so that no series is left out and a small one is not flattened by a large one.
+pub fn line_chart_with(title: &str, y_label: &str, series: &[Series], style: Style) -> String {
+    let drawn: Vec<Series> = series.iter().map(|s| plottable(s, style)).collect();
+    if drawn.len() > MAX_SERIES || (!style.log && scales_differ(&drawn)) {
+        return small_multiples(title, y_label, series, style);
+    }
+    let mut svg = Svg::new(title);
+    let shown = &drawn[..];
+    let tables: Vec<BTreeMap<i32, Option<f64>>> = shown.iter().map(year_table).collect();
     let years: Vec<i32> = tables.iter().flat_map(|m| m.keys().copied()).collect::<BTreeSet<_>>().into_iter().collect();
     let values: Vec<f64> = tables.iter().flat_map(|m| m.values().flatten().copied()).collect();
     let Some((lo, hi)) = min_max(&values) else {
@@ -98,102 +102,244 @@ pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
     };
 
     // Start the axis at zero unless that would squash the lines into a band.
-    let include_zero = (lo >= 0.0 && lo <= hi * 0.5) || (hi <= 0.0 && hi >= lo * 0.5);
-    let ticks = nice_ticks(lo, hi, include_zero);
+    let include_zero = !style.log && ((lo >= 0.0 && lo <= hi * 0.5) || (hi <= 0.0 && hi >= lo * 0.5));
+    let ticks = if style.log { log_ticks(lo, hi) } else { nice_ticks(lo, hi, include_zero) };
     let legend_w = 200.0;
     let frame = Frame { left: y_axis_left(&ticks), top: 60.0, right: WIDTH - legend_w - 10.0, bottom: HEIGHT - 60.0 };
     draw_y_axis(&mut svg, &frame, &ticks, y_label);
-
-    // The x axis: years in proportion, a tick for every year, labels where they fit.
-    let (first, last) = (years[0] as f64, years[years.len() - 1] as f64);
-    let pad = 24.0;
-    let x_of = |year: i32| -> f64 {
-        if last > first {
-            frame.left + pad + (year as f64 - first) / (last - first) * (frame.w() - 2.0 * pad)
-        } else {
-            (frame.left + frame.right) / 2.0
-        }
-    };
-    svg.line(frame.left, frame.bottom, frame.right, frame.bottom, AXIS, 1.0);
-    let mut last_label = f64::NEG_INFINITY;
-    for &year in &years {
-        let x = x_of(year);
-        svg.line(x, frame.bottom, x, frame.bottom + 5.0, AXIS, 1.0);
-        if x - last_label >= 38.0 {
-            svg.text(x, frame.bottom + 19.0, 12.0, "middle", "", &year.to_string());
-            last_label = x;
-        }
-    }
+    let x_of = year_axis(&mut svg, &frame, &years, 24.0, 12.0);
     svg.text((frame.left + frame.right) / 2.0, frame.bottom + 44.0, 13.0, "middle", "", "年份");
 
-    // The lines: a path per run of consecutive years with values, a marker per value.
     let mut any_gap = false;
-    for (i, (s, table)) in shown.iter().zip(&tables).enumerate() {
-        let color = PALETTE[i];
-        let dash = if i >= 6 { r#" stroke-dasharray="7 4""# } else { "" };
-        let with_value: Vec<i32> = table.iter().filter(|(_, v)| v.is_some()).map(|(y, _)| *y).collect();
-        let (Some(&start), Some(&end)) = (with_value.first(), with_value.last()) else { continue };
-        let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
-        let mut run: Vec<(f64, f64)> = Vec::new();
-        for &year in &years {
-            match table.get(&year).copied().flatten() {
-                Some(v) => run.push((x_of(year), ticks.y(&frame, v))),
-                None => {
-                    if !run.is_empty() {
-                        runs.push(std::mem::take(&mut run));
-                    }
-                    if year > start && year < end {
-                        any_gap = true;
-                    }
-                }
-            }
-        }
-        runs.push(run);
-        for run in runs.iter().filter(|r| r.len() >= 2) {
-            let mut d = String::new();
-            for (k, (x, y)) in run.iter().enumerate() {
-                let _ = write!(d, "{}{x:.1} {y:.1}", if k == 0 { "M" } else { " L" });
-            }
-            svg.raw(&format!(
-                r#"<path d="{d}" fill="none" stroke="{color}" stroke-width="2" stroke-linejoin="round"{dash}/>"#
-            ));
-        }
-        for &year in &with_value {
-            if let Some(v) = table.get(&year).copied().flatten() {
-                let tip = format!("{} {year}: {}", s.name, fmt_value(v));
-                svg.raw(&format!(
-                    r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{color}" stroke="white" stroke-width="1"><title>{}</title></circle>"#,
-                    x_of(year),
-                    ticks.y(&frame, v),
-                    esc(&tip)
-                ));
-            }
-        }
+    for (i, (s, table)) in series.iter().zip(&tables).enumerate() {
+        any_gap |= draw_line(&mut svg, &s.name, table, &|y| x_of(y), &|v| ticks.y(&frame, v), PALETTE[i % PALETTE.len()], i >= 6, style, 3.5);
     }
 
     // The legend, right of the plot.
     let lx = frame.right + 22.0;
     let mut ly = frame.top + 6.0;
     for (i, s) in shown.iter().enumerate() {
-        let dash = if i >= 6 { r#" stroke-dasharray="7 4""# } else { "" };
+        let color = PALETTE[i % PALETTE.len()];
+        let fill = if i >= 6 { "white" } else { color };
         svg.raw(&format!(
-            r#"<line x1="{lx:.1}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{}" stroke-width="2"{dash}/><circle cx="{:.1}" cy="{ly:.1}" r="3.5" fill="{}"/>"#,
+            r#"<line x1="{lx:.1}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{color}" stroke-width="2"/><circle cx="{:.1}" cy="{ly:.1}" r="3.5" fill="{fill}" stroke="{color}" stroke-width="1.5"/>"#,
             lx + 22.0,
-            PALETTE[i],
             lx + 11.0,
-            PALETTE[i]
         ));
         svg.text(lx + 30.0, ly + 4.0, 12.0, "start", "", &fit(&s.name, WIDTH - lx - 38.0, 12.0));
         ly += 21.0;
     }
-    if hidden > 0 {
-        svg.text(lx, ly + 4.0, 12.0, "start", &format!(r#"fill="{MUTED}""#), &format!("+{hidden} more"));
+    if any_gap {
+        svg.raw(&format!(
+            r#"<line x1="{lx:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{MUTED}" stroke-width="1.5" stroke-dasharray="4 4"/>"#,
+            ly + 6.0,
+            lx + 22.0,
+            ly + 6.0
+        ));
+        svg.text(lx + 30.0, ly + 10.0, 11.0, "start", &format!(r#"fill="{MUTED}""#), "虚线：中间年份无数据");
         ly += 21.0;
     }
-    if any_gap {
-        svg.text(lx, ly + 10.0, 11.0, "start", &format!(r#"fill="{MUTED}""#), "断开处：该年无数据");
-    }
+    log_note(&mut svg, series, style, lx, ly + 10.0);
     svg.finish()
+}
+
+/// The values a series can show on the axis: on a log axis, only those above zero.
+fn plottable(s: &Series, style: Style) -> Series {
+    Series {
+        name: s.name.clone(),
+        points: s
+            .points
+            .iter()
+            .map(|&(y, v)| (y, if style.log { clean(v).filter(|v| *v > 0.0).map(f64::log10) } else { clean(v) }))
+            .collect(),
+    }
+}
+
+/// Year → value (a year given twice keeps its first real value).
+fn year_table(s: &Series) -> BTreeMap<i32, Option<f64>> {
+    let mut m: BTreeMap<i32, Option<f64>> = BTreeMap::new();
+    for &(year, v) in &s.points {
+        let slot = m.entry(year).or_insert(None);
+        if slot.is_none() {
+            *slot = clean(v);
+        }
+    }
+    m
+}
+
+/// Do the series differ so much in scale that on one axis the small ones would lie flat
+/// (the largest peak over 20 times the smallest)?
+fn scales_differ(series: &[Series]) -> bool {
+    let peaks: Vec<f64> =
+        series.iter().filter_map(|s| s.points.iter().filter_map(|p| p.1).map(f64::abs).fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))))).filter(|p| *p > 0.0).collect();
+    match min_max(&peaks) {
+        Some((lo, hi)) => series.len() > 1 && hi > 20.0 * lo,
+        None => false,
+    }
+}
+
+/// The x axis of years (in proportion, a tick each, labels where they fit); returns the
+/// year → x mapping.
+fn year_axis(svg: &mut Svg, frame: &Frame, years: &[i32], pad: f64, font: f64) -> impl Fn(i32) -> f64 {
+    let (first, last) = (years.first().copied().unwrap_or(0) as f64, years.last().copied().unwrap_or(0) as f64);
+    let (left, right) = (frame.left, frame.right);
+    let w = frame.w();
+    let x_of = move |year: i32| -> f64 {
+        if last > first {
+            left + pad + (year as f64 - first) / (last - first) * (w - 2.0 * pad)
+        } else {
+            (left + right) / 2.0
+        }
+    };
+    svg.line(frame.left, frame.bottom, frame.right, frame.bottom, AXIS, 1.0);
+    let mut last_label = f64::NEG_INFINITY;
+    for &year in years {
+        let x = x_of(year);
+        svg.line(x, frame.bottom, x, frame.bottom + 5.0, AXIS, 1.0);
+        if x - last_label >= font * 3.2 {
+            svg.text(x, frame.bottom + font + 7.0, font, "middle", "", &year.to_string());
+            last_label = x;
+        }
+    }
+    x_of
+}
+
+/// One series' line: solid between values of consecutive years, dashed across years
+/// without a value (so a gap reads as a gap, not as a dot on its own), a marker per value
+/// (hollow for series 7 on). Returns whether a gap was bridged.
+#[allow(clippy::too_many_arguments)]
+fn draw_line(
+    svg: &mut Svg,
+    name: &str,
+    table: &BTreeMap<i32, Option<f64>>,
+    x_of: &dyn Fn(i32) -> f64,
+    y_of: &dyn Fn(f64) -> f64,
+    color: &str,
+    hollow: bool,
+    style: Style,
+    radius: f64,
+) -> bool {
+    let points: Vec<(i32, f64)> = table.iter().filter_map(|(y, v)| v.map(|v| (*y, v))).collect();
+    let mut gap = false;
+    let mut solid = String::new();
+    for pair in points.windows(2) {
+        let ((y0, v0), (y1, v1)) = (pair[0], pair[1]);
+        let (xa, ya, xb, yb) = (x_of(y0), y_of(v0), x_of(y1), y_of(v1));
+        if y1 == y0 + 1 {
+            let _ = write!(solid, "M{xa:.1} {ya:.1} L{xb:.1} {yb:.1} ");
+        } else {
+            gap = true;
+            svg.raw(&format!(
+                r#"<path d="M{xa:.1} {ya:.1} L{xb:.1} {yb:.1}" fill="none" stroke="{color}" stroke-width="1.5" stroke-dasharray="4 4" stroke-opacity="0.7"/>"#
+            ));
+        }
+    }
+    if !solid.is_empty() {
+        svg.raw(&format!(r#"<path d="{}" fill="none" stroke="{color}" stroke-width="2" stroke-linejoin="round"/>"#, solid.trim_end()));
+    }
+    let fill = if hollow { "white" } else { color };
+    for (year, v) in points {
+        let shown = if style.log { 10f64.powf(v) } else { v };
+        let tip = format!("{name} {year}: {}", fmt_value(shown));
+        svg.raw(&format!(
+            r#"<circle cx="{:.1}" cy="{:.1}" r="{radius}" fill="{fill}" stroke="{color}" stroke-width="1.5"><title>{}</title></circle>"#,
+            x_of(year),
+            y_of(v),
+            esc(&tip)
+        ));
+    }
+    gap
+}
+
+/// On a log axis, say how many values ≤ 0 could not be drawn.
+fn log_note(svg: &mut Svg, series: &[Series], style: Style, x: f64, y: f64) {
+    if !style.log {
+        return;
+    }
+    let hidden = series.iter().flat_map(|s| &s.points).filter(|p| clean(p.1).is_some_and(|v| v <= 0.0)).count();
+    let text = if hidden > 0 { format!("对数轴；{hidden} 个 ≤0 的值未画出") } else { "对数轴".to_string() };
+    svg.text(x, y, 11.0, "start", &format!(r#"fill="{MUTED}""#), &text);
+}
+
+/// Ticks of a log axis over the log10 values `lo..=hi`: a tick per power of ten (labelled
+/// with the value, not the exponent).
+fn log_ticks(lo: f64, hi: f64) -> Ticks {
+    let (a, b) = (lo.floor(), hi.ceil().max(lo.floor() + 1.0));
+    let step = ((b - a) / 6.0).ceil().max(1.0);
+    let values: Vec<f64> = (0..).map(|i| a + i as f64 * step).take_while(|v| *v <= b + 1e-9).collect();
+    let hi = *values.last().unwrap_or(&b);
+    Ticks { lo: a, hi: hi.max(a + 1.0), values, decimals: 0, log: true }
+}
+
+/// Small multiples: a panel per series in a grid (three across), each with its own value
+/// axis and the years of all panels, every series drawn.
+fn small_multiples(title: &str, y_label: &str, series: &[Series], style: Style) -> String {
+    const COLS: usize = 3;
+    const PANEL_W: f64 = WIDTH / COLS as f64;
+    const PANEL_H: f64 = 210.0;
+    let rows = series.len().div_ceil(COLS).max(1);
+    let height = 70.0 + PANEL_H * rows as f64 + 20.0;
+    let mut svg = Svg::sized(title, WIDTH, height);
+    svg.text(WIDTH / 2.0, 52.0, 12.0, "middle", &format!(r#"fill="{MUTED}""#), &format!("{} · {} 个分图，各自纵轴", fit(y_label, 300.0, 12.0), series.len()));
+    let drawn: Vec<Series> = series.iter().map(|s| plottable(s, style)).collect();
+    let tables: Vec<BTreeMap<i32, Option<f64>>> = drawn.iter().map(year_table).collect();
+    let years: Vec<i32> = tables.iter().flat_map(|m| m.keys().copied()).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut any_gap = false;
+    for (i, (s, table)) in series.iter().zip(&tables).enumerate() {
+        let (col, row) = (i % COLS, i / COLS);
+        let (x0, y0) = (col as f64 * PANEL_W, 70.0 + row as f64 * PANEL_H);
+        svg.text(x0 + PANEL_W / 2.0, y0 + 14.0, 12.0, "middle", r#"font-weight="bold""#, &fit(&s.name, PANEL_W - 16.0, 12.0));
+        let values: Vec<f64> = table.values().flatten().copied().collect();
+        let Some((lo, hi)) = min_max(&values) else {
+            svg.text(x0 + PANEL_W / 2.0, y0 + PANEL_H / 2.0, 12.0, "middle", &format!(r#"fill="{MUTED}""#), NO_DATA);
+            continue;
+        };
+        let include_zero = !style.log && lo >= 0.0 && lo <= hi * 0.5;
+        let mut ticks = if style.log { log_ticks(lo, hi) } else { nice_ticks(lo, hi, include_zero) };
+        // Three or four ticks are enough in a small panel.
+        if ticks.values.len() > 4 {
+            let keep: Vec<f64> = ticks.values.iter().copied().step_by(2).collect();
+            ticks.values = keep;
+        }
+        let widest = ticks.values.iter().map(|&v| text_width(&tick_label(&ticks, v), 10.0)).fold(0.0, f64::max);
+        let frame = Frame { left: x0 + widest + 14.0, top: y0 + 26.0, right: x0 + PANEL_W - 12.0, bottom: y0 + PANEL_H - 30.0 };
+        for &v in &ticks.values {
+            let y = ticks.y(&frame, v);
+            svg.line(frame.left, y, frame.right, y, GRID, 1.0);
+            svg.text(frame.left - 5.0, y + 3.5, 10.0, "end", "", &tick_label(&ticks, v));
+        }
+        svg.line(frame.left, frame.top, frame.left, frame.bottom, AXIS, 1.0);
+        let x_of = year_axis(&mut svg, &frame, &years, 10.0, 10.0);
+        any_gap |= draw_line(&mut svg, &s.name, table, &x_of, &|v| ticks.y(&frame, v), PALETTE[0], false, style, 2.5);
+    }
+    let note_y = height - 8.0;
+    if any_gap {
+        svg.text(12.0, note_y, 11.0, "start", &format!(r#"fill="{MUTED}""#), "虚线：中间年份无数据");
+    }
+    log_note(&mut svg, series, style, WIDTH / 2.0, note_y);
+    svg.finish()
+}
+
+/// Several charts one above the other in one SVG (each keeps its own size and text), e.g.
+/// a comparison per metric.
+pub fn stacked(charts: &[String]) -> String {
+    if charts.len() == 1 {
+        return charts[0].clone();
+    }
+    let height = HEIGHT * charts.len().max(1) as f64;
+    let mut out = format!(
+        r##"<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="{FONT}" font-size="12" fill="#333333">
+<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>
+"##
+    );
+    for (i, chart) in charts.iter().enumerate() {
+        // The inner chart's own <svg> element, placed at its row.
+        let body = chart.find("<svg").map_or(chart.as_str(), |at| &chart[at..]);
+        let _ = writeln!(out, "{}", body.replacen("<svg ", &format!(r#"<svg x="0" y="{}" "#, HEIGHT * i as f64), 1));
+    }
+    out.push_str("</svg>\n");
+    out
 }
 
 /// A bar chart, one bar per label in the given order (a ranking). Negative values hang
@@ -339,16 +485,20 @@ struct Svg(String);
 
 impl Svg {
     fn new(title: &str) -> Svg {
+        Svg::sized(title, WIDTH, HEIGHT)
+    }
+
+    fn sized(title: &str, width: f64, height: f64) -> Svg {
         let mut s = String::with_capacity(16 * 1024);
         let _ = write!(
             s,
             r##"<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONT}" font-size="12" fill="#333333">
-<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>
+<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT}" font-size="12" fill="#333333">
+<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>
 "##
         );
         let mut svg = Svg(s);
-        svg.text(WIDTH / 2.0, 32.0, 18.0, "middle", r#"font-weight="bold""#, &fit(title, WIDTH - 40.0, 18.0));
+        svg.text(width / 2.0, 32.0, 18.0, "middle", r#"font-weight="bold""#, &fit(title, width - 40.0, 18.0));
         svg
     }
 
@@ -403,6 +553,17 @@ struct Ticks {
     hi: f64,
     values: Vec<f64>,
     decimals: usize,
+    /// The values are log10 of what the labels show.
+    log: bool,
+}
+
+/// A tick's label: the value, or on a log axis the power of ten it stands for.
+fn tick_label(ticks: &Ticks, v: f64) -> String {
+    if ticks.log {
+        fmt_value(10f64.powf(v))
+    } else {
+        fmt_num(v, ticks.decimals)
+    }
 }
 
 impl Ticks {
@@ -433,7 +594,7 @@ fn nice_ticks(min: f64, max: f64, include_zero: bool) -> Ticks {
     let f = raw / base;
     let step = base * if f <= 1.0 { 1.0 } else if f <= 2.0 { 2.0 } else if f <= 5.0 { 5.0 } else { 10.0 };
     if !(step.is_finite() && step > 0.0) {
-        return Ticks { lo: 0.0, hi: 1.0, values: vec![0.0, 0.5, 1.0], decimals: 1 };
+        return Ticks { lo: 0.0, hi: 1.0, values: vec![0.0, 0.5, 1.0], decimals: 1, log: false };
     }
     let lo = (min / step).floor() * step;
     let hi = (max / step).ceil() * step;
@@ -451,15 +612,15 @@ fn nice_ticks(min: f64, max: f64, include_zero: bool) -> Ticks {
     let decimals = if step >= 1.0 { 0 } else { (-step.log10() - 1e-9).ceil().clamp(0.0, 12.0) as usize };
     let hi = lo + count as f64 * step;
     if hi > lo {
-        Ticks { lo, hi, values, decimals }
+        Ticks { lo, hi, values, decimals, log: false }
     } else {
-        Ticks { lo: 0.0, hi: 1.0, values: vec![0.0, 0.5, 1.0], decimals: 1 }
+        Ticks { lo: 0.0, hi: 1.0, values: vec![0.0, 0.5, 1.0], decimals: 1, log: false }
     }
 }
 
 /// Where the plot starts: room for the rotated y label and the widest tick label.
 fn y_axis_left(ticks: &Ticks) -> f64 {
-    let widest = ticks.values.iter().map(|&v| text_width(&fmt_num(v, ticks.decimals), 11.0)).fold(0.0, f64::max);
+    let widest = ticks.values.iter().map(|&v| text_width(&tick_label(ticks, v), 11.0)).fold(0.0, f64::max);
     (36.0 + widest + 10.0).min(260.0)
 }
 
@@ -468,7 +629,7 @@ fn draw_y_axis(svg: &mut Svg, f: &Frame, ticks: &Ticks, y_label: &str) {
     for &v in &ticks.values {
         let y = ticks.y(f, v);
         svg.line(f.left, y, f.right, y, if v == 0.0 { "#aaaaaa" } else { GRID }, 1.0);
-        svg.text(f.left - 8.0, y + 4.0, 11.0, "end", "", &fmt_num(v, ticks.decimals));
+        svg.text(f.left - 8.0, y + 4.0, 11.0, "end", "", &tick_label(ticks, v));
     }
     svg.line(f.left, f.top, f.left, f.bottom, AXIS, 1.0);
     let (x, y) = (18.0, (f.top + f.bottom) / 2.0);
@@ -754,7 +915,7 @@ mod tests {
         }
         assert_eq!(depth, 0, "unclosed elements");
         assert!(root_seen, "no <svg> root");
-        assert!(svg.contains(r#"viewBox="0 0 900 500""#));
+        assert!(svg.contains(r#"viewBox="0 0 900 "#), "900 wide, any height");
         assert!(!svg.contains("NaN") && !svg.contains("inf"), "non-finite coordinate in\n{svg}");
         text
     }
@@ -780,22 +941,35 @@ mod tests {
     fn line_chart_is_xml_with_title_legend_and_axes() {
         let svg = line_chart("依申请公开 收到申请数", "件", &agencies());
         let text = xml_text(&svg);
-        for want in ["依申请公开 收到申请数", "件", "年份", "北京市人民政府办公厅", "上海市规划和自然资源局", "广州市住房和城乡建设局", "2019", "2023", "断开处"] {
+        for want in ["依申请公开 收到申请数", "件", "年份", "北京市人民政府办公厅", "上海市规划和自然资源局", "广州市住房和城乡建设局", "2019", "2023", "虚线"] {
             assert!(text.contains(want), "missing {want:?} in\n{text}");
         }
         assert!(svg.contains(FONT));
-        // The Beijing line breaks at 2021: two paths for it.
-        assert_eq!(svg.matches(&format!(r#"stroke="{}" stroke-width="2" stroke-linejoin"#, PALETTE[0])).count(), 2);
+        // The Beijing line is solid from year to year and dashed across 2021, which has no value.
+        assert_eq!(svg.matches(&format!(r#"stroke="{}" stroke-width="2" stroke-linejoin"#, PALETTE[0])).count(), 1);
+        assert_eq!(svg.matches(&format!(r#"stroke="{}" stroke-width="1.5" stroke-dasharray="4 4""#, PALETTE[0])).count(), 1);
     }
 
     #[test]
-    fn line_chart_keeps_twelve_series() {
+    fn many_series_or_scales_apart_draw_small_multiples_leaving_none_out() {
         let series: Vec<Series> = (0..15)
-            .map(|i| Series { name: format!("机关{i}"), points: vec![(2020, Some(i as f64)), (2021, Some(i as f64 * 2.0))] })
+            .map(|i| Series { name: format!("机关{i}"), points: vec![(2020, Some(i as f64 + 1.0)), (2021, Some(i as f64 * 2.0 + 1.0))] })
             .collect();
-        let text = xml_text(&line_chart("t", "y", &series));
-        assert!(text.contains("机关11") && !text.contains("机关12"));
-        assert!(text.contains("+3 more"));
+        let svg = line_chart("t", "y", &series);
+        let text = xml_text(&svg);
+        assert!((0..15).all(|i| text.contains(&format!("机关{i}"))), "every series drawn");
+        assert!(!text.contains("more") && text.contains("15 个分图"));
+        // Two series, one a thousand times the other: a panel each.
+        let apart = vec![
+            Series { name: "大".into(), points: vec![(2020, Some(5000.0)), (2021, Some(6000.0))] },
+            Series { name: "小".into(), points: vec![(2020, Some(3.0)), (2021, Some(4.0))] },
+        ];
+        assert!(xml_text(&line_chart("t", "y", &apart)).contains("2 个分图"));
+        // On a log axis they share one panel, ticks at powers of ten, values ≤ 0 noted.
+        let mut with_zero = apart.clone();
+        with_zero[1].points.push((2022, Some(0.0)));
+        let log = xml_text(&line_chart_with("t", "y", &with_zero, Style { log: true }));
+        assert!(!log.contains("分图") && log.contains("1,000") && log.contains("1 个 ≤0 的值未画出"), "{log}");
     }
 
     #[test]
@@ -940,7 +1114,7 @@ mod tests {
             let png = super::super::png::render(&svg, fonts(), 1.0).unwrap_or_else(|e| panic!("{name}: {e:#}"));
             std::fs::write(dir.join(format!("{name}.png")), &png).unwrap();
             let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
-            assert_eq!((pixmap.width(), pixmap.height()), (WIDTH as u32, HEIGHT as u32), "{name}");
+            assert!(pixmap.width() == WIDTH as u32 && pixmap.height() >= HEIGHT as u32, "{name}");
             // The title is drawn: dark pixels in the band at the top, where nothing else is.
             let title = dark_pixels(&pixmap, 0, 40);
             assert!(title > 150, "{name}: the title band has only {title} dark pixels");

@@ -5,6 +5,7 @@
 //! are stable; JSON keeps numbers as numbers and missing values as `null`.
 
 pub mod chart;
+pub mod parquet;
 pub mod png;
 pub mod show;
 pub mod xlsx;
@@ -90,13 +91,32 @@ fn object(rows: &Rows, r: &[Val]) -> serde_json::Value {
     serde_json::Value::Object(map)
 }
 
+/// The width tables must fit: `$COLUMNS` when set, else the terminal's when standard
+/// output is one; None (no limit) when the output goes to a file or a pipe.
+pub fn table_width() -> Option<u16> {
+    if let Some(n) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|n| *n >= 20) {
+        return Some(n);
+    }
+    use std::io::IsTerminal;
+    if io::stdout().is_terminal() {
+        return comfy_table::Table::new().width();
+    }
+    None
+}
+
 fn write_table(rows: &Rows, w: &mut dyn Write) -> io::Result<()> {
+    let mut header: Vec<String> = rows.columns.clone();
+    let mut cells: Vec<Vec<String>> = rows.rows.iter().map(|r| r.iter().map(Val::display).collect()).collect();
+    let padded = match table_width() {
+        Some(width) => fit_columns(&mut header, &mut cells, rows, width as usize),
+        None => true,
+    };
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
-    t.set_header(rows.columns.iter().map(TCell::new));
-    for r in &rows.rows {
-        t.add_row(r.iter().map(|v| {
-            let c = TCell::new(v.plain());
+    t.set_header(header.iter().map(TCell::new));
+    for (r, texts) in rows.rows.iter().zip(cells) {
+        t.add_row(r.iter().zip(texts).map(|(v, text)| {
+            let c = TCell::new(text);
             if v.is_number() {
                 c.set_alignment(CellAlignment::Right)
             } else {
@@ -104,11 +124,109 @@ fn write_table(rows: &Rows, w: &mut dyn Write) -> io::Result<()> {
             }
         }));
     }
+    if !padded {
+        for column in t.column_iter_mut() {
+            column.set_padding((0, 0));
+        }
+    }
     writeln!(w, "{t}")?;
     if rows.rows.is_empty() {
         writeln!(w, "(no rows)")?;
     }
     Ok(())
+}
+
+/// Make a table fit `width` terminal columns by wrapping its text: nothing changes when it
+/// fits as it is; else numbers keep their width (their header wraps), the widest text
+/// columns wrap first, down to six characters a line; and when even that is too wide, the
+/// cell padding goes. Returns whether cells keep their padding.
+fn fit_columns(header: &mut [String], cells: &mut [Vec<String>], rows: &Rows, width: usize) -> bool {
+    let n = header.len();
+    if n == 0 {
+        return true;
+    }
+    let widest = |s: &str| s.lines().map(display_width).max().unwrap_or(0);
+    let values: Vec<usize> = (0..n).map(|i| cells.iter().map(|r| widest(&r[i])).max().unwrap_or(0)).collect();
+    let numeric: Vec<bool> = (0..n).map(|i| rows.rows.iter().all(|r| r[i].is_number() || r[i] == Val::Null)).collect();
+    let mut widths: Vec<usize> = (0..n).map(|i| values[i].max(widest(&header[i]))).collect();
+    // "│ a ┆ b │": three characters a column and one more, with padding; one without.
+    let framed = |widths: &[usize], pad: usize| widths.iter().sum::<usize>() + n * (1 + 2 * pad) + 1;
+    if framed(&widths, 1) <= width {
+        return true;
+    }
+    let mut floor: Vec<usize> = (0..n).map(|i| if numeric[i] { values[i].max(3) } else { widths[i].min(6) }).collect();
+    for (i, w) in widths.iter_mut().enumerate() {
+        if numeric[i] {
+            *w = floor[i];
+        }
+    }
+    let pad = if framed(&floor, 1) <= width { 1 } else { 0 };
+    if framed(&floor, pad) > width {
+        // Many columns on a narrow terminal: text goes down to three characters a line.
+        for (i, f) in floor.iter_mut().enumerate() {
+            if !numeric[i] {
+                *f = (*f).min(3);
+            }
+        }
+    }
+    while framed(&widths, pad) > width {
+        let Some(i) = (0..n).filter(|&i| widths[i] > floor[i]).max_by_key(|&i| widths[i]) else { break };
+        widths[i] -= 1;
+    }
+    for i in 0..n {
+        header[i] = wrap(&header[i], widths[i]);
+        for r in cells.iter_mut() {
+            r[i] = wrap(&r[i], widths[i]);
+        }
+    }
+    pad == 1
+}
+
+/// Lines of text wrapped to the table width (notes printed below a table).
+pub fn wrap_to_width(line: &str) -> String {
+    match table_width() {
+        Some(width) => wrap(line, width as usize),
+        None => line.to_string(),
+    }
+}
+
+/// Display width in terminal columns (CJK counts two).
+fn display_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Text wrapped to `width` terminal columns: at spaces where a line has one, else
+/// anywhere (CJK has no spaces; `_` keys break after the underscore).
+fn wrap(s: &str, width: usize) -> String {
+    let width = width.max(1);
+    let mut out: Vec<String> = Vec::new();
+    for line in s.lines() {
+        let mut cur = String::new();
+        let mut cur_w = 0;
+        for word in line.split_inclusive([' ', '_']) {
+            let ww = display_width(word.trim_end());
+            if cur_w + ww > width && !cur.is_empty() {
+                out.push(cur.trim_end().to_string());
+                cur.clear();
+                cur_w = 0;
+            }
+            for c in word.chars() {
+                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if cur_w + cw > width && !(c == ' ' && cur_w == width) {
+                    out.push(cur.trim_end().to_string());
+                    cur.clear();
+                    cur_w = 0;
+                    if c == ' ' {
+                        continue;
+                    }
+                }
+                cur.push(c);
+                cur_w += cw;
+            }
+        }
+        out.push(cur.trim_end().to_string());
+    }
+    out.join("\n")
 }
 
 fn write_delimited(rows: &Rows, sep: u8, bom: bool, w: &mut dyn Write) -> io::Result<()> {
