@@ -9,6 +9,7 @@ mod doc_reader;
 mod docx_reader;
 mod fixtures;
 mod html_reader;
+mod layouts;
 mod pdf_reader;
 mod regress;
 mod shapes;

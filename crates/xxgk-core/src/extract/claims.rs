@@ -76,6 +76,12 @@ fn sentence_claims(s: &str) -> Vec<Claim> {
     }
     for (subject, re) in ZERO.iter() {
         if let Some(m) = re.find(s) {
+            // 未发生…被行政复议纠错: no case was corrected, which says nothing of how many
+            // there were.
+            let after = &s[m.end()..];
+            if ["纠错", "纠正", "败诉", "撤销", "确认违法", "案件被"].iter().any(|w| after.starts_with(w)) {
+                continue;
+            }
             if !found.iter().any(|f| f.2 == *subject) {
                 found.push((m.start(), m.end(), subject, Some(0.0)));
             }
@@ -157,5 +163,9 @@ mod tests {
         assert_eq!(c[0].implied_previous, Some(979.48));
         let c = extract(["本年度未收到政府信息公开申请。"].into_iter());
         assert_eq!((c[0].subject.as_str(), c[0].value), ("applications.new_received.total", Some(0.0)));
+        // A negation of corrections is not a count of cases.
+        assert!(extract(["本年度未发生因政府信息公开被行政复议纠错的情况。"].into_iter()).is_empty());
+        let c = extract(["本年度未发生行政复议。"].into_iter());
+        assert_eq!((c[0].subject.as_str(), c[0].value), ("appeals.review.total", Some(0.0)));
     }
 }

@@ -120,6 +120,8 @@ fn clean_title(n: &str) -> String {
             format!("{digits}年")
         })
         .into_owned();
+    // A Markdown heading's marks (# 标题).
+    let n = n.trim_start_matches('#');
     let mut t = n.trim_matches(|c| matches!(c, '"' | '“' | '”' | '《' | '》')).to_string();
     // A saved page's field label: 标题: {title}.
     for label in ["标题:", "题目:", "文章标题:"] {

@@ -40,6 +40,16 @@ pub struct Observed {
     pub x: Option<f32>,
 }
 
+/// What a row's positions are: character columns of laid-out text tell which column a
+/// value stands under even when others are missing; a grid's columns do not (a cell lost
+/// from a row shifts the rest left).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Positions {
+    #[default]
+    Grid,
+    Layout,
+}
+
 impl Observed {
     /// A value with no position.
     pub fn text(raw: impl Into<String>) -> Observed {
@@ -67,12 +77,19 @@ pub struct RawRow {
     pub values: Vec<Observed>,
     /// Where the row stands in the document (for finding the rows around it).
     pub seq: usize,
+    /// What the values' positions mean.
+    pub positions: Positions,
 }
 
 impl RawRow {
     /// A row of `key` with these columns.
     pub fn new(key: Cow<'static, str>, cols: &[&'static ColDef], values: Vec<Observed>, seq: usize) -> RawRow {
-        RawRow { slots: cols.iter().map(|c| Slot { row: key.clone(), col: c }).collect(), values, seq }
+        RawRow { slots: cols.iter().map(|c| Slot { row: key.clone(), col: c }).collect(), values, seq, positions: Positions::Grid }
+    }
+
+    /// The same row, its positions those of laid-out text.
+    pub fn laid_out(self) -> RawRow {
+        RawRow { positions: Positions::Layout, ..self }
     }
 
     fn name(&self) -> String {
@@ -225,6 +242,9 @@ fn drop_dead_columns(mut rows: Vec<RawRow>) -> Vec<RawRow> {
 /// the same shape (same number of columns), before and after it.
 fn align(rows: &[RawRow], fixed: &[Decided], i: usize) -> Option<Vec<Option<usize>>> {
     let row = &rows[i];
+    if row.positions != Positions::Layout {
+        return None;
+    }
     let n = row.slots.len();
     let xs: Vec<f32> = row.values.iter().map(|v| v.x).collect::<Option<_>>()?;
     if xs.is_empty() {
@@ -655,6 +675,7 @@ mod tests {
                 Table::Proactive.def().block("一").unwrap().column("repealed").unwrap(),
                 Table::Proactive.def().block("一").unwrap().column("in_force").unwrap(),
             ], vals.iter().map(|(r, x)| Observed { raw: r.to_string(), x: Some(*x) }).collect(), seq)
+            .laid_out()
         };
         let mut full = at(&[("8", 20.0), ("26", 31.0), ("66", 40.0)], 0);
         full.slots.iter_mut().for_each(|s| s.row = Cow::Borrowed("normative_docs"));

@@ -29,7 +29,7 @@ use regex::Regex;
 
 use super::cell::{classify, is_value_like};
 use super::labels::{self, group_heading};
-use super::place::{self, Observed, RawRow, Slot};
+use super::place::{self, Observed, Positions, RawRow, Slot};
 use super::tables::Tables;
 use crate::report::{State, Versions};
 use crate::source::{Block, Document, Span};
@@ -113,9 +113,8 @@ fn lines(doc: &Document) -> Vec<Line> {
                 for row in &t.rows {
                     let toks: Vec<Tok> = row
                         .iter()
-                        .enumerate()
-                        .filter(|(_, c)| c.span != Span::ColCopy)
-                        .map(|(i, c)| {
+                        .filter(|c| c.span != Span::ColCopy)
+                        .map(|c| {
                             let kind = if c.text.trim().is_empty() {
                                 Kind::Empty
                             } else if is_value_like(&c.text) {
@@ -124,7 +123,9 @@ fn lines(doc: &Document) -> Vec<Line> {
                                 Kind::Label
                             };
                             let key = if kind == Kind::Label { labels::key(&c.text) } else { String::new() };
-                            Tok { raw: c.text.clone(), key, kind, x: Some(i as f32) }
+                            // A grid's column says nothing of where a value stands once a
+                            // cell is lost from its row: no position.
+                            Tok { raw: c.text.clone(), key, kind, x: None }
                         })
                         .collect();
                     if !toks.is_empty() {
@@ -381,7 +382,8 @@ impl Reader {
             return true;
         }
         let applicant_words = ["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织"];
-        if applicant_words.iter().any(|w| label.contains(w)) && labels::match_row(Table::Applications.def(), label).is_none() {
+        // No row label holds these words; a header line may end with 总计.
+        if applicant_words.iter().any(|w| label.contains(w)) {
             if !matches!(self.ctx(), Ctx::Applications { .. }) {
                 self.close_pending();
                 self.ctx = Some(Ctx::Applications { family: None });
@@ -686,7 +688,7 @@ impl Reader {
                     continue;
                 }
             };
-            raw.push(RawRow::new(p.key.clone(), &cols, p.values.clone(), p.seq));
+            raw.push(RawRow::new(p.key.clone(), &cols, p.values.clone(), p.seq).laid_out());
         }
         if !raw.is_empty() {
             let placed = place::place(Table::Proactive, proactive.unwrap_or(Version::Both), raw);
@@ -715,7 +717,7 @@ impl Reader {
                     }
                 }
             }
-            raw.push(RawRow::new(p.key.clone(), &app_cols, p.values.clone(), p.seq));
+            raw.push(RawRow::new(p.key.clone(), &app_cols, p.values.clone(), p.seq).laid_out());
         }
         if !raw.is_empty() {
             let placed = place::place(Table::Applications, applications, raw);
@@ -768,7 +770,7 @@ impl Reader {
         let per_row = with_values.len() == block.rows.len()
             && with_values.iter().zip(block.rows).all(|((k, v), r)| *k == r.key && v.iter().filter(|o| !o.raw.is_empty()).count() <= cols.len());
         if per_row {
-            return Some(with_values.iter().enumerate().map(|(i, (k, v))| RawRow::new(Cow::Borrowed(k), &cols, v.clone(), i)).collect());
+            return Some(with_values.iter().enumerate().map(|(i, (k, v))| RawRow::new(Cow::Borrowed(k), &cols, v.clone(), i).laid_out()).collect());
         }
         let slots: Vec<Slot> = block.rows.iter().flat_map(|r| block.columns.iter().map(move |c| Slot { row: Cow::Borrowed(r.key), col: c })).collect();
         // Empty lines before the first value or after the fifteenth belong to no cell.
@@ -776,7 +778,7 @@ impl Reader {
         while vals.first().is_some_and(|v| v.raw.is_empty()) {
             vals.remove(0);
         }
-        Some(vec![RawRow { slots, values: vals, seq: 0 }])
+        Some(vec![RawRow { slots, values: vals, seq: 0, positions: Positions::Layout }])
     }
 }
 

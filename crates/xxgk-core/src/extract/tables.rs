@@ -16,7 +16,7 @@ use regex::Regex;
 use super::cell::{classify, is_value_like};
 use crate::normalize::{contains_any, group_marker, strip_numbering};
 use super::labels;
-use super::place::{self, Observed, RawRow, Slot};
+use super::place::{self, Observed, Positions, RawRow, Slot};
 use crate::report::{CellValue, State, Versions};
 use crate::source::{Document, Span};
 use crate::template::{self, ColDef, Family, Table, Version};
@@ -265,7 +265,7 @@ impl Extractor {
             values = std::mem::take(pending);
         }
         let slots: Vec<Slot> = block.rows.iter().flat_map(|r| block.columns.iter().map(move |c| Slot { row: Cow::Borrowed(r.key), col: c })).collect();
-        self.raw.push((Table::Appeals, RawRow { slots, values, seq: self.raw.len() }));
+        self.raw.push((Table::Appeals, RawRow { slots, values, seq: self.raw.len(), positions: Positions::Grid }));
         self.ctx = Context::None;
     }
 

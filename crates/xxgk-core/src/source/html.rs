@@ -64,7 +64,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     walk(&html, |step, idx, node| emitter.visit(step, idx, node));
     let mut doc = emitter.finish();
     if doc.title_hint.is_none() {
-        doc.title_hint = meta_article_title(&html).or_else(|| first_title_paragraph(&doc));
+        doc.title_hint = meta_article_title(&html).or_else(|| first_title_paragraph(&doc)).or_else(|| page_title(&html));
     }
     doc.meta = page_dates(&html);
     warnings.append(&mut doc.warnings);
@@ -792,7 +792,8 @@ fn normalize(raw: &str) -> String {
 fn meta_article_title(html: &Html) -> Option<String> {
     let mut found = None;
     walk_head_meta(html, |name, content| {
-        if found.is_none() && name.eq_ignore_ascii_case("articletitle") && is_title_like(content) {
+        let named = ["articletitle", "og:title", "title"].iter().any(|n| name.eq_ignore_ascii_case(n));
+        if found.is_none() && named && is_title_like(content) {
             let t = normalize(content);
             if !t.is_empty() {
                 found = Some(t);
@@ -800,6 +801,19 @@ fn meta_article_title(html: &Html) -> Option<String> {
         }
     });
     found
+}
+
+/// The page's `<title>`, when it reads like a report title: a portal's `_网站名` or
+/// ` - 网站名` tail is cut.
+fn page_title(html: &Html) -> Option<String> {
+    let title = html.tree.root().descendants().take(10_000).find_map(|n| match n.value() {
+        Node::Element(e) if e.name() == "title" => Some(n.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>()),
+        _ => None,
+    })?;
+    let t = normalize(&title);
+    let t = t.split(['_', '|']).next().unwrap_or(&t);
+    let t = t.split(" - ").next().unwrap_or(t).trim();
+    (is_title_like(t) && !t.is_empty()).then(|| t.to_string())
 }
 
 /// Visit `<meta name content>` pairs (they sit in `<head>`, which [`walk`] does not enter);
