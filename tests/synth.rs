@@ -146,3 +146,40 @@ fn generated_reports_match_their_gold_and_the_rules() {
     let r5: Value = serde_json::from_slice(&r5.stdout).unwrap();
     assert!(r5[0]["n"].as_i64().unwrap_or(0) > 0, "no R5 comparison passed");
 }
+
+/// The same generated reports in the shapes conversions give — one cell per line,
+/// Markdown, space-separated rows, text laid out in columns — read back: no cell is ever
+/// wrong (each is right, or missing and said so); shapes that keep every cell (Markdown)
+/// give every cell. `XXGK_SYNTH_LAYOUT_REPORTS=10000 cargo test --release --test synth
+/// layouts` runs the large property test.
+#[test]
+fn generated_reports_in_every_layout_are_never_read_wrong() {
+    let n = env_or("XXGK_SYNTH_LAYOUT_REPORTS", 80) as usize;
+    let seed = env_or("XXGK_SYNTH_SEED", 2024);
+    let formats = vec![Format::Lines, Format::Md, Format::Spaces, Format::Layout];
+    let mut per_format: std::collections::BTreeMap<&str, (usize, usize, usize)> = Default::default();
+    let mut wrong = Vec::new();
+    synth::for_each(&Options { reports: n, formats, seed }, |g| {
+        let path = std::path::PathBuf::from(g.file_name());
+        let (_, doc) = xxgk_core::source::read_bytes(&g.bytes, &path, &Default::default()).map_err(|e| anyhow::anyhow!("{}: {e:#}", g.file_name()))?;
+        let report = xxgk_core::extract::extract(&doc, &path);
+        let s = common::score(&g.gold, &report);
+        let cells = g.gold["cells"].as_array().map_or(0, Vec::len);
+        let entry = per_format.entry(g.format.ext()).or_default();
+        entry.0 += cells;
+        entry.1 += s.right;
+        entry.2 += s.missing.len();
+        for w in s.wrong {
+            wrong.push(format!("{}: {w}", g.file_name()));
+        }
+        if g.format.keeps_cells() && !s.missing.is_empty() {
+            wrong.push(format!("{}: {} cells missing from a shape that keeps them: {:?}", g.file_name(), s.missing.len(), &s.missing[..s.missing.len().min(5)]));
+        }
+        Ok(())
+    })
+    .unwrap();
+    for (f, (cells, right, missing)) in &per_format {
+        eprintln!("{f}: {right} of {cells} gold cells right ({:.2}%), {missing} missing", 100.0 * *right as f64 / *cells as f64);
+    }
+    assert!(wrong.is_empty(), "{} cells wrong:\n{}", wrong.len(), wrong.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+}

@@ -106,17 +106,40 @@ pub enum Format {
     Html,
     /// A minimal WordprocessingML archive with `w:tbl`, `w:gridSpan` and `w:vMerge`.
     Docx,
+    /// Text copied from a web page: one table cell per line, empty cells as empty lines
+    /// (half the reports) or gone.
+    Lines,
+    /// Markdown: tables as pipe rows, merged cells left empty.
+    Md,
+    /// Rows of cells separated by single spaces; empty cells gone.
+    Spaces,
+    /// Text laid out by spaces, as `pdftotext -layout` prints a table: cells in columns.
+    Layout,
 }
 
 impl Format {
-    /// Parse `txt`, `html` or `docx`.
+    /// Every format, for `--formats all`.
+    pub const ALL: [Format; 7] = [Format::Txt, Format::Html, Format::Docx, Format::Lines, Format::Md, Format::Spaces, Format::Layout];
+
+    /// Parse `txt`, `html`, `docx`, `lines`, `md`, `spaces` or `layout`.
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Format::Txt),
             "html" | "htm" => Some(Format::Html),
             "docx" => Some(Format::Docx),
+            "lines" => Some(Format::Lines),
+            "md" | "markdown" => Some(Format::Md),
+            "spaces" => Some(Format::Spaces),
+            "layout" => Some(Format::Layout),
             _ => None,
         }
+    }
+
+    /// Does the format keep every table cell where it stands (so every gold cell must be
+    /// read), or may it lose empty cells without a trace (so a cell may stay missing, but
+    /// never be wrong)?
+    pub fn keeps_cells(self) -> bool {
+        matches!(self, Format::Txt | Format::Html | Format::Docx | Format::Md)
     }
 
     /// The file extension.
@@ -125,13 +148,17 @@ impl Format {
             Format::Txt => "txt",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Lines => "lines.txt",
+            Format::Md => "md",
+            Format::Spaces => "spaces.txt",
+            Format::Layout => "layout.txt",
         }
     }
 
     /// The name xxgk stores for it (`reports.source_format`).
     pub fn source_name(self) -> &'static str {
         match self {
-            Format::Txt => "text",
+            Format::Txt | Format::Lines | Format::Md | Format::Spaces | Format::Layout => "text",
             Format::Html => "html",
             Format::Docx => "docx",
         }
@@ -246,7 +273,8 @@ pub fn parse_formats(s: &str) -> Result<Vec<Format>> {
     for part in s.split(',').filter(|p| !p.trim().is_empty()) {
         match Format::parse(part) {
             Some(f) => out.push(f),
-            None => bail!("unknown format {part:?}: use txt, html or docx"),
+            None if part.trim() == "all" => out.extend(Format::ALL),
+            None => bail!("unknown format {part:?}: use txt, html, docx, lines, md, spaces, layout or all"),
         }
     }
     if out.is_empty() {
@@ -520,6 +548,10 @@ impl Series {
             Format::Txt => render_txt(&doc).into_bytes(),
             Format::Html => render_html(&doc, &site, year, &style, rng),
             Format::Docx => render_docx(&doc, &style, rng),
+            Format::Lines => render_lines(&doc, rng.chance(0.5)).into_bytes(),
+            Format::Md => render_md(&doc).into_bytes(),
+            Format::Spaces => render_spaces(&doc).into_bytes(),
+            Format::Layout => render_layout(&doc).into_bytes(),
         };
         let gold = json!({
             "source": {
@@ -1172,6 +1204,161 @@ fn render_txt(doc: &Doc) -> String {
                         }
                     }
                     s.push('\n');
+                }
+                s.push('\n');
+            }
+        }
+    }
+    s
+}
+
+/// A grid as rows of grid positions: each own cell's text at its first position, the
+/// positions it spans (and those a row span from above covers) empty.
+fn positions(g: &Grid) -> Vec<Vec<Option<String>>> {
+    let mut out = Vec::new();
+    for row in &g.rows {
+        let mut line: Vec<Option<String>> = Vec::new();
+        for cell in row {
+            match cell {
+                G::Own { text, colspan, .. } => {
+                    line.push(Some(text.clone()));
+                    line.extend((1..*colspan).map(|_| None));
+                }
+                G::Cont { colspan } => line.extend((0..*colspan).map(|_| None)),
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Text copied from a web page: paragraphs as lines, each table cell on a line of its
+/// own (merged cells once); an empty cell an empty line when `empty_lines`.
+fn render_lines(doc: &Doc, empty_lines: bool) -> String {
+    let mut s = String::new();
+    for b in doc.blocks() {
+        match b {
+            Ok(p) => {
+                s.push_str(p);
+                s.push('\n');
+            }
+            Err(g) => {
+                for row in &g.rows {
+                    for cell in row {
+                        if let G::Own { text, .. } = cell {
+                            if text.trim().is_empty() {
+                                if empty_lines {
+                                    s.push('\n');
+                                }
+                            } else {
+                                for l in text.split('\n') {
+                                    s.push_str(l.trim());
+                                    s.push('\n');
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Markdown: paragraphs, and tables as pipe rows with merged positions left empty.
+fn render_md(doc: &Doc) -> String {
+    let mut s = String::new();
+    for b in doc.blocks() {
+        match b {
+            Ok(p) => {
+                s.push_str(p);
+                s.push_str("\n\n");
+            }
+            Err(g) => {
+                for (i, row) in positions(g).iter().enumerate() {
+                    let cells: Vec<String> = row.iter().map(|c| c.as_deref().unwrap_or("").replace('\n', "").replace('|', "\\|")).collect();
+                    s.push_str(&format!("| {} |\n", cells.join(" | ")));
+                    if i == 0 {
+                        s.push_str(&format!("|{}\n", "---|".repeat(row.len())));
+                    }
+                }
+                s.push('\n');
+            }
+        }
+    }
+    s
+}
+
+/// Rows of cells separated by single spaces, empty cells gone.
+fn render_spaces(doc: &Doc) -> String {
+    let mut s = String::new();
+    for b in doc.blocks() {
+        match b {
+            Ok(p) => {
+                s.push_str(p);
+                s.push('\n');
+            }
+            Err(g) => {
+                for row in &g.rows {
+                    let cells: Vec<String> = row
+                        .iter()
+                        .filter_map(|c| match c {
+                            G::Own { text, .. } if !text.trim().is_empty() => Some(text.split_whitespace().collect::<String>()),
+                            _ => None,
+                        })
+                        .collect();
+                    if !cells.is_empty() {
+                        s.push_str(&cells.join(" "));
+                        s.push('\n');
+                    }
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Text laid out in columns by spaces, as `pdftotext -layout` prints a table: every grid
+/// position as wide as its widest text plus two spaces (in characters), a cell's text
+/// at its first position, the positions it spans left blank.
+fn render_layout(doc: &Doc) -> String {
+    let mut s = String::new();
+    for b in doc.blocks() {
+        match b {
+            Ok(p) => {
+                s.push_str(p);
+                s.push('\n');
+            }
+            Err(g) => {
+                let grid = positions(g);
+                let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+                let mut cols = vec![3usize; width];
+                for row in &grid {
+                    for (i, c) in row.iter().enumerate() {
+                        if let Some(t) = c {
+                            let n = t.replace('\n', "").chars().count() + 2;
+                            cols[i] = cols[i].max(n.min(40));
+                        }
+                    }
+                }
+                for row in &grid {
+                    let mut line = String::new();
+                    for (i, c) in row.iter().enumerate() {
+                        let text = c.as_deref().unwrap_or("").replace('\n', "");
+                        let at = cols[..i].iter().sum::<usize>();
+                        let len = line.chars().count();
+                        if len < at {
+                            line.push_str(&" ".repeat(at - len));
+                        } else if !line.is_empty() && !text.is_empty() {
+                            line.push_str("  ");
+                        }
+                        line.push_str(&text);
+                    }
+                    let line = line.trim_end();
+                    if !line.trim().is_empty() {
+                        s.push_str(line);
+                        s.push('\n');
+                    }
                 }
                 s.push('\n');
             }
