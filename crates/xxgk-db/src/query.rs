@@ -179,6 +179,19 @@ pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
     )
 }
 
+/// What the previous year's report says of a change the prose states: the value it
+/// implies for last year against last year's report (within rounding of the stated
+/// percentage), `confirmed` or `contradicted`; `no previous report` without one; "" when
+/// no change is stated.
+fn stated_change_verdict(implied_previous: Option<f64>, previous: Option<f64>) -> &'static str {
+    match (implied_previous, previous) {
+        (Some(i), Some(p)) if (i - p).abs() < 0.5 => "confirmed",
+        (Some(_), Some(_)) => "contradicted",
+        (Some(_), None) => "no previous report",
+        (None, _) => "",
+    }
+}
+
 /// Find a report by id, or by agency (exact, then substring) and year.
 pub fn resolve_report(conn: &Connection, what: &[String]) -> Result<i64> {
     match what {
@@ -405,12 +418,7 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
         let change = p.value.zip(prev_value).map(|(a, b)| a - b);
         let change_pct = p.value.zip(prev_value).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
         // Only a report of the year just before can confirm what the report states.
-        let verdict = match (prev.filter(|q| q.year == p.year - 1).and_then(|q| q.value), p.implied_previous) {
-            (Some(actual), Some(implied)) if (actual - implied).abs() < 0.5 => "confirmed",
-            (Some(_), Some(_)) => "contradicted",
-            (None, Some(_)) => "no previous report",
-            _ => "",
-        };
+        let verdict = stated_change_verdict(p.implied_previous, prev.filter(|q| q.year == p.year - 1).and_then(|q| q.value));
         rows.push(vec![
             Val::Int(p.agency_id),
             Val::text(&p.agency),
@@ -507,12 +515,7 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
             (Some(_), Some(m)) => previous_value(conn, agency_id, year - 1, m.name)?,
             _ => None,
         };
-        let change_check = match (implied, previous) {
-            (Some(i), Some(p)) if (i - p).abs() < 0.5 => "confirmed",
-            (Some(_), Some(_)) => "contradicted",
-            (Some(_), None) => "no previous report",
-            (None, _) => "",
-        };
+        let change_check = stated_change_verdict(implied, previous);
         let status: Option<String> = r.get(7)?;
         rows.push(vec![
             Val::Int(r.get(0)?),
