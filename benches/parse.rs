@@ -63,6 +63,9 @@ fn main() {
             None => println!("| parse {name} | failed | |"),
         }
     }
+    if filter.is_none() || filter.as_deref() == Some("stream") {
+        stream_sample(&sample);
+    }
     if filter.is_none() || filter.as_deref() == Some("doc") {
         parse_in_parallel(&docs, 2000);
     }
@@ -71,9 +74,47 @@ fn main() {
     }
 }
 
+/// The layout-free reading of the sample's tables (`extract::stream`), on its document as
+/// the text reader gives it and as space-separated rows (the layout the stream reader exists
+/// for): median of 200 runs.
+fn stream_sample(sample: &Path) {
+    let bytes = std::fs::read(sample).unwrap();
+    let doc = xxgk_core::source::text::read(&bytes).unwrap();
+    // The sample's tables as rows of space-separated cells.
+    let mut spaced = String::new();
+    for b in &doc.blocks {
+        match b {
+            xxgk_core::source::Block::Paragraph(p) => spaced.push_str(p.trim()),
+            xxgk_core::source::Block::Table(t) => {
+                for r in &t.rows {
+                    let cells: Vec<String> = r.iter().filter(|c| !c.text.trim().is_empty()).map(|c| c.text.split_whitespace().collect()).collect();
+                    spaced.push_str(&cells.join(" "));
+                    spaced.push('\n');
+                }
+            }
+            xxgk_core::source::Block::Break => {}
+        }
+        spaced.push('\n');
+    }
+    let spaced_doc = xxgk_core::source::text::read(spaced.as_bytes()).unwrap();
+    for (what, doc) in [("the sample's document", &doc), ("the sample as space-separated rows", &spaced_doc)] {
+        let cells = xxgk_core::extract::stream::extract(doc).cells.len();
+        let d = median(
+            (0..200)
+                .map(|_| {
+                    let t = Instant::now();
+                    std::hint::black_box(xxgk_core::extract::stream::extract(doc));
+                    t.elapsed()
+                })
+                .collect(),
+        );
+        println!("| layout-free reading of {what} ({cells} cells) | {:.3} ms | {:.0} /s |", d.as_secs_f64() * 1e3, 1.0 / d.as_secs_f64());
+    }
+}
+
 /// The Word 97 copies of the corpus reports (tests/fixtures/doc).
 fn doc_fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/doc");
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/fixtures/doc");
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
