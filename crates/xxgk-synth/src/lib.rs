@@ -513,7 +513,7 @@ impl Series {
         let unable: i64 = result_rows
             .iter()
             .zip(&results)
-            .filter(|(r, _)| r.0.starts_with("unable_"))
+            .filter(|(r, _)| Table::Applications.def().row(r.0).is_some_and(|row| row.family == xxgk_core::template::Family::Unable))
             .map(|(_, v)| v.iter().sum::<i64>())
             .sum();
         let reviews: i64 = appeals_values[0][..4].iter().sum();
@@ -1065,16 +1065,18 @@ impl Builder<'_> {
             "三、本年度办理结果".to_string()
         };
         let n_rows = result_rows.len() + 1;
-        let groups: [(&str, &str); 4] =
-            [("deny_", "（三）不予公开"), ("unable_", "（四）无法提供"), ("noproc_", "（五）不予处理"), ("other_", "（六）其他处理")];
+        // A family of several rows (（三）不予公开 …) prints its heading in a cell spanning
+        // them; a row that is a family of its own spans both label columns.
+        let def = Table::Applications.def();
+        let family = |key: &str| def.row(key).map(|r| r.family);
+        let heading = |key: &str| def.row(key).filter(|r| !r.number.starts_with('（')).and_then(|r| r.family.heading());
         for (i, ((key, _), v)) in result_rows.iter().zip(results).enumerate() {
             let mut lead = vec![if i == 0 { span(group_label.clone(), 1, n_rows) } else { cont(1) }];
-            let group = groups.iter().find(|(p, _)| key.starts_with(p) && *key != "other");
-            match group {
-                Some((prefix, glabel)) => {
-                    let first = i == 0 || !result_rows[i - 1].0.starts_with(prefix);
-                    let size = result_rows.iter().filter(|r| r.0.starts_with(prefix)).count();
-                    lead.push(if first { span(*glabel, 1, size) } else { cont(1) });
+            match heading(key) {
+                Some(glabel) => {
+                    let first = i == 0 || family(result_rows[i - 1].0) != family(key);
+                    let size = result_rows.iter().filter(|r| family(r.0) == family(key)).count();
+                    lead.push(if first { span(glabel, 1, size) } else { cont(1) });
                     lead.push(own(self.app_label(key)));
                 }
                 None => lead.push(span(self.app_label(key), 2, 1)),

@@ -389,11 +389,20 @@ fn solve(
         return unsolvable("no placement keeps the table's sums");
     }
     let exhausted = search.nodes >= SEARCH_BUDGET || search.best.len() >= MAX_SOLUTIONS;
-    // Where the sums leave a choice, one reading is usual enough to take, marked: a row
-    // printing one figure twice (12 12) has it under 自然人 and as the 总计, the other
-    // columns empty. It is taken only if, with the rows the sums did place, no sum fails.
+    // Where the sums leave a choice, one reading is usual enough to take, marked: in a
+    // table where every row prints one figure twice (12 12) or nothing — one applicant
+    // column filled, as when an agency had only individual applicants — the figure stands
+    // under 自然人 and as the 总计. It is taken only if no sum fails with it.
+    let twice = |r: &RawRow| {
+        let printed: Vec<&Observed> = r.values.iter().filter(|v| !v.is_empty()).collect();
+        printed.is_empty() || printed.len() == 2 && value_of(&printed[0].raw) == value_of(&printed[1].raw)
+    };
+    let one_column_table = table == Table::Applications && rows.iter().all(twice);
     let usual: Vec<Option<usize>> = (0..open.len())
         .map(|k| {
+            if !one_column_table {
+                return None;
+            }
             let row = &rows[open[k]];
             let printed: Vec<&Observed> = row.values.iter().filter(|v| !v.is_empty()).collect();
             if row.values.len() != 2 || printed.len() != 2 || value_of(&printed[0].raw) != value_of(&printed[1].raw) {

@@ -186,6 +186,21 @@ fn text_tokens(line: &str) -> Vec<Tok> {
         let key = if value { String::new() } else { labels::key(&run) };
         toks.push(Tok { raw: run, key, kind, x });
     }
+    // Positions mean columns only in text laid out by spaces: where values are separated by
+    // single spaces (rows of space-separated cells), where a value stands says nothing.
+    let values: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].kind == Kind::Value).collect();
+    let laid_out = values.windows(2).all(|w| {
+        let (a, b) = (&toks[w[0]], &toks[w[1]]);
+        match (a.x, b.x) {
+            (Some(xa), Some(xb)) => xb - xa - (a.raw.chars().count() + b.raw.chars().count()) as f32 / 2.0 >= 2.0,
+            _ => false,
+        }
+    });
+    if !laid_out {
+        for t in &mut toks {
+            t.x = None;
+        }
+    }
     toks
 }
 
