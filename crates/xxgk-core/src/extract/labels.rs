@@ -7,8 +7,10 @@
 //! 国家秘蜜 for 国家秘密). Numbering in any style — （一） 一、 1. 1、 ① (1) — is part of
 //! the text around the pattern and never matters.
 
+use std::sync::LazyLock;
+
 use crate::normalize::norm;
-use crate::template::{Family, RowDef, TableDef};
+use crate::template::{Family, RowDef, Table, TableDef};
 
 use super::fold::fold_normalised;
 
@@ -22,28 +24,71 @@ pub fn match_row(def: &TableDef, label: &str) -> Option<&'static RowDef> {
     def.match_row(label).or_else(|| fuzzy_row(def, label))
 }
 
+/// A row's patterns made ready once: the exact ones, and (as characters) those a slip
+/// is tolerated in — patterns of four or more characters and the printed label itself.
+struct Prepared {
+    row: &'static RowDef,
+    fuzzy: Vec<Vec<char>>,
+}
+
+static PREPARED: LazyLock<Vec<(Table, Vec<Prepared>)>> = LazyLock::new(|| {
+    Table::ALL
+        .into_iter()
+        .map(|t| {
+            let rows = t
+                .def()
+                .rows()
+                .map(|row| {
+                    let printed = key(row.label);
+                    let fuzzy = row
+                        .patterns
+                        .iter()
+                        .map(|p| p.to_string())
+                        .chain((!row.patterns.is_empty()).then_some(printed))
+                        .map(|p| p.chars().collect::<Vec<char>>())
+                        .filter(|p| p.len() >= 4)
+                        .collect();
+                    Prepared { row, fuzzy }
+                })
+                .collect();
+            (t, rows)
+        })
+        .collect()
+});
+
+fn prepared(def: &TableDef) -> &'static [Prepared] {
+    PREPARED.iter().find(|(t, _)| *t == def.table).map_or(&[], |(_, p)| p.as_slice())
+}
+
 /// Every row of `def` named in `text` (exactly or with one slipped character), nearest to
 /// the end of the text first: where a line holds a group label and a row label, or label
 /// lines run into each other, the last label named is the one the values follow.
 pub fn rows_in(def: &TableDef, text: &str) -> Vec<&'static RowDef> {
     let chars: Vec<char> = text.chars().collect();
-    let mut found: Vec<(&'static RowDef, usize)> = def
-        .rows()
-        .filter_map(|row| {
-            let printed = key(row.label);
-            let exact = row.patterns.iter().filter_map(|p| text.rfind(p).map(|at| at + p.len())).max();
-            let slipped = row
+    let mut present = chars.clone();
+    present.sort_unstable();
+    present.dedup();
+    let has = |c: &char| present.binary_search(c).is_ok();
+    let mut found: Vec<(&'static RowDef, usize)> = prepared(def)
+        .iter()
+        .filter_map(|p| {
+            let exact = p
+                .row
                 .patterns
                 .iter()
-                .copied()
-                .chain((!row.patterns.is_empty()).then_some(printed.as_str()))
-                .filter_map(|p| {
-                    let pat: Vec<char> = p.chars().collect();
-                    (pat.len() >= 4).then(|| slipped_end(&chars, &pat)).flatten()
-                })
-                .max()
-                .map(|end_char| chars[..end_char].iter().map(|c| c.len_utf8()).sum());
-            exact.or(slipped).map(|end| (row, end))
+                .filter(|pat| pat.chars().all(|c| has(&c)))
+                .filter_map(|pat| text.rfind(pat).map(|at| at + pat.len()))
+                .max();
+            // A pattern with one character slipped still has all its other characters.
+            let slipped = || {
+                p.fuzzy
+                    .iter()
+                    .filter(|pat| pat.iter().filter(|c| !has(c)).count() <= 1)
+                    .filter_map(|pat| slipped_end(&chars, pat))
+                    .max()
+                    .map(|end_char| chars[..end_char].iter().map(|c| c.len_utf8()).sum())
+            };
+            exact.or_else(slipped).map(|end| (p.row, end))
         })
         .collect();
     found.sort_by_key(|f| std::cmp::Reverse(f.1));
@@ -58,9 +103,18 @@ fn slipped_end(text: &[char], pat: &[char]) -> Option<usize> {
     (0..=text.len() - pat.len()).rev().find(|&i| slipped_at(&text[i..i + pat.len()], pat)).map(|i| i + pat.len())
 }
 
+/// Does window `w` differ from `pat` in exactly one character, an ideograph for another?
 fn slipped_at(w: &[char], pat: &[char]) -> bool {
-    let diff: Vec<usize> = (0..pat.len()).filter(|&i| w[i] != pat[i]).collect();
-    diff.len() == 1 && is_ideograph(w[diff[0]]) && is_ideograph(pat[diff[0]])
+    let mut slip = None;
+    for (i, (a, b)) in w.iter().zip(pat).enumerate() {
+        if a != b {
+            if slip.is_some() {
+                return false;
+            }
+            slip = Some(i);
+        }
+    }
+    slip.is_some_and(|i| is_ideograph(w[i]) && is_ideograph(pat[i]))
 }
 
 /// A row whose pattern of four or more characters occurs in the label with one character
@@ -69,20 +123,16 @@ fn fuzzy_row(def: &TableDef, label: &str) -> Option<&'static RowDef> {
     let chars: Vec<char> = label.chars().collect();
     let mut best: Option<(&'static RowDef, usize)> = None;
     let mut tie = false;
-    for row in def.rows() {
-        // The printed label itself is a pattern too (in key form), so a slip anywhere in it
-        // is tolerated.
-        let printed = key(row.label);
-        for p in row.patterns.iter().copied().chain((!row.patterns.is_empty()).then_some(printed.as_str())) {
-            let pat: Vec<char> = p.chars().collect();
-            if pat.len() < 4 || !slipped_in(&chars, &pat) {
+    for p in prepared(def) {
+        for pat in &p.fuzzy {
+            if !slipped_in(&chars, pat) {
                 continue;
             }
             match best {
-                Some((r, len)) if pat.len() == len && r.key != row.key => tie = true,
+                Some((r, len)) if pat.len() == len && r.key != p.row.key => tie = true,
                 Some((_, len)) if pat.len() <= len => {}
                 _ => {
-                    best = Some((row, pat.len()));
+                    best = Some((p.row, pat.len()));
                     tie = false;
                 }
             }

@@ -145,6 +145,11 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     if trimmed.is_empty() || PAGE_MARK.is_match(trimmed) {
         return Vec::new();
     }
+    // A line of prose (long, with full stops) holds no table row: one label, not read
+    // further (it still ends a wrapped label; it names no row).
+    if trimmed.chars().count() > 80 && trimmed.contains('。') {
+        return vec![Tok { raw: trimmed.to_string(), key: "。".to_string(), kind: Kind::Label, x: None }];
+    }
     // Runs with their start column (in characters) and the gap before them.
     let mut runs: Vec<(usize, String, usize)> = Vec::new();
     let mut current = String::new();
