@@ -8,7 +8,7 @@ use xxgk_core::source::{Block, Cell, Document, Limits, Span, Table};
 
 /// Limits for fuzzing: small enough that one input cannot take seconds.
 pub fn limits() -> Limits {
-    Limits { max_file_bytes: 4 << 20, max_inflated_bytes: 8 << 20, pdf_timeout_secs: 5 }
+    Limits { max_file_bytes: 4 << 20, max_inflated_bytes: 8 << 20, pdf_timeout_secs: 5, ..Limits::default() }
 }
 
 /// Everything after the reader: extraction, the checks, every metric.
@@ -110,7 +110,7 @@ pub fn grid_from_bytes(data: &[u8]) -> Document {
                     1 => Span::ColCopy,
                     _ => Span::RowCopy,
                 };
-                row.push(Cell { text: token(i + 1).to_string(), span });
+                row.push(Cell { text: token(i + 1).to_string(), span, ocr: None });
                 i += 3;
             }
         }

@@ -384,6 +384,18 @@ fn compact(agency: &str) -> String {
     agency.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The words that tell an agency's kind (人民政府办公厅, 公安局, …), for OCR to check a
+/// title's agency against.
+pub fn kind_names() -> impl Iterator<Item = &'static str> {
+    KINDS.iter().map(|k| k.0)
+}
+
+/// Every division name and alias known (北京市, 东城区, 平潭综合实验区, …), for OCR to
+/// check a title's place name against.
+pub fn division_names() -> impl Iterator<Item = &'static str> {
+    TABLE.full.keys().copied()
+}
+
 /// The region an agency name starts with: the chain of division names at its
 /// start, longest name first at each step, each under the previous one.
 /// 淄博市公安局 → 山东省 淄博市 (370300); 淮安市洪泽区人民政府 and 洪泽区人民政府 →

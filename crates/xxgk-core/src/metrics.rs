@@ -502,6 +502,8 @@ mod tests {
             value: Some(value),
             unit: None,
             placement: Default::default(),
+            confidence: None,
+            ocr_raw: None,
         };
         let mut report = Report {
             era: Era::Template,

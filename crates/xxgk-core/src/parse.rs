@@ -46,6 +46,11 @@ pub fn parse_file(path: &Path, limits: &Limits, overrides: &Overrides) -> Result
 /// Extract and check a file already read (with its sha256).
 pub fn parse_bytes(path: &Path, bytes: &[u8], sha256: String, limits: &Limits, overrides: &Overrides) -> Result<Parsed> {
     let (format, doc) = source::read_bytes(bytes, path, limits)?;
+    finish(path, doc, format, sha256, overrides)
+}
+
+/// Extract and check a document read from `path`.
+fn finish(path: &Path, doc: source::Document, format: Format, sha256: String, overrides: &Overrides) -> Result<Parsed> {
     let mut report = crate::extract::extract(&doc, path);
     if report.cells.is_empty() && report.title.is_none() {
         bail!("{}: no annual report found in it (no title and none of the three statistics tables)", path.display());
@@ -89,7 +94,12 @@ pub fn job(path: &Path, limits: &Limits, overrides: &Overrides, known: &HashSet<
     }
     // A reader bug must cost one file, not the whole import (and the batch the writer
     // holds): a panic while parsing becomes this file's error.
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_bytes(path, &bytes, sha256, limits, overrides)));
+    guarded(path, || parse_bytes(path, &bytes, sha256, limits, overrides))
+}
+
+/// Run a parse as a job: a panic becomes this report's error.
+fn guarded(path: &Path, parse: impl FnOnce() -> Result<Parsed>) -> Job {
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse));
     match parsed {
         Ok(Ok(p)) => Job::Parsed(Box::new(p)),
         Ok(Err(error)) => Job::Failed { path: path.to_path_buf(), error },
@@ -105,6 +115,115 @@ pub fn job(path: &Path, limits: &Limits, overrides: &Overrides, known: &HashSet<
             }
         }
     }
+}
+
+/// The picture files of `paths` for `--as-one-report`: files as given, directories walked
+/// (recursively, hidden entries skipped) for picture endings; in natural name order
+/// (`page2` before `page10`), files given one by one keeping their order. Errors name the
+/// path when nothing usable is found.
+pub fn collect_pictures(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).with_context(|| format!("{}: cannot read", p.display()))?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            walk_pictures(p, &mut found, &mut HashSet::new())?;
+            found.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    if out.is_empty() {
+        let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        bail!("no pictures (png, jpg, tif, bmp, webp) found in {}", given.join(", "));
+    }
+    Ok(out)
+}
+
+fn walk_pictures(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Result<()> {
+    let canonical = std::fs::canonicalize(dir).with_context(|| format!("{}: cannot read", dir.display()))?;
+    if !seen.insert(canonical) {
+        return Ok(());
+    }
+    for e in std::fs::read_dir(dir).with_context(|| format!("{}: cannot list directory", dir.display()))?.flatten() {
+        let path = e.path();
+        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+            continue;
+        }
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk_pictures(&path, out, seen)?,
+            Ok(_) => {
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+                if source::image::EXTENSIONS.contains(&ext.as_str()) {
+                    out.push(path);
+                }
+            }
+            Err(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Compare names with runs of digits compared as numbers.
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let split = |s: &str| -> Vec<(bool, String)> {
+        let mut parts: Vec<(bool, String)> = Vec::new();
+        for c in s.chars() {
+            let d = c.is_ascii_digit();
+            match parts.last_mut() {
+                Some((kind, text)) if *kind == d => text.push(c),
+                _ => parts.push((d, c.to_string())),
+            }
+        }
+        parts
+    };
+    let (pa, pb) = (split(a), split(b));
+    for (x, y) in pa.iter().zip(&pb) {
+        let ord = match (x.0, y.0) {
+            (true, true) => {
+                let (tx, ty) = (x.1.trim_start_matches('0'), y.1.trim_start_matches('0'));
+                tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty))
+            }
+            _ => x.1.cmp(&y.1),
+        };
+        if ord != std::cmp::Ordering::Equal {
+            return ord;
+        }
+    }
+    pa.len().cmp(&pb.len())
+}
+
+/// Read pictures as the pages of one report (`--as-one-report`). The report's path is
+/// the directory when one was given, else the first file; its sha256 is that of all the
+/// files' bytes in page order.
+pub fn parse_pictures(given: &[PathBuf], files: &[PathBuf], limits: &Limits, overrides: &Overrides) -> Result<Parsed> {
+    let path = match given {
+        [one] if one.is_dir() => one.clone(),
+        _ => files.first().cloned().unwrap_or_default(),
+    };
+    let mut all = Vec::with_capacity(files.len());
+    let mut hasher = Sha256::new();
+    for f in files {
+        let bytes = source::read_file(f, limits)?;
+        if !source::image::is_picture(&bytes) {
+            bail!("{}: not a picture (PNG, JPEG, TIFF, BMP or WebP); --as-one-report reads pictures only", f.display());
+        }
+        hasher.update(&bytes);
+        all.push(bytes);
+    }
+    let sha256: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let slices: Vec<&[u8]> = all.iter().map(Vec::as_slice).collect();
+    let mut doc =
+        source::image::read_many(&slices, limits).with_context(|| format!("{}: cannot read as pictures", path.display()))?;
+    doc.warnings.push(format!("read as one report from {} picture file(s)", files.len()));
+    finish(&path, doc, Format::Image, sha256, overrides)
+}
+
+/// [`parse_pictures`] as an import job (a panic is this report's error).
+pub fn pictures_job(given: &[PathBuf], files: &[PathBuf], limits: &Limits, overrides: &Overrides) -> Job {
+    let path = given.first().cloned().unwrap_or_default();
+    guarded(&path, || parse_pictures(given, files, limits, overrides))
 }
 
 /// File name endings a report may have. Inside a directory, files with another ending

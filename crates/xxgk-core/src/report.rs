@@ -80,6 +80,12 @@ pub struct CellValue {
     pub unit: Option<String>,
     /// How its column was known.
     pub placement: Placement,
+    /// For a cell read by OCR: the confidence (0–100) of the reading kept; None when read
+    /// from text.
+    pub confidence: Option<f32>,
+    /// For a cell read by OCR: every reading tesseract gave (see
+    /// [`crate::source::ocr::CellOcr`]).
+    pub ocr_raw: Option<String>,
 }
 
 /// Template version per table ([`Version::Both`] where the two are identical or the
@@ -192,6 +198,8 @@ pub struct Report {
     pub figures: Vec<Figure>,
     /// When the report was published, where the document says ([`crate::extract::published`]).
     pub published: Option<Published>,
+    /// Set when the report was read (in part) by OCR.
+    pub ocr: Option<crate::source::ocr::OcrSummary>,
 }
 
 impl Report {

@@ -917,7 +917,7 @@ pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
             "na" => State::Na,
             _ => State::Text,
         };
-        report.cells.push(CellValue { tbl, row: row_key, col, raw: row.get(3)?, value: row.get(4)?, state, unit: row.get(6)?, placement: Default::default() });
+        report.cells.push(CellValue { tbl, row: row_key, col, raw: row.get(3)?, value: row.get(4)?, state, unit: row.get(6)?, placement: Default::default(), confidence: None, ocr_raw: None });
     }
     Ok(report)
 }

@@ -40,7 +40,7 @@ pub fn read_tables(doc: &Document) -> tables::Tables {
         let count = |t: &tables::Tables| t.cells.iter().filter(|c| c.tbl == table).count();
         if count(&streamed) > count(&grid) {
             grid.cells.retain(|c| c.tbl != table);
-            grid.cells.extend(streamed.cells.iter().filter(|c| c.tbl == table).cloned());
+            grid.cells.extend(streamed.cells.iter().filter(|c| c.tbl == table).cloned().map(|c| unread_by_ocr(doc, c)));
             grid.notes.retain(|n| !n.starts_with(&format!("table {}", table.numeral())));
             grid.notes.extend(streamed.notes.iter().filter(|n| n.starts_with(&format!("table {}", table.numeral()))).cloned());
             match table {
@@ -51,6 +51,18 @@ pub fn read_tables(doc: &Document) -> tables::Tables {
         }
     }
     grid
+}
+
+/// A cell the layout-free reading took from the prose of a document read (in part) by
+/// OCR has no reading of its own (only table cells keep theirs): it is never certain.
+/// In a PDF whose other pages have text, such a cell may come from text, and is marked
+/// all the same.
+fn unread_by_ocr(doc: &Document, mut c: crate::report::CellValue) -> crate::report::CellValue {
+    if doc.ocr.is_some() && c.confidence.is_none() {
+        c.confidence = Some(crate::source::ocr::DISAGREE_CONFIDENCE);
+        c.ocr_raw = Some(format!("text:{} (read from OCR'd prose, not a table cell: no reading of its own)", c.raw));
+    }
+    c
 }
 
 /// How many cells the template gives a table of `version` (2019 where table 三's version
@@ -101,5 +113,6 @@ pub fn extract(doc: &Document, path: &Path) -> Report {
         era,
         figures,
         published,
+        ocr: doc.ocr.clone(),
     }
 }

@@ -26,6 +26,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::report::{CellValue, Placement, State};
+use crate::source::ocr::{CellOcr, DISAGREE_CONFIDENCE};
 use crate::template::{ColDef, Instance, Over, Table, Version, EQUATIONS};
 
 use super::cell::classify;
@@ -38,6 +39,8 @@ pub struct Observed {
     /// Where it stands: a grid column, or the character column of its middle in a line of
     /// laid-out text. `None` when the source gives no position.
     pub x: Option<f32>,
+    /// What OCR said of the cell it was read from (None for text).
+    pub ocr: Option<CellOcr>,
 }
 
 /// What a row's positions are: character columns of laid-out text tell which column a
@@ -53,7 +56,12 @@ pub enum Positions {
 impl Observed {
     /// A value with no position.
     pub fn text(raw: impl Into<String>) -> Observed {
-        Observed { raw: raw.into(), x: None }
+        Observed { raw: raw.into(), x: None, ocr: None }
+    }
+
+    /// An empty cell with no position.
+    pub fn empty() -> Observed {
+        Observed::text(String::new())
     }
 
     fn is_empty(&self) -> bool {
@@ -161,9 +169,18 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
     for (row, f) in rows.iter().zip(&fixed) {
         match f {
             Some((map, how)) => {
+                // A row read by OCR: a cell placement leaves blank was never read — a mark
+                // may have been missed there.
+                let by_ocr = row.values.iter().any(|v| v.ocr.is_some());
                 for (slot, at) in row.slots.iter().zip(map) {
-                    let raw = at.map_or("", |v| row.values[v].raw.as_str());
-                    out.cells.push(cell(table, slot, raw, *how));
+                    let value = at.map(|v| &row.values[v]);
+                    let raw = value.map_or("", |v| v.raw.as_str());
+                    let ocr = match value {
+                        Some(v) => v.ocr.clone(),
+                        None if by_ocr => Some(CellOcr { confidence: DISAGREE_CONFIDENCE, raw: "blank: no cell read here".to_string() }),
+                        None => None,
+                    };
+                    out.cells.push(cell(table, slot, raw, *how, ocr));
                 }
             }
             None if row.values.len() > row.slots.len() => out.notes.push(format!(
@@ -180,11 +197,31 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
     out
 }
 
-/// The cell a slot gets from a printed text.
-pub fn cell(table: Table, slot: &Slot, raw: &str, placement: Placement) -> CellValue {
+/// The cell a slot gets from a printed text (and, for a cell read by OCR, its reading).
+/// An OCR'd cell of a row whose cells did not fit its columns may sit in the wrong column:
+/// it is never certain then (its confidence is capped at [`DISAGREE_CONFIDENCE`]).
+pub fn cell(table: Table, slot: &Slot, raw: &str, placement: Placement, ocr: Option<CellOcr>) -> CellValue {
     let (state, value, cell_unit) = classify(raw);
     let unit = cell_unit.or_else(|| (state == State::Number).then(|| slot.col.unit.map(str::to_string)).flatten());
-    CellValue { tbl: table, row: slot.row.clone(), col: slot.col.key, raw: raw.trim().to_string(), state, value, unit, placement }
+    let ocr = ocr.map(|mut o| {
+        if placement != Placement::Exact {
+            o.confidence = o.confidence.min(DISAGREE_CONFIDENCE);
+            o.raw.push_str(" (row cells did not fit the columns)");
+        }
+        o
+    });
+    CellValue {
+        tbl: table,
+        row: slot.row.clone(),
+        col: slot.col.key,
+        raw: raw.trim().to_string(),
+        state,
+        value,
+        unit,
+        placement,
+        confidence: ocr.as_ref().map(|o| o.confidence),
+        ocr_raw: ocr.map(|o| o.raw),
+    }
 }
 
 fn table_word(table: Table) -> String {
@@ -683,7 +720,7 @@ mod tests {
                 Table::Proactive.def().block("一").unwrap().column("issued").unwrap(),
                 Table::Proactive.def().block("一").unwrap().column("repealed").unwrap(),
                 Table::Proactive.def().block("一").unwrap().column("in_force").unwrap(),
-            ], vals.iter().map(|(r, x)| Observed { raw: r.to_string(), x: Some(*x) }).collect(), seq)
+            ], vals.iter().map(|(r, x)| Observed { raw: r.to_string(), x: Some(*x), ocr: None }).collect(), seq)
             .laid_out()
         };
         let mut full = at(&[("8", 20.0), ("26", 31.0), ("66", 40.0)], 0);

@@ -32,6 +32,7 @@ use super::labels::{self, group_heading};
 use super::place::{self, Observed, Positions, RawRow, Slot};
 use super::tables::Tables;
 use crate::report::{State, Versions};
+use crate::source::ocr::CellOcr;
 use crate::source::{Block, Document, Span};
 use crate::template::{self, ColDef, Family, RowDef, Table, Version};
 
@@ -43,6 +44,8 @@ struct Tok {
     key: String,
     kind: Kind,
     x: Option<f32>,
+    /// What OCR said of the table cell the token is (None for text).
+    ocr: Option<CellOcr>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,7 +76,10 @@ impl Line {
     /// The values after the last label run (all runs when there is no label).
     fn values(&self) -> Vec<Observed> {
         let start = self.toks.iter().rposition(|t| t.kind == Kind::Label).map_or(0, |i| i + 1);
-        self.toks[start..].iter().map(|t| Observed { raw: if t.kind == Kind::Empty { String::new() } else { t.raw.clone() }, x: t.x }).collect()
+        self.toks[start..]
+            .iter()
+            .map(|t| Observed { raw: if t.kind == Kind::Empty { String::new() } else { t.raw.clone() }, x: t.x, ocr: t.ocr.clone() })
+            .collect()
     }
 
     fn has_label(&self) -> bool {
@@ -108,7 +114,7 @@ fn lines(doc: &Document) -> Vec<Line> {
                     }
                 }
             }
-            Block::Break => out.push(Line { toks: vec![Tok { raw: String::new(), key: String::new(), kind: Kind::Empty, x: None }] }),
+            Block::Break => out.push(Line { toks: vec![Tok { raw: String::new(), key: String::new(), kind: Kind::Empty, x: None, ocr: None }] }),
             Block::Table(t) => {
                 for row in &t.rows {
                     let toks: Vec<Tok> = row
@@ -125,7 +131,7 @@ fn lines(doc: &Document) -> Vec<Line> {
                             let key = if kind == Kind::Label { labels::key(&c.text) } else { String::new() };
                             // A grid's column says nothing of where a value stands once a
                             // cell is lost from its row: no position.
-                            Tok { raw: c.text.clone(), key, kind, x: None }
+                            Tok { raw: c.text.clone(), key, kind, x: None, ocr: c.ocr.clone() }
                         })
                         .collect();
                     if !toks.is_empty() {
@@ -148,7 +154,7 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     // A line of prose (long, with full stops) holds no table row: one label, not read
     // further (it still ends a wrapped label; it names no row).
     if trimmed.chars().count() > 80 && trimmed.contains('。') {
-        return vec![Tok { raw: trimmed.to_string(), key: "。".to_string(), kind: Kind::Label, x: None }];
+        return vec![Tok { raw: trimmed.to_string(), key: "。".to_string(), kind: Kind::Label, x: None, ocr: None }];
     }
     // Runs with their start column (in characters) and the gap before them.
     let mut runs: Vec<(usize, String, usize)> = Vec::new();
@@ -189,7 +195,7 @@ fn text_tokens(line: &str) -> Vec<Tok> {
         }
         let kind = if value { Kind::Value } else { Kind::Label };
         let key = if value { String::new() } else { labels::key(&run) };
-        toks.push(Tok { raw: run, key, kind, x });
+        toks.push(Tok { raw: run, key, kind, x, ocr: None });
     }
     // Positions mean columns only in text laid out by spaces: where values are separated by
     // single spaces (rows of space-separated cells), where a value stands says nothing.
@@ -319,9 +325,9 @@ impl Reader {
             if matches!(self.ctx(), Ctx::Applications { .. }) {
                 self.applications_break(seq);
             } else if let Some(p) = &mut self.pending {
-                p.values.push(Observed { raw: String::new(), x: None });
+                p.values.push(Observed::empty());
             } else if matches!(self.ctx(), Ctx::Appeals) && self.appeals.iter().any(|i| matches!(i, AppealItem::Value(_))) {
-                self.appeals.push(AppealItem::Value(Observed { raw: String::new(), x: None }));
+                self.appeals.push(AppealItem::Value(Observed::empty()));
             }
             return;
         }
@@ -526,7 +532,7 @@ impl Reader {
         if !self.cell_per_line {
             return;
         }
-        let empty = Observed { raw: String::new(), x: None };
+        let empty = Observed::empty();
         if self.text_since.is_empty() {
             if let Some(last) = self.anchors.last_mut() {
                 last.values.push(empty);

@@ -18,6 +18,7 @@ use crate::normalize::{contains_any, group_marker, strip_numbering};
 use super::labels;
 use super::place::{self, Observed, Positions, RawRow, Slot};
 use crate::report::{CellValue, State, Versions};
+use crate::source::ocr::CellOcr;
 use crate::source::{Document, Span};
 use crate::template::{self, ColDef, Family, Table, Version};
 
@@ -48,6 +49,8 @@ struct Row<'a> {
     raw: Vec<&'a str>,
     norm: Vec<String>,
     x: Vec<f32>,
+    /// What OCR said about each cell (None for cells read from text).
+    ocr: Vec<Option<&'a CellOcr>>,
 }
 
 impl<'a> Row<'a> {
@@ -65,9 +68,15 @@ impl<'a> Row<'a> {
     }
 }
 
-/// A row's cells from `start` on, as values with their grid columns.
+/// A row's cells from `start` on, as values with their grid columns (and OCR readings).
 fn observed(row: &Row, start: usize) -> Vec<Observed> {
-    row.raw[start.min(row.raw.len())..].iter().zip(&row.x[start.min(row.x.len())..]).map(|(raw, x)| Observed { raw: raw.to_string(), x: Some(*x) }).collect()
+    let start = start.min(row.raw.len());
+    row.raw[start..]
+        .iter()
+        .zip(&row.x[start..])
+        .zip(&row.ocr[start..])
+        .map(|((raw, x), ocr)| Observed { raw: raw.to_string(), x: Some(*x), ocr: ocr.cloned() })
+        .collect()
 }
 
 /// Extract the statistics tables of a document.
@@ -75,12 +84,12 @@ pub fn extract(doc: &Document) -> Tables {
     let mut out = Extractor::default();
     for table in doc.tables() {
         for grid_row in &table.rows {
-            let own: Vec<(usize, &str)> =
-                grid_row.iter().enumerate().filter(|(_, c)| c.span != Span::ColCopy).map(|(i, c)| (i, c.text.as_str())).collect();
+            let own: Vec<(usize, &crate::source::Cell)> = grid_row.iter().enumerate().filter(|(_, c)| c.span != Span::ColCopy).collect();
             let row = Row {
-                norm: own.iter().map(|(_, t)| labels::key(t)).collect(),
+                norm: own.iter().map(|(_, c)| labels::key(&c.text)).collect(),
                 x: own.iter().map(|(i, _)| *i as f32).collect(),
-                raw: own.into_iter().map(|(_, t)| t).collect(),
+                ocr: own.iter().map(|(_, c)| c.ocr.as_ref()).collect(),
+                raw: own.into_iter().map(|(_, c)| c.text.as_str()).collect(),
             };
             out.row(&row);
         }

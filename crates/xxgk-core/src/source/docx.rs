@@ -564,6 +564,7 @@ fn place_cell(t: &mut TableBuild, c: CellBuild, budget: &mut Budget) -> Result<(
         cells.push(Cell {
             text: text.clone(),
             span,
+            ocr: None,
         });
     }
     Ok(())

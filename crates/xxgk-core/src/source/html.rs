@@ -49,6 +49,109 @@ const SOFT_BREAK: char = '\u{1}';
 
 /// Read an HTML page into a document.
 pub fn read(bytes: &[u8]) -> Result<Document> {
+    read_parts(bytes).map(|(doc, _)| doc)
+}
+
+/// Most pictures of one saved page read by OCR.
+const MAX_PICTURES: usize = 200;
+
+/// Read a saved HTML page, with the pictures inside its report body read by OCR where
+/// their files exist beside it (`page.html` + `page_files/…`): a table published as an
+/// image reads like an HTML table, in place. Only relative `src` paths that stay inside
+/// the page's directory are followed; icons (under 64×32 pixels), remote and missing
+/// pictures are skipped. With `--ocr never` pictures are ignored as before.
+pub fn read_with_pictures(bytes: &[u8], path: &std::path::Path, limits: &super::Limits) -> Result<Document> {
+    use super::ocr::{self, OcrMode, PagePicture};
+    let (mut doc, pictures) = read_parts(bytes)?;
+    if pictures.is_empty() || limits.ocr.mode == OcrMode::Never {
+        return Ok(doc);
+    }
+    let Some(base) = path.parent().map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p }) else {
+        return Ok(doc);
+    };
+    let Ok(base) = base.canonicalize() else { return Ok(doc) };
+    let mut found: Vec<(usize, Vec<u8>)> = Vec::new();
+    for (at, src) in pictures {
+        if found.len() >= MAX_PICTURES {
+            doc.warnings.push(format!("more than {MAX_PICTURES} pictures: the rest were not read"));
+            break;
+        }
+        let Some(file) = local_picture(&base, &src) else { continue };
+        let Ok(bytes) = super::read_file(&file, limits) else { continue };
+        if !super::image::is_picture(&bytes) {
+            continue;
+        }
+        let big_enough = image_size(&bytes).is_some_and(|(w, h)| w >= 64 && h >= 32);
+        if big_enough {
+            found.push((at, bytes));
+        }
+    }
+    if found.is_empty() {
+        return Ok(doc);
+    }
+    let max_pixels = limits.ocr.max_pixels;
+    let pages = ocr::read_page_list(
+        found.len(),
+        |k| Ok(PagePicture { img: super::image::decode_page(&found[k].1, 0, max_pixels)?, dpi: None }),
+        &limits.ocr,
+    )?;
+    let mut summary = ocr::OcrSummary::default();
+    // Splice from the last picture back, so earlier positions stay valid.
+    for ((at, _), page) in found.iter().zip(pages).rev() {
+        summary.add(&page);
+        let at = (*at).min(doc.blocks.len());
+        doc.blocks.splice(at..at, page.blocks);
+        doc.warnings.extend(page.warnings);
+    }
+    doc.ocr = Some(summary);
+    Ok(doc)
+}
+
+/// Width and height of a picture from its header, without decoding it.
+fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().ok()?.into_dimensions().ok()
+}
+
+/// The local file a picture's `src` names, if it is a relative path inside `base`.
+fn local_picture(base: &std::path::Path, src: &str) -> Option<std::path::PathBuf> {
+    let src = src.trim();
+    let lower = src.to_ascii_lowercase();
+    if src.is_empty()
+        || src.starts_with('/')
+        || src.starts_with('\\')
+        || lower.contains("://")
+        || lower.starts_with("data:")
+        || lower.starts_with("//")
+    {
+        return None;
+    }
+    let src = src.split(['?', '#']).next()?;
+    let decoded = percent_decode(src)?;
+    let file = base.join(decoded).canonicalize().ok()?;
+    (file.starts_with(base) && file.is_file()).then_some(file)
+}
+
+/// `%XX` escapes of a URL path decoded (as UTF-8); None when they do not make text.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Read a page into a document and the pictures of its body: (block index where the
+/// picture stands, its `src`).
+fn read_parts(bytes: &[u8]) -> Result<(Document, Vec<(usize, String)>)> {
     let (text, mut warnings) = decode(bytes);
     let controls = text
         .chars()
@@ -62,6 +165,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     let root = outline.article_root();
     let mut emitter = Emitter::new(root, outline.end_of(root));
     walk(&html, |step, idx, node| emitter.visit(step, idx, node));
+    let pictures = std::mem::take(&mut emitter.pictures);
     let mut doc = emitter.finish();
     if doc.title_hint.is_none() {
         doc.title_hint = meta_article_title(&html).or_else(|| first_title_paragraph(&doc)).or_else(|| page_title(&html));
@@ -69,7 +173,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     doc.meta = page_dates(&html);
     warnings.append(&mut doc.warnings);
     doc.warnings = warnings;
-    Ok(doc)
+    Ok((doc, pictures))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -472,6 +576,8 @@ struct Emitter {
     grid_cells: usize,
     copy_bytes: usize,
     warnings: Vec<String>,
+    /// `<img>` of the body outside tables: (index of the block it stands before, `src`).
+    pictures: Vec<(usize, String)>,
 }
 
 impl Emitter {
@@ -487,6 +593,7 @@ impl Emitter {
             grid_cells: 0,
             copy_bytes: 0,
             warnings: Vec::new(),
+            pictures: Vec::new(),
         }
     }
 
@@ -536,6 +643,12 @@ impl Emitter {
                         }
                     }
                     "br" => self.sink().push('\n'),
+                    "img" if self.tables.is_empty() && self.pictures.len() < 10 * MAX_PICTURES => {
+                        if let Some(src) = e.attr("src") {
+                            self.flush_paragraph();
+                            self.pictures.push((self.blocks.len(), src.to_string()));
+                        }
+                    }
                     _ if is_block(name) => self.line_break(),
                     _ => {}
                 }
@@ -645,7 +758,7 @@ impl Emitter {
                         }
                         if let Some(slot) = line.get_mut(col) {
                             if slot.is_none() {
-                                *slot = Some(Cell { text: copy, span });
+                                *slot = Some(Cell { text: copy, span, ocr: None });
                                 self.grid_cells += 1;
                             }
                         }
@@ -713,7 +826,7 @@ impl Emitter {
             self.close_table();
         }
         self.flush_paragraph();
-        Document { title_hint: self.title_hint, blocks: self.blocks, warnings: self.warnings, meta: Vec::new() }
+        Document { title_hint: self.title_hint, blocks: self.blocks, warnings: self.warnings, meta: Vec::new(), ocr: None }
     }
 }
 

@@ -10,6 +10,8 @@
 pub mod doc;
 pub mod docx;
 pub mod html;
+pub mod image;
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 
@@ -26,6 +28,8 @@ pub enum Format {
     Pdf,
     /// Word 97–2003 `.doc`, and WPS Office `.wps` (the same binary format).
     Doc,
+    /// Pictures (PNG, JPEG, TIFF, BMP, WebP), read by OCR.
+    Image,
 }
 
 impl Format {
@@ -37,6 +41,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Pdf => "pdf",
             Format::Doc => "doc",
+            Format::Image => "image",
         }
     }
 }
@@ -58,6 +63,8 @@ pub struct Document {
     /// PDF's information dictionary (`CreationDate`, `ModDate`). Extraction reads the
     /// publication date from them ([`crate::extract::published`]).
     pub meta: Vec<(String, String)>,
+    /// Set when some of the document was read by OCR: how much.
+    pub ocr: Option<ocr::OcrSummary>,
 }
 
 /// One block of a document.
@@ -99,12 +106,14 @@ pub struct Cell {
     pub text: String,
     /// Whether this position holds the cell itself or a copy from a merge.
     pub span: Span,
+    /// For a cell read by OCR: its readings and confidence (None for cells read from text).
+    pub ocr: Option<ocr::CellOcr>,
 }
 
 impl Cell {
     /// A cell as written in the source.
     pub fn own(text: impl Into<String>) -> Cell {
-        Cell { text: text.into(), span: Span::Own }
+        Cell { text: text.into(), span: Span::Own, ocr: None }
     }
 }
 
@@ -136,6 +145,8 @@ pub struct Limits {
     pub max_inflated_bytes: u64,
     /// Seconds an external converter (pdftotext) may run.
     pub pdf_timeout_secs: u64,
+    /// When and how pictures are read by OCR, with OCR's own limits.
+    pub ocr: ocr::OcrOptions,
 }
 
 impl Default for Limits {
@@ -144,6 +155,7 @@ impl Default for Limits {
             max_file_bytes: 256 * 1024 * 1024,
             max_inflated_bytes: 64 * 1024 * 1024,
             pdf_timeout_secs: 30,
+            ocr: ocr::OcrOptions::default(),
         }
     }
 }
@@ -161,6 +173,9 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     }
     if bytes.starts_with(doc::OLE_SIGNATURE) {
         return Some(Format::Doc);
+    }
+    if image::is_picture(bytes) {
+        return Some(Format::Image);
     }
     let head = &bytes[..bytes.len().min(4096)];
     let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
@@ -261,13 +276,14 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
         bail!("{}: an RTF document (often saved under a .doc name), which xxgk does not read: save it as .docx or Word 97-2003 .doc", path.display());
     }
     let format = sniff(bytes, path)
-        .with_context(|| format!("{}: not a format xxgk reads (text, HTML, DOCX, DOC/WPS or PDF)", path.display()))?;
+        .with_context(|| format!("{}: not a format xxgk reads (text, HTML, DOCX, DOC/WPS, PDF or a picture)", path.display()))?;
     let doc = match format {
         Format::Text => text::read(bytes),
-        Format::Html => html::read(bytes),
+        Format::Html => html::read_with_pictures(bytes, path, limits),
         Format::Docx => docx::read(bytes, limits),
         Format::Pdf => pdf::read(bytes, limits),
         Format::Doc => doc::read(bytes, limits),
+        Format::Image => image::read(bytes, limits),
     }
     .with_context(|| format!("{}: cannot read as {}", path.display(), format.as_str()))?;
     Ok((format, doc))

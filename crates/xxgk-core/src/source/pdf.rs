@@ -50,7 +50,8 @@ const PDFTOTEXT: &str = "pdftotext";
 /// Read a PDF report: run `pdftotext -bbox-layout` and rebuild paragraphs and tables.
 ///
 /// Errors: not a PDF, pdftotext missing or too slow, an encrypted or broken file, or a
-/// file without a text layer (a scanned report: OCR is not supported).
+/// file without a text layer when OCR is off. Pages without text (or whose content is a
+/// picture) are read by OCR unless `limits.ocr` says never.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
@@ -58,12 +59,110 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     }
     let xhtml = run_pdftotext(PDFTOTEXT, bytes, limits.pdf_timeout_secs)?;
     let pages = parse_bbox_xhtml(&xhtml);
-    if pages.iter().all(|p| p.words.is_empty()) {
-        bail!("the PDF has no text layer (a scanned or image-only report); OCR is not supported");
-    }
-    let mut doc = build_document(pages);
+    let mut doc = if limits.ocr.mode != super::ocr::OcrMode::Never {
+        with_ocr(bytes, &xhtml, pages, limits)?
+    } else if pages.iter().all(|p| p.words.is_empty()) {
+        bail!("the PDF has no text layer (a scanned or image-only report), and OCR is off (--ocr never)");
+    } else {
+        build_document(pages)
+    };
     doc.meta = info_dates(&xhtml);
     Ok(doc)
+}
+
+/// Read a PDF whose pages may need OCR (see [`super::ocr::pdf`] for which): pages with
+/// text are rebuilt from their word boxes as always, pages read by OCR are put between
+/// them in page order.
+fn with_ocr(bytes: &[u8], xhtml: &str, pages: Vec<Page>, limits: &Limits) -> Result<Document> {
+    use super::ocr::{self, pdf::PageInfo, OcrMode, PagePicture};
+    let sizes = ocr::pdf::page_sizes(xhtml);
+    let infos: Vec<PageInfo> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| PageInfo { width: sizes.get(i).map_or(595.0, |s| s.0), height: p.height, has_text: !p.words.is_empty() })
+        .collect();
+    let timeout = limits.ocr.timeout_secs;
+    let mut warnings = Vec::new();
+    let mut need: Vec<bool> = infos.iter().map(|i| limits.ocr.mode == OcrMode::Always || !i.has_text).collect();
+    if infos.iter().any(|i| i.has_text) && limits.ocr.mode == OcrMode::Auto && need.iter().any(|n| !n) {
+        if let Ok(file) = ocr::pdf::PdfFile::new(bytes) {
+            match file.picture_shares(&infos, timeout) {
+                Ok(shares) => {
+                    for (i, share) in shares.iter().enumerate() {
+                        if need[i] || *share < ocr::pdf::PICTURE_SHARE {
+                            continue;
+                        }
+                        let boxes: Vec<(f64, f64, f64, f64)> = pages[i].words.iter().map(|w| (w.x0, w.y0, w.x1, w.y1)).collect();
+                        let mut hs: Vec<f64> = pages[i].words.iter().map(Word::h).collect();
+                        let font = if hs.is_empty() { 10.5 } else { median(&mut hs) };
+                        match file.render(i, 72.0, timeout) {
+                            Ok(low) => need[i] = ocr::pdf::loose_ink(&low, &boxes, font),
+                            Err(e) => warnings.push(format!("page {}: cannot look for pictures: {e:#}", i + 1)),
+                        }
+                    }
+                }
+                Err(e) => warnings.push(format!("cannot list the PDF's pictures: {e:#}")),
+            }
+        }
+    }
+    if !need.iter().any(|&n| n) {
+        let mut doc = build_document(pages);
+        doc.warnings.extend(warnings);
+        return Ok(doc);
+    }
+    let file = ocr::pdf::PdfFile::new(bytes)?;
+    let idx: Vec<usize> = (0..pages.len()).filter(|&i| need[i]).collect();
+    let mut dpis = Vec::with_capacity(idx.len());
+    for &i in &idx {
+        let (dpi, warning) = ocr::pdf::dpi_for(&infos[i], &limits.ocr).with_context(|| format!("page {}", i + 1))?;
+        warnings.extend(warning);
+        dpis.push(dpi);
+    }
+    let read = ocr::read_page_list(
+        idx.len(),
+        |k| {
+            let img = file.render(idx[k], dpis[k], timeout).with_context(|| format!("page {}", idx[k] + 1))?;
+            Ok(PagePicture { img, dpi: Some(dpis[k] as f32) })
+        },
+        &limits.ocr,
+    )?;
+    let mut doc = Document::default();
+    let mut summary = ocr::OcrSummary::default();
+    let mut run: Vec<Page> = Vec::new();
+    let mut read = read.into_iter();
+    let flush = |run: &mut Vec<Page>, doc: &mut Document| {
+        if !run.is_empty() {
+            let part = build_document(std::mem::take(run));
+            doc.blocks.extend(part.blocks);
+            doc.warnings.extend(part.warnings);
+        }
+    };
+    for (i, page) in pages.into_iter().enumerate() {
+        if need[i] {
+            flush(&mut run, &mut doc);
+            if let Some(p) = read.next() {
+                summary.add(&p);
+                doc.blocks.extend(p.blocks);
+                doc.warnings.extend(p.warnings);
+            }
+        } else {
+            run.push(page);
+        }
+    }
+    flush(&mut run, &mut doc);
+    doc.warnings.extend(warnings);
+    doc.ocr = Some(summary);
+    Ok(doc)
+}
+
+/// A word and its box: text, x0, y0, x1, y1 in points.
+pub(crate) type WordBox = (String, f64, f64, f64, f64);
+
+/// Rebuild one page of word boxes (on a page `height` points high) into paragraphs and
+/// tables, as for a PDF page: OCR's words of prose take this road.
+pub(crate) fn from_word_boxes(height: f64, words: Vec<WordBox>) -> Document {
+    let words = words.into_iter().map(|(text, x0, y0, x1, y1)| Word { text, x0, y0, x1, y1 }).collect();
+    build_document(vec![Page { height, words }])
 }
 
 /// The dates of the PDF's information dictionary, as pdftotext writes them into the

@@ -57,6 +57,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             max_file_bytes: args.max_file_bytes,
             max_inflated_bytes: args.max_inflated_bytes,
             pdf_timeout_secs: args.pdf_timeout,
+            ..Limits::default()
         },
         overrides: Overrides { agency: args.agency.clone(), year: args.year },
         replace: args.replace,

@@ -97,7 +97,7 @@ pub fn build(rows: Vec<RowBuild>, budget: &mut Budget) -> Result<(Table, bool)> 
             let copies = span - usize::from(first == Span::Own);
             budget.spend(span, text.len() * copies)?;
             for k in 0..span {
-                cells.push(Cell { text: text.clone(), span: if k == 0 { first } else { rest } });
+                cells.push(Cell { text: text.clone(), span: if k == 0 { first } else { rest }, ocr: None });
             }
         }
         out.push(cells);

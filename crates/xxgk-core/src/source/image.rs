@@ -1,0 +1,198 @@
+//! Picture reader: PNG, JPEG, TIFF (every page of a multi-page TIFF), BMP and WebP files,
+//! read by OCR ([`super::ocr`]).
+//!
+//! A picture is a photographed, scanned or screenshotted report page; several pictures
+//! make one report when given together ([`read_many`], `xxgk import --as-one-report`).
+//! The size is checked from the header before anything is decoded: a page over
+//! [`super::ocr::OcrOptions::max_pixels`] is refused, so a 20,000 × 20,000 picture costs
+//! nothing but the refusal. Colour is turned to grey (ITU-R 601 luma) at decoding.
+
+use std::io::Cursor;
+
+use anyhow::{bail, Context, Result};
+
+use super::ocr::{self, raster::Gray, OcrMode, PagePicture};
+use super::{Document, Limits};
+
+/// Picture file endings (for directory walks with `--as-one-report`).
+pub const EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp"];
+
+/// Does the content start like a picture xxgk reads?
+pub fn is_picture(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+        || bytes.starts_with(b"\xff\xd8\xff")
+        || bytes.starts_with(b"II*\0")
+        || bytes.starts_with(b"MM\0*")
+        || (bytes.len() >= 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP")
+        || (bytes.len() > 26
+            && bytes.starts_with(b"BM")
+            && u32::from_le_bytes([bytes[2], bytes[3], bytes[4], bytes[5]]) as usize == bytes.len())
+}
+
+fn is_tiff(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*")
+}
+
+/// Read one picture file (all pages of a TIFF) as a report.
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
+    read_many(&[bytes], limits)
+}
+
+/// Read several picture files as the pages of one report, in the order given.
+pub fn read_many(files: &[&[u8]], limits: &Limits) -> Result<Document> {
+    if limits.ocr.mode == OcrMode::Never {
+        bail!("a picture can only be read by OCR, and --ocr never is set");
+    }
+    // (file, page within the file)
+    let mut pages: Vec<(usize, usize)> = Vec::new();
+    for (f, bytes) in files.iter().enumerate() {
+        let n = page_count(bytes).with_context(|| if files.len() > 1 { format!("picture {}", f + 1) } else { String::new() })?;
+        pages.extend((0..n).map(|p| (f, p)));
+        if pages.len() > limits.ocr.max_pages {
+            bail!(
+                "more than {} pages to read by OCR (raise the limit with --ocr-max-pages)",
+                limits.ocr.max_pages
+            );
+        }
+    }
+    let max_pixels = limits.ocr.max_pixels;
+    ocr::read_pages(
+        pages.len(),
+        |i| {
+            let (f, p) = pages[i];
+            Ok(PagePicture { img: decode_page(files[f], p, max_pixels)?, dpi: None })
+        },
+        &limits.ocr,
+    )
+}
+
+/// Pages in a picture file: the directories of a TIFF, else one.
+fn page_count(bytes: &[u8]) -> Result<usize> {
+    if !is_tiff(bytes) {
+        return Ok(1);
+    }
+    let mut dec = tiff::decoder::Decoder::new(Cursor::new(bytes)).context("damaged TIFF")?;
+    let mut n = 1;
+    while dec.more_images() {
+        dec.next_image().context("damaged TIFF (a page directory cannot be read)")?;
+        n += 1;
+        if n > 100_000 {
+            bail!("a TIFF with more than 100,000 pages");
+        }
+    }
+    Ok(n)
+}
+
+fn check_size(w: u64, h: u64, max_pixels: u64) -> Result<()> {
+    if w == 0 || h == 0 {
+        bail!("the picture is empty ({w}×{h} pixels)");
+    }
+    if w.saturating_mul(h) > max_pixels {
+        bail!("the picture is {w}×{h} pixels, over the limit of {max_pixels} pixels (raise it with --ocr-max-pixels)");
+    }
+    Ok(())
+}
+
+/// Decode page `page` of a picture to grey, checking its size first.
+pub fn decode_page(bytes: &[u8], page: usize, max_pixels: u64) -> Result<Gray> {
+    if is_tiff(bytes) {
+        return decode_tiff_page(bytes, page, max_pixels);
+    }
+    let reader = image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().context("cannot read the picture")?;
+    let (w, h) = reader.into_dimensions().context("cannot read the picture's size (damaged or not a picture)")?;
+    check_size(u64::from(w), u64::from(h), max_pixels)?;
+    let mut reader = image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().context("cannot read the picture")?;
+    let mut l = image::Limits::default();
+    l.max_image_width = Some(w);
+    l.max_image_height = Some(h);
+    l.max_alloc = Some(max_pixels.saturating_mul(8).max(1 << 20));
+    reader.limits(l);
+    let img = reader.decode().context("cannot decode the picture (damaged or unsupported)")?;
+    let luma = img.to_luma8();
+    let (w, h) = luma.dimensions();
+    Ok(Gray { w: w as usize, h: h as usize, px: luma.into_raw() })
+}
+
+fn decode_tiff_page(bytes: &[u8], page: usize, max_pixels: u64) -> Result<Gray> {
+    use tiff::decoder::{Decoder, DecodingResult};
+    use tiff::ColorType;
+    let mut dec = Decoder::new(Cursor::new(bytes)).context("damaged TIFF")?;
+    if page > 0 {
+        dec.seek_to_image(page).context("damaged TIFF (a page cannot be found)")?;
+    }
+    let (w, h) = dec.dimensions().context("damaged TIFF (no size)")?;
+    check_size(u64::from(w), u64::from(h), max_pixels)?;
+    let mut lim = tiff::decoder::Limits::default();
+    lim.decoding_buffer_size = (max_pixels as usize).saturating_mul(8);
+    lim.intermediate_buffer_size = (max_pixels as usize).saturating_mul(8);
+    dec = dec.with_limits(lim);
+    let color = dec.colortype().context("damaged TIFF (no colour type)")?;
+    let data = dec.read_image().context("cannot decode the TIFF page (damaged or an unsupported compression)")?;
+    let n = (w as usize) * (h as usize);
+    let luma = |r: u32, g: u32, b: u32| ((299 * r + 587 * g + 114 * b) / 1000) as u8;
+    let px: Vec<u8> = match (color, data) {
+        (ColorType::Gray(8), DecodingResult::U8(v)) => v,
+        (ColorType::Gray(16), DecodingResult::U16(v)) => v.iter().map(|&p| (p >> 8) as u8).collect(),
+        (ColorType::Gray(1), DecodingResult::U8(v)) => {
+            // Rows of packed bits, 1 = white (BlackIsZero).
+            let stride = (w as usize).div_ceil(8);
+            (0..n)
+                .map(|i| {
+                    let (x, y) = (i % w as usize, i / w as usize);
+                    let byte = v.get(y * stride + x / 8).copied().unwrap_or(255);
+                    if byte & (0x80 >> (x % 8)) != 0 {
+                        255
+                    } else {
+                        0
+                    }
+                })
+                .collect()
+        }
+        (ColorType::RGB(8), DecodingResult::U8(v)) => {
+            v.chunks_exact(3).map(|p| luma(u32::from(p[0]), u32::from(p[1]), u32::from(p[2]))).collect()
+        }
+        (ColorType::RGBA(8), DecodingResult::U8(v)) => {
+            v.chunks_exact(4).map(|p| luma(u32::from(p[0]), u32::from(p[1]), u32::from(p[2]))).collect()
+        }
+        (c, _) => bail!("TIFF colour type {c:?} is not supported (grey, bilevel, RGB and RGBA are)"),
+    };
+    if px.len() != n {
+        bail!("damaged TIFF (page data of the wrong size)");
+    }
+    Ok(Gray { w: w as usize, h: h as usize, px })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::GrayImage::from_pixel(w, h, image::Luma([255]));
+        let mut out = Vec::new();
+        img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+        out
+    }
+
+    #[test]
+    fn sniffing() {
+        assert!(is_picture(&png(2, 2)));
+        assert!(!is_picture(b"BM is not a bitmap, just text"));
+        assert!(!is_picture(b"<html>"));
+    }
+
+    #[test]
+    fn size_is_checked_before_decoding() {
+        let bytes = png(300, 200);
+        assert_eq!(decode_page(&bytes, 0, 1_000_000).unwrap().w, 300);
+        let err = decode_page(&bytes, 0, 50_000).unwrap_err().to_string();
+        assert!(err.contains("over the limit") && err.contains("--ocr-max-pixels"), "{err}");
+        assert!(decode_page(&bytes[..40], 0, 1_000_000).is_err());
+    }
+
+    #[test]
+    fn never_means_no_pictures() {
+        let mut limits = Limits::default();
+        limits.ocr.mode = OcrMode::Never;
+        assert!(read(&png(2, 2), &limits).unwrap_err().to_string().contains("--ocr never"));
+    }
+}
