@@ -11,7 +11,8 @@
 -- report_metrics.source / unit and report_figures; version 3 the publication date,
 -- the catalogs template_rows and metric_catalog, the view metric_values, agency_id /
 -- canonical agency / agency_printed in every per-report view, and tables that every
--- SQLite reader can scan: no WITHOUT ROWID, no LIKE … ESCAPE in views).
+-- SQLite reader can scan: no WITHOUT ROWID, no LIKE … ESCAPE in views; version 6 OCR:
+-- source_format 'image', reports.ocr_pages, cells.ocr_confidence / ocr_raw).
 --
 -- Readers other than SQLite itself read this file too: DuckDB (ATTACH … (TYPE sqlite)),
 -- datasette, pandas. So every table has a rowid (DuckDB counts rows through it) and the
@@ -50,7 +51,8 @@ CREATE TABLE IF NOT EXISTS reports (
     title                TEXT,
     source_path          TEXT    NOT NULL,            -- the file as given to `xxgk import`
     source_sha256        TEXT    NOT NULL,            -- hex digest of the file's bytes
-    source_format        TEXT    NOT NULL CHECK (source_format IN ('text', 'html', 'docx', 'pdf', 'doc')),
+    source_format        TEXT    NOT NULL CHECK (source_format IN ('text', 'html', 'docx', 'pdf', 'doc', 'image')),
+                                                      -- image: PNG/JPEG/TIFF/BMP/WebP pictures of pages, read by OCR
     proactive_version    TEXT,                        -- template version of table 二: 2019 | 2021
     applications_version TEXT,                        -- table 三: 2019 | 2021 | 2019/2021 (no （六） row seen)
     appeals_version      TEXT,                        -- table 四: 2019/2021 (identical in both)
@@ -74,6 +76,8 @@ CREATE TABLE IF NOT EXISTS reports (
     -- file's creation date: when the file was made, which may differ). NULL: not found.
     published_on         DATE,
     published_source     TEXT    CHECK (published_source IN ('page meta', 'page text', 'signature', 'document metadata')),
+    -- Pages read by OCR (a scan, a picture, a table printed as an image); NULL: none.
+    ocr_pages            INTEGER,
     UNIQUE (agency_id, year)
 );
 CREATE INDEX IF NOT EXISTS reports_by_agency_year ON reports (agency, year);
@@ -97,7 +101,15 @@ CREATE TABLE IF NOT EXISTS cells (
     -- template's sums allowed exactly one placement; the checks hold for it by construction);
     -- 'assumed' (the sums allowed several: the row was read the usual way — its figures
     -- under 自然人, a last figure equal to the others' sum as 总计 — a reading to check).
-    placement TEXT    NOT NULL DEFAULT 'exact' CHECK (placement IN ('exact', 'aligned', 'arithmetic', 'assumed'))
+    placement TEXT    NOT NULL DEFAULT 'exact' CHECK (placement IN ('exact', 'aligned', 'arithmetic', 'assumed')),
+    -- Cells read by OCR (NULL for cells read from text): the confidence, 0–100, of the
+    -- reading kept (tesseract's lowest word confidence; at most 70 when only the two digit
+    -- readings agree, at most 30 when none agree or when the row's cells did not fit its
+    -- columns; 50 for a blank in a table without rules). Under 80 the cell is uncertain:
+    -- `xxgk show` marks it with ?. `raw` above is the reading kept; `ocr_raw` lists every
+    -- reading, e.g. 'digits:26 chi_sim:20 digits2:26'.
+    ocr_confidence REAL,
+    ocr_raw        TEXT
 );
 CREATE INDEX IF NOT EXISTS cells_by_report ON cells (report_id);
 
@@ -205,7 +217,7 @@ CREATE TABLE IF NOT EXISTS metric_catalog (
 CREATE VIEW IF NOT EXISTS cell_values AS
 SELECT r.report_id, a.name AS agency, r.year, r.source_path, r.source_sha256,
        c.tbl, c.row_key, c.col_key, c.raw, c.value, c.state, c.unit,
-       r.agency_id, r.agency AS agency_printed, c.placement
+       r.agency_id, r.agency AS agency_printed, c.placement, c.ocr_confidence
 FROM cells c JOIN reports r ON r.report_id = c.report_id JOIN agencies a ON a.agency_id = r.agency_id;
 
 -- One row per figure of a pre-2019 report (claims left out: see `xxgk claims`), with the

@@ -256,15 +256,26 @@ fn truncated_pdf() {
     let bytes = std::fs::read(corpus().join("real/huaian-2024.pdf")).unwrap();
     for len in [3000, bytes.len() / 2] {
         let err = read_err(&bytes[..len]);
-        assert!(err.contains("pdftotext cannot read") || err.contains("no text layer"), "{err}");
+        assert!(err.contains("pdftotext cannot read") || err.contains("pdftoppm failed"), "{err}");
     }
 }
 
 #[test]
-fn image_only_pdf_has_no_text_layer() {
+fn image_only_pdf_without_ocr_has_no_text_layer() {
     let bytes = std::fs::read(fixture("image-only.pdf")).unwrap();
-    let err = read_err(&bytes);
-    assert!(err.contains("no text layer") && err.contains("OCR is not supported"), "{err}");
+    let mut limits = Limits::default();
+    limits.ocr.mode = xxgk_core::source::ocr::OcrMode::Never;
+    let err = format!("{:#}", xxgk_core::source::pdf::read(&bytes, &limits).unwrap_err());
+    assert!(err.contains("no text layer") && err.contains("--ocr never"), "{err}");
+}
+
+#[test]
+fn image_only_pdf_is_read_by_ocr() {
+    // The fixture's one page is blank: OCR reads it, and finds nothing.
+    let bytes = std::fs::read(fixture("image-only.pdf")).unwrap();
+    let doc = xxgk_core::source::pdf::read(&bytes, &Limits::default()).unwrap();
+    assert_eq!(doc.ocr.map(|o| o.pages), Some(1));
+    assert!(doc.blocks.is_empty());
 }
 
 #[test]

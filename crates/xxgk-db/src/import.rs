@@ -291,6 +291,19 @@ pub fn run(target: &Target, files: &[PathBuf], opts: &Options, on_file: &mut dyn
     Ok(writer.summary)
 }
 
+/// Store one report already parsed (the pictures of `import --as-one-report`), through
+/// the same writer as [`run`].
+pub fn run_one(target: &Target, job: Job, opts: &Options, on_file: &mut dyn FnMut(&FileResult)) -> Result<Summary> {
+    let mut store: Option<Store> = if target.path.exists() { Some(target.open()?) } else { None };
+    let mut writer = Writer { target, opts, summary: Summary { files: 1, ..Summary::default() }, batch: None, stored: 0 };
+    writer.handle(job, &mut store, on_file)?;
+    if let Some(st) = &mut store {
+        st.commit_batch()?;
+        st.checkpoint();
+    }
+    Ok(writer.summary)
+}
+
 /// The writer's side: counts and the open batch.
 struct Writer<'a> {
     target: &'a Target,

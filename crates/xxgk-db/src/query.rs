@@ -7,6 +7,7 @@ use rusqlite::{params, params_from_iter, types::Value as SqlValue, Connection, O
 
 use xxgk_core::checks::Rule;
 use xxgk_core::metrics::{self, Metric};
+use xxgk_core::source::ocr::LOW_CONFIDENCE;
 use crate::rows::{Rows, Val};
 
 /// Filters shared by the listing commands.
@@ -170,7 +171,7 @@ pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
                     s.passed AS checks_passed, s.failed AS checks_failed, s.not_assessable AS checks_not_assessable,
                     r.published_on, r.published_source,
                     (SELECT value FROM report_metrics v WHERE v.report_id = r.report_id AND v.metric = 'days_late') AS days_late,
-                    r.source_path, r.agency AS agency_printed
+                    r.ocr_pages, r.source_path, r.agency AS agency_printed
              FROM reports r JOIN agencies a ON a.agency_id = r.agency_id JOIN check_summary s ON s.report_id = r.report_id
              WHERE {cond}
              ORDER BY a.name, r.year"
@@ -230,9 +231,10 @@ pub fn report_meta(conn: &Connection, id: i64) -> Result<Rows> {
         "SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.title, r.source_format, r.source_path, r.source_sha256, r.template,
                 r.proactive_version, r.applications_version, r.appeals_version, r.published_on, r.published_source,
                 (SELECT v.value FROM report_metrics v WHERE v.report_id = r.report_id AND v.metric = 'days_late') AS days_late,
-                r.notes, r.imported_at, r.agency AS agency_printed
+                r.notes, r.imported_at, r.agency AS agency_printed, r.ocr_pages,
+                (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id AND c.ocr_confidence < ?2) AS ocr_uncertain
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE r.report_id = ?1",
-        &[SqlValue::Integer(id)],
+        &[SqlValue::Integer(id), SqlValue::Real(f64::from(LOW_CONFIDENCE))],
     )
 }
 
@@ -244,13 +246,24 @@ pub struct StoredCell {
     pub col: String,
     pub raw: String,
     pub state: String,
+    /// The OCR confidence, for a cell read by OCR.
+    pub confidence: Option<f64>,
+}
+
+impl StoredCell {
+    /// A cell read by OCR under [`LOW_CONFIDENCE`]: `show` marks it with `?`.
+    pub fn is_uncertain(&self) -> bool {
+        self.confidence.is_some_and(|k| k < f64::from(LOW_CONFIDENCE))
+    }
 }
 
 /// A report's cells, for laying them out.
 pub fn report_cells(conn: &Connection, id: i64) -> Result<Vec<StoredCell>> {
-    let mut stmt = conn.prepare_cached("SELECT tbl, row_key, col_key, raw, state FROM cells WHERE report_id = ?1")?;
+    let mut stmt = conn.prepare_cached("SELECT tbl, row_key, col_key, raw, state, ocr_confidence FROM cells WHERE report_id = ?1")?;
     let cells = stmt
-        .query_map([id], |r| Ok(StoredCell { tbl: r.get(0)?, row: r.get(1)?, col: r.get(2)?, raw: r.get(3)?, state: r.get(4)? }))?
+        .query_map([id], |r| {
+            Ok(StoredCell { tbl: r.get(0)?, row: r.get(1)?, col: r.get(2)?, raw: r.get(3)?, state: r.get(4)?, confidence: r.get(5)? })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(cells)
 }
@@ -259,7 +272,8 @@ pub fn report_cells(conn: &Connection, id: i64) -> Result<Vec<StoredCell>> {
 pub fn report_cell_rows(conn: &Connection, id: i64) -> Result<Rows> {
     query_rows(
         conn,
-        "SELECT tbl, row_key, col_key, raw, value, state, unit FROM cells WHERE report_id = ?1 ORDER BY tbl, row_key, col_key",
+        "SELECT tbl, row_key, col_key, raw, value, state, unit, ocr_confidence, ocr_raw
+         FROM cells WHERE report_id = ?1 ORDER BY tbl, row_key, col_key",
         &[SqlValue::Integer(id)],
     )
 }

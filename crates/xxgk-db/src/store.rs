@@ -22,7 +22,7 @@ use xxgk_core::report::{CellValue, Completeness, Report, State, Versions};
 use xxgk_core::template::{Table, Version};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 /// The schema itself.
 pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 
@@ -32,7 +32,59 @@ pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 /// (every statement is `IF NOT EXISTS`), which creates the tables and views a migration
 /// dropped or did not spell out. They run in one transaction with foreign keys off (see
 /// [`migrate`]), so a step may rebuild a table that others reference.
-pub const MIGRATIONS: &[&str] = &[MIGRATION_2_PRE2019, MIGRATION_3_COMPLETENESS, MIGRATION_4_DOC, MIGRATION_5_ANALYSTS];
+pub const MIGRATIONS: &[&str] =
+    &[MIGRATION_2_PRE2019, MIGRATION_3_COMPLETENESS, MIGRATION_4_DOC, MIGRATION_5_ANALYSTS, MIGRATION_6_OCR];
+
+/// Version 5 → 6 (OCR): reports may be pictures (`reports.source_format` also accepts
+/// `'image'`) and say how many pages were read by OCR (`reports.ocr_pages`); cells keep
+/// their OCR confidence and readings (`cells.ocr_confidence`, `cells.ocr_raw`), both NULL
+/// for every cell stored before (read from text). `cell_values` shows `ocr_confidence`
+/// last.
+///
+/// The CHECK is widened as version 4 did it: `reports` rebuilt with every column of
+/// version 5's `reports` in `schema.sql`'s order plus `ocr_pages` at the end, rows copied
+/// with their `report_id`s, the old table dropped (foreign keys are off: nothing cascades),
+/// the new one renamed and its indexes made again. `cells` is an ordinary rowid table
+/// since version 5, so its columns are added in place. The view is dropped here and made
+/// again from `schema.sql` after the last step.
+const MIGRATION_6_OCR: &str = "
+PRAGMA legacy_alter_table = ON;
+DROP VIEW IF EXISTS cell_values;
+CREATE TABLE reports_v6 (
+    report_id            INTEGER PRIMARY KEY,
+    agency_id            INTEGER NOT NULL REFERENCES agencies (agency_id),
+    agency               TEXT    NOT NULL,
+    year                 INTEGER NOT NULL,
+    title                TEXT,
+    source_path          TEXT    NOT NULL,
+    source_sha256        TEXT    NOT NULL,
+    source_format        TEXT    NOT NULL CHECK (source_format IN ('text', 'html', 'docx', 'pdf', 'doc', 'image')),
+    proactive_version    TEXT,
+    applications_version TEXT,
+    appeals_version      TEXT,
+    notes                TEXT    NOT NULL DEFAULT '[]',
+    imported_at          TEXT    NOT NULL,
+    template             TEXT    CHECK (template IN ('pre2019', '2019', '2021', 'mixed', '2019/2021')),
+    completeness         TEXT    CHECK (completeness IN ('complete', 'partial', 'no_tables', 'pre2019')),
+    cells_expected       INTEGER,
+    published_on         DATE,
+    published_source     TEXT    CHECK (published_source IN ('page meta', 'page text', 'signature', 'document metadata')),
+    ocr_pages            INTEGER,
+    UNIQUE (agency_id, year)
+);
+INSERT INTO reports_v6 SELECT report_id, agency_id, agency, year, title, source_path, source_sha256, source_format,
+       proactive_version, applications_version, appeals_version, notes, imported_at, template, completeness, cells_expected,
+       published_on, published_source, NULL
+FROM reports;
+DROP TABLE reports;
+ALTER TABLE reports_v6 RENAME TO reports;
+CREATE INDEX IF NOT EXISTS reports_by_agency_year ON reports (agency, year);
+CREATE INDEX IF NOT EXISTS reports_by_year ON reports (year);
+CREATE INDEX IF NOT EXISTS reports_by_sha256 ON reports (source_sha256);
+PRAGMA legacy_alter_table = OFF;
+ALTER TABLE cells ADD COLUMN ocr_confidence REAL;
+ALTER TABLE cells ADD COLUMN ocr_raw TEXT;
+";
 
 /// Version 3 → 4: `reports.source_format` also accepts `'doc'` (Word 97 `.doc` and WPS
 /// `.wps`).
@@ -623,8 +675,8 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
     cached_exec(tx, 
         "INSERT INTO reports (agency, year, title, source_path, source_sha256, source_format,
             proactive_version, applications_version, appeals_version, notes, imported_at, agency_id, template,
-            completeness, cells_expected, published_on, published_source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            completeness, cells_expected, published_on, published_source, ocr_pages)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         params![
             agency,
             year,
@@ -643,6 +695,7 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
             (report.completeness() != Completeness::Pre2019).then(|| report.tables_completeness().iter().map(|t| t.expected as i64).sum::<i64>()),
             report.published.map(|p| p.on.format("%Y-%m-%d").to_string()),
             report.published.map(|p| p.source.as_str()),
+            report.ocr.as_ref().map(|o| o.pages as i64),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -662,10 +715,12 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
                 c.state.as_str().to_string().into(),
                 c.unit.clone().into(),
                 c.placement.as_str().to_string().into(),
+                c.confidence.map(f64::from).into(),
+                c.ocr_raw.clone().into(),
             ]
         })
         .collect();
-    insert_rows(tx, "cells (report_id, tbl, row_key, col_key, raw, value, state, unit, placement)", &cells)?;
+    insert_rows(tx, "cells (report_id, tbl, row_key, col_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)", &cells)?;
     let figures: Vec<Vec<Value>> = report
         .figures
         .iter()
@@ -900,7 +955,8 @@ pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
     )?;
     let version = |v: Option<String>| v.as_deref().and_then(Version::parse);
     report.versions = Versions { proactive: version(p), applications: version(a), appeals: version(r) };
-    let mut stmt = conn.prepare_cached("SELECT tbl, row_key, col_key, raw, value, state, unit FROM cells WHERE report_id = ?1")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT tbl, row_key, col_key, raw, value, state, unit, ocr_confidence, ocr_raw FROM cells WHERE report_id = ?1")?;
     let mut rows = stmt.query([report_id])?;
     while let Some(row) = rows.next()? {
         let (tbl, row_key, col_key): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
@@ -917,7 +973,18 @@ pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
             "na" => State::Na,
             _ => State::Text,
         };
-        report.cells.push(CellValue { tbl, row: row_key, col, raw: row.get(3)?, value: row.get(4)?, state, unit: row.get(6)?, placement: Default::default(), confidence: None, ocr_raw: None });
+        report.cells.push(CellValue {
+            tbl,
+            row: row_key,
+            col,
+            raw: row.get(3)?,
+            value: row.get(4)?,
+            state,
+            unit: row.get(6)?,
+            placement: Default::default(),
+            confidence: row.get::<_, Option<f64>>(7)?.map(|k| k as f32),
+            ocr_raw: row.get(8)?,
+        });
     }
     Ok(report)
 }

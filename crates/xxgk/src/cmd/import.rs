@@ -41,6 +41,12 @@ pub struct Args {
     /// nothing. Without it such reports are imported and marked partial.
     #[arg(long)]
     pub strict: bool,
+    /// The pictures given (files, or the PNG/JPEG/TIFF/BMP/WebP files of the directories
+    /// given, in natural name order) are the pages of one report.
+    #[arg(long)]
+    pub as_one_report: bool,
+    #[command(flatten)]
+    pub ocr: super::OcrArgs,
 }
 
 /// The environment variable through which crash tests make an import stop at a chosen
@@ -57,7 +63,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             max_file_bytes: args.max_file_bytes,
             max_inflated_bytes: args.max_inflated_bytes,
             pdf_timeout_secs: args.pdf_timeout,
-            ..Limits::default()
+            ocr: args.ocr.options(),
         },
         overrides: Overrides { agency: args.agency.clone(), year: args.year },
         replace: args.replace,
@@ -66,8 +72,15 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         hold,
         strict: args.strict,
     };
-    let (files, left_out) = parse::collect_files(&args.paths).map_err(coded(exit::INPUT))?;
     let target = Target { path: ctx.cli.db.clone(), busy_timeout: ctx.busy_timeout() };
+    // --as-one-report: the pictures are one report, read as one job.
+    let (files, left_out, pictures) = if args.as_one_report {
+        let pictures = parse::collect_pictures(&args.paths).map_err(coded(exit::INPUT))?;
+        (Vec::new(), Vec::new(), Some(pictures))
+    } else {
+        let (files, left_out) = parse::collect_files(&args.paths).map_err(coded(exit::INPUT))?;
+        (files, left_out, None)
+    };
     let progress = Progress::new(files.len() as u64, ctx.cli.quiet);
     // One row per file, failed and left out ones included, so a script can collect them.
     let mut rows = Rows::new(&[
@@ -108,10 +121,20 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     for path in &left_out {
         on_file(&FileResult::left_out(path));
     }
-    let summary = pipeline::run(&target, &files, &opts, &mut on_file).map_err(coded(exit::DATABASE))?;
+    let summary = match &pictures {
+        Some(pictures) => {
+            let job = parse::pictures_job(&args.paths, pictures, &opts.limits, &opts.overrides);
+            pipeline::run_one(&target, job, &opts, &mut on_file)
+        }
+        None => pipeline::run(&target, &files, &opts, &mut on_file),
+    }
+    .map_err(coded(exit::DATABASE))?;
     progress.finish();
     if !quiet {
         ctx.print(&rows)?;
+        if let Some(pictures) = &pictures {
+            eprintln!("{} picture(s) read as one report", pictures.len());
+        }
         let skipped = if !left_out.is_empty() {
             format!(", {} left out (not {})", left_out.len(), parse::REPORT_EXTENSIONS.join("/"))
         } else {

@@ -16,6 +16,14 @@ pub struct Args {
     /// Print the reader's document (paragraphs and table rows) instead of the cells.
     #[arg(long)]
     pub document: bool,
+    #[command(flatten)]
+    pub ocr: super::OcrArgs,
+}
+
+impl Args {
+    fn limits(&self) -> Limits {
+        Limits { ocr: self.ocr.options(), ..Limits::default() }
+    }
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
@@ -27,7 +35,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
 /// The document as the reader saw it: a row per paragraph and per table row; merged-cell
 /// copies shown as `←` (from the left) and `↑` (from above).
 fn document(args: &Args) -> Result<Rows> {
-    let (_, doc, _) = source::read_path(&args.path, &Limits::default()).map_err(coded(exit::INPUT))?;
+    let (_, doc, _) = source::read_path(&args.path, &args.limits()).map_err(coded(exit::INPUT))?;
     let mut rows = Rows::new(&["block", "kind", "row", "cells"]);
     for (i, b) in doc.blocks.iter().enumerate() {
         match b {
@@ -54,7 +62,7 @@ fn document(args: &Args) -> Result<Rows> {
 /// The cells extracted (for a pre-2019 report its figures); agency, year, versions and
 /// notes on stderr.
 fn cells(args: &Args) -> Result<Rows> {
-    let parsed = parse::parse_file(&args.path, &Limits::default(), &Overrides::default()).map_err(coded(exit::INPUT))?;
+    let parsed = parse::parse_file(&args.path, &args.limits(), &Overrides::default()).map_err(coded(exit::INPUT))?;
     let r = &parsed.report;
     if r.era == xxgk_core::figures::Era::Pre2019 {
         eprintln!(

@@ -19,10 +19,62 @@ use anyhow::{bail, Result};
 use rusqlite::Connection;
 use xxgk_core::checks::Rule;
 use xxgk_core::metrics::{self as catalog, Metric};
+use xxgk_core::source::ocr::{OcrMode, OcrOptions};
 use xxgk_db::query::{Filter, GroupBy};
 
 use crate::cli::{coded, exit};
 use crate::suggest::did_you_mean;
+
+/// When pixels are read by OCR (`--ocr`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum OcrWhen {
+    /// Pictures, PDF pages without text or whose content is a picture, images in saved web
+    /// pages.
+    #[default]
+    Auto,
+    /// Every PDF page, text layer or not.
+    Always,
+    /// Never: pictures are refused, and so is a PDF without a text layer.
+    Never,
+}
+
+/// How pictures are read (OCR by Tesseract): shared by `import` and `inspect`.
+#[derive(Debug, clap::Args, Default, Clone)]
+pub struct OcrArgs {
+    /// When to read pixels by OCR: auto (pictures, PDF pages without text or whose
+    /// content is a picture, images in saved web pages), always (every PDF page), never.
+    #[arg(long, value_enum, default_value_t = OcrWhen::Auto)]
+    pub ocr: OcrWhen,
+    /// Resolution PDF pages are rendered at for OCR.
+    #[arg(long, default_value_t = OcrOptions::default().dpi, value_parser = clap::value_parser!(u32).range(72..=1200))]
+    pub ocr_dpi: u32,
+    /// Seconds one OCR step (a tesseract or pdftoppm call) may run.
+    #[arg(long, default_value_t = OcrOptions::default().timeout_secs)]
+    pub ocr_timeout: u64,
+    /// Most pages one report may need OCR for.
+    #[arg(long, default_value_t = OcrOptions::default().max_pages)]
+    pub ocr_max_pages: usize,
+    /// Most pixels (width × height) of one page picture.
+    #[arg(long, default_value_t = OcrOptions::default().max_pixels)]
+    pub ocr_max_pixels: u64,
+}
+
+impl OcrArgs {
+    /// The reader's OCR options.
+    pub fn options(&self) -> OcrOptions {
+        OcrOptions {
+            mode: match self.ocr {
+                OcrWhen::Auto => OcrMode::Auto,
+                OcrWhen::Always => OcrMode::Always,
+                OcrWhen::Never => OcrMode::Never,
+            },
+            dpi: self.ocr_dpi,
+            timeout_secs: self.ocr_timeout,
+            max_pages: self.ocr_max_pages,
+            max_pixels: self.ocr_max_pixels,
+        }
+    }
+}
 
 /// What the listing commands print, and where: shared by every command that prints rows.
 #[derive(Debug, clap::Args, Default, Clone)]

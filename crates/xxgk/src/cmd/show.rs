@@ -60,6 +60,14 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
                     text("appeals_version")
                 )?;
             }
+            if let Some(pages) = meta.number(0, "ocr_pages") {
+                writeln!(
+                    out,
+                    "ocr:      {pages} page(s) read by OCR; {} cell(s) under confidence {} (marked ?)",
+                    text("ocr_uncertain"),
+                    xxgk_core::source::ocr::LOW_CONFIDENCE
+                )?;
+            }
             let notes: Vec<String> = serde_json::from_str(&text("notes")).unwrap_or_default();
             for n in notes {
                 writeln!(out, "note:     {n}")?;

@@ -8,7 +8,8 @@ use super::{Rows, Val};
 
 /// The three tables of one report as grids: (heading, rows). Tables the report does not
 /// have are left out; rows and columns it did not print are too. `keys` adds each key
-/// beside its label.
+/// beside its label. A cell read by OCR under the confidence threshold is shown with a `?`
+/// after it (a blank as a lone `?`).
 pub fn layout(cells: &[StoredCell], keys: bool) -> Vec<(String, Rows)> {
     let mut out = Vec::new();
     for table in Table::ALL {
@@ -33,6 +34,7 @@ pub fn layout(cells: &[StoredCell], keys: bool) -> Vec<(String, Rows)> {
                 let cell = mine.iter().find(|x| x.row == *r && x.col == *c);
                 line.push(match cell {
                     None => Val::Null,
+                    Some(x) if x.is_uncertain() => Val::text(format!("{} ?", x.raw).trim_start().to_string()),
                     Some(x) if x.state == "blank" => Val::Null,
                     Some(x) => Val::text(x.raw.clone()),
                 });
