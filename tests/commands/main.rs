@@ -8,6 +8,7 @@ mod analysis;
 mod analyst;
 mod bad_input;
 mod cli;
+mod ocr_migration;
 mod schema_migration;
 mod eras;
 mod hostile;

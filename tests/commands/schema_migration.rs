@@ -114,7 +114,7 @@ fn a_v1_database_upgrades_and_then_imports_a_doc() {
 /// Every table's and view's columns (name, type, not null, key), every index's columns,
 /// and the CHECK on `reports.source_format` as written: what a migration must leave as
 /// `schema.sql` creates it.
-fn structure(db: &Path) -> Vec<String> {
+pub(crate) fn structure(db: &Path) -> Vec<String> {
     let conn = Connection::open(db).unwrap();
     let objects: Vec<(String, String, String)> = conn
         .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")

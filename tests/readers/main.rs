@@ -10,6 +10,8 @@ mod docx_reader;
 mod fixtures;
 mod html_reader;
 mod layouts;
+mod ocr_reader;
+mod ocr_scans;
 mod pdf_reader;
 mod regress;
 mod shapes;
