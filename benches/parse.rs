@@ -43,7 +43,8 @@ fn main() {
     let sample = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("examples/zibo-psb-2020.txt");
     let mut files: Vec<PathBuf> = vec![sample.clone()];
     if let Some(c) = corpus() {
-        let mut real: Vec<PathBuf> = std::fs::read_dir(c.join("real")).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut real: Vec<PathBuf> =
+            std::fs::read_dir(c.join("real")).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
         real.sort();
         files.extend(real.into_iter().filter(|p| {
             let name = p.file_name().unwrap_or_default().to_string_lossy();
@@ -87,7 +88,11 @@ fn stream_sample(sample: &Path) {
             xxgk_core::source::Block::Paragraph(p) => spaced.push_str(p.trim()),
             xxgk_core::source::Block::Table(t) => {
                 for r in &t.rows {
-                    let cells: Vec<String> = r.iter().filter(|c| !c.text.trim().is_empty()).map(|c| c.text.split_whitespace().collect()).collect();
+                    let cells: Vec<String> = r
+                        .iter()
+                        .filter(|c| !c.text.trim().is_empty())
+                        .map(|c| c.text.split_whitespace().collect())
+                        .collect();
                     spaced.push_str(&cells.join(" "));
                     spaced.push('\n');
                 }
@@ -108,7 +113,11 @@ fn stream_sample(sample: &Path) {
                 })
                 .collect(),
         );
-        println!("| layout-free reading of {what} ({cells} cells) | {:.3} ms | {:.0} /s |", d.as_secs_f64() * 1e3, 1.0 / d.as_secs_f64());
+        println!(
+            "| layout-free reading of {what} ({cells} cells) | {:.3} ms | {:.0} /s |",
+            d.as_secs_f64() * 1e3,
+            1.0 / d.as_secs_f64()
+        );
     }
 }
 
@@ -139,7 +148,8 @@ fn parse_in_parallel(files: &[PathBuf], n: usize) {
     let mut cpu = Vec::new();
     for _ in 0..5 {
         let (t, c) = (Instant::now(), cpu_time());
-        let ok = (0..n).into_par_iter().filter(|i| parse_file(&files[i % files.len()], &limits, &overrides).is_ok()).count();
+        let ok =
+            (0..n).into_par_iter().filter(|i| parse_file(&files[i % files.len()], &limits, &overrides).is_ok()).count();
         assert_eq!(ok, n);
         rates.push(t.elapsed());
         if let (Some(a), Some(b)) = (c, cpu_time()) {
@@ -221,5 +231,9 @@ fn import_copies(sample: &Path, n: usize) {
     store.commit_batch().unwrap();
     drop(store);
     let d = t.elapsed();
-    println!("| store {n} parsed reports (the single writer) | {:.0} ms total | {:.0} reports/s |", d.as_secs_f64() * 1e3, n as f64 / d.as_secs_f64());
+    println!(
+        "| store {n} parsed reports (the single writer) | {:.0} ms total | {:.0} reports/s |",
+        d.as_secs_f64() * 1e3,
+        n as f64 / d.as_secs_f64()
+    );
 }

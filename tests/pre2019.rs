@@ -7,8 +7,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use xxgk_core::checks::Status;
 use xxgk_core::checks::pre2019::{cumulative, cumulative_series, prose_vs_table, YearFigures};
+use xxgk_core::checks::Status;
 use xxgk_core::figures::{Era, Figure, FigureSource, Role};
 use xxgk_core::normalize::norm;
 use xxgk_core::report::Report;
@@ -54,7 +54,8 @@ const NOT_IN_GOLD: &[(&str, &str, &str)] = &[(
 #[test]
 fn every_gold_figure_of_the_visible_reports() {
     let dir = pre2019();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir.join("gold")).expect("gold dir").map(|e| e.expect("entry").path()).collect();
+    let mut names: Vec<PathBuf> =
+        std::fs::read_dir(dir.join("gold")).expect("gold dir").map(|e| e.expect("entry").path()).collect();
     names.sort();
     assert!(names.len() >= 19, "expected the 19 visible pre-2019 reports, found {}", names.len());
     let (mut right, mut total, mut bad) = (0, 0, Vec::new());
@@ -69,7 +70,12 @@ fn every_gold_figure_of_the_visible_reports() {
             bad.push(format!("{name}: year {:?}, gold {}", report.year, g["year"]));
         }
         if report.era != Era::Pre2019 || !report.cells.is_empty() || !report.claims.is_empty() {
-            bad.push(format!("{name}: era {:?}, {} template cells, {} template claims", report.era, report.cells.len(), report.claims.len()));
+            bad.push(format!(
+                "{name}: era {:?}, {} template cells, {} template claims",
+                report.era,
+                report.cells.len(),
+                report.claims.len()
+            ));
         }
         let figures: Vec<&Figure> = report.figures.iter().filter(|f| f.is_figure()).collect();
         let gold_figures = g["figures"].as_array().expect("figures");
@@ -79,10 +85,13 @@ fn every_gold_figure_of_the_visible_reports() {
             let (value, unit, raw) = (gf["value"].as_f64(), gf["unit"].as_str(), gf["raw"].as_str().expect("raw"));
             match figures.iter().find(|f| f.key == key) {
                 None => bad.push(format!("{name}: {key} missing (gold {value:?} {unit:?} from {raw:?})")),
-                Some(f) if Some(f.value) != value || f.unit.as_deref() != unit => {
-                    bad.push(format!("{name}: {key} = {} {:?} from {:?}, gold {value:?} {unit:?} from {raw:?}", f.value, f.unit, f.raw))
+                Some(f) if Some(f.value) != value || f.unit.as_deref() != unit => bad.push(format!(
+                    "{name}: {key} = {} {:?} from {:?}, gold {value:?} {unit:?} from {raw:?}",
+                    f.value, f.unit, f.raw
+                )),
+                Some(f) if norm(&f.raw) != norm(raw) => {
+                    bad.push(format!("{name}: {key} raw {:?}, gold {raw:?}", f.raw))
                 }
-                Some(f) if norm(&f.raw) != norm(raw) => bad.push(format!("{name}: {key} raw {:?}, gold {raw:?}", f.raw)),
                 Some(_) => right += 1,
             }
         }
@@ -103,7 +112,10 @@ fn every_gold_figure_of_the_visible_reports() {
 fn the_figure_outside_the_gold_is_a_real_table_row() {
     let r = corpus_report("pingtan-2014");
     let f = r.figures.iter().find(|f| f.key == "applications_by_channel:信函、传真").expect("the combined channel row");
-    assert_eq!((f.value, f.unit.as_deref(), f.source, f.raw.as_str()), (1.0, Some("条"), FigureSource::Table, "3、信函、传真申请数 条 1"));
+    assert_eq!(
+        (f.value, f.unit.as_deref(), f.source, f.raw.as_str()),
+        (1.0, Some("条"), FigureSource::Table, "3、信函、传真申请数 条 1")
+    );
     // The 信函 figure itself comes from the prose, the table having no row of its own for it.
     let f = r.figures.iter().find(|f| f.key == "applications_by_channel:信函").expect("信函");
     assert_eq!((f.value, f.source, f.role), (1.0, FigureSource::Prose, Role::Figure));
@@ -122,7 +134,11 @@ fn county_and_zone_stay_apart() {
 /// their gold (the corpus test checks every cell; here only that the era split holds).
 #[test]
 fn template_reports_are_not_read_as_pre2019() {
-    for (real, gold_name) in [("pingtan-2019.html", "pingtan-2019.json"), ("pingtan-2021.html", "pingtan-2021.json"), ("zibo-psb-2020.txt", "zibo-psb-2020.json")] {
+    for (real, gold_name) in [
+        ("pingtan-2019.html", "pingtan-2019.json"),
+        ("pingtan-2021.html", "pingtan-2021.json"),
+        ("zibo-psb-2020.txt", "zibo-psb-2020.json"),
+    ] {
         let r = common::parse(real);
         assert_eq!((r.era, r.figures.len()), (Era::Template, 0), "{real}");
         assert!(common::mismatches(&common::gold(gold_name), &r).is_empty(), "{real}");
@@ -149,7 +165,8 @@ fn assert_prose(ps: &[&str], want: &[(&str, f64, &str)]) {
     let figs = xxgk_core::extract::figures::extract(&paragraphs(ps));
     assert!(figs.iter().all(|f| f.source == FigureSource::Prose && f.role == Role::Figure), "{figs:#?}");
     let want: Vec<(&str, f64, &str)> = want.to_vec();
-    let mut want: Vec<(String, f64, String)> = want.iter().map(|(k, v, u)| (k.to_string(), *v, u.to_string())).collect();
+    let mut want: Vec<(String, f64, String)> =
+        want.iter().map(|(k, v, u)| (k.to_string(), *v, u.to_string())).collect();
     want.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(triples(&figs), want, "{figs:#?}");
 }
@@ -201,7 +218,13 @@ fn phrase_03_leshan_2010_traditional() {
             "我辦2010年度未發生針對本部門有關政府信息公開事務的行政複議案件和行政訴訟案件。",
             "全年未涉及政府信息公開的收費及減免情況。",
         ],
-        &[("proactive_items", 27.0, "条"), ("applications", 0.0, "件"), ("reviews", 0.0, "件"), ("suits", 0.0, "件"), ("fees", 0.0, "元")],
+        &[
+            ("proactive_items", 27.0, "条"),
+            ("applications", 0.0, "件"),
+            ("reviews", 0.0, "件"),
+            ("suits", 0.0, "件"),
+            ("fees", 0.0, "元"),
+        ],
     );
 }
 
@@ -225,7 +248,13 @@ fn phrase_05_daoxian_2013_withheld_items_are_not_denials() {
             "2013年度没有关于信息公开的收费及减免情况。",
             "2013年所有信息公开都没有发生行政复议、行政诉讼的情况。",
         ],
-        &[("proactive_items", 5.0, "条"), ("applications", 0.0, "件"), ("fees", 0.0, "元"), ("reviews", 0.0, "件"), ("suits", 0.0, "件")],
+        &[
+            ("proactive_items", 5.0, "条"),
+            ("applications", 0.0, "件"),
+            ("fees", 0.0, "元"),
+            ("reviews", 0.0, "件"),
+            ("suits", 0.0, "件"),
+        ],
     );
 }
 
@@ -241,7 +270,13 @@ fn phrase_06_hainan_fda_2014() {
             "未向申请人收取费用",
             "全年未发生因政府信息公开产生申请行政复议或者提起行政诉讼的情况。",
         ],
-        &[("proactive_items", 1887.0, "条"), ("applications", 12.0, "起"), ("fees", 0.0, "元"), ("reviews", 0.0, "件"), ("suits", 0.0, "件")],
+        &[
+            ("proactive_items", 1887.0, "条"),
+            ("applications", 12.0, "起"),
+            ("fees", 0.0, "元"),
+            ("reviews", 0.0, "件"),
+            ("suits", 0.0, "件"),
+        ],
     );
 }
 
@@ -255,7 +290,13 @@ fn phrase_07_shatang_2016_traditional() {
             "2016年,沒有向政府信息公開申請人收費的情況",
             "2016年未發生申請行政復議和提起行政訴訟情況。",
         ],
-        &[("proactive_items", 247.0, "条"), ("applications", 1.0, "宗"), ("fees", 0.0, "元"), ("reviews", 0.0, "件"), ("suits", 0.0, "件")],
+        &[
+            ("proactive_items", 247.0, "条"),
+            ("applications", 1.0, "宗"),
+            ("fees", 0.0, "元"),
+            ("reviews", 0.0, "件"),
+            ("suits", 0.0, "件"),
+        ],
     );
 }
 
@@ -297,7 +338,10 @@ fn phrase_10_tongling_township_2017() {
         "我乡收到有关政府信息公开行政复议申请0件。",
         "2017年我办对信息公开免费提供,未收取任何费用。",
     ];
-    assert_prose(&ps, &[("proactive_items", 755.0, "条"), ("applications", 0.0, "件"), ("reviews", 0.0, "件"), ("fees", 0.0, "元")]);
+    assert_prose(
+        &ps,
+        &[("proactive_items", 755.0, "条"), ("applications", 0.0, "件"), ("reviews", 0.0, "件"), ("fees", 0.0, "元")],
+    );
     let figs = xxgk_core::extract::figures::extract(&paragraphs(&ps));
     assert!(figs[0].raw.contains("755多条"), "{}", figs[0].raw);
 }
@@ -312,7 +356,13 @@ fn phrase_11_bidding_bureau_masked_year() {
             "201x年度未受理依申请公开信息,未收费。",
             "201x年度我局未出现政府信息公开行政复议和行政诉讼情况。",
         ],
-        &[("proactive_items", 302.0, "条"), ("applications", 0.0, "件"), ("fees", 0.0, "元"), ("reviews", 0.0, "件"), ("suits", 0.0, "件")],
+        &[
+            ("proactive_items", 302.0, "条"),
+            ("applications", 0.0, "件"),
+            ("fees", 0.0, "元"),
+            ("reviews", 0.0, "件"),
+            ("suits", 0.0, "件"),
+        ],
     );
 }
 
@@ -328,7 +378,10 @@ fn phrase_12_cumulative_and_year() {
 /// #13 贵州省人民政府 2020 (a press restatement): 共办理…申请147件.
 #[test]
 fn phrase_13_guizhou_press() {
-    assert_prose(&["全年共办理公众向省政府及省政府办公厅提交的政府信息公开申请147件。"], &[("applications", 147.0, "件")]);
+    assert_prose(
+        &["全年共办理公众向省政府及省政府办公厅提交的政府信息公开申请147件。"],
+        &[("applications", 147.0, "件")],
+    );
 }
 
 fn table(rows: &[&[&str]]) -> Document {
@@ -418,14 +471,26 @@ fn phrases_14_15_layouts_with_numbers() {
         &["行政诉讼数", "33", "件", "0", "0"],
     ];
     let got = triples(&xxgk_core::extract::figures::extract(&table(dingxi)));
-    assert_eq!(got, vec![("applications".into(), 7.0, "条".into()), ("reviews".into(), 1.0, "件".into()), ("suits".into(), 0.0, "件".into())]);
+    assert_eq!(
+        got,
+        vec![
+            ("applications".into(), 7.0, "条".into()),
+            ("reviews".into(), 1.0, "件".into()),
+            ("suits".into(), 0.0, "件".into())
+        ]
+    );
 }
 
 /// Chinese numerals (一件, 十二件, 两起, 一百零五条) and an amount of money.
 #[test]
 fn chinese_numerals_and_money() {
     assert_prose(
-        &["共受理政府信息公开申请十二件,其中同意公开一件。", "收到行政复议申请一件,行政诉讼两起。", "主动公开政府信息一百零五条。", "收取检索费、复制费共计350元。"],
+        &[
+            "共受理政府信息公开申请十二件,其中同意公开一件。",
+            "收到行政复议申请一件,行政诉讼两起。",
+            "主动公开政府信息一百零五条。",
+            "收取检索费、复制费共计350元。",
+        ],
         &[
             ("applications", 12.0, "件"),
             ("granted", 1.0, "件"),
@@ -465,11 +530,23 @@ fn traditional_table() {
 #[test]
 fn comparison_columns() {
     for rows in [
-        &[&["指标名称", "计量单位", "2012年", "2013年"][..], &["主动公开信息数", "条", "80", "95"], &["受理依申请公开信息总数", "件", "4", "6"]][..],
-        &[&["项目", "单位", "上年数", "本年数"][..], &["主动公开信息数", "条", "80", "95"], &["受理依申请公开信息总数", "件", "4", "6"]][..],
+        &[
+            &["指标名称", "计量单位", "2012年", "2013年"][..],
+            &["主动公开信息数", "条", "80", "95"],
+            &["受理依申请公开信息总数", "件", "4", "6"],
+        ][..],
+        &[
+            &["项目", "单位", "上年数", "本年数"][..],
+            &["主动公开信息数", "条", "80", "95"],
+            &["受理依申请公开信息总数", "件", "4", "6"],
+        ][..],
     ] {
         let got = triples(&xxgk_core::extract::figures::extract(&table(rows)));
-        assert_eq!(got, vec![("applications".into(), 6.0, "件".into()), ("proactive_items".into(), 95.0, "条".into())], "{rows:?}");
+        assert_eq!(
+            got,
+            vec![("applications".into(), 6.0, "件".into()), ("proactive_items".into(), 95.0, "条".into())],
+            "{rows:?}"
+        );
     }
 }
 
@@ -478,7 +555,8 @@ fn comparison_columns() {
 fn odd_input_is_harmless() {
     let long_numeral = format!("主动公开信息{}条", "九".repeat(400));
     let digits = format!("主动公开信息{}条", "9".repeat(400));
-    let doc = paragraphs(&["", "。。，，；", &long_numeral, &digits, "第一条 主动公开", "行政复议", "未", "条件元万元"]);
+    let doc =
+        paragraphs(&["", "。。，，；", &long_numeral, &digits, "第一条 主动公开", "行政复议", "未", "条件元万元"]);
     for f in xxgk_core::extract::figures::extract(&doc) {
         assert!(f.value.is_finite(), "{f:?}");
     }
@@ -492,12 +570,13 @@ fn odd_input_is_harmless() {
 
 /// The 平潭综合实验区 series: visible corpus reports, plus 2012 and 2017 from the fixtures.
 fn zone_series() -> Vec<(i32, Report)> {
-    let mut v: Vec<(i32, Report)> = ["pingtan-2011", "pingtan-2013", "pingtan-2014", "pingtan-2015", "pingtan-2016", "pingtan-2018"]
-        .iter()
-        .map(|n| corpus_report(n))
-        .chain([fixture("pingtan-2012.txt"), fixture("pingtan-2017.html")])
-        .map(|r| (r.year.expect("year"), r))
-        .collect();
+    let mut v: Vec<(i32, Report)> =
+        ["pingtan-2011", "pingtan-2013", "pingtan-2014", "pingtan-2015", "pingtan-2016", "pingtan-2018"]
+            .iter()
+            .map(|n| corpus_report(n))
+            .chain([fixture("pingtan-2012.txt"), fixture("pingtan-2017.html")])
+            .map(|r| (r.year.expect("year"), r))
+            .collect();
     v.sort_by_key(|(y, _)| *y);
     v
 }
@@ -533,11 +612,17 @@ fn cumulative_rule_finds_the_2017_break_and_the_2013_value() {
 #[test]
 fn cumulative_rule_across_a_missing_year() {
     let (r2016, r2018) = (corpus_report("pingtan-2016"), corpus_report("pingtan-2018"));
-    let r = cumulative(YearFigures { year: 2016, figures: &r2016.figures }, YearFigures { year: 2018, figures: &r2018.figures });
+    let r = cumulative(
+        YearFigures { year: 2016, figures: &r2016.figures },
+        YearFigures { year: 2018, figures: &r2018.figures },
+    );
     assert_eq!((r[0].status, r[0].lhs, r[0].rhs), (Status::Fail, Some(12106.0), Some(85376.0 + 2069.0)));
     // 2011 → 2013 with 2012 unseen: the bound holds, which proves nothing.
     let (r2011, r2013) = (corpus_report("pingtan-2011"), corpus_report("pingtan-2013"));
-    let r = cumulative(YearFigures { year: 2011, figures: &r2011.figures }, YearFigures { year: 2013, figures: &r2013.figures });
+    let r = cumulative(
+        YearFigures { year: 2011, figures: &r2011.figures },
+        YearFigures { year: 2013, figures: &r2013.figures },
+    );
     assert_eq!(r[0].status, Status::NotAssessable);
 }
 
@@ -594,10 +679,13 @@ fn r7_2013_prose_one_review_against_table_zero() {
 fn r7_2017_prose_agrees() {
     let r = fixture("pingtan-2017.html");
     let checks = prose_vs_table(&r.figures);
-    assert_eq!(checks.iter().map(|c| (c.scope.as_str(), c.status)).collect::<Vec<_>>(), vec![
-        ("proactive_items", Status::Pass),
-        ("applications", Status::Pass),
-        ("reviews", Status::Pass),
-        ("suits", Status::Pass),
-    ]);
+    assert_eq!(
+        checks.iter().map(|c| (c.scope.as_str(), c.status)).collect::<Vec<_>>(),
+        vec![
+            ("proactive_items", Status::Pass),
+            ("applications", Status::Pass),
+            ("reviews", Status::Pass),
+            ("suits", Status::Pass),
+        ]
+    );
 }

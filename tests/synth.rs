@@ -25,7 +25,9 @@ fn compare_all(dir: &Path, stems: &[(String, String)]) -> (usize, Vec<String>) {
     let mut cells = 0;
     let mut problems = Vec::new();
     for (stem, file) in stems {
-        let gold: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("gold").join(format!("{stem}.json"))).unwrap()).unwrap();
+        let gold: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("gold").join(format!("{stem}.json"))).unwrap())
+                .unwrap();
         let path = dir.join("reports").join(file);
         let parsed = match parse_file(&path, &Default::default(), &Overrides::default()) {
             Ok(p) => p,
@@ -79,7 +81,8 @@ fn xxgk(db: &Path) -> Command {
 fn failures(db: &Path, rule: &str) -> Vec<Value> {
     let out = xxgk(db).args(["--format", "json", "check", "--rule", rule, "--failures"]).output().unwrap();
     assert!(out.status.success(), "check {rule}: {}", String::from_utf8_lossy(&out.stderr));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("check {rule}: {e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("check {rule}: {e}: {}", String::from_utf8_lossy(&out.stdout)));
     v.as_array().cloned().unwrap_or_default()
 }
 
@@ -104,12 +107,19 @@ fn generated_reports_match_their_gold_and_the_rules() {
         assert!(generated.iter().any(|g| g.gold["source"]["format"] == f), "no {f} report");
     }
     for (p, a) in [("2019", "2019"), ("2021", "2021")] {
-        assert!(generated.iter().any(|g| g.gold["versions"]["proactive"] == p && g.gold["versions"]["applications"] == a));
+        assert!(generated
+            .iter()
+            .any(|g| g.gold["versions"]["proactive"] == p && g.gold["versions"]["applications"] == a));
     }
 
     let (cells, problems) = compare_all(tmp.path(), &stems);
     eprintln!("synth: {n} reports, {cells} gold cells compared, {} problems", problems.len());
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.iter().take(60).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.iter().take(60).cloned().collect::<Vec<_>>().join("\n")
+    );
 
     let db = tmp.path().join("synth.db");
     let out = xxgk(&db).arg("import").arg(tmp.path().join("reports")).output().unwrap();
@@ -119,10 +129,16 @@ fn generated_reports_match_their_gold_and_the_rules() {
     assert_eq!(count[0]["n"].as_i64(), Some(n as i64), "reports imported");
     for rule in ["R1", "R2", "R3", "R4", "R5", "R7"] {
         let f = failures(&db, rule);
-        assert!(f.is_empty(), "{rule}: {} failures, e.g. {}", f.len(), f.iter().take(5).map(Value::to_string).collect::<Vec<_>>().join("\n"));
+        assert!(
+            f.is_empty(),
+            "{rule}: {} failures, e.g. {}",
+            f.len(),
+            f.iter().take(5).map(Value::to_string).collect::<Vec<_>>().join("\n")
+        );
     }
     // Each report's template: its tables' version, `mixed` where table 二 and 三 differ.
-    let stored = xxgk(&db).args(["--format", "json", "sql", "SELECT source_path, template FROM reports"]).output().unwrap();
+    let stored =
+        xxgk(&db).args(["--format", "json", "sql", "SELECT source_path, template FROM reports"]).output().unwrap();
     let stored: Value = serde_json::from_slice(&stored.stdout).unwrap();
     let mut mixed = 0;
     for g in &generated {
@@ -137,12 +153,25 @@ fn generated_reports_match_their_gold_and_the_rules() {
             Some(_) => "mixed",
         };
         mixed += usize::from(want == "mixed");
-        let row = stored.as_array().unwrap().iter().find(|r| r["source_path"].as_str().is_some_and(|p| p.ends_with(&g.file_name()))).unwrap();
+        let row = stored
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["source_path"].as_str().is_some_and(|p| p.ends_with(&g.file_name())))
+            .unwrap();
         assert_eq!(row["template"].as_str(), Some(want), "{}", g.file_name());
     }
     assert!(mixed > 0, "no report mixes the 2019 and 2021 tables");
     // R5 did run: consecutive years of one agency were compared.
-    let r5 = xxgk(&db).args(["--format", "json", "sql", "SELECT COUNT(*) AS n FROM check_results WHERE rule = 'R5' AND status = 'pass'"]).output().unwrap();
+    let r5 = xxgk(&db)
+        .args([
+            "--format",
+            "json",
+            "sql",
+            "SELECT COUNT(*) AS n FROM check_results WHERE rule = 'R5' AND status = 'pass'",
+        ])
+        .output()
+        .unwrap();
     let r5: Value = serde_json::from_slice(&r5.stdout).unwrap();
     assert!(r5[0]["n"].as_i64().unwrap_or(0) > 0, "no R5 comparison passed");
 }
@@ -162,7 +191,8 @@ fn generated_reports_in_every_layout_are_never_read_wrong() {
     let mut marked = 0;
     synth::for_each(&Options { reports: n, formats, seed }, |g| {
         let path = std::path::PathBuf::from(g.file_name());
-        let (_, doc) = xxgk_core::source::read_bytes(&g.bytes, &path, &Default::default()).map_err(|e| anyhow::anyhow!("{}: {e:#}", g.file_name()))?;
+        let (_, doc) = xxgk_core::source::read_bytes(&g.bytes, &path, &Default::default())
+            .map_err(|e| anyhow::anyhow!("{}: {e:#}", g.file_name()))?;
         let report = xxgk_core::extract::extract(&doc, &path);
         let s = common::score(&g.gold, &report);
         let cells = g.gold["cells"].as_array().map_or(0, Vec::len);
@@ -180,14 +210,27 @@ fn generated_reports_in_every_layout_are_never_read_wrong() {
             }
         }
         if g.format.keeps_cells() && !s.missing.is_empty() {
-            wrong.push(format!("{}: {} cells missing from a shape that keeps them: {:?}", g.file_name(), s.missing.len(), &s.missing[..s.missing.len().min(5)]));
+            wrong.push(format!(
+                "{}: {} cells missing from a shape that keeps them: {:?}",
+                g.file_name(),
+                s.missing.len(),
+                &s.missing[..s.missing.len().min(5)]
+            ));
         }
         Ok(())
     })
     .unwrap();
     for (f, (cells, right, missing)) in &per_format {
-        eprintln!("{f}: {right} of {cells} gold cells right ({:.2}%), {missing} missing", 100.0 * *right as f64 / *cells as f64);
+        eprintln!(
+            "{f}: {right} of {cells} gold cells right ({:.2}%), {missing} missing",
+            100.0 * *right as f64 / *cells as f64
+        );
     }
     eprintln!("{marked} cells differ from the gold where their placement says `assumed`");
-    assert!(wrong.is_empty(), "{} cells silently wrong:\n{}", wrong.len(), wrong.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} cells silently wrong:\n{}",
+        wrong.len(),
+        wrong.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+    );
 }

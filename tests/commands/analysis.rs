@@ -21,7 +21,12 @@ pub(crate) fn json_of(cmd: &mut Command) -> Value {
 }
 
 pub(crate) fn gold_value(gold: &Value, tbl: &str, row: &str, col: &str) -> Option<f64> {
-    gold["cells"].as_array().unwrap().iter().find(|c| c["tbl"] == tbl && c["row"] == row && c["col"] == col).and_then(|c| c["value"].as_f64())
+    gold["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["tbl"] == tbl && c["row"] == row && c["col"] == col)
+        .and_then(|c| c["value"].as_f64())
 }
 
 fn pingtan_db() -> (tempfile::TempDir, PathBuf) {
@@ -63,7 +68,8 @@ fn trend_rows(db: &Path, metric: &str, agency: &str) -> Vec<TrendRow> {
 #[test]
 fn pingtan_trends_match_the_gold_files_across_gaps_and_the_template_change() {
     let (_d, db) = pingtan_db();
-    let golds = [common::gold("pingtan-2019.json"), common::gold("pingtan-2021.json"), common::gold("pingtan-2023.json")];
+    let golds =
+        [common::gold("pingtan-2019.json"), common::gold("pingtan-2021.json"), common::gold("pingtan-2023.json")];
     for (metric, tbl, row, col) in [
         ("applications", "applications", "new_received", "total"),
         ("permits", "proactive", "licensing", "decisions"),
@@ -80,8 +86,13 @@ fn pingtan_trends_match_the_gold_files_across_gaps_and_the_template_change() {
         assert_eq!(trend_rows(&db, metric, "平潭"), expected, "{metric}");
     }
     // 2019 → 2021 crosses the template change: permits rest on `decisions`, printed in both.
-    let r: Value = json_of(xxgk(&db).args(["sql", "SELECT proactive_version FROM reports WHERE agency = '平潭综合实验区' ORDER BY year"]));
-    assert_eq!(r, serde_json::json!([{"proactive_version": "2019"}, {"proactive_version": "2021"}, {"proactive_version": "2021"}]));
+    let r: Value = json_of(
+        xxgk(&db).args(["sql", "SELECT proactive_version FROM reports WHERE agency = '平潭综合实验区' ORDER BY year"]),
+    );
+    assert_eq!(
+        r,
+        serde_json::json!([{"proactive_version": "2019"}, {"proactive_version": "2021"}, {"proactive_version": "2021"}])
+    );
 }
 
 #[test]
@@ -96,17 +107,23 @@ fn compare_and_rank_on_the_corpus() {
     assert_eq!((p["value_a"].as_f64(), p["value_b"].as_f64(), p["present"].as_str()), (Some(a), Some(b), Some("both")));
     let rank = json_of(xxgk(&db).args(["rank", "applications", "--year", "2021"]));
     assert_eq!(rank[0]["agency"], "平潭综合实验区");
-    assert_eq!(rank[0]["value"].as_f64(), gold_value(&common::gold("pingtan-2021.json"), "applications", "new_received", "total"));
+    assert_eq!(
+        rank[0]["value"].as_f64(),
+        gold_value(&common::gold("pingtan-2021.json"), "applications", "new_received", "total")
+    );
 }
 
 /// The sample report re-titled for another agency and year, with chosen value lines changed.
 pub(crate) fn variant(dir: &Path, agency: &str, year: i32, edits: &[(&str, usize, &str)]) -> PathBuf {
     let text = std::fs::read_to_string(common::repo().join("examples/zibo-psb-2020.txt")).unwrap();
-    let text = text.replacen("淄博市公安局2020年", &format!("{agency}{year}年"), 1).replace("2020年1月1日", &format!("{year}年1月1日"));
+    let text = text
+        .replacen("淄博市公安局2020年", &format!("{agency}{year}年"), 1)
+        .replace("2020年1月1日", &format!("{year}年1月1日"));
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     for (label, nth, new) in edits {
         let at = lines.iter().position(|l| l.contains(label)).unwrap();
-        let values: Vec<usize> = (at + 1..lines.len()).filter(|&i| lines[i].starts_with('\t') && !lines[i].trim().is_empty()).collect();
+        let values: Vec<usize> =
+            (at + 1..lines.len()).filter(|&i| lines[i].starts_with('\t') && !lines[i].trim().is_empty()).collect();
         lines[values[*nth]] = format!("\t{new}");
     }
     let p = dir.join(format!("{agency}-{year}.txt"));
@@ -144,7 +161,8 @@ fn a_stated_change_is_confirmed_or_contradicted_by_the_previous_report() {
         let db = dir.path().join("x.db");
         // The 2020 report states 15 applications, +25% on last year: 12 implied.
         let y2020 = variant(dir.path(), "示例市示例局", 2020, &[]);
-        let y2019 = variant(dir.path(), "示例市示例局", 2019, &[("一、本年新收", 0, previous), ("一、本年新收", 6, previous)]);
+        let y2019 =
+            variant(dir.path(), "示例市示例局", 2019, &[("一、本年新收", 0, previous), ("一、本年新收", 6, previous)]);
         xxgk(&db).arg("import").arg(&y2019).arg(&y2020).assert().success();
         let claims = json_of(xxgk(&db).args(["claims", "--agency", "示例市示例局"]));
         let c = claims
@@ -175,7 +193,10 @@ fn names_differing_by_a_parent_prefix_are_one_agency_and_aliases_merge_others() 
     let a = &all[0];
     assert_eq!(a["agency"], "淮安市洪泽区人民政府");
     assert_eq!(a["aliases"], "洪泽区人民政府");
-    assert_eq!((a["province"].as_str(), a["city"].as_str(), a["county"].as_str()), (Some("江苏省"), Some("淮安市"), Some("洪泽区")));
+    assert_eq!(
+        (a["province"].as_str(), a["city"].as_str(), a["county"].as_str()),
+        (Some("江苏省"), Some("淮安市"), Some("洪泽区"))
+    );
     assert_eq!(a["kind"], "government");
     assert_eq!(a["years"], "2023,2024");
     // The trend follows the canonical agency across both names.
@@ -200,7 +221,14 @@ fn region_and_kind_resolve_for_every_corpus_agency() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     let real = common::corpus().join("real");
-    let files = ["zibo-psb-2020.txt", "pingtan-2019.html", "shanghai-office-2019.html", "shuyang-fgj-2023.html", "huaian-2024.pdf", "hongze-2023.pdf"];
+    let files = [
+        "zibo-psb-2020.txt",
+        "pingtan-2019.html",
+        "shanghai-office-2019.html",
+        "shuyang-fgj-2023.html",
+        "huaian-2024.pdf",
+        "hongze-2023.pdf",
+    ];
     let mut cmd = xxgk(&db);
     cmd.arg("import");
     for f in files {
@@ -208,7 +236,9 @@ fn region_and_kind_resolve_for_every_corpus_agency() {
     }
     cmd.assert().success();
     let agencies = json_of(xxgk(&db).args(["agencies"]));
-    let get = |name: &str| agencies.as_array().unwrap().iter().find(|a| a["agency"] == name).cloned().unwrap_or_else(|| panic!("{name}"));
+    let get = |name: &str| {
+        agencies.as_array().unwrap().iter().find(|a| a["agency"] == name).cloned().unwrap_or_else(|| panic!("{name}"))
+    };
     for (name, code, kind) in [
         ("淄博市公安局", "370300", "public_security"),
         ("平潭综合实验区", "350128", "special_zone"),
@@ -228,7 +258,8 @@ fn region_and_kind_resolve_for_every_corpus_agency() {
     let police = json_of(xxgk(&db).args(["reports", "--kind", "公安"]));
     assert_eq!(police[0]["agency"], "淄博市公安局");
     let by_province = json_of(xxgk(&db).args(["trend", "applications", "--by", "province"]));
-    let js2023 = by_province.as_array().unwrap().iter().find(|r| r["province"] == "江苏省" && r["year"] == 2023).unwrap();
+    let js2023 =
+        by_province.as_array().unwrap().iter().find(|r| r["province"] == "江苏省" && r["year"] == 2023).unwrap();
     let sum = gold_value(&common::gold("hongze-2023.json"), "applications", "new_received", "total").unwrap()
         + gold_value(&common::gold("shuyang-fgj-2023.json"), "applications", "new_received", "total").unwrap();
     assert_eq!(js2023["value"].as_f64(), Some(sum));
@@ -247,7 +278,10 @@ fn r6_checks_the_2021_stock_across_years() {
     xxgk(&db).args(["import", "--year", "2023"]).arg(&docx).assert().success();
     let r6 = json_of(xxgk(&db).args(["check", "--rule", "R6"]));
     let rules = r6.as_array().unwrap().iter().find(|r| r["scope"] == "rules").unwrap();
-    assert_eq!((rules["status"].as_str(), rules["lhs"].as_f64(), rules["rhs"].as_f64()), (Some("fail"), Some(12.0), Some(13.0)));
+    assert_eq!(
+        (rules["status"].as_str(), rules["lhs"].as_f64(), rules["rhs"].as_f64()),
+        (Some("fail"), Some(12.0), Some(13.0))
+    );
     assert!(rules["detail"].as_str().unwrap().starts_with("warning"));
     let docs = r6.as_array().unwrap().iter().find(|r| r["scope"] == "normative_docs").unwrap();
     assert_eq!(docs["status"], "not_assessable");

@@ -63,19 +63,37 @@ fn csv_fields(line: &str) -> Vec<String> {
 #[test]
 fn one_agency_under_two_names_is_one_in_every_view_and_export() {
     let (dir, db) = merged_db();
-    for view in ["cell_values", "report_applications", "report_proactive", "report_appeals", "check_summary", "metric_values", "report_figures"] {
-        let rows = json_of(xxgk(&db).args(["sql", &format!("SELECT DISTINCT agency_id, agency, agency_printed FROM {view} WHERE agency_printed LIKE '%洪泽%'")]));
+    for view in [
+        "cell_values",
+        "report_applications",
+        "report_proactive",
+        "report_appeals",
+        "check_summary",
+        "metric_values",
+        "report_figures",
+    ] {
+        let rows = json_of(xxgk(&db).args([
+            "sql",
+            &format!(
+                "SELECT DISTINCT agency_id, agency, agency_printed FROM {view} WHERE agency_printed LIKE '%洪泽%'"
+            ),
+        ]));
         if view == "report_figures" {
             assert!(rows.as_array().unwrap().is_empty());
             continue;
         }
         let rows = rows.as_array().unwrap().clone();
         assert_eq!(rows.len(), 2, "{view}: {rows:?}");
-        assert!(rows.iter().all(|r| r["agency"] == "淮安市洪泽区人民政府" && r["agency_id"] == rows[0]["agency_id"]), "{view}: {rows:?}");
+        assert!(
+            rows.iter().all(|r| r["agency"] == "淮安市洪泽区人民政府" && r["agency_id"] == rows[0]["agency_id"]),
+            "{view}: {rows:?}"
+        );
     }
     let out = dir.path().join("out");
     xxgk(&db).arg("export").arg(&out).arg("--xlsx").arg(dir.path().join("all.xlsx")).assert().success();
-    for file in ["reports", "cell_values", "report_applications", "check_results", "claims", "check_summary", "metric_values"] {
+    for file in
+        ["reports", "cell_values", "report_applications", "check_results", "claims", "check_summary", "metric_values"]
+    {
         let text = std::fs::read_to_string(out.join(format!("{file}.csv"))).unwrap();
         let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
         for col in ["agency_id", "agency", "agency_printed"] {
@@ -98,7 +116,13 @@ fn one_agency_under_two_names_is_one_in_every_view_and_export() {
 fn json_has_nulls_not_empty_strings_keys_in_column_order_and_full_precision() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    xxgk(&db).arg("import").arg(real("pingtan-2019.html")).arg(real("pingtan-2021.html")).arg(real("zibo-psb-2020.txt")).assert().success();
+    xxgk(&db)
+        .arg("import")
+        .arg(real("pingtan-2019.html"))
+        .arg(real("pingtan-2021.html"))
+        .arg(real("zibo-psb-2020.txt"))
+        .assert()
+        .success();
     let commands: Vec<Vec<&str>> = vec![
         vec!["trend", "applications"],
         vec!["trend", "disclosure_rate", "--by", "province"],
@@ -127,7 +151,10 @@ fn json_has_nulls_not_empty_strings_keys_in_column_order_and_full_precision() {
     let at: Vec<usize> = keys.iter().map(|k| first.find(k).unwrap_or_else(|| panic!("{k} in {first}"))).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "keys out of column order: {first}");
     // The same number, the same digits: CSV and JSON, rank and compare.
-    let csv = String::from_utf8(xxgk(&db).args(["rank", "disclosure_rate", "--year", "2021", "--format", "csv"]).output().unwrap().stdout).unwrap();
+    let csv = String::from_utf8(
+        xxgk(&db).args(["rank", "disclosure_rate", "--year", "2021", "--format", "csv"]).output().unwrap().stdout,
+    )
+    .unwrap();
     let rank = json_of(xxgk(&db).args(["rank", "disclosure_rate", "--year", "2021"]));
     let compare = json_of(xxgk(&db).args(["compare", "2019", "2021", "--metric", "disclosure_rate"]));
     let v = rank[0]["value"].as_f64().unwrap();
@@ -136,8 +163,14 @@ fn json_has_nulls_not_empty_strings_keys_in_column_order_and_full_precision() {
     let c = compare.as_array().unwrap().iter().find(|r| r["agency"] == rank[0]["agency"]).unwrap();
     assert_eq!(c["value_b"].as_f64(), Some(v));
     // The table rounds, for people.
-    let table = String::from_utf8(xxgk(&db).args(["rank", "disclosure_rate", "--year", "2021", "--format", "table"]).output().unwrap().stdout).unwrap();
-    assert!(table.contains(&format!("{v:.2}").trim_end_matches('0').to_string()) && !table.contains(&v.to_string()), "{table}");
+    let table = String::from_utf8(
+        xxgk(&db).args(["rank", "disclosure_rate", "--year", "2021", "--format", "table"]).output().unwrap().stdout,
+    )
+    .unwrap();
+    assert!(
+        table.contains(&format!("{v:.2}").trim_end_matches('0').to_string()) && !table.contains(&v.to_string()),
+        "{table}"
+    );
 }
 
 #[test]
@@ -186,7 +219,14 @@ fn every_file_of_an_import_gets_a_row_and_another_format_is_a_duplicate() {
     let out = xxgk(&db).args(["import", "--format", "json"]).arg(&src).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "the empty file failed: {}", stderr_of(&out));
     let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let status = |file: &str| rows.as_array().unwrap().iter().find(|r| r["path"].as_str().unwrap().ends_with(file)).cloned().unwrap_or_else(|| panic!("no row for {file}: {rows}"));
+    let status = |file: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["path"].as_str().unwrap().ends_with(file))
+            .cloned()
+            .unwrap_or_else(|| panic!("no row for {file}: {rows}"))
+    };
     assert_eq!(status("a.html")["status"], "added");
     let dup = status("b.pdf");
     assert_eq!(dup["status"], "duplicate", "{dup}");
@@ -203,24 +243,37 @@ fn every_file_of_an_import_gets_a_row_and_another_format_is_a_duplicate() {
     // A copy whose cells differ is a conflict, with the cells listed, and writes nothing.
     xxgk(&db2).arg("import").arg(real("zibo-psb-2020.txt")).assert().success();
     let before = common::dump(&db2);
-    let changed = crate::analysis::variant(dir.path(), "淄博市公安局", 2020, &[("1．本机关不掌握相关政府信息", 0, "13")]);
+    let changed =
+        crate::analysis::variant(dir.path(), "淄博市公安局", 2020, &[("1．本机关不掌握相关政府信息", 0, "13")]);
     let out = xxgk(&db2).args(["import", "--format", "json"]).arg(&changed).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
     let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows[0]["status"], "conflict", "{rows}");
     let reason = rows[0]["reason"].as_str().unwrap();
-    assert!(reason.contains("cell(s) differ") && reason.contains("applications.unable_not_held.") && reason.contains(": 13 here, "), "{reason}");
+    assert!(
+        reason.contains("cell(s) differ")
+            && reason.contains("applications.unable_not_held.")
+            && reason.contains(": 13 here, "),
+        "{reason}"
+    );
     assert_eq!(common::dump(&db2), before, "a conflict changed the database");
 }
 
 #[test]
 fn metric_values_wide_trends_and_comparable_groups() {
     let (dir, db) = merged_db();
-    let long = json_of(xxgk(&db).args(["sql", "SELECT * FROM metric_values WHERE metric = 'applications' ORDER BY agency_id, year"]));
+    let long = json_of(
+        xxgk(&db).args(["sql", "SELECT * FROM metric_values WHERE metric = 'applications' ORDER BY agency_id, year"]),
+    );
     let cols: Vec<&String> = long[0].as_object().unwrap().keys().collect();
     assert_eq!(
         &cols[..8],
-        ["agency_id", "agency", "year", "metric", "value", "numerator", "denominator", "source"].iter().map(|s| s.to_string()).collect::<Vec<_>>().iter().collect::<Vec<_>>()
+        ["agency_id", "agency", "year", "metric", "value", "numerator", "denominator", "source"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .iter()
+            .collect::<Vec<_>>()
     );
     // Wide: one row per agency, a column per year.
     let wide = json_of(xxgk(&db).args(["trend", "applications", "--wide"]));
@@ -231,18 +284,46 @@ fn metric_values_wide_trends_and_comparable_groups() {
     assert!(by[0].get("province").is_some() && by[0].get("2023").is_some(), "{by}");
     // Grouped rows say how many agencies contributed; --same-agencies keeps those in every year.
     let all = json_of(xxgk(&db).args(["trend", "applications", "--by", "province"]));
-    let agencies = |rows: &Value| rows.as_array().unwrap().iter().map(|r| (r["year"].as_i64().unwrap(), r["agencies"].as_i64().unwrap())).collect::<Vec<_>>();
+    let agencies = |rows: &Value| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["year"].as_i64().unwrap(), r["agencies"].as_i64().unwrap()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(agencies(&all), [(2023, 2), (2024, 2)]);
     let same = json_of(xxgk(&db).args(["trend", "applications", "--by", "province", "--same-agencies"]));
     assert_eq!(agencies(&same), [(2023, 1), (2024, 1)]);
     assert_eq!(same[1]["change"].as_f64(), Some(0.0), "洪泽 alone: 15 and 15");
-    let none = xxgk(&db).args(["trend", "applications", "--by", "year", "--same-agencies", "--region", "宿迁", "--from", "2023", "--to", "2024"]).output().unwrap();
+    let none = xxgk(&db)
+        .args([
+            "trend",
+            "applications",
+            "--by",
+            "year",
+            "--same-agencies",
+            "--region",
+            "宿迁",
+            "--from",
+            "2023",
+            "--to",
+            "2024",
+        ])
+        .output()
+        .unwrap();
     assert!(stderr_of(&none).contains("no agency has a value of applications in every year from 2023 to 2024"));
     // compare draws every metric given.
     let svg = dir.path().join("c.svg");
-    xxgk(&db).args(["compare", "2023", "2024", "--metric", "applications", "--metric", "granted", "--chart"]).arg(&svg).assert().success();
+    xxgk(&db)
+        .args(["compare", "2023", "2024", "--metric", "applications", "--metric", "granted", "--chart"])
+        .arg(&svg)
+        .assert()
+        .success();
     let text = std::fs::read_to_string(&svg).unwrap();
-    assert!(text.contains("applications · 2023 vs 2024") && text.contains("granted · 2023 vs 2024"), "both metrics drawn");
+    assert!(
+        text.contains("applications · 2023 vs 2024") && text.contains("granted · 2023 vs 2024"),
+        "both metrics drawn"
+    );
 }
 
 #[test]
@@ -250,12 +331,22 @@ fn equal_values_share_a_rank() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     // Published late in 2024: 平潭 (2024-03-08) and 洪泽 (its PDF's date, 2024-02-26); 沭阳 on time.
-    xxgk(&db).arg("import").arg(real("pingtan-2023.html")).arg(real("hongze-2023.pdf")).arg(real("shuyang-fgj-2023.html")).assert().success();
+    xxgk(&db)
+        .arg("import")
+        .arg(real("pingtan-2023.html"))
+        .arg(real("hongze-2023.pdf"))
+        .arg(real("shuyang-fgj-2023.html"))
+        .assert()
+        .success();
     let rank = json_of(xxgk(&db).args(["rank", "published_late", "--year", "2023"]));
-    let places: Vec<(i64, f64)> = rank.as_array().unwrap().iter().map(|r| (r["rank"].as_i64().unwrap(), r["value"].as_f64().unwrap())).collect();
+    let places: Vec<(i64, f64)> =
+        rank.as_array().unwrap().iter().map(|r| (r["rank"].as_i64().unwrap(), r["value"].as_f64().unwrap())).collect();
     assert_eq!(places, [(1, 100.0), (1, 100.0), (3, 0.0)]);
     // --top keeps a tie at the boundary whole.
-    assert_eq!(json_of(xxgk(&db).args(["rank", "published_late", "--year", "2023", "--top", "1"])).as_array().unwrap().len(), 2);
+    assert_eq!(
+        json_of(xxgk(&db).args(["rank", "published_late", "--year", "2023", "--top", "1"])).as_array().unwrap().len(),
+        2
+    );
 }
 
 #[test]
@@ -264,7 +355,16 @@ fn publication_dates_and_timeliness_on_the_corpus() {
     let db = dir.path().join("x.db");
     xxgk(&db)
         .arg("import")
-        .args(["pingtan-2019.html", "pingtan-2021.html", "pingtan-2023.html", "shanghai-office-2019.html", "shuyang-fgj-2023.html"].map(real))
+        .args(
+            [
+                "pingtan-2019.html",
+                "pingtan-2021.html",
+                "pingtan-2023.html",
+                "shanghai-office-2019.html",
+                "shuyang-fgj-2023.html",
+            ]
+            .map(real),
+        )
         .assert()
         .success();
     let rows = json_of(xxgk(&db).args([
@@ -320,8 +420,23 @@ fn publication_dates_and_timeliness_on_the_corpus() {
 fn listing_options_completions_man_page_and_terminal_width() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    xxgk(&db).arg("import").arg(real("pingtan-2019.html")).arg(real("pingtan-2021.html")).arg(real("zibo-psb-2020.txt")).assert().success();
-    let rows = json_of(xxgk(&db).args(["trend", "applications", "--columns", "agency,year,value", "--sort", "-value", "--limit", "2"]));
+    xxgk(&db)
+        .arg("import")
+        .arg(real("pingtan-2019.html"))
+        .arg(real("pingtan-2021.html"))
+        .arg(real("zibo-psb-2020.txt"))
+        .assert()
+        .success();
+    let rows = json_of(xxgk(&db).args([
+        "trend",
+        "applications",
+        "--columns",
+        "agency,year,value",
+        "--sort",
+        "-value",
+        "--limit",
+        "2",
+    ]));
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].as_object().unwrap().keys().collect::<Vec<_>>(), ["agency", "year", "value"]);
@@ -344,7 +459,22 @@ fn listing_options_completions_man_page_and_terminal_width() {
     for cmd in [vec!["metrics"], vec!["reports"], vec!["trend", "applications"], vec!["check"], vec!["claims"]] {
         let out = xxgk(&db).args(&cmd).args(["--format", "table"]).env("COLUMNS", "100").output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
-        let widest = text.lines().map(|l| l.chars().map(|c| if (c as u32) >= 0x1100 && !"─│┆┌┐└┘├┤┬┴┼╞╡╪═▁▂▃▄▅▆▇█…".contains(c) { 2 } else { 1 }).sum::<usize>()).max().unwrap();
+        let widest = text
+            .lines()
+            .map(|l| {
+                l.chars()
+                    .map(|c| {
+                        if (c as u32) >= 0x1100 && !"─│┆┌┐└┘├┤┬┴┼╞╡╪═▁▂▃▄▅▆▇█…".contains(c)
+                        {
+                            2
+                        } else {
+                            1
+                        }
+                    })
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap();
         assert!(widest <= 100, "{cmd:?} is {widest} wide:\n{text}");
     }
     // --help has examples, and piping into a closed reader is not an error.
@@ -357,9 +487,17 @@ fn charts_draw_gaps_log_axes_small_multiples_and_titles() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     // 平潭 2019, 2021, 2023: gaps in 2020 and 2022; 淄博 2020 alone.
-    xxgk(&db).arg("import").args(["pingtan-2019.html", "pingtan-2021.html", "pingtan-2023.html", "zibo-psb-2020.txt"].map(real)).assert().success();
+    xxgk(&db)
+        .arg("import")
+        .args(["pingtan-2019.html", "pingtan-2021.html", "pingtan-2023.html", "zibo-psb-2020.txt"].map(real))
+        .assert()
+        .success();
     let svg = dir.path().join("t.svg");
-    xxgk(&db).args(["trend", "applications", "--title", "申请数：平潭与淄博", "--log", "--chart"]).arg(&svg).assert().success();
+    xxgk(&db)
+        .args(["trend", "applications", "--title", "申请数：平潭与淄博", "--log", "--chart"])
+        .arg(&svg)
+        .assert()
+        .success();
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.contains("申请数：平潭与淄博"), "the title");
     assert!(text.contains(r#"stroke-dasharray="4 4""#), "a gap drawn dashed");

@@ -18,7 +18,6 @@ fn xxgk(db: &Path) -> Command {
     c
 }
 
-
 /// A database holding the sample report, in a temporary directory.
 fn seeded() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -73,7 +72,10 @@ fn each_bad_input_is_refused_cleanly() {
         (repo("tests/fixtures/docx/bomb.docx"), "limit"),
         (repo("tests/fixtures/docx/not-a-zip.docx"), "not a zip"),
         (repo("tests/fixtures/docx/no-document.docx"), "no word/document.xml"),
-        (write("portal.html", "<html><body><h1>欢迎访问</h1><p>网站首页 新闻 联系我们</p></body></html>".as_bytes()), "no annual report"),
+        (
+            write("portal.html", "<html><body><h1>欢迎访问</h1><p>网站首页 新闻 联系我们</p></body></html>".as_bytes()),
+            "no annual report",
+        ),
         (write("prose.txt", "今天天气很好。\n我们去公园散步。\n".as_bytes()), "no annual report"),
         // A scan of a blank page: OCR reads nothing in it.
         (repo("tests/fixtures/pdf/image-only.pdf"), "no annual report"),
@@ -162,7 +164,12 @@ fn huge_numbers_and_odd_cells_do_not_break_import() {
     let db = dir.path().join("x.db");
     xxgk(&db).arg("import").arg(&p).assert().success();
     let out = xxgk(&db)
-        .args(["sql", "SELECT state, value FROM cells WHERE row_key = 'licensing' AND col_key = 'decisions'", "--format", "json"])
+        .args([
+            "sql",
+            "SELECT state, value FROM cells WHERE row_key = 'licensing' AND col_key = 'decisions'",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -26,7 +26,6 @@ fn imported() -> (tempfile::TempDir, PathBuf) {
     (dir, db)
 }
 
-
 fn json(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
@@ -51,7 +50,9 @@ fn claims_restating_the_table_pass_r7() {
     let (_d, db) = imported();
     let out = xxgk(&db).args(["claims", "--format", "json"]).output().unwrap();
     let rows = json(&out.stdout);
-    let find = |s: &str| rows.as_array().unwrap().iter().find(|r| r["subject"] == s).cloned().unwrap_or_else(|| panic!("no claim {s}"));
+    let find = |s: &str| {
+        rows.as_array().unwrap().iter().find(|r| r["subject"] == s).cloned().unwrap_or_else(|| panic!("no claim {s}"))
+    };
     for (subject, value) in [
         ("applications.granted.total", 2),
         ("applications.partial.total", 1),
@@ -83,7 +84,8 @@ fn broken_copy(dir: &Path, edits: &[(&str, usize, &str)]) -> PathBuf {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     for (label, nth, new) in edits {
         let at = lines.iter().rposition(|l| l.contains(label)).unwrap_or_else(|| panic!("no line {label}"));
-        let value_lines: Vec<usize> = (at + 1..lines.len()).filter(|&i| lines[i].starts_with('\t') && !lines[i].trim().is_empty()).collect();
+        let value_lines: Vec<usize> =
+            (at + 1..lines.len()).filter(|&i| lines[i].starts_with('\t') && !lines[i].trim().is_empty()).collect();
         lines[value_lines[*nth]] = format!("\t{new}");
     }
     let path = dir.join("broken-2020.txt");
@@ -97,7 +99,7 @@ fn each_rule_fails_on_a_broken_copy_with_both_sides() {
     let broken = broken_copy(
         dir.path(),
         &[
-            ("一、本年新收", 0, "16"), // natural_person 15 → 16: R1 (natural_person) and R2 (new_received)
+            ("一、本年新收", 0, "16"),  // natural_person 15 → 16: R1 (natural_person) and R2 (new_received)
             ("（一）予以公开", 0, "3"), // granted natural_person 2 → 3 …
             ("（一）予以公开", 6, "3"), // … and its total 2 → 3: R2 holds, R3 fails (natural_person, total)
             ("总计", 4, "5"),           // table 四: review total 1 → 5: R4 (review)
@@ -108,7 +110,12 @@ fn each_rule_fails_on_a_broken_copy_with_both_sides() {
     let out = xxgk(&db).args(["check", "--failures", "--format", "json"]).output().unwrap();
     let rows = json(&out.stdout);
     let fail = |rule: &str, scope: &str| {
-        rows.as_array().unwrap().iter().find(|r| r["rule"] == rule && r["scope"] == scope).cloned().unwrap_or_else(|| panic!("{rule} {scope} did not fail: {rows:#}"))
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["rule"] == rule && r["scope"] == scope)
+            .cloned()
+            .unwrap_or_else(|| panic!("{rule} {scope} did not fail: {rows:#}"))
     };
     let r1 = fail("R1", "natural_person");
     assert_eq!((r1["lhs"].as_f64(), r1["rhs"].as_f64()), (Some(16.0), Some(15.0)));
@@ -225,7 +232,11 @@ fn exit_codes() {
     xxgk(&db).args(["trend", "no_such_metric"]).assert().code(2).stderr(predicate::str::contains("known metrics"));
     xxgk(&db).args(["show", "99"]).assert().code(4);
     xxgk(&db).args(["frobnicate"]).assert().code(2);
-    xxgk(&dir.path().join("missing.db")).arg("reports").assert().code(3).stderr(predicate::str::contains("no database"));
+    xxgk(&dir.path().join("missing.db"))
+        .arg("reports")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("no database"));
     // A database from a newer xxgk is refused.
     let newer = dir.path().join("newer.db");
     rusqlite::Connection::open(&newer).unwrap().pragma_update(None, "user_version", 99).unwrap();
@@ -261,7 +272,11 @@ fn charts_render_with_title_and_labels() {
     xxgk(&db).arg("import").arg(real.join("pingtan-2019.html")).arg(real.join("pingtan-2021.html")).assert().success();
     for (cmd, file, words) in [
         (vec!["trend", "applications"], "trend.svg", vec!["applications", "平潭综合实验区", "淄博市公安局", "2020"]),
-        (vec!["compare", "2019", "2021", "--metric", "permits"], "compare.svg", vec!["permits", "平潭综合实验区", "2019", "2021"]),
+        (
+            vec!["compare", "2019", "2021", "--metric", "permits"],
+            "compare.svg",
+            vec!["permits", "平潭综合实验区", "2019", "2021"],
+        ),
         (vec!["rank", "penalties", "--year", "2021"], "rank.svg", vec!["penalties", "平潭综合实验区"]),
     ] {
         let svg = dir.path().join(file);
@@ -289,11 +304,15 @@ fn export_writes_every_view_as_csv_and_a_workbook() {
     let xlsx = dir.path().join("all.xlsx");
     xxgk(&db).arg("export").arg(&out).arg("--xlsx").arg(&xlsx).arg("--bom").assert().success();
     let cells = std::fs::read_to_string(out.join("cell_values.csv")).unwrap();
-    assert!(cells.starts_with("\u{feff}report_id,agency,year,source_path,source_sha256,tbl,row_key,col_key,raw,value,state,unit"));
+    assert!(cells.starts_with(
+        "\u{feff}report_id,agency,year,source_path,source_sha256,tbl,row_key,col_key,raw,value,state,unit"
+    ));
     assert_eq!(cells.lines().count(), 199);
     let apps = std::fs::read_to_string(out.join("report_applications.csv")).unwrap();
     assert!(apps.contains("淄博市公安局,2020,15,0,2,1,0,12,0,0,15,0"), "{apps}");
-    for v in ["reports", "agency_years", "report_proactive", "report_appeals", "check_results", "claims", "check_summary"] {
+    for v in
+        ["reports", "agency_years", "report_proactive", "report_appeals", "check_results", "claims", "check_summary"]
+    {
         assert!(out.join(format!("{v}.csv")).exists(), "{v}");
     }
     let bytes = std::fs::read(&xlsx).unwrap();

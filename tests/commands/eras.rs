@@ -17,7 +17,8 @@ const ZONE: &str = "平潭综合实验区";
 /// The visible pre-2019 corpus reports.
 fn pre2019_files() -> Vec<PathBuf> {
     let dir = common::corpus().join("pre2019/real");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).expect("pre2019/real").map(|e| e.expect("entry").path()).collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&dir).expect("pre2019/real").map(|e| e.expect("entry").path()).collect();
     files.sort();
     assert!(files.len() >= 19, "expected the 19 visible pre-2019 reports in {}", dir.display());
     files
@@ -26,8 +27,10 @@ fn pre2019_files() -> Vec<PathBuf> {
 /// Every pre-2019 gold file: (file name, parsed).
 fn pre2019_golds() -> Vec<(String, Value)> {
     let dir = common::corpus().join("pre2019/gold");
-    let mut names: Vec<String> =
-        std::fs::read_dir(&dir).expect("pre2019/gold").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("pre2019/gold")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     names.into_iter().map(|n| (n.clone(), common::pre2019_gold(&n))).collect()
 }
@@ -100,12 +103,19 @@ fn pingtan_applications_from_2011_to_2023_in_one_series() {
         if g["agency"] != ZONE {
             continue;
         }
-        let (value, unit, raw) = common::gold_figure(&g, "applications").unwrap_or_else(|| panic!("{name}: applications"));
+        let (value, unit, raw) =
+            common::gold_figure(&g, "applications").unwrap_or_else(|| panic!("{name}: applications"));
         let source = if is_table_row(&raw, &unit, value) { "pre-2019 table" } else { "pre-2019 prose" };
         expected.push((g["year"].as_i64().unwrap(), value, unit, source.to_string()));
     }
-    assert_eq!(expected.iter().map(|e| e.0).collect::<Vec<_>>(), vec![2011, 2013, 2015, 2016, 2018], "the zone's visible pre-2019 years");
-    for (name, source) in [("pingtan-2019.json", "2019 table"), ("pingtan-2021.json", "2021 table"), ("pingtan-2023.json", "2021 table")] {
+    assert_eq!(
+        expected.iter().map(|e| e.0).collect::<Vec<_>>(),
+        vec![2011, 2013, 2015, 2016, 2018],
+        "the zone's visible pre-2019 years"
+    );
+    for (name, source) in
+        [("pingtan-2019.json", "2019 table"), ("pingtan-2021.json", "2021 table"), ("pingtan-2023.json", "2021 table")]
+    {
         let g = common::gold(name);
         let v = gold_value(&g, "applications", "new_received", "total").unwrap();
         expected.push((g["year"].as_i64().unwrap(), v, "件".into(), source.into()));
@@ -176,8 +186,16 @@ fn report_figures_hold_every_gold_figure() {
         let mine: Vec<&Value> = figures.iter().filter(|f| f["source_sha256"] == sha).collect();
         assert!(!mine.is_empty(), "{name}: no figures stored");
         for gf in g["figures"].as_array().unwrap() {
-            let f = mine.iter().find(|f| f["key"] == gf["key"]).unwrap_or_else(|| panic!("{name}: {} not stored", gf["key"]));
-            assert_eq!((f["value"].as_f64(), f["unit"].as_str()), (gf["value"].as_f64(), gf["unit"].as_str()), "{name}: {}", gf["key"]);
+            let f = mine
+                .iter()
+                .find(|f| f["key"] == gf["key"])
+                .unwrap_or_else(|| panic!("{name}: {} not stored", gf["key"]));
+            assert_eq!(
+                (f["value"].as_f64(), f["unit"].as_str()),
+                (gf["value"].as_f64(), gf["unit"].as_str()),
+                "{name}: {}",
+                gf["key"]
+            );
             assert_eq!(f["year"].as_i64(), g["year"].as_i64(), "{name}");
             checked += 1;
         }
@@ -185,11 +203,17 @@ fn report_figures_hold_every_gold_figure() {
         let extra = if name == "pingtan-2014.json" { 1 } else { 0 };
         assert_eq!(mine.len(), g["figures"].as_array().unwrap().len() + extra, "{name}");
         let r = reports.iter().find(|r| r["report_id"] == mine[0]["report_id"]).unwrap();
-        assert_eq!((r["template"].as_str(), r["figures"].as_u64()), (Some("pre2019"), Some(mine.len() as u64)), "{name}");
+        assert_eq!(
+            (r["template"].as_str(), r["figures"].as_u64()),
+            (Some("pre2019"), Some(mine.len() as u64)),
+            "{name}"
+        );
         assert_eq!(r["cells"], 0, "{name}");
     }
     assert!(checked > 200, "{checked} gold figures");
-    for (name, template) in [("pingtan-2019.json", "2019"), ("pingtan-2021.json", "2021"), ("pingtan-2023.json", "2021")] {
+    for (name, template) in
+        [("pingtan-2019.json", "2019"), ("pingtan-2021.json", "2021"), ("pingtan-2023.json", "2021")]
+    {
         let g = common::gold(name);
         assert_eq!(g["versions"]["applications"], template, "{name}");
         let r = reports.iter().find(|r| r["agency"] == ZONE && r["year"] == g["year"]).unwrap();
@@ -215,7 +239,15 @@ fn cumulative_steps(db: &Path, agency: &str) -> Vec<Step> {
     rows.as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["earlier"].as_i64().unwrap(), r["later"].as_i64().unwrap(), r["status"].as_str().unwrap().to_string(), r["lhs"].as_f64(), r["rhs"].as_f64()))
+        .map(|r| {
+            (
+                r["earlier"].as_i64().unwrap(),
+                r["later"].as_i64().unwrap(),
+                r["status"].as_str().unwrap().to_string(),
+                r["lhs"].as_f64(),
+                r["rhs"].as_f64(),
+            )
+        })
         .collect()
 }
 
@@ -234,7 +266,10 @@ fn the_cumulative_rule_is_stored_and_recomputed_across_years() {
     assert_eq!(cumulative_steps(&db, ZONE), vec![]);
     xxgk(&db).arg("import").arg(real.join("pingtan-2016.html")).assert().success();
     let bound = fig(2016, "proactive_items_cumulative") + fig(2018, "proactive_items");
-    assert_eq!(cumulative_steps(&db, ZONE), vec![(2016, 2018, "fail".into(), Some(fig(2018, "proactive_items_cumulative")), Some(bound))]);
+    assert_eq!(
+        cumulative_steps(&db, ZONE),
+        vec![(2016, 2018, "fail".into(), Some(fig(2018, "proactive_items_cumulative")), Some(bound))]
+    );
     let failures = json_of(xxgk(&db).args(["check", "--failures", "--rule", "R6"]));
     assert_eq!(failures.as_array().unwrap().len(), 1);
     assert!(failures[0]["detail"].as_str().unwrap().contains("1 year(s) between them not seen"), "{failures}");
@@ -242,14 +277,18 @@ fn the_cumulative_rule_is_stored_and_recomputed_across_years() {
     // 2017 in between: 2018 is now checked against 2017 (and passes), 2017 against 2016 (the break).
     xxgk(&db).arg("import").arg(fixture("pingtan-2017.html")).assert().success();
     let steps = cumulative_steps(&db, ZONE);
-    assert_eq!(steps.iter().map(|s| (s.0, s.1, s.2.as_str())).collect::<Vec<_>>(), vec![(2016, 2017, "fail"), (2017, 2018, "pass")]);
+    assert_eq!(
+        steps.iter().map(|s| (s.0, s.1, s.2.as_str())).collect::<Vec<_>>(),
+        vec![(2016, 2017, "fail"), (2017, 2018, "pass")]
+    );
     assert_eq!(steps[1].3, Some(fig(2018, "proactive_items_cumulative")));
 
     // The rest of the series: every stored step is what the rule gives on the reports.
     let mut files: Vec<PathBuf> = [2011, 2013, 2015].iter().map(|y| real.join(format!("pingtan-{y}.html"))).collect();
     files.push(fixture("pingtan-2012.txt"));
     xxgk(&db).arg("import").args(&files).assert().success();
-    let mut paths: Vec<PathBuf> = [2011, 2013, 2015, 2016, 2018].iter().map(|y| real.join(format!("pingtan-{y}.html"))).collect();
+    let mut paths: Vec<PathBuf> =
+        [2011, 2013, 2015, 2016, 2018].iter().map(|y| real.join(format!("pingtan-{y}.html"))).collect();
     paths.extend([fixture("pingtan-2012.txt"), fixture("pingtan-2017.html")]);
     let reports: Vec<xxgk_core::report::Report> = paths
         .iter()
@@ -258,7 +297,8 @@ fn the_cumulative_rule_is_stored_and_recomputed_across_years() {
             xxgk_core::extract::extract(&doc, p)
         })
         .collect();
-    let years: Vec<YearFigures> = reports.iter().map(|r| YearFigures { year: r.year.unwrap(), figures: &r.figures }).collect();
+    let years: Vec<YearFigures> =
+        reports.iter().map(|r| YearFigures { year: r.year.unwrap(), figures: &r.figures }).collect();
     let want: Vec<Step> = cumulative_series(&years)
         .into_iter()
         .map(|(a, b, r)| (a.into(), b.into(), r.status.as_str().to_string(), r.lhs, r.rhs))
@@ -268,7 +308,10 @@ fn the_cumulative_rule_is_stored_and_recomputed_across_years() {
     // The 2013 value: 2013's 历年累计 is not 2012's plus 2013's figure.
     let s2013 = got.iter().find(|s| s.1 == 2013).unwrap();
     assert_eq!((s2013.0, s2013.2.as_str(), s2013.3), (2012, "fail", Some(fig(2013, "proactive_items_cumulative"))));
-    assert_eq!(s2013.4.map(|r| r - fig(2013, "proactive_items")), Some(got.iter().find(|s| s.1 == 2012).unwrap().3.unwrap()));
+    assert_eq!(
+        s2013.4.map(|r| r - fig(2013, "proactive_items")),
+        Some(got.iter().find(|s| s.1 == 2012).unwrap().3.unwrap())
+    );
     // With 2014 unseen (another name), 2015 against 2013 only bounds the cumulative.
     assert_eq!(got.iter().find(|s| s.1 == 2015).map(|s| (s.0, s.2.as_str())), Some((2013, "not_assessable")));
 
@@ -279,7 +322,8 @@ fn the_cumulative_rule_is_stored_and_recomputed_across_years() {
     xxgk(&db).arg("import").arg(real.join("pingtan-2014.html")).assert().success();
     xxgk(&db).args(["agencies", "alias", "平潭综合实验区管委会", ZONE]).assert().success();
     let got = cumulative_steps(&db, ZONE);
-    let around: Vec<(i64, i64, &str)> = got.iter().filter(|s| (2014..=2015).contains(&s.1)).map(|s| (s.0, s.1, s.2.as_str())).collect();
+    let around: Vec<(i64, i64, &str)> =
+        got.iter().filter(|s| (2014..=2015).contains(&s.1)).map(|s| (s.0, s.1, s.2.as_str())).collect();
     assert_eq!(around, vec![(2013, 2014, "pass"), (2014, 2015, "pass")]);
     assert_eq!(got.len(), 7, "{got:?}");
 }
@@ -302,7 +346,12 @@ fn r7_of_pre2019_reports_is_stored_and_shown() {
 
     let r7 = json_of(xxgk(&db).args(["check", "--rule", "R7", "--failures"]));
     let find = |year: i64, scope: &str| {
-        r7.as_array().unwrap().iter().find(|r| r["year"] == year && r["scope"] == scope).cloned().unwrap_or_else(|| panic!("{year} {scope}: {r7:#}"))
+        r7.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["year"] == year && r["scope"] == scope)
+            .cloned()
+            .unwrap_or_else(|| panic!("{year} {scope}: {r7:#}"))
     };
     let (reviews, _, _) = common::gold_figure(&common::pre2019_gold("pingtan-2013.json"), "reviews").unwrap();
     let c = find(2013, "reviews");
@@ -314,23 +363,40 @@ fn r7_of_pre2019_reports_is_stored_and_shown() {
     // `claims` lists the prose claims with the table's figure and the verdict.
     let claims = json_of(xxgk(&db).args(["claims", "--agency", ZONE]));
     let c = claims.as_array().unwrap().iter().find(|c| c["year"] == 2013 && c["subject"] == "reviews").unwrap();
-    assert_eq!((c["stated_value"].as_f64(), c["table_value"].as_f64(), c["value_check"].as_str()), (Some(1.0), Some(reviews), Some("fail")));
+    assert_eq!(
+        (c["stated_value"].as_f64(), c["table_value"].as_f64(), c["value_check"].as_str()),
+        (Some(1.0), Some(reviews), Some("fail"))
+    );
     assert!(c["text"].as_str().unwrap().contains("行政复议"));
 
     // `show`: the figures (claims marked), the checks, in table output and in JSON; CSV as report_figures.
     let out = xxgk(&db).args(["show", ZONE, "2012"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("template: pre2019") && text.contains("\nfigures") && text.contains("1913") && text.contains("claim"), "{text}");
+    assert!(
+        text.contains("template: pre2019")
+            && text.contains("\nfigures")
+            && text.contains("1913")
+            && text.contains("claim"),
+        "{text}"
+    );
     let doc = json_of(xxgk(&db).args(["show", ZONE, "2013"]));
     assert_eq!(doc["report"]["template"], "pre2019");
     assert_eq!(doc["cells"], serde_json::json!([]));
     let figures = doc["figures"].as_array().unwrap();
     let g = common::pre2019_gold("pingtan-2013.json");
     for gf in g["figures"].as_array().unwrap() {
-        let f = figures.iter().find(|f| f["key"] == gf["key"] && f["role"] == "figure").unwrap_or_else(|| panic!("{}", gf["key"]));
-        assert_eq!((f["value"].as_f64(), f["unit"].as_str(), f["source"].as_str()), (gf["value"].as_f64(), gf["unit"].as_str(), Some("table")));
+        let f = figures
+            .iter()
+            .find(|f| f["key"] == gf["key"] && f["role"] == "figure")
+            .unwrap_or_else(|| panic!("{}", gf["key"]));
+        assert_eq!(
+            (f["value"].as_f64(), f["unit"].as_str(), f["source"].as_str()),
+            (gf["value"].as_f64(), gf["unit"].as_str(), Some("table"))
+        );
     }
-    assert!(figures.iter().any(|f| f["key"] == "reviews" && f["role"] == "claim" && f["value"] == 1 && f["source"] == "prose"));
+    assert!(figures
+        .iter()
+        .any(|f| f["key"] == "reviews" && f["role"] == "claim" && f["value"] == 1 && f["source"] == "prose"));
     assert!(doc["checks"].as_array().unwrap().iter().any(|k| k["rule"] == "R7" && k["status"] == "fail"));
     let csv = xxgk(&db).args(["show", ZONE, "2013", "--format", "csv"]).output().unwrap();
     let csv = String::from_utf8(csv.stdout).unwrap();
@@ -351,7 +417,10 @@ fn compare_and_rank_across_eras() {
         (r["value_a"].as_f64(), r["unit_a"].as_str(), r["source_a"].as_str()),
         (Some(v2018), Some(unit2018.as_str()), Some("pre-2019 table"))
     );
-    assert_eq!((r["value_b"].as_f64(), r["unit_b"].as_str(), r["source_b"].as_str()), (Some(v2019), Some("件"), Some("2019 table")));
+    assert_eq!(
+        (r["value_b"].as_f64(), r["unit_b"].as_str(), r["source_b"].as_str()),
+        (Some(v2019), Some("件"), Some("2019 table"))
+    );
     assert_eq!(r["change"].as_f64(), Some(v2019 - v2018));
     assert_eq!(r["caveat"].as_str(), Some(pre2019_caveat(&db, "applications").as_str()));
     // Between two template years there is no caveat.
@@ -367,16 +436,26 @@ fn compare_and_rank_across_eras() {
         .collect();
     want.sort_by(|a, b| b.1.total_cmp(&a.1));
     assert!(want.len() >= 2, "{want:?}");
-    let got: Vec<(String, f64)> = rank.as_array().unwrap().iter().map(|r| (r["agency"].as_str().unwrap().to_string(), r["value"].as_f64().unwrap())).collect();
+    let got: Vec<(String, f64)> = rank
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["agency"].as_str().unwrap().to_string(), r["value"].as_f64().unwrap()))
+        .collect();
     assert_eq!(got, want);
-    assert!(rank.as_array().unwrap().iter().all(|r| r["source"] == "pre-2019 table" && r["unit"] == "条" && r["caveat"] != ""));
+    assert!(rank
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["source"] == "pre-2019 table" && r["unit"] == "条" && r["caveat"] != ""));
     // … and nothing after 2018.
     assert_eq!(json_of(xxgk(&db).args(["rank", "proactive_items", "--year", "2019"])), serde_json::json!([]));
     // A template metric has no pre-2019 value.
     assert_eq!(json_of(xxgk(&db).args(["rank", "permits", "--year", "2015"])), serde_json::json!([]));
     // Grouped trends name the sources they summed.
     let by = json_of(xxgk(&db).args(["trend", "applications", "--by", "year", "--from", "2018", "--to", "2019"]));
-    let sources: Vec<(i64, &str)> = by.as_array().unwrap().iter().map(|r| (r["year"].as_i64().unwrap(), r["sources"].as_str().unwrap())).collect();
+    let sources: Vec<(i64, &str)> =
+        by.as_array().unwrap().iter().map(|r| (r["year"].as_i64().unwrap(), r["sources"].as_str().unwrap())).collect();
     assert_eq!(sources, vec![(2018, "pre-2019 table"), (2019, "2019 table")]);
 }
 
@@ -385,7 +464,14 @@ fn compare_and_rank_across_eras() {
 fn metrics_document_their_eras() {
     let dir = tempfile::tempdir().unwrap();
     let catalog = json_of(xxgk(&dir.path().join("none.db")).arg("metrics"));
-    let eras = |name: &str| catalog.as_array().unwrap().iter().find(|m| m["metric"] == name).map(|m| m["eras"].as_str().unwrap().to_string());
+    let eras = |name: &str| {
+        catalog
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["metric"] == name)
+            .map(|m| m["eras"].as_str().unwrap().to_string())
+    };
     for (metric, want) in [
         ("applications", "pre2019, 2019, 2021"),
         ("granted", "pre2019, 2019, 2021"),
@@ -412,11 +498,19 @@ fn export_includes_report_figures() {
     xxgk(&db).arg("export").arg(&out).arg("--xlsx").arg(&xlsx).assert().success();
     let csv = std::fs::read_to_string(out.join("report_figures.csv")).unwrap();
     assert!(csv.starts_with("report_id,agency_id,agency,year,source_sha256,key,value,unit,raw,source"), "{csv}");
-    let n = json_of(xxgk(&db).args(["sql", "SELECT count(*) AS n FROM figures WHERE role = 'figure'"]))[0]["n"].as_u64().unwrap();
+    let n = json_of(xxgk(&db).args(["sql", "SELECT count(*) AS n FROM figures WHERE role = 'figure'"]))[0]["n"]
+        .as_u64()
+        .unwrap();
     assert_eq!(csv.lines().count() as u64, n + 1);
     let g = common::pre2019_gold("pingtan-2016.json");
     let (v, unit, raw) = common::gold_figure(&g, "proactive_items").unwrap();
-    assert!(csv.contains(&format!("{ZONE},2016,{},proactive_items,{v},{unit},{raw},table", g["source"]["sha256"].as_str().unwrap())), "{csv}");
+    assert!(
+        csv.contains(&format!(
+            "{ZONE},2016,{},proactive_items,{v},{unit},{raw},table",
+            g["source"]["sha256"].as_str().unwrap()
+        )),
+        "{csv}"
+    );
     let reports = std::fs::read_to_string(out.join("reports.csv")).unwrap();
     assert!(reports.lines().next().unwrap().split(',').any(|c| c == "template"));
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
@@ -455,7 +549,15 @@ fn structure(db: &Path) -> Vec<String> {
         let cols: Vec<String> = conn
             .prepare(&format!("PRAGMA table_xinfo('{name}')"))
             .unwrap()
-            .query_map([], |r| Ok(format!("{} {} notnull={} pk={}", r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(5)?)))
+            .query_map([], |r| {
+                Ok(format!(
+                    "{} {} notnull={} pk={}",
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(5)?
+                ))
+            })
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
@@ -469,7 +571,12 @@ fn v1_rows(conn: &rusqlite::Connection, table: &str, cols: &str) -> Vec<String> 
     let mut stmt = conn.prepare(&format!("SELECT {cols} FROM {table} ORDER BY 1, 2, 3")).unwrap();
     let n = stmt.column_count();
     let rows = stmt
-        .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect::<Vec<_>>().join("|")))
+        .query_map([], |r| {
+            Ok((0..n)
+                .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                .collect::<Vec<_>>()
+                .join("|"))
+        })
         .unwrap();
     rows.collect::<rusqlite::Result<_>>().unwrap()
 }
@@ -525,7 +632,10 @@ fn a_version_1_database_upgrades_in_place() {
     let reports = json_of(xxgk(&old).arg("reports"));
     assert_eq!(reports.as_array().unwrap().len(), 5);
     let conn = rusqlite::Connection::open(&old).unwrap();
-    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), xxgk_db::store::SCHEMA_VERSION);
+    assert_eq!(
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(),
+        xxgk_db::store::SCHEMA_VERSION
+    );
     let after: Vec<Vec<String>> = V1_TABLES.iter().map(|(t, c)| v1_rows(&conn, t, c)).collect();
     assert_eq!(before, after, "the upgrade changed version 1 data");
     drop(conn);

@@ -23,7 +23,6 @@ fn xxgk(db: &Path) -> Command {
     c
 }
 
-
 /// A database holding the sample report, in a temporary directory.
 fn seeded() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -37,13 +36,11 @@ fn seeded() -> (tempfile::TempDir, PathBuf) {
 fn refused_with(db: &Path, path: &Path, flags: &[&str], reason: &str) {
     let before = common::dump(db);
     let name = path.file_name().unwrap().to_str().unwrap();
-    xxgk(db)
-        .arg("import")
-        .args(flags)
-        .arg(path)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(name).and(predicate::str::contains(reason)).and(predicate::str::contains("panicked").not()));
+    xxgk(db).arg("import").args(flags).arg(path).assert().code(1).stderr(
+        predicate::str::contains(name)
+            .and(predicate::str::contains(reason))
+            .and(predicate::str::contains("panicked").not()),
+    );
     assert_eq!(before, common::dump(db), "{name} changed the database");
 }
 
@@ -189,7 +186,8 @@ fn a_two_hundred_mb_page_imports_or_fails_cleanly() {
     let p = dir.path().join("200mb.html");
     let mut f = std::io::BufWriter::new(std::fs::File::create(&p).unwrap());
     f.write_all("<html><body><h1>某某县某某局2021年政府信息公开工作年度报告</h1>".as_bytes()).unwrap();
-    let para = "<p>本年度共收到政府信息公开申请15件，较上年上升25%。这是一段很长的正文，用来把页面撑大。</p>\n".as_bytes();
+    let para =
+        "<p>本年度共收到政府信息公开申请15件，较上年上升25%。这是一段很长的正文，用来把页面撑大。</p>\n".as_bytes();
     let mut written = 0;
     while written < 200_000_000 {
         f.write_all(para).unwrap();
@@ -204,7 +202,11 @@ fn a_two_hundred_mb_page_imports_or_fails_cleanly() {
 fn deeply_nested_and_very_wide_tables_are_read_or_refused_quickly() {
     let (dir, db) = seeded();
     let title = "<h1>某某县某某局2021年政府信息公开工作年度报告</h1>";
-    let deep = format!("<html><body>{title}{}x{}</body></html>", "<table><tr><td>".repeat(10_000), "</td></tr></table>".repeat(10_000));
+    let deep = format!(
+        "<html><body>{title}{}x{}</body></html>",
+        "<table><tr><td>".repeat(10_000),
+        "</td></tr></table>".repeat(10_000)
+    );
     let p = dir.path().join("deep.html");
     std::fs::write(&p, deep).unwrap();
     imports_or_refused(&db, &p);
@@ -219,7 +221,11 @@ fn deeply_nested_and_very_wide_tables_are_read_or_refused_quickly() {
     imports_or_refused(&db, &p);
     // Whatever was stored, no report holds cells beyond the template's.
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let max: i64 = conn.query_row("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM cells GROUP BY report_id)", [], |r| r.get(0)).unwrap();
+    let max: i64 = conn
+        .query_row("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM cells GROUP BY report_id)", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert!(max <= 250, "{max} cells in one report");
 }
 
@@ -315,7 +321,9 @@ fn exponential_pdf() -> Vec<u8> {
     for off in offsets {
         pdf.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
-    pdf.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    pdf.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
     pdf
 }
 
@@ -377,15 +385,18 @@ fn a_database_locked_by_another_process_fails_with_exit_3_and_stays_as_it_was() 
     let holder = rusqlite::Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN EXCLUSIVE; UPDATE reports SET title = title;").unwrap();
     // It waited the 200 ms it was told (the message says so), not the default 30 s.
+    xxgk(&db).env("XXGK_BUSY_TIMEOUT_MS", "200").arg("import").arg(&docx).assert().code(3).stderr(
+        predicate::str::contains("database is locked")
+            .and(predicate::str::contains("x.db"))
+            .and(predicate::str::contains("more than 200 ms")),
+    );
+    // The flag says the same as the variable.
     xxgk(&db)
-        .env("XXGK_BUSY_TIMEOUT_MS", "200")
-        .arg("import")
+        .args(["--busy-timeout", "100", "import"])
         .arg(&docx)
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("database is locked").and(predicate::str::contains("x.db")).and(predicate::str::contains("more than 200 ms")));
-    // The flag says the same as the variable.
-    xxgk(&db).args(["--busy-timeout", "100", "import"]).arg(&docx).assert().code(3).stderr(predicate::str::contains("database is locked"));
+        .stderr(predicate::str::contains("database is locked"));
     // Readers are not blocked by a writer (WAL).
     xxgk(&db).env("XXGK_BUSY_TIMEOUT_MS", "200").args(["reports", "--format", "csv"]).assert().success();
     holder.execute_batch("ROLLBACK").unwrap();
@@ -417,13 +428,20 @@ fn sql_writes_only_with_write() {
     }
     assert!(!other.exists() && !copy.exists(), "a file was created without --write");
     let conn = rusqlite::Connection::open(&db).unwrap();
-    assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), xxgk_db::store::SCHEMA_VERSION);
+    assert_eq!(
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(),
+        xxgk_db::store::SCHEMA_VERSION
+    );
     assert_eq!(conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0)).unwrap(), "wal");
     drop(conn);
     assert_eq!(before, common::dump(&db));
     // Reading still works, and --write writes.
     xxgk(&db).args(["sql", "SELECT count(*) AS n FROM reports", "--format", "csv"]).assert().success().stdout("n\n1\n");
     xxgk(&db).args(["sql", "--write", "UPDATE reports SET title = 'changed'"]).assert().success();
-    xxgk(&db).args(["sql", "SELECT title FROM reports", "--format", "csv"]).assert().success().stdout("title\nchanged\n");
+    xxgk(&db)
+        .args(["sql", "SELECT title FROM reports", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout("title\nchanged\n");
     xxgk(&db).args(["sql", "--write", &format!("ATTACH DATABASE '{}' AS o", other.display())]).assert().success();
 }

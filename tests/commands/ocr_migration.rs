@@ -29,7 +29,15 @@ const TABLES: [&str; 10] = [
 /// schema.
 fn v5_database(dir: &Path) -> PathBuf {
     let scratch = dir.join("scratch.db");
-    Command::cargo_bin("xxgk").unwrap().arg("--db").arg(&scratch).env_remove("XXGK_DB").arg("import").arg(common::repo().join("examples")).assert().success();
+    Command::cargo_bin("xxgk")
+        .unwrap()
+        .arg("--db")
+        .arg(&scratch)
+        .env_remove("XXGK_DB")
+        .arg("import")
+        .arg(common::repo().join("examples"))
+        .assert()
+        .success();
     let db = dir.join("v5.db");
     let conn = Connection::open(&db).unwrap();
     let v5 = std::fs::read_to_string(common::repo().join("tests/fixtures/schema-v5.sql")).unwrap();
@@ -67,7 +75,8 @@ fn v5_rows(db: &Path) -> Vec<String> {
         let mut stmt = conn.prepare(&format!("SELECT {} FROM {t} ORDER BY 1, 2, 3", cols.join(", "))).unwrap();
         let mut rows = stmt.query([]).unwrap();
         while let Some(r) = rows.next().unwrap() {
-            let vals: Vec<String> = (0..cols.len()).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
+            let vals: Vec<String> =
+                (0..cols.len()).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
             out.push(format!("{t}: {}", vals.join("|")));
         }
     }
@@ -80,12 +89,18 @@ fn a_v5_database_migrates_to_the_ocr_schema() {
     let dir = tempfile::tempdir().unwrap();
     let db = v5_database(dir.path());
     let before = v5_rows(&db);
-    assert!(before.iter().filter(|r| r.starts_with("cells: ")).count() > 300, "the v5 database holds the examples' cells");
+    assert!(
+        before.iter().filter(|r| r.starts_with("cells: ")).count() > 300,
+        "the v5 database holds the examples' cells"
+    );
     {
         let conn = Connection::open(&db).unwrap();
         // v5 refuses pictures: the upgrade is what makes them possible.
         let err = conn
-            .execute("UPDATE reports SET source_format = 'image' WHERE report_id = (SELECT min(report_id) FROM reports)", [])
+            .execute(
+                "UPDATE reports SET source_format = 'image' WHERE report_id = (SELECT min(report_id) FROM reports)",
+                [],
+            )
             .unwrap_err();
         assert!(err.to_string().contains("CHECK"), "{err}");
     }
@@ -108,8 +123,13 @@ fn a_v5_database_migrates_to_the_ocr_schema() {
         .unwrap();
     assert_eq!((pages, confidences, raws), (0, 0, 0));
     // The view shows the confidence, last; the constraint takes pictures and still refuses nonsense.
-    let cols: Vec<String> =
-        conn.prepare("SELECT name FROM pragma_table_info('cell_values')").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let cols: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('cell_values')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(cols.last().map(String::as_str), Some("ocr_confidence"), "{cols:?}");
     let n: i64 = conn.query_row("SELECT count(DISTINCT report_id) FROM cell_values", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 3);
@@ -118,7 +138,9 @@ fn a_v5_database_migrates_to_the_ocr_schema() {
     // Cascades work again: deleting a report deletes its cells.
     conn.execute_batch("DELETE FROM reports WHERE source_format = 'image';").unwrap();
     let orphans: i64 = conn
-        .query_row("SELECT count(*) FROM cells WHERE report_id NOT IN (SELECT report_id FROM reports)", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM cells WHERE report_id NOT IN (SELECT report_id FROM reports)", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(orphans, 0);
     drop(store);

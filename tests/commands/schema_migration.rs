@@ -19,7 +19,8 @@ fn xxgk(db: &Path) -> Command {
     c
 }
 
-const TABLES: [&str; 7] = ["agencies", "agency_aliases", "reports", "cells", "check_results", "claims", "report_metrics"];
+const TABLES: [&str; 7] =
+    ["agencies", "agency_aliases", "reports", "cells", "check_results", "claims", "report_metrics"];
 
 /// A v1 database with the two bundled examples in it: imported by today's code into a
 /// scratch database, then copied row for row into a database made from v1's schema (the
@@ -58,7 +59,10 @@ fn a_v1_database_upgrades_and_then_imports_a_doc() {
         assert_eq!(n, 3, "the three bundled examples");
         // v1 refuses the new format: the upgrade below is what makes the import work.
         let err = conn
-            .execute("UPDATE reports SET source_format = 'doc' WHERE report_id = (SELECT min(report_id) FROM reports)", [])
+            .execute(
+                "UPDATE reports SET source_format = 'doc' WHERE report_id = (SELECT min(report_id) FROM reports)",
+                [],
+            )
             .unwrap_err();
         assert!(err.to_string().contains("CHECK"), "{err}");
     }
@@ -69,8 +73,13 @@ fn a_v1_database_upgrades_and_then_imports_a_doc() {
             .iter()
             .map(|t| (t.to_string(), conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap()))
             .collect();
-        let mut stmt = conn.prepare("SELECT report_id, count(*) FROM cells GROUP BY report_id ORDER BY report_id").unwrap();
-        out.extend(stmt.query_map([], |r| Ok((format!("cells of report {}", r.get::<_, i64>(0)?), r.get(1)?))).unwrap().map(Result::unwrap));
+        let mut stmt =
+            conn.prepare("SELECT report_id, count(*) FROM cells GROUP BY report_id ORDER BY report_id").unwrap();
+        out.extend(
+            stmt.query_map([], |r| Ok((format!("cells of report {}", r.get::<_, i64>(0)?), r.get(1)?)))
+                .unwrap()
+                .map(Result::unwrap),
+        );
         out
     };
     let before = counts(&db);
@@ -106,7 +115,9 @@ fn a_v1_database_upgrades_and_then_imports_a_doc() {
     // Cascades work again after the upgrade: deleting a report deletes its cells.
     conn.execute_batch("PRAGMA foreign_keys = ON; DELETE FROM reports WHERE source_format = 'doc';").unwrap();
     let orphans: i64 = conn
-        .query_row("SELECT count(*) FROM cells WHERE report_id NOT IN (SELECT report_id FROM reports)", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM cells WHERE report_id NOT IN (SELECT report_id FROM reports)", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(orphans, 0);
 }
@@ -133,7 +144,13 @@ pub(crate) fn structure(db: &Path) -> Vec<String> {
                 Ok(if kind == "index" {
                     r.get::<_, String>(2)?
                 } else {
-                    format!("{} {} notnull={} pk={}", r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(5)?)
+                    format!(
+                        "{} {} notnull={} pk={}",
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, i64>(5)?
+                    )
                 })
             })
             .unwrap()

@@ -28,7 +28,10 @@ fn analyst_tools(db: &Path, export: &Path, expected_types: &serde_json::Value) -
     match out.status.code() {
         Some(0) => stdout,
         Some(2) => panic!("{}: run `{INSTALL}` (.ci/run does)", stderr.trim()),
-        _ => panic!("the analysts' tools could not read everything:\n{}\n{stderr}", stdout.lines().filter(|l| !l.starts_with("ok")).collect::<Vec<_>>().join("\n")),
+        _ => panic!(
+            "the analysts' tools could not read everything:\n{}\n{stderr}",
+            stdout.lines().filter(|l| !l.starts_with("ok")).collect::<Vec<_>>().join("\n")
+        ),
     }
 }
 
@@ -50,8 +53,15 @@ fn duckdb_datasette_and_pandas_read_every_table_view_and_export() {
                           "denominator": "DOUBLE", "source": "VARCHAR"},
     });
     let out = analyst_tools(&db, &export, &types);
-    for want in ["duckdb: table cells", "duckdb: view report_applications", "duckdb: view metric_values", "datasette: view cell_values",
-                 "pandas: table report_metrics", "parquet: metric_values", "parquet: reports"] {
+    for want in [
+        "duckdb: table cells",
+        "duckdb: view report_applications",
+        "duckdb: view metric_values",
+        "datasette: view cell_values",
+        "pandas: table report_metrics",
+        "parquet: metric_values",
+        "parquet: reports",
+    ] {
         assert!(out.lines().any(|l| l.starts_with("ok") && l.contains(want)), "no passing line for {want}:\n{out}");
     }
 }

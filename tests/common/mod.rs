@@ -53,7 +53,8 @@ pub fn mismatches(gold: &Value, report: &xxgk_core::report::Report) -> Vec<Strin
         let (tbl, row, col) = (g["tbl"].as_str().unwrap(), g["row"].as_str().unwrap(), g["col"].as_str().unwrap());
         let want_state = g["state"].as_str().unwrap();
         let want_value = g["value"].as_f64();
-        let table = xxgk_core::template::Table::parse(tbl).unwrap_or_else(|| panic!("gold names an unknown table {tbl:?}"));
+        let table =
+            xxgk_core::template::Table::parse(tbl).unwrap_or_else(|| panic!("gold names an unknown table {tbl:?}"));
         match report.cell(table, row, col) {
             None => out.push(format!("{tbl}.{row}.{col}: missing (gold {want_state} {want_value:?})")),
             Some(c) => {
@@ -93,20 +94,39 @@ pub fn assert_matches_gold(real: &str, gold_name: &str) {
     let g = gold(gold_name);
     let report = parse(real);
     let bad = mismatches(&g, &report);
-    assert!(bad.is_empty(), "{real}: {} of {} gold cells differ:\n{}\nnotes: {:?}", bad.len(), g["cells"].as_array().unwrap().len(), bad.join("\n"), report.notes);
+    assert!(
+        bad.is_empty(),
+        "{real}: {} of {} gold cells differ:\n{}\nnotes: {:?}",
+        bad.len(),
+        g["cells"].as_array().unwrap().len(),
+        bad.join("\n"),
+        report.notes
+    );
     assert_eq!(report.agency.as_deref(), g["agency"].as_str(), "{real}: agency");
     assert_eq!(report.year.map(i64::from), g["year"].as_i64(), "{real}: year");
-    assert_eq!(report.versions.proactive.map(|v| v.as_str()), g["versions"]["proactive"].as_str(), "{real}: version of table 二");
-    assert_eq!(report.versions.applications.map(|v| v.as_str()), g["versions"]["applications"].as_str(), "{real}: version of table 三");
+    assert_eq!(
+        report.versions.proactive.map(|v| v.as_str()),
+        g["versions"]["proactive"].as_str(),
+        "{real}: version of table 二"
+    );
+    assert_eq!(
+        report.versions.applications.map(|v| v.as_str()),
+        g["versions"]["applications"].as_str(),
+        "{real}: version of table 三"
+    );
 }
 
 /// Everything an xxgk database holds, as text, for before/after comparisons.
 pub fn dump(db: &Path) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut out = String::new();
-    for table in ["agencies", "agency_aliases", "reports", "cells", "figures", "check_results", "claims", "report_metrics"] {
+    for table in
+        ["agencies", "agency_aliases", "reports", "cells", "figures", "check_results", "claims", "report_metrics"]
+    {
         let exists: bool = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |r| r.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |r| {
+                r.get::<_, i64>(0)
+            })
             .unwrap()
             > 0;
         if !exists {
@@ -116,7 +136,8 @@ pub fn dump(db: &Path) -> String {
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();
         while let Some(r) = rows.next().unwrap() {
-            let vals: Vec<String> = (0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
+            let vals: Vec<String> =
+                (0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
             out.push_str(&format!("{table}: {}\n", vals.join("|")));
         }
     }

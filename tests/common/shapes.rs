@@ -53,8 +53,16 @@ pub fn markdown(doc: &Document) -> String {
             }
             Block::Table(t) => {
                 for (i, row) in t.rows.iter().enumerate() {
-                    let cells: Vec<String> =
-                        row.iter().map(|c| if c.span == Span::Own { c.text.replace('\n', "").replace('|', "\\|") } else { String::new() }).collect();
+                    let cells: Vec<String> = row
+                        .iter()
+                        .map(|c| {
+                            if c.span == Span::Own {
+                                c.text.replace('\n', "").replace('|', "\\|")
+                            } else {
+                                String::new()
+                            }
+                        })
+                        .collect();
                     out.push_str(&format!("| {} |\n", cells.join(" | ")));
                     if i == 0 {
                         out.push_str(&format!("|{}\n", "---|".repeat(row.len())));

@@ -59,12 +59,14 @@ fn hongze_2023_wrong_printed_totals_fail_r4() {
     let report = common::parse("hongze-2023.pdf");
     let checks = xxgk_core::checks::run(&report);
     let gold = common::gold("hongze-2023.json");
-    let scope = |gold_scope: &str| match gold_scope {
-        "lit_after_review" => "suit_after_review",
-        "lit_direct" => "suit_direct",
-        other => other,
-    }
-    .to_string();
+    let scope = |gold_scope: &str| {
+        match gold_scope {
+            "lit_after_review" => "suit_after_review",
+            "lit_direct" => "suit_direct",
+            other => other,
+        }
+        .to_string()
+    };
     let expected: Vec<(String, f64, f64)> = gold["checks"]["violations"]
         .as_array()
         .unwrap()
@@ -99,7 +101,9 @@ fn corpus_reports_without_violations_pass_r1_to_r4() {
         let report = common::parse(real);
         let fails: Vec<_> = xxgk_core::checks::run(&report)
             .into_iter()
-            .filter(|c| ["R1", "R2", "R3", "R4"].contains(&c.rule.as_str()) && c.status == xxgk_core::checks::Status::Fail)
+            .filter(|c| {
+                ["R1", "R2", "R3", "R4"].contains(&c.rule.as_str()) && c.status == xxgk_core::checks::Status::Fail
+            })
             .collect();
         assert!(fails.is_empty(), "{real}: {fails:#?}");
     }

@@ -35,11 +35,25 @@ fn assert_fixture_matches_gold(name: &str, gold_name: &str) {
     let report = xxgk_core::extract::extract(&doc, &path);
     let bad = common::mismatches(&g, &report);
     let total = g["cells"].as_array().unwrap().len();
-    assert!(bad.is_empty(), "{name}: {} of {total} gold cells differ:\n{}\nnotes: {:?}", bad.len(), bad.join("\n"), report.notes);
+    assert!(
+        bad.is_empty(),
+        "{name}: {} of {total} gold cells differ:\n{}\nnotes: {:?}",
+        bad.len(),
+        bad.join("\n"),
+        report.notes
+    );
     assert_eq!(report.agency.as_deref(), g["agency"].as_str(), "{name}: agency");
     assert_eq!(report.year.map(i64::from), g["year"].as_i64(), "{name}: year");
-    assert_eq!(report.versions.proactive.map(|v| v.as_str()), g["versions"]["proactive"].as_str(), "{name}: version of table 二");
-    assert_eq!(report.versions.applications.map(|v| v.as_str()), g["versions"]["applications"].as_str(), "{name}: version of table 三");
+    assert_eq!(
+        report.versions.proactive.map(|v| v.as_str()),
+        g["versions"]["proactive"].as_str(),
+        "{name}: version of table 二"
+    );
+    assert_eq!(
+        report.versions.applications.map(|v| v.as_str()),
+        g["versions"]["applications"].as_str(),
+        "{name}: version of table 三"
+    );
     eprintln!("{name}: {total} of {total} gold cells match");
 }
 
@@ -86,7 +100,11 @@ fn texts(doc: &Document) -> Vec<String> {
             Block::Paragraph(p) => out.push(p.clone()),
             Block::Table(t) => {
                 for r in &t.rows {
-                    out.extend(r.iter().filter(|c| c.span == xxgk_core::source::Span::Own && !c.text.is_empty()).map(|c| c.text.clone()));
+                    out.extend(
+                        r.iter()
+                            .filter(|c| c.span == xxgk_core::source::Span::Own && !c.text.is_empty())
+                            .map(|c| c.text.clone()),
+                    );
                 }
             }
             Block::Break => {}
@@ -134,7 +152,8 @@ fn format_sample_written_by_word_reads_its_own_revision() {
     assert_eq!(format, Format::Doc);
     let (got, want) = (texts(&doc), texts(&twin));
     assert_eq!(got.len(), want.len(), "{got:#?}");
-    let differs: Vec<(usize, &str)> = (0..got.len()).filter(|&i| got[i] != want[i]).map(|i| (i, got[i].as_str())).collect();
+    let differs: Vec<(usize, &str)> =
+        (0..got.len()).filter(|&i| got[i] != want[i]).map(|i| (i, got[i].as_str())).collect();
     let spaces = " ".repeat(27);
     let footer = format!("国防部{spaces}2012年12月12日印发");
     assert_eq!(
@@ -223,7 +242,10 @@ fn protected_and_other_ole_files_are_refused_clearly() {
     assert!(err_of(doc::read(&bytes, &limits)).contains("Word 6.0/95"));
     // Through read_bytes, the error names the file.
     let path = Path::new("secret.doc");
-    let msg = format!("{:#}", read_bytes(&ole(&[("EncryptionInfo", b"x"), ("EncryptedPackage", b"y")]), path, &limits).unwrap_err());
+    let msg = format!(
+        "{:#}",
+        read_bytes(&ole(&[("EncryptionInfo", b"x"), ("EncryptedPackage", b"y")]), path, &limits).unwrap_err()
+    );
     assert!(msg.starts_with("secret.doc: cannot read as doc: ") && msg.contains("password"), "{msg}");
 }
 
@@ -290,7 +312,14 @@ fn directory_import_reads_doc_and_wps() {
     std::fs::copy(fixture("pingtan-2021.doc"), reports.join("平潭2021.doc")).unwrap();
     std::fs::copy(fixture("shanghai-office-2019.wps"), reports.join("上海2019.WPS")).unwrap();
     let db = dir.path().join("x.db");
-    let out = assert_cmd::Command::cargo_bin("xxgk").unwrap().arg("--db").arg(&db).arg("import").arg(&reports).output().unwrap();
+    let out = assert_cmd::Command::cargo_bin("xxgk")
+        .unwrap()
+        .arg("--db")
+        .arg(&db)
+        .arg("import")
+        .arg(&reports)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let conn = rusqlite::Connection::open(&db).unwrap();
     let rows: Vec<(String, i64, String)> = conn
@@ -302,7 +331,10 @@ fn directory_import_reads_doc_and_wps() {
         .unwrap();
     assert_eq!(
         rows,
-        vec![("上海市人民政府办公厅".to_string(), 2019, "doc".to_string()), ("平潭综合实验区".to_string(), 2021, "doc".to_string())]
+        vec![
+            ("上海市人民政府办公厅".to_string(), 2019, "doc".to_string()),
+            ("平潭综合实验区".to_string(), 2021, "doc".to_string())
+        ]
     );
 }
 
@@ -311,7 +343,11 @@ fn directory_import_reads_doc_and_wps() {
 #[test]
 fn text_boxes_come_back_at_their_anchors() {
     let (_, doc) = read_path(&fixture("floating.doc"));
-    let table = |a: &str, b: &str| Block::Table(xxgk_core::source::Table { rows: vec![vec![xxgk_core::source::Cell::own(a), xxgk_core::source::Cell::own(b)]] });
+    let table = |a: &str, b: &str| {
+        Block::Table(xxgk_core::source::Table {
+            rows: vec![vec![xxgk_core::source::Cell::own(a), xxgk_core::source::Cell::own(b)]],
+        })
+    };
     assert_eq!(
         doc.blocks,
         vec![
@@ -339,7 +375,8 @@ fn generated_reports_as_doc_match_their_gold() {
     let mut checked = 0;
     for name in &names {
         let path = dir.join(format!("{name}.doc"));
-        let gold: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join(format!("{name}.json"))).unwrap()).unwrap();
+        let gold: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join(format!("{name}.json"))).unwrap()).unwrap();
         let (format, doc) = read_path(&path);
         assert_eq!(format, Format::Doc);
         let report = xxgk_core::extract::extract(&doc, &path);

@@ -7,11 +7,8 @@ use crate::common;
 
 use xxgk_core::source::{docx, read_bytes, Block, Cell, Document, Format, Limits, Span, Table};
 
-
 fn fixture(name: &str) -> PathBuf {
-    common::repo()
-        .join("tests/fixtures/docx")
-        .join(name)
+    common::repo().join("tests/fixtures/docx").join(name)
 }
 
 fn read_fixture(name: &str) -> Vec<u8> {
@@ -34,27 +31,15 @@ fn gold_row(gold: &serde_json::Value, tbl: &str, row: &str) -> Vec<String> {
 }
 
 fn own_texts(row: &[Cell]) -> Vec<&str> {
-    row.iter()
-        .filter(|c| c.span == Span::Own)
-        .map(|c| c.text.as_str())
-        .collect()
+    row.iter().filter(|c| c.span == Span::Own).map(|c| c.text.as_str()).collect()
 }
 
 fn row_index(t: &Table, first_cell_contains: &str) -> Option<usize> {
-    t.rows
-        .iter()
-        .position(|r| r.first().is_some_and(|c| c.text.contains(first_cell_contains)))
+    t.rows.iter().position(|r| r.first().is_some_and(|c| c.text.contains(first_cell_contains)))
 }
 
-const APP_COLS: [&str; 7] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "public_welfare",
-    "legal_service",
-    "other_org",
-    "total",
-];
+const APP_COLS: [&str; 7] =
+    ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"];
 
 #[test]
 fn shanghai_office_2019_docx() {
@@ -70,10 +55,7 @@ fn shanghai_office_2019_docx() {
     );
 
     let gold = gold(&corpus.join("gold/shanghai-office-2019.docx.json"));
-    let table = doc
-        .tables()
-        .find(|t| row_index(t, "本年新收").is_some())
-        .expect("table 三");
+    let table = doc.tables().find(|t| row_index(t, "本年新收").is_some()).expect("table 三");
     let r = row_index(table, "本年新收").unwrap();
     let own = own_texts(&table.rows[r]);
     let expected = gold_row(&gold, "applications", "new_received");
@@ -112,9 +94,7 @@ fn filled_template_grid() {
     let title = gold["title"].as_str().unwrap();
     assert_eq!(doc.title_hint.as_deref(), Some(title));
     assert_eq!(doc.paragraphs().next(), Some(title));
-    assert!(doc
-        .paragraphs()
-        .any(|p| p == "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"));
+    assert!(doc.paragraphs().any(|p| p == "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。"));
     // A deletion skipped, a tab as a space, a line break as \n, an entity decoded.
     assert!(doc.paragraphs().any(|p| p == "一是公开 及时。\n二是解读&回应。"));
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
@@ -144,12 +124,9 @@ fn filled_template_grid() {
         let texts: Vec<&str> = row(label)[1..].iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, gold_row(&gold, "proactive", key), "{label}");
     }
-    for (label, key) in [
-        ("行政许可", "licensing"),
-        ("行政处罚", "penalty"),
-        ("行政强制", "coercion"),
-        ("行政事业性收费", "fees"),
-    ] {
+    for (label, key) in
+        [("行政许可", "licensing"), ("行政处罚", "penalty"), ("行政强制", "coercion"), ("行政事业性收费", "fees")]
+    {
         let r = row(label);
         assert_eq!(own_texts(r)[1..], gold_row(&gold, "proactive", key)[..], "{label}");
         assert_eq!((r[2].span, r[3].span), (Span::ColCopy, Span::ColCopy));
@@ -163,11 +140,7 @@ fn filled_template_grid() {
     // Table 三: ten grid columns (three for labels, seven for values) on every row.
     let t = tables[1];
     assert_eq!(t.rows.len(), 3 + 25);
-    assert!(
-        t.rows.iter().all(|r| r.len() == 10),
-        "{:?}",
-        t.rows.iter().map(Vec::len).collect::<Vec<_>>()
-    );
+    assert!(t.rows.iter().all(|r| r.len() == 10), "{:?}", t.rows.iter().map(Vec::len).collect::<Vec<_>>());
     let keys: Vec<String> = {
         let mut seen = Vec::new();
         for c in gold["cells"].as_array().unwrap() {
@@ -187,39 +160,26 @@ fn filled_template_grid() {
     }
     // Header: 申请人情况 over seven columns; 自然人 and 总计 merged down; the note merged down.
     assert_eq!(t.rows[0][3].text, "申请人情况");
-    assert!(t.rows[0][4..]
-        .iter()
-        .all(|c| c.span == Span::ColCopy && c.text == "申请人情况"));
-    assert_eq!(
-        (t.rows[2][3].text.as_str(), t.rows[2][3].span),
-        ("自然人", Span::RowCopy)
-    );
+    assert!(t.rows[0][4..].iter().all(|c| c.span == Span::ColCopy && c.text == "申请人情况"));
+    assert_eq!((t.rows[2][3].text.as_str(), t.rows[2][3].span), ("自然人", Span::RowCopy));
     assert_eq!((t.rows[2][9].text.as_str(), t.rows[2][9].span), ("总计", Span::RowCopy));
-    assert!(t.rows[1][..3]
-        .iter()
-        .all(|c| c.span == Span::RowCopy && c.text == t.rows[0][0].text));
+    assert!(t.rows[1][..3].iter().all(|c| c.span == Span::RowCopy && c.text == t.rows[0][0].text));
     // The group labels: 三、本年度办理结果 down column 0, （三）不予公开 down column 1.
     let g = row_index(t, "三、本年度办理结果").unwrap();
     assert_eq!(g, 5);
-    assert!(t.rows[g + 1..g + 22]
-        .iter()
-        .all(|r| r[0].span == Span::RowCopy && r[0].text == "三、本年度办理结果"));
+    assert!(t.rows[g + 1..g + 22].iter().all(|r| r[0].span == Span::RowCopy && r[0].text == "三、本年度办理结果"));
     assert_eq!(t.rows[g + 22][0].text, "四、结转下年度继续办理");
     let deny = t.rows.iter().position(|r| r[1].text == "（三）不予公开").unwrap();
     assert_eq!(t.rows[deny][1].span, Span::Own);
-    assert!(t.rows[deny + 1..deny + 8]
-        .iter()
-        .all(|r| r[1].span == Span::RowCopy && r[1].text == "（三）不予公开"));
+    assert!(t.rows[deny + 1..deny + 8].iter().all(|r| r[1].span == Span::RowCopy && r[1].text == "（三）不予公开"));
     assert_eq!(t.rows[deny + 8][1].text, "（四）无法提供");
 
     // Table 四: fifteen columns; the value row holds the three rows' five numbers each.
     let t = tables[2];
     assert!(t.rows.iter().all(|r| r.len() == 15));
     let values: Vec<&str> = t.rows[3].iter().map(|c| c.text.as_str()).collect();
-    let expected: Vec<String> = ["review", "suit_direct", "suit_after_review"]
-        .iter()
-        .flat_map(|k| gold_row(&gold, "appeals", k))
-        .collect();
+    let expected: Vec<String> =
+        ["review", "suit_direct", "suit_after_review"].iter().flat_map(|k| gold_row(&gold, "appeals", k)).collect();
     assert_eq!(values, expected);
     assert!(t.rows[2][..5]
         .iter()
@@ -242,14 +202,8 @@ fn non_zip_is_refused_with_the_file_name() {
     let path = fixture("not-a-zip.docx");
     let err = read_bytes(&read_fixture("not-a-zip.docx"), &path, &Limits::default()).unwrap_err();
     let msg = format!("{err:#}");
-    assert!(
-        msg.contains("not-a-zip.docx") && msg.contains("not a zip archive"),
-        "{msg}"
-    );
-    let msg = err_of(docx::read(
-        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old doc",
-        &Limits::default(),
-    ));
+    assert!(msg.contains("not-a-zip.docx") && msg.contains("not a zip archive"), "{msg}");
+    let msg = err_of(docx::read(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old doc", &Limits::default()));
     assert!(msg.contains("old binary .doc"), "{msg}");
 }
 
@@ -287,10 +241,7 @@ fn lie_about_sizes(bytes: &mut [u8], size: u32) {
 fn zip_bomb_with_a_lying_header_stops_at_the_limit() {
     let mut bytes = read_fixture("bomb.docx");
     lie_about_sizes(&mut bytes, 1000);
-    let limits = Limits {
-        max_inflated_bytes: 1024 * 1024,
-        ..Limits::default()
-    };
+    let limits = Limits { max_inflated_bytes: 1024 * 1024, ..Limits::default() };
     let msg = err_of(docx::read(&bytes, &limits));
     assert!(msg.contains("limit") || msg.contains("corrupt"), "{msg}");
 }

@@ -3,8 +3,6 @@
 
 use crate::common;
 
-
-
 fn fixture(rel: &str) -> std::path::PathBuf {
     common::repo().join("tests/fixtures").join(rel)
 }

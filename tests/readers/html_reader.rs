@@ -24,7 +24,8 @@ fn row_with<'a>(doc: &'a Document, label: &str) -> &'a [Cell] {
         .unwrap_or_else(|| panic!("no row labelled {label}"))
 }
 
-const COLUMNS: [&str; 7] = ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"];
+const COLUMNS: [&str; 7] =
+    ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"];
 
 /// Gold raw values of one table-三 row, in column order.
 fn gold_row(gold: &serde_json::Value, row: &str) -> Vec<String> {
@@ -154,8 +155,24 @@ fn fixture_reads_as_written() {
     assert_eq!(
         texts,
         vec![
-            vec![("申请人情况", O), ("申请人情况", C), ("申请人情况", C), ("自然人", O), ("法人或其他组织", O), ("法人或其他组织", C), ("总计", O)],
-            vec![("申请人情况", R), ("申请人情况", R), ("申请人情况", R), ("自然人", R), ("商业企业", O), ("科研机构", O), ("总计", R)],
+            vec![
+                ("申请人情况", O),
+                ("申请人情况", C),
+                ("申请人情况", C),
+                ("自然人", O),
+                ("法人或其他组织", O),
+                ("法人或其他组织", C),
+                ("总计", O)
+            ],
+            vec![
+                ("申请人情况", R),
+                ("申请人情况", R),
+                ("申请人情况", R),
+                ("自然人", R),
+                ("商业企业", O),
+                ("科研机构", O),
+                ("总计", R)
+            ],
             vec![
                 ("一、本年新收政府信息公开申请数量", O),
                 ("一、本年新收政府信息公开申请数量", C),
@@ -165,8 +182,24 @@ fn fixture_reads_as_written() {
                 ("", O),
                 ("12", O)
             ],
-            vec![("三、本年度\n办理结果", O), ("（一）予以公开", O), ("（一）予以公开", C), ("8", O), ("1", O), ("0", O), ("9", O)],
-            vec![("三、本年度\n办理结果", R), ("（二）部分公开", O), ("（二）部分公开", C), ("2", O), ("1", O), ("0", O), ("3", O)],
+            vec![
+                ("三、本年度\n办理结果", O),
+                ("（一）予以公开", O),
+                ("（一）予以公开", C),
+                ("8", O),
+                ("1", O),
+                ("0", O),
+                ("9", O)
+            ],
+            vec![
+                ("三、本年度\n办理结果", R),
+                ("（二）部分公开", O),
+                ("（二）部分公开", C),
+                ("2", O),
+                ("1", O),
+                ("0", O),
+                ("3", O)
+            ],
         ]
     );
 }

@@ -9,7 +9,8 @@ use xxgk_core::template::Table;
 /// Read text (or Markdown, or HTML, by the name's extension and the content) as a report.
 fn read(name: &str, text: &str) -> Report {
     let path = Path::new(name);
-    let (_, doc) = xxgk_core::source::read_bytes(text.as_bytes(), path, &Default::default()).unwrap_or_else(|e| panic!("{e:#}"));
+    let (_, doc) =
+        xxgk_core::source::read_bytes(text.as_bytes(), path, &Default::default()).unwrap_or_else(|e| panic!("{e:#}"));
     xxgk_core::extract::extract(&doc, path)
 }
 

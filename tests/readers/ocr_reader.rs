@@ -31,9 +31,10 @@ fn same_cells(got: &Report, want: &Report) -> Vec<String> {
     for w in &want.cells {
         match got.cell(w.tbl, &w.row, w.col) {
             None => bad.push(format!("{}.{}.{}: missing (want {:?})", w.tbl, w.row, w.col, w.raw)),
-            Some(g) if g.state != w.state || g.value != w.value => {
-                bad.push(format!("{}.{}.{}: {:?} (conf {:?}), want {:?}", w.tbl, w.row, w.col, g.raw, g.confidence, w.raw))
-            }
+            Some(g) if g.state != w.state || g.value != w.value => bad.push(format!(
+                "{}.{}.{}: {:?} (conf {:?}), want {:?}",
+                w.tbl, w.row, w.col, g.raw, g.confidence, w.raw
+            )),
             Some(_) => {}
         }
     }
@@ -104,7 +105,15 @@ fn a_pdf_whose_tables_are_pictures_reads_only_those_pages_by_ocr() {
             continue;
         };
         let flagged = g.confidence.is_some_and(|k| k < LOW_CONFIDENCE);
-        assert!((g.state == w.state && g.value == w.value) || flagged, "{}.{}.{}: read {:?} silently, want {:?}", g.tbl, g.row, g.col, g.raw, w.raw);
+        assert!(
+            (g.state == w.state && g.value == w.value) || flagged,
+            "{}.{}.{}: read {:?} silently, want {:?}",
+            g.tbl,
+            g.row,
+            g.col,
+            g.raw,
+            w.raw
+        );
         right += usize::from(g.state == w.state && g.value == w.value);
     }
     assert!(right >= 8, "{right} cells read right");
@@ -139,7 +148,8 @@ fn pictures_given_as_one_report_are_imported_with_their_ocr_columns() {
     render_pngs(&common::corpus().join("real/huaian-2024.pdf"), &[1, 3], 200, &pics);
     std::fs::write(pics.join("notes.txt"), "not a picture").unwrap();
     let db = dir.path().join("x.db");
-    let out = xxgk().arg("--db").arg(&db).args(["import", "--as-one-report", "-f", "json"]).arg(&pics).output().unwrap();
+    let out =
+        xxgk().arg("--db").arg(&db).args(["import", "--as-one-report", "-f", "json"]).arg(&pics).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows[0]["status"], "added");
@@ -157,7 +167,8 @@ fn pictures_given_as_one_report_are_imported_with_their_ocr_columns() {
     let text = String::from_utf8_lossy(&show.stdout);
     assert!(text.contains("ocr:") && text.contains("read by OCR"), "{text}");
     // The same pictures again: unchanged (one sha256 over the pages).
-    let again = xxgk().arg("--db").arg(&db).args(["import", "--as-one-report", "-f", "json"]).arg(&pics).output().unwrap();
+    let again =
+        xxgk().arg("--db").arg(&db).args(["import", "--as-one-report", "-f", "json"]).arg(&pics).output().unwrap();
     let rows: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
     assert_eq!(rows[0]["status"], "unchanged");
 }
@@ -166,7 +177,13 @@ fn pictures_given_as_one_report_are_imported_with_their_ocr_columns() {
 fn text_cells_have_no_ocr_confidence() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    xxgk().arg("--db").arg(&db).args(["import", "-q"]).arg(common::corpus().join("real/pingtan-2023.html")).assert().success();
+    xxgk()
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "-q"])
+        .arg(common::corpus().join("real/pingtan-2023.html"))
+        .assert()
+        .success();
     let conn = rusqlite::Connection::open(&db).unwrap();
     let (n, with_conf, ocr_pages): (i64, i64, Option<i64>) = conn
         .query_row("SELECT count(*), count(ocr_confidence), (SELECT ocr_pages FROM reports) FROM cells", [], |r| {

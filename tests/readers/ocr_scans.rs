@@ -82,12 +82,8 @@ fn pages_to_scan(pdf: &std::path::Path) -> Vec<usize> {
     let out = std::process::Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output().expect("pdftotext");
     let text = String::from_utf8_lossy(&out.stdout);
     let keys = ["第二十条", "本年新收", "行政复议", "信息内容", "自然人", "结果维持"];
-    let tables: Vec<usize> = text
-        .split('\u{c}')
-        .enumerate()
-        .filter(|(_, p)| keys.iter().any(|k| p.contains(k)))
-        .map(|(i, _)| i)
-        .collect();
+    let tables: Vec<usize> =
+        text.split('\u{c}').enumerate().filter(|(_, p)| keys.iter().any(|k| p.contains(k))).map(|(i, _)| i).collect();
     // Every page from the first table page to the one after the last (a table continues
     // over pages, with no keyword on the continuation).
     let count = text.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
@@ -272,7 +268,13 @@ fn run_scans(scan_of: impl Fn(usize) -> Scan + Sync) -> Vec<(String, Outcome)> {
     results
 }
 
-fn summarise(label: &str, results: &[(String, Outcome)], min_share: f64, known_silent: usize, known_meta_misses: usize) {
+fn summarise(
+    label: &str,
+    results: &[(String, Outcome)],
+    min_share: f64,
+    known_silent: usize,
+    known_meta_misses: usize,
+) {
     let gold: usize = results.iter().map(|r| r.1.gold).sum();
     let right: usize = results.iter().map(|r| r.1.right).sum();
     let silent: Vec<String> =

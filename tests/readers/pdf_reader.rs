@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-
 use xxgk_core::source::{read_bytes, read_path, Block, Document, Limits};
 
 use crate::common::{self, corpus};
@@ -88,7 +87,8 @@ impl Gold {
     }
 }
 
-const APP_COLS: [&str; 7] = ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"];
+const APP_COLS: [&str; 7] =
+    ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"];
 
 /// A label pattern for each applications row (after NFKC, whitespace removed).
 fn app_pattern(key: &str) -> &'static str {
@@ -151,30 +151,50 @@ fn check_pdf(file: &str, gold_name: &str) {
         let found = rows.iter().find(|(label, values)| {
             values.len() == 7
                 && values.iter().any(|v| !v.is_empty())
-                && if key == "other_other" { label.ends_with(&pat) || label.ends_with("3、其他") } else { label.contains(&pat) }
+                && if key == "other_other" {
+                    label.ends_with(&pat) || label.ends_with("3、其他")
+                } else {
+                    label.contains(&pat)
+                }
         });
         match found {
             Some((_, values)) if *values == want => checked += 1,
-            Some((label, values)) => failures.push(format!("applications/{key}: row {label} has {values:?}, gold {want:?}")),
+            Some((label, values)) => {
+                failures.push(format!("applications/{key}: row {label} has {values:?}, gold {want:?}"))
+            }
             None => failures.push(format!("applications/{key}: no row with label {pat}")),
         }
     }
 
     // Table 二: each item row's values in metric order.
     let metric_order = [
-        "new_made", "new_published", "total_published", "issued", "repealed", "in_force", "prev_items", "delta_items",
-        "decisions", "projects", "amount",
+        "new_made",
+        "new_published",
+        "total_published",
+        "issued",
+        "repealed",
+        "in_force",
+        "prev_items",
+        "delta_items",
+        "decisions",
+        "projects",
+        "amount",
     ];
     for key in g.rows_of("proactive") {
         let cols = g.cols_of("proactive", &key, &metric_order);
         let want = g.row("proactive", &key, &cols);
         let pat = proactive_pattern(&key);
         let found = rows.iter().find(|(label, values)| {
-            !values.is_empty() && (label == pat || (key == "normative_docs" && label.ends_with(pat)) || (key != "rules" && label.contains(pat)))
+            !values.is_empty()
+                && (label == pat
+                    || (key == "normative_docs" && label.ends_with(pat))
+                    || (key != "rules" && label.contains(pat)))
         });
         match found {
             Some((_, values)) if *values == want => checked += 1,
-            Some((label, values)) => failures.push(format!("proactive/{key}: row {label} has {values:?}, gold {want:?}")),
+            Some((label, values)) => {
+                failures.push(format!("proactive/{key}: row {label} has {values:?}, gold {want:?}"))
+            }
             None => failures.push(format!("proactive/{key}: no row labelled {pat}")),
         }
     }
@@ -184,7 +204,9 @@ fn check_pdf(file: &str, gold_name: &str) {
     for row in ["review", "suit_direct", "suit_after_review"] {
         want.extend(g.row("appeals", row, &["upheld", "corrected", "other", "pending", "total"]));
     }
-    let header = rows.iter().position(|(label, values)| label.contains("行政复议") || values.iter().any(|v| v.contains("行政复议")));
+    let header = rows
+        .iter()
+        .position(|(label, values)| label.contains("行政复议") || values.iter().any(|v| v.contains("行政复议")));
     let found = header.and_then(|h| rows[h..].iter().find(|(label, values)| label.is_empty() && values.len() == 15));
     match found {
         Some((_, values)) if *values == want => checked += 1,

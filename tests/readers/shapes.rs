@@ -10,7 +10,8 @@ use crate::common::{self, shapes, Score};
 /// Read text as a file named `name` and score it against a gold file.
 fn score_text(name: &str, text: &str, gold: &str) -> Score {
     let path = Path::new(name);
-    let (_, doc) = xxgk_core::source::read_bytes(text.as_bytes(), path, &Default::default()).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+    let (_, doc) = xxgk_core::source::read_bytes(text.as_bytes(), path, &Default::default())
+        .unwrap_or_else(|e| panic!("{name}: {e:#}"));
     let report = xxgk_core::extract::extract(&doc, path);
     common::score(&common::gold(gold), &report)
 }
@@ -51,7 +52,13 @@ fn every_shape_reads_right_or_says_what_is_missing() {
     let mut failures = Vec::new();
     let mut check = |file: &str, shape: &str, slips: bool, s: Score, gold_cells: usize| {
         let share = s.right as f64 / gold_cells as f64;
-        let line = format!("{file} {shape}{}: {} of {gold_cells} right, {} missing, {} wrong", if slips { "+slips" } else { "" }, s.right, s.missing.len(), s.wrong.len());
+        let line = format!(
+            "{file} {shape}{}: {} of {gold_cells} right, {} missing, {} wrong",
+            if slips { "+slips" } else { "" },
+            s.right,
+            s.missing.len(),
+            s.wrong.len()
+        );
         if !s.wrong.is_empty() {
             failures.push(format!("{line}: {:?}", s.wrong));
         } else if share < least_right(file, shape) {
@@ -75,7 +82,11 @@ fn every_shape_reads_right_or_says_what_is_missing() {
             }
         }
     }
-    for (file, gold) in [("huaian-2024.pdf", "huaian-2024.json"), ("hongze-2023.pdf", "hongze-2023.json"), ("pingtan-2021.pdf", "pingtan-2021.pdf.json")] {
+    for (file, gold) in [
+        ("huaian-2024.pdf", "huaian-2024.json"),
+        ("hongze-2023.pdf", "hongze-2023.json"),
+        ("pingtan-2021.pdf", "pingtan-2021.pdf.json"),
+    ] {
         let out = std::process::Command::new("pdftotext")
             .args(["-layout", "-enc", "UTF-8"])
             .arg(common::corpus().join("real").join(file))

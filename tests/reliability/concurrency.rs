@@ -29,7 +29,14 @@ fn imports_held_after(db: &Path, lists: &[Vec<PathBuf>], n: usize) -> Vec<std::p
     let mut children: Vec<std::process::Child> = lists
         .iter()
         .map(|paths| {
-            xxgk(db).arg("import").args(paths).env("XXGK_TEST_HOLD", format!("commit:{n}")).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap()
+            xxgk(db)
+                .arg("import")
+                .args(paths)
+                .env("XXGK_TEST_HOLD", format!("commit:{n}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
         })
         .collect();
     for (i, child) in children.iter_mut().enumerate() {
@@ -52,7 +59,12 @@ fn queries_see(db: &Path, reports: usize) {
         let out = xxgk(db).args(args).output().unwrap();
         ok(&format!("xxgk {}", args[0]), &out);
         // A header line, then one line per report (each report has one applications value).
-        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), reports + 1, "xxgk {} while the imports hold", args[0]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).lines().count(),
+            reports + 1,
+            "xxgk {} while the imports hold",
+            args[0]
+        );
     }
 }
 
@@ -69,12 +81,7 @@ fn reports(dir: &Path, prefix: &str, n: usize) -> PathBuf {
 }
 
 fn ok(what: &str, out: &Output) {
-    assert!(
-        out.status.success(),
-        "{what}: exit {:?}\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{what}: exit {:?}\n{}", out.status.code(), String::from_utf8_lossy(&out.stderr));
 }
 
 /// Queries in a loop until `stop` (the database exists already); each must exit 0.
@@ -112,9 +119,14 @@ fn counts(db: &Path) -> (i64, i64, bool) {
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
     let n: i64 = conn.query_row("SELECT count(*) FROM reports", [], |r| r.get(0)).unwrap();
-    let distinct: i64 = conn.query_row("SELECT count(*) FROM (SELECT DISTINCT agency, year FROM reports)", [], |r| r.get(0)).unwrap();
+    let distinct: i64 =
+        conn.query_row("SELECT count(*) FROM (SELECT DISTINCT agency, year FROM reports)", [], |r| r.get(0)).unwrap();
     let whole: i64 = conn
-        .query_row("SELECT count(*) FROM reports r WHERE (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id) = 198", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM reports r WHERE (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id) = 198",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     (n, distinct, whole == n)
 }

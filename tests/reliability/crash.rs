@@ -73,7 +73,11 @@ fn contents(db: &Path) -> Vec<(String, i64, i64, i64, i64)> {
     let out: Vec<_> = rows.collect::<rusqlite::Result<_>>().unwrap();
     for table in ["cells", "check_results", "claims", "report_metrics"] {
         let orphans: i64 = conn
-            .query_row(&format!("SELECT count(*) FROM {table} WHERE report_id NOT IN (SELECT report_id FROM reports)"), [], |r| r.get(0))
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE report_id NOT IN (SELECT report_id FROM reports)"),
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(orphans, 0, "orphan rows in {table}");
     }
@@ -88,7 +92,8 @@ fn an_import_killed_at_chosen_points_leaves_whole_reports_and_resumes() {
     // What one complete report holds: from the finished import at the end, every report
     // must hold the same; reports seen after a kill must too.
     let parsed = xxgk_core::parse::parse_file(&src.join("r000.txt"), &Default::default(), &Default::default()).unwrap();
-    let (cells, checks, claims) = (parsed.report.cells.len() as i64, parsed.checks.len() as i64, parsed.report.claims.len() as i64);
+    let (cells, checks, claims) =
+        (parsed.report.cells.len() as i64, parsed.checks.len() as i64, parsed.report.claims.len() as i64);
     assert_eq!(cells, 198);
     assert!(checks > 0 && claims > 0);
     let whole = |db: &Path, what: &str| -> Vec<i64> {

@@ -12,7 +12,13 @@ use xxgk_synth::{self as synth, Format, Options};
 
 fn xxgk(db: &Path) -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin("xxgk"));
-    c.arg("--db").arg(db).env_remove("XXGK_DB").env_remove("XXGK_TEST_HOLD").stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+    c.arg("--db")
+        .arg(db)
+        .env_remove("XXGK_DB")
+        .env_remove("XXGK_TEST_HOLD")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     c
 }
 
@@ -35,8 +41,17 @@ fn a_killed_import_of_2000_reports_resumes_to_exactly_once() {
     // Kill the import after its commit of report n·5/8 (a batch boundary forced there, past
     // the count-sized batches before it).
     let stop_at = n * 5 / 8;
-    let mut child = xxgk(&db).arg("import").arg(&src).env("XXGK_TEST_HOLD", format!("commit:{stop_at}")).stderr(Stdio::piped()).spawn().unwrap();
-    let held = BufReader::new(child.stderr.take().unwrap()).lines().map_while(Result::ok).any(|l| l.starts_with("xxgk: holding"));
+    let mut child = xxgk(&db)
+        .arg("import")
+        .arg(&src)
+        .env("XXGK_TEST_HOLD", format!("commit:{stop_at}"))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let held = BufReader::new(child.stderr.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+        .any(|l| l.starts_with("xxgk: holding"));
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(held, "the import ended before committing {stop_at} reports");

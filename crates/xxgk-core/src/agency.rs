@@ -138,15 +138,7 @@ const ETHNIC: &[&str] = &[
     "独龙",
     "各",
 ];
-const ETHNIC_WITHOUT_ZU: &[&str] = &[
-    "蒙古",
-    "维吾尔",
-    "哈萨克",
-    "柯尔克孜",
-    "塔吉克",
-    "锡伯",
-    "鄂伦春",
-];
+const ETHNIC_WITHOUT_ZU: &[&str] = &["蒙古", "维吾尔", "哈萨克", "柯尔克孜", "塔吉克", "锡伯", "鄂伦春"];
 
 /// Organisations that put their own name before the division chain
 /// (国家税务总局淄博市税务局); skipped before matching.
@@ -193,9 +185,7 @@ impl Table {
         let mut parent_codes = Vec::new();
         for line in divisions_tsv.lines().skip(1) {
             let mut f = line.split('\t');
-            let (Some(code), Some(name), Some(level), parent) =
-                (f.next(), f.next(), f.next(), f.next())
-            else {
+            let (Some(code), Some(name), Some(level), parent) = (f.next(), f.next(), f.next(), f.next()) else {
                 continue;
             };
             let level = match level {
@@ -207,19 +197,10 @@ impl Table {
             if code.len() != 6 || name.is_empty() {
                 continue;
             }
-            divisions.push(Division {
-                code,
-                name,
-                level,
-                parent: None,
-            });
+            divisions.push(Division { code, name, level, parent: None });
             parent_codes.push(parent.unwrap_or(""));
         }
-        let by_code: HashMap<&str, usize> = divisions
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.code, i))
-            .collect();
+        let by_code: HashMap<&str, usize> = divisions.iter().enumerate().map(|(i, d)| (d.code, i)).collect();
         for (d, p) in divisions.iter_mut().zip(parent_codes) {
             d.parent = by_code.get(p).copied();
         }
@@ -251,18 +232,9 @@ impl Table {
                 }
             }
         }
-        let max_chars = full
-            .keys()
-            .map(|k| char_count(k))
-            .chain(short.keys().map(|k| char_count(k)))
-            .max()
-            .unwrap_or(0);
-        Table {
-            divisions,
-            full,
-            short,
-            max_chars,
-        }
+        let max_chars =
+            full.keys().map(|k| char_count(k)).chain(short.keys().map(|k| char_count(k))).max().unwrap_or(0);
+        Table { divisions, full, short, max_chars }
     }
 
     fn is_strict_ancestor(&self, ancestor: usize, mut i: usize) -> bool {
@@ -284,18 +256,12 @@ impl Table {
     /// not 公安县's 公安 + 局). Returns the matched byte length and the
     /// candidates it leaves.
     fn match_at(&self, rest: &str, under: &[usize]) -> Option<(usize, Vec<usize>)> {
-        let ends: Vec<usize> = rest
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
-            .take(self.max_chars)
-            .collect();
+        let ends: Vec<usize> = rest.char_indices().map(|(i, c)| i + c.len_utf8()).take(self.max_chars).collect();
         let fits = |v: &Vec<usize>| -> Vec<usize> {
             let mut c: Vec<usize> = v
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    under.is_empty() || under.iter().any(|&p| self.is_strict_ancestor(p, i))
-                })
+                .filter(|&i| under.is_empty() || under.iter().any(|&p| self.is_strict_ancestor(p, i)))
                 .collect();
             c.sort_unstable();
             c.dedup();
@@ -326,10 +292,7 @@ impl Table {
     /// The division an agency name starts with, and the byte length of the
     /// name's division chain (leading organisation included).
     fn resolve(&self, name: &str) -> Option<(usize, usize)> {
-        let mut pos = LEADING_ORGANISATIONS
-            .iter()
-            .find(|o| name.starts_with(*o))
-            .map_or(0, |o| o.len());
+        let mut pos = LEADING_ORGANISATIONS.iter().find(|o| name.starts_with(*o)).map_or(0, |o| o.len());
         let mut current: Vec<usize> = Vec::new();
         while pos < name.len() {
             let Some((len, c)) = self.match_at(&name[pos..], &current) else {
@@ -355,12 +318,7 @@ impl Table {
             chain.push(p);
             j = p;
         }
-        let name_at = |level: Level| {
-            chain
-                .iter()
-                .map(|&k| &self.divisions[k])
-                .find(|k| k.level == level)
-        };
+        let name_at = |level: Level| chain.iter().map(|&k| &self.divisions[k]).find(|k| k.level == level);
         let province = name_at(Level::Province);
         let county = name_at(Level::County).map(|k| k.name.to_string());
         let city = match name_at(Level::City) {
@@ -439,11 +397,7 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("自然资源厅", "natural_resources", "自然资源"),
     ("国土资源局", "natural_resources", "自然资源"),
     ("住房和城乡建设局", "housing_construction", "住房和城乡建设"),
-    (
-        "住房和城乡建设委员会",
-        "housing_construction",
-        "住房和城乡建设",
-    ),
+    ("住房和城乡建设委员会", "housing_construction", "住房和城乡建设"),
     ("住房和城乡建设厅", "housing_construction", "住房和城乡建设"),
     ("住房城乡建设局", "housing_construction", "住房和城乡建设"),
     ("交通运输局", "transport", "交通运输"),
@@ -458,21 +412,9 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("卫生健康局", "health", "卫生健康"),
     ("卫生和计划生育委员会", "health", "卫生健康"),
     ("卫生和计划生育局", "health", "卫生健康"),
-    (
-        "人力资源和社会保障局",
-        "human_resources",
-        "人力资源和社会保障",
-    ),
-    (
-        "人力资源和社会保障厅",
-        "human_resources",
-        "人力资源和社会保障",
-    ),
-    (
-        "人力资源社会保障局",
-        "human_resources",
-        "人力资源和社会保障",
-    ),
+    ("人力资源和社会保障局", "human_resources", "人力资源和社会保障"),
+    ("人力资源和社会保障厅", "human_resources", "人力资源和社会保障"),
+    ("人力资源社会保障局", "human_resources", "人力资源和社会保障"),
     ("财政局", "finance", "财政"),
     ("财政厅", "finance", "财政"),
     ("税务局", "taxation", "税务"),
@@ -508,16 +450,8 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("退役军人事务厅", "veterans_affairs", "退役军人事务"),
     ("医疗保障局", "medical_security", "医疗保障"),
     ("城市管理局", "urban_management", "城市管理/综合执法"),
-    (
-        "城市管理行政执法局",
-        "urban_management",
-        "城市管理/综合执法",
-    ),
-    (
-        "城市管理综合行政执法局",
-        "urban_management",
-        "城市管理/综合执法",
-    ),
+    ("城市管理行政执法局", "urban_management", "城市管理/综合执法"),
+    ("城市管理综合行政执法局", "urban_management", "城市管理/综合执法"),
     ("综合行政执法局", "urban_management", "城市管理/综合执法"),
     ("科学技术局", "science_technology", "科学技术"),
     ("科学技术厅", "science_technology", "科学技术"),
@@ -540,18 +474,10 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("行政审批局", "government_services", "行政审批/政务服务"),
     ("行政审批服务局", "government_services", "行政审批/政务服务"),
     ("政务服务管理局", "government_services", "行政审批/政务服务"),
-    (
-        "政务服务和大数据管理局",
-        "government_services",
-        "行政审批/政务服务",
-    ),
+    ("政务服务和大数据管理局", "government_services", "行政审批/政务服务"),
     ("信访局", "petitions", "信访"),
     ("民族宗教事务局", "ethnic_religious_affairs", "民族宗教事务"),
-    (
-        "民族宗教事务委员会",
-        "ethnic_religious_affairs",
-        "民族宗教事务",
-    ),
+    ("民族宗教事务委员会", "ethnic_religious_affairs", "民族宗教事务"),
     ("外事办公室", "foreign_affairs", "外事"),
     ("机关事务管理局", "government_logistics", "机关事务管理"),
     ("粮食和物资储备局", "grain_reserves", "粮食和物资储备"),
@@ -647,9 +573,7 @@ mod tests {
             assert_eq!(d.parent.is_none(), d.level == Level::Province, "{}", d.name);
         }
         // Every alias line found its code.
-        let aliases = ALIASES_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        let aliases = ALIASES_TSV.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
         for line in aliases {
             let alias = line.split('\t').next().unwrap();
             assert!(t.full.contains_key(alias), "{alias}");
@@ -672,90 +596,37 @@ mod tests {
             // The bare name resolves to itself exactly when no other division bears it.
             let alone = format!("{}人民政府", d.name);
             let unique = t.full[d.name].len() == 1;
-            assert_eq!(
-                t.resolve(&alone).map(|r| r.0),
-                unique.then_some(i),
-                "{alone}"
-            );
+            assert_eq!(t.resolve(&alone).map(|r| r.0), unique.then_some(i), "{alone}");
         }
     }
 
     #[test]
     fn corpus_agencies_resolve() {
-        assert_eq!(
-            region("淄博市公安局"),
-            (s("370300"), s("山东省"), Some(s("淄博市")), None)
-        );
-        let hongze = (
-            s("320813"),
-            s("江苏省"),
-            Some(s("淮安市")),
-            Some(s("洪泽区")),
-        );
+        assert_eq!(region("淄博市公安局"), (s("370300"), s("山东省"), Some(s("淄博市")), None));
+        let hongze = (s("320813"), s("江苏省"), Some(s("淮安市")), Some(s("洪泽区")));
         assert_eq!(region("洪泽区人民政府"), hongze);
         assert_eq!(region("淮安市洪泽区人民政府"), hongze);
         assert_eq!(region("江苏省淮安市洪泽区人民政府"), hongze);
-        assert_eq!(
-            region("淮安市人民政府"),
-            (s("320800"), s("江苏省"), Some(s("淮安市")), None)
-        );
-        assert_eq!(
-            region("上海市人民政府办公厅"),
-            (s("310000"), s("上海市"), None, None)
-        );
-        assert_eq!(
-            region("沭阳县发展和改革局"),
-            (
-                s("321322"),
-                s("江苏省"),
-                Some(s("宿迁市")),
-                Some(s("沭阳县"))
-            )
-        );
-        assert_eq!(
-            region("平潭综合实验区"),
-            (
-                s("350128"),
-                s("福建省"),
-                Some(s("福州市")),
-                Some(s("平潭县"))
-            )
-        );
+        assert_eq!(region("淮安市人民政府"), (s("320800"), s("江苏省"), Some(s("淮安市")), None));
+        assert_eq!(region("上海市人民政府办公厅"), (s("310000"), s("上海市"), None, None));
+        assert_eq!(region("沭阳县发展和改革局"), (s("321322"), s("江苏省"), Some(s("宿迁市")), Some(s("沭阳县"))));
+        assert_eq!(region("平潭综合实验区"), (s("350128"), s("福建省"), Some(s("福州市")), Some(s("平潭县"))));
     }
 
     #[test]
     fn municipal_districts_and_province_direct_counties() {
         assert_eq!(
             region("上海市浦东新区人民政府"),
-            (
-                s("310115"),
-                s("上海市"),
-                Some(s("上海市")),
-                Some(s("浦东新区"))
-            )
+            (s("310115"), s("上海市"), Some(s("上海市")), Some(s("浦东新区")))
         );
-        assert_eq!(
-            region("济源市人民政府"),
-            (s("419001"), s("河南省"), None, Some(s("济源市")))
-        );
-        assert_eq!(
-            region("广西壮族自治区人民政府"),
-            (s("450000"), s("广西壮族自治区"), None, None)
-        );
+        assert_eq!(region("济源市人民政府"), (s("419001"), s("河南省"), None, Some(s("济源市"))));
+        assert_eq!(region("广西壮族自治区人民政府"), (s("450000"), s("广西壮族自治区"), None, None));
     }
 
     #[test]
     fn ambiguous_names_need_a_parent() {
         assert_eq!(resolve_region("朝阳区人民政府"), None);
-        assert_eq!(
-            region("北京市朝阳区人民政府"),
-            (
-                s("110105"),
-                s("北京市"),
-                Some(s("北京市")),
-                Some(s("朝阳区"))
-            )
-        );
+        assert_eq!(region("北京市朝阳区人民政府"), (s("110105"), s("北京市"), Some(s("北京市")), Some(s("朝阳区"))));
         assert_eq!(region("长春市朝阳区人民政府").0, "220104");
         assert_eq!(resolve_region("市中区人民政府"), None);
         assert_eq!(region("济南市市中区人民政府").0, "370103");
@@ -792,10 +663,7 @@ mod tests {
         assert_eq!(short_name("内蒙古自治区").as_deref(), Some("内蒙古"));
         assert_eq!(short_name("西藏自治区").as_deref(), Some("西藏"));
         assert_eq!(short_name("延边朝鲜族自治州").as_deref(), Some("延边"));
-        assert_eq!(
-            short_name("巴音郭楞蒙古自治州").as_deref(),
-            Some("巴音郭楞")
-        );
+        assert_eq!(short_name("巴音郭楞蒙古自治州").as_deref(), Some("巴音郭楞"));
         assert_eq!(short_name("融水苗族自治县").as_deref(), Some("融水"));
         assert_eq!(short_name("香港特别行政区").as_deref(), Some("香港"));
         assert_eq!(short_name("城区"), None);
@@ -810,18 +678,8 @@ mod tests {
 
     #[test]
     fn odd_input_never_panics() {
-        for x in [
-            "",
-            " ",
-            "\u{0}",
-            "人民政府",
-            "市",
-            "省省省",
-            "🙂淄博市",
-            "淄博市🙂",
-            "a\tb\nc",
-            "（淄博市）",
-        ] {
+        for x in ["", " ", "\u{0}", "人民政府", "市", "省省省", "🙂淄博市", "淄博市🙂", "a\tb\nc", "（淄博市）"]
+        {
             let _ = resolve_region(x);
             let _ = resolve_kind(x);
             let _ = same_agency(x, x);
@@ -862,10 +720,7 @@ mod tests {
         let mut names: HashMap<&str, &str> = HashMap::new();
         for &(suffix, slug, name) in KINDS {
             assert!(seen.insert(suffix), "duplicate suffix {suffix}");
-            assert!(
-                slug.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
-                "{slug}"
-            );
+            assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{slug}");
             // One Chinese name per slug.
             assert_eq!(*names.entry(slug).or_insert(name), name, "{slug}");
         }

@@ -147,15 +147,31 @@ pub struct KeyInfo {
 
 /// The figure keys of `spec/pre2019.md`, in the order reports usually give them.
 pub const KEYS: &[KeyInfo] = &[
-    KeyInfo { key: "proactive_items", meaning: "items disclosed proactively this year (主动公开信息数)", unit: "条" },
-    KeyInfo { key: "proactive_items_cumulative", meaning: "the 历年累计 of proactive items (all years to date)", unit: "条" },
-    KeyInfo { key: "applications", meaning: "applications received / accepted (受理依申请公开信息总数; 未收到 = 0)", unit: "件" },
-    KeyInfo { key: "applications_by_channel:", meaning: "applications by channel (当面 / 传真 / 电子邮件 / 网上 / 信函 / 其他, or a combined row as printed)", unit: "件" },
+    KeyInfo {
+        key: "proactive_items", meaning: "items disclosed proactively this year (主动公开信息数)", unit: "条"
+    },
+    KeyInfo {
+        key: "proactive_items_cumulative",
+        meaning: "the 历年累计 of proactive items (all years to date)",
+        unit: "条",
+    },
+    KeyInfo {
+        key: "applications",
+        meaning: "applications received / accepted (受理依申请公开信息总数; 未收到 = 0)",
+        unit: "件",
+    },
+    KeyInfo {
+        key: "applications_by_channel:",
+        meaning: "applications by channel (当面 / 传真 / 电子邮件 / 网上 / 信函 / 其他, or a combined row as printed)",
+        unit: "件",
+    },
     KeyInfo { key: "replies_total", meaning: "replies to applications (对申请的答复总数)", unit: "件" },
     KeyInfo { key: "granted", meaning: "replies 同意公开 / 同意提供", unit: "件" },
     KeyInfo { key: "partial", meaning: "replies 同意部分公开", unit: "件" },
     KeyInfo { key: "denied", meaning: "replies 不予公开 / 否决公开 / 拒绝提供", unit: "件" },
-    KeyInfo { key: "other_replies", meaning: "replies of other kinds (信息不存在, 非本机关掌握, …)", unit: "件" },
+    KeyInfo {
+        key: "other_replies", meaning: "replies of other kinds (信息不存在, 非本机关掌握, …)", unit: "件"
+    },
     KeyInfo { key: "reviews", meaning: "行政复议 about disclosure", unit: "件" },
     KeyInfo { key: "suits", meaning: "行政诉讼 about disclosure", unit: "件" },
     KeyInfo { key: "complaints", meaning: "行政申诉 / 举报", unit: "件" },
@@ -169,14 +185,24 @@ pub const CUMULATIVE: &[(&str, &str)] = &[("proactive_items", "proactive_items_c
 
 /// The contract entry of a key (`applications_by_channel:信函` → the channel entry).
 pub fn key_info(key: &str) -> Option<&'static KeyInfo> {
-    KEYS.iter().find(|k| if k.key.ends_with(':') { key.starts_with(k.key) && key.len() > k.key.len() } else { k.key == key })
+    KEYS.iter().find(|k| {
+        if k.key.ends_with(':') {
+            key.starts_with(k.key) && key.len() > k.key.len()
+        } else {
+            k.key == key
+        }
+    })
 }
 
 /// The source column of a trend row: `2021 table`, `2019 table`, `pre-2019 table` or
 /// `pre-2019 prose`. `template_version` is the version of the report's table 三 (`2019`,
 /// `2021`, or `2019/2021` when the table cannot tell, read then by the year the version is
 /// normally used for: 2019 and 2020 → 2019). When it is None, the figure's source decides.
-pub fn source_label(template_version: Option<&str>, year: Option<i32>, figure_source: Option<FigureSource>) -> Option<&'static str> {
+pub fn source_label(
+    template_version: Option<&str>,
+    year: Option<i32>,
+    figure_source: Option<FigureSource>,
+) -> Option<&'static str> {
     if let Some(v) = template_version {
         let has = |p: &str| v.split('/').any(|x| x == p);
         return match (has("2019"), has("2021")) {

@@ -64,7 +64,9 @@ impl Term {
                 let vals: Vec<f64> = report
                     .cells
                     .iter()
-                    .filter(|c| c.tbl == self.tbl && c.col == self.col && def.row(&c.row).is_some_and(|r| r.family == *f))
+                    .filter(|c| {
+                        c.tbl == self.tbl && c.col == self.col && def.row(&c.row).is_some_and(|r| r.family == *f)
+                    })
                     .filter_map(|c| c.value)
                     .collect();
                 (!vals.is_empty()).then(|| vals.iter().sum())
@@ -190,14 +192,20 @@ impl Metric {
             Formula::Sum(ts) => terms(ts),
             Formula::Percent(n, d) => format!("100 × ({}) / ({})", terms(n), terms(d)),
             Formula::NotInTemplate => String::new(),
-            Formula::Publication(Timeliness::DaysLate) => "days from the deadline to reports.published_on (0 when on time)".into(),
-            Formula::Publication(Timeliness::Late) => "100 when reports.published_on is after the deadline, else 0".into(),
+            Formula::Publication(Timeliness::DaysLate) => {
+                "days from the deadline to reports.published_on (0 when on time)".into()
+            }
+            Formula::Publication(Timeliness::Late) => {
+                "100 when reports.published_on is after the deadline, else 0".into()
+            }
         }
     }
 
     /// The pre-2019 formula in words (`figure applications`), empty when there is none.
     pub fn pre2019_text(&self) -> String {
-        self.pre2019.as_ref().map_or(String::new(), |p| p.keys.iter().map(|k| format!("figure {k}")).collect::<Vec<_>>().join(" + "))
+        self.pre2019
+            .as_ref()
+            .map_or(String::new(), |p| p.keys.iter().map(|k| format!("figure {k}")).collect::<Vec<_>>().join(" + "))
     }
 
     /// Is the metric in the 2019/2021 template at all?
@@ -282,7 +290,13 @@ impl Metric {
                     Some((n, d)) => (Some(n), d),
                     None => (None, None),
                 };
-                Some(MetricValue { value: Some(value), numerator, denominator, source: self.template_source(report)?, unit: None })
+                Some(MetricValue {
+                    value: Some(value),
+                    numerator,
+                    denominator,
+                    source: self.template_source(report)?,
+                    unit: None,
+                })
             }
         }
     }
@@ -333,7 +347,8 @@ const P: Table = Table::Proactive;
 const R: Table = Table::Appeals;
 const BOTH: Version = Version::Both;
 
-const CAVEAT_METADATA_DATE: &str = "the date is the file's creation date (document metadata), not one the report or its page states";
+const CAVEAT_METADATA_DATE: &str =
+    "the date is the file's creation date (document metadata), not one the report or its page states";
 const CAVEAT_PUBLISHED: &str = "from reports.published_on, read from the web page (page meta, page text), the signature, or the file's metadata (source says which)";
 const CAVEAT_APPLICATIONS: &str = "before 2019 often counted in 条 (items asked for) rather than 件 (applications), and some tables count only 正式受理 applications";
 const CAVEAT_GRANTED: &str = "before 2019: 同意公开 / 同意提供 replies";

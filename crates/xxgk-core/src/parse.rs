@@ -44,7 +44,13 @@ pub fn parse_file(path: &Path, limits: &Limits, overrides: &Overrides) -> Result
 }
 
 /// Extract and check a file already read (with its sha256).
-pub fn parse_bytes(path: &Path, bytes: &[u8], sha256: String, limits: &Limits, overrides: &Overrides) -> Result<Parsed> {
+pub fn parse_bytes(
+    path: &Path,
+    bytes: &[u8],
+    sha256: String,
+    limits: &Limits,
+    overrides: &Overrides,
+) -> Result<Parsed> {
     let (format, doc) = source::read_bytes(bytes, path, limits)?;
     finish(path, doc, format, sha256, overrides)
 }
@@ -65,7 +71,10 @@ fn finish(path: &Path, doc: source::Document, format: Format, sha256: String, ov
         bail!("{}: cannot tell which agency the report is from (no title found); pass --agency", path.display());
     }
     if report.year.is_none() {
-        bail!("{}: cannot tell the report's year (not in the title, the 统计期限 sentence or the file name); pass --year", path.display());
+        bail!(
+            "{}: cannot tell the report's year (not in the title, the 统计期限 sentence or the file name); pass --year",
+            path.display()
+        );
     }
     let checks = checks::run(&report);
     Ok(Parsed { path: path.to_path_buf(), sha256, format, report, checks })
@@ -111,7 +120,10 @@ fn guarded(path: &Path, parse: impl FnOnce() -> Result<Parsed>) -> Job {
                 .unwrap_or_else(|| "unknown".to_string());
             Job::Failed {
                 path: path.to_path_buf(),
-                error: anyhow::anyhow!("{}: internal error while reading it (a bug in xxgk, please report it): {what}", path.display()),
+                error: anyhow::anyhow!(
+                    "{}: internal error while reading it (a bug in xxgk, please report it): {what}",
+                    path.display()
+                ),
             }
         }
     }
@@ -214,8 +226,8 @@ pub fn parse_pictures(given: &[PathBuf], files: &[PathBuf], limits: &Limits, ove
     }
     let sha256: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let slices: Vec<&[u8]> = all.iter().map(Vec::as_slice).collect();
-    let mut doc =
-        source::image::read_many(&slices, limits).with_context(|| format!("{}: cannot read as pictures", path.display()))?;
+    let mut doc = source::image::read_many(&slices, limits)
+        .with_context(|| format!("{}: cannot read as pictures", path.display()))?;
     doc.warnings.push(format!("read as one report from {} picture file(s)", files.len()));
     finish(&path, doc, Format::Image, sha256, overrides)
 }
@@ -229,7 +241,8 @@ pub fn pictures_job(given: &[PathBuf], files: &[PathBuf], limits: &Limits, overr
 /// File name endings a report may have. Inside a directory, files with another ending
 /// (`.json`, `.jpg`, `.xls`, …) are skipped; files with no ending are read, and the
 /// reader is always chosen by content.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "shtml", "xhtml", "docx", "doc", "wps", "pdf"];
+pub const REPORT_EXTENSIONS: &[&str] =
+    &["txt", "text", "md", "markdown", "html", "htm", "shtml", "xhtml", "docx", "doc", "wps", "pdf"];
 
 /// Could a file found in a directory be a report, judging by its name?
 fn report_name(path: &Path) -> bool {

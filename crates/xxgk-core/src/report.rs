@@ -153,7 +153,9 @@ impl DateSource {
 
     /// The source a stored name means.
     pub fn parse(s: &str) -> Option<DateSource> {
-        [DateSource::PageMeta, DateSource::PageText, DateSource::Signature, DateSource::DocumentMetadata].into_iter().find(|d| d.as_str() == s)
+        [DateSource::PageMeta, DateSource::PageText, DateSource::Signature, DateSource::DocumentMetadata]
+            .into_iter()
+            .find(|d| d.as_str() == s)
     }
 }
 
@@ -228,7 +230,11 @@ impl Report {
             Era::Unknown => None,
             Era::Template => {
                 let v = &self.versions;
-                let known: Vec<Version> = [v.proactive, v.applications, v.appeals].into_iter().flatten().filter(|v| *v != Version::Both).collect();
+                let known: Vec<Version> = [v.proactive, v.applications, v.appeals]
+                    .into_iter()
+                    .flatten()
+                    .filter(|v| *v != Version::Both)
+                    .collect();
                 Some(match known.first() {
                     None => Version::Both.as_str(),
                     Some(first) if known.iter().all(|v| v == first) => first.as_str(),
@@ -333,7 +339,11 @@ mod tests {
     #[test]
     fn template_names() {
         let mut r = Report { era: Era::Template, ..Default::default() };
-        r.versions = Versions { proactive: Some(Version::V2021), applications: Some(Version::Both), appeals: Some(Version::Both) };
+        r.versions = Versions {
+            proactive: Some(Version::V2021),
+            applications: Some(Version::Both),
+            appeals: Some(Version::Both),
+        };
         assert_eq!(r.template(), Some("2021"));
         r.versions.applications = Some(Version::V2019);
         assert_eq!(r.template(), Some("mixed"));

@@ -201,7 +201,9 @@ impl FileResult {
             Outcome::Added(_) => (Status::Added, None),
             Outcome::Replaced(_) => (Status::Replaced, None),
             Outcome::Unchanged(_) => (Status::Unchanged, None),
-            Outcome::Duplicate { id, path } => (Status::Duplicate, Some(format!("the same report as {path} (report {id}), already in"))),
+            Outcome::Duplicate { id, path } => {
+                (Status::Duplicate, Some(format!("the same report as {path} (report {id}), already in")))
+            }
             Outcome::Conflict { id, path, differences } => {
                 const SHOWN: usize = 12;
                 let mut listed = differences.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
@@ -255,7 +257,12 @@ pub struct Summary {
 /// The database is opened (and created) only once there is something to write, so a run
 /// in which every file fails leaves no new file behind. Per-file problems are results,
 /// not errors; an error means the database itself could not be opened or written.
-pub fn run(target: &Target, files: &[PathBuf], opts: &Options, on_file: &mut dyn FnMut(&FileResult)) -> Result<Summary> {
+pub fn run(
+    target: &Target,
+    files: &[PathBuf],
+    opts: &Options,
+    on_file: &mut dyn FnMut(&FileResult),
+) -> Result<Summary> {
     let mut store: Option<Store> = if target.path.exists() { Some(target.open()?) } else { None };
     let overrides_given = opts.overrides.agency.is_some() || opts.overrides.year.is_some();
     let known: HashSet<String> = match &store {
@@ -264,14 +271,16 @@ pub fn run(target: &Target, files: &[PathBuf], opts: &Options, on_file: &mut dyn
     };
     let jobs = if opts.jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { opts.jobs };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
-    let mut writer = Writer { target, opts, summary: Summary { files: files.len(), ..Summary::default() }, batch: None, stored: 0 };
+    let mut writer =
+        Writer { target, opts, summary: Summary { files: files.len(), ..Summary::default() }, batch: None, stored: 0 };
     std::thread::scope(|scope| -> Result<()> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Job>>(2);
         let (known, pool) = (&known, &pool);
         scope.spawn(move || {
             for chunk in files.chunks(PARSE_CHUNK) {
-                let round: Vec<Job> =
-                    pool.install(|| chunk.par_iter().map(|p| parse::job(p, &opts.limits, &opts.overrides, known)).collect());
+                let round: Vec<Job> = pool.install(|| {
+                    chunk.par_iter().map(|p| parse::job(p, &opts.limits, &opts.overrides, known)).collect()
+                });
                 if tx.send(round).is_err() {
                     break;
                 }
@@ -295,7 +304,8 @@ pub fn run(target: &Target, files: &[PathBuf], opts: &Options, on_file: &mut dyn
 /// the same writer as [`run`].
 pub fn run_one(target: &Target, job: Job, opts: &Options, on_file: &mut dyn FnMut(&FileResult)) -> Result<Summary> {
     let mut store: Option<Store> = if target.path.exists() { Some(target.open()?) } else { None };
-    let mut writer = Writer { target, opts, summary: Summary { files: 1, ..Summary::default() }, batch: None, stored: 0 };
+    let mut writer =
+        Writer { target, opts, summary: Summary { files: 1, ..Summary::default() }, batch: None, stored: 0 };
     writer.handle(job, &mut store, on_file)?;
     if let Some(st) = &mut store {
         st.commit_batch()?;
@@ -358,7 +368,12 @@ impl Writer<'_> {
                 .filter(|t| !t.missing.is_empty())
                 .map(|t| format!("table {} {} of {}", t.table.numeral(), t.found, t.expected))
                 .collect();
-            let error = anyhow::anyhow!("{}: {} report ({}); not imported (--strict)", parsed.path.display(), completeness.as_str(), missing.join(", "));
+            let error = anyhow::anyhow!(
+                "{}: {} report ({}); not imported (--strict)",
+                parsed.path.display(),
+                completeness.as_str(),
+                missing.join(", ")
+            );
             on_file(&FileResult::failed(&parsed.path, &error));
             return Ok(());
         }
@@ -382,7 +397,9 @@ impl Writer<'_> {
         }
         let hold_in_savepoint = self.opts.hold == Some(Hold::InSavepoint(self.stored + 1));
         let result = if hold_in_savepoint {
-            st.import_then(&parsed, self.opts.replace, || hold(&format!("in the savepoint of report {}", self.stored + 1)))
+            st.import_then(&parsed, self.opts.replace, || {
+                hold(&format!("in the savepoint of report {}", self.stored + 1))
+            })
         } else {
             st.import(&parsed, self.opts.replace)
         };

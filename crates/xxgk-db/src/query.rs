@@ -5,10 +5,10 @@
 use anyhow::{bail, Context, Result};
 use rusqlite::{params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension};
 
+use crate::rows::{Rows, Val};
 use xxgk_core::checks::Rule;
 use xxgk_core::metrics::{self, Metric};
 use xxgk_core::source::ocr::LOW_CONFIDENCE;
-use crate::rows::{Rows, Val};
 
 /// Filters shared by the listing commands.
 #[derive(Clone, Debug, Default)]
@@ -208,8 +208,9 @@ pub fn resolve_report(conn: &Connection, what: &[String]) -> Result<i64> {
                 "SELECT report_id, agency FROM reports WHERE year = ?2 AND (agency = ?1 OR instr(agency, ?1) > 0)
                  ORDER BY agency = ?1 DESC, agency",
             )?;
-            let found: Vec<(i64, String)> =
-                stmt.query_map(params![agency, year], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            let found: Vec<(i64, String)> = stmt
+                .query_map(params![agency, year], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
             match found.as_slice() {
                 [] => bail!("no report for {agency} {year}"),
                 [(id, _)] => Ok(*id),
@@ -259,10 +260,18 @@ impl StoredCell {
 
 /// A report's cells, for laying them out.
 pub fn report_cells(conn: &Connection, id: i64) -> Result<Vec<StoredCell>> {
-    let mut stmt = conn.prepare_cached("SELECT tbl, row_key, col_key, raw, state, ocr_confidence FROM cells WHERE report_id = ?1")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT tbl, row_key, col_key, raw, state, ocr_confidence FROM cells WHERE report_id = ?1")?;
     let cells = stmt
         .query_map([id], |r| {
-            Ok(StoredCell { tbl: r.get(0)?, row: r.get(1)?, col: r.get(2)?, raw: r.get(3)?, state: r.get(4)?, confidence: r.get(5)? })
+            Ok(StoredCell {
+                tbl: r.get(0)?,
+                row: r.get(1)?,
+                col: r.get(2)?,
+                raw: r.get(3)?,
+                state: r.get(4)?,
+                confidence: r.get(5)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(cells)
@@ -308,7 +317,13 @@ pub fn report_figure_values(conn: &Connection, id: i64) -> Result<Rows> {
 }
 
 /// Check results, optionally for one report, one rule, failures only.
-pub fn checks(conn: &Connection, report: Option<i64>, rule: Option<Rule>, failures_only: bool, filter: &Filter) -> Result<Rows> {
+pub fn checks(
+    conn: &Connection,
+    report: Option<i64>,
+    rule: Option<Rule>,
+    failures_only: bool,
+    filter: &Filter,
+) -> Result<Rows> {
     let (cond, mut params) = filter.sql();
     let mut extra = String::new();
     if let Some(id) = report {
@@ -339,7 +354,16 @@ pub fn checks(conn: &Connection, report: Option<i64>, rule: Option<Rule>, failur
 /// template formula and the pre-2019 one, and what to know about each.
 pub fn metric_catalog() -> Rows {
     let mut rows = Rows::new(&[
-        "metric", "unit", "eras", "versions", "formula", "pre2019_formula", "aggregate", "chinese_names", "description", "caveat",
+        "metric",
+        "unit",
+        "eras",
+        "versions",
+        "formula",
+        "pre2019_formula",
+        "aggregate",
+        "chinese_names",
+        "description",
+        "caveat",
         "pre2019_caveat",
     ]);
     for m in metrics::CATALOG {
@@ -415,15 +439,30 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
         .collect::<rusqlite::Result<_>>()?;
 
     let mut rows = Rows::new(&[
-        "agency_id", "agency", "year", "report", "value", "unit", "source", "previous_year", "previous_value", "change", "change_pct",
-        "stated_change_pct", "stated_change", "implied_previous", "stated_vs_tables", "caveat",
+        "agency_id",
+        "agency",
+        "year",
+        "report",
+        "value",
+        "unit",
+        "source",
+        "previous_year",
+        "previous_value",
+        "change",
+        "change_pct",
+        "stated_change_pct",
+        "stated_change",
+        "implied_previous",
+        "stated_vs_tables",
+        "caveat",
     ]);
     for (i, p) in points.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| &points[j]).filter(|q| q.agency_id == p.agency_id);
         // Years between two reports of the agency with no report: shown as missing.
         if let Some(q) = prev {
             for gap in q.year + 1..p.year {
-                let mut row = vec![Val::Int(p.agency_id), Val::text(&p.agency), Val::Int(gap.into()), Val::text("missing")];
+                let mut row =
+                    vec![Val::Int(p.agency_id), Val::text(&p.agency), Val::Int(gap.into()), Val::text("missing")];
                 row.resize(rows.columns.len(), Val::Null);
                 rows.push(row);
             }
@@ -432,7 +471,8 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
         let change = p.value.zip(prev_value).map(|(a, b)| a - b);
         let change_pct = p.value.zip(prev_value).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
         // Only a report of the year just before can confirm what the report states.
-        let verdict = stated_change_verdict(p.implied_previous, prev.filter(|q| q.year == p.year - 1).and_then(|q| q.value));
+        let verdict =
+            stated_change_verdict(p.implied_previous, prev.filter(|q| q.year == p.year - 1).and_then(|q| q.value));
         rows.push(vec![
             Val::Int(p.agency_id),
             Val::text(&p.agency),
@@ -450,7 +490,14 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
             Val::num(p.implied_previous),
             Val::nonempty(verdict),
             // A pre-2019 value, or a change from one, carries the pre-2019 caveat.
-            Val::nonempty([Some(p), prev].into_iter().flatten().map(|q| m.caveat_for(q.source.as_deref())).find(|c| !c.is_empty()).unwrap_or("")),
+            Val::nonempty(
+                [Some(p), prev]
+                    .into_iter()
+                    .flatten()
+                    .map(|q| m.caveat_for(q.source.as_deref()))
+                    .find(|c| !c.is_empty())
+                    .unwrap_or(""),
+            ),
         ]);
     }
     Ok(rows)
@@ -515,8 +562,21 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = Rows::new(&[
-        "report_id", "agency_id", "agency", "year", "subject", "text", "stated_value", "table_value", "value_check",
-        "stated_change_pct", "stated_change", "implied_previous", "previous_value", "change_check", "agency_printed",
+        "report_id",
+        "agency_id",
+        "agency",
+        "year",
+        "subject",
+        "text",
+        "stated_value",
+        "table_value",
+        "value_check",
+        "stated_change_pct",
+        "stated_change",
+        "implied_previous",
+        "previous_value",
+        "change_check",
+        "agency_printed",
     ]);
     let mut q = stmt.query(params_from_iter(params.iter()))?;
     while let Some(r) = q.next()? {
@@ -569,7 +629,12 @@ type Sourced = (Option<f64>, Option<String>, Option<String>);
 
 /// The value of one metric for every report of `year` matching the filter:
 /// (agency_id, agency) → value, source and unit.
-fn metric_by_agency(conn: &Connection, metric: &str, year: i32, filter: &Filter) -> Result<Vec<((i64, String), Sourced)>> {
+fn metric_by_agency(
+    conn: &Connection,
+    metric: &str,
+    year: i32,
+    filter: &Filter,
+) -> Result<Vec<((i64, String), Sourced)>> {
     let (cond, mut params) = filter.sql();
     params.push(SqlValue::Text(metric.to_string()));
     let m = params.len();
@@ -580,7 +645,9 @@ fn metric_by_agency(conn: &Connection, metric: &str, year: i32, filter: &Filter)
          LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{m}
          WHERE r.year = ?{y} AND {cond} ORDER BY a.name"
     ))?;
-    let rows = stmt.query_map(params_from_iter(params.iter()), |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?))))?;
+    let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
+        Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?)))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -589,13 +656,28 @@ fn metric_by_agency(conn: &Connection, metric: &str, year: i32, filter: &Filter)
 /// 2019+ one (a pre-2019 value).
 pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric], filter: &Filter) -> Result<Rows> {
     let mut rows = Rows::new(&[
-        "agency_id", "agency", "metric", "year_a", "value_a", "unit_a", "source_a", "year_b", "value_b", "unit_b", "source_b", "change",
-        "change_pct", "present", "caveat",
+        "agency_id",
+        "agency",
+        "metric",
+        "year_a",
+        "value_a",
+        "unit_a",
+        "source_a",
+        "year_b",
+        "value_b",
+        "unit_b",
+        "source_b",
+        "change",
+        "change_pct",
+        "present",
+        "caveat",
     ]);
     type Key = (String, i64);
     for m in metrics {
         // Keyed by name first, so agencies come out in name order.
-        let by_name = |v: Vec<((i64, String), Sourced)>| v.into_iter().map(|((id, name), s)| ((name, id), s)).collect::<std::collections::BTreeMap<Key, Sourced>>();
+        let by_name = |v: Vec<((i64, String), Sourced)>| {
+            v.into_iter().map(|((id, name), s)| ((name, id), s)).collect::<std::collections::BTreeMap<Key, Sourced>>()
+        };
         let a = by_name(metric_by_agency(conn, m.name, year_a, filter)?);
         let b = by_name(metric_by_agency(conn, m.name, year_b, filter)?);
         let agencies: std::collections::BTreeSet<&Key> = a.keys().chain(b.keys()).collect();
@@ -604,7 +686,11 @@ pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric],
             let (x, y) = (va.and_then(|v| v.0), vb.and_then(|v| v.0));
             let source = |v: Option<&Sourced>| v.and_then(|v| v.1.clone());
             let unit = |v: Option<&Sourced>, value: Option<f64>| value_unit(m, value, v.and_then(|v| v.2.as_deref()));
-            let caveat = [source(va), source(vb)].iter().map(|s| m.caveat_for(s.as_deref())).find(|c| !c.is_empty()).unwrap_or("");
+            let caveat = [source(va), source(vb)]
+                .iter()
+                .map(|s| m.caveat_for(s.as_deref()))
+                .find(|c| !c.is_empty())
+                .unwrap_or("");
             let change = x.zip(y).map(|(x, y)| y - x);
             let pct = x.zip(y).and_then(|(x, y)| (x != 0.0).then(|| 100.0 * (y - x) / x));
             let present = match (va.is_some(), vb.is_some()) {
@@ -638,7 +724,14 @@ pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric],
 /// whose value is missing are left out. Equal values share a rank, and the next rank
 /// skips as many places (1, 1, 3); `top` keeps the rows ranked `top` or better, so a tie
 /// at the boundary is kept whole.
-pub fn rank(conn: &Connection, m: &Metric, year: i32, top: Option<usize>, ascending: bool, filter: &Filter) -> Result<Rows> {
+pub fn rank(
+    conn: &Connection,
+    m: &Metric,
+    year: i32,
+    top: Option<usize>,
+    ascending: bool,
+    filter: &Filter,
+) -> Result<Rows> {
     // Ranked and cut in SQL: the top N of 100,000 reports needs no sort in Rust.
     let (cond, mut params) = filter.sql();
     params.push(SqlValue::Text(m.name.to_string()));
@@ -658,7 +751,9 @@ pub fn rank(conn: &Connection, m: &Metric, year: i32, top: Option<usize>, ascend
     ))?;
     type Ranked = (i64, i64, String, f64, Option<String>, Option<String>);
     let values: Vec<Ranked> = stmt
-        .query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .query_map(params_from_iter(params.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut rows = Rows::new(&["rank", "agency_id", "agency", "year", "metric", "value", "unit", "source", "caveat"]);
     for (place, id, agency, v, source, unit) in values {
@@ -692,8 +787,9 @@ pub fn same_agencies(conn: &Connection, m: &Metric, filter: &Filter) -> Result<(
          JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{mp} AND v.value IS NOT NULL
          WHERE {cond}"
     ))?;
-    let pairs: Vec<(i64, i32)> =
-        stmt.query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let pairs: Vec<(i64, i32)> = stmt
+        .query_map(params_from_iter(params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let (Some(first), Some(last)) = (
         filter.from.or_else(|| pairs.iter().map(|p| p.1).min()),
         filter.to.or_else(|| pairs.iter().map(|p| p.1).max()),
@@ -774,8 +870,12 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
     let mp = params.len();
     let group = by.sql();
     let sum = match m.aggregate() {
-        metrics::Aggregate::Ratio => "CASE WHEN sum(v.denominator) <> 0 THEN 100.0 * sum(v.numerator) / sum(v.denominator) END",
-        metrics::Aggregate::Mean => "CASE WHEN sum(v.denominator) <> 0 THEN 1.0 * sum(v.numerator) / sum(v.denominator) END",
+        metrics::Aggregate::Ratio => {
+            "CASE WHEN sum(v.denominator) <> 0 THEN 100.0 * sum(v.numerator) / sum(v.denominator) END"
+        }
+        metrics::Aggregate::Mean => {
+            "CASE WHEN sum(v.denominator) <> 0 THEN 1.0 * sum(v.numerator) / sum(v.denominator) END"
+        }
         metrics::Aggregate::Sum => "sum(v.value)",
     };
     let counted = if m.is_ratio() { "v.denominator" } else { "v.value" };
@@ -788,8 +888,17 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
          GROUP BY grp, r.year ORDER BY grp, r.year"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows =
-        Rows::new(&[by.as_str(), "year", "value", "agencies", "reports_with_value", "reports", "sources", "change", "change_pct"]);
+    let mut rows = Rows::new(&[
+        by.as_str(),
+        "year",
+        "value",
+        "agencies",
+        "reports_with_value",
+        "reports",
+        "sources",
+        "change",
+        "change_pct",
+    ]);
     let mut prev: Option<(String, Option<f64>)> = None;
     let mut q = stmt.query(params_from_iter(params.iter()))?;
     while let Some(r) = q.next()? {
@@ -849,7 +958,17 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = Rows::new(&[
-        "agency_id", "agency", "aliases", "province", "city", "county", "region_code", "kind", "kind_name", "years", "missing_years",
+        "agency_id",
+        "agency",
+        "aliases",
+        "province",
+        "city",
+        "county",
+        "region_code",
+        "kind",
+        "kind_name",
+        "years",
+        "missing_years",
     ]);
     let mut q = stmt.query(params_from_iter(params.iter()))?;
     while let Some(r) = q.next()? {
@@ -880,8 +999,19 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
 /// `check_results` and `claims` with their report's agency added (`agency_id`, `agency` the
 /// canonical name, `agency_printed`), and the catalogs `template_rows` and `metric_catalog`.
 pub const PUBLIC_VIEWS: &[&str] = &[
-    "reports", "agency_years", "cell_values", "report_figures", "report_applications", "report_proactive", "report_appeals",
-    "check_results", "claims", "check_summary", "metric_values", "template_rows", "metric_catalog",
+    "reports",
+    "agency_years",
+    "cell_values",
+    "report_figures",
+    "report_applications",
+    "report_proactive",
+    "report_appeals",
+    "check_results",
+    "claims",
+    "check_summary",
+    "metric_values",
+    "template_rows",
+    "metric_catalog",
 ];
 
 /// The SQL `xxgk export` runs for one of [`PUBLIC_VIEWS`] (fixed text, never user input).
@@ -902,10 +1032,14 @@ pub fn export_sql(conn: &Connection, name: &str) -> Result<String> {
     let identity = "r.agency_id, a.name AS agency, r.year, r.agency AS agency_printed";
     Ok(match name {
         "reports" => {
-            let columns: Vec<String> =
-                conn.prepare("SELECT name FROM pragma_table_info('reports')")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            let list: Vec<String> =
-                columns.iter().map(|c| if c == "agency" { "a.name AS agency".to_string() } else { format!("r.\"{c}\"") }).collect();
+            let columns: Vec<String> = conn
+                .prepare("SELECT name FROM pragma_table_info('reports')")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let list: Vec<String> = columns
+                .iter()
+                .map(|c| if c == "agency" { "a.name AS agency".to_string() } else { format!("r.\"{c}\"") })
+                .collect();
             format!(
                 "SELECT {}, r.agency AS agency_printed FROM reports r JOIN agencies a ON a.agency_id = r.agency_id ORDER BY r.report_id",
                 list.join(", ")

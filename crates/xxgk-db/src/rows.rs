@@ -71,7 +71,13 @@ impl Val {
     pub fn display(&self) -> String {
         match self {
             Val::Float(f) if f.is_finite() => {
-                let trim = |s: String| if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+                let trim = |s: String| {
+                    if s.contains('.') {
+                        s.trim_end_matches('0').trim_end_matches('.').to_string()
+                    } else {
+                        s
+                    }
+                };
                 let two = trim(format!("{f:.2}"));
                 if (two == "0" || two == "-0") && *f != 0.0 {
                     let digits = (3 - f.abs().log10().floor() as i32).clamp(0, 12) as usize;
@@ -153,4 +159,3 @@ impl Rows {
         self.get(i, name).and_then(Val::as_f64)
     }
 }
-

@@ -541,7 +541,10 @@ fn migrate(conn: &Connection, seen: i64) -> Result<()> {
             bail!("written by a newer xxgk (schema version {from}; this build knows {SCHEMA_VERSION}); upgrade xxgk");
         }
         if from == 0 {
-            if has_table(conn, "sqlite_sequence")? || conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))? > 0 && !has_table(conn, "reports")? {
+            if has_table(conn, "sqlite_sequence")?
+                || conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))? > 0
+                    && !has_table(conn, "reports")?
+            {
                 bail!("the file is a SQLite database of something else (it has tables but no xxgk schema)");
             }
             conn.execute_batch(&format!("{SCHEMA_SQL}\nPRAGMA user_version = {SCHEMA_VERSION};"))?;
@@ -614,12 +617,15 @@ fn sync_catalogs(conn: &Connection, in_tx: bool) -> Result<()> {
     let stored = |sql: &str| -> Result<Vec<Vec<Value>>> {
         let mut stmt = conn.prepare(sql)?;
         let n = stmt.column_count();
-        let rows = stmt.query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<Value>>>())?;
+        let rows =
+            stmt.query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<Value>>>())?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     };
     let (templates, metrics) = (template_rows(), metric_catalog_rows());
-    let same = stored("SELECT tbl, row_key, family, label, versions, position FROM template_rows ORDER BY rowid")? == templates
-        && stored("SELECT metric, unit, aggregate, eras, description, position FROM metric_catalog ORDER BY rowid")? == metrics;
+    let same = stored("SELECT tbl, row_key, family, label, versions, position FROM template_rows ORDER BY rowid")?
+        == templates
+        && stored("SELECT metric, unit, aggregate, eras, description, position FROM metric_catalog ORDER BY rowid")?
+            == metrics;
     if same {
         return Ok(());
     }
@@ -672,7 +678,8 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         None => false,
     };
     let notes = serde_json::to_string(&report.notes)?;
-    cached_exec(tx, 
+    cached_exec(
+        tx,
         "INSERT INTO reports (agency, year, title, source_path, source_sha256, source_format,
             proactive_version, applications_version, appeals_version, notes, imported_at, agency_id, template,
             completeness, cells_expected, published_on, published_source, ocr_pages)
@@ -692,7 +699,11 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
             agency_id,
             report.template(),
             report.completeness().as_str(),
-            (report.completeness() != Completeness::Pre2019).then(|| report.tables_completeness().iter().map(|t| t.expected as i64).sum::<i64>()),
+            (report.completeness() != Completeness::Pre2019).then(|| report
+                .tables_completeness()
+                .iter()
+                .map(|t| t.expected as i64)
+                .sum::<i64>()),
             report.published.map(|p| p.on.format("%Y-%m-%d").to_string()),
             report.published.map(|p| p.source.as_str()),
             report.ocr.as_ref().map(|o| o.pages as i64),
@@ -720,7 +731,11 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
             ]
         })
         .collect();
-    insert_rows(tx, "cells (report_id, tbl, row_key, col_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)", &cells)?;
+    insert_rows(
+        tx,
+        "cells (report_id, tbl, row_key, col_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)",
+        &cells,
+    )?;
     let figures: Vec<Vec<Value>> = report
         .figures
         .iter()
@@ -826,7 +841,13 @@ fn differences(conn: &Connection, id: i64, report: &Report) -> Result<Vec<String
         .into_iter()
         .filter_map(|k| {
             let (a, b) = (here.get(k), stored.get(k));
-            (a != b).then(|| format!("{k}: {} here, {} stored", a.map_or("absent", String::as_str), b.map_or("absent", String::as_str)))
+            (a != b).then(|| {
+                format!(
+                    "{k}: {} here, {} stored",
+                    a.map_or("absent", String::as_str),
+                    b.map_or("absent", String::as_str)
+                )
+            })
         })
         .collect())
 }
@@ -863,7 +884,9 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
             .optional()?)
     };
     for (earlier, later) in [(year - 1, year), (year, year + 1)] {
-        let (Some((prev, prev_template)), Some((next, next_template))) = (id_of(earlier)?, id_of(later)?) else { continue };
+        let (Some((prev, prev_template)), Some((next, next_template))) = (id_of(earlier)?, id_of(later)?) else {
+            continue;
+        };
         cached_exec(
             conn,
             "DELETE FROM check_results WHERE report_id = ?1 AND other_report_id = ?2
@@ -878,11 +901,18 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
     }
     type Neighbour = (i64, i32, Option<String>);
     let neighbour = |sql: &str| -> Result<Option<Neighbour>> {
-        Ok(conn.prepare_cached(sql)?.query_row(params![agency_id, year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?)
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_row(params![agency_id, year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?)
     };
     let this = neighbour("SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year = ?2")?;
-    let before = neighbour("SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year < ?2 ORDER BY year DESC LIMIT 1")?;
-    let after = neighbour("SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year > ?2 ORDER BY year LIMIT 1")?;
+    let before = neighbour(
+        "SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year < ?2 ORDER BY year DESC LIMIT 1",
+    )?;
+    let after = neighbour(
+        "SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year > ?2 ORDER BY year LIMIT 1",
+    )?;
     for (earlier, later) in [(before, this.clone()), (this, after)] {
         let (Some((prev, prev_year, _)), Some((next, next_year, next_template))) = (earlier, later) else { continue };
         // Only a pre-2019 report has a 历年累计 figure to check (and results to replace).
@@ -896,7 +926,10 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
             params![next, cumulative_scopes()],
         )?;
         let (a, b) = (load_figures(conn, prev)?, load_figures(conn, next)?);
-        let results = checks::pre2019::cumulative(YearFigures { year: prev_year, figures: &a }, YearFigures { year: next_year, figures: &b });
+        let results = checks::pre2019::cumulative(
+            YearFigures { year: prev_year, figures: &a },
+            YearFigures { year: next_year, figures: &b },
+        );
         save_cross_year(conn, next, prev, results)?;
     }
     Ok(())
@@ -929,7 +962,8 @@ fn save_cross_year(conn: &Connection, later: i64, earlier: i64, results: Vec<Che
 
 /// A stored report's pre-2019 figures and claims, in report order.
 pub fn load_figures(conn: &Connection, report_id: i64) -> Result<Vec<Figure>> {
-    let mut stmt = conn.prepare_cached("SELECT key, value, unit, raw, source, role FROM figures WHERE report_id = ?1 ORDER BY seq")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT key, value, unit, raw, source, role FROM figures WHERE report_id = ?1 ORDER BY seq")?;
     let rows = stmt.query_map([report_id], |r| {
         Ok(Figure {
             key: r.get(0)?,
@@ -995,9 +1029,8 @@ pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
 /// region as an existing agency and differs from one of its names only by a parent
 /// division's prefix joins that agency (and the fuller name becomes canonical).
 fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
-    if let Some(id) = conn
-        .query_row("SELECT agency_id FROM agency_aliases WHERE alias = ?1", [name], |r| r.get(0))
-        .optional()?
+    if let Some(id) =
+        conn.query_row("SELECT agency_id FROM agency_aliases WHERE alias = ?1", [name], |r| r.get(0)).optional()?
     {
         return Ok(id);
     }
@@ -1011,8 +1044,14 @@ fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
         let candidates: Vec<(i64, String, String)> = stmt
             .query_map(params![region.code, name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        if let Some((id, _, canonical)) = candidates.into_iter().find(|(_, alias, _)| xxgk_core::agency::same_agency(name, alias)) {
-            cached_exec(conn, "INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'prefix')", params![name, id])?;
+        if let Some((id, _, canonical)) =
+            candidates.into_iter().find(|(_, alias, _)| xxgk_core::agency::same_agency(name, alias))
+        {
+            cached_exec(
+                conn,
+                "INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'prefix')",
+                params![name, id],
+            )?;
             if name.chars().count() > canonical.chars().count() {
                 cached_exec(conn, "UPDATE agencies SET name = ?1 WHERE agency_id = ?2", params![name, id])?;
             }
@@ -1020,8 +1059,10 @@ fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
         }
     }
     let kind = xxgk_core::agency::resolve_kind(name);
-    cached_exec(conn, 
-        "INSERT INTO agencies (name, region_code, province, city, county, kind, kind_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    cached_exec(
+        conn,
+        "INSERT INTO agencies (name, region_code, province, city, county, kind, kind_name) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             name,
             region.as_ref().map(|r| r.code.clone()),
@@ -1033,7 +1074,11 @@ fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
         ],
     )?;
     let id = conn.last_insert_rowid();
-    cached_exec(conn, "INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'report')", params![name, id])?;
+    cached_exec(
+        conn,
+        "INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'report')",
+        params![name, id],
+    )?;
     Ok(id)
 }
 
@@ -1056,10 +1101,15 @@ pub fn record_alias(store: &mut Store, alias: &str, canonical: &str) -> Result<(
                 .query_map(params![id, target], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             if !clash.is_empty() {
-                bail!("both {alias} and {canonical} have reports for {clash:?}; remove one first (xxgk import --replace)");
+                bail!(
+                    "both {alias} and {canonical} have reports for {clash:?}; remove one first (xxgk import --replace)"
+                );
             }
             tx.execute("UPDATE reports SET agency_id = ?1 WHERE agency_id = ?2", params![target, id])?;
-            tx.execute("UPDATE agency_aliases SET agency_id = ?1, source = 'manual' WHERE agency_id = ?2", params![target, id])?;
+            tx.execute(
+                "UPDATE agency_aliases SET agency_id = ?1, source = 'manual' WHERE agency_id = ?2",
+                params![target, id],
+            )?;
             tx.execute("DELETE FROM agencies WHERE agency_id = ?1", [id])?;
             let years: Vec<i32> = tx
                 .prepare("SELECT year FROM reports WHERE agency_id = ?1")?
@@ -1070,7 +1120,10 @@ pub fn record_alias(store: &mut Store, alias: &str, canonical: &str) -> Result<(
             }
         }
         None => {
-            tx.execute("INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'manual')", params![alias, target])?;
+            tx.execute(
+                "INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'manual')",
+                params![alias, target],
+            )?;
         }
     }
     tx.commit()?;
@@ -1081,13 +1134,19 @@ pub fn record_alias(store: &mut Store, alias: &str, canonical: &str) -> Result<(
 /// expression matches (the compiled pattern is cached per statement).
 fn register_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
-    conn.create_scalar_function("xxgk_regexp", 2, FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC, |ctx| {
-        let re: std::sync::Arc<regex::Regex> = ctx.get_or_create_aux(0, |v| -> Result<regex::Regex, Box<dyn std::error::Error + Send + Sync>> {
-            Ok(regex::Regex::new(v.as_str()?)?)
-        })?;
-        let text = ctx.get_raw(1).as_str().unwrap_or("");
-        Ok(re.is_match(text))
-    })?;
+    conn.create_scalar_function(
+        "xxgk_regexp",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let re: std::sync::Arc<regex::Regex> =
+                ctx.get_or_create_aux(0, |v| -> Result<regex::Regex, Box<dyn std::error::Error + Send + Sync>> {
+                    Ok(regex::Regex::new(v.as_str()?)?)
+                })?;
+            let text = ctx.get_raw(1).as_str().unwrap_or("");
+            Ok(re.is_match(text))
+        },
+    )?;
     Ok(())
 }
 

@@ -47,7 +47,12 @@ fn main() -> ExitCode {
     let Some(out) = out else { return usage() };
     match synth::write(&opts, &out) {
         Ok(paths) => {
-            eprintln!("synth: wrote {} reports to {} (gold in {})", paths.len(), out.join("reports").display(), out.join("gold").display());
+            eprintln!(
+                "synth: wrote {} reports to {} (gold in {})",
+                paths.len(),
+                out.join("reports").display(),
+                out.join("gold").display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

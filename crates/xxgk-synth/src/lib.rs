@@ -119,7 +119,8 @@ pub enum Format {
 
 impl Format {
     /// Every format, for `--formats all`.
-    pub const ALL: [Format; 7] = [Format::Txt, Format::Html, Format::Docx, Format::Lines, Format::Md, Format::Spaces, Format::Layout];
+    pub const ALL: [Format; 7] =
+        [Format::Txt, Format::Html, Format::Docx, Format::Lines, Format::Md, Format::Spaces, Format::Layout];
 
     /// Parse `txt`, `html`, `docx`, `lines`, `md`, `spaces` or `layout`.
     pub fn parse(s: &str) -> Option<Format> {
@@ -288,25 +289,79 @@ pub fn parse_formats(s: &str) -> Result<Vec<Format>> {
 
 /// (province, place) — real prefectures, districts and counties.
 const PLACES: &[(&str, &str)] = &[
-    ("山东省", "淄博市"), ("山东省", "济南市"), ("山东省", "济南市历下区"), ("山东省", "青岛市"),
-    ("山东省", "青岛市黄岛区"), ("山东省", "烟台市"), ("山东省", "潍坊市"), ("山东省", "临沂市"),
-    ("山东省", "淄博市张店区"), ("山东省", "淄博市临淄区"), ("山东省", "曲阜市"), ("山东省", "寿光市"),
-    ("江苏省", "南京市"), ("江苏省", "苏州市"), ("江苏省", "无锡市"), ("江苏省", "徐州市"),
-    ("江苏省", "淮安市"), ("江苏省", "淮安市洪泽区"), ("江苏省", "宿迁市"), ("江苏省", "沭阳县"),
-    ("江苏省", "泗阳县"), ("江苏省", "南京市鼓楼区"), ("江苏省", "盐城市"), ("江苏省", "扬州市"),
-    ("浙江省", "杭州市"), ("浙江省", "宁波市"), ("浙江省", "温州市"), ("浙江省", "杭州市西湖区"),
-    ("浙江省", "绍兴市"), ("浙江省", "金华市"), ("浙江省", "义乌市"), ("浙江省", "安吉县"),
-    ("福建省", "福州市"), ("福建省", "厦门市"), ("福建省", "泉州市"), ("福建省", "晋江市"),
-    ("广东省", "广州市"), ("广东省", "深圳市"), ("广东省", "佛山市"), ("广东省", "东莞市"),
-    ("广东省", "广州市天河区"), ("广东省", "深圳市南山区"), ("河南省", "郑州市"), ("河南省", "洛阳市"),
-    ("河南省", "开封市"), ("河南省", "郑州市金水区"), ("河南省", "兰考县"), ("四川省", "成都市"),
-    ("四川省", "绵阳市"), ("四川省", "成都市武侯区"), ("四川省", "宜宾市"), ("湖北省", "武汉市"),
-    ("湖北省", "宜昌市"), ("湖北省", "襄阳市"), ("湖北省", "武汉市洪山区"), ("湖南省", "长沙市"),
-    ("湖南省", "株洲市"), ("湖南省", "长沙市岳麓区"), ("湖南省", "浏阳市"), ("安徽省", "合肥市"),
-    ("安徽省", "芜湖市"), ("安徽省", "合肥市蜀山区"), ("河北省", "石家庄市"), ("河北省", "保定市"),
-    ("河北省", "唐山市"), ("河北省", "正定县"), ("陕西省", "西安市"), ("陕西省", "宝鸡市"),
-    ("陕西省", "西安市雁塔区"), ("上海市", "上海市浦东新区"), ("上海市", "上海市徐汇区"),
-    ("北京市", "北京市海淀区"), ("北京市", "北京市朝阳区"),
+    ("山东省", "淄博市"),
+    ("山东省", "济南市"),
+    ("山东省", "济南市历下区"),
+    ("山东省", "青岛市"),
+    ("山东省", "青岛市黄岛区"),
+    ("山东省", "烟台市"),
+    ("山东省", "潍坊市"),
+    ("山东省", "临沂市"),
+    ("山东省", "淄博市张店区"),
+    ("山东省", "淄博市临淄区"),
+    ("山东省", "曲阜市"),
+    ("山东省", "寿光市"),
+    ("江苏省", "南京市"),
+    ("江苏省", "苏州市"),
+    ("江苏省", "无锡市"),
+    ("江苏省", "徐州市"),
+    ("江苏省", "淮安市"),
+    ("江苏省", "淮安市洪泽区"),
+    ("江苏省", "宿迁市"),
+    ("江苏省", "沭阳县"),
+    ("江苏省", "泗阳县"),
+    ("江苏省", "南京市鼓楼区"),
+    ("江苏省", "盐城市"),
+    ("江苏省", "扬州市"),
+    ("浙江省", "杭州市"),
+    ("浙江省", "宁波市"),
+    ("浙江省", "温州市"),
+    ("浙江省", "杭州市西湖区"),
+    ("浙江省", "绍兴市"),
+    ("浙江省", "金华市"),
+    ("浙江省", "义乌市"),
+    ("浙江省", "安吉县"),
+    ("福建省", "福州市"),
+    ("福建省", "厦门市"),
+    ("福建省", "泉州市"),
+    ("福建省", "晋江市"),
+    ("广东省", "广州市"),
+    ("广东省", "深圳市"),
+    ("广东省", "佛山市"),
+    ("广东省", "东莞市"),
+    ("广东省", "广州市天河区"),
+    ("广东省", "深圳市南山区"),
+    ("河南省", "郑州市"),
+    ("河南省", "洛阳市"),
+    ("河南省", "开封市"),
+    ("河南省", "郑州市金水区"),
+    ("河南省", "兰考县"),
+    ("四川省", "成都市"),
+    ("四川省", "绵阳市"),
+    ("四川省", "成都市武侯区"),
+    ("四川省", "宜宾市"),
+    ("湖北省", "武汉市"),
+    ("湖北省", "宜昌市"),
+    ("湖北省", "襄阳市"),
+    ("湖北省", "武汉市洪山区"),
+    ("湖南省", "长沙市"),
+    ("湖南省", "株洲市"),
+    ("湖南省", "长沙市岳麓区"),
+    ("湖南省", "浏阳市"),
+    ("安徽省", "合肥市"),
+    ("安徽省", "芜湖市"),
+    ("安徽省", "合肥市蜀山区"),
+    ("河北省", "石家庄市"),
+    ("河北省", "保定市"),
+    ("河北省", "唐山市"),
+    ("河北省", "正定县"),
+    ("陕西省", "西安市"),
+    ("陕西省", "宝鸡市"),
+    ("陕西省", "西安市雁塔区"),
+    ("上海市", "上海市浦东新区"),
+    ("上海市", "上海市徐汇区"),
+    ("北京市", "北京市海淀区"),
+    ("北京市", "北京市朝阳区"),
 ];
 
 /// Kinds of agency, by the suffix of their names.
@@ -322,9 +377,26 @@ enum Kind {
 }
 
 const DEPARTMENTS: &[&str] = &[
-    "教育局", "发展和改革局", "财政局", "民政局", "自然资源和规划局", "生态环境局", "住房和城乡建设局",
-    "交通运输局", "卫生健康委员会", "人力资源和社会保障局", "农业农村局", "应急管理局", "司法局",
-    "文化和旅游局", "水利局", "审计局", "统计局", "医疗保障局", "退役军人事务局", "商务局",
+    "教育局",
+    "发展和改革局",
+    "财政局",
+    "民政局",
+    "自然资源和规划局",
+    "生态环境局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "卫生健康委员会",
+    "人力资源和社会保障局",
+    "农业农村局",
+    "应急管理局",
+    "司法局",
+    "文化和旅游局",
+    "水利局",
+    "审计局",
+    "统计局",
+    "医疗保障局",
+    "退役军人事务局",
+    "商务局",
 ];
 const STREETS: &[&str] = &["泉城路", "解放路", "文化路", "人民路", "东关", "府前", "新华", "北苑"];
 const TOWNS: &[&str] = &["钱集", "马厂", "高墟", "龙庙", "三河", "岔河", "西湖", "东城"];
@@ -369,14 +441,27 @@ fn chinese_number(n: usize) -> String {
 
 /// Table 三 result rows, in printed order, with the weights they get.
 const RESULTS_2021: &[(&str, f64)] = &[
-    ("granted", 40.0), ("partial", 8.0),
-    ("deny_state_secret", 0.5), ("deny_law_forbidden", 1.5), ("deny_security_stability", 0.5),
-    ("deny_third_party", 1.5), ("deny_internal_affairs", 1.0), ("deny_process_info", 1.5),
-    ("deny_enforcement_file", 1.0), ("deny_admin_query", 1.0),
-    ("unable_not_held", 25.0), ("unable_need_creation", 4.0), ("unable_unclear", 2.0),
-    ("noproc_petition", 4.0), ("noproc_repeat", 2.0), ("noproc_publication", 0.5),
-    ("noproc_mass_repeat", 1.0), ("noproc_confirm", 0.5),
-    ("other_no_correction", 2.0), ("other_no_fee", 0.3), ("other_other", 3.0),
+    ("granted", 40.0),
+    ("partial", 8.0),
+    ("deny_state_secret", 0.5),
+    ("deny_law_forbidden", 1.5),
+    ("deny_security_stability", 0.5),
+    ("deny_third_party", 1.5),
+    ("deny_internal_affairs", 1.0),
+    ("deny_process_info", 1.5),
+    ("deny_enforcement_file", 1.0),
+    ("deny_admin_query", 1.0),
+    ("unable_not_held", 25.0),
+    ("unable_need_creation", 4.0),
+    ("unable_unclear", 2.0),
+    ("noproc_petition", 4.0),
+    ("noproc_repeat", 2.0),
+    ("noproc_publication", 0.5),
+    ("noproc_mass_repeat", 1.0),
+    ("noproc_confirm", 0.5),
+    ("other_no_correction", 2.0),
+    ("other_no_fee", 0.3),
+    ("other_other", 3.0),
 ];
 
 /// Split `total` over `weights`: unit by unit when small, proportionally with jitter when large.
@@ -513,7 +598,9 @@ impl Series {
         let unable: i64 = result_rows
             .iter()
             .zip(&results)
-            .filter(|(r, _)| Table::Applications.def().row(r.0).is_some_and(|row| row.family == xxgk_core::template::Family::Unable))
+            .filter(|(r, _)| {
+                Table::Applications.def().row(r.0).is_some_and(|row| row.family == xxgk_core::template::Family::Unable)
+            })
             .map(|(_, v)| v.iter().sum::<i64>())
             .sum();
         let reviews: i64 = appeals_values[0][..4].iter().sum();
@@ -833,7 +920,16 @@ fn with_commas(v: i64) -> String {
 
 impl Builder<'_> {
     #[allow(clippy::too_many_arguments)]
-    fn record(&mut self, tbl: Table, row: &'static str, col: &'static str, raw: String, state: &'static str, value: Option<f64>, unit: Option<&'static str>) -> String {
+    fn record(
+        &mut self,
+        tbl: Table,
+        row: &'static str,
+        col: &'static str,
+        raw: String,
+        state: &'static str,
+        value: Option<f64>,
+        unit: Option<&'static str>,
+    ) -> String {
         self.cells.push(Printed { tbl, row, col, raw: raw.clone(), state, value, unit });
         raw
     }
@@ -848,7 +944,16 @@ impl Builder<'_> {
         }
         let mut raw = if self.style.thousands && v.abs() >= 1000 { with_commas(v) } else { v.to_string() };
         if self.style.fullwidth && self.rng.chance(0.3) {
-            raw = raw.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c) } else { c }).collect();
+            raw =
+                raw.chars()
+                    .map(|c| {
+                        if c.is_ascii_digit() {
+                            char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap_or(c)
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
         }
         self.record(tbl, row, col, raw, "number", Some(v as f64), None)
     }
@@ -862,7 +967,14 @@ impl Builder<'_> {
     }
 
     /// A decimal amount in hundredths, printed with two decimals or fewer, and `suffix`.
-    fn amount(&mut self, row: &'static str, col: &'static str, cents: i64, suffix: &'static str, unit: Option<&'static str>) -> String {
+    fn amount(
+        &mut self,
+        row: &'static str,
+        col: &'static str,
+        cents: i64,
+        suffix: &'static str,
+        unit: Option<&'static str>,
+    ) -> String {
         let mut text = format!("{}.{:02}", cents / 100, cents % 100);
         if self.rng.chance(0.3) {
             text = text.trim_end_matches('0').trim_end_matches('.').to_string();
@@ -902,7 +1014,8 @@ impl Builder<'_> {
         let e = s.enforcement;
         if v2021 {
             header(&mut g, "第二十条第（一）项", &heads("一", Version::V2021));
-            for (i, (row, label)) in [("rules", "规章"), ("normative_docs", "行政规范性文件")].into_iter().enumerate() {
+            for (i, (row, label)) in [("rules", "规章"), ("normative_docs", "行政规范性文件")].into_iter().enumerate()
+            {
                 let can = i == 1 || makes_rules;
                 let issued = if can { self.rng.log_range(0, if i == 0 { 3 } else { 25 }) } else { 0 };
                 let repealed = if can { self.rng.range(0, s.in_force[i].min(3)) } else { 0 };
@@ -911,9 +1024,17 @@ impl Builder<'_> {
                 }
                 let stock = if can { s.in_force[i] } else { 0 };
                 let vals = if i == 0 && rules_na {
-                    vec![self.na(T, row, "issued", na_mark), self.na(T, row, "repealed", na_mark), self.na(T, row, "in_force", na_mark)]
+                    vec![
+                        self.na(T, row, "issued", na_mark),
+                        self.na(T, row, "repealed", na_mark),
+                        self.na(T, row, "in_force", na_mark),
+                    ]
                 } else {
-                    vec![self.int(T, row, "issued", issued, false), self.int(T, row, "repealed", repealed, false), self.int(T, row, "in_force", stock, false)]
+                    vec![
+                        self.int(T, row, "issued", issued, false),
+                        self.int(T, row, "repealed", repealed, false),
+                        self.int(T, row, "in_force", stock, false),
+                    ]
                 };
                 item(&mut g, label, vals);
             }
@@ -938,7 +1059,8 @@ impl Builder<'_> {
             item(&mut g, "行政事业性收费", vec![c]);
         } else {
             header(&mut g, "第二十条第（一）项", &heads("一", Version::V2019));
-            for (i, (row, label)) in [("rules", "规章"), ("normative_docs", "规范性文件")].into_iter().enumerate() {
+            for (i, (row, label)) in [("rules", "规章"), ("normative_docs", "规范性文件")].into_iter().enumerate()
+            {
                 let can = i == 1 || makes_rules;
                 let made = if can { self.rng.log_range(0, if i == 0 { 3 } else { 25 }) } else { 0 };
                 if can {
@@ -946,9 +1068,17 @@ impl Builder<'_> {
                 }
                 let total = if can { s.in_force[i] } else { 0 };
                 let vals = if i == 0 && rules_na {
-                    vec![self.na(T, row, "new_made", na_mark), self.na(T, row, "new_published", na_mark), self.na(T, row, "total_published", na_mark)]
+                    vec![
+                        self.na(T, row, "new_made", na_mark),
+                        self.na(T, row, "new_published", na_mark),
+                        self.na(T, row, "total_published", na_mark),
+                    ]
                 } else {
-                    vec![self.int(T, row, "new_made", made, false), self.int(T, row, "new_published", made, false), self.int(T, row, "total_published", total, false)]
+                    vec![
+                        self.int(T, row, "new_made", made, false),
+                        self.int(T, row, "new_published", made, false),
+                        self.int(T, row, "total_published", total, false),
+                    ]
                 };
                 item(&mut g, label, vals);
             }
@@ -987,7 +1117,8 @@ impl Builder<'_> {
             let prev = s.items[4];
             let delta = self.rng.range(-(prev.min(3)), 3);
             s.items[4] = prev + delta;
-            let vals = vec![self.int(T, "fees", "prev_items", prev, false), self.int(T, "fees", "delta_items", delta, false)];
+            let vals =
+                vec![self.int(T, "fees", "prev_items", prev, false), self.int(T, "fees", "delta_items", delta, false)];
             item(&mut g, "行政事业性收费", vals);
             header(&mut g, "第二十条第（九）项", &heads("九", Version::V2019));
             let projects = self.rng.log_range(0, 400);
@@ -998,7 +1129,15 @@ impl Builder<'_> {
                 match self.rng.below(3) {
                     0 => {
                         let yuan = self.rng.log_range(1000, 9_000_000);
-                        self.record(T, "procurement", "amount", format!("{yuan}元"), "number", Some(yuan as f64), Some("元"))
+                        self.record(
+                            T,
+                            "procurement",
+                            "amount",
+                            format!("{yuan}元"),
+                            "number",
+                            Some(yuan as f64),
+                            Some("元"),
+                        )
                     }
                     1 => {
                         let cents = self.rng.log_range(100, 2_000_000);
@@ -1171,7 +1310,9 @@ impl Doc {
         out.push(Ok("四、政府信息公开行政复议、行政诉讼情况"));
         out.push(Err(&self.appeals));
         out.push(Ok("五、存在的主要问题及改进情况"));
-        out.push(Ok("一是公开内容的全面性还需提高；二是政策解读形式较为单一。下一步将进一步完善工作机制，加强业务培训。"));
+        out.push(Ok(
+            "一是公开内容的全面性还需提高；二是政策解读形式较为单一。下一步将进一步完善工作机制，加强业务培训。",
+        ));
         out.push(Ok("六、其他需要报告的事项"));
         out.push(Ok("本机关无其他需要报告的事项。"));
         out
@@ -1278,7 +1419,8 @@ fn render_md(doc: &Doc) -> String {
             }
             Err(g) => {
                 for (i, row) in positions(g).iter().enumerate() {
-                    let cells: Vec<String> = row.iter().map(|c| c.as_deref().unwrap_or("").replace('\n', "").replace('|', "\\|")).collect();
+                    let cells: Vec<String> =
+                        row.iter().map(|c| c.as_deref().unwrap_or("").replace('\n', "").replace('|', "\\|")).collect();
                     s.push_str(&format!("| {} |\n", cells.join(" | ")));
                     if i == 0 {
                         s.push_str(&format!("|{}\n", "---|".repeat(row.len())));
@@ -1305,7 +1447,9 @@ fn render_spaces(doc: &Doc) -> String {
                     let cells: Vec<String> = row
                         .iter()
                         .filter_map(|c| match c {
-                            G::Own { text, .. } if !text.trim().is_empty() => Some(text.split_whitespace().collect::<String>()),
+                            G::Own { text, .. } if !text.trim().is_empty() => {
+                                Some(text.split_whitespace().collect::<String>())
+                            }
                             _ => None,
                         })
                         .collect();
@@ -1426,7 +1570,11 @@ fn render_html(doc: &Doc, site: &str, year: i32, style: &Style, rng: &mut Rng) -
         "<div class=\"header\"><div class=\"logo\">{site}</div><ul class=\"nav\"><li><a href=\"/\">首页</a></li><li><a href=\"/zwgk/\">政务公开</a></li><li><a href=\"/hdjl/\">互动交流</a></li><li><a href=\"/zwfw/\">政务服务</a></li><li><a href=\"/xxgk/ndbg/\">政府信息公开年报</a></li></ul></div>"
     );
     h.push_str("<div class=\"main\">\n<div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/zwgk/\">政务公开</a> &gt; <a href=\"/xxgk/ndbg/\">年报</a></div>\n<div class=\"article\">\n");
-    let _ = writeln!(h, "<h1 class=\"title\">{}</h1>", doc.title.iter().map(|t| escape(t)).collect::<Vec<_>>().join("<br/>"));
+    let _ = writeln!(
+        h,
+        "<h1 class=\"title\">{}</h1>",
+        doc.title.iter().map(|t| escape(t)).collect::<Vec<_>>().join("<br/>")
+    );
     let _ = writeln!(h, "<div class=\"info\"><span>发布日期：{}-01-{:02}</span></div>", year + 1, 10 + rng.below(18));
     h.push_str("<div class=\"content\" id=\"zoom\">\n");
     for b in doc.blocks().into_iter().skip(doc.title.len()) {
@@ -1438,7 +1586,9 @@ fn render_html(doc: &Doc, site: &str, year: i32, style: &Style, rng: &mut Rng) -
                 h.push_str("<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\" style=\"border-collapse: collapse\"><tbody>\n");
                 for (ri, row) in g.rows.iter().enumerate() {
                     if style.split_proactive && g.breaks.contains(&ri) {
-                        h.push_str("</tbody></table>\n<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\"><tbody>\n");
+                        h.push_str(
+                            "</tbody></table>\n<table border=\"1\" cellspacing=\"0\" cellpadding=\"0\"><tbody>\n",
+                        );
                     }
                     h.push_str("<tr>");
                     let header_row = row.iter().all(|c| matches!(c, G::Cont { .. } | G::Own { value: false, .. }));
@@ -1453,7 +1603,11 @@ fn render_html(doc: &Doc, site: &str, year: i32, style: &Style, rng: &mut Rng) -
                                 let _ = write!(h, " rowspan=\"{rowspan}\"");
                             }
                             let inner = html_text(text, style, rng);
-                            let inner = if *value && style.padded && !text.is_empty() { format!("&nbsp; {inner}&nbsp;") } else { inner };
+                            let inner = if *value && style.padded && !text.is_empty() {
+                                format!("&nbsp; {inner}&nbsp;")
+                            } else {
+                                inner
+                            };
                             let _ = write!(h, "><p style=\"text-align: center\">{inner}</p></{tag}>");
                         }
                     }
@@ -1486,7 +1640,11 @@ fn docx_runs(text: &str, style: &Style, rng: &mut Rng) -> String {
             s.push_str("<w:r><w:br/></w:r>");
         }
         for p in pieces(line, rng, style.split_runs) {
-            let _ = write!(s, "<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(&p));
+            let _ = write!(
+                s,
+                "<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+                escape(&p)
+            );
         }
     }
     s
@@ -1500,14 +1658,18 @@ fn render_docx(doc: &Doc, style: &Style, rng: &mut Rng) -> Vec<u8> {
                 let _ = write!(body, "<w:p>{}</w:p>", docx_runs(p, style, rng));
             }
             Err(g) => {
-                body.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/></w:tblPr><w:tblGrid>");
+                body.push_str(
+                    "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/></w:tblPr><w:tblGrid>",
+                );
                 for _ in 0..g.width {
                     body.push_str("<w:gridCol w:w=\"800\"/>");
                 }
                 body.push_str("</w:tblGrid>");
                 for (ri, row) in g.rows.iter().enumerate() {
                     if style.split_proactive && g.breaks.contains(&ri) {
-                        body.push_str("</w:tbl><w:p/><w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>");
+                        body.push_str(
+                            "</w:tbl><w:p/><w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid>",
+                        );
                         for _ in 0..g.width {
                             body.push_str("<w:gridCol w:w=\"800\"/>");
                         }
@@ -1529,7 +1691,11 @@ fn render_docx(doc: &Doc, style: &Style, rng: &mut Rng) -> Vec<u8> {
                             Some(false) => {}
                         }
                         body.push_str("</w:tcPr>");
-                        let _ = write!(body, "<w:p>{}</w:p></w:tc>", if text.is_empty() { String::new() } else { docx_runs(text, style, rng) });
+                        let _ = write!(
+                            body,
+                            "<w:p>{}</w:p></w:tc>",
+                            if text.is_empty() { String::new() } else { docx_runs(text, style, rng) }
+                        );
                     }
                     body.push_str("</w:tr>");
                 }

@@ -57,43 +57,65 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Import report files or directories (text, Markdown, HTML, DOCX, .doc/.wps, PDF; the reader is chosen by content).
-    #[command(after_help = "Examples:\n  xxgk import examples/\n  xxgk import report.html --agency 某某县教育局 --year 2021\n  xxgk import downloads/ --replace")]
+    #[command(
+        after_help = "Examples:\n  xxgk import examples/\n  xxgk import report.html --agency 某某县教育局 --year 2021\n  xxgk import downloads/ --replace"
+    )]
     Import(cmd::import::Args),
     /// List imported reports with their template (pre2019, 2019, 2021, mixed), versions, cell or figure counts and check status.
-    #[command(after_help = "Examples:\n  xxgk reports\n  xxgk reports --agency 公安 --format csv\n  xxgk reports --columns agency,year,published_on,days_late --sort -days_late")]
+    #[command(
+        after_help = "Examples:\n  xxgk reports\n  xxgk reports --agency 公安 --format csv\n  xxgk reports --columns agency,year,published_on,days_late --sort -days_late"
+    )]
     Reports(cmd::reports::Args),
     /// Show one report's three tables as printed (a pre-2019 report: its figures), with its checks and claims.
-    #[command(after_help = "Examples:\n  xxgk show 1\n  xxgk show 淄博市公安局 2020 --keys\n  xxgk show 1 --format json")]
+    #[command(
+        after_help = "Examples:\n  xxgk show 1\n  xxgk show 淄博市公安局 2020 --keys\n  xxgk show 1 --format json"
+    )]
     Show(cmd::show::Args),
     /// Check results (R1–R7): pass, fail or not assessable, with both sides' values.
     #[command(after_help = "Examples:\n  xxgk check\n  xxgk check --failures\n  xxgk check --report 1 --rule R4")]
     Check(cmd::check::Args),
     /// A metric per agency and year: value with its source (2021 / 2019 / pre-2019 table, pre-2019 prose), change against the previous report, the change the report states, and caveats where definitions differ across 2019.
-    #[command(after_help = "Examples:\n  xxgk trend applications\n  xxgk trend 申请 --wide --format csv   (a column per year)\n  xxgk trend applications --by province --same-agencies --from 2021 --to 2023\n  xxgk trend days_late --by year --chart late.png --title '逾期天数'\n  xxgk trend permits --agency 平潭 --from 2019\n  xxgk trend applications --agency-regex '^平潭综合实验区$'   (2011 to 2023, across the 2019 template)\n  xxgk metrics   (lists the metric names and the eras they exist in)")]
+    #[command(
+        after_help = "Examples:\n  xxgk trend applications\n  xxgk trend 申请 --wide --format csv   (a column per year)\n  xxgk trend applications --by province --same-agencies --from 2021 --to 2023\n  xxgk trend days_late --by year --chart late.png --title '逾期天数'\n  xxgk trend permits --agency 平潭 --from 2019\n  xxgk trend applications --agency-regex '^平潭综合实验区$'   (2011 to 2023, across the 2019 template)\n  xxgk metrics   (lists the metric names and the eras they exist in)"
+    )]
     Trend(cmd::trend::Args),
     /// Two years side by side: one row per agency and metric, with the change and whether the agency is missing in a year.
-    #[command(after_help = "Examples:\n  xxgk compare 2019 2021\n  xxgk compare 2021 2023 --metric permits --metric penalties --format csv")]
+    #[command(
+        after_help = "Examples:\n  xxgk compare 2019 2021\n  xxgk compare 2021 2023 --metric permits --metric penalties --format csv"
+    )]
     Compare(cmd::compare::Args),
     /// Agencies ranked by a metric in one year.
-    #[command(after_help = "Examples:\n  xxgk rank applications --year 2021 --top 10\n  xxgk rank not_held_rate --year 2023 --asc\n  xxgk rank published_late --year 2023   (equal values share a rank: 1, 1, 3)")]
+    #[command(
+        after_help = "Examples:\n  xxgk rank applications --year 2021 --top 10\n  xxgk rank not_held_rate --year 2023 --asc\n  xxgk rank published_late --year 2023   (equal values share a rank: 1, 1, 3)"
+    )]
     Rank(cmd::rank::Args),
     /// Every agency with its canonical name, other names, region, kind, and years present and missing; `agencies alias` records another name.
-    #[command(after_help = "Examples:\n  xxgk agencies\n  xxgk agencies --region 江苏省 --format csv\n  xxgk agencies alias 洪泽区政府 淮安市洪泽区人民政府")]
+    #[command(
+        after_help = "Examples:\n  xxgk agencies\n  xxgk agencies --region 江苏省 --format csv\n  xxgk agencies alias 洪泽区政府 淮安市洪泽区人民政府"
+    )]
     Agencies(cmd::agencies::Args),
     /// Figures the prose states, checked against the tables and the previous year.
     #[command(after_help = "Examples:\n  xxgk claims\n  xxgk claims --report 1 --format json")]
     Claims(cmd::claims::Args),
     /// The catalog of metrics that trend understands, with the eras each exists in (pre2019, 2019, 2021).
-    #[command(after_help = "Examples:\n  xxgk metrics --format md\n  xxgk metrics --columns metric,unit,chinese_names")]
+    #[command(
+        after_help = "Examples:\n  xxgk metrics --format md\n  xxgk metrics --columns metric,unit,chinese_names"
+    )]
     Metrics(cmd::metrics::Args),
     /// Write every public view as CSV files into DIR (with --parquet, Parquet files too; with --xlsx, one workbook with a sheet per view).
-    #[command(after_help = "Examples:\n  xxgk export out/\n  xxgk export out/ --bom --xlsx reports.xlsx\n  xxgk export out/ --parquet   (then: duckdb -c \"SELECT * FROM 'out/metric_values.parquet'\")")]
+    #[command(
+        after_help = "Examples:\n  xxgk export out/\n  xxgk export out/ --bom --xlsx reports.xlsx\n  xxgk export out/ --parquet   (then: duckdb -c \"SELECT * FROM 'out/metric_values.parquet'\")"
+    )]
     Export(cmd::export::Args),
     /// Read one file without importing it: the cells (or pre-2019 figures) extracted, or the document as the reader saw it.
-    #[command(after_help = "Examples:\n  xxgk inspect report.pdf\n  xxgk inspect report.html --document\n  xxgk inspect report.docx --format json")]
+    #[command(
+        after_help = "Examples:\n  xxgk inspect report.pdf\n  xxgk inspect report.html --document\n  xxgk inspect report.docx --format json"
+    )]
     Inspect(cmd::inspect::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
-    #[command(after_help = "Examples:\n  xxgk completions bash > /etc/bash_completion.d/xxgk\n  xxgk completions zsh > ~/.zfunc/_xxgk\n  xxgk completions fish > ~/.config/fish/completions/xxgk.fish")]
+    #[command(
+        after_help = "Examples:\n  xxgk completions bash > /etc/bash_completion.d/xxgk\n  xxgk completions zsh > ~/.zfunc/_xxgk\n  xxgk completions fish > ~/.config/fish/completions/xxgk.fish"
+    )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
@@ -106,7 +128,9 @@ pub enum Command {
         dir: Option<PathBuf>,
     },
     /// Run SQL against the database (read-only unless --write).
-    #[command(after_help = "Examples:\n  xxgk sql \"SELECT agency, year, value FROM cell_values WHERE row_key = 'new_received' AND col_key = 'total'\"\n  xxgk sql \"SELECT * FROM report_applications\" --format csv\n  xxgk sql \"SELECT agency, year, value, unit, source FROM report_figures WHERE key = 'applications'\"")]
+    #[command(
+        after_help = "Examples:\n  xxgk sql \"SELECT agency, year, value FROM cell_values WHERE row_key = 'new_received' AND col_key = 'total'\"\n  xxgk sql \"SELECT * FROM report_applications\" --format csv\n  xxgk sql \"SELECT agency, year, value, unit, source FROM report_figures WHERE key = 'applications'\""
+    )]
     Sql(cmd::sql::Args),
 }
 
@@ -206,7 +230,12 @@ impl Ctx<'_> {
 pub fn run(cli: &Cli) -> Result<i32> {
     let stdout = io::stdout();
     let mut lock = stdout.lock();
-    let mut ctx = Ctx { cli, opts: OutOptions { format: cli.format, bom: cli.bom }, out: &mut lock, list: cmd::ListArgs::default() };
+    let mut ctx = Ctx {
+        cli,
+        opts: OutOptions { format: cli.format, bom: cli.bom },
+        out: &mut lock,
+        list: cmd::ListArgs::default(),
+    };
     match &cli.command {
         Command::Import(args) => cmd::import::run(&mut ctx, args),
         Command::Reports(args) => cmd::reports::run(&mut ctx, args),
@@ -237,7 +266,9 @@ fn man(dir: Option<&std::path::Path>, out: &mut dyn Write) -> Result<i32> {
         clap_mangen::Man::new(command).render(out)?;
         return Ok(exit::OK);
     };
-    std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display())).map_err(coded(exit::INPUT))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))
+        .map_err(coded(exit::INPUT))?;
     let mut pages = vec![("xxgk.1".to_string(), command.clone())];
     for sub in command.get_subcommands() {
         let name = format!("xxgk-{}", sub.get_name());
@@ -247,7 +278,9 @@ fn man(dir: Option<&std::path::Path>, out: &mut dyn Write) -> Result<i32> {
         let mut bytes = Vec::new();
         clap_mangen::Man::new(page).render(&mut bytes)?;
         let path = dir.join(&file);
-        std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display())).map_err(coded(exit::INPUT))?;
+        std::fs::write(&path, bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+            .map_err(coded(exit::INPUT))?;
     }
     Ok(exit::OK)
 }
@@ -283,7 +316,9 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) => {
             // A reader that went away (`xxgk … | head`) is not an error.
-            let broken_pipe = e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe));
+            let broken_pipe = e
+                .chain()
+                .any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe));
             if broken_pipe {
                 return exit::OK;
             }

@@ -8,7 +8,11 @@ fn main() {
     std::fs::create_dir_all(&out).unwrap();
     let docs = [
         ("zibo", xxgk_core::source::text::read(include_bytes!("../../../examples/zibo-psb-2020.txt")).unwrap()),
-        ("shili", xxgk_core::source::docx::read(include_bytes!("../../../examples/shili-2022.docx"), &Limits::default()).unwrap()),
+        (
+            "shili",
+            xxgk_core::source::docx::read(include_bytes!("../../../examples/shili-2022.docx"), &Limits::default())
+                .unwrap(),
+        ),
     ];
     for (name, doc) in docs {
         let bytes = xxgk_fuzz::grid_to_bytes(&doc);

@@ -12,8 +12,8 @@ pub mod pre2019;
 
 use serde::Serialize;
 
-pub use crate::template::Rule;
 use crate::report::{Claim, Report};
+pub use crate::template::Rule;
 use crate::template::{Family, Over, Table, Version, EQUATIONS};
 
 /// The outcome of one rule on one scope.
@@ -71,7 +71,8 @@ fn compare(rule: Rule, scope: &str, lhs: Side, rhs: Side, what: &str) -> CheckRe
     let (status, detail) = match (lhs.sum, rhs.sum) {
         (Some(l), Some(r)) => {
             let blanks = lhs.blanks + rhs.blanks;
-            let note = if blanks > 0 { format!(" ({blanks} blank or missing cells counted as 0)") } else { String::new() };
+            let note =
+                if blanks > 0 { format!(" ({blanks} blank or missing cells counted as 0)") } else { String::new() };
             if (l - r).abs() < 1e-6 {
                 // A pass needs no words beyond its two equal values (and any blanks counted).
                 (Status::Pass, note.trim().to_string())
@@ -111,10 +112,30 @@ pub fn completeness(report: &Report) -> Vec<CheckResult> {
                 (Status::Fail, format!("table {} not found: none of its {} cells", t.table.numeral(), t.expected))
             } else {
                 let shown: Vec<&str> = t.missing.iter().take(12).map(String::as_str).collect();
-                let more = if t.missing.len() > shown.len() { format!(" and {} more", t.missing.len() - shown.len()) } else { String::new() };
-                (Status::Fail, format!("table {}: {} of {} cells found; missing {}{more}", t.table.numeral(), t.found, t.expected, shown.join(", ")))
+                let more = if t.missing.len() > shown.len() {
+                    format!(" and {} more", t.missing.len() - shown.len())
+                } else {
+                    String::new()
+                };
+                (
+                    Status::Fail,
+                    format!(
+                        "table {}: {} of {} cells found; missing {}{more}",
+                        t.table.numeral(),
+                        t.found,
+                        t.expected,
+                        shown.join(", ")
+                    ),
+                )
             };
-            CheckResult { rule: Rule::R0, scope: t.table.key().to_string(), lhs: Some(t.found as f64), rhs: Some(t.expected as f64), status, detail }
+            CheckResult {
+                rule: Rule::R0,
+                scope: t.table.key().to_string(),
+                lhs: Some(t.found as f64),
+                rhs: Some(t.expected as f64),
+                status,
+                detail,
+            }
         })
         .collect()
 }
@@ -130,13 +151,20 @@ pub fn run(report: &Report) -> Vec<CheckResult> {
         let version = report.versions.of(eq.table).unwrap_or(Version::Both);
         // A table whose version is unknown is checked as the 2019 form, whose result rows
         // are those both versions share plus the one （六） row.
-        let version = if version == Version::Both && eq.table == Table::Applications { Version::V2019 } else { version };
+        let version =
+            if version == Version::Both && eq.table == Table::Applications { Version::V2019 } else { version };
         for inst in eq.instances(version) {
             // A row whose total was not printed at all has nothing to check.
             if eq.over == Over::EachRow && inst.lhs.iter().all(|(r, c)| report.cell(eq.table, r, c).is_none()) {
                 continue;
             }
-            out.push(compare(eq.rule, inst.scope, side(report, eq.table, &inst.lhs), side(report, eq.table, &inst.rhs), eq.what));
+            out.push(compare(
+                eq.rule,
+                inst.scope,
+                side(report, eq.table, &inst.lhs),
+                side(report, eq.table, &inst.rhs),
+                eq.what,
+            ));
         }
     }
     for claim in &report.claims {
@@ -160,8 +188,12 @@ pub fn across_years(earlier: &Report, later: &Report, years: (i32, i32)) -> Vec<
         let lhs = later.value(Table::Applications, "carried_over", col.key);
         let rhs = earlier.value(Table::Applications, "carry_forward", col.key);
         let (status, detail) = match (lhs, rhs) {
-            (Some(a), Some(b)) if (a - b).abs() < 1e-6 => (Status::Pass, format!("carried_over {ly} = carry_forward {ey} = {}", fmt(a))),
-            (Some(a), Some(b)) => (Status::Fail, format!("carried_over {ly} is {}, carry_forward {ey} was {}", fmt(a), fmt(b))),
+            (Some(a), Some(b)) if (a - b).abs() < 1e-6 => {
+                (Status::Pass, format!("carried_over {ly} = carry_forward {ey} = {}", fmt(a)))
+            }
+            (Some(a), Some(b)) => {
+                (Status::Fail, format!("carried_over {ly} is {}, carry_forward {ey} was {}", fmt(a), fmt(b)))
+            }
             _ => (Status::NotAssessable, format!("carried_over {ly} or carry_forward {ey} is blank or missing")),
         };
         out.push(CheckResult { rule: Rule::R5, scope: col.key.to_string(), lhs, rhs, status, detail });
@@ -203,12 +235,15 @@ pub fn subject_value(report: &Report, subject: &str) -> Option<f64> {
     let (tbl, row, col) = (Table::parse(parts.next()?)?, parts.next()?, parts.next()?);
     let def = tbl.def();
     let sum_rows = |keep: &dyn Fn(Family) -> bool| -> Option<f64> {
-        let vals: Vec<f64> = def.rows().filter(|r| keep(r.family)).filter_map(|r| row_total(report, tbl, r.key)).collect();
+        let vals: Vec<f64> =
+            def.rows().filter(|r| keep(r.family)).filter_map(|r| row_total(report, tbl, r.key)).collect();
         (!vals.is_empty()).then(|| vals.iter().sum())
     };
     if def.row(row).is_none() {
         return match (tbl, row) {
-            (Table::Applications, "granted_or_partial") => sum_rows(&|f| matches!(f, Family::Granted | Family::Partial)),
+            (Table::Applications, "granted_or_partial") => {
+                sum_rows(&|f| matches!(f, Family::Granted | Family::Partial))
+            }
             (Table::Appeals, "suits") => sum_rows(&|f| f == Family::Suit),
             _ => {
                 let family = Family::parse(row)?;
@@ -229,14 +264,17 @@ pub fn row_total(report: &Report, tbl: Table, row: &str) -> Option<f64> {
         return Some(v);
     }
     let block = tbl.def().block_of(row)?;
-    let vals: Vec<f64> = block.columns.iter().filter(|c| c.part).filter_map(|c| report.value(tbl, row, c.key)).collect();
+    let vals: Vec<f64> =
+        block.columns.iter().filter(|c| c.part).filter_map(|c| report.value(tbl, row, c.key)).collect();
     (!vals.is_empty()).then(|| vals.iter().sum())
 }
 
 fn check_claim(report: &Report, claim: &Claim, stated: f64) -> CheckResult {
     let table = subject_value(report, &claim.subject);
     let (status, detail) = match table {
-        Some(t) if (t - stated).abs() < 1e-6 => (Status::Pass, format!("「{}」: the table agrees ({})", claim.text, fmt(t))),
+        Some(t) if (t - stated).abs() < 1e-6 => {
+            (Status::Pass, format!("「{}」: the table agrees ({})", claim.text, fmt(t)))
+        }
         Some(t) => (Status::Fail, format!("「{}」 states {}, the table gives {}", claim.text, fmt(stated), fmt(t))),
         None => (Status::NotAssessable, format!("「{}」: the table has no figure for {}", claim.text, claim.subject)),
     };

@@ -28,11 +28,26 @@ pub fn prose_vs_table(figures: &[Figure]) -> Vec<CheckResult> {
                 }
                 Some(t) => (
                     Status::Fail,
-                    format!("「{}」 states {}, the table row 「{}」 gives {}", claim.raw, fmt(claim.value), t.raw, fmt(t.value)),
+                    format!(
+                        "「{}」 states {}, the table row 「{}」 gives {}",
+                        claim.raw,
+                        fmt(claim.value),
+                        t.raw,
+                        fmt(t.value)
+                    ),
                 ),
-                None => (Status::NotAssessable, format!("「{}」: the table gives no figure for {}", claim.raw, claim.key)),
+                None => {
+                    (Status::NotAssessable, format!("「{}」: the table gives no figure for {}", claim.raw, claim.key))
+                }
             };
-            CheckResult { rule: Rule::R7, scope: claim.key.clone(), lhs: Some(claim.value), rhs: table.map(|t| t.value), status, detail }
+            CheckResult {
+                rule: Rule::R7,
+                scope: claim.key.clone(),
+                lhs: Some(claim.value),
+                rhs: table.map(|t| t.value),
+                status,
+                detail,
+            }
         })
         .collect()
 }
@@ -77,7 +92,10 @@ pub fn cumulative(prev: YearFigures, cur: YearFigures) -> Vec<CheckResult> {
                 if (now.value - r).abs() < 1e-6 {
                     (Status::Pass, String::new())
                 } else {
-                    (Status::Fail, format!("{what}: {} ≠ {} + {} = {}", fmt(now.value), fmt(b.value), fmt(t.value), fmt(r)))
+                    (
+                        Status::Fail,
+                        format!("{what}: {} ≠ {} + {} = {}", fmt(now.value), fmt(b.value), fmt(t.value), fmt(r)),
+                    )
                 }
             }
             (Some(b), Some(t), Some(r)) => {
@@ -94,7 +112,10 @@ pub fn cumulative(prev: YearFigures, cur: YearFigures) -> Vec<CheckResult> {
                         ),
                     )
                 } else {
-                    (Status::NotAssessable, format!("{what}: {missing} year(s) between them not seen; the lower bound {} holds", fmt(r)))
+                    (
+                        Status::NotAssessable,
+                        format!("{what}: {missing} year(s) between them not seen; the lower bound {} holds", fmt(r)),
+                    )
                 }
             }
             _ => (Status::NotAssessable, format!("{what}: a side is missing")),
@@ -144,7 +165,12 @@ mod tests {
 
     #[test]
     fn cumulative_consecutive_and_gap() {
-        let y = |v, c| vec![f("proactive_items", v, FigureSource::Table, Role::Figure), f("proactive_items_cumulative", c, FigureSource::Table, Role::Figure)];
+        let y = |v, c| {
+            vec![
+                f("proactive_items", v, FigureSource::Table, Role::Figure),
+                f("proactive_items_cumulative", c, FigureSource::Table, Role::Figure),
+            ]
+        };
         let (a, b, c) = (y(2543.0, 78967.0), y(2949.0, 81916.0), y(2069.0, 12106.0));
         let r = cumulative(YearFigures { year: 2014, figures: &a }, YearFigures { year: 2015, figures: &b });
         assert_eq!(r[0].status, Status::Pass);
@@ -153,6 +179,8 @@ mod tests {
         let r = cumulative(YearFigures { year: 2015, figures: &b }, YearFigures { year: 2015, figures: &b });
         assert_eq!(r[0].status, Status::NotAssessable);
         let none: Vec<Figure> = Vec::new();
-        assert!(cumulative(YearFigures { year: 2014, figures: &b }, YearFigures { year: 2015, figures: &none }).is_empty());
+        assert!(
+            cumulative(YearFigures { year: 2014, figures: &b }, YearFigures { year: 2015, figures: &none }).is_empty()
+        );
     }
 }

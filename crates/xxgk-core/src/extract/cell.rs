@@ -7,7 +7,8 @@ use regex::Regex;
 use crate::report::State;
 
 /// Marks that mean "not applicable" when they are a cell's whole content.
-const NA_MARKS: &[&str] = &["无", "空", "N/A", "n/a", "NA", "不适用", "—", "-", "–", "─", "/", "\\", "——", "--", "…", "...", "×", "_"];
+const NA_MARKS: &[&str] =
+    &["无", "空", "N/A", "n/a", "NA", "不适用", "—", "-", "–", "─", "/", "\\", "——", "--", "…", "...", "×", "_"];
 
 /// Units a value cell may print after its number (7142.40万元, 2笔, 3项).
 const UNITS: &str = "万元|亿元|元|件|个|项|条|笔|宗|起|份|户|家|次|人次|人";

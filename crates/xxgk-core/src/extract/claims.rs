@@ -18,28 +18,43 @@ struct Phrase {
 
 /// Ordered: where two patterns match at the same place, the first listed wins.
 const PHRASES: &[Phrase] = &[
-    Phrase { subject: "applications.new_received.total", pattern: r"(?:共|累计|全年|本年度?)?(?:收到|受理|接收|接到|新收)[^,。;，；]{0,16}?申请(?:共计|共|合计)?(\d+)(?:件|条|个|次)" },
-    Phrase { subject: "applications.new_received.total", pattern: r"(?:共|累计)?(?:收到|受理|接收|接到|新收)(\d+)(?:件|条)[^,。;，；]{0,10}?申请" },
-    Phrase { subject: "applications.granted_or_partial.total", pattern: r"(?:予以公开|同意公开)(?:及|和|或)部分公开(?:的)?(\d+)件" },
+    Phrase {
+        subject: "applications.new_received.total",
+        pattern: r"(?:共|累计|全年|本年度?)?(?:收到|受理|接收|接到|新收)[^,。;，；]{0,16}?申请(?:共计|共|合计)?(\d+)(?:件|条|个|次)",
+    },
+    Phrase {
+        subject: "applications.new_received.total",
+        pattern: r"(?:共|累计)?(?:收到|受理|接收|接到|新收)(\d+)(?:件|条)[^,。;，；]{0,10}?申请",
+    },
+    Phrase {
+        subject: "applications.granted_or_partial.total",
+        pattern: r"(?:予以公开|同意公开)(?:及|和|或)部分公开(?:的)?(\d+)件",
+    },
     Phrase { subject: "applications.partial.total", pattern: r"(?:同意|予以)?部分公开(?:的)?(\d+)件" },
     Phrase { subject: "applications.granted.total", pattern: r"(?:同意公开|予以公开)(?:的)?(\d+)件" },
     Phrase { subject: "applications.deny.total", pattern: r"不予公开(?:的)?(\d+)件" },
     Phrase { subject: "applications.unable.total", pattern: r"无法提供(?:的)?(\d+)件" },
     Phrase { subject: "applications.noproc.total", pattern: r"不予处理(?:的)?(\d+)件" },
-    Phrase { subject: "applications.carry_forward.total", pattern: r"(\d+)件(?:申请)?结转(?:至)?下(?:一)?年度?" },
+    Phrase {
+        subject: "applications.carry_forward.total", pattern: r"(\d+)件(?:申请)?结转(?:至)?下(?:一)?年度?"
+    },
     Phrase { subject: "appeals.review.total", pattern: r"行政复议(?:案件|申请)?(?:共)?(\d+)(?:件|起)" },
     Phrase { subject: "appeals.suits.total", pattern: r"行政诉讼(?:案件)?(?:共)?(\d+)(?:件|起)" },
 ];
 
 /// Zero phrasings: no number, the figure is 0.
 const ZERO_PHRASES: &[Phrase] = &[
-    Phrase { subject: "applications.new_received.total", pattern: r"未(?:收到|受理|接到)(?:任何)?(?:政府)?信息公开申请" },
-    Phrase { subject: "appeals.review.total", pattern: r"未(?:发生|出现|收到)[^,。;，；]{0,12}?行政复议" },
+    Phrase {
+        subject: "applications.new_received.total",
+        pattern: r"未(?:收到|受理|接到)(?:任何)?(?:政府)?信息公开申请",
+    },
+    Phrase {
+        subject: "appeals.review.total", pattern: r"未(?:发生|出现|收到)[^,。;，；]{0,12}?行政复议"
+    },
 ];
 
-static COMPILED: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    PHRASES.iter().map(|p| (p.subject, Regex::new(p.pattern).expect("valid claim regex"))).collect()
-});
+static COMPILED: LazyLock<Vec<(&'static str, Regex)>> =
+    LazyLock::new(|| PHRASES.iter().map(|p| (p.subject, Regex::new(p.pattern).expect("valid claim regex"))).collect());
 static ZERO: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     ZERO_PHRASES.iter().map(|p| (p.subject, Regex::new(p.pattern).expect("valid claim regex"))).collect()
 });
@@ -79,7 +94,8 @@ fn sentence_claims(s: &str) -> Vec<Claim> {
             // 未发生…被行政复议纠错: no case was corrected, which says nothing of how many
             // there were.
             let after = &s[m.end()..];
-            if ["纠错", "纠正", "败诉", "撤销", "确认违法", "案件被"].iter().any(|w| after.starts_with(w)) {
+            if ["纠错", "纠正", "败诉", "撤销", "确认违法", "案件被"].iter().any(|w| after.starts_with(w))
+            {
                 continue;
             }
             if !found.iter().any(|f| f.2 == *subject) {
@@ -107,7 +123,8 @@ fn sentence_claims(s: &str) -> Vec<Claim> {
             if c.get(4).is_some() {
                 claim.change_pct = Some(0.0);
             } else {
-                let sign = if matches!(&c[1], "下降" | "减少" | "回落" | "降低" | "下滑") { -1.0 } else { 1.0 };
+                let sign =
+                    if matches!(&c[1], "下降" | "减少" | "回落" | "降低" | "下滑") { -1.0 } else { 1.0 };
                 let n: f64 = c[2].parse().unwrap_or(0.0);
                 match c.get(3).map(|m| m.as_str()) {
                     Some("%") => claim.change_pct = Some(sign * n),

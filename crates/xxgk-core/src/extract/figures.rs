@@ -92,7 +92,10 @@ pub const ROW_KEYS: &[(&str, &str)] = &[
     ("replies_total", r"答复(?:总)?(?:数|量)|^已答复"),
     (CHANNEL_KEY, CHANNEL_LABEL),
     ("applications", r"申请.*(?:总数|数|总量|件数)$|^(?:正式)?受理.*申请|^(?:收到|接到)(?:的)?.*申请"),
-    ("proactive_items", r"^(?:本年度?|全年|年度)?(?:新增)?主动公开(?:的)?(?:政府)?(?:信息|文件)?(?:总)?(?:数|数量|条数|件数|总数)?$"),
+    (
+        "proactive_items",
+        r"^(?:本年度?|全年|年度)?(?:新增)?主动公开(?:的)?(?:政府)?(?:信息|文件)?(?:总)?(?:数|数量|条数|件数|总数)?$",
+    ),
 ];
 
 /// Stand-in key of the channel row pattern: the key is `applications_by_channel:<channel>`.
@@ -239,11 +242,13 @@ impl Layout {
 /// column.
 fn layout(table: &Table) -> Option<Layout> {
     for (r, row) in table.rows.iter().enumerate().take(4) {
-        let cols: Vec<Option<Col>> = row.iter().map(|c| if c.span == Span::ColCopy { None } else { header_col(&c.text) }).collect();
+        let cols: Vec<Option<Col>> =
+            row.iter().map(|c| if c.span == Span::ColCopy { None } else { header_col(&c.text) }).collect();
         let find = |want: Col| cols.iter().position(|c| *c == Some(want));
         // Several year columns (2012年 | 2013年): the latest year is the report's.
         let year_of = |i: usize| YEAR_IN.captures(&fold(&row[i].text)).and_then(|m| m[1].parse::<i32>().ok());
-        let years: Vec<usize> = cols.iter().enumerate().filter(|(_, c)| **c == Some(Col::Year)).map(|(i, _)| i).collect();
+        let years: Vec<usize> =
+            cols.iter().enumerate().filter(|(_, c)| **c == Some(Col::Year)).map(|(i, _)| i).collect();
         let latest = years.iter().copied().filter(|&i| year_of(i).is_some()).max_by_key(|&i| year_of(i));
         let year = latest.or(years.first().copied()).or(find(Col::YearToDate));
         let has_label = find(Col::Label).is_some() || find(Col::Unit).is_some();
@@ -268,7 +273,9 @@ fn row_label<'a>(row: &'a [crate::source::Cell], before: usize, skip: &[usize]) 
         .iter()
         .enumerate()
         .take(before.min(row.len()))
-        .filter(|(i, c)| !skip.contains(i) && c.span != Span::ColCopy && !c.text.trim().is_empty() && !cell::is_value_like(&c.text))
+        .filter(|(i, c)| {
+            !skip.contains(i) && c.span != Span::ColCopy && !c.text.trim().is_empty() && !cell::is_value_like(&c.text)
+        })
         .map(|(_, c)| c)
         .collect();
     cands.iter().rev().find(|c| c.span == Span::Own).or(cands.last()).map(|c| c.text.trim())
@@ -291,10 +298,14 @@ fn table_figures(table: &Table) -> Vec<Figure> {
         let (label, unit_col, year_col, cum_col) = match &lay {
             Some(l) => (row_label(row, l.first_value_col(), &l.skip), l.unit, l.year, l.cumulative),
             None => {
-                let label_at = row.iter().position(|c| !c.text.trim().is_empty() && !cell::is_value_like(&c.text) && unit_of(&c.text).is_none());
+                let label_at = row.iter().position(|c| {
+                    !c.text.trim().is_empty() && !cell::is_value_like(&c.text) && unit_of(&c.text).is_none()
+                });
                 let Some(li) = label_at else { continue };
                 let unit_col = (li + 1..row.len()).find(|&i| unit_of(&row[i].text).is_some());
-                let year_col = (li + 1..row.len()).find(|&i| Some(i) != unit_col && row[i].span != Span::ColCopy && cell::is_value_like(&row[i].text));
+                let year_col = (li + 1..row.len()).find(|&i| {
+                    Some(i) != unit_col && row[i].span != Span::ColCopy && cell::is_value_like(&row[i].text)
+                });
                 (Some(row[li].text.trim()), unit_col, year_col, None)
             }
         };
@@ -317,7 +328,9 @@ fn table_figures(table: &Table) -> Vec<Figure> {
         if let Some(v) = cell_at(year_col) {
             push(key.clone(), v, joined(&[label, unit_text, v]));
         }
-        if let (Some(cum_key), Some(v)) = (CUMULATIVE.iter().find(|(k, _)| *k == key).map(|(_, c)| *c), cell_at(cum_col)) {
+        if let (Some(cum_key), Some(v)) =
+            (CUMULATIVE.iter().find(|(k, _)| *k == key).map(|(_, c)| *c), cell_at(cum_col))
+        {
             let header = lay.as_ref().map_or("", |l| l.cumulative_header.as_str());
             push(cum_key.to_string(), v, joined(&[label, unit_text, header, v]));
         }
@@ -361,7 +374,8 @@ fn inline_table_figures(doc: &Document, notes: &mut Vec<String>) -> Vec<Figure> 
             return Vec::new();
         }
         // The rows: the rest of this paragraph, then following paragraphs while they hold rows.
-        let mut texts: Vec<(String, String)> = vec![(printed[whole.end()..].to_string(), folded[whole.end()..].to_string())];
+        let mut texts: Vec<(String, String)> =
+            vec![(printed[whole.end()..].to_string(), folded[whole.end()..].to_string())];
         for q in paragraphs.iter().skip(i + 1) {
             let qp: String = q.nfkc().collect();
             let qf = fold_normalised(&qp);
@@ -384,11 +398,27 @@ fn inline_table_figures(doc: &Document, notes: &mut Vec<String>) -> Vec<Figure> 
                 let c = m.name("c").filter(|_| two_cols && m.name("mark").is_none()).map(|c| c.as_str());
                 let u = unit.as_deref().unwrap_or("");
                 if let Ok(value) = v.parse::<f64>() {
-                    out.push(Figure { key: key.clone(), value, unit: unit.clone(), raw: format!("{label} {u} {v}"), source: FigureSource::Table, role: Role::Figure });
+                    out.push(Figure {
+                        key: key.clone(),
+                        value,
+                        unit: unit.clone(),
+                        raw: format!("{label} {u} {v}"),
+                        source: FigureSource::Table,
+                        role: Role::Figure,
+                    });
                 }
                 if let (Some(c), true) = (c, cum_is_history) {
-                    if let (Some((_, cum_key)), Ok(value)) = (CUMULATIVE.iter().find(|(k, _)| *k == key), c.parse::<f64>()) {
-                        out.push(Figure { key: cum_key.to_string(), value, unit: unit.clone(), raw: format!("{label} {u} {cum_header} {c}"), source: FigureSource::Table, role: Role::Figure });
+                    if let (Some((_, cum_key)), Ok(value)) =
+                        (CUMULATIVE.iter().find(|(k, _)| *k == key), c.parse::<f64>())
+                    {
+                        out.push(Figure {
+                            key: cum_key.to_string(),
+                            value,
+                            unit: unit.clone(),
+                            raw: format!("{label} {u} {cum_header} {c}"),
+                            source: FigureSource::Table,
+                            role: Role::Figure,
+                        });
                     }
                 }
             }
@@ -447,11 +477,23 @@ const SITE: &[&str] = &["网站", "网页", "微博", "微信", "公众号", "�
 static PROSE_RULES: LazyLock<Vec<ProseRule>> = LazyLock::new(|| {
     use Target::*;
     vec![
-        rule(Channel, r"(?P<ch>当面|现场|传真|电子邮件|电子邮箱|网上|网络|在线|信函|邮寄|其[他它]形式|其[他它]方式)(?:方式)?(?:提交|提出)?(?:的)?申请(?:数|件数)?(?:为|共|有)?{N}", &["复议", "诉讼"]),
+        rule(
+            Channel,
+            r"(?P<ch>当面|现场|传真|电子邮件|电子邮箱|网上|网络|在线|信函|邮寄|其[他它]形式|其[他它]方式)(?:方式)?(?:提交|提出)?(?:的)?申请(?:数|件数)?(?:为|共|有)?{N}",
+            &["复议", "诉讼"],
+        ),
         // Replies: the breakdown before the total.
         rule(Key("partial"), r"(?:同意)?部分公开(?:答复|的申请)?(?:数)?(?:的)?(?:为|有|共)?{N}", &[]),
-        rule(Key("granted"), r"(?:同意公开|予以公开|同意提供|全部公开)(?:答复|的申请)?(?:数)?(?:的)?(?:为|有|共)?{N}", &[]),
-        rule(Key("denied"), r"(?:不予公开|否决公开|拒绝提供|不予提供|免于公开|免予公开)(?:答复|的申请)?(?:数)?(?:的)?(?:为|有|共)?{N}", &[]),
+        rule(
+            Key("granted"),
+            r"(?:同意公开|予以公开|同意提供|全部公开)(?:答复|的申请)?(?:数)?(?:的)?(?:为|有|共)?{N}",
+            &[],
+        ),
+        rule(
+            Key("denied"),
+            r"(?:不予公开|否决公开|拒绝提供|不予提供|免于公开|免予公开)(?:答复|的申请)?(?:数)?(?:的)?(?:为|有|共)?{N}",
+            &[],
+        ),
         rule(Key("other_replies"), r"其[他它]类型(?:的)?答复(?:数)?(?:为|有|共)?{N}", &[]),
         rule(Key("replies_total"), r"答复(?:总数|数|申请)?(?:为|共计|共|总计|合计)?{N}", &["复议", "诉讼"]),
         // Appeals.
@@ -465,17 +507,47 @@ static PROSE_RULES: LazyLock<Vec<ProseRule>> = LazyLock::new(|| {
         rule(Key("consultations"), r"咨询[^,。;]{0,10}?(?:共计|共|达|为)?{C}", &["访问"]),
         rule(Key("consultations"), r"{C}[^,。;]{0,30}?咨询", &["访问"]),
         // Applications: 收到…申请N件, 收到N起…申请, 依申请公开系统共收到N宗, 依申请公开数N件.
-        rule(Key("applications"), r"(?:收到|受理|接到|接收|办理)[^,。;]{0,30}?申请(?:共计|共|合计|总数|数量)?(?:为|达|有)?{N}", APPEALS_OR_FEES),
+        rule(
+            Key("applications"),
+            r"(?:收到|受理|接到|接收|办理)[^,。;]{0,30}?申请(?:共计|共|合计|总数|数量)?(?:为|达|有)?{N}",
+            APPEALS_OR_FEES,
+        ),
         rule(Key("applications"), r"(?:收到|受理|接到|接收)[^,。;]{0,6}?{N}[^,。;]{0,20}?申请", APPEALS_OR_FEES),
         rule(Key("applications"), r"依申请公开[^,。;]{0,10}?(?:收到|受理)(?:了)?{N}", APPEALS_OR_FEES),
-        rule(Key("applications"), r"(?:依申请公开|公开申请)(?:申请)?(?:总数|总量|件数|数)(?:为|共|达)?{N}", APPEALS_OR_FEES),
+        rule(
+            Key("applications"),
+            r"(?:依申请公开|公开申请)(?:申请)?(?:总数|总量|件数|数)(?:为|共|达)?{N}",
+            APPEALS_OR_FEES,
+        ),
         // Proactive disclosure; verb variants rank below an explicit 主动公开.
-        rule(Proactive, r"主动公开(?:了)?(?:政府|工作|各类)*(?:信息|文件)?(?:、动态)?(?:数|总数|数量)?(?:的)?(?:有|为|共|达|共计|合计)?{N}", &[]),
-        ProseRule { target: Proactive, pattern: r"(?:政府信息公开|信息公开)[^,。;]{0,8}?发布(?:各类|各种)?信息(?:共)?{N}", rank: 1, unless: SITE },
-        ProseRule { target: Proactive, pattern: r"信息发布量(?:由[^,。;]{0,16}?(?:增加|增长|上升|提高|下降|减少)(?:到|至))?(?:(?:19|20)\d\d年)?(?:的)?(?:为|达|共)?{N}", rank: 1, unless: SITE },
+        rule(
+            Proactive,
+            r"主动公开(?:了)?(?:政府|工作|各类)*(?:信息|文件)?(?:、动态)?(?:数|总数|数量)?(?:的)?(?:有|为|共|达|共计|合计)?{N}",
+            &[],
+        ),
+        ProseRule {
+            target: Proactive,
+            pattern: r"(?:政府信息公开|信息公开)[^,。;]{0,8}?发布(?:各类|各种)?信息(?:共)?{N}",
+            rank: 1,
+            unless: SITE,
+        },
+        ProseRule {
+            target: Proactive,
+            pattern: r"信息发布量(?:由[^,。;]{0,16}?(?:增加|增长|上升|提高|下降|减少)(?:到|至))?(?:(?:19|20)\d\d年)?(?:的)?(?:为|达|共)?{N}",
+            rank: 1,
+            unless: SITE,
+        },
         // Zero phrasings: the figure is 0, stated in words.
-        rule(Key("applications"), r"(?:未|没有|尚未|暂未|并未|从未|未曾)(?:收到|受理|接到|接收|有)[^,。;]{0,30}?申请", APPEALS_OR_FEES),
-        rule(Key("applications"), r"(?:没有|未有|无)(?:依申请公开|政府信息公开申请|信息公开申请|公开申请)", APPEALS_OR_FEES),
+        rule(
+            Key("applications"),
+            r"(?:未|没有|尚未|暂未|并未|从未|未曾)(?:收到|受理|接到|接收|有)[^,。;]{0,30}?申请",
+            APPEALS_OR_FEES,
+        ),
+        rule(
+            Key("applications"),
+            r"(?:没有|未有|无)(?:依申请公开|政府信息公开申请|信息公开申请|公开申请)",
+            APPEALS_OR_FEES,
+        ),
         rule(Key("reviews"), r"(?:未|没有|尚未|暂未|并未|无|未曾)[^,。;]{0,30}?行政复议", &[]),
         rule(Key("suits"), r"(?:未|没有|尚未|暂未|并未|无|未曾)[^,。;]{0,40}?行政诉讼", &["举报"]),
         rule(Key("complaints"), r"(?:未|没有|尚未|暂未|并未|无|未曾)[^,。;]{0,30}?(?:行政申诉|举报)", &[]),
@@ -518,7 +590,13 @@ fn prose_figures<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Vec<Figure> {
         for (s_start, s_end) in pieces(&folded, &['。', ';', '!', '?'], 0, folded.len()) {
             let sentence = &printed[s_start..s_end];
             for (c_start, c_end) in pieces(&folded, &[','], s_start, s_end) {
-                clause_candidates(&folded[c_start..c_end], &printed[c_start..c_end], sentence, (pi, c_start), &mut cands);
+                clause_candidates(
+                    &folded[c_start..c_end],
+                    &printed[c_start..c_end],
+                    sentence,
+                    (pi, c_start),
+                    &mut cands,
+                );
             }
         }
     }
@@ -672,7 +750,17 @@ mod tests {
 
     #[test]
     fn chinese_numbers() {
-        for (s, v) in [("一", 1.0), ("十二", 12.0), ("两", 2.0), ("一百零五", 105.0), ("二十", 20.0), ("三千零二十", 3020.0), ("一万二千", 12000.0), ("12", 12.0), ("7.5", 7.5)] {
+        for (s, v) in [
+            ("一", 1.0),
+            ("十二", 12.0),
+            ("两", 2.0),
+            ("一百零五", 105.0),
+            ("二十", 20.0),
+            ("三千零二十", 3020.0),
+            ("一万二千", 12000.0),
+            ("12", 12.0),
+            ("7.5", 7.5),
+        ] {
             assert_eq!(parse_number(s), Some(v), "{s}");
         }
         assert_eq!(parse_number("x"), None);
@@ -703,7 +791,8 @@ mod tests {
         ] {
             assert_eq!(row_key(label).as_deref(), Some(key), "{label}");
         }
-        for label in ["其中：1.网站公开", "2、政府公报公开", "其中：1．在办", "2．办结", "1.不属于政府信息", "指标名称"] {
+        for label in ["其中：1.网站公开", "2、政府公报公开", "其中：1．在办", "2．办结", "1.不属于政府信息", "指标名称"]
+        {
             assert_eq!(row_key(label), None, "{label}");
         }
     }

@@ -28,10 +28,12 @@ static YEAR_FIRST: LazyLock<Regex> =
 static AGENCY_FIRST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(.*?)((?:19|20)\d\d)年度?{TITLE_TAIL}")).expect("valid regex"));
 /// The year after the title: `{机关}政府信息公开工作年度报告（2021年度）`.
-static YEAR_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^(.+?)(?:年度)?{TITLE_TAIL}\(((?:19|20)\d\d)年?度?\)")).expect("valid regex"));
+static YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(.+?)(?:年度)?{TITLE_TAIL}\(((?:19|20)\d\d)年?度?\)")).expect("valid regex")
+});
 /// A year written in Chinese numerals: 二〇二一年.
-static CHINESE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([〇零一二三四五六七八九]{4})年").expect("valid regex"));
+static CHINESE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([〇零一二三四五六七八九]{4})年").expect("valid regex"));
 /// A title with no year: `{机关}政府信息公开工作年度报告`.
 static NO_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(.+?)(?:年度)?{TITLE_TAIL}")).expect("valid regex"));
@@ -39,7 +41,8 @@ static NO_YEAR: LazyLock<Regex> =
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-|—|~)(?:((?:19|20)\d\d)年)?12月31日").expect("valid regex")
 });
-static FILE_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\D)((?:19|20)\d\d)(?:\D|$)").expect("valid regex"));
+static FILE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\D)((?:19|20)\d\d)(?:\D|$)").expect("valid regex"));
 
 /// How many leading paragraphs may hold the title.
 const TITLE_WINDOW: usize = 40;
@@ -47,7 +50,8 @@ const TITLE_WINDOW: usize = 40;
 /// Read agency, year and title from a document (and, last, its file name).
 pub fn extract(doc: &Document, path: &Path) -> Meta {
     let mut meta = Meta::default();
-    let paragraphs: Vec<&str> = doc.title_hint.as_deref().into_iter().chain(doc.paragraphs()).take(TITLE_WINDOW).collect();
+    let paragraphs: Vec<&str> =
+        doc.title_hint.as_deref().into_iter().chain(doc.paragraphs()).take(TITLE_WINDOW).collect();
     // Titles with a year first; a title without one only when no paragraph has one.
     for with_year in [true, false] {
         let mut prev: Option<String> = None;
@@ -82,15 +86,13 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
             meta.notes.push("no title in the text; agency and year taken from the file name".into());
         }
     }
-    let period_year = doc
-        .paragraphs()
-        .take(200)
-        .find_map(|p| PERIOD.captures(&norm(p)).and_then(|m| m[1].parse::<i32>().ok()));
+    let period_year =
+        doc.paragraphs().take(200).find_map(|p| PERIOD.captures(&norm(p)).and_then(|m| m[1].parse::<i32>().ok()));
     match (meta.year, period_year) {
         (None, Some(y)) => meta.year = Some(y),
-        (Some(t), Some(s)) if t != s => meta.notes.push(format!(
-            "the title says {t} but the 统计期限 sentence says {s}; the title's year is used"
-        )),
+        (Some(t), Some(s)) if t != s => {
+            meta.notes.push(format!("the title says {t} but the 统计期限 sentence says {s}; the title's year is used"))
+        }
         _ => {}
     }
     if meta.year.is_none() {
@@ -114,7 +116,11 @@ fn clean_title(n: &str) -> String {
                 .chars()
                 .map(|c| match c {
                     '〇' | '零' => '0',
-                    other => char::from_digit("一二三四五六七八九".chars().position(|d| d == other).map_or(0, |i| i as u32 + 1), 10).unwrap_or('0'),
+                    other => char::from_digit(
+                        "一二三四五六七八九".chars().position(|d| d == other).map_or(0, |i| i as u32 + 1),
+                        10,
+                    )
+                    .unwrap_or('0'),
                 })
                 .collect();
             format!("{digits}年")
@@ -267,7 +273,10 @@ mod tests {
 
     #[test]
     fn a_file_named_after_its_report() {
-        let m = extract(&doc(&["一、总体情况", "本年度……"]), Path::new("/d/2022年某某县市场监督管理局政府信息公开工作年度报告.docx"));
+        let m = extract(
+            &doc(&["一、总体情况", "本年度……"]),
+            Path::new("/d/2022年某某县市场监督管理局政府信息公开工作年度报告.docx"),
+        );
         assert_eq!((m.agency.as_deref(), m.year), (Some("某某县市场监督管理局"), Some(2022)));
         assert!(m.title.is_none());
     }

@@ -42,7 +42,9 @@ pub fn read_tables(doc: &Document) -> tables::Tables {
             grid.cells.retain(|c| c.tbl != table);
             grid.cells.extend(streamed.cells.iter().filter(|c| c.tbl == table).cloned().map(|c| unread_by_ocr(doc, c)));
             grid.notes.retain(|n| !n.starts_with(&format!("table {}", table.numeral())));
-            grid.notes.extend(streamed.notes.iter().filter(|n| n.starts_with(&format!("table {}", table.numeral()))).cloned());
+            grid.notes.extend(
+                streamed.notes.iter().filter(|n| n.starts_with(&format!("table {}", table.numeral()))).cloned(),
+            );
             match table {
                 Table::Proactive => grid.versions.proactive = streamed.versions.proactive,
                 Table::Applications => grid.versions.applications = streamed.versions.applications,

@@ -92,7 +92,12 @@ pub struct RawRow {
 impl RawRow {
     /// A row of `key` with these columns.
     pub fn new(key: Cow<'static, str>, cols: &[&'static ColDef], values: Vec<Observed>, seq: usize) -> RawRow {
-        RawRow { slots: cols.iter().map(|c| Slot { row: key.clone(), col: c }).collect(), values, seq, positions: Positions::Grid }
+        RawRow {
+            slots: cols.iter().map(|c| Slot { row: key.clone(), col: c }).collect(),
+            values,
+            seq,
+            positions: Positions::Grid,
+        }
     }
 
     /// The same row, its positions those of laid-out text.
@@ -137,7 +142,9 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
     let mut fixed: Vec<Decided> = Vec::with_capacity(rows.len());
     let rows = drop_dead_columns(rows.into_iter().map(trim_surplus_empties).collect());
     for row in &rows {
-        fixed.push((row.values.len() == row.slots.len()).then(|| ((0..row.slots.len()).map(Some).collect(), Placement::Exact)));
+        fixed.push(
+            (row.values.len() == row.slots.len()).then(|| ((0..row.slots.len()).map(Some).collect(), Placement::Exact)),
+        );
     }
     // Alignment, for short rows whose values all have positions.
     for i in 0..rows.len() {
@@ -149,7 +156,8 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
         }
     }
     // Arithmetic, for the rest of the short rows.
-    let open: Vec<usize> = (0..rows.len()).filter(|&i| fixed[i].is_none() && rows[i].values.len() < rows[i].slots.len()).collect();
+    let open: Vec<usize> =
+        (0..rows.len()).filter(|&i| fixed[i].is_none() && rows[i].values.len() < rows[i].slots.len()).collect();
     if !open.is_empty() {
         let solved = solve(table, version, &rows, &fixed, &open);
         for (i, found) in open.iter().zip(solved) {
@@ -177,7 +185,10 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
                     let raw = value.map_or("", |v| v.raw.as_str());
                     let ocr = match value {
                         Some(v) => v.ocr.clone(),
-                        None if by_ocr => Some(CellOcr { confidence: DISAGREE_CONFIDENCE, raw: "blank: no cell read here".to_string() }),
+                        None if by_ocr => Some(CellOcr {
+                            confidence: DISAGREE_CONFIDENCE,
+                            raw: "blank: no cell read here".to_string(),
+                        }),
                         None => None,
                     };
                     out.cells.push(cell(table, slot, raw, *how, ocr));
@@ -229,7 +240,11 @@ fn table_word(table: Table) -> String {
 }
 
 fn printed(values: &[Observed]) -> String {
-    values.iter().map(|v| if v.is_empty() { "∅".to_string() } else { v.raw.trim().to_string() }).collect::<Vec<_>>().join(" ")
+    values
+        .iter()
+        .map(|v| if v.is_empty() { "∅".to_string() } else { v.raw.trim().to_string() })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Drop empty cells beyond the row's columns: leading ones first (the empty parts of
@@ -249,7 +264,9 @@ fn trim_surplus_empties(mut row: RawRow) -> RawRow {
 /// in every such row of the table — the empty halves of merged cells that a conversion
 /// (Markdown, say) printed as cells of their own — lose those cells.
 fn drop_dead_columns(mut rows: Vec<RawRow>) -> Vec<RawRow> {
-    let surplus: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].values.len() > rows[i].slots.len() && rows[i].values.iter().all(|v| v.x.is_some())).collect();
+    let surplus: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].values.len() > rows[i].slots.len() && rows[i].values.iter().all(|v| v.x.is_some()))
+        .collect();
     if surplus.is_empty() {
         return rows;
     }
@@ -266,7 +283,12 @@ fn drop_dead_columns(mut rows: Vec<RawRow>) -> Vec<RawRow> {
             if row.values.len() <= row.slots.len() {
                 continue;
             }
-            let kept: Vec<Observed> = row.values.iter().filter(|v| !(v.is_empty() && v.x.is_some_and(|x| dead.contains(&x)))).cloned().collect();
+            let kept: Vec<Observed> = row
+                .values
+                .iter()
+                .filter(|v| !(v.is_empty() && v.x.is_some_and(|x| dead.contains(&x))))
+                .cloned()
+                .collect();
             if kept.len() == row.slots.len() {
                 rows[i].values = kept;
             }
@@ -295,7 +317,8 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize) -> Option<Vec<Option<usiz
         }
         r.values.iter().map(|v| v.x).collect()
     };
-    let mut near: Vec<(usize, Vec<f32>)> = (0..rows.len()).filter_map(|j| reference(j).map(|c| (rows[j].seq.abs_diff(row.seq), c))).collect();
+    let mut near: Vec<(usize, Vec<f32>)> =
+        (0..rows.len()).filter_map(|j| reference(j).map(|c| (rows[j].seq.abs_diff(row.seq), c))).collect();
     near.sort_by_key(|(d, _)| *d);
     let centres = &near.first()?.1;
     // The columns must be told apart: half the smallest gap is the tolerance.
@@ -307,7 +330,8 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize) -> Option<Vec<Option<usiz
     let mut map = vec![None; n];
     let mut last: Option<usize> = None;
     for (v, x) in xs.iter().enumerate() {
-        let (c, d) = centres.iter().enumerate().map(|(c, cx)| (c, (cx - x).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+        let (c, d) =
+            centres.iter().enumerate().map(|(c, cx)| (c, (cx - x).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
         if d >= tolerance || last.is_some_and(|l| c <= l) {
             return None;
         }
@@ -346,20 +370,17 @@ struct Eq {
 /// touching the open rows fails (see [`Search::verdict`]); among consistent ones, those
 /// that make the most equations hold with numbers on both sides are the best. Per open
 /// row: its placement if every best placement agrees on it.
-fn solve(
-    table: Table,
-    version: Version,
-    rows: &[RawRow],
-    fixed: &[Decided],
-    open: &[usize],
-) -> Vec<Solved> {
+fn solve(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], open: &[usize]) -> Vec<Solved> {
     let unsolvable = |why: &str| open.iter().map(|_| Err(why.to_string())).collect();
     let version = if version == Version::Both && table == Table::Applications { Version::V2019 } else { version };
     // Number every cell the equations name.
     let mut ids: HashMap<(&str, &str), usize> = HashMap::new();
     let mut eqs: Vec<Eq> = Vec::new();
-    let instances: Vec<(Instance, Over)> =
-        EQUATIONS.iter().filter(|e| e.table == table).flat_map(|e| e.instances(version).into_iter().map(move |i| (i, e.over))).collect();
+    let instances: Vec<(Instance, Over)> = EQUATIONS
+        .iter()
+        .filter(|e| e.table == table)
+        .flat_map(|e| e.instances(version).into_iter().map(move |i| (i, e.over)))
+        .collect();
     for (inst, over) in &instances {
         let over = *over;
         let mut id = |(r, c): &(&'static str, &'static str)| {
@@ -395,7 +416,8 @@ fn solve(
         }
     }
     // Per open row, its options as (cell id, value) assignments.
-    let options: Vec<Vec<Vec<Option<usize>>>> = open.iter().map(|&i| placements(rows[i].values.len(), rows[i].slots.len())).collect();
+    let options: Vec<Vec<Vec<Option<usize>>>> =
+        open.iter().map(|&i| placements(rows[i].values.len(), rows[i].slots.len())).collect();
     let assign: Vec<Vec<Vec<(usize, Val)>>> = open
         .iter()
         .zip(&options)
@@ -420,7 +442,15 @@ fn solve(
         .collect();
     let open_ids: Vec<bool> = known.iter().map(|k| *k == Known::Open).collect();
     let relevant: Vec<&Eq> = eqs.iter().filter(|e| e.lhs.iter().chain(&e.rhs).any(|&id| open_ids[id])).collect();
-    let mut search = Search { assign: &assign, relevant: &relevant, known: known.clone(), choice: vec![0; open.len()], best: Vec::new(), best_score: 0, nodes: 0 };
+    let mut search = Search {
+        assign: &assign,
+        relevant: &relevant,
+        known: known.clone(),
+        choice: vec![0; open.len()],
+        best: Vec::new(),
+        best_score: 0,
+        nodes: 0,
+    };
     search.run(0);
     if search.nodes < SEARCH_BUDGET && search.best.is_empty() {
         return unsolvable("no placement keeps the table's sums");
@@ -466,7 +496,15 @@ fn solve(
         })
         .collect();
     // The usual readings must keep the sums together with everything else placed.
-    let mut check = Search { assign: &assign, relevant: &relevant, known, choice: vec![0; open.len()], best: Vec::new(), best_score: 0, nodes: 0 };
+    let mut check = Search {
+        assign: &assign,
+        relevant: &relevant,
+        known,
+        choice: vec![0; open.len()],
+        best: Vec::new(),
+        best_score: 0,
+        nodes: 0,
+    };
     for (k, d) in decided.iter().enumerate() {
         match d {
             Some((o, _)) => {
@@ -601,7 +639,9 @@ impl Search<'_> {
             }
             Some((sum, numeric, open))
         };
-        let (Some((l, l_num, l_open)), Some((r, r_num, r_open))) = (side(&e.lhs), side(&e.rhs)) else { return Verdict::Open };
+        let (Some((l, l_num, l_open)), Some((r, r_num, r_open))) = (side(&e.lhs), side(&e.rhs)) else {
+            return Verdict::Open;
+        };
         if l_open {
             return Verdict::Open;
         }
@@ -635,7 +675,12 @@ mod tests {
     }
 
     fn row(key: &'static str, vals: &[&str], seq: usize) -> RawRow {
-        RawRow::new(Cow::Borrowed(key), &cols(Table::Applications), vals.iter().map(|v| Observed::text(*v)).collect(), seq)
+        RawRow::new(
+            Cow::Borrowed(key),
+            &cols(Table::Applications),
+            vals.iter().map(|v| Observed::text(*v)).collect(),
+            seq,
+        )
     }
 
     fn get<'a>(p: &'a Placed, row: &str, col: &str) -> Option<&'a CellValue> {
@@ -644,13 +689,20 @@ mod tests {
 
     #[test]
     fn placements_keep_order() {
-        assert_eq!(placements(2, 3), vec![vec![Some(0), Some(1), None], vec![Some(0), None, Some(1)], vec![None, Some(0), Some(1)]]);
+        assert_eq!(
+            placements(2, 3),
+            vec![vec![Some(0), Some(1), None], vec![Some(0), None, Some(1)], vec![None, Some(0), Some(1)]]
+        );
         assert_eq!(placements(0, 2), vec![vec![None, None]]);
     }
 
     #[test]
     fn a_full_row_is_exact_and_surplus_empty_cells_are_dropped() {
-        let p = place(Table::Applications, Version::V2019, vec![row("new_received", &["", "", "1", "2", "3", "4", "5", "6", "21", ""], 0)]);
+        let p = place(
+            Table::Applications,
+            Version::V2019,
+            vec![row("new_received", &["", "", "1", "2", "3", "4", "5", "6", "21", ""], 0)],
+        );
         assert_eq!(get(&p, "new_received", "natural_person").unwrap().value, Some(1.0));
         assert_eq!(get(&p, "new_received", "total").unwrap().value, Some(21.0));
         assert!(p.cells.iter().all(|c| c.placement == Placement::Exact));
@@ -658,9 +710,7 @@ mod tests {
 
     /// A whole 2019 table 三: the given rows, every other row printed empty.
     fn table(given: &[(&'static str, &[&str])]) -> Vec<RawRow> {
-        Table::Applications
-            .def()
-            .blocks[0]
+        Table::Applications.def().blocks[0]
             .rows_in(Version::V2019)
             .enumerate()
             .map(|(i, r)| match given.iter().find(|(k, _)| *k == r.key) {
@@ -688,7 +738,10 @@ mod tests {
             ]),
         );
         let g = |c| get(&p, "granted", c).unwrap();
-        assert_eq!((g("natural_person").value, g("legal_service").value, g("total").value), (Some(3.0), Some(2.0), Some(5.0)));
+        assert_eq!(
+            (g("natural_person").value, g("legal_service").value, g("total").value),
+            (Some(3.0), Some(2.0), Some(5.0))
+        );
         assert_eq!((g("commercial").state, g("commercial").placement), (State::Blank, Placement::Arithmetic));
     }
 
@@ -698,7 +751,11 @@ mod tests {
         let p = place(
             Table::Applications,
             Version::V2019,
-            table(&[("new_received", &["3", "", "", "", "", "", "3"]), ("granted", &["3", "9"]), ("results_total", &["3", "", "", "", "", "", "3"])]),
+            table(&[
+                ("new_received", &["3", "", "", "", "", "", "3"]),
+                ("granted", &["3", "9"]),
+                ("results_total", &["3", "", "", "", "", "", "3"]),
+            ]),
         );
         assert!(get(&p, "granted", "natural_person").is_none());
         assert!(p.notes.iter().any(|n| n.contains("no placement keeps")), "{:?}", p.notes);
@@ -707,7 +764,11 @@ mod tests {
         let p = place(
             Table::Applications,
             Version::V2019,
-            table(&[("new_received", &["3", "", "", "", "", "", "3"]), ("granted", &["3"]), ("results_total", &["3", "", "", "", "", "", "3"])]),
+            table(&[
+                ("new_received", &["3", "", "", "", "", "", "3"]),
+                ("granted", &["3"]),
+                ("results_total", &["3", "", "", "", "", "", "3"]),
+            ]),
         );
         assert!(get(&p, "granted", "natural_person").is_none());
         assert!(p.notes.iter().any(|n| n.contains("more than one placement")), "{:?}", p.notes);
@@ -716,11 +777,16 @@ mod tests {
     #[test]
     fn aligned_values_follow_the_columns_of_the_rows_around_them() {
         let at = |vals: &[(&str, f32)], seq| {
-            RawRow::new(Cow::Borrowed("rules"), &[
-                Table::Proactive.def().block("一").unwrap().column("issued").unwrap(),
-                Table::Proactive.def().block("一").unwrap().column("repealed").unwrap(),
-                Table::Proactive.def().block("一").unwrap().column("in_force").unwrap(),
-            ], vals.iter().map(|(r, x)| Observed { raw: r.to_string(), x: Some(*x), ocr: None }).collect(), seq)
+            RawRow::new(
+                Cow::Borrowed("rules"),
+                &[
+                    Table::Proactive.def().block("一").unwrap().column("issued").unwrap(),
+                    Table::Proactive.def().block("一").unwrap().column("repealed").unwrap(),
+                    Table::Proactive.def().block("一").unwrap().column("in_force").unwrap(),
+                ],
+                vals.iter().map(|(r, x)| Observed { raw: r.to_string(), x: Some(*x), ocr: None }).collect(),
+                seq,
+            )
             .laid_out()
         };
         let mut full = at(&[("8", 20.0), ("26", 31.0), ("66", 40.0)], 0);
@@ -731,7 +797,11 @@ mod tests {
         assert_eq!(get(&p, "rules", "in_force").unwrap().value, Some(235.0));
         assert_eq!(get(&p, "rules", "in_force").unwrap().placement, Placement::Aligned);
         // Without positions the same row cannot be placed: no sum ties table 二's columns.
-        let p = place(Table::Proactive, Version::V2021, vec![RawRow { values: vec![Observed::text("22"), Observed::text("235")], ..at(&[], 0) }]);
+        let p = place(
+            Table::Proactive,
+            Version::V2021,
+            vec![RawRow { values: vec![Observed::text("22"), Observed::text("235")], ..at(&[], 0) }],
+        );
         assert!(p.cells.is_empty());
         assert!(p.notes[0].contains("22 235"), "{:?}", p.notes);
     }

@@ -86,7 +86,9 @@ fn signature_dates(doc: &Document) -> Vec<NaiveDate> {
             // The date ends the line; what comes before it is a name, not a sentence.
             let start = date_start(&compact)?;
             let before = &compact[..start];
-            let sentence = before.chars().count() > 30 || before.contains(['。', '，', ',', '：', ':']) || before.chars().any(|c| c.is_ascii_digit());
+            let sentence = before.chars().count() > 30
+                || before.contains(['。', '，', ',', '：', ':'])
+                || before.chars().any(|c| c.is_ascii_digit());
             if sentence {
                 return None;
             }
@@ -101,7 +103,11 @@ fn signature_dates(doc: &Document) -> Vec<NaiveDate> {
 /// Where a date that runs to the end of `s` starts (Arabic or Chinese numerals).
 fn date_start(s: &str) -> Option<usize> {
     let year_at = s.rfind('年')?;
-    let digits = s[..year_at].char_indices().rev().take_while(|(_, c)| c.is_ascii_digit() || chinese_digit(*c).is_some()).last()?;
+    let digits = s[..year_at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || chinese_digit(*c).is_some())
+        .last()?;
     Some(digits.0)
 }
 
@@ -153,7 +159,8 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     }
     let (d, rest) = parse_date_prefix(s)?;
     let rest = rest.trim();
-    let zone_only = rest.is_empty() || rest == "Z" || rest.starts_with(['+', '-']) && rest.len() <= 6 || rest.starts_with('.');
+    let zone_only =
+        rest.is_empty() || rest == "Z" || rest.starts_with(['+', '-']) && rest.len() <= 6 || rest.starts_with('.');
     zone_only.then_some(d)
 }
 
@@ -248,26 +255,48 @@ mod tests {
     #[test]
     fn the_most_trusted_plausible_source_wins() {
         // The page's meta beats its text, the signature and the file.
-        let both = doc(&["平潭综合实验区管委会", "2022年1月25日"], &[("pubdate", "2022-02-08 16:34"), ("text:发布时间", "2022-02-09")]);
+        let both = doc(
+            &["平潭综合实验区管委会", "2022年1月25日"],
+            &[("pubdate", "2022-02-08 16:34"), ("text:发布时间", "2022-02-09")],
+        );
         assert_eq!(extract(&both, Some(2021)), Some(Published { on: d(2022, 2, 8), source: DateSource::PageMeta }));
         // Without a page date, the signature.
-        let signed = doc(&["（二）本报告所列数据可能因四舍五入原因与数据直接相加之和存在尾数差异。", "淄博市公安局", "2021年1月29日"], &[("CreationDate", "2021-01-20T10:00:00+08:00")]);
+        let signed = doc(
+            &[
+                "（二）本报告所列数据可能因四舍五入原因与数据直接相加之和存在尾数差异。",
+                "淄博市公安局",
+                "2021年1月29日",
+            ],
+            &[("CreationDate", "2021-01-20T10:00:00+08:00")],
+        );
         assert_eq!(extract(&signed, Some(2020)), Some(Published { on: d(2021, 1, 29), source: DateSource::Signature }));
         // A signature with the agency on the same line, in Chinese numerals.
         let one_line = doc(&["示例市示例局 二〇二三年二月十五日"], &[]);
-        assert_eq!(extract(&one_line, Some(2022)), Some(Published { on: d(2023, 2, 15), source: DateSource::Signature }));
+        assert_eq!(
+            extract(&one_line, Some(2022)),
+            Some(Published { on: d(2023, 2, 15), source: DateSource::Signature })
+        );
         // A labelled paragraph is page text.
         let labelled = doc(&["发布日期：2020-01-31", "本年度报告根据……"], &[]);
-        assert_eq!(extract(&labelled, Some(2019)), Some(Published { on: d(2020, 1, 31), source: DateSource::PageText }));
+        assert_eq!(
+            extract(&labelled, Some(2019)),
+            Some(Published { on: d(2020, 1, 31), source: DateSource::PageText })
+        );
         // Only the file's date: marked as metadata.
         let file = doc(&["正文"], &[("dcterms:created", "2024-01-10T01:00:00Z")]);
-        assert_eq!(extract(&file, Some(2023)), Some(Published { on: d(2024, 1, 10), source: DateSource::DocumentMetadata }));
+        assert_eq!(
+            extract(&file, Some(2023)),
+            Some(Published { on: d(2024, 1, 10), source: DateSource::DocumentMetadata })
+        );
     }
 
     #[test]
     fn implausible_dates_are_not_taken() {
         // A file rebuilt years later, a date inside the statistics year, the 统计期限 sentence.
-        let late_file = doc(&["本报告所列数据统计期限自2021年1月1日起至2021年12月31日止。"], &[("CreationDate", "2026-11-26T20:40:42Z")]);
+        let late_file = doc(
+            &["本报告所列数据统计期限自2021年1月1日起至2021年12月31日止。"],
+            &[("CreationDate", "2026-11-26T20:40:42Z")],
+        );
         assert_eq!(extract(&late_file, Some(2021)), None);
         let early = doc(&["2021年12月31日"], &[]);
         assert_eq!(extract(&early, Some(2021)), None);

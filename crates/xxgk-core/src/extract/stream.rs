@@ -78,7 +78,11 @@ impl Line {
         let start = self.toks.iter().rposition(|t| t.kind == Kind::Label).map_or(0, |i| i + 1);
         self.toks[start..]
             .iter()
-            .map(|t| Observed { raw: if t.kind == Kind::Empty { String::new() } else { t.raw.clone() }, x: t.x, ocr: t.ocr.clone() })
+            .map(|t| Observed {
+                raw: if t.kind == Kind::Empty { String::new() } else { t.raw.clone() },
+                x: t.x,
+                ocr: t.ocr.clone(),
+            })
             .collect()
     }
 
@@ -88,13 +92,16 @@ impl Line {
 }
 
 /// Page numbers and running marks that sit inside tables (-3-, 第3页, 3/12).
-static PAGE_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-—－]\s*\d+\s*[-—－]|第\d+页(?:共\d+页)?|\d+/\d+|- \d+ -)$").expect("valid regex"));
+static PAGE_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-—－]\s*\d+\s*[-—－]|第\d+页(?:共\d+页)?|\d+/\d+|- \d+ -)$").expect("valid regex")
+});
 static CAPTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"第二十条第\(?([一二三四五六七八九十]+)\)?项").expect("valid regex"));
 /// A label that starts with its own numbering: （三） 三、 1. 1、 (1) ①.
-static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\([一二三四五六七八九十]+\)?|[一二三四五六七八九十]+、|\d+[.、．]|\(\d+\)|[①-⑳])").expect("valid regex"));
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\([一二三四五六七八九十]+\)?|[一二三四五六七八九十]+、|\d+[.、．]|\(\d+\)|[①-⑳])")
+        .expect("valid regex")
+});
 /// A section heading of the report body (一、总体情况 … 六、其他需要报告的事项) — not the
 /// numbered rows of table 三 (一、本年新收 …, 四、结转下年度继续办理).
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -114,7 +121,9 @@ fn lines(doc: &Document) -> Vec<Line> {
                     }
                 }
             }
-            Block::Break => out.push(Line { toks: vec![Tok { raw: String::new(), key: String::new(), kind: Kind::Empty, x: None, ocr: None }] }),
+            Block::Break => out.push(Line {
+                toks: vec![Tok { raw: String::new(), key: String::new(), kind: Kind::Empty, x: None, ocr: None }],
+            }),
             Block::Table(t) => {
                 for row in &t.rows {
                     let toks: Vec<Tok> = row
@@ -184,7 +193,8 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     for (start, run, gap) in runs {
         let width = run.chars().count();
         let x = Some(start as f32 + width as f32 / 2.0);
-        let value = is_value_like(&run) && !matches!(classify(&run).0, State::Text | State::Blank) || is_value_like(&run) && run.chars().any(|c| c.is_ascii_digit());
+        let value = is_value_like(&run) && !matches!(classify(&run).0, State::Text | State::Blank)
+            || is_value_like(&run) && run.chars().any(|c| c.is_ascii_digit());
         if !value {
             if let Some(last) = toks.last_mut().filter(|t| t.kind == Kind::Label && gap <= 1) {
                 last.raw.push(' ');
@@ -220,8 +230,14 @@ fn text_tokens(line: &str) -> Vec<Tok> {
 enum Ctx {
     None,
     /// Table 二: the block (a caption or an item told it) and the columns its header named.
-    Proactive { block: &'static str, cols: Option<Vec<&'static ColDef>>, in_header: bool },
-    Applications { family: Option<Family> },
+    Proactive {
+        block: &'static str,
+        cols: Option<Vec<&'static ColDef>>,
+        in_header: bool,
+    },
+    Applications {
+        family: Option<Family>,
+    },
     Appeals,
 }
 
@@ -266,9 +282,11 @@ enum AppealItem {
 pub fn extract(doc: &Document) -> Tables {
     let lines = lines(doc);
     // Text copied one cell per line: nearly every line with values holds one.
-    let with_values: Vec<usize> = lines.iter().map(|l| l.toks.iter().filter(|t| t.kind == Kind::Value).count()).filter(|&n| n > 0).collect();
+    let with_values: Vec<usize> =
+        lines.iter().map(|l| l.toks.iter().filter(|t| t.kind == Kind::Value).count()).filter(|&n| n > 0).collect();
     let single = with_values.iter().filter(|&&n| n == 1).count();
-    let mut r = Reader { cell_per_line: with_values.len() >= 20 && single * 10 >= with_values.len() * 9, ..Reader::default() };
+    let mut r =
+        Reader { cell_per_line: with_values.len() >= 20 && single * 10 >= with_values.len() * 9, ..Reader::default() };
     for (seq, line) in lines.iter().enumerate() {
         r.line(line, seq);
     }
@@ -310,7 +328,15 @@ impl Reader {
         self.resolve_anchors();
     }
 
-    fn start(&mut self, table: Table, key: Cow<'static, str>, block: &'static str, cols: Option<Vec<&'static ColDef>>, values: Vec<Observed>, seq: usize) {
+    fn start(
+        &mut self,
+        table: Table,
+        key: Cow<'static, str>,
+        block: &'static str,
+        cols: Option<Vec<&'static ColDef>>,
+        values: Vec<Observed>,
+        seq: usize,
+    ) {
         self.close_pending();
         self.loose.clear();
         self.pending = Some(Pending { table, key, block, cols, values, seq });
@@ -326,7 +352,9 @@ impl Reader {
                 self.applications_break(seq);
             } else if let Some(p) = &mut self.pending {
                 p.values.push(Observed::empty());
-            } else if matches!(self.ctx(), Ctx::Appeals) && self.appeals.iter().any(|i| matches!(i, AppealItem::Value(_))) {
+            } else if matches!(self.ctx(), Ctx::Appeals)
+                && self.appeals.iter().any(|i| matches!(i, AppealItem::Value(_)))
+            {
                 self.appeals.push(AppealItem::Value(Observed::empty()));
             }
             return;
@@ -407,7 +435,8 @@ impl Reader {
             };
             return true;
         }
-        let applicant_words = ["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织"];
+        let applicant_words =
+            ["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织"];
         // No row label holds these words; a header line may end with 总计.
         if applicant_words.iter().any(|w| label.contains(w)) {
             if !matches!(self.ctx(), Ctx::Applications { .. }) {
@@ -477,7 +506,9 @@ impl Reader {
     /// decided when the table ends ([`Reader::resolve_anchors`]).
     fn applications_line(&mut self, line: &Line, label: &str, values: Vec<Observed>, seq: usize) {
         if !label.is_empty() {
-            if let Some(f) = group_heading(label).or_else(|| line.toks.iter().filter(|t| t.kind == Kind::Label).find_map(|t| group_heading(&t.key))) {
+            if let Some(f) = group_heading(label)
+                .or_else(|| line.toks.iter().filter(|t| t.kind == Kind::Label).find_map(|t| group_heading(&t.key)))
+            {
                 self.ctx = Some(Ctx::Applications { family: Some(f) });
             }
         }
@@ -513,11 +544,25 @@ impl Reader {
                 }
             }
         }
-        self.new_anchor(if label.is_empty() { String::new() } else { last_run }, label.to_string(), values, seq, family);
+        self.new_anchor(
+            if label.is_empty() { String::new() } else { last_run },
+            label.to_string(),
+            values,
+            seq,
+            family,
+        );
     }
 
-    fn new_anchor(&mut self, own: String, own_whole: String, values: Vec<Observed>, seq: usize, family: Option<Family>) {
-        let nearest = if own.is_empty() { self.text_since.last().map(|t| t.0.clone()).unwrap_or_default() } else { own.clone() };
+    fn new_anchor(
+        &mut self,
+        own: String,
+        own_whole: String,
+        values: Vec<Observed>,
+        seq: usize,
+        family: Option<Family>,
+    ) {
+        let nearest =
+            if own.is_empty() { self.text_since.last().map(|t| t.0.clone()).unwrap_or_default() } else { own.clone() };
         let lines: Vec<(String, String)> = self.text_since.drain(..).collect();
         let lead = (
             lines.iter().map(|t| t.0.as_str()).chain([own.as_str()]).collect(),
@@ -578,24 +623,46 @@ impl Reader {
         for (i, a) in anchors.iter().enumerate() {
             let fits = |r: &&&'static RowDef| !used.contains(&r.key) && last.is_none_or(|l| index(r) > l);
             let first_row = used.is_empty();
-            let own: Vec<&'static RowDef> =
-                other_other(a).into_iter().chain(if a.own.is_empty() { Vec::new() } else { matches(&(a.own.clone(), a.own.clone()), first_row) }).collect();
+            let own: Vec<&'static RowDef> = other_other(a)
+                .into_iter()
+                .chain(if a.own.is_empty() { Vec::new() } else { matches(&(a.own.clone(), a.own.clone()), first_row) })
+                .collect();
             let lead = matches(&a.lead, first_row);
             // The label lines after the values are this row's only when the next anchor has
             // no claim on them (its own label or the lines before it), and when this row
             // printed something.
             let next_claims: Vec<&'static str> = anchors
                 .get(i + 1)
-                .map(|n| other_other(n).into_iter().chain(matches(&(n.own.clone(), n.own.clone()), false)).chain(matches(&n.lead, false)).map(|r| r.key).collect())
+                .map(|n| {
+                    other_other(n)
+                        .into_iter()
+                        .chain(matches(&(n.own.clone(), n.own.clone()), false))
+                        .chain(matches(&n.lead, false))
+                        .map(|r| r.key)
+                        .collect()
+                })
                 .unwrap_or_default();
             let printed_something = a.values.iter().any(|v| !v.raw.is_empty());
-            let trail: Vec<&'static RowDef> =
-                matches(&a.trail, first_row).into_iter().filter(|r| printed_something && !next_claims.contains(&r.key)).collect();
+            let trail: Vec<&'static RowDef> = matches(&a.trail, first_row)
+                .into_iter()
+                .filter(|r| printed_something && !next_claims.contains(&r.key))
+                .collect();
             // A label broken across the values' line (属于国家 / 秘密).
-            let around = matches(&(format!("{}{}", a.lead.0, a.trail.0), format!("{}{}", a.lead.1, a.trail.1)), first_row);
-            let Some(row) = own.iter().find(&fits).or_else(|| lead.iter().find(&fits)).or_else(|| around.iter().find(&fits)).or_else(|| trail.iter().find(&fits)).copied() else {
+            let around =
+                matches(&(format!("{}{}", a.lead.0, a.trail.0), format!("{}{}", a.lead.1, a.trail.1)), first_row);
+            let Some(row) = own
+                .iter()
+                .find(&fits)
+                .or_else(|| lead.iter().find(&fits))
+                .or_else(|| around.iter().find(&fits))
+                .or_else(|| trail.iter().find(&fits))
+                .copied()
+            else {
                 let shown: Vec<&str> = a.values.iter().map(|v| v.raw.as_str()).filter(|r| !r.is_empty()).collect();
-                self.notes.push(format!("table 三: values {} stand under no label that names a row — not read", shown.join(" ")));
+                self.notes.push(format!(
+                    "table 三: values {} stand under no label that names a row — not read",
+                    shown.join(" ")
+                ));
                 continue;
             };
             used.push(row.key);
@@ -605,7 +672,14 @@ impl Reader {
                 Version::V2021 => self.app_version = Some(Version::V2021),
                 Version::Both => {}
             }
-            self.rows.push(Pending { table: Table::Applications, key: Cow::Borrowed(row.key), block: "", cols: None, values: a.values.clone(), seq: a.seq });
+            self.rows.push(Pending {
+                table: Table::Applications,
+                key: Cow::Borrowed(row.key),
+                block: "",
+                cols: None,
+                values: a.values.clone(),
+                seq: a.seq,
+            });
         }
     }
 
@@ -622,7 +696,11 @@ impl Reader {
         if let Some(row) = (!prose).then(|| self.row_of(def, line, label)).flatten() {
             let row_block = def.block_of(row.key).map_or("", |b| b.numeral);
             // An item of another block than the caption says: the item tells (a caption lost).
-            let (block, cols) = if block.is_empty() || block != row_block { (row_block, if block == row_block { cols } else { None }) } else { (block, cols) };
+            let (block, cols) = if block.is_empty() || block != row_block {
+                (row_block, if block == row_block { cols } else { None })
+            } else {
+                (block, cols)
+            };
             self.ctx = Some(Ctx::Proactive { block, cols: cols.clone(), in_header: false });
             self.start(Table::Proactive, Cow::Borrowed(row.key), block, cols, values, seq);
             return;
@@ -635,7 +713,12 @@ impl Reader {
         }
         // A row the template does not have, inside a captioned block: kept as extra.
         if has_values && !prose && !block.is_empty() && label.chars().count() <= 20 {
-            let name = line.toks.iter().rev().find(|t| t.kind == Kind::Label).map_or(label.to_string(), |t| t.raw.split_whitespace().collect());
+            let name = line
+                .toks
+                .iter()
+                .rev()
+                .find(|t| t.kind == Kind::Label)
+                .map_or(label.to_string(), |t| t.raw.split_whitespace().collect());
             self.start(Table::Proactive, Cow::Owned(format!("extra:{name}")), block, cols, values, seq);
             return;
         }
@@ -734,7 +817,12 @@ impl Reader {
                     let np = app_cols.iter().find(|c| c.key == "natural_person").copied();
                     let total = app_cols.iter().find(|c| c.key == "total").copied();
                     if let (Some(np), Some(total)) = (np, total) {
-                        raw.push(RawRow::new(p.key.clone(), &[np, total], vec![vals[0].clone(), vals[2].clone()], p.seq));
+                        raw.push(RawRow::new(
+                            p.key.clone(),
+                            &[np, total],
+                            vec![vals[0].clone(), vals[2].clone()],
+                            p.seq,
+                        ));
                         self.notes.push(format!(
                             "table 三 row {}: 法人或其他组织 printed as one column ({}); its five kinds are missing",
                             p.key, vals[1].raw
@@ -772,7 +860,8 @@ impl Reader {
     /// Table 四 as rows: three rows when each kind of case has its own label followed by
     /// its values, else one run of all fifteen cells.
     fn appeal_rows(&self) -> Option<Vec<RawRow>> {
-        let values: Vec<&Observed> = self.appeals.iter().filter_map(|i| if let AppealItem::Value(v) = i { Some(v) } else { None }).collect();
+        let values: Vec<&Observed> =
+            self.appeals.iter().filter_map(|i| if let AppealItem::Value(v) = i { Some(v) } else { None }).collect();
         if values.iter().all(|v| v.raw.is_empty()) {
             return None;
         }
@@ -792,13 +881,27 @@ impl Reader {
                 }
             }
         }
-        let with_values: Vec<&(&'static str, Vec<Observed>)> = segments.iter().filter(|(_, v)| v.iter().any(|o| !o.raw.is_empty())).collect();
+        let with_values: Vec<&(&'static str, Vec<Observed>)> =
+            segments.iter().filter(|(_, v)| v.iter().any(|o| !o.raw.is_empty())).collect();
         let per_row = with_values.len() == block.rows.len()
-            && with_values.iter().zip(block.rows).all(|((k, v), r)| *k == r.key && v.iter().filter(|o| !o.raw.is_empty()).count() <= cols.len());
+            && with_values
+                .iter()
+                .zip(block.rows)
+                .all(|((k, v), r)| *k == r.key && v.iter().filter(|o| !o.raw.is_empty()).count() <= cols.len());
         if per_row {
-            return Some(with_values.iter().enumerate().map(|(i, (k, v))| RawRow::new(Cow::Borrowed(k), &cols, v.clone(), i).laid_out()).collect());
+            return Some(
+                with_values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, v))| RawRow::new(Cow::Borrowed(k), &cols, v.clone(), i).laid_out())
+                    .collect(),
+            );
         }
-        let slots: Vec<Slot> = block.rows.iter().flat_map(|r| block.columns.iter().map(move |c| Slot { row: Cow::Borrowed(r.key), col: c })).collect();
+        let slots: Vec<Slot> = block
+            .rows
+            .iter()
+            .flat_map(|r| block.columns.iter().map(move |c| Slot { row: Cow::Borrowed(r.key), col: c }))
+            .collect();
         // Empty lines before the first value or after the fifteenth belong to no cell.
         let mut vals: Vec<Observed> = values.into_iter().cloned().collect();
         while vals.first().is_some_and(|v| v.raw.is_empty()) {
@@ -821,7 +924,10 @@ fn header_cols(line: &Line) -> Vec<(&'static ColDef, Version)> {
 
 /// The most columns a table 二 block has in either version.
 fn proactive_width(block: &str) -> usize {
-    Table::Proactive.def().block(block).map_or(3, |b| b.columns_in(Version::V2019).count().max(b.columns_in(Version::V2021).count()))
+    Table::Proactive
+        .def()
+        .block(block)
+        .map_or(3, |b| b.columns_in(Version::V2019).count().max(b.columns_in(Version::V2021).count()))
 }
 
 #[cfg(test)]
@@ -848,7 +954,9 @@ mod tests {
 
     #[test]
     fn table_four_as_one_bare_row_of_fifteen() {
-        let t = read("四、政府信息公开行政复议、行政诉讼情况\n1 0 0 0 1 0 0 0 0 0 2 1 0 0 3\n五、存在的主要问题及改进情况\n");
+        let t = read(
+            "四、政府信息公开行政复议、行政诉讼情况\n1 0 0 0 1 0 0 0 0 0 2 1 0 0 3\n五、存在的主要问题及改进情况\n",
+        );
         assert_eq!(value(&t, Table::Appeals, "review", "upheld"), Some(1.0));
         assert_eq!(value(&t, Table::Appeals, "suit_after_review", "total"), Some(3.0));
         assert_eq!(t.cells.iter().filter(|c| c.tbl == Table::Appeals).count(), 15);

@@ -14,9 +14,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cell::{classify, is_value_like};
-use crate::normalize::{contains_any, group_marker, strip_numbering};
 use super::labels;
 use super::place::{self, Observed, Positions, RawRow, Slot};
+use crate::normalize::{contains_any, group_marker, strip_numbering};
 use crate::report::{CellValue, State, Versions};
 use crate::source::ocr::CellOcr;
 use crate::source::{Document, Span};
@@ -33,11 +33,18 @@ pub struct Tables {
 #[derive(Debug)]
 enum Context {
     None,
-    Proactive { block: &'static str, cols: Option<Vec<&'static ColDef>> },
-    Applications { group: Option<Family> },
+    Proactive {
+        block: &'static str,
+        cols: Option<Vec<&'static ColDef>>,
+    },
+    Applications {
+        group: Option<Family>,
+    },
     /// Table 四; `pending` gathers value cells when a report prints its 15 numbers over
     /// several rows (one per kind of case) instead of one.
-    Appeals { pending: Vec<Observed> },
+    Appeals {
+        pending: Vec<Observed>,
+    },
 }
 
 static CAPTION: LazyLock<Regex> =
@@ -84,7 +91,8 @@ pub fn extract(doc: &Document) -> Tables {
     let mut out = Extractor::default();
     for table in doc.tables() {
         for grid_row in &table.rows {
-            let own: Vec<(usize, &crate::source::Cell)> = grid_row.iter().enumerate().filter(|(_, c)| c.span != Span::ColCopy).collect();
+            let own: Vec<(usize, &crate::source::Cell)> =
+                grid_row.iter().enumerate().filter(|(_, c)| c.span != Span::ColCopy).collect();
             let row = Row {
                 norm: own.iter().map(|(_, c)| labels::key(&c.text)).collect(),
                 x: own.iter().map(|(i, _)| *i as f32).collect(),
@@ -108,7 +116,8 @@ struct Extractor {
 }
 
 /// Words that only a header row of table 三 holds.
-const APPLICATION_HEADER_WORDS: &[&str] = &["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织"];
+const APPLICATION_HEADER_WORDS: &[&str] =
+    &["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织"];
 
 impl Default for Extractor {
     fn default() -> Self {
@@ -132,11 +141,16 @@ impl Extractor {
             let block = Table::Proactive.def().block(&m[1]).map_or("", |b| b.numeral);
             self.ctx = Context::Proactive { block, cols: None };
             if block.is_empty() {
-                self.tables.notes.push(format!("table 二: a caption names block （{}）, which the template does not have", &m[1]));
+                self.tables
+                    .notes
+                    .push(format!("table 二: a caption names block （{}）, which the template does not have", &m[1]));
             }
             return;
         }
-        if joined.contains("行政复议") && (joined.contains("行政诉讼") || joined.contains("结果维持")) && !row.has_number() {
+        if joined.contains("行政复议")
+            && (joined.contains("行政诉讼") || joined.contains("结果维持"))
+            && !row.has_number()
+        {
             if !matches!(self.ctx, Context::Appeals { .. }) {
                 self.ctx = Context::Appeals { pending: Vec::new() };
             }
@@ -273,7 +287,11 @@ impl Extractor {
             }
             values = std::mem::take(pending);
         }
-        let slots: Vec<Slot> = block.rows.iter().flat_map(|r| block.columns.iter().map(move |c| Slot { row: Cow::Borrowed(r.key), col: c })).collect();
+        let slots: Vec<Slot> = block
+            .rows
+            .iter()
+            .flat_map(|r| block.columns.iter().map(move |c| Slot { row: Cow::Borrowed(r.key), col: c }))
+            .collect();
         self.raw.push((Table::Appeals, RawRow { slots, values, seq: self.raw.len(), positions: Positions::Grid }));
         self.ctx = Context::None;
     }
@@ -330,7 +348,8 @@ mod tests {
     use crate::template::Table;
 
     fn doc(rows: &[&[&str]]) -> Document {
-        let table = crate::source::Table { rows: rows.iter().map(|r| r.iter().map(|t| Cell::own(*t)).collect()).collect() };
+        let table =
+            crate::source::Table { rows: rows.iter().map(|r| r.iter().map(|t| Cell::own(*t)).collect()).collect() };
         Document { blocks: vec![Block::Table(table)], ..Default::default() }
     }
 

@@ -55,7 +55,7 @@ use anyhow::{anyhow, bail, Result};
 
 use super::{Block, Document, Limits};
 use grid::{Budget, RowBuild};
-use props::{ParaProps, Papx};
+use props::{Papx, ParaProps};
 
 /// The compound-file signature.
 pub const OLE_SIGNATURE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
@@ -114,7 +114,14 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
 }
 
 /// The document in the streams: the main text walked piece by piece.
-fn from_streams(word: &[u8], table: &[u8], data: &[u8], fib: &Fib, table_name: &str, limits: &Limits) -> Result<Document> {
+fn from_streams(
+    word: &[u8],
+    table: &[u8],
+    data: &[u8],
+    fib: &Fib,
+    table_name: &str,
+    limits: &Limits,
+) -> Result<Document> {
     let part = |what: &str, (fc, lcb): (u32, u32)| -> Result<&[u8]> {
         let (fc, lcb) = (fc as usize, lcb as usize);
         table.get(fc..fc.saturating_add(lcb)).ok_or_else(|| {
@@ -132,10 +139,7 @@ fn from_streams(word: &[u8], table: &[u8], data: &[u8], fib: &Fib, table_name: &
     let titles = props::title_styles(part("style sheet", fib.stsh).unwrap_or(&[]));
     let end = pieces.last().map_or(0, |p| p.cp_end);
     if fib.ccp_text > end {
-        bail!(
-            "the FIB says the main text has {} characters, but the piece table covers only {end}",
-            fib.ccp_text
-        );
+        bail!("the FIB says the main text has {} characters, but the piece table covers only {end}", fib.ccp_text);
     }
     let text = Text { word, pieces: &pieces, prcs: &prcs, deleted: &deleted };
     let mut walker = Walker::new(papx, titles, limits);
@@ -173,7 +177,13 @@ struct Text<'a> {
 fn text_boxes(spa: &[u8], txbx: &[u8], fib: &Fib) -> Vec<(u32, u32, u32)> {
     let mut out = Vec::new();
     // PLCs: n+1 CPs, then n entries of a fixed size.
-    let plc = |d: &[u8], size: usize| if d.len() >= 4 && (d.len() - 4) % (4 + size) == 0 { (d.len() - 4) / (4 + size) } else { 0 };
+    let plc = |d: &[u8], size: usize| {
+        if d.len() >= 4 && (d.len() - 4) % (4 + size) == 0 {
+            (d.len() - 4) / (4 + size)
+        } else {
+            0
+        }
+    };
     let (nspa, nbox) = (plc(spa, 26), plc(txbx, 22));
     if nspa == 0 || nbox < 2 {
         return out;
@@ -205,9 +215,7 @@ fn text_boxes(spa: &[u8], txbx: &[u8], fib: &Fib) -> Vec<(u32, u32, u32)> {
 /// A stream's bytes, refusing one larger than the limit before reading it.
 fn read_stream(cf: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str, limits: &Limits) -> Result<Vec<u8>> {
     let limit = limits.max_inflated_bytes;
-    let stream = cf
-        .open_stream(format!("/{name}"))
-        .map_err(|e| anyhow!("cannot open the {name} stream: {e}"))?;
+    let stream = cf.open_stream(format!("/{name}")).map_err(|e| anyhow!("cannot open the {name} stream: {e}"))?;
     let len = stream.len();
     if len > limit {
         bail!("the {name} stream is {len} bytes, more than the limit of {limit} (raise it with --max-inflated-bytes)");
@@ -248,7 +256,9 @@ impl Fib {
         let short = || anyhow!("the WordDocument stream is too short for a Word 97 FIB ({} bytes)", w.len());
         let ident = le_u16(w, 0).ok_or_else(short)?;
         if ident != W_IDENT {
-            bail!("the WordDocument stream does not start with a Word FIB (magic {ident:#06x}, expected {W_IDENT:#06x})");
+            bail!(
+                "the WordDocument stream does not start with a Word FIB (magic {ident:#06x}, expected {W_IDENT:#06x})"
+            );
         }
         let nfib = le_u16(w, 2).ok_or_else(short)?;
         if nfib < NFIB_WORD97 {
@@ -324,9 +334,8 @@ fn parse_clx<'a>(clx: &'a [u8], word: &[u8]) -> Result<(Vec<Piece>, Vec<&'a [u8]
         match clx.get(pos) {
             Some(1) => {
                 let cb = le_u16(clx, pos + 1).ok_or_else(|| anyhow!("the piece table (CLX) is truncated"))? as usize;
-                let grpprl = clx
-                    .get(pos + 3..pos + 3 + cb)
-                    .ok_or_else(|| anyhow!("the piece table (CLX) is truncated"))?;
+                let grpprl =
+                    clx.get(pos + 3..pos + 3 + cb).ok_or_else(|| anyhow!("the piece table (CLX) is truncated"))?;
                 prcs.push(grpprl);
                 pos += 3 + cb;
             }
@@ -474,7 +483,15 @@ impl<'a> Walker<'a> {
             }
             let extra = p.prm_grpprl(text.prcs);
             let piece_del = extra.is_some_and(props::is_deleted);
-            self.piece(text.word, p, (a - p.cp_start) as usize, (b - p.cp_start) as usize, piece_del, extra, text.deleted)?;
+            self.piece(
+                text.word,
+                p,
+                (a - p.cp_start) as usize,
+                (b - p.cp_start) as usize,
+                piece_del,
+                extra,
+                text.deleted,
+            )?;
         }
         Ok(())
     }
@@ -482,7 +499,16 @@ impl<'a> Walker<'a> {
     /// Characters `k..n` of one piece. `piece_del`: the whole piece is a deletion;
     /// `extra`: the piece's own property list, applied to its paragraphs.
     #[allow(clippy::too_many_arguments)]
-    fn piece(&mut self, word: &[u8], p: &Piece, k: usize, n: usize, piece_del: bool, extra: Option<&[u8]>, deleted: &[(u32, u32)]) -> Result<()> {
+    fn piece(
+        &mut self,
+        word: &[u8],
+        p: &Piece,
+        k: usize,
+        n: usize,
+        piece_del: bool,
+        extra: Option<&[u8]>,
+        deleted: &[(u32, u32)],
+    ) -> Result<()> {
         let width = if p.compressed { 1 } else { 2 };
         let bytes = &word[p.fc..p.fc + n * width];
         let mut k = k;
@@ -640,7 +666,9 @@ impl<'a> Walker<'a> {
             self.close_table()?;
         }
         if !self.fields.is_empty() {
-            self.doc.warnings.push(format!("{} field(s) never closed; their text after the code was left out", self.fields.len()));
+            self.doc
+                .warnings
+                .push(format!("{} field(s) never closed; their text after the code was left out", self.fields.len()));
         }
         if self.fallback_tables > 0 {
             self.doc.warnings.push(format!(
@@ -656,9 +684,9 @@ impl<'a> Walker<'a> {
 /// themselves, as in Word).
 fn cp1252(b: u8) -> char {
     const HIGH: [u16; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D,
-        0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,
-        0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
     ];
     match b {
         0x80..=0x9F => char::from_u32(HIGH[(b - 0x80) as usize] as u32).unwrap_or('\u{FFFD}'),
@@ -709,10 +737,8 @@ mod tests {
 
     /// Cells of one depth-1 row, then its row-end mark.
     fn row(cells: &[&str], edges: &[i16], vert: &[u8]) -> Vec<Para> {
-        let mut out: Vec<Para> = cells
-            .iter()
-            .map(|c| Para { text: format!("{c}\u{7}"), grpprl: in_table(1), deleted: false })
-            .collect();
+        let mut out: Vec<Para> =
+            cells.iter().map(|c| Para { text: format!("{c}\u{7}"), grpprl: in_table(1), deleted: false }).collect();
         let mut g = in_table(1);
         g.extend([0x17, 0x24, 1]);
         g.extend(row_def(edges, vert));

@@ -62,10 +62,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| anyhow!("not a readable zip archive (truncated or corrupt): {e}"))?;
     if archive.len() as u64 > MAX_ENTRIES {
-        bail!(
-            "the zip archive has {} entries (more than {MAX_ENTRIES}); refusing it",
-            archive.len()
-        );
+        bail!("the zip archive has {} entries (more than {MAX_ENTRIES}); refusing it", archive.len());
     }
     let xml = match read_entry(&mut archive, "word/document.xml", limits)? {
         Some(xml) => xml,
@@ -121,11 +118,7 @@ fn declared_entry_count(bytes: &[u8]) -> Option<u64> {
     let tail = &bytes[start..];
     let pos = start + tail.windows(4).rposition(|w| w == EOCD)?;
     let le16 = |at: usize| bytes.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u64);
-    let le64 = |at: usize| {
-        bytes
-            .get(at..at + 8)
-            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
-    };
+    let le64 = |at: usize| bytes.get(at..at + 8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])));
     let total = le16(pos + 10)?;
     if total != 0xFFFF {
         return Some(total);
@@ -217,11 +210,7 @@ fn parse_styles(xml: &[u8]) -> Result<HashMap<String, bool>> {
 
 /// Whether a style name (or, without a styles part, a style id) marks a title.
 pub(super) fn is_title_name(name: &str) -> bool {
-    let n: String = name
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
+    let n: String = name.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
     matches!(n.as_str(), "title" | "heading1" | "标题" | "标题1")
 }
 
@@ -308,9 +297,7 @@ fn parse_document_xml(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits
 
     loop {
         let pos = reader.buffer_position();
-        let (ns, ev) = reader
-            .read_resolved_event()
-            .map_err(|e| anyhow!("malformed XML near byte {pos}: {e}"))?;
+        let (ns, ev) = reader.read_resolved_event().map_err(|e| anyhow!("malformed XML near byte {pos}: {e}"))?;
         let w = is_ns(&ns, &W_NS);
         let mc = is_ns(&ns, &[MC_NS]);
         match ev {
@@ -325,10 +312,7 @@ fn parse_document_xml(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits
                     continue;
                 }
                 match local {
-                    b"p" => stack.push(Frame::Para(ParaBuild {
-                        text: String::new(),
-                        style: None,
-                    })),
+                    b"p" => stack.push(Frame::Para(ParaBuild { text: String::new(), style: None })),
                     b"tbl" => stack.push(Frame::Table(TableBuild::default())),
                     b"tr" => {
                         if let Some(Frame::Table(t)) = stack.last_mut() {
@@ -337,11 +321,7 @@ fn parse_document_xml(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits
                     }
                     b"tc" => {
                         if let Some(Frame::Table(t)) = stack.last_mut() {
-                            t.cell = Some(CellBuild {
-                                paragraphs: Vec::new(),
-                                grid_span: 1,
-                                vmerge: VMerge::None,
-                            });
+                            t.cell = Some(CellBuild { paragraphs: Vec::new(), grid_span: 1, vmerge: VMerge::None });
                         }
                     }
                     b"vMerge" | b"gridSpan" | b"gridBefore" | b"pStyle" => {
@@ -367,11 +347,7 @@ fn parse_document_xml(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits
                     b"tc" => {
                         // An empty cell element: a blank cell.
                         if let Some(Frame::Table(t)) = stack.last_mut() {
-                            let c = CellBuild {
-                                paragraphs: Vec::new(),
-                                grid_span: 1,
-                                vmerge: VMerge::None,
-                            };
+                            let c = CellBuild { paragraphs: Vec::new(), grid_span: 1, vmerge: VMerge::None };
                             place_cell(t, c, &mut budget)?;
                         }
                     }
@@ -439,8 +415,7 @@ fn parse_document_xml(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits
             Event::DocType(_) => {
                 // Word never writes one. Its entities are never expanded: a reference to
                 // one fails in `unescape` above.
-                doc.warnings
-                    .push("word/document.xml has a DOCTYPE; ignored".to_string());
+                doc.warnings.push("word/document.xml has a DOCTYPE; ignored".to_string());
             }
             Event::Eof => break,
             _ => {}
@@ -492,14 +467,9 @@ fn properties(local: &[u8], e: &BytesStart, stack: &mut [Frame], warnings: &mut 
                 _ => VMerge::Continue,
             };
         }
-        (
-            b"gridBefore",
-            Some(Frame::Table(TableBuild {
-                row: Some((cells, before)),
-                cell: None,
-                ..
-            })),
-        ) if cells.is_empty() => {
+        (b"gridBefore", Some(Frame::Table(TableBuild { row: Some((cells, before)), cell: None, .. })))
+            if cells.is_empty() =>
+        {
             let n = val.as_deref().and_then(|s| s.trim().parse::<usize>().ok()).unwrap_or(0);
             *before = n.min(MAX_SPAN);
         }
@@ -561,11 +531,7 @@ fn place_cell(t: &mut TableBuild, c: CellBuild, budget: &mut Budget) -> Result<(
     }
     for i in 0..c.grid_span {
         let span = if i == 0 { first } else { rest };
-        cells.push(Cell {
-            text: text.clone(),
-            span,
-            ocr: None,
-        });
+        cells.push(Cell { text: text.clone(), span, ocr: None });
     }
     Ok(())
 }
@@ -598,13 +564,7 @@ mod tests {
             r#"<w:p><w:r><mc:AlternateContent><mc:Choice><w:t>甲</w:t></mc:Choice><mc:Fallback><w:t>乙</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
         ))
         .unwrap();
-        assert_eq!(
-            doc.blocks,
-            vec![
-                Block::Paragraph("共收到 15 件\n第二行&3".into()),
-                Block::Paragraph("甲".into())
-            ]
-        );
+        assert_eq!(doc.blocks, vec![Block::Paragraph("共收到 15 件\n第二行&3".into()), Block::Paragraph("甲".into())]);
         assert_eq!(doc.title_hint, None);
     }
 
@@ -629,19 +589,12 @@ mod tests {
     }
 
     fn tc(props: &str, text: &str) -> String {
-        let body = if text.is_empty() {
-            "<w:p/>".to_string()
-        } else {
-            text.split('|').map(p).collect()
-        };
+        let body = if text.is_empty() { "<w:p/>".to_string() } else { text.split('|').map(p).collect() };
         format!("<w:tc><w:tcPr>{props}</w:tcPr>{body}</w:tc>")
     }
 
     fn texts(t: &Table) -> Vec<Vec<(String, Span)>> {
-        t.rows
-            .iter()
-            .map(|r| r.iter().map(|c| (c.text.clone(), c.span)).collect())
-            .collect()
+        t.rows.iter().map(|r| r.iter().map(|c| (c.text.clone(), c.span)).collect()).collect()
     }
 
     #[test]
@@ -663,11 +616,7 @@ mod tests {
         assert_eq!(
             texts(t),
             vec![
-                vec![
-                    (s("三、本年度\n办理结果"), Own),
-                    (s("申请人"), Own),
-                    (s("申请人"), ColCopy)
-                ],
+                vec![(s("三、本年度\n办理结果"), Own), (s("申请人"), Own), (s("申请人"), ColCopy)],
                 vec![(s("三、本年度\n办理结果"), RowCopy), (s("1"), Own), (s(""), Own)],
                 vec![(s(""), Own), (s("x"), Own), (s("y"), Own)],
             ]
@@ -683,10 +632,7 @@ mod tests {
         ))
         .unwrap();
         let t = doc.tables().next().unwrap();
-        assert_eq!(
-            t.rows[0].iter().map(|c| c.span).collect::<Vec<_>>(),
-            [Span::Own, Span::ColCopy, Span::ColCopy]
-        );
+        assert_eq!(t.rows[0].iter().map(|c| c.span).collect::<Vec<_>>(), [Span::Own, Span::ColCopy, Span::ColCopy]);
         assert_eq!(doc.title_hint, None);
     }
 
@@ -704,18 +650,8 @@ mod tests {
         .unwrap();
         assert_eq!(doc.blocks.len(), 4);
         assert_eq!(doc.blocks[0], Block::Paragraph("前".into()));
-        assert_eq!(
-            doc.blocks[1],
-            Block::Table(Table {
-                rows: vec![vec![Cell::own("内")]]
-            })
-        );
-        assert_eq!(
-            doc.blocks[2],
-            Block::Table(Table {
-                rows: vec![vec![Cell::own("外"), Cell::own("2")]]
-            })
-        );
+        assert_eq!(doc.blocks[1], Block::Table(Table { rows: vec![vec![Cell::own("内")]] }));
+        assert_eq!(doc.blocks[2], Block::Table(Table { rows: vec![vec![Cell::own("外"), Cell::own("2")]] }));
         assert_eq!(doc.blocks[3], Block::Paragraph("后".into()));
     }
 
@@ -743,11 +679,8 @@ mod tests {
     fn malformed_and_huge_spans_do_not_panic() {
         assert!(parse("<w:p><w:r><w:t>a</w:r></w:p>").is_err());
         assert!(parse_document_xml(b"<w:document", None, &Limits::default()).is_err());
-        let doc = parse(&format!(
-            "<w:tbl><w:tr>{}</w:tr></w:tbl>",
-            tc(r#"<w:gridSpan w:val="99999999999"/>"#, "a")
-        ))
-        .unwrap();
+        let doc =
+            parse(&format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", tc(r#"<w:gridSpan w:val="99999999999"/>"#, "a"))).unwrap();
         assert_eq!(doc.tables().next().unwrap().rows[0].len(), MAX_SPAN);
         let many: String = (0..3000).map(|_| tc(r#"<w:gridSpan w:val="1000"/>"#, "")).collect();
         let err = parse(&format!("<w:tbl><w:tr>{many}</w:tr></w:tbl>")).unwrap_err();

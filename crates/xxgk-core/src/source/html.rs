@@ -153,10 +153,7 @@ fn percent_decode(s: &str) -> Option<String> {
 /// picture stands, its `src`).
 fn read_parts(bytes: &[u8]) -> Result<(Document, Vec<(usize, String)>)> {
     let (text, mut warnings) = decode(bytes);
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
+    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
     if controls * 20 > text.chars().count().max(1) {
         bail!("binary data (control characters), not an HTML page");
     }
@@ -168,7 +165,8 @@ fn read_parts(bytes: &[u8]) -> Result<(Document, Vec<(usize, String)>)> {
     let pictures = std::mem::take(&mut emitter.pictures);
     let mut doc = emitter.finish();
     if doc.title_hint.is_none() {
-        doc.title_hint = meta_article_title(&html).or_else(|| first_title_paragraph(&doc)).or_else(|| page_title(&html));
+        doc.title_hint =
+            meta_article_title(&html).or_else(|| first_title_paragraph(&doc)).or_else(|| page_title(&html));
     }
     doc.meta = page_dates(&html);
     warnings.append(&mut doc.warnings);
@@ -279,8 +277,24 @@ enum Step {
 fn is_skipped(name: &str) -> bool {
     matches!(
         name,
-        "head" | "script" | "style" | "noscript" | "template" | "title" | "select" | "option" | "textarea"
-            | "button" | "iframe" | "object" | "embed" | "svg" | "math" | "canvas" | "video" | "audio"
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "title"
+            | "select"
+            | "option"
+            | "textarea"
+            | "button"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "video"
+            | "audio"
     )
 }
 
@@ -288,11 +302,48 @@ fn is_skipped(name: &str) -> bool {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "dl" | "dt" | "dd"
-            | "blockquote" | "pre" | "section" | "article" | "header" | "footer" | "nav" | "aside"
-            | "main" | "address" | "center" | "form" | "fieldset" | "figure" | "figcaption" | "hr"
-            | "table" | "caption" | "tr" | "td" | "th" | "thead" | "tbody" | "tfoot" | "body" | "html"
-            | "legend" | "details" | "summary"
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "main"
+            | "address"
+            | "center"
+            | "form"
+            | "fieldset"
+            | "figure"
+            | "figcaption"
+            | "hr"
+            | "table"
+            | "caption"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "body"
+            | "html"
+            | "legend"
+            | "details"
+            | "summary"
     )
 }
 
@@ -383,7 +434,9 @@ impl Outline {
                 o.parent.push(stack.last().copied().unwrap_or(idx));
                 o.table_frame.push(matches!(node, Node::Element(e)
                     if matches!(e.name(), "table" | "tbody" | "thead" | "tfoot" | "tr" | "caption" | "colgroup")));
-                o.named.push(matches!(node, Node::Element(e) if names_article(e.attr("class")) || names_article(e.attr("id"))));
+                o.named.push(
+                    matches!(node, Node::Element(e) if names_article(e.attr("class")) || names_article(e.attr("id"))),
+                );
                 if let Node::Element(e) = node {
                     if let Some(&parent) = stack.last() {
                         if let Some(list) = o.children.get_mut(parent) {
@@ -826,7 +879,13 @@ impl Emitter {
             self.close_table();
         }
         self.flush_paragraph();
-        Document { title_hint: self.title_hint, blocks: self.blocks, warnings: self.warnings, meta: Vec::new(), ocr: None }
+        Document {
+            title_hint: self.title_hint,
+            blocks: self.blocks,
+            warnings: self.warnings,
+            meta: Vec::new(),
+            ocr: None,
+        }
     }
 }
 
@@ -920,7 +979,9 @@ fn meta_article_title(html: &Html) -> Option<String> {
 /// ` - 网站名` tail is cut.
 fn page_title(html: &Html) -> Option<String> {
     let title = html.tree.root().descendants().take(10_000).find_map(|n| match n.value() {
-        Node::Element(e) if e.name() == "title" => Some(n.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>()),
+        Node::Element(e) if e.name() == "title" => {
+            Some(n.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>())
+        }
         _ => None,
     })?;
     let t = normalize(&title);
@@ -1019,7 +1080,6 @@ fn first_title_paragraph(doc: &Document) -> Option<String> {
         .cloned()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1051,11 +1111,15 @@ mod tests {
 
     #[test]
     fn unclosed_cells_and_nested_tables() {
-        let d = doc("<p>前</p><table><tr><td>a<td>b<table><tr><td>内</td></tr></table>c<tr><td>d<td>e</table><p>后</p>");
+        let d =
+            doc("<p>前</p><table><tr><td>a<td>b<table><tr><td>内</td></tr></table>c<tr><td>d<td>e</table><p>后</p>");
         assert_eq!(d.blocks.len(), 4);
         let tables: Vec<&Table> = d.tables().collect();
         // The outer table first, then the nested one; the inner text stays out of the cell.
-        assert_eq!(grid(tables[0]), vec![vec![("a", Span::Own), ("b\nc", Span::Own)], vec![("d", Span::Own), ("e", Span::Own)]]);
+        assert_eq!(
+            grid(tables[0]),
+            vec![vec![("a", Span::Own), ("b\nc", Span::Own)], vec![("d", Span::Own), ("e", Span::Own)]]
+        );
         assert_eq!(grid(tables[1]), vec![vec![("内", Span::Own)]]);
         assert_eq!(d.blocks[0], Block::Paragraph("前".into()));
         assert_eq!(d.blocks[3], Block::Paragraph("后".into()));
@@ -1072,7 +1136,9 @@ mod tests {
         assert_eq!(t.rows[1].len(), MAX_COLS);
         assert!(!d.warnings.is_empty());
         // rowspan=0 reaches the last row; a bad value counts as 1.
-        let d = doc("<table><tr><td rowspan=0>a</td><td colspan=x>b</td></tr><tr><td>c</td></tr><tr><td>d</td></tr></table>");
+        let d = doc(
+            "<table><tr><td rowspan=0>a</td><td colspan=x>b</td></tr><tr><td>c</td></tr><tr><td>d</td></tr></table>",
+        );
         let t = d.tables().next().expect("table");
         assert_eq!(grid(t)[2], vec![("a", Span::RowCopy), ("d", Span::Own)]);
     }

@@ -46,13 +46,16 @@ pub fn read_many(files: &[&[u8]], limits: &Limits) -> Result<Document> {
     // (file, page within the file)
     let mut pages: Vec<(usize, usize)> = Vec::new();
     for (f, bytes) in files.iter().enumerate() {
-        let n = page_count(bytes).with_context(|| if files.len() > 1 { format!("picture {}", f + 1) } else { String::new() })?;
+        let n = page_count(bytes).with_context(|| {
+            if files.len() > 1 {
+                format!("picture {}", f + 1)
+            } else {
+                String::new()
+            }
+        })?;
         pages.extend((0..n).map(|p| (f, p)));
         if pages.len() > limits.ocr.max_pages {
-            bail!(
-                "more than {} pages to read by OCR (raise the limit with --ocr-max-pages)",
-                limits.ocr.max_pages
-            );
+            bail!("more than {} pages to read by OCR (raise the limit with --ocr-max-pages)", limits.ocr.max_pages);
         }
     }
     let max_pixels = limits.ocr.max_pixels;
@@ -98,10 +101,12 @@ pub fn decode_page(bytes: &[u8], page: usize, max_pixels: u64) -> Result<Gray> {
     if is_tiff(bytes) {
         return decode_tiff_page(bytes, page, max_pixels);
     }
-    let reader = image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().context("cannot read the picture")?;
+    let reader =
+        image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().context("cannot read the picture")?;
     let (w, h) = reader.into_dimensions().context("cannot read the picture's size (damaged or not a picture)")?;
     check_size(u64::from(w), u64::from(h), max_pixels)?;
-    let mut reader = image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().context("cannot read the picture")?;
+    let mut reader =
+        image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().context("cannot read the picture")?;
     let mut l = image::Limits::default();
     l.max_image_width = Some(w);
     l.max_image_height = Some(h);

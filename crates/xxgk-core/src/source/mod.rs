@@ -180,14 +180,17 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     let head = &bytes[..bytes.len().min(4096)];
     let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
-    if has(b"<html") || has(b"<!doctype html") || has(b"<table") || has(b"<body") || has(b"<meta") || has(b"<div") || has(b"<p") && has(b"</p>") {
+    if has(b"<html")
+        || has(b"<!doctype html")
+        || has(b"<table")
+        || has(b"<body")
+        || has(b"<meta")
+        || has(b"<div")
+        || has(b"<p") && has(b"</p>")
+    {
         return Some(Format::Html);
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "txt" | "text" | "md" | "markdown" => Some(Format::Text),
         "html" | "htm" | "shtml" | "xhtml" => Some(Format::Html),
@@ -275,8 +278,9 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
     if bytes.starts_with(b"{\\rtf") {
         bail!("{}: an RTF document (often saved under a .doc name), which xxgk does not read: save it as .docx or Word 97-2003 .doc", path.display());
     }
-    let format = sniff(bytes, path)
-        .with_context(|| format!("{}: not a format xxgk reads (text, HTML, DOCX, DOC/WPS, PDF or a picture)", path.display()))?;
+    let format = sniff(bytes, path).with_context(|| {
+        format!("{}: not a format xxgk reads (text, HTML, DOCX, DOC/WPS, PDF or a picture)", path.display())
+    })?;
     let doc = match format {
         Format::Text => text::read(bytes),
         Format::Html => html::read_with_pictures(bytes, path, limits),

@@ -79,7 +79,11 @@ fn with_ocr(bytes: &[u8], xhtml: &str, pages: Vec<Page>, limits: &Limits) -> Res
     let infos: Vec<PageInfo> = pages
         .iter()
         .enumerate()
-        .map(|(i, p)| PageInfo { width: sizes.get(i).map_or(595.0, |s| s.0), height: p.height, has_text: !p.words.is_empty() })
+        .map(|(i, p)| PageInfo {
+            width: sizes.get(i).map_or(595.0, |s| s.0),
+            height: p.height,
+            has_text: !p.words.is_empty(),
+        })
         .collect();
     let timeout = limits.ocr.timeout_secs;
     let mut warnings = Vec::new();
@@ -92,7 +96,8 @@ fn with_ocr(bytes: &[u8], xhtml: &str, pages: Vec<Page>, limits: &Limits) -> Res
                         if need[i] || *share < ocr::pdf::PICTURE_SHARE {
                             continue;
                         }
-                        let boxes: Vec<(f64, f64, f64, f64)> = pages[i].words.iter().map(|w| (w.x0, w.y0, w.x1, w.y1)).collect();
+                        let boxes: Vec<(f64, f64, f64, f64)> =
+                            pages[i].words.iter().map(|w| (w.x0, w.y0, w.x1, w.y1)).collect();
                         let mut hs: Vec<f64> = pages[i].words.iter().map(Word::h).collect();
                         let font = if hs.is_empty() { 10.5 } else { median(&mut hs) };
                         match file.render(i, 72.0, timeout) {
@@ -197,9 +202,7 @@ fn run_pdftotext(program: &str, bytes: &[u8], timeout_secs: u64) -> Result<Strin
     let input = dir.path().join("in.pdf");
     let output = dir.path().join("out.html");
     let errors = dir.path().join("stderr.txt");
-    File::create(&input)
-        .and_then(|mut f| f.write_all(bytes))
-        .context("cannot write a temporary copy of the PDF")?;
+    File::create(&input).and_then(|mut f| f.write_all(bytes)).context("cannot write a temporary copy of the PDF")?;
     let stderr_file = File::create(&errors).context("cannot create a temporary file")?;
     let spawned = Command::new(program)
         .arg("-bbox-layout")
@@ -306,10 +309,7 @@ fn parse_bbox_xhtml(xhtml: &str) -> Vec<Page> {
         let Some(gt) = rest.find('>') else { break };
         let tag = &rest[..=gt];
         if tag.starts_with("<page ") {
-            pages.push(Page {
-                height: attr(tag, "height").unwrap_or(842.0),
-                words: Vec::new(),
-            });
+            pages.push(Page { height: attr(tag, "height").unwrap_or(842.0), words: Vec::new() });
             rest = &rest[gt + 1..];
         } else if tag.starts_with("<word ") {
             let body = &rest[gt + 1..];
@@ -389,7 +389,8 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 /// A table value: a number (full-width digits, separators, a unit) or a not-applicable mark.
 fn is_value(text: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^(?:[-−－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|%|％)?|[/／\-—－–]{1,2})$").is_match(text)
+    re(&R, r"^(?:[-−－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|%|％)?|[/／\-—－–]{1,2})$")
+        .is_match(text)
 }
 
 /// A page number line: `-3-`, `— 3 —`, `第3页`, `3/6`.
@@ -438,9 +439,10 @@ fn build_lines(page: &Page) -> Vec<Line> {
     words.sort_by(|a, b| a.yc().total_cmp(&b.yc()).then(a.x0.total_cmp(&b.x0)));
     let mut groups: Vec<Vec<&Word>> = Vec::new();
     for w in words {
-        let joins = groups.last().and_then(|g| g.first()).is_some_and(|first| {
-            (w.yc() - first.yc()).abs() <= 0.4 * w.h().min(first.h())
-        });
+        let joins = groups
+            .last()
+            .and_then(|g| g.first())
+            .is_some_and(|first| (w.yc() - first.yc()).abs() <= 0.4 * w.h().min(first.h()));
         if joins {
             if let Some(g) = groups.last_mut() {
                 g.push(w);
@@ -637,9 +639,7 @@ fn drop_running_lines(pages: &[Page], lines: &mut [Vec<Line>]) {
         l.text.chars().filter(|c| !c.is_whitespace()).map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
     };
     let edge = |p: &Page, l: &Line| {
-        !l.tabular
-            && (l.y1 < p.height * 0.09 || l.y0 > p.height * 0.91)
-            && l.text.chars().any(char::is_alphabetic)
+        !l.tabular && (l.y1 < p.height * 0.09 || l.y0 > p.height * 0.91) && l.text.chars().any(char::is_alphabetic)
     };
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (p, ls) in pages.iter().zip(lines.iter()) {
@@ -659,11 +659,7 @@ fn drop_running_lines(pages: &[Page], lines: &mut [Vec<Line>]) {
 /// Append a label fragment to the label cell of `row` it continues (the one starting at or
 /// left of `x`), or add it as a new label cell.
 fn attach_label(row: &mut RowBuild, x: f64, text: &str) {
-    let target = row
-        .labels
-        .iter_mut()
-        .filter(|(lx, _)| *lx <= x + 4.0)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let target = row.labels.iter_mut().filter(|(lx, _)| *lx <= x + 4.0).max_by(|a, b| a.0.total_cmp(&b.0));
     match target {
         Some((_, t)) => join_cell(t, text),
         None => {
@@ -1036,7 +1032,10 @@ fn build_band(
     // Header lines: those above the first value row, except label-only lines that lead
     // straight into it (the first label, wrapped above its values).
     let first_anchor_y = anchors.first().map_or(f64::INFINITY, |a| a.y0);
-    let mut header_end = lines.iter().position(|l| (l.y1 > first_anchor_y && l.segs.iter().any(|s| s.numeric)) || l.y0 >= first_anchor_y).unwrap_or(lines.len());
+    let mut header_end = lines
+        .iter()
+        .position(|l| (l.y1 > first_anchor_y && l.segs.iter().any(|s| s.numeric)) || l.y0 >= first_anchor_y)
+        .unwrap_or(lines.len());
     while header_end > 0 {
         let l = &lines[header_end - 1];
         let below_y0 = lines.get(header_end).map_or(f64::INFINITY, |b| b.y0);
@@ -1083,12 +1082,8 @@ fn build_band(
     }
 
     // Header text label zone boundary.
-    let label_right = label_segs
-        .iter()
-        .zip(&dropped)
-        .filter(|(_, d)| !**d)
-        .map(|((_, s), _)| s.x1)
-        .fold(f64::NEG_INFINITY, f64::max);
+    let label_right =
+        label_segs.iter().zip(&dropped).filter(|(_, d)| !**d).map(|((_, s), _)| s.x1).fold(f64::NEG_INFINITY, f64::max);
     let boundary = |centers: &[f64]| {
         let n = centers.len();
         if n >= 2 {
@@ -1137,7 +1132,8 @@ fn build_band(
     if !header.is_empty() {
         let mut label_text = String::new();
         let mut cols = vec![String::new(); n];
-        let densest = header.iter().map(|l| l.segs.iter().filter(|s| s.xc() >= left_boundary).count()).max().unwrap_or(0);
+        let densest =
+            header.iter().map(|l| l.segs.iter().filter(|s| s.xc() >= left_boundary).count()).max().unwrap_or(0);
         for l in header {
             if is_caption(&l.text) {
                 let t: String = l.segs.iter().map(|s| s.text.as_str()).collect();
@@ -1203,9 +1199,9 @@ fn build_band(
             target = units.iter().rposition(|u| below(u) && (s.x0 - u.x0).abs() <= 1.5);
             if target.is_none() {
                 // Beside: same line, just right of a label's last piece.
-                target = units.iter().rposition(|u| {
-                    u.last_line == *li && s.x0 - u.last_x1 < 0.6 * s.h() && s.x0 >= u.last_x1 - 1.0
-                });
+                target = units
+                    .iter()
+                    .rposition(|u| u.last_line == *li && s.x0 - u.last_x1 < 0.6 * s.h() && s.x0 >= u.last_x1 - 1.0);
             }
             if target.is_none() {
                 target = units.iter().rposition(below);
@@ -1261,9 +1257,10 @@ fn build_band(
     for (ui, u) in units.into_iter().enumerate() {
         let orphan = continues && header.is_empty() && !u.marker && u.last_y1 <= first_y0;
         let beside_values = anchors.iter().any(|a| a.y1.min(u.last_y1) - a.y0.max(u.y0) > 1.0);
-        let labels_right = spans.iter().enumerate().any(|(vi, v)| {
-            vi != ui && v.0 >= u.x1 - 1.0 && v.3.min(u.last_y1) - v.2.max(u.y0) > 0.0
-        });
+        let labels_right = spans
+            .iter()
+            .enumerate()
+            .any(|(vi, v)| vi != ui && v.0 >= u.x1 - 1.0 && v.3.min(u.last_y1) - v.2.max(u.y0) > 0.0);
         if u.anchor.is_none() && !orphan && n > 0 && !beside_values && !labels_right && (u.marker || !has_markers) {
             data.push((u.y0, RowBuild { labels: vec![(u.x0, u.text)], values: vec![String::new(); n] }));
             continue;
@@ -1308,7 +1305,9 @@ mod tests {
             assert!(!is_value(v), "{v}");
         }
         assert!(is_page_number("-3-") && is_page_number("— 12 —") && is_page_number("第2页"));
-        assert!(starts_item("1.本机关") && starts_item("（三）不") && starts_item("3、其他") && starts_item("一、本年"));
+        assert!(
+            starts_item("1.本机关") && starts_item("（三）不") && starts_item("3、其他") && starts_item("一、本年")
+        );
         assert!(!starts_item("具已获取信息") && !starts_item("2024年"));
         assert!(is_heading("三、收到和处理政府信息公开申请情况"));
         assert!(!is_heading("一、本年新收政府信息公开申请数量"));
@@ -1446,7 +1445,11 @@ mod tests {
         let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
         assert_eq!(
             table_rows(&doc),
-            strs(&[&["项目", "甲", "乙", "丙", "总计"], &["一、收到", "1", "2", "", "3"], &["二、办结", "4", "5", "", "9"]])
+            strs(&[
+                &["项目", "甲", "乙", "丙", "总计"],
+                &["一、收到", "1", "2", "", "3"],
+                &["二、办结", "4", "5", "", "9"]
+            ])
         );
         assert!(doc.blocks.iter().all(|b| !matches!(b, Block::Paragraph(t) if t.contains("示例局"))));
     }
@@ -1473,7 +1476,8 @@ mod tests {
             state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             (state >> 33) % m
         };
-        let texts = ["0", "12", "/", "一、收到", "（二）部分", "1.属于", "总计", "其他", "第二十条第（一）项", "-3-", "申请"];
+        let texts =
+            ["0", "12", "/", "一、收到", "（二）部分", "1.属于", "总计", "其他", "第二十条第（一）项", "-3-", "申请"];
         for _ in 0..200 {
             let pages: Vec<Page> = (0..1 + next(3))
                 .map(|_| {

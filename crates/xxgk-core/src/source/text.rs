@@ -128,7 +128,8 @@ fn markdown_cells(line: &str) -> Option<Vec<String>> {
         return None;
     }
     // `\|` is a literal bar inside a cell.
-    let cells: Vec<String> = inner.replace("\\|", "\u{0}").split('|').map(|c| c.replace('\u{0}', "|").trim().to_string()).collect();
+    let cells: Vec<String> =
+        inner.replace("\\|", "\u{0}").split('|').map(|c| c.replace('\u{0}', "|").trim().to_string()).collect();
     let rule = cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
     Some(if rule { Vec::new() } else { cells })
 }
@@ -138,10 +139,7 @@ fn strip_markers(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     loop {
-        let next = ["[image:", "[bookmark:"]
-            .iter()
-            .filter_map(|m| rest.find(m))
-            .min();
+        let next = ["[image:", "[bookmark:"].iter().filter_map(|m| rest.find(m)).min();
         match next {
             Some(start) => {
                 out.push_str(&rest[..start]);
@@ -181,7 +179,8 @@ mod tests {
 
     #[test]
     fn tab_separated_rows_on_one_line() {
-        let doc = read("某局2021年政府信息公开工作年度报告\n信息内容\t本年制发件数\n规章\t3\n\n下一段。\n".as_bytes()).unwrap();
+        let doc = read("某局2021年政府信息公开工作年度报告\n信息内容\t本年制发件数\n规章\t3\n\n下一段。\n".as_bytes())
+            .unwrap();
         let Block::Table(t) = &doc.blocks[1] else { panic!("expected a table: {doc:?}") };
         assert_eq!(texts(t), vec![vec!["信息内容", "本年制发件数"], vec!["规章", "3"]]);
         assert_eq!(doc.blocks[2], Block::Paragraph("下一段。".into()));
@@ -203,7 +202,9 @@ mod tests {
 
     #[test]
     fn markdown_tables_keep_empty_cells_and_skip_the_rule() {
-        let doc = read("# 标题\n\n| 项目 | 自然人 | 总计 |\n|---|:---:|---:|\n| 一、本年新收 |  | 80 |\n\n后文\n".as_bytes()).unwrap();
+        let doc =
+            read("# 标题\n\n| 项目 | 自然人 | 总计 |\n|---|:---:|---:|\n| 一、本年新收 |  | 80 |\n\n后文\n".as_bytes())
+                .unwrap();
         assert_eq!(doc.blocks[0], Block::Paragraph("# 标题".into()));
         assert_eq!(doc.blocks[1], Block::Break);
         let Block::Table(t) = &doc.blocks[2] else { panic!("expected a table: {doc:?}") };

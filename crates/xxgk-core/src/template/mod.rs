@@ -277,7 +277,9 @@ impl RowDef {
     pub fn display(&self) -> String {
         let label = self.short.unwrap_or(self.label);
         match self.family.heading() {
-            Some(h) if !self.number.is_empty() => format!("{}{}{}", &h[..h.find('）').map_or(0, |i| i + '）'.len_utf8())], self.number, label),
+            Some(h) if !self.number.is_empty() => {
+                format!("{}{}{}", &h[..h.find('）').map_or(0, |i| i + '）'.len_utf8())], self.number, label)
+            }
             _ => format!("{}{}", self.number, label),
         }
     }
@@ -585,15 +587,20 @@ impl Equation {
 /// printed order. A cell's position in this list is its stable number.
 pub fn cells() -> impl Iterator<Item = (Table, &'static RowDef, &'static ColDef)> {
     TABLES.iter().flat_map(|t| {
-        t.blocks.iter().flat_map(move |b| b.rows.iter().flat_map(move |r| b.columns.iter().map(move |c| (t.table, r, c))))
+        t.blocks
+            .iter()
+            .flat_map(move |b| b.rows.iter().flat_map(move |r| b.columns.iter().map(move |c| (t.table, r, c))))
     })
 }
 
 /// The cells a table of `version` has (rows and columns both printed in that version).
 pub fn cells_in(table: Table, version: Version) -> impl Iterator<Item = (&'static RowDef, &'static ColDef)> {
-    table.def().blocks.iter().filter(move |b| b.versions.fits(version)).flat_map(move |b| {
-        b.rows_in(version).flat_map(move |r| b.columns_in(version).map(move |c| (r, c)))
-    })
+    table
+        .def()
+        .blocks
+        .iter()
+        .filter(move |b| b.versions.fits(version))
+        .flat_map(move |b| b.rows_in(version).flat_map(move |r| b.columns_in(version).map(move |c| (r, c))))
 }
 
 #[cfg(test)]
@@ -651,8 +658,14 @@ mod tests {
         assert_eq!(key("4.无正当理由大量反复申请"), Some("noproc_mass_repeat"));
         assert_eq!(key("2.其他法律行政止公开"), Some("deny_law_forbidden"));
         assert_eq!(key("3.其他"), None);
-        assert_eq!(match_proactive_header(&norm("本年处理决定数量")).map(|(c, v)| (c.key, v)), Some(("decisions", Version::V2021)));
-        assert_eq!(match_proactive_header(&norm("处理决定数量")).map(|(c, v)| (c.key, v)), Some(("decisions", Version::Both)));
+        assert_eq!(
+            match_proactive_header(&norm("本年处理决定数量")).map(|(c, v)| (c.key, v)),
+            Some(("decisions", Version::V2021))
+        );
+        assert_eq!(
+            match_proactive_header(&norm("处理决定数量")).map(|(c, v)| (c.key, v)),
+            Some(("decisions", Version::Both))
+        );
     }
 
     #[test]

@@ -34,8 +34,11 @@ pub struct Args {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     ctx.list = args.list.clone();
-    let metrics: Vec<&'static Metric> =
-        if args.metrics.is_empty() { vec![super::metric("applications").map_err(anyhow::Error::msg)?] } else { args.metrics.clone() };
+    let metrics: Vec<&'static Metric> = if args.metrics.is_empty() {
+        vec![super::metric("applications").map_err(anyhow::Error::msg)?]
+    } else {
+        args.metrics.clone()
+    };
     let store = ctx.open_ro()?;
     let rows = query::compare(&store.conn, args.year_a, args.year_b, &metrics, &args.filter.checked(&store.conn)?)?;
     if let Some(path) = &args.chart {
@@ -56,7 +59,13 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
                 (Some(t), _) => format!("{t} · {}", m.name),
                 (None, _) => format!("{} · {} vs {}", m.name, args.year_a, args.year_b),
             };
-            panels.push(chart::grouped_bar_chart(&title, m.unit, &groups, &[args.year_a.to_string(), args.year_b.to_string()], &values));
+            panels.push(chart::grouped_bar_chart(
+                &title,
+                m.unit,
+                &groups,
+                &[args.year_a.to_string(), args.year_b.to_string()],
+                &values,
+            ));
         }
         chart::write(path, &chart::stacked(&panels))?;
     }

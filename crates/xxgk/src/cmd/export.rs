@@ -25,8 +25,11 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     let store = ctx.open_ro()?;
     let sheets = query::public_views(&store.conn)?;
-    let unwritable = |path: &std::path::Path, e: &dyn std::fmt::Display| coded(exit::INPUT)(anyhow!("cannot write {}: {e}", path.display()));
-    std::fs::create_dir_all(&args.dir).map_err(|e| coded(exit::INPUT)(anyhow!("cannot create {}: {e}", args.dir.display())))?;
+    let unwritable = |path: &std::path::Path, e: &dyn std::fmt::Display| {
+        coded(exit::INPUT)(anyhow!("cannot write {}: {e}", path.display()))
+    };
+    std::fs::create_dir_all(&args.dir)
+        .map_err(|e| coded(exit::INPUT)(anyhow!("cannot create {}: {e}", args.dir.display())))?;
     let mut written = Rows::new(&["view", "rows", "file"]);
     for (name, rows) in &sheets {
         let path = args.dir.join(format!("{name}.csv"));
@@ -34,14 +37,22 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         let mut f = std::io::BufWriter::new(file);
         output::write_rows(rows, OutOptions { format: OutFormat::Csv, bom: ctx.cli.bom }, &mut f)?;
         f.flush()?;
-        written.push(vec![Val::text(name.clone()), Val::Int(rows.rows.len() as i64), Val::text(path.display().to_string())]);
+        written.push(vec![
+            Val::text(name.clone()),
+            Val::Int(rows.rows.len() as i64),
+            Val::text(path.display().to_string()),
+        ]);
     }
     if args.parquet {
         for name in query::PUBLIC_VIEWS {
             let (columns, rows) = query::typed_rows(&store.conn, &query::export_sql(&store.conn, name)?)?;
             let path = args.dir.join(format!("{name}.parquet"));
             output::parquet::write(&path, &columns, &rows).map_err(|e| unwritable(&path, &format!("{e:#}")))?;
-            written.push(vec![Val::text(name.to_string()), Val::Int(rows.len() as i64), Val::text(path.display().to_string())]);
+            written.push(vec![
+                Val::text(name.to_string()),
+                Val::Int(rows.len() as i64),
+                Val::text(path.display().to_string()),
+            ]);
         }
     }
     if let Some(x) = &args.xlsx {

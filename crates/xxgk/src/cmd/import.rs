@@ -55,7 +55,11 @@ const TEST_HOLD: &str = "XXGK_TEST_HOLD";
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     let hold = match std::env::var(TEST_HOLD) {
-        Ok(v) => Some(Hold::parse(&v).ok_or_else(|| anyhow::anyhow!("{TEST_HOLD}={v:?}: expected commit:N or savepoint:N")).map_err(coded(exit::USAGE))?),
+        Ok(v) => Some(
+            Hold::parse(&v)
+                .ok_or_else(|| anyhow::anyhow!("{TEST_HOLD}={v:?}: expected commit:N or savepoint:N"))
+                .map_err(coded(exit::USAGE))?,
+        ),
         Err(_) => None,
     };
     let opts = pipeline::Options {
@@ -84,7 +88,17 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     let progress = Progress::new(files.len() as u64, ctx.cli.quiet);
     // One row per file, failed and left out ones included, so a script can collect them.
     let mut rows = Rows::new(&[
-        "status", "report_id", "agency", "year", "format", "completeness", "cells", "figures", "checks_failed", "path", "reason",
+        "status",
+        "report_id",
+        "agency",
+        "year",
+        "format",
+        "completeness",
+        "cells",
+        "figures",
+        "checks_failed",
+        "path",
+        "reason",
     ]);
     let quiet = ctx.cli.quiet;
     let mut failed = 0;
@@ -96,7 +110,11 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             }
             Status::Conflict => {
                 failed += 1;
-                progress.println(&format!("error: {}: {}", r.path.display(), r.reason.as_deref().unwrap_or("conflict")));
+                progress.println(&format!(
+                    "error: {}: {}",
+                    r.path.display(),
+                    r.reason.as_deref().unwrap_or("conflict")
+                ));
             }
             _ => {}
         }
@@ -141,13 +159,22 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             String::new()
         };
         let partial = if summary.partial > 0 {
-            format!("; {} of the reports stored are partial (template cells missing: `xxgk check --rule R0`)", summary.partial)
+            format!(
+                "; {} of the reports stored are partial (template cells missing: `xxgk check --rule R0`)",
+                summary.partial
+            )
         } else {
             String::new()
         };
         eprintln!(
             "{} file(s): {} added, {} replaced, {} unchanged, {} duplicate, {} conflict, {} failed{skipped}{partial}",
-            summary.files, summary.added, summary.replaced, summary.unchanged, summary.duplicate, summary.conflict, summary.failed
+            summary.files,
+            summary.added,
+            summary.replaced,
+            summary.unchanged,
+            summary.duplicate,
+            summary.conflict,
+            summary.failed
         );
     }
     Ok(if summary.failed > 0 || summary.conflict > 0 { exit::INPUT } else { exit::OK })

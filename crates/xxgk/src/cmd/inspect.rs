@@ -39,7 +39,9 @@ fn document(args: &Args) -> Result<Rows> {
     let mut rows = Rows::new(&["block", "kind", "row", "cells"]);
     for (i, b) in doc.blocks.iter().enumerate() {
         match b {
-            Block::Paragraph(p) => rows.push(vec![Val::Int(i as i64), Val::text("paragraph"), Val::Null, Val::text(p.clone())]),
+            Block::Paragraph(p) => {
+                rows.push(vec![Val::Int(i as i64), Val::text("paragraph"), Val::Null, Val::text(p.clone())])
+            }
             Block::Break => rows.push(vec![Val::Int(i as i64), Val::text("break"), Val::Null, Val::Null]),
             Block::Table(t) => {
                 for (j, r) in t.rows.iter().enumerate() {
@@ -51,7 +53,12 @@ fn document(args: &Args) -> Result<Rows> {
                             Span::RowCopy => "↑".to_string(),
                         })
                         .collect();
-                    rows.push(vec![Val::Int(i as i64), Val::text("table"), Val::Int(j as i64), Val::text(cells.join(" | "))]);
+                    rows.push(vec![
+                        Val::Int(i as i64),
+                        Val::text("table"),
+                        Val::Int(j as i64),
+                        Val::text(cells.join(" | ")),
+                    ]);
                 }
             }
         }

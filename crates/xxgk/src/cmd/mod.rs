@@ -135,7 +135,11 @@ impl ListArgs {
                     .map(|&(i, desc)| {
                         let o = order(&a[i], &b[i]);
                         // Missing values stay last either way.
-                        if desc && a[i] != Val::Null && b[i] != Val::Null { o.reverse() } else { o }
+                        if desc && a[i] != Val::Null && b[i] != Val::Null {
+                            o.reverse()
+                        } else {
+                            o
+                        }
                     })
                     .find(|o| o.is_ne())
                     .unwrap_or(std::cmp::Ordering::Equal)
@@ -208,7 +212,8 @@ impl FilterArgs {
             )?;
             let matches_db = in_db.iter().any(|x| x.starts_with(r.as_str()));
             if !matches_db && !xxgk_core::agency::is_region(r) {
-                let names: Vec<&str> = in_db.iter().map(String::as_str).filter(|x| !x.starts_with(|c: char| c.is_ascii_digit())).collect();
+                let names: Vec<&str> =
+                    in_db.iter().map(String::as_str).filter(|x| !x.starts_with(|c: char| c.is_ascii_digit())).collect();
                 bail!(
                     "unknown region {r:?}{}; regions in the database: {}",
                     did_you_mean(r, names.iter().copied()),
@@ -272,6 +277,9 @@ pub fn rule(name: &str) -> Result<Rule, String> {
 /// A grouping word → how `trend --by` groups reports.
 pub fn group_by(word: &str) -> Result<GroupBy, String> {
     GroupBy::parse(word).ok_or_else(|| {
-        format!("unknown grouping {word:?}; one of: {}", GroupBy::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(", "))
+        format!(
+            "unknown grouping {word:?}; one of: {}",
+            GroupBy::ALL.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(", ")
+        )
     })
 }

@@ -42,8 +42,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     let m = args.metric;
     let rows = query::rank(&store.conn, m, args.year, args.top, args.asc, &args.filter.checked(&store.conn)?)?;
     if let Some(path) = &args.chart {
-        let bars: Vec<(String, Option<f64>)> =
-            (0..rows.rows.len()).map(|i| (rows.text(i, "agency").unwrap_or_default(), rows.number(i, "value"))).collect();
+        let bars: Vec<(String, Option<f64>)> = (0..rows.rows.len())
+            .map(|i| (rows.text(i, "agency").unwrap_or_default(), rows.number(i, "value")))
+            .collect();
         let title = args.title.clone().unwrap_or_else(|| format!("{} · {}", m.name, args.year));
         chart::write(path, &chart::bar_chart(&title, m.unit, &bars))?;
     }

@@ -35,7 +35,13 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             let text = |c: &str| meta.get(0, c).map(|v| v.plain()).unwrap_or_default();
             writeln!(out, "{} {} — report {}", text("agency"), text("year"), text("report_id"))?;
             writeln!(out, "title:    {}", text("title"))?;
-            writeln!(out, "source:   {} ({}, sha256 {})", text("source_path"), text("source_format"), text("source_sha256"))?;
+            writeln!(
+                out,
+                "source:   {} ({}, sha256 {})",
+                text("source_path"),
+                text("source_format"),
+                text("source_sha256")
+            )?;
             if text("agency_printed") != text("agency") {
                 writeln!(out, "printed:  {}", text("agency_printed"))?;
             }
@@ -49,8 +55,13 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
                 writeln!(out, "published: {on} ({source}) {late}")?;
             }
             if pre2019 {
-                let claims = (0..figures.rows.len()).filter(|&i| figures.text(i, "role").as_deref() == Some("claim")).count();
-                writeln!(out, "template: pre2019 (no national tables: {} figures, {claims} prose claims)", figures.rows.len() - claims)?;
+                let claims =
+                    (0..figures.rows.len()).filter(|&i| figures.text(i, "role").as_deref() == Some("claim")).count();
+                writeln!(
+                    out,
+                    "template: pre2019 (no national tables: {} figures, {claims} prose claims)",
+                    figures.rows.len() - claims
+                )?;
             } else {
                 writeln!(
                     out,
@@ -111,7 +122,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         }
         OutFormat::Csv | OutFormat::Tsv => {
             // The report's rows as the public views give them: cells, or figures before 2019.
-            let rows = if pre2019 { query::report_figure_values(conn, id)? } else { query::report_cell_values(conn, id)? };
+            let rows =
+                if pre2019 { query::report_figure_values(conn, id)? } else { query::report_cell_values(conn, id)? };
             output::write_rows(&rows, opts, out)?;
         }
     }

@@ -33,8 +33,8 @@ const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft
 const MAX_SERIES: usize = 12;
 /// Twelve colours that stay apart; series 7–12 of a line chart are also dashed.
 const PALETTE: [&str; MAX_SERIES] = [
-    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f",
-    "#bcbd22", "#393b79", "#b5985a",
+    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22",
+    "#393b79", "#b5985a",
 ];
 const BAR: &str = "#4e79a7";
 const BAR_NEGATIVE: &str = "#e15759";
@@ -67,7 +67,9 @@ pub fn write(path: &Path, svg: &str) -> Result<()> {
     } else {
         svg.as_bytes().to_vec()
     };
-    std::fs::write(path, bytes).map_err(|e| anyhow::anyhow!("cannot write chart {}: {e}", path.display())).map_err(coded(exit::INPUT))
+    std::fs::write(path, bytes)
+        .map_err(|e| anyhow::anyhow!("cannot write chart {}: {e}", path.display()))
+        .map_err(coded(exit::INPUT))
 }
 
 /// How a chart is drawn beyond its data.
@@ -112,7 +114,17 @@ pub fn line_chart_with(title: &str, y_label: &str, series: &[Series], style: Sty
 
     let mut any_gap = false;
     for (i, (s, table)) in series.iter().zip(&tables).enumerate() {
-        any_gap |= draw_line(&mut svg, &s.name, table, &|y| x_of(y), &|v| ticks.y(&frame, v), PALETTE[i % PALETTE.len()], i >= 6, style, 3.5);
+        any_gap |= draw_line(
+            &mut svg,
+            &s.name,
+            table,
+            &|y| x_of(y),
+            &|v| ticks.y(&frame, v),
+            PALETTE[i % PALETTE.len()],
+            i >= 6,
+            style,
+            3.5,
+        );
     }
 
     // The legend, right of the plot.
@@ -170,8 +182,17 @@ fn year_table(s: &Series) -> BTreeMap<i32, Option<f64>> {
 /// Do the series differ so much in scale that on one axis the small ones would lie flat
 /// (the largest peak over 20 times the smallest)?
 fn scales_differ(series: &[Series]) -> bool {
-    let peaks: Vec<f64> =
-        series.iter().filter_map(|s| s.points.iter().filter_map(|p| p.1).map(f64::abs).fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))))).filter(|p| *p > 0.0).collect();
+    let peaks: Vec<f64> = series
+        .iter()
+        .filter_map(|s| {
+            s.points
+                .iter()
+                .filter_map(|p| p.1)
+                .map(f64::abs)
+                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))))
+        })
+        .filter(|p| *p > 0.0)
+        .collect();
     match min_max(&peaks) {
         Some((lo, hi)) => series.len() > 1 && hi > 20.0 * lo,
         None => false,
@@ -235,7 +256,10 @@ fn draw_line(
         }
     }
     if !solid.is_empty() {
-        svg.raw(&format!(r#"<path d="{}" fill="none" stroke="{color}" stroke-width="2" stroke-linejoin="round"/>"#, solid.trim_end()));
+        svg.raw(&format!(
+            r#"<path d="{}" fill="none" stroke="{color}" stroke-width="2" stroke-linejoin="round"/>"#,
+            solid.trim_end()
+        ));
     }
     let fill = if hollow { "white" } else { color };
     for (year, v) in points {
@@ -257,7 +281,8 @@ fn log_note(svg: &mut Svg, series: &[Series], style: Style, x: f64, y: f64) {
         return;
     }
     let hidden = series.iter().flat_map(|s| &s.points).filter(|p| clean(p.1).is_some_and(|v| v <= 0.0)).count();
-    let text = if hidden > 0 { format!("对数轴；{hidden} 个 ≤0 的值未画出") } else { "对数轴".to_string() };
+    let text =
+        if hidden > 0 { format!("对数轴；{hidden} 个 ≤0 的值未画出") } else { "对数轴".to_string() };
     svg.text(x, y, 11.0, "start", &format!(r#"fill="{MUTED}""#), &text);
 }
 
@@ -280,7 +305,14 @@ fn small_multiples(title: &str, y_label: &str, series: &[Series], style: Style) 
     let rows = series.len().div_ceil(COLS).max(1);
     let height = 70.0 + PANEL_H * rows as f64 + 20.0;
     let mut svg = Svg::sized(title, WIDTH, height);
-    svg.text(WIDTH / 2.0, 52.0, 12.0, "middle", &format!(r#"fill="{MUTED}""#), &format!("{} · {} 个分图，各自纵轴", fit(y_label, 300.0, 12.0), series.len()));
+    svg.text(
+        WIDTH / 2.0,
+        52.0,
+        12.0,
+        "middle",
+        &format!(r#"fill="{MUTED}""#),
+        &format!("{} · {} 个分图，各自纵轴", fit(y_label, 300.0, 12.0), series.len()),
+    );
     let drawn: Vec<Series> = series.iter().map(|s| plottable(s, style)).collect();
     let tables: Vec<BTreeMap<i32, Option<f64>>> = drawn.iter().map(year_table).collect();
     let years: Vec<i32> = tables.iter().flat_map(|m| m.keys().copied()).collect::<BTreeSet<_>>().into_iter().collect();
@@ -288,7 +320,14 @@ fn small_multiples(title: &str, y_label: &str, series: &[Series], style: Style) 
     for (i, (s, table)) in series.iter().zip(&tables).enumerate() {
         let (col, row) = (i % COLS, i / COLS);
         let (x0, y0) = (col as f64 * PANEL_W, 70.0 + row as f64 * PANEL_H);
-        svg.text(x0 + PANEL_W / 2.0, y0 + 14.0, 12.0, "middle", r#"font-weight="bold""#, &fit(&s.name, PANEL_W - 16.0, 12.0));
+        svg.text(
+            x0 + PANEL_W / 2.0,
+            y0 + 14.0,
+            12.0,
+            "middle",
+            r#"font-weight="bold""#,
+            &fit(&s.name, PANEL_W - 16.0, 12.0),
+        );
         let values: Vec<f64> = table.values().flatten().copied().collect();
         let Some((lo, hi)) = min_max(&values) else {
             svg.text(x0 + PANEL_W / 2.0, y0 + PANEL_H / 2.0, 12.0, "middle", &format!(r#"fill="{MUTED}""#), NO_DATA);
@@ -302,7 +341,8 @@ fn small_multiples(title: &str, y_label: &str, series: &[Series], style: Style) 
             ticks.values = keep;
         }
         let widest = ticks.values.iter().map(|&v| text_width(&tick_label(&ticks, v), 10.0)).fold(0.0, f64::max);
-        let frame = Frame { left: x0 + widest + 14.0, top: y0 + 26.0, right: x0 + PANEL_W - 12.0, bottom: y0 + PANEL_H - 30.0 };
+        let frame =
+            Frame { left: x0 + widest + 14.0, top: y0 + 26.0, right: x0 + PANEL_W - 12.0, bottom: y0 + PANEL_H - 30.0 };
         for &v in &ticks.values {
             let y = ticks.y(&frame, v);
             svg.line(frame.left, y, frame.right, y, GRID, 1.0);
@@ -412,11 +452,11 @@ pub fn grouped_bar_chart(
     };
 
     // The legend: a row (or rows) of swatches under the title.
-    let names: Vec<String> = (0..ns)
-        .map(|s| series_names.get(s).cloned().unwrap_or_else(|| format!("#{}", s + 1)))
-        .collect();
+    let names: Vec<String> =
+        (0..ns).map(|s| series_names.get(s).cloned().unwrap_or_else(|| format!("#{}", s + 1))).collect();
     let (mut lx, mut ly) = (40.0, 52.0);
-    let mut entries: Vec<(String, &str)> = names.iter().enumerate().map(|(s, n)| (fit(n, 170.0, 12.0), PALETTE[s])).collect();
+    let mut entries: Vec<(String, &str)> =
+        names.iter().enumerate().map(|(s, n)| (fit(n, 170.0, 12.0), PALETTE[s])).collect();
     if total_series > ns {
         entries.push((format!("+{} more", total_series - ns), ""));
     }
@@ -592,7 +632,16 @@ fn nice_ticks(min: f64, max: f64, include_zero: bool) -> Ticks {
     let raw = (max - min) / 5.0;
     let base = 10f64.powf(raw.log10().floor());
     let f = raw / base;
-    let step = base * if f <= 1.0 { 1.0 } else if f <= 2.0 { 2.0 } else if f <= 5.0 { 5.0 } else { 10.0 };
+    let step = base
+        * if f <= 1.0 {
+            1.0
+        } else if f <= 2.0 {
+            2.0
+        } else if f <= 5.0 {
+            5.0
+        } else {
+            10.0
+        };
     if !(step.is_finite() && step > 0.0) {
         return Ticks { lo: 0.0, hi: 1.0, values: vec![0.0, 0.5, 1.0], decimals: 1, log: false };
     }
@@ -653,7 +702,14 @@ fn empty_chart(svg: &mut Svg, y_label: &str, x_label: Option<&str>) {
     if let Some(xl) = x_label {
         svg.text((f.left + f.right) / 2.0, f.bottom + 44.0, 13.0, "middle", "", xl);
     }
-    svg.text((f.left + f.right) / 2.0, (f.top + f.bottom) / 2.0, 16.0, "middle", &format!(r#"fill="{MUTED}""#), NO_DATA);
+    svg.text(
+        (f.left + f.right) / 2.0,
+        (f.top + f.bottom) / 2.0,
+        16.0,
+        "middle",
+        &format!(r#"fill="{MUTED}""#),
+        NO_DATA,
+    );
 }
 
 /// "无数据" (or a dash, where that does not fit) on the zero line where a bar has no value.
@@ -710,11 +766,8 @@ impl Categories {
             })
             .collect();
         let margin = if rotate {
-            let longest = labels
-                .iter()
-                .zip(&max_w)
-                .map(|(l, &w)| text_width(&fit(l, w, font), font))
-                .fold(0.0, f64::max);
+            let longest =
+                labels.iter().zip(&max_w).map(|(l, &w)| text_width(&fit(l, w, font), font)).fold(0.0, f64::max);
             22.0 + (longest + font) * std::f64::consts::FRAC_1_SQRT_2
         } else if two_lines {
             40.0 + font * 1.3
@@ -924,11 +977,23 @@ mod tests {
         vec![
             Series {
                 name: "北京市人民政府办公厅".into(),
-                points: vec![(2019, Some(120.0)), (2020, Some(180.0)), (2021, None), (2022, Some(260.0)), (2023, Some(240.0))],
+                points: vec![
+                    (2019, Some(120.0)),
+                    (2020, Some(180.0)),
+                    (2021, None),
+                    (2022, Some(260.0)),
+                    (2023, Some(240.0)),
+                ],
             },
             Series {
                 name: "上海市规划和自然资源局".into(),
-                points: vec![(2019, Some(310.0)), (2020, Some(295.0)), (2021, Some(330.0)), (2022, Some(402.0)), (2023, Some(388.0))],
+                points: vec![
+                    (2019, Some(310.0)),
+                    (2020, Some(295.0)),
+                    (2021, Some(330.0)),
+                    (2022, Some(402.0)),
+                    (2023, Some(388.0)),
+                ],
             },
             Series {
                 name: "广州市住房和城乡建设局".into(),
@@ -941,19 +1006,35 @@ mod tests {
     fn line_chart_is_xml_with_title_legend_and_axes() {
         let svg = line_chart("依申请公开 收到申请数", "件", &agencies());
         let text = xml_text(&svg);
-        for want in ["依申请公开 收到申请数", "件", "年份", "北京市人民政府办公厅", "上海市规划和自然资源局", "广州市住房和城乡建设局", "2019", "2023", "虚线"] {
+        for want in [
+            "依申请公开 收到申请数",
+            "件",
+            "年份",
+            "北京市人民政府办公厅",
+            "上海市规划和自然资源局",
+            "广州市住房和城乡建设局",
+            "2019",
+            "2023",
+            "虚线",
+        ] {
             assert!(text.contains(want), "missing {want:?} in\n{text}");
         }
         assert!(svg.contains(FONT));
         // The Beijing line is solid from year to year and dashed across 2021, which has no value.
         assert_eq!(svg.matches(&format!(r#"stroke="{}" stroke-width="2" stroke-linejoin"#, PALETTE[0])).count(), 1);
-        assert_eq!(svg.matches(&format!(r#"stroke="{}" stroke-width="1.5" stroke-dasharray="4 4""#, PALETTE[0])).count(), 1);
+        assert_eq!(
+            svg.matches(&format!(r#"stroke="{}" stroke-width="1.5" stroke-dasharray="4 4""#, PALETTE[0])).count(),
+            1
+        );
     }
 
     #[test]
     fn many_series_or_scales_apart_draw_small_multiples_leaving_none_out() {
         let series: Vec<Series> = (0..15)
-            .map(|i| Series { name: format!("机关{i}"), points: vec![(2020, Some(i as f64 + 1.0)), (2021, Some(i as f64 * 2.0 + 1.0))] })
+            .map(|i| Series {
+                name: format!("机关{i}"),
+                points: vec![(2020, Some(i as f64 + 1.0)), (2021, Some(i as f64 * 2.0 + 1.0))],
+            })
             .collect();
         let svg = line_chart("t", "y", &series);
         let text = xml_text(&svg);
@@ -990,7 +1071,10 @@ mod tests {
     fn empty_and_hostile_inputs_do_not_panic() {
         let weird = vec![
             Series { name: String::new(), points: vec![] },
-            Series { name: "inf".into(), points: vec![(i32::MIN, Some(f64::INFINITY)), (i32::MAX, Some(f64::NEG_INFINITY))] },
+            Series {
+                name: "inf".into(),
+                points: vec![(i32::MIN, Some(f64::INFINITY)), (i32::MAX, Some(f64::NEG_INFINITY))],
+            },
         ];
         for svg in [
             line_chart("", "", &[]),
@@ -1004,7 +1088,10 @@ mod tests {
             assert!(xml_text(&svg).contains(NO_DATA), "{svg}");
         }
         // Extreme but finite values and years.
-        let big = vec![Series { name: "x".into(), points: vec![(i32::MIN, Some(f64::MAX)), (0, Some(-f64::MAX)), (i32::MAX, Some(1e-300))] }];
+        let big = vec![Series {
+            name: "x".into(),
+            points: vec![(i32::MIN, Some(f64::MAX)), (0, Some(-f64::MAX)), (i32::MAX, Some(1e-300))],
+        }];
         xml_text(&line_chart("big", "y", &big));
         xml_text(&bar_chart("big", "y", &[("a".into(), Some(f64::MAX)), ("b".into(), Some(f64::MIN_POSITIVE))]));
         xml_text(&bar_chart("same", "y", &[("a".into(), Some(7.0)), ("b".into(), Some(7.0))]));
@@ -1024,7 +1111,8 @@ mod tests {
         // Wide slots wrap long names onto a second line instead of cutting them.
         assert!(text.contains("国家税务总局深圳市税务局") && text.contains("第一稽查局"), "{text}");
         assert!(svg.contains(BAR_NEGATIVE));
-        let many: Vec<(String, Option<f64>)> = (0..400).map(|i| (format!("第{i}个行政机关的很长很长的名称"), Some(i as f64 - 200.0))).collect();
+        let many: Vec<(String, Option<f64>)> =
+            (0..400).map(|i| (format!("第{i}个行政机关的很长很长的名称"), Some(i as f64 - 200.0))).collect();
         let text = xml_text(&bar_chart("多", "件", &many));
         assert!(text.contains('…'));
     }
@@ -1071,7 +1159,9 @@ mod tests {
             db
         };
         let tmp = tempfile::tempdir().unwrap();
-        let dir = std::env::var_os("XXGK_CHART_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| tmp.path().to_path_buf());
+        let dir = std::env::var_os("XXGK_CHART_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| tmp.path().to_path_buf());
         std::fs::create_dir_all(&dir).unwrap();
         let ranks: Vec<(String, Option<f64>)> = [
             ("上海市规划和自然资源局", Some(402.0)),
@@ -1093,7 +1183,13 @@ mod tests {
                     "件",
                     &ranks.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
                     &["2022年".into(), "2023年".into()],
-                    &[vec![Some(388.0), Some(402.0)], vec![Some(240.0), Some(260.0)], vec![Some(70.0), Some(91.0)], vec![Some(3.0), Some(-12.0)], vec![None, Some(5.0)]],
+                    &[
+                        vec![Some(388.0), Some(402.0)],
+                        vec![Some(240.0), Some(260.0)],
+                        vec![Some(70.0), Some(91.0)],
+                        vec![Some(3.0), Some(-12.0)],
+                        vec![None, Some(5.0)],
+                    ],
                 ),
             ),
         ];
@@ -1102,8 +1198,16 @@ mod tests {
             (0..40).map(|i| (format!("第{i}区人民政府办公室信息公开科"), Some(1000.0 - i as f64 * 30.0))).collect();
         let lines: Vec<Series> = (0..14)
             .map(|i| Series {
-                name: format!("{}市人民政府", ["北京", "天津", "上海", "重庆", "广州", "深圳", "成都", "武汉", "西安", "南京", "杭州", "长沙", "郑州", "济南"][i]),
-                points: (2008..=2023).map(|y| (y, (y % 7 != i as i32 % 7).then(|| 0.05 * i as f64 + (y - 2008) as f64 * 0.01))).collect(),
+                name: format!(
+                    "{}市人民政府",
+                    [
+                        "北京", "天津", "上海", "重庆", "广州", "深圳", "成都", "武汉", "西安", "南京", "杭州", "长沙",
+                        "郑州", "济南"
+                    ][i]
+                ),
+                points: (2008..=2023)
+                    .map(|y| (y, (y % 7 != i as i32 % 7).then(|| 0.05 * i as f64 + (y - 2008) as f64 * 0.01)))
+                    .collect(),
             })
             .collect();
         let charts = charts.into_iter().chain([
@@ -1128,20 +1232,26 @@ mod tests {
     fn dark_pixels(p: &resvg::tiny_skia::Pixmap, from: u32, to: u32) -> usize {
         (from..to.min(p.height()))
             .flat_map(|y| (0..p.width()).map(move |x| (x, y)))
-            .filter(|&(x, y)| p.pixel(x, y).is_some_and(|c| u32::from(c.red()) + u32::from(c.green()) + u32::from(c.blue()) < 3 * 160))
+            .filter(|&(x, y)| {
+                p.pixel(x, y).is_some_and(|c| u32::from(c.red()) + u32::from(c.green()) + u32::from(c.blue()) < 3 * 160)
+            })
             .count()
     }
 
     #[test]
     fn chinese_text_needs_a_font_with_its_glyphs() {
         // The pixel check above can fail: the same Chinese title with no font draws nothing.
-        let svg = format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="40" font-family="{FONT}"><text x="10" y="30" font-size="24">依申请公开</text></svg>"#);
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="40" font-family="{FONT}"><text x="10" y="30" font-size="24">依申请公开</text></svg>"#
+        );
         let font = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/fonts/xxgk-test-sans.otf");
         let mut with = resvg::usvg::fontdb::Database::new();
         with.load_font_file(font).unwrap();
         with.set_sans_serif_family("XXGK Test Sans");
         let drawn = resvg::tiny_skia::Pixmap::decode_png(&super::super::png::render(&svg, with, 1.0).unwrap()).unwrap();
-        let blank = resvg::tiny_skia::Pixmap::decode_png(&super::super::png::render(&svg, Default::default(), 1.0).unwrap()).unwrap();
+        let blank =
+            resvg::tiny_skia::Pixmap::decode_png(&super::super::png::render(&svg, Default::default(), 1.0).unwrap())
+                .unwrap();
         assert!(dark_pixels(&drawn, 0, 40) > 150, "{}", dark_pixels(&drawn, 0, 40));
         assert_eq!(dark_pixels(&blank, 0, 40), 0);
     }

@@ -287,7 +287,10 @@ mod tests {
         assert_eq!(render(OutFormat::Csv, false), "agency,value\n淄博市公安局,15\n\"a,\"\"b\"\"\",\n");
         assert!(render(OutFormat::Csv, true).starts_with('\u{feff}'));
         assert_eq!(render(OutFormat::Tsv, false), "agency\tvalue\n淄博市公安局\t15\na,\"b\"\t\n");
-        assert_eq!(render(OutFormat::Jsonl, false), "{\"agency\":\"淄博市公安局\",\"value\":15}\n{\"agency\":\"a,\\\"b\\\"\",\"value\":null}\n");
+        assert_eq!(
+            render(OutFormat::Jsonl, false),
+            "{\"agency\":\"淄博市公安局\",\"value\":15}\n{\"agency\":\"a,\\\"b\\\"\",\"value\":null}\n"
+        );
         let json: serde_json::Value = serde_json::from_str(&render(OutFormat::Json, false)).unwrap();
         assert_eq!(json[0]["value"], 15);
         assert!(render(OutFormat::Md, false).contains("| 淄博市公安局 | 15 |"));

@@ -26,10 +26,11 @@ pub fn write(path: &Path, columns: &[(String, ColumnType)], rows: &[Vec<Value>])
             let builder = match kind {
                 ColumnType::Integer => Type::primitive_type_builder(name, PhysicalType::INT64),
                 ColumnType::Real => Type::primitive_type_builder(name, PhysicalType::DOUBLE),
-                ColumnType::Text => {
-                    Type::primitive_type_builder(name, PhysicalType::BYTE_ARRAY).with_logical_type(Some(LogicalType::String))
+                ColumnType::Text => Type::primitive_type_builder(name, PhysicalType::BYTE_ARRAY)
+                    .with_logical_type(Some(LogicalType::String)),
+                ColumnType::Date => {
+                    Type::primitive_type_builder(name, PhysicalType::INT32).with_logical_type(Some(LogicalType::Date))
                 }
-                ColumnType::Date => Type::primitive_type_builder(name, PhysicalType::INT32).with_logical_type(Some(LogicalType::Date)),
             };
             Ok(Arc::new(builder.with_repetition(Repetition::OPTIONAL).build()?))
         })
@@ -115,7 +116,8 @@ fn date(v: &Value) -> Option<i32> {
 /// Days from the civil date (proleptic Gregorian) to 1970-01-01, without a date library.
 fn chrono_like(s: &str) -> Option<i32> {
     let mut parts = s.get(..10)?.split('-');
-    let (y, m, d): (i64, i64, i64) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    let (y, m, d): (i64, i64, i64) =
+        (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
@@ -153,7 +155,12 @@ mod tests {
             ("published_on".to_string(), ColumnType::Date),
         ];
         let rows = vec![
-            vec![Value::Integer(1), Value::Text("平潭综合实验区".into()), Value::Real(800.0 / 23.0), Value::Text("2024-03-08".into())],
+            vec![
+                Value::Integer(1),
+                Value::Text("平潭综合实验区".into()),
+                Value::Real(800.0 / 23.0),
+                Value::Text("2024-03-08".into()),
+            ],
             vec![Value::Integer(2), Value::Null, Value::Null, Value::Null],
         ];
         write(&path, &columns, &rows).unwrap();
@@ -163,7 +170,10 @@ mod tests {
         let types: Vec<String> = (0..4).map(|i| format!("{:?}", schema.column(i).physical_type())).collect();
         assert_eq!(types, ["INT64", "BYTE_ARRAY", "DOUBLE", "INT32"]);
         let got: Vec<String> = reader.get_row_iter(None).unwrap().map(|r| r.unwrap().to_string()).collect();
-        assert!(got[0].contains("平潭综合实验区") && got[0].contains("34.78260869565217") && got[0].contains("2024-03-08"), "{got:?}");
+        assert!(
+            got[0].contains("平潭综合实验区") && got[0].contains("34.78260869565217") && got[0].contains("2024-03-08"),
+            "{got:?}"
+        );
         assert!(got[1].contains("agency: null") && got[1].contains("published_on: null"), "{got:?}");
     }
 }

@@ -19,7 +19,8 @@ pub fn layout(cells: &[StoredCell], keys: bool) -> Vec<(String, Rows)> {
             continue;
         }
         let rows = row_order(def, &mine);
-        let cols: Vec<&'static str> = def.column_keys().into_iter().filter(|k| mine.iter().any(|c| c.col == *k)).collect();
+        let cols: Vec<&'static str> =
+            def.column_keys().into_iter().filter(|k| mine.iter().any(|c| c.col == *k)).collect();
         let name = |label: String, key: &str| if keys { format!("{label} [{key}]") } else { label };
         let mut header = vec![name("项目".to_string(), def.key)];
         header.extend(cols.iter().map(|c| name(def.column_label(c).unwrap_or(c).to_string(), c)));
@@ -48,7 +49,8 @@ pub fn layout(cells: &[StoredCell], keys: bool) -> Vec<(String, Rows)> {
 
 /// The rows a report printed, in template order; rows an agency added (`extra:`) last.
 fn row_order(def: &TableDef, cells: &[&StoredCell]) -> Vec<String> {
-    let mut rows: Vec<String> = def.rows().filter(|r| cells.iter().any(|c| c.row == r.key)).map(|r| r.key.to_string()).collect();
+    let mut rows: Vec<String> =
+        def.rows().filter(|r| cells.iter().any(|c| c.row == r.key)).map(|r| r.key.to_string()).collect();
     for c in cells {
         if def.row(&c.row).is_none() && !rows.contains(&c.row) {
             rows.push(c.row.clone());

@@ -198,7 +198,11 @@ mod tests {
         let sheets = vec![("Data".into(), r.clone()), ("data".into(), r), ("???".into(), Rows::default())];
         write_workbook(&path, &sheets).unwrap();
         let workbook = read_entry(&path, "xl/workbook.xml");
-        assert!(workbook.contains(r#"name="Data""#) && workbook.contains(r#"name="data (2)""#) && workbook.contains(r#"name="___""#));
+        assert!(
+            workbook.contains(r#"name="Data""#)
+                && workbook.contains(r#"name="data (2)""#)
+                && workbook.contains(r#"name="___""#)
+        );
         write_workbook(&dir.path().join("none.xlsx"), &[]).unwrap();
     }
 }

@@ -143,7 +143,9 @@ mod tests {
             def: Some(RowDef {
                 edges: edges.to_vec(),
                 cells: (0..texts.len())
-                    .map(|i| flags.get(i).map_or(CellDef::default(), |&(h, v)| CellDef { horz_merge: h, vert_merge: v }))
+                    .map(|i| {
+                        flags.get(i).map_or(CellDef::default(), |&(h, v)| CellDef { horz_merge: h, vert_merge: v })
+                    })
                     .collect(),
             }),
         }
@@ -193,7 +195,8 @@ mod tests {
 
     #[test]
     fn budget_is_enforced() {
-        let rows = vec![row(&["a"], &[0, 30000], &[]), row(&["b"; 20], &(0..=20).map(|i| i * 1500).collect::<Vec<_>>(), &[])];
+        let rows =
+            vec![row(&["a"], &[0, 30000], &[]), row(&["b"; 20], &(0..=20).map(|i| i * 1500).collect::<Vec<_>>(), &[])];
         let mut b = Budget { cells: 0, copied_bytes: 0, max_cells: 30, max_copied_bytes: 1000 };
         assert!(build(rows, &mut b).is_err());
     }

@@ -202,7 +202,9 @@ impl BinTable {
         if plc.len() >= 8 && (plc.len() - 4) % 8 == 0 {
             let n = (plc.len() - 4) / 8;
             for i in 0..n {
-                let (Some(a), Some(b), Some(pn)) = (le_u32(plc, 4 * i), le_u32(plc, 4 * i + 4), le_u32(plc, 4 * (n + 1) + 4 * i)) else {
+                let (Some(a), Some(b), Some(pn)) =
+                    (le_u32(plc, 4 * i), le_u32(plc, 4 * i + 4), le_u32(plc, 4 * (n + 1) + 4 * i))
+                else {
                     break;
                 };
                 entries.push((a, b, pn & 0x003F_FFFF));
@@ -301,7 +303,8 @@ fn parse_papx_page(page: &[u8]) -> PapxRuns<'_> {
                 .filter(|&o| o != 0)
                 .and_then(|o| {
                     let cb = *page.get(o)? as usize;
-                    let (start, len) = if cb != 0 { (o + 1, 2 * cb - 1) } else { (o + 2, 2 * *page.get(o + 1)? as usize) };
+                    let (start, len) =
+                        if cb != 0 { (o + 1, 2 * cb - 1) } else { (o + 2, 2 * *page.get(o + 1)? as usize) };
                     page.get(start..(start + len).min(PAGE - 1))
                 })
                 .unwrap_or(&[]);

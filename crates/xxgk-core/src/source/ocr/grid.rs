@@ -167,7 +167,10 @@ pub fn find_tables(bits: &Bits, unit: f32) -> Vec<Grid> {
     // A vertical segment v touches a horizontal h when each reaches the other's line.
     let touches = |h: &Seg, v: &Seg| {
         let reach = tol + (h.t.max(v.t) as f32);
-        v.pos >= h.a as f32 - reach && v.pos <= h.b as f32 + reach && h.pos >= v.a as f32 - reach && h.pos <= v.b as f32 + reach
+        v.pos >= h.a as f32 - reach
+            && v.pos <= h.b as f32 + reach
+            && h.pos >= v.a as f32 - reach
+            && h.pos <= v.b as f32 + reach
     };
     // Union-find over all segments (horizontal first).
     let n = hs.len() + vs.len();

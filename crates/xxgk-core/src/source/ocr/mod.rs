@@ -148,10 +148,7 @@ where
 {
     use rayon::prelude::*;
     if count > opts.max_pages {
-        bail!(
-            "{count} pages need OCR, more than the limit of {} (raise it with --ocr-max-pages)",
-            opts.max_pages
-        );
+        bail!("{count} pages need OCR, more than the limit of {} (raise it with --ocr-max-pages)", opts.max_pages);
     }
     let pages: Vec<Result<PageText>> =
         (0..count).into_par_iter().map(|i| load(i).and_then(|p| read_page(&p.img, p.dpi, opts))).collect();
@@ -316,11 +313,15 @@ pub fn read_page(img: &Gray, dpi: Option<f32>, opts: &OcrOptions) -> Result<Page
                 if let Block::Paragraph(p) = b {
                     if title {
                         if let Some(fixed) = vocab::snap_places(p, &context) {
-                            page.warnings.push(format!("OCR read the title as 「{p}」; its place name is taken as the known one: 「{fixed}」"));
+                            page.warnings.push(format!(
+                                "OCR read the title as 「{p}」; its place name is taken as the known one: 「{fixed}」"
+                            ));
                             *p = fixed;
                         }
                         if let Some(fixed) = vocab::snap_kinds(p, &context) {
-                            page.warnings.push(format!("OCR read the title as 「{p}」; its agency kind is taken as the known one: 「{fixed}」"));
+                            page.warnings.push(format!(
+                                "OCR read the title as 「{p}」; its agency kind is taken as the known one: 「{fixed}」"
+                            ));
                             *p = fixed;
                         }
                     }
@@ -356,7 +357,10 @@ fn attach_readings(blocks: &mut [Block], numbers: &mut [(String, CellOcr, bool)]
             cells += 1;
             let text = cell.text.trim();
             let reading = if text.is_empty() {
-                CellOcr { confidence: UNRULED_BLANK_CONFIDENCE, raw: "blank (no rules: a mark may be missed)".to_string() }
+                CellOcr {
+                    confidence: UNRULED_BLANK_CONFIDENCE,
+                    raw: "blank (no rules: a mark may be missed)".to_string(),
+                }
             } else if let Some(n) = numbers.iter_mut().find(|n| !n.2 && n.0 == text) {
                 n.2 = true;
                 n.1.clone()
@@ -637,7 +641,10 @@ fn read_strips(strips: &[Gray], pass: Pass, dpi: f32, opts: &OcrOptions) -> Resu
         if let Some(dir) = std::env::var_os("XXGK_OCR_DEBUG") {
             static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
             let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let _ = std::fs::write(std::path::Path::new(&dir).join(format!("strip-{n:04}-{}.pgm", pass.lang)), comp.to_pgm());
+            let _ = std::fs::write(
+                std::path::Path::new(&dir).join(format!("strip-{n:04}-{}.pgm", pass.lang)),
+                comp.to_pgm(),
+            );
         }
         let words = tesseract::run(&comp, pass, dpi.round() as u32, opts.timeout_secs)?;
         let mut per: Vec<Vec<tesseract::Word>> = vec![Vec::new(); end - start];
@@ -752,7 +759,9 @@ fn read_values(items: &[ValueItem], strict: bool, opts: &OcrOptions) -> Result<V
     let digits = read_strips(&strips, pass, dpi_of(DIGIT_PX), opts)?;
     // On a poor page (enlarged or speckled) every value gets the third reading.
     let disagree: Vec<usize> = (0..items.len())
-        .filter(|&k| strict || clean_number(&digits_of(&items[k].chi.text)) != digits[k].text || digits[k].text.is_empty())
+        .filter(|&k| {
+            strict || clean_number(&digits_of(&items[k].chi.text)) != digits[k].text || digits[k].text.is_empty()
+        })
         .collect();
     let strips: Vec<Gray> = disagree.iter().map(|&k| strip(&items[k], DIGIT_PX_2)).collect();
     let third = read_strips(&strips, pass, dpi_of(DIGIT_PX_2), opts)?;
@@ -800,7 +809,14 @@ fn read_values(items: &[ValueItem], strict: bool, opts: &OcrOptions) -> Result<V
 }
 
 /// Read a table's cells: returns the table, the cells read and how many are uncertain.
-fn read_table(img: &Gray, t: u8, g: &Grid, unit: f32, strict: bool, opts: &OcrOptions) -> Result<(Table, usize, usize)> {
+fn read_table(
+    img: &Gray,
+    t: u8,
+    g: &Grid,
+    unit: f32,
+    strict: bool,
+    opts: &OcrOptions,
+) -> Result<(Table, usize, usize)> {
     let reach = g.rule + 2 + (unit * 0.1) as usize;
     let crops: Vec<Option<Crop>> = g.cells.iter().map(|c| cell_crop(img, t, c, reach, unit)).collect();
     let present: Vec<usize> = (0..crops.len()).filter(|&i| crops[i].is_some()).collect();
@@ -853,7 +869,8 @@ fn read_table(img: &Gray, t: u8, g: &Grid, unit: f32, strict: bool, opts: &OcrOp
                 low += 1;
             }
             ocr[i] = Some(CellOcr { confidence, raw });
-        } else if values.iter().any(|(j, _)| *j == i) && ocr[i].as_ref().is_some_and(|o| o.confidence < LOW_CONFIDENCE) {
+        } else if values.iter().any(|(j, _)| *j == i) && ocr[i].as_ref().is_some_and(|o| o.confidence < LOW_CONFIDENCE)
+        {
             low += 1;
         }
     }

@@ -58,7 +58,8 @@ fn run_tool(program: &str, args: &[&std::ffi::OsStr], timeout_secs: u64, stdout_
     let out = File::create(stdout_to).context("cannot create a temporary file")?;
     let err_path = stdout_to.with_extension("err");
     let err = File::create(&err_path).context("cannot create a temporary file")?;
-    let spawned = Command::new(program).args(args).stdin(Stdio::null()).stdout(Stdio::from(out)).stderr(Stdio::from(err)).spawn();
+    let spawned =
+        Command::new(program).args(args).stdin(Stdio::null()).stdout(Stdio::from(out)).stderr(Stdio::from(err)).spawn();
     let mut child = match spawned {
         Ok(c) => c,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
@@ -66,11 +67,18 @@ fn run_tool(program: &str, args: &[&std::ffi::OsStr], timeout_secs: u64, stdout_
         ),
         Err(e) => return Err(e).with_context(|| format!("cannot run {program}")),
     };
-    match child.wait_timeout(Duration::from_secs(timeout_secs.max(1))).with_context(|| format!("waiting for {program}"))? {
+    match child
+        .wait_timeout(Duration::from_secs(timeout_secs.max(1)))
+        .with_context(|| format!("waiting for {program}"))?
+    {
         Some(s) if s.success() => Ok(()),
         Some(s) => {
             let msg = std::fs::read_to_string(&err_path).unwrap_or_default();
-            bail!("{program} failed (exit {}): {}", s.code().map_or("by signal".to_string(), |c| c.to_string()), msg.trim())
+            bail!(
+                "{program} failed (exit {}): {}",
+                s.code().map_or("by signal".to_string(), |c| c.to_string()),
+                msg.trim()
+            )
         }
         None => {
             let _ = child.kill();
@@ -136,7 +144,8 @@ impl PdfFile {
                 continue;
             }
             let num = |i: usize| f[i].parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0);
-            let (Some(page), Some(w), Some(h), Some(xppi), Some(yppi)) = (num(0), num(3), num(4), num(12), num(13)) else {
+            let (Some(page), Some(w), Some(h), Some(xppi), Some(yppi)) = (num(0), num(3), num(4), num(12), num(13))
+            else {
                 continue;
             };
             let i = page as usize;
@@ -168,7 +177,15 @@ pub fn dpi_for(info: &PageInfo, opts: &OcrOptions) -> Result<(f64, Option<String
             opts.max_pixels
         );
     }
-    Ok((lower.floor(), Some(format!("a page of {:.0}×{:.0} points was read by OCR at {:.0} dpi (pixel limit)", info.width, info.height, lower.floor()))))
+    Ok((
+        lower.floor(),
+        Some(format!(
+            "a page of {:.0}×{:.0} points was read by OCR at {:.0} dpi (pixel limit)",
+            info.width,
+            info.height,
+            lower.floor()
+        )),
+    ))
 }
 
 /// Is this page (rendered at 72 dpi, so pixels are points) mostly a picture: ink outside

@@ -109,8 +109,10 @@ fn lcs(a: &[char], b: &[char]) -> usize {
 /// The prefix of a label that numbers it: `一、` `（三）` `(3)` `1.` `2、`, possibly two.
 fn split_numbering(s: &str) -> (String, String) {
     static R: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"^(?:\s*(?:[一二三四五六七八九十]+[、.．]|[（(《〔][一二三四五六七八九十\d]+[）)]|\d{1,2}\s*[.、．]?))*")
-            .expect("valid regex")
+        regex::Regex::new(
+            r"^(?:\s*(?:[一二三四五六七八九十]+[、.．]|[（(《〔][一二三四五六七八九十\d]+[）)]|\d{1,2}\s*[.、．]?))*",
+        )
+        .expect("valid regex")
     });
     let end = R.find(s).map_or(0, |m| m.end());
     (s[..end].to_string(), s[end..].to_string())
@@ -172,11 +174,8 @@ pub fn snap_kinds(text: &str, context: &str) -> Option<String> {
     if let Some(s) = snap_names(text, &NAMES, true) {
         return Some(s);
     }
-    let used: Vec<Vec<char>> = NAMES
-        .iter()
-        .filter(|n| context.contains(&n.iter().collect::<String>()))
-        .cloned()
-        .collect();
+    let used: Vec<Vec<char>> =
+        NAMES.iter().filter(|n| context.contains(&n.iter().collect::<String>())).cloned().collect();
     snap_names(text, &used, true)
 }
 
@@ -242,15 +241,24 @@ mod tests {
             Some("平潭综合实验区2019年度政府信息公开工作年度报告")
         );
         assert_eq!(snap_places("平潭综合实验区2019年度政府信息公开工作年度报告", ""), None);
-        assert_eq!(snap_places("准安市人民政府", "本报告由淮安市人民政府办公室编制").as_deref(), Some("淮安市人民政府"));
+        assert_eq!(
+            snap_places("准安市人民政府", "本报告由淮安市人民政府办公室编制").as_deref(),
+            Some("淮安市人民政府")
+        );
         assert_eq!(snap_places("准安市人民政府", ""), None);
         // 沐阳县 is one character from both 沭阳县 and 汝阳县: no guess.
         assert_eq!(snap_places("沐阳县发展和改革局2023年政府信息公开年度报告", ""), None);
-        assert_eq!(snap_kinds("2019年某某市公安分打政府信息公开工作年度报告", "").as_deref(), Some("2019年某某市公安分局政府信息公开工作年度报告"));
+        assert_eq!(
+            snap_kinds("2019年某某市公安分打政府信息公开工作年度报告", "").as_deref(),
+            Some("2019年某某市公安分局政府信息公开工作年度报告")
+        );
         // 办公打 is one character from both 办公厅 and 办公室: the one the page uses, or none.
         let title = "2019年上海市人民政府办公打政府信息公开工作年度报告";
         assert_eq!(snap_kinds(title, ""), None);
-        assert_eq!(snap_kinds(title, "海市人民政府办公厅…").as_deref(), Some("2019年上海市人民政府办公厅政府信息公开工作年度报告"));
+        assert_eq!(
+            snap_kinds(title, "海市人民政府办公厅…").as_deref(),
+            Some("2019年上海市人民政府办公厅政府信息公开工作年度报告")
+        );
         assert_eq!(snap_kinds("2019年上海市人民政府办公厅政府信息公开工作年度报告", ""), None);
     }
 }
