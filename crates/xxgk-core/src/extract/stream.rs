@@ -196,7 +196,14 @@ fn text_tokens(line: &str) -> Vec<Tok> {
         let value = is_value_like(&run) && !matches!(classify(&run).0, State::Text | State::Blank)
             || is_value_like(&run) && run.chars().any(|c| c.is_ascii_digit());
         if !value {
-            if let Some(last) = toks.last_mut().filter(|t| t.kind == Kind::Label && gap <= 1) {
+            // Pieces of a group label printed a character or two per line down the left of
+            // table 三 (三、本年度办理结果, （三）不予公开 …) stay runs of their own, so the
+            // row label beside them is the line's last run.
+            let group_pieces = toks.iter().all(|t| t.kind == Kind::Label && is_group_piece(&t.key));
+            if let Some(last) = toks
+                .last_mut()
+                .filter(|t| t.kind == Kind::Label && gap <= 1 && !(group_pieces && is_group_piece(&t.key)))
+            {
                 last.raw.push(' ');
                 last.raw.push_str(&run);
                 last.key.push_str(&labels::key(&run));
@@ -223,6 +230,14 @@ fn text_tokens(line: &str) -> Vec<Tok> {
         }
     }
     toks
+}
+
+/// A run of one or two characters that can only be a piece of table 三's group labels
+/// printed down its left side (in [`labels::key`] form).
+fn is_group_piece(key: &str) -> bool {
+    const GROUP_CHARS: &str = "三、本年度办理结果()不予公开四无法提供五处六其他";
+    let n = key.chars().count();
+    (1..=2).contains(&n) && key.chars().all(|c| GROUP_CHARS.contains(c))
 }
 
 /// Where the reader is.
@@ -650,6 +665,15 @@ impl Reader {
             // A label broken across the values' line (属于国家 / 秘密).
             let around =
                 matches(&(format!("{}{}", a.lead.0, a.trail.0), format!("{}{}", a.lead.1, a.trail.1)), first_row);
+            // 其他 alone right after a row of （六） whose group label was printed one
+            // character per line (so never read as a heading): that family's 其他.
+            let after_other = || {
+                let previous = last.map(|l| order[l])?;
+                (previous.family == Family::Other && crate::normalize::strip_numbering(&a.nearest) == "其他")
+                    .then(|| order.iter().copied().find(|r| r.family == Family::Other && r.patterns.is_empty()))
+                    .flatten()
+                    .filter(|r| fits(&r))
+            };
             let Some(row) = own
                 .iter()
                 .find(&fits)
@@ -657,6 +681,7 @@ impl Reader {
                 .or_else(|| around.iter().find(&fits))
                 .or_else(|| trail.iter().find(&fits))
                 .copied()
+                .or_else(after_other)
             else {
                 let shown: Vec<&str> = a.values.iter().map(|v| v.raw.as_str()).filter(|r| !r.is_empty()).collect();
                 self.notes.push(format!(
