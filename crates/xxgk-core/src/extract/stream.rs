@@ -618,9 +618,13 @@ impl Reader {
         let index = |r: &RowDef| order.iter().position(|o| o.key == r.key).unwrap_or(usize::MAX);
         let mut used: Vec<&'static str> = Vec::new();
         let mut last: Option<usize> = None;
-        let other_other = |anchor: &Anchor| -> Option<&'static RowDef> {
-            // 其他 alone is a row only inside （六）: the row of that family told by place.
-            (crate::normalize::strip_numbering(&anchor.nearest) == "其他" && anchor.family == Some(Family::Other))
+        // 其他 alone is a row only inside （六）: the row of that family told by place —
+        // inside its heading, or right after another row of （六） (a heading printed one
+        // character per line is never read as one).
+        let other_other = |anchor: &Anchor, previous: Option<usize>| -> Option<&'static RowDef> {
+            let in_other =
+                anchor.family == Some(Family::Other) || previous.is_some_and(|p| order[p].family == Family::Other);
+            (crate::normalize::strip_numbering(&anchor.nearest) == "其他" && in_other)
                 .then(|| order.iter().copied().find(|r| r.family == Family::Other && r.patterns.is_empty()))
                 .flatten()
         };
@@ -638,7 +642,7 @@ impl Reader {
         for (i, a) in anchors.iter().enumerate() {
             let fits = |r: &&&'static RowDef| !used.contains(&r.key) && last.is_none_or(|l| index(r) > l);
             let first_row = used.is_empty();
-            let own: Vec<&'static RowDef> = other_other(a)
+            let own: Vec<&'static RowDef> = other_other(a, None)
                 .into_iter()
                 .chain(if a.own.is_empty() { Vec::new() } else { matches(&(a.own.clone(), a.own.clone()), first_row) })
                 .collect();
@@ -649,7 +653,7 @@ impl Reader {
             let next_claims: Vec<&'static str> = anchors
                 .get(i + 1)
                 .map(|n| {
-                    other_other(n)
+                    other_other(n, None)
                         .into_iter()
                         .chain(matches(&(n.own.clone(), n.own.clone()), false))
                         .chain(matches(&n.lead, false))
@@ -665,15 +669,6 @@ impl Reader {
             // A label broken across the values' line (属于国家 / 秘密).
             let around =
                 matches(&(format!("{}{}", a.lead.0, a.trail.0), format!("{}{}", a.lead.1, a.trail.1)), first_row);
-            // 其他 alone right after a row of （六） whose group label was printed one
-            // character per line (so never read as a heading): that family's 其他.
-            let after_other = || {
-                let previous = last.map(|l| order[l])?;
-                (previous.family == Family::Other && crate::normalize::strip_numbering(&a.nearest) == "其他")
-                    .then(|| order.iter().copied().find(|r| r.family == Family::Other && r.patterns.is_empty()))
-                    .flatten()
-                    .filter(|r| fits(&r))
-            };
             let Some(row) = own
                 .iter()
                 .find(&fits)
@@ -681,7 +676,7 @@ impl Reader {
                 .or_else(|| around.iter().find(&fits))
                 .or_else(|| trail.iter().find(&fits))
                 .copied()
-                .or_else(after_other)
+                .or_else(|| other_other(a, last).filter(|r| fits(&r)))
             else {
                 let shown: Vec<&str> = a.values.iter().map(|v| v.raw.as_str()).filter(|r| !r.is_empty()).collect();
                 self.notes.push(format!(
