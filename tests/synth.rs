@@ -180,7 +180,7 @@ fn generated_reports_match_their_gold_and_the_rules() {
 /// Markdown, space-separated rows, text laid out in columns — read back: no cell is ever
 /// wrong (each is right, or missing and said so); shapes that keep every cell (Markdown)
 /// give every cell. `XXGK_SYNTH_LAYOUT_REPORTS=10000 cargo test --release --test synth
-/// layouts` runs the large property test.
+/// every_layout` runs the large property test.
 #[test]
 fn generated_reports_in_every_layout_are_never_read_wrong() {
     let n = env_or("XXGK_SYNTH_LAYOUT_REPORTS", 80) as usize;
