@@ -208,8 +208,14 @@ pub fn read_page(img: &Gray, dpi: Option<f32>, opts: &OcrOptions) -> Result<Page
         dpi = dpi.map(|d| d * f);
         strict = true;
     }
+    // The median takes hairline rules away with the specks: rules are looked for in the
+    // page as it was before it (below).
+    let mut unfiltered = None;
     if specks > 0.2 {
-        work = std::borrow::Cow::Owned(work.median3());
+        let filtered = work.median3();
+        unfiltered = Some(std::mem::replace(&mut work, std::borrow::Cow::Owned(filtered)));
+    }
+    if unfiltered.is_some() {
         strict = true;
     }
     let img: &Gray = &work;
@@ -227,7 +233,27 @@ pub fn read_page(img: &Gray, dpi: Option<f32>, opts: &OcrOptions) -> Result<Page
     // Resolution for tesseract's size heuristics: the real one, or one that makes the
     // text about 10.5 points.
     let dpi = dpi.unwrap_or(unit * 72.0 / 10.5);
-    let grids = grid::find_tables(&bits, unit);
+    // Rules are found in a lighter bitmap than the text's: a thin grey rule of a scanned
+    // page (a hairline, tilted over two pixel rows, greyed by the scan) is often lighter
+    // than Otsu's threshold, which sits between the text's ink and the paper. Halfway
+    // from that threshold to the paper keeps such rules whole; text never makes rules
+    // (runs break between strokes) and specks are too short to, so the lighter bitmap of
+    // the page before its median costs nothing there.
+    let rule_bits = {
+        let source = match &unfiltered {
+            Some(u) if skew.abs() >= 0.05 => std::borrow::Cow::Owned(u.level(skew)),
+            Some(u) => std::borrow::Cow::Borrowed(u.as_ref()),
+            None => std::borrow::Cow::Borrowed(&img),
+        };
+        let paper = source.paper();
+        let rule_t = if paper > t { t + (paper - t) / 2 } else { t };
+        if rule_t > t || unfiltered.is_some() {
+            std::borrow::Cow::Owned(source.ink(rule_t))
+        } else {
+            std::borrow::Cow::Borrowed(&bits)
+        }
+    };
+    let grids = grid::find_tables(&rule_bits, unit);
     let mut page = PageText::default();
     let mut tables: Vec<((usize, usize), Table)> = Vec::new();
     for g in &grids {

@@ -230,6 +230,23 @@ impl Gray {
         otsu_of(&hist)
     }
 
+    /// The paper's grey: the median pixel (most of a page is paper).
+    pub fn paper(&self) -> u8 {
+        let mut hist = [0u64; 256];
+        for &p in &self.px {
+            hist[p as usize] += 1;
+        }
+        let half = self.px.len() as u64 / 2;
+        let mut seen = 0;
+        for (v, &n) in hist.iter().enumerate() {
+            seen += n;
+            if seen > half {
+                return v as u8;
+            }
+        }
+        255
+    }
+
     /// The ink bitmap: pixels darker than `t`.
     pub fn ink(&self, t: u8) -> Bits {
         Bits { w: self.w, h: self.h, px: self.px.iter().map(|&p| u8::from(p < t)).collect() }
