@@ -317,9 +317,9 @@ fn degraded_scans() {
     if !enabled("degraded_scans") {
         return;
     }
-    // The targets are 98 % and no silent cell; this reader reaches 96 % with no
+    // The targets are 98 % and no silent cell; this reader reaches 96.8 % with no
     // silent cell (the misses: digits the passes misread or lost — each under the
     // confidence threshold or in a failing sum —, 沭阳's table 四 cut off as in the clean
     // scan, and the title of one LibreOffice scan). These bounds keep it there.
-    summarise("degraded 150–200 dpi", &run_scans(|seed| Scan::Degraded { seed: seed as u64 + 1 }), 0.955, 0, 1);
+    summarise("degraded 150–200 dpi", &run_scans(|seed| Scan::Degraded { seed: seed as u64 + 1 }), 0.96, 0, 1);
 }

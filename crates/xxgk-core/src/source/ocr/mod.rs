@@ -819,6 +819,10 @@ fn read_values(items: &[ValueItem], strict: bool, opts: &OcrOptions) -> Result<V
                     // The digit passes saw nothing (a lone thin 1): the Chinese pass's
                     // digits, uncertain.
                     (chi_d.clone(), chi_r.conf.min(DISAGREE_CONFIDENCE))
+                } else if d.text.is_empty() && c.text.is_empty() && lone_stroke(&chi_r.text) {
+                    // Ink that every pass saw as a bar (] | l I !) is a thin 1 — never a
+                    // blank, since the cell has ink; uncertain.
+                    ("1".to_string(), chi_r.conf.min(DISAGREE_CONFIDENCE))
                 } else {
                     let best = if d.text.is_empty() { c.text.clone() } else { d.text.clone() };
                     (best, d.conf.min(c.conf).min(DISAGREE_CONFIDENCE))
@@ -832,6 +836,13 @@ fn read_values(items: &[ValueItem], strict: bool, opts: &OcrOptions) -> Result<V
         out.push((text, CellOcr { confidence: conf, raw }));
     }
     Ok(out)
+}
+
+/// A reading that is one vertical bar-like glyph, as tesseract's Chinese model reads a thin
+/// 1 it cannot place.
+fn lone_stroke(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() == 1 && t.chars().all(|c| "]|lI![1".contains(c))
 }
 
 /// Read a table's cells: returns the table, the cells read and how many are uncertain.
@@ -933,5 +944,15 @@ mod tests {
         assert_eq!(unit_of("7142.40万元"), Some("万元"));
         assert_eq!(unit_of("万元"), None);
         assert_eq!(digits_of("１２"), "12");
+    }
+
+    #[test]
+    fn a_lone_bar_is_a_thin_one_and_nothing_else_is() {
+        for v in ["]", "|", " l ", "I"] {
+            assert!(lone_stroke(v), "{v:?}");
+        }
+        for v in ["", "]]", "7", "口", "|1"] {
+            assert!(!lone_stroke(v), "{v:?}");
+        }
     }
 }
