@@ -8,7 +8,12 @@
 //!    in the first bytes, then detection — with one deliberate difference: bytes that are
 //!    valid UTF-8 are read as UTF-8 even when the page declares GB2312/GBK, because CMSs
 //!    copy stale meta tags;
-//! 2. parses with html5ever (through `scraper`), which repairs unclosed cells and stray tags;
+//! 2. parses as an HTML5 browser would, repairing unclosed cells and stray tags: first with
+//!    the streaming reader ([`stream`]: its own tokenizer and tree builder, no DOM), which
+//!    declines with a reason wherever it cannot be sure to build what html5ever builds
+//!    (foster parenting, reopened formatting elements, ...); then, if it declined, with
+//!    html5ever (through `scraper`), the reference. Both give the same nodes in the same
+//!    order to the steps below ([`Tree`]), so they give the same document;
 //! 3. picks the article body: starting from `<body>`, it descends into a child while that
 //!    child holds at least 70 % of the page's text outside links, unless a sibling holds a
 //!    short text reading like a report title (年度报告, 工作报告) or a table with real text;
@@ -186,9 +191,19 @@ fn decode_checked(bytes: &[u8]) -> Result<(String, Vec<String>)> {
     // writes as C2 80..C2 9F) against characters (bytes that do not continue one), counted
     // on bytes.
     let b = text.as_bytes();
-    let c0 = b.iter().filter(|&&c| (c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0C)) || c == 0x7F).count();
-    let c1 = b.windows(2).filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])).count();
-    let chars = b.iter().filter(|&&c| c & 0xC0 != 0x80).count();
+    let (mut c0, mut chars) = (0usize, 0usize);
+    // Branch-free counts in chunks small enough for byte counters (vectorized).
+    for chunk in b.chunks(255) {
+        let (mut bad, mut starts) = (0u8, 0u8);
+        for &c in chunk {
+            let control = (c < 0x20) & (c != b'\n') & (c != b'\r') & (c != b'\t') & (c != 0x0C) | (c == 0x7F);
+            bad += u8::from(control);
+            starts += u8::from(c & 0xC0 != 0x80);
+        }
+        c0 += usize::from(bad);
+        chars += usize::from(starts);
+    }
+    let c1 = memchr::memchr_iter(0xC2, b).filter(|&i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n))).count();
     if (c0 + c1) * 20 > chars.max(1) {
         bail!("binary data (control characters), not an HTML page");
     }
@@ -499,13 +514,19 @@ fn walk(tree: &impl Tree, mut visit: impl FnMut(Step, usize, &Node)) {
 // ---------------------------------------------------------------------------------------
 // Finding the article body
 
+/// No node (in [`Outline`]'s child lists).
+const NONE: usize = usize::MAX;
+
 /// Per-node facts gathered in one walk, indexed by pre-order index.
 #[derive(Default)]
 struct Outline {
     /// Index one past the node's last descendant.
     end: Vec<usize>,
-    /// Element children (pre-order indices).
-    children: Vec<Vec<usize>>,
+    /// Element children (pre-order indices) as linked lists: each node's first and last
+    /// element child and its next element sibling (`NONE` where there is none).
+    first_child: Vec<usize>,
+    last_child: Vec<usize>,
+    next_sibling: Vec<usize>,
     /// Non-whitespace characters of text outside links.
     weight: Vec<usize>,
     /// Of that, characters inside tables.
@@ -534,7 +555,9 @@ impl Outline {
         walk(tree, |step, idx, node| match step {
             Step::Open => {
                 o.end.push(idx + 1);
-                o.children.push(Vec::new());
+                o.first_child.push(NONE);
+                o.last_child.push(NONE);
+                o.next_sibling.push(NONE);
                 o.weight.push(0);
                 o.table_weight.push(0);
                 o.mentions_report.push(false);
@@ -547,8 +570,21 @@ impl Outline {
                 );
                 if let Node::Element(e) = node {
                     if let Some(&parent) = stack.last() {
-                        if let Some(list) = o.children.get_mut(parent) {
-                            list.push(idx);
+                        match o.last_child.get(parent).copied() {
+                            Some(NONE) => {
+                                if let Some(f) = o.first_child.get_mut(parent) {
+                                    *f = idx;
+                                }
+                            }
+                            Some(last) => {
+                                if let Some(n) = o.next_sibling.get_mut(last) {
+                                    *n = idx;
+                                }
+                            }
+                            None => {}
+                        }
+                        if let Some(l) = o.last_child.get_mut(parent) {
+                            *l = idx;
                         }
                     }
                     match e.name() {
@@ -669,7 +705,15 @@ impl Outline {
             return node;
         }
         loop {
-            let Some(children) = self.children.get(node) else { return node };
+            if node >= self.first_child.len() {
+                return node;
+            }
+            let mut children = Vec::new();
+            let mut kid = self.first_child.get(node).copied().unwrap_or(NONE);
+            while kid != NONE {
+                children.push(kid);
+                kid = self.next_sibling.get(kid).copied().unwrap_or(NONE);
+            }
             let w = |i: usize| self.weight.get(i).copied().unwrap_or(0);
             let Some(&dominant) = children.iter().find(|&&c| w(c) * 10 >= total * 7) else { return node };
             let keeps_something = children.iter().filter(|&&c| c != dominant).any(|&c| {
@@ -952,7 +996,7 @@ impl Emitter {
                 let name = e.name();
                 let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                 let titled = || {
-                    let has = |v: Option<&str>| v.is_some_and(|v| v.to_ascii_lowercase().contains("title"));
+                    let has = |v: Option<&str>| v.is_some_and(|v| contains_ignore_case(v, "title"));
                     has(e.attr("class")) || has(e.attr("id"))
                 };
                 if self.titles.len() < 8 && (heading || titled()) {
@@ -1006,8 +1050,13 @@ fn is_title_like(text: &str) -> bool {
 /// Whether a class or id value names a typical article container of a government CMS.
 fn names_article(value: Option<&str>) -> bool {
     let Some(v) = value else { return false };
-    let v = v.to_ascii_lowercase();
-    ["content", "article", "trs_editor", "zoom", "custom_unionstyle"].iter().any(|n| v.contains(n))
+    ["content", "article", "trs_editor", "zoom", "custom_unionstyle"].iter().any(|n| contains_ignore_case(v, n))
+}
+
+/// Whether `hay` contains `needle` (lower-case ASCII) in any ASCII case, without allocating.
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    !n.is_empty() && hay.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// Push each non-empty normalized line of `raw` as a paragraph.

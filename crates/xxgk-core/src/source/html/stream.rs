@@ -96,13 +96,13 @@ impl Tree for Flat {
 
 /// Parse decoded page text, or say why the streaming reader cannot be sure.
 pub(super) fn parse(text: &str) -> R<Flat> {
-    if text.contains('\0') {
+    if memchr(0, text.as_bytes()).is_some() {
         return unsure("NUL characters");
     }
     // The input stream's preprocessing: CR LF and CR become LF; a leading BOM is dropped.
     let normalized;
     let mut src = text;
-    if src.contains('\r') {
+    if memchr(b'\r', src.as_bytes()).is_some() {
         normalized = src.replace("\r\n", "\n").replace('\r', "\n");
         src = &normalized;
     }
