@@ -1044,7 +1044,10 @@ impl Emitter {
 /// Whether text reads like (part of) a report title: 年度报告, 工作报告, 公开年报 — not merely
 /// 报告, which section headings such as 六、其他需要报告的事项 contain too.
 fn is_title_like(text: &str) -> bool {
-    ["年度报告", "工作报告", "公开年报"].iter().any(|w| text.contains(w))
+    // Each word has 报: most text is rejected by one fast search.
+    static BAO: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("报".as_bytes()));
+    BAO.find(text.as_bytes()).is_some() && ["年度报告", "工作报告", "公开年报"].iter().any(|w| text.contains(w))
 }
 
 /// Whether a class or id value names a typical article container of a government CMS.

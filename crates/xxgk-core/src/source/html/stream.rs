@@ -71,7 +71,11 @@ impl El for FlatEl<'_> {
         self.name
     }
     fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| KEPT.get(*k as usize) == Some(&name)).map(|(_, v)| v.as_str())
+        if self.attrs.is_empty() {
+            return None;
+        }
+        let k = KEPT.iter().position(|k| *k == name)? as u8;
+        self.attrs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.as_str())
     }
 }
 
@@ -127,6 +131,15 @@ impl Tag {
     fn attr(&self, k: u8) -> Option<&str> {
         self.attrs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.as_str())
     }
+}
+
+/// The index in [`KEPT`] of an attribute name (in any case), if it is kept.
+fn kept_attr(name: &str) -> Option<u8> {
+    // Most attributes (style, width, href, ...) are rejected by their length alone.
+    if !matches!(name.len(), 2..=5 | 7 | 8) {
+        return None;
+    }
+    KEPT.iter().position(|k| k.eq_ignore_ascii_case(name)).map(|k| k as u8)
 }
 
 /// How the text after a start tag is read.
@@ -317,7 +330,7 @@ fn read_tag(src: &str, at: usize, tag: &mut Tag) -> R<Option<usize>> {
                     return Ok(None);
                 }
                 tag.any_attrs = true;
-                let kept = KEPT.iter().position(|k| k.eq_ignore_ascii_case(name)).map(|k| k as u8);
+                let kept = kept_attr(name);
                 let fresh = kept.filter(|k| !tag.attrs.iter().any(|(n, _)| n == k));
                 let mut value = String::new();
                 if b[p] == b'=' {
