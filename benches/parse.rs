@@ -2,6 +2,9 @@
 //! tests/fixtures/doc), the rate of parsing those `.doc` copies on all cores, and the
 //! end-to-end import rate of 1,000 copies of the sample report under distinct agency names.
 //!
+//! The two HTML readers (html5ever's DOM, the streaming reader) on corpus pages: `cargo bench
+//! --bench parse -- html`.
+//!
 //! Run with `cargo bench`. Prints a table; numbers are medians of repeated runs.
 
 use std::path::{Path, PathBuf};
@@ -64,6 +67,9 @@ fn main() {
             None => println!("| parse {name} | failed | |"),
         }
     }
+    if filter.is_none() || filter.as_deref() == Some("html") {
+        html_readers();
+    }
     if filter.is_none() || filter.as_deref() == Some("stream") {
         stream_sample(&sample);
     }
@@ -72,6 +78,35 @@ fn main() {
     }
     if filter.is_none() || filter.as_deref() == Some("import") {
         import_copies(&sample, 1000);
+    }
+}
+
+/// The two HTML readers on the corpus pages, in process (decoding included, extraction
+/// not): html5ever's DOM and the streaming reader. Median of 50 runs.
+fn html_readers() {
+    let Some(c) = corpus() else { return };
+    for name in ["pingtan-2023.html", "pingtan-2021.html", "shanghai-office-2019.html"] {
+        let bytes = std::fs::read(c.join("real").join(name)).unwrap();
+        let time = |f: &dyn Fn()| {
+            median(
+                (0..50)
+                    .map(|_| {
+                        let t = Instant::now();
+                        f();
+                        t.elapsed()
+                    })
+                    .collect(),
+            )
+        };
+        let dom = time(&|| {
+            std::hint::black_box(xxgk_core::source::html::read_dom(&bytes).ok());
+        });
+        let stream = time(&|| {
+            std::hint::black_box(xxgk_core::source::html::read_stream(&bytes).ok());
+        });
+        for (what, d) in [("html5ever DOM", dom), ("streaming reader", stream)] {
+            println!("| read {name}, {what} | {:.3} ms | {:.0} /s |", d.as_secs_f64() * 1e3, 1.0 / d.as_secs_f64());
+        }
     }
 }
 

@@ -9,6 +9,7 @@ mod doc_reader;
 mod docx_reader;
 mod fixtures;
 mod html_reader;
+mod html_stream;
 mod layouts;
 mod ocr_reader;
 mod ocr_scans;

@@ -8,7 +8,12 @@
 //!    in the first bytes, then detection — with one deliberate difference: bytes that are
 //!    valid UTF-8 are read as UTF-8 even when the page declares GB2312/GBK, because CMSs
 //!    copy stale meta tags;
-//! 2. parses with html5ever (through `scraper`), which repairs unclosed cells and stray tags;
+//! 2. parses as an HTML5 browser would, repairing unclosed cells and stray tags: first with
+//!    the streaming reader ([`stream`]: its own tokenizer and tree builder, no DOM), which
+//!    declines with a reason wherever it cannot be sure to build what html5ever builds
+//!    (foster parenting, reopened formatting elements, ...); then, if it declined, with
+//!    html5ever (through `scraper`), the reference. Both give the same nodes in the same
+//!    order to the steps below ([`Tree`]), so they give the same document;
 //! 3. picks the article body: starting from `<body>`, it descends into a child while that
 //!    child holds at least 70 % of the page's text outside links, unless a sibling holds a
 //!    short text reading like a report title (年度报告, 工作报告) or a table with real text;
@@ -32,9 +37,11 @@ use std::sync::OnceLock;
 use anyhow::{bail, Result};
 use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use regex::bytes::Regex;
-use scraper::{Html, Node};
+use scraper::{Html, Node as DomNode};
 
 use super::{Block, Cell, Document, Span, Table};
+
+mod stream;
 
 /// Widest table grid kept; cells beyond it are dropped (with a warning).
 pub const MAX_COLS: usize = 1000;
@@ -150,28 +157,74 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// Read a page into a document and the pictures of its body: (block index where the
-/// picture stands, its `src`).
+/// picture stands, its `src`). The streaming reader ([`stream`]) is tried first; where it
+/// cannot be sure it builds what html5ever would, html5ever's DOM is built instead.
 fn read_parts(bytes: &[u8]) -> Result<(Document, Vec<(usize, String)>)> {
-    let (text, mut warnings) = decode(bytes);
-    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
-    if controls * 20 > text.chars().count().max(1) {
+    let (text, warnings) = decode_checked(bytes)?;
+    match stream::parse(&text) {
+        Ok(flat) => Ok(read_tree(&flat, warnings)),
+        Err(_) => Ok(read_tree(&Html::parse_document(&text), warnings)),
+    }
+}
+
+/// Why the streaming reader declined a page: the construct it does not model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unsure(pub &'static str);
+
+/// Read a page with html5ever's DOM only (the reference the streaming reader is tested against).
+pub fn read_dom(bytes: &[u8]) -> Result<Document> {
+    let (text, warnings) = decode_checked(bytes)?;
+    Ok(read_tree(&Html::parse_document(&text), warnings).0)
+}
+
+/// Read a page with the streaming reader only: `Ok(Err(reason))` where it would fall back
+/// to the DOM.
+pub fn read_stream(bytes: &[u8]) -> Result<std::result::Result<Document, Unsure>> {
+    let (text, warnings) = decode_checked(bytes)?;
+    Ok(stream::parse(&text).map(|flat| read_tree(&flat, warnings).0))
+}
+
+/// Decode, refusing binary data.
+fn decode_checked(bytes: &[u8]) -> Result<(String, Vec<String>)> {
+    let (text, warnings) = decode(bytes);
+    // Control characters (C0 but line breaks, tabs and form feeds; DEL; C1, which UTF-8
+    // writes as C2 80..C2 9F) against characters (bytes that do not continue one), counted
+    // on bytes.
+    let b = text.as_bytes();
+    let (mut c0, mut chars) = (0usize, 0usize);
+    // Branch-free counts in chunks small enough for byte counters (vectorized).
+    for chunk in b.chunks(255) {
+        let (mut bad, mut starts) = (0u8, 0u8);
+        for &c in chunk {
+            let control = (c < 0x20) & (c != b'\n') & (c != b'\r') & (c != b'\t') & (c != 0x0C) | (c == 0x7F);
+            bad += u8::from(control);
+            starts += u8::from(c & 0xC0 != 0x80);
+        }
+        c0 += usize::from(bad);
+        chars += usize::from(starts);
+    }
+    let c1 = memchr::memchr_iter(0xC2, b).filter(|&i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n))).count();
+    if (c0 + c1) * 20 > chars.max(1) {
         bail!("binary data (control characters), not an HTML page");
     }
-    let html = Html::parse_document(&text);
-    let outline = Outline::build(&html);
+    Ok((text, warnings))
+}
+
+/// The document and pictures of a parsed page, whichever parser built its tree.
+fn read_tree(tree: &impl Tree, mut warnings: Vec<String>) -> (Document, Vec<(usize, String)>) {
+    let outline = Outline::build(tree);
     let root = outline.article_root();
     let mut emitter = Emitter::new(root, outline.end_of(root));
-    walk(&html, |step, idx, node| emitter.visit(step, idx, node));
+    walk(tree, |step, idx, node| emitter.visit(step, idx, node));
     let pictures = std::mem::take(&mut emitter.pictures);
     let mut doc = emitter.finish();
     if doc.title_hint.is_none() {
-        doc.title_hint =
-            meta_article_title(&html).or_else(|| first_title_paragraph(&doc)).or_else(|| page_title(&html));
+        doc.title_hint = meta_article_title(tree).or_else(|| first_title_paragraph(&doc)).or_else(|| page_title(tree));
     }
-    doc.meta = page_dates(&html);
+    doc.meta = page_dates(tree);
     warnings.append(&mut doc.warnings);
     doc.warnings = warnings;
-    Ok((doc, pictures))
+    (doc, pictures)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -229,9 +282,15 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<String>) {
             guess
         }
     };
-    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    let text = text.into_owned();
-    let replaced = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let (text, had_errors) = match utf8 {
+        // Valid UTF-8 read as UTF-8 needs no decoding.
+        Some(s) if encoding == UTF_8 => (s.to_string(), false),
+        _ => {
+            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+            (text.into_owned(), had_errors)
+        }
+    };
+    let replaced = memchr::memmem::find_iter(text.as_bytes(), "\u{FFFD}".as_bytes()).count();
     if had_errors || replaced > 0 {
         warnings.push(format!(
             "decoded as {} with {} replacement character(s): some text may be lost",
@@ -268,7 +327,7 @@ fn legacy_superset(enc: &'static Encoding) -> &'static Encoding {
 // Traversal
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Step {
+pub(crate) enum Step {
     Open,
     Close,
 }
@@ -347,57 +406,127 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-/// Visit every node in document order without recursion. Each node gets its pre-order
-/// index (the same in every walk); skipped elements are visited but not entered, so their
-/// descendants get no index.
-fn walk(html: &Html, mut visit: impl FnMut(Step, usize, &Node)) {
-    let root = html.tree.root();
-    let mut node = root;
-    let mut next_index = 0usize;
-    // Indices of the open nodes, innermost last.
-    let mut open: Vec<usize> = Vec::new();
-    loop {
-        let idx = next_index;
-        next_index += 1;
-        visit(Step::Open, idx, node.value());
-        open.push(idx);
-        let enter = match node.value() {
-            Node::Element(e) => !is_skipped(e.name()),
-            _ => true,
-        };
-        if let Some(child) = node.first_child().filter(|_| enter) {
-            node = child;
-            continue;
+/// A node as the reading steps see it, whichever parser built the tree.
+pub(crate) enum Node<'a> {
+    Element(&'a dyn El),
+    Text(&'a str),
+    /// The document, a doctype, a comment.
+    Other,
+}
+
+/// An element: its (lower-case) name and attributes.
+pub(crate) trait El {
+    fn name(&self) -> &str;
+    fn attr(&self, name: &str) -> Option<&str>;
+}
+
+impl El for scraper::node::Element {
+    fn name(&self) -> &str {
+        scraper::node::Element::name(self)
+    }
+    fn attr(&self, name: &str) -> Option<&str> {
+        scraper::node::Element::attr(self, name)
+    }
+}
+
+/// A parsed page: every node in document order, without recursion.
+pub(crate) trait Tree {
+    /// Visit every node (children of every element included) as it opens and closes, the
+    /// document node first; stop when `visit` returns false.
+    fn each(&self, visit: &mut dyn FnMut(Step, &Node) -> bool);
+}
+
+impl Tree for Html {
+    fn each(&self, visit: &mut dyn FnMut(Step, &Node) -> bool) {
+        let root = self.tree.root();
+        let mut node = root;
+        fn view(n: &DomNode) -> Node<'_> {
+            match n {
+                DomNode::Element(e) => Node::Element(e),
+                DomNode::Text(t) => Node::Text(t),
+                _ => Node::Other,
+            }
         }
-        // Close this node and every ancestor that has no next sibling.
         loop {
-            let idx = open.pop().unwrap_or_default();
-            visit(Step::Close, idx, node.value());
-            if node == root {
+            // Borrow the node's value only for the call.
+            if !visit(Step::Open, &view(node.value())) {
                 return;
             }
-            if let Some(sibling) = node.next_sibling() {
-                node = sibling;
-                break;
+            if let Some(child) = node.first_child() {
+                node = child;
+                continue;
             }
-            match node.parent() {
-                Some(parent) => node = parent,
-                None => return,
+            // Close this node and every ancestor that has no next sibling.
+            loop {
+                if !visit(Step::Close, &view(node.value())) || node == root {
+                    return;
+                }
+                if let Some(sibling) = node.next_sibling() {
+                    node = sibling;
+                    break;
+                }
+                match node.parent() {
+                    Some(parent) => node = parent,
+                    None => return,
+                }
             }
         }
     }
 }
 
+/// Visit every node in document order without recursion. Each node gets its pre-order
+/// index (the same in every walk); skipped elements are visited but not entered, so their
+/// descendants get no index.
+fn walk(tree: &impl Tree, mut visit: impl FnMut(Step, usize, &Node)) {
+    let mut next_index = 0usize;
+    // Indices of the open nodes, innermost last.
+    let mut open: Vec<usize> = Vec::new();
+    // Depth of the skipped element being passed over, and the depth now.
+    let mut skipping: Option<usize> = None;
+    let mut depth = 0usize;
+    tree.each(&mut |step, node| {
+        match step {
+            Step::Open => {
+                depth += 1;
+                if skipping.is_none() {
+                    let idx = next_index;
+                    next_index += 1;
+                    visit(Step::Open, idx, node);
+                    open.push(idx);
+                    if matches!(node, Node::Element(e) if is_skipped(e.name())) {
+                        skipping = Some(depth);
+                    }
+                }
+            }
+            Step::Close => {
+                if skipping.is_none_or(|d| d == depth) {
+                    skipping = None;
+                    let idx = open.pop().unwrap_or_default();
+                    visit(Step::Close, idx, node);
+                }
+                depth = depth.saturating_sub(1);
+            }
+        }
+        true
+    });
+}
+
 // ---------------------------------------------------------------------------------------
 // Finding the article body
+
+/// No node (in [`Outline`]'s child lists).
+const NONE: usize = usize::MAX;
 
 /// Per-node facts gathered in one walk, indexed by pre-order index.
 #[derive(Default)]
 struct Outline {
     /// Index one past the node's last descendant.
     end: Vec<usize>,
-    /// Element children (pre-order indices).
-    children: Vec<Vec<usize>>,
+    /// Element children (pre-order indices) as linked lists: each node's first and last
+    /// element child and its next element sibling (`NONE` where there is none).
+    first_child: Vec<usize>,
+    last_child: Vec<usize>,
+    next_sibling: Vec<usize>,
     /// Non-whitespace characters of text outside links.
     weight: Vec<usize>,
     /// Of that, characters inside tables.
@@ -417,16 +546,18 @@ struct Outline {
 }
 
 impl Outline {
-    fn build(html: &Html) -> Outline {
+    fn build(tree: &impl Tree) -> Outline {
         let mut o = Outline::default();
         let mut stack: Vec<usize> = Vec::new();
         let mut links = 0usize;
         let mut tables = 0usize;
         let mut body = None;
-        walk(html, |step, idx, node| match step {
+        walk(tree, |step, idx, node| match step {
             Step::Open => {
                 o.end.push(idx + 1);
-                o.children.push(Vec::new());
+                o.first_child.push(NONE);
+                o.last_child.push(NONE);
+                o.next_sibling.push(NONE);
                 o.weight.push(0);
                 o.table_weight.push(0);
                 o.mentions_report.push(false);
@@ -439,8 +570,21 @@ impl Outline {
                 );
                 if let Node::Element(e) = node {
                     if let Some(&parent) = stack.last() {
-                        if let Some(list) = o.children.get_mut(parent) {
-                            list.push(idx);
+                        match o.last_child.get(parent).copied() {
+                            Some(NONE) => {
+                                if let Some(f) = o.first_child.get_mut(parent) {
+                                    *f = idx;
+                                }
+                            }
+                            Some(last) => {
+                                if let Some(n) = o.next_sibling.get_mut(last) {
+                                    *n = idx;
+                                }
+                            }
+                            None => {}
+                        }
+                        if let Some(l) = o.last_child.get_mut(parent) {
+                            *l = idx;
                         }
                     }
                     match e.name() {
@@ -561,7 +705,15 @@ impl Outline {
             return node;
         }
         loop {
-            let Some(children) = self.children.get(node) else { return node };
+            if node >= self.first_child.len() {
+                return node;
+            }
+            let mut children = Vec::new();
+            let mut kid = self.first_child.get(node).copied().unwrap_or(NONE);
+            while kid != NONE {
+                children.push(kid);
+                kid = self.next_sibling.get(kid).copied().unwrap_or(NONE);
+            }
             let w = |i: usize| self.weight.get(i).copied().unwrap_or(0);
             let Some(&dominant) = children.iter().find(|&&c| w(c) * 10 >= total * 7) else { return node };
             let keeps_something = children.iter().filter(|&&c| c != dominant).any(|&c| {
@@ -844,7 +996,7 @@ impl Emitter {
                 let name = e.name();
                 let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                 let titled = || {
-                    let has = |v: Option<&str>| v.is_some_and(|v| v.to_ascii_lowercase().contains("title"));
+                    let has = |v: Option<&str>| v.is_some_and(|v| contains_ignore_case(v, "title"));
                     has(e.attr("class")) || has(e.attr("id"))
                 };
                 if self.titles.len() < 8 && (heading || titled()) {
@@ -892,14 +1044,22 @@ impl Emitter {
 /// Whether text reads like (part of) a report title: 年度报告, 工作报告, 公开年报 — not merely
 /// 报告, which section headings such as 六、其他需要报告的事项 contain too.
 fn is_title_like(text: &str) -> bool {
-    ["年度报告", "工作报告", "公开年报"].iter().any(|w| text.contains(w))
+    // Each word has 报: most text is rejected by one fast search.
+    static BAO: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("报".as_bytes()));
+    BAO.find(text.as_bytes()).is_some() && ["年度报告", "工作报告", "公开年报"].iter().any(|w| text.contains(w))
 }
 
 /// Whether a class or id value names a typical article container of a government CMS.
 fn names_article(value: Option<&str>) -> bool {
     let Some(v) = value else { return false };
-    let v = v.to_ascii_lowercase();
-    ["content", "article", "trs_editor", "zoom", "custom_unionstyle"].iter().any(|n| v.contains(n))
+    ["content", "article", "trs_editor", "zoom", "custom_unionstyle"].iter().any(|n| contains_ignore_case(v, n))
+}
+
+/// Whether `hay` contains `needle` (lower-case ASCII) in any ASCII case, without allocating.
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    !n.is_empty() && hay.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// Push each non-empty normalized line of `raw` as a paragraph.
@@ -961,9 +1121,9 @@ fn normalize(raw: &str) -> String {
 }
 
 /// The `<meta name="ArticleTitle">` many government CMSs write, if it reads like a report title.
-fn meta_article_title(html: &Html) -> Option<String> {
+fn meta_article_title(tree: &impl Tree) -> Option<String> {
     let mut found = None;
-    walk_head_meta(html, |name, content| {
+    walk_head_meta(tree, |name, content| {
         let named = ["articletitle", "og:title", "title"].iter().any(|n| name.eq_ignore_ascii_case(n));
         if found.is_none() && named && is_title_like(content) {
             let t = normalize(content);
@@ -977,13 +1137,41 @@ fn meta_article_title(html: &Html) -> Option<String> {
 
 /// The page's `<title>`, when it reads like a report title: a portal's `_网站名` or
 /// ` - 网站名` tail is cut.
-fn page_title(html: &Html) -> Option<String> {
-    let title = html.tree.root().descendants().take(10_000).find_map(|n| match n.value() {
-        Node::Element(e) if e.name() == "title" => {
-            Some(n.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>())
+fn page_title(tree: &impl Tree) -> Option<String> {
+    // The first `<title>` among the first 10,000 nodes: the text nodes directly in it.
+    let mut seen = 0usize;
+    let mut depth = 0usize;
+    let mut inside: Option<usize> = None;
+    let mut title: Option<String> = None;
+    tree.each(&mut |step, node| match step {
+        Step::Open => {
+            depth += 1;
+            match (inside, node) {
+                (Some(d), Node::Text(t)) if depth == d + 1 => {
+                    if let Some(title) = title.as_mut() {
+                        title.push_str(t);
+                    }
+                    true
+                }
+                (Some(_), _) => true,
+                (None, _) if seen >= 10_000 => false,
+                (None, node) => {
+                    seen += 1;
+                    if matches!(node, Node::Element(e) if e.name() == "title") {
+                        inside = Some(depth);
+                        title = Some(String::new());
+                    }
+                    true
+                }
+            }
         }
-        _ => None,
-    })?;
+        Step::Close => {
+            depth = depth.saturating_sub(1);
+            // Stop once the title closes.
+            inside.is_none_or(|d| d <= depth)
+        }
+    });
+    let title = title?;
     let t = normalize(&title);
     let t = t.split(['_', '|']).next().unwrap_or(&t);
     let t = t.split(" - ").next().unwrap_or(t).trim();
@@ -992,9 +1180,14 @@ fn page_title(html: &Html) -> Option<String> {
 
 /// Visit `<meta name content>` pairs (they sit in `<head>`, which [`walk`] does not enter);
 /// a `property` or `itemprop` attribute names the pair where `name` is missing.
-fn walk_head_meta(html: &Html, mut visit: impl FnMut(&str, &str)) {
-    for node in html.tree.root().descendants().take(10_000) {
-        if let Node::Element(e) = node.value() {
+fn walk_head_meta(tree: &impl Tree, mut visit: impl FnMut(&str, &str)) {
+    let mut seen = 0usize;
+    tree.each(&mut |step, node| {
+        if step == Step::Close {
+            return true;
+        }
+        seen += 1;
+        if let Node::Element(e) = node {
             if e.name() == "meta" {
                 let name = e.attr("name").or_else(|| e.attr("property")).or_else(|| e.attr("itemprop"));
                 if let (Some(n), Some(c)) = (name, e.attr("content")) {
@@ -1002,10 +1195,11 @@ fn walk_head_meta(html: &Html, mut visit: impl FnMut(&str, &str)) {
                 }
             }
             if e.name() == "body" {
-                break;
+                return false;
             }
         }
-    }
+        seen < 10_000
+    });
 }
 
 /// `<meta>` names whose content is the page's publication date (compared in lower case).
@@ -1032,9 +1226,9 @@ const DATE_LABELS: &[&str] = &["发布时间", "发布日期", "公开日期", "
 /// The page's publication dates as metadata pairs: `<meta>` dates (by their name), then
 /// dates the page's text labels (`text:<label>`), from anywhere in the body — the article
 /// root leaves out the information box above it where portals print 发布日期.
-fn page_dates(html: &Html) -> Vec<(String, String)> {
+fn page_dates(tree: &impl Tree) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    walk_head_meta(html, |name, content| {
+    walk_head_meta(tree, |name, content| {
         let lower = name.trim().to_ascii_lowercase();
         if DATE_META.contains(&lower.as_str()) && !content.trim().is_empty() && out.len() < 20 {
             out.push((lower, content.trim().to_string()));
@@ -1042,18 +1236,21 @@ fn page_dates(html: &Html) -> Vec<(String, String)> {
     });
     // The body's text, a line per text node (a label and its value often sit in two cells).
     let mut text = String::new();
-    for node in html.tree.root().descendants().take(200_000) {
-        if let Node::Text(t) = node.value() {
+    let mut seen = 0usize;
+    tree.each(&mut |step, node| {
+        if step == Step::Close {
+            return true;
+        }
+        seen += 1;
+        if let Node::Text(t) = node {
             let t = t.trim();
             if !t.is_empty() {
                 text.push_str(t);
                 text.push('\n');
             }
         }
-        if text.len() > 4_000_000 {
-            break;
-        }
-    }
+        seen < 200_000 && text.len() <= 4_000_000
+    });
     static LABELLED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(&format!(
             r"({})\s*[:：]?\s*(\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}\s*日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)",
