@@ -338,6 +338,12 @@ pub fn read_page(img: &Gray, dpi: Option<f32>, opts: &OcrOptions) -> Result<Page
             for (b, title) in blocks.iter_mut().zip(titles) {
                 if let Block::Paragraph(p) = b {
                     if title {
+                        if let Some(fixed) = vocab::undouble_year(p) {
+                            page.warnings.push(format!(
+                                "OCR read the title as 「{p}」; its year's last digit read twice is taken once: 「{fixed}」"
+                            ));
+                            *p = fixed;
+                        }
                         if let Some(fixed) = vocab::snap_places(p, &context) {
                             page.warnings.push(format!(
                                 "OCR read the title as 「{p}」; its place name is taken as the known one: 「{fixed}」"

@@ -179,6 +179,14 @@ pub fn snap_kinds(text: &str, context: &str) -> Option<String> {
     snap_names(text, &used, true)
 }
 
+/// A title's year with its last digit read twice (`2023 3年度`, `20233年`): the year once.
+pub fn undouble_year(text: &str) -> Option<String> {
+    static DOUBLED: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"((?:19|20)\d(\d))\s*(\d)(\s*年)").expect("valid regex"));
+    let caps = DOUBLED.captures(text)?;
+    (caps[2] == caps[3]).then(|| DOUBLED.replace(text, "$1$4").into_owned())
+}
+
 /// Replace the one run of `text` one substitution away from exactly one of `names`
 /// (anywhere in the name when `any_position`, else not its last character and only when
 /// the text holds none of the names already).
@@ -196,6 +204,18 @@ fn snap_names(text: &str, names: &[Vec<char>], any_position: bool) -> Option<Str
     // Every near miss, as the text it would give: one text, or no guess.
     let mut results: Vec<String> = Vec::new();
     for n in names {
+        // A glyph read twice (平潭综合合实验区): the name with one character doubled.
+        for (i, w) in t.windows(n.len() + 1).enumerate() {
+            let doubled = (1..w.len()).find(|&k| w[k] == w[k - 1] && w[..k].iter().chain(&w[k + 1..]).eq(n.iter()));
+            if doubled.is_some() {
+                let mut out = t.clone();
+                out.splice(i..i + n.len() + 1, n.iter().copied());
+                let out: String = out.into_iter().collect();
+                if !results.contains(&out) {
+                    results.push(out);
+                }
+            }
+        }
         for (i, w) in t.windows(n.len()).enumerate() {
             let diff: Vec<usize> = (0..n.len()).filter(|&k| w[k] != n[k]).collect();
             if diff.len() == 1 && (any_position || diff[0] + 1 < n.len()) {
@@ -211,7 +231,11 @@ fn snap_names(text: &str, names: &[Vec<char>], any_position: bool) -> Option<Str
             }
         }
     }
-    results.pop()
+    if results.len() == 1 {
+        results.pop()
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -260,5 +284,19 @@ mod tests {
             Some("2019年上海市人民政府办公厅政府信息公开工作年度报告")
         );
         assert_eq!(snap_kinds("2019年上海市人民政府办公厅政府信息公开工作年度报告", ""), None);
+        // A glyph read twice.
+        assert_eq!(
+            snap_places("平潭综合合实验区2023年度政府信息公开工作年度报告", "").as_deref(),
+            Some("平潭综合实验区2023年度政府信息公开工作年度报告")
+        );
+    }
+
+    #[test]
+    fn a_year_with_its_last_digit_read_twice() {
+        assert_eq!(undouble_year("平潭综合实验区2023 3年度报告").as_deref(), Some("平潭综合实验区2023年度报告"));
+        assert_eq!(undouble_year("20233年").as_deref(), Some("2023年"));
+        // Another digit is not a doubled one; a year read once is left alone.
+        assert_eq!(undouble_year("2023 4年度"), None);
+        assert_eq!(undouble_year("2023年度"), None);
     }
 }
