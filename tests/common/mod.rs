@@ -124,9 +124,11 @@ pub fn dump(db: &Path) -> String {
         ["agencies", "agency_aliases", "reports", "cells", "figures", "check_results", "claims", "report_metrics"]
     {
         let exists: bool = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |r| {
-                r.get::<_, i64>(0)
-            })
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?1",
+                [table],
+                |r| r.get::<_, i64>(0),
+            )
             .unwrap()
             > 0;
         if !exists {

@@ -164,7 +164,8 @@ pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
             "SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.source_format AS format, r.template,
                     r.proactive_version, r.applications_version, r.appeals_version,
                     r.completeness,
-                    (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id) AS cells,
+                    (SELECT count(*) FROM cell_data c WHERE c.cell_key BETWEEN r.report_id * 1024 AND r.report_id * 1024 + 1023)
+                    + (SELECT count(*) FROM extra_cells e WHERE e.report_id = r.report_id) AS cells,
                     r.cells_expected,
                     CASE WHEN r.template = 'pre2019'
                          THEN (SELECT count(*) FROM figures f WHERE f.report_id = r.report_id AND f.role = 'figure') END AS figures,
@@ -233,7 +234,8 @@ pub fn report_meta(conn: &Connection, id: i64) -> Result<Rows> {
                 r.proactive_version, r.applications_version, r.appeals_version, r.published_on, r.published_source,
                 (SELECT v.value FROM report_metrics v WHERE v.report_id = r.report_id AND v.metric = 'days_late') AS days_late,
                 r.notes, r.imported_at, r.agency AS agency_printed, r.ocr_pages,
-                (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id AND c.ocr_confidence < ?2) AS ocr_uncertain
+                (SELECT count(*) FROM cell_data c WHERE c.cell_key BETWEEN r.report_id * 1024 AND r.report_id * 1024 + 1023 AND c.ocr_confidence < ?2)
+                + (SELECT count(*) FROM extra_cells e WHERE e.report_id = r.report_id AND e.ocr_confidence < ?2) AS ocr_uncertain
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE r.report_id = ?1",
         &[SqlValue::Integer(id), SqlValue::Real(f64::from(LOW_CONFIDENCE))],
     )
@@ -411,9 +413,10 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
     let subject_param = params.len();
     // The first claim per report that states a change of this metric.
     let sql = format!(
-        "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous, v.source, v.unit, a.agency_id
+        "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous, vs.source, v.unit, a.agency_id
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{metric_param}
+         LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{metric_param}) * 4294967296 + r.report_id
+         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
          LEFT JOIN claims c ON c.claim_id = (
                 SELECT claim_id FROM claims x WHERE x.report_id = r.report_id AND x.subject = ?{subject_param}
                   AND (x.stated_change_pct IS NOT NULL OR x.stated_change_abs IS NOT NULL)
@@ -641,8 +644,9 @@ fn metric_by_agency(
     params.push(SqlValue::Integer(year.into()));
     let y = params.len();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.agency_id, a.name, v.value, v.source, v.unit FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{m}
+        "SELECT a.agency_id, a.name, v.value, vs.source, v.unit FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+         LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{m}) * 4294967296 + r.report_id
+         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
          WHERE r.year = ?{y} AND {cond} ORDER BY a.name"
     ))?;
     let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
@@ -743,9 +747,11 @@ pub fn rank(
     let order = if ascending { "ASC" } else { "DESC" };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT * FROM (
-            SELECT RANK() OVER (ORDER BY v.value {order}) AS place, a.agency_id, a.name, v.value, v.source, v.unit
-            FROM report_metrics v JOIN reports r ON r.report_id = v.report_id JOIN agencies a ON a.agency_id = r.agency_id
-            WHERE v.metric = ?{mp} AND r.year = ?{yp} AND v.value IS NOT NULL AND {cond})
+            SELECT RANK() OVER (ORDER BY v.value {order}) AS place, a.agency_id, a.name, v.value, vs.source, v.unit
+            FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+            JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{mp}) * 4294967296 + r.report_id
+            LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
+            WHERE r.year = ?{yp} AND v.value IS NOT NULL AND {cond})
          WHERE ?{lp} < 0 OR place <= ?{lp}
          ORDER BY place, name"
     ))?;
@@ -881,9 +887,10 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
     let counted = if m.is_ratio() { "v.denominator" } else { "v.value" };
     let sql = format!(
         "SELECT COALESCE({group}, '(unresolved)') AS grp, r.year, {sum}, count(DISTINCT CASE WHEN {counted} IS NOT NULL THEN a.agency_id END),
-                count({counted}), count(*), group_concat(DISTINCT v.source ORDER BY v.source DESC)
+                count({counted}), count(*), group_concat(DISTINCT vs.source ORDER BY vs.source DESC)
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{mp}
+         LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{mp}) * 4294967296 + r.report_id
+         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
          WHERE {cond}
          GROUP BY grp, r.year ORDER BY grp, r.year"
     );
