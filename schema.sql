@@ -166,6 +166,12 @@ CREATE TABLE IF NOT EXISTS template_rows (
 -- Before 2019: R7 per figure key (scope the key: the prose's claim against the table's
 -- figure) and R6 with scope proactive_items_cumulative (this year's 历年累计 = the earlier
 -- report's 历年累计 + this year's figure; with years missing between them, a lower bound).
+-- Since version 7 the table holds the results that fail or cannot be assessed (and an R7
+-- pass whose two sides differ in their last bits); the passes are counted in `check_runs`
+-- (view `check_passes`). `xxgk check` and `xxgk export` list every result, passes
+-- included, each with the check_id it had: the rules are pure functions of the stored
+-- cells, claims and figures, and a run's results are numbered in order. Rows stored
+-- before version 7 (passes included) stay as they are.
 CREATE TABLE IF NOT EXISTS check_results (
     check_id        INTEGER PRIMARY KEY,
     report_id       INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
@@ -179,6 +185,29 @@ CREATE TABLE IF NOT EXISTS check_results (
 );
 CREATE INDEX IF NOT EXISTS check_results_by_report ON check_results (report_id, rule);
 CREATE INDEX IF NOT EXISTS check_results_by_other ON check_results (other_report_id);
+
+-- One run of the rules whose passes are counted, not stored: a report's own rules at
+-- import (kind 'report': R0–R4, R7), or the rules between it and an earlier report (kind
+-- 'years': R5, R6; 'cumulative': the pre-2019 R6). The run's results are the check ids
+-- first_check_id … first_check_id + results − 1, in the order the rules give them: those
+-- in `check_results` are there, the others passed. A run with no pass counted has no row.
+CREATE TABLE IF NOT EXISTS check_runs (
+    first_check_id  INTEGER PRIMARY KEY,
+    report_id       INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    other_report_id INTEGER REFERENCES reports (report_id) ON DELETE CASCADE,  -- the earlier report (years, cumulative)
+    kind            TEXT    NOT NULL CHECK (kind IN ('report', 'years', 'cumulative')),
+    results         INTEGER NOT NULL,  -- every result of the run, whatever its status
+    passed_r0       INTEGER NOT NULL DEFAULT 0,
+    passed_r1       INTEGER NOT NULL DEFAULT 0,
+    passed_r2       INTEGER NOT NULL DEFAULT 0,
+    passed_r3       INTEGER NOT NULL DEFAULT 0,
+    passed_r4       INTEGER NOT NULL DEFAULT 0,
+    passed_r5       INTEGER NOT NULL DEFAULT 0,
+    passed_r6       INTEGER NOT NULL DEFAULT 0,
+    passed_r7       INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS check_runs_by_report ON check_runs (report_id);
+CREATE INDEX IF NOT EXISTS check_runs_by_other ON check_runs (other_report_id);
 
 -- Figures the report's prose states (共收到政府信息公开申请15件，较上年上升25%).
 CREATE TABLE IF NOT EXISTS claims (
@@ -418,16 +447,31 @@ SELECT a.agency_id, a.name AS agency, a.province, a.city, a.county, a.region_cod
 FROM agencies a LEFT JOIN (SELECT * FROM reports ORDER BY year) r ON r.agency_id = a.agency_id
 GROUP BY a.agency_id, a.name, a.province, a.city, a.county, a.region_code, a.kind;
 
--- Check outcomes per report, with the report's identity.
+-- Check outcomes per report, with the report's identity: the results stored and the
+-- passes counted (NULL for a report no rule ran on).
 CREATE VIEW IF NOT EXISTS check_summary AS
 SELECT r.report_id, a.name AS agency, r.year,
-       CAST(SUM(CASE WHEN k.status = 'pass' THEN 1 WHEN k.status IS NOT NULL THEN 0 END) AS INTEGER) AS passed,
-       CAST(SUM(CASE WHEN k.status = 'fail' THEN 1 WHEN k.status IS NOT NULL THEN 0 END) AS INTEGER) AS failed,
-       CAST(SUM(CASE WHEN k.status = 'not_assessable' THEN 1 WHEN k.status IS NOT NULL THEN 0 END) AS INTEGER) AS not_assessable,
+       CAST(CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = r.report_id) OR EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = r.report_id)
+            THEN (SELECT count(*) FROM check_results k WHERE k.report_id = r.report_id AND k.status = 'pass')
+                 + (SELECT coalesce(sum(p.passed_r0 + p.passed_r1 + p.passed_r2 + p.passed_r3 + p.passed_r4 + p.passed_r5 + p.passed_r6 + p.passed_r7), 0) FROM check_runs p WHERE p.report_id = r.report_id) END AS INTEGER) AS passed,
+       CAST(CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = r.report_id) OR EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = r.report_id)
+            THEN (SELECT count(*) FROM check_results k WHERE k.report_id = r.report_id AND k.status = 'fail') END AS INTEGER) AS failed,
+       CAST(CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = r.report_id) OR EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = r.report_id)
+            THEN (SELECT count(*) FROM check_results k WHERE k.report_id = r.report_id AND k.status = 'not_assessable') END AS INTEGER) AS not_assessable,
        r.agency_id, r.agency AS agency_printed
-FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-LEFT JOIN check_results k ON k.report_id = r.report_id
-GROUP BY r.report_id, a.name, r.year, r.agency_id, r.agency;
+FROM reports r JOIN agencies a ON a.agency_id = r.agency_id;
+
+-- The passes counted in `check_runs`, one row per run and rule that passed (the results
+-- themselves: `xxgk check`, `xxgk export`).
+CREATE VIEW IF NOT EXISTS check_passes AS
+SELECT report_id, other_report_id, kind, 'R0' AS rule, passed_r0 AS passed FROM check_runs WHERE passed_r0 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R1', passed_r1 FROM check_runs WHERE passed_r1 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R2', passed_r2 FROM check_runs WHERE passed_r2 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R3', passed_r3 FROM check_runs WHERE passed_r3 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R4', passed_r4 FROM check_runs WHERE passed_r4 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R5', passed_r5 FROM check_runs WHERE passed_r5 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R6', passed_r6 FROM check_runs WHERE passed_r6 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R7', passed_r7 FROM check_runs WHERE passed_r7 > 0;
 
 -- Every metric value of every report, long: one row per report and metric (`xxgk
 -- metrics` lists them), with the agency, the year, the parts a group recomputes a ratio

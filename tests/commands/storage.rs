@@ -156,6 +156,16 @@ fn a_version_6_database_upgrades_in_place_and_exports_byte_for_byte() {
     .unwrap();
     xxgk(&db).arg("import").arg(&more).assert().success();
     let added = scalar(&db, "SELECT max(report_id) FROM reports");
+    // Its passes are counted in check_runs, its failures rows, and `xxgk check` lists all.
+    assert_eq!(
+        scalar(&db, &format!("SELECT count(*) FROM check_runs WHERE report_id = {added} AND kind = 'report'")),
+        1
+    );
+    let passed = scalar(&db, &format!("SELECT passed FROM check_summary WHERE report_id = {added}"));
+    assert!(passed > 30, "{passed}");
+    let listed = xxgk(&db).args(["-f", "csv", "check", "--report", &added.to_string()]).output().unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert_eq!(listed.lines().filter(|l| l.contains(",pass,")).count() as i64, passed, "{listed}");
     assert_eq!(scalar(&db, &format!("SELECT count(*) FROM cells WHERE report_id = {added}")), 198);
     assert_eq!(
         scalar(&db, &format!("SELECT CAST(value AS INTEGER) FROM cell_values WHERE report_id = {added} AND row_key = 'new_received' AND col_key = 'total'")),

@@ -6,6 +6,7 @@ use anyhow::{bail, Context, Result};
 use rusqlite::{params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension};
 
 use crate::rows::{Rows, Val};
+use crate::store;
 use xxgk_core::checks::Rule;
 use xxgk_core::metrics::{self, Metric};
 use xxgk_core::source::ocr::LOW_CONFIDENCE;
@@ -318,7 +319,63 @@ pub fn report_figure_values(conn: &Connection, id: i64) -> Result<Rows> {
     )
 }
 
-/// Check results, optionally for one report, one rule, failures only.
+/// Fill the temporary table `counted_passes` (the columns of `check_results`) with the
+/// passes counted in the runs of `check_runs` whose report matches `cond` (over `reports
+/// r JOIN agencies a`, the run as `k`), rebuilt with the check ids they had. Queries then
+/// read every result as `check_results UNION ALL counted_passes`.
+pub fn fill_counted_passes(conn: &Connection, cond: &str, params: &[SqlValue]) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS counted_passes (
+             check_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL, rule TEXT NOT NULL, scope TEXT NOT NULL,
+             lhs REAL, rhs REAL, status TEXT NOT NULL, detail TEXT NOT NULL, other_report_id INTEGER);
+         DELETE FROM temp.counted_passes;",
+    )?;
+    let runs: Vec<store::Run> = {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT k.first_check_id, k.report_id, k.other_report_id, k.kind, k.results
+             FROM check_runs k JOIN reports r ON r.report_id = k.report_id JOIN agencies a ON a.agency_id = r.agency_id
+             WHERE {cond} ORDER BY k.first_check_id"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
+            let kind: String = r.get(3)?;
+            Ok(store::Run {
+                first_check_id: r.get(0)?,
+                report_id: r.get(1)?,
+                other_report_id: r.get(2)?,
+                kind: store::RunKind::parse(&kind).unwrap_or(store::RunKind::Report),
+                results: r.get(4)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO temp.counted_passes (check_id, report_id, rule, scope, lhs, rhs, status, detail, other_report_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for run in &runs {
+        for (id, k) in store::rebuild_passes(conn, run)? {
+            insert.execute(params![
+                id,
+                run.report_id,
+                k.rule.as_str(),
+                k.scope,
+                k.lhs,
+                k.rhs,
+                k.status.as_str(),
+                k.detail,
+                run.other_report_id
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Every check result: the rows stored and the passes counted (after
+/// [`fill_counted_passes`]), with the columns of `check_results`.
+const EVERY_CHECK_RESULT: &str = "(SELECT * FROM main.check_results UNION ALL SELECT * FROM temp.counted_passes)";
+
+/// Check results, optionally for one report, one rule, failures only: the rows of
+/// `check_results` and the passes counted in `check_runs`, rebuilt with the ids they had.
 pub fn checks(
     conn: &Connection,
     report: Option<i64>,
@@ -332,6 +389,13 @@ pub fn checks(
         params.push(SqlValue::Integer(id));
         extra.push_str(&format!(" AND k.report_id = ?{}", params.len()));
     }
+    if failures_only {
+        // No pass to rebuild.
+        fill_counted_passes(conn, "0 = 1", &[])?;
+    } else {
+        let passing = rule.map_or(String::new(), |r| format!(" AND k.passed_{} > 0", r.as_str().to_ascii_lowercase()));
+        fill_counted_passes(conn, &format!("{cond}{extra}{passing}"), &params)?;
+    }
     if let Some(rule) = rule {
         params.push(SqlValue::Text(rule.as_str().to_string()));
         extra.push_str(&format!(" AND k.rule = ?{}", params.len()));
@@ -344,7 +408,7 @@ pub fn checks(
         &format!(
             "SELECT k.report_id, r.agency_id, a.name AS agency, r.year, k.rule, k.scope, k.lhs, k.rhs, k.status, NULLIF(k.detail, '') AS detail,
                     r.agency AS agency_printed
-             FROM check_results k JOIN reports r ON r.report_id = k.report_id JOIN agencies a ON a.agency_id = r.agency_id
+             FROM {EVERY_CHECK_RESULT} k JOIN reports r ON r.report_id = k.report_id JOIN agencies a ON a.agency_id = r.agency_id
              WHERE {cond}{extra}
              ORDER BY a.name, r.year, k.rule, k.check_id"
         ),
@@ -545,19 +609,32 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
         params.push(SqlValue::Integer(id));
         extra = format!(" AND r.report_id = ?{}", params.len());
     }
+    // A claim checked at import whose R7 result is not a row passed, and was counted: its
+    // two sides were equal, so the table's value is the stated one.
+    let r7_counted = "EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = cl.report_id AND p.kind = 'report' AND p.passed_r7 > 0)";
+    let r7_counted_f =
+        "EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = f.report_id AND p.kind = 'report' AND p.passed_r7 > 0)";
     let sql = format!(
         "SELECT * FROM (
            SELECT cl.report_id, a.name AS agency, r.year, cl.subject, cl.text, cl.stated_value,
-                  (SELECT k.rhs FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
-                  (SELECT k.status FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
+                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value)
+                       THEN (SELECT k.rhs FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1)
+                       WHEN cl.stated_value IS NOT NULL AND {r7_counted} THEN cl.stated_value END,
+                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value)
+                       THEN (SELECT k.status FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1)
+                       WHEN cl.stated_value IS NOT NULL AND {r7_counted} THEN 'pass' END,
                   cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency_id, 0 AS kind, cl.claim_id AS ord,
                   r.agency AS agency_printed
            FROM claims cl JOIN reports r ON r.report_id = cl.report_id JOIN agencies a ON a.agency_id = r.agency_id
            WHERE {cond}{extra}
            UNION ALL
            SELECT f.report_id, a.name, r.year, f.key, f.raw, f.value,
-                  (SELECT k.rhs FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1),
-                  (SELECT k.status FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1),
+                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value)
+                       THEN (SELECT k.rhs FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1)
+                       WHEN {r7_counted_f} THEN f.value END,
+                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value)
+                       THEN (SELECT k.status FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1)
+                       WHEN {r7_counted_f} THEN 'pass' END,
                   NULL, NULL, NULL, r.agency_id, 1 AS kind, f.seq AS ord, r.agency
            FROM figures f JOIN reports r ON r.report_id = f.report_id JOIN agencies a ON a.agency_id = r.agency_id
            WHERE f.role = 'claim' AND {cond}{extra})
@@ -1052,7 +1129,15 @@ pub fn export_sql(conn: &Connection, name: &str) -> Result<String> {
                 list.join(", ")
             )
         }
-        "check_results" | "claims" => format!(
+        "check_results" => {
+            // Every result: the passes counted in check_runs rebuilt beside the rows.
+            fill_counted_passes(conn, "1 = 1", &[])?;
+            format!(
+                "SELECT t.*, {identity} FROM {EVERY_CHECK_RESULT} t JOIN reports r ON r.report_id = t.report_id
+                 JOIN agencies a ON a.agency_id = r.agency_id ORDER BY t.{order}"
+            )
+        }
+        "claims" => format!(
             "SELECT t.*, {identity} FROM {name} t JOIN reports r ON r.report_id = t.report_id
              JOIN agencies a ON a.agency_id = r.agency_id ORDER BY t.{order}"
         ),

@@ -16,11 +16,11 @@ use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtensio
 
 use std::borrow::Cow;
 
-use xxgk_core::checks::{self, pre2019::YearFigures, CheckResult};
-use xxgk_core::figures::{Figure, FigureSource, Role, CUMULATIVE};
+use xxgk_core::checks::{self, pre2019::YearFigures, CheckResult, Status as CheckStatus};
+use xxgk_core::figures::{Era, Figure, FigureSource, Role, CUMULATIVE};
 use xxgk_core::parse::Parsed;
-use xxgk_core::report::{CellValue, Completeness, Placement, Report, State, Versions};
-use xxgk_core::template::{self, Table, Version};
+use xxgk_core::report::{CellValue, Claim, Completeness, Placement, Report, State, Versions};
+use xxgk_core::template::{self, Rule, Table, Version};
 
 /// The schema this build writes.
 pub const SCHEMA_VERSION: i64 = 7;
@@ -57,6 +57,9 @@ pub const MIGRATIONS: &[&str] = &[
 ///   `metric_data`, keyed by metric_id × 2^32 + report_id, with the dimension tables
 ///   `metric_names` and `metric_sources`; `report_metrics` becomes a view with the old
 ///   columns.
+/// - `check_runs` counts the passes of the runs of rules imported from now on (view
+///   `check_passes`); the rows of `check_results` stay as they are (passes included), and
+///   `check_summary` adds up both.
 /// - Indexes for the analyses: `reports_by_year` covers the agency (year, agency_id);
 ///   `claims_with_change` holds the claims that state a change, by subject and report.
 /// - The trigger `reports_delete` deletes a report's cells and metrics with it; the views
@@ -72,6 +75,7 @@ DROP VIEW IF EXISTS report_applications;
 DROP VIEW IF EXISTS report_proactive;
 DROP VIEW IF EXISTS report_appeals;
 DROP VIEW IF EXISTS metric_values;
+DROP VIEW IF EXISTS check_summary;
 DROP INDEX IF EXISTS reports_by_year;
 DROP INDEX IF EXISTS cells_by_report;
 DROP INDEX IF EXISTS report_metrics_by_report;
@@ -1044,22 +1048,7 @@ fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) ->
         })
         .collect();
     insert_rows(tx, "figures (report_id, seq, key, value, unit, raw, source, role)", &figures)?;
-    let checks: Vec<Vec<Value>> = parsed
-        .checks
-        .iter()
-        .map(|k| {
-            vec![
-                id.into(),
-                k.rule.as_str().to_string().into(),
-                k.scope.clone().into(),
-                k.lhs.into(),
-                k.rhs.into(),
-                k.status.as_str().to_string().into(),
-                k.detail.clone().into(),
-            ]
-        })
-        .collect();
-    insert_rows(tx, "check_results (report_id, rule, scope, lhs, rhs, status, detail)", &checks)?;
+    write_run(tx, id, None, RunKind::Report, &parsed.checks)?;
     let claims: Vec<Vec<Value>> = report
         .claims
         .iter()
@@ -1206,11 +1195,16 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
                AND (rule = 'R5' OR rule = 'R6' AND scope NOT IN (SELECT value FROM json_each(?3)))",
             params![next, prev, cumulative_scopes()],
         )?;
+        cached_exec(
+            conn,
+            "DELETE FROM check_runs WHERE report_id = ?1 AND other_report_id = ?2 AND kind = 'years'",
+            params![next, prev],
+        )?;
         if prev_template.as_deref() == Some("pre2019") || next_template.as_deref() == Some("pre2019") {
             continue;
         }
         let results = checks::across_years(&load_cells(conn, prev)?, &load_cells(conn, next)?, (earlier, later));
-        save_cross_year(conn, next, prev, results)?;
+        write_run(conn, next, Some(prev), RunKind::Years, &results)?;
     }
     type Neighbour = (i64, i32, Option<String>);
     let neighbour = |sql: &str| -> Result<Option<Neighbour>> {
@@ -1238,12 +1232,13 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
             "DELETE FROM check_results WHERE report_id = ?1 AND rule = 'R6' AND scope IN (SELECT value FROM json_each(?2))",
             params![next, cumulative_scopes()],
         )?;
+        cached_exec(conn, "DELETE FROM check_runs WHERE report_id = ?1 AND kind = 'cumulative'", [next])?;
         let (a, b) = (load_figures(conn, prev)?, load_figures(conn, next)?);
         let results = checks::pre2019::cumulative(
             YearFigures { year: prev_year, figures: &a },
             YearFigures { year: next_year, figures: &b },
         );
-        save_cross_year(conn, next, prev, results)?;
+        write_run(conn, next, Some(prev), RunKind::Cumulative, &results)?;
     }
     Ok(())
 }
@@ -1253,24 +1248,193 @@ fn cumulative_scopes() -> String {
     serde_json::to_string(&CUMULATIVE.iter().map(|(_, c)| *c).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
 }
 
-/// Store cross-year results on the later report.
-fn save_cross_year(conn: &Connection, later: i64, earlier: i64, results: Vec<CheckResult>) -> Result<()> {
-    let rows: Vec<Vec<Value>> = results
-        .into_iter()
-        .map(|k| {
-            vec![
-                later.into(),
-                k.rule.as_str().to_string().into(),
-                k.scope.into(),
-                k.lhs.into(),
-                k.rhs.into(),
-                k.status.as_str().to_string().into(),
-                k.detail.into(),
-                earlier.into(),
-            ]
-        })
-        .collect();
-    insert_rows(conn, "check_results (report_id, rule, scope, lhs, rhs, status, detail, other_report_id)", &rows)
+/// Which rules a run of checks applied (`check_runs.kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunKind {
+    /// A report's own rules: R0–R4 and R7 ([`checks::run`]).
+    Report,
+    /// Between two years' reports: R5 and the table 二 R6 ([`checks::across_years`]).
+    Years,
+    /// The pre-2019 cumulative rule ([`checks::pre2019::cumulative`]).
+    Cumulative,
+}
+
+impl RunKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunKind::Report => "report",
+            RunKind::Years => "years",
+            RunKind::Cumulative => "cumulative",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RunKind> {
+        [RunKind::Report, RunKind::Years, RunKind::Cumulative].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Is a result counted in `check_runs` rather than stored? Every pass, except an R7 pass
+/// whose two sides differ in their last bits (`claims` reads R7's table value from the
+/// stored row, or, for a counted pass, from the claim's own stated value).
+fn counted(k: &CheckResult) -> bool {
+    k.status == CheckStatus::Pass && (k.rule != Rule::R7 || k.lhs == k.rhs)
+}
+
+/// Store one run of checks: the results that are not counted as rows of `check_results`,
+/// numbered in order from the next free check id, and the passes counted in `check_runs`.
+fn write_run(
+    tx: &Connection,
+    report_id: i64,
+    other: Option<i64>,
+    kind: RunKind,
+    results: &[CheckResult],
+) -> Result<()> {
+    if results.is_empty() {
+        return Ok(());
+    }
+    let first = next_check_id(tx)?;
+    let mut passed = [0i64; 8];
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    for (i, k) in results.iter().enumerate() {
+        if counted(k) {
+            if let Some(n) = Rule::ALL.iter().position(|r| *r == k.rule) {
+                passed[n] += 1;
+                continue;
+            }
+        }
+        rows.push(vec![
+            (first + i as i64).into(),
+            report_id.into(),
+            k.rule.as_str().to_string().into(),
+            k.scope.clone().into(),
+            k.lhs.into(),
+            k.rhs.into(),
+            k.status.as_str().to_string().into(),
+            k.detail.clone().into(),
+            other.into(),
+        ]);
+    }
+    insert_rows(
+        tx,
+        "check_results (check_id, report_id, rule, scope, lhs, rhs, status, detail, other_report_id)",
+        &rows,
+    )?;
+    if passed.iter().any(|&n| n > 0) {
+        cached_exec(
+            tx,
+            "INSERT INTO check_runs (first_check_id, report_id, other_report_id, kind, results,
+                passed_r0, passed_r1, passed_r2, passed_r3, passed_r4, passed_r5, passed_r6, passed_r7)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                first,
+                report_id,
+                other,
+                kind.as_str(),
+                results.len() as i64,
+                passed[0],
+                passed[1],
+                passed[2],
+                passed[3],
+                passed[4],
+                passed[5],
+                passed[6],
+                passed[7]
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// The check id the next result gets: one past the highest in use, stored or counted (as
+/// a rowid table numbers its rows, so a run's ids are those its rows had when every
+/// result was a row).
+fn next_check_id(conn: &Connection) -> Result<i64> {
+    Ok(cached_row(
+        conn,
+        "SELECT max(coalesce((SELECT max(check_id) FROM check_results), 0),
+                    coalesce((SELECT first_check_id + results - 1 FROM check_runs ORDER BY first_check_id DESC LIMIT 1), 0)) + 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// One stored run of checks whose passes are counted (a row of `check_runs`).
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub first_check_id: i64,
+    pub report_id: i64,
+    pub other_report_id: Option<i64>,
+    pub kind: RunKind,
+    pub results: i64,
+}
+
+/// A stored report as the rules of one run read it: versions and cells, claims, figures.
+pub fn load_report(conn: &Connection, report_id: i64) -> Result<Report> {
+    let mut report = load_cells(conn, report_id)?;
+    let template: Option<String> =
+        cached_row(conn, "SELECT template FROM reports WHERE report_id = ?1", [report_id], |r| r.get(0))?;
+    report.era = match template.as_deref() {
+        Some("pre2019") => Era::Pre2019,
+        Some(_) => Era::Template,
+        None => Era::Unknown,
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous
+         FROM claims WHERE report_id = ?1 ORDER BY claim_id",
+    )?;
+    report.claims = stmt
+        .query_map([report_id], |r| {
+            Ok(Claim {
+                text: r.get(0)?,
+                subject: r.get(1)?,
+                value: r.get(2)?,
+                change_pct: r.get(3)?,
+                change_abs: r.get(4)?,
+                implied_previous: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    report.figures = load_figures(conn, report_id)?;
+    Ok(report)
+}
+
+/// The results of a run as the rules give them again from the stored reports, each with
+/// its check id (the run's first plus its place).
+pub fn rebuild_run(conn: &Connection, run: &Run) -> Result<Vec<(i64, CheckResult)>> {
+    let year = |id: i64| -> Result<i32> {
+        Ok(cached_row(conn, "SELECT year FROM reports WHERE report_id = ?1", [id], |r| r.get(0))?)
+    };
+    let results = match (run.kind, run.other_report_id) {
+        (RunKind::Report, _) => checks::run(&load_report(conn, run.report_id)?),
+        (RunKind::Years, Some(other)) => checks::across_years(
+            &load_cells(conn, other)?,
+            &load_cells(conn, run.report_id)?,
+            (year(other)?, year(run.report_id)?),
+        ),
+        (RunKind::Cumulative, Some(other)) => {
+            let (a, b) = (load_figures(conn, other)?, load_figures(conn, run.report_id)?);
+            checks::pre2019::cumulative(
+                YearFigures { year: year(other)?, figures: &a },
+                YearFigures { year: year(run.report_id)?, figures: &b },
+            )
+        }
+        _ => Vec::new(),
+    };
+    if results.len() as i64 != run.results {
+        bail!(
+            "the checks of report {} cannot be listed as they were stored: this xxgk gives {} results where the import gave {} (import it again with --replace)",
+            run.report_id,
+            results.len(),
+            run.results
+        );
+    }
+    Ok(results.into_iter().enumerate().map(|(i, k)| (run.first_check_id + i as i64, k)).collect())
+}
+
+/// The passes counted in a run, rebuilt with their check ids (the results the run stored
+/// as rows are left out).
+pub fn rebuild_passes(conn: &Connection, run: &Run) -> Result<Vec<(i64, CheckResult)>> {
+    Ok(rebuild_run(conn, run)?.into_iter().filter(|(_, k)| counted(k)).collect())
 }
 
 /// A stored report's pre-2019 figures and claims, in report order.
