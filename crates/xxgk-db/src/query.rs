@@ -1026,21 +1026,52 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
 
 /// Every agency: canonical name, other names, region, kind, years present and missing.
 pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
+    // Read whole and joined in memory: four sequential scans instead of a sort of every
+    // (agency, year) and a lookup per agency.
+    type Agency = (i64, String, [Option<String>; 6]);
+    let mut list: Vec<Agency> = conn
+        .prepare_cached("SELECT agency_id, name, province, city, county, region_code, kind, kind_name FROM agencies")?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?]))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // Years per agency, in order (the (agency_id, year) key).
+    let mut years: std::collections::HashMap<i64, Vec<i32>> = std::collections::HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT agency_id, year FROM reports ORDER BY agency_id, year")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let list = years.entry(r.get(0)?).or_default();
+            let year: i32 = r.get(1)?;
+            if list.last() != Some(&year) {
+                list.push(year);
+            }
+        }
+    }
+    // The filter speaks of reports `r`; an agency matches when any of its reports does, or
+    // when it has no report at all.
     let (cond, params) = filter.sql();
-    // The filter speaks of reports `r`; an agency matches when any of its reports does,
-    // or (with no report filters) always.
-    let sql = format!(
-        "WITH y AS (SELECT agency_id, group_concat(year, ',') AS years
-                    FROM (SELECT DISTINCT agency_id, year FROM reports ORDER BY agency_id, year) GROUP BY agency_id),
-              al AS (SELECT agency_id, group_concat(alias, ' / ') AS aliases
-                     FROM (SELECT l.agency_id, l.alias FROM agency_aliases l JOIN agencies n USING (agency_id)
-                           WHERE l.alias <> n.name ORDER BY l.agency_id, l.alias) GROUP BY agency_id)
-         SELECT a.agency_id, a.name, al.aliases, a.province, a.city, a.county, a.region_code, a.kind, a.kind_name, y.years
-         FROM agencies a LEFT JOIN y USING (agency_id) LEFT JOIN al USING (agency_id)
-         WHERE y.years IS NULL OR EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.agency_id AND {cond})
-         ORDER BY a.province, a.city, a.name"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let selected: std::collections::HashSet<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT DISTINCT r.agency_id FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE {cond}"
+        ))?
+        .query_map(params_from_iter(params.iter()), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    list.retain(|(id, _, _)| !years.contains_key(id) || selected.contains(id));
+    let names: std::collections::HashMap<i64, &str> = list.iter().map(|(id, name, _)| (*id, name.as_str())).collect();
+    let mut aliases: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT agency_id, alias FROM agency_aliases")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let (id, alias): (i64, String) = (r.get(0)?, r.get(1)?);
+            if names.get(&id).is_some_and(|n| *n != alias) {
+                aliases.entry(id).or_default().push(alias);
+            }
+        }
+    }
+    // As SQL orders them (NULL first, then by bytes): province, city, name.
+    list.sort_by(|(_, a, x), (_, b, y)| (&x[0], &x[1], a).cmp(&(&y[0], &y[1], b)));
     let mut rows = Rows::new(&[
         "agency_id",
         "agency",
@@ -1054,25 +1085,27 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
         "years",
         "missing_years",
     ]);
-    let mut q = stmt.query(params_from_iter(params.iter()))?;
-    while let Some(r) = q.next()? {
-        let years: Option<String> = r.get(9)?;
-        let list: Vec<i32> = years.as_deref().unwrap_or("").split(',').filter_map(|y| y.parse().ok()).collect();
+    for (id, name, [province, city, county, region_code, kind, kind_name]) in list {
+        let list: &[i32] = years.get(&id).map_or(&[], Vec::as_slice);
         let missing: Vec<String> = match (list.first(), list.last()) {
-            (Some(a), Some(b)) => (*a..=*b).filter(|y| !list.contains(y)).map(|y| y.to_string()).collect(),
+            (Some(a), Some(b)) => (*a..=*b).filter(|y| list.binary_search(y).is_err()).map(|y| y.to_string()).collect(),
             _ => Vec::new(),
         };
+        let aliases = aliases.get_mut(&id).map(|v| {
+            v.sort();
+            v.join(" / ")
+        });
         rows.push(vec![
-            Val::Int(r.get(0)?),
-            Val::text(r.get::<_, String>(1)?),
-            Val::opt_text(r.get::<_, Option<String>>(2)?),
-            Val::opt_text(r.get::<_, Option<String>>(3)?),
-            Val::opt_text(r.get::<_, Option<String>>(4)?),
-            Val::opt_text(r.get::<_, Option<String>>(5)?),
-            Val::opt_text(r.get::<_, Option<String>>(6)?),
-            Val::opt_text(r.get::<_, Option<String>>(7)?),
-            Val::opt_text(r.get::<_, Option<String>>(8)?),
-            Val::opt_text(years),
+            Val::Int(id),
+            Val::text(name),
+            Val::opt_text(aliases),
+            Val::opt_text(province),
+            Val::opt_text(city),
+            Val::opt_text(county),
+            Val::opt_text(region_code),
+            Val::opt_text(kind),
+            Val::opt_text(kind_name),
+            Val::opt_text((!list.is_empty()).then(|| list.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(","))),
             Val::nonempty(missing.join(",")),
         ]);
     }
