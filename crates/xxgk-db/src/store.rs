@@ -466,6 +466,8 @@ impl Store {
             return Store::open_with(path, Access::ReadOnly, busy_timeout);
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Temporary tables (the passes `check` and `export` rebuild) in memory, not a file.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         if access == Access::ReadWrite {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(|e| locked(e, path, busy_timeout))
@@ -484,7 +486,13 @@ impl Store {
         } else if version == 0 && !has_table(&conn, "reports")? {
             bail!("{} is not an xxgk database", path.display());
         }
-        let dims = Dims::load(&conn).with_context(|| format!("cannot read database {}", path.display()))?;
+        // The numbering the writer keys cells and metrics by (queries read it through SQL).
+        let dims = match access {
+            Access::ReadWrite => {
+                Dims::load(&conn).with_context(|| format!("cannot read database {}", path.display()))?
+            }
+            Access::ReadOnly => Dims::default(),
+        };
         Ok(Store { conn, dims, path: path.to_path_buf(), busy_timeout })
     }
 
