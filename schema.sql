@@ -15,7 +15,8 @@
 -- source_format 'image', reports.ocr_pages, cells.ocr_confidence / ocr_raw; version 7 stores
 -- cells and metrics under integer keys — `cell_data` keyed by report_id × 1024 + the cell's
 -- number in `template_cells`, `metric_data` by metric_id × 2^32 + report_id — with `cells`
--- and `report_metrics` views of the same columns as the tables they replace).
+-- and `report_metrics` views of the same columns as the tables they replace — and counts
+-- the checks that pass per run in `check_runs` instead of storing them).
 --
 -- What analysts read are the views (`cells`, `cell_values`, `report_metrics`,
 -- `metric_values`, `report_*`, `check_summary`) and the plain tables (`reports`,
