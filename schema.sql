@@ -1,4 +1,4 @@
--- xxgk database schema (the version is in PRAGMA user_version; see store.rs).
+-- xxgk database schema, version 7 (PRAGMA user_version; see store.rs).
 --
 -- This file is the public contract: analysts query these tables and views directly.
 -- Keys (tbl, row_key, col_key) and cell states are those of the national template as
@@ -12,7 +12,18 @@
 -- the catalogs template_rows and metric_catalog, the view metric_values, agency_id /
 -- canonical agency / agency_printed in every per-report view, and tables that every
 -- SQLite reader can scan: no WITHOUT ROWID, no LIKE … ESCAPE in views; version 6 OCR:
--- source_format 'image', reports.ocr_pages, cells.ocr_confidence / ocr_raw).
+-- source_format 'image', reports.ocr_pages, cells.ocr_confidence / ocr_raw; version 7 stores
+-- cells and metrics under integer keys — `cell_data` keyed by report_id × 1024 + the cell's
+-- number in `template_cells`, `metric_data` by metric_id × 2^32 + report_id — with `cells`
+-- and `report_metrics` views of the same columns as the tables they replace — and counts
+-- the checks that pass per run in `check_runs` instead of storing them).
+--
+-- What analysts read are the views (`cells`, `cell_values`, `report_metrics`,
+-- `metric_values`, `report_*`, `check_summary`) and the plain tables (`reports`,
+-- `agencies`, `claims`, `figures`, `check_results`, the catalogs). The bulk lies beneath
+-- the views, compactly: one row of `cell_data` per template cell, `extra_cells` for the
+-- rows an agency added, one row of `metric_data` per metric. A filter on report_id of
+-- `cells`, `cell_values` or `report_metrics` reads that report's rows by key range.
 --
 -- Readers other than SQLite itself read this file too: DuckDB (ATTACH … (TYPE sqlite)),
 -- datasette, pandas. So every table has a rowid (DuckDB counts rows through it) and the
@@ -81,27 +92,37 @@ CREATE TABLE IF NOT EXISTS reports (
     UNIQUE (agency_id, year)
 );
 CREATE INDEX IF NOT EXISTS reports_by_agency_year ON reports (agency, year);
-CREATE INDEX IF NOT EXISTS reports_by_year ON reports (year);
+CREATE INDEX IF NOT EXISTS reports_by_year ON reports (year, agency_id);
 CREATE INDEX IF NOT EXISTS reports_by_sha256 ON reports (source_sha256);
 
--- Every statistics cell exactly as printed: one row per report, tbl, row_key and col_key
--- (xxgk writes each cell once; the key is not declared, to keep the file small).
-CREATE TABLE IF NOT EXISTS cells (
-    report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+-- The cells of the national template, numbered: the dimension of `cell_data`. A database
+-- numbers the template's cells once, in the template's printed order (table, block, row,
+-- column), and keeps the numbers; a cell the template gains later gets the next free
+-- number. Written by xxgk from its template model; read-only data.
+CREATE TABLE IF NOT EXISTS template_cells (
+    cell_id   INTEGER PRIMARY KEY CHECK (cell_id BETWEEN 0 AND 1023),
     tbl       TEXT    NOT NULL CHECK (tbl IN ('proactive', 'applications', 'appeals')),
-    row_key   TEXT    NOT NULL,   -- e.g. new_received, licensing, review; extra:<label> for added rows
-    col_key   TEXT    NOT NULL,   -- e.g. natural_person, decisions, corrected
-    raw       TEXT    NOT NULL,   -- the text as printed, trimmed
-    value     REAL,               -- the number when state = 'number', else NULL
-    state     TEXT    NOT NULL CHECK (state IN ('number', 'blank', 'na', 'text')),
-    unit      TEXT,               -- 万元 / 元 where the cell or its header states one
-    -- How its column was known: 'exact' (a table cell, or one value per column printed);
-    -- 'aligned' (a row laid out by spaces printed fewer values than columns: placed under
-    -- the column it lines up with); 'arithmetic' (empty cells lost in a conversion: the
+    row_key   TEXT    NOT NULL,
+    col_key   TEXT    NOT NULL,
+    UNIQUE (tbl, row_key, col_key)
+);
+
+-- Every statistics cell of the template exactly as printed: one row per report and cell,
+-- keyed by report_id × 1024 + template_cells.cell_id (read them through the views `cells`
+-- and `cell_values`). Deleting a report deletes its cells (trigger `reports_delete`).
+CREATE TABLE IF NOT EXISTS cell_data (
+    cell_key  INTEGER PRIMARY KEY,  -- report_id * 1024 + cell_id
+    raw       TEXT    NOT NULL,     -- the text as printed, trimmed
+    value     REAL,                 -- the number when the state is number, else NULL
+    state     INTEGER NOT NULL CHECK (state BETWEEN 0 AND 3),  -- 0 number, 1 blank, 2 na, 3 text
+    unit      TEXT,                 -- 万元 / 元 where the cell or its header states one
+    -- How its column was known: 0 exact (a table cell, or one value per column printed);
+    -- 1 aligned (a row laid out by spaces printed fewer values than columns: placed under
+    -- the column it lines up with); 2 arithmetic (empty cells lost in a conversion: the
     -- template's sums allowed exactly one placement; the checks hold for it by construction);
-    -- 'assumed' (the sums allowed several: the row was read the usual way — its figures
+    -- 3 assumed (the sums allowed several: the row was read the usual way — its figures
     -- under 自然人, a last figure equal to the others' sum as 总计 — a reading to check).
-    placement TEXT    NOT NULL DEFAULT 'exact' CHECK (placement IN ('exact', 'aligned', 'arithmetic', 'assumed')),
+    placement INTEGER NOT NULL DEFAULT 0 CHECK (placement BETWEEN 0 AND 3),
     -- Cells read by OCR (NULL for cells read from text): the confidence, 0–100, of the
     -- reading kept (tesseract's lowest word confidence; at most 70 when only the two digit
     -- readings agree, at most 30 when none agree or when the row's cells did not fit its
@@ -111,7 +132,23 @@ CREATE TABLE IF NOT EXISTS cells (
     ocr_confidence REAL,
     ocr_raw        TEXT
 );
-CREATE INDEX IF NOT EXISTS cells_by_report ON cells (report_id);
+
+-- Cells outside the template: rows an agency added to table 二 (row_key extra:<label>), in
+-- the columns of their block. Few; the same columns and codes as `cell_data`.
+CREATE TABLE IF NOT EXISTS extra_cells (
+    report_id      INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    tbl            TEXT    NOT NULL CHECK (tbl IN ('proactive', 'applications', 'appeals')),
+    row_key        TEXT    NOT NULL,
+    col_key        TEXT    NOT NULL,
+    raw            TEXT    NOT NULL,
+    value          REAL,
+    state          INTEGER NOT NULL CHECK (state BETWEEN 0 AND 3),
+    unit           TEXT,
+    placement      INTEGER NOT NULL DEFAULT 0 CHECK (placement BETWEEN 0 AND 3),
+    ocr_confidence REAL,
+    ocr_raw        TEXT
+);
+CREATE INDEX IF NOT EXISTS extra_cells_by_report ON extra_cells (report_id);
 
 -- The template's rows: what each row_key of `cells` is, the family it belongs to (the
 -- eight 不予公开 grounds are family 'deny', …), its label as printed and the template
@@ -130,6 +167,12 @@ CREATE TABLE IF NOT EXISTS template_rows (
 -- Before 2019: R7 per figure key (scope the key: the prose's claim against the table's
 -- figure) and R6 with scope proactive_items_cumulative (this year's 历年累计 = the earlier
 -- report's 历年累计 + this year's figure; with years missing between them, a lower bound).
+-- Since version 7 the table holds the results that fail or cannot be assessed (and an R7
+-- pass whose two sides differ in their last bits); the passes are counted in `check_runs`
+-- (view `check_passes`). `xxgk check` and `xxgk export` list every result, passes
+-- included, each with the check_id it had: the rules are pure functions of the stored
+-- cells, claims and figures, and a run's results are numbered in order. Rows stored
+-- before version 7 (passes included) stay as they are.
 CREATE TABLE IF NOT EXISTS check_results (
     check_id        INTEGER PRIMARY KEY,
     report_id       INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
@@ -144,6 +187,29 @@ CREATE TABLE IF NOT EXISTS check_results (
 CREATE INDEX IF NOT EXISTS check_results_by_report ON check_results (report_id, rule);
 CREATE INDEX IF NOT EXISTS check_results_by_other ON check_results (other_report_id);
 
+-- One run of the rules whose passes are counted, not stored: a report's own rules at
+-- import (kind 'report': R0–R4, R7), or the rules between it and an earlier report (kind
+-- 'years': R5, R6; 'cumulative': the pre-2019 R6). The run's results are the check ids
+-- first_check_id … first_check_id + results − 1, in the order the rules give them: those
+-- in `check_results` are there, the others passed. A run with no pass counted has no row.
+CREATE TABLE IF NOT EXISTS check_runs (
+    first_check_id  INTEGER PRIMARY KEY,
+    report_id       INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    other_report_id INTEGER REFERENCES reports (report_id) ON DELETE CASCADE,  -- the earlier report (years, cumulative)
+    kind            TEXT    NOT NULL CHECK (kind IN ('report', 'years', 'cumulative')),
+    results         INTEGER NOT NULL,  -- every result of the run, whatever its status
+    passed_r0       INTEGER NOT NULL DEFAULT 0,
+    passed_r1       INTEGER NOT NULL DEFAULT 0,
+    passed_r2       INTEGER NOT NULL DEFAULT 0,
+    passed_r3       INTEGER NOT NULL DEFAULT 0,
+    passed_r4       INTEGER NOT NULL DEFAULT 0,
+    passed_r5       INTEGER NOT NULL DEFAULT 0,
+    passed_r6       INTEGER NOT NULL DEFAULT 0,
+    passed_r7       INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS check_runs_by_report ON check_runs (report_id);
+CREATE INDEX IF NOT EXISTS check_runs_by_other ON check_runs (other_report_id);
+
 -- Figures the report's prose states (共收到政府信息公开申请15件，较上年上升25%).
 CREATE TABLE IF NOT EXISTS claims (
     claim_id          INTEGER PRIMARY KEY,
@@ -156,6 +222,10 @@ CREATE TABLE IF NOT EXISTS claims (
     implied_previous  REAL               -- the previous year's value the change implies
 );
 CREATE INDEX IF NOT EXISTS claims_by_report ON claims (report_id);
+-- The claims that state a change, by subject and report, with the change (what `trend`
+-- reads, from the index alone).
+CREATE INDEX IF NOT EXISTS claims_with_change ON claims (subject, report_id, stated_change_pct, stated_change_abs, implied_previous)
+    WHERE stated_change_pct IS NOT NULL OR stated_change_abs IS NOT NULL;
 
 -- Figures of a report before the 2019 template (reports.template = 'pre2019'): what its
 -- statistics table (指标名称 · 计量单位 · 本年度 · 历年累计) and prose state, under the keys of
@@ -177,20 +247,33 @@ CREATE TABLE IF NOT EXISTS figures (
 CREATE UNIQUE INDEX IF NOT EXISTS figures_one_per_key ON figures (report_id, key) WHERE role = 'figure';
 
 -- Named metrics (see `xxgk metrics`) computed at import, so that trends, comparisons and
--- rankings read one narrow indexed table: from a report's cells, or, before 2019, from
--- its figures (for the metrics that exist then: `xxgk metrics`, column eras).
-CREATE TABLE IF NOT EXISTS report_metrics (
-    report_id INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
-    metric    TEXT    NOT NULL,
-    value     REAL,               -- NULL when a cell it needs is blank, n.a. or missing
-    numerator   REAL,             -- for ratios: the parts, so that groups recompute the ratio
-    denominator REAL,
-    source      TEXT,             -- '2021 table' | '2019 table' (template cells) | 'pre-2019 table' | 'pre-2019 prose' (figures);
-                                  -- for days_late / published_late, where the publication date was read (reports.published_source)
-    unit        TEXT,             -- before 2019, the unit the figure printed (条, 件, 起 …); NULL: the metric's own unit
-    PRIMARY KEY (metric, report_id)
+-- rankings read one narrow table: from a report's cells, or, before 2019, from its figures
+-- (for the metrics that exist then: `xxgk metrics`, column eras). Stored in `metric_data`,
+-- keyed by metric_id × 2^32 + report_id (a metric's values lie together); read them
+-- through the views `report_metrics` and `metric_values`.
+CREATE TABLE IF NOT EXISTS metric_names (
+    metric_id INTEGER PRIMARY KEY,
+    metric    TEXT    NOT NULL UNIQUE
 );
-CREATE INDEX IF NOT EXISTS report_metrics_by_report ON report_metrics (report_id);
+CREATE TABLE IF NOT EXISTS metric_sources (
+    source_id INTEGER PRIMARY KEY,
+    source    TEXT    NOT NULL UNIQUE  -- '2021 table' | '2019 table' (template cells) | 'pre-2019 table' | 'pre-2019 prose' (figures);
+                                       -- for days_late / published_late, where the publication date was read (reports.published_source)
+);
+CREATE TABLE IF NOT EXISTS metric_data (
+    metric_key  INTEGER PRIMARY KEY,  -- metric_id * 4294967296 + report_id
+    value       REAL,                 -- NULL when a cell it needs is blank, n.a. or missing
+    numerator   REAL,                 -- for ratios: the parts, so that groups recompute the ratio
+    denominator REAL,
+    source_id   INTEGER,              -- metric_sources.source_id
+    unit        TEXT                  -- before 2019, the unit the figure printed (条, 件, 起 …); NULL: the metric's own unit
+);
+
+-- Deleting a report deletes its cells and metrics (the other tables cascade).
+CREATE TRIGGER IF NOT EXISTS reports_delete AFTER DELETE ON reports BEGIN
+    DELETE FROM cell_data WHERE cell_key BETWEEN old.report_id * 1024 AND old.report_id * 1024 + 1023;
+    DELETE FROM metric_data WHERE metric_key IN (SELECT metric_id * 4294967296 + old.report_id FROM metric_names);
+END;
 
 -- The metric catalog (`xxgk metrics`): name, unit, and how values of it are combined
 -- over several reports ('sum'; 'ratio': 100 × sum(numerator) / sum(denominator); 'mean':
@@ -213,12 +296,55 @@ CREATE TABLE IF NOT EXISTS metric_catalog (
 -- report_appeals and check_summary before agency_id are fixed (version 3 turned their
 -- `agency` from the printed to the canonical name and added the last two columns).
 
+-- Every cell, with the columns of the table `cells` of version 6: the template's cells
+-- (`cell_data`, found by key range from the report) and the rows agencies added
+-- (`extra_cells`). A filter on report_id reads that report's cells only.
+CREATE VIEW IF NOT EXISTS cells AS
+SELECT r.report_id, t.tbl, t.row_key, t.col_key, c.raw, c.value,
+       CASE c.state WHEN 0 THEN 'number' WHEN 1 THEN 'blank' WHEN 2 THEN 'na' WHEN 3 THEN 'text' END AS state,
+       c.unit,
+       CASE c.placement WHEN 0 THEN 'exact' WHEN 1 THEN 'aligned' WHEN 2 THEN 'arithmetic' WHEN 3 THEN 'assumed' END AS placement,
+       c.ocr_confidence, c.ocr_raw
+FROM reports r
+JOIN cell_data c ON c.cell_key BETWEEN r.report_id * 1024 AND r.report_id * 1024 + 1023
+JOIN template_cells t ON t.cell_id = c.cell_key - r.report_id * 1024
+UNION ALL
+SELECT e.report_id, e.tbl, e.row_key, e.col_key, e.raw, e.value,
+       CASE e.state WHEN 0 THEN 'number' WHEN 1 THEN 'blank' WHEN 2 THEN 'na' WHEN 3 THEN 'text' END AS state,
+       e.unit,
+       CASE e.placement WHEN 0 THEN 'exact' WHEN 1 THEN 'aligned' WHEN 2 THEN 'arithmetic' WHEN 3 THEN 'assumed' END AS placement,
+       e.ocr_confidence, e.ocr_raw
+FROM extra_cells e;
+
+-- Every metric value per report, with the columns of the table `report_metrics` of
+-- version 6. A filter on report_id and metric reads one row.
+CREATE VIEW IF NOT EXISTS report_metrics AS
+SELECT r.report_id, n.metric, d.value, d.numerator, d.denominator, s.source, d.unit
+FROM metric_names n
+CROSS JOIN reports r
+JOIN metric_data d ON d.metric_key = n.metric_id * 4294967296 + r.report_id
+LEFT JOIN metric_sources s ON s.source_id = d.source_id;
+
 -- One row per cell, with its report's identity.
 CREATE VIEW IF NOT EXISTS cell_values AS
 SELECT r.report_id, a.name AS agency, r.year, r.source_path, r.source_sha256,
-       c.tbl, c.row_key, c.col_key, c.raw, c.value, c.state, c.unit,
-       r.agency_id, r.agency AS agency_printed, c.placement, c.ocr_confidence
-FROM cells c JOIN reports r ON r.report_id = c.report_id JOIN agencies a ON a.agency_id = r.agency_id;
+       t.tbl, t.row_key, t.col_key, c.raw, c.value,
+       CASE c.state WHEN 0 THEN 'number' WHEN 1 THEN 'blank' WHEN 2 THEN 'na' WHEN 3 THEN 'text' END AS state,
+       c.unit, r.agency_id, r.agency AS agency_printed,
+       CASE c.placement WHEN 0 THEN 'exact' WHEN 1 THEN 'aligned' WHEN 2 THEN 'arithmetic' WHEN 3 THEN 'assumed' END AS placement,
+       c.ocr_confidence
+FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+JOIN cell_data c ON c.cell_key BETWEEN r.report_id * 1024 AND r.report_id * 1024 + 1023
+JOIN template_cells t ON t.cell_id = c.cell_key - r.report_id * 1024
+UNION ALL
+SELECT r.report_id, a.name AS agency, r.year, r.source_path, r.source_sha256,
+       e.tbl, e.row_key, e.col_key, e.raw, e.value,
+       CASE e.state WHEN 0 THEN 'number' WHEN 1 THEN 'blank' WHEN 2 THEN 'na' WHEN 3 THEN 'text' END AS state,
+       e.unit, r.agency_id, r.agency AS agency_printed,
+       CASE e.placement WHEN 0 THEN 'exact' WHEN 1 THEN 'aligned' WHEN 2 THEN 'arithmetic' WHEN 3 THEN 'assumed' END AS placement,
+       e.ocr_confidence
+FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+JOIN extra_cells e ON e.report_id = r.report_id;
 
 -- One row per figure of a pre-2019 report (claims left out: see `xxgk claims`), with the
 -- report's identity. Name and first ten columns are fixed.
@@ -245,12 +371,33 @@ SELECT r.report_id, a.name AS agency, r.year,
        MAX(CASE WHEN t.family = 'carry_forward' THEN c.value END) AS carry_forward,
        r.agency_id, r.agency AS agency_printed
 FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-LEFT JOIN cells c ON c.report_id = r.report_id AND c.tbl = 'applications' AND c.col_key = 'total'
-LEFT JOIN template_rows t ON t.tbl = c.tbl AND t.row_key = c.row_key
+LEFT JOIN template_cells k ON k.tbl = 'applications' AND k.col_key = 'total'
+LEFT JOIN cell_data c ON c.cell_key = r.report_id * 1024 + k.cell_id
+LEFT JOIN template_rows t ON t.tbl = k.tbl AND t.row_key = k.row_key
 GROUP BY r.report_id, a.name, r.year, r.agency_id, r.agency;
 
--- Table 二, one row per report and item, a column per metric of either version.
+-- Table 二, one row per report and item (rows an agency added too), a column per metric of
+-- either version.
 CREATE VIEW IF NOT EXISTS report_proactive AS
+SELECT r.report_id, a.name AS agency, r.year, r.proactive_version AS version, t.row_key AS item,
+       MAX(CASE WHEN t.col_key = 'new_made'        THEN c.value END) AS new_made,
+       MAX(CASE WHEN t.col_key = 'new_published'   THEN c.value END) AS new_published,
+       MAX(CASE WHEN t.col_key = 'total_published' THEN c.value END) AS total_published,
+       MAX(CASE WHEN t.col_key = 'issued'          THEN c.value END) AS issued,
+       MAX(CASE WHEN t.col_key = 'repealed'        THEN c.value END) AS repealed,
+       MAX(CASE WHEN t.col_key = 'in_force'        THEN c.value END) AS in_force,
+       MAX(CASE WHEN t.col_key = 'prev_items'      THEN c.value END) AS prev_items,
+       MAX(CASE WHEN t.col_key = 'delta_items'     THEN c.value END) AS delta_items,
+       MAX(CASE WHEN t.col_key = 'decisions'       THEN c.value END) AS decisions,
+       MAX(CASE WHEN t.col_key = 'projects'        THEN c.value END) AS projects,
+       MAX(CASE WHEN t.col_key = 'amount'          THEN c.value END) AS amount,
+       MAX(CASE WHEN t.col_key = 'amount'          THEN c.unit  END) AS amount_unit,
+       r.agency_id, r.agency AS agency_printed
+FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+JOIN template_cells t ON t.tbl = 'proactive'
+JOIN cell_data c ON c.cell_key = r.report_id * 1024 + t.cell_id
+GROUP BY r.report_id, a.name, r.year, r.proactive_version, t.row_key, r.agency_id, r.agency
+UNION ALL
 SELECT r.report_id, a.name AS agency, r.year, r.proactive_version AS version, c.row_key AS item,
        MAX(CASE WHEN c.col_key = 'new_made'        THEN c.value END) AS new_made,
        MAX(CASE WHEN c.col_key = 'new_published'   THEN c.value END) AS new_published,
@@ -266,30 +413,31 @@ SELECT r.report_id, a.name AS agency, r.year, r.proactive_version AS version, c.
        MAX(CASE WHEN c.col_key = 'amount'          THEN c.unit  END) AS amount_unit,
        r.agency_id, r.agency AS agency_printed
 FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-JOIN cells c ON c.report_id = r.report_id AND c.tbl = 'proactive'
+JOIN extra_cells c ON c.report_id = r.report_id AND c.tbl = 'proactive'
 GROUP BY r.report_id, a.name, r.year, r.proactive_version, c.row_key, r.agency_id, r.agency;
 
 -- Table 四, one row per report: the 15 numbers.
 CREATE VIEW IF NOT EXISTS report_appeals AS
 SELECT r.report_id, a.name AS agency, r.year,
-       MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'upheld'    THEN c.value END) AS review_upheld,
-       MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'corrected' THEN c.value END) AS review_corrected,
-       MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'other'     THEN c.value END) AS review_other,
-       MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'pending'   THEN c.value END) AS review_pending,
-       MAX(CASE WHEN c.row_key = 'review' AND c.col_key = 'total'     THEN c.value END) AS review_total,
-       MAX(CASE WHEN c.row_key = 'suit_direct' AND c.col_key = 'upheld'    THEN c.value END) AS suit_direct_upheld,
-       MAX(CASE WHEN c.row_key = 'suit_direct' AND c.col_key = 'corrected' THEN c.value END) AS suit_direct_corrected,
-       MAX(CASE WHEN c.row_key = 'suit_direct' AND c.col_key = 'other'     THEN c.value END) AS suit_direct_other,
-       MAX(CASE WHEN c.row_key = 'suit_direct' AND c.col_key = 'pending'   THEN c.value END) AS suit_direct_pending,
-       MAX(CASE WHEN c.row_key = 'suit_direct' AND c.col_key = 'total'     THEN c.value END) AS suit_direct_total,
-       MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'upheld'    THEN c.value END) AS suit_after_review_upheld,
-       MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'corrected' THEN c.value END) AS suit_after_review_corrected,
-       MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'other'     THEN c.value END) AS suit_after_review_other,
-       MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'pending'   THEN c.value END) AS suit_after_review_pending,
-       MAX(CASE WHEN c.row_key = 'suit_after_review' AND c.col_key = 'total'     THEN c.value END) AS suit_after_review_total,
+       MAX(CASE WHEN t.row_key = 'review' AND t.col_key = 'upheld'    THEN c.value END) AS review_upheld,
+       MAX(CASE WHEN t.row_key = 'review' AND t.col_key = 'corrected' THEN c.value END) AS review_corrected,
+       MAX(CASE WHEN t.row_key = 'review' AND t.col_key = 'other'     THEN c.value END) AS review_other,
+       MAX(CASE WHEN t.row_key = 'review' AND t.col_key = 'pending'   THEN c.value END) AS review_pending,
+       MAX(CASE WHEN t.row_key = 'review' AND t.col_key = 'total'     THEN c.value END) AS review_total,
+       MAX(CASE WHEN t.row_key = 'suit_direct' AND t.col_key = 'upheld'    THEN c.value END) AS suit_direct_upheld,
+       MAX(CASE WHEN t.row_key = 'suit_direct' AND t.col_key = 'corrected' THEN c.value END) AS suit_direct_corrected,
+       MAX(CASE WHEN t.row_key = 'suit_direct' AND t.col_key = 'other'     THEN c.value END) AS suit_direct_other,
+       MAX(CASE WHEN t.row_key = 'suit_direct' AND t.col_key = 'pending'   THEN c.value END) AS suit_direct_pending,
+       MAX(CASE WHEN t.row_key = 'suit_direct' AND t.col_key = 'total'     THEN c.value END) AS suit_direct_total,
+       MAX(CASE WHEN t.row_key = 'suit_after_review' AND t.col_key = 'upheld'    THEN c.value END) AS suit_after_review_upheld,
+       MAX(CASE WHEN t.row_key = 'suit_after_review' AND t.col_key = 'corrected' THEN c.value END) AS suit_after_review_corrected,
+       MAX(CASE WHEN t.row_key = 'suit_after_review' AND t.col_key = 'other'     THEN c.value END) AS suit_after_review_other,
+       MAX(CASE WHEN t.row_key = 'suit_after_review' AND t.col_key = 'pending'   THEN c.value END) AS suit_after_review_pending,
+       MAX(CASE WHEN t.row_key = 'suit_after_review' AND t.col_key = 'total'     THEN c.value END) AS suit_after_review_total,
        r.agency_id, r.agency AS agency_printed
 FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-JOIN cells c ON c.report_id = r.report_id AND c.tbl = 'appeals'
+JOIN template_cells t ON t.tbl = 'appeals'
+JOIN cell_data c ON c.cell_key = r.report_id * 1024 + t.cell_id
 GROUP BY r.report_id, a.name, r.year, r.agency_id, r.agency;
 
 -- Every agency with the years it has reports for.
@@ -300,23 +448,42 @@ SELECT a.agency_id, a.name AS agency, a.province, a.city, a.county, a.region_cod
 FROM agencies a LEFT JOIN (SELECT * FROM reports ORDER BY year) r ON r.agency_id = a.agency_id
 GROUP BY a.agency_id, a.name, a.province, a.city, a.county, a.region_code, a.kind;
 
--- Check outcomes per report, with the report's identity.
+-- Check outcomes per report, with the report's identity: the results stored and the
+-- passes counted (NULL for a report no rule ran on).
 CREATE VIEW IF NOT EXISTS check_summary AS
 SELECT r.report_id, a.name AS agency, r.year,
-       CAST(SUM(CASE WHEN k.status = 'pass' THEN 1 WHEN k.status IS NOT NULL THEN 0 END) AS INTEGER) AS passed,
-       CAST(SUM(CASE WHEN k.status = 'fail' THEN 1 WHEN k.status IS NOT NULL THEN 0 END) AS INTEGER) AS failed,
-       CAST(SUM(CASE WHEN k.status = 'not_assessable' THEN 1 WHEN k.status IS NOT NULL THEN 0 END) AS INTEGER) AS not_assessable,
+       CAST(CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = r.report_id) OR EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = r.report_id)
+            THEN (SELECT count(*) FROM check_results k WHERE k.report_id = r.report_id AND k.status = 'pass')
+                 + (SELECT coalesce(sum(p.passed_r0 + p.passed_r1 + p.passed_r2 + p.passed_r3 + p.passed_r4 + p.passed_r5 + p.passed_r6 + p.passed_r7), 0) FROM check_runs p WHERE p.report_id = r.report_id) END AS INTEGER) AS passed,
+       CAST(CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = r.report_id) OR EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = r.report_id)
+            THEN (SELECT count(*) FROM check_results k WHERE k.report_id = r.report_id AND k.status = 'fail') END AS INTEGER) AS failed,
+       CAST(CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = r.report_id) OR EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = r.report_id)
+            THEN (SELECT count(*) FROM check_results k WHERE k.report_id = r.report_id AND k.status = 'not_assessable') END AS INTEGER) AS not_assessable,
        r.agency_id, r.agency AS agency_printed
-FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-LEFT JOIN check_results k ON k.report_id = r.report_id
-GROUP BY r.report_id, a.name, r.year, r.agency_id, r.agency;
+FROM reports r JOIN agencies a ON a.agency_id = r.agency_id;
+
+-- The passes counted in `check_runs`, one row per run and rule that passed (the results
+-- themselves: `xxgk check`, `xxgk export`).
+CREATE VIEW IF NOT EXISTS check_passes AS
+SELECT report_id, other_report_id, kind, 'R0' AS rule, passed_r0 AS passed FROM check_runs WHERE passed_r0 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R1', passed_r1 FROM check_runs WHERE passed_r1 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R2', passed_r2 FROM check_runs WHERE passed_r2 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R3', passed_r3 FROM check_runs WHERE passed_r3 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R4', passed_r4 FROM check_runs WHERE passed_r4 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R5', passed_r5 FROM check_runs WHERE passed_r5 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R6', passed_r6 FROM check_runs WHERE passed_r6 > 0
+UNION ALL SELECT report_id, other_report_id, kind, 'R7', passed_r7 FROM check_runs WHERE passed_r7 > 0;
 
 -- Every metric value of every report, long: one row per report and metric (`xxgk
 -- metrics` lists them), with the agency, the year, the parts a group recomputes a ratio
 -- from, where the value comes from, and its unit.
 CREATE VIEW IF NOT EXISTS metric_values AS
-SELECT r.agency_id, a.name AS agency, r.year, v.metric, v.value, v.numerator, v.denominator, v.source,
-       CASE WHEN v.value IS NOT NULL THEN COALESCE(v.unit, m.unit) END AS unit,
+SELECT r.agency_id, a.name AS agency, r.year, n.metric, d.value, d.numerator, d.denominator, s.source,
+       CASE WHEN d.value IS NOT NULL THEN COALESCE(d.unit, m.unit) END AS unit,
        r.report_id, r.agency AS agency_printed
-FROM report_metrics v JOIN reports r ON r.report_id = v.report_id JOIN agencies a ON a.agency_id = r.agency_id
-LEFT JOIN metric_catalog m ON m.metric = v.metric;
+FROM metric_names n
+CROSS JOIN reports r
+JOIN metric_data d ON d.metric_key = n.metric_id * 4294967296 + r.report_id
+JOIN agencies a ON a.agency_id = r.agency_id
+LEFT JOIN metric_sources s ON s.source_id = d.source_id
+LEFT JOIN metric_catalog m ON m.metric = n.metric;

@@ -12,4 +12,5 @@ mod eras;
 mod hostile;
 mod ocr_migration;
 mod schema_migration;
+mod storage;
 mod tools;

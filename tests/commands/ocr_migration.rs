@@ -80,12 +80,14 @@ fn v5_rows(db: &Path) -> Vec<String> {
             out.push(format!("{t}: {}", vals.join("|")));
         }
     }
+    // Sorted whole: `ORDER BY 1, 2, 3` leaves ties in the order the table or view gives.
+    out.sort();
     out
 }
 
 #[test]
 fn a_v5_database_migrates_to_the_ocr_schema() {
-    assert_eq!(SCHEMA_VERSION, 6);
+    const { assert!(SCHEMA_VERSION >= 6) };
     let dir = tempfile::tempdir().unwrap();
     let db = v5_database(dir.path());
     let before = v5_rows(&db);

@@ -54,11 +54,12 @@ fn duckdb_datasette_and_pandas_read_every_table_view_and_export() {
     });
     let out = analyst_tools(&db, &export, &types);
     for want in [
-        "duckdb: table cells",
+        "duckdb: view cells",
+        "duckdb: table cell_data",
         "duckdb: view report_applications",
         "duckdb: view metric_values",
         "datasette: view cell_values",
-        "pandas: table report_metrics",
+        "pandas: view report_metrics",
         "parquet: metric_values",
         "parquet: reports",
     ] {

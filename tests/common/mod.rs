@@ -120,20 +120,38 @@ pub fn assert_matches_gold(real: &str, gold_name: &str) {
 pub fn dump(db: &Path) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut out = String::new();
-    for table in
-        ["agencies", "agency_aliases", "reports", "cells", "figures", "check_results", "claims", "report_metrics"]
-    {
+    for table in [
+        "agencies",
+        "agency_aliases",
+        "reports",
+        "cells",
+        "figures",
+        "check_results",
+        "claims",
+        "report_metrics",
+        "template_cells",
+        "cell_data",
+        "extra_cells",
+        "metric_names",
+        "metric_sources",
+        "metric_data",
+        "check_runs",
+    ] {
         let exists: bool = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |r| {
-                r.get::<_, i64>(0)
-            })
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?1",
+                [table],
+                |r| r.get::<_, i64>(0),
+            )
             .unwrap()
             > 0;
         if !exists {
             continue;
         }
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2, 3")).unwrap();
-        let n = stmt.column_count();
+        // Ordered by every column: views have no order of their own.
+        let n = conn.prepare(&format!("SELECT * FROM {table}")).unwrap().column_count();
+        let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {}", order.join(", "))).unwrap();
         let mut rows = stmt.query([]).unwrap();
         while let Some(r) = rows.next().unwrap() {
             let vals: Vec<String> =

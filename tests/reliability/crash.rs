@@ -62,8 +62,9 @@ fn contents(db: &Path) -> Vec<(String, i64, i64, i64, i64)> {
     let mut stmt = conn
         .prepare(
             "SELECT r.agency,
-                (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id),
-                (SELECT count(*) FROM check_results k WHERE k.report_id = r.report_id),
+                (SELECT count(*) FROM cell_data c WHERE c.cell_key BETWEEN r.report_id * 1024 AND r.report_id * 1024 + 1023),
+                (SELECT count(*) FROM check_results k WHERE k.report_id = r.report_id)
+                  + (SELECT coalesce(sum(results), 0) FROM check_runs k WHERE k.report_id = r.report_id),
                 (SELECT count(*) FROM claims c WHERE c.report_id = r.report_id),
                 (SELECT count(*) FROM report_metrics m WHERE m.report_id = r.report_id)
              FROM reports r ORDER BY r.agency",
@@ -71,7 +72,7 @@ fn contents(db: &Path) -> Vec<(String, i64, i64, i64, i64)> {
         .unwrap();
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).unwrap();
     let out: Vec<_> = rows.collect::<rusqlite::Result<_>>().unwrap();
-    for table in ["cells", "check_results", "claims", "report_metrics"] {
+    for table in ["cells", "check_results", "check_runs", "claims", "report_metrics"] {
         let orphans: i64 = conn
             .query_row(
                 &format!("SELECT count(*) FROM {table} WHERE report_id NOT IN (SELECT report_id FROM reports)"),
@@ -80,6 +81,14 @@ fn contents(db: &Path) -> Vec<(String, i64, i64, i64, i64)> {
             )
             .unwrap();
         assert_eq!(orphans, 0, "orphan rows in {table}");
+    }
+    // The key ranges of cell_data and metric_data, which no foreign key guards.
+    for sql in [
+        "SELECT count(*) FROM cell_data WHERE (cell_key >> 10) NOT IN (SELECT report_id FROM reports)",
+        "SELECT count(*) FROM metric_data WHERE (metric_key & 4294967295) NOT IN (SELECT report_id FROM reports)",
+    ] {
+        let orphans: i64 = conn.query_row(sql, [], |r| r.get(0)).unwrap();
+        assert_eq!(orphans, 0, "{sql}");
     }
     out
 }

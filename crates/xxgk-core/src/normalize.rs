@@ -8,12 +8,59 @@ use unicode_normalization::UnicodeNormalization;
 /// `1.`, and the spaces and line breaks that PDF wrapping and Word export put inside
 /// labels disappear.
 pub fn norm(s: &str) -> String {
+    // ASCII: nothing to normalise.
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        out.extend(s.chars().filter(|c| !c.is_whitespace()));
+        return out;
+    }
+    // Text made only of characters whose NFKC form is known one by one (CJK ideographs
+    // and punctuation, full-width ASCII, ASCII, ideographic space) is mapped in one pass;
+    // anything else takes the full normalisation.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match fast_nfkc(c) {
+            Some(Some(m)) => out.push(m),
+            Some(None) => {}
+            None => return full_norm(s),
+        }
+    }
+    out
+}
+
+/// NFKC with whitespace removed, the long way.
+fn full_norm(s: &str) -> String {
     use unicode_normalization::{is_nfkc_quick, IsNormalized};
-    // Most text is already NFKC (plain CJK, ASCII): skip the full normalisation then.
     if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         return s.chars().filter(|c| !c.is_whitespace()).collect();
     }
     s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// What [`norm`] makes of one character, for characters that NFKC maps on their own (no
+/// decomposition that composes with a neighbour, canonical combining class 0): `Some(None)`
+/// for whitespace, `Some(Some(c))` for the character it becomes; None for the others.
+#[inline]
+fn fast_nfkc(c: char) -> Option<Option<char>> {
+    Some(match c {
+        ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{a0}' | '\u{3000}' => None,
+        '\u{21}'..='\u{7e}' => Some(c),
+        // CJK Unified Ideographs and Extension A: no decomposition.
+        '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => Some(c),
+        // Full-width ASCII → ASCII.
+        '\u{ff01}'..='\u{ff5e}' => Some(char::from_u32(c as u32 - 0xfee0)?),
+        // CJK punctuation and quotes that NFKC keeps: 、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛 — ‘ ’ “ ”
+        '\u{3001}'
+        | '\u{3002}'
+        | '\u{3008}'..='\u{3011}'
+        | '\u{3014}'..='\u{301b}'
+        | '\u{2014}'
+        | '\u{2018}'
+        | '\u{2019}'
+        | '\u{201c}'
+        | '\u{201d}' => Some(c),
+        _ => return None,
+    })
 }
 
 /// Does the normalised text `hay` contain any of the patterns? Patterns must already be
@@ -61,6 +108,25 @@ pub fn group_marker(s: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_is_nfkc() {
+        // Every character the fast path maps, alone and beside others, as NFKC maps it.
+        let mut all = String::new();
+        for c in (0u32..0x10000).filter_map(char::from_u32) {
+            if let Some(m) = fast_nfkc(c) {
+                let one = c.to_string();
+                assert_eq!(norm(&one), full_norm(&one), "U+{:04X}", c as u32);
+                assert_eq!(m.map(String::from).unwrap_or_default(), full_norm(&one), "U+{:04X}", c as u32);
+                all.push(c);
+            }
+        }
+        assert_eq!(norm(&all), full_norm(&all));
+        // Text with a character outside the fast set takes the long way.
+        for s in ["（一）予以 公开\n", "第1…3项", "ｅ\u{301}", "Ａ\u{30a}"] {
+            assert_eq!(norm(s), full_norm(s), "{s}");
+        }
+    }
 
     #[test]
     fn norm_folds_width_and_space() {

@@ -1,8 +1,9 @@
 //! Importing many files: parsing in parallel, writing through one connection in batches.
 //!
-//! Files are parsed on a pool of threads (in chunks, so memory stays flat however many
-//! files there are) and handed over a bounded channel to the one writer, which stores
-//! each report in a savepoint of the current batch's transaction. A batch is committed
+//! Files are parsed on a pool of threads, each taking the next file as it finishes one,
+//! and handed over a bounded channel to the one writer, which stores them in file order
+//! (parsers run at most [`WINDOW`] files ahead of it, so memory stays flat however many
+//! files there are), each in a savepoint of the current batch's transaction. A batch is committed
 //! after [`BATCH_REPORTS`] reports or [`BATCH_TIME`], whichever comes first, so other
 //! processes wait at most about a second for the write lock. A crash loses at most the
 //! open batch, whole; files already in the database (same sha256) are skipped unparsed, so
@@ -11,12 +12,13 @@
 //! What happens to each file is reported through a callback, as it happens (the command
 //! line prints progress and result rows from it); the function returns the totals.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use rayon::prelude::*;
 use xxgk_core::checks::Status as CheckStatus;
 use xxgk_core::parse::{self, Job, Overrides, Parsed};
 use xxgk_core::report::Completeness;
@@ -28,8 +30,8 @@ use crate::store::{Access, Outcome, Store};
 pub const BATCH_REPORTS: usize = 500;
 /// The longest a write transaction stays open.
 pub const BATCH_TIME: Duration = Duration::from_millis(1000);
-/// Files parsed in parallel per round; the writer stores one round while the next is parsed.
-const PARSE_CHUNK: usize = 64;
+/// How far the parsers may run ahead of the writer, in files.
+pub const WINDOW: usize = 64;
 
 /// Where the database is and how long to wait for another writer's lock.
 #[derive(Clone, Debug)]
@@ -270,28 +272,60 @@ pub fn run(
         _ => HashSet::new(),
     };
     let jobs = if opts.jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { opts.jobs };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
     let mut writer =
         Writer { target, opts, summary: Summary { files: files.len(), ..Summary::default() }, batch: None, stored: 0 };
+    // The next file to claim, how many the writer is done with, and a stop signal.
+    let next = AtomicUsize::new(0);
+    let done = (Mutex::new(0usize), Condvar::new());
+    let stop = AtomicBool::new(false);
+    let set_done = |n: usize| {
+        *done.0.lock().unwrap_or_else(|e| e.into_inner()) = n;
+        done.1.notify_all();
+    };
     std::thread::scope(|scope| -> Result<()> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Job>>(2);
-        let (known, pool) = (&known, &pool);
-        scope.spawn(move || {
-            for chunk in files.chunks(PARSE_CHUNK) {
-                let round: Vec<Job> = pool.install(|| {
-                    chunk.par_iter().map(|p| parse::job(p, &opts.limits, &opts.overrides, known)).collect()
-                });
-                if tx.send(round).is_err() {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Job)>(WINDOW);
+        for _ in 0..jobs.max(1) {
+            let tx = tx.clone();
+            let (next, done, stop, known) = (&next, &done, &stop, &known);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= files.len() || stop.load(Ordering::Relaxed) {
                     break;
                 }
-            }
-        });
-        for round in rx {
-            for job in round {
-                writer.handle(job, &mut store, on_file)?;
-            }
+                {
+                    // At most WINDOW files ahead of the writer.
+                    let mut written = done.0.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *written + WINDOW && !stop.load(Ordering::Relaxed) {
+                        written = done.1.wait(written).unwrap_or_else(|e| e.into_inner());
+                    }
+                }
+                let job = parse::job(&files[i], &opts.limits, &opts.overrides, known);
+                if tx.send((i, job)).is_err() {
+                    break;
+                }
+            });
         }
-        Ok(())
+        drop(tx);
+        // Jobs arrive in any order; they are written in file order.
+        let mut pending: BTreeMap<usize, Job> = BTreeMap::new();
+        let mut want = 0;
+        let result = (|| -> Result<()> {
+            for (i, job) in &rx {
+                pending.insert(i, job);
+                while let Some(job) = pending.remove(&want) {
+                    writer.handle(job, &mut store, on_file)?;
+                    want += 1;
+                    set_done(want);
+                }
+            }
+            Ok(())
+        })();
+        if result.is_err() {
+            stop.store(true, Ordering::Relaxed);
+            set_done(want);
+        }
+        drop(rx);
+        result
     })?;
     if let Some(st) = &mut store {
         st.commit_batch()?;

@@ -6,6 +6,7 @@ use anyhow::{bail, Context, Result};
 use rusqlite::{params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension};
 
 use crate::rows::{Rows, Val};
+use crate::store;
 use xxgk_core::checks::Rule;
 use xxgk_core::metrics::{self, Metric};
 use xxgk_core::source::ocr::LOW_CONFIDENCE;
@@ -164,7 +165,8 @@ pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
             "SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.source_format AS format, r.template,
                     r.proactive_version, r.applications_version, r.appeals_version,
                     r.completeness,
-                    (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id) AS cells,
+                    (SELECT count(*) FROM cell_data c WHERE c.cell_key BETWEEN r.report_id * 1024 AND r.report_id * 1024 + 1023)
+                    + (SELECT count(*) FROM extra_cells e WHERE e.report_id = r.report_id) AS cells,
                     r.cells_expected,
                     CASE WHEN r.template = 'pre2019'
                          THEN (SELECT count(*) FROM figures f WHERE f.report_id = r.report_id AND f.role = 'figure') END AS figures,
@@ -233,7 +235,8 @@ pub fn report_meta(conn: &Connection, id: i64) -> Result<Rows> {
                 r.proactive_version, r.applications_version, r.appeals_version, r.published_on, r.published_source,
                 (SELECT v.value FROM report_metrics v WHERE v.report_id = r.report_id AND v.metric = 'days_late') AS days_late,
                 r.notes, r.imported_at, r.agency AS agency_printed, r.ocr_pages,
-                (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id AND c.ocr_confidence < ?2) AS ocr_uncertain
+                (SELECT count(*) FROM cell_data c WHERE c.cell_key BETWEEN r.report_id * 1024 AND r.report_id * 1024 + 1023 AND c.ocr_confidence < ?2)
+                + (SELECT count(*) FROM extra_cells e WHERE e.report_id = r.report_id AND e.ocr_confidence < ?2) AS ocr_uncertain
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE r.report_id = ?1",
         &[SqlValue::Integer(id), SqlValue::Real(f64::from(LOW_CONFIDENCE))],
     )
@@ -316,7 +319,63 @@ pub fn report_figure_values(conn: &Connection, id: i64) -> Result<Rows> {
     )
 }
 
-/// Check results, optionally for one report, one rule, failures only.
+/// Fill the temporary table `counted_passes` (the columns of `check_results`) with the
+/// passes counted in the runs of `check_runs` whose report matches `cond` (over `reports
+/// r JOIN agencies a`, the run as `k`), rebuilt with the check ids they had. Queries then
+/// read every result as `check_results UNION ALL counted_passes`.
+pub fn fill_counted_passes(conn: &Connection, cond: &str, params: &[SqlValue]) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS counted_passes (
+             check_id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL, rule TEXT NOT NULL, scope TEXT NOT NULL,
+             lhs REAL, rhs REAL, status TEXT NOT NULL, detail TEXT NOT NULL, other_report_id INTEGER);
+         DELETE FROM temp.counted_passes;",
+    )?;
+    let runs: Vec<store::Run> = {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT k.first_check_id, k.report_id, k.other_report_id, k.kind, k.results
+             FROM check_runs k JOIN reports r ON r.report_id = k.report_id JOIN agencies a ON a.agency_id = r.agency_id
+             WHERE {cond} ORDER BY k.first_check_id"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
+            let kind: String = r.get(3)?;
+            Ok(store::Run {
+                first_check_id: r.get(0)?,
+                report_id: r.get(1)?,
+                other_report_id: r.get(2)?,
+                kind: store::RunKind::parse(&kind).unwrap_or(store::RunKind::Report),
+                results: r.get(4)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO temp.counted_passes (check_id, report_id, rule, scope, lhs, rhs, status, detail, other_report_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for run in &runs {
+        for (id, k) in store::rebuild_passes(conn, run)? {
+            insert.execute(params![
+                id,
+                run.report_id,
+                k.rule.as_str(),
+                k.scope,
+                k.lhs,
+                k.rhs,
+                k.status.as_str(),
+                k.detail,
+                run.other_report_id
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Every check result: the rows stored and the passes counted (after
+/// [`fill_counted_passes`]), with the columns of `check_results`.
+const EVERY_CHECK_RESULT: &str = "(SELECT * FROM main.check_results UNION ALL SELECT * FROM temp.counted_passes)";
+
+/// Check results, optionally for one report, one rule, failures only: the rows of
+/// `check_results` and the passes counted in `check_runs`, rebuilt with the ids they had.
 pub fn checks(
     conn: &Connection,
     report: Option<i64>,
@@ -330,6 +389,13 @@ pub fn checks(
         params.push(SqlValue::Integer(id));
         extra.push_str(&format!(" AND k.report_id = ?{}", params.len()));
     }
+    if failures_only {
+        // No pass to rebuild.
+        fill_counted_passes(conn, "0 = 1", &[])?;
+    } else {
+        let passing = rule.map_or(String::new(), |r| format!(" AND k.passed_{} > 0", r.as_str().to_ascii_lowercase()));
+        fill_counted_passes(conn, &format!("{cond}{extra}{passing}"), &params)?;
+    }
     if let Some(rule) = rule {
         params.push(SqlValue::Text(rule.as_str().to_string()));
         extra.push_str(&format!(" AND k.rule = ?{}", params.len()));
@@ -342,7 +408,7 @@ pub fn checks(
         &format!(
             "SELECT k.report_id, r.agency_id, a.name AS agency, r.year, k.rule, k.scope, k.lhs, k.rhs, k.status, NULLIF(k.detail, '') AS detail,
                     r.agency AS agency_printed
-             FROM check_results k JOIN reports r ON r.report_id = k.report_id JOIN agencies a ON a.agency_id = r.agency_id
+             FROM {EVERY_CHECK_RESULT} k JOIN reports r ON r.report_id = k.report_id JOIN agencies a ON a.agency_id = r.agency_id
              WHERE {cond}{extra}
              ORDER BY a.name, r.year, k.rule, k.check_id"
         ),
@@ -411,9 +477,10 @@ pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
     let subject_param = params.len();
     // The first claim per report that states a change of this metric.
     let sql = format!(
-        "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous, v.source, v.unit, a.agency_id
+        "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous, vs.source, v.unit, a.agency_id
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{metric_param}
+         LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{metric_param}) * 4294967296 + r.report_id
+         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
          LEFT JOIN claims c ON c.claim_id = (
                 SELECT claim_id FROM claims x WHERE x.report_id = r.report_id AND x.subject = ?{subject_param}
                   AND (x.stated_change_pct IS NOT NULL OR x.stated_change_abs IS NOT NULL)
@@ -542,19 +609,32 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
         params.push(SqlValue::Integer(id));
         extra = format!(" AND r.report_id = ?{}", params.len());
     }
+    // A claim checked at import whose R7 result is not a row passed, and was counted: its
+    // two sides were equal, so the table's value is the stated one.
+    let r7_counted = "EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = cl.report_id AND p.kind = 'report' AND p.passed_r7 > 0)";
+    let r7_counted_f =
+        "EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = f.report_id AND p.kind = 'report' AND p.passed_r7 > 0)";
     let sql = format!(
         "SELECT * FROM (
            SELECT cl.report_id, a.name AS agency, r.year, cl.subject, cl.text, cl.stated_value,
-                  (SELECT k.rhs FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
-                  (SELECT k.status FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1),
+                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value)
+                       THEN (SELECT k.rhs FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1)
+                       WHEN cl.stated_value IS NOT NULL AND {r7_counted} THEN cl.stated_value END,
+                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value)
+                       THEN (SELECT k.status FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1)
+                       WHEN cl.stated_value IS NOT NULL AND {r7_counted} THEN 'pass' END,
                   cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency_id, 0 AS kind, cl.claim_id AS ord,
                   r.agency AS agency_printed
            FROM claims cl JOIN reports r ON r.report_id = cl.report_id JOIN agencies a ON a.agency_id = r.agency_id
            WHERE {cond}{extra}
            UNION ALL
            SELECT f.report_id, a.name, r.year, f.key, f.raw, f.value,
-                  (SELECT k.rhs FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1),
-                  (SELECT k.status FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1),
+                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value)
+                       THEN (SELECT k.rhs FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1)
+                       WHEN {r7_counted_f} THEN f.value END,
+                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value)
+                       THEN (SELECT k.status FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1)
+                       WHEN {r7_counted_f} THEN 'pass' END,
                   NULL, NULL, NULL, r.agency_id, 1 AS kind, f.seq AS ord, r.agency
            FROM figures f JOIN reports r ON r.report_id = f.report_id JOIN agencies a ON a.agency_id = r.agency_id
            WHERE f.role = 'claim' AND {cond}{extra})
@@ -641,8 +721,9 @@ fn metric_by_agency(
     params.push(SqlValue::Integer(year.into()));
     let y = params.len();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.agency_id, a.name, v.value, v.source, v.unit FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{m}
+        "SELECT a.agency_id, a.name, v.value, vs.source, v.unit FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+         LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{m}) * 4294967296 + r.report_id
+         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
          WHERE r.year = ?{y} AND {cond} ORDER BY a.name"
     ))?;
     let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
@@ -743,9 +824,11 @@ pub fn rank(
     let order = if ascending { "ASC" } else { "DESC" };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT * FROM (
-            SELECT RANK() OVER (ORDER BY v.value {order}) AS place, a.agency_id, a.name, v.value, v.source, v.unit
-            FROM report_metrics v JOIN reports r ON r.report_id = v.report_id JOIN agencies a ON a.agency_id = r.agency_id
-            WHERE v.metric = ?{mp} AND r.year = ?{yp} AND v.value IS NOT NULL AND {cond})
+            SELECT RANK() OVER (ORDER BY v.value {order}) AS place, a.agency_id, a.name, v.value, vs.source, v.unit
+            FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+            JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{mp}) * 4294967296 + r.report_id
+            LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
+            WHERE r.year = ?{yp} AND v.value IS NOT NULL AND {cond})
          WHERE ?{lp} < 0 OR place <= ?{lp}
          ORDER BY place, name"
     ))?;
@@ -881,9 +964,10 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
     let counted = if m.is_ratio() { "v.denominator" } else { "v.value" };
     let sql = format!(
         "SELECT COALESCE({group}, '(unresolved)') AS grp, r.year, {sum}, count(DISTINCT CASE WHEN {counted} IS NOT NULL THEN a.agency_id END),
-                count({counted}), count(*), group_concat(DISTINCT v.source ORDER BY v.source DESC)
+                count({counted}), count(*), group_concat(DISTINCT vs.source ORDER BY vs.source DESC)
          FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         LEFT JOIN report_metrics v ON v.report_id = r.report_id AND v.metric = ?{mp}
+         LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{mp}) * 4294967296 + r.report_id
+         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
          WHERE {cond}
          GROUP BY grp, r.year ORDER BY grp, r.year"
     );
@@ -942,21 +1026,52 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
 
 /// Every agency: canonical name, other names, region, kind, years present and missing.
 pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
+    // Read whole and joined in memory: four sequential scans instead of a sort of every
+    // (agency, year) and a lookup per agency.
+    type Agency = (i64, String, [Option<String>; 6]);
+    let mut list: Vec<Agency> = conn
+        .prepare_cached("SELECT agency_id, name, province, city, county, region_code, kind, kind_name FROM agencies")?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?]))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // Years per agency, in order (the (agency_id, year) key).
+    let mut years: std::collections::HashMap<i64, Vec<i32>> = std::collections::HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT agency_id, year FROM reports ORDER BY agency_id, year")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let list = years.entry(r.get(0)?).or_default();
+            let year: i32 = r.get(1)?;
+            if list.last() != Some(&year) {
+                list.push(year);
+            }
+        }
+    }
+    // The filter speaks of reports `r`; an agency matches when any of its reports does, or
+    // when it has no report at all.
     let (cond, params) = filter.sql();
-    // The filter speaks of reports `r`; an agency matches when any of its reports does,
-    // or (with no report filters) always.
-    let sql = format!(
-        "WITH y AS (SELECT agency_id, group_concat(year, ',') AS years
-                    FROM (SELECT DISTINCT agency_id, year FROM reports ORDER BY agency_id, year) GROUP BY agency_id),
-              al AS (SELECT agency_id, group_concat(alias, ' / ') AS aliases
-                     FROM (SELECT l.agency_id, l.alias FROM agency_aliases l JOIN agencies n USING (agency_id)
-                           WHERE l.alias <> n.name ORDER BY l.agency_id, l.alias) GROUP BY agency_id)
-         SELECT a.agency_id, a.name, al.aliases, a.province, a.city, a.county, a.region_code, a.kind, a.kind_name, y.years
-         FROM agencies a LEFT JOIN y USING (agency_id) LEFT JOIN al USING (agency_id)
-         WHERE y.years IS NULL OR EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.agency_id AND {cond})
-         ORDER BY a.province, a.city, a.name"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let selected: std::collections::HashSet<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT DISTINCT r.agency_id FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE {cond}"
+        ))?
+        .query_map(params_from_iter(params.iter()), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    list.retain(|(id, _, _)| !years.contains_key(id) || selected.contains(id));
+    let names: std::collections::HashMap<i64, &str> = list.iter().map(|(id, name, _)| (*id, name.as_str())).collect();
+    let mut aliases: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT agency_id, alias FROM agency_aliases")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let (id, alias): (i64, String) = (r.get(0)?, r.get(1)?);
+            if names.get(&id).is_some_and(|n| *n != alias) {
+                aliases.entry(id).or_default().push(alias);
+            }
+        }
+    }
+    // As SQL orders them (NULL first, then by bytes): province, city, name.
+    list.sort_by(|(_, a, x), (_, b, y)| (&x[0], &x[1], a).cmp(&(&y[0], &y[1], b)));
     let mut rows = Rows::new(&[
         "agency_id",
         "agency",
@@ -970,25 +1085,27 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
         "years",
         "missing_years",
     ]);
-    let mut q = stmt.query(params_from_iter(params.iter()))?;
-    while let Some(r) = q.next()? {
-        let years: Option<String> = r.get(9)?;
-        let list: Vec<i32> = years.as_deref().unwrap_or("").split(',').filter_map(|y| y.parse().ok()).collect();
+    for (id, name, [province, city, county, region_code, kind, kind_name]) in list {
+        let list: &[i32] = years.get(&id).map_or(&[], Vec::as_slice);
         let missing: Vec<String> = match (list.first(), list.last()) {
-            (Some(a), Some(b)) => (*a..=*b).filter(|y| !list.contains(y)).map(|y| y.to_string()).collect(),
+            (Some(a), Some(b)) => (*a..=*b).filter(|y| list.binary_search(y).is_err()).map(|y| y.to_string()).collect(),
             _ => Vec::new(),
         };
+        let aliases = aliases.get_mut(&id).map(|v| {
+            v.sort();
+            v.join(" / ")
+        });
         rows.push(vec![
-            Val::Int(r.get(0)?),
-            Val::text(r.get::<_, String>(1)?),
-            Val::opt_text(r.get::<_, Option<String>>(2)?),
-            Val::opt_text(r.get::<_, Option<String>>(3)?),
-            Val::opt_text(r.get::<_, Option<String>>(4)?),
-            Val::opt_text(r.get::<_, Option<String>>(5)?),
-            Val::opt_text(r.get::<_, Option<String>>(6)?),
-            Val::opt_text(r.get::<_, Option<String>>(7)?),
-            Val::opt_text(r.get::<_, Option<String>>(8)?),
-            Val::opt_text(years),
+            Val::Int(id),
+            Val::text(name),
+            Val::opt_text(aliases),
+            Val::opt_text(province),
+            Val::opt_text(city),
+            Val::opt_text(county),
+            Val::opt_text(region_code),
+            Val::opt_text(kind),
+            Val::opt_text(kind_name),
+            Val::opt_text((!list.is_empty()).then(|| list.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(","))),
             Val::nonempty(missing.join(",")),
         ]);
     }
@@ -1045,7 +1162,15 @@ pub fn export_sql(conn: &Connection, name: &str) -> Result<String> {
                 list.join(", ")
             )
         }
-        "check_results" | "claims" => format!(
+        "check_results" => {
+            // Every result: the passes counted in check_runs rebuilt beside the rows.
+            fill_counted_passes(conn, "1 = 1", &[])?;
+            format!(
+                "SELECT t.*, {identity} FROM {EVERY_CHECK_RESULT} t JOIN reports r ON r.report_id = t.report_id
+                 JOIN agencies a ON a.agency_id = r.agency_id ORDER BY t.{order}"
+            )
+        }
+        "claims" => format!(
             "SELECT t.*, {identity} FROM {name} t JOIN reports r ON r.report_id = t.report_id
              JOIN agencies a ON a.agency_id = r.agency_id ORDER BY t.{order}"
         ),

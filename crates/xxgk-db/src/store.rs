@@ -6,6 +6,7 @@
 //! transaction: it is either wholly present (report, cells or pre-2019 figures, checks,
 //! claims, metrics) or absent.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -15,14 +16,14 @@ use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtensio
 
 use std::borrow::Cow;
 
-use xxgk_core::checks::{self, pre2019::YearFigures, CheckResult};
-use xxgk_core::figures::{Figure, FigureSource, Role, CUMULATIVE};
+use xxgk_core::checks::{self, pre2019::YearFigures, CheckResult, Status as CheckStatus};
+use xxgk_core::figures::{Era, Figure, FigureSource, Role, CUMULATIVE};
 use xxgk_core::parse::Parsed;
-use xxgk_core::report::{CellValue, Completeness, Report, State, Versions};
-use xxgk_core::template::{Table, Version};
+use xxgk_core::report::{CellValue, Claim, Completeness, Placement, Report, State, Versions};
+use xxgk_core::template::{self, Rule, Table, Version};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 /// The schema itself.
 pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 
@@ -31,9 +32,82 @@ pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 /// same order, same indexes and views); after the last one `schema.sql` itself is applied
 /// (every statement is `IF NOT EXISTS`), which creates the tables and views a migration
 /// dropped or did not spell out. They run in one transaction with foreign keys off (see
-/// [`migrate`]), so a step may rebuild a table that others reference.
-pub const MIGRATIONS: &[&str] =
-    &[MIGRATION_2_PRE2019, MIGRATION_3_COMPLETENESS, MIGRATION_4_DOC, MIGRATION_5_ANALYSTS, MIGRATION_6_OCR];
+/// [`migrate`]), so a step may rebuild a table that others reference. Two marker lines in
+/// a step are expanded when it runs: `-- xxgk: schema.sql` runs `schema.sql` there (it
+/// creates what the step's version adds and leaves the rest), and `-- xxgk: dimensions`
+/// numbers the template's cells and the metrics ([`sync_dimensions`]).
+pub const MIGRATIONS: &[&str] = &[
+    MIGRATION_2_PRE2019,
+    MIGRATION_3_COMPLETENESS,
+    MIGRATION_4_DOC,
+    MIGRATION_5_ANALYSTS,
+    MIGRATION_6_OCR,
+    MIGRATION_7_STORAGE,
+];
+
+/// Version 6 → 7 (storage for speed and size; every view reads as before):
+///
+/// - The table `cells` becomes `cell_data`, keyed by one integer, report_id × 1024 + the
+///   cell's number in the new dimension table `template_cells`; the state and the
+///   placement are codes (state 0 number, 1 blank, 2 na, 3 text; placement 0 exact,
+///   1 aligned, 2 arithmetic, 3 assumed); `ocr_confidence` and `ocr_raw` come along. Cells
+///   outside the template (`extra:` rows of table 二) move to `extra_cells`. `cells`
+///   becomes a view with the old columns.
+/// - `report_metrics` (keyed by metric, report_id, with an index by report) becomes
+///   `metric_data`, keyed by metric_id × 2^32 + report_id, with the dimension tables
+///   `metric_names` and `metric_sources`; `report_metrics` becomes a view with the old
+///   columns.
+/// - `check_runs` counts the passes of the runs of rules imported from now on (view
+///   `check_passes`); the rows of `check_results` stay as they are (passes included), and
+///   `check_summary` adds up both.
+/// - Indexes for the analyses: `reports_by_year` covers the agency (year, agency_id);
+///   `claims_with_change` holds the claims that state a change, by subject and report.
+/// - The trigger `reports_delete` deletes a report's cells and metrics with it; the views
+///   `cell_values`, `report_applications`, `report_proactive`, `report_appeals` and
+///   `metric_values` read the new tables (dropped here, made again from `schema.sql`).
+///
+/// Cells and metrics are copied in key order and the old tables dropped (the file keeps
+/// its size until `VACUUM`).
+const MIGRATION_7_STORAGE: &str = "
+PRAGMA legacy_alter_table = ON;
+DROP VIEW IF EXISTS cell_values;
+DROP VIEW IF EXISTS report_applications;
+DROP VIEW IF EXISTS report_proactive;
+DROP VIEW IF EXISTS report_appeals;
+DROP VIEW IF EXISTS metric_values;
+DROP VIEW IF EXISTS check_summary;
+DROP INDEX IF EXISTS reports_by_year;
+DROP INDEX IF EXISTS cells_by_report;
+DROP INDEX IF EXISTS report_metrics_by_report;
+ALTER TABLE cells RENAME TO cells_v6;
+ALTER TABLE report_metrics RENAME TO report_metrics_v6;
+PRAGMA legacy_alter_table = OFF;
+-- xxgk: schema.sql
+-- xxgk: dimensions
+INSERT INTO cell_data (cell_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)
+SELECT c.report_id * 1024 + t.cell_id, c.raw, c.value,
+       CASE c.state WHEN 'number' THEN 0 WHEN 'blank' THEN 1 WHEN 'na' THEN 2 ELSE 3 END, c.unit,
+       CASE c.placement WHEN 'aligned' THEN 1 WHEN 'arithmetic' THEN 2 WHEN 'assumed' THEN 3 ELSE 0 END,
+       c.ocr_confidence, c.ocr_raw
+FROM cells_v6 c JOIN template_cells t ON t.tbl = c.tbl AND t.row_key = c.row_key AND t.col_key = c.col_key
+ORDER BY 1;
+INSERT INTO extra_cells (report_id, tbl, row_key, col_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)
+SELECT c.report_id, c.tbl, c.row_key, c.col_key, c.raw, c.value,
+       CASE c.state WHEN 'number' THEN 0 WHEN 'blank' THEN 1 WHEN 'na' THEN 2 ELSE 3 END, c.unit,
+       CASE c.placement WHEN 'aligned' THEN 1 WHEN 'arithmetic' THEN 2 WHEN 'assumed' THEN 3 ELSE 0 END,
+       c.ocr_confidence, c.ocr_raw
+FROM cells_v6 c
+WHERE NOT EXISTS (SELECT 1 FROM template_cells t WHERE t.tbl = c.tbl AND t.row_key = c.row_key AND t.col_key = c.col_key)
+ORDER BY c.rowid;
+DROP TABLE cells_v6;
+INSERT OR IGNORE INTO metric_names (metric) SELECT DISTINCT metric FROM report_metrics_v6 ORDER BY metric;
+INSERT OR IGNORE INTO metric_sources (source) SELECT DISTINCT source FROM report_metrics_v6 WHERE source IS NOT NULL ORDER BY source;
+INSERT INTO metric_data (metric_key, value, numerator, denominator, source_id, unit)
+SELECT n.metric_id * 4294967296 + m.report_id, m.value, m.numerator, m.denominator, s.source_id, m.unit
+FROM report_metrics_v6 m JOIN metric_names n ON n.metric = m.metric LEFT JOIN metric_sources s ON s.source = m.source
+ORDER BY 1;
+DROP TABLE report_metrics_v6;
+";
 
 /// Version 5 → 6 (OCR): reports may be pictures (`reports.source_format` also accepts
 /// `'image'`) and say how many pages were read by OCR (`reports.ocr_pages`); cells keep
@@ -286,6 +360,8 @@ pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// An open xxgk database.
 pub struct Store {
     pub conn: Connection,
+    /// The database's numbering of template cells and metrics.
+    pub dims: Dims,
     /// The file, for messages.
     path: PathBuf,
     /// How long this connection waits for another process's lock.
@@ -390,6 +466,8 @@ impl Store {
             return Store::open_with(path, Access::ReadOnly, busy_timeout);
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Temporary tables (the passes `check` and `export` rebuild) in memory, not a file.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         if access == Access::ReadWrite {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(|e| locked(e, path, busy_timeout))
@@ -408,7 +486,14 @@ impl Store {
         } else if version == 0 && !has_table(&conn, "reports")? {
             bail!("{} is not an xxgk database", path.display());
         }
-        Ok(Store { conn, path: path.to_path_buf(), busy_timeout })
+        // The numbering the writer keys cells and metrics by (queries read it through SQL).
+        let dims = match access {
+            Access::ReadWrite => {
+                Dims::load(&conn).with_context(|| format!("cannot read database {}", path.display()))?
+            }
+            Access::ReadOnly => Dims::default(),
+        };
+        Ok(Store { conn, dims, path: path.to_path_buf(), busy_timeout })
     }
 
     /// Write one parsed report (all or nothing). Inside a batch ([`Store::begin_batch`])
@@ -421,7 +506,7 @@ impl Store {
     /// savepoint and before the savepoint is released (crash tests stop there).
     pub fn import_then(&mut self, parsed: &Parsed, replace: bool, before_release: impl FnOnce()) -> Result<Outcome> {
         cached_exec(&self.conn, "SAVEPOINT report", [])?;
-        match write_report(&self.conn, parsed, replace) {
+        match write_report(&self.conn, &self.dims, parsed, replace) {
             Ok(outcome) if !outcome.wrote() => {
                 // A duplicate or a conflict leaves the database as it was (a new alias too).
                 cached_exec(&self.conn, "ROLLBACK TO report", [])?;
@@ -482,7 +567,9 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT r.report_id, r.agency, r.year, r.source_format, (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id),
+                "SELECT r.report_id, r.agency, r.year, r.source_format,
+                        (SELECT count(*) FROM cell_data c WHERE c.cell_key BETWEEN r.report_id * 1024 AND r.report_id * 1024 + 1023)
+                        + (SELECT count(*) FROM extra_cells e WHERE e.report_id = r.report_id),
                         (SELECT count(*) FROM figures f WHERE f.report_id = r.report_id AND f.role = 'figure')
                  FROM reports r WHERE r.source_sha256 = ?1 ORDER BY r.report_id LIMIT 1",
                 [sha256],
@@ -525,6 +612,14 @@ fn has_table(conn: &Connection, name: &str) -> Result<bool> {
 /// open is only a hint: the write lock is taken first and the version read again under it.
 fn migrate(conn: &Connection, seen: i64) -> Result<()> {
     if seen == SCHEMA_VERSION {
+        // A newer template or catalog than the one that numbered the database: number the
+        // new cells and metrics (nothing to do, and no write, in the usual case).
+        if !Dims::load(conn)?.complete() {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            let r = sync_dimensions(conn);
+            conn.execute_batch(if r.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
+            r?;
+        }
         return sync_catalogs(conn, false);
     }
     // Foreign keys off while migrating (SQLite ignores the pragma inside a transaction,
@@ -548,10 +643,12 @@ fn migrate(conn: &Connection, seen: i64) -> Result<()> {
                 bail!("the file is a SQLite database of something else (it has tables but no xxgk schema)");
             }
             conn.execute_batch(&format!("{SCHEMA_SQL}\nPRAGMA user_version = {SCHEMA_VERSION};"))?;
+            sync_dimensions(conn)?;
             return sync_catalogs(conn, true);
         }
         for (i, step) in MIGRATIONS.iter().enumerate().skip((from - 1) as usize) {
-            conn.execute_batch(&format!("{step}\nPRAGMA user_version = {};", i + 2))?;
+            run_migration(conn, step)?;
+            conn.execute_batch(&format!("PRAGMA user_version = {};", i + 2))?;
         }
         // What the steps dropped or left to schema.sql: views, new tables.
         conn.execute_batch(SCHEMA_SQL)?;
@@ -559,6 +656,8 @@ fn migrate(conn: &Connection, seen: i64) -> Result<()> {
         if broken > 0 {
             bail!("migrating the schema would leave {broken} rows pointing at missing rows; nothing was changed");
         }
+        // What this build's template or catalog has that the database does not number yet.
+        sync_dimensions(conn)?;
         sync_catalogs(conn, true)
     })();
     let result = match result {
@@ -570,6 +669,187 @@ fn migrate(conn: &Connection, seen: i64) -> Result<()> {
     };
     conn.pragma_update(None, "foreign_keys", "ON")?;
     result
+}
+
+/// Run one migration step, expanding its marker lines (see [`MIGRATIONS`]).
+fn run_migration(conn: &Connection, step: &str) -> Result<()> {
+    let mut sql = String::new();
+    for line in step.lines() {
+        match line.trim() {
+            "-- xxgk: schema.sql" => {
+                conn.execute_batch(&std::mem::take(&mut sql))?;
+                conn.execute_batch(SCHEMA_SQL)?;
+            }
+            "-- xxgk: dimensions" => {
+                conn.execute_batch(&std::mem::take(&mut sql))?;
+                sync_dimensions(conn)?;
+            }
+            _ => {
+                sql.push_str(line);
+                sql.push('\n');
+            }
+        }
+    }
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Cell keys per report: `cell_data.cell_key` = report_id × 1024 + cell_id.
+pub const CELL_KEY_SPAN: i64 = 1024;
+
+/// The sources a metric value may have, numbered in this order in a new database (others
+/// are numbered when first written).
+pub const METRIC_SOURCES: &[&str] = &[
+    "2021 table",
+    "2019 table",
+    "pre-2019 table",
+    "pre-2019 prose",
+    "page meta",
+    "page text",
+    "signature",
+    "document metadata",
+];
+
+/// Every template cell (table, row key, column key) → its position in
+/// [`template::cells`].
+static TEMPLATE_POSITIONS: std::sync::LazyLock<HashMap<(Table, &'static str, &'static str), usize>> =
+    std::sync::LazyLock::new(|| {
+        let mut map = HashMap::new();
+        for (n, (table, row, col)) in template::cells().enumerate() {
+            map.entry((table, row.key, col.key)).or_insert(n);
+        }
+        map
+    });
+
+/// How a database numbers the template's cells, the metrics and the metric sources (the
+/// tables `template_cells`, `metric_names`, `metric_sources`), indexed as this build's
+/// template and catalog index them.
+#[derive(Clone, Debug, Default)]
+pub struct Dims {
+    /// Template cell position ([`template::cells`]) → the database's cell_id.
+    cell_ids: Vec<Option<i64>>,
+    /// Catalog index ([`xxgk_core::metrics::CATALOG`]) → metric_id.
+    metric_ids: Vec<Option<i64>>,
+    /// Metric source → source_id.
+    sources: HashMap<String, i64>,
+}
+
+impl Dims {
+    /// Read the numbering of a database (empty before schema version 7).
+    pub fn load(conn: &Connection) -> Result<Dims> {
+        let mut d = Dims {
+            cell_ids: vec![None; template::cells().count()],
+            metric_ids: vec![None; xxgk_core::metrics::CATALOG.len()],
+            sources: HashMap::new(),
+        };
+        if !has_table(conn, "template_cells")? {
+            return Ok(d);
+        }
+        let mut stmt = conn.prepare("SELECT cell_id, tbl, row_key, col_key FROM template_cells")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, tbl, row, col): (i64, String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            let Some(table) = Table::parse(&tbl) else { continue };
+            let positions: &HashMap<(Table, &str, &str), usize> = &TEMPLATE_POSITIONS;
+            if let Some(&n) = positions.get(&(table, row.as_str(), col.as_str())) {
+                d.cell_ids[n] = Some(id);
+            }
+        }
+        let mut stmt = conn.prepare("SELECT metric_id, metric FROM metric_names")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, name): (i64, String) = (r.get(0)?, r.get(1)?);
+            if let Some(i) = xxgk_core::metrics::CATALOG.iter().position(|m| m.name == name) {
+                d.metric_ids[i] = Some(id);
+            }
+        }
+        let mut stmt = conn.prepare("SELECT source_id, source FROM metric_sources")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            d.sources.insert(r.get(1)?, r.get(0)?);
+        }
+        Ok(d)
+    }
+
+    /// Does the database number everything this build's template and catalog have?
+    pub fn complete(&self) -> bool {
+        self.cell_ids.iter().all(Option::is_some)
+            && self.metric_ids.iter().all(Option::is_some)
+            && METRIC_SOURCES.iter().all(|s| self.sources.contains_key(*s))
+    }
+
+    /// The cell_key of a report's cell, if it is a template cell.
+    fn cell_key(&self, report_id: i64, tbl: Table, row: &str, col: &str) -> Option<i64> {
+        let positions: &HashMap<(Table, &str, &str), usize> = &TEMPLATE_POSITIONS;
+        let id = (*self.cell_ids.get(*positions.get(&(tbl, row, col))?)?)?;
+        Some(report_id * CELL_KEY_SPAN + id)
+    }
+
+    /// The metric_key of a report's metric (by catalog index).
+    fn metric_key(&self, report_id: i64, metric: usize) -> Option<i64> {
+        Some(((*self.metric_ids.get(metric)?)? << 32) + report_id)
+    }
+}
+
+/// Number what this build's template and catalog have and the database does not: a cell,
+/// metric or source keeps the number it was given; a new one gets its position in the
+/// template or catalog if free, else the next free number.
+pub fn sync_dimensions(conn: &Connection) -> Result<()> {
+    let d = Dims::load(conn)?;
+    if d.complete() {
+        return Ok(());
+    }
+    let used: HashSet<i64> = conn
+        .prepare("SELECT cell_id FROM template_cells")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut next = used.iter().max().map_or(0, |m| m + 1);
+    for (n, (table, row, col)) in template::cells().enumerate() {
+        let positions: &HashMap<(Table, &str, &str), usize> = &TEMPLATE_POSITIONS;
+        if d.cell_ids[n].is_some() || positions.get(&(table, row.key, col.key)) != Some(&n) {
+            continue;
+        }
+        let id = if used.contains(&(n as i64)) {
+            next += 1;
+            next - 1
+        } else {
+            n as i64
+        };
+        if id >= CELL_KEY_SPAN {
+            bail!("the template has more cells than a database can number ({CELL_KEY_SPAN})");
+        }
+        conn.execute(
+            "INSERT INTO template_cells (cell_id, tbl, row_key, col_key) VALUES (?1, ?2, ?3, ?4)",
+            params![id, table.key(), row.key, col.key],
+        )?;
+    }
+    for (i, m) in xxgk_core::metrics::CATALOG.iter().enumerate() {
+        if d.metric_ids[i].is_some() {
+            continue;
+        }
+        let id = i as i64 + 1;
+        let free: bool =
+            conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM metric_names WHERE metric_id = ?1)", [id], |r| r.get(0))?;
+        if free {
+            conn.execute("INSERT INTO metric_names (metric_id, metric) VALUES (?1, ?2)", params![id, m.name])?;
+        } else {
+            conn.execute("INSERT INTO metric_names (metric) VALUES (?1)", [m.name])?;
+        }
+    }
+    for s in METRIC_SOURCES {
+        conn.execute("INSERT OR IGNORE INTO metric_sources (source) VALUES (?1)", [s])?;
+    }
+    Ok(())
+}
+
+/// The source_id of a metric source, numbered now if the database has not seen it (inside
+/// the report's savepoint, so it is not remembered: a rollback would undo it).
+fn source_id(conn: &Connection, dims: &Dims, source: &str) -> Result<i64> {
+    if let Some(&id) = dims.sources.get(source) {
+        return Ok(id);
+    }
+    cached_exec(conn, "INSERT OR IGNORE INTO metric_sources (source) VALUES (?1)", [source])?;
+    Ok(cached_row(conn, "SELECT source_id FROM metric_sources WHERE source = ?1", [source], |r| r.get(0))?)
 }
 
 /// The rows of `template_rows` this build's template model gives: (tbl, row_key, family,
@@ -649,7 +929,7 @@ fn sync_catalogs(conn: &Connection, in_tx: bool) -> Result<()> {
     result
 }
 
-fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outcome> {
+fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) -> Result<Outcome> {
     let report = &parsed.report;
     let agency = report.agency.as_deref().context("the report has no agency")?;
     let year = report.year.context("the report has no year")?;
@@ -710,31 +990,53 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         ],
     )?;
     let id = tx.last_insert_rowid();
-    // In key order: the rows then append at the right edge of the cells b-tree.
-    let mut sorted: Vec<&xxgk_core::report::CellValue> = report.cells.iter().collect();
-    sorted.sort_by(|a, b| (a.tbl.key(), &a.row, a.col).cmp(&(b.tbl.key(), &b.row, b.col)));
-    let cells: Vec<Vec<Value>> = sorted
-        .into_iter()
-        .map(|c| {
-            vec![
+    // Template cells in key order (they append at the right edge of the b-tree); the rest
+    // to extra_cells.
+    let mut keyed: Vec<(i64, &CellValue)> = Vec::with_capacity(report.cells.len());
+    let mut extra: Vec<Vec<Value>> = Vec::new();
+    for c in &report.cells {
+        match dims.cell_key(id, c.tbl, &c.row, c.col) {
+            Some(key) => keyed.push((key, c)),
+            None => extra.push(vec![
                 id.into(),
                 c.tbl.key().to_string().into(),
                 c.row.to_string().into(),
                 c.col.to_string().into(),
                 c.raw.clone().into(),
                 c.value.into(),
-                c.state.as_str().to_string().into(),
+                state_code(c.state).into(),
                 c.unit.clone().into(),
-                c.placement.as_str().to_string().into(),
+                placement_code(c.placement).into(),
+                c.confidence.map(f64::from).into(),
+                c.ocr_raw.clone().into(),
+            ]),
+        }
+    }
+    keyed.sort_unstable_by_key(|(k, _)| *k);
+    if let Some(w) = keyed.windows(2).find(|w| w[0].0 == w[1].0) {
+        let c = w[0].1;
+        bail!("the cell {}.{}.{} is read twice", c.tbl.key(), c.row, c.col);
+    }
+    let cells: Vec<Vec<Value>> = keyed
+        .into_iter()
+        .map(|(key, c)| {
+            vec![
+                key.into(),
+                c.raw.clone().into(),
+                c.value.into(),
+                state_code(c.state).into(),
+                c.unit.clone().into(),
+                placement_code(c.placement).into(),
                 c.confidence.map(f64::from).into(),
                 c.ocr_raw.clone().into(),
             ]
         })
         .collect();
+    insert_rows(tx, "cell_data (cell_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)", &cells)?;
     insert_rows(
         tx,
-        "cells (report_id, tbl, row_key, col_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)",
-        &cells,
+        "extra_cells (report_id, tbl, row_key, col_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)",
+        &extra,
     )?;
     let figures: Vec<Vec<Value>> = report
         .figures
@@ -754,22 +1056,7 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         })
         .collect();
     insert_rows(tx, "figures (report_id, seq, key, value, unit, raw, source, role)", &figures)?;
-    let checks: Vec<Vec<Value>> = parsed
-        .checks
-        .iter()
-        .map(|k| {
-            vec![
-                id.into(),
-                k.rule.as_str().to_string().into(),
-                k.scope.clone().into(),
-                k.lhs.into(),
-                k.rhs.into(),
-                k.status.as_str().to_string().into(),
-                k.detail.clone().into(),
-            ]
-        })
-        .collect();
-    insert_rows(tx, "check_results (report_id, rule, scope, lhs, rhs, status, detail)", &checks)?;
+    write_run(tx, id, None, RunKind::Report, &parsed.checks)?;
     let claims: Vec<Vec<Value>> = report
         .claims
         .iter()
@@ -791,23 +1078,46 @@ fn write_report(tx: &Connection, parsed: &Parsed, replace: bool) -> Result<Outco
         &claims,
     )?;
     cross_year_checks(tx, agency_id, year)?;
-    let metrics: Vec<Vec<Value>> = xxgk_core::metrics::CATALOG
-        .iter()
-        .filter_map(|m| {
-            let v = m.evaluate(report)?;
-            Some(vec![
-                id.into(),
-                m.name.to_string().into(),
-                v.value.into(),
-                v.numerator.into(),
-                v.denominator.into(),
-                v.source.to_string().into(),
-                v.unit.into(),
-            ])
-        })
-        .collect();
-    insert_rows(tx, "report_metrics (report_id, metric, value, numerator, denominator, source, unit)", &metrics)?;
+    let mut metrics: Vec<Vec<Value>> = Vec::new();
+    for (i, m) in xxgk_core::metrics::CATALOG.iter().enumerate() {
+        let Some(v) = m.evaluate(report) else { continue };
+        let key =
+            dims.metric_key(id, i).with_context(|| format!("the database does not number the metric {}", m.name))?;
+        metrics.push(vec![
+            key.into(),
+            v.value.into(),
+            v.numerator.into(),
+            v.denominator.into(),
+            source_id(tx, dims, v.source)?.into(),
+            v.unit.into(),
+        ]);
+    }
+    metrics.sort_unstable_by_key(|r| match r[0] {
+        Value::Integer(k) => k,
+        _ => 0,
+    });
+    insert_rows(tx, "metric_data (metric_key, value, numerator, denominator, source_id, unit)", &metrics)?;
     Ok(if replaced { Outcome::Replaced(id) } else { Outcome::Added(id) })
+}
+
+/// The code of a cell state in `cell_data.state`.
+fn state_code(state: State) -> i64 {
+    match state {
+        State::Number => 0,
+        State::Blank => 1,
+        State::Na => 2,
+        State::Text => 3,
+    }
+}
+
+/// The code of a placement in `cell_data.placement`.
+fn placement_code(placement: Placement) -> i64 {
+    match placement {
+        Placement::Exact => 0,
+        Placement::Aligned => 1,
+        Placement::Arithmetic => 2,
+        Placement::Assumed => 3,
+    }
 }
 
 /// How a parsed report differs from the stored report `id` of the same agency and year:
@@ -893,11 +1203,16 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
                AND (rule = 'R5' OR rule = 'R6' AND scope NOT IN (SELECT value FROM json_each(?3)))",
             params![next, prev, cumulative_scopes()],
         )?;
+        cached_exec(
+            conn,
+            "DELETE FROM check_runs WHERE report_id = ?1 AND other_report_id = ?2 AND kind = 'years'",
+            params![next, prev],
+        )?;
         if prev_template.as_deref() == Some("pre2019") || next_template.as_deref() == Some("pre2019") {
             continue;
         }
         let results = checks::across_years(&load_cells(conn, prev)?, &load_cells(conn, next)?, (earlier, later));
-        save_cross_year(conn, next, prev, results)?;
+        write_run(conn, next, Some(prev), RunKind::Years, &results)?;
     }
     type Neighbour = (i64, i32, Option<String>);
     let neighbour = |sql: &str| -> Result<Option<Neighbour>> {
@@ -925,12 +1240,13 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
             "DELETE FROM check_results WHERE report_id = ?1 AND rule = 'R6' AND scope IN (SELECT value FROM json_each(?2))",
             params![next, cumulative_scopes()],
         )?;
+        cached_exec(conn, "DELETE FROM check_runs WHERE report_id = ?1 AND kind = 'cumulative'", [next])?;
         let (a, b) = (load_figures(conn, prev)?, load_figures(conn, next)?);
         let results = checks::pre2019::cumulative(
             YearFigures { year: prev_year, figures: &a },
             YearFigures { year: next_year, figures: &b },
         );
-        save_cross_year(conn, next, prev, results)?;
+        write_run(conn, next, Some(prev), RunKind::Cumulative, &results)?;
     }
     Ok(())
 }
@@ -940,24 +1256,193 @@ fn cumulative_scopes() -> String {
     serde_json::to_string(&CUMULATIVE.iter().map(|(_, c)| *c).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
 }
 
-/// Store cross-year results on the later report.
-fn save_cross_year(conn: &Connection, later: i64, earlier: i64, results: Vec<CheckResult>) -> Result<()> {
-    let rows: Vec<Vec<Value>> = results
-        .into_iter()
-        .map(|k| {
-            vec![
-                later.into(),
-                k.rule.as_str().to_string().into(),
-                k.scope.into(),
-                k.lhs.into(),
-                k.rhs.into(),
-                k.status.as_str().to_string().into(),
-                k.detail.into(),
-                earlier.into(),
-            ]
-        })
-        .collect();
-    insert_rows(conn, "check_results (report_id, rule, scope, lhs, rhs, status, detail, other_report_id)", &rows)
+/// Which rules a run of checks applied (`check_runs.kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunKind {
+    /// A report's own rules: R0–R4 and R7 ([`checks::run`]).
+    Report,
+    /// Between two years' reports: R5 and the table 二 R6 ([`checks::across_years`]).
+    Years,
+    /// The pre-2019 cumulative rule ([`checks::pre2019::cumulative`]).
+    Cumulative,
+}
+
+impl RunKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunKind::Report => "report",
+            RunKind::Years => "years",
+            RunKind::Cumulative => "cumulative",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RunKind> {
+        [RunKind::Report, RunKind::Years, RunKind::Cumulative].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Is a result counted in `check_runs` rather than stored? Every pass, except an R7 pass
+/// whose two sides differ in their last bits (`claims` reads R7's table value from the
+/// stored row, or, for a counted pass, from the claim's own stated value).
+fn counted(k: &CheckResult) -> bool {
+    k.status == CheckStatus::Pass && (k.rule != Rule::R7 || k.lhs == k.rhs)
+}
+
+/// Store one run of checks: the results that are not counted as rows of `check_results`,
+/// numbered in order from the next free check id, and the passes counted in `check_runs`.
+fn write_run(
+    tx: &Connection,
+    report_id: i64,
+    other: Option<i64>,
+    kind: RunKind,
+    results: &[CheckResult],
+) -> Result<()> {
+    if results.is_empty() {
+        return Ok(());
+    }
+    let first = next_check_id(tx)?;
+    let mut passed = [0i64; 8];
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    for (i, k) in results.iter().enumerate() {
+        if counted(k) {
+            if let Some(n) = Rule::ALL.iter().position(|r| *r == k.rule) {
+                passed[n] += 1;
+                continue;
+            }
+        }
+        rows.push(vec![
+            (first + i as i64).into(),
+            report_id.into(),
+            k.rule.as_str().to_string().into(),
+            k.scope.clone().into(),
+            k.lhs.into(),
+            k.rhs.into(),
+            k.status.as_str().to_string().into(),
+            k.detail.clone().into(),
+            other.into(),
+        ]);
+    }
+    insert_rows(
+        tx,
+        "check_results (check_id, report_id, rule, scope, lhs, rhs, status, detail, other_report_id)",
+        &rows,
+    )?;
+    if passed.iter().any(|&n| n > 0) {
+        cached_exec(
+            tx,
+            "INSERT INTO check_runs (first_check_id, report_id, other_report_id, kind, results,
+                passed_r0, passed_r1, passed_r2, passed_r3, passed_r4, passed_r5, passed_r6, passed_r7)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                first,
+                report_id,
+                other,
+                kind.as_str(),
+                results.len() as i64,
+                passed[0],
+                passed[1],
+                passed[2],
+                passed[3],
+                passed[4],
+                passed[5],
+                passed[6],
+                passed[7]
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// The check id the next result gets: one past the highest in use, stored or counted (as
+/// a rowid table numbers its rows, so a run's ids are those its rows had when every
+/// result was a row).
+fn next_check_id(conn: &Connection) -> Result<i64> {
+    Ok(cached_row(
+        conn,
+        "SELECT max(coalesce((SELECT max(check_id) FROM check_results), 0),
+                    coalesce((SELECT first_check_id + results - 1 FROM check_runs ORDER BY first_check_id DESC LIMIT 1), 0)) + 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// One stored run of checks whose passes are counted (a row of `check_runs`).
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub first_check_id: i64,
+    pub report_id: i64,
+    pub other_report_id: Option<i64>,
+    pub kind: RunKind,
+    pub results: i64,
+}
+
+/// A stored report as the rules of one run read it: versions and cells, claims, figures.
+pub fn load_report(conn: &Connection, report_id: i64) -> Result<Report> {
+    let mut report = load_cells(conn, report_id)?;
+    let template: Option<String> =
+        cached_row(conn, "SELECT template FROM reports WHERE report_id = ?1", [report_id], |r| r.get(0))?;
+    report.era = match template.as_deref() {
+        Some("pre2019") => Era::Pre2019,
+        Some(_) => Era::Template,
+        None => Era::Unknown,
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous
+         FROM claims WHERE report_id = ?1 ORDER BY claim_id",
+    )?;
+    report.claims = stmt
+        .query_map([report_id], |r| {
+            Ok(Claim {
+                text: r.get(0)?,
+                subject: r.get(1)?,
+                value: r.get(2)?,
+                change_pct: r.get(3)?,
+                change_abs: r.get(4)?,
+                implied_previous: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    report.figures = load_figures(conn, report_id)?;
+    Ok(report)
+}
+
+/// The results of a run as the rules give them again from the stored reports, each with
+/// its check id (the run's first plus its place).
+pub fn rebuild_run(conn: &Connection, run: &Run) -> Result<Vec<(i64, CheckResult)>> {
+    let year = |id: i64| -> Result<i32> {
+        Ok(cached_row(conn, "SELECT year FROM reports WHERE report_id = ?1", [id], |r| r.get(0))?)
+    };
+    let results = match (run.kind, run.other_report_id) {
+        (RunKind::Report, _) => checks::run(&load_report(conn, run.report_id)?),
+        (RunKind::Years, Some(other)) => checks::across_years(
+            &load_cells(conn, other)?,
+            &load_cells(conn, run.report_id)?,
+            (year(other)?, year(run.report_id)?),
+        ),
+        (RunKind::Cumulative, Some(other)) => {
+            let (a, b) = (load_figures(conn, other)?, load_figures(conn, run.report_id)?);
+            checks::pre2019::cumulative(
+                YearFigures { year: year(other)?, figures: &a },
+                YearFigures { year: year(run.report_id)?, figures: &b },
+            )
+        }
+        _ => Vec::new(),
+    };
+    if results.len() as i64 != run.results {
+        bail!(
+            "the checks of report {} cannot be listed as they were stored: this xxgk gives {} results where the import gave {} (import it again with --replace)",
+            run.report_id,
+            results.len(),
+            run.results
+        );
+    }
+    Ok(results.into_iter().enumerate().map(|(i, k)| (run.first_check_id + i as i64, k)).collect())
+}
+
+/// The passes counted in a run, rebuilt with their check ids (the results the run stored
+/// as rows are left out).
+pub fn rebuild_passes(conn: &Connection, run: &Run) -> Result<Vec<(i64, CheckResult)>> {
+    Ok(rebuild_run(conn, run)?.into_iter().filter(|(_, k)| counted(k)).collect())
 }
 
 /// A stored report's pre-2019 figures and claims, in report order.

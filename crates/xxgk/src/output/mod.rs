@@ -229,25 +229,62 @@ fn wrap(s: &str, width: usize) -> String {
     out.join("\n")
 }
 
+/// CSV or TSV, a line at a time into one reused buffer (no string per value: a trend of
+/// 100,000 rows has 1.5 million of them).
 fn write_delimited(rows: &Rows, sep: u8, bom: bool, w: &mut dyn Write) -> io::Result<()> {
+    use std::fmt::Write as _;
     if bom {
         w.write_all(b"\xEF\xBB\xBF")?;
     }
-    let field = |s: &str| -> String {
+    let field = |line: &mut Vec<u8>, s: &str| {
         if sep == b'\t' {
-            s.replace(['\t', '\n', '\r'], " ")
+            if s.contains(['\t', '\n', '\r']) {
+                line.extend_from_slice(s.replace(['\t', '\n', '\r'], " ").as_bytes());
+            } else {
+                line.extend_from_slice(s.as_bytes());
+            }
         } else if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
+            line.push(b'"');
+            line.extend_from_slice(s.replace('"', "\"\"").as_bytes());
+            line.push(b'"');
         } else {
-            s.to_string()
+            line.extend_from_slice(s.as_bytes());
         }
     };
-    let sep = sep as char;
-    let header: Vec<String> = rows.columns.iter().map(|c| field(c)).collect();
-    writeln!(w, "{}", header.join(&sep.to_string()))?;
+    let mut line: Vec<u8> = Vec::with_capacity(256);
+    for (i, c) in rows.columns.iter().enumerate() {
+        if i > 0 {
+            line.push(sep);
+        }
+        field(&mut line, c);
+    }
+    line.push(b'\n');
+    w.write_all(&line)?;
+    let mut text = String::new();
     for r in &rows.rows {
-        let line: Vec<String> = r.iter().map(|v| field(&v.plain())).collect();
-        writeln!(w, "{}", line.join(&sep.to_string()))?;
+        line.clear();
+        for (i, v) in r.iter().enumerate() {
+            if i > 0 {
+                line.push(sep);
+            }
+            match v {
+                Val::Text(s) => field(&mut line, s),
+                Val::Null => {}
+                // As `Val::plain` writes them.
+                Val::Int(n) => {
+                    text.clear();
+                    let _ = write!(text, "{n}");
+                    line.extend_from_slice(text.as_bytes());
+                }
+                Val::Float(f) => {
+                    text.clear();
+                    let _ = write!(text, "{f}");
+                    field(&mut line, &text);
+                }
+            }
+        }
+        line.push(b'\n');
+        w.write_all(&line)?;
     }
     Ok(())
 }

@@ -1,0 +1,237 @@
+//! The storage of schema version 7 against version 6: a database made by version 6 (the
+//! visible corpus and a scan read by OCR, `tests/fixtures/v6/`) upgrades in place with the
+//! same `cell_values` and exports byte for byte what version 6 exported; a fresh import of
+//! the same files exports the same rows; deleting a report deletes its cells and metrics.
+
+use crate::common;
+use crate::schema_migration::structure;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn xxgk(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("xxgk").unwrap();
+    cmd.arg("--db").arg(db).env_remove("XXGK_DB");
+    cmd
+}
+
+/// The version 6 fixture: the database and what `xxgk export` wrote from it.
+fn fixture() -> PathBuf {
+    common::repo().join("tests/fixtures/v6")
+}
+
+/// The CSV files of an export directory: name → bytes.
+fn export(db: &Path, dir: &Path) -> Vec<(String, Vec<u8>)> {
+    xxgk(db).arg("export").arg(dir).assert().success();
+    read_dir(dir)
+}
+
+fn read_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The records of a CSV file (quoted fields may hold commas, quotes and line breaks).
+fn records(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let (mut out, mut rec, mut field, mut quoted, mut chars) =
+        (Vec::new(), Vec::new(), String::new(), false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => rec.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                rec.push(std::mem::take(&mut field));
+                out.push(std::mem::take(&mut rec));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !rec.is_empty() {
+        rec.push(field);
+        out.push(rec);
+    }
+    out
+}
+
+/// A file's records without the named columns.
+fn without(bytes: &[u8], columns: &[&str]) -> Vec<Vec<String>> {
+    let recs = records(bytes);
+    let keep: Vec<usize> = (0..recs[0].len()).filter(|&i| !columns.contains(&recs[0][i].as_str())).collect();
+    recs.iter().map(|r| keep.iter().map(|&i| r[i].clone()).collect()).collect()
+}
+
+/// Every row of a query, as text.
+fn rows(db: &Path, sql: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    let n = stmt.column_count();
+    let mut q = stmt.query([]).unwrap();
+    let mut out = Vec::new();
+    while let Some(r) = q.next().unwrap() {
+        out.push(
+            (0..n)
+                .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                .collect::<Vec<_>>()
+                .join("|"),
+        );
+    }
+    out
+}
+
+fn scalar(db: &Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// A copy of the version 6 fixture database in `dir`.
+fn v6_copy(dir: &Path) -> PathBuf {
+    let db = dir.join("v6.db");
+    std::fs::copy(fixture().join("corpus.sqlite"), &db).unwrap();
+    db
+}
+
+const CELL_VALUES: &str = "SELECT * FROM cell_values ORDER BY report_id, tbl, row_key, col_key";
+
+/// The version 6 database upgrades in place the first time it is opened: `cell_values`
+/// holds the very rows it held (the OCR columns and the placement included), `xxgk export`
+/// writes every file as version 6 did, byte for byte, and the file ends with the structure
+/// of a new database.
+#[test]
+fn a_version_6_database_upgrades_in_place_and_exports_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = v6_copy(dir.path());
+    assert_eq!(scalar(&db, "PRAGMA user_version"), 6);
+    let cells_before = rows(&db, CELL_VALUES);
+    assert_eq!(cells_before.len(), 1987);
+    let ocr_before = scalar(&db, "SELECT count(*) FROM cells WHERE ocr_confidence IS NOT NULL AND ocr_raw IS NOT NULL");
+    assert_eq!(ocr_before, 7, "the fixture holds cells read by OCR");
+    let metrics_before = rows(&db, "SELECT * FROM report_metrics ORDER BY report_id, metric");
+
+    let got = export(&db, &dir.path().join("out"));
+    let want = read_dir(&fixture().join("export"));
+    assert_eq!(got.iter().map(|f| &f.0).collect::<Vec<_>>(), want.iter().map(|f| &f.0).collect::<Vec<_>>());
+    for ((name, got), (_, want)) in got.iter().zip(&want) {
+        assert!(got == want, "{name} differs from what version 6 exported");
+    }
+
+    assert_eq!(scalar(&db, "PRAGMA user_version"), xxgk_db::store::SCHEMA_VERSION);
+    assert_eq!(rows(&db, CELL_VALUES), cells_before);
+    assert_eq!(rows(&db, "SELECT * FROM report_metrics ORDER BY report_id, metric"), metrics_before);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM cells WHERE ocr_confidence IS NOT NULL AND ocr_raw IS NOT NULL"), 7);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    drop(conn);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    // The cells and metrics moved whole into the new tables, the old ones are gone.
+    assert_eq!(scalar(&db, "SELECT (SELECT count(*) FROM cell_data) + (SELECT count(*) FROM extra_cells)"), 1987);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM metric_data"), metrics_before.len() as i64);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE '%_v6'"), 0);
+    let fresh = dir.path().join("fresh.db");
+    xxgk(&fresh).args(["sql", "--write", "SELECT 1"]).assert().success();
+    assert_eq!(structure(&db), structure(&fresh));
+
+    // Another import into the upgraded database stores beside the rows of version 6.
+    let more = dir.path().join("more.txt");
+    std::fs::write(
+        &more,
+        std::fs::read_to_string(common::repo().join("examples/zibo-psb-2020.txt")).unwrap().replace("2020年", "2021年"),
+    )
+    .unwrap();
+    xxgk(&db).arg("import").arg(&more).assert().success();
+    let added = scalar(&db, "SELECT max(report_id) FROM reports");
+    // Its passes are counted in check_runs, its failures rows, and `xxgk check` lists all.
+    assert_eq!(
+        scalar(&db, &format!("SELECT count(*) FROM check_runs WHERE report_id = {added} AND kind = 'report'")),
+        1
+    );
+    let passed = scalar(&db, &format!("SELECT passed FROM check_summary WHERE report_id = {added}"));
+    assert!(passed > 30, "{passed}");
+    let listed = xxgk(&db).args(["-f", "csv", "check", "--report", &added.to_string()]).output().unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert_eq!(listed.lines().filter(|l| l.contains(",pass,")).count() as i64, passed, "{listed}");
+    assert_eq!(scalar(&db, &format!("SELECT count(*) FROM cells WHERE report_id = {added}")), 198);
+    assert_eq!(
+        scalar(&db, &format!("SELECT CAST(value AS INTEGER) FROM cell_values WHERE report_id = {added} AND row_key = 'new_received' AND col_key = 'total'")),
+        15
+    );
+}
+
+/// A fresh import of the same files exports what version 6 exported from them: every file
+/// byte for byte but for the columns that differ by nature (when and from where a file was
+/// imported).
+#[test]
+fn the_fixture_files_import_afresh_as_version_6_stored_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let corpus = common::corpus();
+    xxgk(&db)
+        .arg("import")
+        .arg(corpus.join("pre2019/real"))
+        .arg(corpus.join("real"))
+        .arg(common::repo().join("examples"))
+        .assert()
+        .code(1);
+    xxgk(&db)
+        .arg("import")
+        .arg(common::repo().join("tests/fixtures/ocr/huaian-scan.pdf"))
+        .args(["--year", "2018"])
+        .assert()
+        .success();
+    let got = export(&db, &dir.path().join("out"));
+    let want = read_dir(&fixture().join("export"));
+    assert_eq!(got.len(), want.len());
+    for ((name, got), (wname, want)) in got.iter().zip(&want) {
+        assert_eq!(name, wname);
+        match name.as_str() {
+            "reports.csv" => assert_eq!(
+                without(got, &["source_path", "imported_at"]),
+                without(want, &["source_path", "imported_at"]),
+                "{name}"
+            ),
+            "cell_values.csv" => {
+                assert_eq!(without(got, &["source_path"]), without(want, &["source_path"]), "{name}")
+            }
+            _ => assert!(got == want, "{name} differs from what version 6 exported"),
+        }
+    }
+}
+
+/// Deleting a report (by hand, or by `--replace`) deletes its cells and metrics: the
+/// trigger `reports_delete` clears the key ranges that are not foreign keys.
+#[test]
+fn deleting_a_report_deletes_its_cells_and_metrics() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = v6_copy(dir.path());
+    xxgk(&db).args(["sql", "--write", "SELECT 1"]).assert().success();
+    let id = scalar(&db, "SELECT report_id FROM reports WHERE source_path LIKE '%zibo-psb-2020.txt'");
+    assert_eq!(scalar(&db, &format!("SELECT count(*) FROM cells WHERE report_id = {id}")), 198);
+    let metrics = scalar(&db, &format!("SELECT count(*) FROM report_metrics WHERE report_id = {id}"));
+    assert!(metrics > 10, "{metrics}");
+    let (cells, all_metrics) =
+        (scalar(&db, "SELECT count(*) FROM cell_data"), scalar(&db, "SELECT count(*) FROM metric_data"));
+    xxgk(&db).args(["sql", "--write", &format!("DELETE FROM reports WHERE report_id = {id}")]).assert().success();
+    assert_eq!(scalar(&db, "SELECT count(*) FROM cell_data"), cells - 198);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM metric_data"), all_metrics - metrics);
+    assert_eq!(scalar(&db, &format!("SELECT count(*) FROM cell_values WHERE report_id = {id}")), 0);
+    // Imported again, it is stored afresh under a new id, with its cells.
+    xxgk(&db).arg("import").arg(common::repo().join("examples/zibo-psb-2020.txt")).assert().success();
+    assert_eq!(scalar(&db, "SELECT count(*) FROM cell_data"), cells);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM metric_data"), all_metrics);
+}
