@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use rusqlite::Connection;
 use xxgk_db::store::{Access, Store, SCHEMA_VERSION};
 
@@ -24,38 +23,9 @@ const TABLES: [&str; 10] = [
     "metric_catalog",
 ];
 
-/// A v5 database with the bundled examples in it: imported by today's code into a scratch
-/// database, then copied row for row, in v5's columns, into a database made from v5's
-/// schema.
+/// A v5 database with the bundled examples in it.
 fn v5_database(dir: &Path) -> PathBuf {
-    let scratch = dir.join("scratch.db");
-    Command::cargo_bin("xxgk")
-        .unwrap()
-        .arg("--db")
-        .arg(&scratch)
-        .env_remove("XXGK_DB")
-        .arg("import")
-        .arg(common::repo().join("examples"))
-        .assert()
-        .success();
-    let db = dir.join("v5.db");
-    let conn = Connection::open(&db).unwrap();
-    let v5 = std::fs::read_to_string(common::repo().join("tests/fixtures/schema-v5.sql")).unwrap();
-    conn.execute_batch(&format!("{v5}\nPRAGMA user_version = 5;")).unwrap();
-    conn.execute("ATTACH DATABASE ?1 AS s", [scratch.to_str().unwrap()]).unwrap();
-    for t in TABLES {
-        let cols: Vec<String> = conn
-            .prepare(&format!("SELECT name FROM main.pragma_table_info('{t}')"))
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        let cols = cols.join(", ");
-        conn.execute_batch(&format!("INSERT INTO main.{t} ({cols}) SELECT {cols} FROM s.{t}")).unwrap();
-    }
-    conn.execute_batch("DETACH DATABASE s").unwrap();
-    db
+    crate::schema_migration::database_of_version(dir, 5, &TABLES)
 }
 
 /// Every row of every table, as text, in the columns version 5 has.

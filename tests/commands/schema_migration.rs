@@ -22,21 +22,22 @@ fn xxgk(db: &Path) -> Command {
 const TABLES: [&str; 7] =
     ["agencies", "agency_aliases", "reports", "cells", "check_results", "claims", "report_metrics"];
 
-/// A v1 database with the two bundled examples in it: imported by today's code into a
-/// scratch database, then copied row for row into a database made from v1's schema (the
-/// columns of these tables did not change).
-fn v1_database(dir: &Path) -> PathBuf {
+/// A database of schema `version` (tests/fixtures/schema-v{version}.sql, that version's
+/// `schema.sql` verbatim) with the bundled examples in it: imported by today's code into a
+/// scratch database, then copied row for row, in that version's columns of `tables`, into a
+/// database made from the old schema.
+pub(crate) fn database_of_version(dir: &Path, version: u32, tables: &[&str]) -> PathBuf {
     let scratch = dir.join("scratch.db");
     xxgk(&scratch).arg("import").arg(repo("examples")).assert().success();
-    let db = dir.join("v1.db");
+    let db = dir.join(format!("v{version}.db"));
     let conn = Connection::open(&db).unwrap();
-    let v1 = std::fs::read_to_string(repo("tests/fixtures/schema-v1.sql")).unwrap();
-    conn.execute_batch(&format!("{v1}\nPRAGMA user_version = 1;")).unwrap();
+    let schema = std::fs::read_to_string(repo(&format!("tests/fixtures/schema-v{version}.sql"))).unwrap();
+    conn.execute_batch(&format!("{schema}\nPRAGMA user_version = {version};")).unwrap();
     conn.execute("ATTACH DATABASE ?1 AS s", [scratch.to_str().unwrap()]).unwrap();
-    for t in TABLES {
-        // Version 1's columns of the table (later versions added some).
+    for t in tables {
+        // The old version's columns of the table (later versions added some).
         let cols: Vec<String> = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))
+            .prepare(&format!("SELECT name FROM main.pragma_table_info('{t}')"))
             .unwrap()
             .query_map([], |r| r.get(0))
             .unwrap()
@@ -47,6 +48,11 @@ fn v1_database(dir: &Path) -> PathBuf {
     }
     conn.execute_batch("DETACH DATABASE s").unwrap();
     db
+}
+
+/// A v1 database with the bundled examples in it.
+fn v1_database(dir: &Path) -> PathBuf {
+    database_of_version(dir, 1, &TABLES)
 }
 
 #[test]
