@@ -844,6 +844,13 @@ fn read_values(items: &[ValueItem], strict: bool, opts: &OcrOptions) -> Result<V
     Ok(out)
 }
 
+/// A Chinese-pass reading that is one character starting a template label, read with
+/// confidence: a piece of a header (结 of 结果维持 cut by a page break), not a value.
+fn lone_label(r: &Reading) -> bool {
+    let mut cs = r.text.trim().chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if is_cjk(c) && vocab::starts_label(c)) && r.conf >= LOW_CONFIDENCE
+}
+
 /// A reading that is one vertical bar-like glyph, as tesseract's Chinese model reads a thin
 /// 1 it cannot place.
 fn lone_stroke(text: &str) -> bool {
@@ -866,14 +873,27 @@ fn read_table(
     // Pass 1: Chinese, every cell with ink.
     let s1 = CJK_PX / unit;
     let strips: Vec<Gray> = present.iter().filter_map(|&i| crops[i].as_ref()).map(|c| c.img.scale(s1)).collect();
-    let chi = read_strips(&strips, Pass { lang: "chi_sim", psm: 6, whitelist: None }, CJK_PX * 72.0 / 10.5, opts)?;
+    let chi_pass = Pass { lang: "chi_sim", psm: 6, whitelist: None };
+    let mut chi = read_strips(&strips, chi_pass, CJK_PX * 72.0 / 10.5, opts)?;
+    // Cells the Chinese pass read as nothing (tesseract's line finding can skip a line of
+    // a composite: 行政诉讼 between two other headers) are read again, on their own
+    // composite. A lone small digit it missed stays empty, and goes to the digit passes.
+    let empty: Vec<usize> = (0..chi.len()).filter(|&k| chi[k].text.trim().is_empty()).collect();
+    if !empty.is_empty() {
+        let again: Vec<Gray> = empty.iter().map(|&k| strips[k].clone()).collect();
+        for (&k, r) in empty.iter().zip(read_strips(&again, chi_pass, CJK_PX * 72.0 / 10.5, opts)?) {
+            if !r.text.trim().is_empty() {
+                chi[k] = r;
+            }
+        }
+    }
     let mut texts: Vec<String> = vec![String::new(); crops.len()];
     let mut ocr: Vec<Option<CellOcr>> = vec![None; crops.len()];
     let mut values: Vec<(usize, Reading)> = Vec::new();
     for (k, &i) in present.iter().enumerate() {
         let r = &chi[k];
         // Ink the Chinese pass read as nothing (a lone small digit) goes to the digit passes.
-        if value_like(&r.text) || r.text.trim().is_empty() {
+        if (value_like(&r.text) || r.text.trim().is_empty()) && !lone_label(r) {
             values.push((i, r.clone()));
         } else {
             let read = fix_label(&r.text);
@@ -917,7 +937,11 @@ fn read_table(
             low += 1;
         }
     }
-    // The grid, merged cells expanded.
+    // The grid, merged cells expanded. Below a merged cell's first row, the positions
+    // right of its first column are horizontal copies (of the copy to their left), so a
+    // row holds one copy of a cell merged over rows and columns, as it holds one of a
+    // cell merged over columns only: a header 本年增/减 over two grid columns and two rows
+    // is one header in each row, not two.
     let (nr, nc) = (g.rows(), g.cols());
     let mut rows: Vec<Vec<Cell>> = vec![vec![Cell::default(); nc]; nr];
     for (i, gc) in g.cells.iter().enumerate() {
@@ -925,8 +949,8 @@ fn read_table(
             for (c, slot) in row.iter_mut().enumerate().take(gc.c1.min(nc)).skip(gc.c0) {
                 let span = match (r - gc.r0, c - gc.c0) {
                     (0, 0) => Span::Own,
-                    (0, _) => Span::ColCopy,
-                    _ => Span::RowCopy,
+                    (_, 0) => Span::RowCopy,
+                    _ => Span::ColCopy,
                 };
                 *slot = Cell { text: texts[i].clone(), span, ocr: ocr[i].clone() };
             }

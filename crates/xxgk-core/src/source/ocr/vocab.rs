@@ -79,6 +79,21 @@ const LABELS: &[&str] = &[
     "复议后起诉",
 ];
 
+/// Is this one character, read alone in a table cell, the start of a header or label of
+/// the template (结 of 结果维持 over a page break, 总 of 总计, a header printed one
+/// character per line)? Characters a digit is misread as (一 口 〇 …) never start a label,
+/// so a lone digit read as one of them is not taken for a header.
+pub fn starts_label(c: char) -> bool {
+    static INITIALS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut v: Vec<char> = LABELS.iter().filter_map(|l| l.chars().next()).collect();
+        v.push('总');
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    INITIALS.binary_search(&c).is_ok()
+}
+
 /// Characters compared: no whitespace, ASCII and full-width brackets alike.
 fn chars_of(s: &str) -> Vec<char> {
     s.chars()
