@@ -36,6 +36,10 @@ enum Context {
     Proactive {
         block: &'static str,
         cols: Option<Vec<&'static ColDef>>,
+        /// The last header's cells after 信息内容, when some of them named no column: the
+        /// first part of a header cut by a page break (本年新 | 本年新 | 对外公开总数量,
+        /// then 制作数量 | 公开数量 on the next page).
+        cut_header: Option<Vec<String>>,
     },
     Applications {
         group: Option<Family>,
@@ -139,7 +143,7 @@ impl Extractor {
         let joined = row.joined();
         if let Some(m) = CAPTION.captures(&joined) {
             let block = Table::Proactive.def().block(&m[1]).map_or("", |b| b.numeral);
-            self.ctx = Context::Proactive { block, cols: None };
+            self.ctx = Context::Proactive { block, cols: None, cut_header: None };
             if block.is_empty() {
                 self.tables
                     .notes
@@ -159,7 +163,7 @@ impl Extractor {
         // A table 二 header without a 第二十条 caption before it: items are still read, but
         // only known ones (an unknown label could be any other table's row).
         if joined.contains("信息内容") && !row.has_number() && !matches!(self.ctx, Context::Proactive { .. }) {
-            self.ctx = Context::Proactive { block: "", cols: None };
+            self.ctx = Context::Proactive { block: "", cols: None, cut_header: None };
         }
         if contains_any(&joined, APPLICATION_HEADER_WORDS) && !row.has_number() {
             if !matches!(self.ctx, Context::Applications { .. }) {
@@ -179,22 +183,33 @@ impl Extractor {
     }
 
     fn proactive_row(&mut self, row: &Row, joined: &str) {
-        let Context::Proactive { block, cols } = &mut self.ctx else { return };
+        let Context::Proactive { block, cols, cut_header } = &mut self.ctx else { return };
         if joined.contains("信息内容") && !row.has_number() {
             let start = row.norm.iter().position(|n| n.contains("信息内容")).map_or(0, |i| i + 1);
-            let mut found = Vec::new();
-            for n in &row.norm[start..] {
-                if let Some((col, evidence)) = template::match_proactive_header(n) {
-                    if evidence != Version::Both {
-                        self.proactive_votes.push(evidence);
-                    }
-                    found.push(col);
-                }
-            }
+            let headers = &row.norm[start..];
+            let found: Vec<_> = headers.iter().filter_map(|n| template::match_proactive_header(n)).collect();
+            *cut_header = (found.len() < headers.len()).then(|| headers.to_vec());
             if !found.is_empty() {
-                *cols = Some(found);
+                self.proactive_votes.extend(found.iter().map(|f| f.1).filter(|v| *v != Version::Both));
+                *cols = Some(found.into_iter().map(|f| f.0).collect());
             }
             return;
+        }
+        // The rest of a header cut by a page break: a row without numbers or label under a
+        // header some of whose cells named no column. Its cells complete the header's, in
+        // order; taken when the completed header names more columns.
+        if let Some(first) = cut_header.take() {
+            if !row.has_number() && row.norm.first().is_some_and(String::is_empty) && row.norm.len() > 1 {
+                let rest = &row.norm[1..];
+                let joined: Vec<String> =
+                    first.iter().enumerate().map(|(i, h)| format!("{h}{}", rest.get(i).map_or("", |r| r))).collect();
+                let found: Vec<_> = joined.iter().filter_map(|n| template::match_proactive_header(n)).collect();
+                if found.len() > cols.as_ref().map_or(0, Vec::len) {
+                    self.proactive_votes.extend(found.iter().map(|f| f.1).filter(|v| *v != Version::Both));
+                    *cols = Some(found.into_iter().map(|f| f.0).collect());
+                    return;
+                }
+            }
         }
         let Some(label_at) = row.last_label() else { return };
         if label_at + 1 == row.raw.len() {
@@ -397,5 +412,23 @@ mod tests {
             &["其他主动公开文件", "5", "5", "9"],
         ]));
         assert_eq!(value(&t, Table::Proactive, "extra:其他主动公开文件", "total_published"), Some(9.0));
+    }
+
+    #[test]
+    fn a_header_cut_by_a_page_break_is_completed_by_the_next_row() {
+        // 上海's table 二 scanned: the header's cells end at the page's foot (本年新 …) and
+        // go on at the top of the next page, in a table of their own.
+        let mut d = doc(&[&["第二十条第（一）项"], &["信息内容", "本年新", "本年新", "对外公开总数量"]]);
+        let Block::Table(next) =
+            doc(&[&["", "制作数量", "公开数量", ""], &["规章", "13", "13", "524"]]).blocks.remove(0)
+        else {
+            unreachable!()
+        };
+        d.blocks.push(Block::Paragraph("- 2 -".into()));
+        d.blocks.push(Block::Table(next));
+        let t = extract(&d);
+        assert_eq!(value(&t, Table::Proactive, "rules", "new_made"), Some(13.0));
+        assert_eq!(value(&t, Table::Proactive, "rules", "new_published"), Some(13.0));
+        assert_eq!(value(&t, Table::Proactive, "rules", "total_published"), Some(524.0));
     }
 }
