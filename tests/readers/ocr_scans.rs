@@ -304,10 +304,9 @@ fn clean_300_dpi_scans() {
     if !enabled("clean_300_dpi_scans") {
         return;
     }
-    // The target is 99.5 %; this reader reaches 99.6 %. The misses: two table 二
-    // rows of the 上海 scan whose header row was read as one column (6 cells, missing with
-    // a note). None is wrong.
-    summarise("clean 300 dpi", &run_scans(|_| Scan::Clean300), 0.995, 0, 0);
+    // The target is 99.5 %; this reader reaches 99.9 %. The one miss: 上海's 524,
+    // read as 24 by two passes of three and marked under the threshold.
+    summarise("clean 300 dpi", &run_scans(|_| Scan::Clean300), 0.998, 0, 0);
 }
 
 #[test]
@@ -315,9 +314,8 @@ fn degraded_scans() {
     if !enabled("degraded_scans") {
         return;
     }
-    // The targets are 98 % and no silent cell; this reader reaches 96.8 % with no
-    // silent cell and every title (the misses: digits the passes misread or lost — each
-    // under the confidence threshold or in a failing sum —, and 沭阳's table 四, whose
-    // one-character header cells a degraded scan reads as digits). These bounds keep it there.
-    summarise("degraded 150–200 dpi", &run_scans(|seed| Scan::Degraded { seed: seed as u64 + 1 }), 0.96, 0, 0);
+    // The targets are 98 % and no silent cell; this reader reaches 98.5 % with no
+    // silent cell and every title (the misses: digits the 150-dpi blur took — each under the
+    // confidence threshold or in a failing sum —, and a 洪泽 row label damaged past reading).
+    summarise("degraded 150–200 dpi", &run_scans(|seed| Scan::Degraded { seed: seed as u64 + 1 }), 0.98, 0, 0);
 }
