@@ -50,7 +50,9 @@ pub enum Placement {
     Arithmetic,
     /// As for `Arithmetic`, but the sums allowed several placements: the row was read
     /// the usual way (its figures under 自然人, a last figure equal to the others' sum as
-    /// the 总计), which the sums allow. A reading, not a certainty: check it.
+    /// the 总计), which the sums allow. Also a table 三 row whose label could not be read,
+    /// taken as the one template row missing at its place, which every sum holding it
+    /// confirms (with a note naming the label as read). A reading, not a certainty: check it.
     Assumed,
 }
 

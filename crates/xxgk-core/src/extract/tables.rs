@@ -17,7 +17,7 @@ use super::cell::{classify, is_value_like};
 use super::labels;
 use super::place::{self, Observed, Positions, RawRow, Slot};
 use crate::normalize::{contains_any, group_marker, strip_numbering};
-use crate::report::{CellValue, State, Versions};
+use crate::report::{CellValue, Placement, State, Versions};
 use crate::source::ocr::CellOcr;
 use crate::source::{Document, Span};
 use crate::template::{self, ColDef, Family, Table, Version};
@@ -117,6 +117,17 @@ struct Extractor {
     /// Evidence of table 二's version: one vote per header or block that tells.
     proactive_votes: Vec<Version>,
     app_version: Option<Version>,
+    /// Rows of table 三 with figures whose label names no template row.
+    unlabelled: Vec<Unlabelled>,
+}
+
+/// A row of table 三 whose label matched no template row (a label a scan damaged past
+/// reading: （一）予以公开 read as (“”)所以公必), with its place among the rows read.
+struct Unlabelled {
+    /// How many rows were read before it (its index among [`Extractor::raw`]).
+    seq: usize,
+    label: String,
+    values: Vec<Observed>,
 }
 
 /// Words that only a header row of table 三 holds.
@@ -131,6 +142,7 @@ impl Default for Extractor {
             raw: Vec::new(),
             proactive_votes: Vec::new(),
             app_version: None,
+            unlabelled: Vec::new(),
         }
     }
 }
@@ -239,6 +251,66 @@ impl Extractor {
         self.raw.push((Table::Proactive, RawRow::new(item, &cols, values, self.raw.len())));
     }
 
+    /// A table 三 row whose label could not be read is taken as the template row missing
+    /// at its place, when exactly one is (between the rows read before and after it), and
+    /// only when the template's sums confirm it: every sum with that row in it holds, and
+    /// at least one of them ties it to other rows (results_total = the result rows). Its
+    /// cells are marked [`Placement::Assumed`] and a note names the label as read.
+    fn guess_unlabelled(&mut self, version: Version) {
+        let def = Table::Applications.def();
+        let checked = if version == Version::Both { Version::V2019 } else { version };
+        let order: Vec<&'static str> = def.blocks[0].rows_in(checked).map(|r| r.key).collect();
+        let key_of = |r: &RawRow| r.slots.first().map(|s| s.row.clone());
+        let present: Vec<Cow<'static, str>> =
+            self.raw.iter().filter(|(t, _)| *t == Table::Applications).filter_map(|(_, r)| key_of(r)).collect();
+        for u in std::mem::take(&mut self.unlabelled) {
+            let rank = |k: &Cow<'static, str>| order.iter().position(|o| *o == k.as_ref());
+            let before = self.raw[..u.seq.min(self.raw.len())]
+                .iter()
+                .rev()
+                .filter(|(t, _)| *t == Table::Applications)
+                .find_map(|(_, r)| key_of(r).and_then(|k| rank(&k)));
+            let after = self.raw[u.seq.min(self.raw.len())..]
+                .iter()
+                .filter(|(t, _)| *t == Table::Applications)
+                .find_map(|(_, r)| key_of(r).and_then(|k| rank(&k)));
+            let (Some(before), Some(after)) = (before, after) else { continue };
+            let gap: Vec<&'static str> = order
+                .iter()
+                .take(after)
+                .skip(before + 1)
+                .copied()
+                .filter(|k| !present.iter().any(|p| p == k) && !self.tables.cells.iter().any(|c| c.row == *k))
+                .collect();
+            let [key] = gap[..] else { continue };
+            let cols: Vec<&'static ColDef> = def.blocks[0].columns.iter().collect();
+            let placed = place::place(
+                Table::Applications,
+                version,
+                vec![RawRow::new(Cow::Borrowed(key), &cols, u.values, u.seq)],
+            );
+            let mut cells: Vec<CellValue> =
+                self.tables.cells.iter().filter(|c| c.tbl == Table::Applications).cloned().collect();
+            let guessed: Vec<CellValue> = placed.cells.into_iter().filter(|c| c.row == key).collect();
+            if guessed.is_empty() {
+                continue;
+            }
+            cells.extend(guessed.iter().cloned());
+            if !sums_confirm(&cells, checked, key) {
+                self.tables.notes.push(format!(
+                    "table 三: a row labelled 「{}」 is no row of the template; the one missing at its place, {key}, is not what the sums allow — its figures are left out",
+                    u.label
+                ));
+                continue;
+            }
+            self.tables.notes.push(format!(
+                "table 三: a row labelled 「{}」 is no row of the template; taken as {key}, the one row missing at its place, which every sum holding it confirms (cells marked assumed)",
+                u.label
+            ));
+            self.tables.cells.extend(guessed.into_iter().map(|c| CellValue { placement: Placement::Assumed, ..c }));
+        }
+    }
+
     fn proactive_version(&self) -> Option<Version> {
         let n2021 = self.proactive_votes.iter().filter(|v| **v == Version::V2021).count();
         let n2019 = self.proactive_votes.iter().filter(|v| **v == Version::V2019).count();
@@ -269,7 +341,13 @@ impl Extractor {
         } else {
             labels::match_row(def, label)
         };
-        let Some(found) = found else { return };
+        let Some(found) = found else {
+            if row.has_number() && !label.is_empty() {
+                let values = observed(row, label_at + 1);
+                self.unlabelled.push(Unlabelled { seq: self.raw.len(), label: row.raw[label_at].to_string(), values });
+            }
+            return;
+        };
         // A recognised sub-row tells the group too (PDF readers may drop the group's
         // vertical label cell).
         *group = Some(found.family).filter(|f| f.group_numeral().is_some() && f.heading().is_some());
@@ -333,6 +411,7 @@ impl Extractor {
                 }
             }
         }
+        self.guess_unlabelled(applications);
         let has = |t: Table| self.tables.cells.iter().any(|c| c.tbl == t);
         let (p, a, r) = (has(Table::Proactive), has(Table::Applications), has(Table::Appeals));
         if p {
@@ -354,6 +433,30 @@ impl Extractor {
         }
         self.tables
     }
+}
+
+/// Do the template's sums hold for `row` among `cells` (table 三, `version`)? Every instance
+/// with a cell of `row` in it must have all its cells present (a blank counts as 0) and
+/// hold; at least one such instance must also hold cells of other rows.
+fn sums_confirm(cells: &[CellValue], version: Version, row: &str) -> bool {
+    let value = |(r, c): &(&str, &str)| -> Option<f64> {
+        cells.iter().find(|x| x.row == *r && x.col == *c).map(|x| x.value.unwrap_or(0.0))
+    };
+    let sum = |side: &[(&'static str, &'static str)]| -> Option<f64> { side.iter().map(value).sum() };
+    let mut tied = false;
+    for eq in template::EQUATIONS.iter().filter(|e| e.table == Table::Applications) {
+        for inst in eq.instances(version) {
+            let terms = || inst.lhs.iter().chain(&inst.rhs);
+            if !terms().any(|(r, _)| *r == row) {
+                continue;
+            }
+            match (sum(&inst.lhs), sum(&inst.rhs)) {
+                (Some(l), Some(r)) if (l - r).abs() < 1e-6 => tied |= terms().any(|(r, _)| *r != row),
+                _ => return false,
+            }
+        }
+    }
+    tied
 }
 
 #[cfg(test)]
@@ -430,5 +533,52 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "rules", "new_made"), Some(13.0));
         assert_eq!(value(&t, Table::Proactive, "rules", "new_published"), Some(13.0));
         assert_eq!(value(&t, Table::Proactive, "rules", "total_published"), Some(524.0));
+    }
+
+    /// Table 三 (2019) with every row printed, 1 in each applicant column of each result
+    /// row (so each result row's total is 7), and the label of `damaged` replaced.
+    fn applications_table(damaged: &str, label: &str, tweak: f64) -> Document {
+        let block = &Table::Applications.def().blocks[0];
+        let rows: Vec<&crate::template::RowDef> = block.rows_in(Version::V2019).collect();
+        let results = rows.iter().filter(|r| r.family.is_result()).count() as f64;
+        let mut table: Vec<Vec<String>> = vec![
+            ["申请人情况"].iter().map(|s| s.to_string()).collect(),
+            ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        ];
+        for r in &rows {
+            let each = match r.key {
+                "new_received" | "results_total" => results,
+                "carried_over" | "carry_forward" => 0.0,
+                k if k == damaged => 1.0 + tweak,
+                _ => 1.0,
+            };
+            let text = if r.key == damaged { label.to_string() } else { r.printed() };
+            let mut row = vec![text];
+            row.extend((0..6).map(|_| crate::checks::fmt(each)));
+            row.push(crate::checks::fmt(6.0 * each));
+            table.push(row);
+        }
+        let rows: Vec<Vec<Cell>> = table.iter().map(|r| r.iter().map(|t| Cell::own(t.as_str())).collect()).collect();
+        Document { blocks: vec![Block::Table(crate::source::Table { rows })], ..Default::default() }
+    }
+
+    #[test]
+    fn an_unreadable_row_label_is_the_row_missing_at_its_place_when_the_sums_confirm_it() {
+        let t = extract(&applications_table("granted", "(“”)所以公必", 0.0));
+        let cell = t.cells.iter().find(|c| c.row == "granted" && c.col == "total").expect("granted.total placed");
+        assert_eq!(cell.value, Some(6.0));
+        assert_eq!(cell.placement, Placement::Assumed);
+        assert!(t.notes.iter().any(|n| n.contains("所以公必") && n.contains("granted")), "{:?}", t.notes);
+        // Figures the sums do not allow for that row are left out, with a note.
+        let t = extract(&applications_table("granted", "(“”)所以公必", 1.0));
+        assert!(!t.cells.iter().any(|c| c.row == "granted"));
+        assert!(t.notes.iter().any(|n| n.contains("所以公必") && n.contains("left out")), "{:?}", t.notes);
+        // Read as printed, the same table needs no guess.
+        let t = extract(&applications_table("granted", "（一）予以公开", 0.0));
+        let cell = t.cells.iter().find(|c| c.row == "granted" && c.col == "total").expect("granted.total");
+        assert_eq!(cell.placement, Placement::Exact);
     }
 }
