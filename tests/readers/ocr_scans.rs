@@ -314,8 +314,8 @@ fn degraded_scans() {
     if !enabled("degraded_scans") {
         return;
     }
-    // The targets are 98 % and no silent cell; this reader reaches 98.5 % with no
+    // The targets are 98 % and no silent cell; this reader reaches 98.9 % with no
     // silent cell and every title (the misses: digits the 150-dpi blur took — each under the
-    // confidence threshold or in a failing sum —, and a 洪泽 row label damaged past reading).
+    // confidence threshold or in a failing sum —, and 洪泽's 规章 read as 规).
     summarise("degraded 150–200 dpi", &run_scans(|seed| Scan::Degraded { seed: seed as u64 + 1 }), 0.98, 0, 0);
 }
