@@ -5,6 +5,8 @@
 use anyhow::{bail, Context, Result};
 use rusqlite::{params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension};
 
+use std::collections::{HashMap, HashSet};
+
 use crate::rows::{Rows, Val};
 use crate::store;
 use xxgk_core::checks::Rule;
@@ -31,6 +33,18 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Does the filter keep every report?
+    pub fn is_empty(&self) -> bool {
+        let Filter { agency, agency_regex, region, kind, from, to, agency_ids } = self;
+        agency.is_none()
+            && agency_regex.is_none()
+            && region.is_none()
+            && kind.is_none()
+            && from.is_none()
+            && to.is_none()
+            && agency_ids.is_none()
+    }
+
     /// A WHERE fragment over `reports r JOIN agencies a`, and its parameters.
     fn sql(&self) -> (String, Vec<SqlValue>) {
         let mut parts = vec!["1 = 1".to_string()];
@@ -453,13 +467,13 @@ pub fn metric_catalog() -> Rows {
 
 /// One (agency, year) value of a metric, with what the report itself says of its change.
 #[derive(Clone, Debug)]
-struct Point {
+struct Point<'a> {
     agency_id: i64,
-    agency: String,
+    agency: &'a str,
     year: i32,
     value: Option<f64>,
-    source: Option<String>,
-    unit: Option<String>,
+    source: Option<&'a str>,
+    unit: Option<&'a str>,
     stated_pct: Option<f64>,
     stated_abs: Option<f64>,
     implied_previous: Option<f64>,
@@ -469,105 +483,131 @@ struct Point {
 /// `2019 table`, `pre-2019 table`, `pre-2019 prose`) and unit, the previous report's value,
 /// the change, the change the report itself states, and the caveat of a value whose
 /// definition differs from the 2019+ one (a pre-2019 value, or a change from one).
+///
+/// Read as a few sequential scans joined in memory (agencies, reports in (agency, year)
+/// order, the metric's range of `metric_data`, the claims that state a change from their
+/// index) instead of several b-tree searches per report: as the SQL join
+/// `reports r JOIN agencies a LEFT JOIN metric_data v LEFT JOIN metric_sources vs LEFT JOIN
+/// claims c` (the report's first claim of the metric's subject stating a change)
+/// `WHERE <filter> ORDER BY a.name, r.year` would give them.
 pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
-    let (cond, mut params) = filter.sql();
-    params.push(SqlValue::Text(m.name.to_string()));
-    let metric_param = params.len();
-    params.push(SqlValue::Text(m.claim_subject.unwrap_or("").to_string()));
-    let subject_param = params.len();
-    // The first claim per report that states a change of this metric.
-    let sql = format!(
-        "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous, vs.source, v.unit, a.agency_id
-         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{metric_param}) * 4294967296 + r.report_id
-         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
-         LEFT JOIN claims c ON c.claim_id = (
-                SELECT claim_id FROM claims x WHERE x.report_id = r.report_id AND x.subject = ?{subject_param}
-                  AND (x.stated_change_pct IS NOT NULL OR x.stated_change_abs IS NOT NULL)
-                ORDER BY claim_id LIMIT 1)
-         WHERE {cond}
-         ORDER BY a.name, r.year"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let points: Vec<Point> = stmt
-        .query_map(params_from_iter(params.iter()), |r| {
-            Ok(Point {
-                agency_id: r.get(8)?,
-                agency: r.get(0)?,
-                year: r.get(1)?,
-                value: r.get(2)?,
-                source: r.get(6)?,
-                unit: r.get(7)?,
-                stated_pct: r.get(3)?,
-                stated_abs: r.get(4)?,
-                implied_previous: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-
-    let mut rows = Rows::new(&[
-        "agency_id",
-        "agency",
-        "year",
-        "report",
-        "value",
-        "unit",
-        "source",
-        "previous_year",
-        "previous_value",
-        "change",
-        "change_pct",
-        "stated_change_pct",
-        "stated_change",
-        "implied_previous",
-        "stated_vs_tables",
-        "caveat",
-    ]);
-    for (i, p) in points.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| &points[j]).filter(|q| q.agency_id == p.agency_id);
-        // Years between two reports of the agency with no report: shown as missing.
-        if let Some(q) = prev {
-            for gap in q.year + 1..p.year {
-                let mut row =
-                    vec![Val::Int(p.agency_id), Val::text(&p.agency), Val::Int(gap.into()), Val::text("missing")];
-                row.resize(rows.columns.len(), Val::Null);
-                rows.push(row);
-            }
-        }
-        let prev_value = prev.and_then(|q| q.value);
-        let change = p.value.zip(prev_value).map(|(a, b)| a - b);
-        let change_pct = p.value.zip(prev_value).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
-        // Only a report of the year just before can confirm what the report states.
-        let verdict =
-            stated_change_verdict(p.implied_previous, prev.filter(|q| q.year == p.year - 1).and_then(|q| q.value));
-        rows.push(vec![
-            Val::Int(p.agency_id),
-            Val::text(&p.agency),
-            Val::Int(p.year.into()),
-            Val::text("present"),
-            Val::num(p.value),
-            value_unit(m, p.value, p.unit.as_deref()),
-            Val::opt_text(p.source.clone()),
-            Val::num(prev.map(|q| f64::from(q.year))),
-            Val::num(prev_value),
-            Val::num(change),
-            Val::num(change_pct),
-            Val::num(p.stated_pct),
-            Val::num(p.stated_abs),
-            Val::num(p.implied_previous),
-            Val::nonempty(verdict),
-            // A pre-2019 value, or a change from one, carries the pre-2019 caveat.
-            Val::nonempty(
-                [Some(p), prev]
-                    .into_iter()
-                    .flatten()
-                    .map(|q| m.caveat_for(q.source.as_deref()))
-                    .find(|c| !c.is_empty())
-                    .unwrap_or(""),
-            ),
-        ]);
-    }
+    let mut rows = Rows::new(TREND_COLUMNS);
+    trend_each(conn, m, filter, &mut |row| {
+        rows.push(row.to_vec());
+        Ok(())
+    })?;
     Ok(rows)
+}
+
+/// The columns of [`trend`].
+pub const TREND_COLUMNS: &[&str] = &[
+    "agency_id",
+    "agency",
+    "year",
+    "report",
+    "value",
+    "unit",
+    "source",
+    "previous_year",
+    "previous_value",
+    "change",
+    "change_pct",
+    "stated_change_pct",
+    "stated_change",
+    "implied_previous",
+    "stated_vs_tables",
+    "caveat",
+];
+
+/// [`trend`], each row (of [`TREND_COLUMNS`]) handed to `emit` as it is made, in order: a
+/// trend of 100,000 reports written out as it goes is never held whole.
+pub fn trend_each(
+    conn: &Connection,
+    m: &Metric,
+    filter: &Filter,
+    emit: &mut dyn FnMut(&[Val]) -> Result<()>,
+) -> Result<()> {
+    let mut agencies = agency_names(conn)?;
+    // As SQL orders them: by name, in bytes (names are unique).
+    agencies.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+    let reports = ReportKeys::read(conn)?;
+    let selected = selected_reports(conn, filter)?;
+    let values = MetricValues::read(conn, m.name)?;
+    let stated = first_stated_changes(conn, m.claim_subject.unwrap_or(""))?;
+    let mut row: Vec<Val> = Vec::with_capacity(TREND_COLUMNS.len());
+    for (agency_id, name) in &agencies {
+        // The agency's previous report.
+        let mut prev: Option<Point<'_>> = None;
+        for &(year, report) in reports.of(*agency_id) {
+            if selected.as_ref().is_some_and(|s| !s.contains(&report)) {
+                continue;
+            }
+            let v = values.get(report);
+            let c = stated.get(report);
+            let p = Point {
+                agency_id: *agency_id,
+                agency: name,
+                year,
+                value: v.and_then(|v| v.value),
+                source: v.and_then(|v| values.source(v)),
+                unit: v.and_then(|v| v.unit.as_deref()),
+                stated_pct: c.and_then(|c| c.stated_pct),
+                stated_abs: c.and_then(|c| c.stated_abs),
+                implied_previous: c.and_then(|c| c.implied_previous),
+            };
+            let prev = prev.replace(p.clone());
+            let prev = prev.as_ref();
+            // Years between two reports of the agency with no report: shown as missing.
+            if let Some(q) = prev {
+                for gap in q.year + 1..p.year {
+                    row.clear();
+                    row.extend([
+                        Val::Int(p.agency_id),
+                        Val::text(p.agency),
+                        Val::Int(gap.into()),
+                        Val::text("missing"),
+                    ]);
+                    row.resize(TREND_COLUMNS.len(), Val::Null);
+                    emit(&row)?;
+                }
+            }
+            let prev_value = prev.and_then(|q| q.value);
+            let change = p.value.zip(prev_value).map(|(a, b)| a - b);
+            let change_pct = p.value.zip(prev_value).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
+            // Only a report of the year just before can confirm what the report states.
+            let verdict =
+                stated_change_verdict(p.implied_previous, prev.filter(|q| q.year == p.year - 1).and_then(|q| q.value));
+            row.clear();
+            row.extend([
+                Val::Int(p.agency_id),
+                Val::text(p.agency),
+                Val::Int(p.year.into()),
+                Val::text("present"),
+                Val::num(p.value),
+                value_unit(m, p.value, p.unit),
+                Val::opt_text(p.source),
+                Val::num(prev.map(|q| f64::from(q.year))),
+                Val::num(prev_value),
+                Val::num(change),
+                Val::num(change_pct),
+                Val::num(p.stated_pct),
+                Val::num(p.stated_abs),
+                Val::num(p.implied_previous),
+                Val::nonempty(verdict),
+                // A pre-2019 value, or a change from one, carries the pre-2019 caveat.
+                Val::nonempty(
+                    [Some(&p), prev]
+                        .into_iter()
+                        .flatten()
+                        .map(|q| m.caveat_for(q.source))
+                        .find(|c| !c.is_empty())
+                        .unwrap_or(""),
+                ),
+            ]);
+            emit(&row)?;
+        }
+    }
+    Ok(())
 }
 
 /// The unit of a value: what its pre-2019 figure printed, else the metric's; nothing
@@ -1243,4 +1283,185 @@ pub fn typed_rows(conn: &Connection, sql: &str) -> Result<TypedRows> {
         })
         .collect();
     Ok((columns, rows))
+}
+
+// Whole-table reads: `trend`, `trend --by`, `compare` and `agencies` read a few tables or
+// index ranges from end to end and join them in memory, instead of searching b-trees
+// several times per report. Each says which SQL it stands for.
+
+/// Values by id (a report's, an agency's): a slot per id where the ids are dense, as SQLite
+/// assigns them, else a hash map.
+enum ById<T> {
+    Dense(Vec<Option<T>>),
+    Sparse(HashMap<i64, T>),
+}
+
+impl<T> ById<T> {
+    /// From (id, value) pairs; a later pair of the same id wins.
+    fn from_pairs(pairs: Vec<(i64, T)>) -> ById<T> {
+        let max = pairs.iter().map(|p| p.0).max().unwrap_or(0);
+        let dense = pairs.iter().all(|p| p.0 >= 0) && max <= 4 * pairs.len() as i64 + 4096;
+        if dense {
+            let mut slots: Vec<Option<T>> = Vec::new();
+            slots.resize_with(usize::try_from(max).unwrap_or(0) + 1, || None);
+            for (id, v) in pairs {
+                slots[id as usize] = Some(v);
+            }
+            ById::Dense(slots)
+        } else {
+            ById::Sparse(pairs.into_iter().collect())
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<&T> {
+        match self {
+            ById::Dense(slots) => usize::try_from(id).ok().and_then(|i| slots.get(i)).and_then(Option::as_ref),
+            ById::Sparse(map) => map.get(&id),
+        }
+    }
+}
+
+/// Every agency: (agency_id, canonical name), in no particular order.
+fn agency_names(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT agency_id, name FROM agencies")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every report's (year, report_id), by agency, in year order (the (agency_id, year) index).
+struct ReportKeys {
+    /// (year, report_id), agency after agency.
+    keys: Vec<(i32, i64)>,
+    /// Each agency's range of `keys`.
+    ranges: HashMap<i64, (usize, usize)>,
+}
+
+impl ReportKeys {
+    fn read(conn: &Connection) -> Result<ReportKeys> {
+        let mut keys = Vec::new();
+        let mut ranges: HashMap<i64, (usize, usize)> = HashMap::new();
+        let mut stmt =
+            conn.prepare_cached("SELECT agency_id, year, report_id FROM reports ORDER BY agency_id, year")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let agency: i64 = r.get(0)?;
+            keys.push((r.get(1)?, r.get(2)?));
+            ranges.entry(agency).or_insert((keys.len() - 1, keys.len())).1 = keys.len();
+        }
+        Ok(ReportKeys { keys, ranges })
+    }
+
+    /// An agency's reports, (year, report_id) in year order.
+    fn of(&self, agency: i64) -> &[(i32, i64)] {
+        self.ranges.get(&agency).map_or(&[], |&(a, b)| &self.keys[a..b])
+    }
+}
+
+/// The reports the filter keeps (`reports r JOIN agencies a WHERE <filter>`); None when it
+/// keeps every report.
+fn selected_reports(conn: &Connection, filter: &Filter) -> Result<Option<HashSet<i64>>> {
+    if filter.is_empty() {
+        return Ok(None);
+    }
+    let (cond, params) = filter.sql();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.report_id FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE {cond}"
+    ))?;
+    let ids = stmt.query_map(params_from_iter(params.iter()), |r| r.get(0))?;
+    Ok(Some(ids.collect::<rusqlite::Result<_>>()?))
+}
+
+/// One report's stored value of a metric (a row of `metric_data`).
+struct MetricValue {
+    value: Option<f64>,
+    numerator: Option<f64>,
+    denominator: Option<f64>,
+    source_id: Option<i64>,
+    unit: Option<String>,
+}
+
+/// Every stored value of one metric, by report: the metric's key range of `metric_data`,
+/// read in key order, as `LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM
+/// metric_names WHERE metric = ?) * 4294967296 + r.report_id LEFT JOIN metric_sources vs
+/// ON vs.source_id = v.source_id` finds them.
+struct MetricValues {
+    values: ById<MetricValue>,
+    sources: HashMap<i64, String>,
+}
+
+impl MetricValues {
+    fn read(conn: &Connection, metric: &str) -> Result<MetricValues> {
+        let sources: HashMap<i64, String> = conn
+            .prepare_cached("SELECT source_id, source FROM metric_sources")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let id: Option<i64> = conn
+            .prepare_cached("SELECT metric_id FROM metric_names WHERE metric = ?1")?
+            .query_row([metric], |r| r.get(0))
+            .optional()?;
+        let mut pairs = Vec::new();
+        if let Some(id) = id {
+            let base = id.wrapping_mul(1 << 32);
+            let mut stmt = conn.prepare_cached(
+                "SELECT metric_key, value, numerator, denominator, source_id, unit FROM metric_data
+                 WHERE metric_key BETWEEN ?1 AND ?2 ORDER BY metric_key",
+            )?;
+            let mut q = stmt.query([base, base.wrapping_add(0xffff_ffff)])?;
+            while let Some(r) = q.next()? {
+                let key: i64 = r.get(0)?;
+                pairs.push((
+                    key - base,
+                    MetricValue {
+                        value: r.get(1)?,
+                        numerator: r.get(2)?,
+                        denominator: r.get(3)?,
+                        source_id: r.get(4)?,
+                        unit: r.get(5)?,
+                    },
+                ));
+            }
+        }
+        Ok(MetricValues { values: ById::from_pairs(pairs), sources })
+    }
+
+    /// The report's value, if one is stored.
+    fn get(&self, report: i64) -> Option<&MetricValue> {
+        self.values.get(report)
+    }
+
+    /// The name of the value's source (`2021 table` …).
+    fn source(&self, v: &MetricValue) -> Option<&str> {
+        v.source_id.and_then(|id| self.sources.get(&id)).map(String::as_str)
+    }
+}
+
+/// The change a report's prose states of a metric.
+struct StatedChange {
+    claim_id: i64,
+    stated_pct: Option<f64>,
+    stated_abs: Option<f64>,
+    implied_previous: Option<f64>,
+}
+
+/// Per report, its first claim (lowest claim_id) of `subject` that states a change: what
+/// `SELECT claim_id FROM claims x WHERE x.report_id = r.report_id AND x.subject = ? AND
+/// (x.stated_change_pct IS NOT NULL OR x.stated_change_abs IS NOT NULL) ORDER BY claim_id
+/// LIMIT 1` finds (read from the index `claims_with_change`).
+fn first_stated_changes(conn: &Connection, subject: &str) -> Result<ById<StatedChange>> {
+    let mut first: HashMap<i64, StatedChange> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT report_id, claim_id, stated_change_pct, stated_change_abs, implied_previous FROM claims
+         WHERE subject = ?1 AND (stated_change_pct IS NOT NULL OR stated_change_abs IS NOT NULL)",
+    )?;
+    let mut q = stmt.query([subject])?;
+    while let Some(r) = q.next()? {
+        let (report, claim_id): (i64, i64) = (r.get(0)?, r.get(1)?);
+        if first.get(&report).is_none_or(|c| claim_id < c.claim_id) {
+            first.insert(
+                report,
+                StatedChange { claim_id, stated_pct: r.get(2)?, stated_abs: r.get(3)?, implied_previous: r.get(4)? },
+            );
+        }
+    }
+    Ok(ById::from_pairs(first.into_iter().collect()))
 }
