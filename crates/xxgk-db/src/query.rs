@@ -533,7 +533,7 @@ pub fn trend_each(
     let reports = ReportKeys::read(conn)?;
     let selected = selected_reports(conn, filter)?;
     let values = MetricValues::read(conn, m.name)?;
-    let stated = first_stated_changes(conn, m.claim_subject.unwrap_or(""))?;
+    let stated = StatedChanges::read(conn, m.claim_subject.unwrap_or(""))?;
     let mut row: Vec<Val> = Vec::with_capacity(TREND_COLUMNS.len());
     for (agency_id, name) in &agencies {
         // The agency's previous report.
@@ -548,12 +548,12 @@ pub fn trend_each(
                 agency_id: *agency_id,
                 agency: name,
                 year,
-                value: v.and_then(|v| v.value),
+                value: v.and_then(MetricValue::value),
                 source: v.and_then(|v| values.source(v)),
-                unit: v.and_then(|v| v.unit.as_deref()),
-                stated_pct: c.and_then(|c| c.stated_pct),
-                stated_abs: c.and_then(|c| c.stated_abs),
-                implied_previous: c.and_then(|c| c.implied_previous),
+                unit: v.and_then(|v| values.unit(v)),
+                stated_pct: c.and_then(|c| null_nan(c.stated_pct)),
+                stated_abs: c.and_then(|c| null_nan(c.stated_abs)),
+                implied_previous: c.and_then(|c| null_nan(c.implied_previous)),
             };
             let prev = prev.replace(p.clone());
             let prev = prev.as_ref();
@@ -987,31 +987,88 @@ impl GroupBy {
 /// year: never an average of rates. Agencies whose group is unknown form `(unresolved)`.
 /// `agencies` counts the agencies that contributed a value: a change between two years
 /// whose agencies differ compares different sets (see `--same-agencies`).
+///
+/// Read as sequential scans joined in memory, and summed as the SQL
+/// `SELECT COALESCE(<group>, '(unresolved)') AS grp, r.year, sum(v.value) (or the ratio of
+/// the sums of v.numerator and v.denominator), count(DISTINCT <agency with a value>),
+/// count(<value>), count(*), group_concat(DISTINCT vs.source ORDER BY vs.source DESC) FROM
+/// reports r JOIN agencies a LEFT JOIN metric_data v LEFT JOIN metric_sources vs WHERE
+/// <filter> GROUP BY grp, r.year ORDER BY grp, r.year` would: SQLite's plan visits the
+/// reports in (year, agency_id) order (the index `reports_by_year`) and its sorter keeps
+/// that order within a group, so the sums here add the same values in the same order, the
+/// way SQLite's `sum()` does ([`SqlSum`]).
 pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> Result<Rows> {
-    let (cond, mut params) = filter.sql();
-    params.push(SqlValue::Text(m.name.to_string()));
-    let mp = params.len();
-    let group = by.sql();
-    let sum = match m.aggregate() {
-        metrics::Aggregate::Ratio => {
-            "CASE WHEN sum(v.denominator) <> 0 THEN 100.0 * sum(v.numerator) / sum(v.denominator) END"
+    // Each agency's group; the groups numbered in their order (SQL's: by bytes).
+    let of_agency: Vec<(i64, String)> = conn
+        .prepare(&format!("SELECT a.agency_id, COALESCE({}, '(unresolved)') FROM agencies a", by.sql()))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut names: Vec<&str> = of_agency.iter().map(|(_, g)| g.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut group_of = IdIndex::default();
+    for (id, g) in &of_agency {
+        group_of.insert(*id, names.binary_search(&g.as_str()).unwrap_or_default());
+    }
+    let selected = selected_reports(conn, filter)?;
+    let values = MetricValues::read(conn, m.name)?;
+    #[derive(Default)]
+    struct Acc {
+        value: SqlSum,
+        numerator: SqlSum,
+        denominator: SqlSum,
+        /// Agencies with a value, and the last one counted.
+        agencies: i64,
+        last_agency: Option<i64>,
+        with: i64,
+        all: i64,
+        sources: Vec<u32>,
+    }
+    // (group, year, sums), a year's groups in the order met; `at` finds the year's groups.
+    let mut accs: Vec<(usize, i32, Acc)> = Vec::new();
+    let mut at: Vec<u32> = vec![0; names.len()];
+    let mut year_starts = accs.len();
+    let mut current_year: Option<i32> = None;
+    let mut stmt = conn.prepare_cached("SELECT year, agency_id, report_id FROM reports ORDER BY year, agency_id")?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        let (year, agency, report): (i32, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let Some(g) = group_of.get(agency) else { continue };
+        if selected.as_ref().is_some_and(|s| !s.contains(&report)) {
+            continue;
         }
-        metrics::Aggregate::Mean => {
-            "CASE WHEN sum(v.denominator) <> 0 THEN 1.0 * sum(v.numerator) / sum(v.denominator) END"
+        if current_year != Some(year) {
+            current_year = Some(year);
+            year_starts = accs.len();
         }
-        metrics::Aggregate::Sum => "sum(v.value)",
-    };
-    let counted = if m.is_ratio() { "v.denominator" } else { "v.value" };
-    let sql = format!(
-        "SELECT COALESCE({group}, '(unresolved)') AS grp, r.year, {sum}, count(DISTINCT CASE WHEN {counted} IS NOT NULL THEN a.agency_id END),
-                count({counted}), count(*), group_concat(DISTINCT vs.source ORDER BY vs.source DESC)
-         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{mp}) * 4294967296 + r.report_id
-         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
-         WHERE {cond}
-         GROUP BY grp, r.year ORDER BY grp, r.year"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+        let i = match (at[g] as usize).checked_sub(1) {
+            Some(i) if i >= year_starts => i,
+            _ => {
+                accs.push((g, year, Acc::default()));
+                at[g] = accs.len() as u32;
+                accs.len() - 1
+            }
+        };
+        let acc = &mut accs[i].2;
+        acc.all += 1;
+        let Some(v) = values.get(report) else { continue };
+        acc.value.add(v.value());
+        acc.numerator.add(v.numerator());
+        acc.denominator.add(v.denominator());
+        let counted = if m.is_ratio() { v.denominator() } else { v.value() };
+        if counted.is_some() {
+            acc.with += 1;
+            if acc.last_agency != Some(agency) {
+                acc.agencies += 1;
+                acc.last_agency = Some(agency);
+            }
+        }
+        if v.source > 0 && !acc.sources.contains(&v.source) {
+            acc.sources.push(v.source);
+        }
+    }
+    // ORDER BY grp, r.year.
+    accs.sort_unstable_by_key(|(g, year, _)| (*g, *year));
     let mut rows = Rows::new(&[
         by.as_str(),
         "year",
@@ -1023,30 +1080,67 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
         "change",
         "change_pct",
     ]);
-    let mut prev: Option<(String, Option<f64>)> = None;
-    let mut q = stmt.query(params_from_iter(params.iter()))?;
-    while let Some(r) = q.next()? {
-        let (group, year, value, agencies, with, all): (String, i32, Option<f64>, i64, i64, i64) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+    let mut prev: Option<(usize, Option<f64>)> = None;
+    for (g, year, acc) in accs {
+        let ratio = |scale: f64| match (acc.numerator.get(), acc.denominator.get()) {
+            (Some(n), Some(d)) if d != 0.0 => Some(scale * n / d),
+            _ => None,
+        };
+        let value = match m.aggregate() {
+            metrics::Aggregate::Ratio => ratio(100.0),
+            metrics::Aggregate::Mean => ratio(1.0),
+            metrics::Aggregate::Sum => acc.value.get(),
+        };
         // The sources of the values summed, comma-separated (`2019 table`, `pre-2019 prose`…).
-        let sources: Option<String> = r.get(6)?;
-        let before = prev.as_ref().filter(|(g, _)| *g == group).and_then(|(_, v)| *v);
+        let mut sources: Vec<&str> = acc.sources.iter().filter_map(|&s| values.source_name(s)).collect();
+        sources.sort_unstable_by(|a, b| b.cmp(a));
+        sources.dedup();
+        let before = prev.filter(|(p, _)| *p == g).and_then(|(_, v)| v);
         let change = value.zip(before).map(|(a, b)| a - b);
         let pct = value.zip(before).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
         rows.push(vec![
-            Val::text(group.clone()),
+            Val::text(names[g]),
             Val::Int(year.into()),
             Val::num(value),
-            Val::Int(agencies),
-            Val::Int(with),
-            Val::Int(all),
-            Val::opt_text(sources),
+            Val::Int(acc.agencies),
+            Val::Int(acc.with),
+            Val::Int(acc.all),
+            if sources.is_empty() { Val::Null } else { Val::text(sources.join(",")) },
             Val::num(change),
             Val::num(pct),
         ]);
-        prev = Some((group, value));
+        prev = Some((g, value));
     }
     Ok(rows)
+}
+
+/// SQLite's `sum()` of REAL values (as `metric_data` holds them): Kahan-Babuska-Neumaier
+/// summation in the order the values come, the error term left out when it overflowed;
+/// NULL when nothing was added. The same values in the same order give the same bits.
+#[derive(Clone, Copy, Debug, Default)]
+struct SqlSum {
+    sum: f64,
+    err: f64,
+    any: bool,
+}
+
+impl SqlSum {
+    fn add(&mut self, v: Option<f64>) {
+        let Some(r) = v else { return };
+        let s = self.sum;
+        let t = s + r;
+        if s.abs() > r.abs() {
+            self.err += (s - t) + r;
+        } else {
+            self.err += (r - t) + s;
+        }
+        self.sum = t;
+        self.any = true;
+    }
+
+    fn get(&self) -> Option<f64> {
+        self.any.then(|| if self.err.is_finite() { self.sum + self.err } else { self.sum })
+    }
 }
 
 /// A sparkline of values (missing as a space).
@@ -1289,36 +1383,59 @@ pub fn typed_rows(conn: &Connection, sql: &str) -> Result<TypedRows> {
 // index ranges from end to end and join them in memory, instead of searching b-trees
 // several times per report. Each says which SQL it stands for.
 
-/// Values by id (a report's, an agency's): a slot per id where the ids are dense, as SQLite
-/// assigns them, else a hash map.
-enum ById<T> {
-    Dense(Vec<Option<T>>),
-    Sparse(HashMap<i64, T>),
+/// Positions by id (a report's): a slot per id where the ids are dense, as SQLite assigns
+/// them, and a hash map for the others.
+#[derive(Default)]
+struct IdIndex {
+    /// Position + 1 by id; 0: none.
+    dense: Vec<u32>,
+    sparse: HashMap<i64, u32>,
+    len: usize,
 }
 
-impl<T> ById<T> {
-    /// From (id, value) pairs; a later pair of the same id wins.
-    fn from_pairs(pairs: Vec<(i64, T)>) -> ById<T> {
-        let max = pairs.iter().map(|p| p.0).max().unwrap_or(0);
-        let dense = pairs.iter().all(|p| p.0 >= 0) && max <= 4 * pairs.len() as i64 + 4096;
-        if dense {
-            let mut slots: Vec<Option<T>> = Vec::new();
-            slots.resize_with(usize::try_from(max).unwrap_or(0) + 1, || None);
-            for (id, v) in pairs {
-                slots[id as usize] = Some(v);
-            }
-            ById::Dense(slots)
-        } else {
-            ById::Sparse(pairs.into_iter().collect())
+impl IdIndex {
+    /// For ids up to `max` (a slot each, made at once: untouched slots take no memory).
+    fn up_to(max: Option<i64>) -> IdIndex {
+        match max.and_then(|m| usize::try_from(m).ok()).filter(|&m| m < 1 << 24) {
+            Some(m) => IdIndex { dense: vec![0; m + 1], ..IdIndex::default() },
+            None => IdIndex::default(),
         }
     }
 
-    fn get(&self, id: i64) -> Option<&T> {
-        match self {
-            ById::Dense(slots) => usize::try_from(id).ok().and_then(|i| slots.get(i)).and_then(Option::as_ref),
-            ById::Sparse(map) => map.get(&id),
+    /// Record `id` at `pos`; a later position of the same id wins.
+    fn insert(&mut self, id: i64, pos: usize) {
+        let slot = u32::try_from(pos + 1).unwrap_or(0);
+        self.len += 1;
+        match usize::try_from(id) {
+            Ok(i) if i < self.dense.len() => self.dense[i] = slot,
+            // Dense enough: grow the slots, at most a few per id recorded.
+            Ok(i) if i <= 8 * self.len + 65_536 => {
+                self.dense.resize(i + 1, 0);
+                self.dense[i] = slot;
+            }
+            _ => {
+                self.sparse.insert(id, slot);
+            }
         }
     }
+
+    fn get(&self, id: i64) -> Option<usize> {
+        let slot = match usize::try_from(id).ok().and_then(|i| self.dense.get(i)) {
+            Some(&s) if s > 0 => s,
+            _ => *self.sparse.get(&id)?,
+        };
+        (slot as usize).checked_sub(1)
+    }
+}
+
+/// A REAL column's value held as f64, NaN for NULL (SQLite stores no NaN: it reads back
+/// as NULL).
+fn nan_null(v: Option<f64>) -> f64 {
+    v.unwrap_or(f64::NAN)
+}
+
+fn null_nan(v: f64) -> Option<f64> {
+    (!v.is_nan()).then_some(v)
 }
 
 /// Every agency: (agency_id, canonical name), in no particular order.
@@ -1371,13 +1488,30 @@ fn selected_reports(conn: &Connection, filter: &Filter) -> Result<Option<HashSet
     Ok(Some(ids.collect::<rusqlite::Result<_>>()?))
 }
 
-/// One report's stored value of a metric (a row of `metric_data`).
+/// One report's stored value of a metric (a row of `metric_data`), compactly: NULLs as
+/// NaN, the source and the unit as numbers in [`MetricValues`]' lists.
 struct MetricValue {
-    value: Option<f64>,
-    numerator: Option<f64>,
-    denominator: Option<f64>,
-    source_id: Option<i64>,
-    unit: Option<String>,
+    value: f64,
+    numerator: f64,
+    denominator: f64,
+    /// Index + 1 into `MetricValues::sources`; 0: none.
+    source: u32,
+    /// Index + 1 into `MetricValues::units`; 0: NULL.
+    unit: u32,
+}
+
+impl MetricValue {
+    fn value(&self) -> Option<f64> {
+        null_nan(self.value)
+    }
+
+    fn numerator(&self) -> Option<f64> {
+        null_nan(self.numerator)
+    }
+
+    fn denominator(&self) -> Option<f64> {
+        null_nan(self.denominator)
+    }
 }
 
 /// Every stored value of one metric, by report: the metric's key range of `metric_data`,
@@ -1385,83 +1519,136 @@ struct MetricValue {
 /// metric_names WHERE metric = ?) * 4294967296 + r.report_id LEFT JOIN metric_sources vs
 /// ON vs.source_id = v.source_id` finds them.
 struct MetricValues {
-    values: ById<MetricValue>,
-    sources: HashMap<i64, String>,
+    rows: Vec<MetricValue>,
+    by_report: IdIndex,
+    /// The names of `metric_sources`, by number.
+    sources: Vec<String>,
+    /// The units met, by number.
+    units: Vec<String>,
 }
 
 impl MetricValues {
     fn read(conn: &Connection, metric: &str) -> Result<MetricValues> {
-        let sources: HashMap<i64, String> = conn
-            .prepare_cached("SELECT source_id, source FROM metric_sources")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut sources = Vec::new();
+        let mut source_number: HashMap<i64, u32> = HashMap::new();
+        let mut stmt = conn.prepare_cached("SELECT source_id, source FROM metric_sources")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            sources.push(r.get(1)?);
+            source_number.insert(r.get(0)?, sources.len() as u32);
+        }
+        // Room for a value per report at once (not grown by copies).
+        let max_report: Option<i64> = conn.query_row("SELECT max(report_id) FROM reports", [], |r| r.get(0))?;
+        let room = max_report.and_then(|m| usize::try_from(m).ok()).filter(|&m| m < 1 << 24).map_or(0, |m| m + 1);
+        let mut out = MetricValues {
+            rows: Vec::with_capacity(room),
+            by_report: IdIndex::up_to(max_report),
+            sources,
+            units: Vec::new(),
+        };
         let id: Option<i64> = conn
             .prepare_cached("SELECT metric_id FROM metric_names WHERE metric = ?1")?
             .query_row([metric], |r| r.get(0))
             .optional()?;
-        let mut pairs = Vec::new();
-        if let Some(id) = id {
-            let base = id.wrapping_mul(1 << 32);
-            let mut stmt = conn.prepare_cached(
-                "SELECT metric_key, value, numerator, denominator, source_id, unit FROM metric_data
-                 WHERE metric_key BETWEEN ?1 AND ?2 ORDER BY metric_key",
-            )?;
-            let mut q = stmt.query([base, base.wrapping_add(0xffff_ffff)])?;
-            while let Some(r) = q.next()? {
-                let key: i64 = r.get(0)?;
-                pairs.push((
-                    key - base,
-                    MetricValue {
-                        value: r.get(1)?,
-                        numerator: r.get(2)?,
-                        denominator: r.get(3)?,
-                        source_id: r.get(4)?,
-                        unit: r.get(5)?,
-                    },
-                ));
-            }
+        let Some(id) = id else { return Ok(out) };
+        let base = id.wrapping_mul(1 << 32);
+        let mut stmt = conn.prepare_cached(
+            "SELECT metric_key, value, numerator, denominator, source_id, unit FROM metric_data
+             WHERE metric_key BETWEEN ?1 AND ?2 ORDER BY metric_key",
+        )?;
+        let mut q = stmt.query([base, base.wrapping_add(0xffff_ffff)])?;
+        while let Some(r) = q.next()? {
+            let key: i64 = r.get(0)?;
+            let source: Option<i64> = r.get(4)?;
+            let unit = match r.get_ref(5)?.as_str_or_null()? {
+                None => 0,
+                Some(u) => match out.units.iter().position(|x| x == u) {
+                    Some(i) => i as u32 + 1,
+                    None => {
+                        out.units.push(u.to_string());
+                        out.units.len() as u32
+                    }
+                },
+            };
+            out.by_report.insert(key - base, out.rows.len());
+            out.rows.push(MetricValue {
+                value: nan_null(r.get(1)?),
+                numerator: nan_null(r.get(2)?),
+                denominator: nan_null(r.get(3)?),
+                source: source.and_then(|s| source_number.get(&s).copied()).unwrap_or(0),
+                unit,
+            });
         }
-        Ok(MetricValues { values: ById::from_pairs(pairs), sources })
+        Ok(out)
     }
 
     /// The report's value, if one is stored.
     fn get(&self, report: i64) -> Option<&MetricValue> {
-        self.values.get(report)
+        self.by_report.get(report).map(|i| &self.rows[i])
     }
 
     /// The name of the value's source (`2021 table` …).
     fn source(&self, v: &MetricValue) -> Option<&str> {
-        v.source_id.and_then(|id| self.sources.get(&id)).map(String::as_str)
+        self.source_name(v.source)
+    }
+
+    /// The name of a source by its number.
+    fn source_name(&self, number: u32) -> Option<&str> {
+        (number as usize).checked_sub(1).map(|i| self.sources[i].as_str())
+    }
+
+    /// The unit the value's row gives.
+    fn unit(&self, v: &MetricValue) -> Option<&str> {
+        (v.unit as usize).checked_sub(1).map(|i| self.units[i].as_str())
     }
 }
 
-/// The change a report's prose states of a metric.
+/// The change a report's prose states of a metric (NULLs as NaN).
 struct StatedChange {
     claim_id: i64,
-    stated_pct: Option<f64>,
-    stated_abs: Option<f64>,
-    implied_previous: Option<f64>,
+    stated_pct: f64,
+    stated_abs: f64,
+    implied_previous: f64,
 }
 
 /// Per report, its first claim (lowest claim_id) of `subject` that states a change: what
 /// `SELECT claim_id FROM claims x WHERE x.report_id = r.report_id AND x.subject = ? AND
 /// (x.stated_change_pct IS NOT NULL OR x.stated_change_abs IS NOT NULL) ORDER BY claim_id
 /// LIMIT 1` finds (read from the index `claims_with_change`).
-fn first_stated_changes(conn: &Connection, subject: &str) -> Result<ById<StatedChange>> {
-    let mut first: HashMap<i64, StatedChange> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT report_id, claim_id, stated_change_pct, stated_change_abs, implied_previous FROM claims
-         WHERE subject = ?1 AND (stated_change_pct IS NOT NULL OR stated_change_abs IS NOT NULL)",
-    )?;
-    let mut q = stmt.query([subject])?;
-    while let Some(r) = q.next()? {
-        let (report, claim_id): (i64, i64) = (r.get(0)?, r.get(1)?);
-        if first.get(&report).is_none_or(|c| claim_id < c.claim_id) {
-            first.insert(
-                report,
-                StatedChange { claim_id, stated_pct: r.get(2)?, stated_abs: r.get(3)?, implied_previous: r.get(4)? },
-            );
+struct StatedChanges {
+    rows: Vec<StatedChange>,
+    by_report: IdIndex,
+}
+
+impl StatedChanges {
+    fn read(conn: &Connection, subject: &str) -> Result<StatedChanges> {
+        let mut out = StatedChanges { rows: Vec::new(), by_report: IdIndex::default() };
+        let mut stmt = conn.prepare_cached(
+            "SELECT report_id, claim_id, stated_change_pct, stated_change_abs, implied_previous FROM claims
+             WHERE subject = ?1 AND (stated_change_pct IS NOT NULL OR stated_change_abs IS NOT NULL)",
+        )?;
+        let mut q = stmt.query([subject])?;
+        while let Some(r) = q.next()? {
+            let (report, claim_id): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let change = StatedChange {
+                claim_id,
+                stated_pct: nan_null(r.get(2)?),
+                stated_abs: nan_null(r.get(3)?),
+                implied_previous: nan_null(r.get(4)?),
+            };
+            match out.by_report.get(report) {
+                Some(i) if out.rows[i].claim_id <= claim_id => {}
+                Some(i) => out.rows[i] = change,
+                None => {
+                    out.by_report.insert(report, out.rows.len());
+                    out.rows.push(change);
+                }
+            }
         }
+        Ok(out)
     }
-    Ok(ById::from_pairs(first.into_iter().collect()))
+
+    fn get(&self, report: i64) -> Option<&StatedChange> {
+        self.by_report.get(report).map(|i| &self.rows[i])
+    }
 }
