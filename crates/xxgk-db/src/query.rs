@@ -527,25 +527,23 @@ pub fn trend_each(
     filter: &Filter,
     emit: &mut dyn FnMut(&[Val]) -> Result<()>,
 ) -> Result<()> {
-    let mut agencies = agency_names(conn)?;
-    // As SQL orders them: by name, in bytes (names are unique).
-    agencies.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+    let agencies = agency_names(conn)?;
     let reports = ReportKeys::read(conn)?;
     let selected = selected_reports(conn, filter)?;
     let values = MetricValues::read(conn, m.name)?;
     let stated = StatedChanges::read(conn, m.claim_subject.unwrap_or(""))?;
     let mut row: Vec<Val> = Vec::with_capacity(TREND_COLUMNS.len());
-    for (agency_id, name) in &agencies {
+    for (agency_id, name) in agencies.iter() {
         // The agency's previous report.
         let mut prev: Option<Point<'_>> = None;
-        for &(year, report) in reports.of(*agency_id) {
+        for &(year, report) in reports.of(agency_id) {
             if selected.as_ref().is_some_and(|s| !s.contains(&report)) {
                 continue;
             }
             let v = values.get(report);
             let c = stated.get(report);
             let p = Point {
-                agency_id: *agency_id,
+                agency_id,
                 agency: name,
                 year,
                 value: v.and_then(MetricValue::value),
@@ -744,74 +742,97 @@ fn previous_value(conn: &Connection, agency_id: i64, year: i32, metric: &str) ->
         .flatten())
 }
 
-/// One agency's value of a metric in one year: the value, its source, its unit.
-type Sourced = (Option<f64>, Option<String>, Option<String>);
-
-/// The value of one metric for every report of `year` matching the filter:
-/// (agency_id, agency) → value, source and unit.
-fn metric_by_agency(
-    conn: &Connection,
-    metric: &str,
-    year: i32,
-    filter: &Filter,
-) -> Result<Vec<((i64, String), Sourced)>> {
-    let (cond, mut params) = filter.sql();
-    params.push(SqlValue::Text(metric.to_string()));
-    let m = params.len();
-    params.push(SqlValue::Integer(year.into()));
-    let y = params.len();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.agency_id, a.name, v.value, vs.source, v.unit FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{m}) * 4294967296 + r.report_id
-         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
-         WHERE r.year = ?{y} AND {cond} ORDER BY a.name"
-    ))?;
-    let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
-        Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?)))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// Compare two years: one row per agency (present in either year) and metric, each value
 /// with its unit and source, and the caveat when a value's definition differs from the
 /// 2019+ one (a pre-2019 value).
 pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric], filter: &Filter) -> Result<Rows> {
-    let mut rows = Rows::new(&[
-        "agency_id",
-        "agency",
-        "metric",
-        "year_a",
-        "value_a",
-        "unit_a",
-        "source_a",
-        "year_b",
-        "value_b",
-        "unit_b",
-        "source_b",
-        "change",
-        "change_pct",
-        "present",
-        "caveat",
-    ]);
-    type Key = (String, i64);
+    let mut rows = Rows::new(COMPARE_COLUMNS);
+    compare_each(conn, year_a, year_b, metrics, filter, &mut |row| {
+        rows.push(row.to_vec());
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// The columns of [`compare`].
+pub const COMPARE_COLUMNS: &[&str] = &[
+    "agency_id",
+    "agency",
+    "metric",
+    "year_a",
+    "value_a",
+    "unit_a",
+    "source_a",
+    "year_b",
+    "value_b",
+    "unit_b",
+    "source_b",
+    "change",
+    "change_pct",
+    "present",
+    "caveat",
+];
+
+/// [`compare`], each row (of [`COMPARE_COLUMNS`]) handed to `emit` as it is made, in order.
+pub fn compare_each(
+    conn: &Connection,
+    year_a: i32,
+    year_b: i32,
+    metrics: &[&Metric],
+    filter: &Filter,
+    emit: &mut dyn FnMut(&[Val]) -> Result<()>,
+) -> Result<()> {
+    // The SQL `reports r JOIN agencies a LEFT JOIN metric_data v LEFT JOIN metric_sources vs
+    // WHERE r.year = ? AND <filter> ORDER BY a.name` per year, read without the agencies
+    // (their names read once, in order, and joined in memory) or a sort.
+    let agencies = agency_names(conn)?;
+    let mut agency_at = IdIndex::default();
+    for (i, (id, _)) in agencies.iter().enumerate() {
+        agency_at.insert(id, i);
+    }
+    let selected = selected_reports(conn, filter)?;
+    let sources: HashMap<i64, String> = conn
+        .prepare_cached("SELECT source_id, source FROM metric_sources")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    /// A report's value of the metric: the value, its source, its unit.
+    type Sourced<'s> = (Option<f64>, Option<&'s str>, Option<String>);
+    // A year's reports the filter keeps, by the agency's position in `agencies`.
+    let of_year = |year: i32, metric: &str| -> Result<Vec<Option<Sourced<'_>>>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT r.agency_id, r.report_id, v.value, v.source_id, v.unit FROM reports r
+             LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?2) * 4294967296 + r.report_id
+             WHERE r.year = ?1",
+        )?;
+        let mut out: Vec<Option<Sourced<'_>>> = vec![None; agencies.len()];
+        let mut q = stmt.query(params![year, metric])?;
+        while let Some(r) = q.next()? {
+            let (agency, report): (i64, i64) = (r.get(0)?, r.get(1)?);
+            if selected.as_ref().is_some_and(|s| !s.contains(&report)) {
+                continue;
+            }
+            if let Some(i) = agency_at.get(agency) {
+                let source: Option<i64> = r.get(3)?;
+                out[i] = Some((r.get(2)?, source.and_then(|s| sources.get(&s)).map(String::as_str), r.get(4)?));
+            }
+        }
+        Ok(out)
+    };
     for m in metrics {
-        // Keyed by name first, so agencies come out in name order.
-        let by_name = |v: Vec<((i64, String), Sourced)>| {
-            v.into_iter().map(|((id, name), s)| ((name, id), s)).collect::<std::collections::BTreeMap<Key, Sourced>>()
-        };
-        let a = by_name(metric_by_agency(conn, m.name, year_a, filter)?);
-        let b = by_name(metric_by_agency(conn, m.name, year_b, filter)?);
-        let agencies: std::collections::BTreeSet<&Key> = a.keys().chain(b.keys()).collect();
-        for key in agencies {
-            let (va, vb) = (a.get(key), b.get(key));
+        let (a, b) = (of_year(year_a, m.name)?, of_year(year_b, m.name)?);
+        for ((va, vb), (id, name)) in a.iter().zip(&b).zip(agencies.iter()) {
+            if va.is_none() && vb.is_none() {
+                continue;
+            }
+            let (va, vb) = (va.as_ref(), vb.as_ref());
             let (x, y) = (va.and_then(|v| v.0), vb.and_then(|v| v.0));
-            let source = |v: Option<&Sourced>| v.and_then(|v| v.1.clone());
-            let unit = |v: Option<&Sourced>, value: Option<f64>| value_unit(m, value, v.and_then(|v| v.2.as_deref()));
-            let caveat = [source(va), source(vb)]
-                .iter()
-                .map(|s| m.caveat_for(s.as_deref()))
-                .find(|c| !c.is_empty())
-                .unwrap_or("");
+            fn source<'s>(v: Option<&Sourced<'s>>) -> Option<&'s str> {
+                v.and_then(|v| v.1)
+            }
+            let unit =
+                |v: Option<&Sourced<'_>>, value: Option<f64>| value_unit(m, value, v.and_then(|v| v.2.as_deref()));
+            let caveat =
+                [source(va), source(vb)].iter().map(|s| m.caveat_for(*s)).find(|c| !c.is_empty()).unwrap_or("");
             let change = x.zip(y).map(|(x, y)| y - x);
             let pct = x.zip(y).and_then(|(x, y)| (x != 0.0).then(|| 100.0 * (y - x) / x));
             let present = match (va.is_some(), vb.is_some()) {
@@ -819,9 +840,9 @@ pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric],
                 (true, false) => format!("only {year_a}"),
                 _ => format!("only {year_b}"),
             };
-            rows.push(vec![
-                Val::Int(key.1),
-                Val::text(key.0.clone()),
+            emit(&[
+                Val::Int(id),
+                Val::text(name),
                 Val::text(m.name),
                 Val::Int(year_a.into()),
                 Val::num(x),
@@ -835,10 +856,10 @@ pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric],
                 Val::num(pct),
                 Val::text(present),
                 Val::nonempty(caveat),
-            ]);
+            ])?;
         }
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// Rank agencies by a metric in one year (highest first unless `ascending`). Agencies
@@ -1438,11 +1459,38 @@ fn null_nan(v: f64) -> Option<f64> {
     (!v.is_nan()).then_some(v)
 }
 
-/// Every agency: (agency_id, canonical name), in no particular order.
-fn agency_names(conn: &Connection) -> Result<Vec<(i64, String)>> {
-    let mut stmt = conn.prepare_cached("SELECT agency_id, name FROM agencies")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Every agency: (agency_id, canonical name), by name as SQL orders it (in bytes; names
+/// are unique), from the index on the name; the names in one buffer.
+fn agency_names(conn: &Connection) -> Result<AgencyNames> {
+    let mut out = AgencyNames { ids: Vec::new(), ends: Vec::new(), text: String::new() };
+    let mut stmt = conn.prepare_cached("SELECT agency_id, name FROM agencies ORDER BY name")?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        out.ids.push(r.get(0)?);
+        out.text.push_str(r.get_ref(1)?.as_str()?);
+        out.ends.push(out.text.len());
+    }
+    Ok(out)
+}
+
+/// Agencies' ids and names, in order.
+struct AgencyNames {
+    ids: Vec<i64>,
+    /// Where each name ends in `text`.
+    ends: Vec<usize>,
+    text: String,
+}
+
+impl AgencyNames {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// (agency_id, name), in order.
+    fn iter(&self) -> impl Iterator<Item = (i64, &str)> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        self.ids.iter().zip(starts.zip(&self.ends)).map(|(&id, (a, &b))| (id, &self.text[a..b]))
+    }
 }
 
 /// Every report's (year, report_id), by agency, in year order (the (agency_id, year) index).
