@@ -1181,6 +1181,31 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
 
 /// Every agency: canonical name, other names, region, kind, years present and missing.
 pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
+    let mut rows = Rows::new(AGENCY_COLUMNS);
+    agencies_each(conn, filter, &mut |row| {
+        rows.push(row.to_vec());
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// The columns of [`agencies`].
+pub const AGENCY_COLUMNS: &[&str] = &[
+    "agency_id",
+    "agency",
+    "aliases",
+    "province",
+    "city",
+    "county",
+    "region_code",
+    "kind",
+    "kind_name",
+    "years",
+    "missing_years",
+];
+
+/// [`agencies`], each row (of [`AGENCY_COLUMNS`]) handed to `emit` in order.
+pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()> {
     // Read whole and joined in memory: four sequential scans instead of a sort of every
     // (agency, year) and a lookup per agency.
     type Agency = (i64, String, [Option<String>; 6]);
@@ -1190,58 +1215,61 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
             Ok((r.get(0)?, r.get(1)?, [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?]))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    // Years per agency, in order (the (agency_id, year) key).
-    let mut years: std::collections::HashMap<i64, Vec<i32>> = std::collections::HashMap::new();
+    // Years per agency, in order (the (agency_id, year) key): each agency's run of `years`.
+    let mut years: Vec<i32> = Vec::new();
+    let mut runs = IdIndex::default();
+    let mut run_ends: Vec<(usize, usize)> = Vec::new();
     {
         let mut stmt = conn.prepare_cached("SELECT agency_id, year FROM reports ORDER BY agency_id, year")?;
         let mut q = stmt.query([])?;
+        let mut last: Option<i64> = None;
         while let Some(r) = q.next()? {
-            let list = years.entry(r.get(0)?).or_default();
-            let year: i32 = r.get(1)?;
-            if list.last() != Some(&year) {
-                list.push(year);
+            let (agency, year): (i64, i32) = (r.get(0)?, r.get(1)?);
+            if last != Some(agency) {
+                last = Some(agency);
+                runs.insert(agency, run_ends.len());
+                run_ends.push((years.len(), years.len()));
+            }
+            let run = run_ends.last_mut().expect("a run was started");
+            if years[run.0..run.1].last() != Some(&year) {
+                years.push(year);
+                run.1 = years.len();
             }
         }
     }
+    let years_of = |id: i64| -> &[i32] { runs.get(id).map_or(&[], |i| &years[run_ends[i].0..run_ends[i].1]) };
     // The filter speaks of reports `r`; an agency matches when any of its reports does, or
-    // when it has no report at all.
-    let (cond, params) = filter.sql();
-    let selected: std::collections::HashSet<i64> = conn
-        .prepare_cached(&format!(
-            "SELECT DISTINCT r.agency_id FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE {cond}"
-        ))?
-        .query_map(params_from_iter(params.iter()), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    list.retain(|(id, _, _)| !years.contains_key(id) || selected.contains(id));
-    let names: std::collections::HashMap<i64, &str> = list.iter().map(|(id, name, _)| (*id, name.as_str())).collect();
-    let mut aliases: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    // when it has no report at all. (Without a filter every report matches.)
+    if !filter.is_empty() {
+        let (cond, params) = filter.sql();
+        let selected: HashSet<i64> = conn
+            .prepare_cached(&format!(
+                "SELECT DISTINCT r.agency_id FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE {cond}"
+            ))?
+            .query_map(params_from_iter(params.iter()), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        list.retain(|(id, _, _)| years_of(*id).is_empty() || selected.contains(id));
+    }
+    let mut names = IdIndex::default();
+    for (i, (id, _, _)) in list.iter().enumerate() {
+        names.insert(*id, i);
+    }
+    let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached("SELECT agency_id, alias FROM agency_aliases")?;
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
-            let (id, alias): (i64, String) = (r.get(0)?, r.get(1)?);
-            if names.get(&id).is_some_and(|n| *n != alias) {
-                aliases.entry(id).or_default().push(alias);
+            let id: i64 = r.get(0)?;
+            let alias = r.get_ref(1)?.as_str()?;
+            if names.get(id).is_some_and(|i| list[i].1 != alias) {
+                aliases.entry(id).or_default().push(alias.to_string());
             }
         }
     }
-    // As SQL orders them (NULL first, then by bytes): province, city, name.
-    list.sort_by(|(_, a, x), (_, b, y)| (&x[0], &x[1], a).cmp(&(&y[0], &y[1], b)));
-    let mut rows = Rows::new(&[
-        "agency_id",
-        "agency",
-        "aliases",
-        "province",
-        "city",
-        "county",
-        "region_code",
-        "kind",
-        "kind_name",
-        "years",
-        "missing_years",
-    ]);
+    // As SQL orders them (NULL first, then by bytes): province, city, name (unique).
+    list.sort_unstable_by(|(_, a, x), (_, b, y)| (&x[0], &x[1], a).cmp(&(&y[0], &y[1], b)));
     for (id, name, [province, city, county, region_code, kind, kind_name]) in list {
-        let list: &[i32] = years.get(&id).map_or(&[], Vec::as_slice);
+        let list = years_of(id);
         let missing: Vec<String> = match (list.first(), list.last()) {
             (Some(a), Some(b)) => (*a..=*b).filter(|y| list.binary_search(y).is_err()).map(|y| y.to_string()).collect(),
             _ => Vec::new(),
@@ -1250,7 +1278,7 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
             v.sort();
             v.join(" / ")
         });
-        rows.push(vec![
+        emit(&[
             Val::Int(id),
             Val::text(name),
             Val::opt_text(aliases),
@@ -1262,9 +1290,9 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
             Val::opt_text(kind_name),
             Val::opt_text((!list.is_empty()).then(|| list.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(","))),
             Val::nonempty(missing.join(",")),
-        ]);
+        ])?;
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// What `xxgk export` writes, in order: every public view, the tables `reports`,

@@ -296,13 +296,15 @@ impl Delimited {
 
 /// One CSV or TSV field: quoted as CSV needs; tabs and line breaks made spaces in TSV.
 fn field(line: &mut Vec<u8>, sep: u8, s: &str) {
+    // Looked for byte by byte: ASCII never occurs inside another UTF-8 character.
+    let has = |set: &[u8]| s.bytes().any(|b| set.contains(&b));
     if sep == b'\t' {
-        if s.contains(['\t', '\n', '\r']) {
+        if has(b"\t\n\r") {
             line.extend_from_slice(s.replace(['\t', '\n', '\r'], " ").as_bytes());
         } else {
             line.extend_from_slice(s.as_bytes());
         }
-    } else if s.contains([',', '"', '\n', '\r']) {
+    } else if has(b",\"\n\r") {
         line.push(b'"');
         line.extend_from_slice(s.replace('"', "\"\"").as_bytes());
         line.push(b'"');
