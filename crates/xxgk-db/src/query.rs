@@ -1728,3 +1728,157 @@ impl StatedChanges {
         self.by_report.get(report).map(|i| &self.rows[i])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Access, Store};
+
+    /// `trend --by` as one SQL statement, as it ran before it was read in memory: what the
+    /// in-memory one must give to the bit.
+    fn trend_by_sql(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> Vec<Vec<Val>> {
+        let (cond, mut params) = filter.sql();
+        params.push(SqlValue::Text(m.name.to_string()));
+        let mp = params.len();
+        let sum = match m.aggregate() {
+            metrics::Aggregate::Ratio => {
+                "CASE WHEN sum(v.denominator) <> 0 THEN 100.0 * sum(v.numerator) / sum(v.denominator) END"
+            }
+            metrics::Aggregate::Mean => {
+                "CASE WHEN sum(v.denominator) <> 0 THEN 1.0 * sum(v.numerator) / sum(v.denominator) END"
+            }
+            metrics::Aggregate::Sum => "sum(v.value)",
+        };
+        let counted = if m.is_ratio() { "v.denominator" } else { "v.value" };
+        let sql = format!(
+            "SELECT COALESCE({group}, '(unresolved)') AS grp, r.year, {sum}, count(DISTINCT CASE WHEN {counted} IS NOT NULL THEN a.agency_id END),
+                    count({counted}), count(*), group_concat(DISTINCT vs.source ORDER BY vs.source DESC)
+             FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+             LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{mp}) * 4294967296 + r.report_id
+             LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
+             WHERE {cond}
+             GROUP BY grp, r.year ORDER BY grp, r.year",
+            group = by.sql()
+        );
+        let mut out: Vec<Vec<Val>> = Vec::new();
+        let mut prev: Option<(String, Option<f64>)> = None;
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let mut q = stmt.query(params_from_iter(params.iter())).unwrap();
+        while let Some(r) = q.next().unwrap() {
+            let (group, year, value): (String, i32, Option<f64>) =
+                (r.get(0).unwrap(), r.get(1).unwrap(), r.get(2).unwrap());
+            let before = prev.as_ref().filter(|(g, _)| *g == group).and_then(|(_, v)| *v);
+            let change = value.zip(before).map(|(a, b)| a - b);
+            let pct = value.zip(before).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
+            out.push(vec![
+                Val::text(group.clone()),
+                Val::Int(year.into()),
+                Val::num(value),
+                Val::Int(r.get(3).unwrap()),
+                Val::Int(r.get(4).unwrap()),
+                Val::Int(r.get(5).unwrap()),
+                Val::opt_text(r.get::<_, Option<String>>(6).unwrap()),
+                Val::num(change),
+                Val::num(pct),
+            ]);
+            prev = Some((group, value));
+        }
+        out
+    }
+
+    /// Agencies 1–9 in two provinces and none, reports of 2021–2023 numbered against the
+    /// agencies' order, and values whose float sum depends on the order they are added.
+    fn awkward_database() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("awkward.db"), Access::ReadWrite).unwrap();
+        let c = &store.conn;
+        for a in 1..=9i64 {
+            let (province, city) = match a {
+                1..=4 => (Some("山东省"), Some("淄博市")),
+                5 | 6 => (Some("江苏省"), None),
+                _ => (None, None),
+            };
+            c.execute(
+                "INSERT INTO agencies (agency_id, name, province, city, kind_name) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![a, format!("机构{a}"), province, city, if a % 2 == 0 { Some("公安") } else { None }],
+            )
+            .unwrap();
+        }
+        c.execute_batch(
+            "INSERT OR IGNORE INTO metric_sources (source) VALUES ('2021 table'), ('2019 table'), ('pre-2019 prose')",
+        )
+        .unwrap();
+        let metric = |name: &str| -> i64 {
+            c.query_row("SELECT metric_id FROM metric_names WHERE metric = ?1", [name], |r| r.get(0)).unwrap()
+        };
+        let source = |name: &str| -> i64 {
+            c.query_row("SELECT source_id FROM metric_sources WHERE source = ?1", [name], |r| r.get(0)).unwrap()
+        };
+        // In agency order: 1e32 to the bit; in report order (the reverse) 9.999999999999999e31.
+        let awkward = [0.7, -0.001, -9007199254740992.0, 1e32];
+        for year in 2021..=2023i64 {
+            for a in 1..=9i64 {
+                if (a + year) % 5 == 0 {
+                    continue; // a year missing
+                }
+                let report = 1000 - 10 * a - (year - 2020);
+                c.execute(
+                    "INSERT INTO reports (report_id, agency_id, agency, year, source_path, source_sha256, source_format, imported_at)
+                     VALUES (?1, ?2, ?3, ?4, 'x', ?5, 'text', 'now')",
+                    params![report, a, format!("机构{a}"), year, format!("{report}")],
+                )
+                .unwrap();
+                let x = if year == 2022 && a <= 4 { awkward[a as usize - 1] } else { (a * year) as f64 / 7.0 };
+                let src =
+                    if a % 3 == 0 { None } else { Some(source(if a % 3 == 1 { "2021 table" } else { "2019 table" })) };
+                let put = |name: &str, value: Option<f64>, num: Option<f64>, den: Option<f64>| {
+                    c.execute(
+                        "INSERT INTO metric_data (metric_key, value, numerator, denominator, source_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![metric(name) * 4294967296 + report, value, num, den, src],
+                    )
+                    .unwrap();
+                };
+                put("fees", (a != 8).then_some(x), (a != 8).then_some(x), None);
+                put("disclosure_rate", Some(x), Some(x * 3.0), (a != 5).then_some(if a == 6 { 0.0 } else { x + 1e16 }));
+                if a != 2 {
+                    put("days_late", Some(x), Some(x), Some(1.0 / 3.0));
+                }
+            }
+        }
+        (dir, store)
+    }
+
+    #[test]
+    fn trend_by_in_memory_is_the_sql_to_the_bit() {
+        let (_dir, store) = awkward_database();
+        let c = &store.conn;
+        // The data is such that the order of the sum matters.
+        let awkward = [0.7, -0.001, -9007199254740992.0, 1e32];
+        let sum = |values: &mut dyn Iterator<Item = f64>| {
+            let mut s = SqlSum::default();
+            values.for_each(|v| s.add(Some(v)));
+            s.get().unwrap()
+        };
+        assert_ne!(sum(&mut awkward.iter().copied()).to_bits(), sum(&mut awkward.iter().rev().copied()).to_bits());
+        let filters = [
+            Filter::default(),
+            Filter { from: Some(2022), ..Filter::default() },
+            Filter { region: Some("山东省".into()), ..Filter::default() },
+            Filter { agency_ids: Some(vec![4, 2, 3, 1, 7]), ..Filter::default() },
+        ];
+        for name in ["fees", "disclosure_rate", "days_late", "applications"] {
+            let m = metrics::find(name).unwrap();
+            for (_, by) in GroupBy::ALL {
+                for filter in &filters {
+                    let memory = trend_by(c, m, filter, by).unwrap();
+                    let sql = trend_by_sql(c, m, filter, by);
+                    assert_eq!(format!("{:?}", memory.rows), format!("{sql:?}"), "{name} by {by:?}, {filter:?}");
+                }
+            }
+        }
+        // Shandong's 2022 fees: SQLite's sum, in the agencies' order.
+        let by = trend_by(c, metrics::find("fees").unwrap(), &Filter::default(), GroupBy::Province).unwrap();
+        let row = by.rows.iter().find(|r| r[0] == Val::text("山东省") && r[1] == Val::Int(2022)).unwrap();
+        assert_eq!(row[2], Val::num(Some(sum(&mut awkward.iter().copied()))));
+    }
+}
