@@ -530,7 +530,7 @@ pub fn trend_each(
     let agencies = agency_names(conn)?;
     let reports = ReportKeys::read(conn)?;
     let selected = selected_reports(conn, filter)?;
-    let values = MetricValues::read(conn, m.name)?;
+    let values = MetricValues::read(conn, m.name, Wanted::ValueAndUnit)?;
     let stated = StatedChanges::read(conn, m.claim_subject.unwrap_or(""))?;
     let mut row: Vec<Val> = Vec::with_capacity(TREND_COLUMNS.len());
     for (agency_id, name) in agencies.iter() {
@@ -1032,7 +1032,8 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
         group_of.insert(*id, names.binary_search(&g.as_str()).unwrap_or_default());
     }
     let selected = selected_reports(conn, filter)?;
-    let values = MetricValues::read(conn, m.name)?;
+    let wanted = if m.is_ratio() { Wanted::Parts } else { Wanted::Value };
+    let values = MetricValues::read(conn, m.name, wanted)?;
     #[derive(Default)]
     struct Acc {
         value: SqlSum,
@@ -1603,8 +1604,20 @@ struct MetricValues {
     units: Vec<String>,
 }
 
+/// The columns of `metric_data` a query needs besides the source (the others are read as
+/// NULL: fewer columns decoded).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// The value and the unit (`trend`).
+    ValueAndUnit,
+    /// The value (sums).
+    Value,
+    /// The numerator and the denominator (ratios and means).
+    Parts,
+}
+
 impl MetricValues {
-    fn read(conn: &Connection, metric: &str) -> Result<MetricValues> {
+    fn read(conn: &Connection, metric: &str, wanted: Wanted) -> Result<MetricValues> {
         let mut sources = Vec::new();
         let mut source_number: HashMap<i64, u32> = HashMap::new();
         let mut stmt = conn.prepare_cached("SELECT source_id, source FROM metric_sources")?;
@@ -1628,10 +1641,14 @@ impl MetricValues {
             .optional()?;
         let Some(id) = id else { return Ok(out) };
         let base = id.wrapping_mul(1 << 32);
-        let mut stmt = conn.prepare_cached(
-            "SELECT metric_key, value, numerator, denominator, source_id, unit FROM metric_data
-             WHERE metric_key BETWEEN ?1 AND ?2 ORDER BY metric_key",
-        )?;
+        let columns = match wanted {
+            Wanted::ValueAndUnit => "value, NULL, NULL, source_id, unit",
+            Wanted::Value => "value, NULL, NULL, source_id, NULL",
+            Wanted::Parts => "NULL, numerator, denominator, source_id, NULL",
+        };
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT metric_key, {columns} FROM metric_data WHERE metric_key BETWEEN ?1 AND ?2 ORDER BY metric_key"
+        ))?;
         let mut q = stmt.query([base, base.wrapping_add(0xffff_ffff)])?;
         while let Some(r) = q.next()? {
             let key: i64 = r.get(0)?;
