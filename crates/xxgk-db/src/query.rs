@@ -5,6 +5,8 @@
 use anyhow::{bail, Context, Result};
 use rusqlite::{params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension};
 
+use std::collections::{HashMap, HashSet};
+
 use crate::rows::{Rows, Val};
 use crate::store;
 use xxgk_core::checks::Rule;
@@ -31,6 +33,18 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Does the filter keep every report?
+    pub fn is_empty(&self) -> bool {
+        let Filter { agency, agency_regex, region, kind, from, to, agency_ids } = self;
+        agency.is_none()
+            && agency_regex.is_none()
+            && region.is_none()
+            && kind.is_none()
+            && from.is_none()
+            && to.is_none()
+            && agency_ids.is_none()
+    }
+
     /// A WHERE fragment over `reports r JOIN agencies a`, and its parameters.
     fn sql(&self) -> (String, Vec<SqlValue>) {
         let mut parts = vec!["1 = 1".to_string()];
@@ -453,13 +467,13 @@ pub fn metric_catalog() -> Rows {
 
 /// One (agency, year) value of a metric, with what the report itself says of its change.
 #[derive(Clone, Debug)]
-struct Point {
+struct Point<'a> {
     agency_id: i64,
-    agency: String,
+    agency: &'a str,
     year: i32,
     value: Option<f64>,
-    source: Option<String>,
-    unit: Option<String>,
+    source: Option<&'a str>,
+    unit: Option<&'a str>,
     stated_pct: Option<f64>,
     stated_abs: Option<f64>,
     implied_previous: Option<f64>,
@@ -469,105 +483,129 @@ struct Point {
 /// `2019 table`, `pre-2019 table`, `pre-2019 prose`) and unit, the previous report's value,
 /// the change, the change the report itself states, and the caveat of a value whose
 /// definition differs from the 2019+ one (a pre-2019 value, or a change from one).
+///
+/// Read as a few sequential scans joined in memory (agencies, reports in (agency, year)
+/// order, the metric's range of `metric_data`, the claims that state a change from their
+/// index) instead of several b-tree searches per report: as the SQL join
+/// `reports r JOIN agencies a LEFT JOIN metric_data v LEFT JOIN metric_sources vs LEFT JOIN
+/// claims c` (the report's first claim of the metric's subject stating a change)
+/// `WHERE <filter> ORDER BY a.name, r.year` would give them.
 pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
-    let (cond, mut params) = filter.sql();
-    params.push(SqlValue::Text(m.name.to_string()));
-    let metric_param = params.len();
-    params.push(SqlValue::Text(m.claim_subject.unwrap_or("").to_string()));
-    let subject_param = params.len();
-    // The first claim per report that states a change of this metric.
-    let sql = format!(
-        "SELECT a.name, r.year, v.value, c.stated_change_pct, c.stated_change_abs, c.implied_previous, vs.source, v.unit, a.agency_id
-         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{metric_param}) * 4294967296 + r.report_id
-         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
-         LEFT JOIN claims c ON c.claim_id = (
-                SELECT claim_id FROM claims x WHERE x.report_id = r.report_id AND x.subject = ?{subject_param}
-                  AND (x.stated_change_pct IS NOT NULL OR x.stated_change_abs IS NOT NULL)
-                ORDER BY claim_id LIMIT 1)
-         WHERE {cond}
-         ORDER BY a.name, r.year"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let points: Vec<Point> = stmt
-        .query_map(params_from_iter(params.iter()), |r| {
-            Ok(Point {
-                agency_id: r.get(8)?,
-                agency: r.get(0)?,
-                year: r.get(1)?,
-                value: r.get(2)?,
-                source: r.get(6)?,
-                unit: r.get(7)?,
-                stated_pct: r.get(3)?,
-                stated_abs: r.get(4)?,
-                implied_previous: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-
-    let mut rows = Rows::new(&[
-        "agency_id",
-        "agency",
-        "year",
-        "report",
-        "value",
-        "unit",
-        "source",
-        "previous_year",
-        "previous_value",
-        "change",
-        "change_pct",
-        "stated_change_pct",
-        "stated_change",
-        "implied_previous",
-        "stated_vs_tables",
-        "caveat",
-    ]);
-    for (i, p) in points.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| &points[j]).filter(|q| q.agency_id == p.agency_id);
-        // Years between two reports of the agency with no report: shown as missing.
-        if let Some(q) = prev {
-            for gap in q.year + 1..p.year {
-                let mut row =
-                    vec![Val::Int(p.agency_id), Val::text(&p.agency), Val::Int(gap.into()), Val::text("missing")];
-                row.resize(rows.columns.len(), Val::Null);
-                rows.push(row);
-            }
-        }
-        let prev_value = prev.and_then(|q| q.value);
-        let change = p.value.zip(prev_value).map(|(a, b)| a - b);
-        let change_pct = p.value.zip(prev_value).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
-        // Only a report of the year just before can confirm what the report states.
-        let verdict =
-            stated_change_verdict(p.implied_previous, prev.filter(|q| q.year == p.year - 1).and_then(|q| q.value));
-        rows.push(vec![
-            Val::Int(p.agency_id),
-            Val::text(&p.agency),
-            Val::Int(p.year.into()),
-            Val::text("present"),
-            Val::num(p.value),
-            value_unit(m, p.value, p.unit.as_deref()),
-            Val::opt_text(p.source.clone()),
-            Val::num(prev.map(|q| f64::from(q.year))),
-            Val::num(prev_value),
-            Val::num(change),
-            Val::num(change_pct),
-            Val::num(p.stated_pct),
-            Val::num(p.stated_abs),
-            Val::num(p.implied_previous),
-            Val::nonempty(verdict),
-            // A pre-2019 value, or a change from one, carries the pre-2019 caveat.
-            Val::nonempty(
-                [Some(p), prev]
-                    .into_iter()
-                    .flatten()
-                    .map(|q| m.caveat_for(q.source.as_deref()))
-                    .find(|c| !c.is_empty())
-                    .unwrap_or(""),
-            ),
-        ]);
-    }
+    let mut rows = Rows::new(TREND_COLUMNS);
+    trend_each(conn, m, filter, &mut |row| {
+        rows.push(row.to_vec());
+        Ok(())
+    })?;
     Ok(rows)
+}
+
+/// The columns of [`trend`].
+pub const TREND_COLUMNS: &[&str] = &[
+    "agency_id",
+    "agency",
+    "year",
+    "report",
+    "value",
+    "unit",
+    "source",
+    "previous_year",
+    "previous_value",
+    "change",
+    "change_pct",
+    "stated_change_pct",
+    "stated_change",
+    "implied_previous",
+    "stated_vs_tables",
+    "caveat",
+];
+
+/// [`trend`], each row (of [`TREND_COLUMNS`]) handed to `emit` as it is made, in order: a
+/// trend of 100,000 reports written out as it goes is never held whole.
+pub fn trend_each(
+    conn: &Connection,
+    m: &Metric,
+    filter: &Filter,
+    emit: &mut dyn FnMut(&[Val]) -> Result<()>,
+) -> Result<()> {
+    let agencies = agency_names(conn)?;
+    let reports = ReportKeys::read(conn)?;
+    let selected = selected_reports(conn, filter)?;
+    let values = MetricValues::read(conn, m.name, Wanted::ValueAndUnit)?;
+    let stated = StatedChanges::read(conn, m.claim_subject.unwrap_or(""))?;
+    let mut row: Vec<Val> = Vec::with_capacity(TREND_COLUMNS.len());
+    for (agency_id, name) in agencies.iter() {
+        // The agency's previous report.
+        let mut prev: Option<Point<'_>> = None;
+        for &(year, report) in reports.of(agency_id) {
+            if selected.as_ref().is_some_and(|s| !s.contains(&report)) {
+                continue;
+            }
+            let v = values.get(report);
+            let c = stated.get(report);
+            let p = Point {
+                agency_id,
+                agency: name,
+                year,
+                value: v.and_then(MetricValue::value),
+                source: v.and_then(|v| values.source(v)),
+                unit: v.and_then(|v| values.unit(v)),
+                stated_pct: c.and_then(|c| null_nan(c.stated_pct)),
+                stated_abs: c.and_then(|c| null_nan(c.stated_abs)),
+                implied_previous: c.and_then(|c| null_nan(c.implied_previous)),
+            };
+            let prev = prev.replace(p.clone());
+            let prev = prev.as_ref();
+            // Years between two reports of the agency with no report: shown as missing.
+            if let Some(q) = prev {
+                for gap in q.year + 1..p.year {
+                    row.clear();
+                    row.extend([
+                        Val::Int(p.agency_id),
+                        Val::text(p.agency),
+                        Val::Int(gap.into()),
+                        Val::text("missing"),
+                    ]);
+                    row.resize(TREND_COLUMNS.len(), Val::Null);
+                    emit(&row)?;
+                }
+            }
+            let prev_value = prev.and_then(|q| q.value);
+            let change = p.value.zip(prev_value).map(|(a, b)| a - b);
+            let change_pct = p.value.zip(prev_value).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
+            // Only a report of the year just before can confirm what the report states.
+            let verdict =
+                stated_change_verdict(p.implied_previous, prev.filter(|q| q.year == p.year - 1).and_then(|q| q.value));
+            row.clear();
+            row.extend([
+                Val::Int(p.agency_id),
+                Val::text(p.agency),
+                Val::Int(p.year.into()),
+                Val::text("present"),
+                Val::num(p.value),
+                value_unit(m, p.value, p.unit),
+                Val::opt_text(p.source),
+                Val::num(prev.map(|q| f64::from(q.year))),
+                Val::num(prev_value),
+                Val::num(change),
+                Val::num(change_pct),
+                Val::num(p.stated_pct),
+                Val::num(p.stated_abs),
+                Val::num(p.implied_previous),
+                Val::nonempty(verdict),
+                // A pre-2019 value, or a change from one, carries the pre-2019 caveat.
+                Val::nonempty(
+                    [Some(&p), prev]
+                        .into_iter()
+                        .flatten()
+                        .map(|q| m.caveat_for(q.source))
+                        .find(|c| !c.is_empty())
+                        .unwrap_or(""),
+                ),
+            ]);
+            emit(&row)?;
+        }
+    }
+    Ok(())
 }
 
 /// The unit of a value: what its pre-2019 figure printed, else the metric's; nothing
@@ -704,74 +742,97 @@ fn previous_value(conn: &Connection, agency_id: i64, year: i32, metric: &str) ->
         .flatten())
 }
 
-/// One agency's value of a metric in one year: the value, its source, its unit.
-type Sourced = (Option<f64>, Option<String>, Option<String>);
-
-/// The value of one metric for every report of `year` matching the filter:
-/// (agency_id, agency) → value, source and unit.
-fn metric_by_agency(
-    conn: &Connection,
-    metric: &str,
-    year: i32,
-    filter: &Filter,
-) -> Result<Vec<((i64, String), Sourced)>> {
-    let (cond, mut params) = filter.sql();
-    params.push(SqlValue::Text(metric.to_string()));
-    let m = params.len();
-    params.push(SqlValue::Integer(year.into()));
-    let y = params.len();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.agency_id, a.name, v.value, vs.source, v.unit FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{m}) * 4294967296 + r.report_id
-         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
-         WHERE r.year = ?{y} AND {cond} ORDER BY a.name"
-    ))?;
-    let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
-        Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?)))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// Compare two years: one row per agency (present in either year) and metric, each value
 /// with its unit and source, and the caveat when a value's definition differs from the
 /// 2019+ one (a pre-2019 value).
 pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric], filter: &Filter) -> Result<Rows> {
-    let mut rows = Rows::new(&[
-        "agency_id",
-        "agency",
-        "metric",
-        "year_a",
-        "value_a",
-        "unit_a",
-        "source_a",
-        "year_b",
-        "value_b",
-        "unit_b",
-        "source_b",
-        "change",
-        "change_pct",
-        "present",
-        "caveat",
-    ]);
-    type Key = (String, i64);
+    let mut rows = Rows::new(COMPARE_COLUMNS);
+    compare_each(conn, year_a, year_b, metrics, filter, &mut |row| {
+        rows.push(row.to_vec());
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// The columns of [`compare`].
+pub const COMPARE_COLUMNS: &[&str] = &[
+    "agency_id",
+    "agency",
+    "metric",
+    "year_a",
+    "value_a",
+    "unit_a",
+    "source_a",
+    "year_b",
+    "value_b",
+    "unit_b",
+    "source_b",
+    "change",
+    "change_pct",
+    "present",
+    "caveat",
+];
+
+/// [`compare`], each row (of [`COMPARE_COLUMNS`]) handed to `emit` as it is made, in order.
+pub fn compare_each(
+    conn: &Connection,
+    year_a: i32,
+    year_b: i32,
+    metrics: &[&Metric],
+    filter: &Filter,
+    emit: &mut dyn FnMut(&[Val]) -> Result<()>,
+) -> Result<()> {
+    // The SQL `reports r JOIN agencies a LEFT JOIN metric_data v LEFT JOIN metric_sources vs
+    // WHERE r.year = ? AND <filter> ORDER BY a.name` per year, read without the agencies
+    // (their names read once, in order, and joined in memory) or a sort.
+    let agencies = agency_names(conn)?;
+    let mut agency_at = IdIndex::default();
+    for (i, (id, _)) in agencies.iter().enumerate() {
+        agency_at.insert(id, i);
+    }
+    let selected = selected_reports(conn, filter)?;
+    let sources: HashMap<i64, String> = conn
+        .prepare_cached("SELECT source_id, source FROM metric_sources")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    /// A report's value of the metric: the value, its source, its unit.
+    type Sourced<'s> = (Option<f64>, Option<&'s str>, Option<String>);
+    // A year's reports the filter keeps, by the agency's position in `agencies`.
+    let of_year = |year: i32, metric: &str| -> Result<Vec<Option<Sourced<'_>>>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT r.agency_id, r.report_id, v.value, v.source_id, v.unit FROM reports r
+             LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?2) * 4294967296 + r.report_id
+             WHERE r.year = ?1",
+        )?;
+        let mut out: Vec<Option<Sourced<'_>>> = vec![None; agencies.len()];
+        let mut q = stmt.query(params![year, metric])?;
+        while let Some(r) = q.next()? {
+            let (agency, report): (i64, i64) = (r.get(0)?, r.get(1)?);
+            if selected.as_ref().is_some_and(|s| !s.contains(&report)) {
+                continue;
+            }
+            if let Some(i) = agency_at.get(agency) {
+                let source: Option<i64> = r.get(3)?;
+                out[i] = Some((r.get(2)?, source.and_then(|s| sources.get(&s)).map(String::as_str), r.get(4)?));
+            }
+        }
+        Ok(out)
+    };
     for m in metrics {
-        // Keyed by name first, so agencies come out in name order.
-        let by_name = |v: Vec<((i64, String), Sourced)>| {
-            v.into_iter().map(|((id, name), s)| ((name, id), s)).collect::<std::collections::BTreeMap<Key, Sourced>>()
-        };
-        let a = by_name(metric_by_agency(conn, m.name, year_a, filter)?);
-        let b = by_name(metric_by_agency(conn, m.name, year_b, filter)?);
-        let agencies: std::collections::BTreeSet<&Key> = a.keys().chain(b.keys()).collect();
-        for key in agencies {
-            let (va, vb) = (a.get(key), b.get(key));
+        let (a, b) = (of_year(year_a, m.name)?, of_year(year_b, m.name)?);
+        for ((va, vb), (id, name)) in a.iter().zip(&b).zip(agencies.iter()) {
+            if va.is_none() && vb.is_none() {
+                continue;
+            }
+            let (va, vb) = (va.as_ref(), vb.as_ref());
             let (x, y) = (va.and_then(|v| v.0), vb.and_then(|v| v.0));
-            let source = |v: Option<&Sourced>| v.and_then(|v| v.1.clone());
-            let unit = |v: Option<&Sourced>, value: Option<f64>| value_unit(m, value, v.and_then(|v| v.2.as_deref()));
-            let caveat = [source(va), source(vb)]
-                .iter()
-                .map(|s| m.caveat_for(s.as_deref()))
-                .find(|c| !c.is_empty())
-                .unwrap_or("");
+            fn source<'s>(v: Option<&Sourced<'s>>) -> Option<&'s str> {
+                v.and_then(|v| v.1)
+            }
+            let unit =
+                |v: Option<&Sourced<'_>>, value: Option<f64>| value_unit(m, value, v.and_then(|v| v.2.as_deref()));
+            let caveat =
+                [source(va), source(vb)].iter().map(|s| m.caveat_for(*s)).find(|c| !c.is_empty()).unwrap_or("");
             let change = x.zip(y).map(|(x, y)| y - x);
             let pct = x.zip(y).and_then(|(x, y)| (x != 0.0).then(|| 100.0 * (y - x) / x));
             let present = match (va.is_some(), vb.is_some()) {
@@ -779,9 +840,9 @@ pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric],
                 (true, false) => format!("only {year_a}"),
                 _ => format!("only {year_b}"),
             };
-            rows.push(vec![
-                Val::Int(key.1),
-                Val::text(key.0.clone()),
+            emit(&[
+                Val::Int(id),
+                Val::text(name),
                 Val::text(m.name),
                 Val::Int(year_a.into()),
                 Val::num(x),
@@ -795,10 +856,10 @@ pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric],
                 Val::num(pct),
                 Val::text(present),
                 Val::nonempty(caveat),
-            ]);
+            ])?;
         }
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// Rank agencies by a metric in one year (highest first unless `ascending`). Agencies
@@ -947,31 +1008,89 @@ impl GroupBy {
 /// year: never an average of rates. Agencies whose group is unknown form `(unresolved)`.
 /// `agencies` counts the agencies that contributed a value: a change between two years
 /// whose agencies differ compares different sets (see `--same-agencies`).
+///
+/// Read as sequential scans joined in memory, and summed as the SQL
+/// `SELECT COALESCE(<group>, '(unresolved)') AS grp, r.year, sum(v.value) (or the ratio of
+/// the sums of v.numerator and v.denominator), count(DISTINCT <agency with a value>),
+/// count(<value>), count(*), group_concat(DISTINCT vs.source ORDER BY vs.source DESC) FROM
+/// reports r JOIN agencies a LEFT JOIN metric_data v LEFT JOIN metric_sources vs WHERE
+/// <filter> GROUP BY grp, r.year ORDER BY grp, r.year` would: SQLite's plan visits the
+/// reports in (year, agency_id) order (the index `reports_by_year`) and its sorter keeps
+/// that order within a group, so the sums here add the same values in the same order, the
+/// way SQLite's `sum()` does ([`SqlSum`]).
 pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> Result<Rows> {
-    let (cond, mut params) = filter.sql();
-    params.push(SqlValue::Text(m.name.to_string()));
-    let mp = params.len();
-    let group = by.sql();
-    let sum = match m.aggregate() {
-        metrics::Aggregate::Ratio => {
-            "CASE WHEN sum(v.denominator) <> 0 THEN 100.0 * sum(v.numerator) / sum(v.denominator) END"
+    // Each agency's group; the groups numbered in their order (SQL's: by bytes).
+    let of_agency: Vec<(i64, String)> = conn
+        .prepare(&format!("SELECT a.agency_id, COALESCE({}, '(unresolved)') FROM agencies a", by.sql()))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut names: Vec<&str> = of_agency.iter().map(|(_, g)| g.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut group_of = IdIndex::default();
+    for (id, g) in &of_agency {
+        group_of.insert(*id, names.binary_search(&g.as_str()).unwrap_or_default());
+    }
+    let selected = selected_reports(conn, filter)?;
+    let wanted = if m.is_ratio() { Wanted::Parts } else { Wanted::Value };
+    let values = MetricValues::read(conn, m.name, wanted)?;
+    #[derive(Default)]
+    struct Acc {
+        value: SqlSum,
+        numerator: SqlSum,
+        denominator: SqlSum,
+        /// Agencies with a value, and the last one counted.
+        agencies: i64,
+        last_agency: Option<i64>,
+        with: i64,
+        all: i64,
+        sources: Vec<u32>,
+    }
+    // (group, year, sums), a year's groups in the order met; `at` finds the year's groups.
+    let mut accs: Vec<(usize, i32, Acc)> = Vec::new();
+    let mut at: Vec<u32> = vec![0; names.len()];
+    let mut year_starts = accs.len();
+    let mut current_year: Option<i32> = None;
+    let mut stmt = conn.prepare_cached("SELECT year, agency_id, report_id FROM reports ORDER BY year, agency_id")?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        let (year, agency, report): (i32, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let Some(g) = group_of.get(agency) else { continue };
+        if selected.as_ref().is_some_and(|s| !s.contains(&report)) {
+            continue;
         }
-        metrics::Aggregate::Mean => {
-            "CASE WHEN sum(v.denominator) <> 0 THEN 1.0 * sum(v.numerator) / sum(v.denominator) END"
+        if current_year != Some(year) {
+            current_year = Some(year);
+            year_starts = accs.len();
         }
-        metrics::Aggregate::Sum => "sum(v.value)",
-    };
-    let counted = if m.is_ratio() { "v.denominator" } else { "v.value" };
-    let sql = format!(
-        "SELECT COALESCE({group}, '(unresolved)') AS grp, r.year, {sum}, count(DISTINCT CASE WHEN {counted} IS NOT NULL THEN a.agency_id END),
-                count({counted}), count(*), group_concat(DISTINCT vs.source ORDER BY vs.source DESC)
-         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{mp}) * 4294967296 + r.report_id
-         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
-         WHERE {cond}
-         GROUP BY grp, r.year ORDER BY grp, r.year"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+        let i = match (at[g] as usize).checked_sub(1) {
+            Some(i) if i >= year_starts => i,
+            _ => {
+                accs.push((g, year, Acc::default()));
+                at[g] = accs.len() as u32;
+                accs.len() - 1
+            }
+        };
+        let acc = &mut accs[i].2;
+        acc.all += 1;
+        let Some(v) = values.get(report) else { continue };
+        acc.value.add(v.value());
+        acc.numerator.add(v.numerator());
+        acc.denominator.add(v.denominator());
+        let counted = if m.is_ratio() { v.denominator() } else { v.value() };
+        if counted.is_some() {
+            acc.with += 1;
+            if acc.last_agency != Some(agency) {
+                acc.agencies += 1;
+                acc.last_agency = Some(agency);
+            }
+        }
+        if v.source > 0 && !acc.sources.contains(&v.source) {
+            acc.sources.push(v.source);
+        }
+    }
+    // ORDER BY grp, r.year.
+    accs.sort_unstable_by_key(|(g, year, _)| (*g, *year));
     let mut rows = Rows::new(&[
         by.as_str(),
         "year",
@@ -983,30 +1102,67 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
         "change",
         "change_pct",
     ]);
-    let mut prev: Option<(String, Option<f64>)> = None;
-    let mut q = stmt.query(params_from_iter(params.iter()))?;
-    while let Some(r) = q.next()? {
-        let (group, year, value, agencies, with, all): (String, i32, Option<f64>, i64, i64, i64) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+    let mut prev: Option<(usize, Option<f64>)> = None;
+    for (g, year, acc) in accs {
+        let ratio = |scale: f64| match (acc.numerator.get(), acc.denominator.get()) {
+            (Some(n), Some(d)) if d != 0.0 => Some(scale * n / d),
+            _ => None,
+        };
+        let value = match m.aggregate() {
+            metrics::Aggregate::Ratio => ratio(100.0),
+            metrics::Aggregate::Mean => ratio(1.0),
+            metrics::Aggregate::Sum => acc.value.get(),
+        };
         // The sources of the values summed, comma-separated (`2019 table`, `pre-2019 prose`…).
-        let sources: Option<String> = r.get(6)?;
-        let before = prev.as_ref().filter(|(g, _)| *g == group).and_then(|(_, v)| *v);
+        let mut sources: Vec<&str> = acc.sources.iter().filter_map(|&s| values.source_name(s)).collect();
+        sources.sort_unstable_by(|a, b| b.cmp(a));
+        sources.dedup();
+        let before = prev.filter(|(p, _)| *p == g).and_then(|(_, v)| v);
         let change = value.zip(before).map(|(a, b)| a - b);
         let pct = value.zip(before).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
         rows.push(vec![
-            Val::text(group.clone()),
+            Val::text(names[g]),
             Val::Int(year.into()),
             Val::num(value),
-            Val::Int(agencies),
-            Val::Int(with),
-            Val::Int(all),
-            Val::opt_text(sources),
+            Val::Int(acc.agencies),
+            Val::Int(acc.with),
+            Val::Int(acc.all),
+            if sources.is_empty() { Val::Null } else { Val::text(sources.join(",")) },
             Val::num(change),
             Val::num(pct),
         ]);
-        prev = Some((group, value));
+        prev = Some((g, value));
     }
     Ok(rows)
+}
+
+/// SQLite's `sum()` of REAL values (as `metric_data` holds them): Kahan-Babuska-Neumaier
+/// summation in the order the values come, the error term left out when it overflowed;
+/// NULL when nothing was added. The same values in the same order give the same bits.
+#[derive(Clone, Copy, Debug, Default)]
+struct SqlSum {
+    sum: f64,
+    err: f64,
+    any: bool,
+}
+
+impl SqlSum {
+    fn add(&mut self, v: Option<f64>) {
+        let Some(r) = v else { return };
+        let s = self.sum;
+        let t = s + r;
+        if s.abs() > r.abs() {
+            self.err += (s - t) + r;
+        } else {
+            self.err += (r - t) + s;
+        }
+        self.sum = t;
+        self.any = true;
+    }
+
+    fn get(&self) -> Option<f64> {
+        self.any.then(|| if self.err.is_finite() { self.sum + self.err } else { self.sum })
+    }
 }
 
 /// A sparkline of values (missing as a space).
@@ -1026,6 +1182,31 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
 
 /// Every agency: canonical name, other names, region, kind, years present and missing.
 pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
+    let mut rows = Rows::new(AGENCY_COLUMNS);
+    agencies_each(conn, filter, &mut |row| {
+        rows.push(row.to_vec());
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// The columns of [`agencies`].
+pub const AGENCY_COLUMNS: &[&str] = &[
+    "agency_id",
+    "agency",
+    "aliases",
+    "province",
+    "city",
+    "county",
+    "region_code",
+    "kind",
+    "kind_name",
+    "years",
+    "missing_years",
+];
+
+/// [`agencies`], each row (of [`AGENCY_COLUMNS`]) handed to `emit` in order.
+pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()> {
     // Read whole and joined in memory: four sequential scans instead of a sort of every
     // (agency, year) and a lookup per agency.
     type Agency = (i64, String, [Option<String>; 6]);
@@ -1035,58 +1216,61 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
             Ok((r.get(0)?, r.get(1)?, [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?]))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    // Years per agency, in order (the (agency_id, year) key).
-    let mut years: std::collections::HashMap<i64, Vec<i32>> = std::collections::HashMap::new();
+    // Years per agency, in order (the (agency_id, year) key): each agency's run of `years`.
+    let mut years: Vec<i32> = Vec::new();
+    let mut runs = IdIndex::default();
+    let mut run_ends: Vec<(usize, usize)> = Vec::new();
     {
         let mut stmt = conn.prepare_cached("SELECT agency_id, year FROM reports ORDER BY agency_id, year")?;
         let mut q = stmt.query([])?;
+        let mut last: Option<i64> = None;
         while let Some(r) = q.next()? {
-            let list = years.entry(r.get(0)?).or_default();
-            let year: i32 = r.get(1)?;
-            if list.last() != Some(&year) {
-                list.push(year);
+            let (agency, year): (i64, i32) = (r.get(0)?, r.get(1)?);
+            if last != Some(agency) {
+                last = Some(agency);
+                runs.insert(agency, run_ends.len());
+                run_ends.push((years.len(), years.len()));
+            }
+            let run = run_ends.last_mut().expect("a run was started");
+            if years[run.0..run.1].last() != Some(&year) {
+                years.push(year);
+                run.1 = years.len();
             }
         }
     }
+    let years_of = |id: i64| -> &[i32] { runs.get(id).map_or(&[], |i| &years[run_ends[i].0..run_ends[i].1]) };
     // The filter speaks of reports `r`; an agency matches when any of its reports does, or
-    // when it has no report at all.
-    let (cond, params) = filter.sql();
-    let selected: std::collections::HashSet<i64> = conn
-        .prepare_cached(&format!(
-            "SELECT DISTINCT r.agency_id FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE {cond}"
-        ))?
-        .query_map(params_from_iter(params.iter()), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    list.retain(|(id, _, _)| !years.contains_key(id) || selected.contains(id));
-    let names: std::collections::HashMap<i64, &str> = list.iter().map(|(id, name, _)| (*id, name.as_str())).collect();
-    let mut aliases: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    // when it has no report at all. (Without a filter every report matches.)
+    if !filter.is_empty() {
+        let (cond, params) = filter.sql();
+        let selected: HashSet<i64> = conn
+            .prepare_cached(&format!(
+                "SELECT DISTINCT r.agency_id FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE {cond}"
+            ))?
+            .query_map(params_from_iter(params.iter()), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        list.retain(|(id, _, _)| years_of(*id).is_empty() || selected.contains(id));
+    }
+    let mut names = IdIndex::default();
+    for (i, (id, _, _)) in list.iter().enumerate() {
+        names.insert(*id, i);
+    }
+    let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached("SELECT agency_id, alias FROM agency_aliases")?;
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
-            let (id, alias): (i64, String) = (r.get(0)?, r.get(1)?);
-            if names.get(&id).is_some_and(|n| *n != alias) {
-                aliases.entry(id).or_default().push(alias);
+            let id: i64 = r.get(0)?;
+            let alias = r.get_ref(1)?.as_str()?;
+            if names.get(id).is_some_and(|i| list[i].1 != alias) {
+                aliases.entry(id).or_default().push(alias.to_string());
             }
         }
     }
-    // As SQL orders them (NULL first, then by bytes): province, city, name.
-    list.sort_by(|(_, a, x), (_, b, y)| (&x[0], &x[1], a).cmp(&(&y[0], &y[1], b)));
-    let mut rows = Rows::new(&[
-        "agency_id",
-        "agency",
-        "aliases",
-        "province",
-        "city",
-        "county",
-        "region_code",
-        "kind",
-        "kind_name",
-        "years",
-        "missing_years",
-    ]);
+    // As SQL orders them (NULL first, then by bytes): province, city, name (unique).
+    list.sort_unstable_by(|(_, a, x), (_, b, y)| (&x[0], &x[1], a).cmp(&(&y[0], &y[1], b)));
     for (id, name, [province, city, county, region_code, kind, kind_name]) in list {
-        let list: &[i32] = years.get(&id).map_or(&[], Vec::as_slice);
+        let list = years_of(id);
         let missing: Vec<String> = match (list.first(), list.last()) {
             (Some(a), Some(b)) => (*a..=*b).filter(|y| list.binary_search(y).is_err()).map(|y| y.to_string()).collect(),
             _ => Vec::new(),
@@ -1095,7 +1279,7 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
             v.sort();
             v.join(" / ")
         });
-        rows.push(vec![
+        emit(&[
             Val::Int(id),
             Val::text(name),
             Val::opt_text(aliases),
@@ -1107,9 +1291,9 @@ pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
             Val::opt_text(kind_name),
             Val::opt_text((!list.is_empty()).then(|| list.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(","))),
             Val::nonempty(missing.join(",")),
-        ]);
+        ])?;
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// What `xxgk export` writes, in order: every public view, the tables `reports`,
@@ -1243,4 +1427,475 @@ pub fn typed_rows(conn: &Connection, sql: &str) -> Result<TypedRows> {
         })
         .collect();
     Ok((columns, rows))
+}
+
+// Whole-table reads: `trend`, `trend --by`, `compare` and `agencies` read a few tables or
+// index ranges from end to end and join them in memory, instead of searching b-trees
+// several times per report. Each says which SQL it stands for.
+
+/// Positions by id (a report's): a slot per id where the ids are dense, as SQLite assigns
+/// them, and a hash map for the others.
+#[derive(Default)]
+struct IdIndex {
+    /// Position + 1 by id; 0: none.
+    dense: Vec<u32>,
+    sparse: HashMap<i64, u32>,
+    len: usize,
+}
+
+impl IdIndex {
+    /// For ids up to `max` (a slot each, made at once: untouched slots take no memory).
+    fn up_to(max: Option<i64>) -> IdIndex {
+        match max.and_then(|m| usize::try_from(m).ok()).filter(|&m| m < 1 << 24) {
+            Some(m) => IdIndex { dense: vec![0; m + 1], ..IdIndex::default() },
+            None => IdIndex::default(),
+        }
+    }
+
+    /// Record `id` at `pos`; a later position of the same id wins.
+    fn insert(&mut self, id: i64, pos: usize) {
+        let slot = u32::try_from(pos + 1).unwrap_or(0);
+        self.len += 1;
+        match usize::try_from(id) {
+            Ok(i) if i < self.dense.len() => self.dense[i] = slot,
+            // Dense enough: grow the slots, at most a few per id recorded.
+            Ok(i) if i <= 8 * self.len + 65_536 => {
+                self.dense.resize(i + 1, 0);
+                self.dense[i] = slot;
+            }
+            _ => {
+                self.sparse.insert(id, slot);
+            }
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<usize> {
+        let slot = match usize::try_from(id).ok().and_then(|i| self.dense.get(i)) {
+            Some(&s) if s > 0 => s,
+            _ => *self.sparse.get(&id)?,
+        };
+        (slot as usize).checked_sub(1)
+    }
+}
+
+/// A REAL column's value held as f64, NaN for NULL (SQLite stores no NaN: it reads back
+/// as NULL).
+fn nan_null(v: Option<f64>) -> f64 {
+    v.unwrap_or(f64::NAN)
+}
+
+fn null_nan(v: f64) -> Option<f64> {
+    (!v.is_nan()).then_some(v)
+}
+
+/// Every agency: (agency_id, canonical name), by name as SQL orders it (in bytes; names
+/// are unique), from the index on the name; the names in one buffer.
+fn agency_names(conn: &Connection) -> Result<AgencyNames> {
+    let mut out = AgencyNames { ids: Vec::new(), ends: Vec::new(), text: String::new() };
+    let mut stmt = conn.prepare_cached("SELECT agency_id, name FROM agencies ORDER BY name")?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        out.ids.push(r.get(0)?);
+        out.text.push_str(r.get_ref(1)?.as_str()?);
+        out.ends.push(out.text.len());
+    }
+    Ok(out)
+}
+
+/// Agencies' ids and names, in order.
+struct AgencyNames {
+    ids: Vec<i64>,
+    /// Where each name ends in `text`.
+    ends: Vec<usize>,
+    text: String,
+}
+
+impl AgencyNames {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// (agency_id, name), in order.
+    fn iter(&self) -> impl Iterator<Item = (i64, &str)> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        self.ids.iter().zip(starts.zip(&self.ends)).map(|(&id, (a, &b))| (id, &self.text[a..b]))
+    }
+}
+
+/// Every report's (year, report_id), by agency, in year order (the (agency_id, year) index).
+struct ReportKeys {
+    /// (year, report_id), agency after agency.
+    keys: Vec<(i32, i64)>,
+    /// Each agency's range of `keys`.
+    ranges: HashMap<i64, (usize, usize)>,
+}
+
+impl ReportKeys {
+    fn read(conn: &Connection) -> Result<ReportKeys> {
+        let mut keys = Vec::new();
+        let mut ranges: HashMap<i64, (usize, usize)> = HashMap::new();
+        let mut stmt =
+            conn.prepare_cached("SELECT agency_id, year, report_id FROM reports ORDER BY agency_id, year")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let agency: i64 = r.get(0)?;
+            keys.push((r.get(1)?, r.get(2)?));
+            ranges.entry(agency).or_insert((keys.len() - 1, keys.len())).1 = keys.len();
+        }
+        Ok(ReportKeys { keys, ranges })
+    }
+
+    /// An agency's reports, (year, report_id) in year order.
+    fn of(&self, agency: i64) -> &[(i32, i64)] {
+        self.ranges.get(&agency).map_or(&[], |&(a, b)| &self.keys[a..b])
+    }
+}
+
+/// The reports the filter keeps (`reports r JOIN agencies a WHERE <filter>`); None when it
+/// keeps every report.
+fn selected_reports(conn: &Connection, filter: &Filter) -> Result<Option<HashSet<i64>>> {
+    if filter.is_empty() {
+        return Ok(None);
+    }
+    let (cond, params) = filter.sql();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.report_id FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE {cond}"
+    ))?;
+    let ids = stmt.query_map(params_from_iter(params.iter()), |r| r.get(0))?;
+    Ok(Some(ids.collect::<rusqlite::Result<_>>()?))
+}
+
+/// One report's stored value of a metric (a row of `metric_data`), compactly: NULLs as
+/// NaN, the source and the unit as numbers in [`MetricValues`]' lists.
+struct MetricValue {
+    value: f64,
+    numerator: f64,
+    denominator: f64,
+    /// Index + 1 into `MetricValues::sources`; 0: none.
+    source: u32,
+    /// Index + 1 into `MetricValues::units`; 0: NULL.
+    unit: u32,
+}
+
+impl MetricValue {
+    fn value(&self) -> Option<f64> {
+        null_nan(self.value)
+    }
+
+    fn numerator(&self) -> Option<f64> {
+        null_nan(self.numerator)
+    }
+
+    fn denominator(&self) -> Option<f64> {
+        null_nan(self.denominator)
+    }
+}
+
+/// Every stored value of one metric, by report: the metric's key range of `metric_data`,
+/// read in key order, as `LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM
+/// metric_names WHERE metric = ?) * 4294967296 + r.report_id LEFT JOIN metric_sources vs
+/// ON vs.source_id = v.source_id` finds them.
+struct MetricValues {
+    rows: Vec<MetricValue>,
+    by_report: IdIndex,
+    /// The names of `metric_sources`, by number.
+    sources: Vec<String>,
+    /// The units met, by number.
+    units: Vec<String>,
+}
+
+/// The columns of `metric_data` a query needs besides the source (the others are read as
+/// NULL: fewer columns decoded).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// The value and the unit (`trend`).
+    ValueAndUnit,
+    /// The value (sums).
+    Value,
+    /// The numerator and the denominator (ratios and means).
+    Parts,
+}
+
+impl MetricValues {
+    fn read(conn: &Connection, metric: &str, wanted: Wanted) -> Result<MetricValues> {
+        let mut sources = Vec::new();
+        let mut source_number: HashMap<i64, u32> = HashMap::new();
+        let mut stmt = conn.prepare_cached("SELECT source_id, source FROM metric_sources")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            sources.push(r.get(1)?);
+            source_number.insert(r.get(0)?, sources.len() as u32);
+        }
+        // Room for a value per report at once (not grown by copies).
+        let max_report: Option<i64> = conn.query_row("SELECT max(report_id) FROM reports", [], |r| r.get(0))?;
+        let room = max_report.and_then(|m| usize::try_from(m).ok()).filter(|&m| m < 1 << 24).map_or(0, |m| m + 1);
+        let mut out = MetricValues {
+            rows: Vec::with_capacity(room),
+            by_report: IdIndex::up_to(max_report),
+            sources,
+            units: Vec::new(),
+        };
+        let id: Option<i64> = conn
+            .prepare_cached("SELECT metric_id FROM metric_names WHERE metric = ?1")?
+            .query_row([metric], |r| r.get(0))
+            .optional()?;
+        let Some(id) = id else { return Ok(out) };
+        let base = id.wrapping_mul(1 << 32);
+        let columns = match wanted {
+            Wanted::ValueAndUnit => "value, NULL, NULL, source_id, unit",
+            Wanted::Value => "value, NULL, NULL, source_id, NULL",
+            Wanted::Parts => "NULL, numerator, denominator, source_id, NULL",
+        };
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT metric_key, {columns} FROM metric_data WHERE metric_key BETWEEN ?1 AND ?2 ORDER BY metric_key"
+        ))?;
+        let mut q = stmt.query([base, base.wrapping_add(0xffff_ffff)])?;
+        while let Some(r) = q.next()? {
+            let key: i64 = r.get(0)?;
+            let source: Option<i64> = r.get(4)?;
+            let unit = match r.get_ref(5)?.as_str_or_null()? {
+                None => 0,
+                Some(u) => match out.units.iter().position(|x| x == u) {
+                    Some(i) => i as u32 + 1,
+                    None => {
+                        out.units.push(u.to_string());
+                        out.units.len() as u32
+                    }
+                },
+            };
+            out.by_report.insert(key - base, out.rows.len());
+            out.rows.push(MetricValue {
+                value: nan_null(r.get(1)?),
+                numerator: nan_null(r.get(2)?),
+                denominator: nan_null(r.get(3)?),
+                source: source.and_then(|s| source_number.get(&s).copied()).unwrap_or(0),
+                unit,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The report's value, if one is stored.
+    fn get(&self, report: i64) -> Option<&MetricValue> {
+        self.by_report.get(report).map(|i| &self.rows[i])
+    }
+
+    /// The name of the value's source (`2021 table` …).
+    fn source(&self, v: &MetricValue) -> Option<&str> {
+        self.source_name(v.source)
+    }
+
+    /// The name of a source by its number.
+    fn source_name(&self, number: u32) -> Option<&str> {
+        (number as usize).checked_sub(1).map(|i| self.sources[i].as_str())
+    }
+
+    /// The unit the value's row gives.
+    fn unit(&self, v: &MetricValue) -> Option<&str> {
+        (v.unit as usize).checked_sub(1).map(|i| self.units[i].as_str())
+    }
+}
+
+/// The change a report's prose states of a metric (NULLs as NaN).
+struct StatedChange {
+    claim_id: i64,
+    stated_pct: f64,
+    stated_abs: f64,
+    implied_previous: f64,
+}
+
+/// Per report, its first claim (lowest claim_id) of `subject` that states a change: what
+/// `SELECT claim_id FROM claims x WHERE x.report_id = r.report_id AND x.subject = ? AND
+/// (x.stated_change_pct IS NOT NULL OR x.stated_change_abs IS NOT NULL) ORDER BY claim_id
+/// LIMIT 1` finds (read from the index `claims_with_change`).
+struct StatedChanges {
+    rows: Vec<StatedChange>,
+    by_report: IdIndex,
+}
+
+impl StatedChanges {
+    fn read(conn: &Connection, subject: &str) -> Result<StatedChanges> {
+        let mut out = StatedChanges { rows: Vec::new(), by_report: IdIndex::default() };
+        let mut stmt = conn.prepare_cached(
+            "SELECT report_id, claim_id, stated_change_pct, stated_change_abs, implied_previous FROM claims
+             WHERE subject = ?1 AND (stated_change_pct IS NOT NULL OR stated_change_abs IS NOT NULL)",
+        )?;
+        let mut q = stmt.query([subject])?;
+        while let Some(r) = q.next()? {
+            let (report, claim_id): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let change = StatedChange {
+                claim_id,
+                stated_pct: nan_null(r.get(2)?),
+                stated_abs: nan_null(r.get(3)?),
+                implied_previous: nan_null(r.get(4)?),
+            };
+            match out.by_report.get(report) {
+                Some(i) if out.rows[i].claim_id <= claim_id => {}
+                Some(i) => out.rows[i] = change,
+                None => {
+                    out.by_report.insert(report, out.rows.len());
+                    out.rows.push(change);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn get(&self, report: i64) -> Option<&StatedChange> {
+        self.by_report.get(report).map(|i| &self.rows[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Access, Store};
+
+    /// `trend --by` as one SQL statement, as it ran before it was read in memory: what the
+    /// in-memory one must give to the bit.
+    fn trend_by_sql(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> Vec<Vec<Val>> {
+        let (cond, mut params) = filter.sql();
+        params.push(SqlValue::Text(m.name.to_string()));
+        let mp = params.len();
+        let sum = match m.aggregate() {
+            metrics::Aggregate::Ratio => {
+                "CASE WHEN sum(v.denominator) <> 0 THEN 100.0 * sum(v.numerator) / sum(v.denominator) END"
+            }
+            metrics::Aggregate::Mean => {
+                "CASE WHEN sum(v.denominator) <> 0 THEN 1.0 * sum(v.numerator) / sum(v.denominator) END"
+            }
+            metrics::Aggregate::Sum => "sum(v.value)",
+        };
+        let counted = if m.is_ratio() { "v.denominator" } else { "v.value" };
+        let sql = format!(
+            "SELECT COALESCE({group}, '(unresolved)') AS grp, r.year, {sum}, count(DISTINCT CASE WHEN {counted} IS NOT NULL THEN a.agency_id END),
+                    count({counted}), count(*), group_concat(DISTINCT vs.source ORDER BY vs.source DESC)
+             FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+             LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{mp}) * 4294967296 + r.report_id
+             LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
+             WHERE {cond}
+             GROUP BY grp, r.year ORDER BY grp, r.year",
+            group = by.sql()
+        );
+        let mut out: Vec<Vec<Val>> = Vec::new();
+        let mut prev: Option<(String, Option<f64>)> = None;
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let mut q = stmt.query(params_from_iter(params.iter())).unwrap();
+        while let Some(r) = q.next().unwrap() {
+            let (group, year, value): (String, i32, Option<f64>) =
+                (r.get(0).unwrap(), r.get(1).unwrap(), r.get(2).unwrap());
+            let before = prev.as_ref().filter(|(g, _)| *g == group).and_then(|(_, v)| *v);
+            let change = value.zip(before).map(|(a, b)| a - b);
+            let pct = value.zip(before).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
+            out.push(vec![
+                Val::text(group.clone()),
+                Val::Int(year.into()),
+                Val::num(value),
+                Val::Int(r.get(3).unwrap()),
+                Val::Int(r.get(4).unwrap()),
+                Val::Int(r.get(5).unwrap()),
+                Val::opt_text(r.get::<_, Option<String>>(6).unwrap()),
+                Val::num(change),
+                Val::num(pct),
+            ]);
+            prev = Some((group, value));
+        }
+        out
+    }
+
+    /// Agencies 1–9 in two provinces and none, reports of 2021–2023 numbered against the
+    /// agencies' order, and values whose float sum depends on the order they are added.
+    fn awkward_database() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("awkward.db"), Access::ReadWrite).unwrap();
+        let c = &store.conn;
+        for a in 1..=9i64 {
+            let (province, city) = match a {
+                1..=4 => (Some("山东省"), Some("淄博市")),
+                5 | 6 => (Some("江苏省"), None),
+                _ => (None, None),
+            };
+            c.execute(
+                "INSERT INTO agencies (agency_id, name, province, city, kind_name) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![a, format!("机构{a}"), province, city, if a % 2 == 0 { Some("公安") } else { None }],
+            )
+            .unwrap();
+        }
+        c.execute_batch(
+            "INSERT OR IGNORE INTO metric_sources (source) VALUES ('2021 table'), ('2019 table'), ('pre-2019 prose')",
+        )
+        .unwrap();
+        let metric = |name: &str| -> i64 {
+            c.query_row("SELECT metric_id FROM metric_names WHERE metric = ?1", [name], |r| r.get(0)).unwrap()
+        };
+        let source = |name: &str| -> i64 {
+            c.query_row("SELECT source_id FROM metric_sources WHERE source = ?1", [name], |r| r.get(0)).unwrap()
+        };
+        // In agency order: 1e32 to the bit; in report order (the reverse) 9.999999999999999e31.
+        let awkward = [0.7, -0.001, -9007199254740992.0, 1e32];
+        for year in 2021..=2023i64 {
+            for a in 1..=9i64 {
+                if (a + year) % 5 == 0 {
+                    continue; // a year missing
+                }
+                let report = 1000 - 10 * a - (year - 2020);
+                c.execute(
+                    "INSERT INTO reports (report_id, agency_id, agency, year, source_path, source_sha256, source_format, imported_at)
+                     VALUES (?1, ?2, ?3, ?4, 'x', ?5, 'text', 'now')",
+                    params![report, a, format!("机构{a}"), year, format!("{report}")],
+                )
+                .unwrap();
+                let x = if year == 2022 && a <= 4 { awkward[a as usize - 1] } else { (a * year) as f64 / 7.0 };
+                let src =
+                    if a % 3 == 0 { None } else { Some(source(if a % 3 == 1 { "2021 table" } else { "2019 table" })) };
+                let put = |name: &str, value: Option<f64>, num: Option<f64>, den: Option<f64>| {
+                    c.execute(
+                        "INSERT INTO metric_data (metric_key, value, numerator, denominator, source_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![metric(name) * 4294967296 + report, value, num, den, src],
+                    )
+                    .unwrap();
+                };
+                put("fees", (a != 8).then_some(x), (a != 8).then_some(x), None);
+                put("disclosure_rate", Some(x), Some(x * 3.0), (a != 5).then_some(if a == 6 { 0.0 } else { x + 1e16 }));
+                if a != 2 {
+                    put("days_late", Some(x), Some(x), Some(1.0 / 3.0));
+                }
+            }
+        }
+        (dir, store)
+    }
+
+    #[test]
+    fn trend_by_in_memory_is_the_sql_to_the_bit() {
+        let (_dir, store) = awkward_database();
+        let c = &store.conn;
+        // The data is such that the order of the sum matters.
+        let awkward = [0.7, -0.001, -9007199254740992.0, 1e32];
+        let sum = |values: &mut dyn Iterator<Item = f64>| {
+            let mut s = SqlSum::default();
+            values.for_each(|v| s.add(Some(v)));
+            s.get().unwrap()
+        };
+        assert_ne!(sum(&mut awkward.iter().copied()).to_bits(), sum(&mut awkward.iter().rev().copied()).to_bits());
+        let filters = [
+            Filter::default(),
+            Filter { from: Some(2022), ..Filter::default() },
+            Filter { region: Some("山东省".into()), ..Filter::default() },
+            Filter { agency_ids: Some(vec![4, 2, 3, 1, 7]), ..Filter::default() },
+        ];
+        for name in ["fees", "disclosure_rate", "days_late", "applications"] {
+            let m = metrics::find(name).unwrap();
+            for (_, by) in GroupBy::ALL {
+                for filter in &filters {
+                    let memory = trend_by(c, m, filter, by).unwrap();
+                    let sql = trend_by_sql(c, m, filter, by);
+                    assert_eq!(format!("{:?}", memory.rows), format!("{sql:?}"), "{name} by {by:?}, {filter:?}");
+                }
+            }
+        }
+        // Shandong's 2022 fees: SQLite's sum, in the agencies' order.
+        let by = trend_by(c, metrics::find("fees").unwrap(), &Filter::default(), GroupBy::Province).unwrap();
+        let row = by.rows.iter().find(|r| r[0] == Val::text("山东省") && r[1] == Val::Int(2022)).unwrap();
+        assert_eq!(row[2], Val::num(Some(sum(&mut awkward.iter().copied()))));
+    }
 }

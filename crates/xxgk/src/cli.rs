@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use xxgk_db::store::{Access, Store};
 
 use crate::cmd;
-use crate::output::{self, OutFormat, OutOptions, Rows};
+use crate::output::{self, OutFormat, OutOptions, Rows, Val};
 
 /// Exit codes, as documented in `--help` and README.
 pub mod exit {
@@ -194,6 +194,31 @@ impl Ctx<'_> {
         let caveats = output::caveats_below(&mut rows);
         let lines: Vec<String> = caveats.into_iter().map(|c| format!("caveat: {c}")).collect();
         self.print_then(&rows, &lines)
+    }
+
+    /// Can rows be printed one at a time as a query makes them ([`Ctx::stream`])? In CSV,
+    /// TSV and JSON lines to standard output, when no `--columns`, `--sort` or `--limit`
+    /// needs them all first.
+    pub fn streams(&self) -> bool {
+        let cmd::ListArgs { columns, sort, limit, output } = &self.list;
+        output::streams(self.opts.format)
+            && !self.cli.quiet
+            && columns.is_empty()
+            && sort.is_empty()
+            && limit.is_none()
+            && output.is_none()
+    }
+
+    /// Print the rows `produce` hands over one at a time (when [`Ctx::streams`]): the same
+    /// bytes as [`Ctx::print`] of them all.
+    pub fn stream(
+        &mut self,
+        columns: &[&str],
+        produce: impl FnOnce(&mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()>,
+    ) -> Result<()> {
+        let out = &mut *self.out;
+        let mut stream = output::RowStream::start(columns, self.opts, out)?;
+        produce(&mut |row| Ok(stream.row(row, out)?))
     }
 
     /// Print rows, then lines of text below them (table output's notes).

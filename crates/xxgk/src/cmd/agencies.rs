@@ -35,8 +35,13 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     match &args.action {
         None => {
             let store = ctx.open_ro()?;
-            let rows = query::agencies(&store.conn, &args.filter.checked(&store.conn)?)?;
-            ctx.print(&rows)?;
+            let filter = args.filter.checked(&store.conn)?;
+            if ctx.streams() {
+                ctx.stream(query::AGENCY_COLUMNS, |emit| query::agencies_each(&store.conn, &filter, emit))?;
+            } else {
+                let rows = query::agencies(&store.conn, &filter)?;
+                ctx.print(&rows)?;
+            }
         }
         Some(Action::Alias { name, canonical }) => {
             let mut db = ctx.open_rw()?;

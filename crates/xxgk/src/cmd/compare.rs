@@ -40,7 +40,15 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         args.metrics.clone()
     };
     let store = ctx.open_ro()?;
-    let rows = query::compare(&store.conn, args.year_a, args.year_b, &metrics, &args.filter.checked(&store.conn)?)?;
+    let filter = args.filter.checked(&store.conn)?;
+    if args.chart.is_none() && ctx.streams() {
+        // Written out as it is made.
+        ctx.stream(query::COMPARE_COLUMNS, |emit| {
+            query::compare_each(&store.conn, args.year_a, args.year_b, &metrics, &filter, emit)
+        })?;
+        return Ok(exit::OK);
+    }
+    let rows = query::compare(&store.conn, args.year_a, args.year_b, &metrics, &filter)?;
     if let Some(path) = &args.chart {
         // One panel per metric, every metric given.
         let mut panels = Vec::new();

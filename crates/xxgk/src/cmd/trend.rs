@@ -61,6 +61,11 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         }
         filter.agency_ids = Some(ids);
     }
+    if args.by.is_none() && !args.wide && args.chart.is_none() && ctx.streams() {
+        // Written out as it is made: 100,000 rows are never held at once.
+        ctx.stream(query::TREND_COLUMNS, |emit| query::trend_each(&store.conn, m, &filter, emit))?;
+        return Ok(exit::OK);
+    }
     let (mut rows, group_col) = match args.by {
         None => (query::trend(&store.conn, m, &filter)?, "agency"),
         Some(by) => (query::trend_by(&store.conn, m, &filter, by)?, by.as_str()),
