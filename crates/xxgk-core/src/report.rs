@@ -1,6 +1,8 @@
 //! What extraction makes of one document: a report's metadata, cells, claims and notes.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
@@ -204,7 +206,52 @@ pub struct Report {
     pub ocr: Option<crate::source::ocr::OcrSummary>,
 }
 
+/// A report's cells found by key: what [`Report::cell`] finds, without a scan per lookup.
+/// Built once for a pass that looks up many cells (the checks, completeness).
+pub struct CellIndex<'a> {
+    map: HashMap<(Table, &'a str, &'a str), &'a CellValue, BuildHasherDefault<Fnv>>,
+}
+
+impl<'a> CellIndex<'a> {
+    /// The cell at `tbl.row.col` (the first such, as [`Report::cell`]).
+    pub fn cell(&self, tbl: Table, row: &str, col: &str) -> Option<&'a CellValue> {
+        self.map.get(&(tbl, row, col)).copied()
+    }
+
+    /// The numeric value at `tbl.row.col`, as [`Report::value`].
+    pub fn value(&self, tbl: Table, row: &str, col: &str) -> Option<f64> {
+        self.cell(tbl, row, col).and_then(|c| c.value)
+    }
+}
+
+/// FNV-1a: a fast hash for short keys that no one outside chooses.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 impl Report {
+    /// An index of the cells, for many lookups.
+    pub fn index(&self) -> CellIndex<'_> {
+        let mut map = HashMap::with_capacity_and_hasher(self.cells.len(), BuildHasherDefault::default());
+        for c in &self.cells {
+            map.entry((c.tbl, c.row.as_ref(), c.col)).or_insert(c);
+        }
+        CellIndex { map }
+    }
+
     /// The cell at `tbl.row.col`, if the report printed it.
     pub fn cell(&self, tbl: Table, row: &str, col: &str) -> Option<&CellValue> {
         self.cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col)
@@ -293,6 +340,7 @@ impl Report {
             .flatten()
             .find(|v| *v != Version::Both)
             .unwrap_or(Version::V2021);
+        let index = self.index();
         Table::ALL
             .into_iter()
             .map(|table| {
@@ -305,7 +353,7 @@ impl Report {
                 let mut missing = Vec::new();
                 let mut found = 0;
                 for (row, col) in crate::template::cells_in(table, version) {
-                    if self.cell(table, row.key, col.key).is_some() {
+                    if index.cell(table, row.key, col.key).is_some() {
                         found += 1;
                     } else {
                         missing.push(format!("{}.{}", row.key, col.key));

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::cell::{classify, is_value_like};
+use super::cell::{classify, state_and_value_like};
 use super::labels;
 use super::place::{self, Observed, Positions, RawRow, Slot};
 use crate::normalize::{contains_any, group_marker, strip_numbering};
@@ -58,6 +58,9 @@ struct Row<'a> {
     x: Vec<f32>,
     /// What OCR said about each cell (None for cells read from text).
     ocr: Vec<Option<&'a CellOcr>>,
+    /// Per cell: a number, and a value cell ([`super::cell::is_value_like`]), decided once.
+    number: Vec<bool>,
+    value_like: Vec<bool>,
 }
 
 impl<'a> Row<'a> {
@@ -67,11 +70,11 @@ impl<'a> Row<'a> {
 
     /// Index of the last label cell (a cell that is not a number, blank or n.a.).
     fn last_label(&self) -> Option<usize> {
-        (0..self.raw.len()).rev().find(|&i| !is_value_like(self.raw[i]))
+        (0..self.raw.len()).rev().find(|&i| !self.value_like[i])
     }
 
     fn has_number(&self) -> bool {
-        self.raw.iter().any(|r| classify(r).0 == State::Number)
+        self.number.iter().any(|n| *n)
     }
 }
 
@@ -93,7 +96,16 @@ pub fn extract(doc: &Document) -> Tables {
         for grid_row in &table.rows {
             let own: Vec<(usize, &crate::source::Cell)> =
                 grid_row.iter().enumerate().filter(|(_, c)| c.span != Span::ColCopy).collect();
+            let (number, value_like) = own
+                .iter()
+                .map(|(_, c)| {
+                    let (state, value_like) = state_and_value_like(&c.text);
+                    (state == State::Number, value_like)
+                })
+                .unzip();
             let row = Row {
+                number,
+                value_like,
                 norm: own.iter().map(|(_, c)| labels::key(&c.text)).collect(),
                 x: own.iter().map(|(i, _)| *i as f32).collect(),
                 ocr: own.iter().map(|(_, c)| c.ocr.as_ref()).collect(),
@@ -137,7 +149,7 @@ impl Extractor {
             return;
         }
         let joined = row.joined();
-        if let Some(m) = CAPTION.captures(&joined) {
+        if let Some(m) = joined.contains("第二十条第").then(|| CAPTION.captures(&joined)).flatten() {
             let block = Table::Proactive.def().block(&m[1]).map_or("", |b| b.numeral);
             self.ctx = Context::Proactive { block, cols: None };
             if block.is_empty() {
