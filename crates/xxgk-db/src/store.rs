@@ -732,6 +732,9 @@ pub struct Dims {
     metric_ids: Vec<Option<i64>>,
     /// Metric source → source_id.
     sources: HashMap<String, i64>,
+    /// The database's cell_id → the cell as [`load_cells`] reads it from `template_cells`
+    /// (None: a cell it leaves out).
+    cells_by_id: HashMap<i64, Option<(Table, Cow<'static, str>, &'static str)>>,
 }
 
 impl Dims {
@@ -741,6 +744,7 @@ impl Dims {
             cell_ids: vec![None; template::cells().count()],
             metric_ids: vec![None; xxgk_core::metrics::CATALOG.len()],
             sources: HashMap::new(),
+            cells_by_id: HashMap::new(),
         };
         if !has_table(conn, "template_cells")? {
             return Ok(d);
@@ -749,6 +753,7 @@ impl Dims {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (id, tbl, row, col): (i64, String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            d.cells_by_id.insert(id, cell_named(&tbl, row.clone(), &col));
             let Some(table) = Table::parse(&tbl) else { continue };
             let positions: &HashMap<(Table, &str, &str), usize> = &TEMPLATE_POSITIONS;
             if let Some(&n) = positions.get(&(table, row.as_str(), col.as_str())) {
@@ -934,13 +939,13 @@ fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) ->
     let agency = report.agency.as_deref().context("the report has no agency")?;
     let year = report.year.context("the report has no year")?;
     let agency_id = agency_id(tx, agency)?;
-    let existing: Option<(i64, String, String)> = tx
-        .query_row(
-            "SELECT report_id, source_sha256, source_path FROM reports WHERE agency_id = ?1 AND year = ?2",
-            params![agency_id, year],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
+    let existing: Option<(i64, String, String)> = cached_row(
+        tx,
+        "SELECT report_id, source_sha256, source_path FROM reports WHERE agency_id = ?1 AND year = ?2",
+        params![agency_id, year],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()?;
     let replaced = match existing {
         Some((id, sha, _)) if sha == parsed.sha256 && !replace => return Ok(Outcome::Unchanged(id)),
         Some((id, _, path)) if !replace => {
@@ -1077,7 +1082,7 @@ fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) ->
         "claims (report_id, text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous)",
         &claims,
     )?;
-    cross_year_checks(tx, agency_id, year)?;
+    cross_year_checks(tx, Some(dims), agency_id, year)?;
     let mut metrics: Vec<Vec<Value>> = Vec::new();
     for (i, m) in xxgk_core::metrics::CATALOG.iter().enumerate() {
         let Some(v) = m.evaluate(report) else { continue };
@@ -1186,7 +1191,11 @@ fn insert_rows(conn: &Connection, target: &str, rows: &[Vec<Value>]) -> Result<(
 /// - The cumulative rule of pre-2019 figures ([`checks::pre2019::cumulative`], an R6 with
 ///   scope `proactive_items_cumulative`) between each report and the latest earlier one,
 ///   years missing between them or not.
-pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result<()> {
+pub fn cross_year_checks(conn: &Connection, dims: Option<&Dims>, agency_id: i64, year: i32) -> Result<()> {
+    let load = |id: i64| match dims {
+        Some(d) if !d.cells_by_id.is_empty() => load_cells_numbered(conn, d, id),
+        _ => load_cells(conn, id),
+    };
     let id_of = |y: i32| -> Result<Option<(i64, Option<String>)>> {
         Ok(conn
             .prepare_cached("SELECT report_id, template FROM reports WHERE agency_id = ?1 AND year = ?2")?
@@ -1211,7 +1220,7 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
         if prev_template.as_deref() == Some("pre2019") || next_template.as_deref() == Some("pre2019") {
             continue;
         }
-        let results = checks::across_years(&load_cells(conn, prev)?, &load_cells(conn, next)?, (earlier, later));
+        let results = checks::across_years(&load(prev)?, &load(next)?, (earlier, later));
         write_run(conn, next, Some(prev), RunKind::Years, &results)?;
     }
     type Neighbour = (i64, i32, Option<String>);
@@ -1479,13 +1488,7 @@ pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
     let mut rows = stmt.query([report_id])?;
     while let Some(row) = rows.next()? {
         let (tbl, row_key, col_key): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
-        let Some(tbl) = Table::parse(&tbl) else { continue };
-        let def = tbl.def();
-        let Some(col) = def.column_keys().into_iter().find(|c| *c == col_key) else { continue };
-        let row_key: Cow<'static, str> = match def.row(&row_key) {
-            Some(r) => Cow::Borrowed(r.key),
-            None => Cow::Owned(row_key),
-        };
+        let Some((tbl, row_key, col)) = cell_named(&tbl, row_key, &col_key) else { continue };
         let state = match row.get::<_, String>(5)?.as_str() {
             "number" => State::Number,
             "blank" => State::Blank,
@@ -1508,6 +1511,88 @@ pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
     Ok(report)
 }
 
+/// A cell's table, row and column as [`load_cells`] keeps them: a known table and column,
+/// the template's row key or the row key as stored (an `extra:` row); None for others.
+fn cell_named(tbl: &str, row_key: String, col_key: &str) -> Option<(Table, Cow<'static, str>, &'static str)> {
+    let tbl = Table::parse(tbl)?;
+    let def = tbl.def();
+    let col = def.blocks.iter().flat_map(|b| b.columns.iter()).map(|c| c.key).find(|c| *c == col_key)?;
+    let row_key: Cow<'static, str> = match def.row(&row_key) {
+        Some(r) => Cow::Borrowed(r.key),
+        None => Cow::Owned(row_key),
+    };
+    Some((tbl, row_key, col))
+}
+
+/// [`load_cells`] for the writer, which knows the database's numbering of template cells:
+/// the template cells read from `cell_data` by key range and named through `dims`, the
+/// added rows from `extra_cells`, in the order the view `cells` gives them.
+fn load_cells_numbered(conn: &Connection, dims: &Dims, report_id: i64) -> Result<Report> {
+    let mut report = Report::default();
+    let (p, a, r): (Option<String>, Option<String>, Option<String>) = cached_row(
+        conn,
+        "SELECT proactive_version, applications_version, appeals_version FROM reports WHERE report_id = ?1",
+        [report_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let version = |v: Option<String>| v.as_deref().and_then(Version::parse);
+    report.versions = Versions { proactive: version(p), applications: version(a), appeals: version(r) };
+    let state = |code: i64| -> Result<State> {
+        Ok(match code {
+            0 => State::Number,
+            1 => State::Blank,
+            2 => State::Na,
+            3 => State::Text,
+            _ => bail!("report {report_id}: a cell has the unknown state code {code}"),
+        })
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT cell_key, raw, value, state, unit, ocr_confidence, ocr_raw FROM cell_data
+         WHERE cell_key BETWEEN ?1 * 1024 AND ?1 * 1024 + 1023",
+    )?;
+    let mut rows = stmt.query([report_id])?;
+    while let Some(row) = rows.next()? {
+        let key: i64 = row.get(0)?;
+        let Some(Some((tbl, row_key, col))) = dims.cells_by_id.get(&(key - report_id * CELL_KEY_SPAN)) else {
+            continue;
+        };
+        report.cells.push(CellValue {
+            tbl: *tbl,
+            row: row_key.clone(),
+            col,
+            raw: row.get(1)?,
+            value: row.get(2)?,
+            state: state(row.get(3)?)?,
+            unit: row.get(4)?,
+            placement: Default::default(),
+            confidence: row.get::<_, Option<f64>>(5)?.map(|k| k as f32),
+            ocr_raw: row.get(6)?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT tbl, row_key, col_key, raw, value, state, unit, ocr_confidence, ocr_raw FROM extra_cells e
+         WHERE e.report_id = ?1",
+    )?;
+    let mut rows = stmt.query([report_id])?;
+    while let Some(row) = rows.next()? {
+        let (tbl, row_key, col_key): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let Some((tbl, row_key, col)) = cell_named(&tbl, row_key, &col_key) else { continue };
+        report.cells.push(CellValue {
+            tbl,
+            row: row_key,
+            col,
+            raw: row.get(3)?,
+            value: row.get(4)?,
+            state: state(row.get(5)?)?,
+            unit: row.get(6)?,
+            placement: Default::default(),
+            confidence: row.get::<_, Option<f64>>(7)?.map(|k| k as f32),
+            ocr_raw: row.get(8)?,
+        });
+    }
+    Ok(report)
+}
+
 /// The agency a printed name belongs to, created if new.
 ///
 /// A known name (any alias) is its agency. Otherwise a name that resolves to the same
@@ -1515,7 +1600,7 @@ pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
 /// division's prefix joins that agency (and the fuller name becomes canonical).
 fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
     if let Some(id) =
-        conn.query_row("SELECT agency_id FROM agency_aliases WHERE alias = ?1", [name], |r| r.get(0)).optional()?
+        cached_row(conn, "SELECT agency_id FROM agency_aliases WHERE alias = ?1", [name], |r| r.get(0)).optional()?
     {
         return Ok(id);
     }
@@ -1601,7 +1686,7 @@ pub fn record_alias(store: &mut Store, alias: &str, canonical: &str) -> Result<(
                 .query_map([target], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for y in years {
-                cross_year_checks(&tx, target, y)?;
+                cross_year_checks(&tx, None, target, y)?;
             }
         }
         None => {
