@@ -372,7 +372,19 @@ impl Report {
         if self.cells.is_empty() {
             return Completeness::NoTables;
         }
-        if self.tables_completeness().iter().all(|t| t.missing.is_empty()) {
+        self.completeness_of(&self.tables_completeness())
+    }
+
+    /// [`Report::completeness`] from the report's [`Report::tables_completeness`], already
+    /// at hand.
+    pub fn completeness_of(&self, tables: &[TableCompleteness]) -> Completeness {
+        if self.era == Era::Pre2019 {
+            return Completeness::Pre2019;
+        }
+        if self.cells.is_empty() {
+            return Completeness::NoTables;
+        }
+        if tables.iter().all(|t| t.missing.is_empty()) {
             Completeness::Complete
         } else {
             Completeness::Partial

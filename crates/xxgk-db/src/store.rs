@@ -734,7 +734,7 @@ pub struct Dims {
     sources: HashMap<String, i64>,
     /// The database's cell_id → the cell as [`load_cells`] reads it from `template_cells`
     /// (None: a cell it leaves out).
-    cells_by_id: HashMap<i64, Option<(Table, Cow<'static, str>, &'static str)>>,
+    cells_by_id: Vec<Option<(Table, Cow<'static, str>, &'static str)>>,
 }
 
 impl Dims {
@@ -744,7 +744,7 @@ impl Dims {
             cell_ids: vec![None; template::cells().count()],
             metric_ids: vec![None; xxgk_core::metrics::CATALOG.len()],
             sources: HashMap::new(),
-            cells_by_id: HashMap::new(),
+            cells_by_id: Vec::new(),
         };
         if !has_table(conn, "template_cells")? {
             return Ok(d);
@@ -753,7 +753,14 @@ impl Dims {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (id, tbl, row, col): (i64, String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-            d.cells_by_id.insert(id, cell_named(&tbl, row.clone(), &col));
+            if let Ok(at) = usize::try_from(id) {
+                if at < CELL_KEY_SPAN as usize {
+                    if d.cells_by_id.len() <= at {
+                        d.cells_by_id.resize(at + 1, None);
+                    }
+                    d.cells_by_id[at] = cell_named(&tbl, row.clone(), &col);
+                }
+            }
             let Some(table) = Table::parse(&tbl) else { continue };
             let positions: &HashMap<(Table, &str, &str), usize> = &TEMPLATE_POSITIONS;
             if let Some(&n) = positions.get(&(table, row.as_str(), col.as_str())) {
@@ -963,6 +970,8 @@ fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) ->
         None => false,
     };
     let notes = serde_json::to_string(&report.notes)?;
+    let tables = report.tables_completeness();
+    let completeness = report.completeness_of(&tables);
     cached_exec(
         tx,
         "INSERT INTO reports (agency, year, title, source_path, source_sha256, source_format,
@@ -983,12 +992,8 @@ fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) ->
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             agency_id,
             report.template(),
-            report.completeness().as_str(),
-            (report.completeness() != Completeness::Pre2019).then(|| report
-                .tables_completeness()
-                .iter()
-                .map(|t| t.expected as i64)
-                .sum::<i64>()),
+            completeness.as_str(),
+            (completeness != Completeness::Pre2019).then(|| tables.iter().map(|t| t.expected as i64).sum::<i64>()),
             report.published.map(|p| p.on.format("%Y-%m-%d").to_string()),
             report.published.map(|p| p.source.as_str()),
             report.ocr.as_ref().map(|o| o.pages as i64),
@@ -1022,22 +1027,22 @@ fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) ->
         let c = w[0].1;
         bail!("the cell {}.{}.{} is read twice", c.tbl.key(), c.row, c.col);
     }
-    let cells: Vec<Vec<Value>> = keyed
-        .into_iter()
-        .map(|(key, c)| {
-            vec![
-                key.into(),
-                c.raw.clone().into(),
-                c.value.into(),
-                state_code(c.state).into(),
-                c.unit.clone().into(),
-                placement_code(c.placement).into(),
-                c.confidence.map(f64::from).into(),
-                c.ocr_raw.clone().into(),
-            ]
-        })
-        .collect();
-    insert_rows(tx, "cell_data (cell_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)", &cells)?;
+    insert_bound(
+        tx,
+        "cell_data (cell_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)",
+        8,
+        &keyed,
+        |stmt, at, (key, c)| {
+            stmt.raw_bind_parameter(at, key)?;
+            stmt.raw_bind_parameter(at + 1, c.raw.as_str())?;
+            stmt.raw_bind_parameter(at + 2, c.value)?;
+            stmt.raw_bind_parameter(at + 3, state_code(c.state))?;
+            stmt.raw_bind_parameter(at + 4, c.unit.as_deref())?;
+            stmt.raw_bind_parameter(at + 5, placement_code(c.placement))?;
+            stmt.raw_bind_parameter(at + 6, c.confidence.map(f64::from))?;
+            stmt.raw_bind_parameter(at + 7, c.ocr_raw.as_deref())
+        },
+    )?;
     insert_rows(
         tx,
         "extra_cells (report_id, tbl, row_key, col_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)",
@@ -1082,7 +1087,7 @@ fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) ->
         "claims (report_id, text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous)",
         &claims,
     )?;
-    cross_year_checks(tx, Some(dims), agency_id, year)?;
+    cross_year_checks(tx, Some(Writing { dims, report_id: id, report }), agency_id, year)?;
     let mut metrics: Vec<Vec<Value>> = Vec::new();
     for (i, m) in xxgk_core::metrics::CATALOG.iter().enumerate() {
         let Some(v) = m.evaluate(report) else { continue };
@@ -1181,6 +1186,37 @@ fn insert_rows(conn: &Connection, target: &str, rows: &[Vec<Value>]) -> Result<(
     Ok(())
 }
 
+/// What the writer knows when it runs the cross-year rules: the database's numbering and
+/// the report it has just written.
+#[derive(Clone, Copy)]
+pub struct Writing<'a> {
+    pub dims: &'a Dims,
+    pub report_id: i64,
+    pub report: &'a Report,
+}
+
+/// [`insert_rows`] binding each row's `width` values straight from `rows` (no copies):
+/// `bind(statement, first parameter, row)`.
+fn insert_bound<T>(
+    conn: &Connection,
+    target: &str,
+    width: usize,
+    rows: &[T],
+    bind: impl Fn(&mut rusqlite::Statement<'_>, usize, &T) -> rusqlite::Result<()>,
+) -> Result<()> {
+    const CHUNK: usize = 250;
+    for chunk in rows.chunks(CHUNK) {
+        let one = format!("({})", vec!["?"; width].join(","));
+        let sql = format!("INSERT INTO {target} VALUES {}", vec![one.as_str(); chunk.len()].join(","));
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for (i, row) in chunk.iter().enumerate() {
+            bind(&mut stmt, 1 + i * width, row)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
 /// Run the cross-year rules between this agency's report of `year` and its neighbours;
 /// results are stored on the later report, with the earlier one as `other_report_id`, and
 /// replaced whenever either report is imported again (or moves with an alias).
@@ -1191,10 +1227,15 @@ fn insert_rows(conn: &Connection, target: &str, rows: &[Vec<Value>]) -> Result<(
 /// - The cumulative rule of pre-2019 figures ([`checks::pre2019::cumulative`], an R6 with
 ///   scope `proactive_items_cumulative`) between each report and the latest earlier one,
 ///   years missing between them or not.
-pub fn cross_year_checks(conn: &Connection, dims: Option<&Dims>, agency_id: i64, year: i32) -> Result<()> {
-    let load = |id: i64| match dims {
-        Some(d) if !d.cells_by_id.is_empty() => load_cells_numbered(conn, d, id),
-        _ => load_cells(conn, id),
+pub fn cross_year_checks(conn: &Connection, writer: Option<Writing>, agency_id: i64, year: i32) -> Result<()> {
+    let load = |id: i64| -> Result<Cow<Report>> {
+        match writer {
+            // The report just written, as it is in memory: the rules read its versions and
+            // cell values, which the database gives back unchanged.
+            Some(w) if w.report_id == id => Ok(Cow::Borrowed(w.report)),
+            Some(w) if !w.dims.cells_by_id.is_empty() => Ok(Cow::Owned(load_cells_numbered(conn, w.dims, id)?)),
+            _ => Ok(Cow::Owned(load_cells(conn, id)?)),
+        }
     };
     let id_of = |y: i32| -> Result<Option<(i64, Option<String>)>> {
         Ok(conn
@@ -1220,7 +1261,7 @@ pub fn cross_year_checks(conn: &Connection, dims: Option<&Dims>, agency_id: i64,
         if prev_template.as_deref() == Some("pre2019") || next_template.as_deref() == Some("pre2019") {
             continue;
         }
-        let results = checks::across_years(&load(prev)?, &load(next)?, (earlier, later));
+        let results = checks::across_years(&*load(prev)?, &*load(next)?, (earlier, later));
         write_run(conn, next, Some(prev), RunKind::Years, &results)?;
     }
     type Neighbour = (i64, i32, Option<String>);
@@ -1553,7 +1594,8 @@ fn load_cells_numbered(conn: &Connection, dims: &Dims, report_id: i64) -> Result
     let mut rows = stmt.query([report_id])?;
     while let Some(row) = rows.next()? {
         let key: i64 = row.get(0)?;
-        let Some(Some((tbl, row_key, col))) = dims.cells_by_id.get(&(key - report_id * CELL_KEY_SPAN)) else {
+        let at = usize::try_from(key - report_id * CELL_KEY_SPAN).unwrap_or(usize::MAX);
+        let Some(Some((tbl, row_key, col))) = dims.cells_by_id.get(at) else {
             continue;
         };
         report.cells.push(CellValue {
