@@ -10,11 +10,13 @@
 
 pub mod pre2019;
 
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
 use crate::report::{CellIndex, Claim, Report};
 pub use crate::template::Rule;
-use crate::template::{Family, Over, Table, Version, EQUATIONS};
+use crate::template::{Family, Instance, Over, Table, Version, EQUATIONS};
 
 /// The outcome of one rule on one scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -99,11 +101,15 @@ pub fn fmt(v: f64) -> String {
 /// R0, per table: every cell of the template is present. A report missing cells is
 /// partial — the cells it has are real, but it is not whole — and says which.
 pub fn completeness(report: &Report) -> Vec<CheckResult> {
+    completeness_indexed(report, &report.index())
+}
+
+fn completeness_indexed(report: &Report, index: &CellIndex) -> Vec<CheckResult> {
     if report.era == crate::figures::Era::Pre2019 {
         return Vec::new();
     }
     report
-        .tables_completeness()
+        .tables_completeness_with(index)
         .into_iter()
         .map(|t| {
             let (status, detail) = if t.missing.is_empty() {
@@ -140,12 +146,20 @@ pub fn completeness(report: &Report) -> Vec<CheckResult> {
         .collect()
 }
 
+/// [`EQUATIONS`]' instances per version, worked out once.
+static INSTANCES: LazyLock<Vec<Vec<(Version, Vec<Instance>)>>> = LazyLock::new(|| {
+    EQUATIONS
+        .iter()
+        .map(|e| [Version::V2019, Version::V2021, Version::Both].into_iter().map(|v| (v, e.instances(v))).collect())
+        .collect()
+});
+
 /// Run R0–R4 and R7 on one report (for a pre-2019 report, R7 on its figures:
 /// [`pre2019::prose_vs_table`]).
 pub fn run(report: &Report) -> Vec<CheckResult> {
-    let mut out = completeness(report);
     let index = report.index();
-    for eq in EQUATIONS {
+    let mut out = completeness_indexed(report, &index);
+    for (eq, instances) in EQUATIONS.iter().zip(INSTANCES.iter()) {
         if !report.has_table(eq.table) {
             continue;
         }
@@ -154,7 +168,8 @@ pub fn run(report: &Report) -> Vec<CheckResult> {
         // are those both versions share plus the one （六） row.
         let version =
             if version == Version::Both && eq.table == Table::Applications { Version::V2019 } else { version };
-        for inst in eq.instances(version) {
+        let Some((_, instances)) = instances.iter().find(|(v, _)| *v == version) else { continue };
+        for inst in instances {
             // A row whose total was not printed at all has nothing to check.
             if eq.over == Over::EachRow && inst.lhs.iter().all(|(r, c)| index.cell(eq.table, r, c).is_none()) {
                 continue;

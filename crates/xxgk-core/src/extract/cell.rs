@@ -28,9 +28,13 @@ pub fn classify(raw: &str) -> (State, Option<f64>, Option<String>) {
 /// Classify a cell and tell whether it is value-like ([`is_value_like`]) with one
 /// normalisation: (state, whether it is a value cell).
 pub fn state_and_value_like(raw: &str) -> (State, bool) {
-    let t = normalised(raw);
-    let state = classify_normalised(&t).0;
-    (state, state != State::Text || numeric_looking(&t))
+    state_and_value_like_normalised(&normalised(raw))
+}
+
+/// [`state_and_value_like`] of a cell already normalised ([`crate::normalize::norm`]).
+pub fn state_and_value_like_normalised(t: &str) -> (State, bool) {
+    let state = classify_normalised(t).0;
+    (state, state != State::Text || numeric_looking(t))
 }
 
 /// [`crate::normalize::norm`] of a cell, borrowed when it changes nothing (printable

@@ -9,15 +9,17 @@
 //! that label are its values, by position.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::cell::{classify, state_and_value_like};
+use super::cell::{classify, state_and_value_like_normalised};
 use super::labels;
 use super::place::{self, Observed, Positions, RawRow, Slot};
 use crate::normalize::{contains_any, group_marker, strip_numbering};
-use crate::report::{CellValue, State, Versions};
+use crate::report::{CellValue, KeyHasher, State, Versions};
 use crate::source::ocr::CellOcr;
 use crate::source::{Document, Span};
 use crate::template::{self, ColDef, Family, Table, Version};
@@ -96,17 +98,21 @@ pub fn extract(doc: &Document) -> Tables {
         for grid_row in &table.rows {
             let own: Vec<(usize, &crate::source::Cell)> =
                 grid_row.iter().enumerate().filter(|(_, c)| c.span != Span::ColCopy).collect();
-            let (number, value_like) = own
-                .iter()
-                .map(|(_, c)| {
-                    let (state, value_like) = state_and_value_like(&c.text);
-                    (state == State::Number, value_like)
-                })
-                .unzip();
+            // Each cell normalised once: classified, and folded into its label key.
+            let mut number = Vec::with_capacity(own.len());
+            let mut value_like = Vec::with_capacity(own.len());
+            let mut norm = Vec::with_capacity(own.len());
+            for (_, c) in &own {
+                let n = crate::normalize::norm(&c.text);
+                let (state, like) = state_and_value_like_normalised(&n);
+                number.push(state == State::Number);
+                value_like.push(like);
+                norm.push(labels::key_of_normalised(n));
+            }
             let row = Row {
                 number,
                 value_like,
-                norm: own.iter().map(|(_, c)| labels::key(&c.text)).collect(),
+                norm,
                 x: own.iter().map(|(i, _)| *i as f32).collect(),
                 ocr: own.iter().map(|(_, c)| c.ocr.as_ref()).collect(),
                 raw: own.into_iter().map(|(_, c)| c.text.as_str()).collect(),
@@ -310,8 +316,14 @@ impl Extractor {
 
     fn finish(mut self) -> Tables {
         let applications = self.app_version.or_else(|| self.proactive_version()).unwrap_or(Version::Both);
+        // Cells kept so far, to tell one printed twice.
+        let mut seen: HashSet<(Table, Cow<'static, str>, &'static str), BuildHasherDefault<KeyHasher>> =
+            HashSet::default();
+        let mut raw = std::mem::take(&mut self.raw);
         for table in Table::ALL {
-            let rows: Vec<RawRow> = self.raw.iter().filter(|(t, _)| *t == table).map(|(_, r)| r.clone()).collect();
+            let (rows, rest): (Vec<_>, Vec<_>) = raw.into_iter().partition(|(t, _)| *t == table);
+            raw = rest;
+            let rows: Vec<RawRow> = rows.into_iter().map(|(_, r)| r).collect();
             if rows.is_empty() {
                 continue;
             }
@@ -323,7 +335,7 @@ impl Extractor {
             let placed = place::place(table, version, rows);
             self.tables.notes.extend(placed.notes);
             for c in placed.cells {
-                if self.tables.cells.iter().any(|x| x.tbl == c.tbl && x.row == c.row && x.col == c.col) {
+                if !seen.insert((c.tbl, c.row.clone(), c.col)) {
                     self.tables.notes.push(format!("{}.{}.{} printed twice; the first is kept", c.tbl, c.row, c.col));
                 } else {
                     self.tables.cells.push(c);

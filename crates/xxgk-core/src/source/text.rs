@@ -142,7 +142,7 @@ fn markdown_cells(line: &str) -> Option<Vec<String>> {
 
 /// Remove `[image: …]` and `[bookmark: …]` markers from a line.
 fn strip_markers(line: &str) -> Cow<'_, str> {
-    if !line.contains("[image:") && !line.contains("[bookmark:") {
+    if !line.as_bytes().contains(&b'[') || !line.contains("[image:") && !line.contains("[bookmark:") {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
