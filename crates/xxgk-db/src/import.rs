@@ -460,6 +460,9 @@ impl Writer<'_> {
             st.commit_batch()?;
             hold(&format!("after commit {}", self.stored));
         }
+        if outcome.wrote() {
+            st.keep_written(outcome.id(), parsed);
+        }
         Ok(())
     }
 }

@@ -366,6 +366,9 @@ pub struct Store {
     path: PathBuf,
     /// How long this connection waits for another process's lock.
     busy_timeout: Duration,
+    /// The report the writer stored last, with its id ([`Store::keep_written`]): the
+    /// cross-year rules of the next report read it from here instead of the database.
+    last_written: Option<(i64, Box<Parsed>)>,
 }
 
 /// A report already in the database, as `import` lists it.
@@ -493,7 +496,7 @@ impl Store {
             }
             Access::ReadOnly => Dims::default(),
         };
-        Ok(Store { conn, dims, path: path.to_path_buf(), busy_timeout })
+        Ok(Store { conn, dims, path: path.to_path_buf(), busy_timeout, last_written: None })
     }
 
     /// Write one parsed report (all or nothing). Inside a batch ([`Store::begin_batch`])
@@ -506,7 +509,8 @@ impl Store {
     /// savepoint and before the savepoint is released (crash tests stop there).
     pub fn import_then(&mut self, parsed: &Parsed, replace: bool, before_release: impl FnOnce()) -> Result<Outcome> {
         cached_exec(&self.conn, "SAVEPOINT report", [])?;
-        match write_report(&self.conn, &self.dims, parsed, replace) {
+        let previous = self.last_written.as_ref().map(|(id, p)| (*id, &p.report));
+        match write_report(&self.conn, &self.dims, parsed, replace, previous) {
             Ok(outcome) if !outcome.wrote() => {
                 // A duplicate or a conflict leaves the database as it was (a new alias too).
                 cached_exec(&self.conn, "ROLLBACK TO report", [])?;
@@ -525,6 +529,13 @@ impl Store {
                 Err(e)
             }
         }
+    }
+
+    /// Hand back the report just stored as `id` ([`Store::import`] wrote it): the next
+    /// report's cross-year rules read it from memory. A report stored in its place
+    /// (`--replace`) is only ever read as the report being written, never from here.
+    pub fn keep_written(&mut self, id: i64, parsed: Box<Parsed>) {
+        self.last_written = Some((id, parsed));
     }
 
     /// Start a batch: reports written until [`Store::commit_batch`] share one transaction,
@@ -941,7 +952,13 @@ fn sync_catalogs(conn: &Connection, in_tx: bool) -> Result<()> {
     result
 }
 
-fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) -> Result<Outcome> {
+fn write_report(
+    tx: &Connection,
+    dims: &Dims,
+    parsed: &Parsed,
+    replace: bool,
+    previous: Option<(i64, &Report)>,
+) -> Result<Outcome> {
     let report = &parsed.report;
     let agency = report.agency.as_deref().context("the report has no agency")?;
     let year = report.year.context("the report has no year")?;
@@ -1087,7 +1104,9 @@ fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) ->
         "claims (report_id, text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous)",
         &claims,
     )?;
-    cross_year_checks(tx, Some(Writing { dims, report_id: id, report }), agency_id, year)?;
+    // After a replacement the report kept from before may be the one deleted: not used.
+    let previous = previous.filter(|_| !replaced);
+    cross_year_checks(tx, Some(Writing { dims, report_id: id, report, previous }), agency_id, year)?;
     let mut metrics: Vec<Vec<Value>> = Vec::new();
     for (i, m) in xxgk_core::metrics::CATALOG.iter().enumerate() {
         let Some(v) = m.evaluate(report) else { continue };
@@ -1193,6 +1212,8 @@ pub struct Writing<'a> {
     pub dims: &'a Dims,
     pub report_id: i64,
     pub report: &'a Report,
+    /// The report stored before it, as it was stored, with its id.
+    pub previous: Option<(i64, &'a Report)>,
 }
 
 /// [`insert_rows`] binding each row's `width` values straight from `rows` (no copies):
@@ -1233,6 +1254,7 @@ pub fn cross_year_checks(conn: &Connection, writer: Option<Writing>, agency_id: 
             // The report just written, as it is in memory: the rules read its versions and
             // cell values, which the database gives back unchanged.
             Some(w) if w.report_id == id => Ok(Cow::Borrowed(w.report)),
+            Some(Writing { previous: Some((previous, report)), .. }) if previous == id => Ok(Cow::Borrowed(report)),
             Some(w) if !w.dims.cells_by_id.is_empty() => Ok(Cow::Owned(load_cells_numbered(conn, w.dims, id)?)),
             _ => Ok(Cow::Owned(load_cells(conn, id)?)),
         }
@@ -1302,8 +1324,11 @@ pub fn cross_year_checks(conn: &Connection, writer: Option<Writing>, agency_id: 
 }
 
 /// The scopes of the cumulative rule (a JSON array, for `json_each`).
-fn cumulative_scopes() -> String {
-    serde_json::to_string(&CUMULATIVE.iter().map(|(_, c)| *c).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+fn cumulative_scopes() -> &'static str {
+    static SCOPES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        serde_json::to_string(&CUMULATIVE.iter().map(|(_, c)| *c).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+    });
+    &SCOPES
 }
 
 /// Which rules a run of checks applied (`check_runs.kind`).
