@@ -146,8 +146,11 @@ fn completeness_indexed(report: &Report, index: &CellIndex) -> Vec<CheckResult> 
         .collect()
 }
 
+/// One equation's instances in each version.
+type PerVersion = Vec<(Version, Vec<Instance>)>;
+
 /// [`EQUATIONS`]' instances per version, worked out once.
-static INSTANCES: LazyLock<Vec<Vec<(Version, Vec<Instance>)>>> = LazyLock::new(|| {
+static INSTANCES: LazyLock<Vec<PerVersion>> = LazyLock::new(|| {
     EQUATIONS
         .iter()
         .map(|e| [Version::V2019, Version::V2021, Version::Both].into_iter().map(|v| (v, e.instances(v))).collect())
