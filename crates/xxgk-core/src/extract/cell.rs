@@ -133,7 +133,7 @@ fn numeric_looking(t: &str) -> bool {
         }
     }
     // Decimal digits other than ASCII (\d is Unicode): the pattern decides.
-    if t.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+    if t.chars().any(crate::normalize::may_be_digit) {
         return NUMERIC_LOOKING.is_match(t);
     }
     false

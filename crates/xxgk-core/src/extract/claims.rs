@@ -125,7 +125,7 @@ fn sentence_claims(s: &str) -> Vec<Claim> {
     // (start, end, subject, value)
     let mut found: Vec<(usize, usize, &'static str, Option<f64>)> = Vec::new();
     // Every figure phrase holds a number (a decimal digit, which is numeric).
-    let has_number = s.bytes().any(|b| b.is_ascii_digit()) || s.chars().any(may_be_digit);
+    let has_number = s.bytes().any(|b| b.is_ascii_digit()) || s.chars().any(crate::normalize::may_be_digit);
     for (phrase, re) in COMPILED.iter() {
         if !has_number || !phrase.may_match(s) {
             continue;
@@ -192,15 +192,6 @@ fn sentence_claims(s: &str) -> Vec<Claim> {
         out.push(claim);
     }
     out
-}
-
-/// Could `c` be a decimal digit other than ASCII? Ideographs and CJK and general
-/// punctuation (blocks without numeric characters) are told at once, others by their
-/// Unicode class.
-fn may_be_digit(c: char) -> bool {
-    !c.is_ascii()
-        && !matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3001}'..='\u{3006}' | '\u{3008}'..='\u{301f}' | '\u{2010}'..='\u{2027}')
-        && c.is_numeric()
 }
 
 /// The previous year's value a stated change implies (15 after +25% → 12), rounded to
