@@ -63,6 +63,15 @@ fn fast_nfkc(c: char) -> Option<Option<char>> {
     })
 }
 
+/// Could `c` be a numeric character other than ASCII (as `\d` or [`char::is_numeric`] see
+/// it)? Ideographs and CJK and general punctuation, blocks without numeric characters,
+/// are told at once; others by their Unicode class.
+pub fn may_be_digit(c: char) -> bool {
+    !c.is_ascii()
+        && !matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3001}'..='\u{3006}' | '\u{3008}'..='\u{301f}' | '\u{2010}'..='\u{2027}')
+        && c.is_numeric()
+}
+
 /// Does the normalised text `hay` contain any of the patterns? Patterns must already be
 /// in normalised form (the template's tables are; a test checks it).
 pub fn contains_any(hay: &str, patterns: &[&str]) -> bool {
@@ -125,6 +134,13 @@ mod tests {
         // Text with a character outside the fast set takes the long way.
         for s in ["（一）予以 公开\n", "第1…3项", "ｅ\u{301}", "Ａ\u{30a}"] {
             assert_eq!(norm(s), full_norm(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn characters_told_at_once_are_not_numeric() {
+        for c in ('\u{80}'..='\u{ffff}').filter(|c| !may_be_digit(*c)) {
+            assert!(!c.is_numeric(), "U+{:04X}", c as u32);
         }
     }
 

@@ -1,6 +1,8 @@
 //! What extraction makes of one document: a report's metadata, cells, claims and notes.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
@@ -206,7 +208,75 @@ pub struct Report {
     pub ocr: Option<crate::source::ocr::OcrSummary>,
 }
 
+/// A report's cells found by key: what [`Report::cell`] finds, without a scan per lookup.
+/// Built once for a pass that looks up many cells (the checks, completeness).
+pub struct CellIndex<'a> {
+    map: HashMap<(Table, &'a str, &'a str), &'a CellValue, BuildHasherDefault<KeyHasher>>,
+}
+
+impl<'a> CellIndex<'a> {
+    /// The cell at `tbl.row.col` (the first such, as [`Report::cell`]).
+    pub fn cell(&self, tbl: Table, row: &str, col: &str) -> Option<&'a CellValue> {
+        self.map.get(&(tbl, row, col)).copied()
+    }
+
+    /// The numeric value at `tbl.row.col`, as [`Report::value`].
+    pub fn value(&self, tbl: Table, row: &str, col: &str) -> Option<f64> {
+        self.cell(tbl, row, col).and_then(|c| c.value)
+    }
+}
+
+/// A fast hash for short keys that no one outside chooses (the multiply-and-rotate of
+/// rustc's FxHash, eight bytes at a time).
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl KeyHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56));
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn write_isize(&mut self, i: isize) {
+        self.add(i as u64);
+    }
+}
+
 impl Report {
+    /// An index of the cells, for many lookups.
+    pub fn index(&self) -> CellIndex<'_> {
+        let mut map = HashMap::with_capacity_and_hasher(self.cells.len(), BuildHasherDefault::default());
+        for c in &self.cells {
+            map.entry((c.tbl, c.row.as_ref(), c.col)).or_insert(c);
+        }
+        CellIndex { map }
+    }
+
     /// The cell at `tbl.row.col`, if the report printed it.
     pub fn cell(&self, tbl: Table, row: &str, col: &str) -> Option<&CellValue> {
         self.cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col)
@@ -288,6 +358,11 @@ impl Completeness {
 impl Report {
     /// Per table, the template cells found and expected.
     pub fn tables_completeness(&self) -> Vec<TableCompleteness> {
+        self.tables_completeness_with(&self.index())
+    }
+
+    /// [`Report::tables_completeness`] through an index of the report's cells.
+    pub fn tables_completeness_with(&self, index: &CellIndex) -> Vec<TableCompleteness> {
         // A table not found is counted in the version the others have (else 2021, the
         // template in force).
         let known = [self.versions.proactive, self.versions.applications, self.versions.appeals]
@@ -307,7 +382,7 @@ impl Report {
                 let mut missing = Vec::new();
                 let mut found = 0;
                 for (row, col) in crate::template::cells_in(table, version) {
-                    if self.cell(table, row.key, col.key).is_some() {
+                    if index.cell(table, row.key, col.key).is_some() {
                         found += 1;
                     } else {
                         missing.push(format!("{}.{}", row.key, col.key));
@@ -326,7 +401,19 @@ impl Report {
         if self.cells.is_empty() {
             return Completeness::NoTables;
         }
-        if self.tables_completeness().iter().all(|t| t.missing.is_empty()) {
+        self.completeness_of(&self.tables_completeness())
+    }
+
+    /// [`Report::completeness`] from the report's [`Report::tables_completeness`], already
+    /// at hand.
+    pub fn completeness_of(&self, tables: &[TableCompleteness]) -> Completeness {
+        if self.era == Era::Pre2019 {
+            return Completeness::Pre2019;
+        }
+        if self.cells.is_empty() {
+            return Completeness::NoTables;
+        }
+        if tables.iter().all(|t| t.missing.is_empty()) {
             Completeness::Complete
         } else {
             Completeness::Partial

@@ -198,7 +198,7 @@ impl FileResult {
         }
     }
 
-    fn stored(parsed: &Parsed, outcome: &Outcome) -> FileResult {
+    fn stored(parsed: &Parsed, completeness: Completeness, outcome: &Outcome) -> FileResult {
         let (status, reason) = match outcome {
             Outcome::Added(_) => (Status::Added, None),
             Outcome::Replaced(_) => (Status::Replaced, None),
@@ -233,7 +233,7 @@ impl FileResult {
             cells: Some(parsed.report.cells.len() as i64),
             figures: Some(parsed.report.figures.iter().filter(|f| f.is_figure()).count() as i64),
             checks_failed: Some(parsed.checks.iter().filter(|c| c.status == CheckStatus::Fail).count() as i64),
-            completeness: Some(parsed.report.completeness().as_str()),
+            completeness: Some(completeness.as_str()),
             error: None,
             reason,
         }
@@ -391,13 +391,12 @@ impl Writer<'_> {
             }
             Job::Parsed(p) => p,
         };
-        let completeness = parsed.report.completeness();
+        let tables = parsed.report.tables_completeness();
+        let completeness = parsed.report.completeness_of(&tables);
         let whole = matches!(completeness, Completeness::Complete | Completeness::Pre2019);
         if self.opts.strict && !whole {
             self.summary.failed += 1;
-            let missing: Vec<String> = parsed
-                .report
-                .tables_completeness()
+            let missing: Vec<String> = tables
                 .iter()
                 .filter(|t| !t.missing.is_empty())
                 .map(|t| format!("table {} {} of {}", t.table.numeral(), t.found, t.expected))
@@ -456,10 +455,13 @@ impl Writer<'_> {
         if !whole {
             self.summary.partial += 1;
         }
-        on_file(&FileResult::stored(&parsed, &outcome));
+        on_file(&FileResult::stored(&parsed, completeness, &outcome));
         if self.opts.hold == Some(Hold::AfterCommit(self.stored)) {
             st.commit_batch()?;
             hold(&format!("after commit {}", self.stored));
+        }
+        if outcome.wrote() {
+            st.keep_written(outcome.id(), parsed);
         }
         Ok(())
     }

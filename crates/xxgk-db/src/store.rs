@@ -366,6 +366,9 @@ pub struct Store {
     path: PathBuf,
     /// How long this connection waits for another process's lock.
     busy_timeout: Duration,
+    /// The report the writer stored last, with its id ([`Store::keep_written`]): the
+    /// cross-year rules of the next report read it from here instead of the database.
+    last_written: Option<(i64, Box<Parsed>)>,
 }
 
 /// A report already in the database, as `import` lists it.
@@ -493,7 +496,7 @@ impl Store {
             }
             Access::ReadOnly => Dims::default(),
         };
-        Ok(Store { conn, dims, path: path.to_path_buf(), busy_timeout })
+        Ok(Store { conn, dims, path: path.to_path_buf(), busy_timeout, last_written: None })
     }
 
     /// Write one parsed report (all or nothing). Inside a batch ([`Store::begin_batch`])
@@ -506,7 +509,8 @@ impl Store {
     /// savepoint and before the savepoint is released (crash tests stop there).
     pub fn import_then(&mut self, parsed: &Parsed, replace: bool, before_release: impl FnOnce()) -> Result<Outcome> {
         cached_exec(&self.conn, "SAVEPOINT report", [])?;
-        match write_report(&self.conn, &self.dims, parsed, replace) {
+        let previous = self.last_written.as_ref().map(|(id, p)| (*id, &p.report));
+        match write_report(&self.conn, &self.dims, parsed, replace, previous) {
             Ok(outcome) if !outcome.wrote() => {
                 // A duplicate or a conflict leaves the database as it was (a new alias too).
                 cached_exec(&self.conn, "ROLLBACK TO report", [])?;
@@ -525,6 +529,13 @@ impl Store {
                 Err(e)
             }
         }
+    }
+
+    /// Hand back the report just stored as `id` ([`Store::import`] wrote it): the next
+    /// report's cross-year rules read it from memory. A report stored in its place
+    /// (`--replace`) is only ever read as the report being written, never from here.
+    pub fn keep_written(&mut self, id: i64, parsed: Box<Parsed>) {
+        self.last_written = Some((id, parsed));
     }
 
     /// Start a batch: reports written until [`Store::commit_batch`] share one transaction,
@@ -732,6 +743,9 @@ pub struct Dims {
     metric_ids: Vec<Option<i64>>,
     /// Metric source → source_id.
     sources: HashMap<String, i64>,
+    /// The database's cell_id → the cell as [`load_cells`] reads it from `template_cells`
+    /// (None: a cell it leaves out).
+    cells_by_id: Vec<Option<(Table, Cow<'static, str>, &'static str)>>,
 }
 
 impl Dims {
@@ -741,6 +755,7 @@ impl Dims {
             cell_ids: vec![None; template::cells().count()],
             metric_ids: vec![None; xxgk_core::metrics::CATALOG.len()],
             sources: HashMap::new(),
+            cells_by_id: Vec::new(),
         };
         if !has_table(conn, "template_cells")? {
             return Ok(d);
@@ -749,6 +764,14 @@ impl Dims {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (id, tbl, row, col): (i64, String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            if let Ok(at) = usize::try_from(id) {
+                if at < CELL_KEY_SPAN as usize {
+                    if d.cells_by_id.len() <= at {
+                        d.cells_by_id.resize(at + 1, None);
+                    }
+                    d.cells_by_id[at] = cell_named(&tbl, row.clone(), &col);
+                }
+            }
             let Some(table) = Table::parse(&tbl) else { continue };
             let positions: &HashMap<(Table, &str, &str), usize> = &TEMPLATE_POSITIONS;
             if let Some(&n) = positions.get(&(table, row.as_str(), col.as_str())) {
@@ -929,18 +952,24 @@ fn sync_catalogs(conn: &Connection, in_tx: bool) -> Result<()> {
     result
 }
 
-fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) -> Result<Outcome> {
+fn write_report(
+    tx: &Connection,
+    dims: &Dims,
+    parsed: &Parsed,
+    replace: bool,
+    previous: Option<(i64, &Report)>,
+) -> Result<Outcome> {
     let report = &parsed.report;
     let agency = report.agency.as_deref().context("the report has no agency")?;
     let year = report.year.context("the report has no year")?;
     let agency_id = agency_id(tx, agency)?;
-    let existing: Option<(i64, String, String)> = tx
-        .query_row(
-            "SELECT report_id, source_sha256, source_path FROM reports WHERE agency_id = ?1 AND year = ?2",
-            params![agency_id, year],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
+    let existing: Option<(i64, String, String)> = cached_row(
+        tx,
+        "SELECT report_id, source_sha256, source_path FROM reports WHERE agency_id = ?1 AND year = ?2",
+        params![agency_id, year],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()?;
     let replaced = match existing {
         Some((id, sha, _)) if sha == parsed.sha256 && !replace => return Ok(Outcome::Unchanged(id)),
         Some((id, _, path)) if !replace => {
@@ -958,6 +987,8 @@ fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) ->
         None => false,
     };
     let notes = serde_json::to_string(&report.notes)?;
+    let tables = report.tables_completeness();
+    let completeness = report.completeness_of(&tables);
     cached_exec(
         tx,
         "INSERT INTO reports (agency, year, title, source_path, source_sha256, source_format,
@@ -978,12 +1009,8 @@ fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) ->
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             agency_id,
             report.template(),
-            report.completeness().as_str(),
-            (report.completeness() != Completeness::Pre2019).then(|| report
-                .tables_completeness()
-                .iter()
-                .map(|t| t.expected as i64)
-                .sum::<i64>()),
+            completeness.as_str(),
+            (completeness != Completeness::Pre2019).then(|| tables.iter().map(|t| t.expected as i64).sum::<i64>()),
             report.published.map(|p| p.on.format("%Y-%m-%d").to_string()),
             report.published.map(|p| p.source.as_str()),
             report.ocr.as_ref().map(|o| o.pages as i64),
@@ -1017,22 +1044,22 @@ fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) ->
         let c = w[0].1;
         bail!("the cell {}.{}.{} is read twice", c.tbl.key(), c.row, c.col);
     }
-    let cells: Vec<Vec<Value>> = keyed
-        .into_iter()
-        .map(|(key, c)| {
-            vec![
-                key.into(),
-                c.raw.clone().into(),
-                c.value.into(),
-                state_code(c.state).into(),
-                c.unit.clone().into(),
-                placement_code(c.placement).into(),
-                c.confidence.map(f64::from).into(),
-                c.ocr_raw.clone().into(),
-            ]
-        })
-        .collect();
-    insert_rows(tx, "cell_data (cell_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)", &cells)?;
+    insert_bound(
+        tx,
+        "cell_data (cell_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)",
+        8,
+        &keyed,
+        |stmt, at, (key, c)| {
+            stmt.raw_bind_parameter(at, key)?;
+            stmt.raw_bind_parameter(at + 1, c.raw.as_str())?;
+            stmt.raw_bind_parameter(at + 2, c.value)?;
+            stmt.raw_bind_parameter(at + 3, state_code(c.state))?;
+            stmt.raw_bind_parameter(at + 4, c.unit.as_deref())?;
+            stmt.raw_bind_parameter(at + 5, placement_code(c.placement))?;
+            stmt.raw_bind_parameter(at + 6, c.confidence.map(f64::from))?;
+            stmt.raw_bind_parameter(at + 7, c.ocr_raw.as_deref())
+        },
+    )?;
     insert_rows(
         tx,
         "extra_cells (report_id, tbl, row_key, col_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)",
@@ -1077,7 +1104,9 @@ fn write_report(tx: &Connection, dims: &Dims, parsed: &Parsed, replace: bool) ->
         "claims (report_id, text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous)",
         &claims,
     )?;
-    cross_year_checks(tx, agency_id, year)?;
+    // After a replacement the report kept from before may be the one deleted: not used.
+    let previous = previous.filter(|_| !replaced);
+    cross_year_checks(tx, Some(Writing { dims, report_id: id, report, previous }), agency_id, year)?;
     let mut metrics: Vec<Vec<Value>> = Vec::new();
     for (i, m) in xxgk_core::metrics::CATALOG.iter().enumerate() {
         let Some(v) = m.evaluate(report) else { continue };
@@ -1176,6 +1205,39 @@ fn insert_rows(conn: &Connection, target: &str, rows: &[Vec<Value>]) -> Result<(
     Ok(())
 }
 
+/// What the writer knows when it runs the cross-year rules: the database's numbering and
+/// the report it has just written.
+#[derive(Clone, Copy)]
+pub struct Writing<'a> {
+    pub dims: &'a Dims,
+    pub report_id: i64,
+    pub report: &'a Report,
+    /// The report stored before it, as it was stored, with its id.
+    pub previous: Option<(i64, &'a Report)>,
+}
+
+/// [`insert_rows`] binding each row's `width` values straight from `rows` (no copies):
+/// `bind(statement, first parameter, row)`.
+fn insert_bound<T>(
+    conn: &Connection,
+    target: &str,
+    width: usize,
+    rows: &[T],
+    bind: impl Fn(&mut rusqlite::Statement<'_>, usize, &T) -> rusqlite::Result<()>,
+) -> Result<()> {
+    const CHUNK: usize = 250;
+    for chunk in rows.chunks(CHUNK) {
+        let one = format!("({})", vec!["?"; width].join(","));
+        let sql = format!("INSERT INTO {target} VALUES {}", vec![one.as_str(); chunk.len()].join(","));
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for (i, row) in chunk.iter().enumerate() {
+            bind(&mut stmt, 1 + i * width, row)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
 /// Run the cross-year rules between this agency's report of `year` and its neighbours;
 /// results are stored on the later report, with the earlier one as `other_report_id`, and
 /// replaced whenever either report is imported again (or moves with an alias).
@@ -1186,7 +1248,17 @@ fn insert_rows(conn: &Connection, target: &str, rows: &[Vec<Value>]) -> Result<(
 /// - The cumulative rule of pre-2019 figures ([`checks::pre2019::cumulative`], an R6 with
 ///   scope `proactive_items_cumulative`) between each report and the latest earlier one,
 ///   years missing between them or not.
-pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result<()> {
+pub fn cross_year_checks(conn: &Connection, writer: Option<Writing>, agency_id: i64, year: i32) -> Result<()> {
+    let load = |id: i64| -> Result<Cow<Report>> {
+        match writer {
+            // The report just written, as it is in memory: the rules read its versions and
+            // cell values, which the database gives back unchanged.
+            Some(w) if w.report_id == id => Ok(Cow::Borrowed(w.report)),
+            Some(Writing { previous: Some((previous, report)), .. }) if previous == id => Ok(Cow::Borrowed(report)),
+            Some(w) if !w.dims.cells_by_id.is_empty() => Ok(Cow::Owned(load_cells_numbered(conn, w.dims, id)?)),
+            _ => Ok(Cow::Owned(load_cells(conn, id)?)),
+        }
+    };
     let id_of = |y: i32| -> Result<Option<(i64, Option<String>)>> {
         Ok(conn
             .prepare_cached("SELECT report_id, template FROM reports WHERE agency_id = ?1 AND year = ?2")?
@@ -1211,7 +1283,7 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
         if prev_template.as_deref() == Some("pre2019") || next_template.as_deref() == Some("pre2019") {
             continue;
         }
-        let results = checks::across_years(&load_cells(conn, prev)?, &load_cells(conn, next)?, (earlier, later));
+        let results = checks::across_years(&*load(prev)?, &*load(next)?, (earlier, later));
         write_run(conn, next, Some(prev), RunKind::Years, &results)?;
     }
     type Neighbour = (i64, i32, Option<String>);
@@ -1252,8 +1324,11 @@ pub fn cross_year_checks(conn: &Connection, agency_id: i64, year: i32) -> Result
 }
 
 /// The scopes of the cumulative rule (a JSON array, for `json_each`).
-fn cumulative_scopes() -> String {
-    serde_json::to_string(&CUMULATIVE.iter().map(|(_, c)| *c).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+fn cumulative_scopes() -> &'static str {
+    static SCOPES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        serde_json::to_string(&CUMULATIVE.iter().map(|(_, c)| *c).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+    });
+    &SCOPES
 }
 
 /// Which rules a run of checks applied (`check_runs.kind`).
@@ -1479,13 +1554,7 @@ pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
     let mut rows = stmt.query([report_id])?;
     while let Some(row) = rows.next()? {
         let (tbl, row_key, col_key): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
-        let Some(tbl) = Table::parse(&tbl) else { continue };
-        let def = tbl.def();
-        let Some(col) = def.column_keys().into_iter().find(|c| *c == col_key) else { continue };
-        let row_key: Cow<'static, str> = match def.row(&row_key) {
-            Some(r) => Cow::Borrowed(r.key),
-            None => Cow::Owned(row_key),
-        };
+        let Some((tbl, row_key, col)) = cell_named(&tbl, row_key, &col_key) else { continue };
         let state = match row.get::<_, String>(5)?.as_str() {
             "number" => State::Number,
             "blank" => State::Blank,
@@ -1508,6 +1577,89 @@ pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
     Ok(report)
 }
 
+/// A cell's table, row and column as [`load_cells`] keeps them: a known table and column,
+/// the template's row key or the row key as stored (an `extra:` row); None for others.
+fn cell_named(tbl: &str, row_key: String, col_key: &str) -> Option<(Table, Cow<'static, str>, &'static str)> {
+    let tbl = Table::parse(tbl)?;
+    let def = tbl.def();
+    let col = def.blocks.iter().flat_map(|b| b.columns.iter()).map(|c| c.key).find(|c| *c == col_key)?;
+    let row_key: Cow<'static, str> = match def.row(&row_key) {
+        Some(r) => Cow::Borrowed(r.key),
+        None => Cow::Owned(row_key),
+    };
+    Some((tbl, row_key, col))
+}
+
+/// [`load_cells`] for the writer, which knows the database's numbering of template cells:
+/// the template cells read from `cell_data` by key range and named through `dims`, the
+/// added rows from `extra_cells`, in the order the view `cells` gives them.
+fn load_cells_numbered(conn: &Connection, dims: &Dims, report_id: i64) -> Result<Report> {
+    let mut report = Report::default();
+    let (p, a, r): (Option<String>, Option<String>, Option<String>) = cached_row(
+        conn,
+        "SELECT proactive_version, applications_version, appeals_version FROM reports WHERE report_id = ?1",
+        [report_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let version = |v: Option<String>| v.as_deref().and_then(Version::parse);
+    report.versions = Versions { proactive: version(p), applications: version(a), appeals: version(r) };
+    let state = |code: i64| -> Result<State> {
+        Ok(match code {
+            0 => State::Number,
+            1 => State::Blank,
+            2 => State::Na,
+            3 => State::Text,
+            _ => bail!("report {report_id}: a cell has the unknown state code {code}"),
+        })
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT cell_key, raw, value, state, unit, ocr_confidence, ocr_raw FROM cell_data
+         WHERE cell_key BETWEEN ?1 * 1024 AND ?1 * 1024 + 1023",
+    )?;
+    let mut rows = stmt.query([report_id])?;
+    while let Some(row) = rows.next()? {
+        let key: i64 = row.get(0)?;
+        let at = usize::try_from(key - report_id * CELL_KEY_SPAN).unwrap_or(usize::MAX);
+        let Some(Some((tbl, row_key, col))) = dims.cells_by_id.get(at) else {
+            continue;
+        };
+        report.cells.push(CellValue {
+            tbl: *tbl,
+            row: row_key.clone(),
+            col,
+            raw: row.get(1)?,
+            value: row.get(2)?,
+            state: state(row.get(3)?)?,
+            unit: row.get(4)?,
+            placement: Default::default(),
+            confidence: row.get::<_, Option<f64>>(5)?.map(|k| k as f32),
+            ocr_raw: row.get(6)?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT tbl, row_key, col_key, raw, value, state, unit, ocr_confidence, ocr_raw FROM extra_cells e
+         WHERE e.report_id = ?1",
+    )?;
+    let mut rows = stmt.query([report_id])?;
+    while let Some(row) = rows.next()? {
+        let (tbl, row_key, col_key): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let Some((tbl, row_key, col)) = cell_named(&tbl, row_key, &col_key) else { continue };
+        report.cells.push(CellValue {
+            tbl,
+            row: row_key,
+            col,
+            raw: row.get(3)?,
+            value: row.get(4)?,
+            state: state(row.get(5)?)?,
+            unit: row.get(6)?,
+            placement: Default::default(),
+            confidence: row.get::<_, Option<f64>>(7)?.map(|k| k as f32),
+            ocr_raw: row.get(8)?,
+        });
+    }
+    Ok(report)
+}
+
 /// The agency a printed name belongs to, created if new.
 ///
 /// A known name (any alias) is its agency. Otherwise a name that resolves to the same
@@ -1515,7 +1667,7 @@ pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
 /// division's prefix joins that agency (and the fuller name becomes canonical).
 fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
     if let Some(id) =
-        conn.query_row("SELECT agency_id FROM agency_aliases WHERE alias = ?1", [name], |r| r.get(0)).optional()?
+        cached_row(conn, "SELECT agency_id FROM agency_aliases WHERE alias = ?1", [name], |r| r.get(0)).optional()?
     {
         return Ok(id);
     }
@@ -1601,7 +1753,7 @@ pub fn record_alias(store: &mut Store, alias: &str, canonical: &str) -> Result<(
                 .query_map([target], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for y in years {
-                cross_year_checks(&tx, target, y)?;
+                cross_year_checks(&tx, None, target, y)?;
             }
         }
         None => {

@@ -10,11 +10,13 @@
 
 pub mod pre2019;
 
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
-use crate::report::{Claim, Report};
+use crate::report::{CellIndex, Claim, Report};
 pub use crate::template::Rule;
-use crate::template::{Family, Over, Table, Version, EQUATIONS};
+use crate::template::{Family, Instance, Over, Table, Version, EQUATIONS};
 
 /// The outcome of one rule on one scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -55,7 +57,7 @@ struct Side {
     blanks: usize,
 }
 
-fn side(report: &Report, tbl: Table, cells: &[(&str, &str)]) -> Side {
+fn side(report: &CellIndex, tbl: Table, cells: &[(&str, &str)]) -> Side {
     let mut sum = None;
     let mut blanks = 0;
     for (row, col) in cells {
@@ -99,11 +101,15 @@ pub fn fmt(v: f64) -> String {
 /// R0, per table: every cell of the template is present. A report missing cells is
 /// partial — the cells it has are real, but it is not whole — and says which.
 pub fn completeness(report: &Report) -> Vec<CheckResult> {
+    completeness_indexed(report, &report.index())
+}
+
+fn completeness_indexed(report: &Report, index: &CellIndex) -> Vec<CheckResult> {
     if report.era == crate::figures::Era::Pre2019 {
         return Vec::new();
     }
     report
-        .tables_completeness()
+        .tables_completeness_with(index)
         .into_iter()
         .map(|t| {
             let (status, detail) = if t.missing.is_empty() {
@@ -140,11 +146,23 @@ pub fn completeness(report: &Report) -> Vec<CheckResult> {
         .collect()
 }
 
+/// One equation's instances in each version.
+type PerVersion = Vec<(Version, Vec<Instance>)>;
+
+/// [`EQUATIONS`]' instances per version, worked out once.
+static INSTANCES: LazyLock<Vec<PerVersion>> = LazyLock::new(|| {
+    EQUATIONS
+        .iter()
+        .map(|e| [Version::V2019, Version::V2021, Version::Both].into_iter().map(|v| (v, e.instances(v))).collect())
+        .collect()
+});
+
 /// Run R0–R4 and R7 on one report (for a pre-2019 report, R7 on its figures:
 /// [`pre2019::prose_vs_table`]).
 pub fn run(report: &Report) -> Vec<CheckResult> {
-    let mut out = completeness(report);
-    for eq in EQUATIONS {
+    let index = report.index();
+    let mut out = completeness_indexed(report, &index);
+    for (eq, instances) in EQUATIONS.iter().zip(INSTANCES.iter()) {
         if !report.has_table(eq.table) {
             continue;
         }
@@ -153,23 +171,24 @@ pub fn run(report: &Report) -> Vec<CheckResult> {
         // are those both versions share plus the one （六） row.
         let version =
             if version == Version::Both && eq.table == Table::Applications { Version::V2019 } else { version };
-        for inst in eq.instances(version) {
+        let Some((_, instances)) = instances.iter().find(|(v, _)| *v == version) else { continue };
+        for inst in instances {
             // A row whose total was not printed at all has nothing to check.
-            if eq.over == Over::EachRow && inst.lhs.iter().all(|(r, c)| report.cell(eq.table, r, c).is_none()) {
+            if eq.over == Over::EachRow && inst.lhs.iter().all(|(r, c)| index.cell(eq.table, r, c).is_none()) {
                 continue;
             }
             out.push(compare(
                 eq.rule,
                 inst.scope,
-                side(report, eq.table, &inst.lhs),
-                side(report, eq.table, &inst.rhs),
+                side(&index, eq.table, &inst.lhs),
+                side(&index, eq.table, &inst.rhs),
                 eq.what,
             ));
         }
     }
     for claim in &report.claims {
         if let Some(v) = claim.value {
-            out.push(check_claim(report, claim, v));
+            out.push(check_claim(&index, claim, v));
         }
     }
     out.extend(pre2019::prose_vs_table(&report.figures));
@@ -231,12 +250,16 @@ pub fn across_years(earlier: &Report, later: &Report, years: (i32, i32)) -> Vec<
 /// `col` is `total`), or the sum of a family's row totals (`applications.deny.total`,
 /// `applications.granted_or_partial.total`, `appeals.suits.total`).
 pub fn subject_value(report: &Report, subject: &str) -> Option<f64> {
+    indexed_subject_value(&report.index(), subject)
+}
+
+fn indexed_subject_value(report: &CellIndex, subject: &str) -> Option<f64> {
     let mut parts = subject.splitn(3, '.');
     let (tbl, row, col) = (Table::parse(parts.next()?)?, parts.next()?, parts.next()?);
     let def = tbl.def();
     let sum_rows = |keep: &dyn Fn(Family) -> bool| -> Option<f64> {
         let vals: Vec<f64> =
-            def.rows().filter(|r| keep(r.family)).filter_map(|r| row_total(report, tbl, r.key)).collect();
+            def.rows().filter(|r| keep(r.family)).filter_map(|r| indexed_row_total(report, tbl, r.key)).collect();
         (!vals.is_empty()).then(|| vals.iter().sum())
     };
     if def.row(row).is_none() {
@@ -252,7 +275,7 @@ pub fn subject_value(report: &Report, subject: &str) -> Option<f64> {
         };
     }
     if col == "total" {
-        row_total(report, tbl, row)
+        indexed_row_total(report, tbl, row)
     } else {
         report.value(tbl, row, col)
     }
@@ -260,6 +283,10 @@ pub fn subject_value(report: &Report, subject: &str) -> Option<f64> {
 
 /// A row's total: the printed 总计 cell, or, where it is blank, the sum of its parts.
 pub fn row_total(report: &Report, tbl: Table, row: &str) -> Option<f64> {
+    indexed_row_total(&report.index(), tbl, row)
+}
+
+fn indexed_row_total(report: &CellIndex, tbl: Table, row: &str) -> Option<f64> {
     if let Some(v) = report.value(tbl, row, "total") {
         return Some(v);
     }
@@ -269,8 +296,8 @@ pub fn row_total(report: &Report, tbl: Table, row: &str) -> Option<f64> {
     (!vals.is_empty()).then(|| vals.iter().sum())
 }
 
-fn check_claim(report: &Report, claim: &Claim, stated: f64) -> CheckResult {
-    let table = subject_value(report, &claim.subject);
+fn check_claim(report: &CellIndex, claim: &Claim, stated: f64) -> CheckResult {
+    let table = indexed_subject_value(report, &claim.subject);
     let (status, detail) = match table {
         Some(t) if (t - stated).abs() < 1e-6 => {
             (Status::Pass, format!("「{}」: the table agrees ({})", claim.text, fmt(t)))

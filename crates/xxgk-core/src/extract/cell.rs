@@ -1,5 +1,6 @@
 //! The one place that decides a cell's state, value and unit.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -13,39 +14,95 @@ const NA_MARKS: &[&str] =
 /// Units a value cell may print after its number (7142.40万元, 2笔, 3项).
 const UNITS: &str = "万元|亿元|元|件|个|项|条|笔|宗|起|份|户|家|次|人次|人";
 
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^([+-]?)(\d+(?:\.\d+)?)({UNITS})?$")).expect("valid regex"));
-
 /// Classify a printed cell: its state, numeric value and unit.
 ///
 /// `7142.40万元` → number 7142.40, unit 万元; `` → blank; `/`, `—`, `无` → n.a.;
 /// anything else → text. Full-width digits, `,`/`，` thousands separators and
 /// surrounding spaces are normalised first. A number too large for a float is text.
 pub fn classify(raw: &str) -> (State, Option<f64>, Option<String>) {
-    let t = crate::normalize::norm(raw);
+    let t = normalised(raw);
+    let (state, value, unit) = classify_normalised(&t);
+    (state, value, unit.map(str::to_string))
+}
+
+/// Classify a cell and tell whether it is value-like ([`is_value_like`]) with one
+/// normalisation: (state, whether it is a value cell).
+pub fn state_and_value_like(raw: &str) -> (State, bool) {
+    state_and_value_like_normalised(&normalised(raw))
+}
+
+/// [`state_and_value_like`] of a cell already normalised ([`crate::normalize::norm`]).
+pub fn state_and_value_like_normalised(t: &str) -> (State, bool) {
+    let state = classify_normalised(t).0;
+    (state, state != State::Text || numeric_looking(t))
+}
+
+/// [`crate::normalize::norm`] of a cell, borrowed when it changes nothing (printable
+/// ASCII without spaces, the usual number cell).
+fn normalised(raw: &str) -> Cow<'_, str> {
+    if raw.bytes().all(|b| b.is_ascii_graphic()) {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(crate::normalize::norm(raw))
+    }
+}
+
+/// [`classify`] of a cell already normalised; the unit borrowed from [`UNIT_LIST`].
+fn classify_normalised(t: &str) -> (State, Option<f64>, Option<&'static str>) {
     if t.is_empty() {
         return (State::Blank, None, None);
     }
-    if NA_MARKS.contains(&t.as_str()) || t.chars().all(|c| "-—–─/\\_－".contains(c)) {
+    if NA_MARKS.contains(&t) || t.chars().all(|c| "-—–─/\\_－".contains(c)) {
         return (State::Na, None, None);
     }
-    let digits = strip_thousands(&t);
-    if let Some(m) = NUMBER.captures(&digits) {
-        let text = format!("{}{}", &m[1], &m[2]);
-        if let Ok(v) = text.parse::<f64>() {
-            if v.is_finite() && m[2].len() <= 18 {
+    let digits = strip_thousands(t);
+    if let Some((number, unit)) = number_and_unit(&digits) {
+        if let Ok(v) = number.parse::<f64>() {
+            // The digits (and point) after the sign, at most 18 of them.
+            let magnitude = number.len() - usize::from(number.starts_with(['+', '-']));
+            if v.is_finite() && magnitude <= 18 {
                 let v = if v == 0.0 { 0.0 } else { v };
-                return (State::Number, Some(v), m.get(3).map(|u| u.as_str().to_string()));
+                return (State::Number, Some(v), unit);
             }
         }
     }
     (State::Text, None, None)
 }
 
+/// The units of [`UNITS`], one by one.
+const UNIT_LIST: &[&str] =
+    &["万元", "亿元", "元", "件", "个", "项", "条", "笔", "宗", "起", "份", "户", "家", "次", "人次", "人"];
+
+/// `^([+-]?)(\d+(?:\.\d+)?)(UNITS)?$` by hand: the signed number and the unit. ASCII digits
+/// only: a string the pattern matches with other decimal digits is no number Rust parses
+/// (and so text either way).
+fn number_and_unit(t: &str) -> Option<(&str, Option<&'static str>)> {
+    let b = t.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let int = digits(i);
+    if int == 0 {
+        return None;
+    }
+    i += int;
+    if b.get(i) == Some(&b'.') {
+        let frac = digits(i + 1);
+        if frac > 0 {
+            i += 1 + frac;
+        }
+    }
+    let rest = &t[i..];
+    if rest.is_empty() {
+        return Some((&t[..i], None));
+    }
+    let unit = UNIT_LIST.iter().find(|u| **u == rest)?;
+    Some((&t[..i], Some(unit)))
+}
+
 /// Remove `,` thousands separators when they sit between digit groups of three.
-fn strip_thousands(t: &str) -> String {
+fn strip_thousands(t: &str) -> Cow<'_, str> {
     if !t.contains(',') {
-        return t.to_string();
+        return Cow::Borrowed(t);
     }
     let int_part = t.split('.').next().unwrap_or("");
     let groups: Vec<&str> = int_part.trim_start_matches(['+', '-']).split(',').collect();
@@ -54,28 +111,134 @@ fn strip_thousands(t: &str) -> String {
         && groups[0].len() <= 3
         && groups[1..].iter().all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
     if well_formed {
-        t.replace(',', "")
+        Cow::Owned(t.replace(',', ""))
     } else {
-        t.to_string()
+        Cow::Borrowed(t)
     }
 }
 
 static NUMERIC_LOOKING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^[+-]?\d[\d.,]*({UNITS}|%)?$")).expect("valid regex"));
 
+/// `NUMERIC_LOOKING` on a normalised cell: by hand for ASCII digits, through the regex
+/// when the cell holds other characters that may be digits.
+fn numeric_looking(t: &str) -> bool {
+    let b = t.as_bytes();
+    let start = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    if b.get(start).is_some_and(u8::is_ascii_digit) {
+        let run = b[start..].iter().take_while(|c| c.is_ascii_digit() || **c == b'.' || **c == b',').count();
+        let rest = &t[start + run..];
+        if rest.is_empty() || rest == "%" || UNIT_LIST.contains(&rest) {
+            return true;
+        }
+    }
+    // Decimal digits other than ASCII (\d is Unicode): the pattern decides.
+    if t.chars().any(crate::normalize::may_be_digit) {
+        return NUMERIC_LOOKING.is_match(t);
+    }
+    false
+}
+
 /// Is this cell a value cell (number, blank or n.a.) rather than a label? A cell made
 /// of digits counts as a value even when it is no usable number (400 digits), so that
 /// it is kept as a text-state value and never taken for a row label.
 pub fn is_value_like(raw: &str) -> bool {
-    if !matches!(classify(raw).0, State::Text) {
-        return true;
-    }
-    NUMERIC_LOOKING.is_match(&crate::normalize::norm(raw))
+    state_and_value_like(raw).1
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The classification as it was written with regexes, for comparison.
+    fn classify_by_regex(raw: &str) -> (State, Option<f64>, Option<String>) {
+        static NUMBER: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(&format!(r"^([+-]?)(\d+(?:\.\d+)?)({UNITS})?$")).expect("valid regex"));
+        let t = crate::normalize::norm(raw);
+        if t.is_empty() {
+            return (State::Blank, None, None);
+        }
+        if NA_MARKS.contains(&t.as_str()) || t.chars().all(|c| "-—–─/\\_－".contains(c)) {
+            return (State::Na, None, None);
+        }
+        let digits = strip_thousands(&t);
+        if let Some(m) = NUMBER.captures(&digits) {
+            let text = format!("{}{}", &m[1], &m[2]);
+            if let Ok(v) = text.parse::<f64>() {
+                if v.is_finite() && m[2].len() <= 18 {
+                    let v = if v == 0.0 { 0.0 } else { v };
+                    return (State::Number, Some(v), m.get(3).map(|u| u.as_str().to_string()));
+                }
+            }
+        }
+        (State::Text, None, None)
+    }
+
+    #[test]
+    fn hand_scanning_is_the_regexes() {
+        let parts = [
+            "",
+            "0",
+            "1",
+            "12",
+            "-",
+            "+",
+            ".",
+            ",",
+            "1,234",
+            "12,34",
+            "1.5",
+            "1.",
+            ".5",
+            "007",
+            "万元",
+            "元",
+            "人次",
+            "人",
+            "%",
+            "１２",
+            "，",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "١٢",
+            "٣",
+            "a",
+            "无",
+            "/",
+            "—",
+            "－",
+            "e5",
+            "1e5",
+            "inf",
+            "NaN",
+            "9999999999999999999",
+            "123456789012345678",
+            "12345678901234567.8",
+            "（",
+            "）",
+            "x",
+            "项",
+            "次",
+            "9.9.9",
+        ];
+        let mut cases: Vec<String> = Vec::new();
+        for a in parts {
+            for b in parts {
+                for c in ["", "1", "元", ",000", ".0", "%", " "] {
+                    cases.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        cases.push("9".repeat(400));
+        for raw in &cases {
+            let mine = classify(raw);
+            let theirs = classify_by_regex(raw);
+            assert_eq!(format!("{mine:?}"), format!("{theirs:?}"), "{raw:?}");
+            let looks = !matches!(theirs.0, State::Text) || NUMERIC_LOOKING.is_match(&crate::normalize::norm(raw));
+            assert_eq!(is_value_like(raw), looks, "{raw:?}");
+        }
+    }
 
     #[test]
     fn states() {

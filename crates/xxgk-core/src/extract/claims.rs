@@ -14,32 +14,75 @@ use crate::report::Claim;
 struct Phrase {
     subject: &'static str,
     pattern: &'static str,
+    /// Words the pattern cannot match without: one of each list (a sentence without them
+    /// is not searched).
+    needs: &'static [&'static [&'static str]],
 }
+
+impl Phrase {
+    fn may_match(&self, s: &str) -> bool {
+        self.needs.iter().all(|any| any.iter().any(|w| s.contains(w)))
+    }
+}
+
+/// The verbs of receiving an application.
+const RECEIVED: &[&str] = &["收到", "受理", "接收", "接到", "新收"];
 
 /// Ordered: where two patterns match at the same place, the first listed wins.
 const PHRASES: &[Phrase] = &[
     Phrase {
         subject: "applications.new_received.total",
         pattern: r"(?:共|累计|全年|本年度?)?(?:收到|受理|接收|接到|新收)[^,。;，；]{0,16}?申请(?:共计|共|合计)?(\d+)(?:件|条|个|次)",
+        needs: &[RECEIVED, &["申请"], &["件", "条", "个", "次"]],
     },
     Phrase {
         subject: "applications.new_received.total",
         pattern: r"(?:共|累计)?(?:收到|受理|接收|接到|新收)(\d+)(?:件|条)[^,。;，；]{0,10}?申请",
+        needs: &[RECEIVED, &["件", "条"], &["申请"]],
     },
     Phrase {
         subject: "applications.granted_or_partial.total",
         pattern: r"(?:予以公开|同意公开)(?:及|和|或)部分公开(?:的)?(\d+)件",
+        needs: &[&["部分公开"], &["件"], &["予以公开", "同意公开"]],
     },
-    Phrase { subject: "applications.partial.total", pattern: r"(?:同意|予以)?部分公开(?:的)?(\d+)件" },
-    Phrase { subject: "applications.granted.total", pattern: r"(?:同意公开|予以公开)(?:的)?(\d+)件" },
-    Phrase { subject: "applications.deny.total", pattern: r"不予公开(?:的)?(\d+)件" },
-    Phrase { subject: "applications.unable.total", pattern: r"无法提供(?:的)?(\d+)件" },
-    Phrase { subject: "applications.noproc.total", pattern: r"不予处理(?:的)?(\d+)件" },
     Phrase {
-        subject: "applications.carry_forward.total", pattern: r"(\d+)件(?:申请)?结转(?:至)?下(?:一)?年度?"
+        subject: "applications.partial.total",
+        pattern: r"(?:同意|予以)?部分公开(?:的)?(\d+)件",
+        needs: &[&["部分公开"], &["件"]],
     },
-    Phrase { subject: "appeals.review.total", pattern: r"行政复议(?:案件|申请)?(?:共)?(\d+)(?:件|起)" },
-    Phrase { subject: "appeals.suits.total", pattern: r"行政诉讼(?:案件)?(?:共)?(\d+)(?:件|起)" },
+    Phrase {
+        subject: "applications.granted.total",
+        pattern: r"(?:同意公开|予以公开)(?:的)?(\d+)件",
+        needs: &[&["同意公开", "予以公开"], &["件"]],
+    },
+    Phrase {
+        subject: "applications.deny.total", pattern: r"不予公开(?:的)?(\d+)件", needs: &[&["不予公开"], &["件"]]
+    },
+    Phrase {
+        subject: "applications.unable.total",
+        pattern: r"无法提供(?:的)?(\d+)件",
+        needs: &[&["无法提供"], &["件"]],
+    },
+    Phrase {
+        subject: "applications.noproc.total",
+        pattern: r"不予处理(?:的)?(\d+)件",
+        needs: &[&["不予处理"], &["件"]],
+    },
+    Phrase {
+        subject: "applications.carry_forward.total",
+        pattern: r"(\d+)件(?:申请)?结转(?:至)?下(?:一)?年度?",
+        needs: &[&["件"], &["结转"]],
+    },
+    Phrase {
+        subject: "appeals.review.total",
+        pattern: r"行政复议(?:案件|申请)?(?:共)?(\d+)(?:件|起)",
+        needs: &[&["行政复议"], &["件", "起"]],
+    },
+    Phrase {
+        subject: "appeals.suits.total",
+        pattern: r"行政诉讼(?:案件)?(?:共)?(\d+)(?:件|起)",
+        needs: &[&["行政诉讼"], &["件", "起"]],
+    },
 ];
 
 /// Zero phrasings: no number, the figure is 0.
@@ -47,17 +90,19 @@ const ZERO_PHRASES: &[Phrase] = &[
     Phrase {
         subject: "applications.new_received.total",
         pattern: r"未(?:收到|受理|接到)(?:任何)?(?:政府)?信息公开申请",
+        needs: &[&["未"], &["信息公开申请"]],
     },
     Phrase {
-        subject: "appeals.review.total", pattern: r"未(?:发生|出现|收到)[^,。;，；]{0,12}?行政复议"
+        subject: "appeals.review.total",
+        pattern: r"未(?:发生|出现|收到)[^,。;，；]{0,12}?行政复议",
+        needs: &[&["未"], &["行政复议"]],
     },
 ];
 
-static COMPILED: LazyLock<Vec<(&'static str, Regex)>> =
-    LazyLock::new(|| PHRASES.iter().map(|p| (p.subject, Regex::new(p.pattern).expect("valid claim regex"))).collect());
-static ZERO: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    ZERO_PHRASES.iter().map(|p| (p.subject, Regex::new(p.pattern).expect("valid claim regex"))).collect()
-});
+static COMPILED: LazyLock<Vec<(&'static Phrase, Regex)>> =
+    LazyLock::new(|| PHRASES.iter().map(|p| (p, Regex::new(p.pattern).expect("valid claim regex"))).collect());
+static ZERO: LazyLock<Vec<(&'static Phrase, Regex)>> =
+    LazyLock::new(|| ZERO_PHRASES.iter().map(|p| (p, Regex::new(p.pattern).expect("valid claim regex"))).collect());
 /// A stated change: direction word, number, and % or 件.
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:较|比|同比|与)(?:上年|去年|上一年|2\d{3}年)?(?:同期)?(?:相比)?(?:度)?(?:,)?(上升|增长|增加|提高|提升|上涨|下降|减少|回落|降低|下滑)(?:了)?(\d+(?:\.\d+)?)(%|件|个百分点)?|(?:与上年|与去年|同比)?(持平)")
@@ -79,7 +124,13 @@ pub fn extract<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Vec<Claim> {
 fn sentence_claims(s: &str) -> Vec<Claim> {
     // (start, end, subject, value)
     let mut found: Vec<(usize, usize, &'static str, Option<f64>)> = Vec::new();
-    for (subject, re) in COMPILED.iter() {
+    // Every figure phrase holds a number (a decimal digit, which is numeric).
+    let has_number = s.bytes().any(|b| b.is_ascii_digit()) || s.chars().any(crate::normalize::may_be_digit);
+    for (phrase, re) in COMPILED.iter() {
+        if !has_number || !phrase.may_match(s) {
+            continue;
+        }
+        let subject = phrase.subject;
         for m in re.captures_iter(s) {
             let whole = m.get(0).expect("group 0");
             if found.iter().any(|f| whole.start() < f.1 && f.0 < whole.end()) {
@@ -89,7 +140,11 @@ fn sentence_claims(s: &str) -> Vec<Claim> {
             found.push((whole.start(), whole.end(), subject, value));
         }
     }
-    for (subject, re) in ZERO.iter() {
+    for (phrase, re) in ZERO.iter() {
+        if !phrase.may_match(s) {
+            continue;
+        }
+        let subject = phrase.subject;
         if let Some(m) = re.find(s) {
             // 未发生…被行政复议纠错: no case was corrected, which says nothing of how many
             // there were.
@@ -98,7 +153,7 @@ fn sentence_claims(s: &str) -> Vec<Claim> {
             {
                 continue;
             }
-            if !found.iter().any(|f| f.2 == *subject) {
+            if !found.iter().any(|f| f.2 == subject) {
                 found.push((m.start(), m.end(), subject, Some(0.0)));
             }
         }

@@ -15,7 +15,6 @@
 //! Pairs where the traditional character is also an ordinary simplified character with
 //! another meaning (乾, 著, 徵, 適 …) are deliberately left out.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::normalize::norm;
@@ -239,13 +238,37 @@ pub const TRAD: &[(char, char)] = &[
     ('聯', '联'),
 ];
 
+/// The BMP ideographs (U+4E00–U+9FFF) that [`TRAD`] folds, one bit each, and the pairs
+/// sorted for a binary search.
+struct Folding {
+    bits: Vec<u64>,
+    sorted: Vec<(char, char)>,
+}
+
+static FOLDING: LazyLock<Folding> = LazyLock::new(|| {
+    let mut bits = vec![0u64; (0xa000 - 0x4e00) / 64];
+    let mut sorted: Vec<(char, char)> = Vec::with_capacity(TRAD.len());
+    for &(t, s) in TRAD {
+        let i = t as usize - 0x4e00;
+        bits[i / 64] |= 1 << (i % 64);
+        sorted.push((t, s));
+    }
+    sorted.sort_unstable();
+    Folding { bits, sorted }
+});
+
 /// Fold one character (identity for characters outside [`TRAD`]).
 pub fn fold_char(c: char) -> char {
-    static MAP: LazyLock<HashMap<char, char>> = LazyLock::new(|| TRAD.iter().copied().collect());
-    if (c as u32) < 0x4e00 {
+    let u = c as usize;
+    if !(0x4e00..0xa000).contains(&u) {
         return c;
     }
-    MAP.get(&c).copied().unwrap_or(c)
+    let f = &*FOLDING;
+    let i = u - 0x4e00;
+    if f.bits[i / 64] & (1 << (i % 64)) == 0 {
+        return c;
+    }
+    f.sorted.binary_search_by_key(&c, |p| p.0).map_or(c, |k| f.sorted[k].1)
 }
 
 /// Fold a string that is already normalised: same length in bytes, character for character.
@@ -253,9 +276,18 @@ pub fn fold_normalised(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// [`fold_normalised`] of an owned string, which is kept when nothing in it folds.
+pub fn fold_owned(s: String) -> String {
+    if s.chars().all(|c| fold_char(c) == c) {
+        s
+    } else {
+        fold_normalised(&s)
+    }
+}
+
 /// [`norm`] (NFKC, whitespace removed), then folded to simplified characters.
 pub fn fold(s: &str) -> String {
-    fold_normalised(&norm(s))
+    fold_owned(norm(s))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Recognising the template's labels in printed text, tolerantly.
 //!
 //! A label is compared in one form: NFKC with whitespace removed ([`norm`]), traditional
-//! characters folded to simplified ([`fold_normalised`]). A row is found by the longest
+//! characters folded to simplified ([`super::fold::fold_normalised`]). A row is found by the longest
 //! of its patterns contained in the label; failing that, by a pattern of four or more
 //! characters that occurs with one character slipped (OCR reads 不子公开 for 不予公开,
 //! 国家秘蜜 for 国家秘密). Numbering in any style — （一） 一、 1. 1、 ① (1) — is part of
@@ -12,11 +12,16 @@ use std::sync::LazyLock;
 use crate::normalize::norm;
 use crate::template::{Family, RowDef, Table, TableDef};
 
-use super::fold::fold_normalised;
+use super::fold::fold_owned;
 
 /// The comparable form of printed text.
 pub fn key(raw: &str) -> String {
-    fold_normalised(&norm(raw))
+    fold_owned(norm(raw))
+}
+
+/// [`key`] of text already normalised ([`norm`]).
+pub fn key_of_normalised(normalised: String) -> String {
+    fold_owned(normalised)
 }
 
 /// The row of `def` that a label (in [`key`] form) names.

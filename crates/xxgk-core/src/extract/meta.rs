@@ -86,8 +86,11 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
             meta.notes.push("no title in the text; agency and year taken from the file name".into());
         }
     }
-    let period_year =
-        doc.paragraphs().take(200).find_map(|p| PERIOD.captures(&norm(p)).and_then(|m| m[1].parse::<i32>().ok()));
+    let period_year = doc.paragraphs().take(200).find_map(|p| {
+        let n = norm(p);
+        // PERIOD ends with 12月31日.
+        n.contains("12月31日").then(|| PERIOD.captures(&n).and_then(|m| m[1].parse::<i32>().ok())).flatten()
+    });
     match (meta.year, period_year) {
         (None, Some(y)) => meta.year = Some(y),
         (Some(t), Some(s)) if t != s => {
@@ -152,6 +155,10 @@ fn parse_title(n: &str, prev: Option<&str>, with_year: bool) -> Option<(Option<S
     // Patterns match the title folded to simplified characters (政府信息公開…報告); the fold
     // keeps byte offsets, so names are sliced from the title as printed.
     let f = fold_normalised(n);
+    // Every title pattern ends with TITLE_TAIL, which holds 信息公开.
+    if !f.contains("信息公开") {
+        return None;
+    }
     let at = |m: &regex::Captures, i: usize| m.get(i).map_or("", |g| &n[g.range()]);
     if let Some(m) = YEAR_FIRST.captures(&f) {
         let agency = valid_agency(at(&m, 2));
@@ -181,7 +188,8 @@ fn parse_title(n: &str, prev: Option<&str>, with_year: bool) -> Option<(Option<S
 
 fn parse_title_without_year(n: &str) -> Option<(Option<String>, Option<i32>, String)> {
     let f = fold_normalised(n);
-    if f.contains("本报告") {
+    // NO_YEAR ends with TITLE_TAIL, which holds 信息公开.
+    if f.contains("本报告") || !f.contains("信息公开") {
         return None;
     }
     let m = NO_YEAR.captures(&f)?;

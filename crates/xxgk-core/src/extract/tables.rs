@@ -9,15 +9,17 @@
 //! that label are its values, by position.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::cell::{classify, is_value_like};
+use super::cell::{classify, state_and_value_like_normalised};
 use super::labels;
 use super::place::{self, Observed, Positions, RawRow, Slot};
 use crate::normalize::{contains_any, group_marker, strip_numbering};
-use crate::report::{CellValue, Placement, State, Versions};
+use crate::report::{CellValue, KeyHasher, Placement, State, Versions};
 use crate::source::ocr::CellOcr;
 use crate::source::{Document, Span};
 use crate::template::{self, ColDef, Family, Table, Version};
@@ -62,6 +64,9 @@ struct Row<'a> {
     x: Vec<f32>,
     /// What OCR said about each cell (None for cells read from text).
     ocr: Vec<Option<&'a CellOcr>>,
+    /// Per cell: a number, and a value cell ([`super::cell::is_value_like`]), decided once.
+    number: Vec<bool>,
+    value_like: Vec<bool>,
 }
 
 impl<'a> Row<'a> {
@@ -71,11 +76,11 @@ impl<'a> Row<'a> {
 
     /// Index of the last label cell (a cell that is not a number, blank or n.a.).
     fn last_label(&self) -> Option<usize> {
-        (0..self.raw.len()).rev().find(|&i| !is_value_like(self.raw[i]))
+        (0..self.raw.len()).rev().find(|&i| !self.value_like[i])
     }
 
     fn has_number(&self) -> bool {
-        self.raw.iter().any(|r| classify(r).0 == State::Number)
+        self.number.iter().any(|n| *n)
     }
 }
 
@@ -97,8 +102,21 @@ pub fn extract(doc: &Document) -> Tables {
         for grid_row in &table.rows {
             let own: Vec<(usize, &crate::source::Cell)> =
                 grid_row.iter().enumerate().filter(|(_, c)| c.span != Span::ColCopy).collect();
+            // Each cell normalised once: classified, and folded into its label key.
+            let mut number = Vec::with_capacity(own.len());
+            let mut value_like = Vec::with_capacity(own.len());
+            let mut norm = Vec::with_capacity(own.len());
+            for (_, c) in &own {
+                let n = crate::normalize::norm(&c.text);
+                let (state, like) = state_and_value_like_normalised(&n);
+                number.push(state == State::Number);
+                value_like.push(like);
+                norm.push(labels::key_of_normalised(n));
+            }
             let row = Row {
-                norm: own.iter().map(|(_, c)| labels::key(&c.text)).collect(),
+                number,
+                value_like,
+                norm,
                 x: own.iter().map(|(i, _)| *i as f32).collect(),
                 ocr: own.iter().map(|(_, c)| c.ocr.as_ref()).collect(),
                 raw: own.into_iter().map(|(_, c)| c.text.as_str()).collect(),
@@ -153,7 +171,7 @@ impl Extractor {
             return;
         }
         let joined = row.joined();
-        if let Some(m) = CAPTION.captures(&joined) {
+        if let Some(m) = joined.contains("第二十条第").then(|| CAPTION.captures(&joined)).flatten() {
             let block = Table::Proactive.def().block(&m[1]).map_or("", |b| b.numeral);
             self.ctx = Context::Proactive { block, cols: None, cut_header: None };
             if block.is_empty() {
@@ -253,24 +271,28 @@ impl Extractor {
 
     /// A table 三 row whose label could not be read is taken as the template row missing
     /// at its place, when exactly one is (between the rows read before and after it), and
-    /// only when the template's sums confirm it: every sum with that row in it holds, and
-    /// at least one of them ties it to other rows (results_total = the result rows). Its
-    /// cells are marked [`Placement::Assumed`] and a note names the label as read.
-    fn guess_unlabelled(&mut self, version: Version) {
+    /// only when the template's sums confirm it (see [`Extractor::place_guesses`]). This
+    /// finds the row: the unreadable rows, each with the one key missing at its place.
+    fn unlabelled_gaps(&mut self, version: Version) -> Vec<(Unlabelled, &'static str)> {
+        if self.unlabelled.is_empty() {
+            return Vec::new();
+        }
         let def = Table::Applications.def();
         let checked = if version == Version::Both { Version::V2019 } else { version };
         let order: Vec<&'static str> = def.blocks[0].rows_in(checked).map(|r| r.key).collect();
         let key_of = |r: &RawRow| r.slots.first().map(|s| s.row.clone());
         let present: Vec<Cow<'static, str>> =
             self.raw.iter().filter(|(t, _)| *t == Table::Applications).filter_map(|(_, r)| key_of(r)).collect();
+        let mut out = Vec::new();
         for u in std::mem::take(&mut self.unlabelled) {
             let rank = |k: &Cow<'static, str>| order.iter().position(|o| *o == k.as_ref());
-            let before = self.raw[..u.seq.min(self.raw.len())]
+            let at = u.seq.min(self.raw.len());
+            let before = self.raw[..at]
                 .iter()
                 .rev()
                 .filter(|(t, _)| *t == Table::Applications)
                 .find_map(|(_, r)| key_of(r).and_then(|k| rank(&k)));
-            let after = self.raw[u.seq.min(self.raw.len())..]
+            let after = self.raw[at..]
                 .iter()
                 .filter(|(t, _)| *t == Table::Applications)
                 .find_map(|(_, r)| key_of(r).and_then(|k| rank(&k)));
@@ -280,21 +302,35 @@ impl Extractor {
                 .take(after)
                 .skip(before + 1)
                 .copied()
-                .filter(|k| !present.iter().any(|p| p == k) && !self.tables.cells.iter().any(|c| c.row == *k))
+                .filter(|k| !present.iter().any(|p| p == k) && !out.iter().any(|(_, g)| g == k))
                 .collect();
-            let [key] = gap[..] else { continue };
+            if let [key] = gap[..] {
+                out.push((u, key));
+            }
+        }
+        out
+    }
+
+    /// The rows [`Extractor::unlabelled_gaps`] found, placed and kept only when every sum
+    /// holding the row holds, and at least one of them ties it to other rows (results_total
+    /// = the result rows). Kept cells are marked [`Placement::Assumed`]; a note names the
+    /// label as read either way.
+    fn place_guesses(&mut self, guesses: Vec<(Unlabelled, &'static str)>, version: Version) {
+        let def = Table::Applications.def();
+        let checked = if version == Version::Both { Version::V2019 } else { version };
+        for (u, key) in guesses {
             let cols: Vec<&'static ColDef> = def.blocks[0].columns.iter().collect();
             let placed = place::place(
                 Table::Applications,
                 version,
                 vec![RawRow::new(Cow::Borrowed(key), &cols, u.values, u.seq)],
             );
-            let mut cells: Vec<CellValue> =
-                self.tables.cells.iter().filter(|c| c.tbl == Table::Applications).cloned().collect();
             let guessed: Vec<CellValue> = placed.cells.into_iter().filter(|c| c.row == key).collect();
             if guessed.is_empty() {
                 continue;
             }
+            let mut cells: Vec<CellValue> =
+                self.tables.cells.iter().filter(|c| c.tbl == Table::Applications).cloned().collect();
             cells.extend(guessed.iter().cloned());
             if !sums_confirm(&cells, checked, key) {
                 self.tables.notes.push(format!(
@@ -391,8 +427,17 @@ impl Extractor {
 
     fn finish(mut self) -> Tables {
         let applications = self.app_version.or_else(|| self.proactive_version()).unwrap_or(Version::Both);
+        // Cells kept so far, to tell one printed twice.
+        let mut seen: HashSet<(Table, Cow<'static, str>, &'static str), BuildHasherDefault<KeyHasher>> =
+            HashSet::default();
+        // Unreadable table 三 labels are matched to the rows missing around them before the
+        // rows go to placing; their figures are tried after it, against the sums.
+        let guesses = self.unlabelled_gaps(applications);
+        let mut raw = std::mem::take(&mut self.raw);
         for table in Table::ALL {
-            let rows: Vec<RawRow> = self.raw.iter().filter(|(t, _)| *t == table).map(|(_, r)| r.clone()).collect();
+            let (rows, rest): (Vec<_>, Vec<_>) = raw.into_iter().partition(|(t, _)| *t == table);
+            raw = rest;
+            let rows: Vec<RawRow> = rows.into_iter().map(|(_, r)| r).collect();
             if rows.is_empty() {
                 continue;
             }
@@ -404,14 +449,14 @@ impl Extractor {
             let placed = place::place(table, version, rows);
             self.tables.notes.extend(placed.notes);
             for c in placed.cells {
-                if self.tables.cells.iter().any(|x| x.tbl == c.tbl && x.row == c.row && x.col == c.col) {
+                if !seen.insert((c.tbl, c.row.clone(), c.col)) {
                     self.tables.notes.push(format!("{}.{}.{} printed twice; the first is kept", c.tbl, c.row, c.col));
                 } else {
                     self.tables.cells.push(c);
                 }
             }
         }
-        self.guess_unlabelled(applications);
+        self.place_guesses(guesses, applications);
         let has = |t: Table| self.tables.cells.iter().any(|c| c.tbl == t);
         let (p, a, r) = (has(Table::Proactive), has(Table::Applications), has(Table::Appeals));
         if p {

@@ -178,8 +178,11 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
         return Some(Format::Image);
     }
     let head = &bytes[..bytes.len().min(4096)];
-    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
-    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    // Every needle starts with `<`: look only where one stands, ignoring ASCII case.
+    let has = |needle: &[u8]| {
+        memchr::memchr_iter(b'<', head)
+            .any(|at| head[at..].get(..needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)))
+    };
     if has(b"<html")
         || has(b"<!doctype html")
         || has(b"<table")

@@ -13,6 +13,8 @@
 //! out by a converter (`pdftotext -layout`) places table cells by spaces, and extraction
 //! reads those positions. An empty line outside a table is a [`Block::Break`].
 
+use std::borrow::Cow;
+
 use anyhow::{bail, Result};
 
 use super::{Block, Cell, Document, Table};
@@ -36,8 +38,12 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         bail!("binary data (NUL bytes), not a text report");
     }
     let (text, warning) = decode(bytes)?;
-    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
-    if controls * 20 > text.chars().count().max(1) {
+    let (mut controls, mut chars) = (0usize, 0usize);
+    for c in text.chars() {
+        chars += 1;
+        controls += usize::from(c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
+    }
+    if controls * 20 > chars.max(1) {
         bail!("binary data (control characters), not a text report");
     }
     let mut doc = Document { warnings: warning.into_iter().collect(), ..Document::default() };
@@ -135,7 +141,10 @@ fn markdown_cells(line: &str) -> Option<Vec<String>> {
 }
 
 /// Remove `[image: …]` and `[bookmark: …]` markers from a line.
-fn strip_markers(line: &str) -> String {
+fn strip_markers(line: &str) -> Cow<'_, str> {
+    if !line.as_bytes().contains(&b'[') || !line.contains("[image:") && !line.contains("[bookmark:") {
+        return Cow::Borrowed(line);
+    }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     loop {
@@ -152,7 +161,7 @@ fn strip_markers(line: &str) -> String {
             }
             None => {
                 out.push_str(rest);
-                return out;
+                return Cow::Owned(out);
             }
         }
     }
