@@ -1537,10 +1537,8 @@ pub fn load_figures(conn: &Connection, report_id: i64) -> Result<Vec<Figure>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A stored report's versions and cells, as the checks read them. Keys the template does
-/// not know are left out (an `extra:` row of table 二 keeps its row key).
-pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
-    let mut report = Report::default();
+/// A stored report's template versions, per table.
+fn stored_versions(conn: &Connection, report_id: i64) -> Result<Versions> {
     let (p, a, r): (Option<String>, Option<String>, Option<String>) = cached_row(
         conn,
         "SELECT proactive_version, applications_version, appeals_version FROM reports WHERE report_id = ?1",
@@ -1548,7 +1546,13 @@ pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let version = |v: Option<String>| v.as_deref().and_then(Version::parse);
-    report.versions = Versions { proactive: version(p), applications: version(a), appeals: version(r) };
+    Ok(Versions { proactive: version(p), applications: version(a), appeals: version(r) })
+}
+
+/// A stored report's versions and cells, as the checks read them. Keys the template does
+/// not know are left out (an `extra:` row of table 二 keeps its row key).
+pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
+    let mut report = Report { versions: stored_versions(conn, report_id)?, ..Report::default() };
     let mut stmt = conn
         .prepare_cached("SELECT tbl, row_key, col_key, raw, value, state, unit, ocr_confidence, ocr_raw FROM cells WHERE report_id = ?1")?;
     let mut rows = stmt.query([report_id])?;
@@ -1594,15 +1598,7 @@ fn cell_named(tbl: &str, row_key: String, col_key: &str) -> Option<(Table, Cow<'
 /// the template cells read from `cell_data` by key range and named through `dims`, the
 /// added rows from `extra_cells`, in the order the view `cells` gives them.
 fn load_cells_numbered(conn: &Connection, dims: &Dims, report_id: i64) -> Result<Report> {
-    let mut report = Report::default();
-    let (p, a, r): (Option<String>, Option<String>, Option<String>) = cached_row(
-        conn,
-        "SELECT proactive_version, applications_version, appeals_version FROM reports WHERE report_id = ?1",
-        [report_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    let version = |v: Option<String>| v.as_deref().and_then(Version::parse);
-    report.versions = Versions { proactive: version(p), applications: version(a), appeals: version(r) };
+    let mut report = Report { versions: stored_versions(conn, report_id)?, ..Report::default() };
     let state = |code: i64| -> Result<State> {
         Ok(match code {
             0 => State::Number,
