@@ -1565,20 +1565,31 @@ pub fn load_cells(conn: &Connection, report_id: i64) -> Result<Report> {
             "na" => State::Na,
             _ => State::Text,
         };
-        report.cells.push(CellValue {
-            tbl,
-            row: row_key,
-            col,
-            raw: row.get(3)?,
-            value: row.get(4)?,
-            state,
-            unit: row.get(6)?,
-            placement: Default::default(),
-            confidence: row.get::<_, Option<f64>>(7)?.map(|k| k as f32),
-            ocr_raw: row.get(8)?,
-        });
+        report.cells.push(stored_cell(row, 3, (tbl, row_key, col), state)?);
     }
     Ok(report)
+}
+
+/// A stored cell from a row whose columns from `at` on are raw, value, state, unit,
+/// ocr_confidence, ocr_raw (the state decoded by the caller: text or code).
+fn stored_cell(
+    row: &rusqlite::Row,
+    at: usize,
+    (tbl, row_key, col): (Table, Cow<'static, str>, &'static str),
+    state: State,
+) -> rusqlite::Result<CellValue> {
+    Ok(CellValue {
+        tbl,
+        row: row_key,
+        col,
+        raw: row.get(at)?,
+        value: row.get(at + 1)?,
+        state,
+        unit: row.get(at + 3)?,
+        placement: Default::default(),
+        confidence: row.get::<_, Option<f64>>(at + 4)?.map(|k| k as f32),
+        ocr_raw: row.get(at + 5)?,
+    })
 }
 
 /// A cell's table, row and column as [`load_cells`] keeps them: a known table and column,
@@ -1619,18 +1630,7 @@ fn load_cells_numbered(conn: &Connection, dims: &Dims, report_id: i64) -> Result
         let Some(Some((tbl, row_key, col))) = dims.cells_by_id.get(at) else {
             continue;
         };
-        report.cells.push(CellValue {
-            tbl: *tbl,
-            row: row_key.clone(),
-            col,
-            raw: row.get(1)?,
-            value: row.get(2)?,
-            state: state(row.get(3)?)?,
-            unit: row.get(4)?,
-            placement: Default::default(),
-            confidence: row.get::<_, Option<f64>>(5)?.map(|k| k as f32),
-            ocr_raw: row.get(6)?,
-        });
+        report.cells.push(stored_cell(row, 1, (*tbl, row_key.clone(), col), state(row.get(3)?)?)?);
     }
     let mut stmt = conn.prepare_cached(
         "SELECT tbl, row_key, col_key, raw, value, state, unit, ocr_confidence, ocr_raw FROM extra_cells e
@@ -1640,18 +1640,7 @@ fn load_cells_numbered(conn: &Connection, dims: &Dims, report_id: i64) -> Result
     while let Some(row) = rows.next()? {
         let (tbl, row_key, col_key): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
         let Some((tbl, row_key, col)) = cell_named(&tbl, row_key, &col_key) else { continue };
-        report.cells.push(CellValue {
-            tbl,
-            row: row_key,
-            col,
-            raw: row.get(3)?,
-            value: row.get(4)?,
-            state: state(row.get(5)?)?,
-            unit: row.get(6)?,
-            placement: Default::default(),
-            confidence: row.get::<_, Option<f64>>(7)?.map(|k| k as f32),
-            ocr_raw: row.get(8)?,
-        });
+        report.cells.push(stored_cell(row, 3, (tbl, row_key, col), state(row.get(5)?)?)?);
     }
     Ok(report)
 }
