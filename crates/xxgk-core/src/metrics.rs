@@ -19,7 +19,7 @@
 //! [`crate::figures::source_label`]), and a pre-2019 value the caveat of its metric.
 
 use crate::figures::{self, Era, FigureSource};
-use crate::report::Report;
+use crate::report::{CellIndex, Report};
 use crate::template::{Family, Table, Version};
 
 /// Which rows a term adds up.
@@ -56,9 +56,9 @@ impl Term {
         }
     }
 
-    fn value(&self, report: &Report) -> Option<f64> {
+    fn value(&self, report: &Report, index: &CellIndex) -> Option<f64> {
         match &self.rows {
-            Rows::Key(r) => report.value(self.tbl, r, self.col),
+            Rows::Key(r) => index.value(self.tbl, r, self.col),
             Rows::Family(f) => {
                 let def = self.tbl.def();
                 let vals: Vec<f64> = report
@@ -245,6 +245,12 @@ impl Metric {
     /// does not give it. The report's era decides where it is read: template cells, or
     /// pre-2019 figures.
     pub fn evaluate(&self, report: &Report) -> Option<MetricValue> {
+        self.evaluate_with(report, &report.index())
+    }
+
+    /// [`Metric::evaluate`] through an index of the report's cells (built once for all
+    /// the metrics of a report: see [`evaluate_all`]).
+    pub fn evaluate_with(&self, report: &Report, index: &CellIndex) -> Option<MetricValue> {
         if let Formula::Publication(kind) = self.formula {
             let published = report.published?;
             let days = published.days_late(report.year?)?;
@@ -285,8 +291,9 @@ impl Metric {
                 })
             }
             Era::Template | Era::Unknown => {
-                let value = self.compute(report)?;
-                let (numerator, denominator) = match self.parts(report) {
+                let parts = self.parts_with(report, index);
+                let value = self.value_of(report, parts)?;
+                let (numerator, denominator) = match parts {
                     Some((n, d)) => (Some(n), d),
                     None => (None, None),
                 };
@@ -312,12 +319,18 @@ impl Metric {
     /// Compute the metric from one report's template cells (None when missing, not in its
     /// version, or not in the template at all).
     pub fn compute(&self, report: &Report) -> Option<f64> {
+        self.value_of(report, self.parts(report))
+    }
+
+    /// The metric's value from its parts, None when the report's version of the table does
+    /// not have it.
+    fn value_of(&self, report: &Report, parts: Option<(f64, Option<f64>)>) -> Option<f64> {
         if let Some(v) = report.versions.of(self.version_of) {
             if !self.versions.fits(v) {
                 return None;
             }
         }
-        self.parts(report).and_then(|(n, d)| match d {
+        parts.and_then(|(n, d)| match d {
             None => Some(n),
             Some(d) if d != 0.0 => Some(100.0 * n / d),
             Some(_) => None,
@@ -326,18 +339,28 @@ impl Metric {
 
     /// The numerator and (for ratios) the denominator, for aggregation.
     pub fn parts(&self, report: &Report) -> Option<(f64, Option<f64>)> {
+        self.parts_with(report, &report.index())
+    }
+
+    fn parts_with(&self, report: &Report, index: &CellIndex) -> Option<(f64, Option<f64>)> {
         match &self.formula {
-            Formula::Sum(ts) => Some((sum(report, ts)?, None)),
-            Formula::Percent(n, d) => Some((sum(report, n)?, Some(sum(report, d)?))),
+            Formula::Sum(ts) => Some((sum(report, index, ts)?, None)),
+            Formula::Percent(n, d) => Some((sum(report, index, n)?, Some(sum(report, index, d)?))),
             Formula::NotInTemplate | Formula::Publication(_) => None,
         }
     }
 }
 
-fn sum(report: &Report, terms: &[Term]) -> Option<f64> {
+/// Every metric of [`CATALOG`] the report gives, by catalog index, through one index of
+/// its cells.
+pub fn evaluate_all(report: &Report, index: &CellIndex) -> Vec<(usize, MetricValue)> {
+    CATALOG.iter().enumerate().filter_map(|(i, m)| Some((i, m.evaluate_with(report, index)?))).collect()
+}
+
+fn sum(report: &Report, index: &CellIndex, terms: &[Term]) -> Option<f64> {
     let mut total = 0.0;
     for term in terms {
-        total += term.value(report)?;
+        total += term.value(report, index)?;
     }
     Some(total)
 }

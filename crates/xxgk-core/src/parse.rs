@@ -7,7 +7,8 @@ use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};
 
 use crate::checks::{self, CheckResult};
-use crate::report::Report;
+use crate::metrics::{self, MetricValue};
+use crate::report::{CellIndex, Completeness, Report, TableCompleteness};
 use crate::source::{self, Format, Limits};
 
 /// A report read, extracted and checked, not yet stored.
@@ -18,6 +19,42 @@ pub struct Parsed {
     pub format: Format,
     pub report: Report,
     pub checks: Vec<CheckResult>,
+    /// What the store needs that follows from the report alone, worked out where the
+    /// report is parsed (on a parser thread) so that the one writer only writes.
+    pub derived: Derived,
+}
+
+/// What follows from a report alone: its completeness, its metrics and where each of its
+/// cells is in the template. [`Derived::of`] is the one place it is worked out.
+#[derive(Clone, Debug)]
+pub struct Derived {
+    /// How many of its template's cells each table has.
+    pub tables: Vec<TableCompleteness>,
+    pub completeness: Completeness,
+    /// The metrics it gives, by index in [`metrics::CATALOG`].
+    pub metrics: Vec<(usize, MetricValue)>,
+    /// For each of `report.cells`, in order: its position in [`crate::template::cells`]
+    /// (None for a row the agency added).
+    pub positions: Vec<Option<u16>>,
+}
+
+impl Derived {
+    /// Work out what follows from `report`.
+    pub fn of(report: &Report) -> Derived {
+        Derived::with(report, &report.index())
+    }
+
+    /// [`Derived::of`] through an index of the report's cells.
+    pub fn with(report: &Report, index: &CellIndex) -> Derived {
+        let tables = report.tables_completeness_with(index);
+        let completeness = report.completeness_of(&tables);
+        let positions = report
+            .cells
+            .iter()
+            .map(|c| crate::template::position(c.tbl, &c.row, c.col).and_then(|p| u16::try_from(p).ok()))
+            .collect();
+        Derived { tables, completeness, metrics: metrics::evaluate_all(report, index), positions }
+    }
 }
 
 /// Values given on the command line that win over what the report says.
@@ -76,8 +113,11 @@ fn finish(path: &Path, doc: source::Document, format: Format, sha256: String, ov
             path.display()
         );
     }
-    let checks = checks::run(&report);
-    Ok(Parsed { path: path.to_path_buf(), sha256, format, report, checks })
+    let index = report.index();
+    let checks = checks::run_with(&report, &index);
+    let derived = Derived::with(&report, &index);
+    drop(index);
+    Ok(Parsed { path: path.to_path_buf(), sha256, format, report, checks, derived })
 }
 
 /// What the parallel stage makes of one file.
@@ -292,4 +332,31 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, left_ou
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_derived_is_what_the_report_gives() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/zibo-psb-2020.txt");
+        let bytes = std::fs::read(&path).unwrap();
+        let p = parse_bytes(&path, &bytes, sha256_hex(&bytes), &Limits::default(), &Overrides::default()).unwrap();
+        let d = &p.derived;
+        assert_eq!(d.tables, p.report.tables_completeness());
+        assert_eq!(d.completeness, Completeness::Complete);
+        assert_eq!(d.positions.len(), p.report.cells.len());
+        let cells: Vec<_> = crate::template::cells().collect();
+        for (c, at) in p.report.cells.iter().zip(&d.positions) {
+            let (t, r, col) = cells[usize::from(at.unwrap())];
+            assert_eq!((t, r.key, col.key), (c.tbl, c.row.as_ref(), c.col));
+        }
+        let each: Vec<(usize, MetricValue)> =
+            metrics::CATALOG.iter().enumerate().filter_map(|(i, m)| Some((i, m.evaluate(&p.report)?))).collect();
+        assert_eq!(d.metrics, each);
+        let applications = metrics::CATALOG.iter().position(|m| m.name == "applications").unwrap();
+        let v = d.metrics.iter().find(|(i, _)| *i == applications).map(|(_, v)| v.value);
+        assert_eq!(v, Some(Some(15.0)), "淄博 2020 received 15 applications");
+    }
 }

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use crate::report::{CellIndex, Claim, Report};
+use crate::report::{CellIndex, CellValue, Claim, Report};
 pub use crate::template::Rule;
 use crate::template::{Family, Instance, Over, Table, Version, EQUATIONS};
 
@@ -160,8 +160,12 @@ static INSTANCES: LazyLock<Vec<PerVersion>> = LazyLock::new(|| {
 /// Run R0–R4 and R7 on one report (for a pre-2019 report, R7 on its figures:
 /// [`pre2019::prose_vs_table`]).
 pub fn run(report: &Report) -> Vec<CheckResult> {
-    let index = report.index();
-    let mut out = completeness_indexed(report, &index);
+    run_with(report, &report.index())
+}
+
+/// [`run`] through an index of the report's cells.
+pub fn run_with(report: &Report, index: &CellIndex) -> Vec<CheckResult> {
+    let mut out = completeness_indexed(report, index);
     for (eq, instances) in EQUATIONS.iter().zip(INSTANCES.iter()) {
         if !report.has_table(eq.table) {
             continue;
@@ -180,15 +184,15 @@ pub fn run(report: &Report) -> Vec<CheckResult> {
             out.push(compare(
                 eq.rule,
                 inst.scope,
-                side(&index, eq.table, &inst.lhs),
-                side(&index, eq.table, &inst.rhs),
+                side(index, eq.table, &inst.lhs),
+                side(index, eq.table, &inst.rhs),
                 eq.what,
             ));
         }
     }
     for claim in &report.claims {
         if let Some(v) = claim.value {
-            out.push(check_claim(&index, claim, v));
+            out.push(check_claim(index, claim, v));
         }
     }
     out.extend(pre2019::prose_vs_table(&report.figures));
@@ -202,10 +206,26 @@ pub fn run(report: &Report) -> Vec<CheckResult> {
 pub fn across_years(earlier: &Report, later: &Report, years: (i32, i32)) -> Vec<CheckResult> {
     let (ey, ly) = years;
     let mut out = Vec::new();
+    // The few cells the rules read, picked in one pass over each report (the first of a
+    // key, as Report::value reads it).
+    fn picked(r: &Report) -> Vec<&CellValue> {
+        r.cells
+            .iter()
+            .filter(|c| match c.tbl {
+                Table::Applications => c.row == "carried_over" || c.row == "carry_forward",
+                Table::Proactive => matches!(c.col, "in_force" | "issued" | "repealed"),
+                Table::Appeals => false,
+            })
+            .collect()
+    }
+    let (early, late) = (picked(earlier), picked(later));
+    let value = |cells: &[&CellValue], tbl: Table, row: &str, col: &str| {
+        cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col).and_then(|c| c.value)
+    };
     let apps = Table::Applications.def();
     for col in apps.blocks[0].columns {
-        let lhs = later.value(Table::Applications, "carried_over", col.key);
-        let rhs = earlier.value(Table::Applications, "carry_forward", col.key);
+        let lhs = value(&late, Table::Applications, "carried_over", col.key);
+        let rhs = value(&early, Table::Applications, "carry_forward", col.key);
         let (status, detail) = match (lhs, rhs) {
             (Some(a), Some(b)) if (a - b).abs() < 1e-6 => {
                 (Status::Pass, format!("carried_over {ly} = carry_forward {ey} = {}", fmt(a)))
@@ -222,11 +242,11 @@ pub fn across_years(earlier: &Report, later: &Report, years: (i32, i32)) -> Vec<
         let block = Table::Proactive.def().block("一").expect("table 二 has block 一");
         for item in block.rows {
             let row = item.key;
-            let lhs = later.value(Table::Proactive, row, "in_force");
+            let lhs = value(&late, Table::Proactive, row, "in_force");
             let parts = (
-                earlier.value(Table::Proactive, row, "in_force"),
-                later.value(Table::Proactive, row, "issued"),
-                later.value(Table::Proactive, row, "repealed"),
+                value(&early, Table::Proactive, row, "in_force"),
+                value(&late, Table::Proactive, row, "issued"),
+                value(&late, Table::Proactive, row, "repealed"),
             );
             let rhs = match parts {
                 (Some(a), Some(b), Some(c)) => Some(a + b - c),

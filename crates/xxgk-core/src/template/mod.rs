@@ -593,6 +593,27 @@ pub fn cells() -> impl Iterator<Item = (Table, &'static RowDef, &'static ColDef)
     })
 }
 
+/// Where the cell `table.row.col` is in [`cells`] (its first place, for a row printed in
+/// two blocks), or None when the template has no such cell. A hash lookup: the store numbers
+/// cells by this position, the parser works it out for every cell it reads.
+pub fn position(table: Table, row: &str, col: &str) -> Option<usize> {
+    type Positions = std::collections::HashMap<
+        (Table, &'static str, &'static str),
+        usize,
+        std::hash::BuildHasherDefault<crate::report::KeyHasher>,
+    >;
+    static POSITIONS: std::sync::LazyLock<Positions> = std::sync::LazyLock::new(|| {
+        let mut map = Positions::default();
+        for (n, (table, row, col)) in cells().enumerate() {
+            map.entry((table, row.key, col.key)).or_insert(n);
+        }
+        map
+    });
+    // The map is covariant in its keys' lifetimes: looked up with borrowed strings.
+    let positions: &std::collections::HashMap<(Table, &str, &str), usize, _> = &POSITIONS;
+    positions.get(&(table, row, col)).copied()
+}
+
 /// The cells a table of `version` has (rows and columns both printed in that version).
 pub fn cells_in(table: Table, version: Version) -> impl Iterator<Item = (&'static RowDef, &'static ColDef)> {
     table
@@ -607,6 +628,23 @@ pub fn cells_in(table: Table, version: Version) -> impl Iterator<Item = (&'stati
 mod tests {
     use super::*;
     use crate::normalize::norm;
+
+    #[test]
+    fn a_cells_position_is_its_first_place_in_the_template() {
+        let all: Vec<_> = cells().collect();
+        for (n, (table, row, col)) in all.iter().enumerate() {
+            let p = position(*table, row.key, col.key).unwrap();
+            assert!(p <= n);
+            let (t, r, c) = all[p];
+            assert_eq!((t, r.key, c.key), (*table, row.key, col.key));
+        }
+        assert_eq!(
+            position(Table::Applications, "granted", "natural"),
+            all.iter().position(|(t, r, c)| { *t == Table::Applications && r.key == "granted" && c.key == "natural" })
+        );
+        assert_eq!(position(Table::Applications, "extra:其他", "natural"), None);
+        assert_eq!(position(Table::Appeals, "granted", "natural"), None);
+    }
 
     #[test]
     fn every_pattern_is_already_normalised() {
