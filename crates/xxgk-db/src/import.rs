@@ -391,8 +391,7 @@ impl Writer<'_> {
             }
             Job::Parsed(p) => p,
         };
-        let tables = parsed.report.tables_completeness();
-        let completeness = parsed.report.completeness_of(&tables);
+        let (tables, completeness) = (&parsed.derived.tables, parsed.derived.completeness);
         let whole = matches!(completeness, Completeness::Complete | Completeness::Pre2019);
         if self.opts.strict && !whole {
             self.summary.failed += 1;

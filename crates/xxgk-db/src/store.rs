@@ -369,6 +369,8 @@ pub struct Store {
     /// The report the writer stored last, with its id ([`Store::keep_written`]): the
     /// cross-year rules of the next report read it from here instead of the database.
     last_written: Option<(i64, Box<Parsed>)>,
+    /// The agencies' names per region, as the writer matches new names against them.
+    names: AgencyNames,
 }
 
 /// A report already in the database, as `import` lists it.
@@ -480,6 +482,10 @@ impl Store {
             conn.pragma_update(None, "temp_store", "MEMORY")?;
             // A larger page cache for bulk imports (32 MiB).
             conn.pragma_update(None, "cache_size", -32768)?;
+            // Checkpoint the write-ahead log every 40 MiB instead of SQLite's 4 MiB: the pages
+            // a bulk import rewrites most (the right edges of its b-trees) are copied into the
+            // database once per checkpoint, not ten times. `import` checkpoints at its end.
+            conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
             migrate(&conn, version)
                 .map_err(|e| match e.downcast::<rusqlite::Error>() {
                     Ok(e) => locked(e, path, busy_timeout),
@@ -496,7 +502,14 @@ impl Store {
             }
             Access::ReadOnly => Dims::default(),
         };
-        Ok(Store { conn, dims, path: path.to_path_buf(), busy_timeout, last_written: None })
+        Ok(Store {
+            conn,
+            dims,
+            path: path.to_path_buf(),
+            busy_timeout,
+            last_written: None,
+            names: AgencyNames::default(),
+        })
     }
 
     /// Write one parsed report (all or nothing). Inside a batch ([`Store::begin_batch`])
@@ -508,11 +521,13 @@ impl Store {
     /// [`Store::import`], calling `before_release` once the report is written into its
     /// savepoint and before the savepoint is released (crash tests stop there).
     pub fn import_then(&mut self, parsed: &Parsed, replace: bool, before_release: impl FnOnce()) -> Result<Outcome> {
+        self.names.check(&self.conn)?;
         cached_exec(&self.conn, "SAVEPOINT report", [])?;
         let previous = self.last_written.as_ref().map(|(id, p)| (*id, &p.report));
-        match write_report(&self.conn, &self.dims, parsed, replace, previous) {
+        match write_report(&self.conn, &self.dims, &mut self.names, parsed, replace, previous) {
             Ok(outcome) if !outcome.wrote() => {
                 // A duplicate or a conflict leaves the database as it was (a new alias too).
+                self.names.forget();
                 cached_exec(&self.conn, "ROLLBACK TO report", [])?;
                 cached_exec(&self.conn, "RELEASE report", [])?;
                 Ok(outcome)
@@ -524,6 +539,7 @@ impl Store {
             }
             Err(e) => {
                 // Undo this report only; an open batch keeps the reports before it.
+                self.names.forget();
                 cached_exec(&self.conn, "ROLLBACK TO report", [])?;
                 cached_exec(&self.conn, "RELEASE report", [])?;
                 Err(e)
@@ -721,17 +737,6 @@ pub const METRIC_SOURCES: &[&str] = &[
     "document metadata",
 ];
 
-/// Every template cell (table, row key, column key) → its position in
-/// [`template::cells`].
-static TEMPLATE_POSITIONS: std::sync::LazyLock<HashMap<(Table, &'static str, &'static str), usize>> =
-    std::sync::LazyLock::new(|| {
-        let mut map = HashMap::new();
-        for (n, (table, row, col)) in template::cells().enumerate() {
-            map.entry((table, row.key, col.key)).or_insert(n);
-        }
-        map
-    });
-
 /// How a database numbers the template's cells, the metrics and the metric sources (the
 /// tables `template_cells`, `metric_names`, `metric_sources`), indexed as this build's
 /// template and catalog index them.
@@ -773,8 +778,7 @@ impl Dims {
                 }
             }
             let Some(table) = Table::parse(&tbl) else { continue };
-            let positions: &HashMap<(Table, &str, &str), usize> = &TEMPLATE_POSITIONS;
-            if let Some(&n) = positions.get(&(table, row.as_str(), col.as_str())) {
+            if let Some(n) = template::position(table, &row, &col) {
                 d.cell_ids[n] = Some(id);
             }
         }
@@ -801,10 +805,10 @@ impl Dims {
             && METRIC_SOURCES.iter().all(|s| self.sources.contains_key(*s))
     }
 
-    /// The cell_key of a report's cell, if it is a template cell.
-    fn cell_key(&self, report_id: i64, tbl: Table, row: &str, col: &str) -> Option<i64> {
-        let positions: &HashMap<(Table, &str, &str), usize> = &TEMPLATE_POSITIONS;
-        let id = (*self.cell_ids.get(*positions.get(&(tbl, row, col))?)?)?;
+    /// The cell_key of a report's cell, by the cell's position in [`template::cells`]
+    /// ([`template::position`]), if it is a template cell.
+    fn cell_key(&self, report_id: i64, position: Option<u16>) -> Option<i64> {
+        let id = (*self.cell_ids.get(usize::from(position?))?)?;
         Some(report_id * CELL_KEY_SPAN + id)
     }
 
@@ -828,8 +832,7 @@ pub fn sync_dimensions(conn: &Connection) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     let mut next = used.iter().max().map_or(0, |m| m + 1);
     for (n, (table, row, col)) in template::cells().enumerate() {
-        let positions: &HashMap<(Table, &str, &str), usize> = &TEMPLATE_POSITIONS;
-        if d.cell_ids[n].is_some() || positions.get(&(table, row.key, col.key)) != Some(&n) {
+        if d.cell_ids[n].is_some() || template::position(table, row.key, col.key) != Some(n) {
             continue;
         }
         let id = if used.contains(&(n as i64)) {
@@ -955,6 +958,7 @@ fn sync_catalogs(conn: &Connection, in_tx: bool) -> Result<()> {
 fn write_report(
     tx: &Connection,
     dims: &Dims,
+    names: &mut AgencyNames,
     parsed: &Parsed,
     replace: bool,
     previous: Option<(i64, &Report)>,
@@ -962,7 +966,7 @@ fn write_report(
     let report = &parsed.report;
     let agency = report.agency.as_deref().context("the report has no agency")?;
     let year = report.year.context("the report has no year")?;
-    let agency_id = agency_id(tx, agency)?;
+    let agency_id = agency_id(tx, names, agency)?;
     let existing: Option<(i64, String, String)> = cached_row(
         tx,
         "SELECT report_id, source_sha256, source_path FROM reports WHERE agency_id = ?1 AND year = ?2",
@@ -987,8 +991,7 @@ fn write_report(
         None => false,
     };
     let notes = serde_json::to_string(&report.notes)?;
-    let tables = report.tables_completeness();
-    let completeness = report.completeness_of(&tables);
+    let (tables, completeness) = (&parsed.derived.tables, parsed.derived.completeness);
     cached_exec(
         tx,
         "INSERT INTO reports (agency, year, title, source_path, source_sha256, source_format,
@@ -1021,8 +1024,12 @@ fn write_report(
     // to extra_cells.
     let mut keyed: Vec<(i64, &CellValue)> = Vec::with_capacity(report.cells.len());
     let mut extra: Vec<Vec<Value>> = Vec::new();
-    for c in &report.cells {
-        match dims.cell_key(id, c.tbl, &c.row, c.col) {
+    for (n, c) in report.cells.iter().enumerate() {
+        let position = match parsed.derived.positions.get(n) {
+            Some(&p) => p,
+            None => template::position(c.tbl, &c.row, c.col).and_then(|p| u16::try_from(p).ok()),
+        };
+        match dims.cell_key(id, position) {
             Some(key) => keyed.push((key, c)),
             None => extra.push(vec![
                 id.into(),
@@ -1107,18 +1114,18 @@ fn write_report(
     // After a replacement the report kept from before may be the one deleted: not used.
     let previous = previous.filter(|_| !replaced);
     cross_year_checks(tx, Some(Writing { dims, report_id: id, report, previous }), agency_id, year)?;
-    let mut metrics: Vec<Vec<Value>> = Vec::new();
-    for (i, m) in xxgk_core::metrics::CATALOG.iter().enumerate() {
-        let Some(v) = m.evaluate(report) else { continue };
-        let key =
-            dims.metric_key(id, i).with_context(|| format!("the database does not number the metric {}", m.name))?;
+    let mut metrics: Vec<Vec<Value>> = Vec::with_capacity(parsed.derived.metrics.len());
+    for (i, v) in &parsed.derived.metrics {
+        let key = dims.metric_key(id, *i).with_context(|| {
+            format!("the database does not number the metric {}", xxgk_core::metrics::CATALOG[*i].name)
+        })?;
         metrics.push(vec![
             key.into(),
             v.value.into(),
             v.numerator.into(),
             v.denominator.into(),
             source_id(tx, dims, v.source)?.into(),
-            v.unit.into(),
+            v.unit.clone().into(),
         ]);
     }
     metrics.sort_unstable_by_key(|r| match r[0] {
@@ -1259,27 +1266,41 @@ pub fn cross_year_checks(conn: &Connection, writer: Option<Writing>, agency_id: 
             _ => Ok(Cow::Owned(load_cells(conn, id)?)),
         }
     };
-    let id_of = |y: i32| -> Result<Option<(i64, Option<String>)>> {
-        Ok(conn
-            .prepare_cached("SELECT report_id, template FROM reports WHERE agency_id = ?1 AND year = ?2")?
-            .query_row(params![agency_id, y], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
-    };
-    for (earlier, later) in [(year - 1, year), (year, year + 1)] {
-        let (Some((prev, prev_template)), Some((next, next_template))) = (id_of(earlier)?, id_of(later)?) else {
+    // The agency's reports of the year before, this year and the year after.
+    let mut near: [Option<(i64, Option<String>)>; 3] = [None, None, None];
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT year, report_id, template FROM reports WHERE agency_id = ?1 AND year BETWEEN ?2 - 1 AND ?2 + 1",
+        )?;
+        let mut rows = stmt.query(params![agency_id, year])?;
+        while let Some(r) = rows.next()? {
+            let y: i32 = r.get(0)?;
+            if let Some(slot) = usize::try_from(y - year + 1).ok().and_then(|i| near.get_mut(i)) {
+                *slot = Some((r.get(1)?, r.get(2)?));
+            }
+        }
+    }
+    let written = writer.map(|w| w.report_id);
+    for (at, (earlier, later)) in [(year - 1, year), (year, year + 1)].into_iter().enumerate() {
+        let (Some((prev, prev_template)), Some((next, next_template))) = (&near[at], &near[at + 1]) else {
             continue;
         };
-        cached_exec(
-            conn,
-            "DELETE FROM check_results WHERE report_id = ?1 AND other_report_id = ?2
-               AND (rule = 'R5' OR rule = 'R6' AND scope NOT IN (SELECT value FROM json_each(?3)))",
-            params![next, prev, cumulative_scopes()],
-        )?;
-        cached_exec(
-            conn,
-            "DELETE FROM check_runs WHERE report_id = ?1 AND other_report_id = ?2 AND kind = 'years'",
-            params![next, prev],
-        )?;
+        let (prev, next) = (*prev, *next);
+        // A report just written has no results yet, and none name it (a report's results
+        // go with it when it is deleted, so a reused id starts clean).
+        if written != Some(prev) && written != Some(next) {
+            cached_exec(
+                conn,
+                "DELETE FROM check_results WHERE report_id = ?1 AND other_report_id = ?2
+                   AND (rule = 'R5' OR rule = 'R6' AND scope NOT IN (SELECT value FROM json_each(?3)))",
+                params![next, prev, cumulative_scopes()],
+            )?;
+            cached_exec(
+                conn,
+                "DELETE FROM check_runs WHERE report_id = ?1 AND other_report_id = ?2 AND kind = 'years'",
+                params![next, prev],
+            )?;
+        }
         if prev_template.as_deref() == Some("pre2019") || next_template.as_deref() == Some("pre2019") {
             continue;
         }
@@ -1293,10 +1314,15 @@ pub fn cross_year_checks(conn: &Connection, writer: Option<Writing>, agency_id: 
             .query_row(params![agency_id, year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?)
     };
-    let this = neighbour("SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year = ?2")?;
-    let before = neighbour(
-        "SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year < ?2 ORDER BY year DESC LIMIT 1",
-    )?;
+    let this: Option<Neighbour> = near[1].as_ref().map(|(id, template)| (*id, year, template.clone()));
+    // The report before matters only when this one is pre-2019 (the rule checks the later).
+    let before = if this.as_ref().is_some_and(|t| t.2.as_deref() == Some("pre2019")) {
+        neighbour(
+            "SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year < ?2 ORDER BY year DESC LIMIT 1",
+        )?
+    } else {
+        None
+    };
     let after = neighbour(
         "SELECT report_id, year, template FROM reports WHERE agency_id = ?1 AND year > ?2 ORDER BY year LIMIT 1",
     )?;
@@ -1650,7 +1676,69 @@ fn load_cells_numbered(conn: &Connection, dims: &Dims, report_id: i64) -> Result
 /// A known name (any alias) is its agency. Otherwise a name that resolves to the same
 /// region as an existing agency and differs from one of its names only by a parent
 /// division's prefix joins that agency (and the fuller name becomes canonical).
-fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
+/// The agencies' names of each region, as [`agency_id`] matches a new name against them:
+/// a name that ends with another name of its region, or with which one ends, may be the
+/// same agency. Read from the database a region at a time, the first time a new name of
+/// that region comes, then kept in step with what the writer adds, so that a new agency
+/// costs no scan of its region. Forgotten whenever the database may have changed behind
+/// it: another connection's commit (`PRAGMA data_version`), a rollback, an alias recorded.
+#[derive(Debug, Default)]
+struct AgencyNames {
+    /// Region code → (agency_id, alias) of every name its agencies are known by.
+    regions: HashMap<String, Vec<(i64, String)>>,
+    /// agency_id → canonical name, for the agencies of the regions read.
+    canonical: HashMap<i64, String>,
+    /// The connection's `PRAGMA data_version` when the names were read.
+    data_version: Option<i64>,
+}
+
+impl AgencyNames {
+    /// Forget everything if another connection has committed since the names were read.
+    fn check(&mut self, conn: &Connection) -> Result<()> {
+        if self.regions.is_empty() {
+            return Ok(());
+        }
+        let version: i64 = cached_row(conn, "PRAGMA data_version", [], |r| r.get(0))?;
+        if self.data_version != Some(version) {
+            self.forget();
+        }
+        Ok(())
+    }
+
+    fn forget(&mut self) {
+        self.regions.clear();
+        self.canonical.clear();
+        self.data_version = None;
+    }
+
+    /// The names of `region`'s agencies, read from the database the first time.
+    fn region(&mut self, conn: &Connection, region: &str) -> Result<&mut Vec<(i64, String)>> {
+        if self.data_version.is_none() {
+            self.data_version = Some(cached_row(conn, "PRAGMA data_version", [], |r| r.get(0))?);
+        }
+        if !self.regions.contains_key(region) {
+            let mut stmt = conn.prepare_cached(
+                "SELECT l.agency_id, l.alias, a.name FROM agency_aliases l JOIN agencies a USING (agency_id)
+                 WHERE a.region_code = ?1",
+            )?;
+            let mut rows = stmt.query([region])?;
+            let mut names = Vec::new();
+            while let Some(r) = rows.next()? {
+                let (id, alias, canonical): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                self.canonical.insert(id, canonical);
+                names.push((id, alias));
+            }
+            self.regions.insert(region.to_string(), names);
+        }
+        Ok(self.regions.entry(region.to_string()).or_default())
+    }
+}
+
+/// The agency a report's name belongs to, added if new: a name already seen; else one of
+/// its region that differs from it by a parent division's prefix (the lowest agency_id of
+/// those [`xxgk_core::agency::same_agency`] accepts), the name becoming its alias; else a
+/// new agency.
+fn agency_id(conn: &Connection, names: &mut AgencyNames, name: &str) -> Result<i64> {
     if let Some(id) =
         cached_row(conn, "SELECT agency_id FROM agency_aliases WHERE alias = ?1", [name], |r| r.get(0)).optional()?
     {
@@ -1659,23 +1747,25 @@ fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
     let region = xxgk_core::agency::resolve_region(name);
     if let Some(region) = &region {
         // Only names of which one ends with the other can differ by a prefix alone.
-        let mut stmt = conn.prepare_cached(
-            "SELECT l.agency_id, l.alias, a.name FROM agency_aliases l JOIN agencies a USING (agency_id)
-             WHERE a.region_code = ?1 AND (substr(?2, -length(l.alias)) = l.alias OR substr(l.alias, -length(?2)) = ?2)",
-        )?;
-        let candidates: Vec<(i64, String, String)> = stmt
-            .query_map(params![region.code, name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        if let Some((id, _, canonical)) =
-            candidates.into_iter().find(|(_, alias, _)| xxgk_core::agency::same_agency(name, alias))
-        {
+        let known = names.region(conn, &region.code)?;
+        let found = known
+            .iter()
+            .filter(|(_, alias)| {
+                (name.ends_with(alias.as_str()) || alias.ends_with(name)) && xxgk_core::agency::same_agency(name, alias)
+            })
+            .min()
+            .map(|(id, _)| *id);
+        if let Some(id) = found {
+            known.push((id, name.to_string()));
             cached_exec(
                 conn,
                 "INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'prefix')",
                 params![name, id],
             )?;
-            if name.chars().count() > canonical.chars().count() {
+            let canonical = names.canonical.get(&id).map_or(0, |c| c.chars().count());
+            if name.chars().count() > canonical {
                 cached_exec(conn, "UPDATE agencies SET name = ?1 WHERE agency_id = ?2", params![name, id])?;
+                names.canonical.insert(id, name.to_string());
             }
             return Ok(id);
         }
@@ -1701,6 +1791,10 @@ fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
         "INSERT INTO agency_aliases (alias, agency_id, source) VALUES (?1, ?2, 'report')",
         params![name, id],
     )?;
+    if let Some(region) = &region {
+        names.region(conn, &region.code)?.push((id, name.to_string()));
+        names.canonical.insert(id, name.to_string());
+    }
     Ok(id)
 }
 
@@ -1708,6 +1802,7 @@ fn agency_id(conn: &Connection, name: &str) -> Result<i64> {
 /// name). If `alias` is already an agency with reports of its own, they move over;
 /// a year both have is an error and nothing changes.
 pub fn record_alias(store: &mut Store, alias: &str, canonical: &str) -> Result<()> {
+    store.names.forget();
     let tx = store.conn.transaction()?;
     let target: i64 = tx
         .query_row("SELECT agency_id FROM agency_aliases WHERE alias = ?1", [canonical], |r| r.get(0))
@@ -1785,4 +1880,52 @@ fn cached_row<T, P: rusqlite::Params>(
 /// `execute` through the statement cache.
 fn cached_exec<P: rusqlite::Params>(conn: &Connection, sql: &str, params: P) -> rusqlite::Result<usize> {
     conn.prepare_cached(sql)?.execute(params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use xxgk_core::parse::{self, Overrides};
+    use xxgk_core::source::Limits;
+
+    /// A report of `agency` for `year` with a title and no tables.
+    fn titled(agency: &str, year: i32) -> Parsed {
+        let text = format!("{agency}{year}年政府信息公开工作年度报告\n本年度未收到政府信息公开申请。\n");
+        let overrides = Overrides { agency: Some(agency.to_string()), year: Some(year) };
+        let sha = parse::sha256_hex(format!("{agency}{year}").as_bytes());
+        parse::parse_bytes(Path::new("t.txt"), text.as_bytes(), sha, &Limits::default(), &overrides).unwrap()
+    }
+
+    fn agencies(store: &Store) -> Vec<(String, String)> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT a.name, l.alias FROM agency_aliases l JOIN agencies a USING (agency_id) ORDER BY l.alias")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    #[test]
+    fn names_differing_by_a_prefix_meet_within_one_writer_and_across_writers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        let mut a = Store::open(&path, Access::ReadWrite).unwrap();
+        a.import(&titled("洪泽区人民政府", 2021), false).unwrap();
+        // The writer has read the region's names; the fuller name joins the agency and
+        // becomes its canonical name.
+        a.import(&titled("淮安市洪泽区人民政府", 2022), false).unwrap();
+        let both = vec![
+            ("淮安市洪泽区人民政府".to_string(), "洪泽区人民政府".to_string()),
+            ("淮安市洪泽区人民政府".to_string(), "淮安市洪泽区人民政府".to_string()),
+        ];
+        assert_eq!(agencies(&a), both);
+        // Another connection adds an agency of the same region: the first writer's names
+        // of that region are stale and must be read again.
+        let mut b = Store::open(&path, Access::ReadWrite).unwrap();
+        b.import(&titled("淮安市洪泽区教育局", 2021), false).unwrap();
+        a.import(&titled("洪泽区教育局", 2022), false).unwrap();
+        let names = agencies(&a);
+        assert!(names.contains(&("淮安市洪泽区教育局".to_string(), "洪泽区教育局".to_string())), "{names:?}");
+        let distinct: HashSet<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(distinct.len(), 2, "{names:?}");
+    }
 }
