@@ -48,11 +48,7 @@ impl Derived {
     pub fn with(report: &Report, index: &CellIndex) -> Derived {
         let tables = report.tables_completeness_with(index);
         let completeness = report.completeness_of(&tables);
-        let positions = report
-            .cells
-            .iter()
-            .map(|c| crate::template::position(c.tbl, &c.row, c.col).and_then(|p| u16::try_from(p).ok()))
-            .collect();
+        let positions = index.positions().to_vec();
         Derived { tables, completeness, metrics: metrics::evaluate_all(report, index), positions }
     }
 }

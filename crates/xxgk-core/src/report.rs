@@ -209,20 +209,40 @@ pub struct Report {
 }
 
 /// A report's cells found by key: what [`Report::cell`] finds, without a scan per lookup.
-/// Built once for a pass that looks up many cells (the checks, completeness).
+/// Built once for a pass that looks up many cells (the checks, completeness, metrics).
+/// Template cells are held by their place in the template ([`crate::template::position`]),
+/// so a lookup by place is an array index; cells of rows an agency added, by key.
 pub struct CellIndex<'a> {
-    map: HashMap<(Table, &'a str, &'a str), &'a CellValue, BuildHasherDefault<KeyHasher>>,
+    /// Template position → the report's first cell there.
+    by_position: Vec<Option<&'a CellValue>>,
+    /// Each of the report's cells, in order: its template position (None outside it).
+    positions: Vec<Option<u16>>,
+    /// Cells outside the template, by key.
+    extra: HashMap<(Table, &'a str, &'a str), &'a CellValue, BuildHasherDefault<KeyHasher>>,
 }
 
 impl<'a> CellIndex<'a> {
     /// The cell at `tbl.row.col` (the first such, as [`Report::cell`]).
     pub fn cell(&self, tbl: Table, row: &str, col: &str) -> Option<&'a CellValue> {
-        self.map.get(&(tbl, row, col)).copied()
+        match crate::template::position(tbl, row, col) {
+            Some(p) => self.at(p),
+            None => self.extra.get(&(tbl, row, col)).copied(),
+        }
+    }
+
+    /// The cell at a template position ([`crate::template::position`]).
+    pub fn at(&self, position: usize) -> Option<&'a CellValue> {
+        self.by_position.get(position).copied().flatten()
     }
 
     /// The numeric value at `tbl.row.col`, as [`Report::value`].
     pub fn value(&self, tbl: Table, row: &str, col: &str) -> Option<f64> {
         self.cell(tbl, row, col).and_then(|c| c.value)
+    }
+
+    /// The template position of each of the report's cells, in the report's order.
+    pub fn positions(&self) -> &[Option<u16>] {
+        &self.positions
     }
 }
 
@@ -270,11 +290,24 @@ impl Hasher for KeyHasher {
 impl Report {
     /// An index of the cells, for many lookups.
     pub fn index(&self) -> CellIndex<'_> {
-        let mut map = HashMap::with_capacity_and_hasher(self.cells.len(), BuildHasherDefault::default());
+        let mut by_position = vec![None; crate::template::cell_count()];
+        let mut positions = Vec::with_capacity(self.cells.len());
+        let mut extra = HashMap::default();
         for c in &self.cells {
-            map.entry((c.tbl, c.row.as_ref(), c.col)).or_insert(c);
+            let at = crate::template::position(c.tbl, &c.row, c.col);
+            match at.and_then(|p| by_position.get_mut(p)) {
+                Some(slot) => {
+                    if slot.is_none() {
+                        *slot = Some(c);
+                    }
+                }
+                None => {
+                    extra.entry((c.tbl, c.row.as_ref(), c.col)).or_insert(c);
+                }
+            }
+            positions.push(at.and_then(|p| u16::try_from(p).ok()));
         }
-        CellIndex { map }
+        CellIndex { by_position, positions, extra }
     }
 
     /// The cell at `tbl.row.col`, if the report printed it.
@@ -381,8 +414,8 @@ impl Report {
                 };
                 let mut missing = Vec::new();
                 let mut found = 0;
-                for (row, col) in crate::template::cells_in(table, version) {
-                    if index.cell(table, row.key, col.key).is_some() {
+                for &(at, row, col) in crate::template::cells_in_positioned(table, version) {
+                    if index.at(at).is_some() {
                         found += 1;
                     } else {
                         missing.push(format!("{}.{}", row.key, col.key));

@@ -1,7 +1,8 @@
 //! Importing many files: parsing in parallel, writing through one connection in batches.
 //!
-//! Files are parsed on a pool of threads, each taking the next file as it finishes one,
-//! and handed over a bounded channel to the one writer, which stores them in file order
+//! Files are parsed on a pool of threads, each taking the next file as it finishes one
+//! (at a slightly lower scheduling priority than the writer, so that the writer is never
+//! the one kept waiting for a core), and handed over a bounded channel to the one writer, which stores them in file order
 //! (parsers run at most [`WINDOW`] files ahead of it, so memory stays flat however many
 //! files there are), each in a savepoint of the current batch's transaction. A batch is committed
 //! after [`BATCH_REPORTS`] reports or [`BATCH_TIME`], whichever comes first, so other
@@ -32,6 +33,9 @@ pub const BATCH_REPORTS: usize = 500;
 pub const BATCH_TIME: Duration = Duration::from_millis(1000);
 /// How far the parsers may run ahead of the writer, in files.
 pub const WINDOW: usize = 64;
+/// How much lower the parser threads' scheduling priority is than the writer's (nice
+/// levels, Linux only): see [`yield_to_writer`].
+pub const PARSER_NICENESS: i32 = 5;
 
 /// Where the database is and how long to wait for another writer's lock.
 #[derive(Clone, Debug)]
@@ -287,21 +291,24 @@ pub fn run(
         for _ in 0..jobs.max(1) {
             let tx = tx.clone();
             let (next, done, stop, known) = (&next, &done, &stop, &known);
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= files.len() || stop.load(Ordering::Relaxed) {
-                    break;
-                }
-                {
-                    // At most WINDOW files ahead of the writer.
-                    let mut written = done.0.lock().unwrap_or_else(|e| e.into_inner());
-                    while i >= *written + WINDOW && !stop.load(Ordering::Relaxed) {
-                        written = done.1.wait(written).unwrap_or_else(|e| e.into_inner());
+            scope.spawn(move || {
+                yield_to_writer();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= files.len() || stop.load(Ordering::Relaxed) {
+                        break;
                     }
-                }
-                let job = parse::job(&files[i], &opts.limits, &opts.overrides, known);
-                if tx.send((i, job)).is_err() {
-                    break;
+                    {
+                        // At most WINDOW files ahead of the writer.
+                        let mut written = done.0.lock().unwrap_or_else(|e| e.into_inner());
+                        while i >= *written + WINDOW && !stop.load(Ordering::Relaxed) {
+                            written = done.1.wait(written).unwrap_or_else(|e| e.into_inner());
+                        }
+                    }
+                    let job = parse::job(&files[i], &opts.limits, &opts.overrides, known);
+                    if tx.send((i, job)).is_err() {
+                        break;
+                    }
                 }
             });
         }
@@ -463,6 +470,23 @@ impl Writer<'_> {
             st.keep_written(outcome.id(), parsed);
         }
         Ok(())
+    }
+}
+
+/// Lower the calling (parser) thread's scheduling priority a little, so that the writer,
+/// the one thread every report passes through, runs whenever it has work: with as many
+/// parsers as cores, three threads share two cores and a writer given only its fair share
+/// would hold everything up. The parsers take whatever time the writer leaves.
+fn yield_to_writer() {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: plain system calls on this thread's own id; a failure leaves the priority
+        // as it was.
+        unsafe {
+            let tid = libc::gettid() as libc::id_t;
+            let now = libc::getpriority(libc::PRIO_PROCESS, tid);
+            libc::setpriority(libc::PRIO_PROCESS, tid, (now + PARSER_NICENESS).min(19));
+        }
     }
 }
 

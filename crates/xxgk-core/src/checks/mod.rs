@@ -57,18 +57,6 @@ struct Side {
     blanks: usize,
 }
 
-fn side(report: &CellIndex, tbl: Table, cells: &[(&str, &str)]) -> Side {
-    let mut sum = None;
-    let mut blanks = 0;
-    for (row, col) in cells {
-        match report.value(tbl, row, col) {
-            Some(v) => sum = Some(sum.unwrap_or(0.0) + v),
-            None => blanks += 1,
-        }
-    }
-    Side { sum, blanks }
-}
-
 fn compare(rule: Rule, scope: &str, lhs: Side, rhs: Side, what: &str) -> CheckResult {
     let (status, detail) = match (lhs.sum, rhs.sum) {
         (Some(l), Some(r)) => {
@@ -146,16 +134,52 @@ fn completeness_indexed(report: &Report, index: &CellIndex) -> Vec<CheckResult> 
         .collect()
 }
 
+/// An equation's instance with the template positions of its two sides' cells (None: a
+/// cell the template does not have, which no report has either).
+struct Placed {
+    inst: Instance,
+    lhs: Vec<Option<usize>>,
+    rhs: Vec<Option<usize>>,
+}
+
 /// One equation's instances in each version.
-type PerVersion = Vec<(Version, Vec<Instance>)>;
+type PerVersion = Vec<(Version, Vec<Placed>)>;
 
 /// [`EQUATIONS`]' instances per version, worked out once.
 static INSTANCES: LazyLock<Vec<PerVersion>> = LazyLock::new(|| {
     EQUATIONS
         .iter()
-        .map(|e| [Version::V2019, Version::V2021, Version::Both].into_iter().map(|v| (v, e.instances(v))).collect())
+        .map(|e| {
+            let place = |cells: &[(&str, &str)]| -> Vec<Option<usize>> {
+                cells.iter().map(|(r, c)| crate::template::position(e.table, r, c)).collect()
+            };
+            [Version::V2019, Version::V2021, Version::Both]
+                .into_iter()
+                .map(|v| {
+                    let placed = e
+                        .instances(v)
+                        .into_iter()
+                        .map(|inst| Placed { lhs: place(&inst.lhs), rhs: place(&inst.rhs), inst })
+                        .collect();
+                    (v, placed)
+                })
+                .collect()
+        })
         .collect()
 });
+
+/// One side of an equation instance, its cells given by template position.
+fn side_at(index: &CellIndex, positions: &[Option<usize>]) -> Side {
+    let mut sum = None;
+    let mut blanks = 0;
+    for p in positions {
+        match p.and_then(|p| index.at(p)).and_then(|c| c.value) {
+            Some(v) => sum = Some(sum.unwrap_or(0.0) + v),
+            None => blanks += 1,
+        }
+    }
+    Side { sum, blanks }
+}
 
 /// Run R0–R4 and R7 on one report (for a pre-2019 report, R7 on its figures:
 /// [`pre2019::prose_vs_table`]).
@@ -176,16 +200,16 @@ pub fn run_with(report: &Report, index: &CellIndex) -> Vec<CheckResult> {
         let version =
             if version == Version::Both && eq.table == Table::Applications { Version::V2019 } else { version };
         let Some((_, instances)) = instances.iter().find(|(v, _)| *v == version) else { continue };
-        for inst in instances {
+        for placed in instances {
             // A row whose total was not printed at all has nothing to check.
-            if eq.over == Over::EachRow && inst.lhs.iter().all(|(r, c)| index.cell(eq.table, r, c).is_none()) {
+            if eq.over == Over::EachRow && placed.lhs.iter().all(|p| p.and_then(|p| index.at(p)).is_none()) {
                 continue;
             }
             out.push(compare(
                 eq.rule,
-                inst.scope,
-                side(index, eq.table, &inst.lhs),
-                side(index, eq.table, &inst.rhs),
+                placed.inst.scope,
+                side_at(index, &placed.lhs),
+                side_at(index, &placed.rhs),
                 eq.what,
             ));
         }

@@ -427,8 +427,10 @@ impl Extractor {
 
     fn finish(mut self) -> Tables {
         let applications = self.app_version.or_else(|| self.proactive_version()).unwrap_or(Version::Both);
-        // Cells kept so far, to tell one printed twice.
-        let mut seen: HashSet<(Table, Cow<'static, str>, &'static str), BuildHasherDefault<KeyHasher>> =
+        // Cells kept so far, to tell one printed twice: template cells by position, the
+        // cells of rows an agency added by key.
+        let mut seen = vec![false; crate::template::cell_count()];
+        let mut seen_extra: HashSet<(Table, Cow<'static, str>, &'static str), BuildHasherDefault<KeyHasher>> =
             HashSet::default();
         // Unreadable table 三 labels are matched to the rows missing around them before the
         // rows go to placing; their figures are tried after it, against the sums.
@@ -449,7 +451,11 @@ impl Extractor {
             let placed = place::place(table, version, rows);
             self.tables.notes.extend(placed.notes);
             for c in placed.cells {
-                if !seen.insert((c.tbl, c.row.clone(), c.col)) {
+                let first = match crate::template::position(c.tbl, &c.row, c.col).and_then(|p| seen.get_mut(p)) {
+                    Some(s) => !std::mem::replace(s, true),
+                    None => seen_extra.insert((c.tbl, c.row.clone(), c.col)),
+                };
+                if !first {
                     self.tables.notes.push(format!("{}.{}.{} printed twice; the first is kept", c.tbl, c.row, c.col));
                 } else {
                     self.tables.cells.push(c);

@@ -624,6 +624,28 @@ pub fn cells_in(table: Table, version: Version) -> impl Iterator<Item = (&'stati
         .flat_map(move |b| b.rows_in(version).flat_map(move |r| b.columns_in(version).map(move |c| (r, c))))
 }
 
+/// How many cells [`cells`] gives: one past the highest [`position`].
+pub fn cell_count() -> usize {
+    static COUNT: std::sync::LazyLock<usize> = std::sync::LazyLock::new(|| cells().count());
+    *COUNT
+}
+
+/// [`cells_in`] with each cell's [`position`], worked out once per table and version.
+pub fn cells_in_positioned(table: Table, version: Version) -> &'static [(usize, &'static RowDef, &'static ColDef)] {
+    type Listed = Vec<((Table, Version), Vec<(usize, &'static RowDef, &'static ColDef)>)>;
+    static LISTED: std::sync::LazyLock<Listed> = std::sync::LazyLock::new(|| {
+        let mut all = Vec::new();
+        for t in Table::ALL {
+            for v in [Version::V2019, Version::V2021, Version::Both] {
+                let cells = cells_in(t, v).filter_map(|(r, c)| Some((position(t, r.key, c.key)?, r, c))).collect();
+                all.push(((t, v), cells));
+            }
+        }
+        all
+    });
+    LISTED.iter().find(|(k, _)| *k == (table, version)).map_or(&[], |(_, cells)| cells.as_slice())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -644,6 +666,15 @@ mod tests {
         );
         assert_eq!(position(Table::Applications, "extra:其他", "natural"), None);
         assert_eq!(position(Table::Appeals, "granted", "natural"), None);
+        assert_eq!(cell_count(), all.len());
+        for t in Table::ALL {
+            for v in [Version::V2019, Version::V2021, Version::Both] {
+                let listed: Vec<_> = cells_in_positioned(t, v).iter().map(|(p, r, c)| (*p, r.key, c.key)).collect();
+                let direct: Vec<_> =
+                    cells_in(t, v).map(|(r, c)| (position(t, r.key, c.key).unwrap(), r.key, c.key)).collect();
+                assert_eq!(listed, direct);
+            }
+        }
     }
 
     #[test]
