@@ -296,6 +296,13 @@ impl Delimited {
 
 /// One CSV or TSV field: quoted as CSV needs; tabs and line breaks made spaces in TSV.
 fn field(line: &mut Vec<u8>, sep: u8, s: &str) {
+    // Every byte a field may need quoted or replaced for (tab, line breaks, '"', ',') is
+    // below '-': most fields (digits, Chinese text) have none, which one comparison per
+    // byte tells.
+    if s.bytes().all(|b| b > b',') {
+        line.extend_from_slice(s.as_bytes());
+        return;
+    }
     // Looked for byte by byte: ASCII never occurs inside another UTF-8 character.
     let has = |set: &[u8]| s.bytes().any(|b| set.contains(&b));
     if sep == b'\t' {
