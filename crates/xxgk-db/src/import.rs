@@ -25,10 +25,11 @@ use xxgk_core::parse::{self, Job, Overrides, Parsed};
 use xxgk_core::report::Completeness;
 use xxgk_core::source::Limits;
 
+use crate::checkpoint::Checkpointer;
 use crate::store::{Access, Outcome, Store};
 
 /// Reports written per transaction.
-pub const BATCH_REPORTS: usize = 500;
+pub const BATCH_REPORTS: usize = 2000;
 /// The longest a write transaction stays open.
 pub const BATCH_TIME: Duration = Duration::from_millis(1000);
 /// How far the parsers may run ahead of the writer, in files.
@@ -276,8 +277,15 @@ pub fn run(
         _ => HashSet::new(),
     };
     let jobs = if opts.jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { opts.jobs };
-    let mut writer =
-        Writer { target, opts, summary: Summary { files: files.len(), ..Summary::default() }, batch: None, stored: 0 };
+    let mut writer = Writer {
+        target,
+        opts,
+        summary: Summary { files: files.len(), ..Summary::default() },
+        batch: None,
+        stored: 0,
+        checkpoints: None,
+        background_checkpoints: true,
+    };
     // The next file to claim, how many the writer is done with, and a stop signal.
     let next = AtomicUsize::new(0);
     let done = (Mutex::new(0usize), Condvar::new());
@@ -336,6 +344,9 @@ pub fn run(
     })?;
     if let Some(st) = &mut store {
         st.commit_batch()?;
+        if let Some(c) = writer.checkpoints.take() {
+            c.finish();
+        }
         st.checkpoint();
     }
     Ok(writer.summary)
@@ -345,8 +356,15 @@ pub fn run(
 /// the same writer as [`run`].
 pub fn run_one(target: &Target, job: Job, opts: &Options, on_file: &mut dyn FnMut(&FileResult)) -> Result<Summary> {
     let mut store: Option<Store> = if target.path.exists() { Some(target.open()?) } else { None };
-    let mut writer =
-        Writer { target, opts, summary: Summary { files: 1, ..Summary::default() }, batch: None, stored: 0 };
+    let mut writer = Writer {
+        target,
+        opts,
+        summary: Summary { files: 1, ..Summary::default() },
+        batch: None,
+        stored: 0,
+        checkpoints: None,
+        background_checkpoints: false,
+    };
     writer.handle(job, &mut store, on_file)?;
     if let Some(st) = &mut store {
         st.commit_batch()?;
@@ -364,6 +382,10 @@ struct Writer<'a> {
     batch: Option<(Instant, usize)>,
     /// Reports stored by this run.
     stored: usize,
+    /// Checkpoints the log on a thread of its own (bulk imports: [`run`]); None before
+    /// the database is opened, and for single reports.
+    checkpoints: Option<Checkpointer>,
+    background_checkpoints: bool,
 }
 
 impl Writer<'_> {
@@ -420,14 +442,28 @@ impl Writer<'_> {
             Some(s) => s,
             None => store.insert(self.target.open()?),
         };
+        if self.background_checkpoints && self.checkpoints.is_none() {
+            self.background_checkpoints = false;
+            self.checkpoints = Checkpointer::start(&self.target.path, self.target.busy_timeout);
+            if self.checkpoints.is_some() {
+                // The checkpointer's turn now, not the commits'.
+                st.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+            }
+        }
         // Under a test hold, batches end by count alone, so where they end never depends
         // on how fast the machine is.
         let timed_out = |started: Instant| self.opts.hold.is_none() && started.elapsed() > BATCH_TIME;
         if self.batch.is_some_and(|(started, len)| len >= BATCH_REPORTS || timed_out(started)) {
             st.commit_batch()?;
             self.batch = None;
+            if let Some(c) = &mut self.checkpoints {
+                c.committed();
+            }
         }
         if st.conn.is_autocommit() {
+            if let Some(c) = &mut self.checkpoints {
+                c.before_batch();
+            }
             st.begin_batch()?;
             self.batch = Some((Instant::now(), 0));
         }

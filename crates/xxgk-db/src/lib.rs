@@ -5,6 +5,7 @@
 //! (parallel parsing, one writer, batches); [`query`] reads; [`rows`] is the result type
 //! every query returns.
 
+pub mod checkpoint;
 pub mod import;
 pub mod query;
 pub mod rows;
