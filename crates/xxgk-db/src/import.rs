@@ -2,13 +2,15 @@
 //!
 //! Files are parsed on a pool of threads, each taking the next file as it finishes one
 //! (at a slightly lower scheduling priority than the writer, so that the writer is never
-//! the one kept waiting for a core), and handed over a bounded channel to the one writer, which stores them in file order
-//! (parsers run at most [`WINDOW`] files ahead of it, so memory stays flat however many
-//! files there are), each in a savepoint of the current batch's transaction. A batch is committed
-//! after [`BATCH_REPORTS`] reports or [`BATCH_TIME`], whichever comes first, so other
-//! processes wait at most about a second for the write lock. A crash loses at most the
-//! open batch, whole; files already in the database (same sha256) are skipped unparsed, so
-//! running the same import again resumes it.
+//! the one kept waiting for a core), and handed over a bounded channel to the one writer,
+//! which stores them in file order (parsers run at most [`WINDOW`] files ahead of it, so
+//! memory stays flat however many files there are), each in a savepoint of the current
+//! batch's transaction. A batch is committed after [`BATCH_REPORTS`] reports or
+//! [`BATCH_TIME`], whichever comes first, so other processes wait at most about a second for
+//! the write lock; a thread of its own checkpoints the log after each commit
+//! ([`crate::checkpoint`]). A crash loses at most the open batch, whole; files already in
+//! the database (same sha256) are skipped unparsed, so running the same import again
+//! resumes it.
 //!
 //! What happens to each file is reported through a callback, as it happens (the command
 //! line prints progress and result rows from it); the function returns the totals.
@@ -382,9 +384,10 @@ struct Writer<'a> {
     batch: Option<(Instant, usize)>,
     /// Reports stored by this run.
     stored: usize,
-    /// Checkpoints the log on a thread of its own (bulk imports: [`run`]); None before
-    /// the database is opened, and for single reports.
+    /// Checkpoints the log on a thread of its own; None before the database is opened,
+    /// and for single reports.
     checkpoints: Option<Checkpointer>,
+    /// Whether to start one when the database is opened (bulk imports: [`run`]).
     background_checkpoints: bool,
 }
 
