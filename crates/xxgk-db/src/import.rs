@@ -37,7 +37,7 @@ pub const BATCH_TIME: Duration = Duration::from_millis(1000);
 /// How far the parsers may run ahead of the writer, in files.
 pub const WINDOW: usize = 64;
 /// How much lower the parser threads' scheduling priority is than the writer's (nice
-/// levels, Linux only): see [`yield_to_writer`].
+/// levels, Linux only), so that the writer never waits for a core.
 pub const PARSER_NICENESS: i32 = 5;
 
 /// Where the database is and how long to wait for another writer's lock.
