@@ -479,6 +479,16 @@ struct Point<'a> {
     implied_previous: Option<f64>,
 }
 
+/// The rows a streaming query (`*_each`) hands its callback, gathered into [`Rows`].
+fn collected(columns: &[&str], each: impl FnOnce(&mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()>) -> Result<Rows> {
+    let mut rows = Rows::new(columns);
+    each(&mut |row| {
+        rows.push(row.to_vec());
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
 /// The trend of a metric: per agency and year, the value with its source (`2021 table`,
 /// `2019 table`, `pre-2019 table`, `pre-2019 prose`) and unit, the previous report's value,
 /// the change, the change the report itself states, and the caveat of a value whose
@@ -491,12 +501,7 @@ struct Point<'a> {
 /// claims c` (the report's first claim of the metric's subject stating a change)
 /// `WHERE <filter> ORDER BY a.name, r.year` would give them.
 pub fn trend(conn: &Connection, m: &Metric, filter: &Filter) -> Result<Rows> {
-    let mut rows = Rows::new(TREND_COLUMNS);
-    trend_each(conn, m, filter, &mut |row| {
-        rows.push(row.to_vec());
-        Ok(())
-    })?;
-    Ok(rows)
+    collected(TREND_COLUMNS, |emit| trend_each(conn, m, filter, emit))
 }
 
 /// The columns of [`trend`].
@@ -746,12 +751,7 @@ fn previous_value(conn: &Connection, agency_id: i64, year: i32, metric: &str) ->
 /// with its unit and source, and the caveat when a value's definition differs from the
 /// 2019+ one (a pre-2019 value).
 pub fn compare(conn: &Connection, year_a: i32, year_b: i32, metrics: &[&Metric], filter: &Filter) -> Result<Rows> {
-    let mut rows = Rows::new(COMPARE_COLUMNS);
-    compare_each(conn, year_a, year_b, metrics, filter, &mut |row| {
-        rows.push(row.to_vec());
-        Ok(())
-    })?;
-    Ok(rows)
+    collected(COMPARE_COLUMNS, |emit| compare_each(conn, year_a, year_b, metrics, filter, emit))
 }
 
 /// The columns of [`compare`].
@@ -1182,12 +1182,7 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
 
 /// Every agency: canonical name, other names, region, kind, years present and missing.
 pub fn agencies(conn: &Connection, filter: &Filter) -> Result<Rows> {
-    let mut rows = Rows::new(AGENCY_COLUMNS);
-    agencies_each(conn, filter, &mut |row| {
-        rows.push(row.to_vec());
-        Ok(())
-    })?;
-    Ok(rows)
+    collected(AGENCY_COLUMNS, |emit| agencies_each(conn, filter, emit))
 }
 
 /// The columns of [`agencies`].
