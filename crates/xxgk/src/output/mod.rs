@@ -297,9 +297,9 @@ impl Delimited {
 /// One CSV or TSV field: quoted as CSV needs; tabs and line breaks made spaces in TSV.
 fn field(line: &mut Vec<u8>, sep: u8, s: &str) {
     // Every byte a field may need quoted or replaced for (tab, line breaks, '"', ',') is
-    // below '-': most fields (digits, Chinese text) have none, which one comparison per
-    // byte tells.
-    if s.bytes().all(|b| b > b',') {
+    // below '-': most fields (digits, Chinese text) have none, which their smallest byte
+    // tells (a minimum without an early exit, which the compiler vectorises).
+    if s.bytes().fold(u8::MAX, u8::min) > b',' {
         line.extend_from_slice(s.as_bytes());
         return;
     }
