@@ -8,6 +8,11 @@
 //! Run with `cargo bench`. Prints a table; numbers are medians of repeated runs.
 
 use std::path::{Path, PathBuf};
+
+/// The allocator the `xxgk` binary runs with (see its `main.rs`): parse times as an import
+/// sees them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 use xxgk_core::parse::{parse_file, Overrides};

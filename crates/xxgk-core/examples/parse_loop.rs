@@ -7,6 +7,10 @@ use std::time::Instant;
 use xxgk_core::parse::{parse_file, Overrides};
 use xxgk_core::source::Limits;
 
+/// The allocator the `xxgk` binary runs with: parse times as an import sees them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = PathBuf::from(args.next().expect("usage: parse_loop FILE [N]"));
