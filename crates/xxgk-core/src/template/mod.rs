@@ -596,21 +596,35 @@ pub fn cells() -> impl Iterator<Item = (Table, &'static RowDef, &'static ColDef)
 /// Where the cell `table.row.col` is in [`cells`] (its first place, for a row printed in
 /// two blocks), or None when the template has no such cell. A hash lookup: the store numbers
 /// cells by this position, the parser works it out for every cell it reads.
+///
+/// Keys the extractor made from the template itself point at the template's own strings:
+/// those are found by address (a hash of a few words, no string compared); any other string
+/// is looked up by its bytes.
 pub fn position(table: Table, row: &str, col: &str) -> Option<usize> {
-    type Positions = std::collections::HashMap<
-        (Table, &'static str, &'static str),
-        usize,
-        std::hash::BuildHasherDefault<crate::report::KeyHasher>,
-    >;
-    static POSITIONS: std::sync::LazyLock<Positions> = std::sync::LazyLock::new(|| {
-        let mut map = Positions::default();
+    type Hasher = std::hash::BuildHasherDefault<crate::report::KeyHasher>;
+    type Positions = std::collections::HashMap<(Table, &'static str, &'static str), usize, Hasher>;
+    /// (table, row address and length, column address and length): the same bytes
+    /// wherever they match.
+    type ByAddress = std::collections::HashMap<(Table, [usize; 4]), usize, Hasher>;
+    fn address(row: &str, col: &str) -> [usize; 4] {
+        [row.as_ptr() as usize, row.len(), col.as_ptr() as usize, col.len()]
+    }
+    static POSITIONS: std::sync::LazyLock<(Positions, ByAddress)> = std::sync::LazyLock::new(|| {
+        let (mut map, mut by_address) = (Positions::default(), ByAddress::default());
         for (n, (table, row, col)) in cells().enumerate() {
             map.entry((table, row.key, col.key)).or_insert(n);
         }
-        map
+        for (&(table, row, col), &n) in &map {
+            by_address.insert((table, address(row, col)), n);
+        }
+        (map, by_address)
     });
+    let (positions, by_address) = &*POSITIONS;
+    if let Some(&n) = by_address.get(&(table, address(row, col))) {
+        return Some(n);
+    }
     // The map is covariant in its keys' lifetimes: looked up with borrowed strings.
-    let positions: &std::collections::HashMap<(Table, &str, &str), usize, _> = &POSITIONS;
+    let positions: &std::collections::HashMap<(Table, &str, &str), usize, _> = positions;
     positions.get(&(table, row, col)).copied()
 }
 
