@@ -22,7 +22,7 @@ use super::{Block, Cell, Document, Table};
 /// Decode text bytes: UTF-8 (with or without BOM), else GB18030, which covers GBK and GB2312.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok((s.to_string(), None));
     }
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
@@ -38,11 +38,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         bail!("binary data (NUL bytes), not a text report");
     }
     let (text, warning) = decode(bytes)?;
-    let (mut controls, mut chars) = (0usize, 0usize);
-    for c in text.chars() {
-        chars += 1;
-        controls += usize::from(c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
-    }
+    let (controls, chars) = control_characters(&text);
     if controls * 20 > chars.max(1) {
         bail!("binary data (control characters), not a text report");
     }
@@ -122,6 +118,22 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         doc.blocks.push(Block::Table(t));
     }
     Ok(doc)
+}
+
+/// How many of the text's characters are control characters other than line breaks, tabs
+/// and form feeds, and how many characters it has: counted on the UTF-8 bytes. Control
+/// characters (`char::is_control`) are U+0000–U+001F, U+007F and U+0080–U+009F; the last
+/// are the two bytes C2 80 to C2 9F. A character starts at every byte that is not a
+/// continuation byte (10xxxxxx).
+fn control_characters(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let mut controls =
+        bytes.iter().filter(|&&b| b == 0x7f || b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    if memchr::memchr(0xc2, bytes).is_some() {
+        controls += bytes.windows(2).filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1])).count();
+    }
+    (controls, chars)
 }
 
 /// The cells of a Markdown table line (`| a |  | 3 |`), empty cells kept; an empty list
@@ -226,6 +238,15 @@ mod tests {
         let doc = read("标题\n      （一）予以公开     3    0\n".as_bytes()).unwrap();
         assert_eq!(doc.blocks[1], Block::Paragraph("      （一）予以公开     3    0".into()));
         assert_eq!(doc.paragraphs().nth(1), Some("（一）予以公开     3    0"));
+    }
+
+    #[test]
+    fn control_characters_are_counted_as_char_is_control_tells() {
+        let text = "a\u{0}\n\r\t\u{c}\u{7f}\u{80}\u{9f}\u{a0}\u{1f}é信息\u{85}";
+        let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
+        assert_eq!(control_characters(text), (controls, text.chars().count()));
+        assert_eq!(control_characters(text), (6, 15));
+        assert_eq!(control_characters(""), (0, 0));
     }
 
     #[test]
