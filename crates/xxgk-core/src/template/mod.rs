@@ -19,6 +19,7 @@
 mod national;
 
 use std::fmt;
+use std::sync::LazyLock;
 
 use serde::{Serialize, Serializer};
 
@@ -390,7 +391,11 @@ impl TableDef {
     /// The row whose pattern occurs in the normalised `label` (the longest match wins),
     /// among rows that have patterns.
     pub fn match_row(&self, label: &str) -> Option<&'static RowDef> {
-        best_match(self.rows(), |r| r.patterns.iter().copied(), label)
+        static ROW_PATTERNS: LazyLock<[(Table, PatternSet<&'static RowDef>); 3]> = LazyLock::new(|| {
+            Table::ALL
+                .map(|t| (t, PatternSet::new(t.def().rows().flat_map(|r| r.patterns.iter().map(move |p| (r, *p))))))
+        });
+        ROW_PATTERNS.iter().find(|(t, _)| *t == self.table).and_then(|(_, set)| set.best(label))
     }
 
     /// Is there a cell `row` × `col` in this table for some version?
@@ -399,37 +404,56 @@ impl TableDef {
     }
 }
 
-/// Among `items`, the one with the longest pattern contained in `hay` (ties: the first).
-fn best_match<'a, T, I>(items: impl Iterator<Item = &'a T>, patterns: impl Fn(&'a T) -> I, hay: &str) -> Option<&'a T>
-where
-    T: 'a,
-    I: Iterator<Item = &'static str>,
-{
-    let mut best: Option<(&T, usize)> = None;
-    for item in items {
-        for p in patterns(item) {
-            if hay.contains(p) && best.is_none_or(|(_, len)| p.len() > len) {
-                best = Some((item, p.len()));
+/// Items named by patterns, searched all at once: [`PatternSet::best`] is the item with the
+/// longest pattern contained in a text (ties: the item listed first), in one pass over the
+/// text (Aho-Corasick) instead of a substring search per pattern.
+struct PatternSet<T> {
+    search: aho_corasick::AhoCorasick,
+    /// Per pattern (as numbered in `search`): its item and its length in bytes.
+    items: Vec<(T, usize)>,
+}
+
+impl<T: Copy> PatternSet<T> {
+    /// From (item, pattern) pairs in their order of preference. A pattern listed again
+    /// (by a row printed in two blocks) keeps its first item, which a tie goes to anyway.
+    fn new(pairs: impl Iterator<Item = (T, &'static str)>) -> PatternSet<T> {
+        let (mut texts, mut items): (Vec<&'static str>, Vec<(T, usize)>) = (Vec::new(), Vec::new());
+        for (item, text) in pairs {
+            if !texts.contains(&text) {
+                texts.push(text);
+                items.push((item, text.len()));
             }
         }
+        let search = aho_corasick::AhoCorasick::new(&texts).expect("the template's patterns build an automaton");
+        PatternSet { search, items }
     }
-    best.map(|(i, _)| i)
+
+    fn best(&self, hay: &str) -> Option<T> {
+        // Every occurrence of every pattern; the longest wins, then the first listed (the
+        // lowest number).
+        let mut best: Option<(usize, usize)> = None;
+        for m in self.search.find_overlapping_iter(hay) {
+            let (id, len) = (m.pattern().as_usize(), self.items[m.pattern().as_usize()].1);
+            if best.is_none_or(|(b, blen)| len > blen || len == blen && id < b) {
+                best = Some((id, len));
+            }
+        }
+        best.map(|(id, _)| self.items[id].0)
+    }
 }
 
 /// The table 二 column a normalised header cell names, searching every block (the longest
 /// pattern wins), with the version its wording is evidence of.
 pub fn match_proactive_header(header: &str) -> Option<(&'static ColDef, Version)> {
-    let mut best: Option<(&'static ColDef, &'static Pattern)> = None;
-    for block in Table::Proactive.def().blocks {
-        for col in block.columns {
-            for p in col.patterns {
-                if header.contains(p.text) && best.is_none_or(|(_, b)| p.text.len() > b.text.len()) {
-                    best = Some((col, p));
-                }
-            }
-        }
-    }
-    best.map(|(c, p)| (c, p.version))
+    static HEADERS: LazyLock<PatternSet<(&'static ColDef, Version)>> =
+        LazyLock::new(|| {
+            PatternSet::new(
+                Table::Proactive.def().blocks.iter().flat_map(|b| {
+                    b.columns.iter().flat_map(|c| c.patterns.iter().map(move |p| ((c, p.version), p.text)))
+                }),
+            )
+        });
+    HEADERS.best(header)
 }
 
 /// One rule of the spec.
@@ -664,6 +688,76 @@ pub fn cells_in_positioned(table: Table, version: Version) -> &'static [(usize, 
 mod tests {
     use super::*;
     use crate::normalize::norm;
+
+    /// The rule [`PatternSet::best`] keeps, the slow way: every pattern searched for in turn;
+    /// the longest found wins, the first listed on a tie.
+    fn best_by_search<T: Copy>(pairs: impl Iterator<Item = (T, &'static str)>, hay: &str) -> Option<T> {
+        let mut best: Option<(T, usize)> = None;
+        for (item, p) in pairs {
+            if hay.contains(p) && best.is_none_or(|(_, len)| p.len() > len) {
+                best = Some((item, p.len()));
+            }
+        }
+        best.map(|(item, _)| item)
+    }
+
+    #[test]
+    fn one_pass_over_every_pattern_finds_what_a_search_per_pattern_finds() {
+        // Every label and pattern of the template, alone, run together, inside other
+        // text, and every pair of them: the texts a label cell can hold, and harder.
+        let mut texts: Vec<String> = Vec::new();
+        for t in Table::ALL {
+            for r in t.def().rows() {
+                texts.push(norm(r.label));
+                texts.extend(r.patterns.iter().map(|p| p.to_string()));
+            }
+            for b in t.def().blocks {
+                for c in b.columns {
+                    texts.push(norm(c.label));
+                    texts.extend(c.patterns.iter().map(|p| p.text.to_string()));
+                }
+            }
+        }
+        let singles = texts.clone();
+        for (i, a) in singles.iter().enumerate() {
+            texts.push(format!("(一){a}其他"));
+            for b in singles.iter().skip(i % 7).step_by(7) {
+                texts.push(format!("{a}{b}"));
+            }
+        }
+        texts.extend(["", "其他", "合计", "信息内容"].map(String::from));
+        let mut matched = 0;
+        for t in Table::ALL {
+            let def = t.def();
+            for text in &texts {
+                let slow = best_by_search(def.rows().flat_map(|r| r.patterns.iter().map(move |p| (r, *p))), text);
+                let fast = def.match_row(text);
+                assert_eq!(fast.map(|r| r as *const RowDef), slow.map(|r| r as *const RowDef), "{t:?} {text}");
+                matched += usize::from(fast.is_some());
+            }
+        }
+        for text in &texts {
+            let pairs =
+                Table::Proactive.def().blocks.iter().flat_map(|b| {
+                    b.columns.iter().flat_map(|c| c.patterns.iter().map(move |p| ((c, p.version), p.text)))
+                });
+            let slow = best_by_search(pairs, text);
+            let fast = match_proactive_header(text);
+            assert_eq!(
+                fast.map(|(c, v)| (c as *const ColDef, v)),
+                slow.map(|(c, v)| (c as *const ColDef, v)),
+                "{text}"
+            );
+        }
+        // Not vacuous: every row pattern, alone, names a row of its own table.
+        let patterns: usize = Table::ALL.iter().map(|t| t.def().rows().map(|r| r.patterns.len()).sum::<usize>()).sum();
+        for t in Table::ALL {
+            for r in t.def().rows() {
+                assert!(r.patterns.iter().all(|p| t.def().match_row(p).is_some()), "{}", r.key);
+            }
+        }
+        assert!(matched >= patterns, "{matched} texts matched, fewer than the {patterns} patterns");
+    }
 
     #[test]
     fn a_cells_position_is_its_first_place_in_the_template() {
