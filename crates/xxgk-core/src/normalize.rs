@@ -17,14 +17,31 @@ pub fn norm(s: &str) -> String {
     // Text made only of characters whose NFKC form is known one by one (CJK ideographs
     // and punctuation, full-width ASCII, ASCII, ideographic space) is mapped in one pass;
     // anything else takes the full normalisation.
+    // Characters that stay as they are are copied in runs. Printable ASCII, and the
+    // ideographs U+5000–U+9FFF (three bytes led by E5–E9), are told by their first byte.
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match fast_nfkc(c) {
-            Some(Some(m)) => out.push(m),
-            Some(None) => {}
-            None => return full_norm(s),
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            0x21..=0x7e => i += 1,
+            0xe5..=0xe9 => i += 3,
+            _ => {
+                let Some(c) = s[i..].chars().next() else { break };
+                match fast_nfkc(c) {
+                    Some(Some(m)) if m == c => {}
+                    Some(m) => {
+                        out.push_str(&s[run..i]);
+                        out.extend(m);
+                        run = i + c.len_utf8();
+                    }
+                    None => return full_norm(s),
+                }
+                i += c.len_utf8();
+            }
         }
     }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -148,6 +165,9 @@ mod tests {
     fn norm_folds_width_and_space() {
         assert_eq!(norm("（一）予以 公开\n"), "(一)予以公开");
         assert_eq!(norm("１．属于\u{3000}国家秘密"), "1.属于国家秘密");
+        // Runs copied as they are between characters mapped or dropped, at either end.
+        assert_eq!(norm(" 信息 公开（一）ａ１件\n"), "信息公开(一)a1件");
+        assert_eq!(norm("（二）\u{a0}不予公开x"), "(二)不予公开x");
     }
 
     #[test]
