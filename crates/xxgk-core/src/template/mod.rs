@@ -424,7 +424,11 @@ impl<T: Copy> PatternSet<T> {
                 items.push((item, text.len()));
             }
         }
-        let search = aho_corasick::AhoCorasick::new(&texts).expect("the template's patterns build an automaton");
+        // A full DFA: a few hundred patterns make a small one, and it is the fastest to run.
+        let search = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&texts)
+            .expect("the template's patterns build an automaton");
         PatternSet { search, items }
     }
 
