@@ -82,12 +82,18 @@ fn signature_dates(doc: &Document) -> Vec<NaiveDate> {
     lines
         .into_iter()
         .filter_map(|line| {
+            // A line with punctuation before its last 年 is a sentence, whatever the date:
+            // the punctuation would be before it (told here before the line is compacted).
+            let year_at = line.rfind('年')?;
+            if line[..year_at].contains(SENTENCE_MARKS) {
+                return None;
+            }
             let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
             // The date ends the line; what comes before it is a name, not a sentence.
             let start = date_start(&compact)?;
             let before = &compact[..start];
             let sentence = before.chars().count() > 30
-                || before.contains(['。', '，', ',', '：', ':'])
+                || before.contains(SENTENCE_MARKS)
                 || before.chars().any(|c| c.is_ascii_digit());
             if sentence {
                 return None;
@@ -99,6 +105,9 @@ fn signature_dates(doc: &Document) -> Vec<NaiveDate> {
         })
         .collect()
 }
+
+/// Punctuation that makes the text before a date a sentence, not a name.
+const SENTENCE_MARKS: [char; 5] = ['。', '，', ',', '：', ':'];
 
 /// Where a date that runs to the end of `s` starts (Arabic or Chinese numerals).
 fn date_start(s: &str) -> Option<usize> {
