@@ -3,10 +3,11 @@
 //!
 //! [`store`] opens, migrates and writes; [`import`] runs the whole import of many files
 //! (parallel parsing, one writer, batches); [`query`] reads; [`rows`] is the result type
-//! every query returns.
+//! every query returns; [`sqlite`] sets SQLite up for the process.
 
 pub mod checkpoint;
 pub mod import;
 pub mod query;
 pub mod rows;
+pub mod sqlite;
 pub mod store;

@@ -15,5 +15,7 @@ mod suggest;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // SAFETY: the first thing the process does, before any thread exists or SQLite is used.
+    unsafe { xxgk_db::sqlite::configure() };
     std::process::exit(cli::main());
 }
