@@ -6,6 +6,7 @@ use anyhow::{bail, Context, Result};
 use rusqlite::{params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension};
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use crate::rows::{Rows, Val};
 use crate::store;
@@ -1203,14 +1204,24 @@ pub const AGENCY_COLUMNS: &[&str] = &[
 /// [`agencies`], each row (of [`AGENCY_COLUMNS`]) handed to `emit` in order.
 pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()> {
     // Read whole and joined in memory: four sequential scans instead of a sort of every
-    // (agency, year) and a lookup per agency.
-    type Agency = (i64, String, [Option<String>; 6]);
-    let mut list: Vec<Agency> = conn
-        .prepare_cached("SELECT agency_id, name, province, city, county, region_code, kind, kind_name FROM agencies")?
-        .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?]))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    // (agency, year) and a lookup per agency. The agencies' texts go into one buffer, each
+    // agency a small fixed record of where its texts are: a few large allocations, not
+    // seven small ones per agency (the memory a query touches first costs its zeroing).
+    let mut texts = Texts::default();
+    let mut list: Vec<AgencyRecord> = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT agency_id, name, province, city, county, region_code, kind, kind_name FROM agencies",
+        )?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let mut fields = [TextSpan::NULL; 7];
+            for (i, f) in fields.iter_mut().enumerate() {
+                *f = texts.add(r.get_ref(i + 1)?.as_str_or_null()?)?;
+            }
+            list.push(AgencyRecord { id: r.get(0)?, fields });
+        }
+    }
     // Years per agency, in order (the (agency_id, year) key): each agency's run of `years`.
     let mut years: Vec<i32> = Vec::new();
     let mut runs = IdIndex::default();
@@ -1244,11 +1255,11 @@ pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[
             ))?
             .query_map(params_from_iter(params.iter()), |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        list.retain(|(id, _, _)| years_of(*id).is_empty() || selected.contains(id));
+        list.retain(|a| years_of(a.id).is_empty() || selected.contains(&a.id));
     }
     let mut names = IdIndex::default();
-    for (i, (id, _, _)) in list.iter().enumerate() {
-        names.insert(*id, i);
+    for (i, a) in list.iter().enumerate() {
+        names.insert(a.id, i);
     }
     let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
     {
@@ -1257,38 +1268,103 @@ pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[
         while let Some(r) = q.next()? {
             let id: i64 = r.get(0)?;
             let alias = r.get_ref(1)?.as_str()?;
-            if names.get(id).is_some_and(|i| list[i].1 != alias) {
+            if names.get(id).is_some_and(|i| texts.get(list[i].fields[NAME]) != Some(alias)) {
                 aliases.entry(id).or_default().push(alias.to_string());
             }
         }
     }
     // As SQL orders them (NULL first, then by bytes): province, city, name (unique).
-    list.sort_unstable_by(|(_, a, x), (_, b, y)| (&x[0], &x[1], a).cmp(&(&y[0], &y[1], b)));
-    for (id, name, [province, city, county, region_code, kind, kind_name]) in list {
-        let list = years_of(id);
-        let missing: Vec<String> = match (list.first(), list.last()) {
-            (Some(a), Some(b)) => (*a..=*b).filter(|y| list.binary_search(y).is_err()).map(|y| y.to_string()).collect(),
-            _ => Vec::new(),
-        };
-        let aliases = aliases.get_mut(&id).map(|v| {
+    let key = |a: &AgencyRecord| (texts.get(a.fields[PROVINCE]), texts.get(a.fields[CITY]), texts.get(a.fields[NAME]));
+    list.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+    // One row, its texts rewritten in place for each agency.
+    let mut row: Vec<Val> = vec![Val::Null; AGENCY_COLUMNS.len()];
+    let mut joined = String::new();
+    for a in &list {
+        let list = years_of(a.id);
+        row[0] = Val::Int(a.id);
+        set_text(&mut row[1], texts.get(a.fields[NAME]));
+        let alias = aliases.get_mut(&a.id).map(|v| {
             v.sort();
             v.join(" / ")
         });
-        emit(&[
-            Val::Int(id),
-            Val::text(name),
-            Val::opt_text(aliases),
-            Val::opt_text(province),
-            Val::opt_text(city),
-            Val::opt_text(county),
-            Val::opt_text(region_code),
-            Val::opt_text(kind),
-            Val::opt_text(kind_name),
-            Val::opt_text((!list.is_empty()).then(|| list.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(","))),
-            Val::nonempty(missing.join(",")),
-        ])?;
+        row[2] = Val::opt_text(alias);
+        for (column, field) in [(3, PROVINCE), (4, CITY), (5, 3), (6, 4), (7, 5), (8, 6)] {
+            set_text(&mut row[column], texts.get(a.fields[field]));
+        }
+        joined.clear();
+        for (i, y) in list.iter().enumerate() {
+            if i > 0 {
+                joined.push(',');
+            }
+            let _ = write!(joined, "{y}");
+        }
+        set_text(&mut row[9], (!list.is_empty()).then_some(joined.as_str()));
+        joined.clear();
+        if let (Some(first), Some(last)) = (list.first(), list.last()) {
+            for y in (*first..=*last).filter(|y| list.binary_search(y).is_err()) {
+                if !joined.is_empty() {
+                    joined.push(',');
+                }
+                let _ = write!(joined, "{y}");
+            }
+        }
+        set_text(&mut row[10], (!joined.is_empty()).then_some(joined.as_str()));
+        emit(&row)?;
     }
     Ok(())
+}
+
+/// Where one text of [`Texts`] is: its start and length, or NULL.
+#[derive(Clone, Copy)]
+struct TextSpan {
+    start: u32,
+    len: u32,
+}
+
+impl TextSpan {
+    const NULL: TextSpan = TextSpan { start: u32::MAX, len: 0 };
+}
+
+/// Many short texts kept end to end in one string.
+#[derive(Default)]
+struct Texts(String);
+
+impl Texts {
+    fn add(&mut self, s: Option<&str>) -> Result<TextSpan> {
+        let Some(s) = s else { return Ok(TextSpan::NULL) };
+        let start = u32::try_from(self.0.len()).ok().filter(|&n| n < u32::MAX).context("over 4 GiB of agency names")?;
+        let len = u32::try_from(s.len()).context("an agency text over 4 GiB")?;
+        self.0.push_str(s);
+        Ok(TextSpan { start, len })
+    }
+
+    fn get(&self, span: TextSpan) -> Option<&str> {
+        let start = (span.start != u32::MAX).then_some(span.start as usize)?;
+        self.0.get(start..start + span.len as usize)
+    }
+}
+
+/// An agency as [`agencies_each`] holds it: its id and its texts (name, province, city,
+/// county, region_code, kind, kind_name) in [`Texts`].
+struct AgencyRecord {
+    id: i64,
+    fields: [TextSpan; 7],
+}
+
+const NAME: usize = 0;
+const PROVINCE: usize = 1;
+const CITY: usize = 2;
+
+/// Make `v` the text `s` (reusing its string), or NULL.
+fn set_text(v: &mut Val, s: Option<&str>) {
+    match (v, s) {
+        (Val::Text(t), Some(s)) => {
+            t.clear();
+            t.push_str(s);
+        }
+        (v, Some(s)) => *v = Val::Text(s.to_string()),
+        (v, None) => *v = Val::Null,
+    }
 }
 
 /// What `xxgk export` writes, in order: every public view, the tables `reports`,
