@@ -1020,17 +1020,36 @@ impl GroupBy {
 /// that order within a group, so the sums here add the same values in the same order, the
 /// way SQLite's `sum()` does ([`SqlSum`]).
 pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> Result<Rows> {
-    // Each agency's group; the groups numbered in their order (SQL's: by bytes).
-    let of_agency: Vec<(i64, String)> = conn
-        .prepare(&format!("SELECT a.agency_id, COALESCE({}, '(unresolved)') FROM agencies a", by.sql()))?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut names: Vec<&str> = of_agency.iter().map(|(_, g)| g.as_str()).collect();
+    // Each agency's group; the groups numbered in their order (SQL's: by bytes). A group's
+    // name is kept once (numbered as first met), not once per agency.
+    let mut met: HashMap<String, usize> = HashMap::new();
+    let mut of_agency: Vec<(i64, usize)> = Vec::new();
+    {
+        let mut stmt =
+            conn.prepare(&format!("SELECT a.agency_id, COALESCE({}, '(unresolved)') FROM agencies a", by.sql()))?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let group = r.get_ref(1)?.as_str()?;
+            let n = match met.get(group) {
+                Some(&n) => n,
+                None => {
+                    met.insert(group.to_string(), met.len());
+                    met.len() - 1
+                }
+            };
+            of_agency.push((r.get(0)?, n));
+        }
+    }
+    let mut names: Vec<(&str, usize)> = met.iter().map(|(g, &n)| (g.as_str(), n)).collect();
     names.sort_unstable();
-    names.dedup();
+    let mut rank = vec![0; names.len()];
+    for (r, (_, n)) in names.iter().enumerate() {
+        rank[*n] = r;
+    }
+    let names: Vec<&str> = names.into_iter().map(|(g, _)| g).collect();
     let mut group_of = IdIndex::default();
-    for (id, g) in &of_agency {
-        group_of.insert(*id, names.binary_search(&g.as_str()).unwrap_or_default());
+    for (id, n) in of_agency {
+        group_of.insert(id, rank[n]);
     }
     let selected = selected_reports(conn, filter)?;
     let wanted = if m.is_ratio() { Wanted::Parts } else { Wanted::Value };
