@@ -174,6 +174,7 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
             }
         }
     }
+    out.cells.reserve(rows.iter().zip(&fixed).filter(|(_, f)| f.is_some()).map(|(r, _)| r.slots.len()).sum());
     for (row, f) in rows.iter().zip(&fixed) {
         match f {
             Some((map, how)) => {

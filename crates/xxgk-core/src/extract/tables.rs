@@ -450,6 +450,7 @@ impl Extractor {
             };
             let placed = place::place(table, version, rows);
             self.tables.notes.extend(placed.notes);
+            self.tables.cells.reserve(placed.cells.len());
             for c in placed.cells {
                 let first = match crate::template::position(c.tbl, &c.row, c.col).and_then(|p| seen.get_mut(p)) {
                     Some(s) => !std::mem::replace(s, true),
