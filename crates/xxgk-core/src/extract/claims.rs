@@ -124,8 +124,10 @@ pub fn extract<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Vec<Claim> {
 fn sentence_claims(s: &str) -> Vec<Claim> {
     // (start, end, subject, value)
     let mut found: Vec<(usize, usize, &'static str, Option<f64>)> = Vec::new();
-    // Every figure phrase holds a number (a decimal digit, which is numeric).
-    let has_number = s.bytes().any(|b| b.is_ascii_digit()) || s.chars().any(crate::normalize::may_be_digit);
+    // Every figure phrase holds a number (a decimal digit, which is numeric). ASCII digits
+    // are looked for without an early exit, which the compiler vectorises.
+    let has_number =
+        s.bytes().fold(false, |any, b| any | b.is_ascii_digit()) || s.chars().any(crate::normalize::may_be_digit);
     for (phrase, re) in COMPILED.iter() {
         if !has_number || !phrase.may_match(s) {
             continue;
