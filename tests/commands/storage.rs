@@ -235,3 +235,71 @@ fn deleting_a_report_deletes_its_cells_and_metrics() {
     assert_eq!(scalar(&db, "SELECT count(*) FROM cell_data"), cells);
     assert_eq!(scalar(&db, "SELECT count(*) FROM metric_data"), all_metrics);
 }
+
+/// `xxgk check` lists, report by report, every result `export` writes to
+/// check_results.csv (the stored rows and the passes counted in check_runs, rebuilt), in
+/// the order agency, year, rule, check id; streamed (CSV) and collected (`--limit`) alike.
+#[test]
+fn check_lists_every_exported_result_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    // Two years of one agency (the cross-year rules), the corpus (prose against tables).
+    let later = dir.path().join("zibo-2021.txt");
+    std::fs::write(
+        &later,
+        std::fs::read_to_string(common::repo().join("examples/zibo-psb-2020.txt")).unwrap().replace("2020年", "2021年"),
+    )
+    .unwrap();
+    let corpus = common::corpus().join("real");
+    let files = ["pingtan-2019.html", "pingtan-2021.html", "pingtan-2023.html", "shuyang-fgj-2023.html"];
+    xxgk(&db)
+        .arg("import")
+        .arg(common::repo().join("examples"))
+        .arg(&later)
+        .args(files.iter().map(|f| corpus.join(f)))
+        .assert()
+        .success();
+    let out = dir.path().join("out");
+    xxgk(&db).arg("export").arg(&out).assert().success();
+    let column = |recs: &[Vec<String>], name: &str| recs[0].iter().position(|c| c == name).unwrap();
+    let reports = records(&std::fs::read(out.join("reports.csv")).unwrap());
+    let year_of: std::collections::HashMap<String, i64> = reports[1..]
+        .iter()
+        .map(|r| (r[column(&reports, "report_id")].clone(), r[column(&reports, "year")].parse().unwrap()))
+        .collect();
+    let exported = records(&std::fs::read(out.join("check_results.csv")).unwrap());
+    let at = |name: &str| column(&exported, name);
+    let mut expected: Vec<(String, i64, String, i64, Vec<String>)> = exported[1..]
+        .iter()
+        .map(|r| {
+            let report = r[at("report_id")].clone();
+            let fields = ["report_id", "agency", "rule", "scope", "status"].iter().map(|c| r[at(c)].clone()).collect();
+            (
+                r[at("agency")].clone(),
+                year_of[&report],
+                r[at("rule")].clone(),
+                r[at("check_id")].parse().unwrap(),
+                fields,
+            )
+        })
+        .collect();
+    expected.sort_by(|a, b| (&a.0, a.1, &a.2, a.3).cmp(&(&b.0, b.1, &b.2, b.3)));
+    let expected: Vec<Vec<String>> = expected.into_iter().map(|e| e.4).collect();
+
+    let streamed = xxgk(&db).args(["-f", "csv", "check"]).output().unwrap();
+    let collected = xxgk(&db).args(["-f", "csv", "check", "--limit", "100000000"]).output().unwrap();
+    assert!(streamed.status.success() && collected.status.success());
+    assert_eq!(streamed.stdout, collected.stdout);
+    let listed = records(&streamed.stdout);
+    let listed: Vec<Vec<String>> = listed[1..]
+        .iter()
+        .map(|r| {
+            ["report_id", "agency", "rule", "scope", "status"].iter().map(|c| r[column(&listed, c)].clone()).collect()
+        })
+        .collect();
+    assert_eq!(listed, expected);
+    // Not vacuous: passes and other results, rules within reports and across years.
+    let statuses: std::collections::HashSet<&str> = listed.iter().map(|r| r[4].as_str()).collect();
+    assert!(listed.len() > 200 && statuses.contains("pass") && statuses.len() > 1, "{statuses:?}");
+    assert!(listed.iter().any(|r| r[2] == "R5") && listed.iter().any(|r| r[2] == "R7"));
+}

@@ -398,37 +398,100 @@ pub fn checks(
     failures_only: bool,
     filter: &Filter,
 ) -> Result<Rows> {
+    collected(CHECK_COLUMNS, |emit| checks_each(conn, report, rule, failures_only, filter, emit))
+}
+
+/// The columns of [`checks`].
+pub const CHECK_COLUMNS: &[&str] =
+    &["report_id", "agency_id", "agency", "year", "rule", "scope", "lhs", "rhs", "status", "detail", "agency_printed"];
+
+/// [`checks`], each row (of [`CHECK_COLUMNS`]) handed to `emit` in order: by agency name,
+/// year, rule and check id, as `SELECT … FROM (check_results UNION ALL the passes rebuilt)
+/// k JOIN reports r JOIN agencies a WHERE <filter> ORDER BY a.name, r.year, k.rule,
+/// k.check_id` gives them. Report by report: its stored results and its passes rebuilt are
+/// gathered and sorted, so that memory holds one report's results, not every report's.
+pub fn checks_each(
+    conn: &Connection,
+    report: Option<i64>,
+    rule: Option<Rule>,
+    failures_only: bool,
+    filter: &Filter,
+    emit: &mut dyn FnMut(&[Val]) -> Result<()>,
+) -> Result<()> {
     let (cond, mut params) = filter.sql();
     let mut extra = String::new();
     if let Some(id) = report {
         params.push(SqlValue::Integer(id));
-        extra.push_str(&format!(" AND k.report_id = ?{}", params.len()));
+        extra.push_str(&format!(" AND r.report_id = ?{}", params.len()));
     }
-    if failures_only {
-        // No pass to rebuild.
-        fill_counted_passes(conn, "0 = 1", &[])?;
-    } else {
-        let passing = rule.map_or(String::new(), |r| format!(" AND k.passed_{} > 0", r.as_str().to_ascii_lowercase()));
-        fill_counted_passes(conn, &format!("{cond}{extra}{passing}"), &params)?;
+    let mut reports = conn.prepare(&format!(
+        "SELECT r.report_id, r.agency_id, a.name, r.year, r.agency
+         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+         WHERE {cond}{extra}
+         ORDER BY a.name, r.year"
+    ))?;
+    let mut stored =
+        conn.prepare("SELECT check_id, rule, scope, lhs, rhs, status, detail FROM check_results WHERE report_id = ?1")?;
+    let mut runs = conn.prepare(
+        "SELECT first_check_id, other_report_id, kind, results FROM check_runs WHERE report_id = ?1 ORDER BY first_check_id",
+    )?;
+    let wanted = |r: &str| rule.is_none_or(|rule| rule.as_str() == r);
+    // One report's results: (rule, check id, scope, lhs, rhs, status, detail).
+    type Result_ = (String, i64, String, Option<f64>, Option<f64>, String, String);
+    let mut results: Vec<Result_> = Vec::new();
+    let mut row: Vec<Val> = vec![Val::Null; CHECK_COLUMNS.len()];
+    let mut q = reports.query(params_from_iter(params.iter()))?;
+    while let Some(r) = q.next()? {
+        let report_id: i64 = r.get(0)?;
+        results.clear();
+        let mut k = stored.query([report_id])?;
+        while let Some(k) = k.next()? {
+            let (rule, status): (String, String) = (k.get(1)?, k.get(5)?);
+            if wanted(&rule) && (!failures_only || status == "fail") {
+                results.push((rule, k.get(0)?, k.get(2)?, k.get(3)?, k.get(4)?, status, k.get(6)?));
+            }
+        }
+        if !failures_only {
+            let listed: Vec<store::Run> = runs
+                .query_map([report_id], |k| {
+                    let kind: String = k.get(2)?;
+                    Ok(store::Run {
+                        first_check_id: k.get(0)?,
+                        report_id,
+                        other_report_id: k.get(1)?,
+                        kind: store::RunKind::parse(&kind).unwrap_or(store::RunKind::Report),
+                        results: k.get(3)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for run in &listed {
+                for (id, k) in store::rebuild_passes(conn, run)? {
+                    if wanted(k.rule.as_str()) {
+                        // As a REAL column keeps them: NaN is NULL.
+                        let real = |v: Option<f64>| v.filter(|v| !v.is_nan());
+                        let (rule, status) = (k.rule.as_str().to_string(), k.status.as_str().to_string());
+                        results.push((rule, id, k.scope, real(k.lhs), real(k.rhs), status, k.detail));
+                    }
+                }
+            }
+        }
+        results.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        row[0] = Val::Int(report_id);
+        row[1] = Val::Int(r.get(1)?);
+        row[2] = Val::Text(r.get(2)?);
+        row[3] = Val::Int(r.get(3)?);
+        row[10] = Val::Text(r.get(4)?);
+        for (rule, _, scope, lhs, rhs, status, detail) in results.drain(..) {
+            row[4] = Val::Text(rule);
+            row[5] = Val::Text(scope);
+            row[6] = Val::num(lhs);
+            row[7] = Val::num(rhs);
+            row[8] = Val::Text(status);
+            row[9] = Val::nonempty(detail);
+            emit(&row)?;
+        }
     }
-    if let Some(rule) = rule {
-        params.push(SqlValue::Text(rule.as_str().to_string()));
-        extra.push_str(&format!(" AND k.rule = ?{}", params.len()));
-    }
-    if failures_only {
-        extra.push_str(" AND k.status = 'fail'");
-    }
-    query_rows(
-        conn,
-        &format!(
-            "SELECT k.report_id, r.agency_id, a.name AS agency, r.year, k.rule, k.scope, k.lhs, k.rhs, k.status, NULLIF(k.detail, '') AS detail,
-                    r.agency AS agency_printed
-             FROM {EVERY_CHECK_RESULT} k JOIN reports r ON r.report_id = k.report_id JOIN agencies a ON a.agency_id = r.agency_id
-             WHERE {cond}{extra}
-             ORDER BY a.name, r.year, k.rule, k.check_id"
-        ),
-        &params,
-    )
+    Ok(())
 }
 
 /// The metric catalog: per metric the eras it exists in (`pre2019`, `2019`, `2021`), the

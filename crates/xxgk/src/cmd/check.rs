@@ -27,7 +27,15 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     ctx.list = args.list.clone();
     let store = ctx.open_ro()?;
-    let rows = query::checks(&store.conn, args.report, args.rule, args.failures, &args.filter.checked(&store.conn)?)?;
-    ctx.print(&rows)?;
+    let filter = args.filter.checked(&store.conn)?;
+    let (report, rule, failures) = (args.report, args.rule, args.failures);
+    if ctx.streams() {
+        ctx.stream(query::CHECK_COLUMNS, |emit| {
+            query::checks_each(&store.conn, report, rule, failures, &filter, emit)
+        })?;
+    } else {
+        let rows = query::checks(&store.conn, report, rule, failures, &filter)?;
+        ctx.print(&rows)?;
+    }
     Ok(exit::OK)
 }
