@@ -1515,6 +1515,29 @@ pub fn export_sql(conn: &Connection, name: &str) -> Result<String> {
     })
 }
 
+/// The column names a query gives.
+pub fn columns_of(conn: &Connection, sql: &str) -> Result<Vec<String>> {
+    Ok(conn.prepare(sql)?.column_names().iter().map(|c| c.to_string()).collect())
+}
+
+/// Run a query and hand each row to `emit`, one at a time, with the values
+/// [`sql_params`] would collect; the number of rows.
+pub fn each_row(conn: &Connection, sql: &str, emit: &mut dyn FnMut(&[Val]) -> Result<()>) -> Result<usize> {
+    let mut stmt = conn.prepare(sql)?;
+    let n = stmt.column_count();
+    let (mut row, mut count) = (Vec::with_capacity(n), 0);
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        row.clear();
+        for i in 0..n {
+            row.push(val(r.get::<_, SqlValue>(i)?));
+        }
+        emit(&row)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
 /// Every public view's rows, for export.
 pub fn public_views(conn: &Connection) -> Result<Vec<(String, Rows)>> {
     PUBLIC_VIEWS.iter().map(|v| Ok((v.to_string(), query_rows(conn, &export_sql(conn, v)?, &[])?))).collect()

@@ -24,24 +24,26 @@ pub struct Args {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     let store = ctx.open_ro()?;
-    let sheets = query::public_views(&store.conn)?;
     let unwritable = |path: &std::path::Path, e: &dyn std::fmt::Display| {
         coded(exit::INPUT)(anyhow!("cannot write {}: {e}", path.display()))
     };
     std::fs::create_dir_all(&args.dir)
         .map_err(|e| coded(exit::INPUT)(anyhow!("cannot create {}: {e}", args.dir.display())))?;
     let mut written = Rows::new(&["view", "rows", "file"]);
-    for (name, rows) in &sheets {
+    // Each view written row by row as the query gives them: memory holds one row, whatever
+    // the database's size.
+    let opts = OutOptions { format: OutFormat::Csv, bom: ctx.cli.bom };
+    for name in query::PUBLIC_VIEWS {
+        let sql = query::export_sql(&store.conn, name)?;
+        let columns = query::columns_of(&store.conn, &sql)?;
+        let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
         let path = args.dir.join(format!("{name}.csv"));
         let file = std::fs::File::create(&path).map_err(|e| unwritable(&path, &e))?;
         let mut f = std::io::BufWriter::new(file);
-        output::write_rows(rows, OutOptions { format: OutFormat::Csv, bom: ctx.cli.bom }, &mut f)?;
+        let mut stream = output::RowStream::start(&columns, opts, &mut f)?;
+        let count = query::each_row(&store.conn, &sql, &mut |row| Ok(stream.row(row, &mut f)?))?;
         f.flush()?;
-        written.push(vec![
-            Val::text(name.clone()),
-            Val::Int(rows.rows.len() as i64),
-            Val::text(path.display().to_string()),
-        ]);
+        written.push(vec![Val::text(name.to_string()), Val::Int(count as i64), Val::text(path.display().to_string())]);
     }
     if args.parquet {
         for name in query::PUBLIC_VIEWS {
@@ -56,6 +58,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         }
     }
     if let Some(x) = &args.xlsx {
+        // A workbook is written whole: every view's rows are held at once.
+        let sheets = query::public_views(&store.conn)?;
         xlsx::write_workbook(x, &sheets)?;
         written.push(vec![Val::text("(workbook)"), Val::Int(sheets.len() as i64), Val::text(x.display().to_string())]);
     }
