@@ -437,8 +437,8 @@ pub fn checks_each(
     )?;
     let wanted = |r: &str| rule.is_none_or(|rule| rule.as_str() == r);
     // One report's results: (rule, check id, scope, lhs, rhs, status, detail).
-    type Result_ = (String, i64, String, Option<f64>, Option<f64>, String, String);
-    let mut results: Vec<Result_> = Vec::new();
+    type Found = (String, i64, String, Option<f64>, Option<f64>, String, String);
+    let mut results: Vec<Found> = Vec::new();
     let mut row: Vec<Val> = vec![Val::Null; CHECK_COLUMNS.len()];
     let mut q = reports.query(params_from_iter(params.iter()))?;
     while let Some(r) = q.next()? {
