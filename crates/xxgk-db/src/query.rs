@@ -3,7 +3,8 @@
 //! Every query binds its parameters; no SQL is built from user text.
 
 use anyhow::{bail, Context, Result};
-use rusqlite::{params, params_from_iter, types::Value as SqlValue, Connection, OptionalExtension};
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -1557,52 +1558,93 @@ pub enum ColumnType {
 pub type TypedRows = (Vec<(String, ColumnType)>, Vec<Vec<SqlValue>>);
 
 /// Rows with their SQLite values as stored (a REAL stays a REAL even when whole) and each
-/// column's type: the declared type where the column comes straight from a table, else the
-/// storage classes its values have (REAL wins over INTEGER), else REAL for an aggregate
-/// that is all NULL and TEXT otherwise.
+/// column's type ([`typed_columns`]).
 pub fn typed_rows(conn: &Connection, sql: &str) -> Result<TypedRows> {
-    let mut stmt = conn.prepare(sql)?;
-    let declared: Vec<(String, Option<String>)> =
-        stmt.columns().iter().map(|c| (c.name().to_string(), c.decl_type().map(|t| t.to_ascii_uppercase()))).collect();
-    let n = declared.len();
+    let columns = typed_columns(conn, sql)?;
     let mut rows = Vec::new();
-    let mut q = stmt.query([])?;
-    while let Some(r) = q.next()? {
-        rows.push((0..n).map(|i| r.get::<_, SqlValue>(i)).collect::<rusqlite::Result<Vec<_>>>()?);
-    }
-    let columns = declared
-        .into_iter()
-        .enumerate()
-        .map(|(i, (name, decl))| {
-            let by_decl = decl.as_deref().and_then(|t| match t {
+    typed_each(conn, sql, usize::MAX, &mut |chunk| {
+        rows.extend_from_slice(chunk);
+        Ok(())
+    })?;
+    Ok((columns, rows))
+}
+
+/// Each column's type for typed exports: the declared type where the column comes straight
+/// from a table, else the storage classes its values have (REAL wins over INTEGER; a pass
+/// over the query tells them, holding no row), else REAL for an aggregate that is all NULL
+/// and TEXT otherwise.
+pub fn typed_columns(conn: &Connection, sql: &str) -> Result<Vec<(String, ColumnType)>> {
+    let mut stmt = conn.prepare(sql)?;
+    let declared: Vec<(String, Option<ColumnType>)> = stmt
+        .columns()
+        .iter()
+        .map(|c| {
+            let by_decl = c.decl_type().map(|t| t.to_ascii_uppercase()).and_then(|t| match t.as_str() {
                 "DATE" => Some(ColumnType::Date),
                 t if t.contains("INT") => Some(ColumnType::Integer),
                 t if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") => Some(ColumnType::Real),
                 t if t.contains("TEXT") || t.contains("CHAR") => Some(ColumnType::Text),
                 _ => None,
             });
-            let kind = by_decl.unwrap_or_else(|| {
-                let (mut int, mut real, mut text) = (false, false, false);
-                for r in &rows {
-                    match &r[i] {
-                        SqlValue::Integer(_) => int = true,
-                        SqlValue::Real(_) => real = true,
-                        SqlValue::Text(_) | SqlValue::Blob(_) => text = true,
-                        SqlValue::Null => {}
-                    }
+            (c.name().to_string(), by_decl)
+        })
+        .collect();
+    // (integer, real, text) seen per column without a declared type.
+    let mut seen = vec![(false, false, false); declared.len()];
+    let undeclared: Vec<usize> = (0..declared.len()).filter(|&i| declared[i].1.is_none()).collect();
+    if !undeclared.is_empty() {
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            for &i in &undeclared {
+                match r.get_ref(i)? {
+                    ValueRef::Integer(_) => seen[i].0 = true,
+                    ValueRef::Real(_) => seen[i].1 = true,
+                    ValueRef::Text(_) | ValueRef::Blob(_) => seen[i].2 = true,
+                    ValueRef::Null => {}
                 }
-                match (int, real, text) {
-                    (_, _, true) => ColumnType::Text,
-                    (_, true, false) => ColumnType::Real,
-                    (true, false, false) => ColumnType::Integer,
-                    (false, false, false) if name.ends_with("_unit") || name == "years" => ColumnType::Text,
-                    (false, false, false) => ColumnType::Real,
-                }
+            }
+        }
+    }
+    Ok(declared
+        .into_iter()
+        .zip(seen)
+        .map(|((name, by_decl), seen)| {
+            let kind = by_decl.unwrap_or(match seen {
+                (_, _, true) => ColumnType::Text,
+                (_, true, false) => ColumnType::Real,
+                (true, false, false) => ColumnType::Integer,
+                (false, false, false) if name.ends_with("_unit") || name == "years" => ColumnType::Text,
+                (false, false, false) => ColumnType::Real,
             });
             (name, kind)
         })
-        .collect();
-    Ok((columns, rows))
+        .collect())
+}
+
+/// Run a query and hand its rows, as SQLite stored the values, to `emit` in chunks of at
+/// most `chunk` rows; the number of rows.
+pub fn typed_each(
+    conn: &Connection,
+    sql: &str,
+    chunk: usize,
+    emit: &mut dyn FnMut(&[Vec<SqlValue>]) -> Result<()>,
+) -> Result<usize> {
+    let mut stmt = conn.prepare(sql)?;
+    let n = stmt.column_count();
+    let (mut rows, mut count) = (Vec::new(), 0);
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        rows.push((0..n).map(|i| r.get::<_, SqlValue>(i)).collect::<rusqlite::Result<Vec<_>>>()?);
+        count += 1;
+        if rows.len() >= chunk {
+            emit(&rows)?;
+            rows.clear();
+        }
+    }
+    if !rows.is_empty() {
+        emit(&rows)?;
+    }
+    Ok(count)
 }
 
 // Whole-table reads: `trend`, `trend --by`, `compare` and `agencies` read a few tables or

@@ -22,6 +22,9 @@ pub struct Args {
     pub parquet: bool,
 }
 
+/// Rows per Parquet row group: what an export holds in memory at a time, per view.
+const PARQUET_GROUP_ROWS: usize = 100_000;
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     let store = ctx.open_ro()?;
     let unwritable = |path: &std::path::Path, e: &dyn std::fmt::Display| {
@@ -47,12 +50,19 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     }
     if args.parquet {
         for name in query::PUBLIC_VIEWS {
-            let (columns, rows) = query::typed_rows(&store.conn, &query::export_sql(&store.conn, name)?)?;
+            // Written a row group at a time: the column types first (a pass over the view
+            // for the columns without a declared type), then the rows.
+            let sql = query::export_sql(&store.conn, name)?;
+            let columns = query::typed_columns(&store.conn, &sql)?;
             let path = args.dir.join(format!("{name}.parquet"));
-            output::parquet::write(&path, &columns, &rows).map_err(|e| unwritable(&path, &format!("{e:#}")))?;
+            let failed = |e: anyhow::Error| unwritable(&path, &format!("{e:#}"));
+            let mut file = output::parquet::ParquetFile::create(&path, &columns).map_err(failed)?;
+            let count = query::typed_each(&store.conn, &sql, PARQUET_GROUP_ROWS, &mut |rows| file.row_group(rows))
+                .map_err(failed)?;
+            file.close().map_err(failed)?;
             written.push(vec![
                 Val::text(name.to_string()),
-                Val::Int(rows.len() as i64),
+                Val::Int(count as i64),
                 Val::text(path.display().to_string()),
             ]);
         }

@@ -3,7 +3,7 @@
 //!
 //! Each column is optional (NULL stays NULL) and typed from the database
 //! ([`xxgk_db::query::typed_rows`]): INTEGER → INT64, REAL → DOUBLE, TEXT → UTF-8 string,
-//! a DATE column (`reports.published_on`) → DATE. One row group per file; no compression
+//! a DATE column (`reports.published_on`) → DATE. Written a row group at a time; no compression
 //! (the build carries no codec), which keeps files readable by every Parquet reader.
 
 use std::path::Path;
@@ -18,56 +18,79 @@ use parquet::schema::types::Type;
 use rusqlite::types::Value;
 use xxgk_db::query::ColumnType;
 
-/// Write one Parquet file of `columns` and `rows` (values as SQLite stored them).
-pub fn write(path: &Path, columns: &[(String, ColumnType)], rows: &[Vec<Value>]) -> Result<()> {
-    let fields = columns
-        .iter()
-        .map(|(name, kind)| {
-            let builder = match kind {
-                ColumnType::Integer => Type::primitive_type_builder(name, PhysicalType::INT64),
-                ColumnType::Real => Type::primitive_type_builder(name, PhysicalType::DOUBLE),
-                ColumnType::Text => Type::primitive_type_builder(name, PhysicalType::BYTE_ARRAY)
-                    .with_logical_type(Some(LogicalType::String)),
-                ColumnType::Date => {
-                    Type::primitive_type_builder(name, PhysicalType::INT32).with_logical_type(Some(LogicalType::Date))
-                }
-            };
-            Ok(Arc::new(builder.with_repetition(Repetition::OPTIONAL).build()?))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let schema = Arc::new(Type::group_type_builder("schema").with_fields(fields).build()?);
-    let file = std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    let mut writer = SerializedFileWriter::new(file, schema, Arc::new(WriterProperties::builder().build()))?;
-    let mut group = writer.next_row_group()?;
-    let mut index = 0;
-    while let Some(mut column) = group.next_column()? {
-        let kind = columns[index].1;
-        let cells = rows.iter().map(|r| &r[index]);
-        let defined: Vec<i16> = cells.clone().map(|v| i16::from(present(v, kind))).collect();
-        match kind {
-            ColumnType::Integer => {
-                let values: Vec<i64> = cells.filter_map(integer).collect();
-                column.typed::<Int64Type>().write_batch(&values, Some(&defined), None)?;
-            }
-            ColumnType::Real => {
-                let values: Vec<f64> = cells.filter_map(real).collect();
-                column.typed::<DoubleType>().write_batch(&values, Some(&defined), None)?;
-            }
-            ColumnType::Text => {
-                let values: Vec<ByteArray> = cells.filter_map(text).map(|s| ByteArray::from(s.as_str())).collect();
-                column.typed::<ByteArrayType>().write_batch(&values, Some(&defined), None)?;
-            }
-            ColumnType::Date => {
-                let values: Vec<i32> = cells.filter_map(date).collect();
-                column.typed::<Int32Type>().write_batch(&values, Some(&defined), None)?;
-            }
-        }
-        column.close()?;
-        index += 1;
+/// A Parquet file written a row group at a time ([`ParquetFile::row_group`]), so that a
+/// view of any size is written with one group's rows in memory.
+pub struct ParquetFile {
+    writer: SerializedFileWriter<std::fs::File>,
+    columns: Vec<ColumnType>,
+    groups: usize,
+}
+
+impl ParquetFile {
+    /// A new file at `path` with these columns.
+    pub fn create(path: &Path, columns: &[(String, ColumnType)]) -> Result<ParquetFile> {
+        let fields = columns
+            .iter()
+            .map(|(name, kind)| {
+                let builder = match kind {
+                    ColumnType::Integer => Type::primitive_type_builder(name, PhysicalType::INT64),
+                    ColumnType::Real => Type::primitive_type_builder(name, PhysicalType::DOUBLE),
+                    ColumnType::Text => Type::primitive_type_builder(name, PhysicalType::BYTE_ARRAY)
+                        .with_logical_type(Some(LogicalType::String)),
+                    ColumnType::Date => Type::primitive_type_builder(name, PhysicalType::INT32)
+                        .with_logical_type(Some(LogicalType::Date)),
+                };
+                Ok(Arc::new(builder.with_repetition(Repetition::OPTIONAL).build()?))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let schema = Arc::new(Type::group_type_builder("schema").with_fields(fields).build()?);
+        let file = std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+        let writer = SerializedFileWriter::new(file, schema, Arc::new(WriterProperties::builder().build()))?;
+        Ok(ParquetFile { writer, columns: columns.iter().map(|(_, kind)| *kind).collect(), groups: 0 })
     }
-    group.close()?;
-    writer.close()?;
-    Ok(())
+
+    /// Write `rows` as one row group.
+    pub fn row_group(&mut self, rows: &[Vec<Value>]) -> Result<()> {
+        let mut group = self.writer.next_row_group()?;
+        let mut index = 0;
+        while let Some(mut column) = group.next_column()? {
+            let kind = self.columns[index];
+            let cells = rows.iter().map(|r| &r[index]);
+            let defined: Vec<i16> = cells.clone().map(|v| i16::from(present(v, kind))).collect();
+            match kind {
+                ColumnType::Integer => {
+                    let values: Vec<i64> = cells.filter_map(integer).collect();
+                    column.typed::<Int64Type>().write_batch(&values, Some(&defined), None)?;
+                }
+                ColumnType::Real => {
+                    let values: Vec<f64> = cells.filter_map(real).collect();
+                    column.typed::<DoubleType>().write_batch(&values, Some(&defined), None)?;
+                }
+                ColumnType::Text => {
+                    let values: Vec<ByteArray> = cells.filter_map(text).map(|s| ByteArray::from(s.as_str())).collect();
+                    column.typed::<ByteArrayType>().write_batch(&values, Some(&defined), None)?;
+                }
+                ColumnType::Date => {
+                    let values: Vec<i32> = cells.filter_map(date).collect();
+                    column.typed::<Int32Type>().write_batch(&values, Some(&defined), None)?;
+                }
+            }
+            column.close()?;
+            index += 1;
+        }
+        group.close()?;
+        self.groups += 1;
+        Ok(())
+    }
+
+    /// Finish the file (a file given no rows still has one, empty, row group).
+    pub fn close(mut self) -> Result<()> {
+        if self.groups == 0 {
+            self.row_group(&[])?;
+        }
+        self.writer.close()?;
+        Ok(())
+    }
 }
 
 /// Does the value give a cell of this column (else NULL)?
@@ -163,9 +186,15 @@ mod tests {
             ],
             vec![Value::Integer(2), Value::Null, Value::Null, Value::Null],
         ];
-        write(&path, &columns, &rows).unwrap();
+        // A row group per row: the file reads back as one table, in order.
+        let mut file = ParquetFile::create(&path, &columns).unwrap();
+        for row in &rows {
+            file.row_group(std::slice::from_ref(row)).unwrap();
+        }
+        file.close().unwrap();
         let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
         assert_eq!(reader.metadata().file_metadata().num_rows(), 2);
+        assert_eq!(reader.metadata().num_row_groups(), 2);
         let schema = reader.metadata().file_metadata().schema_descr();
         let types: Vec<String> = (0..4).map(|i| format!("{:?}", schema.column(i).physical_type())).collect();
         assert_eq!(types, ["INT64", "BYTE_ARRAY", "DOUBLE", "INT32"]);
@@ -175,5 +204,10 @@ mod tests {
             "{got:?}"
         );
         assert!(got[1].contains("agency: null") && got[1].contains("published_on: null"), "{got:?}");
+        // No rows: still a file with its columns and one empty row group.
+        let empty = dir.path().join("e.parquet");
+        ParquetFile::create(&empty, &columns).unwrap().close().unwrap();
+        let reader = SerializedFileReader::new(std::fs::File::open(&empty).unwrap()).unwrap();
+        assert_eq!((reader.metadata().file_metadata().num_rows(), reader.metadata().num_row_groups()), (0, 1));
     }
 }
