@@ -1371,30 +1371,29 @@ pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[
             v.join(" / ")
         });
         row[2] = Val::opt_text(alias);
-        for (column, field) in [(3, PROVINCE), (4, CITY), (5, 3), (6, 4), (7, 5), (8, 6)] {
+        // Columns 3–8 are the texts after the name, in their order.
+        for (column, field) in (3..=8).zip(1..=6) {
             set_text(&mut row[column], texts.get(a.fields[field]));
         }
-        joined.clear();
-        for (i, y) in list.iter().enumerate() {
-            if i > 0 {
-                joined.push(',');
-            }
-            let _ = write!(joined, "{y}");
-        }
-        set_text(&mut row[9], (!list.is_empty()).then_some(joined.as_str()));
-        joined.clear();
-        if let (Some(first), Some(last)) = (list.first(), list.last()) {
-            for y in (*first..=*last).filter(|y| list.binary_search(y).is_err()) {
-                if !joined.is_empty() {
-                    joined.push(',');
-                }
-                let _ = write!(joined, "{y}");
-            }
-        }
+        join_years(&mut joined, list.iter().copied());
+        set_text(&mut row[9], (!joined.is_empty()).then_some(joined.as_str()));
+        let span = list.first().zip(list.last()).into_iter().flat_map(|(a, b)| *a..=*b);
+        join_years(&mut joined, span.filter(|y| list.binary_search(y).is_err()));
         set_text(&mut row[10], (!joined.is_empty()).then_some(joined.as_str()));
         emit(&row)?;
     }
     Ok(())
+}
+
+/// `out` made the years, comma-separated.
+fn join_years(out: &mut String, years: impl Iterator<Item = i32>) {
+    out.clear();
+    for y in years {
+        if !out.is_empty() {
+            out.push(',');
+        }
+        let _ = write!(out, "{y}");
+    }
 }
 
 /// Where one text of [`Texts`] is: its start and length, or NULL.
@@ -1554,21 +1553,6 @@ pub enum ColumnType {
     Date,
 }
 
-/// Typed columns (name, type) and rows of values as SQLite stored them.
-pub type TypedRows = (Vec<(String, ColumnType)>, Vec<Vec<SqlValue>>);
-
-/// Rows with their SQLite values as stored (a REAL stays a REAL even when whole) and each
-/// column's type ([`typed_columns`]).
-pub fn typed_rows(conn: &Connection, sql: &str) -> Result<TypedRows> {
-    let columns = typed_columns(conn, sql)?;
-    let mut rows = Vec::new();
-    typed_each(conn, sql, usize::MAX, &mut |chunk| {
-        rows.extend_from_slice(chunk);
-        Ok(())
-    })?;
-    Ok((columns, rows))
-}
-
 /// Each column's type for typed exports: the declared type where the column comes straight
 /// from a table, else the storage classes its values have (REAL wins over INTEGER; a pass
 /// over the query tells them, holding no row), else REAL for an aggregate that is all NULL
@@ -1709,13 +1693,13 @@ fn null_nan(v: f64) -> Option<f64> {
 /// Every agency: (agency_id, canonical name), by name as SQL orders it (in bytes; names
 /// are unique), from the index on the name; the names in one buffer.
 fn agency_names(conn: &Connection) -> Result<AgencyNames> {
-    let mut out = AgencyNames { ids: Vec::new(), ends: Vec::new(), text: String::new() };
+    let mut out = AgencyNames { ids: Vec::new(), names: Vec::new(), texts: Texts::default() };
     let mut stmt = conn.prepare_cached("SELECT agency_id, name FROM agencies ORDER BY name")?;
     let mut q = stmt.query([])?;
     while let Some(r) = q.next()? {
         out.ids.push(r.get(0)?);
-        out.text.push_str(r.get_ref(1)?.as_str()?);
-        out.ends.push(out.text.len());
+        let name = out.texts.add(Some(r.get_ref(1)?.as_str()?))?;
+        out.names.push(name);
     }
     Ok(out)
 }
@@ -1723,9 +1707,9 @@ fn agency_names(conn: &Connection) -> Result<AgencyNames> {
 /// Agencies' ids and names, in order.
 struct AgencyNames {
     ids: Vec<i64>,
-    /// Where each name ends in `text`.
-    ends: Vec<usize>,
-    text: String,
+    /// Each name, in `texts`.
+    names: Vec<TextSpan>,
+    texts: Texts,
 }
 
 impl AgencyNames {
@@ -1735,8 +1719,7 @@ impl AgencyNames {
 
     /// (agency_id, name), in order.
     fn iter(&self) -> impl Iterator<Item = (i64, &str)> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        self.ids.iter().zip(starts.zip(&self.ends)).map(|(&id, (a, &b))| (id, &self.text[a..b]))
+        self.ids.iter().zip(&self.names).map(|(&id, &name)| (id, self.texts.get(name).unwrap_or_default()))
     }
 }
 

@@ -2,7 +2,7 @@
 //! exports directly (`xxgk export DIR --parquet`).
 //!
 //! Each column is optional (NULL stays NULL) and typed from the database
-//! ([`xxgk_db::query::typed_rows`]): INTEGER → INT64, REAL → DOUBLE, TEXT → UTF-8 string,
+//! ([`xxgk_db::query::typed_columns`]): INTEGER → INT64, REAL → DOUBLE, TEXT → UTF-8 string,
 //! a DATE column (`reports.published_on`) → DATE. Written a row group at a time; no compression
 //! (the build carries no codec), which keeps files readable by every Parquet reader.
 
