@@ -33,6 +33,9 @@ pub fn state_and_value_like(raw: &str) -> (State, bool) {
 
 /// [`state_and_value_like`] of a cell already normalised ([`crate::normalize::norm`]).
 pub fn state_and_value_like_normalised(t: &str) -> (State, bool) {
+    if plain_integer(t).is_some() {
+        return (State::Number, true);
+    }
     let state = classify_normalised(t).0;
     (state, state != State::Text || numeric_looking(t))
 }
@@ -52,6 +55,19 @@ fn classify_normalised(t: &str) -> (State, Option<f64>, Option<&'static str>) {
     if t.is_empty() {
         return (State::Blank, None, None);
     }
+    // The usual cell: a whole number of ASCII digits, which the long way below reads as
+    // this same number (no n.a. mark or unit has a digit; 15 digits are exact in a float).
+    if let Some(v) = plain_integer(t) {
+        return (State::Number, Some(v), None);
+    }
+    classify_long(t)
+}
+
+/// [`classify_normalised`] without its shortcut for plain integers.
+fn classify_long(t: &str) -> (State, Option<f64>, Option<&'static str>) {
+    if t.is_empty() {
+        return (State::Blank, None, None);
+    }
     if NA_MARKS.contains(&t) || t.chars().all(|c| "-—–─/\\_－".contains(c)) {
         return (State::Na, None, None);
     }
@@ -67,6 +83,24 @@ fn classify_normalised(t: &str) -> (State, Option<f64>, Option<&'static str>) {
         }
     }
     (State::Text, None, None)
+}
+
+/// `t` as a number when it is 1 to 15 ASCII digits and nothing else.
+#[inline]
+fn plain_integer(t: &str) -> Option<f64> {
+    let b = t.as_bytes();
+    if b.is_empty() || b.len() > 15 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + u64::from(d);
+    }
+    Some(n as f64)
 }
 
 /// The units of [`UNITS`], one by one.
@@ -149,6 +183,36 @@ pub fn is_value_like(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_integers_read_as_the_long_way_reads_them() {
+        let cases = [
+            "0",
+            "7",
+            "00",
+            "007",
+            "15",
+            "123456789012345",
+            "1234567890123456",
+            "999999999999999",
+            "-3",
+            "+3",
+            "3.0",
+            "1,234",
+            "12件",
+            "",
+            "a1",
+            "1a",
+            "٣",
+            "１２",
+        ];
+        for t in cases {
+            assert_eq!(classify_normalised(t), classify_long(t), "{t:?}");
+            assert_eq!(state_and_value_like_normalised(t).0, classify_long(t).0, "{t:?}");
+        }
+        assert_eq!(plain_integer("123456789012345"), Some(123456789012345.0));
+        assert_eq!(plain_integer("1234567890123456"), None);
+    }
 
     /// The classification as it was written with regexes, for comparison.
     fn classify_by_regex(raw: &str) -> (State, Option<f64>, Option<String>) {

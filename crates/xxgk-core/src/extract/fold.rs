@@ -278,7 +278,9 @@ pub fn fold_normalised(s: &str) -> String {
 
 /// [`fold_normalised`] of an owned string, which is kept when nothing in it folds.
 pub fn fold_owned(s: String) -> String {
-    if s.chars().all(|c| fold_char(c) == c) {
+    // Only ideographs U+4E00–U+9FFF fold; text without them (ASCII, the usual number
+    // cell) is kept as it is.
+    if s.is_ascii() || s.chars().all(|c| fold_char(c) == c) {
         s
     } else {
         fold_normalised(&s)
