@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::normalize::norm;
+use crate::normalize::{norm, WordSet};
 use crate::report::Claim;
 
 /// A phrase that states a figure: the subject it restates and the pattern whose first
@@ -19,11 +19,39 @@ struct Phrase {
     needs: &'static [&'static [&'static str]],
 }
 
-impl Phrase {
-    fn may_match(&self, s: &str) -> bool {
-        self.needs.iter().all(|any| any.iter().any(|w| s.contains(w)))
+/// A phrase ready to search: its pattern compiled, and its lists of needed words as
+/// masks of [`WORDS`] bits.
+struct Compiled {
+    phrase: &'static Phrase,
+    re: Regex,
+    needs: Vec<u64>,
+}
+
+impl Compiled {
+    fn new(phrase: &'static Phrase, words: &WordSet) -> Compiled {
+        let needs = phrase.needs.iter().map(|any| any.iter().fold(0, |m, w| m | words.bit(w))).collect();
+        Compiled { phrase, re: Regex::new(phrase.pattern).expect("valid claim regex"), needs }
+    }
+
+    /// Does a sentence holding the words of `present` (a [`WordSet::present`] mask) have
+    /// one of each of this phrase's lists?
+    fn may_match(&self, present: u64) -> bool {
+        self.needs.iter().all(|m| present & m != 0)
     }
 }
+
+/// Every word a phrase needs, found in a sentence in one pass.
+static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words: Vec<&'static str> = Vec::new();
+    for p in PHRASES.iter().chain(ZERO_PHRASES) {
+        for w in p.needs.iter().flat_map(|any| any.iter()) {
+            if !words.contains(w) {
+                words.push(w);
+            }
+        }
+    }
+    WordSet::new(words)
+});
 
 /// The verbs of receiving an application.
 const RECEIVED: &[&str] = &["收到", "受理", "接收", "接到", "新收"];
@@ -99,10 +127,9 @@ const ZERO_PHRASES: &[Phrase] = &[
     },
 ];
 
-static COMPILED: LazyLock<Vec<(&'static Phrase, Regex)>> =
-    LazyLock::new(|| PHRASES.iter().map(|p| (p, Regex::new(p.pattern).expect("valid claim regex"))).collect());
-static ZERO: LazyLock<Vec<(&'static Phrase, Regex)>> =
-    LazyLock::new(|| ZERO_PHRASES.iter().map(|p| (p, Regex::new(p.pattern).expect("valid claim regex"))).collect());
+static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| PHRASES.iter().map(|p| Compiled::new(p, &WORDS)).collect());
+static ZERO: LazyLock<Vec<Compiled>> =
+    LazyLock::new(|| ZERO_PHRASES.iter().map(|p| Compiled::new(p, &WORDS)).collect());
 /// A stated change: direction word, number, and % or 件.
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:较|比|同比|与)(?:上年|去年|上一年|2\d{3}年)?(?:同期)?(?:相比)?(?:度)?(?:,)?(上升|增长|增加|提高|提升|上涨|下降|减少|回落|降低|下滑)(?:了)?(\d+(?:\.\d+)?)(%|件|个百分点)?|(?:与上年|与去年|同比)?(持平)")
@@ -114,26 +141,90 @@ pub fn extract<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Vec<Claim> {
     let mut claims = Vec::new();
     for p in paragraphs {
         let text = norm(p);
-        for sentence in text.split(['。', ';', '；', '!', '?']) {
+        // A sentence holds no word its paragraph lacks (no word holds a sentence's end):
+        // a paragraph no phrase may match is passed over whole.
+        let present = WORDS.present(&text);
+        if !COMPILED.iter().chain(ZERO.iter()).any(|c| c.may_match(present)) {
+            continue;
+        }
+        for sentence in sentences(&text) {
             claims.extend(sentence_claims(sentence));
         }
     }
     claims
 }
 
+/// `text` split at 。 ; ； ! ? (as `str::split` with those characters would), the ends
+/// found by byte search: 。 is E3 80 82 and ； is EF BC 9B.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    static FULL_STOP: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("。".as_bytes()));
+    let b = text.as_bytes();
+    // ； is rare (normalised text has ; instead): looked for only when a byte could lead it.
+    let wide_semicolon = memchr::memchr(0xef, b).is_some();
+    // The next end of each kind at or after the last search: (position, width), or
+    // (len, 0) when there is none. A kind is searched again only once passed.
+    let search = move |kind: usize, from: usize| -> (usize, usize) {
+        let rest = &b[from..];
+        let found = match kind {
+            0 => memchr::memchr3(b';', b'!', b'?', rest).map(|i| (i, 1)),
+            1 => FULL_STOP.find(rest).map(|i| (i, 3)),
+            _ if wide_semicolon => memchr::memmem::find(rest, "；".as_bytes()).map(|i| (i, 3)),
+            _ => None,
+        };
+        found.map_or((b.len(), 0), |(i, w)| (from + i, w))
+    };
+    let mut next = [search(0, 0), search(1, 0), search(2, 0)];
+    let mut next_end = move |from: usize| -> Option<(usize, usize)> {
+        for (kind, n) in next.iter_mut().enumerate() {
+            if n.1 > 0 && n.0 < from {
+                *n = search(kind, from);
+            }
+        }
+        next.iter().filter(|n| n.1 > 0).min().copied()
+    };
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        match next_end(from) {
+            Some((end, width)) => {
+                start = Some(end + width);
+                Some(&text[from..end])
+            }
+            None => {
+                start = None;
+                Some(&text[from..])
+            }
+        }
+    })
+}
+
+/// Does `s` hold a decimal digit (a numeric character)? ASCII digits are looked for
+/// without an early exit, which the compiler vectorises. Other numeric characters are
+/// looked for only when `s` has a character outside ASCII and the ideographs U+4000–U+9FFF
+/// (led by E4–E9; that range has no numeric character).
+fn has_number(s: &str) -> bool {
+    let (digit, other) = s
+        .bytes()
+        .fold((false, false), |(d, o), b| (d | b.is_ascii_digit(), o | (b >= 0xc0 && !(0xe4..=0xe9).contains(&b))));
+    digit || other && s.chars().any(crate::normalize::may_be_digit)
+}
+
 fn sentence_claims(s: &str) -> Vec<Claim> {
     // (start, end, subject, value)
     let mut found: Vec<(usize, usize, &'static str, Option<f64>)> = Vec::new();
-    // Every figure phrase holds a number (a decimal digit, which is numeric). ASCII digits
-    // are looked for without an early exit, which the compiler vectorises.
-    let has_number =
-        s.bytes().fold(false, |any, b| any | b.is_ascii_digit()) || s.chars().any(crate::normalize::may_be_digit);
-    for (phrase, re) in COMPILED.iter() {
-        if !has_number || !phrase.may_match(s) {
+    let present = WORDS.present(s);
+    if present == 0 {
+        return Vec::new();
+    }
+    // Every figure phrase holds a number (a decimal digit, which is numeric).
+    let has_number = has_number(s);
+    for c in COMPILED.iter() {
+        if !has_number || !c.may_match(present) {
             continue;
         }
-        let subject = phrase.subject;
-        for m in re.captures_iter(s) {
+        let subject = c.phrase.subject;
+        for m in c.re.captures_iter(s) {
             let whole = m.get(0).expect("group 0");
             if found.iter().any(|f| whole.start() < f.1 && f.0 < whole.end()) {
                 continue;
@@ -142,12 +233,12 @@ fn sentence_claims(s: &str) -> Vec<Claim> {
             found.push((whole.start(), whole.end(), subject, value));
         }
     }
-    for (phrase, re) in ZERO.iter() {
-        if !phrase.may_match(s) {
+    for c in ZERO.iter() {
+        if !c.may_match(present) {
             continue;
         }
-        let subject = phrase.subject;
-        if let Some(m) = re.find(s) {
+        let subject = c.phrase.subject;
+        if let Some(m) = c.re.find(s) {
             // 未发生…被行政复议纠错: no case was corrected, which says nothing of how many
             // there were.
             let after = &s[m.end()..];
@@ -211,6 +302,15 @@ pub fn implied_previous(value: Option<f64>, pct: Option<f64>, abs: Option<f64>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_split_as_str_split_does() {
+        for t in ["", "。", "a。b;c；d!e?f", "共15件。较上年上升25%", "；；", "x。", "信息。公开；申请!?", "ｘ；y"]
+        {
+            let expected: Vec<&str> = t.split(['。', ';', '；', '!', '?']).collect();
+            assert_eq!(sentences(t).collect::<Vec<_>>(), expected, "{t}");
+        }
+    }
 
     #[test]
     fn seed_sentences() {
