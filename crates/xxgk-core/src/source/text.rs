@@ -34,7 +34,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>)> {
 
 /// Read a plain-text report.
 pub fn read(bytes: &[u8]) -> Result<Document> {
-    if bytes.contains(&0) {
+    if memchr::memchr(0, bytes).is_some() {
         bail!("binary data (NUL bytes), not a text report");
     }
     let (text, warning) = decode(bytes)?;
@@ -56,8 +56,9 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         }
     };
 
-    for raw_line in text.lines() {
+    for raw_line in lines(&text) {
         let line = strip_markers(raw_line);
+        let tab = memchr::memchr(b'\t', line.as_bytes()).is_some();
         if let Some(cells) = markdown_cells(&line) {
             // A Markdown table row (its rule line gives no cells and is skipped).
             if in_row {
@@ -76,7 +77,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
             }
             in_row = true;
             blank_since_row = false;
-        } else if line.contains('\t') && line.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2 {
+        } else if tab && line.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2 {
             // A whole row on one line, cells separated by TABs (a spreadsheet or
             // tab-separated export): it is a row of its own.
             if in_row {
@@ -120,6 +121,26 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     Ok(doc)
 }
 
+/// The lines of `text` as [`str::lines`] gives them (split at `\n`, a `\r` before it
+/// dropped, no empty line after a final `\n`; a `\r` at the very end kept), the line ends found by `memchr`.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => {
+                let line = &rest[..i];
+                rest = &rest[i + 1..];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        Some(line)
+    })
+}
+
 /// How many of the text's characters are control characters other than line breaks, tabs
 /// and form feeds, and how many characters it has: counted on the UTF-8 bytes. Control
 /// characters (`char::is_control`) are U+0000–U+001F, U+007F and U+0080–U+009F; the last
@@ -147,6 +168,8 @@ fn control_characters(text: &str) -> (usize, usize) {
 /// The cells of a Markdown table line (`| a |  | 3 |`), empty cells kept; an empty list
 /// for the rule under a header (`|---|:--:|`); `None` when the line is not a table line.
 fn markdown_cells(line: &str) -> Option<Vec<String>> {
+    // No bar, no table line (found without trimming first).
+    memchr::memchr(b'|', line.as_bytes())?;
     let t = line.trim();
     let inner = t.strip_prefix('|')?;
     let inner = inner.strip_suffix('|').unwrap_or(inner);
@@ -162,7 +185,7 @@ fn markdown_cells(line: &str) -> Option<Vec<String>> {
 
 /// Remove `[image: …]` and `[bookmark: …]` markers from a line.
 fn strip_markers(line: &str) -> Cow<'_, str> {
-    if !line.as_bytes().contains(&b'[') || !line.contains("[image:") && !line.contains("[bookmark:") {
+    if memchr::memchr(b'[', line.as_bytes()).is_none() || !line.contains("[image:") && !line.contains("[bookmark:") {
         return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
@@ -258,6 +281,13 @@ mod tests {
         // Longer than one counting chunk.
         let long = text.repeat(100);
         assert_eq!(control_characters(&long), (600, 1500));
+    }
+
+    #[test]
+    fn lines_are_what_str_lines_gives() {
+        for t in ["", "\n", "a", "a\n", "a\r\nb", "a\n\nb\r\n", "\r\n\r\n", "a\rb\n", "x\r"] {
+            assert_eq!(lines(t).collect::<Vec<_>>(), t.lines().collect::<Vec<_>>(), "{t:?}");
+        }
     }
 
     #[test]
