@@ -18,7 +18,7 @@ use regex::Regex;
 use super::cell::{classify, state_and_value_like_normalised};
 use super::labels;
 use super::place::{self, Observed, Positions, RawRow, Slot};
-use crate::normalize::{contains_any, group_marker, strip_numbering};
+use crate::normalize::{group_marker, strip_numbering, WordSet};
 use crate::report::{CellValue, KeyHasher, Placement, State, Versions};
 use crate::source::ocr::CellOcr;
 use crate::source::{Document, Span};
@@ -60,7 +60,9 @@ static CAPTION: LazyLock<Regex> =
 /// each with its grid column.
 struct Row<'a> {
     raw: Vec<&'a str>,
-    norm: Vec<String>,
+    /// Each cell in label-key form ([`labels::key`]); borrowed for a cell of printable
+    /// ASCII, which that form leaves as it is.
+    norm: Vec<Cow<'a, str>>,
     x: Vec<f32>,
     /// What OCR said about each cell (None for cells read from text).
     ocr: Vec<Option<&'a CellOcr>>,
@@ -107,11 +109,21 @@ pub fn extract(doc: &Document) -> Tables {
             let mut value_like = Vec::with_capacity(own.len());
             let mut norm = Vec::with_capacity(own.len());
             for (_, c) in &own {
-                let n = crate::normalize::norm(&c.text);
+                // Printable ASCII (the usual number cell) is its own normal and label form.
+                // Otherwise the cell is classified in normal form, before folding (無 is
+                // text; its folded form 无 would be n.a.).
+                let n: Cow<str> = if c.text.bytes().all(|b| b.is_ascii_graphic()) {
+                    Cow::Borrowed(c.text.as_str())
+                } else {
+                    Cow::Owned(crate::normalize::norm(&c.text))
+                };
                 let (state, like) = state_and_value_like_normalised(&n);
                 number.push(state == State::Number);
                 value_like.push(like);
-                norm.push(labels::key_of_normalised(n));
+                norm.push(match n {
+                    Cow::Owned(n) => Cow::Owned(labels::key_of_normalised(n)),
+                    borrowed => borrowed,
+                });
             }
             let row = Row {
                 number,
@@ -152,6 +164,20 @@ struct Unlabelled {
 const APPLICATION_HEADER_WORDS: &[&str] =
     &["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织"];
 
+/// The words a row's joined cells are looked at for, found in one pass: these six (bits
+/// 0–5, in this order), then [`APPLICATION_HEADER_WORDS`].
+const ROW_WORD_LIST: [&str; 6] = ["第二十条第", "行政复议", "行政诉讼", "结果维持", "信息内容", "本年新收"];
+const CAPTION_WORD: u64 = 1 << 0;
+const REVIEW_WORD: u64 = 1 << 1;
+const SUIT_WORD: u64 = 1 << 2;
+const UPHELD_WORD: u64 = 1 << 3;
+const CONTENT_WORD: u64 = 1 << 4;
+const RECEIVED_WORD: u64 = 1 << 5;
+/// The bits of [`APPLICATION_HEADER_WORDS`].
+const APPLICATION_HEADER_BITS: u64 = ((1 << APPLICATION_HEADER_WORDS.len()) - 1) << ROW_WORD_LIST.len();
+static ROW_WORDS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(ROW_WORD_LIST.iter().chain(APPLICATION_HEADER_WORDS).copied().collect()));
+
 impl Default for Extractor {
     fn default() -> Self {
         Extractor {
@@ -171,7 +197,9 @@ impl Extractor {
             return;
         }
         let joined = row.joined();
-        if let Some(m) = joined.contains("第二十条第").then(|| CAPTION.captures(&joined)).flatten() {
+        let words = ROW_WORDS.present(&joined);
+        let has = |bit: u64| words & bit != 0;
+        if let Some(m) = has(CAPTION_WORD).then(|| CAPTION.captures(&joined)).flatten() {
             let block = Table::Proactive.def().block(&m[1]).map_or("", |b| b.numeral);
             self.ctx = Context::Proactive { block, cols: None, cut_header: None };
             if block.is_empty() {
@@ -181,10 +209,7 @@ impl Extractor {
             }
             return;
         }
-        if joined.contains("行政复议")
-            && (joined.contains("行政诉讼") || joined.contains("结果维持"))
-            && !row.has_number()
-        {
+        if has(REVIEW_WORD) && (has(SUIT_WORD) || has(UPHELD_WORD)) && !row.has_number() {
             if !matches!(self.ctx, Context::Appeals { .. }) {
                 self.ctx = Context::Appeals { pending: Vec::new() };
             }
@@ -192,33 +217,34 @@ impl Extractor {
         }
         // A table 二 header without a 第二十条 caption before it: items are still read, but
         // only known ones (an unknown label could be any other table's row).
-        if joined.contains("信息内容") && !row.has_number() && !matches!(self.ctx, Context::Proactive { .. }) {
+        if has(CONTENT_WORD) && !row.has_number() && !matches!(self.ctx, Context::Proactive { .. }) {
             self.ctx = Context::Proactive { block: "", cols: None, cut_header: None };
         }
-        if contains_any(&joined, APPLICATION_HEADER_WORDS) && !row.has_number() {
+        if has(APPLICATION_HEADER_BITS) && !row.has_number() {
             if !matches!(self.ctx, Context::Applications { .. }) {
                 self.ctx = Context::Applications { group: None };
             }
             return;
         }
-        if joined.contains("本年新收") {
+        if has(RECEIVED_WORD) {
             self.ctx = Context::Applications { group: None };
         }
         match &mut self.ctx {
             Context::None => {}
-            Context::Proactive { .. } => self.proactive_row(row, &joined),
+            Context::Proactive { .. } => self.proactive_row(row, has(CONTENT_WORD)),
             Context::Applications { .. } => self.applications_row(row),
             Context::Appeals { .. } => self.appeals_row(row),
         }
     }
 
-    fn proactive_row(&mut self, row: &Row, joined: &str) {
+    /// `header_word`: the row holds 信息内容.
+    fn proactive_row(&mut self, row: &Row, header_word: bool) {
         let Context::Proactive { block, cols, cut_header } = &mut self.ctx else { return };
-        if joined.contains("信息内容") && !row.has_number() {
+        if header_word && !row.has_number() {
             let start = row.norm.iter().position(|n| n.contains("信息内容")).map_or(0, |i| i + 1);
             let headers = &row.norm[start..];
             let found: Vec<_> = headers.iter().filter_map(|n| template::match_proactive_header(n)).collect();
-            *cut_header = (found.len() < headers.len()).then(|| headers.to_vec());
+            *cut_header = (found.len() < headers.len()).then(|| headers.iter().map(|h| h.to_string()).collect());
             if !found.is_empty() {
                 self.proactive_votes.extend(found.iter().map(|f| f.1).filter(|v| *v != Version::Both));
                 *cols = Some(found.into_iter().map(|f| f.0).collect());
@@ -229,7 +255,7 @@ impl Extractor {
         // header some of whose cells named no column. Its cells complete the header's, in
         // order; taken when the completed header names more columns.
         if let Some(first) = cut_header.take() {
-            if !row.has_number() && row.norm.first().is_some_and(String::is_empty) && row.norm.len() > 1 {
+            if !row.has_number() && row.norm.first().is_some_and(|n| n.is_empty()) && row.norm.len() > 1 {
                 let rest = &row.norm[1..];
                 let joined: Vec<String> =
                     first.iter().enumerate().map(|(i, h)| format!("{h}{}", rest.get(i).map_or("", |r| r))).collect();
@@ -365,7 +391,7 @@ impl Extractor {
             }
         }
         let Some(label_at) = row.last_label() else { return };
-        let label = row.norm[label_at].as_str();
+        let label = row.norm[label_at].as_ref();
         let def = Table::Applications.def();
         let found = if strip_numbering(label) == "其他" {
             // 其他 alone is a row only inside （六）: the row of that family told by place.
@@ -525,6 +551,20 @@ mod tests {
 
     fn value(t: &Tables, tbl: Table, row: &str, col: &str) -> Option<f64> {
         t.cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col).and_then(|c| c.value)
+    }
+
+    #[test]
+    fn row_word_bits_name_their_words() {
+        let bit = |w: &str| ROW_WORDS.present(w);
+        assert_eq!(bit("第二十条第"), CAPTION_WORD);
+        assert_eq!(bit("行政复议"), REVIEW_WORD);
+        assert_eq!(bit("行政诉讼"), SUIT_WORD);
+        assert_eq!(bit("结果维持"), UPHELD_WORD);
+        assert_eq!(bit("信息内容"), CONTENT_WORD);
+        assert_eq!(bit("本年新收"), RECEIVED_WORD);
+        let header = APPLICATION_HEADER_WORDS.iter().fold(0, |m, w| m | bit(w));
+        assert_eq!(header, APPLICATION_HEADER_BITS);
+        assert_eq!(header.count_ones() as usize, APPLICATION_HEADER_WORDS.len());
     }
 
     #[test]
