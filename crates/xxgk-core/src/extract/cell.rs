@@ -68,7 +68,7 @@ fn classify_long(t: &str) -> (State, Option<f64>, Option<&'static str>) {
     if t.is_empty() {
         return (State::Blank, None, None);
     }
-    if NA_MARKS.contains(&t) || t.chars().all(|c| "-—–─/\\_－".contains(c)) {
+    if NA_MARKS.contains(&t) || t.chars().all(|c| matches!(c, '-' | '—' | '–' | '─' | '/' | '\\' | '_' | '－')) {
         return (State::Na, None, None);
     }
     let digits = strip_thousands(t);

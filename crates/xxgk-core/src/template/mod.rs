@@ -425,8 +425,11 @@ impl<T: Copy> PatternSet<T> {
             }
         }
         // A full DFA: a few hundred patterns make a small one, and it is the fastest to run.
+        // No prefilter: labels are short, and a prefilter's start-up costs more there than
+        // the automaton's walk.
         let search = aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&texts)
             .expect("the template's patterns build an automaton");
         PatternSet { search, items }
