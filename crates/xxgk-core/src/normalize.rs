@@ -185,7 +185,7 @@ impl WordSet {
             while candidates != 0 {
                 let w = candidates.trailing_zeros() as usize;
                 candidates &= candidates - 1;
-                if b[i..].starts_with(self.words[w].as_bytes()) {
+                if starts_with(&b[i..], self.words[w].as_bytes()) {
                     found |= 1 << w;
                 }
             }
@@ -193,6 +193,12 @@ impl WordSet {
         }
         found
     }
+}
+
+/// `hay.starts_with(word)` for a short word, compared byte by byte in place (no call).
+#[inline]
+fn starts_with(hay: &[u8], word: &[u8]) -> bool {
+    hay.len() >= word.len() && hay.iter().zip(word).all(|(a, b)| a == b)
 }
 
 fn is_numeral(c: char) -> bool {

@@ -69,11 +69,19 @@ struct Row<'a> {
     /// Per cell: a number, and a value cell ([`super::cell::is_value_like`]), decided once.
     number: Vec<bool>,
     value_like: Vec<bool>,
+    /// Every cell's label form, one after the other.
+    joined: String,
 }
 
 impl<'a> Row<'a> {
-    fn joined(&self) -> String {
-        self.norm.concat()
+    fn clear(&mut self) {
+        self.raw.clear();
+        self.norm.clear();
+        self.x.clear();
+        self.ocr.clear();
+        self.number.clear();
+        self.value_like.clear();
+        self.joined.clear();
     }
 
     /// Index of the last label cell (a cell that is not a number, blank or n.a.).
@@ -100,15 +108,21 @@ fn observed(row: &Row, start: usize) -> Vec<Observed> {
 /// Extract the statistics tables of a document.
 pub fn extract(doc: &Document) -> Tables {
     let mut out = Extractor::default();
+    // One row's buffers, refilled for every row.
+    let mut row = Row {
+        raw: Vec::new(),
+        norm: Vec::new(),
+        x: Vec::new(),
+        ocr: Vec::new(),
+        number: Vec::new(),
+        value_like: Vec::new(),
+        joined: String::new(),
+    };
     for table in doc.tables() {
         for grid_row in &table.rows {
-            let own: Vec<(usize, &crate::source::Cell)> =
-                grid_row.iter().enumerate().filter(|(_, c)| c.span != Span::ColCopy).collect();
-            // Each cell normalised once: classified, and folded into its label key.
-            let mut number = Vec::with_capacity(own.len());
-            let mut value_like = Vec::with_capacity(own.len());
-            let mut norm = Vec::with_capacity(own.len());
-            for (_, c) in &own {
+            row.clear();
+            for (i, c) in grid_row.iter().enumerate().filter(|(_, c)| c.span != Span::ColCopy) {
+                // Each cell normalised once: classified, and folded into its label key.
                 // Printable ASCII (the usual number cell) is its own normal and label form.
                 // Otherwise the cell is classified in normal form, before folding (無 is
                 // text; its folded form 无 would be n.a.).
@@ -118,21 +132,18 @@ pub fn extract(doc: &Document) -> Tables {
                     Cow::Owned(crate::normalize::norm(&c.text))
                 };
                 let (state, like) = state_and_value_like_normalised(&n);
-                number.push(state == State::Number);
-                value_like.push(like);
-                norm.push(match n {
+                let n = match n {
                     Cow::Owned(n) => Cow::Owned(labels::key_of_normalised(n)),
                     borrowed => borrowed,
-                });
+                };
+                row.joined.push_str(&n);
+                row.number.push(state == State::Number);
+                row.value_like.push(like);
+                row.norm.push(n);
+                row.x.push(i as f32);
+                row.ocr.push(c.ocr.as_ref());
+                row.raw.push(c.text.as_str());
             }
-            let row = Row {
-                number,
-                value_like,
-                norm,
-                x: own.iter().map(|(i, _)| *i as f32).collect(),
-                ocr: own.iter().map(|(_, c)| c.ocr.as_ref()).collect(),
-                raw: own.into_iter().map(|(_, c)| c.text.as_str()).collect(),
-            };
             out.row(&row);
         }
     }
@@ -196,10 +207,10 @@ impl Extractor {
         if row.raw.is_empty() {
             return;
         }
-        let joined = row.joined();
-        let words = ROW_WORDS.present(&joined);
+        let joined = row.joined.as_str();
+        let words = ROW_WORDS.present(joined);
         let has = |bit: u64| words & bit != 0;
-        if let Some(m) = has(CAPTION_WORD).then(|| CAPTION.captures(&joined)).flatten() {
+        if let Some(m) = has(CAPTION_WORD).then(|| CAPTION.captures(joined)).flatten() {
             let block = Table::Proactive.def().block(&m[1]).map_or("", |b| b.numeral);
             self.ctx = Context::Proactive { block, cols: None, cut_header: None };
             if block.is_empty() {
