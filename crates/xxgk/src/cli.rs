@@ -197,7 +197,7 @@ impl Ctx<'_> {
     }
 
     /// Can rows be printed one at a time as a query makes them ([`Ctx::stream`])? In CSV,
-    /// TSV and JSON lines to standard output, when no `--columns`, `--sort` or `--limit`
+    /// TSV, JSON and JSON lines to standard output, when no `--columns`, `--sort` or `--limit`
     /// needs them all first.
     pub fn streams(&self) -> bool {
         let cmd::ListArgs { columns, sort, limit, output } = &self.list;
@@ -218,7 +218,8 @@ impl Ctx<'_> {
     ) -> Result<()> {
         let out = &mut *self.out;
         let mut stream = output::RowStream::start(columns, self.opts, out)?;
-        produce(&mut |row| Ok(stream.row(row, out)?))
+        produce(&mut |row| Ok(stream.row(row, out)?))?;
+        Ok(stream.finish(out)?)
     }
 
     /// Print rows, then lines of text below them (table output's notes).

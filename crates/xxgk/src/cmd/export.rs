@@ -45,6 +45,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         let mut f = std::io::BufWriter::new(file);
         let mut stream = output::RowStream::start(&columns, opts, &mut f)?;
         let count = query::each_row(&store.conn, &sql, &mut |row| Ok(stream.row(row, &mut f)?))?;
+        stream.finish(&mut f)?;
         f.flush()?;
         written.push(vec![Val::text(name.to_string()), Val::Int(count as i64), Val::text(path.display().to_string())]);
     }

@@ -320,42 +320,73 @@ fn field(line: &mut Vec<u8>, sep: u8, s: &str) {
     }
 }
 
-/// Can rows in this format be written one at a time as they are made (CSV, TSV, JSON
-/// lines), with the same bytes as [`write_rows`] writes for them all?
+/// Can rows in this format be written one at a time as they are made (CSV, TSV, JSON and
+/// JSON lines), with the same bytes as [`write_rows`] writes for them all?
 pub fn streams(format: OutFormat) -> bool {
-    matches!(format, OutFormat::Csv | OutFormat::Tsv | OutFormat::Jsonl)
+    matches!(format, OutFormat::Csv | OutFormat::Tsv | OutFormat::Json | OutFormat::Jsonl)
 }
 
 /// Rows written one at a time (in a format that [`streams`]): exactly what [`write_rows`]
-/// writes for the same rows.
+/// writes for the same rows, once [`RowStream::finish`] has closed it.
 pub struct RowStream {
     columns: Vec<String>,
-    delimited: Option<Delimited>,
+    kind: StreamKind,
+}
+
+enum StreamKind {
+    Delimited(Delimited),
+    /// JSON lines: an object per line.
+    Lines,
+    /// A JSON array, pretty-printed as `serde_json` prints a whole one: how many objects
+    /// are out so far.
+    Array(usize),
 }
 
 impl RowStream {
     /// Start: the byte-order mark and header of CSV and TSV.
     pub fn start(columns: &[&str], opts: OutOptions, w: &mut dyn Write) -> io::Result<RowStream> {
         let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
-        let delimited = match opts.format {
-            OutFormat::Csv => Some(Delimited::start(&columns, b',', opts.bom, w)?),
-            OutFormat::Tsv => Some(Delimited::start(&columns, b'\t', opts.bom, w)?),
-            OutFormat::Jsonl => None,
+        let kind = match opts.format {
+            OutFormat::Csv => StreamKind::Delimited(Delimited::start(&columns, b',', opts.bom, w)?),
+            OutFormat::Tsv => StreamKind::Delimited(Delimited::start(&columns, b'\t', opts.bom, w)?),
+            OutFormat::Jsonl => StreamKind::Lines,
+            OutFormat::Json => StreamKind::Array(0),
             f => return Err(io::Error::other(format!("{f:?} output cannot be written row by row"))),
         };
-        Ok(RowStream { columns, delimited })
+        Ok(RowStream { columns, kind })
     }
 
     /// Write one row.
     pub fn row(&mut self, r: &[Val], w: &mut dyn Write) -> io::Result<()> {
-        match &mut self.delimited {
-            Some(d) => d.row(r, w),
-            None => {
-                let map: serde_json::Map<String, serde_json::Value> =
-                    self.columns.iter().cloned().zip(r.iter().map(Val::json)).collect();
-                serde_json::to_writer(&mut *w, &serde_json::Value::Object(map))?;
+        let object = |columns: &[String]| {
+            let map: serde_json::Map<String, serde_json::Value> =
+                columns.iter().cloned().zip(r.iter().map(Val::json)).collect();
+            serde_json::Value::Object(map)
+        };
+        match &mut self.kind {
+            StreamKind::Delimited(d) => d.row(r, w),
+            StreamKind::Lines => {
+                serde_json::to_writer(&mut *w, &object(&self.columns))?;
                 writeln!(w)
             }
+            StreamKind::Array(n) => {
+                // The object as the whole array's pretty printer puts it: one level in (no
+                // string holds a raw line break: JSON escapes it).
+                let text = serde_json::to_string_pretty(&object(&self.columns))?;
+                w.write_all(if *n == 0 { b"[\n  " } else { b",\n  " })?;
+                w.write_all(text.replace('\n', "\n  ").as_bytes())?;
+                *n += 1;
+                Ok(())
+            }
+        }
+    }
+
+    /// End the output: close a JSON array (`[]` when no row came).
+    pub fn finish(self, w: &mut dyn Write) -> io::Result<()> {
+        match self.kind {
+            StreamKind::Array(0) => writeln!(w, "[]"),
+            StreamKind::Array(_) => writeln!(w, "\n]"),
+            _ => Ok(()),
         }
     }
 }
@@ -388,6 +419,36 @@ mod tests {
         let mut out = Vec::new();
         write_rows(&sample(), OutOptions { format: f, bom }, &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    /// Streamed rows are the bytes of the whole rows written at once, in every format that
+    /// streams, for no rows, one and several.
+    #[test]
+    fn streamed_rows_are_what_write_rows_writes() {
+        let mut full = sample();
+        full.push(vec![Val::text("行一\n行二\t{}"), Val::num(Some(-0.5))]);
+        for n in 0..=full.rows.len() {
+            let mut rows = Rows::new(&["agency", "value"]);
+            for r in &full.rows[..n] {
+                rows.push(r.clone());
+            }
+            for format in [OutFormat::Csv, OutFormat::Tsv, OutFormat::Json, OutFormat::Jsonl] {
+                let opts = OutOptions { format, bom: false };
+                let mut whole = Vec::new();
+                write_rows(&rows, opts, &mut whole).unwrap();
+                let mut streamed = Vec::new();
+                let mut stream = RowStream::start(&["agency", "value"], opts, &mut streamed).unwrap();
+                for r in &rows.rows {
+                    stream.row(r, &mut streamed).unwrap();
+                }
+                stream.finish(&mut streamed).unwrap();
+                assert_eq!(
+                    String::from_utf8(streamed).unwrap(),
+                    String::from_utf8(whole).unwrap(),
+                    "{format:?}, {n} rows"
+                );
+            }
+        }
     }
 
     #[test]
