@@ -20,16 +20,17 @@ use anyhow::{bail, Result};
 use super::{Block, Cell, Document, Table};
 
 /// Decode text bytes: UTF-8 (with or without BOM), else GB18030, which covers GBK and GB2312.
-pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>)> {
+/// UTF-8 is borrowed as it is.
+pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<String>)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        return Ok((s.to_string(), None));
+        return Ok((Cow::Borrowed(s), None));
     }
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
     if had_errors {
         bail!("the text is neither valid UTF-8 nor valid GB18030/GBK");
     }
-    Ok((text.into_owned(), Some("decoded as GB18030 (not UTF-8)".to_string())))
+    Ok((Cow::Owned(text.into_owned()), Some("decoded as GB18030 (not UTF-8)".to_string())))
 }
 
 /// Read a plain-text report.
@@ -72,6 +73,10 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
             blank_since_row = false;
         } else if let Some(cell_text) = line.strip_prefix('\t') {
             // A cell line; further TABs on the same line separate further cells.
+            if row.capacity() == 0 {
+                // Rows of the tables hold a handful of cells: room for them at once.
+                row.reserve(8);
+            }
             for part in cell_text.split('\t') {
                 row.push(Cell::own(part.trim()));
             }
