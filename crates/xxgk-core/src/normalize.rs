@@ -89,12 +89,6 @@ pub fn may_be_digit(c: char) -> bool {
         && c.is_numeric()
 }
 
-/// Does the normalised text `hay` contain any of the patterns? Patterns must already be
-/// in normalised form (the template's tables are; a test checks it).
-pub fn contains_any(hay: &str, patterns: &[&str]) -> bool {
-    patterns.iter().any(|p| hay.contains(p))
-}
-
 /// Strip a leading item number: `1.`, `1、`, `(一)`, `一、`, `三、` and the like.
 pub fn strip_numbering(s: &str) -> &str {
     let t = s.trim_start();

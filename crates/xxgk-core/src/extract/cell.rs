@@ -33,9 +33,6 @@ pub fn state_and_value_like(raw: &str) -> (State, bool) {
 
 /// [`state_and_value_like`] of a cell already normalised ([`crate::normalize::norm`]).
 pub fn state_and_value_like_normalised(t: &str) -> (State, bool) {
-    if plain_integer(t).is_some() {
-        return (State::Number, true);
-    }
     let state = classify_normalised(t).0;
     (state, state != State::Text || numeric_looking(t))
 }
@@ -52,9 +49,6 @@ fn normalised(raw: &str) -> Cow<'_, str> {
 
 /// [`classify`] of a cell already normalised; the unit borrowed from [`UNIT_LIST`].
 fn classify_normalised(t: &str) -> (State, Option<f64>, Option<&'static str>) {
-    if t.is_empty() {
-        return (State::Blank, None, None);
-    }
     // The usual cell: a whole number of ASCII digits, which the long way below reads as
     // this same number (no n.a. mark or unit has a digit; 15 digits are exact in a float).
     if let Some(v) = plain_integer(t) {

@@ -86,8 +86,13 @@ pub fn to_json(rows: &Rows) -> Vec<serde_json::Value> {
 }
 
 fn object(rows: &Rows, r: &[Val]) -> serde_json::Value {
+    object_of(&rows.columns, r)
+}
+
+/// One row as a JSON object, its fields named by `columns` in order.
+fn object_of(columns: &[String], r: &[Val]) -> serde_json::Value {
     let map: serde_json::Map<String, serde_json::Value> =
-        rows.columns.iter().cloned().zip(r.iter().map(Val::json)).collect();
+        columns.iter().cloned().zip(r.iter().map(Val::json)).collect();
     serde_json::Value::Object(map)
 }
 
@@ -358,21 +363,16 @@ impl RowStream {
 
     /// Write one row.
     pub fn row(&mut self, r: &[Val], w: &mut dyn Write) -> io::Result<()> {
-        let object = |columns: &[String]| {
-            let map: serde_json::Map<String, serde_json::Value> =
-                columns.iter().cloned().zip(r.iter().map(Val::json)).collect();
-            serde_json::Value::Object(map)
-        };
         match &mut self.kind {
             StreamKind::Delimited(d) => d.row(r, w),
             StreamKind::Lines => {
-                serde_json::to_writer(&mut *w, &object(&self.columns))?;
+                serde_json::to_writer(&mut *w, &object_of(&self.columns, r))?;
                 writeln!(w)
             }
             StreamKind::Array(n) => {
                 // The object as the whole array's pretty printer puts it: one level in (no
                 // string holds a raw line break: JSON escapes it).
-                let text = serde_json::to_string_pretty(&object(&self.columns))?;
+                let text = serde_json::to_string_pretty(&object_of(&self.columns, r))?;
                 w.write_all(if *n == 0 { b"[\n  " } else { b",\n  " })?;
                 w.write_all(text.replace('\n', "\n  ").as_bytes())?;
                 *n += 1;
