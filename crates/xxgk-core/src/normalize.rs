@@ -8,11 +8,17 @@ use unicode_normalization::UnicodeNormalization;
 /// `1.`, and the spaces and line breaks that PDF wrapping and Word export put inside
 /// labels disappear.
 pub fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    norm_into(s, &mut out);
+    out
+}
+
+/// [`norm`] of `s`, appended to `out` (for callers that gather many texts in one buffer).
+pub fn norm_into(s: &str, out: &mut String) {
     // ASCII: nothing to normalise.
     if s.is_ascii() {
-        let mut out = String::with_capacity(s.len());
         out.extend(s.chars().filter(|c| !c.is_whitespace()));
-        return out;
+        return;
     }
     // Text made only of characters whose NFKC form is known one by one (CJK ideographs
     // and punctuation, full-width ASCII, ASCII, ideographic space) is mapped in one pass;
@@ -20,7 +26,8 @@ pub fn norm(s: &str) -> String {
     // Characters that stay as they are are copied in runs. Printable ASCII, and the
     // ideographs U+5000–U+9FFF (three bytes led by E5–E9), are told by their first byte.
     let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
+    let start = out.len();
+    out.reserve(s.len());
     let (mut run, mut i) = (0, 0);
     while i < bytes.len() {
         match bytes[i] {
@@ -35,14 +42,17 @@ pub fn norm(s: &str) -> String {
                         out.extend(m);
                         run = i + c.len_utf8();
                     }
-                    None => return full_norm(s),
+                    None => {
+                        out.truncate(start);
+                        out.push_str(&full_norm(s));
+                        return;
+                    }
                 }
                 i += c.len_utf8();
             }
         }
     }
     out.push_str(&s[run..]);
-    out
 }
 
 /// NFKC with whitespace removed, the long way.

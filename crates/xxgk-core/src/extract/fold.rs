@@ -287,6 +287,18 @@ pub fn fold_owned(s: String) -> String {
     }
 }
 
+/// Fold, in place, the text of `s` from byte `start` on (already normalised): what
+/// [`fold_owned`] makes of it, without a copy when nothing folds.
+pub fn fold_tail(s: &mut String, start: usize) {
+    let tail = &s[start..];
+    if tail.is_ascii() || tail.chars().all(|c| fold_char(c) == c) {
+        return;
+    }
+    let folded = fold_normalised(tail);
+    s.truncate(start);
+    s.push_str(&folded);
+}
+
 /// [`norm`] (NFKC, whitespace removed), then folded to simplified characters.
 pub fn fold(s: &str) -> String {
     fold_owned(norm(s))

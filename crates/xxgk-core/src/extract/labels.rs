@@ -19,11 +19,6 @@ pub fn key(raw: &str) -> String {
     fold_owned(norm(raw))
 }
 
-/// [`key`] of text already normalised ([`norm`]).
-pub fn key_of_normalised(normalised: String) -> String {
-    fold_owned(normalised)
-}
-
 /// The row of `def` that a label (in [`key`] form) names.
 pub fn match_row(def: &TableDef, label: &str) -> Option<&'static RowDef> {
     def.match_row(label).or_else(|| fuzzy_row(def, label))

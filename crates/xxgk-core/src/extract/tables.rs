@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cell::{classify, state_and_value_like_normalised};
+use super::fold::fold_tail;
 use super::labels;
 use super::place::{self, Observed, Positions, RawRow, Slot};
 use crate::normalize::{group_marker, strip_numbering, WordSet};
@@ -60,9 +61,8 @@ static CAPTION: LazyLock<Regex> =
 /// each with its grid column.
 struct Row<'a> {
     raw: Vec<&'a str>,
-    /// Each cell in label-key form ([`labels::key`]); borrowed for a cell of printable
-    /// ASCII, which that form leaves as it is.
-    norm: Vec<Cow<'a, str>>,
+    /// Where each cell's label-key form ([`labels::key`]) ends in `joined`.
+    ends: Vec<usize>,
     x: Vec<f32>,
     /// What OCR said about each cell (None for cells read from text).
     ocr: Vec<Option<&'a CellOcr>>,
@@ -76,7 +76,7 @@ struct Row<'a> {
 impl<'a> Row<'a> {
     fn clear(&mut self) {
         self.raw.clear();
-        self.norm.clear();
+        self.ends.clear();
         self.x.clear();
         self.ocr.clear();
         self.number.clear();
@@ -87,6 +87,17 @@ impl<'a> Row<'a> {
     /// Index of the last label cell (a cell that is not a number, blank or n.a.).
     fn last_label(&self) -> Option<usize> {
         (0..self.raw.len()).rev().find(|&i| !self.value_like[i])
+    }
+
+    /// Cell `i` in label-key form.
+    fn norm(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.joined[start..self.ends[i]]
+    }
+
+    /// Every cell in label-key form.
+    fn norms(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.norm(i))
     }
 
     fn has_number(&self) -> bool {
@@ -111,7 +122,7 @@ pub fn extract(doc: &Document) -> Tables {
     // One row's buffers, refilled for every row.
     let mut row = Row {
         raw: Vec::new(),
-        norm: Vec::new(),
+        ends: Vec::new(),
         x: Vec::new(),
         ocr: Vec::new(),
         number: Vec::new(),
@@ -122,24 +133,24 @@ pub fn extract(doc: &Document) -> Tables {
         for grid_row in &table.rows {
             row.clear();
             for (i, c) in grid_row.iter().enumerate().filter(|(_, c)| c.span != Span::ColCopy) {
-                // Each cell normalised once: classified, and folded into its label key.
-                // Printable ASCII (the usual number cell) is its own normal and label form.
-                // Otherwise the cell is classified in normal form, before folding (無 is
-                // text; its folded form 无 would be n.a.).
-                let n: Cow<str> = if c.text.bytes().all(|b| b.is_ascii_graphic()) {
-                    Cow::Borrowed(c.text.as_str())
+                // Each cell normalised once, into the row's buffer: classified, and folded
+                // into its label key. Printable ASCII (the usual number cell) is its own
+                // normal and label form. Otherwise the cell is classified in normal form,
+                // before folding (無 is text; its folded form 无 would be n.a.).
+                let start = row.joined.len();
+                let ascii = c.text.bytes().all(|b| b.is_ascii_graphic());
+                if ascii {
+                    row.joined.push_str(&c.text);
                 } else {
-                    Cow::Owned(crate::normalize::norm(&c.text))
-                };
-                let (state, like) = state_and_value_like_normalised(&n);
-                let n = match n {
-                    Cow::Owned(n) => Cow::Owned(labels::key_of_normalised(n)),
-                    borrowed => borrowed,
-                };
-                row.joined.push_str(&n);
+                    crate::normalize::norm_into(&c.text, &mut row.joined);
+                }
+                let (state, like) = state_and_value_like_normalised(&row.joined[start..]);
+                if !ascii {
+                    fold_tail(&mut row.joined, start);
+                }
                 row.number.push(state == State::Number);
                 row.value_like.push(like);
-                row.norm.push(n);
+                row.ends.push(row.joined.len());
                 row.x.push(i as f32);
                 row.ocr.push(c.ocr.as_ref());
                 row.raw.push(c.text.as_str());
@@ -252,8 +263,8 @@ impl Extractor {
     fn proactive_row(&mut self, row: &Row, header_word: bool) {
         let Context::Proactive { block, cols, cut_header } = &mut self.ctx else { return };
         if header_word && !row.has_number() {
-            let start = row.norm.iter().position(|n| n.contains("信息内容")).map_or(0, |i| i + 1);
-            let headers = &row.norm[start..];
+            let start = row.norms().position(|n| n.contains("信息内容")).map_or(0, |i| i + 1);
+            let headers: Vec<&str> = row.norms().skip(start).collect();
             let found: Vec<_> = headers.iter().filter_map(|n| template::match_proactive_header(n)).collect();
             *cut_header = (found.len() < headers.len()).then(|| headers.iter().map(|h| h.to_string()).collect());
             if !found.is_empty() {
@@ -266,8 +277,8 @@ impl Extractor {
         // header some of whose cells named no column. Its cells complete the header's, in
         // order; taken when the completed header names more columns.
         if let Some(first) = cut_header.take() {
-            if !row.has_number() && row.norm.first().is_some_and(|n| n.is_empty()) && row.norm.len() > 1 {
-                let rest = &row.norm[1..];
+            if !row.has_number() && row.ends.len() > 1 && row.norm(0).is_empty() {
+                let rest: Vec<&str> = row.norms().skip(1).collect();
                 let joined: Vec<String> =
                     first.iter().enumerate().map(|(i, h)| format!("{h}{}", rest.get(i).map_or("", |r| r))).collect();
                 let found: Vec<_> = joined.iter().filter_map(|n| template::match_proactive_header(n)).collect();
@@ -282,7 +293,7 @@ impl Extractor {
         if label_at + 1 == row.raw.len() {
             return;
         }
-        let label = &row.norm[label_at];
+        let label = row.norm(label_at);
         let def = Table::Proactive.def();
         let item: Cow<'static, str> = match labels::match_row(def, label) {
             Some(r) => Cow::Borrowed(r.key),
@@ -396,13 +407,13 @@ impl Extractor {
 
     fn applications_row(&mut self, row: &Row) {
         let Context::Applications { group } = &mut self.ctx else { return };
-        for n in &row.norm {
+        for n in row.norms() {
             if let Some(g) = group_marker(n).and_then(Family::of_group_numeral) {
                 *group = Some(g);
             }
         }
         let Some(label_at) = row.last_label() else { return };
-        let label = row.norm[label_at].as_ref();
+        let label = row.norm(label_at);
         let def = Table::Applications.def();
         let found = if strip_numbering(label) == "其他" {
             // 其他 alone is a row only inside （六）: the row of that family told by place.
@@ -473,6 +484,9 @@ impl Extractor {
         // rows go to placing; their figures are tried after it, against the sums.
         let guesses = self.unlabelled_gaps(applications);
         let mut raw = std::mem::take(&mut self.raw);
+        // Each table's rows placed first, so that the cells are moved once into a vector
+        // of the size they need.
+        let mut placed_tables: Vec<place::Placed> = Vec::with_capacity(Table::ALL.len());
         for table in Table::ALL {
             let (rows, rest): (Vec<_>, Vec<_>) = raw.into_iter().partition(|(t, _)| *t == table);
             raw = rest;
@@ -485,20 +499,23 @@ impl Extractor {
                 Table::Applications => applications,
                 Table::Appeals => Version::Both,
             };
-            let placed = place::place(table, version, rows);
-            self.tables.notes.extend(placed.notes);
-            self.tables.cells.reserve(placed.cells.len());
-            for c in placed.cells {
+            placed_tables.push(place::place(table, version, rows));
+        }
+        self.tables.cells.reserve(placed_tables.iter().map(|p| p.cells.len()).sum());
+        for mut placed in placed_tables {
+            self.tables.notes.append(&mut placed.notes);
+            let notes = &mut self.tables.notes;
+            placed.cells.retain(|c| {
                 let first = match crate::template::position(c.tbl, &c.row, c.col).and_then(|p| seen.get_mut(p)) {
                     Some(s) => !std::mem::replace(s, true),
                     None => seen_extra.insert((c.tbl, c.row.clone(), c.col)),
                 };
                 if !first {
-                    self.tables.notes.push(format!("{}.{}.{} printed twice; the first is kept", c.tbl, c.row, c.col));
-                } else {
-                    self.tables.cells.push(c);
+                    notes.push(format!("{}.{}.{} printed twice; the first is kept", c.tbl, c.row, c.col));
                 }
-            }
+                first
+            });
+            self.tables.cells.append(&mut placed.cells);
         }
         self.place_guesses(guesses, applications);
         let has = |t: Table| self.tables.cells.iter().any(|c| c.tbl == t);
