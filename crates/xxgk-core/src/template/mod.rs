@@ -406,46 +406,97 @@ impl TableDef {
 
 /// Items named by patterns, searched all at once: [`PatternSet::best`] is the item with the
 /// longest pattern contained in a text (ties: the item listed first), in one pass over the
-/// text (Aho-Corasick) instead of a substring search per pattern.
+/// text instead of a substring search per pattern.
+///
+/// A pattern that starts with a three-byte character (every CJK character) is compared only
+/// where such a character stands whose last two bytes are those its first character ends
+/// with (a table keyed by their low six bits, as [`crate::normalize::WordSet`] does); any
+/// other pattern is searched for on its own.
 struct PatternSet<T> {
-    search: aho_corasick::AhoCorasick,
-    /// Per pattern (as numbered in `search`): its item and its length in bytes.
-    items: Vec<(T, usize)>,
+    /// The patterns, in order of preference, each with its item.
+    texts: Vec<&'static str>,
+    items: Vec<T>,
+    /// Patterns by the key of their first character: those of key `k` are
+    /// `by_key[starts[k]..starts[k + 1]]`, in order of preference.
+    starts: Vec<u32>,
+    by_key: Vec<u16>,
+    /// Patterns that do not start with a three-byte character.
+    others: Vec<u16>,
 }
 
 impl<T: Copy> PatternSet<T> {
     /// From (item, pattern) pairs in their order of preference. A pattern listed again
     /// (by a row printed in two blocks) keeps its first item, which a tie goes to anyway.
     fn new(pairs: impl Iterator<Item = (T, &'static str)>) -> PatternSet<T> {
-        let (mut texts, mut items): (Vec<&'static str>, Vec<(T, usize)>) = (Vec::new(), Vec::new());
+        let (mut texts, mut items): (Vec<&'static str>, Vec<T>) = (Vec::new(), Vec::new());
         for (item, text) in pairs {
             if !texts.contains(&text) {
                 texts.push(text);
-                items.push((item, text.len()));
+                items.push(item);
             }
         }
-        // A full DFA: a few hundred patterns make a small one, and it is the fastest to run.
-        // No prefilter: labels are short, and a prefilter's start-up costs more there than
-        // the automaton's walk.
-        let search = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&texts)
-            .expect("the template's patterns build an automaton");
-        PatternSet { search, items }
+        assert!(texts.len() <= usize::from(u16::MAX), "a pattern's number fits in a u16");
+        let mut keyed: Vec<(usize, u16)> = Vec::new();
+        let mut others = Vec::new();
+        for (id, text) in texts.iter().enumerate() {
+            match text.as_bytes() {
+                [0xe0..=0xef, b1, b2, ..] => keyed.push((Self::key(*b1, *b2), id as u16)),
+                _ => others.push(id as u16),
+            }
+        }
+        // Stable: a key's patterns stay in their order of preference.
+        keyed.sort_by_key(|&(k, _)| k);
+        let mut starts = vec![0u32; 4097];
+        for &(k, _) in &keyed {
+            starts[k + 1] += 1;
+        }
+        for k in 0..4096 {
+            starts[k + 1] += starts[k];
+        }
+        let by_key = keyed.into_iter().map(|(_, id)| id).collect();
+        PatternSet { texts, items, starts, by_key, others }
+    }
+
+    #[inline]
+    fn key(b1: u8, b2: u8) -> usize {
+        usize::from(b1 & 0x3f) << 6 | usize::from(b2 & 0x3f)
     }
 
     fn best(&self, hay: &str) -> Option<T> {
-        // Every occurrence of every pattern; the longest wins, then the first listed (the
-        // lowest number).
-        let mut best: Option<(usize, usize)> = None;
-        for m in self.search.find_overlapping_iter(hay) {
-            let (id, len) = (m.pattern().as_usize(), self.items[m.pattern().as_usize()].1);
+        // Every pattern that occurs; the longest wins, then the first listed (the lowest
+        // number).
+        let mut best: Option<(u16, usize)> = None;
+        let mut consider = |id: u16, len: usize| {
             if best.is_none_or(|(b, blen)| len > blen || len == blen && id < b) {
                 best = Some((id, len));
             }
+        };
+        for &id in &self.others {
+            let text = self.texts[usize::from(id)];
+            if hay.contains(text) {
+                consider(id, text.len());
+            }
         }
-        best.map(|(id, _)| self.items[id].0)
+        let b = hay.as_bytes();
+        let mut i = 0;
+        while i + 2 < b.len() {
+            if b[i] & 0xf0 != 0xe0 {
+                // ASCII, or a byte of a character of another length: no pattern of the
+                // table starts here (a continuation byte is never E0–EF).
+                i += 1;
+                continue;
+            }
+            let k = Self::key(b[i + 1], b[i + 2]);
+            let (from, to) = (self.starts[k] as usize, self.starts[k + 1] as usize);
+            for &id in &self.by_key[from..to] {
+                let text = self.texts[usize::from(id)].as_bytes();
+                if b[i..].starts_with(text) {
+                    consider(id, text.len());
+                }
+            }
+            i += 3;
+        }
+        best.map(|(id, _)| self.items[usize::from(id)])
     }
 }
 
