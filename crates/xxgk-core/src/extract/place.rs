@@ -175,16 +175,17 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
         }
     }
     out.cells.reserve(rows.iter().zip(&fixed).filter(|(_, f)| f.is_some()).map(|(r, _)| r.slots.len()).sum());
-    for (row, f) in rows.iter().zip(&fixed) {
+    for (mut row, f) in rows.into_iter().zip(&fixed) {
         match f {
             Some((map, how)) => {
                 // A row read by OCR: a cell placement leaves blank was never read — a mark
                 // may have been missed there.
                 let by_ocr = row.values.iter().any(|v| v.ocr.is_some());
+                // A value goes to one slot at most: its text is then moved into the cell,
+                // not copied (checked, not assumed: a value placed twice is copied).
+                let once = distinct(map);
                 for (slot, at) in row.slots.iter().zip(map) {
-                    let value = at.map(|v| &row.values[v]);
-                    let raw = value.map_or("", |v| v.raw.as_str());
-                    let ocr = match value {
+                    let ocr = match at.map(|v| &row.values[v]) {
                         Some(v) => v.ocr.clone(),
                         None if by_ocr => Some(CellOcr {
                             confidence: DISAGREE_CONFIDENCE,
@@ -192,7 +193,12 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
                         }),
                         None => None,
                     };
-                    out.cells.push(cell(table, slot, raw, *how, ocr));
+                    let c = match at {
+                        Some(v) if once => cell_of(table, slot, std::mem::take(&mut row.values[*v].raw), *how, ocr),
+                        Some(v) => cell(table, slot, &row.values[*v].raw, *how, ocr),
+                        None => cell(table, slot, "", *how, ocr),
+                    };
+                    out.cells.push(c);
                 }
             }
             None if row.values.len() > row.slots.len() => out.notes.push(format!(
@@ -209,11 +215,27 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
     out
 }
 
+/// Does no value index occur twice in a placement?
+fn distinct(map: &[Option<usize>]) -> bool {
+    map.iter().enumerate().all(|(i, a)| a.is_none() || !map[..i].contains(a))
+}
+
 /// The cell a slot gets from a printed text (and, for a cell read by OCR, its reading).
 /// An OCR'd cell of a row whose cells did not fit its columns may sit in the wrong column:
 /// it is never certain then (its confidence is capped at [`DISAGREE_CONFIDENCE`]).
 pub fn cell(table: Table, slot: &Slot, raw: &str, placement: Placement, ocr: Option<CellOcr>) -> CellValue {
-    let (state, value, cell_unit) = classify(raw);
+    let trimmed = raw.trim();
+    cell_of(table, slot, trimmed.to_string(), placement, ocr)
+}
+
+/// [`cell`] of an owned text, which becomes the cell's text without a copy when it is
+/// already trimmed.
+fn cell_of(table: Table, slot: &Slot, raw: String, placement: Placement, ocr: Option<CellOcr>) -> CellValue {
+    let raw = match raw.trim() {
+        t if t.len() == raw.len() => raw,
+        t => t.to_string(),
+    };
+    let (state, value, cell_unit) = classify(&raw);
     let unit = cell_unit.or_else(|| (state == State::Number).then(|| slot.col.unit.map(str::to_string)).flatten());
     let ocr = ocr.map(|mut o| {
         if placement != Placement::Exact {
@@ -226,7 +248,7 @@ pub fn cell(table: Table, slot: &Slot, raw: &str, placement: Placement, ocr: Opt
         tbl: table,
         row: slot.row.clone(),
         col: slot.col.key,
-        raw: raw.trim().to_string(),
+        raw,
         state,
         value,
         unit,
