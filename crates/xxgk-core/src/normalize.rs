@@ -24,7 +24,8 @@ pub fn norm_into(s: &str, out: &mut String) {
     // and punctuation, full-width ASCII, ASCII, ideographic space) is mapped in one pass;
     // anything else takes the full normalisation.
     // Characters that stay as they are are copied in runs. Printable ASCII, and the
-    // ideographs U+5000–U+9FFF (three bytes led by E5–E9), are told by their first byte.
+    // characters U+4000–U+9FFF (three bytes led by E4–E9: ideographs, and the hexagram
+    // symbols U+4DC0–U+4DFF), are told by their first byte.
     let bytes = s.as_bytes();
     let start = out.len();
     out.reserve(s.len());
@@ -32,7 +33,7 @@ pub fn norm_into(s: &str, out: &mut String) {
     while i < bytes.len() {
         match bytes[i] {
             0x21..=0x7e => i += 1,
-            0xe5..=0xe9 => i += 3,
+            0xe4..=0xe9 => i += 3,
             _ => {
                 let Some(c) = s[i..].chars().next() else { break };
                 match fast_nfkc(c) {
@@ -72,8 +73,9 @@ fn fast_nfkc(c: char) -> Option<Option<char>> {
     Some(match c {
         ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{a0}' | '\u{3000}' => None,
         '\u{21}'..='\u{7e}' => Some(c),
-        // CJK Unified Ideographs and Extension A: no decomposition.
-        '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' => Some(c),
+        // CJK Unified Ideographs, Extension A and the hexagram symbols between them: no
+        // decomposition.
+        '\u{3400}'..='\u{9fff}' => Some(c),
         // Full-width ASCII → ASCII.
         '\u{ff01}'..='\u{ff5e}' => Some(char::from_u32(c as u32 - 0xfee0)?),
         // CJK punctuation and quotes that NFKC keeps: 、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛 — ‘ ’ “ ”
@@ -237,6 +239,15 @@ mod tests {
         // Text with a character outside the fast set takes the long way.
         for s in ["（一）予以 公开\n", "第1…3项", "ｅ\u{301}", "Ａ\u{30a}"] {
             assert_eq!(norm(s), full_norm(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn characters_passed_over_by_their_first_byte_are_their_own_nfkc() {
+        // norm copies a character led by E4–E9 (U+4000–U+9FFF) unseen: each is one the
+        // fast path keeps as it is, which the test above holds to NFKC.
+        for c in ('\u{4000}'..='\u{9fff}').filter(|c| (0xe4..=0xe9).contains(&c.to_string().as_bytes()[0])) {
+            assert_eq!(fast_nfkc(c), Some(Some(c)), "U+{:04X}", c as u32);
         }
     }
 

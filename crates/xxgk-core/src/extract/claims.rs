@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::normalize::{norm, WordSet};
+use crate::normalize::{norm_into, WordSet};
 use crate::report::Claim;
 
 /// A phrase that states a figure: the subject it restates and the pattern whose first
@@ -139,8 +139,11 @@ static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// Read the claims of the prose paragraphs.
 pub fn extract<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Vec<Claim> {
     let mut claims = Vec::new();
+    // One buffer for every paragraph's normal form.
+    let mut text = String::new();
     for p in paragraphs {
-        let text = norm(p);
+        text.clear();
+        norm_into(p, &mut text);
         // A sentence holds no word its paragraph lacks (no word holds a sentence's end):
         // a paragraph no phrase may match is passed over whole.
         let present = WORDS.present(&text);
