@@ -150,16 +150,11 @@ impl WordSet {
         for (i, w) in words.iter().enumerate() {
             assert!(!w.is_empty(), "words are not empty");
             match w.as_bytes() {
-                [0xe0..=0xef, b1, b2, ..] => by_char[Self::key(*b1, *b2)] |= 1 << i,
+                [0xe0..=0xef, b1, b2, ..] => by_char[char_key(*b1, *b2)] |= 1 << i,
                 _ => others |= 1 << i,
             }
         }
         WordSet { words, by_char, others }
-    }
-
-    #[inline]
-    fn key(b1: u8, b2: u8) -> usize {
-        usize::from(b1 & 0x3f) << 6 | usize::from(b2 & 0x3f)
     }
 
     /// The bit of a word of the set (0 for any other).
@@ -187,7 +182,7 @@ impl WordSet {
                 i += 1;
                 continue;
             }
-            let mut candidates = self.by_char[Self::key(b[i + 1], b[i + 2])] & !found;
+            let mut candidates = self.by_char[char_key(b[i + 1], b[i + 2])] & !found;
             while candidates != 0 {
                 let w = candidates.trailing_zeros() as usize;
                 candidates &= candidates - 1;
@@ -199,6 +194,13 @@ impl WordSet {
         }
         found
     }
+}
+
+/// A key in 0..4096 of a three-byte character, from its second and third bytes (their low
+/// six bits): the index of tables of words by the character they start with.
+#[inline]
+pub(crate) fn char_key(b1: u8, b2: u8) -> usize {
+    usize::from(b1 & 0x3f) << 6 | usize::from(b2 & 0x3f)
 }
 
 /// `hay.starts_with(word)` for a short word, compared byte by byte in place (no call).

@@ -440,7 +440,7 @@ impl<T: Copy> PatternSet<T> {
         let mut others = Vec::new();
         for (id, text) in texts.iter().enumerate() {
             match text.as_bytes() {
-                [0xe0..=0xef, b1, b2, ..] => keyed.push((Self::key(*b1, *b2), id as u16)),
+                [0xe0..=0xef, b1, b2, ..] => keyed.push((crate::normalize::char_key(*b1, *b2), id as u16)),
                 _ => others.push(id as u16),
             }
         }
@@ -455,11 +455,6 @@ impl<T: Copy> PatternSet<T> {
         }
         let by_key = keyed.into_iter().map(|(_, id)| id).collect();
         PatternSet { texts, items, starts, by_key, others }
-    }
-
-    #[inline]
-    fn key(b1: u8, b2: u8) -> usize {
-        usize::from(b1 & 0x3f) << 6 | usize::from(b2 & 0x3f)
     }
 
     fn best(&self, hay: &str) -> Option<T> {
@@ -486,7 +481,7 @@ impl<T: Copy> PatternSet<T> {
                 i += 1;
                 continue;
             }
-            let k = Self::key(b[i + 1], b[i + 2]);
+            let k = crate::normalize::char_key(b[i + 1], b[i + 2]);
             let (from, to) = (self.starts[k] as usize, self.starts[k + 1] as usize);
             for &id in &self.by_key[from..to] {
                 let text = self.texts[usize::from(id)].as_bytes();
