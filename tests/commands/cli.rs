@@ -318,3 +318,32 @@ fn export_writes_every_view_as_csv_and_a_workbook() {
     let bytes = std::fs::read(&xlsx).unwrap();
     assert!(bytes.starts_with(b"PK"));
 }
+
+#[test]
+fn a_workbook_export_of_a_view_longer_than_a_sheet_is_refused() {
+    let (dir, db) = imported();
+    // One more claim row than a sheet holds under its header, with the report's own.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let own: i64 = conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0)).unwrap();
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1048576)
+         INSERT INTO claims (report_id, text, subject) SELECT (SELECT min(report_id) FROM reports), 'x', 's' FROM n",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let out = dir.path().join("out");
+    let xlsx = dir.path().join("all.xlsx");
+    let run = xxgk(&db).arg("export").arg(&out).arg("--xlsx").arg(&xlsx).assert().code(2);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    let rows = 1048576 + own;
+    assert!(
+        stderr.contains(&format!("the view claims has {rows} rows, more than an Excel sheet holds (1048575)")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("all.xlsx"), "the message names the workbook: {stderr}");
+    assert!(!xlsx.exists(), "no workbook is written");
+    // The CSV files were written whole before.
+    let claims = std::fs::read_to_string(out.join("claims.csv")).unwrap();
+    assert_eq!(claims.lines().count() as i64, rows + 1);
+}

@@ -1538,9 +1538,9 @@ pub fn each_row(conn: &Connection, sql: &str, emit: &mut dyn FnMut(&[Val]) -> Re
     Ok(count)
 }
 
-/// Every public view's rows, for export.
-pub fn public_views(conn: &Connection) -> Result<Vec<(String, Rows)>> {
-    PUBLIC_VIEWS.iter().map(|v| Ok((v.to_string(), query_rows(conn, &export_sql(conn, v)?, &[])?))).collect()
+/// One public view's rows, in export order.
+pub fn public_view(conn: &Connection, name: &str) -> Result<Rows> {
+    query_rows(conn, &export_sql(conn, name)?, &[])
 }
 
 /// A column's type for typed exports (Parquet).

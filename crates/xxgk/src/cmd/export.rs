@@ -36,6 +36,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     // Each view written row by row as the query gives them: memory holds one row, whatever
     // the database's size.
     let opts = OutOptions { format: OutFormat::Csv, bom: ctx.cli.bom };
+    // Each view's row count, as written.
+    let mut counts: Vec<(&str, usize)> = Vec::with_capacity(query::PUBLIC_VIEWS.len());
     for name in query::PUBLIC_VIEWS {
         let sql = query::export_sql(&store.conn, name)?;
         let columns = query::columns_of(&store.conn, &sql)?;
@@ -47,6 +49,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         let count = query::each_row(&store.conn, &sql, &mut |row| Ok(stream.row(row, &mut f)?))?;
         stream.finish(&mut f)?;
         f.flush()?;
+        counts.push((name, count));
         written.push(vec![Val::text(name.to_string()), Val::Int(count as i64), Val::text(path.display().to_string())]);
     }
     if args.parquet {
@@ -69,10 +72,28 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         }
     }
     if let Some(x) = &args.xlsx {
-        // A workbook is written whole: every view's rows are held at once.
-        let sheets = query::public_views(&store.conn)?;
-        xlsx::write_workbook(x, &sheets)?;
-        written.push(vec![Val::text("(workbook)"), Val::Int(sheets.len() as i64), Val::text(x.display().to_string())]);
+        // A sheet holds 1,048,575 rows under its header: told from the counts of the CSV
+        // pass, before any view is read into memory.
+        if let Some((name, n)) = counts.iter().find(|(_, n)| *n > xlsx::MAX_DATA_ROWS) {
+            return Err(coded(exit::USAGE)(anyhow!(
+                "cannot write {}: the view {name} has {n} rows, more than an Excel sheet holds ({}); the CSV files in {} hold every row (--parquet writes Parquet files too)",
+                x.display(),
+                xlsx::MAX_DATA_ROWS,
+                args.dir.display()
+            )));
+        }
+        // One view's rows in memory at a time (the workbook itself keeps what it was given).
+        let mut book = xlsx::Book::new();
+        for name in query::PUBLIC_VIEWS {
+            let rows = query::public_view(&store.conn, name)?;
+            book.add(name, &rows)?;
+        }
+        book.save(x).map_err(|e| unwritable(x, &format!("{e:#}")))?;
+        written.push(vec![
+            Val::text("(workbook)"),
+            Val::Int(query::PUBLIC_VIEWS.len() as i64),
+            Val::text(x.display().to_string()),
+        ]);
     }
     ctx.print(&written)?;
     Ok(exit::OK)

@@ -17,32 +17,47 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// Excel's limits on rows and columns per sheet.
 const MAX_ROWS: usize = 1_048_576;
 const MAX_COLS: usize = 16_384;
+/// The most data rows a sheet holds under its header row.
+pub const MAX_DATA_ROWS: usize = MAX_ROWS - 1;
 /// Integers beyond this are not exact as Excel numbers; they are written as text.
 const MAX_EXACT_INT: u64 = 1 << 53;
 
-/// Write `sheets` (name, rows) to a new workbook at `path`.
-pub fn write_workbook(path: &Path, sheets: &[(String, Rows)]) -> anyhow::Result<()> {
-    let mut workbook = Workbook::new();
-    let header = Format::new().set_bold();
-    let mut used: HashSet<String> = HashSet::new();
-    for (i, (name, rows)) in sheets.iter().enumerate() {
-        let name = unique_sheet_name(name, i + 1, &mut used);
-        let sheet = workbook.add_worksheet();
+/// A workbook made a sheet at a time, so that a caller need hold only one sheet's rows.
+pub struct Book {
+    workbook: Workbook,
+    header: Format,
+    used: HashSet<String>,
+    sheets: usize,
+}
+
+impl Book {
+    pub fn new() -> Book {
+        Book { workbook: Workbook::new(), header: Format::new().set_bold(), used: HashSet::new(), sheets: 0 }
+    }
+
+    /// Add a sheet of `rows`, named after `name` (made valid and unique).
+    pub fn add(&mut self, name: &str, rows: &Rows) -> anyhow::Result<()> {
+        self.sheets += 1;
+        let name = unique_sheet_name(name, self.sheets, &mut self.used);
+        let sheet = self.workbook.add_worksheet();
         sheet.set_name(name.as_str()).with_context(|| format!("sheet name {name:?}"))?;
-        write_sheet(sheet, rows, &header).with_context(|| format!("sheet {name:?}"))?;
+        write_sheet(sheet, rows, &self.header).with_context(|| format!("sheet {name:?}"))
     }
-    if sheets.is_empty() {
-        // A workbook needs a sheet; an empty one says there is nothing.
-        workbook.add_worksheet();
+
+    /// Write the workbook to a new file at `path`.
+    pub fn save(mut self, path: &Path) -> anyhow::Result<()> {
+        if self.sheets == 0 {
+            // A workbook needs a sheet; an empty one says there is nothing.
+            self.workbook.add_worksheet();
+        }
+        self.workbook.save(path).with_context(|| format!("writing {}", path.display()))
     }
-    workbook.save(path).with_context(|| format!("writing {}", path.display()))?;
-    Ok(())
 }
 
 fn write_sheet(sheet: &mut Worksheet, rows: &Rows, header: &Format) -> anyhow::Result<()> {
     let ncols = rows.rows.iter().map(Vec::len).fold(rows.columns.len(), usize::max);
     anyhow::ensure!(ncols <= MAX_COLS, "{ncols} columns: more than Excel's {MAX_COLS}");
-    anyhow::ensure!(rows.rows.len() < MAX_ROWS, "{} rows: more than Excel's {}", rows.rows.len(), MAX_ROWS - 1);
+    anyhow::ensure!(rows.rows.len() <= MAX_DATA_ROWS, "{} rows: more than Excel's {MAX_DATA_ROWS}", rows.rows.len());
     let mut widths: Vec<usize> = vec![0; ncols];
 
     for (c, name) in rows.columns.iter().enumerate() {
@@ -130,6 +145,15 @@ fn unique_sheet_name(name: &str, number: usize, used: &mut HashSet<String>) -> S
 mod tests {
     use super::*;
     use std::io::Read as _;
+
+    /// Write `sheets` (name, rows) to a new workbook at `path`.
+    fn write_workbook(path: &Path, sheets: &[(String, Rows)]) -> anyhow::Result<()> {
+        let mut book = Book::new();
+        for (name, rows) in sheets {
+            book.add(name, rows)?;
+        }
+        book.save(path)
+    }
 
     fn read_entry(path: &Path, name: &str) -> String {
         let file = std::fs::File::open(path).unwrap();
