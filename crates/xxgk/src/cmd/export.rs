@@ -88,7 +88,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
             let rows = query::public_view(&store.conn, name)?;
             book.add(name, &rows)?;
         }
-        book.save(x).map_err(|e| unwritable(x, &format!("{e:#}")))?;
+        book.save(x).map_err(coded(exit::INPUT))?;
         written.push(vec![
             Val::text("(workbook)"),
             Val::Int(query::PUBLIC_VIEWS.len() as i64),

@@ -50,7 +50,7 @@ impl Book {
             // A workbook needs a sheet; an empty one says there is nothing.
             self.workbook.add_worksheet();
         }
-        self.workbook.save(path).with_context(|| format!("writing {}", path.display()))
+        self.workbook.save(path).with_context(|| format!("cannot write {}", path.display()))
     }
 }
 
