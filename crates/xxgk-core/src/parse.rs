@@ -314,17 +314,25 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, left_ou
     if !seen.insert(canonical) {
         return Ok(());
     }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+    // Each entry with the type the listing gives (no call per file to ask the system).
+    let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = std::fs::read_dir(dir)
         .with_context(|| format!("{}: cannot list directory", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .filter(|(p, _)| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
         .collect();
-    entries.sort();
-    for e in entries {
-        match std::fs::metadata(&e) {
-            Ok(m) if m.is_dir() => walk(&e, out, seen, left_out)?,
-            Ok(_) if !report_name(&e) => left_out.push(e),
-            Ok(_) => out.push(e),
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (e, kind) in entries {
+        // A directory or a plain file as listed; a link is followed (and anything else
+        // asked about) as the system's metadata tells.
+        let is_dir = match kind {
+            Some(t) if t.is_dir() => Ok(true),
+            Some(t) if t.is_file() => Ok(false),
+            _ => std::fs::metadata(&e).map(|m| m.is_dir()),
+        };
+        match is_dir {
+            Ok(true) => walk(&e, out, seen, left_out)?,
+            Ok(false) if !report_name(&e) => left_out.push(e),
+            Ok(false) => out.push(e),
             // A dangling link or a loop the OS refuses: the import reports it per file.
             Err(_) => out.push(e),
         }
@@ -335,6 +343,30 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>, left_ou
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_is_walked_in_order_links_followed_hidden_and_other_files_left() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let (a, sub, elsewhere) = (root.join("a"), root.join("a/sub"), root.join("elsewhere"));
+        for d in [&sub, &elsewhere] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        for f in ["a/2.txt", "a/10.html", "a/sub/x.docx", "a/.hidden.txt", "a/notes.xlsx", "elsewhere/y.pdf"] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let link = |to: &str, at: &str| std::os::unix::fs::symlink(root.join(to), root.join(at)).unwrap();
+        link("elsewhere", "a/linked-dir");
+        link("elsewhere/y.pdf", "a/linked.pdf");
+        link("nowhere.txt", "a/dangling.txt");
+        let (files, left_out) = collect_files(std::slice::from_ref(&a)).unwrap();
+        let names = |v: &[PathBuf]| -> Vec<String> {
+            v.iter().map(|p| p.strip_prefix(&a).unwrap().to_string_lossy().into_owned()).collect()
+        };
+        assert_eq!(names(&files), ["10.html", "2.txt", "dangling.txt", "linked-dir/y.pdf", "linked.pdf", "sub/x.docx"]);
+        assert_eq!(names(&left_out), ["notes.xlsx"]);
+    }
 
     #[test]
     fn sha256_is_written_as_lowercase_hex() {
