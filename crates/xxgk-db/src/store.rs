@@ -1057,14 +1057,25 @@ fn write_report(
         8,
         &keyed,
         |stmt, at, (key, c)| {
+            // A parameter left unbound is NULL (a statement's parameters start NULL, and
+            // the statement cache clears them): only values are bound.
             stmt.raw_bind_parameter(at, key)?;
             stmt.raw_bind_parameter(at + 1, c.raw.as_str())?;
-            stmt.raw_bind_parameter(at + 2, c.value)?;
+            if let Some(v) = c.value {
+                stmt.raw_bind_parameter(at + 2, v)?;
+            }
             stmt.raw_bind_parameter(at + 3, state_code(c.state))?;
-            stmt.raw_bind_parameter(at + 4, c.unit.as_deref())?;
+            if let Some(u) = c.unit.as_deref() {
+                stmt.raw_bind_parameter(at + 4, u)?;
+            }
             stmt.raw_bind_parameter(at + 5, placement_code(c.placement))?;
-            stmt.raw_bind_parameter(at + 6, c.confidence.map(f64::from))?;
-            stmt.raw_bind_parameter(at + 7, c.ocr_raw.as_deref())
+            if let Some(conf) = c.confidence {
+                stmt.raw_bind_parameter(at + 6, f64::from(conf))?;
+            }
+            match c.ocr_raw.as_deref() {
+                Some(o) => stmt.raw_bind_parameter(at + 7, o),
+                None => Ok(()),
+            }
         },
     )?;
     insert_rows(
@@ -1224,7 +1235,9 @@ pub struct Writing<'a> {
 }
 
 /// [`insert_rows`] binding each row's `width` values straight from `rows` (no copies):
-/// `bind(statement, first parameter, row)`.
+/// `bind(statement, first parameter, row)`. Every statement it runs starts with all its
+/// parameters NULL (newly prepared, or cleared by the statement cache), so `bind` may leave
+/// a NULL unbound.
 fn insert_bound<T>(
     conn: &Connection,
     target: &str,
@@ -1887,6 +1900,26 @@ mod tests {
     use super::*;
     use xxgk_core::parse::{self, Overrides};
     use xxgk_core::source::Limits;
+
+    #[test]
+    fn a_parameter_insert_bound_leaves_unbound_is_null_even_in_a_reused_statement() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)").unwrap();
+        let bind = |stmt: &mut rusqlite::Statement<'_>, at: usize, row: &(i64, Option<&str>)| {
+            stmt.raw_bind_parameter(at, row.0)?;
+            match row.1 {
+                Some(v) => stmt.raw_bind_parameter(at + 1, v),
+                None => Ok(()),
+            }
+        };
+        // The same statement (two rows) twice: values first, then none.
+        insert_bound(&conn, "t (k, v)", 2, &[(1, Some("a")), (2, Some("b"))], bind).unwrap();
+        insert_bound(&conn, "t (k, v)", 2, &[(3, None), (4, None)], bind).unwrap();
+        let nulls: i64 = conn.query_row("SELECT count(*) FROM t WHERE k > 2 AND v IS NULL", [], |r| r.get(0)).unwrap();
+        assert_eq!(nulls, 2);
+        let kept: String = conn.query_row("SELECT group_concat(v) FROM t WHERE k <= 2", [], |r| r.get(0)).unwrap();
+        assert_eq!(kept, "a,b");
+    }
 
     /// A report of `agency` for `year` with a title and no tables.
     fn titled(agency: &str, year: i32) -> Parsed {
