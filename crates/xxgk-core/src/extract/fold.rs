@@ -280,18 +280,23 @@ pub fn fold_normalised(s: &str) -> String {
 pub fn fold_owned(s: String) -> String {
     // Only ideographs U+4E00–U+9FFF fold; text without them (ASCII, the usual number
     // cell) is kept as it is.
-    if s.is_ascii() || s.chars().all(|c| fold_char(c) == c) {
+    if folds_nothing(&s) {
         s
     } else {
         fold_normalised(&s)
     }
 }
 
+/// Does folding leave `s` as it is? Only ideographs U+4E00–U+9FFF fold.
+fn folds_nothing(s: &str) -> bool {
+    s.is_ascii() || s.chars().all(|c| fold_char(c) == c)
+}
+
 /// Fold, in place, the text of `s` from byte `start` on (already normalised): what
 /// [`fold_owned`] makes of it, without a copy when nothing folds.
 pub fn fold_tail(s: &mut String, start: usize) {
     let tail = &s[start..];
-    if tail.is_ascii() || tail.chars().all(|c| fold_char(c) == c) {
+    if folds_nothing(tail) {
         return;
     }
     let folded = fold_normalised(tail);
