@@ -1,4 +1,4 @@
--- xxgk database schema, version 7 (PRAGMA user_version; see store.rs).
+-- xxgk database schema, version 8 (PRAGMA user_version; see store.rs).
 --
 -- This file is the public contract: analysts query these tables and views directly.
 -- Keys (tbl, row_key, col_key) and cell states are those of the national template as
@@ -16,7 +16,13 @@
 -- cells and metrics under integer keys — `cell_data` keyed by report_id × 1024 + the cell's
 -- number in `template_cells`, `metric_data` by metric_id × 2^32 + report_id — with `cells`
 -- and `report_metrics` views of the same columns as the tables they replace — and counts
--- the checks that pass per run in `check_runs` instead of storing them).
+-- the checks that pass per run in `check_runs` instead of storing them); version 8 spells out
+-- the allowed values of text columns as comparisons, as the next paragraph says).
+--
+-- The allowed values of a text column are checked as `col = 'a' OR col = 'b' …`, not as
+-- `col IN ('a', 'b', …)`, which means the same: for an IN list of more than two values
+-- SQLite builds a temporary index every time an INSERT statement runs, and the import
+-- runs several such statements per report.
 --
 -- What analysts read are the views (`cells`, `cell_values`, `report_metrics`,
 -- `metric_values`, `report_*`, `check_summary`) and the plain tables (`reports`,
@@ -49,7 +55,7 @@ CREATE INDEX IF NOT EXISTS agencies_by_region ON agencies (region_code);
 CREATE TABLE IF NOT EXISTS agency_aliases (
     alias     TEXT    PRIMARY KEY,
     agency_id INTEGER NOT NULL REFERENCES agencies (agency_id) ON DELETE CASCADE,
-    source    TEXT    NOT NULL CHECK (source IN ('report', 'prefix', 'manual'))
+    source    TEXT    NOT NULL CHECK (source = 'report' OR source = 'prefix' OR source = 'manual')
 );
 CREATE INDEX IF NOT EXISTS agency_aliases_by_agency ON agency_aliases (agency_id);
 
@@ -62,7 +68,7 @@ CREATE TABLE IF NOT EXISTS reports (
     title                TEXT,
     source_path          TEXT    NOT NULL,            -- the file as given to `xxgk import`
     source_sha256        TEXT    NOT NULL,            -- hex digest of the file's bytes
-    source_format        TEXT    NOT NULL CHECK (source_format IN ('text', 'html', 'docx', 'pdf', 'doc', 'image')),
+    source_format        TEXT    NOT NULL CHECK (source_format = 'text' OR source_format = 'html' OR source_format = 'docx' OR source_format = 'pdf' OR source_format = 'doc' OR source_format = 'image'),
                                                       -- image: PNG/JPEG/TIFF/BMP/WebP pictures of pages, read by OCR
     proactive_version    TEXT,                        -- template version of table 二: 2019 | 2021
     applications_version TEXT,                        -- table 三: 2019 | 2021 | 2019/2021 (no （六） row seen)
@@ -74,11 +80,11 @@ CREATE TABLE IF NOT EXISTS reports (
     -- both versions); '2019/2021' (national tables whose version none tells); NULL when
     -- neither was found (and for reports imported by schema version 1 without tables:
     -- re-import them with --replace to read their figures).
-    template             TEXT    CHECK (template IN ('pre2019', '2019', '2021', 'mixed', '2019/2021')),
+    template             TEXT    CHECK (template = 'pre2019' OR template = '2019' OR template = '2021' OR template = 'mixed' OR template = '2019/2021'),
     -- Whether the report has every cell of its template: 'complete'; 'partial' (cells
     -- missing — the rule R0 in check_results says which, per table); 'no_tables' (none of
     -- the three tables: printed as images, say); 'pre2019' (read for figures, not cells).
-    completeness         TEXT    CHECK (completeness IN ('complete', 'partial', 'no_tables', 'pre2019')),
+    completeness         TEXT    CHECK (completeness = 'complete' OR completeness = 'partial' OR completeness = 'no_tables' OR completeness = 'pre2019'),
     cells_expected       INTEGER,                     -- the template's cell count for the report's versions
     -- When the report was published (YYYY-MM-DD), and where that date was read:
     -- 'page meta' (a <meta> of the web page: PubDate, article:published_time …),
@@ -86,7 +92,7 @@ CREATE TABLE IF NOT EXISTS reports (
     -- date under the report's signature, 落款), 'document metadata' (the DOCX or PDF
     -- file's creation date: when the file was made, which may differ). NULL: not found.
     published_on         DATE,
-    published_source     TEXT    CHECK (published_source IN ('page meta', 'page text', 'signature', 'document metadata')),
+    published_source     TEXT    CHECK (published_source = 'page meta' OR published_source = 'page text' OR published_source = 'signature' OR published_source = 'document metadata'),
     -- Pages read by OCR (a scan, a picture, a table printed as an image); NULL: none.
     ocr_pages            INTEGER,
     UNIQUE (agency_id, year)
@@ -101,7 +107,7 @@ CREATE INDEX IF NOT EXISTS reports_by_sha256 ON reports (source_sha256);
 -- number. Written by xxgk from its template model; read-only data.
 CREATE TABLE IF NOT EXISTS template_cells (
     cell_id   INTEGER PRIMARY KEY CHECK (cell_id BETWEEN 0 AND 1023),
-    tbl       TEXT    NOT NULL CHECK (tbl IN ('proactive', 'applications', 'appeals')),
+    tbl       TEXT    NOT NULL CHECK (tbl = 'proactive' OR tbl = 'applications' OR tbl = 'appeals'),
     row_key   TEXT    NOT NULL,
     col_key   TEXT    NOT NULL,
     UNIQUE (tbl, row_key, col_key)
@@ -137,7 +143,7 @@ CREATE TABLE IF NOT EXISTS cell_data (
 -- the columns of their block. Few; the same columns and codes as `cell_data`.
 CREATE TABLE IF NOT EXISTS extra_cells (
     report_id      INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
-    tbl            TEXT    NOT NULL CHECK (tbl IN ('proactive', 'applications', 'appeals')),
+    tbl            TEXT    NOT NULL CHECK (tbl = 'proactive' OR tbl = 'applications' OR tbl = 'appeals'),
     row_key        TEXT    NOT NULL,
     col_key        TEXT    NOT NULL,
     raw            TEXT    NOT NULL,
@@ -180,7 +186,7 @@ CREATE TABLE IF NOT EXISTS check_results (
     scope           TEXT    NOT NULL,   -- the column, row or claim subject checked
     lhs             REAL,               -- the figure as printed (a total, a stated number)
     rhs             REAL,               -- what the parts add up to (or the table's figure)
-    status          TEXT    NOT NULL CHECK (status IN ('pass', 'fail', 'not_assessable')),
+    status          TEXT    NOT NULL CHECK (status = 'pass' OR status = 'fail' OR status = 'not_assessable'),
     detail          TEXT    NOT NULL,
     other_report_id INTEGER REFERENCES reports (report_id) ON DELETE CASCADE  -- the other (earlier) year, for R5/R6
 );
@@ -196,7 +202,7 @@ CREATE TABLE IF NOT EXISTS check_runs (
     first_check_id  INTEGER PRIMARY KEY,
     report_id       INTEGER NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
     other_report_id INTEGER REFERENCES reports (report_id) ON DELETE CASCADE,  -- the earlier report (years, cumulative)
-    kind            TEXT    NOT NULL CHECK (kind IN ('report', 'years', 'cumulative')),
+    kind            TEXT    NOT NULL CHECK (kind = 'report' OR kind = 'years' OR kind = 'cumulative'),
     results         INTEGER NOT NULL,  -- every result of the run, whatever its status
     passed_r0       INTEGER NOT NULL DEFAULT 0,
     passed_r1       INTEGER NOT NULL DEFAULT 0,
@@ -240,8 +246,8 @@ CREATE TABLE IF NOT EXISTS figures (
     value     REAL    NOT NULL,   -- the number; 0 for a figure stated in words (未收到…申请)
     unit      TEXT,               -- as printed (条 件 起 宗 人次 元 …); for a zero in words the key's usual unit
     raw       TEXT    NOT NULL,   -- the table row ("受理依申请公开信息总数 条 0") or the sentence
-    source    TEXT    NOT NULL CHECK (source IN ('table', 'prose')),
-    role      TEXT    NOT NULL CHECK (role IN ('figure', 'claim')),
+    source    TEXT    NOT NULL CHECK (source = 'table' OR source = 'prose'),
+    role      TEXT    NOT NULL CHECK (role = 'figure' OR role = 'claim'),
     PRIMARY KEY (report_id, seq)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS figures_one_per_key ON figures (report_id, key) WHERE role = 'figure';
@@ -281,7 +287,7 @@ END;
 CREATE TABLE IF NOT EXISTS metric_catalog (
     metric      TEXT    PRIMARY KEY,
     unit        TEXT    NOT NULL,
-    aggregate   TEXT    NOT NULL CHECK (aggregate IN ('sum', 'ratio', 'mean')),
+    aggregate   TEXT    NOT NULL CHECK (aggregate = 'sum' OR aggregate = 'ratio' OR aggregate = 'mean'),
     eras        TEXT    NOT NULL,   -- pre2019, 2019, 2021 (comma-separated)
     description TEXT    NOT NULL,
     position    INTEGER NOT NULL

@@ -129,8 +129,8 @@ fn a_v1_database_upgrades_and_then_imports_a_doc() {
 }
 
 /// Every table's and view's columns (name, type, not null, key), every index's columns,
-/// and the CHECK on `reports.source_format` as written: what a migration must leave as
-/// `schema.sql` creates it.
+/// and every table's CHECKs as written: what a migration must leave as `schema.sql`
+/// creates it.
 pub(crate) fn structure(db: &Path) -> Vec<String> {
     let conn = Connection::open(db).unwrap();
     let objects: Vec<(String, String, String)> = conn
@@ -163,11 +163,26 @@ pub(crate) fn structure(db: &Path) -> Vec<String> {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         out.push(format!("{kind} {name}: {}", cols.join(", ")));
-        if let Some(at) = sql.find("CHECK (source_format") {
-            out.push(format!("{name}: {}", &sql[at..at + sql[at..].find(')').unwrap() + 1]));
-        }
+        out.extend(checks(&sql).into_iter().map(|c| format!("{name}: {c}")));
     }
     out
+}
+
+/// The CHECK clauses of a table's definition, as written (up to their closing parenthesis).
+pub(crate) fn checks(sql: &str) -> Vec<&str> {
+    sql.match_indices("CHECK (")
+        .map(|(at, _)| {
+            let mut depth = 0;
+            let end = sql[at..]
+                .char_indices()
+                .find(|&(_, c)| {
+                    depth += i32::from(c == '(') - i32::from(c == ')');
+                    c == ')' && depth == 0
+                })
+                .map_or(sql.len(), |(i, _)| at + i + 1);
+            &sql[at..end]
+        })
+        .collect()
 }
 
 #[test]

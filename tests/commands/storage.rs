@@ -173,6 +173,67 @@ fn a_version_6_database_upgrades_in_place_and_exports_byte_for_byte() {
     );
 }
 
+/// A database of schema version 7 (`tests/fixtures/v7/`, made from the repository's own
+/// files) upgrades in place the first time it is opened: every CHECK becomes the one
+/// `schema.sql` writes (comparisons, no IN list) and still refuses what it refused,
+/// `cell_values` holds the very rows it held, `xxgk export` writes every file as version 7
+/// did, byte for byte, and an import afterwards stores beside the old rows.
+#[test]
+fn a_version_7_database_upgrades_in_place_with_its_checks_spelled_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v7.db");
+    let v7 = common::repo().join("tests/fixtures/v7");
+    std::fs::copy(v7.join("examples.sqlite"), &db).unwrap();
+    assert_eq!(scalar(&db, "PRAGMA user_version"), 7);
+    let in_lists = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND sql LIKE '%CHECK (% IN (%'";
+    assert_eq!(scalar(&db, in_lists), 8, "version 7 checks eight tables' columns against IN lists");
+    let cells_before = rows(&db, CELL_VALUES);
+    assert_eq!(cells_before.len(), 605);
+
+    let got = export(&db, &dir.path().join("out"));
+    let want = read_dir(&v7.join("export"));
+    assert_eq!(got.iter().map(|f| &f.0).collect::<Vec<_>>(), want.iter().map(|f| &f.0).collect::<Vec<_>>());
+    for ((name, got), (_, want)) in got.iter().zip(&want) {
+        assert!(got == want, "{name} differs from what version 7 exported");
+    }
+    assert_eq!(scalar(&db, "PRAGMA user_version"), xxgk_db::store::SCHEMA_VERSION);
+    assert_eq!(rows(&db, CELL_VALUES), cells_before);
+    assert_eq!(scalar(&db, in_lists), 0);
+    let fresh = dir.path().join("fresh.db");
+    xxgk(&fresh).args(["sql", "--write", "SELECT 1"]).assert().success();
+    let upgraded = structure(&db);
+    assert_eq!(upgraded.iter().filter(|l| l.contains("CHECK (") && l.contains(" OR ")).count(), 12, "{upgraded:#?}");
+    assert_eq!(upgraded, structure(&fresh));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    // The spelled-out CHECKs refuse what the IN lists refused, and allow what they allowed
+    // (tried in a transaction rolled back after).
+    conn.execute_batch("BEGIN").unwrap();
+    let run = |kind: &str| {
+        conn.execute(
+            "INSERT INTO check_runs (first_check_id, report_id, kind, results) VALUES (1000000, 1, ?1, 0)",
+            [kind],
+        )
+    };
+    let refused = run("yearly").unwrap_err().to_string();
+    assert!(refused.contains("CHECK constraint failed"), "{refused}");
+    assert_eq!(run("years").unwrap(), 1);
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+
+    // An import afterwards stores beside the rows of version 7.
+    let more = dir.path().join("more.txt");
+    std::fs::write(
+        &more,
+        std::fs::read_to_string(common::repo().join("examples/zibo-psb-2020.txt")).unwrap().replace("2020年", "2021年"),
+    )
+    .unwrap();
+    xxgk(&db).arg("import").arg(&more).assert().success();
+    assert_eq!(scalar(&db, "SELECT count(*) FROM reports"), 8);
+    assert_eq!(rows(&db, CELL_VALUES).len(), 605 + 198);
+}
+
 /// A fresh import of the same files exports what version 6 exported from them: every file
 /// byte for byte but for the columns that differ by nature (when and from where a file was
 /// imported).
