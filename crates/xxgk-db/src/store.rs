@@ -386,6 +386,51 @@ pub struct Store {
     last_written: Option<(i64, Box<Parsed>)>,
     /// The agencies' names per region, as the writer matches new names against them.
     names: AgencyNames,
+    /// The `metric_data` rows of the reports written in the open batch, inserted in key
+    /// order when it commits ([`Store::commit_batch`]). A report's metrics lie in as many
+    /// key ranges as it has metrics (one per metric): inserted report by report, each
+    /// report touched twenty pages of the table far apart, and each of those pages was
+    /// copied into the report's savepoint journal.
+    pending_metrics: Vec<MetricRow>,
+}
+
+/// One row of `metric_data`.
+#[derive(Clone, Debug)]
+struct MetricRow {
+    key: i64,
+    value: Option<f64>,
+    numerator: Option<f64>,
+    denominator: Option<f64>,
+    source_id: i64,
+    unit: Option<String>,
+}
+
+impl MetricRow {
+    /// The report the row belongs to (the low 32 bits of its key).
+    fn report_id(&self) -> i64 {
+        self.key & 0xFFFF_FFFF
+    }
+}
+
+/// Insert metric rows in key order, and empty `rows`.
+fn insert_metrics(conn: &Connection, rows: &mut Vec<MetricRow>) -> Result<()> {
+    rows.sort_unstable_by_key(|m| m.key);
+    insert_bound(
+        conn,
+        "metric_data (metric_key, value, numerator, denominator, source_id, unit)",
+        6,
+        rows,
+        |stmt, at, m| {
+            stmt.raw_bind_parameter(at, m.key)?;
+            stmt.raw_bind_parameter(at + 1, m.value)?;
+            stmt.raw_bind_parameter(at + 2, m.numerator)?;
+            stmt.raw_bind_parameter(at + 3, m.denominator)?;
+            stmt.raw_bind_parameter(at + 4, m.source_id)?;
+            stmt.raw_bind_parameter(at + 5, m.unit.as_deref())
+        },
+    )?;
+    rows.clear();
+    Ok(())
 }
 
 /// A report already in the database, as `import` lists it.
@@ -524,11 +569,13 @@ impl Store {
             busy_timeout,
             last_written: None,
             names: AgencyNames::default(),
+            pending_metrics: Vec::new(),
         })
     }
 
     /// Write one parsed report (all or nothing). Inside a batch ([`Store::begin_batch`])
-    /// the report is a savepoint of the batch's transaction; otherwise its own transaction.
+    /// the report is a savepoint of the batch's transaction, and its metrics are written
+    /// with the batch's when it commits; otherwise the report is its own transaction.
     pub fn import(&mut self, parsed: &Parsed, replace: bool) -> Result<Outcome> {
         self.import_then(parsed, replace, || {})
     }
@@ -537,19 +584,34 @@ impl Store {
     /// savepoint and before the savepoint is released (crash tests stop there).
     pub fn import_then(&mut self, parsed: &Parsed, replace: bool, before_release: impl FnOnce()) -> Result<Outcome> {
         self.names.check(&self.conn)?;
+        let in_batch = !self.conn.is_autocommit();
         cached_exec(&self.conn, "SAVEPOINT report", [])?;
         let previous = self.last_written.as_ref().map(|(id, p)| (*id, &p.report));
-        match write_report(&self.conn, &self.dims, &mut self.names, parsed, replace, previous) {
-            Ok(outcome) if !outcome.wrote() => {
+        let mut metrics = Vec::new();
+        let written = write_report(&self.conn, &self.dims, &mut self.names, parsed, replace, previous, &mut metrics)
+            .and_then(|(outcome, deleted)| {
+                if outcome.wrote() && !in_batch {
+                    insert_metrics(&self.conn, &mut metrics)?;
+                }
+                Ok((outcome, deleted))
+            });
+        match written {
+            Ok((outcome, _)) if !outcome.wrote() => {
                 // A duplicate or a conflict leaves the database as it was (a new alias too).
                 self.names.forget();
                 cached_exec(&self.conn, "ROLLBACK TO report", [])?;
                 cached_exec(&self.conn, "RELEASE report", [])?;
                 Ok(outcome)
             }
-            Ok(outcome) => {
+            Ok((outcome, deleted)) => {
                 before_release();
                 cached_exec(&self.conn, "RELEASE report", [])?;
+                // The batch's rows of a report this one replaced went with it (its new id
+                // may be the same).
+                if let Some(old) = deleted {
+                    self.pending_metrics.retain(|m| m.report_id() != old);
+                }
+                self.pending_metrics.append(&mut metrics);
                 Ok(outcome)
             }
             Err(e) => {
@@ -582,11 +644,13 @@ impl Store {
             .with_context(|| format!("cannot write to database {}", self.path.display()))
     }
 
-    /// Commit the current batch, if one is open.
+    /// Commit the current batch, if one is open, with the metrics of its reports.
     pub fn commit_batch(&mut self) -> Result<()> {
         if !self.conn.is_autocommit() {
+            insert_metrics(&self.conn, &mut self.pending_metrics)?;
             self.conn.execute_batch("COMMIT")?;
         }
+        debug_assert!(self.pending_metrics.is_empty(), "metrics kept outside a batch");
         Ok(())
     }
 
@@ -1030,6 +1094,9 @@ fn sync_catalogs(conn: &Connection, in_tx: bool) -> Result<()> {
     result
 }
 
+/// Write one report into the open savepoint: its row, cells, figures, checks and claims;
+/// its metrics are put in `metrics` for the caller to write. Returns what happened, and the
+/// id of the report it replaced (deleted), if any.
 fn write_report(
     tx: &Connection,
     dims: &Dims,
@@ -1037,7 +1104,8 @@ fn write_report(
     parsed: &Parsed,
     replace: bool,
     previous: Option<(i64, &Report)>,
-) -> Result<Outcome> {
+    metrics: &mut Vec<MetricRow>,
+) -> Result<(Outcome, Option<i64>)> {
     let report = &parsed.report;
     let agency = report.agency.as_deref().context("the report has no agency")?;
     let year = report.year.context("the report has no year")?;
@@ -1050,20 +1118,21 @@ fn write_report(
     )
     .optional()?;
     let replaced = match existing {
-        Some((id, sha, _)) if sha == parsed.sha256 && !replace => return Ok(Outcome::Unchanged(id)),
+        Some((id, sha, _)) if sha == parsed.sha256 && !replace => return Ok((Outcome::Unchanged(id), None)),
         Some((id, _, path)) if !replace => {
             let differences = differences(tx, id, report)?;
-            return Ok(if differences.is_empty() {
+            let outcome = if differences.is_empty() {
                 Outcome::Duplicate { id, path }
             } else {
                 Outcome::Conflict { id, path, differences }
-            });
+            };
+            return Ok((outcome, None));
         }
         Some((id, _, _)) => {
             cached_exec(tx, "DELETE FROM reports WHERE report_id = ?1", [id])?;
-            true
+            Some(id)
         }
-        None => false,
+        None => None,
     };
     let notes = serde_json::to_string(&report.notes)?;
     let (tables, completeness) = (&parsed.derived.tables, parsed.derived.completeness);
@@ -1198,28 +1267,24 @@ fn write_report(
         &claims,
     )?;
     // After a replacement the report kept from before may be the one deleted: not used.
-    let previous = previous.filter(|_| !replaced);
+    let previous = previous.filter(|_| replaced.is_none());
     cross_year_checks(tx, Some(Writing { dims, report_id: id, report, previous }), agency_id, year)?;
-    let mut metrics: Vec<Vec<Value>> = Vec::with_capacity(parsed.derived.metrics.len());
+    metrics.reserve(parsed.derived.metrics.len());
     for (i, v) in &parsed.derived.metrics {
         let key = dims.metric_key(id, *i).with_context(|| {
             format!("the database does not number the metric {}", xxgk_core::metrics::CATALOG[*i].name)
         })?;
-        metrics.push(vec![
-            key.into(),
-            v.value.into(),
-            v.numerator.into(),
-            v.denominator.into(),
-            source_id(tx, dims, v.source)?.into(),
-            v.unit.clone().into(),
-        ]);
+        metrics.push(MetricRow {
+            key,
+            value: v.value,
+            numerator: v.numerator,
+            denominator: v.denominator,
+            source_id: source_id(tx, dims, v.source)?,
+            unit: v.unit.clone(),
+        });
     }
-    metrics.sort_unstable_by_key(|r| match r[0] {
-        Value::Integer(k) => k,
-        _ => 0,
-    });
-    insert_rows(tx, "metric_data (metric_key, value, numerator, denominator, source_id, unit)", &metrics)?;
-    Ok(if replaced { Outcome::Replaced(id) } else { Outcome::Added(id) })
+    let outcome = if replaced.is_some() { Outcome::Replaced(id) } else { Outcome::Added(id) };
+    Ok((outcome, replaced))
 }
 
 /// The code of a cell state in `cell_data.state`.
@@ -1975,6 +2040,60 @@ mod tests {
     use super::*;
     use xxgk_core::parse::{self, Overrides};
     use xxgk_core::source::Limits;
+
+    /// The sample report, parsed from `text` (its own sha256).
+    fn sample(text: &str) -> Parsed {
+        let sha = parse::sha256_hex(text.as_bytes());
+        parse::parse_bytes(Path::new("zibo.txt"), text.as_bytes(), sha, &Limits::default(), &Overrides::default())
+            .unwrap()
+    }
+
+    /// A row of `metric_data`: key, value, numerator, denominator, source_id, unit.
+    type MetricTuple = (i64, Option<f64>, Option<f64>, Option<f64>, i64, Option<String>);
+
+    fn metric_rows(conn: &Connection) -> Vec<MetricTuple> {
+        conn.prepare("SELECT * FROM metric_data ORDER BY metric_key")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_batch_writes_its_metrics_when_it_commits_and_a_replaced_reports_go_with_it() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/zibo-psb-2020.txt")).unwrap();
+        let (first, again) = (sample(&text), sample(&format!("{text}\n（本报告重新发布。）\n")));
+        let metrics = first.derived.metrics.len();
+        assert!(metrics > 10, "{metrics}");
+        let dir = tempfile::tempdir().unwrap();
+
+        // Alone (its own transaction), the report's metrics are written with it.
+        let mut alone = Store::open(&dir.path().join("alone.db"), Access::ReadWrite).unwrap();
+        let id = alone.import(&first, false).unwrap().id();
+        let want = metric_rows(&alone.conn);
+        assert_eq!(want.len(), metrics);
+        assert!(want.iter().all(|m| m.0 & 0xFFFF_FFFF == id));
+
+        // In a batch: nothing in metric_data until the commit; a report imported again
+        // without --replace (a duplicate) adds nothing; replaced, its rows go with it,
+        // though the new report takes the same id.
+        let mut batch = Store::open(&dir.path().join("batch.db"), Access::ReadWrite).unwrap();
+        batch.begin_batch().unwrap();
+        let old = batch.import(&first, false).unwrap().id();
+        assert_eq!(metric_rows(&batch.conn).len(), 0);
+        assert!(matches!(batch.import(&again, false).unwrap(), Outcome::Duplicate { .. }));
+        let new = match batch.import(&again, true).unwrap() {
+            Outcome::Replaced(new) => new,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(new, old, "the replacing report reuses the deleted one's id");
+        batch.commit_batch().unwrap();
+        assert_eq!(metric_rows(&batch.conn), want);
+        let cells: i64 = batch.conn.query_row("SELECT count(*) FROM cell_data", [], |r| r.get(0)).unwrap();
+        assert_eq!(cells, 198);
+    }
 
     #[test]
     fn in_lists_are_spelled_out_as_comparisons_allowing_the_same_values() {
