@@ -106,6 +106,14 @@ fn v6_copy(dir: &Path) -> PathBuf {
     db
 }
 
+/// The sample report as of 2021 (its year changed), written to `path`: a report the
+/// fixtures do not hold.
+fn zibo_2021(path: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(common::repo().join("examples/zibo-psb-2020.txt")).unwrap();
+    std::fs::write(path, text.replace("2020年", "2021年")).unwrap();
+    path.to_path_buf()
+}
+
 const CELL_VALUES: &str = "SELECT * FROM cell_values ORDER BY report_id, tbl, row_key, col_key";
 
 /// The version 6 database upgrades in place the first time it is opened: `cell_values`
@@ -148,12 +156,7 @@ fn a_version_6_database_upgrades_in_place_and_exports_byte_for_byte() {
     assert_eq!(structure(&db), structure(&fresh));
 
     // Another import into the upgraded database stores beside the rows of version 6.
-    let more = dir.path().join("more.txt");
-    std::fs::write(
-        &more,
-        std::fs::read_to_string(common::repo().join("examples/zibo-psb-2020.txt")).unwrap().replace("2020年", "2021年"),
-    )
-    .unwrap();
+    let more = zibo_2021(&dir.path().join("more.txt"));
     xxgk(&db).arg("import").arg(&more).assert().success();
     let added = scalar(&db, "SELECT max(report_id) FROM reports");
     // Its passes are counted in check_runs, its failures rows, and `xxgk check` lists all.
@@ -223,12 +226,7 @@ fn a_version_7_database_upgrades_in_place_with_its_checks_spelled_out() {
     drop(conn);
 
     // An import afterwards stores beside the rows of version 7.
-    let more = dir.path().join("more.txt");
-    std::fs::write(
-        &more,
-        std::fs::read_to_string(common::repo().join("examples/zibo-psb-2020.txt")).unwrap().replace("2020年", "2021年"),
-    )
-    .unwrap();
+    let more = zibo_2021(&dir.path().join("more.txt"));
     xxgk(&db).arg("import").arg(&more).assert().success();
     assert_eq!(scalar(&db, "SELECT count(*) FROM reports"), 8);
     assert_eq!(rows(&db, CELL_VALUES).len(), 605 + 198);
@@ -305,12 +303,7 @@ fn check_lists_every_exported_result_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     // Two years of one agency (the cross-year rules), the corpus (prose against tables).
-    let later = dir.path().join("zibo-2021.txt");
-    std::fs::write(
-        &later,
-        std::fs::read_to_string(common::repo().join("examples/zibo-psb-2020.txt")).unwrap().replace("2020年", "2021年"),
-    )
-    .unwrap();
+    let later = zibo_2021(&dir.path().join("zibo-2021.txt"));
     let corpus = common::corpus().join("real");
     let files = ["pingtan-2019.html", "pingtan-2021.html", "pingtan-2023.html", "shuyang-fgj-2023.html"];
     xxgk(&db)
