@@ -392,6 +392,8 @@ pub struct Store {
     /// report touched twenty pages of the table far apart, and each of those pages was
     /// copied into the report's savepoint journal.
     pending_metrics: Vec<MetricRow>,
+    /// Whether a batch is open: begun ([`Store::begin_batch`]) and not committed.
+    batch_open: bool,
 }
 
 /// One row of `metric_data`.
@@ -570,6 +572,7 @@ impl Store {
             last_written: None,
             names: AgencyNames::default(),
             pending_metrics: Vec::new(),
+            batch_open: false,
         })
     }
 
@@ -584,6 +587,9 @@ impl Store {
     /// savepoint and before the savepoint is released (crash tests stop there).
     pub fn import_then(&mut self, parsed: &Parsed, replace: bool, before_release: impl FnOnce()) -> Result<Outcome> {
         self.names.check(&self.conn)?;
+        if self.batch_open && self.conn.is_autocommit() {
+            self.batch_lost();
+        }
         let in_batch = !self.conn.is_autocommit();
         cached_exec(&self.conn, "SAVEPOINT report", [])?;
         let previous = self.last_written.as_ref().map(|(id, p)| (*id, &p.report));
@@ -638,20 +644,41 @@ impl Store {
     /// `BEGIN IMMEDIATE` takes the write lock at once (waiting up to the busy timeout for
     /// another writer's batch), so a batch never fails halfway on a lock it cannot upgrade.
     pub fn begin_batch(&mut self) -> Result<()> {
+        if self.batch_open && self.conn.is_autocommit() {
+            self.batch_lost();
+        }
         self.conn
             .execute_batch("BEGIN IMMEDIATE")
             .map_err(|e| locked(e, &self.path, self.busy_timeout))
-            .with_context(|| format!("cannot write to database {}", self.path.display()))
+            .with_context(|| format!("cannot write to database {}", self.path.display()))?;
+        self.batch_open = true;
+        Ok(())
     }
 
     /// Commit the current batch, if one is open, with the metrics of its reports.
     pub fn commit_batch(&mut self) -> Result<()> {
-        if !self.conn.is_autocommit() {
+        if self.conn.is_autocommit() {
+            if self.batch_open {
+                self.batch_lost();
+            }
+        } else {
             insert_metrics(&self.conn, &mut self.pending_metrics)?;
             self.conn.execute_batch("COMMIT")?;
+            self.batch_open = false;
         }
-        debug_assert!(self.pending_metrics.is_empty(), "metrics kept outside a batch");
         Ok(())
+    }
+
+    /// The open batch's transaction ended without [`Store::commit_batch`]: SQLite rolls a
+    /// transaction back by itself after some errors (a full disk, say), and the batch's
+    /// reports went with it. What the writer kept of them goes too: their metric rows (the
+    /// ids may be given again, so the rows must never be written), the agencies' names it
+    /// learnt, and the report it wrote last.
+    fn batch_lost(&mut self) {
+        self.pending_metrics.clear();
+        self.names.forget();
+        self.last_written = None;
+        self.batch_open = false;
     }
 
     /// Fold the write-ahead log back into the database file after a bulk import, so the
@@ -2093,6 +2120,32 @@ mod tests {
         assert_eq!(metric_rows(&batch.conn), want);
         let cells: i64 = batch.conn.query_row("SELECT count(*) FROM cell_data", [], |r| r.get(0)).unwrap();
         assert_eq!(cells, 198);
+    }
+
+    #[test]
+    fn nothing_kept_for_a_batch_rolled_back_behind_the_writer_is_written() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/zibo-psb-2020.txt")).unwrap();
+        let (first, other) = (sample(&text), sample(&text.replace("2020年", "2021年")));
+        let dir = tempfile::tempdir().unwrap();
+        let mut st = Store::open(&dir.path().join("x.db"), Access::ReadWrite).unwrap();
+        st.begin_batch().unwrap();
+        let id = st.import(&first, false).unwrap().id();
+        // SQLite ends the transaction by itself (as it does after a full disk, say).
+        st.conn.execute_batch("ROLLBACK").unwrap();
+        st.begin_batch().unwrap();
+        assert_eq!(st.import(&other, false).unwrap().id(), id, "the id is given again");
+        st.commit_batch().unwrap();
+        let rows = metric_rows(&st.conn);
+        assert_eq!(rows.len(), other.derived.metrics.len());
+        let year: i64 = st.conn.query_row("SELECT year FROM reports WHERE report_id = ?1", [id], |r| r.get(0)).unwrap();
+        assert_eq!(year, 2021);
+        // A batch that ends by itself before its commit leaves nothing to write either.
+        st.begin_batch().unwrap();
+        st.import(&first, false).unwrap();
+        st.conn.execute_batch("ROLLBACK").unwrap();
+        st.commit_batch().unwrap();
+        assert_eq!(metric_rows(&st.conn), rows);
     }
 
     #[test]
