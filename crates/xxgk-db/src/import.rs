@@ -5,7 +5,8 @@
 //! the one kept waiting for a core), and handed over a bounded channel to the one writer,
 //! which stores them in file order (parsers run at most [`WINDOW`] files ahead of it, so
 //! memory stays flat however many files there are), each in a savepoint of the current
-//! batch's transaction. A batch is committed after [`BATCH_REPORTS`] reports or
+//! batch's transaction (the batch's metric rows are written as it commits, in key order:
+//! see [`Store::commit_batch`]). A batch is committed after [`BATCH_REPORTS`] reports or
 //! [`BATCH_TIME`], whichever comes first, so other processes wait at most about a second for
 //! the write lock; a thread of its own checkpoints the log after each commit
 //! ([`crate::checkpoint`]). A crash loses at most the open batch, whole; files already in
