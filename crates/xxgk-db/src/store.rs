@@ -36,7 +36,7 @@ pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 /// a step are expanded when it runs: `-- xxgk: schema.sql` runs `schema.sql` there (it
 /// creates what the step's version adds and leaves the rest), and `-- xxgk: dimensions`
 /// numbers the template's cells and the metrics ([`sync_dimensions`]); `-- xxgk: checks`
-/// spells out the CHECKs of every table ([`spell_out_checks`]).
+/// spells out the CHECKs of every table (`spell_out_checks`).
 pub const MIGRATIONS: &[&str] = &[
     MIGRATION_2_PRE2019,
     MIGRATION_3_COMPLETENESS,
