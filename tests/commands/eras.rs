@@ -6,6 +6,7 @@
 
 use crate::analysis::{gold_value, json_of, xxgk};
 use crate::common;
+use crate::schema_migration::structure;
 
 use std::path::{Path, PathBuf};
 
@@ -518,49 +519,6 @@ fn export_includes_report_figures() {
 // ---------------------------------------------------------------------------------------
 // Schema version 1 → 2
 // ---------------------------------------------------------------------------------------
-
-/// The columns of every table and view, and every index, of a database.
-fn structure(db: &Path) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut out = Vec::new();
-    let objects: Vec<(String, String)> = conn
-        .prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    for (kind, name) in objects {
-        if kind == "index" {
-            let cols: Vec<String> = conn
-                .prepare(&format!("PRAGMA index_info('{name}')"))
-                .unwrap()
-                .query_map([], |r| r.get::<_, String>(2))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            out.push(format!("index {name} ({})", cols.join(", ")));
-            continue;
-        }
-        let cols: Vec<String> = conn
-            .prepare(&format!("PRAGMA table_xinfo('{name}')"))
-            .unwrap()
-            .query_map([], |r| {
-                Ok(format!(
-                    "{} {} notnull={} pk={}",
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, i64>(5)?
-                ))
-            })
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        out.push(format!("{kind} {name}: {}", cols.join(", ")));
-    }
-    out
-}
 
 /// The rows of a version 1 table, in the version 1 columns.
 fn v1_rows(conn: &rusqlite::Connection, table: &str, cols: &str) -> Vec<String> {
