@@ -253,9 +253,9 @@ impl Table {
     /// chain so far (`under`: candidates for the last matched division; empty
     /// at the start). Full names first; short names only where no full name
     /// fits, and never where the text is an agency suffix itself (公安局 is
-    /// not 公安县's 公安 + 局). Returns the matched byte length and the
-    /// candidates it leaves.
-    fn match_at(&self, rest: &str, under: &[usize]) -> Option<(usize, Vec<usize>)> {
+    /// not 公安县's 公安 + 局). Returns the matched byte length, the
+    /// candidates it leaves, and whether a short name matched.
+    fn match_at(&self, rest: &str, under: &[usize]) -> Option<(usize, Vec<usize>, bool)> {
         let ends: Vec<usize> = rest.char_indices().map(|(i, c)| i + c.len_utf8()).take(self.max_chars).collect();
         let fits = |v: &Vec<usize>| -> Vec<usize> {
             let mut c: Vec<usize> = v
@@ -271,7 +271,7 @@ impl Table {
             if let Some(v) = self.full.get(&rest[..end]) {
                 let c = fits(v);
                 if !c.is_empty() {
-                    return Some((end, c));
+                    return Some((end, c, false));
                 }
             }
         }
@@ -282,7 +282,7 @@ impl Table {
             if let Some(v) = self.short.get(&rest[..end]) {
                 let c = fits(v);
                 if !c.is_empty() {
-                    return Some((end, c));
+                    return Some((end, c, true));
                 }
             }
         }
@@ -291,15 +291,26 @@ impl Table {
 
     /// The division an agency name starts with, and the byte length of the
     /// name's division chain (leading organisation included).
+    ///
+    /// A chain read through a short name stands only for a name that ends in an agency
+    /// kind (淄博高新区管委会, 广西交通运输厅): there the place names the body's
+    /// jurisdiction. In the name of a university, hospital or company a place word is
+    /// part of a proper name and says nothing sure of where it is (中山大学 is in
+    /// 广州市, not 中山市): no region.
     fn resolve(&self, name: &str) -> Option<(usize, usize)> {
         let mut pos = LEADING_ORGANISATIONS.iter().find(|o| name.starts_with(*o)).map_or(0, |o| o.len());
         let mut current: Vec<usize> = Vec::new();
+        let mut by_short_name = false;
         while pos < name.len() {
-            let Some((len, c)) = self.match_at(&name[pos..], &current) else {
+            let Some((len, c, short)) = self.match_at(&name[pos..], &current) else {
                 break;
             };
             pos += len;
             current = c;
+            by_short_name |= short;
+        }
+        if by_short_name && !KINDS.iter().any(|(suffix, _, _)| name.ends_with(suffix)) {
+            return None;
         }
         match current.as_slice() {
             [one] => Some((*one, pos)),
@@ -360,8 +371,9 @@ pub fn division_names() -> impl Iterator<Item = &'static str> {
 /// 江苏省 淮安市 洪泽区 (320813); 上海市人民政府办公厅 → 上海市 (310000).
 ///
 /// A short name (淄博 for 淄博市, 广西 for 广西壮族自治区) counts only for
-/// provinces and cities, and only where no full name fits; counties count
-/// only by full name or alias. A name that
+/// provinces and cities, only where no full name fits, and only in the name
+/// of an agency of a known kind (中山市公安局 is in 中山市, 中山大学 is not);
+/// counties count only by full name or alias. A name that
 /// exists in several places resolves only when an earlier name in the chain
 /// picks one; otherwise the answer is None, never a guess.
 pub fn resolve_region(agency: &str) -> Option<Region> {
@@ -650,6 +662,13 @@ mod tests {
         assert_eq!(resolve_region("公安分局"), None);
         assert_eq!(region("公安县公安局").0, "421022");
         assert_eq!(region("荆州市公安县人民政府").0, "421022");
+        // A short name counts only in the name of an agency of a known kind: in a
+        // university's or hospital's name a place word is a proper name.
+        assert_eq!(resolve_region("中山大学"), None);
+        assert_eq!(resolve_region("中山大学附属第一医院"), None);
+        assert_eq!(resolve_region("北京大学"), None);
+        assert_eq!(region("中山市公安局").0, "442000");
+        assert_eq!(region("北京市教育委员会").0, "110000");
         // Counties match only by full name: 太湖 is not 太湖县.
         assert_eq!(resolve_region("太湖流域管理局"), None);
         assert_eq!(region("太湖县人民政府").0, "340825");
