@@ -1,4 +1,4 @@
--- xxgk database schema, version 8 (PRAGMA user_version; see store.rs).
+-- xxgk database schema, version 9 (PRAGMA user_version; see store.rs).
 --
 -- This file is the public contract: analysts query these tables and views directly.
 -- Keys (tbl, row_key, col_key) and cell states are those of the national template as
@@ -17,7 +17,9 @@
 -- number in `template_cells`, `metric_data` by metric_id × 2^32 + report_id — with `cells`
 -- and `report_metrics` views of the same columns as the tables they replace — and counts
 -- the checks that pass per run in `check_runs` instead of storing them); version 8 spells out
--- the allowed values of text columns as comparisons, as the next paragraph says).
+-- the allowed values of text columns as comparisons, as the next paragraph says; version 9
+-- changes no table: it works out every agency's region again, a place's short form (中山 for
+-- 中山市) now counting only in the name of an agency of a known kind).
 --
 -- The allowed values of a text column are checked as `col = 'a' OR col = 'b' …`, not as
 -- `col IN ('a', 'b', …)`, which means the same: for an IN list of more than two values

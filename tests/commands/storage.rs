@@ -232,6 +232,41 @@ fn a_version_7_database_upgrades_in_place_with_its_checks_spelled_out() {
     assert_eq!(rows(&db, CELL_VALUES).len(), 605 + 198);
 }
 
+/// Version 9 works out every agency's region again from its name. In a version 8 database
+/// 中山大学 stood under 中山市 (a place's short form counted whatever followed it); after
+/// the upgrade it has no region, while 中山市公安局 keeps 中山市 and nothing else changes.
+#[test]
+fn a_version_8_database_has_its_agencies_regions_worked_out_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v8.db");
+    let sample = common::repo().join("examples/zibo-psb-2020.txt");
+    xxgk(&db).args(["import", "--agency", "中山大学"]).arg(&sample).assert().success();
+    let other = zibo_2021(&dir.path().join("other.txt"));
+    xxgk(&db).args(["import", "--agency", "中山市公安局"]).arg(&other).assert().success();
+    let regions = "SELECT name || ' ' || coalesce(region_code, '-') || ' ' || coalesce(province, '-') || ' ' || \
+                   coalesce(city, '-') || ' ' || coalesce(county, '-') FROM agencies ORDER BY name";
+    let now = rows(&db, regions);
+    assert_eq!(now, [r#"Text("中山大学 - - - -")"#, r#"Text("中山市公安局 442000 广东省 中山市 -")"#]);
+    // The database as version 8 left it: same tables, the old region.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "UPDATE agencies SET region_code = '442000', province = '广东省', city = '中山市' WHERE name = '中山大学';
+         PRAGMA user_version = 8;",
+    )
+    .unwrap();
+    drop(conn);
+    let cells_before = rows(&db, CELL_VALUES);
+    assert_eq!(rows(&db, regions)[0], r#"Text("中山大学 442000 广东省 中山市 -")"#);
+
+    xxgk(&db).args(["sql", "--write", "SELECT 1"]).assert().success();
+    assert_eq!(scalar(&db, "PRAGMA user_version"), xxgk_db::store::SCHEMA_VERSION);
+    assert_eq!(rows(&db, regions), now);
+    assert_eq!(rows(&db, CELL_VALUES), cells_before);
+    let fresh = dir.path().join("fresh.db");
+    xxgk(&fresh).args(["sql", "--write", "SELECT 1"]).assert().success();
+    assert_eq!(structure(&db), structure(&fresh));
+}
+
 /// A fresh import of the same files exports what version 6 exported from them: every file
 /// byte for byte but for the columns that differ by nature (when and from where a file was
 /// imported).

@@ -23,7 +23,7 @@ use xxgk_core::report::{CellValue, Claim, Completeness, Placement, Report, State
 use xxgk_core::template::{self, Rule, Table, Version};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 /// The schema itself.
 pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 
@@ -36,7 +36,8 @@ pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 /// a step are expanded when it runs: `-- xxgk: schema.sql` runs `schema.sql` there (it
 /// creates what the step's version adds and leaves the rest), and `-- xxgk: dimensions`
 /// numbers the template's cells and the metrics ([`sync_dimensions`]); `-- xxgk: checks`
-/// spells out the CHECKs of every table (`spell_out_checks`).
+/// spells out the CHECKs of every table (`spell_out_checks`); `-- xxgk: regions` works out
+/// every agency's region again from its name (`resolve_regions`).
 pub const MIGRATIONS: &[&str] = &[
     MIGRATION_2_PRE2019,
     MIGRATION_3_COMPLETENESS,
@@ -45,7 +46,18 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_6_OCR,
     MIGRATION_7_STORAGE,
     MIGRATION_8_CHECKS,
+    MIGRATION_9_REGIONS,
 ];
+
+/// Version 8 → 9 (data only; no table, view or index changes): every agency's region is
+/// worked out again from its name. Up to version 8 a name that starts with a place's short
+/// form was placed there whatever followed, so 中山大学 (in 广州市) stood under 中山市;
+/// now a short form counts only in the name of an agency of a known kind
+/// ([`xxgk_core::agency::resolve_region`]). Agencies whose region does not change are
+/// not written.
+const MIGRATION_9_REGIONS: &str = "
+-- xxgk: regions
+";
 
 /// Version 7 → 8 (speed of the import): every CHECK of the form `col IN ('a', 'b', …)`
 /// becomes `col = 'a' OR col = 'b' …`, which allows exactly the same values (a NULL too).
@@ -821,6 +833,10 @@ fn run_migration(conn: &Connection, step: &str) -> Result<()> {
                 conn.execute_batch(&std::mem::take(&mut sql))?;
                 spell_out_checks(conn)?;
             }
+            "-- xxgk: regions" => {
+                conn.execute_batch(&std::mem::take(&mut sql))?;
+                resolve_regions(conn)?;
+            }
             _ => {
                 sql.push_str(line);
                 sql.push('\n');
@@ -828,6 +844,28 @@ fn run_migration(conn: &Connection, step: &str) -> Result<()> {
         }
     }
     conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Work out every agency's region again from its name, as an import of a new agency does,
+/// and write the agencies whose region differs.
+fn resolve_regions(conn: &Connection) -> Result<()> {
+    type Stored = (i64, String, Option<String>, Option<String>, Option<String>, Option<String>);
+    let agencies: Vec<Stored> = conn
+        .prepare("SELECT agency_id, name, region_code, province, city, county FROM agencies ORDER BY agency_id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = conn
+        .prepare("UPDATE agencies SET region_code = ?2, province = ?3, city = ?4, county = ?5 WHERE agency_id = ?1")?;
+    for (id, name, code, province, city, county) in agencies {
+        let now = match xxgk_core::agency::resolve_region(&name) {
+            Some(r) => (Some(r.code), Some(r.province), r.city, r.county),
+            None => (None, None, None, None),
+        };
+        if now != (code, province, city, county) {
+            update.execute(params![id, now.0, now.1, now.2, now.3])?;
+        }
+    }
     Ok(())
 }
 
