@@ -219,6 +219,32 @@ fn every_command_in_every_format() {
     }
 }
 
+/// `check` prints more than 1,000 rows as tables of 1,000 rows: the first is exactly the
+/// table `--limit 1000` prints (one table of every row it keeps), and together they hold
+/// every row the CSV holds.
+#[test]
+fn check_prints_a_long_table_in_tables_of_a_thousand_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let text = std::fs::read_to_string(sample()).unwrap();
+    for i in 0..30 {
+        let copy = text.replacen("淄博市公安局2020年", &format!("测试{i}号淄博市公安局2020年"), 1);
+        std::fs::write(reports.join(format!("r{i:02}.txt")), copy).unwrap();
+    }
+    let db = dir.path().join("x.db");
+    xxgk(&db).arg("import").arg(&reports).assert().success();
+    let out = |args: &[&str]| String::from_utf8(xxgk(&db).args(args).output().unwrap().stdout).unwrap();
+    let csv_rows = out(&["check", "-f", "csv"]).lines().count() - 1;
+    assert!(csv_rows > 1000 && csv_rows < 2000, "{csv_rows} results: two tables");
+    let tables = out(&["check"]);
+    let first = out(&["check", "--limit", "1000"]);
+    assert!(tables.starts_with(&first), "the first table is the one --limit 1000 prints");
+    assert_eq!(tables.matches("│ report_id ┆").count(), 2, "a header per table");
+    let data_rows = tables.lines().filter(|l| l.starts_with('│') && !l.contains("report_id")).count();
+    assert_eq!(data_rows, csv_rows);
+}
+
 #[test]
 fn csv_with_bom() {
     let (_d, db) = imported();

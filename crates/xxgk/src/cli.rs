@@ -200,24 +200,37 @@ impl Ctx<'_> {
     /// TSV, JSON and JSON lines to standard output, when no `--columns`, `--sort` or `--limit`
     /// needs them all first.
     pub fn streams(&self) -> bool {
+        output::streams(self.opts.format) && self.rows_as_they_come()
+    }
+
+    /// [`Ctx::streams`], or table output that can be printed as rows come, in tables of
+    /// [`output::TABLE_GROUP_ROWS`] rows ([`output::RowStream::start_tables`]): for a
+    /// command whose table output is its rows and nothing else (`check`, `agencies`), so
+    /// that millions of check results print without being held at once.
+    pub fn streams_or_groups(&self) -> bool {
+        self.streams() || self.opts.format == OutFormat::Table && self.rows_as_they_come()
+    }
+
+    /// Nothing asks for every row before the first is printed: no `--columns`, `--sort`,
+    /// `--limit` or `--output`, and output not silenced.
+    fn rows_as_they_come(&self) -> bool {
         let cmd::ListArgs { columns, sort, limit, output } = &self.list;
-        output::streams(self.opts.format)
-            && !self.cli.quiet
-            && columns.is_empty()
-            && sort.is_empty()
-            && limit.is_none()
-            && output.is_none()
+        !self.cli.quiet && columns.is_empty() && sort.is_empty() && limit.is_none() && output.is_none()
     }
 
     /// Print the rows `produce` hands over one at a time (when [`Ctx::streams`]): the same
-    /// bytes as [`Ctx::print`] of them all.
+    /// bytes as [`Ctx::print`] of them all; in table format (when
+    /// [`Ctx::streams_or_groups`]), tables of [`output::TABLE_GROUP_ROWS`] rows.
     pub fn stream(
         &mut self,
         columns: &[&str],
         produce: impl FnOnce(&mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()>,
     ) -> Result<()> {
         let out = &mut *self.out;
-        let mut stream = output::RowStream::start(columns, self.opts, out)?;
+        let mut stream = match self.opts.format {
+            OutFormat::Table => output::RowStream::start_tables(columns),
+            _ => output::RowStream::start(columns, self.opts, out)?,
+        };
         produce(&mut |row| Ok(stream.row(row, out)?))?;
         Ok(stream.finish(out)?)
     }

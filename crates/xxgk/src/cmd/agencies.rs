@@ -36,7 +36,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         None => {
             let store = ctx.open_ro()?;
             let filter = args.filter.checked(&store.conn)?;
-            if ctx.streams() {
+            if ctx.streams_or_groups() {
                 ctx.stream(query::AGENCY_COLUMNS, |emit| query::agencies_each(&store.conn, &filter, emit))?;
             } else {
                 let rows = query::agencies(&store.conn, &filter)?;

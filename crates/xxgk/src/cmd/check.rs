@@ -29,7 +29,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     let store = ctx.open_ro()?;
     let filter = args.filter.checked(&store.conn)?;
     let (report, rule, failures) = (args.report, args.rule, args.failures);
-    if ctx.streams() {
+    if ctx.streams_or_groups() {
         ctx.stream(query::CHECK_COLUMNS, |emit| {
             query::checks_each(&store.conn, report, rule, failures, &filter, emit)
         })?;

@@ -331,8 +331,13 @@ pub fn streams(format: OutFormat) -> bool {
     matches!(format, OutFormat::Csv | OutFormat::Tsv | OutFormat::Json | OutFormat::Jsonl)
 }
 
-/// Rows written one at a time (in a format that [`streams`]): exactly what [`write_rows`]
-/// writes for the same rows, once [`RowStream::finish`] has closed it.
+/// How many rows a table printed as rows come holds ([`RowStream::start_tables`]): a
+/// longer output is printed as one table of this many rows after another.
+pub const TABLE_GROUP_ROWS: usize = 1000;
+
+/// Rows written one at a time: in a format that [`streams`], exactly what [`write_rows`]
+/// writes for the same rows, once [`RowStream::finish`] has closed it; in table format
+/// ([`RowStream::start_tables`]), tables of [`TABLE_GROUP_ROWS`] rows.
 pub struct RowStream {
     columns: Vec<String>,
     kind: StreamKind,
@@ -345,6 +350,9 @@ enum StreamKind {
     /// A JSON array, pretty-printed as `serde_json` prints a whole one: how many objects
     /// are out so far.
     Array(usize),
+    /// Tables of up to [`TABLE_GROUP_ROWS`] rows: the rows of the one being gathered, and
+    /// whether one was printed already.
+    Tables(Rows, bool),
 }
 
 impl RowStream {
@@ -359,6 +367,16 @@ impl RowStream {
             f => return Err(io::Error::other(format!("{f:?} output cannot be written row by row"))),
         };
         Ok(RowStream { columns, kind })
+    }
+
+    /// Start table output that holds at most [`TABLE_GROUP_ROWS`] rows at a time: an
+    /// output of that many rows or fewer is the one table [`write_rows`] prints for them; a
+    /// longer one is printed as one such table after another, each with the header and
+    /// its own column widths (as `psql` prints with `FETCH_COUNT` set).
+    pub fn start_tables(columns: &[&str]) -> RowStream {
+        let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+        let rows = Rows { columns: columns.clone(), rows: Vec::new() };
+        RowStream { columns, kind: StreamKind::Tables(rows, false) }
     }
 
     /// Write one row.
@@ -378,6 +396,15 @@ impl RowStream {
                 *n += 1;
                 Ok(())
             }
+            StreamKind::Tables(rows, printed) => {
+                rows.rows.push(r.to_vec());
+                if rows.rows.len() == TABLE_GROUP_ROWS {
+                    write_table(rows, w)?;
+                    rows.rows.clear();
+                    *printed = true;
+                }
+                Ok(())
+            }
         }
     }
 
@@ -386,6 +413,8 @@ impl RowStream {
         match self.kind {
             StreamKind::Array(0) => writeln!(w, "[]"),
             StreamKind::Array(_) => writeln!(w, "\n]"),
+            // The last rows; or the empty table ("(no rows)") when none came at all.
+            StreamKind::Tables(rows, printed) if !printed || !rows.rows.is_empty() => write_table(&rows, w),
             _ => Ok(()),
         }
     }
@@ -448,6 +477,36 @@ mod tests {
                     "{format:?}, {n} rows"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn tables_printed_as_rows_come_are_the_whole_table_up_to_a_group_then_groups() {
+        let row = |i: usize| vec![Val::text(format!("机关{i}")), Val::num(Some(i as f64))];
+        for n in [0, 1, 2, TABLE_GROUP_ROWS - 1, TABLE_GROUP_ROWS, TABLE_GROUP_ROWS + 1, 2 * TABLE_GROUP_ROWS + 7] {
+            let mut all = Rows::new(&["agency", "value"]);
+            let mut streamed = Vec::new();
+            let mut stream = RowStream::start_tables(&["agency", "value"]);
+            for i in 0..n {
+                all.push(row(i));
+                stream.row(&row(i), &mut streamed).unwrap();
+            }
+            stream.finish(&mut streamed).unwrap();
+            // Each group of rows, printed as a whole table, one after another.
+            let mut want = Vec::new();
+            let groups: Vec<&[Vec<Val>]> = all.rows.chunks(TABLE_GROUP_ROWS).collect();
+            if groups.is_empty() {
+                write_rows(&all, OutOptions { format: OutFormat::Table, bom: false }, &mut want).unwrap();
+            }
+            for g in groups {
+                let part = Rows { columns: all.columns.clone(), rows: g.to_vec() };
+                write_rows(&part, OutOptions { format: OutFormat::Table, bom: false }, &mut want).unwrap();
+            }
+            let (got, want) = (String::from_utf8(streamed).unwrap(), String::from_utf8(want).unwrap());
+            assert_eq!(got, want, "{n} rows");
+            let headers = got.matches("agency").count();
+            assert_eq!(headers, n.div_ceil(TABLE_GROUP_ROWS).max(1), "{n} rows: a header per table");
+            assert_eq!(got.contains("(no rows)"), n == 0);
         }
     }
 
