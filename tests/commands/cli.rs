@@ -280,6 +280,28 @@ fn sql_is_read_only_unless_write() {
     assert!(common::dump(&db).contains("淄博市公安局"));
 }
 
+/// `sql` writes rows out as SQLite makes them: the same bytes as when every row is gathered
+/// first (`--limit` gathers them), in every format; SQL that fails while it runs exits 2
+/// with SQLite's reason, after the rows before the failure.
+#[test]
+fn sql_streams_what_it_would_gather() {
+    let (_d, db) = imported();
+    let query = "SELECT * FROM cell_values ORDER BY tbl, row_key, col_key";
+    for format in ["table", "csv", "tsv", "json", "jsonl", "md"] {
+        let streamed = xxgk(&db).args(["sql", query, "-f", format]).output().unwrap();
+        let gathered = xxgk(&db).args(["sql", query, "-f", format, "--limit", "1000000"]).output().unwrap();
+        assert!(streamed.status.success() && gathered.status.success(), "{format}");
+        assert!(streamed.stdout.len() > 10_000, "{format}: 198 cells");
+        assert_eq!(String::from_utf8_lossy(&streamed.stdout), String::from_utf8_lossy(&gathered.stdout), "{format}");
+    }
+    let bad = "SELECT json_extract(CASE WHEN n < 2 THEN '{}' ELSE 'not json' END, '$.a') AS v \
+               FROM (SELECT 1 AS n UNION ALL SELECT 2)";
+    let out = xxgk(&db).args(["sql", bad, "-f", "csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "v\n\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("malformed JSON"));
+}
+
 #[test]
 fn agency_filter_is_literal() {
     let (_d, db) = imported();

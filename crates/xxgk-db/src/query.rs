@@ -120,7 +120,14 @@ fn val(v: SqlValue) -> Val {
 /// `VACUUM INTO` and pragmas that set something) is refused before it runs, and so are
 /// `ATTACH` and `DETACH`, which open or close other database files.
 pub fn sql(conn: &Connection, sql: &str, write: bool) -> Result<Rows> {
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = sql_statement(conn, sql, write)?;
+    collect_rows(&mut stmt, &[])
+}
+
+/// The statement of [`sql`], prepared and checked (read-only unless `write`), not yet run:
+/// its rows are then handed over one at a time by [`each_row`].
+pub fn sql_statement<'c>(conn: &'c Connection, sql: &str, write: bool) -> Result<rusqlite::Statement<'c>> {
+    let stmt = conn.prepare(sql)?;
     if !write {
         let verb = leading_keyword(sql);
         if matches!(verb.as_str(), "ATTACH" | "DETACH") {
@@ -130,7 +137,45 @@ pub fn sql(conn: &Connection, sql: &str, write: bool) -> Result<Rows> {
             bail!("the statement may write ({verb}), and the database is open read-only: pass --write to change it");
         }
     }
-    collect_rows(&mut stmt, &[])
+    Ok(stmt)
+}
+
+/// SQLite failed while running a statement whose rows [`each_row`] hands over (as opposed
+/// to the receiver of the rows failing, say on writing them out).
+#[derive(Debug)]
+pub struct SqlFailed(pub rusqlite::Error);
+
+impl std::fmt::Display for SqlFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for SqlFailed {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// Run a prepared statement and hand each row to `emit`, in order; the number of rows. An
+/// error of SQLite's is a [`SqlFailed`]; one of `emit`'s is passed on as it is.
+pub fn each_row_of(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: &[SqlValue],
+    emit: &mut dyn FnMut(&[Val]) -> Result<()>,
+) -> Result<usize> {
+    let n = stmt.column_count();
+    let mut rows = stmt.query(params_from_iter(params.iter())).map_err(SqlFailed)?;
+    let (mut row, mut count) = (Vec::with_capacity(n), 0);
+    while let Some(r) = rows.next().map_err(SqlFailed)? {
+        row.clear();
+        for i in 0..n {
+            row.push(val(r.get::<_, SqlValue>(i).map_err(SqlFailed)?));
+        }
+        emit(&row)?;
+        count += 1;
+    }
+    Ok(count)
 }
 
 /// The first keyword of a statement, upper-cased, after whitespace and comments.
@@ -162,12 +207,11 @@ fn query_rows(conn: &Connection, sql: &str, params: &[SqlValue]) -> Result<Rows>
 /// Run a prepared statement and collect every row.
 fn collect_rows(stmt: &mut rusqlite::Statement<'_>, params: &[SqlValue]) -> Result<Rows> {
     let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
-    let n = columns.len();
     let mut out = Rows { columns, rows: Vec::new() };
-    let mut rows = stmt.query(params_from_iter(params.iter()))?;
-    while let Some(r) = rows.next()? {
-        out.rows.push((0..n).map(|i| r.get::<_, SqlValue>(i).map(val)).collect::<rusqlite::Result<_>>()?);
-    }
+    each_row_of(stmt, params, &mut |r| {
+        out.rows.push(r.to_vec());
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -1523,19 +1567,7 @@ pub fn columns_of(conn: &Connection, sql: &str) -> Result<Vec<String>> {
 /// Run a query and hand each row to `emit`, one at a time, with the values
 /// [`sql_params`] would collect; the number of rows.
 pub fn each_row(conn: &Connection, sql: &str, emit: &mut dyn FnMut(&[Val]) -> Result<()>) -> Result<usize> {
-    let mut stmt = conn.prepare(sql)?;
-    let n = stmt.column_count();
-    let (mut row, mut count) = (Vec::with_capacity(n), 0);
-    let mut q = stmt.query([])?;
-    while let Some(r) = q.next()? {
-        row.clear();
-        for i in 0..n {
-            row.push(val(r.get::<_, SqlValue>(i)?));
-        }
-        emit(&row)?;
-        count += 1;
-    }
-    Ok(count)
+    each_row_of(&mut conn.prepare(sql)?, &[], emit)
 }
 
 /// One public view's rows, in export order.
