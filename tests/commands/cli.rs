@@ -280,19 +280,25 @@ fn sql_is_read_only_unless_write() {
     assert!(common::dump(&db).contains("淄博市公安局"));
 }
 
-/// `sql` writes rows out as SQLite makes them: the same bytes as when every row is gathered
-/// first (`--limit` gathers them), in every format; SQL that fails while it runs exits 2
-/// with SQLite's reason, after the rows before the failure.
+/// `sql`, `reports`, `claims`, `check` and `agencies` write rows out as they come: the same
+/// bytes as when every row is gathered first (`--limit` gathers them), in every format;
+/// SQL that fails while it runs exits 2 with SQLite's reason, after the rows before the
+/// failure.
 #[test]
-fn sql_streams_what_it_would_gather() {
+fn listings_stream_what_they_would_gather() {
     let (_d, db) = imported();
     let query = "SELECT * FROM cell_values ORDER BY tbl, row_key, col_key";
-    for format in ["table", "csv", "tsv", "json", "jsonl", "md"] {
-        let streamed = xxgk(&db).args(["sql", query, "-f", format]).output().unwrap();
-        let gathered = xxgk(&db).args(["sql", query, "-f", format, "--limit", "1000000"]).output().unwrap();
-        assert!(streamed.status.success() && gathered.status.success(), "{format}");
-        assert!(streamed.stdout.len() > 10_000, "{format}: 198 cells");
-        assert_eq!(String::from_utf8_lossy(&streamed.stdout), String::from_utf8_lossy(&gathered.stdout), "{format}");
+    let commands: [&[&str]; 5] = [&["sql", query], &["reports"], &["claims"], &["check"], &["agencies"]];
+    for command in commands {
+        for format in ["table", "csv", "tsv", "json", "jsonl", "md"] {
+            let streamed = xxgk(&db).args(command).args(["-f", format]).output().unwrap();
+            let gathered = xxgk(&db).args(command).args(["-f", format, "--limit", "1000000"]).output().unwrap();
+            assert!(streamed.status.success() && gathered.status.success(), "{command:?} {format}");
+            assert!(streamed.stdout.len() > 100, "{command:?} {format}: rows");
+            let (streamed, gathered) =
+                (String::from_utf8_lossy(&streamed.stdout), String::from_utf8_lossy(&gathered.stdout));
+            assert_eq!(streamed, gathered, "{command:?} {format}");
+        }
     }
     let bad = "SELECT json_extract(CASE WHEN n < 2 THEN '{}' ELSE 'not json' END, '$.a') AS v \
                FROM (SELECT 1 AS n UNION ALL SELECT 2)";

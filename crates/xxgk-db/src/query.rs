@@ -218,9 +218,18 @@ fn collect_rows(stmt: &mut rusqlite::Statement<'_>, params: &[SqlValue]) -> Resu
 /// Every report: identity, format, template (era) and versions, cell count, figure count
 /// (pre-2019 reports only) and check status.
 pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
+    let (mut stmt, params) = reports_statement(conn, filter)?;
+    collect_rows(&mut stmt, &params)
+}
+
+/// The statement of [`reports`] and its parameters, not yet run: its rows are handed over
+/// one at a time by [`each_row_of`].
+pub fn reports_statement<'c>(
+    conn: &'c Connection,
+    filter: &Filter,
+) -> Result<(rusqlite::CachedStatement<'c>, Vec<SqlValue>)> {
     let (cond, params) = filter.sql();
-    query_rows(
-        conn,
+    let stmt = conn.prepare_cached(
         &format!(
             "SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.source_format AS format, r.template,
                     r.proactive_version, r.applications_version, r.appeals_version,
@@ -238,8 +247,8 @@ pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
              WHERE {cond}
              ORDER BY a.name, r.year"
         ),
-        &params,
-    )
+    )?;
+    Ok((stmt, params))
 }
 
 /// What the previous year's report says of a change the prose states: the value it
@@ -755,6 +764,35 @@ pub fn with_sparklines(rows: &mut Rows, group_col: &str, value_col: &str) {
 /// restating a key its statistics table gives) follow its template claims' shape: the
 /// subject is the figure key, the text the sentence.
 pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result<Rows> {
+    collected(CLAIM_COLUMNS, |emit| claims_each(conn, report, filter, emit))
+}
+
+/// The columns of [`claims`].
+pub const CLAIM_COLUMNS: &[&str] = &[
+    "report_id",
+    "agency_id",
+    "agency",
+    "year",
+    "subject",
+    "text",
+    "stated_value",
+    "table_value",
+    "value_check",
+    "stated_change_pct",
+    "stated_change",
+    "implied_previous",
+    "previous_value",
+    "change_check",
+    "agency_printed",
+];
+
+/// [`claims`], each row (of [`CLAIM_COLUMNS`]) handed to `emit` in order.
+pub fn claims_each(
+    conn: &Connection,
+    report: Option<i64>,
+    filter: &Filter,
+    emit: &mut dyn FnMut(&[Val]) -> Result<()>,
+) -> Result<()> {
     let (cond, mut params) = filter.sql();
     let mut extra = String::new();
     if let Some(id) = report {
@@ -793,23 +831,6 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
          ORDER BY agency, year, kind, ord"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = Rows::new(&[
-        "report_id",
-        "agency_id",
-        "agency",
-        "year",
-        "subject",
-        "text",
-        "stated_value",
-        "table_value",
-        "value_check",
-        "stated_change_pct",
-        "stated_change",
-        "implied_previous",
-        "previous_value",
-        "change_check",
-        "agency_printed",
-    ]);
     let mut q = stmt.query(params_from_iter(params.iter()))?;
     while let Some(r) = q.next()? {
         let subject: String = r.get(3)?;
@@ -823,7 +844,7 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
         };
         let change_check = stated_change_verdict(implied, previous);
         let status: Option<String> = r.get(7)?;
-        rows.push(vec![
+        emit(&[
             Val::Int(r.get(0)?),
             Val::Int(agency_id),
             Val::text(agency.clone()),
@@ -839,9 +860,9 @@ pub fn claims(conn: &Connection, report: Option<i64>, filter: &Filter) -> Result
             Val::num(previous),
             Val::nonempty(change_check),
             Val::text(r.get::<_, String>(14)?),
-        ]);
+        ])?;
     }
-    Ok(rows)
+    Ok(())
 }
 
 fn previous_value(conn: &Connection, agency_id: i64, year: i32, metric: &str) -> Result<Option<f64>> {

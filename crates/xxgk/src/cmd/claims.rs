@@ -20,7 +20,12 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     ctx.list = args.list.clone();
     let store = ctx.open_ro()?;
-    let rows = query::claims(&store.conn, args.report, &args.filter.checked(&store.conn)?)?;
-    ctx.print(&rows)?;
+    let filter = args.filter.checked(&store.conn)?;
+    if ctx.streams_or_groups() {
+        ctx.stream(query::CLAIM_COLUMNS, |emit| query::claims_each(&store.conn, args.report, &filter, emit))?;
+    } else {
+        let rows = query::claims(&store.conn, args.report, &filter)?;
+        ctx.print(&rows)?;
+    }
     Ok(exit::OK)
 }
