@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
+use rusqlite::types::Value as SqlValue;
+use xxgk_db::query;
 use xxgk_db::store::{Access, Store};
 
 use crate::cmd;
@@ -234,6 +236,14 @@ impl Ctx<'_> {
         };
         produce(&mut |row| Ok(stream.row(row, out)?))?;
         Ok(stream.finish(out)?)
+    }
+
+    /// [`Ctx::stream`] of a prepared statement's rows, under its column names. SQLite
+    /// failing while it runs is a [`query::SqlFailed`] error.
+    pub fn stream_statement(&mut self, stmt: &mut rusqlite::Statement<'_>, params: &[SqlValue]) -> Result<()> {
+        let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+        let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+        self.stream(&columns, |emit| query::each_row_of(stmt, params, emit).map(|_| ()))
     }
 
     /// Print rows, then lines of text below them (table output's notes).

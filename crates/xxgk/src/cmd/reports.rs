@@ -20,9 +20,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     let filter = args.filter.checked(&store.conn)?;
     if ctx.streams_or_groups() {
         let (mut stmt, params) = query::reports_statement(&store.conn, &filter).map_err(coded(exit::DATABASE))?;
-        let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
-        let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
-        ctx.stream(&columns, |emit| query::each_row_of(&mut stmt, &params, emit).map(|_| ()))?;
+        ctx.stream_statement(&mut stmt, &params)?;
     } else {
         let rows = query::reports(&store.conn, &filter).map_err(coded(exit::DATABASE))?;
         ctx.print(&rows)?;

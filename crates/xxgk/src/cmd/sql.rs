@@ -23,10 +23,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         // Rows written out as SQLite makes them (tables of 1,000 rows in table format):
         // `SELECT * FROM cell_values` of 100,000 reports is never held at once.
         let mut stmt = query::sql_statement(&store.conn, &args.query, args.write).map_err(coded(exit::USAGE))?;
-        let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
-        let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
         // SQL that fails while it runs is a usage error, as before it printed anything.
-        return match ctx.stream(&columns, |emit| query::each_row_of(&mut stmt, &[], emit).map(|_| ())) {
+        return match ctx.stream_statement(&mut stmt, &[]) {
             Ok(()) => Ok(exit::OK),
             Err(e) if e.downcast_ref::<query::SqlFailed>().is_some() => Err(coded(exit::USAGE)(e)),
             Err(e) => Err(e),
