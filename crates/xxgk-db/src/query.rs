@@ -125,7 +125,7 @@ pub fn sql(conn: &Connection, sql: &str, write: bool) -> Result<Rows> {
 }
 
 /// The statement of [`sql`], prepared and checked (read-only unless `write`), not yet run:
-/// its rows are then handed over one at a time by [`each_row`].
+/// its rows are then handed over one at a time by [`each_row_of`].
 pub fn sql_statement<'c>(conn: &'c Connection, sql: &str, write: bool) -> Result<rusqlite::Statement<'c>> {
     let stmt = conn.prepare(sql)?;
     if !write {
@@ -140,7 +140,7 @@ pub fn sql_statement<'c>(conn: &'c Connection, sql: &str, write: bool) -> Result
     Ok(stmt)
 }
 
-/// SQLite failed while running a statement whose rows [`each_row`] hands over (as opposed
+/// SQLite failed while running a statement whose rows [`each_row_of`] hands over (as opposed
 /// to the receiver of the rows failing, say on writing them out).
 #[derive(Debug)]
 pub struct SqlFailed(pub rusqlite::Error);
@@ -1147,7 +1147,7 @@ impl GroupBy {
 /// <filter> GROUP BY grp, r.year ORDER BY grp, r.year` would: SQLite's plan visits the
 /// reports in (year, agency_id) order (the index `reports_by_year`) and its sorter keeps
 /// that order within a group, so the sums here add the same values in the same order, the
-/// way SQLite's `sum()` does ([`SqlSum`]).
+/// way SQLite's `sum()` does (`SqlSum`).
 pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> Result<Rows> {
     // Each agency's group; the groups numbered in their order (SQL's: by bytes). A group's
     // name is kept once (numbered as first met), not once per agency.

@@ -32,7 +32,7 @@ pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 /// same order, same indexes and views); after the last one `schema.sql` itself is applied
 /// (every statement is `IF NOT EXISTS`), which creates the tables and views a migration
 /// dropped or did not spell out. They run in one transaction with foreign keys off (see
-/// [`migrate`]), so a step may rebuild a table that others reference. Two marker lines in
+/// `migrate`), so a step may rebuild a table that others reference. Two marker lines in
 /// a step are expanded when it runs: `-- xxgk: schema.sql` runs `schema.sql` there (it
 /// creates what the step's version adds and leaves the rest), and `-- xxgk: dimensions`
 /// numbers the template's cells and the metrics ([`sync_dimensions`]); `-- xxgk: checks`

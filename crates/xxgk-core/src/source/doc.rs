@@ -38,7 +38,7 @@
 //!    boundaries and merge flags). Nested tables end cells and rows with `0x0D` marks
 //!    flagged as such, and become their own blocks before the enclosing table, as in the
 //!    DOCX reader.
-//! 6. Each finished table is laid out as a grid (see [`grid`]): cell widths give
+//! 6. Each finished table is laid out as a grid (see `grid`): cell widths give
 //!    `gridSpan`-like spans, merge flags give copies.
 //!
 //! Paragraph styles whose identifier or name marks a title (Title, heading 1, 标题)

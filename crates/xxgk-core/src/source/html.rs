@@ -9,11 +9,11 @@
 //!    valid UTF-8 are read as UTF-8 even when the page declares GB2312/GBK, because CMSs
 //!    copy stale meta tags;
 //! 2. parses as an HTML5 browser would, repairing unclosed cells and stray tags: first with
-//!    the streaming reader ([`stream`]: its own tokenizer and tree builder, no DOM), which
+//!    the streaming reader (`stream`: its own tokenizer and tree builder, no DOM), which
 //!    declines with a reason wherever it cannot be sure to build what html5ever builds
 //!    (foster parenting, reopened formatting elements, ...); then, if it declined, with
 //!    html5ever (through `scraper`), the reference. Both give the same nodes in the same
-//!    order to the steps below ([`Tree`]), so they give the same document;
+//!    order to the steps below (`Tree`), so they give the same document;
 //! 3. picks the article body: starting from `<body>`, it descends into a child while that
 //!    child holds at least 70 % of the page's text outside links, unless a sibling holds a
 //!    short text reading like a report title (年度报告, 工作报告) or a table with real text;

@@ -6,7 +6,7 @@
 //! patterns and decides table versions from what each row or header belongs to; the
 //! checks run the [`EQUATIONS`]; `show` prints the labels in template order; metrics
 //! and claims add up row families; the generator prints the labels. Adding a row, a
-//! column or a version is one edit in [`national`].
+//! column or a version is one edit in `national.rs`.
 //!
 //! The reference is `../shared/spec/template.md` (beside the repository): its keys are the
 //! contract that the database, the JSON output and the gold files share.
