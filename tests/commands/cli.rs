@@ -280,24 +280,42 @@ fn sql_is_read_only_unless_write() {
     assert!(common::dump(&db).contains("淄博市公安局"));
 }
 
-/// `sql`, `reports`, `claims`, `check` and `agencies` write rows out as they come: the same
-/// bytes as when every row is gathered first (`--limit` gathers them), in every format;
-/// SQL that fails while it runs exits 2 with SQLite's reason, after the rows before the
-/// failure.
+/// `sql`, `reports`, `claims`, `check`, `agencies`, `trend` and `compare` write rows out as
+/// they come, `--columns` and `--limit` applied row by row: the same bytes as when every
+/// row is gathered first (`-o FILE` gathers them), in every format; SQL that fails while it
+/// runs exits 2 with SQLite's reason, after the rows before the failure.
 #[test]
 fn listings_stream_what_they_would_gather() {
-    let (_d, db) = imported();
+    let (d, db) = imported();
     let query = "SELECT * FROM cell_values ORDER BY tbl, row_key, col_key";
-    let commands: [&[&str]; 5] = [&["sql", query], &["reports"], &["claims"], &["check"], &["agencies"]];
+    let commands: [&[&str]; 7] = [
+        &["sql", query],
+        &["reports"],
+        &["claims"],
+        &["check"],
+        &["agencies"],
+        &["trend", "applications"],
+        &["compare", "2019", "2020"],
+    ];
+    let asks: [&[&str]; 4] = [&[], &["--limit", "3"], &["--columns", "agency"], &["--limit", "0"]];
+    let gathered_file = d.path().join("gathered.out");
     for command in commands {
-        for format in ["table", "csv", "tsv", "json", "jsonl", "md"] {
-            let streamed = xxgk(&db).args(command).args(["-f", format]).output().unwrap();
-            let gathered = xxgk(&db).args(command).args(["-f", format, "--limit", "1000000"]).output().unwrap();
-            assert!(streamed.status.success() && gathered.status.success(), "{command:?} {format}");
-            assert!(streamed.stdout.len() > 100, "{command:?} {format}: rows");
-            let (streamed, gathered) =
-                (String::from_utf8_lossy(&streamed.stdout), String::from_utf8_lossy(&gathered.stdout));
-            assert_eq!(streamed, gathered, "{command:?} {format}");
+        for ask in asks {
+            if command[0] == "sql" && ask.contains(&"--columns") {
+                continue;
+            }
+            for format in ["table", "csv", "tsv", "json", "jsonl", "md"] {
+                let what = format!("{command:?} {ask:?} {format}");
+                let streamed = xxgk(&db).args(command).args(ask).args(["-f", format]).output().unwrap();
+                let gathered =
+                    xxgk(&db).args(command).args(ask).args(["-f", format, "-o"]).arg(&gathered_file).output().unwrap();
+                assert!(streamed.status.success() && gathered.status.success(), "{what}");
+                let gathered = std::fs::read_to_string(&gathered_file).unwrap();
+                assert_eq!(String::from_utf8_lossy(&streamed.stdout), gathered, "{what}");
+                if ask.is_empty() {
+                    assert!(gathered.len() > 100, "{what}: rows");
+                }
+            }
         }
     }
     let bad = "SELECT json_extract(CASE WHEN n < 2 THEN '{}' ELSE 'not json' END, '$.a') AS v \

@@ -199,8 +199,7 @@ impl Ctx<'_> {
     }
 
     /// Can rows be printed one at a time as a query makes them ([`Ctx::stream`])? In CSV,
-    /// TSV, JSON and JSON lines to standard output, when no `--columns`, `--sort` or `--limit`
-    /// needs them all first.
+    /// TSV, JSON and JSON lines to standard output, when no `--sort` needs them all first.
     pub fn streams(&self) -> bool {
         output::streams(self.opts.format) && self.rows_as_they_come()
     }
@@ -214,27 +213,48 @@ impl Ctx<'_> {
         self.streams() || self.opts.format == OutFormat::Table && self.rows_as_they_come()
     }
 
-    /// Nothing asks for every row before the first is printed: no `--columns`, `--sort`,
-    /// `--limit` or `--output`, and output not silenced.
+    /// Nothing asks for every row before the first is printed: no `--sort` or `--output`,
+    /// and output not silenced. (`--columns` and `--limit` are applied row by row.)
     fn rows_as_they_come(&self) -> bool {
-        let cmd::ListArgs { columns, sort, limit, output } = &self.list;
-        !self.cli.quiet && columns.is_empty() && sort.is_empty() && limit.is_none() && output.is_none()
+        !self.cli.quiet && self.list.sort.is_empty() && self.list.output.is_none()
     }
 
     /// Print the rows `produce` hands over one at a time (when [`Ctx::streams`]): the same
     /// bytes as [`Ctx::print`] of them all; in table format (when
-    /// [`Ctx::streams_or_groups`]), tables of [`output::TABLE_GROUP_ROWS`] rows.
+    /// [`Ctx::streams_or_groups`]), tables of [`output::TABLE_GROUP_ROWS`] rows. `--columns`
+    /// narrows each row as it comes, and `--limit N` stops the query after N rows.
     pub fn stream(
         &mut self,
         columns: &[&str],
         produce: impl FnOnce(&mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()>,
     ) -> Result<()> {
+        let picked = self.list.picked(columns)?;
+        let names: Vec<&str> =
+            if picked.is_empty() { columns.to_vec() } else { picked.iter().map(|&i| columns[i]).collect() };
+        let limit = self.list.limit.unwrap_or(usize::MAX);
         let out = &mut *self.out;
         let mut stream = match self.opts.format {
-            OutFormat::Table => output::RowStream::start_tables(columns),
-            _ => output::RowStream::start(columns, self.opts, out)?,
+            OutFormat::Table => output::RowStream::start_tables(&names),
+            _ => output::RowStream::start(&names, self.opts, out)?,
         };
-        produce(&mut |row| Ok(stream.row(row, out)?))?;
+        let mut printed = 0;
+        let mut narrow = Vec::with_capacity(picked.len());
+        let produced = produce(&mut |row| {
+            if printed == limit {
+                return Err(Enough.into());
+            }
+            printed += 1;
+            if picked.is_empty() {
+                return Ok(stream.row(row, out)?);
+            }
+            narrow.clear();
+            narrow.extend(picked.iter().map(|&i| row[i].clone()));
+            Ok(stream.row(&narrow, out)?)
+        });
+        match produced {
+            Err(e) if e.is::<Enough>() => {}
+            other => other?,
+        }
         Ok(stream.finish(out)?)
     }
 
@@ -349,6 +369,18 @@ fn man(dir: Option<&std::path::Path>, out: &mut dyn Write) -> Result<i32> {
     }
     Ok(exit::OK)
 }
+
+/// What [`Ctx::stream`] stops a query with once `--limit` rows are out.
+#[derive(Debug)]
+struct Enough;
+
+impl std::fmt::Display for Enough {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("enough rows")
+    }
+}
+
+impl std::error::Error for Enough {}
 
 /// An error's chain as one line, `a: b: c`, leaving out what says nothing: SQLite's generic
 /// text for a code ("Error code 1: SQL error or missing database") after its own message,

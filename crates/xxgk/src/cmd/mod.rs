@@ -100,15 +100,8 @@ impl ListArgs {
     /// naming the columns there are.
     pub fn apply<'r>(&self, rows: &'r xxgk_db::rows::Rows) -> Result<std::borrow::Cow<'r, xxgk_db::rows::Rows>> {
         use xxgk_db::rows::{Rows, Val};
-        let col = |name: &str| -> Result<usize> {
-            rows.col(name).ok_or_else(|| {
-                coded(exit::USAGE)(anyhow::anyhow!(
-                    "no column {name:?}{}; columns: {}",
-                    did_you_mean(name, rows.columns.iter().map(String::as_str)),
-                    rows.columns.join(", ")
-                ))
-            })
-        };
+        let names: Vec<&str> = rows.columns.iter().map(String::as_str).collect();
+        let col = |name: &str| column_index(&names, name);
         let mut keys = Vec::new();
         for s in &self.sort {
             let (name, desc) = match s.strip_prefix('-') {
@@ -117,7 +110,7 @@ impl ListArgs {
             };
             keys.push((col(name)?, desc));
         }
-        let picked: Vec<usize> = self.columns.iter().map(|c| col(c)).collect::<Result<_>>()?;
+        let picked = self.picked(&names)?;
         if keys.is_empty() && self.limit.is_none() && picked.is_empty() {
             return Ok(std::borrow::Cow::Borrowed(rows));
         }
@@ -160,6 +153,24 @@ impl ListArgs {
         }
         Ok(std::borrow::Cow::Owned(out))
     }
+
+    /// Where each column `--columns` names stands among `columns` (empty without
+    /// `--columns`); an unknown one is a usage error naming the columns there are.
+    pub fn picked(&self, columns: &[&str]) -> Result<Vec<usize>> {
+        self.columns.iter().map(|c| column_index(columns, c)).collect()
+    }
+}
+
+/// Where the column `name` stands among `columns`; a usage error naming the columns there
+/// are (and the closest) when it is none of them.
+fn column_index(columns: &[&str], name: &str) -> Result<usize> {
+    columns.iter().position(|c| *c == name).ok_or_else(|| {
+        coded(exit::USAGE)(anyhow::anyhow!(
+            "no column {name:?}{}; columns: {}",
+            did_you_mean(name, columns.iter().copied()),
+            columns.join(", ")
+        ))
+    })
 }
 
 /// Filters shared by the listing commands.
