@@ -850,23 +850,31 @@ fn run_migration(conn: &Connection, step: &str) -> Result<()> {
 /// Work out every agency's region again from its name, as an import of a new agency does,
 /// and write the agencies whose region differs.
 fn resolve_regions(conn: &Connection) -> Result<()> {
-    type Stored = (i64, String, Option<String>, Option<String>, Option<String>, Option<String>);
-    let agencies: Vec<Stored> = conn
+    let agencies: Vec<(i64, String, RegionColumns)> = conn
         .prepare("SELECT agency_id, name, region_code, province, city, county FROM agencies ORDER BY agency_id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))))?
         .collect::<rusqlite::Result<_>>()?;
     let mut update = conn
         .prepare("UPDATE agencies SET region_code = ?2, province = ?3, city = ?4, county = ?5 WHERE agency_id = ?1")?;
-    for (id, name, code, province, city, county) in agencies {
-        let now = match xxgk_core::agency::resolve_region(&name) {
-            Some(r) => (Some(r.code), Some(r.province), r.city, r.county),
-            None => (None, None, None, None),
-        };
-        if now != (code, province, city, county) {
+    for (id, name, stored) in agencies {
+        let now = region_columns(xxgk_core::agency::resolve_region(&name).as_ref());
+        if now != stored {
             update.execute(params![id, now.0, now.1, now.2, now.3])?;
         }
     }
     Ok(())
+}
+
+/// An agency's `region_code`, `province`, `city` and `county`.
+type RegionColumns = (Option<String>, Option<String>, Option<String>, Option<String>);
+
+/// The columns `agencies` stores for a region (all NULL for none): the one place both a new
+/// agency and [`resolve_regions`] take them from.
+fn region_columns(region: Option<&xxgk_core::agency::Region>) -> RegionColumns {
+    match region {
+        Some(r) => (Some(r.code.clone()), Some(r.province.clone()), r.city.clone(), r.county.clone()),
+        None => (None, None, None, None),
+    }
 }
 
 /// Rewrite every table's CHECKs of the form `col IN ('a', 'b', …)` as `schema.sql` writes
@@ -1989,19 +1997,12 @@ fn agency_id(conn: &Connection, names: &mut AgencyNames, name: &str) -> Result<i
         }
     }
     let kind = xxgk_core::agency::resolve_kind(name);
+    let (code, province, city, county) = region_columns(region.as_ref());
     cached_exec(
         conn,
         "INSERT INTO agencies (name, region_code, province, city, county, kind, kind_name) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            name,
-            region.as_ref().map(|r| r.code.clone()),
-            region.as_ref().map(|r| r.province.clone()),
-            region.as_ref().and_then(|r| r.city.clone()),
-            region.as_ref().and_then(|r| r.county.clone()),
-            kind.map(|k| k.slug),
-            kind.map(|k| k.name),
-        ],
+        params![name, code, province, city, county, kind.map(|k| k.slug), kind.map(|k| k.name)],
     )?;
     let id = conn.last_insert_rowid();
     cached_exec(
