@@ -222,6 +222,13 @@ pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
     collect_rows(&mut stmt, &params)
 }
 
+/// Reports in the order every listing prints them (agency name, then year): agencies
+/// walked by their UNIQUE name index, each one's reports by the UNIQUE (agency_id, year)
+/// index. CROSS JOIN keeps SQLite to that loop order, so `ORDER BY a.name, r.year` needs
+/// no sort: rows come out as they are read, and a listing that stops early (`--limit`)
+/// works out only the rows it prints.
+const REPORTS_IN_ORDER: &str = "agencies a CROSS JOIN reports r ON r.agency_id = a.agency_id";
+
 /// The statement of [`reports`] and its parameters, not yet run: its rows are handed over
 /// one at a time by [`each_row_of`].
 pub fn reports_statement<'c>(
@@ -229,26 +236,29 @@ pub fn reports_statement<'c>(
     filter: &Filter,
 ) -> Result<(rusqlite::CachedStatement<'c>, Vec<SqlValue>)> {
     let (cond, params) = filter.sql();
-    let stmt = conn.prepare_cached(
-        &format!(
-            "SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.source_format AS format, r.template,
-                    r.proactive_version, r.applications_version, r.appeals_version,
-                    r.completeness,
-                    (SELECT count(*) FROM cell_data c WHERE c.cell_key BETWEEN r.report_id * 1024 AND r.report_id * 1024 + 1023)
-                    + (SELECT count(*) FROM extra_cells e WHERE e.report_id = r.report_id) AS cells,
-                    r.cells_expected,
-                    CASE WHEN r.template = 'pre2019'
-                         THEN (SELECT count(*) FROM figures f WHERE f.report_id = r.report_id AND f.role = 'figure') END AS figures,
-                    s.passed AS checks_passed, s.failed AS checks_failed, s.not_assessable AS checks_not_assessable,
-                    r.published_on, r.published_source,
-                    (SELECT value FROM report_metrics v WHERE v.report_id = r.report_id AND v.metric = 'days_late') AS days_late,
-                    r.ocr_pages, r.source_path, r.agency AS agency_printed
-             FROM reports r JOIN agencies a ON a.agency_id = r.agency_id JOIN check_summary s ON s.report_id = r.report_id
-             WHERE {cond}
-             ORDER BY a.name, r.year"
-        ),
-    )?;
-    Ok((stmt, params))
+    Ok((conn.prepare_cached(&reports_sql(&cond))?, params))
+}
+
+/// The SQL of [`reports_statement`] under the filter's condition `cond`. The counts in it
+/// are worked out only for the rows printed: see [`REPORTS_IN_ORDER`].
+fn reports_sql(cond: &str) -> String {
+    format!(
+        "SELECT r.report_id, r.agency_id, a.name AS agency, r.year, r.source_format AS format, r.template,
+                r.proactive_version, r.applications_version, r.appeals_version,
+                r.completeness,
+                (SELECT count(*) FROM cell_data c WHERE c.cell_key BETWEEN r.report_id * 1024 AND r.report_id * 1024 + 1023)
+                + (SELECT count(*) FROM extra_cells e WHERE e.report_id = r.report_id) AS cells,
+                r.cells_expected,
+                CASE WHEN r.template = 'pre2019'
+                     THEN (SELECT count(*) FROM figures f WHERE f.report_id = r.report_id AND f.role = 'figure') END AS figures,
+                s.passed AS checks_passed, s.failed AS checks_failed, s.not_assessable AS checks_not_assessable,
+                r.published_on, r.published_source,
+                (SELECT value FROM report_metrics v WHERE v.report_id = r.report_id AND v.metric = 'days_late') AS days_late,
+                r.ocr_pages, r.source_path, r.agency AS agency_printed
+         FROM {REPORTS_IN_ORDER} JOIN check_summary s ON s.report_id = r.report_id
+         WHERE {cond}
+         ORDER BY a.name, r.year"
+    )
 }
 
 /// What the previous year's report says of a change the prose states: the value it
@@ -443,6 +453,17 @@ pub fn fill_counted_passes(conn: &Connection, cond: &str, params: &[SqlValue]) -
 /// [`fill_counted_passes`]), with the columns of `check_results`.
 const EVERY_CHECK_RESULT: &str = "(SELECT * FROM main.check_results UNION ALL SELECT * FROM temp.counted_passes)";
 
+/// The reports [`checks_each`] walks, in order, under the filter's condition `cond` and
+/// `extra` (more conditions on `r`, each starting with AND).
+fn checked_reports_sql(cond: &str, extra: &str) -> String {
+    format!(
+        "SELECT r.report_id, r.agency_id, a.name, r.year, r.agency
+         FROM {REPORTS_IN_ORDER}
+         WHERE {cond}{extra}
+         ORDER BY a.name, r.year"
+    )
+}
+
 /// Check results, optionally for one report, one rule, failures only: the rows of
 /// `check_results` and the passes counted in `check_runs`, rebuilt with the ids they had.
 pub fn checks(
@@ -478,12 +499,7 @@ pub fn checks_each(
         params.push(SqlValue::Integer(id));
         extra.push_str(&format!(" AND r.report_id = ?{}", params.len()));
     }
-    let mut reports = conn.prepare(&format!(
-        "SELECT r.report_id, r.agency_id, a.name, r.year, r.agency
-         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-         WHERE {cond}{extra}
-         ORDER BY a.name, r.year"
-    ))?;
+    let mut reports = conn.prepare(&checked_reports_sql(&cond, &extra))?;
     let mut stored =
         conn.prepare("SELECT check_id, rule, scope, lhs, rhs, status, detail FROM check_results WHERE report_id = ?1")?;
     let mut runs = conn.prepare(
@@ -786,6 +802,44 @@ pub const CLAIM_COLUMNS: &[&str] = &[
     "agency_printed",
 ];
 
+/// The SQL of [`claims_each`] under the filter's condition `cond` and `extra` (more
+/// conditions on `r`, each starting with AND).
+fn claims_sql(cond: &str, extra: &str) -> String {
+    // A claim checked at import whose R7 result is not a row passed, and was counted: its
+    // two sides were equal, so the table's value is the stated one.
+    let r7_counted = "EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = cl.report_id AND p.kind = 'report' AND p.passed_r7 > 0)";
+    let r7_counted_f =
+        "EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = f.report_id AND p.kind = 'report' AND p.passed_r7 > 0)";
+    // Both halves walk the reports in order (REPORTS_IN_ORDER) and a report's claims (or
+    // figures) by id; SQLite merges the two halves in ORDER BY order instead of sorting
+    // every claim first, so rows stream.
+    format!(
+        "SELECT cl.report_id, a.name AS agency, r.year, cl.subject, cl.text, cl.stated_value,
+                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value)
+                       THEN (SELECT k.rhs FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1)
+                       WHEN cl.stated_value IS NOT NULL AND {r7_counted} THEN cl.stated_value END,
+                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value)
+                       THEN (SELECT k.status FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1)
+                       WHEN cl.stated_value IS NOT NULL AND {r7_counted} THEN 'pass' END,
+                  cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency_id, 0 AS kind, cl.claim_id AS ord,
+                  r.agency AS agency_printed
+           FROM {REPORTS_IN_ORDER} CROSS JOIN claims cl ON cl.report_id = r.report_id
+           WHERE {cond}{extra}
+           UNION ALL
+           SELECT f.report_id, a.name, r.year, f.key, f.raw, f.value,
+                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value)
+                       THEN (SELECT k.rhs FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1)
+                       WHEN {r7_counted_f} THEN f.value END,
+                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value)
+                       THEN (SELECT k.status FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1)
+                       WHEN {r7_counted_f} THEN 'pass' END,
+                  NULL, NULL, NULL, r.agency_id, 1 AS kind, f.seq AS ord, r.agency
+           FROM {REPORTS_IN_ORDER} CROSS JOIN figures f ON f.report_id = r.report_id
+           WHERE f.role = 'claim' AND {cond}{extra}
+         ORDER BY agency, year, kind, ord"
+    )
+}
+
 /// [`claims`], each row (of [`CLAIM_COLUMNS`]) handed to `emit` in order.
 pub fn claims_each(
     conn: &Connection,
@@ -799,37 +853,7 @@ pub fn claims_each(
         params.push(SqlValue::Integer(id));
         extra = format!(" AND r.report_id = ?{}", params.len());
     }
-    // A claim checked at import whose R7 result is not a row passed, and was counted: its
-    // two sides were equal, so the table's value is the stated one.
-    let r7_counted = "EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = cl.report_id AND p.kind = 'report' AND p.passed_r7 > 0)";
-    let r7_counted_f =
-        "EXISTS (SELECT 1 FROM check_runs p WHERE p.report_id = f.report_id AND p.kind = 'report' AND p.passed_r7 > 0)";
-    let sql = format!(
-        "SELECT * FROM (
-           SELECT cl.report_id, a.name AS agency, r.year, cl.subject, cl.text, cl.stated_value,
-                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value)
-                       THEN (SELECT k.rhs FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1)
-                       WHEN cl.stated_value IS NOT NULL AND {r7_counted} THEN cl.stated_value END,
-                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value)
-                       THEN (SELECT k.status FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value LIMIT 1)
-                       WHEN cl.stated_value IS NOT NULL AND {r7_counted} THEN 'pass' END,
-                  cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency_id, 0 AS kind, cl.claim_id AS ord,
-                  r.agency AS agency_printed
-           FROM claims cl JOIN reports r ON r.report_id = cl.report_id JOIN agencies a ON a.agency_id = r.agency_id
-           WHERE {cond}{extra}
-           UNION ALL
-           SELECT f.report_id, a.name, r.year, f.key, f.raw, f.value,
-                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value)
-                       THEN (SELECT k.rhs FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1)
-                       WHEN {r7_counted_f} THEN f.value END,
-                  CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value)
-                       THEN (SELECT k.status FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1)
-                       WHEN {r7_counted_f} THEN 'pass' END,
-                  NULL, NULL, NULL, r.agency_id, 1 AS kind, f.seq AS ord, r.agency
-           FROM figures f JOIN reports r ON r.report_id = f.report_id JOIN agencies a ON a.agency_id = r.agency_id
-           WHERE f.role = 'claim' AND {cond}{extra})
-         ORDER BY agency, year, kind, ord"
-    );
+    let sql = claims_sql(&cond, &extra);
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut q = stmt.query(params_from_iter(params.iter()))?;
     while let Some(r) = q.next()? {
@@ -2152,4 +2176,46 @@ mod tests {
         let row = by.rows.iter().find(|r| r[0] == Val::text("山东省") && r[1] == Val::Int(2022)).unwrap();
         assert_eq!(row[2], Val::num(Some(sum(&mut awkward.iter().copied()))));
     }
+
+    /// The listings that print reports in (agency, year) order (`reports`, `claims`,
+    /// `check`) read them in that order, under every kind of filter: SQLite sorts nothing,
+    /// so rows come as they are read and `--limit 3` works out three rows, not every one.
+    #[test]
+    fn listings_read_reports_in_order_without_sorting() {
+        let (_dir, store) = awkward_database();
+        let filters = [
+            Filter::default(),
+            Filter { agency: Some("机构".into()), ..Filter::default() },
+            Filter { agency_regex: Some("机构[12]".into()), ..Filter::default() },
+            Filter { region: Some("山东省".into()), ..Filter::default() },
+            Filter { region: Some("370300".into()), ..Filter::default() },
+            Filter { kind: Some("公安".into()), ..Filter::default() },
+            Filter { from: Some(2022), to: Some(2022), ..Filter::default() },
+        ];
+        // (A list of agency ids, which only `--same-agencies` of trend and compare sets,
+        // is looked up by id and its few reports sorted: as it should be.)
+        for filter in &filters {
+            let (cond, mut params) = filter.sql();
+            params.push(SqlValue::Integer(1000));
+            let one = format!(" AND r.report_id = ?{}", params.len());
+            for (what, sql) in [
+                ("reports", reports_sql(&cond)),
+                ("claims", claims_sql(&cond, "")),
+                ("claims --report", claims_sql(&cond, &one)),
+                ("check", checked_reports_sql(&cond, "")),
+                ("check --report", checked_reports_sql(&cond, &one)),
+            ] {
+                let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+                let n = stmt.parameter_count();
+                let plan: Vec<String> = stmt
+                    .query_map(params_from_iter(params.iter().take(n)), |r| r.get::<_, String>(3))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap();
+                assert!(plan.iter().any(|p| p.contains("sqlite_autoindex_agencies_1")), "{what}, {filter:?}: {plan:?}");
+                assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "{what}, {filter:?} sorts: {plan:?}");
+            }
+        }
+    }
+
 }
