@@ -431,8 +431,9 @@ pub fn fill_counted_passes(conn: &Connection, cond: &str, params: &[SqlValue]) -
         "INSERT INTO temp.counted_passes (check_id, report_id, rule, scope, lhs, rhs, status, detail, other_report_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
+    let mut reread = store::Rereader::new(conn)?;
     for run in &runs {
-        for (id, k) in store::rebuild_passes(conn, run)? {
+        for (id, k) in reread.rebuild_passes(run)? {
             insert.execute(params![
                 id,
                 run.report_id,
@@ -505,6 +506,7 @@ pub fn checks_each(
     let mut runs = conn.prepare(
         "SELECT first_check_id, other_report_id, kind, results FROM check_runs WHERE report_id = ?1 ORDER BY first_check_id",
     )?;
+    let mut reread = store::Rereader::new(conn)?;
     let wanted = |r: &str| rule.is_none_or(|rule| rule.as_str() == r);
     // One report's results: (rule, check id, scope, lhs, rhs, status, detail).
     type Found = (String, i64, String, Option<f64>, Option<f64>, String, String);
@@ -535,7 +537,7 @@ pub fn checks_each(
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             for run in &listed {
-                for (id, k) in store::rebuild_passes(conn, run)? {
+                for (id, k) in reread.rebuild_passes(run)? {
                     if wanted(k.rule.as_str()) {
                         // As a REAL column keeps them: NaN is NULL.
                         let real = |v: Option<f64>| v.filter(|v| !v.is_nan());
@@ -2217,5 +2219,4 @@ mod tests {
             }
         }
     }
-
 }

@@ -6,8 +6,9 @@
 //! transaction: it is either wholly present (report, cells or pre-2019 figures, checks,
 //! claims, metrics) or absent.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
@@ -1704,8 +1705,13 @@ pub struct Run {
 }
 
 /// A stored report as the rules of one run read it: versions and cells, claims, figures.
-pub fn load_report(conn: &Connection, report_id: i64) -> Result<Report> {
-    let mut report = load_cells(conn, report_id)?;
+/// Its template cells are read through the database's numbering (`dims`) when it has one.
+fn load_report(conn: &Connection, dims: &Dims, report_id: i64) -> Result<Report> {
+    let mut report = if dims.cells_by_id.is_empty() {
+        load_cells(conn, report_id)?
+    } else {
+        load_cells_numbered(conn, dims, report_id)?
+    };
     let template: Option<String> =
         cached_row(conn, "SELECT template FROM reports WHERE report_id = ?1", [report_id], |r| r.get(0))?;
     report.era = match template.as_deref() {
@@ -1733,43 +1739,79 @@ pub fn load_report(conn: &Connection, report_id: i64) -> Result<Report> {
     Ok(report)
 }
 
-/// The results of a run as the rules give them again from the stored reports, each with
-/// its check id (the run's first plus its place).
-pub fn rebuild_run(conn: &Connection, run: &Run) -> Result<Vec<(i64, CheckResult)>> {
-    let year = |id: i64| -> Result<i32> {
-        Ok(cached_row(conn, "SELECT year FROM reports WHERE report_id = ?1", [id], |r| r.get(0))?)
-    };
-    let results = match (run.kind, run.other_report_id) {
-        (RunKind::Report, _) => checks::run(&load_report(conn, run.report_id)?),
-        (RunKind::Years, Some(other)) => checks::across_years(
-            &load_cells(conn, other)?,
-            &load_cells(conn, run.report_id)?,
-            (year(other)?, year(run.report_id)?),
-        ),
-        (RunKind::Cumulative, Some(other)) => {
-            let (a, b) = (load_figures(conn, other)?, load_figures(conn, run.report_id)?);
-            checks::pre2019::cumulative(
-                YearFigures { year: year(other)?, figures: &a },
-                YearFigures { year: year(run.report_id)?, figures: &b },
-            )
-        }
-        _ => Vec::new(),
-    };
-    if results.len() as i64 != run.results {
-        bail!(
-            "the checks of report {} cannot be listed as they were stored: this xxgk gives {} results where the import gave {} (import it again with --replace)",
-            run.report_id,
-            results.len(),
-            run.results
-        );
-    }
-    Ok(results.into_iter().enumerate().map(|(i, k)| (run.first_check_id + i as i64, k)).collect())
+/// Stored reports read again for the rules, run after run: what listing every report's
+/// checks needs. A report's cells are read through the database's numbering of template
+/// cells (by key range, as the writer reads them), and the last few reports read are
+/// kept, since runs come report by report in (agency, year) order and a cross-year run
+/// reads the report of the year before, read just before. Before, each run read its
+/// reports afresh through the view `cells`: three readings of most reports.
+pub struct Rereader<'c> {
+    conn: &'c Connection,
+    dims: Dims,
+    /// The reports read last, newest at the back.
+    recent: VecDeque<(i64, Rc<Report>)>,
 }
 
-/// The passes counted in a run, rebuilt with their check ids (the results the run stored
-/// as rows are left out).
-pub fn rebuild_passes(conn: &Connection, run: &Run) -> Result<Vec<(i64, CheckResult)>> {
-    Ok(rebuild_run(conn, run)?.into_iter().filter(|(_, k)| counted(k)).collect())
+/// How many reports a [`Rereader`] keeps: a run reads at most two.
+const REREAD_KEPT: usize = 4;
+
+impl<'c> Rereader<'c> {
+    /// A reader of `conn`'s reports (its numbering read once).
+    pub fn new(conn: &'c Connection) -> Result<Rereader<'c>> {
+        Ok(Rereader { conn, dims: Dims::load(conn)?, recent: VecDeque::new() })
+    }
+
+    /// A stored report, as [`load_report`] gives it.
+    fn report(&mut self, report_id: i64) -> Result<Rc<Report>> {
+        if let Some((_, r)) = self.recent.iter().find(|(id, _)| *id == report_id) {
+            return Ok(r.clone());
+        }
+        let report = Rc::new(load_report(self.conn, &self.dims, report_id)?);
+        if self.recent.len() == REREAD_KEPT {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((report_id, report.clone()));
+        Ok(report)
+    }
+
+    /// The results of a run as the rules give them again from the stored reports, each
+    /// with its check id (the run's first plus its place).
+    pub fn rebuild_run(&mut self, run: &Run) -> Result<Vec<(i64, CheckResult)>> {
+        let conn = self.conn;
+        let year = |id: i64| -> Result<i32> {
+            Ok(cached_row(conn, "SELECT year FROM reports WHERE report_id = ?1", [id], |r| r.get(0))?)
+        };
+        let results = match (run.kind, run.other_report_id) {
+            (RunKind::Report, _) => checks::run(&*self.report(run.report_id)?),
+            (RunKind::Years, Some(other)) => {
+                let (a, b) = (self.report(other)?, self.report(run.report_id)?);
+                checks::across_years(&a, &b, (year(other)?, year(run.report_id)?))
+            }
+            (RunKind::Cumulative, Some(other)) => {
+                let (a, b) = (self.report(other)?, self.report(run.report_id)?);
+                checks::pre2019::cumulative(
+                    YearFigures { year: year(other)?, figures: &a.figures },
+                    YearFigures { year: year(run.report_id)?, figures: &b.figures },
+                )
+            }
+            _ => Vec::new(),
+        };
+        if results.len() as i64 != run.results {
+            bail!(
+                "the checks of report {} cannot be listed as they were stored: this xxgk gives {} results where the import gave {} (import it again with --replace)",
+                run.report_id,
+                results.len(),
+                run.results
+            );
+        }
+        Ok(results.into_iter().enumerate().map(|(i, k)| (run.first_check_id + i as i64, k)).collect())
+    }
+
+    /// The passes counted in a run, rebuilt with their check ids (the results the run
+    /// stored as rows are left out).
+    pub fn rebuild_passes(&mut self, run: &Run) -> Result<Vec<(i64, CheckResult)>> {
+        Ok(self.rebuild_run(run)?.into_iter().filter(|(_, k)| counted(k)).collect())
+    }
 }
 
 /// A stored report's pre-2019 figures and claims, in report order.
@@ -2159,6 +2201,91 @@ mod tests {
         assert_eq!(metric_rows(&batch.conn), want);
         let cells: i64 = batch.conn.query_row("SELECT count(*) FROM cell_data", [], |r| r.get(0)).unwrap();
         assert_eq!(cells, 198);
+    }
+
+    /// `check` rebuilds counted passes through a [`Rereader`]: cells read by key range
+    /// and named through the numbering, reports kept from run to run. Every run of a
+    /// database with a report, a cross-year and a cumulative run gives what the rules
+    /// give on reports read through the view `cells`, as the import counted them.
+    #[test]
+    fn reports_read_again_by_number_are_the_reports_read_through_the_view() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let zibo = std::fs::read_to_string(format!("{root}/examples/zibo-psb-2020.txt")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("x.db"), Access::ReadWrite).unwrap();
+        store.import(&sample(&zibo), false).unwrap();
+        store.import(&sample(&zibo.replace("2020年", "2021年")), false).unwrap();
+        // A pre-2019 report and the next year's, whose 历年累计 (4,359 + 739) passes.
+        let pingtan = std::fs::read_to_string(format!("{root}/tests/fixtures/pre2019/pingtan-2012.txt")).unwrap();
+        for text in [pingtan.clone(), pingtan.replace("2012", "2013").replace("4359", "5098")] {
+            let sha = parse::sha256_hex(text.as_bytes());
+            let parsed = parse::parse_bytes(
+                Path::new("pingtan.txt"),
+                text.as_bytes(),
+                sha,
+                &Limits::default(),
+                &Overrides::default(),
+            )
+            .unwrap();
+            store.import(&parsed, false).unwrap();
+        }
+        let conn = &store.conn;
+        let runs: Vec<Run> = conn
+            .prepare("SELECT first_check_id, report_id, other_report_id, kind, results FROM check_runs ORDER BY first_check_id")
+            .unwrap()
+            .query_map([], |r| {
+                Ok(Run {
+                    first_check_id: r.get(0)?,
+                    report_id: r.get(1)?,
+                    other_report_id: r.get(2)?,
+                    kind: RunKind::parse(&r.get::<_, String>(3)?).unwrap(),
+                    results: r.get(4)?,
+                })
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let kinds: HashSet<&str> = runs.iter().map(|r| r.kind.as_str()).collect();
+        assert_eq!(kinds, HashSet::from(["report", "years", "cumulative"]), "{runs:?}");
+        let dims = Dims::load(conn).unwrap();
+        assert!(!dims.cells_by_id.is_empty());
+        let ids: Vec<i64> = conn
+            .prepare("SELECT report_id FROM reports")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(ids.len(), 4);
+        for id in ids {
+            let (by_number, by_view) =
+                (load_report(conn, &dims, id).unwrap(), load_report(conn, &Dims::default(), id).unwrap());
+            assert_eq!(format!("{by_number:?}"), format!("{by_view:?}"), "report {id}");
+        }
+        // Each run once in order, as `check` reads them, then in reverse, so that reports
+        // come both from what the reader kept and afresh.
+        let mut reread = Rereader::new(conn).unwrap();
+        for run in runs.iter().chain(runs.iter().rev()) {
+            let again: Vec<(i64, CheckResult)> = reread.rebuild_run(run).unwrap();
+            let report = |id: i64| load_report(conn, &Dims::default(), id).unwrap();
+            let year = |id: i64| -> i32 {
+                conn.query_row("SELECT year FROM reports WHERE report_id = ?1", [id], |r| r.get(0)).unwrap()
+            };
+            let fresh = match (run.kind, run.other_report_id) {
+                (RunKind::Report, _) => checks::run(&report(run.report_id)),
+                (RunKind::Years, Some(o)) => {
+                    checks::across_years(&report(o), &report(run.report_id), (year(o), year(run.report_id)))
+                }
+                (RunKind::Cumulative, Some(o)) => checks::pre2019::cumulative(
+                    YearFigures { year: year(o), figures: &report(o).figures },
+                    YearFigures { year: year(run.report_id), figures: &report(run.report_id).figures },
+                ),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(again.len() as i64, run.results);
+            let ids: Vec<i64> = (run.first_check_id..).take(fresh.len()).collect();
+            assert_eq!(format!("{again:?}"), format!("{:?}", ids.into_iter().zip(fresh).collect::<Vec<_>>()));
+        }
     }
 
     #[test]
