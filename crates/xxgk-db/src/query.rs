@@ -763,17 +763,59 @@ pub fn with_sparklines(rows: &mut Rows, group_col: &str, value_col: &str) {
     let (Some(g), Some(v)) = (rows.col(group_col), rows.col(value_col)) else { return };
     let mut series: std::collections::HashMap<String, Vec<Option<f64>>> = std::collections::HashMap::new();
     for r in &rows.rows {
-        let value = match &r[v] {
-            Val::Int(i) => Some(*i as f64),
-            Val::Float(f) => Some(*f),
-            _ => None,
-        };
-        series.entry(r[g].plain()).or_default().push(value);
+        series.entry(r[g].plain()).or_default().push(spark_value(&r[v]));
     }
     rows.columns.push("sparkline".to_string());
     for r in &mut rows.rows {
         let spark = sparkline(series.get(&r[g].plain()).map_or(&[][..], |s| s.as_slice()));
         r.push(Val::text(spark));
+    }
+}
+
+/// A value as a sparkline draws it: a number, or a gap.
+fn spark_value(v: &Val) -> Option<f64> {
+    match v {
+        Val::Int(i) => Some(*i as f64),
+        Val::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+/// [`with_sparklines`] for rows handed over one at a time whose groups come together (a
+/// trend, agency after agency): a group's rows are held until the next group starts,
+/// then handed on with the sparkline appended. Memory holds one group, not every row.
+pub struct SparklineGroups {
+    group: usize,
+    value: usize,
+    held: Vec<Vec<Val>>,
+}
+
+impl SparklineGroups {
+    /// For rows of `columns`, grouped by `group_col`, drawing `value_col`; None when a
+    /// column is not among them.
+    pub fn new(columns: &[&str], group_col: &str, value_col: &str) -> Option<SparklineGroups> {
+        let at = |name: &str| columns.iter().position(|c| *c == name);
+        Some(SparklineGroups { group: at(group_col)?, value: at(value_col)?, held: Vec::new() })
+    }
+
+    /// Take a row; the rows of the group before it go on to `emit` when it starts another.
+    pub fn push(&mut self, row: &[Val], emit: &mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()> {
+        if self.held.first().is_some_and(|h| h[self.group].plain() != row[self.group].plain()) {
+            self.finish(emit)?;
+        }
+        self.held.push(row.to_vec());
+        Ok(())
+    }
+
+    /// Hand on the rows held, each with its group's sparkline.
+    pub fn finish(&mut self, emit: &mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()> {
+        let series: Vec<Option<f64>> = self.held.iter().map(|r| spark_value(&r[self.value])).collect();
+        let spark = Val::text(sparkline(&series));
+        for mut row in self.held.drain(..) {
+            row.push(spark.clone());
+            emit(&row)?;
+        }
+        Ok(())
     }
 }
 
@@ -2219,4 +2261,44 @@ mod tests {
             }
         }
     }
+
+    /// Rows handed over a group at a time get the sparklines all rows at once get.
+    #[test]
+    fn sparklines_drawn_group_by_group_are_those_drawn_over_every_row() {
+        let columns = ["agency", "year", "value"];
+        let values: [(&str, i64, Val); 8] = [
+            ("甲", 2020, Val::Int(3)),
+            ("甲", 2021, Val::Null),
+            ("甲", 2022, Val::Float(7.5)),
+            ("乙", 2021, Val::Int(0)),
+            ("丙", 2019, Val::Null),
+            ("丁", 2020, Val::Int(10)),
+            ("丁", 2021, Val::Int(1)),
+            ("丁", 2022, Val::text("n/a")),
+        ];
+        let mut all = Rows::new(&columns);
+        for (agency, year, value) in &values {
+            all.push(vec![Val::text(*agency), Val::Int(*year), value.clone()]);
+        }
+        let mut streamed: Vec<Vec<Val>> = Vec::new();
+        let mut groups = SparklineGroups::new(&columns, "agency", "value").unwrap();
+        let mut emit = |row: &[Val]| -> Result<()> {
+            streamed.push(row.to_vec());
+            Ok(())
+        };
+        for row in &all.rows {
+            groups.push(row, &mut emit).unwrap();
+        }
+        groups.finish(&mut emit).unwrap();
+        with_sparklines(&mut all, "agency", "value");
+        assert_eq!(all.columns.last().map(String::as_str), Some("sparkline"));
+        assert_eq!(streamed, all.rows);
+        // Each group has its own line: 甲's gap, 乙 and 丙 alone, 丁 falling.
+        let spark = |i: usize| streamed[i][3].plain();
+        assert_eq!(spark(0), spark(2));
+        assert_ne!(spark(0), spark(3));
+        assert_ne!(spark(5), spark(0));
+        assert!(SparklineGroups::new(&columns, "agency", "missing").is_none());
+    }
+
 }

@@ -258,6 +258,50 @@ impl Ctx<'_> {
         Ok(stream.finish(out)?)
     }
 
+    /// [`Ctx::stream`] for rows with a `caveat` column, whose table output prints the
+    /// caveats below the rows ([`Ctx::print_with_caveats`]): in table format each row is
+    /// printed without the column, and the distinct caveats of every row produced follow
+    /// the last table. Those are every row's, as the gathered output's are, so `--limit`
+    /// stops the printing but not the reading. In other formats, [`Ctx::stream`].
+    pub fn stream_with_caveats(
+        &mut self,
+        columns: &[&str],
+        produce: impl FnOnce(&mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()>,
+    ) -> Result<()> {
+        let at = columns.iter().position(|c| *c == "caveat");
+        let Some(at) = at.filter(|_| self.opts.format == OutFormat::Table) else {
+            return self.stream(columns, produce);
+        };
+        let names: Vec<&str> = columns.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, c)| *c).collect();
+        let mut caveats: Vec<String> = Vec::new();
+        let mut without: Vec<Val> = Vec::with_capacity(names.len());
+        let mut enough = false;
+        self.stream(&names, |emit| {
+            produce(&mut |row| {
+                let caveat = row[at].plain();
+                if !caveat.is_empty() && !caveats.contains(&caveat) {
+                    caveats.push(caveat);
+                }
+                if enough {
+                    return Ok(());
+                }
+                without.clear();
+                without.extend(row.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, v)| v.clone()));
+                match emit(&without) {
+                    Err(e) if e.is::<Enough>() => {
+                        enough = true;
+                        Ok(())
+                    }
+                    other => other,
+                }
+            })
+        })?;
+        for caveat in caveats {
+            writeln!(self.out, "{}", output::wrap_to_width(&format!("caveat: {caveat}")))?;
+        }
+        Ok(())
+    }
+
     /// [`Ctx::stream`] of a prepared statement's rows, under its column names. SQLite
     /// failing while it runs is a [`query::SqlFailed`] error.
     pub fn stream_statement(&mut self, stmt: &mut rusqlite::Statement<'_>, params: &[SqlValue]) -> Result<()> {

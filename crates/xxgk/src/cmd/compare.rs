@@ -41,9 +41,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
     };
     let store = ctx.open_ro()?;
     let filter = args.filter.checked(&store.conn)?;
-    if args.chart.is_none() && ctx.streams() {
-        // Written out as it is made.
-        ctx.stream(query::COMPARE_COLUMNS, |emit| {
+    if args.chart.is_none() && ctx.streams_or_groups() {
+        // Written out as it is made (a table: tables of a thousand rows, the caveats below).
+        ctx.stream_with_caveats(query::COMPARE_COLUMNS, |emit| {
             query::compare_each(&store.conn, args.year_a, args.year_b, &metrics, &filter, emit)
         })?;
         return Ok(exit::OK);

@@ -66,6 +66,19 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         ctx.stream(query::TREND_COLUMNS, |emit| query::trend_each(&store.conn, m, &filter, emit))?;
         return Ok(exit::OK);
     }
+    if args.by.is_none() && !args.wide && args.chart.is_none() && ctx.streams_or_groups() {
+        // A table: each agency's rows with its sparkline, printed as they come (agency
+        // after agency), the caveats below.
+        let mut columns = query::TREND_COLUMNS.to_vec();
+        columns.push("sparkline");
+        let mut groups = query::SparklineGroups::new(query::TREND_COLUMNS, "agency", "value")
+            .expect("a trend has agency and value columns");
+        ctx.stream_with_caveats(&columns, |emit| {
+            query::trend_each(&store.conn, m, &filter, &mut |row| groups.push(row, emit))?;
+            groups.finish(emit)
+        })?;
+        return Ok(exit::OK);
+    }
     let (mut rows, group_col) = match args.by {
         None => (query::trend(&store.conn, m, &filter)?, "agency"),
         Some(by) => (query::trend_by(&store.conn, m, &filter, by)?, by.as_str()),
