@@ -229,6 +229,16 @@ pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
 /// works out only the rows it prints.
 const REPORTS_IN_ORDER: &str = "agencies a CROSS JOIN reports r ON r.agency_id = a.agency_id";
 
+/// The FROM of a listing that may be narrowed to one report (`extra`, a condition on
+/// `r.report_id`): one report is looked up by its id, not found by walking every agency.
+fn reports_from(extra: &str) -> &'static str {
+    if extra.is_empty() {
+        REPORTS_IN_ORDER
+    } else {
+        "reports r JOIN agencies a ON a.agency_id = r.agency_id"
+    }
+}
+
 /// The statement of [`reports`] and its parameters, not yet run: its rows are handed over
 /// one at a time by [`each_row_of`].
 pub fn reports_statement<'c>(
@@ -457,9 +467,10 @@ const EVERY_CHECK_RESULT: &str = "(SELECT * FROM main.check_results UNION ALL SE
 /// The reports [`checks_each`] walks, in order, under the filter's condition `cond` and
 /// `extra` (more conditions on `r`, each starting with AND).
 fn checked_reports_sql(cond: &str, extra: &str) -> String {
+    let from = reports_from(extra);
     format!(
         "SELECT r.report_id, r.agency_id, a.name, r.year, r.agency
-         FROM {REPORTS_IN_ORDER}
+         FROM {from}
          WHERE {cond}{extra}
          ORDER BY a.name, r.year"
     )
@@ -800,7 +811,7 @@ impl SparklineGroups {
 
     /// Take a row; the rows of the group before it go on to `emit` when it starts another.
     pub fn push(&mut self, row: &[Val], emit: &mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()> {
-        if self.held.first().is_some_and(|h| h[self.group].plain() != row[self.group].plain()) {
+        if self.held.first().is_some_and(|h| h[self.group] != row[self.group]) {
             self.finish(emit)?;
         }
         self.held.push(row.to_vec());
@@ -857,6 +868,7 @@ fn claims_sql(cond: &str, extra: &str) -> String {
     // Both halves walk the reports in order (REPORTS_IN_ORDER) and a report's claims (or
     // figures) by id; SQLite merges the two halves in ORDER BY order instead of sorting
     // every claim first, so rows stream.
+    let from = reports_from(extra);
     format!(
         "SELECT cl.report_id, a.name AS agency, r.year, cl.subject, cl.text, cl.stated_value,
                   CASE WHEN EXISTS (SELECT 1 FROM check_results k WHERE k.report_id = cl.report_id AND k.rule = 'R7' AND k.scope = cl.subject AND k.lhs IS cl.stated_value)
@@ -867,7 +879,7 @@ fn claims_sql(cond: &str, extra: &str) -> String {
                        WHEN cl.stated_value IS NOT NULL AND {r7_counted} THEN 'pass' END,
                   cl.stated_change_pct, cl.stated_change_abs, cl.implied_previous, r.agency_id, 0 AS kind, cl.claim_id AS ord,
                   r.agency AS agency_printed
-           FROM {REPORTS_IN_ORDER} CROSS JOIN claims cl ON cl.report_id = r.report_id
+           FROM {from} CROSS JOIN claims cl ON cl.report_id = r.report_id
            WHERE {cond}{extra}
            UNION ALL
            SELECT f.report_id, a.name, r.year, f.key, f.raw, f.value,
@@ -878,7 +890,7 @@ fn claims_sql(cond: &str, extra: &str) -> String {
                        THEN (SELECT k.status FROM check_results k WHERE k.report_id = f.report_id AND k.rule = 'R7' AND k.scope = f.key AND k.lhs IS f.value LIMIT 1)
                        WHEN {r7_counted_f} THEN 'pass' END,
                   NULL, NULL, NULL, r.agency_id, 1 AS kind, f.seq AS ord, r.agency
-           FROM {REPORTS_IN_ORDER} CROSS JOIN figures f ON f.report_id = r.report_id
+           FROM {from} CROSS JOIN figures f ON f.report_id = r.report_id
            WHERE f.role = 'claim' AND {cond}{extra}
          ORDER BY agency, year, kind, ord"
     )
@@ -2224,6 +2236,7 @@ mod tests {
     /// The listings that print reports in (agency, year) order (`reports`, `claims`,
     /// `check`) read them in that order, under every kind of filter: SQLite sorts nothing,
     /// so rows come as they are read and `--limit 3` works out three rows, not every one.
+    /// Narrowed to one report (`--report`, and `show`), they look it up by its id.
     #[test]
     fn listings_read_reports_in_order_without_sorting() {
         let (_dir, store) = awkward_database();
@@ -2256,8 +2269,21 @@ mod tests {
                     .unwrap()
                     .collect::<rusqlite::Result<_>>()
                     .unwrap();
-                assert!(plan.iter().any(|p| p.contains("sqlite_autoindex_agencies_1")), "{what}, {filter:?}: {plan:?}");
-                assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "{what}, {filter:?} sorts: {plan:?}");
+                if what.ends_with("--report") {
+                    // One report: found by its id (its one row sorted, if at all), no
+                    // agency walked.
+                    assert!(
+                        plan.iter().any(|p| p == "SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"),
+                        "{what}: {plan:?}"
+                    );
+                    assert!(!plan.iter().any(|p| p.starts_with("SCAN a ")), "{what}, {filter:?}: {plan:?}");
+                } else {
+                    assert!(
+                        plan.iter().any(|p| p.contains("sqlite_autoindex_agencies_1")),
+                        "{what}, {filter:?}: {plan:?}"
+                    );
+                    assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "{what}, {filter:?} sorts: {plan:?}");
+                }
             }
         }
     }
@@ -2300,5 +2326,4 @@ mod tests {
         assert_ne!(spark(5), spark(0));
         assert!(SparklineGroups::new(&columns, "agency", "missing").is_none());
     }
-
 }
