@@ -1501,9 +1501,18 @@ pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[
             }
         }
     }
-    // As SQL orders them (NULL first, then by bytes): province, city, name (unique).
-    let key = |a: &AgencyRecord| (texts.get(a.fields[PROVINCE]), texts.get(a.fields[CITY]), texts.get(a.fields[NAME]));
-    list.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+    // As SQL orders them (NULL first, then by bytes): province, city, name (unique). The
+    // few provinces and cities are ranked first, so that most comparisons are of two
+    // numbers and only agencies of one city compare their names.
+    let province = ranks(&texts, list.iter().map(|a| a.fields[PROVINCE]));
+    let city = ranks(&texts, list.iter().map(|a| a.fields[CITY]));
+    let mut order: Vec<(u32, u32, usize)> = (0..list.len()).map(|i| (province[i], city[i], i)).collect();
+    order.sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| texts.get(list[a.2].fields[NAME]).cmp(&texts.get(list[b.2].fields[NAME])))
+    });
+    let list: Vec<&AgencyRecord> = order.iter().map(|&(_, _, i)| &list[i]).collect();
     // One row, its texts rewritten in place for each agency.
     let mut row: Vec<Val> = vec![Val::Null; AGENCY_COLUMNS.len()];
     let mut joined = String::new();
@@ -1569,6 +1578,19 @@ impl Texts {
         let start = (span.start != u32::MAX).then_some(span.start as usize)?;
         self.0.get(start..start + span.len as usize)
     }
+}
+
+/// Each text's rank among the distinct texts of `spans` (NULL first, then by bytes, as
+/// SQL orders them), in the order of `spans`.
+fn ranks(texts: &Texts, spans: impl Iterator<Item = TextSpan>) -> Vec<u32> {
+    let values: Vec<Option<&str>> = spans.map(|s| texts.get(s)).collect();
+    let mut rank: HashMap<Option<&str>, u32> = values.iter().map(|v| (*v, 0)).collect();
+    let mut distinct: Vec<Option<&str>> = rank.keys().copied().collect();
+    distinct.sort_unstable();
+    for (i, v) in distinct.iter().enumerate() {
+        rank.insert(*v, i as u32);
+    }
+    values.iter().map(|v| rank.get(v).copied().unwrap_or(0)).collect()
 }
 
 /// An agency as [`agencies_each`] holds it: its id and its texts (name, province, city,
@@ -2325,5 +2347,47 @@ mod tests {
         assert_ne!(spark(0), spark(3));
         assert_ne!(spark(5), spark(0));
         assert!(SparklineGroups::new(&columns, "agency", "missing").is_none());
+    }
+
+    /// `agencies` lists agencies in the order of SQL's `ORDER BY province, city, name`
+    /// (NULL first, then by bytes), which it works out in memory from ranks.
+    #[test]
+    fn agencies_come_in_the_order_sql_sorts_them() {
+        let (_dir, store) = awkward_database();
+        let c = &store.conn;
+        let more: [(i64, &str, Option<&str>, Option<&str>); 7] = [
+            (20, "青岛市公安局", Some("山东省"), Some("青岛市")),
+            (21, "淄博市财政局", Some("山东省"), Some("淄博市")),
+            (22, "山东省财政厅", Some("山东省"), None),
+            (23, "南京市公安局", Some("江苏省"), Some("南京市")),
+            (24, "Z agency", None, Some("淄博市")),
+            (25, "a agency", Some("山东省"), Some("淄博市")),
+            (26, "另一个淄博市", Some("江苏省"), Some("淄博市")),
+        ];
+        for (id, name, province, city) in more {
+            c.execute(
+                "INSERT INTO agencies (agency_id, name, province, city) VALUES (?1, ?2, ?3, ?4)",
+                params![id, name, province, city],
+            )
+            .unwrap();
+        }
+        let want: Vec<i64> = c
+            .prepare("SELECT agency_id FROM agencies ORDER BY province, city, name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(want.len(), 16);
+        let got: Vec<i64> = agencies(c, &Filter::default())
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| match r[0] {
+                Val::Int(id) => id,
+                ref other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(got, want);
     }
 }
