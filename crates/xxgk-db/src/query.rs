@@ -229,6 +229,16 @@ pub fn reports(conn: &Connection, filter: &Filter) -> Result<Rows> {
 /// works out only the rows it prints.
 const REPORTS_IN_ORDER: &str = "agencies a CROSS JOIN reports r ON r.agency_id = a.agency_id";
 
+/// The filter's condition and parameters, with `extra`: the condition on `r.report_id`
+/// (its parameter last) when one report is asked for, else empty.
+fn narrowed(filter: &Filter, report: Option<i64>) -> (String, String, Vec<SqlValue>) {
+    let (cond, mut params) = filter.sql();
+    let Some(id) = report else { return (cond, String::new(), params) };
+    params.push(SqlValue::Integer(id));
+    let extra = format!(" AND r.report_id = ?{}", params.len());
+    (cond, extra, params)
+}
+
 /// The FROM of a listing that may be narrowed to one report (`extra`, a condition on
 /// `r.report_id`): one report is looked up by its id, not found by walking every agency.
 fn reports_from(extra: &str) -> &'static str {
@@ -505,12 +515,7 @@ pub fn checks_each(
     filter: &Filter,
     emit: &mut dyn FnMut(&[Val]) -> Result<()>,
 ) -> Result<()> {
-    let (cond, mut params) = filter.sql();
-    let mut extra = String::new();
-    if let Some(id) = report {
-        params.push(SqlValue::Integer(id));
-        extra.push_str(&format!(" AND r.report_id = ?{}", params.len()));
-    }
+    let (cond, extra, params) = narrowed(filter, report);
     let mut reports = conn.prepare(&checked_reports_sql(&cond, &extra))?;
     let mut stored =
         conn.prepare("SELECT check_id, rule, scope, lhs, rhs, status, detail FROM check_results WHERE report_id = ?1")?;
@@ -903,12 +908,7 @@ pub fn claims_each(
     filter: &Filter,
     emit: &mut dyn FnMut(&[Val]) -> Result<()>,
 ) -> Result<()> {
-    let (cond, mut params) = filter.sql();
-    let mut extra = String::new();
-    if let Some(id) = report {
-        params.push(SqlValue::Integer(id));
-        extra = format!(" AND r.report_id = ?{}", params.len());
-    }
+    let (cond, extra, params) = narrowed(filter, report);
     let sql = claims_sql(&cond, &extra);
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut q = stmt.query(params_from_iter(params.iter()))?;
