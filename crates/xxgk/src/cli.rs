@@ -207,8 +207,9 @@ impl Ctx<'_> {
     /// [`Ctx::streams`], or table output that can be printed as rows come, in tables of
     /// [`output::TABLE_GROUP_ROWS`] rows ([`output::RowStream::start_tables`]): for a
     /// command whose table output is its rows and nothing else (`reports`, `claims`,
-    /// `check`, `agencies`, `sql`), so that millions of rows print without being held at
-    /// once.
+    /// `check`, `agencies`, `sql`), or its rows and the caveats below them
+    /// ([`Ctx::stream_with_caveats`]: `trend`, `compare`), so that millions of rows print
+    /// without being held at once.
     pub fn streams_or_groups(&self) -> bool {
         self.streams() || self.opts.format == OutFormat::Table && self.rows_as_they_come()
     }
