@@ -271,7 +271,6 @@ impl Delimited {
 
     /// Write one row.
     fn row(&mut self, r: &[Val], w: &mut dyn Write) -> io::Result<()> {
-        use std::fmt::Write as _;
         let Delimited { sep, line, text } = self;
         line.clear();
         for (i, v) in r.iter().enumerate() {
@@ -282,21 +281,32 @@ impl Delimited {
                 Val::Text(s) => field(line, *sep, s),
                 Val::Null => {}
                 // As `Val::plain` writes them.
-                Val::Int(n) => {
-                    text.clear();
-                    let _ = write!(text, "{n}");
-                    line.extend_from_slice(text.as_bytes());
-                }
-                Val::Float(f) => {
-                    text.clear();
-                    let _ = write!(text, "{f}");
-                    field(line, *sep, text);
-                }
+                Val::Int(n) => push_int(line, *n),
+                Val::Float(f) => push_float(line, text, *sep, *f),
             }
         }
         line.push(b'\n');
         w.write_all(line)
     }
+}
+
+/// `n` as `{n}` writes it.
+fn push_int(line: &mut Vec<u8>, n: i64) {
+    line.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// `f` as a field of `{f}` (Rust's shortest digits that read back as `f`, never an
+/// exponent): a whole number under 10^15 as the integer it is, which has those very
+/// digits (every whole number that size is a float, one apart from its neighbours); any
+/// other through the formatter. -0 keeps its sign.
+fn push_float(line: &mut Vec<u8>, text: &mut String, sep: u8, f: f64) {
+    use std::fmt::Write as _;
+    if f.fract() == 0.0 && f.abs() < 1e15 && !(f == 0.0 && f.is_sign_negative()) {
+        return push_int(line, f as i64);
+    }
+    text.clear();
+    let _ = write!(text, "{f}");
+    field(line, sep, text);
 }
 
 /// One CSV or TSV field: quoted as CSV needs; tabs and line breaks made spaces in TSV.
@@ -436,6 +446,66 @@ fn write_markdown(rows: &Rows, w: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// CSV numbers are written as `{n}` and `{f}` write them, whatever path they take.
+    #[test]
+    fn numbers_are_written_as_the_formatter_writes_them() {
+        let mut floats: Vec<f64> = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            -0.5,
+            15.0,
+            25.0,
+            28.57,
+            1e14,
+            1e15,
+            -1e15,
+            1e15 - 1.0,
+            1e15 + 1.0,
+            9007199254740991.0,
+            9007199254740992.0,
+            1e16,
+            1e21,
+            1e300,
+            1e-7,
+            123456789012345.0,
+            -123456789012345.6,
+            0.1 + 0.2,
+            f64::MIN_POSITIVE,
+            f64::MAX,
+            f64::MIN,
+            f64::EPSILON,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            10991.58,
+            94.74,
+        ];
+        // Whole numbers and fractions of every size, and their neighbours.
+        let mut x = 0.7f64;
+        for _ in 0..400 {
+            x *= -3.3;
+            floats.extend([x, x.trunc(), x.trunc() + 1.0, f64::from_bits(x.trunc().to_bits() + 1)]);
+        }
+        let mut ints: Vec<i64> = vec![0, 1, -1, 9, 10, -10, i64::MAX, i64::MIN, 1_000_000_007];
+        ints.extend(floats.iter().filter(|f| f.is_finite() && f.abs() < 9e18).map(|f| *f as i64));
+        let (mut line, mut text) = (Vec::new(), String::new());
+        for f in floats {
+            for sep in [b',', b'\t'] {
+                line.clear();
+                push_float(&mut line, &mut text, sep, f);
+                assert_eq!(String::from_utf8(line.clone()).unwrap(), format!("{f}"), "{f:e}");
+            }
+        }
+        for n in ints {
+            line.clear();
+            push_int(&mut line, n);
+            assert_eq!(String::from_utf8(line.clone()).unwrap(), n.to_string());
+        }
+    }
 
     fn sample() -> Rows {
         let mut r = Rows::new(&["agency", "value"]);
