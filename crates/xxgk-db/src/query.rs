@@ -689,7 +689,8 @@ pub fn trend_each(
     let selected = selected_reports(conn, filter)?;
     let values = MetricValues::read(conn, m.name, Wanted::ValueAndUnit)?;
     let stated = StatedChanges::read(conn, m.claim_subject.unwrap_or(""))?;
-    let mut row: Vec<Val> = Vec::with_capacity(TREND_COLUMNS.len());
+    // One row, its texts rewritten in place (not a string each per row).
+    let mut row: Vec<Val> = vec![Val::Null; TREND_COLUMNS.len()];
     for (agency_id, name) in agencies.iter() {
         // The agency's previous report.
         let mut prev: Option<Point<'_>> = None;
@@ -715,14 +716,11 @@ pub fn trend_each(
             // Years between two reports of the agency with no report: shown as missing.
             if let Some(q) = prev {
                 for gap in q.year + 1..p.year {
-                    row.clear();
-                    row.extend([
-                        Val::Int(p.agency_id),
-                        Val::text(p.agency),
-                        Val::Int(gap.into()),
-                        Val::text("missing"),
-                    ]);
-                    row.resize(TREND_COLUMNS.len(), Val::Null);
+                    row[0] = Val::Int(p.agency_id);
+                    set_text(&mut row[1], Some(p.agency));
+                    row[2] = Val::Int(gap.into());
+                    set_text(&mut row[3], Some("missing"));
+                    row[4..].fill(Val::Null);
                     emit(&row)?;
                 }
             }
@@ -732,33 +730,25 @@ pub fn trend_each(
             // Only a report of the year just before can confirm what the report states.
             let verdict =
                 stated_change_verdict(p.implied_previous, prev.filter(|q| q.year == p.year - 1).and_then(|q| q.value));
-            row.clear();
-            row.extend([
-                Val::Int(p.agency_id),
-                Val::text(p.agency),
-                Val::Int(p.year.into()),
-                Val::text("present"),
-                Val::num(p.value),
-                value_unit(m, p.value, p.unit),
-                Val::opt_text(p.source),
-                Val::num(prev.map(|q| f64::from(q.year))),
-                Val::num(prev_value),
-                Val::num(change),
-                Val::num(change_pct),
-                Val::num(p.stated_pct),
-                Val::num(p.stated_abs),
-                Val::num(p.implied_previous),
-                Val::nonempty(verdict),
-                // A pre-2019 value, or a change from one, carries the pre-2019 caveat.
-                Val::nonempty(
-                    [Some(&p), prev]
-                        .into_iter()
-                        .flatten()
-                        .map(|q| m.caveat_for(q.source))
-                        .find(|c| !c.is_empty())
-                        .unwrap_or(""),
-                ),
-            ]);
+            // A pre-2019 value, or a change from one, carries the pre-2019 caveat.
+            let caveat = [Some(&p), prev].into_iter().flatten().map(|q| m.caveat_for(q.source)).find(|c| !c.is_empty());
+            row[0] = Val::Int(p.agency_id);
+            set_text(&mut row[1], Some(p.agency));
+            row[2] = Val::Int(p.year.into());
+            set_text(&mut row[3], Some("present"));
+            row[4] = Val::num(p.value);
+            // As value_unit gives it.
+            set_text(&mut row[5], p.value.map(|_| p.unit.unwrap_or(m.unit)));
+            set_text(&mut row[6], p.source);
+            row[7] = Val::num(prev.map(|q| f64::from(q.year)));
+            row[8] = Val::num(prev_value);
+            row[9] = Val::num(change);
+            row[10] = Val::num(change_pct);
+            row[11] = Val::num(p.stated_pct);
+            row[12] = Val::num(p.stated_abs);
+            row[13] = Val::num(p.implied_previous);
+            set_text(&mut row[14], Some(verdict).filter(|v| !v.is_empty()));
+            set_text(&mut row[15], caveat);
             emit(&row)?;
         }
     }
