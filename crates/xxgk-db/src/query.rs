@@ -1872,28 +1872,37 @@ impl AgencyNames {
 struct ReportKeys {
     /// (year, report_id), agency after agency.
     keys: Vec<(i32, i64)>,
-    /// Each agency's range of `keys`.
-    ranges: HashMap<i64, (usize, usize)>,
+    /// Each agency's range of `keys`, at its place in `agencies`.
+    ranges: Vec<(usize, usize)>,
+    agencies: IdIndex,
 }
 
 impl ReportKeys {
     fn read(conn: &Connection) -> Result<ReportKeys> {
-        let mut keys = Vec::new();
-        let mut ranges: HashMap<i64, (usize, usize)> = HashMap::new();
+        let mut out = ReportKeys { keys: Vec::new(), ranges: Vec::new(), agencies: IdIndex::default() };
         let mut stmt =
             conn.prepare_cached("SELECT agency_id, year, report_id FROM reports ORDER BY agency_id, year")?;
         let mut q = stmt.query([])?;
+        let mut last: Option<i64> = None;
         while let Some(r) = q.next()? {
             let agency: i64 = r.get(0)?;
-            keys.push((r.get(1)?, r.get(2)?));
-            ranges.entry(agency).or_insert((keys.len() - 1, keys.len())).1 = keys.len();
+            // An agency's reports come together (the order is by agency).
+            if last != Some(agency) {
+                last = Some(agency);
+                out.agencies.insert(agency, out.ranges.len());
+                out.ranges.push((out.keys.len(), out.keys.len()));
+            }
+            out.keys.push((r.get(1)?, r.get(2)?));
+            if let Some(range) = out.ranges.last_mut() {
+                range.1 = out.keys.len();
+            }
         }
-        Ok(ReportKeys { keys, ranges })
+        Ok(out)
     }
 
     /// An agency's reports, (year, report_id) in year order.
     fn of(&self, agency: i64) -> &[(i32, i64)] {
-        self.ranges.get(&agency).map_or(&[], |&(a, b)| &self.keys[a..b])
+        self.agencies.get(agency).and_then(|i| self.ranges.get(i)).map_or(&[], |&(a, b)| &self.keys[a..b])
     }
 }
 
@@ -1965,12 +1974,13 @@ enum Wanted {
 impl MetricValues {
     fn read(conn: &Connection, metric: &str, wanted: Wanted) -> Result<MetricValues> {
         let mut sources = Vec::new();
-        let mut source_number: HashMap<i64, u32> = HashMap::new();
+        // (source_id, number): a handful, looked up per row without hashing.
+        let mut source_number: Vec<(i64, u32)> = Vec::new();
         let mut stmt = conn.prepare_cached("SELECT source_id, source FROM metric_sources")?;
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
             sources.push(r.get(1)?);
-            source_number.insert(r.get(0)?, sources.len() as u32);
+            source_number.push((r.get(0)?, sources.len() as u32));
         }
         // Room for a value per report at once (not grown by copies).
         let max_report: Option<i64> = conn.query_row("SELECT max(report_id) FROM reports", [], |r| r.get(0))?;
@@ -2014,7 +2024,7 @@ impl MetricValues {
                 value: nan_null(r.get(1)?),
                 numerator: nan_null(r.get(2)?),
                 denominator: nan_null(r.get(3)?),
-                source: source.and_then(|s| source_number.get(&s).copied()).unwrap_or(0),
+                source: source.and_then(|s| source_number.iter().find(|n| n.0 == s)).map_or(0, |n| n.1),
                 unit,
             });
         }
