@@ -298,7 +298,9 @@ fn push_int(line: &mut Vec<u8>, n: i64) {
 /// `f` as a field of `{f}` (Rust's shortest digits that read back as `f`, never an
 /// exponent): a whole number under 10^15 as the integer it is, which has those very
 /// digits (every whole number that size is a float, one apart from its neighbours); any
-/// other through the formatter. -0 keeps its sign.
+/// other through the formatter. -0 keeps its sign. (Not `ryu`: where two shortest digit
+/// strings are equally near it may pick the other one: -26829767983277.3125 is
+/// -26829767983277.312 to `ryu` and -26829767983277.313 to the formatter.)
 fn push_float(line: &mut Vec<u8>, text: &mut String, sep: u8, f: f64) {
     use std::fmt::Write as _;
     if f.fract() == 0.0 && f.abs() < 1e15 && !(f == 0.0 && f.is_sign_negative()) {
@@ -489,6 +491,30 @@ mod tests {
         for _ in 0..400 {
             x *= -3.3;
             floats.extend([x, x.trunc(), x.trunc() + 1.0, f64::from_bits(x.trunc().to_bits() + 1)]);
+        }
+        // Floats of every kind, from bit patterns spread over the whole range.
+        let mut bits = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..200_000 {
+            bits ^= bits << 13;
+            bits ^= bits >> 7;
+            bits ^= bits << 17;
+            floats.push(f64::from_bits(bits));
+        }
+        // Dense where the fast paths are: every exponent from 2^-20 to 2^52.
+        for e in -20i32..=52 {
+            for _ in 0..4000 {
+                bits ^= bits << 13;
+                bits ^= bits >> 7;
+                bits ^= bits << 17;
+                let sign = if bits & 1 == 0 { 1.0 } else { -1.0 };
+                floats.push(sign * 2f64.powi(e) * (1.0 + (bits >> 12) as f64 / (1u64 << 52) as f64));
+            }
+        }
+        // Percentages and shares as the queries make them.
+        for a in 1..300i32 {
+            for b in [3i32, 7, 9, 11, 13, 17, 1000, 4096] {
+                floats.extend([100.0 * f64::from(a) / f64::from(b), f64::from(a - b) / f64::from(b)]);
+            }
         }
         let mut ints: Vec<i64> = vec![0, 1, -1, 9, 10, -10, i64::MAX, i64::MIN, 1_000_000_007];
         ints.extend(floats.iter().filter(|f| f.is_finite() && f.abs() < 9e18).map(|f| *f as i64));
