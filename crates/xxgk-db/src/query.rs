@@ -1074,31 +1074,38 @@ pub fn rank(
     ascending: bool,
     filter: &Filter,
 ) -> Result<Rows> {
-    // Ranked and cut in SQL: the top N of 100,000 reports needs no sort in Rust.
+    // The year's values read in one join, ranked in memory: SQL's RANK() OVER (ORDER BY
+    // value) then `ORDER BY place, name` (the SQL in the tests, `rank_sql`) sorts and
+    // numbers every row in a window first, three times the work.
     let (cond, mut params) = filter.sql();
     params.push(SqlValue::Text(m.name.to_string()));
     let mp = params.len();
     params.push(SqlValue::Integer(year.into()));
     let yp = params.len();
-    params.push(SqlValue::Integer(top.map_or(-1, |t| t as i64)));
-    let lp = params.len();
-    let order = if ascending { "ASC" } else { "DESC" };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT * FROM (
-            SELECT RANK() OVER (ORDER BY v.value {order}) AS place, a.agency_id, a.name, v.value, vs.source, v.unit
-            FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
-            JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{mp}) * 4294967296 + r.report_id
-            LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
-            WHERE r.year = ?{yp} AND v.value IS NOT NULL AND {cond})
-         WHERE ?{lp} < 0 OR place <= ?{lp}
-         ORDER BY place, name"
+        "SELECT a.agency_id, a.name, v.value, vs.source, v.unit
+         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+         JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{mp}) * 4294967296 + r.report_id
+         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
+         WHERE r.year = ?{yp} AND v.value IS NOT NULL AND {cond}"
     ))?;
     type Ranked = (i64, i64, String, f64, Option<String>, Option<String>);
-    let values: Vec<Ranked> = stmt
-        .query_map(params_from_iter(params.iter()), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-        })?
+    let mut values: Vec<Ranked> = stmt
+        .query_map(params_from_iter(params.iter()), |r| Ok((0, r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    // Best first (no NaN: SQLite keeps none); a value's place is one more than the number
+    // of values better than it, so equal values share a place and the next is skipped.
+    let better = |a: f64, b: f64| if ascending { a.partial_cmp(&b) } else { b.partial_cmp(&a) };
+    values.sort_by(|x, y| better(x.3, y.3).unwrap_or(std::cmp::Ordering::Equal).then_with(|| x.2.cmp(&y.2)));
+    for i in 0..values.len() {
+        values[i].0 = match i.checked_sub(1).map(|j| &values[j]) {
+            Some(prev) if prev.3 == values[i].3 => prev.0,
+            _ => i as i64 + 1,
+        };
+    }
+    if let Some(top) = top {
+        values.retain(|v| v.0 <= top as i64);
+    }
     let mut rows = Rows::new(&["rank", "agency_id", "agency", "year", "metric", "value", "unit", "source", "caveat"]);
     for (place, id, agency, v, source, unit) in values {
         rows.push(vec![
@@ -2389,5 +2396,116 @@ mod tests {
             })
             .collect();
         assert_eq!(got, want);
+    }
+
+    /// `rank` as one SQL statement, as it ran before it ranked in memory: the places,
+    /// agencies, values, sources and units the in-memory one must give.
+    type RankedRow = (i64, i64, String, f64, Option<String>, Option<String>);
+
+    fn rank_sql(
+        conn: &Connection,
+        m: &Metric,
+        year: i32,
+        top: Option<usize>,
+        asc: bool,
+        filter: &Filter,
+    ) -> Vec<RankedRow> {
+        let (cond, mut params) = filter.sql();
+        params.push(SqlValue::Text(m.name.to_string()));
+        let mp = params.len();
+        params.push(SqlValue::Integer(year.into()));
+        let yp = params.len();
+        params.push(SqlValue::Integer(top.map_or(-1, |t| t as i64)));
+        let lp = params.len();
+        let order = if asc { "ASC" } else { "DESC" };
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT * FROM (
+                    SELECT RANK() OVER (ORDER BY v.value {order}) AS place, a.agency_id, a.name, v.value, vs.source, v.unit
+                    FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+                    JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{mp}) * 4294967296 + r.report_id
+                    LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
+                    WHERE r.year = ?{yp} AND v.value IS NOT NULL AND {cond})
+                 WHERE ?{lp} < 0 OR place <= ?{lp}
+                 ORDER BY place, name"
+            ))
+            .unwrap();
+        let rows: Vec<RankedRow> = stmt
+            .query_map(params_from_iter(params.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        rows
+    }
+
+    #[test]
+    fn rank_in_memory_is_the_sql_window() {
+        let (_dir, store) = awkward_database();
+        let c = &store.conn;
+        // Ties: agencies 1–3 share a value in 2021, 0 and -0 are one value in 2023.
+        let metric: i64 =
+            c.query_row("SELECT metric_id FROM metric_names WHERE metric = 'fees'", [], |r| r.get(0)).unwrap();
+        for (a, year, value) in [(1i64, 2021i64, 1e6), (2, 2021, 1e6), (3, 2021, 1e6), (4, 2023, 0.0), (5, 2023, -0.0)]
+        {
+            let report = 1000 - 10 * a - (year - 2020);
+            c.execute(
+                "UPDATE metric_data SET value = ?1 WHERE metric_key = ?2",
+                params![value, metric * 4294967296 + report],
+            )
+            .unwrap();
+        }
+        let filters = [
+            Filter::default(),
+            Filter { region: Some("山东省".into()), ..Filter::default() },
+            Filter { kind: Some("公安".into()), ..Filter::default() },
+        ];
+        // The listing's rows as the SQL's: its unit is the stored one or the metric's.
+        let as_sql = |rows: &Rows| -> Vec<RankedRow> {
+            rows.rows
+                .iter()
+                .map(|r| {
+                    let int = |v: &Val| match v {
+                        Val::Int(i) => *i,
+                        other => panic!("{other:?}"),
+                    };
+                    let text = |v: &Val| match v {
+                        Val::Text(t) => Some(t.clone()),
+                        _ => None,
+                    };
+                    (int(&r[0]), int(&r[1]), text(&r[2]).unwrap(), r[5].as_f64().unwrap(), text(&r[7]), text(&r[6]))
+                })
+                .collect()
+        };
+        let mut compared = 0;
+        for name in ["fees", "disclosure_rate", "days_late", "applications"] {
+            let m = metrics::find(name).unwrap();
+            for year in 2021..=2023 {
+                for top in [None, Some(0), Some(1), Some(3), Some(100)] {
+                    for asc in [false, true] {
+                        for filter in &filters {
+                            let memory = as_sql(&rank(c, m, year, top, asc, filter).unwrap());
+                            let sql: Vec<_> = rank_sql(c, m, year, top, asc, filter)
+                                .into_iter()
+                                .map(|(p, id, n, v, s, u)| (p, id, n, v, s, u.or(Some(m.unit.to_string()))))
+                                .collect();
+                            assert_eq!(
+                                format!("{memory:?}"),
+                                format!("{sql:?}"),
+                                "{name} {year} {top:?} asc {asc} {filter:?}"
+                            );
+                            compared += usize::from(!sql.is_empty());
+                        }
+                    }
+                }
+            }
+        }
+        // Every case but the cut to 0 and the metrics with no value compared some rows.
+        assert!(compared >= 3 * 4 * 2 * 3, "{compared}");
+        // The tie: three agencies share first place, the next is fourth.
+        let fees = rank(c, metrics::find("fees").unwrap(), 2021, None, false, &Filter::default()).unwrap();
+        let places: Vec<&Val> = fees.rows.iter().map(|r| &r[0]).collect();
+        assert_eq!(&places[..4], &[&Val::Int(1), &Val::Int(1), &Val::Int(1), &Val::Int(4)]);
     }
 }
