@@ -7,7 +7,6 @@ use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 
 use crate::rows::{Rows, Val};
 use crate::store;
@@ -1539,11 +1538,12 @@ pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[
 /// `out` made the years, comma-separated.
 fn join_years(out: &mut String, years: impl Iterator<Item = i32>) {
     out.clear();
+    let mut digits = itoa::Buffer::new();
     for y in years {
         if !out.is_empty() {
             out.push(',');
         }
-        let _ = write!(out, "{y}");
+        out.push_str(digits.format(y));
     }
 }
 
@@ -1581,7 +1581,9 @@ impl Texts {
 /// SQL orders them), in the order of `spans`.
 fn ranks(texts: &Texts, spans: impl Iterator<Item = TextSpan>) -> Vec<u32> {
     let values: Vec<Option<&str>> = spans.map(|s| texts.get(s)).collect();
-    let mut rank: HashMap<Option<&str>, u32> = values.iter().map(|v| (*v, 0)).collect();
+    // Hashed fast: the texts are the region names xxgk itself writes.
+    let mut rank: HashMap<Option<&str>, u32, std::hash::BuildHasherDefault<xxgk_core::report::KeyHasher>> =
+        values.iter().map(|v| (*v, 0)).collect();
     let mut distinct: Vec<Option<&str>> = rank.keys().copied().collect();
     distinct.sort_unstable();
     for (i, v) in distinct.iter().enumerate() {
