@@ -736,8 +736,7 @@ pub fn trend_each(
             row[2] = Val::Int(p.year.into());
             set_text(&mut row[3], Some("present"));
             row[4] = Val::num(p.value);
-            // As value_unit gives it.
-            set_text(&mut row[5], p.value.map(|_| p.unit.unwrap_or(m.unit)));
+            set_text(&mut row[5], unit_of(m, p.value, p.unit));
             set_text(&mut row[6], p.source);
             row[7] = Val::num(prev.map(|q| f64::from(q.year)));
             row[8] = Val::num(prev_value);
@@ -757,10 +756,12 @@ pub fn trend_each(
 /// The unit of a value: what its pre-2019 figure printed, else the metric's; nothing
 /// beside a missing value.
 fn value_unit(m: &Metric, value: Option<f64>, unit: Option<&str>) -> Val {
-    match value {
-        None => Val::Null,
-        Some(_) => Val::text(unit.unwrap_or(m.unit)),
-    }
+    Val::opt_text(unit_of(m, value, unit))
+}
+
+/// [`value_unit`] as text.
+fn unit_of<'u>(m: &Metric, value: Option<f64>, unit: Option<&'u str>) -> Option<&'u str> {
+    value.map(|_| unit.unwrap_or(m.unit))
 }
 
 /// Add a sparkline column: each agency's values over its years, on every row of it.
