@@ -1269,15 +1269,37 @@ fn write_report(
         let c = w[0].1;
         bail!("the cell {}.{}.{} is read twice", c.tbl.key(), c.row, c.col);
     }
+    // The cells go in by key order. When they all lie beyond every key stored, a cell
+    // whose key follows the previous cell's is given no key: SQLite gives a row without a
+    // rowid the largest rowid plus one, which is then exactly its key, and finds it at
+    // the b-tree's right edge, where an explicit rowid costs a search from the root (a
+    // quarter of the writer's instructions). The last key is checked after the insert.
+    let append = match keyed.first() {
+        Some(&(first, _)) => {
+            let last: Option<i64> = cached_row(tx, "SELECT max(cell_key) FROM cell_data", [], |r| r.get(0))?;
+            last.is_none_or(|last| last < first)
+        }
+        None => false,
+    };
+    let rows: Vec<(Option<i64>, &CellValue)> = keyed
+        .iter()
+        .enumerate()
+        .map(|(i, &(key, c))| {
+            let follows = append && i > 0 && keyed[i - 1].0 + 1 == key;
+            (if follows { None } else { Some(key) }, c)
+        })
+        .collect();
     insert_bound(
         tx,
         "cell_data (cell_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)",
         8,
-        &keyed,
+        &rows,
         |stmt, at, (key, c)| {
             // A parameter left unbound is NULL (a statement's parameters start NULL, and
             // the statement cache clears them): only values are bound.
-            stmt.raw_bind_parameter(at, key)?;
+            if let Some(key) = key {
+                stmt.raw_bind_parameter(at, key)?;
+            }
             stmt.raw_bind_parameter(at + 1, c.raw.as_str())?;
             if let Some(v) = c.value {
                 stmt.raw_bind_parameter(at + 2, v)?;
@@ -1296,6 +1318,14 @@ fn write_report(
             }
         },
     )?;
+    if let Some(&(last, _)) = keyed.last() {
+        if append && tx.last_insert_rowid() != last {
+            bail!(
+                "the cells were stored under other keys than their own (ending at {} for {last})",
+                tx.last_insert_rowid()
+            );
+        }
+    }
     insert_rows(
         tx,
         "extra_cells (report_id, tbl, row_key, col_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)",
@@ -2286,6 +2316,79 @@ mod tests {
             let ids: Vec<i64> = (run.first_check_id..).take(fresh.len()).collect();
             assert_eq!(format!("{again:?}"), format!("{:?}", ids.into_iter().zip(fresh).collect::<Vec<_>>()));
         }
+    }
+
+    /// The cells of a report as the view `cells` gives them, in key order.
+    fn stored_cells(conn: &Connection, id: i64) -> Vec<String> {
+        conn.prepare("SELECT tbl, row_key, col_key, raw, value, state FROM cells WHERE report_id = ?1 ORDER BY tbl, row_key, col_key")
+            .unwrap()
+            .query_map([id], |r| {
+                Ok(format!(
+                    "{}|{}|{}|{}|{:?}|{}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<f64>>(4)?,
+                    r.get::<_, String>(5)?
+                ))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// The cells of a parsed report, as [`stored_cells`] writes them.
+    fn parsed_cells(parsed: &Parsed) -> Vec<String> {
+        let mut cells: Vec<String> = parsed
+            .report
+            .cells
+            .iter()
+            .map(|c| format!("{}|{}|{}|{}|{:?}|{}", c.tbl.key(), c.row, c.col, c.raw, c.value, c.state.as_str()))
+            .collect();
+        cells.sort();
+        cells
+    }
+
+    #[test]
+    fn cells_written_without_a_key_are_stored_under_their_own_keys() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let zibo = std::fs::read_to_string(format!("{root}/examples/zibo-psb-2020.txt")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("x.db"), Access::ReadWrite).unwrap();
+        // A whole report; one with cells missing here and there (keys that do not follow
+        // each other); a whole one again; a whole one after a stray row with a higher key
+        // than any report's, which must not move it; and the first one replaced.
+        let whole = sample(&zibo);
+        let mut gaps = sample(&zibo.replace("2020年", "2021年"));
+        for at in [150, 97, 40, 39, 1, 0] {
+            gaps.report.cells.remove(at);
+            gaps.derived.positions.remove(at);
+        }
+        let later = sample(&zibo.replace("2020年", "2022年"));
+        let stray = sample(&zibo.replace("2020年", "2023年"));
+        let mut written = Vec::new();
+        for parsed in [&whole, &gaps, &later] {
+            written.push((store.import(parsed, false).unwrap().id(), parsed));
+        }
+        store
+            .conn
+            .execute("INSERT INTO cell_data (cell_key, raw, state) VALUES (?1, 'x', 3)", [1000 * CELL_KEY_SPAN])
+            .unwrap();
+        written.push((store.import(&stray, false).unwrap().id(), &stray));
+        store.conn.execute("DELETE FROM cell_data WHERE cell_key = ?1", [1000 * CELL_KEY_SPAN]).unwrap();
+        let replaced = store.import(&whole, true).unwrap();
+        assert!(matches!(replaced, Outcome::Replaced(_)), "{replaced:?}");
+        written.remove(0);
+        written.push((replaced.id(), &whole));
+        assert_eq!(written.len(), 4);
+        for (id, parsed) in written {
+            let stored = stored_cells(&store.conn, id);
+            assert_eq!(stored.len(), parsed.report.cells.len(), "report {id}");
+            assert_eq!(stored, parsed_cells(parsed), "report {id}");
+        }
+        let total: i64 = store.conn.query_row("SELECT count(*) FROM cell_data", [], |r| r.get(0)).unwrap();
+        assert_eq!(total as usize, 3 * whole.report.cells.len() + gaps.report.cells.len());
     }
 
     #[test]
