@@ -1350,25 +1350,20 @@ fn write_report(
         .collect();
     insert_rows(tx, "figures (report_id, seq, key, value, unit, raw, source, role)", &figures)?;
     write_run(tx, id, None, RunKind::Report, &parsed.checks)?;
-    let claims: Vec<Vec<Value>> = report
-        .claims
-        .iter()
-        .map(|c| {
-            vec![
-                id.into(),
-                c.text.clone().into(),
-                c.subject.clone().into(),
-                c.value.into(),
-                c.change_pct.into(),
-                c.change_abs.into(),
-                c.implied_previous.into(),
-            ]
-        })
-        .collect();
-    insert_rows(
+    insert_bound(
         tx,
         "claims (report_id, text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous)",
-        &claims,
+        7,
+        &report.claims,
+        |stmt, at, c| {
+            stmt.raw_bind_parameter(at, id)?;
+            stmt.raw_bind_parameter(at + 1, c.text.as_str())?;
+            stmt.raw_bind_parameter(at + 2, c.subject.as_str())?;
+            stmt.raw_bind_parameter(at + 3, c.value)?;
+            stmt.raw_bind_parameter(at + 4, c.change_pct)?;
+            stmt.raw_bind_parameter(at + 5, c.change_abs)?;
+            stmt.raw_bind_parameter(at + 6, c.implied_previous)
+        },
     )?;
     // After a replacement the report kept from before may be the one deleted: not used.
     let previous = previous.filter(|_| replaced.is_none());
@@ -1660,7 +1655,7 @@ fn write_run(
     }
     let first = next_check_id(tx)?;
     let mut passed = [0i64; 8];
-    let mut rows: Vec<Vec<Value>> = Vec::new();
+    let mut rows: Vec<(i64, &CheckResult)> = Vec::new();
     for (i, k) in results.iter().enumerate() {
         if counted(k) {
             if let Some(n) = Rule::ALL.iter().position(|r| *r == k.rule) {
@@ -1668,22 +1663,24 @@ fn write_run(
                 continue;
             }
         }
-        rows.push(vec![
-            (first + i as i64).into(),
-            report_id.into(),
-            k.rule.as_str().to_string().into(),
-            k.scope.clone().into(),
-            k.lhs.into(),
-            k.rhs.into(),
-            k.status.as_str().to_string().into(),
-            k.detail.clone().into(),
-            other.into(),
-        ]);
+        rows.push((first + i as i64, k));
     }
-    insert_rows(
+    insert_bound(
         tx,
         "check_results (check_id, report_id, rule, scope, lhs, rhs, status, detail, other_report_id)",
+        9,
         &rows,
+        |stmt, at, &(check_id, k)| {
+            stmt.raw_bind_parameter(at, check_id)?;
+            stmt.raw_bind_parameter(at + 1, report_id)?;
+            stmt.raw_bind_parameter(at + 2, k.rule.as_str())?;
+            stmt.raw_bind_parameter(at + 3, k.scope.as_str())?;
+            stmt.raw_bind_parameter(at + 4, k.lhs)?;
+            stmt.raw_bind_parameter(at + 5, k.rhs)?;
+            stmt.raw_bind_parameter(at + 6, k.status.as_str())?;
+            stmt.raw_bind_parameter(at + 7, k.detail.as_str())?;
+            stmt.raw_bind_parameter(at + 8, other)
+        },
     )?;
     if passed.iter().any(|&n| n > 0) {
         cached_exec(
