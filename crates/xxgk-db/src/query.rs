@@ -2007,10 +2007,12 @@ impl MetricValues {
             .optional()?;
         let Some(id) = id else { return Ok(out) };
         let base = id.wrapping_mul(1 << 32);
+        // Only the columns wanted are selected and read (each column read is a few calls
+        // into SQLite per row).
         let columns = match wanted {
-            Wanted::ValueAndUnit => "value, NULL, NULL, source_id, unit",
-            Wanted::Value => "value, NULL, NULL, source_id, NULL",
-            Wanted::Parts => "NULL, numerator, denominator, source_id, NULL",
+            Wanted::ValueAndUnit => "source_id, value, unit",
+            Wanted::Value => "source_id, value",
+            Wanted::Parts => "source_id, numerator, denominator",
         };
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT metric_key, {columns} FROM metric_data WHERE metric_key BETWEEN ?1 AND ?2 ORDER BY metric_key"
@@ -2018,22 +2020,29 @@ impl MetricValues {
         let mut q = stmt.query([base, base.wrapping_add(0xffff_ffff)])?;
         while let Some(r) = q.next()? {
             let key: i64 = r.get(0)?;
-            let source: Option<i64> = r.get(4)?;
-            let unit = match r.get_ref(5)?.as_str_or_null()? {
-                None => 0,
-                Some(u) => match out.units.iter().position(|x| x == u) {
-                    Some(i) => i as u32 + 1,
-                    None => {
-                        out.units.push(u.to_string());
-                        out.units.len() as u32
-                    }
+            let source: Option<i64> = r.get(1)?;
+            let (value, numerator, denominator) = match wanted {
+                Wanted::Parts => (None, r.get(2)?, r.get(3)?),
+                Wanted::Value | Wanted::ValueAndUnit => (r.get(2)?, None, None),
+            };
+            let unit = match wanted {
+                Wanted::ValueAndUnit => match r.get_ref(3)?.as_str_or_null()? {
+                    None => 0,
+                    Some(u) => match out.units.iter().position(|x| x == u) {
+                        Some(i) => i as u32 + 1,
+                        None => {
+                            out.units.push(u.to_string());
+                            out.units.len() as u32
+                        }
+                    },
                 },
+                Wanted::Value | Wanted::Parts => 0,
             };
             out.by_report.insert(key - base, out.rows.len());
             out.rows.push(MetricValue {
-                value: nan_null(r.get(1)?),
-                numerator: nan_null(r.get(2)?),
-                denominator: nan_null(r.get(3)?),
+                value: nan_null(value),
+                numerator: nan_null(numerator),
+                denominator: nan_null(denominator),
                 source: source.and_then(|s| source_number.iter().find(|n| n.0 == s)).map_or(0, |n| n.1),
                 unit,
             });
