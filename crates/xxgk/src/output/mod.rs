@@ -297,18 +297,48 @@ fn push_int(line: &mut Vec<u8>, n: i64) {
 
 /// `f` as a field of `{f}` (Rust's shortest digits that read back as `f`, never an
 /// exponent): a whole number under 10^15 as the integer it is, which has those very
-/// digits (every whole number that size is a float, one apart from its neighbours); any
-/// other through the formatter. -0 keeps its sign. (Not `ryu`: where two shortest digit
-/// strings are equally near it may pick the other one: -26829767983277.3125 is
-/// -26829767983277.312 to `ryu` and -26829767983277.313 to the formatter.)
+/// digits (every whole number that size is a float, one apart from its neighbours); a
+/// fraction as [`shortest_fraction`] writes it when it can; any other through the
+/// formatter. -0 keeps its sign.
 fn push_float(line: &mut Vec<u8>, text: &mut String, sep: u8, f: f64) {
     use std::fmt::Write as _;
     if f.fract() == 0.0 && f.abs() < 1e15 && !(f == 0.0 && f.is_sign_negative()) {
         return push_int(line, f as i64);
     }
+    let mut digits = zmij::Buffer::new();
+    if let Some(s) = shortest_fraction(&mut digits, f) {
+        return field(line, sep, s);
+    }
     text.clear();
     let _ = write!(text, "{f}");
     field(line, sep, text);
+}
+
+/// `f`'s digits by `zmij` (several times faster than the formatter) where they are sure to
+/// be the formatter's: both write the fewest digits that read back as `f`, and of those the
+/// string nearest to `f`. They differ only where two such strings are equally near, and
+/// may then pick either (-26829767983277.3125 is …312 to one and …313 to the other). That
+/// takes a float whose exact decimal value has at most 18 significant digits, one more
+/// than the 17 a float ever needs. A float with 27 or more binary digits after the point
+/// (a mantissa M, odd, times 2^-k) has the exact value M × 5^k / 10^k, with as many
+/// significant digits as the odd M × 5^k ≥ 5^27 > 10^18 has: 19 or more, so no two
+/// strings are ever equally near. Fractions with fewer binary digits (0.5, 94.75) and
+/// numbers `zmij` writes with an exponent are left to the formatter (None).
+fn shortest_fraction(digits: &mut zmij::Buffer, f: f64) -> Option<&str> {
+    if !f.is_finite() || f == 0.0 {
+        return None;
+    }
+    let bits = f.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    // f = mantissa × 2^exponent.
+    let (mantissa, exponent) = if biased == 0 { (fraction, -1074) } else { (fraction | 1 << 52, biased - 1075) };
+    let binary_places = -(exponent + mantissa.trailing_zeros() as i32);
+    if binary_places < 27 {
+        return None;
+    }
+    let s = digits.format_finite(f);
+    (!s.contains(['e', 'E'])).then_some(s)
 }
 
 /// One CSV or TSV field: quoted as CSV needs; tabs and line breaks made spaces in TSV.
@@ -510,7 +540,16 @@ mod tests {
                 floats.push(sign * 2f64.powi(e) * (1.0 + (bits >> 12) as f64 / (1u64 << 52) as f64));
             }
         }
-        // Percentages and shares as the queries make them.
+        // Fractions of few and of many binary places, around 27, where two shortest
+        // strings can be equally near (k / 2^j with k odd).
+        for j in 1..=60 {
+            for k in [1u64, 3, 5, 7, 9, 11, 101, 12345, 999_999, 1 << 20 | 1, (1 << 40) + 1, (1 << 52) - 1] {
+                let v = k as f64 / 2f64.powi(j);
+                floats.extend([v, -v, v * 1e6, v * 1e12, 26829767983277.0 + v, f64::from_bits(v.to_bits() + 1)]);
+            }
+        }
+        floats.push(-(26829767983277.0 + 0.3125)); // -26829767983277.3125, exactly
+                                                   // Percentages and shares as the queries make them.
         for a in 1..300i32 {
             for b in [3i32, 7, 9, 11, 13, 17, 1000, 4096] {
                 floats.extend([100.0 * f64::from(a) / f64::from(b), f64::from(a - b) / f64::from(b)]);
