@@ -2183,6 +2183,21 @@ mod tests {
             .unwrap()
     }
 
+    /// The repository's top folder.
+    const REPO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
+    /// The text of the sample report (examples/).
+    fn sample_text() -> String {
+        std::fs::read_to_string(format!("{REPO}/examples/zibo-psb-2020.txt")).unwrap()
+    }
+
+    /// A new database in a folder of its own (removed when the folder is dropped).
+    fn new_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("x.db"), Access::ReadWrite).unwrap();
+        (dir, store)
+    }
+
     /// A row of `metric_data`: key, value, numerator, denominator, source_id, unit.
     type MetricTuple = (i64, Option<f64>, Option<f64>, Option<f64>, i64, Option<String>);
 
@@ -2236,14 +2251,12 @@ mod tests {
     /// give on reports read through the view `cells`, as the import counted them.
     #[test]
     fn reports_read_again_by_number_are_the_reports_read_through_the_view() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-        let zibo = std::fs::read_to_string(format!("{root}/examples/zibo-psb-2020.txt")).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("x.db"), Access::ReadWrite).unwrap();
+        let zibo = sample_text();
+        let (_dir, mut store) = new_store();
         store.import(&sample(&zibo), false).unwrap();
         store.import(&sample(&zibo.replace("2020年", "2021年")), false).unwrap();
         // A pre-2019 report and the next year's, whose 历年累计 (4,359 + 739) passes.
-        let pingtan = std::fs::read_to_string(format!("{root}/tests/fixtures/pre2019/pingtan-2012.txt")).unwrap();
+        let pingtan = std::fs::read_to_string(format!("{REPO}/tests/fixtures/pre2019/pingtan-2012.txt")).unwrap();
         for text in [pingtan.clone(), pingtan.replace("2012", "2013").replace("4359", "5098")] {
             let sha = parse::sha256_hex(text.as_bytes());
             let parsed = parse::parse_bytes(
@@ -2349,10 +2362,8 @@ mod tests {
 
     #[test]
     fn cells_written_without_a_key_are_stored_under_their_own_keys() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-        let zibo = std::fs::read_to_string(format!("{root}/examples/zibo-psb-2020.txt")).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("x.db"), Access::ReadWrite).unwrap();
+        let zibo = sample_text();
+        let (_dir, mut store) = new_store();
         // A whole report; one with cells missing here and there (keys that do not follow
         // each other); a whole one again; a whole one after a stray row with a higher key
         // than any report's, which must not move it; and the first one replaced.
@@ -2390,11 +2401,9 @@ mod tests {
 
     #[test]
     fn nothing_kept_for_a_batch_rolled_back_behind_the_writer_is_written() {
-        let text =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/zibo-psb-2020.txt")).unwrap();
+        let text = sample_text();
         let (first, other) = (sample(&text), sample(&text.replace("2020年", "2021年")));
-        let dir = tempfile::tempdir().unwrap();
-        let mut st = Store::open(&dir.path().join("x.db"), Access::ReadWrite).unwrap();
+        let (_dir, mut st) = new_store();
         st.begin_batch().unwrap();
         let id = st.import(&first, false).unwrap().id();
         // SQLite ends the transaction by itself (as it does after a full disk, say).
