@@ -3,11 +3,13 @@
 //!
 //! [`store`] opens, migrates and writes; [`import`] runs the whole import of many files
 //! (parallel parsing, one writer, batches); [`query`] reads; [`rows`] is the result type
-//! every query returns; [`sqlite`] sets SQLite up for the process.
+//! every query returns; [`scan`] reads the rows of the queries over every report; [`sqlite`]
+//! sets SQLite up for the process.
 
 pub mod checkpoint;
 pub mod import;
 pub mod query;
 pub mod rows;
+pub mod scan;
 pub mod sqlite;
 pub mod store;

@@ -9,6 +9,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 
 use crate::rows::{Rows, Val};
+use crate::scan::Scan;
 use crate::store;
 use xxgk_core::checks::Rule;
 use xxgk_core::metrics::{self, Metric};
@@ -999,21 +1000,23 @@ pub fn compare_each(
     type Sourced<'s> = (Option<f64>, Option<&'s str>, Option<String>);
     // A year's reports the filter keeps, by the agency's position in `agencies`.
     let of_year = |year: i32, metric: &str| -> Result<Vec<Option<Sourced<'_>>>> {
-        let mut stmt = conn.prepare_cached(
+        let mut q = Scan::new(
+            conn,
             "SELECT r.agency_id, r.report_id, v.value, v.source_id, v.unit FROM reports r
              LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?2) * 4294967296 + r.report_id
              WHERE r.year = ?1",
+            &[SqlValue::Integer(year.into()), SqlValue::Text(metric.to_string())],
         )?;
         let mut out: Vec<Option<Sourced<'_>>> = vec![None; agencies.len()];
-        let mut q = stmt.query(params![year, metric])?;
         while let Some(r) = q.next()? {
-            let (agency, report): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let (agency, report) = (r.int(0)?, r.int(1)?);
             if selected.as_ref().is_some_and(|s| !s.contains(&report)) {
                 continue;
             }
             if let Some(i) = agency_at.get(agency) {
-                let source: Option<i64> = r.get(3)?;
-                out[i] = Some((r.get(2)?, source.and_then(|s| sources.get(&s)).map(String::as_str), r.get(4)?));
+                let source = r.opt_int(3)?;
+                let unit = r.opt_text(4)?.map(str::to_string);
+                out[i] = Some((r.opt_real(2)?, source.and_then(|s| sources.get(&s)).map(String::as_str), unit));
             }
         }
         Ok(out)
@@ -1231,11 +1234,10 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
     let mut met: HashMap<String, usize> = HashMap::new();
     let mut of_agency: Vec<(i64, usize)> = Vec::new();
     {
-        let mut stmt =
-            conn.prepare(&format!("SELECT a.agency_id, COALESCE({}, '(unresolved)') FROM agencies a", by.sql()))?;
-        let mut q = stmt.query([])?;
+        let sql = format!("SELECT a.agency_id, COALESCE({}, '(unresolved)') FROM agencies a", by.sql());
+        let mut q = Scan::new(conn, &sql, &[])?;
         while let Some(r) = q.next()? {
-            let group = r.get_ref(1)?.as_str()?;
+            let group = r.text(1)?;
             let n = match met.get(group) {
                 Some(&n) => n,
                 None => {
@@ -1243,7 +1245,7 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
                     met.len() - 1
                 }
             };
-            of_agency.push((r.get(0)?, n));
+            of_agency.push((r.int(0)?, n));
         }
     }
     let mut names: Vec<(&str, usize)> = met.iter().map(|(g, &n)| (g.as_str(), n)).collect();
@@ -1277,10 +1279,9 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
     let mut at: Vec<u32> = vec![0; names.len()];
     let mut year_starts = accs.len();
     let mut current_year: Option<i32> = None;
-    let mut stmt = conn.prepare_cached("SELECT year, agency_id, report_id FROM reports ORDER BY year, agency_id")?;
-    let mut q = stmt.query([])?;
+    let mut q = Scan::new(conn, "SELECT year, agency_id, report_id FROM reports ORDER BY year, agency_id", &[])?;
     while let Some(r) = q.next()? {
-        let (year, agency, report): (i32, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let (year, agency, report) = (r.int32(0)?, r.int(1)?, r.int(2)?);
         let Some(g) = group_of.get(agency) else { continue };
         if selected.as_ref().is_some_and(|s| !s.contains(&report)) {
             continue;
@@ -1432,31 +1433,32 @@ pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[
     // (agency, year) and a lookup per agency. The agencies' texts go into one buffer, each
     // agency a small fixed record of where its texts are: a few large allocations, not
     // seven small ones per agency (the memory a query touches first costs its zeroing).
-    let mut texts = Texts::default();
+    let mut texts = TextBytes::default();
     let mut list: Vec<AgencyRecord> = Vec::new();
     {
-        let mut stmt = conn.prepare_cached(
+        let mut q = Scan::new(
+            conn,
             "SELECT agency_id, name, province, city, county, region_code, kind, kind_name FROM agencies",
+            &[],
         )?;
-        let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
             let mut fields = [TextSpan::NULL; 7];
             for (i, f) in fields.iter_mut().enumerate() {
-                *f = texts.add(r.get_ref(i + 1)?.as_str_or_null()?)?;
+                *f = texts.add(r.opt_text_bytes(i + 1)?)?;
             }
-            list.push(AgencyRecord { id: r.get(0)?, fields });
+            list.push(AgencyRecord { id: r.int(0)?, fields });
         }
     }
+    let texts = texts.finish()?;
     // Years per agency, in order (the (agency_id, year) key): each agency's run of `years`.
     let mut years: Vec<i32> = Vec::new();
     let mut runs = IdIndex::default();
     let mut run_ends: Vec<(usize, usize)> = Vec::new();
     {
-        let mut stmt = conn.prepare_cached("SELECT agency_id, year FROM reports ORDER BY agency_id, year")?;
-        let mut q = stmt.query([])?;
+        let mut q = Scan::new(conn, "SELECT agency_id, year FROM reports ORDER BY agency_id, year", &[])?;
         let mut last: Option<i64> = None;
         while let Some(r) = q.next()? {
-            let (agency, year): (i64, i32) = (r.get(0)?, r.get(1)?);
+            let (agency, year) = (r.int(0)?, r.int32(1)?);
             if last != Some(agency) {
                 last = Some(agency);
                 runs.insert(agency, run_ends.len());
@@ -1488,11 +1490,10 @@ pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[
     }
     let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
     {
-        let mut stmt = conn.prepare_cached("SELECT agency_id, alias FROM agency_aliases")?;
-        let mut q = stmt.query([])?;
+        let mut q = Scan::new(conn, "SELECT agency_id, alias FROM agency_aliases", &[])?;
         while let Some(r) = q.next()? {
-            let id: i64 = r.get(0)?;
-            let alias = r.get_ref(1)?.as_str()?;
+            let id = r.int(0)?;
+            let alias = r.text(1)?;
             if names.get(id).is_some_and(|i| texts.get(list[i].fields[NAME]) != Some(alias)) {
                 aliases.entry(id).or_default().push(alias.to_string());
             }
@@ -1559,19 +1560,43 @@ impl TextSpan {
     const NULL: TextSpan = TextSpan { start: u32::MAX, len: 0 };
 }
 
-/// Many short texts kept end to end in one string.
-#[derive(Default)]
+/// Many short texts kept end to end in one string (made by [`TextBytes`]).
 struct Texts(String);
 
-impl Texts {
-    fn add(&mut self, s: Option<&str>) -> Result<TextSpan> {
+/// [`Texts`] being gathered as SQLite holds them, checked as UTF-8 all at once when done
+/// ([`TextBytes::finish`]): one pass over a long buffer, not a call per short text.
+#[derive(Default)]
+struct TextBytes {
+    bytes: Vec<u8>,
+    /// Where each text starts.
+    starts: Vec<u32>,
+}
+
+impl TextBytes {
+    fn add(&mut self, s: Option<&[u8]>) -> Result<TextSpan> {
         let Some(s) = s else { return Ok(TextSpan::NULL) };
-        let start = u32::try_from(self.0.len()).ok().filter(|&n| n < u32::MAX).context("over 4 GiB of agency names")?;
+        let start =
+            u32::try_from(self.bytes.len()).ok().filter(|&n| n < u32::MAX).context("over 4 GiB of agency names")?;
         let len = u32::try_from(s.len()).context("an agency text over 4 GiB")?;
-        self.0.push_str(s);
+        self.bytes.extend_from_slice(s);
+        self.starts.push(start);
         Ok(TextSpan { start, len })
     }
 
+    /// The texts, if each is UTF-8: the whole buffer is, and each text starts (and so the
+    /// one before it ends) at a character's first byte.
+    fn finish(self) -> Result<Texts> {
+        let Ok(whole) = simdutf8::basic::from_utf8(&self.bytes) else {
+            bail!("an agency's text in the database is not UTF-8")
+        };
+        if let Some(start) = self.starts.iter().find(|&&s| !whole.is_char_boundary(s as usize)) {
+            bail!("an agency's text in the database is not UTF-8 (it starts inside a character at byte {start})");
+        }
+        Ok(Texts(whole.to_string()))
+    }
+}
+
+impl Texts {
     fn get(&self, span: TextSpan) -> Option<&str> {
         let start = (span.start != u32::MAX).then_some(span.start as usize)?;
         self.0.get(start..start + span.len as usize)
@@ -1848,15 +1873,13 @@ fn null_nan(v: f64) -> Option<f64> {
 /// Every agency: (agency_id, canonical name), by name as SQL orders it (in bytes; names
 /// are unique), from the index on the name; the names in one buffer.
 fn agency_names(conn: &Connection) -> Result<AgencyNames> {
-    let mut out = AgencyNames { ids: Vec::new(), names: Vec::new(), texts: Texts::default() };
-    let mut stmt = conn.prepare_cached("SELECT agency_id, name FROM agencies ORDER BY name")?;
-    let mut q = stmt.query([])?;
+    let (mut ids, mut names, mut texts) = (Vec::new(), Vec::new(), TextBytes::default());
+    let mut q = Scan::new(conn, "SELECT agency_id, name FROM agencies ORDER BY name", &[])?;
     while let Some(r) = q.next()? {
-        out.ids.push(r.get(0)?);
-        let name = out.texts.add(Some(r.get_ref(1)?.as_str()?))?;
-        out.names.push(name);
+        ids.push(r.int(0)?);
+        names.push(texts.add(Some(r.opt_text_bytes(1)?.context("an agency without a name")?))?);
     }
-    Ok(out)
+    Ok(AgencyNames { ids, names, texts: texts.finish()? })
 }
 
 /// Agencies' ids and names, in order.
@@ -1890,19 +1913,17 @@ struct ReportKeys {
 impl ReportKeys {
     fn read(conn: &Connection) -> Result<ReportKeys> {
         let mut out = ReportKeys { keys: Vec::new(), ranges: Vec::new(), agencies: IdIndex::default() };
-        let mut stmt =
-            conn.prepare_cached("SELECT agency_id, year, report_id FROM reports ORDER BY agency_id, year")?;
-        let mut q = stmt.query([])?;
+        let mut q = Scan::new(conn, "SELECT agency_id, year, report_id FROM reports ORDER BY agency_id, year", &[])?;
         let mut last: Option<i64> = None;
         while let Some(r) = q.next()? {
-            let agency: i64 = r.get(0)?;
+            let agency = r.int(0)?;
             // An agency's reports come together (the order is by agency).
             if last != Some(agency) {
                 last = Some(agency);
                 out.agencies.insert(agency, out.ranges.len());
                 out.ranges.push((out.keys.len(), out.keys.len()));
             }
-            out.keys.push((r.get(1)?, r.get(2)?));
+            out.keys.push((r.int32(1)?, r.int(2)?));
             if let Some(range) = out.ranges.last_mut() {
                 range.1 = out.keys.len();
             }
@@ -1923,11 +1944,13 @@ fn selected_reports(conn: &Connection, filter: &Filter) -> Result<Option<HashSet
         return Ok(None);
     }
     let (cond, params) = filter.sql();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT r.report_id FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE {cond}"
-    ))?;
-    let ids = stmt.query_map(params_from_iter(params.iter()), |r| r.get(0))?;
-    Ok(Some(ids.collect::<rusqlite::Result<_>>()?))
+    let sql = format!("SELECT r.report_id FROM reports r JOIN agencies a ON a.agency_id = r.agency_id WHERE {cond}");
+    let mut q = Scan::new(conn, &sql, &params)?;
+    let mut ids = HashSet::new();
+    while let Some(r) = q.next()? {
+        ids.insert(r.int(0)?);
+    }
+    Ok(Some(ids))
 }
 
 /// One report's stored value of a metric (a row of `metric_data`), compactly: NULLs as
@@ -2014,19 +2037,20 @@ impl MetricValues {
             Wanted::Value => "source_id, value",
             Wanted::Parts => "source_id, numerator, denominator",
         };
-        let mut stmt = conn.prepare_cached(&format!(
+        let sql = format!(
             "SELECT metric_key, {columns} FROM metric_data WHERE metric_key BETWEEN ?1 AND ?2 ORDER BY metric_key"
-        ))?;
-        let mut q = stmt.query([base, base.wrapping_add(0xffff_ffff)])?;
+        );
+        let mut q =
+            Scan::new(conn, &sql, &[SqlValue::Integer(base), SqlValue::Integer(base.wrapping_add(0xffff_ffff))])?;
         while let Some(r) = q.next()? {
-            let key: i64 = r.get(0)?;
-            let source: Option<i64> = r.get(1)?;
+            let key = r.int(0)?;
+            let source = r.opt_int(1)?;
             let (value, numerator, denominator) = match wanted {
-                Wanted::Parts => (None, r.get(2)?, r.get(3)?),
-                Wanted::Value | Wanted::ValueAndUnit => (r.get(2)?, None, None),
+                Wanted::Parts => (None, r.opt_real(2)?, r.opt_real(3)?),
+                Wanted::Value | Wanted::ValueAndUnit => (r.opt_real(2)?, None, None),
             };
             let unit = match wanted {
-                Wanted::ValueAndUnit => match r.get_ref(3)?.as_str_or_null()? {
+                Wanted::ValueAndUnit => match r.opt_text(3)? {
                     None => 0,
                     Some(u) => match out.units.iter().position(|x| x == u) {
                         Some(i) => i as u32 + 1,
@@ -2091,18 +2115,19 @@ struct StatedChanges {
 impl StatedChanges {
     fn read(conn: &Connection, subject: &str) -> Result<StatedChanges> {
         let mut out = StatedChanges { rows: Vec::new(), by_report: IdIndex::default() };
-        let mut stmt = conn.prepare_cached(
+        let mut q = Scan::new(
+            conn,
             "SELECT report_id, claim_id, stated_change_pct, stated_change_abs, implied_previous FROM claims
              WHERE subject = ?1 AND (stated_change_pct IS NOT NULL OR stated_change_abs IS NOT NULL)",
+            &[SqlValue::Text(subject.to_string())],
         )?;
-        let mut q = stmt.query([subject])?;
         while let Some(r) = q.next()? {
-            let (report, claim_id): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let (report, claim_id) = (r.int(0)?, r.int(1)?);
             let change = StatedChange {
                 claim_id,
-                stated_pct: nan_null(r.get(2)?),
-                stated_abs: nan_null(r.get(3)?),
-                implied_previous: nan_null(r.get(4)?),
+                stated_pct: nan_null(r.opt_real(2)?),
+                stated_abs: nan_null(r.opt_real(3)?),
+                implied_previous: nan_null(r.opt_real(4)?),
             };
             match out.by_report.get(report) {
                 Some(i) if out.rows[i].claim_id <= claim_id => {}
