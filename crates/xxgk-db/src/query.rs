@@ -1079,51 +1079,100 @@ pub fn rank(
 ) -> Result<Rows> {
     // The year's values read in one join, ranked in memory: SQL's RANK() OVER (ORDER BY
     // value) then `ORDER BY place, name` (the SQL in the tests, `rank_sql`) sorts and
-    // numbers every row in a window first, three times the work.
+    // numbers every row in a window first, three times the work. A place depends on the
+    // values alone, so the values are ranked first and only the agencies kept are named:
+    // the agencies are joined only for a filter that speaks of them.
     let (cond, mut params) = filter.sql();
     params.push(SqlValue::Text(m.name.to_string()));
     let mp = params.len();
     params.push(SqlValue::Integer(year.into()));
     let yp = params.len();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.agency_id, a.name, v.value, vs.source, v.unit
-         FROM reports r JOIN agencies a ON a.agency_id = r.agency_id
+    let agencies = if filter.is_empty() { "" } else { "JOIN agencies a ON a.agency_id = r.agency_id" };
+    let sql = format!(
+        "SELECT r.agency_id, v.value, v.source_id, v.unit
+         FROM reports r {agencies}
          JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?{mp}) * 4294967296 + r.report_id
-         LEFT JOIN metric_sources vs ON vs.source_id = v.source_id
          WHERE r.year = ?{yp} AND v.value IS NOT NULL AND {cond}"
-    ))?;
-    type Ranked = (i64, i64, String, f64, Option<String>, Option<String>);
-    let mut values: Vec<Ranked> = stmt
-        .query_map(params_from_iter(params.iter()), |r| Ok((0, r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    );
+    /// A value ranked: its place, agency, value, source and unit as stored.
+    struct Ranked {
+        place: usize,
+        agency_id: i64,
+        value: f64,
+        source: Option<i64>,
+        unit: Option<String>,
+    }
+    let mut values: Vec<Ranked> = Vec::new();
+    let mut q = Scan::new(conn, &sql, &params)?;
+    while let Some(r) = q.next()? {
+        let value = r.opt_real(1)?.context("rank: a NULL value where the query keeps none")?;
+        let unit = r.opt_text(3)?.map(str::to_string);
+        values.push(Ranked { place: 0, agency_id: r.int(0)?, value, source: r.opt_int(2)?, unit });
+    }
+    drop(q);
     // Best first (no NaN: SQLite keeps none); a value's place is one more than the number
     // of values better than it, so equal values share a place and the next is skipped.
-    let better = |a: f64, b: f64| if ascending { a.partial_cmp(&b) } else { b.partial_cmp(&a) };
-    values.sort_by(|x, y| better(x.3, y.3).unwrap_or(std::cmp::Ordering::Equal).then_with(|| x.2.cmp(&y.2)));
+    let better = |a: f64, b: f64| if ascending { a.total_cmp(&b) } else { b.total_cmp(&a) };
+    values.sort_unstable_by(|x, y| better(x.value, y.value));
     for i in 0..values.len() {
-        values[i].0 = match i.checked_sub(1).map(|j| &values[j]) {
-            Some(prev) if prev.3 == values[i].3 => prev.0,
-            _ => i as i64 + 1,
+        values[i].place = match i.checked_sub(1).map(|j| &values[j]) {
+            Some(prev) if prev.value == values[i].value => prev.place,
+            _ => i + 1,
         };
     }
     if let Some(top) = top {
-        values.retain(|v| v.0 <= top as i64);
+        values.retain(|v| v.place <= top);
     }
+    // The agencies kept, named; equal values in the order of their names.
+    let names = names_of(conn, values.iter().map(|v| v.agency_id), values.len() > NAMES_LOOKED_UP)?;
+    let mut named: Vec<(Ranked, &str)> = values.into_iter().zip(names.iter().map(String::as_str)).collect();
+    named.sort_by(|(x, xn), (y, yn)| x.place.cmp(&y.place).then_with(|| xn.cmp(yn)));
+    let sources: HashMap<i64, String> = conn
+        .prepare_cached("SELECT source_id, source FROM metric_sources")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut rows = Rows::new(&["rank", "agency_id", "agency", "year", "metric", "value", "unit", "source", "caveat"]);
-    for (place, id, agency, v, source, unit) in values {
+    for (v, agency) in named {
+        let source = v.source.and_then(|s| sources.get(&s)).map(String::as_str);
         rows.push(vec![
-            Val::Int(place),
-            Val::Int(id),
+            Val::Int(v.place as i64),
+            Val::Int(v.agency_id),
             Val::text(agency),
             Val::Int(year.into()),
             Val::text(m.name),
-            Val::num(Some(v)),
-            value_unit(m, Some(v), unit.as_deref()),
-            Val::opt_text(source.clone()),
-            Val::nonempty(m.caveat_for(source.as_deref())),
+            Val::num(Some(v.value)),
+            value_unit(m, Some(v.value), v.unit.as_deref()),
+            Val::opt_text(source),
+            Val::nonempty(m.caveat_for(source)),
         ]);
     }
     Ok(rows)
+}
+
+/// Up to this many agencies are named one lookup each; more, from one pass over all.
+const NAMES_LOOKED_UP: usize = 64;
+
+/// The names of agencies, in the order of `ids`: looked up one by one, or (`scan`) read
+/// in one pass over every agency, cheaper when many are asked for.
+fn names_of(conn: &Connection, ids: impl Iterator<Item = i64>, scan: bool) -> Result<Vec<String>> {
+    if !scan {
+        let mut name = conn.prepare_cached("SELECT name FROM agencies WHERE agency_id = ?1")?;
+        return ids.map(|id| Ok(name.query_row([id], |r| r.get(0))?)).collect();
+    }
+    let mut texts = TextBytes::default();
+    let mut at = IdIndex::default();
+    let mut spans = Vec::new();
+    let mut q = Scan::new(conn, "SELECT agency_id, name FROM agencies", &[])?;
+    while let Some(r) = q.next()? {
+        at.insert(r.int(0)?, spans.len());
+        spans.push(texts.add(Some(r.opt_text_bytes(1)?.context("an agency without a name")?))?);
+    }
+    let texts = texts.finish()?;
+    ids.map(|id| {
+        let name = at.get(id).and_then(|i| texts.get(spans[i]));
+        name.map(str::to_string).with_context(|| format!("agency {id} has no name"))
+    })
+    .collect()
 }
 
 /// A first and last year.
@@ -2475,6 +2524,32 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         rows
+    }
+
+    #[test]
+    fn agencies_are_named_alike_one_by_one_and_in_one_pass() {
+        let (_dir, store) = awkward_database();
+        let c = &store.conn;
+        let mut ids: Vec<i64> = c
+            .prepare("SELECT agency_id FROM agencies")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(ids.len() > 3);
+        ids.reverse();
+        ids.push(ids[0]);
+        let one_by_one = names_of(c, ids.iter().copied(), false).unwrap();
+        let one_pass = names_of(c, ids.iter().copied(), true).unwrap();
+        assert_eq!(one_by_one, one_pass);
+        let first: String =
+            c.query_row("SELECT name FROM agencies WHERE agency_id = ?1", [ids[0]], |r| r.get(0)).unwrap();
+        assert_eq!((&one_pass[0], one_pass.last().unwrap()), (&first, &first));
+        // An id with no agency is an error either way, never a blank name.
+        for scan in [false, true] {
+            assert!(names_of(c, [ids[0], 987_654].into_iter(), scan).is_err());
+        }
     }
 
     #[test]
