@@ -6,6 +6,7 @@
 //! every query returns; [`scan`] reads the rows of the queries over every report; [`sqlite`]
 //! sets SQLite up for the process.
 
+pub mod bulk;
 pub mod checkpoint;
 pub mod import;
 pub mod query;

@@ -119,7 +119,7 @@ impl Drop for Scan<'_> {
 }
 
 /// SQLite's message for the connection's last error.
-fn error_message(db: *mut ffi::sqlite3) -> String {
+pub(crate) fn error_message(db: *mut ffi::sqlite3) -> String {
     // SAFETY: `db` is an open connection; sqlite3_errmsg returns a NUL-terminated string
     // that stays valid until the next call on the connection, and is copied at once.
     unsafe {

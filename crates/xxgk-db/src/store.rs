@@ -15,6 +15,8 @@ use anyhow::{bail, Context, Result};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension};
 
+use crate::bulk::Inserts;
+
 use std::borrow::Cow;
 
 use xxgk_core::checks::{self, pre2019::YearFigures, CheckResult, Status as CheckStatus};
@@ -387,6 +389,9 @@ pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// An open xxgk database.
 pub struct Store {
+    /// The writer's prepared INSERTs. Declared before the connection, so dropped (and
+    /// finalised) before it closes.
+    inserts: Inserts,
     pub conn: Connection,
     /// The database's numbering of template cells and metrics.
     pub dims: Dims,
@@ -428,20 +433,20 @@ impl MetricRow {
 }
 
 /// Insert metric rows in key order, and empty `rows`.
-fn insert_metrics(conn: &Connection, rows: &mut Vec<MetricRow>) -> Result<()> {
+fn insert_metrics(conn: &Connection, inserts: &mut Inserts, rows: &mut Vec<MetricRow>) -> Result<()> {
     rows.sort_unstable_by_key(|m| m.key);
-    insert_bound(
+    inserts.insert(
         conn,
         "metric_data (metric_key, value, numerator, denominator, source_id, unit)",
         6,
         rows,
-        |stmt, at, m| {
-            stmt.raw_bind_parameter(at, m.key)?;
-            stmt.raw_bind_parameter(at + 1, m.value)?;
-            stmt.raw_bind_parameter(at + 2, m.numerator)?;
-            stmt.raw_bind_parameter(at + 3, m.denominator)?;
-            stmt.raw_bind_parameter(at + 4, m.source_id)?;
-            stmt.raw_bind_parameter(at + 5, m.unit.as_deref())
+        |b, at, m| {
+            b.int(at, m.key)?;
+            b.opt_real(at + 1, m.value)?;
+            b.opt_real(at + 2, m.numerator)?;
+            b.opt_real(at + 3, m.denominator)?;
+            b.int(at + 4, m.source_id)?;
+            b.opt_text(at + 5, m.unit.as_deref())
         },
     )?;
     rows.clear();
@@ -578,6 +583,7 @@ impl Store {
             Access::ReadOnly => Dims::default(),
         };
         Ok(Store {
+            inserts: Inserts::default(),
             conn,
             dims,
             path: path.to_path_buf(),
@@ -607,13 +613,22 @@ impl Store {
         cached_exec(&self.conn, "SAVEPOINT report", [])?;
         let previous = self.last_written.as_ref().map(|(id, p)| (*id, &p.report));
         let mut metrics = Vec::new();
-        let written = write_report(&self.conn, &self.dims, &mut self.names, parsed, replace, previous, &mut metrics)
-            .and_then(|(outcome, deleted)| {
-                if outcome.wrote() && !in_batch {
-                    insert_metrics(&self.conn, &mut metrics)?;
-                }
-                Ok((outcome, deleted))
-            });
+        let written = write_report(
+            &self.conn,
+            &mut self.inserts,
+            &self.dims,
+            &mut self.names,
+            parsed,
+            replace,
+            previous,
+            &mut metrics,
+        )
+        .and_then(|(outcome, deleted)| {
+            if outcome.wrote() && !in_batch {
+                insert_metrics(&self.conn, &mut self.inserts, &mut metrics)?;
+            }
+            Ok((outcome, deleted))
+        });
         match written {
             Ok((outcome, _)) if !outcome.wrote() => {
                 // A duplicate or a conflict leaves the database as it was (a new alias too).
@@ -675,7 +690,7 @@ impl Store {
                 self.batch_lost();
             }
         } else {
-            insert_metrics(&self.conn, &mut self.pending_metrics)?;
+            insert_metrics(&self.conn, &mut self.inserts, &mut self.pending_metrics)?;
             self.conn.execute_batch("COMMIT")?;
             self.batch_open = false;
         }
@@ -1171,8 +1186,12 @@ fn sync_catalogs(conn: &Connection, in_tx: bool) -> Result<()> {
 /// Write one report into the open savepoint: its row, cells, figures, checks and claims;
 /// its metrics are put in `metrics` for the caller to write. Returns what happened, and the
 /// id of the report it replaced (deleted), if any.
+// The connection, its prepared INSERTs, the numbering, the names, the report and what
+// the writer holds of the batch: each its own borrow.
+#[allow(clippy::too_many_arguments)]
 fn write_report(
     tx: &Connection,
+    inserts: &mut Inserts,
     dims: &Dims,
     names: &mut AgencyNames,
     parsed: &Parsed,
@@ -1289,33 +1308,21 @@ fn write_report(
             (if follows { None } else { Some(key) }, c)
         })
         .collect();
-    insert_bound(
+    inserts.insert(
         tx,
         "cell_data (cell_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)",
         8,
         &rows,
-        |stmt, at, (key, c)| {
-            // A parameter left unbound is NULL (a statement's parameters start NULL, and
-            // the statement cache clears them): only values are bound.
-            if let Some(key) = key {
-                stmt.raw_bind_parameter(at, key)?;
-            }
-            stmt.raw_bind_parameter(at + 1, c.raw.as_str())?;
-            if let Some(v) = c.value {
-                stmt.raw_bind_parameter(at + 2, v)?;
-            }
-            stmt.raw_bind_parameter(at + 3, state_code(c.state))?;
-            if let Some(u) = c.unit.as_deref() {
-                stmt.raw_bind_parameter(at + 4, u)?;
-            }
-            stmt.raw_bind_parameter(at + 5, placement_code(c.placement))?;
-            if let Some(conf) = c.confidence {
-                stmt.raw_bind_parameter(at + 6, f64::from(conf))?;
-            }
-            match c.ocr_raw.as_deref() {
-                Some(o) => stmt.raw_bind_parameter(at + 7, o),
-                None => Ok(()),
-            }
+        |b, at, (key, c)| {
+            // A parameter left unbound is NULL: only values are bound.
+            b.opt_int(at, *key)?;
+            b.text(at + 1, c.raw.as_str())?;
+            b.opt_real(at + 2, c.value)?;
+            b.int(at + 3, state_code(c.state))?;
+            b.opt_text(at + 4, c.unit.as_deref())?;
+            b.int(at + 5, placement_code(c.placement))?;
+            b.opt_real(at + 6, c.confidence.map(f64::from))?;
+            b.opt_text(at + 7, c.ocr_raw.as_deref())
         },
     )?;
     if let Some(&(last, _)) = keyed.last() {
@@ -1349,25 +1356,25 @@ fn write_report(
         })
         .collect();
     insert_rows(tx, "figures (report_id, seq, key, value, unit, raw, source, role)", &figures)?;
-    write_run(tx, id, None, RunKind::Report, &parsed.checks)?;
-    insert_bound(
+    write_run(tx, inserts, id, None, RunKind::Report, &parsed.checks)?;
+    inserts.insert(
         tx,
         "claims (report_id, text, subject, stated_value, stated_change_pct, stated_change_abs, implied_previous)",
         7,
         &report.claims,
-        |stmt, at, c| {
-            stmt.raw_bind_parameter(at, id)?;
-            stmt.raw_bind_parameter(at + 1, c.text.as_str())?;
-            stmt.raw_bind_parameter(at + 2, c.subject.as_str())?;
-            stmt.raw_bind_parameter(at + 3, c.value)?;
-            stmt.raw_bind_parameter(at + 4, c.change_pct)?;
-            stmt.raw_bind_parameter(at + 5, c.change_abs)?;
-            stmt.raw_bind_parameter(at + 6, c.implied_previous)
+        |b, at, c| {
+            b.int(at, id)?;
+            b.text(at + 1, c.text.as_str())?;
+            b.text(at + 2, c.subject.as_str())?;
+            b.opt_real(at + 3, c.value)?;
+            b.opt_real(at + 4, c.change_pct)?;
+            b.opt_real(at + 5, c.change_abs)?;
+            b.opt_real(at + 6, c.implied_previous)
         },
     )?;
     // After a replacement the report kept from before may be the one deleted: not used.
     let previous = previous.filter(|_| replaced.is_none());
-    cross_year_checks(tx, Some(Writing { dims, report_id: id, report, previous }), agency_id, year)?;
+    cross_year_checks(tx, inserts, Some(Writing { dims, report_id: id, report, previous }), agency_id, year)?;
     metrics.reserve(parsed.derived.metrics.len());
     for (i, v) in &parsed.derived.metrics {
         let key = dims.metric_key(id, *i).with_context(|| {
@@ -1473,30 +1480,6 @@ pub struct Writing<'a> {
     pub previous: Option<(i64, &'a Report)>,
 }
 
-/// [`insert_rows`] binding each row's `width` values straight from `rows` (no copies):
-/// `bind(statement, first parameter, row)`. Every statement it runs starts with all its
-/// parameters NULL (newly prepared, or cleared by the statement cache), so `bind` may leave
-/// a NULL unbound.
-fn insert_bound<T>(
-    conn: &Connection,
-    target: &str,
-    width: usize,
-    rows: &[T],
-    bind: impl Fn(&mut rusqlite::Statement<'_>, usize, &T) -> rusqlite::Result<()>,
-) -> Result<()> {
-    const CHUNK: usize = 250;
-    for chunk in rows.chunks(CHUNK) {
-        let one = format!("({})", vec!["?"; width].join(","));
-        let sql = format!("INSERT INTO {target} VALUES {}", vec![one.as_str(); chunk.len()].join(","));
-        let mut stmt = conn.prepare_cached(&sql)?;
-        for (i, row) in chunk.iter().enumerate() {
-            bind(&mut stmt, 1 + i * width, row)?;
-        }
-        stmt.raw_execute()?;
-    }
-    Ok(())
-}
-
 /// Run the cross-year rules between this agency's report of `year` and its neighbours;
 /// results are stored on the later report, with the earlier one as `other_report_id`, and
 /// replaced whenever either report is imported again (or moves with an alias).
@@ -1507,7 +1490,13 @@ fn insert_bound<T>(
 /// - The cumulative rule of pre-2019 figures ([`checks::pre2019::cumulative`], an R6 with
 ///   scope `proactive_items_cumulative`) between each report and the latest earlier one,
 ///   years missing between them or not.
-pub fn cross_year_checks(conn: &Connection, writer: Option<Writing>, agency_id: i64, year: i32) -> Result<()> {
+pub fn cross_year_checks(
+    conn: &Connection,
+    inserts: &mut Inserts,
+    writer: Option<Writing>,
+    agency_id: i64,
+    year: i32,
+) -> Result<()> {
     let load = |id: i64| -> Result<Cow<Report>> {
         match writer {
             // The report just written, as it is in memory: the rules read its versions and
@@ -1557,7 +1546,7 @@ pub fn cross_year_checks(conn: &Connection, writer: Option<Writing>, agency_id: 
             continue;
         }
         let results = checks::across_years(&*load(prev)?, &*load(next)?, (earlier, later));
-        write_run(conn, next, Some(prev), RunKind::Years, &results)?;
+        write_run(conn, inserts, next, Some(prev), RunKind::Years, &results)?;
     }
     type Neighbour = (i64, i32, Option<String>);
     let neighbour = |sql: &str| -> Result<Option<Neighbour>> {
@@ -1596,7 +1585,7 @@ pub fn cross_year_checks(conn: &Connection, writer: Option<Writing>, agency_id: 
             YearFigures { year: prev_year, figures: &a },
             YearFigures { year: next_year, figures: &b },
         );
-        write_run(conn, next, Some(prev), RunKind::Cumulative, &results)?;
+        write_run(conn, inserts, next, Some(prev), RunKind::Cumulative, &results)?;
     }
     Ok(())
 }
@@ -1645,6 +1634,7 @@ fn counted(k: &CheckResult) -> bool {
 /// numbered in order from the next free check id, and the passes counted in `check_runs`.
 fn write_run(
     tx: &Connection,
+    inserts: &mut Inserts,
     report_id: i64,
     other: Option<i64>,
     kind: RunKind,
@@ -1665,21 +1655,21 @@ fn write_run(
         }
         rows.push((first + i as i64, k));
     }
-    insert_bound(
+    inserts.insert(
         tx,
         "check_results (check_id, report_id, rule, scope, lhs, rhs, status, detail, other_report_id)",
         9,
         &rows,
-        |stmt, at, &(check_id, k)| {
-            stmt.raw_bind_parameter(at, check_id)?;
-            stmt.raw_bind_parameter(at + 1, report_id)?;
-            stmt.raw_bind_parameter(at + 2, k.rule.as_str())?;
-            stmt.raw_bind_parameter(at + 3, k.scope.as_str())?;
-            stmt.raw_bind_parameter(at + 4, k.lhs)?;
-            stmt.raw_bind_parameter(at + 5, k.rhs)?;
-            stmt.raw_bind_parameter(at + 6, k.status.as_str())?;
-            stmt.raw_bind_parameter(at + 7, k.detail.as_str())?;
-            stmt.raw_bind_parameter(at + 8, other)
+        |b, at, &(check_id, k)| {
+            b.int(at, check_id)?;
+            b.int(at + 1, report_id)?;
+            b.text(at + 2, k.rule.as_str())?;
+            b.text(at + 3, k.scope.as_str())?;
+            b.opt_real(at + 4, k.lhs)?;
+            b.opt_real(at + 5, k.rhs)?;
+            b.text(at + 6, k.status.as_str())?;
+            b.text(at + 7, k.detail.as_str())?;
+            b.opt_int(at + 8, other)
         },
     )?;
     if passed.iter().any(|&n| n > 0) {
@@ -2121,7 +2111,7 @@ pub fn record_alias(store: &mut Store, alias: &str, canonical: &str) -> Result<(
                 .query_map([target], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for y in years {
-                cross_year_checks(&tx, None, target, y)?;
+                cross_year_checks(&tx, &mut Inserts::default(), None, target, y)?;
             }
         }
         None => {
@@ -2454,26 +2444,6 @@ mod tests {
         assert!(!SCHEMA_SQL
             .lines()
             .any(|l| !l.trim_start().starts_with("--") && l.contains("CHECK (") && l.contains(" IN (")));
-    }
-
-    #[test]
-    fn a_parameter_insert_bound_leaves_unbound_is_null_even_in_a_reused_statement() {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)").unwrap();
-        let bind = |stmt: &mut rusqlite::Statement<'_>, at: usize, row: &(i64, Option<&str>)| {
-            stmt.raw_bind_parameter(at, row.0)?;
-            match row.1 {
-                Some(v) => stmt.raw_bind_parameter(at + 1, v),
-                None => Ok(()),
-            }
-        };
-        // The same statement (two rows) twice: values first, then none.
-        insert_bound(&conn, "t (k, v)", 2, &[(1, Some("a")), (2, Some("b"))], bind).unwrap();
-        insert_bound(&conn, "t (k, v)", 2, &[(3, None), (4, None)], bind).unwrap();
-        let nulls: i64 = conn.query_row("SELECT count(*) FROM t WHERE k > 2 AND v IS NULL", [], |r| r.get(0)).unwrap();
-        assert_eq!(nulls, 2);
-        let kept: String = conn.query_row("SELECT group_concat(v) FROM t WHERE k <= 2", [], |r| r.get(0)).unwrap();
-        assert_eq!(kept, "a,b");
     }
 
     /// A report of `agency` for `year` with a title and no tables.
