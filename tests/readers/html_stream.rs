@@ -232,6 +232,7 @@ fn malformed_pages_read_the_same_or_fall_back() {
         ("bogus comments", report("<p>a<?php echo 1; ?>b<!x>c</ p>d</>e</p>")),
         ("abrupt comments", report("<p>a<!-->b<!--->c<!---->d<!-- x --!>e<!-- -- -->f</p>")),
         ("unterminated comment", report("<p>a</p><!-- never closed <table>")),
+        ("comment ends in either order", report("<p>a<!-- x -->b --!> c<!-- y --!>d --> e<!-- z -- > --!-> -->f</p>")),
         ("character references", report("<p>&nbsp;&amp;&lt;&gt;&quot;&#20013;&#x6587;&notit;&notin;&amp x&#128;&#0;&#xD800;&#99999999;&</p>")),
         ("references in attributes", report("<a href=\"?a=1&lt=2&amp;b&copy=3&copy;\">链接</a><td colspan=&#50;>")),
         ("unclosed formatting", report("<p><b>粗<p>又一段</b><i>斜<div>块</i></div>")),

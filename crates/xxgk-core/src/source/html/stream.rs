@@ -182,12 +182,15 @@ fn tokenize(src: &str, b: &mut Builder) -> R<()> {
                     } else if tail.starts_with(b"->") {
                         body + 2
                     } else {
-                        let a = memchr::memmem::find(tail, b"-->").map(|k| body + k + 3);
-                        let z = memchr::memmem::find(tail, b"--!>").map(|k| body + k + 4);
-                        match (a, z) {
-                            (Some(a), Some(z)) => a.min(z),
-                            (Some(a), None) => a,
-                            (None, Some(z)) => z,
+                        // The comment ends at the first `-->` or `--!>`. The rarer `--!>` is
+                        // looked for only before the first `-->` (a `--!>` that starts
+                        // earlier ends earlier too): not through the rest of the page for
+                        // every comment.
+                        let a = memchr::memmem::find(tail, b"-->");
+                        let before_a = tail.get(..a.map_or(tail.len(), |k| k + 3)).unwrap_or_default();
+                        match (memchr::memmem::find(before_a, b"--!>"), a) {
+                            (Some(k), _) => body + k + 4,
+                            (None, Some(k)) => body + k + 3,
                             (None, None) => len,
                         }
                     };
