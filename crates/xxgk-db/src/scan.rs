@@ -146,7 +146,9 @@ enum Col<'s> {
 }
 
 impl<'s> ScanRow<'s> {
-    /// Column `i` as SQLite holds it.
+    /// Column `i` as SQLite holds it (inlined into each typed getter, which then keeps only
+    /// its own cases).
+    #[inline(always)]
     fn col(&self, i: usize) -> Result<Col<'s>> {
         let stmt = self.scan.stmt.as_ptr();
         // SAFETY: `stmt` stands on a row (ScanRow exists only between a step that gave
