@@ -2254,6 +2254,11 @@ mod tests {
 
     /// Agencies 1–9 in two provinces and none, reports of 2021–2023 numbered against the
     /// agencies' order, and values whose float sum depends on the order they are added.
+    /// The integers of the first column of `sql`'s rows.
+    fn ids(c: &Connection, sql: &str) -> Vec<i64> {
+        c.prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    }
+
     fn awkward_database() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("awkward.db"), Access::ReadWrite).unwrap();
@@ -2464,13 +2469,7 @@ mod tests {
             )
             .unwrap();
         }
-        let want: Vec<i64> = c
-            .prepare("SELECT agency_id FROM agencies ORDER BY province, city, name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let want = ids(c, "SELECT agency_id FROM agencies ORDER BY province, city, name");
         assert_eq!(want.len(), 16);
         let got: Vec<i64> = agencies(c, &Filter::default())
             .unwrap()
@@ -2530,13 +2529,7 @@ mod tests {
     fn agencies_are_named_alike_one_by_one_and_in_one_pass() {
         let (_dir, store) = awkward_database();
         let c = &store.conn;
-        let mut ids: Vec<i64> = c
-            .prepare("SELECT agency_id FROM agencies")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let mut ids = ids(c, "SELECT agency_id FROM agencies");
         assert!(ids.len() > 3);
         ids.reverse();
         ids.push(ids[0]);
