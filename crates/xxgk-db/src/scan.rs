@@ -43,16 +43,29 @@ impl<'c> Scan<'c> {
         let db = unsafe { conn.handle() };
         let len = c_int::try_from(sql.len()).map_err(|_| anyhow!("query too long"))?;
         let mut stmt: *mut ffi::sqlite3_stmt = std::ptr::null_mut();
+        let mut tail: *const std::ffi::c_char = std::ptr::null();
         // SAFETY: `sql` is valid for `len` bytes (SQLite reads no further and needs no
-        // terminating NUL when given the length); `stmt` is a valid out pointer.
-        let rc = unsafe { ffi::sqlite3_prepare_v2(db, sql.as_ptr().cast(), len, &mut stmt, std::ptr::null_mut()) };
+        // terminating NUL when given the length); `stmt` and `tail` are valid out pointers.
+        let rc = unsafe { ffi::sqlite3_prepare_v2(db, sql.as_ptr().cast(), len, &mut stmt, &mut tail) };
         if rc != ffi::SQLITE_OK {
             bail!("preparing `{sql}`: {}", error_message(db));
         }
         let Some(stmt) = NonNull::new(stmt) else { bail!("preparing `{sql}`: no statement in it") };
         // SAFETY: a live statement.
         let columns = usize::try_from(unsafe { ffi::sqlite3_column_count(stmt.as_ptr()) }).unwrap_or(0);
+        // Made before the checks below, so that a statement refused is finalised (dropped).
         let scan = Scan { stmt, db, done: false, columns, sql, _conn: PhantomData };
+        // What SQLite did not read: the text after the first statement (`tail` points into
+        // `sql`, at or before its end).
+        let read = (tail as usize).checked_sub(sql.as_ptr() as usize).unwrap_or(sql.len()).min(sql.len());
+        if !sql.get(read..).unwrap_or_default().trim().trim_start_matches(';').trim().is_empty() {
+            bail!("preparing `{sql}`: more than one statement");
+        }
+        // SAFETY: a live statement.
+        let wanted = unsafe { ffi::sqlite3_bind_parameter_count(stmt.as_ptr()) };
+        if usize::try_from(wanted).ok() != Some(params.len()) {
+            bail!("`{sql}` takes {wanted} parameters, {} given", params.len());
+        }
         for (i, value) in params.iter().enumerate() {
             scan.bind(i + 1, value)?;
         }
@@ -346,7 +359,12 @@ mod tests {
         let e = Scan::new(&c, "SELECT nope FROM t", &[]).err().unwrap().to_string();
         assert!(e.contains("SELECT nope FROM t") && e.contains("no such column"), "{e}");
         assert!(Scan::new(&c, "  ", &[]).is_err(), "no statement");
-        assert!(Scan::new(&c, "SELECT ?1", &[Value::Integer(1), Value::Integer(2)]).is_err(), "parameter out of range");
+        let e = Scan::new(&c, "SELECT ?1", &[Value::Integer(1), Value::Integer(2)]).err().unwrap().to_string();
+        assert!(e.contains("takes 1 parameters, 2 given"), "{e}");
+        assert!(Scan::new(&c, "SELECT ?1, ?2", &[Value::Integer(1)]).is_err(), "a parameter left unbound");
+        let e = Scan::new(&c, "SELECT 1; SELECT 2", &[]).err().unwrap().to_string();
+        assert!(e.contains("more than one statement"), "{e}");
+        assert!(Scan::new(&c, "SELECT 1; ", &[]).is_ok(), "a trailing semicolon is no statement");
         // A runtime error surfaces from the step that meets it.
         let mut scan = Scan::new(&c, "SELECT json_extract(s, '$') FROM t ORDER BY id", &[]).unwrap();
         let e = scan.next().err().unwrap().to_string();
