@@ -1052,8 +1052,15 @@ fn is_title_like(text: &str) -> bool {
 
 /// Whether a class or id value names a typical article container of a government CMS.
 fn names_article(value: Option<&str>) -> bool {
+    const NAMES: [&[u8]; 5] = [b"content", b"article", b"trs_editor", b"zoom", b"custom_unionstyle"];
     let Some(v) = value else { return false };
-    ["content", "article", "trs_editor", "zoom", "custom_unionstyle"].iter().any(|n| contains_ignore_case(v, n))
+    // One pass: the names are compared only where a letter one of them starts with stands
+    // (two thousand elements a page ask, most of them with short class names).
+    let b = v.as_bytes();
+    (0..b.len()).any(|i| {
+        matches!(b[i] | 0x20, b'c' | b'a' | b't' | b'z')
+            && NAMES.iter().any(|n| b.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
+    })
 }
 
 /// Whether `hay` contains `needle` (lower-case ASCII) in any ASCII case, without allocating.
@@ -1287,6 +1294,57 @@ mod tests {
 
     fn grid(t: &Table) -> Vec<Vec<(&str, Span)>> {
         t.rows.iter().map(|r| r.iter().map(|c| (c.text.as_str(), c.span)).collect()).collect()
+    }
+
+    #[test]
+    fn article_names_are_found_in_any_case_anywhere() {
+        // The plain definition: one of the names, ignoring ASCII case, anywhere in the value.
+        let plain = |v: &str| {
+            ["content", "article", "trs_editor", "zoom", "custom_unionstyle"].iter().any(|n| contains_ignore_case(v, n))
+        };
+        let values = [
+            "",
+            "c",
+            "content",
+            "Content",
+            "main-CONTENT clearfix",
+            "contenT",
+            "conten",
+            "xcontentx",
+            "article",
+            "ARTICLE_body",
+            "articl",
+            "trs_editor",
+            "TRS_Editor",
+            "trs-editor",
+            "zoom",
+            "ZOOMx",
+            "zoo",
+            "custom_unionstyle",
+            "Custom_UnionStyle",
+            "custom_union",
+            "新闻content",
+            "内容",
+            "ccontent",
+            "zzoom",
+            "aarticle",
+            "ttrs_editor",
+            "\u{e9}zoom",
+            "con\u{e9}tent",
+        ];
+        for v in values {
+            assert_eq!(names_article(Some(v)), plain(v), "{v:?}");
+        }
+        // Every two-letter prefix before each name, and each name cut short.
+        for n in ["content", "article", "trs_editor", "zoom", "custom_unionstyle"] {
+            for p in ["", "ab", "Cz", "tt", "a-", "中"] {
+                let v = format!("{p}{n}");
+                assert!(names_article(Some(&v)) && plain(&v), "{v}");
+                let cut = format!("{p}{}", &n[..n.len() - 1]);
+                assert_eq!(names_article(Some(&cut)), plain(&cut), "{cut}");
+            }
+        }
+        assert!(!names_article(None));
     }
 
     #[test]
