@@ -6,6 +6,7 @@
 //! transaction: it is either wholly present (report, cells or pre-2019 figures, checks,
 //! claims, metrics) or absent.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -16,9 +17,6 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension};
 
 use crate::bulk::Inserts;
-
-use std::borrow::Cow;
-
 use xxgk_core::checks::{self, pre2019::YearFigures, CheckResult, Status as CheckStatus};
 use xxgk_core::figures::{Era, Figure, FigureSource, Role, CUMULATIVE};
 use xxgk_core::parse::Parsed;
