@@ -1542,8 +1542,15 @@ pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[
         let mut q = Scan::new(conn, "SELECT agency_id, alias FROM agency_aliases", &[])?;
         while let Some(r) = q.next()? {
             let id = r.int(0)?;
-            let alias = r.text(1)?;
-            if names.get(id).is_some_and(|i| texts.get(list[i].fields[NAME]) != Some(alias)) {
+            let alias = r.opt_text_bytes(1)?.context("an agency alias is NULL")?;
+            // Most agencies' one alias is their name: compared as bytes (the name is UTF-8,
+            // so an equal alias is too); only another is checked as UTF-8.
+            let name = names.get(id).and_then(|i| texts.get(list[i].fields[NAME]));
+            if name.map(str::as_bytes) == Some(alias) {
+                continue;
+            }
+            let alias = std::str::from_utf8(alias).context("an agency alias in the database is not UTF-8")?;
+            if name.is_some() {
                 aliases.entry(id).or_default().push(alias.to_string());
             }
         }
