@@ -987,15 +987,9 @@ pub fn compare_each(
     // WHERE r.year = ? AND <filter> ORDER BY a.name` per year, read without the agencies
     // (their names read once, in order, and joined in memory) or a sort.
     let agencies = agency_names(conn)?;
-    let mut agency_at = IdIndex::default();
-    for (i, (id, _)) in agencies.iter().enumerate() {
-        agency_at.insert(id, i);
-    }
+    let agency_at = agencies.places();
     let selected = selected_reports(conn, filter)?;
-    let sources: HashMap<i64, String> = conn
-        .prepare_cached("SELECT source_id, source FROM metric_sources")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let sources = source_names(conn)?;
     /// A report's value of the metric: the value, its source, its unit.
     type Sourced<'s> = (Option<f64>, Option<&'s str>, Option<String>);
     // A year's reports the filter keeps, by the agency's position in `agencies`.
@@ -1127,10 +1121,7 @@ pub fn rank(
     let names = names_of(conn, values.iter().map(|v| v.agency_id), values.len() > NAMES_LOOKED_UP)?;
     let mut named: Vec<(Ranked, &str)> = values.into_iter().zip(names.iter().map(String::as_str)).collect();
     named.sort_by(|(x, xn), (y, yn)| x.place.cmp(&y.place).then_with(|| xn.cmp(yn)));
-    let sources: HashMap<i64, String> = conn
-        .prepare_cached("SELECT source_id, source FROM metric_sources")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let sources = source_names(conn)?;
     let mut rows = Rows::new(&["rank", "agency_id", "agency", "year", "metric", "value", "unit", "source", "caveat"]);
     for (v, agency) in named {
         let source = v.source.and_then(|s| sources.get(&s)).map(String::as_str);
@@ -1153,23 +1144,16 @@ pub fn rank(
 const NAMES_LOOKED_UP: usize = 64;
 
 /// The names of agencies, in the order of `ids`: looked up one by one, or (`scan`) read
-/// in one pass over every agency, cheaper when many are asked for.
+/// in one pass over every agency ([`agency_names`]), cheaper when many are asked for.
 fn names_of(conn: &Connection, ids: impl Iterator<Item = i64>, scan: bool) -> Result<Vec<String>> {
     if !scan {
         let mut name = conn.prepare_cached("SELECT name FROM agencies WHERE agency_id = ?1")?;
         return ids.map(|id| Ok(name.query_row([id], |r| r.get(0))?)).collect();
     }
-    let mut texts = TextBytes::default();
-    let mut at = IdIndex::default();
-    let mut spans = Vec::new();
-    let mut q = Scan::new(conn, "SELECT agency_id, name FROM agencies", &[])?;
-    while let Some(r) = q.next()? {
-        at.insert(r.int(0)?, spans.len());
-        spans.push(texts.add(Some(r.opt_text_bytes(1)?.context("an agency without a name")?))?);
-    }
-    let texts = texts.finish()?;
+    let all = agency_names(conn)?;
+    let at = all.places();
     ids.map(|id| {
-        let name = at.get(id).and_then(|i| texts.get(spans[i]));
+        let name = at.get(id).and_then(|i| all.texts.get(all.names[i]));
         name.map(str::to_string).with_context(|| format!("agency {id} has no name"))
     })
     .collect()
@@ -1955,6 +1939,23 @@ impl AgencyNames {
     fn iter(&self) -> impl Iterator<Item = (i64, &str)> {
         self.ids.iter().zip(&self.names).map(|(&id, &name)| (id, self.texts.get(name).unwrap_or_default()))
     }
+
+    /// Each agency's place in the order, by id.
+    fn places(&self) -> IdIndex {
+        let mut at = IdIndex::default();
+        for (i, &id) in self.ids.iter().enumerate() {
+            at.insert(id, i);
+        }
+        at
+    }
+}
+
+/// The names of `metric_sources`, by id.
+fn source_names(conn: &Connection) -> Result<HashMap<i64, String>> {
+    Ok(conn
+        .prepare_cached("SELECT source_id, source FROM metric_sources")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every report's (year, report_id), by agency, in year order (the (agency_id, year) index).
