@@ -1258,7 +1258,7 @@ fn write_report(
     // Template cells in key order (they append at the right edge of the b-tree); the rest
     // to extra_cells.
     let mut keyed: Vec<(i64, &CellValue)> = Vec::with_capacity(report.cells.len());
-    let mut extra: Vec<Vec<Value>> = Vec::new();
+    let mut extra: Vec<&CellValue> = Vec::new();
     for (n, c) in report.cells.iter().enumerate() {
         let position = match parsed.derived.positions.get(n) {
             Some(&p) => p,
@@ -1266,19 +1266,7 @@ fn write_report(
         };
         match dims.cell_key(id, position) {
             Some(key) => keyed.push((key, c)),
-            None => extra.push(vec![
-                id.into(),
-                c.tbl.key().to_string().into(),
-                c.row.to_string().into(),
-                c.col.to_string().into(),
-                c.raw.clone().into(),
-                c.value.into(),
-                state_code(c.state).into(),
-                c.unit.clone().into(),
-                placement_code(c.placement).into(),
-                c.confidence.map(f64::from).into(),
-                c.ocr_raw.clone().into(),
-            ]),
+            None => extra.push(c),
         }
     }
     keyed.sort_unstable_by_key(|(k, _)| *k);
@@ -1331,29 +1319,42 @@ fn write_report(
             );
         }
     }
-    insert_rows(
+    inserts.insert(
         tx,
         "extra_cells (report_id, tbl, row_key, col_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw)",
+        11,
         &extra,
+        |b, at, c| {
+            b.int(at, id)?;
+            b.text(at + 1, c.tbl.key())?;
+            b.text(at + 2, &c.row)?;
+            b.text(at + 3, c.col)?;
+            b.text(at + 4, c.raw.as_str())?;
+            b.opt_real(at + 5, c.value)?;
+            b.int(at + 6, state_code(c.state))?;
+            b.opt_text(at + 7, c.unit.as_deref())?;
+            b.int(at + 8, placement_code(c.placement))?;
+            b.opt_real(at + 9, c.confidence.map(f64::from))?;
+            b.opt_text(at + 10, c.ocr_raw.as_deref())
+        },
     )?;
-    let figures: Vec<Vec<Value>> = report
-        .figures
-        .iter()
-        .enumerate()
-        .map(|(seq, f)| {
-            vec![
-                id.into(),
-                (seq as i64).into(),
-                f.key.clone().into(),
-                f.value.into(),
-                f.unit.clone().into(),
-                f.raw.clone().into(),
-                f.source.as_str().to_string().into(),
-                f.role.as_str().to_string().into(),
-            ]
-        })
-        .collect();
-    insert_rows(tx, "figures (report_id, seq, key, value, unit, raw, source, role)", &figures)?;
+    let figures: Vec<(i64, &Figure)> = report.figures.iter().enumerate().map(|(seq, f)| (seq as i64, f)).collect();
+    inserts.insert(
+        tx,
+        "figures (report_id, seq, key, value, unit, raw, source, role)",
+        8,
+        &figures,
+        |b, at, (seq, f)| {
+            b.int(at, id)?;
+            b.int(at + 1, *seq)?;
+            b.text(at + 2, f.key.as_str())?;
+            b.real(at + 3, f.value)?;
+            b.opt_text(at + 4, f.unit.as_deref())?;
+            b.text(at + 5, f.raw.as_str())?;
+            b.text(at + 6, f.source.as_str())?;
+            b.text(at + 7, f.role.as_str())
+        },
+    )?;
     write_run(tx, inserts, id, None, RunKind::Report, &parsed.checks)?;
     inserts.insert(
         tx,
@@ -2385,6 +2386,59 @@ mod tests {
         }
         let total: i64 = store.conn.query_row("SELECT count(*) FROM cell_data", [], |r| r.get(0)).unwrap();
         assert_eq!(total as usize, 3 * whole.report.cells.len() + gaps.report.cells.len());
+    }
+
+    #[test]
+    fn a_row_an_agency_added_is_stored_with_every_field() {
+        let mut parsed = sample(&sample_text());
+        let mut added = parsed.report.cells.iter().find(|c| c.tbl == Table::Applications).unwrap().clone();
+        added.row = "extra:其他情形".into();
+        added.raw = "7万元".into();
+        added.value = Some(7.0);
+        added.unit = Some("万元".into());
+        added.placement = Placement::Aligned;
+        added.confidence = Some(64.5);
+        added.ocr_raw = Some("digits:7 chi_sim:7".into());
+        parsed.report.cells.push(added.clone());
+        parsed.derived.positions.push(None);
+        let (_dir, mut store) = new_store();
+        let id = store.import(&parsed, false).unwrap().id();
+        assert_eq!(stored_cells(&store.conn, id), parsed_cells(&parsed));
+        let row: (String, String, String, String, f64, i64, String, i64, f64, String) = store
+            .conn
+            .query_row(
+                "SELECT tbl, row_key, col_key, raw, value, state, unit, placement, ocr_confidence, ocr_raw
+                 FROM extra_cells WHERE report_id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
+                        r.get(9)?,
+                    ))
+                },
+            )
+            .unwrap();
+        let want = (
+            "applications".to_string(),
+            "extra:其他情形".to_string(),
+            added.col.to_string(),
+            "7万元".to_string(),
+            7.0,
+            state_code(added.state),
+            "万元".to_string(),
+            placement_code(Placement::Aligned),
+            64.5,
+            "digits:7 chi_sim:7".to_string(),
+        );
+        assert_eq!(row, want);
     }
 
     #[test]
