@@ -16,7 +16,7 @@ use anyhow::{bail, Context, Result};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OpenFlags, OptionalExtension};
 
-use crate::bulk::Inserts;
+use crate::bulk::{Binder, Inserts};
 use xxgk_core::checks::{self, pre2019::YearFigures, CheckResult, Status as CheckStatus};
 use xxgk_core::figures::{Era, Figure, FigureSource, Role, CUMULATIVE};
 use xxgk_core::parse::Parsed;
@@ -1302,13 +1302,7 @@ fn write_report(
         |b, at, (key, c)| {
             // A parameter left unbound is NULL: only values are bound.
             b.opt_int(at, *key)?;
-            b.text(at + 1, c.raw.as_str())?;
-            b.opt_real(at + 2, c.value)?;
-            b.int(at + 3, state_code(c.state))?;
-            b.opt_text(at + 4, c.unit.as_deref())?;
-            b.int(at + 5, placement_code(c.placement))?;
-            b.opt_real(at + 6, c.confidence.map(f64::from))?;
-            b.opt_text(at + 7, c.ocr_raw.as_deref())
+            bind_cell(b, at + 1, c)
         },
     )?;
     if let Some(&(last, _)) = keyed.last() {
@@ -1329,13 +1323,7 @@ fn write_report(
             b.text(at + 1, c.tbl.key())?;
             b.text(at + 2, &c.row)?;
             b.text(at + 3, c.col)?;
-            b.text(at + 4, c.raw.as_str())?;
-            b.opt_real(at + 5, c.value)?;
-            b.int(at + 6, state_code(c.state))?;
-            b.opt_text(at + 7, c.unit.as_deref())?;
-            b.int(at + 8, placement_code(c.placement))?;
-            b.opt_real(at + 9, c.confidence.map(f64::from))?;
-            b.opt_text(at + 10, c.ocr_raw.as_deref())
+            bind_cell(b, at + 4, c)
         },
     )?;
     let figures: Vec<(i64, &Figure)> = report.figures.iter().enumerate().map(|(seq, f)| (seq as i64, f)).collect();
@@ -1393,6 +1381,18 @@ fn write_report(
 }
 
 /// The code of a cell state in `cell_data.state`.
+/// Bind what `cell_data` and `extra_cells` both store of a cell, in their column order:
+/// raw, value, state, unit, placement, ocr_confidence, ocr_raw, from parameter `at` on.
+fn bind_cell<'r>(b: &mut Binder<'r>, at: usize, c: &'r CellValue) -> Result<()> {
+    b.text(at, c.raw.as_str())?;
+    b.opt_real(at + 1, c.value)?;
+    b.int(at + 2, state_code(c.state))?;
+    b.opt_text(at + 3, c.unit.as_deref())?;
+    b.int(at + 4, placement_code(c.placement))?;
+    b.opt_real(at + 5, c.confidence.map(f64::from))?;
+    b.opt_text(at + 6, c.ocr_raw.as_deref())
+}
+
 fn state_code(state: State) -> i64 {
     match state {
         State::Number => 0,
