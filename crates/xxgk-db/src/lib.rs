@@ -14,3 +14,4 @@ pub mod rows;
 pub mod scan;
 pub mod sqlite;
 pub mod store;
+pub mod together;
