@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use crate::rows::{Rows, Val};
 use crate::scan::Scan;
 use crate::store;
+use crate::together::Reading;
 use xxgk_core::checks::Rule;
 use xxgk_core::metrics::{self, Metric};
 use xxgk_core::source::ocr::LOW_CONFIDENCE;
@@ -684,11 +685,16 @@ pub fn trend_each(
     filter: &Filter,
     emit: &mut dyn FnMut(&[Val]) -> Result<()>,
 ) -> Result<()> {
-    let agencies = agency_names(conn)?;
-    let reports = ReportKeys::read(conn)?;
-    let selected = selected_reports(conn, filter)?;
-    let values = MetricValues::read(conn, m.name, Wanted::ValueAndUnit)?;
-    let stated = StatedChanges::read(conn, m.claim_subject.unwrap_or(""))?;
+    // The agencies and their reports read on this thread, the metric's values and the
+    // changes reports state on another (a second connection at the same snapshot).
+    let mut reading = Reading::begin(conn)?;
+    let ((agencies, reports, selected), (values, stated)) = reading.join(
+        |conn| Ok((agency_names(conn)?, ReportKeys::read(conn)?, selected_reports(conn, filter)?)),
+        |conn| {
+            let values = MetricValues::read(conn, m.name, Wanted::ValueAndUnit)?;
+            Ok((values, StatedChanges::read(conn, m.claim_subject.unwrap_or(""))?))
+        },
+    )?;
     // One row, its texts rewritten in place (not a string each per row).
     let mut row: Vec<Val> = vec![Val::Null; TREND_COLUMNS.len()];
     for (agency_id, name) in agencies.iter() {
@@ -985,38 +991,41 @@ pub fn compare_each(
 ) -> Result<()> {
     // The SQL `reports r JOIN agencies a LEFT JOIN metric_data v LEFT JOIN metric_sources vs
     // WHERE r.year = ? AND <filter> ORDER BY a.name` per year, read without the agencies
-    // (their names read once, in order, and joined in memory) or a sort.
-    let agencies = agency_names(conn)?;
+    // (their names read once, in order, and joined in memory) or a sort. The two years of a
+    // metric are read at once, on two connections at the same snapshot; the agencies'
+    // names, the sources and the filter's reports with the first year.
+    let Some(first) = metrics.first() else { return Ok(()) };
+    let mut reading = Reading::begin(conn)?;
+    let (((agencies, sources, selected), first_a), first_b) = reading.join(
+        |conn| {
+            let names = (agency_names(conn)?, source_names(conn)?, selected_reports(conn, filter)?);
+            Ok((names, YearValues::read(conn, year_a, first.name)?))
+        },
+        |conn| YearValues::read(conn, year_b, first.name),
+    )?;
+    let mut first = Some((first_a, first_b));
     let agency_at = agencies.places();
-    let selected = selected_reports(conn, filter)?;
-    let sources = source_names(conn)?;
     /// A report's value of the metric: the value, its source, its unit.
     type Sourced<'s> = (Option<f64>, Option<&'s str>, Option<String>);
     // A year's reports the filter keeps, by the agency's position in `agencies`.
-    let of_year = |year: i32, metric: &str| -> Result<Vec<Option<Sourced<'_>>>> {
-        let mut q = Scan::new(
-            conn,
-            "SELECT r.agency_id, r.report_id, v.value, v.source_id, v.unit FROM reports r
-             LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?2) * 4294967296 + r.report_id
-             WHERE r.year = ?1",
-            &[SqlValue::Integer(year.into()), SqlValue::Text(metric.to_string())],
-        )?;
+    let by_agency = |year: YearValues| -> Vec<Option<Sourced<'_>>> {
         let mut out: Vec<Option<Sourced<'_>>> = vec![None; agencies.len()];
-        while let Some(r) = q.next()? {
-            let (agency, report) = (r.int(0)?, r.int(1)?);
-            if selected.as_ref().is_some_and(|s| !s.contains(&report)) {
+        for v in year.rows {
+            if selected.as_ref().is_some_and(|s| !s.contains(&v.report)) {
                 continue;
             }
-            if let Some(i) = agency_at.get(agency) {
-                let source = r.opt_int(3)?;
-                let unit = r.opt_text(4)?.map(str::to_string);
-                out[i] = Some((r.opt_real(2)?, source.and_then(|s| sources.get(&s)).map(String::as_str), unit));
+            if let Some(i) = agency_at.get(v.agency) {
+                out[i] = Some((v.value, v.source.and_then(|s| sources.get(&s)).map(String::as_str), v.unit));
             }
         }
-        Ok(out)
+        out
     };
     for m in metrics {
-        let (a, b) = (of_year(year_a, m.name)?, of_year(year_b, m.name)?);
+        let (a, b) = match first.take() {
+            Some(both) => both,
+            None => reading.join(|c| YearValues::read(c, year_a, m.name), |c| YearValues::read(c, year_b, m.name))?,
+        };
+        let (a, b) = (by_agency(a), by_agency(b));
         for ((va, vb), (id, name)) in a.iter().zip(&b).zip(agencies.iter()) {
             if va.is_none() && vb.is_none() {
                 continue;
@@ -1057,6 +1066,44 @@ pub fn compare_each(
         }
     }
     Ok(())
+}
+
+/// A year's reports and their values of one metric (NULL for a report without one), as
+/// stored: `reports r LEFT JOIN metric_data v … WHERE r.year = ?`.
+struct YearValues {
+    rows: Vec<YearValue>,
+}
+
+/// One report of [`YearValues`].
+struct YearValue {
+    agency: i64,
+    report: i64,
+    value: Option<f64>,
+    source: Option<i64>,
+    unit: Option<String>,
+}
+
+impl YearValues {
+    fn read(conn: &Connection, year: i32, metric: &str) -> Result<YearValues> {
+        let mut q = Scan::new(
+            conn,
+            "SELECT r.agency_id, r.report_id, v.value, v.source_id, v.unit FROM reports r
+             LEFT JOIN metric_data v ON v.metric_key = (SELECT metric_id FROM metric_names WHERE metric = ?2) * 4294967296 + r.report_id
+             WHERE r.year = ?1",
+            &[SqlValue::Integer(year.into()), SqlValue::Text(metric.to_string())],
+        )?;
+        let mut rows = Vec::new();
+        while let Some(r) = q.next()? {
+            rows.push(YearValue {
+                agency: r.int(0)?,
+                report: r.int(1)?,
+                value: r.opt_real(2)?,
+                source: r.opt_int(3)?,
+                unit: r.opt_text(4)?.map(str::to_string),
+            });
+        }
+        Ok(YearValues { rows })
+    }
 }
 
 /// Rank agencies by a metric in one year (highest first unless `ascending`). Agencies
@@ -1262,39 +1309,25 @@ impl GroupBy {
 /// that order within a group, so the sums here add the same values in the same order, the
 /// way SQLite's `sum()` does (`SqlSum`).
 pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> Result<Rows> {
-    // Each agency's group; the groups numbered in their order (SQL's: by bytes). A group's
-    // name is kept once (numbered as first met), not once per agency.
-    let mut met: HashMap<String, usize> = HashMap::new();
-    let mut of_agency: Vec<(i64, usize)> = Vec::new();
-    {
-        let sql = format!("SELECT a.agency_id, COALESCE({}, '(unresolved)') FROM agencies a", by.sql());
-        let mut q = Scan::new(conn, &sql, &[])?;
-        while let Some(r) = q.next()? {
-            let group = r.text(1)?;
-            let n = match met.get(group) {
-                Some(&n) => n,
-                None => {
-                    met.insert(group.to_string(), met.len());
-                    met.len() - 1
-                }
-            };
-            of_agency.push((r.int(0)?, n));
-        }
-    }
-    let mut names: Vec<(&str, usize)> = met.iter().map(|(g, &n)| (g.as_str(), n)).collect();
-    names.sort_unstable();
-    let mut rank = vec![0; names.len()];
-    for (r, (_, n)) in names.iter().enumerate() {
-        rank[*n] = r;
-    }
-    let names: Vec<&str> = names.into_iter().map(|(g, _)| g).collect();
-    let mut group_of = IdIndex::default();
-    for (id, n) in of_agency {
-        group_of.insert(id, rank[n]);
-    }
-    let selected = selected_reports(conn, filter)?;
+    // The agencies' groups, the filter's reports and the reports' keys read on this thread,
+    // the metric's values on another (a second connection at the same snapshot).
     let wanted = if m.is_ratio() { Wanted::Parts } else { Wanted::Value };
-    let values = MetricValues::read(conn, m.name, wanted)?;
+    let mut reading = Reading::begin(conn)?;
+    let (((names, group_of), selected, keys), values) = reading.join(
+        |conn| {
+            let groups = agency_groups(conn, by)?;
+            let selected = selected_reports(conn, filter)?;
+            // (year, agency_id, report_id) of every report, by year and agency.
+            let mut keys: Vec<(i32, i64, i64)> = Vec::new();
+            let mut q =
+                Scan::new(conn, "SELECT year, agency_id, report_id FROM reports ORDER BY year, agency_id", &[])?;
+            while let Some(r) = q.next()? {
+                keys.push((r.int32(0)?, r.int(1)?, r.int(2)?));
+            }
+            Ok((groups, selected, keys))
+        },
+        |conn| MetricValues::read(conn, m.name, wanted),
+    )?;
     #[derive(Default)]
     struct Acc {
         value: SqlSum,
@@ -1312,9 +1345,7 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
     let mut at: Vec<u32> = vec![0; names.len()];
     let mut year_starts = accs.len();
     let mut current_year: Option<i32> = None;
-    let mut q = Scan::new(conn, "SELECT year, agency_id, report_id FROM reports ORDER BY year, agency_id", &[])?;
-    while let Some(r) = q.next()? {
-        let (year, agency, report) = (r.int32(0)?, r.int(1)?, r.int(2)?);
+    for (year, agency, report) in keys {
         let Some(g) = group_of.get(agency) else { continue };
         if selected.as_ref().is_some_and(|s| !s.contains(&report)) {
             continue;
@@ -1381,7 +1412,7 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
         let change = value.zip(before).map(|(a, b)| a - b);
         let pct = value.zip(before).and_then(|(a, b)| (b != 0.0).then(|| 100.0 * (a - b) / b));
         rows.push(vec![
-            Val::text(names[g]),
+            Val::text(names[g].as_str()),
             Val::Int(year.into()),
             Val::num(value),
             Val::Int(acc.agencies),
@@ -1394,6 +1425,41 @@ pub fn trend_by(conn: &Connection, m: &Metric, filter: &Filter, by: GroupBy) -> 
         prev = Some((g, value));
     }
     Ok(rows)
+}
+
+/// Each agency's group of `by` (`(unresolved)` for none): the groups' names in their order
+/// (SQL's: by bytes), and each agency's group as its place in that order.
+fn agency_groups(conn: &Connection, by: GroupBy) -> Result<(Vec<String>, IdIndex)> {
+    // The groups numbered as first met; a group's name is kept once, not once per agency.
+    let mut met: HashMap<String, usize> = HashMap::new();
+    let mut of_agency: Vec<(i64, usize)> = Vec::new();
+    {
+        let sql = format!("SELECT a.agency_id, COALESCE({}, '(unresolved)') FROM agencies a", by.sql());
+        let mut q = Scan::new(conn, &sql, &[])?;
+        while let Some(r) = q.next()? {
+            let group = r.text(1)?;
+            let n = match met.get(group) {
+                Some(&n) => n,
+                None => {
+                    met.insert(group.to_string(), met.len());
+                    met.len() - 1
+                }
+            };
+            of_agency.push((r.int(0)?, n));
+        }
+    }
+    let mut names: Vec<(&str, usize)> = met.iter().map(|(g, &n)| (g.as_str(), n)).collect();
+    names.sort_unstable();
+    let mut rank = vec![0; names.len()];
+    for (r, (_, n)) in names.iter().enumerate() {
+        rank[*n] = r;
+    }
+    let names: Vec<String> = names.into_iter().map(|(g, _)| g.to_string()).collect();
+    let mut group_of = IdIndex::default();
+    for (id, n) in of_agency {
+        group_of.insert(id, rank[n]);
+    }
+    Ok((names, group_of))
 }
 
 /// SQLite's `sum()` of REAL values (as `metric_data` holds them): Kahan-Babuska-Neumaier
@@ -1462,51 +1528,24 @@ pub const AGENCY_COLUMNS: &[&str] = &[
 
 /// [`agencies`], each row (of [`AGENCY_COLUMNS`]) handed to `emit` in order.
 pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()> {
-    // Read whole and joined in memory: four sequential scans instead of a sort of every
-    // (agency, year) and a lookup per agency. The agencies' texts go into one buffer, each
-    // agency a small fixed record of where its texts are: a few large allocations, not
-    // seven small ones per agency (the memory a query touches first costs its zeroing).
-    let mut texts = TextBytes::default();
-    let mut list: Vec<AgencyRecord> = Vec::new();
-    {
-        let mut q = Scan::new(
-            conn,
-            "SELECT agency_id, name, province, city, county, region_code, kind, kind_name FROM agencies",
-            &[],
-        )?;
-        while let Some(r) = q.next()? {
-            let mut fields = [TextSpan::NULL; 7];
-            for (i, f) in fields.iter_mut().enumerate() {
-                *f = texts.add(r.opt_text_bytes(i + 1)?)?;
-            }
-            list.push(AgencyRecord { id: r.int(0)?, fields });
-        }
-    }
-    let texts = texts.finish()?;
-    // Years per agency, in order (the (agency_id, year) key): each agency's run of `years`.
-    let mut years: Vec<i32> = Vec::new();
-    let mut runs = IdIndex::default();
-    let mut run_ends: Vec<(usize, usize)> = Vec::new();
-    {
-        let mut q = Scan::new(conn, "SELECT agency_id, year FROM reports ORDER BY agency_id, year", &[])?;
-        let mut last: Option<i64> = None;
-        while let Some(r) = q.next()? {
-            let (agency, year) = (r.int(0)?, r.int32(1)?);
-            if last != Some(agency) {
-                last = Some(agency);
-                runs.insert(agency, run_ends.len());
-                run_ends.push((years.len(), years.len()));
-            }
-            let run = run_ends.last_mut().expect("a run was started");
-            if years[run.0..run.1].last() != Some(&year) {
-                years.push(year);
-                run.1 = years.len();
-            }
-        }
-    }
-    let years_of = |id: i64| -> &[i32] { runs.get(id).map_or(&[], |i| &years[run_ends[i].0..run_ends[i].1]) };
+    // Read whole and joined in memory: three sequential scans instead of a sort of every
+    // (agency, year) and a lookup per agency. The reports' years and the aliases are read
+    // on this thread while the agencies are read and put in order on another (a second
+    // connection at the same snapshot).
+    let mut reading = Reading::begin(conn)?;
+    let ((years, alias_rows), (texts, list)) = reading.join(
+        |conn| Ok((AgencyYears::read(conn)?, AliasRows::read(conn)?)),
+        |conn| {
+            let (texts, list) = agency_records(conn)?;
+            let list = in_agency_order(&texts, list);
+            Ok((texts, list))
+        },
+    )?;
+    let conn = reading.conn();
+    let years_of = |id: i64| years.of(id);
     // The filter speaks of reports `r`; an agency matches when any of its reports does, or
     // when it has no report at all. (Without a filter every report matches.)
+    let mut list = list;
     if !filter.is_empty() {
         let (cond, params) = filter.sql();
         let selected: HashSet<i64> = conn
@@ -1522,35 +1561,18 @@ pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[
         names.insert(a.id, i);
     }
     let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
-    {
-        let mut q = Scan::new(conn, "SELECT agency_id, alias FROM agency_aliases", &[])?;
-        while let Some(r) = q.next()? {
-            let id = r.int(0)?;
-            let alias = r.opt_text_bytes(1)?.context("an agency alias is NULL")?;
-            // Most agencies' one alias is their name: compared as bytes (the name is UTF-8,
-            // so an equal alias is too); only another is checked as UTF-8.
-            let name = names.get(id).and_then(|i| texts.get(list[i].fields[NAME]));
-            if name.map(str::as_bytes) == Some(alias) {
-                continue;
-            }
-            let alias = std::str::from_utf8(alias).context("an agency alias in the database is not UTF-8")?;
-            if name.is_some() {
-                aliases.entry(id).or_default().push(alias.to_string());
-            }
+    for (id, alias) in alias_rows.iter() {
+        // Most agencies' one alias is their name: compared as bytes (the name is UTF-8, so
+        // an equal alias is too); only another is checked as UTF-8.
+        let name = names.get(id).and_then(|i| texts.get(list[i].fields[NAME]));
+        if name.map(str::as_bytes) == Some(alias) {
+            continue;
+        }
+        let alias = std::str::from_utf8(alias).context("an agency alias in the database is not UTF-8")?;
+        if name.is_some() {
+            aliases.entry(id).or_default().push(alias.to_string());
         }
     }
-    // As SQL orders them (NULL first, then by bytes): province, city, name (unique). The
-    // few provinces and cities are ranked first, so that most comparisons are of two
-    // numbers and only agencies of one city compare their names.
-    let province = ranks(&texts, list.iter().map(|a| a.fields[PROVINCE]));
-    let city = ranks(&texts, list.iter().map(|a| a.fields[CITY]));
-    let mut order: Vec<(u32, u32, usize)> = (0..list.len()).map(|i| (province[i], city[i], i)).collect();
-    order.sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| texts.get(list[a.2].fields[NAME]).cmp(&texts.get(list[b.2].fields[NAME])))
-    });
-    let list: Vec<&AgencyRecord> = order.iter().map(|&(_, _, i)| &list[i]).collect();
     // One row, its texts rewritten in place for each agency.
     let mut row: Vec<Val> = vec![Val::Null; AGENCY_COLUMNS.len()];
     let mut joined = String::new();
@@ -1575,6 +1597,108 @@ pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[
         emit(&row)?;
     }
     Ok(())
+}
+
+/// Every agency's id and texts (see [`AgencyRecord`]), in no order. The texts go into one
+/// buffer, each agency a small fixed record of where its texts are: a few large
+/// allocations, not seven small ones per agency (the memory a query touches first costs
+/// its zeroing).
+fn agency_records(conn: &Connection) -> Result<(Texts, Vec<AgencyRecord>)> {
+    let mut texts = TextBytes::default();
+    let mut list: Vec<AgencyRecord> = Vec::new();
+    let mut q = Scan::new(
+        conn,
+        "SELECT agency_id, name, province, city, county, region_code, kind, kind_name FROM agencies",
+        &[],
+    )?;
+    while let Some(r) = q.next()? {
+        let mut fields = [TextSpan::NULL; 7];
+        for (i, f) in fields.iter_mut().enumerate() {
+            *f = texts.add(r.opt_text_bytes(i + 1)?)?;
+        }
+        list.push(AgencyRecord { id: r.int(0)?, fields });
+    }
+    Ok((texts.finish()?, list))
+}
+
+/// `list` as SQL orders it (NULL first, then by bytes): by province, city, name (unique).
+/// The few provinces and cities are ranked first, so that most comparisons are of two
+/// numbers and only agencies of one city compare their names.
+fn in_agency_order(texts: &Texts, list: Vec<AgencyRecord>) -> Vec<AgencyRecord> {
+    let province = ranks(texts, list.iter().map(|a| a.fields[PROVINCE]));
+    let city = ranks(texts, list.iter().map(|a| a.fields[CITY]));
+    let mut order: Vec<(u32, u32, usize)> = (0..list.len()).map(|i| (province[i], city[i], i)).collect();
+    order.sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| texts.get(list[a.2].fields[NAME]).cmp(&texts.get(list[b.2].fields[NAME])))
+    });
+    let mut slots: Vec<Option<AgencyRecord>> = list.into_iter().map(Some).collect();
+    order.iter().filter_map(|&(_, _, i)| slots[i].take()).collect()
+}
+
+/// The rows of `agency_aliases` as stored: (agency_id, alias) with the aliases' bytes end
+/// to end, not yet checked as UTF-8 (most are their agency's name, compared as bytes).
+#[derive(Default)]
+struct AliasRows {
+    bytes: Vec<u8>,
+    /// (agency_id, end of the alias in `bytes`).
+    rows: Vec<(i64, usize)>,
+}
+
+impl AliasRows {
+    fn read(conn: &Connection) -> Result<AliasRows> {
+        let mut out = AliasRows::default();
+        let mut q = Scan::new(conn, "SELECT agency_id, alias FROM agency_aliases", &[])?;
+        while let Some(r) = q.next()? {
+            let id = r.int(0)?;
+            out.bytes.extend_from_slice(r.opt_text_bytes(1)?.context("an agency alias is NULL")?);
+            out.rows.push((id, out.bytes.len()));
+        }
+        Ok(out)
+    }
+
+    /// (agency_id, alias), in the order read.
+    fn iter(&self) -> impl Iterator<Item = (i64, &[u8])> {
+        let starts = std::iter::once(0).chain(self.rows.iter().map(|r| r.1));
+        self.rows.iter().zip(starts).map(|(&(id, end), start)| (id, &self.bytes[start..end]))
+    }
+}
+
+/// The years each agency has reports for, in order (from the (agency_id, year) key).
+#[derive(Default)]
+struct AgencyYears {
+    years: Vec<i32>,
+    /// Each agency's run of `years`, by its number in `runs`.
+    runs: IdIndex,
+    run_ends: Vec<(usize, usize)>,
+}
+
+impl AgencyYears {
+    fn read(conn: &Connection) -> Result<AgencyYears> {
+        let mut out = AgencyYears::default();
+        let mut q = Scan::new(conn, "SELECT agency_id, year FROM reports ORDER BY agency_id, year", &[])?;
+        let mut last: Option<i64> = None;
+        while let Some(r) = q.next()? {
+            let (agency, year) = (r.int(0)?, r.int32(1)?);
+            if last != Some(agency) {
+                last = Some(agency);
+                out.runs.insert(agency, out.run_ends.len());
+                out.run_ends.push((out.years.len(), out.years.len()));
+            }
+            let run = out.run_ends.last_mut().expect("a run was started");
+            if out.years[run.0..run.1].last() != Some(&year) {
+                out.years.push(year);
+                run.1 = out.years.len();
+            }
+        }
+        Ok(out)
+    }
+
+    /// An agency's years, in order (none for an agency without reports).
+    fn of(&self, agency: i64) -> &[i32] {
+        self.runs.get(agency).map_or(&[], |i| &self.years[self.run_ends[i].0..self.run_ends[i].1])
+    }
 }
 
 /// `out` made the years, comma-separated.
