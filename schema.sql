@@ -52,6 +52,10 @@ CREATE TABLE IF NOT EXISTS agencies (
     kind_name   TEXT                   -- e.g. 公安, 人民政府, 乡镇
 );
 CREATE INDEX IF NOT EXISTS agencies_by_region ON agencies (region_code);
+-- Agencies in the order `xxgk agencies` lists them (province, city, name), with every
+-- column it shows: read in that order, nothing sorted (schema version 10).
+CREATE INDEX IF NOT EXISTS agencies_in_place_order
+    ON agencies (province, city, name, county, region_code, kind, kind_name);
 
 -- Every name an agency's reports have used, and names recorded by hand.
 CREATE TABLE IF NOT EXISTS agency_aliases (

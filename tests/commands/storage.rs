@@ -267,6 +267,56 @@ fn a_version_8_database_has_its_agencies_regions_worked_out_again() {
     assert_eq!(structure(&db), structure(&fresh));
 }
 
+/// Version 10 adds the index `agencies_in_place_order`, from which `xxgk agencies` reads the
+/// agencies in its order. A version 9 database (the same tables, no such index) gains it on
+/// its first open, read-only included, and lists the same agencies in the same order.
+#[test]
+fn a_version_9_database_gains_the_agencies_order_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v9.db");
+    let sample = common::repo().join("examples");
+    xxgk(&db).arg("import").arg(&sample).assert().success();
+    // Agencies in three places, one with no region (NULL sorts first), to be ordered.
+    for (agency, year) in [("中山市公安局", "2021"), ("淄博市公安局", "2021"), ("中山大学", "2022")] {
+        let file = zibo_2021(&dir.path().join(format!("{agency}.txt")));
+        xxgk(&db).args(["import", "--agency", agency, "--year", year]).arg(&file).assert().success();
+    }
+    let listing = |db: &Path| -> String {
+        String::from_utf8(xxgk(db).args(["-f", "csv", "agencies"]).assert().success().get_output().stdout.clone())
+            .unwrap()
+    };
+    let before = listing(&db);
+    let cells_before = rows(&db, CELL_VALUES);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("DROP INDEX agencies_in_place_order; PRAGMA user_version = 9;").unwrap();
+    drop(conn);
+    // Read-only commands upgrade first; without the index SQLite would sort, so the
+    // listing alone does not tell: the index and the plan are checked too.
+    assert_eq!(listing(&db), before);
+    assert_eq!(scalar(&db, "PRAGMA user_version"), xxgk_db::store::SCHEMA_VERSION);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM sqlite_master WHERE name = 'agencies_in_place_order'"), 1);
+    let plan = rows(
+        &db,
+        "EXPLAIN QUERY PLAN SELECT agency_id, name, province, city, county, region_code, kind, kind_name \
+         FROM agencies ORDER BY province, city, name",
+    );
+    assert!(plan.iter().any(|r| r.contains("COVERING INDEX agencies_in_place_order")), "{plan:?}");
+    assert!(!plan.iter().any(|r| r.contains("TEMP B-TREE")), "nothing sorted: {plan:?}");
+    assert_eq!(rows(&db, CELL_VALUES), cells_before);
+    let fresh = dir.path().join("fresh.db");
+    xxgk(&fresh).args(["sql", "--write", "SELECT 1"]).assert().success();
+    assert_eq!(structure(&db), structure(&fresh));
+    // The order itself: no region first, then by province, city and name in bytes.
+    let names: Vec<String> = before.lines().skip(1).map(|l| l.split(',').nth(1).unwrap().to_string()).collect();
+    assert_eq!(names.first().map(String::as_str), Some("中山大学"), "{names:?}");
+    let places = rows(&db, "SELECT coalesce(province, '') || '/' || coalesce(city, '') || '/' || name FROM agencies");
+    let mut sorted: Vec<String> = places.clone();
+    sorted.sort();
+    let listed: Vec<String> =
+        names.iter().map(|n| places.iter().find(|p| p.ends_with(&format!("/{n}\")"))).unwrap().clone()).collect();
+    assert_eq!(listed, sorted);
+}
+
 /// A fresh import of the same files exports what version 6 exported from them: every file
 /// byte for byte but for the columns that differ by nature (when and from where a file was
 /// imported).

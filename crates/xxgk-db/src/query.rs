@@ -1529,18 +1529,12 @@ pub const AGENCY_COLUMNS: &[&str] = &[
 /// [`agencies`], each row (of [`AGENCY_COLUMNS`]) handed to `emit` in order.
 pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[Val]) -> Result<()>) -> Result<()> {
     // Read whole and joined in memory: three sequential scans instead of a sort of every
-    // (agency, year) and a lookup per agency. The reports' years and the aliases are read
-    // on this thread while the agencies are read and put in order on another (a second
+    // (agency, year) and a lookup per agency. The reports' years are read on this thread
+    // while the agencies (in order) and their aliases are read on another (a second
     // connection at the same snapshot).
     let mut reading = Reading::begin(conn)?;
-    let ((years, alias_rows), (texts, list)) = reading.join(
-        |conn| Ok((AgencyYears::read(conn)?, AliasRows::read(conn)?)),
-        |conn| {
-            let (texts, list) = agency_records(conn)?;
-            let list = in_agency_order(&texts, list);
-            Ok((texts, list))
-        },
-    )?;
+    let (years, ((texts, list), alias_rows)) =
+        reading.join(AgencyYears::read, |conn| Ok((agency_records(conn)?, AliasRows::read(conn)?)))?;
     let conn = reading.conn();
     let years_of = |id: i64| years.of(id);
     // The filter speaks of reports `r`; an agency matches when any of its reports does, or
@@ -1599,7 +1593,9 @@ pub fn agencies_each(conn: &Connection, filter: &Filter, emit: &mut dyn FnMut(&[
     Ok(())
 }
 
-/// Every agency's id and texts (see [`AgencyRecord`]), in no order. The texts go into one
+/// Every agency's id and texts (see [`AgencyRecord`]), in the order `xxgk agencies` lists
+/// them: by province, city and name (unique), NULL first, then by bytes, read in that order
+/// from the index `agencies_in_place_order` (schema version 10). The texts go into one
 /// buffer, each agency a small fixed record of where its texts are: a few large
 /// allocations, not seven small ones per agency (the memory a query touches first costs
 /// its zeroing).
@@ -1608,7 +1604,8 @@ fn agency_records(conn: &Connection) -> Result<(Texts, Vec<AgencyRecord>)> {
     let mut list: Vec<AgencyRecord> = Vec::new();
     let mut q = Scan::new(
         conn,
-        "SELECT agency_id, name, province, city, county, region_code, kind, kind_name FROM agencies",
+        "SELECT agency_id, name, province, city, county, region_code, kind, kind_name FROM agencies
+         ORDER BY province, city, name",
         &[],
     )?;
     while let Some(r) = q.next()? {
@@ -1619,22 +1616,6 @@ fn agency_records(conn: &Connection) -> Result<(Texts, Vec<AgencyRecord>)> {
         list.push(AgencyRecord { id: r.int(0)?, fields });
     }
     Ok((texts.finish()?, list))
-}
-
-/// `list` as SQL orders it (NULL first, then by bytes): by province, city, name (unique).
-/// The few provinces and cities are ranked first, so that most comparisons are of two
-/// numbers and only agencies of one city compare their names.
-fn in_agency_order(texts: &Texts, list: Vec<AgencyRecord>) -> Vec<AgencyRecord> {
-    let province = ranks(texts, list.iter().map(|a| a.fields[PROVINCE]));
-    let city = ranks(texts, list.iter().map(|a| a.fields[CITY]));
-    let mut order: Vec<(u32, u32, usize)> = (0..list.len()).map(|i| (province[i], city[i], i)).collect();
-    order.sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| texts.get(list[a.2].fields[NAME]).cmp(&texts.get(list[b.2].fields[NAME])))
-    });
-    let mut slots: Vec<Option<AgencyRecord>> = list.into_iter().map(Some).collect();
-    order.iter().filter_map(|&(_, _, i)| slots[i].take()).collect()
 }
 
 /// The rows of `agency_aliases` as stored: (agency_id, alias) with the aliases' bytes end
@@ -1767,21 +1748,6 @@ impl Texts {
     }
 }
 
-/// Each text's rank among the distinct texts of `spans` (NULL first, then by bytes, as
-/// SQL orders them), in the order of `spans`.
-fn ranks(texts: &Texts, spans: impl Iterator<Item = TextSpan>) -> Vec<u32> {
-    let values: Vec<Option<&str>> = spans.map(|s| texts.get(s)).collect();
-    // Hashed fast: the texts are the region names xxgk itself writes.
-    let mut rank: HashMap<Option<&str>, u32, std::hash::BuildHasherDefault<xxgk_core::report::KeyHasher>> =
-        values.iter().map(|v| (*v, 0)).collect();
-    let mut distinct: Vec<Option<&str>> = rank.keys().copied().collect();
-    distinct.sort_unstable();
-    for (i, v) in distinct.iter().enumerate() {
-        rank.insert(*v, i as u32);
-    }
-    values.iter().map(|v| rank.get(v).copied().unwrap_or(0)).collect()
-}
-
 /// An agency as [`agencies_each`] holds it: its id and its texts (name, province, city,
 /// county, region_code, kind, kind_name) in [`Texts`].
 struct AgencyRecord {
@@ -1790,8 +1756,6 @@ struct AgencyRecord {
 }
 
 const NAME: usize = 0;
-const PROVINCE: usize = 1;
-const CITY: usize = 2;
 
 /// Make `v` the text `s` (reusing its string), or NULL.
 fn set_text(v: &mut Val, s: Option<&str>) {
