@@ -9,13 +9,16 @@
 //! another thread, on a second connection opened at the same snapshot
 //! (`sqlite3_snapshot_open`), so both parts read exactly the same database.
 //!
-//! That needs a write-ahead log (xxgk's databases have one) and a file (not `:memory:`).
-//! When a second connection cannot be put on the snapshot — a database in rollback-journal
-//! mode, one the caller is writing to, a file opened by name only — both parts run one
-//! after the other on the caller's connection, in the same read transaction: the same
-//! rows, more slowly. Everything unsafe about the snapshot API stays in this module.
+//! Where SQLite has no snapshot to give (a log with no frame yet, a rollback journal), a
+//! second connection is used only when it is sure to read the same (see `open_twin`). When it
+//! is not — a commit came in between, the caller reads inside its own transaction (which
+//! may hold writes no other connection sees), the database is in memory, no thread can be
+//! started — both parts run one after the other on the caller's connection, in the same
+//! read transaction: the same rows, more slowly. Everything unsafe about the snapshot API
+//! stays in this module.
 
 use std::ffi::{c_int, CString};
+use std::sync::Mutex;
 
 use anyhow::{anyhow, Result};
 use rusqlite::{ffi, Connection, OpenFlags};
@@ -71,19 +74,20 @@ impl<'c> Reading<'c> {
             return Ok((a, b(self.conn)?));
         };
         let conn = self.conn;
-        let (ra, (twin, rb)) = std::thread::scope(|s| {
-            // The second connection goes to the other thread and comes back with the result
-            // (a connection may move between threads, not be shared by two).
-            let other = s.spawn(move || {
-                let r = b(&twin);
-                (twin, r)
-            });
+        // The second part and its connection go to the other thread and come back with the
+        // result (a connection may move between threads, not be shared by two). If no
+        // thread can be started, this one runs the part after its own.
+        let job = Mutex::new(Some((b, twin)));
+        let (ra, back) = std::thread::scope(|s| {
+            let other = std::thread::Builder::new().spawn_scoped(s, || run_once(&job));
             let ra = a(conn);
-            match other.join() {
-                Ok(back) => (ra, back),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
+            let back = match other {
+                Ok(other) => other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => run_once(&job),
+            };
+            (ra, back)
         });
+        let (twin, rb) = back.ok_or_else(|| anyhow!("the second part of a query did not run"))?;
         self.twin = Some(twin);
         let a = ra?;
         Ok((a, rb?))
@@ -124,6 +128,15 @@ impl Drop for Reading<'_> {
             let _ = self.conn.execute_batch("COMMIT");
         }
     }
+}
+
+/// Run the part in `job` on its connection, once (`None` if it was taken already).
+fn run_once<B, F: FnOnce(&Connection) -> Result<B>>(
+    job: &Mutex<Option<(F, Connection)>>,
+) -> Option<(Connection, Result<B>)> {
+    let (part, conn) = job.lock().ok()?.take()?;
+    let r = part(&conn);
+    Some((conn, r))
 }
 
 /// A read-only connection to `conn`'s database file, in a read transaction that sees what
