@@ -685,14 +685,15 @@ pub fn trend_each(
     filter: &Filter,
     emit: &mut dyn FnMut(&[Val]) -> Result<()>,
 ) -> Result<()> {
-    // The agencies and their reports read on this thread, the metric's values and the
-    // changes reports state on another (a second connection at the same snapshot).
+    // The reports and the changes they state read on this thread; the agencies, the
+    // filter's reports and the metric's values on another (a second connection at the
+    // same snapshot). The halves take about as long.
     let mut reading = Reading::begin(conn)?;
-    let ((agencies, reports, selected), (values, stated)) = reading.join(
-        |conn| Ok((agency_names(conn)?, ReportKeys::read(conn)?, selected_reports(conn, filter)?)),
+    let ((reports, stated), (agencies, selected, values)) = reading.join(
+        |conn| Ok((ReportKeys::read(conn)?, StatedChanges::read(conn, m.claim_subject.unwrap_or(""))?)),
         |conn| {
-            let values = MetricValues::read(conn, m.name, Wanted::ValueAndUnit)?;
-            Ok((values, StatedChanges::read(conn, m.claim_subject.unwrap_or(""))?))
+            let (agencies, selected) = (agency_names(conn)?, selected_reports(conn, filter)?);
+            Ok((agencies, selected, MetricValues::read(conn, m.name, Wanted::ValueAndUnit)?))
         },
     )?;
     // One row, its texts rewritten in place (not a string each per row).
