@@ -993,16 +993,16 @@ pub fn compare_each(
     // The SQL `reports r JOIN agencies a LEFT JOIN metric_data v LEFT JOIN metric_sources vs
     // WHERE r.year = ? AND <filter> ORDER BY a.name` per year, read without the agencies
     // (their names read once, in order, and joined in memory) or a sort. The two years of a
-    // metric are read at once, on two connections at the same snapshot; the agencies'
-    // names, the sources and the filter's reports with the first year.
+    // metric are read at once, on two connections at the same snapshot; the sources and
+    // the filter's reports with the first year, the agencies' names with the second.
     let Some(first) = metrics.first() else { return Ok(()) };
     let mut reading = Reading::begin(conn)?;
-    let (((agencies, sources, selected), first_a), first_b) = reading.join(
+    let ((sources, selected, first_a), (agencies, first_b)) = reading.join(
         |conn| {
-            let names = (agency_names(conn)?, source_names(conn)?, selected_reports(conn, filter)?);
-            Ok((names, YearValues::read(conn, year_a, first.name)?))
+            let (sources, selected) = (source_names(conn)?, selected_reports(conn, filter)?);
+            Ok((sources, selected, YearValues::read(conn, year_a, first.name)?))
         },
-        |conn| YearValues::read(conn, year_b, first.name),
+        |conn| Ok((agency_names(conn)?, YearValues::read(conn, year_b, first.name)?)),
     )?;
     let mut first = Some((first_a, first_b));
     let agency_at = agencies.places();
