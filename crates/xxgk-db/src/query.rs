@@ -1123,7 +1123,10 @@ pub fn rank(
     // value) then `ORDER BY place, name` (the SQL in the tests, `rank_sql`) sorts and
     // numbers every row in a window first, three times the work. A place depends on the
     // values alone, so the values are ranked first and only the agencies kept are named:
-    // the agencies are joined only for a filter that speaks of them.
+    // the agencies are joined only for a filter that speaks of them. Values and names are
+    // read in one transaction, so an agency merged meanwhile cannot be missing from one.
+    let reading = Reading::begin(conn)?;
+    let conn = reading.conn();
     let (cond, mut params) = filter.sql();
     params.push(SqlValue::Text(m.name.to_string()));
     let mp = params.len();
