@@ -2645,6 +2645,58 @@ mod tests {
         }
     }
 
+    /// The queries that read their parts on two connections (`together`) give what they give
+    /// read in turn on one: run on the awkward database as it is (two threads), then inside
+    /// a transaction of the caller's (one connection, the parts in turn).
+    #[test]
+    fn queries_read_on_two_threads_as_in_turn_on_one() {
+        let (_dir, store) = awkward_database();
+        let c = &store.conn;
+        // Aliases to list, one of an agency that is filtered out.
+        c.execute_batch(
+            "INSERT INTO agency_aliases (alias, agency_id, source) VALUES ('机构1', 1, 'report'), ('别名一', 1, 'manual'), ('别名七', 7, 'manual');",
+        )
+        .unwrap();
+        let filters = [
+            Filter::default(),
+            Filter { region: Some("山东省".into()), ..Filter::default() },
+            Filter { kind: Some("公安".into()), from: Some(2022), ..Filter::default() },
+        ];
+        let all = |c: &Connection| -> Vec<Rows> {
+            let mut out = Vec::new();
+            for filter in &filters {
+                out.push(agencies(c, filter).unwrap());
+                for name in ["fees", "disclosure_rate", "days_late"] {
+                    let m = metrics::find(name).unwrap();
+                    out.push(trend(c, m, filter).unwrap());
+                    for (_, by) in GroupBy::ALL {
+                        out.push(trend_by(c, m, filter, by).unwrap());
+                    }
+                    out.push(rank(c, m, 2022, Some(3), false, filter).unwrap());
+                }
+                let both = [metrics::find("fees").unwrap(), metrics::find("disclosure_rate").unwrap()];
+                out.push(compare(c, 2021, 2023, &both, filter).unwrap());
+            }
+            out
+        };
+        assert!(Reading::begin(c).unwrap().is_parallel(), "the database is read on two connections");
+        let two = all(c);
+        c.execute_batch("BEGIN").unwrap();
+        assert!(!Reading::begin(c).unwrap().is_parallel(), "in the caller's transaction, on one");
+        let one = all(c);
+        c.execute_batch("ROLLBACK").unwrap();
+        assert_eq!(two.len(), one.len());
+        for (a, b) in two.iter().zip(&one) {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        }
+        assert!(two.iter().map(|r| r.rows.len()).sum::<usize>() > 500, "rows to compare");
+        // What they list is there: agency 1's other name, and its years.
+        let listed = &two[0];
+        let one_row = listed.rows.iter().find(|r| r[1] == Val::text("机构1")).unwrap();
+        assert_eq!(one_row[2], Val::text("别名一"));
+        assert_eq!(one_row[9], Val::text("2021,2022,2023"));
+    }
+
     #[test]
     fn rank_in_memory_is_the_sql_window() {
         let (_dir, store) = awkward_database();
