@@ -1021,6 +1021,9 @@ pub fn compare_each(
         }
         out
     };
+    let present = ["both".to_string(), format!("only {year_a}"), format!("only {year_b}")];
+    // One row, its texts rewritten in place (not a string each per row).
+    let mut row: Vec<Val> = vec![Val::Null; COMPARE_COLUMNS.len()];
     for m in metrics {
         let (a, b) = match first.take() {
             Some(both) => both,
@@ -1036,34 +1039,32 @@ pub fn compare_each(
             fn source<'s>(v: Option<&Sourced<'s>>) -> Option<&'s str> {
                 v.and_then(|v| v.1)
             }
-            let unit =
-                |v: Option<&Sourced<'_>>, value: Option<f64>| value_unit(m, value, v.and_then(|v| v.2.as_deref()));
+            let (unit_a, unit_b) = (va.and_then(|v| v.2.as_deref()), vb.and_then(|v| v.2.as_deref()));
             let caveat =
                 [source(va), source(vb)].iter().map(|s| m.caveat_for(*s)).find(|c| !c.is_empty()).unwrap_or("");
             let change = x.zip(y).map(|(x, y)| y - x);
             let pct = x.zip(y).and_then(|(x, y)| (x != 0.0).then(|| 100.0 * (y - x) / x));
             let present = match (va.is_some(), vb.is_some()) {
-                (true, true) => "both".to_string(),
-                (true, false) => format!("only {year_a}"),
-                _ => format!("only {year_b}"),
+                (true, true) => &present[0],
+                (true, false) => &present[1],
+                _ => &present[2],
             };
-            emit(&[
-                Val::Int(id),
-                Val::text(name),
-                Val::text(m.name),
-                Val::Int(year_a.into()),
-                Val::num(x),
-                unit(va, x),
-                Val::opt_text(source(va)),
-                Val::Int(year_b.into()),
-                Val::num(y),
-                unit(vb, y),
-                Val::opt_text(source(vb)),
-                Val::num(change),
-                Val::num(pct),
-                Val::text(present),
-                Val::nonempty(caveat),
-            ])?;
+            row[0] = Val::Int(id);
+            set_text(&mut row[1], Some(name));
+            set_text(&mut row[2], Some(m.name));
+            row[3] = Val::Int(year_a.into());
+            row[4] = Val::num(x);
+            set_text(&mut row[5], unit_of(m, x, unit_a));
+            set_text(&mut row[6], source(va));
+            row[7] = Val::Int(year_b.into());
+            row[8] = Val::num(y);
+            set_text(&mut row[9], unit_of(m, y, unit_b));
+            set_text(&mut row[10], source(vb));
+            row[11] = Val::num(change);
+            row[12] = Val::num(pct);
+            set_text(&mut row[13], Some(present));
+            set_text(&mut row[14], Some(caveat).filter(|c| !c.is_empty()));
+            emit(&row)?;
         }
     }
     Ok(())
