@@ -155,6 +155,9 @@ fn run_once<B, F: FnOnce(&Connection) -> Result<B>>(
 /// - No write-ahead log (rollback journal): `conn`'s shared lock keeps every writer from
 ///   committing until it ends. The new connection waits for no lock (a writer waiting for
 ///   `conn` to finish would wait for it too): busy, it is not made.
+///
+/// Either way the new connection is opened by the file's name, so both files must then still
+/// be the one at that name: a file replaced under it in between is not taken for the same.
 fn open_twin(conn: &Connection) -> Option<Connection> {
     let path = conn.path().filter(|p| !p.is_empty())?.to_string();
     let snapshot = Snapshot::of(conn);
@@ -171,7 +174,30 @@ fn open_twin(conn: &Connection) -> Option<Connection> {
         None if Snapshot::of(&twin).is_some() => return None,
         None => {}
     }
-    Some(twin)
+    // Opened by name, the new connection's file could be another one by now (a file
+    // replaced under that name): each file must still be the one at the path, `conn`'s
+    // before and after the new one's is asked.
+    let stays = |c: &Connection| has_moved(c) == Some(false);
+    (stays(conn) && stays(&twin) && stays(conn)).then_some(twin)
+}
+
+/// Whether the file a connection reads has been moved or removed from the path it was
+/// opened at (SQLite's `SQLITE_FCNTL_HAS_MOVED`: on Unix, the path now names another file
+/// or none); `None` when the file system cannot tell.
+fn has_moved(conn: &Connection) -> Option<bool> {
+    let main = CString::new("main").ok()?;
+    let mut moved: c_int = 0;
+    // SAFETY: the connection's own handle, on this thread; `main` is NUL-terminated and the
+    // argument of this opcode is a pointer to an int, which SQLite sets.
+    let rc = unsafe {
+        ffi::sqlite3_file_control(
+            conn.handle(),
+            main.as_ptr(),
+            ffi::SQLITE_FCNTL_HAS_MOVED,
+            (&mut moved as *mut c_int).cast(),
+        )
+    };
+    (rc == ffi::SQLITE_OK).then_some(moved != 0)
 }
 
 /// A snapshot of the main database of a connection in a read transaction.
@@ -315,6 +341,23 @@ mod tests {
         let mut reading = Reading::begin(&m).unwrap();
         assert_eq!(reading.join(count, count).unwrap(), (1, 1));
         assert!(!reading.is_parallel());
+    }
+
+    #[test]
+    fn a_file_replaced_under_the_same_name_is_not_read_as_the_same() {
+        // The database renamed away and another, smaller one put in its place after the
+        // reading began: the second connection would open the new file.
+        let dir = tempfile::tempdir().unwrap();
+        let (path, w) = database(dir.path(), "wal");
+        drop(w);
+        let r = reader(&path);
+        let mut reading = Reading::begin(&r).unwrap();
+        std::fs::rename(&path, dir.path().join("old.db")).unwrap();
+        let other = Connection::open(&path).unwrap();
+        other.execute_batch("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (9);").unwrap();
+        drop(other);
+        assert!(!reading.is_parallel(), "the replaced file is not taken for the same");
+        assert_eq!(reading.join(count, count).unwrap(), (3, 3));
     }
 
     #[test]
