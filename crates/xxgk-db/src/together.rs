@@ -11,11 +11,11 @@
 //!
 //! Where SQLite has no snapshot to give (a log with no frame yet, a rollback journal), a
 //! second connection is used only when it is sure to read the same (see `open_twin`). When it
-//! is not — a commit came in between, the caller reads inside its own transaction (which
-//! may hold writes no other connection sees), the database is in memory, no thread can be
-//! started — both parts run one after the other on the caller's connection, in the same
-//! read transaction: the same rows, more slowly. Everything unsafe about the snapshot API
-//! stays in this module.
+//! is not — a commit came in between, the file was replaced under its name, the caller
+//! reads inside its own transaction (which may hold writes no other connection sees), the
+//! database is in memory, no thread can be started — both parts run one after the other
+//! on the caller's connection, in the same read transaction: the same rows, more slowly.
+//! Everything unsafe about the snapshot API stays in this module.
 
 use std::ffi::{c_int, CString};
 use std::sync::Mutex;
