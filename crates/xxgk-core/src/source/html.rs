@@ -434,6 +434,12 @@ pub(crate) trait Tree {
     /// Visit every node (children of every element included) as it opens and closes, the
     /// document node first; stop when `visit` returns false.
     fn each(&self, visit: &mut dyn FnMut(Step, &Node) -> bool);
+
+    /// At least as many nodes as [`Tree::each`] opens, to size what is built per node; 0
+    /// when not known.
+    fn size_hint(&self) -> usize {
+        0
+    }
 }
 
 impl Tree for Html {
@@ -548,6 +554,17 @@ struct Outline {
 impl Outline {
     fn build(tree: &impl Tree) -> Outline {
         let mut o = Outline::default();
+        // A slot per node in each list, made at once (not grown by copies).
+        let n = tree.size_hint();
+        for v in [&mut o.end, &mut o.first_child, &mut o.last_child, &mut o.next_sibling, &mut o.weight] {
+            v.reserve(n);
+        }
+        for v in [&mut o.table_weight, &mut o.parent] {
+            v.reserve(n);
+        }
+        for v in [&mut o.mentions_report, &mut o.has_title, &mut o.named, &mut o.table_frame] {
+            v.reserve(n);
+        }
         let mut stack: Vec<usize> = Vec::new();
         let mut links = 0usize;
         let mut tables = 0usize;

@@ -96,6 +96,10 @@ impl Tree for Flat {
             }
         }
     }
+
+    fn size_hint(&self) -> usize {
+        self.nodes.len()
+    }
 }
 
 /// Parse decoded page text, or say why the streaming reader cannot be sure.
@@ -111,7 +115,7 @@ pub(super) fn parse(text: &str) -> R<Flat> {
         src = &normalized;
     }
     let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
-    let mut builder = Builder::new();
+    let mut builder = Builder::new(src.len());
     tokenize(src, &mut builder)?;
     builder.finish()
 }
@@ -825,11 +829,19 @@ fn intern(name: &str) -> Name {
 }
 
 impl Builder {
-    fn new() -> Builder {
+    /// A builder for a page of `len` bytes: room for about one node per 32 bytes (portal
+    /// pages have a tag every 20–90), at most 65,536, made at once rather than grown by
+    /// copies.
+    fn new(len: usize) -> Builder {
+        let room = (len / 32).clamp(16, 1 << 16);
+        let mut nodes = Vec::with_capacity(room);
+        nodes.push(Kind::Other);
+        let mut main = Vec::with_capacity(2 * room);
+        main.push((Step::Open, 0));
         Builder {
-            nodes: vec![Kind::Other],
+            nodes,
             attrs: Vec::new(),
-            main: vec![(Step::Open, 0)],
+            main,
             head: Vec::new(),
             head_node: None,
             head_at: 0,
