@@ -1652,6 +1652,9 @@ impl AliasRows {
 }
 
 /// The years each agency has reports for, in order (from the (agency_id, year) key).
+/// [`ReportKeys`] reads the same key with the report ids too; `agencies` needs only the
+/// years, and the extra column cost its first thread 22 million more instructions at
+/// 100,000 reports (184.5 against 162), which would make that half the longer one.
 #[derive(Default)]
 struct AgencyYears {
     years: Vec<i32>,
