@@ -187,24 +187,8 @@ pub fn read_stream(bytes: &[u8]) -> Result<std::result::Result<Document, Unsure>
 /// Decode, refusing binary data.
 fn decode_checked(bytes: &[u8]) -> Result<(String, Vec<String>)> {
     let (text, warnings) = decode(bytes);
-    // Control characters (C0 but line breaks, tabs and form feeds; DEL; C1, which UTF-8
-    // writes as C2 80..C2 9F) against characters (bytes that do not continue one), counted
-    // on bytes.
-    let b = text.as_bytes();
-    let (mut c0, mut chars) = (0usize, 0usize);
-    // Branch-free counts in chunks small enough for byte counters (vectorized).
-    for chunk in b.chunks(255) {
-        let (mut bad, mut starts) = (0u8, 0u8);
-        for &c in chunk {
-            let control = (c < 0x20) & (c != b'\n') & (c != b'\r') & (c != b'\t') & (c != 0x0C) | (c == 0x7F);
-            bad += u8::from(control);
-            starts += u8::from(c & 0xC0 != 0x80);
-        }
-        c0 += usize::from(bad);
-        chars += usize::from(starts);
-    }
-    let c1 = memchr::memchr_iter(0xC2, b).filter(|&i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n))).count();
-    if (c0 + c1) * 20 > chars.max(1) {
+    let (controls, chars) = super::control_characters(&text);
+    if controls * 20 > chars.max(1) {
         bail!("binary data (control characters), not an HTML page");
     }
     Ok((text, warnings))
@@ -250,7 +234,8 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<String>) {
         }
         return (text, warnings);
     }
-    let utf8 = std::str::from_utf8(bytes).ok();
+    // Validated with SIMD: the whole page, before anything else reads it.
+    let utf8 = simdutf8::basic::from_utf8(bytes).ok();
     let declared = prescan_charset(bytes);
     let encoding = match (declared, utf8) {
         (Some(enc), Some(s)) if enc != UTF_8 => {
@@ -827,12 +812,17 @@ impl Emitter {
         match (step, node) {
             (Step::Open, Node::Text(t)) => {
                 let sink = self.sink();
-                for c in t.chars() {
-                    sink.push(match c {
-                        '\n' | '\r' => SOFT_BREAK,
-                        c if c.is_control() => ' ',
-                        c => c,
-                    });
+                if has_control(t) {
+                    for c in t.chars() {
+                        sink.push(match c {
+                            '\n' | '\r' => SOFT_BREAK,
+                            c if c.is_control() => ' ',
+                            c => c,
+                        });
+                    }
+                } else {
+                    // Most text: copied whole.
+                    sink.push_str(t);
                 }
             }
             (Step::Open, Node::Element(e)) => {
@@ -1067,6 +1057,14 @@ fn is_title_like(text: &str) -> bool {
     BAO.find(text.as_bytes()).is_some() && ["年度报告", "工作报告", "公开年报"].iter().any(|w| text.contains(w))
 }
 
+/// Whether `t` holds a control character (`char::is_control`: U+0000–U+001F, U+007F–U+009F,
+/// line breaks among them), looked for on bytes: below 0x20, 0x7F, or C2 80–C2 9F.
+fn has_control(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.iter().any(|&c| c < 0x20 || c == 0x7F)
+        || memchr::memchr_iter(0xC2, b).any(|i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+}
+
 /// Whether a class or id value names a typical article container of a government CMS.
 fn names_article(value: Option<&str>) -> bool {
     const NAMES: [&[u8]; 5] = [b"content", b"article", b"trs_editor", b"zoom", b"custom_unionstyle"];
@@ -1111,6 +1109,10 @@ fn is_cjk(c: char) -> bool {
 /// spaces become one space per run (none for a source line break between CJK characters);
 /// zero-width characters are removed; lines are trimmed and empty ones dropped.
 fn normalize(raw: &str) -> String {
+    if normalizes_to_itself(raw) {
+        // Most cells ("12", "（一）予以公开"): nothing to change.
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     for line in raw.split('\n') {
         let mut cleaned = String::with_capacity(line.len());
@@ -1142,6 +1144,30 @@ fn normalize(raw: &str) -> String {
         }
     }
     out
+}
+
+/// Whether [`normalize`] leaves `s` as it is: it holds no whitespace (`char::is_whitespace`),
+/// no source line break and no zero-width character. Looked for on bytes: each of those
+/// is an ASCII byte or starts with C2, E1, E2, E3 or EF.
+fn normalizes_to_itself(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.iter().enumerate().any(|(i, &c)| match c {
+        // SOFT_BREAK, TAB to CR, space.
+        0x01 | 0x09..=0x0D | 0x20 => true,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => matches!(
+            &b[i..],
+            // U+0085, U+00A0 (no-break space), U+00AD (soft hyphen); U+1680; U+2000–U+200A
+            // (spaces), U+200B–U+200D (zero-width), U+2028, U+2029, U+202F; U+205F;
+            // U+3000 (ideographic space); U+FEFF.
+            [0xC2, 0x85 | 0xA0 | 0xAD, ..]
+                | [0xE1, 0x9A, 0x80, ..]
+                | [0xE2, 0x80, 0x80..=0x8D | 0xA8 | 0xA9 | 0xAF, ..]
+                | [0xE2, 0x81, 0x9F, ..]
+                | [0xE3, 0x80, 0x80, ..]
+                | [0xEF, 0xBB, 0xBF, ..]
+        ),
+        _ => false,
+    })
 }
 
 /// The `<meta name="ArticleTitle">` many government CMSs write, if it reads like a report title.
@@ -1303,6 +1329,45 @@ fn first_title_paragraph(doc: &Document) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn text_said_to_normalize_to_itself_does() {
+        // Every character: alone it is kept exactly when the byte test says so.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let t = c.to_string();
+            assert_eq!(super::normalizes_to_itself(&t), super::normalize(&t) == t, "U+{:04X}", c as u32);
+        }
+        // Mixed texts from characters of every kind, in a fixed pseudo-random order.
+        let palette: Vec<char> = "年度报告，。、（一）12a.Zx\u{1}\n\t \u{a0}\u{3000}\u{200b}\u{feff}\u{ad}\u{2028}\u{205f}\u{ff0c}\u{3001}\u{e9}"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..20_000 {
+            let len = (seed % 12) as usize;
+            let t: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    palette[(seed % palette.len() as u64) as usize]
+                })
+                .collect();
+            if super::normalizes_to_itself(&t) {
+                assert_eq!(super::normalize(&t), t);
+            } else {
+                assert!(t.chars().any(|c| c.is_whitespace() || "\u{1}\u{200b}\u{feff}\u{ad}".contains(c)), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_are_found_on_bytes_as_char_is_control_tells() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for t in [c.to_string(), format!("年度{c}报告"), format!("a{c}")] {
+                assert_eq!(super::has_control(&t), t.chars().any(char::is_control), "U+{:04X}", c as u32);
+            }
+        }
+    }
+
     use super::*;
 
     fn doc(src: &str) -> Document {

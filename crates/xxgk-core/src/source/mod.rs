@@ -204,6 +204,35 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     }
 }
 
+/// How many of the text's characters are control characters other than line breaks, tabs
+/// and form feeds, and how many characters it has, counted on the UTF-8 bytes: the text and
+/// HTML readers refuse binary data by the share of the first. Control characters
+/// (`char::is_control`) are U+0000–U+001F, U+007F and U+0080–U+009F; the last are the two
+/// bytes C2 80 to C2 9F. A character starts at every byte that is not a continuation byte
+/// (10xxxxxx).
+pub(crate) fn control_characters(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut controls, mut chars) = (0usize, 0usize);
+    // Byte-sized counts of plain comparisons, without a branch, which the compiler does
+    // many bytes at once: the bytes below 0x20, less the four allowed, plus DEL. Chunks of
+    // 240 bytes (fifteen vectors of sixteen) leave no byte to a scalar tail but at the end.
+    for chunk in bytes.chunks(240) {
+        let (mut low, mut allowed, mut del, mut starts) = (0u8, 0u8, 0u8, 0u8);
+        for &b in chunk {
+            low += u8::from(b < 0x20);
+            allowed += u8::from(b == b'\n') + u8::from(b == b'\r') + u8::from(b == b'\t') + u8::from(b == 0x0c);
+            del += u8::from(b == 0x7f);
+            starts += u8::from((b as i8) >= -0x40);
+        }
+        controls += usize::from(low - allowed) + usize::from(del);
+        chars += usize::from(starts);
+    }
+    controls += memchr::memchr_iter(0xc2, bytes)
+        .filter(|&i| bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+        .count();
+    (controls, chars)
+}
+
 /// Read one file's bytes, refusing files over the size limit and anything that is not a
 /// regular file.
 ///
@@ -294,4 +323,27 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
     }
     .with_context(|| format!("{}: cannot read as {}", path.display(), format.as_str()))?;
     Ok((format, doc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::control_characters;
+
+    #[test]
+    fn control_characters_are_counted_as_char_is_control_tells() {
+        let text = "a\u{0}\n\r\t\u{c}\u{7f}\u{80}\u{9f}\u{a0}\u{1f}é信息\u{85}";
+        let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
+        assert_eq!(control_characters(text), (controls, text.chars().count()));
+        assert_eq!(control_characters(text), (6, 15));
+        assert_eq!(control_characters(""), (0, 0));
+        // Longer than one counting chunk.
+        let long = text.repeat(100);
+        assert_eq!(control_characters(&long), (600, 1500));
+        // Every character, alone and among others.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let t = format!("信{c}a");
+            let controls = t.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
+            assert_eq!(control_characters(&t), (controls, 3), "U+{:04X}", c as u32);
+        }
+    }
 }

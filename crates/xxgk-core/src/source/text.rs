@@ -39,7 +39,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         bail!("binary data (NUL bytes), not a text report");
     }
     let (text, warning) = decode(bytes)?;
-    let (controls, chars) = control_characters(&text);
+    let (controls, chars) = super::control_characters(&text);
     if controls * 20 > chars.max(1) {
         bail!("binary data (control characters), not a text report");
     }
@@ -146,30 +146,6 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// How many of the text's characters are control characters other than line breaks, tabs
-/// and form feeds, and how many characters it has: counted on the UTF-8 bytes. Control
-/// characters (`char::is_control`) are U+0000–U+001F, U+007F and U+0080–U+009F; the last
-/// are the two bytes C2 80 to C2 9F. A character starts at every byte that is not a
-/// continuation byte (10xxxxxx).
-fn control_characters(text: &str) -> (usize, usize) {
-    let bytes = text.as_bytes();
-    let (mut controls, mut chars) = (0usize, 0usize);
-    // Counted 255 bytes at a time into byte-sized counts, with comparisons and no branch:
-    // the compiler does it many bytes at once.
-    for chunk in bytes.chunks(255) {
-        let (mut c, mut n) = (0u8, 0u8);
-        for &b in chunk {
-            n += u8::from((b as i8) >= -0x40);
-            c += u8::from((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c) | (b == 0x7f));
-        }
-        (controls, chars) = (controls + usize::from(c), chars + usize::from(n));
-    }
-    if memchr::memchr(0xc2, bytes).is_some() {
-        controls += bytes.windows(2).filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1])).count();
-    }
-    (controls, chars)
-}
-
 /// The cells of a Markdown table line (`| a |  | 3 |`), empty cells kept; an empty list
 /// for the rule under a header (`|---|:--:|`); `None` when the line is not a table line.
 fn markdown_cells(line: &str) -> Option<Vec<String>> {
@@ -274,18 +250,6 @@ mod tests {
         let doc = read("标题\n      （一）予以公开     3    0\n".as_bytes()).unwrap();
         assert_eq!(doc.blocks[1], Block::Paragraph("      （一）予以公开     3    0".into()));
         assert_eq!(doc.paragraphs().nth(1), Some("（一）予以公开     3    0"));
-    }
-
-    #[test]
-    fn control_characters_are_counted_as_char_is_control_tells() {
-        let text = "a\u{0}\n\r\t\u{c}\u{7f}\u{80}\u{9f}\u{a0}\u{1f}é信息\u{85}";
-        let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
-        assert_eq!(control_characters(text), (controls, text.chars().count()));
-        assert_eq!(control_characters(text), (6, 15));
-        assert_eq!(control_characters(""), (0, 0));
-        // Longer than one counting chunk.
-        let long = text.repeat(100);
-        assert_eq!(control_characters(&long), (600, 1500));
     }
 
     #[test]
