@@ -903,14 +903,14 @@ impl Emitter {
 
     fn flush_paragraph(&mut self) {
         let raw = std::mem::take(&mut self.paragraph);
-        push_paragraphs(&mut self.blocks, &raw);
+        push_paragraphs(&mut self.blocks, raw);
     }
 
     fn close_table(&mut self) {
         let Some(mut builder) = self.tables.pop() else { return };
         builder.close_cell();
         let mut out: Vec<Block> = Vec::new();
-        push_paragraphs(&mut out, &builder.loose);
+        push_paragraphs(&mut out, std::mem::take(&mut builder.loose));
         let table = self.build_grid(builder.rows);
         if !table.rows.is_empty() {
             out.push(Block::Table(table));
@@ -940,7 +940,9 @@ impl Emitter {
                 }
                 let colspan = raw.colspan.min(MAX_COLS - c);
                 let rowspan = if raw.rowspan == 0 { n - r } else { raw.rowspan.min(n - r) };
-                let text = normalize(&raw.text);
+                let mut text = normalize_owned(raw.text);
+                // A cell of one slot (most) keeps its text; a merged one copies it.
+                let single = rowspan == 1 && colspan == 1;
                 for dr in 0..rowspan {
                     for dc in 0..colspan {
                         if self.grid_cells >= MAX_GRID_CELLS {
@@ -954,7 +956,9 @@ impl Emitter {
                             (0, _) => Span::ColCopy,
                             _ => Span::RowCopy,
                         };
-                        let copy = if span == Span::Own {
+                        let copy = if span == Span::Own && single {
+                            std::mem::take(&mut text)
+                        } else if span == Span::Own {
                             text.clone()
                         } else if self.copy_bytes + text.len() <= MAX_COPY_BYTES {
                             self.copy_bytes += text.len();
@@ -1085,8 +1089,15 @@ fn contains_ignore_case(hay: &str, needle: &str) -> bool {
 }
 
 /// Push each non-empty normalized line of `raw` as a paragraph.
-fn push_paragraphs(blocks: &mut Vec<Block>, raw: &str) {
-    let text = normalize(raw);
+fn push_paragraphs(blocks: &mut Vec<Block>, raw: String) {
+    let text = normalize_owned(raw);
+    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+        // One line (normalize leaves no empty one): the paragraph is the text.
+        if !text.is_empty() {
+            blocks.push(Block::Paragraph(text));
+        }
+        return;
+    }
     for line in text.lines() {
         blocks.push(Block::Paragraph(line.to_string()));
     }
@@ -1103,6 +1114,15 @@ fn span_attr(value: Option<&str>) -> Option<usize> {
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// [`normalize`] of a text owned: the text itself when nothing changes.
+fn normalize_owned(raw: String) -> String {
+    if normalizes_to_itself(&raw) {
+        raw
+    } else {
+        normalize(&raw)
+    }
 }
 
 /// Normalize collected text: lines split at `\n`; in each line `&nbsp;`, U+3000 and other
