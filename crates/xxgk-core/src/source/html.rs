@@ -508,112 +508,106 @@ fn walk(tree: &impl Tree, mut visit: impl FnMut(Step, usize, &Node)) {
 /// No node (in [`Outline`]'s child lists).
 const NONE: usize = usize::MAX;
 
-/// Per-node facts gathered in one walk, indexed by pre-order index.
+/// What one walk learns of a node (see [`Outline`]).
+#[derive(Clone, Copy)]
+struct Facts {
+    /// Index one past the node's last descendant.
+    end: usize,
+    /// Element children (pre-order indices) as linked lists: the first and last element
+    /// child and the next element sibling (`NONE` where there is none).
+    first_child: usize,
+    last_child: usize,
+    next_sibling: usize,
+    /// Non-whitespace characters of text outside links.
+    weight: usize,
+    /// Of that, characters inside tables.
+    table_weight: usize,
+    /// The parent (the root is its own parent).
+    parent: usize,
+    /// Whether some text node below (outside links) reads like a report title.
+    mentions_report: bool,
+    /// Whether a short element below (at most 200 characters) reads like a report title: a title.
+    has_title: bool,
+    /// Whether the element's class or id names an article container.
+    named: bool,
+    /// Whether the node is a table, a row group or a row (not a cell).
+    table_frame: bool,
+}
+
+/// Per-node facts gathered in one walk, indexed by pre-order index: one record a node
+/// (eleven lists before, each grown and indexed apart).
 #[derive(Default)]
 struct Outline {
-    /// Index one past the node's last descendant.
-    end: Vec<usize>,
-    /// Element children (pre-order indices) as linked lists: each node's first and last
-    /// element child and its next element sibling (`NONE` where there is none).
-    first_child: Vec<usize>,
-    last_child: Vec<usize>,
-    next_sibling: Vec<usize>,
-    /// Non-whitespace characters of text outside links.
-    weight: Vec<usize>,
-    /// Of that, characters inside tables.
-    table_weight: Vec<usize>,
-    /// Whether some text node below (outside links) reads like a report title.
-    mentions_report: Vec<bool>,
-    /// Whether a short element below (at most 200 characters) reads like a report title: a title.
-    has_title: Vec<bool>,
-    /// Whether the element's class or id names an article container.
-    named: Vec<bool>,
-    /// The parent of each node (the root is its own parent).
-    parent: Vec<usize>,
-    /// Whether the node is a table, a row group or a row (not a cell).
-    table_frame: Vec<bool>,
+    nodes: Vec<Facts>,
     /// The `<body>` element (or the document root).
     body: usize,
 }
 
 impl Outline {
     fn build(tree: &impl Tree) -> Outline {
-        let mut o = Outline::default();
-        // A slot per node in each list, made at once (not grown by copies).
-        let n = tree.size_hint();
-        for v in [&mut o.end, &mut o.first_child, &mut o.last_child, &mut o.next_sibling, &mut o.weight] {
-            v.reserve(n);
-        }
-        for v in [&mut o.table_weight, &mut o.parent] {
-            v.reserve(n);
-        }
-        for v in [&mut o.mentions_report, &mut o.has_title, &mut o.named, &mut o.table_frame] {
-            v.reserve(n);
-        }
+        // A record per node, made room for at once (not grown by copies).
+        let mut nodes: Vec<Facts> = Vec::with_capacity(tree.size_hint());
         let mut stack: Vec<usize> = Vec::new();
         let mut links = 0usize;
         let mut tables = 0usize;
         let mut body = None;
         walk(tree, |step, idx, node| match step {
             Step::Open => {
-                o.end.push(idx + 1);
-                o.first_child.push(NONE);
-                o.last_child.push(NONE);
-                o.next_sibling.push(NONE);
-                o.weight.push(0);
-                o.table_weight.push(0);
-                o.mentions_report.push(false);
-                o.has_title.push(false);
-                o.parent.push(stack.last().copied().unwrap_or(idx));
-                o.table_frame.push(matches!(node, Node::Element(e)
-                    if matches!(e.name(), "table" | "tbody" | "thead" | "tfoot" | "tr" | "caption" | "colgroup")));
-                o.named.push(
-                    matches!(node, Node::Element(e) if names_article(e.attr("class")) || names_article(e.attr("id"))),
-                );
-                if let Node::Element(e) = node {
-                    if let Some(&parent) = stack.last() {
-                        match o.last_child.get(parent).copied() {
-                            Some(NONE) => {
-                                if let Some(f) = o.first_child.get_mut(parent) {
-                                    *f = idx;
+                let mut facts = Facts {
+                    end: idx + 1,
+                    first_child: NONE,
+                    last_child: NONE,
+                    next_sibling: NONE,
+                    weight: 0,
+                    table_weight: 0,
+                    parent: stack.last().copied().unwrap_or(idx),
+                    mentions_report: false,
+                    has_title: false,
+                    named: false,
+                    table_frame: false,
+                };
+                match node {
+                    Node::Element(e) => {
+                        let name = e.name();
+                        facts.table_frame =
+                            matches!(name, "table" | "tbody" | "thead" | "tfoot" | "tr" | "caption" | "colgroup");
+                        facts.named = names_article(e.attr("class")) || names_article(e.attr("id"));
+                        if let Some(&parent) = stack.last() {
+                            match nodes.get(parent).map(|p| p.last_child) {
+                                Some(NONE) => {
+                                    if let Some(p) = nodes.get_mut(parent) {
+                                        p.first_child = idx;
+                                    }
                                 }
-                            }
-                            Some(last) => {
-                                if let Some(n) = o.next_sibling.get_mut(last) {
-                                    *n = idx;
+                                Some(last) => {
+                                    if let Some(l) = nodes.get_mut(last) {
+                                        l.next_sibling = idx;
+                                    }
                                 }
+                                None => {}
                             }
-                            None => {}
+                            if let Some(p) = nodes.get_mut(parent) {
+                                p.last_child = idx;
+                            }
                         }
-                        if let Some(l) = o.last_child.get_mut(parent) {
-                            *l = idx;
+                        match name {
+                            "a" => links += 1,
+                            "table" => tables += 1,
+                            "body" if body.is_none() => body = Some(idx),
+                            _ => {}
                         }
                     }
-                    match e.name() {
-                        "a" => links += 1,
-                        "table" => tables += 1,
-                        "body" if body.is_none() => body = Some(idx),
-                        _ => {}
-                    }
-                }
-                if let Node::Text(t) = node {
-                    if links == 0 {
+                    Node::Text(t) if links == 0 => {
                         let n = t.chars().filter(|c| !c.is_whitespace()).count();
-                        if let Some(w) = o.weight.get_mut(idx) {
-                            *w = n;
-                        }
+                        facts.weight = n;
                         if tables > 0 {
-                            if let Some(w) = o.table_weight.get_mut(idx) {
-                                *w = n;
-                            }
+                            facts.table_weight = n;
                         }
-                        if is_title_like(t) {
-                            if let Some(m) = o.mentions_report.get_mut(idx) {
-                                *m = true;
-                            }
-                        }
+                        facts.mentions_report = is_title_like(t);
                     }
+                    _ => {}
                 }
+                nodes.push(facts);
                 stack.push(idx);
             }
             Step::Close => {
@@ -625,44 +619,37 @@ impl Outline {
                         _ => {}
                     }
                 }
-                let end = o.weight.len();
-                if let Some(slot) = o.end.get_mut(idx) {
-                    *slot = end;
-                }
-                let own_weight = o.weight.get(idx).copied().unwrap_or(0);
-                let own_mention = o.mentions_report.get(idx).copied().unwrap_or(false);
-                let titled = matches!(node, Node::Element(_)) && own_weight > 0 && own_weight <= 200 && own_mention;
-                if let Some(t) = o.has_title.get_mut(idx) {
-                    *t |= titled;
-                }
-                if let Some(&parent) = stack.last() {
-                    let below_title = o.has_title.get(idx).copied().unwrap_or(false);
-                    if let Some(pt) = o.has_title.get_mut(parent) {
-                        *pt |= below_title;
-                    }
-                    let (w, tw, m) = (
-                        o.weight.get(idx).copied().unwrap_or(0),
-                        o.table_weight.get(idx).copied().unwrap_or(0),
-                        o.mentions_report.get(idx).copied().unwrap_or(false),
-                    );
-                    if let Some(pw) = o.weight.get_mut(parent) {
-                        *pw += w;
-                    }
-                    if let Some(pw) = o.table_weight.get_mut(parent) {
-                        *pw += tw;
-                    }
-                    if let Some(pm) = o.mentions_report.get_mut(parent) {
-                        *pm |= m;
-                    }
+                let end = nodes.len();
+                let Some(own) = nodes.get_mut(idx) else { return };
+                own.end = end;
+                let titled = matches!(node, Node::Element(_))
+                    && own.weight > 0
+                    && own.weight <= 200
+                    && own.mentions_report;
+                own.has_title |= titled;
+                let own = *own;
+                if let Some(p) = stack.last().and_then(|&parent| nodes.get_mut(parent)) {
+                    p.has_title |= own.has_title;
+                    p.weight += own.weight;
+                    p.table_weight += own.table_weight;
+                    p.mentions_report |= own.mentions_report;
                 }
             }
         });
-        o.body = body.unwrap_or(0);
-        o
+        Outline { nodes, body: body.unwrap_or(0) }
+    }
+
+    /// The facts of node `idx`; none past the last.
+    fn at(&self, idx: usize) -> Option<&Facts> {
+        self.nodes.get(idx)
+    }
+
+    fn weight(&self, idx: usize) -> usize {
+        self.at(idx).map_or(0, |f| f.weight)
     }
 
     fn end_of(&self, idx: usize) -> usize {
-        self.end.get(idx).copied().unwrap_or(usize::MAX)
+        self.at(idx).map_or(usize::MAX, |f| f.end)
     }
 
     /// The element holding the article: descend from `<body>` into the child holding most
@@ -675,9 +662,9 @@ impl Outline {
         // A table, row group or row cannot be the body: its table would be cut in pieces.
         let mut node = found;
         let mut guard = 0;
-        while self.table_frame.get(node).copied().unwrap_or(false) && guard < 100_000 {
-            match self.parent.get(node) {
-                Some(&p) if p != node => node = p,
+        while self.at(node).is_some_and(|f| f.table_frame) && guard < 100_000 {
+            match self.at(node).map(|f| f.parent) {
+                Some(p) if p != node => node = p,
                 _ => break,
             }
             guard += 1;
@@ -687,40 +674,39 @@ impl Outline {
 
     fn best_container(&self) -> usize {
         let top = self.descend();
-        let total = self.weight.get(self.body).copied().unwrap_or(0);
-        let tables = self.table_weight.get(top).copied().unwrap_or(0);
-        let end = self.end_of(top).min(self.named.len());
+        let total = self.weight(self.body);
+        let tables = self.at(top).map_or(0, |f| f.table_weight);
+        let end = self.end_of(top).min(self.nodes.len());
         (top + 1..end)
             .find(|&i| {
-                self.named.get(i).copied().unwrap_or(false)
-                    && self.weight.get(i).copied().unwrap_or(0) * 10 >= total * 7
-                    && self.table_weight.get(i).copied().unwrap_or(0) * 10 >= tables * 9
-                    && self.has_title.get(i).copied().unwrap_or(false)
+                self.at(i).is_some_and(|f| {
+                    f.named && f.weight * 10 >= total * 7 && f.table_weight * 10 >= tables * 9 && f.has_title
+                })
             })
             .unwrap_or(top)
     }
 
     fn descend(&self) -> usize {
-        let total = self.weight.get(self.body).copied().unwrap_or(0);
+        let total = self.weight(self.body);
         let mut node = self.body;
         if total == 0 {
             return node;
         }
         loop {
-            if node >= self.first_child.len() {
+            if node >= self.nodes.len() {
                 return node;
             }
             let mut children = Vec::new();
-            let mut kid = self.first_child.get(node).copied().unwrap_or(NONE);
+            let mut kid = self.at(node).map_or(NONE, |f| f.first_child);
             while kid != NONE {
                 children.push(kid);
-                kid = self.next_sibling.get(kid).copied().unwrap_or(NONE);
+                kid = self.at(kid).map_or(NONE, |f| f.next_sibling);
             }
-            let w = |i: usize| self.weight.get(i).copied().unwrap_or(0);
+            let w = |i: usize| self.weight(i);
             let Some(&dominant) = children.iter().find(|&&c| w(c) * 10 >= total * 7) else { return node };
             let keeps_something = children.iter().filter(|&&c| c != dominant).any(|&c| {
-                let title = w(c) > 0 && w(c) <= 200 && self.mentions_report.get(c).copied().unwrap_or(false);
-                let table = self.table_weight.get(c).copied().unwrap_or(0) >= 100;
+                let title = w(c) > 0 && w(c) <= 200 && self.at(c).is_some_and(|f| f.mentions_report);
+                let table = self.at(c).map_or(0, |f| f.table_weight) >= 100;
                 title || table
             });
             if keeps_something {
