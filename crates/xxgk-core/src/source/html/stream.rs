@@ -304,9 +304,9 @@ fn read_tag(src: &str, at: usize, tag: &mut Tag) -> R<Option<usize>> {
     if p >= len {
         return Ok(None);
     }
-    for c in src.get(at..p).unwrap_or_default().chars() {
-        tag.name.push(c.to_ascii_lowercase());
-    }
+    // Lower-cased as ASCII, as a character at a time did (other characters are kept).
+    tag.name.push_str(src.get(at..p).unwrap_or_default());
+    tag.name.make_ascii_lowercase();
     loop {
         while p < len && is_space(b[p]) {
             p += 1;
