@@ -622,10 +622,8 @@ impl Outline {
                 let end = nodes.len();
                 let Some(own) = nodes.get_mut(idx) else { return };
                 own.end = end;
-                let titled = matches!(node, Node::Element(_))
-                    && own.weight > 0
-                    && own.weight <= 200
-                    && own.mentions_report;
+                let titled =
+                    matches!(node, Node::Element(_)) && own.weight > 0 && own.weight <= 200 && own.mentions_report;
                 own.has_title |= titled;
                 let own = *own;
                 if let Some(p) = stack.last().and_then(|&parent| nodes.get_mut(parent)) {
