@@ -7,7 +7,9 @@
 # Reports are generated once per (format, N) under ${XXGK_SCALE_DIR:-/tmp/xxgk-scale}
 # by `cargo run --release -p xxgk-synth`. Each import starts from a fresh database;
 # query latency is the median of 5 runs of the whole command (process start included),
-# output to /dev/null as CSV.
+# output to /dev/null as CSV. The machine's speed at the time is printed before and after the
+# table: the same one-core awk loop every time, whose time tells a slow spell of a shared
+# machine from a slower build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 formats=txt,html,docx
@@ -28,6 +30,15 @@ median_ms() { # command… → median wall time of 5 runs, in ms
   printf '%s\n' "${times[@]}" | sort -n | sed -n 3p
 }
 
+calibrate() { # → wall time of a fixed one-core loop (20 million additions in awk), in ms
+  local t0=$(date +%s%N)
+  awk 'BEGIN { for (i = 0; i < 20000000; i++) s += i }'
+  local t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
+}
+
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores; calibration (awk, 20 million additions): $(calibrate) ms"
+echo
 echo "| format | reports | import s | reports/s | DB KB/report | peak RSS MB | trend ms | trend --by province ms | compare ms | rank ms | show ms | agencies ms |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for fmt in ${formats//,/ }; do
@@ -52,3 +63,5 @@ for fmt in ${formats//,/ }; do
       "$(median_ms $x --db "$db" -f csv agencies)"
   done
 done
+echo
+echo "calibration after the runs: $(calibrate) ms"
