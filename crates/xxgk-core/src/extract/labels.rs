@@ -65,10 +65,17 @@ fn prepared(def: &TableDef) -> &'static [Prepared] {
 /// lines run into each other, the last label named is the one the values follow.
 pub fn rows_in(def: &TableDef, text: &str) -> Vec<&'static RowDef> {
     let chars: Vec<char> = text.chars().collect();
-    let mut present = chars.clone();
-    present.sort_unstable();
-    present.dedup();
-    let has = |c: &char| present.binary_search(c).is_ok();
+    // Which characters the text holds, as a filter before the real searches: it may say
+    // yes for a character the text lacks (two characters share a bit), never no for one it
+    // holds, so it only spares searches that would find nothing.
+    let present = CharFilter::of(&chars);
+    rows_named(def, text, &chars, |c| present.may_hold(c))
+}
+
+/// [`rows_in`] of `text` (its characters `chars`), with `has` telling whether the text may
+/// hold a character: exactly, or with false positives (the result is the same).
+fn rows_named(def: &TableDef, text: &str, chars: &[char], has: impl Fn(char) -> bool) -> Vec<&'static RowDef> {
+    let has = |c: &char| has(*c);
     let mut found: Vec<(&'static RowDef, usize)> = prepared(def)
         .iter()
         .filter_map(|p| {
@@ -84,7 +91,7 @@ pub fn rows_in(def: &TableDef, text: &str) -> Vec<&'static RowDef> {
                 p.fuzzy
                     .iter()
                     .filter(|pat| pat.iter().filter(|c| !has(c)).count() <= 1)
-                    .filter_map(|pat| slipped_end(&chars, pat))
+                    .filter_map(|pat| slipped_end(chars, pat))
                     .max()
                     .map(|end_char| chars[..end_char].iter().map(|c| c.len_utf8()).sum())
             };
@@ -93,6 +100,26 @@ pub fn rows_in(def: &TableDef, text: &str) -> Vec<&'static RowDef> {
         .collect();
     found.sort_by_key(|f| std::cmp::Reverse(f.1));
     found.into_iter().map(|(r, _)| r).collect()
+}
+
+/// A set of characters with false positives: a bit per character's low twelve bits.
+struct CharFilter([u64; 64]);
+
+impl CharFilter {
+    fn of(chars: &[char]) -> CharFilter {
+        let mut bits = [0u64; 64];
+        for &c in chars {
+            let k = c as usize & 0xfff;
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        CharFilter(bits)
+    }
+
+    /// False only for a character not in the set.
+    fn may_hold(&self, c: char) -> bool {
+        let k = c as usize & 0xfff;
+        self.0[k >> 6] & (1 << (k & 63)) != 0
+    }
 }
 
 /// Where (in characters) the last occurrence of `pat` with one slipped character ends.
@@ -187,6 +214,72 @@ mod tests {
 
     fn row(s: &str) -> Option<&'static str> {
         match_row(Table::Applications.def(), &key(s)).map(|r| r.key)
+    }
+
+    /// The character filter only spares searches: the rows found are those an exact set
+    /// of the text's characters finds, on texts made of the template's labels and
+    /// patterns, with slips, noise and characters that share the filter's bits with them.
+    #[test]
+    fn the_character_filter_finds_what_an_exact_set_finds() {
+        let mut pieces: Vec<String> = Vec::new();
+        for t in Table::ALL {
+            for r in t.def().rows() {
+                pieces.push(key(r.label));
+                pieces.extend(r.patterns.iter().map(|p| p.to_string()));
+            }
+        }
+        // A character sharing the filter's bit with another: 4096 code points away.
+        let twin = |c: char| char::from_u32(c as u32 ^ 0x1000).filter(|t| is_ideograph(*t)).unwrap_or(c);
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut twins_met = 0;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..1 + next() % 4 {
+                let piece = &pieces[(next() % pieces.len() as u64) as usize];
+                let mut chars: Vec<char> = piece.chars().collect();
+                match next() % 4 {
+                    // One character slipped to its twin, or to another ideograph.
+                    0 if !chars.is_empty() => {
+                        let i = (next() % chars.len() as u64) as usize;
+                        chars[i] = twin(chars[i]);
+                    }
+                    1 if !chars.is_empty() => {
+                        let i = (next() % chars.len() as u64) as usize;
+                        chars[i] = char::from_u32(0x4e00 + (next() % 0x5000) as u32).unwrap_or('一');
+                    }
+                    2 => chars.insert(0, char::from_u32(0x4e00 + (next() % 0x5000) as u32).unwrap_or('一')),
+                    _ => {}
+                }
+                text.extend(chars);
+            }
+            let chars: Vec<char> = text.chars().collect();
+            let mut exact = chars.clone();
+            exact.sort_unstable();
+            exact.dedup();
+            let filter = CharFilter::of(&chars);
+            for t in Table::ALL {
+                let def = t.def();
+                for r in def.rows() {
+                    for p in r.patterns.iter().flat_map(|p| p.chars()) {
+                        if filter.may_hold(p) && exact.binary_search(&p).is_err() {
+                            twins_met += 1;
+                        }
+                    }
+                }
+                let want = rows_named(def, &text, &chars, |c| exact.binary_search(&c).is_ok());
+                let got = rows_in(def, &text);
+                let keys = |v: &[&RowDef]| v.iter().map(|r| r.key).collect::<Vec<_>>();
+                assert_eq!(keys(&got), keys(&want), "{text}");
+            }
+        }
+        // The filter did say yes for characters the text lacked.
+        assert!(twins_met > 100, "{twins_met}");
     }
 
     #[test]

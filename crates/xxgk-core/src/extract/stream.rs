@@ -23,6 +23,7 @@
 //! fewer, and not at all (the cells stay missing, with a note) when nothing decides.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -628,9 +629,20 @@ impl Reader {
                 .then(|| order.iter().copied().find(|r| r.family == Family::Other && r.patterns.is_empty()))
                 .flatten()
         };
+        // The rows each text names, found once: the same label lines are asked about as one
+        // anchor's trail and the next one's lead, and a line's two forms are often the same.
+        let named: std::cell::RefCell<HashMap<String, Vec<&'static RowDef>>> = Default::default();
+        let rows_in = |text: &str| -> Vec<&'static RowDef> {
+            if let Some(rows) = named.borrow().get(text) {
+                return rows.clone();
+            }
+            let rows = labels::rows_in(def, text);
+            named.borrow_mut().insert(text.to_string(), rows.clone());
+            rows
+        };
         let matches = |texts: &(String, String), first_row: bool| -> Vec<&'static RowDef> {
-            let mut found = labels::rows_in(def, &texts.0);
-            for r in labels::rows_in(def, &texts.1) {
+            let mut found = rows_in(&texts.0);
+            for r in rows_in(&texts.1) {
                 if !found.iter().any(|f| f.key == r.key) {
                     found.push(r);
                 }
