@@ -24,6 +24,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -32,10 +33,10 @@ use super::cell::{classify, is_value_like};
 use super::labels::{self, group_heading};
 use super::place::{self, Observed, Positions, RawRow, Slot};
 use super::tables::Tables;
-use crate::report::{State, Versions};
+use crate::report::{KeyHasher, State, Versions};
 use crate::source::ocr::CellOcr;
 use crate::source::{Block, Document, Span};
-use crate::template::{self, ColDef, Family, RowDef, Table, Version};
+use crate::template::{self, ColDef, Family, RowDef, Table, TableDef, Version};
 
 /// One run of a line.
 #[derive(Clone, Debug)]
@@ -285,6 +286,23 @@ struct Anchor {
     nearest: String,
     /// The group (（三）…（六）) it stands in.
     family: Option<Family>,
+}
+
+/// The rows a label's two forms name (its last runs first, then the whole lines), each
+/// row once; each text is searched once (`memo`).
+fn rows_named<'t>(
+    memo: &mut HashMap<&'t str, Vec<&'static RowDef>, BuildHasherDefault<KeyHasher>>,
+    def: &TableDef,
+    last_runs: &'t str,
+    whole: &'t str,
+) -> Vec<&'static RowDef> {
+    let mut found = memo.entry(last_runs).or_insert_with(|| labels::rows_in(def, last_runs)).clone();
+    for &r in memo.entry(whole).or_insert_with(|| labels::rows_in(def, whole)).iter() {
+        if !found.iter().any(|f| f.key == r.key) {
+            found.push(r);
+        }
+    }
+    found
 }
 
 /// What table 四 printed: the row labels met, and values.
@@ -629,58 +647,67 @@ impl Reader {
                 .then(|| order.iter().copied().find(|r| r.family == Family::Other && r.patterns.is_empty()))
                 .flatten()
         };
-        // The rows each text names, found once: the same label lines are asked about as one
-        // anchor's trail and the next one's lead, and a line's two forms are often the same.
-        let named: std::cell::RefCell<HashMap<String, Vec<&'static RowDef>>> = Default::default();
-        let rows_in = |text: &str| -> Vec<&'static RowDef> {
-            if let Some(rows) = named.borrow().get(text) {
-                return rows.clone();
-            }
-            let rows = labels::rows_in(def, text);
-            named.borrow_mut().insert(text.to_string(), rows.clone());
-            rows
-        };
-        let matches = |texts: &(String, String), first_row: bool| -> Vec<&'static RowDef> {
-            let mut found = rows_in(&texts.0);
-            for r in rows_in(&texts.1) {
-                if !found.iter().any(|f| f.key == r.key) {
-                    found.push(r);
-                }
-            }
-            // 总计 before any row is the header's last column, not （七）总计.
-            found.retain(|r| !(first_row && r.key == "results_total" && !texts.1.contains("(七)")));
+        // Every text searched once: the label lines after one anchor are often the lines
+        // before the next (its trail, its lead), and a label's two forms are often the same.
+        let arounds: Vec<(String, String)> = anchors
+            .iter()
+            .map(|a| (format!("{}{}", a.lead.0, a.trail.0), format!("{}{}", a.lead.1, a.trail.1)))
+            .collect();
+        let mut memo: HashMap<&str, Vec<&'static RowDef>, BuildHasherDefault<KeyHasher>> = HashMap::default();
+        struct Named<'t> {
+            own: Vec<&'static RowDef>,
+            lead: Vec<&'static RowDef>,
+            trail: Vec<&'static RowDef>,
+            /// A label broken across the values' line (属于国家 / 秘密), and its whole lines.
+            around: Vec<&'static RowDef>,
+            around_whole: &'t str,
+        }
+        let named: Vec<Named> = anchors
+            .iter()
+            .zip(&arounds)
+            .map(|(a, around)| Named {
+                own: rows_named(&mut memo, def, &a.own, &a.own),
+                lead: rows_named(&mut memo, def, &a.lead.0, &a.lead.1),
+                trail: rows_named(&mut memo, def, &a.trail.0, &a.trail.1),
+                around: rows_named(&mut memo, def, &around.0, &around.1),
+                around_whole: &around.1,
+            })
+            .collect();
+        // 总计 before any row is the header's last column, not （七）总计.
+        let kept = |found: &[&'static RowDef], whole: &str, first_row: bool| -> Vec<&'static RowDef> {
             found
+                .iter()
+                .copied()
+                .filter(|r| !(first_row && r.key == "results_total" && !whole.contains("(七)")))
+                .collect()
         };
-        for (i, a) in anchors.iter().enumerate() {
+        for (i, (a, n)) in anchors.iter().zip(&named).enumerate() {
             let fits = |r: &&&'static RowDef| !used.contains(&r.key) && last.is_none_or(|l| index(r) > l);
             let first_row = used.is_empty();
-            let own: Vec<&'static RowDef> = other_other(a, None)
-                .into_iter()
-                .chain(if a.own.is_empty() { Vec::new() } else { matches(&(a.own.clone(), a.own.clone()), first_row) })
-                .collect();
-            let lead = matches(&a.lead, first_row);
+            let own: Vec<&'static RowDef> =
+                other_other(a, None).into_iter().chain(kept(&n.own, &a.own, first_row)).collect();
+            let lead = kept(&n.lead, &a.lead.1, first_row);
             // The label lines after the values are this row's only when the next anchor has
             // no claim on them (its own label or the lines before it), and when this row
             // printed something.
             let next_claims: Vec<&'static str> = anchors
                 .get(i + 1)
-                .map(|n| {
-                    other_other(n, None)
+                .zip(named.get(i + 1))
+                .map(|(next, next_named)| {
+                    other_other(next, None)
                         .into_iter()
-                        .chain(matches(&(n.own.clone(), n.own.clone()), false))
-                        .chain(matches(&n.lead, false))
+                        .chain(next_named.own.iter().copied())
+                        .chain(next_named.lead.iter().copied())
                         .map(|r| r.key)
                         .collect()
                 })
                 .unwrap_or_default();
             let printed_something = a.values.iter().any(|v| !v.raw.is_empty());
-            let trail: Vec<&'static RowDef> = matches(&a.trail, first_row)
+            let trail: Vec<&'static RowDef> = kept(&n.trail, &a.trail.1, first_row)
                 .into_iter()
                 .filter(|r| printed_something && !next_claims.contains(&r.key))
                 .collect();
-            // A label broken across the values' line (属于国家 / 秘密).
-            let around =
-                matches(&(format!("{}{}", a.lead.0, a.trail.0), format!("{}{}", a.lead.1, a.trail.1)), first_row);
+            let around = kept(&n.around, n.around_whole, first_row);
             let Some(row) = own
                 .iter()
                 .find(&fits)
@@ -881,9 +908,25 @@ impl Reader {
             out.cells.extend(placed.cells);
             out.notes.extend(placed.notes);
         }
-        // A cell printed twice (a row read twice): the first is kept.
-        let mut seen = std::collections::HashSet::new();
-        out.cells.retain(|c| seen.insert((c.tbl, c.row.clone(), c.col)));
+        // A cell printed twice (a row read twice): the first is kept. Template cells are
+        // told apart by their position, the few others by their keys.
+        let mut seen = [0u64; 16];
+        let mut seen_outside: Vec<(Table, Cow<'static, str>, &'static str)> = Vec::new();
+        out.cells.retain(|c| match template::position(c.tbl, &c.row, c.col).filter(|&p| p < 64 * seen.len()) {
+            Some(p) => {
+                let bit = 1u64 << (p % 64);
+                let fresh = seen[p / 64] & bit == 0;
+                seen[p / 64] |= bit;
+                fresh
+            }
+            None => {
+                let fresh = !seen_outside.iter().any(|(t, r, col)| *t == c.tbl && *r == c.row && *col == c.col);
+                if fresh {
+                    seen_outside.push((c.tbl, c.row.clone(), c.col));
+                }
+                fresh
+            }
+        });
         out.versions = versions;
         out.notes.extend(self.notes);
         out
@@ -982,6 +1025,20 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(97.0));
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(20.0));
         assert_eq!(value(&t, Table::Proactive, "fees", "amount"), Some(0.0));
+    }
+
+    #[test]
+    fn a_row_printed_twice_keeps_its_first_values() {
+        let t =
+            read("某局2021年政府信息公开工作年度报告\n规章 0 0 0\n行政许可 97\n行政处罚 5\n行政许可 12\n行政强制 0\n");
+        let licensing: Vec<Option<f64>> = t
+            .cells
+            .iter()
+            .filter(|c| c.tbl == Table::Proactive && c.row == "licensing" && c.col == "decisions")
+            .map(|c| c.value)
+            .collect();
+        assert_eq!(licensing, [Some(97.0)]);
+        assert_eq!(value(&t, Table::Proactive, "penalty", "decisions"), Some(5.0));
     }
 
     #[test]
