@@ -24,8 +24,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
-use crate::report::{CellValue, Placement, State};
+use crate::report::{CellValue, KeyHasher, Placement, State};
 use crate::source::ocr::{CellOcr, DISAGREE_CONFIDENCE};
 use crate::template::{ColDef, Instance, Over, Table, Version, EQUATIONS};
 
@@ -397,7 +398,7 @@ fn solve(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], ope
     let unsolvable = |why: &str| open.iter().map(|_| Err(why.to_string())).collect();
     let version = if version == Version::Both && table == Table::Applications { Version::V2019 } else { version };
     // Number every cell the equations name.
-    let mut ids: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut ids: HashMap<(&str, &str), usize, BuildHasherDefault<KeyHasher>> = HashMap::default();
     let mut eqs: Vec<Eq> = Vec::new();
     let instances: Vec<(Instance, Over)> = EQUATIONS
         .iter()
@@ -465,15 +466,32 @@ fn solve(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], ope
         .collect();
     let open_ids: Vec<bool> = known.iter().map(|k| *k == Known::Open).collect();
     let relevant: Vec<&Eq> = eqs.iter().filter(|e| e.lhs.iter().chain(&e.rhs).any(|&id| open_ids[id])).collect();
+    // Per open row, the relevant equations naming one of its cells: the only ones its
+    // placement can change (every option of a row assigns the same cells).
+    let touching: Vec<Vec<usize>> = assign
+        .iter()
+        .map(|opts| {
+            let cells: Vec<usize> = opts.first().map_or(Vec::new(), |o| o.iter().map(|&(id, _)| id).collect());
+            (0..relevant.len())
+                .filter(|&e| relevant[e].lhs.iter().chain(&relevant[e].rhs).any(|id| cells.contains(id)))
+                .collect()
+        })
+        .collect();
     let mut search = Search {
         assign: &assign,
         relevant: &relevant,
+        touching: &touching,
         known: known.clone(),
         choice: vec![0; open.len()],
         best: Vec::new(),
         best_score: 0,
         nodes: 0,
+        others_hold: true,
     };
+    // The equations the first row's placement leaves as they are must not fail already.
+    search.others_hold = (0..relevant.len())
+        .filter(|e| touching.first().is_none_or(|t| !t.contains(e)))
+        .all(|e| search.verdict(relevant[e]) != Verdict::Fails);
     search.run(0);
     if search.nodes < SEARCH_BUDGET && search.best.is_empty() {
         return unsolvable("no placement keeps the table's sums");
@@ -522,11 +540,13 @@ fn solve(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], ope
     let mut check = Search {
         assign: &assign,
         relevant: &relevant,
+        touching: &touching,
         known,
         choice: vec![0; open.len()],
         best: Vec::new(),
         best_score: 0,
         nodes: 0,
+        others_hold: true,
     };
     for (k, d) in decided.iter().enumerate() {
         match d {
@@ -603,6 +623,12 @@ enum Verdict {
 struct Search<'a> {
     assign: &'a [Vec<Vec<(usize, Val)>>],
     relevant: &'a [&'a Eq],
+    /// Per open row, the indices in `relevant` of the equations naming its cells.
+    touching: &'a [Vec<usize>],
+    /// Whether the equations that do not name the first open row's cells do not fail
+    /// before any row is placed (the search checks only a placed row's equations: the
+    /// others stand as they stood).
+    others_hold: bool,
     known: Vec<Known>,
     choice: Vec<usize>,
     best: Vec<Vec<usize>>,
@@ -632,7 +658,13 @@ impl Search<'_> {
                 self.known[id] = Known::Is(v);
             }
             self.choice[k] = o;
-            if self.relevant.iter().all(|e| self.verdict(e) != Verdict::Fails) {
+            // Before row k was placed no equation failed (for the first row: none of the
+            // others, `others_hold`); only those naming its cells can fail now.
+            let others = k > 0 || self.others_hold;
+            let holds = others && self.touching[k].iter().all(|&e| self.verdict(self.relevant[e]) != Verdict::Fails);
+            // Tests check the shortcut against every equation at every node.
+            debug_assert_eq!(holds, self.relevant.iter().all(|e| self.verdict(e) != Verdict::Fails));
+            if holds {
                 self.run(k + 1);
             }
         }
