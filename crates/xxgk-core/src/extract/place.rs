@@ -468,13 +468,21 @@ fn solve(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], ope
     let relevant: Vec<&Eq> = eqs.iter().filter(|e| e.lhs.iter().chain(&e.rhs).any(|&id| open_ids[id])).collect();
     // Per open row, the relevant equations naming one of its cells: the only ones its
     // placement can change (every option of a row assigns the same cells).
+    let mut in_row = vec![false; known.len()];
     let touching: Vec<Vec<usize>> = assign
         .iter()
         .map(|opts| {
-            let cells: Vec<usize> = opts.first().map_or(Vec::new(), |o| o.iter().map(|&(id, _)| id).collect());
-            (0..relevant.len())
-                .filter(|&e| relevant[e].lhs.iter().chain(&relevant[e].rhs).any(|id| cells.contains(id)))
-                .collect()
+            let cells = opts.first().map_or(&[][..], |o| o.as_slice());
+            for &(id, _) in cells {
+                in_row[id] = true;
+            }
+            let named = (0..relevant.len())
+                .filter(|&e| relevant[e].lhs.iter().chain(&relevant[e].rhs).any(|&id| in_row[id]))
+                .collect();
+            for &(id, _) in cells {
+                in_row[id] = false;
+            }
+            named
         })
         .collect();
     let mut search = Search {
