@@ -38,6 +38,16 @@ pub fn read_tables(doc: &Document) -> tables::Tables {
             continue;
         }
         let count = |t: &tables::Tables| t.cells.iter().filter(|c| c.tbl == table).count();
+        let prefix = format!("table {}", table.numeral());
+        if count(&streamed) == 0 && count(&grid) == 0 {
+            // Neither reading placed a cell, but the layout-free one saw the table's rows
+            // and says why their figures could not be placed: that replaces "not found".
+            if streamed.notes.iter().any(|n| n.starts_with(&prefix)) {
+                grid.notes.retain(|n| !n.starts_with(&prefix));
+                grid.notes.extend(streamed.notes.iter().filter(|n| n.starts_with(&prefix)).cloned());
+            }
+            continue;
+        }
         if count(&streamed) > count(&grid) {
             grid.cells.retain(|c| c.tbl != table);
             grid.cells.extend(streamed.cells.iter().filter(|c| c.tbl == table).cloned().map(|c| unread_by_ocr(doc, c)));
@@ -116,5 +126,28 @@ pub fn extract(doc: &Document, path: &Path) -> Report {
         figures,
         published,
         ocr: doc.ocr.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::text;
+
+    /// Table 三 seen, but none of its figures could be placed: the notes say why, not that
+    /// the table is not there.
+    #[test]
+    fn a_table_seen_but_not_placed_says_why() {
+        let doc = text::read(
+            "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n（一）予以公开 5 0 9\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let t = read_tables(&doc);
+        assert!(t.cells.iter().all(|c| c.tbl != Table::Applications), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.starts_with("table 三 row granted")), "{:?}", t.notes);
+        assert!(!t.notes.iter().any(|n| n.contains("table 三 (applications) not found")), "{:?}", t.notes);
+        // The tables it never saw are still said to be missing.
+        assert!(t.notes.iter().any(|n| n.contains("table 四 (administrative review and litigation) not found")));
     }
 }

@@ -159,6 +159,22 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
     // Arithmetic, for the rest of the short rows.
     let open: Vec<usize> =
         (0..rows.len()).filter(|&i| fixed[i].is_none() && rows[i].values.len() < rows[i].slots.len()).collect();
+    // A row with a text that is not a number cannot be placed by the sums; it is left
+    // out of the search (its cells stay unknown, as if the row had not been read), and
+    // the other rows are still placed.
+    let (unplaceable, open): (Vec<usize>, Vec<usize>) = open
+        .into_iter()
+        .partition(|&i| rows[i].values.iter().any(|v| !v.is_empty() && value_of(&v.raw) == Known::Unknown));
+    for &i in &unplaceable {
+        out.notes.push(format!(
+            "{} row {}: {} value(s) for {} columns ({}); a value is not a number, so the sums cannot place it — its cells are missing",
+            table_word(table),
+            rows[i].name(),
+            rows[i].values.len(),
+            rows[i].slots.len(),
+            printed(&rows[i].values)
+        ));
+    }
     if !open.is_empty() {
         let solved = solve(table, version, &rows, &fixed, &open);
         for (i, found) in open.iter().zip(solved) {
@@ -430,9 +446,6 @@ fn solve(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], ope
         }
     }
     for &i in open {
-        if rows[i].values.iter().any(|v| !v.is_empty() && value_of(&v.raw) == Known::Unknown) {
-            return unsolvable("a value is not a number, so the sums cannot place it");
-        }
         for slot in &rows[i].slots {
             if let Some(id) = slot_id(slot) {
                 known[id] = Known::Open;
@@ -781,6 +794,31 @@ mod tests {
                 None => row(r.key, &[""; 7], i),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_row_with_a_text_does_not_keep_the_others_from_their_placement() {
+        // As in lost_empty_cells_are_placed_by_the_sums, with one more short row holding a
+        // mark the sums cannot use (outside the column sums that place 予以公开): that row
+        // stays missing, the others are still placed.
+        let p = place(
+            Table::Applications,
+            Version::V2019,
+            table(&[
+                ("new_received", &["3", "", "", "", "2", "", "5"]),
+                ("carried_over", &["0", "/", "0"]),
+                ("granted", &["3", "2", "5"]),
+                ("results_total", &["3", "", "", "", "2", "", "5"]),
+            ]),
+        );
+        assert_eq!(get(&p, "granted", "legal_service").unwrap().value, Some(2.0));
+        assert_eq!(get(&p, "granted", "commercial").unwrap().placement, Placement::Arithmetic);
+        assert!(get(&p, "carried_over", "natural_person").is_none(), "{:?}", p.cells);
+        assert!(
+            p.notes.iter().any(|n| n.contains("row carried_over") && n.contains("a value is not a number")),
+            "{:?}",
+            p.notes
+        );
     }
 
     #[test]

@@ -347,6 +347,10 @@ struct Reader {
     /// Table 三's header named 法人或其他组织 but none of the five kinds: three columns.
     short_applicants: bool,
     applicant_kinds: usize,
+    /// Table 二 figures that stood under no row label (a page-text converter may print an
+    /// item's figure before its label), by block: not read, and they make a row of their
+    /// block that got no figure of its own missing rather than blank.
+    stray: Vec<(&'static str, String)>,
     notes: Vec<String>,
 }
 
@@ -748,7 +752,11 @@ impl Reader {
         let has_values = !values.is_empty();
         if label.is_empty() {
             let limit = self.pending.as_ref().map_or(0, |p| proactive_width(p.block));
-            self.add_values(values, limit);
+            let printed: Vec<String> = values.iter().filter(|v| !v.raw.is_empty()).map(|v| v.raw.clone()).collect();
+            if !self.add_values(values, limit) {
+                let block = self.pending.as_ref().map_or(block, |p| p.block);
+                self.stray.extend(printed.into_iter().map(|raw| (block, raw)));
+            }
             return;
         }
         let prose = label.contains('。') || label.chars().count() > 40;
@@ -842,8 +850,35 @@ impl Reader {
 
         // Table 二.
         let mut raw: Vec<RawRow> = Vec::new();
+        // One note per run of figures of one block.
+        let mut runs: Vec<(&'static str, Vec<&str>)> = Vec::new();
+        for (block, value) in &self.stray {
+            match runs.last_mut() {
+                Some((b, values)) if b == block => values.push(value),
+                _ => runs.push((block, vec![value])),
+            }
+        }
+        for (block, values) in runs {
+            let block = if block.is_empty() { String::new() } else { format!(" in block （{block}）") };
+            let (figures, stand) = if values.len() == 1 { ("figure", "stands") } else { ("figures", "stand") };
+            self.notes.push(format!(
+                "table 二: the {figures} {}{block} {stand} under no label that names a row — not read",
+                values.join(" ")
+            ));
+        }
         for p in self.rows.iter().filter(|p| p.table == Table::Proactive) {
             let Some(block) = Table::Proactive.def().block(p.block) else { continue };
+            // Nothing printed after its label, and a figure of its block stood under no
+            // label: that figure may be its own, so its cells are not blank but unknown.
+            if p.values.iter().all(|v| v.raw.is_empty())
+                && self.stray.iter().any(|(b, _)| b.is_empty() || *b == p.block)
+            {
+                self.notes.push(format!(
+                    "table 二 row {}: no figure after its label, and a figure of its block stands under no label — its cells are missing",
+                    p.key
+                ));
+                continue;
+            }
             let cols: Vec<&'static ColDef> = match (&p.cols, proactive) {
                 (Some(c), _) => c.clone(),
                 (None, Some(v)) => block.columns_in(v).collect(),
@@ -875,6 +910,20 @@ impl Reader {
                 if vals.len() == 3 {
                     let np = app_cols.iter().find(|c| c.key == "natural_person").copied();
                     let total = app_cols.iter().find(|c| c.key == "total").copied();
+                    // The three are the row only when they add up (自然人 + 法人或其他组织 =
+                    // 总计): in text whose columns a converter scattered, a row's label may
+                    // stand beside three figures of other rows.
+                    let numbers: Vec<Option<f64>> =
+                        vals.iter().map(|v| crate::extract::cell::classify(&v.raw).1).collect();
+                    if let [Some(a), Some(b), Some(t)] = numbers[..] {
+                        if (a + b - t).abs() > 1e-9 {
+                            self.notes.push(format!(
+                                "table 三 row {}: the figures beside its label ({} {} {}) are not 自然人, 法人或其他组织 and 总计 ({a} + {b} ≠ {t}): which belong to it cannot be told — its cells are missing",
+                                p.key, vals[0].raw, vals[1].raw, vals[2].raw
+                            ));
+                            continue;
+                        }
+                    }
                     if let (Some(np), Some(total)) = (np, total) {
                         raw.push(RawRow::new(
                             p.key.clone(),
@@ -1039,6 +1088,29 @@ mod tests {
             .collect();
         assert_eq!(licensing, [Some(97.0)]);
         assert_eq!(value(&t, Table::Proactive, "penalty", "decisions"), Some(5.0));
+    }
+
+    /// `pdftotext` without `-layout` may print an item's figure before its label: the figure
+    /// is not read, and the label with nothing after it is not a blank cell.
+    #[test]
+    fn a_figure_before_its_label_is_not_read_and_the_row_is_not_blank() {
+        let t = read("二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\n本年处理决定数量\n550\n\n行政许可\n\n第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n4119\n行政强制\n195\n");
+        assert!(!t.cells.iter().any(|c| c.row == "licensing"), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("550") && n.contains("（五）")), "{:?}", t.notes);
+        assert!(t.notes.iter().any(|n| n.contains("row licensing") && n.contains("missing")), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "penalty", "decisions"), Some(4119.0));
+        assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(195.0));
+    }
+
+    /// A table 三 printing 自然人 | 法人或其他组织 | 总计: three figures are the row only
+    /// when the first two add up to the third.
+    #[test]
+    fn three_figures_under_a_short_header_must_add_up() {
+        let t = read("三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n一、本年新收政府信息公开申请数量 10 2 12\n（一）予以公开 5 0 9\n");
+        assert_eq!(value(&t, Table::Applications, "new_received", "natural_person"), Some(10.0));
+        assert_eq!(value(&t, Table::Applications, "new_received", "total"), Some(12.0));
+        assert!(!t.cells.iter().any(|c| c.row == "granted"), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("row granted") && n.contains("5 + 0 ≠ 9")), "{:?}", t.notes);
     }
 
     #[test]
