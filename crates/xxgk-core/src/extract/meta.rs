@@ -46,6 +46,9 @@ static FILE_YEAR: LazyLock<Regex> =
 
 /// How many leading paragraphs may hold the title.
 const TITLE_WINDOW: usize = 40;
+/// How many paragraphs after those may hold it, before the body of a page whose
+/// navigation came first.
+const FAR_TITLE_WINDOW: usize = 400;
 
 /// Read agency, year and title from a document (and, last, its file name).
 pub fn extract(doc: &Document, path: &Path) -> Meta {
@@ -75,6 +78,29 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
         }
         if meta.title.is_some() {
             break;
+        }
+    }
+    // A web page copied or converted whole may hold a long run of navigation before its
+    // title: the title is then the last one before the report's body begins (its 总体情况
+    // section or first 第二十条 caption). Lists of other reports after the body are never
+    // reached; without a body, no title is taken this way.
+    if meta.title.is_none() {
+        let mut last = None;
+        for p in doc.paragraphs().skip(TITLE_WINDOW).take(FAR_TITLE_WINDOW) {
+            let n = clean_title(&norm(p));
+            if n.contains("总体情况") || n.contains("第二十条第") {
+                meta.title = last.take().map(|(agency, year, title)| {
+                    meta.agency = agency;
+                    meta.year = year;
+                    title
+                });
+                break;
+            }
+            if n.chars().count() <= 80 {
+                if let Some(found) = parse_title(&n, None, true) {
+                    last = Some(found);
+                }
+            }
         }
     }
     // No title in the text: a file named after its report (downloads often are).
@@ -227,6 +253,22 @@ mod tests {
 
     fn doc(paras: &[&str]) -> Document {
         Document { blocks: paras.iter().map(|p| Block::Paragraph(p.to_string())).collect(), ..Default::default() }
+    }
+
+    /// A page converted whole: navigation first, then the title, then the body. The title
+    /// is the last one before the body; one after the body (a list of other reports) is not.
+    #[test]
+    fn a_title_after_a_page_of_navigation() {
+        let nav: Vec<String> = (0..60).map(|i| format!("栏目{i}")).collect();
+        let mut paras: Vec<&str> = nav.iter().map(String::as_str).collect();
+        paras.extend(["某某市2021年度政府信息公开工作年度报告", "一、总体情况", "正文。"]);
+        let m = extract(&doc(&paras), Path::new("x.txt"));
+        assert_eq!((m.agency.as_deref(), m.year), (Some("某某市"), Some(2021)));
+
+        let mut paras: Vec<&str> = nav.iter().map(String::as_str).collect();
+        paras.extend(["一、总体情况", "正文。", "相关链接", "某某县2020年政府信息公开工作年度报告"]);
+        let m = extract(&doc(&paras), Path::new("x.txt"));
+        assert_eq!((m.title.as_deref(), m.agency.as_deref()), (None, None));
     }
 
     #[test]
