@@ -1,6 +1,7 @@
 //! The shapes reports take after the conversions analysts run them through, made from a
 //! document the readers read: text copied from a web page one cell per line, Markdown
-//! pipe tables, rows of space-separated cells — and labels with OCR-like slips.
+//! pipe tables, grid tables as pandoc draws them, html2text's rows of `|`-separated cells,
+//! rows of space-separated cells — and labels with OCR-like slips.
 //!
 //! Conversions are deliberately plain renderings of the document's own structure (what a
 //! converter would print), so a test can compare the shape's cells with the gold of the
@@ -98,6 +99,80 @@ pub fn space_separated(doc: &Document) -> String {
                         out.push('\n');
                     }
                 }
+            }
+            Block::Break => out.push('\n'),
+        }
+    }
+    out
+}
+
+/// Paragraphs as lines; tables as grid tables (`+----+----+` borders between rows, as pandoc
+/// prints them), every cell's text wrapped at `width` characters so a row runs over several
+/// lines, merged cells left empty.
+pub fn grid(doc: &Document, width: usize) -> String {
+    let mut out = String::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => {
+                out.push_str(p.trim());
+                out.push_str("\n\n");
+            }
+            Block::Table(t) => {
+                let columns = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+                let border = format!("+{}\n", format!("{}+", "-".repeat(width + 2)).repeat(columns));
+                out.push_str(&border);
+                for row in &t.rows {
+                    // Each cell's text, whitespace dropped, cut into pieces of `width` characters.
+                    let pieces: Vec<Vec<String>> = (0..columns)
+                        .map(|i| match row.get(i) {
+                            Some(c) if c.span == Span::Own => {
+                                let chars: Vec<char> = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
+                                chars.chunks(width).map(|p| p.iter().collect()).collect()
+                            }
+                            _ => Vec::new(),
+                        })
+                        .collect();
+                    let lines = pieces.iter().map(Vec::len).max().unwrap_or(0).max(1);
+                    for l in 0..lines {
+                        let cells: Vec<&str> = pieces.iter().map(|p| p.get(l).map_or("", String::as_str)).collect();
+                        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                    }
+                    out.push_str(&border);
+                }
+                out.push('\n');
+            }
+            Block::Break => out.push('\n'),
+        }
+    }
+    out
+}
+
+/// Paragraphs as lines; tables as html2text prints them: cells separated by `| ` with no
+/// bars at the ends, a `---|---` rule under the first row, a merged cell once (the page's
+/// markup has no cell where a span covers), a blank line after the table.
+pub fn bars(doc: &Document) -> String {
+    let mut out = String::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => {
+                out.push_str(p.trim());
+                out.push_str("\n\n");
+            }
+            Block::Table(t) => {
+                for (i, row) in t.rows.iter().enumerate() {
+                    let cells: Vec<String> = row
+                        .iter()
+                        .filter(|c| c.span == Span::Own)
+                        .map(|c| c.text.split_whitespace().collect())
+                        .collect();
+                    out.push_str(&cells.join("| "));
+                    out.push_str("  \n");
+                    if i == 0 {
+                        out.push_str(&vec!["---"; row.len()].join("|"));
+                        out.push_str("  \n");
+                    }
+                }
+                out.push('\n');
             }
             Block::Break => out.push('\n'),
         }

@@ -159,7 +159,7 @@ fn lines(doc: &Document) -> Vec<Line> {
 /// middle; label runs separated by a single space are one label (行政 规范性文件).
 fn text_tokens(line: &str) -> Vec<Tok> {
     let trimmed = line.trim();
-    if trimmed.is_empty() || PAGE_MARK.is_match(trimmed) {
+    if trimmed.is_empty() || PAGE_MARK.is_match(trimmed) || is_rule(trimmed) {
         return Vec::new();
     }
     // A line of prose (long, with full stops) holds no table row: one label, not read
@@ -174,7 +174,9 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     let mut gap = 0;
     let mut spaces = 0;
     for (col, ch) in line.chars().enumerate() {
-        if ch.is_whitespace() {
+        // A bar separates cells as a space does (rows such as `行政许可| 0| 0| 3`, html2text's
+        // tables without outer bars).
+        if ch.is_whitespace() || ch == '|' || ch == '｜' {
             if !current.is_empty() {
                 runs.push((start, std::mem::take(&mut current), gap));
                 spaces = 0;
@@ -226,12 +228,18 @@ fn text_tokens(line: &str) -> Vec<Tok> {
             _ => false,
         }
     });
-    if !laid_out {
+    // Cells separated by bars stand where their texts' lengths put them, not in columns.
+    if !laid_out || line.contains(['|', '｜']) {
         for t in &mut toks {
             t.x = None;
         }
     }
     toks
+}
+
+/// The rule under a table's header row drawn with bars (`---|---`, `|:--|--:|`): no cell.
+fn is_rule(line: &str) -> bool {
+    line.contains('|') && line.contains("---") && line.bytes().all(|b| matches!(b, b'-' | b'|' | b':' | b' ' | b'='))
 }
 
 /// A run of one or two characters that can only be a piece of table 三's group labels
@@ -1111,6 +1119,16 @@ mod tests {
         assert_eq!(value(&t, Table::Applications, "new_received", "total"), Some(12.0));
         assert!(!t.cells.iter().any(|c| c.row == "granted"), "{:?}", t.cells);
         assert!(t.notes.iter().any(|n| n.contains("row granted") && n.contains("5 + 0 ≠ 9")), "{:?}", t.notes);
+    }
+
+    /// html2text's tables: cells separated by bars, no bars at the ends, a rule of dashes.
+    #[test]
+    fn bars_separate_cells_and_the_rule_is_no_cell() {
+        let t = read(
+            "第二十条第（九）项\n---\n信息内容| 采购项目数量| 采购总金额\n---|---|---\n政府集中采购| 6| 251000元\n",
+        );
+        assert_eq!(value(&t, Table::Proactive, "procurement", "projects"), Some(6.0));
+        assert_eq!(value(&t, Table::Proactive, "procurement", "amount"), Some(251000.0));
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! and are removed wherever they stand. A line that does not start with a TAB but holds
 //! TAB-separated cells (a tab-separated export) is a whole row by itself. A line of
 //! Markdown table cells (`| a | b |`) is a row too, its empty cells kept as empty cells
-//! and the `|---|` rule under a header skipped.
+//! and the `|---|` rule under a header skipped. A grid table (`+---+---+` borders, as pandoc
+//! prints tables) has one row between two borders, a cell wrapped over several lines read
+//! whole.
 //!
 //! Every other line is a paragraph of its own, with its leading spaces kept: text laid
 //! out by a converter (`pdftotext -layout`) places table cells by spaces, and extraction
@@ -57,8 +59,37 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         }
     };
 
+    // The lines of the grid table row being read (pandoc's grid tables), once a border
+    // line (`+---+---+`) has been seen; each line's cells.
+    let mut grid: Option<Vec<Vec<String>>> = None;
+
     for raw_line in lines(&text) {
         let line = strip_markers(raw_line);
+        if is_grid_border(&line) {
+            // A border ends the grid row above it and opens the next.
+            if in_row {
+                finish_row(&mut table, &mut row);
+                in_row = false;
+            }
+            for cells in grid_rows(grid.take().unwrap_or_default()) {
+                row.extend(cells.into_iter().map(Cell::own));
+                finish_row(&mut table, &mut row);
+            }
+            grid = Some(Vec::new());
+            blank_since_row = false;
+            continue;
+        }
+        if let Some(lines) = &mut grid {
+            if line.trim_start().starts_with('|') {
+                lines.push(grid_cells(&line));
+                continue;
+            }
+            // Past the last border: what the grid held unclosed is read as it stands.
+            for cells in grid_rows(grid.take().unwrap_or_default()) {
+                row.extend(cells.into_iter().map(Cell::own));
+                finish_row(&mut table, &mut row);
+            }
+        }
         let tab = memchr::memchr(b'\t', line.as_bytes()).is_some();
         if let Some(cells) = markdown_cells(&line) {
             // A Markdown table row (its rule line gives no cells and is skipped).
@@ -120,10 +151,47 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         }
     }
     finish_row(&mut table, &mut row);
+    for cells in grid_rows(grid.take().unwrap_or_default()) {
+        row.extend(cells.into_iter().map(Cell::own));
+        finish_row(&mut table, &mut row);
+    }
     if let Some(t) = table {
         doc.blocks.push(Block::Table(t));
     }
     Ok(doc)
+}
+
+/// A border line of a grid table (`+----+:===+`, as pandoc and other converters draw them).
+fn is_grid_border(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3
+        && t.starts_with('+')
+        && t.ends_with('+')
+        && t.bytes().all(|b| matches!(b, b'+' | b'-' | b'=' | b':'))
+        && t.bytes().any(|b| matches!(b, b'-' | b'='))
+}
+
+/// The cells of one line inside a grid table (`| a | b |`), trimmed, empty ones kept.
+fn grid_cells(line: &str) -> Vec<String> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner.split('|').map(|c| c.trim().to_string()).collect()
+}
+
+/// The rows of a grid table row printed over several lines (a cell's text wrapped inside
+/// it): one row whose cells join their lines' parts, in order, with line breaks. Lines
+/// whose cells do not line up (a cell spanning columns on one line only) are kept as rows
+/// of their own, as a Markdown table's lines would be.
+fn grid_rows(lines: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    let Some(n) = lines.first().map(Vec::len) else { return Vec::new() };
+    if lines.len() == 1 || lines.iter().any(|l| l.len() != n) {
+        return lines;
+    }
+    let joined = (0..n)
+        .map(|i| lines.iter().map(|l| l[i].as_str()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n"))
+        .collect();
+    vec![joined]
 }
 
 /// The lines of `text` as [`str::lines`] gives them (split at `\n`, a `\r` before it
@@ -243,6 +311,22 @@ mod tests {
         let Block::Table(t) = &doc.blocks[2] else { panic!("expected a table: {doc:?}") };
         assert_eq!(texts(t), vec![vec!["项目", "自然人", "总计"], vec!["一、本年新收", "", "80"]]);
         assert_eq!(doc.blocks[3], Block::Paragraph("后文".into()));
+    }
+
+    #[test]
+    fn grid_tables_read_one_row_between_borders() {
+        let src = "标题\n\n+------+------+\n| 信息内容 | 本年新 |\n|  | 制作数量 |\n+======+======+\n| 行政规范 | 3 |\n| 性文件 |  |\n+------+------+\n| 规章 | 0 |\n+------+------+\n\n后文\n";
+        let doc = read(src.as_bytes()).unwrap();
+        let Block::Table(t) = &doc.blocks[2] else { panic!("expected a table: {doc:?}") };
+        assert_eq!(
+            texts(t),
+            vec![vec!["信息内容", "本年新\n制作数量"], vec!["行政规范\n性文件", "3"], vec!["规章", "0"]]
+        );
+        assert_eq!(doc.blocks[3], Block::Paragraph("后文".into()));
+        // A row whose lines do not line up is read line by line, as Markdown rows.
+        let doc = read("+--+--+\n| a | b |\n| c |\n+--+--+\n".as_bytes()).unwrap();
+        let Block::Table(t) = &doc.blocks[0] else { panic!("expected a table: {doc:?}") };
+        assert_eq!(texts(t), vec![vec!["a", "b"], vec!["c"]]);
     }
 
     #[test]
