@@ -1,7 +1,8 @@
 //! The shapes reports take after the conversions analysts run them through, made from a
 //! document the readers read: text copied from a web page one cell per line, Markdown
-//! pipe tables, grid tables as pandoc draws them, html2text's rows of `|`-separated cells,
-//! rows of space-separated cells — and labels with OCR-like slips.
+//! pipe tables, grid tables as pandoc draws them (and w3m, in box characters), html2text's
+//! rows of `|`-separated cells, rows of space-separated cells — and labels with OCR-like
+//! slips.
 //!
 //! Conversions are deliberately plain renderings of the document's own structure (what a
 //! converter would print), so a test can compare the shape's cells with the gold of the
@@ -142,6 +143,31 @@ pub fn grid(doc: &Document, width: usize) -> String {
                 out.push('\n');
             }
             Block::Break => out.push('\n'),
+        }
+    }
+    out
+}
+
+/// Paragraphs as lines; tables drawn in box characters as w3m draws them (`┌──┬──┐`,
+/// `│a │b │`, `├──┼──┤`), every cell's text wrapped at `width` characters, merged cells
+/// left empty.
+pub fn boxes(doc: &Document, width: usize) -> String {
+    let ascii = grid(doc, width);
+    let mut out = String::new();
+    let mut first = true;
+    for line in ascii.lines() {
+        if line.starts_with('+') {
+            let (left, mid, right) = if first { ('┌', '┬', '┐') } else { ('├', '┼', '┤') };
+            first = false;
+            let inner: String = line[1..line.len() - 1].chars().map(|c| if c == '+' { mid } else { '─' }).collect();
+            out.push_str(&format!("{left}{inner}{right}\n"));
+        } else if line.starts_with('|') {
+            out.push_str(&line.replace('|', "│"));
+            out.push('\n');
+        } else {
+            first = true;
+            out.push_str(line);
+            out.push('\n');
         }
     }
     out

@@ -439,7 +439,13 @@ impl Reader {
         if has_values {
             return false;
         }
-        if label.contains("信息内容") {
+        // A table 二 header: 信息内容 as a cell (or run) of its own, or beside column names —
+        // not inside a sentence (确保网上发布信息内容准确完整).
+        let header_word = line
+            .toks
+            .iter()
+            .any(|t| t.kind == Kind::Label && t.key.contains("信息内容") && t.key.chars().count() <= 10);
+        if label.contains("信息内容") && (header_word || !header_cols(line).is_empty()) {
             self.close_pending();
             let block = match self.ctx() {
                 Ctx::Proactive { block, .. } => block,
@@ -887,6 +893,17 @@ impl Reader {
                 ));
                 continue;
             }
+            // A label with nothing printed after it (a sentence naming the item, say) gives
+            // way to a later row of the same item that printed figures.
+            let printed = |p: &Pending| p.values.iter().any(|v| !v.raw.is_empty());
+            if !printed(p)
+                && self
+                    .rows
+                    .iter()
+                    .any(|q| q.table == Table::Proactive && q.seq > p.seq && q.key == p.key && printed(q))
+            {
+                continue;
+            }
             let cols: Vec<&'static ColDef> = match (&p.cols, proactive) {
                 (Some(c), _) => c.clone(),
                 (None, Some(v)) => block.columns_in(v).collect(),
@@ -1108,6 +1125,24 @@ mod tests {
         assert!(t.notes.iter().any(|n| n.contains("row licensing") && n.contains("missing")), "{:?}", t.notes);
         assert_eq!(value(&t, Table::Proactive, "penalty", "decisions"), Some(4119.0));
         assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(195.0));
+    }
+
+    /// A sentence holding 信息内容 opens no table 二 header, and a label with nothing after
+    /// it gives way to the same item's row with figures.
+    #[test]
+    fn prose_naming_an_item_does_not_hide_its_row() {
+        let src = "确保网上发布信息内容准确完整，便于公众阅读和查询，今年累计公开政府采购\n事故调查处理、安全生产标准化公告、行政许可等信息，向社会及时发\n\n\n\n行政许可   396    0    181\n";
+        let t = read(src);
+        assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(181.0));
+        // Without the row: the sentence naming 行政许可 is no row of blank cells.
+        let other = src.replace("行政许可   396    0    181", "行政处罚   2648    0    430");
+        let t = read(&other);
+        assert_eq!(value(&t, Table::Proactive, "penalty", "decisions"), Some(430.0));
+        assert!(!t.cells.iter().any(|c| c.row == "licensing"), "{:?}", t.cells);
+        let t = read(
+            "第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可\n\n\n\n行政许可 396 0 181\n",
+        );
+        assert_eq!(value(&t, Table::Proactive, "licensing", "prev_items"), Some(396.0));
     }
 
     /// A table 三 printing 自然人 | 法人或其他组织 | 总计: three figures are the row only

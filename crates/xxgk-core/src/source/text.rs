@@ -65,7 +65,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 
     for raw_line in lines(&text) {
         let line = strip_markers(raw_line);
-        if is_grid_border(&line) {
+        if is_grid_border(&line) || grid.is_some() && is_partial_border(&line) {
             // A border ends the grid row above it and opens the next.
             if in_row {
                 finish_row(&mut table, &mut row);
@@ -80,7 +80,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
             continue;
         }
         if let Some(lines) = &mut grid {
-            if line.trim_start().starts_with('|') {
+            if line.trim_start().starts_with(GRID_BARS) {
                 lines.push(grid_cells(&line));
                 continue;
             }
@@ -161,22 +161,38 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     Ok(doc)
 }
 
-/// A border line of a grid table (`+----+:===+`, as pandoc and other converters draw them).
+/// The characters a grid table's cells are separated by: ASCII bars, and the vertical box
+/// drawing lines of tables drawn by text browsers (w3m).
+const GRID_BARS: [char; 4] = ['|', '│', '┃', '║'];
+
+/// Box drawing characters a border line may hold besides `+ - = :` (lines, corners, joins).
+const BOX_BORDER: &str = "─━═┌┐└┘├┤┬┴┼╞╡╪╤╧╒╕╘╛╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋";
+
+/// A border line of a grid table: `+----+:===+` as pandoc draws it, or `├────┼────┤` in box
+/// drawing characters as w3m draws tables.
 fn is_grid_border(line: &str) -> bool {
     let t = line.trim();
-    t.len() >= 3
-        && t.starts_with('+')
-        && t.ends_with('+')
-        && t.bytes().all(|b| matches!(b, b'+' | b'-' | b'=' | b':'))
-        && t.bytes().any(|b| matches!(b, b'-' | b'='))
+    t.chars().count() >= 3
+        && t.chars().all(|c| matches!(c, '+' | '-' | '=' | ':') || BOX_BORDER.contains(c))
+        && t.chars().any(|c| matches!(c, '-' | '=' | '─' | '━' | '═'))
+        && t.chars().any(|c| c == '+' || (BOX_BORDER.contains(c) && !matches!(c, '─' | '━' | '═')))
 }
 
-/// The cells of one line inside a grid table (`| a | b |`), trimmed, empty ones kept.
+/// Inside a grid table drawn in box characters, a line that is a border under some of its
+/// columns only (`│  ├────┼────┤`): the cells to its left span the rows above and below.
+/// It ends the row above like a border; the text of the spanning cells on it is dropped.
+fn is_partial_border(line: &str) -> bool {
+    ["───", "━━━", "═══"].iter().any(|h| line.contains(h))
+        && line.chars().any(|c| matches!(c, '├' | '┼' | '┤' | '┬' | '┴' | '╞' | '╪' | '╡' | '┣' | '╋' | '┫'))
+}
+
+/// The cells of one line inside a grid table (`| a | b |`, `│a│b│`), trimmed, empty ones
+/// kept.
 fn grid_cells(line: &str) -> Vec<String> {
     let t = line.trim();
-    let inner = t.strip_prefix('|').unwrap_or(t);
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    inner.split('|').map(|c| c.trim().to_string()).collect()
+    let inner = t.strip_prefix(GRID_BARS).unwrap_or(t);
+    let inner = inner.strip_suffix(GRID_BARS).unwrap_or(inner);
+    inner.split(GRID_BARS).map(|c| c.trim().to_string()).collect()
 }
 
 /// The rows of a grid table row printed over several lines (a cell's text wrapped inside
@@ -327,6 +343,17 @@ mod tests {
         let doc = read("+--+--+\n| a | b |\n| c |\n+--+--+\n".as_bytes()).unwrap();
         let Block::Table(t) = &doc.blocks[0] else { panic!("expected a table: {doc:?}") };
         assert_eq!(texts(t), vec![vec!["a", "b"], vec!["c"]]);
+    }
+
+    /// w3m's tables: box characters, and under a cell spanning rows a border that covers
+    /// the other columns only.
+    #[test]
+    fn box_drawn_tables_and_partial_borders() {
+        let src =
+            "┌────┬────┬──┐\n│三、│（一）予以公开│27│\n│    ├────┼──┤\n│结果│（二）部分公开│5 │\n└────┴────┴──┘\n";
+        let doc = read(src.as_bytes()).unwrap();
+        let Block::Table(t) = &doc.blocks[0] else { panic!("expected a table: {doc:?}") };
+        assert_eq!(texts(t), vec![vec!["三、", "（一）予以公开", "27"], vec!["结果", "（二）部分公开", "5"]]);
     }
 
     #[test]
