@@ -1,8 +1,8 @@
 //! The shapes reports take after the conversions analysts run them through, made from a
 //! document the readers read: text copied from a web page one cell per line, Markdown
 //! pipe tables, grid tables as pandoc draws them (and w3m, in box characters), html2text's
-//! rows of `|`-separated cells, rows of space-separated cells — and labels with OCR-like
-//! slips.
+//! rows of `|`-separated cells, rows of space-separated cells, every line followed by an
+//! empty one (lynx) — and labels with OCR-like slips.
 //!
 //! Conversions are deliberately plain renderings of the document's own structure (what a
 //! converter would print), so a test can compare the shape's cells with the gold of the
@@ -168,6 +168,33 @@ pub fn boxes(doc: &Document, width: usize) -> String {
             first = true;
             out.push_str(line);
             out.push('\n');
+        }
+    }
+    out
+}
+
+/// Paragraphs and table cells each a line followed by an empty line, an empty cell an
+/// empty line alone, merged cells once: lynx's `-dump` of a page whose tables are too
+/// wide for it.
+pub fn double_spaced(doc: &Document) -> String {
+    let mut out = String::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => {
+                out.push_str(p.trim());
+                out.push_str("\n\n");
+            }
+            Block::Table(t) => {
+                for c in t.rows.iter().flatten().filter(|c| c.span == Span::Own) {
+                    let text: String = c.text.split_whitespace().collect();
+                    if !text.is_empty() {
+                        out.push_str(&text);
+                        out.push('\n');
+                    }
+                    out.push('\n');
+                }
+            }
+            Block::Break => {}
         }
     }
     out

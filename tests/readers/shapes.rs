@@ -1,8 +1,9 @@
 //! The corpus reports after the conversions analysts run them through — the PDFs as
 //! `pdftotext` prints them (`-layout`, `-raw`, and with neither), the HTML pages copied one
 //! cell per line (with and without empty lines for empty cells), as Markdown pipe tables,
-//! as grid tables (pandoc; w3m's in box characters), as html2text's bar rows, as space-separated rows, each also with
-//! label slips — read back against the gold of the original file.
+//! as grid tables (pandoc; w3m's in box characters), as html2text's bar rows, as
+//! space-separated rows, double-spaced (lynx), each also with label slips — read back
+//! against the gold of the original file.
 
 use std::path::Path;
 
@@ -78,6 +79,7 @@ fn every_shape_reads_right_or_says_what_is_missing() {
             ("spaces", shapes::space_separated(&doc)),
             ("grid", shapes::grid(&doc, 7)),
             ("boxes", shapes::boxes(&doc, 9)),
+            ("spaced", shapes::double_spaced(&doc)),
             ("bars", shapes::bars(&doc)),
         ] {
             for slips in [false, true] {
@@ -126,6 +128,7 @@ fn write_shapes_for_inspection() {
         std::fs::write(dir.join(format!("{file}.spaces.txt")), shapes::space_separated(&doc)).unwrap();
         std::fs::write(dir.join(format!("{file}.grid.txt")), shapes::grid(&doc, 7)).unwrap();
         std::fs::write(dir.join(format!("{file}.boxes.txt")), shapes::boxes(&doc, 9)).unwrap();
+        std::fs::write(dir.join(format!("{file}.spaced.txt")), shapes::double_spaced(&doc)).unwrap();
         std::fs::write(dir.join(format!("{file}.bars.md")), shapes::bars(&doc)).unwrap();
     }
 }

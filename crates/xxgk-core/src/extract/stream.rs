@@ -320,9 +320,37 @@ enum AppealItem {
     Value(Observed),
 }
 
+/// Text whose every line is followed by an empty one (lynx prints each cell of a table
+/// as a paragraph of its own): the first empty line after a line only separates, and is
+/// dropped; the ones after it are empty cells. Elsewhere an empty line may be an empty
+/// cell (text copied one cell per line), so nothing changes unless 19 in 20 lines of
+/// figures (20 at least) are followed by one. Not for a PDF's page text (its page breaks
+/// tell): there the lines of a table are not its cells in order, and closing their gaps
+/// would join figures of different rows.
+fn single_spaced(lines: Vec<Line>) -> Vec<Line> {
+    let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
+    // Counted on the lines holding figures only: labels wrap, prose wraps, menus list.
+    let figures = |l: &Line| !empty(l) && l.toks.iter().all(|t| t.kind == Kind::Value);
+    let filled = lines.iter().filter(|l| figures(l)).count();
+    let followed = lines.windows(2).filter(|w| figures(&w[0]) && empty(&w[1])).count();
+    if filled < 20 || followed * 20 < filled * 19 {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    let mut after_filled = false;
+    for l in lines {
+        let e = empty(&l);
+        if !(e && after_filled) {
+            out.push(l);
+        }
+        after_filled = !e;
+    }
+    out
+}
+
 /// Read the three tables from the document's lines.
 pub fn extract(doc: &Document) -> Tables {
-    let lines = lines(doc);
+    let lines = if doc.page_breaks == 0 { single_spaced(lines(doc)) } else { lines(doc) };
     // Text copied one cell per line: nearly every line with values holds one.
     let with_values: Vec<usize> =
         lines.iter().map(|l| l.toks.iter().filter(|t| t.kind == Kind::Value).count()).filter(|&n| n > 0).collect();
@@ -929,6 +957,39 @@ impl Reader {
         let app_cols: Vec<&'static ColDef> = Table::Applications.def().blocks[0].columns.iter().collect();
         let mut raw: Vec<RawRow> = Vec::new();
         for p in self.rows.iter().filter(|p| p.table == Table::Applications) {
+            // One figure per column, 总计 printed: the row is the row read only when its
+            // figures add up to its 总计 (blanks as 0). A layout-free reading guesses where
+            // a row's figures end; figures that do not add up were more likely gathered
+            // from two rows than printed so.
+            let mut vals: &[Observed] = &p.values;
+            while vals.last().is_some_and(|v| v.raw.is_empty()) {
+                vals = &vals[..vals.len() - 1];
+            }
+            if vals.len() == app_cols.len() {
+                let numbers: Vec<Option<f64>> = vals
+                    .iter()
+                    .map(|v| match crate::extract::cell::classify(&v.raw) {
+                        (State::Blank, ..) => Some(0.0),
+                        (State::Number, n, _) => n,
+                        _ => None,
+                    })
+                    .collect();
+                let printed_total = !vals[vals.len() - 1].raw.is_empty();
+                if let (true, Some(parts), Some(Some(total))) = (
+                    printed_total,
+                    numbers[..numbers.len() - 1].iter().copied().sum::<Option<f64>>(),
+                    numbers.last().copied(),
+                ) {
+                    if (parts - total).abs() > 1e-6 {
+                        self.notes.push(format!(
+                            "table 三 row {}: its figures ({}) do not add up to their 总计 ({parts} ≠ {total}): read without the table's layout, they may belong to more than one row — its cells are missing",
+                            p.key,
+                            vals.iter().map(|v| if v.raw.is_empty() { "∅" } else { v.raw.as_str() }).collect::<Vec<_>>().join(" ")
+                        ));
+                        continue;
+                    }
+                }
+            }
             if self.short_applicants {
                 // 自然人 | 法人或其他组织 | 总计: the middle figure belongs to no template cell.
                 let vals: Vec<&Observed> = p.values.iter().filter(|v| !v.raw.is_empty()).collect();
@@ -1143,6 +1204,56 @@ mod tests {
             "第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可\n\n\n\n行政许可 396 0 181\n",
         );
         assert_eq!(value(&t, Table::Proactive, "licensing", "prev_items"), Some(396.0));
+    }
+
+    /// Seven figures that do not add up to their 总计 are not taken as one row.
+    #[test]
+    fn a_full_row_of_table_three_must_add_up() {
+        let t = read("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 10 2 0 1 1 0 15\n二、上年结转政府信息公开申请数量 2 0 0 0 0 0 2\n");
+        assert!(!t.cells.iter().any(|c| c.row == "new_received"), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("row new_received") && n.contains("14 ≠ 15")), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "carried_over", "total"), Some(2.0));
+    }
+
+    /// Text in which every line is followed by an empty one: the first empty line only
+    /// separates — unless the text is a PDF's pages (form feeds), whose lines are not its
+    /// table's cells in order.
+    #[test]
+    fn double_spaced_text_and_page_text() {
+        let mut src = String::from("三、收到和处理政府信息公开申请情况\n\n");
+        // Seven rows of three figures: one cell per line, as a copy of the page would be.
+        let rows = [
+            ("一、本年新收政府信息公开申请数量", ["3", "1", "", "", "", "", "4"]),
+            ("二、上年结转政府信息公开申请数量", ["1", "1", "", "", "", "", "2"]),
+            ("（一）予以公开", ["3", "", "", "", "1", "", "4"]),
+            ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["1", "1", "", "", "", "", "2"]),
+            ("1.属于国家秘密", ["1", "1", "", "", "", "", "2"]),
+            ("2.其他法律行政法规禁止公开", ["1", "1", "", "", "", "", "2"]),
+            ("3.危及“三安全一稳定”", ["1", "1", "", "", "", "", "2"]),
+        ];
+        for (label, cells) in rows {
+            src.push_str(&format!("{label}\n\n"));
+            for c in cells {
+                if !c.is_empty() {
+                    src.push_str(&format!("{c}\n"));
+                }
+                src.push('\n');
+            }
+        }
+        // Enough short lines to tell the spacing.
+        for i in 0..20 {
+            src.push_str(&format!("第{i}段\n\n"));
+        }
+        let t = read(&src);
+        assert_eq!(value(&t, Table::Applications, "new_received", "commercial"), Some(1.0));
+        assert_eq!(value(&t, Table::Applications, "granted", "legal_service"), Some(1.0));
+        assert_eq!(
+            t.cells.iter().find(|c| c.row == "granted" && c.col == "commercial").map(|c| c.state),
+            Some(State::Blank)
+        );
+        // The same text with a page break: each empty line stays an empty cell.
+        let paged = read(&src.replacen("第0段", "第0段\x0c", 1));
+        assert_ne!(value(&paged, Table::Applications, "granted", "legal_service"), Some(1.0), "{:?}", paged.cells);
     }
 
     /// A table 三 printing 自然人 | 法人或其他组织 | 总计: three figures are the row only

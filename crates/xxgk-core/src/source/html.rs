@@ -1032,6 +1032,7 @@ impl Emitter {
             warnings: self.warnings,
             meta: Vec::new(),
             ocr: None,
+            page_breaks: 0,
         }
     }
 }

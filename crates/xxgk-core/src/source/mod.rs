@@ -65,6 +65,9 @@ pub struct Document {
     pub meta: Vec<(String, String)>,
     /// Set when some of the document was read by OCR: how much.
     pub ocr: Option<ocr::OcrSummary>,
+    /// How many page breaks (form feeds) a text file holds: PDF-to-text converters end
+    /// every page with one. Such text is a PDF's pages, with their layout's quirks.
+    pub page_breaks: usize,
 }
 
 /// One block of a document.

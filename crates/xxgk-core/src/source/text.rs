@@ -45,7 +45,8 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     if controls * 20 > chars.max(1) {
         bail!("binary data (control characters), not a text report");
     }
-    let mut doc = Document { warnings: warning.into_iter().collect(), ..Document::default() };
+    let page_breaks = memchr::memchr_iter(b'\x0c', text.as_bytes()).count();
+    let mut doc = Document { warnings: warning.into_iter().collect(), page_breaks, ..Document::default() };
     let mut table: Option<Table> = None;
     // The row being built, and whether the previous line belonged to it (so that a
     // TAB-less line continues its last cell).
