@@ -172,7 +172,14 @@ const BOX_BORDER: &str = "─━═┌┐└┘├┤┬┴┼╞╡╪╤╧╒
 /// A border line of a grid table: `+----+:===+` as pandoc draws it, or `├────┼────┤` in box
 /// drawing characters as w3m draws tables.
 fn is_grid_border(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_start();
+    // Most lines fail on their first byte: a border starts with `+` or a box drawing
+    // character (U+2500–U+257F: E2 94 xx, E2 95 xx).
+    match t.as_bytes() {
+        [b'+', ..] | [0xe2, 0x94 | 0x95, ..] => {}
+        _ => return false,
+    }
+    let t = t.trim_end();
     t.chars().count() >= 3
         && t.chars().all(|c| matches!(c, '+' | '-' | '=' | ':') || BOX_BORDER.contains(c))
         && t.chars().any(|c| matches!(c, '-' | '=' | '─' | '━' | '═'))
