@@ -9,7 +9,24 @@
 //! original file.
 #![allow(dead_code)]
 
-use xxgk_core::source::{Block, Document, Span};
+use xxgk_core::source::{Block, Document, Span, Table};
+
+/// The document's blocks in order: each paragraph trimmed and followed by
+/// `after_paragraph`, each table as `table` writes it, each break as `at_break`.
+fn render(doc: &Document, after_paragraph: &str, at_break: &str, mut table: impl FnMut(&Table, &mut String)) -> String {
+    let mut out = String::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => {
+                out.push_str(p.trim());
+                out.push_str(after_paragraph);
+            }
+            Block::Table(t) => table(t, &mut out),
+            Block::Break => out.push_str(at_break),
+        }
+    }
+    out
+}
 
 /// Paragraphs one per line; each table cell on its own line, merged cells once. With
 /// `empty_lines`, an empty cell is an empty line; without, it leaves no trace.
@@ -46,36 +63,19 @@ pub fn one_cell_per_line(doc: &Document, empty_lines: bool) -> String {
 /// Paragraphs as lines; tables as Markdown pipe rows, merged cells left empty, a rule
 /// under the first row.
 pub fn markdown(doc: &Document) -> String {
-    let mut out = String::new();
-    for b in &doc.blocks {
-        match b {
-            Block::Paragraph(p) => {
-                out.push_str(p.trim());
-                out.push_str("\n\n");
+    render(doc, "\n\n", "\n", |t, out| {
+        for (i, row) in t.rows.iter().enumerate() {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| if c.span == Span::Own { c.text.replace('\n', "").replace('|', "\\|") } else { String::new() })
+                .collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            if i == 0 {
+                out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
             }
-            Block::Table(t) => {
-                for (i, row) in t.rows.iter().enumerate() {
-                    let cells: Vec<String> = row
-                        .iter()
-                        .map(|c| {
-                            if c.span == Span::Own {
-                                c.text.replace('\n', "").replace('|', "\\|")
-                            } else {
-                                String::new()
-                            }
-                        })
-                        .collect();
-                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
-                    if i == 0 {
-                        out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
-                    }
-                }
-                out.push('\n');
-            }
-            Block::Break => out.push('\n'),
         }
-    }
-    out
+        out.push('\n');
+    })
 }
 
 /// Paragraphs as lines; each table row one line of its own cells separated by single
@@ -111,41 +111,30 @@ pub fn space_separated(doc: &Document) -> String {
 /// prints them), every cell's text wrapped at `width` characters so a row runs over several
 /// lines, merged cells left empty.
 pub fn grid(doc: &Document, width: usize) -> String {
-    let mut out = String::new();
-    for b in &doc.blocks {
-        match b {
-            Block::Paragraph(p) => {
-                out.push_str(p.trim());
-                out.push_str("\n\n");
-            }
-            Block::Table(t) => {
-                let columns = t.rows.iter().map(Vec::len).max().unwrap_or(0);
-                let border = format!("+{}\n", format!("{}+", "-".repeat(width + 2)).repeat(columns));
-                out.push_str(&border);
-                for row in &t.rows {
-                    // Each cell's text, whitespace dropped, cut into pieces of `width` characters.
-                    let pieces: Vec<Vec<String>> = (0..columns)
-                        .map(|i| match row.get(i) {
-                            Some(c) if c.span == Span::Own => {
-                                let chars: Vec<char> = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
-                                chars.chunks(width).map(|p| p.iter().collect()).collect()
-                            }
-                            _ => Vec::new(),
-                        })
-                        .collect();
-                    let lines = pieces.iter().map(Vec::len).max().unwrap_or(0).max(1);
-                    for l in 0..lines {
-                        let cells: Vec<&str> = pieces.iter().map(|p| p.get(l).map_or("", String::as_str)).collect();
-                        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    render(doc, "\n\n", "\n", |t, out| {
+        let columns = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let border = format!("+{}\n", format!("{}+", "-".repeat(width + 2)).repeat(columns));
+        out.push_str(&border);
+        for row in &t.rows {
+            // Each cell's text, whitespace dropped, cut into pieces of `width` characters.
+            let pieces: Vec<Vec<String>> = (0..columns)
+                .map(|i| match row.get(i) {
+                    Some(c) if c.span == Span::Own => {
+                        let chars: Vec<char> = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
+                        chars.chunks(width).map(|p| p.iter().collect()).collect()
                     }
-                    out.push_str(&border);
-                }
-                out.push('\n');
+                    _ => Vec::new(),
+                })
+                .collect();
+            let lines = pieces.iter().map(Vec::len).max().unwrap_or(0).max(1);
+            for l in 0..lines {
+                let cells: Vec<&str> = pieces.iter().map(|p| p.get(l).map_or("", String::as_str)).collect();
+                out.push_str(&format!("| {} |\n", cells.join(" | ")));
             }
-            Block::Break => out.push('\n'),
+            out.push_str(&border);
         }
-    }
-    out
+        out.push('\n');
+    })
 }
 
 /// Paragraphs as lines; tables drawn in box characters as w3m draws them (`┌──┬──┐`,
@@ -177,60 +166,35 @@ pub fn boxes(doc: &Document, width: usize) -> String {
 /// empty line alone, merged cells once: lynx's `-dump` of a page whose tables are too
 /// wide for it.
 pub fn double_spaced(doc: &Document) -> String {
-    let mut out = String::new();
-    for b in &doc.blocks {
-        match b {
-            Block::Paragraph(p) => {
-                out.push_str(p.trim());
-                out.push_str("\n\n");
+    render(doc, "\n\n", "", |t, out| {
+        for c in t.rows.iter().flatten().filter(|c| c.span == Span::Own) {
+            let text: String = c.text.split_whitespace().collect();
+            if !text.is_empty() {
+                out.push_str(&text);
+                out.push('\n');
             }
-            Block::Table(t) => {
-                for c in t.rows.iter().flatten().filter(|c| c.span == Span::Own) {
-                    let text: String = c.text.split_whitespace().collect();
-                    if !text.is_empty() {
-                        out.push_str(&text);
-                        out.push('\n');
-                    }
-                    out.push('\n');
-                }
-            }
-            Block::Break => {}
+            out.push('\n');
         }
-    }
-    out
+    })
 }
 
 /// Paragraphs as lines; tables as html2text prints them: cells separated by `| ` with no
 /// bars at the ends, a `---|---` rule under the first row, a merged cell once (the page's
 /// markup has no cell where a span covers), a blank line after the table.
 pub fn bars(doc: &Document) -> String {
-    let mut out = String::new();
-    for b in &doc.blocks {
-        match b {
-            Block::Paragraph(p) => {
-                out.push_str(p.trim());
-                out.push_str("\n\n");
+    render(doc, "\n\n", "\n", |t, out| {
+        for (i, row) in t.rows.iter().enumerate() {
+            let cells: Vec<String> =
+                row.iter().filter(|c| c.span == Span::Own).map(|c| c.text.split_whitespace().collect()).collect();
+            out.push_str(&cells.join("| "));
+            out.push_str("  \n");
+            if i == 0 {
+                out.push_str(&vec!["---"; row.len()].join("|"));
+                out.push_str("  \n");
             }
-            Block::Table(t) => {
-                for (i, row) in t.rows.iter().enumerate() {
-                    let cells: Vec<String> = row
-                        .iter()
-                        .filter(|c| c.span == Span::Own)
-                        .map(|c| c.text.split_whitespace().collect())
-                        .collect();
-                    out.push_str(&cells.join("| "));
-                    out.push_str("  \n");
-                    if i == 0 {
-                        out.push_str(&vec!["---"; row.len()].join("|"));
-                        out.push_str("  \n");
-                    }
-                }
-                out.push('\n');
-            }
-            Block::Break => out.push('\n'),
         }
-    }
-    out
+        out.push('\n');
+    })
 }
 
 /// Slips an OCR pass or a careless retyping makes in labels: one character each, in a row
