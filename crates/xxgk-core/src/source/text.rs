@@ -7,9 +7,9 @@
 //! and are removed wherever they stand. A line that does not start with a TAB but holds
 //! TAB-separated cells (a tab-separated export) is a whole row by itself. A line of
 //! Markdown table cells (`| a | b |`) is a row too, its empty cells kept as empty cells
-//! and the `|---|` rule under a header skipped. A grid table (`+---+---+` borders, as pandoc
-//! prints tables) has one row between two borders, a cell wrapped over several lines read
-//! whole.
+//! and the `|---|` rule under a header skipped. A grid table (`+---+---+` borders as pandoc
+//! prints tables, or `├───┼───┤` in box characters as w3m does) has one row between two
+//! borders, a cell wrapped over several lines read whole.
 //!
 //! Every other line is a paragraph of its own, with its leading spaces kept: text laid
 //! out by a converter (`pdftotext -layout`) places table cells by spaces, and extraction
@@ -63,6 +63,13 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     // The lines of the grid table row being read (pandoc's grid tables), once a border
     // line (`+---+---+`) has been seen; each line's cells.
     let mut grid: Option<Vec<Vec<String>>> = None;
+    // The grid row read so far, as rows of the table (and the grid closed).
+    let flush_grid = |grid: &mut Option<Vec<Vec<String>>>, table: &mut Option<Table>, row: &mut Vec<Cell>| {
+        for cells in grid_rows(grid.take().unwrap_or_default()) {
+            row.extend(cells.into_iter().map(Cell::own));
+            finish_row(table, row);
+        }
+    };
 
     for raw_line in lines(&text) {
         let line = strip_markers(raw_line);
@@ -72,10 +79,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
                 finish_row(&mut table, &mut row);
                 in_row = false;
             }
-            for cells in grid_rows(grid.take().unwrap_or_default()) {
-                row.extend(cells.into_iter().map(Cell::own));
-                finish_row(&mut table, &mut row);
-            }
+            flush_grid(&mut grid, &mut table, &mut row);
             grid = Some(Vec::new());
             blank_since_row = false;
             continue;
@@ -86,10 +90,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
                 continue;
             }
             // Past the last border: what the grid held unclosed is read as it stands.
-            for cells in grid_rows(grid.take().unwrap_or_default()) {
-                row.extend(cells.into_iter().map(Cell::own));
-                finish_row(&mut table, &mut row);
-            }
+            flush_grid(&mut grid, &mut table, &mut row);
         }
         let tab = memchr::memchr(b'\t', line.as_bytes()).is_some();
         if let Some(cells) = markdown_cells(&line) {
@@ -152,10 +153,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         }
     }
     finish_row(&mut table, &mut row);
-    for cells in grid_rows(grid.take().unwrap_or_default()) {
-        row.extend(cells.into_iter().map(Cell::own));
-        finish_row(&mut table, &mut row);
-    }
+    flush_grid(&mut grid, &mut table, &mut row);
     if let Some(t) = table {
         doc.blocks.push(Block::Table(t));
     }
