@@ -279,7 +279,8 @@ fn table_word(table: Table) -> String {
     format!("table {}", table.numeral())
 }
 
-fn printed(values: &[Observed]) -> String {
+/// Values as a note shows them: `∅` for an empty one.
+pub(crate) fn printed(values: &[Observed]) -> String {
     values
         .iter()
         .map(|v| if v.is_empty() { "∅".to_string() } else { v.raw.trim().to_string() })

@@ -957,38 +957,13 @@ impl Reader {
         let app_cols: Vec<&'static ColDef> = Table::Applications.def().blocks[0].columns.iter().collect();
         let mut raw: Vec<RawRow> = Vec::new();
         for p in self.rows.iter().filter(|p| p.table == Table::Applications) {
-            // One figure per column, 总计 printed: the row is the row read only when its
-            // figures add up to its 总计 (blanks as 0). A layout-free reading guesses where
-            // a row's figures end; figures that do not add up were more likely gathered
-            // from two rows than printed so.
-            let mut vals: &[Observed] = &p.values;
-            while vals.last().is_some_and(|v| v.raw.is_empty()) {
-                vals = &vals[..vals.len() - 1];
-            }
-            if vals.len() == app_cols.len() {
-                let numbers: Vec<Option<f64>> = vals
-                    .iter()
-                    .map(|v| match crate::extract::cell::classify(&v.raw) {
-                        (State::Blank, ..) => Some(0.0),
-                        (State::Number, n, _) => n,
-                        _ => None,
-                    })
-                    .collect();
-                let printed_total = !vals[vals.len() - 1].raw.is_empty();
-                if let (true, Some(parts), Some(Some(total))) = (
-                    printed_total,
-                    numbers[..numbers.len() - 1].iter().copied().sum::<Option<f64>>(),
-                    numbers.last().copied(),
-                ) {
-                    if (parts - total).abs() > 1e-6 {
-                        self.notes.push(format!(
-                            "table 三 row {}: its figures ({}) do not add up to their 总计 ({parts} ≠ {total}): read without the table's layout, they may belong to more than one row — its cells are missing",
-                            p.key,
-                            vals.iter().map(|v| if v.raw.is_empty() { "∅" } else { v.raw.as_str() }).collect::<Vec<_>>().join(" ")
-                        ));
-                        continue;
-                    }
-                }
+            if let Some((parts, total)) = unbalanced_full_row(&p.values, app_cols.len()) {
+                self.notes.push(format!(
+                    "table 三 row {}: its figures ({}) do not add up to their 总计 ({parts} ≠ {total}): read without the table's layout, they may belong to more than one row — its cells are missing",
+                    p.key,
+                    place::printed(&p.values[..app_cols.len()])
+                ));
+                continue;
             }
             if self.short_applicants {
                 // 自然人 | 法人或其他组织 | 总计: the middle figure belongs to no template cell.
@@ -999,8 +974,7 @@ impl Reader {
                     // The three are the row only when they add up (自然人 + 法人或其他组织 =
                     // 总计): in text whose columns a converter scattered, a row's label may
                     // stand beside three figures of other rows.
-                    let numbers: Vec<Option<f64>> =
-                        vals.iter().map(|v| crate::extract::cell::classify(&v.raw).1).collect();
+                    let numbers: Vec<Option<f64>> = vals.iter().map(|v| classify(&v.raw).1).collect();
                     if let [Some(a), Some(b), Some(t)] = numbers[..] {
                         if (a + b - t).abs() > 1e-9 {
                             self.notes.push(format!(
@@ -1132,6 +1106,25 @@ fn header_cols(line: &Line) -> Vec<(&'static ColDef, Version)> {
         .collect()
 }
 
+/// A table 三 row of one figure per column (trailing empty cells aside) with its 总计
+/// printed, whose other figures do not add up to it (blanks as 0): (their sum, the 总计).
+/// A layout-free reading guesses where a row's figures end; figures that do not add up
+/// were more likely gathered from two rows than printed so.
+fn unbalanced_full_row(values: &[Observed], columns: usize) -> Option<(f64, f64)> {
+    let end = values.iter().rposition(|v| !v.raw.is_empty())? + 1;
+    if end != columns {
+        return None;
+    }
+    let number = |v: &Observed| match classify(&v.raw) {
+        (State::Blank, ..) => Some(0.0),
+        (State::Number, n, _) => n,
+        _ => None,
+    };
+    let parts: f64 = values[..end - 1].iter().map(number).sum::<Option<f64>>()?;
+    let total = number(&values[end - 1])?;
+    ((parts - total).abs() > 1e-6).then_some((parts, total))
+}
+
 /// The most columns a table 二 block has in either version.
 fn proactive_width(block: &str) -> usize {
     Table::Proactive
@@ -1240,7 +1233,7 @@ mod tests {
                 src.push('\n');
             }
         }
-        // Enough short lines to tell the spacing.
+        // Prose after the table, double-spaced too.
         for i in 0..20 {
             src.push_str(&format!("第{i}段\n\n"));
         }
