@@ -18,8 +18,12 @@ const UNITS: &str = "万元|亿元|元|件|个|项|条|笔|宗|起|份|户|家|�
 ///
 /// `7142.40万元` → number 7142.40, unit 万元; `` → blank; `/`, `—`, `无` → n.a.;
 /// anything else → text. Full-width digits, `,`/`，` thousands separators and
-/// surrounding spaces are normalised first. A number too large for a float is text.
+/// surrounding spaces are normalised first. A number too large for a float is text, and so
+/// is a cell of figures separated by spaces (`6 0`: see [`has_spaced_digits`]).
 pub fn classify(raw: &str) -> (State, Option<f64>, Option<String>) {
+    if has_spaced_digits(raw) {
+        return (State::Text, None, None);
+    }
     let t = normalised(raw);
     let (state, value, unit) = classify_normalised(&t);
     (state, value, unit.map(str::to_string))
@@ -28,7 +32,51 @@ pub fn classify(raw: &str) -> (State, Option<f64>, Option<String>) {
 /// Classify a cell and tell whether it is value-like ([`is_value_like`]) with one
 /// normalisation: (state, whether it is a value cell).
 pub fn state_and_value_like(raw: &str) -> (State, bool) {
+    if has_spaced_digits(raw) {
+        return SEVERAL_FIGURES;
+    }
     state_and_value_like_normalised(&normalised(raw))
+}
+
+/// What [`state_and_value_like`] says of a cell with [`has_spaced_digits`]: text (no one
+/// number), but a value cell, never a row label.
+pub const SEVERAL_FIGURES: (State, bool) = (State::Text, true);
+
+/// Does a printed cell hold digits on both sides of a space (`6 0`, `3001 53`, `１ ２`)?
+/// That is two figures run together — conversions that merge neighbouring table cells
+/// print them so — and never one number: thousands are separated by commas, not spaces.
+/// Reading `6 0` as 60 would be a wrong number that looks right. A line break is no
+/// space here: a long number wraps in a narrow cell.
+pub fn has_spaced_digits(raw: &str) -> bool {
+    let (mut after_digit, mut spaced) = (false, false);
+    for c in raw.chars() {
+        // A line break inside a cell is a number wrapped in a narrow column (`5949.08` /
+        // `8667`): its digits join, as they always have.
+        if c == '\n' || c == '\r' {
+            continue;
+        }
+        if c.is_whitespace() {
+            spaced |= after_digit;
+            continue;
+        }
+        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+        if digit && spaced {
+            return true;
+        }
+        (after_digit, spaced) = (digit, false);
+    }
+    false
+}
+
+/// The figures of a cell that holds several ([`has_spaced_digits`]): its parts between
+/// spaces, when each is a number or an n.a. mark (`3001 53` → 3001, 53; `0 0 /` → 0, 0,
+/// /). `None` for any other cell.
+pub fn split_figures(raw: &str) -> Option<Vec<&str>> {
+    if !has_spaced_digits(raw) {
+        return None;
+    }
+    let parts: Vec<&str> = raw.split_whitespace().collect();
+    parts.iter().all(|p| matches!(classify(p).0, State::Number | State::Na)).then_some(parts)
 }
 
 /// [`state_and_value_like`] of a cell already normalised ([`crate::normalize::norm`]).
@@ -208,10 +256,17 @@ mod tests {
         assert_eq!(plain_integer("1234567890123456"), None);
     }
 
+    /// Figures separated by spaces: text, but a value cell.
+    static SPACED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[0-9０-９]\s*[^\S\r\n]\s*[0-9０-９]").expect("valid regex"));
+
     /// The classification as it was written with regexes, for comparison.
     fn classify_by_regex(raw: &str) -> (State, Option<f64>, Option<String>) {
         static NUMBER: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(&format!(r"^([+-]?)(\d+(?:\.\d+)?)({UNITS})?$")).expect("valid regex"));
+        if SPACED.is_match(raw) {
+            return (State::Text, None, None);
+        }
         let t = crate::normalize::norm(raw);
         if t.is_empty() {
             return (State::Blank, None, None);
@@ -283,7 +338,7 @@ mod tests {
         let mut cases: Vec<String> = Vec::new();
         for a in parts {
             for b in parts {
-                for c in ["", "1", "元", ",000", ".0", "%", " "] {
+                for c in ["", "1", "元", ",000", ".0", "%", " ", " 3", "\u{3000}０", "\n4", "\n 5"] {
                     cases.push(format!("{a}{b}{c}"));
                 }
             }
@@ -293,7 +348,9 @@ mod tests {
             let mine = classify(raw);
             let theirs = classify_by_regex(raw);
             assert_eq!(format!("{mine:?}"), format!("{theirs:?}"), "{raw:?}");
-            let looks = !matches!(theirs.0, State::Text) || NUMERIC_LOOKING.is_match(&crate::normalize::norm(raw));
+            let looks = SPACED.is_match(raw)
+                || !matches!(theirs.0, State::Text)
+                || NUMERIC_LOOKING.is_match(&crate::normalize::norm(raw));
             assert_eq!(is_value_like(raw), looks, "{raw:?}");
         }
     }
@@ -319,5 +376,25 @@ mod tests {
         assert_eq!(classify("2笔"), (State::Number, Some(2.0), Some("笔".into())));
         assert!(is_value_like("3项") && is_value_like("5个") && is_value_like("12.5%"));
         assert!(!is_value_like("1.属于国家秘密") && !is_value_like("-3-") && !is_value_like("第二十条"));
+    }
+
+    /// Two cells run together by a conversion (`6 0`) are never read as one number (60).
+    #[test]
+    fn figures_separated_by_spaces_are_no_one_number() {
+        for raw in ["6 0", "3001 53", " 0\u{a0}0 ", "１ ２", "1\t2", "1 \n2"] {
+            assert_eq!(classify(raw), (State::Text, None, None), "{raw:?}");
+            assert!(is_value_like(raw), "{raw:?} is a value cell, not a label");
+        }
+        assert_eq!(split_figures("3001 53"), Some(vec!["3001", "53"]));
+        assert_eq!(split_figures(" 0  0 / "), Some(vec!["0", "0", "/"]));
+        assert_eq!(split_figures("１２ ３"), Some(vec!["１２", "３"]));
+        // A number wrapped in its cell is one number.
+        assert_eq!(classify("5949.08\n8667"), (State::Number, Some(5949.088667), None));
+        assert_eq!(split_figures("7539443\n2.52元"), None);
+        // A number and its unit, a page mark, a label: one cell each, as before.
+        assert_eq!(classify("7142.40 万元"), (State::Number, Some(7142.40), Some("万元".into())));
+        for raw in ["7142.40 万元", "- 3 -", "2020 年 共 5", "15"] {
+            assert_eq!(split_figures(raw), None, "{raw:?}");
+        }
     }
 }

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::cell::{classify, state_and_value_like_normalised};
+use super::cell::{classify, has_spaced_digits, split_figures, state_and_value_like_normalised, SEVERAL_FIGURES};
 use super::fold::fold_tail;
 use super::labels;
 use super::place::{self, Observed, Positions, RawRow, Slot};
@@ -69,6 +69,8 @@ struct Row<'a> {
     /// Per cell: a number, and a value cell ([`super::cell::is_value_like`]), decided once.
     number: Vec<bool>,
     value_like: Vec<bool>,
+    /// Whether some cell holds several figures ([`has_spaced_digits`]).
+    several: bool,
     /// Every cell's label form, one after the other.
     joined: String,
 }
@@ -82,6 +84,7 @@ impl<'a> Row<'a> {
         self.number.clear();
         self.value_like.clear();
         self.joined.clear();
+        self.several = false;
     }
 
     /// Index of the last label cell (a cell that is not a number, blank or n.a.).
@@ -106,8 +109,18 @@ impl<'a> Row<'a> {
 }
 
 /// A row's cells from `start` on, as values with their grid columns (and OCR readings).
+/// A cell that holds several figures (two cells run together by a conversion: `3001 53`)
+/// gives each of them; the grid's columns then say nothing of where a value stands.
 fn observed(row: &Row, start: usize) -> Vec<Observed> {
     let start = start.min(row.raw.len());
+    if row.several {
+        let mut out = Vec::new();
+        for (raw, ocr) in row.raw[start..].iter().zip(&row.ocr[start..]) {
+            let parts = split_figures(raw).unwrap_or_else(|| vec![raw]);
+            out.extend(parts.into_iter().map(|p| Observed { raw: p.to_string(), x: None, ocr: ocr.cloned() }));
+        }
+        return out;
+    }
     row.raw[start..]
         .iter()
         .zip(&row.x[start..])
@@ -127,6 +140,7 @@ pub fn extract(doc: &Document) -> Tables {
         ocr: Vec::new(),
         number: Vec::new(),
         value_like: Vec::new(),
+        several: false,
         joined: String::new(),
     };
     for table in doc.tables() {
@@ -144,7 +158,12 @@ pub fn extract(doc: &Document) -> Tables {
                 } else {
                     crate::normalize::norm_into(&c.text, &mut row.joined);
                 }
-                let (state, like) = state_and_value_like_normalised(&row.joined[start..]);
+                // Spaces are gone from the normal form: figures they separated (`6 0`) are
+                // told on the text as printed.
+                let spaced = !ascii && has_spaced_digits(&c.text);
+                row.several |= spaced;
+                let (state, like) =
+                    if spaced { SEVERAL_FIGURES } else { state_and_value_like_normalised(&row.joined[start..]) };
                 if !ascii {
                     fold_tail(&mut row.joined, start);
                 }
@@ -579,6 +598,26 @@ mod tests {
 
     fn value(t: &Tables, tbl: Table, row: &str, col: &str) -> Option<f64> {
         t.cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col).and_then(|c| c.value)
+    }
+
+    /// Neighbouring cells run together by a converter (`3001 53`): each figure is read, in
+    /// order, and `6 0` is never read as 60.
+    #[test]
+    fn cells_of_several_figures_give_each_figure() {
+        let t = extract(&doc(&[
+            &["", "申请人情况"],
+            &["一、本年新收政府信息公开申请数量", "", "3001 53", "0 0", "61 4", "3119"],
+            &["（一）予以公开", "6 0", "0 0", "1 0", "7"],
+        ]));
+        let row = |key: &str| -> Vec<Option<f64>> {
+            t.cells.iter().filter(|c| c.tbl == Table::Applications && c.row == key).map(|c| c.value).collect()
+        };
+        assert_eq!(
+            row("new_received"),
+            [Some(3001.0), Some(53.0), Some(0.0), Some(0.0), Some(61.0), Some(4.0), Some(3119.0)]
+        );
+        assert_eq!(row("granted"), [Some(6.0), Some(0.0), Some(0.0), Some(0.0), Some(1.0), Some(0.0), Some(7.0)]);
+        assert!(t.cells.iter().all(|c| c.value != Some(60.0)));
     }
 
     #[test]
