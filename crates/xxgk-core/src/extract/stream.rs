@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::cell::{classify, is_value_like};
+use super::cell::{classify, is_value_like, split_figures};
 use super::labels::{self, group_heading};
 use super::place::{self, Observed, Positions, RawRow, Slot};
 use super::tables::Tables;
@@ -128,23 +128,37 @@ fn lines(doc: &Document) -> Vec<Line> {
             }),
             Block::Table(t) => {
                 for row in &t.rows {
-                    let toks: Vec<Tok> = row
-                        .iter()
-                        .filter(|c| c.span != Span::ColCopy)
-                        .map(|c| {
-                            let kind = if c.text.trim().is_empty() {
-                                Kind::Empty
-                            } else if is_value_like(&c.text) {
-                                Kind::Value
-                            } else {
-                                Kind::Label
-                            };
-                            let key = if kind == Kind::Label { labels::key(&c.text) } else { String::new() };
-                            // A grid's column says nothing of where a value stands once a
-                            // cell is lost from its row: no position.
-                            Tok { raw: c.text.clone(), key, kind, x: None, ocr: c.ocr.clone() }
-                        })
-                        .collect();
+                    // A page's number cut into cells (`- 3` | `-`) is no row.
+                    let printed: Vec<&str> = row.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
+                    if !printed.is_empty() && PAGE_MARK.is_match(&printed.join(" ")) {
+                        continue;
+                    }
+                    let mut toks: Vec<Tok> = Vec::with_capacity(row.len());
+                    for c in row.iter().filter(|c| c.span != Span::ColCopy) {
+                        // A cell of several figures (two cells run together: `3001 53`) is
+                        // a value for each.
+                        if let Some(parts) = split_figures(&c.text) {
+                            toks.extend(parts.into_iter().map(|p| Tok {
+                                raw: p.to_string(),
+                                key: String::new(),
+                                kind: Kind::Value,
+                                x: None,
+                                ocr: c.ocr.clone(),
+                            }));
+                            continue;
+                        }
+                        let kind = if c.text.trim().is_empty() {
+                            Kind::Empty
+                        } else if is_value_like(&c.text) {
+                            Kind::Value
+                        } else {
+                            Kind::Label
+                        };
+                        let key = if kind == Kind::Label { labels::key(&c.text) } else { String::new() };
+                        // A grid's column says nothing of where a value stands once a cell
+                        // is lost from its row: no position.
+                        toks.push(Tok { raw: c.text.clone(), key, kind, x: None, ocr: c.ocr.clone() });
+                    }
                     if !toks.is_empty() {
                         out.push(Line { toks });
                     }
@@ -288,6 +302,10 @@ struct Anchor {
     /// only (leaving out a group label printed one character per line beside them), `.1`
     /// whole.
     lead: (String, String),
+    /// The label lines since the previous anchor alone, without the own label (as `lead`),
+    /// and those lines one by one.
+    above: (String, String),
+    above_lines: Vec<(String, String)>,
     /// The label lines after it, up to the next anchor (as `lead`).
     trail: (String, String),
     /// The label nearest above its values (its own, or the last line before it).
@@ -311,6 +329,90 @@ fn rows_named<'t>(
         }
     }
     found
+}
+
+/// Table 三 printed with each row's figures above its label: a converter that cuts a PDF's
+/// table into lines puts a tall label cell's text (centred on its row) after the row's
+/// figures. It shows as a full line of figures under no label at all, followed by label
+/// lines, figures, label lines… and finally label lines that no figures follow (before a
+/// row labelled on its own line, or at the table's end). Read the usual way, the first
+/// figures stand under no label, every other row takes the figures of the row above it,
+/// and the last label gets none — sums cannot tell, since each column only moves by a
+/// row. Such a run is read the other way: every line of figures takes the label lines
+/// after it. Nothing changes unless the run starts with a full row (seven cells, figures
+/// among them) under no label that names a row, and ends with label lines that name one.
+fn labels_after_values(anchors: &mut [Anchor], after_last: &[(String, String)], def: &TableDef) {
+    let names_row = |label: &(String, String)| {
+        !labels::rows_in(def, &label.0).is_empty() || !labels::rows_in(def, &label.1).is_empty()
+    };
+    // No label at all, or lines above that name no row (the table's header).
+    let no_label = |a: &Anchor| a.own.is_empty() && (a.lead.1.is_empty() || !names_row(&a.lead));
+    let mut i = 0;
+    while i < anchors.len() {
+        let figures = anchors[i].values.iter().filter(|v| !v.raw.trim().is_empty()).count();
+        if !no_label(&anchors[i]) || figures == 0 || anchors[i].values.len() < 7 {
+            i += 1;
+            continue;
+        }
+        // The run: the following anchors labelled by the lines above them only.
+        let mut j = i;
+        while j + 1 < anchors.len() && anchors[j + 1].own.is_empty() && !anchors[j + 1].above.1.is_empty() {
+            j += 1;
+        }
+        // The label lines after the run's last figures: its own trail, then the lines above
+        // the next anchor's own label, or those after the table's last figures.
+        let mut last: Vec<(String, String)> = Vec::new();
+        if !anchors[j].trail.1.is_empty() {
+            last.push(anchors[j].trail.clone());
+        }
+        match anchors.get(j + 1) {
+            Some(next) => last.extend(next.above_lines.iter().cloned()),
+            None => last.extend(after_last.iter().cloned()),
+        }
+        let Some(last) = first_named(&last, &names_row) else {
+            i = j + 1;
+            continue;
+        };
+        for m in i..j {
+            // The first lines after the figures that name a row are theirs; the lines after
+            // those are rows that printed nothing (a converter drops their empty cells).
+            let lead = first_named(&anchors[m + 1].above_lines, &names_row).unwrap_or_default();
+            anchors[m].nearest = lead.0.clone();
+            anchors[m].above = lead.clone();
+            anchors[m].lead = lead;
+            anchors[m + 1].lead = (String::new(), String::new());
+            anchors[m + 1].above = (String::new(), String::new());
+        }
+        anchors[j].trail = (String::new(), String::new());
+        anchors[j].nearest = last.0.clone();
+        anchors[j].lead = last.clone();
+        anchors[j].above = last;
+        if let Some(next) = anchors.get_mut(j + 1) {
+            // Its lead was the lines above it and then its own label: the label alone now.
+            let above = std::mem::take(&mut next.above);
+            next.lead = (next.lead.0[above.0.len()..].to_string(), next.lead.1[above.1.len()..].to_string());
+        }
+        i = j + 1;
+    }
+}
+
+/// The fewest first label lines that together name a row (a label wrapped over lines is
+/// read whole), joined; `None` when all of them name none. A group's heading (（六）其他处理)
+/// with lines after it is passed over: in the 2021 template it heads rows of its own, and in
+/// the 2019 one, where it is a row, nothing follows it.
+fn first_named(lines: &[(String, String)], names_row: &impl Fn(&(String, String)) -> bool) -> Option<(String, String)> {
+    let mut joined = (String::new(), String::new());
+    for (i, (run, whole)) in lines.iter().enumerate() {
+        if joined.1.is_empty() && i + 1 < lines.len() && group_heading(run).is_some() {
+            continue;
+        }
+        joined.0.push_str(run);
+        joined.1.push_str(whole);
+        if names_row(&joined) {
+            return Some(joined);
+        }
+    }
+    None
 }
 
 /// What table 四 printed: the row labels met, and values.
@@ -644,11 +746,11 @@ impl Reader {
         let nearest =
             if own.is_empty() { self.text_since.last().map(|t| t.0.clone()).unwrap_or_default() } else { own.clone() };
         let lines: Vec<(String, String)> = self.text_since.drain(..).collect();
-        let lead = (
-            lines.iter().map(|t| t.0.as_str()).chain([own.as_str()]).collect(),
-            lines.iter().map(|t| t.1.as_str()).chain([own_whole.as_str()]).collect(),
-        );
-        self.anchors.push(Anchor { seq, values, own, lead, trail: (String::new(), String::new()), nearest, family });
+        let above: (String, String) =
+            (lines.iter().map(|t| t.0.as_str()).collect(), lines.iter().map(|t| t.1.as_str()).collect());
+        let lead = (format!("{}{own}", above.0), format!("{}{own_whole}", above.1));
+        let trail = (String::new(), String::new());
+        self.anchors.push(Anchor { seq, values, own, lead, above, above_lines: lines, trail, nearest, family });
     }
 
     /// An empty line inside table 三, in text copied one cell per line: an empty cell —
@@ -673,12 +775,14 @@ impl Reader {
 
     /// Give every table 三 anchor its row: in template order, each row once.
     fn resolve_anchors(&mut self) {
-        let anchors = std::mem::take(&mut self.anchors);
-        self.text_since.clear();
+        let mut anchors = std::mem::take(&mut self.anchors);
+        let after_last = std::mem::take(&mut self.text_since);
         if anchors.is_empty() {
             return;
         }
         let def = Table::Applications.def();
+        labels_after_values(&mut anchors, &after_last, def);
+
         let order: Vec<&'static RowDef> = def.rows().collect();
         let index = |r: &RowDef| order.iter().position(|o| o.key == r.key).unwrap_or(usize::MAX);
         let mut used: Vec<&'static str> = Vec::new();
@@ -764,6 +868,10 @@ impl Reader {
                 .or_else(|| other_other(a, last).filter(|r| fits(&r)))
             else {
                 let shown: Vec<&str> = a.values.iter().map(|v| v.raw.as_str()).filter(|r| !r.is_empty()).collect();
+                if shown.is_empty() {
+                    // Empty cells under no label: nothing was printed, nothing is lost.
+                    continue;
+                }
                 self.notes.push(format!(
                     "table 三: values {} stand under no label that names a row — not read",
                     shown.join(" ")
@@ -1153,6 +1261,64 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(97.0));
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(20.0));
         assert_eq!(value(&t, Table::Proactive, "fees", "amount"), Some(0.0));
+    }
+
+    /// Table 三 as a PDF table extractor prints it when label cells are taller than a line:
+    /// each row's figures, then its label outside the table. Every row gets the figures
+    /// above its label, not those of the row below; rows with nothing printed stay missing.
+    #[test]
+    fn figures_printed_above_their_labels_are_read_with_the_labels_after_them() {
+        let src = "三、收到和处理政府信息公开申请情况\n| | 自然人 | 法人或其他组织 | 总计 |\n\
+            | | 9 | 0 | 0 | 0 | 0 | 1 | 10 |\n一、本年新收政府信息公开申请数量\n\
+            | | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n二、上年结转政府信息公开申请数量\n\
+            | | 5 | 0 | 0 | 0 | 0 | 1 | 6 |\n三、本年度办理结果\n（一）予以公开\n\
+            | | | | | | | | |\n（二）部分公开\n\
+            | | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n（三）不予公开\n1.属于国家秘密\n2.其他法律行政法规禁止公开\n\
+            | | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n（六）其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\n\
+            | | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n四、结转下年度继续办理\n\n四、政府信息公开行政复议、行政诉讼情况\n";
+        let t = read(src);
+        let natural = |row: &str| value(&t, Table::Applications, row, "natural_person");
+        assert_eq!(natural("new_received"), Some(9.0), "{:?}", t.notes);
+        assert_eq!(natural("carried_over"), Some(2.0));
+        assert_eq!(natural("granted"), Some(5.0));
+        assert_eq!(natural("deny_state_secret"), Some(3.0));
+        assert_eq!(natural("carry_forward"), Some(3.0));
+        assert_eq!(value(&t, Table::Applications, "granted", "total"), Some(6.0));
+        // The heading of （六） with a row under it names that row (2021), not （六） itself
+        // (the 2019 template's row).
+        assert_eq!(natural("other_no_correction"), Some(4.0), "{:?}", t.cells);
+        assert!(!t.cells.iter().any(|c| c.row == "other"), "{:?}", t.cells);
+        // Printed with nothing: not read, not blank.
+        for row in ["partial", "deny_law_forbidden"] {
+            assert!(!t.cells.iter().any(|c| c.row == row), "{row}: {:?}", t.cells);
+        }
+    }
+
+    /// The same lines, labels before their figures, are read the usual way.
+    #[test]
+    fn labels_before_their_figures_are_read_as_before() {
+        let src = "三、收到和处理政府信息公开申请情况\n| | 自然人 | 法人或其他组织 | 总计 |\n\
+            一、本年新收政府信息公开申请数量\n| | 9 | 0 | 0 | 0 | 0 | 1 | 10 |\n\
+            二、上年结转政府信息公开申请数量\n| | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n\
+            四、结转下年度继续办理\n| | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n";
+        let t = read(src);
+        assert_eq!(value(&t, Table::Applications, "new_received", "natural_person"), Some(9.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "carried_over", "total"), Some(2.0));
+        assert_eq!(value(&t, Table::Applications, "carry_forward", "total"), Some(3.0));
+    }
+
+    /// Figures run together in one cell (`3001 53`) are each a figure; a page number cut
+    /// into cells is no row.
+    #[test]
+    fn cells_of_several_figures_are_split_and_page_numbers_skipped() {
+        let src = "三、收到和处理政府信息公开申请情况\n| | 自然人 | 法人或其他组织 | 总计 |\n\
+            一、本年新收政府信息公开申请数量\n| | 6 0 | 0 0 | 1 0 | 7 |\n| | - 3 | - |\n\
+            二、上年结转政府信息公开申请数量\n| | 2 0 | 0 0 | 0 0 | 2 |\n";
+        let t = read(src);
+        let row: Vec<Option<f64>> = t.cells.iter().filter(|c| c.row == "new_received").map(|c| c.value).collect();
+        assert_eq!(row, [Some(6.0), Some(0.0), Some(0.0), Some(0.0), Some(1.0), Some(0.0), Some(7.0)], "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "carried_over", "natural_person"), Some(2.0));
+        assert!(!t.notes.iter().any(|n| n.contains("- 3")), "{:?}", t.notes);
     }
 
     #[test]
