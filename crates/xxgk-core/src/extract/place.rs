@@ -289,11 +289,20 @@ pub(crate) fn printed(values: &[Observed]) -> String {
 }
 
 /// Drop empty cells beyond the row's columns: leading ones first (the empty parts of
-/// merged label cells), then trailing ones (a table's empty last column).
+/// merged label cells), then trailing ones (a table's empty last column). When an empty
+/// cell also stands between the row's figures, the surplus may be that one (a converter's
+/// empty cell mid-row, in a table that leaves its 总计 blank): taking it from the end would
+/// move figures into the wrong columns, so it is taken only when the row's printed 总计
+/// then equals the sum of its other figures.
 fn trim_surplus_empties(mut row: RawRow) -> RawRow {
     let n = row.slots.len();
     while row.values.len() > n && row.values.first().is_some_and(Observed::is_empty) {
         row.values.remove(0);
+    }
+    let filled = row.values.iter().rposition(|v| !v.is_empty()).map_or(0, |i| i + 1);
+    let between = row.values[..filled].iter().any(Observed::is_empty);
+    if between && !(row.values.len() > n && filled <= n && adds_up(&row.slots, &row.values[..n])) {
+        return row;
     }
     while row.values.len() > n && row.values.last().is_some_and(Observed::is_empty) {
         row.values.pop();
@@ -301,10 +310,34 @@ fn trim_surplus_empties(mut row: RawRow) -> RawRow {
     row
 }
 
+/// Do `values`, one per slot, end in a printed 总计 that equals the sum of the others (an
+/// empty one counting as 0)?
+fn adds_up(slots: &[Slot], values: &[Observed]) -> bool {
+    let Some((total, parts)) = values.split_last() else { return false };
+    if slots.last().is_none_or(|s| s.col.key != "total") {
+        return false;
+    }
+    let Known::Is(Val::Num(total)) = value_of(&total.raw) else { return false };
+    let mut sum = 0.0;
+    for v in parts {
+        match value_of(&v.raw) {
+            Known::Is(Val::Num(x)) => sum += x,
+            Known::Is(Val::Blank) => {}
+            _ => return false,
+        }
+    }
+    (sum - total).abs() < 1e-6
+}
+
 /// Rows with more cells than columns whose surplus is empty cells at the same positions
 /// in every such row of the table — the empty halves of merged cells that a conversion
 /// (Markdown, say) printed as cells of their own — lose those cells.
-fn drop_dead_columns(mut rows: Vec<RawRow>) -> Vec<RawRow> {
+fn drop_dead_columns(rows: Vec<RawRow>) -> Vec<RawRow> {
+    drop_dead_places(drop_dead_positions(rows))
+}
+
+/// [`drop_dead_columns`] by the values' grid positions.
+fn drop_dead_positions(mut rows: Vec<RawRow>) -> Vec<RawRow> {
     let surplus: Vec<usize> = (0..rows.len())
         .filter(|&i| rows[i].values.len() > rows[i].slots.len() && rows[i].values.iter().all(|v| v.x.is_some()))
         .collect();
@@ -333,6 +366,43 @@ fn drop_dead_columns(mut rows: Vec<RawRow>) -> Vec<RawRow> {
             if kept.len() == row.slots.len() {
                 rows[i].values = kept;
             }
+        }
+    }
+    rows
+}
+
+/// [`drop_dead_columns`] by the values' places in their rows, for grid rows whose positions
+/// disagree (a converter that leaves out the cells a merged label covers shifts each row by
+/// its own amount): at least three rows with the
+/// same columns and the same surplus, empty at the same places, lose the cells there when
+/// that leaves one per column.
+fn drop_dead_places(mut rows: Vec<RawRow>) -> Vec<RawRow> {
+    const AT_LEAST: usize = 3;
+    let shape = |r: &RawRow| (r.slots.iter().map(|s| s.col.key).collect::<Vec<_>>(), r.values.len());
+    // Only cells of a grid: lines of text gathered into a row (page text) have no places
+    // to agree on.
+    let surplus: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].values.len() > rows[i].slots.len() && rows[i].values.iter().all(|v| v.x.is_some()))
+        .collect();
+    let mut done: Vec<usize> = Vec::new();
+    for &first in &surplus {
+        if done.contains(&first) {
+            continue;
+        }
+        let same: Vec<usize> = surplus.iter().copied().filter(|&i| shape(&rows[i]) == shape(&rows[first])).collect();
+        done.extend(&same);
+        if same.len() < AT_LEAST {
+            continue;
+        }
+        let width = rows[first].values.len();
+        let dead: Vec<usize> = (0..width).filter(|&at| same.iter().all(|&i| rows[i].values[at].is_empty())).collect();
+        if width - dead.len() != rows[first].slots.len() {
+            continue;
+        }
+        for &i in &same {
+            let values = std::mem::take(&mut rows[i].values);
+            rows[i].values =
+                values.into_iter().enumerate().filter(|(at, _)| !dead.contains(at)).map(|(_, v)| v).collect();
         }
     }
     rows
@@ -762,6 +832,53 @@ mod tests {
 
     fn get<'a>(p: &'a Placed, row: &str, col: &str) -> Option<&'a CellValue> {
         p.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+
+    /// A row of grid cells starting at column `seq` (each row shifted by its own amount).
+    fn at(row: &'static str, vals: &[&str], seq: usize) -> RawRow {
+        let mut r = self::row(row, vals, seq);
+        for (i, v) in r.values.iter_mut().enumerate() {
+            v.x = Some((i + seq) as f32);
+        }
+        r
+    }
+
+    /// An empty cell of no column at the same place in every row, the rows shifted by
+    /// different amounts (a converter that drops the cells a merged label covers).
+    #[test]
+    fn an_empty_cell_at_the_same_place_in_three_rows_is_dropped() {
+        let rows = vec![
+            at("new_received", &["9", "0", "", "0", "0", "0", "1", "10"], 0),
+            at("carried_over", &["2", "0", "", "0", "0", "0", "0", "2"], 1),
+            at("granted", &["5", "0", "", "0", "0", "0", "1", "6"], 2),
+        ];
+        let p = place(Table::Applications, Version::V2021, rows.clone());
+        assert_eq!(get(&p, "granted", "commercial").unwrap().value, Some(0.0));
+        assert_eq!(get(&p, "granted", "other_org").unwrap().value, Some(1.0));
+        assert_eq!(get(&p, "granted", "total").unwrap().value, Some(6.0));
+        // Two rows are not enough to tell.
+        let p = place(Table::Applications, Version::V2021, rows[..2].to_vec());
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
+    }
+
+    /// A row with one empty cell too many, and empty cells between its figures: the surplus
+    /// is taken from the end only when the 总计 then adds up.
+    #[test]
+    fn a_trailing_empty_cell_is_dropped_only_when_the_row_then_adds_up() {
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![row("carry_forward", &["72", "", "", "", "", "", "72", ""], 0)],
+        );
+        assert_eq!(get(&p, "carry_forward", "total").unwrap().value, Some(72.0));
+        // 258 12 · · 1 1 · ·: which empty cell is the extra one cannot be told.
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![row("granted", &["258", "12", "", "", "1", "1", "", ""], 0)],
+        );
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
+        assert!(p.notes.iter().any(|n| n.contains("cannot be told")), "{:?}", p.notes);
     }
 
     #[test]
