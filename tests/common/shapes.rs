@@ -197,6 +197,74 @@ pub fn bars(doc: &Document) -> String {
     })
 }
 
+/// A row's own cells (merged copies left out, as a converter that works from the page's
+/// drawing prints them), and where its figures start: after its last label cell.
+fn own_cells(row: &[xxgk_core::source::Cell]) -> (Vec<String>, usize) {
+    let cells: Vec<String> =
+        row.iter().filter(|c| c.span == Span::Own).map(|c| c.text.split_whitespace().collect()).collect();
+    let start = cells.iter().rposition(|c| !xxgk_core::extract::cell::is_value_like(c)).map_or(0, |i| i + 1);
+    (cells, start)
+}
+
+fn pipe_row(cells: &[String]) -> String {
+    format!("| {} |\n", cells.join(" | "))
+}
+
+/// Markdown as a PDF table extractor prints narrow columns: a row's figures run together
+/// two by two in one cell, separated by a space (`| 3001 53 | 0 0 | 61 4 | 3119 |`).
+pub fn paired_figures(doc: &Document) -> String {
+    render(doc, "\n\n", "\n", |t, out| {
+        for row in &t.rows {
+            let (cells, start) = own_cells(row);
+            let mut merged: Vec<String> = cells[..start].to_vec();
+            for pair in cells[start..].chunks(2) {
+                merged.push(pair.join(" "));
+            }
+            out.push_str(&pipe_row(&merged));
+        }
+        out.push('\n');
+    })
+}
+
+/// Markdown as a PDF table extractor prints a table whose label cells are taller than a
+/// line: each row of seven figures (table 三's) first, as a row of its own with its label
+/// cells empty, and the label cells' text after it as lines outside the table.
+pub fn figures_above_labels(doc: &Document) -> String {
+    render(doc, "\n\n", "\n", |t, out| {
+        for row in &t.rows {
+            let (cells, start) = own_cells(row);
+            if cells.len() - start != 7 || start == 0 {
+                out.push_str(&pipe_row(&cells));
+                continue;
+            }
+            let mut figures = vec![String::new()];
+            figures.extend(cells[start..].iter().cloned());
+            out.push_str(&pipe_row(&figures));
+            for label in cells[..start].iter().filter(|c| !c.is_empty()) {
+                out.push_str(label);
+                out.push('\n');
+            }
+        }
+        out.push('\n');
+    })
+}
+
+/// Markdown as an HTML converter prints a table it does not lay out: the cells a merged
+/// label covers left out (each row shifted by its own amount), and an empty cell of no
+/// column after every row's second figure (where the page's markup has an empty cell).
+pub fn dead_column(doc: &Document) -> String {
+    render(doc, "\n\n", "\n", |t, out| {
+        for row in &t.rows {
+            let (mut cells, start) = own_cells(row);
+            if cells.len() >= start + 3 && start > 0 {
+                cells.insert(start + 2, String::new());
+            }
+            out.push_str(&pipe_row(&cells));
+        }
+        out.push('\n');
+    })
+}
+
 /// Slips an OCR pass or a careless retyping makes in labels: one character each, in a row
 /// label of every table (one or two per table).
 pub const SLIPS: &[(&str, &str)] = &[
