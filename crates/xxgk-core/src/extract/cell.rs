@@ -21,7 +21,8 @@ const UNITS: &str = "万元|亿元|元|件|个|项|条|笔|宗|起|份|户|家|�
 /// surrounding spaces are normalised first. A number too large for a float is text, and so
 /// is a cell of figures separated by spaces (`6 0`: see [`has_spaced_digits`]).
 pub fn classify(raw: &str) -> (State, Option<f64>, Option<String>) {
-    if has_spaced_digits(raw) {
+    // Printable ASCII (the usual number cell) has no space: only other text is looked at.
+    if !printable_ascii(raw) && has_spaced_digits(raw) {
         return (State::Text, None, None);
     }
     let t = normalised(raw);
@@ -32,7 +33,7 @@ pub fn classify(raw: &str) -> (State, Option<f64>, Option<String>) {
 /// Classify a cell and tell whether it is value-like ([`is_value_like`]) with one
 /// normalisation: (state, whether it is a value cell).
 pub fn state_and_value_like(raw: &str) -> (State, bool) {
-    if has_spaced_digits(raw) {
+    if !printable_ascii(raw) && has_spaced_digits(raw) {
         return SEVERAL_FIGURES;
     }
     state_and_value_like_normalised(&normalised(raw))
@@ -48,8 +49,22 @@ pub const SEVERAL_FIGURES: (State, bool) = (State::Text, true);
 /// Reading `6 0` as 60 would be a wrong number that looks right. A line break is no
 /// space here: a long number wraps in a narrow cell.
 pub fn has_spaced_digits(raw: &str) -> bool {
+    let b = raw.as_bytes();
     let (mut after_digit, mut spaced) = (false, false);
-    for c in raw.chars() {
+    let mut i = 0;
+    while i < b.len() {
+        // Ideographs (U+4000–U+9FFF, led by E4–E9), the bulk of a label, are neither digit
+        // nor space: told by their first byte, not decoded.
+        let c = match b[i] {
+            0xe4..=0xe9 => {
+                (after_digit, spaced) = (false, false);
+                i += 3;
+                continue;
+            }
+            0x00..=0x7f => char::from(b[i]),
+            _ => raw[i..].chars().next().unwrap_or('\u{fffd}'),
+        };
+        i += c.len_utf8();
         // A line break inside a cell is a number wrapped in a narrow column (`5949.08` /
         // `8667`): its digits join, as they always have.
         if c == '\n' || c == '\r' {
@@ -88,11 +103,17 @@ pub fn state_and_value_like_normalised(t: &str) -> (State, bool) {
 /// [`crate::normalize::norm`] of a cell, borrowed when it changes nothing (printable
 /// ASCII without spaces, the usual number cell).
 fn normalised(raw: &str) -> Cow<'_, str> {
-    if raw.bytes().all(|b| b.is_ascii_graphic()) {
+    if printable_ascii(raw) {
         Cow::Borrowed(raw)
     } else {
         Cow::Owned(crate::normalize::norm(raw))
     }
+}
+
+/// Is the cell printable ASCII without spaces (a plain number, usually)?
+#[inline]
+fn printable_ascii(raw: &str) -> bool {
+    raw.bytes().all(|b| b.is_ascii_graphic())
 }
 
 /// [`classify`] of a cell already normalised; the unit borrowed from [`UNIT_LIST`].
