@@ -313,20 +313,24 @@ fn trim_surplus_empties(mut row: RawRow) -> RawRow {
 /// Do `values`, one per slot, end in a printed 总计 that equals the sum of the others (an
 /// empty one counting as 0)?
 fn adds_up(slots: &[Slot], values: &[Observed]) -> bool {
-    let Some((total, parts)) = values.split_last() else { return false };
-    if slots.last().is_none_or(|s| s.col.key != "total") {
-        return false;
-    }
-    let Known::Is(Val::Num(total)) = value_of(&total.raw) else { return false };
+    slots.last().is_some_and(|s| s.col.key == "total")
+        && sum_and_total(values).is_some_and(|(sum, total)| (sum - total).abs() < 1e-6)
+}
+
+/// The sum of all values but the last (an empty one counting as 0) and the last, a printed
+/// number; `None` when any is neither a number nor empty, or the last is empty.
+pub(crate) fn sum_and_total(values: &[Observed]) -> Option<(f64, f64)> {
+    let (total, parts) = values.split_last()?;
+    let Known::Is(Val::Num(total)) = value_of(&total.raw) else { return None };
     let mut sum = 0.0;
     for v in parts {
         match value_of(&v.raw) {
             Known::Is(Val::Num(x)) => sum += x,
             Known::Is(Val::Blank) => {}
-            _ => return false,
+            _ => return None,
         }
     }
-    (sum - total).abs() < 1e-6
+    Some((sum, total))
 }
 
 /// Rows with more cells than columns whose surplus is empty cells at the same positions

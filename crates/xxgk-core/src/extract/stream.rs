@@ -128,9 +128,10 @@ fn lines(doc: &Document) -> Vec<Line> {
             }),
             Block::Table(t) => {
                 for row in &t.rows {
-                    // A page's number cut into cells (`- 3` | `-`) is no row.
+                    // A page's number cut into cells (`- 3` | `-`) is no row: at most three
+                    // cells print anything.
                     let printed: Vec<&str> = row.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
-                    if !printed.is_empty() && PAGE_MARK.is_match(&printed.join(" ")) {
+                    if (1..=3).contains(&printed.len()) && PAGE_MARK.is_match(&printed.join(" ")) {
                         continue;
                     }
                     let mut toks: Vec<Tok> = Vec::with_capacity(row.len());
@@ -302,9 +303,7 @@ struct Anchor {
     /// only (leaving out a group label printed one character per line beside them), `.1`
     /// whole.
     lead: (String, String),
-    /// The label lines since the previous anchor alone, without the own label (as `lead`),
-    /// and those lines one by one.
-    above: (String, String),
+    /// The label lines since the previous anchor, one by one (without the own label).
     above_lines: Vec<(String, String)>,
     /// The label lines after it, up to the next anchor (as `lead`).
     trail: (String, String),
@@ -356,7 +355,7 @@ fn labels_after_values(anchors: &mut [Anchor], after_last: &[(String, String)], 
         }
         // The run: the following anchors labelled by the lines above them only.
         let mut j = i;
-        while j + 1 < anchors.len() && anchors[j + 1].own.is_empty() && !anchors[j + 1].above.1.is_empty() {
+        while j + 1 < anchors.len() && anchors[j + 1].own.is_empty() && !anchors[j + 1].above_lines.is_empty() {
             j += 1;
         }
         // The label lines after the run's last figures: its own trail, then the lines above
@@ -378,19 +377,17 @@ fn labels_after_values(anchors: &mut [Anchor], after_last: &[(String, String)], 
             // those are rows that printed nothing (a converter drops their empty cells).
             let lead = first_named(&anchors[m + 1].above_lines, &names_row).unwrap_or_default();
             anchors[m].nearest = lead.0.clone();
-            anchors[m].above = lead.clone();
             anchors[m].lead = lead;
             anchors[m + 1].lead = (String::new(), String::new());
-            anchors[m + 1].above = (String::new(), String::new());
         }
         anchors[j].trail = (String::new(), String::new());
         anchors[j].nearest = last.0.clone();
-        anchors[j].lead = last.clone();
-        anchors[j].above = last;
+        anchors[j].lead = last;
         if let Some(next) = anchors.get_mut(j + 1) {
             // Its lead was the lines above it and then its own label: the label alone now.
-            let above = std::mem::take(&mut next.above);
-            next.lead = (next.lead.0[above.0.len()..].to_string(), next.lead.1[above.1.len()..].to_string());
+            let above = std::mem::take(&mut next.above_lines);
+            let (runs, whole) = above.iter().fold((0, 0), |(r, w), l| (r + l.0.len(), w + l.1.len()));
+            next.lead = (next.lead.0[runs..].to_string(), next.lead.1[whole..].to_string());
         }
         i = j + 1;
     }
@@ -746,11 +743,12 @@ impl Reader {
         let nearest =
             if own.is_empty() { self.text_since.last().map(|t| t.0.clone()).unwrap_or_default() } else { own.clone() };
         let lines: Vec<(String, String)> = self.text_since.drain(..).collect();
-        let above: (String, String) =
-            (lines.iter().map(|t| t.0.as_str()).collect(), lines.iter().map(|t| t.1.as_str()).collect());
-        let lead = (format!("{}{own}", above.0), format!("{}{own_whole}", above.1));
+        let lead = (
+            lines.iter().map(|t| t.0.as_str()).chain([own.as_str()]).collect(),
+            lines.iter().map(|t| t.1.as_str()).chain([own_whole.as_str()]).collect(),
+        );
         let trail = (String::new(), String::new());
-        self.anchors.push(Anchor { seq, values, own, lead, above, above_lines: lines, trail, nearest, family });
+        self.anchors.push(Anchor { seq, values, own, lead, above_lines: lines, trail, nearest, family });
     }
 
     /// An empty line inside table 三, in text copied one cell per line: an empty cell —
@@ -1223,13 +1221,7 @@ fn unbalanced_full_row(values: &[Observed], columns: usize) -> Option<(f64, f64)
     if end != columns {
         return None;
     }
-    let number = |v: &Observed| match classify(&v.raw) {
-        (State::Blank, ..) => Some(0.0),
-        (State::Number, n, _) => n,
-        _ => None,
-    };
-    let parts: f64 = values[..end - 1].iter().map(number).sum::<Option<f64>>()?;
-    let total = number(&values[end - 1])?;
+    let (parts, total) = place::sum_and_total(&values[..end])?;
     ((parts - total).abs() > 1e-6).then_some((parts, total))
 }
 
