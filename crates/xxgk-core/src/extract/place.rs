@@ -141,7 +141,13 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
     let mut out = Placed::default();
     // Rows as placed so far: slot index → value index (None: blank), with how.
     let mut fixed: Vec<Decided> = Vec::with_capacity(rows.len());
-    let rows = drop_dead_columns(rows.into_iter().map(trim_surplus_empties).collect());
+    let (rows, dropped) = drop_dead_places(drop_dead_positions(rows.into_iter().map(trim_surplus_empties).collect()));
+    if dropped > 0 {
+        out.notes.push(format!(
+            "{}: an empty cell at the same place in {dropped} rows stands under no column — left out of those rows",
+            table_word(table)
+        ));
+    }
     for row in &rows {
         fixed.push(
             (row.values.len() == row.slots.len()).then(|| ((0..row.slots.len()).map(Some).collect(), Placement::Exact)),
@@ -335,12 +341,8 @@ pub(crate) fn sum_and_total(values: &[Observed]) -> Option<(f64, f64)> {
 
 /// Rows with more cells than columns whose surplus is empty cells at the same positions
 /// in every such row of the table — the empty halves of merged cells that a conversion
-/// (Markdown, say) printed as cells of their own — lose those cells.
-fn drop_dead_columns(rows: Vec<RawRow>) -> Vec<RawRow> {
-    drop_dead_places(drop_dead_positions(rows))
-}
-
-/// [`drop_dead_columns`] by the values' grid positions.
+/// (Markdown, say) printed as cells of their own — lose those cells: by their grid
+/// positions here, by their places in the rows in [`drop_dead_places`].
 fn drop_dead_positions(mut rows: Vec<RawRow>) -> Vec<RawRow> {
     let surplus: Vec<usize> = (0..rows.len())
         .filter(|&i| rows[i].values.len() > rows[i].slots.len() && rows[i].values.iter().all(|v| v.x.is_some()))
@@ -375,12 +377,13 @@ fn drop_dead_positions(mut rows: Vec<RawRow>) -> Vec<RawRow> {
     rows
 }
 
-/// [`drop_dead_columns`] by the values' places in their rows, for grid rows whose positions
+/// [`drop_dead_positions`] by the values' places in their rows, for grid rows whose positions
 /// disagree (a converter that leaves out the cells a merged label covers shifts each row by
 /// its own amount): at least three rows with the
 /// same columns and the same surplus, empty at the same places, lose the cells there when
-/// that leaves one per column.
-fn drop_dead_places(mut rows: Vec<RawRow>) -> Vec<RawRow> {
+/// that leaves one per column. Returns the rows, and how many of them lost a cell so.
+fn drop_dead_places(mut rows: Vec<RawRow>) -> (Vec<RawRow>, usize) {
+    let mut dropped = 0;
     const AT_LEAST: usize = 3;
     let shape = |r: &RawRow| (r.slots.iter().map(|s| s.col.key).collect::<Vec<_>>(), r.values.len());
     // Only cells of a grid: lines of text gathered into a row (page text) have no places
@@ -403,13 +406,14 @@ fn drop_dead_places(mut rows: Vec<RawRow>) -> Vec<RawRow> {
         if width - dead.len() != rows[first].slots.len() {
             continue;
         }
+        dropped += same.len();
         for &i in &same {
             let values = std::mem::take(&mut rows[i].values);
             rows[i].values =
                 values.into_iter().enumerate().filter(|(at, _)| !dead.contains(at)).map(|(_, v)| v).collect();
         }
     }
-    rows
+    (rows, dropped)
 }
 
 /// Place a short row by the positions of its values against the nearest complete rows of
@@ -860,6 +864,7 @@ mod tests {
         assert_eq!(get(&p, "granted", "commercial").unwrap().value, Some(0.0));
         assert_eq!(get(&p, "granted", "other_org").unwrap().value, Some(1.0));
         assert_eq!(get(&p, "granted", "total").unwrap().value, Some(6.0));
+        assert!(p.notes.iter().any(|n| n.contains("in 3 rows stands under no column")), "{:?}", p.notes);
         // Two rows are not enough to tell.
         let p = place(Table::Applications, Version::V2021, rows[..2].to_vec());
         assert!(p.cells.is_empty(), "{:?}", p.cells);

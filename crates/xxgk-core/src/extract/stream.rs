@@ -340,7 +340,9 @@ fn rows_named<'t>(
 /// row. Such a run is read the other way: every line of figures takes the label lines
 /// after it. Nothing changes unless the run starts with a full row (seven cells, figures
 /// among them) under no label that names a row, and ends with label lines that name one.
-fn labels_after_values(anchors: &mut [Anchor], after_last: &[(String, String)], def: &TableDef) {
+/// Returns how many lines of figures were read so.
+fn labels_after_values(anchors: &mut [Anchor], after_last: &[(String, String)], def: &TableDef) -> usize {
+    let mut shifted = 0;
     let names_row = |label: &(String, String)| {
         !labels::rows_in(def, &label.0).is_empty() || !labels::rows_in(def, &label.1).is_empty()
     };
@@ -383,6 +385,7 @@ fn labels_after_values(anchors: &mut [Anchor], after_last: &[(String, String)], 
         anchors[j].trail = (String::new(), String::new());
         anchors[j].nearest = last.0.clone();
         anchors[j].lead = last;
+        shifted += j + 1 - i;
         if let Some(next) = anchors.get_mut(j + 1) {
             // Its lead was the lines above it and then its own label: the label alone now.
             let above = std::mem::take(&mut next.above_lines);
@@ -391,6 +394,7 @@ fn labels_after_values(anchors: &mut [Anchor], after_last: &[(String, String)], 
         }
         i = j + 1;
     }
+    shifted
 }
 
 /// The fewest first label lines that together name a row (a label wrapped over lines is
@@ -779,7 +783,12 @@ impl Reader {
             return;
         }
         let def = Table::Applications.def();
-        labels_after_values(&mut anchors, &after_last, def);
+        let shifted = labels_after_values(&mut anchors, &after_last, def);
+        if shifted > 0 {
+            self.notes.push(format!(
+                "table 三: {shifted} line(s) of figures under no label that names a row (figures printed above their labels, or a label wrapped around them) — each read with the label lines after it"
+            ));
+        }
 
         let order: Vec<&'static RowDef> = def.rows().collect();
         let index = |r: &RowDef| order.iter().position(|o| o.key == r.key).unwrap_or(usize::MAX);
@@ -1271,6 +1280,7 @@ mod tests {
         let t = read(src);
         let natural = |row: &str| value(&t, Table::Applications, row, "natural_person");
         assert_eq!(natural("new_received"), Some(9.0), "{:?}", t.notes);
+        assert!(t.notes.iter().any(|n| n.contains("read with the label lines after it")), "{:?}", t.notes);
         assert_eq!(natural("carried_over"), Some(2.0));
         assert_eq!(natural("granted"), Some(5.0));
         assert_eq!(natural("deny_state_secret"), Some(3.0));
@@ -1297,6 +1307,7 @@ mod tests {
         assert_eq!(value(&t, Table::Applications, "new_received", "natural_person"), Some(9.0), "{:?}", t.notes);
         assert_eq!(value(&t, Table::Applications, "carried_over", "total"), Some(2.0));
         assert_eq!(value(&t, Table::Applications, "carry_forward", "total"), Some(3.0));
+        assert!(!t.notes.iter().any(|n| n.contains("read with the label lines after it")), "{:?}", t.notes);
     }
 
     /// Figures run together in one cell (`3001 53`) are each a figure; a page number cut
