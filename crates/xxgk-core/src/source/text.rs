@@ -72,7 +72,11 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     };
 
     for raw_line in lines(&text) {
-        let line = strip_markers(raw_line);
+        // What the line holds of the few bytes that make it more than a paragraph, found in
+        // one pass: most lines are prose or a single cell, and need no other search.
+        let marks = Marks::of(raw_line.as_bytes());
+        let line = if marks.bracket { strip_markers(raw_line) } else { Cow::Borrowed(raw_line) };
+        let marks = if marks.bracket { Marks::of(line.as_bytes()) } else { marks };
         if is_grid_border(&line) || grid.is_some() && is_partial_border(&line) {
             // A border ends the grid row above it and opens the next.
             if in_row {
@@ -92,8 +96,8 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
             // Past the last border: what the grid held unclosed is read as it stands.
             flush_grid(&mut grid, &mut table, &mut row);
         }
-        let tab = memchr::memchr(b'\t', line.as_bytes()).is_some();
-        if let Some(cells) = markdown_cells(&line) {
+        let tab = marks.tabs > 0;
+        if let Some(cells) = marks.bar.then(|| markdown_cells(&line)).flatten() {
             // A Markdown table row (its rule line gives no cells and is skipped).
             if in_row {
                 finish_row(&mut table, &mut row);
@@ -110,8 +114,12 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
                 // Rows of the tables hold a handful of cells: room for them at once.
                 row.reserve(8);
             }
-            for part in cell_text.split('\t') {
-                row.push(Cell::own(part.trim()));
+            if marks.tabs == 1 {
+                row.push(Cell::own(cell_text.trim()));
+            } else {
+                for part in cell_text.split('\t') {
+                    row.push(Cell::own(part.trim()));
+                }
             }
             in_row = true;
             blank_since_row = false;
@@ -158,6 +166,30 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         doc.blocks.push(Block::Table(t));
     }
     Ok(doc)
+}
+
+/// The bytes of a line that may make it more than a paragraph: TABs (cells), `|` (a
+/// Markdown or grid table line), `[` (an image or bookmark marker).
+struct Marks {
+    tabs: u32,
+    bar: bool,
+    bracket: bool,
+}
+
+impl Marks {
+    /// One vector search tells a line without any (most prose); the others, mostly short
+    /// cell lines, are counted byte by byte.
+    #[inline]
+    fn of(line: &[u8]) -> Marks {
+        let (mut tabs, mut bar, mut bracket) = (0u32, false, false);
+        let Some(first) = memchr::memchr3(b'\t', b'|', b'[', line) else { return Marks { tabs, bar, bracket } };
+        for &b in &line[first..] {
+            tabs += u32::from(b == b'\t');
+            bar |= b == b'|';
+            bracket |= b == b'[';
+        }
+        Marks { tabs, bar, bracket }
+    }
 }
 
 /// The characters a grid table's cells are separated by: ASCII bars, and the vertical box
@@ -254,31 +286,29 @@ fn markdown_cells(line: &str) -> Option<Vec<String>> {
     Some(if rule { Vec::new() } else { cells })
 }
 
-/// Remove `[image: …]` and `[bookmark: …]` markers from a line.
+/// Remove `[image: …]` and `[bookmark: …]` markers from a line: each from its `[` to the
+/// first `]` after it (to the end of the line when there is none).
 fn strip_markers(line: &str) -> Cow<'_, str> {
-    if memchr::memchr(b'[', line.as_bytes()).is_none() || !line.contains("[image:") && !line.contains("[bookmark:") {
-        return Cow::Borrowed(line);
-    }
+    let b = line.as_bytes();
+    // The next marker at or after `from`: a `[` that opens one.
+    let next = |from: usize| {
+        memchr::memchr_iter(b'[', &b[from..])
+            .map(|i| from + i)
+            .find(|&i| b[i..].starts_with(b"[image:") || b[i..].starts_with(b"[bookmark:"))
+    };
+    let Some(mut start) = next(0) else { return Cow::Borrowed(line) };
     let mut out = String::with_capacity(line.len());
-    let mut rest = line;
+    let mut kept = 0;
     loop {
-        let next = ["[image:", "[bookmark:"].iter().filter_map(|m| rest.find(m)).min();
-        match next {
-            Some(start) => {
-                out.push_str(&rest[..start]);
-                match rest[start..].find(']') {
-                    Some(end) => rest = &rest[start + end + 1..],
-                    None => {
-                        rest = "";
-                    }
-                }
-            }
-            None => {
-                out.push_str(rest);
-                return Cow::Owned(out);
-            }
+        out.push_str(&line[kept..start]);
+        kept = memchr::memchr(b']', &b[start..]).map_or(b.len(), |end| start + end + 1);
+        match next(kept) {
+            Some(i) => start = i,
+            None => break,
         }
     }
+    out.push_str(&line[kept..]);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -373,6 +403,35 @@ mod tests {
     fn lines_are_what_str_lines_gives() {
         for t in ["", "\n", "a", "a\n", "a\r\nb", "a\n\nb\r\n", "\r\n\r\n", "a\rb\n", "x\r"] {
             assert_eq!(lines(t).collect::<Vec<_>>(), t.lines().collect::<Vec<_>>(), "{t:?}");
+        }
+    }
+
+    /// Markers go from their `[` to the first `]` after it, or to the end of the line; other
+    /// brackets stay.
+    #[test]
+    fn markers_are_cut_where_they_stand() {
+        for (line, kept) in [
+            ("no marker", "no marker"),
+            ("[image: a.png]", ""),
+            ("a[image: x]b[bookmark: _GoBack]c", "abc"),
+            ("[注][image: x] [1]", "[注] [1]"),
+            ("a[bookmark: open", "a"),
+            ("[image:[image: x]]", "]"),
+            ("[[image: x]", "["),
+            ("（一）[image: C:\\a.png]规章", "（一）规章"),
+        ] {
+            assert_eq!(strip_markers(line), kept, "{line}");
+        }
+        assert!(matches!(strip_markers("[1] 规章"), Cow::Borrowed(_)));
+    }
+
+    /// A line's marks, whatever byte its first mark is.
+    #[test]
+    fn marks_count_tabs_and_see_bars_and_brackets() {
+        for line in ["", "规章", "\t规章", "\t3\t0", "a|b", "[x", "规章\t|\t[", "|\t"] {
+            let m = Marks::of(line.as_bytes());
+            assert_eq!(m.tabs as usize, line.matches('\t').count(), "{line:?}");
+            assert_eq!((m.bar, m.bracket), (line.contains('|'), line.contains('[')), "{line:?}");
         }
     }
 
