@@ -34,6 +34,24 @@ pub fn norm_into(s: &str, out: &mut String) {
         match bytes[i] {
             0x21..=0x7e => i += 1,
             0xe4..=0xe9 => i += 3,
+            // Full-width ASCII, U+FF01–U+FF3F (EF BC 81–BF) and U+FF40–U+FF5E (EF BD 80–9E):
+            // the ASCII character 0xFEE0 below, from the last byte alone.
+            0xef if i + 2 < bytes.len()
+                && (bytes[i + 1] == 0xbc && bytes[i + 2] >= 0x81 || bytes[i + 1] == 0xbd && bytes[i + 2] <= 0x9e) =>
+            {
+                out.push_str(&s[run..i]);
+                let ascii = if bytes[i + 1] == 0xbc { bytes[i + 2] - 0x60 } else { bytes[i + 2] - 0x20 };
+                out.push(char::from(ascii));
+                i += 3;
+                run = i;
+            }
+            // CJK punctuation NFKC keeps: 、。 and the brackets U+3008–U+3011, U+3014–U+301B.
+            0xe3 if i + 2 < bytes.len()
+                && bytes[i + 1] == 0x80
+                && matches!(bytes[i + 2], 0x81 | 0x82 | 0x88..=0x91 | 0x94..=0x9b) =>
+            {
+                i += 3
+            }
             _ => {
                 let Some(c) = s[i..].chars().next() else { break };
                 match fast_nfkc(c) {
@@ -137,6 +155,10 @@ pub struct WordSet {
     /// By the low six bits of a three-byte character's second and third bytes: the words
     /// that may start with it.
     by_char: Box<[u64; 4096]>,
+    /// The same keys as bits: whether any word may start with the character. Most
+    /// characters start none, and this 512-byte set says so without reaching into the
+    /// 32 KB table.
+    starts: [u64; 64],
     /// Words that do not start with a three-byte character.
     others: u64,
 }
@@ -146,15 +168,20 @@ impl WordSet {
     pub fn new(words: Vec<&'static str>) -> WordSet {
         assert!(words.len() <= 64, "a word's bit fits in a u64");
         let mut by_char = Box::new([0u64; 4096]);
+        let mut starts = [0u64; 64];
         let mut others = 0;
         for (i, w) in words.iter().enumerate() {
             assert!(!w.is_empty(), "words are not empty");
             match w.as_bytes() {
-                [0xe0..=0xef, b1, b2, ..] => by_char[char_key(*b1, *b2)] |= 1 << i,
+                [0xe0..=0xef, b1, b2, ..] => {
+                    let key = char_key(*b1, *b2);
+                    by_char[key] |= 1 << i;
+                    starts[key >> 6] |= 1 << (key & 63);
+                }
                 _ => others |= 1 << i,
             }
         }
-        WordSet { words, by_char, others }
+        WordSet { words, by_char, starts, others }
     }
 
     /// The bit of a word of the set (0 for any other).
@@ -182,7 +209,12 @@ impl WordSet {
                 i += 1;
                 continue;
             }
-            let mut candidates = self.by_char[char_key(b[i + 1], b[i + 2])] & !found;
+            let key = char_key(b[i + 1], b[i + 2]);
+            if self.starts[key >> 6] & 1 << (key & 63) == 0 {
+                i += 3;
+                continue;
+            }
+            let mut candidates = self.by_char[key] & !found;
             while candidates != 0 {
                 let w = candidates.trailing_zeros() as usize;
                 candidates &= candidates - 1;
