@@ -229,8 +229,11 @@ fn numeric_looking(t: &str) -> bool {
             return true;
         }
     }
-    // Decimal digits other than ASCII (\d is Unicode): the pattern decides.
-    if t.chars().any(crate::normalize::may_be_digit) {
+    // Decimal digits other than ASCII (\d is Unicode): the pattern decides. A cell of
+    // ASCII and the ideographs U+4000–U+9FFF (led by E4–E9), which have no digit, is
+    // told by its bytes (the usual label).
+    let other = b.iter().fold(false, |o, &x| o | (x >= 0xc0 && !(0xe4..=0xe9).contains(&x)));
+    if other && t.chars().any(crate::normalize::may_be_digit) {
         return NUMERIC_LOOKING.is_match(t);
     }
     false

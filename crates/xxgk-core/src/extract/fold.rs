@@ -287,9 +287,30 @@ pub fn fold_owned(s: String) -> String {
     }
 }
 
-/// Does folding leave `s` as it is? Only ideographs U+4E00–U+9FFF fold.
+/// Does folding leave `s` as it is? Only ideographs U+4E00–U+9FFF fold: three bytes led
+/// by E4–E9, looked up from the bytes without decoding the other characters (a byte that
+/// is not E4–E9 never leads such a character, nor continues one).
 fn folds_nothing(s: &str) -> bool {
-    s.is_ascii() || s.chars().all(|c| fold_char(c) == c)
+    if s.is_ascii() {
+        return true;
+    }
+    let bits = &FOLDING.bits;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 2 < b.len() {
+        if !(0xe4..=0xe9).contains(&b[i]) {
+            i += 1;
+            continue;
+        }
+        let u = usize::from(b[i] & 0x0f) << 12 | usize::from(b[i + 1] & 0x3f) << 6 | usize::from(b[i + 2] & 0x3f);
+        if let Some(k) = u.checked_sub(0x4e00) {
+            if bits[k / 64] & 1 << (k % 64) != 0 {
+                return false;
+            }
+        }
+        i += 3;
+    }
+    true
 }
 
 /// Fold, in place, the text of `s` from byte `start` on (already normalised): what
@@ -312,6 +333,18 @@ pub fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_nothing_is_what_fold_char_says() {
+        let mut all = String::new();
+        for c in (0u32..0x11000).filter_map(char::from_u32) {
+            let one = format!("a{c}信");
+            assert_eq!(folds_nothing(&one), one.chars().all(|c| fold_char(c) == c), "U+{:04X}", c as u32);
+            all.push(c);
+        }
+        assert!(!folds_nothing(&all));
+        assert!(folds_nothing("信息公开申请 12 (一)") && !folds_nothing("申請") && folds_nothing(""));
+    }
 
     #[test]
     fn pairs_keep_byte_length() {
