@@ -131,7 +131,19 @@ pub enum Job {
 
 /// Read a file, skip it if its sha256 is `known`, else parse it.
 pub fn job(path: &Path, limits: &Limits, overrides: &Overrides, known: &HashSet<String>) -> Job {
-    let bytes = match source::read_file(path, limits) {
+    job_from(path, source::read_file(path, limits), limits, overrides, known)
+}
+
+/// [`job`] of a file already read ([`source::read_file`]'s result): a caller that times
+/// or schedules the reading does it itself.
+pub fn job_from(
+    path: &Path,
+    read: Result<Vec<u8>>,
+    limits: &Limits,
+    overrides: &Overrides,
+    known: &HashSet<String>,
+) -> Job {
+    let bytes = match read {
         Ok(b) => b,
         Err(error) => return Job::Failed { path: path.to_path_buf(), error },
     };

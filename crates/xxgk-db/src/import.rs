@@ -9,9 +9,10 @@
 //! see [`Store::commit_batch`]). A batch is committed after [`BATCH_REPORTS`] reports or
 //! [`BATCH_TIME`], whichever comes first, so other processes wait at most about a second for
 //! the write lock; a thread of its own checkpoints the log after each commit
-//! ([`crate::checkpoint`]). A crash loses at most the open batch, whole; files already in
-//! the database (same sha256) are skipped unparsed, so running the same import again
-//! resumes it.
+//! ([`crate::checkpoint`]). When the files turn out to come from the disk rather than the
+//! page cache, a thread reads ahead of the parsers ([`crate::prefetch`]). A crash loses at
+//! most the open batch, whole; files already in the database (same sha256) are skipped
+//! unparsed, so running the same import again resumes it.
 //!
 //! What happens to each file is reported through a callback, as it happens (the command
 //! line prints progress and result rows from it); the function returns the totals.
@@ -29,6 +30,7 @@ use xxgk_core::report::Completeness;
 use xxgk_core::source::Limits;
 
 use crate::checkpoint::Checkpointer;
+use crate::prefetch::{self, Coldness, Prefetch};
 use crate::store::{Access, Outcome, Store};
 
 /// Reports written per transaction.
@@ -37,6 +39,8 @@ pub const BATCH_REPORTS: usize = 2000;
 pub const BATCH_TIME: Duration = Duration::from_millis(1000);
 /// How far the parsers may run ahead of the writer, in files.
 pub const WINDOW: usize = 64;
+/// How far the reading ahead ([`crate::prefetch`]) may run ahead of the writer, in files.
+pub const PREFETCH_WINDOW: usize = 256;
 /// How much lower the parser threads' scheduling priority is than the writer's (nice
 /// levels, Linux only), so that the writer never waits for a core.
 pub const PARSER_NICENESS: i32 = 5;
@@ -72,6 +76,8 @@ pub struct Options {
     /// A report missing template cells (partial, or with no tables) is a failure, not
     /// imported: all or nothing.
     pub strict: bool,
+    /// When to read ahead of the parsers ([`crate::prefetch`]).
+    pub prefetch: Prefetch,
 }
 
 /// A deterministic place for a crash test to kill an import: the process prints
@@ -293,6 +299,7 @@ pub fn run(
     let next = AtomicUsize::new(0);
     let done = (Mutex::new(0usize), Condvar::new());
     let stop = AtomicBool::new(false);
+    let coldness = if opts.prefetch == Prefetch::Always { Coldness::cold() } else { Coldness::default() };
     let set_done = |n: usize| {
         *done.0.lock().unwrap_or_else(|e| e.into_inner()) = n;
         done.1.notify_all();
@@ -301,7 +308,7 @@ pub fn run(
         let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Job)>(WINDOW);
         for _ in 0..jobs.max(1) {
             let tx = tx.clone();
-            let (next, done, stop, known) = (&next, &done, &stop, &known);
+            let (next, done, stop, known, coldness) = (&next, &done, &stop, &known, &coldness);
             scope.spawn(move || {
                 yield_to_writer();
                 loop {
@@ -316,7 +323,14 @@ pub fn run(
                             written = done.1.wait(written).unwrap_or_else(|e| e.into_inner());
                         }
                     }
-                    let job = parse::job(&files[i], &opts.limits, &opts.overrides, known);
+                    let started = Instant::now();
+                    let read = xxgk_core::source::read_file(&files[i], &opts.limits);
+                    if coldness.record(started.elapsed()) {
+                        // Wake the reading ahead, which waits on the writer's progress.
+                        let _guard = done.0.lock().unwrap_or_else(|e| e.into_inner());
+                        done.1.notify_all();
+                    }
+                    let job = parse::job_from(&files[i], read, &opts.limits, &opts.overrides, known);
                     if tx.send((i, job)).is_err() {
                         break;
                     }
@@ -324,6 +338,10 @@ pub fn run(
             });
         }
         drop(tx);
+        if opts.prefetch != Prefetch::Never {
+            let (next, done, stop, coldness) = (&next, &done, &stop, &coldness);
+            scope.spawn(move || read_ahead(files, next, done, stop, coldness));
+        }
         // Jobs arrive in any order; they are written in file order.
         let mut pending: BTreeMap<usize, Job> = BTreeMap::new();
         let mut want = 0;
@@ -513,6 +531,41 @@ impl Writer<'_> {
     }
 }
 
+/// The reading ahead of an import ([`crate::prefetch`]): once the files are cold, ask for
+/// each file the parsers have not claimed yet, at most [`PREFETCH_WINDOW`] files ahead of
+/// the writer (`done`, which it waits on, as the parsers do). Ends when every file is
+/// written or the import stops.
+fn read_ahead(
+    files: &[PathBuf],
+    next: &AtomicUsize,
+    done: &(Mutex<usize>, Condvar),
+    stop: &AtomicBool,
+    coldness: &Coldness,
+) {
+    let mut i = 0;
+    loop {
+        {
+            let mut written = done.0.lock().unwrap_or_else(|e| e.into_inner());
+            loop {
+                if stop.load(Ordering::Relaxed) || *written >= files.len() {
+                    return;
+                }
+                // Files the parsers have claimed are being read already.
+                i = i.max(next.load(Ordering::Relaxed));
+                if i >= files.len() {
+                    return;
+                }
+                if coldness.is_cold() && i < *written + PREFETCH_WINDOW {
+                    break;
+                }
+                written = done.1.wait(written).unwrap_or_else(|e| e.into_inner());
+            }
+        }
+        prefetch::ask(&files[i]);
+        i += 1;
+    }
+}
+
 /// Lower the calling (parser) thread's scheduling priority a little, so that the writer,
 /// the one thread every report passes through, runs whenever it has work: with as many
 /// parsers as cores, three threads share two cores and a writer given only its fair share
@@ -535,5 +588,78 @@ fn hold(what: &str) -> ! {
     eprintln!("xxgk: holding {what}");
     loop {
         std::thread::park();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file's result, and the cells stored, of an import with `prefetch`.
+    fn import_with(prefetch: Prefetch, files: &[PathBuf], db: &Path) -> (Vec<String>, Vec<String>) {
+        let target = Target { path: db.to_path_buf(), busy_timeout: Duration::from_secs(5) };
+        let opts = Options { prefetch, jobs: 2, ..Options::default() };
+        let mut results = Vec::new();
+        let summary = run(&target, files, &opts, &mut |r: &FileResult| {
+            let name = r.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            results.push(format!(
+                "{name} {} {:?} {:?} {:?} {:?} {:?}",
+                r.status.as_str(),
+                r.report_id,
+                r.agency,
+                r.cells,
+                r.checks_failed,
+                r.error.as_ref().map(|e| e.contains(&name))
+            ));
+        })
+        .unwrap();
+        assert_eq!(summary.files, files.len());
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT report_id, tbl, row_key, col_key, raw, value FROM cell_values ORDER BY 1, 2, 3, 4")
+            .unwrap();
+        let cells = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "{} {} {} {} {:?} {:?}",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<f64>>(5)?
+                ))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap();
+        (results, cells)
+    }
+
+    /// Reading ahead changes when files are read, never what is stored: the same results
+    /// and cells with it from the first file as without it, failures included.
+    #[test]
+    fn reading_ahead_stores_the_same() {
+        let sample =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/zibo-psb-2020.txt")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = Vec::new();
+        for i in 0..40 {
+            let p = dir.path().join(format!("r{i:02}.txt"));
+            std::fs::write(&p, sample.replacen("淄博市公安局2020年", &format!("测试{i}号淄博市公安局2020年"), 1))
+                .unwrap();
+            files.push(p);
+        }
+        // A file that is gone by the time it is read, a directory, and a copy.
+        files.insert(7, dir.path().join("gone.txt"));
+        files.insert(20, dir.path().to_path_buf());
+        files.push(files[3].clone());
+        let never = import_with(Prefetch::Never, &files, &dir.path().join("never.db"));
+        let always = import_with(Prefetch::Always, &files, &dir.path().join("always.db"));
+        assert_eq!(never.0.len(), files.len());
+        assert_eq!(never.0.iter().filter(|r| r.contains(" added ")).count(), 40, "{:?}", never.0);
+        assert_eq!(never.0.iter().filter(|r| r.contains(" failed ")).count(), 2, "{:?}", never.0);
+        assert!(never.1.len() > 40 * 150, "{} cells", never.1.len());
+        assert_eq!(always, never);
     }
 }

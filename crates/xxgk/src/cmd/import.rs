@@ -75,6 +75,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<i32> {
         describe_known: !ctx.cli.quiet,
         hold,
         strict: args.strict,
+        prefetch: Default::default(),
     };
     let target = Target { path: ctx.cli.db.clone(), busy_timeout: ctx.busy_timeout() };
     // --as-one-report: the pictures are one report, read as one job.
