@@ -207,10 +207,58 @@ pub fn group_heading(label: &str) -> Option<Family> {
     .map(|(f, _)| f)
 }
 
+/// The block numeral of the first `第二十条第（X）项` caption in `text` (in [`key`] form, its
+/// brackets ASCII): `一` of `第二十条第(一)项`, `五` of `…第二十条第五项…`; as the regex
+/// `第二十条第\(?([一二三四五六七八九十]+)\)?项` finds it, without running one. Table 二's
+/// blocks are captioned so.
+pub fn caption_block(text: &str) -> Option<&str> {
+    const CLAUSE: &str = "第二十条第";
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let mut from = 0;
+    while let Some(i) = text[from..].find(CLAUSE) {
+        let at = from + i;
+        // The clause ends with the 第 it starts with: a caption may begin at that one.
+        from = at + CLAUSE.len() - '第'.len_utf8();
+        let rest = &text[at + CLAUSE.len()..];
+        let rest = rest.strip_prefix('(').unwrap_or(rest);
+        let n = rest.char_indices().find(|(_, c)| !NUMERALS.contains(*c)).map_or(rest.len(), |(i, _)| i);
+        let after = &rest[n..];
+        if n > 0 && after.strip_prefix(')').unwrap_or(after).starts_with('项') {
+            return Some(&rest[..n]);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::template::Table;
+
+    /// The caption finder says what the regex it replaces says, on every string of up to
+    /// five pieces that captions are made of and broken in (overlapping clauses, brackets
+    /// unbalanced, numerals missing, other text).
+    #[test]
+    fn caption_block_is_what_the_regex_finds() {
+        let re = regex::Regex::new(r"第二十条第\(?([一二三四五六七八九十]+)\)?项").unwrap();
+        let pieces = ["第二十条第", "(", ")", "一", "十", "项", "第", "二十条", "x"];
+        let mut strings = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last.iter().flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}"))).collect();
+            strings.extend(last.iter().cloned());
+        }
+        let mut found = 0;
+        for s in &strings {
+            let want = re.captures(s).map(|m| m.get(1).map_or("", |g| g.as_str()));
+            assert_eq!(caption_block(s), want, "{s}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found > 500, "{found} captions among {} strings", strings.len());
+        assert_eq!(caption_block("第二十条第二十条第(一)项"), Some("一"));
+        assert_eq!(caption_block("(二)第二十条第(五)项:行政许可"), Some("五"));
+        assert_eq!(caption_block("依据第二十条第项"), None);
+    }
 
     fn row(s: &str) -> Option<&'static str> {
         match_row(Table::Applications.def(), &key(s)).map(|r| r.key)

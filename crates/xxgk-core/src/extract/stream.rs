@@ -97,8 +97,6 @@ impl Line {
 static PAGE_MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-—－]\s*\d+\s*[-—－]|第\d+页(?:共\d+页)?|\d+/\d+|- \d+ -)$").expect("valid regex")
 });
-static CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"第二十条第\(?([一二三四五六七八九十]+)\)?项").expect("valid regex"));
 /// A label that starts with its own numbering: （三） 三、 1. 1、 (1) ①.
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\([一二三四五六七八九十]+\)?|[一二三四五六七八九十]+、|\d+[.、．]|\(\d+\)|[①-⑳])")
@@ -561,9 +559,9 @@ impl Reader {
     /// whether the line was consumed.
     fn context_switch(&mut self, line: &Line, label: &str, seq: usize) -> bool {
         let has_values = line.toks.iter().any(|t| t.kind == Kind::Value);
-        if let Some(m) = CAPTION.captures(label) {
+        if let Some(numeral) = labels::caption_block(label) {
             self.close_pending();
-            let block = Table::Proactive.def().block(&m[1]).map_or("", |b| b.numeral);
+            let block = Table::Proactive.def().block(numeral).map_or("", |b| b.numeral);
             self.ctx = Some(Ctx::Proactive { block, cols: None, in_header: false });
             return true;
         }

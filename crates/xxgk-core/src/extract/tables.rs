@@ -13,7 +13,6 @@ use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-use regex::Regex;
 
 use super::cell::{classify, has_spaced_digits, split_figures, state_and_value_like_normalised, SEVERAL_FIGURES};
 use super::fold::fold_tail;
@@ -53,9 +52,6 @@ enum Context {
         pending: Vec<Observed>,
     },
 }
-
-static CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"第二十条第\(?([一二三四五六七八九十]+)\)?项").expect("valid regex"));
 
 /// One row as extraction sees it: the row's own cells (horizontal merge copies dropped),
 /// each with its grid column.
@@ -240,13 +236,13 @@ impl Extractor {
         let joined = row.joined.as_str();
         let words = ROW_WORDS.present(joined);
         let has = |bit: u64| words & bit != 0;
-        if let Some(m) = has(CAPTION_WORD).then(|| CAPTION.captures(joined)).flatten() {
-            let block = Table::Proactive.def().block(&m[1]).map_or("", |b| b.numeral);
+        if let Some(numeral) = has(CAPTION_WORD).then(|| labels::caption_block(joined)).flatten() {
+            let block = Table::Proactive.def().block(numeral).map_or("", |b| b.numeral);
             self.ctx = Context::Proactive { block, cols: None, cut_header: None };
             if block.is_empty() {
                 self.tables
                     .notes
-                    .push(format!("table 二: a caption names block （{}）, which the template does not have", &m[1]));
+                    .push(format!("table 二: a caption names block （{numeral}）, which the template does not have"));
             }
             return;
         }
