@@ -39,6 +39,11 @@ pub const BATCH_REPORTS: usize = 2000;
 pub const BATCH_TIME: Duration = Duration::from_millis(1000);
 /// How far the parsers may run ahead of the writer, in files.
 pub const WINDOW: usize = 64;
+/// How many files the writer stores between two tellings of its progress to the threads
+/// that wait for it (parsers at the end of their window, the reading ahead). Less than
+/// [`WINDOW`], so that the file the writer waits for is always inside the window.
+pub const PROGRESS_EVERY: usize = 16;
+const _: () = assert!(PROGRESS_EVERY < WINDOW);
 /// How far the reading ahead ([`crate::prefetch`]) may run ahead of the writer, in files.
 pub const PREFETCH_WINDOW: usize = 256;
 /// How much lower the parser threads' scheduling priority is than the writer's (nice
@@ -351,15 +356,21 @@ pub fn run(
                 while let Some(job) = pending.remove(&want) {
                     writer.handle(job, &mut store, on_file)?;
                     want += 1;
-                    set_done(want);
+                    // Progress is told a few files at a time: each telling wakes the
+                    // threads waiting for it, and a parser woken for every file would
+                    // sleep again after each.
+                    if want % PROGRESS_EVERY == 0 {
+                        set_done(want);
+                    }
                 }
             }
             Ok(())
         })();
         if result.is_err() {
             stop.store(true, Ordering::Relaxed);
-            set_done(want);
         }
+        // The last progress, which ends the waits of whoever still waits.
+        set_done(want);
         drop(rx);
         result
     })?;
@@ -637,15 +648,17 @@ mod tests {
     }
 
     /// Reading ahead changes when files are read, never what is stored: the same results
-    /// and cells with it from the first file as without it, failures included.
+    /// and cells with it from the first file as without it, failures included. More files
+    /// than the parsers' window, and a count that is no multiple of [`PROGRESS_EVERY`],
+    /// so that the parsers wait for the writer's progress and the last of it is told.
     #[test]
     fn reading_ahead_stores_the_same() {
         let sample =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/zibo-psb-2020.txt")).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let mut files = Vec::new();
-        for i in 0..40 {
-            let p = dir.path().join(format!("r{i:02}.txt"));
+        for i in 0..150 {
+            let p = dir.path().join(format!("r{i:03}.txt"));
             std::fs::write(&p, sample.replacen("淄博市公安局2020年", &format!("测试{i}号淄博市公安局2020年"), 1))
                 .unwrap();
             files.push(p);
@@ -657,9 +670,10 @@ mod tests {
         let never = import_with(Prefetch::Never, &files, &dir.path().join("never.db"));
         let always = import_with(Prefetch::Always, &files, &dir.path().join("always.db"));
         assert_eq!(never.0.len(), files.len());
-        assert_eq!(never.0.iter().filter(|r| r.contains(" added ")).count(), 40, "{:?}", never.0);
+        assert!(files.len() > WINDOW + PROGRESS_EVERY && files.len() % PROGRESS_EVERY != 0);
+        assert_eq!(never.0.iter().filter(|r| r.contains(" added ")).count(), 150, "{:?}", never.0);
         assert_eq!(never.0.iter().filter(|r| r.contains(" failed ")).count(), 2, "{:?}", never.0);
-        assert!(never.1.len() > 40 * 150, "{} cells", never.1.len());
+        assert!(never.1.len() > 150 * 150, "{} cells", never.1.len());
         assert_eq!(always, never);
     }
 }

@@ -13,7 +13,6 @@ use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-
 use super::cell::{classify, has_spaced_digits, split_figures, state_and_value_like_normalised, SEVERAL_FIGURES};
 use super::fold::fold_tail;
 use super::labels;
