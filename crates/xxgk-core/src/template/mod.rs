@@ -680,11 +680,20 @@ pub fn cells() -> impl Iterator<Item = (Table, &'static RowDef, &'static ColDef)
 pub fn position(table: Table, row: &str, col: &str) -> Option<usize> {
     type Hasher = std::hash::BuildHasherDefault<crate::report::KeyHasher>;
     type Positions = std::collections::HashMap<(Table, &'static str, &'static str), usize, Hasher>;
-    /// (table, row address and length, column address and length): the same bytes
-    /// wherever they match.
-    type ByAddress = std::collections::HashMap<(Table, [usize; 4]), usize, Hasher>;
-    fn address(row: &str, col: &str) -> [usize; 4] {
-        [row.as_ptr() as usize, row.len(), col.as_ptr() as usize, col.len()]
+    /// Table, row address and length, column address and length: the same bytes wherever
+    /// they match. Hashed by the two addresses alone, folded into one word (one step of the
+    /// hasher instead of seven): the template's strings are distinct, so their addresses
+    /// tell its cells apart, and the whole key is compared on a hit.
+    #[derive(PartialEq, Eq)]
+    struct Address(Table, [usize; 4]);
+    impl std::hash::Hash for Address {
+        fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+            h.write_usize(self.1[0] ^ self.1[2].rotate_left(32));
+        }
+    }
+    type ByAddress = std::collections::HashMap<Address, usize, Hasher>;
+    fn address(table: Table, row: &str, col: &str) -> Address {
+        Address(table, [row.as_ptr() as usize, row.len(), col.as_ptr() as usize, col.len()])
     }
     static POSITIONS: std::sync::LazyLock<(Positions, ByAddress)> = std::sync::LazyLock::new(|| {
         let (mut map, mut by_address) = (Positions::default(), ByAddress::default());
@@ -692,12 +701,12 @@ pub fn position(table: Table, row: &str, col: &str) -> Option<usize> {
             map.entry((table, row.key, col.key)).or_insert(n);
         }
         for (&(table, row, col), &n) in &map {
-            by_address.insert((table, address(row, col)), n);
+            by_address.insert(address(table, row, col), n);
         }
         (map, by_address)
     });
     let (positions, by_address) = &*POSITIONS;
-    if let Some(&n) = by_address.get(&(table, address(row, col))) {
+    if let Some(&n) = by_address.get(&address(table, row, col)) {
         return Some(n);
     }
     // The map is covariant in its keys' lifetimes: looked up with borrowed strings.
@@ -818,6 +827,15 @@ mod tests {
         for (n, (table, row, col)) in all.iter().enumerate() {
             let p = position(*table, row.key, col.key).unwrap();
             assert!(p <= n);
+            // The same strings elsewhere in memory are found by their bytes; the same
+            // template strings under another table are not its cells.
+            let (row_copy, col_copy): (String, String) = (row.key.chars().collect(), col.key.chars().collect());
+            assert_eq!(position(*table, &row_copy, &col_copy), Some(p));
+            for other in Table::ALL.into_iter().filter(|o| o != table) {
+                if let Some(q) = position(other, row.key, col.key) {
+                    assert_eq!((all[q].0, all[q].1.key, all[q].2.key), (other, row.key, col.key));
+                }
+            }
             let (t, r, c) = all[p];
             assert_eq!((t, r.key, c.key), (*table, row.key, col.key));
         }
