@@ -44,8 +44,10 @@ pub const WINDOW: usize = 64;
 /// [`WINDOW`], so that the file the writer waits for is always inside the window.
 pub const PROGRESS_EVERY: usize = 16;
 const _: () = assert!(PROGRESS_EVERY < WINDOW);
-/// How far the reading ahead ([`crate::prefetch`]) may run ahead of the writer, in files.
-pub const PREFETCH_WINDOW: usize = 256;
+/// How far the reading ahead ([`crate::prefetch`]) may run ahead of the writer, in files:
+/// a few megabytes of the page cache for reports, enough requests at once to keep a disk
+/// busy (cold 20k import: 4.5–5.0 s at 1024, 4.8–5.7 s at 256, 5.5–6.9 s without).
+pub const PREFETCH_WINDOW: usize = 1024;
 /// How much lower the parser threads' scheduling priority is than the writer's (nice
 /// levels, Linux only), so that the writer never waits for a core.
 pub const PARSER_NICENESS: i32 = 5;
