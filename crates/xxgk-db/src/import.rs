@@ -347,7 +347,7 @@ pub fn run(
         drop(tx);
         if opts.prefetch != Prefetch::Never {
             let (next, done, stop, coldness) = (&next, &done, &stop, &coldness);
-            scope.spawn(move || read_ahead(files, next, done, stop, coldness));
+            scope.spawn(move || read_ahead(files, next, done, stop, coldness, &prefetch::ask));
         }
         // Jobs arrive in any order; they are written in file order.
         let mut pending: BTreeMap<usize, Job> = BTreeMap::new();
@@ -544,16 +544,17 @@ impl Writer<'_> {
     }
 }
 
-/// The reading ahead of an import ([`crate::prefetch`]): once the files are cold, ask for
-/// each file the parsers have not claimed yet, at most [`PREFETCH_WINDOW`] files ahead of
-/// the writer (`done`, which it waits on, as the parsers do). Ends when every file is
-/// written or the import stops.
+/// The reading ahead of an import ([`crate::prefetch`]): once the files are cold, `ask`
+/// for each file the parsers have not claimed yet, at most [`PREFETCH_WINDOW`] files ahead
+/// of the writer (`done`, which it waits on, as the parsers do). Ends when every file is
+/// written or asked for, or the import stops.
 fn read_ahead(
     files: &[PathBuf],
     next: &AtomicUsize,
     done: &(Mutex<usize>, Condvar),
     stop: &AtomicBool,
     coldness: &Coldness,
+    ask: &dyn Fn(&Path),
 ) {
     let mut i = 0;
     loop {
@@ -574,7 +575,7 @@ fn read_ahead(
                 written = done.1.wait(written).unwrap_or_else(|e| e.into_inner());
             }
         }
-        prefetch::ask(&files[i]);
+        ask(&files[i]);
         i += 1;
     }
 }
@@ -677,5 +678,27 @@ mod tests {
         assert_eq!(never.0.iter().filter(|r| r.contains(" failed ")).count(), 2, "{:?}", never.0);
         assert!(never.1.len() > 150 * 150, "{} cells", never.1.len());
         assert_eq!(always, never);
+    }
+
+    /// What the reading ahead asks for: nothing once every file is written or the import
+    /// has stopped; else, once cold, each file from the parsers' next one on, in order.
+    #[test]
+    fn reading_ahead_asks_for_the_files_not_yet_claimed() {
+        let files: Vec<PathBuf> = (0..40).map(|i| PathBuf::from(format!("r{i}.txt"))).collect();
+        let asked = |written: usize, claimed: usize, stopped: bool| {
+            let got = std::cell::RefCell::new(Vec::new());
+            let (next, done, stop) =
+                (AtomicUsize::new(claimed), (Mutex::new(written), Condvar::new()), AtomicBool::new(stopped));
+            read_ahead(&files, &next, &done, &stop, &Coldness::cold(), &|p: &Path| {
+                got.borrow_mut().push(p.to_string_lossy().to_string())
+            });
+            got.into_inner()
+        };
+        let names = |r: std::ops::Range<usize>| r.map(|i| format!("r{i}.txt")).collect::<Vec<_>>();
+        assert_eq!(asked(0, 0, false), names(0..40));
+        assert_eq!(asked(3, 7, false), names(7..40));
+        assert_eq!(asked(40, 0, false), names(0..0));
+        assert_eq!(asked(0, 0, true), names(0..0));
+        assert_eq!(asked(0, 40, false), names(0..0));
     }
 }
