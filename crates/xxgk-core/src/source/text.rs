@@ -115,10 +115,10 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
                 row.reserve(8);
             }
             if marks.tabs == 1 {
-                row.push(Cell::own(cell_text.trim()));
+                row.push(Cell::own(trim(cell_text)));
             } else {
                 for part in cell_text.split('\t') {
-                    row.push(Cell::own(part.trim()));
+                    row.push(Cell::own(trim(part)));
                 }
             }
             in_row = true;
@@ -133,7 +133,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
             finish_row(&mut table, &mut row);
             in_row = false;
             blank_since_row = false;
-        } else if line.trim().is_empty() {
+        } else if trim(&line).is_empty() {
             if in_row {
                 finish_row(&mut table, &mut row);
                 in_row = false;
@@ -147,7 +147,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
                 if !last.text.is_empty() {
                     last.text.push('\n');
                 }
-                last.text.push_str(line.trim());
+                last.text.push_str(trim(&line));
             }
         } else {
             // A paragraph. After a table (and its blank line) it closes the table.
@@ -166,6 +166,24 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         doc.blocks.push(Block::Table(t));
     }
     Ok(doc)
+}
+
+/// `s.trim()`, with the usual answer (nothing to trim) told from the ends: a first byte
+/// that is printable ASCII, or leads a character no whitespace starts with (whitespace
+/// beyond ASCII is U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000, led by C2, E1, E2 and
+/// E3), and a last character that is not whitespace.
+#[inline]
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return s };
+    let start_clean = first.is_ascii_graphic() || first >= 0xc0 && !matches!(first, 0xc2 | 0xe1 | 0xe2 | 0xe3);
+    let end_clean =
+        last.is_ascii_graphic() || last >= 0x80 && s.chars().next_back().is_some_and(|c| !c.is_whitespace());
+    if start_clean && end_clean {
+        s
+    } else {
+        s.trim()
+    }
 }
 
 /// The bytes of a line that may make it more than a paragraph: TABs (cells), `|` (a
@@ -433,6 +451,17 @@ mod tests {
             assert_eq!(m.tabs as usize, line.matches('\t').count(), "{line:?}");
             assert_eq!((m.bar, m.bracket), (line.contains('|'), line.contains('[')), "{line:?}");
         }
+    }
+
+    /// The shortcut trims as `str::trim` does, whatever character stands at either end.
+    #[test]
+    fn trim_is_str_trim() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for t in [format!("{c}"), format!("{c}信"), format!("信{c}"), format!("{c}a{c}"), format!(" {c}1")] {
+                assert_eq!(trim(&t), t.trim(), "U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!(trim(""), "");
     }
 
     #[test]
