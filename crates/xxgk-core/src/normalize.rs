@@ -253,9 +253,60 @@ pub fn group_marker(s: &str) -> Option<char> {
     ("一二三四五六七".contains(c) && chars.next() == Some(')')).then_some(c)
 }
 
+/// `s.trim()`, with the usual answer (nothing to trim) told from the ends: a first byte
+/// that is printable ASCII, or leads a character no whitespace starts with (whitespace
+/// beyond ASCII is U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000, led by C2, E1, E2 and
+/// E3), and a last character that is not whitespace.
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return s };
+    let end_clean =
+        last.is_ascii_graphic() || last >= 0x80 && s.chars().next_back().is_some_and(|c| !c.is_whitespace());
+    if starts_clean(first) && end_clean {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// `s.trim_start()`, ASCII whitespace skipped byte by byte and the first other byte told
+/// as [`trim`] tells it.
+#[inline]
+pub(crate) fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let skip = b.iter().position(|&c| !matches!(c, b' ' | b'\t'..=b'\r')).unwrap_or(b.len());
+    match b.get(skip) {
+        Some(&first) if !starts_clean(first) => s[skip..].trim_start(),
+        _ => &s[skip..],
+    }
+}
+
+/// Does a text whose first byte is `first` start with a character that is not whitespace,
+/// as far as that byte tells?
+#[inline]
+fn starts_clean(first: u8) -> bool {
+    first.is_ascii_graphic() || first >= 0xc0 && !matches!(first, 0xc2 | 0xe1 | 0xe2 | 0xe3)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcuts trim as `str::trim` and `str::trim_start` do, whatever character stands
+    /// at either end.
+    #[test]
+    fn trim_is_str_trim() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for t in [format!("{c}"), format!("{c}信"), format!("信{c}"), format!("{c}a{c}"), format!(" {c}1")] {
+                assert_eq!(trim(&t), t.trim(), "U+{:04X}", c as u32);
+                assert_eq!(trim_start(&t), t.trim_start(), "U+{:04X}", c as u32);
+                let indented = format!(" \t\u{b}{t}");
+                assert_eq!(trim_start(&indented), indented.trim_start(), "U+{:04X}", c as u32);
+            }
+        }
+        assert_eq!((trim(""), trim_start("")), ("", ""));
+    }
 
     #[test]
     fn the_fast_path_is_nfkc() {

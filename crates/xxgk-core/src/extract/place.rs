@@ -66,7 +66,7 @@ impl Observed {
     }
 
     fn is_empty(&self) -> bool {
-        self.raw.trim().is_empty()
+        crate::normalize::trim(&self.raw).is_empty()
     }
 }
 
@@ -254,7 +254,7 @@ pub fn cell(table: Table, slot: &Slot, raw: &str, placement: Placement, ocr: Opt
 /// [`cell`] of an owned text, which becomes the cell's text without a copy when it is
 /// already trimmed.
 fn cell_of(table: Table, slot: &Slot, raw: String, placement: Placement, ocr: Option<CellOcr>) -> CellValue {
-    let raw = match raw.trim() {
+    let raw = match crate::normalize::trim(&raw) {
         t if t.len() == raw.len() => raw,
         t => t.to_string(),
     };

@@ -124,7 +124,7 @@ impl Document {
     /// All paragraphs, in order, without leading whitespace.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.blocks.iter().filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.trim_start()),
+            Block::Paragraph(p) => Some(crate::normalize::trim_start(p)),
             _ => None,
         })
     }

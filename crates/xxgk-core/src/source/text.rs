@@ -20,6 +20,7 @@ use std::borrow::Cow;
 use anyhow::{bail, Result};
 
 use super::{Block, Cell, Document, Table};
+use crate::normalize::{trim, trim_start};
 
 /// Decode text bytes: UTF-8 (with or without BOM), else GB18030, which covers GBK and GB2312.
 /// UTF-8 is borrowed as it is.
@@ -168,24 +169,6 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     Ok(doc)
 }
 
-/// `s.trim()`, with the usual answer (nothing to trim) told from the ends: a first byte
-/// that is printable ASCII, or leads a character no whitespace starts with (whitespace
-/// beyond ASCII is U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000, led by C2, E1, E2 and
-/// E3), and a last character that is not whitespace.
-#[inline]
-fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return s };
-    let start_clean = first.is_ascii_graphic() || first >= 0xc0 && !matches!(first, 0xc2 | 0xe1 | 0xe2 | 0xe3);
-    let end_clean =
-        last.is_ascii_graphic() || last >= 0x80 && s.chars().next_back().is_some_and(|c| !c.is_whitespace());
-    if start_clean && end_clean {
-        s
-    } else {
-        s.trim()
-    }
-}
-
 /// The bytes of a line that may make it more than a paragraph: TABs (cells), `|` (a
 /// Markdown or grid table line), `[` (an image or bookmark marker).
 struct Marks {
@@ -220,7 +203,7 @@ const BOX_BORDER: &str = "─━═┌┐└┘├┤┬┴┼╞╡╪╤╧╒
 /// A border line of a grid table: `+----+:===+` as pandoc draws it, or `├────┼────┤` in box
 /// drawing characters as w3m draws tables.
 fn is_grid_border(line: &str) -> bool {
-    let t = line.trim_start();
+    let t = trim_start(line);
     // Most lines fail on their first byte: a border starts with `+` or a box drawing
     // character (U+2500–U+257F: E2 94 xx, E2 95 xx).
     match t.as_bytes() {
@@ -451,17 +434,6 @@ mod tests {
             assert_eq!(m.tabs as usize, line.matches('\t').count(), "{line:?}");
             assert_eq!((m.bar, m.bracket), (line.contains('|'), line.contains('[')), "{line:?}");
         }
-    }
-
-    /// The shortcut trims as `str::trim` does, whatever character stands at either end.
-    #[test]
-    fn trim_is_str_trim() {
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            for t in [format!("{c}"), format!("{c}信"), format!("信{c}"), format!("{c}a{c}"), format!(" {c}1")] {
-                assert_eq!(trim(&t), t.trim(), "U+{:04X}", c as u32);
-            }
-        }
-        assert_eq!(trim(""), "");
     }
 
     #[test]
