@@ -250,9 +250,14 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     toks
 }
 
-/// The rule under a table's header row drawn with bars (`---|---`, `|:--|--:|`): no cell.
+/// A rule of a table drawn in text, no cell: under a header row, with bars (`---|---`,
+/// `|:--|--:|`), or above and below a table, runs of dashes separated by spaces
+/// (`------  --------`, pandoc's simple tables). A lone `-` (or `--`) is a mark for "not
+/// applicable", never a rule.
 fn is_rule(line: &str) -> bool {
-    line.contains('|') && line.contains("---") && line.bytes().all(|b| matches!(b, b'-' | b'|' | b':' | b' ' | b'='))
+    line.contains("---")
+        && line.bytes().all(|b| matches!(b, b'-' | b'|' | b':' | b' ' | b'='))
+        && (line.contains('|') || line.split(' ').all(|run| run.is_empty() || run.len() >= 3))
 }
 
 /// A run of one or two characters that can only be a piece of table 三's group labels
@@ -1435,6 +1440,21 @@ mod tests {
         );
         assert_eq!(value(&t, Table::Proactive, "procurement", "projects"), Some(6.0));
         assert_eq!(value(&t, Table::Proactive, "procurement", "amount"), Some(251000.0));
+    }
+
+    /// pandoc's simple tables (`pandoc -t plain`): a rule of dash runs above and below the
+    /// rows. The rule under the last row is no row of values; a lone dash still is a value.
+    #[test]
+    fn a_rule_of_dash_runs_is_no_row() {
+        let t = read(
+            "第二十条第（八）项\n  ----------  ------------------\n  信息内容     本年收费金额（单位：万元）\n  行政事业性收费   24252.311082\n  ----------  ------------------\n",
+        );
+        assert_eq!(value(&t, Table::Proactive, "fees", "amount"), Some(24252.311082));
+        assert!(is_rule("---------------------- ------------------------------ --------------"));
+        assert!(is_rule("---|:--:|---"));
+        assert!(!is_rule("-   -   -"));
+        assert!(!is_rule("---  -  ---"));
+        assert!(!is_rule("行政许可 --- ---"));
     }
 
     #[test]
