@@ -95,7 +95,10 @@ fn cells(args: &Args) -> Result<Rows> {
         }
         return Ok(rows);
     }
-    let mut rows = Rows::new(&["tbl", "row_key", "col_key", "raw", "value", "state", "unit"]);
+    // The columns `cell_values` has for them, in its order: how a cell was placed (a
+    // reading that is not the document's own says so) and, for OCR, how sure it is.
+    let mut rows =
+        Rows::new(&["tbl", "row_key", "col_key", "raw", "value", "state", "unit", "placement", "ocr_confidence"]);
     for c in &r.cells {
         rows.push(vec![
             Val::text(c.tbl.key()),
@@ -105,6 +108,8 @@ fn cells(args: &Args) -> Result<Rows> {
             Val::num(c.value),
             Val::text(c.state.as_str()),
             Val::opt_text(c.unit.clone()),
+            Val::text(c.placement.as_str()),
+            Val::num(c.confidence.map(f64::from)),
         ]);
     }
     let version = |v: Option<xxgk_core::template::Version>| v.map_or("-", |v| v.as_str());
