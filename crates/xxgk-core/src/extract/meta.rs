@@ -155,13 +155,15 @@ fn clean_title(n: &str) -> String {
             format!("{digits}年")
         })
         .into_owned();
-    // A Markdown heading's marks (# 标题).
+    // A Markdown heading's marks (# 标题), and its emphasis (**标题**).
     let n = n.trim_start_matches('#');
-    let mut t = n.trim_matches(|c| matches!(c, '"' | '“' | '”' | '《' | '》')).to_string();
-    // A saved page's field label: 标题: {title}.
-    for label in ["标题:", "题目:", "文章标题:"] {
+    let mut t = n.trim_matches(|c| matches!(c, '"' | '“' | '”' | '《' | '》' | '*' | '_')).to_string();
+    // A saved page's field label: 标题: {title}, or 名称 in a table of the page's fields
+    // (its separator gone with the spaces). No agency's name starts with one.
+    for label in ["标题:", "题目:", "文章标题:", "名称:", "名称"] {
         if let Some(s) = t.strip_prefix(label) {
             t = s.to_string();
+            break;
         }
     }
     for suffix in ["(图片版)", "(超链版)", "(文字版)", "(全文)", "(简版)"] {
@@ -282,6 +284,11 @@ mod tests {
             ("某某县人民政府办公室关于2022年政府信息公开工作年度报告", "某某县人民政府办公室", 2022),
             ("某某市生态环境局政府信息公开工作年度报告（2021年度）", "某某市生态环境局", 2021),
             ("某某镇人民政府二〇二三年政府信息公开工作年度报告", "某某镇人民政府", 2023),
+            // Markdown's emphasis (pandoc from a DOCX); a page's field table (名称 | 标题).
+            ("**2019年上海市人民政府办公厅政府信息公开工作年度报告**", "上海市人民政府办公厅", 2019),
+            ("# __某某市统计局2022年政府信息公开工作年度报告__", "某某市统计局", 2022),
+            ("     名称    沭阳县发展和改革局2023年政府信息公开年度报告", "沭阳县发展和改革局", 2023),
+            ("名称：某某县民政局2021年政府信息公开工作年度报告", "某某县民政局", 2021),
         ];
         for (title, agency, year) in cases {
             let m = extract(&doc(&[title]), Path::new("x.txt"));
