@@ -162,9 +162,40 @@ fn percent_decode(s: &str) -> Option<String> {
 fn read_parts(bytes: &[u8]) -> Result<(Document, Vec<(usize, String)>)> {
     let (text, warnings) = decode_checked(bytes)?;
     match stream::parse(&text) {
-        Ok(flat) => Ok(read_tree(&flat, warnings)),
-        Err(_) => Ok(read_tree(&Html::parse_document(&text), warnings)),
+        Ok(flat) => Ok(read_tree(&flat, warnings, Body::Article, &mut Spent::default())),
+        Err(_) => Ok(read_tree(&Html::parse_document(&text), warnings, Body::Article, &mut Spent::default())),
     }
+}
+
+/// Read a piece of HTML that is all content (a table that Markdown kept as HTML): the
+/// whole of it, without looking for a page's article body (which may be one of its
+/// cells), nor a title or dates. The pieces of one document share one allowance of grid
+/// cells and merged-cell copies, `spent` so far.
+pub fn read_fragment(text: &str, spent: &mut Spent) -> Document {
+    let mut doc = match stream::parse(text) {
+        Ok(flat) => read_tree(&flat, Vec::new(), Body::Whole, spent).0,
+        Err(_) => read_tree(&Html::parse_document(text), Vec::new(), Body::Whole, spent).0,
+    };
+    doc.title_hint = None;
+    doc.meta.clear();
+    doc
+}
+
+/// How much of a document's allowance of table cells ([`MAX_GRID_CELLS`]) and merged-cell
+/// copies its tables have used.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Spent {
+    grid_cells: usize,
+    copy_bytes: usize,
+}
+
+/// Which part of a page is read.
+#[derive(Clone, Copy, PartialEq)]
+enum Body {
+    /// The article body the page's outline points to.
+    Article,
+    /// All of `<body>`.
+    Whole,
 }
 
 /// Why the streaming reader declined a page: the construct it does not model.
@@ -174,14 +205,14 @@ pub struct Unsure(pub &'static str);
 /// Read a page with html5ever's DOM only (the reference the streaming reader is tested against).
 pub fn read_dom(bytes: &[u8]) -> Result<Document> {
     let (text, warnings) = decode_checked(bytes)?;
-    Ok(read_tree(&Html::parse_document(&text), warnings).0)
+    Ok(read_tree(&Html::parse_document(&text), warnings, Body::Article, &mut Spent::default()).0)
 }
 
 /// Read a page with the streaming reader only: `Ok(Err(reason))` where it would fall back
 /// to the DOM.
 pub fn read_stream(bytes: &[u8]) -> Result<std::result::Result<Document, Unsure>> {
     let (text, warnings) = decode_checked(bytes)?;
-    Ok(stream::parse(&text).map(|flat| read_tree(&flat, warnings).0))
+    Ok(stream::parse(&text).map(|flat| read_tree(&flat, warnings, Body::Article, &mut Spent::default()).0))
 }
 
 /// Decode, refusing binary data.
@@ -195,11 +226,18 @@ fn decode_checked(bytes: &[u8]) -> Result<(String, Vec<String>)> {
 }
 
 /// The document and pictures of a parsed page, whichever parser built its tree.
-fn read_tree(tree: &impl Tree, mut warnings: Vec<String>) -> (Document, Vec<(usize, String)>) {
+fn read_tree(
+    tree: &impl Tree,
+    mut warnings: Vec<String>,
+    body: Body,
+    spent: &mut Spent,
+) -> (Document, Vec<(usize, String)>) {
     let outline = Outline::build(tree);
-    let root = outline.article_root();
+    let root = if body == Body::Whole { outline.body } else { outline.article_root() };
     let mut emitter = Emitter::new(root, outline.end_of(root));
+    (emitter.grid_cells, emitter.copy_bytes) = (spent.grid_cells, spent.copy_bytes);
     walk(tree, |step, idx, node| emitter.visit(step, idx, node));
+    *spent = Spent { grid_cells: emitter.grid_cells, copy_bytes: emitter.copy_bytes };
     let pictures = std::mem::take(&mut emitter.pictures);
     let mut doc = emitter.finish();
     if doc.title_hint.is_none() {
