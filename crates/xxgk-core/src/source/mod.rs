@@ -13,6 +13,7 @@ pub mod html;
 pub mod image;
 pub mod ocr;
 pub mod pdf;
+pub mod raw_html;
 pub mod text;
 
 use std::path::Path;
@@ -186,15 +187,13 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
         memchr::memchr_iter(b'<', head)
             .any(|at| head[at..].get(..needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)))
     };
-    if has(b"<html")
-        || has(b"<!doctype html")
-        || has(b"<table")
-        || has(b"<body")
-        || has(b"<meta")
-        || has(b"<div")
-        || has(b"<p") && has(b"</p>")
-    {
+    if has(b"<html") || has(b"<!doctype html") || has(b"<body") || has(b"<meta") {
         return Some(Format::Html);
+    }
+    // Markdown keeps the HTML it cannot say (pandoc's `<div>`s, a merged-cell `<table>`):
+    // read as text, its HTML in place (see `raw_html`).
+    if has(b"<table") || has(b"<div") || has(b"<p") && has(b"</p>") {
+        return Some(if is_markdown(bytes) { Format::Text } else { Format::Html });
     }
     let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
@@ -205,6 +204,29 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
         "doc" | "wps" | "dot" | "wpt" => Some(Format::Doc),
         _ => None,
     }
+}
+
+/// Does text that holds HTML tags read as Markdown: at least three lines that only
+/// Markdown writes — a fenced `:::` block, a table row between bars, an image `![…`, a list
+/// item that is a link (`-   [`)? An HTML page's source has none of them at the start of
+/// a line.
+fn is_markdown(bytes: &[u8]) -> bool {
+    let mut found = 0;
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = bytes[start..end].trim_ascii();
+        let markdown = line.starts_with(b":::")
+            || line.len() > 2 && line.starts_with(b"|") && line.ends_with(b"|")
+            || line.starts_with(b"![")
+            || line.starts_with(b"-   [");
+        found += usize::from(markdown);
+        if found >= 3 {
+            return true;
+        }
+        start = end + 1;
+    }
+    false
 }
 
 /// How many of the text's characters are control characters other than line breaks, tabs
@@ -330,7 +352,27 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
 
 #[cfg(test)]
 mod tests {
-    use super::control_characters;
+    use super::{control_characters, sniff, Format};
+    use std::path::Path;
+
+    /// HTML tags make a page, unless the text is Markdown keeping some HTML (pandoc's
+    /// `<div>` lines and merged-cell tables).
+    #[test]
+    fn markdown_holding_html_is_text() {
+        let md = "<div class=\"a\">\n\n![](/logo.png)\n\n</div>\n\n| 规章 | 0 |\n|---|---|\n| 规范性文件 | 3 |\n<table><tr><td>1</td></tr></table>\n";
+        let fenced = "::: {.header}\n::: row\n<div>\n\n</div>\n:::\n";
+        for (text, name, want) in [
+            (md, "a.md", Format::Text),
+            (md, "a.html", Format::Text),
+            (fenced, "a.txt", Format::Text),
+            ("<div>\n<p>标题</p>\n<table><tr><td>1</td></tr></table>\n</div>\n", "a.txt", Format::Html),
+            ("| a |\n| b |\n| c |\n<html><body><div>x</div></body></html>", "a.txt", Format::Html),
+            ("<meta charset=\"utf-8\">\n::: a\n::: b\n::: c\n", "a.md", Format::Html),
+            ("| a |\n| b |\n| c |\n", "a.md", Format::Text),
+        ] {
+            assert_eq!(sniff(text.as_bytes(), Path::new(name)), Some(want), "{text}");
+        }
+    }
 
     #[test]
     fn control_characters_are_counted_as_char_is_control_tells() {

@@ -19,6 +19,7 @@ use std::borrow::Cow;
 
 use anyhow::{bail, Result};
 
+use super::raw_html::Piece;
 use super::{Block, Cell, Document, Table};
 use crate::normalize::{trim, trim_start};
 
@@ -72,7 +73,42 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         }
     };
 
-    for raw_line in lines(&text) {
+    // Markdown written from a web page may hold HTML: its tables are read by the HTML
+    // reader, in place; the text around them is read without its tags.
+    let pieces = if super::raw_html::has_html(&text) { super::raw_html::split(&text) } else { Vec::new() };
+    let mut spent = super::html::Spent::default();
+    let all_lines = if pieces.is_empty() {
+        Lines::Plain(lines(&text))
+    } else {
+        Lines::Pieces(pieces.iter().flat_map(|p| match p {
+            Piece::Text(t) => PieceLines::Text(lines(t)),
+            Piece::Table(t) => PieceLines::Table(Some(t)),
+        }))
+    };
+    for item in all_lines {
+        let raw_line = match item {
+            Line::Text(l) => l,
+            Line::Html(fragment) => {
+                // A table of its own: what was open ends before it.
+                if in_row {
+                    finish_row(&mut table, &mut row);
+                    in_row = false;
+                }
+                flush_grid(&mut grid, &mut table, &mut row);
+                if let Some(t) = table.take() {
+                    doc.blocks.push(Block::Table(t));
+                }
+                let read = super::html::read_fragment(fragment, &mut spent);
+                doc.blocks.extend(read.blocks.into_iter().filter(|b| !matches!(b, Block::Break)));
+                for w in read.warnings {
+                    if !doc.warnings.contains(&w) {
+                        doc.warnings.push(w);
+                    }
+                }
+                blank_since_row = false;
+                continue;
+            }
+        };
         // What the line holds of the few bytes that make it more than a paragraph, found in
         // one pass: most lines are prose or a single cell, and need no other search.
         let marks = Marks::of(raw_line.as_bytes());
@@ -167,6 +203,46 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         doc.blocks.push(Block::Table(t));
     }
     Ok(doc)
+}
+
+/// A line of the text, or a table of HTML standing among the lines.
+enum Line<'a> {
+    Text(&'a str),
+    Html(&'a str),
+}
+
+/// The lines of a piece of text holding HTML ([`super::raw_html::split`]).
+enum PieceLines<'a, L> {
+    Text(L),
+    Table(Option<&'a str>),
+}
+
+impl<'a, L: Iterator<Item = &'a str>> Iterator for PieceLines<'a, L> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        match self {
+            PieceLines::Text(lines) => lines.next().map(Line::Text),
+            PieceLines::Table(t) => t.take().map(Line::Html),
+        }
+    }
+}
+
+/// The lines of a text: plain, or pieces of text and HTML tables.
+enum Lines<P, H> {
+    Plain(P),
+    Pieces(H),
+}
+
+impl<'a, P: Iterator<Item = &'a str>, H: Iterator<Item = Line<'a>>> Iterator for Lines<P, H> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        match self {
+            Lines::Plain(lines) => lines.next().map(Line::Text),
+            Lines::Pieces(pieces) => pieces.next(),
+        }
+    }
 }
 
 /// The bytes of a line that may make it more than a paragraph: TABs (cells), `|` (a
@@ -434,6 +510,58 @@ mod tests {
             assert_eq!(m.tabs as usize, line.matches('\t').count(), "{line:?}");
             assert_eq!((m.bar, m.bracket), (line.contains('|'), line.contains('[')), "{line:?}");
         }
+    }
+
+    /// Markdown that pandoc wrote from a page: a merged-cell table stays an HTML table and
+    /// is read as one, in place; the `<div>` lines and the spans around the text go.
+    #[test]
+    fn html_tables_in_markdown_are_read_in_place() {
+        let src = "<div class=\"article\">\n\n**某市某局2021年政府信息公开工作年度报告**\n\n</div>\n\n| 信息内容 | <span style=\"FONT-SIZE: 12pt\">本年制发件数</span> |\n|---|---|\n| 规章 | 3 |\n\n三、收到和处理政府信息公开申请情况\n<table data-border=\"1\">\n<tr><td rowspan=\"2\">一、本年新收</td><td>5</td></tr>\n<tr><td>6</td></tr>\n</table>\n四、行政复议&nbsp;0件\n";
+        let doc = read(src.as_bytes()).unwrap();
+        let tables: Vec<Vec<Vec<&str>>> = doc.tables().map(texts).collect();
+        assert_eq!(
+            tables,
+            vec![
+                vec![vec!["信息内容", "本年制发件数"], vec!["规章", "3"]],
+                vec![vec!["一、本年新收", "5"], vec!["一、本年新收", "6"]],
+            ]
+        );
+        let paragraphs: Vec<&str> = doc.paragraphs().collect();
+        assert_eq!(
+            paragraphs,
+            vec![
+                "**某市某局2021年政府信息公开工作年度报告**",
+                "三、收到和处理政府信息公开申请情况",
+                "四、行政复议 0件"
+            ]
+        );
+        // In document order: the HTML table stands between the two headings.
+        let kinds: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) if p.starts_with(['三', '四']) => Some("heading"),
+                Block::Table(_) => Some("table"),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kinds, vec!["table", "heading", "table", "heading"]);
+        // Text without HTML is read as before: a `<` of prose stays.
+        let plain = read("收到申请<5件 & 答复\n".as_bytes()).unwrap();
+        assert_eq!(plain.paragraphs().collect::<Vec<_>>(), vec!["收到申请<5件 & 答复"]);
+    }
+
+    /// The HTML tables of one text share the reader's allowance of grid cells: many
+    /// tables of wide merged cells are clipped like one page's would be.
+    #[test]
+    fn html_tables_share_one_allowance() {
+        let table = format!("<table>{}</table>\n", "<tr><td colspan=\"1000\">x</td></tr>".repeat(800));
+        let src = format!("| a | b |\n| c | d |\n| e | f |\n{}", table.repeat(3));
+        let doc = read(src.as_bytes()).unwrap();
+        let cells: usize = doc.tables().map(|t| t.rows.iter().map(Vec::len).sum::<usize>()).sum();
+        assert!(cells <= super::super::html::MAX_GRID_CELLS + 6, "{cells}");
+        assert!(cells > 2_000_000 - 1000, "{cells}");
+        assert!(doc.warnings.iter().any(|w| w.contains("cut short")), "{:?}", doc.warnings);
     }
 
     #[test]
