@@ -265,6 +265,103 @@ pub fn dead_column(doc: &Document) -> String {
     })
 }
 
+/// A table as HTML the way pandoc keeps a table Markdown cannot hold: merged cells as
+/// `rowspan` / `colspan` (rebuilt from the copies the reader made), attributes wrapped over
+/// lines, each cell's text in a styled `<span>` inside a `<p>`.
+fn html_table(t: &Table, out: &mut String) {
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\n', "<br />");
+    out.push_str("<table data-border=\"1\"\ndata-cellspacing=\"0\" width=\"100%\">\n<tbody>\n");
+    for (r, row) in t.rows.iter().enumerate() {
+        out.push_str(if r % 2 == 0 { "<tr class=\"odd\">\n" } else { "<tr class=\"even\">\n" });
+        for (c, cell) in row.iter().enumerate().filter(|(_, cell)| cell.span == Span::Own) {
+            let colspan = row[c + 1..].iter().take_while(|x| x.span == Span::ColCopy).count() + 1;
+            let rowspan = t.rows[r + 1..]
+                .iter()
+                .take_while(|below| below.get(c).is_some_and(|x| x.span == Span::RowCopy))
+                .count()
+                + 1;
+            out.push_str("<td");
+            if rowspan > 1 {
+                out.push_str(&format!(" rowspan=\"{rowspan}\""));
+            }
+            if colspan > 1 {
+                out.push_str(&format!(" colspan=\"{colspan}\""));
+            }
+            out.push_str("\nstyle=\"padding: 0px 4px; border-width: medium 1px 1px;\"\ndata-valign=\"center\">");
+            out.push_str(&format!("<p><span style=\"FONT-SIZE: 12pt\">{}</span></p></td>\n", escape(c_text(cell))));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n\n");
+}
+
+fn c_text(c: &xxgk_core::source::Cell) -> &str {
+    c.text.trim()
+}
+
+/// A page as `pandoc -t gfm` writes it: the page's containers as `<div>` lines, its menu as
+/// a list of links, the title in bold, paragraphs as they are; a table without merged cells
+/// as a pipe table (each cell's text in a styled `<span>`), one with them as HTML.
+pub fn pandoc_gfm(doc: &Document) -> String {
+    let mut out = String::from("<div class=\"warp info_public_bg\">\n\n<div class=\"menu_base\">\n\n");
+    out.push_str("-   [首页](/)\n-   [政务公开](https://example.gov.cn/zwgk/)\n-   [互动交流](https://example.gov.cn/hdjl/)\n\n</div>\n\n<div class=\"article_content\">\n\n");
+    let mut first = true;
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) if first => {
+                out.push_str(&format!("**{}**\n\n", p.trim()));
+                first = false;
+            }
+            Block::Paragraph(p) => out.push_str(&format!("{}\n\n", p.trim())),
+            Block::Table(t) if t.rows.iter().flatten().any(|c| c.span != Span::Own) => html_table(t, &mut out),
+            Block::Table(t) => {
+                for (i, row) in t.rows.iter().enumerate() {
+                    let cells: Vec<String> = row
+                        .iter()
+                        .map(|c| match c_text(c) {
+                            "" => String::new(),
+                            text => format!(
+                                "<span style=\"FONT-FAMILY: 仿宋_GB2312; FONT-SIZE: 12pt\">{}</span>",
+                                text.replace('\n', "")
+                            ),
+                        })
+                        .collect();
+                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                    if i == 0 {
+                        out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
+                    }
+                }
+                out.push('\n');
+            }
+            Block::Break => {}
+        }
+    }
+    out.push_str("</div>\n\n</div>\n");
+    out
+}
+
+/// A page as `pandoc -t markdown` writes it: the page's containers as `:::` fences with
+/// attributes, links with classes, every paragraph's text a span with its style
+/// (`[text]{style="…"}`), every table as HTML.
+pub fn pandoc_markdown(doc: &Document) -> String {
+    let mut out = String::from("::: {.warp .info_public_bg}\n::: {.header .menu_hov}\n[首页](/ \"首页\"){.CurrChnlCls}\n:::\n\n::: {.article_content .font_family_cn}\n");
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => {
+                out.push_str(&format!("[{}]{{style=\"font-family:仿宋_GB2312;font-size:16pt\"}}\n\n", p.trim()))
+            }
+            Block::Table(t) => {
+                out.push_str("::: {align=\"center\"}\n");
+                html_table(t, &mut out);
+                out.push_str(":::\n\n");
+            }
+            Block::Break => {}
+        }
+    }
+    out.push_str(":::\n:::\n");
+    out
+}
+
 /// Slips an OCR pass or a careless retyping makes in labels: one character each, in a row
 /// label of every table (one or two per table).
 pub const SLIPS: &[(&str, &str)] = &[

@@ -4,7 +4,9 @@
 //! as grid tables (pandoc; w3m's in box characters), as html2text's bar rows, as
 //! space-separated rows, double-spaced (lynx), as Markdown the way table extractors print
 //! PDFs and pages (figures run together in pairs, figures above their labels, an empty
-//! cell of no column: markitdown's shapes), each also with label slips — read back
+//! cell of no column: markitdown's shapes), as Markdown that keeps HTML (pandoc's `gfm`
+//! and `markdown`: `<div>` lines or `:::` fences, merged-cell tables as HTML, styled
+//! spans), each also with label slips — read back
 //! against the gold of the original file.
 
 use std::path::Path;
@@ -97,10 +99,13 @@ fn every_shape_reads_right_or_says_what_is_missing() {
             ("pairs", shapes::paired_figures(&doc)),
             ("above", shapes::figures_above_labels(&doc)),
             ("dead", shapes::dead_column(&doc)),
+            ("gfm", shapes::pandoc_gfm(&doc)),
+            ("pandoc-md", shapes::pandoc_markdown(&doc)),
         ] {
             for slips in [false, true] {
                 let text = if slips { shapes::with_slips(&text) } else { text.clone() };
-                let ext = if matches!(shape, "md" | "pairs" | "above" | "dead") { "md" } else { "txt" };
+                let ext =
+                    if matches!(shape, "md" | "pairs" | "above" | "dead" | "gfm" | "pandoc-md") { "md" } else { "txt" };
                 check(file, shape, slips, score_text(&format!("{file}.{shape}.{ext}"), &text, gold), cells);
             }
         }
@@ -149,5 +154,7 @@ fn write_shapes_for_inspection() {
         std::fs::write(dir.join(format!("{file}.pairs.md")), shapes::paired_figures(&doc)).unwrap();
         std::fs::write(dir.join(format!("{file}.above.md")), shapes::figures_above_labels(&doc)).unwrap();
         std::fs::write(dir.join(format!("{file}.dead.md")), shapes::dead_column(&doc)).unwrap();
+        std::fs::write(dir.join(format!("{file}.gfm.md")), shapes::pandoc_gfm(&doc)).unwrap();
+        std::fs::write(dir.join(format!("{file}.pandoc.md")), shapes::pandoc_markdown(&doc)).unwrap();
     }
 }
