@@ -314,11 +314,17 @@ impl Extractor {
             None if block.is_empty() => return,
             None => Cow::Owned(format!("extra:{}", row.raw[label_at].split_whitespace().collect::<String>())),
         };
-        // Without a caption, the item tells the block.
-        let block = if block.is_empty() { def.block_of(&item).map_or("", |b| b.numeral) } else { *block };
+        // The item tells its block: without a caption, and when it stands under another
+        // block's caption (a caption lost, rows out of order), where the caption's header
+        // would give it columns its block does not have. An added row (extra:…) is the
+        // caption's.
+        let block = def.block_of(&item).map_or(*block, |b| b.numeral);
         let Some(block_def) = def.block(block) else { return };
-        let cols: Vec<&'static ColDef> = match cols {
-            Some(c) => c.clone(),
+        // The header's columns, when they are all the block's own.
+        let header =
+            cols.as_ref().and_then(|c| c.iter().map(|col| block_def.column(col.key)).collect::<Option<Vec<_>>>());
+        let cols: Vec<&'static ColDef> = match header {
+            Some(c) => c,
             None => {
                 let version = self.proactive_version().unwrap_or(Version::V2019);
                 block_def.columns_in(version).collect()
@@ -658,6 +664,35 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(20.0));
         assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(120.0));
         assert_eq!(t.versions.proactive, Some(Version::V2021));
+    }
+
+    /// A row printed under the caption of a block it is not in (its own caption lost, or
+    /// the rows out of order) is its own block's row, under its own block's columns: never
+    /// a cell the template does not have (行政强制 with 本年收费金额).
+    #[test]
+    fn an_item_under_another_blocks_caption_keeps_its_own_columns() {
+        let t = extract(&doc(&[
+            &["第二十条第（六）项"],
+            &["信息内容", "本年处理决定数量"],
+            &["行政处罚", "1282"],
+            &["第二十条第（八）项"],
+            &["信息内容", "本年收费金额（单位：万元）"],
+            &["行政强制", "42"],
+            &["行政事业性收费", "24252.311082"],
+        ]));
+        assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(42.0));
+        assert_eq!(value(&t, Table::Proactive, "fees", "amount"), Some(24252.311082));
+        assert!(t.cells.iter().all(|c| crate::template::position(c.tbl, &c.row, c.col).is_some()), "{:?}", t.cells);
+        // In 2019's form, 行政事业性收费 under （六）'s three columns: its block （八） has two
+        // of them, so its three figures are not given the header's columns.
+        let t = extract(&doc(&[
+            &["第二十条第（六）项"],
+            &["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+            &["行政处罚", "10", "-1", "300"],
+            &["行政事业性收费", "5", "0", "7"],
+        ]));
+        assert_eq!(value(&t, Table::Proactive, "penalty", "decisions"), Some(300.0));
+        assert!(!t.cells.iter().any(|c| c.row == "fees" && c.col == "decisions"), "{:?}", t.cells);
     }
 
     #[test]
