@@ -217,9 +217,24 @@ fn strip_thousands(t: &str) -> Cow<'_, str> {
 static NUMERIC_LOOKING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^[+-]?\d[\d.,]*({UNITS}|%)?$")).expect("valid regex"));
 
+/// A figure printed with a word or brackets around it (减3, 增加2件, 约5, (3)): text, no
+/// number, but a value cell (kept as a text-state value, never a row's label).
+fn decorated_figure(t: &str) -> bool {
+    const BEFORE: [&str; 8] = ["增加", "减少", "新增", "净增", "净减", "增", "减", "约"];
+    let inner = BEFORE.iter().find_map(|w| t.strip_prefix(w)).unwrap_or(t);
+    let inner = inner.strip_prefix('(').and_then(|i| i.strip_suffix(')')).unwrap_or(inner);
+    inner.len() < t.len() && !inner.is_empty() && plain_numeric_looking(inner)
+}
+
+/// `NUMERIC_LOOKING` on a normalised cell, or a figure with a word or brackets around it
+/// ([`decorated_figure`]).
+fn numeric_looking(t: &str) -> bool {
+    plain_numeric_looking(t) || decorated_figure(t)
+}
+
 /// `NUMERIC_LOOKING` on a normalised cell: by hand for ASCII digits, through the regex
 /// when the cell holds other characters that may be digits.
-fn numeric_looking(t: &str) -> bool {
+fn plain_numeric_looking(t: &str) -> bool {
     let b = t.as_bytes();
     let start = usize::from(matches!(b.first(), Some(b'+' | b'-')));
     if b.get(start).is_some_and(u8::is_ascii_digit) {
@@ -400,6 +415,22 @@ mod tests {
         assert_eq!(classify("2笔"), (State::Number, Some(2.0), Some("笔".into())));
         assert!(is_value_like("3项") && is_value_like("5个") && is_value_like("12.5%"));
         assert!(!is_value_like("1.属于国家秘密") && !is_value_like("-3-") && !is_value_like("第二十条"));
+    }
+
+    /// A figure with a word or brackets around it, as 本年增/减 is sometimes filled (减3,
+    /// 增加2件) or a figure in brackets: a value cell of state text, no number, so the row
+    /// keeps its label and its other figures. Labels stay labels.
+    #[test]
+    fn decorated_figures_are_text_values() {
+        for raw in ["减3", "增2", "增加2件", "减少1", "新增5个", "约3", "（3）", "(12)", "增（3）"] {
+            assert_eq!(classify(raw), (State::Text, None, None), "{raw:?}");
+            assert!(is_value_like(raw), "{raw:?}");
+        }
+        for raw in
+            ["减", "增加", "()", "（一）", "(三)予以公开", "1.信访举报投诉类申请", "减少3处", "约三件", "增强公开"]
+        {
+            assert!(!is_value_like(raw), "{raw:?}");
+        }
     }
 
     /// Two cells run together by a conversion (`6 0`) are never read as one number (60).
