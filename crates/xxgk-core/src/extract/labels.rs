@@ -19,9 +19,20 @@ pub fn key(raw: &str) -> String {
     fold_owned(norm(raw))
 }
 
-/// The row of `def` that a label (in [`key`] form) names.
+/// The row of `def` that a label (in [`key`] form) names: exactly, as it stands or without
+/// the list marks inside it after its numbering (大量、反复申请, 信访、举报、投诉); then with
+/// one character slipped, the same two ways. An exact reading always wins over a slipped
+/// one (大量、反复申请 is no slip of 重复申请).
 pub fn match_row(def: &TableDef, label: &str) -> Option<&'static RowDef> {
-    def.match_row(label).or_else(|| fuzzy_row(def, label))
+    let bare = || {
+        let body = crate::normalize::strip_numbering(label);
+        let bare: String = body.chars().filter(|c| !LIST_MARKS.contains(c)).collect();
+        (bare.len() < body.len()).then_some(bare)
+    };
+    def.match_row(label)
+        .or_else(|| bare().and_then(|b| def.match_row(&b)))
+        .or_else(|| fuzzy_row(def, label))
+        .or_else(|| bare().and_then(|b| fuzzy_row(def, &b)))
 }
 
 /// A row's patterns made ready once: the exact ones, and (as characters) those a slip
@@ -63,20 +74,36 @@ fn prepared(def: &TableDef) -> &'static [Prepared] {
 /// Every row of `def` named in `text` (exactly or with one slipped character), nearest to
 /// the end of the text first: where a line holds a group label and a row label, or label
 /// lines run into each other, the last label named is the one the values follow.
+///
+/// Text with list marks inside it (大量、反复申请) is read without them first.
 pub fn rows_in(def: &TableDef, text: &str) -> Vec<&'static RowDef> {
-    let chars: Vec<char> = text.chars().collect();
-    // Which characters the text holds, as a filter before the real searches: it may say
-    // yes for a character the text lacks (two characters share a bit), never no for one it
-    // holds, so it only spares searches that would find nothing.
-    let present = CharFilter::of(&chars);
-    rows_named(def, text, &chars, |c| present.may_hold(c))
+    let named = |text: &str| {
+        let chars: Vec<char> = text.chars().collect();
+        // Which characters the text holds, as a filter before the real searches: it may say
+        // yes for a character the text lacks (two characters share a bit), never no for one
+        // it holds, so it only spares searches that would find nothing.
+        let present = CharFilter::of(&chars);
+        rows_named(def, text, &chars, |c| present.may_hold(c))
+    };
+    if text.contains(LIST_MARKS) {
+        let bare = named(&text.replace(LIST_MARKS, ""));
+        if !bare.is_empty() {
+            return bare;
+        }
+    }
+    named(text)
 }
+
+/// Marks that separate the items of a list inside a label, in [`key`] form.
+const LIST_MARKS: [char; 4] = ['、', ',', ';', '·'];
 
 /// [`rows_in`] of `text` (its characters `chars`), with `has` telling whether the text may
 /// hold a character: exactly, or with false positives (the result is the same).
 fn rows_named(def: &TableDef, text: &str, chars: &[char], has: impl Fn(char) -> bool) -> Vec<&'static RowDef> {
     let has = |c: &char| has(*c);
-    let mut found: Vec<(&'static RowDef, usize)> = prepared(def)
+    let byte_at = |char_at: usize| -> usize { chars[..char_at].iter().map(|c| c.len_utf8()).sum() };
+    // Per row: where its last naming starts and ends (bytes), and whether it is exact.
+    let found: Vec<(&'static RowDef, usize, usize, bool)> = prepared(def)
         .iter()
         .filter_map(|p| {
             let exact = p
@@ -84,22 +111,34 @@ fn rows_named(def: &TableDef, text: &str, chars: &[char], has: impl Fn(char) -> 
                 .patterns
                 .iter()
                 .filter(|pat| pat.chars().all(|c| has(&c)))
-                .filter_map(|pat| text.rfind(pat).map(|at| at + pat.len()))
-                .max();
+                .filter_map(|pat| text.rfind(pat).map(|at| (at, at + pat.len())))
+                .max_by_key(|&(_, end)| end);
             // A pattern with one character slipped still has all its other characters.
             let slipped = || {
                 p.fuzzy
                     .iter()
                     .filter(|pat| pat.iter().filter(|c| !has(c)).count() <= 1)
-                    .filter_map(|pat| slipped_end(chars, pat))
-                    .max()
-                    .map(|end_char| chars[..end_char].iter().map(|c| c.len_utf8()).sum())
+                    .filter_map(|pat| slipped_end(chars, pat).map(|end| (end - pat.len(), end)))
+                    .max_by_key(|&(_, end)| end)
+                    .map(|(start, end)| (byte_at(start), byte_at(end)))
             };
-            exact.or_else(slipped).map(|end| (p.row, end))
+            match exact {
+                Some((start, end)) => Some((p.row, start, end, true)),
+                None => slipped().map(|(start, end)| (p.row, start, end, false)),
+            }
         })
         .collect();
-    found.sort_by_key(|f| std::cmp::Reverse(f.1));
-    found.into_iter().map(|(r, _)| r).collect()
+    // A slipped naming over characters another row names exactly is that row's text, not
+    // a slip (大量反复申请 holds 大量反复 exactly, and 反复申请 is no slipped 重复申请).
+    let mut kept: Vec<(&'static RowDef, usize)> = found
+        .iter()
+        .filter(|&&(_, start, end, exact)| {
+            exact || !found.iter().any(|&(_, s, e, other_exact)| other_exact && s < end && start < e)
+        })
+        .map(|&(row, _, end, _)| (row, end))
+        .collect();
+    kept.sort_by_key(|f| std::cmp::Reverse(f.1));
+    kept.into_iter().map(|(r, _)| r).collect()
 }
 
 /// A set of characters with false positives: a bit per character's low twelve bits.
@@ -342,5 +381,32 @@ mod tests {
         assert_eq!(group_heading(&key("（三）不子公开")), Some(Family::Denied));
         assert_eq!(group_heading(&key("不予處理")), Some(Family::NotProcessed));
         assert_eq!(match_row(Table::Proactive.def(), &key("行政許可")).map(|r| r.key), Some("licensing"));
+    }
+
+    /// Items of a label set apart by list marks (、，) name their row, exactly: 大量、反复申请
+    /// is 大量反复申请, never 重复申请 with one character slipped (反复申请). Names the
+    /// template prints shorter are taken too (政府采购, 行政事业收费).
+    #[test]
+    fn list_marks_inside_a_label() {
+        let def = Table::Applications.def();
+        for (label, want) in [
+            ("4.无正当理由大量、反复申请", "noproc_mass_repeat"),
+            ("4、无正当理由大量，反复申请", "noproc_mass_repeat"),
+            ("1.信访、举报、投诉类申请", "noproc_petition"),
+            ("2.其他法律、行政法规禁止公开", "deny_law_forbidden"),
+            ("2.重复申请", "noproc_repeat"),
+        ] {
+            assert_eq!(row(label), Some(want), "{label}");
+            let keys: Vec<&str> = rows_in(def, &key(label)).iter().map(|r| r.key).collect();
+            assert_eq!(keys.first().copied(), Some(want), "{label}: {keys:?}");
+            assert!(!keys.contains(&"noproc_repeat") || want == "noproc_repeat", "{label}: {keys:?}");
+        }
+        // A slip elsewhere in the text still counts (label lines run together).
+        let keys: Vec<&str> =
+            rows_in(def, &key("1.本机关不掌握相关政府信息2.没有现成信息需要另行制佐")).iter().map(|r| r.key).collect();
+        assert_eq!(keys, vec!["unable_need_creation", "unable_not_held"]);
+        let proactive = Table::Proactive.def();
+        assert_eq!(match_row(proactive, &key("行政事业收费")).map(|r| r.key), Some("fees"));
+        assert_eq!(match_row(proactive, &key("政府采购")).map(|r| r.key), Some("procurement"));
     }
 }

@@ -105,7 +105,7 @@ pub static TABLES: [TableDef; 3] = [
             },
             Block {
                 numeral: "八",
-                rows: &[item("fees", "行政事业性收费", &["行政事业性收费"], Both)],
+                rows: &[item("fees", "行政事业性收费", &["行政事业性收费", "行政事业收费", "事业性收费"], Both)],
                 columns: &[
                     PREV_ITEMS,
                     DELTA_ITEMS,
@@ -122,7 +122,7 @@ pub static TABLES: [TableDef; 3] = [
             },
             Block {
                 numeral: "九",
-                rows: &[item("procurement", "政府集中采购", &["政府集中采购"], V2019)],
+                rows: &[item("procurement", "政府集中采购", &["政府集中采购", "集中采购", "政府采购"], V2019)],
                 columns: &[
                     metric("projects", "采购项目数量", &[p2019("采购项目数量"), p2019("采购项目")], V2019),
                     metric("amount", "采购总金额", &[p2019("采购总金额")], V2019),
