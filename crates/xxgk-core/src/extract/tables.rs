@@ -436,8 +436,12 @@ impl Extractor {
         let label = row.norm(label_at);
         let def = Table::Applications.def();
         let found = if strip_numbering(label) == "其他" {
-            // 其他 alone is a row only inside （六）: the row of that family told by place.
-            if *group == Some(Family::Other) {
+            if group_marker(label).and_then(Family::of_group_numeral) == Some(Family::Other) {
+                // （六）其他 names the group itself: the one row 2019's form has for it (in
+                // 2021's form its rows are numbered 1.–3.).
+                def.rows().find(|r| r.family == Family::Other && r.versions == Version::V2019)
+            } else if *group == Some(Family::Other) {
+                // 其他 alone is a row only inside （六）: the row of that family told by place.
                 def.rows().find(|r| r.family == Family::Other && r.patterns.is_empty())
             } else {
                 None
@@ -752,6 +756,34 @@ mod tests {
         }
         let rows: Vec<Vec<Cell>> = table.iter().map(|r| r.iter().map(|t| Cell::own(t.as_str())).collect()).collect();
         Document { blocks: vec![Block::Table(crate::source::Table { rows })], ..Default::default() }
+    }
+
+    /// 2019's one （六） row printed shorter, （六）其他: the group's own row, not 2021's
+    /// 3.其他 (a cell the 2019 table does not have).
+    #[test]
+    fn the_sixth_group_named_alone_is_its_one_row() {
+        let t = extract(&applications_table("other", "（六）其他", 0.0));
+        assert_eq!(value(&t, Table::Applications, "other", "total"), Some(6.0));
+        assert!(!t.cells.iter().any(|c| c.row == "other_other"), "{:?}", t.notes);
+        assert_eq!(t.versions.applications, Some(Version::V2019));
+        // Inside 2021's （六）, 其他 alone is still its third row.
+        let t = extract(&doc(&[
+            &["申请人情况"],
+            &["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+            &[
+                "（六）其他处理",
+                "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+            ],
+            &["（六）其他处理", "其他", "2", "0", "0", "0", "0", "0", "2"],
+        ]));
+        assert_eq!(value(&t, Table::Applications, "other_other", "total"), Some(2.0));
     }
 
     #[test]
