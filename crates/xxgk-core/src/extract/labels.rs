@@ -71,6 +71,26 @@ fn prepared(def: &TableDef) -> &'static [Prepared] {
     PREPARED.iter().find(|(t, _)| *t == def.table).map_or(&[], |(_, p)| p.as_slice())
 }
 
+/// A row named by a group's label (（六）其他处理) but numbered as one of the group's rows
+/// (3.其他处理, the numbering and a few words): that numbered row of the group, as 2021's
+/// form numbers （六）'s rows. Any other row, and a group without a row so numbered, as
+/// it was found.
+pub fn numbered_like(def: &TableDef, found: &'static RowDef, label: &str) -> &'static RowDef {
+    let group_row = found.number.starts_with('（') && found.family.group_numeral().is_some();
+    let digit = label.chars().next().filter(char::is_ascii_digit);
+    // The label is a numbering and the group's few words, nothing more (not label lines
+    // run together: 2.重复申请（六）其他处理).
+    let rest = crate::normalize::strip_numbering(label);
+    let short = rest.len() < label.len() && rest.chars().count() <= 6;
+    let numbered = match digit {
+        Some(d) if group_row && short => def
+            .rows()
+            .find(|r| r.family == found.family && r.number.strip_suffix('.') == Some(d.encode_utf8(&mut [0; 4]))),
+        _ => None,
+    };
+    numbered.unwrap_or(found)
+}
+
 /// Every row of `def` named in `text` (exactly or with one slipped character), nearest to
 /// the end of the text first: where a line holds a group label and a row label, or label
 /// lines run into each other, the last label named is the one the values follow.

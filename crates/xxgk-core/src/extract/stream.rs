@@ -826,8 +826,14 @@ impl Reader {
             .iter()
             .zip(&arounds)
             .map(|(a, around)| Named {
-                own: rows_named(&mut memo, def, &a.own, &a.own),
-                lead: rows_named(&mut memo, def, &a.lead.0, &a.lead.1),
+                own: rows_named(&mut memo, def, &a.own, &a.own)
+                    .into_iter()
+                    .map(|r| labels::numbered_like(def, r, &a.own))
+                    .collect(),
+                lead: rows_named(&mut memo, def, &a.lead.0, &a.lead.1)
+                    .into_iter()
+                    .map(|r| labels::numbered_like(def, r, &a.lead.0))
+                    .collect(),
                 trail: rows_named(&mut memo, def, &a.trail.0, &a.trail.1),
                 around: rows_named(&mut memo, def, &around.0, &around.1),
                 around_whole: &around.1,
@@ -1455,6 +1461,14 @@ mod tests {
         assert!(!is_rule("-   -   -"));
         assert!(!is_rule("---  -  ---"));
         assert!(!is_rule("行政许可 --- ---"));
+    }
+
+    /// 2021's third （六） row in the group's words, 3.其他处理: that row, not 2019's one.
+    #[test]
+    fn a_numbered_row_in_the_groups_words() {
+        let t = read("三、收到和处理政府信息公开申请情况\n申请人情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n（六）其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n3.其他处理 2 0 0 0 0 0 2\n（七）总计 2 0 0 0 0 0 2\n");
+        assert_eq!(value(&t, Table::Applications, "other_other", "total"), Some(2.0));
+        assert!(!t.cells.iter().any(|c| c.row == "other"), "{:?}", t.cells);
     }
 
     #[test]

@@ -447,7 +447,7 @@ impl Extractor {
                 None
             }
         } else {
-            labels::match_row(def, label)
+            labels::match_row(def, label).map(|r| labels::numbered_like(def, r, label))
         };
         let Some(found) = found else {
             if row.has_number() && !label.is_empty() {
@@ -756,6 +756,32 @@ mod tests {
         }
         let rows: Vec<Vec<Cell>> = table.iter().map(|r| r.iter().map(|t| Cell::own(t.as_str())).collect()).collect();
         Document { blocks: vec![Block::Table(crate::source::Table { rows })], ..Default::default() }
+    }
+
+    /// 2021's third （六） row printed as 3.其他处理 (the group's wording, numbered as its
+    /// third row) is that row, not 2019's one （六） row.
+    #[test]
+    fn a_numbered_row_in_the_groups_words_is_the_groups_numbered_row() {
+        let t = extract(&doc(&[
+            &["申请人情况"],
+            &["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+            &[
+                "（六）其他处理",
+                "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0",
+            ],
+            &["（六）其他处理", "3.其他处理", "2", "0", "0", "0", "0", "0", "2"],
+            &["（一）予以公开", "5", "0", "0", "0", "0", "0", "5"],
+        ]));
+        assert_eq!(value(&t, Table::Applications, "other_other", "total"), Some(2.0));
+        assert!(!t.cells.iter().any(|c| c.row == "other"), "{:?}", t.cells);
+        assert_eq!(value(&t, Table::Applications, "granted", "total"), Some(5.0));
     }
 
     /// 2019's one （六） row printed shorter, （六）其他: the group's own row, not 2021's
