@@ -405,7 +405,7 @@ mod tests {
 
     /// Items of a label set apart by list marks (、，) name their row, exactly: 大量、反复申请
     /// is 大量反复申请, never 重复申请 with one character slipped (反复申请). Names the
-    /// template prints shorter are taken too (政府采购, 行政事业收费).
+    /// template prints otherwise are taken too (政府采购, 行政事业收费, 合计).
     #[test]
     fn list_marks_inside_a_label() {
         let def = Table::Applications.def();
@@ -415,6 +415,7 @@ mod tests {
             ("1.信访、举报、投诉类申请", "noproc_petition"),
             ("2.其他法律、行政法规禁止公开", "deny_law_forbidden"),
             ("2.重复申请", "noproc_repeat"),
+            ("（七）合计", "results_total"),
         ] {
             assert_eq!(row(label), Some(want), "{label}");
             let keys: Vec<&str> = rows_in(def, &key(label)).iter().map(|r| r.key).collect();

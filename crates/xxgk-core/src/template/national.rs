@@ -233,7 +233,7 @@ pub static TABLES: [TableDef; 3] = [
                 },
                 // 其他 alone is too common a word: the row is told by its place in （六）.
                 row("other_other", Family::Other, "3.", "其他", &[], V2021),
-                row("results_total", Family::ResultsTotal, "（七）", "总计", &["总计"], Both),
+                row("results_total", Family::ResultsTotal, "（七）", "总计", &["总计", "合计"], Both),
                 row(
                     "carry_forward",
                     Family::CarryForward,
