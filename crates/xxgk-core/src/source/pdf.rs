@@ -18,7 +18,8 @@
 //!   still gets its empty cells. Rows that a page break carries to the next page without
 //!   a header take the previous page's columns;
 //! * one row printed at two heights (总计 aligned to the top of a tall cell, the other
-//!   values centred) is joined back, and a row label with no numbers beside it (and no
+//!   values centred; a figure aligned to the top of its cell above a row whose label and
+//!   other figures are centred) is joined back, and a row label with no numbers beside it (and no
 //!   labels to its right, unlike a group label) is a row of blank cells;
 //! * wrapped row labels are put back together: a label line that starts with an item
 //!   marker (`一、`, `（三）`, `1.`, `2、`) starts a label, a line without one continues the
@@ -943,8 +944,11 @@ fn fit_columns(num: &[f64], cols: &[f64]) -> Option<Vec<f64>> {
 
 /// Join value rows that are one table row printed at two heights: in a row of wrapped
 /// labels, a cell aligned to the top (总计) and cells centred vertically come out as two
-/// rows of numbers. They are joined when their columns do not overlap, they touch, the
-/// upper one is beside an item label (`1.…`) and the lower one starts no item of its own.
+/// rows of numbers. They are joined when their columns do not overlap, they touch, and
+/// either the upper one is beside an item label (`1.…`) and the lower one starts no item
+/// of its own, or the upper one is beside no label at all and the lower one is (a figure
+/// aligned to the top of its cell above a row whose label and other figures are centred:
+/// read apart, the row's own cell under that figure was a blank).
 fn merge_split_rows(anchors: Vec<Anchor>, centers: &[f64], lines: &[Line]) -> Vec<Anchor> {
     let item_beside = |y0: f64, y1: f64, except: Option<(f64, f64)>| {
         lines.iter().flat_map(|l| l.segs.iter()).any(|s| {
@@ -954,18 +958,31 @@ fn merge_split_rows(anchors: Vec<Anchor>, centers: &[f64], lines: &[Line]) -> Ve
                 && except.is_none_or(|(e0, e1)| !overlaps(s.y0, s.y1, e0, e1))
         })
     };
+    // Left of the value columns: where a row's label starts.
+    let labels_end = match centers {
+        [first, second, ..] => first - (second - first) / 2.0,
+        [first] => *first - 10.0,
+        [] => f64::NEG_INFINITY,
+    };
+    let label_centred_in = |y0: f64, y1: f64| {
+        lines.iter().flat_map(|l| l.segs.iter()).any(|s| {
+            let yc = (s.y0 + s.y1) / 2.0;
+            !s.numeric && s.x0 < labels_end && yc >= y0 && yc <= y1
+        })
+    };
     let mut out: Vec<(Anchor, Vec<usize>)> = Vec::new();
     for a in anchors {
         let xs: Vec<f64> = a.values.iter().map(Seg::xc).collect();
         let cols = if xs.len() <= centers.len() { assign_columns(&xs, centers) } else { Vec::new() };
         if let Some((p, pcols)) = out.last_mut() {
             let h = (p.y1 - p.y0).min(a.y1 - a.y0);
-            let joins = !cols.is_empty()
+            let apart = !cols.is_empty()
                 && !pcols.is_empty()
                 && cols.iter().all(|c| !pcols.contains(c))
-                && a.y0 - p.y1 < 0.6 * h
-                && item_beside(p.y0, p.y1, None)
-                && !item_beside(a.y0, a.y1, Some((p.y0, p.y1)));
+                && a.y0 - p.y1 < 0.6 * h;
+            let joins = apart
+                && (item_beside(p.y0, p.y1, None) && !item_beside(a.y0, a.y1, Some((p.y0, p.y1)))
+                    || !label_centred_in(p.y0, p.y1) && label_centred_in(a.y0, a.y1));
             if joins {
                 p.y0 = p.y0.min(a.y0);
                 p.y1 = p.y1.max(a.y1);
@@ -1466,6 +1483,31 @@ mod tests {
         let rows = table_rows(&doc);
         assert_eq!(rows[1], vec!["1.甲乙丙丁戊己", "1", "2", "", "3"]);
         assert_eq!(rows[2], vec!["2.庚辛", "4", "5", "", "9"]);
+    }
+
+    /// A figure aligned to the top of its cell, above a row whose label and other figures
+    /// are centred (a Word table exported to PDF): one row, not a row of its own above a
+    /// row with a blank in its place. A row of figures beside a label of its own stays
+    /// apart.
+    #[test]
+    fn a_figure_at_the_top_of_its_cell_joins_its_centred_row() {
+        let mut words = header_words(100.0);
+        words.extend(row_words("行政许可", ["396", "0", "", "181"], 115.0));
+        words.extend(row_words("", ["10", "", "", ""], 126.0).into_iter().skip(1));
+        words.extend(row_words("其他对外管理服务事项", ["", "0", "", "153"], 133.0));
+        words.extend(row_words("行政处罚", ["", "", "7", ""], 150.0));
+        words.extend(row_words("行政强制", ["5", "6", "", "11"], 161.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        assert_eq!(
+            table_rows(&doc),
+            strs(&[
+                &["项目", "甲", "乙", "丙", "总计"],
+                &["行政许可", "396", "0", "", "181"],
+                &["其他对外管理服务事项", "10", "0", "", "153"],
+                &["行政处罚", "", "", "7", ""],
+                &["行政强制", "5", "6", "", "11"],
+            ])
+        );
     }
 
     #[test]
