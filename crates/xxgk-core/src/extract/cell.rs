@@ -221,6 +221,10 @@ static NUMERIC_LOOKING: LazyLock<Regex> =
 /// number, but a value cell (kept as a text-state value, never a row's label).
 fn decorated_figure(t: &str) -> bool {
     const BEFORE: [&str; 8] = ["增加", "减少", "新增", "净增", "净减", "增", "减", "约"];
+    // Most text (every label) fails on its first character.
+    if !matches!(t.chars().next(), Some('增' | '减' | '新' | '净' | '约' | '(')) {
+        return false;
+    }
     let inner = BEFORE.iter().find_map(|w| t.strip_prefix(w)).unwrap_or(t);
     let inner = inner.strip_prefix('(').and_then(|i| i.strip_suffix(')')).unwrap_or(inner);
     inner.len() < t.len() && !inner.is_empty() && plain_numeric_looking(inner)

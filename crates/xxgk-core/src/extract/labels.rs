@@ -26,8 +26,7 @@ pub fn key(raw: &str) -> String {
 pub fn match_row(def: &TableDef, label: &str) -> Option<&'static RowDef> {
     let bare = || {
         let body = crate::normalize::strip_numbering(label);
-        let bare: String = body.chars().filter(|c| !LIST_MARKS.contains(c)).collect();
-        (bare.len() < body.len()).then_some(bare)
+        body.contains(LIST_MARKS).then(|| body.replace(LIST_MARKS, ""))
     };
     def.match_row(label)
         .or_else(|| bare().and_then(|b| def.match_row(&b)))
@@ -78,6 +77,9 @@ fn prepared(def: &TableDef) -> &'static [Prepared] {
 pub fn numbered_like(def: &TableDef, found: &'static RowDef, label: &str) -> &'static RowDef {
     let group_row = found.number.starts_with('（') && found.family.group_numeral().is_some();
     let digit = label.chars().next().filter(char::is_ascii_digit);
+    if !group_row || digit.is_none() {
+        return found;
+    }
     // The label is a numbering and the group's few words, nothing more (not label lines
     // run together: 2.重复申请（六）其他处理).
     let rest = crate::normalize::strip_numbering(label);
