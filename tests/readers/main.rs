@@ -16,3 +16,4 @@ mod ocr_scans;
 mod pdf_reader;
 mod regress;
 mod shapes;
+mod wordings;
