@@ -66,6 +66,8 @@ struct Row<'a> {
     value_like: Vec<bool>,
     /// Whether some cell holds several figures ([`has_spaced_digits`]).
     several: bool,
+    /// Per cell: a copy of the cell above it (a vertical merge), not the row's own.
+    copied: Vec<bool>,
     /// Every cell's label form, one after the other.
     joined: String,
 }
@@ -80,6 +82,7 @@ impl<'a> Row<'a> {
         self.value_like.clear();
         self.joined.clear();
         self.several = false;
+        self.copied.clear();
     }
 
     /// Index of the last label cell (a cell that is not a number, blank or n.a.).
@@ -124,6 +127,19 @@ fn observed(row: &Row, start: usize) -> Vec<Observed> {
         .collect()
 }
 
+/// [`observed`] from `start` on, without the cells copied from a merged cell above (a
+/// label the rows' own labels stand left of: see [`Extractor::applications_row`]).
+fn observed_own(row: &Row, start: usize) -> Vec<Observed> {
+    let mut all = observed(row, start);
+    if row.several {
+        // Each cell's figures are several values: copies are labels, never figures.
+        return all;
+    }
+    let mut copied = row.copied[start.min(row.copied.len())..].iter();
+    all.retain(|_| copied.next().is_some_and(|c| !c));
+    all
+}
+
 /// Extract the statistics tables of a document.
 pub fn extract(doc: &Document) -> Tables {
     let mut out = Extractor::default();
@@ -136,6 +152,7 @@ pub fn extract(doc: &Document) -> Tables {
         number: Vec::new(),
         value_like: Vec::new(),
         several: false,
+        copied: Vec::new(),
         joined: String::new(),
     };
     for table in doc.tables() {
@@ -168,6 +185,7 @@ pub fn extract(doc: &Document) -> Tables {
                 row.x.push(i as f32);
                 row.ocr.push(c.ocr.as_ref());
                 row.raw.push(c.text.as_str());
+                row.copied.push(c.span == Span::RowCopy);
             }
             out.row(&row);
         }
@@ -432,9 +450,26 @@ impl Extractor {
                 *group = Some(g);
             }
         }
-        let Some(label_at) = row.last_label() else { return };
-        let label = row.norm(label_at);
+        let Some(values_at) = row.last_label() else { return };
         let def = Table::Applications.def();
+        // The label the values follow is the last, unless it is a copy of a merged cell
+        // above and a label of the row's own stands before it: a group's cell whose rowspan
+        // runs one row too far (a row deleted under it) lands right of the rows' labels,
+        // and the row's own cells after its label are its values.
+        let label_at = if row.copied[values_at] {
+            (0..values_at)
+                .rev()
+                .find(|&i| {
+                    let own = row.norm(i);
+                    !row.copied[i]
+                        && !row.value_like[i]
+                        && (strip_numbering(own) == "其他" || labels::match_row(def, own).is_some())
+                })
+                .unwrap_or(values_at)
+        } else {
+            values_at
+        };
+        let label = row.norm(label_at);
         let found = if strip_numbering(label) == "其他" {
             if group_marker(label).and_then(Family::of_group_numeral) == Some(Family::Other) {
                 // （六）其他 names the group itself: the one row 2019's form has for it (in
@@ -451,7 +486,8 @@ impl Extractor {
         };
         let Some(found) = found else {
             if row.has_number() && !label.is_empty() {
-                let values = observed(row, label_at + 1);
+                let values =
+                    if label_at == values_at { observed(row, values_at + 1) } else { observed_own(row, label_at + 1) };
                 self.unlabelled.push(Unlabelled { seq: self.raw.len(), label: row.raw[label_at].to_string(), values });
             }
             return;
@@ -465,7 +501,7 @@ impl Extractor {
             Version::Both => {}
         }
         let cols: Vec<&'static ColDef> = def.blocks[0].columns.iter().collect();
-        let values = observed(row, label_at + 1);
+        let values = if label_at == values_at { observed(row, values_at + 1) } else { observed_own(row, label_at + 1) };
         self.raw.push((Table::Applications, RawRow::new(Cow::Borrowed(found.key), &cols, values, self.raw.len())));
     }
 
@@ -756,6 +792,39 @@ mod tests {
         }
         let rows: Vec<Vec<Cell>> = table.iter().map(|r| r.iter().map(|t| Cell::own(t.as_str())).collect()).collect();
         Document { blocks: vec![Block::Table(crate::source::Table { rows })], ..Default::default() }
+    }
+
+    /// A group's cell whose rowspan runs a row too far (a row deleted under it, the merge
+    /// left as it was): below, each row's own label stands left of the copied group label,
+    /// and its figures on both sides of the copies. The row's own label names it, and its
+    /// own cells are its figures.
+    #[test]
+    fn a_rowspan_one_row_too_long_leaves_the_rows_their_own_labels() {
+        let cell = |t: &str, span: Span| Cell { text: t.to_string(), span, ocr: None };
+        let own = |t: &str| cell(t, Span::Own);
+        let up = |t: &str| cell(t, Span::RowCopy);
+        let head = ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+        let mut rows: Vec<Vec<Cell>> = vec![vec![own("申请人情况")], head.iter().map(|t| own(t)).collect()];
+        // （四）无法提供 spans its three rows and, wrongly, the first of （五）; the rows below
+        // it are pushed right by the copy.
+        let mut r = vec![own("（四）无法提供"), own("1.本机关不掌握相关政府信息")];
+        r.extend(["7", "0", "0", "0", "0", "0", "7"].map(own));
+        rows.push(r);
+        let mut r = vec![own("2.没有现成信息需要另行制作"), up("（四）无法提供")];
+        r.extend(["0", "0", "0", "0", "0", "0", "0"].map(own));
+        rows.push(r);
+        let mut r = vec![own("3.补正后申请内容仍不明确"), own("5"), up("（四）无法提供")];
+        r.extend(["0", "0", "0", "0", "0", "5"].map(own));
+        rows.push(r);
+        let mut r = vec![own("（五）不予处理"), own("1.信访举报投诉类申请"), up("（四）无法提供")];
+        r.extend(["2", "0", "0", "0", "0", "0", "2"].map(own));
+        rows.push(r);
+        let t = extract(&Document { blocks: vec![Block::Table(crate::source::Table { rows })], ..Default::default() });
+        assert_eq!(value(&t, Table::Applications, "unable_need_creation", "total"), Some(0.0));
+        assert_eq!(value(&t, Table::Applications, "unable_unclear", "natural_person"), Some(5.0));
+        assert_eq!(value(&t, Table::Applications, "unable_unclear", "total"), Some(5.0));
+        assert_eq!(value(&t, Table::Applications, "noproc_petition", "natural_person"), Some(2.0));
+        assert!(t.cells.iter().all(|c| c.placement == Placement::Exact), "{:?}", t.cells);
     }
 
     /// 2021's third （六） row printed as 3.其他处理 (the group's wording, numbered as its
