@@ -829,9 +829,9 @@ mod tests {
 
     /// 2021's third （六） row printed as 3.其他处理 (the group's wording, numbered as its
     /// third row) is that row, not 2019's one （六） row.
-    #[test]
-    fn a_numbered_row_in_the_groups_words_is_the_groups_numbered_row() {
-        let t = extract(&doc(&[
+    /// Table 三's header and 2021's first （六） row, then `rows`.
+    fn sixth_group_2021(rows: &[&[&str]]) -> Document {
+        let mut all: Vec<&[&str]> = vec![
             &["申请人情况"],
             &["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
             &[
@@ -845,6 +845,14 @@ mod tests {
                 "0",
                 "0",
             ],
+        ];
+        all.extend_from_slice(rows);
+        doc(&all)
+    }
+
+    #[test]
+    fn a_numbered_row_in_the_groups_words_is_the_groups_numbered_row() {
+        let t = extract(&sixth_group_2021(&[
             &["（六）其他处理", "3.其他处理", "2", "0", "0", "0", "0", "0", "2"],
             &["（一）予以公开", "5", "0", "0", "0", "0", "0", "5"],
         ]));
@@ -862,22 +870,7 @@ mod tests {
         assert!(!t.cells.iter().any(|c| c.row == "other_other"), "{:?}", t.notes);
         assert_eq!(t.versions.applications, Some(Version::V2019));
         // Inside 2021's （六）, 其他 alone is still its third row.
-        let t = extract(&doc(&[
-            &["申请人情况"],
-            &["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
-            &[
-                "（六）其他处理",
-                "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-                "0",
-                "0",
-                "0",
-                "0",
-                "0",
-                "0",
-                "0",
-            ],
-            &["（六）其他处理", "其他", "2", "0", "0", "0", "0", "0", "2"],
-        ]));
+        let t = extract(&sixth_group_2021(&[&["（六）其他处理", "其他", "2", "0", "0", "0", "0", "0", "2"]]));
         assert_eq!(value(&t, Table::Applications, "other_other", "total"), Some(2.0));
     }
 
