@@ -155,14 +155,16 @@ fn clean_title(n: &str) -> String {
             format!("{digits}年")
         })
         .into_owned();
-    // A Markdown heading's marks (# 标题), and its emphasis (**标题**).
+    // A Markdown heading's marks (# 标题), its emphasis (**标题**), quotes.
+    let marks = |c: char| matches!(c, '"' | '“' | '”' | '《' | '》' | '*' | '_');
     let n = n.trim_start_matches('#');
-    let mut t = n.trim_matches(|c| matches!(c, '"' | '“' | '”' | '《' | '》' | '*' | '_')).to_string();
+    let mut t = n.trim_matches(marks).to_string();
     // A saved page's field label: 标题: {title}, or 名称 in a table of the page's fields
-    // (its separator gone with the spaces). No agency's name starts with one.
+    // (its separator gone with the spaces). No agency's name starts with one. The label
+    // may have emphasis of its own (**标题：**…).
     for label in ["标题:", "题目:", "文章标题:", "名称:", "名称"] {
         if let Some(s) = t.strip_prefix(label) {
-            t = s.to_string();
+            t = s.trim_start_matches(|c| marks(c) || c == '|').to_string();
             break;
         }
     }
@@ -289,6 +291,8 @@ mod tests {
             ("# __某某市统计局2022年政府信息公开工作年度报告__", "某某市统计局", 2022),
             ("     名称    沭阳县发展和改革局2023年政府信息公开年度报告", "沭阳县发展和改革局", 2023),
             ("名称：某某县民政局2021年政府信息公开工作年度报告", "某某县民政局", 2021),
+            ("**标题：**沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局", "沭阳县发展和改革局", 2023),
+            ("名称 |  某某县水利局2022年政府信息公开年度报告", "某某县水利局", 2022),
         ];
         for (title, agency, year) in cases {
             let m = extract(&doc(&[title]), Path::new("x.txt"));
