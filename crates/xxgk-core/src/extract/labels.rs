@@ -24,14 +24,16 @@ pub fn key(raw: &str) -> String {
 /// one character slipped, the same two ways. An exact reading always wins over a slipped
 /// one (大量、反复申请 is no slip of 重复申请).
 pub fn match_row(def: &TableDef, label: &str) -> Option<&'static RowDef> {
-    let bare = || {
-        let body = crate::normalize::strip_numbering(label);
-        body.contains(LIST_MARKS).then(|| body.replace(LIST_MARKS, ""))
-    };
-    def.match_row(label)
-        .or_else(|| bare().and_then(|b| def.match_row(&b)))
+    if let Some(row) = def.match_row(label) {
+        return Some(row);
+    }
+    // Made once, for both of its tries.
+    let body = crate::normalize::strip_numbering(label);
+    let bare = body.contains(LIST_MARKS).then(|| body.replace(LIST_MARKS, ""));
+    bare.as_deref()
+        .and_then(|b| def.match_row(b))
         .or_else(|| fuzzy_row(def, label))
-        .or_else(|| bare().and_then(|b| fuzzy_row(def, &b)))
+        .or_else(|| bare.as_deref().and_then(|b| fuzzy_row(def, b)))
 }
 
 /// A row's patterns made ready once: the exact ones, and (as characters) those a slip
