@@ -233,6 +233,28 @@ fn pingtan_2021_pdf_matches_gold() {
     check_pdf("pingtan-2021.pdf", "pingtan-2021.pdf.json");
 }
 
+/// LibreOffice's PDF of pingtan-2019's page (the text layer of an OCR fixture): 本年新 set
+/// out over each of two header cells of table 二, and the procurement amount's 元 set a
+/// little apart from its figure. Every gold cell, the amount with its unit.
+#[test]
+fn libreoffice_pdf_of_pingtan_2019_matches_gold() {
+    let path = common::repo().join("tests/fixtures/ocr/lo-pingtan-2019.pdf");
+    let mut limits = Limits::default();
+    limits.ocr.mode = xxgk_core::source::ocr::OcrMode::Never;
+    let (_, doc, _) = read_path(&path, &limits).unwrap_or_else(|e| panic!("{e:#}"));
+    let report = xxgk_core::extract::extract(&doc, &path);
+    let gold = common::gold("pingtan-2019.json");
+    let bad = common::mismatches(&gold, &report);
+    assert!(
+        bad.is_empty(),
+        "{} of {} gold cells differ:\n{}",
+        bad.len(),
+        gold["cells"].as_array().map_or(0, Vec::len),
+        bad.join("\n")
+    );
+    assert!(!report.cells.iter().any(|c| c.row.starts_with("extra:")), "no row made of a unit");
+}
+
 #[test]
 fn title_lines_and_page_numbers() {
     let (_, doc, _) = read_path(&corpus().join("real/huaian-2024.pdf"), &Limits::default()).unwrap();

@@ -5,7 +5,11 @@
 //! rebuilds the document from geometry:
 //!
 //! * words on the same baseline form a visual line; words closer than a fraction of the
-//!   font height form a segment (the text of one cell on that line);
+//!   font height form a segment (the text of one cell on that line), and a unit set a
+//!   little apart from its figure (`75394432.52 元`) joins it;
+//! * in a table, the characters of a cell set out over its width (分散对齐: `本   年   新`)
+//!   are joined back into one segment when they stand at one pitch, closer together than
+//!   the value columns, so that each goes to its own cell's header or label;
 //! * a line is *tabular* when it has a wide gap between segments, holds only numbers, or
 //!   is a 第二十条 caption; runs of tabular lines (with the short label fragments between
 //!   them) are table regions, everything else is prose;
@@ -478,7 +482,9 @@ fn build_lines(page: &Page) -> Vec<Line> {
                 if gap >= 0.9 * h {
                     big_gap = true;
                 }
-                if gap < 0.12 * h && !(numeric && last.numeric) {
+                // A unit set a little apart from its figure (`75394432.52 元`) is part of it.
+                let unit = last.numeric && !numeric && gap < 0.35 * h && is_value(&format!("{}{}", last.text, w.text));
+                if (gap < 0.12 * h && !(numeric && last.numeric)) || unit {
                     join_cell(&mut last.text, &w.text);
                     last.x1 = last.x1.max(w.x1);
                     last.y0 = last.y0.min(w.y0);
@@ -501,6 +507,57 @@ fn build_lines(page: &Page) -> Vec<Line> {
         lines.push(Line { segs, text, x0, y0, x1, y1, tabular });
     }
     lines
+}
+
+/// Join the characters of a header cell set out over its width (分散对齐, justified on
+/// both sides): a run of three or more one-character pieces, apart (farther than pieces
+/// of one word) at one pitch, over at most one of the value columns `centers` and closer
+/// together than they are, is one piece.
+/// Two such cells side by side (`本  年  新 本  年  新` over 本年新制作数量 and 本年新公开数量)
+/// stay two: the gap between them is not the pitch of either. Read piece by piece, the
+/// last character of one cell was nearer the next cell's centre and went to its header.
+/// Column names too narrow for their words, wrapped one character a line (`自  商  科` over
+/// 自然人, 商业企业, 科研机构), are over several value columns and stay apart.
+fn join_spread_out(segs: &mut Vec<Seg>, centers: &[f64]) {
+    // The value columns' pitch: characters at it are one a column, not one cell's.
+    let column_pitch = centers.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+    if !column_pitch.is_finite() {
+        return;
+    }
+    let single = |s: &Seg| !s.numeric && s.text.chars().count() == 1 && !s.text.is_ascii();
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
+    let mut i = 0;
+    while i < segs.len() {
+        let mut end = i + 1;
+        if single(&segs[i]) {
+            let h = segs[i].h();
+            let gap = |k: usize| segs[k + 1].x0 - segs[k].x1;
+            let first = if i + 1 < segs.len() && single(&segs[i + 1]) { gap(i) } else { 0.0 };
+            if first >= 0.12 * h && first <= 5.0 * h {
+                end = i + 2;
+                while end < segs.len() && single(&segs[end]) && (gap(end - 1) - first).abs() <= (0.08 * first).max(1.0)
+                {
+                    end += 1;
+                }
+                let (x0, x1) = (segs[i].x0, segs[end - 1].x1);
+                let pitch = segs[i + 1].x0 - segs[i].x0;
+                let over = centers.iter().filter(|&&c| c >= x0 && c <= x1).count();
+                if end - i < 3 || over > 1 || pitch >= 0.75 * column_pitch {
+                    end = i + 1;
+                }
+            }
+        }
+        let mut seg = segs[i].clone();
+        for s in &segs[i + 1..end] {
+            join_cell(&mut seg.text, &s.text);
+            seg.x1 = seg.x1.max(s.x1);
+            seg.y0 = seg.y0.min(s.y0);
+            seg.y1 = seg.y1.max(s.y1);
+        }
+        out.push(seg);
+        i = end;
+    }
+    *segs = out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1063,7 +1120,16 @@ fn build_band(
             break;
         }
     }
-    let (header, body) = lines.split_at(header_end);
+    // Header cells and row labels whose characters are set out over the cell's width.
+    let spread: Vec<Line> = lines
+        .iter()
+        .map(|l| {
+            let mut l = l.clone();
+            join_spread_out(&mut l.segs, &num_centers);
+            l
+        })
+        .collect();
+    let (header, body) = spread.split_at(header_end);
 
     // Label segments of the body, without vertical one-character-per-line labels.
     let mut label_segs: Vec<(usize, &Seg)> = Vec::new();
@@ -1437,6 +1503,95 @@ mod tests {
                 &["四、结转", "0", "0", "", "0"],
             ])
         );
+    }
+
+    /// A word box as pdftotext gives it, 15.6 high.
+    fn boxed(text: &str, x0: f64, x1: f64, y0: f64) -> Word {
+        Word { text: text.to_string(), x0, y0, x1, y1: y0 + 15.6 }
+    }
+
+    #[test]
+    fn cells_spread_over_their_width_keep_their_characters() {
+        // As LibreOffice sets pingtan-2019's table 二: 本年新 spread over each of two header
+        // cells, the last 新 of the first cell nearer the second cell's centre; the
+        // procurement amount's unit a little apart from its figure.
+        let mut words = vec![
+            boxed("信息内容", 62.2, 110.2, 141.1),
+            boxed("本", 194.6, 206.6, 128.6),
+            boxed("年", 241.3, 253.3, 128.6),
+            boxed("新", 288.0, 300.0, 128.6),
+            boxed("本", 305.4, 317.4, 128.6),
+            boxed("年", 335.2, 347.2, 128.6),
+            boxed("新", 365.1, 377.1, 128.6),
+            boxed("对外公开总数量", 382.5, 466.5, 141.1),
+            boxed("制作数量", 194.6, 242.6, 153.6),
+            boxed("公开数量", 305.4, 353.4, 153.6),
+        ];
+        for (label, y) in [("规章", 183.3), ("规范性文件", 212.3)] {
+            words.push(boxed(label, 62.2, 122.2, y));
+            for x in [194.6, 305.4, 382.5] {
+                words.push(boxed("0", x, x + 7.6, y));
+            }
+        }
+        words.extend([
+            boxed("第二十条第（九）项", 62.2, 170.2, 547.7),
+            boxed("信息内容", 62.2, 110.2, 576.5),
+            boxed("采购项目数量", 194.6, 266.6, 576.5),
+            boxed("采购总金额", 305.4, 365.4, 576.5),
+            boxed("政府集中采购", 62.2, 134.2, 603.9),
+            boxed("135", 194.6, 217.4, 603.9),
+            boxed("75394432.52", 305.4, 385.5, 603.9),
+            boxed("元", 388.0, 400.0, 603.9),
+        ]);
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[0], vec!["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]);
+        assert_eq!(rows[1], vec!["规章", "0", "0", "0"]);
+        assert!(
+            rows.contains(&vec!["政府集中采购".to_string(), "135".to_string(), "75394432.52元".to_string()]),
+            "{rows:?}"
+        );
+    }
+
+    #[test]
+    fn letter_spaced_characters_at_one_pitch_are_one_piece() {
+        let seg_at =
+            |t: &str, x0: f64| Seg { text: t.to_string(), x0, y0: 0.0, x1: x0 + 12.0, y1: 15.6, numeric: false };
+        let texts = |segs: &[Seg]| segs.iter().map(|s| s.text.clone()).collect::<Vec<_>>();
+        // Two runs at their own pitches, and a two-character pair that says nothing.
+        let mut segs = vec![
+            seg_at("本", 0.0),
+            seg_at("年", 40.0),
+            seg_at("新", 80.0),
+            seg_at("总", 100.0),
+            seg_at("数", 125.0),
+            seg_at("量", 150.0),
+        ];
+        join_spread_out(&mut segs, &[5.0, 105.0, 205.0]);
+        assert_eq!(texts(&segs), ["本年新", "总数量"]);
+        assert_eq!((segs[0].x0, segs[0].x1, segs[1].x0, segs[1].x1), (0.0, 92.0, 100.0, 162.0));
+        let mut pair = vec![seg_at("总", 0.0), seg_at("计", 40.0), seg_at("甲", 200.0)];
+        join_spread_out(&mut pair, &[5.0, 205.0]);
+        assert_eq!(texts(&pair), ["总", "计", "甲"]);
+        // Figures and words of several characters are never joined this way.
+        let mut mixed = vec![seg_at("1", 0.0), seg_at("2", 40.0), seg_at("3", 80.0), seg_at("自然人", 120.0)];
+        for s in &mut mixed {
+            s.numeric = is_value(&s.text);
+        }
+        join_spread_out(&mut mixed, &[5.0, 205.0]);
+        assert_eq!(texts(&mixed), ["1", "2", "3", "自然人"]);
+        // One character of each of three column names, over three value columns.
+        let mut stacked = vec![seg_at("自", 0.0), seg_at("商", 40.0), seg_at("科", 80.0)];
+        join_spread_out(&mut stacked, &[6.0, 46.0, 86.0]);
+        assert_eq!(texts(&stacked), ["自", "商", "科"]);
+        // The same with the first column blank in every row (over one value column): at
+        // the columns' pitch all the same, so one character a column.
+        join_spread_out(&mut stacked, &[46.0, 86.0]);
+        assert_eq!(texts(&stacked), ["自", "商", "科"]);
+        // Without two value columns nothing tells a cell's width: nothing is joined.
+        let mut alone = vec![seg_at("本", 0.0), seg_at("年", 40.0), seg_at("新", 80.0)];
+        join_spread_out(&mut alone, &[5.0]);
+        assert_eq!(texts(&alone), ["本", "年", "新"]);
     }
 
     #[test]
