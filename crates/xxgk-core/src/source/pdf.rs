@@ -1140,9 +1140,13 @@ fn build_band(
             }
         }
     }
+    // An item number standing apart from its label (`2.` before a label set out over its
+    // cell) is no character of a vertical label, though a column of them stacks the same way:
+    // dropped, the rows' labels lose their numbers and run into each other.
     let narrow = |s: &Seg| {
         let chars = s.text.chars().count().max(1) as f64;
-        chars <= 2.0 && (s.x1 - s.x0) / chars <= 1.4 * s.h().min(20.0)
+        let item_number = s.text.starts_with(|c: char| c.is_ascii_digit()) && starts_item(&s.text);
+        chars <= 2.0 && (s.x1 - s.x0) / chars <= 1.4 * s.h().min(20.0) && !item_number
     };
     let mut dropped = vec![false; label_segs.len()];
     for a in 0..label_segs.len() {
@@ -1550,6 +1554,31 @@ mod tests {
         assert!(
             rows.contains(&vec!["政府集中采购".to_string(), "135".to_string(), "75394432.52元".to_string()]),
             "{rows:?}"
+        );
+    }
+
+    #[test]
+    fn item_numbers_apart_from_spread_out_labels_are_kept() {
+        // Table 三's rows with every label set out over its cell: each item number stands
+        // apart from its label, and the numbers stack in a column like the characters of a
+        // vertical label. They are the rows' numbers all the same.
+        let mut words = Vec::new();
+        for (k, (number, label, value)) in
+            [("1.", "本机关不掌握", "7"), ("2.", "没有现成信", "0"), ("3.", "补正后申请", "5")].into_iter().enumerate()
+        {
+            let y = 100.0 + 30.0 * k as f64;
+            words.push(boxed(number, 160.5, 171.9, y));
+            for (i, c) in label.chars().enumerate() {
+                let x = 174.1 + 14.2 * i as f64;
+                words.push(boxed(&c.to_string(), x, x + 12.0, y));
+            }
+            words.push(boxed(value, 268.3, 275.9, y));
+            words.push(boxed("0", 319.4, 327.0, y));
+        }
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        assert_eq!(
+            table_rows(&doc),
+            strs(&[&["1.本机关不掌握", "7", "0"], &["2.没有现成信", "0", "0"], &["3.补正后申请", "5", "0"]])
         );
     }
 
