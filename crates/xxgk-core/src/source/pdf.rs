@@ -9,7 +9,8 @@
 //!   little apart from its figure (`75394432.52 元`) joins it;
 //! * in a table, the characters of a cell set out over its width (分散对齐: `本   年   新`)
 //!   are joined back into one segment when they stand at one pitch, closer together than
-//!   the value columns, so that each goes to its own cell's header or label;
+//!   the value columns, so that each goes to its own cell's header or label, and a unit
+//!   left alone at the far end of a figure's cell joins the figure;
 //! * a line is *tabular* when it has a wide gap between segments, holds only numbers, or
 //!   is a 第二十条 caption; runs of tabular lines (with the short label fragments between
 //!   them) are table regions, everything else is prose;
@@ -28,7 +29,8 @@
 //! * wrapped row labels are put back together: a label line that starts with an item
 //!   marker (`一、`, `（三）`, `1.`, `2、`) starts a label, a line without one continues the
 //!   label above it, and each label joins the value row it overlaps (or the nearest);
-//! * a vertical label written one character per line (三、本年度办理结果) is dropped;
+//! * a vertical label written one character per line (三、本年度办理结果) is dropped (item
+//!   numbers such as `2.`, standing apart from their labels in a column, are not one);
 //! * page numbers such as `-3-` and running heads or feet (a margin line that comes back
 //!   on other pages) are dropped, and a table cut by a page break continues as
 //!   a new table block (a label fragment cut off at the top of the page goes back to the
@@ -558,6 +560,30 @@ fn join_spread_out(segs: &mut Vec<Seg>, centers: &[f64]) {
         i = end;
     }
     *segs = out;
+}
+
+/// Join a unit standing alone in a figure's cell to the figure: set out over its cell
+/// (分散对齐), `75394432.52` stands at the cell's left edge and its `元` at the right, too
+/// far apart to be one word, and the 元 would be read as a second label of the row. The
+/// unit joins the figure just left of it when no value column (`centers`) is nearer to it
+/// than the figure's own.
+fn join_units_in_cell(segs: &mut Vec<Seg>, centers: &[f64]) {
+    let column = |x: f64| (0..centers.len()).min_by(|&a, &b| (x - centers[a]).abs().total_cmp(&(x - centers[b]).abs()));
+    let mut k = 1;
+    while k < segs.len() {
+        let unit = matches!(segs[k].text.as_str(), "元" | "万元" | "%" | "％");
+        let prev = &segs[k - 1];
+        if unit && prev.numeric && column(segs[k].xc()).is_some() && column(segs[k].xc()) == column(prev.xc()) {
+            let joined = format!("{}{}", prev.text, segs[k].text);
+            if is_value(&joined) {
+                // The figure keeps its box: its column is found by where it stands.
+                segs.remove(k);
+                segs[k - 1].text = joined;
+                continue;
+            }
+        }
+        k += 1;
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1126,10 +1152,17 @@ fn build_band(
         .map(|l| {
             let mut l = l.clone();
             join_spread_out(&mut l.segs, &num_centers);
+            join_units_in_cell(&mut l.segs, &num_centers);
             l
         })
         .collect();
     let (header, body) = spread.split_at(header_end);
+    // A figure that took its unit (join_units_in_cell) shows it in its value cell too.
+    for v in anchors.iter_mut().flat_map(|a| a.values.iter_mut()) {
+        if let Some(s) = spread.iter().flat_map(|l| &l.segs).find(|s| s.numeric && s.x0 == v.x0 && s.y0 == v.y0) {
+            v.text.clone_from(&s.text);
+        }
+    }
 
     // Label segments of the body, without vertical one-character-per-line labels.
     let mut label_segs: Vec<(usize, &Seg)> = Vec::new();
@@ -1234,6 +1267,9 @@ fn build_band(
             // A piece with no header text under it is a column name all the same (总计
             // spanning the header's rows, printed on a line of its own).
             let sparse = n >= 4 && in_values * 3 < densest;
+            // A piece over exactly one value column names it, however wide (a wide last
+            // column's name set out over the cell: 采  购  总  金  额).
+            let over_columns = |s: &Seg| centers.iter().filter(|&&c| c >= s.x0 && c <= s.x1).count();
             let over_others = |s: &Seg| {
                 header.iter().any(|b| {
                     b.y0 >= s.y1 - 0.3 * s.h()
@@ -1243,7 +1279,7 @@ fn build_band(
             for s in &l.segs {
                 if s.xc() < left_boundary || n == 0 {
                     join_cell(&mut label_text, &s.text);
-                } else if (sparse && over_others(s)) || s.x1 - s.x0 > 1.2 * spacing {
+                } else if (sparse && over_others(s)) || s.x1 - s.x0 > 1.2 * spacing && over_columns(s) != 1 {
                     wide.push(s.text.clone());
                 } else {
                     let j = (0..n)
@@ -1580,6 +1616,25 @@ mod tests {
             table_rows(&doc),
             strs(&[&["1.本机关不掌握", "7", "0"], &["2.没有现成信", "0", "0"], &["3.补正后申请", "5", "0"]])
         );
+    }
+
+    #[test]
+    fn a_unit_alone_in_its_figures_cell_joins_the_figure() {
+        let at =
+            |t: &str, x0: f64| Seg { text: t.to_string(), x0, y0: 0.0, x1: x0 + 12.0, y1: 15.6, numeric: is_value(t) };
+        let texts = |segs: &[Seg]| segs.iter().map(|s| s.text.clone()).collect::<Vec<_>>();
+        // 元 at the far end of the amount's cell: nearer the amount's column than any other.
+        let mut segs = vec![at("政府集中采购", 60.0), at("135", 200.0), at("75394432.52", 305.0), at("元", 470.0)];
+        join_units_in_cell(&mut segs, &[206.0, 345.0]);
+        assert_eq!(texts(&segs), ["政府集中采购", "135", "75394432.52元"]);
+        assert_eq!(segs[2].x1, 317.0, "the figure keeps its box");
+        // Nearer another column, or after no figure, or not a unit: left alone.
+        let mut apart = vec![at("135", 200.0), at("元", 330.0)];
+        join_units_in_cell(&mut apart, &[206.0, 345.0]);
+        assert_eq!(texts(&apart), ["135", "元"]);
+        let mut label = vec![at("规章", 60.0), at("元", 200.0), at("135", 300.0), at("件", 320.0)];
+        join_units_in_cell(&mut label, &[206.0, 306.0]);
+        assert_eq!(texts(&label), ["规章", "元", "135", "件"]);
     }
 
     #[test]
