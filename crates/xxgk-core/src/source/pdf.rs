@@ -511,10 +511,10 @@ fn build_lines(page: &Page) -> Vec<Line> {
     lines
 }
 
-/// Join the characters of a header cell set out over its width (分散对齐, justified on
-/// both sides): a run of three or more one-character pieces, apart (farther than pieces
-/// of one word) at one pitch, over at most one of the value columns `centers` and closer
-/// together than they are, is one piece.
+/// Join the characters of a cell (a column's name or a row's label) set out over its
+/// width (分散对齐, justified on both sides): a run of three or more one-character pieces,
+/// apart (farther than pieces of one word) at one pitch, over at most one of the value
+/// columns `centers` and closer together than they are, is one piece.
 /// Two such cells side by side (`本  年  新 本  年  新` over 本年新制作数量 and 本年新公开数量)
 /// stay two: the gap between them is not the pitch of either. Read piece by piece, the
 /// last character of one cell was nearer the next cell's centre and went to its header.
