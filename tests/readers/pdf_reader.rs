@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use xxgk_core::source::{read_bytes, read_path, Block, Document, Limits};
+use xxgk_core::template::Table;
 
 use crate::common::{self, corpus};
 
@@ -268,6 +269,27 @@ fn cells_set_out_over_their_width_read_right() {
     let report = xxgk_core::extract::extract(&doc, &path);
     let bad = common::mismatches(&common::gold("pingtan-2019.json"), &report);
     assert!(bad.is_empty(), "{} gold cells differ:\n{}\nnotes: {:?}", bad.len(), bad.join("\n"), report.notes);
+}
+
+/// shuyang-fgj-2023's page made the same way (every cell set out over its width, printed
+/// by LibreOffice): table 三 is wider than the page, and its last columns (其他, 总计) are
+/// cut off at the right edge; the group headings 申请人情况 and 法人或其他组织 are set out
+/// over their cells one character at a time. Read as columns of their own, those
+/// characters gave every row columns enough to reach 总计, and 总计 read blank in every
+/// row where the page says 26 or 0. No gold cell may be read wrong: what the page does not
+/// show is missing, and the report says why.
+#[test]
+fn a_table_cut_at_the_pages_edge_reads_no_cell_wrong() {
+    let path = fixture("lo-shuyang-2023-distributed.pdf");
+    let (_, doc, _) = read_path(&path, &Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));
+    let report = xxgk_core::extract::extract(&doc, &path);
+    let bad = common::mismatches(&common::gold("shuyang-fgj-2023.json"), &report);
+    let wrong: Vec<&String> = bad.iter().filter(|m| !m.contains(": missing")).collect();
+    assert!(wrong.is_empty(), "gold cells read wrong:\n{wrong:?}\nnotes: {:?}", report.notes);
+    for c in report.cells.iter().filter(|c| c.tbl == Table::Applications && c.col == "total") {
+        assert_ne!(c.state.as_str(), "blank", "{}: the cut-off 总计 read blank", c.row);
+    }
+    assert!(report.notes.iter().any(|n| n.starts_with("table 三")), "{:?}", report.notes);
 }
 
 #[test]

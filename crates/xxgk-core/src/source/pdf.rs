@@ -526,6 +526,46 @@ fn join_spread_out(segs: &mut Vec<Seg>, centers: &[f64]) {
     if !column_pitch.is_finite() {
         return;
     }
+    join_runs(segs, |run| {
+        let (x0, x1) = (run[0].x0, run[run.len() - 1].x1);
+        let pitch = run[1].x0 - run[0].x0;
+        let over = centers.iter().filter(|&&c| c >= x0 && c <= x1).count();
+        over <= 1 && pitch < 0.75 * column_pitch
+    });
+}
+
+/// Join a group heading set out over its cell (`申   请   人   情   况` over all seven
+/// columns of table 三, `法  人  或  其  他  组  织` over five) in a table's header
+/// lines: a run of three or more one-character pieces at one pitch some of whose
+/// characters stand over nothing of the other header lines. Characters one per column
+/// (`自  商  科`, names wrapped one character a line) each stand over or under the
+/// rest of their column's name, and stay apart; so do characters at the pitch of the
+/// value columns `centers` (one-character column names, one over each column).
+/// Read piece by piece, the heading's characters were taken for columns of their own.
+/// This needs no value columns: a table whose figures stand in one column only (the
+/// others blank) has its columns from the header alone.
+fn join_group_headings(header: &mut [Line], centers: &[f64]) {
+    // The value columns' pitch (none with fewer than two).
+    let column_pitch = centers.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+    for li in 0..header.len() {
+        let (above, rest) = header.split_at_mut(li);
+        let (line, below) = rest.split_first_mut().expect("li < header.len()");
+        let near = |c: &Seg| (0.25 * c.h()).max(2.0);
+        let stands_over_text = |c: &Seg| {
+            above.iter().chain(below.iter()).any(|l| l.segs.iter().any(|t| (t.xc() - c.xc()).abs() <= near(c)))
+        };
+        let names_columns = |run: &[Seg]| {
+            let pitch = run[1].xc() - run[0].xc();
+            column_pitch.is_finite() && (pitch - column_pitch).abs() <= 0.12 * column_pitch
+        };
+        join_runs(&mut line.segs, |run| !run.iter().all(stands_over_text) && !names_columns(run));
+    }
+}
+
+/// Join each run of three or more one-character pieces (not figures, not ASCII) set
+/// apart (farther than pieces of one word, at most five font heights) at one pitch (gaps
+/// equal within 8% or a point) that `accept` takes, into one piece.
+fn join_runs(segs: &mut Vec<Seg>, accept: impl Fn(&[Seg]) -> bool) {
     let single = |s: &Seg| !s.numeric && s.text.chars().count() == 1 && !s.text.is_ascii();
     let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
     let mut i = 0;
@@ -541,10 +581,7 @@ fn join_spread_out(segs: &mut Vec<Seg>, centers: &[f64]) {
                 {
                     end += 1;
                 }
-                let (x0, x1) = (segs[i].x0, segs[end - 1].x1);
-                let pitch = segs[i + 1].x0 - segs[i].x0;
-                let over = centers.iter().filter(|&&c| c >= x0 && c <= x1).count();
-                if end - i < 3 || over > 1 || pitch >= 0.75 * column_pitch {
+                if end - i < 3 || !accept(&segs[i..end]) {
                     end = i + 1;
                 }
             }
@@ -1014,6 +1051,20 @@ fn fit_columns(num: &[f64], cols: &[f64]) -> Option<Vec<f64>> {
     if num.iter().zip(&idx).any(|(x, &j)| (x - cols[j] - offset).abs() > 0.35 * pitch) {
         return None;
     }
+    // Blank columns between two number columns widen the gap between them: k of them
+    // need room for k more columns. Without it, the candidates are not columns (the
+    // characters of names set out over their cells, each taken for a column) and the
+    // numbers' own columns stand.
+    let plain = num.windows(2).zip(idx.windows(2)).filter(|(_, j)| j[1] == j[0] + 1).map(|(x, _)| x[1] - x[0]);
+    let narrowest = plain.fold(f64::INFINITY, f64::min);
+    if narrowest.is_finite()
+        && num.windows(2).zip(idx.windows(2)).any(|(x, j)| {
+            let blank = (j[1] - j[0] - 1) as f64;
+            blank > 0.0 && x[1] - x[0] < (blank + 0.5) * narrowest
+        })
+    {
+        return None;
+    }
     let mut out: Vec<f64> = cols.iter().map(|c| c + offset).collect();
     for (x, &j) in num.iter().zip(&idx) {
         out[j] = *x;
@@ -1147,7 +1198,7 @@ fn build_band(
         }
     }
     // Header cells and row labels whose characters are set out over the cell's width.
-    let spread: Vec<Line> = lines
+    let mut spread: Vec<Line> = lines
         .iter()
         .map(|l| {
             let mut l = l.clone();
@@ -1156,6 +1207,7 @@ fn build_band(
             l
         })
         .collect();
+    join_group_headings(&mut spread[..header_end], &num_centers);
     let (header, body) = spread.split_at(header_end);
     // A figure that took its unit (join_units_in_cell) shows it in its value cell too.
     for v in anchors.iter_mut().flat_map(|a| a.values.iter_mut()) {
@@ -1270,10 +1322,14 @@ fn build_band(
             // A piece over exactly one value column names it, however wide (a wide last
             // column's name set out over the cell: 采  购  总  金  额).
             let over_columns = |s: &Seg| centers.iter().filter(|&&c| c >= s.x0 && c <= s.x1).count();
+            // Text under it, narrower than it: a heading over its columns' names, not the
+            // next character of a name wrapped one character a line.
             let over_others = |s: &Seg| {
                 header.iter().any(|b| {
                     b.y0 >= s.y1 - 0.3 * s.h()
-                        && b.segs.iter().any(|t| t.xc() >= left_boundary && t.x0 < s.x1 && t.x1 > s.x0)
+                        && b.segs.iter().any(|t| {
+                            t.xc() >= left_boundary && t.x0 < s.x1 && t.x1 > s.x0 && t.x1 - t.x0 < 0.8 * (s.x1 - s.x0)
+                        })
                 })
             };
             for s in &l.segs {
@@ -1523,6 +1579,9 @@ mod tests {
         assert_eq!(fit_columns(&[92.0, 142.0], &[100.0, 150.0]), None);
         assert_eq!(fit_columns(&[100.0, 125.0, 150.0], &[100.0, 150.0, 200.0, 250.0]), None);
         assert_eq!(fit_columns(&[], &[100.0, 150.0]), Some(vec![100.0, 150.0]));
+        // Candidates between the numbers' columns with no room for a column of their own
+        // (characters of names set out over their cells): the numbers' columns stand.
+        assert_eq!(fit_columns(&[252.0, 303.0, 370.0, 411.0], &[256.0, 286.0, 307.0, 374.0, 394.0, 415.0]), None);
     }
 
     #[test]
@@ -1635,6 +1694,45 @@ mod tests {
         let mut label = vec![at("规章", 60.0), at("元", 200.0), at("135", 300.0), at("件", 320.0)];
         join_units_in_cell(&mut label, &[206.0, 306.0]);
         assert_eq!(texts(&label), ["规章", "元", "135", "件"]);
+    }
+
+    #[test]
+    fn group_headings_set_out_over_their_cells_are_no_columns() {
+        // Table 三 as a page sets it when every cell is set out over its width (分散对齐):
+        // 申请人情况 over all seven columns at a pitch wider than theirs, 法人或其他组织
+        // over five at a narrower one, the column names wrapped one character a line.
+        // Figures stand only in the first column; the others are blank (no value column
+        // but the first tells the pitch of the columns).
+        let columns = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+        let xs = [344.0, 402.0, 448.0, 494.0, 540.0, 586.0, 632.0];
+        let mut words = vec![boxed("三、收到和处理政府信息公开申请情况", 76.0, 280.0, 78.0)];
+        for (k, c) in "申请人情况".chars().enumerate() {
+            words.push(boxed(&c.to_string(), 344.0 + 77.0 * k as f64, 356.0 + 77.0 * k as f64, 126.7));
+        }
+        for (k, c) in "法人或其他组织".chars().enumerate() {
+            words.push(boxed(&c.to_string(), 402.0 + 34.0 * k as f64, 414.0 + 34.0 * k as f64, 174.1));
+        }
+        words.push(boxed("（本列数据的勾稽关系）", 76.0, 305.0, 246.5));
+        for (name, x) in columns.iter().zip(xs) {
+            for (k, c) in name.chars().enumerate() {
+                words.push(boxed(&c.to_string(), x, x + 12.0, 221.5 + 16.0 * k as f64));
+            }
+        }
+        for (label, figure, y) in
+            [("一、本年新收政府信息公开申请数量", "26", 340.0), ("二、上年结转政府信息公开申请数量", "0", 370.0)]
+        {
+            words.push(boxed(label, 76.0, 300.0, y));
+            words.push(boxed(figure, 345.0, 345.0 + 6.0 * figure.len() as f64, y));
+        }
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        let header =
+            rows.iter().find(|r| r.iter().any(|c| c == "自然人")).unwrap_or_else(|| panic!("no header: {rows:?}"));
+        assert_eq!(header[1..], columns.map(String::from), "{rows:?}");
+        assert!(rows.iter().any(|r| r.iter().any(|c| c == "申请人情况")), "{rows:?}");
+        assert!(rows.iter().any(|r| r.iter().any(|c| c == "法人或其他组织")), "{rows:?}");
+        let first = rows.iter().find(|r| r[0].starts_with("一、")).expect("the first row");
+        assert_eq!(first[1..], ["26", "", "", "", "", "", ""].map(String::from), "{rows:?}");
     }
 
     #[test]
