@@ -9,8 +9,10 @@
 //!   little apart from its figure (`75394432.52 元`) joins it;
 //! * in a table, the characters of a cell set out over its width (分散对齐: `本   年   新`)
 //!   are joined back into one segment when they stand at one pitch, closer together than
-//!   the value columns, so that each goes to its own cell's header or label, and a unit
-//!   left alone at the far end of a figure's cell joins the figure;
+//!   the value columns, so that each goes to its own cell's header or label; a group
+//!   heading set out over several columns (申  请  人  情  况) is one piece too, not a
+//!   column a character; and a unit left alone at the far end of a figure's cell joins
+//!   the figure;
 //! * a line is *tabular* when it has a wide gap between segments, holds only numbers, or
 //!   is a 第二十条 caption; runs of tabular lines (with the short label fragments between
 //!   them) are table regions, everything else is prose;
