@@ -102,6 +102,13 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\([一二三四五六七八九十]+\)?|[一二三四五六七八九十]+、|\d+[.、．]|\(\d+\)|[①-⑳])")
         .expect("valid regex")
 });
+/// An item number of the lowest level (`3.`, `2、`), starting a label run.
+static ITEM_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+[.、．]").expect("valid regex"));
+/// Is `raw` an item number and nothing else (`3.`)?
+fn is_item_number(raw: &str) -> bool {
+    ITEM_NUMBER.find(raw).is_some_and(|m| m.end() == raw.len())
+}
+
 /// A section heading of the report body (一、总体情况 … 六、其他需要报告的事项) — not the
 /// numbered rows of table 三 (一、本年新收 …, 四、结转下年度继续办理).
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -702,6 +709,30 @@ impl Reader {
             Ctx::Applications { family } => family,
             _ => None,
         };
+        // Two numbered labels on one line (`2.申请人逾期… | 3. | 他`, the first wrapped
+        // down beside the second's figures): the figures are the last one's, and the
+        // label is read from it on. An item number standing alone before a label (`3.`)
+        // reads as a figure.
+        let toks = &line.toks;
+        let numbered: Vec<usize> = (0..toks.len())
+            .filter(|&i| match toks[i].kind {
+                Kind::Label => ITEM_NUMBER.is_match(&toks[i].key),
+                Kind::Value => is_item_number(&toks[i].raw) && toks.get(i + 1).is_some_and(|t| t.kind == Kind::Label),
+                Kind::Empty => false,
+            })
+            .collect();
+        let from_last_number: String;
+        let label = match numbered.as_slice() {
+            [_, .., last] if !values.is_empty() => {
+                from_last_number = toks[*last..]
+                    .iter()
+                    .filter(|t| t.kind == Kind::Label || t.kind == Kind::Value && is_item_number(&t.raw))
+                    .map(|t| if t.kind == Kind::Label { t.key.as_str() } else { t.raw.as_str() })
+                    .collect();
+                from_last_number.as_str()
+            }
+            _ => label,
+        };
         let prose = label.contains('。') || label.chars().count() > 60;
         let last_run = line.last_label().unwrap_or(label).to_string();
         if values.is_empty() {
@@ -1271,6 +1302,32 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(97.0));
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(20.0));
         assert_eq!(value(&t, Table::Proactive, "fees", "amount"), Some(0.0));
+    }
+
+    /// A label wrapped down beside the next row's figures, with that row's item number and
+    /// what is left of its label (`2.申请人逾期… | 3. | 他 | 1 … 1`): the figures are
+    /// 3.其他's, not 2.'s, and with the label 3.他 naming no row they are not read.
+    #[test]
+    fn figures_beside_two_numbered_labels_are_the_last_ones() {
+        let table = |row: &str| {
+            format!(
+                "三、收到和处理政府信息公开申请情况\n| | 自然人 | 法人或其他组织 | 总计 |\n\
+                 | 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+                 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\
+                 {row}\n"
+            )
+        };
+        let two = read(&table(
+            "| 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请其 | 3. | 他 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+        ));
+        assert_eq!(value(&two, Table::Applications, "other_no_correction", "total"), Some(0.0), "{:?}", two.notes);
+        assert!(two.cells.iter().all(|c| c.row != "other_no_fee"), "{:?}", two.cells);
+        assert!(two.notes.iter().any(|n| n.contains("1 0 0 0 0 0 1 stand under no label")), "{:?}", two.notes);
+        // The same figures beside 2.'s label alone are 2.'s.
+        let one = read(&table(
+            "| 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+        ));
+        assert_eq!(value(&one, Table::Applications, "other_no_fee", "total"), Some(1.0), "{:?}", one.notes);
     }
 
     /// Table 三 as a PDF table extractor prints it when label cells are taller than a line:
