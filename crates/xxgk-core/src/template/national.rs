@@ -148,7 +148,7 @@ pub static TABLES: [TableDef; 3] = [
                     Both,
                 ),
                 row("carried_over", Family::CarriedOver, "二、", "上年结转政府信息公开申请数量", &["上年结转"], Both),
-                row("granted", Family::Granted, "（一）", "予以公开", &["予以公开", "同意公开"], Both),
+                row("granted", Family::Granted, "（一）", "予以公开", &["予以公开", "同意公开", "(一)公开"], Both),
                 row(
                     "partial",
                     Family::Partial,
