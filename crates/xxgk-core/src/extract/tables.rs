@@ -201,6 +201,11 @@ struct Extractor {
     /// Evidence of table 二's version: one vote per header or block that tells.
     proactive_votes: Vec<Version>,
     app_version: Option<Version>,
+    /// Table 三's columns as its header names them, when it names fewer than the template
+    /// has, 自然人 first (a table cut at the page's right edge, or one that prints only
+    /// some of the legal persons' columns): rows with one figure for each are read under
+    /// them.
+    app_header: Option<Vec<&'static ColDef>>,
     /// Rows of table 三 with figures whose label names no template row.
     unlabelled: Vec<Unlabelled>,
 }
@@ -240,6 +245,7 @@ impl Default for Extractor {
             raw: Vec::new(),
             proactive_votes: Vec::new(),
             app_version: None,
+            app_header: None,
             unlabelled: Vec::new(),
         }
     }
@@ -278,6 +284,7 @@ impl Extractor {
             if !matches!(self.ctx, Context::Applications { .. }) {
                 self.ctx = Context::Applications { group: None };
             }
+            self.application_header(row);
             return;
         }
         if has(RECEIVED_WORD) {
@@ -443,6 +450,39 @@ impl Extractor {
         }
     }
 
+    /// A table 三 header row whose cells after the label's name columns one each, in the
+    /// template's order (copies of merged cells above included): when they are fewer than
+    /// the template's and 自然人 is the first (the rest cut off at the page's edge, or
+    /// not printed), they are the columns of rows with as many figures. A header of the
+    /// full set, or of the legal persons' five alone (the second row of a two-row header
+    /// whose merged cells were not copied down), changes nothing.
+    fn application_header(&mut self, row: &Row) {
+        let all = &Table::Applications.def().blocks[0].columns;
+        let named: Vec<Option<usize>> = (0..row.raw.len())
+            .map(|i| {
+                let cell = row.norm(i);
+                all.iter().position(|c| {
+                    labels::key(c.label) == cell || c.patterns.iter().any(|p| labels::key(p.text) == cell)
+                })
+            })
+            .collect();
+        let Some(first) = named.iter().position(Option::is_some) else { return };
+        let Some(idx) = named[first..].iter().copied().collect::<Option<Vec<usize>>>() else { return };
+        if idx.len() < 2 || idx.len() >= all.len() || idx[0] != 0 || !idx.windows(2).all(|w| w[0] < w[1]) {
+            return;
+        }
+        let cols: Vec<&'static ColDef> = idx.iter().map(|&i| &all[i]).collect();
+        let absent: Vec<&str> = all.iter().filter(|c| !cols.iter().any(|k| k.key == c.key)).map(|c| c.label).collect();
+        self.tables.notes.push(format!(
+            "table 三: its header names {} of the template's {} columns; rows with {} figures are read under them, and {} are missing",
+            cols.len(),
+            all.len(),
+            cols.len(),
+            absent.join("、")
+        ));
+        self.app_header = Some(cols);
+    }
+
     fn applications_row(&mut self, row: &Row) {
         let Context::Applications { group } = &mut self.ctx else { return };
         for n in row.norms() {
@@ -500,8 +540,11 @@ impl Extractor {
             Version::V2021 => self.app_version = Some(Version::V2021),
             Version::Both => {}
         }
-        let cols: Vec<&'static ColDef> = def.blocks[0].columns.iter().collect();
         let values = if label_at == values_at { observed(row, values_at + 1) } else { observed_own(row, label_at + 1) };
+        let cols: Vec<&'static ColDef> = match &self.app_header {
+            Some(header) if header.len() == values.len() => header.clone(),
+            _ => def.blocks[0].columns.iter().collect(),
+        };
         self.raw.push((Table::Applications, RawRow::new(Cow::Borrowed(found.key), &cols, values, self.raw.len())));
     }
 
@@ -830,6 +873,38 @@ mod tests {
     /// 2021's third （六） row printed as 3.其他处理 (the group's wording, numbered as its
     /// third row) is that row, not 2019's one （六） row.
     /// Table 三's header and 2021's first （六） row, then `rows`.
+    /// Table 三 cut at the page's right edge after 法律服务机构: its rows' five figures are
+    /// those five columns', and 其他 and 总计 are missing, with a note. Without the header's
+    /// word, the sums could not tell which five of seven columns the figures are.
+    #[test]
+    fn a_header_cut_at_the_pages_edge_names_the_columns_read() {
+        let header: &[&str] =
+            &["（本列数据的勾稽关系）", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构"];
+        let rows: &[&[&str]] = &[
+            &["一、本年新收政府信息公开申请数量", "26", "", "1", "", ""],
+            &["二、上年结转政府信息公开申请数量", "0", "", "", "", ""],
+            &["（一）予以公开", "20", "", "1", "", ""],
+        ];
+        let mut all = vec![&["申请人情况"][..], header];
+        all.extend_from_slice(rows);
+        let t = extract(&doc(&all));
+        assert_eq!(value(&t, Table::Applications, "new_received", "natural_person"), Some(26.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "new_received", "research"), Some(1.0));
+        assert_eq!(value(&t, Table::Applications, "granted", "natural_person"), Some(20.0));
+        let blank = t.cells.iter().find(|c| c.row == "carried_over" && c.col == "commercial").map(|c| c.state);
+        assert_eq!(blank, Some(State::Blank));
+        assert!(t.cells.iter().all(|c| c.col != "total" && c.col != "other_org"), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("names 5 of the template's 7 columns") && n.contains("其他、总计")));
+        // The same rows under the legal persons' five names alone (the second row of a
+        // two-row header, 自然人 and 总计 spanning both rows above): not read as theirs.
+        let second: &[&str] = &["", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"];
+        let mut all = vec![&["申请人情况"][..], second];
+        all.extend_from_slice(rows);
+        let t = extract(&doc(&all));
+        assert_eq!(value(&t, Table::Applications, "new_received", "commercial"), None, "{:?}", t.cells);
+        assert!(!t.notes.iter().any(|n| n.contains("its header names")), "{:?}", t.notes);
+    }
+
     fn sixth_group_2021(rows: &[&[&str]]) -> Document {
         let mut all: Vec<&[&str]> = vec![
             &["申请人情况"],
