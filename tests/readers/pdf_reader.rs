@@ -264,11 +264,18 @@ fn libreoffice_pdf_of_pingtan_2019_matches_gold() {
 /// far end of its cell. Every gold cell, the amount with its unit.
 #[test]
 fn cells_set_out_over_their_width_read_right() {
-    let path = fixture("lo-pingtan-2019-distributed.pdf");
+    let (report, bad) = against_gold("lo-pingtan-2019-distributed.pdf", "pingtan-2019.json");
+    assert!(bad.is_empty(), "{} gold cells differ:\n{}\nnotes: {:?}", bad.len(), bad.join("\n"), report.notes);
+}
+
+/// Read a PDF of `tests/fixtures/pdf` and compare it with a gold file: the report, and the
+/// gold cells it differs on ([`common::mismatches`]).
+fn against_gold(name: &str, gold: &str) -> (xxgk_core::report::Report, Vec<String>) {
+    let path = fixture(name);
     let (_, doc, _) = read_path(&path, &Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));
     let report = xxgk_core::extract::extract(&doc, &path);
-    let bad = common::mismatches(&common::gold("pingtan-2019.json"), &report);
-    assert!(bad.is_empty(), "{} gold cells differ:\n{}\nnotes: {:?}", bad.len(), bad.join("\n"), report.notes);
+    let bad = common::mismatches(&common::gold(gold), &report);
+    (report, bad)
 }
 
 /// shuyang-fgj-2023's page made the same way (every cell set out over its width, printed
@@ -280,10 +287,7 @@ fn cells_set_out_over_their_width_read_right() {
 /// show is missing, and the report says why.
 #[test]
 fn a_table_cut_at_the_pages_edge_reads_no_cell_wrong() {
-    let path = fixture("lo-shuyang-2023-distributed.pdf");
-    let (_, doc, _) = read_path(&path, &Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));
-    let report = xxgk_core::extract::extract(&doc, &path);
-    let bad = common::mismatches(&common::gold("shuyang-fgj-2023.json"), &report);
+    let (report, bad) = against_gold("lo-shuyang-2023-distributed.pdf", "shuyang-fgj-2023.json");
     let wrong: Vec<&String> = bad.iter().filter(|m| !m.contains(": missing")).collect();
     assert!(wrong.is_empty(), "gold cells read wrong:\n{wrong:?}\nnotes: {:?}", report.notes);
     for c in report.cells.iter().filter(|c| c.tbl == Table::Applications && c.col == "total") {
