@@ -457,18 +457,27 @@ impl Extractor {
     /// full set, or of the legal persons' five alone (the second row of a two-row header
     /// whose merged cells were not copied down), changes nothing.
     fn application_header(&mut self, row: &Row) {
-        let all = &Table::Applications.def().blocks[0].columns;
-        let named: Vec<Option<usize>> = (0..row.raw.len())
-            .map(|i| {
-                let cell = row.norm(i);
-                all.iter().position(|c| {
-                    labels::key(c.label) == cell || c.patterns.iter().any(|p| labels::key(p.text) == cell)
+        /// Each column's names (its label, its patterns) in label-key form, by column.
+        static NAMES: LazyLock<Vec<(usize, String)>> = LazyLock::new(|| {
+            let all = &Table::Applications.def().blocks[0].columns;
+            all.iter()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    std::iter::once(c.label).chain(c.patterns.iter().map(|p| p.text)).map(move |t| (i, labels::key(t)))
                 })
-            })
-            .collect();
+                .collect()
+        });
+        let all = &Table::Applications.def().blocks[0].columns;
+        let named: Vec<Option<usize>> =
+            (0..row.raw.len()).map(|i| NAMES.iter().find(|(_, n)| n == row.norm(i)).map(|(c, _)| *c)).collect();
         let Some(first) = named.iter().position(Option::is_some) else { return };
         let Some(idx) = named[first..].iter().copied().collect::<Option<Vec<usize>>>() else { return };
-        if idx.len() < 2 || idx.len() >= all.len() || idx[0] != 0 || !idx.windows(2).all(|w| w[0] < w[1]) {
+        if idx.len() == all.len() {
+            // The full set: every row is read under the template's columns again.
+            self.app_header = None;
+            return;
+        }
+        if idx.len() < 2 || idx[0] != 0 || !idx.windows(2).all(|w| w[0] < w[1]) {
             return;
         }
         let cols: Vec<&'static ColDef> = idx.iter().map(|&i| &all[i]).collect();
