@@ -28,6 +28,12 @@
 //!   values centred; a figure aligned to the top of its cell above a row whose label and
 //!   other figures are centred) is joined back, and a row label with no numbers beside it (and no
 //!   labels to its right, unlike a group label) is a row of blank cells;
+//! * a figure too wide for its narrow cell goes on in the cell's next line (`172` over
+//!   `9`): a line of bare digits right under figures of the row above, aligned with them,
+//!   without a label of its own and not the top of the row below, finishes those figures
+//!   (the cell keeps both lines, `172\n9`, which reads 1729), and so does such a line that
+//!   opens the next page under a row a page break cut; the document's warnings list every
+//!   figure joined. 无 alone in a cell of the value columns is a value cell (n.a.);
 //! * wrapped row labels are put back together: a label line that starts with an item
 //!   marker (`一、`, `（三）`, `1.`, `2、`) starts a label, a line without one continues the
 //!   label above it, and each label joins the value row it overlaps (or the nearest);
@@ -668,6 +674,8 @@ fn build_document(pages: Vec<Page>) -> Document {
         .map_or(12.0, |h| h.0);
 
     let mut carry: Option<Layout> = None;
+    // Figures wrapped onto a second line of their cells, joined back (for a warning).
+    let mut wrapped: Vec<String> = Vec::new();
     let mut page_lines: Vec<Vec<Line>> = pages.iter().map(build_lines).collect();
     drop_running_lines(&pages, &mut page_lines);
     for lines in page_lines {
@@ -700,7 +708,24 @@ fn build_document(pages: Vec<Page>) -> Document {
             if !(continues && matches!(pieces.last(), Some(Piece::Table(_)))) {
                 carry = None;
             }
-            let (rows, orphans) = build_region(&lines[start..end], continues, &mut carry);
+            // The figures of the table's last row so far, when the region may continue it.
+            let last_values = match pieces.last() {
+                Some(Piece::Table(prev)) if continues => prev.last().map(|r| r.values.clone()),
+                _ => None,
+            };
+            let (rows, orphans, continued) =
+                build_region(&lines[start..end], continues, &mut carry, last_values.as_deref(), &mut wrapped);
+            if let (false, Some(Piece::Table(prev))) = (continued.is_empty(), pieces.last_mut()) {
+                if let Some(row) = prev.last_mut() {
+                    for (j, t) in continued {
+                        if let Some(v) = row.values.get_mut(j) {
+                            wrapped.push(format!("{v} / {t} (over a page break)"));
+                            v.push('\n');
+                            v.push_str(&t);
+                        }
+                    }
+                }
+            }
             if !orphans.is_empty() {
                 if let Some(Piece::Table(prev)) = pieces.last_mut() {
                     if let Some(row) = prev.iter_mut().rev().find(|r| !r.values.is_empty()) {
@@ -721,6 +746,13 @@ fn build_document(pages: Vec<Page>) -> Document {
         pieces.push(Piece::Paragraph(p.text));
     }
     let mut doc = Document::default();
+    if !wrapped.is_empty() {
+        doc.warnings.push(format!(
+            "{} figure(s) too wide for their table cells went on in the cell's next line and were read whole: {}",
+            wrapped.len(),
+            wrapped.join(", ")
+        ));
+    }
     for piece in pieces {
         match piece {
             Piece::Paragraph(t) => {
@@ -899,10 +931,24 @@ fn overlaps(a0: f64, a1: f64, b0: f64, b1: f64) -> bool {
     ov > 0.5 * (a1 - a0).min(b1 - b0).max(0.1)
 }
 
+/// Label fragments above a table region's first row, which belong to the previous
+/// table's last row: (x, text).
+type Orphans = Vec<(f64, String)>;
+
+/// Ends of figures of the previous table's last row that open a page: (column, text).
+type Continued = Vec<(usize, String)>;
+
 /// Turn the lines of one table region into rows. `continues` is true when the region opens
 /// its page, so that a label fragment above the first row belongs to the previous table;
-/// such fragments are returned separately.
-fn build_region(lines: &[Line], continues: bool, carry: &mut Option<Layout>) -> (Vec<RowBuild>, Vec<(f64, String)>) {
+/// such fragments are returned separately, and so are the ends of figures of the previous
+/// table's last row (`last_values`) that a page break carried over, by column.
+fn build_region(
+    lines: &[Line],
+    continues: bool,
+    carry: &mut Option<Layout>,
+    last_values: Option<&[String]>,
+    wrapped: &mut Vec<String>,
+) -> (Vec<RowBuild>, Orphans, Continued) {
     // Split into bands: a caption, or header text over the value columns after some value
     // rows, starts a new band.
     let mut bands: Vec<&[Line]> = Vec::new();
@@ -929,14 +975,17 @@ fn build_region(lines: &[Line], continues: bool, carry: &mut Option<Layout>) -> 
 
     let mut rows = Vec::new();
     let mut orphans = Vec::new();
+    let mut continued = Vec::new();
     for (bi, band) in bands.into_iter().enumerate() {
         let first = continues && bi == 0;
-        let (mut r, o, layout) = build_band(band, first, if first { carry.as_ref() } else { None });
+        let before = if first { carry.as_ref().zip(last_values) } else { None };
+        let (mut r, o, layout, c) = build_band(band, first, before, wrapped);
         *carry = layout;
         rows.append(&mut r);
         orphans.extend(o);
+        continued.extend(c);
     }
-    (rows, orphans)
+    (rows, orphans, continued)
 }
 
 fn median(v: &mut [f64]) -> f64 {
@@ -1085,7 +1134,12 @@ fn fit_columns(num: &[f64], cols: &[f64]) -> Option<Vec<f64>> {
 /// of its own, or the upper one is beside no label at all and the lower one is (a figure
 /// aligned to the top of its cell above a row whose label and other figures are centred:
 /// read apart, the row's own cell under that figure was a blank).
-fn merge_split_rows(anchors: Vec<Anchor>, centers: &[f64], lines: &[Line]) -> Vec<Anchor> {
+///
+/// A row of figures that continues figures of the row above it (a number too wide for its
+/// narrow cell goes on in the cell's next line: `172` over `9` is 1729, see
+/// [`wrapped_ends`]) is joined to it first, each piece to the figure it continues, and
+/// `wrapped` gets each join (`172 / 9`).
+fn merge_split_rows(anchors: Vec<Anchor>, centers: &[f64], lines: &[Line], wrapped: &mut Vec<String>) -> Vec<Anchor> {
     let item_beside = |y0: f64, y1: f64, except: Option<(f64, f64)>| {
         lines.iter().flat_map(|l| l.segs.iter()).any(|s| {
             !s.numeric
@@ -1107,9 +1161,34 @@ fn merge_split_rows(anchors: Vec<Anchor>, centers: &[f64], lines: &[Line]) -> Ve
         })
     };
     let mut out: Vec<(Anchor, Vec<usize>)> = Vec::new();
-    for a in anchors {
+    let tops: Vec<bool> = (0..anchors.len()).map(|i| tops_the_next(&anchors, i, centers)).collect();
+    for (a, top) in anchors.into_iter().zip(tops) {
         let xs: Vec<f64> = a.values.iter().map(Seg::xc).collect();
         let cols = if xs.len() <= centers.len() { assign_columns(&xs, centers) } else { Vec::new() };
+        if let Some((p, _)) = out.last_mut() {
+            // The rest of figures too wide for their cells, on the cells' next line: part
+            // of the row above, unless the line has a label of its own (a row's label
+            // beside it, or, in a table whose rows start with item numbers, one that
+            // starts an item) or may be the top of the row below.
+            let own_label = if item_beside(p.y0, p.y1, None) {
+                item_beside(a.y0, a.y1, Some((p.y0, p.y1)))
+            } else {
+                label_centred_in(a.y0, a.y1)
+            };
+            if let Some(ends) = (!own_label && !top).then(|| wrapped_ends(p, &a)).flatten() {
+                for (v, k) in a.values.into_iter().zip(ends) {
+                    let u = &mut p.values[k];
+                    wrapped.push(format!("{} / {}", u.text, v.text));
+                    u.text.push('\n');
+                    u.text.push_str(&v.text);
+                    u.x0 = u.x0.min(v.x0);
+                    u.x1 = u.x1.max(v.x1);
+                    u.y1 = u.y1.max(v.y1);
+                }
+                p.y1 = p.y1.max(a.y1);
+                continue;
+            }
+        }
         if let Some((p, pcols)) = out.last_mut() {
             let h = (p.y1 - p.y0).min(a.y1 - a.y0);
             let apart = !cols.is_empty()
@@ -1133,6 +1212,95 @@ fn merge_split_rows(anchors: Vec<Anchor>, centers: &[f64], lines: &[Line]) -> Ve
     out.into_iter().map(|(a, _)| a).collect()
 }
 
+/// May row `i` of `anchors` be figures aligned to the top of their cells over the rest of
+/// the row below (the next row touches it and has figures in other columns only)? Such a
+/// row is never taken for the wrapped ends of the figures above it.
+fn tops_the_next(anchors: &[Anchor], i: usize, centers: &[f64]) -> bool {
+    let (Some(a), Some(b)) = (anchors.get(i), anchors.get(i + 1)) else { return false };
+    let cols = |r: &Anchor| {
+        let xs: Vec<f64> = r.values.iter().map(Seg::xc).collect();
+        if xs.len() <= centers.len() {
+            assign_columns(&xs, centers)
+        } else {
+            Vec::new()
+        }
+    };
+    let (ca, cb) = (cols(a), cols(b));
+    let h = (a.y1 - a.y0).min(b.y1 - b.y0);
+    !ca.is_empty() && !cb.is_empty() && ca.iter().all(|c| !cb.contains(c)) && b.y0 - a.y1 < 0.6 * h
+}
+
+/// `lower`'s figures as the rest of `upper`'s, wrapped onto the next line of their cells:
+/// for each, the index of the figure of `upper` it continues. Each must be digits alone
+/// (thousands separators allowed) on the line right under a figure of `upper` that is a
+/// bare number (no unit, no n.a. mark, not 0; already wrapped once, for a figure over three
+/// lines), or dashes under dashes; no wider than it and aligned with it the way its cell
+/// sets text (left edges, centres or right edges together); no two under the same figure.
+fn wrapped_ends(upper: &Anchor, lower: &Anchor) -> Option<Vec<usize>> {
+    let h = lower.y1 - lower.y0;
+    if lower.values.is_empty() || lower.y0 - upper.y1 > 0.3 * h || lower.y0 <= upper.y0 {
+        return None;
+    }
+    fn bare(t: &str) -> bool {
+        // A figure 0 is whole: no number goes on after a leading 0 but its decimals.
+        t != "0" && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'\n'))
+    }
+    fn is_dashes(t: &str) -> bool {
+        !t.is_empty() && t.chars().all(|c| matches!(c, '—' | '-' | '–' | '－' | '\n'))
+    }
+    let mut ends = Vec::with_capacity(lower.values.len());
+    for v in &lower.values {
+        // Digits go on a figure; a dash goes on a dash (an n.a. mark —— over two lines).
+        let goes_on: fn(&str) -> bool = if is_dashes(&v.text) {
+            is_dashes
+        } else if !v.text.is_empty() && v.text.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+            bare
+        } else {
+            return None;
+        };
+        let tol = 0.25 * v.h();
+        let k = upper.values.iter().position(|u| {
+            goes_on(&u.text)
+                && v.x1 - v.x0 <= u.x1 - u.x0 + tol
+                && ((u.x0 - v.x0).abs() <= tol || (u.xc() - v.xc()).abs() <= tol || (u.x1 - v.x1).abs() <= tol)
+        })?;
+        if ends.contains(&k) {
+            return None;
+        }
+        ends.push(k);
+    }
+    Some(ends)
+}
+
+/// The first row of figures of a page that continues a table as the ends of figures of the
+/// previous page's last row (`last`, by column of `centers`), which a page break cut after
+/// their first lines: by column, the pieces to add. Each piece must be digits alone, in a
+/// column where `last` has a bare number other than 0, with no item label starting above
+/// the row's middle (a row of its own). A last row without figures (a label whose figures went over to this page) takes
+/// nothing.
+fn page_wrapped_ends(first: &Anchor, centers: &[f64], last: &[String], lines: &[Line]) -> Option<Vec<(usize, String)>> {
+    if first.values.is_empty() || first.values.len() > centers.len() {
+        return None;
+    }
+    // Digits, or digits over digits (a figure over three lines, its last two here).
+    if !first.values.iter().all(|v| !v.text.is_empty() && v.text.bytes().all(|b| b.is_ascii_digit() || b == b'\n')) {
+        return None;
+    }
+    // An item label that starts above the figures' middle is their row's own (its label
+    // set higher than its figures): a row of its own.
+    let own_item = lines.iter().flat_map(|l| &l.segs).any(|s| !s.numeric && starts_item(&s.text) && s.y0 < first.yc());
+    if own_item {
+        return None;
+    }
+    let xs: Vec<f64> = first.values.iter().map(Seg::xc).collect();
+    let cols = assign_columns(&xs, centers);
+    let bare = |t: &str| t != "0" && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'\n');
+    if !cols.iter().all(|&j| last.get(j).is_some_and(|t| bare(t))) {
+        return None;
+    }
+    Some(cols.into_iter().zip(first.values.iter().map(|v| v.text.clone())).collect())
+}
+
 /// A label being put together from segments on successive lines.
 struct Unit {
     x0: f64,
@@ -1146,11 +1314,34 @@ struct Unit {
     anchor: Option<usize>,
 }
 
+/// `lines` with 无 alone in a cell taken for what it is among figures, a not-applicable
+/// mark (a value cell), where it stands in the value columns: at or right of the left edge
+/// of the band's leftmost figure. Left of it, 无 is a character of a label (set out over
+/// its cell, 4. 无 正 当 理 由, or written down it, （四）无法提供).
+fn mark_na_words(lines: &[Line]) -> Vec<Line> {
+    let mut lines = lines.to_vec();
+    let value_x0 = lines.iter().flat_map(|l| &l.segs).filter(|s| s.numeric).map(|s| s.x0).fold(f64::INFINITY, f64::min);
+    for s in lines.iter_mut().flat_map(|l| l.segs.iter_mut()) {
+        if s.text == "无" && s.x0 >= value_x0 - 0.5 * s.h() {
+            s.numeric = true;
+        }
+    }
+    lines
+}
+
+/// One band of a table region → its rows, the label fragments above its first row (when it
+/// `continues` a table), its layout, and the ends of figures of the previous page's last row
+/// it opens with ([`page_wrapped_ends`]). `before`: the continued table's layout and its last
+/// row's figures.
 fn build_band(
     lines: &[Line],
     continues: bool,
-    carried: Option<&Layout>,
-) -> (Vec<RowBuild>, Vec<(f64, String)>, Option<Layout>) {
+    before: Option<(&Layout, &[String])>,
+    wrapped: &mut Vec<String>,
+) -> (Vec<RowBuild>, Orphans, Option<Layout>, Continued) {
+    let carried = before.map(|b| b.0);
+    let marked = mark_na_words(lines);
+    let lines = &marked[..];
     let mut rows = Vec::new();
     let mut orphans = Vec::new();
     // Value rows: numeric segments grouped by height.
@@ -1300,7 +1491,19 @@ fn build_band(
     if n > 0 {
         layout = Some(Layout { centers: centers.clone() });
     }
-    let anchors = merge_split_rows(anchors, &centers, lines);
+    let mut anchors = merge_split_rows(anchors, &centers, lines, wrapped);
+    // Ends of figures the page break carried over from the previous page's last row.
+    let mut continued = Vec::new();
+    if let (Some((layout, last)), true) = (before, header.is_empty()) {
+        let ends = anchors
+            .first()
+            .filter(|_| !tops_the_next(&anchors, 0, &centers))
+            .and_then(|a| page_wrapped_ends(a, &layout.centers, last, lines));
+        if let Some(ends) = ends {
+            continued = ends;
+            anchors.remove(0);
+        }
+    }
 
     // Header rows.
     if !header.is_empty() {
@@ -1470,7 +1673,7 @@ fn build_band(
         row.labels.sort_by(|a, b| a.0.total_cmp(&b.0));
     }
     rows.extend(data.into_iter().map(|(_, r)| r));
-    (rows, orphans, layout)
+    (rows, orphans, layout, continued)
 }
 
 #[cfg(test)]
@@ -1847,6 +2050,97 @@ mod tests {
                 &["行政强制", "5", "6", "", "11"],
             ])
         );
+    }
+
+    /// A figure too wide for its cell goes on in the cell's next line, which sits closer
+    /// than the next row (lines of one cell overlap their boxes; a row's own figures are
+    /// beside its own label): one figure, its two lines kept in the cell's text.
+    #[test]
+    fn a_figure_wrapped_in_its_cell_is_one_figure() {
+        let mut words = header_words(100.0);
+        words.extend(row_words("一、收到", ["172", "5", "", "177"], 115.0));
+        words.extend(row_words("", ["9", "", "", "9"], 124.0).into_iter().skip(1));
+        words.extend(row_words("二、办结", ["18", "0", "", "18"], 136.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        assert_eq!(
+            table_rows(&doc)[1..],
+            strs(&[&["一、收到", "172\n9", "5", "", "177\n9"], &["二、办结", "18", "0", "", "18"]])[..]
+        );
+        assert!(doc.warnings.iter().any(|w| w.contains("172 / 9, 177 / 9")), "{:?}", doc.warnings);
+    }
+
+    /// What is not a wrapped figure stays apart: a line with a label that starts an item
+    /// of its own, a figure under a 0 (no number goes on after a lone 0), and a figure
+    /// set at the top of its cell over the rest of the row below it.
+    #[test]
+    fn figures_under_figures_that_are_rows_of_their_own_stay_apart() {
+        let mut words = header_words(100.0);
+        words.extend(row_words("1.甲", ["12", "5", "", "17"], 115.0));
+        words.extend(row_words("2.乙", ["3", "", "", "3"], 124.0));
+        words.extend(row_words("3.丙", ["0", "1", "", "1"], 140.0));
+        words.extend(row_words("", ["4", "", "", ""], 149.0).into_iter().skip(1));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[1], vec!["1.甲", "12", "5", "", "17"], "{rows:?}");
+        assert_eq!(rows[2], vec!["2.乙", "3", "", "", "3"], "{rows:?}");
+        assert_eq!(rows[3][1], "0", "{rows:?}");
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+
+        let mut words = header_words(100.0);
+        words.extend(row_words("行政许可", ["396", "0", "", "181"], 115.0));
+        words.extend(row_words("", ["10", "", "", ""], 126.0).into_iter().skip(1));
+        words.extend(row_words("其他对外管理服务事项", ["", "0", "", "153"], 133.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        assert_eq!(table_rows(&doc)[2], vec!["其他对外管理服务事项", "10", "0", "", "153"]);
+    }
+
+    /// A row cut by a page break after the first lines of its figures: their ends open
+    /// the next page, above the next row, and go back to the figures they finish. A row
+    /// whose item label starts above its figures is a row of its own, and so is one under
+    /// a last row of zeros.
+    #[test]
+    fn figures_a_page_break_cut_are_read_whole() {
+        let mut first = header_words(700.0);
+        first.extend(row_words("一、收到", ["1", "2", "", "3"], 715.0));
+        first.extend(row_words("二、办结", ["172", "5", "", "177"], 800.0));
+        let mut second = row_words("", ["9", "", "", "9"], 60.0).into_iter().skip(1).collect::<Vec<_>>();
+        second.extend(row_words("三、其他", ["7", "8", "", "15"], 72.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[2], vec!["二、办结", "172\n9", "5", "", "177\n9"], "{rows:?}");
+        assert_eq!(rows[3], vec!["三、其他", "7", "8", "", "15"], "{rows:?}");
+        assert!(doc.warnings.iter().any(|w| w.contains("172 / 9 (over a page break)")), "{:?}", doc.warnings);
+
+        // The next row's label set higher than its figures, at the top of the page.
+        let mut first = header_words(700.0);
+        first.extend(row_words("一、收到", ["12", "2", "", "14"], 800.0));
+        let mut second = vec![word("二、办结", 20.0, 56.0)];
+        second.extend(row_words("", ["3", "", "", "3"], 62.0).into_iter().skip(1));
+        second.extend(row_words("三、其他", ["7", "8", "", "15"], 80.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[1], vec!["一、收到", "12", "2", "", "14"], "{rows:?}");
+        assert!(rows.iter().any(|r| r[0] == "二、办结" && r[1] == "3"), "{rows:?}");
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    }
+
+    /// 无 in a value cell is the cell's not-applicable mark, in its own column (read as a
+    /// label, it took no column and the figures after it moved left); 无 left of the
+    /// figures is a label's character (（四）无法提供 written down its cell).
+    #[test]
+    fn wu_among_the_figures_is_a_value_cell() {
+        let mut words = header_words(100.0);
+        words.extend(row_words("1.甲", ["无", "5", "无", "5"], 115.0));
+        words.extend(row_words("规章", ["无", "无", "无", "无"], 130.0));
+        words.push(word("无", 5.0, 145.0));
+        words.extend(row_words("2.乙", ["1", "2", "", "3"], 145.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[1], vec!["1.甲", "无", "5", "无", "5"], "{rows:?}");
+        assert_eq!(rows[2], vec!["规章", "无", "无", "无", "无"], "{rows:?}");
+        let last = rows.last().expect("rows");
+        assert_eq!(last[last.len() - 4..], ["1", "2", "", "3"].map(String::from), "{rows:?}");
+        assert!(last[..last.len() - 4].iter().any(|c| c.contains('无')), "{rows:?}");
     }
 
     #[test]
