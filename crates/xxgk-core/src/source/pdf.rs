@@ -1139,7 +1139,13 @@ fn fit_columns(num: &[f64], cols: &[f64]) -> Option<Vec<f64>> {
 /// narrow cell goes on in the cell's next line: `172` over `9` is 1729, see
 /// [`wrapped_ends`]) is joined to it first, each piece to the figure it continues, and
 /// `wrapped` gets each join (`172 / 9`).
-fn merge_split_rows(anchors: Vec<Anchor>, centers: &[f64], lines: &[Line], wrapped: &mut Vec<String>) -> Vec<Anchor> {
+fn merge_split_rows(
+    anchors: Vec<Anchor>,
+    centers: &[f64],
+    lines: &[Line],
+    continues: bool,
+    wrapped: &mut Vec<String>,
+) -> Vec<Anchor> {
     let item_beside = |y0: f64, y1: f64, except: Option<(f64, f64)>| {
         lines.iter().flat_map(|l| l.segs.iter()).any(|s| {
             !s.numeric
@@ -1160,22 +1166,25 @@ fn merge_split_rows(anchors: Vec<Anchor>, centers: &[f64], lines: &[Line], wrapp
             !s.numeric && s.x0 < labels_end && yc >= y0 && yc <= y1
         })
     };
+    // Whether the table numbers its rows (1.…, （二）…): a label without a number is then
+    // the rest of another, never a row's own.
+    let numbered = lines.iter().flat_map(|l| &l.segs).any(|s| !s.numeric && starts_item(&s.text));
     let mut out: Vec<(Anchor, Vec<usize>)> = Vec::new();
     let tops: Vec<bool> = (0..anchors.len()).map(|i| tops_the_next(&anchors, i, centers)).collect();
     for (a, top) in anchors.into_iter().zip(tops) {
         let xs: Vec<f64> = a.values.iter().map(Seg::xc).collect();
         let cols = if xs.len() <= centers.len() { assign_columns(&xs, centers) } else { Vec::new() };
+        // The first row of a page that continues a table may itself be the middle of
+        // figures a page break cut (1 | 0 | 2): a lone 0 there may go on.
+        let middle = continues && out.len() == 1;
         if let Some((p, _)) = out.last_mut() {
             // The rest of figures too wide for their cells, on the cells' next line: part
-            // of the row above, unless the line has a label of its own (a row's label
-            // beside it, or, in a table whose rows start with item numbers, one that
-            // starts an item) or may be the top of the row below.
-            let own_label = if item_beside(p.y0, p.y1, None) {
-                item_beside(a.y0, a.y1, Some((p.y0, p.y1)))
-            } else {
-                label_centred_in(a.y0, a.y1)
-            };
-            if let Some(ends) = (!own_label && !top).then(|| wrapped_ends(p, &a)).flatten() {
+            // of the row above, unless the line has a label of its own (in a table whose
+            // rows start with item numbers, one that starts an item; else any label beside
+            // it) or may be the top of the row below.
+            let own_label =
+                if numbered { item_beside(a.y0, a.y1, Some((p.y0, p.y1))) } else { label_centred_in(a.y0, a.y1) };
+            if let Some(ends) = (!own_label && !top).then(|| wrapped_ends(p, &a, middle)).flatten() {
                 for (v, k) in a.values.into_iter().zip(ends) {
                     let u = &mut p.values[k];
                     wrapped.push(format!("{} / {}", u.text, v.text));
@@ -1236,7 +1245,8 @@ fn tops_the_next(anchors: &[Anchor], i: usize, centers: &[f64]) -> bool {
 /// bare number (no unit, no n.a. mark, not 0; already wrapped once, for a figure over three
 /// lines), or dashes under dashes; no wider than it and aligned with it the way its cell
 /// sets text (left edges, centres or right edges together); no two under the same figure.
-fn wrapped_ends(upper: &Anchor, lower: &Anchor) -> Option<Vec<usize>> {
+/// `middle`: `upper` may be the middle of figures a page break cut, where a 0 may go on.
+fn wrapped_ends(upper: &Anchor, lower: &Anchor, middle: bool) -> Option<Vec<usize>> {
     let h = lower.y1 - lower.y0;
     if lower.values.is_empty() || lower.y0 - upper.y1 > 0.3 * h || lower.y0 <= upper.y0 {
         return None;
@@ -1254,7 +1264,11 @@ fn wrapped_ends(upper: &Anchor, lower: &Anchor) -> Option<Vec<usize>> {
         let goes_on: fn(&str) -> bool = if is_dashes(&v.text) {
             is_dashes
         } else if !v.text.is_empty() && v.text.bytes().all(|b| b.is_ascii_digit() || b == b',') {
-            bare
+            if middle {
+                |t: &str| t == "0" || bare(t)
+            } else {
+                bare
+            }
         } else {
             return None;
         };
@@ -1491,7 +1505,7 @@ fn build_band(
     if n > 0 {
         layout = Some(Layout { centers: centers.clone() });
     }
-    let mut anchors = merge_split_rows(anchors, &centers, lines, wrapped);
+    let mut anchors = merge_split_rows(anchors, &centers, lines, continues, wrapped);
     // Ends of figures the page break carried over from the previous page's last row.
     let mut continued = Vec::new();
     if let (Some((layout, last)), true) = (before, header.is_empty()) {
@@ -2110,6 +2124,21 @@ mod tests {
         assert_eq!(rows[2], vec!["二、办结", "172\n9", "5", "", "177\n9"], "{rows:?}");
         assert_eq!(rows[3], vec!["三、其他", "7", "8", "", "15"], "{rows:?}");
         assert!(doc.warnings.iter().any(|w| w.contains("172 / 9 (over a page break)")), "{:?}", doc.warnings);
+
+        // A figure over three lines, the page break after its first: its middle line opens
+        // the page beside the rest of a group's label (no item number), and may be a 0.
+        let mut first = header_words(700.0);
+        first.extend(row_words("一、收到", ["1", "2", "", "3"], 715.0));
+        first.extend(row_words("（二）办结", ["1", "5", "", "1"], 800.0));
+        let mut second = vec![word("理结", 20.0, 60.0), word("果", 20.0, 69.0)];
+        second.extend(row_words("", ["0", "", "", "2"], 60.0).into_iter().skip(1));
+        second.extend(row_words("", ["2", "", "", "3"], 69.0).into_iter().skip(1));
+        second.extend(row_words("（三）其他", ["7", "8", "", "15"], 84.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        let cut = rows.iter().find(|r| r[0].starts_with("（二）办结")).expect("the cut row");
+        assert_eq!(cut[cut.len() - 4..], ["1\n0\n2", "5", "", "1\n2\n3"].map(String::from), "{rows:?}");
+        assert_eq!(rows.last().expect("rows")[..], ["（三）其他", "7", "8", "", "15"].map(String::from), "{rows:?}");
 
         // The next row's label set higher than its figures, at the top of the page.
         let mut first = header_words(700.0);
