@@ -149,9 +149,11 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
         ));
     }
     for row in &rows {
-        fixed.push(
-            (row.values.len() == row.slots.len()).then(|| ((0..row.slots.len()).map(Some).collect(), Placement::Exact)),
-        );
+        fixed.push(if row.values.len() == row.slots.len() {
+            Some(((0..row.slots.len()).map(Some).collect(), Placement::Exact))
+        } else {
+            surplus_in_one_run(row).map(|map| (map, Placement::Arithmetic))
+        });
     }
     // Alignment, for short rows whose values all have positions.
     for i in 0..rows.len() {
@@ -316,8 +318,44 @@ fn trim_surplus_empties(mut row: RawRow) -> RawRow {
     row
 }
 
-/// Do `values`, one per slot, end in a printed 总计 that equals the sum of the others (an
-/// empty one counting as 0)?
+/// A row with more cells than columns whose empty cells all stand in one run between its
+/// figures (a 总计 table whose header, its legal persons' names wrapped a character a line,
+/// gave the grid more columns than the table has, and whose legal persons' cells are all
+/// blank: `26 ∅ ∅ ∅ ∅ ∅ ∅ ∅ ∅ 26`): whichever of the run's cells are the surplus, the
+/// figures before it fill the first columns and those after it the last, and the columns
+/// between are blank. Taken only when the row then ends in a printed 总计 that equals the
+/// sum of its other figures. Returns the placement, slot by slot.
+fn surplus_in_one_run(row: &RawRow) -> Option<Vec<Option<usize>>> {
+    let (n, len) = (row.slots.len(), row.values.len());
+    let first = row.values.iter().position(Observed::is_empty)?;
+    let end = first + row.values[first..].iter().take_while(|v| v.is_empty()).count();
+    if len <= n || first == 0 || end == len || row.values[end..].iter().any(Observed::is_empty) {
+        return None;
+    }
+    let surplus = len - n;
+    if end - first < surplus {
+        return None;
+    }
+    // Slot k takes value k before the run, value k + surplus after it; the run's cells left
+    // are blank.
+    let kept = end - surplus;
+    let map = (0..n)
+        .map(|k| {
+            if k < first {
+                Some(k)
+            } else if k < kept {
+                None
+            } else {
+                Some(k + surplus)
+            }
+        })
+        .collect();
+    // Blank cells add nothing: the whole row sums as its placement does.
+    adds_up(&row.slots, &row.values).then_some(map)
+}
+
+/// Do `values` end in a printed 总计 (the last slot's) that equals the sum of the others
+/// (an empty one counting as 0)?
 fn adds_up(slots: &[Slot], values: &[Observed]) -> bool {
     slots.last().is_some_and(|s| s.col.key == "total")
         && sum_and_total(values).is_some_and(|(sum, total)| (sum - total).abs() < 1e-6)
@@ -865,9 +903,18 @@ mod tests {
         assert_eq!(get(&p, "granted", "other_org").unwrap().value, Some(1.0));
         assert_eq!(get(&p, "granted", "total").unwrap().value, Some(6.0));
         assert!(p.notes.iter().any(|n| n.contains("in 3 rows stands under no column")), "{:?}", p.notes);
-        // Two rows are not enough to tell.
+        // Two rows are not enough to tell by the cells' places. Each row's one empty cell
+        // is then its surplus only when its 总计 adds up without it (a placement of the
+        // arithmetic); a row whose 总计 does not add up stays missing.
         let p = place(Table::Applications, Version::V2021, rows[..2].to_vec());
-        assert!(p.cells.is_empty(), "{:?}", p.cells);
+        assert_eq!(get(&p, "carried_over", "total").unwrap().value, Some(2.0));
+        assert!(p.cells.iter().all(|c| c.placement == Placement::Arithmetic), "{:?}", p.cells);
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![at("new_received", &["9", "0", "", "0", "0", "0", "1", "11"], 0), rows[1].clone()],
+        );
+        assert!(get(&p, "new_received", "total").is_none(), "{:?}", p.cells);
     }
 
     /// A row with one empty cell too many, and empty cells between its figures: the surplus
@@ -888,6 +935,34 @@ mod tests {
         );
         assert!(p.cells.is_empty(), "{:?}", p.cells);
         assert!(p.notes.iter().any(|n| n.contains("cannot be told")), "{:?}", p.notes);
+    }
+
+    /// A row with more cells than columns whose empty cells stand in one run between its
+    /// figures (`26 ∅ ∅ ∅ ∅ ∅ ∅ ∅ ∅ 26`: a header that gave the grid too many columns, the
+    /// legal persons' all blank): whichever cells of the run are the surplus, the figures
+    /// fill the first and last columns. Taken when the 总计 is the sum of the others, and
+    /// marked as placed by the arithmetic; two runs, or a 总计 that is not the sum, leave
+    /// the row missing.
+    #[test]
+    fn surplus_empty_cells_in_one_run_leave_the_columns_between_blank() {
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![row("new_received", &["20", "6", "", "", "", "", "", "", "", "26"], 0)],
+        );
+        let cell = |col: &str| get(&p, "new_received", col).unwrap_or_else(|| panic!("{col}: {:?}", p.notes));
+        assert_eq!(cell("natural_person").value, Some(20.0));
+        assert_eq!(cell("commercial").value, Some(6.0));
+        assert_eq!(cell("research").state, State::Blank);
+        assert_eq!(cell("other_org").state, State::Blank);
+        assert_eq!(cell("total").value, Some(26.0));
+        assert!(p.cells.iter().all(|c| c.placement == Placement::Arithmetic), "{:?}", p.cells);
+        for vals in
+            [&["5", "", "", "", "", "", "", "", "", "7"][..], &["26", "", "", "1", "", "", "", "", "", "27"][..]]
+        {
+            let p = place(Table::Applications, Version::V2021, vec![row("granted", vals, 0)]);
+            assert!(p.cells.is_empty(), "{vals:?}: {:?}", p.cells);
+        }
     }
 
     #[test]
