@@ -208,6 +208,11 @@ struct Extractor {
     app_header: Option<Vec<&'static ColDef>>,
     /// Rows of table 三 with figures whose label names no template row.
     unlabelled: Vec<Unlabelled>,
+    /// Table 二 rows read without a header of their block, by index in [`Extractor::raw`],
+    /// with their block and the version their columns were taken from: the headers of the
+    /// blocks after them may tell the table's version better (the first block's header
+    /// lost), and their columns are then taken again ([`Extractor::finish`]).
+    headerless: Vec<(usize, &'static str, Version)>,
 }
 
 /// A row of table 三 whose label matched no template row (a label a scan damaged past
@@ -247,6 +252,7 @@ impl Default for Extractor {
             app_version: None,
             app_header: None,
             unlabelled: Vec::new(),
+            headerless: Vec::new(),
         }
     }
 }
@@ -337,6 +343,9 @@ impl Extractor {
         let item: Cow<'static, str> = match labels::match_row(def, label) {
             Some(r) => Cow::Borrowed(r.key),
             None if block.is_empty() => return,
+            // A column's name beside blanks is a header cell its row lost (信息内容 read
+            // into the first item's label), not a row the agency added.
+            None if !row.has_number() && template::match_proactive_header(label).is_some() => return,
             None => Cow::Owned(format!("extra:{}", row.raw[label_at].split_whitespace().collect::<String>())),
         };
         // The item tells its block: without a caption, and when it stands under another
@@ -352,6 +361,7 @@ impl Extractor {
             Some(c) => c,
             None => {
                 let version = self.proactive_version().unwrap_or(Version::V2019);
+                self.headerless.push((self.raw.len(), block_def.numeral, version));
                 block_def.columns_in(version).collect()
             }
         };
@@ -437,6 +447,24 @@ impl Extractor {
                 u.label
             ));
             self.tables.cells.extend(guessed.into_iter().map(|c| CellValue { placement: Placement::Assumed, ..c }));
+        }
+    }
+
+    /// Table 二 rows read without their block's header take the block's columns of the
+    /// table's version as all its headers tell it, when that is not the version they were
+    /// read with (a first block whose header was lost, read before any header had told).
+    fn retake_headerless_columns(&mut self) {
+        let Some(version) = self.proactive_version() else { return };
+        let def = Table::Proactive.def();
+        for &(at, block, read_with) in &self.headerless {
+            let (Some(block), Some((_, row))) = (def.block(block), self.raw.get_mut(at)) else { continue };
+            if read_with == version || row.slots.is_empty() {
+                continue;
+            }
+            let cols: Vec<&'static ColDef> = block.columns_in(version).collect();
+            let key = row.slots[0].row.clone();
+            let values = std::mem::take(&mut row.values);
+            *row = RawRow { positions: row.positions, ..RawRow::new(key, &cols, values, row.seq) };
         }
     }
 
@@ -595,6 +623,7 @@ impl Extractor {
         // Unreadable table 三 labels are matched to the rows missing around them before the
         // rows go to placing; their figures are tried after it, against the sums.
         let guesses = self.unlabelled_gaps(applications);
+        self.retake_headerless_columns();
         let mut raw = std::mem::take(&mut self.raw);
         // Each table's rows placed first, so that the cells are moved once into a vector
         // of the size they need.
@@ -796,6 +825,47 @@ mod tests {
             &["其他主动公开文件", "5", "5", "9"],
         ]));
         assert_eq!(value(&t, Table::Proactive, "extra:其他主动公开文件", "total_published"), Some(9.0));
+    }
+
+    /// A header that lost its first cell to the first item's label (信息内容行政许可, as
+    /// a browser's PDF of a web page reads): the column's name beside a blank is no row.
+    #[test]
+    fn a_column_name_beside_blanks_is_no_added_row() {
+        let t = extract(&doc(&[
+            &["第二十条第（一）项"],
+            &["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            &["规章", "0", "0", "0"],
+            &["第二十条第（五）项"],
+            &["本年处理决定数量", ""],
+            &["信息内容行政许可", "2293"],
+        ]));
+        assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(2293.0));
+        assert!(t.cells.iter().all(|c| !c.row.starts_with("extra:")), "{:?}", t.cells);
+    }
+
+    /// A first block whose header named no column (its three names run into one cell,
+    /// as a browser's PDF of a narrow table prints them) is read before any header told
+    /// the version; the later blocks' headers tell 2021, and its rows take 2021's columns.
+    #[test]
+    fn a_block_without_its_header_takes_the_version_the_other_headers_tell() {
+        let t = extract(&doc(&[
+            &["第二十条第（一）项"],
+            &["本年制发件数本年废止件数现行有效件数"],
+            &["信息内容", "", "", ""],
+            &["规章", "0", "0", "0"],
+            &["行政规范性文件", "4", "1", "39"],
+            &["第二十条第（五）项"],
+            &["信息内容", "本年处理决定数量"],
+            &["行政许可", "5"],
+            &["第二十条第（六）项"],
+            &["信息内容", "本年处理决定数量"],
+            &["行政处罚", "7"],
+        ]));
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(39.0));
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "repealed"), Some(1.0));
+        assert_eq!(value(&t, Table::Proactive, "rules", "issued"), Some(0.0));
+        assert!(t.cells.iter().all(|c| c.col != "total_published"), "{:?}", t.cells);
+        assert_eq!(t.versions.proactive, Some(Version::V2021));
     }
 
     #[test]
