@@ -22,18 +22,24 @@
 //! * the header adds the columns numbers cannot show: its leaf words (自然人 … 其他, 总计;
 //!   group headings over several columns are skipped) give column x-ranges, and when the
 //!   number columns fit into them with one common offset, a column blank in every row
-//!   still gets its empty cells. Rows that a page break carries to the next page without
+//!   still gets its empty cells (a wide column name on one line keeps its column when
+//!   figures stand under it). Rows that a page break carries to the next page without
 //!   a header take the previous page's columns;
 //! * one row printed at two heights (总计 aligned to the top of a tall cell, the other
 //!   values centred; a figure aligned to the top of its cell above a row whose label and
-//!   other figures are centred) is joined back, and a row label with no numbers beside it (and no
+//!   other figures are centred; figures overlapping by more than half their height) is
+//!   joined back, and a row label with no numbers beside it (and no
 //!   labels to its right, unlike a group label) is a row of blank cells;
 //! * a figure too wide for its narrow cell goes on in the cell's next line (`172` over
 //!   `9`): a line of bare digits right under figures of the row above, aligned with them,
 //!   without a label of its own and not the top of the row below, finishes those figures
 //!   (the cell keeps both lines, `172\n9`, which reads 1729), and so does such a line that
-//!   opens the next page under a row a page break cut; the document's warnings list every
-//!   figure joined. 无 alone in a cell of the value columns is a value cell (n.a.);
+//!   opens the next page under a row a page break cut; a figure of two lines centred in
+//!   its cell (`２１` half a line above the row's other figures, `２` half a line below)
+//!   is one figure too. Cells of a row cut by a page's foot that open the next page with
+//!   no label of their own, filling exactly the row's empty cells, go back to the row. The
+//!   document's warnings list every figure joined and every cell put back. 无 alone in a
+//!   cell of the value columns is a value cell (n.a.);
 //! * wrapped row labels are put back together: a label line that starts with an item
 //!   marker (`一、`, `（三）`, `1.`, `2、`) starts a label, a line without one continues the
 //!   label above it, and each label joins the value row it overlaps (or the nearest);
@@ -519,6 +525,68 @@ fn build_lines(page: &Page) -> Vec<Line> {
     lines
 }
 
+/// Figures of two lines in one cell, set in the middle of their row: a figure too wide
+/// for its narrow cell, centred vertically, has its first line half a line above the row's
+/// other figures and its second half a line below (`２１` over `２` beside them: 212). Each
+/// line alone would make a row of one figure: the first a row above with the rest of the
+/// row read blank, the second part of the row under the wrong column's figure. Two bare
+/// figures (digits alone, the upper not a lone 0) are one when they stand one right under
+/// the other in one column (as close as lines of one cell), nothing else stands beside
+/// either of them, and other figures stand beside the middle between them. `numbers`
+/// sorted by their middles; `wrapped` gets each join (`21 / 2`).
+fn join_stacked_figures(numbers: Vec<Seg>, wrapped: &mut Vec<String>) -> Vec<Seg> {
+    fn bare(t: &str) -> bool {
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ',' | '.'))
+    }
+    let beside = |y: f64, h: f64, not: &[&Seg]| {
+        numbers.iter().any(|o| (o.yc() - y).abs() <= 0.25 * h && not.iter().all(|n| o.x1 <= n.x0 || o.x0 >= n.x1))
+    };
+    let mut joined_to: Vec<Option<usize>> = vec![None; numbers.len()];
+    for (i, u) in numbers.iter().enumerate() {
+        if !bare(&u.text) || u.text == "0" || u.text == "０" || joined_to[i].is_some() {
+            continue;
+        }
+        let h = u.h();
+        let under: Vec<usize> = (i + 1..numbers.len())
+            .filter(|&k| {
+                let l = &numbers[k];
+                let aligned = (l.xc() - u.xc()).abs() <= 0.25 * h
+                    || (l.x0 - u.x0).abs() <= 0.25 * h
+                    || (l.x1 - u.x1).abs() <= 0.25 * h;
+                aligned && l.y0 > u.y0 + 0.5 * h && l.y0 - u.y1 <= 0.3 * h && (l.h() - h).abs() <= 0.2 * h
+            })
+            .collect();
+        let [k] = under[..] else { continue };
+        let l = &numbers[k];
+        let middle = (u.yc() + l.yc()) / 2.0;
+        if bare(&l.text) && !beside(u.yc(), h, &[u, l]) && !beside(l.yc(), h, &[u, l]) && beside(middle, h, &[u, l]) {
+            joined_to[k] = Some(i);
+        }
+    }
+    let mut out: Vec<Seg> = Vec::with_capacity(numbers.len());
+    let mut at: Vec<usize> = vec![usize::MAX; numbers.len()];
+    for (i, s) in numbers.iter().enumerate() {
+        match joined_to[i] {
+            Some(u) => {
+                let top = &mut out[at[u]];
+                wrapped.push(format!("{} / {}", top.text, s.text));
+                top.text.push('\n');
+                top.text.push_str(&s.text);
+                top.x0 = top.x0.min(s.x0);
+                top.x1 = top.x1.max(s.x1);
+                top.y1 = top.y1.max(s.y1);
+            }
+            None => {
+                at[i] = out.len();
+                out.push(s.clone());
+            }
+        }
+    }
+    // Joined figures stand at their middles now.
+    out.sort_by(|a, b| a.yc().total_cmp(&b.yc()));
+    out
+}
+
 /// Join the characters of a cell (a column's name or a row's label) set out over its
 /// width (分散对齐, justified on both sides): a run of three or more one-character pieces,
 /// apart (farther than pieces of one word) at one pitch, over at most one of the value
@@ -676,6 +744,8 @@ fn build_document(pages: Vec<Page>) -> Document {
     let mut carry: Option<Layout> = None;
     // Figures wrapped onto a second line of their cells, joined back (for a warning).
     let mut wrapped: Vec<String> = Vec::new();
+    // Cells of a row a page break cut that opened the next page, put back (for a warning).
+    let mut moved: Vec<String> = Vec::new();
     let mut page_lines: Vec<Vec<Line>> = pages.iter().map(build_lines).collect();
     drop_running_lines(&pages, &mut page_lines);
     for lines in page_lines {
@@ -718,10 +788,18 @@ fn build_document(pages: Vec<Page>) -> Document {
             if let (false, Some(Piece::Table(prev))) = (continued.is_empty(), pieces.last_mut()) {
                 if let Some(row) = prev.last_mut() {
                     for (j, t) in continued {
-                        if let Some(v) = row.values.get_mut(j) {
-                            wrapped.push(format!("{v} / {t} (over a page break)"));
-                            v.push('\n');
-                            v.push_str(&t);
+                        match row.values.get_mut(j) {
+                            Some(v) if v.is_empty() => {
+                                let label = row.labels.iter().map(|(_, l)| l.as_str()).collect::<String>();
+                                moved.push(format!("{label} {t}"));
+                                *v = t;
+                            }
+                            Some(v) => {
+                                wrapped.push(format!("{v} / {t} (over a page break)"));
+                                v.push('\n');
+                                v.push_str(&t);
+                            }
+                            None => {}
                         }
                     }
                 }
@@ -751,6 +829,13 @@ fn build_document(pages: Vec<Page>) -> Document {
             "{} figure(s) too wide for their table cells went on in the cell's next line and were read whole: {}",
             wrapped.len(),
             wrapped.join(", ")
+        ));
+    }
+    if !moved.is_empty() {
+        doc.warnings.push(format!(
+            "{} cell(s) of table rows cut by a page break were printed at the top of the next page and read into their rows' empty cells: {}",
+            moved.len(),
+            moved.join(", ")
         ));
     }
     for piece in pieces {
@@ -1046,8 +1131,11 @@ struct Layout {
 /// over no known column starts one, a piece over one column (and not much wider) joins
 /// it, a piece over two or more columns, or much wider than the one column below it, is
 /// a group heading (法人或其他组织, 行政复议) and says nothing about columns. A leading
-/// range much wider than the others is the row-label header, not a value column.
-fn header_columns(segs: &[&Seg]) -> Vec<(f64, f64)> {
+/// range much wider than the others is the row-label header, not a value column, unless
+/// figures stand under it (`num`, the figures' column centres): beside names wrapped a
+/// character a line (`商业企` over `业`), whose last lines make the narrow ranges, a
+/// column name on one line (自然人) is wide too.
+fn header_columns(segs: &[&Seg], num: &[f64]) -> Vec<(f64, f64)> {
     let mut order: Vec<&Seg> = segs.to_vec();
     order.sort_by(|a, b| (a.x1 - a.x0).total_cmp(&(b.x1 - b.x0)));
     let mut cols: Vec<(f64, f64)> = Vec::new();
@@ -1074,7 +1162,10 @@ fn header_columns(segs: &[&Seg]) -> Vec<(f64, f64)> {
     cols.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut widths: Vec<f64> = cols.iter().map(|c| c.1 - c.0).collect();
     let typical = median(&mut widths);
-    while cols.len() > 2 && cols[0].1 - cols[0].0 > 2.5 * typical {
+    while cols.len() > 2
+        && cols[0].1 - cols[0].0 > 2.5 * typical
+        && !num.iter().any(|x| (cols[0].0..=cols[0].1).contains(x))
+    {
         cols.remove(0);
     }
     cols
@@ -1130,7 +1221,8 @@ fn fit_columns(num: &[f64], cols: &[f64]) -> Option<Vec<f64>> {
 /// Join value rows that are one table row printed at two heights: in a row of wrapped
 /// labels, a cell aligned to the top (总计) and cells centred vertically come out as two
 /// rows of numbers. They are joined when their columns do not overlap, they touch, and
-/// either the upper one is beside an item label (`1.…`) and the lower one starts no item
+/// either they overlap by more than half their height (a figure a few points higher than
+/// the rest of its row, in a row a page break cut), or the upper one is beside an item label (`1.…`) and the lower one starts no item
 /// of its own, or the upper one is beside no label at all and the lower one is (a figure
 /// aligned to the top of its cell above a row whose label and other figures are centred:
 /// read apart, the row's own cell under that figure was a blank).
@@ -1204,8 +1296,11 @@ fn merge_split_rows(
                 && !pcols.is_empty()
                 && cols.iter().all(|c| !pcols.contains(c))
                 && a.y0 - p.y1 < 0.6 * h;
+            // Figures standing more than half their height side by side are one row
+            // whatever the labels say: rows of a table do not overlap.
             let joins = apart
-                && (item_beside(p.y0, p.y1, None) && !item_beside(a.y0, a.y1, Some((p.y0, p.y1)))
+                && (overlaps(p.y0, p.y1, a.y0, a.y1)
+                    || item_beside(p.y0, p.y1, None) && !item_beside(a.y0, a.y1, Some((p.y0, p.y1)))
                     || !label_centred_in(p.y0, p.y1) && label_centred_in(a.y0, a.y1));
             if joins {
                 p.y0 = p.y0.min(a.y0);
@@ -1315,6 +1410,32 @@ fn page_wrapped_ends(first: &Anchor, centers: &[f64], last: &[String], lines: &[
     Some(cols.into_iter().zip(first.values.iter().map(|v| v.text.clone())).collect())
 }
 
+/// The first row of figures of a page that continues a table as the cells of the previous
+/// page's last row (`last`, by column of `centers`) that a page break pushed over to this
+/// page: a browser prints a row cut by the page's foot with some of its cells' text on the
+/// next page. Taken when the row has no label of its own (none beside it, no item label
+/// starting above its middle) and its figures fill exactly the cells `last` left empty,
+/// `last` having figures of its own. By column, the cells to fill.
+fn page_cut_cells(first: &Anchor, centers: &[f64], last: &[String], lines: &[Line]) -> Option<Vec<(usize, String)>> {
+    if first.values.is_empty() || first.values.len() > centers.len() || last.len() != centers.len() {
+        return None;
+    }
+    let labelled = lines
+        .iter()
+        .flat_map(|l| &l.segs)
+        .any(|s| !s.numeric && (overlaps(s.y0, s.y1, first.y0, first.y1) || starts_item(&s.text) && s.y0 < first.yc()));
+    if labelled || last.iter().all(|t| t.is_empty()) {
+        return None;
+    }
+    let xs: Vec<f64> = first.values.iter().map(Seg::xc).collect();
+    let cols = assign_columns(&xs, centers);
+    let empty: Vec<usize> = (0..last.len()).filter(|&j| last[j].is_empty()).collect();
+    if cols != empty {
+        return None;
+    }
+    Some(cols.into_iter().zip(first.values.iter().map(|v| v.text.clone())).collect())
+}
+
 /// A label being put together from segments on successive lines.
 struct Unit {
     x0: f64,
@@ -1359,10 +1480,11 @@ fn build_band(
     let mut rows = Vec::new();
     let mut orphans = Vec::new();
     // Value rows: numeric segments grouped by height.
-    let mut numbers: Vec<&Seg> = lines.iter().flat_map(|l| l.segs.iter().filter(|s| s.numeric)).collect();
+    let mut numbers: Vec<Seg> = lines.iter().flat_map(|l| l.segs.iter().filter(|s| s.numeric)).cloned().collect();
     numbers.sort_by(|a, b| a.yc().total_cmp(&b.yc()));
+    let numbers = join_stacked_figures(numbers, wrapped);
     let mut anchors: Vec<Anchor> = Vec::new();
-    for s in numbers {
+    for s in &numbers {
         match anchors.last_mut() {
             Some(a) if (s.yc() - a.yc()).abs() <= 0.5 * s.h().min(a.y1 - a.y0) => {
                 a.y0 = a.y0.min(s.y0);
@@ -1416,8 +1538,9 @@ fn build_band(
         .collect();
     join_group_headings(&mut spread[..header_end], &num_centers);
     let (header, body) = spread.split_at(header_end);
-    // A figure that took its unit (join_units_in_cell) shows it in its value cell too.
-    for v in anchors.iter_mut().flat_map(|a| a.values.iter_mut()) {
+    // A figure that took its unit (join_units_in_cell) shows it in its value cell too; a
+    // figure of two lines (join_stacked_figures) has none.
+    for v in anchors.iter_mut().flat_map(|a| a.values.iter_mut()).filter(|v| !v.text.contains('\n')) {
         if let Some(s) = spread.iter().flat_map(|l| &l.segs).find(|s| s.numeric && s.x0 == v.x0 && s.y0 == v.y0) {
             v.text.clone_from(&s.text);
         }
@@ -1483,7 +1606,7 @@ fn build_band(
         .filter(|l| !is_caption(&l.text))
         .flat_map(|l| l.segs.iter().filter(|s| !s.numeric && s.xc() >= zone_left))
         .collect();
-    let header_cols: Vec<f64> = header_columns(&header_segs).iter().map(|c| (c.0 + c.1) / 2.0).collect();
+    let header_cols: Vec<f64> = header_columns(&header_segs, &num_centers).iter().map(|c| (c.0 + c.1) / 2.0).collect();
     let mut centers = num_centers.clone();
     let mut layout = None;
     if anchors.is_empty() {
@@ -1509,10 +1632,10 @@ fn build_band(
     // Ends of figures the page break carried over from the previous page's last row.
     let mut continued = Vec::new();
     if let (Some((layout, last)), true) = (before, header.is_empty()) {
-        let ends = anchors
-            .first()
-            .filter(|_| !tops_the_next(&anchors, 0, &centers))
-            .and_then(|a| page_wrapped_ends(a, &layout.centers, last, lines));
+        let ends = anchors.first().filter(|_| !tops_the_next(&anchors, 0, &centers)).and_then(|a| {
+            page_wrapped_ends(a, &layout.centers, last, lines)
+                .or_else(|| page_cut_cells(a, &layout.centers, last, lines))
+        });
         if let Some(ends) = ends {
             continued = ends;
             anchors.remove(0);
@@ -1786,7 +1909,36 @@ mod tests {
             seg("企业", 345.0, 365.0),
         ];
         let refs: Vec<&Seg> = segs.iter().collect();
-        assert_eq!(header_columns(&refs), vec![(300.0, 330.0), (345.0, 365.0), (380.0, 400.0), (415.0, 435.0)]);
+        let want = vec![(300.0, 330.0), (345.0, 365.0), (380.0, 400.0), (415.0, 435.0)];
+        assert_eq!(header_columns(&refs, &[315.0, 355.0]), want);
+        assert_eq!(header_columns(&refs, &[]), want);
+    }
+
+    /// Names wrapped a character or two a line (`商业企` over `业`): their last lines are the
+    /// narrowest pieces, and 自然人, on one line, is as wide as a row-label header beside
+    /// them. With figures under it, it is a column (s7-synth-00085 printed by wkhtmltopdf:
+    /// figures in 自然人, 商业企业 and 总计 only).
+    #[test]
+    fn a_wide_column_name_over_figures_beside_wrapped_names_is_a_column() {
+        let segs = [
+            seg("自然人", 338.2, 365.8),
+            seg("商业企", 369.9, 397.6),
+            seg("科研机", 405.1, 432.8),
+            seg("社会公益组", 439.7, 485.8),
+            seg("法律服务机", 492.2, 538.3),
+            seg("其他", 541.7, 560.1),
+            seg("业", 379.1, 388.3),
+            seg("构", 414.4, 423.6),
+            seg("织", 458.2, 467.4),
+            seg("构", 510.6, 519.8),
+            seg("总计", 562.0, 580.4),
+        ];
+        let refs: Vec<&Seg> = segs.iter().collect();
+        let cols = header_columns(&refs, &[352.0, 383.7, 571.0]);
+        assert_eq!(cols.len(), 7, "{cols:?}");
+        assert_eq!(cols[0], (338.2, 365.8));
+        // No figure under it: the row-label header's place, as before.
+        assert_eq!(header_columns(&refs, &[383.7, 571.0]).len(), 6);
     }
 
     #[test]
@@ -2039,6 +2191,94 @@ mod tests {
         let rows = table_rows(&doc);
         assert_eq!(rows[1], vec!["1.甲乙丙丁戊己", "1", "2", "", "3"]);
         assert_eq!(rows[2], vec!["2.庚辛", "4", "5", "", "9"]);
+    }
+
+    /// A figure set a few points above the rest of its row, in a smaller size (the first
+    /// row of a page in a table a page break cut, as wkhtmltopdf prints pingtan-2019's web
+    /// page; word boxes copied from that PDF) overlaps its row by more than half its
+    /// height: one row, though the label is centred beside both parts.
+    #[test]
+    fn a_figure_a_little_above_its_row_is_in_its_row() {
+        let w = |text: &str, x0: f64, y0: f64, x1: f64, y1: f64| Word { text: text.to_string(), x0, y0, x1, y1 };
+        let first = vec![
+            w("第二十条第（一）项", 19.08, 759.27, 102.06, 770.88),
+            w("信息内容", 19.08, 792.12, 55.96, 803.73),
+            w("本年新", 117.80, 781.74, 145.47, 793.36),
+            w("本年新", 200.76, 781.74, 228.42, 793.36),
+            w("制作数量", 117.80, 801.91, 154.69, 813.53),
+            w("公开数量", 200.76, 801.91, 237.65, 813.53),
+            w("对外公开总数量", 261.29, 792.12, 325.84, 803.73),
+        ];
+        let second = vec![
+            w("0", 117.80, 10.86, 122.57, 19.58),
+            w("规章", 19.08, 14.70, 37.52, 26.32),
+            w("0", 200.76, 15.02, 206.63, 25.76),
+            w("0", 261.29, 15.02, 267.16, 25.76),
+            w("89", 117.80, 35.77, 129.53, 46.50),
+            w("89", 200.76, 35.77, 212.49, 46.50),
+            w("89", 261.29, 35.77, 273.02, 46.50),
+            w("规范性文件", 19.08, 35.45, 65.18, 47.06),
+        ];
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows: Vec<Vec<String>> = table_rows(&doc).into_iter().filter(|r| r.len() > 1).collect();
+        let figures = |r: &Vec<String>| r.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>();
+        assert_eq!(figures(&rows[rows.len() - 2]), ["规章", "0", "0", "0"], "{rows:?}");
+        assert_eq!(figures(&rows[rows.len() - 1]), ["规范性文件", "89", "89", "89"], "{rows:?}");
+    }
+
+    /// A figure of two lines centred in its cell: its first line half a line above the
+    /// row's other figures, its second half a line below (s11-synth-00197 printed by
+    /// wkhtmltopdf: `２１` over `２`, 212). One figure of its row; before, `２１` made a row
+    /// of its own (the label's, the rest blank) and `２` went to the figures' row.
+    #[test]
+    fn a_figure_of_two_lines_centred_in_its_cell_is_one_figure() {
+        let mut words = header_words(100.0);
+        words.extend(row_words("一、收到", ["1", "2", "3", ""], 115.0));
+        words.push(word("21", HEAD_X[3] - 5.0, 109.5));
+        words.push(word("2", HEAD_X[3] - 2.5, 120.0));
+        words.extend(row_words("二、办结", ["4", "5", "6", "15"], 140.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[1], vec!["一、收到", "1", "2", "3", "21\n2"], "{rows:?}");
+        assert_eq!(rows[2], vec!["二、办结", "4", "5", "6", "15"], "{rows:?}");
+        assert!(doc.warnings.iter().any(|w| w.contains("21 / 2")), "{:?}", doc.warnings);
+        // Figures one under the other in rows of their own (other figures beside each) stay apart.
+        let mut words = header_words(100.0);
+        words.extend(row_words("一、收到", ["1", "2", "3", "21"], 115.0));
+        words.extend(row_words("二、办结", ["4", "5", "6", "2"], 126.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[1][4], "21", "{rows:?}");
+        assert_eq!(rows[2][4], "2", "{rows:?}");
+    }
+
+    /// A row cut by a page's foot, some of its cells printed at the top of the next page
+    /// (a browser's print of a web page; s11-synth-00141: `1.信访… － － 0 0 0` on one page,
+    /// `０ ０` opening the next): the cells go back to the row's empty cells. Before, the
+    /// row's last two cells were read blank where the report says 0.
+    #[test]
+    fn cells_a_page_break_pushed_to_the_next_page_go_back_to_their_row() {
+        let mut first = header_words(700.0);
+        first.extend(row_words("一、收到", ["1", "2", "3", "6"], 715.0));
+        first.extend(row_words("1.信访举报", ["1", "0", "", ""], 800.0));
+        let mut second: Vec<Word> = row_words("", ["", "", "0", "1"], 12.0).into_iter().skip(1).collect();
+        second.extend(row_words("2.重复申请", ["7", "8", "0", "15"], 40.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        let at = rows.iter().position(|r| r[0] == "1.信访举报").expect("the row");
+        assert_eq!(rows[at], vec!["1.信访举报", "1", "0", "0", "1"], "{rows:?}");
+        assert_eq!(rows[at + 1], vec!["2.重复申请", "7", "8", "0", "15"], "{rows:?}");
+        assert!(doc.warnings.iter().any(|w| w.contains("cut by a page break")), "{:?}", doc.warnings);
+        // Figures that would fill a cell the row has: a row of their own, not put back.
+        let mut first = header_words(700.0);
+        first.extend(row_words("一、收到", ["1", "2", "3", "6"], 715.0));
+        first.extend(row_words("1.信访举报", ["1", "0", "5", ""], 800.0));
+        let mut second: Vec<Word> = row_words("", ["", "", "0", "1"], 12.0).into_iter().skip(1).collect();
+        second.extend(row_words("2.重复申请", ["7", "8", "0", "15"], 40.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        let at = rows.iter().position(|r| r[0] == "1.信访举报").expect("the row");
+        assert_eq!(rows[at], vec!["1.信访举报", "1", "0", "5", ""], "{rows:?}");
     }
 
     /// A figure aligned to the top of its cell, above a row whose label and other figures
