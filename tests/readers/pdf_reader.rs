@@ -296,6 +296,36 @@ fn a_table_cut_at_the_pages_edge_reads_no_cell_wrong() {
     assert!(report.notes.iter().any(|n| n.starts_with("table 三")), "{:?}", report.notes);
 }
 
+/// Web pages as a browser engine prints them (wkhtmltopdf 0.12.6, Qt WebKit, Noto CJK:
+/// `wkhtmltopdf pingtan-2019.html wk-pingtan-2019.pdf`, and shuyang-fgj-2023's page with
+/// `--no-images`). pingtan-2019: a page break cuts table 二's first row, whose first 0
+/// comes out a few points above the rest of the row, in a smaller size; read as a row of
+/// its own, 规章's other two cells were read blank where the page says 0. shuyang: table
+/// 三's legal persons' names, wrapped a character or two a line, give the grid ten columns
+/// for seven, and the legal persons' cells are all blank; its rows (`26 ∅ … ∅ 26`) were
+/// left missing, 49 cells. Every gold cell is read right now, and no row is added.
+#[test]
+fn web_pages_printed_by_a_browser_read_right() {
+    for (name, gold) in
+        [("wk-pingtan-2019.pdf", "pingtan-2019.json"), ("wk-shuyang-fgj-2023.pdf", "shuyang-fgj-2023.json")]
+    {
+        let (report, bad) = against_gold(name, gold);
+        assert!(
+            bad.is_empty(),
+            "{name}: {} gold cells not read right:\n{bad:#?}\nnotes: {:?}",
+            bad.len(),
+            report.notes
+        );
+        let added: Vec<&str> =
+            report.cells.iter().filter(|c| c.row.starts_with("extra:")).map(|c| c.row.as_ref()).collect();
+        assert!(added.is_empty(), "{name}: {added:?}");
+    }
+    // The rows placed past their surplus cells say how.
+    let (report, _) = against_gold("wk-shuyang-fgj-2023.pdf", "shuyang-fgj-2023.json");
+    let received = report.cells.iter().find(|c| c.row == "new_received" && c.col == "commercial").expect("a cell");
+    assert_eq!(received.placement.as_str(), "arithmetic");
+}
+
 /// A generated report printed to PDF from a Word file whose value columns are narrow
 /// (`tests/fixtures/pdf/make_narrow.py`): figures of three and four digits go on in their
 /// cells' next line (1729 printed as 172 over 9), two of them across a page break. Read
