@@ -112,6 +112,16 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
             meta.notes.push("no title in the text; agency and year taken from the file name".into());
         }
     }
+    // Nor in the file's name: the body's opening sentence usually names the agency
+    // (2019年，上海市人民政府办公厅坚持…). A reading of prose, not a title: said in a note.
+    if meta.agency.is_none() {
+        if let Some(agency) = doc.paragraphs().take(TITLE_WINDOW + 60).find_map(|p| agency_of_opening(&norm(p))) {
+            meta.notes.push(format!(
+                "no title in the text; the agency, {agency}, is read from the sentence that opens the report's body (check it)"
+            ));
+            meta.agency = Some(agency);
+        }
+    }
     let period_year = doc.paragraphs().take(200).find_map(|p| {
         let n = norm(p);
         // PERIOD ends with 12月31日.
@@ -132,6 +142,48 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
         }
     }
     meta
+}
+
+/// The agency a report's body opens with, in normal form: `{YYYY}年,{机关}` followed by
+/// what it did (坚持, 深入, 认真, 按照 …), the name ending as agencies' names do (局, 委员会,
+/// 办公室, 人民政府 …). `我局`, `全市` and the like name no one.
+fn agency_of_opening(n: &str) -> Option<String> {
+    static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:19|20)\d\d年度?,(.{2,30}?)(?:坚持|深入|认真|严格|按照|全面|紧紧|紧扣|紧密|继续|持续|进一步|始终|围绕|高度|积极|立足|聚焦|不断|切实|着力|以|在)",
+        )
+        .expect("valid regex")
+    });
+    const ENDINGS: &[&str] = &[
+        "局",
+        "委",
+        "委员会",
+        "厅",
+        "办",
+        "办公室",
+        "人民政府",
+        "政府",
+        "中心",
+        "院",
+        "署",
+        "部",
+        "处",
+        "队",
+        "站",
+        "馆",
+        "所",
+        "会",
+        "管委会",
+        "街道办事处",
+        "分局",
+        "支队",
+        "大队",
+    ];
+    let name = OPENING.captures(n)?.get(1)?.as_str();
+    if name.starts_with(['我', '本', '全', '各', '该']) || !ENDINGS.iter().any(|e| name.ends_with(e)) {
+        return None;
+    }
+    valid_agency(name)
 }
 
 /// Remove suffixes such as （图片版） （超链版） and surrounding quotes.
@@ -346,5 +398,28 @@ mod tests {
     fn file_name_is_the_last_resort() {
         let m = extract(&doc(&["没有标题的一段话。"]), Path::new("/d/agency-2021.txt"));
         assert_eq!((m.agency, m.year), (None, Some(2021)));
+    }
+
+    /// No title in the text (a PDF printed from a page whose title was in its banner) and
+    /// none in the file's name: the agency the body's opening sentence names, with a note.
+    #[test]
+    fn an_agency_named_by_the_opening_sentence_when_there_is_no_title() {
+        let body = [
+            "发布日期：2020-01-31",
+            "一、总体情况",
+            "2019 年，上海市人民政府办公厅坚持以习近平新时代中国特色社会主义思想为指导。",
+        ];
+        let m = extract(&doc(&body), Path::new("/d/shanghai-office-2019.pdf"));
+        assert_eq!((m.agency.as_deref(), m.year), (Some("上海市人民政府办公厅"), Some(2019)));
+        assert!(m.notes.iter().any(|n| n.contains("opens the report's body")), "{:?}", m.notes);
+        for opening in
+            ["2019年，我局坚持以人民为中心。", "2019年，全市深入推进政务公开。", "2019年，各级各部门认真落实条例。"]
+        {
+            let m = extract(&doc(&["一、总体情况", opening]), Path::new("/d/x-2019.pdf"));
+            assert_eq!(m.agency, None, "{opening}");
+        }
+        // A title, when there is one, is what names the agency.
+        let m = extract(&doc(&["淄博市公安局2020年政府信息公开工作年度报告", body[2]]), Path::new("/d/x.txt"));
+        assert_eq!(m.agency.as_deref(), Some("淄博市公安局"));
     }
 }

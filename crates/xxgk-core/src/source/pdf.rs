@@ -598,7 +598,7 @@ fn join_stacked_figures(numbers: Vec<Seg>, wrapped: &mut Vec<String>) -> Vec<Seg
 /// 自然人, 商业企业, 科研机构), are over several value columns and stay apart.
 fn join_spread_out(segs: &mut Vec<Seg>, centers: &[f64]) {
     // The value columns' pitch: characters at it are one a column, not one cell's.
-    let column_pitch = centers.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+    let column_pitch = narrowest_pitch(centers);
     if !column_pitch.is_finite() {
         return;
     }
@@ -622,7 +622,7 @@ fn join_spread_out(segs: &mut Vec<Seg>, centers: &[f64]) {
 /// others blank) has its columns from the header alone.
 fn join_group_headings(header: &mut [Line], centers: &[f64]) {
     // The value columns' pitch (none with fewer than two).
-    let column_pitch = centers.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+    let column_pitch = narrowest_pitch(centers);
     for li in 0..header.len() {
         let (above, rest) = header.split_at_mut(li);
         let (line, below) = rest.split_first_mut().expect("li < header.len()");
@@ -1180,7 +1180,7 @@ fn fit_columns(num: &[f64], cols: &[f64]) -> Option<Vec<f64>> {
     if cols.len() <= num.len() {
         return None;
     }
-    let pitch = cols.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+    let pitch = narrowest_pitch(cols);
     if pitch.is_nan() || pitch <= 0.0 {
         return None;
     }
@@ -1334,6 +1334,42 @@ fn tops_the_next(anchors: &[Anchor], i: usize, centers: &[f64]) -> bool {
     !ca.is_empty() && !cb.is_empty() && ca.iter().all(|c| !cb.contains(c)) && b.y0 - a.y1 < 0.6 * h
 }
 
+/// Could a figure of `chars` digits, each `digit` wide, have been too wide for its cell,
+/// in a table whose value columns stand `pitch` apart (the narrowest)? Text goes on in a
+/// cell's next line only when one more character would not fit: the figure and one more
+/// digit must take more than the part of the pitch a cell leaves to its text (about 0.6 of
+/// it, once the padding is off, in the narrowest tables Word and LibreOffice print). A
+/// figure far narrower than its cell is whole, and the figures opening the next page under
+/// it are a row of their own (LibreOffice's PDF of shanghai-office-2019: 规章 `13 13 524`
+/// ends a page, 规范性文件 `60 60 368` opens the next, and read as their ends they made
+/// 1360 and 524368). Without two columns to measure, nothing is known to be too wide.
+/// Within a page the lines of one cell are told by their nearness instead (a narrow 总计
+/// column beside wide ones is far narrower than the pitch says).
+fn too_wide_for_cell(chars: f64, digit: f64, pitch: f64) -> bool {
+    pitch.is_finite() && (chars + 1.0) * digit > 0.6 * pitch
+}
+
+/// The narrowest distance between neighbouring value columns (infinite with fewer than
+/// two).
+fn narrowest_pitch(centers: &[f64]) -> f64 {
+    centers.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min)
+}
+
+/// A cell's longest line, in digits' widths (a separator, `,` or `.`, as half a digit).
+fn longest_line(t: &str) -> f64 {
+    t.split('\n')
+        .map(|l| l.chars().map(|c| if matches!(c, ',' | '.') { 0.5 } else { 1.0 }).sum::<f64>())
+        .fold(0.0, f64::max)
+}
+
+/// Did figure `t` (its lines so far) go on in its cell's next line? A line that ends in a
+/// thousands separator (`1,` of 1,081: a figure breaks after its separator) always does;
+/// otherwise the figure must have been too wide for its cell ([`too_wide_for_cell`]), each
+/// digit `digit` wide, in columns `pitch` apart.
+fn goes_on_below(t: &str, digit: f64, pitch: f64) -> bool {
+    t.ends_with(',') || too_wide_for_cell(longest_line(t), digit, pitch)
+}
+
 /// `lower`'s figures as the rest of `upper`'s, wrapped onto the next line of their cells:
 /// for each, the index of the figure of `upper` it continues. Each must be digits alone
 /// (thousands separators allowed) on the line right under a figure of `upper` that is a
@@ -1385,8 +1421,9 @@ fn wrapped_ends(upper: &Anchor, lower: &Anchor, middle: bool) -> Option<Vec<usiz
 /// previous page's last row (`last`, by column of `centers`), which a page break cut after
 /// their first lines: by column, the pieces to add. Each piece must be digits alone, in a
 /// column where `last` has a bare number other than 0, with no item label starting above
-/// the row's middle (a row of its own). A last row without figures (a label whose figures went over to this page) takes
-/// nothing.
+/// the row's middle (a row of its own), and gone on below ([`goes_on_below`], a digit
+/// taken as half the height of the figures here). A last row without figures (a
+/// label whose figures went over to this page) takes nothing.
 fn page_wrapped_ends(first: &Anchor, centers: &[f64], last: &[String], lines: &[Line]) -> Option<Vec<(usize, String)>> {
     if first.values.is_empty() || first.values.len() > centers.len() {
         return None;
@@ -1404,7 +1441,9 @@ fn page_wrapped_ends(first: &Anchor, centers: &[f64], last: &[String], lines: &[
     let xs: Vec<f64> = first.values.iter().map(Seg::xc).collect();
     let cols = assign_columns(&xs, centers);
     let bare = |t: &str| t != "0" && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'\n');
-    if !cols.iter().all(|&j| last.get(j).is_some_and(|t| bare(t))) {
+    let (digit, pitch) = (0.5 * (first.y1 - first.y0), narrowest_pitch(centers));
+    let full = |t: &str| goes_on_below(t, digit, pitch);
+    if !cols.iter().all(|&j| last.get(j).is_some_and(|t| bare(t) && full(t))) {
         return None;
     }
     Some(cols.into_iter().zip(first.values.iter().map(|v| v.text.clone())).collect())
@@ -2354,41 +2393,76 @@ mod tests {
     /// a last row of zeros.
     #[test]
     fn figures_a_page_break_cut_are_read_whole() {
-        let mut first = header_words(700.0);
-        first.extend(row_words("一、收到", ["1", "2", "", "3"], 715.0));
-        first.extend(row_words("二、办结", ["172", "5", "", "177"], 800.0));
-        let mut second = row_words("", ["9", "", "", "9"], 60.0).into_iter().skip(1).collect::<Vec<_>>();
-        second.extend(row_words("三、其他", ["7", "8", "", "15"], 72.0));
+        // Columns as narrow as cells that wrap such figures: 25 apart for 172 over 9 (three
+        // digits fit, four do not), 16 apart for 1 over 0 over 2.
+        let header = |y: f64, xs: [f64; 4]| {
+            let mut ws = vec![word("项目", 20.0, y)];
+            ws.extend(["甲", "乙", "丙", "丁"].iter().zip(xs).map(|(t, x)| word(t, x, y)));
+            ws
+        };
+        let row = |label: &str, values: [&str; 4], y: f64, xs: [f64; 4]| {
+            let mut ws = if label.is_empty() { Vec::new() } else { vec![word(label, 20.0, y)] };
+            ws.extend(values.iter().zip(xs).filter(|(v, _)| !v.is_empty()).map(|(v, x)| word(v, x, y)));
+            ws
+        };
+        // A row by its label: its cells that hold something.
+        let filled = |rows: &[Vec<String>], label: &str| -> Vec<String> {
+            let r = rows.iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{label}: {rows:?}"));
+            r.iter().filter(|c| !c.is_empty()).cloned().collect()
+        };
+        let xs = [200.0, 225.0, 250.0, 275.0];
+        let mut first = header(700.0, xs);
+        first.extend(row("一、收到", ["1", "2", "", "3"], 715.0, xs));
+        first.extend(row("二、办结", ["172", "5", "", "177"], 800.0, xs));
+        let mut second = row("", ["9", "", "", "9"], 60.0, xs);
+        second.extend(row("三、其他", ["7", "8", "", "15"], 72.0, xs));
         let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
         let rows = table_rows(&doc);
-        assert_eq!(rows[2], vec!["二、办结", "172\n9", "5", "", "177\n9"], "{rows:?}");
-        assert_eq!(rows[3], vec!["三、其他", "7", "8", "", "15"], "{rows:?}");
+        assert_eq!(filled(&rows, "二、办结"), ["二、办结", "172\n9", "5", "177\n9"], "{rows:?}");
+        assert_eq!(filled(&rows, "三、其他"), ["三、其他", "7", "8", "15"], "{rows:?}");
         assert!(doc.warnings.iter().any(|w| w.contains("172 / 9 (over a page break)")), "{:?}", doc.warnings);
+
+        // The same figures in columns twice as wide: 172 fills less than half its cell and
+        // is whole, and the figures opening the next page are a row of their own (its label
+        // lost here), not its end.
+        let wide = [200.0, 250.0, 300.0, 350.0];
+        let mut first = header(700.0, wide);
+        first.extend(row("一、收到", ["1", "2", "", "3"], 715.0, wide));
+        first.extend(row("二、办结", ["172", "5", "", "177"], 800.0, wide));
+        let mut second = row("", ["9", "", "", "9"], 60.0, wide);
+        second.extend(row("三、其他", ["7", "8", "", "15"], 72.0, wide));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        assert_eq!(filled(&rows, "二、办结"), ["二、办结", "172", "5", "177"], "{rows:?}");
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
 
         // A figure over three lines, the page break after its first: its middle line opens
         // the page beside the rest of a group's label (no item number), and may be a 0.
-        let mut first = header_words(700.0);
-        first.extend(row_words("一、收到", ["1", "2", "", "3"], 715.0));
-        first.extend(row_words("（二）办结", ["1", "5", "", "1"], 800.0));
+        let xs = [200.0, 216.0, 232.0, 248.0];
+        let mut first = header(700.0, xs);
+        first.extend(row("一、收到", ["1", "2", "", "3"], 715.0, xs));
+        first.extend(row("（二）办结", ["1", "5", "", "1"], 800.0, xs));
         let mut second = vec![word("理结", 20.0, 60.0), word("果", 20.0, 69.0)];
-        second.extend(row_words("", ["0", "", "", "2"], 60.0).into_iter().skip(1));
-        second.extend(row_words("", ["2", "", "", "3"], 69.0).into_iter().skip(1));
-        second.extend(row_words("（三）其他", ["7", "8", "", "15"], 84.0));
+        second.extend(row("", ["0", "", "", "2"], 60.0, xs));
+        second.extend(row("", ["2", "", "", "3"], 69.0, xs));
+        second.extend(row("（三）其他", ["7", "8", "", "15"], 84.0, xs));
         let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
         let rows = table_rows(&doc);
         let cut = rows.iter().find(|r| r[0].starts_with("（二）办结")).expect("the cut row");
-        assert_eq!(cut[cut.len() - 4..], ["1\n0\n2", "5", "", "1\n2\n3"].map(String::from), "{rows:?}");
-        assert_eq!(rows.last().expect("rows")[..], ["（三）其他", "7", "8", "", "15"].map(String::from), "{rows:?}");
+        let cut: Vec<&String> = cut.iter().skip(1).filter(|c| !c.is_empty()).collect();
+        assert_eq!(cut, ["1\n0\n2", "5", "1\n2\n3"], "{rows:?}");
+        assert_eq!(filled(&rows, "（三）其他"), ["（三）其他", "7", "8", "15"], "{rows:?}");
 
         // The next row's label set higher than its figures, at the top of the page.
-        let mut first = header_words(700.0);
-        first.extend(row_words("一、收到", ["12", "2", "", "14"], 800.0));
+        let xs = [200.0, 225.0, 250.0, 275.0];
+        let mut first = header(700.0, xs);
+        first.extend(row("一、收到", ["12", "2", "", "14"], 800.0, xs));
         let mut second = vec![word("二、办结", 20.0, 56.0)];
-        second.extend(row_words("", ["3", "", "", "3"], 62.0).into_iter().skip(1));
-        second.extend(row_words("三、其他", ["7", "8", "", "15"], 80.0));
+        second.extend(row("", ["3", "", "", "3"], 62.0, xs));
+        second.extend(row("三、其他", ["7", "8", "", "15"], 80.0, xs));
         let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
         let rows = table_rows(&doc);
-        assert_eq!(rows[1], vec!["一、收到", "12", "2", "", "14"], "{rows:?}");
+        assert_eq!(filled(&rows, "一、收到"), ["一、收到", "12", "2", "14"], "{rows:?}");
         assert!(rows.iter().any(|r| r[0] == "二、办结" && r[1] == "3"), "{rows:?}");
         assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
     }
