@@ -42,7 +42,10 @@
 //!   cell of the value columns is a value cell (n.a.);
 //! * wrapped row labels are put back together: a label line that starts with an item
 //!   marker (`一、`, `（三）`, `1.`, `2、`) starts a label, a line without one continues the
-//!   label above it, and each label joins the value row it overlaps (or the nearest);
+//!   label above it (unless it stands, even partly, beside another row's figures), and each
+//!   label joins the value row it overlaps (or the nearest). A label that ends a page with no
+//!   figure, starting an item, and a row that opens the next page with figures beside a label
+//!   starting none are one row cut by the page break;
 //! * a vertical label written one character per line (三、本年度办理结果) is dropped (item
 //!   numbers such as `2.`, standing apart from their labels in a column, are not one);
 //! * page numbers such as `-3-` and running heads or feet (a margin line that comes back
@@ -746,6 +749,8 @@ fn build_document(pages: Vec<Page>) -> Document {
     let mut wrapped: Vec<String> = Vec::new();
     // Cells of a row a page break cut that opened the next page, put back (for a warning).
     let mut moved: Vec<String> = Vec::new();
+    // Labels a page break cut from their figures, joined back (for a warning).
+    let mut joined_labels: Vec<String> = Vec::new();
     let mut page_lines: Vec<Vec<Line>> = pages.iter().map(build_lines).collect();
     drop_running_lines(&pages, &mut page_lines);
     for lines in page_lines {
@@ -813,6 +818,21 @@ fn build_document(pages: Vec<Page>) -> Document {
                     }
                 }
             }
+            let mut rows = rows;
+            if continues {
+                if let (Some(Piece::Table(prev)), Some(first)) = (pieces.last_mut(), rows.first()) {
+                    if let Some(last) = prev.last_mut().filter(|last| label_cut_from_figures(last, first)) {
+                        let first = rows.remove(0);
+                        let label = last.labels.last().map(|(_, t)| t.clone()).unwrap_or_default();
+                        for (x, t) in &first.labels {
+                            attach_label(last, *x, t);
+                        }
+                        joined_labels
+                            .push(format!("{label} / {}", first.labels.last().map_or("", |(_, t)| t.as_str())));
+                        last.values = first.values;
+                    }
+                }
+            }
             if !rows.is_empty() {
                 pieces.push(Piece::Table(rows));
             }
@@ -829,6 +849,13 @@ fn build_document(pages: Vec<Page>) -> Document {
             "{} figure(s) too wide for their table cells went on in the cell's next line and were read whole: {}",
             wrapped.len(),
             wrapped.join(", ")
+        ));
+    }
+    if !joined_labels.is_empty() {
+        doc.warnings.push(format!(
+            "{} row label(s) cut by a page break before their figures were joined to the rest of the label and the figures on the next page: {}",
+            joined_labels.len(),
+            joined_labels.join(", ")
         ));
     }
     if !moved.is_empty() {
@@ -907,6 +934,20 @@ fn attach_label(row: &mut RowBuild, x: f64, text: &str) {
             row.labels.sort_by(|a, b| a.0.total_cmp(&b.0));
         }
     }
+}
+
+/// Is `last`, a table's last row on a page, the start of a row whose label a page break
+/// cut before its figures, and `first`, the next page's first row, the rest of it
+/// (`（二）部分公开（区分处理` with no figure, then `的，只计这一情形…` beside the row's
+/// figures)? `last` starts an item (`1.`, `（二）`) and has no figure; `first` has figures
+/// in as many columns, and its label, the one nearest its figures, starts no item of its
+/// own. A row of blanks at a page's foot followed by the next item stays as it is.
+fn label_cut_from_figures(last: &RowBuild, first: &RowBuild) -> bool {
+    last.values.iter().all(String::is_empty)
+        && last.labels.last().is_some_and(|(_, t)| starts_item(t))
+        && first.values.len() == last.values.len()
+        && first.values.iter().any(|v| !v.is_empty())
+        && first.labels.last().is_some_and(|(_, t)| !starts_item(t) && !is_heading(t))
 }
 
 /// Add one prose line, joining it to the paragraph it continues.
@@ -1743,6 +1784,10 @@ fn build_band(
             continue;
         }
         let own_anchor = anchor_of(s);
+        // The row whose figures it stands beside, if only partly (a label set a little
+        // higher than its figures): not the rest of another row's label.
+        let beside = own_anchor
+            .or_else(|| anchors.iter().position(|a| a.y1.min(s.y1) - a.y0.max(s.y0) > 0.25 * s.h().min(a.y1 - a.y0)));
         let marker = starts_item(&s.text);
         let mut target = None;
         if !marker {
@@ -1752,7 +1797,7 @@ fn build_band(
                     && s.x0 < u.x1
                     && s.x1 > u.x0
                     && s.y0 - u.last_y1 <= 1.3 * s.h()
-                    && !(own_anchor.is_some() && u.anchor.is_some() && own_anchor != u.anchor)
+                    && !(beside.is_some() && u.anchor.is_some() && beside != u.anchor)
             };
             // A piece starting exactly under a label's left edge is that label wrapped,
             // even when another cell's text ends just left of it.
@@ -1777,7 +1822,7 @@ fn build_band(
                 u.last_x1 = s.x1;
                 u.last_line = *li;
                 if u.anchor.is_none() {
-                    u.anchor = own_anchor;
+                    u.anchor = beside;
                 }
             }
             None => units.push(Unit {
@@ -1789,7 +1834,7 @@ fn build_band(
                 last_line: *li,
                 text: s.text.clone(),
                 marker,
-                anchor: own_anchor,
+                anchor: beside,
             }),
         }
     }
@@ -2318,6 +2363,62 @@ mod tests {
         let rows = table_rows(&doc);
         let at = rows.iter().position(|r| r[0] == "1.信访举报").expect("the row");
         assert_eq!(rows[at], vec!["1.信访举报", "1", "0", "5", ""], "{rows:?}");
+    }
+
+    /// A row a page break cut between its label and its figures (a browser's print of
+    /// pingtan-2021's page on B5 paper: `（二）部分公开（区分处理` ends a page with no
+    /// figure, `的，只计这一情形…` and `5 0 … 5` open the next): one row, its label joined.
+    /// Before, the label's row read blank where the report says 5, and the figures went
+    /// to a label that names no row. A row of blanks at a page's foot followed by the next
+    /// item stays a row of its own.
+    #[test]
+    fn a_label_cut_from_its_figures_by_a_page_break_gets_them_back() {
+        let mut first = header_words(700.0);
+        first.extend(row_words("（一）予以公开", ["27", "0", "1", "28"], 715.0));
+        first.push(word("（二）部分公开（区分处理", 20.0, 728.0));
+        let mut second = row_words("的，只计这一情形）", ["5", "0", "0", "5"], 12.0);
+        second.extend(row_words("1.属于国家秘密", ["0", "0", "0", "0"], 30.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        let cut = rows.iter().find(|r| r[0].starts_with("（二）")).unwrap_or_else(|| panic!("{rows:?}"));
+        assert_eq!(
+            cut[..],
+            ["（二）部分公开（区分处理的，只计这一情形）", "5", "0", "0", "5"].map(String::from),
+            "{rows:?}"
+        );
+        assert!(rows.iter().all(|r| !r[0].starts_with("的")), "{rows:?}");
+        assert!(
+            doc.warnings.iter().any(|w| w.contains("cut by a page break before their figures")),
+            "{:?}",
+            doc.warnings
+        );
+
+        let mut first = header_words(700.0);
+        first.extend(row_words("（一）予以公开", ["27", "0", "1", "28"], 715.0));
+        first.push(word("（二）部分公开", 20.0, 728.0));
+        let mut second = row_words("1.属于国家秘密", ["5", "0", "0", "5"], 12.0);
+        second.extend(row_words("2.其他", ["0", "0", "0", "0"], 30.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        assert!(rows.iter().any(|r| r[0] == "（二）部分公开" && r[1..].iter().all(String::is_empty)), "{rows:?}");
+        assert!(rows.iter().any(|r| r[0] == "1.属于国家秘密" && r[1] == "5"), "{rows:?}");
+    }
+
+    /// A label set a little higher than its figures (overlapping them by less than half its
+    /// height; a browser's print of pingtan-2021 on Letter paper: 行政规范性文件 8 points
+    /// above 69 3 665) is that row's label, not the rest of the label above it (规章's row
+    /// once read 规章行政规范性文件, and 69 3 665 went unlabelled).
+    #[test]
+    fn a_label_a_little_above_its_figures_is_their_rows() {
+        let mut words = header_words(100.0);
+        words.extend(row_words("规章", ["0", "0", "1", "0"], 115.0));
+        words.push(word("行政规范性文件", 20.0, 127.0));
+        words.extend(row_words("", ["69", "3", "1", "665"], 133.0).into_iter().skip(1));
+        words.extend(row_words("其他", ["1", "2", "1", "3"], 150.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[1], vec!["规章", "0", "0", "1", "0"], "{rows:?}");
+        assert_eq!(rows[2], vec!["行政规范性文件", "69", "3", "1", "665"], "{rows:?}");
     }
 
     /// A figure aligned to the top of its cell, above a row whose label and other figures
