@@ -528,6 +528,17 @@ fn build_lines(page: &Page) -> Vec<Line> {
     lines
 }
 
+/// `next`, the next line of figure `seg` in its cell, appended to it (`172` and `9` make
+/// `172\n9`, which reads 1729), and the join noted in `wrapped` (`172 / 9`).
+fn append_line(seg: &mut Seg, next: &Seg, wrapped: &mut Vec<String>) {
+    wrapped.push(format!("{} / {}", seg.text, next.text));
+    seg.text.push('\n');
+    seg.text.push_str(&next.text);
+    seg.x0 = seg.x0.min(next.x0);
+    seg.x1 = seg.x1.max(next.x1);
+    seg.y1 = seg.y1.max(next.y1);
+}
+
 /// Figures of two lines in one cell, set in the middle of their row: a figure too wide
 /// for its narrow cell, centred vertically, has its first line half a line above the row's
 /// other figures and its second half a line below (`２１` over `２` beside them: 212). Each
@@ -570,15 +581,7 @@ fn join_stacked_figures(numbers: Vec<Seg>, wrapped: &mut Vec<String>) -> Vec<Seg
     let mut at: Vec<usize> = vec![usize::MAX; numbers.len()];
     for (i, s) in numbers.iter().enumerate() {
         match joined_to[i] {
-            Some(u) => {
-                let top = &mut out[at[u]];
-                wrapped.push(format!("{} / {}", top.text, s.text));
-                top.text.push('\n');
-                top.text.push_str(&s.text);
-                top.x0 = top.x0.min(s.x0);
-                top.x1 = top.x1.max(s.x1);
-                top.y1 = top.y1.max(s.y1);
-            }
+            Some(u) => append_line(&mut out[at[u]], s, wrapped),
             None => {
                 at[i] = out.len();
                 out.push(s.clone());
@@ -1318,14 +1321,8 @@ fn merge_split_rows(
             let own_label =
                 if numbered { item_beside(a.y0, a.y1, Some((p.y0, p.y1))) } else { label_centred_in(a.y0, a.y1) };
             if let Some(ends) = (!own_label && !top).then(|| wrapped_ends(p, &a, middle)).flatten() {
-                for (v, k) in a.values.into_iter().zip(ends) {
-                    let u = &mut p.values[k];
-                    wrapped.push(format!("{} / {}", u.text, v.text));
-                    u.text.push('\n');
-                    u.text.push_str(&v.text);
-                    u.x0 = u.x0.min(v.x0);
-                    u.x1 = u.x1.max(v.x1);
-                    u.y1 = u.y1.max(v.y1);
+                for (v, k) in a.values.iter().zip(ends) {
+                    append_line(&mut p.values[k], v, wrapped);
                 }
                 p.y1 = p.y1.max(a.y1);
                 continue;
@@ -2342,25 +2339,24 @@ mod tests {
     /// row's last two cells were read blank where the report says 0.
     #[test]
     fn cells_a_page_break_pushed_to_the_next_page_go_back_to_their_row() {
-        let mut first = header_words(700.0);
-        first.extend(row_words("一、收到", ["1", "2", "3", "6"], 715.0));
-        first.extend(row_words("1.信访举报", ["1", "0", "", ""], 800.0));
-        let mut second: Vec<Word> = row_words("", ["", "", "0", "1"], 12.0).into_iter().skip(1).collect();
-        second.extend(row_words("2.重复申请", ["7", "8", "0", "15"], 40.0));
-        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
-        let rows = table_rows(&doc);
+        // The table's rows: 1.信访举报 printed with `last` ending one page, `0 1` (no
+        // label) and 2.重复申请 opening the next.
+        let read = |last: [&str; 4]| {
+            let mut first = header_words(700.0);
+            first.extend(row_words("一、收到", ["1", "2", "3", "6"], 715.0));
+            first.extend(row_words("1.信访举报", last, 800.0));
+            let mut second: Vec<Word> = row_words("", ["", "", "0", "1"], 12.0).into_iter().skip(1).collect();
+            second.extend(row_words("2.重复申请", ["7", "8", "0", "15"], 40.0));
+            let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+            (table_rows(&doc), doc.warnings)
+        };
+        let (rows, warnings) = read(["1", "0", "", ""]);
         let at = rows.iter().position(|r| r[0] == "1.信访举报").expect("the row");
         assert_eq!(rows[at], vec!["1.信访举报", "1", "0", "0", "1"], "{rows:?}");
         assert_eq!(rows[at + 1], vec!["2.重复申请", "7", "8", "0", "15"], "{rows:?}");
-        assert!(doc.warnings.iter().any(|w| w.contains("cut by a page break")), "{:?}", doc.warnings);
+        assert!(warnings.iter().any(|w| w.contains("cut by a page break")), "{warnings:?}");
         // Figures that would fill a cell the row has: a row of their own, not put back.
-        let mut first = header_words(700.0);
-        first.extend(row_words("一、收到", ["1", "2", "3", "6"], 715.0));
-        first.extend(row_words("1.信访举报", ["1", "0", "5", ""], 800.0));
-        let mut second: Vec<Word> = row_words("", ["", "", "0", "1"], 12.0).into_iter().skip(1).collect();
-        second.extend(row_words("2.重复申请", ["7", "8", "0", "15"], 40.0));
-        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
-        let rows = table_rows(&doc);
+        let (rows, _) = read(["1", "0", "5", ""]);
         let at = rows.iter().position(|r| r[0] == "1.信访举报").expect("the row");
         assert_eq!(rows[at], vec!["1.信访举报", "1", "0", "5", ""], "{rows:?}");
     }
