@@ -154,31 +154,9 @@ fn agency_of_opening(n: &str) -> Option<String> {
         )
         .expect("valid regex")
     });
-    const ENDINGS: &[&str] = &[
-        "局",
-        "委",
-        "委员会",
-        "厅",
-        "办",
-        "办公室",
-        "人民政府",
-        "政府",
-        "中心",
-        "院",
-        "署",
-        "部",
-        "处",
-        "队",
-        "站",
-        "馆",
-        "所",
-        "会",
-        "管委会",
-        "街道办事处",
-        "分局",
-        "支队",
-        "大队",
-    ];
+    // The last words of agencies' names: 局, 委员会, 办公室, 人民政府, 支队 …
+    const ENDINGS: &[&str] =
+        &["局", "委", "会", "厅", "办", "室", "政府", "中心", "院", "署", "部", "处", "队", "站", "馆", "所"];
     let name = OPENING.captures(n)?.get(1)?.as_str();
     if name.starts_with(['我', '本', '全', '各', '该']) || !ENDINGS.iter().any(|e| name.ends_with(e)) {
         return None;
