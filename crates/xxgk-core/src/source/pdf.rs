@@ -6,7 +6,8 @@
 //!
 //! * words on the same baseline form a visual line; words closer than a fraction of the
 //!   font height form a segment (the text of one cell on that line), and a unit set a
-//!   little apart from its figure (`75394432.52 元`) joins it;
+//!   little apart from its figure (`75394432.52 元`) joins it; a word of digits in both
+//!   widths (`１２1028`, two cells run together) is two figures;
 //! * in a table, the characters of a cell set out over its width (分散对齐: `本   年   新`)
 //!   are joined back into one segment when they stand at one pitch, closer together than
 //!   the value columns, so that each goes to its own cell's header or label; a group
@@ -459,7 +460,8 @@ fn join_cell(a: &mut String, b: &str) {
 
 /// Group a page's words into visual lines, top to bottom, and each line into segments.
 fn build_lines(page: &Page) -> Vec<Line> {
-    let mut words: Vec<&Word> = page.words.iter().collect();
+    let split: Vec<Word> = page.words.iter().flat_map(split_mixed_digits).collect();
+    let mut words: Vec<&Word> = split.iter().collect();
     words.sort_by(|a, b| a.yc().total_cmp(&b.yc()).then(a.x0.total_cmp(&b.x0)));
     let mut groups: Vec<Vec<&Word>> = Vec::new();
     for w in words {
@@ -528,6 +530,44 @@ fn build_lines(page: &Page) -> Vec<Line> {
     lines
 }
 
+/// Is `t` digits, ASCII or full-width (`１２`), with the characters of `extra` (separators,
+/// line breaks) allowed among them?
+fn digits_and(t: &str, extra: &[char]) -> bool {
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || extra.contains(&c))
+}
+
+/// A lone 0, either width.
+fn is_zero(t: &str) -> bool {
+    t == "0" || t == "０"
+}
+
+/// A word of digits some full-width and some not (`１２1028`): two figures in cells side by
+/// side that the converter ran into one word (no one writes one number in both widths).
+/// Split where the width changes, each part given its share of the box (a full-width digit
+/// about 1.6 times an ASCII one).
+fn split_mixed_digits(w: &Word) -> Vec<Word> {
+    let full = |c: char| ('０'..='９').contains(&c);
+    if !digits_and(&w.text, &[]) || w.text.chars().all(full) || !w.text.chars().any(full) {
+        return vec![w.clone()];
+    }
+    let weight = |c: char| if full(c) { 1.6 } else { 1.0 };
+    let total: f64 = w.text.chars().map(weight).sum();
+    let mut parts: Vec<Word> = Vec::new();
+    let mut x = w.x0;
+    for c in w.text.chars() {
+        let dx = (w.x1 - w.x0) * weight(c) / total;
+        match parts.last_mut() {
+            Some(p) if p.text.chars().last().is_some_and(|l| full(l) == full(c)) => {
+                p.text.push(c);
+                p.x1 = x + dx;
+            }
+            _ => parts.push(Word { text: c.to_string(), x0: x, y0: w.y0, x1: x + dx, y1: w.y1 }),
+        }
+        x += dx;
+    }
+    parts
+}
+
 /// `next`, the next line of figure `seg` in its cell, appended to it (`172` and `9` make
 /// `172\n9`, which reads 1729), and the join noted in `wrapped` (`172 / 9`).
 fn append_line(seg: &mut Seg, next: &Seg, wrapped: &mut Vec<String>) {
@@ -549,15 +589,13 @@ fn append_line(seg: &mut Seg, next: &Seg, wrapped: &mut Vec<String>) {
 /// either of them, and other figures stand beside the middle between them. `numbers`
 /// sorted by their middles; `wrapped` gets each join (`21 / 2`).
 fn join_stacked_figures(numbers: Vec<Seg>, wrapped: &mut Vec<String>) -> Vec<Seg> {
-    fn bare(t: &str) -> bool {
-        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ',' | '.'))
-    }
+    let bare = |t: &str| digits_and(t, &[',', '.']);
     let beside = |y: f64, h: f64, not: &[&Seg]| {
         numbers.iter().any(|o| (o.yc() - y).abs() <= 0.25 * h && not.iter().all(|n| o.x1 <= n.x0 || o.x0 >= n.x1))
     };
     let mut joined_to: Vec<Option<usize>> = vec![None; numbers.len()];
     for (i, u) in numbers.iter().enumerate() {
-        if !bare(&u.text) || u.text == "0" || u.text == "０" || joined_to[i].is_some() {
+        if !bare(&u.text) || is_zero(&u.text) || joined_to[i].is_some() {
             continue;
         }
         let h = u.h();
@@ -1422,7 +1460,7 @@ fn wrapped_ends(upper: &Anchor, lower: &Anchor, middle: bool) -> Option<Vec<usiz
     }
     fn bare(t: &str) -> bool {
         // A figure 0 is whole: no number goes on after a leading 0 but its decimals.
-        t != "0" && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'\n'))
+        !is_zero(t) && digits_and(t, &['.', ',', '\n'])
     }
     fn is_dashes(t: &str) -> bool {
         !t.is_empty() && t.chars().all(|c| matches!(c, '—' | '-' | '–' | '－' | '\n'))
@@ -1432,9 +1470,9 @@ fn wrapped_ends(upper: &Anchor, lower: &Anchor, middle: bool) -> Option<Vec<usiz
         // Digits go on a figure; a dash goes on a dash (an n.a. mark —— over two lines).
         let goes_on: fn(&str) -> bool = if is_dashes(&v.text) {
             is_dashes
-        } else if !v.text.is_empty() && v.text.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        } else if digits_and(&v.text, &[',']) {
             if middle {
-                |t: &str| t == "0" || bare(t)
+                |t: &str| is_zero(t) || bare(t)
             } else {
                 bare
             }
@@ -1467,7 +1505,7 @@ fn page_wrapped_ends(first: &Anchor, centers: &[f64], last: &[String], lines: &[
         return None;
     }
     // Digits, or digits over digits (a figure over three lines, its last two here).
-    if !first.values.iter().all(|v| !v.text.is_empty() && v.text.bytes().all(|b| b.is_ascii_digit() || b == b'\n')) {
+    if !first.values.iter().all(|v| digits_and(&v.text, &['\n'])) {
         return None;
     }
     // An item label that starts above the figures' middle is their row's own (its label
@@ -1478,7 +1516,7 @@ fn page_wrapped_ends(first: &Anchor, centers: &[f64], last: &[String], lines: &[
     }
     let xs: Vec<f64> = first.values.iter().map(Seg::xc).collect();
     let cols = assign_columns(&xs, centers);
-    let bare = |t: &str| t != "0" && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'\n');
+    let bare = |t: &str| !is_zero(t) && digits_and(t, &['.', '\n']);
     let (digit, pitch) = (0.5 * (first.y1 - first.y0), narrowest_pitch(centers));
     let full = |t: &str| goes_on_below(t, digit, pitch);
     if !cols.iter().all(|&j| last.get(j).is_some_and(|t| bare(t) && full(t))) {
@@ -2359,6 +2397,34 @@ mod tests {
         let (rows, _) = read(["1", "0", "5", ""]);
         let at = rows.iter().position(|r| r[0] == "1.信访举报").expect("the row");
         assert_eq!(rows[at], vec!["1.信访举报", "1", "0", "5", ""], "{rows:?}");
+    }
+
+    /// Two figures in cells side by side that pdftotext ran into one word, one written in
+    /// full-width digits and the other not (`１２1028`: s7-synth-00036 printed by
+    /// wkhtmltopdf; read whole, 121028 went to 总计 and 其他 read blank): two words, each
+    /// with its share of the box. A word of one width stays whole.
+    #[test]
+    fn figures_of_two_widths_run_together_are_two_figures() {
+        let w = Word { text: "１２1028".into(), x0: 536.7, y0: 98.8, x1: 579.2, y1: 110.5 };
+        let parts = split_mixed_digits(&w);
+        let texts: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["１２", "1028"]);
+        assert!((parts[0].x1 - 554.6).abs() < 1.0 && parts[1].x0 == parts[0].x1, "{parts:?}");
+        assert!((parts[1].x1 - 579.2).abs() < 1e-9);
+        for whole in ["１２", "1028", "12万元", "２０２０年"] {
+            let w = Word { text: whole.into(), x0: 0.0, y0: 0.0, x1: 10.0, y1: 10.0 };
+            assert_eq!(split_mixed_digits(&w).len(), 1, "{whole}");
+        }
+        // A full-width figure wrapped in its cell is read whole like any other.
+        let mut words = header_words(100.0);
+        words.extend(row_words("1.甲", ["１０", "5", "", "１０"], 115.0));
+        words.extend(row_words("", ["８６", "", "", "８６"], 124.0).into_iter().skip(1));
+        words.extend(row_words("2.乙", ["7", "8", "", "15"], 140.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        let row = rows.iter().find(|r| r[0] == "1.甲").unwrap_or_else(|| panic!("{rows:?}"));
+        let filled: Vec<&String> = row.iter().filter(|c| !c.is_empty()).collect();
+        assert_eq!(filled, ["1.甲", "１０\n８６", "5", "１０\n８６"], "{rows:?}");
     }
 
     /// A row a page break cut between its label and its figures (a browser's print of
