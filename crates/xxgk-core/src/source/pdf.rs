@@ -617,12 +617,12 @@ fn join_stacked_figures(numbers: Vec<Seg>, wrapped: &mut Vec<String>) -> Vec<Seg
     }
     let mut out: Vec<Seg> = Vec::with_capacity(numbers.len());
     let mut at: Vec<usize> = vec![usize::MAX; numbers.len()];
-    for (i, s) in numbers.iter().enumerate() {
+    for (i, s) in numbers.into_iter().enumerate() {
         match joined_to[i] {
-            Some(u) => append_line(&mut out[at[u]], s, wrapped),
+            Some(u) => append_line(&mut out[at[u]], &s, wrapped),
             None => {
                 at[i] = out.len();
-                out.push(s.clone());
+                out.push(s);
             }
         }
     }
@@ -829,7 +829,7 @@ fn build_document(pages: Vec<Page>) -> Document {
                 Some(Piece::Table(prev)) if continues => prev.last().map(|r| r.values.clone()),
                 _ => None,
             };
-            let (rows, orphans, continued) =
+            let (mut rows, orphans, continued) =
                 build_region(&lines[start..end], continues, &mut carry, last_values.as_deref(), &mut wrapped);
             if let (false, Some(Piece::Table(prev))) = (continued.is_empty(), pieces.last_mut()) {
                 if let Some(row) = prev.last_mut() {
@@ -859,7 +859,6 @@ fn build_document(pages: Vec<Page>) -> Document {
                     }
                 }
             }
-            let mut rows = rows;
             if continues {
                 if let (Some(Piece::Table(prev)), Some(first)) = (pieces.last_mut(), rows.first()) {
                     if let Some(last) = prev.last_mut().filter(|last| label_cut_from_figures(last, first)) {
