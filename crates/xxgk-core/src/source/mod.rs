@@ -11,6 +11,7 @@ pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod image;
+pub mod markup_tables;
 pub mod ocr;
 pub mod pdf;
 pub mod raw_html;
@@ -190,10 +191,10 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     if has(b"<html") || has(b"<!doctype html") || has(b"<body") || has(b"<meta") {
         return Some(Format::Html);
     }
-    // Markdown keeps the HTML it cannot say (pandoc's `<div>`s, a merged-cell `<table>`):
-    // read as text, its HTML in place (see `raw_html`).
+    // Markdown (and pandoc's other text markups) keeps the HTML it cannot say (pandoc's
+    // `<div>`s, a merged-cell `<table>`): read as text, its HTML in place (see `raw_html`).
     if has(b"<table") || has(b"<div") || has(b"<p") && has(b"</p>") {
-        return Some(if is_markdown(bytes) { Format::Text } else { Format::Html });
+        return Some(if is_text_markup(bytes) { Format::Text } else { Format::Html });
     }
     let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
@@ -206,21 +207,29 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     }
 }
 
-/// Does text that holds HTML tags read as Markdown: at least three lines that only
-/// Markdown writes — a fenced `:::` block, a table row between bars, an image `![…`, a list
-/// item that is a link (`-   [`)? An HTML page's source has none of them at the start of
-/// a line.
-fn is_markdown(bytes: &[u8]) -> bool {
+/// Does text that holds HTML tags read as a text markup: at least three lines that only a
+/// markup writes — Markdown's fenced `:::` block, table row between bars, image `![…` and
+/// list item that is a link (`-   [`); a MediaWiki table's `{|`, `|-` and `|}`, or its
+/// list item that is a link (`* [[`); an AsciiDoc table's `|===`; a reStructuredText
+/// directive (`.. container::`)? An HTML page's source has none of them at the start of a
+/// line.
+fn is_text_markup(bytes: &[u8]) -> bool {
     let mut found = 0;
     let mut start = 0;
     while start < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let line = bytes[start..end].trim_ascii();
-        let markdown = line.starts_with(b":::")
+        let markup = line.starts_with(b":::")
             || line.len() > 2 && line.starts_with(b"|") && line.ends_with(b"|")
             || line.starts_with(b"![")
-            || line.starts_with(b"-   [");
-        found += usize::from(markdown);
+            || line.starts_with(b"-   [")
+            || line.starts_with(b"{|")
+            || line == b"|-"
+            || line == b"|}"
+            || line.starts_with(b"* [[")
+            || line == b"|==="
+            || line.starts_with(b".. ") && line.windows(2).any(|w| w == b"::");
+        found += usize::from(markup);
         if found >= 3 {
             return true;
         }

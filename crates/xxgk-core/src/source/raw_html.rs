@@ -87,7 +87,7 @@ fn table_end(text: &str, start: usize) -> usize {
 /// `text` without its tags, its character references decoded, its pandoc spans
 /// (`[text]{attributes}`) as their text. The content of `<script>` and `<style>` goes
 /// with them.
-fn strip(text: &str) -> Cow<'_, str> {
+pub(super) fn strip(text: &str) -> Cow<'_, str> {
     if !has_html(text) {
         return Cow::Borrowed(text);
     }
@@ -134,7 +134,7 @@ fn strip(text: &str) -> Cow<'_, str> {
 
 /// `text` with each pandoc span (`[text]{attributes}`, nested, its attributes over lines)
 /// replaced by its text. A bracket that opens no span (a link, `[1]`) stays.
-fn strip_spans(text: &str) -> Cow<'_, str> {
+pub(super) fn strip_spans(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     if !memchr::memchr_iter(b'{', b).any(|i| attributes_at(text, i).is_some()) {
         return Cow::Borrowed(text);

@@ -19,6 +19,7 @@ use std::borrow::Cow;
 
 use anyhow::{bail, Result};
 
+use super::markup_tables::Segment;
 use super::raw_html::Piece;
 use super::{Block, Cell, Document, Table};
 use crate::normalize::{trim, trim_start};
@@ -73,21 +74,49 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         }
     };
 
+    // pandoc's simple and multiline tables are cut out first, from the text as written:
+    // their columns are where the characters stand, before any markup is taken out.
+    let segments = super::markup_tables::split(&text);
     // Markdown written from a web page may hold HTML: its tables are read by the HTML
     // reader, in place; the text around them is read without its tags.
-    let pieces = if super::raw_html::has_html(&text) { super::raw_html::split(&text) } else { Vec::new() };
+    let pieces: Vec<Vec<Piece>> = segments
+        .iter()
+        .map(|s| match s {
+            Segment::Text(t) if super::raw_html::has_html(t) => super::raw_html::split(t),
+            _ => Vec::new(),
+        })
+        .collect();
     let mut spent = super::html::Spent::default();
-    let all_lines = if pieces.is_empty() {
-        Lines::Plain(lines(&text))
-    } else {
-        Lines::Pieces(pieces.iter().flat_map(|p| match p {
+    let all_lines = segments.iter().zip(&pieces).flat_map(|(segment, pieces)| match segment {
+        Segment::Table(rows) => Lines::Dashed(Some(rows.as_slice())),
+        Segment::Text(t) if pieces.is_empty() => Lines::Plain(lines(t)),
+        Segment::Text(_) => Lines::Pieces(pieces.iter().flat_map(|p| match p {
             Piece::Text(t) => PieceLines::Text(lines(t)),
             Piece::Table(t) => PieceLines::Table(Some(t)),
-        }))
-    };
+        })),
+    });
     for item in all_lines {
         let raw_line = match item {
             Line::Text(l) => l,
+            Line::Dashed(rows) => {
+                // A table of its own: what was open ends before it.
+                if in_row {
+                    finish_row(&mut table, &mut row);
+                    in_row = false;
+                }
+                flush_grid(&mut grid, &mut table, &mut row);
+                if let Some(t) = table.take() {
+                    doc.blocks.push(Block::Table(t));
+                }
+                // Cells may hold HTML (MediaWiki's `<span>`s): read without it.
+                let rows = rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| Cell::own(trim(&super::raw_html::strip(c)))).collect())
+                    .collect();
+                doc.blocks.push(Block::Table(Table { rows }));
+                blank_since_row = false;
+                continue;
+            }
             Line::Html(fragment) => {
                 // A table of its own: what was open ends before it.
                 if in_row {
@@ -209,6 +238,8 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 enum Line<'a> {
     Text(&'a str),
     Html(&'a str),
+    /// The rows of a table of a text markup ([`super::markup_tables`]).
+    Dashed(&'a [Vec<String>]),
 }
 
 /// The lines of a piece of text holding HTML ([`super::raw_html::split`]).
@@ -228,19 +259,22 @@ impl<'a, L: Iterator<Item = &'a str>> Iterator for PieceLines<'a, L> {
     }
 }
 
-/// The lines of a text: plain, or pieces of text and HTML tables.
-enum Lines<P, H> {
+/// The lines of a segment of the text: plain, pieces of text and HTML tables, or a dashed
+/// table.
+enum Lines<'a, P, H> {
     Plain(P),
     Pieces(H),
+    Dashed(Option<&'a [Vec<String>]>),
 }
 
-impl<'a, P: Iterator<Item = &'a str>, H: Iterator<Item = Line<'a>>> Iterator for Lines<P, H> {
+impl<'a, P: Iterator<Item = &'a str>, H: Iterator<Item = Line<'a>>> Iterator for Lines<'a, P, H> {
     type Item = Line<'a>;
 
     fn next(&mut self) -> Option<Line<'a>> {
         match self {
             Lines::Plain(lines) => lines.next().map(Line::Text),
             Lines::Pieces(pieces) => pieces.next(),
+            Lines::Dashed(rows) => rows.take().map(Line::Dashed),
         }
     }
 }
@@ -320,14 +354,42 @@ fn grid_rows(lines: Vec<Vec<String>>) -> Vec<Vec<String>> {
         return lines;
     }
     let joined = (0..n)
-        .map(|i| lines.iter().map(|l| l[i].as_str()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n"))
+        .map(|i| {
+            let parts: Vec<&str> = lines.iter().map(|l| l[i].as_str()).filter(|p| !p.is_empty()).collect();
+            join_wrapped(&parts)
+        })
         .collect();
     vec![joined]
 }
 
+/// The text of a table cell printed over several lines (`parts`, each trimmed and not
+/// empty): the parts one under the other, joined with line breaks. A backslash ending a
+/// part that goes on is pandoc's hard line break (`本年新\`) and is dropped. When pandoc
+/// wrapped a span with attributes over the lines (`[规章]{style\n="FONT-FAMILY: …"}`), the
+/// parts are joined without breaks (the wrap fell anywhere, inside words too) and the spans
+/// give their text.
+pub(super) fn join_wrapped(parts: &[&str]) -> String {
+    let last = parts.len().saturating_sub(1);
+    fn unbroken(k: usize, last: usize, p: &str) -> &str {
+        if k < last {
+            super::markup_tables::hard_break_removed(p)
+        } else {
+            p
+        }
+    }
+    let text = parts.iter().enumerate().map(|(k, p)| unbroken(k, last, p)).collect::<Vec<_>>().join("\n");
+    if text.contains("]{") {
+        let flat: String = parts.iter().enumerate().map(|(k, p)| unbroken(k, last, p)).collect();
+        if let Cow::Owned(stripped) = super::raw_html::strip_spans(&flat) {
+            return stripped;
+        }
+    }
+    text
+}
+
 /// The lines of `text` as [`str::lines`] gives them (split at `\n`, a `\r` before it
 /// dropped, no empty line after a final `\n`; a `\r` at the very end kept), the line ends found by `memchr`.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -356,9 +418,16 @@ fn markdown_cells(line: &str) -> Option<Vec<String>> {
     if !inner.contains('|') && !t.ends_with('|') {
         return None;
     }
-    // `\|` is a literal bar inside a cell.
-    let cells: Vec<String> =
-        inner.replace("\\|", "\u{0}").split('|').map(|c| c.replace('\u{0}', "|").trim().to_string()).collect();
+    // `\|` is a literal bar inside a cell; `\\` ending a cell is an Org table's line break.
+    let cells: Vec<String> = inner
+        .replace("\\|", "\u{0}")
+        .split('|')
+        .map(|c| {
+            let c = c.replace('\u{0}', "|");
+            let c = c.trim();
+            c.strip_suffix("\\\\").map_or(c, str::trim_end).to_string()
+        })
+        .collect();
     let rule = cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
     Some(if rule { Vec::new() } else { cells })
 }
@@ -440,6 +509,10 @@ mod tests {
         let Block::Table(t) = &doc.blocks[2] else { panic!("expected a table: {doc:?}") };
         assert_eq!(texts(t), vec![vec!["项目", "自然人", "总计"], vec!["一、本年新收", "", "80"]]);
         assert_eq!(doc.blocks[3], Block::Paragraph("后文".into()));
+        // An Org table's line break (`\\`) ends a cell whose text goes on in the next row.
+        let doc = read("| 信息内容 | 本年新\\\\ |\n|          | 制作数量 |\n".as_bytes()).unwrap();
+        let Block::Table(t) = &doc.blocks[0] else { panic!("expected a table: {doc:?}") };
+        assert_eq!(texts(t), vec![vec!["信息内容", "本年新"], vec!["", "制作数量"]]);
     }
 
     #[test]
