@@ -65,7 +65,8 @@ impl Observed {
         Observed::text(String::new())
     }
 
-    fn is_empty(&self) -> bool {
+    /// Whether the cell is empty (nothing but whitespace).
+    pub fn is_empty(&self) -> bool {
         crate::normalize::trim(&self.raw).is_empty()
     }
 }

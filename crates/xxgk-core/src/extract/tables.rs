@@ -213,7 +213,16 @@ struct Extractor {
     /// blocks after them may tell the table's version better (the first block's header
     /// lost), and their columns are then taken again ([`Extractor::finish`]).
     headerless: Vec<(usize, &'static str, Version)>,
+    /// Rows seen so far (every row of the document, in order).
+    rows_seen: usize,
+    /// A table 四 reading whose every cell was empty, by index in [`Extractor::raw`], and the
+    /// row it came from: a row of figures soon after it replaces it (the empty one was a
+    /// line of the header, which some converters print as a row of empty cells).
+    empty_appeals: Option<(usize, usize)>,
 }
+
+/// How many rows after a table 四 row of empty cells a row of figures still replaces it.
+const EMPTY_APPEALS_REACH: usize = 12;
 
 /// A row of table 三 whose label matched no template row (a label a scan damaged past
 /// reading: （一）予以公开 read as (“”)所以公必), with its place among the rows read.
@@ -253,12 +262,15 @@ impl Default for Extractor {
             app_header: None,
             unlabelled: Vec::new(),
             headerless: Vec::new(),
+            rows_seen: 0,
+            empty_appeals: None,
         }
     }
 }
 
 impl Extractor {
     fn row(&mut self, row: &Row) {
+        self.rows_seen += 1;
         if row.raw.is_empty() {
             return;
         }
@@ -609,8 +621,34 @@ impl Extractor {
             .iter()
             .flat_map(|r| block.columns.iter().map(move |c| Slot { row: Cow::Borrowed(r.key), col: c }))
             .collect();
+        let empty = values.iter().all(Observed::is_empty);
+        if let Some((at, seen)) = self.empty_appeals.take() {
+            if self.rows_seen - seen > EMPTY_APPEALS_REACH {
+                // Too far from the empty reading to be the same table's figures.
+                self.ctx = Context::None;
+                return;
+            }
+            if empty {
+                // Another line of the header.
+                self.empty_appeals = Some((at, self.rows_seen));
+                return;
+            }
+            self.tables
+                .notes
+                .push("table 四: a row of empty cells before its figures was a header line, not the figures".into());
+            let seq = self.raw[at].1.seq;
+            self.raw[at] = (Table::Appeals, RawRow { slots, values, seq, positions: Positions::Grid });
+            self.ctx = Context::None;
+            return;
+        }
         self.raw.push((Table::Appeals, RawRow { slots, values, seq: self.raw.len(), positions: Positions::Grid }));
-        self.ctx = Context::None;
+        if empty {
+            // Kept (a table of no cases may print its cells empty), the table still open
+            // for figures that would replace it.
+            self.empty_appeals = Some((self.raw.len() - 1, self.rows_seen));
+        } else {
+            self.ctx = Context::None;
+        }
     }
 
     fn finish(mut self) -> Tables {
@@ -769,6 +807,35 @@ mod tests {
         assert_eq!(value(&t, Table::Appeals, "suit_direct", "pending"), Some(1.0));
         assert_eq!(value(&t, Table::Appeals, "suit_after_review", "other"), Some(1.0));
         assert_eq!(t.cells.iter().filter(|c| c.tbl == Table::Appeals).count(), 15);
+    }
+
+    /// Org and reStructuredText tables written by pandoc print the lines of a header cell
+    /// wrapped a character a line as rows, some of them all empty: such a row is not the
+    /// figures when figures follow. A table 四 of empty cells alone stays blank.
+    #[test]
+    fn a_row_of_empty_cells_in_table_four_gives_way_to_the_figures_after_it() {
+        let empty = [""; 15];
+        let figures = ["1", "0", "2", "0", "3", "12", "0", "0", "0", "12", "0", "0", "0", "0", "0"];
+        let mut header = vec!["结"; 15];
+        header[0] = "行政复议";
+        header[5] = "行政诉讼";
+        let t = extract(&doc(&[
+            &header,
+            &["结", "结", "其", "尚", "总"],
+            &empty,
+            &["果", "果", "他", "未", "计"],
+            &empty,
+            &figures,
+        ]));
+        assert_eq!(value(&t, Table::Appeals, "review", "upheld"), Some(1.0));
+        assert_eq!(value(&t, Table::Appeals, "review", "other"), Some(2.0));
+        assert_eq!(value(&t, Table::Appeals, "suit_direct", "total"), Some(12.0));
+        assert_eq!(t.cells.iter().filter(|c| c.tbl == Table::Appeals).count(), 15);
+        assert!(t.notes.iter().any(|n| n.contains("row of empty cells")), "{:?}", t.notes);
+        let t = extract(&doc(&[&header, &empty]));
+        let appeals: Vec<_> = t.cells.iter().filter(|c| c.tbl == Table::Appeals).collect();
+        assert_eq!(appeals.len(), 15);
+        assert!(appeals.iter().all(|c| c.state == State::Blank));
     }
 
     #[test]
