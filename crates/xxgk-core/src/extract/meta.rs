@@ -185,9 +185,12 @@ fn clean_title(n: &str) -> String {
             format!("{digits}年")
         })
         .into_owned();
-    // A Markdown heading's marks (# 标题), its emphasis (**标题**), quotes.
-    let marks = |c: char| matches!(c, '"' | '“' | '”' | '《' | '》' | '*' | '_');
+    // A heading's marks (Markdown's # 标题, MediaWiki's and AsciiDoc's = 标题 =), emphasis
+    // (**标题**, MediaWiki's '''标题'''), reStructuredText's escaped space (\ 标题) and
+    // rubric, quotes.
+    let marks = |c: char| matches!(c, '"' | '“' | '”' | '《' | '》' | '*' | '_' | '\'' | '\\' | '=');
     let n = n.trim_start_matches('#');
+    let n = n.strip_prefix("..rubric::").unwrap_or(n);
     let mut t = n.trim_matches(marks).to_string();
     // A saved page's field label: 标题: {title}, or 名称 in a table of the page's fields
     // (its separator gone with the spaces). No agency's name starts with one. The label
@@ -323,6 +326,13 @@ mod tests {
             ("名称：某某县民政局2021年政府信息公开工作年度报告", "某某县民政局", 2021),
             ("**标题：**沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局", "沭阳县发展和改革局", 2023),
             ("名称 |  某某县水利局2022年政府信息公开年度报告", "某某县水利局", 2022),
+            // pandoc's other writers: MediaWiki's heading and bold, reStructuredText's
+            // escaped space and rubric, AsciiDoc's heading.
+            ("= 沭阳县发展和改革局2023年政府信息公开年度报告 =", "沭阳县发展和改革局", 2023),
+            ("'''标题：'''某某县商务局2023年政府信息公开年度报告", "某某县商务局", 2023),
+            ("**标题：**\\ 某某县商务局2023年政府信息公开年度报告-某某县商务局", "某某县商务局", 2023),
+            (".. rubric:: 某某县商务局2023年政府信息公开年度报告", "某某县商务局", 2023),
+            ("== 某某县商务局2023年政府信息公开年度报告", "某某县商务局", 2023),
         ];
         for (title, agency, year) in cases {
             let m = extract(&doc(&[title]), Path::new("x.txt"));
