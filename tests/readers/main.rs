@@ -11,6 +11,7 @@ mod fixtures;
 mod html_reader;
 mod html_stream;
 mod layouts;
+mod markups;
 mod ocr_reader;
 mod ocr_scans;
 mod pdf_reader;
