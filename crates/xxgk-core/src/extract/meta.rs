@@ -154,9 +154,12 @@ fn agency_of_opening(n: &str) -> Option<String> {
         )
         .expect("valid regex")
     });
-    // The last words of agencies' names: 局, 委员会, 办公室, 人民政府, 支队 …
-    const ENDINGS: &[&str] =
-        &["局", "委", "会", "厅", "办", "室", "政府", "中心", "院", "署", "部", "处", "队", "站", "馆", "所"];
+    // The last words of agencies' names: 局, 委员会, 办公室, 人民政府, 支队 …, and of the
+    // places whose governments report under the place's name (平潭综合实验区, 某某县).
+    const ENDINGS: &[&str] = &[
+        "局", "委", "会", "厅", "办", "室", "政府", "中心", "院", "署", "部", "处", "队", "站", "馆", "所", "区", "县",
+        "市", "旗", "镇", "乡", "街道",
+    ];
     let name = OPENING.captures(n)?.get(1)?.as_str();
     if name.starts_with(['我', '本', '全', '各', '该']) || !ENDINGS.iter().any(|e| name.ends_with(e)) {
         return None;
@@ -400,9 +403,17 @@ mod tests {
         let m = extract(&doc(&body), Path::new("/d/shanghai-office-2019.pdf"));
         assert_eq!((m.agency.as_deref(), m.year), (Some("上海市人民政府办公厅"), Some(2019)));
         assert!(m.notes.iter().any(|n| n.contains("opens the report's body")), "{:?}", m.notes);
-        for opening in
-            ["2019年，我局坚持以人民为中心。", "2019年，全市深入推进政务公开。", "2019年，各级各部门认真落实条例。"]
-        {
+        // A zone or county named alone (text a page extractor kept without its title).
+        let zone = "2023年，平潭综合实验区坚持以习近平新时代中国特色社会主义思想为指导。";
+        let m = extract(&doc(&["一、总体情况", zone]), Path::new("/d/x-2023.txt"));
+        assert_eq!((m.agency.as_deref(), m.year), (Some("平潭综合实验区"), Some(2023)));
+        for opening in [
+            "2019年，我局坚持以人民为中心。",
+            "2019年，全市深入推进政务公开。",
+            "2019年，各级各部门认真落实条例。",
+            "2021年，我区以习近平新时代中国特色社会主义思想为指导。",
+            "2021年，本县持续推进政务公开。",
+        ] {
             let m = extract(&doc(&["一、总体情况", opening]), Path::new("/d/x-2019.pdf"));
             assert_eq!(m.agency, None, "{opening}");
         }
