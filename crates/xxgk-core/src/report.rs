@@ -49,9 +49,9 @@ pub enum Placement {
     /// A row printed fewer values than columns (empty cells lost in a conversion); the
     /// template's arithmetic allowed exactly one placement, and the cells left over are
     /// blank. The checks hold for such a row by construction. Also a row with more cells
-    /// than columns whose empty cells stand in one run between its figures, when its 总计 is
-    /// the sum of the others: whichever cells of the run are the surplus, the figures go to
-    /// the same columns.
+    /// than columns whose empty cells stand in one run between its figures (a table's row,
+    /// not laid-out text), when its 总计 is the sum of the others: whichever cells of the run
+    /// are the surplus, the figures go to the same columns.
     Arithmetic,
     /// As for `Arithmetic`, but the sums allowed several placements: the row was read
     /// the usual way (its figures under 自然人, a last figure equal to the others' sum as

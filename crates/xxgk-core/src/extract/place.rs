@@ -153,7 +153,12 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
         fixed.push(if row.values.len() == row.slots.len() {
             Some(((0..row.slots.len()).map(Some).collect(), Placement::Exact))
         } else {
-            surplus_in_one_run(row).map(|map| (map, Placement::Arithmetic))
+            // A grid's cells only: in laid-out text a row's values may come from several
+            // lines, and empty cells gathered from the next line are not the row's own.
+            (row.positions == Positions::Grid)
+                .then(|| surplus_in_one_run(row))
+                .flatten()
+                .map(|map| (map, Placement::Arithmetic))
         });
     }
     // Alignment, for short rows whose values all have positions.
@@ -964,6 +969,13 @@ mod tests {
             let p = place(Table::Applications, Version::V2021, vec![row("granted", vals, 0)]);
             assert!(p.cells.is_empty(), "{vals:?}: {:?}", p.cells);
         }
+        // Values of laid-out text: a row printed as `14 4 1 1` with its 总计 on the next line
+        // under empty cells (a PDF whose grid has four columns for seven) gathers the next
+        // line's empties after its figures. Read as a surplus run, 1 1 would go under 科研机构
+        // and 社会公益组织 where the report has them under 社会公益组织 and 法律服务机构.
+        let laid_out = row("unable_not_held", &["14", "4", "1", "1", "", "", "", "20"], 0).laid_out();
+        let p = place(Table::Applications, Version::V2021, vec![laid_out]);
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
     }
 
     #[test]
