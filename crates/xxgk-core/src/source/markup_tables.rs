@@ -40,7 +40,7 @@
 
 /// A table found among a text's lines.
 #[derive(Debug, PartialEq)]
-pub struct DashedTable {
+pub struct MarkupTable {
     /// Index of its first line (a header line or the opening rule).
     pub first: usize,
     /// Index of its last line (the closing rule, or the last row's last line).
@@ -102,8 +102,8 @@ pub fn split(text: &str) -> Vec<Segment<'_>> {
 }
 
 /// The tables among `lines`, in order, none overlapping.
-pub fn find(lines: &[&str]) -> Vec<DashedTable> {
-    let mut out: Vec<DashedTable> = Vec::new();
+pub fn find(lines: &[&str]) -> Vec<MarkupTable> {
+    let mut out: Vec<MarkupTable> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         // A header is never taken from the table before.
@@ -126,7 +126,7 @@ pub fn find(lines: &[&str]) -> Vec<DashedTable> {
 }
 
 /// The table whose column rule is line `rule`, its header no earlier than line `floor`.
-fn table_at(lines: &[&str], rule: usize, cols: &[(usize, usize)], floor: usize) -> Option<DashedTable> {
+fn table_at(lines: &[&str], rule: usize, cols: &[(usize, usize)], floor: usize) -> Option<MarkupTable> {
     let blank = |i: usize| lines[i].trim().is_empty();
     // A multiline table's header: a single run of dashes, header lines, the rule.
     let multiline_top = (floor..rule)
@@ -200,12 +200,12 @@ fn table_at(lines: &[&str], rule: usize, cols: &[(usize, usize)], floor: usize) 
             rows.push(join_lines(&group, cols));
         }
     }
-    Some(DashedTable { first, last, rows })
+    Some(MarkupTable { first, last, rows })
 }
 
 /// The pipe table without outer bars whose delimiter row is line `rule`, its header the
 /// line above (no earlier than line `floor`).
-fn bare_pipe_table_at(lines: &[&str], rule: usize, floor: usize) -> Option<DashedTable> {
+fn bare_pipe_table_at(lines: &[&str], rule: usize, floor: usize) -> Option<MarkupTable> {
     let t = lines[rule].trim();
     let delimiter = !t.starts_with('|')
         && t.contains('|')
@@ -217,7 +217,7 @@ fn bare_pipe_table_at(lines: &[&str], rule: usize, floor: usize) -> Option<Dashe
     let body = lines[rule + 1..].iter().take_while(|l| l.contains('|') && !l.trim().is_empty()).count();
     let mut rows = vec![pipe_cells(lines[rule - 1])];
     rows.extend(lines[rule + 1..rule + 1 + body].iter().map(|l| pipe_cells(l)));
-    Some(DashedTable { first: rule - 1, last: rule + body, rows })
+    Some(MarkupTable { first: rule - 1, last: rule + body, rows })
 }
 
 /// The cells of a line of a pipe table without outer bars, empty cells kept; `\|` is a bar
@@ -229,7 +229,7 @@ fn pipe_cells(line: &str) -> Vec<String> {
 }
 
 /// The AsciiDoc table that line `open` (`|===`) opens, up to the `|===` that closes it.
-fn asciidoc_table_at(lines: &[&str], open: usize) -> Option<DashedTable> {
+fn asciidoc_table_at(lines: &[&str], open: usize) -> Option<MarkupTable> {
     let close = open + 1 + lines[open + 1..].iter().take(MAX_BODY_LINES).position(|l| l.trim_end() == "|===")?;
     let body = &lines[open + 1..close];
     // The columns: as many as the attribute line names (`[cols=",,,"]`, `[cols="3*"]`),
@@ -269,7 +269,7 @@ fn asciidoc_table_at(lines: &[&str], open: usize) -> Option<DashedTable> {
     }
     let n = named.or(first_line_cells).filter(|&n| n > 0)?;
     let rows = cells.chunks(n).map(<[String]>::to_vec).collect();
-    Some(DashedTable { first: if named.is_some() { open - 1 } else { open }, last: close, rows })
+    Some(MarkupTable { first: if named.is_some() { open - 1 } else { open }, last: close, rows })
 }
 
 /// The number of columns an AsciiDoc attribute line names: `[cols=",,,"]` (one more than
@@ -286,7 +286,7 @@ fn asciidoc_column_count(line: &str) -> Option<usize> {
 }
 
 /// The MediaWiki table that line `open` (`{|`) opens, up to the `|}` that closes it.
-fn mediawiki_table_at(lines: &[&str], open: usize) -> Option<DashedTable> {
+fn mediawiki_table_at(lines: &[&str], open: usize) -> Option<MarkupTable> {
     let close =
         open + 1 + lines[open + 1..].iter().take(MAX_BODY_LINES).position(|l| l.trim_start().starts_with("|}"))?;
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -327,11 +327,11 @@ fn mediawiki_table_at(lines: &[&str], open: usize) -> Option<DashedTable> {
     if !row.is_empty() {
         rows.push(row);
     }
-    (!rows.is_empty()).then_some(DashedTable { first: open, last: close, rows })
+    (!rows.is_empty()).then_some(MarkupTable { first: open, last: close, rows })
 }
 
 /// `t` split at `sep`, a `sep` after a backslash kept as text (without the backslash).
-fn split_unescaped(t: &str, sep: char) -> Vec<String> {
+pub(super) fn split_unescaped(t: &str, sep: char) -> Vec<String> {
     let mut parts = vec![String::new()];
     let mut chars = t.chars().peekable();
     while let Some(c) = chars.next() {
@@ -470,7 +470,7 @@ fn line_cells(line: &str, cols: &[(usize, usize)]) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn tables(text: &str) -> Vec<DashedTable> {
+    fn tables(text: &str) -> Vec<MarkupTable> {
         let lines: Vec<&str> = text.lines().collect();
         find(&lines)
     }

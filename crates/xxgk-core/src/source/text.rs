@@ -96,18 +96,20 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         })),
     });
     for item in all_lines {
+        if !matches!(item, Line::Text(_)) {
+            // A table of its own (a markup's or HTML's): what was open ends before it.
+            if in_row {
+                finish_row(&mut table, &mut row);
+                in_row = false;
+            }
+            flush_grid(&mut grid, &mut table, &mut row);
+            if let Some(t) = table.take() {
+                doc.blocks.push(Block::Table(t));
+            }
+        }
         let raw_line = match item {
             Line::Text(l) => l,
             Line::Dashed(rows) => {
-                // A table of its own: what was open ends before it.
-                if in_row {
-                    finish_row(&mut table, &mut row);
-                    in_row = false;
-                }
-                flush_grid(&mut grid, &mut table, &mut row);
-                if let Some(t) = table.take() {
-                    doc.blocks.push(Block::Table(t));
-                }
                 // Cells may hold HTML (MediaWiki's `<span>`s): read without it.
                 let rows = rows
                     .iter()
@@ -118,15 +120,6 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
                 continue;
             }
             Line::Html(fragment) => {
-                // A table of its own: what was open ends before it.
-                if in_row {
-                    finish_row(&mut table, &mut row);
-                    in_row = false;
-                }
-                flush_grid(&mut grid, &mut table, &mut row);
-                if let Some(t) = table.take() {
-                    doc.blocks.push(Block::Table(t));
-                }
                 let read = super::html::read_fragment(fragment, &mut spent);
                 doc.blocks.extend(read.blocks.into_iter().filter(|b| !matches!(b, Block::Break)));
                 for w in read.warnings {
@@ -419,11 +412,9 @@ fn markdown_cells(line: &str) -> Option<Vec<String>> {
         return None;
     }
     // `\|` is a literal bar inside a cell; `\\` ending a cell is an Org table's line break.
-    let cells: Vec<String> = inner
-        .replace("\\|", "\u{0}")
-        .split('|')
+    let cells: Vec<String> = super::markup_tables::split_unescaped(inner, '|')
+        .iter()
         .map(|c| {
-            let c = c.replace('\u{0}', "|");
             let c = c.trim();
             c.strip_suffix("\\\\").map_or(c, str::trim_end).to_string()
         })
