@@ -585,8 +585,10 @@ fn append_line(seg: &mut Seg, next: &Seg, wrapped: &mut Vec<String>) {
 /// line alone would make a row of one figure: the first a row above with the rest of the
 /// row read blank, the second part of the row under the wrong column's figure. Two bare
 /// figures (digits alone, the upper not a lone 0) are one when they stand one right under
-/// the other in one column (as close as lines of one cell), nothing else stands beside
-/// either of them, and other figures stand beside the middle between them. `numbers`
+/// the other in one column (as close as lines of one cell; the upper up to two characters
+/// right of the lower, a first-line indent, when nothing stands right under it), nothing
+/// else stands beside either of them, and other figures stand beside the middle between
+/// them. `numbers`
 /// sorted by their middles; `wrapped` gets each join (`21 / 2`).
 fn join_stacked_figures(numbers: Vec<Seg>, wrapped: &mut Vec<String>) -> Vec<Seg> {
     let bare = |t: &str| digits_and(t, &[',', '.']);
@@ -599,16 +601,23 @@ fn join_stacked_figures(numbers: Vec<Seg>, wrapped: &mut Vec<String>) -> Vec<Seg
             continue;
         }
         let h = u.h();
-        let under: Vec<usize> = (i + 1..numbers.len())
-            .filter(|&k| {
-                let l = &numbers[k];
-                // Chromium sets a wrapped figure's lines a third of a line apart (`５` over `８`).
-                let aligned = (l.xc() - u.xc()).abs() <= 0.35 * h
-                    || (l.x0 - u.x0).abs() <= 0.25 * h
-                    || (l.x1 - u.x1).abs() <= 0.25 * h;
-                aligned && l.y0 > u.y0 + 0.5 * h && l.y0 - u.y1 <= 0.3 * h && (l.h() - h).abs() <= 0.2 * h
-            })
-            .collect();
+        // The line right under `u`, of its height, as close as lines of one cell.
+        let next_line = |l: &Seg| l.y0 > u.y0 + 0.5 * h && l.y0 - u.y1 <= 0.5 * h && (l.h() - h).abs() <= 0.2 * h;
+        // Chromium sets a wrapped figure's lines a third of a line apart (`５` over `８`).
+        let aligned = |l: &Seg| {
+            (l.xc() - u.xc()).abs() <= 0.35 * h || (l.x0 - u.x0).abs() <= 0.25 * h || (l.x1 - u.x1).abs() <= 0.25 * h
+        };
+        // A cell's paragraph with a first-line indent (Word's 首行缩进) starts its first line
+        // up to two characters right of the next (`3` over `0`: 30); looked for only when
+        // nothing stands aligned under `u`, and only wholly below it.
+        let indented = |l: &Seg| u.x0 > l.x0 && u.x0 - l.x0 <= 2.2 * h && l.y0 >= u.y1 - 0.1 * h;
+        let under_by = |fits: &dyn Fn(&Seg) -> bool| -> Vec<usize> {
+            (i + 1..numbers.len()).filter(|&k| next_line(&numbers[k]) && fits(&numbers[k])).collect()
+        };
+        let mut under = under_by(&aligned);
+        if under.is_empty() {
+            under = under_by(&indented);
+        }
         let [k] = under[..] else { continue };
         let l = &numbers[k];
         let middle = (u.yc() + l.yc()) / 2.0;
@@ -2371,6 +2380,19 @@ mod tests {
         let doc = build_document(vec![Page { height: 842.0, words }]);
         let rows = table_rows(&doc);
         assert_eq!(rows[1], vec!["一、收到", "1", "2", "3", "５\n８"], "{rows:?}");
+        // A paragraph with a first-line indent in a narrow cell, set in the middle of its
+        // row (Chromium's A5 print of pingtan-2021: `3` a line above the row and nearly a
+        // character right of `0` a line below it, 0.4 of a line between them). Before, the
+        // 0 was read as the total and the 3 as a row of its own.
+        let mut words = header_words(100.0);
+        words.extend(row_words("一、收到", ["27", "2", "1", ""], 115.0));
+        words.push(word("3", HEAD_X[3] + 4.2, 108.1));
+        words.push(word("0", HEAD_X[3] - 5.0, 121.9));
+        words.extend(row_words("二、办结", ["4", "5", "6", "15"], 140.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[1], vec!["一、收到", "27", "2", "1", "3\n0"], "{rows:?}");
+        assert_eq!(rows[2], vec!["二、办结", "4", "5", "6", "15"], "{rows:?}");
         // Figures one under the other in rows of their own (other figures beside each) stay apart.
         let mut words = header_words(100.0);
         words.extend(row_words("一、收到", ["1", "2", "3", "21"], 115.0));
