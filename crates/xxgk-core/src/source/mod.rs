@@ -344,7 +344,15 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
     if bytes.starts_with(b"{\\rtf") {
         bail!("{}: an RTF document (often saved under a .doc name), which xxgk does not read: save it as .docx or Word 97-2003 .doc", path.display());
     }
-    let format = sniff(bytes, path).with_context(|| {
+    let format = sniff(bytes, path);
+    if matches!(format, None | Some(Format::Text | Format::Html)) {
+        if let Some((text, encoding)) = utf16_text(bytes) {
+            let (format, mut doc) = read_bytes(text.as_bytes(), path, limits)?;
+            doc.warnings.insert(0, format!("decoded as {encoding} (not UTF-8)"));
+            return Ok((format, doc));
+        }
+    }
+    let format = format.with_context(|| {
         format!("{}: not a format xxgk reads (text, HTML, DOCX, DOC/WPS, PDF or a picture)", path.display())
     })?;
     let doc = match format {
@@ -359,9 +367,47 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
     Ok((format, doc))
 }
 
+/// Text or a page written in UTF-16 (Notepad's and Word's "Unicode" text), as UTF-8, with
+/// the encoding's name: marked by a byte-order mark, or without one when the zero bytes of
+/// its ASCII characters stand on one side of the byte pairs (at least a tenth of that side,
+/// a quarter as many on the other: the zeros there are characters such as 一 U+4E00 and
+/// 开 U+5F00). Anything that does not decode cleanly, or decodes to text
+/// holding NUL characters, is not UTF-16 text.
+fn utf16_text(bytes: &[u8]) -> Option<(String, &'static str)> {
+    use encoding_rs::{UTF_16BE, UTF_16LE};
+    let (encoding, body) = if let Some(body) = bytes.strip_prefix(b"\xFF\xFE") {
+        (UTF_16LE, body)
+    } else if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
+        (UTF_16BE, body)
+    } else {
+        let head = &bytes[..bytes.len().min(4096) & !1];
+        let pairs = head.len() / 2;
+        if pairs < 16 {
+            return None;
+        }
+        let zeros = |side: usize| head.iter().skip(side).step_by(2).filter(|&&b| b == 0).count();
+        let (first, second) = (zeros(0), zeros(1));
+        if second * 10 >= pairs && first * 4 <= second {
+            (UTF_16LE, bytes)
+        } else if first * 10 >= pairs && second * 4 <= first {
+            (UTF_16BE, bytes)
+        } else {
+            return None;
+        }
+    };
+    if body.len() % 2 != 0 {
+        return None;
+    }
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    if had_errors || text.contains('\0') {
+        return None;
+    }
+    Some((text.into_owned(), encoding.name()))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{control_characters, sniff, Format};
+    use super::{control_characters, sniff, utf16_text, Format};
     use std::path::Path;
 
     /// HTML tags make a page, unless the text is Markdown keeping some HTML (pandoc's
@@ -381,6 +427,40 @@ mod tests {
         ] {
             assert_eq!(sniff(text.as_bytes(), Path::new(name)), Some(want), "{text}");
         }
+    }
+
+    /// Notepad's and Word's "Unicode" text is UTF-16: read as the same document as its UTF-8,
+    /// with a warning, with or without a byte-order mark, and a page likewise. Before, every
+    /// such file was refused as binary data (NUL bytes).
+    #[test]
+    fn utf16_text_and_pages_read_as_their_utf8() {
+        let text = "淄博市公安局2020年政府信息公开工作年度报告\n\t规章\t0\t1\t2\n\t规范性文件\t3\t4\t5\n";
+        let page = "<html><body><h1>某某局2021年政府信息公开工作年度报告</h1><table><tr><td>规章</td><td>1</td></tr></table></body></html>";
+        let le = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+        let be = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>();
+        let limits = super::Limits::default();
+        for (utf8, name) in [(text, "a.txt"), (page, "a.html")] {
+            let (format, want) = super::read_bytes(utf8.as_bytes(), Path::new(name), &limits).unwrap();
+            for (bytes, encoding) in [
+                ([&b"\xFF\xFE"[..], &le(utf8)].concat(), "UTF-16LE"),
+                ([&b"\xFE\xFF"[..], &be(utf8)].concat(), "UTF-16BE"),
+                (le(utf8), "UTF-16LE"),
+                (be(utf8), "UTF-16BE"),
+            ] {
+                let (f, got) = super::read_bytes(&bytes, Path::new(name), &limits)
+                    .unwrap_or_else(|e| panic!("{encoding} {name}: {e:#}"));
+                assert_eq!(f, format, "{encoding} {name}");
+                assert_eq!(got.blocks, want.blocks, "{encoding} {name}");
+                assert_eq!(got.warnings[0], format!("decoded as {encoding} (not UTF-8)"));
+            }
+        }
+        // Not UTF-16: UTF-8 text, a lone surrogate, zeros on both sides of the pairs.
+        assert_eq!(utf16_text(text.as_bytes()), None);
+        assert_eq!(utf16_text(b"\xFF\xFE\x00\xD8a\x00"), None);
+        assert_eq!(utf16_text(&[0u8; 64]), None);
+        let mut binary = le(text);
+        binary.extend([0, 0, 0, 0]);
+        assert_eq!(utf16_text(&binary), None);
     }
 
     #[test]
