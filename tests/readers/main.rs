@@ -17,4 +17,5 @@ mod ocr_scans;
 mod pdf_reader;
 mod regress;
 mod shapes;
+mod web_archives;
 mod wordings;

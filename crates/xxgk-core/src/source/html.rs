@@ -68,23 +68,36 @@ const MAX_PICTURES: usize = 200;
 /// the page's directory are followed; icons (under 64×32 pixels), remote and missing
 /// pictures are skipped. With `--ocr never` pictures are ignored as before.
 pub fn read_with_pictures(bytes: &[u8], path: &std::path::Path, limits: &super::Limits) -> Result<Document> {
+    let base = path
+        .parent()
+        .map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p })
+        .and_then(|p| p.canonicalize().ok());
+    read_with_picture_source(bytes, limits, |src| {
+        let file = local_picture(base.as_deref()?, src)?;
+        super::read_file(&file, limits).ok()
+    })
+}
+
+/// Read a page, with the pictures inside its report body read by OCR: `fetch` gives the
+/// bytes of a picture by its `src` (a file beside a saved page, a part of a web archive),
+/// or nothing. Icons (under 64×32 pixels) and what is not a picture are skipped.
+pub fn read_with_picture_source(
+    bytes: &[u8],
+    limits: &super::Limits,
+    mut fetch: impl FnMut(&str) -> Option<Vec<u8>>,
+) -> Result<Document> {
     use super::ocr::{self, OcrMode, PagePicture};
     let (mut doc, pictures) = read_parts(bytes)?;
     if pictures.is_empty() || limits.ocr.mode == OcrMode::Never {
         return Ok(doc);
     }
-    let Some(base) = path.parent().map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p }) else {
-        return Ok(doc);
-    };
-    let Ok(base) = base.canonicalize() else { return Ok(doc) };
     let mut found: Vec<(usize, Vec<u8>)> = Vec::new();
     for (at, src) in pictures {
         if found.len() >= MAX_PICTURES {
             doc.warnings.push(format!("more than {MAX_PICTURES} pictures: the rest were not read"));
             break;
         }
-        let Some(file) = local_picture(&base, &src) else { continue };
-        let Ok(bytes) = super::read_file(&file, limits) else { continue };
+        let Some(bytes) = fetch(&src) else { continue };
         if !super::image::is_picture(&bytes) {
             continue;
         }

@@ -12,6 +12,7 @@ pub mod docx;
 pub mod html;
 pub mod image;
 pub mod markup_tables;
+pub mod mhtml;
 pub mod ocr;
 pub mod pdf;
 pub mod raw_html;
@@ -182,6 +183,10 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     if image::is_picture(bytes) {
         return Some(Format::Image);
     }
+    // A web archive's page is quoted-printable, its tags perhaps past the first 4 KiB.
+    if mhtml::is_archive(bytes) {
+        return Some(Format::Html);
+    }
     let head = &bytes[..bytes.len().min(4096)];
     // Every needle starts with `<`: look only where one stands, ignoring ASCII case.
     let has = |needle: &[u8]| {
@@ -199,7 +204,7 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "txt" | "text" | "md" | "markdown" => Some(Format::Text),
-        "html" | "htm" | "shtml" | "xhtml" => Some(Format::Html),
+        "html" | "htm" | "shtml" | "xhtml" | "mht" | "mhtml" => Some(Format::Html),
         "docx" => Some(Format::Docx),
         "pdf" => Some(Format::Pdf),
         "doc" | "wps" | "dot" | "wpt" => Some(Format::Doc),
@@ -357,6 +362,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
     })?;
     let doc = match format {
         Format::Text => text::read(bytes),
+        Format::Html if mhtml::is_archive(bytes) => mhtml::read(bytes, limits),
         Format::Html => html::read_with_pictures(bytes, path, limits),
         Format::Docx => docx::read(bytes, limits),
         Format::Pdf => pdf::read(bytes, limits),
