@@ -77,10 +77,15 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
 /// The page's bytes for the HTML reader: decoded from the part's character set and marked
 /// UTF-8 by a byte-order mark, so that the page's own `<meta charset>` (which a browser
 /// may leave saying GB2312 over text it saved as UTF-8) does not overrule it. A part
-/// without a character set, or whose bytes do not fit it, goes as it is, for the HTML
-/// reader's own detection.
+/// without a character set, whose bytes do not fit it, or that names a one-byte set (Word
+/// may write `us-ascii` over a page whose text is GB2312: any bytes fit a one-byte set, so
+/// it tells nothing) goes as it is, for the HTML reader's own detection.
 fn page_bytes(page: &Part) -> Vec<u8> {
-    let encoding = page.charset.as_deref().and_then(|c| Encoding::for_label(c.as_bytes()));
+    let encoding = page
+        .charset
+        .as_deref()
+        .and_then(|c| Encoding::for_label(c.as_bytes()))
+        .filter(|e| !e.is_single_byte() || page.body.is_ascii());
     if let Some(encoding) = encoding {
         let encoding =
             if encoding == encoding_rs::GBK || encoding.name() == "gb18030" { encoding_rs::GB18030 } else { encoding };
@@ -359,6 +364,12 @@ mod tests {
             assert_eq!(doc.title_hint, want.title_hint);
             assert!(doc.warnings[0].starts_with("read from a web archive"), "{:?}", doc.warnings);
         }
+        // A one-byte charset on the part says nothing of GB2312 text (the page's meta does).
+        let word = format!(
+            "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01D5\"\r\n\r\n------=_NextPart_01D5\r\nContent-Location: file:///C:/x.htm\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset=\"us-ascii\"\r\n\r\n{}\r\n\r\n------=_NextPart_01D5--\r\n",
+            qp(&gbk)
+        );
+        assert_eq!(read(word.as_bytes(), &limits).unwrap().blocks, want.blocks);
         assert!(!is_archive(page.as_bytes()));
         assert!(!is_archive(b"MIME-Version: 1.0\nContent-Type: text/plain\n\nhello"));
         assert!(read(b"MIME-Version: 1.0\nContent-Type: multipart/related\n\nx", &limits).is_err());
