@@ -490,6 +490,15 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize) -> Option<Vec<Option<usiz
         return None;
     }
     let tolerance = gap / 2.0;
+    // And they must be columns: the next nearest complete row, if there is one, has its
+    // figures at the same places. Text that only puts a few spaces after each label
+    // (pypdf's) starts every row's figures where its label ends; one row's places say
+    // nothing of another's.
+    if let Some((_, other)) = near.get(1) {
+        if centres.iter().zip(other).any(|(a, b)| (a - b).abs() >= tolerance) {
+            return None;
+        }
+    }
     let mut map = vec![None; n];
     let mut last: Option<usize> = None;
     for (v, x) in xs.iter().enumerate() {
@@ -1120,5 +1129,20 @@ mod tests {
         );
         assert!(p.cells.is_empty());
         assert!(p.notes[0].contains("22 235"), "{:?}", p.notes);
+        // Two complete rows whose figures stand at different places (pypdf puts three
+        // spaces after each label, so a row's figures start where its label ends): no
+        // columns, and the short row is not aligned by the nearest. Before, it was, and
+        // its figures went into the columns the other row's places happened to name.
+        let mut a = at(&[("8", 20.0), ("26", 31.0), ("66", 40.0)], 0);
+        a.slots.iter_mut().for_each(|s| s.row = Cow::Borrowed("normative_docs"));
+        let mut b = at(&[("1", 12.0), ("2", 18.0), ("3", 24.0)], 3);
+        b.slots.iter_mut().for_each(|s| s.row = Cow::Borrowed("other_services"));
+        let p = place(Table::Proactive, Version::V2021, vec![at(&[("22", 20.0), ("235", 40.0)], 1), a.clone(), b]);
+        assert!(get(&p, "rules", "issued").is_none(), "{:?}", p.cells);
+        // Two complete rows that agree: aligned as before.
+        let mut c = at(&[("1", 20.5), ("2", 31.0), ("3", 39.5)], 3);
+        c.slots.iter_mut().for_each(|s| s.row = Cow::Borrowed("other_services"));
+        let p = place(Table::Proactive, Version::V2021, vec![at(&[("22", 20.0), ("235", 40.0)], 1), a, c]);
+        assert_eq!(get(&p, "rules", "in_force").unwrap().value, Some(235.0));
     }
 }
