@@ -125,6 +125,7 @@ fn lines(doc: &Document) -> Vec<Line> {
                     let toks = text_tokens(line);
                     if !toks.is_empty() {
                         out.push(Line { toks });
+                        group_label_wu(&mut out);
                     }
                 }
             }
@@ -173,6 +174,31 @@ fn lines(doc: &Document) -> Vec<Line> {
         }
     }
     out
+}
+
+/// 无 of the group label （四）无法提供 printed a character a line (`）`, `无`, `法`) is a piece
+/// of that label, not a cell saying "none": the line before the last one pushed, when it
+/// is 无 alone between `）` (or `四`) and `法`, becomes a label piece.
+fn group_label_wu(out: &mut [Line]) {
+    let n = out.len();
+    if n < 3 {
+        return;
+    }
+    fn lone(l: &Line) -> Option<&Tok> {
+        match l.toks.as_slice() {
+            [t] => Some(t),
+            _ => None,
+        }
+    }
+    let piece = |l: &Line, ok: &dyn Fn(&str) -> bool| {
+        lone(l).is_some_and(|t| t.kind == Kind::Label && is_group_piece(&t.key) && ok(&t.key))
+    };
+    let wu = lone(&out[n - 2]).is_some_and(|t| t.kind == Kind::Value && t.raw == "无");
+    if wu && piece(&out[n - 3], &|k| k.ends_with([')', '四'])) && piece(&out[n - 1], &|k| k.starts_with('法')) {
+        let t = &mut out[n - 2].toks[0];
+        t.kind = Kind::Label;
+        t.key = labels::key(&t.raw);
+    }
 }
 
 /// The runs of a line of text: split at whitespace, each with the character column of its
@@ -441,14 +467,10 @@ enum AppealItem {
 /// tell): there the lines of a table are not its cells in order, and closing their gaps
 /// would join figures of different rows.
 fn single_spaced(lines: Vec<Line>) -> Vec<Line> {
-    let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
-    // Counted on the lines holding figures only: labels wrap, prose wraps, menus list.
-    let figures = |l: &Line| !empty(l) && l.toks.iter().all(|t| t.kind == Kind::Value);
-    let filled = lines.iter().filter(|l| figures(l)).count();
-    let followed = lines.windows(2).filter(|w| figures(&w[0]) && empty(&w[1])).count();
-    if filled < 20 || followed * 20 < filled * 19 {
+    if !double_spaced(&lines, 19, 20) {
         return lines;
     }
+    let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
     let mut out = Vec::with_capacity(lines.len());
     let mut after_filled = false;
     for l in lines {
@@ -461,6 +483,17 @@ fn single_spaced(lines: Vec<Line>) -> Vec<Line> {
     out
 }
 
+/// Are lines of figures (at least `part` in `whole`, of 20 at least) followed by an empty
+/// line?
+fn double_spaced(lines: &[Line], part: usize, whole: usize) -> bool {
+    let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
+    // Counted on the lines holding figures only: labels wrap, prose wraps, menus list.
+    let figures = |l: &Line| !empty(l) && l.toks.iter().all(|t| t.kind == Kind::Value);
+    let filled = lines.iter().filter(|l| figures(l)).count();
+    let followed = lines.windows(2).filter(|w| figures(&w[0]) && empty(&w[1])).count();
+    filled >= 20 && followed * whole >= filled * part
+}
+
 /// Read the three tables from the document's lines.
 pub fn extract(doc: &Document) -> Tables {
     let lines = if doc.page_breaks == 0 { single_spaced(lines(doc)) } else { lines(doc) };
@@ -468,8 +501,11 @@ pub fn extract(doc: &Document) -> Tables {
     let with_values: Vec<usize> =
         lines.iter().map(|l| l.toks.iter().filter(|t| t.kind == Kind::Value).count()).filter(|&n| n > 0).collect();
     let single = with_values.iter().filter(|&&n| n == 1).count();
-    let mut r =
-        Reader { cell_per_line: with_values.len() >= 20 && single * 10 >= with_values.len() * 9, ..Reader::default() };
+    let cell_per_line = with_values.len() >= 20 && single * 10 >= with_values.len() * 9;
+    let page_text = doc.page_breaks > 0;
+    // Four in five: the figures of a row's cells wrapped over lines stand together.
+    let spaced_page_text = page_text && double_spaced(&lines, 4, 5);
+    let mut r = Reader { cell_per_line, page_text, spaced_page_text, ..Reader::default() };
     for (seq, line) in lines.iter().enumerate() {
         r.line(line, seq);
     }
@@ -489,6 +525,12 @@ struct Reader {
     text_since: Vec<(String, String)>,
     /// Text copied one cell per line: an empty line is an empty cell.
     cell_per_line: bool,
+    /// A PDF's page text (it has page breaks): a table's labels and figures may come in
+    /// another order than the table's rows (a converter reading it column by column).
+    page_text: bool,
+    /// A page text whose every line is followed by an empty one (pdftotext without
+    /// `-layout`): its lines come in blocks, a numbered label's pieces among other cells'.
+    spaced_page_text: bool,
     appeals: Vec<AppealItem>,
     /// Evidence of table 二's version.
     votes: Vec<Version>,
@@ -733,6 +775,16 @@ impl Reader {
             }
             _ => label,
         };
+        // An item number alone on its line (`1.`, its label on the next): a numbered label
+        // begins, no figure.
+        if label.is_empty() {
+            if let [v] = values.as_slice() {
+                if is_item_number(&v.raw) {
+                    self.text_since.push((v.raw.clone(), v.raw.clone()));
+                    return;
+                }
+            }
+        }
         let prose = label.contains('。') || label.chars().count() > 60;
         let last_run = line.last_label().unwrap_or(label).to_string();
         if values.is_empty() {
@@ -740,7 +792,12 @@ impl Reader {
                 // A label line that does not start a numbered label continues the label
                 // above it: it belongs to the values before it while no numbered line has
                 // come since.
-                let continues = self.text_since.is_empty() && !NUMBERED.is_match(&last_run);
+                // An item number read as a figure before the label (`1. 属于`) numbers it too
+                // (not in a page text printed in blocks, where the label's pieces and the
+                // figures of other rows come mixed).
+                let continues = self.text_since.is_empty()
+                    && (numbered.is_empty() || self.spaced_page_text)
+                    && !NUMBERED.is_match(&last_run);
                 match self.anchors.last_mut() {
                     Some(last) if continues => {
                         last.trail.0.push_str(&last_run);
@@ -817,6 +874,27 @@ impl Reader {
             return;
         }
         let def = Table::Applications.def();
+        // A PDF's page text whose converter read table 三 by columns (pdfminer): the labels
+        // of several rows one after another (three rows or more named before one line of
+        // figures, twice), then figures of several rows. Rows told by the labels before
+        // their figures would take other rows' figures; none is read.
+        if self.page_text {
+            let stacked = anchors
+                .iter()
+                .filter(|a| {
+                    let mut keys: Vec<&str> = labels::rows_in(def, &a.lead.1).into_iter().map(|r| r.key).collect();
+                    keys.sort_unstable();
+                    keys.dedup();
+                    keys.len() >= 3
+                })
+                .count();
+            if stacked >= 2 {
+                self.notes.push(format!(
+                    "table 三: {stacked} runs of row labels printed one after another, their figures elsewhere (a page text read by columns) — its rows cannot be told, its cells are missing"
+                ));
+                return;
+            }
+        }
         let shifted = labels_after_values(&mut anchors, &after_last, def);
         if shifted > 0 {
             self.notes.push(format!(
@@ -879,6 +957,12 @@ impl Reader {
                 .collect()
         };
         for (i, (a, n)) in anchors.iter().zip(&named).enumerate() {
+            // In a PDF's page text, more empty cells than a row has and nothing else: empty
+            // lines between lines of text (pdfminer parts every block so), no row's cells.
+            // Taken for a row, they would make it blank where the report prints figures.
+            if self.page_text && a.values.len() > 7 && a.values.iter().all(Observed::is_empty) {
+                continue;
+            }
             let fits = |r: &&&'static RowDef| !used.contains(&r.key) && last.is_none_or(|l| index(r) > l);
             let first_row = used.is_empty();
             let own: Vec<&'static RowDef> =
@@ -1008,6 +1092,76 @@ impl Reader {
         }
     }
 
+    /// Table 二 labels printed apart from their figures, in a PDF's page text: a converter
+    /// that reads the table column by column prints a run of labels with nothing after
+    /// them, then the figures (`行政处罚`, `行政强制`, `4119`, `195`). Read row by row, the
+    /// first labels are blank and the last takes every figure. A run of one-figure labels
+    /// of one block followed by a row with as many figures as there are labels gets them in
+    /// order (with a note); one label alone before a row with its own figures is blank, as
+    /// printed, unless a figure of that block stands astray; otherwise the run's rows and
+    /// the row after it are missing, not blank. Returns the rows (by `seq`) left missing.
+    fn labels_apart_from_figures(&mut self, version: Option<Version>) -> Vec<usize> {
+        let def = Table::Proactive.def();
+        let width = |p: &Pending| {
+            p.cols.as_ref().map(Vec::len).or_else(|| Some(def.block(p.block)?.columns_in(version?).count()))
+        };
+        let printed = |p: &Pending| p.values.iter().filter(|v| !v.raw.is_empty()).count();
+        let rows: Vec<usize> = (0..self.rows.len()).filter(|&i| self.rows[i].table == Table::Proactive).collect();
+        let mut missing = Vec::new();
+        let mut k = 0;
+        while k < rows.len() {
+            let start = k;
+            while k < rows.len() && printed(&self.rows[rows[k]]) == 0 {
+                k += 1;
+            }
+            if k == start {
+                k += 1;
+                continue;
+            }
+            let run = &rows[start..k];
+            let Some(&next) = rows.get(k) else { break };
+            let same_block = run.iter().all(|&i| self.rows[i].block == self.rows[next].block);
+            let widths: Option<Vec<usize>> = run.iter().chain([&next]).map(|&i| width(&self.rows[i])).collect();
+            let figures = printed(&self.rows[next]);
+            let stray_in_block = self.stray.iter().any(|(b, _)| b.is_empty() || *b == self.rows[next].block);
+            match widths {
+                // Rows of one figure each: the figures' order is the labels' whichever way
+                // the converter read the table. Rows of several columns are not given any:
+                // a converter reading by columns prints 规章's and 规范性文件's 本年制发件数
+                // first (`0 69 0 3 0 665`), one reading by rows the rows' figures in turn.
+                Some(w) if same_block && w.iter().all(|&n| n == 1) && w.len() == figures => {
+                    // The empty lines of a page text are no cells.
+                    let mut values =
+                        std::mem::take(&mut self.rows[next].values).into_iter().filter(|v| !v.raw.is_empty());
+                    let mut names = Vec::new();
+                    for (&i, &n) in run.iter().chain([&next]).zip(&w) {
+                        self.rows[i].values = values.by_ref().take(n).collect();
+                        names.push(self.rows[i].key.to_string());
+                    }
+                    self.notes.push(format!(
+                        "table 二: the labels {} are printed one after another and their figures after them — given in order",
+                        names.join(", ")
+                    ));
+                }
+                Some(w) if w.len() == 2 && w[1] == figures && !stray_in_block => {
+                    // One label alone, then a row with its own figures and no figure
+                    // astray: a blank cell, as printed.
+                }
+                _ => {
+                    for &i in run.iter().chain([&next]) {
+                        missing.push(self.rows[i].seq);
+                        self.notes.push(format!(
+                            "table 二 row {}: its label stands among labels printed apart from their figures — its cells are missing",
+                            self.rows[i].key
+                        ));
+                    }
+                }
+            }
+            k += 1;
+        }
+        missing
+    }
+
     fn finish(mut self) -> Tables {
         self.close_pending();
         let mut out = Tables::default();
@@ -1063,7 +1217,11 @@ impl Reader {
                 values.join(" ")
             ));
         }
+        let apart = if self.page_text { self.labels_apart_from_figures(proactive) } else { Vec::new() };
         for p in self.rows.iter().filter(|p| p.table == Table::Proactive) {
+            if apart.contains(&p.seq) {
+                continue;
+            }
             let Some(block) = Table::Proactive.def().block(p.block) else { continue };
             // Nothing printed after its label, and a figure of its block stood under no
             // label: that figure may be its own, so its cells are not blank but unknown.
@@ -1293,6 +1451,133 @@ mod tests {
 
     fn value(t: &Tables, tbl: Table, row: &str, col: &str) -> Option<f64> {
         t.cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col).and_then(|c| c.value)
+    }
+
+    /// A PDF's page text as MuPDF prints a table 三 whose labels wrap in narrow cells: a
+    /// line per cell piece, the group labels a character a line (`（`, `四`, `）`, `无` …),
+    /// and an item number set apart from its label by a space (`1. 属于`). Before, the
+    /// numbered labels were taken for the rest of the label above them, so the figures
+    /// after them went on the row above until it had seven (a row of 0 0 0 无 1 1 read as
+    /// exact), and 无 of （四）无法提供 was read as a cell saying "none".
+    #[test]
+    fn page_text_rows_whose_item_numbers_stand_apart_keep_their_own_figures() {
+        let lines = [
+            "某某县某某局2023年政府信息公开工作年度报告",
+            "三、收到和处理政府信息公开申请情况",
+            "申请人情况",
+            "自然人",
+            "法人或其他组织",
+            "总计",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+            "一、本年新收政府信息公开",
+            "申请数量",
+            "12",
+            "12",
+            "二、上年结转政府信息公开",
+            "申请数量",
+            "0",
+            "0",
+            "（一）予以公开",
+            "10",
+            "10",
+            "（二）部分公开",
+            "（区分处理的，",
+            "只计这一情形，",
+            "不计其他情形）",
+            "0",
+            "0",
+            "（",
+            "三",
+            "）",
+            "不",
+            "予",
+            "公",
+            "开",
+            "1. 属于",
+            "国家秘",
+            "密",
+            "0",
+            "0",
+            "2. 其他",
+            "法律行",
+            "政法规",
+            "禁止公",
+            "开",
+            "1",
+            "1",
+            "3. 危及",
+            "“三安全",
+            "一稳定”",
+            "0",
+            "0",
+            "（",
+            "四",
+            "）",
+            "无",
+            "法",
+            "提",
+            "供",
+            "1. 本机",
+            "关不掌",
+            "握相关",
+            "政府信",
+            "息",
+            "1",
+            "1",
+        ];
+        let t = read(&format!("{}\n\u{c}", lines.join("\n")));
+        for (row, figure) in [("partial", 0.0), ("deny_state_secret", 0.0), ("deny_law_forbidden", 1.0)] {
+            assert_eq!(value(&t, Table::Applications, row, "natural_person"), Some(figure), "{row}: {:?}", t.notes);
+            assert_eq!(value(&t, Table::Applications, row, "total"), Some(figure), "{row}");
+            let commercial = t.cells.iter().find(|c| c.row == row && c.col == "commercial").unwrap();
+            assert_eq!(commercial.state, State::Blank, "{row}");
+        }
+        assert!(t.cells.iter().all(|c| c.raw != "无"), "{:?}", t.cells);
+    }
+
+    /// Table 二 in a page text read column by column (pdfminer): labels one after another,
+    /// then their figures. Rows of one figure get them in order; rows of several columns
+    /// do not (by columns `0 69 0 3 0 665` are 规章's and 规范性文件's 本年制发件数, then
+    /// 本年废止件数 …, read by rows they would be 规章's three): missing, not 0 0 0.
+    #[test]
+    fn page_text_labels_printed_apart_from_their_figures() {
+        let t = read(
+            "某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数 本年废止件数 现行有效件数\n\
+             规章\n行政规范性文件\n0\n69\n0\n3\n0\n665\n第二十条第（五）项\n信息内容\n本年处理决定数量\n行政许可\n550\n\
+             第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n行政强制\n4119\n195\n\u{c}",
+        );
+        assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(550.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "penalty", "decisions"), Some(4119.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(195.0));
+        assert!(
+            t.notes.iter().any(|n| n.contains("penalty, coercion") && n.contains("given in order")),
+            "{:?}",
+            t.notes
+        );
+        assert!(t.cells.iter().all(|c| c.row != "rules" && c.row != "normative_docs"), "{:?}", t.cells);
+        // The same lines in text that is no page text (no page break) read as before: the
+        // first label blank, the second taking what follows.
+        let t = read("某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（六）项\n行政处罚\n行政强制\n4119\n");
+        assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(4119.0), "{:?}", t.notes);
+    }
+
+    /// Table 三 in a page text read column by column: the labels of many rows, then lines
+    /// of figures of several rows. No row is read (before, the labels just above each line
+    /// of figures took them).
+    #[test]
+    fn page_text_rows_read_by_columns_are_not_read() {
+        let t = read(
+            "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n\
+             一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n（一）予以公开\n26\n0\n26\n\
+             （二）部分公开\n0\n1.属于国家秘密\n2.其他法律行政法规禁止公开\n3.危及“三安全一稳定”\n0\n0\n0\n0\n0\n0\n0\n\
+             4.保护第三方合法权益\n0\n（七）总计\n26\n\u{c}",
+        );
+        assert!(t.cells.iter().all(|c| c.tbl != Table::Applications), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("read by columns")), "{:?}", t.notes);
     }
 
     #[test]
