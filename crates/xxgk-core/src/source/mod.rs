@@ -388,7 +388,8 @@ fn utf16_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     } else {
         let head = &bytes[..bytes.len().min(4096) & !1];
         let pairs = head.len() / 2;
-        if pairs < 16 {
+        // Text of any other encoding has no zero byte: one vectorised look tells.
+        if pairs < 16 || memchr::memchr(0, head).is_none() {
             return None;
         }
         let zeros = |side: usize| head.iter().skip(side).step_by(2).filter(|&&b| b == 0).count();
