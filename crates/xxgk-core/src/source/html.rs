@@ -68,11 +68,14 @@ const MAX_PICTURES: usize = 200;
 /// the page's directory are followed; icons (under 64×32 pixels), remote and missing
 /// pictures are skipped. With `--ocr never` pictures are ignored as before.
 pub fn read_with_pictures(bytes: &[u8], path: &std::path::Path, limits: &super::Limits) -> Result<Document> {
-    let base = path
-        .parent()
-        .map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p })
-        .and_then(|p| p.canonicalize().ok());
+    // The page's folder, looked up on the disk at the first picture only.
+    let mut base: Option<Option<std::path::PathBuf>> = None;
     read_with_picture_source(bytes, limits, |src| {
+        let base = base.get_or_insert_with(|| {
+            path.parent()
+                .map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p })
+                .and_then(|p| p.canonicalize().ok())
+        });
         let file = local_picture(base.as_deref()?, src)?;
         super::read_file(&file, limits).ok()
     })

@@ -2360,37 +2360,31 @@ mod tests {
     /// of its own (the label's, the rest blank) and `２` went to the figures' row.
     #[test]
     fn a_figure_of_two_lines_centred_in_its_cell_is_one_figure() {
-        let mut words = header_words(100.0);
-        words.extend(row_words("一、收到", ["1", "2", "3", ""], 115.0));
-        words.push(word("21", HEAD_X[3] - 5.0, 109.5));
-        words.push(word("2", HEAD_X[3] - 2.5, 120.0));
-        words.extend(row_words("二、办结", ["4", "5", "6", "15"], 140.0));
-        let doc = build_document(vec![Page { height: 842.0, words }]);
-        let rows = table_rows(&doc);
+        // 一、收到 with `figures` and the two lines of its 总计, then 二、办结 in full.
+        let read = |figures: [&str; 4], upper: Word, lower: Word| {
+            let mut words = header_words(100.0);
+            words.extend(row_words("一、收到", figures, 115.0));
+            words.extend([upper, lower]);
+            words.extend(row_words("二、办结", ["4", "5", "6", "15"], 140.0));
+            let doc = build_document(vec![Page { height: 842.0, words }]);
+            (table_rows(&doc), doc)
+        };
+        let (rows, doc) =
+            read(["1", "2", "3", ""], word("21", HEAD_X[3] - 5.0, 109.5), word("2", HEAD_X[3] - 2.5, 120.0));
         assert_eq!(rows[1], vec!["一、收到", "1", "2", "3", "21\n2"], "{rows:?}");
         assert_eq!(rows[2], vec!["二、办结", "4", "5", "6", "15"], "{rows:?}");
         assert!(doc.warnings.iter().any(|w| w.contains("21 / 2")), "{:?}", doc.warnings);
         // Chromium's print (a generated page, synth-00295 of seed 41): `５８` over two lines
         // whose middles stand a third of a line apart. Before, 8 was read and ５ lost.
-        let mut words = header_words(100.0);
-        words.extend(row_words("一、收到", ["1", "2", "3", ""], 115.0));
-        words.push(word("５", HEAD_X[3] - 3.5, 109.5));
-        words.push(word("８", HEAD_X[3] - 6.5, 120.0));
-        words.extend(row_words("二、办结", ["4", "5", "6", "15"], 140.0));
-        let doc = build_document(vec![Page { height: 842.0, words }]);
-        let rows = table_rows(&doc);
+        let (rows, _) =
+            read(["1", "2", "3", ""], word("５", HEAD_X[3] - 3.5, 109.5), word("８", HEAD_X[3] - 6.5, 120.0));
         assert_eq!(rows[1], vec!["一、收到", "1", "2", "3", "５\n８"], "{rows:?}");
         // A paragraph with a first-line indent in a narrow cell, set in the middle of its
         // row (Chromium's A5 print of pingtan-2021: `3` a line above the row and nearly a
         // character right of `0` a line below it, 0.4 of a line between them). Before, the
         // 0 was read as the total and the 3 as a row of its own.
-        let mut words = header_words(100.0);
-        words.extend(row_words("一、收到", ["27", "2", "1", ""], 115.0));
-        words.push(word("3", HEAD_X[3] + 4.2, 108.1));
-        words.push(word("0", HEAD_X[3] - 5.0, 121.9));
-        words.extend(row_words("二、办结", ["4", "5", "6", "15"], 140.0));
-        let doc = build_document(vec![Page { height: 842.0, words }]);
-        let rows = table_rows(&doc);
+        let (rows, _) =
+            read(["27", "2", "1", ""], word("3", HEAD_X[3] + 4.2, 108.1), word("0", HEAD_X[3] - 5.0, 121.9));
         assert_eq!(rows[1], vec!["一、收到", "27", "2", "1", "3\n0"], "{rows:?}");
         assert_eq!(rows[2], vec!["二、办结", "4", "5", "6", "15"], "{rows:?}");
         // Figures one under the other in rows of their own (other figures beside each) stay apart.
