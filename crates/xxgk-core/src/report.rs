@@ -57,7 +57,9 @@ pub enum Placement {
     /// the usual way (its figures under 自然人, a last figure equal to the others' sum as
     /// the 总计), which the sums allow. Also a table 三 row whose label could not be read,
     /// taken as the one template row missing at its place, which every sum holding it
-    /// confirms (with a note naming the label as read). A reading, not a certainty: check it.
+    /// confirms (with a note naming the label as read). Also table 二 rows of one figure
+    /// whose labels a PDF's page text printed one after another, their figures after them,
+    /// given the figures in order (with a note). A reading, not a certainty: check it.
     Assumed,
 }
 

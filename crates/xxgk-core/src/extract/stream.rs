@@ -33,7 +33,7 @@ use super::cell::{classify, is_value_like, split_figures};
 use super::labels::{self, group_heading};
 use super::place::{self, Observed, Positions, RawRow, Slot};
 use super::tables::Tables;
-use crate::report::{KeyHasher, State, Versions};
+use crate::report::{KeyHasher, Placement, State, Versions};
 use crate::source::ocr::CellOcr;
 use crate::source::{Block, Document, Span};
 use crate::template::{self, ColDef, Family, RowDef, Table, TableDef, Version};
@@ -1099,8 +1099,9 @@ impl Reader {
     /// of one block followed by a row with as many figures as there are labels gets them in
     /// order (with a note); one label alone before a row with its own figures is blank, as
     /// printed, unless a figure of that block stands astray; otherwise the run's rows and
-    /// the row after it are missing, not blank. Returns the rows (by `seq`) left missing.
-    fn labels_apart_from_figures(&mut self, version: Option<Version>) -> Vec<usize> {
+    /// the row after it are missing, not blank. Returns the rows (by `seq`) left missing,
+    /// and those given figures in order (their cells are marked assumed: a reading).
+    fn labels_apart_from_figures(&mut self, version: Option<Version>) -> (Vec<usize>, Vec<usize>) {
         let def = Table::Proactive.def();
         let width = |p: &Pending| {
             p.cols.as_ref().map(Vec::len).or_else(|| Some(def.block(p.block)?.columns_in(version?).count()))
@@ -1108,6 +1109,7 @@ impl Reader {
         let printed = |p: &Pending| p.values.iter().filter(|v| !v.raw.is_empty()).count();
         let rows: Vec<usize> = (0..self.rows.len()).filter(|&i| self.rows[i].table == Table::Proactive).collect();
         let mut missing = Vec::new();
+        let mut given = Vec::new();
         let mut k = 0;
         while k < rows.len() {
             let start = k;
@@ -1137,6 +1139,7 @@ impl Reader {
                     for (&i, &n) in run.iter().chain([&next]).zip(&w) {
                         self.rows[i].values = values.by_ref().take(n).collect();
                         names.push(self.rows[i].key.to_string());
+                        given.push(self.rows[i].seq);
                     }
                     self.notes.push(format!(
                         "table 二: the labels {} are printed one after another and their figures after them — given in order",
@@ -1159,7 +1162,7 @@ impl Reader {
             }
             k += 1;
         }
-        missing
+        (missing, given)
     }
 
     fn finish(mut self) -> Tables {
@@ -1217,7 +1220,10 @@ impl Reader {
                 values.join(" ")
             ));
         }
-        let apart = if self.page_text { self.labels_apart_from_figures(proactive) } else { Vec::new() };
+        let (apart, given) =
+            if self.page_text { self.labels_apart_from_figures(proactive) } else { (Vec::new(), Vec::new()) };
+        let given: Vec<Cow<'static, str>> =
+            self.rows.iter().filter(|p| given.contains(&p.seq)).map(|p| p.key.clone()).collect();
         for p in self.rows.iter().filter(|p| p.table == Table::Proactive) {
             if apart.contains(&p.seq) {
                 continue;
@@ -1260,8 +1266,11 @@ impl Reader {
             raw.push(RawRow::new(p.key.clone(), &cols, p.values.clone(), p.seq).laid_out());
         }
         if !raw.is_empty() {
-            let placed = place::place(Table::Proactive, proactive.unwrap_or(Version::Both), raw);
+            let mut placed = place::place(Table::Proactive, proactive.unwrap_or(Version::Both), raw);
             versions.proactive = proactive;
+            for c in placed.cells.iter_mut().filter(|c| given.contains(&c.row)) {
+                c.placement = Placement::Assumed;
+            }
             out.cells.extend(placed.cells);
             out.notes.extend(placed.notes);
         }
@@ -1553,6 +1562,8 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(550.0), "{:?}", t.notes);
         assert_eq!(value(&t, Table::Proactive, "penalty", "decisions"), Some(4119.0), "{:?}", t.notes);
         assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(195.0));
+        let penalty = t.cells.iter().find(|c| c.row == "penalty").unwrap();
+        assert_eq!(penalty.placement, Placement::Assumed, "a reading, marked");
         assert!(
             t.notes.iter().any(|n| n.contains("penalty, coercion") && n.contains("given in order")),
             "{:?}",
