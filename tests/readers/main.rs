@@ -15,6 +15,7 @@ mod markups;
 mod ocr_reader;
 mod ocr_scans;
 mod pdf_reader;
+mod pictures;
 mod regress;
 mod shapes;
 mod web_archives;

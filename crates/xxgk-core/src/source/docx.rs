@@ -1,8 +1,8 @@
 //! DOCX reader.
 //!
 //! A DOCX is a zip archive; the text of the report is in one entry, `word/document.xml`
-//! (WordprocessingML). This reader opens only that entry (and `word/styles.xml`, to tell
-//! which paragraph styles are titles), inflates it under [`Limits::max_inflated_bytes`], and
+//! (WordprocessingML). This reader opens that entry (and `word/styles.xml`, to tell
+//! which paragraph styles are titles; the pictures' parts when they are read), inflates it under [`Limits::max_inflated_bytes`], and
 //! walks the XML once with a streaming reader:
 //!
 //! - `w:p` → a paragraph: the `w:t` runs joined, `w:tab` as a space, `w:br`/`w:cr` as a
@@ -14,6 +14,10 @@
 //!   ([`Span::RowCopy`]); `w:gridBefore` leaves empty positions at the start of a row so
 //!   that grid columns line up. A table nested in a cell becomes its own block (before the
 //!   outer table, since it ends first) and its text stays out of the outer cell.
+//! - `a:blip r:embed` and VML's `v:imagedata r:id` outside tables → a picture where its
+//!   paragraph stands; when the text holds fewer than three tables (the statistics tables
+//!   pasted as screenshots), each is looked up in `word/_rels/document.xml.rels`, read
+//!   from its part under the same limits, and read by OCR in place.
 //!
 //! Nothing in the archive is trusted: sizes are checked as declared and as inflated, entry
 //! counts are bounded, DTD entities are never expanded, and merged-cell expansion has a
@@ -45,6 +49,16 @@ const W_NS: [&[u8]; 2] = [
 ];
 /// The markup-compatibility namespace (`mc:AlternateContent`).
 const MC_NS: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
+/// DrawingML's main namespace (`a:blip`, a picture's reference), transitional and strict.
+const A_NS: [&[u8]; 2] =
+    [b"http://schemas.openxmlformats.org/drawingml/2006/main", b"http://purl.oclc.org/ooxml/drawingml/main"];
+/// VML's namespace (`v:imagedata`, a picture in Word 2003's markup).
+const VML_NS: &[u8] = b"urn:schemas-microsoft-com:vml";
+/// The relationships namespace (`r:embed`, `r:id`), transitional and strict.
+const R_NS: [&[u8]; 2] = [
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+];
 
 /// Read a DOCX file (the whole file's bytes) into a document.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
@@ -84,14 +98,124 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
             None
         }
     };
-    let mut doc = parse_document_xml(&xml, styles.as_ref(), limits).context("word/document.xml")?;
+    let (mut doc, pictures) = parse_document_parts(&xml, styles.as_ref(), limits).context("word/document.xml")?;
     warnings.append(&mut doc.warnings);
     doc.warnings = warnings;
+    if !pictures.is_empty() && super::image::reads_pictures_of(&doc, limits) {
+        read_pictures(&mut archive, &mut doc, pictures, limits)?;
+    }
     // The core properties only serve the publication date: a missing or odd part is ignored.
     if let Ok(Some(core)) = read_entry(&mut archive, "docProps/core.xml", limits) {
         doc.meta = core_dates(&String::from_utf8_lossy(&core));
     }
     Ok(doc)
+}
+
+/// Read the pictures of the body (`(block index, relationship id)`) by OCR, in place: each
+/// relationship is looked up in `word/_rels/document.xml.rels` and its part read from the
+/// archive under the same limits as the text. Icons are skipped; a drawing Word keeps as
+/// EMF or WMF (a table pasted from Excel as a picture) cannot be read, and says so.
+fn read_pictures(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    doc: &mut Document,
+    pictures: Vec<(usize, String)>,
+    limits: &Limits,
+) -> Result<()> {
+    use super::image;
+    let rels = match read_entry(archive, "word/_rels/document.xml.rels", limits) {
+        Ok(Some(xml)) => relationships(&xml),
+        Ok(None) => HashMap::new(),
+        Err(e) => {
+            doc.warnings.push(format!("word/_rels/document.xml.rels ignored, so are the pictures: {e:#}"));
+            return Ok(());
+        }
+    };
+    let mut found: Vec<(usize, Vec<u8>)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (at, id) in pictures {
+        if found.len() >= image::MAX_PICTURES {
+            doc.warnings.push(format!("more than {} pictures: the rest were not read", image::MAX_PICTURES));
+            break;
+        }
+        let Some(name) = rels.get(&id) else { continue };
+        // The same picture shown twice (a `v:imagedata` beside its `a:blip`) is read once.
+        if !seen.insert((at, name.clone())) {
+            continue;
+        }
+        let bytes = match read_entry(archive, name, limits) {
+            Ok(Some(b)) => b,
+            Ok(None) => continue,
+            Err(e) => {
+                doc.warnings.push(format!("picture {name} not read: {e:#}"));
+                continue;
+            }
+        };
+        if image::is_picture(&bytes) {
+            if image::big_enough(&bytes) {
+                found.push((at, bytes));
+            }
+        } else if is_metafile(&bytes) {
+            doc.warnings.push(format!(
+                "picture {name} is a vector drawing (EMF/WMF), which OCR cannot read: if it holds a table, its cells are missing"
+            ));
+        }
+    }
+    image::read_into(doc, found, limits)
+}
+
+/// Does a part start like a Windows metafile (EMF, or WMF with or without its placeable
+/// header)?
+fn is_metafile(bytes: &[u8]) -> bool {
+    (bytes.len() >= 44 && bytes.starts_with(&[1, 0, 0, 0]) && &bytes[40..44] == b" EMF")
+        || bytes.starts_with(&[0xD7, 0xCD, 0xC6, 0x9A])
+        || bytes.starts_with(&[1, 0, 9, 0])
+        || bytes.starts_with(&[2, 0, 9, 0])
+}
+
+/// The parts that `word/document.xml`'s relationships name, by id, as archive entry names
+/// (targets are relative to `word/`; external targets, such as linked pictures, are left
+/// out). An unreadable part gives what was read before the fault.
+fn relationships(xml: &[u8]) -> HashMap<String, String> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out = HashMap::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
+                let get = |k: &[u8]| attr(&e, k).ok().flatten();
+                let (Some(id), Some(target)) = (get(b"Id"), get(b"Target")) else { continue };
+                if get(b"TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("external")) {
+                    continue;
+                }
+                if let Some(name) = part_name(&target) {
+                    out.insert(id, name);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A relationship target as an archive entry name: `media/image1.png` → `word/media/image1.png`,
+/// `/word/media/x.png` → `word/media/x.png`, `../media/x.png` → `media/x.png`; None for a target
+/// that climbs out of the archive.
+fn part_name(target: &str) -> Option<String> {
+    let target = target.replace('\\', "/");
+    let (mut parts, rest): (Vec<&str>, &str) = match target.strip_prefix('/') {
+        Some(abs) => (Vec::new(), abs),
+        None => (vec!["word"], target.as_str()),
+    };
+    for piece in rest.split('/') {
+        match piece {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// `dcterms:created` and `dcterms:modified` of `docProps/core.xml`, as written (W3CDTF).
@@ -276,9 +400,24 @@ enum Frame {
 
 /// Parse `word/document.xml`. `styles` maps style ids to "is a title" (see
 /// [`parse_styles`]); without it, style ids are judged by themselves.
+#[cfg(test)]
 fn parse_document_xml(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits: &Limits) -> Result<Document> {
+    parse_document_parts(xml, styles, limits).map(|(doc, _)| doc)
+}
+
+/// Parse `word/document.xml` into a document and the pictures of its body: the index of
+/// the block they stand before, and the relationship id of their part (`a:blip r:embed`,
+/// VML's `v:imagedata r:id`). Pictures inside table cells are left out.
+fn parse_document_parts(
+    xml: &[u8],
+    styles: Option<&HashMap<String, bool>>,
+    limits: &Limits,
+) -> Result<(Document, Vec<(usize, String)>)> {
     let mut reader = NsReader::from_reader(xml);
     let mut doc = Document::default();
+    let mut pictures: Vec<(usize, String)> = Vec::new();
+    // Pictures of the paragraph being read, placed when it ends.
+    let mut pending: Vec<String> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     // Depth inside elements whose content is skipped (deleted text, instructions, fallbacks).
     let mut skip = 0usize;
@@ -300,6 +439,14 @@ fn parse_document_xml(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits
         let (ns, ev) = reader.read_resolved_event().map_err(|e| anyhow!("malformed XML near byte {pos}: {e}"))?;
         let w = is_ns(&ns, &W_NS);
         let mc = is_ns(&ns, &[MC_NS]);
+        let drawing = is_ns(&ns, &A_NS) || is_ns(&ns, &[VML_NS]);
+        if let Event::Start(ref e) | Event::Empty(ref e) = ev {
+            if skip == 0 && drawing {
+                if let Some(id) = picture_id(&reader, e) {
+                    pending.push(id);
+                }
+            }
+        }
         match ev {
             Event::Start(ref e) => {
                 let local = e.local_name();
@@ -385,6 +532,12 @@ fn parse_document_xml(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits
                                 finish_paragraph(p, &mut stack, &mut doc, &is_title);
                             }
                         }
+                        if stack.iter().any(|f| matches!(f, Frame::Table(_))) {
+                            pending.clear();
+                        } else {
+                            let at = doc.blocks.len();
+                            pictures.extend(pending.drain(..).map(|id| (at, id)));
+                        }
                     }
                     b"tc" => {
                         if let Some(Frame::Table(t)) = stack.last_mut() {
@@ -424,7 +577,25 @@ fn parse_document_xml(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits
     if !stack.is_empty() {
         bail!("word/document.xml ends inside an open paragraph or table (truncated?)");
     }
-    Ok(doc)
+    Ok((doc, pictures))
+}
+
+/// The relationship id of a picture element: DrawingML's `a:blip r:embed` or VML's
+/// `v:imagedata r:id` (a linked picture, `r:link`, is not in the file). `e` is an
+/// element of DrawingML's or VML's namespace.
+fn picture_id(reader: &NsReader<&[u8]>, e: &BytesStart) -> Option<String> {
+    let wanted: &[u8] = match e.local_name().as_ref() {
+        b"blip" => b"embed",
+        b"imagedata" => b"id",
+        _ => return None,
+    };
+    e.attributes().flatten().find_map(|a| {
+        let (ans, local) = reader.resolve_attribute(a.key);
+        (local.as_ref() == wanted && is_ns(&ans, &R_NS))
+            .then(|| a.unescape_value().ok().map(|v| v.trim().to_string()))
+            .flatten()
+            .filter(|v| !v.is_empty())
+    })
 }
 
 /// WordprocessingML elements whose content is not the document's current text: deleted
@@ -542,6 +713,57 @@ mod tests {
 
     const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>"#;
     const TAIL: &str = "</w:body></w:document>";
+
+    /// The pictures of the body, where they stand, by relationship id: DrawingML's and
+    /// VML's, not those in table cells, not the fallback copy of alternate content.
+    #[test]
+    fn pictures_of_the_body_are_found_with_their_places() {
+        let ns = r#" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:v="urn:schemas-microsoft-com:vml""#;
+        let head = HEAD.replace("<w:document ", &format!("<w:document{ns} "));
+        let blip = |id: &str| {
+            format!(r#"<w:p><w:r><w:drawing><a:blip r:embed="{id}"><a:extLst/></a:blip></w:drawing></w:r></w:p>"#)
+        };
+        let body = [
+            p("标题"),
+            blip("rId7"),
+            p("二、主动公开政府信息情况"),
+            r#"<w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><a:blip r:embed="rId8"/></w:drawing></mc:Choice><mc:Fallback><w:pict><v:imagedata r:id="rId8"/></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#.to_string(),
+            format!("<w:tbl><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>", blip("rId9")),
+            r#"<w:p><w:r><w:pict><v:imagedata r:id="rId10" o:title="" xmlns:o="urn:schemas-microsoft-com:office:office"/></w:pict></w:r></w:p>"#.to_string(),
+            r#"<w:p><w:r><w:drawing><a:blip r:link="rId11"/></w:drawing></w:r></w:p>"#.to_string(),
+        ]
+        .concat();
+        let xml = format!("{head}{body}{TAIL}");
+        let (doc, pictures) = parse_document_parts(xml.as_bytes(), None, &Limits::default()).unwrap();
+        assert_eq!(doc.blocks.len(), 3, "{:?}", doc.blocks);
+        // rId7 after the title, rId8 once (its fallback skipped) and rId10 after the
+        // heading and the table; rId9 (in a cell) and the linked rId11 not at all.
+        assert_eq!(pictures, [(1, "rId7".to_string()), (2, "rId8".to_string()), (3, "rId10".to_string())]);
+    }
+
+    #[test]
+    fn relationship_targets_name_archive_parts() {
+        let rels = br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="t" Target="media/image1.png"/><Relationship Id="rId2" Type="t" Target="/word/media/a.jpeg"/><Relationship Id="rId3" Type="t" Target="../media/b.png"/><Relationship Id="rId4" Type="t" Target="http://x/y.png" TargetMode="External"/><Relationship Id="rId5" Type="t" Target="../../etc/passwd"/></Relationships>"#;
+        let map = relationships(rels);
+        assert_eq!(map.get("rId1").map(String::as_str), Some("word/media/image1.png"));
+        assert_eq!(map.get("rId2").map(String::as_str), Some("word/media/a.jpeg"));
+        assert_eq!(map.get("rId3").map(String::as_str), Some("media/b.png"));
+        assert_eq!(map.get("rId4"), None);
+        assert_eq!(map.get("rId5"), None);
+        // A damaged part gives what came before the damage.
+        assert_eq!(relationships(b"<Relationships><Relationship Id=\"a\" Target=\"x.png\"/><Rel").len(), 1);
+    }
+
+    #[test]
+    fn metafiles_are_told_from_pictures() {
+        let mut emf = vec![1, 0, 0, 0];
+        emf.resize(40, 0);
+        emf.extend_from_slice(b" EMF");
+        assert!(is_metafile(&emf));
+        assert!(is_metafile(&[0xD7, 0xCD, 0xC6, 0x9A, 0, 0]));
+        assert!(!is_metafile(b"\x89PNG\r\n\x1a\n"));
+        assert!(!is_metafile(&emf[..30]));
+    }
 
     fn parse(body: &str) -> Result<Document> {
         let xml = format!("{HEAD}{body}{TAIL}");

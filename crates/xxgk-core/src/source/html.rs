@@ -59,9 +59,6 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     read_parts(bytes).map(|(doc, _)| doc)
 }
 
-/// Most pictures of one saved page read by OCR.
-const MAX_PICTURES: usize = 200;
-
 /// Read a saved HTML page, with the pictures inside its report body read by OCR where
 /// their files exist beside it (`page.html` + `page_files/…`): a table published as an
 /// image reads like an HTML table, in place. Only relative `src` paths that stay inside
@@ -89,50 +86,39 @@ pub fn read_with_picture_source(
     limits: &super::Limits,
     mut fetch: impl FnMut(&str) -> Option<Vec<u8>>,
 ) -> Result<Document> {
-    use super::ocr::{self, OcrMode, PagePicture};
+    use super::{image, ocr::OcrMode};
     let (mut doc, pictures) = read_parts(bytes)?;
     if pictures.is_empty() || limits.ocr.mode == OcrMode::Never {
         return Ok(doc);
     }
     let mut found: Vec<(usize, Vec<u8>)> = Vec::new();
     for (at, src) in pictures {
-        if found.len() >= MAX_PICTURES {
-            doc.warnings.push(format!("more than {MAX_PICTURES} pictures: the rest were not read"));
+        if found.len() >= image::MAX_PICTURES {
+            doc.warnings.push(format!("more than {} pictures: the rest were not read", image::MAX_PICTURES));
             break;
         }
-        let Some(bytes) = fetch(&src) else { continue };
-        if !super::image::is_picture(&bytes) {
-            continue;
-        }
-        let big_enough = image_size(&bytes).is_some_and(|(w, h)| w >= 64 && h >= 32);
-        if big_enough {
+        let Some(bytes) = data_picture(&src).or_else(|| fetch(&src)) else { continue };
+        if image::is_picture(&bytes) && image::big_enough(&bytes) {
             found.push((at, bytes));
         }
     }
-    if found.is_empty() {
-        return Ok(doc);
-    }
-    let max_pixels = limits.ocr.max_pixels;
-    let pages = ocr::read_page_list(
-        found.len(),
-        |k| Ok(PagePicture { img: super::image::decode_page(&found[k].1, 0, max_pixels)?, dpi: None }),
-        &limits.ocr,
-    )?;
-    let mut summary = ocr::OcrSummary::default();
-    // Splice from the last picture back, so earlier positions stay valid.
-    for ((at, _), page) in found.iter().zip(pages).rev() {
-        summary.add(&page);
-        let at = (*at).min(doc.blocks.len());
-        doc.blocks.splice(at..at, page.blocks);
-        doc.warnings.extend(page.warnings);
-    }
-    doc.ocr = Some(summary);
+    image::read_into(&mut doc, found, limits)?;
     Ok(doc)
 }
 
-/// Width and height of a picture from its header, without decoding it.
-fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().ok()?.into_dimensions().ok()
+/// The bytes of a picture given inside its address, `data:image/png;base64,…` (what a web
+/// editor keeps of a screenshot pasted into it), or nothing.
+fn data_picture(src: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let src = src.trim();
+    let rest = src.get(..5).filter(|scheme| scheme.eq_ignore_ascii_case("data:")).map(|_| &src[5..])?;
+    let (head, data) = rest.split_once(',')?;
+    if !head.to_ascii_lowercase().ends_with(";base64") {
+        return None;
+    }
+    let data: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let data = percent_decode(&data).unwrap_or(data);
+    base64::engine::general_purpose::STANDARD_NO_PAD.decode(data.trim_end_matches('=')).ok()
 }
 
 /// The local file a picture's `src` names, if it is a relative path inside `base`.
@@ -893,7 +879,7 @@ impl Emitter {
                         }
                     }
                     "br" => self.sink().push('\n'),
-                    "img" if self.tables.is_empty() && self.pictures.len() < 10 * MAX_PICTURES => {
+                    "img" if self.tables.is_empty() && self.pictures.len() < 10 * super::image::MAX_PICTURES => {
                         if let Some(src) = e.attr("src") {
                             self.flush_paragraph();
                             self.pictures.push((self.blocks.len(), src.to_string()));
@@ -1388,6 +1374,24 @@ fn first_title_paragraph(doc: &Document) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pictures_given_inside_their_address_are_decoded() {
+        let png = b"\x89PNG\r\n\x1a\nrest";
+        use base64::Engine as _;
+        let b64 = base64::engine::general_purpose::STANDARD.encode(png);
+        assert_eq!(super::data_picture(&format!("data:image/png;base64,{b64}")).as_deref(), Some(&png[..]));
+        // Wrapped over lines, upper case, unpadded, padding escaped.
+        let wrapped = format!(" DATA:image/png;BASE64,{}\n{} ", &b64[..8], b64[8..].trim_end_matches('='));
+        assert_eq!(super::data_picture(&wrapped).as_deref(), Some(&png[..]));
+        let escaped = b64.replace('=', "%3D");
+        assert_eq!(super::data_picture(&format!("data:image/png;base64,{escaped}")).as_deref(), Some(&png[..]));
+        // Not base64, not data, not decodable: nothing.
+        assert_eq!(super::data_picture("data:image/svg+xml,<svg/>"), None);
+        assert_eq!(super::data_picture("page_files/table-1.png"), None);
+        assert_eq!(super::data_picture("data:image/png;base64,@@@"), None);
+        assert_eq!(super::data_picture("data"), None);
+    }
+
     #[test]
     fn text_said_to_normalize_to_itself_does() {
         // Every character: alone it is kept exactly when the byte test says so.

@@ -69,6 +69,88 @@ pub fn read_many(files: &[&[u8]], limits: &Limits) -> Result<Document> {
     )
 }
 
+/// Most pictures of one document (a web page, a Word file) read by OCR.
+pub(crate) const MAX_PICTURES: usize = 200;
+
+/// Are the pictures of a document whose text is `doc` read by OCR? Always with `--ocr
+/// always`, never with `--ocr never`; otherwise when the text holds fewer than three
+/// tables — the statistics tables pasted as pictures (a screenshot of a spreadsheet or of
+/// another report) — so that a report whose tables are text is not slowed, nor given words
+/// from its photographs. (Web pages read all the pictures of their body.)
+pub(crate) fn reads_pictures_of(doc: &Document, limits: &Limits) -> bool {
+    match limits.ocr.mode {
+        OcrMode::Never => false,
+        OcrMode::Always => true,
+        OcrMode::Auto => doc.blocks.iter().filter(|b| matches!(b, super::Block::Table(_))).count() < 3,
+    }
+}
+
+/// Is this picture big enough to hold text, judged from its header without decoding it
+/// (icons, bullets and rules under 64×32 pixels are not)?
+pub(crate) fn big_enough(bytes: &[u8]) -> bool {
+    image::ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|r| r.into_dimensions().ok())
+        .is_some_and(|(w, h)| w >= 64 && h >= 32)
+}
+
+/// A picture inside a document that cannot be decoded (damaged, or over the pixel limit).
+#[derive(Debug)]
+struct Undecodable(anyhow::Error);
+
+impl std::fmt::Display for Undecodable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#}", self.0)
+    }
+}
+
+impl std::error::Error for Undecodable {}
+
+/// Read the pictures of a document by OCR and put what they say in place: `found` holds,
+/// in document order, the index of the block before which each picture stands and its
+/// bytes (already checked by [`is_picture`]). Sets the document's OCR summary. A picture
+/// that cannot be decoded is left out with a warning (the document's text still counts);
+/// OCR itself failing (tesseract missing, a timeout) is an error.
+pub(crate) fn read_into(doc: &mut Document, found: Vec<(usize, Vec<u8>)>, limits: &Limits) -> Result<()> {
+    if found.is_empty() {
+        return Ok(());
+    }
+    let max_pixels = limits.ocr.max_pixels;
+    let results = ocr::read_page_results(
+        found.len(),
+        |k| {
+            let img = decode_page(&found[k].1, 0, max_pixels).map_err(|e| anyhow::Error::new(Undecodable(e)))?;
+            Ok(PagePicture { img, dpi: None })
+        },
+        &limits.ocr,
+    )?;
+    let mut pages = Vec::with_capacity(results.len());
+    for (k, result) in results.into_iter().enumerate() {
+        match result {
+            Ok(page) => pages.push(Some(page)),
+            Err(e) if e.downcast_ref::<Undecodable>().is_some() => {
+                doc.warnings.push(format!("picture {} of {} not read: {e:#}", k + 1, found.len()));
+                pages.push(None);
+            }
+            Err(e) => return Err(e.context(format!("picture {} of {}", k + 1, found.len()))),
+        }
+    }
+    let mut summary = ocr::OcrSummary::default();
+    // Splice from the last picture back, so earlier positions stay valid.
+    for ((at, _), page) in found.iter().zip(pages).rev() {
+        let Some(page) = page else { continue };
+        summary.add(&page);
+        let at = (*at).min(doc.blocks.len());
+        doc.blocks.splice(at..at, page.blocks);
+        doc.warnings.extend(page.warnings);
+    }
+    if summary.pages > 0 {
+        doc.ocr = Some(summary);
+    }
+    Ok(())
+}
+
 /// Pages in a picture file: the directories of a TIFF, else one.
 fn page_count(bytes: &[u8]) -> Result<usize> {
     if !is_tiff(bytes) {

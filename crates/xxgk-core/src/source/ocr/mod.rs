@@ -146,17 +146,25 @@ pub fn read_page_list<F>(count: usize, load: F, opts: &OcrOptions) -> Result<Vec
 where
     F: Fn(usize) -> Result<PagePicture> + Sync,
 {
-    use rayon::prelude::*;
-    if count > opts.max_pages {
-        bail!("{count} pages need OCR, more than the limit of {} (raise it with --ocr-max-pages)", opts.max_pages);
-    }
-    let pages: Vec<Result<PageText>> =
-        (0..count).into_par_iter().map(|i| load(i).and_then(|p| read_page(&p.img, p.dpi, opts))).collect();
-    pages
+    read_page_results(count, load, opts)?
         .into_iter()
         .enumerate()
         .map(|(i, p)| p.map_err(|e| if count > 1 { e.context(format!("page {}", i + 1)) } else { e }))
         .collect()
+}
+
+/// Read pages (loaded on demand by `load`, in parallel), each on its own, and give each
+/// page's result: one page's failure is the caller's to judge. Errs only when there are
+/// more pages than the limit.
+pub fn read_page_results<F>(count: usize, load: F, opts: &OcrOptions) -> Result<Vec<Result<PageText>>>
+where
+    F: Fn(usize) -> Result<PagePicture> + Sync,
+{
+    use rayon::prelude::*;
+    if count > opts.max_pages {
+        bail!("{count} pages need OCR, more than the limit of {} (raise it with --ocr-max-pages)", opts.max_pages);
+    }
+    Ok((0..count).into_par_iter().map(|i| load(i).and_then(|p| read_page(&p.img, p.dpi, opts))).collect())
 }
 
 impl OcrSummary {
