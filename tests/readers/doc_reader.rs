@@ -338,6 +338,35 @@ fn directory_import_reads_doc_and_wps() {
     );
 }
 
+/// Tables pasted as pictures: two inline (in the Data stream, found by the picture
+/// character's properties) and two floating (shapes whose pictures are in the drawing's
+/// store), read by OCR in place, every cell against the gold (needs tesseract, as CI has).
+/// With OCR off, the same file reads its text and has no tables.
+#[test]
+fn pictures_inline_and_floating_are_read_by_ocr() {
+    let path = fixture("pictures.doc");
+    let (format, doc) = read_path(&path);
+    assert_eq!(format, Format::Doc);
+    assert_eq!(doc.ocr.as_ref().map(|o| o.pages), Some(4), "{:?}", doc.warnings);
+    let report = xxgk_core::extract::extract(&doc, &path);
+    assert_eq!((report.agency.as_deref(), report.year), (Some("平潭综合实验区"), Some(2023)));
+    let gold = common::gold("pingtan-2023.json");
+    let bad = common::mismatches(&gold, &report);
+    assert!(bad.is_empty(), "{} gold cells differ:\n{}", bad.len(), bad.join("\n"));
+    assert_eq!(report.cells.len(), gold["cells"].as_array().unwrap().len());
+    // Each picture stands after the heading of its table.
+    let at = |needle: &str| doc.blocks.iter().position(|b| format!("{b:?}").contains(needle)).unwrap();
+    assert!(at("二、主动公开") < at("规章") && at("规章") < at("三、收到和处理"));
+    assert!(at("四、政府信息公开行政复议") < at("维持") && at("维持") < at("五、存在的主要问题"));
+
+    let never = Limits {
+        ocr: xxgk_core::source::ocr::OcrOptions { mode: xxgk_core::source::ocr::OcrMode::Never, ..Default::default() },
+        ..Limits::default()
+    };
+    let doc = doc::read(&read_fixture("pictures.doc"), &never).unwrap();
+    assert!(doc.ocr.is_none() && !doc.blocks.iter().any(|b| matches!(b, Block::Table(_))));
+}
+
 /// Tables in floating frames: LibreOffice writes them as text boxes, whose text is a
 /// story of its own; each comes back where its anchor is, as in the DOCX reader.
 #[test]

@@ -13,7 +13,7 @@
 //!   UTF-16 or "compressed" (one byte a character, Windows-1252) — and the bin tables
 //!   that point at the property pages, the style sheet, and the text boxes' anchors.
 //! - `Data`, if present, holds paragraph property lists too large for their page (long
-//!   table rows, from LibreOffice especially).
+//!   table rows, from LibreOffice especially), and inline pictures.
 //!
 //! The algorithm:
 //!
@@ -31,7 +31,11 @@
 //!    property, a row), `0x0C` (page or section break) ends a paragraph, `0x0B` is a line
 //!    break, a tab is a space. A field is `0x13 code 0x14 result 0x15`: the result is
 //!    kept and the code dropped (fields nest). Object anchors and other control
-//!    characters are dropped, so embedded objects and pictures leave no text.
+//!    characters are dropped, so embedded objects and pictures leave no text; a picture
+//!    outside tables — a picture character (`0x01`) whose character properties point
+//!    into `Data`, or a shape anchor (`0x08`) whose shape shows a picture — is noted where
+//!    it stands and, when the document's text holds fewer than three tables, read by OCR
+//!    there (see `pictures`).
 //! 5. At each paragraph end, its properties (from the paragraph FKP covering the mark's
 //!    stream offset, then the piece's own modifier) give its table depth and whether it
 //!    ends a cell or a row; the row-end paragraph carries the row's layout (cell
@@ -47,6 +51,7 @@
 //! formatting, just no formatting), never a panic.
 
 mod grid;
+mod pictures;
 mod props;
 
 use std::io::{Cursor, Read};
@@ -110,10 +115,66 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let table = read_stream(&mut cf, table_name, limits)?;
     // Only large paragraph property lists live in the Data stream; a file may have none.
     let data = if cf.is_stream("/Data") { read_stream(&mut cf, "Data", limits)? } else { Vec::new() };
-    from_streams(&word, &table, &data, &fib, table_name, limits)
+    let (mut doc, found) = from_streams_with_pictures(&word, &table, &data, &fib, table_name, limits)?;
+    if !found.is_empty() && super::image::reads_pictures_of(&doc, limits) {
+        let dgg = table
+            .get(fib.dgg_info.0 as usize..(fib.dgg_info.0 as usize).saturating_add(fib.dgg_info.1 as usize))
+            .unwrap_or(&[]);
+        read_pictures(&mut doc, found, &word, &data, dgg, limits)?;
+    }
+    Ok(doc)
+}
+
+/// A picture in the main text: inline (an offset in the Data stream) or floating (the id
+/// of the shape anchored there).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Picture {
+    Inline(u32),
+    Shape(u32),
+}
+
+/// Read the pictures of the main text (`(block index, picture)`) by OCR, in place:
+/// metafiles cannot be read, and say so; icons are skipped.
+fn read_pictures(
+    doc: &mut Document,
+    found: Vec<(usize, Picture)>,
+    word: &[u8],
+    data: &[u8],
+    dgg: &[u8],
+    limits: &Limits,
+) -> Result<()> {
+    use super::image;
+    let shapes = if found.iter().any(|(_, p)| matches!(p, Picture::Shape(_))) {
+        pictures::Shapes::new(dgg)
+    } else {
+        pictures::Shapes::default()
+    };
+    let mut bitmaps: Vec<(usize, Vec<u8>)> = Vec::new();
+    for (k, (at, picture)) in found.into_iter().enumerate() {
+        if bitmaps.len() >= image::MAX_PICTURES {
+            doc.warnings.push(format!("more than {} pictures: the rest were not read", image::MAX_PICTURES));
+            break;
+        }
+        let got = match picture {
+            Picture::Inline(offset) => pictures::inline(data, offset),
+            Picture::Shape(spid) => shapes.picture(dgg, word, spid),
+        };
+        match got {
+            pictures::Found::Bitmap(bytes) if image::is_picture(&bytes) && image::big_enough(&bytes) => {
+                bitmaps.push((at, bytes))
+            }
+            pictures::Found::Metafile => doc.warnings.push(format!(
+                "picture {} is a vector drawing (EMF/WMF), which OCR cannot read: if it holds a table, its cells are missing",
+                k + 1
+            )),
+            _ => {}
+        }
+    }
+    image::read_into(doc, bitmaps, limits)
 }
 
 /// The document in the streams: the main text walked piece by piece.
+#[cfg(test)]
 fn from_streams(
     word: &[u8],
     table: &[u8],
@@ -122,6 +183,19 @@ fn from_streams(
     table_name: &str,
     limits: &Limits,
 ) -> Result<Document> {
+    from_streams_with_pictures(word, table, data, fib, table_name, limits).map(|(doc, _)| doc)
+}
+
+/// The document in the streams, and the pictures of its main text outside tables: the
+/// index of the block each stands before, and where the picture is kept.
+fn from_streams_with_pictures(
+    word: &[u8],
+    table: &[u8],
+    data: &[u8],
+    fib: &Fib,
+    table_name: &str,
+    limits: &Limits,
+) -> Result<(Document, Vec<(usize, Picture)>)> {
     let part = |what: &str, (fc, lcb): (u32, u32)| -> Result<&[u8]> {
         let (fc, lcb) = (fc as usize, lcb as usize);
         table.get(fc..fc.saturating_add(lcb)).ok_or_else(|| {
@@ -135,20 +209,20 @@ fn from_streams(
     let (pieces, prcs) = parse_clx(clx, word)?;
     // Formatting is optional: without it, text still reads (tables as paragraphs).
     let papx = Papx::new(word, data, part("paragraph bin table", fib.bte_papx).unwrap_or(&[]));
-    let deleted = props::deleted_ranges(word, part("character bin table", fib.bte_chpx).unwrap_or(&[]));
+    let chpx = part("character bin table", fib.bte_chpx).unwrap_or(&[]);
+    let deleted = props::deleted_ranges(word, chpx);
+    let picture_runs = props::picture_runs(word, chpx);
     let titles = props::title_styles(part("style sheet", fib.stsh).unwrap_or(&[]));
     let end = pieces.last().map_or(0, |p| p.cp_end);
     if fib.ccp_text > end {
         bail!("the FIB says the main text has {} characters, but the piece table covers only {end}", fib.ccp_text);
     }
-    let text = Text { word, pieces: &pieces, prcs: &prcs, deleted: &deleted };
+    let text = Text { word, pieces: &pieces, prcs: &prcs, deleted: &deleted, picture_runs: &picture_runs };
     let mut walker = Walker::new(papx, titles, limits);
+    let spa = part("shape anchors", fib.spa_mom).unwrap_or(&[]);
+    walker.shapes = shape_anchors(spa);
     // Text boxes first: each is read on its own, and its blocks wait for its anchor.
-    let boxes = text_boxes(
-        part("shape anchors", fib.spa_mom).unwrap_or(&[]),
-        part("text box ranges", fib.txbx_txt).unwrap_or(&[]),
-        fib,
-    );
+    let boxes = text_boxes(spa, part("text box ranges", fib.txbx_txt).unwrap_or(&[]), fib);
     for (anchor, from, to) in boxes {
         let mut sub = walker.sub();
         sub.walk(&text, from, to)?;
@@ -158,7 +232,15 @@ fn from_streams(
         }
     }
     walker.walk(&text, 0, fib.ccp_text)?;
-    walker.finish()
+    let pictures = std::mem::take(&mut walker.pictures);
+    Ok((walker.finish()?, pictures))
+}
+
+/// Shapes anchored in the main text, by the CP of their anchor: the shape's id (the first
+/// field of its `FSPA`). Unreadable → none.
+fn shape_anchors(spa: &[u8]) -> std::collections::HashMap<u32, u32> {
+    let n = if spa.len() >= 4 && (spa.len() - 4) % 30 == 0 { (spa.len() - 4) / 30 } else { 0 };
+    (0..n).filter_map(|i| Some((le_u32(spa, 4 * i)?, le_u32(spa, 4 * (n + 1) + 26 * i)?))).collect()
 }
 
 /// The text of all stories: the piece table over the WordDocument stream.
@@ -168,6 +250,8 @@ struct Text<'a> {
     prcs: &'a [&'a [u8]],
     /// FC ranges of tracked deletions.
     deleted: &'a [(u32, u32)],
+    /// FC ranges of inline pictures, with their offsets in the Data stream.
+    picture_runs: &'a [(u32, u32, u32)],
 }
 
 /// Text boxes anchored in the main text: `(anchor CP, first CP, end CP)` of each, CPs
@@ -249,6 +333,8 @@ struct Fib {
     /// their story (`PlcftxbxTxt`); (0, 0) when the FIB is too short to say.
     spa_mom: (u32, u32),
     txbx_txt: (u32, u32),
+    /// The OfficeArt drawings (`DggInfo`): floating shapes and their pictures.
+    dgg_info: (u32, u32),
 }
 
 impl Fib {
@@ -294,6 +380,7 @@ impl Fib {
             txbx_start,
             ccp_txbx: ccp(9),
             spa_mom: optional(40),
+            dgg_info: optional(50),
             txbx_txt: optional(56),
             stsh: pair(1)?,
             bte_chpx: pair(12)?,
@@ -408,6 +495,12 @@ struct Walker<'a> {
     /// Blocks of text boxes anchored in the paragraph being read: they go in when its
     /// mark shows whether a table ended before it.
     pending: Vec<Block>,
+    /// Shape ids by the CP of their anchor.
+    shapes: std::collections::HashMap<u32, u32>,
+    /// Pictures of the paragraph being read, and of the text read so far (outside
+    /// tables), with the index of the block each stands before.
+    para_pictures: Vec<Picture>,
+    pictures: Vec<(usize, Picture)>,
 }
 
 impl<'a> Walker<'a> {
@@ -429,6 +522,9 @@ impl<'a> Walker<'a> {
             fallback_tables: 0,
             anchors: Default::default(),
             pending: Vec::new(),
+            shapes: Default::default(),
+            para_pictures: Vec::new(),
+            pictures: Vec::new(),
         }
     }
 
@@ -449,6 +545,9 @@ impl<'a> Walker<'a> {
             fallback_tables: 0,
             anchors: Default::default(),
             pending: Vec::new(),
+            shapes: Default::default(),
+            para_pictures: Vec::new(),
+            pictures: Vec::new(),
         };
         sub.titles = std::mem::take(&mut self.titles);
         sub
@@ -483,32 +582,23 @@ impl<'a> Walker<'a> {
             }
             let extra = p.prm_grpprl(text.prcs);
             let piece_del = extra.is_some_and(props::is_deleted);
-            self.piece(
-                text.word,
-                p,
-                (a - p.cp_start) as usize,
-                (b - p.cp_start) as usize,
-                piece_del,
-                extra,
-                text.deleted,
-            )?;
+            self.piece(text, p, (a - p.cp_start) as usize, (b - p.cp_start) as usize, piece_del, extra)?;
         }
         Ok(())
     }
 
     /// Characters `k..n` of one piece. `piece_del`: the whole piece is a deletion;
     /// `extra`: the piece's own property list, applied to its paragraphs.
-    #[allow(clippy::too_many_arguments)]
     fn piece(
         &mut self,
-        word: &[u8],
+        text: &Text,
         p: &Piece,
         k: usize,
         n: usize,
         piece_del: bool,
         extra: Option<&[u8]>,
-        deleted: &[(u32, u32)],
     ) -> Result<()> {
+        let (word, deleted) = (text.word, text.deleted);
         let width = if p.compressed { 1 } else { 2 };
         let bytes = &word[p.fc..p.fc + n * width];
         let mut k = k;
@@ -558,6 +648,13 @@ impl<'a> Walker<'a> {
                     // paragraph (or table) that anchors it, as the DOCX reader has them.
                     if let Some(blocks) = self.anchors.remove(&cp) {
                         self.pending.extend(blocks);
+                    } else if let Some(&spid) = self.shapes.get(&cp) {
+                        self.para_pictures.push(Picture::Shape(spid));
+                    }
+                }
+                '\u{1}' => {
+                    if let Some(offset) = props::run_at(text.picture_runs, fc) {
+                        self.para_pictures.push(Picture::Inline(offset));
                     }
                 }
                 '\t' => self.text.push(' '),
@@ -603,8 +700,12 @@ impl<'a> Walker<'a> {
                 }
                 self.doc.blocks.push(Block::Paragraph(text.to_string()));
             }
+            let at = self.doc.blocks.len();
+            self.pictures.extend(self.para_pictures.drain(..).map(|p| (at, p)));
             return Ok(());
         };
+        // Pictures inside a table's cells are not read.
+        self.para_pictures.clear();
         let (cell_end, row_end) = match (depth, ch) {
             (_, '\u{C}') => (false, false),
             (1, '\u{7}') => (!props.ttp, props.ttp),

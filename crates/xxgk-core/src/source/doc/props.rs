@@ -32,6 +32,11 @@ const SPRM_P_HUGE_PAPX: u16 = 0x6646;
 const SPRM_P_CHG_TABS: u16 = 0xC615;
 /// Character sprm: the text is a tracked deletion.
 const SPRM_C_F_RMARK_DEL: u16 = 0x0800;
+/// Character sprms of pictures: where the picture is (an offset in the Data stream), and
+/// the two flags that make that operand something else.
+const SPRM_C_PIC_LOCATION: u16 = 0x6A03;
+const SPRM_C_F_DATA: u16 = 0x0806;
+const SPRM_C_F_OLE2: u16 = 0x080A;
 
 /// Deepest table nesting honoured (Word stops at 64).
 pub const MAX_DEPTH: i32 = 64;
@@ -319,8 +324,50 @@ fn parse_papx_page(page: &[u8]) -> PapxRuns<'_> {
 /// FC ranges of text marked as deleted (tracked changes), sorted, from every character
 /// FKP. Text in them is left out, as Word shows the document with changes accepted.
 pub fn deleted_ranges(word: &[u8], plc: &[u8]) -> Vec<(u32, u32)> {
-    let bins = BinTable::parse(plc);
     let mut out = Vec::new();
+    chpx_runs(word, plc, |a, b, grpprl| {
+        if is_deleted(grpprl) && a < b {
+            out.push((a, b));
+        }
+    });
+    out.sort_unstable();
+    out
+}
+
+/// Runs of inline pictures: `(first FC, end FC, offset in the Data stream)` of every
+/// character run whose properties place a picture (`sprmCPicLocation`) that is a picture —
+/// not form-field data (`sprmCFData`) nor an embedded object (`sprmCFOle2`, whose operand
+/// names an object, not an offset) — sorted by FC.
+pub fn picture_runs(word: &[u8], plc: &[u8]) -> Vec<(u32, u32, u32)> {
+    let mut out = Vec::new();
+    chpx_runs(word, plc, |a, b, grpprl| {
+        let mut location = None;
+        let mut other = false;
+        for (sprm, op) in Sprms::new(grpprl) {
+            match sprm {
+                SPRM_C_PIC_LOCATION => location = le_u32(op, 0),
+                SPRM_C_F_DATA | SPRM_C_F_OLE2 => other |= matches!(op.first(), Some(1 | 0x81)),
+                _ => {}
+            }
+        }
+        if let (Some(at), false, true) = (location, other, a < b) {
+            out.push((a, b, at));
+        }
+    });
+    out.sort_unstable();
+    out
+}
+
+/// The value of sorted `runs` covering `fc`.
+pub fn run_at(runs: &[(u32, u32, u32)], fc: u32) -> Option<u32> {
+    let i = runs.partition_point(|r| r.0 <= fc);
+    (i > 0 && fc < runs[i - 1].1).then(|| runs[i - 1].2)
+}
+
+/// Every character run of the CHPX pages the bin table names, as `(first FC, end FC,
+/// property list)`.
+fn chpx_runs(word: &[u8], plc: &[u8], mut f: impl FnMut(u32, u32, &[u8])) {
+    let bins = BinTable::parse(plc);
     // A page is listed once per bin entry; a hostile table could list one page many
     // times, so each page is read at most once.
     let mut seen = std::collections::HashSet::new();
@@ -338,13 +385,9 @@ pub fn deleted_ranges(word: &[u8], plc: &[u8]) -> Vec<(u32, u32)> {
             }
             let Some(&cb) = page.get(off) else { continue };
             let grpprl = page.get(off + 1..(off + 1 + cb as usize).min(PAGE)).unwrap_or(&[]);
-            if is_deleted(grpprl) && a < b {
-                out.push((a, b));
-            }
+            f(a, b, grpprl);
         }
     }
-    out.sort_unstable();
-    out
 }
 
 /// Whether a character property list marks its text as deleted.
