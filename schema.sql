@@ -1,4 +1,4 @@
--- xxgk database schema, version 9 (PRAGMA user_version; see store.rs).
+-- xxgk database schema, version 11 (PRAGMA user_version; see store.rs).
 --
 -- This file is the public contract: analysts query these tables and views directly.
 -- Keys (tbl, row_key, col_key) and cell states are those of the national template as
@@ -19,7 +19,8 @@
 -- the checks that pass per run in `check_runs` instead of storing them); version 8 spells out
 -- the allowed values of text columns as comparisons, as the next paragraph says; version 9
 -- changes no table: it works out every agency's region again, a place's short form (中山 for
--- 中山市) now counting only in the name of an agency of a known kind).
+-- 中山市) now counting only in the name of an agency of a known kind; version 10 adds the
+-- index agencies_in_place_order; version 11 lets reports.source_format be 'rtf').
 --
 -- The allowed values of a text column are checked as `col = 'a' OR col = 'b' …`, not as
 -- `col IN ('a', 'b', …)`, which means the same: for an IN list of more than two values
@@ -74,7 +75,7 @@ CREATE TABLE IF NOT EXISTS reports (
     title                TEXT,
     source_path          TEXT    NOT NULL,            -- the file as given to `xxgk import`
     source_sha256        TEXT    NOT NULL,            -- hex digest of the file's bytes
-    source_format        TEXT    NOT NULL CHECK (source_format = 'text' OR source_format = 'html' OR source_format = 'docx' OR source_format = 'pdf' OR source_format = 'doc' OR source_format = 'image'),
+    source_format        TEXT    NOT NULL CHECK (source_format = 'text' OR source_format = 'html' OR source_format = 'docx' OR source_format = 'pdf' OR source_format = 'doc' OR source_format = 'image' OR source_format = 'rtf'),
                                                       -- image: PNG/JPEG/TIFF/BMP/WebP pictures of pages, read by OCR
     proactive_version    TEXT,                        -- template version of table 二: 2019 | 2021
     applications_version TEXT,                        -- table 三: 2019 | 2021 | 2019/2021 (no （六） row seen)

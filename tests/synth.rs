@@ -177,6 +177,45 @@ fn generated_reports_match_their_gold_and_the_rules() {
     assert!(r5[0]["n"].as_i64().unwrap_or(0) > 0, "no R5 comparison passed");
 }
 
+/// Generated reports written as RTF — GBK bytes (`\\'hh`, as Word and WPS write) or
+/// `\\uN` characters (LibreOffice), spans as wider cells or as merge flags — read back
+/// exactly, and import as `source_format = 'rtf'`.
+#[test]
+fn generated_reports_as_rtf_match_their_gold() {
+    let n = env_or("XXGK_SYNTH_RTF_REPORTS", 30) as usize;
+    let seed = env_or("XXGK_SYNTH_SEED", 2024);
+    let tmp = tempfile::tempdir().unwrap();
+    let generated = synth::generate(&Options { reports: n, formats: vec![Format::Rtf], seed });
+    std::fs::create_dir_all(tmp.path().join("reports")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("gold")).unwrap();
+    let mut stems = Vec::new();
+    for g in &generated {
+        std::fs::write(tmp.path().join("reports").join(g.file_name()), &g.bytes).unwrap();
+        std::fs::write(tmp.path().join("gold").join(format!("{}.json", g.stem)), g.gold.to_string()).unwrap();
+        stems.push((g.stem.clone(), g.file_name()));
+    }
+    let text = |needle: &[u8]| generated.iter().filter(|g| g.bytes.windows(needle.len()).any(|w| w == needle)).count();
+    assert!(text(b"\\u") > 0 && text(b"\\'c4") > 0, "both ways of writing Chinese are in the sample");
+    assert!(text(b"\\clmgf") > 0 && text(b"\\clvmgf") > 0, "both kinds of merge are in the sample");
+    let (cells, problems) = compare_all(tmp.path(), &stems);
+    eprintln!("synth rtf: {n} reports, {cells} gold cells compared, {} problems", problems.len());
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+    );
+    let db = tmp.path().join("rtf.db");
+    let out = xxgk(&db).arg("import").arg(tmp.path().join("reports")).output().unwrap();
+    assert!(out.status.success(), "import: {}", String::from_utf8_lossy(&out.stderr));
+    let count = xxgk(&db)
+        .args(["--format", "json", "sql", "SELECT COUNT(*) AS n FROM reports WHERE source_format = 'rtf'"])
+        .output()
+        .unwrap();
+    let count: Value = serde_json::from_slice(&count.stdout).unwrap();
+    assert_eq!(count[0]["n"].as_i64(), Some(n as i64), "reports imported as rtf");
+}
+
 /// The same generated reports in the shapes conversions give — one cell per line,
 /// Markdown, space-separated rows, text laid out in columns — read back: no cell is ever
 /// wrong (each is right, or missing and said so); shapes that keep every cell (Markdown)

@@ -230,6 +230,12 @@ fn a_version_7_database_upgrades_in_place_with_its_checks_spelled_out() {
     xxgk(&db).arg("import").arg(&more).assert().success();
     assert_eq!(scalar(&db, "SELECT count(*) FROM reports"), 8);
     assert_eq!(rows(&db, CELL_VALUES).len(), 605 + 198);
+    // And so does an RTF document, a format version 11 allows.
+    let g = xxgk_synth::generate(&xxgk_synth::Options { reports: 1, formats: vec![xxgk_synth::Format::Rtf], seed: 9 });
+    let rtf = dir.path().join(g[0].file_name());
+    std::fs::write(&rtf, &g[0].bytes).unwrap();
+    xxgk(&db).arg("import").arg(&rtf).assert().success();
+    assert_eq!(scalar(&db, "SELECT count(*) FROM reports WHERE source_format = 'rtf'"), 1);
 }
 
 /// Version 9 works out every agency's region again from its name. In a version 8 database

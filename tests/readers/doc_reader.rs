@@ -189,11 +189,13 @@ fn disguised_files_go_to_their_reader() {
         let (format, _, _) = xxgk_core::source::read_path(&path, &limits).unwrap_or_else(|e| panic!("{e:#}"));
         assert_eq!(format, want, "{} as {name}", src.display());
     }
-    // RTF saved as .doc: refused, saying what it is.
+    // RTF saved as .doc: read as RTF.
     let rtf = dir.path().join("report.doc");
-    std::fs::write(&rtf, "{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}\\par 2021年报告}").unwrap();
-    let msg = format!("{:#}", xxgk_core::source::read_path(&rtf, &limits).unwrap_err());
-    assert!(msg.contains("report.doc") && msg.contains("RTF"), "{msg}");
+    std::fs::write(&rtf, "{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}\\par 2021\\'c4\\'ea\\'b1\\'a8\\'b8\\'e6\\par}")
+        .unwrap();
+    let (format, doc, _) = xxgk_core::source::read_path(&rtf, &limits).unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(format, Format::Rtf);
+    assert_eq!(doc.blocks, vec![Block::Paragraph("2021年报告".into())]);
     // Junk named .doc: the Word reader says why.
     std::fs::write(&rtf, "just some text, no signature").unwrap();
     let msg = format!("{:#}", xxgk_core::source::read_path(&rtf, &limits).unwrap_err());

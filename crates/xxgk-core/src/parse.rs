@@ -291,8 +291,10 @@ pub fn pictures_job(given: &[PathBuf], files: &[PathBuf], limits: &Limits, overr
 /// File name endings a report may have. Inside a directory, files with another ending
 /// (`.json`, `.jpg`, `.xls`, …) are skipped; files with no ending are read, and the
 /// reader is always chosen by content.
-pub const REPORT_EXTENSIONS: &[&str] =
-    &["txt", "text", "md", "markdown", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "docx", "doc", "wps", "pdf"];
+pub const REPORT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "docx", "doc", "wps", "rtf",
+    "pdf",
+];
 
 /// Could a file found in a directory be a report, judging by its name?
 fn report_name(path: &Path) -> bool {

@@ -24,7 +24,7 @@ use xxgk_core::report::{CellValue, Claim, Completeness, Placement, Report, State
 use xxgk_core::template::{self, Rule, Table, Version};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 /// The schema itself.
 pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 
@@ -38,7 +38,8 @@ pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 /// creates what the step's version adds and leaves the rest), and `-- xxgk: dimensions`
 /// numbers the template's cells and the metrics ([`sync_dimensions`]); `-- xxgk: checks`
 /// spells out the CHECKs of every table (`spell_out_checks`); `-- xxgk: regions` works out
-/// every agency's region again from its name (`resolve_regions`).
+/// every agency's region again from its name (`resolve_regions`); `-- xxgk: source format
+/// NAME` lets `reports.source_format` hold NAME (`allow_source_format`).
 pub const MIGRATIONS: &[&str] = &[
     MIGRATION_2_PRE2019,
     MIGRATION_3_COMPLETENESS,
@@ -49,7 +50,15 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_8_CHECKS,
     MIGRATION_9_REGIONS,
     MIGRATION_10_AGENCY_ORDER,
+    MIGRATION_11_RTF,
 ];
+
+/// Version 10 → 11 (RTF documents): `reports.source_format` allows `'rtf'`. Only the
+/// CHECK's text changes, so the table is not rebuilt: its definition is rewritten in place
+/// as version 8's step does ([`allow_source_format`]).
+const MIGRATION_11_RTF: &str = "
+-- xxgk: source format rtf
+";
 
 /// Version 9 → 10 (speed of `xxgk agencies`): the index `agencies_in_place_order`, which
 /// holds the agencies in the order the command lists them with every column it shows, so
@@ -869,6 +878,10 @@ fn run_migration(conn: &Connection, step: &str) -> Result<()> {
                 conn.execute_batch(&std::mem::take(&mut sql))?;
                 resolve_regions(conn)?;
             }
+            marker if marker.starts_with("-- xxgk: source format ") => {
+                conn.execute_batch(&std::mem::take(&mut sql))?;
+                allow_source_format(conn, marker.trim_start_matches("-- xxgk: source format ").trim())?;
+            }
             _ => {
                 sql.push_str(line);
                 sql.push('\n');
@@ -926,13 +939,40 @@ fn spell_out_checks(conn: &Connection) -> Result<()> {
             Cow::Borrowed(_) => None,
         })
         .collect();
+    rewrite_definitions(conn, &changed)
+}
+
+/// Let `reports.source_format` hold `name` as well: its CHECK, `source_format = 'a' OR …`,
+/// gets `OR source_format = 'name'` after its last value (nothing to do when it is there).
+fn allow_source_format(conn: &Connection, name: &str) -> Result<()> {
+    let sql: String =
+        conn.query_row("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'reports'", [], |r| r.get(0))?;
+    let check = "CHECK (source_format = ";
+    let Some(start) = sql.find(check) else {
+        bail!("reports.source_format has no CHECK of the form `source_format = '…' OR …` to widen");
+    };
+    let end = start + sql[start..].find("),").or_else(|| sql[start..].find(")\n")).context("an unclosed CHECK")?;
+    let wanted = format!("source_format = '{name}'");
+    if sql[start..end].contains(&wanted) {
+        return Ok(());
+    }
+    let new = format!("{} OR {wanted}{}", &sql[..end], &sql[end..]);
+    rewrite_definitions(conn, &[("reports".to_string(), new)])
+}
+
+/// Write new definitions of tables into `sqlite_schema`, for changes their rows already
+/// satisfy (a CHECK spelled another way, or allowing more): inside the migration's
+/// transaction, with the schema's version raised so that SQLite reads them, and each table
+/// read once after (a definition SQLite could not parse fails the migration, which then
+/// changes nothing).
+fn rewrite_definitions(conn: &Connection, changed: &[(String, String)]) -> Result<()> {
     if changed.is_empty() {
         return Ok(());
     }
     let version: i64 = conn.pragma_query_value(None, "schema_version", |r| r.get(0))?;
     conn.pragma_update(None, "writable_schema", true)?;
     let written = (|| -> Result<()> {
-        for (name, sql) in &changed {
+        for (name, sql) in changed {
             conn.execute("UPDATE sqlite_schema SET sql = ?2 WHERE type = 'table' AND name = ?1", params![name, sql])?;
         }
         conn.pragma_update(None, "schema_version", version + 1)?;
@@ -940,9 +980,9 @@ fn spell_out_checks(conn: &Connection) -> Result<()> {
     })();
     conn.pragma_update(None, "writable_schema", "RESET")?;
     written?;
-    for (name, _) in &changed {
+    for (name, _) in changed {
         conn.prepare(&format!("SELECT * FROM \"{}\" LIMIT 0", name.replace('"', "\"\"")))
-            .with_context(|| format!("the table {name} after its CHECKs were spelled out"))?;
+            .with_context(|| format!("the table {name} after its definition was rewritten"))?;
     }
     Ok(())
 }

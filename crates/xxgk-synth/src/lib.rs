@@ -115,14 +115,26 @@ pub enum Format {
     Spaces,
     /// Text laid out by spaces, as `pdftotext -layout` prints a table: cells in columns.
     Layout,
+    /// Rich Text Format as Word and WPS write it (GBK bytes as `\'hh` in a 宋体 font of
+    /// `\fcharset134`) or as LibreOffice does (`\uN\'3f`); merged cells by wider
+    /// `\cellx` edges or `\clmgf`/`\clmrg`, and `\clvmgf`/`\clvmrg`.
+    Rtf,
 }
 
 impl Format {
     /// Every format, for `--formats all`.
-    pub const ALL: [Format; 7] =
-        [Format::Txt, Format::Html, Format::Docx, Format::Lines, Format::Md, Format::Spaces, Format::Layout];
+    pub const ALL: [Format; 8] = [
+        Format::Txt,
+        Format::Html,
+        Format::Docx,
+        Format::Lines,
+        Format::Md,
+        Format::Spaces,
+        Format::Layout,
+        Format::Rtf,
+    ];
 
-    /// Parse `txt`, `html`, `docx`, `lines`, `md`, `spaces` or `layout`.
+    /// Parse `txt`, `html`, `docx`, `lines`, `md`, `spaces`, `layout` or `rtf`.
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Format::Txt),
@@ -132,6 +144,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Md),
             "spaces" => Some(Format::Spaces),
             "layout" => Some(Format::Layout),
+            "rtf" => Some(Format::Rtf),
             _ => None,
         }
     }
@@ -140,7 +153,7 @@ impl Format {
     /// read), or may it lose empty cells without a trace (so a cell may stay missing, but
     /// never be wrong)?
     pub fn keeps_cells(self) -> bool {
-        matches!(self, Format::Txt | Format::Html | Format::Docx | Format::Md)
+        matches!(self, Format::Txt | Format::Html | Format::Docx | Format::Md | Format::Rtf)
     }
 
     /// The file extension.
@@ -153,6 +166,7 @@ impl Format {
             Format::Md => "md",
             Format::Spaces => "spaces.txt",
             Format::Layout => "layout.txt",
+            Format::Rtf => "rtf",
         }
     }
 
@@ -162,6 +176,7 @@ impl Format {
             Format::Txt | Format::Lines | Format::Md | Format::Spaces | Format::Layout => "text",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Rtf => "rtf",
         }
     }
 }
@@ -639,6 +654,7 @@ impl Series {
             Format::Md => render_md(&doc).into_bytes(),
             Format::Spaces => render_spaces(&doc).into_bytes(),
             Format::Layout => render_layout(&doc).into_bytes(),
+            Format::Rtf => render_rtf(&doc, &style, rng),
         };
         let gold = json!({
             "source": {
@@ -1710,6 +1726,101 @@ fn render_docx(doc: &Doc, style: &Style, rng: &mut Rng) -> Vec<u8> {
     let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
     zip_parts(&[("[Content_Types].xml", content_types), ("_rels/.rels", rels), ("word/document.xml", &document)])
         .unwrap_or_default()
+}
+
+/// Text as RTF: ASCII as it is (`\\`, `{`, `}` escaped), other characters as GBK bytes
+/// `\'hh` (Word's and WPS's way) or, with `unicode`, `\uN\'3f` (LibreOffice's). Line
+/// breaks are `\line`.
+fn rtf_text(text: &str, unicode: bool) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '\\' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\line "),
+            c if c.is_ascii() => out.push(c),
+            c if unicode => {
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    let _ = write!(out, "\\u{}\\'3f", *u as i16);
+                }
+            }
+            c => {
+                let mut buf = [0u8; 4];
+                let (bytes, _, _) = encoding_rs::GBK.encode(c.encode_utf8(&mut buf));
+                for b in bytes.iter() {
+                    let _ = write!(out, "\\'{b:02x}");
+                }
+            }
+        }
+    }
+    out
+}
+
+fn render_rtf(doc: &Doc, style: &Style, rng: &mut Rng) -> Vec<u8> {
+    let unicode = rng.chance(0.5);
+    // Spans as wider cells (Word) or as merge flags over grid-wide cells (older writers).
+    let merge_flags = rng.chance(0.3);
+    let mut out = String::from(
+        "{\\rtf1\\ansi\\ansicpg936\\deff0\\deflang1033\\deflangfe2052{\\fonttbl{\\f0\\froman\\fcharset0\\fprq2 Times New Roman;}{\\f1\\fnil\\fcharset134\\fprq2 \\'cb\\'ce\\'cc\\'e5;}}\n{\\colortbl;\\red0\\green0\\blue0;}\n{\\stylesheet{\\ql \\f1\\fs21 Normal;}{\\s1\\ql \\f1\\fs32 heading 1;}}\n{\\info{\\author \\'d0\\'c5\\'cf\\'a2}}\n\\paperw11906\\paperh16838\\uc1\\pard\\plain\n",
+    );
+    let para = |out: &mut String, text: &str, rng: &mut Rng| {
+        out.push_str("\\pard\\plain\\ql\\f1\\fs21 ");
+        for p in pieces(text, rng, style.split_runs) {
+            let _ = write!(out, "{{\\f1\\lang2052 {}}}", rtf_text(&p, unicode));
+        }
+        out.push_str("\\par\n");
+    };
+    for b in doc.blocks() {
+        match b {
+            Ok(p) => para(&mut out, p, rng),
+            Err(g) => {
+                let unit = 1200;
+                for (ri, row) in g.rows.iter().enumerate() {
+                    if style.split_proactive && g.breaks.contains(&ri) && ri > 0 {
+                        out.push_str("\\pard\\plain\\par\n");
+                    }
+                    out.push_str("\\trowd\\trgaph108\\trleft-108");
+                    let mut edge = -108;
+                    let mut cells: Vec<&str> = Vec::new();
+                    for cell in row {
+                        let (colspan, vert, text) = match cell {
+                            G::Own { text, colspan, rowspan, .. } => {
+                                (*colspan, if *rowspan > 1 { "\\clvmgf" } else { "" }, text.as_str())
+                            }
+                            G::Cont { colspan } => (*colspan, "\\clvmrg", ""),
+                        };
+                        if merge_flags && colspan > 1 {
+                            for k in 0..colspan {
+                                edge += unit;
+                                let flag = if k == 0 { "\\clmgf" } else { "\\clmrg" };
+                                let _ = write!(out, "{vert}{flag}\\cellx{edge}");
+                                cells.push(if k == 0 { text } else { "" });
+                            }
+                        } else {
+                            edge += unit * colspan as i32;
+                            let _ = write!(out, "{vert}\\cellx{edge}");
+                            cells.push(text);
+                        }
+                    }
+                    out.push('\n');
+                    for text in cells {
+                        out.push_str("\\pard\\plain\\intbl\\qc\\f1\\fs21 ");
+                        if !text.is_empty() {
+                            let _ = write!(out, "{{\\f1 {}}}", rtf_text(text, unicode));
+                        }
+                        out.push_str("\\cell\n");
+                    }
+                    out.push_str("\\pard\\plain\\intbl{\\row}\n");
+                }
+                out.push_str("\\pard\\plain\\par\n");
+            }
+        }
+    }
+    out.push('}');
+    out.into_bytes()
 }
 
 /// A zip archive of the given parts (deflated, fixed timestamps: same input, same bytes).

@@ -50,9 +50,9 @@
 //! offset is bounds-checked, and a bad one gives an error naming what is broken (or, for
 //! formatting, just no formatting), never a panic.
 
-mod grid;
+pub(super) mod grid;
 mod pictures;
-mod props;
+pub(super) mod props;
 
 use std::io::{Cursor, Read};
 

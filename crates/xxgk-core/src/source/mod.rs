@@ -16,6 +16,7 @@ pub mod mhtml;
 pub mod ocr;
 pub mod pdf;
 pub mod raw_html;
+pub mod rtf;
 pub mod text;
 
 use std::path::Path;
@@ -33,6 +34,8 @@ pub enum Format {
     Doc,
     /// Pictures (PNG, JPEG, TIFF, BMP, WebP), read by OCR.
     Image,
+    /// Rich Text Format (Word's, WPS's, LibreOffice's; often under a `.doc` name).
+    Rtf,
 }
 
 impl Format {
@@ -45,6 +48,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Doc => "doc",
             Format::Image => "image",
+            Format::Rtf => "rtf",
         }
     }
 }
@@ -180,6 +184,9 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     if bytes.starts_with(doc::OLE_SIGNATURE) {
         return Some(Format::Doc);
     }
+    if bytes.starts_with(b"{\\rtf") {
+        return Some(Format::Rtf);
+    }
     if image::is_picture(bytes) {
         return Some(Format::Image);
     }
@@ -208,6 +215,7 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
         "docx" => Some(Format::Docx),
         "pdf" => Some(Format::Pdf),
         "doc" | "wps" | "dot" | "wpt" => Some(Format::Doc),
+        "rtf" => Some(Format::Rtf),
         _ => None,
     }
 }
@@ -346,9 +354,6 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         bail!("{}: the file is empty", path.display());
     }
-    if bytes.starts_with(b"{\\rtf") {
-        bail!("{}: an RTF document (often saved under a .doc name), which xxgk does not read: save it as .docx or Word 97-2003 .doc", path.display());
-    }
     let format = sniff(bytes, path);
     if matches!(format, None | Some(Format::Text | Format::Html)) {
         if let Some((text, encoding)) = utf16_text(bytes) {
@@ -358,7 +363,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
         }
     }
     let format = format.with_context(|| {
-        format!("{}: not a format xxgk reads (text, HTML, DOCX, DOC/WPS, PDF or a picture)", path.display())
+        format!("{}: not a format xxgk reads (text, HTML, DOCX, DOC/WPS, RTF, PDF or a picture)", path.display())
     })?;
     let doc = match format {
         Format::Text => text::read(bytes),
@@ -368,6 +373,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
         Format::Pdf => pdf::read(bytes, limits),
         Format::Doc => doc::read(bytes, limits),
         Format::Image => image::read(bytes, limits),
+        Format::Rtf => rtf::read(bytes, limits),
     }
     .with_context(|| format!("{}: cannot read as {}", path.display(), format.as_str()))?;
     Ok((format, doc))
