@@ -59,7 +59,7 @@ use std::io::{Cursor, Read};
 use anyhow::{anyhow, bail, Result};
 
 use super::{Block, Document, Limits};
-use grid::{Budget, RowBuild};
+use grid::{Budget, RowBuild, TableBuild};
 use props::{Papx, ParaProps};
 
 /// The compound-file signature.
@@ -464,16 +464,6 @@ fn parse_clx<'a>(clx: &'a [u8], word: &[u8]) -> Result<(Vec<Piece>, Vec<&'a [u8]
     Ok((pieces, prcs))
 }
 
-/// A table being read at one nesting depth.
-#[derive(Default)]
-struct TableBuild {
-    rows: Vec<RowBuild>,
-    /// Finished cells of the open row.
-    cells: Vec<String>,
-    /// Paragraphs of the open cell.
-    paras: Vec<String>,
-}
-
 /// Walks the main text, character by character, into blocks.
 struct Walker<'a> {
     papx: Papx<'a>,
@@ -737,22 +727,13 @@ impl<'a> Walker<'a> {
 
     /// The innermost open table has ended: lay it out and add it to the blocks.
     fn close_table(&mut self) -> Result<()> {
-        let Some(mut t) = self.tables.pop() else { return Ok(()) };
-        // A row left open (no row-end mark) is kept as read.
-        if !t.paras.is_empty() {
-            t.cells.push(std::mem::take(&mut t.paras).join("\n"));
+        let Some(t) = self.tables.pop() else { return Ok(()) };
+        if let Some((table, geometry_ok)) = t.finish(&mut self.budget)? {
+            if !geometry_ok {
+                self.fallback_tables += 1;
+            }
+            self.doc.blocks.push(Block::Table(table));
         }
-        if !t.cells.is_empty() {
-            t.rows.push(RowBuild { cells: std::mem::take(&mut t.cells), def: None });
-        }
-        if t.rows.iter().all(|r| r.cells.is_empty()) {
-            return Ok(());
-        }
-        let (table, geometry_ok) = grid::build(t.rows, &mut self.budget)?;
-        if !geometry_ok {
-            self.fallback_tables += 1;
-        }
-        self.doc.blocks.push(Block::Table(table));
         Ok(())
     }
 

@@ -29,7 +29,7 @@
 use anyhow::{bail, Result};
 use encoding_rs::Encoding;
 
-use super::doc::grid::{self, Budget, RowBuild};
+use super::doc::grid::{Budget, RowBuild, TableBuild};
 use super::doc::props::{CellDef, RowDef};
 use super::{Block, Document, Limits};
 
@@ -80,14 +80,6 @@ struct State {
     font: Option<i32>,
     /// The next control word opens an ignorable destination (`\*`).
     star: bool,
-}
-
-/// The table being read.
-#[derive(Default)]
-struct TableBuild {
-    rows: Vec<RowBuild>,
-    cells: Vec<String>,
-    paras: Vec<String>,
 }
 
 struct Reader<'a> {
@@ -654,18 +646,24 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn end_cell(&mut self) -> Result<()> {
-        if self.itap > 1 {
-            // A cell of a nested table that writes `\cell` (older writers): a line break.
-            self.push_char('\n');
-            return Ok(());
-        }
+    /// The open table, with the text read since the last mark as a paragraph of its open cell.
+    fn table_with_text(&mut self) -> &mut TableBuild {
         self.flush();
         let text = std::mem::take(&mut self.text);
         let t = self.table.get_or_insert_with(TableBuild::default);
         if !text.trim().is_empty() {
             t.paras.push(text.trim().to_string());
         }
+        t
+    }
+
+    fn end_cell(&mut self) -> Result<()> {
+        if self.itap > 1 {
+            // A cell of a nested table that writes `\cell` (older writers): a line break.
+            self.push_char('\n');
+            return Ok(());
+        }
+        let t = self.table_with_text();
         let cell = std::mem::take(&mut t.paras).join("\n");
         t.cells.push(cell);
         self.para_pictures.clear();
@@ -676,39 +674,28 @@ impl<'a> Reader<'a> {
         if self.itap > 1 {
             return Ok(());
         }
-        self.flush();
-        let text = std::mem::take(&mut self.text);
-        let t = self.table.get_or_insert_with(TableBuild::default);
+        let def = (!self.row_def.cells.is_empty()).then(|| self.row_def.clone());
         // Text left after the last cell mark is a cell of its own.
-        if !text.trim().is_empty() {
-            t.paras.push(text.trim().to_string());
-        }
+        let t = self.table_with_text();
         if !t.paras.is_empty() {
             t.cells.push(std::mem::take(&mut t.paras).join("\n"));
         }
         let cells = std::mem::take(&mut t.cells);
-        let def = (!self.row_def.cells.is_empty()).then(|| self.row_def.clone());
         t.rows.push(RowBuild { cells, def });
         Ok(())
     }
 
     /// The open table ends: lay it out as a grid.
     fn close_table(&mut self) -> Result<()> {
-        let Some(mut t) = self.table.take() else { return Ok(()) };
-        if !t.paras.is_empty() {
-            t.cells.push(std::mem::take(&mut t.paras).join("\n"));
+        let Some(t) = self.table.take() else { return Ok(()) };
+        if let Some((table, geometry_ok)) = t.finish(&mut self.budget)? {
+            if !geometry_ok {
+                self.doc
+                    .warnings
+                    .push("a table's cell edges did not fit its cells; laid out by cell order".to_string());
+            }
+            self.doc.blocks.push(Block::Table(table));
         }
-        if !t.cells.is_empty() {
-            t.rows.push(RowBuild { cells: std::mem::take(&mut t.cells), def: None });
-        }
-        if t.rows.iter().all(|r| r.cells.is_empty()) {
-            return Ok(());
-        }
-        let (table, geometry_ok) = grid::build(t.rows, &mut self.budget)?;
-        if !geometry_ok {
-            self.doc.warnings.push("a table's cell edges did not fit its cells; laid out by cell order".to_string());
-        }
-        self.doc.blocks.push(Block::Table(table));
         Ok(())
     }
 }

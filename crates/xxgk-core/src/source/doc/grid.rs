@@ -32,6 +32,35 @@ pub struct RowBuild {
     pub def: Option<RowDef>,
 }
 
+/// A table being read row by row: finished rows, the open row's finished cells, the open
+/// cell's paragraphs (the Word 97 and RTF readers build tables this way).
+#[derive(Default)]
+pub struct TableBuild {
+    pub rows: Vec<RowBuild>,
+    /// Finished cells of the open row.
+    pub cells: Vec<String>,
+    /// Paragraphs of the open cell.
+    pub paras: Vec<String>,
+}
+
+impl TableBuild {
+    /// The table has ended: a row left open (no row-end mark) is kept as read, and the
+    /// rows are laid out ([`build`]); None when no row has a cell. The flag says whether
+    /// the rows' cell edges fitted.
+    pub fn finish(mut self, budget: &mut Budget) -> Result<Option<(Table, bool)>> {
+        if !self.paras.is_empty() {
+            self.cells.push(std::mem::take(&mut self.paras).join("\n"));
+        }
+        if !self.cells.is_empty() {
+            self.rows.push(RowBuild { cells: std::mem::take(&mut self.cells), def: None });
+        }
+        if self.rows.iter().all(|r| r.cells.is_empty()) {
+            return Ok(None);
+        }
+        build(self.rows, budget).map(Some)
+    }
+}
+
 /// What expansion may still use: grid positions, and bytes of copied text.
 pub struct Budget {
     /// Grid positions made so far, in all tables of the document.
