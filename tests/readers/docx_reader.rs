@@ -276,3 +276,74 @@ fn damaged_copies_never_panic() {
         let _ = docx::read(&bad, &Limits::default());
     }
 }
+
+/// A DOCX whose body is `before`, an embedded document (`w:altChunk`) of `chunk` stored as
+/// `word/{name}`, then `after` — what web systems write when they export a page "to Word".
+fn docx_with_chunk(before: &str, name: &str, chunk: &[u8], after: &str) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    let mut put = |n: &str, b: &[u8]| {
+        z.start_file(n, opts).unwrap();
+        z.write_all(b).unwrap();
+    };
+    put("[Content_Types].xml", br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#);
+    put("_rels/.rels", br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#);
+    let p = |t: &str| if t.is_empty() { String::new() } else { format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>") };
+    put(
+        "word/document.xml",
+        format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{}<w:altChunk r:id="htmlChunk"/>{}<w:sectPr/></w:body></w:document>"#,
+            p(before),
+            p(after)
+        )
+        .as_bytes(),
+    );
+    put(
+        "word/_rels/document.xml.rels",
+        format!(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="htmlChunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="/word/{name}"/></Relationships>"#).as_bytes(),
+    );
+    put(&format!("word/{name}"), chunk);
+    z.finish().unwrap().into_inner()
+}
+
+/// Embedded documents (`w:altChunk`) are read where they stand, by the reader their content
+/// calls for: a corpus page as HTML and as a web archive, a generated report as RTF —
+/// every gold cell, the Word file's own paragraphs around them.
+#[test]
+fn embedded_documents_are_read_in_place() {
+    let page = std::fs::read(common::corpus().join("real/pingtan-2023.html")).unwrap();
+    let mut mht = b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: 8bit\r\nContent-Location: file:///C:/export.htm\r\n\r\n".to_vec();
+    mht.extend_from_slice(&page);
+    mht.extend_from_slice(b"\r\n--b1--\r\n");
+    let rtf =
+        xxgk_synth::generate(&xxgk_synth::Options { reports: 1, formats: vec![xxgk_synth::Format::Rtf], seed: 4 });
+    let cases: [(&str, &[u8], serde_json::Value); 3] = [
+        ("afchunk.htm", &page, common::gold("pingtan-2023.json")),
+        ("afchunk.mht", &mht, common::gold("pingtan-2023.json")),
+        ("afchunk.rtf", &rtf[0].bytes, rtf[0].gold.clone()),
+    ];
+    for (name, chunk, gold) in cases {
+        let bytes = docx_with_chunk("导出说明", name, chunk, "（完）");
+        let path = Path::new("export.docx");
+        let (format, doc) = read_bytes(&bytes, path, &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        assert_eq!(format, Format::Docx);
+        assert_eq!(doc.blocks.first(), Some(&Block::Paragraph("导出说明".into())), "{name}");
+        assert_eq!(doc.blocks.last(), Some(&Block::Paragraph("（完）".into())), "{name}");
+        let report = xxgk_core::extract::extract(&doc, path);
+        let bad = common::mismatches(&gold, &report);
+        assert!(bad.is_empty(), "{name}: {} gold cells differ:\n{}", bad.len(), bad.join("\n"));
+        assert_eq!(report.cells.len(), gold["cells"].as_array().unwrap().len(), "{name}");
+        assert_eq!(
+            (report.agency.as_deref(), report.year.map(i64::from)),
+            (gold["agency"].as_str(), gold["year"].as_i64()),
+            "{name}"
+        );
+    }
+    // A Word file embedded in a Word file is not read (it could embed another in turn): said.
+    let inner = docx_with_chunk("甲", "afchunk.htm", b"<p>x</p>", "");
+    let bytes = docx_with_chunk("外", "inner.docx", &inner, "");
+    let (_, doc) = read_bytes(&bytes, Path::new("outer.docx"), &Limits::default()).unwrap();
+    assert_eq!(doc.blocks, vec![Block::Paragraph("外".into())]);
+    assert!(doc.warnings.iter().any(|w| w.contains("inner.docx") && w.contains("not read")), "{:?}", doc.warnings);
+}

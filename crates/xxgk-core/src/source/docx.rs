@@ -18,6 +18,9 @@
 //!   paragraph stands; when the text holds fewer than three tables (the statistics tables
 //!   pasted as screenshots), each is looked up in `word/_rels/document.xml.rels`, read
 //!   from its part under the same limits, and read by OCR in place.
+//! - `w:altChunk r:id` in the body → an embedded document (HTML, a web archive, RTF or
+//!   text, as web systems export a page "to Word"), read by its own reader and put in
+//!   place; a Word file is not read inside another.
 //!
 //! Nothing in the archive is trusted: sizes are checked as declared and as inflated, entry
 //! counts are bounded, DTD entities are never expanded, and merged-cell expansion has a
@@ -98,12 +101,23 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
             None
         }
     };
-    let (mut doc, pictures) = parse_document_parts(&xml, styles.as_ref(), limits).context("word/document.xml")?;
+    let Parts { mut doc, pictures, chunks } =
+        parse_document_parts(&xml, styles.as_ref(), limits).context("word/document.xml")?;
     warnings.append(&mut doc.warnings);
     doc.warnings = warnings;
-    if !pictures.is_empty() && super::image::reads_pictures_of(&doc, limits) {
-        read_pictures(&mut archive, &mut doc, pictures, limits)?;
-    }
+    let rels = if pictures.is_empty() && chunks.is_empty() {
+        HashMap::new()
+    } else {
+        match read_entry(&mut archive, "word/_rels/document.xml.rels", limits) {
+            Ok(Some(xml)) => relationships(&xml),
+            Ok(None) => HashMap::new(),
+            Err(e) => {
+                doc.warnings.push(format!("word/_rels/document.xml.rels ignored: {e:#}"));
+                HashMap::new()
+            }
+        }
+    };
+    read_embedded(&mut archive, &mut doc, &rels, pictures, chunks, limits)?;
     // The core properties only serve the publication date: a missing or odd part is ignored.
     if let Ok(Some(core)) = read_entry(&mut archive, "docProps/core.xml", limits) {
         doc.meta = core_dates(&String::from_utf8_lossy(&core));
@@ -111,25 +125,57 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     Ok(doc)
 }
 
-/// Read the pictures of the body (`(block index, relationship id)`) by OCR, in place: each
-/// relationship is looked up in `word/_rels/document.xml.rels` and its part read from the
-/// archive under the same limits as the text. Icons are skipped; a drawing Word keeps as
-/// EMF or WMF (a table pasted from Excel as a picture) cannot be read, and says so.
-fn read_pictures(
+/// Put the body's embedded documents and pictures in place. Each relationship id is looked
+/// up in `rels` and its part read from the archive under the same limits as the text. An
+/// embedded document (`w:altChunk`) is read by the reader its content calls for — HTML, a
+/// web archive, RTF or text; nothing that could embed documents again — and its blocks go
+/// where it stands. Then, when the document's text with them holds fewer than three tables
+/// ([`super::image::reads_pictures_of`]), pictures are read by OCR
+/// ([`super::image::read_into`]); icons are skipped; a drawing Word keeps as EMF or WMF (a
+/// table pasted from Excel as a picture) cannot be read, and says so.
+fn read_embedded(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     doc: &mut Document,
+    rels: &HashMap<String, String>,
     pictures: Vec<(usize, String)>,
+    chunks: Vec<(usize, String)>,
     limits: &Limits,
 ) -> Result<()> {
     use super::image;
-    let rels = match read_entry(archive, "word/_rels/document.xml.rels", limits) {
-        Ok(Some(xml)) => relationships(&xml),
-        Ok(None) => HashMap::new(),
-        Err(e) => {
-            doc.warnings.push(format!("word/_rels/document.xml.rels ignored, so are the pictures: {e:#}"));
-            return Ok(());
+    // The chunks' documents, by the block index they stand at.
+    let mut inserted: Vec<(usize, Vec<Block>)> = Vec::new();
+    for (at, id) in chunks {
+        let Some(name) = rels.get(&id) else { continue };
+        let bytes = match read_entry(archive, name, limits) {
+            Ok(Some(b)) => b,
+            Ok(None) => continue,
+            Err(e) => {
+                doc.warnings.push(format!("embedded document {name} not read: {e:#}"));
+                continue;
+            }
+        };
+        match read_chunk(&bytes, name, limits) {
+            Ok(mut part) => {
+                if doc.title_hint.is_none() {
+                    doc.title_hint = part.title_hint.take();
+                }
+                doc.warnings.extend(part.warnings.into_iter().map(|w| format!("{name}: {w}")));
+                doc.meta.extend(part.meta);
+                inserted.push((at, part.blocks));
+            }
+            Err(e) => doc.warnings.push(format!("embedded document {name} not read: {e:#}")),
         }
-    };
+    }
+    // The chunks' blocks go in from the last back, so that earlier places stay valid.
+    let shifts: Vec<(usize, usize)> = inserted.iter().map(|(at, b)| (*at, b.len())).collect();
+    for (at, blocks) in inserted.into_iter().rev() {
+        let at = at.min(doc.blocks.len());
+        doc.blocks.splice(at..at, blocks);
+    }
+    if pictures.is_empty() || !image::reads_pictures_of(doc, limits) {
+        return Ok(());
+    }
+    // Pictures by their place among the text's blocks, shifted past the chunks' blocks.
     let mut found: Vec<(usize, Vec<u8>)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (at, id) in pictures {
@@ -152,7 +198,8 @@ fn read_pictures(
         };
         if image::is_picture(&bytes) {
             if image::big_enough(&bytes) {
-                found.push((at, bytes));
+                let shift: usize = shifts.iter().filter(|(c, _)| *c <= at).map(|(_, n)| n).sum();
+                found.push((at + shift, bytes));
             }
         } else if is_metafile(&bytes) {
             doc.warnings.push(format!(
@@ -161,6 +208,23 @@ fn read_pictures(
         }
     }
     image::read_into(doc, found, limits)
+}
+
+/// An embedded document's part: a web archive, HTML, RTF or text (by content, then by the
+/// part's name); never a Word file, which could embed documents in turn.
+fn read_chunk(bytes: &[u8], name: &str, limits: &Limits) -> Result<Document> {
+    use super::Format;
+    let path = std::path::Path::new(name);
+    if super::mhtml::is_archive(bytes) {
+        return super::mhtml::read(bytes, limits);
+    }
+    match super::sniff(bytes, path) {
+        Some(Format::Html) => super::html::read(bytes),
+        Some(Format::Rtf) => super::rtf::read(bytes, limits),
+        Some(Format::Text) => super::text::read(bytes),
+        None if std::str::from_utf8(bytes).is_ok() => super::text::read(bytes),
+        other => bail!("a {} part, which an embedded document may not be", other.map_or("binary", |f| f.as_str())),
+    }
 }
 
 /// Does a part start like a Windows metafile (EMF, or WMF with or without its placeable
@@ -402,20 +466,27 @@ enum Frame {
 /// [`parse_styles`]); without it, style ids are judged by themselves.
 #[cfg(test)]
 fn parse_document_xml(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits: &Limits) -> Result<Document> {
-    parse_document_parts(xml, styles, limits).map(|(doc, _)| doc)
+    parse_document_parts(xml, styles, limits).map(|p| p.doc)
 }
 
-/// Parse `word/document.xml` into a document and the pictures of its body: the index of
-/// the block they stand before, and the relationship id of their part (`a:blip r:embed`,
-/// VML's `v:imagedata r:id`). Pictures inside table cells are left out.
-fn parse_document_parts(
-    xml: &[u8],
-    styles: Option<&HashMap<String, bool>>,
-    limits: &Limits,
-) -> Result<(Document, Vec<(usize, String)>)> {
+/// What `word/document.xml` gives: the document, and where its pictures and embedded
+/// documents stand (the index of the block each stands before, and its relationship id).
+struct Parts {
+    doc: Document,
+    pictures: Vec<(usize, String)>,
+    /// `w:altChunk`: a document of another format (HTML, a web archive, RTF, text) that
+    /// Word shows in place — what many web systems write when they export a page "to Word".
+    chunks: Vec<(usize, String)>,
+}
+
+/// Parse `word/document.xml` into a document, the pictures of its body (the relationship
+/// id of their part: `a:blip r:embed`, VML's `v:imagedata r:id`; not those inside table
+/// cells) and its embedded documents (`w:altChunk r:id`).
+fn parse_document_parts(xml: &[u8], styles: Option<&HashMap<String, bool>>, limits: &Limits) -> Result<Parts> {
     let mut reader = NsReader::from_reader(xml);
     let mut doc = Document::default();
     let mut pictures: Vec<(usize, String)> = Vec::new();
+    let mut chunks: Vec<(usize, String)> = Vec::new();
     // Pictures of the paragraph being read, placed when it ends.
     let mut pending: Vec<String> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
@@ -444,6 +515,11 @@ fn parse_document_parts(
             if skip == 0 && drawing {
                 if let Some(id) = picture_id(&reader, e) {
                     pending.push(id);
+                }
+            }
+            if skip == 0 && w && e.local_name().as_ref() == b"altChunk" && stack.is_empty() {
+                if let Some(id) = relationship_id(&reader, e, b"id") {
+                    chunks.push((doc.blocks.len(), id));
                 }
             }
         }
@@ -577,7 +653,7 @@ fn parse_document_parts(
     if !stack.is_empty() {
         bail!("word/document.xml ends inside an open paragraph or table (truncated?)");
     }
-    Ok((doc, pictures))
+    Ok(Parts { doc, pictures, chunks })
 }
 
 /// The relationship id of a picture element: DrawingML's `a:blip r:embed` or VML's
@@ -589,6 +665,11 @@ fn picture_id(reader: &NsReader<&[u8]>, e: &BytesStart) -> Option<String> {
         b"imagedata" => b"id",
         _ => return None,
     };
+    relationship_id(reader, e, wanted)
+}
+
+/// The value of the relationship attribute `r:wanted` of `e`, trimmed, if not empty.
+fn relationship_id(reader: &NsReader<&[u8]>, e: &BytesStart, wanted: &[u8]) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         let (ans, local) = reader.resolve_attribute(a.key);
         (local.as_ref() == wanted && is_ns(&ans, &R_NS))
@@ -734,7 +815,7 @@ mod tests {
         ]
         .concat();
         let xml = format!("{head}{body}{TAIL}");
-        let (doc, pictures) = parse_document_parts(xml.as_bytes(), None, &Limits::default()).unwrap();
+        let Parts { doc, pictures, .. } = parse_document_parts(xml.as_bytes(), None, &Limits::default()).unwrap();
         assert_eq!(doc.blocks.len(), 3, "{:?}", doc.blocks);
         // rId7 after the title, rId8 once (its fallback skipped) and rId10 after the
         // heading and the table; rId9 (in a cell) and the linked rId11 not at all.
