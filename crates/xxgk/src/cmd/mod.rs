@@ -28,11 +28,12 @@ use crate::suggest::did_you_mean;
 /// When pixels are read by OCR (`--ocr`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum OcrWhen {
-    /// Pictures, PDF pages without text or whose content is a picture, images in saved web
-    /// pages.
+    /// Pictures, PDF pages without text or whose content is a picture, the pictures of a
+    /// web page's body, and those of a Word or RTF file whose text holds fewer than three
+    /// tables.
     #[default]
     Auto,
-    /// Every PDF page, text layer or not.
+    /// Every PDF page, text layer or not, and every picture of a Word or RTF file.
     Always,
     /// Never: pictures are refused, and so is a PDF without a text layer.
     Never,
@@ -42,7 +43,8 @@ pub enum OcrWhen {
 #[derive(Debug, clap::Args, Default, Clone)]
 pub struct OcrArgs {
     /// When to read pixels by OCR: auto (pictures, PDF pages without text or whose
-    /// content is a picture, images in saved web pages), always (every PDF page), never.
+    /// content is a picture, pictures in web pages, and in Word or RTF files whose text
+    /// holds fewer than three tables), always (every PDF page, every picture), never.
     #[arg(long, value_enum, default_value_t = OcrWhen::Auto)]
     pub ocr: OcrWhen,
     /// Resolution PDF pages are rendered at for OCR.

@@ -58,10 +58,12 @@ use tesseract::Pass;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OcrMode {
     /// Only where there is no text: image files, PDF pages without a text layer (or whose
-    /// content is a picture), images in saved web pages.
+    /// content is a picture), the pictures of a web page's body, and those of a Word or RTF
+    /// file whose text holds fewer than three tables.
     #[default]
     Auto,
-    /// Every PDF page is read from its pixels, text layer or not.
+    /// Every PDF page is read from its pixels, text layer or not, and every picture of a
+    /// Word or RTF file is read.
     Always,
     /// Never: pictures are refused, and so is a PDF without a text layer.
     Never,
