@@ -78,6 +78,20 @@ fn xxgk(db: &Path) -> Command {
     c
 }
 
+/// Write generated reports to `dir/reports` and their gold to `dir/gold`; (stem, file name)
+/// of each, for [`compare_all`].
+fn write_generated(dir: &Path, generated: &[synth::Generated]) -> Vec<(String, String)> {
+    std::fs::create_dir_all(dir.join("reports")).unwrap();
+    std::fs::create_dir_all(dir.join("gold")).unwrap();
+    let mut stems = Vec::new();
+    for g in generated {
+        std::fs::write(dir.join("reports").join(g.file_name()), &g.bytes).unwrap();
+        std::fs::write(dir.join("gold").join(format!("{}.json", g.stem)), g.gold.to_string()).unwrap();
+        stems.push((g.stem.clone(), g.file_name()));
+    }
+    stems
+}
+
 fn failures(db: &Path, rule: &str) -> Vec<Value> {
     let out = xxgk(db).args(["--format", "json", "check", "--rule", rule, "--failures"]).output().unwrap();
     assert!(out.status.success(), "check {rule}: {}", String::from_utf8_lossy(&out.stderr));
@@ -94,14 +108,7 @@ fn generated_reports_match_their_gold_and_the_rules() {
     let tmp = tempfile::tempdir().unwrap();
     let generated = synth::generate(&opts);
     assert_eq!(generated.len(), n);
-    std::fs::create_dir_all(tmp.path().join("reports")).unwrap();
-    std::fs::create_dir_all(tmp.path().join("gold")).unwrap();
-    let mut stems = Vec::new();
-    for g in &generated {
-        std::fs::write(tmp.path().join("reports").join(g.file_name()), &g.bytes).unwrap();
-        std::fs::write(tmp.path().join("gold").join(format!("{}.json", g.stem)), g.gold.to_string()).unwrap();
-        stems.push((g.stem.clone(), g.file_name()));
-    }
+    let stems = write_generated(tmp.path(), &generated);
     // Every format, both template versions and the mixed case are in the sample.
     for f in ["text", "html", "docx"] {
         assert!(generated.iter().any(|g| g.gold["source"]["format"] == f), "no {f} report");
@@ -186,14 +193,7 @@ fn generated_reports_as_rtf_match_their_gold() {
     let seed = env_or("XXGK_SYNTH_SEED", 2024);
     let tmp = tempfile::tempdir().unwrap();
     let generated = synth::generate(&Options { reports: n, formats: vec![Format::Rtf], seed });
-    std::fs::create_dir_all(tmp.path().join("reports")).unwrap();
-    std::fs::create_dir_all(tmp.path().join("gold")).unwrap();
-    let mut stems = Vec::new();
-    for g in &generated {
-        std::fs::write(tmp.path().join("reports").join(g.file_name()), &g.bytes).unwrap();
-        std::fs::write(tmp.path().join("gold").join(format!("{}.json", g.stem)), g.gold.to_string()).unwrap();
-        stems.push((g.stem.clone(), g.file_name()));
-    }
+    let stems = write_generated(tmp.path(), &generated);
     let text = |needle: &[u8]| generated.iter().filter(|g| g.bytes.windows(needle.len()).any(|w| w == needle)).count();
     assert!(text(b"\\u") > 0 && text(b"\\'c4") > 0, "both ways of writing Chinese are in the sample");
     assert!(text(b"\\clmgf") > 0 && text(b"\\clvmgf") > 0, "both kinds of merge are in the sample");

@@ -151,23 +151,17 @@ fn read_pictures(
     };
     let mut bitmaps: Vec<(usize, Vec<u8>)> = Vec::new();
     for (k, (at, picture)) in found.into_iter().enumerate() {
-        if bitmaps.len() >= image::MAX_PICTURES {
-            doc.warnings.push(format!("more than {} pictures: the rest were not read", image::MAX_PICTURES));
-            break;
-        }
-        let got = match picture {
+        let part = match picture {
             Picture::Inline(offset) => pictures::inline(data, offset),
             Picture::Shape(spid) => shapes.picture(dgg, word, spid),
         };
-        match got {
-            pictures::Found::Bitmap(bytes) if image::is_picture(&bytes) && image::big_enough(&bytes) => {
-                bitmaps.push((at, bytes))
-            }
-            pictures::Found::Metafile => doc.warnings.push(format!(
-                "picture {} is a vector drawing (EMF/WMF), which OCR cannot read: if it holds a table, its cells are missing",
-                k + 1
-            )),
-            _ => {}
+        let part = match part {
+            pictures::Found::Bitmap(bytes) => image::Part::Bytes(bytes),
+            pictures::Found::Metafile => image::Part::Metafile,
+            pictures::Found::Nothing => image::Part::Bytes(Vec::new()),
+        };
+        if !image::keep(&mut bitmaps, &mut doc.warnings, at, &(k + 1).to_string(), part) {
+            break;
         }
     }
     image::read_into(doc, bitmaps, limits)

@@ -146,14 +146,7 @@ fn read_embedded(
     let mut inserted: Vec<(usize, Vec<Block>)> = Vec::new();
     for (at, id) in chunks {
         let Some(name) = rels.get(&id) else { continue };
-        let bytes = match read_entry(archive, name, limits) {
-            Ok(Some(b)) => b,
-            Ok(None) => continue,
-            Err(e) => {
-                doc.warnings.push(format!("embedded document {name} not read: {e:#}"));
-                continue;
-            }
-        };
+        let Some(bytes) = related_part(archive, name, limits, "embedded document", &mut doc.warnings) else { continue };
         match read_chunk(&bytes, name, limits) {
             Ok(mut part) => {
                 if doc.title_hint.is_none() {
@@ -179,35 +172,41 @@ fn read_embedded(
     let mut found: Vec<(usize, Vec<u8>)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (at, id) in pictures {
-        if found.len() >= image::MAX_PICTURES {
-            doc.warnings.push(format!("more than {} pictures: the rest were not read", image::MAX_PICTURES));
-            break;
-        }
         let Some(name) = rels.get(&id) else { continue };
         // The same picture shown twice (a `v:imagedata` beside its `a:blip`) is read once.
         if !seen.insert((at, name.clone())) {
             continue;
         }
-        let bytes = match read_entry(archive, name, limits) {
-            Ok(Some(b)) => b,
-            Ok(None) => continue,
-            Err(e) => {
-                doc.warnings.push(format!("picture {name} not read: {e:#}"));
-                continue;
-            }
+        let Some(bytes) = related_part(archive, name, limits, "picture", &mut doc.warnings) else { continue };
+        let shift: usize = shifts.iter().filter(|(c, _)| *c <= at).map(|(_, n)| n).sum();
+        let part = if !image::is_picture(&bytes) && is_metafile(&bytes) {
+            image::Part::Metafile
+        } else {
+            image::Part::Bytes(bytes)
         };
-        if image::is_picture(&bytes) {
-            if image::big_enough(&bytes) {
-                let shift: usize = shifts.iter().filter(|(c, _)| *c <= at).map(|(_, n)| n).sum();
-                found.push((at + shift, bytes));
-            }
-        } else if is_metafile(&bytes) {
-            doc.warnings.push(format!(
-                "picture {name} is a vector drawing (EMF/WMF), which OCR cannot read: if it holds a table, its cells are missing"
-            ));
+        if !image::keep(&mut found, &mut doc.warnings, at + shift, name, part) {
+            break;
         }
     }
     image::read_into(doc, found, limits)
+}
+
+/// The part a relationship names, read under the limits; a part that cannot be read is
+/// noted as `what` and left out.
+fn related_part(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    limits: &Limits,
+    what: &str,
+    warnings: &mut Vec<String>,
+) -> Option<Vec<u8>> {
+    match read_entry(archive, name, limits) {
+        Ok(part) => part,
+        Err(e) => {
+            warnings.push(format!("{what} {name} not read: {e:#}"));
+            None
+        }
+    }
 }
 
 /// An embedded document's part: a web archive, HTML, RTF or text (by content, then by the

@@ -93,13 +93,9 @@ pub fn read_with_picture_source(
     }
     let mut found: Vec<(usize, Vec<u8>)> = Vec::new();
     for (at, src) in pictures {
-        if found.len() >= image::MAX_PICTURES {
-            doc.warnings.push(format!("more than {} pictures: the rest were not read", image::MAX_PICTURES));
-            break;
-        }
         let Some(bytes) = data_picture(&src).or_else(|| fetch(&src)) else { continue };
-        if image::is_picture(&bytes) && image::big_enough(&bytes) {
-            found.push((at, bytes));
+        if !image::keep(&mut found, &mut doc.warnings, at, &src, image::Part::Bytes(bytes)) {
+            break;
         }
     }
     image::read_into(&mut doc, found, limits)?;

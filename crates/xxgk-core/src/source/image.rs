@@ -85,6 +85,39 @@ pub(crate) fn reads_pictures_of(doc: &Document, limits: &Limits) -> bool {
     }
 }
 
+/// A picture part of a document, as its reader found it.
+pub(crate) enum Part {
+    /// Bytes that may be a picture xxgk decodes.
+    Bytes(Vec<u8>),
+    /// A vector drawing (EMF, WMF, PICT): no pixels to read.
+    Metafile,
+}
+
+/// Collect a document's picture `name` standing before block `at` for [`read_into`]: a
+/// picture big enough to hold text is kept (icons and what is not a picture are skipped), a
+/// vector drawing is noted as unreadable. False, with a note, once [`MAX_PICTURES`] are
+/// kept: the caller stops there.
+pub(crate) fn keep(
+    found: &mut Vec<(usize, Vec<u8>)>,
+    warnings: &mut Vec<String>,
+    at: usize,
+    name: &str,
+    part: Part,
+) -> bool {
+    if found.len() >= MAX_PICTURES {
+        warnings.push(format!("more than {MAX_PICTURES} pictures: the rest were not read"));
+        return false;
+    }
+    match part {
+        Part::Bytes(bytes) if is_picture(&bytes) && big_enough(&bytes) => found.push((at, bytes)),
+        Part::Bytes(_) => {}
+        Part::Metafile => warnings.push(format!(
+            "picture {name} is a vector drawing (EMF/WMF), which OCR cannot read: if it holds a table, its cells are missing"
+        )),
+    }
+    true
+}
+
 /// Is this picture big enough to hold text, judged from its header without decoding it
 /// (icons, bullets and rules under 64×32 pixels are not)?
 pub(crate) fn big_enough(bytes: &[u8]) -> bool {

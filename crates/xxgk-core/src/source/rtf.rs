@@ -140,17 +140,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     if !pictures.is_empty() && super::image::reads_pictures_of(&doc, limits) {
         let mut found = Vec::new();
         for (k, (at, bytes)) in pictures.into_iter().enumerate() {
-            if found.len() >= super::image::MAX_PICTURES {
-                doc.warnings.push(format!("more than {} pictures: the rest were not read", super::image::MAX_PICTURES));
+            let part = bytes.map_or(super::image::Part::Metafile, super::image::Part::Bytes);
+            if !super::image::keep(&mut found, &mut doc.warnings, at, &(k + 1).to_string(), part) {
                 break;
-            }
-            match bytes {
-                Some(b) if super::image::is_picture(&b) && super::image::big_enough(&b) => found.push((at, b)),
-                Some(_) => {}
-                None => doc.warnings.push(format!(
-                    "picture {} is a vector drawing (EMF/WMF), which OCR cannot read: if it holds a table, its cells are missing",
-                    k + 1
-                )),
             }
         }
         super::image::read_into(&mut doc, found, limits)?;
