@@ -60,6 +60,35 @@ pub fn one_cell_per_line(doc: &Document, empty_lines: bool) -> String {
     out
 }
 
+/// A PDF's page text as pdftotext prints it without `-layout` or `-raw`, for a table
+/// whose cells it takes in row order: every cell a block of its own (its lines, then an
+/// empty line), an empty cell nothing at all, and the page's end a form feed.
+pub fn page_text(doc: &Document) -> String {
+    let mut out = String::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => {
+                out.push_str(p.trim());
+                out.push_str("\n\n");
+            }
+            Block::Table(t) => {
+                for row in &t.rows {
+                    for c in row.iter().filter(|c| c.span == Span::Own && !c.text.trim().is_empty()) {
+                        for line in c.text.lines() {
+                            out.push_str(line.trim());
+                            out.push('\n');
+                        }
+                        out.push('\n');
+                    }
+                }
+            }
+            Block::Break => {}
+        }
+    }
+    out.push('\u{c}');
+    out
+}
+
 /// Paragraphs as lines; tables as Markdown pipe rows, merged cells left empty, a rule
 /// under the first row.
 pub fn markdown(doc: &Document) -> String {

@@ -7,7 +7,8 @@
 //! runs and value runs (numbers, with a unit or not, and n.a. marks), each with its
 //! character column; a table row gives one token per cell, with its grid column; an empty
 //! line of a text file is an empty value (a lost table cell, in text copied one cell per
-//! line).
+//! line) — except in a PDF's page text printed a cell per line, where empty lines only part
+//! blocks and a row is read only when its figures are certain to be its own.
 //!
 //! The lines are then read in order, anchored on the template's labels
 //! ([`super::labels`]): a caption 第二十条第（X）项 or a 信息内容 header opens a table 二
@@ -483,6 +484,12 @@ fn single_spaced(lines: Vec<Line>) -> Vec<Line> {
     out
 }
 
+/// The lines that are not empty (a page text's empty lines part its blocks).
+fn without_empty_lines(mut lines: Vec<Line>) -> Vec<Line> {
+    lines.retain(|l| !l.toks.iter().all(|t| t.kind == Kind::Empty));
+    lines
+}
+
 /// Are lines of figures (at least `part` in `whole`, of 20 at least) followed by an empty
 /// line?
 fn double_spaced(lines: &[Line], part: usize, whole: usize) -> bool {
@@ -496,16 +503,23 @@ fn double_spaced(lines: &[Line], part: usize, whole: usize) -> bool {
 
 /// Read the three tables from the document's lines.
 pub fn extract(doc: &Document) -> Tables {
-    let lines = if doc.page_breaks == 0 { single_spaced(lines(doc)) } else { lines(doc) };
+    let page_text = doc.page_breaks > 0;
+    let lines = if page_text { lines(doc) } else { single_spaced(lines(doc)) };
+    // Four in five: the figures of a row's cells wrapped over lines stand together.
+    let spaced_page_text = page_text && double_spaced(&lines, 4, 5);
     // Text copied one cell per line: nearly every line with values holds one.
     let with_values: Vec<usize> =
         lines.iter().map(|l| l.toks.iter().filter(|t| t.kind == Kind::Value).count()).filter(|&n| n > 0).collect();
     let single = with_values.iter().filter(|&&n| n == 1).count();
     let cell_per_line = with_values.len() >= 20 && single * 10 >= with_values.len() * 9;
-    let page_text = doc.page_breaks > 0;
-    // Four in five: the figures of a row's cells wrapped over lines stand together.
-    let spaced_page_text = page_text && double_spaced(&lines, 4, 5);
-    let mut r = Reader { cell_per_line, page_text, spaced_page_text, ..Reader::default() };
+    // A PDF's page text printed a cell per line with empty lines between blocks (pdftotext
+    // without `-layout` or `-raw`: an empty line after half the lines of figures at least;
+    // MuPDF prints none) prints nothing for an empty cell: its empty lines part blocks of
+    // text, and taken for cells they would give a row blanks where it printed figures
+    // (`规章`, ``, `0`, ``, `0` read as blank, 0, blank).
+    let page_cells = page_text && cell_per_line && double_spaced(&lines, 1, 2);
+    let lines = if page_cells { without_empty_lines(lines) } else { lines };
+    let mut r = Reader { cell_per_line, page_text, spaced_page_text, page_cells, ..Reader::default() };
     for (seq, line) in lines.iter().enumerate() {
         r.line(line, seq);
     }
@@ -531,6 +545,10 @@ struct Reader {
     /// A page text whose every line is followed by an empty one (pdftotext without
     /// `-layout`): its lines come in blocks, a numbered label's pieces among other cells'.
     spaced_page_text: bool,
+    /// A page text printed a cell per line, its blocks parted by empty lines (pdftotext
+    /// without `-layout` or `-raw`): no line is a row and an empty cell prints nothing, so a
+    /// row is read only when its figures are certain to be its own (see [`one_per_column`]).
+    page_cells: bool,
     appeals: Vec<AppealItem>,
     /// Evidence of table 二's version.
     votes: Vec<Version>,
@@ -895,7 +913,9 @@ impl Reader {
                 return;
             }
         }
-        let shifted = labels_after_values(&mut anchors, &after_last, def);
+        // In a page text, figures printed before their labels may be any rows' (a
+        // converter reading the table by blocks): they are not given the labels after them.
+        let shifted = if self.page_cells { 0 } else { labels_after_values(&mut anchors, &after_last, def) };
         if shifted > 0 {
             self.notes.push(format!(
                 "table 三: {shifted} line(s) of figures under no label that names a row (figures printed above their labels, or a label wrapped around them) — each read with the label lines after it"
@@ -963,11 +983,32 @@ impl Reader {
             if self.page_text && a.values.len() > 7 && a.values.iter().all(Observed::is_empty) {
                 continue;
             }
+            // A page text printed a figure per line: figures that run on past a row's seven
+            // with no label line between leave where this row ends unknown.
+            let runs_on = anchors.get(i + 1).is_some_and(|b| b.own.is_empty() && b.lead.1.is_empty());
+            if self.page_cells && runs_on {
+                let shown = place::printed(&a.values);
+                self.notes.push(format!(
+                    "table 三: figures {shown} run on into more figures with no label between (a page text): where the row ends cannot be told — not read"
+                ));
+                continue;
+            }
             let fits = |r: &&&'static RowDef| !used.contains(&r.key) && last.is_none_or(|l| index(r) > l);
             let first_row = used.is_empty();
             let own: Vec<&'static RowDef> =
                 other_other(a, None).into_iter().chain(kept(&n.own, &a.own, first_row)).collect();
             let lead = kept(&n.lead, &a.lead.1, first_row);
+            if self.page_cells && a.own.is_empty() {
+                let several = rows_one_after_another(&lead);
+                if several.len() >= 2 {
+                    self.notes.push(format!(
+                        "table 三: figures {} stand under the labels of {} printed one after another (a page text): which row they are cannot be told — not read",
+                        place::printed(&a.values),
+                        several.join(", ")
+                    ));
+                    continue;
+                }
+            }
             // The label lines after the values are this row's only when the next anchor has
             // no claim on them (its own label or the lines before it), and when this row
             // printed something.
@@ -1240,6 +1281,20 @@ impl Reader {
                 ));
                 continue;
             }
+            // In a page text, a figure of its block under no label shows the block's figures
+            // came out of their rows' order (a converter reading it by columns or cells):
+            // the figures after this label may be other rows'.
+            if self.page_cells
+                && p.values.iter().any(|v| !v.raw.is_empty())
+                && self.stray.iter().any(|(b, _)| b.is_empty() || *b == p.block)
+            {
+                self.notes.push(format!(
+                    "table 二 row {}: figures of its block stand under no label (a page text that printed the block out of order), so the figures after its label ({}) may be other rows' — its cells are missing",
+                    p.key,
+                    place::printed(&p.values)
+                ));
+                continue;
+            }
             // A label with nothing printed after it (a sentence naming the item, say) gives
             // way to a later row of the same item that printed figures.
             let printed = |p: &Pending| p.values.iter().any(|v| !v.raw.is_empty());
@@ -1263,6 +1318,17 @@ impl Reader {
                     continue;
                 }
             };
+            // The header may name fewer columns than the block has (a header cut into
+            // pieces): the block's own width in the version tells too.
+            let width = proactive.map_or(cols.len(), |v| block.columns_in(v).count());
+            let printed = p.values.iter().filter(|v| !v.raw.is_empty()).count();
+            if self.page_cells
+                && self.cell_per_line
+                && printed != cols.len()
+                && !one_per_column(&mut self.notes, Table::Proactive, &p.key, &p.values, width)
+            {
+                continue;
+            }
             raw.push(RawRow::new(p.key.clone(), &cols, p.values.clone(), p.seq).laid_out());
         }
         if !raw.is_empty() {
@@ -1321,6 +1387,23 @@ impl Reader {
                     }
                 }
             }
+            if self.page_cells {
+                if !one_per_column(&mut self.notes, Table::Applications, &p.key, &p.values, app_cols.len()) {
+                    continue;
+                }
+                // A line per figure: the figures after a label run on into the next row's
+                // when a row printed fewer. Only a row whose 总计 is a number its six other
+                // figures add up to is known to be one row.
+                let printed: Vec<Observed> = p.values.iter().filter(|v| !v.raw.is_empty()).cloned().collect();
+                if !place::sum_and_total(&printed).is_some_and(|(parts, total)| (parts - total).abs() < 1e-6) {
+                    self.notes.push(format!(
+                        "table 三 row {}: its figures ({}) in a page text printed a figure per line are not six that add up to a 总计: they may run on from another row — its cells are missing",
+                        p.key,
+                        place::printed(&printed)
+                    ));
+                    continue;
+                }
+            }
             raw.push(RawRow::new(p.key.clone(), &app_cols, p.values.clone(), p.seq).laid_out());
         }
         if !raw.is_empty() {
@@ -1331,8 +1414,24 @@ impl Reader {
         }
 
         // Table 四.
-        if let Some(raw) = self.appeal_rows() {
-            let placed = place::place(Table::Appeals, Version::Both, raw);
+        let mut notes = Vec::new();
+        let appeal_rows = self.appeal_rows().filter(|raw| {
+            let values: Vec<Observed> = raw.iter().flat_map(|r| r.values.iter().cloned()).collect();
+            let slots = raw.iter().map(|r| r.slots.len()).sum();
+            !self.page_cells
+                || one_per_column(&mut notes, Table::Appeals, "review+suit_direct+suit_after_review", &values, slots)
+        });
+        self.notes.extend(notes);
+        if let Some(raw) = appeal_rows {
+            let mut placed = place::place(Table::Appeals, Version::Both, raw);
+            if self.page_cells {
+                if let Some(why) = appeals_unbalanced(&placed.cells) {
+                    self.notes.push(format!(
+                        "table 四: {why}: in a page text its figures may have come out of their order — its cells are missing"
+                    ));
+                    placed.cells.clear();
+                }
+            }
             if !placed.cells.is_empty() {
                 versions.appeals = Some(Version::Both);
             }
@@ -1441,6 +1540,64 @@ fn unbalanced_full_row(values: &[Observed], columns: usize) -> Option<(f64, f64)
     ((parts - total).abs() > 1e-6).then_some((parts, total))
 }
 
+/// In a page text printed a cell per line, blocks parted by empty lines (pdftotext without
+/// `-layout` or `-raw`), a row
+/// is read only when it printed one figure per column: a cell
+/// that printed nothing leaves no trace there (no empty line, no gap), and a figure
+/// fewer may as well be one printed elsewhere, so which cells are blank cannot be
+/// told. Otherwise a note, and false.
+fn one_per_column(notes: &mut Vec<String>, table: Table, row: &str, values: &[Observed], columns: usize) -> bool {
+    let printed = values.iter().filter(|v| !v.raw.is_empty()).count();
+    if printed == columns {
+        return true;
+    }
+    notes.push(format!(
+        "table {} row {row}: {printed} figure(s) for {columns} columns ({}) in a page text, which prints nothing for an empty cell: which cells are blank cannot be told — its cells are missing",
+        table.numeral(),
+        place::printed(values)
+    ));
+    false
+}
+
+/// Table 四 read from a page text printed a cell per line, checked against the template's sums: for each kind of
+/// case whose 总计 is a number, 维持 + 纠正 + 其他 + 尚未审结 (blanks as 0) must make it.
+/// Says which does not.
+fn appeals_unbalanced(cells: &[crate::report::CellValue]) -> Option<String> {
+    let def = Table::Appeals.def();
+    for row in def.blocks[0].rows {
+        let of = |col: &str| cells.iter().find(|c| c.row == row.key && c.col == col);
+        let Some(total) = of("total").and_then(|c| c.value) else { continue };
+        let mut sum = 0.0;
+        for col in def.blocks[0].columns.iter().filter(|c| c.key != "total") {
+            match of(col.key) {
+                Some(c) if c.state == State::Number => sum += c.value.unwrap_or(0.0),
+                Some(c) if c.state == State::Blank => {}
+                _ => return Some(format!("row {}: a part of its 总计 is missing", row.key)),
+            }
+        }
+        if (sum - total).abs() > 1e-6 {
+            return Some(format!("row {}: its figures add up to {sum}, not to its 总计 {total}", row.key));
+        }
+    }
+    None
+}
+
+/// The rows label lines name, one after another (a heading that is a row in 2019 only
+/// — （六）其他处理 — and heads a named 2021 row of its family counts as that heading).
+fn rows_one_after_another(named: &[&'static RowDef]) -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = named
+        .iter()
+        .filter(|r| {
+            !(r.versions == Version::V2019
+                && named.iter().any(|o| o.family == r.family && o.versions == Version::V2021))
+        })
+        .map(|r| r.key)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// The most columns a table 二 block has in either version.
 fn proactive_width(block: &str) -> usize {
     Table::Proactive
@@ -1467,7 +1624,8 @@ mod tests {
     /// and an item number set apart from its label by a space (`1. 属于`). Before, the
     /// numbered labels were taken for the rest of the label above them, so the figures
     /// after them went on the row above until it had seven (a row of 0 0 0 无 1 1 read as
-    /// exact), and 无 of （四）无法提供 was read as a cell saying "none".
+    /// exact), and 无 of （四）无法提供 was read as a cell saying "none". Every row prints its
+    /// seven figures (a row that printed fewer is missing there: see the test after).
     #[test]
     fn page_text_rows_whose_item_numbers_stand_apart_keep_their_own_figures() {
         let lines = [
@@ -1485,18 +1643,38 @@ mod tests {
             "一、本年新收政府信息公开",
             "申请数量",
             "12",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
             "12",
             "二、上年结转政府信息公开",
             "申请数量",
             "0",
             "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
             "（一）予以公开",
             "10",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
             "10",
             "（二）部分公开",
             "（区分处理的，",
             "只计这一情形，",
             "不计其他情形）",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
             "0",
             "0",
             "（",
@@ -1511,16 +1689,31 @@ mod tests {
             "密",
             "0",
             "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
             "2. 其他",
             "法律行",
             "政法规",
             "禁止公",
             "开",
             "1",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
             "1",
             "3. 危及",
             "“三安全",
             "一稳定”",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
             "0",
             "0",
             "（",
@@ -1536,16 +1729,93 @@ mod tests {
             "政府信",
             "息",
             "1",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
             "1",
         ];
         let t = read(&format!("{}\n\u{c}", lines.join("\n")));
         for (row, figure) in [("partial", 0.0), ("deny_state_secret", 0.0), ("deny_law_forbidden", 1.0)] {
             assert_eq!(value(&t, Table::Applications, row, "natural_person"), Some(figure), "{row}: {:?}", t.notes);
             assert_eq!(value(&t, Table::Applications, row, "total"), Some(figure), "{row}");
-            let commercial = t.cells.iter().find(|c| c.row == row && c.col == "commercial").unwrap();
-            assert_eq!(commercial.state, State::Blank, "{row}");
+            assert_eq!(value(&t, Table::Applications, row, "commercial"), Some(0.0), "{row}");
         }
         assert!(t.cells.iter().all(|c| c.raw != "无"), "{:?}", t.cells);
+    }
+
+    /// pdftotext's page text (no `-layout`, no `-raw`): a line per cell, an empty line after
+    /// most, nothing for an empty cell. The empty lines part blocks and are no cells (before,
+    /// `规章`, ``, `0`, ``, `0` read as blank, 0, blank … and a row of table 三 printing
+    /// `1 ∅ 0 ∅ …` had fourteen values for seven columns). A row is read when it printed one
+    /// figure per column (table 三: adding up to its 总计); one that printed fewer, figures
+    /// that run on into the next row's with no label between, and figures under two rows'
+    /// labels are missing, with notes.
+    #[test]
+    fn page_text_a_cell_per_line_reads_rows_that_are_certain() {
+        let mut text = String::from("某局2024年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n第二十条第（一）项\n\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n现行有效件数\n\n");
+        let mut row = |label: &str, figures: &[&str]| {
+            if !label.is_empty() {
+                text.push_str(label);
+                text.push_str("\n\n");
+            }
+            for f in figures {
+                text.push_str(f);
+                text.push_str("\n\n");
+            }
+        };
+        row("规章", &["1", "0", "11"]);
+        row("行政规范性文件", &["8", "26", "66"]);
+        row("三、收到和处理政府信息公开申请情况", &[]);
+        row("申请人情况", &[]);
+        row("自然人", &[]);
+        row("总计", &[]);
+        row("一、本年新收政府信息公开申请数量", &["30", "5", "0", "0", "6", "4", "45"]);
+        row("二、上年结转政府信息公开申请数量", &["3", "0", "0", "0", "0", "0", "3"]);
+        // Six figures: the 总计 printed nothing, or was printed elsewhere.
+        row("（一）予以公开", &["12", "1", "0", "0", "0", "0"]);
+        // Labels of two rows, then figures: which row's cannot be told.
+        row("1.属于国家秘密", &[]);
+        row("2.其他法律行政法规禁止公开", &["2", "0", "0", "0", "0", "0", "2"]);
+        // Figures that run on: 3.'s seven and six more with no label between.
+        row("3.危及“三安全一稳定”", &["1", "0", "0", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0"]);
+        // Seven figures that do not add up, or whose 总计 is no number: perhaps two rows'.
+        row("4.保护第三方合法权益", &["5", "0", "0", "0", "0", "0", "6"]);
+        row("5.属于三类内部事务信息", &["0", "0", "0", "0", "0", "0", "—"]);
+        text.push('\u{c}');
+        let t = read(&text);
+        let cells = |row: &str| t.cells.iter().filter(|c| c.row == row).count();
+        assert_eq!(value(&t, Table::Proactive, "rules", "issued"), Some(1.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(11.0));
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "repealed"), Some(26.0));
+        assert_eq!(value(&t, Table::Applications, "new_received", "legal_service"), Some(6.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "new_received", "total"), Some(45.0));
+        assert_eq!(value(&t, Table::Applications, "carried_over", "total"), Some(3.0));
+        for missing in [
+            "granted",
+            "deny_state_secret",
+            "deny_law_forbidden",
+            "deny_security_stability",
+            "deny_third_party",
+            "deny_internal_affairs",
+        ] {
+            assert_eq!(cells(missing), 0, "{missing}: {:?}", t.cells);
+        }
+        for said in [
+            "6 figure(s) for 7 columns",
+            "printed one after another",
+            "run on into more figures",
+            "do not add up to their 总计",
+            "not six that add up",
+        ] {
+            assert!(t.notes.iter().any(|n| n.contains(said)), "{said}: {:?}", t.notes);
+        }
+        // Without the page break it is no page text but double-spaced text (lynx): read as
+        // before, the row of six figures placed by the sums and marked so.
+        let t = read(text.trim_end_matches('\u{c}'));
+        let granted = t.cells.iter().find(|c| c.row == "granted" && c.col == "natural_person");
+        assert_eq!(granted.map(|c| c.placement), Some(Placement::Arithmetic), "{:?}", t.notes);
     }
 
     /// Table 二 in a page text read column by column (pdfminer): labels one after another,
