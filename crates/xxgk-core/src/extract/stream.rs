@@ -1321,10 +1321,9 @@ impl Reader {
             // The header may name fewer columns than the block has (a header cut into
             // pieces): the block's own width in the version tells too.
             let width = proactive.map_or(cols.len(), |v| block.columns_in(v).count());
-            let printed = p.values.iter().filter(|v| !v.raw.is_empty()).count();
+            let figures = p.values.iter().filter(|v| !v.raw.is_empty()).count();
             if self.page_cells
-                && self.cell_per_line
-                && printed != cols.len()
+                && figures != cols.len()
                 && !one_per_column(&mut self.notes, Table::Proactive, &p.key, &p.values, width)
             {
                 continue;
@@ -1541,11 +1540,10 @@ fn unbalanced_full_row(values: &[Observed], columns: usize) -> Option<(f64, f64)
 }
 
 /// In a page text printed a cell per line, blocks parted by empty lines (pdftotext without
-/// `-layout` or `-raw`), a row
-/// is read only when it printed one figure per column: a cell
-/// that printed nothing leaves no trace there (no empty line, no gap), and a figure
-/// fewer may as well be one printed elsewhere, so which cells are blank cannot be
-/// told. Otherwise a note, and false.
+/// `-layout` or `-raw`), a row is read only when it printed one figure per column: a cell
+/// that printed nothing leaves no trace there (no empty line, no gap), and a figure fewer
+/// may as well be one printed elsewhere, so which cells are blank cannot be told.
+/// Otherwise a note, and false.
 fn one_per_column(notes: &mut Vec<String>, table: Table, row: &str, values: &[Observed], columns: usize) -> bool {
     let printed = values.iter().filter(|v| !v.raw.is_empty()).count();
     if printed == columns {
@@ -1559,24 +1557,26 @@ fn one_per_column(notes: &mut Vec<String>, table: Table, row: &str, values: &[Ob
     false
 }
 
-/// Table 四 read from a page text printed a cell per line, checked against the template's sums: for each kind of
-/// case whose 总计 is a number, 维持 + 纠正 + 其他 + 尚未审结 (blanks as 0) must make it.
-/// Says which does not.
+/// Table 四 read from a page text printed a cell per line, checked against the template's
+/// sums of table 四 (R4: for each kind of case whose 总计 is a number, 维持 + 纠正 + 其他 +
+/// 尚未审结, blanks as 0, must make it). Says which does not.
 fn appeals_unbalanced(cells: &[crate::report::CellValue]) -> Option<String> {
-    let def = Table::Appeals.def();
-    for row in def.blocks[0].rows {
-        let of = |col: &str| cells.iter().find(|c| c.row == row.key && c.col == col);
-        let Some(total) = of("total").and_then(|c| c.value) else { continue };
+    let of = |(row, col): template::CellKey| cells.iter().find(|c| c.row == row && c.col == col);
+    let equations = template::EQUATIONS.iter().filter(|e| e.table == Table::Appeals);
+    for instance in equations.flat_map(|e| e.instances(Version::Both)) {
+        let Some(total) = instance.lhs.iter().map(|k| of(*k).and_then(|c| c.value)).sum::<Option<f64>>() else {
+            continue;
+        };
         let mut sum = 0.0;
-        for col in def.blocks[0].columns.iter().filter(|c| c.key != "total") {
-            match of(col.key) {
+        for key in &instance.rhs {
+            match of(*key) {
                 Some(c) if c.state == State::Number => sum += c.value.unwrap_or(0.0),
                 Some(c) if c.state == State::Blank => {}
-                _ => return Some(format!("row {}: a part of its 总计 is missing", row.key)),
+                _ => return Some(format!("row {}: a part of its 总计 is missing", instance.scope)),
             }
         }
         if (sum - total).abs() > 1e-6 {
-            return Some(format!("row {}: its figures add up to {sum}, not to its 总计 {total}", row.key));
+            return Some(format!("row {}: its figures add up to {sum}, not to its 总计 {total}", instance.scope));
         }
     }
     None
