@@ -333,6 +333,43 @@ fn web_pages_printed_by_a_browser_read_right() {
     assert_eq!(received.placement.as_str(), "arithmetic");
 }
 
+/// A generated web page printed by wkhtmltopdf with Noto Sans CJK JP, whose fonts map many
+/// glyphs to radicals: pdftotext gives ⼆ (U+2F06) for 二, ⾏ for 行, ⽆ for 无 and ⺠
+/// (U+2EA0) for 民. Table 二's captions (第⼆⼗条第（五）项) and its section heading went
+/// unseen: the heading was read into the table, each 2021 block (a narrow table of one
+/// figure column) was read under the first block's three columns, 行政强制's 2 was read as
+/// 上一年项目数量 with blanks beside it, nine cells were missing, and the agency was
+/// 芜湖市人⺠政府, a different name from the same agency's web page. The radicals are
+/// read as the characters they show, and every cell is right.
+#[test]
+fn glyphs_a_font_maps_to_radicals_read_as_their_characters() {
+    let path = fixture("wk-synth-radicals.pdf");
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("wk-synth-radicals.json")).expect("the fixture's gold"))
+            .expect("gold JSON");
+    let (_, doc, _) = read_path(&path, &Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));
+    let report = xxgk_core::extract::extract(&doc, &path);
+    assert_eq!(report.agency.as_deref(), Some("芜湖市人民政府"));
+    assert_eq!(report.versions.proactive, Some(xxgk_core::template::Version::V2021), "{:?}", report.versions);
+    let bad = common::mismatches(&gold, &report);
+    assert!(bad.is_empty(), "{} of 200 gold cells not read right:\n{bad:#?}\nnotes: {:?}", bad.len(), report.notes);
+    let licensing = report.cell(Table::Proactive, "licensing", "decisions").expect("licensing.decisions");
+    assert_eq!((licensing.raw.as_str(), licensing.state.as_str()), ("48", "number"));
+    // The document reads as the page shows, with no radical left in it.
+    let radicals = |t: &str| t.chars().any(|c| ('\u{2e80}'..='\u{2fd5}').contains(&c));
+    for b in &doc.blocks {
+        match b {
+            Block::Paragraph(p) => assert!(!radicals(p), "{p}"),
+            Block::Table(t) => {
+                for c in t.rows.iter().flatten() {
+                    assert!(!radicals(&c.text), "{}", c.text);
+                }
+            }
+            Block::Break => {}
+        }
+    }
+}
+
 /// shanghai-office-2019's web page printed by LibreOffice (squeezed to the page's width).
 /// Its title is in the page's banner, not in the text, and its file name names no agency:
 /// the body's opening sentence (2019 年，上海市人民政府办公厅坚持…) names it, with a note.

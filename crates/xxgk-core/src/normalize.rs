@@ -74,13 +74,82 @@ pub fn norm_into(s: &str, out: &mut String) {
     out.push_str(&s[run..]);
 }
 
-/// NFKC with whitespace removed, the long way.
+/// NFKC with whitespace removed, the long way (radicals as their ideographs).
 fn full_norm(s: &str) -> String {
     use unicode_normalization::{is_nfkc_quick, IsNormalized};
     if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        return s.chars().filter(|c| !c.is_whitespace()).collect();
+        return s.chars().filter(|c| !c.is_whitespace()).map(|c| radical_as_ideograph(c).unwrap_or(c)).collect();
     }
-    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+    s.nfkc().filter(|c| !c.is_whitespace()).map(|c| radical_as_ideograph(c).unwrap_or(c)).collect()
+}
+
+/// Radicals of the CJK Radicals Supplement that stand for a whole character, with the
+/// ideograph each looks like (Unicode's EquivalentUnifiedIdeograph.txt); NFKC leaves them
+/// as they are, except ⺟ and ⻳.
+const SUPPLEMENT_RADICALS: &[(char, char)] = &[
+    ('⺟', '母'),
+    ('⺠', '民'),
+    ('⺩', '王'),
+    ('⺧', '牛'),
+    ('⺝', '月'),
+    ('⺗', '心'),
+    ('⺬', '示'),
+    ('⺼', '肉'),
+    ('⻁', '虎'),
+    ('⻄', '西'),
+    ('⻅', '见'),
+    ('⻆', '角'),
+    ('⻉', '贝'),
+    ('⻋', '车'),
+    ('⻑', '長'),
+    ('⻓', '长'),
+    ('⻔', '门'),
+    ('⻗', '雨'),
+    ('⻘', '青'),
+    ('⻙', '韦'),
+    ('⻚', '页'),
+    ('⻛', '风'),
+    ('⻜', '飞'),
+    ('⻝', '食'),
+    ('⻢', '马'),
+    ('⻣', '骨'),
+    ('⻤', '鬼'),
+    ('⻥', '鱼'),
+    ('⻦', '鸟'),
+    ('⻧', '卤'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻪', '黾'),
+    ('⻬', '齐'),
+    ('⻮', '齿'),
+    ('⻰', '龙'),
+    ('⻳', '龟'),
+];
+
+/// The ideograph a radical character stands for, when a PDF's fonts map a glyph to the
+/// radical's code point (⼀ U+2F00 for 一, ⺠ U+2EA0 for 民; text copied out of such a
+/// PDF shows the same): every Kangxi radical (its NFKC form) and the radicals of the
+/// supplement that stand for a whole character. None for any other character.
+pub fn radical_as_ideograph(c: char) -> Option<char> {
+    match c {
+        '\u{2f00}'..='\u{2fd5}' => {
+            let mut out = None;
+            unicode_normalization::char::decompose_compatible(c, |d| out = Some(d));
+            out
+        }
+        '\u{2e80}'..='\u{2ef3}' => SUPPLEMENT_RADICALS.iter().find(|(r, _)| *r == c).map(|(_, i)| *i),
+        _ => None,
+    }
+}
+
+/// `s` with every radical that stands for an ideograph ([`radical_as_ideograph`]) written
+/// as that ideograph; borrowed when there is none.
+pub fn radicals_as_ideographs(s: &str) -> std::borrow::Cow<'_, str> {
+    // Both blocks are three bytes led by E2 BA–BF.
+    if !s.as_bytes().windows(2).any(|w| w[0] == 0xe2 && (0xba..=0xbf).contains(&w[1])) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().map(|c| radical_as_ideograph(c).unwrap_or(c)).collect())
 }
 
 /// What [`norm`] makes of one character, for characters that NFKC maps on their own (no
@@ -94,6 +163,8 @@ fn fast_nfkc(c: char) -> Option<Option<char>> {
         // CJK Unified Ideographs, Extension A and the hexagram symbols between them: no
         // decomposition.
         '\u{3400}'..='\u{9fff}' => Some(c),
+        // Radicals that stand for an ideograph (NFKC's form of the Kangxi radicals).
+        '\u{2e80}'..='\u{2fd5}' => Some(radical_as_ideograph(c).unwrap_or(c)),
         // Full-width ASCII → ASCII.
         '\u{ff01}'..='\u{ff5e}' => Some(char::from_u32(c as u32 - 0xfee0)?),
         // CJK punctuation and quotes that NFKC keeps: 、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛 — ‘ ’ “ ”
@@ -378,6 +449,28 @@ mod tests {
         // Runs copied as they are between characters mapped or dropped, at either end.
         assert_eq!(norm(" 信息 公开（一）ａ１件\n"), "信息公开(一)a1件");
         assert_eq!(norm("（二）\u{a0}不予公开x"), "(二)不予公开x");
+    }
+
+    /// Radicals a PDF's fonts give for ideographs read as those ideographs, in the fast path
+    /// and the long one; every radical mapped is a unified ideograph, and nothing else moves.
+    #[test]
+    fn radicals_read_as_the_ideographs_they_show() {
+        assert_eq!(norm("芜湖市⼈⺠政府"), "芜湖市人民政府");
+        assert_eq!(norm("第⼆⼗条第（五）项 ⾏政许可"), "第二十条第(五)项行政许可");
+        // With a character outside the fast set (a combining accent), the same.
+        assert_eq!(norm("⻓沙市⼈⺠政府ｅ\u{301}"), "长沙市人民政府é");
+        assert_eq!(radicals_as_ideographs("⽆ ⾸⻚"), "无 首页");
+        assert!(matches!(radicals_as_ideographs("无法提供 12"), std::borrow::Cow::Borrowed(_)));
+        for c in ('\u{2e80}'..='\u{2fff}').chain(['一', '民', 'A', '⿰']) {
+            match radical_as_ideograph(c) {
+                Some(i) => {
+                    assert!(('\u{2e80}'..='\u{2fd5}').contains(&c), "U+{:04X}", c as u32);
+                    assert!(('\u{4e00}'..='\u{9fff}').contains(&i), "U+{:04X} → U+{:04X}", c as u32, i as u32)
+                }
+                None => assert!(!('\u{2f00}'..='\u{2fd5}').contains(&c), "U+{:04X}", c as u32),
+            }
+        }
+        assert_eq!(SUPPLEMENT_RADICALS.iter().filter(|(r, _)| radical_as_ideograph(*r).is_some()).count(), 37);
     }
 
     #[test]

@@ -339,7 +339,9 @@ fn parse_bbox_xhtml(xhtml: &str) -> Vec<Page> {
         } else if tag.starts_with("<word ") {
             let body = &rest[gt + 1..];
             let end = body.find("</word>").unwrap_or(body.len());
-            let text = unescape(body[..end].trim());
+            // Glyphs that a font maps to radicals (⼆ for 二, ⺠ for 民) read as the
+            // characters they show, so that captions, item numbers and 无 are told apart.
+            let text = unescape(&crate::normalize::radicals_as_ideographs(body[..end].trim()));
             if let (Some(x0), Some(y0), Some(x1), Some(y1)) =
                 (attr(tag, "xMin"), attr(tag, "yMin"), attr(tag, "xMax"), attr(tag, "yMax"))
             {
