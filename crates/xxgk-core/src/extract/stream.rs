@@ -94,6 +94,28 @@ impl Line {
     }
 }
 
+/// Add the values of a value-only line to the row above it. In laid-out text, a row whose
+/// cells centre their figures at two heights (自然人 and 总计 a line below the others, beside
+/// a label of two lines) prints some figures on the next line. Where both lines hold two
+/// figures or more, each at its character column, and the new ones stand before or between
+/// the row's own, clear of them, they go in by column, not after the row's last figure:
+/// the row's sum is the same either way, so the template's arithmetic could not tell. A
+/// line of one figure says nothing of columns (text not laid out starts every line at its
+/// left edge): its figure goes after the row's.
+fn continue_values(row: &mut Vec<Observed>, more: Vec<Observed>) {
+    let columns = |v: &[Observed]| v.iter().map(|o| o.x).collect::<Option<Vec<f32>>>().filter(|x| x.len() >= 2);
+    if let (Some(have), Some(new)) = (columns(row), columns(&more)) {
+        let last = have.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let clear = new.iter().all(|a| have.iter().all(|b| (a - b).abs() >= 2.0));
+        if clear && new.iter().any(|&a| a < last) {
+            row.extend(more);
+            row.sort_by(|a, b| a.x.unwrap_or(0.0).total_cmp(&b.x.unwrap_or(0.0)));
+            return;
+        }
+    }
+    row.extend(more);
+}
+
 /// Page numbers and running marks that sit inside tables (-3-, 第3页, 3/12).
 static PAGE_MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-—－]\s*\d+\s*[-—－]|第\d+页(?:共\d+页)?|\d+/\d+|- \d+ -)$").expect("valid regex")
@@ -268,13 +290,18 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     // Positions mean columns only in text laid out by spaces: where values are separated by
     // single spaces (rows of space-separated cells), where a value stands says nothing.
     let values: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].kind == Kind::Value).collect();
-    let laid_out = values.windows(2).all(|w| {
+    let apart = |w: &[usize]| {
         let (a, b) = (&toks[w[0]], &toks[w[1]]);
         match (a.x, b.x) {
             (Some(xa), Some(xb)) => xb - xa - (a.raw.chars().count() + b.raw.chars().count()) as f32 / 2.0 >= 2.0,
             _ => false,
         }
-    });
+    };
+    // A line of figures alone that sets any two of them apart is laid out too: two narrow
+    // cells side by side may stand a single space apart (`454        12 556`).
+    let figures_alone = toks.iter().all(|t| t.kind == Kind::Value);
+    let laid_out =
+        if figures_alone { values.len() < 2 || values.windows(2).any(apart) } else { values.windows(2).all(apart) };
     // Cells separated by bars stand where their texts' lengths put them, not in columns.
     if !laid_out || line.contains(['|', '｜']) {
         for t in &mut toks {
@@ -831,7 +858,7 @@ impl Reader {
         if label.is_empty() && self.text_since.is_empty() {
             if let Some(last) = self.anchors.last_mut() {
                 if last.values.iter().filter(|v| !v.raw.is_empty()).count() < 7 {
-                    last.values.extend(values);
+                    continue_values(&mut last.values, values);
                     return;
                 }
             }
@@ -2007,6 +2034,30 @@ mod tests {
         assert!(!t.cells.iter().any(|c| c.row == "new_received"), "{:?}", t.cells);
         assert!(t.notes.iter().any(|n| n.contains("row new_received") && n.contains("14 ≠ 15")), "{:?}", t.notes);
         assert_eq!(value(&t, Table::Applications, "carried_over", "total"), Some(2.0));
+    }
+
+    /// `pdftotext -layout` of a web page printed to PDF: in rows whose label takes two lines,
+    /// 自然人's and 总计's figures are centred a line below the others. Appended after the
+    /// row's other figures, 454 went to 其他 and every figure one column left; the row's sum
+    /// was the same, so nothing said so. By column they are right; two figures one space
+    /// apart (`12 556`, narrow cells) keep their columns. Lines of one figure say nothing of
+    /// columns and go after the row's figures, as before.
+    #[test]
+    fn layout_figures_a_line_below_their_row_go_in_by_column() {
+        let head = "三、收到和处理政府信息公开申请情况\n                    自然   商业   科研   社会   法律   其\n                    人     企业   机构   公益   服务   他     总计\n";
+        let t = read(&format!(
+            "{head}  一、本年新收政府信息公开申请数量            59   4   11     16\n                        454                         12 556\n  二、上年结转政府信息公开申请数量   1   0   0   0   0   0   1\n"
+        ));
+        let row: Vec<Option<f64>> =
+            ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"]
+                .iter()
+                .map(|c| value(&t, Table::Applications, "new_received", c))
+                .collect();
+        assert_eq!(row, [454.0, 59.0, 4.0, 11.0, 16.0, 12.0, 556.0].map(Some), "{:?}", t.notes);
+        // Text not laid out: every line of one figure starts at its left edge.
+        let t = read(&format!("{head}一、本年新收政府信息公开申请数量 5\n3\n1\n1\n0\n0\n10\n"));
+        assert_eq!(value(&t, Table::Applications, "new_received", "natural_person"), Some(5.0), "{:?}", t.cells);
+        assert_eq!(value(&t, Table::Applications, "new_received", "commercial"), Some(3.0));
     }
 
     /// Text in which every line is followed by an empty one: the first empty line only
