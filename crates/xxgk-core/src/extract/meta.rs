@@ -55,8 +55,10 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
     let mut meta = Meta::default();
     let paragraphs: Vec<&str> =
         doc.title_hint.as_deref().into_iter().chain(doc.paragraphs()).take(TITLE_WINDOW).collect();
-    // Titles with a year first; a title without one only when no paragraph has one.
-    for with_year in [true, false] {
+    // Titles with a year first; a title without one only when no paragraph has one, and
+    // then one on a line of its own before one joined from two lines: a page's menu may
+    // print 政务服务 above 政府信息公开年报, and its title come after.
+    for (with_year, join) in [(true, true), (false, false), (false, true)] {
         let mut prev: Option<String> = None;
         for p in &paragraphs {
             let n = clean_title(&norm(p));
@@ -65,8 +67,8 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
                 continue;
             }
             // A title may be split over two lines anywhere (…政府信息公开 / 工作年度报告).
-            let joined = prev.as_ref().map(|p| format!("{p}{n}"));
-            let parsed = parse_title(&n, prev.as_deref(), with_year)
+            let joined = prev.as_ref().filter(|_| join).map(|p| format!("{p}{n}"));
+            let parsed = parse_title(&n, prev.as_deref().filter(|_| join), with_year)
                 .or_else(|| joined.and_then(|j| parse_title(&j, None, with_year)));
             if let Some((agency, year, title)) = parsed {
                 meta.title = Some(title);
@@ -373,6 +375,28 @@ mod tests {
             Path::new("x.txt"),
         );
         assert_eq!((m.agency.as_deref(), m.year), (Some("某局"), Some(2022)));
+    }
+
+    /// A web page printed to PDF: its menu (政务服务 above 政府信息公开年报) joined reads as a
+    /// title without a year, and came before the page's own, which has none either.
+    #[test]
+    fn a_title_on_its_own_line_before_one_joined_from_a_menu() {
+        let page = [
+            "宝鸡市人民政府",
+            "首页",
+            "政务服务",
+            "政府信息公开年报",
+            "宝鸡市审计局政府信息公开工作年度报告",
+            "发布日期：2022-01-25",
+        ];
+        let m = extract(&doc(&page), Path::new("x.pdf"));
+        assert_eq!(
+            (m.agency.as_deref(), m.title.as_deref()),
+            (Some("宝鸡市审计局"), Some("宝鸡市审计局政府信息公开工作年度报告"))
+        );
+        // With no title on a line of its own, a split one is still read.
+        let m = extract(&doc(&["某某县审计局政府信息", "公开工作年度报告"]), Path::new("x.pdf"));
+        assert_eq!(m.agency.as_deref(), Some("某某县审计局"));
     }
 
     #[test]
