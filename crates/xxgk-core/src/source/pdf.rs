@@ -1016,7 +1016,15 @@ fn add_prose_line(pieces: &mut Vec<Piece>, para: &mut Option<ParaState>, l: &Lin
                 // Title lines: consecutive large centred lines form one paragraph.
                 p.big && big && l.y0 - p.last_y1 < 2.0 * h
             } else {
-                !indented && p.last_x1 >= right - 2.0 * p.last_h && (l.y0 - p.last_y1 < 1.5 * h || l.y0 < p.last_y1)
+                // A line set in a size half as large again, or smaller by as much, starts a
+                // paragraph (a page's title, left aligned and as wide as the text, above
+                // 发布日期 in the body's size). Boxes of one size differ less: a CJK font's
+                // are taller than a Latin one's (`件。` wrapped under `…1251`).
+                let same_size = h.max(p.last_h) < 1.5 * h.min(p.last_h);
+                same_size
+                    && !indented
+                    && p.last_x1 >= right - 2.0 * p.last_h
+                    && (l.y0 - p.last_y1 < 1.5 * h || l.y0 < p.last_y1)
             }
         }
         None => false,
@@ -2102,6 +2110,40 @@ mod tests {
                 &["三、其他", "", "", "", ""],
                 &["四、结转", "0", "0", "", "0"],
             ])
+        );
+    }
+
+    /// A web page's title, left aligned and as wide as the text, set twice the body's size,
+    /// ends its paragraph: the date under it is a paragraph of its own (it was read into the
+    /// title). A paragraph's last characters wrapped to the next line stay in it, though a
+    /// CJK font's box is a fifth taller than the Latin one's before it (boxes as
+    /// wkhtmltopdf's PDFs give them).
+    #[test]
+    fn a_line_in_another_size_starts_a_paragraph() {
+        let page = |words| build_document(vec![Page { height: 842.0, words }]);
+        let w = |text: &str, x0, x1, y0, y1| Word { text: text.to_string(), x0, y0, x1, y1 };
+        let title = "佛山市人力资源和社会保障局2021年政府信息公开工作年度报告";
+        let doc = page(vec![
+            w("当前位置：首页", 14.4, 120.0, 90.0, 103.4),
+            w(title, 14.4, 545.2, 118.0, 144.7),
+            w("发布日期：2022-01-22", 14.4, 113.6, 154.7, 168.0),
+            w(
+                "本报告根据《条例》编制，全文包括总体情况、主动公开政府信息情况和其他需要报告的事项。",
+                14.4,
+                569.9,
+                190.0,
+                203.4,
+            ),
+        ]);
+        let paragraphs: Vec<&str> = doc.paragraphs().collect();
+        assert_eq!(paragraphs[1..3], [title, "发布日期：2022-01-22"], "{paragraphs:?}");
+        let doc = page(vec![
+            w("2020年，本机关共收到政府信息公开申请3615件，无法提供1251", 32.8, 569.9, 299.7, 310.4),
+            w("件。", 14.4, 32.8, 308.5, 321.9),
+        ]);
+        assert_eq!(
+            doc.paragraphs().collect::<Vec<_>>(),
+            ["2020年，本机关共收到政府信息公开申请3615件，无法提供1251件。"]
         );
     }
 
