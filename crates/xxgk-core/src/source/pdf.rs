@@ -1377,7 +1377,21 @@ fn merge_split_rows(
             // it) or may be the top of the row below.
             let own_label =
                 if numbered { item_beside(a.y0, a.y1, Some((p.y0, p.y1))) } else { label_centred_in(a.y0, a.y1) };
-            if let Some(ends) = (!own_label && !top).then(|| wrapped_ends(p, &a, middle)).flatten() {
+            // In a table that does not number its rows, a label beside the line may be the
+            // rest of the row's label wrapped in its narrow cell (行政 / 规范 / 性文 / 件 beside
+            // `１１` over `２`): the line still finishes the figures above it when each of
+            // those fills its cell, as a figure that went on must.
+            let fills = |k: &usize| {
+                let u = &p.values[*k];
+                u.x1 - u.x0 + 0.5 * (u.y1 - u.y0) > 0.6 * narrowest_pitch(centers)
+            };
+            let ends = match (top, own_label) {
+                (true, _) => None,
+                (false, false) => wrapped_ends(p, &a, middle),
+                (false, true) if !numbered => wrapped_ends(p, &a, middle).filter(|ends| ends.iter().all(fills)),
+                (false, true) => None,
+            };
+            if let Some(ends) = ends {
                 for (v, k) in a.values.iter().zip(ends) {
                     append_line(&mut p.values[k], v, wrapped);
                 }
@@ -1710,7 +1724,18 @@ fn build_band(
                 stack.push(b);
             }
         }
-        if stack.len() >= 3 {
+        // A group label stands left of the row labels of the rows it groups; a stack with
+        // no label right of it on most of its lines is the row labels' own column, so
+        // narrow that they wrap two characters a line (规章, 行政 / 规范 / 性文 / 件, in a
+        // table whose columns are all one width): kept, its pieces join their rows' labels.
+        let beside_labels = stack
+            .iter()
+            .filter(|&&k| {
+                let (lk, sk) = label_segs[k];
+                label_segs.iter().any(|&(l, s)| l == lk && s.x0 >= sk.x1)
+            })
+            .count();
+        if stack.len() >= 3 && beside_labels * 2 >= stack.len() {
             for k in stack {
                 dropped[k] = true;
             }
