@@ -1939,7 +1939,10 @@ fn build_band(
     let has_markers = units.iter().any(|u| u.marker);
     let spans: Vec<(f64, f64, f64, f64)> = units.iter().map(|u| (u.x0, u.x1, u.y0, u.last_y1)).collect();
     for (ui, u) in units.into_iter().enumerate() {
-        let orphan = continues && header.is_empty() && !u.marker && u.last_y1 <= first_y0;
+        // A label that ends above the page's first figures is the rest of the last row's
+        // label on the page before. Ending a point into them is not beside them (as for
+        // `beside_values`): a CJK box reaches that far into the figures' Latin one.
+        let orphan = continues && header.is_empty() && !u.marker && u.last_y1 <= first_y0 + 1.0;
         let beside_values = anchors.iter().any(|a| a.y1.min(u.last_y1) - a.y0.max(u.y0) > 1.0);
         let labels_right = spans
             .iter()
@@ -2355,6 +2358,24 @@ mod tests {
         let rows = table_rows(&doc);
         assert_eq!(rows[3], vec!["三、其他", "7", "8", "", "15"]);
         assert_eq!(rows[4], vec!["四、结转", "0", "0", "", "0"]);
+    }
+
+    /// A numbered row's label that a page break cuts, its end opening the next page above
+    /// the next row: the end goes back to its row. The label's CJK box reaches a point into
+    /// the next row's figures (LibreOffice's boxes): that is not beside them, and the end
+    /// is no prefix of the next row's label (`程性信息7.属于…`, no row of the template).
+    #[test]
+    fn the_end_of_a_label_a_page_break_cut_goes_back_to_its_row() {
+        let mut first = header_words(700.0);
+        first.extend(row_words("1.收到", ["1", "2", "", "3"], 715.0));
+        first.extend(row_words("2.属于四类过", ["4", "5", "", "9"], 730.0));
+        let mut second =
+            vec![word("程性", 20.0, 80.0), Word { text: "信息".into(), x0: 20.0, y0: 91.0, x1: 40.0, y1: 101.9 }];
+        second.extend(row_words("3.其他", ["7", "8", "", "15"], 101.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[2], vec!["2.属于四类过程性信息", "4", "5", "", "9"], "{rows:?}");
+        assert_eq!(rows[3], vec!["3.其他", "7", "8", "", "15"], "{rows:?}");
     }
 
     #[test]
