@@ -1292,8 +1292,31 @@ impl Reader {
             if self.page_text { self.labels_apart_from_figures(proactive) } else { (Vec::new(), Vec::new()) };
         let given: Vec<Cow<'static, str>> =
             self.rows.iter().filter(|p| given.contains(&p.seq)).map(|p| p.key.clone()).collect();
+        // In a page text, a row whose figures come right before a label of its block with
+        // none after it: an empty cell prints nothing there, and pdftotext drops a lone `-`
+        // (规章 - - - read as `规章`), so the figures may be the next row's (`规章 9 0 23
+        // 行政规范性文件`, where 9 0 23 are 规范性文件's).
+        let printed_any = |p: &Pending| p.values.iter().any(|v| !v.raw.is_empty());
+        let proactive_rows: Vec<&Pending> = self.rows.iter().filter(|p| p.table == Table::Proactive).collect();
+        let before_bare: Vec<usize> = if self.page_text {
+            proactive_rows
+                .windows(2)
+                .filter(|w| w[0].block == w[1].block && printed_any(w[0]) && !printed_any(w[1]))
+                .map(|w| w[0].seq)
+                .collect()
+        } else {
+            Vec::new()
+        };
         for p in self.rows.iter().filter(|p| p.table == Table::Proactive) {
             if apart.contains(&p.seq) {
+                continue;
+            }
+            if before_bare.contains(&p.seq) {
+                self.notes.push(format!(
+                    "table 二 row {}: in a page text, which prints nothing for an empty cell, its figures ({}) come right before a label of its block with none after it, and may be that row's — its cells are missing",
+                    p.key,
+                    place::printed(&p.values)
+                ));
                 continue;
             }
             let Some(block) = Table::Proactive.def().block(p.block) else { continue };
@@ -1871,6 +1894,27 @@ mod tests {
         // first label blank, the second taking what follows.
         let t = read("某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（六）项\n行政处罚\n行政强制\n4119\n");
         assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(4119.0), "{:?}", t.notes);
+    }
+
+    /// pdftotext's page text of a table set in one-width columns (LibreOffice): 规章's cells
+    /// print `-`, which pdftotext drops as a hyphen, and 行政规范性文件's label, wrapped
+    /// over four lines, comes after its figures. 规章 took 9 0 23 as exact and 规范性文件
+    /// was missing. Figures followed by a label of their block with none after it may be
+    /// that label's: both rows are missing, with a note; a block whose rows all print
+    /// their figures is read.
+    #[test]
+    fn page_text_figures_before_a_bare_label_of_their_block_are_not_read() {
+        let t = read(
+            "第二十条第（一）项\n信息\n本年\n本年\n现行\n内容\n制发\n废止\n有效\n件数\n件数\n件数\n规章\n9\n0\n23\n行政\n规范\n性文\n件\n\
+             第二十条第（五）项\n信息内容\n本年处理决定数量\n行政许可\n28\n\u{c}",
+        );
+        assert!(t.cells.iter().all(|c| c.row != "rules" && c.row != "normative_docs"), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.starts_with("table 二 row rules") && n.contains("9 0 23")), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(28.0), "{:?}", t.notes);
+        // Each row with its figures: read.
+        let t = read("第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n1\n0\n4\n行政规范性文件\n9\n0\n23\n\u{c}");
+        assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(4.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(23.0), "{:?}", t.notes);
     }
 
     /// Table 三 in a page text read column by column: the labels of many rows, then lines
