@@ -1109,6 +1109,25 @@ impl Reader {
             return;
         }
         let prose = label.contains('。') || label.chars().count() > 40;
+        // Label lines after a row's figures that finish its label (行政 0, then 事业 / 性收 /
+        // 费: a label wrapped in a narrow cell, its figures beside the first line): the row
+        // read so far as one the template does not have is the one the whole label names.
+        if !has_values && !prose {
+            let wrapped = self.pending.as_ref().and_then(|p| {
+                let first = p.key.strip_prefix("extra:")?;
+                let whole: String = [labels::key(first)]
+                    .into_iter()
+                    .chain(self.loose.iter().cloned())
+                    .chain([label.to_string()])
+                    .collect();
+                labels::match_row(def, &whole).filter(|r| def.block_of(r.key).is_some_and(|b| b.numeral == p.block))
+            });
+            if let (Some(row), Some(p)) = (wrapped, self.pending.as_mut()) {
+                p.key = Cow::Borrowed(row.key);
+                self.loose.clear();
+                return;
+            }
+        }
         if let Some(row) = (!prose).then(|| self.row_of(def, line, label)).flatten() {
             let row_block = def.block_of(row.key).map_or("", |b| b.numeral);
             // An item of another block than the caption says: the item tells (a caption lost).
@@ -1915,6 +1934,21 @@ mod tests {
         let t = read("第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n1\n0\n4\n行政规范性文件\n9\n0\n23\n\u{c}");
         assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(4.0), "{:?}", t.notes);
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(23.0), "{:?}", t.notes);
+    }
+
+    /// `pdftotext -layout` of a table set in one-width columns: 行政事业性收费 wraps two
+    /// characters a line, its figure beside the first (`行政  0`, then 事业 / 性收 / 费).
+    /// 行政 was read as a row the template does not have, and 事业性收费 as the fees row
+    /// with no figure: blank, where the page says 0.
+    #[test]
+    fn a_label_finished_after_its_figures_names_the_row() {
+        let t = read("第二十条第（五）项\n信息内容  本年处理决定数量\n行政许可  3\n第二十条第（八）项\n信息  本年收费金额（单位：\n内容  万元）\n行政  0\n事业\n性收\n费\n\n三、收到和处理政府信息公开申请情况\n");
+        let fees = t.cells.iter().find(|c| c.row == "fees").expect("the fees row");
+        assert_eq!((fees.raw.as_str(), fees.value), ("0", Some(0.0)), "{:?}", t.notes);
+        assert!(t.cells.iter().all(|c| !c.row.starts_with("extra:")), "{:?}", t.cells);
+        // A row of its own after a row the template does not have stays its own.
+        let t = read("第二十条第（五）项\n信息内容  本年处理决定数量\n行政许可  3\n第二十条第（八）项\n信息内容  本年收费金额\n其他收费  5\n行政事业性收费  0\n");
+        assert_eq!(value(&t, Table::Proactive, "fees", "amount"), Some(0.0), "{:?}", t.notes);
     }
 
     /// Table 三 in a page text read column by column: the labels of many rows, then lines
