@@ -278,6 +278,20 @@ fn against_gold(name: &str, gold: &str) -> (xxgk_core::report::Report, Vec<Strin
     (report, bad)
 }
 
+/// Read `tests/fixtures/pdf/{name}.pdf` and compare it with the gold written beside it
+/// (`{name}.json`, from the generated report it was printed from): the document, the
+/// report, and the gold cells it differs on.
+fn against_own_gold(name: &str) -> (Document, xxgk_core::report::Report, Vec<String>) {
+    let path = fixture(&format!("{name}.pdf"));
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture(&format!("{name}.json"))).expect("the fixture's gold"))
+            .expect("gold JSON");
+    let (_, doc, _) = read_path(&path, &Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));
+    let report = xxgk_core::extract::extract(&doc, &path);
+    let bad = common::mismatches(&gold, &report);
+    (doc, report, bad)
+}
+
 /// shuyang-fgj-2023's page made the same way (every cell set out over its width, printed
 /// by LibreOffice): table 三 is wider than the page, and its last columns (其他, 总计) are
 /// cut off at the right edge; the group headings 申请人情况 and 法人或其他组织 are set out
@@ -343,15 +357,9 @@ fn web_pages_printed_by_a_browser_read_right() {
 /// read as the characters they show, and every cell is right.
 #[test]
 fn glyphs_a_font_maps_to_radicals_read_as_their_characters() {
-    let path = fixture("wk-synth-radicals.pdf");
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("wk-synth-radicals.json")).expect("the fixture's gold"))
-            .expect("gold JSON");
-    let (_, doc, _) = read_path(&path, &Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));
-    let report = xxgk_core::extract::extract(&doc, &path);
+    let (doc, report, bad) = against_own_gold("wk-synth-radicals");
     assert_eq!(report.agency.as_deref(), Some("芜湖市人民政府"));
     assert_eq!(report.versions.proactive, Some(xxgk_core::template::Version::V2021), "{:?}", report.versions);
-    let bad = common::mismatches(&gold, &report);
     assert!(bad.is_empty(), "{} of 200 gold cells not read right:\n{bad:#?}\nnotes: {:?}", bad.len(), report.notes);
     let licensing = report.cell(Table::Proactive, "licensing", "decisions").expect("licensing.decisions");
     assert_eq!((licensing.raw.as_str(), licensing.state.as_str()), ("48", "number"));
@@ -396,14 +404,7 @@ fn a_row_opening_a_page_is_no_end_of_the_figures_above_it() {
 /// Every cell is read whole now, and the report says which figures were joined.
 #[test]
 fn figures_wrapped_in_narrow_cells_are_read_whole() {
-    let path = fixture("lo-synth-narrow-figures.pdf");
-    let gold: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixture("lo-synth-narrow-figures.json")).expect("the fixture's gold"),
-    )
-    .expect("gold JSON");
-    let (_, doc, _) = read_path(&path, &Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));
-    let report = xxgk_core::extract::extract(&doc, &path);
-    let bad = common::mismatches(&gold, &report);
+    let (_, report, bad) = against_own_gold("lo-synth-narrow-figures");
     assert!(bad.is_empty(), "{} of 200 gold cells not read right:\n{bad:#?}", bad.len());
     let wrapped = report.notes.iter().find(|n| n.contains("went on in the cell's next line")).expect("a note");
     assert!(wrapped.starts_with("22 figure(s)"), "{wrapped}");
@@ -423,14 +424,7 @@ fn figures_wrapped_in_narrow_cells_are_read_whole() {
 /// line `规范  ２` finishes `１１` above it though a label piece stands beside it.
 #[test]
 fn row_labels_wrapped_two_characters_a_line_are_read() {
-    let path = fixture("lo-synth-narrow-labels.pdf");
-    let gold: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixture("lo-synth-narrow-labels.json")).expect("the fixture's gold"),
-    )
-    .expect("gold JSON");
-    let (_, doc, _) = read_path(&path, &Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));
-    let report = xxgk_core::extract::extract(&doc, &path);
-    let bad = common::mismatches(&gold, &report);
+    let (_, report, bad) = against_own_gold("lo-synth-narrow-labels");
     assert!(bad.is_empty(), "{} of 200 gold cells not read right:\n{bad:#?}\nnotes: {:?}", bad.len(), report.notes);
     let c = report.cell(Table::Proactive, "normative_docs", "in_force").expect("normative_docs.in_force");
     assert_eq!((c.raw.as_str(), c.value), ("１１\n２", Some(112.0)));
