@@ -356,6 +356,14 @@ struct Pending {
     seq: usize,
 }
 
+impl Pending {
+    /// Did anything print after its label (an empty cell of a grid or of text copied a cell
+    /// per line is no figure)?
+    fn printed(&self) -> bool {
+        self.values.iter().any(|v| !v.raw.is_empty())
+    }
+}
+
 /// A line of table 三 values and the label text around it.
 #[derive(Debug)]
 struct Anchor {
@@ -1315,12 +1323,11 @@ impl Reader {
         // none after it: an empty cell prints nothing there, and pdftotext drops a lone `-`
         // (规章 - - - read as `规章`), so the figures may be the next row's (`规章 9 0 23
         // 行政规范性文件`, where 9 0 23 are 规范性文件's).
-        let printed_any = |p: &Pending| p.values.iter().any(|v| !v.raw.is_empty());
         let proactive_rows: Vec<&Pending> = self.rows.iter().filter(|p| p.table == Table::Proactive).collect();
         let before_bare: Vec<usize> = if self.page_text {
             proactive_rows
                 .windows(2)
-                .filter(|w| w[0].block == w[1].block && printed_any(w[0]) && !printed_any(w[1]))
+                .filter(|w| w[0].block == w[1].block && w[0].printed() && !w[1].printed())
                 .map(|w| w[0].seq)
                 .collect()
         } else {
@@ -1341,9 +1348,7 @@ impl Reader {
             let Some(block) = Table::Proactive.def().block(p.block) else { continue };
             // Nothing printed after its label, and a figure of its block stood under no
             // label: that figure may be its own, so its cells are not blank but unknown.
-            if p.values.iter().all(|v| v.raw.is_empty())
-                && self.stray.iter().any(|(b, _)| b.is_empty() || *b == p.block)
-            {
+            if !p.printed() && self.stray.iter().any(|(b, _)| b.is_empty() || *b == p.block) {
                 self.notes.push(format!(
                     "table 二 row {}: no figure after its label, and a figure of its block stands under no label — its cells are missing",
                     p.key
@@ -1353,10 +1358,7 @@ impl Reader {
             // In a page text, a figure of its block under no label shows the block's figures
             // came out of their rows' order (a converter reading it by columns or cells):
             // the figures after this label may be other rows'.
-            if self.page_cells
-                && p.values.iter().any(|v| !v.raw.is_empty())
-                && self.stray.iter().any(|(b, _)| b.is_empty() || *b == p.block)
-            {
+            if self.page_cells && p.printed() && self.stray.iter().any(|(b, _)| b.is_empty() || *b == p.block) {
                 self.notes.push(format!(
                     "table 二 row {}: figures of its block stand under no label (a page text that printed the block out of order), so the figures after its label ({}) may be other rows' — its cells are missing",
                     p.key,
@@ -1366,12 +1368,11 @@ impl Reader {
             }
             // A label with nothing printed after it (a sentence naming the item, say) gives
             // way to a later row of the same item that printed figures.
-            let printed = |p: &Pending| p.values.iter().any(|v| !v.raw.is_empty());
-            if !printed(p)
+            if !p.printed()
                 && self
                     .rows
                     .iter()
-                    .any(|q| q.table == Table::Proactive && q.seq > p.seq && q.key == p.key && printed(q))
+                    .any(|q| q.table == Table::Proactive && q.seq > p.seq && q.key == p.key && q.printed())
             {
                 continue;
             }

@@ -1099,6 +1099,10 @@ fn find_regions(lines: &[Line], prose: &dyn Fn(&Line) -> bool) -> Vec<(usize, us
     regions
 }
 
+/// How far, in points, a label may reach into figures' height and not stand beside them: a
+/// CJK font's box reaches that far into a Latin one's on the same line or the next.
+const BESIDE_OVERLAP: f64 = 1.0;
+
 /// A row of numbers in a band: its vertical extent and its value segments, left to right.
 struct Anchor {
     y0: f64,
@@ -1940,10 +1944,9 @@ fn build_band(
     let spans: Vec<(f64, f64, f64, f64)> = units.iter().map(|u| (u.x0, u.x1, u.y0, u.last_y1)).collect();
     for (ui, u) in units.into_iter().enumerate() {
         // A label that ends above the page's first figures is the rest of the last row's
-        // label on the page before. Ending a point into them is not beside them (as for
-        // `beside_values`): a CJK box reaches that far into the figures' Latin one.
-        let orphan = continues && header.is_empty() && !u.marker && u.last_y1 <= first_y0 + 1.0;
-        let beside_values = anchors.iter().any(|a| a.y1.min(u.last_y1) - a.y0.max(u.y0) > 1.0);
+        // label on the page before; ending [`BESIDE_OVERLAP`] into them is not beside them.
+        let orphan = continues && header.is_empty() && !u.marker && u.last_y1 <= first_y0 + BESIDE_OVERLAP;
+        let beside_values = anchors.iter().any(|a| a.y1.min(u.last_y1) - a.y0.max(u.y0) > BESIDE_OVERLAP);
         let labels_right = spans
             .iter()
             .enumerate()
