@@ -52,7 +52,10 @@ const HTML: &[(&str, &str)] = &[
 ///   per column (table 三's adding up to its 总计, table 四's to each 总计), no figures of
 ///   its block astray. Where the converter printed a table a column or a cell block at a
 ///   time (rows mixed, figures before their labels: most of hongze-2023's and
-///   pingtan-2021's tables 三), the rows stay missing; huaian-2024 prints its rows in order.
+///   pingtan-2021's tables 三), the rows stay missing. huaian-2024 prints table 三's labels
+///   apart from its figures but the figures a row at a time: all 175, in the template's row
+///   order, satisfy every sum of the table, and are read so (marked assumed); its table 四
+///   came out of order (a 总计 after another row's figures) and stays missing.
 /// - figures run together two by two (`pairs`) in reports that print zeros as blanks
 ///   (shanghai-office-2019, shuyang-fgj-2023): a cell `26` may be either of its pair, so
 ///   those rows stay missing; and an empty cell of no column (`dead`) in such rows cannot
@@ -67,7 +70,7 @@ fn least_right(file: &str, shape: &str) -> f64 {
         ("shanghai-office-2019.html", "dead") => 0.78,
         ("shanghai-office-2019.html", "above") => 0.68,
         (_, "above") => 0.96,
-        ("huaian-2024.pdf", "page") => 0.6,
+        ("huaian-2024.pdf", "page") => 0.9,
         ("pingtan-2021.pdf", "page") => 0.25,
         ("hongze-2023.pdf", "page") => 0.15,
         _ => 0.995,

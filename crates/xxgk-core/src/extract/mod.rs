@@ -7,6 +7,7 @@ pub mod figures;
 pub mod fold;
 pub mod labels;
 pub mod meta;
+pub mod order;
 pub mod place;
 pub mod published;
 pub mod stream;

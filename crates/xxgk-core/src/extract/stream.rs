@@ -32,6 +32,7 @@ use regex::Regex;
 
 use super::cell::{classify, is_value_like, split_figures};
 use super::labels::{self, group_heading};
+use super::order;
 use super::place::{self, Observed, Positions, RawRow, Slot};
 use super::tables::Tables;
 use crate::report::{KeyHasher, Placement, State, Versions};
@@ -595,6 +596,9 @@ struct Reader {
     /// item's figure before its label), by block: not read, and they make a row of their
     /// block that got no figure of its own missing rather than blank.
     stray: Vec<(&'static str, String)>,
+    /// Table 三 rows given their figures in the template's order ([`order`]): their cells
+    /// are assumed.
+    in_order: Vec<&'static str>,
     notes: Vec<String>,
 }
 
@@ -751,10 +755,17 @@ impl Reader {
     }
 
     /// The columns of a table 二 header line, its wording counted as version evidence.
+    /// The table 二 columns a header line names. In a block known by its caption, a column
+    /// of another block is left out: a page text may print a header cell of the block
+    /// before among this one's (`现行有效件数` under 第二十条第（六）项).
     fn header(&mut self, line: &Line) -> Vec<&'static ColDef> {
         let found = header_cols(line);
         self.votes.extend(found.iter().map(|(_, v)| *v).filter(|v| *v != Version::Both));
-        found.into_iter().map(|(c, _)| c).collect()
+        let block = match self.ctx() {
+            Ctx::Proactive { block, .. } => Table::Proactive.def().block(block),
+            _ => None,
+        };
+        found.into_iter().map(|(c, _)| c).filter(|c| block.is_none_or(|b| b.column(c.key).is_some())).collect()
     }
 
     /// A label line inside a table: the row it names, or a continuation of a wrapped label.
@@ -927,6 +938,18 @@ impl Reader {
             return;
         }
         let def = Table::Applications.def();
+        // A page text's figures given to the rows in the template's order, when every sum
+        // of the table holds for them so (see [`order`]): the reading taken when the labels
+        // leave rows untold.
+        let (figures, seqs): (Vec<Observed>, Vec<usize>) = anchors
+            .iter()
+            .flat_map(|a| a.values.iter().filter(|v| !v.raw.is_empty()).map(|v| (v.clone(), a.seq)))
+            .unzip();
+        // (A header read as 法人或其他组织 alone may be one whose five kinds the page text
+        // broke into pieces: seven figures a row say which.)
+        let in_order =
+            self.page_text.then(|| order::rows_in_order(Table::Applications, &figures, self.app_version)).flatten();
+        let (rows_before, notes_before) = (self.rows.len(), self.notes.len());
         // A PDF's page text whose converter read table 三 by columns (pdfminer): the labels
         // of several rows one after another (three rows or more named before one line of
         // figures, twice), then figures of several rows. Rows told by the labels before
@@ -942,6 +965,10 @@ impl Reader {
                 })
                 .count();
             if stacked >= 2 {
+                if let Some((version, rows)) = &in_order {
+                    self.give_in_order(*version, rows, &seqs);
+                    return;
+                }
                 self.notes.push(format!(
                     "table 三: {stacked} runs of row labels printed one after another, their figures elsewhere (a page text read by columns) — its rows cannot be told, its cells are missing"
                 ));
@@ -1101,6 +1128,63 @@ impl Reader {
                 seq: a.seq,
             });
         }
+        // The labels left rows untold: the order's reading tells every row, and every sum
+        // of the table holds for it. A row the labels told otherwise (a label just above
+        // figures that are not its own: in a page text, the last of a run of labels above
+        // the first row's figures) is named in the note.
+        if let Some((version, rows)) = &in_order {
+            let told = &self.rows[rows_before..];
+            if told.len() < rows.len() {
+                let otherwise: Vec<&str> = told
+                    .iter()
+                    .filter(|p| {
+                        !rows.iter().find(|(r, _)| r.key == p.key).is_some_and(|(_, figures)| {
+                            p.values
+                                .iter()
+                                .filter(|v| !v.raw.is_empty())
+                                .map(|v| &v.raw)
+                                .eq(figures.iter().map(|f| &f.raw))
+                        })
+                    })
+                    .map(|p| p.key.as_ref())
+                    .collect();
+                let otherwise = if otherwise.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (the labels alone gave {} other figures)", otherwise.join(", "))
+                };
+                self.rows.truncate(rows_before);
+                self.notes.truncate(notes_before);
+                self.give_in_order(*version, rows, &seqs);
+                if let Some(note) = self.notes.last_mut() {
+                    note.push_str(&otherwise);
+                }
+            }
+        }
+    }
+
+    /// Table 三's rows given their figures in the template's order ([`order`]), marked to be
+    /// read as assumed, with a note.
+    fn give_in_order(&mut self, version: Version, rows: &[(&'static RowDef, &[Observed])], seqs: &[usize]) {
+        self.app_version = Some(version);
+        self.short_applicants = false;
+        let mut at = 0;
+        for (row, figures) in rows {
+            self.rows.push(Pending {
+                table: Table::Applications,
+                key: Cow::Borrowed(row.key),
+                block: "",
+                cols: None,
+                values: figures.to_vec(),
+                seq: seqs.get(at).copied().unwrap_or_default(),
+            });
+            self.in_order.push(row.key);
+            at += figures.len();
+        }
+        self.notes.push(format!(
+            "table 三: its labels do not tell which figures are whose (a page text printed them apart); its {at} figures, a full {} table, were given to its rows in the template's order, which every sum of the table confirms — cells marked assumed (the sums cannot tell two result rows apart)",
+            version.as_str()
+        ));
     }
 
     fn proactive_line(&mut self, line: &Line, label: &str, values: Vec<Observed>, seq: usize) {
@@ -1476,7 +1560,10 @@ impl Reader {
             raw.push(RawRow::new(p.key.clone(), &app_cols, p.values.clone(), p.seq).laid_out());
         }
         if !raw.is_empty() {
-            let placed = place::place(Table::Applications, applications, raw);
+            let mut placed = place::place(Table::Applications, applications, raw);
+            for c in placed.cells.iter_mut().filter(|c| self.in_order.contains(&c.row.as_ref())) {
+                c.placement = Placement::Assumed;
+            }
             versions.applications = Some(applications);
             out.cells.extend(placed.cells);
             out.notes.extend(placed.notes);
@@ -1965,6 +2052,59 @@ mod tests {
         );
         assert!(t.cells.iter().all(|c| c.tbl != Table::Applications), "{:?}", t.cells);
         assert!(t.notes.iter().any(|n| n.contains("read by columns")), "{:?}", t.notes);
+    }
+
+    /// Table 三 in a page text that printed its labels apart from its figures, the labels
+    /// of many rows one after another, then the figures a row at a time (pdftotext on
+    /// huaian-2024 and pingtan-2021). The labels tell no row's figures; the 175 figures, in
+    /// the template's row order, satisfy every sum of the table and are read so, marked
+    /// assumed. The same figures by columns, or one lost, leave the table missing.
+    #[test]
+    fn page_text_figures_apart_from_their_labels_are_read_in_the_templates_order_when_every_sum_holds() {
+        let def = Table::Applications.def();
+        let rows: Vec<&RowDef> = def.blocks[0].rows_in(Version::V2021).collect();
+        let mut figures = vec![[0u32; 7]; rows.len()];
+        figures[0] = [64, 0, 0, 2, 0, 4, 70];
+        figures[2] = [27, 0, 0, 2, 0, 1, 30];
+        figures[3] = [5, 0, 0, 0, 0, 0, 5];
+        figures[9] = [6, 0, 0, 0, 0, 0, 6];
+        figures[12] = [22, 0, 0, 0, 0, 3, 25];
+        figures[22] = [3, 0, 0, 0, 0, 0, 3];
+        figures[23] = [63, 0, 0, 2, 0, 4, 69];
+        figures[24] = [1, 0, 0, 0, 0, 0, 1];
+        let page = |order: Vec<u32>| {
+            let mut text = String::from(
+                "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n\
+                 商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n总计\n",
+            );
+            for r in &rows {
+                text.push_str(&format!("{}\n", r.display()));
+            }
+            for f in order {
+                text.push_str(&format!("{f}\n"));
+            }
+            text.push_str("四、政府信息公开行政复议、行政诉讼情况\n\u{c}");
+            text
+        };
+        let t = read(&page(figures.concat()));
+        let cells: Vec<_> = t.cells.iter().filter(|c| c.tbl == Table::Applications).collect();
+        assert_eq!(cells.len(), 175, "{:?}", t.notes);
+        assert!(cells.iter().all(|c| c.placement == Placement::Assumed), "a reading, marked");
+        assert_eq!(value(&t, Table::Applications, "unable_not_held", "total"), Some(25.0));
+        assert_eq!(value(&t, Table::Applications, "other_other", "natural_person"), Some(3.0));
+        assert_eq!(value(&t, Table::Applications, "carry_forward", "total"), Some(1.0));
+        assert_eq!(t.versions.applications, Some(Version::V2021));
+        assert!(t.notes.iter().any(|n| n.contains("template's order")), "{:?}", t.notes);
+        // Column by column: no row adds up, nothing is read.
+        let by_columns: Vec<u32> = (0..7).flat_map(|c| figures.iter().map(move |r| r[c])).collect();
+        let t = read(&page(by_columns));
+        assert!(t.cells.iter().all(|c| c.tbl != Table::Applications), "{:?}", t.cells);
+        // A figure lost: the rows no longer fill the table.
+        let mut short = figures.concat();
+        short.remove(40);
+        let t = read(&page(short));
+        assert!(t.cells.iter().all(|c| c.tbl != Table::Applications || c.placement != Placement::Assumed));
+        assert!(t.notes.iter().all(|n| !n.contains("template's order")), "{:?}", t.notes);
     }
 
     #[test]
