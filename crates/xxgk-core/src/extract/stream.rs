@@ -2003,6 +2003,20 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(4119.0), "{:?}", t.notes);
     }
 
+    /// A page text that printed block （一）'s last header cell (现行有效件数) under block
+    /// （六）'s caption: it is no column of （六）, whose rows print one figure each. Before,
+    /// （六） took two columns and its rows' one figure each could not be placed.
+    #[test]
+    fn a_header_cell_of_another_block_is_no_column_of_this_one() {
+        let t = read(
+            "某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（六）项\n信息内容\n现行有效件数\n本年处理决定数量\n\
+             行政处罚\n1282\n行政强制\n42\n\u{c}",
+        );
+        assert_eq!(value(&t, Table::Proactive, "penalty", "decisions"), Some(1282.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(42.0), "{:?}", t.notes);
+        assert!(t.cells.iter().all(|c| c.col != "in_force"), "{:?}", t.cells);
+    }
+
     /// pdftotext's page text of a table set in one-width columns (LibreOffice): 规章's cells
     /// print `-`, which pdftotext drops as a hyphen, and 行政规范性文件's label, wrapped
     /// over four lines, comes after its figures. 规章 took 9 0 23 as exact and 规范性文件
