@@ -1675,12 +1675,20 @@ impl Reader {
 /// The table 二 columns a header line names, one per header cell (cells split at spaces),
 /// with the template version each header's wording is evidence of.
 fn header_cols(line: &Line) -> Vec<(&'static ColDef, Version)> {
-    line.toks
-        .iter()
-        .filter(|t| t.kind == Kind::Label)
-        .flat_map(|t| t.raw.split_whitespace())
-        .filter_map(|cell| template::match_proactive_header(&labels::key(cell)))
-        .collect()
+    let mut found = Vec::new();
+    for cell in line.toks.iter().filter(|t| t.kind == Kind::Label).flat_map(|t| t.raw.split_whitespace()) {
+        let key = labels::key(cell);
+        // Header cells run together (a page text prints a row of short cells as one line
+        // without spaces): each column they name, in order.
+        let mut several = template::match_proactive_headers(&key);
+        several.dedup_by(|a, b| std::ptr::eq(a.0, b.0));
+        if several.windows(2).any(|w| !std::ptr::eq(w[0].0, w[1].0)) {
+            found.extend(several);
+        } else {
+            found.extend(template::match_proactive_header(&key));
+        }
+    }
+    found
 }
 
 /// A table 三 row of one figure per column (trailing empty cells aside) with its 总计
@@ -2001,6 +2009,21 @@ mod tests {
         // first label blank, the second taking what follows.
         let t = read("某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（六）项\n行政处罚\n行政强制\n4119\n");
         assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(4119.0), "{:?}", t.notes);
+    }
+
+    /// Header cells a page text ran together on one line with no space
+    /// (`本年制发件数本年废止件数现行有效件数`, wkhtmltopdf's short cells): each column they
+    /// name. Before, the line named one column and each row's three figures were missing.
+    #[test]
+    fn header_cells_run_together_name_each_column() {
+        let t = read(
+            "某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数本年废止件数现行有效件数\n\
+             规章\n0\n1\n2\n行政规范性文件\n5\n3\n255\n第二十条第（五）项\n\u{c}",
+        );
+        assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(2.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "issued"), Some(5.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "repealed"), Some(3.0));
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(255.0));
     }
 
     /// A page text that printed block （一）'s last header cell (现行有效件数) under block

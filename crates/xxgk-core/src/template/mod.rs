@@ -493,20 +493,61 @@ impl<T: Copy> PatternSet<T> {
         }
         best.map(|(id, _)| self.items[usize::from(id)])
     }
+
+    /// The items named one after another in a text (cells run together: 本年制发件数本年废止件数):
+    /// from the left, the longest pattern starting at each place, then on past it.
+    fn all(&self, hay: &str) -> Vec<T> {
+        let b = hay.as_bytes();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            let keyed: &[u16] = match b[i..] {
+                [0xe0..=0xef, b1, b2, ..] => {
+                    let k = crate::normalize::char_key(b1, b2);
+                    &self.by_key[self.starts[k] as usize..self.starts[k + 1] as usize]
+                }
+                _ => &[],
+            };
+            let longest = keyed
+                .iter()
+                .chain(&self.others)
+                .map(|&id| (id, self.texts[usize::from(id)]))
+                .filter(|(_, text)| b[i..].starts_with(text.as_bytes()))
+                .max_by_key(|&(id, text)| (text.len(), std::cmp::Reverse(id)));
+            match longest {
+                Some((id, text)) => {
+                    found.push(self.items[usize::from(id)]);
+                    i += text.len();
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
 }
 
 /// The table 二 column a normalised header cell names, searching every block (the longest
 /// pattern wins), with the version its wording is evidence of.
 pub fn match_proactive_header(header: &str) -> Option<(&'static ColDef, Version)> {
-    static HEADERS: LazyLock<PatternSet<(&'static ColDef, Version)>> =
-        LazyLock::new(|| {
-            PatternSet::new(
-                Table::Proactive.def().blocks.iter().flat_map(|b| {
-                    b.columns.iter().flat_map(|c| c.patterns.iter().map(move |p| ((c, p.version), p.text)))
-                }),
-            )
-        });
-    HEADERS.best(header)
+    PROACTIVE_HEADERS.best(header)
+}
+
+/// Table 二's column patterns, every block's.
+static PROACTIVE_HEADERS: LazyLock<PatternSet<(&'static ColDef, Version)>> = LazyLock::new(|| {
+    PatternSet::new(
+        Table::Proactive
+            .def()
+            .blocks
+            .iter()
+            .flat_map(|b| b.columns.iter().flat_map(|c| c.patterns.iter().map(move |p| ((c, p.version), p.text)))),
+    )
+});
+
+/// The table 二 columns a normalised header text names one after another, for header cells
+/// a converter ran together (本年制发件数本年废止件数现行有效件数): each with the version its
+/// wording is evidence of.
+pub fn match_proactive_headers(header: &str) -> Vec<(&'static ColDef, Version)> {
+    PROACTIVE_HEADERS.all(header)
 }
 
 /// One rule of the spec.
@@ -914,6 +955,16 @@ mod tests {
             match_proactive_header(&norm("处理决定数量")).map(|(c, v)| (c.key, v)),
             Some(("decisions", Version::Both))
         );
+    }
+
+    #[test]
+    fn header_cells_run_together_name_each_column_in_order() {
+        let keys = |h: &str| match_proactive_headers(h).iter().map(|(c, _)| c.key).collect::<Vec<_>>();
+        assert_eq!(keys("本年制发件数本年废止件数现行有效件数"), ["issued", "repealed", "in_force"]);
+        assert_eq!(keys("上一年项目数量本年增/减本年处理决定数量"), ["prev_items", "delta_items", "decisions"]);
+        // One cell: one column (its longest pattern, as `match_proactive_header` finds).
+        assert_eq!(keys("对外公开总数量"), ["total_published"]);
+        assert!(keys("信息内容").is_empty());
     }
 
     #[test]
