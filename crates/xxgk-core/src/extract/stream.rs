@@ -595,7 +595,7 @@ struct Reader {
     /// Table 二 figures that stood under no row label (a page-text converter may print an
     /// item's figure before its label), by block: not read, and they make a row of their
     /// block that got no figure of its own missing rather than blank.
-    stray: Vec<(&'static str, String)>,
+    stray: Vec<(&'static str, String, usize)>,
     /// Table 三 rows given their figures in the template's order ([`order`]): their cells
     /// are assumed.
     in_order: Vec<&'static str>,
@@ -1196,7 +1196,7 @@ impl Reader {
             let printed: Vec<String> = values.iter().filter(|v| !v.raw.is_empty()).map(|v| v.raw.clone()).collect();
             if !self.add_values(values, limit) {
                 let block = self.pending.as_ref().map_or(block, |p| p.block);
-                self.stray.extend(printed.into_iter().map(|raw| (block, raw)));
+                self.stray.extend(printed.into_iter().map(|raw| (block, raw, seq)));
             }
             return;
         }
@@ -1280,6 +1280,67 @@ impl Reader {
     /// printed, unless a figure of that block stands astray; otherwise the run's rows and
     /// the row after it are missing, not blank. Returns the rows (by `seq`) left missing,
     /// and those given figures in order (their cells are marked assumed: a reading).
+    /// Table 二 blocks of a page text whose figures stand before their labels, or among
+    /// them: a label wrapped in its cell prints below the figure beside it (`0`, `行政`,
+    /// `许可`), so the figure stands under the caption, astray, and the next label takes
+    /// the figure of the row after it. In a block of one column whose rows (as the template
+    /// has them in `version`, each named once, in order) are as many as the figures the
+    /// block printed, the figures are given to the rows in order: a single column reads the
+    /// same top to bottom whichever way the converter went. (Not a block of several
+    /// columns: a page text may print a row's cells right to left, `1` before `１７`.) The
+    /// stray figures are then read. Returns the rows of several-row blocks so given, whose
+    /// cells are assumed (a note says which); a block of one row has one cell, certain.
+    fn figures_beside_labels(&mut self, version: Option<Version>) -> Vec<Cow<'static, str>> {
+        let Some(version) = version else { return Vec::new() };
+        let mut given = Vec::new();
+        let mut blocks: Vec<&'static str> = self.stray.iter().map(|(b, ..)| *b).filter(|b| !b.is_empty()).collect();
+        blocks.dedup();
+        for name in blocks {
+            let Some(block) = Table::Proactive.def().block(name) else { continue };
+            let width = block.columns_in(version).count();
+            let template: Vec<&'static str> = block.rows_in(version).map(|r| r.key).collect();
+            let rows: Vec<usize> = (0..self.rows.len())
+                .filter(|&i| self.rows[i].table == Table::Proactive && self.rows[i].block == name)
+                .collect();
+            let keys: Vec<Cow<'static, str>> = rows.iter().map(|&i| self.rows[i].key.clone()).collect();
+            let places: Option<Vec<usize>> = keys.iter().map(|k| template.iter().position(|t| t == k)).collect();
+            let in_order = places.is_some_and(|p| !p.is_empty() && p.windows(2).all(|w| w[0] < w[1]));
+            let own_width = rows.iter().all(|&i| self.rows[i].cols.as_ref().is_none_or(|c| c.len() == width));
+            if !in_order || !own_width || width != 1 {
+                continue;
+            }
+            // Every figure of the block in printed order: a stray one before the row whose
+            // label came after it.
+            let mut figures: Vec<(usize, usize, Observed)> = self
+                .stray
+                .iter()
+                .filter(|(b, ..)| *b == name)
+                .map(|(_, raw, seq)| (*seq, 0, Observed { raw: raw.clone(), x: None, ocr: None }))
+                .collect();
+            for &i in &rows {
+                let p = &self.rows[i];
+                figures.extend(p.values.iter().filter(|v| !v.raw.is_empty()).map(|v| (p.seq, 1, v.clone())));
+            }
+            if figures.len() != rows.len() * width {
+                continue;
+            }
+            figures.sort_by_key(|(seq, after, _)| (*seq, *after));
+            let mut figures = figures.into_iter().map(|(.., v)| v);
+            for &i in &rows {
+                self.rows[i].values = figures.by_ref().take(width).collect();
+            }
+            self.stray.retain(|(b, ..)| *b != name);
+            if rows.len() > 1 {
+                given.extend(keys.iter().cloned());
+                self.notes.push(format!(
+                    "table 二: block （{name}）'s figures stand before or among its labels (a page text printing a wrapped label below its figure): given to {} in order",
+                    keys.join(", ")
+                ));
+            }
+        }
+        given
+    }
+
     fn labels_apart_from_figures(&mut self, version: Option<Version>) -> (Vec<usize>, Vec<usize>) {
         let def = Table::Proactive.def();
         let width = |p: &Pending| {
@@ -1304,7 +1365,7 @@ impl Reader {
             let same_block = run.iter().all(|&i| self.rows[i].block == self.rows[next].block);
             let widths: Option<Vec<usize>> = run.iter().chain([&next]).map(|&i| width(&self.rows[i])).collect();
             let figures = printed(&self.rows[next]);
-            let stray_in_block = self.stray.iter().any(|(b, _)| b.is_empty() || *b == self.rows[next].block);
+            let stray_in_block = self.stray.iter().any(|(b, ..)| b.is_empty() || *b == self.rows[next].block);
             match widths {
                 // Rows of one figure each: the figures' order is the labels' whichever way
                 // the converter read the table. Rows of several columns are not given any:
@@ -1382,10 +1443,11 @@ impl Reader {
         let mut versions = Versions::default();
 
         // Table 二.
+        let regrouped = if self.page_text { self.figures_beside_labels(proactive) } else { Vec::new() };
         let mut raw: Vec<RawRow> = Vec::new();
         // One note per run of figures of one block.
         let mut runs: Vec<(&'static str, Vec<&str>)> = Vec::new();
-        for (block, value) in &self.stray {
+        for (block, value, _) in &self.stray {
             match runs.last_mut() {
                 Some((b, values)) if b == block => values.push(value),
                 _ => runs.push((block, vec![value])),
@@ -1402,7 +1464,7 @@ impl Reader {
         let (apart, given) =
             if self.page_text { self.labels_apart_from_figures(proactive) } else { (Vec::new(), Vec::new()) };
         let given: Vec<Cow<'static, str>> =
-            self.rows.iter().filter(|p| given.contains(&p.seq)).map(|p| p.key.clone()).collect();
+            self.rows.iter().filter(|p| given.contains(&p.seq)).map(|p| p.key.clone()).chain(regrouped).collect();
         // In a page text, a row whose figures come right before a label of its block with
         // none after it: an empty cell prints nothing there, and pdftotext drops a lone `-`
         // (规章 - - - read as `规章`), so the figures may be the next row's (`规章 9 0 23
@@ -1432,7 +1494,7 @@ impl Reader {
             let Some(block) = Table::Proactive.def().block(p.block) else { continue };
             // Nothing printed after its label, and a figure of its block stood under no
             // label: that figure may be its own, so its cells are not blank but unknown.
-            if !p.printed() && self.stray.iter().any(|(b, _)| b.is_empty() || *b == p.block) {
+            if !p.printed() && self.stray.iter().any(|(b, ..)| b.is_empty() || *b == p.block) {
                 self.notes.push(format!(
                     "table 二 row {}: no figure after its label, and a figure of its block stands under no label — its cells are missing",
                     p.key
@@ -1442,7 +1504,7 @@ impl Reader {
             // In a page text, a figure of its block under no label shows the block's figures
             // came out of their rows' order (a converter reading it by columns or cells):
             // the figures after this label may be other rows'.
-            if self.page_cells && p.printed() && self.stray.iter().any(|(b, _)| b.is_empty() || *b == p.block) {
+            if self.page_cells && p.printed() && self.stray.iter().any(|(b, ..)| b.is_empty() || *b == p.block) {
                 self.notes.push(format!(
                     "table 二 row {}: figures of its block stand under no label (a page text that printed the block out of order), so the figures after its label ({}) may be other rows' — its cells are missing",
                     p.key,
@@ -2024,6 +2086,35 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "issued"), Some(5.0), "{:?}", t.notes);
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "repealed"), Some(3.0));
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(255.0));
+    }
+
+    /// pdftotext's page text of table 二 printed with labels wrapped in narrow cells
+    /// (LibreOffice): each figure comes before its label's pieces (`550`, `行政`, `许可`).
+    /// A block of one cell reads its figure as certain; （六）'s two rows of one column take
+    /// their figures in order, marked assumed. Before, every one of these rows was missing.
+    /// Block （一）, three columns, stays missing: its rows' figures may come in any order.
+    #[test]
+    fn page_text_figures_before_their_wrapped_labels_in_one_column_blocks() {
+        let t = read(
+            "某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n\
+             1\n2\n3\n规章\n4\n5\n6\n行政\n规范\n性文\n件\n\
+             第二十条第（五）项\n信息内容\n本年处理决定数量\n550\n行政\n许可\n\
+             第二十条第（六）项\n信息内容\n本年处理决定数量\n0\n行政\n处罚\n4\n行政\n强制\n\
+             第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n19.86\n行政\n事业\n性收\n费\n\u{c}",
+        );
+        let cell = |row: &str| t.cells.iter().find(|c| c.tbl == Table::Proactive && c.row == row);
+        assert_eq!(cell("licensing").and_then(|c| c.value), Some(550.0), "{:?}", t.notes);
+        assert_eq!(cell("licensing").unwrap().placement, Placement::Exact, "the block's one cell");
+        assert_eq!(cell("fees").and_then(|c| c.value), Some(19.86), "{:?}", t.notes);
+        assert_eq!(cell("penalty").and_then(|c| c.value), Some(0.0));
+        assert_eq!(cell("coercion").and_then(|c| c.value), Some(4.0));
+        assert_eq!(cell("coercion").unwrap().placement, Placement::Assumed);
+        assert!(
+            t.notes.iter().any(|n| n.contains("（六）") && n.contains("penalty, coercion in order")),
+            "{:?}",
+            t.notes
+        );
+        assert!(cell("rules").is_none() && cell("normative_docs").is_none(), "{:?}", t.cells);
     }
 
     /// A page text that printed block （一）'s last header cell (现行有效件数) under block
