@@ -103,7 +103,9 @@ impl Line {
 /// the row's sum is the same either way, so the template's arithmetic could not tell. A
 /// line of one figure says nothing of columns (text not laid out starts every line at its
 /// left edge): its figure goes after the row's.
-fn continue_values(row: &mut Vec<Observed>, more: Vec<Observed>) {
+///
+/// Returns whether the new figures went in by column.
+fn continue_values(row: &mut Vec<Observed>, more: Vec<Observed>) -> bool {
     let columns = |v: &[Observed]| v.iter().map(|o| o.x).collect::<Option<Vec<f32>>>().filter(|x| x.len() >= 2);
     if let (Some(have), Some(new)) = (columns(row), columns(&more)) {
         let last = have.iter().copied().fold(f32::NEG_INFINITY, f32::max);
@@ -111,10 +113,11 @@ fn continue_values(row: &mut Vec<Observed>, more: Vec<Observed>) {
         if clear && new.iter().any(|&a| a < last) {
             row.extend(more);
             row.sort_by(|a, b| a.x.unwrap_or(0.0).total_cmp(&b.x.unwrap_or(0.0)));
-            return;
+            return true;
         }
     }
     row.extend(more);
+    false
 }
 
 /// Page numbers and running marks that sit inside tables (-3-, 第3页, 3/12).
@@ -599,6 +602,9 @@ struct Reader {
     /// Table 三 rows given their figures in the template's order ([`order`]): their cells
     /// are assumed.
     in_order: Vec<&'static str>,
+    /// Table 三 lines of figures continued on a line of figures alone that says nothing of
+    /// its columns: (the first line's `seq`, how many figures it held).
+    split_at: Vec<(usize, usize)>,
     notes: Vec<String>,
 }
 
@@ -876,8 +882,21 @@ impl Reader {
         // (a cell per line), up to its seven columns.
         if label.is_empty() && self.text_since.is_empty() {
             if let Some(last) = self.anchors.last_mut() {
-                if last.values.iter().filter(|v| !v.raw.is_empty()).count() < 7 {
-                    continue_values(&mut last.values, values);
+                let printed = last.values.iter().filter(|v| !v.raw.is_empty()).count();
+                if printed < 7 {
+                    let at_columns = last.values.iter().any(|v| v.x.is_some());
+                    let by_column = continue_values(&mut last.values, values);
+                    // Figures on two lines and nothing to say which columns the second
+                    // line's stand in: remembered, for the sums to tell (see
+                    // [`Reader::order_split_rows`]).
+                    // (Only after a line holding its label and figures, none at a column:
+                    // figures alone under a label line are a row printed a cell or a few per
+                    // line, in order; in text laid out by spaces the line's columns say
+                    // where its figures stand, read by [`continue_values`].)
+                    let own_line = !last.own.is_empty() && printed > 0 && !at_columns;
+                    if !by_column && !self.cell_per_line && own_line && !self.split_at.iter().any(|s| s.0 == last.seq) {
+                        self.split_at.push((last.seq, printed));
+                    }
                     return;
                 }
             }
@@ -1280,6 +1299,127 @@ impl Reader {
     /// printed, unless a figure of that block stands astray; otherwise the run's rows and
     /// the row after it are missing, not blank. Returns the rows (by `seq`) left missing,
     /// and those given figures in order (their cells are marked assumed: a reading).
+    /// Table 三 rows whose seven figures came on two lines, the second of figures alone
+    /// that say nothing of their columns: a PDF converter that groups words into lines by
+    /// height puts a cell set a few points lower on a line of its own (pdfplumber on
+    /// `46 2 7 9 5` / `303 372`, where 303 is 自然人's and 372 the 总计), and the figures
+    /// of such a line may belong anywhere in the row — after the first line's (a row that
+    /// wrapped) or among them. The row's own sum holds either way; the table's column sums
+    /// (R1, R3) can tell. Every way of placing the second lines' figures among the first
+    /// lines' (the same way in every such row: the same columns stand lower) is tried
+    /// against every sum whose cells are all read; when one way alone holds (or all that
+    /// hold give the same figures) the rows take it, otherwise they are missing, with a
+    /// note. Rows read otherwise than in printed order are returned: their cells are
+    /// `arithmetic` (the sums placed them).
+    fn order_split_rows(&mut self, version: Version) -> Vec<&'static str> {
+        let width = Table::Applications.def().blocks[0].columns_in(version).count();
+        let split: Vec<(usize, usize)> = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.table == Table::Applications)
+            .filter_map(|(i, p)| self.split_at.iter().find(|s| s.0 == p.seq).map(|s| (i, s.1)))
+            .collect();
+        if split.is_empty() || width != 7 {
+            return Vec::new();
+        }
+        let figures = |p: &Pending| -> Option<Vec<f64>> {
+            let printed: Vec<&Observed> = p.values.iter().filter(|v| !v.raw.is_empty()).collect();
+            (printed.len() == width)
+                .then(|| printed.iter().map(|v| classify(&v.raw).1).collect::<Option<Vec<f64>>>())
+                .flatten()
+        };
+        let first = split[0].1;
+        let all_full = split.iter().all(|&(i, k)| k == first && figures(&self.rows[i]).is_some());
+        let mut orders: Vec<Vec<usize>> = Vec::new();
+        if all_full {
+            // Which of the seven columns the second line's 7 − k figures fill, in order.
+            let m = width - first;
+            for chosen in 0u32..(1 << width) {
+                if chosen.count_ones() as usize != m {
+                    continue;
+                }
+                let (mut a, mut b) = (0, first);
+                orders.push(
+                    (0..width)
+                        .map(|c| {
+                            let from = if chosen & 1 << c != 0 { &mut b } else { &mut a };
+                            *from += 1;
+                            *from - 1
+                        })
+                        .collect(),
+                );
+            }
+        }
+        let cols: Vec<&'static str> = Table::Applications.def().blocks[0].columns_in(version).map(|c| c.key).collect();
+        let holds = |order: &[usize]| -> bool {
+            let mut table: HashMap<(&str, &str), f64> = HashMap::new();
+            for (i, p) in self.rows.iter().enumerate().filter(|(_, p)| p.table == Table::Applications) {
+                let Some(v) = figures(p) else { continue };
+                let reorder = split.iter().any(|s| s.0 == i);
+                for (c, key) in cols.iter().enumerate() {
+                    table.insert((p.key.as_ref(), key), if reorder { v[order[c]] } else { v[c] });
+                }
+            }
+            template::EQUATIONS.iter().filter(|e| e.table == Table::Applications).all(|e| {
+                e.instances(version).iter().all(|inst| {
+                    let side = |cells: &[template::CellKey]| -> Option<f64> {
+                        cells.iter().map(|(r, c)| table.get(&(*r, *c)).copied()).sum()
+                    };
+                    match (side(&inst.lhs), side(&inst.rhs)) {
+                        (Some(l), Some(r)) => (l - r).abs() < 1e-6,
+                        _ => true,
+                    }
+                })
+            })
+        };
+        let holding: Vec<&Vec<usize>> = orders.iter().filter(|o| holds(o)).collect();
+        let readings = |order: &[usize]| -> Vec<Vec<f64>> {
+            split
+                .iter()
+                .map(|&(i, _)| figures(&self.rows[i]).unwrap_or_default())
+                .map(|v| order.iter().map(|&j| v[j]).collect())
+                .collect()
+        };
+        let same = holding.windows(2).all(|w| readings(w[0]) == readings(w[1]));
+        let keys: Vec<&'static str> = split
+            .iter()
+            .filter_map(|&(i, _)| Table::Applications.def().row(&self.rows[i].key).map(|r| r.key))
+            .collect();
+        match holding.first() {
+            Some(order) if same => {
+                let order = (*order).clone();
+                let printed_order = order.iter().enumerate().all(|(c, &j)| c == j);
+                for &(i, _) in &split {
+                    let values: Vec<Observed> =
+                        self.rows[i].values.iter().filter(|v| !v.raw.is_empty()).cloned().collect();
+                    self.rows[i].values = order.iter().map(|&j| values[j].clone()).collect();
+                }
+                if printed_order {
+                    return Vec::new();
+                }
+                self.notes.push(format!(
+                    "table 三: the figures of {} came on two lines, the second saying nothing of its columns; the table's sums place them one way only — cells marked arithmetic",
+                    keys.join(", ")
+                ));
+                keys
+            }
+            _ => {
+                self.notes.push(format!(
+                    "table 三: the figures of {} came on two lines, the second saying nothing of its columns, and the table's sums do not tell where they go — their cells are missing",
+                    keys.join(", ")
+                ));
+                let drop: Vec<usize> = split.iter().map(|s| s.0).collect();
+                let mut i = 0;
+                self.rows.retain(|_| {
+                    i += 1;
+                    !drop.contains(&(i - 1))
+                });
+                Vec::new()
+            }
+        }
+    }
+
     /// Table 二 blocks of a page text whose figures stand before their labels, or among
     /// them: a label wrapped in its cell prints below the figure beside it (`0`, `行政`,
     /// `许可`), so the figure stands under the caption, astray, and the next label takes
@@ -1557,6 +1697,7 @@ impl Reader {
         }
 
         // Table 三.
+        let reordered = self.order_split_rows(applications);
         let app_cols: Vec<&'static ColDef> = Table::Applications.def().blocks[0].columns.iter().collect();
         let mut raw: Vec<RawRow> = Vec::new();
         for p in self.rows.iter().filter(|p| p.table == Table::Applications) {
@@ -1623,8 +1764,12 @@ impl Reader {
         }
         if !raw.is_empty() {
             let mut placed = place::place(Table::Applications, applications, raw);
-            for c in placed.cells.iter_mut().filter(|c| self.in_order.contains(&c.row.as_ref())) {
-                c.placement = Placement::Assumed;
+            for c in placed.cells.iter_mut() {
+                if self.in_order.contains(&c.row.as_ref()) {
+                    c.placement = Placement::Assumed;
+                } else if reordered.contains(&c.row.as_ref()) && c.placement == Placement::Exact {
+                    c.placement = Placement::Arithmetic;
+                }
             }
             versions.applications = Some(applications);
             out.cells.extend(placed.cells);
@@ -2233,6 +2378,58 @@ mod tests {
         let t = read(&page(short));
         assert!(t.cells.iter().all(|c| c.tbl != Table::Applications || c.placement != Placement::Assumed));
         assert!(t.notes.iter().all(|n| !n.contains("template's order")), "{:?}", t.notes);
+    }
+
+    /// Text from a PDF converter that groups words into lines by height (pdfplumber): the
+    /// cells of 自然人 and 总计 set a few points lower come on a line of their own, after the
+    /// rest of the row (`46 2 7 9 5` / `303 372`). Read in printed order each such row still
+    /// adds up, with every figure a column off. The column sums tell where the second
+    /// line's figures go when rows printed on one line pin them down; when nothing does,
+    /// the rows are missing.
+    #[test]
+    fn figures_continued_on_a_line_that_says_nothing_of_columns_are_placed_by_the_sums() {
+        let def = Table::Applications.def();
+        let rows: Vec<&RowDef> = def.blocks[0].rows_in(Version::V2021).collect();
+        let text = |split: &dyn Fn(&str) -> bool| {
+            let mut t = String::from(
+                "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
+                 申请人情况 自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n",
+            );
+            for r in &rows {
+                let v: [u32; 7] = match r.key {
+                    "new_received" | "results_total" => [303, 46, 2, 7, 9, 5, 372],
+                    "granted" => [123, 14, 1, 5, 4, 3, 150],
+                    "partial" => [180, 32, 1, 2, 5, 2, 222],
+                    _ => [0; 7],
+                };
+                let f = |s: &[u32]| s.iter().map(u32::to_string).collect::<Vec<_>>().join(" ");
+                // A group's heading on a line of its own before its first numbered row.
+                if let (Some(h), true) = (r.family.heading(), r.number.starts_with('1')) {
+                    t.push_str(&format!("{h}\n"));
+                }
+                if split(r.key) {
+                    t.push_str(&format!("{} {}\n{} {}\n", r.printed(), f(&v[1..6]), v[0], v[6]));
+                } else {
+                    t.push_str(&format!("{} {}\n", r.printed(), f(&v)));
+                }
+            }
+            t + "四、政府信息公开行政复议、行政诉讼情况\n"
+        };
+        let t = read(&text(&|k| matches!(k, "new_received" | "granted" | "results_total")));
+        let cell = |t: &Tables, row: &str, col: &str| {
+            t.cells.iter().find(|c| c.tbl == Table::Applications && c.row == row && c.col == col).cloned()
+        };
+        let np = cell(&t, "granted", "natural_person").unwrap_or_else(|| panic!("not placed: {:?}", t.notes));
+        assert_eq!(np.value, Some(123.0), "{:?}", t.notes);
+        assert_eq!(np.placement, Placement::Arithmetic, "the sums placed it");
+        assert_eq!(cell(&t, "results_total", "commercial").and_then(|c| c.value), Some(46.0));
+        assert_eq!(cell(&t, "new_received", "total").and_then(|c| c.value), Some(372.0));
+        assert_eq!(cell(&t, "partial", "natural_person").map(|c| c.placement), Some(Placement::Exact));
+        // Every row with figures split the same way: the sums hold whichever way they go.
+        let t = read(&text(&|k| matches!(k, "new_received" | "granted" | "partial" | "results_total")));
+        assert!(cell(&t, "granted", "natural_person").is_none(), "{:?}", t.cells);
+        assert!(cell(&t, "partial", "commercial").is_none());
+        assert!(t.notes.iter().any(|n| n.contains("two lines") && n.contains("missing")), "{:?}", t.notes);
     }
 
     #[test]
