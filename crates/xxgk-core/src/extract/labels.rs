@@ -115,7 +115,29 @@ pub fn rows_in(def: &TableDef, text: &str) -> Vec<&'static RowDef> {
             return bare;
         }
     }
-    named(text)
+    let found = named(text);
+    if found.is_empty() {
+        return numbered_stub(def, text).into_iter().collect();
+    }
+    found
+}
+
+/// The row a label cut to its item number and first characters names (`4.无`, `5.要`: the
+/// first line of a label wrapped in a narrow cell, the rest printed after the row's
+/// figures), when one row alone has that number and starts so. In table 三 an item number
+/// and its first character tell every numbered row apart.
+fn numbered_stub(def: &TableDef, text: &str) -> Option<&'static RowDef> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = text[digits..].strip_prefix(['.', '、', '．'])?;
+    let chars = rest.chars().count();
+    if digits == 0 || !(1..=2).contains(&chars) {
+        return None;
+    }
+    let number = &text[..digits];
+    let mut rows =
+        def.rows().filter(|r| r.number.strip_suffix(['.', '、']) == Some(number) && key(r.label).starts_with(rest));
+    let row = rows.next()?;
+    rows.next().is_none().then_some(row)
 }
 
 /// Marks that separate the items of a list inside a label, in [`key`] form.
@@ -296,6 +318,22 @@ pub fn caption_block(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_cut_to_its_number_and_first_character_names_the_one_row_with_both() {
+        let def = Table::Applications.def();
+        let named = |t: &str| rows_in(def, t).iter().map(|r| r.key).collect::<Vec<_>>();
+        assert_eq!(named("4.无"), ["noproc_mass_repeat"]);
+        assert_eq!(named("5.要"), ["noproc_confirm"]);
+        assert_eq!(named("3.要求"), ["noproc_publication"]);
+        // 1.申 and 2.申: the number tells （六）'s rows apart.
+        assert_eq!(named("2.申"), ["other_no_fee"]);
+        // 5.属 and 6.属: (三)'s rows start alike; the number tells them apart too.
+        assert_eq!(named("6.属"), ["deny_process_info"]);
+        // No row numbered 9, and a number alone names nothing.
+        assert!(named("9.属").is_empty());
+        assert!(named("4.").is_empty());
+    }
     use crate::template::Table;
 
     /// The caption finder says what the regex it replaces says, on every string of up to

@@ -2432,6 +2432,27 @@ mod tests {
         assert!(t.notes.iter().any(|n| n.contains("two lines") && n.contains("missing")), "{:?}", t.notes);
     }
 
+    /// Labels wrapped two characters a line in narrow cells, as pdfplumber prints them: each
+    /// row's figures beside the label's first line (`5.要 2 2 0 0 0 0 4`), the rest of the
+    /// label after them. The first lines name no row whole; the lines after
+    /// a row's figures read as the next row's label, so 4.'s label took 5.'s figures and 5.
+    /// was missing. A label cut to its item number and first character names the one row
+    /// that has both.
+    #[test]
+    fn a_label_cut_to_its_number_and_first_character_names_its_row() {
+        let t = read(
+            "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
+             （五 1.信 10 1 0 0 0 0 11\n）不 访举\n予处 报投\n理 诉类\n申请\n2.重 5 1 0 0 1 0 7\n复申\n请\n\
+             3.要 4 0 0 0 0 0 4\n求提\n供公\n开出\n版物\n4.无 0 1 1 1 0 0 3正当\n理由\n大量\n反复\n申请\n\
+             5.要 2 2 0 0 0 0 4\n求行\n政机\n关确\n认或\n重新\n出具\n已获\n取信\n息\n\u{c}",
+        );
+        assert_eq!(value(&t, Table::Applications, "noproc_confirm", "total"), Some(4.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "noproc_confirm", "natural_person"), Some(2.0));
+        // 4.'s 总计 ran into its label's next piece (`3正当`): six figures, not 5.'s seven.
+        assert_ne!(value(&t, Table::Applications, "noproc_mass_repeat", "natural_person"), Some(2.0));
+        assert_eq!(value(&t, Table::Applications, "noproc_publication", "natural_person"), Some(4.0));
+    }
+
     #[test]
     fn plain_lines_and_rows_without_headers() {
         let t = read("某局2021年政府信息公开工作年度报告\n规章 0 0 0\n行政规范性文件 3 1 20\n行政许可 97\n行政处罚 5\n行政强制 0\n行政事业性收费 0\n");
