@@ -122,20 +122,20 @@ pub fn rows_in(def: &TableDef, text: &str) -> Vec<&'static RowDef> {
     found
 }
 
-/// The row a label cut to its item number and first characters names (`4.无`, `5.要`: the
-/// first line of a label wrapped in a narrow cell, the rest printed after the row's
-/// figures), when one row alone has that number and starts so. In table 三 an item number
-/// and its first character tell every numbered row apart.
+/// The row a label cut to its numbering and first characters names (`4.无`, `5.要`,
+/// `(一)予以公`: the first line of a label wrapped in a narrow cell, the rest printed after
+/// the row's figures), when one row alone has that numbering and starts so. In table 三 a
+/// numbering and the first character tell every numbered row apart.
 fn numbered_stub(def: &TableDef, text: &str) -> Option<&'static RowDef> {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = text[digits..].strip_prefix(['.', '、', '．'])?;
-    let chars = rest.chars().count();
-    if digits == 0 || !(1..=2).contains(&chars) {
+    let rest = crate::normalize::strip_numbering(text);
+    let number = text[..text.len() - rest.len()].trim().trim_end_matches(['.', '、', ',', ':']);
+    if number.is_empty() || !(1..=4).contains(&rest.chars().count()) {
         return None;
     }
-    let number = &text[..digits];
-    let mut rows =
-        def.rows().filter(|r| r.number.strip_suffix(['.', '、']) == Some(number) && key(r.label).starts_with(rest));
+    let mut rows = def.rows().filter(|r| {
+        let own = key(r.number);
+        own.trim_end_matches(['.', '、', ',', ':']) == number && key(r.label).starts_with(rest)
+    });
     let row = rows.next()?;
     rows.next().is_none().then_some(row)
 }
@@ -330,6 +330,7 @@ mod tests {
         assert_eq!(named("2.申"), ["other_no_fee"]);
         // 5.属 and 6.属: (三)'s rows start alike; the number tells them apart too.
         assert_eq!(named("6.属"), ["deny_process_info"]);
+        assert_eq!(named("(一)予以公"), ["granted"]);
         // No row numbered 9, and a number alone names nothing.
         assert!(named("9.属").is_empty());
         assert!(named("4.").is_empty());
