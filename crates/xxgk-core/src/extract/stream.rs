@@ -1361,17 +1361,7 @@ impl Reader {
                     table.insert((p.key.as_ref(), key), if reorder { v[order[c]] } else { v[c] });
                 }
             }
-            template::EQUATIONS.iter().filter(|e| e.table == Table::Applications).all(|e| {
-                e.instances(version).iter().all(|inst| {
-                    let side = |cells: &[template::CellKey]| -> Option<f64> {
-                        cells.iter().map(|(r, c)| table.get(&(*r, *c)).copied()).sum()
-                    };
-                    match (side(&inst.lhs), side(&inst.rhs)) {
-                        (Some(l), Some(r)) => (l - r).abs() < 1e-6,
-                        _ => true,
-                    }
-                })
-            })
+            order::sums_hold(Table::Applications, version, |r, c| table.get(&(r, c)).copied())
         };
         let holding: Vec<&Vec<usize>> = orders.iter().filter(|o| holds(o)).collect();
         let readings = |order: &[usize]| -> Vec<Vec<f64>> {
@@ -1434,6 +1424,7 @@ impl Reader {
         let Some(version) = version else { return Vec::new() };
         let mut given = Vec::new();
         let mut blocks: Vec<&'static str> = self.stray.iter().map(|(b, ..)| *b).filter(|b| !b.is_empty()).collect();
+        blocks.sort_unstable();
         blocks.dedup();
         for name in blocks {
             let Some(block) = Table::Proactive.def().block(name) else { continue };
