@@ -642,6 +642,10 @@ impl Reader {
         if !line.has_label() && line.toks.iter().all(|t| t.kind == Kind::Empty) {
             if matches!(self.ctx(), Ctx::Applications { .. }) {
                 self.applications_break(seq);
+            } else if self.spaced_page_text {
+                // Every line is followed by an empty one (pdftotext, pdfminer): the empty
+                // lines part lines, and are no cells. (MuPDF prints an empty cell as a line
+                // of one space, an empty line here, and no empty line between lines.)
             } else if let Some(p) = &mut self.pending {
                 p.values.push(Observed::empty());
             } else if matches!(self.ctx(), Ctx::Appeals)
@@ -1206,8 +1210,13 @@ impl Reader {
         ));
     }
 
-    fn proactive_line(&mut self, line: &Line, label: &str, values: Vec<Observed>, seq: usize) {
+    fn proactive_line(&mut self, line: &Line, label: &str, mut values: Vec<Observed>, seq: usize) {
         let Ctx::Proactive { block, cols, .. } = self.ctx() else { return };
+        if self.page_text {
+            // A PDF prints nothing for an empty cell: empty cells in a page text's line are a
+            // converter's tabs around a figure (pdfminer prints `\t\t0\t`), not cells.
+            values.retain(|v| !v.raw.is_empty());
+        }
         let def = Table::Proactive.def();
         let has_values = !values.is_empty();
         if label.is_empty() {
@@ -1635,7 +1644,7 @@ impl Reader {
             // In a page text, a figure of its block under no label shows the block's figures
             // came out of their rows' order (a converter reading it by columns or cells):
             // the figures after this label may be other rows'.
-            if self.page_cells && p.printed() && self.stray.iter().any(|(b, ..)| b.is_empty() || *b == p.block) {
+            if self.page_text && p.printed() && self.stray.iter().any(|(b, ..)| b.is_empty() || *b == p.block) {
                 self.notes.push(format!(
                     "table 二 row {}: figures of its block stand under no label (a page text that printed the block out of order), so the figures after its label ({}) may be other rows' — its cells are missing",
                     p.key,
@@ -2286,6 +2295,85 @@ mod tests {
         let t = read("第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n1\n0\n4\n行政规范性文件\n9\n0\n23\n\u{c}");
         assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(4.0), "{:?}", t.notes);
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(23.0), "{:?}", t.notes);
+    }
+
+    /// pdfminer's page text of block （一）, read down its columns: 规章's one figure, then
+    /// 行政规范性文件's label and the five other figures (`15 0 0 0 270` for rules 0 0 0 and
+    /// normative documents 15 0 270), each line followed by an empty one and, in some
+    /// prints, set between tabs (`\t\t0\t`). The tabs' empty cells made 规章 blank, 0,
+    /// blank, read as exact; the first three figures after 行政规范性文件 made it 15, 0, 0.
+    /// Figures of the block under no label show it printed out of its rows' order: both
+    /// rows are missing, with notes, and the next block is read. A block printed row by
+    /// row is read, the tabs no cells (a PDF prints nothing for an empty cell).
+    #[test]
+    fn page_text_figures_astray_and_tabs_around_figures() {
+        for tab in ["", "\t\t"] {
+            let end = if tab.is_empty() { "" } else { "\t" };
+            let figures = |f: &[&str]| f.iter().map(|x| format!("{tab}{x}{end}\n\n")).collect::<String>();
+            // Table 四's fifteen figures after, as the print has them.
+            let appeals = format!(
+                "四、政府信息公开行政复议、行政诉讼情况\n\n行政复议 行政诉讼\n\n结果维持 结果纠正 其他结果 尚未审结 总计\n\n{}",
+                figures(&["1", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"])
+            );
+            let text = format!(
+                "某局2023年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n第二十条第（一）项\n\n\
+                 信息内容 本年制发件数本年废止件数现行有效件数\n\n规章\n\n{}行政规范性文件\n\n{}\
+                 第二十条第（五）项\n\n信息内容\n\n本年处理决定数量\n\n行政许可\n\n{}{appeals}\u{c}",
+                figures(&["0"]),
+                figures(&["15", "0", "0", "0", "270"]),
+                figures(&["86"]),
+            );
+            let t = read(&text);
+            let rows = |row: &str| t.cells.iter().filter(|c| c.row == row).count();
+            assert_eq!(rows("rules"), 0, "tabs {tab:?}: {:?}", t.cells);
+            assert_eq!(rows("normative_docs"), 0, "tabs {tab:?}: {:?}", t.cells);
+            assert!(t.notes.iter().any(|n| n.starts_with("table 二 row rules")), "{:?}", t.notes);
+            assert!(t.notes.iter().any(|n| n.starts_with("table 二 row normative_docs")), "{:?}", t.notes);
+            assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(86.0), "{:?}", t.notes);
+            // Each row's figures after its label: read, the tabs no cells.
+            let text = format!(
+                "某局2023年政府信息公开工作年度报告\n\n第二十条第（一）项\n信息内容\n\n本年制发件数本年废止件数现行有效件数\n\n\
+                 规章\n\n{}行政规范性文件\n\n{}{appeals}\u{c}",
+                figures(&["1", "0", "4"]),
+                figures(&["15", "0", "270"]),
+            );
+            let t = read(&text);
+            assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(4.0), "tabs {tab:?}: {:?}", t.notes);
+            assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(270.0), "{:?}", t.notes);
+            if tab.is_empty() {
+                // Fifteen figures for fifteen columns, the empty lines between them no cells.
+                assert_eq!(value(&t, Table::Appeals, "review", "upheld"), Some(1.0), "{:?}", t.notes);
+                assert_eq!(value(&t, Table::Appeals, "review", "total"), Some(1.0), "{:?}", t.notes);
+            }
+        }
+    }
+
+    /// In a double-spaced page text (pdftotext, pdfminer: every line followed by an empty
+    /// one) the empty lines are no cells: 规章 `0`, ``, `0`, ``, `0`, `` is 0 0 0. Read as
+    /// cells they made six values for three columns, and the rows were missing. (The
+    /// reader is told the text is double-spaced, which [`extract`] finds from twenty lines
+    /// of figures or more.)
+    #[test]
+    fn empty_lines_of_a_double_spaced_page_text_are_no_cells() {
+        let doc = text::read(
+            "某局2023年政府信息公开工作年度报告\n\n第二十条第（一）项\n信息内容\n\n本年制发件数本年废止件数现行有效件数\n\n\
+             规章\n\n0\n\n0\n\n0\n\n行政规范性文件\n\n0\n\n0\n\n38\n\n第二十条第（五）项\n\u{c}"
+                .as_bytes(),
+        )
+        .unwrap();
+        let read = |spaced: bool| {
+            let mut r = Reader { page_text: true, spaced_page_text: spaced, ..Reader::default() };
+            for (seq, line) in lines(&doc).iter().enumerate() {
+                r.line(line, seq);
+            }
+            r.finish()
+        };
+        let t = read(true);
+        assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(0.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(38.0), "{:?}", t.notes);
+        // Not known to be double-spaced: an empty line may be an empty cell.
+        let t = read(false);
+        assert!(t.cells.iter().all(|c| c.row != "rules"), "{:?}", t.cells);
     }
 
     /// `pdftotext -layout` of a table set in one-width columns: 行政事业性收费 wraps two
