@@ -206,7 +206,20 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
         }
     }
     out.cells.reserve(rows.iter().zip(&fixed).filter(|(_, f)| f.is_some()).map(|(r, _)| r.slots.len()).sum());
-    for (mut row, f) in rows.into_iter().zip(&fixed) {
+    // Rows the sums placed without a value for their 总计, beside figures not all 0. One
+    // or two such rows: the 总计 was printed and lost (a page text may print it after the
+    // page's footer), so it is missing, not blank. Many: the report left its 总计 column
+    // empty on those rows (some agencies do), and they stay blank, marked arithmetic.
+    let unprinted: Vec<bool> = rows.iter().zip(&fixed).map(|(row, f)| unprinted_total(row, f)).collect();
+    let lost_totals = unprinted.iter().filter(|&&u| u).count() < COLUMN_LEFT_EMPTY;
+    if !lost_totals {
+        out.notes.push(format!(
+            "{}: {} rows placed by the sums print no 总计 — read as a 总计 column left empty there (blank cells, marked arithmetic)",
+            table_word(table),
+            unprinted.iter().filter(|&&u| u).count()
+        ));
+    }
+    for ((mut row, f), unprinted) in rows.into_iter().zip(&fixed).zip(unprinted) {
         match f {
             Some((map, how)) => {
                 // A row read by OCR: a cell placement leaves blank was never read — a mark
@@ -215,7 +228,23 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
                 // A value goes to one slot at most: its text is then moved into the cell,
                 // not copied (checked, not assumed: a value placed twice is copied).
                 let once = distinct(map);
+                let unprinted_total = (unprinted && lost_totals).then(|| {
+                    format!(
+                        "{} row {}: placed by the sums among {} columns, none of its {} values ({}) is its 总计 — that cell is missing",
+                        table_word(table),
+                        row.name(),
+                        row.slots.len(),
+                        row.values.len(),
+                        printed(&row.values)
+                    )
+                });
                 for (slot, at) in row.slots.iter().zip(map) {
+                    if at.is_none() && slot.col.key == "total" {
+                        if let Some(note) = &unprinted_total {
+                            out.notes.push(note.clone());
+                            continue;
+                        }
+                    }
                     let ocr = match at.map(|v| &row.values[v]) {
                         Some(v) => v.ocr.clone(),
                         None if by_ocr => Some(CellOcr {
@@ -244,6 +273,17 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
         }
     }
     out
+}
+
+/// How many rows of a table must print no 总计 for the column to be read as left empty
+/// rather than as figures lost one by one.
+const COLUMN_LEFT_EMPTY: usize = 3;
+
+/// Did the sums place this row with no value in its 总计 beside figures not all 0?
+fn unprinted_total(row: &RawRow, fixed: &Decided) -> bool {
+    let Some((map, Placement::Arithmetic)) = fixed else { return false };
+    row.slots.iter().zip(map).any(|(slot, at)| at.is_none() && slot.col.key == "total")
+        && row.values.iter().any(|v| matches!(value_of(&v.raw), Known::Is(Val::Num(x)) if x != 0.0))
 }
 
 /// Does no value index occur twice in a placement?
@@ -1068,6 +1108,49 @@ mod tests {
             (Some(3.0), Some(2.0), Some(5.0))
         );
         assert_eq!((g("commercial").state, g("commercial").placement), (State::Blank, Placement::Arithmetic));
+    }
+
+    /// Six figures for seven columns whose only placement the sums do not contradict
+    /// leaves the 总计 without a value: the figures are placed, but the 总计 was not printed
+    /// in the row (a page text may print it after the page's footer) and is missing, not
+    /// blank. Before, it was a blank cell marked arithmetic — a wrong reading, as the
+    /// report's 总计 was 13.
+    #[test]
+    fn a_total_the_placement_leaves_without_a_value_is_missing_not_blank() {
+        // The row alone: the other rows not read, the column sums cannot be assessed.
+        let p = place(Table::Applications, Version::V2019, vec![row("granted", &["12", "1", "0", "0", "0", "0"], 2)]);
+        let natural = get(&p, "granted", "natural_person").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((natural.value, natural.placement), (Some(12.0), Placement::Arithmetic), "{:?}", p.notes);
+        assert_eq!(get(&p, "granted", "other_org").and_then(|c| c.value), Some(0.0), "{:?}", p.cells);
+        assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
+        assert!(
+            p.notes.iter().any(|n| n.contains("granted") && n.contains("总计 — that cell is missing")),
+            "{:?}",
+            p.notes
+        );
+        // All of them 0: an empty 总计 is what they add up to, and stays blank.
+        let p = place(Table::Applications, Version::V2019, vec![row("granted", &["0", "0", "0", "0", "0", "0"], 2)]);
+        if let Some(total) = get(&p, "granted", "total") {
+            assert_eq!(total.state, State::Blank);
+        }
+    }
+
+    /// Many rows without their 总计 are a column the report left empty, not figures lost
+    /// one by one: their 总计 stay blank (marked arithmetic), and a note says so.
+    #[test]
+    fn many_rows_without_a_total_are_a_column_left_empty() {
+        let rows = vec![
+            row("granted", &["12", "1", "0", "0", "0", "0"], 2),
+            row("partial", &["4", "0", "1", "0", "0", "0"], 2),
+            row("unable_not_held", &["7", "2", "0", "0", "0", "1"], 2),
+        ];
+        let p = place(Table::Applications, Version::V2019, rows);
+        for key in ["granted", "partial", "unable_not_held"] {
+            let total = get(&p, key, "total").unwrap_or_else(|| panic!("{key}: {:?}", p.notes));
+            assert_eq!((total.state, total.placement), (State::Blank, Placement::Arithmetic), "{key}");
+        }
+        assert_eq!(get(&p, "unable_not_held", "other_org").and_then(|c| c.value), Some(1.0));
+        assert!(p.notes.iter().any(|n| n.contains("3 rows placed by the sums print no 总计")), "{:?}", p.notes);
     }
 
     #[test]
