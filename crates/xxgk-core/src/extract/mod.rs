@@ -5,6 +5,7 @@ pub mod cell;
 pub mod claims;
 pub mod figures;
 pub mod fold;
+pub mod joined;
 pub mod labels;
 pub mod meta;
 pub mod order;
@@ -22,8 +23,16 @@ use crate::template::{self, Table, Version};
 
 /// The three tables: from the document's tables (grids) first; a table they leave
 /// incomplete or do not have is read again from the document as a stream of labels and
-/// values ([`stream`]), and the reading with more of its cells is kept.
+/// values ([`stream`]), and the reading with more of its cells is kept. Figures run
+/// together beside an empty cell are then split where the sums say ([`joined`]).
 pub fn read_tables(doc: &Document) -> tables::Tables {
+    let mut read = grid_or_stream(doc);
+    joined::split_run_together(&mut read);
+    read
+}
+
+/// The tables as read from the document's grids, or as a stream where that reads more.
+fn grid_or_stream(doc: &Document) -> tables::Tables {
     let mut grid = tables::extract(doc);
     let short = |t: &tables::Tables, table: Table| {
         let version = t.versions.of(table).unwrap_or(Version::Both);
