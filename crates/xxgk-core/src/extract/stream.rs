@@ -145,7 +145,7 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Break a document into lines of tokens.
 fn lines(doc: &Document) -> Vec<Line> {
     let mut out = Vec::new();
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Paragraph(p) => {
                 for line in p.lines() {
@@ -159,6 +159,36 @@ fn lines(doc: &Document) -> Vec<Line> {
             Block::Break => out.push(Line {
                 toks: vec![Tok { raw: String::new(), key: String::new(), kind: Kind::Empty, x: None, ocr: None }],
             }),
+            // A page text's figures set between tabs (pdfminer prints `\t\t0\t` and an
+            // empty line after each): the text's reader made them rows of one printed cell
+            // each, parted by the empty lines it dropped. Each is a line of its figure and
+            // the empty line after it, as printed — the tabs' empty cells are no cells.
+            // Only when all of a row's figures are so printed, between two labels: pdfminer
+            // prints a figure not set between tabs in a text box of its own, and may print
+            // that box out of the columns' order (自然人's 454 after 法律服务机构's 16), an
+            // order the row's sum cannot tell.
+            Block::Table(t)
+                if doc.page_breaks > 0
+                    && t.rows.iter().all(|r| one_printed(r).is_some())
+                    && !figure_beside(doc.blocks[..i].iter().rev())
+                    && !figure_beside(doc.blocks[i + 1..].iter()) =>
+            {
+                for row in &t.rows {
+                    let toks = one_printed(row).map(text_tokens).unwrap_or_default();
+                    if !toks.is_empty() {
+                        out.push(Line { toks });
+                        out.push(Line {
+                            toks: vec![Tok {
+                                raw: String::new(),
+                                key: String::new(),
+                                kind: Kind::Empty,
+                                x: None,
+                                ocr: None,
+                            }],
+                        });
+                    }
+                }
+            }
             Block::Table(t) => {
                 for row in &t.rows {
                     // A page's number cut into cells (`- 3` | `-`) is no row: at most three
@@ -201,6 +231,24 @@ fn lines(doc: &Document) -> Vec<Line> {
         }
     }
     out
+}
+
+/// Is the first block (past empty lines) a paragraph of figures only?
+fn figure_beside<'a>(mut blocks: impl Iterator<Item = &'a Block>) -> bool {
+    blocks.find(|b| !matches!(b, Block::Break)).is_some_and(|b| match b {
+        Block::Paragraph(p) => {
+            let toks = text_tokens(p);
+            !toks.is_empty() && toks.iter().all(|t| t.kind != Kind::Label)
+        }
+        _ => false,
+    })
+}
+
+/// The text of a table row's one printed cell, when exactly one prints anything.
+fn one_printed(row: &[crate::source::Cell]) -> Option<&str> {
+    let mut printed = row.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty());
+    let first = printed.next()?;
+    printed.next().is_none().then_some(first)
 }
 
 /// 无 of the group label （四）无法提供 printed a character a line (`）`, `无`, `法`) is a piece
@@ -2340,12 +2388,55 @@ mod tests {
             let t = read(&text);
             assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(4.0), "tabs {tab:?}: {:?}", t.notes);
             assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(270.0), "{:?}", t.notes);
-            if tab.is_empty() {
-                // Fifteen figures for fifteen columns, the empty lines between them no cells.
-                assert_eq!(value(&t, Table::Appeals, "review", "upheld"), Some(1.0), "{:?}", t.notes);
-                assert_eq!(value(&t, Table::Appeals, "review", "total"), Some(1.0), "{:?}", t.notes);
-            }
+            // Fifteen figures for fifteen columns, the empty lines between them no cells (and,
+            // set between tabs, the tabs' empty cells none either).
+            assert_eq!(value(&t, Table::Appeals, "review", "upheld"), Some(1.0), "tabs {tab:?}: {:?}", t.notes);
+            assert_eq!(value(&t, Table::Appeals, "review", "total"), Some(1.0), "tabs {tab:?}: {:?}", t.notes);
         }
+    }
+
+    /// pdfminer's page text of table 三 sets each figure between tabs (`\t\t14\t`) and
+    /// prints an empty line after it; an empty cell prints nothing. The tabs' empty cells
+    /// and the empty line after a label were taken for cells: 属于国家秘密's 14 and 1 (自然人
+    /// and 社会公益组织) read as exact 科研机构 14 and 其他 1. A row whose figures are all
+    /// so printed is read as the page text without tabs is; a row with a figure printed
+    /// apart (`454\t`, a text box pdfminer may print out of the columns' order) is not
+    /// read from those tabs' cells at all.
+    #[test]
+    fn page_text_figures_between_tabs_are_lines_of_their_own() {
+        let figures = |f: &[&str]| f.iter().map(|x| format!("\t\t{x}\t\n\n")).collect::<String>();
+        let mut text = String::from(
+            "某局2022年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n\
+             申请人情况\n\n自然人\n\n法人或其他组织\n\n商业企业\n\n科研机构\n\n社会公益组织\n\n法律服务机构\n\n其他\n\n总计\n\n",
+        );
+        text.push_str(&format!(
+            "一、本年新收政府信息公开申请数量\n\n{}",
+            figures(&["3", "1", "0", "0", "0", "0", "4"])
+        ));
+        // Printed apart from the rest: the first figure after the others.
+        text.push_str(&format!(
+            "二、上年结转政府信息公开申请数量\n\n{}454\t\n\n12\t\n\n556\t\n\n",
+            figures(&["59", "4", "11", "16"])
+        ));
+        text.push_str(&format!("（一）予以公开\n\n{}", figures(&["2", "1", "0", "0", "0", "0", "3"])));
+        text.push_str(&format!("（二）部分公开\n\n{}", figures(&["1", "0", "0", "0", "0", "0", "1"])));
+        text.push_str(&format!("1.属于国家秘密\n\n{}", figures(&["14", "1"])));
+        for i in 0..20 {
+            text.push_str(&format!("第{i}段。\n\n"));
+        }
+        text.push('\u{c}');
+        let t = read(&text);
+        assert_eq!(value(&t, Table::Applications, "new_received", "natural_person"), Some(3.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "new_received", "total"), Some(4.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "granted", "commercial"), Some(1.0), "{:?}", t.notes);
+        // Two figures for seven columns: never the exact reading of the tabs' cells.
+        for c in t.cells.iter().filter(|c| c.row == "deny_state_secret") {
+            assert!(c.placement != Placement::Exact, "{c:?}");
+        }
+        assert!(value(&t, Table::Applications, "deny_state_secret", "research").is_none(), "{:?}", t.cells);
+        // The row printed apart is not read in the order printed (its sum holds in any
+        // order of its first six figures).
+        assert!(value(&t, Table::Applications, "carried_over", "natural_person") != Some(59.0), "{:?}", t.cells);
     }
 
     /// In a double-spaced page text (pdftotext, pdfminer: every line followed by an empty
