@@ -131,9 +131,10 @@ CREATE TABLE IF NOT EXISTS cell_data (
     unit      TEXT,                 -- 万元 / 元 where the cell or its header states one
     -- How its column was known: 0 exact (a table cell, or one value per column printed);
     -- 1 aligned (a row laid out by spaces printed fewer values than columns: placed under
-    -- the column it lines up with); 2 arithmetic (empty cells lost in a conversion, or
-    -- surplus empty cells in one run between the figures: the template's sums allowed
-    -- exactly one placement; the checks hold for it by construction);
+    -- the column it lines up with); 2 arithmetic (empty cells lost in a conversion,
+    -- surplus empty cells in one run between the figures, or two figures run together
+    -- beside an empty cell and split: the template's sums allowed exactly one placement;
+    -- the checks hold for it by construction);
     -- 3 assumed (the sums allowed several: the row was read the usual way — its figures
     -- under 自然人, a last figure equal to the others' sum as 总计 — a reading to check).
     placement INTEGER NOT NULL DEFAULT 0 CHECK (placement BETWEEN 0 AND 3),

@@ -51,7 +51,11 @@ pub enum Placement {
     /// blank. The checks hold for such a row by construction. Also a row with more cells
     /// than columns whose empty cells stand in one run between its figures (a table's row,
     /// not laid-out text), when its 总计 is the sum of the others: whichever cells of the run
-    /// are the surplus, the figures go to the same columns.
+    /// are the surplus, the figures go to the same columns. Also two figures run together
+    /// beside an empty cell of tables 三 and 四 (a PDF's `1154629` under 总计 with 其他
+    /// empty), split where the row's sums hold and the column sums do not fail. A 总计 such
+    /// a placement leaves without a value is missing in one or two rows of a table (printed
+    /// and lost) and blank in three or more (a 总计 column the report left empty).
     Arithmetic,
     /// As for `Arithmetic`, but the sums allowed several placements: the row was read
     /// the usual way (its figures under 自然人, a last figure equal to the others' sum as
