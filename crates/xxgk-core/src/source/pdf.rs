@@ -1343,14 +1343,22 @@ fn merge_split_rows(
     continues: bool,
     wrapped: &mut Vec<String>,
 ) -> Vec<Anchor> {
-    let item_beside = |y0: f64, y1: f64, except: Option<(f64, f64)>| {
-        lines.iter().flat_map(|l| l.segs.iter()).any(|s| {
+    // Item labels (`1.…`, `（二）…`) beside a height, none beside `except`, ending right of `from`.
+    let items_beside = move |y0: f64, y1: f64, except: Option<(f64, f64)>, from: f64| {
+        lines.iter().flat_map(|l| l.segs.iter()).filter(move |s| {
             !s.numeric
+                && s.x1 > from
                 && starts_item(&s.text)
                 && overlaps(s.y0, s.y1, y0, y1)
                 && except.is_none_or(|(e0, e1)| !overlaps(s.y0, s.y1, e0, e1))
         })
     };
+    let item_beside_from =
+        |y0: f64, y1: f64, except: Option<(f64, f64)>, from: f64| items_beside(y0, y1, except, from).next().is_some();
+    let item_beside =
+        |y0: f64, y1: f64, except: Option<(f64, f64)>| item_beside_from(y0, y1, except, f64::NEG_INFINITY);
+    // Where the leftmost item label beside a height starts.
+    let item_x0 = |y0: f64, y1: f64| items_beside(y0, y1, None, f64::NEG_INFINITY).map(|s| s.x0).min_by(f64::total_cmp);
     // Left of the value columns: where a row's label starts.
     let labels_end = match centers {
         [first, second, ..] => first - (second - first) / 2.0,
@@ -1411,9 +1419,13 @@ fn merge_split_rows(
                 && a.y0 - p.y1 < 0.6 * h;
             // Figures standing more than half their height side by side are one row
             // whatever the labels say: rows of a table do not overlap.
+            // An item label wholly left of the upper row's own is a group label set down
+            // the table's side over many rows (三、本年度办理结果 beside a 总计 set lower in
+            // its cell than the row's other figures), not the lower row's own.
+            let own_item_x0 = item_x0(p.y0, p.y1);
             let joins = apart
                 && (overlaps(p.y0, p.y1, a.y0, a.y1)
-                    || item_beside(p.y0, p.y1, None) && !item_beside(a.y0, a.y1, Some((p.y0, p.y1)))
+                    || own_item_x0.is_some_and(|x0| !item_beside_from(a.y0, a.y1, Some((p.y0, p.y1)), x0))
                     || !label_centred_in(p.y0, p.y1) && label_centred_in(a.y0, a.y1));
             if joins {
                 p.y0 = p.y0.min(a.y0);
@@ -2625,6 +2637,34 @@ mod tests {
                 &["行政强制", "5", "6", "", "11"],
             ])
         );
+    }
+
+    /// A 总计 set lower in its cell than the row's other figures (by a little more than half
+    /// its height: s11-synth-00004 printed by wkhtmltopdf, `127` 5.8 points under `99 19 3`)
+    /// beside a group label set down the table's side over many rows (三、本年度办理结果,
+    /// centred on its rows, happens to stand at the 总计's height). That label, wholly left
+    /// of the row's own item label, starts no row: the 总计 is the row's. Before, it made a
+    /// row of its own under the group label, and the row's 总计 read blank.
+    #[test]
+    fn a_total_set_lower_beside_a_group_label_is_its_rows() {
+        let mut words = header_words(100.0);
+        words.push(word("1、本机关不掌握", 100.0, 115.0));
+        for (v, x) in ["99", "19", "3"].iter().zip(HEAD_X) {
+            words.push(word(v, x - 5.0, 115.0));
+        }
+        words.push(word("127", HEAD_X[3] - 5.0, 120.8));
+        words.push(word("三、本年度办", 0.0, 123.3));
+        words.push(word("2、没有现成信息", 100.0, 150.0));
+        for (v, x) in ["12", "5", "0", "17"].iter().zip(HEAD_X) {
+            words.push(word(v, x - 5.0, 150.0));
+        }
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        let figures = |r: &Vec<String>| r[r.len().saturating_sub(4)..].to_vec();
+        let row = rows.iter().find(|r| r.iter().any(|c| c.contains("不掌握"))).unwrap_or_else(|| panic!("{rows:?}"));
+        assert_eq!(figures(row), ["99", "19", "3", "127"], "{rows:?}");
+        let next = rows.iter().find(|r| r.iter().any(|c| c.contains("没有现成"))).unwrap_or_else(|| panic!("{rows:?}"));
+        assert_eq!(figures(next), ["12", "5", "0", "17"], "{rows:?}");
     }
 
     /// A figure too wide for its cell goes on in the cell's next line, which sits closer
