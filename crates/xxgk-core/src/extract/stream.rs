@@ -230,7 +230,46 @@ fn lines(doc: &Document) -> Vec<Line> {
             }
         }
     }
+    join_cut_groups(&mut out);
     out
+}
+
+/// A figure with thousands separators that its cell wrapped (`1,03` over `5`: 1,035),
+/// as text not laid out prints it: its last group short of three digits, and the next
+/// line opening with the digits that make it whole. Read apart, the
+/// first was text and the second a figure astray. Only an exact completion joins: a group
+/// of three digits after each comma.
+fn join_cut_groups(lines: &mut Vec<Line>) {
+    fn short_group(t: &str) -> Option<usize> {
+        let (head, last) = t.rsplit_once(',')?;
+        let groups_ok = head.split(',').enumerate().all(|(i, g)| {
+            !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()) && (if i == 0 { g.len() <= 3 } else { g.len() == 3 })
+        });
+        (groups_ok && !last.is_empty() && last.len() < 3 && last.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| 3 - last.len())
+    }
+    for i in 0..lines.len() {
+        let Some(want) = lines[i].toks.last().filter(|t| t.kind != Kind::Label).and_then(|t| short_group(&t.raw))
+        else {
+            continue;
+        };
+        let next = i + 1;
+        let fits = lines
+            .get(next)
+            .and_then(|l| l.toks.first())
+            .is_some_and(|t| t.kind == Kind::Value && t.raw.len() == want && t.raw.bytes().all(|b| b.is_ascii_digit()));
+        if !fits {
+            continue;
+        }
+        let (head, tail) = lines.split_at_mut(next);
+        let rest = tail[0].toks.remove(0);
+        let cut = head[i].toks.last_mut().expect("a last token");
+        cut.raw.push_str(&rest.raw);
+        cut.kind = Kind::Value;
+        cut.key.clear();
+    }
+    // A line that held only the figure's end is gone (an empty line would be an empty cell).
+    lines.retain(|l| !l.toks.is_empty());
 }
 
 /// Is the first block (past empty lines) a paragraph of figures only?
@@ -2437,6 +2476,26 @@ mod tests {
         // The row printed apart is not read in the order printed (its sum holds in any
         // order of its first six figures).
         assert!(value(&t, Table::Applications, "carried_over", "natural_person") != Some(59.0), "{:?}", t.cells);
+    }
+
+    /// A figure with thousands separators wrapped in its narrow cell, as MuPDF, pypdf and
+    /// pdfplumber print a LibreOffice PDF (s31-synth-00020): `1,03` over `5` is 1,035. Read
+    /// apart, 行政处罚's figure was the text `1,03` and `5` a figure under no label. Only a
+    /// completion to groups of three joins: `1,03` over `50` does not.
+    #[test]
+    fn a_grouped_figure_wrapped_in_its_cell_is_one_figure() {
+        let report = |end: &str| {
+            format!(
+                "某局2023年政府信息公开工作年度报告\n第二十条第（五）项\n信息内容\n本年处理决定数量\n行政许可\n86\n\
+                 第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n1,03\n{end}\n行政强制\n12\n\u{c}"
+            )
+        };
+        let t = read(&report("5"));
+        assert_eq!(value(&t, Table::Proactive, "penalty", "decisions"), Some(1035.0), "{:?} {:?}", t.cells, t.notes);
+        assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(12.0), "{:?}", t.notes);
+        let t = read(&report("50"));
+        assert_ne!(value(&t, Table::Proactive, "penalty", "decisions"), Some(10350.0), "{:?}", t.cells);
+        assert_ne!(value(&t, Table::Proactive, "penalty", "decisions"), Some(1035.0), "{:?}", t.cells);
     }
 
     /// In a double-spaced page text (pdftotext, pdfminer: every line followed by an empty
