@@ -1650,7 +1650,8 @@ impl Reader {
                 votes.push(Version::V2019);
             }
         }
-        if votes.is_empty() {
+        let by_counts = votes.is_empty();
+        if by_counts {
             for p in self.rows.iter().filter(|p| p.table == Table::Proactive && matches!(p.block, "五" | "六")) {
                 match p.values.iter().filter(|v| !v.raw.is_empty()).count() {
                     1 => votes.push(Version::V2021),
@@ -1663,6 +1664,14 @@ impl Reader {
         let n2019 = votes.iter().filter(|v| **v == Version::V2019).count();
         let proactive = match (n2019, n2021) {
             (0, 0) => None,
+            // Counts of figures alone, as many rows for either form: nothing tells.
+            (a, b) if by_counts && a == b => {
+                self.notes.push(
+                    "table 二: no header names its columns, and as many of its 第（五）（六）项 rows print one figure (the 2021 form) as print three (the 2019 form): its form cannot be told"
+                        .to_string(),
+                );
+                None
+            }
             (a, b) if b > a => Some(Version::V2021),
             _ => Some(Version::V2019),
         };
@@ -2496,6 +2505,27 @@ mod tests {
         let t = read(&report("50"));
         assert_ne!(value(&t, Table::Proactive, "penalty", "decisions"), Some(10350.0), "{:?}", t.cells);
         assert_ne!(value(&t, Table::Proactive, "penalty", "decisions"), Some(1035.0), "{:?}", t.cells);
+    }
+
+    /// Table 二 with no header that names its columns (pdfminer printed them before the
+    /// blocks' captions): its form is told by how many figures its 第（五）（六）项 rows
+    /// print, one in 2021, three in 2019. When as many print one as three, nothing tells
+    /// (s31-synth-00002: 行政强制 took the 29 and 1 of 行政处罚 and 行政强制, printed after
+    /// both labels, and the next block's 1.67, read as the 2019 form's three columns).
+    #[test]
+    fn table_two_whose_rows_vote_for_both_forms_is_of_no_form() {
+        let report = |coercion: &str| {
+            format!(
+                "某局2022年政府信息公开工作年度报告\n第二十条第（五）项\n行政许可\n28\n\
+                 第二十条第（六）项\n行政处罚\n行政强制\n{coercion}\n第二十条第（八）项\n行政事业性收费\n5\n\u{c}"
+            )
+        };
+        let t = read(&report("29\n1\n1.67"));
+        assert!(t.cells.iter().all(|c| c.row != "coercion"), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("its form cannot be told")), "{:?}", t.notes);
+        // One figure in each of 行政许可 and 行政强制: the 2021 form.
+        let t = read(&report("29"));
+        assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(29.0), "{:?}", t.notes);
     }
 
     /// In a double-spaced page text (pdftotext, pdfminer: every line followed by an empty
