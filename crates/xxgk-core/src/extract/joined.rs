@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use super::cell::classify;
 use super::tables::Tables;
 use crate::report::{CellValue, Placement, State};
-use crate::template::{CellKey, Instance, Over, Table, Version, EQUATIONS};
+use crate::template::{Instance, Over, Table, Version, EQUATIONS};
 
 /// Split figures run together in tables 三 and 四 of `tables` (see the module docs).
 pub fn split_run_together(tables: &mut Tables) {
@@ -91,15 +91,10 @@ fn split_in(tables: &mut Tables, table: Table) {
     };
     // Does an instance hold with `changed` cells given new values? None: not assessable.
     let holds = |cells: &[CellValue], inst: &Instance, changed: &[(usize, f64)]| {
-        let side = |keys: &[CellKey]| -> Option<f64> {
-            keys.iter()
-                .map(|(r, c)| {
-                    let i = *at.get(&(*r, *c))?;
-                    changed.iter().find(|(j, _)| *j == i).map(|(_, v)| *v).or_else(|| value(cells, i))
-                })
-                .sum()
-        };
-        Some((side(&inst.lhs)? - side(&inst.rhs)?).abs() < 1e-6)
+        inst.holds(|r, c| {
+            let i = *at.get(&(r, c))?;
+            changed.iter().find(|(j, _)| *j == i).map(|(_, v)| *v).or_else(|| value(cells, i))
+        })
     };
     let rows: Vec<&'static str> = block.rows_in(version).map(|r| r.key).collect();
     let mut splits: Vec<Split> = Vec::new();

@@ -211,12 +211,12 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
     // page's footer), so it is missing, not blank. Many: the report left its 总计 column
     // empty on those rows (some agencies do), and they stay blank, marked arithmetic.
     let unprinted: Vec<bool> = rows.iter().zip(&fixed).map(|(row, f)| unprinted_total(row, f)).collect();
-    let lost_totals = unprinted.iter().filter(|&&u| u).count() < COLUMN_LEFT_EMPTY;
+    let without_total = unprinted.iter().filter(|&&u| u).count();
+    let lost_totals = without_total < COLUMN_LEFT_EMPTY;
     if !lost_totals {
         out.notes.push(format!(
-            "{}: {} rows placed by the sums print no 总计 — read as a 总计 column left empty there (blank cells, marked arithmetic)",
-            table_word(table),
-            unprinted.iter().filter(|&&u| u).count()
+            "{}: {without_total} rows placed by the sums print no 总计 — read as a 总计 column left empty there (blank cells, marked arithmetic)",
+            table_word(table)
         ));
     }
     for ((mut row, f), unprinted) in rows.into_iter().zip(&fixed).zip(unprinted) {

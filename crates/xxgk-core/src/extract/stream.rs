@@ -67,6 +67,11 @@ struct Line {
 }
 
 impl Line {
+    /// An empty line (of a text, or one made for it).
+    fn empty() -> Line {
+        Line { toks: vec![Tok { raw: String::new(), key: String::new(), kind: Kind::Empty, x: None, ocr: None }] }
+    }
+
     /// The label of the line: its label runs joined (in [`labels::key`] form).
     fn label(&self) -> String {
         self.toks.iter().filter(|t| t.kind == Kind::Label).map(|t| t.key.as_str()).collect()
@@ -156,9 +161,7 @@ fn lines(doc: &Document) -> Vec<Line> {
                     }
                 }
             }
-            Block::Break => out.push(Line {
-                toks: vec![Tok { raw: String::new(), key: String::new(), kind: Kind::Empty, x: None, ocr: None }],
-            }),
+            Block::Break => out.push(Line::empty()),
             // A page text's figures set between tabs (pdfminer prints `\t\t0\t` and an
             // empty line after each): the text's reader made them rows of one printed cell
             // each, parted by the empty lines it dropped. Each is a line of its figure and
@@ -177,15 +180,7 @@ fn lines(doc: &Document) -> Vec<Line> {
                     let toks = one_printed(row).map(text_tokens).unwrap_or_default();
                     if !toks.is_empty() {
                         out.push(Line { toks });
-                        out.push(Line {
-                            toks: vec![Tok {
-                                raw: String::new(),
-                                key: String::new(),
-                                kind: Kind::Empty,
-                                x: None,
-                                ocr: None,
-                            }],
-                        });
+                        out.push(Line::empty());
                     }
                 }
             }
@@ -253,15 +248,14 @@ fn join_cut_groups(lines: &mut Vec<Line>) {
         else {
             continue;
         };
-        let next = i + 1;
         let fits = lines
-            .get(next)
+            .get(i + 1)
             .and_then(|l| l.toks.first())
             .is_some_and(|t| t.kind == Kind::Value && t.raw.len() == want && t.raw.bytes().all(|b| b.is_ascii_digit()));
         if !fits {
             continue;
         }
-        let (head, tail) = lines.split_at_mut(next);
+        let (head, tail) = lines.split_at_mut(i + 1);
         let rest = tail[0].toks.remove(0);
         let cut = head[i].toks.last_mut().expect("a last token");
         cut.raw.push_str(&rest.raw);

@@ -724,10 +724,9 @@ impl Extractor {
 /// with a cell of `row` in it must have all its cells present (a blank counts as 0) and
 /// hold; at least one such instance must also hold cells of other rows.
 fn sums_confirm(cells: &[CellValue], version: Version, row: &str) -> bool {
-    let value = |(r, c): &(&str, &str)| -> Option<f64> {
-        cells.iter().find(|x| x.row == *r && x.col == *c).map(|x| x.value.unwrap_or(0.0))
+    let value = |r: &str, c: &str| -> Option<f64> {
+        cells.iter().find(|x| x.row == r && x.col == c).map(|x| x.value.unwrap_or(0.0))
     };
-    let sum = |side: &[(&'static str, &'static str)]| -> Option<f64> { side.iter().map(value).sum() };
     let mut tied = false;
     for eq in template::EQUATIONS.iter().filter(|e| e.table == Table::Applications) {
         for inst in eq.instances(version) {
@@ -735,10 +734,10 @@ fn sums_confirm(cells: &[CellValue], version: Version, row: &str) -> bool {
             if !terms().any(|(r, _)| *r == row) {
                 continue;
             }
-            match (sum(&inst.lhs), sum(&inst.rhs)) {
-                (Some(l), Some(r)) if (l - r).abs() < 1e-6 => tied |= terms().any(|(r, _)| *r != row),
-                _ => return false,
+            if inst.holds(value) != Some(true) {
+                return false;
             }
+            tied |= terms().any(|(r, _)| *r != row);
         }
     }
     tied

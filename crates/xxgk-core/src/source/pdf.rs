@@ -1418,14 +1418,14 @@ fn merge_split_rows(
                 && cols.iter().all(|c| !pcols.contains(c))
                 && a.y0 - p.y1 < 0.6 * h;
             // Figures standing more than half their height side by side are one row
-            // whatever the labels say: rows of a table do not overlap.
-            // An item label wholly left of the upper row's own is a group label set down
-            // the table's side over many rows (三、本年度办理结果 beside a 总计 set lower in
-            // its cell than the row's other figures), not the lower row's own.
-            let own_item_x0 = item_x0(p.y0, p.y1);
+            // whatever the labels say: rows of a table do not overlap. Beside an item label
+            // of the upper row, the lower starts no row unless an item label of its own
+            // stands beside it; one wholly left of the upper row's own is a group label set
+            // down the table's side over many rows (三、本年度办理结果 beside a 总计 set lower
+            // in its cell than the row's other figures), not the lower row's.
             let joins = apart
                 && (overlaps(p.y0, p.y1, a.y0, a.y1)
-                    || own_item_x0.is_some_and(|x0| !item_beside_from(a.y0, a.y1, Some((p.y0, p.y1)), x0))
+                    || item_x0(p.y0, p.y1).is_some_and(|x0| !item_beside_from(a.y0, a.y1, Some((p.y0, p.y1)), x0))
                     || !label_centred_in(p.y0, p.y1) && label_centred_in(a.y0, a.y1));
             if joins {
                 p.y0 = p.y0.min(a.y0);

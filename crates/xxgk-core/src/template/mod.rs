@@ -654,6 +654,15 @@ pub struct Instance {
     pub rhs: Vec<CellKey>,
 }
 
+impl Instance {
+    /// Do both sides add up to the same for the values `cell` gives (row key, column key)?
+    /// `None` when a cell of either side has no value: the instance is not assessed.
+    pub fn holds(&self, cell: impl Fn(&str, &str) -> Option<f64>) -> Option<bool> {
+        let side = |keys: &[CellKey]| -> Option<f64> { keys.iter().map(|(r, c)| cell(r, c)).sum() };
+        Some((side(&self.lhs)? - side(&self.rhs)?).abs() < 1e-6)
+    }
+}
+
 impl Equation {
     /// The equation applied to every column or row of its table as printed in `version`.
     pub fn instances(&self, version: Version) -> Vec<Instance> {
