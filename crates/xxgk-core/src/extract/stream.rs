@@ -105,24 +105,58 @@ impl Line {
 /// a label of two lines) prints some figures on the next line. Where both lines hold two
 /// figures or more, each at its character column, and the new ones stand before or between
 /// the row's own, clear of them, they go in by column, not after the row's last figure:
-/// the row's sum is the same either way, so the template's arithmetic could not tell. A
-/// line of one figure says nothing of columns (text not laid out starts every line at its
-/// left edge): its figure goes after the row's.
+/// the row's sum is the same either way, so the template's arithmetic could not tell.
+///
+/// A line of one figure says nothing of columns in text that is not laid out (it starts
+/// every line at its left edge): its figure goes after the row's. In laid-out text a
+/// figure alone on its line (a `——` set a little lower by its font) stands under its
+/// column: it goes in by column when it stands among the row's figures, clear of each, and
+/// no further left of the first than the row's columns are apart — where no line's start
+/// could put it, since the row's label stands before its figures. The same holds the
+/// other way round, a row line of one figure continued by a line of several.
 ///
 /// Returns whether the new figures went in by column.
 fn continue_values(row: &mut Vec<Observed>, more: Vec<Observed>) -> bool {
-    let columns = |v: &[Observed]| v.iter().map(|o| o.x).collect::<Option<Vec<f32>>>().filter(|x| x.len() >= 2);
-    if let (Some(have), Some(new)) = (columns(row), columns(&more)) {
-        let last = have.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let clear = new.iter().all(|a| have.iter().all(|b| (a - b).abs() >= 2.0));
-        if clear && new.iter().any(|&a| a < last) {
-            row.extend(more);
-            row.sort_by(|a, b| a.x.unwrap_or(0.0).total_cmp(&b.x.unwrap_or(0.0)));
-            return true;
-        }
+    if by_columns(row, &more) {
+        row.extend(more);
+        row.sort_by(|a, b| a.x.unwrap_or(0.0).total_cmp(&b.x.unwrap_or(0.0)));
+        return true;
     }
     row.extend(more);
     false
+}
+
+/// Whether the figures `more`, on the line after the row's `have`, go in by their columns
+/// (see [`continue_values`]).
+fn by_columns(have: &[Observed], more: &[Observed]) -> bool {
+    /// How far apart two figures' middles must be to be in two columns.
+    const CLEAR: f32 = 2.0;
+    let columns = |v: &[Observed]| v.iter().map(|o| o.x).collect::<Option<Vec<f32>>>().filter(|x| !x.is_empty());
+    let (Some(have), Some(new)) = (columns(have), columns(more)) else { return false };
+    let clear = new.iter().all(|a| have.iter().all(|b| (a - b).abs() >= CLEAR));
+    if !clear {
+        return false;
+    }
+    let last = have.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    match (have.len(), new.len()) {
+        (1, 1) => false,
+        (_, 1) => among(new[0], &have),
+        (1, _) => among(have[0], &new),
+        _ => new.iter().any(|&a| a < last),
+    }
+}
+
+/// Whether a lone figure at `x` stands among the figures at `others` (two or more): before
+/// the last, no further left of the first than twice the closest two are apart, and not at
+/// a line's start (a row's label stands before its figures in laid-out text).
+fn among(x: f32, others: &[f32]) -> bool {
+    /// Where a line's first run may stand in text that is not laid out (an indent).
+    const LINE_START: f32 = 8.0;
+    let mut others = others.to_vec();
+    others.sort_by(f32::total_cmp);
+    let gap = others.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
+    let (first, last) = (others[0], others[others.len() - 1]);
+    gap.is_finite() && gap > 0.0 && x >= LINE_START && x < last && x > first - 2.0 * gap
 }
 
 /// Page numbers and running marks that sit inside tables (-3-, 第3页, 3/12).
@@ -963,6 +997,24 @@ impl Reader {
             }
             return;
         }
+        // Words that name no row beside figures that fill gaps among the figures of the row
+        // just above (laid-out text: the tail of that row's wrapped label, or a piece of a
+        // group label printed down the left, beside a figure its font set a little lower
+        // than the rest of its row): the figures are that row's, by column, and the words
+        // are the label lines after it, as they would be without the figures.
+        if !label.is_empty() && !prose && numbered.is_empty() && self.text_since.is_empty() {
+            let def = Table::Applications.def();
+            let names_row = || labels::match_row(def, &last_run).is_some() || labels::match_row(def, label).is_some();
+            if let Some(last) = self.anchors.last_mut() {
+                let printed = |v: &[Observed]| v.iter().filter(|v| !v.raw.is_empty()).count();
+                if printed(&last.values) + printed(&values) <= 7 && by_columns(&last.values, &values) && !names_row() {
+                    continue_values(&mut last.values, values);
+                    last.trail.0.push_str(&last_run);
+                    last.trail.1.push_str(label);
+                    return;
+                }
+            }
+        }
         // Values with no label of their own right after an anchor's values: the same row
         // (a cell per line), up to its seven columns.
         if label.is_empty() && self.text_since.is_empty() {
@@ -983,6 +1035,25 @@ impl Reader {
                         self.split_at.push((last.seq, printed));
                     }
                     return;
+                }
+            }
+        }
+        // A label line with figures right after a line of figures under no label, the row
+        // above it full: in laid-out text, one row whose cells centre their figures at two
+        // heights (the figures a line above the label, a figure of a two-line cell on the
+        // label's line). The two go together by column, when their columns say so.
+        let mut values = values;
+        if !label.is_empty() && self.text_since.is_empty() {
+            if let Some(last) = self.anchors.last() {
+                let printed = |v: &[Observed]| v.iter().filter(|v| !v.raw.is_empty()).count();
+                let unlabelled = last.own.is_empty() && last.lead.1.is_empty() && last.trail.1.is_empty();
+                if unlabelled && printed(&last.values) + printed(&values) <= 7 && by_columns(&last.values, &values) {
+                    let above = self.anchors.pop().map(|a| a.values).unwrap_or_default();
+                    let below = std::mem::replace(&mut values, above);
+                    continue_values(&mut values, below);
+                    self.notes.push(format!(
+                        "table 三: the figures of {last_run} printed on the line above its label, read with it by their columns"
+                    ));
                 }
             }
         }
@@ -2852,6 +2923,113 @@ mod tests {
         assert!(!t.cells.iter().any(|c| c.row == "new_received"), "{:?}", t.cells);
         assert!(t.notes.iter().any(|n| n.contains("row new_received") && n.contains("14 ≠ 15")), "{:?}", t.notes);
         assert_eq!(value(&t, Table::Applications, "carried_over", "total"), Some(2.0));
+    }
+
+    /// A line of laid-out text: `label` from character column 2, each figure starting at
+    /// its character column.
+    fn laid(label: &str, cells: &[(usize, &str)]) -> String {
+        let mut line = format!("  {label}");
+        for (col, text) in cells {
+            let at = line.chars().count();
+            line.push_str(&" ".repeat(col.saturating_sub(at).max(1)));
+            line.push_str(text);
+        }
+        line.push('\n');
+        line
+    }
+
+    /// The character columns of table 三's seven figures in [`laid`] lines.
+    const APP_COLS: [usize; 7] = [40, 46, 52, 58, 64, 70, 76];
+
+    /// A row of figures at [`APP_COLS`], `None` for a cell that printed nothing.
+    fn app_row(label: &str, cells: [Option<&'static str>; 7]) -> String {
+        let placed: Vec<(usize, &str)> = APP_COLS.iter().zip(cells).filter_map(|(c, v)| v.map(|v| (*c, v))).collect();
+        laid(label, &placed)
+    }
+
+    fn app_values(t: &Tables, row: &str) -> Vec<Option<String>> {
+        ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"]
+            .iter()
+            .map(|c| t.cells.iter().find(|x| x.row == row && x.col == *c).map(|x| x.raw.clone()))
+            .collect()
+    }
+
+    fn laid_out_applications(rows: &[String]) -> Tables {
+        let mut src = String::from(
+            "三、收到和处理政府信息公开申请情况\n                                        自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n",
+        );
+        src.push_str(&app_row(
+            "一、本年新收政府信息公开申请数量",
+            [Some("20"), Some("1"), Some("0"), Some("0"), Some("1"), Some("0"), Some("22")],
+        ));
+        src.push_str(&app_row(
+            "二、上年结转政府信息公开申请数量",
+            [Some("1"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("1")],
+        ));
+        for r in rows {
+            src.push_str(r);
+        }
+        read(&src)
+    }
+
+    fn some(cells: [&str; 7]) -> Vec<Option<String>> {
+        cells.iter().map(|c| Some(c.to_string())).collect()
+    }
+
+    /// `pdftotext -layout` of a web page printed to PDF, a `——` in a cell of table 三 set a
+    /// little lower by its font: it stands alone on the line below its row, under its
+    /// column. Appended after the row's figures, it made the row seven values in the wrong
+    /// order, read as exact: 其他 took the 总计's 1, and the 总计 the `——`. Now it goes in
+    /// by column, before the row's first figure too. In text that is not laid out, a figure
+    /// alone at a line's start still goes after the row's.
+    #[test]
+    fn a_lone_figure_a_line_below_its_row_goes_in_by_column() {
+        let t = laid_out_applications(&[
+            app_row("1.属于国家秘密", [Some("1"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("1")]),
+            app_row(
+                "2.其他法律行政法规禁止公开",
+                [Some("1"), Some("0"), Some("0"), Some("0"), Some("0"), None, Some("1")],
+            ),
+            laid("", &[(APP_COLS[5], "——")]),
+            app_row("7.属于行政执法案卷", [None, Some("0"), Some("0"), Some("0"), Some("——"), Some("0"), Some("0")]),
+            laid("", &[(APP_COLS[0], "——")]),
+        ]);
+        assert_eq!(app_values(&t, "deny_law_forbidden"), some(["1", "0", "0", "0", "0", "——", "1"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "deny_enforcement_file"), some(["——", "0", "0", "0", "——", "0", "0"]));
+        // Not laid out: the lone line's figure starts at the left edge, after the row's six.
+        let t = read("三、收到和处理政府信息公开申请情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0\n1\n");
+        assert_eq!(value(&t, Table::Applications, "new_received", "total"), Some(1.0), "{:?}", t.cells);
+        assert_eq!(value(&t, Table::Applications, "new_received", "natural_person"), Some(1.0));
+    }
+
+    /// The same print, figures of a row at two heights the other way: six on the line above
+    /// the label, the seventh on the label's line (under 其他); and a figure on the line
+    /// of the next words of a label (`提供`, a piece of （四）无法提供 printed down the left).
+    /// Before, the six were a line of figures under no row's label, given the label after
+    /// them, and the row's own 0 a row of its own: the row was read as six blanks around the
+    /// 0, by alignment. The figure beside `提供` stood under no label and was dropped, its
+    /// row read short and aligned with 其他 blank. Now each goes in by column.
+    #[test]
+    fn figures_above_a_label_and_beside_a_labels_piece_go_in_by_column() {
+        let t = laid_out_applications(&[
+            app_row(
+                "5.属于三类内部事务信息",
+                [Some("1"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("1")],
+            ),
+            app_row("", [Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), None, Some("0")]),
+            app_row("6.属于四类过程性信息", [None, None, None, None, None, Some("0"), None]),
+            app_row(
+                "1.本机关不掌握相关政府信息",
+                [Some("3"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("3")],
+            ),
+            app_row(
+                "2.没有现成信息需要另行制作",
+                [Some("2"), Some("0"), Some("0"), Some("0"), Some("0"), None, Some("2")],
+            ),
+            app_row("提供", [None, None, None, None, None, Some("0"), None]),
+        ]);
+        assert_eq!(app_values(&t, "deny_process_info"), some(["0"; 7]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "unable_need_creation"), some(["2", "0", "0", "0", "0", "0", "2"]), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` of a web page printed to PDF: in rows whose label takes two lines,
