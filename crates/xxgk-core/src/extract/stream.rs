@@ -129,8 +129,6 @@ fn continue_values(row: &mut Vec<Observed>, more: Vec<Observed>) -> bool {
 /// Whether the figures `more`, on the line after the row's `have`, go in by their columns
 /// (see [`continue_values`]).
 fn by_columns(have: &[Observed], more: &[Observed]) -> bool {
-    /// How far apart two figures' middles must be to be in two columns.
-    const CLEAR: f32 = 2.0;
     let columns = |v: &[Observed]| v.iter().map(|o| o.x).collect::<Option<Vec<f32>>>().filter(|x| !x.is_empty());
     let (Some(have), Some(new)) = (columns(have), columns(more)) else { return false };
     let clear = new.iter().all(|a| have.iter().all(|b| (a - b).abs() >= CLEAR));
@@ -146,12 +144,28 @@ fn by_columns(have: &[Observed], more: &[Observed]) -> bool {
     }
 }
 
+/// Whether `more` is one figure standing right of the row's figures `have` (two or more),
+/// clear of them, at a character column no line's start could put it: the row's next
+/// column, in laid-out text (a 总计 beside the next words of a wrapped label).
+fn after_columns(have: &[Observed], more: &[Observed]) -> bool {
+    let have: Option<Vec<f32>> = have.iter().map(|o| o.x).collect();
+    match (have.as_deref(), more) {
+        (Some(have @ [_, _, ..]), [one]) => {
+            one.x.is_some_and(|x| x >= LINE_START && have.iter().all(|&b| x >= b + CLEAR))
+        }
+        _ => false,
+    }
+}
+
+/// Where a line's first run may stand in text that is not laid out (an indent).
+const LINE_START: f32 = 8.0;
+/// How far apart two figures' middles must be to be in two columns.
+const CLEAR: f32 = 2.0;
+
 /// Whether a lone figure at `x` stands among the figures at `others` (two or more): before
 /// the last, no further left of the first than twice the closest two are apart, and not at
 /// a line's start (a row's label stands before its figures in laid-out text).
 fn among(x: f32, others: &[f32]) -> bool {
-    /// Where a line's first run may stand in text that is not laid out (an indent).
-    const LINE_START: f32 = 8.0;
     let mut others = others.to_vec();
     others.sort_by(f32::total_cmp);
     let gap = others.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
@@ -1007,7 +1021,8 @@ impl Reader {
             let names_row = || labels::match_row(def, &last_run).is_some() || labels::match_row(def, label).is_some();
             if let Some(last) = self.anchors.last_mut() {
                 let printed = |v: &[Observed]| v.iter().filter(|v| !v.raw.is_empty()).count();
-                if printed(&last.values) + printed(&values) <= 7 && by_columns(&last.values, &values) && !names_row() {
+                let fits = by_columns(&last.values, &values) || after_columns(&last.values, &values);
+                if printed(&last.values) + printed(&values) <= 7 && fits && !names_row() {
                     continue_values(&mut last.values, values);
                     last.trail.0.push_str(&last_run);
                     last.trail.1.push_str(label);
@@ -3008,7 +3023,8 @@ mod tests {
     /// Before, the six were a line of figures under no row's label, given the label after
     /// them, and the row's own 0 a row of its own: the row was read as six blanks around the
     /// 0, by alignment. The figure beside `提供` stood under no label and was dropped, its
-    /// row read short and aligned with 其他 blank. Now each goes in by column.
+    /// row read short and aligned with 其他 blank; so was a 总计 beside `三、本年度办理结`,
+    /// right of its row's figures. Now each goes in by column.
     #[test]
     fn figures_above_a_label_and_beside_a_labels_piece_go_in_by_column() {
         let t = laid_out_applications(&[
@@ -3020,8 +3036,9 @@ mod tests {
             app_row("6.属于四类过程性信息", [None, None, None, None, None, Some("0"), None]),
             app_row(
                 "1.本机关不掌握相关政府信息",
-                [Some("3"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("3")],
+                [Some("3"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), None],
             ),
+            app_row("三、本年度办理结", [None, None, None, None, None, None, Some("3")]),
             app_row(
                 "2.没有现成信息需要另行制作",
                 [Some("2"), Some("0"), Some("0"), Some("0"), Some("0"), None, Some("2")],
@@ -3030,6 +3047,7 @@ mod tests {
         ]);
         assert_eq!(app_values(&t, "deny_process_info"), some(["0"; 7]), "{:?}", t.notes);
         assert_eq!(app_values(&t, "unable_need_creation"), some(["2", "0", "0", "0", "0", "0", "2"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "unable_not_held"), some(["3", "0", "0", "0", "0", "0", "3"]), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` of a web page printed to PDF: in rows whose label takes two lines,
