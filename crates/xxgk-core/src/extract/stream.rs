@@ -144,6 +144,20 @@ fn by_columns(have: &[Observed], more: &[Observed]) -> bool {
     }
 }
 
+/// Whether the column names of a header's next line (`more`) go in among those of the
+/// lines before (`have`) by their character columns rather than after them: in laid-out
+/// text a header cell of two lines may print its name a line below its neighbours' and
+/// left of them (`本年增/减` on the first line, `上一年项目数量` under and before it). Only
+/// when every name stands at a column no line's start could put it (a header copied one
+/// cell per line starts each at the left edge), clear of the others.
+fn header_by_columns(have: &[(&ColDef, Option<f32>)], more: &[(&ColDef, Option<f32>)]) -> bool {
+    let at = |v: &[(&ColDef, Option<f32>)]| v.iter().map(|c| c.1).collect::<Option<Vec<f32>>>();
+    let (Some(have), Some(new)) = (at(have), at(more)) else { return false };
+    !have.is_empty()
+        && have.iter().chain(&new).all(|&x| x >= LINE_START)
+        && new.iter().all(|a| have.iter().all(|b| (a - b).abs() >= CLEAR))
+}
+
 /// Whether `more` is one figure standing right of the row's figures `have` (two or more),
 /// clear of them, at a character column no line's start could put it: the row's next
 /// column, in laid-out text (a 总计 beside the next words of a wrapped label).
@@ -734,6 +748,9 @@ struct Reader {
     /// Table 三 lines of figures continued on a line of figures alone that says nothing of
     /// its columns: (the first line's `seq`, how many figures it held).
     split_at: Vec<(usize, usize)>,
+    /// The character column of each column the current table 二 header names (None where
+    /// the text gives none), in the order of its `cols`.
+    header_at: Vec<Option<f32>>,
     notes: Vec<String>,
 }
 
@@ -830,7 +847,8 @@ impl Reader {
                 Ctx::Proactive { block, .. } => block,
                 _ => "",
             };
-            let cols = self.header(line);
+            let (cols, at): (Vec<_>, Vec<_>) = self.header(line).into_iter().unzip();
+            self.header_at = at;
             let in_header = true;
             self.ctx = Some(Ctx::Proactive { block, cols: (!cols.is_empty()).then_some(cols), in_header });
             return true;
@@ -839,8 +857,15 @@ impl Reader {
         if let Ctx::Proactive { block, cols, in_header: true } = self.ctx() {
             let found = self.header(line);
             if !found.is_empty() && labels::match_row(Table::Proactive.def(), label).is_none() {
-                let mut all = cols.unwrap_or_default();
+                let mut all: Vec<_> =
+                    cols.unwrap_or_default().into_iter().zip(self.header_at.iter().copied()).collect();
+                let by_column = header_by_columns(&all, &found);
                 all.extend(found);
+                if by_column {
+                    all.sort_by(|a, b| a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)));
+                }
+                let (all, at): (Vec<_>, Vec<_>) = all.into_iter().unzip();
+                self.header_at = at;
                 self.ctx = Some(Ctx::Proactive { block, cols: Some(all), in_header: true });
                 return true;
             }
@@ -897,14 +922,18 @@ impl Reader {
     /// The table 二 columns a header line names. In a block known by its caption, a column
     /// of another block is left out: a page text may print a header cell of the block
     /// before among this one's (`现行有效件数` under 第二十条第（六）项).
-    fn header(&mut self, line: &Line) -> Vec<&'static ColDef> {
-        let found = header_cols(line);
-        self.votes.extend(found.iter().map(|(_, v)| *v).filter(|v| *v != Version::Both));
+    fn header(&mut self, line: &Line) -> Vec<(&'static ColDef, Option<f32>)> {
+        let found = header_cols_at(line);
+        self.votes.extend(found.iter().map(|(_, v, _)| *v).filter(|v| *v != Version::Both));
         let block = match self.ctx() {
             Ctx::Proactive { block, .. } => Table::Proactive.def().block(block),
             _ => None,
         };
-        found.into_iter().map(|(c, _)| c).filter(|c| block.is_none_or(|b| b.column(c.key).is_some())).collect()
+        found
+            .into_iter()
+            .map(|(c, _, x)| (c, x))
+            .filter(|(c, _)| block.is_none_or(|b| b.column(c.key).is_some()))
+            .collect()
     }
 
     /// A label line inside a table: the row it names, or a continuation of a wrapped label.
@@ -2058,17 +2087,24 @@ impl Reader {
 /// The table 二 columns a header line names, one per header cell (cells split at spaces),
 /// with the template version each header's wording is evidence of.
 fn header_cols(line: &Line) -> Vec<(&'static ColDef, Version)> {
+    header_cols_at(line).into_iter().map(|(c, v, _)| (c, v)).collect()
+}
+
+/// [`header_cols`], each column with the character column of the run that names it.
+fn header_cols_at(line: &Line) -> Vec<(&'static ColDef, Version, Option<f32>)> {
     let mut found = Vec::new();
-    for cell in line.toks.iter().filter(|t| t.kind == Kind::Label).flat_map(|t| t.raw.split_whitespace()) {
-        let key = labels::key(cell);
-        // Header cells run together (a page text prints a row of short cells as one line
-        // without spaces): each column they name, in order.
-        let mut several = template::match_proactive_headers(&key);
-        several.dedup_by(|a, b| std::ptr::eq(a.0, b.0));
-        if several.windows(2).any(|w| !std::ptr::eq(w[0].0, w[1].0)) {
-            found.extend(several);
-        } else {
-            found.extend(template::match_proactive_header(&key));
+    for tok in line.toks.iter().filter(|t| t.kind == Kind::Label) {
+        for cell in tok.raw.split_whitespace() {
+            let key = labels::key(cell);
+            // Header cells run together (a page text prints a row of short cells as one
+            // line without spaces): each column they name, in order.
+            let mut several = template::match_proactive_headers(&key);
+            several.dedup_by(|a, b| std::ptr::eq(a.0, b.0));
+            if several.windows(2).any(|w| !std::ptr::eq(w[0].0, w[1].0)) {
+                found.extend(several.into_iter().map(|(c, v)| (c, v, tok.x)));
+            } else {
+                found.extend(template::match_proactive_header(&key).map(|(c, v)| (c, v, tok.x)));
+            }
         }
     }
     found
@@ -3048,6 +3084,24 @@ mod tests {
         assert_eq!(app_values(&t, "deny_process_info"), some(["0"; 7]), "{:?}", t.notes);
         assert_eq!(app_values(&t, "unable_need_creation"), some(["2", "0", "0", "0", "0", "0", "2"]), "{:?}", t.notes);
         assert_eq!(app_values(&t, "unable_not_held"), some(["3", "0", "0", "0", "0", "0", "3"]), "{:?}", t.notes);
+    }
+
+    /// `pdftotext -layout` of a web page printed to PDF, a header of table 二 whose
+    /// 上一年项目数量 takes two lines in a narrow cell: it prints a line below 本年增/减 and
+    /// left of it. Taken in line order, the header named 本年增/减 first, and the row's 10
+    /// and 1 went each to the other's column. By character column they are right; a header
+    /// copied one cell per line (each name at the left edge) keeps its lines' order.
+    #[test]
+    fn a_header_name_a_line_below_and_left_of_another_goes_first() {
+        let caption = "    第二十条第（八）项\n";
+        let t = read(&format!(
+            "{caption}  信息内容                      本年增/减\n           上一年项目数量\n行政事业性收费      10          1\n"
+        ));
+        assert_eq!(value(&t, Table::Proactive, "fees", "prev_items"), Some(10.0), "{:?}", t.cells);
+        assert_eq!(value(&t, Table::Proactive, "fees", "delta_items"), Some(1.0));
+        let t = read(&format!("{caption}信息内容\n上一年项目数量\n本年增/减\n行政事业性收费 10 1\n"));
+        assert_eq!(value(&t, Table::Proactive, "fees", "prev_items"), Some(10.0), "{:?}", t.cells);
+        assert_eq!(value(&t, Table::Proactive, "fees", "delta_items"), Some(1.0));
     }
 
     /// `pdftotext -layout` of a web page printed to PDF: in rows whose label takes two lines,
