@@ -63,7 +63,11 @@ pub enum Placement {
     /// taken as the one template row missing at its place, which every sum holding it
     /// confirms (with a note naming the label as read). Also table 二 rows of one figure
     /// whose labels a PDF's page text printed one after another, their figures after them,
-    /// given the figures in order (with a note). A reading, not a certainty: check it.
+    /// given the figures in order (with a note). Also a table 三 row of three figures
+    /// read as 自然人, 法人或其他组织 and 总计 under a header that names 法人或其他组织
+    /// without its kinds, when other rows print seven figures that add up (its kinds were
+    /// likely broken into pieces, and a row that printed nothing under 自然人 reads the
+    /// same). A reading, not a certainty: check it.
     Assumed,
 }
 

@@ -1905,6 +1905,23 @@ impl Reader {
         let reordered = self.order_split_rows(applications);
         let app_cols: Vec<&'static ColDef> = Table::Applications.def().blocks[0].columns.iter().collect();
         let mut raw: Vec<RawRow> = Vec::new();
+        // A header read as 法人或其他组织 without its five kinds may be one whose kinds a
+        // conversion broke into pieces (商业企 | 业): two rows or more that print a figure
+        // for each of the seven columns, six adding up to the seventh, say so. Three figures
+        // that add up are then no sure 自然人, 法人或其他组织 and 总计 (a row that printed
+        // nothing under 自然人 reads the same): still read so, marked assumed.
+        let full_rows = self
+            .rows
+            .iter()
+            .filter(|p| p.table == Table::Applications)
+            .filter(|p| {
+                let printed: Vec<Observed> = p.values.iter().filter(|v| !v.raw.is_empty()).cloned().collect();
+                printed.len() == app_cols.len()
+                    && place::sum_and_total(&printed).is_some_and(|(parts, total)| (parts - total).abs() < 1e-6)
+            })
+            .count();
+        let seven_columns = full_rows >= 2;
+        let mut assumed: Vec<Cow<'static, str>> = Vec::new();
         for p in self.rows.iter().filter(|p| p.table == Table::Applications) {
             if let Some((parts, total)) = unbalanced_full_row(&p.values, app_cols.len()) {
                 self.notes.push(format!(
@@ -1924,6 +1941,13 @@ impl Reader {
                     // 总计): in text whose columns a converter scattered, a row's label may
                     // stand beside three figures of other rows.
                     let numbers: Vec<Option<f64>> = vals.iter().map(|v| classify(&v.raw).1).collect();
+                    if seven_columns {
+                        self.notes.push(format!(
+                            "table 三 row {}: three figures ({} {} {}) read as 自然人, 法人或其他组织 and 总计, as its header names them, though {full_rows} rows print seven figures: a reading (assumed) — a row that printed nothing under 自然人 reads the same",
+                            p.key, vals[0].raw, vals[1].raw, vals[2].raw
+                        ));
+                        assumed.push(p.key.clone());
+                    }
                     if let [Some(a), Some(b), Some(t)] = numbers[..] {
                         if (a + b - t).abs() > 1e-9 {
                             self.notes.push(format!(
@@ -1970,7 +1994,7 @@ impl Reader {
         if !raw.is_empty() {
             let mut placed = place::place(Table::Applications, applications, raw);
             for c in placed.cells.iter_mut() {
-                if self.in_order.contains(&c.row.as_ref()) {
+                if self.in_order.contains(&c.row.as_ref()) || assumed.contains(&c.row) {
                     c.placement = Placement::Assumed;
                 } else if reordered.contains(&c.row.as_ref()) && c.placement == Placement::Exact {
                     c.placement = Placement::Arithmetic;
@@ -3084,6 +3108,31 @@ mod tests {
         assert_eq!(app_values(&t, "deny_process_info"), some(["0"; 7]), "{:?}", t.notes);
         assert_eq!(app_values(&t, "unable_need_creation"), some(["2", "0", "0", "0", "0", "0", "2"]), "{:?}", t.notes);
         assert_eq!(app_values(&t, "unable_not_held"), some(["3", "0", "0", "0", "0", "0", "3"]), "{:?}", t.notes);
+    }
+
+    /// A table 三 whose header names 法人或其他组织 without its five kinds prints three
+    /// figures a row: 自然人, 法人或其他组织 (no template cell) and 总计. A header whose kinds a
+    /// conversion broke into pieces (商业企 | 业) reads the same, but its rows print seven
+    /// figures that add up: a row of three there may have printed nothing under 自然人
+    /// (`1 1 2` under 社会公益组织, 法律服务机构 and 总计), so its reading is marked assumed.
+    #[test]
+    fn three_figures_under_a_header_of_legal_persons_alone_are_assumed_when_rows_print_seven() {
+        let head = "三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n";
+        let received = "一、本年新收政府信息公开申请数量";
+        let carried = "二、上年结转政府信息公开申请数量";
+        let t = read(&format!("{head}{received} 3 1 4\n{carried} 1 1 2\n"));
+        let cell = |t: &Tables, row: &str, col: &str| {
+            t.cells.iter().find(|c| c.row == row && c.col == col).map(|c| (c.value, c.placement))
+        };
+        assert_eq!(cell(&t, "carried_over", "natural_person"), Some((Some(1.0), Placement::Exact)), "{:?}", t.notes);
+        assert_eq!(cell(&t, "carried_over", "total"), Some((Some(2.0), Placement::Exact)));
+        let t = read(&format!(
+            "{head}商业企 科研机 社会公益组 法律服务机 其\n业 构 织 构 他\n{received} 3 1 0 0 0 0 4\n{carried} 1 0 0 0 0 1 2\n四、结转下年度继续办理 1 1 2\n"
+        ));
+        assert_eq!(cell(&t, "new_received", "commercial"), Some((Some(1.0), Placement::Exact)), "{:?}", t.notes);
+        assert_eq!(cell(&t, "carry_forward", "natural_person"), Some((Some(1.0), Placement::Assumed)), "{:?}", t.notes);
+        assert_eq!(cell(&t, "carry_forward", "total"), Some((Some(2.0), Placement::Assumed)));
+        assert!(t.notes.iter().any(|n| n.contains("row carry_forward") && n.contains("assumed")), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` of a web page printed to PDF, a header of table 二 whose
