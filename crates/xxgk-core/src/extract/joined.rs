@@ -9,6 +9,11 @@
 //! every other sum of the table it touches, and is the only such split is taken, its two
 //! cells marked [`Placement::Arithmetic`] with a note. Otherwise the cells stay as read (the
 //! checks report the failing sum).
+//!
+//! The same holds for a 总计 that placing found no figure for (a row of six figures for seven
+//! columns, the last of them `10303`: a converter joined 其他's 10 and the 总计's 303): the
+//! missing 总计 stands in as the empty cell for the search, and is left out again when no
+//! split is taken.
 
 use std::collections::HashMap;
 
@@ -20,10 +25,79 @@ use crate::template::{Instance, Over, Table, Version, EQUATIONS};
 /// Split figures run together in tables 三 and 四 of `tables` (see the module docs).
 pub fn split_run_together(tables: &mut Tables) {
     for table in [Table::Applications, Table::Appeals] {
+        let lost = stand_in_for_lost_totals(tables, table);
         if suspect(tables, table) {
-            split_in(tables, table);
+            split_in(tables, table, &lost);
         }
+        settle_lost_totals(tables, table, &lost);
     }
+}
+
+/// Rows of `table` that the sums placed without a 总计 (one printed and lost: see
+/// [`super::place`]) whose last cell is a number of two digits or more: the 总计 may be
+/// run together with it (`10303`, 其他's 10 and the 总计's 303, from a converter that
+/// joins words set close). Each gets an empty 总计 beside that cell, for [`split_in`] to
+/// try; the rows' keys are returned.
+fn stand_in_for_lost_totals(tables: &mut Tables, table: Table) -> Vec<std::borrow::Cow<'static, str>> {
+    let mut rows = Vec::new();
+    let mut i = 0;
+    while i < tables.cells.len() {
+        let c = &tables.cells[i];
+        let last_of_row = tables.cells.get(i + 1).is_none_or(|n| n.tbl != c.tbl || n.row != c.row);
+        let lost = c.tbl == table
+            && last_of_row
+            && c.col != "total"
+            && c.state == State::Number
+            && digits(&c.raw).is_some()
+            && !c.row.starts_with("extra:")
+            && !tables.cells.iter().any(|o| o.tbl == table && o.row == c.row && o.col == "total")
+            && table.def().blocks[0].columns.last().is_some_and(|t| t.key == "total")
+            && column_after(table, c.col) == Some("total");
+        if lost {
+            let mut total = c.clone();
+            total.col = "total";
+            total.raw = String::new();
+            total.state = State::Blank;
+            total.value = None;
+            total.unit = None;
+            rows.push(c.row.clone());
+            tables.cells.insert(i + 1, total);
+            i += 1;
+        }
+        i += 1;
+    }
+    rows
+}
+
+/// The column after `col` in `table`'s template (either version: 总计 is last in both).
+fn column_after(table: Table, col: &str) -> Option<&'static str> {
+    let cols = &table.def().blocks[0].columns;
+    cols.iter().position(|c| c.key == col).and_then(|i| cols.get(i + 1)).map(|c| c.key)
+}
+
+/// After [`split_in`]: a stand-in 总计 that no split filled is taken out again (the cell is
+/// missing, as placing said); one that was filled replaces placing's note on it.
+fn settle_lost_totals(tables: &mut Tables, table: Table, rows: &[std::borrow::Cow<'static, str>]) {
+    if rows.is_empty() {
+        return;
+    }
+    let filled: Vec<std::borrow::Cow<'static, str>> = rows
+        .iter()
+        .filter(|r| {
+            tables.cells.iter().any(|c| c.tbl == table && c.row == **r && c.col == "total" && c.state != State::Blank)
+        })
+        .cloned()
+        .collect();
+    tables.cells.retain(|c| {
+        !(c.tbl == table && c.col == "total" && c.state == State::Blank && c.raw.is_empty() && rows.contains(&c.row))
+    });
+    let numeral = table.numeral();
+    tables.notes.retain(|n| {
+        !filled.iter().any(|r| {
+            n.starts_with(&format!("table {numeral} row {r}: placed by the sums"))
+                && n.contains("is its 总计 — that cell is missing")
+        })
+    });
 }
 
 /// A cheap look first (most reports have no such cells): an empty cell next to a number of
@@ -62,7 +136,8 @@ fn whole(s: &str) -> Option<f64> {
 /// value) of the left cell and of the right one.
 type Split = [(usize, String, f64); 2];
 
-fn split_in(tables: &mut Tables, table: Table) {
+/// `lost`: rows whose empty 总计 stands in for one placing found no figure for.
+fn split_in(tables: &mut Tables, table: Table, lost: &[std::borrow::Cow<'static, str>]) {
     let version = match tables.versions.of(table) {
         Some(Version::Both) | None if table == Table::Applications => Version::V2019,
         Some(v) => v,
@@ -169,8 +244,13 @@ fn split_in(tables: &mut Tables, table: Table) {
             c.unit = None;
             c.placement = Placement::Arithmetic;
         }
+        let how = if rcol == "total" && lost.contains(&row) {
+            format!("under {lcol}, with no figure read as the 总计,")
+        } else {
+            format!("across {lcol} and {rcol}, one of them empty,")
+        };
         tables.notes.push(format!(
-            "table {} row {row}: {printed} across {lcol} and {rcol}, one of them empty, is two figures run together ({} and {}), split where the row's sums hold — cells marked arithmetic",
+            "table {} row {row}: {printed} {how} is two figures run together ({} and {}), split where the row's sums hold — cells marked arithmetic",
             table.numeral(),
             tables.cells[left].raw,
             tables.cells[right].raw
@@ -246,6 +326,32 @@ mod tests {
         assert!(t.notes.iter().any(|n| n.contains("1154629") && n.contains("115 and 4629")), "{:?}", t.notes);
         // The rows that added up are as read.
         assert_eq!(cell(&t, "carried_over", "total").placement, Placement::Exact);
+    }
+
+    /// pdfplumber's text joins words set close: 其他's 10 and the 总计's 303 print as
+    /// `10303`, six figures for seven columns, and placing left the 总计 missing (a note) with
+    /// 10303 under 其他. Split 10 | 303, the row adds up: both cells arithmetic, placing's
+    /// note replaced. A row no split adds up keeps its 总计 missing, with no empty cell added.
+    #[test]
+    fn a_lost_total_run_together_with_the_figure_before_it_is_split_where_the_sums_hold() {
+        let mut t = tables(&[
+            ("new_received", ["193", "76", "3", "5", "16", "10303", ""]),
+            ("granted", ["5", "0", "0", "0", "0", "12", ""]),
+        ]);
+        t.cells.retain(|c| c.col != "total");
+        for row in ["new_received", "granted"] {
+            t.notes.push(format!("table 三 row {row}: placed by the sums among 7 columns, none of its 6 values (…) is its 总计 — that cell is missing"));
+        }
+        split_run_together(&mut t);
+        let other = cell(&t, "new_received", "other_org");
+        assert_eq!((other.raw.as_str(), other.placement), ("10", Placement::Arithmetic), "{:?}", t.notes);
+        let total = cell(&t, "new_received", "total");
+        assert_eq!((total.value, total.placement), (Some(303.0), Placement::Arithmetic));
+        assert!(!t.notes.iter().any(|n| n.contains("row new_received: placed by the sums")), "{:?}", t.notes);
+        assert!(t.notes.iter().any(|n| n.contains("10303 under other_org")), "{:?}", t.notes);
+        assert!(!t.cells.iter().any(|c| c.row == "granted" && c.col == "total"), "{:?}", t.cells);
+        assert_eq!(cell(&t, "granted", "other_org").raw, "12");
+        assert!(t.notes.iter().any(|n| n.contains("row granted: placed by the sums")));
     }
 
     /// Full-width digits keep their printed form; the figure may also have run over to
