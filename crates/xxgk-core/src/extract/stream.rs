@@ -140,7 +140,9 @@ fn by_columns(have: &[Observed], more: &[Observed]) -> bool {
         (1, 1) => false,
         (_, 1) => among(new[0], &have),
         (1, _) => among(have[0], &new),
-        _ => new.iter().any(|&a| a < last),
+        // Figures at columns of their own on each line (a row printed a figure per line
+        // has them all at one column, which says nothing of where they stand).
+        _ => distinct(&have) && distinct(&new) && new.iter().any(|&a| a < last),
     }
 }
 
@@ -169,6 +171,13 @@ fn after_columns(have: &[Observed], more: &[Observed]) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether figures at these character columns stand each at a column of its own.
+fn distinct(xs: &[f32]) -> bool {
+    let mut xs = xs.to_vec();
+    xs.sort_by(f32::total_cmp);
+    xs.windows(2).all(|w| w[1] - w[0] >= CLEAR)
 }
 
 /// Where a line's first run may stand in text that is not laid out (an indent).
@@ -3133,6 +3142,19 @@ mod tests {
         assert_eq!(cell(&t, "carry_forward", "natural_person"), Some((Some(1.0), Placement::Assumed)), "{:?}", t.notes);
         assert_eq!(cell(&t, "carry_forward", "total"), Some((Some(2.0), Placement::Assumed)));
         assert!(t.notes.iter().any(|n| n.contains("row carry_forward") && n.contains("assumed")), "{:?}", t.notes);
+    }
+
+    /// MuPDF's text of a web page printed to PDF: a figure per line, each two spaces in,
+    /// and the last two cells of a row on one line (`0   8`). Taken for a laid-out line
+    /// below its row, its 0 stood left of the row's figures and went first: every figure of
+    /// the row one column right, still adding up, read as exact. Figures that all stand at
+    /// one column are no columns: the line's figures go after them.
+    #[test]
+    fn figures_a_line_each_are_no_columns_for_the_line_after_them() {
+        let t = read(
+            "三、收到和处理政府信息公开申请情况\n自然人\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n总计\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n  6 \n  0 \n  2 \n  0 \n  0 \n0   8 \n",
+        );
+        assert_eq!(app_values(&t, "partial"), some(["6", "0", "2", "0", "0", "0", "8"]), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` of a web page printed to PDF, a header of table 二 whose
