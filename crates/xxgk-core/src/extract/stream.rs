@@ -111,8 +111,8 @@ impl Line {
 /// every line at its left edge): its figure goes after the row's. In laid-out text a
 /// figure alone on its line (a `——` set a little lower by its font) stands under its
 /// column: it goes in by column when it stands among the row's figures, clear of each, and
-/// no further left of the first than the row's columns are apart — where no line's start
-/// could put it, since the row's label stands before its figures. The same holds the
+/// no further left of the first than twice the closest two are apart — where no line's
+/// start could put it, since the row's label stands before its figures. The same holds the
 /// other way round, a row line of one figure continued by a line of several.
 ///
 /// Returns whether the new figures went in by column.
@@ -1091,10 +1091,11 @@ impl Reader {
                 }
             }
         }
-        // A label line with figures right after a line of figures under no label, the row
-        // above it full: in laid-out text, one row whose cells centre their figures at two
-        // heights (the figures a line above the label, a figure of a two-line cell on the
-        // label's line). The two go together by column, when their columns say so.
+        // A label line with figures right after a line of figures under no label (which the
+        // row above did not take: it was full): in laid-out text, one row whose cells centre
+        // their figures at two heights (the figures a line above the label, a figure of a
+        // two-line cell on the label's line). The two go together by column, when their
+        // columns say so.
         let mut values = values;
         if !label.is_empty() && self.text_since.is_empty() {
             if let Some(last) = self.anchors.last() {
