@@ -416,7 +416,7 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 /// A table value: a number (full-width digits, separators, a unit) or a not-applicable mark.
 fn is_value(text: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^(?:[-−－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|%|％)?|[/／\-—－–]{1,2})$")
+    re(&R, r"^(?:[-−－]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|%|％)?|[/／\-—－–]{1,2}|—{3,4})$")
         .is_match(text)
 }
 
@@ -1628,6 +1628,33 @@ fn mark_na_words(lines: &[Line]) -> Vec<Line> {
     lines
 }
 
+/// Two n.a. marks of neighbouring cells set close enough to be one word (`————`, a `——`
+/// under 其他 and one under 总计): a mark for each of the two value columns whose centres
+/// the word covers, split at its middle. A long mark within one cell (covering one centre)
+/// stays whole.
+fn split_run_together_marks(values: &mut Vec<Seg>, centers: &[f64]) {
+    let mut i = 0;
+    while i < values.len() {
+        let v = &values[i];
+        let chars = v.text.chars().count();
+        let marks = chars >= 3 && v.text.chars().all(|c| c == '—');
+        let covered = centers.iter().filter(|&&c| c > v.x0 && c < v.x1).count();
+        if marks && covered == 2 {
+            let mid = (v.x0 + v.x1) / 2.0;
+            let half = chars.div_ceil(2);
+            let mut right = v.clone();
+            right.text = "—".repeat(chars - half);
+            right.x0 = mid;
+            let left = &mut values[i];
+            left.text = "—".repeat(half);
+            left.x1 = mid;
+            values.insert(i + 1, right);
+            i += 1;
+        }
+        i += 1;
+    }
+}
+
 /// One band of a table region → its rows, the label fragments above its first row (when it
 /// `continues` a table), its layout, and the ends of figures of the previous page's last row
 /// it opens with ([`page_wrapped_ends`]). `before`: the continued table's layout and its last
@@ -1708,6 +1735,9 @@ fn build_band(
         if let Some(s) = spread.iter().flat_map(|l| &l.segs).find(|s| s.numeric && s.x0 == v.x0 && s.y0 == v.y0) {
             v.text.clone_from(&s.text);
         }
+    }
+    for a in &mut anchors {
+        split_run_together_marks(&mut a.values, &num_centers);
     }
 
     // Label segments of the body, without vertical one-character-per-line labels.
@@ -2134,6 +2164,31 @@ mod tests {
         // Candidates between the numbers' columns with no room for a column of their own
         // (characters of names set out over their cells): the numbers' columns stand.
         assert_eq!(fit_columns(&[252.0, 303.0, 370.0, 411.0], &[256.0, 286.0, 307.0, 374.0, 394.0, 415.0]), None);
+    }
+
+    /// wkhtmltopdf sets a `——` under 其他 and one under 总计 close enough that pdftotext
+    /// gives one word, `————`, over both cells: it was no figure (a mark of three or four
+    /// dashes was not one), so it stood as a second label cell before the row's figures and
+    /// was read as the row's first value, every figure a column off. It is a mark for each
+    /// column whose centre it covers; a long mark inside one cell stays one.
+    #[test]
+    fn two_marks_run_together_over_two_cells_are_one_each() {
+        let mut words = header_words(100.0);
+        words.extend(row_words("一、收到", ["1", "2", "3", "6"], 115.0));
+        words.extend(row_words("二、办结", ["1", "0", "", ""], 130.0));
+        words.push(Word { text: "————".to_string(), x0: 292.0, x1: 352.0, y0: 130.0, y1: 140.0 });
+        words.extend(row_words("三、其他", ["2", "0", "", "2"], 145.0));
+        words.push(Word { text: "————".to_string(), x0: 285.0, x1: 310.0, y0: 145.0, y1: 155.0 });
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        assert_eq!(
+            table_rows(&doc),
+            strs(&[
+                &["项目", "甲", "乙", "丙", "总计"],
+                &["一、收到", "1", "2", "3", "6"],
+                &["二、办结", "1", "0", "——", "——"],
+                &["三、其他", "2", "0", "————", "2"],
+            ])
+        );
     }
 
     #[test]
