@@ -46,13 +46,11 @@ fn stand_in_for_lost_totals(tables: &mut Tables, table: Table) -> Vec<std::borro
         let last_of_row = tables.cells.get(i + 1).is_none_or(|n| n.tbl != c.tbl || n.row != c.row);
         let lost = c.tbl == table
             && last_of_row
-            && c.col != "total"
             && c.state == State::Number
-            && digits(&c.raw).is_some()
+            && column_after(table, c.col) == Some("total")
             && !c.row.starts_with("extra:")
-            && !tables.cells.iter().any(|o| o.tbl == table && o.row == c.row && o.col == "total")
-            && table.def().blocks[0].columns.last().is_some_and(|t| t.key == "total")
-            && column_after(table, c.col) == Some("total");
+            && digits(&c.raw).is_some()
+            && !tables.cells.iter().any(|o| o.tbl == table && o.row == c.row && o.col == "total");
         if lost {
             let mut total = c.clone();
             total.col = "total";

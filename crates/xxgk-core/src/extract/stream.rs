@@ -173,6 +173,11 @@ fn after_columns(have: &[Observed], more: &[Observed]) -> bool {
     }
 }
 
+/// How many of `values` printed something (an empty cell is a value that printed nothing).
+fn figure_count(values: &[Observed]) -> usize {
+    values.iter().filter(|v| !v.raw.is_empty()).count()
+}
+
 /// Whether figures at these character columns stand each at a column of its own.
 fn distinct(xs: &[f32]) -> bool {
     let mut xs = xs.to_vec();
@@ -1058,9 +1063,8 @@ impl Reader {
             let def = Table::Applications.def();
             let names_row = || labels::match_row(def, &last_run).is_some() || labels::match_row(def, label).is_some();
             if let Some(last) = self.anchors.last_mut() {
-                let printed = |v: &[Observed]| v.iter().filter(|v| !v.raw.is_empty()).count();
                 let fits = by_columns(&last.values, &values) || after_columns(&last.values, &values);
-                if printed(&last.values) + printed(&values) <= 7 && fits && !names_row() {
+                if figure_count(&last.values) + figure_count(&values) <= 7 && fits && !names_row() {
                     continue_values(&mut last.values, values);
                     last.trail.0.push_str(&last_run);
                     last.trail.1.push_str(label);
@@ -1072,7 +1076,7 @@ impl Reader {
         // (a cell per line), up to its seven columns.
         if label.is_empty() && self.text_since.is_empty() {
             if let Some(last) = self.anchors.last_mut() {
-                let printed = last.values.iter().filter(|v| !v.raw.is_empty()).count();
+                let printed = figure_count(&last.values);
                 if printed < 7 {
                     let at_columns = last.values.iter().any(|v| v.x.is_some());
                     let by_column = continue_values(&mut last.values, values);
@@ -1099,9 +1103,9 @@ impl Reader {
         let mut values = values;
         if !label.is_empty() && self.text_since.is_empty() {
             if let Some(last) = self.anchors.last() {
-                let printed = |v: &[Observed]| v.iter().filter(|v| !v.raw.is_empty()).count();
                 let unlabelled = last.own.is_empty() && last.lead.1.is_empty() && last.trail.1.is_empty();
-                if unlabelled && printed(&last.values) + printed(&values) <= 7 && by_columns(&last.values, &values) {
+                let fits = figure_count(&last.values) + figure_count(&values) <= 7;
+                if unlabelled && fits && by_columns(&last.values, &values) {
                     let above = self.anchors.pop().map(|a| a.values).unwrap_or_default();
                     let below = std::mem::replace(&mut values, above);
                     continue_values(&mut values, below);
@@ -1920,16 +1924,18 @@ impl Reader {
         // for each of the seven columns, six adding up to the seventh, say so. Three figures
         // that add up are then no sure 自然人, 法人或其他组织 and 总计 (a row that printed
         // nothing under 自然人 reads the same): still read so, marked assumed.
-        let full_rows = self
-            .rows
-            .iter()
-            .filter(|p| p.table == Table::Applications)
-            .filter(|p| {
-                let printed: Vec<Observed> = p.values.iter().filter(|v| !v.raw.is_empty()).cloned().collect();
-                printed.len() == app_cols.len()
-                    && place::sum_and_total(&printed).is_some_and(|(parts, total)| (parts - total).abs() < 1e-6)
-            })
-            .count();
+        let full_rows = if self.short_applicants {
+            self.rows
+                .iter()
+                .filter(|p| p.table == Table::Applications && figure_count(&p.values) == app_cols.len())
+                .filter(|p| {
+                    let printed: Vec<Observed> = p.values.iter().filter(|v| !v.raw.is_empty()).cloned().collect();
+                    place::sum_and_total(&printed).is_some_and(|(parts, total)| (parts - total).abs() < 1e-6)
+                })
+                .count()
+        } else {
+            0
+        };
         let seven_columns = full_rows >= 2;
         let mut assumed: Vec<Cow<'static, str>> = Vec::new();
         for p in self.rows.iter().filter(|p| p.table == Table::Applications) {
