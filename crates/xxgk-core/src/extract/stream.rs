@@ -30,7 +30,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::cell::{classify, is_value_like, split_figures};
+use super::cell::{classify, is_value_like, split_figures, state_and_value_like};
 use super::labels::{self, group_heading};
 use super::order;
 use super::place::{self, Observed, Positions, RawRow, Slot};
@@ -427,8 +427,10 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     for (start, run, gap) in runs {
         let width = run.chars().count();
         let x = Some(start as f32 + width as f32 / 2.0);
-        let value = is_value_like(&run) && !matches!(classify(&run).0, State::Text | State::Blank)
-            || is_value_like(&run) && run.chars().any(|c| c.is_ascii_digit());
+        // One normalisation tells both: the state is the one `classify` gives.
+        let (state, value_like) = state_and_value_like(&run);
+        let value =
+            value_like && (!matches!(state, State::Text | State::Blank) || run.chars().any(|c| c.is_ascii_digit()));
         if !value {
             // Pieces of a group label printed a character or two per line down the left of
             // table 三 (三、本年度办理结果, （三）不予公开 …) stay runs of their own, so the
