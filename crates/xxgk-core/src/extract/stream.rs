@@ -1573,16 +1573,24 @@ impl Reader {
             }
         }
         let cols: Vec<&'static str> = Table::Applications.def().blocks[0].columns_in(version).map(|c| c.key).collect();
-        let holds = |order: &[usize]| -> bool {
-            let mut table: HashMap<(&str, &str), f64> = HashMap::new();
-            for (i, p) in self.rows.iter().enumerate().filter(|(_, p)| p.table == Table::Applications) {
-                let Some(v) = figures(p) else { continue };
-                let reorder = split.iter().any(|s| s.0 == i);
-                for (c, key) in cols.iter().enumerate() {
-                    table.insert((p.key.as_ref(), key), if reorder { v[order[c]] } else { v[c] });
-                }
+        // The figures of every row of seven, read once for all the ways tried: by row key,
+        // whether the row is one of the split ones, and its seven figures as printed. Of
+        // two rows with one key, the later is the row's.
+        let mut read: Vec<(&str, bool, Vec<f64>)> = Vec::new();
+        for (i, p) in self.rows.iter().enumerate().filter(|(_, p)| p.table == Table::Applications) {
+            let Some(v) = figures(p) else { continue };
+            let row = (p.key.as_ref(), split.iter().any(|s| s.0 == i), v);
+            match read.iter_mut().find(|r| r.0 == row.0) {
+                Some(earlier) => *earlier = row,
+                None => read.push(row),
             }
-            order::sums_hold(Table::Applications, version, |r, c| table.get(&(r, c)).copied())
+        }
+        let holds = |order: &[usize]| -> bool {
+            order::sums_hold(Table::Applications, version, |r, c| {
+                let (_, reorder, v) = read.iter().find(|x| x.0 == r)?;
+                let c = cols.iter().position(|k| *k == c)?;
+                Some(if *reorder { v[order[c]] } else { v[c] })
+            })
         };
         let holding: Vec<&Vec<usize>> = orders.iter().filter(|o| holds(o)).collect();
         let readings = |order: &[usize]| -> Vec<Vec<f64>> {
