@@ -661,9 +661,13 @@ fn solve(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], ope
             for &(id, _) in cells {
                 in_row[id] = true;
             }
-            let named = (0..relevant.len())
+            let mut named: Vec<usize> = (0..relevant.len())
                 .filter(|&e| relevant[e].lhs.iter().chain(&relevant[e].rhs).any(|&id| in_row[id]))
                 .collect();
+            // Shortest first: a placement is rejected at the first equation it breaks,
+            // and the row's own sum, of a few cells, breaks most of them before a
+            // column's, of every row.
+            named.sort_by_key(|&e| relevant[e].lhs.len() + relevant[e].rhs.len());
             for &(id, _) in cells {
                 in_row[id] = false;
             }
