@@ -3,7 +3,8 @@
 //! end-to-end import rate of 1,000 copies of the sample report under distinct agency names.
 //!
 //! The two HTML readers (html5ever's DOM, the streaming reader) on corpus pages: `cargo bench
-//! --bench parse -- html`.
+//! --bench parse -- html`. The layout-free reader, on the sample and on the corpus PDFs as
+//! pdftotext prints them: `cargo bench --bench parse -- stream`.
 //!
 //! Run with `cargo bench`. Prints a table; numbers are medians of repeated runs (for each
 //! parse, also the fastest of ten batches, the figure that holds still on a shared machine).
@@ -95,6 +96,7 @@ fn main() {
     }
     if filter.is_none() || filter.as_deref() == Some("stream") {
         stream_sample(&sample);
+        converter_texts();
     }
     if filter.is_none() || filter.as_deref() == Some("doc") {
         parse_in_parallel(&docs, 2000);
@@ -177,6 +179,48 @@ fn stream_sample(sample: &Path) {
             1.0 / d.as_secs_f64()
         );
     }
+}
+
+/// The corpus PDFs as converters print them, parsed whole as `xxgk import` parses a text:
+/// `pdftotext -layout` (laid out by spaces) and `pdftotext` without options (a page text),
+/// the reports the layout-free reader exists for. Skipped without pdftotext.
+fn converter_texts() {
+    let Some(c) = corpus() else { return };
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(c.join("real"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    let dir = std::env::temp_dir().join(format!("xxgk-bench-texts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    'pdfs: for pdf in &pdfs {
+        let stem = pdf.file_stem().unwrap().to_string_lossy();
+        for (kind, options) in [("layout", &["-layout"][..]), ("page", &[][..])] {
+            let text = dir.join(format!("{stem}.pdf.{kind}.txt"));
+            let made = std::process::Command::new("pdftotext")
+                .args(options)
+                .args(["-enc", "UTF-8"])
+                .arg(pdf)
+                .arg(&text)
+                .status()
+                .is_ok_and(|s| s.success());
+            if !made {
+                println!("| parse converter texts | pdftotext failed or is missing | |");
+                break 'pdfs;
+            }
+            match time_parse(&text, 50) {
+                Some((d, best)) => println!(
+                    "| parse {stem}.pdf as pdftotext {kind} text | {:.2} ms (fastest batch: {:.3} ms) | {:.0} /s |",
+                    d.as_secs_f64() * 1e3,
+                    best.as_secs_f64() * 1e3,
+                    1.0 / d.as_secs_f64()
+                ),
+                None => println!("| parse {stem}.pdf as pdftotext {kind} text | failed | |"),
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The Word 97 copies of the corpus reports (tests/fixtures/doc).
