@@ -550,19 +550,39 @@ struct Anchor {
 
 /// The rows a label's two forms name (its last runs first, then the whole lines), each
 /// row once; each text is searched once (`memo`).
-fn rows_named<'t>(
-    memo: &mut HashMap<&'t str, Vec<&'static RowDef>, BuildHasherDefault<KeyHasher>>,
-    def: &TableDef,
-    last_runs: &'t str,
-    whole: &'t str,
-) -> Vec<&'static RowDef> {
-    let mut found = memo.entry(last_runs).or_insert_with(|| labels::rows_in(def, last_runs)).clone();
-    for &r in memo.entry(whole).or_insert_with(|| labels::rows_in(def, whole)).iter() {
+fn rows_named(memo: &LabelMemo, last_runs: &str, whole: &str) -> Vec<&'static RowDef> {
+    let mut found = memo.rows_in(last_runs);
+    for r in memo.rows_in(whole) {
         if !found.iter().any(|f| f.key == r.key) {
             found.push(r);
         }
     }
     found
+}
+
+/// The rows of one table named in label texts ([`labels::rows_in`]), each text matched once
+/// however often it is asked about: the label lines after one anchor are often the lines
+/// before the next (its trail, its lead), a label's two forms are often the same, and the
+/// checks before the rows are told ask about the same lines again.
+struct LabelMemo {
+    def: &'static TableDef,
+    found: std::cell::RefCell<HashMap<String, Vec<&'static RowDef>, BuildHasherDefault<KeyHasher>>>,
+}
+
+impl LabelMemo {
+    fn new(def: &'static TableDef) -> LabelMemo {
+        LabelMemo { def, found: Default::default() }
+    }
+
+    /// [`labels::rows_in`] of the memo's table.
+    fn rows_in(&self, text: &str) -> Vec<&'static RowDef> {
+        if let Some(found) = self.found.borrow().get(text) {
+            return found.clone();
+        }
+        let found = labels::rows_in(self.def, text);
+        self.found.borrow_mut().insert(text.to_string(), found.clone());
+        found
+    }
 }
 
 /// Table 三 printed with each row's figures above its label: a converter that cuts a PDF's
@@ -576,11 +596,9 @@ fn rows_named<'t>(
 /// after it. Nothing changes unless the run starts with a full row (seven cells, figures
 /// among them) under no label that names a row, and ends with label lines that name one.
 /// Returns how many lines of figures were read so.
-fn labels_after_values(anchors: &mut [Anchor], after_last: &[(String, String)], def: &TableDef) -> usize {
+fn labels_after_values(anchors: &mut [Anchor], after_last: &[(String, String)], memo: &LabelMemo) -> usize {
     let mut shifted = 0;
-    let names_row = |label: &(String, String)| {
-        !labels::rows_in(def, &label.0).is_empty() || !labels::rows_in(def, &label.1).is_empty()
-    };
+    let names_row = |label: &(String, String)| !memo.rows_in(&label.0).is_empty() || !memo.rows_in(&label.1).is_empty();
     // No label at all, or lines above that name no row (the table's header).
     let no_label = |a: &Anchor| a.own.is_empty() && (a.lead.1.is_empty() || !names_row(&a.lead));
     let mut i = 0;
@@ -1173,6 +1191,7 @@ impl Reader {
             return;
         }
         let def = Table::Applications.def();
+        let memo = LabelMemo::new(def);
         // A page text's figures given to the rows in the template's order, when every sum
         // of the table holds for them so (see [`order`]): the reading taken when the labels
         // leave rows untold.
@@ -1193,7 +1212,7 @@ impl Reader {
             let stacked = anchors
                 .iter()
                 .filter(|a| {
-                    let mut keys: Vec<&str> = labels::rows_in(def, &a.lead.1).into_iter().map(|r| r.key).collect();
+                    let mut keys: Vec<&str> = memo.rows_in(&a.lead.1).into_iter().map(|r| r.key).collect();
                     keys.sort_unstable();
                     keys.dedup();
                     keys.len() >= 3
@@ -1212,7 +1231,7 @@ impl Reader {
         }
         // In a page text, figures printed before their labels may be any rows' (a
         // converter reading the table by blocks): they are not given the labels after them.
-        let shifted = if self.page_cells { 0 } else { labels_after_values(&mut anchors, &after_last, def) };
+        let shifted = if self.page_cells { 0 } else { labels_after_values(&mut anchors, &after_last, &memo) };
         if shifted > 0 {
             self.notes.push(format!(
                 "table 三: {shifted} line(s) of figures under no label that names a row (figures printed above their labels, or a label wrapped around them) — each read with the label lines after it"
@@ -1233,13 +1252,11 @@ impl Reader {
                 .then(|| order.iter().copied().find(|r| r.family == Family::Other && r.patterns.is_empty()))
                 .flatten()
         };
-        // Every text searched once: the label lines after one anchor are often the lines
-        // before the next (its trail, its lead), and a label's two forms are often the same.
+        // A label broken across the values' line: the lines before and after it, joined.
         let arounds: Vec<(String, String)> = anchors
             .iter()
             .map(|a| (format!("{}{}", a.lead.0, a.trail.0), format!("{}{}", a.lead.1, a.trail.1)))
             .collect();
-        let mut memo: HashMap<&str, Vec<&'static RowDef>, BuildHasherDefault<KeyHasher>> = HashMap::default();
         struct Named<'t> {
             own: Vec<&'static RowDef>,
             lead: Vec<&'static RowDef>,
@@ -1252,16 +1269,16 @@ impl Reader {
             .iter()
             .zip(&arounds)
             .map(|(a, around)| Named {
-                own: rows_named(&mut memo, def, &a.own, &a.own)
+                own: rows_named(&memo, &a.own, &a.own)
                     .into_iter()
                     .map(|r| labels::numbered_like(def, r, &a.own))
                     .collect(),
-                lead: rows_named(&mut memo, def, &a.lead.0, &a.lead.1)
+                lead: rows_named(&memo, &a.lead.0, &a.lead.1)
                     .into_iter()
                     .map(|r| labels::numbered_like(def, r, &a.lead.0))
                     .collect(),
-                trail: rows_named(&mut memo, def, &a.trail.0, &a.trail.1),
-                around: rows_named(&mut memo, def, &around.0, &around.1),
+                trail: rows_named(&memo, &a.trail.0, &a.trail.1),
+                around: rows_named(&memo, &around.0, &around.1),
                 around_whole: &around.1,
             })
             .collect();
