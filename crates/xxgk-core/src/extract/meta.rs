@@ -58,18 +58,20 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
     // Titles with a year first; a title without one only when no paragraph has one, and
     // then one on a line of its own before one joined from two lines: a page's menu may
     // print 政务服务 above 政府信息公开年报, and its title come after.
+    // Each paragraph cleaned once, for whichever of the passes reach it.
+    let cleaned: Vec<std::cell::OnceCell<String>> = vec![std::cell::OnceCell::new(); paragraphs.len()];
     for (with_year, join) in [(true, true), (false, false), (false, true)] {
-        let mut prev: Option<String> = None;
-        for p in &paragraphs {
-            let n = clean_title(&norm(p));
+        let mut prev: Option<&str> = None;
+        for (p, n) in paragraphs.iter().zip(&cleaned) {
+            let n = n.get_or_init(|| clean_title(&norm(p))).as_str();
             if n.chars().count() > 80 {
                 prev = None;
                 continue;
             }
             // A title may be split over two lines anywhere (…政府信息公开 / 工作年度报告).
-            let joined = prev.as_ref().filter(|_| join).map(|p| format!("{p}{n}"));
-            let parsed = parse_title(&n, prev.as_deref().filter(|_| join), with_year)
-                .or_else(|| joined.and_then(|j| parse_title(&j, None, with_year)));
+            let before = prev.filter(|_| join);
+            let parsed = parse_title(n, before, with_year)
+                .or_else(|| before.and_then(|p| parse_title(&format!("{p}{n}"), None, with_year)));
             if let Some((agency, year, title)) = parsed {
                 meta.title = Some(title);
                 meta.agency = agency;
@@ -220,6 +222,9 @@ fn parse_title(n: &str, prev: Option<&str>, with_year: bool) -> Option<(Option<S
     if !with_year {
         return parse_title_without_year(n);
     }
+    if !may_be_title(n) {
+        return None;
+    }
     // Patterns match the title folded to simplified characters (政府信息公開…報告); the fold
     // keeps byte offsets, so names are sliced from the title as printed.
     let f = fold_normalised(n);
@@ -255,6 +260,9 @@ fn parse_title(n: &str, prev: Option<&str>, with_year: bool) -> Option<(Option<S
 }
 
 fn parse_title_without_year(n: &str) -> Option<(Option<String>, Option<i32>, String)> {
+    if !may_be_title(n) {
+        return None;
+    }
     let f = fold_normalised(n);
     // NO_YEAR ends with TITLE_TAIL, which holds 信息公开.
     if f.contains("本报告") || !f.contains("信息公开") {
@@ -262,6 +270,13 @@ fn parse_title_without_year(n: &str) -> Option<(Option<String>, Option<i32>, Str
     }
     let m = NO_YEAR.captures(&f)?;
     valid_agency(&n[m.get(1)?.range()]).map(|agency| (Some(agency), None, n.to_string()))
+}
+
+/// Every title pattern ends with TITLE_TAIL, which holds 信息公开 (信息公開 folded): a text
+/// without 信息公 is no title, told before it is folded. No other character folds to 信, 息
+/// or 公 (a test checks [`super::fold::TRAD`]).
+fn may_be_title(n: &str) -> bool {
+    n.contains("信息公")
 }
 
 /// An agency name is short, has no sentence punctuation, and is not a heading number.
@@ -292,6 +307,17 @@ fn valid_agency(s: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::source::Block;
+
+    /// [`may_be_title`] looks for 信息公 before folding: no other character may fold to one
+    /// of those three.
+    #[test]
+    fn nothing_else_folds_to_the_characters_a_title_is_told_by() {
+        for &(traditional, simplified) in super::super::fold::TRAD {
+            assert!(!"信息公".contains(simplified), "{traditional} folds to {simplified}");
+        }
+        // And a traditional title is still told.
+        assert!(parse_title("平潭縣2013年政府信息公開工作年度報告", None, true).is_some());
+    }
 
     fn doc(paras: &[&str]) -> Document {
         Document { blocks: paras.iter().map(|p| Block::Paragraph(p.to_string())).collect(), ..Default::default() }
