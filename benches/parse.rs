@@ -58,6 +58,19 @@ fn time_parse(path: &Path, runs: usize) -> Option<(Duration, Duration)> {
     Some((single, fastest))
 }
 
+/// A table row for [`time_parse`]'s answer on `what`.
+fn print_parse(what: &str, timed: Option<(Duration, Duration)>) {
+    match timed {
+        Some((d, best)) => println!(
+            "| parse {what} | {:.2} ms (fastest batch: {:.3} ms) | {:.0} /s |",
+            d.as_secs_f64() * 1e3,
+            best.as_secs_f64() * 1e3,
+            1.0 / d.as_secs_f64()
+        ),
+        None => println!("| parse {what} | failed | |"),
+    }
+}
+
 fn main() {
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     println!("| what | median | rate |");
@@ -81,15 +94,7 @@ fn main() {
             continue;
         }
         let runs = if name.ends_with(".pdf") { 10 } else { 50 };
-        match time_parse(f, runs) {
-            Some((d, best)) => println!(
-                "| parse {name} | {:.2} ms (fastest batch: {:.3} ms) | {:.0} /s |",
-                d.as_secs_f64() * 1e3,
-                best.as_secs_f64() * 1e3,
-                1.0 / d.as_secs_f64()
-            ),
-            None => println!("| parse {name} | failed | |"),
-        }
+        print_parse(&name, time_parse(f, runs));
     }
     if filter.is_none() || filter.as_deref() == Some("html") {
         html_readers();
@@ -209,15 +214,7 @@ fn converter_texts() {
                 println!("| parse converter texts | pdftotext failed or is missing | |");
                 break 'pdfs;
             }
-            match time_parse(&text, 50) {
-                Some((d, best)) => println!(
-                    "| parse {stem}.pdf as pdftotext {kind} text | {:.2} ms (fastest batch: {:.3} ms) | {:.0} /s |",
-                    d.as_secs_f64() * 1e3,
-                    best.as_secs_f64() * 1e3,
-                    1.0 / d.as_secs_f64()
-                ),
-                None => println!("| parse {stem}.pdf as pdftotext {kind} text | failed | |"),
-            }
+            print_parse(&format!("{stem}.pdf as pdftotext {kind} text"), time_parse(&text, 50));
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
