@@ -55,11 +55,11 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
     let mut meta = Meta::default();
     let paragraphs: Vec<&str> =
         doc.title_hint.as_deref().into_iter().chain(doc.paragraphs()).take(TITLE_WINDOW).collect();
+    // Each paragraph cleaned once, for whichever of the passes below reach it.
+    let cleaned: Vec<std::cell::OnceCell<String>> = vec![std::cell::OnceCell::new(); paragraphs.len()];
     // Titles with a year first; a title without one only when no paragraph has one, and
     // then one on a line of its own before one joined from two lines: a page's menu may
     // print 政务服务 above 政府信息公开年报, and its title come after.
-    // Each paragraph cleaned once, for whichever of the passes reach it.
-    let cleaned: Vec<std::cell::OnceCell<String>> = vec![std::cell::OnceCell::new(); paragraphs.len()];
     for (with_year, join) in [(true, true), (false, false), (false, true)] {
         let mut prev: Option<&str> = None;
         for (p, n) in paragraphs.iter().zip(&cleaned) {
