@@ -546,6 +546,9 @@ struct Anchor {
     nearest: String,
     /// The group (（三）…（六）) it stands in.
     family: Option<Family>,
+    /// How many lines its values came from (more than one: figures continued a line or a
+    /// cell at a time).
+    lines: usize,
 }
 
 /// The rows a label's two forms name (its last runs first, then the whole lines), each
@@ -1086,6 +1089,7 @@ impl Reader {
                 let fits = by_columns(&last.values, &values) || after_columns(&last.values, &values);
                 if figure_count(&last.values) + figure_count(&values) <= 7 && fits && !names_row() {
                     continue_values(&mut last.values, values);
+                    last.lines += 1;
                     last.trail.0.push_str(&last_run);
                     last.trail.1.push_str(label);
                     return;
@@ -1099,6 +1103,7 @@ impl Reader {
                 let printed = figure_count(&last.values);
                 if printed < 7 {
                     let at_columns = last.values.iter().any(|v| v.x.is_some());
+                    last.lines += 1;
                     let by_column = continue_values(&mut last.values, values);
                     // Figures on two lines and nothing to say which columns the second
                     // line's stand in: remembered, for the sums to tell (see
@@ -1160,7 +1165,7 @@ impl Reader {
             lines.iter().map(|t| t.1.as_str()).chain([own_whole.as_str()]).collect(),
         );
         let trail = (String::new(), String::new());
-        self.anchors.push(Anchor { seq, values, own, lead, above_lines: lines, trail, nearest, family });
+        self.anchors.push(Anchor { seq, values, own, lead, above_lines: lines, trail, nearest, family, lines: 1 });
     }
 
     /// An empty line inside table 三, in text copied one cell per line: an empty cell —
@@ -1183,12 +1188,37 @@ impl Reader {
         }
     }
 
+    /// A page text printed a cell per line in which table 三's rows print fewer than their
+    /// seven cells (three rows or more) prints nothing for an empty cell. An empty line
+    /// among its figures is then no cell (MuPDF's line of one space, set where a text run
+    /// ended rather than where the empty cell stands): taken for one, it puts the figures
+    /// after it under the wrong columns (`84 14 1 6 3 ␠ 108`, whose empty cell is the
+    /// third, read with nothing as the sixth). Such empty lines are dropped, with a note;
+    /// the rows are then short, and placed by the sums or left missing.
+    fn unprinted_empty_cells(&mut self, anchors: &mut Vec<Anchor>) {
+        let short = anchors.iter().filter(|a| a.values.iter().any(|v| !v.is_empty()) && a.values.len() < 7).count();
+        let empties = anchors.iter().flat_map(|a| &a.values).filter(|v| v.is_empty()).count();
+        if short < 3 || empties == 0 {
+            return;
+        }
+        for a in anchors.iter_mut() {
+            a.values.retain(|v| !v.is_empty());
+        }
+        anchors.retain(|a| !a.values.is_empty());
+        self.notes.push(format!(
+            "table 三: {short} rows print fewer cells than the table's seven (a page text that prints nothing for an empty cell): its {empties} empty line(s) among the figures are no cells"
+        ));
+    }
+
     /// Give every table 三 anchor its row: in template order, each row once.
     fn resolve_anchors(&mut self) {
         let mut anchors = std::mem::take(&mut self.anchors);
         let after_last = std::mem::take(&mut self.text_since);
         if anchors.is_empty() {
             return;
+        }
+        if self.page_text && self.cell_per_line {
+            self.unprinted_empty_cells(&mut anchors);
         }
         let def = Table::Applications.def();
         let memo = LabelMemo::new(def);
@@ -1298,9 +1328,11 @@ impl Reader {
                 continue;
             }
             // A page text printed a figure per line: figures that run on past a row's seven
-            // with no label line between leave where this row ends unknown.
+            // with no label line between leave where this row ends unknown (a cell that
+            // printed nothing, or figures of a row whose label comes later). So do figures
+            // gathered from several lines of any page text.
             let runs_on = anchors.get(i + 1).is_some_and(|b| b.own.is_empty() && b.lead.1.is_empty());
-            if self.page_cells && runs_on {
+            if (self.page_cells || self.page_text && a.lines > 1) && runs_on {
                 let shown = place::printed(&a.values);
                 self.notes.push(format!(
                     "table 三: figures {shown} run on into more figures with no label between (a page text): where the row ends cannot be told — not read"
@@ -2872,6 +2904,88 @@ mod tests {
         assert!(cell(&t, "granted", "natural_person").is_none(), "{:?}", t.cells);
         assert!(cell(&t, "partial", "commercial").is_none());
         assert!(t.notes.iter().any(|n| n.contains("two lines") && n.contains("missing")), "{:?}", t.notes);
+    }
+
+    /// A page text (pdftotext without `-layout`) that prints a row's figures over lines of a
+    /// few each: figures gathered up to a row's seven that run on into more figures with no
+    /// label between may be two rows' (the row's first five and the next row's, whose label
+    /// comes later, as the converter printed the table in blocks). Where the row ends cannot
+    /// be told, and its seven were taken as exact (一 `⽆` read as its 总计). Not read; in
+    /// laid-out text (no page break) and when the next line has a label, read as before.
+    #[test]
+    fn page_text_figures_gathered_from_lines_that_run_on_are_not_read() {
+        let text = |tail: &str, page_break: bool| {
+            let mut t = String::from(
+                "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
+                 申请人情况 自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n\
+                 一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n\
+                 二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n\
+                 三、本年度办理结果\n（一）予以公开 2 0 0 0 0 0 2\n\
+                 （二）部分公开（区分处理的，只计这一情形，不计其他情形）\n0 0 无\n0 0 0 无\n",
+            );
+            t.push_str(tail);
+            t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+            if page_break {
+                t.push('\u{c}');
+            }
+            t
+        };
+        let partial =
+            |t: &Tables| t.cells.iter().filter(|c| c.row == "partial").map(|c| c.raw.clone()).collect::<Vec<_>>();
+        let t = read(&text("0 无 0\n（三）不予公开\n", true));
+        assert!(partial(&t).is_empty(), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("run on into more figures")), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "granted", "total"), Some(2.0));
+        // A label before the next figures: the row ends there.
+        let t = read(&text("（三）不予公开\n1.属于国家秘密 0 0 0 0 0 0 0\n", true));
+        assert_eq!(partial(&t), ["0", "0", "无", "0", "0", "0", "无"], "{:?}", t.notes);
+        // No page break: laid-out text, read as before.
+        let t = read(&text("0 无 0\n（三）不予公开\n", false));
+        assert_eq!(partial(&t).len(), 7, "{:?}", t.notes);
+    }
+
+    /// MuPDF's page text of a table whose empty cells print nothing, a cell per line: one
+    /// line of a space among a row's figures, after its fifth figure where its empty cell is
+    /// the third. Taken for that empty cell, it put 1 under 社会公益组织's neighbour 科研机构
+    /// and left 其他组织 blank, every cell exact and wrong. Rows printing fewer than seven
+    /// cells say the text prints no empty cell: the line is no cell, and the row of six
+    /// figures is not read as certain.
+    #[test]
+    fn a_line_of_a_space_is_no_cell_where_rows_print_no_empty_cells() {
+        let mut t = String::from(
+            "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n\
+             法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n\u{c}",
+        );
+        for (label, figures) in [
+            ("一、本年新收政府信息公开申请数量", "84 14 1 6 3 _ 108"),
+            ("二、上年结转政府信息公开申请数量", "8 1 1 10"),
+            ("三、本年度办理结果", ""),
+            ("（一）予以公开", "33 4 1 4 2 44"),
+            ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "6 6"),
+            ("（三）不予公开", ""),
+            ("1.属于国家秘密", ""),
+            ("2.其他法律行政法规禁止公开", "4 1 5"),
+            ("3.危及“三安全一稳定”", ""),
+            ("4.保护第三方合法权益", "1 1"),
+        ] {
+            t.push_str(label);
+            t.push('\n');
+            for f in figures.split_whitespace() {
+                t.push_str(if f == "_" { " " } else { f });
+                t.push('\n');
+            }
+        }
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        let t = read(&t);
+        let exact = |col: &str| {
+            t.cells
+                .iter()
+                .find(|c| c.row == "new_received" && c.col == col && c.placement == Placement::Exact)
+                .map(|c| c.raw.clone())
+        };
+        assert_eq!(exact("research"), None, "{:?}", t.cells);
+        assert_eq!(exact("other_org"), None, "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("empty line(s) among the figures are no cells")), "{:?}", t.notes);
     }
 
     /// Labels wrapped two characters a line in narrow cells, as pdfplumber prints them: each
