@@ -107,7 +107,8 @@ impl RawRow {
         RawRow { positions: Positions::Layout, ..self }
     }
 
-    fn name(&self) -> String {
+    /// The row keys its slots belong to, joined by `+`.
+    pub(crate) fn name(&self) -> String {
         let mut rows: Vec<&str> = Vec::new();
         for s in &self.slots {
             if !rows.contains(&s.row.as_ref()) {

@@ -219,6 +219,11 @@ struct Extractor {
     /// row it came from: a row of figures soon after it replaces it (the empty one was a
     /// line of the header, which some converters print as a row of empty cells).
     empty_appeals: Option<(usize, usize)>,
+    /// The last table 三 row read, by index in [`Extractor::raw`], and the row it came from.
+    last_applications: Option<(usize, usize)>,
+    /// Table 三 rows read, by index in [`Extractor::raw`], that turned out to be one row
+    /// printed at two heights ([`Extractor::figures_without_label`]): not placed.
+    split_rows: Vec<usize>,
 }
 
 /// How many rows after a table 四 row of empty cells a row of figures still replaces it.
@@ -264,6 +269,8 @@ impl Default for Extractor {
             headerless: Vec::new(),
             rows_seen: 0,
             empty_appeals: None,
+            last_applications: None,
+            split_rows: Vec::new(),
         }
     }
 }
@@ -539,7 +546,10 @@ impl Extractor {
                 *group = Some(g);
             }
         }
-        let Some(values_at) = row.last_label() else { return };
+        let Some(values_at) = row.last_label() else {
+            self.figures_without_label(row);
+            return;
+        };
         let def = Table::Applications.def();
         // The label the values follow is the last, unless it is a copy of a merged cell
         // above and a label of the row's own stands before it: a group's cell whose rowspan
@@ -594,7 +604,35 @@ impl Extractor {
             Some(header) if header.len() == values.len() => header.clone(),
             _ => def.blocks[0].columns.iter().collect(),
         };
+        self.last_applications = Some((self.raw.len(), self.rows_seen));
         self.raw.push((Table::Applications, RawRow::new(Cow::Borrowed(found.key), &cols, values, self.raw.len())));
+    }
+
+    /// A table 三 row of figures with no label: not read, with a note. Right under a row
+    /// read with empty cells, the two are one row printed at two heights (a PDF's figures
+    /// wrapped or set lower in their cells: `２` over `１` beside `1 0 0 0`, read as a row of
+    /// ２ and blanks, then a row of figures). Which figure goes where cannot be told from
+    /// the grid, so the row above is not placed either: its cells are missing, not blank.
+    fn figures_without_label(&mut self, row: &Row) {
+        if !row.has_number() {
+            return;
+        }
+        let shown = row.raw.iter().map(|r| if r.is_empty() { "∅" } else { r.trim() }).collect::<Vec<_>>().join(" ");
+        let above = self
+            .last_applications
+            .filter(|&(at, seen)| seen + 1 == self.rows_seen && !self.split_rows.contains(&at))
+            .map(|(at, _)| at)
+            .filter(|&at| self.raw[at].1.values.iter().any(Observed::is_empty));
+        match above {
+            Some(at) => {
+                self.split_rows.push(at);
+                self.tables.notes.push(format!(
+                    "table 三 row {}: the row under it holds figures ({shown}) and no label, beside its empty cells — one row printed at two heights, whose figures cannot be put together; its cells are missing",
+                    self.raw[at].1.name()
+                ));
+            }
+            None => self.tables.notes.push(format!("table 三: figures {shown} stand under no row label — not read")),
+        }
     }
 
     fn appeals_row(&mut self, row: &Row) {
@@ -662,7 +700,12 @@ impl Extractor {
         // rows go to placing; their figures are tried after it, against the sums.
         let guesses = self.unlabelled_gaps(applications);
         self.retake_headerless_columns();
-        let mut raw = std::mem::take(&mut self.raw);
+        let mut raw: Vec<(Table, RawRow)> = std::mem::take(&mut self.raw)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !self.split_rows.contains(i))
+            .map(|(_, r)| r)
+            .collect();
         // Each table's rows placed first, so that the cells are moved once into a vector
         // of the size they need.
         let mut placed_tables: Vec<place::Placed> = Vec::with_capacity(Table::ALL.len());
@@ -980,6 +1023,31 @@ mod tests {
         }
         let rows: Vec<Vec<Cell>> = table.iter().map(|r| r.iter().map(|t| Cell::own(t.as_str())).collect()).collect();
         Document { blocks: vec![Block::Table(crate::source::Table { rows })], ..Default::default() }
+    }
+
+    /// A PDF's row printed at two heights (Chromium set `２１` and `２２` over two lines each in
+    /// their narrow cells, and a full-width `０` lower than the row's other figures): the
+    /// grid made it a row of ２, five empty cells and ２, then a row of figures with no
+    /// label. Read as it stood, 予以公开's cells were 2, blank … 2, exact and wrong. Now they
+    /// are missing, with a note; a row of figures without a label under a full row leaves
+    /// that row as read, and is noted.
+    #[test]
+    fn a_row_at_two_heights_is_not_read_as_its_upper_half() {
+        let header: &[&str] = &["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+        let t = extract(&doc(&[
+            &["申请人情况"],
+            header,
+            &["一、本年新收政府信息公开申请数量", "56", "6", "0", "０", "2", "1", "65"],
+            &["（一）予以公开", "２", "", "", "", "", "", "２"],
+            &["１", "1", "0", "0", "0", "０", "２"],
+            &["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "5", "0", "0", "0", "0", "0", "5"],
+            &["4", "0", "0", "0", "0", "0", "4"],
+        ]));
+        assert!(t.cells.iter().all(|c| c.row != "granted"), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("row granted") && n.contains("two heights")), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "partial", "total"), Some(5.0), "{:?}", t.notes);
+        assert!(t.notes.iter().any(|n| n.contains("figures 4 0 0 0 0 0 4 stand under no row label")), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "new_received", "total"), Some(65.0));
     }
 
     /// A group's cell whose rowspan runs a row too far (a row deleted under it, the merge
