@@ -140,6 +140,13 @@ const MAX_SOLUTIONS: usize = 64;
 
 /// Place the rows of one table printed in `version`.
 pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
+    place_with_header(table, version, rows, None)
+}
+
+/// [`place`], with the character column of each of the table's columns as its header
+/// names them in laid-out text (`header`, one per column, in order): a short row aligns by
+/// them when no complete row stands near to align by ([`align`]).
+pub fn place_with_header(table: Table, version: Version, rows: Vec<RawRow>, header: Option<&[f32]>) -> Placed {
     let mut out = Placed::default();
     // Rows as placed so far: slot index → value index (None: blank), with how.
     let mut fixed: Vec<Decided> = Vec::with_capacity(rows.len());
@@ -167,7 +174,7 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
         if fixed[i].is_some() || rows[i].values.len() > rows[i].slots.len() {
             continue;
         }
-        if let Some(map) = align(&rows, &fixed, i) {
+        if let Some(map) = align(&rows, &fixed, i, header) {
             fixed[i] = Some((map, Placement::Aligned));
         }
     }
@@ -502,8 +509,10 @@ fn drop_dead_places(mut rows: Vec<RawRow>) -> (Vec<RawRow>, usize) {
 }
 
 /// Place a short row by the positions of its values against the nearest complete rows of
-/// the same shape (same number of columns), before and after it.
-fn align(rows: &[RawRow], fixed: &[Decided], i: usize) -> Option<Vec<Option<usize>>> {
+/// the same shape (same number of columns), before and after it. With no complete row to
+/// go by (a table whose every row leaves a cell empty), against the header's column names
+/// (`header`): then only a row whose figures add up to its 总计 so placed.
+fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -> Option<Vec<Option<usize>>> {
     let row = &rows[i];
     if row.positions != Positions::Layout {
         return None;
@@ -524,7 +533,12 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize) -> Option<Vec<Option<usiz
     let mut near: Vec<(usize, Vec<f32>)> =
         (0..rows.len()).filter_map(|j| reference(j).map(|c| (rows[j].seq.abs_diff(row.seq), c))).collect();
     near.sort_by_key(|(d, _)| *d);
-    let centres = &near.first()?.1;
+    let by_header = near.is_empty();
+    let centres = match (near.first(), header) {
+        (Some((_, c)), _) => c,
+        (None, Some(h)) if h.len() == n && h.windows(2).all(|w| w[0] < w[1]) => h,
+        _ => return None,
+    };
     // The columns must be told apart: half the smallest gap is the tolerance.
     let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
     if gap.is_nan() || gap <= 0.0 {
@@ -550,6 +564,20 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize) -> Option<Vec<Option<usiz
         }
         map[c] = Some(v);
         last = Some(c);
+    }
+    if by_header {
+        // A header's names stand where its cells' middles are, not always where figures
+        // are set: the row's own sum must confirm the reading.
+        let in_columns: Vec<Observed> = map
+            .iter()
+            .map(|at| {
+                at.map_or_else(Observed::empty, |v| Observed { raw: row.values[v].raw.clone(), x: None, ocr: None })
+            })
+            .collect();
+        let (parts, total) = sum_and_total(&in_columns)?;
+        if (parts - total).abs() > 1e-6 {
+            return None;
+        }
     }
     Some(map)
 }

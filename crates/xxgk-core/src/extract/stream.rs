@@ -775,6 +775,9 @@ struct Reader {
     /// Table 三's header named 法人或其他组织 but none of the five kinds: three columns.
     short_applicants: bool,
     applicant_kinds: usize,
+    /// Table 三's header in laid-out text: the character column of each column's name, by
+    /// column (the last found for each).
+    app_header_at: Vec<Option<f32>>,
     /// Table 二 figures that stood under no row label (a page-text converter may print an
     /// item's figure before its label), by block: not read, and they make a row of their
     /// block that got no figure of its own missing rather than blank.
@@ -938,6 +941,7 @@ impl Reader {
                 self.applicant_kinds = 0;
                 self.short_applicants = false;
             }
+            self.header_names_at(line);
             let kinds = ["商业企业", "科研机构", "社会公益组织", "法律服务机构"];
             self.applicant_kinds += kinds.iter().filter(|w| label.contains(**w)).count();
             if label.contains("法人或其他组织") && self.applicant_kinds == 0 {
@@ -953,6 +957,27 @@ impl Reader {
         }
         let _ = seq;
         false
+    }
+
+    /// Table 三's column names on a header line of laid-out text, each a run of its own with
+    /// its character column: remembered for placing rows by ([`Reader::app_header`]).
+    fn header_names_at(&mut self, line: &Line) {
+        let columns = &Table::Applications.def().blocks[0].columns;
+        self.app_header_at.resize(columns.len(), None);
+        for tok in line.toks.iter().filter(|t| t.kind == Kind::Label) {
+            let Some(x) = tok.x else { continue };
+            if let Some(c) = columns.iter().position(|c| labels::key(c.label) == tok.key) {
+                self.app_header_at[c] = Some(x);
+            }
+        }
+    }
+
+    /// Table 三's header as column positions: every column named, left to right in the
+    /// template's order. None otherwise.
+    fn app_header(&self) -> Option<Vec<f32>> {
+        let at: Vec<f32> = self.app_header_at.iter().copied().collect::<Option<_>>()?;
+        (at.len() == Table::Applications.def().blocks[0].columns.len() && at.windows(2).all(|w| w[0] < w[1]))
+            .then_some(at)
     }
 
     /// The columns of a table 二 header line, its wording counted as version evidence.
@@ -2067,7 +2092,8 @@ impl Reader {
             raw.push(RawRow::new(p.key.clone(), &app_cols, p.values.clone(), p.seq).laid_out());
         }
         if !raw.is_empty() {
-            let mut placed = place::place(Table::Applications, applications, raw);
+            let header = self.app_header();
+            let mut placed = place::place_with_header(Table::Applications, applications, raw, header.as_deref());
             for c in placed.cells.iter_mut() {
                 if self.in_order.contains(&c.row.as_ref()) || assumed.contains(&c.row) {
                     c.placement = Placement::Assumed;
@@ -3206,6 +3232,42 @@ mod tests {
 
     fn some(cells: [&str; 7]) -> Vec<Option<String>> {
         cells.iter().map(|c| Some(c.to_string())).collect()
+    }
+
+    /// Laid-out text of a table 三 whose every row leaves some cell empty: no complete row
+    /// says where the columns are, and every row was missing (a synthetic layout text, seed
+    /// 67, 10 of 200 cells read). The header's names stand over the columns: a row aligns
+    /// by them when its figures add up to its 总计 so placed (marked aligned); a row that does
+    /// not add up is left to the sums. With the names run together, nothing to align by.
+    #[test]
+    fn rows_that_all_leave_a_cell_empty_align_by_the_headers_names() {
+        const COLS: [usize; 7] = [40, 50, 60, 70, 80, 90, 100];
+        let names = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+        let row = |label: &str, cells: [&str; 7]| {
+            let placed: Vec<(usize, &str)> =
+                COLS.iter().zip(cells).filter(|(_, v)| !v.is_empty()).map(|(c, v)| (*c, v)).collect();
+            laid(label, &placed)
+        };
+        let rows = [
+            row("一、本年新收政府信息公开申请数量", ["31", "6", "", "", "", "1", "38"]),
+            row("二、上年结转政府信息公开申请数量", ["4", "", "", "", "", "", "4"]),
+            row("（一）予以公开", ["15", "3", "", "", "", "", "18"]),
+            row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["2", "", "", "1", "", "", "4"]),
+        ];
+        let src = |header: &str| format!("三、收到和处理政府信息公开申请情况\n{header}{}", rows.concat());
+        let apart: Vec<(usize, &str)> = COLS.iter().zip(names).map(|(c, n)| (c - n.chars().count() / 2, n)).collect();
+        let t = read(&src(&laid("申请人情况", &apart)));
+        let s = |v: &[&str]| v.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(app_values(&t, "new_received"), s(&["31", "6", "", "", "", "1", "38"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "carried_over"), s(&["4", "", "", "", "", "", "4"]));
+        assert_eq!(app_values(&t, "granted"), s(&["15", "3", "", "", "", "", "18"]));
+        let aligned = |row: &str| t.cells.iter().filter(|c| c.row == row).all(|c| c.placement == Placement::Aligned);
+        assert!(aligned("new_received") && aligned("granted"), "{:?}", t.cells);
+        // 2 + 1 is not 4: not placed by the names.
+        assert!(t.cells.iter().all(|c| c.row != "partial" || c.placement != Placement::Aligned), "{:?}", t.cells);
+        // The names in one run: no columns to go by.
+        let t = read(&src(&format!("{}{}\n", " ".repeat(38), names.join(" "))));
+        assert!(app_values(&t, "new_received").iter().all(Option::is_none), "{:?}", t.cells);
     }
 
     /// `pdftotext -layout` of a web page printed to PDF, a `——` in a cell of table 三 set a
