@@ -381,7 +381,7 @@ fn single_rule(line: &str) -> bool {
 
 /// How many display columns `c` takes: two for the wide characters of East Asian scripts
 /// (CJK ideographs and punctuation, kana, hangul, full-width forms), one otherwise.
-fn width(c: char) -> usize {
+pub(super) fn width(c: char) -> usize {
     match u32::from(c) {
         0x1100..=0x115f
         | 0x2e80..=0x303e

@@ -29,6 +29,9 @@ use crate::normalize::{trim, trim_start};
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<String>)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        if let Some(repaired) = undo_latin1_misreading(s) {
+            return Ok((Cow::Owned(repaired), Some(MISREAD_AS_LATIN1.to_string())));
+        }
         return Ok((Cow::Borrowed(s), None));
     }
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
@@ -36,6 +39,78 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<String>)> {
         bail!("the text is neither valid UTF-8 nor valid GB18030/GBK");
     }
     Ok((Cow::Owned(text.into_owned()), Some("decoded as GB18030 (not UTF-8)".to_string())))
+}
+
+/// The warning of a text [`undo_latin1_misreading`] put right.
+const MISREAD_AS_LATIN1: &str =
+    "the text was Chinese misread as Latin-1 by a converter (mojibake, `ÕþÎñ¹«¿ª`): its characters taken back to bytes and decoded again";
+
+/// A converter that read a GBK (or UTF-8) page as Latin-1 — pandoc does so with a page
+/// whose charset only its `<meta>` names — writes each byte as the Latin-1 (or Windows-1252)
+/// character of that value: `ÕþÎñ¹«¿ª` for 政务公开. A text with no ideograph (no UTF-8
+/// byte E4–E9), at least 20 characters of U+0080–U+00FF and nothing outside Windows-1252
+/// is taken back to those bytes and decoded as UTF-8, else GB18030.
+///
+/// The converter also wrote characters of its own among them: a no-break space for
+/// `&nbsp;` (taken as a space: as the byte A0 it would join the bytes after it into a
+/// character), identifiers it lowercased (bytes that decode to nothing). The text is kept
+/// only when at most one character in a hundred did not decode and every ASCII digit is
+/// still there: a digit taken into a character would be a figure lost, and a row's figures
+/// a column off. Anything else: None.
+fn undo_latin1_misreading(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    // Chinese text has an ideograph within its first bytes: the usual text stops there.
+    if b.iter().any(|x| (0xe4..=0xe9).contains(x)) || b.iter().filter(|&&x| x == 0xc2 || x == 0xc3).count() < 20 {
+        return None;
+    }
+    const CP1252: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    let mut bytes = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let byte = match u32::from(c) {
+            0xa0 => b' ',
+            n @ 0..=0xff => n as u8,
+            _ => 0x80 + CP1252.iter().position(|&w| w == c)? as u8,
+        };
+        bytes.push(byte);
+    }
+    let decoded = match String::from_utf8(bytes) {
+        Ok(s) => keep_columns(&s, char::len_utf8),
+        Err(e) => {
+            let s = encoding_rs::GB18030.decode(e.as_bytes()).0;
+            keep_columns(&s, |c| match c {
+                _ if c.is_ascii() || c == '\u{fffd}' => 1,
+                _ => encoding_rs::GB18030.encode(c.encode_utf8(&mut [0; 4])).0.len(),
+            })
+        }
+    };
+    let digits = |t: &str| t.bytes().filter(u8::is_ascii_digit).count();
+    let ideographs = decoded.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    let undecoded = decoded.chars().filter(|&c| c == '\u{fffd}').count();
+    (ideographs > 0 && undecoded * 100 <= ideographs && digits(&decoded) == digits(text)).then_some(decoded)
+}
+
+/// Text decoded from a converter's one-column-per-byte layout, with each run of characters
+/// followed by the columns its bytes took beyond its display width (`bytes_of` a
+/// character): a table laid out by spaces keeps its columns (“ took two columns as two
+/// bytes, and takes one now). The spaces go after the run, never inside it: `——` stays one
+/// mark.
+fn keep_columns(decoded: &str, bytes_of: impl Fn(char) -> usize) -> String {
+    let mut out = String::with_capacity(decoded.len() + decoded.len() / 8);
+    let mut owed = 0;
+    for c in decoded.chars() {
+        if c.is_whitespace() {
+            out.extend(std::iter::repeat_n(' ', owed));
+            owed = 0;
+        } else {
+            owed += bytes_of(c).saturating_sub(super::markup_tables::width(c));
+        }
+        out.push(c);
+    }
+    out.extend(std::iter::repeat_n(' ', owed));
+    out
 }
 
 /// Read a plain-text report.
@@ -488,6 +563,60 @@ mod tests {
         let doc = read(&gbk).unwrap();
         assert_eq!(doc.paragraphs().next(), Some("淄博市公安局2020年政府信息公开工作年度报告"));
         assert!(!doc.warnings.is_empty());
+    }
+
+    /// Bytes written out as the Latin-1 characters of their values, as a converter that took
+    /// them for Latin-1 writes them (in UTF-8).
+    fn as_latin1(bytes: &[u8]) -> Vec<u8> {
+        bytes.iter().map(|&b| char::from(b)).collect::<String>().into_bytes()
+    }
+
+    /// pandoc reads a GBK page whose `<meta>` alone names its charset as Latin-1: its text
+    /// comes out as `ÕþÎñ¹«¿ª`. Taken back to bytes and decoded, it is the report again, and
+    /// a table laid out by spaces keeps its columns: `“` took two columns as two bytes, and
+    /// the run it stands in is followed by the column it no longer takes. `——` stays one run.
+    #[test]
+    fn gbk_misread_as_latin1_is_read_again_in_its_columns() {
+        let lines = [
+            "某局2021年政府信息公开工作年度报告",
+            "  3、危及“三安全一稳定”      4     0     ——",
+            "  4、保护第三方合法权益      24    3     1",
+        ];
+        let original = lines.join("\n");
+        let (gbk, _, _) = encoding_rs::GBK.encode(&original);
+        let mojibake = as_latin1(&gbk);
+        let (text, warning) = decode(&mojibake).unwrap();
+        assert_eq!(warning.as_deref(), Some(MISREAD_AS_LATIN1));
+        let squeezed = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(squeezed(&text), squeezed(&original));
+        for (line, gbk_line) in text.lines().zip(gbk.split(|&b| b == b'\n')) {
+            // Display columns now, bytes (the converter's columns) then: the same.
+            let columns: usize = line.chars().map(super::super::markup_tables::width).sum();
+            assert_eq!(columns, gbk_line.len(), "{line:?}");
+        }
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.contains("——") && !row.contains("— —"), "{row:?}");
+        // Text that is Chinese already, or Latin-1 that decodes to no ideograph, is left alone.
+        assert_eq!(decode(original.as_bytes()).unwrap().1, None);
+        let french = "Le résumé était déjà prêt à côté, très édité, où ça mène à Noël, élève âgé.";
+        assert_eq!(decode(french.as_bytes()).unwrap().0, french);
+    }
+
+    /// A repair that would take ASCII digits into characters (a GB18030 four-byte sequence
+    /// is a lead byte, a digit, a lead byte, a digit) would lose figures: the text is left
+    /// as it is.
+    #[test]
+    fn a_repair_that_would_lose_digits_is_not_made() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("某局2021年政府信息公开工作年度报告，本年新收政府信息公开申请");
+        let mut bytes = gbk.into_owned();
+        bytes.extend_from_slice(&[0x81, b'3', 0x81, b'3']);
+        let mojibake = as_latin1(&bytes);
+        let (text, warning) = decode(&mojibake).unwrap();
+        assert_eq!(warning, None);
+        assert_eq!(text.as_bytes(), mojibake.as_slice());
+        // Without the four bytes, repaired.
+        let (gbk, _, _) = encoding_rs::GBK.encode("某局2021年政府信息公开工作年度报告，本年新收政府信息公开申请 33");
+        assert!(decode(&as_latin1(&gbk)).unwrap().1.is_some());
     }
 
     #[test]
