@@ -355,7 +355,8 @@ pub(crate) fn printed(values: &[Observed]) -> String {
 /// cell also stands between the row's figures, the surplus may be that one (a converter's
 /// empty cell mid-row, in a table that leaves its 总计 blank): taking it from the end would
 /// move figures into the wrong columns, so it is taken only when the row's printed 总计
-/// then equals the sum of its other figures.
+/// then equals the sum of its other figures (in table 四, each kind of case's that printed
+/// one: [`kinds_add_up`]).
 fn trim_surplus_empties(mut row: RawRow) -> RawRow {
     let n = row.slots.len();
     while row.values.len() > n && row.values.first().is_some_and(Observed::is_empty) {
@@ -363,7 +364,7 @@ fn trim_surplus_empties(mut row: RawRow) -> RawRow {
     }
     let filled = row.values.iter().rposition(|v| !v.is_empty()).map_or(0, |i| i + 1);
     let between = row.values[..filled].iter().any(Observed::is_empty);
-    if between && !(row.values.len() > n && filled <= n && adds_up(&row.slots, &row.values[..n])) {
+    if between && !(row.values.len() > n && filled <= n && kinds_add_up(&row.slots, &row.values[..n])) {
         return row;
     }
     while row.values.len() > n && row.values.last().is_some_and(Observed::is_empty) {
@@ -406,6 +407,30 @@ fn surplus_in_one_run(row: &RawRow) -> Option<Vec<Option<usize>>> {
         .collect();
     // Blank cells add nothing: the whole row sums as its placement does.
     adds_up(&row.slots, &row.values).then_some(map)
+}
+
+/// Do `values`, one per slot, hold their sums? In each kind of the row (the slots of one
+/// row key: table 三's row, each of table 四's three kinds of case) that ends in a 总计,
+/// the printed 总计 equals the sum of the others (an empty one counting as 0), or the kind
+/// printed nothing; and at least one kind printed its 总计.
+fn kinds_add_up(slots: &[Slot], values: &[Observed]) -> bool {
+    if slots.len() != values.len() {
+        return false;
+    }
+    let mut held = false;
+    let mut start = 0;
+    while start < slots.len() {
+        let end = start + slots[start..].iter().take_while(|s| s.row == slots[start].row).count();
+        let (kind, printed) = (&slots[start..end], &values[start..end]);
+        if kind.last().is_some_and(|s| s.col.key == "total") && !printed.iter().all(Observed::is_empty) {
+            if !adds_up(kind, printed) {
+                return false;
+            }
+            held = true;
+        }
+        start = end;
+    }
+    held
 }
 
 /// Do `values` end in a printed 总计 (the last slot's) that equals the sum of the others
@@ -1023,6 +1048,36 @@ mod tests {
         );
         assert!(p.cells.is_empty(), "{:?}", p.cells);
         assert!(p.notes.iter().any(|n| n.contains("cannot be told")), "{:?}", p.notes);
+    }
+
+    /// Table 四's fifteen cells and the empty line after them (LibreOffice's text of a DOCX,
+    /// a cell per line): the empty cells between its figures left the surplus untold, and
+    /// table 四 was missing. Each kind of case whose 总计 is printed must add up: then the
+    /// last is the surplus.
+    #[test]
+    fn table_four_with_an_empty_cell_too_many_drops_it_when_each_kind_adds_up() {
+        let block = &Table::Appeals.def().blocks[0];
+        let slots: Vec<Slot> = block
+            .rows
+            .iter()
+            .flat_map(|r| block.columns.iter().map(move |c| Slot { row: Cow::Borrowed(r.key), col: c }))
+            .collect();
+        let appeals = |printed: &[&str]| {
+            let mut values: Vec<Observed> = printed.iter().map(|v| Observed::text(*v)).collect();
+            values.resize(16, Observed::empty());
+            place(
+                Table::Appeals,
+                Version::Both,
+                vec![RawRow { slots: slots.clone(), values, seq: 0, positions: Positions::Grid }],
+            )
+        };
+        let p = appeals(&["4", "", "", "1", "5"]);
+        assert_eq!(get(&p, "review", "total").and_then(|c| c.value), Some(5.0), "{:?}", p.notes);
+        assert_eq!(get(&p, "review", "pending").and_then(|c| c.value), Some(1.0));
+        assert_eq!(get(&p, "suit_direct", "total").map(|c| c.state), Some(State::Blank));
+        // 4 + 1 is not 6: which empty cell is the surplus cannot be told.
+        let p = appeals(&["4", "", "", "1", "6"]);
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
     }
 
     /// A row with more cells than columns whose empty cells stand in one run between its

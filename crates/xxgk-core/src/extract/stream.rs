@@ -1201,7 +1201,12 @@ impl Reader {
         }
         let empty = Observed::empty();
         if self.text_since.is_empty() {
-            if let Some(last) = self.anchors.last_mut() {
+            // A row has seven cells: an empty line after them is none of its own (the next
+            // row's merged group cell, printed before its label). Taken as an eighth, the
+            // row's first empty cell would be dropped as the surplus, and its figures read
+            // a column off. (Not in a PDF's page text: MuPDF's lines of a space stand where
+            // a text run ended, not where a cell is, and a row with one too many is missing.)
+            if let Some(last) = self.anchors.last_mut().filter(|a| self.page_text || a.values.len() < 7) {
                 last.values.push(empty);
             }
         } else {
@@ -3012,6 +3017,41 @@ mod tests {
         assert_eq!(exact("research"), None, "{:?}", t.cells);
         assert_eq!(exact("other_org"), None, "{:?}", t.cells);
         assert!(t.notes.iter().any(|n| n.contains("empty line(s) among the figures are no cells")), "{:?}", t.notes);
+    }
+
+    /// LibreOffice's text of a DOCX table, a cell per line and an empty cell an empty line:
+    /// after 结转下年度继续办理's seven cells (`∅ 1 ∅ ∅ ∅ ∅ 1`) comes the empty line of the
+    /// next row's merged cell. Eight cells: the first was dropped as the surplus, and the
+    /// row read `1 ∅ ∅ ∅ ∅ 1 ∅`, exact, its 1s under 自然人 and 其他 and its 总计 blank. A
+    /// row takes no empty line after its seven cells.
+    #[test]
+    fn a_cell_per_line_row_takes_no_empty_line_after_its_seven_cells() {
+        let mut t = String::from("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n");
+        let mut row = |label: &str, cells: [&str; 7], after: usize| {
+            t.push_str(label);
+            t.push('\n');
+            for c in cells {
+                t.push_str(c);
+                t.push('\n');
+            }
+            t.push_str(&"\n".repeat(after));
+        };
+        row("一、本年新收政府信息公开申请数量", ["30", "5", "", "", "6", "4", "45"], 0);
+        row("二、上年结转政府信息公开申请数量", ["3", "", "", "", "", "", "3"], 0);
+        row("（一）予以公开", ["12", "1", "", "", "", "", "13"], 1);
+        row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["6", "", "", "", "", "", "6"], 1);
+        row("（四）无法提供\n1.本机关不掌握相关政府信息", ["2", "1", "", "", "", "", "3"], 1);
+        row("2.没有现成信息需要另行制作", ["1", "", "", "", "", "", "1"], 1);
+        row("（五）不予处理\n1.信访举报投诉类申请", ["1", "", "", "", "", "", "1"], 1);
+        row("2.重复申请", ["1", "", "", "", "", "", "1"], 1);
+        row("（七）总计", ["23", "2", "", "", "", "", "25"], 0);
+        row("四、结转下年度继续办理", ["", "1", "", "", "", "", "1"], 1);
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        let t = read(&t);
+        let s = |v: &[&str]| v.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(app_values(&t, "carry_forward"), s(&["", "1", "", "", "", "", "1"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "granted"), s(&["12", "1", "", "", "", "", "13"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "new_received"), s(&["30", "5", "", "", "6", "4", "45"]));
     }
 
     /// Labels wrapped two characters a line in narrow cells, as pdfplumber prints them: each
