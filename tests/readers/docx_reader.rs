@@ -213,6 +213,28 @@ fn zip_without_document_is_refused() {
     assert_eq!(msg, "not a Word document: no word/document.xml");
 }
 
+/// An OpenDocument text (`.odt`, as LibreOffice or WPS saves it) is a zip too: refused by
+/// what it is, with what to do, not as a Word document that lacks its part.
+#[test]
+fn an_opendocument_file_is_refused_by_its_kind() {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.text").unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(b"<office:document-content/>").unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let path = Path::new("report.odt");
+    let err = read_bytes(&bytes, path, &Limits::default()).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains("report.odt") && msg.contains("an OpenDocument file (application/vnd.oasis.opendocument.text)"),
+        "{msg}"
+    );
+    assert!(msg.contains("save it as DOCX or PDF"), "{msg}");
+}
+
 #[test]
 fn zip_bomb_is_refused_by_its_declared_size() {
     let bytes = read_fixture("bomb.docx");

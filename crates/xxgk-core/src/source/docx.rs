@@ -83,7 +83,17 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     }
     let xml = match read_entry(&mut archive, "word/document.xml", limits)? {
         Some(xml) => xml,
-        None => bail!("not a Word document: no word/document.xml"),
+        None => {
+            // An OpenDocument file (LibreOffice's or WPS's .odt) names its kind in its first
+            // entry, `mimetype`.
+            if let Ok(Some(kind)) = read_entry(&mut archive, "mimetype", limits) {
+                let kind = String::from_utf8_lossy(&kind);
+                if kind.starts_with("application/vnd.oasis.opendocument") {
+                    bail!("an OpenDocument file ({}), which xxgk does not read: save it as DOCX or PDF", kind.trim());
+                }
+            }
+            bail!("not a Word document: no word/document.xml")
+        }
     };
     let mut warnings = Vec::new();
     // Styles only serve the title hint: a missing or unreadable styles part is not fatal.
