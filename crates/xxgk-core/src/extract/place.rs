@@ -595,12 +595,9 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
         // are set: the row's own sum must confirm the reading.
         let in_columns: Vec<Observed> = map
             .iter()
-            .map(|at| {
-                at.map_or_else(Observed::empty, |v| Observed { raw: row.values[v].raw.clone(), x: None, ocr: None })
-            })
+            .map(|at| at.map_or_else(Observed::empty, |v| Observed::text(row.values[v].raw.clone())))
             .collect();
-        let (parts, total) = sum_and_total(&in_columns)?;
-        if (parts - total).abs() > 1e-6 {
+        if !adds_up(&row.slots, &in_columns) {
             return None;
         }
     }

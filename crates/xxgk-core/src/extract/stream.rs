@@ -972,12 +972,10 @@ impl Reader {
         }
     }
 
-    /// Table 三's header as column positions: every column named, left to right in the
-    /// template's order. None otherwise.
+    /// Table 三's header as column positions, when it named every column (whether they
+    /// stand left to right is [`place::place_with_header`]'s to check).
     fn app_header(&self) -> Option<Vec<f32>> {
-        let at: Vec<f32> = self.app_header_at.iter().copied().collect::<Option<_>>()?;
-        (at.len() == Table::Applications.def().blocks[0].columns.len() && at.windows(2).all(|w| w[0] < w[1]))
-            .then_some(at)
+        self.app_header_at.iter().copied().collect()
     }
 
     /// The columns of a table 二 header line, its wording counted as version evidence.

@@ -700,12 +700,15 @@ impl Extractor {
         // rows go to placing; their figures are tried after it, against the sums.
         let guesses = self.unlabelled_gaps(applications);
         self.retake_headerless_columns();
-        let mut raw: Vec<(Table, RawRow)> = std::mem::take(&mut self.raw)
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| !self.split_rows.contains(i))
-            .map(|(_, r)| r)
-            .collect();
+        let mut raw = std::mem::take(&mut self.raw);
+        // Rows printed at two heights are not placed (none, usually: no work then).
+        if !self.split_rows.is_empty() {
+            let mut at = 0;
+            raw.retain(|_| {
+                at += 1;
+                !self.split_rows.contains(&(at - 1))
+            });
+        }
         // Each table's rows placed first, so that the cells are moved once into a vector
         // of the size they need.
         let mut placed_tables: Vec<place::Placed> = Vec::with_capacity(Table::ALL.len());
