@@ -791,6 +791,10 @@ struct Reader {
     /// The character column of each column the current table 二 header names (None where
     /// the text gives none), in the order of its `cols`.
     header_at: Vec<Option<f32>>,
+    /// The current table 二 header's cells that name no column yet (a header cell wrapped
+    /// over two lines, 本年新 above 制作数量), in printed order, with their character
+    /// columns: the next header line's cells complete them.
+    header_open: Vec<(String, Option<f32>)>,
     notes: Vec<String>,
 }
 
@@ -889,13 +893,16 @@ impl Reader {
             };
             let (cols, at): (Vec<_>, Vec<_>) = self.header(line).into_iter().unzip();
             self.header_at = at;
+            self.header_open = unnamed_header_cells(line);
             let in_header = true;
             self.ctx = Some(Ctx::Proactive { block, cols: (!cols.is_empty()).then_some(cols), in_header });
             return true;
         }
-        // The header of table 二 continued one cell per line.
+        // The header of table 二 continued one cell per line, or its wrapped cells
+        // completed on the next line.
         if let Ctx::Proactive { block, cols, in_header: true } = self.ctx() {
-            let found = self.header(line);
+            let completed = self.complete_header(line);
+            let found = if completed.is_empty() { self.header(line) } else { completed };
             if !found.is_empty() && labels::match_row(Table::Proactive.def(), label).is_none() {
                 let mut all: Vec<_> =
                     cols.unwrap_or_default().into_iter().zip(self.header_at.iter().copied()).collect();
@@ -994,6 +1001,45 @@ impl Reader {
             .map(|(c, _, x)| (c, x))
             .filter(|(c, _)| block.is_none_or(|b| b.column(c.key).is_some()))
             .collect()
+    }
+
+    /// The table 二 columns a header line under a header completes: as many cells as the
+    /// header left naming no column, each joined in printed order to the one above it
+    /// (本年新 + 制作数量), every join naming a column of the block. Their character columns
+    /// are those of the cells above, which stand in one line with the columns already
+    /// named. Anything else completes nothing (empty).
+    fn complete_header(&mut self, line: &Line) -> Vec<(&'static ColDef, Option<f32>)> {
+        let below: Vec<&str> =
+            line.toks.iter().filter(|t| t.kind == Kind::Label).flat_map(|t| t.raw.split_whitespace()).collect();
+        if self.header_open.is_empty() || below.len() != self.header_open.len() {
+            return Vec::new();
+        }
+        let block = match self.ctx() {
+            Ctx::Proactive { block, .. } => Table::Proactive.def().block(block),
+            _ => None,
+        };
+        let mut found = Vec::new();
+        for ((above, x), cell) in self.header_open.iter().zip(&below) {
+            let joined = format!("{above}{}", labels::key(cell));
+            match template::match_proactive_header(&joined) {
+                Some((c, v)) if block.is_none_or(|b| b.column(c.key).is_some()) => found.push((c, v, *x)),
+                _ => return Vec::new(),
+            }
+        }
+        // The columns are put in order by where they stand: the completed ones must stand
+        // clear of the named ones and of each other.
+        let named: Vec<(&ColDef, Option<f32>)> = match self.ctx() {
+            Ctx::Proactive { cols: Some(cols), .. } => cols.into_iter().zip(self.header_at.iter().copied()).collect(),
+            _ => Vec::new(),
+        };
+        let new: Vec<(&ColDef, Option<f32>)> = found.iter().map(|(c, _, x)| (*c, *x)).collect();
+        let xs: Option<Vec<f32>> = new.iter().map(|c| c.1).collect();
+        if !named.is_empty() && !(header_by_columns(&named, &new) && xs.is_some_and(|xs| distinct(&xs))) {
+            return Vec::new();
+        }
+        self.header_open.clear();
+        self.votes.extend(found.iter().map(|(_, v, _)| *v).filter(|v| *v != Version::Both));
+        found.into_iter().map(|(c, _, x)| (c, x)).collect()
     }
 
     /// A label line inside a table: the row it names, or a continuation of a wrapped label.
@@ -2238,6 +2284,24 @@ fn header_cols_at(line: &Line) -> Vec<(&'static ColDef, Version, Option<f32>)> {
     found
 }
 
+/// The cells of a table 二 header line that name no column (信息内容 aside), as
+/// [`labels::key`] forms with their character columns: the upper halves of wrapped header
+/// cells, if the next line completes them.
+fn unnamed_header_cells(line: &Line) -> Vec<(String, Option<f32>)> {
+    let mut open = Vec::new();
+    for tok in line.toks.iter().filter(|t| t.kind == Kind::Label) {
+        for cell in tok.raw.split_whitespace() {
+            let key = labels::key(cell);
+            let names_one =
+                template::match_proactive_header(&key).is_some() || !template::match_proactive_headers(&key).is_empty();
+            if !names_one && !key.contains("信息内容") {
+                open.push((key, tok.x));
+            }
+        }
+    }
+    open
+}
+
 /// A table 三 row of one figure per column (trailing empty cells aside) with its 总计
 /// printed, whose other figures do not add up to it (blanks as 0): (their sum, the 总计).
 /// A layout-free reading guesses where a row's figures end; figures that do not add up
@@ -2571,6 +2635,45 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "issued"), Some(5.0), "{:?}", t.notes);
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "repealed"), Some(3.0));
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(255.0));
+    }
+
+    /// Header cells wrapped over two lines in laid-out text, as w3m prints a page's table
+    /// 二 (`本年新` above `制作数量`): each column is the two halves joined, in the order
+    /// the upper line prints them, beside a column the upper line named whole. Before, the
+    /// header named 对外公开总数量 alone and each row's three figures were missing.
+    #[test]
+    fn header_cells_wrapped_over_two_lines_are_joined() {
+        let t = read(
+            "二、主动公开政府信息情况\n\n第二十条第（一）项\n\n\
+             信息内容                   本年新               本年新         对外公开总数量\n\
+             \x20                          制作数量             公开数量\n\n\
+             规章                       0                    1              5\n\n\
+             规范性文件                 89                   88             120\n\n第二十条第（五）项\n",
+        );
+        assert_eq!(value(&t, Table::Proactive, "rules", "new_made"), Some(0.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "rules", "new_published"), Some(1.0));
+        assert_eq!(value(&t, Table::Proactive, "rules", "total_published"), Some(5.0));
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "new_made"), Some(89.0));
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "new_published"), Some(88.0));
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "total_published"), Some(120.0));
+        // Every header cell wrapped: the columns in the upper line's order.
+        let t = read(
+            "二、主动公开政府信息情况\n\n第二十条第（一）项\n\n\
+             信息内容        本年制发      本年废止      现行有效\n\
+             \x20               件数          件数          件数\n\n\
+             规章            2             0             7\n\n第二十条第（五）项\n",
+        );
+        assert_eq!(value(&t, Table::Proactive, "rules", "issued"), Some(2.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "rules", "repealed"), Some(0.0));
+        assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(7.0));
+        // Lower halves that do not complete the upper ones into column names join nothing.
+        let t = read(
+            "二、主动公开政府信息情况\n\n第二十条第（一）项\n\n\
+             信息内容                   本年新               本年新         对外公开总数量\n\
+             \x20                          处理数量             公开数量\n\n\
+             规章                       0                    1              5\n\n第二十条第（五）项\n",
+        );
+        assert!(t.cells.iter().all(|c| c.row != "rules"), "{:?}", t.cells);
     }
 
     /// pdftotext's page text of table 二 printed with labels wrapped in narrow cells
