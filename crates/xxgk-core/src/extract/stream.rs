@@ -1034,7 +1034,8 @@ impl Reader {
         };
         let new: Vec<(&ColDef, Option<f32>)> = found.iter().map(|(c, _, x)| (*c, *x)).collect();
         let xs: Option<Vec<f32>> = new.iter().map(|c| c.1).collect();
-        if !named.is_empty() && !(header_by_columns(&named, &new) && xs.is_some_and(|xs| distinct(&xs))) {
+        let in_order = header_by_columns(&named, &new) && xs.is_some_and(|xs| distinct(&xs));
+        if !named.is_empty() && !in_order {
             return Vec::new();
         }
         self.header_open.clear();
