@@ -147,6 +147,19 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
 /// names them in laid-out text (`header`, one per column, in order): a short row aligns by
 /// them when no complete row stands near to align by ([`align`]).
 pub fn place_with_header(table: Table, version: Version, rows: Vec<RawRow>, header: Option<&[f32]>) -> Placed {
+    place_rows(table, version, rows, header, ONE_COLUMN_ROWS)
+}
+
+/// [`place`] for a row placed alone, to be kept only if the sums of the whole table then
+/// confirm it: the usual reading of a figure printed twice (自然人 and 总计) needs no other
+/// rows printed so, since its caller checks it against them.
+pub fn place_to_confirm(table: Table, version: Version, row: RawRow) -> Placed {
+    place_rows(table, version, vec![row], None, 1)
+}
+
+/// [`place_with_header`], the usual reading taken in a table whose rows all print one
+/// figure twice or nothing only when `usual_rows` of them print one twice.
+fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<&[f32]>, usual_rows: usize) -> Placed {
     let mut out = Placed::default();
     // Rows as placed so far: slot index → value index (None: blank), with how.
     let mut fixed: Vec<Decided> = Vec::with_capacity(rows.len());
@@ -187,6 +200,18 @@ pub fn place_with_header(table: Table, version: Version, rows: Vec<RawRow>, head
     let (unplaceable, open): (Vec<usize>, Vec<usize>) = open
         .into_iter()
         .partition(|&i| rows[i].values.iter().any(|v| !v.is_empty() && value_of(&v.raw) == Known::Unknown));
+    // A grid row of its label alone printed no cell at all (a row of empty cells prints
+    // them): its figures, if any, stand elsewhere, and the sums cannot tell its cells
+    // blank — any reading of no figures fits seven blank cells.
+    let (cellless, open): (Vec<usize>, Vec<usize>) =
+        open.into_iter().partition(|&i| rows[i].values.is_empty() && rows[i].positions == Positions::Grid);
+    for &i in &cellless {
+        out.notes.push(format!(
+            "{} row {}: its label stands in a row of no cells — its cells are missing",
+            table_word(table),
+            rows[i].name()
+        ));
+    }
     for &i in &unplaceable {
         out.notes.push(format!(
             "{} row {}: {} value(s) for {} columns ({}); a value is not a number, so the sums cannot place it — its cells are missing",
@@ -198,7 +223,7 @@ pub fn place_with_header(table: Table, version: Version, rows: Vec<RawRow>, head
         ));
     }
     if !open.is_empty() {
-        let solved = solve(table, version, &rows, &fixed, &open);
+        let solved = solve(table, version, &rows, &fixed, &open, usual_rows);
         for (i, found) in open.iter().zip(solved) {
             match found {
                 Ok((map, how)) => fixed[*i] = Some((map, how)),
@@ -282,6 +307,10 @@ pub fn place_with_header(table: Table, version: Version, rows: Vec<RawRow>, head
     }
     out
 }
+
+/// How many table 三 rows must print one figure twice (and the others nothing) for the
+/// table to be read as one whose applicants were all of one column (自然人 and 总计).
+const ONE_COLUMN_ROWS: usize = 3;
 
 /// How many rows of a table must print no 总计 for the column to be read as left empty
 /// rather than as figures lost one by one.
@@ -633,7 +662,14 @@ struct Eq {
 /// touching the open rows fails (see [`Search::verdict`]); among consistent ones, those
 /// that make the most equations hold with numbers on both sides are the best. Per open
 /// row: its placement if every best placement agrees on it.
-fn solve(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], open: &[usize]) -> Vec<Solved> {
+fn solve(
+    table: Table,
+    version: Version,
+    rows: &[RawRow],
+    fixed: &[Decided],
+    open: &[usize],
+    usual_rows: usize,
+) -> Vec<Solved> {
     let unsolvable = |why: &str| open.iter().map(|_| Err(why.to_string())).collect();
     let version = if version == Version::Both && table == Table::Applications { Version::V2019 } else { version };
     // Number every cell the equations name.
@@ -753,7 +789,11 @@ fn solve(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], ope
         let printed: Vec<&Observed> = r.values.iter().filter(|v| !v.is_empty()).collect();
         printed.is_empty() || printed.len() == 2 && value_of(&printed[0].raw) == value_of(&printed[1].raw)
     };
-    let one_column_table = table == Table::Applications && rows.iter().all(twice);
+    // Rows that print their figure twice must be several (`usual_rows`): a row or two read
+    // out of a table whose other rows were not (a converter's mangled text) show no such
+    // pattern.
+    let twice_printed = rows.iter().filter(|r| r.values.iter().any(|v| !v.is_empty()) && twice(r)).count();
+    let one_column_table = table == Table::Applications && rows.iter().all(twice) && twice_printed >= usual_rows;
     let usual: Vec<Option<usize>> = (0..open.len())
         .map(|k| {
             if !one_column_table {
@@ -988,6 +1028,28 @@ mod tests {
 
     fn get<'a>(p: &'a Placed, row: &str, col: &str) -> Option<&'a CellValue> {
         p.cells.iter().find(|c| c.row == row && c.col == col)
+    }
+
+    /// The usual reading of a figure printed twice (自然人 and 总计) needs a table of such
+    /// rows: one row read alone out of a table (the rest of it a converter's mangled text)
+    /// is not placed by it. Before, catdoc's text of a report whose table 三 came out as
+    /// mojibake but for 结转下年度继续办理's `1 … 1` read that 1 under 自然人 where the report
+    /// printed it under 商业企业, marked assumed; pdfminer's texts of two generated reports
+    /// gave five such cells each.
+    #[test]
+    fn a_figure_printed_twice_in_one_row_alone_is_not_placed_by_the_usual_reading() {
+        let p = place(Table::Applications, Version::V2021, vec![row("carry_forward", &["1", "1"], 0)]);
+        assert!(get(&p, "carry_forward", "natural_person").is_none(), "{:?}", p.cells);
+        assert!(p.notes.iter().any(|n| n.contains("more than one placement")), "{:?}", p.notes);
+        // Three such rows: the table's pattern, taken (marked assumed).
+        let rows =
+            vec![row("new_received", &["5", "5"], 0), row("granted", &["3", "3"], 1), row("partial", &["2", "2"], 2)];
+        let p = place(Table::Applications, Version::V2021, rows);
+        let c = get(&p, "granted", "natural_person").expect("placed");
+        assert_eq!((c.value, c.placement), (Some(3.0), Placement::Assumed), "{:?}", p.notes);
+        // A row placed alone for its caller to confirm by the whole table's sums.
+        let p = place_to_confirm(Table::Applications, Version::V2021, row("carry_forward", &["1", "1"], 0));
+        assert_eq!(get(&p, "carry_forward", "total").and_then(|c| c.value), Some(1.0), "{:?}", p.notes);
     }
 
     /// A row of grid cells starting at column `seq` (each row shifted by its own amount).

@@ -224,6 +224,10 @@ struct Extractor {
     /// Table 三 rows read, by index in [`Extractor::raw`], that turned out to be one row
     /// printed at two heights ([`Extractor::figures_without_label`]): not placed.
     split_rows: Vec<usize>,
+    /// The label of the last table 三 row read when that row held no cell besides it:
+    /// the first line of a label wrapped onto the row of its figures
+    /// ([`Extractor::label_continued`]).
+    bare_label: Option<String>,
 }
 
 /// How many rows after a table 四 row of empty cells a row of figures still replaces it.
@@ -270,6 +274,7 @@ impl Default for Extractor {
             rows_seen: 0,
             empty_appeals: None,
             last_applications: None,
+            bare_label: None,
             split_rows: Vec::new(),
         }
     }
@@ -442,10 +447,10 @@ impl Extractor {
         let checked = if version == Version::Both { Version::V2019 } else { version };
         for (u, key) in guesses {
             let cols: Vec<&'static ColDef> = def.blocks[0].columns.iter().collect();
-            let placed = place::place(
+            let placed = place::place_to_confirm(
                 Table::Applications,
                 version,
-                vec![RawRow::new(Cow::Borrowed(key), &cols, u.values, u.seq)],
+                RawRow::new(Cow::Borrowed(key), &cols, u.values, u.seq),
             );
             let guessed: Vec<CellValue> = placed.cells.into_iter().filter(|c| c.row == key).collect();
             if guessed.is_empty() {
@@ -584,6 +589,9 @@ impl Extractor {
             labels::match_row(def, label).map(|r| labels::numbered_like(def, r, label))
         };
         let Some(found) = found else {
+            if row.has_number() && self.label_continued(row, label, values_at) {
+                return;
+            }
             if row.has_number() && !label.is_empty() {
                 let values =
                     if label_at == values_at { observed(row, values_at + 1) } else { observed_own(row, label_at + 1) };
@@ -605,7 +613,43 @@ impl Extractor {
             _ => def.blocks[0].columns.iter().collect(),
         };
         self.last_applications = Some((self.raw.len(), self.rows_seen));
+        self.bare_label = values.is_empty().then(|| label.to_string());
         self.raw.push((Table::Applications, RawRow::new(Cow::Borrowed(found.key), &cols, values, self.raw.len())));
+    }
+
+    /// A row whose label names no row, right under a row that printed its label and no
+    /// cell: one label wrapped over two lines of a text grid, the row's cells after its
+    /// last line (catdoc's text of a Word table: `（二）部分公开（区分处理的，只计这一情形，不计`,
+    /// then `其他情形）` and the seven figures). When the two lines together name the row
+    /// above and the second is the end of that row's label, that row takes these figures;
+    /// true. Otherwise false, and nothing changes.
+    fn label_continued(&mut self, row: &Row, label: &str, values_at: usize) -> bool {
+        let Some((at, seen)) = self.last_applications.filter(|&(_, seen)| seen + 1 == self.rows_seen) else {
+            return false;
+        };
+        let Some(first) = self.bare_label.as_deref() else { return false };
+        let def = Table::Applications.def();
+        let joined = format!("{first}{label}");
+        let key = self.raw[at].1.slots.first().map(|s| s.row.clone());
+        // The second line is the end of the row's own label (the first may name the row
+        // alone: 部分公开 is in its first line).
+        let tail = labels::key(label);
+        let same = labels::match_row(def, &joined).is_some_and(|r| {
+            key.as_deref() == Some(r.key) && tail.chars().count() >= 2 && labels::key(r.label).ends_with(&tail)
+        });
+        if !same || !self.raw[at].1.values.is_empty() {
+            return false;
+        }
+        let values = observed(row, values_at + 1);
+        let cols: Vec<&'static ColDef> = match &self.app_header {
+            Some(header) if header.len() == values.len() => header.clone(),
+            _ => def.blocks[0].columns.iter().collect(),
+        };
+        let Some(key) = key else { return false };
+        self.raw[at].1 = RawRow::new(key, &cols, values, at);
+        self.last_applications = Some((at, seen + 1));
+        self.bare_label = None;
+        true
     }
 
     /// A table 三 row of figures with no label: not read, with a note. Right under a row
@@ -803,6 +847,49 @@ mod tests {
 
     fn value(t: &Tables, tbl: Table, row: &str, col: &str) -> Option<f64> {
         t.cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col).and_then(|c| c.value)
+    }
+
+    /// A label wrapped over two rows of a text grid, its cells after its second line, as
+    /// catdoc prints a Word table: the row named by both lines takes the cells. Before,
+    /// （二）部分公开 was read as seven blank cells marked arithmetic (its first line a row
+    /// of no cells) and its figures, under 其他情形）, were dropped.
+    #[test]
+    fn a_label_wrapped_onto_the_row_of_its_cells_names_that_row() {
+        let t = extract(&doc(&[
+            &["", "申请人情况"],
+            &["一、本年新收政府信息公开申请数量", "30", "2", "0", "0", "0", "0", "32"],
+            &["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"],
+            &["三、本年度办理结果", "（一）予以公开", "12", "1", "0", "0", "0", "1", "14"],
+            &["（二）部分公开（区分处理的，只计这一情形，不计"],
+            &["其他情形）", "4", "1", "0", "0", "0", "0", "5"],
+            &["（三）不予公开", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0"],
+        ]));
+        let row = |key: &str| -> Vec<Option<f64>> {
+            t.cells.iter().filter(|c| c.tbl == Table::Applications && c.row == key).map(|c| c.value).collect()
+        };
+        assert_eq!(
+            row("partial"),
+            [Some(4.0), Some(1.0), Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(5.0)],
+            "{:?}",
+            t.notes
+        );
+        assert!(t.cells.iter().filter(|c| c.row == "partial").all(|c| c.placement == Placement::Exact));
+        assert_eq!(row("granted")[6], Some(14.0));
+        assert_eq!(row("deny_state_secret")[0], Some(0.0));
+        // A second line that does not complete the label: the label's row printed no cell,
+        // and is missing, not blank.
+        let t = extract(&doc(&[
+            &["", "申请人情况"],
+            &["三、本年度办理结果", "（一）予以公开", "12", "1", "0", "0", "0", "1", "14"],
+            &["（二）部分公开（区分处理的，只计这一情形，不计"],
+            &["另一行", "4", "1", "0", "0", "0", "0", "5"],
+        ]));
+        assert!(t.cells.iter().all(|c| c.row != "partial"), "{:?}", t.cells);
+        assert!(
+            t.notes.iter().any(|n| n.contains("row partial: its label stands in a row of no cells")),
+            "{:?}",
+            t.notes
+        );
     }
 
     /// Neighbouring cells run together by a converter (`3001 53`): each figure is read, in
