@@ -573,7 +573,9 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
     }
     let n = row.slots.len();
     let xs: Vec<f32> = row.values.iter().map(|v| v.x).collect::<Option<_>>()?;
-    if xs.is_empty() {
+    // A figure at a line's start stands in no column: a page text prints a cell a line
+    // (MuPDF's `2` and `145420 元`, each alone), where every figure is at the start.
+    if xs.is_empty() || xs.iter().any(|&x| x < FIRST_COLUMN) {
         return None;
     }
     // Column centres from the nearest complete, positioned rows with n columns.
@@ -632,6 +634,10 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
     }
     Some(map)
 }
+
+/// The least character column a figure's middle may have in a column of laid-out text:
+/// left of it is where a line's first run stands in text not laid out (its label's place).
+const FIRST_COLUMN: f32 = 8.0;
 
 /// The value of a cell for the arithmetic: a number, or blank (0 beside numbers).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -1050,6 +1056,30 @@ mod tests {
         // A row placed alone for its caller to confirm by the whole table's sums.
         let p = place_to_confirm(Table::Applications, Version::V2021, row("carry_forward", &["1", "1"], 0));
         assert_eq!(get(&p, "carry_forward", "total").and_then(|c| c.value), Some(1.0), "{:?}", p.notes);
+    }
+
+    /// Figures at a line's start stand in no column: a page text that prints a cell a line
+    /// (MuPDF's) puts every figure there, and a short row would align with whatever
+    /// complete row stands there too. Before, MuPDF's text of a generated report read
+    /// 政府集中采购's `2` (its `145420 元` lost) as 采购项目数量 and 采购总金额 blank, aligned.
+    #[test]
+    fn figures_at_a_lines_start_are_not_aligned() {
+        let block = Table::Proactive.def().block("一").unwrap();
+        let cols =
+            [block.column("issued").unwrap(), block.column("repealed").unwrap(), block.column("in_force").unwrap()];
+        let at = |key: &'static str, vals: &[(&str, f32)], seq| {
+            RawRow::new(
+                Cow::Borrowed(key),
+                &cols,
+                vals.iter().map(|(r, x)| Observed { raw: r.to_string(), x: Some(*x), ocr: None }).collect(),
+                seq,
+            )
+            .laid_out()
+        };
+        let full = at("normative_docs", &[("8", 0.5), ("26", 2.0), ("66", 6.0)], 0);
+        let p = place(Table::Proactive, Version::V2021, vec![at("rules", &[("2", 0.5), ("9", 6.0)], 1), full]);
+        assert!(get(&p, "rules", "issued").is_none(), "{:?}", p.cells);
+        assert_eq!(get(&p, "normative_docs", "in_force").unwrap().value, Some(66.0));
     }
 
     /// A row of grid cells starting at column `seq` (each row shifted by its own amount).
