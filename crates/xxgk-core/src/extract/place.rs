@@ -448,16 +448,15 @@ fn kinds_add_up(slots: &[Slot], values: &[Observed]) -> bool {
     }
     let mut held = false;
     let mut start = 0;
-    while start < slots.len() {
-        let end = start + slots[start..].iter().take_while(|s| s.row == slots[start].row).count();
-        let (kind, printed) = (&slots[start..end], &values[start..end]);
+    for kind in slots.chunk_by(|a, b| a.row == b.row) {
+        let printed = &values[start..start + kind.len()];
+        start += kind.len();
         if kind.last().is_some_and(|s| s.col.key == "total") && !printed.iter().all(Observed::is_empty) {
             if !adds_up(kind, printed) {
                 return false;
             }
             held = true;
         }
-        start = end;
     }
     held
 }
@@ -575,7 +574,7 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
     let xs: Vec<f32> = row.values.iter().map(|v| v.x).collect::<Option<_>>()?;
     // A figure at a line's start stands in no column: a page text prints a cell a line
     // (MuPDF's `2` and `145420 元`, each alone), where every figure is at the start.
-    if xs.is_empty() || xs.iter().any(|&x| x < FIRST_COLUMN) {
+    if xs.is_empty() || xs.iter().any(|&x| x < super::stream::LINE_START) {
         return None;
     }
     // Column centres from the nearest complete, positioned rows with n columns.
@@ -634,10 +633,6 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
     }
     Some(map)
 }
-
-/// The least character column a figure's middle may have in a column of laid-out text:
-/// left of it is where a line's first run stands in text not laid out (its label's place).
-const FIRST_COLUMN: f32 = 8.0;
 
 /// The value of a cell for the arithmetic: a number, or blank (0 beside numbers).
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -186,7 +186,7 @@ fn distinct(xs: &[f32]) -> bool {
 }
 
 /// Where a line's first run may stand in text that is not laid out (an indent).
-const LINE_START: f32 = 8.0;
+pub(super) const LINE_START: f32 = 8.0;
 /// How far apart two figures' middles must be to be in two columns.
 const CLEAR: f32 = 2.0;
 
@@ -588,17 +588,16 @@ fn rows_moved(
     let mut moved: Vec<&'static str> = Vec::new();
     for p in told {
         let figures = printed(&p.values);
-        if in_order.iter().any(|(r, f)| r.key == p.key && printed(f) == figures) {
+        let Some((own, _)) = in_order.iter().find(|(r, f)| r.key == p.key && printed(f) != figures) else {
             continue;
-        }
+        };
         // The row next to it in the template whose figures in that reading these are.
-        let other = in_order.iter().filter(|(q, f)| q.key != p.key && printed(f) == figures).find(|(q, _)| {
-            let next_to = index(q.key).zip(index(&p.key)).is_some_and(|(a, b)| a.abs_diff(b) == 1);
-            next_to && at(q.key).zip(at(&p.key)).is_some_and(|(q_at, p_at)| q_at > p_at)
+        let other = in_order.iter().filter(|(q, f)| q.key != own.key && printed(f) == figures).find(|(q, _)| {
+            let next_to = index(q.key).zip(index(own.key)).is_some_and(|(a, b)| a.abs_diff(b) == 1);
+            next_to && at(q.key).zip(at(own.key)).is_some_and(|(q_at, p_at)| q_at > p_at)
         });
-        let own = in_order.iter().find(|(r, _)| r.key == p.key).map(|(r, _)| r.key);
-        if let (Some((q, _)), Some(own)) = (other, own) {
-            moved.extend([own, q.key]);
+        if let Some((q, _)) = other {
+            moved.extend([own.key, q.key]);
         }
     }
     moved.sort_unstable();
@@ -1047,15 +1046,20 @@ impl Reader {
     fn header(&mut self, line: &Line) -> Vec<(&'static ColDef, Option<f32>)> {
         let found = header_cols_at(line);
         self.votes.extend(found.iter().map(|(_, v, _)| *v).filter(|v| *v != Version::Both));
-        let block = match self.ctx() {
-            Ctx::Proactive { block, .. } => Table::Proactive.def().block(block),
-            _ => None,
-        };
+        let block = self.proactive_block();
         found
             .into_iter()
             .map(|(c, _, x)| (c, x))
             .filter(|(c, _)| block.is_none_or(|b| b.column(c.key).is_some()))
             .collect()
+    }
+
+    /// The block of table 二 being read, if one is.
+    fn proactive_block(&self) -> Option<&'static template::Block> {
+        match self.ctx() {
+            Ctx::Proactive { block, .. } => Table::Proactive.def().block(block),
+            _ => None,
+        }
     }
 
     /// The table 二 columns a header line under a header completes: as many cells as the
@@ -1064,15 +1068,11 @@ impl Reader {
     /// are those of the cells above, which stand in one line with the columns already
     /// named. Anything else completes nothing (empty).
     fn complete_header(&mut self, line: &Line) -> Vec<(&'static ColDef, Option<f32>)> {
-        let below: Vec<&str> =
-            line.toks.iter().filter(|t| t.kind == Kind::Label).flat_map(|t| t.raw.split_whitespace()).collect();
+        let below: Vec<&str> = header_cells(line).map(|(cell, _)| cell).collect();
         if self.header_open.is_empty() || below.len() != self.header_open.len() {
             return Vec::new();
         }
-        let block = match self.ctx() {
-            Ctx::Proactive { block, .. } => Table::Proactive.def().block(block),
-            _ => None,
-        };
+        let block = self.proactive_block();
         let mut found = Vec::new();
         for ((above, x), cell) in self.header_open.iter().zip(&below) {
             let joined = format!("{above}{}", labels::key(cell));
@@ -1548,8 +1548,8 @@ impl Reader {
         // the first row's figures) is named in the note.
         if let Some((version, rows)) = &in_order {
             let told = &self.rows[rows_before..];
-            let moved = rows_moved(told, rows, &anchors, &after_last, &memo);
             if told.len() < rows.len() {
+                let moved = rows_moved(told, rows, &anchors, &after_last, &memo);
                 let otherwise: Vec<&str> = told
                     .iter()
                     .filter(|p| {
@@ -2334,21 +2334,25 @@ fn header_cols(line: &Line) -> Vec<(&'static ColDef, Version)> {
     header_cols_at(line).into_iter().map(|(c, v, _)| (c, v)).collect()
 }
 
+/// The cells of a header line (its label runs split at spaces), each with the character
+/// column of its run.
+fn header_cells(line: &Line) -> impl Iterator<Item = (&str, Option<f32>)> {
+    line.toks.iter().filter(|t| t.kind == Kind::Label).flat_map(|t| t.raw.split_whitespace().map(move |c| (c, t.x)))
+}
+
 /// [`header_cols`], each column with the character column of the run that names it.
 fn header_cols_at(line: &Line) -> Vec<(&'static ColDef, Version, Option<f32>)> {
     let mut found = Vec::new();
-    for tok in line.toks.iter().filter(|t| t.kind == Kind::Label) {
-        for cell in tok.raw.split_whitespace() {
-            let key = labels::key(cell);
-            // Header cells run together (a page text prints a row of short cells as one
-            // line without spaces): each column they name, in order.
-            let mut several = template::match_proactive_headers(&key);
-            several.dedup_by(|a, b| std::ptr::eq(a.0, b.0));
-            if several.windows(2).any(|w| !std::ptr::eq(w[0].0, w[1].0)) {
-                found.extend(several.into_iter().map(|(c, v)| (c, v, tok.x)));
-            } else {
-                found.extend(template::match_proactive_header(&key).map(|(c, v)| (c, v, tok.x)));
-            }
+    for (cell, x) in header_cells(line) {
+        let key = labels::key(cell);
+        // Header cells run together (a page text prints a row of short cells as one line
+        // without spaces): each column they name, in order.
+        let mut several = template::match_proactive_headers(&key);
+        several.dedup_by(|a, b| std::ptr::eq(a.0, b.0));
+        if several.windows(2).any(|w| !std::ptr::eq(w[0].0, w[1].0)) {
+            found.extend(several.into_iter().map(|(c, v)| (c, v, x)));
+        } else {
+            found.extend(template::match_proactive_header(&key).map(|(c, v)| (c, v, x)));
         }
     }
     found
@@ -2358,18 +2362,14 @@ fn header_cols_at(line: &Line) -> Vec<(&'static ColDef, Version, Option<f32>)> {
 /// [`labels::key`] forms with their character columns: the upper halves of wrapped header
 /// cells, if the next line completes them.
 fn unnamed_header_cells(line: &Line) -> Vec<(String, Option<f32>)> {
-    let mut open = Vec::new();
-    for tok in line.toks.iter().filter(|t| t.kind == Kind::Label) {
-        for cell in tok.raw.split_whitespace() {
-            let key = labels::key(cell);
+    header_cells(line)
+        .map(|(cell, x)| (labels::key(cell), x))
+        .filter(|(key, _)| {
             let names_one =
-                template::match_proactive_header(&key).is_some() || !template::match_proactive_headers(&key).is_empty();
-            if !names_one && !key.contains("信息内容") {
-                open.push((key, tok.x));
-            }
-        }
-    }
-    open
+                template::match_proactive_header(key).is_some() || !template::match_proactive_headers(key).is_empty();
+            !names_one && !key.contains("信息内容")
+        })
+        .collect()
 }
 
 /// A table 三 row of one figure per column (trailing empty cells aside) with its 总计
@@ -3021,12 +3021,12 @@ mod tests {
         figures[22] = [3, 0, 0, 0, 0, 0, 3];
         figures[23] = [63, 0, 0, 2, 0, 4, 69];
         figures[24] = [1, 0, 0, 0, 0, 0, 1];
-        let page_labelled = |labels: &[&RowDef], order: Vec<u32>| {
+        let page = |order: Vec<u32>| {
             let mut text = String::from(
                 "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n\
                  商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n总计\n",
             );
-            for r in labels {
+            for r in &rows {
                 text.push_str(&format!("{}\n", r.display()));
             }
             for f in order {
@@ -3035,7 +3035,6 @@ mod tests {
             text.push_str("四、政府信息公开行政复议、行政诉讼情况\n\u{c}");
             text
         };
-        let page = |order: Vec<u32>| page_labelled(&rows, order);
         let t = read(&page(figures.concat()));
         let cells: Vec<_> = t.cells.iter().filter(|c| c.tbl == Table::Applications).collect();
         assert_eq!(cells.len(), 175, "{:?}", t.notes);

@@ -608,13 +608,19 @@ impl Extractor {
             Version::Both => {}
         }
         let values = if label_at == values_at { observed(row, values_at + 1) } else { observed_own(row, label_at + 1) };
-        let cols: Vec<&'static ColDef> = match &self.app_header {
-            Some(header) if header.len() == values.len() => header.clone(),
-            _ => def.blocks[0].columns.iter().collect(),
-        };
+        let cols = self.app_columns(values.len());
         self.last_applications = Some((self.raw.len(), self.rows_seen));
         self.bare_label = values.is_empty().then(|| label.to_string());
         self.raw.push((Table::Applications, RawRow::new(Cow::Borrowed(found.key), &cols, values, self.raw.len())));
+    }
+
+    /// Table 三's columns for a row of `n` values: the header's, when it named as many, else
+    /// the template's.
+    fn app_columns(&self, n: usize) -> Vec<&'static ColDef> {
+        match &self.app_header {
+            Some(header) if header.len() == n => header.clone(),
+            _ => Table::Applications.def().blocks[0].columns.iter().collect(),
+        }
     }
 
     /// A row whose label names no row, right under a row that printed its label and no
@@ -628,24 +634,20 @@ impl Extractor {
             return false;
         };
         let Some(first) = self.bare_label.as_deref() else { return false };
-        let def = Table::Applications.def();
-        let joined = format!("{first}{label}");
-        let key = self.raw[at].1.slots.first().map(|s| s.row.clone());
+        let above = &self.raw[at].1;
+        let Some(key) = above.slots.first().map(|s| s.row.clone()).filter(|_| above.values.is_empty()) else {
+            return false;
+        };
         // The second line is the end of the row's own label (the first may name the row
         // alone: 部分公开 is in its first line).
         let tail = labels::key(label);
-        let same = labels::match_row(def, &joined).is_some_and(|r| {
-            key.as_deref() == Some(r.key) && tail.chars().count() >= 2 && labels::key(r.label).ends_with(&tail)
-        });
-        if !same || !self.raw[at].1.values.is_empty() {
+        let same = labels::match_row(Table::Applications.def(), &format!("{first}{label}"))
+            .is_some_and(|r| key == r.key && tail.chars().count() >= 2 && labels::key(r.label).ends_with(&tail));
+        if !same {
             return false;
         }
         let values = observed(row, values_at + 1);
-        let cols: Vec<&'static ColDef> = match &self.app_header {
-            Some(header) if header.len() == values.len() => header.clone(),
-            _ => def.blocks[0].columns.iter().collect(),
-        };
-        let Some(key) = key else { return false };
+        let cols = self.app_columns(values.len());
         self.raw[at].1 = RawRow::new(key, &cols, values, at);
         self.last_applications = Some((at, seen + 1));
         self.bare_label = None;
