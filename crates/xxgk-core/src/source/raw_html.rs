@@ -180,8 +180,8 @@ pub(super) fn strip_spans(text: &str) -> Cow<'_, str> {
 }
 
 /// A pandoc attribute block at byte `i` (a `{`): `{.class}`, `{#id}`, `{style="…"}`,
-/// `{align="center"}`, up to its `}` on the same line (braces inside quotes skipped),
-/// with the byte after it.
+/// `{align="center"}`, up to its `}` on the same line (braces inside quotes skipped, no
+/// bar `|` on the way), with the byte after it.
 ///
 /// A block that pandoc wrapped over lines is left as it stands: inside a multiline table
 /// its lines are shared with the cells of the other columns, so what follows its start on
@@ -208,7 +208,10 @@ fn attributes_at(text: &str, i: usize) -> Option<usize> {
     let mut quote = None;
     for (k, &c) in b[i + 1..].iter().enumerate().take(4096) {
         match (quote, c) {
-            (_, b'\n') => return None,
+            // A bar is a grid table's cell edge, never in pandoc's attributes: a block
+            // opened in one cell and a `"}` closing another's (`{style="font-fa |  | mily:
+            // 宋体;"}`, both wrapped) are not one block.
+            (_, b'\n' | b'|') => return None,
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, b'"' | b'\'') => quote = Some(c),
@@ -369,6 +372,18 @@ fn reference_at(text: &str, i: usize) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A span's attributes pandoc wrapped in a grid table's cell may close in another cell of
+    /// the same line (`{style="font-fa` here, `mily: 宋体;"}` there): no block runs over a
+    /// bar, so the cells between stay, with their bars.
+    #[test]
+    fn an_attribute_block_does_not_run_over_a_grid_tables_bars() {
+        let line = "| 勾稽关系]{style=\"font-fa |        | 12 | mily: 宋体;\"} |";
+        assert_eq!(attributes_at(line, line.find('{').unwrap()), None);
+        assert_eq!(strip(line), line);
+        // One cell's own block still goes.
+        assert_eq!(strip("| [12]{style=\"font-family: 宋体;\"} | 3 |"), "| 12 | 3 |");
+    }
 
     fn texts<'a>(pieces: &'a [Piece<'a>]) -> Vec<&'a str> {
         pieces
