@@ -45,24 +45,38 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<String>)> {
 const MISREAD_AS_LATIN1: &str =
     "the text was Chinese misread as Latin-1 by a converter (mojibake, `ÕþÎñ¹«¿ª`): its characters taken back to bytes and decoded again";
 
+/// The warning of a text [`undo_latin1_misreading_by_block`] put right.
+const MISREAD_AS_LATIN1_BY_BLOCK: &str = "the text was Chinese misread as Latin-1 by a converter (mojibake, `ÕþÎñ¹«¿ª`): each paragraph and table cell taken back to bytes and decoded again, a character its table cut at a line's end joined";
+
 /// A converter that read a GBK (or UTF-8) page as Latin-1 — pandoc does so with a page
 /// whose charset only its `<meta>` names — writes each byte as the Latin-1 (or Windows-1252)
-/// character of that value: `ÕþÎñ¹«¿ª` for 政务公开. A text with no ideograph (no UTF-8
-/// byte E4–E9), at least 20 characters of U+0080–U+00FF and nothing outside Windows-1252
-/// is taken back to those bytes and decoded as UTF-8, else GB18030.
-///
-/// The converter also wrote characters of its own among them: a no-break space for
-/// `&nbsp;` (taken as a space: as the byte A0 it would join the bytes after it into a
-/// character), identifiers it lowercased (bytes that decode to nothing). The text is kept
-/// only when at most one character in a hundred did not decode and every ASCII digit is
-/// still there: a digit taken into a character would be a figure lost, and a row's figures
-/// a column off. Anything else: None.
+/// character of that value: `ÕþÎñ¹«¿ª` for 政务公开. A text that [looks
+/// so](looks_misread_as_latin1) and has nothing outside Windows-1252 is taken back to those
+/// bytes and decoded as UTF-8, else GB18030, and kept when [`Repair::kept`] says so.
+/// Anything else: None.
 fn undo_latin1_misreading(text: &str) -> Option<String> {
-    let b = text.as_bytes();
-    // Chinese text has an ideograph within its first bytes: the usual text stops there.
-    if b.iter().any(|x| (0xe4..=0xe9).contains(x)) || b.iter().filter(|&&x| x == 0xc2 || x == 0xc3).count() < 20 {
+    if !looks_misread_as_latin1(text) {
         return None;
     }
+    let decoded = decode_misread(latin1_bytes(text)?);
+    let mut repair = Repair::default();
+    repair.add(text, &decoded);
+    repair.kept().then_some(decoded)
+}
+
+/// No ideograph (no UTF-8 byte E4–E9) and at least 20 characters of U+0080–U+00FF: the
+/// text may be Chinese a converter misread as Latin-1.
+fn looks_misread_as_latin1(text: &str) -> bool {
+    let b = text.as_bytes();
+    // Chinese text has an ideograph within its first bytes: the usual text stops there.
+    !b.iter().any(|x| (0xe4..=0xe9).contains(x)) && b.iter().filter(|&&x| x == 0xc2 || x == 0xc3).count() >= 20
+}
+
+/// The bytes whose Latin-1 (or Windows-1252) characters `text` is, or None when it has a
+/// character of neither. The converter also wrote characters of its own among them: a
+/// no-break space for `&nbsp;` is taken as a space (as the byte A0 it would join the bytes
+/// after it into a character).
+fn latin1_bytes(text: &str) -> Option<Vec<u8>> {
     const CP1252: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
         '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
@@ -76,7 +90,13 @@ fn undo_latin1_misreading(text: &str) -> Option<String> {
         };
         bytes.push(byte);
     }
-    let decoded = match String::from_utf8(bytes) {
+    Some(bytes)
+}
+
+/// Bytes taken back from a misreading, decoded as UTF-8 when they are, else as GB18030, in
+/// the columns they took ([`keep_columns`]).
+fn decode_misread(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
         Ok(s) => keep_columns(&s, char::len_utf8),
         Err(e) => {
             let s = encoding_rs::GB18030.decode(e.as_bytes()).0;
@@ -85,11 +105,106 @@ fn undo_latin1_misreading(text: &str) -> Option<String> {
                 _ => encoding_rs::GB18030.encode(c.encode_utf8(&mut [0; 4])).0.len(),
             })
         }
-    };
-    let digits = |t: &str| t.bytes().filter(u8::is_ascii_digit).count();
-    let ideographs = decoded.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
-    let undecoded = decoded.chars().filter(|&c| c == '\u{fffd}').count();
-    (ideographs > 0 && undecoded * 100 <= ideographs && digits(&decoded) == digits(text)).then_some(decoded)
+    }
+}
+
+/// What undoing a misreading made of the texts it was given: whether to keep it.
+#[derive(Default)]
+struct Repair {
+    ideographs: usize,
+    undecoded: usize,
+    digits_before: usize,
+    digits_after: usize,
+}
+
+impl Repair {
+    /// Count one text as it was and as decoded.
+    fn add(&mut self, before: &str, after: &str) {
+        let digits = |t: &str| t.bytes().filter(u8::is_ascii_digit).count();
+        self.ideographs += after.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+        self.undecoded += after.chars().filter(|&c| c == '\u{fffd}').count();
+        self.digits_before += digits(before);
+        self.digits_after += digits(after);
+    }
+
+    /// The converter wrote characters of its own among the page's (identifiers it
+    /// lowercased, bytes that decode to nothing): the repair is kept only when it gave
+    /// ideographs, at most one character in a hundred did not decode, and every ASCII digit
+    /// is still there. A digit taken into a character would be a figure lost, and a row's
+    /// figures a column off.
+    fn kept(&self) -> bool {
+        self.ideographs > 0 && self.undecoded * 100 <= self.ideographs && self.digits_after == self.digits_before
+    }
+}
+
+/// [`undo_latin1_misreading`] for a text that does not decode whole: one whose tables
+/// pandoc drew as grids, wrapping a cell's text over lines where the width ran out. It
+/// counted a GBK character's two bytes as two characters, so a wrap may cut one in two,
+/// and decoded whole the text falls out of step there (a character's second byte read as
+/// the first of the next). The document read from the text as written (its grids split
+/// into cells by the converter's own columns, one per byte) is put right text by text:
+/// each paragraph and table cell taken back to bytes, [a character cut at a line's
+/// end](join_cut_characters) joined, and decoded. Kept only when [`Repair::kept`] says so
+/// of all of them together; else the document is left as it was and false returned.
+fn undo_latin1_misreading_by_block(doc: &mut Document) -> bool {
+    fn texts(doc: &mut Document) -> impl Iterator<Item = &mut String> {
+        doc.blocks.iter_mut().flat_map(|b| {
+            let (paragraph, cells) = match b {
+                Block::Paragraph(p) => (Some(p), None),
+                Block::Table(t) => (None, Some(t.rows.iter_mut().flatten().map(|c| &mut c.text))),
+                Block::Break => (None, None),
+            };
+            paragraph.into_iter().chain(cells.into_iter().flatten())
+        })
+    }
+    let mut repair = Repair::default();
+    let mut decoded = Vec::new();
+    for text in texts(doc) {
+        let Some(mut bytes) = latin1_bytes(text) else { return false };
+        join_cut_characters(&mut bytes);
+        let d = decode_misread(bytes);
+        repair.add(text, &d);
+        decoded.push(d);
+    }
+    if !repair.kept() {
+        return false;
+    }
+    for (text, d) in texts(doc).zip(decoded) {
+        *text = d;
+    }
+    true
+}
+
+/// In GBK bytes (not UTF-8), a line break between a character's first byte (81–FE) and a
+/// byte that can follow it (40–7E, 80–FE) is taken out: the character a wrapped cell cut
+/// in two is whole again. The bytes are read from the start, a character's two bytes
+/// together, so a first byte is told from a second.
+fn join_cut_characters(bytes: &mut Vec<u8>) {
+    if !bytes.contains(&b'\n') || std::str::from_utf8(bytes).is_ok() {
+        return;
+    }
+    let second = |b: u8| matches!(b, 0x40..=0x7e | 0x80..=0xfe);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
+        out.push(b);
+        if !(0x81..=0xfe).contains(&b) {
+            continue;
+        }
+        match (bytes.get(i), bytes.get(i + 1)) {
+            (Some(b'\n'), Some(&t)) if second(t) => {
+                out.push(t);
+                i += 2;
+            }
+            (Some(&t), _) if second(t) => {
+                out.push(t);
+                i += 1;
+            }
+            _ => {}
+        }
+    }
+    *bytes = out;
 }
 
 /// Text decoded from a converter's one-column-per-byte layout, with each run of characters
@@ -119,6 +234,9 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         bail!("binary data (NUL bytes), not a text report");
     }
     let (text, warning) = decode(bytes)?;
+    // Latin-1 mojibake the whole text did not decode from: read as written, then repaired
+    // paragraph by paragraph and cell by cell.
+    let misread = matches!(text, Cow::Borrowed(_)) && looks_misread_as_latin1(&text);
     let (controls, chars) = super::control_characters(&text);
     if controls * 20 > chars.max(1) {
         bail!("binary data (control characters), not a text report");
@@ -298,6 +416,9 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     flush_grid(&mut grid, &mut table, &mut row);
     if let Some(t) = table {
         doc.blocks.push(Block::Table(t));
+    }
+    if misread && undo_latin1_misreading_by_block(&mut doc) {
+        doc.warnings.push(MISREAD_AS_LATIN1_BY_BLOCK.to_string());
     }
     Ok(doc)
 }
@@ -600,6 +721,62 @@ mod tests {
         assert_eq!(decode(original.as_bytes()).unwrap().1, None);
         let french = "Le résumé était déjà prêt à côté, très édité, où ça mène à Noël, élève âgé.";
         assert_eq!(decode(french.as_bytes()).unwrap().0, french);
+    }
+
+    /// pandoc's grid tables wrap a cell's text where the column's width runs out, and
+    /// counting a GBK character's two bytes as two characters a wrap may cut one in two:
+    /// decoded whole, the text falls out of step there and is not repaired. Read as written
+    /// (the grid's cells by the converter's own columns) and repaired cell by cell, the cut
+    /// character is joined and every cell is the report's.
+    #[test]
+    fn gbk_misread_as_latin1_in_a_grid_that_cut_a_character_is_read_cell_by_cell() {
+        let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+        let latin1 = |b: &[u8]| b.iter().map(|&b| char::from(b)).collect::<String>();
+        let label = gbk("一、本年新收政府信息公开申请数量");
+        // Nine bytes: 一、本年 and the first byte of 新.
+        let (head, tail) = label.split_at(9);
+        let text = [
+            latin1(&gbk("某局2021年政府信息公开工作年度报告")),
+            "+----------------------------------+------+".to_string(),
+            format!("| {:<32} | 12   |", latin1(head)),
+            format!("| {:<32} |      |", latin1(tail)),
+            "+----------------------------------+------+".to_string(),
+            format!("| {:<32} | 3    |", latin1(&gbk("二、上年结转政府信息公开申请数量"))),
+            "+----------------------------------+------+".to_string(),
+        ]
+        .join("\n");
+        // Whole, it does not decode: the cut is where it falls out of step.
+        assert_eq!(decode(text.as_bytes()).unwrap().1, None);
+        let doc = read(text.as_bytes()).unwrap();
+        assert!(doc.warnings.iter().any(|w| w == MISREAD_AS_LATIN1_BY_BLOCK), "{:?}", doc.warnings);
+        assert!(matches!(&doc.blocks[0], Block::Paragraph(p) if p == "某局2021年政府信息公开工作年度报告"));
+        let Some(Block::Table(t)) = doc.blocks.iter().find(|b| matches!(b, Block::Table(_))) else {
+            panic!("no table: {:?}", doc.blocks)
+        };
+        assert_eq!(
+            texts(t),
+            [vec!["一、本年新收政府信息公开申请数量", "12"], vec!["二、上年结转政府信息公开申请数量", "3"]]
+        );
+    }
+
+    /// Only a line break inside a character goes: the bytes are read in step from the start,
+    /// so the second byte of a whole character before a break is not taken for a first.
+    #[test]
+    fn a_line_break_is_taken_out_only_inside_a_gbk_character() {
+        let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+        let whole = gbk("政府");
+        let mut cut = vec![whole[0], b'\n', whole[1], whole[2], whole[3]];
+        join_cut_characters(&mut cut);
+        assert_eq!(cut, whole);
+        // 政's second byte (FE) stands before the break, as a first byte could.
+        let mut two_lines = gbk("政\n府");
+        assert_eq!(two_lines[1], 0xfe);
+        join_cut_characters(&mut two_lines);
+        assert_eq!(two_lines, gbk("政\n府"));
+        // UTF-8 bytes are never touched.
+        let mut utf8 = "政\n府".as_bytes().to_vec();
+        join_cut_characters(&mut utf8);
+        assert_eq!(utf8, "政\n府".as_bytes());
     }
 
     /// A repair that would take ASCII digits into characters (a GB18030 four-byte sequence
