@@ -14,8 +14,8 @@
 //!   heading set out over several columns (申  请  人  情  况) is one piece too, not a
 //!   column a character; and a unit left alone at the far end of a figure's cell joins
 //!   the figure;
-//! * a line is *tabular* when it has a wide gap between segments, holds only numbers, or
-//!   is a 第二十条 caption; runs of tabular lines (with the short label fragments between
+//! * a line is *tabular* when it has a wide gap between segments, holds only numbers (无
+//!   among them, n.a.), or is a 第二十条 caption; runs of tabular lines (with the short label fragments between
 //!   them) are table regions, everything else is prose;
 //! * inside a region, numbers anchor the rows. The value columns are the x positions of
 //!   the numbers in the rows that have the most of them, so a row with a missing value
@@ -40,7 +40,8 @@
 //!   is one figure too. Cells of a row cut by a page's foot that open the next page with
 //!   no label of their own, filling exactly the row's empty cells, go back to the row. The
 //!   document's warnings list every figure joined and every cell put back. 无 alone in a
-//!   cell of the value columns is a value cell (n.a.);
+//!   cell of the value columns is a value cell (n.a.), on a line of its own too (set lower
+//!   than its row by its font);
 //! * wrapped row labels are put back together: a label line that starts with an item
 //!   marker (`一、`, `（三）`, `1.`, `2、`) starts a label, a line without one continues the
 //!   label above it (unless it stands, even partly, beside another row's figures), and each
@@ -518,7 +519,9 @@ fn build_lines(page: &Page) -> Vec<Line> {
             }
             segs.push(Seg { text: w.text.clone(), x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1, numeric });
         }
-        let all_numeric = segs.iter().all(|s| s.numeric);
+        // Figures, and 无 among them (n.a., as [`mark_na_words`] reads it in a table): the
+        // rest of a row set lower by its font (`⽆ 1` under 结转下年度继续办理's line).
+        let all_numeric = segs.iter().all(|s| s.numeric || s.text == "无") && segs.iter().any(|s| s.numeric);
         let tabular = (segs.len() >= 2 && big_gap) || all_numeric || is_caption(&text);
         let x0 = segs.iter().map(|s| s.x0).fold(f64::INFINITY, f64::min);
         let x1 = segs.iter().map(|s| s.x1).fold(f64::NEG_INFINITY, f64::max);
@@ -1140,13 +1143,15 @@ fn build_region(
     wrapped: &mut Vec<String>,
 ) -> (Vec<RowBuild>, Orphans, Continued) {
     // Split into bands: a caption, or header text over the value columns after some value
-    // rows, starts a new band.
+    // rows, starts a new band. 无 in the value columns is a value there, as in
+    // [`mark_na_words`]: a line of it alone (set lower than its row by its font) is its
+    // row's, not a header.
     let mut bands: Vec<&[Line]> = Vec::new();
     let mut band_start = 0;
     let mut value_left = f64::INFINITY;
     let mut seen_values = false;
     for (k, l) in lines.iter().enumerate() {
-        let has_values = l.segs.iter().any(|s| s.numeric);
+        let has_values = l.segs.iter().any(|s| s.numeric || s.text == "无" && s.x0 >= value_left - 0.5 * s.h());
         if !has_values && seen_values {
             let header_like = is_caption(&l.text) || l.segs.iter().any(|s| s.xc() > value_left);
             if header_like {
@@ -2512,6 +2517,45 @@ mod tests {
         let figures = |r: &Vec<String>| r.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>();
         assert_eq!(figures(&rows[rows.len() - 2]), ["规章", "0", "0", "0"], "{rows:?}");
         assert_eq!(figures(&rows[rows.len() - 1]), ["规范性文件", "89", "89", "89"], "{rows:?}");
+    }
+
+    /// 无 (n.a.) set lower than the rest of its row by its font (wkhtmltopdf sets the
+    /// radical ⽆ of a fallback font half a line down): a line of it alone among the rows is
+    /// the row's, not a header over the value columns starting a table of its own. Before,
+    /// the row above read its cell blank (seed 101 synth-00353, three cells).
+    #[test]
+    fn na_set_lower_than_its_row_is_in_its_row() {
+        let mut words = header_words(100.0);
+        words.extend(row_words("一、收到", ["1", "2", "无", ""], 115.0));
+        words.push(word("无", HEAD_X[3] - 5.0, 119.5));
+        words.extend(row_words("二、办结", ["4", "5", "6", "15"], 140.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[1], vec!["一、收到", "1", "2", "无", "无"], "{rows:?}");
+        assert_eq!(rows[2], vec!["二、办结", "4", "5", "6", "15"], "{rows:?}");
+    }
+
+    /// The same under a table's last row, with a figure beside it in a narrow column (`⽆ 1`
+    /// closer together than the columns' gap elsewhere): a line of figures and 无 is a line
+    /// of the table, not prose. Before, the table ended above it and its 其他 and 总计 were
+    /// read blank (seed 53 synth-00022).
+    #[test]
+    fn figures_and_na_set_lower_under_the_last_row_end_the_table() {
+        const X: [f64; 4] = [200.0, 225.0, 250.0, 267.0];
+        let row = |label: &str, values: [&str; 4], y: f64| {
+            let mut ws = vec![word(label, 20.0, y)];
+            ws.extend(values.iter().zip(X).filter(|(v, _)| !v.is_empty()).map(|(v, x)| word(v, x, y)));
+            ws
+        };
+        let mut words = row("一、收到", ["1", "2", "3", "6"], 100.0);
+        words.extend(row("二、转入", ["2", "0", "0", "2"], 125.0));
+        words.extend(row("三、结转", ["4", "5", "", ""], 150.0));
+        // 7 points apart, less than 0.9 of a line: no wide gap makes the line a table's.
+        words.extend([word("无", X[2] - 3.0, 155.0), word("1", X[3] - 3.0, 155.0)]);
+        words.push(word("四、政府信息公开行政复议、行政诉讼情况", 20.0, 190.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows.last().unwrap(), &vec!["三、结转", "4", "5", "无", "1"], "{rows:?}");
     }
 
     /// A figure of two lines centred in its cell: its first line half a line above the
