@@ -1223,7 +1223,9 @@ impl Reader {
         }
         // Values with no label of their own right after an anchor's values: the same row
         // (a cell per line), up to its seven columns.
+        let mut values = values;
         if label.is_empty() && self.text_since.is_empty() {
+            values = self.figure_around_its_row(values, seq);
             if let Some(last) = self.anchors.last_mut() {
                 let printed = figure_count(&last.values);
                 if printed < 7 {
@@ -1250,7 +1252,6 @@ impl Reader {
         // their figures at two heights (the figures a line above the label, a figure of a
         // two-line cell on the label's line). The two go together by column, when their
         // columns say so.
-        let mut values = values;
         if !label.is_empty() && self.text_since.is_empty() {
             if let Some(last) = self.anchors.last() {
                 let unlabelled = last.own.is_empty() && last.lead.1.is_empty() && last.trail.1.is_empty();
@@ -1272,6 +1273,52 @@ impl Reader {
             seq,
             family,
         );
+    }
+
+    /// A figure printed over two lines around its row's line: in laid-out text, a figure
+    /// too wide for its narrow cell wraps, and the cell centres its two lines on a row of
+    /// one line (`３` a line above 一、本年新收…'s line, `２` a line below: 32). `below`, a
+    /// line of one figure right under the last anchor's line, and the anchor right above
+    /// that line, of one figure alone under no label, at the same column where the row has
+    /// none: the two are one figure, top line first, and the upper anchor goes. (A row
+    /// printed at two heights prints each column's figure on one line only.)
+    ///
+    /// Returns the values to go on with: the one joined figure (a note says so), or
+    /// `below` unchanged when the lines are not such. A row that does not add up with it
+    /// is for the checks to show, as any other.
+    fn figure_around_its_row(&mut self, below: Vec<Observed>, seq: usize) -> Vec<Observed> {
+        let n = self.anchors.len();
+        let [lower] = below.as_slice() else { return below };
+        let (Some(x), true) = (lower.x, n >= 2) else { return below };
+        let (upper, row) = (&self.anchors[n - 2], &self.anchors[n - 1]);
+        // Under no label: none beside or after it, and the lines above it (the header, for
+        // a table's first row) name no row.
+        let def = Table::Applications.def();
+        let unlabelled = upper.own.is_empty()
+            && upper.trail.1.is_empty()
+            && (upper.lead.1.is_empty() || labels::match_row(def, &upper.lead.1).is_none());
+        let digits =
+            |raw: &str| !raw.is_empty() && raw.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let fits = unlabelled
+            && upper.seq + 1 == row.seq
+            && row.seq + 1 == seq
+            && row.lines == 1
+            && digits(&lower.raw)
+            && matches!(upper.values.as_slice(), [u] if digits(&u.raw) && u.x.is_some_and(|ux| (ux - x).abs() < CLEAR))
+            && row.values.iter().all(|v| v.x.is_some_and(|vx| (vx - x).abs() >= CLEAR));
+        if !fits {
+            return below;
+        }
+        let joined = Observed { raw: format!("{}{}", upper.values[0].raw, lower.raw), x: Some(x), ocr: None };
+        self.notes.push(format!(
+            "table 三: {}: `{}` above its line and `{}` below read as one figure printed over two lines, {}",
+            if row.own.is_empty() { &row.nearest } else { &row.own },
+            upper.values[0].raw,
+            lower.raw,
+            joined.raw
+        ));
+        self.anchors.remove(n - 2);
+        vec![joined]
     }
 
     fn new_anchor(
@@ -3526,6 +3573,31 @@ mod tests {
         // The names in one run: no columns to go by.
         let t = read(&src(&format!("{}{}\n", " ".repeat(38), names.join(" "))));
         assert!(app_values(&t, "new_received").iter().all(Option::is_none), "{:?}", t.cells);
+    }
+
+    /// A figure too wide for its narrow cell wraps, and the cell centres its two lines on
+    /// its row's line: `1` a line above （一）予以公开's line and `0` a line below, under 总计
+    /// (seed 101 synth-00185 through `pdftotext -layout`: `３` over `２`, 32). One figure,
+    /// 10, with a note. Before, the `0` went in as the 总计 (exact, and wrong) and the `1` was
+    /// figures under no label. Lines above and below in two columns, or under a column the
+    /// row fills, are not one figure.
+    #[test]
+    fn a_figure_over_two_lines_around_its_rows_line_is_one_figure() {
+        let row = |cells| app_row("（一）予以公开", cells);
+        let six = [Some("9"), Some("0"), Some("0"), Some("0"), Some("—"), Some("1"), None];
+        let t = laid_out_applications(&[laid("", &[(76, "1")]), row(six), laid("", &[(76, "0")])]);
+        assert_eq!(app_values(&t, "granted"), some(["9", "0", "0", "0", "—", "1", "10"]), "{:?}", t.notes);
+        assert!(t.notes.iter().any(|n| n.contains("`1` above its line and `0` below")), "{:?}", t.notes);
+        // Above under 其他, below under 总计: not one figure, and 总计 is not `10`.
+        let five = [Some("9"), Some("0"), Some("0"), Some("0"), Some("—"), None, None];
+        let t = laid_out_applications(&[laid("", &[(70, "1")]), row(five), laid("", &[(76, "0")])]);
+        assert_ne!(app_values(&t, "granted")[6].as_deref(), Some("10"), "{:?}", t.cells);
+        assert!(t.notes.iter().all(|n| !n.contains("over two lines")), "{:?}", t.notes);
+        // The row prints its 总计: the line below is no part of it.
+        let seven = [Some("9"), Some("0"), Some("0"), Some("0"), Some("—"), Some("1"), Some("10")];
+        let t = laid_out_applications(&[laid("", &[(76, "1")]), row(seven), laid("", &[(76, "0")])]);
+        assert_eq!(app_values(&t, "granted")[6].as_deref(), Some("10"), "{:?}", t.cells);
+        assert!(t.notes.iter().all(|n| !n.contains("over two lines")), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` of a web page printed to PDF, a `——` in a cell of table 三 set a
