@@ -1718,6 +1718,9 @@ impl Reader {
             self.loose.clear();
             return;
         }
+        if has_values && !prose && self.figures_go_on(def, label, &values) {
+            return;
+        }
         // A row the template does not have, inside a captioned block: kept as extra.
         if has_values && !prose && !block.is_empty() && label.chars().count() <= 20 {
             let name = line
@@ -1730,6 +1733,58 @@ impl Reader {
             return;
         }
         self.label_line_without_row(label, has_values);
+    }
+
+    /// Table 二 in laid-out text, a row's label wrapped in its narrow cell beside a figure
+    /// too wide for its own (行政 / 规范 / 性文 / 件 beside `１５` over `１`, 151): a label
+    /// line whose figures each stand within one of the row's figures above it (starting
+    /// where it starts), all of bare digits, goes on that row when the row's label so far
+    /// is one the template does not have, and with this line's label it may be on its way
+    /// to a row of the row's block (it holds what tells that row, or ends with its start). Its figures finish those above them (with a note), and its label is
+    /// the next piece of the row's, which the lines after it may complete
+    /// ([`Reader::proactive_line`]'s wrapped labels). Returns whether it went on.
+    fn figures_go_on(&mut self, def: &TableDef, label: &str, values: &[Observed]) -> bool {
+        let Some(p) = self.pending.as_mut() else { return false };
+        let Some(first) = p.key.strip_prefix("extra:") else { return false };
+        let so_far: String =
+            [labels::key(first)].into_iter().chain(self.loose.iter().cloned()).chain([labels::key(label)]).collect();
+        // What a row of the block is told by (规范性文件 in 行政规范性文件): the pieces so far
+        // hold it, or end with its first two characters or more.
+        let begins_a_row = def.rows().filter(|r| def.block_of(r.key).is_some_and(|b| b.numeral == p.block)).any(|r| {
+            r.patterns.iter().map(|pat| labels::key(pat)).any(|pat| {
+                let starts: Vec<usize> = pat.char_indices().map(|(i, _)| i).skip(2).chain([pat.len()]).collect();
+                so_far.contains(&pat) || starts.iter().any(|&end| so_far.ends_with(&pat[..end]))
+            })
+        });
+        let digits =
+            |raw: &str| !raw.is_empty() && raw.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        // The figure above each new one: its text stands over the new one's middle.
+        let over = |v: &Observed| {
+            let x = v.x?;
+            p.values.iter().position(|u| {
+                let half = u.raw.chars().count() as f32 / 2.0;
+                digits(&u.raw) && u.x.is_some_and(|ux| x >= ux - half && x <= ux + half)
+            })
+        };
+        let above: Option<Vec<usize>> = values.iter().map(over).collect();
+        let Some(above) = above
+            .filter(|a| !a.is_empty() && values.iter().all(|v| digits(&v.raw)) && a.windows(2).all(|w| w[0] < w[1]))
+        else {
+            return false;
+        };
+        if !begins_a_row {
+            return false;
+        }
+        for (v, k) in values.iter().zip(above) {
+            let u = &mut p.values[k];
+            self.notes.push(format!(
+                "table 二: {first}…: `{}` over `{}` read as one figure, {}{}",
+                u.raw, v.raw, u.raw, v.raw
+            ));
+            u.raw.push_str(&v.raw);
+        }
+        self.loose.push(labels::key(label));
+        true
     }
 
     fn appeals_line(&mut self, line: &Line, label: &str, values: Vec<Observed>) {
@@ -3033,6 +3088,37 @@ mod tests {
         // A row of its own after a row the template does not have stays its own.
         let t = read("第二十条第（五）项\n信息内容  本年处理决定数量\n行政许可  3\n第二十条第（八）项\n信息内容  本年收费金额\n其他收费  5\n行政事业性收费  0\n");
         assert_eq!(value(&t, Table::Proactive, "fees", "amount"), Some(0.0), "{:?}", t.notes);
+    }
+
+    /// `pdftotext -layout` of table 二 in narrow cells (seed 101 synth-00122): 行政规范性文件
+    /// wraps two characters a line, and its 现行有效件数 too wide for its cell goes on under
+    /// itself (`１５` beside 行政, `１` beside 规范: 151). Before, 规范 and its `１` were read as
+    /// the row, 151 as 1 and the other two figures as blanks (aligned). A line of its own
+    /// figures under a row that names a row stays its own, and so does one whose label is on
+    /// its way to no row of the block.
+    #[test]
+    fn figures_too_wide_for_their_cells_go_on_beside_the_labels_next_piece() {
+        let table = |second: &str| {
+            format!(
+                "第二十条第（一）项\n信息  本年   本年  现行\n内容  制发   废止  有效\n    件数   件数  件数\n\
+                 规章  0    0   0\n行政  18   3   １５\n{second}\n性文\n件\n第二十条第（五）项\n信息内容  本年处理决定数量\n行政许可  3\n"
+            )
+        };
+        let t = read(&table("规范           １"));
+        let v = |col: &str| t.cells.iter().find(|c| c.row == "normative_docs" && c.col == col).map(|c| c.raw.clone());
+        assert_eq!(
+            (v("issued"), v("repealed"), v("in_force")),
+            (Some("18".into()), Some("3".into()), Some("１５１".into())),
+            "{:?} {:?}",
+            t.cells,
+            t.notes
+        );
+        assert!(t.notes.iter().any(|n| n.contains("`１５` over `１`")), "{:?}", t.notes);
+        assert!(t.cells.iter().all(|c| !c.row.starts_with("extra:")), "{:?}", t.cells);
+        // 其他 begins no row of the block: the figure is not joined.
+        let t = read(&table("其他           １"));
+        assert!(t.cells.iter().all(|c| c.raw != "１５１"), "{:?}", t.cells);
+        assert!(t.notes.iter().all(|n| !n.contains("read as one figure")), "{:?}", t.notes);
     }
 
     /// Table 三 in a page text read column by column: the labels of many rows, then lines
