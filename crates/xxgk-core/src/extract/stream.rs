@@ -994,8 +994,16 @@ impl Reader {
         }
         let applicant_words =
             ["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织"];
+        // What a header cell too narrow for a kind's name prints on its first line (`商业企`
+        // over `业`, `社会公益组` over `织`): a header line too, on a short line of table
+        // 三's header, before its first row.
+        let kind_starts = ["商业企", "科研机", "社会公益", "法律服务"];
+        let wrapped_kind = matches!(self.ctx(), Ctx::Applications { .. })
+            && self.anchors.is_empty()
+            && label.chars().count() <= 8
+            && kind_starts.iter().any(|w| label.contains(w));
         // No row label holds these words; a header line may end with 总计.
-        if applicant_words.iter().any(|w| label.contains(w)) {
+        if wrapped_kind || applicant_words.iter().any(|w| label.contains(w)) {
             if !matches!(self.ctx(), Ctx::Applications { .. }) {
                 self.close_pending();
                 self.ctx = Some(Ctx::Applications { family: None });
@@ -1003,8 +1011,7 @@ impl Reader {
                 self.short_applicants = false;
             }
             self.header_names_at(line);
-            let kinds = ["商业企业", "科研机构", "社会公益组织", "法律服务机构"];
-            self.applicant_kinds += kinds.iter().filter(|w| label.contains(**w)).count();
+            self.applicant_kinds += kind_starts.iter().filter(|w| label.contains(**w)).count();
             if label.contains("法人或其他组织") && self.applicant_kinds == 0 {
                 self.short_applicants = true;
             } else if self.applicant_kinds > 0 {
@@ -3875,6 +3882,26 @@ mod tests {
         assert_eq!(value(&t, Table::Applications, "new_received", "total"), Some(12.0));
         assert!(!t.cells.iter().any(|c| c.row == "granted"), "{:?}", t.cells);
         assert!(t.notes.iter().any(|n| n.contains("row granted") && n.contains("5 + 0 ≠ 9")), "{:?}", t.notes);
+    }
+
+    /// The full header in cells too narrow for the kinds' names, a cell a line (MuPDF's text
+    /// of seed 101 synth-00217: `商业企` over `业`, `社会公益组` over `织`): it names the five
+    /// kinds, so three figures are not 自然人, 法人或其他组织 and 总计. Before, the header was
+    /// taken for the short one, and 结转下年度继续办理's `1 1 2` (科研机构 1, 法律服务机构 1,
+    /// the rest blank) read as 自然人 1, exact. Outside table 三's header the pieces are
+    /// words like any other.
+    #[test]
+    fn kinds_names_wrapped_in_the_header_are_the_full_header() {
+        let header = "三、收到和处理政府信息公开申请情况\n申请人情况\n自然\n人\n法人或其他组织\n总\n计\n商业企\n业\n科研机\n构\n社会公益组\n织\n法律服务机\n构\n其\n他\n";
+        let t = read(&format!("{header}一、本年新收政府信息公开申请数量 10 2 12\n"));
+        assert_eq!(value(&t, Table::Applications, "new_received", "natural_person"), None, "{:?}", t.cells);
+        assert!(t.notes.iter().all(|n| !n.contains("printed as one column")), "{:?}", t.notes);
+        // The short header still reads so.
+        let t = read("三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n一、本年新收政府信息公开申请数量 10 2 12\n");
+        assert_eq!(value(&t, Table::Applications, "new_received", "natural_person"), Some(10.0));
+        // 法律服务 in prose before table 三 opens no table.
+        let t = read("本机关为法律服务\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n一、本年新收政府信息公开申请数量 10 2 12\n");
+        assert_eq!(value(&t, Table::Applications, "new_received", "total"), Some(12.0), "{:?}", t.notes);
     }
 
     /// html2text's tables: cells separated by bars, no bars at the ends, a rule of dashes.
