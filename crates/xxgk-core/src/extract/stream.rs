@@ -173,6 +173,12 @@ fn after_columns(have: &[Observed], more: &[Observed]) -> bool {
     }
 }
 
+/// A figure of digits alone, in either width (`１５`, `15`): a piece of a wrapped figure may
+/// be one, a mark or a unit never is.
+fn bare_digits(raw: &str) -> bool {
+    !raw.is_empty() && raw.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
 /// How many of `values` printed something (an empty cell is a value that printed nothing).
 fn figure_count(values: &[Observed]) -> usize {
     values.iter().filter(|v| !v.raw.is_empty()).count()
@@ -1304,14 +1310,12 @@ impl Reader {
         let unlabelled = upper.own.is_empty()
             && upper.trail.1.is_empty()
             && (upper.lead.1.is_empty() || labels::match_row(def, &upper.lead.1).is_none());
-        let digits =
-            |raw: &str| !raw.is_empty() && raw.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
         let fits = unlabelled
             && upper.seq + 1 == row.seq
             && row.seq + 1 == seq
             && row.lines == 1
-            && digits(&lower.raw)
-            && matches!(upper.values.as_slice(), [u] if digits(&u.raw) && u.x.is_some_and(|ux| (ux - x).abs() < CLEAR))
+            && bare_digits(&lower.raw)
+            && matches!(upper.values.as_slice(), [u] if bare_digits(&u.raw) && u.x.is_some_and(|ux| (ux - x).abs() < CLEAR))
             && row.values.iter().all(|v| v.x.is_some_and(|vx| (vx - x).abs() >= CLEAR));
         if !fits {
             return below;
@@ -1747,12 +1751,27 @@ impl Reader {
     /// line whose figures each stand within one of the row's figures above it (starting
     /// where it starts), all of bare digits, goes on that row when the row's label so far
     /// is one the template does not have, and with this line's label it may be on its way
-    /// to a row of the row's block (it holds what tells that row, or ends with its start). Its figures finish those above them (with a note), and its label is
-    /// the next piece of the row's, which the lines after it may complete
-    /// ([`Reader::proactive_line`]'s wrapped labels). Returns whether it went on.
+    /// to a row of the row's block (it holds what tells that row, or ends with its start).
+    /// Its figures finish those above them (with a note), and its label is the next piece
+    /// of the row's, which the lines after it may complete ([`Reader::proactive_line`]'s
+    /// wrapped labels). Returns whether it went on.
     fn figures_go_on(&mut self, def: &TableDef, label: &str, values: &[Observed]) -> bool {
         let Some(p) = self.pending.as_mut() else { return false };
         let Some(first) = p.key.strip_prefix("extra:") else { return false };
+        // The figure above each new one: its text stands over the new one's middle.
+        let over = |v: &Observed| {
+            let x = v.x?;
+            p.values.iter().position(|u| {
+                let half = u.raw.chars().count() as f32 / 2.0;
+                bare_digits(&u.raw) && u.x.is_some_and(|ux| x >= ux - half && x <= ux + half)
+            })
+        };
+        let above: Option<Vec<usize>> = values.iter().map(over).collect();
+        let Some(above) = above.filter(|a| {
+            !a.is_empty() && values.iter().all(|v| bare_digits(&v.raw)) && a.windows(2).all(|w| w[0] < w[1])
+        }) else {
+            return false;
+        };
         let so_far: String =
             [labels::key(first)].into_iter().chain(self.loose.iter().cloned()).chain([labels::key(label)]).collect();
         // What a row of the block is told by (规范性文件 in 行政规范性文件): the pieces so far
@@ -1763,22 +1782,6 @@ impl Reader {
                 so_far.contains(&pat) || starts.iter().any(|&end| so_far.ends_with(&pat[..end]))
             })
         });
-        let digits =
-            |raw: &str| !raw.is_empty() && raw.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-        // The figure above each new one: its text stands over the new one's middle.
-        let over = |v: &Observed| {
-            let x = v.x?;
-            p.values.iter().position(|u| {
-                let half = u.raw.chars().count() as f32 / 2.0;
-                digits(&u.raw) && u.x.is_some_and(|ux| x >= ux - half && x <= ux + half)
-            })
-        };
-        let above: Option<Vec<usize>> = values.iter().map(over).collect();
-        let Some(above) = above
-            .filter(|a| !a.is_empty() && values.iter().all(|v| digits(&v.raw)) && a.windows(2).all(|w| w[0] < w[1]))
-        else {
-            return false;
-        };
         if !begins_a_row {
             return false;
         }
@@ -3100,9 +3103,8 @@ mod tests {
     /// `pdftotext -layout` of table 二 in narrow cells (seed 101 synth-00122): 行政规范性文件
     /// wraps two characters a line, and its 现行有效件数 too wide for its cell goes on under
     /// itself (`１５` beside 行政, `１` beside 规范: 151). Before, 规范 and its `１` were read as
-    /// the row, 151 as 1 and the other two figures as blanks (aligned). A line of its own
-    /// figures under a row that names a row stays its own, and so does one whose label is on
-    /// its way to no row of the block.
+    /// the row, 151 as 1 and the other two figures as blanks (aligned). A line whose label
+    /// is on its way to no row of the block stays its own.
     #[test]
     fn figures_too_wide_for_their_cells_go_on_beside_the_labels_next_piece() {
         let table = |second: &str| {
