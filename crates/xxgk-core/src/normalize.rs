@@ -324,6 +324,12 @@ pub fn group_marker(s: &str) -> Option<char> {
     ("一二三四五六七".contains(c) && chars.next() == Some(')')).then_some(c)
 }
 
+/// Is `t` digits, ASCII or full-width (`１２`), with the characters of `extra` (separators,
+/// line breaks) allowed among them?
+pub(crate) fn digits_and(t: &str, extra: &[char]) -> bool {
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || extra.contains(&c))
+}
+
 /// `s.trim()`, with the usual answer (nothing to trim) told from the ends: a first byte
 /// that is printable ASCII, or leads a character no whitespace starts with (whitespace
 /// beyond ASCII is U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000, led by C2, E1, E2 and

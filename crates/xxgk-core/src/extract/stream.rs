@@ -35,6 +35,7 @@ use super::labels::{self, group_heading};
 use super::order;
 use super::place::{self, Observed, Positions, RawRow, Slot};
 use super::tables::Tables;
+use crate::normalize::digits_and;
 use crate::report::{KeyHasher, Placement, State, Versions};
 use crate::source::ocr::CellOcr;
 use crate::source::{Block, Document, Span};
@@ -176,7 +177,7 @@ fn after_columns(have: &[Observed], more: &[Observed]) -> bool {
 /// A figure of digits alone, in either width (`１５`, `15`): a piece of a wrapped figure may
 /// be one, a mark or a unit never is.
 fn bare_digits(raw: &str) -> bool {
-    !raw.is_empty() && raw.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    digits_and(raw, &[])
 }
 
 /// How many of `values` printed something (an empty cell is a value that printed nothing).

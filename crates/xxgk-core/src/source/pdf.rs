@@ -69,6 +69,7 @@ use regex::Regex;
 use wait_timeout::ChildExt;
 
 use super::{Block, Cell, Document, Limits, Table};
+use crate::normalize::digits_and;
 
 /// The converter this reader runs.
 const PDFTOTEXT: &str = "pdftotext";
@@ -533,12 +534,6 @@ fn build_lines(page: &Page) -> Vec<Line> {
         lines.push(Line { segs, text, x0, y0, x1, y1, tabular });
     }
     lines
-}
-
-/// Is `t` digits, ASCII or full-width (`１２`), with the characters of `extra` (separators,
-/// line breaks) allowed among them?
-fn digits_and(t: &str, extra: &[char]) -> bool {
-    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || extra.contains(&c))
 }
 
 /// A lone 0, either width.
@@ -1151,7 +1146,7 @@ fn build_region(
     let mut value_left = f64::INFINITY;
     let mut seen_values = false;
     for (k, l) in lines.iter().enumerate() {
-        let has_values = l.segs.iter().any(|s| s.numeric || s.text == "无" && s.x0 >= value_left - 0.5 * s.h());
+        let has_values = l.segs.iter().any(|s| s.numeric || na_in_value_columns(s, value_left));
         if !has_values && seen_values {
             let header_like = is_caption(&l.text) || l.segs.iter().any(|s| s.xc() > value_left);
             if header_like {
@@ -1626,11 +1621,17 @@ fn mark_na_words(lines: &[Line]) -> Vec<Line> {
     let mut lines = lines.to_vec();
     let value_x0 = lines.iter().flat_map(|l| &l.segs).filter(|s| s.numeric).map(|s| s.x0).fold(f64::INFINITY, f64::min);
     for s in lines.iter_mut().flat_map(|l| l.segs.iter_mut()) {
-        if s.text == "无" && s.x0 >= value_x0 - 0.5 * s.h() {
+        if na_in_value_columns(s, value_x0) {
             s.numeric = true;
         }
     }
     lines
+}
+
+/// 无 standing in the value columns, whose leftmost figure starts at `value_x0` (see
+/// [`mark_na_words`]).
+fn na_in_value_columns(s: &Seg, value_x0: f64) -> bool {
+    s.text == "无" && s.x0 >= value_x0 - 0.5 * s.h()
 }
 
 /// Two n.a. marks of neighbouring cells set close enough to be one word (`————`, a `——`
