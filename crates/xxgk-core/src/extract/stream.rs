@@ -99,6 +99,21 @@ impl Line {
     fn has_label(&self) -> bool {
         self.toks.iter().any(|t| t.kind == Kind::Label)
     }
+
+    /// A line of label runs, then figures, then one label run more (`行政 52 17 0 处罚`):
+    /// the figures, the labels before them and the last run (in [`labels::key`] form).
+    fn figures_before_last_piece(&self) -> Option<(Vec<Observed>, String, &Tok)> {
+        let (last, rest) = self.toks.split_last()?;
+        let first_value = rest.iter().position(|t| t.kind != Kind::Label)?;
+        let (before, figures) = rest.split_at(first_value);
+        let shape = last.kind == Kind::Label
+            && !before.is_empty()
+            && figures.iter().all(|t| t.kind == Kind::Value && !t.raw.is_empty());
+        shape.then(|| {
+            let values = figures.iter().map(|t| Observed { raw: t.raw.clone(), x: t.x, ocr: t.ocr.clone() }).collect();
+            (values, before.iter().map(|t| t.key.as_str()).collect(), last)
+        })
+    }
 }
 
 /// Add the values of a value-only line to the row above it. In laid-out text, a row whose
@@ -1712,6 +1727,9 @@ impl Reader {
                 return;
             }
         }
+        if !has_values && !prose {
+            values = self.figures_before_their_labels_last_piece(def, line, label).unwrap_or(values);
+        }
         if let Some(row) = (!prose).then(|| self.row_of(def, line, label)).flatten() {
             let row_block = def.block_of(row.key).map_or("", |b| b.numeral);
             // An item of another block than the caption says: the item tells (a caption lost).
@@ -1745,6 +1763,30 @@ impl Reader {
             return;
         }
         self.label_line_without_row(label, has_values);
+    }
+
+    /// Table 二 in a page text, a label's second line set after its row's figures on the
+    /// row's line (pdfplumber, where the row runs over a page break: `行政 52 17 0` `\f` `处罚`):
+    /// the figures are the row's when the whole label names a row and neither its pieces
+    /// before them nor the one after does. Returns them, with a note.
+    fn figures_before_their_labels_last_piece(
+        &mut self,
+        def: &TableDef,
+        line: &Line,
+        label: &str,
+    ) -> Option<Vec<Observed>> {
+        let (figures, before, last) = line.figures_before_last_piece()?;
+        if labels::match_row(def, &last.key).is_some() || labels::match_row(def, &before).is_some() {
+            return None;
+        }
+        let row = labels::match_row(def, label)?;
+        self.notes.push(format!(
+            "table 二 row {}: its label's last piece `{}` printed after its figures ({}) — read as the row's",
+            row.label,
+            last.raw,
+            place::printed(&figures)
+        ));
+        Some(figures)
     }
 
     /// Table 二 in laid-out text, a row's label wrapped in its narrow cell beside a figure
@@ -3129,6 +3171,38 @@ mod tests {
         let t = read(&table("其他           １"));
         assert!(t.cells.iter().all(|c| c.raw != "１５１"), "{:?}", t.cells);
         assert!(t.notes.iter().all(|n| !n.contains("read as one figure")), "{:?}", t.notes);
+    }
+
+    /// pdfplumber's text of table 二 in narrow cells (seed 101 synth-00338): 行政处罚 runs
+    /// over a page break, its label's second line after the figures on the row's line
+    /// (`行政 52 17 0` `\f` `处罚`), then the next row's first piece with its figures (`行政
+    /// 9 12 1`, `强制`). Before, the line was taken for 行政处罚 with no figures, and the
+    /// next line's went to it: 9 12 1 read as 行政处罚's, exact, and 行政强制 missing.
+    #[test]
+    fn figures_before_their_labels_last_piece_are_the_rows() {
+        let table = |line: &str| {
+            format!(
+                "2020年度某市人民政府政府信息公开工作年度报告\n二、主动公开政府信息情况\n\
+                 第二十条第（五）项\n信息 上一 本年 处理\n内容 年项 增/减 决定\n目数 数量\n量\n\
+                 行政 170 17 23\n许可\n第二十条第（六）项\n信息 上一 本年 处理\n\
+                 内容 年项 增/减 决定\n目数 数量\n量\n{line}\n行政 9 12 1\n强制\n第二十条第（八）项\n\
+                 信息 上一 本年增/减\n内容 年项\n目数\n量\n行政 16 -2\n事业\n性收\n费\n"
+            )
+        };
+        let cols = ["prev_items", "delta_items", "decisions"];
+        let row = |t: &Tables, row: &str| {
+            cols.map(|c| t.cells.iter().find(|x| x.row == row && x.col == c).map(|x| x.raw.clone()))
+        };
+        let some = |xs: [&str; 3]| xs.map(|s| Some(s.to_string()));
+        for line in ["行政 52 17 0\u{c}处罚", "行政 52 17 0 处罚"] {
+            let t = read(&table(line));
+            assert_eq!(row(&t, "penalty"), some(["52", "17", "0"]), "{line}: {:?} {:?}", t.cells, t.notes);
+            assert_eq!(row(&t, "coercion"), some(["9", "12", "1"]), "{line}: {:?} {:?}", t.cells, t.notes);
+            assert!(t.notes.iter().any(|n| n.contains("`处罚` printed after its figures")), "{:?}", t.notes);
+        }
+        // The last piece names a row by itself: the figures before it are not that row's.
+        let t = read(&table("行政 52 17 0 行政处罚"));
+        assert_ne!(row(&t, "penalty"), some(["52", "17", "0"]), "{:?}", t.cells);
     }
 
     /// Table 三 in a page text read column by column: the labels of many rows, then lines
