@@ -733,12 +733,14 @@ pub fn position(table: Table, row: &str, col: &str) -> Option<usize> {
     /// Table, row address and length, column address and length: the same bytes wherever
     /// they match. Hashed by the two addresses alone, folded into one word (one step of the
     /// hasher instead of seven): the template's strings are distinct, so their addresses
-    /// tell its cells apart, and the whole key is compared on a hit.
+    /// tell its cells apart, and the whole key is compared on a hit. The row's address is
+    /// multiplied before the column's is mixed in: the map's bucket comes from the hash's
+    /// low bits, which both addresses must reach (a row's cells shared one bucket before).
     #[derive(PartialEq, Eq)]
     struct Address(Table, [usize; 4]);
     impl std::hash::Hash for Address {
         fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-            h.write_usize(self.1[0] ^ self.1[2].rotate_left(32));
+            h.write_usize(self.1[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.1[2]);
         }
     }
     type ByAddress = std::collections::HashMap<Address, usize, Hasher>;
