@@ -845,6 +845,9 @@ struct Reader {
     /// row is read only when its figures are certain to be its own (see [`one_per_column`]).
     page_cells: bool,
     appeals: Vec<AppealItem>,
+    /// Table 四: empty lines since its last label line, before its first value; frozen at
+    /// the first value. In text of a cell per line they may be its first empty cells.
+    appeal_blanks: usize,
     /// Evidence of table 二's version.
     votes: Vec<Version>,
     app_version: Option<Version>,
@@ -914,10 +917,12 @@ impl Reader {
                 // of one space, an empty line here, and no empty line between lines.)
             } else if let Some(p) = &mut self.pending {
                 p.values.push(Observed::empty());
-            } else if matches!(self.ctx(), Ctx::Appeals)
-                && self.appeals.iter().any(|i| matches!(i, AppealItem::Value(_)))
-            {
-                self.appeals.push(AppealItem::Value(Observed::empty()));
+            } else if matches!(self.ctx(), Ctx::Appeals) {
+                if self.appeals.iter().any(|i| matches!(i, AppealItem::Value(_))) {
+                    self.appeals.push(AppealItem::Value(Observed::empty()));
+                } else {
+                    self.appeal_blanks += 1;
+                }
             }
             return;
         }
@@ -1842,6 +1847,9 @@ impl Reader {
 
     fn appeals_line(&mut self, line: &Line, label: &str, values: Vec<Observed>) {
         let def = Table::Appeals.def();
+        if !label.is_empty() && !self.appeals.iter().any(|i| matches!(i, AppealItem::Value(_))) {
+            self.appeal_blanks = 0;
+        }
         if !label.is_empty() {
             let columns_only = def.blocks[0].columns.iter().any(|c| c.patterns.iter().any(|p| label.contains(p.text)));
             if let Some(row) = labels::match_row(def, line.last_label().unwrap_or(label)) {
@@ -2382,15 +2390,21 @@ impl Reader {
 
         // Table 四.
         let mut notes = Vec::new();
-        let appeal_rows = self.appeal_rows().filter(|raw| {
+        let appeal_rows = self.appeal_rows().filter(|(raw, _)| {
             let values: Vec<Observed> = raw.iter().flat_map(|r| r.values.iter().cloned()).collect();
             let slots = raw.iter().map(|r| r.slots.len()).sum();
             !self.page_cells
                 || one_per_column(&mut notes, Table::Appeals, "review+suit_direct+suit_after_review", &values, slots)
         });
         self.notes.extend(notes);
-        if let Some(raw) = appeal_rows {
+        if let Some((raw, shifted)) = appeal_rows {
             let mut placed = place::place(Table::Appeals, Version::Both, raw);
+            if let Some(note) = shifted {
+                for c in placed.cells.iter_mut().filter(|c| c.placement == Placement::Exact) {
+                    c.placement = Placement::Arithmetic;
+                }
+                self.notes.push(note);
+            }
             if self.page_cells {
                 if let Some(why) = appeals_unbalanced(&placed.cells) {
                     self.notes.push(format!(
@@ -2430,8 +2444,9 @@ impl Reader {
     }
 
     /// Table 四 as rows: three rows when each kind of case has its own label followed by
-    /// its values, else one run of all fifteen cells.
-    fn appeal_rows(&self) -> Option<Vec<RawRow>> {
+    /// its values, else one run of all fifteen cells (with a note when its first cells
+    /// were found empty by its sums: [`Reader::first_cells_empty`]).
+    fn appeal_rows(&self) -> Option<(Vec<RawRow>, Option<String>)> {
         let values: Vec<&Observed> =
             self.appeals.iter().filter_map(|i| if let AppealItem::Value(v) = i { Some(v) } else { None }).collect();
         if values.iter().all(|v| v.raw.is_empty()) {
@@ -2461,13 +2476,14 @@ impl Reader {
                 .zip(block.rows)
                 .all(|((k, v), r)| *k == r.key && v.iter().filter(|o| !o.raw.is_empty()).count() <= cols.len());
         if per_row {
-            return Some(
+            return Some((
                 with_values
                     .iter()
                     .enumerate()
                     .map(|(i, (k, v))| RawRow::new(Cow::Borrowed(k), &cols, v.clone(), i).laid_out())
                     .collect(),
-            );
+                None,
+            ));
         }
         let slots: Vec<Slot> = block
             .rows
@@ -2479,7 +2495,51 @@ impl Reader {
         while vals.first().is_some_and(|v| v.raw.is_empty()) {
             vals.remove(0);
         }
-        Some(vec![RawRow { slots, values: vals, seq: 0, positions: Positions::Layout }])
+        let shifted = self.first_cells_empty(&vals, slots.len());
+        let note = shifted.as_ref().map(|(k, _)| {
+            format!(
+                "table 四: read from its first figure, its sums do not hold; with the {k} empty line(s) before that figure as its first cells (and as many after its last left out) they do — read so, cells marked arithmetic"
+            )
+        });
+        let values = shifted.map_or(vals, |(_, v)| v);
+        Some((vec![RawRow { slots, values, seq: 0, positions: Positions::Layout }], note))
+    }
+
+    /// Table 四 as one run of fifteen values read from its first figure, in text of a cell
+    /// per line: the empty lines just before that figure (after the header's last label)
+    /// may be its first cells, and as many empty lines at the end then belong to no cell
+    /// (the line that parts the table from the text after it). The run is shifted only
+    /// when its three sums (维持 + 纠正 + 其他 + 尚未审结 = 总计) fail as read and hold for one
+    /// shift alone. Returns how many empty cells were put first, and the values.
+    fn first_cells_empty(&self, vals: &[Observed], width: usize) -> Option<(usize, Vec<Observed>)> {
+        if !self.cell_per_line || self.appeal_blanks == 0 || vals.len() != width {
+            return None;
+        }
+        let holds = |v: &[Observed]| -> Option<bool> {
+            let n: Vec<f64> = v
+                .iter()
+                .map(|o| match super::cell::classify(&o.raw) {
+                    (_, Some(x), _) => Some(x),
+                    (State::Blank, None, _) => Some(0.0),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?;
+            Some(n.chunks(5).all(|k| k.len() == 5 && (k[..4].iter().sum::<f64>() - k[4]).abs() < 1e-9))
+        };
+        if holds(vals) != Some(false) {
+            return None;
+        }
+        let shifts: Vec<(usize, Vec<Observed>)> = (1..=self.appeal_blanks.min(width))
+            .filter(|&k| vals[width - k..].iter().all(|o| o.raw.is_empty()))
+            .map(|k| {
+                (k, std::iter::repeat_with(Observed::empty).take(k).chain(vals[..width - k].iter().cloned()).collect())
+            })
+            .filter(|(_, v): &(usize, Vec<Observed>)| holds(v) == Some(true))
+            .collect();
+        match <[_; 1]>::try_from(shifts) {
+            Ok([one]) => Some(one),
+            Err(_) => None,
+        }
     }
 }
 
@@ -3126,6 +3186,52 @@ mod tests {
         // Not known to be double-spaced: an empty line may be an empty cell.
         let t = read(false);
         assert!(t.cells.iter().all(|c| c.row != "rules"), "{:?}", t.cells);
+    }
+
+    /// LibreOffice's text of a DOCX's table 四 (seed 113 synth-00101): a cell per line, an
+    /// empty cell an empty line, and one empty line after the table. The row's first cell
+    /// is empty: read from the first figure, `1` (复议 结果纠正) went to 结果维持 and the 总计
+    /// `1` to 尚未审结, exact, and the sums failed. With the empty line before the figure as
+    /// the first cell (and the parting line left out) the sums hold: read so, marked
+    /// arithmetic. Where the sums hold as read, or no line stands before the first figure,
+    /// nothing moves.
+    #[test]
+    fn table_four_cell_per_line_whose_first_cells_are_empty_is_read_by_its_sums() {
+        let header = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n结果维持\n结果纠正\n其他结果\n\
+                      尚未审结\n总计\n未经复议直接起诉\n复议后起诉\n\n\n\n\n\n";
+        let sub = "结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n".repeat(2);
+        let read = |cells: &[&str], per_line: bool| {
+            let src = format!("{header}{sub}{}\n\n五、存在的主要问题及改进情况\n", cells.join("\n"));
+            let doc = text::read(src.as_bytes()).unwrap();
+            let mut r = Reader { cell_per_line: per_line, ..Reader::default() };
+            for (seq, line) in lines(&doc).iter().enumerate() {
+                r.line(line, seq);
+            }
+            r.finish()
+        };
+        let row = |t: &Tables, row: &str| -> Vec<(String, Placement)> {
+            ["upheld", "corrected", "other", "pending", "total"]
+                .iter()
+                .filter_map(|c| t.cells.iter().find(|x| x.row == row && x.col == *c))
+                .map(|c| (c.raw.clone(), c.placement))
+                .collect()
+        };
+        let mut cells = vec!["", "1", "", "", "1"];
+        cells.extend([""; 10]);
+        let t = read(&cells, true);
+        let arith = |raw: &str| (raw.to_string(), Placement::Arithmetic);
+        assert_eq!(row(&t, "review"), vec![arith(""), arith("1"), arith(""), arith(""), arith("1")], "{:?}", t.notes);
+        assert_eq!(row(&t, "suit_direct"), vec![arith(""); 5], "{:?}", t.notes);
+        assert!(t.notes.iter().any(|n| n.contains("with the 1 empty line(s) before that figure")), "{:?}", t.notes);
+        // Not a text of a cell per line: read from the first figure, as before.
+        let t = read(&cells, false);
+        assert_eq!(row(&t, "review")[0].0, "1", "{:?}", t.notes);
+        // The sums hold as read from the first figure: nothing moves.
+        let mut cells = vec!["", "1", "", "", "", "1"];
+        cells.extend([""; 9]);
+        let t = read(&cells, true);
+        let exact = |raw: &str| (raw.to_string(), Placement::Exact);
+        assert_eq!(row(&t, "review"), vec![exact("1"), exact(""), exact(""), exact(""), exact("1")], "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` of a table set in one-width columns: 行政事业性收费 wraps two
