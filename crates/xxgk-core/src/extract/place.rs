@@ -163,16 +163,28 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     let mut out = Placed::default();
     // Rows as placed so far: slot index → value index (None: blank), with how.
     let mut fixed: Vec<Decided> = Vec::with_capacity(rows.len());
-    let (rows, dropped) = drop_dead_places(drop_dead_positions(rows.into_iter().map(trim_surplus_empties).collect()));
+    let (mut rows, dropped) =
+        drop_dead_places(drop_dead_positions(rows.into_iter().map(trim_surplus_empties).collect()));
     if dropped > 0 {
         out.notes.push(format!(
             "{}: an empty cell at the same place in {dropped} rows stands under no column — left out of those rows",
             table_word(table)
         ));
     }
-    for row in &rows {
+    // Rows whose mark of none was glued to a figure: placed by their sums.
+    let mut unglued = vec![false; rows.len()];
+    if matches!(table, Table::Applications | Table::Appeals) {
+        for (row, unglued) in rows.iter_mut().zip(&mut unglued) {
+            if let Some(note) = unglue_dash(table, row) {
+                out.notes.push(note);
+                *unglued = true;
+            }
+        }
+    }
+    for (row, unglued) in rows.iter().zip(&unglued) {
         fixed.push(if row.values.len() == row.slots.len() {
-            Some(((0..row.slots.len()).map(Some).collect(), Placement::Exact))
+            let how = if *unglued { Placement::Arithmetic } else { Placement::Exact };
+            Some(((0..row.slots.len()).map(Some).collect(), how))
         } else {
             // A grid's cells only: in laid-out text a row's values may come from several
             // lines, and empty cells gathered from the next line are not the row's own.
@@ -306,6 +318,51 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
         }
     }
     out
+}
+
+/// A count table's row one value short whose one negative figure is a mark of none glued
+/// to the next cell's figure (MuPDF's `－38`: `－` under 其他, 38 the 总计). Tables 三 and 四
+/// count cases, so no figure of theirs is negative. Split in two when the row then has a
+/// value for every column and its 总计 equals the sum of its other figures (each kind of
+/// case's, in table 四); returns the note. A negative figure that cannot be split so stays
+/// as printed.
+fn unglue_dash(table: Table, row: &mut RawRow) -> Option<String> {
+    const MARKS: [char; 4] = ['-', '－', '—', '–'];
+    if row.values.len() + 1 != row.slots.len() {
+        return None;
+    }
+    let mut negative = row
+        .values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| matches!(value_of(&v.raw), Known::Is(Val::Num(x)) if x < 0.0))
+        .map(|(i, _)| i);
+    let (Some(at), None) = (negative.next(), negative.next()) else { return None };
+    let raw = row.values[at].raw.trim();
+    let mark = raw.chars().next().filter(|c| MARKS.contains(c))?;
+    let figure = raw[mark.len_utf8()..].trim_start();
+    if !figure.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return None;
+    }
+    let v = &row.values[at];
+    let parts = [
+        Observed { raw: mark.to_string(), x: v.x, ocr: v.ocr.clone() },
+        Observed { raw: figure.to_string(), x: v.x, ocr: v.ocr.clone() },
+    ];
+    // The sums count the mark as nothing.
+    let mut values = row.values.clone();
+    values.splice(at..=at, [Observed::empty(), parts[1].clone()]);
+    if !kinds_add_up(&row.slots, &values) {
+        return None;
+    }
+    values.splice(at..=at, [parts[0].clone()]);
+    let note = format!(
+        "{} row {}: `{raw}` read as `{mark}` (none) and {figure}, a mark glued to the next cell's figure — so the row adds up (cells marked arithmetic)",
+        table_word(table),
+        row.name()
+    );
+    row.values = values;
+    Some(note)
 }
 
 /// How many table 三 rows must print one figure twice (and the others nothing) for the
@@ -1062,6 +1119,31 @@ mod tests {
         let vals = ["", "1", "1", "1", "1", "1", "1", "6"];
         let p = place(Table::Applications, Version::V2021, vec![row("carry_forward", &vals, 0).laid_out()]);
         assert_eq!(get(&p, "carry_forward", "total").map(|c| c.raw.as_str()), Some("6"), "{:?}", p.notes);
+    }
+
+    /// MuPDF's text of a table 三 row (seed 113 synth-00112): the 其他 cell's `－` glued to
+    /// the 总计 beside it, `30 5 0 2 1 －38`. Before, the sums placed −38 under 其他 and left
+    /// the 总计 missing. A count is never negative: split, the row adds up (30+5+0+2+1 =
+    /// 38), and is read so, marked arithmetic. A split that does not add up is not made.
+    #[test]
+    fn a_mark_of_none_glued_to_the_next_figure_is_split_when_the_row_then_adds_up() {
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![row("unable_not_held", &["30", "5", "0", "2", "1", "－38"], 0)],
+        );
+        let other = get(&p, "unable_not_held", "other_org").expect("其他");
+        assert_eq!((other.raw.as_str(), other.state, other.placement), ("－", State::Na, Placement::Arithmetic));
+        assert_eq!(get(&p, "unable_not_held", "total").and_then(|c| c.value), Some(38.0), "{:?}", p.notes);
+        assert!(p.notes.iter().any(|n| n.contains("`－38` read as `－` (none) and 38")), "{:?}", p.notes);
+        // 30+5+0+2+1 is not 37: no split.
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![row("unable_not_held", &["30", "5", "0", "2", "1", "－37"], 0)],
+        );
+        assert!(get(&p, "unable_not_held", "total").and_then(|c| c.value) != Some(37.0), "{:?}", p.cells);
+        assert!(p.notes.iter().all(|n| !n.contains("glued")), "{:?}", p.notes);
     }
 
     /// The usual reading of a figure printed twice (自然人 and 总计) needs a table of such
