@@ -1552,7 +1552,11 @@ impl Reader {
             let first_row = used.is_empty();
             let own: Vec<&'static RowDef> =
                 other_other(a, None).into_iter().chain(kept(&n.own, &a.own, first_row)).collect();
-            let lead = kept(&n.lead, &a.lead.1, first_row);
+            // A numbered label begins on the values' own line (`（六  1.逾  2  1  3`, the
+            // rest of 1.逾期不补正 below it): the label lines above are an earlier item's,
+            // not this row's, whole or with the lines below.
+            let starts_item = ITEM_NUMBER.is_match(&a.own) && !is_item_number(&a.own);
+            let lead = if starts_item { Vec::new() } else { kept(&n.lead, &a.lead.1, first_row) };
             if self.page_cells && a.own.is_empty() {
                 let several = rows_one_after_another(&lead);
                 if several.len() >= 2 {
@@ -1584,7 +1588,7 @@ impl Reader {
                 .into_iter()
                 .filter(|r| printed_something && !next_claims.contains(&r.key))
                 .collect();
-            let around = kept(&n.around, n.around_whole, first_row);
+            let around = if starts_item { Vec::new() } else { kept(&n.around, n.around_whole, first_row) };
             let Some(row) = own
                 .iter()
                 .find(&fits)
@@ -3309,6 +3313,27 @@ mod tests {
         // The last piece names a row by itself: the figures before it are not that row's.
         let t = read(&table("行政 52 17 0 行政处罚"));
         assert_ne!(row(&t, "penalty"), some(["52", "17", "0"]), "{:?}", t.cells);
+    }
+
+    /// pdfplumber's (and `pdftotext -layout`'s) text of table 三 in narrow cells (seed 113
+    /// synth-00049): 5.要求行政机关确认或重新出具已获取信息 wraps two characters a line and
+    /// prints no figure; the next row's figures stand on the line where its own label
+    /// begins, beside the group label's first piece (`（六 1.逾 2 1 3`), the rest of
+    /// 1.逾期不补正 below. Before, the label lines above named the row: 2 and 3 were read
+    /// as 要求确认's, exact. A numbered label beginning on the figures' line is the row's.
+    #[test]
+    fn a_numbered_label_beginning_on_the_figures_line_is_the_rows_not_the_lines_above() {
+        let t = read(
+            "2020年度某市人民政府政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
+             申请人情况\n自然 法人或其他组织 总计\n人 商业 科研 社会 法律 其他\n企业 机构 公益 服务\n组织 机构\n\
+             一、本年新收政府信息 25 6 1 1 33\n公开申请数量\n\
+             5.要\n求行\n政机\n关确\n认或\n重新\n出具\n已获\n取信\n息\n\
+             （六 1.逾 2 1 3\n）其 期不\n他处 补正\n理 2.逾\n期未\n缴纳\n费用\n3.其 1 1\n他\n\
+             （七）总计 25 6 1 1 33\n",
+        );
+        assert!(t.cells.iter().all(|c| c.row != "noproc_confirm"), "{:?} {:?}", t.cells, t.notes);
+        let v = |col: &str| value(&t, Table::Applications, "other_no_correction", col);
+        assert_eq!((v("natural_person"), v("total")), (Some(2.0), Some(3.0)), "{:?}", t.notes);
     }
 
     /// Table 三 in a page text read column by column: the labels of many rows, then lines
