@@ -1760,6 +1760,32 @@ impl Reader {
         if has_values && !prose && self.figures_go_on(def, label, &values) {
             return;
         }
+        if has_values && !prose && self.label_goes_on(def, label) {
+            // The figures beside the label's next piece continue the row's: where they
+            // stand does not tell which figures above (fullwidth digits shift a layout's
+            // columns), so the row gets them all — more than its columns, it is missing.
+            if let Some(p) = self.pending.as_mut() {
+                self.notes.push(format!(
+                    "table 二: {} beside `{label}`, the next piece of a label whose figures ({}) stand a line above — which figures they continue cannot be told",
+                    place::printed(&values),
+                    place::printed(&p.values)
+                ));
+                p.values.extend(values);
+            }
+            self.loose.push(labels::key(label));
+            // The pieces so far name the row: it is that row (its figures still too many).
+            if let Some(p) = self.pending.as_mut() {
+                let first = p.key.strip_prefix("extra:").unwrap_or_default();
+                let whole: String = [labels::key(first)].into_iter().chain(self.loose.iter().cloned()).collect();
+                if let Some(row) =
+                    labels::match_row(def, &whole).filter(|r| def.block_of(r.key).is_some_and(|b| b.numeral == p.block))
+                {
+                    p.key = Cow::Borrowed(row.key);
+                    self.loose.clear();
+                }
+            }
+            return;
+        }
         // A row the template does not have, inside a captioned block: kept as extra.
         if has_values && !prose && !block.is_empty() && label.chars().count() <= 20 {
             let name = line
@@ -1772,6 +1798,23 @@ impl Reader {
             return;
         }
         self.label_line_without_row(label, has_values);
+    }
+
+    /// Is `label` the next piece of the label of the row being read, one the template does
+    /// not have so far, on its way to a row of the row's block: the pieces so far hold what
+    /// tells that row (规范性文件 in 行政规范性文件), or end with its first two characters or
+    /// more?
+    fn label_goes_on(&self, def: &TableDef, label: &str) -> bool {
+        let Some(p) = self.pending.as_ref() else { return false };
+        let Some(first) = p.key.strip_prefix("extra:") else { return false };
+        let so_far: String =
+            [labels::key(first)].into_iter().chain(self.loose.iter().cloned()).chain([labels::key(label)]).collect();
+        def.rows().filter(|r| def.block_of(r.key).is_some_and(|b| b.numeral == p.block)).any(|r| {
+            r.patterns.iter().map(|pat| labels::key(pat)).any(|pat| {
+                let starts: Vec<usize> = pat.char_indices().map(|(i, _)| i).skip(2).chain([pat.len()]).collect();
+                so_far.contains(&pat) || starts.iter().any(|&end| so_far.ends_with(&pat[..end]))
+            })
+        })
     }
 
     /// Table 二 in a page text, a label's second line set after its row's figures on the
@@ -1808,8 +1851,7 @@ impl Reader {
     /// of the row's, which the lines after it may complete ([`Reader::proactive_line`]'s
     /// wrapped labels). Returns whether it went on.
     fn figures_go_on(&mut self, def: &TableDef, label: &str, values: &[Observed]) -> bool {
-        let Some(p) = self.pending.as_mut() else { return false };
-        let Some(first) = p.key.strip_prefix("extra:") else { return false };
+        let Some(p) = self.pending.as_ref().filter(|p| p.key.starts_with("extra:")) else { return false };
         // The figure above each new one: its text stands over the new one's middle.
         let over = |v: &Observed| {
             let x = v.x?;
@@ -1824,19 +1866,11 @@ impl Reader {
         }) else {
             return false;
         };
-        let so_far: String =
-            [labels::key(first)].into_iter().chain(self.loose.iter().cloned()).chain([labels::key(label)]).collect();
-        // What a row of the block is told by (规范性文件 in 行政规范性文件): the pieces so far
-        // hold it, or end with its first two characters or more.
-        let begins_a_row = def.rows().filter(|r| def.block_of(r.key).is_some_and(|b| b.numeral == p.block)).any(|r| {
-            r.patterns.iter().map(|pat| labels::key(pat)).any(|pat| {
-                let starts: Vec<usize> = pat.char_indices().map(|(i, _)| i).skip(2).chain([pat.len()]).collect();
-                so_far.contains(&pat) || starts.iter().any(|&end| so_far.ends_with(&pat[..end]))
-            })
-        });
-        if !begins_a_row {
+        if !self.label_goes_on(def, label) {
             return false;
         }
+        let Some(p) = self.pending.as_mut() else { return false };
+        let Some(first) = p.key.strip_prefix("extra:") else { return false };
         for (v, k) in values.iter().zip(above) {
             let u = &mut p.values[k];
             self.notes.push(format!(
@@ -3334,6 +3368,41 @@ mod tests {
         assert!(t.cells.iter().all(|c| c.row != "noproc_confirm"), "{:?} {:?}", t.cells, t.notes);
         let v = |col: &str| value(&t, Table::Applications, "other_no_correction", col);
         assert_eq!((v("natural_person"), v("total")), (Some(2.0), Some(3.0)), "{:?}", t.notes);
+    }
+
+    /// `pdftotext -layout` of table 二 in narrow cells with fullwidth figures (seed 113
+    /// synth-00079): 行政规范性文件 wraps two characters a line and its 现行有效件数 `１４４`
+    /// goes on under itself, but the wide digits shift the layout's columns, so the `４`
+    /// stands under no figure of the row. Before, 规范 began a row of its own with that `４`,
+    /// which 性文 / 件 completed: 行政规范性文件 read as blank, 4, blank (aligned), and the
+    /// figures above as a row 行政 the template does not have. The figures beside the
+    /// label's next piece go on the row; which figures they continue cannot be told, so the
+    /// row is missing, with a note.
+    #[test]
+    fn figures_beside_a_labels_next_piece_that_stand_under_no_figure_leave_the_row_missing() {
+        let t = read(
+            "二、主动公开政府信息情况\n                  第二十条第（一）项\n                  信息  本年     本年   现行\n\
+             \x20                 内容  制发     废止   有效\n                      件数     件数   件数\n\
+             \x20                 规章  -      -    -\n                  行政  7      1    １４\n\
+             \x20                  规范          ４\n                   性文\n                   件\n\
+             \x20                  第二十条第（五）项\n                   信息  本年处理决定数量\n\
+             \x20                  行政许可  ２\n",
+        );
+        assert!(t.cells.iter().all(|c| c.row != "normative_docs" && !c.row.starts_with("extra:")), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("which figures they continue cannot be told")), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(2.0), "{:?}", t.notes);
+        // A label its piece completes (行政 / 处罚) names its row, which takes no more: the
+        // next row's first piece and figures (行政 24 7 108, then 强制) stay that row's (seed
+        // 31 synth-00020).
+        let t = read(
+            "二、主动公开政府信息情况\n                第二十条第（六）项\n                信息  上一  本年    处理\n\
+             \x20               内容  年项  增/减   决定\n                    目数        数量\n\
+             \x20               行政  7   -7    1,03\n                处罚            5\n\
+             \x20               行政  24  7     108\n                强制\n",
+        );
+        assert!(t.cells.iter().all(|c| c.row != "penalty" && !c.row.starts_with("extra:")), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.starts_with("table 二 row penalty: 4 values")), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(108.0), "{:?}", t.notes);
     }
 
     /// Table 三 in a page text read column by column: the labels of many rows, then lines
