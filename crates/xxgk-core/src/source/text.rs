@@ -98,14 +98,17 @@ fn latin1_bytes(text: &str) -> Option<Vec<u8>> {
 fn decode_misread(bytes: Vec<u8>) -> String {
     match String::from_utf8(bytes) {
         Ok(s) => keep_columns(&s, char::len_utf8),
-        Err(e) => {
-            let s = encoding_rs::GB18030.decode(e.as_bytes()).0;
-            keep_columns(&s, |c| match c {
-                _ if c.is_ascii() || c == '\u{fffd}' => 1,
-                _ => encoding_rs::GB18030.encode(c.encode_utf8(&mut [0; 4])).0.len(),
-            })
-        }
+        Err(e) => decode_gbk(e.as_bytes()),
     }
+}
+
+/// Bytes taken back from a misreading, decoded as GB18030, in the columns they took.
+fn decode_gbk(bytes: &[u8]) -> String {
+    let s = encoding_rs::GB18030.decode(bytes).0;
+    keep_columns(&s, |c| match c {
+        _ if c.is_ascii() || c == '\u{fffd}' => 1,
+        _ => encoding_rs::GB18030.encode(c.encode_utf8(&mut [0; 4])).0.len(),
+    })
 }
 
 /// What undoing a misreading made of the texts it was given: whether to keep it.
@@ -157,12 +160,19 @@ fn undo_latin1_misreading_by_block(doc: &mut Document) -> bool {
             paragraph.into_iter().chain(cells.into_iter().flatten())
         })
     }
-    let mut repair = Repair::default();
-    let mut decoded = Vec::new();
+    let mut all = Vec::new();
     for text in texts(doc) {
         let Some(mut bytes) = latin1_bytes(text) else { return false };
         join_cut_characters(&mut bytes);
-        let d = decode_misread(bytes);
+        all.push(bytes);
+    }
+    // One encoding for the whole text: a short cell's GBK bytes may be valid UTF-8 too
+    // (元, D4 AA, is U+052A), so a text is UTF-8 only when every one of its texts is.
+    let utf8 = all.iter().all(|b| std::str::from_utf8(b).is_ok());
+    let mut repair = Repair::default();
+    let mut decoded = Vec::with_capacity(all.len());
+    for (text, bytes) in texts(doc).zip(all) {
+        let d = if utf8 { decode_misread(bytes) } else { decode_gbk(&bytes) };
         repair.add(text, &d);
         decoded.push(d);
     }
@@ -727,7 +737,8 @@ mod tests {
     /// counting a GBK character's two bytes as two characters a wrap may cut one in two:
     /// decoded whole, the text falls out of step there and is not repaired. Read as written
     /// (the grid's cells by the converter's own columns) and repaired cell by cell, the cut
-    /// character is joined and every cell is the report's.
+    /// character is joined and every cell is the report's. The text is decoded as one
+    /// encoding: a cell whose GBK bytes happen to be UTF-8 too (`9元`) is GBK, as the rest.
     #[test]
     fn gbk_misread_as_latin1_in_a_grid_that_cut_a_character_is_read_cell_by_cell() {
         let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
@@ -743,6 +754,9 @@ mod tests {
             "+----------------------------------+------+".to_string(),
             format!("| {:<32} | 3    |", latin1(&gbk("二、上年结转政府信息公开申请数量"))),
             "+----------------------------------+------+".to_string(),
+            // 元's GBK bytes, D4 AA, are also UTF-8 (U+052A): the cell is GBK like the rest.
+            format!("| {:<32} | {} |", latin1(&gbk("政府集中采购")), latin1(&gbk("9元"))),
+            "+----------------------------------+------+".to_string(),
         ]
         .join("\n");
         // Whole, it does not decode: the cut is where it falls out of step.
@@ -755,7 +769,11 @@ mod tests {
         };
         assert_eq!(
             texts(t),
-            [vec!["一、本年新收政府信息公开申请数量", "12"], vec!["二、上年结转政府信息公开申请数量", "3"]]
+            [
+                vec!["一、本年新收政府信息公开申请数量", "12"],
+                vec!["二、上年结转政府信息公开申请数量", "3"],
+                vec!["政府集中采购", "9元"]
+            ]
         );
     }
 
