@@ -496,6 +496,41 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     toks
 }
 
+/// A table 二 line of a row's label, its figures, then a text that names no row, and what
+/// follows it (`政府集中采购  10  见附件`): the text is a cell of the row, after its figures.
+/// Read as a label, it hid them (only the values after a line's last label are its
+/// cells) and left the row named by the labels joined, with the cells after it alone: 10
+/// and 见附件 read as two blanks, exact. A numbered text (a heading run into the line) is
+/// no cell. Returns the row's cells, or None for any other line.
+fn text_after_figures(def: &TableDef, line: &Line) -> Option<Vec<Observed>> {
+    let labels: Vec<usize> = (0..line.toks.len()).filter(|&i| line.toks[i].kind == Kind::Label).collect();
+    let (&last, _) = labels.split_last()?;
+    let first_value = line.toks.iter().position(|t| t.kind != Kind::Label).filter(|&v| v < last)?;
+    let (before, figures) = (&line.toks[..first_value], &line.toks[first_value..last]);
+    let whole = |ts: &[Tok]| ts.iter().map(|t| t.key.as_str()).collect::<String>();
+    let shape = !before.is_empty()
+        && !figures.is_empty()
+        && figures.iter().all(|t| t.kind == Kind::Value)
+        && figures.iter().any(|t| !t.raw.is_empty());
+    if !shape
+        || labels::match_row(def, &whole(before)).is_none()
+        || labels::match_row(def, &line.toks[last].key).is_some()
+        || line.toks[last].key.contains('。')
+        || crate::normalize::strip_numbering(&line.toks[last].key).len() < line.toks[last].key.len()
+    {
+        return None;
+    }
+    let cell = |t: &Tok| Observed { raw: t.raw.clone(), x: t.x, ocr: t.ocr.clone() };
+    let cells = line.toks[first_value..].iter().map(|t| {
+        if t.kind == Kind::Empty {
+            Observed { raw: String::new(), ..cell(t) }
+        } else {
+            cell(t)
+        }
+    });
+    Some(cells.collect())
+}
+
 /// A rule of a table drawn in text, no cell: under a header row, with bars (`---|---`,
 /// `|:--|--:|`), or above and below a table, runs of dashes separated by spaces
 /// (`------  --------`, pandoc's simple tables). A lone `-` (or `--`) is a mark for "not
@@ -1706,6 +1741,9 @@ impl Reader {
             values.retain(|v| !v.raw.is_empty());
         }
         let def = Table::Proactive.def();
+        if let Some(cells) = text_after_figures(def, line) {
+            values = cells;
+        }
         let has_values = !values.is_empty();
         if label.is_empty() {
             let limit = self.pending.as_ref().map_or(0, |p| proactive_width(p.block));
@@ -1760,7 +1798,12 @@ impl Reader {
         if has_values && !prose && self.figures_go_on(def, label, &values) {
             return;
         }
-        if has_values && !prose && self.label_goes_on(def, label) {
+        if values.iter().any(|v| !v.raw.is_empty())
+            && !prose
+            && self.pending.as_ref().is_some_and(|p| p.values.iter().any(|v| !v.raw.is_empty()))
+            && self.label_goes_on(def, label)
+            && !self.label_runs_past_a_row(def, label)
+        {
             // The figures beside the label's next piece continue the row's: where they
             // stand does not tell which figures above (fullwidth digits shift a layout's
             // columns), so the row gets them all — more than its columns, it is missing.
@@ -1798,6 +1841,16 @@ impl Reader {
             return;
         }
         self.label_line_without_row(label, has_values);
+    }
+
+    /// Do the pieces of the label of the row being read, with `label`, hold a row's whole
+    /// label and more after it (`处罚行政`: 行政处罚's last piece run into 行政强制's first)?
+    fn label_runs_past_a_row(&self, def: &TableDef, label: &str) -> bool {
+        let Some(first) = self.pending.as_ref().and_then(|p| p.key.strip_prefix("extra:")) else { return false };
+        let so_far: String =
+            [labels::key(first)].into_iter().chain(self.loose.iter().cloned()).chain([labels::key(label)]).collect();
+        labels::match_row(def, &so_far)
+            .is_some_and(|r| !r.patterns.iter().any(|pat| so_far.ends_with(labels::key(pat).as_str())))
     }
 
     /// Is `label` the next piece of the label of the row being read, one the template does
@@ -3403,6 +3456,65 @@ mod tests {
         assert!(t.cells.iter().all(|c| c.row != "penalty" && !c.row.starts_with("extra:")), "{:?}", t.cells);
         assert!(t.notes.iter().any(|n| n.starts_with("table 二 row penalty: 4 values")), "{:?}", t.notes);
         assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(108.0), "{:?}", t.notes);
+        // A piece that runs past the row's whole label into the next's (`处罚行政`, seed 71
+        // synth-00024): its figures are the next row's (行政强制), not more of this one's.
+        let block = |lines: &str| {
+            read(&format!(
+                "二、主动公开政府信息情况\n第二十条第（六）项\n信息 上一 本年 处理\n内容 年项 增/减 决定\n目数 数量\n{lines}"
+            ))
+        };
+        let t = block("行政 42 -9 34\n处罚行政 0 3 1\n强制\n");
+        assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(1.0), "{:?}", t.notes);
+        assert!(t.notes.iter().all(|n| !n.contains("which figures they continue")), "{:?}", t.notes);
+        // A row whose pieces stand beside empty cells (antiword's bars, seed 71 synth-00002):
+        // a piece beside no figure does not take the next row's.
+        let t = block("|行政 |139 |\n|处罚 |    |\n|行政 |4   |\n|强制 |    |\n");
+        assert!(t.cells.iter().all(|c| c.row != "coercion" || c.raw == "4"), "{:?}", t.cells);
+        assert!(t.notes.iter().all(|n| !n.contains("which figures they continue")), "{:?}", t.notes);
+        // A label that names a row by itself begins it.
+        let t = read(
+            "二、主动公开政府信息情况\n第二十条第（一）项\n信息  本年     本年   现行\n内容  制发     废止   有效\n\
+             \x20     件数     件数   件数\n行政  7      1    １４\n规章  0      0    3\n第二十条第（五）项\n\
+             信息  本年处理决定数量\n行政许可  ２\n",
+        );
+        assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(3.0), "{:?} {:?}", t.cells, t.notes);
+    }
+
+    /// pandoc's plain text of table 二 (a simple table, seed 127 synth-00000): the
+    /// procurement row's 采购总金额 a text, not a figure (`见附件`, or a 元 a converter
+    /// garbled). Read as a label it hid the figure before it: the row was named by its
+    /// labels joined, with the empty cell after the text alone, and 10 and 见附件 read as
+    /// two blanks, exact. The text is the row's cell, read as printed. A text that names a
+    /// row of its own stays a label; a label alone is still a label.
+    #[test]
+    fn a_text_after_a_rows_figures_is_its_cell() {
+        let table = |amount: &str| {
+            format!(
+                "二、主动公开政府信息情况\n  第二十条第（九）项\n  信息内容               采购项目数量     采购总金额\n\
+                 \x20 政府集中采购             10               {amount}\n"
+            )
+        };
+        for amount in ["见附件", "6495291Ԫ"] {
+            let t = read(&table(amount));
+            let cell = |col: &str| {
+                t.cells.iter().find(|c| c.row == "procurement" && c.col == col).map(|c| (c.raw.clone(), c.state))
+            };
+            assert_eq!(cell("projects"), Some(("10".to_string(), State::Number)), "{:?} {:?}", t.cells, t.notes);
+            assert_eq!(cell("amount"), Some((amount.to_string(), State::Text)), "{:?} {:?}", t.cells, t.notes);
+        }
+        let t = read(&table("6495291元"));
+        assert_eq!(value(&t, Table::Proactive, "procurement", "amount"), Some(6495291.0), "{:?}", t.notes);
+        // A text that names a row (another row's label run into this line): not a cell.
+        let t = read(&table("行政许可"));
+        assert!(t.cells.iter().all(|c| c.raw != "行政许可"), "{:?}", t.cells);
+        // A heading run into the line is no cell.
+        let def = Table::Proactive.def();
+        let line = Line { toks: text_tokens("政府集中采购 10 三、收到和处理政府信息公开申请情况") };
+        assert!(text_after_figures(def, &line).is_none());
+        // No figure before the text: nothing changes, and nothing panics.
+        assert!(
+            text_after_figures(Table::Proactive.def(), &Line { toks: text_tokens("政府集中采购 见附件") }).is_none()
+        );
     }
 
     /// Table 三 in a page text read column by column: the labels of many rows, then lines
