@@ -3509,7 +3509,8 @@ mod tests {
         assert!(t.cells.iter().all(|c| c.raw != "行政许可"), "{:?}", t.cells);
         // A heading run into the line is no cell.
         let def = Table::Proactive.def();
-        let line = Line { toks: text_tokens("政府集中采购 10 三、收到和处理政府信息公开申请情况") };
+        let line =
+            Line { toks: text_tokens("政府集中采购 10 三、收到和处理政府信息公开申请情况") };
         assert!(text_after_figures(def, &line).is_none());
         // No figure before the text: nothing changes, and nothing panics.
         assert!(
