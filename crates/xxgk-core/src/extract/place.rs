@@ -445,17 +445,6 @@ pub(crate) fn printed(values: &[Observed]) -> String {
 /// one: [`kinds_add_up`]).
 fn trim_surplus_empties(mut row: RawRow) -> RawRow {
     let n = row.slots.len();
-    if row.positions != Positions::Grid && row.values.len() > n {
-        // Text of a cell per line (a PDF's page text): the leading empty lines are cells
-        // like any other. When an empty one also stands between the figures, which is the
-        // surplus cannot be told (MuPDF prints a line of a space where a text run ended:
-        // `∅ 1 ∅ ∅ ∅ ∅ ∅ １`, the surplus being the space before the fullwidth １).
-        let lead = row.values.iter().take_while(|v| v.is_empty()).count();
-        let filled = row.values.iter().rposition(|v| !v.is_empty()).map_or(0, |i| i + 1);
-        if lead > 0 && lead < filled && row.values[lead..filled].iter().any(Observed::is_empty) {
-            return row;
-        }
-    }
     while row.values.len() > n && row.values.first().is_some_and(Observed::is_empty) {
         row.values.remove(0);
     }
@@ -1097,28 +1086,6 @@ mod tests {
 
     fn get<'a>(p: &'a Placed, row: &str, col: &str) -> Option<&'a CellValue> {
         p.cells.iter().find(|c| c.row == row && c.col == col)
-    }
-
-    /// MuPDF's text of a table 三 row, a cell per line (seed 113 synth-00074): a line of a
-    /// space where a text run ended stands before the fullwidth 总计, so the row prints
-    /// eight lines for seven cells, `∅ 1 ∅ ∅ ∅ ∅ ∅ １`. The leading empty line was dropped as
-    /// the surplus and the 1 read under 自然人, exact, where the report printed it under
-    /// 商业企业. With an empty line also between the figures, which one is the surplus
-    /// cannot be told: the row is missing. In a grid, leading empty cells are still the
-    /// empty parts of merged label cells.
-    #[test]
-    fn a_leading_empty_line_with_empty_lines_between_the_figures_is_no_surplus_in_text() {
-        let vals = ["", "1", "", "", "", "", "", "１"];
-        let p = place(Table::Applications, Version::V2021, vec![row("carry_forward", &vals, 0).laid_out()]);
-        assert!(p.cells.iter().all(|c| c.row != "carry_forward"), "{:?}", p.cells);
-        assert!(p.notes.iter().any(|n| n.contains("cannot be told")), "{:?}", p.notes);
-        // A grid: the leading empty cell is dropped, as before.
-        let p = place(Table::Applications, Version::V2021, vec![row("carry_forward", &vals, 0)]);
-        assert_eq!(get(&p, "carry_forward", "natural_person").map(|c| c.raw.as_str()), Some("1"), "{:?}", p.notes);
-        // No empty line between the figures: the leading one is the surplus in text too.
-        let vals = ["", "1", "1", "1", "1", "1", "1", "6"];
-        let p = place(Table::Applications, Version::V2021, vec![row("carry_forward", &vals, 0).laid_out()]);
-        assert_eq!(get(&p, "carry_forward", "total").map(|c| c.raw.as_str()), Some("6"), "{:?}", p.notes);
     }
 
     /// MuPDF's text of a table 三 row (seed 113 synth-00112): the 其他 cell's `－` glued to

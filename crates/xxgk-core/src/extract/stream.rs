@@ -496,6 +496,18 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     toks
 }
 
+/// A page text's row with more values than columns, empty ones before its first figure
+/// and between its figures. A PDF prints nothing for an empty cell, and a converter's
+/// empty lines stand where a text run ended (MuPDF prints a line of a space before a
+/// fullwidth 总计: `∅ 1 ∅ ∅ ∅ ∅ ∅ １`), so which of them is the surplus cannot be told.
+/// (Dropping the leading ones, as for the empty parts of merged label cells in a grid, read
+/// the 1 under 自然人, exact, where the report printed it under 商业企业.)
+fn surplus_unknown(values: &[Observed], columns: usize) -> bool {
+    let lead = values.iter().take_while(|v| v.raw.is_empty()).count();
+    let filled = values.iter().rposition(|v| !v.raw.is_empty()).map_or(0, |i| i + 1);
+    values.len() > columns && lead > 0 && lead < filled && values[lead..filled].iter().any(|v| v.raw.is_empty())
+}
+
 /// A table 二 line of a row's label, its figures, then a text that names no row, and what
 /// follows it (`政府集中采购  10  见附件`): the text is a cell of the row, after its figures.
 /// Read as a label, it hid them (only the values after a line's last label are its
@@ -1735,14 +1747,14 @@ impl Reader {
 
     fn proactive_line(&mut self, line: &Line, label: &str, mut values: Vec<Observed>, seq: usize) {
         let Ctx::Proactive { block, cols, .. } = self.ctx() else { return };
+        let def = Table::Proactive.def();
+        if let Some(cells) = text_after_figures(def, line) {
+            values = cells;
+        }
         if self.page_text {
             // A PDF prints nothing for an empty cell: empty cells in a page text's line are a
             // converter's tabs around a figure (pdfminer prints `\t\t0\t`), not cells.
             values.retain(|v| !v.raw.is_empty());
-        }
-        let def = Table::Proactive.def();
-        if let Some(cells) = text_after_figures(def, line) {
-            values = cells;
         }
         let has_values = !values.is_empty();
         if label.is_empty() {
@@ -2461,6 +2473,16 @@ impl Reader {
                     ));
                     continue;
                 }
+            }
+            if self.page_text && surplus_unknown(&p.values, app_cols.len()) {
+                self.notes.push(format!(
+                    "table 三 row {}: {} values for {} columns ({}), empty ones before and between its figures: which is the surplus cannot be told (a page text) — its cells are missing",
+                    p.key,
+                    p.values.len(),
+                    app_cols.len(),
+                    place::printed(&p.values)
+                ));
+                continue;
             }
             raw.push(RawRow::new(p.key.clone(), &app_cols, p.values.clone(), p.seq).laid_out());
         }
@@ -3516,6 +3538,31 @@ mod tests {
         assert!(
             text_after_figures(Table::Proactive.def(), &Line { toks: text_tokens("政府集中采购 见附件") }).is_none()
         );
+    }
+
+    /// MuPDF's text of a table 三 row, a cell per line (seed 113 synth-00074): eight lines
+    /// for seven cells, `∅ 1 ∅ ∅ ∅ ∅ ∅ １`. The leading empty line was dropped as the
+    /// surplus and the 1 read under 自然人, exact, where the report printed it under 商业企业.
+    /// In a page text which is the surplus cannot be told: the row is missing. A row with
+    /// no empty line between its figures, or one not in a page text, is read as before.
+    #[test]
+    fn a_page_texts_row_with_empty_lines_before_and_between_its_figures_is_missing() {
+        let v = |xs: &[&str]| xs.iter().map(|x| Observed::text(*x)).collect::<Vec<_>>();
+        assert!(surplus_unknown(&v(&["", "1", "", "", "", "", "", "１"]), 7));
+        assert!(!surplus_unknown(&v(&["", "1", "1", "1", "1", "1", "1", "6"]), 7));
+        assert!(!surplus_unknown(&v(&["", "1", "", "", "", "", "１"]), 7));
+        let mut r = Reader { page_text: true, ..Reader::default() };
+        r.rows.push(Pending {
+            table: Table::Applications,
+            key: Cow::Borrowed("carry_forward"),
+            block: "",
+            cols: None,
+            values: v(&["", "1", "", "", "", "", "", "１"]),
+            seq: 0,
+        });
+        let t = r.finish();
+        assert!(t.cells.iter().all(|c| c.row != "carry_forward"), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("which is the surplus cannot be told")), "{:?}", t.notes);
     }
 
     /// Table 三 in a page text read column by column: the labels of many rows, then lines
