@@ -53,6 +53,14 @@ struct Tok {
     ocr: Option<CellOcr>,
 }
 
+impl Tok {
+    /// The token as a value of a row (an empty cell's text is empty).
+    fn observed(&self) -> Observed {
+        let raw = if self.kind == Kind::Empty { String::new() } else { self.raw.clone() };
+        Observed { raw, x: self.x, ocr: self.ocr.clone() }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Label,
@@ -86,14 +94,7 @@ impl Line {
     /// The values after the last label run (all runs when there is no label).
     fn values(&self) -> Vec<Observed> {
         let start = self.toks.iter().rposition(|t| t.kind == Kind::Label).map_or(0, |i| i + 1);
-        self.toks[start..]
-            .iter()
-            .map(|t| Observed {
-                raw: if t.kind == Kind::Empty { String::new() } else { t.raw.clone() },
-                x: t.x,
-                ocr: t.ocr.clone(),
-            })
-            .collect()
+        self.toks[start..].iter().map(Tok::observed).collect()
     }
 
     fn has_label(&self) -> bool {
@@ -110,8 +111,7 @@ impl Line {
             && !before.is_empty()
             && figures.iter().all(|t| t.kind == Kind::Value && !t.raw.is_empty());
         shape.then(|| {
-            let values = figures.iter().map(|t| Observed { raw: t.raw.clone(), x: t.x, ocr: t.ocr.clone() }).collect();
-            (values, before.iter().map(|t| t.key.as_str()).collect(), last)
+            (figures.iter().map(Tok::observed).collect(), before.iter().map(|t| t.key.as_str()).collect(), last)
         })
     }
 }
@@ -532,15 +532,7 @@ fn text_after_figures(def: &TableDef, line: &Line) -> Option<Vec<Observed>> {
     {
         return None;
     }
-    let cell = |t: &Tok| Observed { raw: t.raw.clone(), x: t.x, ocr: t.ocr.clone() };
-    let cells = line.toks[first_value..].iter().map(|t| {
-        if t.kind == Kind::Empty {
-            Observed { raw: String::new(), ..cell(t) }
-        } else {
-            cell(t)
-        }
-    });
-    Some(cells.collect())
+    Some(line.toks[first_value..].iter().map(Tok::observed).collect())
 }
 
 /// A rule of a table drawn in text, no cell: under a header row, with bars (`---|---`,
@@ -1771,15 +1763,7 @@ impl Reader {
         // 费: a label wrapped in a narrow cell, its figures beside the first line): the row
         // read so far as one the template does not have is the one the whole label names.
         if !has_values && !prose {
-            let wrapped = self.pending.as_ref().and_then(|p| {
-                let first = p.key.strip_prefix("extra:")?;
-                let whole: String = [labels::key(first)]
-                    .into_iter()
-                    .chain(self.loose.iter().cloned())
-                    .chain([label.to_string()])
-                    .collect();
-                labels::match_row(def, &whole).filter(|r| def.block_of(r.key).is_some_and(|b| b.numeral == p.block))
-            });
+            let wrapped = self.label_so_far(label).and_then(|whole| self.row_of_pieces(def, &whole));
             if let (Some(row), Some(p)) = (wrapped, self.pending.as_mut()) {
                 p.key = Cow::Borrowed(row.key);
                 self.loose.clear();
@@ -1829,15 +1813,10 @@ impl Reader {
             }
             self.loose.push(labels::key(label));
             // The pieces so far name the row: it is that row (its figures still too many).
-            if let Some(p) = self.pending.as_mut() {
-                let first = p.key.strip_prefix("extra:").unwrap_or_default();
-                let whole: String = [labels::key(first)].into_iter().chain(self.loose.iter().cloned()).collect();
-                if let Some(row) =
-                    labels::match_row(def, &whole).filter(|r| def.block_of(r.key).is_some_and(|b| b.numeral == p.block))
-                {
-                    p.key = Cow::Borrowed(row.key);
-                    self.loose.clear();
-                }
+            let named = self.label_so_far("").and_then(|whole| self.row_of_pieces(def, &whole));
+            if let (Some(row), Some(p)) = (named, self.pending.as_mut()) {
+                p.key = Cow::Borrowed(row.key);
+                self.loose.clear();
             }
             return;
         }
@@ -1855,12 +1834,24 @@ impl Reader {
         self.label_line_without_row(label, has_values);
     }
 
+    /// The label of the row being read, one the template does not have as it began: its
+    /// first piece, the label lines after it, and `next` (all in [`labels::key`] form).
+    /// None when the row being read is a template row.
+    fn label_so_far(&self, next: &str) -> Option<String> {
+        let first = self.pending.as_ref()?.key.strip_prefix("extra:")?;
+        Some([labels::key(first)].into_iter().chain(self.loose.iter().cloned()).chain([next.to_string()]).collect())
+    }
+
+    /// The row of the current block that a label's pieces joined name.
+    fn row_of_pieces(&self, def: &TableDef, whole: &str) -> Option<&'static RowDef> {
+        let block = self.pending.as_ref()?.block;
+        labels::match_row(def, whole).filter(|r| def.block_of(r.key).is_some_and(|b| b.numeral == block))
+    }
+
     /// Do the pieces of the label of the row being read, with `label`, hold a row's whole
     /// label and more after it (`处罚行政`: 行政处罚's last piece run into 行政强制's first)?
     fn label_runs_past_a_row(&self, def: &TableDef, label: &str) -> bool {
-        let Some(first) = self.pending.as_ref().and_then(|p| p.key.strip_prefix("extra:")) else { return false };
-        let so_far: String =
-            [labels::key(first)].into_iter().chain(self.loose.iter().cloned()).chain([labels::key(label)]).collect();
+        let Some(so_far) = self.label_so_far(&labels::key(label)) else { return false };
         labels::match_row(def, &so_far)
             .is_some_and(|r| !r.patterns.iter().any(|pat| so_far.ends_with(labels::key(pat).as_str())))
     }
@@ -1870,10 +1861,9 @@ impl Reader {
     /// tells that row (规范性文件 in 行政规范性文件), or end with its first two characters or
     /// more?
     fn label_goes_on(&self, def: &TableDef, label: &str) -> bool {
-        let Some(p) = self.pending.as_ref() else { return false };
-        let Some(first) = p.key.strip_prefix("extra:") else { return false };
-        let so_far: String =
-            [labels::key(first)].into_iter().chain(self.loose.iter().cloned()).chain([labels::key(label)]).collect();
+        let (Some(p), Some(so_far)) = (self.pending.as_ref(), self.label_so_far(&labels::key(label))) else {
+            return false;
+        };
         def.rows().filter(|r| def.block_of(r.key).is_some_and(|b| b.numeral == p.block)).any(|r| {
             r.patterns.iter().map(|pat| labels::key(pat)).any(|pat| {
                 let starts: Vec<usize> = pat.char_indices().map(|(i, _)| i).skip(2).chain([pat.len()]).collect();
