@@ -1375,7 +1375,27 @@ fn merge_split_rows(
     // the rest of another, never a row's own.
     let numbered = lines.iter().flat_map(|l| &l.segs).any(|s| !s.numeric && starts_item(&s.text));
     let mut out: Vec<(Anchor, Vec<usize>)> = Vec::new();
-    let tops: Vec<bool> = (0..anchors.len()).map(|i| tops_the_next(&anchors, i, centers)).collect();
+    // A row whose figures stand at the first line of its longer label sets its cells to
+    // their tops: a figure a line above them, beside no label, is not one of its cells'
+    // tops (LibreOffice's `１５` over `９`, 159 in a narrow cell, right above such a row).
+    let set_at_top = |b: &Anchor| {
+        let h = b.y1 - b.y0;
+        let label = |s: &&Seg| !s.numeric && s.x0 < labels_end;
+        let segs = || lines.iter().flat_map(|l| l.segs.iter()).filter(label);
+        segs().filter(|s| (s.y0 - b.y0).abs() <= 0.3 * h).any(|first| {
+            segs().any(|s| {
+                s.y0 >= first.y1 - BESIDE_OVERLAP && s.y0 <= first.y1 + 0.5 * h && s.y0 > b.y1 - BESIDE_OVERLAP
+                    && !starts_item(&s.text)
+            })
+        })
+    };
+    let tops: Vec<bool> = (0..anchors.len())
+        .map(|i| {
+            let a = &anchors[i];
+            tops_the_next(&anchors, i, centers)
+                && (label_centred_in(a.y0, a.y1) || !anchors.get(i + 1).is_some_and(set_at_top))
+        })
+        .collect();
     for (a, top) in anchors.into_iter().zip(tops) {
         let xs: Vec<f64> = a.values.iter().map(Seg::xc).collect();
         let cols = if xs.len() <= centers.len() { assign_columns(&xs, centers) } else { Vec::new() };
@@ -2782,6 +2802,27 @@ mod tests {
             strs(&[&["一、收到", "172\n9", "5", "", "177\n9"], &["二、办结", "18", "0", "", "18"]])[..]
         );
         assert!(doc.warnings.iter().any(|w| w.contains("172 / 9, 177 / 9")), "{:?}", doc.warnings);
+    }
+
+    /// A figure wrapped in its narrow cell right above a row that sets its cells to their
+    /// tops (its figures beside the first line of its two-line label): the line under the
+    /// figure is the figure's end, not that row's first cell, which could only stand on its
+    /// figures' line. Seed 127's LibreOffice print: `１５` over `９` (159) under 自然人,
+    /// read as 15 and as 结转下年度继续办理's 9, where that row printed a blank.
+    #[test]
+    fn a_figure_wrapped_above_a_row_set_at_its_cells_tops_is_one_figure() {
+        let mut words = header_words(100.0);
+        words.extend(row_words("（七）总计", ["15", "32", "3", "204"], 115.0));
+        words.extend(row_words("", ["9", "", "", ""], 126.0).into_iter().skip(1));
+        words.extend(row_words("", ["", "1", "", "2"], 135.0).into_iter().skip(1));
+        words.push(word("四、结转下年度", 20.0, 137.0));
+        words.push(word("继续办理", 20.0, 148.0));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows[1], vec!["（七）总计", "15\n9", "32", "3", "204"], "{rows:?}");
+        assert_eq!(rows[2][1..], ["", "1", "", "2"], "{rows:?}");
+        assert!(rows[2][0].starts_with("四、结转下年度"), "{rows:?}");
+        assert!(doc.warnings.iter().any(|w| w.contains("15 / 9")), "{:?}", doc.warnings);
     }
 
     /// What is not a wrapped figure stays apart: a line with a label that starts an item
