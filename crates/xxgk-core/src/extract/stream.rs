@@ -1935,6 +1935,13 @@ impl Reader {
             u.raw.push_str(&v.raw);
         }
         self.loose.push(labels::key(label));
+        // The pieces so far name the row (行政 / 许可): it is that row, and a label piece
+        // after it begins another (其他, with its own figures).
+        let named = self.label_so_far("").and_then(|whole| self.row_of_pieces(def, &whole));
+        if let (Some(row), Some(p)) = (named, self.pending.as_mut()) {
+            p.key = Cow::Borrowed(row.key);
+            self.loose.clear();
+        }
         true
     }
 
@@ -3390,6 +3397,30 @@ mod tests {
         let t = read(&table("其他           １"));
         assert!(t.cells.iter().all(|c| c.raw != "１５１"), "{:?}", t.cells);
         assert!(t.notes.iter().all(|n| !n.contains("read as one figure")), "{:?}", t.notes);
+    }
+
+    /// `pdftotext -layout` of table 二 (seed 131 synth-00037): 行政许可 wraps, its `２６８`
+    /// too (`行政 ２６ 17 ０`, `许可 ８`), and the next row's first piece comes with its
+    /// figures (`其他 73 １４ 0`, then 对外 / 管理 / 服务 / 事项). Before, 其他 was taken for
+    /// one more piece of 行政许可's label: its figures went on those above (２６８73, 17１４,
+    /// ０0, exact). Once the pieces name a row whole, the next line's are another row's;
+    /// the row joined so far is the one its pieces name.
+    #[test]
+    fn figures_beside_the_next_rows_first_piece_do_not_go_on_a_named_row() {
+        let t = read(
+            "第二十条第（五）项\n信息  上一   本年   处理\n内容  年项   增/减 决定\n      目数          数量\n      量\n\
+             行政  ２６     17   ０\n许可  ８\n其他  73     １４   0\n对外\n管理\n服务\n事项\n\
+             第二十条第（六）项\n信息内容  上一年项目数量  本年增/减  处理决定数量\n行政处罚  81  17  0\n",
+        );
+        let row = |key: &str| -> Vec<String> {
+            ["prev_items", "delta_items", "decisions"]
+                .iter()
+                .filter_map(|col| t.cells.iter().find(|c| c.row == key && c.col == *col).map(|c| c.raw.clone()))
+                .collect()
+        };
+        assert_eq!(row("licensing"), ["２６８", "17", "０"], "{:?} {:?}", t.cells, t.notes);
+        assert_eq!(row("other_services"), ["73", "１４", "0"], "{:?} {:?}", t.cells, t.notes);
+        assert!(t.cells.iter().all(|c| !c.row.starts_with("extra:")), "{:?}", t.cells);
     }
 
     /// pdfplumber's text of table 二 in narrow cells (seed 101 synth-00338): 行政处罚 runs
