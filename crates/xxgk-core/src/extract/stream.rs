@@ -447,6 +447,17 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     }
     let mut toks: Vec<Tok> = Vec::new();
     for (start, run, gap) in runs {
+        // A unit a space after its figure is the figure's (MuPDF prints `3298 元` where
+        // the page has 3298元): read apart, the unit was a label that hid the figure.
+        if matches!(run.as_str(), "元" | "万元" | "亿元" | "%" | "％") && gap == 1 {
+            if let Some(last) = toks.last_mut().filter(|t| t.kind == Kind::Value) {
+                let joined = format!("{}{run}", last.raw);
+                if state_and_value_like(&joined).0 == State::Number {
+                    last.raw = joined;
+                    continue;
+                }
+            }
+        }
         let width = run.chars().count();
         let x = Some(start as f32 + width as f32 / 2.0);
         // One normalisation tells both: the state is the one `classify` gives.
@@ -3531,6 +3542,39 @@ mod tests {
              信息  本年处理决定数量\n行政许可  ２\n",
         );
         assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(3.0), "{:?} {:?}", t.cells, t.notes);
+    }
+
+    /// MuPDF's text of table 二 (seeds 131, 137 and 139: 28 files), a unit a space after its
+    /// figure (`3298 元`, where the page has 3298元). Read apart, 元 was a label that hid
+    /// the figure: 采购总金额 read blank, exact. The unit is the figure's, in a cell per
+    /// line and in a laid-out line alike; a unit two spaces off stays apart.
+    #[test]
+    fn a_unit_a_space_after_its_figure_is_the_figures() {
+        let head = "二、主动公开政府信息情况\n第二十条第（九）项\n信息\n内容\n\n采购\n项目\n数量\n\n采购总金额\n\n";
+        for (rows, amount) in
+            [("政府\n集中\n采购\n\n288\n3298 元\n", 3298.0), ("政府\n集中\n采购\n\n288\n20.76 万元\n", 20.76)]
+        {
+            let t = read(&format!("{head}{rows}\n三、收到和处理政府信息公开申请情况\n"));
+            assert_eq!(
+                value(&t, Table::Proactive, "procurement", "amount"),
+                Some(amount),
+                "{:?} {:?}",
+                t.cells,
+                t.notes
+            );
+            assert_eq!(value(&t, Table::Proactive, "procurement", "projects"), Some(288.0), "{:?}", t.cells);
+        }
+        let laid = |amount: &str| {
+            read(&format!(
+                "第二十条第（九）项\n信息内容       采购项目数量     采购总金额\n政府集中采购   288              {amount}\n"
+            ))
+        };
+        let t = laid("3298 元");
+        let cell = t.cells.iter().find(|c| c.row == "procurement" && c.col == "amount");
+        assert_eq!(cell.map(|c| (c.raw.as_str(), c.value)), Some(("3298元", Some(3298.0))), "{:?}", t.cells);
+        assert_eq!(cell.and_then(|c| c.unit.as_deref()), Some("元"), "{:?}", t.cells);
+        let t = laid("3298  元");
+        assert!(t.cells.iter().all(|c| c.raw != "3298元"), "{:?}", t.cells);
     }
 
     /// pandoc's plain text of table 二 (a simple table, seed 127 synth-00000): the

@@ -1384,7 +1384,9 @@ fn merge_split_rows(
         let segs = || lines.iter().flat_map(|l| l.segs.iter()).filter(label);
         segs().filter(|s| (s.y0 - b.y0).abs() <= 0.3 * h).any(|first| {
             segs().any(|s| {
-                s.y0 >= first.y1 - BESIDE_OVERLAP && s.y0 <= first.y1 + 0.5 * h && s.y0 > b.y1 - BESIDE_OVERLAP
+                s.y0 >= first.y1 - BESIDE_OVERLAP
+                    && s.y0 <= first.y1 + 0.5 * h
+                    && s.y0 > b.y1 - BESIDE_OVERLAP
                     && !starts_item(&s.text)
             })
         })
