@@ -331,7 +331,9 @@ fn lines(doc: &Document) -> Vec<Line> {
 /// as text not laid out prints it: its last group short of three digits, and the next
 /// line opening with the digits that make it whole. Read apart, the
 /// first was text and the second a figure astray. Only an exact completion joins: a group
-/// of three digits after each comma.
+/// of three digits after each comma. Where a line holds several such figures (a row's
+/// 自然人 and 总计 both wrapped: `1,64 222 … 1,97` over `1 5`), the next line's figures
+/// finish them in order, each exactly, or none does.
 fn join_cut_groups(lines: &mut Vec<Line>) {
     fn short_group(t: &str) -> Option<usize> {
         let (head, last) = t.rsplit_once(',')?;
@@ -341,24 +343,42 @@ fn join_cut_groups(lines: &mut Vec<Line>) {
         (groups_ok && !last.is_empty() && last.len() < 3 && last.bytes().all(|b| b.is_ascii_digit()))
             .then(|| 3 - last.len())
     }
-    for i in 0..lines.len() {
-        let Some(want) = lines[i].toks.last().filter(|t| t.kind != Kind::Label).and_then(|t| short_group(&t.raw))
-        else {
-            continue;
-        };
-        let fits = lines
-            .get(i + 1)
-            .and_then(|l| l.toks.first())
-            .is_some_and(|t| t.kind == Kind::Value && t.raw.len() == want && t.raw.bytes().all(|b| b.is_ascii_digit()));
-        if !fits {
+    let completes = |t: &Tok, want: usize| {
+        t.kind == Kind::Value && t.raw.len() == want && t.raw.bytes().all(|b| b.is_ascii_digit())
+    };
+    for i in 0..lines.len().saturating_sub(1) {
+        let cuts: Vec<(usize, usize)> = (0..lines[i].toks.len())
+            .filter(|&k| lines[i].toks[k].kind != Kind::Label)
+            .filter_map(|k| short_group(&lines[i].toks[k].raw).map(|want| (k, want)))
+            .collect();
+        if cuts.is_empty() {
             continue;
         }
+        let next = &lines[i + 1].toks;
+        let ends: Vec<usize> = (0..next.len()).filter(|&k| next[k].kind == Kind::Value).collect();
+        let pairs: Vec<(usize, usize)> = if cuts.len() > 1 {
+            if ends.len() != cuts.len() || !cuts.iter().zip(&ends).all(|(&(_, want), &e)| completes(&next[e], want)) {
+                continue;
+            }
+            cuts.iter().map(|&(k, _)| k).zip(ends).collect()
+        } else {
+            // One: the line's last figure, finished by the next line's first token.
+            let (k, want) = cuts[0];
+            if k + 1 != lines[i].toks.len() || !next.first().is_some_and(|t| completes(t, want)) {
+                continue;
+            }
+            vec![(k, 0)]
+        };
         let (head, tail) = lines.split_at_mut(i + 1);
-        let rest = tail[0].toks.remove(0);
-        let cut = head[i].toks.last_mut().expect("a last token");
-        cut.raw.push_str(&rest.raw);
-        cut.kind = Kind::Value;
-        cut.key.clear();
+        for &(k, e) in &pairs {
+            let cut = &mut head[i].toks[k];
+            cut.raw.push_str(&tail[0].toks[e].raw);
+            cut.kind = Kind::Value;
+            cut.key.clear();
+        }
+        for &(_, e) in pairs.iter().rev() {
+            tail[0].toks.remove(e);
+        }
     }
     // A line that held only the figure's end is gone (an empty line would be an empty cell).
     lines.retain(|l| !l.toks.is_empty());
@@ -3268,6 +3288,30 @@ mod tests {
         let t = read(&report("50"));
         assert_ne!(value(&t, Table::Proactive, "penalty", "decisions"), Some(10350.0), "{:?}", t.cells);
         assert_ne!(value(&t, Table::Proactive, "penalty", "decisions"), Some(1035.0), "{:?}", t.cells);
+    }
+
+    /// Two grouped figures of one row wrapped in their cells (`pdftotext -layout` and
+    /// pdfplumber of seed 131 synth-00058: 自然人 `1,64` and 总计 `1,97` over `1` and `4`).
+    /// Before, the row's last figure took the next line's first end: 1,971, exact, and
+    /// 1,64 a text. The ends finish the figures in order, each exactly, or none does.
+    #[test]
+    fn grouped_figures_of_one_row_wrapped_in_their_cells_are_finished_in_order() {
+        let report = |ends: &str| {
+            read(&format!(
+                "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n\
+                 （七）总计 1,64 222 14 28 27 42 1,97\n{ends}\n四、结转下年度继续办理 0 0 0 0 1 0 1\n"
+            ))
+        };
+        let t = report("1 4");
+        let v = |col: &str| value(&t, Table::Applications, "results_total", col);
+        assert_eq!((v("natural_person"), v("total")), (Some(1641.0), Some(1974.0)), "{:?} {:?}", t.cells, t.notes);
+        // Ends that do not each complete a group join none: no figure is made of them.
+        for ends in ["1 40", "1"] {
+            let t = report(ends);
+            let v = |col: &str| value(&t, Table::Applications, "results_total", col);
+            assert!(v("total").is_none_or(|x| x != 1971.0 && x != 19740.0), "{ends}: {:?}", t.cells);
+            assert_eq!(v("natural_person"), None, "{ends}: {:?}", t.cells);
+        }
     }
 
     /// Table 二 with no header that names its columns (pdfminer printed them before the
