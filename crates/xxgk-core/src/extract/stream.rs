@@ -1061,6 +1061,11 @@ impl Reader {
                 all.extend(found);
                 if by_column {
                     all.sort_by(|a, b| a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)));
+                } else if let Some(block) = self.proactive_block() {
+                    // Without positions, the lines of a header say nothing of its columns'
+                    // order (pdfplumber prints a cell set half a line higher first: 本年增/减,
+                    // then 上一年项目数量 处理决定数量): the template's order is theirs.
+                    all.sort_by_key(|(c, _)| block.columns.iter().position(|b| b.key == c.key).unwrap_or(usize::MAX));
                 }
                 let (all, at): (Vec<_>, Vec<_>) = all.into_iter().unzip();
                 self.header_at = at;
@@ -3288,6 +3293,24 @@ mod tests {
         let t = read(&report("50"));
         assert_ne!(value(&t, Table::Proactive, "penalty", "decisions"), Some(10350.0), "{:?}", t.cells);
         assert_ne!(value(&t, Table::Proactive, "penalty", "decisions"), Some(1035.0), "{:?}", t.cells);
+    }
+
+    /// pdfplumber's text of table 二 (seed 139 synth-00024): the header of block （六） over
+    /// two lines, the cell set half a line higher first (`信息内容 本年增/减`, then
+    /// `上一年项目数量 处理决定数量`), single-spaced, so no position tells the columns apart.
+    /// Read in the lines' order, 上一年项目数量 and 本年增/减 swapped (行政处罚 12 5 read as
+    /// 5 and 12, exact). Without positions the template's order is the columns'.
+    #[test]
+    fn a_header_over_two_lines_without_positions_keeps_the_templates_order() {
+        let t = read(
+            "第二十条第（六）项\n信息内容 本年增/减\n上一年项目数量 处理决定数量\n行政处罚 12 5 6\n行政强制 10 20 0\n\
+             第二十条第（八）项\n信息内容 上一年项目数量 本年增/减\n行政事业性收费 17 2\n",
+        );
+        let row = |key: &str| -> Vec<Option<f64>> {
+            ["prev_items", "delta_items", "decisions"].iter().map(|c| value(&t, Table::Proactive, key, c)).collect()
+        };
+        assert_eq!(row("penalty"), [Some(12.0), Some(5.0), Some(6.0)], "{:?} {:?}", t.cells, t.notes);
+        assert_eq!(row("coercion"), [Some(10.0), Some(20.0), Some(0.0)], "{:?} {:?}", t.cells, t.notes);
     }
 
     /// Two grouped figures of one row wrapped in their cells (`pdftotext -layout` and
