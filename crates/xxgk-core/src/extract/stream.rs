@@ -1798,13 +1798,8 @@ impl Reader {
         // Label lines after a row's figures that finish its label (行政 0, then 事业 / 性收 /
         // 费: a label wrapped in a narrow cell, its figures beside the first line): the row
         // read so far as one the template does not have is the one the whole label names.
-        if !has_values && !prose {
-            let wrapped = self.label_so_far(label).and_then(|whole| self.row_of_pieces(def, &whole));
-            if let (Some(row), Some(p)) = (wrapped, self.pending.as_mut()) {
-                p.key = Cow::Borrowed(row.key);
-                self.loose.clear();
-                return;
-            }
+        if !has_values && !prose && self.rename_by_pieces(def, label) {
+            return;
         }
         if !has_values && !prose {
             values = self.figures_before_their_labels_last_piece(def, line, label).unwrap_or(values);
@@ -1849,11 +1844,7 @@ impl Reader {
             }
             self.loose.push(labels::key(label));
             // The pieces so far name the row: it is that row (its figures still too many).
-            let named = self.label_so_far("").and_then(|whole| self.row_of_pieces(def, &whole));
-            if let (Some(row), Some(p)) = (named, self.pending.as_mut()) {
-                p.key = Cow::Borrowed(row.key);
-                self.loose.clear();
-            }
+            self.rename_by_pieces(def, "");
             return;
         }
         // A row the template does not have, inside a captioned block: kept as extra.
@@ -1882,6 +1873,20 @@ impl Reader {
     fn row_of_pieces(&self, def: &TableDef, whole: &str) -> Option<&'static RowDef> {
         let block = self.pending.as_ref()?.block;
         labels::match_row(def, whole).filter(|r| def.block_of(r.key).is_some_and(|b| b.numeral == block))
+    }
+
+    /// When the pieces of the label of the row being read, with `next`, name a row of its
+    /// block ([`Reader::row_of_pieces`]), the row is that one, its pieces spent. Returns
+    /// whether it was renamed.
+    fn rename_by_pieces(&mut self, def: &TableDef, next: &str) -> bool {
+        let Some(row) = self.label_so_far(next).and_then(|whole| self.row_of_pieces(def, &whole)) else {
+            return false;
+        };
+        if let Some(p) = self.pending.as_mut() {
+            p.key = Cow::Borrowed(row.key);
+        }
+        self.loose.clear();
+        true
     }
 
     /// Do the pieces of the label of the row being read, with `label`, hold a row's whole
@@ -1973,11 +1978,7 @@ impl Reader {
         self.loose.push(labels::key(label));
         // The pieces so far name the row (行政 / 许可): it is that row, and a label piece
         // after it begins another (其他, with its own figures).
-        let named = self.label_so_far("").and_then(|whole| self.row_of_pieces(def, &whole));
-        if let (Some(row), Some(p)) = (named, self.pending.as_mut()) {
-            p.key = Cow::Borrowed(row.key);
-            self.loose.clear();
-        }
+        self.rename_by_pieces(def, "");
         true
     }
 
@@ -2428,21 +2429,22 @@ impl Reader {
         // nothing under 自然人 reads the same): still read so, marked assumed.
         // Rows of four to six figures that add up say the same of a table whose columns the
         // reading lost (a PDF's header broken, one column gone: `35 12 1 2 4 54`).
-        let adding_up = |n: &dyn Fn(usize) -> bool| {
-            if !self.short_applicants {
-                return 0;
-            }
+        // How many figures each row that adds up prints.
+        let adding_up: Vec<usize> = if self.short_applicants {
             self.rows
                 .iter()
-                .filter(|p| p.table == Table::Applications && n(figure_count(&p.values)))
+                .filter(|p| p.table == Table::Applications)
                 .filter(|p| {
                     let printed: Vec<Observed> = p.values.iter().filter(|v| !v.raw.is_empty()).cloned().collect();
                     place::sum_and_total(&printed).is_some_and(|(parts, total)| (parts - total).abs() < 1e-6)
                 })
-                .count()
+                .map(|p| figure_count(&p.values))
+                .collect()
+        } else {
+            Vec::new()
         };
-        let full_rows = adding_up(&|n| n == app_cols.len());
-        let wider_rows = if full_rows >= 2 { 0 } else { adding_up(&|n| n > 3 && n < app_cols.len()) };
+        let full_rows = adding_up.iter().filter(|&&n| n == app_cols.len()).count();
+        let wider_rows = adding_up.iter().filter(|&&n| n > 3 && n < app_cols.len()).count();
         let seven_columns = full_rows >= 2 || wider_rows >= 2;
         let evidence = if full_rows >= 2 {
             format!("{full_rows} rows print seven figures")
