@@ -661,22 +661,17 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
     // figures at the same places. Text that only puts a few spaces after each label
     // (pypdf's) starts every row's figures where its label ends; one row's places say
     // nothing of another's.
+    // A converter may set one run of rows off from the rest (pdftotext -layout moves the
+    // row after a page's last by a few characters): then the nearest two disagree, and the
+    // columns stand only if most of the table's positioned rows keep to the nearest's.
     if let Some((_, other)) = near.get(1) {
-        if centres.iter().zip(other).any(|(a, b)| (a - b).abs() >= tolerance) {
+        if centres.iter().zip(other).any(|(a, b)| (a - b).abs() >= tolerance)
+            && !kept_by_most(rows, i, centres, tolerance)
+        {
             return None;
         }
     }
-    let mut map = vec![None; n];
-    let mut last: Option<usize> = None;
-    for (v, x) in xs.iter().enumerate() {
-        let (c, d) =
-            centres.iter().enumerate().map(|(c, cx)| (c, (cx - x).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
-        if d >= tolerance || last.is_some_and(|l| c <= l) {
-            return None;
-        }
-        map[c] = Some(v);
-        last = Some(c);
-    }
+    let map = fit(&xs, centres, tolerance)?;
     if by_header {
         // A header's names stand where its cells' middles are, not always where figures
         // are set: the row's own sum must confirm the reading.
@@ -689,6 +684,46 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
         }
     }
     Some(map)
+}
+
+/// Which column each of the positions `xs` stands in (column → value index): each within
+/// `tolerance` of its column's centre, in the columns' order; `None` if one is not.
+fn fit(xs: &[f32], centres: &[f32], tolerance: f32) -> Option<Vec<Option<usize>>> {
+    let mut map = vec![None; centres.len()];
+    let mut last: Option<usize> = None;
+    for (v, x) in xs.iter().enumerate() {
+        let (c, d) =
+            centres.iter().enumerate().map(|(c, cx)| (c, (cx - x).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+        if d >= tolerance || last.is_some_and(|l| c <= l) {
+            return None;
+        }
+        map[c] = Some(v);
+        last = Some(c);
+    }
+    Some(map)
+}
+
+/// How many rows, at the least, besides the one being placed, must keep to columns that
+/// the nearest two complete rows disagree on.
+const KEPT_BY_AT_LEAST: usize = 3;
+
+/// Whether the table's other positioned rows of as many columns as row `i` keep to
+/// `centres`: at least [`KEPT_BY_AT_LEAST`] of them, and at least three times as many as
+/// stand elsewhere.
+fn kept_by_most(rows: &[RawRow], i: usize, centres: &[f32], tolerance: f32) -> bool {
+    let (mut kept, mut elsewhere) = (0, 0);
+    for (j, r) in rows.iter().enumerate() {
+        if j == i || r.positions != Positions::Layout || r.slots.len() != centres.len() || r.values.is_empty() {
+            continue;
+        }
+        let Some(xs) = r.values.iter().map(|v| v.x).collect::<Option<Vec<f32>>>() else { continue };
+        if fit(&xs, centres, tolerance).is_some() {
+            kept += 1;
+        } else {
+            elsewhere += 1;
+        }
+    }
+    kept >= KEPT_BY_AT_LEAST && kept >= 3 * elsewhere
 }
 
 /// The value of a cell for the arithmetic: a number, or blank (0 beside numbers).
@@ -1434,6 +1469,44 @@ mod tests {
         );
         assert!(get(&p, "granted", "natural_person").is_none());
         assert!(p.notes.iter().any(|n| n.contains("more than one placement")), "{:?}", p.notes);
+    }
+
+    /// `pdftotext -layout` of seed 139 synth-00060: table 三's rows leave their 总计 empty,
+    /// the one complete row with places stands above them (the others print `0 69` a space
+    /// apart, which sets no columns), and the row after the page's last, 结转下年度继续办理,
+    /// is set 14 characters right. The nearest two complete rows disagree; before, no short
+    /// row was aligned and, a `/` in each, the sums could not place them: 135 cells missing.
+    #[test]
+    fn short_rows_keep_the_columns_most_rows_keep_when_the_nearest_two_disagree() {
+        let xs = [46.5, 51.5, 55.5, 62.5, 69.5, 74.5, 78.5];
+        let laid = |name, vals: &[&str], seq, shift: f32| {
+            let mut r = row(name, vals, seq).laid_out();
+            for (v, x) in r.values.iter_mut().zip(xs) {
+                v.x = Some(x + shift);
+            }
+            r
+        };
+        let rows = vec![
+            laid("carried_over", &["/", "0", "/", "0", "0", "0", "/"], 0, 0.0),
+            laid("granted", &["22", "5", "/", "0", "4", "0"], 1, 0.0),
+            laid("partial", &["7", "0", "0", "/", "0", "0"], 2, 0.0),
+            laid("deny_state_secret", &["0", "/", "0", "0", "0", "/"], 3, 0.0),
+            laid("deny_third_party", &["1", "0", "0", "0", "0", "0"], 4, 0.0),
+            laid("carry_forward", &["/", "0", "0", "/", "0", "/", "0"], 9, 14.0),
+        ];
+        let p = place(Table::Applications, Version::V2021, rows.clone());
+        let granted = |p: &Placed, col| get(p, "granted", col).map(|c| (c.raw.clone(), c.placement));
+        assert_eq!(granted(&p, "natural_person"), Some(("22".into(), Placement::Aligned)), "{:?}", p.notes);
+        assert_eq!(granted(&p, "research"), Some(("/".into(), Placement::Aligned)));
+        assert_eq!(granted(&p, "other_org"), Some(("0".into(), Placement::Aligned)));
+        assert_eq!(get(&p, "granted", "total").unwrap().state, State::Blank);
+        assert_eq!(get(&p, "deny_state_secret", "other_org").unwrap().raw, "/");
+        // With two rows only keeping the nearest's columns, which columns stand cannot be
+        // told: the rows stay missing, as before.
+        let few = vec![rows[0].clone(), rows[1].clone(), rows[2].clone(), rows[5].clone()];
+        let p = place(Table::Applications, Version::V2021, few);
+        assert_eq!(granted(&p, "natural_person"), None, "{:?}", p.cells);
+        assert!(p.notes.iter().any(|n| n.contains("row granted")), "{:?}", p.notes);
     }
 
     #[test]
