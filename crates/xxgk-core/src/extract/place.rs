@@ -255,12 +255,21 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     // or two such rows: the 总计 was printed and lost (a page text may print it after the
     // page's footer), so it is missing, not blank. Many: the report left its 总计 column
     // empty on those rows (some agencies do), and they stay blank, marked arithmetic.
+    // Rows aligned by their figures' places with nothing under 总计 show the column left
+    // empty as well.
     let unprinted: Vec<bool> = rows.iter().zip(&fixed).map(|(row, f)| unprinted_total(row, f)).collect();
     let without_total = unprinted.iter().filter(|&&u| u).count();
-    let lost_totals = without_total < COLUMN_LEFT_EMPTY;
-    if !lost_totals {
+    let aligned_without = rows.iter().zip(&fixed).filter(|(row, f)| aligned_without_total(row, f)).count();
+    let lost_totals = without_total + aligned_without < COLUMN_LEFT_EMPTY;
+    if !lost_totals && without_total > 0 {
+        let aligned = match aligned_without {
+            0 => String::new(),
+            n => format!(" (and {n} aligned by their figures' places)"),
+        };
+        let rows_print =
+            if without_total == 1 { "row placed by the sums prints" } else { "rows placed by the sums print" };
         out.notes.push(format!(
-            "{}: {without_total} rows placed by the sums print no 总计 — read as a 总计 column left empty there (blank cells, marked arithmetic)",
+            "{}: {without_total} {rows_print} no 总计{aligned} — read as a 总计 column left empty there (blank cells, marked arithmetic)",
             table_word(table)
         ));
     }
@@ -378,6 +387,12 @@ fn unprinted_total(row: &RawRow, fixed: &Decided) -> bool {
     let Some((map, Placement::Arithmetic)) = fixed else { return false };
     row.slots.iter().zip(map).any(|(slot, at)| at.is_none() && slot.col.key == "total")
         && row.values.iter().any(|v| matches!(value_of(&v.raw), Known::Is(Val::Num(x)) if x != 0.0))
+}
+
+/// Was this row aligned by its figures' places with nothing under its 总计?
+fn aligned_without_total(row: &RawRow, fixed: &Decided) -> bool {
+    let Some((map, Placement::Aligned)) = fixed else { return false };
+    row.slots.iter().zip(map).any(|(slot, at)| at.is_none() && slot.col.key == "total")
 }
 
 /// Does no value index occur twice in a placement?
@@ -646,32 +661,40 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
         (0..rows.len()).filter_map(|j| reference(j).map(|c| (rows[j].seq.abs_diff(row.seq), c))).collect();
     near.sort_by_key(|(d, _)| *d);
     let by_header = near.is_empty();
-    let centres = match (near.first(), header) {
-        (Some((_, c)), _) => c,
-        (None, Some(h)) if h.len() == n && h.windows(2).all(|w| w[0] < w[1]) => h,
-        _ => return None,
-    };
-    // The columns must be told apart: half the smallest gap is the tolerance.
-    let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
-    if gap.is_nan() || gap <= 0.0 {
-        return None;
-    }
-    let tolerance = gap / 2.0;
-    // And they must be columns: the next nearest complete row, if there is one, has its
-    // figures at the same places. Text that only puts a few spaces after each label
-    // (pypdf's) starts every row's figures where its label ends; one row's places say
-    // nothing of another's.
-    // A converter may set one run of rows off from the rest (pdftotext -layout moves the
-    // row after a page's last by a few characters): then the nearest two disagree, and the
-    // columns stand only if most of the table's positioned rows keep to the nearest's.
-    if let Some((_, other)) = near.get(1) {
-        if centres.iter().zip(other).any(|(a, b)| (a - b).abs() >= tolerance)
-            && !kept_by_most(rows, i, centres, tolerance)
-        {
-            return None;
+    let (centres, tolerance) = match (near.as_slice(), header) {
+        ([], Some(h)) if h.len() == n && h.windows(2).all(|w| w[0] < w[1]) => (h, tolerance_of(h)?),
+        ([], _) => return None,
+        ([(_, c)], _) => (c.as_slice(), tolerance_of(c)?),
+        // They must be columns: the next nearest complete row has its figures at the same
+        // places. Text that only puts a few spaces after each label (pypdf's) starts every
+        // row's figures where its label ends; one row's places say nothing of another's.
+        ([(_, c), (_, other), ..], _) => {
+            let t = tolerance_of(c)?;
+            if c.iter().zip(other).all(|(a, b)| (a - b).abs() < t) {
+                (c.as_slice(), t)
+            } else {
+                // A converter may set a run of rows off from the rest (pdftotext -layout
+                // moves the row after a page's last by some characters): then the
+                // nearest complete row whose columns most of the table's positioned rows
+                // keep is the one to go by, if there is one.
+                near.iter().find_map(|(_, c)| {
+                    let t = tolerance_of(c)?;
+                    kept_by_most(rows, i, c, t).then_some((c.as_slice(), t))
+                })?
+            }
         }
-    }
-    let map = fit(&xs, centres, tolerance)?;
+    };
+    // A row off the nearest rows' columns (the run set off is the two complete rows at
+    // the table's foot) keeps those of a complete row that most rows keep, if any.
+    let map = match fit(&xs, centres, tolerance) {
+        Some(map) => map,
+        None if near.len() >= 2 => near.iter().find_map(|(_, c)| {
+            let t = tolerance_of(c)?;
+            let map = fit(&xs, c, t)?;
+            kept_by_most(rows, i, c, t).then_some(map)
+        })?,
+        None => return None,
+    };
     if by_header {
         // A header's names stand where its cells' middles are, not always where figures
         // are set: the row's own sum must confirm the reading.
@@ -684,6 +707,13 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
         }
     }
     Some(map)
+}
+
+/// How far from its column's centre a figure may stand: half the smallest gap between
+/// the centres, so that the columns are told apart; `None` if two coincide.
+fn tolerance_of(centres: &[f32]) -> Option<f32> {
+    let gap = centres.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min);
+    (!gap.is_nan() && gap > 0.0).then_some(gap / 2.0)
 }
 
 /// Which column each of the positions `xs` stands in (column → value index): each within
@@ -1492,6 +1522,7 @@ mod tests {
             laid("partial", &["7", "0", "0", "/", "0", "0"], 2, 0.0),
             laid("deny_state_secret", &["0", "/", "0", "0", "0", "/"], 3, 0.0),
             laid("deny_third_party", &["1", "0", "0", "0", "0", "0"], 4, 0.0),
+            laid("other_other", &["1", "0", "0", "/", "0", "0"], 8, 0.0),
             laid("carry_forward", &["/", "0", "0", "/", "0", "/", "0"], 9, 14.0),
         ];
         let p = place(Table::Applications, Version::V2021, rows.clone());
@@ -1501,12 +1532,66 @@ mod tests {
         assert_eq!(granted(&p, "other_org"), Some(("0".into(), Placement::Aligned)));
         assert_eq!(get(&p, "granted", "total").unwrap().state, State::Blank);
         assert_eq!(get(&p, "deny_state_secret", "other_org").unwrap().raw, "/");
+        // A row nearer the set-off row than the complete one above goes by the columns the
+        // rows keep, not by the nearest row's.
+        assert_eq!(get(&p, "other_other", "public_welfare").map(|c| c.raw.as_str()), Some("/"));
+        assert_eq!(get(&p, "other_other", "total").unwrap().state, State::Blank);
+        // Rows aligned with nothing under 总计 show a column left empty, as rows the sums
+        // place without one do: a row the sums place so beside them is blank there, not a
+        // 总计 lost (seed 131 synth-00078, `pdftotext -layout`: its 2 0 0 0 0 0 row's
+        // 总计 was missing once the rows above it were aligned).
+        let mut with_one = rows[..5].to_vec();
+        with_one.push(row("other_no_fee", &["12", "1", "0", "0", "0", "0"], 7));
+        let p = place(Table::Applications, Version::V2021, with_one);
+        let total = get(&p, "other_no_fee", "total").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((total.state, total.placement), (State::Blank, Placement::Arithmetic));
+        assert!(
+            p.notes.iter().any(|n| n.contains("1 row placed by the sums prints no 总计 (and 4 aligned")),
+            "{:?}",
+            p.notes
+        );
         // With two rows only keeping the nearest's columns, which columns stand cannot be
         // told: the rows stay missing, as before.
-        let few = vec![rows[0].clone(), rows[1].clone(), rows[2].clone(), rows[5].clone()];
+        let few = vec![rows[0].clone(), rows[1].clone(), rows[2].clone(), rows[6].clone()];
         let p = place(Table::Applications, Version::V2021, few);
         assert_eq!(granted(&p, "natural_person"), None, "{:?}", p.cells);
         assert!(p.notes.iter().any(|n| n.contains("row granted")), "{:?}", p.notes);
+    }
+
+    /// `pdftotext -layout` of seed 131 synth-00093: the two complete rows at table 三's foot
+    /// (（七）总计 and 结转下年度继续办理) are set 14 characters right of all the rows above,
+    /// and agree with each other. A short row nearer them than the complete rows at the
+    /// top was not aligned (its figures stand under none of theirs), and its 0s could go
+    /// in any columns: 77 cells missing. It keeps the columns most rows keep.
+    #[test]
+    fn a_short_row_beside_a_set_off_foot_keeps_the_columns_most_rows_keep() {
+        let xs = [44.5, 48.5, 52.5, 59.5, 66.5, 70.5, 74.5];
+        let laid = |name, vals: &[&str], seq, shift: f32| {
+            let mut r = row(name, vals, seq).laid_out();
+            for (v, x) in r.values.iter_mut().zip(xs) {
+                v.x = Some(x + shift);
+            }
+            r
+        };
+        let zeros = ["0"; 6];
+        let mut rows = vec![
+            laid("new_received", &["3", "0", "0", "0", "0", "0", "3"], 0, 0.0),
+            laid("carried_over", &["0", "0", "0", "0", "0", "0", "0"], 1, 0.0),
+        ];
+        for (seq, name) in ["granted", "partial", "deny_state_secret", "deny_third_party"].into_iter().enumerate() {
+            rows.push(laid(name, &zeros, seq + 2, 0.0));
+        }
+        rows.push(laid("noproc_petition", &["3", "0", "0", "0", "0", "0"], 20, 0.0));
+        rows.push(laid("other_other", &zeros, 21, 0.0));
+        rows.push(laid("results_total", &["3", "0", "0", "0", "0", "0", "3"], 22, 14.0));
+        rows.push(laid("carry_forward", &["0", "0", "0", "0", "0", "0", "0"], 23, 14.0));
+        let p = place(Table::Applications, Version::V2021, rows);
+        for key in ["other_other", "noproc_petition"] {
+            let total = get(&p, key, "total").unwrap_or_else(|| panic!("{key}: {:?}", p.notes));
+            assert_eq!((total.state, total.placement), (State::Blank, Placement::Aligned), "{key}");
+        }
+        let natural = get(&p, "noproc_petition", "natural_person").unwrap();
+        assert_eq!((natural.value, natural.placement), (Some(3.0), Placement::Aligned));
     }
 
     #[test]
