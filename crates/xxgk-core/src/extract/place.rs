@@ -236,6 +236,14 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     }
     if !open.is_empty() {
         let solved = solve(table, version, &rows, &fixed, &open, usual_rows);
+        let left_empty =
+            solved.iter().filter(|s| matches!(s, Ok((map, Placement::Assumed)) if map.last() == Some(&None))).count();
+        if left_empty > 0 {
+            out.notes.push(format!(
+                "{}: {left_empty} rows print one figure fewer than its columns and their sums do not tell which cell is empty — read as a 总计 column left empty there, like the table's other short rows (cells marked assumed)",
+                table_word(table)
+            ));
+        }
         for (i, found) in open.iter().zip(solved) {
             match found {
                 Ok((map, how)) => fixed[*i] = Some((map, how)),
@@ -936,7 +944,7 @@ fn solve(
             })
         })
         .collect();
-    let decided: Vec<Option<(usize, Placement)>> = (0..open.len())
+    let mut decided: Vec<Option<(usize, Placement)>> = (0..open.len())
         .map(|k| {
             if !exhausted {
                 let first = search.best[0][k];
@@ -947,6 +955,61 @@ fn solve(
             usual[k].map(|o| (o, Placement::Assumed))
         })
         .collect();
+    // The other usual reading: a table 三 whose rows print a figure for every column or
+    // one fewer, several one fewer, where no row is read with another cell than its 总计
+    // empty. Some agencies leave the 总计 of the result rows empty; a row of six figures
+    // whose sums do not tell which cell is empty (six 0s) is read so, the six figures in
+    // the applicant columns, marked assumed.
+    if table == Table::Applications && !one_column_table {
+        let n = rows.first().map_or(0, |r| r.slots.len());
+        let total_last = |r: &RawRow| r.slots.len() == n && r.slots.last().is_some_and(|s| s.col.key == "total");
+        // Figures only: a grid row with empty cells that is one short lost a column.
+        let short = |r: &RawRow| total_last(r) && r.values.len() + 1 == n && r.values.iter().all(|v| !v.is_empty());
+        let leaves_total = |r: &RawRow, map: &[Option<usize>]| !short(r) || map.last() == Some(&None);
+        // A short row whose last figure, not 0, is the sum of the others printed its 总计:
+        // what it lacks is another cell, and the table's short rows are not of this kind.
+        let prints_total = |r: &RawRow| {
+            let nums: Vec<f64> = r
+                .values
+                .iter()
+                .filter_map(|v| match value_of(&v.raw) {
+                    Known::Is(Val::Num(x)) => Some(x),
+                    _ => None,
+                })
+                .collect();
+            match nums.split_last() {
+                Some((&last, rest)) => {
+                    nums.len() == r.values.len() && last != 0.0 && (rest.iter().sum::<f64>() - last).abs() < 1e-9
+                }
+                None => false,
+            }
+        };
+        let shape_holds = rows.iter().all(|r| total_last(r) && (r.values.len() == n || short(r) && !prints_total(r)));
+        let placed_so = rows.iter().zip(fixed).all(|(r, f)| f.as_ref().is_none_or(|(map, _)| leaves_total(r, map)))
+            && decided
+                .iter()
+                .enumerate()
+                .all(|(k, d)| d.is_none_or(|(o, _)| leaves_total(&rows[open[k]], &options[k][o])));
+        // And every row of the table read: rows left out (a converter's figures on two
+        // lines) may be rows whose 总计 went elsewhere, as these rows' may have.
+        let every_row = table
+            .def()
+            .rows()
+            .filter(|d| d.versions.fits(version))
+            .all(|d| rows.iter().any(|r| r.slots.first().is_some_and(|s| s.row == d.key)));
+        if shape_holds && placed_so && every_row && rows.iter().filter(|r| short(r)).count() >= COLUMN_LEFT_EMPTY {
+            for (k, d) in decided.iter_mut().enumerate() {
+                if d.is_none() && short(&rows[open[k]]) {
+                    let in_order =
+                        |map: &Vec<Option<usize>>| map.iter().take(n - 1).enumerate().all(|(c, at)| *at == Some(c));
+                    *d = options[k]
+                        .iter()
+                        .position(|map| in_order(map) && map[n - 1].is_none())
+                        .map(|o| (o, Placement::Assumed));
+                }
+            }
+        }
+    }
     // The usual readings must keep the sums together with everything else placed.
     let mut check = Search {
         assign: &assign,
@@ -1592,6 +1655,57 @@ mod tests {
         }
         let natural = get(&p, "noproc_petition", "natural_person").unwrap();
         assert_eq!((natural.value, natural.placement), (Some(3.0), Placement::Aligned));
+    }
+
+    /// `pdftotext -raw` of seed 131 synth-00097: table 三's four rows of totals print seven
+    /// figures, and every result row six 0s, its 总计 left empty. Six 0s fit any six of
+    /// the seven columns, so each row was missing: 147 cells. Read as a 总计 column left
+    /// empty, marked assumed — only when every row of the table was read, with no cell
+    /// printed apart (the sums would show a short row holding its 总计), and no row of
+    /// one figure fewer printing its 总计.
+    #[test]
+    fn six_zeros_in_every_result_row_are_a_total_column_left_empty() {
+        let rows_for = |new: &[&str], total: &[&str], petition: &[&str]| -> Vec<RawRow> {
+            let mut rows = Vec::new();
+            for (seq, d) in Table::Applications.def().rows().filter(|d| d.versions.fits(Version::V2021)).enumerate() {
+                let vals: &[&str] = match d.key {
+                    "new_received" => new,
+                    "carried_over" => &["0", "0", "0", "0", "0", "0", "0"],
+                    "results_total" => total,
+                    "carry_forward" => &["1", "1", "0", "0", "0", "0", "2"],
+                    "noproc_petition" => petition,
+                    _ => &["0"; 6],
+                };
+                rows.push(row(d.key, vals, seq));
+            }
+            rows
+        };
+        let new = ["2", "1", "0", "0", "0", "0", "3"];
+        let total = ["1", "0", "0", "0", "0", "0", "1"];
+        let p = place(Table::Applications, Version::V2021, rows_for(&new, &total, &["1", "0", "0", "0", "0", "0"]));
+        let cell = get(&p, "granted", "total").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((cell.state, cell.placement), (State::Blank, Placement::Assumed));
+        let other = get(&p, "noproc_petition", "other_org").unwrap();
+        assert_eq!((other.value, other.placement), (Some(0.0), Placement::Assumed));
+        assert!(p.notes.iter().any(|n| n.contains("read as a 总计 column left empty there")), "{:?}", p.notes);
+        // A row of one figure fewer that prints its 总计 (1 0 0 0 0 1): these rows lack
+        // another cell, and the 0s stay missing, though the 1 under 其他 would keep the
+        // sums here.
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            rows_for(
+                &["2", "1", "0", "0", "0", "1", "4"],
+                &["1", "0", "0", "0", "0", "1", "2"],
+                &["1", "0", "0", "0", "0", "1"],
+            ),
+        );
+        assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
+        // A row of the table not read: its 总计 may be where these rows' went.
+        let mut rows = rows_for(&new, &total, &["1", "0", "0", "0", "0", "0"]);
+        rows.retain(|r| r.name() != "deny_state_secret");
+        let p = place(Table::Applications, Version::V2021, rows);
+        assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
     }
 
     #[test]
