@@ -163,6 +163,13 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     let mut out = Placed::default();
     // Rows as placed so far: slot index → value index (None: blank), with how.
     let mut fixed: Vec<Decided> = Vec::with_capacity(rows.len());
+    // A row of the other version with no figure is a heading of this one (MuPDF prints
+    // 2021's （六）其他处理, which heads three rows, as a row of an empty cell, and 2019
+    // has a row of that label): not a row of the table, and nothing of it is missing.
+    let rows: Vec<RawRow> = rows
+        .into_iter()
+        .filter(|r| !(other_versions_row(table, version, r) && r.values.iter().all(Observed::is_empty)))
+        .collect();
     let (mut rows, dropped) =
         drop_dead_places(drop_dead_positions(rows.into_iter().map(trim_surplus_empties).collect()));
     if dropped > 0 {
@@ -395,6 +402,11 @@ fn unprinted_total(row: &RawRow, fixed: &Decided) -> bool {
     let Some((map, Placement::Arithmetic)) = fixed else { return false };
     row.slots.iter().zip(map).any(|(slot, at)| at.is_none() && slot.col.key == "total")
         && row.values.iter().any(|v| matches!(value_of(&v.raw), Known::Is(Val::Num(x)) if x != 0.0))
+}
+
+/// Is this row one of the template's rows of another version than `version` only?
+fn other_versions_row(table: Table, version: Version, row: &RawRow) -> bool {
+    row.slots.first().and_then(|s| table.def().row(&s.row)).is_some_and(|d| !d.versions.fits(version))
 }
 
 /// Was this row aligned by its figures' places with nothing under its 总计?
@@ -1706,6 +1718,21 @@ mod tests {
         rows.retain(|r| r.name() != "deny_state_secret");
         let p = place(Table::Applications, Version::V2021, rows);
         assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
+    }
+
+    /// MuPDF's text of a 2021 table 三 prints （六）其他处理, the heading of three rows, as a
+    /// row of one empty cell; its label is 2019's row `other`. In 68 converted files read
+    /// whole, a note said that row's cells were missing. A row of the other version without
+    /// a figure is no row of the table; with a figure, or in a table of either version, it
+    /// is placed as before.
+    #[test]
+    fn an_empty_row_of_the_other_version_is_no_row_of_the_table() {
+        let p = place(Table::Applications, Version::V2021, vec![row("other", &[""], 0)]);
+        assert!(p.notes.is_empty() && p.cells.is_empty(), "{:?} {:?}", p.notes, p.cells);
+        let p = place(Table::Applications, Version::V2019, vec![row("other", &[""], 0)]);
+        assert!(p.notes.iter().any(|n| n.contains("row other")), "{:?}", p.notes);
+        let p = place(Table::Applications, Version::V2021, vec![row("other", &["2", "0", "0", "0", "0", "0", "2"], 0)]);
+        assert_eq!(get(&p, "other", "total").and_then(|c| c.value), Some(2.0), "{:?}", p.notes);
     }
 
     #[test]
