@@ -1721,8 +1721,8 @@ mod tests {
     }
 
     /// MuPDF's text of a 2021 table 三 prints （六）其他处理, the heading of three rows, as a
-    /// row of one empty cell; its label is 2019's row `other`. In 68 converted files read
-    /// whole, a note said that row's cells were missing. A row of the other version without
+    /// row of one empty cell; its label is 2019's row `other`. In 68 converted files (64 of
+    /// them read whole), a note said that row's cells were missing. A row of the other version without
     /// a figure is no row of the table; with a figure, or in a table of either version, it
     /// is placed as before.
     #[test]
