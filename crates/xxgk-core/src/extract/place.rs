@@ -404,6 +404,71 @@ fn unprinted_total(row: &RawRow, fixed: &Decided) -> bool {
         && row.values.iter().any(|v| matches!(value_of(&v.raw), Known::Is(Val::Num(x)) if x != 0.0))
 }
 
+/// A table 三 row printing figures (no empty cell: a grid row one short lost a column) for
+/// every column but one, the last its 总计.
+fn short_of_a_total(row: &RawRow) -> bool {
+    row.values.len() + 1 == row.slots.len()
+        && row.slots.last().is_some_and(|s| s.col.key == "total")
+        && row.values.iter().all(|v| !v.is_empty())
+}
+
+/// A short row's figures in the applicant columns in order, its 总计 empty.
+fn in_order_without_total(row: &RawRow) -> Vec<Option<usize>> {
+    (0..row.slots.len()).map(|c| (c < row.values.len()).then_some(c)).collect()
+}
+
+/// A short row whose last figure, not 0, is the sum of the others: it printed its 总计,
+/// and what it lacks is another cell.
+fn prints_its_total(row: &RawRow) -> bool {
+    let nums: Vec<f64> = row
+        .values
+        .iter()
+        .filter_map(|v| match value_of(&v.raw) {
+            Known::Is(Val::Num(x)) => Some(x),
+            _ => None,
+        })
+        .collect();
+    match nums.split_last() {
+        Some((&last, rest)) => {
+            nums.len() == row.values.len() && last != 0.0 && (rest.iter().sum::<f64>() - last).abs() < 1e-9
+        }
+        None => false,
+    }
+}
+
+/// Whether table 三, as read, left its 总计 column empty on the rows that print one figure
+/// fewer than its columns. Some agencies do, on the result rows; six figures whose sums do
+/// not tell which cell is empty (six 0s, or a `/` among them) are then read so. Only when:
+/// every row of the table was read (rows left out, a converter's figures on two lines, may
+/// be rows whose 总计 went elsewhere); each prints a figure for every column or one fewer,
+/// and at least [`COLUMN_LEFT_EMPTY`] one fewer; none of those prints its 总计
+/// ([`prints_its_total`]); and no row already placed (`placed`, by row index) leaves
+/// another cell than its 总计 empty.
+fn total_left_empty<'a>(
+    table: Table,
+    version: Version,
+    rows: &[RawRow],
+    placed: impl Fn(usize) -> Option<&'a [Option<usize>]>,
+) -> bool {
+    if table != Table::Applications {
+        return false;
+    }
+    let n = rows.first().map_or(0, |r| r.slots.len());
+    let shape = rows.iter().all(|r| {
+        r.slots.len() == n
+            && r.slots.last().is_some_and(|s| s.col.key == "total")
+            && (r.values.len() == n || short_of_a_total(r) && !prints_its_total(r))
+    });
+    let leaves_total =
+        (0..rows.len()).all(|i| !short_of_a_total(&rows[i]) || placed(i).is_none_or(|map| map.last() == Some(&None)));
+    let every_row = table
+        .def()
+        .rows()
+        .filter(|d| d.versions.fits(version))
+        .all(|d| rows.iter().any(|r| r.slots.first().is_some_and(|s| s.row == d.key)));
+    shape && leaves_total && every_row && rows.iter().filter(|r| short_of_a_total(r)).count() >= COLUMN_LEFT_EMPTY
+}
+
 /// Is this row one of the template's rows of another version than `version` only?
 fn other_versions_row(table: Table, version: Version, row: &RawRow) -> bool {
     row.slots.first().and_then(|s| table.def().row(&s.row)).is_some_and(|d| !d.versions.fits(version))
@@ -967,57 +1032,26 @@ fn solve(
             usual[k].map(|o| (o, Placement::Assumed))
         })
         .collect();
-    // The other usual reading: a table 三 whose rows print a figure for every column or
-    // one fewer, several one fewer, where no row is read with another cell than its 总计
-    // empty. Some agencies leave the 总计 of the result rows empty; a row of six figures
-    // whose sums do not tell which cell is empty (six 0s) is read so, the six figures in
-    // the applicant columns, marked assumed.
-    if table == Table::Applications && !one_column_table {
-        let n = rows.first().map_or(0, |r| r.slots.len());
-        let total_last = |r: &RawRow| r.slots.len() == n && r.slots.last().is_some_and(|s| s.col.key == "total");
-        // Figures only: a grid row with empty cells that is one short lost a column.
-        let short = |r: &RawRow| total_last(r) && r.values.len() + 1 == n && r.values.iter().all(|v| !v.is_empty());
-        let leaves_total = |r: &RawRow, map: &[Option<usize>]| !short(r) || map.last() == Some(&None);
-        // A short row whose last figure, not 0, is the sum of the others printed its 总计:
-        // what it lacks is another cell, and the table's short rows are not of this kind.
-        let prints_total = |r: &RawRow| {
-            let nums: Vec<f64> = r
-                .values
-                .iter()
-                .filter_map(|v| match value_of(&v.raw) {
-                    Known::Is(Val::Num(x)) => Some(x),
-                    _ => None,
-                })
-                .collect();
-            match nums.split_last() {
-                Some((&last, rest)) => {
-                    nums.len() == r.values.len() && last != 0.0 && (rest.iter().sum::<f64>() - last).abs() < 1e-9
-                }
-                None => false,
+    // The other usual reading: a 总计 column left empty ([`total_left_empty`]).
+    if !one_column_table {
+        let placed = |i: usize| -> Option<&[Option<usize>]> {
+            match open.iter().position(|&j| j == i) {
+                Some(k) => decided[k].map(|(o, _)| options[k][o].as_slice()),
+                None => fixed[i].as_ref().map(|(map, _)| map.as_slice()),
             }
         };
-        let shape_holds = rows.iter().all(|r| total_last(r) && (r.values.len() == n || short(r) && !prints_total(r)));
-        let placed_so = rows.iter().zip(fixed).all(|(r, f)| f.as_ref().is_none_or(|(map, _)| leaves_total(r, map)))
-            && decided
-                .iter()
-                .enumerate()
-                .all(|(k, d)| d.is_none_or(|(o, _)| leaves_total(&rows[open[k]], &options[k][o])));
-        // And every row of the table read: rows left out (a converter's figures on two
-        // lines) may be rows whose 总计 went elsewhere, as these rows' may have.
-        let every_row = table
-            .def()
-            .rows()
-            .filter(|d| d.versions.fits(version))
-            .all(|d| rows.iter().any(|r| r.slots.first().is_some_and(|s| s.row == d.key)));
-        if shape_holds && placed_so && every_row && rows.iter().filter(|r| short(r)).count() >= COLUMN_LEFT_EMPTY {
-            for (k, d) in decided.iter_mut().enumerate() {
-                if d.is_none() && short(&rows[open[k]]) {
-                    let in_order =
-                        |map: &Vec<Option<usize>>| map.iter().take(n - 1).enumerate().all(|(c, at)| *at == Some(c));
-                    *d = options[k]
-                        .iter()
-                        .position(|map| in_order(map) && map[n - 1].is_none())
-                        .map(|o| (o, Placement::Assumed));
+        if total_left_empty(table, version, rows, placed) {
+            let fill: Vec<Option<usize>> = (0..open.len())
+                .map(|k| {
+                    let row = &rows[open[k]];
+                    (decided[k].is_none() && short_of_a_total(row))
+                        .then(|| options[k].iter().position(|map| *map == in_order_without_total(row)))
+                        .flatten()
+                })
+                .collect();
+            for (d, o) in decided.iter_mut().zip(fill) {
+                if let Some(o) = o {
+                    *d = Some((o, Placement::Assumed));
                 }
             }
         }
