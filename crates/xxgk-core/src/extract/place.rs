@@ -231,30 +231,16 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
             rows[i].name()
         ));
     }
-    for &i in &unplaceable {
-        out.notes.push(format!(
-            "{} row {}: {} value(s) for {} columns ({}); a value is not a number, so the sums cannot place it — its cells are missing",
-            table_word(table),
-            rows[i].name(),
-            rows[i].values.len(),
-            rows[i].slots.len(),
-            printed(&rows[i].values)
-        ));
-    }
+    let mut left_empty = 0;
+    let mut solve_notes = Vec::new();
     if !open.is_empty() {
         let solved = solve(table, version, &rows, &fixed, &open, usual_rows);
-        let left_empty =
+        left_empty +=
             solved.iter().filter(|s| matches!(s, Ok((map, Placement::Assumed)) if map.last() == Some(&None))).count();
-        if left_empty > 0 {
-            out.notes.push(format!(
-                "{}: {left_empty} rows print one figure fewer than its columns and their sums do not tell which cell is empty — read as a 总计 column left empty there, like the table's other short rows (cells marked assumed)",
-                table_word(table)
-            ));
-        }
         for (i, found) in open.iter().zip(solved) {
             match found {
                 Ok((map, how)) => fixed[*i] = Some((map, how)),
-                Err(why) => out.notes.push(format!(
+                Err(why) => solve_notes.push(format!(
                     "{} row {}: {} value(s) for {} columns ({}); {why} — its cells are missing",
                     table_word(table),
                     rows[*i].name(),
@@ -265,6 +251,43 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
             }
         }
     }
+    // Rows with a mark of none (`/`, `—`) the sums cannot place: in a table whose 总计
+    // column was left empty on the short rows, those rows of one figure fewer are read so
+    // too, marked assumed.
+    let marks_only = |r: &RawRow| r.values.iter().all(|v| matches!(classify(&v.raw).0, State::Number | State::Na));
+    let by_rows = if version == Version::Both && table == Table::Applications { Version::V2019 } else { version };
+    let mut unplaced = Vec::new();
+    if unplaceable.iter().any(|&i| short_of_a_total(&rows[i]) && marks_only(&rows[i]))
+        && total_left_empty(table, by_rows, &rows, |i| fixed[i].as_ref().map(|(map, _)| map.as_slice()))
+    {
+        for &i in &unplaceable {
+            if short_of_a_total(&rows[i]) && marks_only(&rows[i]) {
+                fixed[i] = Some((in_order_without_total(&rows[i]), Placement::Assumed));
+                left_empty += 1;
+            } else {
+                unplaced.push(i);
+            }
+        }
+    } else {
+        unplaced = unplaceable;
+    }
+    for &i in &unplaced {
+        out.notes.push(format!(
+            "{} row {}: {} value(s) for {} columns ({}); a value is not a number, so the sums cannot place it — its cells are missing",
+            table_word(table),
+            rows[i].name(),
+            rows[i].values.len(),
+            rows[i].slots.len(),
+            printed(&rows[i].values)
+        ));
+    }
+    if left_empty > 0 {
+        out.notes.push(format!(
+            "{}: {left_empty} rows print one figure fewer than its columns and their sums do not tell which cell is empty — read as a 总计 column left empty there, like the table's other short rows (cells marked assumed)",
+            table_word(table)
+        ));
+    }
+    out.notes.extend(solve_notes);
     out.cells.reserve(rows.iter().zip(&fixed).filter(|(_, f)| f.is_some()).map(|(r, _)| r.slots.len()).sum());
     // Rows the sums placed without a value for their 总计, beside figures not all 0. One
     // or two such rows: the 总计 was printed and lost (a page text may print it after the
@@ -1752,6 +1775,23 @@ mod tests {
         rows.retain(|r| r.name() != "deny_state_secret");
         let p = place(Table::Applications, Version::V2021, rows);
         assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
+        // A row with a mark of none (`1 / 0 0 0 0`, seed 139 synth-00060 as `pdftotext
+        // -raw` prints it) is left out of the sums, and was missing; in such a table it is
+        // read the same way.
+        let p = place(Table::Applications, Version::V2021, rows_for(&new, &total, &["1", "/", "0", "0", "0", "0"]));
+        let mark = get(&p, "noproc_petition", "commercial").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((mark.state, mark.placement), (State::Na, Placement::Assumed));
+        assert_eq!(get(&p, "noproc_petition", "other_org").and_then(|c| c.value), Some(0.0));
+        assert!(p.notes.iter().any(|n| n.starts_with("table 三: 21 rows print one figure fewer")), "{:?}", p.notes);
+        let mut rows = rows_for(&new, &total, &["1", "/", "0", "0", "0", "0"]);
+        rows.retain(|r| r.name() != "deny_state_secret");
+        let p = place(Table::Applications, Version::V2021, rows);
+        assert!(get(&p, "noproc_petition", "commercial").is_none(), "{:?}", p.cells);
+        assert!(
+            p.notes.iter().any(|n| n.contains("row noproc_petition") && n.contains("not a number")),
+            "{:?}",
+            p.notes
+        );
     }
 
     /// MuPDF's text of a 2021 table 三 prints （六）其他处理, the heading of three rows, as a
