@@ -140,6 +140,38 @@ fn observed_own(row: &Row, start: usize) -> Vec<Observed> {
     all
 }
 
+/// A table 三 row whose figures stand in two lines of the grid: `cells`, a line of figures
+/// under no label right above the row, holds figures only where the row's `values` (its
+/// last cells, the line as wide as the row) are empty (a PDF setting some cells of a row a
+/// line higher: `0` and `0` above `3．其他 2 ∅ 0 ∅ 0 0 2`). The row with them, if it then
+/// has its seven figures and its 总计 is the sum of the others; else `None`.
+fn fill_raised(cells: &[String], values: &[Observed]) -> Option<Vec<Observed>> {
+    let k = values.len();
+    if k != 7 || cells.len() < k || cells[..cells.len() - k].iter().any(|c| !c.trim().is_empty()) {
+        return None;
+    }
+    let upper = &cells[cells.len() - k..];
+    let mut filled = values.to_vec();
+    for (v, up) in filled.iter_mut().zip(upper) {
+        let up = up.trim();
+        match (v.is_empty(), up.is_empty()) {
+            (false, false) => return None,
+            (true, false) if classify(up).0 == State::Number => v.raw = up.to_string(),
+            (true, false) => return None,
+            _ => {}
+        }
+    }
+    if filled.iter().all(|v| !v.is_empty()) && upper.iter().any(|c| !c.trim().is_empty()) {
+        let nums: Option<Vec<f64>> = filled.iter().map(|v| classify(&v.raw).1).collect();
+        let nums = nums?;
+        let (total, parts) = nums.split_last()?;
+        if (parts.iter().sum::<f64>() - total).abs() < 1e-9 {
+            return Some(filled);
+        }
+    }
+    None
+}
+
 /// Extract the statistics tables of a document.
 pub fn extract(doc: &Document) -> Tables {
     let mut out = Extractor::default();
@@ -228,6 +260,10 @@ struct Extractor {
     /// the first line of a label wrapped onto the row of its figures
     /// ([`Extractor::label_continued`]).
     bare_label: Option<String>,
+    /// A table 三 row of figures under no label that stood under no row with empty cells:
+    /// the row it came from, its cells, and the index of its note. The row right under it
+    /// may be the one whose cells it holds ([`fill_raised`]).
+    raised: Option<(usize, Vec<String>, usize)>,
 }
 
 /// How many rows after a table 四 row of empty cells a row of figures still replaces it.
@@ -276,6 +312,7 @@ impl Default for Extractor {
             last_applications: None,
             bare_label: None,
             split_rows: Vec::new(),
+            raised: None,
         }
     }
 }
@@ -607,7 +644,25 @@ impl Extractor {
             Version::V2021 => self.app_version = Some(Version::V2021),
             Version::Both => {}
         }
-        let values = if label_at == values_at { observed(row, values_at + 1) } else { observed_own(row, label_at + 1) };
+        let mut values =
+            if label_at == values_at { observed(row, values_at + 1) } else { observed_own(row, label_at + 1) };
+        if let Some((seen, cells, note_at)) = self.raised.take() {
+            // The line as wide as the row's cells after its label, or as the whole row.
+            if seen + 1 == self.rows_seen && (cells.len() == values.len() || cells.len() == row.raw.len()) {
+                if let Some(filled) = fill_raised(&cells, &values) {
+                    let shown = cells[cells.len() - values.len()..]
+                        .iter()
+                        .map(|c| if c.trim().is_empty() { "∅" } else { c.trim() })
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    self.tables.notes[note_at] = format!(
+                        "table 三 row {}: figures ({shown}) printed a line above its label stand in its empty cells, and with them the row adds up — read as the row's",
+                        found.key
+                    );
+                    values = filled;
+                }
+            }
+        }
         let cols = self.app_columns(values.len());
         self.last_applications = Some((self.raw.len(), self.rows_seen));
         self.bare_label = values.is_empty().then(|| label.to_string());
@@ -677,7 +732,11 @@ impl Extractor {
                     self.raw[at].1.name()
                 ));
             }
-            None => self.tables.notes.push(format!("table 三: figures {shown} stand under no row label — not read")),
+            None => {
+                self.tables.notes.push(format!("table 三: figures {shown} stand under no row label — not read"));
+                let cells = row.raw.iter().map(|c| c.to_string()).collect();
+                self.raised = Some((self.rows_seen, cells, self.tables.notes.len() - 1));
+            }
         }
     }
 
@@ -1115,6 +1174,52 @@ mod tests {
         }
         let rows: Vec<Vec<Cell>> = table.iter().map(|r| r.iter().map(|t| Cell::own(t.as_str())).collect()).collect();
         Document { blocks: vec![Block::Table(crate::source::Table { rows })], ..Default::default() }
+    }
+
+    /// wkhtmltopdf's print of seed 137 synth-00048: two of 3．其他's cells, `0` and `0`, set a
+    /// line above the row, the grid a line of figures under no label (`∅ 0 ∅ 0 ∅ ∅ ∅`) over
+    /// `3．其他 2 ∅ 0 ∅ 0 0 2`. Before, the line was not read and the row's two cells were
+    /// blank, exact: wrong. The line's figures stand just where the row is empty, and with
+    /// them the row adds up (2 = 2+0+0+0+0+0): they are the row's, with a note. A line that
+    /// fills a cell the row has, or leaves the row not adding up, is not read, as before.
+    #[test]
+    fn figures_a_line_above_a_rows_empty_cells_are_its_own() {
+        let header: &[&str] = &["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+        let read = |above: &[&str], own: &[&str]| {
+            extract(&doc(&[
+                &["申请人情况"],
+                header,
+                &["一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "0", "3"],
+                &[
+                    "2．申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                    "0",
+                ],
+                above,
+                own,
+            ]))
+        };
+        let t = read(&["", "0", "", "0", "", "", ""], &["3．其他", "2", "", "0", "", "0", "0", "2"]);
+        assert_eq!(value(&t, Table::Applications, "other_other", "commercial"), Some(0.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "other_other", "public_welfare"), Some(0.0), "{:?}", t.notes);
+        assert!(
+            t.notes.iter().any(|n| n.contains("row other_other: figures (∅ 0 ∅ 0 ∅ ∅ ∅) printed a line above")),
+            "{:?}",
+            t.notes
+        );
+        // The sum does not hold with them (a 1 above): not the row's.
+        let t = read(&["", "1", "", "0", "", "", ""], &["3．其他", "2", "", "0", "", "0", "0", "2"]);
+        assert_eq!(value(&t, Table::Applications, "other_other", "commercial"), None, "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("stand under no row label")), "{:?}", t.notes);
+        // A figure where the row has one: not the row's.
+        let t = read(&["0", "0", "", "0", "", "", ""], &["3．其他", "2", "", "0", "", "0", "0", "2"]);
+        assert_eq!(value(&t, Table::Applications, "other_other", "natural_person"), Some(2.0), "{:?}", t.cells);
+        assert_eq!(value(&t, Table::Applications, "other_other", "commercial"), None, "{:?}", t.cells);
     }
 
     /// A PDF's row printed at two heights (Chromium set `２１` and `２２` over two lines each in
