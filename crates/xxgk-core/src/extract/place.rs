@@ -293,16 +293,19 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     // or two such rows: the 总计 was printed and lost (a page text may print it after the
     // page's footer), so it is missing, not blank. Many: the report left its 总计 column
     // empty on those rows (some agencies do), and they stay blank, marked arithmetic.
-    // Rows aligned by their figures' places with nothing under 总计 show the column left
-    // empty as well.
+    // Rows aligned by their figures' places with nothing under 总计, or read as a 总计
+    // column left empty ([`total_left_empty`]), show the column left empty as well.
     let unprinted: Vec<bool> = rows.iter().zip(&fixed).map(|(row, f)| unprinted_total(row, f)).collect();
     let without_total = unprinted.iter().filter(|&&u| u).count();
-    let aligned_without = rows.iter().zip(&fixed).filter(|(row, f)| aligned_without_total(row, f)).count();
-    let lost_totals = without_total + aligned_without < COLUMN_LEFT_EMPTY;
+    let count = |how: Placement| rows.iter().zip(&fixed).filter(|(row, f)| placed_without_total(row, f, how)).count();
+    let (aligned_without, assumed_without) = (count(Placement::Aligned), count(Placement::Assumed));
+    let lost_totals = without_total + aligned_without + assumed_without < COLUMN_LEFT_EMPTY;
     if !lost_totals && without_total > 0 {
-        let aligned = match aligned_without {
-            0 => String::new(),
-            n => format!(" (and {n} aligned by their figures' places)"),
+        let aligned = match (aligned_without, assumed_without) {
+            (0, 0) => String::new(),
+            (n, 0) => format!(" (and {n} aligned by their figures' places)"),
+            (0, m) => format!(" (and {m} read so, marked assumed)"),
+            (n, m) => format!(" (and {n} aligned by their figures' places, {m} read so, marked assumed)"),
         };
         let rows_print =
             if without_total == 1 { "row placed by the sums prints" } else { "rows placed by the sums print" };
@@ -497,10 +500,10 @@ fn other_versions_row(table: Table, version: Version, row: &RawRow) -> bool {
     row.slots.first().and_then(|s| table.def().row(&s.row)).is_some_and(|d| !d.versions.fits(version))
 }
 
-/// Was this row aligned by its figures' places with nothing under its 总计?
-fn aligned_without_total(row: &RawRow, fixed: &Decided) -> bool {
-    let Some((map, Placement::Aligned)) = fixed else { return false };
-    row.slots.iter().zip(map).any(|(slot, at)| at.is_none() && slot.col.key == "total")
+/// Was this row placed so (`how`) with nothing under its 总计?
+fn placed_without_total(row: &RawRow, fixed: &Decided, how: Placement) -> bool {
+    let Some((map, placed)) = fixed else { return false };
+    *placed == how && row.slots.iter().zip(map).any(|(slot, at)| at.is_none() && slot.col.key == "total")
 }
 
 /// Does no value index occur twice in a placement?
@@ -1734,7 +1737,7 @@ mod tests {
     /// one figure fewer printing its 总计.
     #[test]
     fn six_zeros_in_every_result_row_are_a_total_column_left_empty() {
-        let rows_for = |new: &[&str], total: &[&str], petition: &[&str]| -> Vec<RawRow> {
+        let rows_with = |new: &[&str], total: &[&str], petition: &[&str], rest: &[&str]| -> Vec<RawRow> {
             let mut rows = Vec::new();
             for (seq, d) in Table::Applications.def().rows().filter(|d| d.versions.fits(Version::V2021)).enumerate() {
                 let vals: &[&str] = match d.key {
@@ -1743,12 +1746,13 @@ mod tests {
                     "results_total" => total,
                     "carry_forward" => &["1", "1", "0", "0", "0", "0", "2"],
                     "noproc_petition" => petition,
-                    _ => &["0"; 6],
+                    _ => rest,
                 };
                 rows.push(row(d.key, vals, seq));
             }
             rows
         };
+        let rows_for = |new: &[&str], total: &[&str], petition: &[&str]| rows_with(new, total, petition, &["0"; 6]);
         let new = ["2", "1", "0", "0", "0", "0", "3"];
         let total = ["1", "0", "0", "0", "0", "0", "1"];
         let p = place(Table::Applications, Version::V2021, rows_for(&new, &total, &["1", "0", "0", "0", "0", "0"]));
@@ -1757,6 +1761,22 @@ mod tests {
         let other = get(&p, "noproc_petition", "other_org").unwrap();
         assert_eq!((other.value, other.placement), (Some(0.0), Placement::Assumed));
         assert!(p.notes.iter().any(|n| n.contains("read as a 总计 column left empty there")), "{:?}", p.notes);
+        // A row the sums place without its 总计 (12 1 0 0 0 0: 13 is none of its figures)
+        // beside rows read so: the same column left empty, its 总计 blank, not one lost
+        // (seed 139 synth-00060, `pdftotext -raw`: two such rows' 总计 were missing).
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            rows_with(
+                &["13", "2", "0", "0", "0", "0", "15"],
+                &["12", "1", "0", "0", "0", "0", "13"],
+                &["12", "1", "0", "0", "0", "0"],
+                &["0", "/", "0", "0", "0", "0"],
+            ),
+        );
+        let cell = get(&p, "noproc_petition", "total").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((cell.state, cell.placement), (State::Blank, Placement::Arithmetic), "{:?}", p.notes);
+        assert_eq!(get(&p, "noproc_petition", "commercial").and_then(|c| c.value), Some(1.0));
         // A row of one figure fewer that prints its 总计 (1 0 0 0 0 1): these rows lack
         // another cell, and the 0s stay missing, though the 1 under 其他 would keep the
         // sums here.
