@@ -181,8 +181,17 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     // Rows whose mark of none was glued to a figure: placed by their sums.
     let mut unglued = vec![false; rows.len()];
     if matches!(table, Table::Applications | Table::Appeals) {
+        // The marks of none the table prints alone in a cell.
+        let mut marks: Vec<String> = rows
+            .iter()
+            .flat_map(|r| r.values.iter().map(|v| v.raw.trim()))
+            .filter(|t| classify(t).0 == State::Na)
+            .map(str::to_string)
+            .collect();
+        marks.sort_unstable();
+        marks.dedup();
         for (row, unglued) in rows.iter_mut().zip(&mut unglued) {
-            if let Some(note) = unglue_dash(table, row) {
+            if let Some(note) = unglue_dash(table, row).or_else(|| unglue_marks(table, row, &marks)) {
                 out.notes.push(note);
                 *unglued = true;
             }
@@ -370,6 +379,41 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     out
 }
 
+/// A row one value short one of whose texts is a mark of none printed twice (`————`):
+/// two cells' marks side by side, which a converter glued into one word (`pdftotext` of
+/// seed 127 synth-00104: `0 0 0 0 0 ————` for 其他 and 总计, both `——`). Only a mark the
+/// table prints alone in a cell too (`marks`) is taken as glued: `——` is `—` twice, and
+/// many a table's own mark. Split in two, the row has a text for every column; returns
+/// the note.
+fn unglue_marks(table: Table, row: &mut RawRow, marks: &[String]) -> Option<String> {
+    if row.values.len() + 1 != row.slots.len() {
+        return None;
+    }
+    let doubled = |raw: &str| {
+        let t: Vec<char> = raw.trim().chars().collect();
+        let half: String = t[..t.len() / 2].iter().collect();
+        (t.len() >= 2 && t.len() % 2 == 0 && t[..t.len() / 2] == t[t.len() / 2..] && classify(&half).0 == State::Na)
+            .then_some(half)
+    };
+    let glued: Vec<(usize, String)> = row
+        .values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| doubled(&v.raw).map(|h| (i, h)))
+        .filter(|(_, h)| marks.contains(h))
+        .collect();
+    let [(at, half)] = <[(usize, String); 1]>::try_from(glued).ok()?;
+    let whole = row.values[at].raw.trim().to_string();
+    let first = Observed { raw: half.clone(), x: row.values[at].x.map(|x| x - 0.5), ocr: row.values[at].ocr.clone() };
+    row.values[at] = Observed { raw: half.clone(), x: row.values[at].x.map(|x| x + 0.5), ..row.values[at].clone() };
+    row.values.insert(at, first);
+    Some(format!(
+        "{} row {}: `{whole}` read as two marks of none, `{half}` and `{half}`, two cells glued together — so the row has a cell for every column (cells marked arithmetic)",
+        table_word(table),
+        row.name()
+    ))
+}
+
 /// A count table's row one value short whose one negative figure is a mark of none glued
 /// to the next cell's figure (MuPDF's `－38`: `－` under 其他, 38 the 总计). Tables 三 and 四
 /// count cases, so no figure of theirs is negative. Split in two when the row then has a
@@ -466,8 +510,9 @@ fn prints_its_total(row: &RawRow) -> bool {
 /// fewer than its columns. Some agencies do, on the result rows; six figures whose sums do
 /// not tell which cell is empty (six 0s, or a `/` among them) are then read so. Only when:
 /// every row of the table was read (rows left out, a converter's figures on two lines, may
-/// be rows whose 总计 went elsewhere); each prints a figure for every column or one fewer,
-/// and at least [`COLUMN_LEFT_EMPTY`] one fewer; none of those prints its 总计
+/// be rows whose 总计 went elsewhere); each result row prints one figure fewer than the
+/// columns, and the rows of totals one fewer or a figure for every column; at least
+/// [`COLUMN_LEFT_EMPTY`] rows print one fewer; none of those prints its 总计
 /// ([`prints_its_total`]); and no row already placed (`placed`, by row index) leaves
 /// another cell than its 总计 empty.
 fn total_left_empty<'a>(
@@ -480,10 +525,15 @@ fn total_left_empty<'a>(
         return false;
     }
     let n = rows.first().map_or(0, |r| r.slots.len());
+    // The result rows all short, the rows of totals (本年新收, 上年结转, 总计, 结转下年度)
+    // as they please: a result row printing a figure for every column prints its 总计, and
+    // the short ones lack something else (two marks glued into one, `————`).
+    let is_result =
+        |r: &RawRow| r.slots.first().and_then(|s| table.def().row(&s.row)).is_some_and(|d| d.family.is_result());
     let shape = rows.iter().all(|r| {
         r.slots.len() == n
             && r.slots.last().is_some_and(|s| s.col.key == "total")
-            && (r.values.len() == n || short_of_a_total(r) && !prints_its_total(r))
+            && (r.values.len() == n && !is_result(r) || short_of_a_total(r) && !prints_its_total(r))
     });
     let leaves_total =
         (0..rows.len()).all(|i| !short_of_a_total(&rows[i]) || placed(i).is_none_or(|map| map.last() == Some(&None)));
@@ -1777,6 +1827,16 @@ mod tests {
         let cell = get(&p, "noproc_petition", "total").unwrap_or_else(|| panic!("{:?}", p.notes));
         assert_eq!((cell.state, cell.placement), (State::Blank, Placement::Arithmetic), "{:?}", p.notes);
         assert_eq!(get(&p, "noproc_petition", "commercial").and_then(|c| c.value), Some(1.0));
+        // Result rows that print a figure for every column print their 总计: three short
+        // among them lack something else (`pdftotext -raw` of seed 127 synth-00104 glued
+        // two marks of none, `————`, in three rows), and stay missing.
+        let mut rows = rows_with(&new, &total, &["1", "0", "0", "0", "0", "0", "1"], &["0"; 7]);
+        for r in rows.iter_mut().filter(|r| ["granted", "partial", "other_other"].iter().any(|k| r.name() == *k)) {
+            r.values.pop();
+        }
+        let p = place(Table::Applications, Version::V2021, rows);
+        assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
+        assert!(!p.notes.iter().any(|n| n.contains("column left empty")), "{:?}", p.notes);
         // A row of one figure fewer that prints its 总计 (1 0 0 0 0 1): these rows lack
         // another cell, and the 0s stay missing, though the 1 under 其他 would keep the
         // sums here.
@@ -1827,6 +1887,63 @@ mod tests {
         assert!(p.notes.iter().any(|n| n.contains("row other")), "{:?}", p.notes);
         let p = place(Table::Applications, Version::V2021, vec![row("other", &["2", "0", "0", "0", "0", "0", "2"], 0)]);
         assert_eq!(get(&p, "other", "total").and_then(|c| c.value), Some(2.0), "{:?}", p.notes);
+    }
+
+    /// `pdftotext -raw` of seed 127 synth-00104 glued the marks of none of 其他 and 总计,
+    /// `——` and `——`, into one word: `0 —— —— —— 0 ————`, six texts for seven columns. The
+    /// row was missing (a text the sums cannot place), or read as leaving its 总计 empty:
+    /// blank where the report printed `——`. Split, it has its seven, marked arithmetic.
+    /// `——` is `—` twice, and many a table's own mark: a mark is split only when the table
+    /// prints its half alone in a cell too.
+    #[test]
+    fn a_mark_of_none_printed_twice_in_one_word_is_two_cells() {
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![row("noproc_repeat", &["0", "——", "——", "——", "0", "————"], 0)],
+        );
+        let total = get(&p, "noproc_repeat", "total").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((total.state, total.raw.as_str(), total.placement), (State::Na, "——", Placement::Arithmetic));
+        assert_eq!(get(&p, "noproc_repeat", "other_org").unwrap().raw, "——");
+        assert_eq!(get(&p, "noproc_repeat", "legal_service").unwrap().raw, "0");
+        assert!(p.notes.iter().any(|n| n.contains("`————` read as two marks of none")), "{:?}", p.notes);
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![
+                row("deny_admin_query", &["0", "0", "0", "0", "0", "————"], 0),
+                row("granted", &["——", "0", "0", "0", "0", "0", "0"], 1),
+            ],
+        );
+        assert_eq!(get(&p, "deny_admin_query", "total").map(|c| c.state), Some(State::Na), "{:?}", p.notes);
+        // Alone, no `——` printed in the table: `————` may be one cell's mark.
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![row("deny_admin_query", &["0", "0", "0", "0", "0", "————"], 0)],
+        );
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
+        // `——` beside `——`s: a mark of its own, not `—` twice.
+        let p = place(Table::Applications, Version::V2021, vec![row("granted", &["0", "——", "0", "0", "0", "——"], 0)]);
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
+        // `——` and `————`: the row prints `——` alone, so `————` is the glued one.
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![row("other_other", &["0", "——", "0", "0", "0", "————"], 0)],
+        );
+        assert_eq!(get(&p, "other_other", "commercial").map(|c| c.raw.as_str()), Some("——"), "{:?}", p.cells);
+        assert_eq!(get(&p, "other_other", "total").map(|c| c.raw.as_str()), Some("——"), "{:?}", p.cells);
+        // Two `————` beside a `——`: which was glued cannot be told.
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![row("other_other", &["————", "——", "0", "0", "0", "————"], 0)],
+        );
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
+        let p =
+            place(Table::Applications, Version::V2021, vec![row("other_other", &["0", "——", "0", "——", "0", "0"], 0)]);
+        assert!(get(&p, "other_other", "total").is_none(), "{:?}", p.cells);
     }
 
     #[test]
