@@ -166,10 +166,9 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     // A row of the other version with no figure is a heading of this one (MuPDF prints
     // 2021's （六）其他处理, which heads three rows, as a row of an empty cell, and 2019
     // has a row of that label): not a row of the table, and nothing of it is missing.
-    let rows: Vec<RawRow> = rows
-        .into_iter()
-        .filter(|r| !(other_versions_row(table, version, r) && r.values.iter().all(Observed::is_empty)))
-        .collect();
+    let heading = |r: &RawRow| r.values.iter().all(Observed::is_empty) && other_versions_row(table, version, r);
+    let rows: Vec<RawRow> =
+        if rows.iter().any(heading) { rows.into_iter().filter(|r| !heading(r)).collect() } else { rows };
     let (mut rows, dropped) =
         drop_dead_places(drop_dead_positions(rows.into_iter().map(trim_surplus_empties).collect()));
     if dropped > 0 {
@@ -181,9 +180,12 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     // Rows whose mark of none was glued to a figure: placed by their sums.
     let mut unglued = vec![false; rows.len()];
     if matches!(table, Table::Applications | Table::Appeals) {
-        // The marks of none the table prints alone in a cell.
+        // The marks of none the table prints alone in a cell (wanted only for a row one
+        // value short).
+        let one_short = rows.iter().any(|r| r.values.len() + 1 == r.slots.len());
         let mut marks: Vec<String> = rows
             .iter()
+            .filter(|_| one_short)
             .flat_map(|r| r.values.iter().map(|v| v.raw.trim()))
             .filter(|t| classify(t).0 == State::Na)
             .map(str::to_string)
@@ -306,7 +308,13 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     // column left empty ([`total_left_empty`]), show the column left empty as well.
     let unprinted: Vec<bool> = rows.iter().zip(&fixed).map(|(row, f)| unprinted_total(row, f)).collect();
     let without_total = unprinted.iter().filter(|&&u| u).count();
-    let count = |how: Placement| rows.iter().zip(&fixed).filter(|(row, f)| placed_without_total(row, f, how)).count();
+    // (Counted only when a row the sums placed lacks its 总计: nothing depends on them else.)
+    let count = |how: Placement| {
+        if without_total == 0 {
+            return 0;
+        }
+        rows.iter().zip(&fixed).filter(|(row, f)| placed_without_total(row, f, how)).count()
+    };
     let (aligned_without, assumed_without) = (count(Placement::Aligned), count(Placement::Assumed));
     let lost_totals = without_total + aligned_without + assumed_without < COLUMN_LEFT_EMPTY;
     if !lost_totals && without_total > 0 {
