@@ -1185,21 +1185,14 @@ mod tests {
     #[test]
     fn figures_a_line_above_a_rows_empty_cells_are_its_own() {
         let header: &[&str] = &["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+        let mut fee_row = vec!["2．申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"];
+        fee_row.extend(["0"; 7]);
         let read = |above: &[&str], own: &[&str]| {
             extract(&doc(&[
                 &["申请人情况"],
                 header,
                 &["一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "0", "3"],
-                &[
-                    "2．申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                    "0",
-                ],
+                &fee_row,
                 above,
                 own,
             ]))
