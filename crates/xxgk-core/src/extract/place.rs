@@ -182,16 +182,17 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     if matches!(table, Table::Applications | Table::Appeals) {
         // The marks of none the table prints alone in a cell (wanted only for a row one
         // value short).
-        let one_short = rows.iter().any(|r| r.values.len() + 1 == r.slots.len());
-        let mut marks: Vec<String> = rows
-            .iter()
-            .filter(|_| one_short)
-            .flat_map(|r| r.values.iter().map(|v| v.raw.trim()))
-            .filter(|t| classify(t).0 == State::Na)
-            .map(str::to_string)
-            .collect();
-        marks.sort_unstable();
-        marks.dedup();
+        let mut marks: Vec<String> = Vec::new();
+        if rows.iter().any(|r| r.values.len() + 1 == r.slots.len()) {
+            marks = rows
+                .iter()
+                .flat_map(|r| r.values.iter().map(|v| v.raw.trim()))
+                .filter(|t| classify(t).0 == State::Na)
+                .map(str::to_string)
+                .collect();
+            marks.sort_unstable();
+            marks.dedup();
+        }
         for (row, unglued) in rows.iter_mut().zip(&mut unglued) {
             if let Some(note) = unglue_dash(table, row).or_else(|| unglue_marks(table, row, &marks)) {
                 out.notes.push(note);
@@ -498,20 +499,7 @@ fn in_order_without_total(row: &RawRow) -> Vec<Option<usize>> {
 /// A short row whose last figure, not 0, is the sum of the others: it printed its 总计,
 /// and what it lacks is another cell.
 fn prints_its_total(row: &RawRow) -> bool {
-    let nums: Vec<f64> = row
-        .values
-        .iter()
-        .filter_map(|v| match value_of(&v.raw) {
-            Known::Is(Val::Num(x)) => Some(x),
-            _ => None,
-        })
-        .collect();
-    match nums.split_last() {
-        Some((&last, rest)) => {
-            nums.len() == row.values.len() && last != 0.0 && (rest.iter().sum::<f64>() - last).abs() < 1e-9
-        }
-        None => false,
-    }
+    sum_and_total(&row.values).is_some_and(|(sum, total)| total != 0.0 && (sum - total).abs() < 1e-6)
 }
 
 /// Whether table 三, as read, left its 总计 column empty on the rows that print one figure
@@ -536,8 +524,7 @@ fn total_left_empty<'a>(
     // The result rows all short, the rows of totals (本年新收, 上年结转, 总计, 结转下年度)
     // as they please: a result row printing a figure for every column prints its 总计, and
     // the short ones lack something else (two marks glued into one, `————`).
-    let is_result =
-        |r: &RawRow| r.slots.first().and_then(|s| table.def().row(&s.row)).is_some_and(|d| d.family.is_result());
+    let is_result = |r: &RawRow| row_def(table, r).is_some_and(|d| d.family.is_result());
     let shape = rows.iter().all(|r| {
         r.slots.len() == n
             && r.slots.last().is_some_and(|s| s.col.key == "total")
@@ -553,9 +540,14 @@ fn total_left_empty<'a>(
     shape && leaves_total && every_row && rows.iter().filter(|r| short_of_a_total(r)).count() >= COLUMN_LEFT_EMPTY
 }
 
+/// The template's row this row fills.
+fn row_def(table: Table, row: &RawRow) -> Option<&'static crate::template::RowDef> {
+    row.slots.first().and_then(|s| table.def().row(&s.row))
+}
+
 /// Is this row one of the template's rows of another version than `version` only?
 fn other_versions_row(table: Table, version: Version, row: &RawRow) -> bool {
-    row.slots.first().and_then(|s| table.def().row(&s.row)).is_some_and(|d| !d.versions.fits(version))
+    row_def(table, row).is_some_and(|d| !d.versions.fits(version))
 }
 
 /// Was this row placed so (`how`) with nothing under its 总计?
@@ -830,32 +822,23 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
         (0..rows.len()).filter_map(|j| reference(j).map(|c| (rows[j].seq.abs_diff(row.seq), c))).collect();
     near.sort_by_key(|(d, _)| *d);
     let by_header = near.is_empty();
-    let (centres, tolerance) = match (near.as_slice(), header) {
-        ([], Some(h)) if h.len() == n && h.windows(2).all(|w| w[0] < w[1]) => (h, tolerance_of(h)?),
+    let primary = match (near.as_slice(), header) {
+        ([], Some(h)) if h.len() == n && h.windows(2).all(|w| w[0] < w[1]) => Some((h, tolerance_of(h)?)),
         ([], _) => return None,
-        ([(_, c)], _) => (c.as_slice(), tolerance_of(c)?),
+        ([(_, c)], _) => Some((c.as_slice(), tolerance_of(c)?)),
         // They must be columns: the next nearest complete row has its figures at the same
         // places. Text that only puts a few spaces after each label (pypdf's) starts every
         // row's figures where its label ends; one row's places say nothing of another's.
         ([(_, c), (_, other), ..], _) => {
             let t = tolerance_of(c)?;
-            if c.iter().zip(other).all(|(a, b)| (a - b).abs() < t) {
-                (c.as_slice(), t)
-            } else {
-                // A converter may set a run of rows off from the rest (pdftotext -layout
-                // moves the row after a page's last by some characters): then the
-                // nearest complete row whose columns most of the table's positioned rows
-                // keep is the one to go by, if there is one.
-                near.iter().find_map(|(_, c)| {
-                    let t = tolerance_of(c)?;
-                    kept_by_most(rows, i, c, t).then_some((c.as_slice(), t))
-                })?
-            }
+            c.iter().zip(other).all(|(a, b)| (a - b).abs() < t).then_some((c.as_slice(), t))
         }
     };
-    // A row off the nearest rows' columns (the run set off is the two complete rows at
-    // the table's foot) keeps those of a complete row that most rows keep, if any.
-    let map = match fit(&xs, centres, tolerance) {
+    // A converter may set a run of rows off from the rest (pdftotext -layout moves the row
+    // after a page's last, or table 三's foot, by some characters): when the nearest two
+    // complete rows disagree, or the row stands off their columns, it keeps those of the
+    // nearest complete row that most of the table's positioned rows keep, if any.
+    let map = match primary.and_then(|(c, t)| fit(&xs, c, t)) {
         Some(map) => map,
         None if near.len() >= 2 => near.iter().find_map(|(_, c)| {
             let t = tolerance_of(c)?;

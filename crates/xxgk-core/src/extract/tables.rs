@@ -161,15 +161,8 @@ fn fill_raised(cells: &[String], values: &[Observed]) -> Option<Vec<Observed>> {
             _ => {}
         }
     }
-    if filled.iter().all(|v| !v.is_empty()) && upper.iter().any(|c| !c.trim().is_empty()) {
-        let nums: Option<Vec<f64>> = filled.iter().map(|v| classify(&v.raw).1).collect();
-        let nums = nums?;
-        let (total, parts) = nums.split_last()?;
-        if (parts.iter().sum::<f64>() - total).abs() < 1e-9 {
-            return Some(filled);
-        }
-    }
-    None
+    let adds_up = place::sum_and_total(&filled).is_some_and(|(sum, total)| (sum - total).abs() < 1e-6);
+    (filled.iter().all(|v| !v.is_empty()) && upper.iter().any(|c| !c.trim().is_empty()) && adds_up).then_some(filled)
 }
 
 /// Extract the statistics tables of a document.
