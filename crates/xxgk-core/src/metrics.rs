@@ -19,7 +19,7 @@
 //! [`crate::figures::source_label`]), and a pre-2019 value the caveat of its metric.
 
 use crate::figures::{self, Era, FigureSource};
-use crate::report::{CellIndex, Report};
+use crate::report::{CellIndex, CellValue, Report};
 use crate::template::{Family, Table, Version};
 
 /// Which rows a term adds up.
@@ -60,16 +60,25 @@ impl Term {
         match &self.rows {
             Rows::Key(r) => index.value(self.tbl, r, self.col),
             Rows::Family(f) => {
+                // Every cell of the family's rows in this column, in the report's order (a
+                // cell printed twice counts twice, as the report printed it). A template
+                // cell's row is known from its position; any other cell's is looked up.
                 let def = self.tbl.def();
-                let vals: Vec<f64> = report
+                let in_family = |(c, at): (&CellValue, &Option<u16>)| match at.and_then(|p| crate::template::cell_at(p.into())) {
+                    Some((tbl, row, col)) => tbl == self.tbl && col.key == self.col && row.family == *f,
+                    None => c.tbl == self.tbl && c.col == self.col && def.row(&c.row).is_some_and(|r| r.family == *f),
+                };
+                debug_assert_eq!(report.cells.len(), index.positions().len(), "the index is the report's");
+                let mut any = false;
+                let sum: f64 = report
                     .cells
                     .iter()
-                    .filter(|c| {
-                        c.tbl == self.tbl && c.col == self.col && def.row(&c.row).is_some_and(|r| r.family == *f)
-                    })
-                    .filter_map(|c| c.value)
-                    .collect();
-                (!vals.is_empty()).then(|| vals.iter().sum())
+                    .zip(index.positions())
+                    .filter(|&cell| in_family(cell))
+                    .filter_map(|(c, _)| c.value)
+                    .inspect(|_| any = true)
+                    .sum();
+                any.then_some(sum)
             }
         }
     }

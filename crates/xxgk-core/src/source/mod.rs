@@ -283,16 +283,14 @@ pub(crate) fn control_characters(text: &str) -> (usize, usize) {
 /// Read one file's bytes, refusing files over the size limit and anything that is not a
 /// regular file.
 ///
-/// The type is checked before the file is opened: opening a FIFO blocks until a writer
-/// comes, and a device such as `/dev/zero` reports size 0 and never ends. The read itself
-/// is bounded too (a file that grows after the check is still refused).
+/// Opening a FIFO blocks until a writer comes, and a device such as `/dev/zero` reports
+/// size 0 and never ends. On Unix the file is opened without waiting (`O_NONBLOCK`, and
+/// `O_NOCTTY` so that a terminal never becomes the process's own) and its type is checked
+/// on what was opened: one look, no window for the path to be swapped between a check and
+/// the open. Elsewhere the type is checked before the open and again after it. The read
+/// itself is bounded too (a file that grows after the check is still refused).
 pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     use std::io::Read;
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if !meta.is_file() {
-        let kind = kind_of(&meta);
-        bail!("cannot read {}: not a regular file ({kind})", path.display());
-    }
     let too_big = |len: u64| {
         anyhow::anyhow!(
             "{}: file is {} bytes, more than the limit of {} (raise it with --max-file-bytes)",
@@ -301,14 +299,30 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
             limits.max_file_bytes
         )
     };
-    if meta.len() > limits.max_file_bytes {
-        return Err(too_big(meta.len()));
+    let not_regular = |meta: &std::fs::Metadata| {
+        anyhow::anyhow!("cannot read {}: not a regular file ({})", path.display(), kind_of(meta))
+    };
+    #[cfg(not(unix))]
+    {
+        let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if !meta.is_file() {
+            return Err(not_regular(&meta));
+        }
     }
-    let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    // The path may have been swapped between the two looks: check what was opened.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let opened = file.metadata().with_context(|| format!("cannot read {}", path.display()))?;
     if !opened.is_file() {
-        bail!("cannot read {}: not a regular file ({})", path.display(), kind_of(&opened));
+        return Err(not_regular(&opened));
+    }
+    if opened.len() > limits.max_file_bytes {
+        return Err(too_big(opened.len()));
     }
     let mut bytes = Vec::with_capacity(opened.len().min(limits.max_file_bytes) as usize);
     file.take(limits.max_file_bytes.saturating_add(1))

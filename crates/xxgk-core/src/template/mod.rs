@@ -776,6 +776,15 @@ pub fn cells_in(table: Table, version: Version) -> impl Iterator<Item = (&'stati
         .flat_map(move |b| b.rows_in(version).flat_map(move |r| b.columns_in(version).map(move |c| (r, c))))
 }
 
+/// The cell at a [`position`]: its table, row and column (for a row printed in two blocks,
+/// the block [`position`] numbers it by). An array index, for passes that meet cells by
+/// their position and need their rows' facts without looking the keys up.
+pub fn cell_at(position: usize) -> Option<(Table, &'static RowDef, &'static ColDef)> {
+    type Listed = Vec<(Table, &'static RowDef, &'static ColDef)>;
+    static LISTED: std::sync::LazyLock<Listed> = std::sync::LazyLock::new(|| cells().collect());
+    LISTED.get(position).copied()
+}
+
 /// How many cells [`cells`] gives: one past the highest [`position`].
 pub fn cell_count() -> usize {
     static COUNT: std::sync::LazyLock<usize> = std::sync::LazyLock::new(|| cells().count());
