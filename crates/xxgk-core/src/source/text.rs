@@ -58,7 +58,11 @@ fn undo_latin1_misreading(text: &str) -> Option<String> {
     if !looks_misread_as_latin1(text) {
         return None;
     }
-    let decoded = decode_misread(latin1_bytes(text)?);
+    // A table of markup (pandoc's) is read by display width; a text laid out by a PDF
+    // converter (`pdftotext -layout`) by characters, one a column.
+    let markup = super::markup_tables::split(text).iter().any(|s| matches!(s, Segment::Table(_)));
+    let columns = if markup { Columns::Display } else { Columns::Characters };
+    let decoded = decode_misread(latin1_bytes(text)?, columns);
     let mut repair = Repair::default();
     repair.add(text, &decoded);
     repair.kept().then_some(decoded)
@@ -75,7 +79,9 @@ fn looks_misread_as_latin1(text: &str) -> bool {
 /// The bytes whose Latin-1 (or Windows-1252) characters `text` is, or None when it has a
 /// character of neither. The converter also wrote characters of its own among them: a
 /// no-break space for `&nbsp;` is taken as a space (as the byte A0 it would join the bytes
-/// after it into a character).
+/// after it into a character), and a character of no width (a zero-width space for
+/// `&#8203;`, a byte-order mark, a word joiner), which is no byte of the page's text and
+/// shows nothing, is left out.
 fn latin1_bytes(text: &str) -> Option<Vec<u8>> {
     const CP1252: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
@@ -84,6 +90,7 @@ fn latin1_bytes(text: &str) -> Option<Vec<u8>> {
     let mut bytes = Vec::with_capacity(text.len());
     for c in text.chars() {
         let byte = match u32::from(c) {
+            0x200b..=0x200d | 0x2060 | 0xfeff => continue,
             0xa0 => b' ',
             n @ 0..=0xff => n as u8,
             _ => 0x80 + CP1252.iter().position(|&w| w == c)? as u8,
@@ -93,22 +100,31 @@ fn latin1_bytes(text: &str) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// How a text's columns are counted by what reads it: a markup table's by display width
+/// (an ideograph takes two), laid-out text's by characters.
+#[derive(Clone, Copy)]
+enum Columns {
+    Display,
+    Characters,
+}
+
 /// Bytes taken back from a misreading, decoded as UTF-8 when they are, else as GB18030, in
 /// the columns they took ([`keep_columns`]).
-fn decode_misread(bytes: Vec<u8>) -> String {
+fn decode_misread(bytes: Vec<u8>, columns: Columns) -> String {
     match String::from_utf8(bytes) {
-        Ok(s) => keep_columns(&s, char::len_utf8),
-        Err(e) => decode_gbk(e.as_bytes()),
+        Ok(s) => keep_columns(&s, char::len_utf8, columns),
+        Err(e) => decode_gbk(e.as_bytes(), columns),
     }
 }
 
 /// Bytes taken back from a misreading, decoded as GB18030, in the columns they took.
-fn decode_gbk(bytes: &[u8]) -> String {
+fn decode_gbk(bytes: &[u8], columns: Columns) -> String {
     let s = encoding_rs::GB18030.decode(bytes).0;
-    keep_columns(&s, |c| match c {
+    let bytes_of = |c: char| match c {
         _ if c.is_ascii() || c == '\u{fffd}' => 1,
         _ => encoding_rs::GB18030.encode(c.encode_utf8(&mut [0; 4])).0.len(),
-    })
+    };
+    keep_columns(&s, bytes_of, columns)
 }
 
 /// What undoing a misreading made of the texts it was given: whether to keep it.
@@ -172,7 +188,7 @@ fn undo_latin1_misreading_by_block(doc: &mut Document) -> bool {
     let mut repair = Repair::default();
     let mut decoded = Vec::with_capacity(all.len());
     for (text, bytes) in texts(doc).zip(all) {
-        let d = if utf8 { decode_misread(bytes) } else { decode_gbk(&bytes) };
+        let d = if utf8 { decode_misread(bytes, Columns::Display) } else { decode_gbk(&bytes, Columns::Display) };
         repair.add(text, &d);
         decoded.push(d);
     }
@@ -218,11 +234,11 @@ fn join_cut_characters(bytes: &mut Vec<u8>) {
 }
 
 /// Text decoded from a converter's one-column-per-byte layout, with each run of characters
-/// followed by the columns its bytes took beyond its display width (`bytes_of` a
-/// character): a table laid out by spaces keeps its columns (“ took two columns as two
-/// bytes, and takes one now). The spaces go after the run, never inside it: `——` stays one
-/// mark.
-fn keep_columns(decoded: &str, bytes_of: impl Fn(char) -> usize) -> String {
+/// followed by the columns its bytes took beyond what it takes now (`bytes_of` a character,
+/// less its width in `columns`): a table laid out by spaces keeps its columns (“ took two
+/// columns as two bytes, and takes one now; 政 took two, and takes two by display width,
+/// one by characters). The spaces go after the run, never inside it: `——` stays one mark.
+fn keep_columns(decoded: &str, bytes_of: impl Fn(char) -> usize, columns: Columns) -> String {
     let mut out = String::with_capacity(decoded.len() + decoded.len() / 8);
     let mut owed = 0;
     for c in decoded.chars() {
@@ -230,7 +246,11 @@ fn keep_columns(decoded: &str, bytes_of: impl Fn(char) -> usize) -> String {
             out.extend(std::iter::repeat_n(' ', owed));
             owed = 0;
         } else {
-            owed += bytes_of(c).saturating_sub(super::markup_tables::width(c));
+            let now = match columns {
+                Columns::Display => super::markup_tables::width(c),
+                Columns::Characters => 1,
+            };
+            owed += bytes_of(c).saturating_sub(now);
         }
         out.push(c);
     }
@@ -703,9 +723,10 @@ mod tests {
     }
 
     /// pandoc reads a GBK page whose `<meta>` alone names its charset as Latin-1: its text
-    /// comes out as `ÕþÎñ¹«¿ª`. Taken back to bytes and decoded, it is the report again, and
-    /// a table laid out by spaces keeps its columns: `“` took two columns as two bytes, and
-    /// the run it stands in is followed by the column it no longer takes. `——` stays one run.
+    /// comes out as `ÕþÎñ¹«¿ª`, as does `pdftotext -layout` of a page printed so. Taken back
+    /// to bytes and decoded, it is the report again, and a table laid out by spaces keeps
+    /// its columns: each character is followed by the columns its bytes took beyond the one
+    /// it takes now. Laid-out text is read by characters, one a column; `——` stays one run.
     #[test]
     fn gbk_misread_as_latin1_is_read_again_in_its_columns() {
         let lines = [
@@ -721,9 +742,9 @@ mod tests {
         let squeezed = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
         assert_eq!(squeezed(&text), squeezed(&original));
         for (line, gbk_line) in text.lines().zip(gbk.split(|&b| b == b'\n')) {
-            // Display columns now, bytes (the converter's columns) then: the same.
-            let columns: usize = line.chars().map(super::super::markup_tables::width).sum();
-            assert_eq!(columns, gbk_line.len(), "{line:?}");
+            // Characters now, bytes (the converter's columns) then: the same, so the figures
+            // of rows whose labels differ in length stay under one another.
+            assert_eq!(line.chars().count(), gbk_line.len(), "{line:?}");
         }
         let row = text.lines().nth(1).unwrap();
         assert!(row.contains("——") && !row.contains("— —"), "{row:?}");
@@ -731,6 +752,44 @@ mod tests {
         assert_eq!(decode(original.as_bytes()).unwrap().1, None);
         let french = "Le résumé était déjà prêt à côté, très édité, où ça mène à Noël, élève âgé.";
         assert_eq!(decode(french.as_bytes()).unwrap().0, french);
+    }
+
+    /// A misread text that holds a table of markup (pandoc's simple table, its columns
+    /// under rules of dashes) keeps its columns by display width, as that table is read
+    /// ([`super::super::markup_tables`]): an ideograph takes two columns, as its two bytes did.
+    #[test]
+    fn a_misread_markup_table_keeps_its_columns_by_display_width() {
+        let lines = [
+            "某局2021年政府信息公开工作年度报告",
+            "  ------------------------ ----- ----- -----",
+            "  3、危及“三安全一稳定”    4     0     ——",
+            "  4、保护第三方合法权益    24    3     1",
+            "  ------------------------ ----- ----- -----",
+        ];
+        let original = lines.join("\n");
+        let (gbk, _, _) = encoding_rs::GBK.encode(&original);
+        let mojibake = as_latin1(&gbk);
+        let (text, warning) = decode(&mojibake).unwrap();
+        assert_eq!(warning.as_deref(), Some(MISREAD_AS_LATIN1));
+        for (line, gbk_line) in text.lines().zip(gbk.split(|&b| b == b'\n')) {
+            let columns: usize = line.chars().map(super::super::markup_tables::width).sum();
+            assert_eq!(columns, gbk_line.len(), "{line:?}");
+        }
+    }
+
+    /// A character of no width among a misread text (a zero-width space the page wrote as
+    /// `&#8203;`, which no byte of its GBK text is) is left out when the text is taken back
+    /// to bytes: before, the one character outside Windows-1252 left the whole text unread.
+    #[test]
+    fn a_zero_width_space_among_a_misread_text_is_left_out() {
+        let original = "某局2021年政府信息公开工作年度报告\n  4、保护第三方合法权益      24    3     1";
+        let (gbk, _, _) = encoding_rs::GBK.encode(original);
+        let mut mojibake = String::from_utf8(as_latin1(&gbk)).unwrap();
+        let cut = mojibake.find('\n').unwrap();
+        mojibake.insert(cut, '\u{200b}');
+        let (text, warning) = decode(mojibake.as_bytes()).unwrap();
+        assert_eq!(warning.as_deref(), Some(MISREAD_AS_LATIN1));
+        assert_eq!(text.split_whitespace().collect::<Vec<_>>(), original.split_whitespace().collect::<Vec<_>>());
     }
 
     /// pandoc's grid tables wrap a cell's text where the column's width runs out, and
