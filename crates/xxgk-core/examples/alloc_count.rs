@@ -7,9 +7,17 @@ static N: AtomicUsize = AtomicUsize::new(0);
 static R: AtomicUsize = AtomicUsize::new(0);
 static M: mimalloc::MiMalloc = mimalloc::MiMalloc;
 unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 { N.fetch_add(1, Relaxed); M.alloc(l) }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) { M.dealloc(p, l) }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 { R.fetch_add(1, Relaxed); M.realloc(p, l, n) }
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        N.fetch_add(1, Relaxed);
+        M.alloc(l)
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        M.dealloc(p, l)
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
+        R.fetch_add(1, Relaxed);
+        M.realloc(p, l, n)
+    }
 }
 #[global_allocator]
 static G: Counting = Counting;

@@ -18,8 +18,12 @@
 //! (`2021 table`, `2019 table`, `pre-2019 table`, `pre-2019 prose`; see
 //! [`crate::figures::source_label`]), and a pre-2019 value the caveat of its metric.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::LazyLock;
+
 use crate::figures::{self, Era, FigureSource};
-use crate::report::{CellIndex, CellValue, Report};
+use crate::report::{CellIndex, CellValue, KeyHasher, Report};
 use crate::template::{Family, Table, Version};
 
 /// Which rows a term adds up.
@@ -48,6 +52,33 @@ const fn family(tbl: Table, family: Family, col: &'static str) -> Term {
 }
 
 impl Term {
+    /// The template position of a one-row term's cell, worked out once for every term of
+    /// [`CATALOG`] (their keys are this module's own strings, which
+    /// [`crate::template::position`] would look up by their bytes each time). None for a
+    /// term of a family, one outside the catalog, or a cell the template does not have.
+    fn position(&self) -> Option<usize> {
+        type ByTerm = HashMap<usize, usize, BuildHasherDefault<KeyHasher>>;
+        static BY_TERM: LazyLock<ByTerm> = LazyLock::new(|| {
+            let mut by_term = ByTerm::default();
+            for m in CATALOG {
+                let terms: &[&'static [Term]] = match &m.formula {
+                    Formula::Sum(ts) => &[ts],
+                    Formula::Percent(n, d) => &[n, d],
+                    Formula::NotInTemplate | Formula::Publication(_) => &[],
+                };
+                for t in terms.iter().flat_map(|ts| ts.iter()) {
+                    if let Rows::Key(r) = t.rows {
+                        if let Some(p) = crate::template::position(t.tbl, r, t.col) {
+                            by_term.insert(t as *const Term as usize, p);
+                        }
+                    }
+                }
+            }
+            by_term
+        });
+        BY_TERM.get(&(self as *const Term as usize)).copied()
+    }
+
     /// The term in words: `tbl.row.col`, with `deny*` for a family.
     pub fn text(&self) -> String {
         match &self.rows {
@@ -58,13 +89,18 @@ impl Term {
 
     fn value(&self, report: &Report, index: &CellIndex) -> Option<f64> {
         match &self.rows {
-            Rows::Key(r) => index.value(self.tbl, r, self.col),
+            Rows::Key(r) => match self.position() {
+                Some(p) => index.at(p).and_then(|c| c.value),
+                None => index.value(self.tbl, r, self.col),
+            },
             Rows::Family(f) => {
                 // Every cell of the family's rows in this column, in the report's order (a
                 // cell printed twice counts twice, as the report printed it). A template
                 // cell's row is known from its position; any other cell's is looked up.
                 let def = self.tbl.def();
-                let in_family = |(c, at): (&CellValue, &Option<u16>)| match at.and_then(|p| crate::template::cell_at(p.into())) {
+                let in_family = |(c, at): (&CellValue, &Option<u16>)| match at
+                    .and_then(|p| crate::template::cell_at(p.into()))
+                {
                     Some((tbl, row, col)) => tbl == self.tbl && col.key == self.col && row.family == *f,
                     None => c.tbl == self.tbl && c.col == self.col && def.row(&c.row).is_some_and(|r| r.family == *f),
                 };
@@ -564,5 +600,66 @@ mod tests {
         report.versions.applications = Some(Version::V2021);
         assert_eq!(find("granted").unwrap().evaluate(&report).unwrap().source, "2021 table");
         assert!(find("proactive_items").unwrap().evaluate(&report).is_none(), "pre-2019 only");
+    }
+
+    /// A family's term adds every cell of the family's rows in its column, as the report
+    /// printed them: a row printed twice counts twice, a row an agency added and another
+    /// column do not count. Template cells are known by their positions, the added row by
+    /// its key.
+    #[test]
+    fn a_family_adds_each_cell_of_its_rows_in_its_column() {
+        let cell = |row: &str, col: &'static str, value: f64| CellValue {
+            tbl: Table::Applications,
+            row: row.to_string().into(),
+            col,
+            raw: value.to_string(),
+            state: State::Number,
+            value: Some(value),
+            unit: None,
+            placement: Default::default(),
+            confidence: None,
+            ocr_raw: None,
+        };
+        let report = Report {
+            era: Era::Template,
+            year: Some(2020),
+            versions: Versions { proactive: None, applications: Some(Version::Both), appeals: None },
+            cells: vec![
+                cell("deny_state_secret", "total", 1.0),
+                cell("deny_third_party", "total", 2.0),
+                cell("deny_state_secret", "total", 1.0),
+                cell("deny_third_party", "natural_person", 7.0),
+                cell("extra:其他不予公开", "total", 50.0),
+                cell("granted", "total", 100.0),
+            ],
+            ..Default::default()
+        };
+        let v = find("denied").unwrap().evaluate(&report).unwrap();
+        assert_eq!(v.value, Some(4.0));
+        let none = Report { cells: vec![cell("granted", "total", 3.0)], ..report };
+        assert_eq!(find("denied").unwrap().evaluate(&none).and_then(|v| v.value), None, "no cell of the family");
+    }
+
+    /// Each one-row term of the catalog knows its cell's template position, the one
+    /// [`crate::template::position`] gives for its keys.
+    #[test]
+    fn every_one_row_term_knows_its_cells_position() {
+        let mut known = 0;
+        for m in CATALOG {
+            let terms: Vec<&Term> = match &m.formula {
+                Formula::Sum(ts) => ts.iter().collect(),
+                Formula::Percent(n, d) => n.iter().chain(d.iter()).collect(),
+                Formula::NotInTemplate | Formula::Publication(_) => Vec::new(),
+            };
+            for t in terms {
+                let expected = match t.rows {
+                    Rows::Key(r) => crate::template::position(t.tbl, r, t.col),
+                    Rows::Family(_) => None,
+                };
+                assert_eq!(t.position(), expected, "{}", t.text());
+                known += usize::from(expected.is_some());
+            }
+        }
+        assert!(known > 20, "{known} terms");
     }
 }

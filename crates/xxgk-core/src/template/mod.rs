@@ -730,40 +730,102 @@ pub fn cells() -> impl Iterator<Item = (Table, &'static RowDef, &'static ColDef)
 pub fn position(table: Table, row: &str, col: &str) -> Option<usize> {
     type Hasher = std::hash::BuildHasherDefault<crate::report::KeyHasher>;
     type Positions = std::collections::HashMap<(Table, &'static str, &'static str), usize, Hasher>;
-    /// Table, row address and length, column address and length: the same bytes wherever
-    /// they match. Hashed by the two addresses alone, folded into one word (one step of the
-    /// hasher instead of seven): the template's strings are distinct, so their addresses
-    /// tell its cells apart, and the whole key is compared on a hit. The row's address is
-    /// multiplied before the column's is mixed in: the map's bucket comes from the hash's
-    /// low bits, which both addresses must reach (a row's cells shared one bucket before).
-    #[derive(PartialEq, Eq)]
-    struct Address(Table, [usize; 4]);
-    impl std::hash::Hash for Address {
-        fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-            h.write_usize(self.1[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.1[2]);
-        }
-    }
-    type ByAddress = std::collections::HashMap<Address, usize, Hasher>;
-    fn address(table: Table, row: &str, col: &str) -> Address {
-        Address(table, [row.as_ptr() as usize, row.len(), col.as_ptr() as usize, col.len()])
-    }
     static POSITIONS: std::sync::LazyLock<(Positions, ByAddress)> = std::sync::LazyLock::new(|| {
-        let (mut map, mut by_address) = (Positions::default(), ByAddress::default());
+        let mut map = Positions::default();
         for (n, (table, row, col)) in cells().enumerate() {
             map.entry((table, row.key, col.key)).or_insert(n);
         }
-        for (&(table, row, col), &n) in &map {
-            by_address.insert(address(table, row, col), n);
-        }
+        let by_address = ByAddress::new(map.iter().map(|(&(table, row, col), &n)| (table, row, col, n)));
         (map, by_address)
     });
     let (positions, by_address) = &*POSITIONS;
-    if let Some(&n) = by_address.get(&address(table, row, col)) {
+    if let Some(n) = by_address.get(table, row, col) {
         return Some(n);
     }
     // The map is covariant in its keys' lifetimes: looked up with borrowed strings.
     let positions: &std::collections::HashMap<(Table, &str, &str), usize, _> = positions;
     positions.get(&(table, row, col)).copied()
+}
+
+/// The template's cells by the addresses of their keys ([`position`]'s first look): the
+/// same bytes wherever the address and length match, and the template's strings are
+/// distinct, so no string is compared. Open addressing with linear probing in a table of
+/// at least twice as many slots as cells, so that most lookups read one slot of a few
+/// kilobytes that stay in cache.
+struct ByAddress {
+    slots: Box<[AddressSlot]>,
+    /// How far to shift a hash to get a slot (64 less the table's bits).
+    shift: u32,
+}
+
+/// One cell of [`ByAddress`]: its key's addresses and lengths, its table, and its position
+/// plus one (0: an empty slot).
+#[derive(Clone, Copy, Default)]
+struct AddressSlot {
+    row: usize,
+    col: usize,
+    row_len: u32,
+    col_len: u32,
+    table: u8,
+    position: u32,
+}
+
+impl ByAddress {
+    fn new(cells: impl Iterator<Item = (Table, &'static str, &'static str, usize)>) -> ByAddress {
+        let cells: Vec<_> = cells.collect();
+        let bits = (cells.len() * 2).max(16).next_power_of_two().trailing_zeros();
+        let mut slots = vec![AddressSlot::default(); 1 << bits].into_boxed_slice();
+        let shift = 64 - bits;
+        for (table, row, col, n) in cells {
+            let (Ok(row_len), Ok(col_len), Ok(position)) =
+                (row.len().try_into(), col.len().try_into(), u32::try_from(n + 1))
+            else {
+                continue; // never for the template's keys; looked up by bytes if ever
+            };
+            let mut at = Self::slot(shift, table, row.as_ptr() as usize, col.as_ptr() as usize);
+            while slots[at].position != 0 {
+                at = (at + 1) & (slots.len() - 1);
+            }
+            slots[at] = AddressSlot {
+                row: row.as_ptr() as usize,
+                col: col.as_ptr() as usize,
+                row_len,
+                col_len,
+                table: table as u8,
+                position,
+            };
+        }
+        ByAddress { slots, shift }
+    }
+
+    /// The first slot to look at for a key: its addresses mixed by multiplication, the
+    /// top bits taken (they depend on every bit of both addresses).
+    #[inline]
+    fn slot(shift: u32, table: Table, row: usize, col: usize) -> usize {
+        let h = (row.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ col ^ table as usize).wrapping_mul(0x517c_c1b7_2722_0a95);
+        (h as u64 >> shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, table: Table, row: &str, col: &str) -> Option<usize> {
+        let (r, c) = (row.as_ptr() as usize, col.as_ptr() as usize);
+        let mut at = Self::slot(self.shift, table, r, c);
+        loop {
+            let s = &self.slots[at];
+            if s.position == 0 {
+                return None;
+            }
+            if s.row == r
+                && s.col == c
+                && s.table == table as u8
+                && s.row_len as usize == row.len()
+                && s.col_len as usize == col.len()
+            {
+                return Some(s.position as usize - 1);
+            }
+            at = (at + 1) & (self.slots.len() - 1);
+        }
+    }
 }
 
 /// The cells a table of `version` has (rows and columns both printed in that version).
@@ -899,7 +961,9 @@ mod tests {
             }
             let (t, r, c) = all[p];
             assert_eq!((t, r.key, c.key), (*table, row.key, col.key));
+            assert_eq!(cell_at(p).map(|(t, r, c)| (t, r.key, c.key)), Some((*table, row.key, col.key)));
         }
+        assert!(cell_at(all.len()).is_none());
         assert_eq!(
             position(Table::Applications, "granted", "natural"),
             all.iter().position(|(t, r, c)| { *t == Table::Applications && r.key == "granted" && c.key == "natural" })
