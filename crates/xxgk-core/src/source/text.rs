@@ -610,20 +610,26 @@ pub(super) fn join_wrapped(parts: &[&str]) -> String {
 /// dropped, no empty line after a final `\n`; a `\r` at the very end kept), the line ends found by `memchr`.
 pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
+    std::iter::from_fn(move || next_line(&mut rest))
+}
+
+/// The first line of `rest`, taken off it ([`lines`]). Not inlined: the line comes back in
+/// registers rather than through the iterator's state in memory, which the reader's loop
+/// otherwise reloads whole right after writing it in halves (a stall on every line).
+#[inline(never)]
+fn next_line<'a>(rest: &mut &'a str) -> Option<&'a str> {
+    if rest.is_empty() {
+        return None;
+    }
+    let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+        Some(i) => {
+            let line = &rest[..i];
+            *rest = &rest[i + 1..];
+            line.strip_suffix('\r').unwrap_or(line)
         }
-        let line = match memchr::memchr(b'\n', rest.as_bytes()) {
-            Some(i) => {
-                let line = &rest[..i];
-                rest = &rest[i + 1..];
-                line.strip_suffix('\r').unwrap_or(line)
-            }
-            None => std::mem::take(&mut rest),
-        };
-        Some(line)
-    })
+        None => std::mem::take(rest),
+    };
+    Some(line)
 }
 
 /// The cells of a Markdown table line (`| a |  | 3 |`), empty cells kept; an empty list
