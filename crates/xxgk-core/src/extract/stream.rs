@@ -918,19 +918,6 @@ struct Reader {
     /// Table 四: empty lines since its last label line, before its first value; frozen at
     /// the first value. In text of a cell per line they may be its first empty cells.
     appeal_blanks: usize,
-    /// Table 四's columns its label lines named, as bits by column (a header printed on one
-    /// line, 结果维持结果纠正…, or wrapped a word a line, 结果 / 维持).
-    appeals_columns: u8,
-    /// Table 四's kinds of case its label lines named, as bits by row (行政复议 is named by
-    /// the header that opens the table, 未经复议直接起诉 and 复议后起诉 by these).
-    appeals_kinds: u8,
-    /// Table 四 was closed by what follows it, a section heading or prose.
-    appeals_closed: bool,
-    /// A line read in table 四 held a figure, wherever on the line.
-    appeals_figures: bool,
-    /// A line of figures alone came after table 四 was closed (a converter that printed
-    /// the table's figures after the text that follows it).
-    figures_after_appeals: bool,
     /// Evidence of table 二's version.
     votes: Vec<Version>,
     app_version: Option<Version>,
@@ -1009,11 +996,6 @@ impl Reader {
             }
             return;
         }
-        self.figures_after_appeals |= self.appeals_closed && has_values && label.is_empty();
-        // Any figure on a line read in table 四, wherever it stands on the line (figures glued
-        // to the heading after the table, `0 0 1 1五、存在…`, are no values of the line).
-        self.appeals_figures |= matches!(self.ctx(), Ctx::Appeals)
-            && line.toks.iter().any(|t| t.kind == Kind::Value && !t.raw.trim().is_empty());
         if !label.is_empty() && self.context_switch(line, &label, seq) {
             return;
         }
@@ -1097,17 +1079,11 @@ impl Reader {
             if !matches!(self.ctx(), Ctx::Appeals) {
                 self.close_pending();
                 self.ctx = Some(Ctx::Appeals);
-                // What followed an earlier mention (a sentence of the introduction that
-                // names the section) says nothing of where the table ends.
-                self.appeals_closed = false;
-                self.figures_after_appeals = false;
-                self.appeals_figures = false;
             }
             return true;
         }
         if SECTION.is_match(label) && !label.contains("行政复议") {
             // Another section of the report: tables 二 and 三 headings open their table.
-            self.appeals_closed |= matches!(self.ctx(), Ctx::Appeals);
             self.close_pending();
             self.ctx = if label.contains("收到和处理") || label.contains("依申请") {
                 Some(Ctx::Applications { family: None })
@@ -2012,21 +1988,7 @@ impl Reader {
             self.appeal_blanks = 0;
         }
         if !label.is_empty() {
-            let named = def.blocks[0]
-                .columns
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.patterns.iter().any(|p| label.contains(p.text)))
-                .fold(0u8, |bits, (i, _)| bits | 1 << i);
-            let columns_only = named != 0;
-            self.appeals_columns |= named;
-            let kinds = def.blocks[0]
-                .rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.patterns.iter().any(|p| label.contains(p)))
-                .fold(0u8, |bits, (i, _)| bits | 1 << i);
-            self.appeals_kinds |= kinds;
+            let columns_only = def.blocks[0].columns.iter().any(|c| c.patterns.iter().any(|p| label.contains(p.text)));
             if let Some(row) = labels::match_row(def, line.last_label().unwrap_or(label)) {
                 if !columns_only || !values.is_empty() {
                     self.appeals.push(AppealItem::Row(row.key));
@@ -2034,7 +1996,6 @@ impl Reader {
             } else if !columns_only && label.chars().count() > 30 {
                 // Prose after the table: table 四 is over.
                 self.ctx = Some(Ctx::None);
-                self.appeals_closed = true;
                 return;
             }
         }
@@ -2615,13 +2576,6 @@ impl Reader {
             }
             out.cells.extend(placed.cells);
             out.notes.extend(placed.notes);
-        } else if let Some(blank) = self.appeals_printed_empty() {
-            versions.appeals = Some(Version::Both);
-            out.cells.extend(blank);
-            self.notes.push(
-                "table 四: its header is printed and no figure follows it before the next section — its 15 cells read as printed empty (assumed)"
-                    .to_string(),
-            );
         }
         // A cell printed twice (a row read twice): the first is kept. Template cells are
         // told apart by their position, the few others by their keys.
@@ -2645,42 +2599,6 @@ impl Reader {
         out.versions = versions;
         out.notes.extend(self.notes);
         out
-    }
-
-    /// Table 四 printed with every cell empty (a report that prints zeros as blanks, and
-    /// had no case): its labels name its two kinds of suit and three or more of its five
-    /// columns (a header wrapped a word a line names some only by halves), and the next section or prose follows with no figure between. A text keeps
-    /// no empty cell, so its 15 cells are read blank, marked assumed. Not when a line of
-    /// figures alone comes later in the text (they may be the table's), nor in a page text
-    /// printed a cell per line, whose figures may stand anywhere; None unless all of this
-    /// holds.
-    fn appeals_printed_empty(&self) -> Option<Vec<crate::report::CellValue>> {
-        let empty = self.appeals.iter().all(|i| match i {
-            AppealItem::Row(_) => true,
-            AppealItem::Value(v) => v.raw.trim().is_empty(),
-        });
-        let block = &Table::Appeals.def().blocks[0];
-        // Both kinds of suit named (the heading that opened the table named 行政复议).
-        let suits = block.rows.iter().enumerate().filter(|(_, r)| r.key != "review").all(|(i, r)| {
-            self.appeals_kinds & 1 << i != 0
-                || self.appeals.iter().any(|it| matches!(it, AppealItem::Row(k) if *k == r.key))
-        });
-        let header = self.appeals_columns.count_ones() >= 3 && suits;
-        if !(header && self.appeals_closed && empty)
-            || self.appeals_figures
-            || self.figures_after_appeals
-            || self.page_cells
-        {
-            return None;
-        }
-        Some(
-            block
-                .rows
-                .iter()
-                .flat_map(|r| block.columns.iter().map(move |c| Slot { row: Cow::Borrowed(r.key), col: c }))
-                .map(|slot| place::cell(Table::Appeals, &slot, "", Placement::Assumed, None))
-                .collect(),
-        )
     }
 
     /// Table 四 as rows: three rows when each kind of case has its own label followed by
@@ -3228,32 +3146,6 @@ mod tests {
             t.notes
         );
         assert!(cell("rules").is_none() && cell("normative_docs").is_none(), "{:?}", t.cells);
-    }
-
-    /// Table 四 of a report that prints zeros as blanks and had no case: laid-out text keeps
-    /// no empty cell, so its header stands right before the next section. Its 15 cells are
-    /// read blank, marked assumed, with a note. Not when a figure stands on a line of the
-    /// table (here glued to the next heading), nor when a line of figures alone comes later
-    /// (the table's figures printed elsewhere), nor without the header's columns.
-    #[test]
-    fn table_four_printed_with_every_cell_empty_is_read_blank() {
-        let head = "某局2021年政府信息公开工作年度报告\n一、总体情况\n全文包括政府信息公开行政复议和行政诉讼情况等六个部分，本报告所列数据的统计期限为全年。\n\
-                    四、政府信息公开行政复议、行政诉讼情况\n行政复议               行政诉讼\n\
-                    结果  结果  其他  尚未  总计 未经复议直接起诉               复议后起诉\n\
-                    维持  纠正  结果  审结     结果  结果  其他   尚未   总计   结果  结果   其他   尚未   总计\n\
-                    维持  纠正  结果   审结        维持  纠正   结果   审结\n";
-        let tail = "五、存在的主要问题及改进情况\n一是公开内容的全面性还需提高；二是政策解读形式较为单一。下一步将进一步完善工作机制。\n";
-        let t = read(&format!("{head}{tail}"));
-        let four: Vec<_> = t.cells.iter().filter(|c| c.tbl == Table::Appeals).collect();
-        assert_eq!(four.len(), 15, "{:?}", t.notes);
-        assert!(four.iter().all(|c| c.state == State::Blank && c.placement == Placement::Assumed), "{four:?}");
-        assert!(t.notes.iter().any(|n| n.starts_with("table 四: its header is printed")), "{:?}", t.notes);
-        let glued = format!("{head}0 0 0 0 0 1 0 0 0 1 0 0 0 1 1{tail}");
-        assert!(read(&glued).cells.iter().all(|c| c.tbl != Table::Appeals), "a figure on the table's line");
-        let later = format!("{head}{tail}0 0 0 0 0\n");
-        assert!(read(&later).cells.iter().all(|c| c.tbl != Table::Appeals), "figures alone after the table");
-        let no_columns = format!("四、政府信息公开行政复议、行政诉讼情况\n未经复议直接起诉 复议后起诉\n{tail}");
-        assert!(read(&no_columns).cells.iter().all(|c| c.tbl != Table::Appeals), "no header of columns");
     }
 
     /// A page text that printed block （一）'s last header cell (现行有效件数) under block
