@@ -574,12 +574,12 @@ mod tests {
         assert_eq!(apps.caveat_for(Some("2019 table")), "");
     }
 
-    #[test]
-    fn a_template_report_reads_its_cells_with_the_table_version() {
-        let cell = |row: &'static str, value: f64| CellValue {
+    /// A table 三 cell printing a number.
+    fn number_cell(row: &str, col: &'static str, value: f64) -> CellValue {
+        CellValue {
             tbl: Table::Applications,
-            row: row.into(),
-            col: "total",
+            row: row.to_string().into(),
+            col,
             raw: value.to_string(),
             state: State::Number,
             value: Some(value),
@@ -587,7 +587,12 @@ mod tests {
             placement: Default::default(),
             confidence: None,
             ocr_raw: None,
-        };
+        }
+    }
+
+    #[test]
+    fn a_template_report_reads_its_cells_with_the_table_version() {
+        let cell = |row: &str, value: f64| number_cell(row, "total", value);
         let mut report = Report {
             era: Era::Template,
             year: Some(2020),
@@ -608,18 +613,7 @@ mod tests {
     /// its key.
     #[test]
     fn a_family_adds_each_cell_of_its_rows_in_its_column() {
-        let cell = |row: &str, col: &'static str, value: f64| CellValue {
-            tbl: Table::Applications,
-            row: row.to_string().into(),
-            col,
-            raw: value.to_string(),
-            state: State::Number,
-            value: Some(value),
-            unit: None,
-            placement: Default::default(),
-            confidence: None,
-            ocr_raw: None,
-        };
+        let cell = number_cell;
         let report = Report {
             era: Era::Template,
             year: Some(2020),
