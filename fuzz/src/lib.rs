@@ -135,7 +135,7 @@ pub fn grid_from_bytes(data: &[u8]) -> Document {
                     1 => Span::ColCopy,
                     _ => Span::RowCopy,
                 };
-                row.push(Cell { text: token(i + 1).to_string(), span, ocr: None });
+                row.push(Cell { text: token(i + 1).into(), span, ocr: None });
                 i += 3;
             }
         }

@@ -103,7 +103,7 @@ fn texts(doc: &Document) -> Vec<String> {
                     out.extend(
                         r.iter()
                             .filter(|c| c.span == xxgk_core::source::Span::Own && !c.text.is_empty())
-                            .map(|c| c.text.clone()),
+                            .map(|c| c.text.to_string()),
                     );
                 }
             }

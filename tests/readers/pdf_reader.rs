@@ -446,7 +446,7 @@ fn title_lines_and_page_numbers() {
         .iter()
         .flat_map(|b| match b {
             Block::Paragraph(p) => vec![p.clone()],
-            Block::Table(t) => t.rows.iter().flatten().map(|c| c.text.clone()).collect(),
+            Block::Table(t) => t.rows.iter().flatten().map(|c| c.text.to_string()).collect(),
             Block::Break => Vec::new(),
         })
         .collect();

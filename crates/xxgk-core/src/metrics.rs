@@ -580,7 +580,7 @@ mod tests {
             tbl: Table::Applications,
             row: row.to_string().into(),
             col,
-            raw: value.to_string(),
+            raw: compact_str::ToCompactString::to_compact_string(&value),
             state: State::Number,
             value: Some(value),
             unit: None,

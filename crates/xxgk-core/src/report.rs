@@ -90,8 +90,9 @@ pub struct CellValue {
     /// The row key: a template row, or `extra:<label>` for a row an agency added.
     pub row: Cow<'static, str>,
     pub col: &'static str,
-    /// The text as printed (trimmed).
-    pub raw: String,
+    /// The text as printed (trimmed). Up to 24 bytes (a figure, a mark) it is held inline,
+    /// without an allocation of its own.
+    pub raw: compact_str::CompactString,
     pub state: State,
     pub value: Option<f64>,
     pub unit: Option<String>,

@@ -1950,7 +1950,7 @@ fn stored_cell(
         tbl,
         row: row_key,
         col,
-        raw: row.get(at)?,
+        raw: row.get::<_, String>(at)?.into(),
         value: row.get(at + 1)?,
         state,
         unit: row.get(at + 3)?,

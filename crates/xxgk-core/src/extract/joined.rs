@@ -54,7 +54,7 @@ fn stand_in_for_lost_totals(tables: &mut Tables, table: Table) -> Vec<std::borro
         if lost {
             let mut total = c.clone();
             total.col = "total";
-            total.raw = String::new();
+            total.raw = Default::default();
             total.state = State::Blank;
             total.value = None;
             total.unit = None;
@@ -236,7 +236,7 @@ fn split_in(tables: &mut Tables, table: Table, lost: &[std::borrow::Cow<'static,
         for (i, text, _) in split {
             let (state, value, _) = classify(&text);
             let c = &mut tables.cells[i];
-            c.raw = text;
+            c.raw = text.into();
             c.state = state;
             c.value = value;
             c.unit = None;
@@ -275,7 +275,7 @@ mod tests {
                         tbl: Table::Applications,
                         row: Cow::Borrowed(*row),
                         col,
-                        raw: raw.to_string(),
+                        raw: (*raw).into(),
                         state,
                         value,
                         unit,

@@ -22,6 +22,7 @@
 //! the row's cells missing, with a note that says what was printed. A value is never put
 //! into a column by a guess that nothing marks.
 
+use compact_str::CompactString;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -35,8 +36,9 @@ use super::cell::classify;
 /// One printed value (or empty cell) of a row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Observed {
-    /// The text as printed; empty for an empty cell.
-    pub raw: String,
+    /// The text as printed; empty for an empty cell. Inline up to 24 bytes, as
+    /// [`CellValue::raw`].
+    pub raw: CompactString,
     /// Where it stands: a grid column, or the character column of its middle in a line of
     /// laid-out text. `None` when the source gives no position.
     pub x: Option<f32>,
@@ -56,7 +58,7 @@ pub enum Positions {
 
 impl Observed {
     /// A value with no position.
-    pub fn text(raw: impl Into<String>) -> Observed {
+    pub fn text(raw: impl Into<CompactString>) -> Observed {
         Observed { raw: raw.into(), x: None, ocr: None }
     }
 
@@ -413,8 +415,10 @@ fn unglue_marks(table: Table, row: &mut RawRow, marks: &[String]) -> Option<Stri
         .collect();
     let [(at, half)] = <[(usize, String); 1]>::try_from(glued).ok()?;
     let whole = row.values[at].raw.trim().to_string();
-    let first = Observed { raw: half.clone(), x: row.values[at].x.map(|x| x - 0.5), ocr: row.values[at].ocr.clone() };
-    row.values[at] = Observed { raw: half.clone(), x: row.values[at].x.map(|x| x + 0.5), ..row.values[at].clone() };
+    let first =
+        Observed { raw: half.as_str().into(), x: row.values[at].x.map(|x| x - 0.5), ocr: row.values[at].ocr.clone() };
+    row.values[at] =
+        Observed { raw: half.as_str().into(), x: row.values[at].x.map(|x| x + 0.5), ..row.values[at].clone() };
     row.values.insert(at, first);
     Some(format!(
         "{} row {}: `{whole}` read as two marks of none, `{half}` and `{half}`, two cells glued together — so the row has a cell for every column (cells marked arithmetic)",
@@ -449,8 +453,8 @@ fn unglue_dash(table: Table, row: &mut RawRow) -> Option<String> {
     }
     let v = &row.values[at];
     let parts = [
-        Observed { raw: mark.to_string(), x: v.x, ocr: v.ocr.clone() },
-        Observed { raw: figure.to_string(), x: v.x, ocr: v.ocr.clone() },
+        Observed { raw: (&*mark.encode_utf8(&mut [0; 4])).into(), x: v.x, ocr: v.ocr.clone() },
+        Observed { raw: figure.into(), x: v.x, ocr: v.ocr.clone() },
     ];
     // The sums count the mark as nothing.
     let mut values = row.values.clone();
@@ -566,15 +570,15 @@ fn distinct(map: &[Option<usize>]) -> bool {
 /// it is never certain then (its confidence is capped at [`DISAGREE_CONFIDENCE`]).
 pub fn cell(table: Table, slot: &Slot, raw: &str, placement: Placement, ocr: Option<CellOcr>) -> CellValue {
     let trimmed = raw.trim();
-    cell_of(table, slot, trimmed.to_string(), placement, ocr)
+    cell_of(table, slot, trimmed.into(), placement, ocr)
 }
 
 /// [`cell`] of an owned text, which becomes the cell's text without a copy when it is
 /// already trimmed.
-fn cell_of(table: Table, slot: &Slot, raw: String, placement: Placement, ocr: Option<CellOcr>) -> CellValue {
+fn cell_of(table: Table, slot: &Slot, raw: CompactString, placement: Placement, ocr: Option<CellOcr>) -> CellValue {
     let raw = match crate::normalize::trim(&raw) {
         t if t.len() == raw.len() => raw,
-        t => t.to_string(),
+        t => t.into(),
     };
     let (state, value, cell_unit) = classify(&raw);
     let unit = cell_unit.or_else(|| (state == State::Number).then(|| slot.col.unit.map(str::to_string)).flatten());
@@ -1389,7 +1393,7 @@ mod tests {
             RawRow::new(
                 Cow::Borrowed(key),
                 &cols,
-                vals.iter().map(|(r, x)| Observed { raw: r.to_string(), x: Some(*x), ocr: None }).collect(),
+                vals.iter().map(|(r, x)| Observed { raw: (*r).into(), x: Some(*x), ocr: None }).collect(),
                 seq,
             )
             .laid_out()
@@ -1947,7 +1951,7 @@ mod tests {
                     Table::Proactive.def().block("一").unwrap().column("repealed").unwrap(),
                     Table::Proactive.def().block("一").unwrap().column("in_force").unwrap(),
                 ],
-                vals.iter().map(|(r, x)| Observed { raw: r.to_string(), x: Some(*x), ocr: None }).collect(),
+                vals.iter().map(|(r, x)| Observed { raw: (*r).into(), x: Some(*x), ocr: None }).collect(),
                 seq,
             )
             .laid_out()

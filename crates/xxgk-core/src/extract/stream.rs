@@ -23,6 +23,7 @@
 //! has one value per column, by alignment or by the template's arithmetic when it has
 //! fewer, and not at all (the cells stay missing, with a note) when nothing decides.
 
+use compact_str::CompactString;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -56,7 +57,7 @@ struct Tok {
 impl Tok {
     /// The token as a value of a row (an empty cell's text is empty).
     fn observed(&self) -> Observed {
-        let raw = if self.kind == Kind::Empty { String::new() } else { self.raw.clone() };
+        let raw = if self.kind == Kind::Empty { CompactString::default() } else { self.raw.as_str().into() };
         Observed { raw, x: self.x, ocr: self.ocr.clone() }
     }
 }
@@ -321,7 +322,7 @@ fn lines(doc: &Document) -> Vec<Line> {
                         let key = if kind == Kind::Label { labels::key(&c.text) } else { String::new() };
                         // A grid's column says nothing of where a value stands once a cell
                         // is lost from its row: no position.
-                        toks.push(Tok { raw: c.text.clone(), key, kind, x: None, ocr: c.ocr.clone() });
+                        toks.push(Tok { raw: c.text.to_string(), key, kind, x: None, ocr: c.ocr.clone() });
                     }
                     if !toks.is_empty() {
                         out.push(Line { toks });
@@ -680,7 +681,7 @@ fn rows_moved(
     memo: &LabelMemo,
 ) -> Vec<&'static str> {
     let printed = |values: &[Observed]| -> Vec<String> {
-        values.iter().filter(|v| !v.raw.is_empty()).map(|v| v.raw.clone()).collect()
+        values.iter().filter(|v| !v.raw.is_empty()).map(|v| v.raw.to_string()).collect()
     };
     // Where each row's label is first printed, by line.
     let lines = anchors
@@ -1312,7 +1313,7 @@ impl Reader {
         if label.is_empty() {
             if let [v] = values.as_slice() {
                 if is_item_number(&v.raw) {
-                    self.text_since.push((v.raw.clone(), v.raw.clone()));
+                    self.text_since.push((v.raw.to_string(), v.raw.to_string()));
                     return;
                 }
             }
@@ -1445,7 +1446,11 @@ impl Reader {
         if !fits {
             return below;
         }
-        let joined = Observed { raw: format!("{}{}", upper.values[0].raw, lower.raw), x: Some(x), ocr: None };
+        let joined = Observed {
+            raw: compact_str::format_compact!("{}{}", upper.values[0].raw, lower.raw),
+            x: Some(x),
+            ocr: None,
+        };
         self.notes.push(format!(
             "table 三: {}: `{}` above its line and `{}` below read as one figure printed over two lines, {}",
             if row.own.is_empty() { &row.nearest } else { &row.own },
@@ -1816,7 +1821,7 @@ impl Reader {
         let has_values = !values.is_empty();
         if label.is_empty() {
             let limit = self.pending.as_ref().map_or(0, |p| proactive_width(p.block));
-            let printed: Vec<String> = values.iter().filter(|v| !v.raw.is_empty()).map(|v| v.raw.clone()).collect();
+            let printed: Vec<String> = values.iter().filter(|v| !v.raw.is_empty()).map(|v| v.raw.to_string()).collect();
             if !self.add_values(values, limit) {
                 let block = self.pending.as_ref().map_or(block, |p| p.block);
                 self.stray.extend(printed.into_iter().map(|raw| (block, raw, seq)));
@@ -2197,7 +2202,7 @@ impl Reader {
                 .stray
                 .iter()
                 .filter(|(b, ..)| *b == name)
-                .map(|(_, raw, seq)| (*seq, 0, Observed { raw: raw.clone(), x: None, ocr: None }))
+                .map(|(_, raw, seq)| (*seq, 0, Observed { raw: raw.as_str().into(), x: None, ocr: None }))
                 .collect();
             for &i in &rows {
                 let p = &self.rows[i];
@@ -3464,7 +3469,7 @@ mod tests {
             ["upheld", "corrected", "other", "pending", "total"]
                 .iter()
                 .filter_map(|c| t.cells.iter().find(|x| x.row == row && x.col == *c))
-                .map(|c| (c.raw.clone(), c.placement))
+                .map(|c| (c.raw.to_string(), c.placement))
                 .collect()
         };
         let mut cells = vec!["", "1", "", "", "1"];
@@ -3514,7 +3519,8 @@ mod tests {
             )
         };
         let t = read(&table("规范           １"));
-        let v = |col: &str| t.cells.iter().find(|c| c.row == "normative_docs" && c.col == col).map(|c| c.raw.clone());
+        let v =
+            |col: &str| t.cells.iter().find(|c| c.row == "normative_docs" && c.col == col).map(|c| c.raw.to_string());
         assert_eq!(
             (v("issued"), v("repealed"), v("in_force")),
             (Some("18".into()), Some("3".into()), Some("１５１".into())),
@@ -3546,7 +3552,7 @@ mod tests {
         let row = |key: &str| -> Vec<String> {
             ["prev_items", "delta_items", "decisions"]
                 .iter()
-                .filter_map(|col| t.cells.iter().find(|c| c.row == key && c.col == *col).map(|c| c.raw.clone()))
+                .filter_map(|col| t.cells.iter().find(|c| c.row == key && c.col == *col).map(|c| c.raw.to_string()))
                 .collect()
         };
         assert_eq!(row("licensing"), ["２６８", "17", "０"], "{:?} {:?}", t.cells, t.notes);
@@ -3572,7 +3578,7 @@ mod tests {
         };
         let cols = ["prev_items", "delta_items", "decisions"];
         let row = |t: &Tables, row: &str| {
-            cols.map(|c| t.cells.iter().find(|x| x.row == row && x.col == c).map(|x| x.raw.clone()))
+            cols.map(|c| t.cells.iter().find(|x| x.row == row && x.col == c).map(|x| x.raw.to_string()))
         };
         let some = |xs: [&str; 3]| xs.map(|s| Some(s.to_string()));
         for line in ["行政 52 17 0\u{c}处罚", "行政 52 17 0 处罚"] {
@@ -3714,7 +3720,7 @@ mod tests {
         for amount in ["见附件", "6495291Ԫ"] {
             let t = read(&table(amount));
             let cell = |col: &str| {
-                t.cells.iter().find(|c| c.row == "procurement" && c.col == col).map(|c| (c.raw.clone(), c.state))
+                t.cells.iter().find(|c| c.row == "procurement" && c.col == col).map(|c| (c.raw.to_string(), c.state))
             };
             assert_eq!(cell("projects"), Some(("10".to_string(), State::Number)), "{:?} {:?}", t.cells, t.notes);
             assert_eq!(cell("amount"), Some((amount.to_string(), State::Text)), "{:?} {:?}", t.cells, t.notes);
@@ -3952,7 +3958,7 @@ mod tests {
             t
         };
         let partial =
-            |t: &Tables| t.cells.iter().filter(|c| c.row == "partial").map(|c| c.raw.clone()).collect::<Vec<_>>();
+            |t: &Tables| t.cells.iter().filter(|c| c.row == "partial").map(|c| c.raw.to_string()).collect::<Vec<_>>();
         let t = read(&text("0 无 0\n（三）不予公开\n", true));
         assert!(partial(&t).is_empty(), "{:?}", t.cells);
         assert!(t.notes.iter().any(|n| n.contains("run on into more figures")), "{:?}", t.notes);
@@ -4002,7 +4008,7 @@ mod tests {
             t.cells
                 .iter()
                 .find(|c| c.row == "new_received" && c.col == col && c.placement == Placement::Exact)
-                .map(|c| c.raw.clone())
+                .map(|c| c.raw.to_string())
         };
         assert_eq!(exact("research"), None, "{:?}", t.cells);
         assert_eq!(exact("other_org"), None, "{:?}", t.cells);
@@ -4238,7 +4244,7 @@ mod tests {
     fn app_values(t: &Tables, row: &str) -> Vec<Option<String>> {
         ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"]
             .iter()
-            .map(|c| t.cells.iter().find(|x| x.row == row && x.col == *c).map(|x| x.raw.clone()))
+            .map(|c| t.cells.iter().find(|x| x.row == row && x.col == *c).map(|x| x.raw.to_string()))
             .collect()
     }
 

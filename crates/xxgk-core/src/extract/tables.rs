@@ -115,7 +115,7 @@ fn observed(row: &Row, start: usize) -> Vec<Observed> {
         let mut out = Vec::new();
         for (raw, ocr) in row.raw[start..].iter().zip(&row.ocr[start..]) {
             let parts = split_figures(raw).unwrap_or_else(|| vec![raw]);
-            out.extend(parts.into_iter().map(|p| Observed { raw: p.to_string(), x: None, ocr: ocr.cloned() }));
+            out.extend(parts.into_iter().map(|p| Observed { raw: p.into(), x: None, ocr: ocr.cloned() }));
         }
         return out;
     }
@@ -123,7 +123,7 @@ fn observed(row: &Row, start: usize) -> Vec<Observed> {
         .iter()
         .zip(&row.x[start..])
         .zip(&row.ocr[start..])
-        .map(|((raw, x), ocr)| Observed { raw: raw.to_string(), x: Some(*x), ocr: ocr.cloned() })
+        .map(|((raw, x), ocr)| Observed { raw: (*raw).into(), x: Some(*x), ocr: ocr.cloned() })
         .collect()
 }
 
@@ -156,7 +156,7 @@ fn fill_raised(cells: &[String], values: &[Observed]) -> Option<Vec<Observed>> {
         let up = up.trim();
         match (v.is_empty(), up.is_empty()) {
             (false, false) => return None,
-            (true, false) if classify(up).0 == State::Number => v.raw = up.to_string(),
+            (true, false) if classify(up).0 == State::Number => v.raw = up.into(),
             (true, false) => return None,
             _ => {}
         }
@@ -1239,7 +1239,7 @@ mod tests {
     /// own cells are its figures.
     #[test]
     fn a_rowspan_one_row_too_long_leaves_the_rows_their_own_labels() {
-        let cell = |t: &str, span: Span| Cell { text: t.to_string(), span, ocr: None };
+        let cell = |t: &str, span: Span| Cell { text: t.into(), span, ocr: None };
         let own = |t: &str| cell(t, Span::Own);
         let up = |t: &str| cell(t, Span::RowCopy);
         let head = ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];

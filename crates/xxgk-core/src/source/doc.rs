@@ -941,7 +941,7 @@ mod tests {
     }
 
     fn texts(t: &Table) -> Vec<Vec<(String, Span)>> {
-        t.rows.iter().map(|r| r.iter().map(|c| (c.text.clone(), c.span)).collect()).collect()
+        t.rows.iter().map(|r| r.iter().map(|c| (c.text.to_string(), c.span)).collect()).collect()
     }
 
     #[test]

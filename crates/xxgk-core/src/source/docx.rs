@@ -780,7 +780,7 @@ fn place_cell(t: &mut TableBuild, c: CellBuild, budget: &mut Budget) -> Result<(
     let (text, first, rest) = match rows.last().and_then(|r| r.get(pos)) {
         Some(above) if c.vmerge == VMerge::Continue => (above.text.clone(), Span::RowCopy, Span::RowCopy),
         // A continuation with nothing above it is read as it stands.
-        _ => (c.paragraphs.join("\n").trim().to_string(), Span::Own, Span::ColCopy),
+        _ => (c.paragraphs.join("\n").trim().into(), Span::Own, Span::ColCopy),
     };
     budget.cells += c.grid_span;
     budget.copied_bytes += text.len() * (c.grid_span - usize::from(first == Span::Own));
@@ -906,7 +906,7 @@ mod tests {
     }
 
     fn texts(t: &Table) -> Vec<Vec<(String, Span)>> {
-        t.rows.iter().map(|r| r.iter().map(|c| (c.text.clone(), c.span)).collect()).collect()
+        t.rows.iter().map(|r| r.iter().map(|c| (c.text.to_string(), c.span)).collect()).collect()
     }
 
     #[test]

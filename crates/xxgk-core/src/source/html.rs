@@ -994,7 +994,7 @@ impl Emitter {
                         }
                         if let Some(slot) = line.get_mut(col) {
                             if slot.is_none() {
-                                *slot = Some(Cell { text: copy, span, ocr: None });
+                                *slot = Some(Cell { text: copy.into(), span, ocr: None });
                                 self.grid_cells += 1;
                             }
                         }

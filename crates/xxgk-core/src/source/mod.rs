@@ -22,6 +22,7 @@ pub mod text;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use compact_str::CompactString;
 
 /// The input formats xxgk reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -112,8 +113,9 @@ pub enum Span {
 /// One grid position of a table.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cell {
-    /// The cell's text: runs joined, line breaks as `\n`, trimmed.
-    pub text: String,
+    /// The cell's text: runs joined, line breaks as `\n`, trimmed. Kept inline up to 24
+    /// bytes (most cells are short figures): no allocation of its own.
+    pub text: CompactString,
     /// Whether this position holds the cell itself or a copy from a merge.
     pub span: Span,
     /// For a cell read by OCR: its readings and confidence (None for cells read from text).
@@ -122,7 +124,7 @@ pub struct Cell {
 
 impl Cell {
     /// A cell as written in the source.
-    pub fn own(text: impl Into<String>) -> Cell {
+    pub fn own(text: impl Into<CompactString>) -> Cell {
         Cell { text: text.into(), span: Span::Own, ocr: None }
     }
 }

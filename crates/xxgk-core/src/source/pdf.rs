@@ -2122,7 +2122,9 @@ mod tests {
         doc.blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Table(t) => Some(t.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect::<Vec<_>>())),
+                Block::Table(t) => {
+                    Some(t.rows.iter().map(|r| r.iter().map(|c| c.text.to_string()).collect::<Vec<_>>()))
+                }
                 _ => None,
             })
             .flatten()

@@ -759,7 +759,7 @@ mod tests {
             Block::Table(Table { rows }) => Some(rows),
             _ => None,
         });
-        t.expect("a table").iter().map(|r| r.iter().map(|c: &Cell| (c.text.clone(), c.span)).collect()).collect()
+        t.expect("a table").iter().map(|r| r.iter().map(|c: &Cell| (c.text.to_string(), c.span)).collect()).collect()
     }
 
     #[test]

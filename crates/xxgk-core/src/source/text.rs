@@ -166,11 +166,30 @@ impl Repair {
 /// end](join_cut_characters) joined, and decoded. Kept only when [`Repair::kept`] says so
 /// of all of them together; else the document is left as it was and false returned.
 fn undo_latin1_misreading_by_block(doc: &mut Document) -> bool {
-    fn texts(doc: &mut Document) -> impl Iterator<Item = &mut String> {
+    /// A paragraph's text or a table cell's.
+    enum Text<'a> {
+        Paragraph(&'a mut String),
+        Cell(&'a mut compact_str::CompactString),
+    }
+    impl Text<'_> {
+        fn get(&self) -> &str {
+            match self {
+                Text::Paragraph(p) => p,
+                Text::Cell(c) => c,
+            }
+        }
+        fn set(&mut self, to: String) {
+            match self {
+                Text::Paragraph(p) => **p = to,
+                Text::Cell(c) => **c = to.into(),
+            }
+        }
+    }
+    fn texts(doc: &mut Document) -> impl Iterator<Item = Text<'_>> {
         doc.blocks.iter_mut().flat_map(|b| {
             let (paragraph, cells) = match b {
-                Block::Paragraph(p) => (Some(p), None),
-                Block::Table(t) => (None, Some(t.rows.iter_mut().flatten().map(|c| &mut c.text))),
+                Block::Paragraph(p) => (Some(Text::Paragraph(p)), None),
+                Block::Table(t) => (None, Some(t.rows.iter_mut().flatten().map(|c| Text::Cell(&mut c.text)))),
                 Block::Break => (None, None),
             };
             paragraph.into_iter().chain(cells.into_iter().flatten())
@@ -178,7 +197,7 @@ fn undo_latin1_misreading_by_block(doc: &mut Document) -> bool {
     }
     let mut all = Vec::new();
     for text in texts(doc) {
-        let Some(mut bytes) = latin1_bytes(text) else { return false };
+        let Some(mut bytes) = latin1_bytes(text.get()) else { return false };
         join_cut_characters(&mut bytes);
         all.push(bytes);
     }
@@ -189,14 +208,14 @@ fn undo_latin1_misreading_by_block(doc: &mut Document) -> bool {
     let mut decoded = Vec::with_capacity(all.len());
     for (text, bytes) in texts(doc).zip(all) {
         let d = if utf8 { decode_misread(bytes, Columns::Display) } else { decode_gbk(&bytes, Columns::Display) };
-        repair.add(text, &d);
+        repair.add(text.get(), &d);
         decoded.push(d);
     }
     if !repair.kept() {
         return false;
     }
-    for (text, d) in texts(doc).zip(decoded) {
-        *text = d;
+    for (mut text, d) in texts(doc).zip(decoded) {
+        text.set(d);
     }
     true
 }

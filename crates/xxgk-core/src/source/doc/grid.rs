@@ -121,7 +121,7 @@ pub fn build(rows: Vec<RowBuild>, budget: &mut Budget) -> Result<(Table, bool)> 
                 let before = cells.last().map(|c| c.text.clone()).unwrap_or_default();
                 (before, Span::ColCopy, Span::ColCopy)
             } else {
-                (text, Span::Own, Span::ColCopy)
+                (text.into(), Span::Own, Span::ColCopy)
             };
             let copies = span - usize::from(first == Span::Own);
             budget.spend(span, text.len() * copies)?;
@@ -185,7 +185,7 @@ mod tests {
     }
 
     fn view(t: &Table) -> Vec<Vec<(String, Span)>> {
-        t.rows.iter().map(|r| r.iter().map(|c| (c.text.clone(), c.span)).collect()).collect()
+        t.rows.iter().map(|r| r.iter().map(|c| (c.text.to_string(), c.span)).collect()).collect()
     }
 
     #[test]

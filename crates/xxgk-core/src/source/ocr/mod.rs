@@ -411,7 +411,7 @@ fn attach_readings(blocks: &mut [Block], numbers: &mut [(String, CellOcr, bool)]
             } else {
                 let raw = format!("chi_sim:{text}");
                 if let Some(label) = vocab::snap_label(text) {
-                    cell.text = label;
+                    cell.text = label.into();
                 }
                 CellOcr { confidence: 100.0, raw }
             };
@@ -962,7 +962,7 @@ fn read_table(
                     (_, 0) => Span::RowCopy,
                     _ => Span::ColCopy,
                 };
-                *slot = Cell { text: texts[i].clone(), span, ocr: ocr[i].clone() };
+                *slot = Cell { text: texts[i].as_str().into(), span, ocr: ocr[i].clone() };
             }
         }
     }
