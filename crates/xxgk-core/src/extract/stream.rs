@@ -259,7 +259,10 @@ fn lines(doc: &Document) -> Vec<Line> {
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Paragraph(p) => {
-                for line in p.lines() {
+                // A page break ends a line: pdfplumber joins its pages with a form feed
+                // alone, the first line of a page on the last of the one before
+                // (`4.无 0 0 0 0 0 0 0\f正当`: the label's next line on the next page).
+                for line in p.lines().flat_map(|l| l.split('\x0c')) {
                     let toks = text_tokens(line);
                     if !toks.is_empty() {
                         out.push(Line { toks });
@@ -1948,9 +1951,11 @@ impl Reader {
     }
 
     /// Table 二 in a page text, a label's second line set after its row's figures on the
-    /// row's line (pdfplumber, where the row runs over a page break: `行政 52 17 0` `\f` `处罚`):
-    /// the figures are the row's when the whole label names a row and neither its pieces
-    /// before them nor the one after does. Returns them, with a note.
+    /// row's line (`行政 52 17 0 处罚`): the figures are the row's when the whole label names
+    /// a row and neither its pieces before them nor the one after does. Returns them, with a
+    /// note. (pdfplumber prints so a row that runs over a page break, with a form feed
+    /// between: since a form feed ends a line, that row reads as any row of a label wrapped
+    /// below its figures.)
     fn figures_before_their_labels_last_piece(
         &mut self,
         def: &TableDef,
@@ -3186,6 +3191,48 @@ mod tests {
     /// figure and the heading one word (`… 1 1五、存在的主要问题…`). Before, the heading took
     /// the line and the figures were lost: table 四 read as not found. The figures before
     /// the heading are the table's, the glued one too.
+    /// pdfplumber joins a PDF's pages with a form feed alone: the first line of a page
+    /// stands on the last of the page before. Before, 3.其他's figures and the next page's
+    /// （七）总计 were one line, whose last label named the row: 3.其他 was lost.
+    #[test]
+    fn a_page_break_inside_a_line_ends_it() {
+        let t = read(
+            "某局2021年政府信息公开工作年度报告\n\
+             三、收到和处理政府信息公开申请情况\n\
+             申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n\
+             一、本年新收政府信息公开申请数量 8 1 0 0 0 0 9\n\
+             二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n\
+             三、本年度办理结果 （一）予以公开 5 1 0 0 0 0 6\n\
+             （二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0\n\
+             （三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0\n\
+             2.其他法律行政法规禁止公开 0 0 0 0 0 0 0\n\
+             3.危及“三安全一稳定” 0 0 0 0 0 0 0\n\
+             4.保护第三方合法权益 0 0 0 0 0 0 0\n\
+             5.属于三类内部事务信息 0 0 0 0 0 0 0\n\
+             6.属于四类过程性信息 0 0 0 0 0 0 0\n\
+             7.属于行政执法案卷 0 0 0 0 0 0 0\n\
+             8.属于行政查询事项 0 0 0 0 0 0 0\n\
+             （四）无法提供 1.本机关不掌握相关政府信息 2 0 0 0 0 0 2\n\
+             2.没有现成信息需要另行制作 0 0 0 0 0 0 0\n\
+             3.补正后申请内容仍不明确 0 0 0 0 0 0 0\n\
+             （五）不予处理 1.信访举报投诉类申请 0 0 0 0 0 0 0\n\
+             2.重复申请 0 0 0 0 0 0 0\n\
+             3.要求提供公开出版物 0 0 0 0 0 0 0\n\
+             4.无正当理由大量反复申请 0 0 0 0 0 0 0\n\
+             5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0\n\
+             （六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n\
+             2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n\
+             3.其他 1 0 0 0 0 0 1\x0c（七）总计 8 1 0 0 0 0 9\n\
+             四、结转下年度继续办理 0 0 0 0 0 0 0\n\
+             四、政府信息公开行政复议、行政诉讼情况\n",
+        );
+        let apps = t.cells.iter().filter(|c| c.tbl == Table::Applications).count();
+        assert_eq!(apps, 175, "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "other_other", "natural_person"), Some(1.0));
+        assert_eq!(value(&t, Table::Applications, "other_other", "total"), Some(1.0));
+        assert_eq!(value(&t, Table::Applications, "results_total", "total"), Some(9.0));
+    }
+
     #[test]
     fn figures_on_the_line_of_the_next_heading_are_table_fours() {
         let t = read(
@@ -3564,7 +3611,9 @@ mod tests {
     /// over a page break, its label's second line after the figures on the row's line
     /// (`行政 52 17 0` `\f` `处罚`), then the next row's first piece with its figures (`行政
     /// 9 12 1`, `强制`). Before, the line was taken for 行政处罚 with no figures, and the
-    /// next line's went to it: 9 12 1 read as 行政处罚's, exact, and 行政强制 missing.
+    /// next line's went to it: 9 12 1 read as 行政处罚's, exact, and 行政强制 missing. The
+    /// form feed now ends the line, and the row reads as 行政强制 does; the same line with a
+    /// space instead is read by the label's last piece, with a note.
     #[test]
     fn figures_before_their_labels_last_piece_are_the_rows() {
         let table = |line: &str| {
@@ -3585,7 +3634,8 @@ mod tests {
             let t = read(&table(line));
             assert_eq!(row(&t, "penalty"), some(["52", "17", "0"]), "{line}: {:?} {:?}", t.cells, t.notes);
             assert_eq!(row(&t, "coercion"), some(["9", "12", "1"]), "{line}: {:?} {:?}", t.cells, t.notes);
-            assert!(t.notes.iter().any(|n| n.contains("`处罚` printed after its figures")), "{:?}", t.notes);
+            let by_last_piece = t.notes.iter().any(|n| n.contains("`处罚` printed after its figures"));
+            assert_eq!(by_last_piece, !line.contains('\u{c}'), "{line}: {:?}", t.notes);
         }
         // The last piece names a row by itself: the figures before it are not that row's.
         let t = read(&table("行政 52 17 0 行政处罚"));
