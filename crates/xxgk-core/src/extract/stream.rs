@@ -235,13 +235,6 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// An item number of the lowest level (`3.`, `2、`), starting a label run.
 static ITEM_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+[.、．]").expect("valid regex"));
-/// How many ASCII digits lead `run` when a section heading follows them with nothing
-/// between (`1五、存在的主要问题` → 1); None for any other run.
-fn glued_figure(run: &str) -> Option<usize> {
-    let digits = run.bytes().take_while(u8::is_ascii_digit).count();
-    (digits > 0 && SECTION.is_match(&run[digits..])).then_some(digits)
-}
-
 /// Is `raw` an item number and nothing else (`3.`)?
 fn is_item_number(raw: &str) -> bool {
     ITEM_NUMBER.find(raw).is_some_and(|m| m.end() == raw.len())
@@ -475,20 +468,6 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     }
     if !current.is_empty() {
         runs.push((start, current, gap));
-    }
-    // A figure glued to the section heading that follows a table (pdfplumber prints table
-    // 四's last figure and the next heading as one word, `1五、存在的主要问题…`): two runs.
-    if runs.iter().any(|(_, run, _)| glued_figure(run).is_some()) {
-        runs = runs
-            .into_iter()
-            .flat_map(|(start, run, gap)| match glued_figure(&run) {
-                Some(digits) => {
-                    let rest = run[digits..].to_string();
-                    vec![(start, run[..digits].to_string(), gap), (start + digits, rest, 0)]
-                }
-                None => vec![(start, run, gap)],
-            })
-            .collect();
     }
     let mut toks: Vec<Tok> = Vec::new();
     for (start, run, gap) in runs {
@@ -1020,14 +999,6 @@ impl Reader {
                 }
             }
             return;
-        }
-        // Table 四's figures on the line of the heading that follows it (pdfplumber): the
-        // figures before the heading are the table's.
-        if matches!(self.ctx(), Ctx::Appeals) && SECTION.is_match(&label) && !label.contains("行政复议") {
-            let lead = line.toks.iter().take_while(|t| t.kind == Kind::Value).count();
-            if lead > 0 && line.toks[lead..].iter().all(|t| t.kind == Kind::Label) {
-                self.appeals.extend(line.toks[..lead].iter().map(|t| AppealItem::Value(t.observed())));
-            }
         }
         if !label.is_empty() && self.context_switch(line, &label, seq) {
             return;
@@ -3187,10 +3158,6 @@ mod tests {
         assert!(cell("rules").is_none() && cell("normative_docs").is_none(), "{:?}", t.cells);
     }
 
-    /// pdfplumber prints table 四's figures on the line of the heading after it, its last
-    /// figure and the heading one word (`… 1 1五、存在的主要问题…`). Before, the heading took
-    /// the line and the figures were lost: table 四 read as not found. The figures before
-    /// the heading are the table's, the glued one too.
     /// pdfplumber joins a PDF's pages with a form feed alone: the first line of a page
     /// stands on the last of the page before. Before, 3.其他's figures and the next page's
     /// （七）总计 were one line, whose last label named the row: 3.其他 was lost.
@@ -3233,6 +3200,10 @@ mod tests {
         assert_eq!(value(&t, Table::Applications, "results_total", "total"), Some(9.0));
     }
 
+    /// pdfplumber prints table 四's figures on the line of the heading after it, a form feed
+    /// between when the heading starts a page (`… 1 1\f五、存在的主要问题…`). Before, the
+    /// heading took the line and the figures were lost: table 四 read as not found. The form
+    /// feed ends the line.
     #[test]
     fn figures_on_the_line_of_the_next_heading_are_table_fours() {
         let t = read(
@@ -3240,7 +3211,7 @@ mod tests {
              结果 结果 其他 尚未 总计 未经复议直接起诉 复议后起诉\n\
              维持 纠正 结果 审结 结果 结果 其他 尚未 总计 结果 结果 其他 尚未 总计\n\
              维持 纠正 结果 审结 维持 纠正 结果 审结\n\
-             0 0 0 0 0 1 0 0 0 1 0 0 0 1 1五、存在的主要问题及改进情况\n\
+             0 0 0 0 0 1 0 0 0 1 0 0 0 1 1\x0c五、存在的主要问题及改进情况\n\
              一是公开内容的全面性还需提高；二是政策解读形式较为单一。下一步将进一步完善工作机制。\n",
         );
         assert_eq!(t.cells.iter().filter(|c| c.tbl == Table::Appeals).count(), 15, "{:?}", t.notes);
