@@ -901,6 +901,10 @@ struct Reader {
     pending: Option<Pending>,
     /// Label text since the last row got values (a wrapped label's first lines).
     loose: Vec<String>,
+    /// After a table 二 row of the agency's own with figures: the label lines after it so
+    /// far, all of them, when nothing else came (see [`Reader::finish_wrapped_extra_label`]);
+    /// None once anything else came, or when the row being read is no such row.
+    extra_tail: Option<Vec<String>>,
     rows: Vec<Pending>,
     /// Table 三's value lines, waiting for the labels around them.
     anchors: Vec<Anchor>,
@@ -974,7 +978,36 @@ impl Reader {
     ) {
         self.close_pending();
         self.loose.clear();
+        let extra = table == Table::Proactive && key.starts_with("extra:") && values.iter().any(|v| !v.raw.is_empty());
+        self.extra_tail = extra.then(Vec::new);
         self.pending = Some(Pending { table, key, block, cols, values, seq });
+    }
+
+    /// A table 二 row of the agency's own whose label wrapped in its narrow cell below its
+    /// figures (`其他 231 231 885`, then `主动` / `公开` / `文件`), at the caption or heading
+    /// that ends its block: the label lines after it, when nothing else came between, are
+    /// the rest of its label. Only short lines (a narrow cell's, up to four characters) that
+    /// name no template row and start no numbered label; the row is renamed, with a note.
+    fn finish_wrapped_extra_label(&mut self) {
+        let Some(tail) = self.extra_tail.take().filter(|t| !t.is_empty()) else { return };
+        let Some(p) = self.pending.as_mut().filter(|p| p.key.starts_with("extra:")) else { return };
+        let def = Table::Proactive.def();
+        let narrow = |t: &String| {
+            (1..=4).contains(&t.chars().count()) && labels::match_row(def, t).is_none() && !NUMBERED.is_match(t)
+        };
+        if !tail.iter().all(narrow) {
+            return;
+        }
+        let first = p.key.trim_start_matches("extra:").to_string();
+        let name = format!("{first}{}", tail.concat());
+        if name.chars().count() > 20 {
+            return;
+        }
+        self.notes.push(format!(
+            "table 二 row extra:{name}: its label's lines after its figures ({first} / {}) joined, up to the block's end",
+            tail.join(" / ")
+        ));
+        p.key = Cow::Owned(format!("extra:{name}"));
     }
 
     fn line(&mut self, line: &Line, seq: usize) {
@@ -1003,6 +1036,16 @@ impl Reader {
         if !label.is_empty() && self.context_switch(line, &label, seq) {
             return;
         }
+        // A label line alone goes on the label of a row of the agency's own just read;
+        // anything else ends it.
+        let goes_on = !has_values && !label.is_empty() && matches!(self.ctx(), Ctx::Proactive { .. });
+        if let Some(tail) = &mut self.extra_tail {
+            if goes_on {
+                tail.push(label.clone());
+            } else {
+                self.extra_tail = None;
+            }
+        }
         match self.ctx() {
             Ctx::Appeals => self.appeals_line(line, &label, values),
             Ctx::Proactive { .. } => self.proactive_line(line, &label, values, seq),
@@ -1026,6 +1069,7 @@ impl Reader {
     fn context_switch(&mut self, line: &Line, label: &str, seq: usize) -> bool {
         let has_values = line.toks.iter().any(|t| t.kind == Kind::Value);
         if let Some(numeral) = labels::caption_block(label) {
+            self.finish_wrapped_extra_label();
             self.close_pending();
             let block = Table::Proactive.def().block(numeral).map_or("", |b| b.numeral);
             self.ctx = Some(Ctx::Proactive { block, cols: None, in_header: false });
@@ -1041,6 +1085,7 @@ impl Reader {
             .iter()
             .any(|t| t.kind == Kind::Label && t.key.contains("信息内容") && t.key.chars().count() <= 10);
         if label.contains("信息内容") && (header_word || !header_cols(line).is_empty()) {
+            self.finish_wrapped_extra_label();
             self.close_pending();
             let block = match self.ctx() {
                 Ctx::Proactive { block, .. } => block,
@@ -1088,6 +1133,7 @@ impl Reader {
         }
         if SECTION.is_match(label) && !label.contains("行政复议") {
             // Another section of the report: tables 二 and 三 headings open their table.
+            self.finish_wrapped_extra_label();
             self.close_pending();
             self.ctx = if label.contains("收到和处理") || label.contains("依申请") {
                 Some(Ctx::Applications { family: None })
@@ -3198,6 +3244,39 @@ mod tests {
         assert_eq!(value(&t, Table::Applications, "other_other", "natural_person"), Some(1.0));
         assert_eq!(value(&t, Table::Applications, "other_other", "total"), Some(1.0));
         assert_eq!(value(&t, Table::Applications, "results_total", "total"), Some(9.0));
+    }
+
+    /// A row of the agency's own whose label wraps in its narrow cell below its figures
+    /// (laid-out text of seed 127 synth-00101): before, it was read as `extra:其他`, the first
+    /// line alone. Label lines after it up to the next caption are its label's rest; a label
+    /// line that names a template row, or a row with figures, ends it.
+    #[test]
+    fn an_own_rows_label_wrapped_below_its_figures_is_read_whole() {
+        let table = |after: &str| {
+            format!(
+                "某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n\
+                 信息内容  本年新制作数量  本年新公开数量  对外公开总数量\n\
+                 规章  0    0   0\n\
+                 其他  231 231   885\n{after}第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n\
+                 行政许可 3 1 2\n"
+            )
+        };
+        let rows = |t: &Tables| -> Vec<String> {
+            let mut r: Vec<String> =
+                t.cells.iter().filter(|c| c.row.starts_with("extra:")).map(|c| c.row.to_string()).collect();
+            r.dedup();
+            r
+        };
+        let t = read(&table("主动\n公开\n文件\n"));
+        assert_eq!(rows(&t), ["extra:其他主动公开文件"], "{:?} {:?}", t.cells, t.notes);
+        assert_eq!(value(&t, Table::Proactive, "extra:其他主动公开文件", "total_published"), Some(885.0));
+        assert!(t.notes.iter().any(|n| n.contains("(其他 / 主动 / 公开 / 文件) joined")), "{:?}", t.notes);
+        // Nothing after it: the name as printed.
+        let t = read(&table(""));
+        assert_eq!(rows(&t), ["extra:其他"], "{:?}", t.notes);
+        // A line that names a template row is no piece of this one's label.
+        let t = read(&table("主动\n行政许可\n"));
+        assert_eq!(rows(&t), ["extra:其他"], "{:?}", t.notes);
     }
 
     /// pdfplumber prints table 四's figures on the line of the heading after it, a form feed
