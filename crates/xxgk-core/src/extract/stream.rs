@@ -2709,26 +2709,40 @@ impl Reader {
         while vals.first().is_some_and(|v| v.raw.is_empty()) {
             vals.remove(0);
         }
+        let whole = vals.len() == slots.len();
         let shifted = self.first_cells_empty(&vals, slots.len());
-        let note = shifted.as_ref().map(|(k, _)| {
-            format!(
-                "table 四: read from its first figure, its sums do not hold; with the {k} empty line(s) before that figure as its first cells (and as many after its last left out) they do — read so, cells marked arithmetic"
-            )
+        let note = shifted.as_ref().map(|(k, last, _)| {
+            if whole {
+                format!(
+                    "table 四: read from its first figure, its sums do not hold; with the {k} empty line(s) before that figure as its first cells (and as many after its last left out) they do — read so, cells marked arithmetic"
+                )
+            } else {
+                format!(
+                    "table 四: {} value(s) from its first figure for 15 cells; with the {k} empty line(s) before that figure as its first cells and {last} after its last as its last, its sums hold, and for no other count — read so, cells marked arithmetic",
+                    vals.len()
+                )
+            }
         });
-        let values = shifted.map_or(vals, |(_, v)| v);
+        let values = shifted.map_or(vals, |(_, _, v)| v);
         Some((vec![RawRow { slots, values, seq: 0, positions: Positions::Layout }], note))
     }
 
     /// Table 四 as one run of fifteen values read from its first figure, in text of a cell
     /// per line: the empty lines just before that figure (after the header's last label)
-    /// may be its first cells, and as many empty lines at the end then belong to no cell
-    /// (the line that parts the table from the text after it). The run is shifted only
-    /// when its three sums (维持 + 纠正 + 其他 + 尚未审结 = 总计) fail as read and hold for one
-    /// shift alone. Returns how many empty cells were put first, and the values.
-    fn first_cells_empty(&self, vals: &[Observed], width: usize) -> Option<(usize, Vec<Observed>)> {
-        if !self.cell_per_line || self.appeal_blanks == 0 || vals.len() != width {
+    /// may be its first cells, and the empty lines after its last figure its last cells or
+    /// none (the line that parts the table from the text after it). A run of fifteen is
+    /// shifted only when its three sums (维持 + 纠正 + 其他 + 尚未审结 = 总计) fail as read; a
+    /// shorter run, which cannot be read as it stands, takes as many empty lines from
+    /// before and after its figures as make fifteen. Either only when the sums hold for one
+    /// count of the empty lines before alone. Returns how many empty cells were put first
+    /// and last, and the values.
+    fn first_cells_empty(&self, vals: &[Observed], width: usize) -> Option<(usize, usize, Vec<Observed>)> {
+        if !self.cell_per_line || self.appeal_blanks == 0 || vals.len() > width {
             return None;
         }
+        // Up to the last figure; the empty lines after it.
+        let printed = vals.iter().rposition(|o| !o.raw.is_empty()).map_or(0, |i| i + 1);
+        let after = vals.len() - printed;
         let holds = |v: &[Observed]| -> Option<bool> {
             let n: Vec<f64> = v
                 .iter()
@@ -2740,15 +2754,19 @@ impl Reader {
                 .collect::<Option<_>>()?;
             Some(n.chunks(5).all(|k| k.len() == 5 && (k[..4].iter().sum::<f64>() - k[4]).abs() < 1e-9))
         };
-        if holds(vals) != Some(false) {
+        if vals.len() == width && holds(vals) != Some(false) {
             return None;
         }
-        let shifts: Vec<(usize, Vec<Observed>)> = (1..=self.appeal_blanks.min(width))
-            .filter(|&k| vals[width - k..].iter().all(|o| o.raw.is_empty()))
-            .map(|k| {
-                (k, std::iter::repeat_with(Observed::empty).take(k).chain(vals[..width - k].iter().cloned()).collect())
+        // k empty cells first, the figures, and the rest of the fifteen from the empty
+        // lines after them.
+        let shifts: Vec<(usize, usize, Vec<Observed>)> = (1..=self.appeal_blanks.min(width - printed))
+            .map(|k| (k, width - printed - k))
+            .filter(|&(_, last)| last <= after)
+            .map(|(k, last)| {
+                let empty = || std::iter::repeat_with(Observed::empty);
+                (k, last, empty().take(k).chain(vals[..printed].iter().cloned()).chain(empty().take(last)).collect())
             })
-            .filter(|(_, v): &(usize, Vec<Observed>)| holds(v) == Some(true))
+            .filter(|(_, _, v): &(usize, usize, Vec<Observed>)| holds(v) == Some(true))
             .collect();
         match <[_; 1]>::try_from(shifts) {
             Ok([one]) => Some(one),
@@ -3585,6 +3603,25 @@ mod tests {
         let t = read(&cells, true);
         let exact = |raw: &str| (raw.to_string(), Placement::Exact);
         assert_eq!(row(&t, "review"), vec![exact("1"), exact(""), exact(""), exact(""), exact("1")], "{:?}", t.notes);
+        // Fewer than fifteen lines from the first figure on (LibreOffice's text, seed 127
+        // synth-00027: 1 ∅ ∅ ∅ 1 1 ∅ ∅ ∅ 1, then the line before the next heading): the
+        // five empty lines before it are the first row's cells, for no other count do the
+        // sums hold. Before, its cells were missing.
+        let mut cells = vec![""; 5];
+        cells.extend(["1", "", "", "", "1", "1", "", "", "", "1"]);
+        let t = read(&cells, true);
+        assert_eq!(row(&t, "review"), vec![arith(""); 5], "{:?}", t.notes);
+        assert_eq!(
+            row(&t, "suit_direct"),
+            vec![arith("1"), arith(""), arith(""), arith(""), arith("1")],
+            "{:?}",
+            t.notes
+        );
+        assert_eq!(row(&t, "suit_after_review")[4], arith("1"), "{:?}", t.notes);
+        assert!(t.notes.iter().any(|n| n.contains("11 value(s) from its first figure")), "{:?}", t.notes);
+        // Four empty lines before: the sums hold for no count, and the cells stay missing.
+        let t = read(&cells[1..], true);
+        assert!(t.cells.iter().all(|c| c.tbl != Table::Appeals), "{:?}", t.cells);
     }
 
     /// `pdftotext -layout` of a table set in one-width columns: 行政事业性收费 wraps two
