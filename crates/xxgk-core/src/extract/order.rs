@@ -69,11 +69,10 @@ pub fn sums_hold(table: Table, version: Version, cell: impl Fn(&str, &str) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+    use compact_str::ToCompactString;
 
     fn figures(v: &[u32]) -> Vec<Observed> {
-        v.iter()
-            .map(|n| Observed { raw: compact_str::ToCompactString::to_compact_string(n), x: None, ocr: None })
-            .collect()
+        v.iter().map(|n| Observed { raw: n.to_compact_string(), x: None, ocr: None }).collect()
     }
 
     /// A 2021 table 三 as rows of seven: new 9 (8 natural persons, 1 other), 9 results

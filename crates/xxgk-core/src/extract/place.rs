@@ -22,7 +22,7 @@
 //! the row's cells missing, with a note that says what was printed. A value is never put
 //! into a column by a guess that nothing marks.
 
-use compact_str::CompactString;
+use compact_str::{CompactString, ToCompactString};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -453,7 +453,7 @@ fn unglue_dash(table: Table, row: &mut RawRow) -> Option<String> {
     }
     let v = &row.values[at];
     let parts = [
-        Observed { raw: (&*mark.encode_utf8(&mut [0; 4])).into(), x: v.x, ocr: v.ocr.clone() },
+        Observed { raw: mark.to_compact_string(), x: v.x, ocr: v.ocr.clone() },
         Observed { raw: figure.into(), x: v.x, ocr: v.ocr.clone() },
     ];
     // The sums count the mark as nothing.
