@@ -390,6 +390,14 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     out
 }
 
+/// The half of a text that is a mark of none printed twice (`————`: `——`), if it is one.
+pub(super) fn doubled_mark(raw: &str) -> Option<String> {
+    let t: Vec<char> = raw.trim().chars().collect();
+    let half: String = t[..t.len() / 2].iter().collect();
+    (t.len() >= 2 && t.len() % 2 == 0 && t[..t.len() / 2] == t[t.len() / 2..] && classify(&half).0 == State::Na)
+        .then_some(half)
+}
+
 /// A row one value short one of whose texts is a mark of none printed twice (`————`):
 /// two cells' marks side by side, which a converter glued into one word (`pdftotext` of
 /// seed 127 synth-00104: `0 0 0 0 0 ————` for 其他 and 总计, both `——`). Only a mark the
@@ -400,17 +408,11 @@ fn unglue_marks(table: Table, row: &mut RawRow, marks: &[String]) -> Option<Stri
     if row.values.len() + 1 != row.slots.len() {
         return None;
     }
-    let doubled = |raw: &str| {
-        let t: Vec<char> = raw.trim().chars().collect();
-        let half: String = t[..t.len() / 2].iter().collect();
-        (t.len() >= 2 && t.len() % 2 == 0 && t[..t.len() / 2] == t[t.len() / 2..] && classify(&half).0 == State::Na)
-            .then_some(half)
-    };
     let glued: Vec<(usize, String)> = row
         .values
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| doubled(&v.raw).map(|h| (i, h)))
+        .filter_map(|(i, v)| doubled_mark(&v.raw).map(|h| (i, h)))
         .filter(|(_, h)| marks.contains(h))
         .collect();
     let [(at, half)] = <[(usize, String); 1]>::try_from(glued).ok()?;

@@ -623,6 +623,17 @@ impl Pending {
     }
 }
 
+/// How many of a row's texts are a mark of none printed twice (`————`) whose half
+/// (`——`) the table prints alone in a cell too: two cells' marks a converter glued into
+/// one word (see [`place`]'s `unglue_marks`, which splits them).
+fn glued_marks(values: &[Observed], anchors: &[Anchor]) -> usize {
+    values
+        .iter()
+        .filter_map(|v| place::doubled_mark(&v.raw))
+        .filter(|half| anchors.iter().flat_map(|a| &a.values).any(|v| v.raw.trim() == half))
+        .count()
+}
+
 /// A line of table 三 values and the label text around it.
 #[derive(Debug)]
 struct Anchor {
@@ -1514,7 +1525,13 @@ impl Reader {
             // row's first empty cell would be dropped as the surplus, and its figures read
             // a column off. (Not in a PDF's page text: MuPDF's lines of a space stand where
             // a text run ended, not where a cell is, and a row with one too many is missing.)
-            if let Some(last) = self.anchors.last_mut().filter(|a| self.page_text || a.values.len() < 7) {
+            // Nor after six texts one of which is a mark of none printed twice (`————`)
+            // that the table prints alone too (`——`): two cells' marks glued, the row's
+            // seven cells all printed; the line parts it from the next (MuPDF of seed 127
+            // synth-00104: `0 0 0 0 0 ————`, then an empty line). [`place`] splits the mark.
+            let glued = |a: &Anchor| a.values.len() == 6 && glued_marks(&a.values, &self.anchors) > 0;
+            let take = self.anchors.last().is_some_and(|a| (self.page_text || a.values.len() < 7) && !glued(a));
+            if let Some(last) = self.anchors.last_mut().filter(|_| take) {
                 last.values.push(empty);
             }
         } else {
@@ -1534,7 +1551,11 @@ impl Reader {
     /// third, read with nothing as the sixth). Such empty lines are dropped, with a note;
     /// the rows are then short, and placed by the sums or left missing.
     fn unprinted_empty_cells(&mut self, anchors: &mut Vec<Anchor>) {
-        let short = anchors.iter().filter(|a| a.values.iter().any(|v| !v.is_empty()) && a.values.len() < 7).count();
+        // (A row whose glued marks of none make up its seven prints them all.)
+        let short = anchors
+            .iter()
+            .filter(|a| a.values.iter().any(|v| !v.is_empty()) && a.values.len() + glued_marks(&a.values, anchors) < 7)
+            .count();
         let empties = anchors.iter().flat_map(|a| &a.values).filter(|v| v.is_empty()).count();
         if short < 3 || empties == 0 {
             return;
@@ -4150,6 +4171,46 @@ mod tests {
         assert_eq!(exact("research"), None, "{:?}", t.cells);
         assert_eq!(exact("other_org"), None, "{:?}", t.cells);
         assert!(t.notes.iter().any(|n| n.contains("empty line(s) among the figures are no cells")), "{:?}", t.notes);
+    }
+
+    /// MuPDF's page text of a table 三 whose cells print `——` for none, a cell per line and
+    /// an empty line after each row: two such cells side by side came out as one word,
+    /// `0 0 0 0 0 ————`, and the empty line after that row was taken for its 总计 (blank,
+    /// exact: a wrong cell that looked right). The row's seven cells are all printed; the
+    /// empty line parts it from the next, and the doubled mark is two cells' marks.
+    #[test]
+    fn an_empty_line_after_a_row_whose_marks_of_none_are_glued_is_no_cell() {
+        let mut t = String::from(
+            "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n\
+             法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n\u{c}",
+        );
+        for (label, cells) in [
+            ("一、本年新收政府信息公开申请数量", "5 1 —— 0 0 0 6"),
+            ("二、上年结转政府信息公开申请数量", "0 0 —— 0 0 0 0"),
+            ("（一）予以公开", "3 1 —— 0 0 0 4"),
+            ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "1 0 —— 0 0 0 1"),
+            ("（三）不予公开\n1.属于国家秘密", "0 0 0 0 0 ————"),
+            ("2.其他法律行政法规禁止公开", "0 0 —— 0 0 0 0"),
+            ("3.危及“三安全一稳定”", "1 0 —— 0 0 0 1"),
+            ("4.保护第三方合法权益", "0 0 0 0 0 ————"),
+        ] {
+            t.push_str(label);
+            t.push('\n');
+            for c in cells.split(' ') {
+                t.push_str(c);
+                t.push('\n');
+            }
+            t.push('\n');
+        }
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        let t = read(&t);
+        let s = |v: &[&str]| v.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(app_values(&t, "deny_state_secret"), s(&["0", "0", "0", "0", "0", "——", "——"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "deny_third_party"), s(&["0", "0", "0", "0", "0", "——", "——"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "granted"), s(&["3", "1", "——", "0", "0", "0", "4"]), "{:?}", t.notes);
+        let placement = |row: &str| t.cells.iter().find(|c| c.row == row && c.col == "total").map(|c| c.placement);
+        assert_eq!(placement("deny_state_secret"), Some(Placement::Arithmetic));
+        assert!(t.notes.iter().any(|n| n.contains("two cells glued together")), "{:?}", t.notes);
     }
 
     /// LibreOffice's text of a DOCX table, a cell per line and an empty cell an empty line:
