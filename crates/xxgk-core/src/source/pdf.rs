@@ -1230,6 +1230,8 @@ fn assign_columns(xs: &[f64], centers: &[f64]) -> Vec<usize> {
 struct Layout {
     /// Column centres, left to right, where value cells of each column sit.
     centers: Vec<f64>,
+    /// Taken from a header with no rows under it (they are on the next page).
+    header_only: bool,
 }
 
 /// Leaf column x-ranges from header segments. Pieces are taken narrowest first: a piece
@@ -1832,7 +1834,10 @@ fn build_band(
 
     // Value columns from the header: a column that is blank in every row has no number
     // to show where it is, but it has a header word. Without a header of its own, a band
-    // that continues a table from the previous page takes that table's columns.
+    // that continues a table from the previous page takes that table's columns; so does
+    // one whose header began on the previous page, when the lines of it here name too few
+    // columns (`项之和）` and the kinds' wrapped ends, 企业 机构 …, in a table that prints
+    // blanks for 0, with figures under some columns only).
     let zone_left = if anchors.is_empty() { f64::NEG_INFINITY } else { boundary(&num_centers) };
     let header_segs: Vec<&Seg> = header
         .iter()
@@ -1846,11 +1851,11 @@ fn build_band(
         // A header with no rows under it (the rows are on the next page): its text stays
         // as it was read, and its columns go to the rows that continue the table.
         if header_cols.len() >= 2 {
-            layout = Some(Layout { centers: header_cols });
+            layout = Some(Layout { centers: header_cols, header_only: true });
         }
     } else if let Some(c) = fit_columns(&num_centers, &header_cols) {
         centers = c;
-    } else if header_segs.is_empty() && continues {
+    } else if continues && (header_segs.is_empty() || carried.is_some_and(|l| l.header_only)) {
         if let Some(c) = carried.and_then(|l| fit_columns(&num_centers, &l.centers)) {
             centers = c;
         }
@@ -1859,7 +1864,7 @@ fn build_band(
     let spacing = if n >= 2 { (centers[n - 1] - centers[0]) / (n - 1) as f64 } else { f64::INFINITY };
     let left_boundary = boundary(&centers);
     if n > 0 {
-        layout = Some(Layout { centers: centers.clone() });
+        layout = Some(Layout { centers: centers.clone(), header_only: false });
     }
     let mut anchors = merge_split_rows(anchors, &centers, lines, continues, wrapped);
     // Ends of figures the page break carried over from the previous page's last row.
@@ -2458,6 +2463,29 @@ mod tests {
         let rows = table_rows(&doc);
         assert_eq!(rows[3], vec!["三、其他", "7", "8", "", "15"]);
         assert_eq!(rows[4], vec!["四、结转", "0", "0", "", "0"]);
+    }
+
+    /// A header at a page's foot with its rows on the next page, which opens with the
+    /// header's last line (the kinds' wrapped ends, over some columns only): in a table
+    /// that prints blanks for 0, the figures stand under some columns only, and that line
+    /// names too few columns to place them. The header's columns from the page before
+    /// place them (LibreOffice's print of seed 113 synth-00049: `25 6 1 1 33` was read as
+    /// five columns of seven, and table 三 was missing).
+    #[test]
+    fn a_header_continued_over_a_page_break_gives_its_columns_to_the_rows_under_it() {
+        // The header's label cell holds a long note, wider than any column.
+        let mut first = vec![word("三、收到和处理申请情况", 20.0, 740.0), word("（本列数据的勾稽关系）", 20.0, 760.0)];
+        first.extend(["甲", "乙", "丙", "总计"].iter().zip(HEAD_X).map(|(t, x)| word(t, x, 760.0)));
+        first.extend(HEAD_X.iter().map(|&x| word("数量", x, 775.0)));
+        let mut second = vec![word("项目", 20.0, 80.0), word("件", HEAD_X[0], 80.0), word("件", HEAD_X[3], 80.0)];
+        second.extend(row_words("一、收到", ["1", "2", "", "3"], 95.0));
+        second.extend(row_words("二、办结", ["4", "", "", "4"], 110.0));
+        second.extend(row_words("三、其他", ["7", "8", "", "15"], 125.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        let row = |label: &str| rows.iter().find(|r| r[0] == label).cloned();
+        assert_eq!(row("一、收到"), Some(strs(&[&["一、收到", "1", "2", "", "3"]]).remove(0)), "{rows:?}");
+        assert_eq!(row("二、办结"), Some(strs(&[&["二、办结", "4", "", "", "4"]]).remove(0)), "{rows:?}");
     }
 
     /// A numbered row's label that a page break cuts, its end opening the next page above
