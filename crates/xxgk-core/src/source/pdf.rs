@@ -1849,9 +1849,14 @@ fn build_band(
     let mut layout = None;
     if anchors.is_empty() {
         // A header with no rows under it (the rows are on the next page): its text stays
-        // as it was read, and its columns go to the rows that continue the table.
-        if header_cols.len() >= 2 {
-            layout = Some(Layout { centers: header_cols, header_only: true });
+        // as it was read, and its columns go to the rows that continue the table. Lines
+        // without figures in a table continued from the page before that name fewer
+        // columns than it has are no header but labels (a tall row's label wrapped two
+        // characters a line, its figures in the next band): the table keeps its columns.
+        match carried.filter(|l| continues && l.centers.len() > header_cols.len()) {
+            Some(l) => layout = Some(l.clone()),
+            None if header_cols.len() >= 2 => layout = Some(Layout { centers: header_cols, header_only: true }),
+            None => {}
         }
     } else if let Some(c) = fit_columns(&num_centers, &header_cols) {
         centers = c;
@@ -2463,6 +2468,30 @@ mod tests {
         let rows = table_rows(&doc);
         assert_eq!(rows[3], vec!["三、其他", "7", "8", "", "15"]);
         assert_eq!(rows[4], vec!["四、结转", "0", "0", "", "0"]);
+    }
+
+    /// A table continued on a new page whose first lines are a tall row's label wrapped two
+    /// characters a line, in two columns (`（六` beside `1、申`), with no figure beside them:
+    /// they were taken for a header of two columns, which replaced the table's columns, and
+    /// the rows after them, figures under some columns only, were read with too few
+    /// (LibreOffice's print of seed 137 synth-00013: 其他处理's rows and 总计 missing). Lines
+    /// that name fewer columns than the continued table has keep its columns.
+    #[test]
+    fn label_lines_without_figures_keep_a_continued_tables_columns() {
+        let mut words = Vec::new();
+        for (k, (group, item)) in
+            [("（六", "1、申"), ("）其", "请人"), ("他处", "逾期"), ("理", "不补")].iter().enumerate()
+        {
+            let y = 80.0 + 12.0 * k as f64;
+            words.extend([word(group, 60.0, y), word(item, 100.0, y)]);
+        }
+        let lines = build_lines(&Page { height: 842.0, words });
+        let table = Layout { centers: HEAD_X.iter().map(|x| x + 5.0).collect(), header_only: false };
+        let (_, _, layout, _) = build_band(&lines, true, Some((&table, &[])), &mut Vec::new());
+        assert_eq!(layout, Some(table.clone()));
+        // A band of its own, not continuing a table: its columns are its own.
+        let (_, _, layout, _) = build_band(&lines, false, None, &mut Vec::new());
+        assert!(layout.is_some_and(|l| l.header_only && l.centers.len() == 2));
     }
 
     /// A header at a page's foot with its rows on the next page, which opens with the
