@@ -1696,10 +1696,26 @@ fn build_band(
     wrapped: &mut Vec<String>,
 ) -> (Vec<RowBuild>, Orphans, Option<Layout>, Continued) {
     let carried = before.map(|b| b.0);
-    let marked = mark_na_words(lines);
+    // A page that continues a table and opens with label lines right before a caption
+    // (第二十条第（八）项): they end the last row's label on the page before (`行政` / `强制`,
+    // cut by the page break), not the next block's header.
+    let lead = if continues && before.is_some() {
+        let k = lines
+            .iter()
+            .take_while(|l| !l.tabular && !is_caption(&l.text) && l.segs.iter().all(|s| !s.numeric))
+            .count();
+        if lines.get(k).is_some_and(|l| is_caption(&l.text)) {
+            k
+        } else {
+            0
+        }
+    } else {
+        0
+    };
+    let mut orphans: Orphans = lines[..lead].iter().map(|l| (l.x0, l.text.clone())).collect();
+    let marked = mark_na_words(&lines[lead..]);
     let lines = &marked[..];
     let mut rows = Vec::new();
-    let mut orphans = Vec::new();
     // Value rows: numeric segments grouped by height.
     let mut numbers: Vec<Seg> = lines.iter().flat_map(|l| l.segs.iter().filter(|s| s.numeric)).cloned().collect();
     numbers.sort_by(|a, b| a.yc().total_cmp(&b.yc()));
@@ -2515,6 +2531,25 @@ mod tests {
         let row = |label: &str| rows.iter().find(|r| r[0] == label).cloned();
         assert_eq!(row("一、收到"), Some(strs(&[&["一、收到", "1", "2", "", "3"]]).remove(0)), "{rows:?}");
         assert_eq!(row("二、办结"), Some(strs(&[&["二、办结", "4", "", "", "4"]]).remove(0)), "{rows:?}");
+    }
+
+    /// A block's last row whose label a page break cut (`行政` / `强制`), its end opening the
+    /// next page right above the next block's caption: the end goes back to its row. It
+    /// was read into the next block's header (`强制信息内容`), and 行政强制 was missing
+    /// (LibreOffice's prints of 16 reports of seeds 101–139).
+    #[test]
+    fn the_end_of_a_label_cut_above_the_next_blocks_caption_goes_back_to_its_row() {
+        let mut first = header_words(700.0);
+        first.extend(row_words("行政处罚", ["1", "2", "", "3"], 715.0));
+        first.extend(row_words("行政", ["4", "5", "", "9"], 730.0));
+        let mut second = vec![word("强制", 20.0, 80.0), word("第二十条第（八）项", 20.0, 100.0)];
+        second.extend(header_words(115.0));
+        second.extend(row_words("行政事业性收费", ["7", "8", "", "15"], 130.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        let rows = table_rows(&doc);
+        assert!(rows.contains(&strs(&[&["行政强制", "4", "5", "", "9"]])[0]), "{rows:?}");
+        assert!(rows.iter().all(|r| !r.iter().skip(1).any(|c| c.contains("强制"))), "{rows:?}");
+        assert!(rows.iter().any(|r| r[0] == "第二十条第（八）项"), "{rows:?}");
     }
 
     /// A numbered row's label that a page break cuts, its end opening the next page above
