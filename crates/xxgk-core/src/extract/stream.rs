@@ -4129,6 +4129,11 @@ mod tests {
         assert_eq!(partial(&t).len(), 7, "{:?}", t.notes);
     }
 
+    /// A page text's title and table 三 header, a cell per line, and the page break after it.
+    const PAGE_TEXT_APPLICATIONS_HEADER: &str =
+        "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
+        申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n\u{c}";
+
     /// MuPDF's page text of a table whose empty cells print nothing, a cell per line: one
     /// line of a space among a row's figures, after its fifth figure where its empty cell is
     /// the third. Taken for that empty cell, it put 1 under 社会公益组织's neighbour 科研机构
@@ -4137,10 +4142,7 @@ mod tests {
     /// figures is not read as certain.
     #[test]
     fn a_line_of_a_space_is_no_cell_where_rows_print_no_empty_cells() {
-        let mut t = String::from(
-            "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n\
-             法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n\u{c}",
-        );
+        let mut t = String::from(PAGE_TEXT_APPLICATIONS_HEADER);
         for (label, figures) in [
             ("一、本年新收政府信息公开申请数量", "84 14 1 6 3 _ 108"),
             ("二、上年结转政府信息公开申请数量", "8 1 1 10"),
@@ -4180,10 +4182,7 @@ mod tests {
     /// empty line parts it from the next, and the doubled mark is two cells' marks.
     #[test]
     fn an_empty_line_after_a_row_whose_marks_of_none_are_glued_is_no_cell() {
-        let mut t = String::from(
-            "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n\
-             法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n\u{c}",
-        );
+        let mut t = String::from(PAGE_TEXT_APPLICATIONS_HEADER);
         for (label, cells) in [
             ("一、本年新收政府信息公开申请数量", "5 1 —— 0 0 0 6"),
             ("二、上年结转政府信息公开申请数量", "0 0 —— 0 0 0 0"),

@@ -1704,10 +1704,14 @@ fn build_band(
     // A page that continues a table and opens with label lines right before a caption
     // (第二十条第（八）项): they end the last row's label on the page before (`行政` / `强制`,
     // cut by the page break), not the next block's header.
+    // (Only lines left of the table's first value column: a row label's place.)
+    let label_zone = before.and_then(|b| b.0.centers.first().copied()).unwrap_or(f64::NEG_INFINITY);
     let lead = if continues && before.is_some() {
         let k = lines
             .iter()
-            .take_while(|l| !l.tabular && !is_caption(&l.text) && l.segs.iter().all(|s| !s.numeric))
+            .take_while(|l| {
+                !l.tabular && !is_caption(&l.text) && l.segs.iter().all(|s| !s.numeric) && l.x1 < label_zone
+            })
             .count();
         if lines.get(k).is_some_and(|l| is_caption(&l.text)) {
             k
@@ -2563,17 +2567,26 @@ mod tests {
     /// (LibreOffice's prints of 16 reports of seeds 101–139).
     #[test]
     fn the_end_of_a_label_cut_above_the_next_blocks_caption_goes_back_to_its_row() {
-        let mut first = header_words(700.0);
-        first.extend(row_words("行政处罚", ["1", "2", "", "3"], 715.0));
-        first.extend(row_words("行政", ["4", "5", "", "9"], 730.0));
-        let mut second = vec![word("强制", 20.0, 80.0), word("第二十条第（八）项", 20.0, 100.0)];
-        second.extend(header_words(115.0));
-        second.extend(row_words("行政事业性收费", ["7", "8", "", "15"], 130.0));
-        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
-        let rows = table_rows(&doc);
+        // Two pages: a block whose last row is 行政, then `top` above the next caption.
+        let read = |top: Word| {
+            let mut first = header_words(700.0);
+            first.extend(row_words("行政处罚", ["1", "2", "", "3"], 715.0));
+            first.extend(row_words("行政", ["4", "5", "", "9"], 730.0));
+            let mut second = vec![top, word("第二十条第（八）项", 20.0, 100.0)];
+            second.extend(header_words(115.0));
+            second.extend(row_words("行政事业性收费", ["7", "8", "", "15"], 130.0));
+            table_rows(&build_document(vec![
+                Page { height: 842.0, words: first },
+                Page { height: 842.0, words: second },
+            ]))
+        };
+        let rows = read(word("强制", 20.0, 80.0));
         assert!(rows.contains(&strs(&[&["行政强制", "4", "5", "", "9"]])[0]), "{rows:?}");
         assert!(rows.iter().all(|r| !r.iter().skip(1).any(|c| c.contains("强制"))), "{rows:?}");
         assert!(rows.iter().any(|r| r[0] == "第二十条第（八）项"), "{rows:?}");
+        // A line over the value columns is no label's end.
+        let rows = read(word("（续表）", 250.0, 80.0));
+        assert!(rows.contains(&strs(&[&["行政", "4", "5", "", "9"]])[0]), "{rows:?}");
     }
 
     /// A numbered row's label that a page break cuts, its end opening the next page above
