@@ -1863,7 +1863,11 @@ fn build_band(
     // one whose header began on the previous page, when the lines of it here name too few
     // columns (`项之和）` and the kinds' wrapped ends, 企业 机构 …, in a table that prints
     // blanks for 0, with figures under some columns only).
-    let zone_left = if anchors.is_empty() { f64::NEG_INFINITY } else { boundary(&num_centers) };
+    // Rows without labels (table 四's one row) have no label column: every header word
+    // may name a value column, those over columns blank in every row too (the first ones,
+    // left of the first figure).
+    let zone_left =
+        if anchors.is_empty() || !label_right.is_finite() { f64::NEG_INFINITY } else { boundary(&num_centers) };
     let header_segs: Vec<&Seg> = header
         .iter()
         .filter(|l| !is_caption(&l.text))
@@ -2493,6 +2497,21 @@ mod tests {
         let rows = table_rows(&doc);
         assert_eq!(rows[3], vec!["三、其他", "7", "8", "", "15"]);
         assert_eq!(rows[4], vec!["四、结转", "0", "0", "", "0"]);
+    }
+
+    /// Table 四's one row has no label, and in a table that prints blanks for 0 its first
+    /// columns may be blank: their header words stood left of the first figure, were taken
+    /// for the label column's header, and the row was read with too few columns
+    /// (LibreOffice's print of seed 113 synth-00015: `1 ∅ ∅ ∅ 1 1 ∅ ∅ ∅ 1` for fifteen). A
+    /// row without a label has no label column: every header word may name a column.
+    #[test]
+    fn a_row_without_a_label_takes_the_header_words_left_of_its_first_figure() {
+        let mut words: Vec<Word> =
+            ["甲", "乙", "丙", "总计"].iter().zip(HEAD_X).map(|(t, x)| word(t, x, 100.0)).collect();
+        words.extend([word("5", HEAD_X[2] - 5.0, 115.0), word("5", HEAD_X[3] - 5.0, 115.0)]);
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert_eq!(rows.last(), Some(&strs(&[&["", "", "5", "5"]])[0]), "{rows:?}");
     }
 
     /// A minus sign set in another font than its full-width figure (`-` and `６`, two words
