@@ -391,11 +391,14 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
 }
 
 /// The half of a text that is a mark of none printed twice (`————`: `——`), if it is one.
+/// (The same text twice is the same bytes twice, split at a character's boundary.)
 pub(super) fn doubled_mark(raw: &str) -> Option<String> {
-    let t: Vec<char> = raw.trim().chars().collect();
-    let half: String = t[..t.len() / 2].iter().collect();
-    (t.len() >= 2 && t.len() % 2 == 0 && t[..t.len() / 2] == t[t.len() / 2..] && classify(&half).0 == State::Na)
-        .then_some(half)
+    let t = raw.trim();
+    let mid = t.len() / 2;
+    (!t.is_empty() && t.len() % 2 == 0 && t.is_char_boundary(mid) && t[..mid] == t[mid..])
+        .then(|| &t[..mid])
+        .filter(|half| classify(half).0 == State::Na)
+        .map(str::to_string)
 }
 
 /// A row one value short one of whose texts is a mark of none printed twice (`————`):

@@ -1554,7 +1554,11 @@ impl Reader {
         // (A row whose glued marks of none make up its seven prints them all.)
         let short = anchors
             .iter()
-            .filter(|a| a.values.iter().any(|v| !v.is_empty()) && a.values.len() + glued_marks(&a.values, anchors) < 7)
+            .filter(|a| {
+                a.values.len() < 7
+                    && a.values.iter().any(|v| !v.is_empty())
+                    && a.values.len() + glued_marks(&a.values, anchors) < 7
+            })
             .count();
         let empties = anchors.iter().flat_map(|a| &a.values).filter(|v| v.is_empty()).count();
         if short < 3 || empties == 0 {
