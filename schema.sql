@@ -136,7 +136,9 @@ CREATE TABLE IF NOT EXISTS cell_data (
     -- beside an empty cell and split: the template's sums allowed exactly one placement;
     -- the checks hold for it by construction);
     -- 3 assumed (the sums allowed several: the row was read the usual way — its figures
-    -- under 自然人, a last figure equal to the others' sum as 总计 — a reading to check).
+    -- under 自然人, a last figure equal to the others' sum as 总计 — a reading to check;
+    -- also the blank cells of a table 三 or 四 printed with no figure under its header,
+    -- where the prose says there was none: 未收到政府信息公开申请, 行政复议0件).
     placement INTEGER NOT NULL DEFAULT 0 CHECK (placement BETWEEN 0 AND 3),
     -- Cells read by OCR (NULL for cells read from text): the confidence, 0–100, of the
     -- reading kept (tesseract's lowest word confidence; at most 70 when only the two digit

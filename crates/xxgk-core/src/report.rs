@@ -67,7 +67,9 @@ pub enum Placement {
     /// read as 自然人, 法人或其他组织 and 总计 under a header that names 法人或其他组织
     /// without its kinds, when other rows print seven figures that add up (its kinds were
     /// likely broken into pieces, and a row that printed nothing under 自然人 reads the
-    /// same). A reading, not a certainty: check it.
+    /// same). Also every cell of a table 三 or 四 whose header was printed with no figure
+    /// under it, read blank when the prose says there was nothing to count
+    /// ([`crate::extract::unprinted`]). A reading, not a certainty: check it.
     Assumed,
 }
 

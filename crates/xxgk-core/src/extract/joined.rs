@@ -289,7 +289,7 @@ mod tests {
         Tables {
             cells,
             versions: Versions { applications: Some(Version::V2019), ..Versions::default() },
-            notes: Vec::new(),
+            ..Tables::default()
         }
     }
 

@@ -13,6 +13,7 @@ pub mod place;
 pub mod published;
 pub mod stream;
 pub mod tables;
+pub mod unprinted;
 
 use std::path::Path;
 
@@ -43,6 +44,12 @@ fn grid_or_stream(doc: &Document) -> tables::Tables {
         return grid;
     }
     let streamed = stream::extract(doc);
+    // A table the grid saw with no figure under it, whose rows the layout-free reading found
+    // something to say of (figures it could not place), is not one printed without figures.
+    grid.headed_without_figures.retain(|(table, _)| {
+        let prefix = format!("table {}", table.numeral());
+        !streamed.notes.iter().any(|n| n.starts_with(&prefix) && !n.ends_with("not found"))
+    });
     for table in Table::ALL {
         if !short(&grid, table) {
             continue;
@@ -99,8 +106,11 @@ pub fn expected_cells(table: Table, version: Version) -> usize {
 pub fn extract(doc: &Document, path: &Path) -> Report {
     let meta = meta::extract(doc, path);
     let published = published::extract(doc, meta.year);
-    let tables = read_tables(doc);
+    let mut tables = read_tables(doc);
     let mut claims = claims::extract(doc.paragraphs());
+    if !tables.headed_without_figures.is_empty() {
+        unprinted::fill(&mut tables, &claims, doc);
+    }
     let mut notes = meta.notes;
     // No national tables: read as template pre2019 when the report is from before 2019 or
     // prints a pre-2019 statistics table. Its prose figures replace the template claims, and

@@ -29,6 +29,10 @@ pub struct Tables {
     pub cells: Vec<CellValue>,
     pub versions: Versions,
     pub notes: Vec<String>,
+    /// Tables 三 and 四 whose header was read with no figure, mark or cell under it, so that
+    /// no cell of them was placed, with the version their rows are read in: a PDF prints
+    /// nothing for a table that leaves its cells empty ([`super::unprinted`]).
+    pub headed_without_figures: Vec<(Table, Version)>,
 }
 
 #[derive(Debug)]
@@ -257,6 +261,10 @@ struct Extractor {
     /// the row it came from, its cells, and the index of its note. The row right under it
     /// may be the one whose cells it holds ([`fill_raised`]).
     raised: Option<(usize, Vec<String>, usize)>,
+    /// Per table (by its place in [`Table::ALL`]): whether its header (or a row of its
+    /// own) was read, and whether a row read in it held a figure or a mark.
+    headed: [bool; 3],
+    figured: [bool; 3],
 }
 
 /// How many rows after a table 四 row of empty cells a row of figures still replaces it.
@@ -306,12 +314,33 @@ impl Default for Extractor {
             bare_label: None,
             split_rows: Vec::new(),
             raised: None,
+            headed: [false; 3],
+            figured: [false; 3],
+        }
+    }
+}
+
+impl Context {
+    /// The table the context reads rows of.
+    fn table(&self) -> Option<Table> {
+        match self {
+            Context::None => None,
+            Context::Proactive { .. } => Some(Table::Proactive),
+            Context::Applications { .. } => Some(Table::Applications),
+            Context::Appeals { .. } => Some(Table::Appeals),
         }
     }
 }
 
 impl Extractor {
     fn row(&mut self, row: &Row) {
+        self.read_row(row);
+        if let Some(table) = self.ctx.table() {
+            self.headed[table as usize] = true;
+        }
+    }
+
+    fn read_row(&mut self, row: &Row) {
         self.rows_seen += 1;
         if row.raw.is_empty() {
             return;
@@ -349,6 +378,10 @@ impl Extractor {
         }
         if has(RECEIVED_WORD) {
             self.ctx = Context::Applications { group: None };
+        }
+        if let Some(table) = self.ctx.table() {
+            self.figured[table as usize] |=
+                (0..row.raw.len()).any(|i| row.value_like[i] && !row.raw[i].trim().is_empty());
         }
         match &mut self.ctx {
             Context::None => {}
@@ -859,6 +892,11 @@ impl Extractor {
             self.tables.versions.appeals = Some(Version::Both);
         } else {
             self.tables.notes.push("table 四 (administrative review and litigation) not found".into());
+        }
+        for (table, found, version) in [(Table::Applications, a, applications), (Table::Appeals, r, Version::Both)] {
+            if !found && self.headed[table as usize] && !self.figured[table as usize] {
+                self.tables.headed_without_figures.push((table, version));
+            }
         }
         self.tables
     }

@@ -1,0 +1,201 @@
+//! Tables printed without a figure: an agency that received no application, or had no
+//! case of review or litigation, may print table 三 or 四 with every cell left empty. A
+//! grid (HTML, DOCX) keeps those empty cells, which read as blank; a PDF, or text made from
+//! one, prints nothing for them, and the table is its header and labels alone.
+//!
+//! Such a table reads as blank cells only when two things say so: its header was read
+//! with no figure or mark anywhere under it ([`super::tables::Tables::headed_without_figures`]),
+//! and the prose states that there was none (共收到政府信息公开申请0件, 未发生政府信息公开
+//! 行政复议) and states no figure above 0 for the table. The cells are marked `assumed`,
+//! with a note: a table whose figures were lost reads the same, and the prose is what
+//! tells the two apart. A document read by OCR is left alone (OCR may miss a faint figure).
+
+use super::tables::Tables;
+use crate::report::{CellValue, Claim, Placement, State};
+use crate::source::Document;
+use crate::template::{self, Table, Version};
+
+/// Read the tables of `tables` printed without a figure as blank cells, where the prose
+/// (`claims`) says the table had nothing to count. Returns nothing; the cells, versions and
+/// notes of `tables` change.
+pub fn fill(tables: &mut Tables, claims: &[Claim], doc: &Document) {
+    if doc.ocr.is_some() {
+        return;
+    }
+    for (table, version) in std::mem::take(&mut tables.headed_without_figures) {
+        if version == Version::Both && table == Table::Applications {
+            // Which of table 三's two forms was printed cannot be told: its rows are not known.
+            continue;
+        }
+        if tables.cells.iter().any(|c| c.tbl == table) {
+            continue;
+        }
+        let Some(said) = says_none(table, claims) else { continue };
+        let prefix = format!("table {}", table.numeral());
+        tables.notes.retain(|n| !n.starts_with(&prefix));
+        let before = tables.cells.len();
+        tables.cells.extend(template::cells_in(table, version).map(|(r, c)| CellValue {
+            tbl: table,
+            row: r.key.into(),
+            col: c.key,
+            raw: Default::default(),
+            state: State::Blank,
+            value: None,
+            unit: None,
+            placement: Placement::Assumed,
+            confidence: None,
+            ocr_raw: None,
+        }));
+        tables.notes.push(format!(
+            "{prefix}: its header is printed with no figure under it, and the prose says there was none (“{said}”) — its {} cells read as blank, as a table that leaves its cells empty prints them (marked assumed)",
+            tables.cells.len() - before
+        ));
+        match table {
+            Table::Applications => tables.versions.applications = Some(version),
+            Table::Appeals => tables.versions.appeals = Some(version),
+            Table::Proactive => {}
+        }
+    }
+}
+
+/// The prose's statement that `table` counted nothing: for table 三, that no application
+/// was received; for table 四, that there was no review or no suit. None when there is no
+/// such statement, or when a figure above 0 is stated for the table.
+fn says_none(table: Table, claims: &[Claim]) -> Option<&str> {
+    let of_table = |c: &&Claim| c.subject.split('.').next() == Some(table.key());
+    if claims.iter().filter(of_table).any(|c| c.value.is_some_and(|v| v != 0.0)) {
+        return None;
+    }
+    claims
+        .iter()
+        .filter(of_table)
+        .find(|c| {
+            c.value == Some(0.0)
+                && match table {
+                    Table::Applications => c.subject == "applications.new_received.total",
+                    _ => true,
+                }
+        })
+        .map(|c| c.text.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::report::{Placement, Report, State};
+    use crate::source::{Block, Cell, Document};
+    use crate::template::Table;
+
+    /// Table 二's one block and table 四's header as a PDF's reader gives them (no row of
+    /// cells under the header), then `prose`, and `after` rows under the header.
+    fn report(prose: &str, after: &[&[&str]]) -> Report {
+        report_with(prose, after, None)
+    }
+
+    /// [`report`], with a line of text right under table 四's header.
+    fn report_with(prose: &str, after: &[&[&str]], line: Option<&str>) -> Report {
+        let grid = |rows: &[&[&str]]| {
+            Block::Table(crate::source::Table {
+                rows: rows.iter().map(|r| r.iter().map(|t| Cell::own(*t)).collect()).collect(),
+            })
+        };
+        let mut appeals: Vec<&[&str]> =
+            vec![&["行政复议", "行政诉讼"], &["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]];
+        appeals.extend_from_slice(after);
+        let doc = Document {
+            blocks: vec![
+                Block::Paragraph("示例市示例局2020年政府信息公开工作年度报告".into()),
+                Block::Paragraph(prose.into()),
+                grid(&[
+                    &["第二十条第（一）项"],
+                    &["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                    &["规章", "0", "0", "0"],
+                ]),
+                Block::Paragraph("四、政府信息公开行政复议、行政诉讼情况".into()),
+                grid(&appeals),
+            ]
+            .into_iter()
+            .chain(line.map(|l| Block::Paragraph(l.into())))
+            .chain([Block::Paragraph("五、存在的主要问题及改进情况".into())])
+            .collect(),
+            ..Default::default()
+        };
+        super::super::extract(&doc, Path::new("x.pdf"))
+    }
+
+    fn appeals(r: &Report) -> Vec<&crate::report::CellValue> {
+        r.cells.iter().filter(|c| c.tbl == Table::Appeals).collect()
+    }
+
+    #[test]
+    fn a_header_without_figures_reads_blank_when_the_prose_says_there_was_no_case() {
+        let r = report("全年未发生政府信息公开行政复议案件。", &[]);
+        let cells = appeals(&r);
+        assert_eq!(cells.len(), 15, "{:?}", r.notes);
+        assert!(cells.iter().all(|c| c.state == State::Blank && c.placement == Placement::Assumed));
+        assert!(
+            r.notes.iter().any(|n| n.starts_with("table 四: its header is printed with no figure")),
+            "{:?}",
+            r.notes
+        );
+        assert!(!r.notes.iter().any(|n| n.contains("not found") && n.starts_with("table 四")), "{:?}", r.notes);
+        assert_eq!(r.versions.appeals, Some(crate::template::Version::Both));
+    }
+
+    #[test]
+    fn without_the_prose_saying_so_such_a_table_stays_missing() {
+        for prose in ["本年度政府信息公开工作有序开展。", "全年发生政府信息公开行政复议案件2件。"]
+        {
+            let r = report(prose, &[]);
+            assert!(appeals(&r).is_empty(), "{prose}: {:?}", r.cells);
+            assert!(r.notes.iter().any(|n| n.starts_with("table 四") && n.ends_with("not found")), "{:?}", r.notes);
+        }
+    }
+
+    #[test]
+    fn figures_under_the_header_that_could_not_be_placed_are_no_table_without_figures() {
+        // Two figures for fifteen columns: not placed, but printed — the table is not blank.
+        let r = report("全年未发生政府信息公开行政复议案件。", &[&["1", "1"]]);
+        assert!(appeals(&r).is_empty(), "{:?}", r.cells);
+    }
+
+    #[test]
+    fn figures_under_the_header_as_a_line_of_text_are_no_table_without_figures() {
+        // The grid saw no figure under the header; the layout-free reading saw these.
+        let r = report_with("全年未发生政府信息公开行政复议案件。", &[], Some("1 0 0 0 1"));
+        assert!(appeals(&r).iter().all(|c| c.placement != Placement::Assumed), "{:?}", r.cells);
+    }
+
+    #[test]
+    fn table_three_of_labels_alone_reads_blank_when_no_application_was_received() {
+        let doc = |prose: &str| Document {
+            blocks: vec![
+                Block::Paragraph(prose.into()),
+                Block::Table(crate::source::Table {
+                    rows: [
+                        &["第二十条第（一）项"][..],
+                        &["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                        &["规章", "0", "0", "0"],
+                        &["申请人情况", "自然人", "法人或其他组织", "总计"],
+                        &["一、本年新收政府信息公开申请数量"],
+                        &["四、结转下年度继续办理"],
+                    ]
+                    .iter()
+                    .map(|r| r.iter().map(|t| Cell::own(*t)).collect())
+                    .collect(),
+                }),
+            ],
+            ..Default::default()
+        };
+        let read = |prose: &str| super::super::extract(&doc(prose), Path::new("x.pdf"));
+        let r = read("2020年，本机关未收到政府信息公开申请。");
+        let cells: Vec<_> = r.cells.iter().filter(|c| c.tbl == Table::Applications).collect();
+        // Table 二's header is 2019's: so is table 三's form, with its 161 cells.
+        assert_eq!(cells.len(), 161, "{:?}", r.notes);
+        assert!(cells.iter().all(|c| c.state == State::Blank && c.placement == Placement::Assumed));
+        // An application received: the figures were lost, not left empty.
+        let r = read("2020年，本机关共收到政府信息公开申请3件。");
+        assert!(r.cells.iter().all(|c| c.tbl != Table::Applications), "{:?}", r.notes);
+    }
+}
