@@ -943,6 +943,10 @@ struct Reader {
     /// Table 三's header named 法人或其他组织 but none of the five kinds: three columns.
     short_applicants: bool,
     applicant_kinds: usize,
+    /// The short lines of table 三's header before its first row, one after another: a
+    /// kind's name wrapped a few characters a line (`商业` over `企业`, in MuPDF's text of a
+    /// narrow header) is told on them joined.
+    header_fragments: String,
     /// Table 三's header in laid-out text: the character column of each column's name, by
     /// column (the last found for each).
     app_header_at: Vec<Option<f32>>,
@@ -1165,6 +1169,16 @@ impl Reader {
             && self.anchors.is_empty()
             && label.chars().count() <= 8
             && kind_starts.iter().any(|w| label.contains(w));
+        // While the header seems to name 法人或其他组织 without its kinds, short lines may be
+        // a kind's name wrapped a few characters a line.
+        if self.short_applicants && matches!(self.ctx(), Ctx::Applications { .. }) && label.chars().count() <= 3 {
+            let kinds = |t: &str| kind_starts.iter().filter(|w| t.contains(**w)).count();
+            self.header_fragments.push_str(label);
+            if kinds(&self.header_fragments) > 0 {
+                self.applicant_kinds += 1;
+                self.short_applicants = false;
+            }
+        }
         // No row label holds these words; a header line may end with 总计.
         if wrapped_kind || applicant_words.iter().any(|w| label.contains(w)) {
             if !matches!(self.ctx(), Ctx::Applications { .. }) {
@@ -1177,6 +1191,7 @@ impl Reader {
             self.applicant_kinds += kind_starts.iter().filter(|w| label.contains(**w)).count();
             if label.contains("法人或其他组织") && self.applicant_kinds == 0 {
                 self.short_applicants = true;
+                self.header_fragments.clear();
             } else if self.applicant_kinds > 0 {
                 self.short_applicants = false;
             }
@@ -4214,6 +4229,37 @@ mod tests {
         let placement = |row: &str| t.cells.iter().find(|c| c.row == row && c.col == "total").map(|c| c.placement);
         assert_eq!(placement("deny_state_secret"), Some(Placement::Arithmetic));
         assert!(t.notes.iter().any(|n| n.contains("two cells glued together")), "{:?}", t.notes);
+    }
+
+    /// MuPDF's page text of a narrow table 三 header: each kind's name wrapped two characters
+    /// a line (`商业` / `企业`), after 法人或其他组织 and 总计. Told on its lines one by one,
+    /// the header named 法人或其他组织 without its kinds, and a row of three figures, `2 1 3`
+    /// (商业企业 2, 社会公益组织 1, 总计 3: its blank cells print nothing), was read as 自然人,
+    /// 法人或其他组织 and 总计 — 自然人 2, exact and wrong. Joined, the lines name the kinds.
+    #[test]
+    fn kinds_wrapped_two_characters_a_line_are_named_by_the_header() {
+        let mut t = String::from(
+            "某局2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然\n人\n\
+             法人或其他组织\n总计\n商业\n企业\n科研\n机构\n社会\n公益\n组织\n法律\n服务\n机构\n其他\n",
+        );
+        for (label, figures) in [
+            ("一、本年新收政府信息\n公开申请数量", "2 1 3"),
+            ("二、上年结转政府信息\n公开申请数量", "1 1"),
+            ("（一）予以公开", "2 2"),
+        ] {
+            t.push_str(label);
+            t.push_str("\n\n");
+            for f in figures.split(' ') {
+                t.push_str(f);
+                t.push('\n');
+            }
+            t.push('\n');
+        }
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        let t = read(&t);
+        let natural = t.cells.iter().find(|c| c.row == "new_received" && c.col == "natural_person");
+        assert!(natural.is_none_or(|c| c.raw != "2"), "{:?} {:?}", t.cells, t.notes);
+        assert!(!t.notes.iter().any(|n| n.contains("printed as one column")), "{:?}", t.notes);
     }
 
     /// LibreOffice's text of a DOCX table, a cell per line and an empty cell an empty line:
