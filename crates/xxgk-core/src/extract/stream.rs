@@ -260,6 +260,7 @@ fn lines(doc: &Document) -> Vec<Line> {
                     if !toks.is_empty() {
                         out.push(Line { toks });
                         group_label_wu(&mut out);
+                        wrapped_unit(&mut out);
                     }
                 }
             }
@@ -404,6 +405,39 @@ fn one_printed(row: &[crate::source::Cell]) -> Option<&str> {
     let mut printed = row.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty());
     let first = printed.next()?;
     printed.next().is_none().then_some(first)
+}
+
+/// A unit wrapped in a narrow cell (`11780.60 万`, then `元` on the next line: MuPDF's text
+/// of table 二's 采购总金额): when the last line pushed is the unit's end alone, right
+/// after a line ending in a figure and the unit's beginning, the two make one figure with
+/// its unit, and the unit's end is no line. Left apart, the figure was a label and the
+/// figure's cell was read from the empty line after it, blank.
+fn wrapped_unit(out: &mut Vec<Line>) {
+    let [.., above, last] = &out[..] else { return };
+    let end = match &last.toks[..] {
+        [t] if t.kind == Kind::Label && t.raw == "元" => "元",
+        _ => return,
+    };
+    // The figure and the unit's beginning: one token (`11780.60万`), or two a space apart.
+    let (at, joined) = match &above.toks[..] {
+        [.., v, u] if v.kind == Kind::Value && u.kind == Kind::Label && matches!(u.raw.as_str(), "万" | "亿") => {
+            (above.toks.len() - 2, format!("{}{}{end}", v.raw, u.raw))
+        }
+        [.., v] if v.kind != Kind::Empty && (v.raw.ends_with('万') || v.raw.ends_with('亿')) => {
+            (above.toks.len() - 1, format!("{}{end}", v.raw))
+        }
+        _ => return,
+    };
+    if state_and_value_like(&joined).0 != State::Number {
+        return;
+    }
+    out.pop();
+    let above = out.last_mut().expect("the line above is there");
+    above.toks.truncate(at + 1);
+    let figure = &mut above.toks[at];
+    figure.raw = joined;
+    figure.kind = Kind::Value;
+    figure.key.clear();
 }
 
 /// 无 of the group label （四）无法提供 printed a character a line (`）`, `无`, `法`) is a piece
@@ -4229,6 +4263,28 @@ mod tests {
         let placement = |row: &str| t.cells.iter().find(|c| c.row == row && c.col == "total").map(|c| c.placement);
         assert_eq!(placement("deny_state_secret"), Some(Placement::Arithmetic));
         assert!(t.notes.iter().any(|n| n.contains("two cells glued together")), "{:?}", t.notes);
+    }
+
+    /// MuPDF's page text of table 二's block （九）, a cell per line: 采购总金额's unit wrapped
+    /// in its narrow cell, `11780.60 万` over `元`. Read apart, the figure was a label, and
+    /// the empty line after it was taken for the cell: blank, exact and wrong.
+    #[test]
+    fn a_unit_wrapped_onto_the_next_line_is_the_figures() {
+        for figure in ["11780.60 万", "11780.60万"] {
+            let src = format!(
+                "某局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n信息\n内容\n\n\
+                 采购\n项目\n数量\n\n采购总金额\n\n政府\n集中\n采购\n\n5\n{figure}\n元\n\n\
+                 三、收到和处理政府信息公开申请情况\n"
+            );
+            let t = read(&src);
+            let amount = t.cells.iter().find(|c| c.row == "procurement" && c.col == "amount");
+            assert_eq!(
+                amount.map(|c| (c.raw.as_str(), c.value, c.unit.as_deref())),
+                Some(("11780.60万元", Some(11780.6), Some("万元"))),
+                "{figure}: {:?}",
+                t.notes
+            );
+        }
     }
 
     /// MuPDF's page text of a narrow table 三 header: each kind's name wrapped two characters
