@@ -1203,13 +1203,17 @@ impl Reader {
             && self.anchors.is_empty()
             && label.chars().count() <= 8
             && kind_starts.iter().any(|w| label.contains(w));
-        // While the header seems to name 法人或其他组织 without its kinds, short lines may be
-        // a kind's name wrapped a few characters a line.
-        if self.short_applicants && matches!(self.ctx(), Ctx::Applications { .. }) && label.chars().count() <= 3 {
+        // While the header seems to name 法人或其他组织 without its kinds, a line naming one
+        // (`人 商业企 科研机 社会公益 法律服务`, any length, once rows were seen) shows it does;
+        // so do short lines that name one joined (a kind's name wrapped two characters a line).
+        if self.short_applicants && matches!(self.ctx(), Ctx::Applications { .. }) {
             let kinds = |t: &str| kind_starts.iter().filter(|w| t.contains(**w)).count();
-            self.header_fragments.push_str(label);
-            if kinds(&self.header_fragments) > 0 {
-                self.applicant_kinds += 1;
+            if label.chars().count() <= 3 {
+                self.header_fragments.push_str(label);
+            }
+            let found = kinds(label).max(kinds(&self.header_fragments));
+            if found > 0 {
+                self.applicant_kinds += found;
                 self.short_applicants = false;
             }
         }
@@ -4294,10 +4298,24 @@ mod tests {
     /// 法人或其他组织 and 总计 — 自然人 2, exact and wrong. Joined, the lines name the kinds.
     #[test]
     fn kinds_wrapped_two_characters_a_line_are_named_by_the_header() {
-        let mut t = String::from(
-            "某局2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然\n人\n\
-             法人或其他组织\n总计\n商业\n企业\n科研\n机构\n社会\n公益\n组织\n法律\n服务\n机构\n其他\n",
-        );
+        // Also pdfminer's page text of such a header: 法人或其他组织 first, then the kinds cut
+        // on one line (`人 商业企 科研机 社会公益 法律服务`), their ends on the lines after it.
+        for header in [
+            "自然\n人\n法人或其他组织\n总计\n商业\n企业\n科研\n机构\n社会\n公益\n组织\n法律\n服务\n机构\n其他\n",
+            "法人或其他组织\n\n自然\n人 商业企 科研机 社会公益 法律服务\n业\n\n构\n\n组织\n\n机构\n\n总计\n其他\n\n",
+        ] {
+            let t = read(&applications_of(header));
+            let natural = t.cells.iter().find(|c| c.row == "new_received" && c.col == "natural_person");
+            assert!(natural.is_none_or(|c| c.raw != "2"), "{header}: {:?} {:?}", t.cells, t.notes);
+            assert!(!t.notes.iter().any(|n| n.contains("printed as one column")), "{header}: {:?}", t.notes);
+        }
+    }
+
+    /// A page text of table 三 under `header`, a figure per line: `2 1 3` for 本年新收 (its
+    /// blank cells printing nothing), and two rows of two figures.
+    fn applications_of(header: &str) -> String {
+        let mut t =
+            format!("某局2020年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n{header}");
         for (label, figures) in [
             ("一、本年新收政府信息\n公开申请数量", "2 1 3"),
             ("二、上年结转政府信息\n公开申请数量", "1 1"),
@@ -4312,10 +4330,7 @@ mod tests {
             t.push('\n');
         }
         t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
-        let t = read(&t);
-        let natural = t.cells.iter().find(|c| c.row == "new_received" && c.col == "natural_person");
-        assert!(natural.is_none_or(|c| c.raw != "2"), "{:?} {:?}", t.cells, t.notes);
-        assert!(!t.notes.iter().any(|n| n.contains("printed as one column")), "{:?}", t.notes);
+        t
     }
 
     /// LibreOffice's text of a DOCX table, a cell per line and an empty cell an empty line:
