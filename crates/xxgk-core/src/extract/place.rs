@@ -334,7 +334,33 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
             table_word(table)
         ));
     }
-    for ((mut row, f), unprinted) in rows.into_iter().zip(&fixed).zip(unprinted) {
+    // A table 三 row the sums placed only by leaving its 总计 unprinted had its own sum
+    // untested. When its last figure is more than the others together, it may as well be
+    // the 总计 of a row that lost another figure (自然人's, set on the next line:
+    // `41 0 5 8 5 231` for `172 41 0 5 8 5 231`); a sum of the table holding its figures
+    // (a column's) must then tell. A last figure smaller than the others' sum is no such
+    // 总计, and the 总计 alone was lost.
+    let unconfirmed: Vec<bool> = (0..rows.len())
+        .map(|i| {
+            unprinted[i]
+                && lost_totals
+                && table == Table::Applications
+                && last_over_the_rest(&rows[i])
+                && !a_sum_confirms(table, version, &rows, &fixed, i)
+        })
+        .collect();
+    for (((mut row, f), unprinted), unconfirmed) in rows.into_iter().zip(&fixed).zip(unprinted).zip(unconfirmed) {
+        if unconfirmed {
+            out.notes.push(format!(
+                "{} row {}: {} value(s) for {} columns ({}) fit the sums only with none of them its 总计, and no sum holding them confirms that — its cells are missing",
+                table_word(table),
+                row.name(),
+                row.values.len(),
+                row.slots.len(),
+                printed(&row.values)
+            ));
+            continue;
+        }
         match f {
             Some((map, how)) => {
                 // A row read by OCR: a cell placement leaves blank was never read — a mark
@@ -490,6 +516,51 @@ fn unprinted_total(row: &RawRow, fixed: &Decided) -> bool {
     let Some((map, Placement::Arithmetic)) = fixed else { return false };
     row.slots.iter().zip(map).any(|(slot, at)| at.is_none() && slot.col.key == "total")
         && row.values.iter().any(|v| matches!(value_of(&v.raw), Known::Is(Val::Num(x)) if x != 0.0))
+}
+
+/// Whether a row's figures are all numbers, the last more than the others together.
+fn last_over_the_rest(row: &RawRow) -> bool {
+    let numbers: Option<Vec<f64>> = row
+        .values
+        .iter()
+        .map(|v| match value_of(&v.raw) {
+            Known::Is(Val::Num(x)) => Some(x),
+            _ => None,
+        })
+        .collect();
+    numbers.is_some_and(|n| n.split_last().is_some_and(|(last, rest)| *last > rest.iter().sum::<f64>()))
+}
+
+/// Whether a sum of the template with a figure of row `i` in it holds, every one of its
+/// cells known as placed (`fixed`; a blank is 0, a cell left unplaced is unknown).
+fn a_sum_confirms(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], i: usize) -> bool {
+    let version = if version == Version::Both && table == Table::Applications { Version::V2019 } else { version };
+    let mut known: HashMap<(&str, &str), f64, BuildHasherDefault<KeyHasher>> = HashMap::default();
+    for (row, f) in rows.iter().zip(fixed) {
+        let Some((map, _)) = f else { continue };
+        let lost_total = unprinted_total(row, f);
+        for (slot, at) in row.slots.iter().zip(map) {
+            let value = match at.map(|v| value_of(&row.values[v].raw)) {
+                None if lost_total && slot.col.key == "total" => continue,
+                None | Some(Known::Is(Val::Blank)) => 0.0,
+                Some(Known::Is(Val::Num(x))) => x,
+                Some(_) => continue,
+            };
+            known.insert((slot.row.as_ref(), slot.col.key), value);
+        }
+    }
+    let Some((map, _)) = &fixed[i] else { return false };
+    let mine: Vec<(&str, &str)> = rows[i]
+        .slots
+        .iter()
+        .zip(map)
+        .filter(|(_, at)| at.is_some())
+        .map(|(s, _)| (s.row.as_ref(), s.col.key))
+        .collect();
+    EQUATIONS.iter().filter(|e| e.table == table).flat_map(|e| e.instances(version)).any(|inst| {
+        inst.lhs.iter().chain(&inst.rhs).any(|(r, c)| mine.contains(&(*r, *c)))
+            && inst.holds(|r, c| known.get(&(r, c)).copied()) == Some(true)
+    })
 }
 
 /// A table 三 row printing figures (no empty cell: a grid row one short lost a column) for
@@ -1637,6 +1708,35 @@ mod tests {
         if let Some(total) = get(&p, "granted", "total") {
             assert_eq!(total.state, State::Blank);
         }
+    }
+
+    /// Six figures whose last is more than the others together: the sums allow them only as
+    /// the six applicant columns, the 总计 lost — but they read as well as a row's 总计 with
+    /// another figure lost (pdfplumber's `41 0 5 8 5 231`, 自然人's 172 on the next line).
+    /// With no sum of the table to tell, the row is missing, not placed a column off.
+    #[test]
+    fn six_figures_whose_last_may_be_the_total_are_not_placed_without_a_sum_to_tell() {
+        let p = place(
+            Table::Applications,
+            Version::V2019,
+            vec![row("unable_not_held", &["41", "0", "5", "8", "5", "231"], 2)],
+        );
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
+        assert!(p.notes.iter().any(|n| n.contains("no sum holding them confirms")), "{:?}", p.notes);
+        // A column's sum holding them tells: 本年新收 + 上年结转 = 办理结果总计 + 结转下年度.
+        let p = place(
+            Table::Applications,
+            Version::V2019,
+            table(&[
+                ("new_received", &["41", "0", "5", "8", "5", "231"]),
+                ("carried_over", &["0"; 7]),
+                ("results_total", &["41", "0", "5", "8", "5", "231", ""]),
+                ("carry_forward", &["0"; 7]),
+            ]),
+        );
+        let natural = get(&p, "new_received", "natural_person").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((natural.value, natural.placement), (Some(41.0), Placement::Arithmetic), "{:?}", p.notes);
+        assert!(get(&p, "new_received", "total").is_none(), "{:?}", p.cells);
     }
 
     /// Many rows without their 总计 are a column the report left empty, not figures lost
