@@ -1736,7 +1736,10 @@ impl Reader {
                 .filter(|r| !(first_row && r.key == "results_total" && !whole.contains("(七)")))
                 .collect()
         };
+        // The figures of the anchor before, when they stood under no label (not read).
+        let mut unread_above: Option<(String, usize)> = None;
         for (i, (a, n)) in anchors.iter().zip(&named).enumerate() {
+            let above = unread_above.take();
             // In a PDF's page text, more empty cells than a row has and nothing else: empty
             // lines between lines of text (pdfminer parts every block so), no row's cells.
             // Taken for a row, they would make it blank where the report prints figures.
@@ -1814,10 +1817,26 @@ impl Reader {
                     "table 三: values {} stand under no label that names a row — not read",
                     shown.join(" ")
                 ));
+                unread_above = Some((shown.join(" "), shown.len()));
                 continue;
             };
             used.push(row.key);
             last = Some(index(row));
+            // Several figures under no label right above a row that printed fewer than its
+            // seven, the two together no more than seven (one of them perhaps wrapped in two):
+            // one row's figures set over two lines (`４９ 73 6 17 １１ ８ 610` above the label,
+            // `５` below it; or six figures above and the 总计 beside the label). Aligned
+            // alone, the row's few figures would stand in the wrong cells, the others blank.
+            // (One figure above is a wrapped figure's first line, which the row joins.)
+            let printed = a.values.iter().filter(|v| !v.raw.is_empty()).count();
+            if let Some((above, _)) = above.filter(|(_, n)| *n >= 2 && printed < 7 && printed + n <= 8) {
+                self.notes.push(format!(
+                    "table 三 row {}: figures ({above}) stand under no label right above it, and it prints {printed} of its 7 ({}): one row's figures set over two lines, which cannot be put together — its cells are missing",
+                    row.key,
+                    place::printed(&a.values)
+                ));
+                continue;
+            }
             match row.versions {
                 Version::V2019 => self.app_version = self.app_version.or(Some(Version::V2019)),
                 Version::V2021 => self.app_version = Some(Version::V2021),
@@ -4622,6 +4641,24 @@ mod tests {
         // The names in one run: no columns to go by.
         let t = read(&src(&format!("{}{}\n", " ".repeat(38), names.join(" "))));
         assert!(app_values(&t, "new_received").iter().all(Option::is_none), "{:?}", t.cells);
+    }
+
+    /// `pdftotext -layout` of a row whose figures a narrow cell set over two lines: six
+    /// figures a line above its label, and its 总计 beside it (seed 149 synth-00018: `0 0 0 0
+    /// 0 0`, then `1.本机关不掌握相关政府信息 … 0`). The line above stood under no label and
+    /// was not read; the row's one figure was aligned alone, under 总计, and its other cells
+    /// read blank where the report printed 0 (aligned, and wrong). The row is missing now. A
+    /// row of its seven figures under such a line is read as before.
+    #[test]
+    fn a_rows_figures_over_two_lines_leave_it_missing_not_half_blank() {
+        let above: Vec<(usize, &str)> = APP_COLS[..6].iter().map(|c| (*c, "3")).collect();
+        let own = [None, None, None, None, None, None, Some("18")];
+        let t = laid_out_applications(&[laid("", &above), app_row("（一）予以公开", own)]);
+        assert!(app_values(&t, "granted").iter().all(Option::is_none), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("granted") && n.contains("set over two lines")), "{:?}", t.notes);
+        let seven = [Some("3"), Some("3"), Some("3"), Some("3"), Some("3"), Some("3"), Some("18")];
+        let t = laid_out_applications(&[laid("", &above), app_row("（一）予以公开", seven)]);
+        assert_eq!(app_values(&t, "granted"), some(["3", "3", "3", "3", "3", "3", "18"]), "{:?}", t.notes);
     }
 
     /// A figure too wide for its narrow cell wraps, and the cell centres its two lines on
