@@ -1330,11 +1330,20 @@ impl Reader {
         })
     }
 
-    /// Add values to the row being read, up to `limit` values.
+    /// Add values to the row being read, up to `limit` values. In laid-out text, values of a
+    /// later line that stand left of the row's (`２６` a line below `行政强制 18 0`, under
+    /// 上一年项目数量) go where they stand: when the row's own line laid out two values or
+    /// more, and every value has its own character column, they are put in that order. (A
+    /// line of one value says nothing of columns: pdfplumber's text has none.)
     fn add_values(&mut self, values: Vec<Observed>, limit: usize) -> bool {
         match &mut self.pending {
             Some(p) if p.values.iter().filter(|v| !v.raw.is_empty()).count() < limit => {
+                let had = p.values.len() >= 2 && p.values.iter().all(|v| v.x.is_some());
                 p.values.extend(values);
+                let xs: Option<Vec<f32>> = p.values.iter().map(|v| v.x).collect();
+                if had && xs.is_some_and(|xs| distinct(&xs)) {
+                    p.values.sort_by(|a, b| a.x.partial_cmp(&b.x).unwrap_or(std::cmp::Ordering::Equal));
+                }
                 true
             }
             _ => false,
@@ -4308,6 +4317,27 @@ mod tests {
                 t.notes
             );
         }
+    }
+
+    /// `pdftotext -layout` of table 二's 行政强制 row whose first figure a narrow cell set a
+    /// line lower: `２６` under 上一年项目数量, below `行政强制 18 0`. Taken in line order, the
+    /// three read 18, 0, 26, exact and each in the wrong column (seed 151 synth-00072).
+    #[test]
+    fn a_figure_a_line_below_and_left_of_its_rows_goes_first() {
+        let src = "二、主动公开政府信息情况\n第二十条第（六）项\n\
+                   信息内容     上一年项目数量      本年增/减       处理决定数量\n\
+                   行政处罚          185               15               5\n\
+                   行政强制                            18               0\n\
+                                 ２６\n\
+                   第二十条第（八）项\n";
+        let t = read(src);
+        let v = |col: &str| t.cells.iter().find(|c| c.row == "coercion" && c.col == col).and_then(|c| c.value);
+        assert_eq!(
+            (v("prev_items"), v("delta_items"), v("decisions")),
+            (Some(26.0), Some(18.0), Some(0.0)),
+            "{:?}",
+            t.notes
+        );
     }
 
     /// MuPDF's page text of a narrow table 三 header: each kind's name wrapped two characters
