@@ -977,7 +977,7 @@ struct Reader {
     /// Table 三's header named 法人或其他组织 but none of the five kinds: three columns.
     short_applicants: bool,
     applicant_kinds: usize,
-    /// The short lines of table 三's header before its first row, one after another: a
+    /// The short lines read while [`Reader::short_applicants`] holds, one after another: a
     /// kind's name wrapped a few characters a line (`商业` over `企业`, in MuPDF's text of a
     /// narrow header) is told on them joined.
     header_fragments: String,
@@ -1338,10 +1338,10 @@ impl Reader {
     fn add_values(&mut self, values: Vec<Observed>, limit: usize) -> bool {
         match &mut self.pending {
             Some(p) if p.values.iter().filter(|v| !v.raw.is_empty()).count() < limit => {
-                let had = p.values.len() >= 2 && p.values.iter().all(|v| v.x.is_some());
+                let laid_out = p.values.len() >= 2 && p.values.iter().all(|v| v.x.is_some());
                 p.values.extend(values);
                 let xs: Option<Vec<f32>> = p.values.iter().map(|v| v.x).collect();
-                if had && xs.is_some_and(|xs| distinct(&xs)) {
+                if laid_out && xs.is_some_and(|xs| distinct(&xs)) {
                     p.values.sort_by(|a, b| a.x.partial_cmp(&b.x).unwrap_or(std::cmp::Ordering::Equal));
                 }
                 true
