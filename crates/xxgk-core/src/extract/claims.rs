@@ -151,7 +151,9 @@ pub fn extract<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Vec<Claim> {
             continue;
         }
         for sentence in sentences(&text) {
-            claims.extend(sentence_claims(sentence));
+            // A sentence that is the whole paragraph holds the paragraph's words.
+            let present = if sentence.len() == text.len() { present } else { WORDS.present(sentence) };
+            claims.extend(sentence_claims(sentence, present));
         }
     }
     claims
@@ -213,10 +215,10 @@ fn has_number(s: &str) -> bool {
     digit || other && s.chars().any(crate::normalize::may_be_digit)
 }
 
-fn sentence_claims(s: &str) -> Vec<Claim> {
+/// The claims of one sentence `s`, which holds the words of `present` ([`WordSet::present`]).
+fn sentence_claims(s: &str, present: u64) -> Vec<Claim> {
     // (start, end, subject, value)
     let mut found: Vec<(usize, usize, &'static str, Option<f64>)> = Vec::new();
-    let present = WORDS.present(s);
     if present == 0 {
         return Vec::new();
     }

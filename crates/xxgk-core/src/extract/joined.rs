@@ -43,11 +43,11 @@ fn stand_in_for_lost_totals(tables: &mut Tables, table: Table) -> Vec<std::borro
     let mut i = 0;
     while i < tables.cells.len() {
         let c = &tables.cells[i];
-        let last_of_row = tables.cells.get(i + 1).is_none_or(|n| n.tbl != c.tbl || n.row != c.row);
+        // (The cheap tests first: most cells fail them, and the row keys are not compared.)
         let lost = c.tbl == table
-            && last_of_row
             && c.state == State::Number
             && column_after(table, c.col) == Some("total")
+            && tables.cells.get(i + 1).is_none_or(|n| n.tbl != c.tbl || n.row != c.row)
             && !c.row.starts_with("extra:")
             && digits(&c.raw).is_some()
             && !tables.cells.iter().any(|o| o.tbl == table && o.row == c.row && o.col == "total");
@@ -106,6 +106,7 @@ fn suspect(tables: &Tables, table: Table) -> bool {
         let (a, b) = (&w[0], &w[1]);
         a.tbl == table
             && b.tbl == table
+            && (a.state == State::Blank || b.state == State::Blank)
             && a.row == b.row
             && ((a.state == State::Blank && digits(&b.raw).is_some())
                 || (b.state == State::Blank && digits(&a.raw).is_some()))
