@@ -2294,6 +2294,20 @@ impl Reader {
         }
     }
 
+    /// Table 二 blocks (in order) whose first label stands after a figure of the block
+    /// under no label: a page text that printed the block's figures before its labels.
+    fn blocks_led_by_figures(&self) -> Vec<&'static str> {
+        let mut blocks: Vec<&'static str> = Vec::new();
+        for (block, _, seq) in &self.stray {
+            let first_label =
+                self.rows.iter().filter(|p| p.table == Table::Proactive && p.block == *block).map(|p| p.seq).min();
+            if !block.is_empty() && first_label.is_some_and(|l| l > *seq) && !blocks.contains(block) {
+                blocks.push(block);
+            }
+        }
+        blocks
+    }
+
     /// Table 二 blocks of a page text whose figures stand before their labels, or among
     /// them: a label wrapped in its cell prints below the figure beside it (`0`, `行政`,
     /// `许可`), so the figure stands under the caption, astray, and the next label takes
@@ -2467,6 +2481,7 @@ impl Reader {
         let mut versions = Versions::default();
 
         // Table 二.
+        let figures_first = if self.page_text { self.blocks_led_by_figures() } else { Vec::new() };
         let regrouped = if self.page_text { self.figures_beside_labels(proactive) } else { Vec::new() };
         let mut raw: Vec<RawRow> = Vec::new();
         // One note per run of figures of one block.
@@ -2494,11 +2509,33 @@ impl Reader {
         // (规章 - - - read as `规章`), so the figures may be the next row's (`规章 9 0 23
         // 行政规范性文件`, where 9 0 23 are 规范性文件's).
         let proactive_rows: Vec<&Pending> = self.rows.iter().filter(|p| p.table == Table::Proactive).collect();
-        let before_bare: Vec<usize> = if self.page_text {
+        // So too, in a page text that printed the figures of two other blocks or more
+        // before their first label, before a label with fewer figures after it than its
+        // columns (`规章 5 5 177 规范性文件 0 0`, 规章's `- - -` dropped: 5 5 177 are
+        // 规范性文件's, and 0 0 the next row's).
+        let short = |p: &Pending| {
+            let width = match (&p.cols, proactive) {
+                (Some(c), _) => c.len(),
+                (None, Some(v)) => Table::Proactive.def().block(p.block).map_or(0, |b| b.columns_in(v).count()),
+                (None, None) => 0,
+            };
+            p.values.iter().filter(|v| !v.raw.is_empty()).count() < width
+        };
+        // (A block with a figure astray has its own note below.)
+        let led_elsewhere = |block: &str| {
+            figures_first.iter().filter(|b| **b != block).count() >= 2
+                && !self.stray.iter().any(|(b, ..)| b.is_empty() || *b == block)
+        };
+        // (The row, and whether the next label has figures after it, too few.)
+        let before_bare: Vec<(usize, bool)> = if self.page_text {
             proactive_rows
                 .windows(2)
-                .filter(|w| w[0].block == w[1].block && w[0].printed() && !w[1].printed())
-                .map(|w| w[0].seq)
+                .filter(|w| {
+                    w[0].block == w[1].block
+                        && w[0].printed()
+                        && (!w[1].printed() || short(w[1]) && led_elsewhere(w[1].block))
+                })
+                .map(|w| (w[0].seq, w[1].printed()))
                 .collect()
         } else {
             Vec::new()
@@ -2507,9 +2544,17 @@ impl Reader {
             if apart.contains(&p.seq) {
                 continue;
             }
-            if before_bare.contains(&p.seq) {
+            if let Some(&(_, next_short)) = before_bare.iter().find(|(seq, _)| *seq == p.seq) {
+                let next = if next_short {
+                    format!(
+                        "with fewer figures after it than its columns, in a text that printed the figures of blocks {} before their labels",
+                        figures_first.iter().filter(|b| **b != p.block).map(|b| format!("（{b}）")).collect::<String>()
+                    )
+                } else {
+                    "with none after it".to_string()
+                };
                 self.notes.push(format!(
-                    "table 二 row {}: in a page text, which prints nothing for an empty cell, its figures ({}) come right before a label of its block with none after it, and may be that row's — its cells are missing",
+                    "table 二 row {}: in a page text, which prints nothing for an empty cell, its figures ({}) come right before a label of its block {next}, and may be that row's — its cells are missing",
                     p.key,
                     place::printed(&p.values)
                 ));
@@ -3458,6 +3503,45 @@ mod tests {
         let t = read("第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n1\n0\n4\n行政规范性文件\n9\n0\n23\n\u{c}");
         assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(4.0), "{:?}", t.notes);
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(23.0), "{:?}", t.notes);
+    }
+
+    /// pdftotext's page text of a LibreOffice print whose labels wrap below the figures
+    /// beside them: blocks （五） and （六） print figures before their first label.
+    /// 规章's `- - -` were dropped, so 规范性文件's 5 5 177 came right after 规章, and
+    /// were read as 规章's, exact. With a label of fewer figures than its columns after
+    /// them (规范性文件's `0 0`, the next row's), the row is missing with a note; without
+    /// the other blocks printed figures first, it is read.
+    #[test]
+    fn page_text_figures_before_a_short_label_in_a_text_printing_figures_first_are_not_read() {
+        let block_one =
+            "第二十条第（一）项\n信息\n本年\n本年\n对外\n内容\n新制\n新公\n公开\n作数\n开数\n总数\n量\n量\n量\n\
+                         规章\n5\n5\n177\n规范\n性文\n件\n0\n0\n其他\n主动\n公开\n文件\n";
+        let header = |n: &str| format!("第二十条第（{n}）项\n信息\n上一\n本年\n内容\n年项\n增/减\n目数\n量\n");
+        // Block （九） tells the 2019 form.
+        let nine = "第二十条第（九）项\n信息内容\n采购项目数量\n采购总金额\n政府集中采购\n14\n4518236元\n\x0c";
+        let first = format!(
+            "{block_one}{}84\n10\n行政\n许可\n69\n15\n其他\n对外\n管理\n服务\n事项\n{}111\n-8\n行政\n处罚\n8\n11\n行政\n强制\n{nine}",
+            header("五"),
+            header("六")
+        );
+        let t = read(&first);
+        assert!(t.cells.iter().all(|c| c.row != "rules"), "{:?}", t.cells);
+        assert!(
+            t.notes.iter().any(|n| n.starts_with("table 二 row rules")
+                && n.contains("(5 5 177)")
+                && n.contains("fewer figures after it than its columns")
+                && n.contains("blocks （五）（六）")),
+            "{:?}",
+            t.notes
+        );
+        // The same block in a text whose other blocks print each label before its figures.
+        let after = format!(
+            "{block_one}{}行政许可\n84\n10\n其他对外管理服务事项\n69\n15\n{}行政处罚\n111\n-8\n行政强制\n8\n11\n{nine}",
+            header("五"),
+            header("六")
+        );
+        let t = read(&after);
+        assert_eq!(value(&t, Table::Proactive, "rules", "total_published"), Some(177.0), "{:?}", t.notes);
     }
 
     /// pdfminer's page text of block （一）, read down its columns: 规章's one figure, then
