@@ -927,6 +927,16 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
         })?,
         None => return None,
     };
+    // A row whose last figure is the sum of the others (8, 1, 9) printed its 总计 last:
+    // places that leave the 总计 empty put the row's figures a column off (pdftotext
+    // -layout setting a run of rows some characters left of the rows it is aligned by).
+    let total_left = row.slots.last().is_some_and(|s| s.col.key == "total") && map.last() == Some(&None);
+    if total_left
+        && row.values.len() >= 2
+        && sum_and_total(&row.values).is_some_and(|(sum, total)| total > 0.0 && (sum - total).abs() < 1e-6)
+    {
+        return None;
+    }
     if by_header {
         // A header's names stand where its cells' middles are, not always where figures
         // are set: the row's own sum must confirm the reading.
@@ -2044,6 +2054,52 @@ mod tests {
         let p =
             place(Table::Applications, Version::V2021, vec![row("other_other", &["0", "——", "0", "——", "0", "0"], 0)]);
         assert!(get(&p, "other_other", "total").is_none(), "{:?}", p.cells);
+    }
+
+    /// pdftotext -layout set table 三's last rows some characters left of the rows above
+    /// (`8 … 1 … 9` with 9 under 法律服务机构's place above, 1 under 社会公益组织's): aligned
+    /// by the complete rows above, 信访's 1 and 9 went a column off, exact-looking. A row
+    /// whose last figure is the sum of the others printed its 总计 last, so places that
+    /// leave the 总计 empty are not taken; other rows align as before.
+    #[test]
+    fn a_row_whose_last_figure_is_its_sum_is_not_aligned_with_its_total_empty() {
+        let cols: Vec<&'static ColDef> = Table::Applications.def().blocks[0].columns.iter().collect();
+        let at = |key: &'static str, vals: &[(&str, f32)], seq| {
+            RawRow::new(
+                Cow::Borrowed(key),
+                &cols,
+                vals.iter().map(|(r, x)| Observed { raw: (*r).into(), x: Some(*x), ocr: None }).collect(),
+                seq,
+            )
+            .laid_out()
+        };
+        let xs = [82.0, 92.0, 101.0, 112.0, 122.0, 130.0, 136.0];
+        let full = |key, figures: [&'static str; 7], seq| {
+            at(key, &figures.iter().zip(xs).map(|(f, x)| (*f, x)).collect::<Vec<_>>(), seq)
+        };
+        let rows = |short: RawRow| {
+            vec![
+                full("new_received", ["220", "30", "3", "10", "11", "4", "278"], 0),
+                full("granted", ["76", "15", "2", "4", "3", "2", "102"], 1),
+                short,
+            ]
+        };
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            rows(at("noproc_petition", &[("8", 82.0), ("1", 114.0), ("9", 124.0)], 2)),
+        );
+        assert!(get(&p, "noproc_petition", "legal_service").is_none_or(|c| c.value != Some(9.0)), "{:?}", p.cells);
+        assert!(get(&p, "noproc_petition", "public_welfare").is_none_or(|c| c.value != Some(1.0)), "{:?}", p.cells);
+        assert!(get(&p, "noproc_petition", "total").is_none_or(|c| c.value == Some(9.0)), "{:?}", p.cells);
+        // A last figure that is not the others' sum: aligned by the rows above.
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            rows(at("noproc_petition", &[("8", 82.0), ("1", 114.0), ("5", 124.0)], 2)),
+        );
+        let c = get(&p, "noproc_petition", "legal_service").expect("aligned");
+        assert_eq!((c.value, c.placement), (Some(5.0), Placement::Aligned), "{:?}", p.cells);
     }
 
     #[test]
