@@ -85,7 +85,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
         bail!("not a PDF file (no %PDF- header)");
     }
     let xhtml = run_pdftotext(PDFTOTEXT, bytes, limits.pdf_timeout_secs)?;
-    let pages = parse_bbox_xhtml(&xhtml);
+    let (pages, repaired) = pages_of(&xhtml);
     let mut doc = if limits.ocr.mode != super::ocr::OcrMode::Never {
         with_ocr(bytes, &xhtml, pages, limits)?
     } else if pages.iter().all(|p| p.words.is_empty()) {
@@ -94,6 +94,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
         build_document(pages)
     };
     doc.meta = info_dates(&xhtml);
+    doc.warnings.extend(repaired.map(str::to_string));
     Ok(doc)
 }
 
@@ -220,7 +221,20 @@ fn info_dates(xhtml: &str) -> Vec<(String, String)> {
 /// after the converter has run. Public so that it can be tested and fuzzed without
 /// poppler; any text is accepted (tags it does not know are skipped).
 pub fn from_bbox_xhtml(xhtml: &str) -> Document {
-    build_document(parse_bbox_xhtml(xhtml))
+    let (pages, repaired) = pages_of(xhtml);
+    let mut doc = build_document(pages);
+    doc.warnings.extend(repaired.map(str::to_string));
+    doc
+}
+
+/// The pages of `pdftotext -bbox-layout` XHTML, their words put right when they are
+/// Chinese misread as Latin-1 ([`super::text::undo_latin1_misreading_apart`]; its warning
+/// then returned).
+fn pages_of(xhtml: &str) -> (Vec<Page>, Option<&'static str>) {
+    let mut pages = parse_bbox_xhtml(xhtml);
+    let mut words: Vec<&mut String> = pages.iter_mut().flat_map(|p| p.words.iter_mut().map(|w| &mut w.text)).collect();
+    let repaired = super::text::undo_latin1_misreading_apart(&mut words);
+    (pages, repaired)
 }
 
 /// Run `program -bbox-layout` on a temporary copy of `bytes`; return its XHTML output.
@@ -3130,6 +3144,44 @@ mod tests {
                 .collect();
             let _ = build_document(pages);
         }
+    }
+
+    /// wkhtmltopdf printing a GBK page it read as Latin-1 draws each byte as a character:
+    /// the PDF's words are `ÐÐÕþÐí¿É` for 行政许可, and nothing was read. The words are
+    /// taken back to bytes and decoded, with a warning; their boxes stay. Latin text with
+    /// accents, whose bytes leave characters undecoded as GBK, is left as it was.
+    #[test]
+    fn words_misread_as_latin1_before_printing_are_put_right() {
+        let word = |x: f64, y: f64, t: &str| {
+            format!(r#"<word xMin="{x}" yMin="{y}" xMax="{}" yMax="{}">{t}</word>"#, x + 40.0, y + 10.0)
+        };
+        let page = |words: &[String]| {
+            format!(
+                r#"<page width="595" height="842"><flow><block><line>{}</line></block></flow></page>"#,
+                words.concat()
+            )
+        };
+        let x = page(&[
+            word(100.0, 50.0, "2023Äê¶ÈÕþ¸®ÐÅÏ¢¹«¿ª¹¤×÷Äê¶È±¨¸æ"),
+            word(60.0, 100.0, "ÐÐÕþÐí¿É"),
+            word(300.0, 100.0, "21"),
+        ]);
+        let doc = from_bbox_xhtml(&x);
+        let text: String = doc
+            .paragraphs()
+            .chain(doc.tables().flat_map(|t| t.rows.iter().flatten().map(|c| c.text.as_str())))
+            .collect();
+        assert!(text.contains("2023年度政府信息公开工作年度报告"), "{text}");
+        assert!(text.contains("行政许可") && text.contains("21"), "{text}");
+        assert!(doc.warnings.iter().any(|w| w.contains("misread as Latin-1")), "{:?}", doc.warnings);
+        // French is no mojibake (`é` at a word's end is half a GBK character): kept.
+        let french = "Le député a présenté à l'assemblée générale élue très régulièrement ".repeat(3);
+        let words: Vec<String> =
+            french.split(' ').enumerate().map(|(i, w)| word(60.0 + 45.0 * i as f64, 100.0, w)).collect();
+        let doc = from_bbox_xhtml(&page(&words));
+        let text: String = doc.paragraphs().collect::<Vec<_>>().join(" ");
+        assert!(text.contains("député") && text.contains("régulièrement"), "{text}");
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
     }
 
     #[test]

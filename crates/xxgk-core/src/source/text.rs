@@ -220,6 +220,43 @@ fn undo_latin1_misreading_by_block(doc: &mut Document) -> bool {
     true
 }
 
+/// [`undo_latin1_misreading`] for texts read apart, each where it stands (a PDF's words,
+/// placed by their boxes: no columns to keep): each taken back to bytes and decoded, all
+/// in one encoding as [`undo_latin1_misreading_by_block`] does. A PDF printed from a page
+/// a browser misread as Latin-1 draws `ÕþÎñ¹«¿ª` for 政务公开. Kept only when the texts
+/// together [look misread](looks_misread_as_latin1) and [`Repair::kept`] says so of them;
+/// else they are left as they were. Returns the warning to give when they were repaired.
+pub(crate) fn undo_latin1_misreading_apart(texts: &mut [&mut String]) -> Option<&'static str> {
+    let ideograph = texts.iter().any(|t| t.bytes().any(|x| (0xe4..=0xe9).contains(&x)));
+    let latin1 = texts.iter().map(|t| t.bytes().filter(|&x| x == 0xc2 || x == 0xc3).count()).sum::<usize>();
+    if ideograph || latin1 < 20 {
+        return None;
+    }
+    let all: Vec<Vec<u8>> = texts.iter().map(|t| latin1_bytes(t)).collect::<Option<_>>()?;
+    let utf8 = all.iter().all(|b| std::str::from_utf8(b).is_ok());
+    let mut repair = Repair::default();
+    let mut decoded = Vec::with_capacity(all.len());
+    for (text, bytes) in texts.iter().zip(all) {
+        let d = if utf8 {
+            String::from_utf8(bytes).unwrap_or_default()
+        } else {
+            encoding_rs::GB18030.decode(&bytes).0.into_owned()
+        };
+        repair.add(text, &d);
+        decoded.push(d);
+    }
+    if !repair.kept() {
+        return None;
+    }
+    for (text, d) in texts.iter_mut().zip(decoded) {
+        **text = d;
+    }
+    Some(MISREAD_AS_LATIN1_APART)
+}
+
+/// The warning of texts [`undo_latin1_misreading_apart`] put right.
+const MISREAD_AS_LATIN1_APART: &str = "the text was Chinese misread as Latin-1 before it was printed (mojibake, `ÕþÎñ¹«¿ª`): each word taken back to bytes and decoded again";
+
 /// In GBK bytes (not UTF-8), a line break between a character's first byte (81–FE) and a
 /// byte that can follow it (40–7E, 80–FE) is taken out: the character a wrapped cell cut
 /// in two is whole again. The bytes are read from the start, a character's two bytes
