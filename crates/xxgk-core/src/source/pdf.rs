@@ -1436,9 +1436,13 @@ fn merge_split_rows(
             // rest of the row's label wrapped in its narrow cell (行政 / 规范 / 性文 / 件 beside
             // `１１` over `２`): the line still finishes the figures above it when each of
             // those fills its cell, as a figure that went on must.
+            // Or the figure is as wide as the widest line of a name wrapped in its column,
+            // set from the same left edge (`３１` under 采购 / 项目 / 数量, each two
+            // characters wide: 318 in a cell narrower than its neighbour's pitch says).
             let fills = |k: &usize| {
                 let u = &p.values[*k];
                 u.x1 - u.x0 + 0.5 * (u.y1 - u.y0) > 0.6 * narrowest_pitch(centers)
+                    || wrapped_name_width(lines, u.x0).is_some_and(|w| u.x1 - u.x0 >= w - 0.5)
             };
             let ends = match (top, own_label) {
                 (true, _) => None,
@@ -1482,6 +1486,16 @@ fn merge_split_rows(
         out.push((a, cols));
     }
     out.into_iter().map(|(a, _)| a).collect()
+}
+
+/// The width of the widest line of a name wrapped in a column whose text starts at `x0`:
+/// two lines of text or more starting there, each right under another. None when no name
+/// starting there wrapped (a cell's width is then not known from its text).
+fn wrapped_name_width(lines: &[Line], x0: f64) -> Option<f64> {
+    let names: Vec<&Seg> =
+        lines.iter().flat_map(|l| &l.segs).filter(|s| !s.numeric && (s.x0 - x0).abs() < 1.0).collect();
+    let wrapped = names.iter().any(|a| names.iter().any(|b| b.y0 > a.y0 && b.y0 - a.y1 < 0.5 * a.h()));
+    wrapped.then(|| names.iter().map(|s| s.x1 - s.x0).fold(0.0, f64::max))
 }
 
 /// May row `i` of `anchors` be figures aligned to the top of their cells over the rest of
@@ -2968,6 +2982,36 @@ mod tests {
             strs(&[&["一、收到", "172\n9", "5", "", "177\n9"], &["二、办结", "18", "0", "", "18"]])[..]
         );
         assert!(doc.warnings.iter().any(|w| w.contains("172 / 9, 177 / 9")), "{:?}", doc.warnings);
+    }
+
+    /// A figure wrapped in a column whose name wrapped too, in a table whose columns stand
+    /// wide apart (block 九: 采购项目数量 two characters a line beside the wide 采购总金额).
+    /// LibreOffice set 318 as `３１` over `８`, beside a label wrapped over three lines
+    /// (政府 / 集中 / 采购). Measured by the columns' pitch the figure did not fill its cell,
+    /// and `８` was taken for a row of its own: 集中采购 8, exact, its 2744114元 under 政府.
+    /// As wide as the widest line of its column's wrapped name, the figure fills the cell.
+    #[test]
+    fn a_figure_as_wide_as_its_columns_wrapped_name_goes_on_below() {
+        let words = vec![
+            word("第二十条第（九）项", 150.0, 186.0),
+            word("信息", 223.0, 210.0),
+            word("采购", 263.0, 210.0),
+            word("采购总金额", 303.0, 210.0),
+            word("内容", 223.0, 222.0),
+            word("项目", 263.0, 222.0),
+            word("数量", 263.0, 234.0),
+            word("政府", 223.0, 246.0),
+            word("３１", 263.0, 246.0),
+            word("2744114元", 303.0, 246.0),
+            word("集中", 223.0, 258.0),
+            word("８", 263.0, 258.0),
+            word("采购", 223.0, 270.0),
+        ];
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let rows = table_rows(&doc);
+        assert!(rows.iter().any(|r| r.iter().any(|c| c == "３１\n８")), "{rows:?}");
+        assert!(!rows.iter().any(|r| r.iter().any(|c| c == "８")), "{rows:?}");
+        assert!(doc.warnings.iter().any(|w| w.contains("３１ / ８")), "{:?}", doc.warnings);
     }
 
     /// A figure wrapped in its narrow cell right above a row that sets its cells to their
