@@ -367,12 +367,34 @@ fn join_cut_groups(lines: &mut Vec<Line>) {
             }
             cuts.iter().map(|&(k, _)| k).zip(ends).collect()
         } else {
-            // One: the line's last figure, finished by the next line's first token.
+            // One: the line's last figure, finished by the next line's first token; or, in
+            // laid-out text, by the next line's one figure standing under it, beside words
+            // that name no row (`1,10` over `本年  开  3`: a group label's piece and the
+            // rest of 予以公开, beside 1,103's last digit).
             let (k, want) = cuts[0];
-            if k + 1 != lines[i].toks.len() || !next.first().is_some_and(|t| completes(t, want)) {
+            if k + 1 != lines[i].toks.len() {
                 continue;
             }
-            vec![(k, 0)]
+            if next.first().is_some_and(|t| completes(t, want)) {
+                vec![(k, 0)]
+            } else {
+                let cut = &lines[i].toks[k];
+                let under = |t: &Tok| {
+                    let half = cut.raw.chars().count() as f32 / 2.0 + 1.0;
+                    matches!((cut.x, t.x), (Some(a), Some(b)) if (a - b).abs() <= half)
+                };
+                let names_row =
+                    |t: &Tok| Table::ALL.iter().any(|table| labels::match_row(table.def(), &t.key).is_some());
+                match ends.as_slice() {
+                    [e] if completes(&next[*e], want)
+                        && under(&next[*e])
+                        && next.iter().all(|t| t.kind == Kind::Value || !names_row(t)) =>
+                    {
+                        vec![(k, *e)]
+                    }
+                    _ => continue,
+                }
+            }
         };
         let (head, tail) = lines.split_at_mut(i + 1);
         for &(k, e) in &pairs {
@@ -3700,6 +3722,35 @@ mod tests {
         }
     }
 
+    /// `pdftotext -layout` of a LibreOffice print (seed 163 synth-00093): 予以公开's 总计
+    /// 1,103 wrapped in its cell, `1,10` over `3`, and the line of the `3` begins with a
+    /// piece of the group label down the left and the rest of the row's label (`本年  开`).
+    /// Read apart, the 总计 was the text `1,10` and the `3` stood under no label. The next
+    /// line's one figure, under the cut figure and beside words that name no row, ends it;
+    /// one that stands elsewhere does not.
+    #[test]
+    fn a_grouped_figure_wrapped_beside_label_pieces_is_one_figure() {
+        let report = |end: &str| {
+            read(&format!(
+                "三、收到和处理政府信息公开申请情况\n\
+                 （本列数据的勾稽关系    申请人情况\n\
+                 为：第一项加第二项之    自然   法人或其他组织                   总计\n\
+                 和，等于第三项加第四    人    商业  科研  社会      法律   其他\n\
+                 项之和）               企业  机构  公益      服务\n\
+                 \x20                          组织      机构\n\
+                 三、  （一）予以公    878   90   12   57   34   32   1,10\n\
+                 本年  开{end}\n\
+                 度办  （二）部分公    153   46   1    11   3    10   224\n"
+            ))
+        };
+        let t = report(&format!("{}3", " ".repeat(40)));
+        assert_eq!(value(&t, Table::Applications, "granted", "total"), Some(1103.0), "{:?} {:?}", t.cells, t.notes);
+        assert_eq!(value(&t, Table::Applications, "granted", "natural_person"), Some(878.0), "{:?}", t.notes);
+        // Under 自然人, far from the cut figure: not its end.
+        let t = report(&format!("{}3", " ".repeat(16)));
+        assert_ne!(value(&t, Table::Applications, "granted", "total"), Some(1103.0), "{:?}", t.cells);
+    }
+
     /// Table 二 with no header that names its columns (pdfminer printed them before the
     /// blocks' captions): its form is told by how many figures its 第（五）（六）项 rows
     /// print, one in 2021, three in 2019. When as many print one as three, nothing tells
@@ -3963,15 +4014,20 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(2.0), "{:?}", t.notes);
         // A label its piece completes (行政 / 处罚) names its row, which takes no more: the
         // next row's first piece and figures (行政 24 7 108, then 强制) stay that row's (seed
-        // 31 synth-00020).
+        // 31 synth-00020). The `5` beside 处罚, under `1,03`, ends it: 1,035 (until a8dd973,
+        // the row was missing, its four values for three columns).
         let t = read(
             "二、主动公开政府信息情况\n                第二十条第（六）项\n                信息  上一  本年    处理\n\
              \x20               内容  年项  增/减   决定\n                    目数        数量\n\
              \x20               行政  7   -7    1,03\n                处罚            5\n\
              \x20               行政  24  7     108\n                强制\n",
         );
-        assert!(t.cells.iter().all(|c| c.row != "penalty" && !c.row.starts_with("extra:")), "{:?}", t.cells);
-        assert!(t.notes.iter().any(|n| n.starts_with("table 二 row penalty: 4 values")), "{:?}", t.notes);
+        assert!(t.cells.iter().all(|c| !c.row.starts_with("extra:")), "{:?}", t.cells);
+        let penalty: Vec<Option<f64>> = ["prev_items", "delta_items", "decisions"]
+            .iter()
+            .map(|c| value(&t, Table::Proactive, "penalty", c))
+            .collect();
+        assert_eq!(penalty, [Some(7.0), Some(-7.0), Some(1035.0)], "{:?} {:?}", t.cells, t.notes);
         assert_eq!(value(&t, Table::Proactive, "coercion", "decisions"), Some(108.0), "{:?}", t.notes);
         // A piece that runs past the row's whole label into the next's (`处罚行政`, seed 71
         // synth-00024): its figures are the next row's (行政强制), not more of this one's.
