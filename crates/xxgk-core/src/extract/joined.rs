@@ -108,8 +108,8 @@ fn suspect(tables: &Tables, table: Table) -> bool {
             && b.tbl == table
             && (a.state == State::Blank || b.state == State::Blank)
             && a.row == b.row
-            && ((a.state == State::Blank && digits(&b.raw).is_some())
-                || (b.state == State::Blank && digits(&a.raw).is_some()))
+            && ((a.state == State::Blank && (digits(&b.raw).is_some() || glued_groups(b)))
+                || (b.state == State::Blank && (digits(&a.raw).is_some() || glued_groups(a))))
     })
 }
 
@@ -124,6 +124,31 @@ fn digits(raw: &str) -> Option<String> {
         })
         .collect::<Option<String>>()?;
     (out.len() >= 2).then_some(out)
+}
+
+/// Is the cell two figures with thousands separators run together, read as a text
+/// (`2065,758`: 206 and 5,758, a converter's print of two cells set close)? ASCII digits
+/// and commas only, at least one comma, and not one grouped number.
+fn glued_groups(cell: &CellValue) -> bool {
+    let raw = cell.raw.as_str();
+    cell.state == State::Text
+        && raw.contains(',')
+        && raw.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        && grouped_whole(raw).is_none()
+}
+
+/// A printed whole number, its thousands separated by commas or not at all (`5,758`,
+/// `206`): no leading zero unless it is 0, and groups of three after the first's one to
+/// three digits.
+fn grouped_whole(s: &str) -> Option<f64> {
+    let mut groups = s.split(',');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let ok = !first.is_empty()
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && (rest.is_empty() || first.len() <= 3)
+        && rest.iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    ok.then(|| whole(&s.replace(',', ""))).flatten()
 }
 
 /// A printed whole number: no leading zero unless it is 0.
@@ -175,7 +200,10 @@ fn split_in(tables: &mut Tables, table: Table, lost: &[std::borrow::Cow<'static,
     for row in rows {
         let row_instances: Vec<&Instance> =
             instances.iter().filter(|(o, i)| *o == Over::EachRow && i.scope == row).map(|(_, i)| i).collect();
-        if !row_instances.iter().any(|i| holds(&tables.cells, i, &[]) == Some(false)) {
+        // A row whose sums fail, or that holds two grouped figures run together (no sum
+        // can be asked of a text).
+        let glued = cols.iter().any(|c| at.get(&(row, *c)).is_some_and(|&i| glued_groups(&tables.cells[i])));
+        if !glued && !row_instances.iter().any(|i| holds(&tables.cells, i, &[]) == Some(false)) {
             continue;
         }
         let mut found: Vec<Split> = Vec::new();
@@ -185,12 +213,22 @@ fn split_in(tables: &mut Tables, table: Table, lost: &[std::borrow::Cow<'static,
             let number = match (cells[left].state, cells[right].state) {
                 (State::Blank, State::Number) => right,
                 (State::Number, State::Blank) => left,
+                (State::Blank, State::Text) if glued_groups(&cells[right]) => right,
+                (State::Text, State::Blank) if glued_groups(&cells[left]) => left,
                 _ => continue,
             };
-            let Some(d) = digits(&cells[number].raw) else { continue };
+            let grouped = glued_groups(&cells[number]);
+            // In a row with two grouped figures run together, only that cell is split: the
+            // row's sum cannot be asked of the others while it is a text.
+            if glued && !grouped {
+                continue;
+            }
+            let d = if grouped { Some(cells[number].raw.to_string()) } else { digits(&cells[number].raw) };
+            let Some(d) = d else { continue };
             for k in 1..d.len() {
                 let (a, b) = d.split_at(k);
-                let (Some(lv), Some(rv)) = (whole(a), whole(b)) else { continue };
+                let (lv, rv) = if grouped { (grouped_whole(a), grouped_whole(b)) } else { (whole(a), whole(b)) };
+                let (Some(lv), Some(rv)) = (lv, rv) else { continue };
                 let changed = [(left, lv), (right, rv)];
                 // Every sum over the row holds (the column sums are asked below, with the
                 // other rows' splits: a column's two run-together rows balance together).
@@ -296,6 +334,38 @@ mod tests {
 
     fn cell<'t>(t: &'t Tables, row: &str, col: &str) -> &'t CellValue {
         t.cells.iter().find(|c| c.row == row && c.col == col).expect("cell")
+    }
+
+    /// Two figures with thousands separators run together (seed 163 synth-00094: MuPDF's
+    /// text and wkhtmltopdf's PDF print 其他's 206 against 总计's 5,758 as `2065,758`):
+    /// read as a text, under 其他 or under 总计, beside an empty cell. Split where each part
+    /// is a grouped number and the row adds up (20 | 65,758 does not), marked arithmetic;
+    /// the row's other figures are not split. A text that is one grouped number, or that
+    /// no split makes add up, is left as read.
+    #[test]
+    fn grouped_figures_run_together_are_split_where_the_row_adds_up() {
+        let row = |other: &str, total: &str| {
+            let mut t = tables(&[("new_received", ["4,404", "536", "101", "157", "354", other, total])]);
+            split_run_together(&mut t);
+            t
+        };
+        for (other, total) in [("2065,758", ""), ("", "2065,758")] {
+            let t = row(other, total);
+            let (o, s) = (cell(&t, "new_received", "other_org"), cell(&t, "new_received", "total"));
+            assert_eq!(
+                (o.raw.as_str(), o.value, o.placement),
+                ("206", Some(206.0), Placement::Arithmetic),
+                "{:?}",
+                t.notes
+            );
+            assert_eq!((s.raw.as_str(), s.value), ("5,758", Some(5758.0)), "{:?}", t.notes);
+            assert_eq!(cell(&t, "new_received", "legal_service").raw.as_str(), "354");
+            assert!(t.notes.iter().any(|n| n.contains("2065,758") && n.contains("206 and 5,758")), "{:?}", t.notes);
+        }
+        // No split that adds up: left as read.
+        let t = row("2065,759", "");
+        assert_eq!(cell(&t, "new_received", "other_org").state, State::Text, "{:?}", t.notes);
+        assert_eq!(cell(&t, "new_received", "total").state, State::Blank, "{:?}", t.notes);
     }
 
     /// A PDF whose 其他 figures ran over into 总计 (wkhtmltopdf's narrow cells): 1154629
