@@ -1466,6 +1466,17 @@ mod tests {
         assert_eq!(get(&p, "carry_forward", "total").and_then(|c| c.value), Some(1.0), "{:?}", p.notes);
     }
 
+    /// A row of laid-out text: its values at their character columns.
+    fn laid_out_row(key: &'static str, cols: &[&'static ColDef], vals: &[(&str, f32)], seq: usize) -> RawRow {
+        RawRow::new(
+            Cow::Borrowed(key),
+            cols,
+            vals.iter().map(|(r, x)| Observed { raw: (*r).into(), x: Some(*x), ocr: None }).collect(),
+            seq,
+        )
+        .laid_out()
+    }
+
     /// Figures at a line's start stand in no column: a page text that prints a cell a line
     /// (MuPDF's) puts every figure there, and a short row would align with whatever
     /// complete row stands there too. Before, MuPDF's text of a generated report read
@@ -1475,15 +1486,7 @@ mod tests {
         let block = Table::Proactive.def().block("一").unwrap();
         let cols =
             [block.column("issued").unwrap(), block.column("repealed").unwrap(), block.column("in_force").unwrap()];
-        let at = |key: &'static str, vals: &[(&str, f32)], seq| {
-            RawRow::new(
-                Cow::Borrowed(key),
-                &cols,
-                vals.iter().map(|(r, x)| Observed { raw: (*r).into(), x: Some(*x), ocr: None }).collect(),
-                seq,
-            )
-            .laid_out()
-        };
+        let at = |key: &'static str, vals: &[(&str, f32)], seq| laid_out_row(key, &cols, vals, seq);
         let full = at("normative_docs", &[("8", 0.5), ("26", 2.0), ("66", 6.0)], 0);
         let p = place(Table::Proactive, Version::V2021, vec![at("rules", &[("2", 0.5), ("9", 6.0)], 1), full]);
         assert!(get(&p, "rules", "issued").is_none(), "{:?}", p.cells);
@@ -2064,15 +2067,7 @@ mod tests {
     #[test]
     fn a_row_whose_last_figure_is_its_sum_is_not_aligned_with_its_total_empty() {
         let cols: Vec<&'static ColDef> = Table::Applications.def().blocks[0].columns.iter().collect();
-        let at = |key: &'static str, vals: &[(&str, f32)], seq| {
-            RawRow::new(
-                Cow::Borrowed(key),
-                &cols,
-                vals.iter().map(|(r, x)| Observed { raw: (*r).into(), x: Some(*x), ocr: None }).collect(),
-                seq,
-            )
-            .laid_out()
-        };
+        let at = |key: &'static str, vals: &[(&str, f32)], seq| laid_out_row(key, &cols, vals, seq);
         let xs = [82.0, 92.0, 101.0, 112.0, 122.0, 130.0, 136.0];
         let full = |key, figures: [&'static str; 7], seq| {
             at(key, &figures.iter().zip(xs).map(|(f, x)| (*f, x)).collect::<Vec<_>>(), seq)
