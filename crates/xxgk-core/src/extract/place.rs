@@ -254,14 +254,7 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
         for (i, found) in open.iter().zip(solved) {
             match found {
                 Ok((map, how)) => fixed[*i] = Some((map, how)),
-                Err(why) => solve_notes.push(format!(
-                    "{} row {}: {} value(s) for {} columns ({}); {why} — its cells are missing",
-                    table_word(table),
-                    rows[*i].name(),
-                    rows[*i].values.len(),
-                    rows[*i].slots.len(),
-                    printed(&rows[*i].values)
-                )),
+                Err(why) => solve_notes.push(format!("{}; {why} — its cells are missing", counted(table, &rows[*i]))),
             }
         }
     }
@@ -287,12 +280,8 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     }
     for &i in &unplaced {
         out.notes.push(format!(
-            "{} row {}: {} value(s) for {} columns ({}); a value is not a number, so the sums cannot place it — its cells are missing",
-            table_word(table),
-            rows[i].name(),
-            rows[i].values.len(),
-            rows[i].slots.len(),
-            printed(&rows[i].values)
+            "{}; a value is not a number, so the sums cannot place it — its cells are missing",
+            counted(table, &rows[i])
         ));
     }
     if left_empty > 0 {
@@ -352,12 +341,8 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     for (((mut row, f), unprinted), unconfirmed) in rows.into_iter().zip(&fixed).zip(unprinted).zip(unconfirmed) {
         if unconfirmed {
             out.notes.push(format!(
-                "{} row {}: {} value(s) for {} columns ({}) fit the sums only with none of them its 总计, and no sum holding them confirms that — its cells are missing",
-                table_word(table),
-                row.name(),
-                row.values.len(),
-                row.slots.len(),
-                printed(&row.values)
+                "{} fit the sums only with none of them its 总计, and no sum holding them confirms that — its cells are missing",
+                counted(table, &row)
             ));
             continue;
         }
@@ -681,6 +666,19 @@ fn cell_of(table: Table, slot: &Slot, raw: CompactString, placement: Placement, 
 
 fn table_word(table: Table) -> String {
     format!("table {}", table.numeral())
+}
+
+/// How a note names a row that printed fewer or more values than its columns: `table 三
+/// row granted: 6 value(s) for 7 columns (1 1 ∅ 2 0 4)`.
+fn counted(table: Table, row: &RawRow) -> String {
+    format!(
+        "{} row {}: {} value(s) for {} columns ({})",
+        table_word(table),
+        row.name(),
+        row.values.len(),
+        row.slots.len(),
+        printed(&row.values)
+    )
 }
 
 /// Values as a note shows them: `∅` for an empty one.

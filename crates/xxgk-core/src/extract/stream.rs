@@ -677,6 +677,19 @@ impl Pending {
     fn printed(&self) -> bool {
         self.values.iter().any(|v| !v.raw.is_empty())
     }
+
+    /// How many figures (or marks) the row printed: a page text's empty lines are no cells.
+    fn figures(&self) -> usize {
+        self.values.iter().filter(|v| !v.raw.is_empty()).count()
+    }
+
+    /// How many columns a table 二 row has: its header's, else its block's in `version`.
+    fn width(&self, version: Option<Version>) -> Option<usize> {
+        self.cols
+            .as_ref()
+            .map(Vec::len)
+            .or_else(|| Some(Table::Proactive.def().block(self.block)?.columns_in(version?).count()))
+    }
 }
 
 /// How many of a row's texts are a mark of none printed twice (`————`) whose half
@@ -2393,11 +2406,8 @@ impl Reader {
     }
 
     fn labels_apart_from_figures(&mut self, version: Option<Version>) -> (Vec<usize>, Vec<usize>) {
-        let def = Table::Proactive.def();
-        let width = |p: &Pending| {
-            p.cols.as_ref().map(Vec::len).or_else(|| Some(def.block(p.block)?.columns_in(version?).count()))
-        };
-        let printed = |p: &Pending| p.values.iter().filter(|v| !v.raw.is_empty()).count();
+        let width = |p: &Pending| p.width(version);
+        let printed = Pending::figures;
         let rows: Vec<usize> = (0..self.rows.len()).filter(|&i| self.rows[i].table == Table::Proactive).collect();
         let mut missing = Vec::new();
         let mut given = Vec::new();
@@ -2535,14 +2545,7 @@ impl Reader {
         // before their first label, before a label with fewer figures after it than its
         // columns (`规章 5 5 177 规范性文件 0 0`, 规章's `- - -` dropped: 5 5 177 are
         // 规范性文件's, and 0 0 the next row's).
-        let short = |p: &Pending| {
-            let width = match (&p.cols, proactive) {
-                (Some(c), _) => c.len(),
-                (None, Some(v)) => Table::Proactive.def().block(p.block).map_or(0, |b| b.columns_in(v).count()),
-                (None, None) => 0,
-            };
-            p.values.iter().filter(|v| !v.raw.is_empty()).count() < width
-        };
+        let short = |p: &Pending| p.width(proactive).is_some_and(|w| p.figures() < w);
         // (A block with a figure astray has its own note below.)
         let led_elsewhere = |block: &str| {
             figures_first.iter().filter(|b| **b != block).count() >= 2

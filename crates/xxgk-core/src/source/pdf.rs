@@ -3196,7 +3196,7 @@ mod tests {
     /// accents, whose bytes leave characters undecoded as GBK, is left as it was.
     #[test]
     fn words_misread_as_latin1_before_printing_are_put_right() {
-        let word = |x: f64, y: f64, t: &str| {
+        let word_tag = |x: f64, y: f64, t: &str| {
             format!(r#"<word xMin="{x}" yMin="{y}" xMax="{}" yMax="{}">{t}</word>"#, x + 40.0, y + 10.0)
         };
         let page = |words: &[String]| {
@@ -3206,9 +3206,9 @@ mod tests {
             )
         };
         let x = page(&[
-            word(100.0, 50.0, "2023Äê¶ÈÕþ¸®ÐÅÏ¢¹«¿ª¹¤×÷Äê¶È±¨¸æ"),
-            word(60.0, 100.0, "ÐÐÕþÐí¿É"),
-            word(300.0, 100.0, "21"),
+            word_tag(100.0, 50.0, "2023Äê¶ÈÕþ¸®ÐÅÏ¢¹«¿ª¹¤×÷Äê¶È±¨¸æ"),
+            word_tag(60.0, 100.0, "ÐÐÕþÐí¿É"),
+            word_tag(300.0, 100.0, "21"),
         ]);
         let doc = from_bbox_xhtml(&x);
         let text: String = doc
@@ -3221,7 +3221,7 @@ mod tests {
         // French is no mojibake (`é` at a word's end is half a GBK character): kept.
         let french = "Le député a présenté à l'assemblée générale élue très régulièrement ".repeat(3);
         let words: Vec<String> =
-            french.split(' ').enumerate().map(|(i, w)| word(60.0 + 45.0 * i as f64, 100.0, w)).collect();
+            french.split(' ').enumerate().map(|(i, w)| word_tag(60.0 + 45.0 * i as f64, 100.0, w)).collect();
         let doc = from_bbox_xhtml(&page(&words));
         let text: String = doc.paragraphs().collect::<Vec<_>>().join(" ");
         assert!(text.contains("député") && text.contains("régulièrement"), "{text}");

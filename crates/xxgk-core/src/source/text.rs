@@ -55,7 +55,7 @@ const MISREAD_AS_LATIN1_BY_BLOCK: &str = "the text was Chinese misread as Latin-
 /// bytes and decoded as UTF-8, else GB18030, and kept when [`Repair::kept`] says so.
 /// Anything else: None.
 fn undo_latin1_misreading(text: &str) -> Option<String> {
-    if !looks_misread_as_latin1(text) {
+    if !looks_misread_as_latin1([text]) {
         return None;
     }
     // A table of markup (pandoc's) is read by display width; a text laid out by a PDF
@@ -68,12 +68,19 @@ fn undo_latin1_misreading(text: &str) -> Option<String> {
     repair.kept().then_some(decoded)
 }
 
-/// No ideograph (no UTF-8 byte E4–E9) and at least 20 characters of U+0080–U+00FF: the
-/// text may be Chinese a converter misread as Latin-1.
-fn looks_misread_as_latin1(text: &str) -> bool {
-    let b = text.as_bytes();
-    // Chinese text has an ideograph within its first bytes: the usual text stops there.
-    !b.iter().any(|x| (0xe4..=0xe9).contains(x)) && b.iter().filter(|&&x| x == 0xc2 || x == 0xc3).count() >= 20
+/// No ideograph (no UTF-8 byte E4–E9) and at least 20 characters of U+0080–U+00FF, in
+/// the texts together: they may be Chinese a converter misread as Latin-1.
+fn looks_misread_as_latin1<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut latin1 = 0;
+    for text in texts {
+        let b = text.as_bytes();
+        // Chinese text has an ideograph within its first bytes: the usual text stops there.
+        if b.iter().any(|x| (0xe4..=0xe9).contains(x)) {
+            return false;
+        }
+        latin1 += b.iter().filter(|&&x| x == 0xc2 || x == 0xc3).count();
+    }
+    latin1 >= 20
 }
 
 /// The bytes whose Latin-1 (or Windows-1252) characters `text` is, or None when it has a
@@ -115,6 +122,22 @@ fn decode_misread(bytes: Vec<u8>, columns: Columns) -> String {
         Ok(s) => keep_columns(&s, char::len_utf8, columns),
         Err(e) => decode_gbk(e.as_bytes(), columns),
     }
+}
+
+/// Bytes taken back from texts misread apart, decoded in one encoding: UTF-8 only when
+/// every one of them is (a short cell's GBK bytes may be valid UTF-8 too: 元, D4 AA, is
+/// U+052A), else GB18030. In the columns they took, when `columns` says how those are
+/// counted ([`keep_columns`]); as decoded, when the texts stand where boxes put them.
+fn decode_together(all: Vec<Vec<u8>>, columns: Option<Columns>) -> Vec<String> {
+    let utf8 = all.iter().all(|b| std::str::from_utf8(b).is_ok());
+    all.into_iter()
+        .map(|bytes| match (utf8, columns) {
+            (true, Some(c)) => decode_misread(bytes, c),
+            (false, Some(c)) => decode_gbk(&bytes, c),
+            (true, None) => String::from_utf8(bytes).unwrap_or_default(),
+            (false, None) => encoding_rs::GB18030.decode(&bytes).0.into_owned(),
+        })
+        .collect()
 }
 
 /// Bytes taken back from a misreading, decoded as GB18030, in the columns they took.
@@ -201,15 +224,10 @@ fn undo_latin1_misreading_by_block(doc: &mut Document) -> bool {
         join_cut_characters(&mut bytes);
         all.push(bytes);
     }
-    // One encoding for the whole text: a short cell's GBK bytes may be valid UTF-8 too
-    // (元, D4 AA, is U+052A), so a text is UTF-8 only when every one of its texts is.
-    let utf8 = all.iter().all(|b| std::str::from_utf8(b).is_ok());
+    let decoded = decode_together(all, Some(Columns::Display));
     let mut repair = Repair::default();
-    let mut decoded = Vec::with_capacity(all.len());
-    for (text, bytes) in texts(doc).zip(all) {
-        let d = if utf8 { decode_misread(bytes, Columns::Display) } else { decode_gbk(&bytes, Columns::Display) };
-        repair.add(text.get(), &d);
-        decoded.push(d);
+    for (text, d) in texts(doc).zip(&decoded) {
+        repair.add(text.get(), d);
     }
     if !repair.kept() {
         return false;
@@ -227,23 +245,14 @@ fn undo_latin1_misreading_by_block(doc: &mut Document) -> bool {
 /// together [look misread](looks_misread_as_latin1) and [`Repair::kept`] says so of them;
 /// else they are left as they were. Returns the warning to give when they were repaired.
 pub(crate) fn undo_latin1_misreading_apart(texts: &mut [&mut String]) -> Option<&'static str> {
-    let ideograph = texts.iter().any(|t| t.bytes().any(|x| (0xe4..=0xe9).contains(&x)));
-    let latin1 = texts.iter().map(|t| t.bytes().filter(|&x| x == 0xc2 || x == 0xc3).count()).sum::<usize>();
-    if ideograph || latin1 < 20 {
+    if !looks_misread_as_latin1(texts.iter().map(|t| t.as_str())) {
         return None;
     }
     let all: Vec<Vec<u8>> = texts.iter().map(|t| latin1_bytes(t)).collect::<Option<_>>()?;
-    let utf8 = all.iter().all(|b| std::str::from_utf8(b).is_ok());
+    let decoded = decode_together(all, None);
     let mut repair = Repair::default();
-    let mut decoded = Vec::with_capacity(all.len());
-    for (text, bytes) in texts.iter().zip(all) {
-        let d = if utf8 {
-            String::from_utf8(bytes).unwrap_or_default()
-        } else {
-            encoding_rs::GB18030.decode(&bytes).0.into_owned()
-        };
-        repair.add(text, &d);
-        decoded.push(d);
+    for (text, d) in texts.iter().zip(&decoded) {
+        repair.add(text, d);
     }
     if !repair.kept() {
         return None;
@@ -322,7 +331,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     let (text, warning) = decode(bytes)?;
     // Latin-1 mojibake the whole text did not decode from: read as written, then repaired
     // paragraph by paragraph and cell by cell.
-    let misread = matches!(text, Cow::Borrowed(_)) && looks_misread_as_latin1(&text);
+    let misread = matches!(text, Cow::Borrowed(_)) && looks_misread_as_latin1([&*text]);
     let (controls, chars) = super::control_characters(&text);
     if controls * 20 > chars.max(1) {
         bail!("binary data (control characters), not a text report");
