@@ -163,6 +163,19 @@ fn by_columns(have: &[Observed], more: &[Observed]) -> bool {
     }
 }
 
+/// Whether `more`, two or more figures on the line after a row's figures `have`, each
+/// stand at a column `have` already fills, in laid-out text: they are a line of another
+/// row (one printed at two heights, its label on the line after), not more of this one.
+fn under_filled_columns(have: &[Observed], more: &[Observed]) -> bool {
+    let columns = |v: &[Observed]| v.iter().filter(|o| !o.raw.is_empty()).map(|o| o.x).collect::<Option<Vec<f32>>>();
+    let (Some(have), Some(new)) = (columns(have), columns(more)) else { return false };
+    have.len() >= 2
+        && new.len() >= 2
+        && distinct(&have)
+        && distinct(&new)
+        && new.iter().all(|&a| a >= LINE_START && have.iter().any(|b| (a - b).abs() < CLEAR))
+}
+
 /// Whether the column names of a header's next line (`more`) go in among those of the
 /// lines before (`have`) by their character columns rather than after them: in laid-out
 /// text a header cell of two lines may print its name a line below its neighbours' and
@@ -1495,7 +1508,7 @@ impl Reader {
             values = self.figure_around_its_row(values, seq);
             if let Some(last) = self.anchors.last_mut() {
                 let printed = figure_count(&last.values);
-                if printed < 7 {
+                if printed < 7 && !under_filled_columns(&last.values, &values) {
                     let at_columns = last.values.iter().any(|v| v.x.is_some());
                     last.lines += 1;
                     let by_column = continue_values(&mut last.values, values);
@@ -4883,6 +4896,32 @@ mod tests {
         let t = read("三、收到和处理政府信息公开申请情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0\n1\n");
         assert_eq!(value(&t, Table::Applications, "new_received", "total"), Some(1.0), "{:?}", t.cells);
         assert_eq!(value(&t, Table::Applications, "new_received", "natural_person"), Some(1.0));
+    }
+
+    /// `pdftotext -layout` of a row printed at two heights under a row that left its 总计
+    /// empty (seed 173 synth-00048): `0 0 0 ∅ 0 0` under no label, then `1．逾期不补正` with
+    /// its `0` under 社会公益组织 alone. The line under no label went on the row above (it had
+    /// six figures of seven), which then held eleven and was missing; 逾期不补正 read its
+    /// `0` and five blanks where the report printed 0 (aligned, and wrong). Figures standing
+    /// at columns the row above already fills are no more of that row: they go with the
+    /// label after them, by column.
+    #[test]
+    fn figures_under_a_rows_filled_columns_are_not_more_of_that_row() {
+        let six = [Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), None];
+        let t = laid_out_applications(&[
+            app_row("5．要求行政机关确认或重新出具已获取信息", six),
+            app_row("", [Some("0"), Some("0"), Some("0"), None, Some("0"), Some("0"), None]),
+            app_row("1．逾期不补正", [None, None, None, Some("0"), None, None, None]),
+        ]);
+        let blank_total = some(["0", "0", "0", "0", "0", "0", ""]);
+        assert_eq!(app_values(&t, "noproc_confirm"), blank_total, "{:?}", t.notes);
+        assert_eq!(app_values(&t, "other_no_correction"), blank_total, "{:?}", t.notes);
+        // A figure under the column the row above left empty still goes on that row.
+        let t = laid_out_applications(&[
+            app_row("5．要求行政机关确认或重新出具已获取信息", six),
+            laid("", &[(APP_COLS[6], "0")]),
+        ]);
+        assert_eq!(app_values(&t, "noproc_confirm"), some(["0", "0", "0", "0", "0", "0", "0"]), "{:?}", t.notes);
     }
 
     /// The same print, figures of a row at two heights the other way: six on the line above
