@@ -176,6 +176,47 @@ fn under_filled_columns(have: &[Observed], more: &[Observed]) -> bool {
         && new.iter().all(|&a| a >= LINE_START && have.iter().any(|b| (a - b).abs() < CLEAR))
 }
 
+/// Whether each of these figures stands two spaces or more from the one before it, by
+/// their character columns: text laid out by spaces, cells left empty between them (a
+/// converter that does not lay out its text puts one space after each).
+fn spaced_apart(values: &[&Observed]) -> bool {
+    values.len() >= 2
+        && values.windows(2).all(|w| {
+            let half = |v: &Observed| v.raw.chars().count() as f32 / 2.0;
+            match (w[0].x, w[1].x) {
+                (Some(a), Some(b)) => b - a - half(w[0]) - half(w[1]) >= 2.0,
+                _ => false,
+            }
+        })
+}
+
+/// Whether a figure at character column `x`, in a row at `seq`, stands in a column other
+/// than the first by the two complete rows nearest it (`full`: each row's `seq` and its
+/// figures' columns): one of them puts it within half a column's gap of another column's
+/// figure, and neither within that of the first's (a converter may set a run of rows some
+/// characters off the others, where the figure stands in no column). False with fewer
+/// than two complete rows.
+fn off_first_column(x: f32, seq: usize, full: &[(usize, Vec<f32>)]) -> bool {
+    let mut near: Vec<&(usize, Vec<f32>)> = full.iter().collect();
+    near.sort_by_key(|(s, _)| s.abs_diff(seq));
+    if near.len() < 2 {
+        return false;
+    }
+    // Per row: Some(true) in another column, Some(false) in the first, None in none.
+    let column = |xs: &[f32]| {
+        let half = xs.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min) / 2.0;
+        if !(half > 0.0) {
+            None
+        } else if (x - xs[0]).abs() < half {
+            Some(false)
+        } else {
+            xs[1..].iter().any(|c| (x - c).abs() < half).then_some(true)
+        }
+    };
+    let said: Vec<Option<bool>> = near[..2].iter().map(|(_, xs)| column(xs)).collect();
+    said.contains(&Some(true)) && !said.contains(&Some(false))
+}
+
 /// Whether the column names of a header's next line (`more`) go in among those of the
 /// lines before (`have`) by their character columns rather than after them: in laid-out
 /// text a header cell of two lines may print its name a line below its neighbours' and
@@ -2689,6 +2730,22 @@ impl Reader {
             Vec::new()
         };
         let full_rows = adding_up.iter().filter(|&&n| n == app_cols.len()).count();
+        // Where those rows of seven figures print them, by their lines' character columns.
+        let full_at: Vec<(usize, Vec<f32>)> = if full_rows >= 2 {
+            self.rows
+                .iter()
+                .filter(|p| p.table == Table::Applications && p.figures() == app_cols.len())
+                .filter_map(|p| {
+                    let printed: Vec<Observed> = p.values.iter().filter(|v| !v.raw.is_empty()).cloned().collect();
+                    let adds =
+                        place::sum_and_total(&printed).is_some_and(|(parts, total)| (parts - total).abs() < 1e-6);
+                    let xs: Option<Vec<f32>> = printed.iter().map(|v| v.x).collect();
+                    xs.filter(|_| adds).map(|xs| (p.seq, xs))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let wider_rows = adding_up.iter().filter(|&&n| n > 3 && n < app_cols.len()).count();
         let seven_columns = full_rows >= 2 || wider_rows >= 2;
         let evidence = if full_rows >= 2 {
@@ -2709,7 +2766,11 @@ impl Reader {
             if self.short_applicants {
                 // 自然人 | 法人或其他组织 | 总计: the middle figure belongs to no template cell.
                 let vals: Vec<&Observed> = p.values.iter().filter(|v| !v.raw.is_empty()).collect();
-                if vals.len() == 3 {
+                // Laid out with columns skipped between them, the first clear of 自然人's
+                // column in the rows of seven figures nearest: not 自然人, 法人或其他组织 and
+                // 总计, but figures placed by those rows' columns, as any short row.
+                let elsewhere = spaced_apart(&vals) && vals[0].x.is_some_and(|x| off_first_column(x, p.seq, &full_at));
+                if vals.len() == 3 && !elsewhere {
                     let np = app_cols.iter().find(|c| c.key == "natural_person").copied();
                     let total = app_cols.iter().find(|c| c.key == "total").copied();
                     // The three are the row only when they add up (自然人 + 法人或其他组织 =
@@ -5112,6 +5173,50 @@ mod tests {
         let t = read(&format!("{header}一、本年新收政府信息公开申请数量 35 12 1 2 4 54\n（二）部分公开 1 1 2\n"));
         let np = t.cells.iter().find(|c| c.row == "partial" && c.col == "natural_person");
         assert!(np.is_some_and(|c| c.value == Some(1.0) && c.placement != Placement::Assumed), "{:?}", t.cells);
+    }
+
+    /// `pdftotext -layout` of a header whose kinds broke into pieces (`商业` over `企业`: read
+    /// as 自然人 | 法人或其他组织 | 总计), over rows of seven figures (seed 173 synth-00011).
+    /// 上年结转's `3 1 4` stand under 商业企业, 社会公益组织 and 总计, spaces for the cells
+    /// between; they were read as 自然人 3 (assumed, and wrong). A first figure clear of
+    /// 自然人's column in the complete rows around it is placed by their columns, as any
+    /// short row (where those rows disagree and the sums allow more than one placement,
+    /// missing). Under 自然人, the three are still read as the header names them, assumed.
+    #[test]
+    fn three_figures_clear_of_the_first_column_are_no_short_headers_row() {
+        let header = concat!(
+            "三、收到和处理政府信息公开申请情况\n",
+            "   （本列数据的勾稽关系 申请人情况\n",
+            "   为：第一项加第二项之 自然  法人或其他组织                    总计\n",
+            "   和，等于第三项加第四 人   商业  科研  社会       法律   其他\n",
+            "   项之和）           企业  机构  公益       服务\n",
+            "                          组织       机构\n",
+        );
+        let full = |label: &str| {
+            app_row(label, [Some("93"), Some("18"), Some("1"), Some("3"), Some("4"), Some("3"), Some("122")])
+        };
+        let table = |row: String| {
+            let mut src = header.to_string();
+            src.push_str(&full("一、本年新收政府信息公开申请数量"));
+            src.push_str(&row);
+            src.push_str(&full("（一）予以公开"));
+            src.push_str(&full("（二）部分公开"));
+            read(&src)
+        };
+        let t = table(app_row(
+            "二、上年结转政府信息公开申请数量",
+            [None, Some("3"), None, Some("1"), None, None, Some("4")],
+        ));
+        assert_eq!(app_values(&t, "carried_over"), some(["", "3", "", "1", "", "", "4"]), "{:?}", t.notes);
+        assert!(t.notes.iter().all(|n| !(n.contains("row carried_over") && n.contains("assumed"))), "{:?}", t.notes);
+        // Under 自然人: read as the header names them, assumed.
+        let t = table(app_row(
+            "二、上年结转政府信息公开申请数量",
+            [Some("3"), None, None, Some("1"), None, None, Some("4")],
+        ));
+        let np = t.cells.iter().find(|c| c.row == "carried_over" && c.col == "natural_person");
+        assert!(np.is_some_and(|c| c.raw == "3" && c.placement == Placement::Assumed), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("printed as one column")), "a short header: {:?}", t.notes);
     }
 
     /// The full header in cells too narrow for the kinds' names, a cell a line (MuPDF's text
