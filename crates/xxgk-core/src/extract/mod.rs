@@ -29,7 +29,33 @@ use crate::template::{self, Table, Version};
 pub fn read_tables(doc: &Document) -> tables::Tables {
     let mut read = grid_or_stream(doc);
     joined::split_run_together(&mut read);
+    say_where_a_placeholder_stands(doc, &mut read);
     read
+}
+
+/// What pandoc's plain text prints for a table it cannot draw (one with merged cells).
+const TABLE_PLACEHOLDER: &str = "[TABLE]";
+
+/// A table not found whose heading is followed by pandoc's [`TABLE_PLACEHOLDER`]: the file
+/// holds none of its figures, and a note says so beside "not found".
+fn say_where_a_placeholder_stands(doc: &Document, read: &mut tables::Tables) {
+    let mut paragraphs: Option<Vec<&str>> = None;
+    for table in Table::ALL {
+        let prefix = format!("table {} (", table.numeral());
+        if !read.notes.iter().any(|n| n.starts_with(&prefix) && n.ends_with("not found")) {
+            continue;
+        }
+        // The heading without its numeral (三、): the words a report keeps.
+        let words = table.title().split_once('、').map_or(table.title(), |(_, w)| w);
+        let paragraphs = paragraphs.get_or_insert_with(|| doc.paragraphs().map(str::trim_end).collect());
+        let placeholder = paragraphs.windows(2).any(|w| w[0].contains(words) && w[1] == TABLE_PLACEHOLDER);
+        if placeholder {
+            read.notes.push(format!(
+                "table {}: the file prints `{TABLE_PLACEHOLDER}` under its heading, where the table stood (pandoc's plain text of a table it cannot draw): none of its figures are in the file — read the original, or pandoc's Markdown of it",
+                table.numeral()
+            ));
+        }
+    }
 }
 
 /// The tables as read from the document's grids, or as a stream where that reads more.
@@ -153,6 +179,24 @@ pub fn extract(doc: &Document, path: &Path) -> Report {
 mod tests {
     use super::*;
     use crate::source::text;
+
+    /// pandoc's plain text of a table with merged cells is `[TABLE]` under its heading: the
+    /// note says the file holds none of the table's figures, beside "not found".
+    #[test]
+    fn a_tables_placeholder_says_its_figures_are_not_in_the_file() {
+        let src = "二、主动公开政府信息情况\n\n[TABLE]\n\n三、收到和处理政府信息公开申请情况\n\n[TABLE]\n\n四、政府信息公开行政复议、行政诉讼情况\n\n行政复议 0件\n";
+        let t = read_tables(&text::read(src.as_bytes()).unwrap());
+        for numeral in ["二", "三"] {
+            assert!(t.notes.iter().any(|n| n.starts_with(&format!("table {numeral} (")) && n.ends_with("not found")));
+            assert!(
+                t.notes.iter().any(|n| n.starts_with(&format!("table {numeral}: the file prints `[TABLE]`"))),
+                "{:?}",
+                t.notes
+            );
+        }
+        // Table 四 is not found either, but no placeholder stands under its heading.
+        assert!(t.notes.iter().all(|n| !n.starts_with("table 四: the file prints")), "{:?}", t.notes);
+    }
 
     /// Table 三 seen, but none of its figures could be placed: the notes say why, not that
     /// the table is not there.
