@@ -971,7 +971,7 @@ enum AppealItem {
 /// tell): there the lines of a table are not its cells in order, and closing their gaps
 /// would join figures of different rows.
 fn single_spaced(lines: Vec<Line>) -> Vec<Line> {
-    if !double_spaced(&lines, 19, 20) {
+    if !double_spaced(&lines, 19, 20) && !double_spaced_throughout(&lines) {
         return lines;
     }
     let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
@@ -985,6 +985,21 @@ fn single_spaced(lines: Vec<Line>) -> Vec<Line> {
         after_filled = !e;
     }
     out
+}
+
+/// Is nearly every line (9 in 10 of 40 at least, labels and prose too) followed by an
+/// empty one, and every line of figures alone (a few at least)? A report of few figures
+/// (its tables' cells mostly empty) has too few lines of figures for [`double_spaced`] to
+/// tell; text copied a cell per line puts a cell's figure right after its row's label, and
+/// Markdown's tables print their rows one after another.
+fn double_spaced_throughout(lines: &[Line]) -> bool {
+    let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
+    let figures = |l: &Line| !empty(l) && l.toks.iter().all(|t| t.kind == Kind::Value);
+    let filled = lines.iter().filter(|l| !empty(l)).count();
+    let followed = lines.windows(2).filter(|w| !empty(&w[0]) && empty(&w[1])).count();
+    let figure_lines = lines.iter().filter(|l| figures(l)).count();
+    let figures_followed = lines.windows(2).filter(|w| figures(&w[0]) && empty(&w[1])).count();
+    filled >= 40 && followed * 10 >= filled * 9 && figure_lines >= FEW_FIGURE_LINES && figures_followed == figure_lines
 }
 
 /// The lines that are not empty (a page text's empty lines part its blocks).
@@ -1004,6 +1019,10 @@ fn double_spaced(lines: &[Line], part: usize, whole: usize) -> bool {
     filled >= 20 && followed * whole >= filled * part
 }
 
+/// How many lines of one figure each, and none of more, say a text that is not a page
+/// text was copied a cell per line.
+const FEW_FIGURE_LINES: usize = 8;
+
 /// Read the three tables from the document's lines.
 pub fn extract(doc: &Document) -> Tables {
     let page_text = doc.page_breaks > 0;
@@ -1014,7 +1033,10 @@ pub fn extract(doc: &Document) -> Tables {
     let with_values: Vec<usize> =
         lines.iter().map(|l| l.toks.iter().filter(|t| t.kind == Kind::Value).count()).filter(|&n| n > 0).collect();
     let single = with_values.iter().filter(|&&n| n == 1).count();
-    let cell_per_line = with_values.len() >= 20 && single * 10 >= with_values.len() * 9;
+    // A report of few figures (a table of empty cells) has fewer such lines: then every
+    // one of them, and no page text (whose lines of one figure are a column's).
+    let cell_per_line = with_values.len() >= 20 && single * 10 >= with_values.len() * 9
+        || !page_text && with_values.len() >= FEW_FIGURE_LINES && single == with_values.len();
     // A PDF's page text printed a cell per line with empty lines between blocks (pdftotext
     // without `-layout` or `-raw`: an empty line after half the lines of figures at least;
     // MuPDF prints none) prints nothing for an empty cell: its empty lines part blocks of
@@ -4632,6 +4654,79 @@ mod tests {
         assert_eq!(app_values(&t, "carry_forward"), s(&["", "1", "", "", "", "", "1"]), "{:?}", t.notes);
         assert_eq!(app_values(&t, "granted"), s(&["12", "1", "", "", "", "", "13"]), "{:?}", t.notes);
         assert_eq!(app_values(&t, "new_received"), s(&["30", "5", "", "", "6", "4", "45"]));
+    }
+
+    /// A report of few figures, its table 三 mostly empty cells, copied a cell per line:
+    /// `few_figures(false)` as LibreOffice's text prints it (an empty cell an empty line),
+    /// `few_figures(true)` as lynx does (each cell a paragraph, an empty line after it).
+    fn few_figures(lynx: bool) -> String {
+        let mut lines: Vec<&str> = vec!["某局2021年政府信息公开工作年度报告"];
+        lines.extend(std::iter::repeat_n("本机关认真落实政府信息公开工作要求。", if lynx { 30 } else { 0 }));
+        lines.extend([
+            "二、主动公开政府信息情况",
+            "第二十条第（一）项",
+            "信息内容",
+            "本年制发件数",
+            "本年废止件数",
+            "现行有效件数",
+            "规章",
+            "0",
+            "0",
+            "0",
+            "行政规范性文件",
+            "6",
+            "0",
+            "43",
+        ]);
+        lines.push("三、收到和处理政府信息公开申请情况");
+        let rows: [(&str, [&str; 7]); 6] = [
+            ("一、本年新收政府信息公开申请数量", ["1", "1", "", "", "", "", "2"]),
+            ("二、上年结转政府信息公开申请数量", ["", "", "", "", "", "", ""]),
+            ("（一）予以公开", ["1", "", "", "", "", "", "1"]),
+            ("（四）无法提供\n1.本机关不掌握相关政府信息", ["", "1", "", "", "", "", "1"]),
+            ("（七）总计", ["1", "1", "", "", "", "", "2"]),
+            ("四、结转下年度继续办理", ["", "", "", "", "", "", ""]),
+        ];
+        for (label, cells) in &rows {
+            lines.extend(label.split('\n'));
+            lines.extend(cells);
+        }
+        lines.push("四、政府信息公开行政复议、行政诉讼情况");
+        let mut t = String::new();
+        for l in lines {
+            t.push_str(l);
+            t.push('\n');
+            if lynx && !l.is_empty() {
+                t.push('\n');
+            }
+        }
+        t
+    }
+
+    /// Text copied a cell per line with 16 lines of figures: too few for the usual test of
+    /// twenty (seed 173 synth-00069, through LibreOffice and through lynx). Its empty lines
+    /// were not read as empty cells, and table 三 read three rows, assumed, and no other.
+    /// Every line of figures holding one, the text is read a cell per line; lynx's, whose
+    /// every line is followed by an empty one, is made single-spaced first.
+    #[test]
+    fn few_lines_of_one_figure_each_are_a_text_copied_a_cell_per_line() {
+        for lynx in [false, true] {
+            let t = read(&few_figures(lynx));
+            let s = |v: [&str; 7]| v.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+            let blank = s(["", "", "", "", "", "", ""]);
+            assert_eq!(app_values(&t, "carried_over"), blank, "lynx {lynx}: {:?}", t.notes);
+            assert_eq!(app_values(&t, "granted"), s(["1", "", "", "", "", "", "1"]), "lynx {lynx}");
+            assert_eq!(app_values(&t, "unable_not_held"), s(["", "1", "", "", "", "", "1"]), "lynx {lynx}");
+            assert_eq!(app_values(&t, "carry_forward"), blank, "lynx {lynx}");
+            assert!(t.cells.iter().all(|c| c.placement != Placement::Assumed), "lynx {lynx}: {:?}", t.cells);
+            assert_eq!(
+                value(&t, Table::Proactive, "normative_docs", "in_force"),
+                Some(43.0),
+                "lynx {lynx}: {:?}",
+                t.notes
+            );
+            assert_eq!(value(&t, Table::Proactive, "rules", "issued"), Some(0.0), "lynx {lynx}");
+        }
     }
 
     /// Labels wrapped two characters a line in narrow cells, as pdfplumber prints them: each
