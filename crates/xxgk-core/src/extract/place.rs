@@ -334,7 +334,7 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
             unprinted[i]
                 && lost_totals
                 && table == Table::Applications
-                && last_over_the_rest(&rows[i])
+                && (last_over_the_rest(&rows[i]) || all_alike(&rows[i]))
                 && !a_sum_confirms(table, version, &rows, &fixed, i)
         })
         .collect();
@@ -514,6 +514,14 @@ fn last_over_the_rest(row: &RawRow) -> bool {
         })
         .collect();
     numbers.is_some_and(|n| n.split_last().is_some_and(|(last, rest)| *last > rest.iter().sum::<f64>()))
+}
+
+/// Whether the row's values are three or more figures, all the same (`3 3 3 3 3 3`): in a
+/// text that printed figures of several rows one after another, as likely one figure of
+/// each of them as the row's own.
+fn all_alike(row: &RawRow) -> bool {
+    let printed: Vec<&str> = row.values.iter().map(|v| v.raw.as_str()).filter(|r| !r.is_empty()).collect();
+    printed.len() >= 3 && printed.iter().all(|r| *r == printed[0])
 }
 
 /// Whether a sum of the template with a figure of row `i` in it holds, every one of its
@@ -1748,6 +1756,30 @@ mod tests {
         let natural = get(&p, "new_received", "natural_person").unwrap_or_else(|| panic!("{:?}", p.notes));
         assert_eq!((natural.value, natural.placement), (Some(41.0), Placement::Arithmetic), "{:?}", p.notes);
         assert!(get(&p, "new_received", "total").is_none(), "{:?}", p.cells);
+    }
+
+    /// Six figures all alike (`3 3 3 3 3 3`), the sums allowing them only as the six
+    /// applicant columns with the 总计 lost: a page text that printed one figure of each of
+    /// several rows one after another reads the same (seed 179's page text synth-00112, whose
+    /// 本年新收 was 自然人 3 and 总计 3, read as 3 under each kind, arithmetic). With no sum of
+    /// the table to tell, the row is missing; a column's sum holding them still places them.
+    #[test]
+    fn six_figures_all_alike_are_not_placed_without_a_sum_to_tell() {
+        let p = place(Table::Applications, Version::V2019, vec![row("new_received", &["3"; 6], 2)]);
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
+        assert!(p.notes.iter().any(|n| n.contains("no sum holding them confirms")), "{:?}", p.notes);
+        let p = place(
+            Table::Applications,
+            Version::V2019,
+            table(&[
+                ("new_received", &["3"; 6]),
+                ("carried_over", &["0"; 7]),
+                ("results_total", &["3", "3", "3", "3", "3", "3", ""]),
+                ("carry_forward", &["0"; 7]),
+            ]),
+        );
+        let natural = get(&p, "new_received", "natural_person").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((natural.value, natural.placement), (Some(3.0), Placement::Arithmetic), "{:?}", p.notes);
     }
 
     /// Many rows without their 总计 are a column the report left empty, not figures lost
