@@ -205,12 +205,13 @@ fn off_first_column(x: f32, seq: usize, full: &[(usize, Vec<f32>)]) -> bool {
     // Per row: Some(true) in another column, Some(false) in the first, None in none.
     let column = |xs: &[f32]| {
         let half = xs.windows(2).map(|w| w[1] - w[0]).fold(f32::INFINITY, f32::min) / 2.0;
-        if !(half > 0.0) {
+        let (&first, others) = xs.split_first()?;
+        if half.is_nan() || half <= 0.0 {
             None
-        } else if (x - xs[0]).abs() < half {
+        } else if (x - first).abs() < half {
             Some(false)
         } else {
-            xs[1..].iter().any(|c| (x - c).abs() < half).then_some(true)
+            others.iter().any(|c| (x - c).abs() < half).then_some(true)
         }
     };
     let said: Vec<Option<bool>> = near[..2].iter().map(|(_, xs)| column(xs)).collect();
