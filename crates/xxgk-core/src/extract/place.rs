@@ -1643,6 +1643,19 @@ mod tests {
     }
 
     /// A whole 2019 table 三: the given rows, every other row printed empty.
+    /// Table 三 with four rows a column's sum ties (本年新收 + 上年结转 = 办理结果总计 +
+    /// 结转下年度): 本年新收 the six figures `six`, 办理结果总计 the same and its 总计
+    /// empty, the other two 0.
+    fn received_as_results(six: &[&str]) -> Vec<RawRow> {
+        let results: Vec<&str> = six.iter().copied().chain([""]).collect();
+        table(&[
+            ("new_received", six),
+            ("carried_over", &["0"; 7]),
+            ("results_total", &results),
+            ("carry_forward", &["0"; 7]),
+        ])
+    }
+
     fn table(given: &[(&'static str, &[&str])]) -> Vec<RawRow> {
         Table::Applications.def().blocks[0]
             .rows_in(Version::V2019)
@@ -1743,16 +1756,7 @@ mod tests {
         assert!(p.cells.is_empty(), "{:?}", p.cells);
         assert!(p.notes.iter().any(|n| n.contains("no sum holding them confirms")), "{:?}", p.notes);
         // A column's sum holding them tells: 本年新收 + 上年结转 = 办理结果总计 + 结转下年度.
-        let p = place(
-            Table::Applications,
-            Version::V2019,
-            table(&[
-                ("new_received", &["41", "0", "5", "8", "5", "231"]),
-                ("carried_over", &["0"; 7]),
-                ("results_total", &["41", "0", "5", "8", "5", "231", ""]),
-                ("carry_forward", &["0"; 7]),
-            ]),
-        );
+        let p = place(Table::Applications, Version::V2019, received_as_results(&["41", "0", "5", "8", "5", "231"]));
         let natural = get(&p, "new_received", "natural_person").unwrap_or_else(|| panic!("{:?}", p.notes));
         assert_eq!((natural.value, natural.placement), (Some(41.0), Placement::Arithmetic), "{:?}", p.notes);
         assert!(get(&p, "new_received", "total").is_none(), "{:?}", p.cells);
@@ -1768,16 +1772,7 @@ mod tests {
         let p = place(Table::Applications, Version::V2019, vec![row("new_received", &["3"; 6], 2)]);
         assert!(p.cells.is_empty(), "{:?}", p.cells);
         assert!(p.notes.iter().any(|n| n.contains("no sum holding them confirms")), "{:?}", p.notes);
-        let p = place(
-            Table::Applications,
-            Version::V2019,
-            table(&[
-                ("new_received", &["3"; 6]),
-                ("carried_over", &["0"; 7]),
-                ("results_total", &["3", "3", "3", "3", "3", "3", ""]),
-                ("carry_forward", &["0"; 7]),
-            ]),
-        );
+        let p = place(Table::Applications, Version::V2019, received_as_results(&["3"; 6]));
         let natural = get(&p, "new_received", "natural_person").unwrap_or_else(|| panic!("{:?}", p.notes));
         assert_eq!((natural.value, natural.placement), (Some(3.0), Placement::Arithmetic), "{:?}", p.notes);
     }
