@@ -39,6 +39,9 @@ const TABLE_PLACEHOLDER: &str = "[TABLE]";
 /// A table not found whose heading is followed by pandoc's [`TABLE_PLACEHOLDER`]: the file
 /// holds none of its figures, and a note says so beside "not found".
 fn say_where_a_placeholder_stands(doc: &Document, read: &mut tables::Tables) {
+    if !read.notes.iter().any(|n| n.ends_with("not found")) {
+        return;
+    }
     let mut paragraphs: Option<Vec<&str>> = None;
     for table in Table::ALL {
         let prefix = format!("table {} (", table.numeral());
