@@ -990,11 +990,8 @@ fn single_spaced(lines: Vec<Line>) -> Vec<Line> {
 
 /// Is every line of figures alone (a few at least) followed by an empty one?
 fn every_figure_line_spaced(lines: &[Line]) -> bool {
-    let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
-    let figures = |l: &Line| !empty(l) && l.toks.iter().all(|t| t.kind == Kind::Value);
-    let figure_lines = lines.iter().filter(|l| figures(l)).count();
-    let followed = lines.windows(2).filter(|w| figures(&w[0]) && empty(&w[1])).count();
-    figure_lines >= FEW_FIGURE_LINES && followed == figure_lines
+    let (filled, followed) = figure_lines_followed(lines);
+    filled >= FEW_FIGURE_LINES && followed == filled
 }
 
 /// Is every line of figures alone followed by an empty one ([`every_figure_line_spaced`]),
@@ -1017,12 +1014,18 @@ fn without_empty_lines(mut lines: Vec<Line>) -> Vec<Line> {
 /// Are lines of figures (at least `part` in `whole`, of 20 at least) followed by an empty
 /// line?
 fn double_spaced(lines: &[Line], part: usize, whole: usize) -> bool {
-    let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
     // Counted on the lines holding figures only: labels wrap, prose wraps, menus list.
+    let (filled, followed) = figure_lines_followed(lines);
+    filled >= 20 && followed * whole >= filled * part
+}
+
+/// How many lines hold figures alone, and how many of them an empty line follows.
+fn figure_lines_followed(lines: &[Line]) -> (usize, usize) {
+    let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
     let figures = |l: &Line| !empty(l) && l.toks.iter().all(|t| t.kind == Kind::Value);
     let filled = lines.iter().filter(|l| figures(l)).count();
     let followed = lines.windows(2).filter(|w| figures(&w[0]) && empty(&w[1])).count();
-    filled >= 20 && followed * whole >= filled * part
+    (filled, followed)
 }
 
 /// How many lines of one figure each, and none of more, say a text that is not a page
@@ -2747,38 +2750,28 @@ impl Reader {
         // nothing under 自然人 reads the same): still read so, marked assumed.
         // Rows of four to six figures that add up say the same of a table whose columns the
         // reading lost (a PDF's header broken, one column gone: `35 12 1 2 4 54`).
-        // How many figures each row that adds up prints.
-        let adding_up: Vec<usize> = if self.short_applicants {
+        // Each row that adds up: its seq and its printed figures.
+        let adding_up: Vec<(usize, Vec<Observed>)> = if self.short_applicants {
             self.rows
                 .iter()
                 .filter(|p| p.table == Table::Applications)
-                .filter(|p| {
-                    let printed: Vec<Observed> = p.values.iter().filter(|v| !v.raw.is_empty()).cloned().collect();
-                    place::sum_and_total(&printed).is_some_and(|(parts, total)| (parts - total).abs() < 1e-6)
-                })
-                .map(|p| figure_count(&p.values))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let full_rows = adding_up.iter().filter(|&&n| n == app_cols.len()).count();
-        // Where those rows of seven figures print them, by their lines' character columns.
-        let full_at: Vec<(usize, Vec<f32>)> = if full_rows >= 2 {
-            self.rows
-                .iter()
-                .filter(|p| p.table == Table::Applications && p.figures() == app_cols.len())
-                .filter_map(|p| {
-                    let printed: Vec<Observed> = p.values.iter().filter(|v| !v.raw.is_empty()).cloned().collect();
-                    let adds =
-                        place::sum_and_total(&printed).is_some_and(|(parts, total)| (parts - total).abs() < 1e-6);
-                    let xs: Option<Vec<f32>> = printed.iter().map(|v| v.x).collect();
-                    xs.filter(|_| adds).map(|xs| (p.seq, xs))
+                .map(|p| (p.seq, p.values.iter().filter(|v| !v.raw.is_empty()).cloned().collect::<Vec<_>>()))
+                .filter(|(_, printed)| {
+                    place::sum_and_total(printed).is_some_and(|(parts, total)| (parts - total).abs() < 1e-6)
                 })
                 .collect()
         } else {
             Vec::new()
         };
-        let wider_rows = adding_up.iter().filter(|&&n| n > 3 && n < app_cols.len()).count();
+        // Where those of seven figures print them, by their lines' character columns.
+        let full_at: Vec<(usize, Vec<f32>)> = adding_up
+            .iter()
+            .filter(|(_, printed)| printed.len() == app_cols.len())
+            .filter_map(|(seq, printed)| printed.iter().map(|v| v.x).collect::<Option<Vec<f32>>>().map(|xs| (*seq, xs)))
+            .collect();
+        let full_rows = adding_up.iter().filter(|(_, printed)| printed.len() == app_cols.len()).count();
+        let wider_rows =
+            adding_up.iter().filter(|(_, printed)| printed.len() > 3 && printed.len() < app_cols.len()).count();
         let seven_columns = full_rows >= 2 || wider_rows >= 2;
         let evidence = if full_rows >= 2 {
             format!("{full_rows} rows print seven figures")
@@ -2801,8 +2794,9 @@ impl Reader {
                 // Laid out with columns skipped between them, the first clear of 自然人's
                 // column in the rows of seven figures nearest: not 自然人, 法人或其他组织 and
                 // 总计, but figures placed by those rows' columns, as any short row.
-                let elsewhere = spaced_apart(&vals) && vals[0].x.is_some_and(|x| off_first_column(x, p.seq, &full_at));
-                if vals.len() == 3 && !elsewhere {
+                let elsewhere =
+                    || spaced_apart(&vals) && vals[0].x.is_some_and(|x| off_first_column(x, p.seq, &full_at));
+                if vals.len() == 3 && !elsewhere() {
                     let np = app_cols.iter().find(|c| c.key == "natural_person").copied();
                     let total = app_cols.iter().find(|c| c.key == "total").copied();
                     // The three are the row only when they add up (自然人 + 法人或其他组织 =
