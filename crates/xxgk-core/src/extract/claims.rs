@@ -60,55 +60,57 @@ const RECEIVED: &[&str] = &["收到", "受理", "接收", "接到", "新收"];
 const PHRASES: &[Phrase] = &[
     Phrase {
         subject: "applications.new_received.total",
-        pattern: r"(?:共|累计|全年|本年度?)?(?:收到|受理|接收|接到|新收)[^,。;，；]{0,16}?申请(?:共计|共|合计)?(\d+)(?:件|条|个|次)",
+        pattern: r"(?:共|累计|全年|本年度?)?(?:收到|受理|接收|接到|新收)[^,。;，；]{0,16}?申请(?:共计|共|合计)?(\d{1,3}(?:,\d{3})+|\d+)(?:件|条|个|次)",
         needs: &[RECEIVED, &["申请"], &["件", "条", "个", "次"]],
     },
     Phrase {
         subject: "applications.new_received.total",
-        pattern: r"(?:共|累计)?(?:收到|受理|接收|接到|新收)(\d+)(?:件|条)[^,。;，；]{0,10}?申请",
+        pattern: r"(?:共|累计)?(?:收到|受理|接收|接到|新收)(\d{1,3}(?:,\d{3})+|\d+)(?:件|条)[^,。;，；]{0,10}?申请",
         needs: &[RECEIVED, &["件", "条"], &["申请"]],
     },
     Phrase {
         subject: "applications.granted_or_partial.total",
-        pattern: r"(?:予以公开|同意公开)(?:及|和|或)部分公开(?:的)?(\d+)件",
+        pattern: r"(?:予以公开|同意公开)(?:及|和|或)部分公开(?:的)?(\d{1,3}(?:,\d{3})+|\d+)件",
         needs: &[&["部分公开"], &["件"], &["予以公开", "同意公开"]],
     },
     Phrase {
         subject: "applications.partial.total",
-        pattern: r"(?:同意|予以)?部分公开(?:的)?(\d+)件",
+        pattern: r"(?:同意|予以)?部分公开(?:的)?(\d{1,3}(?:,\d{3})+|\d+)件",
         needs: &[&["部分公开"], &["件"]],
     },
     Phrase {
         subject: "applications.granted.total",
-        pattern: r"(?:同意公开|予以公开)(?:的)?(\d+)件",
+        pattern: r"(?:同意公开|予以公开)(?:的)?(\d{1,3}(?:,\d{3})+|\d+)件",
         needs: &[&["同意公开", "予以公开"], &["件"]],
     },
     Phrase {
-        subject: "applications.deny.total", pattern: r"不予公开(?:的)?(\d+)件", needs: &[&["不予公开"], &["件"]]
+        subject: "applications.deny.total",
+        pattern: r"不予公开(?:的)?(\d{1,3}(?:,\d{3})+|\d+)件",
+        needs: &[&["不予公开"], &["件"]],
     },
     Phrase {
         subject: "applications.unable.total",
-        pattern: r"无法提供(?:的)?(\d+)件",
+        pattern: r"无法提供(?:的)?(\d{1,3}(?:,\d{3})+|\d+)件",
         needs: &[&["无法提供"], &["件"]],
     },
     Phrase {
         subject: "applications.noproc.total",
-        pattern: r"不予处理(?:的)?(\d+)件",
+        pattern: r"不予处理(?:的)?(\d{1,3}(?:,\d{3})+|\d+)件",
         needs: &[&["不予处理"], &["件"]],
     },
     Phrase {
         subject: "applications.carry_forward.total",
-        pattern: r"(\d+)件(?:申请)?结转(?:至)?下(?:一)?年度?",
+        pattern: r"(\d{1,3}(?:,\d{3})+|\d+)件(?:申请)?结转(?:至)?下(?:一)?年度?",
         needs: &[&["件"], &["结转"]],
     },
     Phrase {
         subject: "appeals.review.total",
-        pattern: r"行政复议(?:案件|申请)?(?:共)?(\d+)(?:件|起)",
+        pattern: r"行政复议(?:案件|申请)?(?:共)?(\d{1,3}(?:,\d{3})+|\d+)(?:件|起)",
         needs: &[&["行政复议"], &["件", "起"]],
     },
     Phrase {
         subject: "appeals.suits.total",
-        pattern: r"行政诉讼(?:案件)?(?:共)?(\d+)(?:件|起)",
+        pattern: r"行政诉讼(?:案件)?(?:共)?(\d{1,3}(?:,\d{3})+|\d+)(?:件|起)",
         needs: &[&["行政诉讼"], &["件", "起"]],
     },
 ];
@@ -132,7 +134,7 @@ static ZERO: LazyLock<Vec<Compiled>> =
     LazyLock::new(|| ZERO_PHRASES.iter().map(|p| Compiled::new(p, &WORDS)).collect());
 /// A stated change: direction word, number, and % or 件.
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:较|比|同比|与)(?:上年|去年|上一年|2\d{3}年)?(?:同期)?(?:相比)?(?:度)?(?:,)?(上升|增长|增加|提高|提升|上涨|下降|减少|回落|降低|下滑)(?:了)?(\d+(?:\.\d+)?)(%|件|个百分点)?|(?:与上年|与去年|同比)?(持平)")
+    Regex::new(r"(?:较|比|同比|与)(?:上年|去年|上一年|2\d{3}年)?(?:同期)?(?:相比)?(?:度)?(?:,)?(上升|增长|增加|提高|提升|上涨|下降|减少|回落|降低|下滑)(?:了)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(%|件|个百分点)?|(?:与上年|与去年|同比)?(持平)")
         .expect("valid change regex")
 });
 
@@ -234,7 +236,12 @@ fn sentence_claims(s: &str, present: u64) -> Vec<Claim> {
             if found.iter().any(|f| whole.start() < f.1 && f.0 < whole.end()) {
                 continue;
             }
-            let value = m.get(1).and_then(|v| v.as_str().parse::<f64>().ok());
+            // A number right after a digit (or a digit and a comma) is the tail of a longer
+            // one no pattern reads (1234,567): no figure.
+            if m.get(1).is_some_and(|v| s[..v.start()].trim_end_matches(',').ends_with(|c: char| c.is_ascii_digit())) {
+                continue;
+            }
+            let value = m.get(1).and_then(|v| figure(v.as_str()));
             found.push((whole.start(), whole.end(), subject, value));
         }
     }
@@ -278,7 +285,7 @@ fn sentence_claims(s: &str, present: u64) -> Vec<Claim> {
             } else {
                 let sign =
                     if matches!(&c[1], "下降" | "减少" | "回落" | "降低" | "下滑") { -1.0 } else { 1.0 };
-                let n: f64 = c[2].parse().unwrap_or(0.0);
+                let n = figure(&c[2]).unwrap_or(0.0);
                 match c.get(3).map(|m| m.as_str()) {
                     Some("%") => claim.change_pct = Some(sign * n),
                     Some("件") => claim.change_abs = Some(sign * n),
@@ -290,6 +297,15 @@ fn sentence_claims(s: &str, present: u64) -> Vec<Claim> {
         out.push(claim);
     }
     out
+}
+
+/// A number as the prose prints it, with `,` between groups of three (2,315).
+fn figure(s: &str) -> Option<f64> {
+    if s.contains(',') {
+        s.replace(',', "").parse().ok()
+    } else {
+        s.parse().ok()
+    }
 }
 
 /// The previous year's value a stated change implies (15 after +25% → 12), rounded to
@@ -333,6 +349,22 @@ mod tests {
         assert_eq!(by("applications.partial.total").value, Some(1.0));
         assert_eq!(by("applications.unable.total").value, Some(12.0));
         assert_eq!(claims.len(), 4);
+    }
+
+    #[test]
+    fn figures_with_thousands_separators() {
+        let c = extract(["全年共收到政府信息公开申请1,234件，较上年增加1,034件；同意公开1，000件。"].into_iter());
+        let got: Vec<_> = c.iter().map(|c| (c.subject.as_str(), c.value, c.change_abs)).collect();
+        assert_eq!(
+            got,
+            [
+                ("applications.new_received.total", Some(1234.0), Some(1034.0)),
+                ("applications.granted.total", Some(1000.0), None)
+            ]
+        );
+        assert_eq!(c[0].implied_previous, Some(200.0));
+        // Digits before a comma that no group of three follows: not a figure.
+        assert!(extract(["共收到申请1234,567件。"].into_iter()).is_empty());
     }
 
     #[test]

@@ -558,17 +558,27 @@ static PROSE_RULES: LazyLock<Vec<ProseRule>> = LazyLock::new(|| {
     ]
 });
 
-const NUMBER: &str = r"约?(?P<n>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+?)(?P<more>多|余)?";
+/// A number in prose: Arabic (with `,` between groups of three: 2,315), or Chinese; then
+/// 多 or 余 (755多条 is read as 755). `{multiplier}` may follow the Arabic digits.
+fn number(multiplier: &str) -> String {
+    format!(
+        r"约?(?P<n>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?{multiplier}|[零〇一二两三四五六七八九十百千万亿]+?)(?P<more>多|余)?"
+    )
+}
 
 static PROSE_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    // A count may be in 万 or 亿 (1.2万件, 125.6万余条); an amount of money keeps 万元 as
+    // its unit, as printed.
+    let count = number("(?:万|亿)?");
+    let money = number("");
     PROSE_RULES
         .iter()
         .map(|r| {
             let p = r
                 .pattern
-                .replace("{N}", &format!("{NUMBER}(?P<u>人次|条|件|起|宗|份|项|个|次)"))
-                .replace("{M}", &format!("{NUMBER}(?P<u>万元|元)"))
-                .replace("{C}", &format!("{NUMBER}(?P<u>人次|次|件|人)"));
+                .replace("{N}", &format!("{count}(?P<u>人次|条|件|起|宗|份|项|个|次)"))
+                .replace("{M}", &format!("{money}(?P<u>万元|元)"))
+                .replace("{C}", &format!("{count}(?P<u>人次|次|件|人)"));
             Regex::new(&p).expect("valid prose regex")
         })
         .collect()
@@ -614,11 +624,12 @@ fn prose_figures<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Vec<Figure> {
 }
 
 /// Split `s[start..end]` at any of `seps` (kept out of the pieces); empty pieces dropped.
+/// A comma between groups of digits (2,315) separates thousands, not clauses.
 fn pieces(s: &str, seps: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = start;
     for (i, c) in s[start..end].char_indices() {
-        if seps.contains(&c) {
+        if seps.contains(&c) && !(c == ',' && separates_thousands(&s[..end], start + i)) {
             if start + i > from {
                 out.push((from, start + i));
             }
@@ -629,6 +640,14 @@ fn pieces(s: &str, seps: &[char], start: usize, end: usize) -> Vec<(usize, usize
         out.push((from, end));
     }
     out
+}
+
+/// Is the comma at byte `at` of `s` a thousands separator: a digit before it, and three
+/// digits after it that no fourth follows?
+fn separates_thousands(s: &str, at: usize) -> bool {
+    let b = s.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    at > 0 && digit(at - 1) && (1..=3).all(|k| digit(at + k)) && !digit(at + 4)
 }
 
 /// The words that make a clause's figure cumulative (累计 before it), unless they mean
@@ -673,8 +692,11 @@ fn candidate(rule: &ProseRule, m: &Captures, folded: &str, printed: &str, senten
     let before = &folded[..whole.start()];
     let (value, unit) = match m.name("n") {
         Some(n) => {
-            // 第一条 is an article, not a count.
-            if folded[..n.start()].ends_with('第') {
+            // 第一条 is an article, not a count. A number right after a digit, or after a
+            // digit and a comma, is the tail of a longer one the pattern could not read
+            // (1234,567): not a figure.
+            let lead = folded[..n.start()].trim_end_matches(',');
+            if lead.ends_with('第') || lead.ends_with(|c: char| c.is_ascii_digit()) {
                 return None;
             }
             (parse_number(n.as_str())?, m.name("u").map(|u| u.as_str().to_string()))
@@ -696,10 +718,14 @@ fn candidate(rule: &ProseRule, m: &Captures, folded: &str, printed: &str, senten
     Some(Figure { key, value, unit, raw: raw.to_string(), source: FigureSource::Prose, role: Role::Figure })
 }
 
-/// An Arabic or Chinese number: `12`, `12.5`, `十二`, `两`, `一百零五`, `三万`, `二〇一三`.
+/// An Arabic or Chinese number: `12`, `12.5`, `2,315`, `1.2万`, `十二`, `两`, `一百零五`,
+/// `三万`, `二〇一三`.
 pub fn parse_number(s: &str) -> Option<f64> {
     if let Ok(v) = s.parse::<f64>() {
         return v.is_finite().then_some(v);
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        return arabic_number(s);
     }
     // total: whole 亿 and 万 groups; section: 十/百/千 within a group; number: the last digits.
     let (mut total, mut section, mut number) = (0u64, 0u64, 0u64);
@@ -744,6 +770,26 @@ pub fn parse_number(s: &str) -> Option<f64> {
     any.then(|| total.saturating_add(section).saturating_add(number) as f64)
 }
 
+/// Arabic digits with `,` between groups of three and a point, then maybe 万 or 亿: the
+/// value computed on whole numbers, so that 1.2万 is exactly 12000 (and 0.15万, 1500).
+fn arabic_number(s: &str) -> Option<f64> {
+    let (digits, scale) = match s.strip_suffix('万') {
+        Some(d) => (d, 4),
+        None => s.strip_suffix('亿').map_or((s, 0), |d| (d, 8)),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let int: String = int.chars().filter(|&c| c != ',').collect();
+    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > scale {
+        // Not a whole number of units: the float of the digits, scaled.
+        return format!("{int}.{frac}").parse::<f64>().ok().map(|v| v * 10f64.powi(scale as i32));
+    }
+    let whole: u64 = format!("{int}{frac:0<scale$}").parse().ok()?;
+    (whole < 1 << 53).then_some(whole as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -760,10 +806,39 @@ mod tests {
             ("一万二千", 12000.0),
             ("12", 12.0),
             ("7.5", 7.5),
+            ("2,315", 2315.0),
+            ("12,345,678", 12_345_678.0),
+            ("1.2万", 12_000.0),
+            ("125.6万", 1_256_000.0),
+            ("0.15万", 1_500.0),
+            ("2万", 20_000.0),
+            ("3亿", 300_000_000.0),
         ] {
             assert_eq!(parse_number(s), Some(v), "{s}");
         }
         assert_eq!(parse_number("x"), None);
+    }
+
+    /// The prose figures of one paragraph, as (key, value, unit).
+    fn prose(p: &str) -> Vec<(String, f64, Option<String>)> {
+        prose_figures(std::iter::once(p)).into_iter().map(|f| (f.key, f.value, f.unit)).collect()
+    }
+
+    #[test]
+    fn prose_numbers_with_thousands_and_ten_thousands() {
+        let one = |key: &str, v: f64, unit: &str| vec![(key.to_string(), v, Some(unit.to_string()))];
+        // The comma between groups of three is no clause's end.
+        assert_eq!(prose("全年主动公开各类政府信息共计2,315条。"), one("proactive_items", 2315.0, "条"));
+        assert_eq!(prose("全年共收到政府信息公开申请12，345件。"), one("applications", 12345.0, "件"));
+        assert_eq!(prose("全年共受理政府信息公开申请1.2万件。"), one("applications", 12_000.0, "件"));
+        assert_eq!(prose("全年累计主动公开政府信息125.6万余条。"), one("proactive_items", 1_256_000.0, "条"));
+        // Money keeps 万元 as its unit.
+        assert_eq!(prose("全年收取检索、复制费用1.2万元。"), one("fees", 1.2, "万元"));
+        // A comma before a fourth digit is no thousands separator; the digits after it are
+        // the tail of a number, not a figure.
+        assert_eq!(prose("全年共收到申请1234,567件。"), vec![]);
+        // A comma after a unit still ends a clause.
+        assert_eq!(prose("主动公开政府信息120条,100条通过网站公开。"), one("proactive_items", 120.0, "条"));
     }
 
     #[test]
