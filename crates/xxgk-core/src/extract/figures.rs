@@ -509,7 +509,7 @@ static PROSE_RULES: LazyLock<Vec<ProseRule>> = LazyLock::new(|| {
         // Applications: 收到…申请N件, 收到N起…申请, 依申请公开系统共收到N宗, 依申请公开数N件.
         rule(
             Key("applications"),
-            r"(?:收到|受理|接到|接收|办理)[^,。;]{0,30}?申请(?:共计|共|合计|总数|数量)?(?:为|达|有)?{N}",
+            r"(?:收到|受理|接到|接收|办理)[^,。;]{0,30}?申请件?(?:共计|共|合计|总数|数量)?(?:为|达|有)?{N}",
             APPEALS_OR_FEES,
         ),
         rule(Key("applications"), r"(?:收到|受理|接到|接收)[^,。;]{0,6}?{N}[^,。;]{0,20}?申请", APPEALS_OR_FEES),
@@ -536,6 +536,29 @@ static PROSE_RULES: LazyLock<Vec<ProseRule>> = LazyLock::new(|| {
             pattern: r"信息发布量(?:由[^,。;]{0,16}?(?:增加|增长|上升|提高|下降|减少)(?:到|至))?(?:(?:19|20)\d\d年)?(?:的)?(?:为|达|共)?{N}",
             rank: 1,
             unless: SITE,
+        },
+        // 公开/发布 without 主动 (全年共计公开政府信息523条): proactive disclosure, below any
+        // statement that names it; never a clause of applications, of what was withheld, of
+        // one channel, or a breakdown.
+        ProseRule {
+            target: Proactive,
+            pattern: r"(?:公开|发布)(?:了)?(?:政府|各类|各种)*信息(?:共计|共|合计)?{N}",
+            rank: 2,
+            unless: &[
+                "申请",
+                "不予",
+                "免予",
+                "免于",
+                "部分",
+                "其中",
+                "网站",
+                "网页",
+                "微博",
+                "微信",
+                "公众号",
+                "专栏",
+                "公报",
+            ],
         },
         // Zero phrasings: the figure is 0, stated in words.
         rule(
@@ -837,8 +860,33 @@ mod tests {
         // A comma before a fourth digit is no thousands separator; the digits after it are
         // the tail of a number, not a figure.
         assert_eq!(prose("全年共收到申请1234,567件。"), vec![]);
+        // 申请件: the applications counted as pieces.
+        assert_eq!(
+            prose("全年共受理依申请公开申请件15件,其中当面申请3件。")[0],
+            ("applications".to_string(), 15.0, Some("件".to_string()))
+        );
         // A comma after a unit still ends a clause.
         assert_eq!(prose("主动公开政府信息120条,100条通过网站公开。"), one("proactive_items", 120.0, "条"));
+    }
+
+    #[test]
+    fn disclosure_without_the_word_proactive() {
+        let one = |v: f64| vec![("proactive_items".to_string(), v, Some("条".to_string()))];
+        assert_eq!(prose("全年共计公开政府信息523条。"), one(523.0));
+        assert_eq!(prose("本年度共发布政府信息342条。"), one(342.0));
+        // A statement that names 主动公开 wins wherever it stands.
+        assert_eq!(prose("全年共发布信息400条。主动公开政府信息342条。"), one(342.0));
+        // Not proactive disclosure: what was granted on application, withheld, or one
+        // channel's share.
+        for p in [
+            "依申请公开信息12条。",
+            "不予公开信息有10条。",
+            "免予公开信息3条。",
+            "在政府网站公开信息100条。",
+            "通过政府公报公开政府信息12条。",
+        ] {
+            assert_eq!(prose(p), vec![], "{p}");
+        }
     }
 
     #[test]
