@@ -162,7 +162,7 @@ fn triples(figs: &[Figure]) -> Vec<(String, f64, String)> {
 
 /// The exact figures of some prose: nothing missing, nothing invented.
 fn assert_prose(ps: &[&str], want: &[(&str, f64, &str)]) {
-    let figs = xxgk_core::extract::figures::extract(&paragraphs(ps));
+    let figs = xxgk_core::extract::figures::extract(&paragraphs(ps), None);
     assert!(figs.iter().all(|f| f.source == FigureSource::Prose && f.role == Role::Figure), "{figs:#?}");
     let want: Vec<(&str, f64, &str)> = want.to_vec();
     let mut want: Vec<(String, f64, String)> =
@@ -342,7 +342,7 @@ fn phrase_10_tongling_township_2017() {
         &ps,
         &[("proactive_items", 755.0, "条"), ("applications", 0.0, "件"), ("reviews", 0.0, "件"), ("fees", 0.0, "元")],
     );
-    let figs = xxgk_core::extract::figures::extract(&paragraphs(&ps));
+    let figs = xxgk_core::extract::figures::extract(&paragraphs(&ps), None);
     assert!(figs[0].raw.contains("755多条"), "{}", figs[0].raw);
 }
 
@@ -416,7 +416,7 @@ fn phrase_14_putian_table_without_numbers() {
     let empty: Vec<Vec<&str>> = labels.iter().map(|(l, u)| vec![*l, *u, "", ""]).collect();
     let mut rows: Vec<&[&str]> = vec![header];
     rows.extend(empty.iter().map(|r| r.as_slice()));
-    assert_eq!(xxgk_core::extract::figures::extract(&table(&rows)), Vec::new());
+    assert_eq!(xxgk_core::extract::figures::extract(&table(&rows), None), Vec::new());
 }
 
 /// #15 定西市 统计报表: coded rows (01–35) and columns 本期实际 / 本年累计. Without numbers
@@ -430,7 +430,7 @@ fn phrase_15_dingxi_coded_table_without_numbers() {
         &["行政诉讼数", "33", "件", "", ""],
         &["行政申诉数", "34", "件", "", ""],
     ];
-    assert_eq!(xxgk_core::extract::figures::extract(&table(rows)), Vec::new());
+    assert_eq!(xxgk_core::extract::figures::extract(&table(rows), None), Vec::new());
 }
 
 /// The same two layouts with numbers filled in (test values, not from a report): labels map
@@ -449,7 +449,7 @@ fn phrases_14_15_layouts_with_numbers() {
         &["3.否决公开答复总数", "条", "1", "1"],
         &["行政申诉数", "件", "0", "0"],
     ];
-    let got = triples(&xxgk_core::extract::figures::extract(&table(putian)));
+    let got = triples(&xxgk_core::extract::figures::extract(&table(putian), None));
     let want: Vec<(String, f64, String)> = [
         ("applications", 5.0, "条"),
         ("applications_by_channel:其他", 2.0, "条"),
@@ -470,7 +470,7 @@ fn phrases_14_15_layouts_with_numbers() {
         &["行政复议数", "32", "件", "1", "1"],
         &["行政诉讼数", "33", "件", "0", "0"],
     ];
-    let got = triples(&xxgk_core::extract::figures::extract(&table(dingxi)));
+    let got = triples(&xxgk_core::extract::figures::extract(&table(dingxi), None));
     assert_eq!(
         got,
         vec![
@@ -512,7 +512,7 @@ fn traditional_table() {
         &["行政複議數", "件", "1", "1"],
         &["行政訴訟數", "件", "0", "0"],
     ];
-    let got = triples(&xxgk_core::extract::figures::extract(&table(rows)));
+    let got = triples(&xxgk_core::extract::figures::extract(&table(rows), None));
     assert_eq!(
         got,
         vec![
@@ -541,7 +541,7 @@ fn comparison_columns() {
             &["受理依申请公开信息总数", "件", "4", "6"],
         ][..],
     ] {
-        let got = triples(&xxgk_core::extract::figures::extract(&table(rows)));
+        let got = triples(&xxgk_core::extract::figures::extract(&table(rows), None));
         assert_eq!(
             got,
             vec![("applications".into(), 6.0, "件".into()), ("proactive_items".into(), 95.0, "条".into())],
@@ -557,11 +557,11 @@ fn odd_input_is_harmless() {
     let digits = format!("主动公开信息{}条", "9".repeat(400));
     let doc =
         paragraphs(&["", "。。，，；", &long_numeral, &digits, "第一条 主动公开", "行政复议", "未", "条件元万元"]);
-    for f in xxgk_core::extract::figures::extract(&doc) {
+    for f in xxgk_core::extract::figures::extract(&doc, None) {
         assert!(f.value.is_finite(), "{f:?}");
     }
     let rows: &[&[&str]] = &[&["指标名称"], &[], &["主动公开信息数"], &["", "", "", "", ""]];
-    assert!(xxgk_core::extract::figures::extract(&table(rows)).is_empty());
+    assert!(xxgk_core::extract::figures::extract(&table(rows), None).is_empty());
 }
 
 // ---------------------------------------------------------------------------------------

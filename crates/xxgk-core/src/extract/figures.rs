@@ -44,18 +44,19 @@ use crate::source::{Document, Span, Table};
 
 /// Read a document's pre-2019 figures: table figures first, then prose figures (each a
 /// figure, or a claim where the table gives the same key).
-pub fn extract(doc: &Document) -> Vec<Figure> {
-    extract_with_notes(doc).0
+pub fn extract(doc: &Document, year: Option<i32>) -> Vec<Figure> {
+    extract_with_notes(doc, year).0
 }
 
-/// [`extract`], with notes on what could not be read (e.g. digits run together).
-pub fn extract_with_notes(doc: &Document) -> (Vec<Figure>, Vec<String>) {
+/// [`extract`], with notes on what could not be read (e.g. digits run together). `year`,
+/// the report's, tells prose about an earlier year (2012年受理申请5件 in 2013's report).
+pub fn extract_with_notes(doc: &Document, year: Option<i32>) -> (Vec<Figure>, Vec<String>) {
     let mut notes = Vec::new();
     let mut table: Vec<Figure> = doc.tables().flat_map(table_figures).collect();
     if table.is_empty() {
         table = inline_table_figures(doc, &mut notes);
     }
-    let prose = prose_figures(doc.paragraphs());
+    let prose = prose_figures(doc.paragraphs(), year);
     (resolve(table, prose), notes)
 }
 
@@ -615,7 +616,7 @@ struct Candidate {
     at: (usize, usize),
 }
 
-fn prose_figures<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Vec<Figure> {
+fn prose_figures<'a>(paragraphs: impl Iterator<Item = &'a str>, year: Option<i32>) -> Vec<Figure> {
     let mut cands: Vec<Candidate> = Vec::new();
     for (pi, p) in paragraphs.enumerate() {
         let printed = norm(p);
@@ -628,6 +629,7 @@ fn prose_figures<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Vec<Figure> {
                     &printed[c_start..c_end],
                     sentence,
                     (pi, c_start),
+                    year,
                     &mut cands,
                 );
             }
@@ -673,6 +675,17 @@ fn separates_thousands(s: &str, at: usize) -> bool {
     at > 0 && digit(at - 1) && (1..=3).all(|k| digit(at + k)) && !digit(at + 4)
 }
 
+/// Does a clause, up to its figure, say the figure is of an earlier year: 去年, 上年, or a
+/// year before the report's (2012年受理申请5件 in a report of 2013)? 上年 also opens a
+/// difference (比上年多收到申请3件), which is no year's figure either.
+fn about_an_earlier_year(before: &str, year: Option<i32>) -> bool {
+    if ["去年", "上年", "上一年", "前一年"].iter().any(|w| before.contains(w)) {
+        return true;
+    }
+    let Some(year) = year else { return false };
+    YEAR_IN.captures_iter(before).any(|c| c[1].parse::<i32>().is_ok_and(|y| y < year))
+}
+
 /// The words that make a clause's figure cumulative (累计 before it), unless they mean
 /// this year's total (今年累计, 本年累计).
 fn says_cumulative(before: &str) -> bool {
@@ -680,23 +693,59 @@ fn says_cumulative(before: &str) -> bool {
         && !["今年累计", "本年累计", "全年累计", "本年度累计"].iter().any(|w| before.contains(w))
 }
 
-fn clause_candidates(folded: &str, printed: &str, sentence: &str, at: (usize, usize), out: &mut Vec<Candidate>) {
+/// 行政复议 and 行政诉讼 named together, so that a number after them counts both.
+static JOINT_APPEALS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"复议(?:案件|申请)?(?:和|及|与|、|或|以及)(?:行政)?诉讼").expect("valid regex"));
+
+/// The same, with the number each of them had: 行政复议、行政诉讼案件各1件.
+static EACH_APPEAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"复议(?:案件|申请)?(?:和|及|与|、|或|以及)(?:行政)?诉讼(?:案件)?(?:数)?(?:均为|均|各为|各|都是|都为){}(?P<u>件|起|宗|个|次)",
+        number("")
+    ))
+    .expect("valid regex")
+});
+
+fn clause_candidates(
+    folded: &str,
+    printed: &str,
+    sentence: &str,
+    at: (usize, usize),
+    year: Option<i32>,
+    out: &mut Vec<Candidate>,
+) {
     // Text a number rule has read is not read again by a later rule. Zero phrasings share
     // their negation (未发生行政复议和行政诉讼 is 0 for both), so they take no text; they only
     // give way to a number for the same key in the clause.
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut keys_with_numbers: Vec<String> = Vec::new();
+    // 行政复议和行政诉讼案件共3件 counts both together: no figure of either. 各1件 is each's.
+    let joint = JOINT_APPEALS.is_match(folded);
+    if let Some(m) = joint.then(|| EACH_APPEAL.captures(folded)).flatten() {
+        let whole = m.get(0).expect("group 0");
+        for key in ["reviews", "suits"] {
+            let rule = rule(Target::Key(key), "", &[]);
+            if let Some(c) = candidate(&rule, &m, folded, printed, sentence, year) {
+                keys_with_numbers.push(c.key.clone());
+                out.push(Candidate { figure: c, rank: 0, at: (at.0, at.1 + whole.start()) });
+            }
+        }
+        taken.push((whole.start(), whole.end()));
+    }
     for (rule, re) in PROSE_RULES.iter().zip(PROSE_RES.iter()) {
         if rule.unless.iter().any(|w| folded.contains(w)) {
             continue;
         }
         let is_zero = rule.is_zero();
+        if joint && !is_zero && matches!(rule.target, Target::Key("reviews" | "suits")) {
+            continue;
+        }
         for m in re.captures_iter(folded) {
             let whole = m.get(0).expect("group 0");
             if !is_zero && taken.iter().any(|&(s, e)| whole.start() < e && s < whole.end()) {
                 continue;
             }
-            let Some(c) = candidate(rule, &m, folded, printed, sentence) else { continue };
+            let Some(c) = candidate(rule, &m, folded, printed, sentence, year) else { continue };
             if is_zero {
                 if keys_with_numbers.contains(&c.key) {
                     continue;
@@ -710,9 +759,21 @@ fn clause_candidates(folded: &str, printed: &str, sentence: &str, at: (usize, us
     }
 }
 
-fn candidate(rule: &ProseRule, m: &Captures, folded: &str, printed: &str, sentence: &str) -> Option<Figure> {
+fn candidate(
+    rule: &ProseRule,
+    m: &Captures,
+    folded: &str,
+    printed: &str,
+    sentence: &str,
+    year: Option<i32>,
+) -> Option<Figure> {
     let whole = m.get(0)?;
     let before = &folded[..whole.start()];
+    // (A cumulative figure counts from an earlier year: 自2008年…以来累计.)
+    let cumulative = says_cumulative(before);
+    if about_an_earlier_year(before, year) && !(matches!(rule.target, Target::Proactive) && cumulative) {
+        return None;
+    }
     let (value, unit) = match m.name("n") {
         Some(n) => {
             // 第一条 is an article, not a count. A number right after a digit, or after a
@@ -727,13 +788,13 @@ fn candidate(rule: &ProseRule, m: &Captures, folded: &str, printed: &str, senten
         None => (0.0, None),
     };
     let key = match rule.target {
-        Target::Proactive if says_cumulative(before) => "proactive_items_cumulative".to_string(),
+        Target::Proactive if cumulative => "proactive_items_cumulative".to_string(),
         Target::Proactive => "proactive_items".to_string(),
         Target::Channel => format!("{CHANNEL_KEY}{}", canonical_channel(m.name("ch").map_or("", |c| c.as_str()))),
         Target::Key(k) => k.to_string(),
     };
     // A cumulative statement of any other key has no key of its own: not kept.
-    if !matches!(rule.target, Target::Proactive) && says_cumulative(before) {
+    if !matches!(rule.target, Target::Proactive) && cumulative {
         return None;
     }
     let unit = unit.or_else(|| key_info(&key).map(|k| k.unit.to_string()));
@@ -844,7 +905,7 @@ mod tests {
 
     /// The prose figures of one paragraph, as (key, value, unit).
     fn prose(p: &str) -> Vec<(String, f64, Option<String>)> {
-        prose_figures(std::iter::once(p)).into_iter().map(|f| (f.key, f.value, f.unit)).collect()
+        prose_figures(std::iter::once(p), None).into_iter().map(|f| (f.key, f.value, f.unit)).collect()
     }
 
     #[test]
@@ -887,6 +948,45 @@ mod tests {
         ] {
             assert_eq!(prose(p), vec![], "{p}");
         }
+    }
+
+    #[test]
+    fn appeals_counted_together_and_each() {
+        // One number for both is no figure of either.
+        assert_eq!(prose("全年因政府信息公开引起的行政复议和行政诉讼案件共3件。"), vec![]);
+        assert_eq!(prose("共3件行政复议、行政诉讼案件。"), vec![]);
+        let both = |v: f64| {
+            vec![("reviews".to_string(), v, Some("件".to_string())), ("suits".to_string(), v, Some("件".to_string()))]
+        };
+        assert_eq!(prose("发生行政复议、行政诉讼案件各1件。"), both(1.0));
+        assert_eq!(prose("行政复议和行政诉讼案件均为0件。"), both(0.0));
+        // Zero in words still covers both, and separate counts stay each one's.
+        assert_eq!(prose("未发生行政复议和行政诉讼。"), both(0.0));
+        assert_eq!(
+            prose("行政复议1件,行政诉讼2件。"),
+            vec![
+                ("reviews".to_string(), 1.0, Some("件".to_string())),
+                ("suits".to_string(), 2.0, Some("件".to_string()))
+            ]
+        );
+    }
+
+    #[test]
+    fn figures_of_an_earlier_year_are_not_the_reports() {
+        let read = |p: &str| -> Vec<(String, f64)> {
+            prose_figures(std::iter::once(p), Some(2013)).into_iter().map(|f| (f.key, f.value)).collect()
+        };
+        let apps = |v: f64| vec![("applications".to_string(), v)];
+        assert_eq!(read("去年受理申请8件,今年受理申请10件。"), apps(10.0));
+        assert_eq!(read("2012年受理申请5件,2013年受理申请7件。"), apps(7.0));
+        assert_eq!(read("2013年共受理申请7件,比上年多收到申请3件。"), apps(7.0));
+        // A later year (the date the report was written) says nothing against it.
+        assert_eq!(read("截至2014年1月,共受理申请7件。"), apps(7.0));
+        // A cumulative figure counts from an earlier year.
+        assert_eq!(
+            read("自2008年条例实施以来累计主动公开政府信息5000条。"),
+            vec![("proactive_items_cumulative".to_string(), 5000.0)]
+        );
     }
 
     #[test]

@@ -148,7 +148,7 @@ pub fn extract(doc: &Document, path: &Path) -> Report {
         notes.extend(tables.notes);
         (Era::Template, Vec::new())
     } else {
-        let (figures, figure_notes) = figures::extract_with_notes(doc);
+        let (figures, figure_notes) = figures::extract_with_notes(doc, meta.year);
         let has_table = figures.iter().any(|f| f.source == FigureSource::Table);
         if meta.year.is_some_and(|y| y <= 2018) || has_table {
             notes.extend(figure_notes);
