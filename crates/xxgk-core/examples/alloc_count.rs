@@ -54,6 +54,7 @@ fn main() {
     count("whole parse", || parse_file(&path, &limits, &overrides).expect("parses"));
     count("reader (bytes → document)", || source::read_bytes(&bytes, &path, &limits).ok());
     count("tables", || extract::read_tables(&doc));
-    count("claims", || extract::claims::extract(doc.paragraphs()));
+    let year = extract::meta::extract(&doc, &path).year;
+    count("claims", || extract::claims::extract(doc.paragraphs(), year));
     count("meta", || extract::meta::extract(&doc, &path));
 }

@@ -43,7 +43,7 @@ fn main() {
             match stage.as_str() {
                 "tables" => drop(std::hint::black_box(extract::read_tables(&doc))),
                 "reader" => drop(std::hint::black_box(source::read_bytes(&bytes, &path, &limits).ok())),
-                "claims" => drop(std::hint::black_box(extract::claims::extract(doc.paragraphs()))),
+                "claims" => drop(std::hint::black_box(extract::claims::extract(doc.paragraphs(), report.year))),
                 other => panic!("no stage {other}"),
             }
         }
@@ -56,7 +56,7 @@ fn main() {
         ("meta", time(n, || extract::meta::extract(&doc, &path))),
         ("published", time(n, || extract::published::extract(&doc, meta.year))),
         ("tables", time(n, || extract::read_tables(&doc))),
-        ("claims", time(n, || extract::claims::extract(doc.paragraphs()))),
+        ("claims", time(n, || extract::claims::extract(doc.paragraphs(), report.year))),
         ("whole extraction", time(n, || extract::extract(&doc, &path))),
         ("cell index", time(n, || report.index().positions().len())),
         ("checks", time(n, || xxgk_core::checks::run_with(&report, &index))),

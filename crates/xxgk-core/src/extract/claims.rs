@@ -138,8 +138,9 @@ static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid change regex")
 });
 
-/// Read the claims of the prose paragraphs.
-pub fn extract<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Vec<Claim> {
+/// Read the claims of the prose paragraphs of a report of `year`: a figure its clause says
+/// is of an earlier year (去年, 2019年 in 2020's report) is none of its claims.
+pub fn extract<'a>(paragraphs: impl Iterator<Item = &'a str>, year: Option<i32>) -> Vec<Claim> {
     let mut claims = Vec::new();
     // One buffer for every paragraph's normal form.
     let mut text = String::new();
@@ -155,7 +156,7 @@ pub fn extract<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Vec<Claim> {
         for sentence in sentences(&text) {
             // A sentence that is the whole paragraph holds the paragraph's words.
             let present = if sentence.len() == text.len() { present } else { WORDS.present(sentence) };
-            claims.extend(sentence_claims(sentence, present));
+            claims.extend(sentence_claims(sentence, present, year));
         }
     }
     claims
@@ -218,7 +219,7 @@ fn has_number(s: &str) -> bool {
 }
 
 /// The claims of one sentence `s`, which holds the words of `present` ([`WordSet::present`]).
-fn sentence_claims(s: &str, present: u64) -> Vec<Claim> {
+fn sentence_claims(s: &str, present: u64, year: Option<i32>) -> Vec<Claim> {
     // (start, end, subject, value)
     let mut found: Vec<(usize, usize, &'static str, Option<f64>)> = Vec::new();
     if present == 0 {
@@ -266,6 +267,11 @@ fn sentence_claims(s: &str, present: u64) -> Vec<Claim> {
     found.sort_by_key(|f| f.0);
     let mut out = Vec::new();
     for (i, &(start, end, subject, value)) in found.iter().enumerate() {
+        // A figure its clause says is of an earlier year is not this report's.
+        let clause_start = s[..start].rfind([',', '，']).map_or(0, |i| i + 1);
+        if super::about_an_earlier_year(&s[clause_start..start], year) {
+            continue;
+        }
         let next = found.get(i + 1).map_or(s.len(), |f| f.0);
         let tail = &s[end..next.max(end)];
         let mut claim = Claim {
@@ -341,6 +347,7 @@ mod tests {
                 "其中，同意公开2件，同意部分公开1件，无法提供12件（本机关不掌握相关政府信息）。",
             ]
             .into_iter(),
+            Some(2020),
         );
         let by = |s: &str| claims.iter().find(|c| c.subject == s).unwrap_or_else(|| panic!("no {s}: {claims:?}"));
         let apps = by("applications.new_received.total");
@@ -353,7 +360,7 @@ mod tests {
 
     #[test]
     fn figures_with_thousands_separators() {
-        let c = extract(["全年共收到政府信息公开申请1,234件，较上年增加1,034件；同意公开1，000件。"].into_iter());
+        let c = extract(["全年共收到政府信息公开申请1,234件，较上年增加1,034件；同意公开1，000件。"].into_iter(), None);
         let got: Vec<_> = c.iter().map(|c| (c.subject.as_str(), c.value, c.change_abs)).collect();
         assert_eq!(
             got,
@@ -364,19 +371,35 @@ mod tests {
         );
         assert_eq!(c[0].implied_previous, Some(200.0));
         // Digits before a comma that no group of three follows: not a figure.
-        assert!(extract(["共收到申请1234,567件。"].into_iter()).is_empty());
+        assert!(extract(["共收到申请1234,567件。"].into_iter(), None).is_empty());
+    }
+
+    #[test]
+    fn figures_of_an_earlier_year_are_no_claims() {
+        let claims =
+            |p: &str| -> Vec<Option<f64>> { extract([p].into_iter(), Some(2020)).iter().map(|c| c.value).collect() };
+        assert_eq!(
+            claims("2019年共收到政府信息公开申请12件，2020年共收到政府信息公开申请15件，较上年上升25%。"),
+            [Some(15.0)]
+        );
+        assert_eq!(claims("上年共收到政府信息公开申请12件。"), []);
+        assert_eq!(claims("今年比去年多收到申请3件。"), []);
+        // The year the report is of, or a later one, is no earlier year.
+        assert_eq!(claims("截至2021年1月，2020年共收到政府信息公开申请15件。"), [Some(15.0)]);
+        let c = extract(["2020年共收到政府信息公开申请15件，较上年上升25%。"].into_iter(), Some(2020));
+        assert_eq!((c[0].value, c[0].change_pct), (Some(15.0), Some(25.0)));
     }
 
     #[test]
     fn decline_and_zero() {
-        let c = extract(["共受理政府信息公开申请859件，申请数量较去年回落12.3%。"].into_iter());
+        let c = extract(["共受理政府信息公开申请859件，申请数量较去年回落12.3%。"].into_iter(), None);
         assert_eq!(c[0].change_pct, Some(-12.3));
         assert_eq!(c[0].implied_previous, Some(979.48));
-        let c = extract(["本年度未收到政府信息公开申请。"].into_iter());
+        let c = extract(["本年度未收到政府信息公开申请。"].into_iter(), None);
         assert_eq!((c[0].subject.as_str(), c[0].value), ("applications.new_received.total", Some(0.0)));
         // A negation of corrections is not a count of cases.
-        assert!(extract(["本年度未发生因政府信息公开被行政复议纠错的情况。"].into_iter()).is_empty());
-        let c = extract(["本年度未发生行政复议。"].into_iter());
+        assert!(extract(["本年度未发生因政府信息公开被行政复议纠错的情况。"].into_iter(), None).is_empty());
+        let c = extract(["本年度未发生行政复议。"].into_iter(), None);
         assert_eq!((c[0].subject.as_str(), c[0].value), ("appeals.review.total", Some(0.0)));
     }
 }

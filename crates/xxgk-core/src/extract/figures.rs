@@ -35,6 +35,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 use unicode_normalization::UnicodeNormalization;
 
+use super::about_an_earlier_year;
 use super::cell;
 use super::fold::{fold, fold_normalised};
 use crate::figures::{key_info, Figure, FigureSource, Role, CUMULATIVE};
@@ -673,17 +674,6 @@ fn separates_thousands(s: &str, at: usize) -> bool {
     let b = s.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     at > 0 && digit(at - 1) && (1..=3).all(|k| digit(at + k)) && !digit(at + 4)
-}
-
-/// Does a clause, up to its figure, say the figure is of an earlier year: 去年, 上年, or a
-/// year before the report's (2012年受理申请5件 in a report of 2013)? 上年 also opens a
-/// difference (比上年多收到申请3件), which is no year's figure either.
-fn about_an_earlier_year(before: &str, year: Option<i32>) -> bool {
-    if ["去年", "上年", "上一年", "前一年"].iter().any(|w| before.contains(w)) {
-        return true;
-    }
-    let Some(year) = year else { return false };
-    YEAR_IN.captures_iter(before).any(|c| c[1].parse::<i32>().is_ok_and(|y| y < year))
 }
 
 /// The words that make a clause's figure cumulative (累计 before it), unless they mean

@@ -123,6 +123,24 @@ fn unread_by_ocr(doc: &Document, mut c: crate::report::CellValue) -> crate::repo
     c
 }
 
+/// Does a clause, up to its figure, say the figure is of an earlier year: 去年, 上年, or a
+/// year before the report's `year` (2012年受理申请5件 in a report of 2013)? 上年 also opens
+/// a difference (比上年多收到申请3件), which is no year's figure either. A later year (the
+/// date a report was written) says nothing.
+pub(crate) fn about_an_earlier_year(before: &str, year: Option<i32>) -> bool {
+    if ["去年", "上年", "上一年", "前一年"].iter().any(|w| before.contains(w)) {
+        return true;
+    }
+    let Some(year) = year else { return false };
+    // Every 19xx年 or 20xx年: four ASCII digits right before 年.
+    before.match_indices('年').any(|(at, _)| {
+        let digits =
+            before.as_bytes()[..at].rchunks(4).next().filter(|d| d.len() == 4 && d.iter().all(u8::is_ascii_digit));
+        let printed = digits.and_then(|d| std::str::from_utf8(d).ok()).and_then(|d| d.parse::<i32>().ok());
+        printed.is_some_and(|y| (1900..year).contains(&y))
+    })
+}
+
 /// How many cells the template gives a table of `version` (2019 where table 三's version
 /// is unknown: its one （六） row).
 pub fn expected_cells(table: Table, version: Version) -> usize {
@@ -136,7 +154,7 @@ pub fn extract(doc: &Document, path: &Path) -> Report {
     let meta = meta::extract(doc, path);
     let published = published::extract(doc, meta.year);
     let mut tables = read_tables(doc);
-    let mut claims = claims::extract(doc.paragraphs());
+    let mut claims = claims::extract(doc.paragraphs(), meta.year);
     if !tables.headed_without_figures.is_empty() {
         unprinted::fill(&mut tables, &claims, doc);
     }
