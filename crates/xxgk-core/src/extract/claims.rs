@@ -60,7 +60,7 @@ const RECEIVED: &[&str] = &["收到", "受理", "接收", "接到", "新收"];
 const PHRASES: &[Phrase] = &[
     Phrase {
         subject: "applications.new_received.total",
-        pattern: r"(?:共|累计|全年|本年度?)?(?:收到|受理|接收|接到|新收)[^,。;，；]{0,16}?申请(?:共计|共|合计)?(\d{1,3}(?:,\d{3})+|\d+)(?:件|条|个|次)",
+        pattern: r"(?:共|累计|全年|本年度?)?(?:收到|受理|接收|接到|新收)[^,。;，；]{0,16}?申请(?:数量|总数|数)?(?:共计|共|合计)?(?:为|达)?(\d{1,3}(?:,\d{3})+|\d+)(?:件|条|个|次)",
         needs: &[RECEIVED, &["申请"], &["件", "条", "个", "次"]],
     },
     Phrase {
@@ -134,7 +134,7 @@ static ZERO: LazyLock<Vec<Compiled>> =
     LazyLock::new(|| ZERO_PHRASES.iter().map(|p| Compiled::new(p, &WORDS)).collect());
 /// A stated change: direction word, number, and % or 件.
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:较|比|同比|与)(?:上年|去年|上一年|2\d{3}年)?(?:同期)?(?:相比)?(?:度)?(?:,)?(上升|增长|增加|提高|提升|上涨|下降|减少|回落|降低|下滑)(?:了)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(%|件|个百分点)?|(?:与上年|与去年|同比)?(持平)")
+    Regex::new(r"(?:较|比|同比|与)(?:上年|去年|上一年|2\d{3}年)?(?:度)?(?:同期)?(?:的(?:\d{1,3}(?:,\d{3})+|\d+)件|[(（](?:\d{1,3}(?:,\d{3})+|\d+)件[)）])?(?:相比)?(?:度)?(?:,)?(上升|增长|增加|提高|提升|上涨|下降|减少|回落|降低|下滑)(?:了)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(%|件|个百分点)?|(?:与上年|与去年|同比)?(持平)")
         .expect("valid change regex")
 });
 
@@ -282,10 +282,12 @@ fn sentence_claims(s: &str, present: u64, year: Option<i32>) -> Vec<Claim> {
             change_abs: None,
             implied_previous: None,
         };
-        // A change stated right after the figure (within a few characters), before the next figure.
-        if let Some(c) = CHANGE.captures(tail).filter(|c| c.get(0).is_some_and(|m| m.start() <= 24)) {
+        // A change stated right after the figure (within a few characters, after any
+        // bracket that follows it: （其中网上申请10件）), before the next figure.
+        let lead = bracket_len(tail);
+        if let Some(c) = CHANGE.captures(&tail[lead..]).filter(|c| c.get(0).is_some_and(|m| m.start() <= 24)) {
             let whole = c.get(0).expect("group 0");
-            claim.text.push_str(&tail[..whole.end()]);
+            claim.text.push_str(&tail[..lead + whole.end()]);
             if c.get(4).is_some() {
                 claim.change_pct = Some(0.0);
             } else {
@@ -303,6 +305,17 @@ fn sentence_claims(s: &str, present: u64, year: Option<i32>) -> Vec<Claim> {
         out.push(claim);
     }
     out
+}
+
+/// The length of a bracketed aside `text` starts with (（…） or (…), closing bracket
+/// included; 0 when it starts with none or the bracket is not closed.
+fn bracket_len(text: &str) -> usize {
+    let close = match text.chars().next() {
+        Some('(') => ')',
+        Some('（') => '）',
+        _ => return 0,
+    };
+    text.find(close).map_or(0, |i| i + close.len_utf8())
 }
 
 /// A number as the prose prints it, with `,` between groups of three (2,315).
@@ -388,6 +401,22 @@ mod tests {
         assert_eq!(claims("截至2021年1月，2020年共收到政府信息公开申请15件。"), [Some(15.0)]);
         let c = extract(["2020年共收到政府信息公开申请15件，较上年上升25%。"].into_iter(), Some(2020));
         assert_eq!((c[0].value, c[0].change_pct), (Some(15.0), Some(25.0)));
+    }
+
+    #[test]
+    fn changes_stated_after_an_aside_or_with_last_years_figure() {
+        let first = |p: &str| {
+            let c = extract([p].into_iter(), Some(2020));
+            (c[0].value, c[0].change_pct, c[0].change_abs, c[0].implied_previous)
+        };
+        let up = (Some(15.0), Some(25.0), None, Some(12.0));
+        assert_eq!(first("全年共收到政府信息公开申请15件，较2019年的12件增长25%。"), up);
+        assert_eq!(first("今年共收到申请15件，较去年同期（12件）增长25%。"), up);
+        assert_eq!(first("本年度新收政府信息公开申请数量为15件，较上一年度增长25%。"), up);
+        assert_eq!(
+            first("2020年收到政府信息公开申请15件（其中网上申请10件），较上年增加3件。"),
+            (Some(15.0), None, Some(3.0), Some(12.0))
+        );
     }
 
     #[test]
