@@ -31,9 +31,10 @@ static AGENCY_FIRST: LazyLock<Regex> =
 static YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(.+?)(?:年度)?{TITLE_TAIL}\(((?:19|20)\d\d)年?度?\)")).expect("valid regex")
 });
-/// A year written in Chinese numerals: 二〇二一年.
+/// A year written in Chinese numerals: 二〇二一年, its zero often typed as a circle or a
+/// letter O (二○二一, 二Ｏ二一) or a digit.
 static CHINESE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([〇零一二三四五六七八九]{4})年").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"([〇零○◯OＯ0０一二三四五六七八九]{4})年").expect("valid regex"));
 /// A title with no year: `{机关}政府信息公开工作年度报告`.
 static NO_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(.+?)(?:年度)?{TITLE_TAIL}")).expect("valid regex"));
@@ -181,7 +182,7 @@ fn clean_title(n: &str) -> String {
             let digits: String = m[1]
                 .chars()
                 .map(|c| match c {
-                    '〇' | '零' => '0',
+                    '〇' | '零' | '○' | '◯' | 'O' | 'Ｏ' | '0' | '０' => '0',
                     other => char::from_digit(
                         "一二三四五六七八九".chars().position(|d| d == other).map_or(0, |i| i as u32 + 1),
                         10,
@@ -207,6 +208,10 @@ fn clean_title(n: &str) -> String {
             t = s.trim_start_matches(|c| marks(c) || c == '|').to_string();
             break;
         }
+    }
+    // 关于{机关}{YYYY}年…报告: no agency's name starts with 关于.
+    if let Some(s) = t.strip_prefix("关于") {
+        t = s.to_string();
     }
     for suffix in ["(图片版)", "(超链版)", "(文字版)", "(全文)", "(简版)"] {
         if let Some(s) = t.strip_suffix(suffix) {
@@ -350,6 +355,9 @@ mod tests {
             ("某某县人民政府办公室关于2022年政府信息公开工作年度报告", "某某县人民政府办公室", 2022),
             ("某某市生态环境局政府信息公开工作年度报告（2021年度）", "某某市生态环境局", 2021),
             ("某某镇人民政府二〇二三年政府信息公开工作年度报告", "某某镇人民政府", 2023),
+            ("某某镇人民政府二○二三年度政府信息公开工作年度报告", "某某镇人民政府", 2023),
+            ("某某镇人民政府二Ｏ二三年政府信息公开工作年度报告", "某某镇人民政府", 2023),
+            ("关于某某市生态环境局2021年政府信息公开工作年度报告", "某某市生态环境局", 2021),
             // Markdown's emphasis (pandoc from a DOCX); a page's field table (名称 | 标题).
             ("**2019年上海市人民政府办公厅政府信息公开工作年度报告**", "上海市人民政府办公厅", 2019),
             ("# __某某市统计局2022年政府信息公开工作年度报告__", "某某市统计局", 2022),
