@@ -42,6 +42,12 @@ static NO_YEAR: LazyLock<Regex> =
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-|—|~)(?:((?:19|20)\d\d)年)?12月31日").expect("valid regex")
 });
+/// The body naming the report it publishes: 现公布2021年度政府信息公开工作年度报告,
+/// 编制本机关2021年政府信息公开工作年度报告.
+static PUBLISHES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:公布|发布|编制|形成|撰写|制作|报送)(?:了)?(?:本(?:机关|局|单位|部门|委|办))?(?:的)?((?:19|20)\d\d)年度?(?:的)?(?:政府)?信息公开(?:工作)?年度报告")
+        .expect("valid regex")
+});
 static FILE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\D)((?:19|20)\d\d)(?:\D|$)").expect("valid regex"));
 
@@ -138,6 +144,24 @@ pub fn extract(doc: &Document, path: &Path) -> Meta {
             meta.notes.push(format!("the title says {t} but the 统计期限 sentence says {s}; the title's year is used"))
         }
         _ => {}
+    }
+    // Nor in a 统计期限 sentence: the body saying which year's report it publishes
+    // (现公布2021年度政府信息公开工作年度报告), when it names one year only.
+    if meta.year.is_none() {
+        let years: Vec<i32> = doc
+            .paragraphs()
+            .take(TITLE_WINDOW + 60)
+            .flat_map(|p| {
+                let n = norm(p);
+                PUBLISHES.captures_iter(&n).filter_map(|m| m[1].parse::<i32>().ok()).collect::<Vec<_>>()
+            })
+            .collect();
+        if let Some(&y) = years.first().filter(|&&y| years.iter().all(|&o| o == y)) {
+            meta.year = Some(y);
+            meta.notes.push(format!(
+                "no year in the title; {y} is read from the body, which says it publishes its {y} report (check it)"
+            ));
+        }
     }
     if meta.year.is_none() {
         let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -238,18 +262,20 @@ fn parse_title(n: &str, prev: Option<&str>, with_year: bool) -> Option<(Option<S
         return None;
     }
     let at = |m: &regex::Captures, i: usize| m.get(i).map_or("", |g| &n[g.range()]);
-    if let Some(m) = YEAR_FIRST.captures(&f) {
+    // A sentence that names a report (现公布2021年度政府信息公开工作年度报告，…。) is no title.
+    let sentence = |m: &regex::Captures| m.get(0).is_some_and(|g| goes_on_as_a_sentence(&f[g.end()..]));
+    if let Some(m) = YEAR_FIRST.captures(&f).filter(|m| !sentence(m)) {
         let agency = valid_agency(at(&m, 2));
         if agency.is_some() {
             return Some((agency, m[1].parse().ok(), n.to_string()));
         }
     }
-    if let Some(m) = YEAR_AFTER.captures(&f) {
+    if let Some(m) = YEAR_AFTER.captures(&f).filter(|m| !sentence(m)) {
         if let Some(agency) = valid_agency(at(&m, 1)) {
             return Some((Some(agency), m[2].parse().ok(), n.to_string()));
         }
     }
-    if let Some(m) = AGENCY_FIRST.captures(&f) {
+    if let Some(m) = AGENCY_FIRST.captures(&f).filter(|m| !sentence(m)) {
         let year = m[2].parse().ok();
         if let Some(agency) = valid_agency(at(&m, 1)) {
             return Some((Some(agency), year, n.to_string()));
@@ -274,7 +300,16 @@ fn parse_title_without_year(n: &str) -> Option<(Option<String>, Option<i32>, Str
         return None;
     }
     let m = NO_YEAR.captures(&f)?;
+    if goes_on_as_a_sentence(&f[m.get(0)?.end()..]) {
+        return None;
+    }
     valid_agency(&n[m.get(1)?.range()]).map(|agency| (Some(agency), None, n.to_string()))
+}
+
+/// Does the text after a title's words go on as a sentence (a clause or sentence mark
+/// before its end: `，2020年度报告见附件。`)? One 。 closing the line is not that.
+fn goes_on_as_a_sentence(after: &str) -> bool {
+    after.trim_end_matches('。').contains(['。', ',', ';'])
 }
 
 /// Every title pattern ends with TITLE_TAIL, which holds 信息公开 (信息公開 folded): a text
@@ -305,6 +340,11 @@ fn valid_agency(s: &str) -> Option<String> {
     if s.chars().all(|c| c.is_ascii_digit()) || matches!(s, "政府" | "政务" | "年度" | "本机关") {
         return None;
     }
+    // A sentence's opening words (现公布…报告, 特此发布…) name no agency.
+    let verbs = ["现公布", "现将", "现予", "现发布", "特此", "兹将", "以下", "下面", "已发布", "发布", "公布", "编制"];
+    if verbs.iter().any(|v| s.starts_with(v)) {
+        return None;
+    }
     Some(printed.to_string())
 }
 
@@ -326,6 +366,24 @@ mod tests {
 
     fn doc(paras: &[&str]) -> Document {
         Document { blocks: paras.iter().map(|p| Block::Paragraph(p.to_string())).collect(), ..Default::default() }
+    }
+
+    /// A title without a year: the body saying which year's report it publishes gives it,
+    /// with a note; a mention of another report (a link) does not, nor two years.
+    #[test]
+    fn a_year_from_the_body_naming_the_report_it_publishes() {
+        let title = "某某市生态环境局政府信息公开工作年度报告";
+        let m =
+            extract(&doc(&[title, "根据《条例》要求，现公布2021年度政府信息公开工作年度报告。"]), Path::new("x.txt"));
+        assert_eq!((m.agency.as_deref(), m.year), (Some("某某市生态环境局"), Some(2021)));
+        assert!(m.notes.iter().any(|n| n.contains("2021 report")), "{:?}", m.notes);
+        for body in [
+            &["本机关2020年政府信息公开工作年度报告见附件。"][..],
+            &["现公布2021年度政府信息公开工作年度报告，2020年度报告见附件。", "已发布2020年政府信息公开工作年度报告。"],
+        ] {
+            let paras: Vec<&str> = std::iter::once(title).chain(body.iter().copied()).collect();
+            assert_eq!(extract(&doc(&paras), Path::new("x.txt")).year, None, "{body:?}");
+        }
     }
 
     /// A page converted whole: navigation first, then the title, then the body. The title
@@ -378,6 +436,22 @@ mod tests {
             assert_eq!(m.agency.as_deref(), Some(agency), "{title}");
             assert_eq!(m.year, Some(year), "{title}");
         }
+    }
+
+    /// A sentence that names a report is no title, and its opening verb is no agency; a
+    /// title closed by one 。 still is one.
+    #[test]
+    fn a_sentence_naming_a_report_is_no_title() {
+        for first in [
+            "现公布2021年度政府信息公开工作年度报告，2020年度报告见附件。",
+            "现公布2021年度政府信息公开工作年度报告",
+            "某某县2020年政府信息公开工作年度报告，详见链接。",
+        ] {
+            let m = extract(&doc(&[first, "某某市生态环境局2021年政府信息公开工作年度报告"]), Path::new("x.txt"));
+            assert_eq!((m.agency.as_deref(), m.year), (Some("某某市生态环境局"), Some(2021)), "{first}");
+        }
+        let m = extract(&doc(&["某某市生态环境局2021年政府信息公开工作年度报告。"]), Path::new("x.txt"));
+        assert_eq!((m.agency.as_deref(), m.year), (Some("某某市生态环境局"), Some(2021)));
     }
 
     #[test]
