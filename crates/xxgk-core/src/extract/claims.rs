@@ -242,6 +242,11 @@ fn sentence_claims(s: &str, present: u64, year: Option<i32>) -> Vec<Claim> {
             if m.get(1).is_some_and(|v| s[..v.start()].trim_end_matches(',').ends_with(|c: char| c.is_ascii_digit())) {
                 continue;
             }
+            if subject == "applications.new_received.total"
+                && super::NOT_AN_INFORMATION_REQUEST.iter().any(|w| whole.as_str().contains(w))
+            {
+                continue;
+            }
             let value = m.get(1).and_then(|v| figure(v.as_str()));
             found.push((whole.start(), whole.end(), subject, value));
         }
@@ -417,6 +422,19 @@ mod tests {
             first("2020年收到政府信息公开申请15件（其中网上申请10件），较上年增加3件。"),
             (Some(15.0), None, Some(3.0), Some(12.0))
         );
+    }
+
+    #[test]
+    fn applications_of_other_kinds_are_no_claim_of_information_requests() {
+        for p in [
+            "本年度收到行政复议申请1件。",
+            "全年共收到群众来信来访申请3件。",
+            "本年度接到政府信息公开相关咨询申请20件。",
+            "全年收到申请人撤回申请2件。",
+        ] {
+            let claims = extract([p].into_iter(), Some(2020));
+            assert!(claims.iter().all(|c| c.subject != "applications.new_received.total"), "{p}: {claims:?}");
+        }
     }
 
     #[test]

@@ -783,6 +783,9 @@ fn candidate(
         Target::Channel => format!("{CHANNEL_KEY}{}", canonical_channel(m.name("ch").map_or("", |c| c.as_str()))),
         Target::Key(k) => k.to_string(),
     };
+    if key == "applications" && super::NOT_AN_INFORMATION_REQUEST.iter().any(|w| whole.as_str().contains(w)) {
+        return None;
+    }
     // A cumulative statement of any other key has no key of its own: not kept.
     if !matches!(rule.target, Target::Proactive) && cumulative {
         return None;
@@ -977,6 +980,16 @@ mod tests {
             read("自2008年条例实施以来累计主动公开政府信息5000条。"),
             vec![("proactive_items_cumulative".to_string(), 5000.0)]
         );
+    }
+
+    #[test]
+    fn applications_of_other_kinds_are_not_information_requests() {
+        for p in ["全年共收到群众来信来访申请3件。", "接到政府信息公开相关咨询申请20件。", "收到申请人撤回申请2件。"]
+        {
+            let figures = prose(p);
+            assert!(figures.iter().all(|f| f.0 != "applications"), "{p}: {figures:?}");
+        }
+        assert_eq!(prose("收到政府信息公开申请4件。")[0].1, 4.0);
     }
 
     #[test]

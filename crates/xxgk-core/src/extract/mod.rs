@@ -123,6 +123,11 @@ fn unread_by_ocr(doc: &Document, mut c: crate::report::CellValue) -> crate::repo
     c
 }
 
+/// Words that make an application something other than one for information (收到行政复议
+/// 申请1件, 来信来访申请, 撤回申请): a figure of applications whose phrase holds one is none.
+pub(crate) const NOT_AN_INFORMATION_REQUEST: &[&str] =
+    &["复议", "诉讼", "信访", "来信", "来访", "咨询", "撤回", "举报", "投诉", "听证", "赔偿"];
+
 /// Does a clause, up to its figure, say the figure is of an earlier year: 去年, 上年, or a
 /// year before the report's `year` (2012年受理申请5件 in a report of 2013)? 上年 also opens
 /// a difference (比上年多收到申请3件), which is no year's figure either. A later year (the
