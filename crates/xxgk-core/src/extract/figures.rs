@@ -860,8 +860,9 @@ fn arabic_number(s: &str) -> Option<f64> {
         return None;
     }
     if frac.len() > scale {
-        // Not a whole number of units: the float of the digits, scaled.
-        return format!("{int}.{frac}").parse::<f64>().ok().map(|v| v * 10f64.powi(scale as i32));
+        // Not a whole number of units: the point moved by the multiplier's digits, then
+        // read (1.23456万 is 12345.6, the float nearest the printed decimal).
+        return format!("{int}{}.{}", &frac[..scale], &frac[scale..]).parse::<f64>().ok();
     }
     let whole: u64 = format!("{int}{frac:0<scale$}").parse().ok()?;
     (whole < 1 << 53).then_some(whole as f64)
@@ -890,6 +891,8 @@ mod tests {
             ("0.15万", 1_500.0),
             ("2万", 20_000.0),
             ("3亿", 300_000_000.0),
+            ("1.23456万", 12_345.6),
+            ("2,315.5", 2_315.5),
         ] {
             assert_eq!(parse_number(s), Some(v), "{s}");
         }
