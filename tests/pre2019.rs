@@ -525,6 +525,27 @@ fn traditional_table() {
     );
 }
 
+/// A count printed in 万 (1.2万 under 条) is the number it stands for; a mark of none
+/// (—) is no figure.
+#[test]
+fn table_counts_in_ten_thousands() {
+    let rows: &[&[&str]] = &[
+        &["指标名称", "计量单位", "2012年度", "历年累计"],
+        &["主动公开信息数", "条", "1.2万", "5万"],
+        &["受理依申请公开信息总数", "件", "—", "3"],
+        &["行政复议数", "件", "0", "0"],
+    ];
+    let got = triples(&xxgk_core::extract::figures::extract(&table(rows), None));
+    assert_eq!(
+        got,
+        vec![
+            ("proactive_items".into(), 12_000.0, "条".into()),
+            ("proactive_items_cumulative".into(), 50_000.0, "条".into()),
+            ("reviews".into(), 0.0, "件".into()),
+        ]
+    );
+}
+
 /// A table that compares with last year: the report year's column is read, never last
 /// year's, whichever comes first.
 #[test]

@@ -319,11 +319,17 @@ fn table_figures(table: &Table) -> Vec<Figure> {
         let printed_unit = unit_of(unit_text).or_else(|| label_unit(label));
         let mut push = |key: String, text: &str, raw: String| {
             let (state, value, cell_unit) = cell::classify(text);
-            if state == State::Number {
-                if let Some(value) = value {
-                    let unit = printed_unit.clone().or(cell_unit);
-                    out.push(Figure { key, value, unit, raw, source: FigureSource::Table, role: Role::Figure });
+            // A count in 万 (1.2万 under 条): the number it stands for, in the row's unit.
+            let (value, cell_unit) = match (state, value) {
+                (State::Number, Some(v)) => (Some(v), cell_unit),
+                (State::Text, _) if text.ends_with(['万', '亿']) && printed_unit.is_some() => {
+                    (arabic_number(&norm(text)), None)
                 }
+                _ => (None, None),
+            };
+            if let Some(value) = value {
+                let unit = printed_unit.clone().or(cell_unit);
+                out.push(Figure { key, value, unit, raw, source: FigureSource::Table, role: Role::Figure });
             }
         };
         let joined = |parts: &[&str]| parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" ");
