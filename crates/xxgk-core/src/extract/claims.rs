@@ -247,6 +247,10 @@ fn sentence_claims(s: &str, present: u64, year: Option<i32>) -> Vec<Claim> {
             {
                 continue;
             }
+            // 行政复议、行政诉讼案件5件 counts both together: no figure of suits alone.
+            if subject == "appeals.suits.total" && after_review_and(&s[..whole.start()]) {
+                continue;
+            }
             let value = m.get(1).and_then(|v| figure(v.as_str()));
             found.push((whole.start(), whole.end(), subject, value));
         }
@@ -310,6 +314,14 @@ fn sentence_claims(s: &str, present: u64, year: Option<i32>) -> Vec<Claim> {
         out.push(claim);
     }
     out
+}
+
+/// Does `before` end by naming 行政复议 joined to what follows (行政复议、, 行政复议和…)?
+fn after_review_and(before: &str) -> bool {
+    let before = before.strip_suffix("行政").unwrap_or(before);
+    ["、", "和", "及", "与", "或", "以及"]
+        .iter()
+        .any(|and| before.strip_suffix(and).is_some_and(|b| b.ends_with("复议") || b.ends_with("复议案件")))
 }
 
 /// The length of a bracketed aside `text` starts with (（…） or (…), closing bracket
@@ -435,6 +447,17 @@ mod tests {
             let claims = extract([p].into_iter(), Some(2020));
             assert!(claims.iter().all(|c| c.subject != "applications.new_received.total"), "{p}: {claims:?}");
         }
+    }
+
+    #[test]
+    fn one_number_for_reviews_and_suits_together_is_no_claim_of_suits() {
+        for p in ["全年共发生政府信息公开行政复议、行政诉讼案件5件。", "行政复议和行政诉讼案件3件。"]
+        {
+            assert!(extract([p].into_iter(), Some(2020)).is_empty(), "{p}");
+        }
+        let c = extract(["未发生行政复议，行政诉讼1件。"].into_iter(), Some(2020));
+        let got: Vec<_> = c.iter().map(|c| (c.subject.as_str(), c.value)).collect();
+        assert_eq!(got, [("appeals.review.total", Some(0.0)), ("appeals.suits.total", Some(1.0))]);
     }
 
     #[test]
