@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::figures::{parse_number, JOINT_APPEALS};
 use crate::normalize::{norm_into, WordSet};
 use crate::report::Claim;
 
@@ -239,7 +240,7 @@ fn sentence_claims(s: &str, present: u64, year: Option<i32>) -> Vec<Claim> {
             }
             // A number right after a digit (or a digit and a comma) is the tail of a longer
             // one no pattern reads (1234,567): no figure.
-            if m.get(1).is_some_and(|v| s[..v.start()].trim_end_matches(',').ends_with(|c: char| c.is_ascii_digit())) {
+            if m.get(1).is_some_and(|v| super::continues_a_number(&s[..v.start()])) {
                 continue;
             }
             if subject == "applications.new_received.total"
@@ -248,10 +249,10 @@ fn sentence_claims(s: &str, present: u64, year: Option<i32>) -> Vec<Claim> {
                 continue;
             }
             // 行政复议、行政诉讼案件5件 counts both together: no figure of suits alone.
-            if subject == "appeals.suits.total" && after_review_and(&s[..whole.start()]) {
+            if subject == "appeals.suits.total" && after_review_and(s, whole.start()) {
                 continue;
             }
-            let value = m.get(1).and_then(|v| figure(v.as_str()));
+            let value = m.get(1).and_then(|v| parse_number(v.as_str()));
             found.push((whole.start(), whole.end(), subject, value));
         }
     }
@@ -302,7 +303,7 @@ fn sentence_claims(s: &str, present: u64, year: Option<i32>) -> Vec<Claim> {
             } else {
                 let sign =
                     if matches!(&c[1], "下降" | "减少" | "回落" | "降低" | "下滑") { -1.0 } else { 1.0 };
-                let n = figure(&c[2]).unwrap_or(0.0);
+                let n = parse_number(&c[2]).unwrap_or(0.0);
                 match c.get(3).map(|m| m.as_str()) {
                     Some("%") => claim.change_pct = Some(sign * n),
                     Some("件") => claim.change_abs = Some(sign * n),
@@ -316,12 +317,11 @@ fn sentence_claims(s: &str, present: u64, year: Option<i32>) -> Vec<Claim> {
     out
 }
 
-/// Does `before` end by naming 行政复议 joined to what follows (行政复议、, 行政复议和…)?
-fn after_review_and(before: &str) -> bool {
-    let before = before.strip_suffix("行政").unwrap_or(before);
-    ["、", "和", "及", "与", "或", "以及"]
-        .iter()
-        .any(|and| before.strip_suffix(and).is_some_and(|b| b.ends_with("复议") || b.ends_with("复议案件")))
+/// Does the 行政诉讼 at byte `at` of `s` close a naming of both together (行政复议、行政诉讼,
+/// 行政复议和行政诉讼: [`JOINT_APPEALS`])?
+fn after_review_and(s: &str, at: usize) -> bool {
+    let end = at + "行政诉讼".len();
+    s.get(..end).is_some_and(|head| JOINT_APPEALS.find_iter(head).any(|j| j.end() == end))
 }
 
 /// The length of a bracketed aside `text` starts with (（…） or (…), closing bracket
@@ -333,15 +333,6 @@ fn bracket_len(text: &str) -> usize {
         _ => return 0,
     };
     text.find(close).map_or(0, |i| i + close.len_utf8())
-}
-
-/// A number as the prose prints it, with `,` between groups of three (2,315).
-fn figure(s: &str) -> Option<f64> {
-    if s.contains(',') {
-        s.replace(',', "").parse().ok()
-    } else {
-        s.parse().ok()
-    }
 }
 
 /// The previous year's value a stated change implies (15 after +25% → 12), rounded to

@@ -690,7 +690,7 @@ fn says_cumulative(before: &str) -> bool {
 }
 
 /// 行政复议 and 行政诉讼 named together, so that a number after them counts both.
-static JOINT_APPEALS: LazyLock<Regex> =
+pub(super) static JOINT_APPEALS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"复议(?:案件|申请)?(?:和|及|与|、|或|以及)(?:行政)?诉讼").expect("valid regex"));
 
 /// The same, with the number each of them had: 行政复议、行政诉讼案件各1件.
@@ -720,8 +720,8 @@ fn clause_candidates(
     if let Some(m) = joint.then(|| EACH_APPEAL.captures(folded)).flatten() {
         let whole = m.get(0).expect("group 0");
         for key in ["reviews", "suits"] {
-            let rule = rule(Target::Key(key), "", &[]);
-            if let Some(c) = candidate(&rule, &m, folded, printed, sentence, year) {
+            let each = rule(Target::Key(key), "", &[]);
+            if let Some(c) = candidate(&each, &m, folded, printed, sentence, year) {
                 keys_with_numbers.push(c.key.clone());
                 out.push(Candidate { figure: c, rank: 0, at: (at.0, at.1 + whole.start()) });
             }
@@ -775,8 +775,7 @@ fn candidate(
             // 第一条 is an article, not a count. A number right after a digit, or after a
             // digit and a comma, is the tail of a longer one the pattern could not read
             // (1234,567): not a figure.
-            let lead = folded[..n.start()].trim_end_matches(',');
-            if lead.ends_with('第') || lead.ends_with(|c: char| c.is_ascii_digit()) {
+            if folded[..n.start()].ends_with('第') || super::continues_a_number(&folded[..n.start()]) {
                 return None;
             }
             (parse_number(n.as_str())?, m.name("u").map(|u| u.as_str().to_string()))

@@ -123,6 +123,12 @@ fn unread_by_ocr(doc: &Document, mut c: crate::report::CellValue) -> crate::repo
     c
 }
 
+/// Does a number that starts right after `before` continue a longer one (after a digit, or
+/// a digit and a comma: the `567` of `1234,567`)? Then it is no figure of its own.
+pub(crate) fn continues_a_number(before: &str) -> bool {
+    before.trim_end_matches(',').ends_with(|c: char| c.is_ascii_digit())
+}
+
 /// Words that make an application something other than one for information (收到行政复议
 /// 申请1件, 来信来访申请, 撤回申请): a figure of applications whose phrase holds one is none.
 pub(crate) const NOT_AN_INFORMATION_REQUEST: &[&str] =
