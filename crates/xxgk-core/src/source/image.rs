@@ -227,7 +227,14 @@ pub fn decode_page(bytes: &[u8], page: usize, max_pixels: u64) -> Result<Gray> {
     l.max_image_height = Some(h);
     l.max_alloc = Some(max_pixels.saturating_mul(8).max(1 << 20));
     reader.limits(l);
-    let img = reader.decode().context("cannot decode the picture (damaged or unsupported)")?;
+    // A photo's EXIF orientation (a phone held sideways) is applied as a viewer would: the
+    // picture is read the way up its file says it stands.
+    let mut decoder = reader.into_decoder().context("cannot decode the picture (damaged or unsupported)")?;
+    let orientation =
+        image::ImageDecoder::orientation(&mut decoder).unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img =
+        image::DynamicImage::from_decoder(decoder).context("cannot decode the picture (damaged or unsupported)")?;
+    img.apply_orientation(orientation);
     let luma = img.to_luma8();
     let (w, h) = luma.dimensions();
     Ok(Gray { w: w as usize, h: h as usize, px: luma.into_raw() })
@@ -285,6 +292,25 @@ fn decode_tiff_page(bytes: &[u8], page: usize, max_pixels: u64) -> Result<Gray> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A photo whose EXIF says "turn 90° clockwise to view" (orientation 6, a phone held
+    /// sideways) is decoded turned: its left half, dark, becomes the top half.
+    #[test]
+    fn exif_orientation_is_applied() {
+        let img = image::GrayImage::from_fn(32, 16, |x, _| image::Luma([if x < 16 { 0 } else { 255 }]));
+        let mut jpeg = Vec::new();
+        img.write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg).unwrap();
+        let plain = decode_page(&jpeg, 0, 1 << 20).unwrap();
+        assert_eq!((plain.w, plain.h), (32, 16));
+        // APP1 Exif: a big-endian TIFF header and one IFD entry, Orientation (0x0112) = 6.
+        let mut exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0".to_vec();
+        let len = (exif.len() + 2) as u16;
+        exif.splice(0..0, [0xff, 0xe1, (len >> 8) as u8, len as u8]);
+        jpeg.splice(2..2, exif);
+        let turned = decode_page(&jpeg, 0, 1 << 20).unwrap();
+        assert_eq!((turned.w, turned.h), (16, 32));
+        assert!(turned.get(8, 4) < 64 && turned.get(8, 28) > 192, "dark top, light bottom");
+    }
 
     fn png(w: u32, h: u32) -> Vec<u8> {
         let img = image::GrayImage::from_pixel(w, h, image::Luma([255]));
