@@ -55,6 +55,42 @@ fn a_saved_page_with_picture_tables_reads_like_the_html() {
     // And so against the gold: every cell, read from the pictures alone.
     let bad = common::mismatches(&common::gold("pingtan-2023.json"), &got);
     assert!(bad.is_empty(), "{} gold cells differ:\n{}", bad.len(), bad.join("\n"));
+    // Upright pictures are read as they stand.
+    assert!(!got.notes.iter().any(|n| n.contains("was read turned")), "{:?}", got.notes);
+}
+
+/// The same four table pictures scanned sideways and upside down (a landscape table
+/// scanned on its side): each is read turned upright, says so, and every gold cell comes
+/// out as from the upright pictures.
+#[test]
+fn pictures_standing_sideways_or_upside_down_are_read_turned_upright() {
+    use xxgk_core::source::ocr::raster::Gray;
+    use xxgk_core::source::ocr::PagePicture;
+    // Clockwise quarter turns given to each picture; reading them takes the rest of a turn.
+    let given = [1u8, 2, 3, 0];
+    let pictures: Vec<Gray> = (1..=4)
+        .zip(given)
+        .map(|(k, q)| {
+            let path = fixture(&format!("saved-pingtan-2023/page_files/table-{k}.png"));
+            let img = image::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).to_luma8();
+            Gray { w: img.width() as usize, h: img.height() as usize, px: img.into_raw() }.turned(q)
+        })
+        .collect();
+    let doc = xxgk_core::source::ocr::read_pages(
+        pictures.len(),
+        |k| Ok(PagePicture { img: pictures[k].clone(), dpi: None }),
+        &Default::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e:#}"));
+    let report = xxgk_core::extract::extract(&doc, Path::new("turned.png"));
+    let bad = common::mismatches(&common::gold("pingtan-2023.json"), &report);
+    assert!(bad.is_empty(), "{} gold cells differ:\n{}", bad.len(), bad.join("\n"));
+    let turned: Vec<&String> = report.notes.iter().filter(|n| n.contains("was read turned")).collect();
+    assert_eq!(turned.len(), 3, "{:?}", report.notes);
+    for (page, how, degrees) in [(1, "sideways", 270), (2, "upside down", 180), (3, "sideways", 90)] {
+        let want = format!("page {page}: its text stood {how}, so it was read turned {degrees}° clockwise");
+        assert!(turned.iter().any(|n| n.starts_with(&want)), "no note {want:?} in {turned:?}");
+    }
 }
 
 #[test]

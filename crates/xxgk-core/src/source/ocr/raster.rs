@@ -198,6 +198,29 @@ impl Gray {
         out
     }
 
+    /// The picture turned clockwise by `quarters` quarter turns (0–3; more wrap around):
+    /// every pixel moved, none resampled.
+    pub fn turned(&self, quarters: u8) -> Gray {
+        let (w, h) = (self.w, self.h);
+        match quarters % 4 {
+            0 => self.clone(),
+            2 => Gray { w, h, px: self.px.iter().rev().copied().collect() },
+            q => {
+                // A quarter turn swaps width and height. Clockwise, the new row y is the
+                // old column y read from the bottom up; anticlockwise, the old column
+                // w - 1 - y read from the top down.
+                let mut out = Gray::new(h, w, 255);
+                for y in 0..w {
+                    for x in 0..h {
+                        out.px[y * h + x] =
+                            if q == 1 { self.px[(h - 1 - x) * w + y] } else { self.px[x * w + (w - 1 - y)] };
+                    }
+                }
+                out
+            }
+        }
+    }
+
     /// A 3 × 3 median: removes specks a pixel or two across, keeps strokes.
     pub fn median3(&self) -> Gray {
         let mut out = self.clone();
@@ -466,6 +489,22 @@ mod tests {
         assert!(Gray::from_pgm(b"P5\n# c\n0 2\n255\n").is_err());
         assert!(Gray::from_pgm(b"P6\n1 1\n255\nabc").is_err());
         assert!(Gray::from_pgm(b"P5 99999999999999999999999 2 255 ").is_err());
+    }
+
+    #[test]
+    fn quarter_turns() {
+        // 1 2 3
+        // 4 5 6
+        let g = Gray { w: 3, h: 2, px: vec![1, 2, 3, 4, 5, 6] };
+        let cw = g.turned(1);
+        assert_eq!((cw.w, cw.h, cw.px.as_slice()), (2, 3, [4, 1, 5, 2, 6, 3].as_slice()));
+        assert_eq!(g.turned(2).px, [6, 5, 4, 3, 2, 1]);
+        let acw = g.turned(3);
+        assert_eq!((acw.w, acw.h, acw.px.as_slice()), (2, 3, [3, 6, 2, 5, 1, 4].as_slice()));
+        assert_eq!(g.turned(4), g);
+        for q in 0..4 {
+            assert_eq!(g.turned(q).turned(4 - q), g, "{q} quarter turns and back");
+        }
     }
 
     #[test]

@@ -53,6 +53,73 @@ pub(crate) fn run_program(program: &str, img: &Gray, pass: Pass, dpi: u32, timeo
     if img.w == 0 || img.h == 0 {
         return Ok(Vec::new());
     }
+    let mut args = vec!["-l".to_string(), pass.lang.to_string(), "--psm".to_string(), pass.psm.to_string()];
+    if let Some(w) = pass.whitelist {
+        args.extend(["-c".to_string(), format!("tessedit_char_whitelist={w}")]);
+    }
+    args.push("tsv".to_string());
+    let (dir, _) = run_in_dir(program, img, dpi, &args, timeout_secs, pass.lang)?;
+    let tsv = std::fs::read(dir.path().join("out.tsv")).context("tesseract wrote no output")?;
+    Ok(parse_tsv(&String::from_utf8_lossy(&tsv)))
+}
+
+/// Which way up a page's text stands, by tesseract's orientation and script detection
+/// (`--psm 0`, the `osd` model): the clockwise quarter turns that set it upright (0–3),
+/// and tesseract's confidence in that. `None` when tesseract finds too little text to
+/// tell, or has no `osd` model.
+pub fn orientation(img: &Gray, dpi: u32, timeout_secs: u64) -> Result<Option<(u8, f32)>> {
+    orientation_by(TESSERACT, img, dpi, timeout_secs)
+}
+
+pub(crate) fn orientation_by(program: &str, img: &Gray, dpi: u32, timeout_secs: u64) -> Result<Option<(u8, f32)>> {
+    if img.w == 0 || img.h == 0 {
+        return Ok(None);
+    }
+    let args = ["--psm".to_string(), "0".to_string()];
+    let (dir, ok) = match run_in_dir(program, img, dpi, &args, timeout_secs, "osd") {
+        Ok(r) => r,
+        // No osd model: the page is read as it stands.
+        Err(e) if e.to_string().contains("has no 'osd' language model") => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if !ok {
+        // Too few characters to tell (tesseract exits with an error then).
+        return Ok(None);
+    }
+    let osd = std::fs::read_to_string(dir.path().join("out.osd")).unwrap_or_default();
+    Ok(parse_osd(&osd))
+}
+
+/// The turn and confidence of tesseract's OSD output (`Rotate: 90`, `Orientation
+/// confidence: 11.87`). `Rotate` is the clockwise turn, in degrees, that sets the page
+/// upright.
+pub fn parse_osd(osd: &str) -> Option<(u8, f32)> {
+    let field = |name: &str| {
+        osd.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim_start_matches(':').trim().to_string())
+    };
+    let quarters = match field("Rotate")?.parse::<u32>().ok()? {
+        0 => 0,
+        90 => 1,
+        180 => 2,
+        270 => 3,
+        _ => return None,
+    };
+    let confidence = field("Orientation confidence")?.parse::<f32>().ok().filter(|c| c.is_finite())?;
+    Some((quarters, confidence))
+}
+
+/// Write `img` into a new temporary directory as `in.pgm` and run `program` on it with
+/// output base `out` and the arguments `args` after the resolution. Returns the directory
+/// (holding what tesseract wrote) and whether tesseract exited successfully; a missing
+/// program or model (`lang`), and a failure that left no output, are errors.
+fn run_in_dir(
+    program: &str,
+    img: &Gray,
+    dpi: u32,
+    args: &[String],
+    timeout_secs: u64,
+    lang: &str,
+) -> Result<(tempfile::TempDir, bool)> {
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
     let input = dir.path().join("in.pgm");
     let out_base = dir.path().join("out");
@@ -62,22 +129,8 @@ pub(crate) fn run_program(program: &str, img: &Gray, pass: Pass, dpi: u32, timeo
         .context("cannot write a temporary picture for tesseract")?;
     let stderr_file = File::create(&errors).context("cannot create a temporary file")?;
     let mut cmd = Command::new(program);
-    cmd.arg(&input)
-        .arg(&out_base)
-        .arg("--dpi")
-        .arg(dpi.clamp(70, 2400).to_string())
-        .arg("-l")
-        .arg(pass.lang)
-        .arg("--psm")
-        .arg(pass.psm.to_string());
-    if let Some(w) = pass.whitelist {
-        cmd.arg("-c").arg(format!("tessedit_char_whitelist={w}"));
-    }
-    cmd.arg("tsv")
-        .env("OMP_THREAD_LIMIT", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::from(stderr_file));
+    cmd.arg(&input).arg(&out_base).arg("--dpi").arg(dpi.clamp(70, 2400).to_string()).args(args);
+    cmd.env("OMP_THREAD_LIMIT", "1").stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::from(stderr_file));
     let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -97,20 +150,20 @@ pub(crate) fn run_program(program: &str, img: &Gray, pass: Pass, dpi: u32, timeo
     let lower = stderr.to_lowercase();
     if lower.contains("failed loading language") || lower.contains("error opening data file") {
         bail!(
-            "tesseract has no '{}' language model: {INSTALL_HINT} (message: {})",
-            pass.lang,
+            "tesseract has no '{lang}' language model: {INSTALL_HINT} (message: {})",
             stderr.lines().next().unwrap_or("").trim()
         );
     }
-    if !status.success() {
+    // OSD exits with an error when a page holds too few characters to tell its
+    // orientation: the caller judges that from the flag.
+    if !status.success() && lang != "osd" {
         bail!(
             "tesseract failed (exit {}): {}",
             status.code().map_or_else(|| "by signal".to_string(), |c| c.to_string()),
             if stderr.trim().is_empty() { "no message" } else { stderr.trim() }
         );
     }
-    let tsv = std::fs::read(out_base.with_extension("tsv")).context("tesseract wrote no output")?;
-    Ok(parse_tsv(&String::from_utf8_lossy(&tsv)))
+    Ok((dir, status.success()))
 }
 
 /// Words of tesseract's TSV output (level 5 rows with text).
@@ -159,6 +212,25 @@ mod tests {
         assert_eq!((w[0].x0, w[0].y0, w[0].x1, w[0].y1), (10, 20, 50, 50));
         assert_eq!(w[1].text, "1");
         assert_eq!(w[1].conf, 91.0);
+    }
+
+    #[test]
+    fn osd_output() {
+        let osd = "Page number: 0\nOrientation in degrees: 270\nRotate: 90\nOrientation confidence: 11.87\n\
+                   Script: Han\nScript confidence: 0.96\n";
+        assert_eq!(parse_osd(osd), Some((1, 11.87)));
+        assert_eq!(parse_osd("Rotate: 0\nOrientation confidence: 16.6\n"), Some((0, 16.6)));
+        assert_eq!(parse_osd("Rotate: 270\nOrientation confidence: 2\n"), Some((3, 2.0)));
+        assert_eq!(parse_osd("Rotate: 45\nOrientation confidence: 2\n"), None);
+        assert_eq!(parse_osd("Rotate: 90\n"), None);
+        assert_eq!(parse_osd(""), None);
+    }
+
+    #[test]
+    fn orientation_without_the_program_is_an_error() {
+        let g = Gray::new(4, 4, 255);
+        let err = orientation_by("tesseract-that-does-not-exist", &g, 300, 5).unwrap_err().to_string();
+        assert!(err.contains("apt-get install tesseract-ocr"), "{err}");
     }
 
     #[test]
