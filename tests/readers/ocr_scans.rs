@@ -113,10 +113,14 @@ impl Rng {
 #[derive(Clone, Copy, Debug)]
 enum Scan {
     Clean300,
-    Degraded { seed: u64 },
+    Degraded {
+        seed: u64,
+    },
     /// Clean, 300 dpi, turned clockwise by `quarters` quarter turns: a page scanned on its
     /// side or upside down.
-    Turned { quarters: u8 },
+    Turned {
+        quarters: u8,
+    },
 }
 
 /// Render one page as the scan says.

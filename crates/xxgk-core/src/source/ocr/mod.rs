@@ -417,7 +417,11 @@ fn read_page_as_it_stands(img: &Gray, dpi: Option<f32>, opts: &OcrOptions) -> Re
         .zip(&crops)
         .map(|(&i, img)| {
             let w = &words[i];
-            ValueItem { img, digit_h: (w.y1 - w.y0) as f32, chi: Reading { text: w.text.clone(), conf: w.conf, legible: Legibility::default() } }
+            ValueItem {
+                img,
+                digit_h: (w.y1 - w.y0) as f32,
+                chi: Reading { text: w.text.clone(), conf: w.conf, legible: Legibility::default() },
+            }
         })
         .collect();
     let mut numbers: Vec<(String, CellOcr, bool)> = Vec::new();
