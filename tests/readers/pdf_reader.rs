@@ -270,6 +270,49 @@ fn cells_set_out_over_their_width_read_right() {
 
 /// Read a PDF of `tests/fixtures/pdf` and compare it with a gold file: the report, and the
 /// gold cells it differs on ([`common::mismatches`]).
+/// pingtan-2021.pdf with its pages after the first turned as PDFs turn them: the page's
+/// `/Rotate` set to a quarter, half and three-quarter turn, or its content drawn through a
+/// turned matrix. pdftotext gives such pages' words in the unturned frame, text running down,
+/// up or leftwards; they had been read as a jumble, nine of table 三's cells wrong. Each is
+/// read upright, every gold cell right, each turned page named in a note. The copies are
+/// made at test time by tests/fixtures/pdf/turn_pages.py (pypdf, which .ci/run installs).
+#[test]
+fn pages_the_pdf_turns_read_upright() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = corpus().join("real/pingtan-2021.pdf");
+    let python = std::env::var("XXGK_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    for (how, says) in [
+        ("rotate-90", "sideways, downwards"),
+        ("rotate-180", "upside down"),
+        ("rotate-270", "sideways, upwards"),
+        ("matrix-90", "sideways, upwards"),
+    ] {
+        let out = dir.path().join(format!("{how}.pdf"));
+        let run = std::process::Command::new(&python)
+            .arg(common::repo().join("tests/fixtures/pdf/turn_pages.py"))
+            .arg(&src)
+            .arg(&out)
+            .arg(how)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {python} ({e}): install Python 3 and pypdf"));
+        match run.status.code() {
+            Some(0) => {}
+            Some(2) => panic!("pypdf is missing: run `python3 -m pip install pypdf` (.ci/run does)"),
+            _ => panic!("turn_pages.py {how}: {}", String::from_utf8_lossy(&run.stderr)),
+        }
+        let (_, doc, _) = read_path(&out, &Limits::default()).unwrap_or_else(|e| panic!("{how}: {e:#}"));
+        let report = xxgk_core::extract::extract(&doc, &src);
+        let bad = common::mismatches(&common::gold("pingtan-2021.pdf.json"), &report);
+        assert!(bad.is_empty(), "{how}: {} gold cells differ:\n{}", bad.len(), bad.join("\n"));
+        let turned: Vec<&String> = doc.warnings.iter().filter(|w| w.contains("(the PDF turns the page)")).collect();
+        assert!(turned.len() >= 5 && turned.iter().all(|w| w.contains(says)), "{how}: {turned:?}");
+        assert!(turned.iter().all(|w| !w.starts_with("page 1:")), "{how}: the first page stands upright: {turned:?}");
+    }
+    // The file as published turns nothing.
+    let (_, doc, _) = read_path(&src, &Limits::default()).unwrap();
+    assert!(!doc.warnings.iter().any(|w| w.contains("turns the page")), "{:?}", doc.warnings);
+}
+
 fn against_gold(name: &str, gold: &str) -> (xxgk_core::report::Report, Vec<String>) {
     let path = fixture(name);
     let (_, doc, _) = read_path(&path, &Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));

@@ -85,7 +85,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
         bail!("not a PDF file (no %PDF- header)");
     }
     let xhtml = run_pdftotext(PDFTOTEXT, bytes, limits.pdf_timeout_secs)?;
-    let (pages, repaired) = pages_of(&xhtml);
+    let (pages, repaired, turned) = pages_of(&xhtml);
     let mut doc = if limits.ocr.mode != super::ocr::OcrMode::Never {
         with_ocr(bytes, &xhtml, pages, limits)?
     } else if pages.iter().all(|p| p.words.is_empty()) {
@@ -95,6 +95,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     };
     doc.meta = info_dates(&xhtml);
     doc.warnings.extend(repaired.map(str::to_string));
+    doc.warnings.extend(turned);
     Ok(doc)
 }
 
@@ -221,20 +222,37 @@ fn info_dates(xhtml: &str) -> Vec<(String, String)> {
 /// after the converter has run. Public so that it can be tested and fuzzed without
 /// poppler; any text is accepted (tags it does not know are skipped).
 pub fn from_bbox_xhtml(xhtml: &str) -> Document {
-    let (pages, repaired) = pages_of(xhtml);
+    let (pages, repaired, turned) = pages_of(xhtml);
     let mut doc = build_document(pages);
     doc.warnings.extend(repaired.map(str::to_string));
+    doc.warnings.extend(turned);
     doc
 }
 
 /// The pages of `pdftotext -bbox-layout` XHTML, their words put right when they are
 /// Chinese misread as Latin-1 ([`super::text::undo_latin1_misreading_apart`]; its warning
 /// then returned).
-fn pages_of(xhtml: &str) -> (Vec<Page>, Option<&'static str>) {
-    let mut pages = parse_bbox_xhtml(xhtml);
+fn pages_of(xhtml: &str) -> (Vec<Page>, Option<&'static str>, Vec<String>) {
+    let (mut pages, directions) = parse_bbox_xhtml(xhtml);
+    let mut turned = Vec::new();
+    for (i, (page, d)) in pages.iter_mut().zip(&directions).enumerate() {
+        let quarters = d.turn();
+        if quarters != 0 {
+            turn_upright(page, quarters);
+            let (how, turn) = match quarters {
+                1 => ("sideways, downwards", "90° anticlockwise"),
+                2 => ("upside down", "180°"),
+                _ => ("sideways, upwards", "90° clockwise"),
+            };
+            turned.push(format!(
+                "page {}: its text runs {how} (the PDF turns the page), so its words were read turned {turn}, upright",
+                i + 1
+            ));
+        }
+    }
     let mut words: Vec<&mut String> = pages.iter_mut().flat_map(|p| p.words.iter_mut().map(|w| &mut w.text)).collect();
     let repaired = super::text::undo_latin1_misreading_apart(&mut words);
-    (pages, repaired)
+    (pages, repaired, turned)
 }
 
 /// Run `program -bbox-layout` on a temporary copy of `bytes`; return its XHTML output.
@@ -341,9 +359,14 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Pages and words of `pdftotext -bbox-layout` output (only `<page>` and `<word>` matter).
-fn parse_bbox_xhtml(xhtml: &str) -> Vec<Page> {
+/// Pages and words of `pdftotext -bbox-layout` output (`<page>` and `<word>`), and per
+/// page which way its text runs ([`Directions`], from the `<block>`s and `<line>`s).
+fn parse_bbox_xhtml(xhtml: &str) -> (Vec<Page>, Vec<Directions>) {
     let mut pages: Vec<Page> = Vec::new();
+    let mut directions: Vec<Directions> = Vec::new();
+    // The last line of the block and the last word of the line: the next one's step from
+    // it says which way lines follow lines and words follow words.
+    let (mut last_line, mut last_word): (Option<Bounds>, Option<Bounds>) = (None, None);
     let mut rest = xhtml;
     while let Some(lt) = rest.find('<') {
         rest = &rest[lt..];
@@ -351,6 +374,18 @@ fn parse_bbox_xhtml(xhtml: &str) -> Vec<Page> {
         let tag = &rest[..=gt];
         if tag.starts_with("<page ") {
             pages.push(Page { height: attr(tag, "height").unwrap_or(842.0), words: Vec::new() });
+            directions.push(Directions::default());
+            (last_line, last_word) = (None, None);
+            rest = &rest[gt + 1..];
+        } else if tag.starts_with("<block ") {
+            (last_line, last_word) = (None, None);
+            rest = &rest[gt + 1..];
+        } else if tag.starts_with("<line ") {
+            let line = bounds(tag);
+            if let (Some(a), Some(b), Some(d)) = (last_line, line, directions.last_mut()) {
+                d.line_follows(a, b);
+            }
+            (last_line, last_word) = (line, None);
             rest = &rest[gt + 1..];
         } else if tag.starts_with("<word ") {
             let body = &rest[gt + 1..];
@@ -364,10 +399,16 @@ fn parse_bbox_xhtml(xhtml: &str) -> Vec<Page> {
                 if !text.is_empty() {
                     if pages.is_empty() {
                         pages.push(Page { height: 842.0, words: Vec::new() });
+                        directions.push(Directions::default());
                     }
                     if let Some(p) = pages.last_mut() {
                         p.words.push(Word { text, x0, y0, x1, y1 });
                     }
+                    let word = Bounds { x0, y0, x1, y1 };
+                    if let (Some(a), Some(d)) = (last_word, directions.last_mut()) {
+                        d.word_follows(a, word);
+                    }
+                    last_word = Some(word);
                 }
             }
             rest = &body[end..];
@@ -375,7 +416,105 @@ fn parse_bbox_xhtml(xhtml: &str) -> Vec<Page> {
             rest = &rest[gt + 1..];
         }
     }
-    pages
+    (pages, directions)
+}
+
+/// A box in points: left, top, right, bottom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Bounds {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+/// The box of a tag's `xMin`, `yMin`, `xMax` and `yMax`.
+fn bounds(tag: &str) -> Option<Bounds> {
+    Some(Bounds { x0: attr(tag, "xMin")?, y0: attr(tag, "yMin")?, x1: attr(tag, "xMax")?, y1: attr(tag, "yMax")? })
+}
+
+/// Which way a page's text runs, by votes: for each direction (0 rightwards, 1 down,
+/// 2 leftwards, 3 up — the clockwise quarter turns from upright), how many times a word
+/// followed the word before it on its line that way, or a line the line before it in its
+/// block the way lines follow when text runs that way. pdftotext gives the words of a page
+/// the PDF turns (`/Rotate`, or a turned text matrix) in the unturned page's frame: text
+/// running down or up the page, or leftwards upside down.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Directions([u32; 4]);
+
+impl Directions {
+    /// `b` is the word after `a` on one line.
+    fn word_follows(&mut self, a: Bounds, b: Bounds) {
+        if let Some(d) = step(a, b) {
+            self.0[d] += 1;
+        }
+    }
+
+    /// `b` is the line after `a` in one block. Lines follow one another a quarter turn
+    /// clockwise from the way the text runs (text rightwards, lines downwards).
+    fn line_follows(&mut self, a: Bounds, b: Bounds) {
+        if let Some(d) = step(a, b) {
+            self.0[(d + 3) % 4] += 1;
+        }
+    }
+
+    /// The clockwise quarter turns the page's text stands at (0 upright): the direction
+    /// with the most votes, when it has at least 5 and three times as many as rightwards.
+    fn turn(&self) -> u8 {
+        let v = self.0;
+        let (best, &n) = v.iter().enumerate().max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i))).unwrap_or((0, &0));
+        if best != 0 && n >= 5 && n >= 3 * v[0] {
+            best as u8
+        } else {
+            0
+        }
+    }
+}
+
+/// The direction (as in [`Directions`]) from box `a` to box `b` when they stand side by
+/// side along one axis (overlapping across it by half the smaller, apart along it), or
+/// `None`.
+fn step(a: Bounds, b: Bounds) -> Option<usize> {
+    let overlap =
+        |a0: f64, a1: f64, b0: f64, b1: f64| (a1.min(b1) - a0.max(b0)).max(0.0) / (a1 - a0).min(b1 - b0).max(1e-6);
+    let (ox, oy) = (overlap(a.x0, a.x1, b.x0, b.x1), overlap(a.y0, a.y1, b.y0, b.y1));
+    if oy >= 0.5 && ox <= 0.2 {
+        Some(if b.x0 + b.x1 > a.x0 + a.x1 { 0 } else { 2 })
+    } else if ox >= 0.5 && oy <= 0.2 {
+        Some(if b.y0 + b.y1 > a.y0 + a.y1 { 1 } else { 3 })
+    } else {
+        None
+    }
+}
+
+/// Turn a page's words whose text stands `quarters` clockwise quarter turns from upright
+/// back upright: each box moved into the upright page's frame, margins kept (the page's
+/// extent along each axis taken as its words' extent plus the margin before them).
+fn turn_upright(page: &mut Page, quarters: u8) {
+    if page.words.is_empty() || quarters % 4 == 0 {
+        return;
+    }
+    let fold = |f: fn(&Word) -> f64, max: bool| {
+        page.words.iter().map(f).fold(if max { f64::MIN } else { f64::MAX }, if max { f64::max } else { f64::min })
+    };
+    // Extents: the far edge plus the near margin, along x and along y.
+    let ex = fold(|w| w.x1, true) + fold(|w| w.x0, false).max(0.0);
+    let ey = fold(|w| w.y1, true) + fold(|w| w.y0, false).max(0.0);
+    for w in &mut page.words {
+        let Word { x0, y0, x1, y1, .. } = *w;
+        (w.x0, w.y0, w.x1, w.y1) = match quarters % 4 {
+            // Text running down: lines follow leftwards.
+            1 => (y0, ex - x1, y1, ex - x0),
+            // Upside down.
+            2 => (ex - x1, ey - y1, ex - x0, ey - y0),
+            // Text running up: lines follow rightwards.
+            _ => (ey - y1, x0, ey - y0, x1),
+        };
+    }
+    page.height = match quarters % 4 {
+        2 => ey.max(page.height),
+        _ => ex,
+    };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -3228,10 +3367,76 @@ mod tests {
         assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
     }
 
+    /// One page of `pdftotext -bbox-layout` XHTML, `w` × `h` points: each line its own block,
+    /// its words `(text, box)` in reading order.
+    fn xhtml_page(w: f64, h: f64, lines: &[Vec<(&str, Bounds)>]) -> String {
+        let b = |b: &Bounds| format!(r#"xMin="{}" yMin="{}" xMax="{}" yMax="{}""#, b.x0, b.y0, b.x1, b.y1);
+        let mut out = format!(r#"<page width="{w}" height="{h}"><flow>"#);
+        for line in lines {
+            let lb = line.iter().skip(1).fold(line[0].1, |a, (_, c)| Bounds {
+                x0: a.x0.min(c.x0),
+                y0: a.y0.min(c.y0),
+                x1: a.x1.max(c.x1),
+                y1: a.y1.max(c.y1),
+            });
+            out += &format!("<block {}><line {}>", b(&lb), b(&lb));
+            for (text, wb) in line {
+                out += &format!("<word {}>{text}</word>", b(wb));
+            }
+            out += "</line></block>";
+        }
+        out + "</flow></page>"
+    }
+
+    /// A page the PDF turns a quarter, half or three-quarter turn reads as the same page
+    /// upright, and says so; the upright page says nothing.
+    #[test]
+    fn turned_pages_read_upright() {
+        let (w, h) = (595.0, 842.0);
+        let word = |text, x0: f64, x1: f64, y0: f64| (text, Bounds { x0, y0, x1, y1: y0 + 12.0 });
+        let lines = vec![
+            vec![word("二、主动公开政府信息情况", 72.0, 300.0, 100.0)],
+            vec![
+                word("信息内容", 72.0, 120.0, 130.0),
+                word("本年新制作数量", 250.0, 334.0, 130.0),
+                word("对外公开总数量", 400.0, 484.0, 130.0),
+            ],
+            vec![word("规章", 72.0, 96.0, 150.0), word("5", 290.0, 296.0, 150.0), word("12", 440.0, 452.0, 150.0)],
+            vec![
+                word("规范性文件", 72.0, 132.0, 170.0),
+                word("7", 290.0, 296.0, 170.0),
+                word("30", 440.0, 452.0, 170.0),
+            ],
+            vec![word("行政许可", 72.0, 120.0, 190.0), word("0", 290.0, 296.0, 190.0), word("8", 440.0, 446.0, 190.0)],
+        ];
+        let upright = from_bbox_xhtml(&xhtml_page(w, h, &lines));
+        assert!(upright.warnings.is_empty(), "{:?}", upright.warnings);
+        assert_eq!(upright.tables().count(), 1, "{:?}", upright.blocks);
+        // The page turned clockwise by k quarter turns, in the frame pdftotext gives it.
+        for (k, says) in [(1, "90° anticlockwise"), (2, "180°"), (3, "90° clockwise")] {
+            let turn = |b: Bounds| match k {
+                1 => Bounds { x0: h - b.y1, y0: b.x0, x1: h - b.y0, y1: b.x1 },
+                2 => Bounds { x0: w - b.x1, y0: h - b.y1, x1: w - b.x0, y1: h - b.y0 },
+                _ => Bounds { x0: b.y0, y0: w - b.x1, x1: b.y1, y1: w - b.x0 },
+            };
+            let turned: Vec<Vec<(&str, Bounds)>> =
+                lines.iter().map(|l| l.iter().map(|(t, b)| (*t, turn(*b))).collect()).collect();
+            let (pw, ph) = if k == 2 { (w, h) } else { (h, w) };
+            let doc = from_bbox_xhtml(&xhtml_page(pw, ph, &turned));
+            assert_eq!(format!("{:?}", doc.blocks), format!("{:?}", upright.blocks), "{k} quarter turns");
+            assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+            assert!(
+                doc.warnings[0].starts_with("page 1: its text runs") && doc.warnings[0].contains(says),
+                "{:?}",
+                doc.warnings
+            );
+        }
+    }
+
     #[test]
     fn parses_words() {
         let x = r#"<page width="595" height="842"><flow><block><line><word xMin="1" yMin="2" xMax="3" yMax="4">a&amp;b</word></line></block></flow></page>"#;
-        let pages = parse_bbox_xhtml(x);
+        let (pages, _) = parse_bbox_xhtml(x);
         assert_eq!(pages.len(), 1);
         assert_eq!(pages[0].words[0].text, "a&b");
     }
