@@ -9,7 +9,8 @@
 //!    height of a character in pixels) is estimated from the ink's connected components,
 //!    so nothing below depends on the resolution.
 //! 2. **Skew.** The angle whose shear makes the ink's horizontal profile sharpest (rules
-//!    and text lines) is found within ±3°, and the page is rotated level.
+//!    and text lines) is found within ±10° ([`MAX_SKEW_DEGREES`]), and the page is rotated
+//!    level.
 //! 3. **Tables.** Ruled tables are found from their rule segments ([`grid`]): rows,
 //!    columns and merged cells, which become [`Span::ColCopy`] / [`Span::RowCopy`] exactly
 //!    like an HTML `colspan` / `rowspan`.
@@ -265,6 +266,10 @@ pub struct PageText {
     pub turned: Option<(u8, f32)>,
 }
 
+/// The largest tilt a page is levelled from, either way: a scan fed in askew or a photo
+/// held at a slant.
+pub const MAX_SKEW_DEGREES: f32 = 10.0;
+
 /// Target character height for the Chinese pass, and digit height for the digit passes.
 const CJK_PX: f32 = 40.0;
 const DIGIT_PX: f32 = 36.0;
@@ -339,7 +344,7 @@ fn read_page_as_it_stands(img: &Gray, dpi: Option<f32>, opts: &OcrOptions) -> Re
     let t = img.otsu();
     let bits = img.ink(t);
     let unit = estimate_unit(&bits);
-    let skew = bits.skew_degrees(3.0);
+    let skew = bits.skew_degrees(MAX_SKEW_DEGREES);
     let (img, bits) = if skew.abs() >= 0.05 {
         let level = img.level(skew);
         let bits = level.ink(t);
