@@ -8,8 +8,9 @@
 //! failing check. Pages read: the first two (the title; a saved web page starts with its
 //! site's menus) and those with the statistics tables (from the first such page to the last).
 //!
-//! **Not run by default.** The sweeps OCR about 40 pages twice (some 12 minutes in a debug
-//! build, 2–3 in release on 2 cores), too long for every `cargo test`; without
+//! **Not run by default.** The sweeps OCR about 40 pages three times (the clean and degraded
+//! sweeps some 2–3 minutes each in release on 2 cores, the turned one, which reads each turned
+//! page twice and asks its orientation, about 6), too long for every `cargo test`; without
 //! `XXGK_OCR_SCANS=1` each test says so on stderr and returns. Run them with
 //!
 //! ```text
