@@ -275,31 +275,18 @@ fn cells_set_out_over_their_width_read_right() {
 /// turned matrix. pdftotext gives such pages' words in the unturned frame, text running down,
 /// up or leftwards; they had been read as a jumble, nine of table 三's cells wrong. Each is
 /// read upright, every gold cell right, each turned page named in a note. The copies are
-/// made at test time by tests/fixtures/pdf/turn_pages.py (pypdf, which .ci/run installs).
+/// made at test time by tests/fixtures/pdf/alter_pdf.py (pypdf, which .ci/run installs).
 #[test]
 fn pages_the_pdf_turns_read_upright() {
     let dir = tempfile::tempdir().unwrap();
     let src = corpus().join("real/pingtan-2021.pdf");
-    let python = std::env::var("XXGK_PYTHON").unwrap_or_else(|_| "python3".to_string());
     for (how, says) in [
         ("rotate-90", "sideways, downwards"),
         ("rotate-180", "upside down"),
         ("rotate-270", "sideways, upwards"),
         ("matrix-90", "sideways, upwards"),
     ] {
-        let out = dir.path().join(format!("{how}.pdf"));
-        let run = std::process::Command::new(&python)
-            .arg(common::repo().join("tests/fixtures/pdf/turn_pages.py"))
-            .arg(&src)
-            .arg(&out)
-            .arg(how)
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {python} ({e}): install Python 3 and pypdf"));
-        match run.status.code() {
-            Some(0) => {}
-            Some(2) => panic!("pypdf is missing: run `python3 -m pip install pypdf` (.ci/run does)"),
-            _ => panic!("turn_pages.py {how}: {}", String::from_utf8_lossy(&run.stderr)),
-        }
+        let out = altered_pdf(&src, how, dir.path());
         let (_, doc, _) = read_path(&out, &Limits::default()).unwrap_or_else(|e| panic!("{how}: {e:#}"));
         let report = xxgk_core::extract::extract(&doc, &src);
         let bad = common::mismatches(&common::gold("pingtan-2021.pdf.json"), &report);
@@ -311,6 +298,47 @@ fn pages_the_pdf_turns_read_upright() {
     // The file as published turns nothing.
     let (_, doc, _) = read_path(&src, &Limits::default()).unwrap();
     assert!(!doc.warnings.iter().any(|w| w.contains("turns the page")), "{:?}", doc.warnings);
+}
+
+/// A copy of `src` in `dir` altered by tests/fixtures/pdf/alter_pdf.py as `how` says.
+fn altered_pdf(src: &Path, how: &str, dir: &Path) -> PathBuf {
+    let python = std::env::var("XXGK_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let out = dir.join(format!("{how}.pdf"));
+    let run = std::process::Command::new(&python)
+        .arg(common::repo().join("tests/fixtures/pdf/alter_pdf.py"))
+        .arg(src)
+        .arg(&out)
+        .arg(how)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {python} ({e}): install Python 3 and pypdf"));
+    match run.status.code() {
+        Some(0) => out,
+        Some(2) => panic!("pypdf is missing: run `python3 -m pip install pypdf` (.ci/run does)"),
+        _ => panic!("alter_pdf.py {how}: {}", String::from_utf8_lossy(&run.stderr)),
+    }
+}
+
+/// pingtan-2021.pdf with every font's ToUnicode map taken out: its text layer gives glyph
+/// numbers (`!"# $%&`), which had made it "no annual report found". Each page is read by
+/// OCR instead, with a note, and every gold cell comes out right; with OCR off the file is
+/// refused with the reason.
+#[test]
+fn a_text_layer_that_is_no_text_is_read_by_ocr() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = corpus().join("real/pingtan-2021.pdf");
+    let out = altered_pdf(&src, "no-tounicode", dir.path());
+    let (_, doc, _) = read_path(&out, &Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));
+    let report = xxgk_core::extract::extract(&doc, &src);
+    let bad = common::mismatches(&common::gold("pingtan-2021.pdf.json"), &report);
+    assert!(bad.is_empty(), "{} gold cells differ:\n{}", bad.len(), bad.join("\n"));
+    let noted = doc.warnings.iter().filter(|w| w.contains("its text layer does not read as Chinese")).count();
+    assert_eq!(noted, 8, "every page noted: {:?}", doc.warnings);
+    let never = Limits {
+        ocr: xxgk_core::source::ocr::OcrOptions { mode: xxgk_core::source::ocr::OcrMode::Never, ..Default::default() },
+        ..Limits::default()
+    };
+    let err = format!("{:#}", read_path(&out, &never).unwrap_err());
+    assert!(err.contains("does not read as Chinese") && err.contains("--ocr never"), "{err}");
 }
 
 fn against_gold(name: &str, gold: &str) -> (xxgk_core::report::Report, Vec<String>) {

@@ -90,6 +90,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
         with_ocr(bytes, &xhtml, pages, limits)?
     } else if pages.iter().all(|p| p.words.is_empty()) {
         bail!("the PDF has no text layer (a scanned or image-only report), and OCR is off (--ocr never)");
+    } else if unreadable_text(pages.iter().flat_map(|p| &p.words)) {
+        bail!("the PDF's text layer does not read as Chinese (a font without a map to Unicode), and OCR is off (--ocr never)");
     } else {
         build_document(pages)
     };
@@ -117,6 +119,19 @@ fn with_ocr(bytes: &[u8], xhtml: &str, pages: Vec<Page>, limits: &Limits) -> Res
     let timeout = limits.ocr.timeout_secs;
     let mut warnings = Vec::new();
     let mut need: Vec<bool> = infos.iter().map(|i| limits.ocr.mode == OcrMode::Always || !i.has_text).collect();
+    // A text layer that does not read as Chinese (a font without a map to Unicode gives its
+    // glyph numbers as `!"#$%&`): the page is read by OCR instead.
+    for (i, page) in pages.iter().enumerate() {
+        if !need[i] && unreadable_text(&page.words) {
+            need[i] = true;
+            let sample: String = page.words.iter().take(4).map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+            warnings.push(format!(
+                "page {}: its text layer does not read as Chinese (`{}`: a font without a map to Unicode), so the page was read by OCR",
+                i + 1,
+                sample.chars().take(24).collect::<String>()
+            ));
+        }
+    }
     if infos.iter().any(|i| i.has_text) && limits.ocr.mode == OcrMode::Auto && need.iter().any(|n| !n) {
         if let Ok(file) = ocr::pdf::PdfFile::new(bytes) {
             match file.picture_shares(&infos, timeout) {
@@ -187,6 +202,25 @@ fn with_ocr(bytes: &[u8], xhtml: &str, pages: Vec<Page>, limits: &Limits) -> Res
     doc.warnings.extend(warnings);
     doc.ocr = Some(summary);
     Ok(doc)
+}
+
+/// Whether words of a text layer are glyph numbers, not text: at least 40 characters, under 5%
+/// of them Chinese and 15% or more ASCII punctuation. A Chinese report's page is mostly
+/// Chinese (a table page's labels too), English prose holds a few percent of punctuation,
+/// and a font without a `ToUnicode` map gives its glyphs' numbers as characters from `!`
+/// on: a third of those are punctuation.
+fn unreadable_text<'a>(words: impl IntoIterator<Item = &'a Word>) -> bool {
+    let (mut total, mut cjk, mut punct) = (0usize, 0usize, 0usize);
+    for c in words.into_iter().flat_map(|w| w.text.chars()).filter(|c| !c.is_whitespace()) {
+        total += 1;
+        if matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
+        {
+            cjk += 1;
+        } else if c.is_ascii_punctuation() {
+            punct += 1;
+        }
+    }
+    total >= 40 && cjk * 20 < total && punct * 100 >= total * 15
 }
 
 /// A word and its box: text, x0, y0, x1, y1 in points.
@@ -3431,6 +3465,64 @@ mod tests {
                 doc.warnings
             );
         }
+    }
+
+    /// Glyph numbers read as text are told from Chinese, from English prose and from a
+    /// page of figures.
+    #[test]
+    fn a_text_layer_of_glyph_numbers_is_no_text() {
+        let words = |texts: &[&str]| -> Vec<Word> {
+            texts.iter().map(|t| Word { text: t.to_string(), x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 }).collect()
+        };
+        let glyphs = words(&[
+            "!\"#$", "$%&$", "'", "()$", "*+,-$", "./", "0123", "45", "67", "89", ":;<=", "><=?", "F./", "%./", "GH./",
+            "IJ", "K", "LM0N./",
+        ]);
+        assert!(unreadable_text(&glyphs));
+        let chinese = words(&[
+            "二、主动公开政府信息情况",
+            "信息内容",
+            "本年新制作数量",
+            "本年新公开数量",
+            "对外公开总数量",
+            "规章",
+            "0",
+            "0",
+            "3",
+            "规范性文件",
+            "12",
+            "12",
+            "45",
+        ]);
+        assert!(!unreadable_text(&chinese));
+        let english = words(&[
+            "The",
+            "report",
+            "covers",
+            "requests",
+            "received",
+            "in",
+            "2021,",
+            "how",
+            "they",
+            "were",
+            "answered,",
+            "and",
+            "the",
+            "reviews",
+            "and",
+            "suits",
+            "that",
+            "followed.",
+        ]);
+        assert!(!unreadable_text(&english));
+        let figures = words(&[
+            "1", "2", "3", "15", "0", "0", "4", "7", "12", "1,234", "5", "6", "7", "8", "9", "10", "11", "12", "13",
+            "14", "2.5",
+        ]);
+        assert!(!unreadable_text(&figures));
+        // Too little to tell.
+        assert!(!unreadable_text(&words(&["!\"#$", "%&"])));
     }
 
     #[test]
