@@ -205,10 +205,11 @@ fn with_ocr(bytes: &[u8], xhtml: &str, pages: Vec<Page>, limits: &Limits) -> Res
 }
 
 /// Whether words of a text layer are glyph numbers, not text: at least 40 characters, under 5%
-/// of them Chinese and 15% or more ASCII punctuation. A Chinese report's page is mostly
-/// Chinese (a table page's labels too), English prose holds a few percent of punctuation,
-/// and a font without a `ToUnicode` map gives its glyphs' numbers as characters from `!`
-/// on: a third of those are punctuation.
+/// of them Chinese and 15% or more ASCII punctuation or letters outside ASCII (`¸‡ÃÄ`). A
+/// Chinese report's page is mostly Chinese (a table page's labels too), English prose holds a
+/// few percent of punctuation, and a font without a `ToUnicode` map gives its glyphs' numbers
+/// as characters from `!` on: a third of the first 94 are punctuation, and the ones after
+/// fall outside ASCII.
 fn unreadable_text<'a>(words: impl IntoIterator<Item = &'a Word>) -> bool {
     let (mut total, mut cjk, mut punct) = (0usize, 0usize, 0usize);
     for c in words.into_iter().flat_map(|w| w.text.chars()).filter(|c| !c.is_whitespace()) {
@@ -216,7 +217,7 @@ fn unreadable_text<'a>(words: impl IntoIterator<Item = &'a Word>) -> bool {
         if matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
         {
             cjk += 1;
-        } else if c.is_ascii_punctuation() {
+        } else if c.is_ascii_punctuation() || !c.is_ascii() {
             punct += 1;
         }
     }
@@ -3521,6 +3522,9 @@ mod tests {
             "14", "2.5",
         ]);
         assert!(!unreadable_text(&figures));
+        // Glyph numbers past 0x7e (Latin-1), with the figures of a font that kept its map.
+        let latin1 = words(&["¸‡ÃÄ6jIí", "îã", "2293", "¡Ãï", "1282", "2®", "42", "¡%+·Á}", "24252.31", "ÅÆ¾¿", "ÅÆIí", "64", "0", "0", "2", "0", "4", "70"]);
+        assert!(unreadable_text(&latin1));
         // Too little to tell.
         assert!(!unreadable_text(&words(&["!\"#$", "%&"])));
     }
