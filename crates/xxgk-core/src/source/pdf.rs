@@ -3472,61 +3472,23 @@ mod tests {
     /// page of figures.
     #[test]
     fn a_text_layer_of_glyph_numbers_is_no_text() {
-        let words = |texts: &[&str]| -> Vec<Word> {
-            texts.iter().map(|t| Word { text: t.to_string(), x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 }).collect()
+        // Words separated by spaces.
+        let words = |texts: &str| -> Vec<Word> {
+            texts.split(' ').map(|t| Word { text: t.to_string(), x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 }).collect()
         };
-        let glyphs = words(&[
-            "!\"#$", "$%&$", "'", "()$", "*+,-$", "./", "0123", "45", "67", "89", ":;<=", "><=?", "F./", "%./", "GH./",
-            "IJ", "K", "LM0N./",
-        ]);
+        let glyphs = words("!\"#$ $%&$ ' ()$ *+,-$ ./ 0123 45 67 89 :;<= ><=? F./ %./ GH./ IJ K LM0N./");
         assert!(unreadable_text(&glyphs));
-        let chinese = words(&[
-            "二、主动公开政府信息情况",
-            "信息内容",
-            "本年新制作数量",
-            "本年新公开数量",
-            "对外公开总数量",
-            "规章",
-            "0",
-            "0",
-            "3",
-            "规范性文件",
-            "12",
-            "12",
-            "45",
-        ]);
+        let chinese = words("二、主动公开政府信息情况 信息内容 本年新制作数量 本年新公开数量 对外公开总数量 规章 0 0 3 规范性文件 12 12 45");
         assert!(!unreadable_text(&chinese));
-        let english = words(&[
-            "The",
-            "report",
-            "covers",
-            "requests",
-            "received",
-            "in",
-            "2021,",
-            "how",
-            "they",
-            "were",
-            "answered,",
-            "and",
-            "the",
-            "reviews",
-            "and",
-            "suits",
-            "that",
-            "followed.",
-        ]);
+        let english = words("The report covers requests received in 2021, how they were answered, and the reviews and suits that followed.");
         assert!(!unreadable_text(&english));
-        let figures = words(&[
-            "1", "2", "3", "15", "0", "0", "4", "7", "12", "1,234", "5", "6", "7", "8", "9", "10", "11", "12", "13",
-            "14", "2.5",
-        ]);
+        let figures = words("1 2 3 15 0 0 4 7 12 1,234 5 6 7 8 9 10 11 12 13 14 2.5");
         assert!(!unreadable_text(&figures));
         // Glyph numbers past 0x7e (Latin-1), with the figures of a font that kept its map.
-        let latin1 = words(&["¸‡ÃÄ6jIí", "îã", "2293", "¡Ãï", "1282", "2®", "42", "¡%+·Á}", "24252.31", "ÅÆ¾¿", "ÅÆIí", "64", "0", "0", "2", "0", "4", "70"]);
+        let latin1 = words("¸‡ÃÄ6jIí îã 2293 ¡Ãï 1282 2® 42 ¡%+·Á} 24252.31 ÅÆ¾¿ ÅÆIí 64 0 0 2 0 4 70");
         assert!(unreadable_text(&latin1));
         // Too little to tell.
-        assert!(!unreadable_text(&words(&["!\"#$", "%&"])));
+        assert!(!unreadable_text(&words("!\"#$ %&")));
     }
 
     #[test]
