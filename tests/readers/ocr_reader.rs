@@ -9,7 +9,8 @@ use std::process::Command;
 
 use assert_cmd::prelude::*;
 use xxgk_core::report::Report;
-use xxgk_core::source::ocr::{OcrMode, OcrOptions, LOW_CONFIDENCE};
+use xxgk_core::source::ocr::raster::Gray;
+use xxgk_core::source::ocr::{self as ocr, OcrMode, OcrOptions, PagePicture, LOW_CONFIDENCE};
 use xxgk_core::source::{self, Limits};
 use xxgk_core::template::Table;
 
@@ -59,32 +60,37 @@ fn a_saved_page_with_picture_tables_reads_like_the_html() {
     assert!(!got.notes.iter().any(|n| n.contains("was read turned")), "{:?}", got.notes);
 }
 
-/// The same four table pictures scanned sideways and upside down (a landscape table
-/// scanned on its side): each is read turned upright, says so, and every gold cell comes
-/// out as from the upright pictures.
-#[test]
-fn pictures_standing_sideways_or_upside_down_are_read_turned_upright() {
-    use xxgk_core::source::ocr::raster::Gray;
-    use xxgk_core::source::ocr::PagePicture;
-    // Clockwise quarter turns given to each picture; reading them takes the rest of a turn.
-    let given = [1u8, 2, 3, 0];
+/// The saved page's four table pictures, each changed by `change(k, picture)` (k from 1),
+/// read by OCR as one report; the report, after every gold cell of pingtan-2023 was checked
+/// to come out of it right.
+fn read_changed_table_pictures(change: impl Fn(usize, Gray) -> Gray) -> Report {
     let pictures: Vec<Gray> = (1..=4)
-        .zip(given)
-        .map(|(k, q)| {
+        .map(|k| {
             let path = fixture(&format!("saved-pingtan-2023/page_files/table-{k}.png"));
             let img = image::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).to_luma8();
-            Gray { w: img.width() as usize, h: img.height() as usize, px: img.into_raw() }.turned(q)
+            change(k, Gray { w: img.width() as usize, h: img.height() as usize, px: img.into_raw() })
         })
         .collect();
-    let doc = xxgk_core::source::ocr::read_pages(
+    let doc = ocr::read_pages(
         pictures.len(),
         |k| Ok(PagePicture { img: pictures[k].clone(), dpi: None }),
         &Default::default(),
     )
     .unwrap_or_else(|e| panic!("{e:#}"));
-    let report = xxgk_core::extract::extract(&doc, Path::new("turned.png"));
+    let report = xxgk_core::extract::extract(&doc, Path::new("pictures.png"));
     let bad = common::mismatches(&common::gold("pingtan-2023.json"), &report);
     assert!(bad.is_empty(), "{} gold cells differ:\n{}", bad.len(), bad.join("\n"));
+    report
+}
+
+/// The same four table pictures scanned sideways and upside down (a landscape table
+/// scanned on its side): each is read turned upright, says so, and every gold cell comes
+/// out as from the upright pictures.
+#[test]
+fn pictures_standing_sideways_or_upside_down_are_read_turned_upright() {
+    // Clockwise quarter turns given to each picture; reading them takes the rest of a turn.
+    let given = [1u8, 2, 3, 0];
+    let report = read_changed_table_pictures(|k, img| img.turned(given[k - 1]));
     let turned: Vec<&String> = report.notes.iter().filter(|n| n.contains("was read turned")).collect();
     assert_eq!(turned.len(), 3, "{:?}", report.notes);
     for (page, how, degrees) in [(1, "sideways", 270), (2, "upside down", 180), (3, "sideways", 90)] {
@@ -98,30 +104,13 @@ fn pictures_standing_sideways_or_upside_down_are_read_turned_upright() {
 /// as from the upright pictures.
 #[test]
 fn pictures_tilted_steeply_are_levelled() {
-    use xxgk_core::source::ocr::raster::Gray;
-    use xxgk_core::source::ocr::PagePicture;
     let tilts = [5.0f32, -6.0, 7.0, -5.5];
-    let pictures: Vec<Gray> = (1..=4)
-        .zip(tilts)
-        .map(|(k, deg)| {
-            let path = fixture(&format!("saved-pingtan-2023/page_files/table-{k}.png"));
-            let img = image::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).to_luma8();
-            let img = Gray { w: img.width() as usize, h: img.height() as usize, px: img.into_raw() };
-            let margin = img.w.max(img.h) / 6;
-            let mut page = Gray::new(img.w + 2 * margin, img.h + 2 * margin, 255);
-            page.paste(&img, margin, margin);
-            page.level(deg)
-        })
-        .collect();
-    let doc = xxgk_core::source::ocr::read_pages(
-        pictures.len(),
-        |k| Ok(PagePicture { img: pictures[k].clone(), dpi: None }),
-        &Default::default(),
-    )
-    .unwrap_or_else(|e| panic!("{e:#}"));
-    let report = xxgk_core::extract::extract(&doc, Path::new("tilted.png"));
-    let bad = common::mismatches(&common::gold("pingtan-2023.json"), &report);
-    assert!(bad.is_empty(), "{} gold cells differ:\n{}", bad.len(), bad.join("\n"));
+    read_changed_table_pictures(|k, img| {
+        let margin = img.w.max(img.h) / 6;
+        let mut page = Gray::new(img.w + 2 * margin, img.h + 2 * margin, 255);
+        page.paste(&img, margin, margin);
+        page.level(tilts[k - 1])
+    });
 }
 
 #[test]
