@@ -2233,6 +2233,26 @@ fn build_band(
         }
     }
 
+    // A row has one item number: a numbered label that reaches only a little into the
+    // figures of a row whose own numbered label stands squarely beside them is the next
+    // row's, set tight under it (LibreOffice's lines of one cell touching: 二、上年结转…
+    // reaching 1.4 points into the figures of 一、本年新收…), not a second label of that row
+    // nor beside its figures.
+    let reach = |u: &Unit, a: &Anchor| a.y1.min(u.last_y1) - a.y0.max(u.y0);
+    let next_rows: Vec<bool> = (0..units.len())
+        .map(|ui| {
+            let u = &units[ui];
+            let mut touched = anchors.iter().enumerate().filter(|(_, a)| reach(u, a) > BESIDE_OVERLAP).peekable();
+            u.marker
+                && u.anchor.is_none()
+                && touched.peek().is_some()
+                && touched.all(|(ai, a)| {
+                    reach(u, a) < 0.25 * (a.y1 - a.y0)
+                        && units.iter().any(|o| o.marker && o.anchor == Some(ai) && reach(o, a) >= 0.5 * (a.y1 - a.y0))
+                })
+        })
+        .collect();
+
     // Value rows.
     let mut data: Vec<(f64, RowBuild)> = anchors
         .iter()
@@ -2257,7 +2277,8 @@ fn build_band(
         // A label that ends above the page's first figures is the rest of the last row's
         // label on the page before; ending [`BESIDE_OVERLAP`] into them is not beside them.
         let orphan = continues && header.is_empty() && !u.marker && u.last_y1 <= first_y0 + BESIDE_OVERLAP;
-        let beside_values = anchors.iter().any(|a| a.y1.min(u.last_y1) - a.y0.max(u.y0) > BESIDE_OVERLAP);
+        let beside_values =
+            !next_rows[ui] && anchors.iter().any(|a| a.y1.min(u.last_y1) - a.y0.max(u.y0) > BESIDE_OVERLAP);
         let labels_right = spans
             .iter()
             .enumerate()
@@ -2435,6 +2456,33 @@ mod tests {
         // Candidates between the numbers' columns with no room for a column of their own
         // (characters of names set out over their cells): the numbers' columns stand.
         assert_eq!(fit_columns(&[252.0, 303.0, 370.0, 411.0], &[256.0, 286.0, 307.0, 374.0, 394.0, 415.0]), None);
+    }
+
+    /// LibreOffice sets the rows of a table tight: 二、上年结转's label (a Chinese font's box)
+    /// reaches 1.4 points into the figures of 一、本年新收 above it (a Latin font's taller
+    /// box). It had joined that row as a second label, and the row was read as 二's, its
+    /// figures in the wrong row. It is its own row, beside no figures.
+    #[test]
+    fn a_numbered_label_set_tight_under_a_row_is_the_next_row() {
+        let mut words = header_words(100.0);
+        let label = |text: &str, y0: f64| Word { text: text.to_string(), x0: 20.0, y0, x1: 120.0, y1: y0 + 13.65 };
+        let figure =
+            |text: &str, x: f64, y0: f64| Word { text: text.to_string(), x0: x - 5.0, y0, x1: x + 2.0, y1: y0 + 14.3 };
+        words.push(label("一、本年新收", 120.0));
+        words.extend([("4", HEAD_X[0]), ("2", HEAD_X[1]), ("6", HEAD_X[3])].map(|(t, x)| figure(t, x, 119.93)));
+        words.push(label("二、上年结转", 132.8));
+        words.push(label("三、予以公开", 145.6));
+        words.extend([("3", HEAD_X[0]), ("1", HEAD_X[1]), ("4", HEAD_X[3])].map(|(t, x)| figure(t, x, 145.53)));
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        assert_eq!(
+            table_rows(&doc),
+            strs(&[
+                &["项目", "甲", "乙", "丙", "总计"],
+                &["一、本年新收", "4", "2", "", "6"],
+                &["二、上年结转", "", "", "", ""],
+                &["三、予以公开", "3", "1", "", "4"],
+            ])
+        );
     }
 
     /// wkhtmltopdf sets a `——` under 其他 and one under 总计 close enough that pdftotext
