@@ -2277,8 +2277,7 @@ fn build_band(
         // A label that ends above the page's first figures is the rest of the last row's
         // label on the page before; ending [`BESIDE_OVERLAP`] into them is not beside them.
         let orphan = continues && header.is_empty() && !u.marker && u.last_y1 <= first_y0 + BESIDE_OVERLAP;
-        let beside_values =
-            !next_rows[ui] && anchors.iter().any(|a| a.y1.min(u.last_y1) - a.y0.max(u.y0) > BESIDE_OVERLAP);
+        let beside_values = !next_rows[ui] && anchors.iter().any(|a| reach(&u, a) > BESIDE_OVERLAP);
         let labels_right = spans
             .iter()
             .enumerate()

@@ -230,6 +230,12 @@ impl Legibility {
         }
     }
 
+    /// Count another reading's characters too.
+    pub fn absorb(&mut self, other: Legibility) {
+        self.cjk += other.cjk;
+        self.sure += other.sure;
+    }
+
     /// The share of sure characters (0 with none read).
     pub fn share(&self) -> f64 {
         if self.cjk == 0 {
@@ -1022,8 +1028,7 @@ fn read_table(
         }
     }
     for r in &chi {
-        legible.cjk += r.legible.cjk;
-        legible.sure += r.legible.sure;
+        legible.absorb(r.legible);
     }
     let mut texts: Vec<String> = vec![String::new(); crops.len()];
     let mut ocr: Vec<Option<CellOcr>> = vec![None; crops.len()];

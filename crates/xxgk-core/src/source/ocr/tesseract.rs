@@ -58,7 +58,7 @@ pub(crate) fn run_program(program: &str, img: &Gray, pass: Pass, dpi: u32, timeo
         args.extend(["-c".to_string(), format!("tessedit_char_whitelist={w}")]);
     }
     args.push("tsv".to_string());
-    let (dir, _) = run_in_dir(program, img, dpi, &args, timeout_secs, pass.lang)?;
+    let dir = run_in_dir(program, img, dpi, &args, timeout_secs)?.output(pass.lang)?;
     let tsv = std::fs::read(dir.path().join("out.tsv")).context("tesseract wrote no output")?;
     Ok(parse_tsv(&String::from_utf8_lossy(&tsv)))
 }
@@ -75,18 +75,13 @@ pub(crate) fn orientation_by(program: &str, img: &Gray, dpi: u32, timeout_secs: 
     if img.w == 0 || img.h == 0 {
         return Ok(None);
     }
-    let args = ["--psm".to_string(), "0".to_string()];
-    let (dir, ok) = match run_in_dir(program, img, dpi, &args, timeout_secs, "osd") {
-        Ok(r) => r,
-        // No osd model: the page is read as it stands.
-        Err(e) if e.to_string().contains("has no 'osd' language model") => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    if !ok {
-        // Too few characters to tell (tesseract exits with an error then).
+    let ran = run_in_dir(program, img, dpi, &["--psm".to_string(), "0".to_string()], timeout_secs)?;
+    // No osd model, or too few characters to tell (tesseract exits with an error then):
+    // the page is read as it stands.
+    if ran.no_model || !ran.success {
         return Ok(None);
     }
-    let osd = std::fs::read_to_string(dir.path().join("out.osd")).unwrap_or_default();
+    let osd = std::fs::read_to_string(ran.dir.path().join("out.osd")).unwrap_or_default();
     Ok(parse_osd(&osd))
 }
 
@@ -108,18 +103,41 @@ pub fn parse_osd(osd: &str) -> Option<(u8, f32)> {
     Some((quarters, confidence))
 }
 
+/// What one tesseract run left: the directory holding its output, whether it exited
+/// successfully, whether it said it lacks its language model, and what it said on stderr.
+struct Ran {
+    dir: tempfile::TempDir,
+    success: bool,
+    no_model: bool,
+    code: Option<i32>,
+    stderr: String,
+}
+
+impl Ran {
+    /// The directory of a run that read with model `lang`; a missing model or a failed run
+    /// is an error that says so.
+    fn output(self, lang: &str) -> Result<tempfile::TempDir> {
+        if self.no_model {
+            bail!(
+                "tesseract has no '{lang}' language model: {INSTALL_HINT} (message: {})",
+                self.stderr.lines().next().unwrap_or("").trim()
+            );
+        }
+        if !self.success {
+            bail!(
+                "tesseract failed (exit {}): {}",
+                self.code.map_or_else(|| "by signal".to_string(), |c| c.to_string()),
+                if self.stderr.trim().is_empty() { "no message" } else { self.stderr.trim() }
+            );
+        }
+        Ok(self.dir)
+    }
+}
+
 /// Write `img` into a new temporary directory as `in.pgm` and run `program` on it with
-/// output base `out` and the arguments `args` after the resolution. Returns the directory
-/// (holding what tesseract wrote) and whether tesseract exited successfully; a missing
-/// program or model (`lang`), and a failure that left no output, are errors.
-fn run_in_dir(
-    program: &str,
-    img: &Gray,
-    dpi: u32,
-    args: &[String],
-    timeout_secs: u64,
-    lang: &str,
-) -> Result<(tempfile::TempDir, bool)> {
+/// output base `out` and the arguments `args` after the resolution. A missing program and
+/// a run over the time limit are errors; how the run ended is the caller's to judge.
+fn run_in_dir(program: &str, img: &Gray, dpi: u32, args: &[String], timeout_secs: u64) -> Result<Ran> {
     let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
     let input = dir.path().join("in.pgm");
     let out_base = dir.path().join("out");
@@ -148,22 +166,8 @@ fn run_in_dir(
     };
     let stderr = std::fs::read_to_string(&errors).unwrap_or_default();
     let lower = stderr.to_lowercase();
-    if lower.contains("failed loading language") || lower.contains("error opening data file") {
-        bail!(
-            "tesseract has no '{lang}' language model: {INSTALL_HINT} (message: {})",
-            stderr.lines().next().unwrap_or("").trim()
-        );
-    }
-    // OSD exits with an error when a page holds too few characters to tell its
-    // orientation: the caller judges that from the flag.
-    if !status.success() && lang != "osd" {
-        bail!(
-            "tesseract failed (exit {}): {}",
-            status.code().map_or_else(|| "by signal".to_string(), |c| c.to_string()),
-            if stderr.trim().is_empty() { "no message" } else { stderr.trim() }
-        );
-    }
-    Ok((dir, status.success()))
+    let no_model = lower.contains("failed loading language") || lower.contains("error opening data file");
+    Ok(Ran { dir, success: status.success(), no_model, code: status.code(), stderr })
 }
 
 /// Words of tesseract's TSV output (level 5 rows with text).
