@@ -27,17 +27,14 @@
 //! budget, so a hostile file gives an error, never a panic or an unbounded allocation.
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
 
 use anyhow::{anyhow, bail, Context, Result};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
+use super::archive::{self, read_entry, Archive};
 use super::{Block, Cell, Document, Limits, Span, Table};
-
-/// Archives with more entries than this are refused (a Word file has a few dozen).
-pub const MAX_ENTRIES: u64 = 10_000;
 
 /// Most grid positions all tables of one document may expand to (merged cells included).
 const MAX_GRID_CELLS: usize = 2_000_000;
@@ -71,16 +68,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     if !bytes.starts_with(b"PK") {
         bail!("not a zip archive, so not a DOCX");
     }
-    if let Some(n) = declared_entry_count(bytes) {
-        if n > MAX_ENTRIES {
-            bail!("the zip archive declares {n} entries (more than {MAX_ENTRIES}); refusing it");
-        }
-    }
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| anyhow!("not a readable zip archive (truncated or corrupt): {e}"))?;
-    if archive.len() as u64 > MAX_ENTRIES {
-        bail!("the zip archive has {} entries (more than {MAX_ENTRIES}); refusing it", archive.len());
-    }
+    let mut archive = archive::open(bytes)?;
     let xml = match read_entry(&mut archive, "word/document.xml", limits)? {
         Some(xml) => xml,
         None => {
@@ -144,7 +132,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
 /// ([`super::image::read_into`]); icons are skipped; a drawing Word keeps as EMF or WMF (a
 /// table pasted from Excel as a picture) cannot be read, and says so.
 fn read_embedded(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    archive: &mut Archive<'_>,
     doc: &mut Document,
     rels: &HashMap<String, String>,
     pictures: Vec<(usize, String)>,
@@ -204,7 +192,7 @@ fn read_embedded(
 /// The part a relationship names, read under the limits; a part that cannot be read is
 /// noted as `what` and left out.
 fn related_part(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    archive: &mut Archive<'_>,
     name: &str,
     limits: &Limits,
     what: &str,
@@ -304,77 +292,6 @@ fn core_dates(xml: &str) -> Vec<(String, String)> {
         }
     }
     out
-}
-
-/// The entry count from the end-of-central-directory record (zip64 aware), read before
-/// the zip library builds its index of every entry. `None` when no record is found (the
-/// zip library then reports the damage).
-fn declared_entry_count(bytes: &[u8]) -> Option<u64> {
-    const EOCD: &[u8] = b"PK\x05\x06";
-    let start = bytes.len().saturating_sub(22 + 65_535);
-    let tail = &bytes[start..];
-    let pos = start + tail.windows(4).rposition(|w| w == EOCD)?;
-    let le16 = |at: usize| bytes.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u64);
-    let le64 = |at: usize| bytes.get(at..at + 8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])));
-    let total = le16(pos + 10)?;
-    if total != 0xFFFF {
-        return Some(total);
-    }
-    // Zip64: a locator sits just before the record and points at the zip64 record.
-    let loc = pos.checked_sub(20)?;
-    if bytes.get(loc..loc + 4)? != b"PK\x06\x07" {
-        return Some(total);
-    }
-    let rec = usize::try_from(le64(loc + 8)?).ok()?;
-    if bytes.get(rec..rec.checked_add(4)?)? != b"PK\x06\x06" {
-        return Some(total);
-    }
-    le64(rec + 32)
-}
-
-/// One entry's bytes, inflated under the size limit; `Ok(None)` if the entry is absent.
-fn read_entry(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limits: &Limits) -> Result<Option<Vec<u8>>> {
-    let limit = limits.max_inflated_bytes;
-    let file = match archive.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => bail!("cannot open {name} in the zip archive: {e}"),
-    };
-    let declared = file.size();
-    if declared > limit {
-        bail!(
-            "{name} inflates to {declared} bytes, more than the limit of {limit} (raise it with --max-inflated-bytes)"
-        );
-    }
-    // The declared size may lie: read at most one byte past the limit, whatever it says.
-    let buf = read_bounded(file, declared, limit).map_err(|e| anyhow!("{name} is corrupt in the zip archive: {e}"))?;
-    if buf.len() as u64 > limit {
-        bail!("{name} inflates to more than the limit of {limit} bytes (raise it with --max-inflated-bytes)");
-    }
-    Ok(Some(buf))
-}
-
-/// Read up to `limit + 1` bytes, never holding more than that: the buffer starts at the
-/// declared size and grows by doubling, capped at `limit + 1` (a plain `read_to_end` could
-/// double past it).
-fn read_bounded(mut r: impl Read, declared: u64, limit: u64) -> std::io::Result<Vec<u8>> {
-    let cap_max = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
-    let mut buf: Vec<u8> = Vec::with_capacity((declared as usize).saturating_add(1).min(cap_max));
-    let mut chunk = vec![0u8; 64 * 1024];
-    while buf.len() < cap_max {
-        let n = match r.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => n.min(cap_max - buf.len()),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if buf.capacity() - buf.len() < n {
-            let want = (buf.capacity().saturating_mul(2)).max(buf.len() + n).min(cap_max);
-            buf.reserve_exact(want - buf.len());
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    Ok(buf)
 }
 
 /// Paragraph style ids → whether the style is a title or a first-level heading, from
@@ -975,16 +892,6 @@ mod tests {
         );
         let err = parse_document_xml(xml.as_bytes(), None, &Limits::default()).unwrap_err();
         assert!(format!("{err:#}").contains("entities"), "{err:#}");
-    }
-
-    #[test]
-    fn bounded_read_stops_one_past_the_limit() {
-        let data = vec![b' '; 300_000];
-        let buf = read_bounded(&data[..], 10, 100_000).unwrap();
-        assert_eq!(buf.len(), 100_001);
-        assert!(buf.capacity() <= 100_001);
-        assert_eq!(read_bounded(&data[..5], 1_000_000, 100).unwrap().len(), 5);
-        assert_eq!(read_bounded(&data[..], 0, 0).unwrap().len(), 1);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! [`Span`] it came from, so extraction can take either view (the grid, or the row's
 //! own cells).
 
+mod archive;
 pub mod doc;
 pub mod docx;
 pub mod html;
