@@ -1197,8 +1197,13 @@ fn label_cut_from_figures(last: &RowBuild, first: &RowBuild) -> bool {
 fn add_prose_line(pieces: &mut Vec<Piece>, para: &mut Option<ParaState>, l: &Line, left: f64, right: f64, body_h: f64) {
     let h = l.h();
     let smallest = l.segs.iter().map(Seg::h).fold(f64::INFINITY, f64::min);
-    // A title line: larger than the body text and centred (淮安市人民政府 / 2024 年…报告).
-    let centred = ((l.x0 + l.x1) / 2.0 - (left + right) / 2.0).abs() < 1.5 * h && l.x0 > left + 2.0 * h;
+    // A title line: larger than the body text and centred (淮安市人民政府 / 2024 年…报告),
+    // leaving room on both sides. A paragraph's first line, indented by two characters and
+    // running to the right edge, is no title, however near the middle its own middle falls
+    // (in a report whose tables outweigh its prose, the body's size is larger than the
+    // tables' that set `body_h`).
+    let centred =
+        ((l.x0 + l.x1) / 2.0 - (left + right) / 2.0).abs() < 1.5 * h && l.x0 > left + 2.0 * h && l.x1 < right - h;
     let big = smallest >= body_h * 1.15 && centred;
     let indented = l.x0 > left + 1.5 * h;
     let continues = match para.as_ref() {
@@ -2394,6 +2399,37 @@ mod tests {
 
     fn strs(rows: &[&[&str]]) -> Vec<Vec<String>> {
         rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    /// A short report whose tables outweigh its prose: the body's size (15 points, boxes as
+    /// tall) is larger than the tables' that set the body height. A paragraph's first line,
+    /// indented by two characters and running to the right edge, has its middle near the
+    /// page's middle; it is still the paragraph's first line, not a title line of its own.
+    /// A centred title above it stays a paragraph of its own.
+    #[test]
+    fn an_indented_first_line_in_a_larger_size_is_no_title() {
+        let big = |text: &str, x0: f64, y0: f64| {
+            let w: f64 = text.chars().map(|c| if c.is_ascii() { 7.5 } else { 15.0 }).sum();
+            Word { text: text.to_string(), x0, y0, x1: x0 + w, y1: y0 + 15.0 }
+        };
+        // Lines of 30 characters (450 points) from x 70; the first indented by two, and a
+        // point more (a justified line spreads its characters).
+        let mut words = vec![big("某某局政府信息公开工作年度报告", 182.5, 40.0)];
+        words.push(big(&"本".repeat(28), 101.0, 80.0));
+        words.push(big(&"报".repeat(30), 70.0, 104.0));
+        words.push(big(&"告".repeat(20), 70.0, 128.0));
+        // A table in 8-point boxes, whose characters outnumber the prose's.
+        for r in 0..12 {
+            let y = 170.0 + 12.0 * f64::from(r);
+            words.push(Word {
+                text: "行政许可处理决定数量".repeat(2), x0: 70.0, y0: y, x1: 230.0, y1: y + 8.0
+            });
+            words.push(Word { text: format!("{r}"), x0: 400.0, y0: y, x1: 404.0, y1: y + 8.0 });
+        }
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let paragraphs: Vec<&str> = doc.paragraphs().collect();
+        assert_eq!(paragraphs[0], "某某局政府信息公开工作年度报告");
+        assert_eq!(paragraphs[1], format!("{}{}{}", "本".repeat(28), "报".repeat(30), "告".repeat(20)));
     }
 
     #[test]
