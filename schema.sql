@@ -1,4 +1,4 @@
--- xxgk database schema, version 11 (PRAGMA user_version; see store.rs).
+-- xxgk database schema, version 12 (PRAGMA user_version; see store.rs).
 --
 -- This file is the public contract: analysts query these tables and views directly.
 -- Keys (tbl, row_key, col_key) and cell states are those of the national template as
@@ -20,7 +20,8 @@
 -- the allowed values of text columns as comparisons, as the next paragraph says; version 9
 -- changes no table: it works out every agency's region again, a place's short form (中山 for
 -- 中山市) now counting only in the name of an agency of a known kind; version 10 adds the
--- index agencies_in_place_order; version 11 lets reports.source_format be 'rtf').
+-- index agencies_in_place_order; version 11 lets reports.source_format be 'rtf', version 12
+-- 'ofd').
 --
 -- The allowed values of a text column are checked as `col = 'a' OR col = 'b' …`, not as
 -- `col IN ('a', 'b', …)`, which means the same: for an IN list of more than two values
@@ -75,8 +76,9 @@ CREATE TABLE IF NOT EXISTS reports (
     title                TEXT,
     source_path          TEXT    NOT NULL,            -- the file as given to `xxgk import`
     source_sha256        TEXT    NOT NULL,            -- hex digest of the file's bytes
-    source_format        TEXT    NOT NULL CHECK (source_format = 'text' OR source_format = 'html' OR source_format = 'docx' OR source_format = 'pdf' OR source_format = 'doc' OR source_format = 'image' OR source_format = 'rtf'),
-                                                      -- image: PNG/JPEG/TIFF/BMP/WebP pictures of pages, read by OCR
+    source_format        TEXT    NOT NULL CHECK (source_format = 'text' OR source_format = 'html' OR source_format = 'docx' OR source_format = 'pdf' OR source_format = 'doc' OR source_format = 'image' OR source_format = 'rtf' OR source_format = 'ofd'),
+                                                      -- image: PNG/JPEG/TIFF/BMP/WebP pictures of pages, read by OCR;
+                                                      -- ofd: GB/T 33190 fixed-layout documents
     proactive_version    TEXT,                        -- template version of table 二: 2019 | 2021
     applications_version TEXT,                        -- table 三: 2019 | 2021 | 2019/2021 (no （六） row seen)
     appeals_version      TEXT,                        -- table 四: 2019/2021 (identical in both)

@@ -14,6 +14,7 @@ mod layouts;
 mod markups;
 mod ocr_reader;
 mod ocr_scans;
+mod ofd_reader;
 mod pdf_reader;
 mod pictures;
 mod regress;

@@ -293,7 +293,7 @@ pub fn pictures_job(given: &[PathBuf], files: &[PathBuf], limits: &Limits, overr
 /// reader is always chosen by content.
 pub const REPORT_EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "markdown", "html", "htm", "shtml", "xhtml", "mht", "mhtml", "docx", "doc", "wps", "rtf",
-    "pdf",
+    "pdf", "ofd",
 ];
 
 /// Could a file found in a directory be a report, judging by its name?

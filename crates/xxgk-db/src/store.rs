@@ -24,7 +24,7 @@ use xxgk_core::report::{CellValue, Claim, Completeness, Placement, Report, State
 use xxgk_core::template::{self, Rule, Table, Version};
 
 /// The schema this build writes.
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 /// The schema itself.
 pub const SCHEMA_SQL: &str = include_str!("../../../schema.sql");
 
@@ -51,7 +51,14 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_9_REGIONS,
     MIGRATION_10_AGENCY_ORDER,
     MIGRATION_11_RTF,
+    MIGRATION_12_OFD,
 ];
+
+/// Version 11 → 12 (OFD documents): `reports.source_format` allows `'ofd'`, rewritten in
+/// place as version 11's step does.
+const MIGRATION_12_OFD: &str = "
+-- xxgk: source format ofd
+";
 
 /// Version 10 → 11 (RTF documents): `reports.source_format` allows `'rtf'`. Only the
 /// CHECK's text changes, so the table is not rebuilt: its definition is rewritten in place

@@ -31,7 +31,7 @@ pub mod exit {
 const EXIT_CODES: &str = "Exit codes: 0 ok · 1 some input file failed or conflicts with a report already in (the rest were imported) · 2 usage error · 3 database error · 4 not found";
 
 /// xxgk reads 政府信息公开工作年度报告 (government information-disclosure annual reports) —
-/// text, HTML, DOCX, Word 97 .doc/.wps, RTF, PDF — into exact, checked rows of one SQLite file, and answers
+/// text, HTML, DOCX, Word 97 .doc/.wps, RTF, PDF, OFD — into exact, checked rows of one SQLite file, and answers
 /// questions about them.
 #[derive(Debug, Parser)]
 #[command(name = "xxgk", version, after_help = EXIT_CODES, after_long_help = EXIT_CODES)]
@@ -58,7 +58,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import report files or directories (text, Markdown, HTML, DOCX, .doc/.wps, RTF, PDF; the reader is chosen by content).
+    /// Import report files or directories (text, Markdown, HTML, DOCX, .doc/.wps, RTF, PDF, OFD; the reader is chosen by content).
     #[command(
         after_help = "Examples:\n  xxgk import examples/\n  xxgk import report.html --agency 某某县教育局 --year 2021\n  xxgk import downloads/ --replace"
     )]

@@ -1,4 +1,4 @@
-//! Zip archives (DOCX): opened and read without trusting what they declare.
+//! Zip archives (DOCX, OFD): opened and read without trusting what they declare.
 //!
 //! Entry counts are bounded before the zip library indexes the archive, and an entry is
 //! inflated under [`Limits::max_inflated_bytes`] whatever size it declares.
@@ -9,7 +9,8 @@ use anyhow::{anyhow, bail, Result};
 
 use super::Limits;
 
-/// Archives with more entries than this are refused (a Word file has a few dozen).
+/// Archives with more entries than this are refused (a Word file has a few dozen, an OFD
+/// file a few per page).
 pub const MAX_ENTRIES: u64 = 10_000;
 
 /// An archive read from memory.
@@ -29,6 +30,12 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Archive<'_>> {
         bail!("the zip archive has {} entries (more than {MAX_ENTRIES}); refusing it", archive.len());
     }
     Ok(archive)
+}
+
+/// Does the zip archive in `bytes` hold an entry of this name (case as written)? False for
+/// anything that does not open as an archive.
+pub(crate) fn has_entry(bytes: &[u8], name: &str) -> bool {
+    open(bytes).is_ok_and(|a| a.index_for_name(name).is_some())
 }
 
 /// The entry count from the end-of-central-directory record (zip64 aware), read before

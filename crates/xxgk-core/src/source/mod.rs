@@ -15,6 +15,7 @@ pub mod image;
 pub mod markup_tables;
 pub mod mhtml;
 pub mod ocr;
+pub mod ofd;
 pub mod pdf;
 pub mod raw_html;
 pub mod rtf;
@@ -38,6 +39,8 @@ pub enum Format {
     Image,
     /// Rich Text Format (Word's, WPS's, LibreOffice's; often under a `.doc` name).
     Rtf,
+    /// OFD (GB/T 33190), China's fixed-layout document format.
+    Ofd,
 }
 
 impl Format {
@@ -51,6 +54,7 @@ impl Format {
             Format::Doc => "doc",
             Format::Image => "image",
             Format::Rtf => "rtf",
+            Format::Ofd => "ofd",
         }
     }
 }
@@ -182,7 +186,11 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
         return Some(Format::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Some(Format::Docx);
+        // An OFD file is a zip archive too: its root part `OFD.xml` tells it from a DOCX (and
+        // its name, when the archive is too damaged to tell).
+        let named_ofd = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ofd"));
+        let ofd = archive::has_entry(bytes, "OFD.xml") || named_ofd && !archive::has_entry(bytes, "word/document.xml");
+        return Some(if ofd { Format::Ofd } else { Format::Docx });
     }
     if bytes.starts_with(doc::OLE_SIGNATURE) {
         return Some(Format::Doc);
@@ -219,6 +227,7 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
         "pdf" => Some(Format::Pdf),
         "doc" | "wps" | "dot" | "wpt" => Some(Format::Doc),
         "rtf" => Some(Format::Rtf),
+        "ofd" => Some(Format::Ofd),
         _ => None,
     }
 }
@@ -380,7 +389,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
         }
     }
     let format = format.with_context(|| {
-        format!("{}: not a format xxgk reads (text, HTML, DOCX, DOC/WPS, RTF, PDF or a picture)", path.display())
+        format!("{}: not a format xxgk reads (text, HTML, DOCX, DOC/WPS, RTF, PDF, OFD or a picture)", path.display())
     })?;
     let doc = match format {
         Format::Text => text::read(bytes),
@@ -391,6 +400,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(Format,
         Format::Doc => doc::read(bytes, limits),
         Format::Image => image::read(bytes, limits),
         Format::Rtf => rtf::read(bytes, limits),
+        Format::Ofd => ofd::read(bytes, limits),
     }
     .with_context(|| format!("{}: cannot read as {}", path.display(), format.as_str()))?;
     Ok((format, doc))

@@ -230,8 +230,21 @@ pub(crate) type WordBox = (String, f64, f64, f64, f64);
 /// Rebuild one page of word boxes (on a page `height` points high) into paragraphs and
 /// tables, as for a PDF page: OCR's words of prose take this road.
 pub(crate) fn from_word_boxes(height: f64, words: Vec<WordBox>) -> Document {
-    let words = words.into_iter().map(|(text, x0, y0, x1, y1)| Word { text, x0, y0, x1, y1 }).collect();
-    build_document(vec![Page { height, words }])
+    from_pages(vec![(height, words)])
+}
+
+/// Rebuild pages of word boxes, each with its height in points, into paragraphs and
+/// tables as the pages of a PDF are: a table that goes on over a page break is one table.
+/// Another fixed-layout format's reader (OFD) takes this road.
+pub(crate) fn from_pages(pages: Vec<(f64, Vec<WordBox>)>) -> Document {
+    let pages = pages
+        .into_iter()
+        .map(|(height, words)| Page {
+            height,
+            words: words.into_iter().map(|(text, x0, y0, x1, y1)| Word { text, x0, y0, x1, y1 }).collect(),
+        })
+        .collect();
+    build_document(pages)
 }
 
 /// The dates of the PDF's information dictionary, as pdftotext writes them into the
