@@ -216,6 +216,48 @@ fn generated_reports_as_rtf_match_their_gold() {
     assert_eq!(count[0]["n"].as_i64(), Some(n as i64), "reports imported as rtf");
 }
 
+/// Generated reports written as OFD — pages of text objects, tables as cells placed at
+/// their places with no grid in the file, one object per cell or one per character — read
+/// back exactly through the layout of their pages, and import as `source_format = 'ofd'`.
+#[test]
+fn generated_reports_as_ofd_match_their_gold() {
+    let n = env_or("XXGK_SYNTH_OFD_REPORTS", 30) as usize;
+    let seed = env_or("XXGK_SYNTH_SEED", 2024);
+    let tmp = tempfile::tempdir().unwrap();
+    let generated = synth::generate(&Options { reports: n, formats: vec![Format::Ofd], seed });
+    let stems = write_generated(tmp.path(), &generated);
+    let has = |needle: &[u8]| {
+        generated
+            .iter()
+            .filter(|g| {
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&g.bytes[..])).unwrap();
+                let mut page = String::new();
+                std::io::Read::read_to_string(&mut zip.by_name("Doc_0/Pages/Page_0/Content.xml").unwrap(), &mut page)
+                    .unwrap();
+                page.as_bytes().windows(needle.len()).any(|w| w == needle)
+            })
+            .count()
+    };
+    assert!(has(b"CTM=") > 0 && has(b"DeltaX=") > 0, "both ways of writing text are in the sample");
+    let (cells, problems) = compare_all(tmp.path(), &stems);
+    eprintln!("synth ofd: {n} reports, {cells} gold cells compared, {} problems", problems.len());
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+    );
+    let db = tmp.path().join("ofd.db");
+    let out = xxgk(&db).arg("import").arg(tmp.path().join("reports")).output().unwrap();
+    assert!(out.status.success(), "import: {}", String::from_utf8_lossy(&out.stderr));
+    let count = xxgk(&db)
+        .args(["--format", "json", "sql", "SELECT COUNT(*) AS n FROM reports WHERE source_format = 'ofd'"])
+        .output()
+        .unwrap();
+    let count: Value = serde_json::from_slice(&count.stdout).unwrap();
+    assert_eq!(count[0]["n"].as_i64(), Some(n as i64), "reports imported as ofd");
+}
+
 /// The same generated reports in the shapes conversions give — one cell per line,
 /// Markdown, space-separated rows, text laid out in columns — read back: no cell is ever
 /// wrong (each is right, or missing and said so); shapes that keep every cell (Markdown)

@@ -236,6 +236,12 @@ fn a_version_7_database_upgrades_in_place_with_its_checks_spelled_out() {
     std::fs::write(&rtf, &g[0].bytes).unwrap();
     xxgk(&db).arg("import").arg(&rtf).assert().success();
     assert_eq!(scalar(&db, "SELECT count(*) FROM reports WHERE source_format = 'rtf'"), 1);
+    // And an OFD document, a format version 12 allows.
+    let g = xxgk_synth::generate(&xxgk_synth::Options { reports: 1, formats: vec![xxgk_synth::Format::Ofd], seed: 31 });
+    let ofd = dir.path().join(g[0].file_name());
+    std::fs::write(&ofd, &g[0].bytes).unwrap();
+    xxgk(&db).arg("import").arg(&ofd).assert().success();
+    assert_eq!(scalar(&db, "SELECT count(*) FROM reports WHERE source_format = 'ofd'"), 1);
 }
 
 /// Version 9 works out every agency's region again from its name. In a version 8 database

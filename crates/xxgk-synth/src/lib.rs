@@ -119,11 +119,15 @@ pub enum Format {
     /// `\fcharset134`) or as LibreOffice does (`\uN\'3f`); merged cells by wider
     /// `\cellx` edges or `\clmgf`/`\clmrg`, and `\clvmgf`/`\clvmrg`.
     Rtf,
+    /// OFD (GB/T 33190): pages of text objects placed in millimetres, tables drawn as
+    /// cells at their places (no grid in the file), written one object per cell or one
+    /// per character through a points-to-millimetres CTM, as producers do.
+    Ofd,
 }
 
 impl Format {
     /// Every format, for `--formats all`.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Txt,
         Format::Html,
         Format::Docx,
@@ -132,9 +136,10 @@ impl Format {
         Format::Spaces,
         Format::Layout,
         Format::Rtf,
+        Format::Ofd,
     ];
 
-    /// Parse `txt`, `html`, `docx`, `lines`, `md`, `spaces`, `layout` or `rtf`.
+    /// Parse `txt`, `html`, `docx`, `lines`, `md`, `spaces`, `layout`, `rtf` or `ofd`.
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(Format::Txt),
@@ -145,6 +150,7 @@ impl Format {
             "spaces" => Some(Format::Spaces),
             "layout" => Some(Format::Layout),
             "rtf" => Some(Format::Rtf),
+            "ofd" => Some(Format::Ofd),
             _ => None,
         }
     }
@@ -167,6 +173,7 @@ impl Format {
             Format::Spaces => "spaces.txt",
             Format::Layout => "layout.txt",
             Format::Rtf => "rtf",
+            Format::Ofd => "ofd",
         }
     }
 
@@ -177,6 +184,7 @@ impl Format {
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Rtf => "rtf",
+            Format::Ofd => "ofd",
         }
     }
 }
@@ -655,6 +663,7 @@ impl Series {
             Format::Spaces => render_spaces(&doc).into_bytes(),
             Format::Layout => render_layout(&doc).into_bytes(),
             Format::Rtf => render_rtf(&doc, &style, rng),
+            Format::Ofd => render_ofd(&doc, rng),
         };
         let gold = json!({
             "source": {
@@ -1824,6 +1833,207 @@ fn render_rtf(doc: &Doc, style: &Style, rng: &mut Rng) -> Vec<u8> {
 }
 
 /// A zip archive of the given parts (deflated, fixed timestamps: same input, same bytes).
+/// A character's width as a share of the font size: Chinese and full-width forms a full
+/// square, the rest half.
+fn em(c: char) -> f64 {
+    if c.is_ascii() {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+/// Pages of text objects being written into OFD content parts.
+struct OfdPages {
+    /// Content parts' layers so far, one per page.
+    pages: Vec<String>,
+    /// Where the next line's top stands on the current page (mm).
+    y: f64,
+    next_id: usize,
+    /// One object per character through a points-to-millimetres CTM (else one per text).
+    glyphs: bool,
+}
+
+impl OfdPages {
+    const TOP: f64 = 25.0;
+    const BOTTOM: f64 = 272.0;
+    const LEFT: f64 = 25.0;
+    const WIDTH: f64 = 160.0;
+
+    /// Room for a line `h` mm high: a new page when the current one is full.
+    fn room(&mut self, h: f64) {
+        if self.pages.is_empty() || self.y + h > Self::BOTTOM {
+            self.pages.push(String::new());
+            self.y = Self::TOP;
+        }
+    }
+
+    /// Write `text` with its left edge at `x` and its baseline at `base` (mm), in a font
+    /// of `size` mm.
+    fn text(&mut self, text: &str, x: f64, base: f64, size: f64) {
+        let page = self.pages.last_mut().expect("a page");
+        let width: f64 = text.chars().map(em).sum::<f64>() * size;
+        if self.glyphs {
+            let k = 25.4 / 72.0;
+            let mut at = x;
+            for c in text.chars() {
+                self.next_id += 1;
+                let w = em(c) * size;
+                let _ = write!(
+                    page,
+                    r#"<ofd:TextObject ID="{}" CTM="{k:.4} 0 0 {k:.4} {:.3} {:.3}" Boundary="{:.3} {:.3} {:.3} {:.3}" Font="2" Size="{:.3}"><ofd:TextCode X="{:.3}" Y="{:.3}">{}</ofd:TextCode></ofd:TextObject>"#,
+                    self.next_id,
+                    -at,
+                    -(base - size),
+                    at,
+                    base - size,
+                    w,
+                    size * 1.2,
+                    size / k,
+                    at / k,
+                    base / k,
+                    escape(&c.to_string())
+                );
+                at += w;
+            }
+        } else {
+            self.next_id += 1;
+            let deltas: Vec<String> = text.chars().map(|c| format!("{:.3}", em(c) * size)).collect();
+            let _ = write!(
+                page,
+                r#"<ofd:TextObject ID="{}" Boundary="{:.3} {:.3} {:.3} {:.3}" Font="2" Size="{:.3}"><ofd:FillColor Value="0 0 0"/><ofd:TextCode X="0" Y="{:.3}" DeltaX="{}">{}</ofd:TextCode></ofd:TextObject>"#,
+                self.next_id,
+                x,
+                base - size,
+                width,
+                size * 1.2,
+                size,
+                size,
+                deltas[..deltas.len().saturating_sub(1)].join(" "),
+                escape(text)
+            );
+        }
+    }
+
+    /// A paragraph wrapped to the text width, in a font of `size` mm: centred (a title,
+    /// with space after it), or with its first line indented by two characters, as
+    /// official documents set their paragraphs and headings.
+    fn paragraph(&mut self, text: &str, size: f64, centred: bool) {
+        let per_line = Self::WIDTH / size;
+        let mut lines: Vec<String> = vec![String::new()];
+        let indent = if centred { 0.0 } else { 2.0 };
+        let mut used = indent;
+        for c in text.chars() {
+            if used + em(c) > per_line {
+                lines.push(String::new());
+                used = 0.0;
+            }
+            lines.last_mut().expect("a line").push(c);
+            used += em(c);
+        }
+        for (k, line) in lines.iter().enumerate() {
+            self.room(size * 1.6);
+            let width: f64 = line.chars().map(em).sum::<f64>() * size;
+            let x = if centred {
+                Self::LEFT + (Self::WIDTH - width) / 2.0
+            } else if k == 0 {
+                Self::LEFT + indent * size
+            } else {
+                Self::LEFT
+            };
+            let base = self.y + size;
+            self.text(line, x, base, size);
+            self.y += size * 1.6;
+        }
+        if centred {
+            self.y += size;
+        }
+    }
+
+    /// A table: its columns as wide as their widest single cell, the font made smaller
+    /// until the table fits the text width; each cell's text centred in the columns it
+    /// covers, on the row it starts in; rows going on over page breaks.
+    fn table(&mut self, g: &Grid) {
+        let grid = positions(g);
+        let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+        // Column widths in characters (a spanning cell widens nothing).
+        let mut cols = vec![2.0f64; width];
+        for row in &g.rows {
+            let mut i = 0;
+            for cell in row {
+                match cell {
+                    G::Own { text, colspan, .. } => {
+                        if *colspan == 1 {
+                            let w: f64 = text.replace('\n', "").chars().map(em).sum();
+                            cols[i] = cols[i].max(w + 1.5);
+                        }
+                        i += colspan;
+                    }
+                    G::Cont { colspan } => i += colspan,
+                }
+            }
+        }
+        let total: f64 = cols.iter().sum();
+        let size = (Self::WIDTH / total).min(3.7);
+        let pitch = size * 2.0;
+        for row in &g.rows {
+            self.room(pitch);
+            let base = self.y + size * 1.4;
+            let mut i = 0;
+            for cell in row {
+                match cell {
+                    G::Own { text, colspan, .. } => {
+                        let text = text.replace('\n', "");
+                        let left = Self::LEFT + cols[..i].iter().sum::<f64>() * size;
+                        let span = cols[i..(i + colspan).min(width)].iter().sum::<f64>() * size;
+                        let w: f64 = text.chars().map(em).sum::<f64>() * size;
+                        if !text.trim().is_empty() {
+                            self.text(text.trim(), left + (span - w).max(0.0) / 2.0, base, size);
+                        }
+                        i += colspan;
+                    }
+                    G::Cont { colspan } => i += colspan,
+                }
+            }
+            self.y += pitch;
+        }
+        self.y += size;
+    }
+}
+
+/// An OFD file of the document: A4 pages, the title centred, paragraphs wrapped, tables
+/// placed cell by cell.
+fn render_ofd(doc: &Doc, rng: &mut Rng) -> Vec<u8> {
+    let mut pages = OfdPages { pages: Vec::new(), y: 0.0, next_id: 10, glyphs: rng.chance(0.5) };
+    for (i, b) in doc.blocks().into_iter().enumerate() {
+        match b {
+            Ok(p) if i < doc.title.len() => pages.paragraph(p, 7.0, true),
+            Ok(p) => pages.paragraph(p, 5.6, false),
+            Err(g) => pages.table(g),
+        }
+    }
+    let ns = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
+    let mut parts: Vec<(String, String)> = vec![(
+        "OFD.xml".to_string(),
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {ns} Version="1.1" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>synth</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#
+        ),
+    )];
+    let mut listing = String::new();
+    for (i, layer) in pages.pages.iter().enumerate() {
+        let _ = write!(listing, r#"<ofd:Page ID="{}" BaseLoc="Pages/Page_{i}/Content.xml"/>"#, i + 1);
+        parts.push((
+            format!("Doc_0/Pages/Page_{i}/Content.xml"),
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Content><ofd:Layer ID="{}">{layer}</ofd:Layer></ofd:Content></ofd:Page>"#, 5 + i),
+        ));
+    }
+    parts.push((
+        "Doc_0/Document.xml".to_string(),
+        format!(r#"<?xml version="1.0" encoding="UTF-8"?><ofd:Document {ns}><ofd:CommonData><ofd:MaxUnitID>{}</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages>{listing}</ofd:Pages></ofd:Document>"#, pages.next_id),
+    ));
+    zip_parts(&parts.iter().map(|(n, x)| (n.as_str(), x.as_str())).collect::<Vec<_>>()).expect("a zip in memory")
+}
+
 fn zip_parts(parts: &[(&str, &str)]) -> Result<Vec<u8>> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
