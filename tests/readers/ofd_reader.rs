@@ -342,6 +342,18 @@ fn broken_ofd_files_are_refused_with_the_reason() {
         ("P.xml", b"<ofd:Page><ofd:Content><ofd:Layer><ofd:TextObject"),
     ]);
     assert!(e.contains("P.xml") && e.contains("XML"), "{e}");
+    // Text that is a font's glyph numbers, not Unicode: refused with the reason.
+    let glyphs: String = (0..60).map(|i| char::from(b'!' + (i * 7 % 90) as u8)).collect();
+    let page = format!(
+        r#"<ofd:Page><ofd:Content><ofd:Layer><ofd:TextObject Boundary="10 10 190 5" Size="3"><ofd:TextCode X="0" Y="3" DeltaX="g 59 3">{}</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>"#,
+        escape(&glyphs)
+    );
+    let e = err(&[
+        ("OFD.xml", root("D.xml").as_bytes()),
+        ("D.xml", br#"<ofd:Document><ofd:Pages><ofd:Page ID="1" BaseLoc="P.xml"/></ofd:Pages></ofd:Document>"#),
+        ("P.xml", page.as_bytes()),
+    ]);
+    assert!(e.contains("does not read as Chinese"), "{e}");
     assert!(e.starts_with("a.ofd: cannot read as ofd"), "{e}");
     // Cut short anywhere: an error or a document, never a panic.
     let good = ofd(&pdf_pages(&corpus().join("real/pingtan-2021.pdf"))[..1], Style::Words, false);

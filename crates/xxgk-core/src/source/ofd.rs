@@ -96,6 +96,12 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
             pictures: content.pictures,
         });
     }
+    // A font written as its glyph numbers, not Unicode (against the standard, but seen in
+    // PDFs converted without their fonts' maps): there is no picture of the page to read
+    // instead, so the file is refused with the reason.
+    if super::pdf::unreadable_texts(pages.iter().flat_map(|p| &p.words).map(|w| w.0.as_str())) {
+        bail!("the OFD's text does not read as Chinese (its characters are a font's glyph numbers, not Unicode), and OFD pages cannot be read by OCR here: convert it to PDF");
+    }
     let mut warnings = Vec::new();
     if budget.left_out > 0 {
         warnings.push(format!(

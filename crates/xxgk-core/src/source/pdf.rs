@@ -211,8 +211,13 @@ fn with_ocr(bytes: &[u8], xhtml: &str, pages: Vec<Page>, limits: &Limits) -> Res
 /// as characters from `!` on: a third of the first 94 are punctuation, and the ones after
 /// fall outside ASCII.
 fn unreadable_text<'a>(words: impl IntoIterator<Item = &'a Word>) -> bool {
+    unreadable_texts(words.into_iter().map(|w| w.text.as_str()))
+}
+
+/// [`unreadable_text`] on texts: do they read as glyph numbers, not text?
+pub(crate) fn unreadable_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
     let (mut total, mut cjk, mut punct) = (0usize, 0usize, 0usize);
-    for c in words.into_iter().flat_map(|w| w.text.chars()).filter(|c| !c.is_whitespace()) {
+    for c in texts.into_iter().flat_map(str::chars).filter(|c| !c.is_whitespace()) {
         total += 1;
         if matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
         {
