@@ -362,50 +362,63 @@ fn broken_ofd_files_are_refused_with_the_reason() {
     }
 }
 
-/// An OFD file of scanned pages: a first page of text (the title), then the four table
-/// pictures of the saved pingtan-2023 page, one picture per page, declared as multimedia
-/// resources of the document. The pictures are read by OCR in page order after the text,
-/// and every gold cell of pingtan-2023 comes out right; with OCR off the file is refused
-/// with the reason.
-#[test]
-fn scanned_ofd_pages_are_read_by_ocr() {
-    let pictures: Vec<Vec<u8>> = (1..=4)
-        .map(|k| {
-            let path = common::repo().join(format!("tests/fixtures/ocr/saved-pingtan-2023/page_files/table-{k}.png"));
-            std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        })
-        .collect();
+/// An OFD file of a first page of text (the title), then the four table pictures of the
+/// saved pingtan-2023 page, one per page, declared as multimedia resources of the document:
+/// each picture alone on its page (a scan), or under a heading line of text (a screenshot
+/// pasted under the section's heading).
+fn picture_ofd(headings: bool) -> Vec<u8> {
     let ns = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
+    let line = |text: &str, y: f64| {
+        let n = text.chars().count();
+        format!(
+            r#"<ofd:TextObject ID="3" Boundary="25 {y} 160 8" Font="1" Size="5.6"><ofd:TextCode X="0" Y="6" DeltaX="g {} 5.6">{text}</ofd:TextCode></ofd:TextObject>"#,
+            n - 1
+        )
+    };
     let title = "平潭综合实验区2023年政府信息公开工作年度报告";
     let mut parts: Vec<(String, Vec<u8>)> = vec![
-        ("OFD.xml".into(), format!(r#"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#).into_bytes()),
+        (
+            "OFD.xml".into(),
+            format!(
+                r#"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#
+            )
+            .into_bytes(),
+        ),
         (
             "Doc_0/Pages/Page_0/Content.xml".into(),
             format!(
-                r#"<ofd:Page {ns}><ofd:Content><ofd:Layer ID="2"><ofd:TextObject ID="3" Boundary="25 30 160 8" Font="1" Size="7"><ofd:TextCode X="0" Y="6" DeltaX="g {} 7 g 4 3.5 g {} 7">{title}</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>"#,
-                "平潭综合实验区".chars().count() - 1,
-                "年政府信息公开工作年度报告".chars().count()
+                r#"<ofd:Page {ns}><ofd:Content><ofd:Layer ID="2">{}</ofd:Layer></ofd:Content></ofd:Page>"#,
+                line(title, 30.0)
             )
             .into_bytes(),
         ),
     ];
+    let headings_text = [
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "（续表）",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ];
     let mut listing = r#"<ofd:Page ID="10" BaseLoc="Pages/Page_0/Content.xml"/>"#.to_string();
     let mut media = String::new();
-    for (k, png) in pictures.iter().enumerate() {
+    for (k, heading_text) in headings_text.iter().enumerate() {
+        let path = common::repo().join(format!("tests/fixtures/ocr/saved-pingtan-2023/page_files/table-{}.png", k + 1));
+        let png = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         listing += &format!(r#"<ofd:Page ID="{}" BaseLoc="Pages/Page_{}/Content.xml"/>"#, 11 + k, k + 1);
         media += &format!(
             r#"<ofd:MultiMedia ID="{}" Type="Image" Format="PNG"><ofd:MediaFile>Image_{k}.png</ofd:MediaFile></ofd:MultiMedia>"#,
             20 + k
         );
+        let heading = if headings { line(heading_text, 20.0) } else { String::new() };
         parts.push((
             format!("Doc_0/Pages/Page_{}/Content.xml", k + 1),
             format!(
-                r#"<ofd:Page {ns}><ofd:Content><ofd:Layer ID="5"><ofd:ImageObject ID="6" CTM="180 0 0 120 0 0" Boundary="15 20 180 120" ResourceID="{}"/></ofd:Layer></ofd:Content></ofd:Page>"#,
+                r#"<ofd:Page {ns}><ofd:Content><ofd:Layer ID="5">{heading}<ofd:ImageObject ID="6" CTM="180 0 0 120 0 0" Boundary="15 32 180 120" ResourceID="{}"/></ofd:Layer></ofd:Content></ofd:Page>"#,
                 20 + k
             )
             .into_bytes(),
         ));
-        parts.push((format!("Doc_0/Res/Image_{k}.png"), png.clone()));
+        parts.push((format!("Doc_0/Res/Image_{k}.png"), png));
     }
     parts.push((
         "Doc_0/DocumentRes.xml".into(),
@@ -418,20 +431,33 @@ fn scanned_ofd_pages_are_read_by_ocr() {
         )
         .into_bytes(),
     ));
-    let bytes = zip(&parts.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect::<Vec<_>>());
-    let name = Path::new("scan.ofd");
-    let (_, doc) = read_bytes(&bytes, name, &Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));
-    assert_eq!(doc.ocr.as_ref().map(|o| o.pages), Some(4), "the four picture pages read by OCR");
-    let report = xxgk_core::extract::extract(&doc, name);
-    let bad = common::mismatches(&common::gold("pingtan-2023.json"), &report);
-    assert!(bad.is_empty(), "{} gold cells differ:\n{}", bad.len(), bad.join("\n"));
-    assert_eq!((report.agency.as_deref(), report.year), (Some("平潭综合实验区"), Some(2023)));
+    zip(&parts.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect::<Vec<_>>())
+}
+
+/// The table pictures of [`picture_ofd`], as scans and under headings, are read by OCR
+/// where they stand, and every gold cell of pingtan-2023 comes out right. With OCR off, the
+/// scans are refused with the reason, and the pictures under headings are not read (their
+/// cells missing, no error).
+#[test]
+fn pictures_in_an_ofd_are_read_by_ocr() {
+    let name = Path::new("pictures.ofd");
+    for headings in [false, true] {
+        let bytes = picture_ofd(headings);
+        let (_, doc) = read_bytes(&bytes, name, &Limits::default()).unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(doc.ocr.as_ref().map(|o| o.pages), Some(4), "headings {headings}: the four pictures read by OCR");
+        let report = xxgk_core::extract::extract(&doc, name);
+        let bad = common::mismatches(&common::gold("pingtan-2023.json"), &report);
+        assert!(bad.is_empty(), "headings {headings}: {} gold cells differ:\n{}", bad.len(), bad.join("\n"));
+        assert_eq!((report.agency.as_deref(), report.year), (Some("平潭综合实验区"), Some(2023)));
+    }
     let never = Limits {
         ocr: xxgk_core::source::ocr::OcrOptions { mode: xxgk_core::source::ocr::OcrMode::Never, ..Default::default() },
         ..Limits::default()
     };
-    let err = format!("{:#}", read_bytes(&bytes, name, &never).unwrap_err());
+    let err = format!("{:#}", read_bytes(&picture_ofd(false), name, &never).unwrap_err());
     assert!(err.contains("page 2 has no text, only a picture (a scan), and OCR is off (--ocr never)"), "{err}");
+    let (_, doc) = read_bytes(&picture_ofd(true), name, &never).unwrap();
+    assert!(doc.ocr.is_none() && doc.tables().next().is_none());
 }
 
 /// A cut-short OFD file named `.ofd` is refused as a damaged OFD, not as a DOCX; a DOCX

@@ -19,7 +19,9 @@
 //!
 //! Characters set at an angle (a watermark across the page) or hidden (`Visible="false"`)
 //! are left out, with a note. A page with no text but a picture (a scan) has its largest
-//! picture read by OCR, as a picture file would be ([`super::image`]).
+//! picture read by OCR, as a picture file would be ([`super::image`]); so are the pictures
+//! on pages of text when the text holds fewer than three tables (the statistics tables
+//! pasted as screenshots), as a Word file's are.
 //!
 //! Nothing is trusted: parts are read through [`super::archive`] under the inflate limit,
 //! part names are resolved inside the archive only, and counts of pages and characters
@@ -112,8 +114,19 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     if budget.hidden > 0 {
         warnings.push(format!("{} characters marked invisible were left out", budget.hidden));
     }
-    let mut doc = if pages.iter().any(|p| p.words.is_empty()) {
-        with_scans(&mut zip, &dir, &layout.resources, pages, limits)?
+    let scanned = pages.iter().any(|p| p.words.is_empty());
+    let pictured = limits.ocr.mode != super::ocr::OcrMode::Never && pages.iter().any(|p| !p.pictures.is_empty());
+    let mut doc = if scanned {
+        with_pictures(&mut zip, &dir, &layout.resources, pages, false, limits)?
+    } else if pictured {
+        // Pictures on pages of text are read as a Word file's are: when the text holds
+        // fewer than three tables (the statistics tables pasted as screenshots).
+        let doc = super::pdf::from_pages(pages.iter().map(|p| (p.height, p.words.clone())).collect());
+        if super::image::reads_pictures_of(&doc, limits) {
+            with_pictures(&mut zip, &dir, &layout.resources, pages, true, limits)?
+        } else {
+            doc
+        }
     } else {
         super::pdf::from_pages(pages.into_iter().map(|p| (p.height, p.words)).collect())
     };
@@ -134,54 +147,23 @@ struct PageRead {
     pictures: Vec<Picture>,
 }
 
-/// Pages without text read by OCR from their largest picture (in parallel, as a PDF's
-/// scanned pages are), the other pages rebuilt from their words, in page order: runs of
-/// text pages are rebuilt together, so that a table going on over a page break is one table.
-fn with_scans(
+/// The pages rebuilt with their pictures read by OCR in place: a page without text (a
+/// scan) gives its largest picture, and with `text_pages` a page of text gives its pictures
+/// after its own text. Runs of text pages between them are rebuilt together, so that a table
+/// going on over a page break is one table. The pictures are read in parallel
+/// ([`super::image::read_into`]).
+fn with_pictures(
     zip: &mut Archive<'_>,
     dir: &str,
     resources: &[String],
     pages: Vec<PageRead>,
+    text_pages: bool,
     limits: &Limits,
 ) -> Result<Document> {
-    use super::ocr::{self, OcrMode, PagePicture};
+    use super::image::{keep, read_into, Part};
     let media = media_files(zip, dir, resources, limits);
-    let mut warnings = Vec::new();
-    // The picture bytes of each page without text (None: no picture to read).
-    let mut scans: Vec<Option<Vec<u8>>> = Vec::new();
-    for (n, page) in pages.iter().enumerate() {
-        if !page.words.is_empty() {
-            continue;
-        }
-        let largest =
-            page.pictures.iter().filter(|p| media.contains_key(&p.resource)).max_by(|a, b| a.area.total_cmp(&b.area));
-        let Some(picture) = largest else {
-            warnings.push(format!("page {}: no text and no picture to read", n + 1));
-            scans.push(None);
-            continue;
-        };
-        if limits.ocr.mode == OcrMode::Never {
-            bail!("page {} has no text, only a picture (a scan), and OCR is off (--ocr never)", n + 1);
-        }
-        let name = &media[&picture.resource];
-        let bytes = read_entry(zip, name, limits)?
-            .with_context(|| format!("page {}: its picture {name} is not in the archive", n + 1))?;
-        scans.push(Some(bytes));
-    }
-    let wanted: Vec<&[u8]> = scans.iter().flatten().map(Vec::as_slice).collect();
-    if wanted.len() > limits.ocr.max_pages {
-        bail!("more than {} pages to read by OCR (raise the limit with --ocr-max-pages)", limits.ocr.max_pages);
-    }
-    let max_pixels = limits.ocr.max_pixels;
-    let read = ocr::read_page_list(
-        wanted.len(),
-        |k| Ok(PagePicture { img: super::image::decode_page(wanted[k], 0, max_pixels)?, dpi: None }),
-        &limits.ocr,
-    )?;
-    let mut read = read.into_iter();
-    let mut scans = scans.into_iter();
     let mut doc = Document::default();
-    let mut summary = ocr::OcrSummary::default();
+    let mut found: Vec<(usize, Vec<u8>)> = Vec::new();
     let mut run: Vec<(f64, Vec<WordBox>)> = Vec::new();
     let flush = |run: &mut Vec<(f64, Vec<WordBox>)>, doc: &mut Document| {
         if !run.is_empty() {
@@ -190,23 +172,38 @@ fn with_scans(
             doc.warnings.extend(part.warnings);
         }
     };
-    for page in pages {
-        if !page.words.is_empty() {
+    for (n, page) in pages.into_iter().enumerate() {
+        let mut pictures: Vec<&Picture> = page.pictures.iter().filter(|p| media.contains_key(&p.resource)).collect();
+        if page.words.is_empty() {
+            flush(&mut run, &mut doc);
+            // A scan: its largest picture is the page.
+            pictures.sort_by(|a, b| b.area.total_cmp(&a.area));
+            pictures.truncate(1);
+            if pictures.is_empty() {
+                doc.warnings.push(format!("page {}: no text and no picture to read", n + 1));
+                continue;
+            }
+            if limits.ocr.mode == super::ocr::OcrMode::Never {
+                bail!("page {} has no text, only a picture (a scan), and OCR is off (--ocr never)", n + 1);
+            }
+        } else {
             run.push((page.height, page.words));
-            continue;
+            if !text_pages || pictures.is_empty() {
+                continue;
+            }
+            flush(&mut run, &mut doc);
         }
-        flush(&mut run, &mut doc);
-        if let (Some(Some(_)), Some(p)) = (scans.next(), read.next()) {
-            summary.add(&p);
-            doc.blocks.extend(p.blocks);
-            doc.warnings.extend(p.warnings);
+        for picture in pictures {
+            let name = &media[&picture.resource];
+            let bytes = read_entry(zip, name, limits)?
+                .with_context(|| format!("page {}: its picture {name} is not in the archive", n + 1))?;
+            if !keep(&mut found, &mut doc.warnings, doc.blocks.len(), name, Part::Bytes(bytes)) {
+                break;
+            }
         }
     }
     flush(&mut run, &mut doc);
-    doc.warnings.extend(warnings);
-    if summary.pages > 0 {
-        doc.ocr = Some(summary);
-    }
+    read_into(&mut doc, found, limits)?;
     Ok(doc)
 }
 
