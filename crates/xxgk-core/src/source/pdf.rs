@@ -990,6 +990,9 @@ struct ParaState {
 }
 
 fn build_document(pages: Vec<Page>) -> Document {
+    let before = pages.len();
+    let pages: Vec<Page> = pages.into_iter().flat_map(split_two_up).collect();
+    let sheets_of_two = pages.len() - before;
     let mut pieces: Vec<Piece> = Vec::new();
     let mut para: Option<ParaState> = None;
     // Body font height: the median height weighted by characters (prose outweighs tables).
@@ -1105,6 +1108,11 @@ fn build_document(pages: Vec<Page>) -> Document {
         pieces.push(Piece::Paragraph(p.text));
     }
     let mut doc = Document::default();
+    if sheets_of_two > 0 {
+        doc.warnings.push(format!(
+            "{sheets_of_two} sheet(s) held two pages side by side (printed two to a sheet) and were read as two pages each"
+        ));
+    }
     if !wrapped.is_empty() {
         doc.warnings.push(format!(
             "{} figure(s) too wide for their table cells went on in the cell's next line and were read whole: {}",
@@ -1153,6 +1161,67 @@ fn build_document(pages: Vec<Page>) -> Document {
         }
     }
     doc
+}
+
+/// A sheet that holds two pages side by side (a PDF printed two pages to a sheet), split into
+/// its two pages; any other page as it is. A sheet is taken for two pages only when all of
+/// these hold: its text reaches further right than the page is high (a landscape sheet); an
+/// empty band at least 6% of its width, which no word crosses, runs down its whole height within the middle sixth (the sheet's width taken as
+/// its text's right edge plus its left margin); each side holds five words or more (the last
+/// page may be short), text down at least a third of the height, and Chinese in a third of
+/// its characters or more. A gap between a landscape table's columns is narrower than that
+/// band, and a side of figures fails the last test.
+fn split_two_up(page: Page) -> Vec<Page> {
+    let Some(at) = two_up_fold(&page) else { return vec![page] };
+    let (left, right): (Vec<Word>, Vec<Word>) = page.words.into_iter().partition(|w| w.x1 <= at);
+    let right = right.into_iter().map(|w| Word { x0: w.x0 - at, x1: w.x1 - at, ..w }).collect();
+    vec![Page { height: page.height, words: left }, Page { height: page.height, words: right }]
+}
+
+/// Where [`split_two_up`] folds a sheet, if it does.
+fn two_up_fold(page: &Page) -> Option<f64> {
+    let words = &page.words;
+    if words.len() < 20 {
+        return None;
+    }
+    let x0 = words.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min);
+    let x1 = words.iter().map(|w| w.x1).fold(f64::NEG_INFINITY, f64::max);
+    if x1 <= page.height {
+        return None;
+    }
+    let width = x1 + x0.max(0.0);
+    let (lo, hi) = (width * (0.5 - 1.0 / 12.0), width * (0.5 + 1.0 / 12.0));
+    // Empty bands: the spans of x no word covers, between lo and hi.
+    let mut spans: Vec<(f64, f64)> = words.iter().map(|w| (w.x0, w.x1)).filter(|s| s.1 > lo && s.0 < hi).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut best: Option<(f64, f64)> = None;
+    let mut reach = lo;
+    for (a, b) in spans.iter().copied().chain(std::iter::once((hi, hi))) {
+        if a > reach && best.is_none_or(|(p, q)| a - reach > q - p) {
+            best = Some((reach, a.min(hi)));
+        }
+        reach = reach.max(b);
+    }
+    let (gap0, gap1) = best?;
+    // The fold's band is the two pages' inner margins together (7–10% of the sheet in two-up
+    // prints), where a gap between a landscape table's columns is narrower (3–4%).
+    if gap1 - gap0 < 0.06 * width {
+        return None;
+    }
+    let at = (gap0 + gap1) / 2.0;
+    let side = |left: bool| words.iter().filter(move |w| (w.x1 <= at) == left);
+    for left in [true, false] {
+        let n = side(left).count();
+        let top = side(left).map(|w| w.y0).fold(f64::INFINITY, f64::min);
+        let bottom = side(left).map(|w| w.y1).fold(f64::NEG_INFINITY, f64::max);
+        let chars: usize = side(left).map(|w| w.text.chars().count()).sum();
+        let cjk: usize =
+            side(left).map(|w| w.text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count()).sum();
+        if n < 5 || bottom - top < page.height / 3.0 || cjk * 3 < chars {
+            return None;
+        }
+    }
+    Some(at)
 }
 
 /// Drop running heads and feet: a line in the top or bottom margin whose text (digits
@@ -2417,6 +2486,48 @@ mod tests {
 
     fn strs(rows: &[&[&str]]) -> Vec<Vec<String>> {
         rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    /// A landscape sheet of two pages side by side is folded between them; a landscape table
+    /// whose label column stands apart from its figures, or whose figure columns leave a gap
+    /// at the middle, is not.
+    #[test]
+    fn a_sheet_of_two_pages_is_folded_and_a_wide_table_is_not() {
+        let line = |text: &str, x0: f64, y0: f64| word(text, x0, y0);
+        // Two pages of prose, each 480 points wide with margins of 57, on a 1190-point sheet.
+        let mut words = Vec::new();
+        for r in 0..30 {
+            let y = 60.0 + 24.0 * f64::from(r);
+            words.push(line(&"政".repeat(24), 57.0, y));
+            // The last page is short: six lines, and one at its foot.
+            words.push(line(&"府".repeat(if r < 6 { 24 } else { 0 }), 652.0, y));
+        }
+        words.retain(|w| !w.text.is_empty());
+        words.push(line(&"信".repeat(10), 652.0, 700.0));
+        let sheet = Page { height: 842.0, words };
+        let at = two_up_fold(&sheet).expect("folded");
+        assert!(297.0 < at && at < 652.0, "{at}");
+        let pages = split_two_up(sheet);
+        assert_eq!(pages.len(), 2);
+        assert!(pages[0].words.iter().all(|w| w.text.starts_with('政')));
+        assert!(pages[1].words.iter().all(|w| w.text.starts_with('府') || w.text.starts_with('信')));
+        assert_eq!(pages[1].words[0].x0, 652.0 - at);
+        // A wide table: labels at the left, seven columns of figures across the sheet, the
+        // middle one missing (a gap of a tenth of the sheet at the middle).
+        let mut words = Vec::new();
+        for r in 0..25 {
+            let y = 60.0 + 28.0 * f64::from(r);
+            words.push(line("（一）予以公开本年度", 40.0, y));
+            for c in [0, 1, 2, 4, 5, 6] {
+                words.push(line("12", 350.0 + 120.0 * f64::from(c), y));
+            }
+        }
+        let table = Page { height: 842.0, words };
+        assert_eq!(two_up_fold(&table), None);
+        // A portrait page is never folded.
+        let mut portrait = table;
+        portrait.height = 1200.0;
+        assert_eq!(two_up_fold(&portrait), None);
     }
 
     /// A short report whose tables outweigh its prose: the body's size (15 points, boxes as
