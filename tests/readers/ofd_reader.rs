@@ -354,6 +354,23 @@ fn broken_ofd_files_are_refused_with_the_reason() {
         ("P.xml", page.as_bytes()),
     ]);
     assert!(e.contains("does not read as Chinese"), "{e}");
+    // Every run of a line written at the line's start (as one converter writes them): text
+    // drawn over other text, refused rather than read into the wrong cells.
+    let runs: String = (0..6)
+        .map(|line| {
+            ["行政许可", "2021", "年度", "39"]
+                .iter()
+                .map(|t| format!(r#"<ofd:TextObject Boundary="10 {} 150 5" Size="3"><ofd:TextCode X="0" Y="3">{t}</ofd:TextCode></ofd:TextObject>"#, 10 + 6 * line))
+                .collect::<String>()
+        })
+        .collect();
+    let page = format!("<ofd:Page><ofd:Content><ofd:Layer>{runs}</ofd:Layer></ofd:Content></ofd:Page>");
+    let e = err(&[
+        ("OFD.xml", root("D.xml").as_bytes()),
+        ("D.xml", br#"<ofd:Document><ofd:Pages><ofd:Page ID="1" BaseLoc="P.xml"/></ofd:Pages></ofd:Document>"#),
+        ("P.xml", page.as_bytes()),
+    ]);
+    assert!(e.contains("page 1: different characters are drawn over one another in 36 places among its 72 characters"), "{e}");
     assert!(e.starts_with("a.ofd: cannot read as ofd"), "{e}");
     // Cut short anywhere: an error or a document, never a panic.
     let good = ofd(&pdf_pages(&corpus().join("real/pingtan-2021.pdf"))[..1], Style::Words, false);
