@@ -184,6 +184,26 @@ fn generated_reports_match_their_gold_and_the_rules() {
     assert!(r5[0]["n"].as_i64().unwrap_or(0) > 0, "no R5 comparison passed");
 }
 
+/// Every generated report in `dir` read back exactly (every gold cell, agency, year and
+/// versions), and all imported with `source_format` `format`.
+fn all_read_and_imported(dir: &Path, stems: &[(String, String)], format: &str) {
+    let (cells, problems) = compare_all(dir, stems);
+    eprintln!("synth {format}: {} reports, {cells} gold cells compared, {} problems", stems.len(), problems.len());
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+    );
+    let db = dir.join(format!("{format}.db"));
+    let out = xxgk(&db).arg("import").arg(dir.join("reports")).output().unwrap();
+    assert!(out.status.success(), "import: {}", String::from_utf8_lossy(&out.stderr));
+    let sql = format!("SELECT COUNT(*) AS n FROM reports WHERE source_format = '{format}'");
+    let count = xxgk(&db).args(["--format", "json", "sql", &sql]).output().unwrap();
+    let count: Value = serde_json::from_slice(&count.stdout).unwrap();
+    assert_eq!(count[0]["n"].as_i64(), Some(stems.len() as i64), "reports imported as {format}");
+}
+
 /// Generated reports written as RTF — GBK bytes (`\\'hh`, as Word and WPS write) or
 /// `\\uN` characters (LibreOffice), spans as wider cells or as merge flags — read back
 /// exactly, and import as `source_format = 'rtf'`.
@@ -197,23 +217,7 @@ fn generated_reports_as_rtf_match_their_gold() {
     let text = |needle: &[u8]| generated.iter().filter(|g| g.bytes.windows(needle.len()).any(|w| w == needle)).count();
     assert!(text(b"\\u") > 0 && text(b"\\'c4") > 0, "both ways of writing Chinese are in the sample");
     assert!(text(b"\\clmgf") > 0 && text(b"\\clvmgf") > 0, "both kinds of merge are in the sample");
-    let (cells, problems) = compare_all(tmp.path(), &stems);
-    eprintln!("synth rtf: {n} reports, {cells} gold cells compared, {} problems", problems.len());
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
-    );
-    let db = tmp.path().join("rtf.db");
-    let out = xxgk(&db).arg("import").arg(tmp.path().join("reports")).output().unwrap();
-    assert!(out.status.success(), "import: {}", String::from_utf8_lossy(&out.stderr));
-    let count = xxgk(&db)
-        .args(["--format", "json", "sql", "SELECT COUNT(*) AS n FROM reports WHERE source_format = 'rtf'"])
-        .output()
-        .unwrap();
-    let count: Value = serde_json::from_slice(&count.stdout).unwrap();
-    assert_eq!(count[0]["n"].as_i64(), Some(n as i64), "reports imported as rtf");
+    all_read_and_imported(tmp.path(), &stems, "rtf");
 }
 
 /// Generated reports written as OFD — pages of text objects, tables as cells placed at
@@ -239,23 +243,7 @@ fn generated_reports_as_ofd_match_their_gold() {
             .count()
     };
     assert!(has(b"CTM=") > 0 && has(b"DeltaX=") > 0, "both ways of writing text are in the sample");
-    let (cells, problems) = compare_all(tmp.path(), &stems);
-    eprintln!("synth ofd: {n} reports, {cells} gold cells compared, {} problems", problems.len());
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
-    );
-    let db = tmp.path().join("ofd.db");
-    let out = xxgk(&db).arg("import").arg(tmp.path().join("reports")).output().unwrap();
-    assert!(out.status.success(), "import: {}", String::from_utf8_lossy(&out.stderr));
-    let count = xxgk(&db)
-        .args(["--format", "json", "sql", "SELECT COUNT(*) AS n FROM reports WHERE source_format = 'ofd'"])
-        .output()
-        .unwrap();
-    let count: Value = serde_json::from_slice(&count.stdout).unwrap();
-    assert_eq!(count[0]["n"].as_i64(), Some(n as i64), "reports imported as ofd");
+    all_read_and_imported(tmp.path(), &stems, "ofd");
 }
 
 /// The same generated reports in the shapes conversions give — one cell per line,

@@ -370,7 +370,10 @@ fn broken_ofd_files_are_refused_with_the_reason() {
         ("D.xml", br#"<ofd:Document><ofd:Pages><ofd:Page ID="1" BaseLoc="P.xml"/></ofd:Pages></ofd:Document>"#),
         ("P.xml", page.as_bytes()),
     ]);
-    assert!(e.contains("page 1: different characters are drawn over one another in 36 places among its 72 characters"), "{e}");
+    assert!(
+        e.contains("page 1: different characters are drawn over one another in 36 places among its 72 characters"),
+        "{e}"
+    );
     assert!(e.starts_with("a.ofd: cannot read as ofd"), "{e}");
     // Cut short anywhere: an error or a document, never a panic.
     let good = ofd(&pdf_pages(&corpus().join("real/pingtan-2021.pdf"))[..1], Style::Words, false);
