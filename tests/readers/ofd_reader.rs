@@ -251,11 +251,12 @@ fn ofd(pages: &[Page], style: Style, extras: bool) -> Vec<u8> {
     ];
     let mut listing = String::new();
     for (i, page) in pages.iter().enumerate() {
-        // Absolute and relative locations, as producers write either.
-        let loc = if i % 2 == 0 {
-            format!("Pages/Page_{i}/Content.xml")
-        } else {
-            format!("/Doc_0/Pages/Page_{i}/Content.xml")
+        // Relative and absolute locations, and locations from the top without the leading
+        // `/`, as producers write each.
+        let loc = match i % 3 {
+            0 => format!("Pages/Page_{i}/Content.xml"),
+            1 => format!("/Doc_0/Pages/Page_{i}/Content.xml"),
+            _ => format!("Doc_0/Pages/Page_{i}/Content.xml"),
         };
         listing += &format!(r#"<ofd:Page ID="{}" BaseLoc="{loc}"/>"#, 100 + i);
         parts.push((format!("Doc_0/Pages/Page_{i}/Content.xml"), content(page, style, &mut next_id, extras)));
@@ -326,7 +327,7 @@ fn broken_ofd_files_are_refused_with_the_reason() {
         )
     };
     let e = err(&[("OFD.xml", root("Doc_0/Document.xml").as_bytes())]);
-    assert!(e.contains("no Doc_0/Document.xml in the archive"), "{e}");
+    assert!(e.contains("the archive has no part Doc_0/Document.xml"), "{e}");
     let e = err(&[("OFD.xml", root("../../x.xml").as_bytes())]);
     assert!(e.contains("above the archive's top"), "{e}");
     let e = err(&[("OFD.xml", b"<ofd:OFD><ofd:DocBody></ofd:DocBody></ofd:OFD>")]);

@@ -68,12 +68,12 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let mut templates: HashMap<String, Content> = HashMap::new();
     let mut pages: Vec<PageRead> = Vec::with_capacity(layout.pages.len());
     for (n, loc) in layout.pages.iter().enumerate() {
-        let name = resolve(&dir, loc).with_context(|| format!("page {} is at {loc:?}", n + 1))?;
+        let name = locate(&zip, &dir, loc).with_context(|| format!("page {} is at {loc:?}", n + 1))?;
         let xml = part(&mut zip, &name, limits)?;
         let mut content = parse_content(&xml, &mut budget).with_context(|| name.clone())?;
         for id in &content.templates {
             if !templates.contains_key(id) {
-                let tpl = match layout.templates.get(id).map(|loc| resolve(&dir, loc)) {
+                let tpl = match layout.templates.get(id).map(|loc| locate(&zip, &dir, loc)) {
                     Some(Ok(tpl_name)) => match read_entry(&mut zip, &tpl_name, limits)? {
                         Some(xml) => parse_content(&xml, &mut budget).with_context(|| tpl_name.clone())?,
                         None => Content::default(),
@@ -145,7 +145,13 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
 
 /// An entry that must be there.
 fn part(zip: &mut Archive<'_>, name: &str, limits: &Limits) -> Result<Vec<u8>> {
-    read_entry(zip, name, limits)?.with_context(|| format!("not an OFD document: no {name} in the archive"))
+    read_entry(zip, name, limits)?.with_context(|| {
+        if name == "OFD.xml" {
+            "not an OFD document: no OFD.xml in the archive".to_string()
+        } else {
+            format!("the archive has no part {name}, which the document names")
+        }
+    })
 }
 
 /// One page as read: its height in points, its words, its pictures.
@@ -221,7 +227,7 @@ fn with_pictures(
 fn media_files(zip: &mut Archive<'_>, dir: &str, resources: &[String], limits: &Limits) -> HashMap<String, String> {
     let mut out = HashMap::new();
     for loc in resources {
-        let Ok(name) = resolve(dir, loc) else { continue };
+        let Ok(name) = locate(zip, dir, loc) else { continue };
         let Ok(Some(xml)) = read_entry(zip, &name, limits) else { continue };
         let res_dir = parent(&name);
         let mut reader = Reader::from_reader(&xml[..]);
@@ -243,7 +249,7 @@ fn media_files(zip: &mut Archive<'_>, dir: &str, resources: &[String], limits: &
                 },
                 Ok(Event::Text(t)) if in_file => {
                     if let (Some(id), Ok(file)) = (&current, t.unescape()) {
-                        if let Ok(path) = resolve(&base, file.trim()) {
+                        if let Ok(path) = locate(zip, &base, file.trim()) {
                             out.insert(id.clone(), path);
                         }
                     }
@@ -715,6 +721,21 @@ fn deltas(text: &str) -> Vec<f64> {
 /// `Doc_0/Document.xml`; empty at the top).
 fn parent(name: &str) -> String {
     name.rfind('/').map_or(String::new(), |i| name[..=i].to_string())
+}
+
+/// The entry a location names: resolved against `dir` ([`resolve`]), or, when no entry has
+/// that name, from the archive's top (some producers write locations from the top without
+/// the leading `/`: `Doc_0/Pages/Page_0/Content.xml` in `Doc_0/Document.xml`).
+fn locate(zip: &Archive<'_>, dir: &str, loc: &str) -> Result<String> {
+    let name = resolve(dir, loc)?;
+    if zip.index_for_name(&name).is_none() {
+        if let Ok(top) = resolve("", loc) {
+            if zip.index_for_name(&top).is_some() {
+                return Ok(top);
+            }
+        }
+    }
+    Ok(name)
 }
 
 /// An entry name from a location in a part: absolute (`/Doc_0/Pages/…`) from the archive's
