@@ -83,10 +83,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
                 templates.insert(id.clone(), tpl);
             }
             if let Some(tpl) = templates.get(id) {
-                if tpl.glyphs.len() > budget.glyphs {
-                    bail!("more than {MAX_GLYPHS} characters; refusing the file");
-                }
-                budget.glyphs -= tpl.glyphs.len();
+                budget.take(tpl.glyphs.len())?;
                 content.glyphs.extend(tpl.glyphs.iter().cloned());
                 content.pictures.extend(tpl.pictures.iter().cloned());
             }
@@ -377,6 +374,17 @@ struct Budget {
     hidden: usize,
 }
 
+impl Budget {
+    /// Count `n` more characters against the file's bound.
+    fn take(&mut self, n: usize) -> Result<()> {
+        if n > self.glyphs {
+            bail!("more than {MAX_GLYPHS} characters; refusing the file");
+        }
+        self.glyphs -= n;
+        Ok(())
+    }
+}
+
 /// One character placed on the page, in millimetres: its left edge, its right edge, its
 /// baseline, its size; whether a space; and which text code it came from.
 #[derive(Clone, Debug)]
@@ -499,11 +507,7 @@ fn parse_content(xml: &[u8], budget: &mut Budget) -> Result<Content> {
                 b"TextCode" => {
                     if let (Some(Code { x, y, dx, dy }), Some(p)) = (code.take(), object) {
                         let start = (x.unwrap_or(pen.0), y.unwrap_or(pen.1));
-                        let count = text.chars().count();
-                        if count > budget.glyphs {
-                            bail!("more than {MAX_GLYPHS} characters; refusing the file");
-                        }
-                        budget.glyphs -= count;
+                        budget.take(text.chars().count())?;
                         if p.hidden {
                             budget.hidden += text.chars().filter(|c| !c.is_whitespace()).count();
                         } else if p.angled {
@@ -612,18 +616,20 @@ fn nominal_width(c: char) -> f64 {
     }
 }
 
+/// [`words_and_overlaps`]' words alone.
+#[cfg(test)]
+fn words(glyphs: Vec<Glyph>) -> Vec<WordBox> {
+    words_and_overlaps(glyphs).0
+}
+
 /// Characters into words, as pdftotext makes them: characters on one baseline in order of
 /// their left edges, a word ending at a space or where the gap to the next character is
 /// wider than a quarter of the font size, or, within one text code, wider
 /// than half a character (producers that stretch a justified line write its letters
 /// apart); a character drawn again over itself (a bold faked by drawing twice) is kept once.
 /// Boxes are in points, y downwards.
-#[cfg(test)]
-fn words(glyphs: Vec<Glyph>) -> Vec<WordBox> {
-    words_and_overlaps(glyphs).0
-}
-
-/// [`words`], and how many times two different characters of one line start at (nearly) the
+///
+/// Also counts how many times two different characters of one line start at (nearly) the
 /// same place: text drawn over other text, which no sound layout does (a producer that
 /// writes every run of a line at the line's start does).
 fn words_and_overlaps(mut glyphs: Vec<Glyph>) -> (Vec<WordBox>, usize) {
