@@ -681,6 +681,142 @@ fn text_after_figures(def: &TableDef, line: &Line) -> Option<Vec<Observed>> {
     Some(line.toks[first_value..].iter().map(Tok::observed).collect())
 }
 
+/// A table 三 line that starts with figures and ends with words, none before the figures
+/// (`5 0 0 0 0 0 5 理 结 只计这一情形，`): a converter that orders a page's text by
+/// height put a row's figures and the label pieces printed a little lower on one line.
+/// Read whole, only the values after a line's last label are its cells, and the figures
+/// were lost without a word. Returns the figures and the words as two lines, in that
+/// order; None for any other line.
+fn figures_then_words(line: &Line) -> Option<(Line, Line)> {
+    let first_label = line.toks.iter().position(|t| t.kind == Kind::Label)?;
+    let (figures, words) = line.toks.split_at(first_label);
+    let shape = figures.iter().filter(|t| t.kind == Kind::Value && !t.raw.is_empty()).count() >= 2
+        && figures.iter().all(|t| t.kind == Kind::Value)
+        && words.iter().all(|t| t.kind == Kind::Label && !t.key.contains('。'));
+    shape.then(|| (Line { toks: figures.to_vec() }, Line { toks: words.to_vec() }))
+}
+
+/// A table 三 row line ending in a piece of a group label printed down the table's left
+/// (`4.保护第三方合法权益 6 0 0 0 0 0 6 （三）不`, or glued to the last figure: `… 0 8结`):
+/// a converter that orders a page's text by height put the piece after the row it stands
+/// beside. Read whole, only the values after a line's last label are its cells, and the
+/// row's figures were lost without a word. Returns the row (with a figure the piece was
+/// glued to) and the piece as two lines, in that order; None for any other line.
+fn group_piece_after_figures(line: &Line) -> Option<(Line, Line)> {
+    /// The characters of table 三's group labels, in [`labels::key`] form.
+    const GROUP_CHARS: &str = "三、本年度办理结果()不予公开四无法提供五处六其他";
+    let first_value = line.toks.iter().position(|t| t.kind == Kind::Value)?;
+    let piece_at = first_value + line.toks[first_value..].iter().position(|t| t.kind == Kind::Label)?;
+    let (row, piece) = line.toks.split_at(piece_at);
+    let figures = &row[first_value..];
+    if first_value == 0
+        || figures.iter().filter(|t| !t.raw.is_empty()).count() < 2
+        || !figures.iter().all(|t| t.kind == Kind::Value)
+        || !piece.iter().all(|t| t.kind == Kind::Label)
+    {
+        return None;
+    }
+    // A figure run into the piece (`8结`) is the row's last.
+    let lead = &piece[0];
+    let digits = &lead.raw[..lead.raw.len() - lead.raw.trim_start_matches(|c: char| c.is_ascii_digit()).len()];
+    let key_of = |t: &Tok| if t.key.starts_with(digits) { t.key[digits.len()..].to_string() } else { t.key.clone() };
+    let keys: Vec<String> = std::iter::once(key_of(lead)).chain(piece[1..].iter().map(|t| t.key.clone())).collect();
+    let chars: usize = keys.iter().map(|k| k.chars().count()).sum();
+    if !(1..=6).contains(&chars) || !keys.iter().all(|k| k.chars().all(|c| GROUP_CHARS.contains(c))) {
+        return None;
+    }
+    let mut row = row.to_vec();
+    let mut piece = piece.to_vec();
+    if !digits.is_empty() {
+        let width = lead.raw.chars().count() as f32;
+        let n = digits.len() as f32;
+        row.push(Tok {
+            raw: digits.to_string(),
+            key: String::new(),
+            kind: Kind::Value,
+            x: lead.x.map(|x| x - width / 2.0 + n / 2.0),
+            ocr: None,
+        });
+        let rest = &mut piece[0];
+        rest.raw = rest.raw[digits.len()..].to_string();
+        rest.key = keys[0].clone();
+        rest.x = rest.x.map(|x| x + n / 2.0);
+    }
+    Some((Line { toks: row }, Line { toks: piece }))
+}
+
+/// A table 三 line whose label ends in digits, followed by six figures (`3.危及“三0  0  0
+/// 0  0  0  0`, `（一）予以公开27  0  0  2  0  1  30`), on its line or, in text of a cell per
+/// line, on the six lines after it: a converter ran the row's first figure into the label
+/// before it. Read as it stands, the row was one figure short and its cells missing. The
+/// digits are the row's first figure when, with them, the row's seven figures are whole
+/// numbers whose last (总计) is the sum of the other six. Returns the line with the figure
+/// apart, and a note saying so.
+fn first_figure_glued_to_label(line: &Line, next: &[Line], cell_per_line: bool) -> Option<(Line, String)> {
+    const COLUMNS: usize = 7;
+    let last_label = line.toks.iter().rposition(|t| t.kind == Kind::Label)?;
+    let (label, on_line) = (&line.toks[last_label], &line.toks[last_label + 1..]);
+    let whole = |raw: &str| !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());
+    let figure = |t: &Tok| t.kind == Kind::Value && whole(&t.raw);
+    let lone_figure = |l: &Line| matches!(l.toks.as_slice(), [t] if figure(t));
+    let figures: Vec<&Tok> = if on_line.is_empty() && cell_per_line {
+        // Exactly six lines of one figure each, then no seventh.
+        let run = next.iter().take_while(|l| lone_figure(l)).count();
+        if run + 1 != COLUMNS {
+            return None;
+        }
+        next[..run].iter().map(|l| &l.toks[0]).collect()
+    } else {
+        on_line.iter().collect()
+    };
+    if figures.len() + 1 != COLUMNS || !figures.iter().all(|t| figure(t)) {
+        return None;
+    }
+    let words = label.raw.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &label.raw[words.len()..];
+    // The label itself ends in a character that is no digit or Latin letter (a figure
+    // after `第2` or `A1` may be part of the label), and the digits are a figure as
+    // printed (no leading 0).
+    let before = words.chars().next_back()?;
+    if !whole(digits) || before.is_ascii_alphanumeric() || (digits.len() > 1 && digits.starts_with('0')) {
+        return None;
+    }
+    let key_words = label.key.strip_suffix(digits)?;
+    let numbers: Vec<u64> = std::iter::once(digits)
+        .chain(figures.iter().map(|t| t.raw.as_str()))
+        .map(|d| d.parse().ok())
+        .collect::<Option<_>>()?;
+    let (total, parts) = numbers.split_last()?;
+    if parts.iter().sum::<u64>() != *total {
+        return None;
+    }
+    let width = label.raw.chars().count() as f32;
+    let n = digits.len() as f32;
+    let glued = Tok {
+        raw: digits.to_string(),
+        key: String::new(),
+        kind: Kind::Value,
+        x: label.x.map(|x| x + width / 2.0 - n / 2.0),
+        ocr: None,
+    };
+    let label_tok = Tok {
+        raw: words.trim_end().to_string(),
+        key: key_words.to_string(),
+        kind: Kind::Label,
+        x: label.x.map(|x| x - n / 2.0),
+        ocr: None,
+    };
+    let mut toks = line.toks[..last_label].to_vec();
+    toks.push(label_tok);
+    toks.push(glued);
+    toks.extend(on_line.iter().cloned());
+    let note = format!(
+        "table 三: the figure {digits} ran into the label before it ({}) — read apart, as the row's 总计 confirms",
+        label.raw
+    );
+    Some((Line { toks }, note))
+}
+
 /// A rule of a table drawn in text, no cell: under a header row, with bars (`---|---`,
 /// `|:--|--:|`), or above and below a table, runs of dashes separated by spaces
 /// (`------  --------`, pandoc's simple tables). A lone `-` (or `--`) is a mark for "not
@@ -1059,7 +1195,14 @@ pub fn extract(doc: &Document) -> Tables {
     let lines = if page_cells { without_empty_lines(lines) } else { lines };
     let mut r = Reader { cell_per_line, page_text, spaced_page_text, page_cells, ..Reader::default() };
     for (seq, line) in lines.iter().enumerate() {
-        r.line(line, seq);
+        let in_applications = matches!(r.ctx(), Ctx::Applications { .. });
+        match in_applications.then(|| first_figure_glued_to_label(line, &lines[seq + 1..], cell_per_line)).flatten() {
+            Some((unglued, note)) => {
+                r.notes.push(note);
+                r.line(&unglued, seq);
+            }
+            None => r.line(line, seq),
+        }
     }
     r.finish()
 }
@@ -1490,6 +1633,11 @@ impl Reader {
     /// (`lead`), else those after it (`trail`: a label wrapped around its values) —
     /// decided when the table ends ([`Reader::resolve_anchors`]).
     fn applications_line(&mut self, line: &Line, label: &str, values: Vec<Observed>, seq: usize) {
+        if let Some((figures, words)) = figures_then_words(line).or_else(|| group_piece_after_figures(line)) {
+            self.applications_line(&figures, &figures.label(), figures.values(), seq);
+            self.applications_line(&words, &words.label(), Vec::new(), seq);
+            return;
+        }
         if !label.is_empty() {
             if let Some(f) = group_heading(label)
                 .or_else(|| line.toks.iter().filter(|t| t.kind == Kind::Label).find_map(|t| group_heading(&t.key)))
@@ -3186,6 +3334,184 @@ mod tests {
 
     fn value(t: &Tables, tbl: Table, row: &str, col: &str) -> Option<f64> {
         t.cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col).and_then(|c| c.value)
+    }
+
+    /// PyMuPDF's text of a PDF sorted by height (`get_text(sort=True)`) puts a row's
+    /// figures and the label pieces a little lower on one line (`5 … 5 理 结 只计这一情形，`)
+    /// and runs a row's first figure into its label (`（一）予以公开27`). Before, the first
+    /// line's figures were lost without a word and 部分公开 took the next row's, all 0,
+    /// exact; 予以公开 was one figure short, missing.
+    #[test]
+    fn figures_before_words_on_a_line_and_a_figure_run_into_its_label_are_read() {
+        let lines = [
+            "某局2021年政府信息公开工作年度报告",
+            "三、收到和处理政府信息公开申请情况",
+            "",
+            "                申请人情况",
+            " （本列数据的勾稽关系",
+            "            自然人  法人或其他组织",
+            " 为：第一项加第二项之",
+            " 和，等于第三项加第四        社会                             总计               商业 科研   法律服务",
+            " 项之和）              公益     其他",
+            "               企业 机构   机构",
+            "                    组织",
+            "",
+            " 一、本年新收政府信息",
+            "                   64    0  0   2   0      4   70",
+            " 公开申请数量",
+            "",
+            "   二、上年结转政府信",
+            "                   0     0  0   0   0      0   0",
+            " 息公开申请数量",
+            "",
+            " 三 、 （一）予以公开27   0   0   2   0      1    30",
+            " 本 年    （二）部分公开",
+            " 度 办    （区分处理的，",
+            "                   5    0   0   0   0      0   5 理 结    只计这一情形，",
+            " 果    不计其他情形）",
+            "",
+            "    （三 1.属于国家",
+            "                   0    0   0   0   0      0   0",
+            "    ）不 秘密",
+            "",
+            "    予公        2.其他法律",
+            "    开      行政法规禁 0    0   0   0   0      0   0",
+            "      止公开",
+            "四、政府信息公开行政复议、行政诉讼情况",
+        ];
+        let t = read(&lines.join("\n"));
+        let row = |r: &str| -> Vec<Option<f64>> {
+            ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"]
+                .iter()
+                .map(|c| value(&t, Table::Applications, r, c))
+                .collect()
+        };
+        let of = |xs: [f64; 7]| xs.map(Some).to_vec();
+        assert_eq!(row("partial"), of([5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0]), "{:?}", t.notes);
+        assert_eq!(row("deny_state_secret"), of([0.0; 7]), "{:?}", t.notes);
+        assert_eq!(row("granted"), of([27.0, 0.0, 0.0, 2.0, 0.0, 1.0, 30.0]), "{:?}", t.notes);
+        assert_eq!(row("deny_law_forbidden"), of([0.0; 7]), "{:?}", t.notes);
+        assert!(
+            t.notes.iter().any(|n| n.contains("the figure 27 ran into the label before it (（一）予以公开27)")),
+            "{:?}",
+            t.notes
+        );
+    }
+
+    /// PyMuPDF's text sorted by height puts a piece of table 三's group labels, printed
+    /// down its left, after the figures of the row it stands beside (`… 6 （三）不`), or
+    /// glued to the row's last figure (`… 0 8结`). Before, those rows' figures were lost
+    /// without a word (huaian-2024: 21 cells missing, no note).
+    #[test]
+    fn a_group_label_piece_after_a_rows_figures_leaves_them_the_rows() {
+        let lines = [
+            "某局2024年政府信息公开工作年度报告",
+            "  三、收到和处理政府信息公开申请情况",
+            "",
+            "",
+            "",
+            "                                       申请人情况",
+            "",
+            "",
+            "（本列数据的勾稽关系为：第一项加第二项之和，      法人或其他组织",
+            "",
+            "等于第三项加第四项之和）",
+            "                        自然人                             总计",
+            "                        商业企 科研机 社会公益 法律服务",
+            "                                                   其他",
+            "                             业    构    组织    机构",
+            "",
+            "",
+            "一、本年新收政府信息公开申请数量                 3001       53        0          0           61          4       3119",
+            "",
+            "二、上年结转政府信息公开申请数量                  34        0         0          0           0          0        34",
+            "",
+            "    （一）予以公开                             1288       21        0          0           50          3       1362",
+            "",
+            "",
+            "    （二）部分公开（区分处理的，只计这一情",
+            "                                                  447        7         0          0           0          0        454",
+            "    形，不计其他情形）",
+            "",
+            "",
+            "          1.属于国家秘密                   2         0         0          0           0          0         2",
+            "三、",
+            "本        2.其他法律行政法规禁止公开      30        1         0          0           0          0        31",
+            "",
+            "年",
+            "          3.危及“三安全一稳定”           5         0         0          0           0          0         5",
+            "度",
+            "",
+            "办          4.保护第三方合法权益             6         0         0          0           0          0         6   （三）不",
+            "理",
+            "    予公开",
+            "          5.属于三类内部事务信息           7         1         0          0           0          0         8结",
+            "",
+            "果         6.属于四类过程性信息            12        0         0          0           0          0        12",
+            "",
+            "          7.属于行政执法案卷               9         0         0          0           0          0         9",
+            "",
+            "          8.属于行政查询事项              105        0         0          0           0          0        105",
+            "",
+            "          1.本机关不掌握相关政府信息      746       12        0          0           10          1        769   （四）无",
+            "",
+            "    法提供   2.没有现成信息需要另行制作      11        0         0          0           0          0        11",
+            "四、政府信息公开行政复议、行政诉讼情况",
+        ];
+        let t = read(&lines.join("\n"));
+        let row = |r: &str| -> Vec<Option<f64>> {
+            ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"]
+                .iter()
+                .map(|c| value(&t, Table::Applications, r, c))
+                .collect()
+        };
+        let of = |xs: [f64; 7]| xs.map(Some).to_vec();
+        assert_eq!(row("deny_third_party"), of([6.0, 0.0, 0.0, 0.0, 0.0, 0.0, 6.0]), "{:?}", t.notes);
+        assert_eq!(row("deny_internal_affairs"), of([7.0, 1.0, 0.0, 0.0, 0.0, 0.0, 8.0]), "{:?}", t.notes);
+        assert_eq!(row("unable_not_held"), of([746.0, 12.0, 0.0, 0.0, 10.0, 1.0, 769.0]), "{:?}", t.notes);
+        assert_eq!(row("deny_process_info"), of([12.0, 0.0, 0.0, 0.0, 0.0, 0.0, 12.0]), "{:?}", t.notes);
+        assert_eq!(row("unable_need_creation"), of([11.0, 0.0, 0.0, 0.0, 0.0, 0.0, 11.0]), "{:?}", t.notes);
+    }
+
+    /// The same in text of a cell per line (PyMuPDF unsorted): the label line ends in the
+    /// first figure, the other six follow a line each. The digits are read apart only when
+    /// the row's 总计 is the sum of the others with them: else the row stays short, its
+    /// cells missing.
+    #[test]
+    fn a_first_figure_run_into_its_label_in_text_of_a_cell_per_line_needs_its_total() {
+        let text = |last: &str| {
+            let mut t = String::from(
+                "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n总计\n",
+            );
+            for (label, figures) in [
+                ("一、本年新收政府信息公开申请数量", ["64", "0", "0", "2", "0", "4", "70"]),
+                ("二、上年结转政府信息公开申请数量", ["0"; 7]),
+            ] {
+                t.push_str(label);
+                t.push('\n');
+                for f in figures {
+                    t.push_str(f);
+                    t.push('\n');
+                }
+            }
+            t.push_str("（一）予以公开27\n");
+            for f in ["0", "0", "2", "0", "1", last] {
+                t.push_str(f);
+                t.push('\n');
+            }
+            t.push_str("（二）部分公开\n5\n0\n0\n0\n0\n0\n5\n四、政府信息公开行政复议、行政诉讼情况\n");
+            t
+        };
+        let t = read(&text("30"));
+        assert_eq!(value(&t, Table::Applications, "granted", "natural_person"), Some(27.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "granted", "other_org"), Some(1.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "granted", "total"), Some(30.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "partial", "total"), Some(5.0), "{:?}", t.notes);
+        // A 总计 the digits do not make: they may be the label's, and nothing is placed.
+        let t = read(&text("31"));
+        assert_eq!(value(&t, Table::Applications, "granted", "natural_person"), None, "{:?}", t.notes);
+        assert!(t.notes.iter().all(|n| !n.contains("ran into the label")), "{:?}", t.notes);
+        assert!(t.cells.iter().all(|c| c.row != "granted" || c.value.is_none()), "{:?}", t.cells);
     }
 
     /// A PDF's page text as MuPDF prints a table 三 whose labels wrap in narrow cells: a
