@@ -1222,6 +1222,15 @@ struct Reader {
     anchors: Vec<Anchor>,
     /// Table 三's label lines since the last anchor: (last run, whole line).
     text_since: Vec<(String, String)>,
+    /// Table 三, text of a cell per line: empty lines since the last line that was not.
+    empty_run: usize,
+    /// Table 三, text of a cell per line: how many times more than seven empty lines (a
+    /// row's cells) stood between two lines of figures with no label line between them.
+    /// In text copied a cell per line a row's label comes before its cells, so no row can
+    /// hold such a run: the empty lines are a converter's layout (BeautifulSoup's text of
+    /// a page whose cells nest paragraphs and spans: a line per tag), not cells, and none
+    /// of them is read as one.
+    layout_gaps: usize,
     /// Text copied one cell per line: an empty line is an empty cell.
     cell_per_line: bool,
     /// A PDF's page text (it has page breaks): a table's labels and figures may come in
@@ -1633,6 +1642,13 @@ impl Reader {
     /// (`lead`), else those after it (`trail`: a label wrapped around its values) —
     /// decided when the table ends ([`Reader::resolve_anchors`]).
     fn applications_line(&mut self, line: &Line, label: &str, values: Vec<Observed>, seq: usize) {
+        // More empty lines in a row than a row has cells, between figures with no label
+        // between them: the text's empty lines are its layout (see [`Reader::layout_gaps`]).
+        let figures_alone = label.is_empty() && !values.is_empty() && self.text_since.is_empty();
+        if self.cell_per_line && figures_alone && self.empty_run > 7 {
+            self.layout_gaps += 1;
+        }
+        self.empty_run = 0;
         if let Some((figures, words)) = figures_then_words(line).or_else(|| group_piece_after_figures(line)) {
             self.applications_line(&figures, &figures.label(), figures.values(), seq);
             self.applications_line(&words, &words.label(), Vec::new(), seq);
@@ -1852,6 +1868,7 @@ impl Reader {
         if !self.cell_per_line {
             return;
         }
+        self.empty_run += 1;
         let empty = Observed::empty();
         if self.text_since.is_empty() {
             // A row has seven cells: an empty line after them is none of its own (the next
@@ -1916,6 +1933,17 @@ impl Reader {
         }
         if self.page_text && self.cell_per_line {
             self.unprinted_empty_cells(&mut anchors);
+        }
+        if self.layout_gaps > 0 {
+            let empties = anchors.iter().flat_map(|a| &a.values).filter(|v| v.is_empty()).count();
+            for a in anchors.iter_mut() {
+                a.values.retain(|v| !v.is_empty());
+            }
+            anchors.retain(|a| !a.values.is_empty());
+            self.notes.push(format!(
+                "table 三: {} time(s) more empty lines than a row has cells stand between two lines of figures with no label between them (a converter's empty lines, not cells): its {empties} empty line(s) among the figures are no cells",
+                self.layout_gaps
+            ));
         }
         let def = Table::Applications.def();
         let memo = LabelMemo::new(def);
@@ -3471,6 +3499,62 @@ mod tests {
         assert_eq!(row("unable_not_held"), of([746.0, 12.0, 0.0, 0.0, 10.0, 1.0, 769.0]), "{:?}", t.notes);
         assert_eq!(row("deny_process_info"), of([12.0, 0.0, 0.0, 0.0, 0.0, 0.0, 12.0]), "{:?}", t.notes);
         assert_eq!(row("unable_need_creation"), of([11.0, 0.0, 0.0, 0.0, 0.0, 0.0, 11.0]), "{:?}", t.notes);
+    }
+
+    /// BeautifulSoup's text of a page (`get_text("\n")`) whose cells nest paragraphs and
+    /// spans: a line per tag, so each cell is its text and six empty lines, an empty cell
+    /// seven, and more where the markup nests deeper. Taken for cells, the empty lines put
+    /// figures under the wrong columns, exact (shuyang-fgj-2023: 29 cells wrong). No row
+    /// of a text copied a cell per line holds more than seven empty lines between two of
+    /// its figures: such a text's empty lines are no cells, and its rows of two figures
+    /// are missing, with a note, not wrong.
+    #[test]
+    fn empty_lines_of_a_converters_layout_are_no_cells() {
+        let mut t = String::from("某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n");
+        for h in [
+            "申请人情况",
+            "自然人",
+            "法人或其他组织",
+            "总计",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+        ] {
+            t.push_str(h);
+            t.push_str(&"\n".repeat(7));
+        }
+        let rows = [
+            ("一、本年新收政府信息公开申请数量", "26"),
+            ("二、上年结转政府信息公开申请数量", "0"),
+            ("（一）予以公开", "26"),
+            ("（二）部分公开", "0"),
+            ("1.属于国家秘密", "0"),
+            ("2.其他法律行政法规禁止公开", "0"),
+            ("3.危及“三安全一稳定”", "0"),
+            ("4.保护第三方合法权益", "0"),
+            ("5.属于三类内部事务信息", "0"),
+            ("6.属于四类过程性信息", "0"),
+            ("7.属于行政执法案卷", "0"),
+            ("8.属于行政查询事项", "0"),
+        ];
+        for (label, figure) in rows {
+            t.push_str(&format!("{label}{}{figure}{}{figure}{}", "\n".repeat(7), "\n".repeat(42), "\n".repeat(11)));
+        }
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        let read = read(&t);
+        for c in read.cells.iter().filter(|c| c.tbl == Table::Applications) {
+            let figure = rows.iter().find(|(l, _)| {
+                template::Table::Applications.def().match_row(&labels::key(l)).is_some_and(|r| r.key == c.row)
+            });
+            let want = match (figure, c.col) {
+                (Some((_, f)), "natural_person" | "total") => f.parse::<f64>().ok(),
+                _ => None,
+            };
+            assert_eq!(c.value, want, "{} {}: {:?}", c.row, c.col, read.notes);
+        }
+        assert!(read.notes.iter().any(|n| n.contains("a converter's empty lines, not cells")), "{:?}", read.notes);
     }
 
     /// The same in text of a cell per line (PyMuPDF unsorted): the label line ends in the
