@@ -384,7 +384,26 @@ fn lines(doc: &Document) -> Vec<Line> {
         }
     }
     join_cut_groups(&mut out);
+    join_cut_decimals(&mut out);
     out
+}
+
+/// A figure cut at its decimal point, a line each (`1139` over `.9`: 1139.9), as a
+/// converter that writes a line per tag prints a figure set in two runs. A line of a
+/// decimal point and digits alone is no cell of any table: read apart, the figure's whole
+/// part was taken for the cell and its fraction lost (1139 read, exact). Only a line of
+/// one whole number followed by a line of one fraction joins.
+fn join_cut_decimals(lines: &mut Vec<Line>) {
+    let whole = |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Value && !t.raw.is_empty() && t.raw.bytes().all(|b| b.is_ascii_digit()));
+    let fraction = |l: &Line| matches!(l.toks.as_slice(), [t] if t.raw.len() >= 2 && t.raw.starts_with('.') && t.raw[1..].bytes().all(|b| b.is_ascii_digit()));
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        if whole(&lines[i]) && fraction(&lines[i + 1]) {
+            let tail = lines.remove(i + 1).toks.remove(0).raw;
+            lines[i].toks[0].raw.push_str(&tail);
+        }
+        i += 1;
+    }
 }
 
 /// A figure with thousands separators that its cell wrapped (`1,03` over `5`: 1,035),
@@ -916,6 +935,13 @@ struct Anchor {
     /// How many lines its values came from (more than one: figures continued a line or a
     /// cell at a time).
     lines: usize,
+    /// In text of a cell per line that is no page text, figures that came right under it
+    /// once it had its seven, no label between: more figures than a row has cells under
+    /// one label (a figure cut in two by a converter that writes a line per tag), so which
+    /// are the row's cannot be told.
+    beyond: Vec<String>,
+    /// In text of a cell per line, an empty line came right after its seven cells.
+    then_empty: bool,
 }
 
 /// The table 三 rows the labels told that took the figures the template's order gives the
@@ -1124,6 +1150,44 @@ fn single_spaced(lines: Vec<Line>) -> Vec<Line> {
     out
 }
 
+/// Table 三 (or 四) in text of a cell per line, its every figure (nine in ten of `few` lines
+/// of one figure at least) between two empty lines: a converter that writes a line per piece of text
+/// of a page whose cells pad their figures with spaces (`&nbsp; <span>7</span>&nbsp;`:
+/// BeautifulSoup's `get_text("\n")`), and prints nothing for an empty cell. Its empty
+/// lines are then no cells: taken for them, a row of three figures read as seven cells,
+/// exact (`7 ∅ ∅ 2 ∅ ∅ 9`, where the page has 7 under 自然人 and 2 under 其他). In text
+/// copied a cell per line, a row's last figure (its 总计) is followed by the next row's
+/// label, not by an empty line.
+fn figures_padded(lines: &[Line], few: usize) -> bool {
+    let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
+    // (An item number cut from its label, `1.`, is no figure.)
+    let figure = |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Value && !t.raw.is_empty() && !is_item_number(&t.raw));
+    // (A row's first figure may follow its label: [`single_spaced`] took the empty line
+    // after the label for a separator.)
+    let label = |l: &Line| !l.toks.is_empty() && l.toks.iter().all(|t| t.kind == Kind::Label);
+    let figures = lines.iter().filter(|l| figure(l)).count();
+    let flanked = lines.windows(3).filter(|w| (empty(&w[0]) || label(&w[0])) && figure(&w[1]) && empty(&w[2])).count();
+    figures >= few && flanked * 10 >= figures * 9
+}
+
+/// The lines of table 三 (from its caption to table 四's, or the end) or of table 四 (from
+/// its caption to the end); none without the caption. (Table 二 is not asked for.)
+fn table_lines(lines: &[Line], table: Table) -> &[Line] {
+    const APPLICATIONS: &str = "收到和处理政府信息公开申请";
+    const APPEALS: &str = "政府信息公开行政复议";
+    let caption = |l: &Line, words: &str| l.toks.iter().any(|t| t.kind == Kind::Label && t.key.contains(words));
+    let at = |words: &str| lines.iter().position(|l| caption(l, words));
+    match table {
+        Table::Applications => {
+            let Some(start) = at(APPLICATIONS) else { return &[] };
+            let end = lines[start..].iter().position(|l| caption(l, APPEALS)).map_or(lines.len(), |n| start + n);
+            &lines[start..end]
+        }
+        Table::Appeals => at(APPEALS).map_or(&[], |start| &lines[start..]),
+        Table::Proactive => &[],
+    }
+}
+
 /// Is every line of figures alone (a few at least) followed by an empty one?
 fn every_figure_line_spaced(lines: &[Line]) -> bool {
     let (filled, followed) = figure_lines_followed(lines);
@@ -1193,7 +1257,20 @@ pub fn extract(doc: &Document) -> Tables {
     // (`规章`, ``, `0`, ``, `0` read as blank, 0, blank).
     let page_cells = page_text && cell_per_line && double_spaced(&lines, 1, 2);
     let lines = if page_cells { without_empty_lines(lines) } else { lines };
-    let mut r = Reader { cell_per_line, page_text, spaced_page_text, page_cells, ..Reader::default() };
+    let padded =
+        |table: Table, few: usize| cell_per_line && !page_text && figures_padded(table_lines(&lines, table), few);
+    // Table 四 of a text whose table 三 is so: any number of figures, every one padded.
+    let padded_applications = padded(Table::Applications, 10);
+    let padded_appeals = padded(Table::Appeals, if padded_applications { 1 } else { 10 });
+    let mut r = Reader {
+        cell_per_line,
+        page_text,
+        spaced_page_text,
+        page_cells,
+        padded_applications,
+        padded_appeals,
+        ..Reader::default()
+    };
     for (seq, line) in lines.iter().enumerate() {
         let in_applications = matches!(r.ctx(), Ctx::Applications { .. });
         match in_applications.then(|| first_figure_glued_to_label(line, &lines[seq + 1..], cell_per_line)).flatten() {
@@ -1222,6 +1299,10 @@ struct Reader {
     anchors: Vec<Anchor>,
     /// Table 三's label lines since the last anchor: (last run, whole line).
     text_since: Vec<(String, String)>,
+    /// Table 三, and table 四, in text of a cell per line whose empty lines pad its figures
+    /// ([`figures_padded`]): no empty line in it is a cell.
+    padded_applications: bool,
+    padded_appeals: bool,
     /// Table 三, text of a cell per line: empty lines since the last line that was not.
     empty_run: usize,
     /// Table 三, text of a cell per line: how many times more than seven empty lines (a
@@ -1264,6 +1345,9 @@ struct Reader {
     /// item's figure before its label), by block: not read, and they make a row of their
     /// block that got no figure of its own missing rather than blank.
     stray: Vec<(&'static str, String, usize)>,
+    /// Table 二 rows (by `seq`) under which more figures came than their columns, outside
+    /// a page text, with the figures beyond: their cells are missing.
+    overfull: Vec<(usize, Vec<String>)>,
     /// Table 三 rows given their figures in the template's order ([`order`]): their cells
     /// are assumed.
     in_order: Vec<&'static str>,
@@ -1341,7 +1425,11 @@ impl Reader {
         let has_values = !values.is_empty();
         // An empty line: an empty cell of the row being read (one cell per line).
         if !line.has_label() && line.toks.iter().all(|t| t.kind == Kind::Empty) {
-            if matches!(self.ctx(), Ctx::Applications { .. }) {
+            let applications = matches!(self.ctx(), Ctx::Applications { .. });
+            let appeals = matches!(self.ctx(), Ctx::Appeals);
+            if applications && self.padded_applications || appeals && self.padded_appeals {
+                // Padding around figures, no cell (see [`figures_padded`]).
+            } else if applications {
                 self.applications_break(seq);
             } else if self.spaced_page_text {
                 // Every line is followed by an empty one (pdftotext, pdfminer): the empty
@@ -1748,6 +1836,9 @@ impl Reader {
             values = self.figure_around_its_row(values, seq);
             if let Some(last) = self.anchors.last_mut() {
                 let printed = figure_count(&last.values);
+                if printed >= 7 && self.cell_per_line && !self.page_text {
+                    last.beyond.extend(values.iter().filter(|v| !v.raw.is_empty()).map(|v| v.raw.to_string()));
+                }
                 if printed < 7 && !under_filled_columns(&last.values, &values) {
                     let at_columns = last.values.iter().any(|v| v.x.is_some());
                     last.lines += 1;
@@ -1859,7 +1950,19 @@ impl Reader {
             lines.iter().map(|t| t.1.as_str()).chain([own_whole.as_str()]).collect(),
         );
         let trail = (String::new(), String::new());
-        self.anchors.push(Anchor { seq, values, own, lead, above_lines: lines, trail, nearest, family, lines: 1 });
+        self.anchors.push(Anchor {
+            seq,
+            values,
+            own,
+            lead,
+            above_lines: lines,
+            trail,
+            nearest,
+            family,
+            lines: 1,
+            beyond: Vec::new(),
+            then_empty: false,
+        });
     }
 
     /// An empty line inside table 三, in text copied one cell per line: an empty cell —
@@ -1882,8 +1985,12 @@ impl Reader {
             // synth-00104: `0 0 0 0 0 ————`, then an empty line). [`place`] splits the mark.
             let glued = |a: &Anchor| a.values.len() == 6 && glued_marks(&a.values, &self.anchors) > 0;
             let take = self.anchors.last().is_some_and(|a| (self.page_text || a.values.len() < 7) && !glued(a));
-            if let Some(last) = self.anchors.last_mut().filter(|_| take) {
-                last.values.push(empty);
+            if let Some(last) = self.anchors.last_mut() {
+                if take {
+                    last.values.push(empty);
+                } else if last.values.len() >= 7 {
+                    last.then_empty = true;
+                }
             }
         } else {
             let family = match self.ctx() {
@@ -1933,6 +2040,32 @@ impl Reader {
         }
         if self.page_text && self.cell_per_line {
             self.unprinted_empty_cells(&mut anchors);
+        }
+        // Every row of seven figures (three at least) followed by an empty line, in text of a
+        // cell per line that is no page text: the text parts its rows by empty lines
+        // (BeautifulSoup's text of a page, whose empty cells print nothing at all), so the
+        // empty lines closing a shorter row are no cells of it either. Taken for its last
+        // cells, they made a row of five figures a row of seven, exact, its 总计 blank.
+        let full = anchors.iter().filter(|a| figure_count(&a.values) >= 7).count();
+        let parted = anchors.iter().filter(|a| figure_count(&a.values) >= 7 && a.then_empty).count();
+        if self.cell_per_line && !self.page_text && full >= 3 && parted == full {
+            let mut closing = 0;
+            for a in anchors.iter_mut().filter(|a| figure_count(&a.values) < 7) {
+                while a.values.last().is_some_and(Observed::is_empty) && a.values.len() > 1 {
+                    a.values.pop();
+                    closing += 1;
+                }
+            }
+            if closing > 0 {
+                self.notes.push(format!(
+                    "table 三: each of its {full} rows of seven figures is followed by an empty line (a text that parts its rows so): the {closing} empty line(s) closing its shorter rows are no cells"
+                ));
+            }
+        }
+        if self.padded_applications {
+            self.notes.push(
+                "table 三: every figure stands between empty lines and no empty cell prints (a converter's padding around figures): its empty lines are no cells".to_string(),
+            );
         }
         if self.layout_gaps > 0 {
             let empties = anchors.iter().flat_map(|a| &a.values).filter(|v| v.is_empty()).count();
@@ -2137,6 +2270,15 @@ impl Reader {
             // `５` below it; or six figures above and the 总计 beside the label). Aligned
             // alone, the row's few figures would stand in the wrong cells, the others blank.
             // (One figure above is a wrapped figure's first line, which the row joins.)
+            if !a.beyond.is_empty() {
+                self.notes.push(format!(
+                    "table 三 row {}: more figures under its label than its seven columns ({} and then {}) — which are its own cannot be told, so its cells are missing",
+                    row.key,
+                    place::printed(&a.values),
+                    a.beyond.join(" ")
+                ));
+                continue;
+            }
             let printed = a.values.iter().filter(|v| !v.raw.is_empty()).count();
             if let Some((above, _)) = above.filter(|(_, n)| *n >= 2 && printed < 7 && printed + n <= 8) {
                 self.notes.push(format!(
@@ -2207,6 +2349,21 @@ impl Reader {
                 }
             }
         }
+        // Rows with more figures under their label than their cells: in text of a cell per
+        // line, a converter that cut figures in two (`1` and `0` for 10). Where two rows or
+        // more show it, any other row may hold a figure so cut beside a cell that printed
+        // nothing, and still count seven lines: no row of the table is read. (One such row
+        // alone is missing itself: a row running on into figures no label names.)
+        let overfull = anchors.iter().filter(|a| !a.beyond.is_empty()).count();
+        if overfull >= 2 {
+            let dropped = self.rows.len() - rows_before;
+            self.rows.truncate(rows_before);
+            let rows = &self.rows;
+            self.in_order.retain(|k| rows.iter().any(|p| p.table == Table::Applications && p.key == *k));
+            self.notes.push(format!(
+                "table 三: {overfull} row(s) print more figures under a label than a row has cells, as where a converter cut figures in two (a line per tag) — the table's other {dropped} row(s) may hold such figures too, so none is read"
+            ));
+        }
     }
 
     /// Table 三's rows given their figures in the template's order ([`order`]), marked to be
@@ -2250,6 +2407,17 @@ impl Reader {
             let printed: Vec<String> = values.iter().filter(|v| !v.raw.is_empty()).map(|v| v.raw.to_string()).collect();
             if !self.add_values(values, limit) {
                 let block = self.pending.as_ref().map_or(block, |p| p.block);
+                // Outside a page text, figures right under a row that has all its columns
+                // are more figures than its columns under one label: a figure cut in two
+                // by the converter (`1` and `0` for 10, a line per tag) would look so, and
+                // which of them are the row's cannot be told.
+                if let Some(p) = self.pending.as_ref().filter(|p| !self.page_text && p.printed() && !printed.is_empty())
+                {
+                    match self.overfull.iter_mut().find(|(seq, _)| *seq == p.seq) {
+                        Some((_, more)) => more.extend(printed.iter().cloned()),
+                        None => self.overfull.push((p.seq, printed.clone())),
+                    }
+                }
                 self.stray.extend(printed.into_iter().map(|raw| (block, raw, seq)));
             }
             return;
@@ -2830,6 +2998,7 @@ impl Reader {
         } else {
             Vec::new()
         };
+        let mut overfull_others = 0;
         for p in self.rows.iter().filter(|p| p.table == Table::Proactive) {
             if apart.contains(&p.seq) {
                 continue;
@@ -2848,6 +3017,21 @@ impl Reader {
                     p.key,
                     place::printed(&p.values)
                 ));
+                continue;
+            }
+            if let Some((_, more)) = self.overfull.iter().find(|(seq, _)| *seq == p.seq) {
+                self.notes.push(format!(
+                    "table 二 row {}: more figures under its label than its columns ({} and then {}) — which are its own cannot be told, so its cells are missing",
+                    p.key,
+                    place::printed(&p.values),
+                    more.join(" ")
+                ));
+                continue;
+            }
+            // Any other row may hold a figure so cut beside a cell that printed nothing
+            // (where two rows or more show such figures: see [`Reader::resolve_anchors`]).
+            if self.overfull.len() >= 2 {
+                overfull_others += 1;
                 continue;
             }
             let Some(block) = Table::Proactive.def().block(p.block) else { continue };
@@ -2904,6 +3088,12 @@ impl Reader {
                 continue;
             }
             raw.push(RawRow::new(p.key.clone(), &cols, p.values.clone(), p.seq).laid_out());
+        }
+        if self.overfull.len() >= 2 {
+            self.notes.push(format!(
+                "table 二: {} row(s) print more figures under a label than the row has columns, as where a converter cut figures in two (a line per tag) — the table's other {overfull_others} row(s) may hold such figures too, so none is read",
+                self.overfull.len()
+            ));
         }
         if !raw.is_empty() {
             let mut placed = place::place(Table::Proactive, proactive.unwrap_or(Version::Both), raw);
@@ -3540,7 +3730,7 @@ mod tests {
             ("8.属于行政查询事项", "0"),
         ];
         for (label, figure) in rows {
-            t.push_str(&format!("{label}{}{figure}{}{figure}{}", "\n".repeat(7), "\n".repeat(42), "\n".repeat(11)));
+            t.push_str(&format!("{label}{}{figure}{}{figure}\n", "\n".repeat(7), "\n".repeat(42)));
         }
         t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
         let read = read(&t);
@@ -3555,6 +3745,143 @@ mod tests {
             assert_eq!(c.value, want, "{} {}: {:?}", c.row, c.col, read.notes);
         }
         assert!(read.notes.iter().any(|n| n.contains("a converter's empty lines, not cells")), "{:?}", read.notes);
+    }
+
+    /// Table 二 and 三 as BeautifulSoup's text of a page writes them when a cell's figure is
+    /// set in two runs (`<span>1</span><span>0</span>`): a line each, `1` and `0` for 10.
+    /// A row then has more figures under its label than its columns; before, it took the
+    /// first ones (规范性文件 1 0 2 for 10 2 17, exact). Where two rows show it, any row of
+    /// the table may hold a figure so cut beside a cell that printed nothing, so none of the
+    /// table is read. (One row alone is missing itself: see the page-text test's row that
+    /// runs on, read without its page break.)
+    #[test]
+    fn a_figure_cut_in_two_leaves_its_table_unread() {
+        let mut t = String::from("某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n");
+        for (label, figures) in
+            [("规章", ["0", "0", "1", "3"].as_slice()), ("行政规范性文件", ["1", "0", "2", "17"].as_slice())]
+        {
+            t.push_str(label);
+            t.push('\n');
+            for f in figures {
+                t.push_str(f);
+                t.push('\n');
+            }
+        }
+        t.push_str("三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n总计\n");
+        let rows: [(&str, &[&str]); 3] = [
+            ("一、本年新收政府信息公开申请数量", &["4", "6", "7", "0", "3", "1", "0", "5", "7"]),
+            ("二、上年结转政府信息公开申请数量", &["0", "0", "0", "0", "0", "0", "0"]),
+            ("（一）予以公开", &["2", "1", "0", "0", "0", "0", "1", "3"]),
+        ];
+        for (label, figures) in rows {
+            t.push_str(label);
+            t.push('\n');
+            for f in figures {
+                t.push_str(f);
+                t.push('\n');
+            }
+        }
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        let read = read(&t);
+        assert!(read.cells.iter().all(|c| c.tbl != Table::Proactive), "{:?}", read.cells);
+        assert!(read.cells.iter().all(|c| c.tbl != Table::Applications), "{:?}", read.cells);
+        for words in [
+            "table 二 row normative_docs: more figures under its label than its columns (1 0 2 and then 17)",
+            "table 二: 2 row(s) print more figures under a label than the row has columns",
+            "table 三 row new_received: more figures under its label than its seven columns",
+            "table 三: 2 row(s) print more figures under a label than a row has cells",
+        ] {
+            assert!(read.notes.iter().any(|n| n.contains(words)), "{words}: {:?}", read.notes);
+        }
+    }
+
+    /// A figure cut at its decimal point, a line each (`1139` over `.9`), is one figure.
+    #[test]
+    fn a_figure_cut_at_its_decimal_point_is_one_figure() {
+        let t = "某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n1139\n.9\n三、收到和处理政府信息公开申请情况\n";
+        let read = read(t);
+        assert_eq!(value(&read, Table::Proactive, "fees", "amount"), Some(1139.9), "{:?}", read.notes);
+    }
+
+    /// Text of a cell per line whose rows are parted by an empty line and whose empty cells
+    /// print nothing (BeautifulSoup's text of a page with `<td><p></p></td>`): the empty line
+    /// after a row of five figures is no cell of it. Before, the row's two last cells were
+    /// read from it (`20 3 1 1 25 ∅ ∅`, exact, its 总计 blank). Now its figures are placed
+    /// by the sums, or the row is missing; none is put in a wrong cell.
+    #[test]
+    fn the_empty_line_parting_rows_is_no_cell_of_a_short_row() {
+        let mut t = String::from("某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n总计\n\n");
+        let rows: [(&str, &[&str]); 5] = [
+            ("一、本年新收政府信息公开申请数量", &["196", "28", "2", "1", "4", "4", "235"]),
+            ("二、上年结转政府信息公开申请数量", &["21", "21"]),
+            ("（一）予以公开", &["172", "25", "1", "1", "3", "4", "206"]),
+            ("（二）部分公开", &["20", "3", "1", "1", "25"]),
+            ("（三）不予公开 1.属于国家秘密", &["4", "0", "1", "0", "1", "0", "6"]),
+        ];
+        for (label, figures) in rows {
+            t.push_str(label);
+            t.push('\n');
+            for f in figures {
+                t.push_str(f);
+                t.push('\n');
+            }
+            t.push('\n');
+        }
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        let read = read(&t);
+        // 部分公开 prints 20 3 1 1 25: 自然人, 商业企业, 科研机构 (or another), … and 总计.
+        for c in read.cells.iter().filter(|c| c.row == "partial") {
+            assert!(c.col != "total" || c.value == Some(25.0), "{c:?}: {:?}", read.notes);
+            assert!(c.col != "natural_person" || c.value == Some(20.0), "{c:?}: {:?}", read.notes);
+        }
+        assert!(read.notes.iter().any(|n| n.contains("closing its shorter rows are no cells")), "{:?}", read.notes);
+    }
+
+    /// Text of a cell per line whose every figure stands between empty lines and whose
+    /// empty cells print nothing (BeautifulSoup's text of cells `&nbsp; <span>7</span>&nbsp;`):
+    /// its empty lines are no cells. Before, `∅ 7 ∅ ∅ 2 ∅ ∅ 9 ∅` read as seven cells, 2
+    /// under 社会公益组织 where the page has it under 其他. (Table 二 here prints its figures
+    /// a line each, unpadded, as the page's other cells did: the text is one of a cell per
+    /// line.)
+    #[test]
+    fn empty_lines_padding_every_figure_are_no_cells() {
+        let mut t = String::from("某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n0\n0\n3\n行政规范性文件\n1\n0\n5\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n总计\n\n");
+        let rows: [(&str, &[&str]); 6] = [
+            ("一、本年新收政府信息公开申请数量", &["7", "2", "9"]),
+            ("二、上年结转政府信息公开申请数量", &["1", "1"]),
+            ("（一）予以公开", &["2", "1", "3"]),
+            ("（二）部分公开", &["3", "3"]),
+            ("（三）不予公开 1.属于国家秘密", &["2", "1", "3"]),
+            ("2.其他法律行政法规禁止公开", &["1", "1"]),
+        ];
+        for (label, figures) in rows {
+            t.push_str(label);
+            t.push('\n');
+            for f in figures {
+                t.push_str(&format!("\u{a0} \n{f}\n\u{a0}\n"));
+            }
+            t.push_str("\n\n");
+        }
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        let read = read(&t);
+        // The rows of two figures are 自然人 and 总计 or another column and 总计; those of
+        // three cannot be told apart by the sums: nothing stands under 社会公益组织 from 2.
+        assert_eq!(value(&read, Table::Applications, "new_received", "public_welfare"), None, "{:?}", read.cells);
+        assert!(
+            read.cells.iter().all(|c| c.row != "carried_over"
+                || c.col == "total"
+                || c.value != Some(1.0)
+                || c.placement != Placement::Exact),
+            "{:?}",
+            read.cells
+        );
+        assert!(read.notes.iter().any(|n| n.contains("its empty lines are no cells")), "{:?}", read.notes);
+        for c in read.cells.iter().filter(|c| c.tbl == Table::Applications && c.col == "total") {
+            let want = rows.iter().find(|(l, _)| {
+                labels::match_row(Table::Applications.def(), &labels::key(l)).is_some_and(|r| r.key == c.row)
+            });
+            assert_eq!(c.raw.as_str(), want.map_or("", |(_, f)| f.last().copied().unwrap_or("")), "{c:?}");
+        }
     }
 
     /// The same in text of a cell per line (PyMuPDF unsorted): the label line ends in the
