@@ -943,18 +943,37 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
     {
         return None;
     }
+    let in_columns: Vec<Observed> =
+        map.iter().map(|at| at.map_or_else(Observed::empty, |v| Observed::text(row.values[v].raw.clone()))).collect();
     if by_header {
         // A header's names stand where its cells' middles are, not always where figures
         // are set: the row's own sum must confirm the reading.
-        let in_columns: Vec<Observed> = map
-            .iter()
-            .map(|at| at.map_or_else(Observed::empty, |v| Observed::text(row.values[v].raw.clone())))
-            .collect();
         if !adds_up(&row.slots, &in_columns) {
             return None;
         }
     }
+    // Nor does a reading stand whose 总计 the figures it sets beside it do not make: a
+    // converter that sets a row's figures off by a column (inscriptis, beside a label cell
+    // spanning rows) puts them under the wrong names at the right places.
+    if kinds_contradicted(&row.slots, &in_columns) {
+        return None;
+    }
     Some(map)
+}
+
+/// Does any kind of `slots` (a run of one row's) whose 总计 holds a printed figure have
+/// figures beside it, numbers or empty, that do not add up to it?
+fn kinds_contradicted(slots: &[Slot], values: &[Observed]) -> bool {
+    if slots.len() != values.len() {
+        return false;
+    }
+    let mut start = 0;
+    slots.chunk_by(|a, b| a.row == b.row).any(|kind| {
+        let printed = &values[start..start + kind.len()];
+        start += kind.len();
+        kind.last().is_some_and(|s| s.col.key == "total")
+            && sum_and_total(printed).is_some_and(|(sum, total)| (sum - total).abs() >= 1e-6)
+    })
 }
 
 /// How far from its column's centre a figure may stand: half the smallest gap between

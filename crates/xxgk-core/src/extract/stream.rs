@@ -3884,6 +3884,32 @@ mod tests {
         }
     }
 
+    /// Text laid out by spaces in which a converter set one row's figures a column to the
+    /// right (inscriptis, beside a label cell spanning rows): at the places of 商业企业 … 总计,
+    /// the row's six figures `1 2 0 1 0 0` read as aligned, 0 under 总计 beside figures
+    /// making 4. A reading by places whose 总计 the figures beside it do not make does not
+    /// stand: the row is placed by the sums (its 总计 missing), as a row with nothing to
+    /// align by.
+    #[test]
+    fn figures_aligned_under_a_total_they_do_not_make_are_not_placed_so() {
+        let lines = [
+            "某局2022年政府信息公开工作年度报告",
+            "三、收到和处理政府信息公开申请情况",
+            "                                        自然人        商业企业       科研机构       社会公益       法律服务   其他     总计",
+            "一、本年新收政府信息公开申请数量                        2          2          0          0          0      0      4",
+            "二、上年结转政府信息公开申请数量                        0          1          0          1          0      0      2",
+            "（一）予以公开                                            1          2          0          1      0      0",
+            "（二）部分公开                                 0          0          0          0          0      0      0",
+            "四、政府信息公开行政复议、行政诉讼情况",
+        ];
+        let t = read(&lines.join("\n"));
+        let cell = |col: &str| t.cells.iter().find(|c| c.row == "granted" && c.col == col);
+        assert_eq!(cell("natural_person").and_then(|c| c.value), Some(1.0), "{:?}", t.notes);
+        assert_eq!(cell("commercial").and_then(|c| c.value), Some(2.0), "{:?}", t.notes);
+        assert!(cell("total").is_none(), "{:?}", cell("total"));
+        assert!(t.cells.iter().all(|c| c.placement != Placement::Aligned), "{:?}", t.cells);
+    }
+
     /// The same in text of a cell per line (PyMuPDF unsorted): the label line ends in the
     /// first figure, the other six follow a line each. The digits are read apart only when
     /// the row's 总计 is the sum of the others with them: else the row stays short, its
