@@ -186,7 +186,6 @@ fn gbk_pages_that_pandoc_misread_as_latin1_read_every_cell() {
 /// missing, with a note, and nothing is wrong.
 #[test]
 fn corpus_pdfs_through_pymupdf_text_read_every_cell() {
-    let python = std::env::var("XXGK_PYTHON").unwrap_or_else(|_| "python3".to_string());
     let dir = tempfile::tempdir().expect("a temporary directory");
     for (pdf, gold) in [
         ("pingtan-2021", "pingtan-2021.pdf.json"),
@@ -196,18 +195,8 @@ fn corpus_pdfs_through_pymupdf_text_read_every_cell() {
         let gold = common::gold(gold);
         for how in ["plain", "sorted"] {
             let out = dir.path().join(format!("{pdf}.{how}.txt"));
-            let run = std::process::Command::new(&python)
-                .arg(common::repo().join("tests/fixtures/pdf/mupdf_text.py"))
-                .arg(common::corpus().join("real").join(format!("{pdf}.pdf")))
-                .arg(&out)
-                .arg(how)
-                .output()
-                .unwrap_or_else(|e| panic!("cannot run {python} ({e}): install Python 3 and PyMuPDF"));
-            match run.status.code() {
-                Some(0) => {}
-                Some(2) => panic!("PyMuPDF is missing: run `python3 -m pip install pymupdf` (.ci/run does)"),
-                _ => panic!("mupdf_text.py {pdf} {how}: {}", String::from_utf8_lossy(&run.stderr)),
-            }
+            let src = common::corpus().join("real").join(format!("{pdf}.pdf"));
+            run_converter("tests/fixtures/pdf/mupdf_text.py", ("PyMuPDF", "pymupdf"), &[&src, &out, Path::new(how)]);
             let report = read(&out);
             let score = common::score(&gold, &report);
             assert!(score.wrong.is_empty(), "{pdf} through PyMuPDF {how}: wrong cells {:#?}", score.wrong);
@@ -240,7 +229,6 @@ fn corpus_pdfs_through_pymupdf_text_read_every_cell() {
 /// change that reads more shows, and one that reads less fails.
 #[test]
 fn corpus_pages_through_beautifulsoup_text_read_nothing_wrong() {
-    let python = std::env::var("XXGK_PYTHON").unwrap_or_else(|_| "python3".to_string());
     let dir = tempfile::tempdir().expect("a temporary directory");
     for (name, most_missing) in [
         ("pingtan-2019", 28),
@@ -250,17 +238,8 @@ fn corpus_pages_through_beautifulsoup_text_read_nothing_wrong() {
         ("shuyang-fgj-2023", 181),
     ] {
         let out = dir.path().join(format!("{name}.soup.txt"));
-        let run = std::process::Command::new(&python)
-            .arg(common::repo().join("tests/fixtures/markup/soup_text.py"))
-            .arg(common::corpus().join("real").join(format!("{name}.html")))
-            .arg(&out)
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {python} ({e}): install Python 3 and BeautifulSoup"));
-        match run.status.code() {
-            Some(0) => {}
-            Some(2) => panic!("BeautifulSoup is missing: run `python3 -m pip install beautifulsoup4` (.ci/run does)"),
-            _ => panic!("soup_text.py {name}: {}", String::from_utf8_lossy(&run.stderr)),
-        }
+        let page = common::corpus().join("real").join(format!("{name}.html"));
+        run_converter("tests/fixtures/markup/soup_text.py", ("BeautifulSoup", "beautifulsoup4"), &[&page, &out]);
         let report = read(&out);
         let gold = common::gold(&format!("{name}.json"));
         let score = common::score(&gold, &report);
@@ -274,5 +253,23 @@ fn corpus_pages_through_beautifulsoup_text_read_nothing_wrong() {
         if most_missing > 0 {
             assert!(report.notes.iter().any(|n| n.contains("its cells are missing")), "{name}: {:?}", report.notes);
         }
+    }
+}
+
+/// Run one of the tests' Python converter scripts (`script`, from the repository's top)
+/// with `args`. A script exits 2 when its library is missing: `library` is its name and
+/// its package on PyPI, for the message saying what to install.
+fn run_converter(script: &str, library: (&str, &str), args: &[&Path]) {
+    let python = std::env::var("XXGK_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let (name, package) = library;
+    let run = std::process::Command::new(&python)
+        .arg(common::repo().join(script))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {python} ({e}): install Python 3 and {name}"));
+    match run.status.code() {
+        Some(0) => {}
+        Some(2) => panic!("{name} is missing: run `python3 -m pip install {package}` (.ci/run does)"),
+        _ => panic!("{script} {args:?}: {}", String::from_utf8_lossy(&run.stderr)),
     }
 }

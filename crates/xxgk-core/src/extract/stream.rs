@@ -3554,6 +3554,19 @@ mod tests {
         t.cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col).and_then(|c| c.value)
     }
 
+    /// A table 三 row's seven values, 自然人 to 总计 (None for a cell not read).
+    fn applications_row(t: &Tables, row: &str) -> Vec<Option<f64>> {
+        ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"]
+            .iter()
+            .map(|c| value(t, Table::Applications, row, c))
+            .collect()
+    }
+
+    /// Seven figures as [`applications_row`] gives them.
+    fn figures_of(xs: [f64; 7]) -> Vec<Option<f64>> {
+        xs.map(Some).to_vec()
+    }
+
     /// PyMuPDF's text of a PDF sorted by height (`get_text(sort=True)`) puts a row's
     /// figures and the label pieces a little lower on one line (`5 … 5 理 结 只计这一情形，`)
     /// and runs a row's first figure into its label (`（一）予以公开27`). Before, the first
@@ -3598,17 +3611,11 @@ mod tests {
             "四、政府信息公开行政复议、行政诉讼情况",
         ];
         let t = read(&lines.join("\n"));
-        let row = |r: &str| -> Vec<Option<f64>> {
-            ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"]
-                .iter()
-                .map(|c| value(&t, Table::Applications, r, c))
-                .collect()
-        };
-        let of = |xs: [f64; 7]| xs.map(Some).to_vec();
-        assert_eq!(row("partial"), of([5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0]), "{:?}", t.notes);
-        assert_eq!(row("deny_state_secret"), of([0.0; 7]), "{:?}", t.notes);
-        assert_eq!(row("granted"), of([27.0, 0.0, 0.0, 2.0, 0.0, 1.0, 30.0]), "{:?}", t.notes);
-        assert_eq!(row("deny_law_forbidden"), of([0.0; 7]), "{:?}", t.notes);
+        let row = |r: &str| applications_row(&t, r);
+        assert_eq!(row("partial"), figures_of([5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0]), "{:?}", t.notes);
+        assert_eq!(row("deny_state_secret"), figures_of([0.0; 7]), "{:?}", t.notes);
+        assert_eq!(row("granted"), figures_of([27.0, 0.0, 0.0, 2.0, 0.0, 1.0, 30.0]), "{:?}", t.notes);
+        assert_eq!(row("deny_law_forbidden"), figures_of([0.0; 7]), "{:?}", t.notes);
         assert!(
             t.notes.iter().any(|n| n.contains("the figure 27 ran into the label before it (（一）予以公开27)")),
             "{:?}",
@@ -3677,18 +3684,12 @@ mod tests {
             "四、政府信息公开行政复议、行政诉讼情况",
         ];
         let t = read(&lines.join("\n"));
-        let row = |r: &str| -> Vec<Option<f64>> {
-            ["natural_person", "commercial", "research", "public_welfare", "legal_service", "other_org", "total"]
-                .iter()
-                .map(|c| value(&t, Table::Applications, r, c))
-                .collect()
-        };
-        let of = |xs: [f64; 7]| xs.map(Some).to_vec();
-        assert_eq!(row("deny_third_party"), of([6.0, 0.0, 0.0, 0.0, 0.0, 0.0, 6.0]), "{:?}", t.notes);
-        assert_eq!(row("deny_internal_affairs"), of([7.0, 1.0, 0.0, 0.0, 0.0, 0.0, 8.0]), "{:?}", t.notes);
-        assert_eq!(row("unable_not_held"), of([746.0, 12.0, 0.0, 0.0, 10.0, 1.0, 769.0]), "{:?}", t.notes);
-        assert_eq!(row("deny_process_info"), of([12.0, 0.0, 0.0, 0.0, 0.0, 0.0, 12.0]), "{:?}", t.notes);
-        assert_eq!(row("unable_need_creation"), of([11.0, 0.0, 0.0, 0.0, 0.0, 0.0, 11.0]), "{:?}", t.notes);
+        let row = |r: &str| applications_row(&t, r);
+        assert_eq!(row("deny_third_party"), figures_of([6.0, 0.0, 0.0, 0.0, 0.0, 0.0, 6.0]), "{:?}", t.notes);
+        assert_eq!(row("deny_internal_affairs"), figures_of([7.0, 1.0, 0.0, 0.0, 0.0, 0.0, 8.0]), "{:?}", t.notes);
+        assert_eq!(row("unable_not_held"), figures_of([746.0, 12.0, 0.0, 0.0, 10.0, 1.0, 769.0]), "{:?}", t.notes);
+        assert_eq!(row("deny_process_info"), figures_of([12.0, 0.0, 0.0, 0.0, 0.0, 0.0, 12.0]), "{:?}", t.notes);
+        assert_eq!(row("unable_need_creation"), figures_of([11.0, 0.0, 0.0, 0.0, 0.0, 0.0, 11.0]), "{:?}", t.notes);
     }
 
     /// BeautifulSoup's text of a page (`get_text("\n")`) whose cells nest paragraphs and
