@@ -1841,6 +1841,18 @@ impl Reader {
                 }
                 if printed < 7 && !under_filled_columns(&last.values, &values) {
                     let at_columns = last.values.iter().any(|v| v.x.is_some());
+                    // In laid-out text, a figure of the new line at a column the row's line
+                    // already fills says nothing of where it goes either (MuPDF sets a cell
+                    // a line lower at its neighbour's column: `2 3 - 0 0 5` over `0`, the 0
+                    // 其他's, which read after the 5 had made the 总计 0).
+                    let at_a_taken_column = at_columns
+                        && values.iter().any(|v| {
+                            // (A figure at a line's start stands in no column.)
+                            v.x.is_some_and(|x| {
+                                x >= LINE_START
+                                    && last.values.iter().any(|h| h.x.is_some_and(|y| (x - y).abs() < CLEAR))
+                            })
+                        });
                     last.lines += 1;
                     let by_column = continue_values(&mut last.values, values);
                     // Figures on two lines and nothing to say which columns the second
@@ -1850,7 +1862,7 @@ impl Reader {
                     // figures alone under a label line are a row printed a cell or a few per
                     // line, in order; in text laid out by spaces the line's columns say
                     // where its figures stand, read by [`continue_values`].)
-                    let own_line = !last.own.is_empty() && printed > 0 && !at_columns;
+                    let own_line = !last.own.is_empty() && printed > 0 && (!at_columns || at_a_taken_column);
                     if !by_column && !self.cell_per_line && own_line && !self.split_at.iter().any(|s| s.0 == last.seq) {
                         self.split_at.push((last.seq, printed));
                     }
@@ -3909,6 +3921,28 @@ mod tests {
         assert_eq!(cell("commercial").and_then(|c| c.value), Some(2.0), "{:?}", t.notes);
         assert!(cell("total").is_none(), "{:?}", cell("total"));
         assert!(t.cells.iter().all(|c| c.placement != Placement::Aligned), "{:?}", t.cells);
+    }
+
+    /// Laid-out text in which a row's cell is set a line lower at its neighbour's column
+    /// (PyMuPDF sorted: `2 3 - 0 0 5` over a `0` under the last 0). The lower figure says
+    /// nothing of where it goes; appended after the row's, it made the 总计 0 and 其他 5,
+    /// exact. It is now left to the sums, which here cannot tell: the row is missing, with
+    /// a note.
+    #[test]
+    fn a_figure_set_lower_at_a_taken_column_is_left_to_the_sums() {
+        let lines = [
+            "某局2022年政府信息公开工作年度报告",
+            "三、收到和处理政府信息公开申请情况",
+            "                                        自然人   商业     科研   公益   法律  其他 总计",
+            "一、本年新收政府信息公开申请数量                        2     3      -    0    0      5",
+            "                                                              0",
+            "二、上年结转政府信息公开申请数量                        0     0      0    0    0   0  0",
+            "四、政府信息公开行政复议、行政诉讼情况",
+        ];
+        let t = read(&lines.join("\n"));
+        assert!(t.cells.iter().all(|c| c.row != "new_received"), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("new_received came on two lines")), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Applications, "carried_over", "total"), Some(0.0), "{:?}", t.notes);
     }
 
     /// The same in text of a cell per line (PyMuPDF unsorted): the label line ends in the
