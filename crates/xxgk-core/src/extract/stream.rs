@@ -722,8 +722,6 @@ fn figures_then_words(line: &Line) -> Option<(Line, Line)> {
 /// row's figures were lost without a word. Returns the row (with a figure the piece was
 /// glued to) and the piece as two lines, in that order; None for any other line.
 fn group_piece_after_figures(line: &Line) -> Option<(Line, Line)> {
-    /// The characters of table 三's group labels, in [`labels::key`] form.
-    const GROUP_CHARS: &str = "三、本年度办理结果()不予公开四无法提供五处六其他";
     let first_value = line.toks.iter().position(|t| t.kind == Kind::Value)?;
     let piece_at = first_value + line.toks[first_value..].iter().position(|t| t.kind == Kind::Label)?;
     let (row, piece) = line.toks.split_at(piece_at);
@@ -846,10 +844,13 @@ fn is_rule(line: &str) -> bool {
         && (line.contains('|') || line.split(' ').all(|run| run.is_empty() || run.len() >= 3))
 }
 
+/// The characters of table 三's group labels (三、本年度办理结果, （三）不予公开 …), in
+/// [`labels::key`] form.
+const GROUP_CHARS: &str = "三、本年度办理结果()不予公开四无法提供五处六其他";
+
 /// A run of one or two characters that can only be a piece of table 三's group labels
 /// printed down its left side (in [`labels::key`] form).
 fn is_group_piece(key: &str) -> bool {
-    const GROUP_CHARS: &str = "三、本年度办理结果()不予公开四无法提供五处六其他";
     let n = key.chars().count();
     (1..=2).contains(&n) && key.chars().all(|c| GROUP_CHARS.contains(c))
 }
