@@ -700,6 +700,15 @@ fn text_after_figures(def: &TableDef, line: &Line) -> Option<Vec<Observed>> {
     Some(line.toks[first_value..].iter().map(Tok::observed).collect())
 }
 
+/// Table 三's anchors with their empty cells taken out (empty lines found to be no cells),
+/// and anchors left with nothing gone.
+fn without_empty_cells(anchors: &mut Vec<Anchor>) {
+    for a in anchors.iter_mut() {
+        a.values.retain(|v| !v.is_empty());
+    }
+    anchors.retain(|a| !a.values.is_empty());
+}
+
 /// A table 三 line that starts with figures and ends with words, none before the figures
 /// (`5 0 0 0 0 0 5 理 结 只计这一情形，`): a converter that orders a page's text by
 /// height put a row's figures and the label pieces printed a little lower on one line.
@@ -2035,10 +2044,7 @@ impl Reader {
         if short < 3 || empties == 0 {
             return;
         }
-        for a in anchors.iter_mut() {
-            a.values.retain(|v| !v.is_empty());
-        }
-        anchors.retain(|a| !a.values.is_empty());
+        without_empty_cells(anchors);
         self.notes.push(format!(
             "table 三: {short} rows print fewer cells than the table's seven (a page text that prints nothing for an empty cell): its {empties} empty line(s) among the figures are no cells"
         ));
@@ -2082,10 +2088,7 @@ impl Reader {
         }
         if self.layout_gaps > 0 {
             let empties = anchors.iter().flat_map(|a| &a.values).filter(|v| v.is_empty()).count();
-            for a in anchors.iter_mut() {
-                a.values.retain(|v| !v.is_empty());
-            }
-            anchors.retain(|a| !a.values.is_empty());
+            without_empty_cells(&mut anchors);
             self.notes.push(format!(
                 "table 三: {} time(s) more empty lines than a row has cells stand between two lines of figures with no label between them (a converter's empty lines, not cells): its {empties} empty line(s) among the figures are no cells",
                 self.layout_gaps
