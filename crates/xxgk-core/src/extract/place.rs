@@ -704,16 +704,24 @@ pub(crate) fn printed(values: &[Observed]) -> String {
 /// empty cell mid-row, in a table that leaves its 总计 blank): taking it from the end would
 /// move figures into the wrong columns, so it is taken only when the row's printed 总计
 /// then equals the sum of its other figures (in table 四, each kind of case's that printed
-/// one: [`kinds_add_up`]).
+/// one: [`kinds_add_up`]), and that sum says something: a 总计 of 0 over figures of 0 holds
+/// whichever cell is the surplus ([`sum_tells_gap`]).
 fn trim_surplus_empties(mut row: RawRow) -> RawRow {
     let n = row.slots.len();
     while row.values.len() > n && row.values.first().is_some_and(Observed::is_empty) {
         row.values.remove(0);
     }
     let filled = row.values.iter().rposition(|v| !v.is_empty()).map_or(0, |i| i + 1);
-    let between = row.values[..filled].iter().any(Observed::is_empty);
-    if between && !(row.values.len() > n && filled <= n && kinds_add_up(&row.slots, &row.values[..n])) {
-        return row;
+    let gap = row.values[..filled].iter().position(Observed::is_empty);
+    if let Some(gap) = gap {
+        let n_values = &row.values[..n.min(row.values.len())];
+        if !(row.values.len() > n
+            && filled <= n
+            && kinds_add_up(&row.slots, n_values)
+            && sum_tells_gap(&row.slots, n_values, gap))
+        {
+            return row;
+        }
     }
     while row.values.len() > n && row.values.last().is_some_and(Observed::is_empty) {
         row.values.pop();
@@ -778,6 +786,20 @@ fn kinds_add_up(slots: &[Slot], values: &[Observed]) -> bool {
         }
     }
     held
+}
+
+/// Does the sum [`kinds_add_up`] found in `values` tell the empty cell at `gap` from one
+/// after the figures? Only a kind of case at or after the gap, whose cells would move were the
+/// gap the surplus, can tell, and only by a 总计 that is not 0: `0 0 0 0 0 ∅ 0 ∅` adds up as
+/// printed and as `0 0 0 0 0 0 ∅` (a 总计 left blank) alike.
+fn sum_tells_gap(slots: &[Slot], values: &[Observed], gap: usize) -> bool {
+    let mut end = 0;
+    slots.chunk_by(|a, b| a.row == b.row).any(|kind| {
+        end += kind.len();
+        end > gap
+            && kind.last().is_some_and(|s| s.col.key == "total")
+            && values.get(end - 1).is_some_and(|v| matches!(value_of(&v.raw), Known::Is(Val::Num(x)) if x != 0.0))
+    })
 }
 
 /// Do `values` end in a printed 总计 (the last slot's) that equals the sum of the others
@@ -1467,6 +1489,33 @@ mod tests {
         );
         assert!(get(&p, "unable_not_held", "total").and_then(|c| c.value) != Some(37.0), "{:?}", p.cells);
         assert!(p.notes.iter().all(|n| !n.contains("glued")), "{:?}", p.notes);
+    }
+
+    /// A row one empty cell over its columns, with an empty cell between its figures and one
+    /// after them: which is the surplus only a sum can tell. `3 1 0 0 0 ∅ 4 ∅` adds up with
+    /// the last empty cell dropped (3+1 = 4), and is read so. `0 0 0 0 0 ∅ 0 ∅` adds up
+    /// whichever is dropped: before, its 其他 was read blank and its 总计 0, exact, where the
+    /// empty cell among the figures may be a converter's and the 总计 the one left blank. It
+    /// is not placed.
+    #[test]
+    fn a_surplus_empty_cell_is_taken_from_the_end_only_when_a_sum_says_so() {
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![row("granted", &["3", "1", "0", "0", "0", "", "4", ""], 0)],
+        );
+        assert_eq!(get(&p, "granted", "total").and_then(|c| c.value), Some(4.0), "{:?}", p.notes);
+        assert_eq!(get(&p, "granted", "other_org").map(|c| c.state), Some(State::Blank), "{:?}", p.notes);
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![row("granted", &["0", "0", "0", "0", "0", "", "0", ""], 0)],
+        );
+        // (A cell not placed is not in the row's cells: missing.)
+        for col in ["other_org", "total"] {
+            assert!(get(&p, "granted", col).is_none(), "{col}: {:?} {:?}", get(&p, "granted", col), p.notes);
+        }
+        assert!(p.notes.iter().any(|n| n.contains("granted")), "{:?}", p.notes);
     }
 
     /// The usual reading of a figure printed twice (自然人 and 总计) needs a table of such
