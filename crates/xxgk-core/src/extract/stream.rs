@@ -2023,6 +2023,63 @@ impl Reader {
         }
     }
 
+    /// Text of a cell per line in which every row of seven figures (two at least) holds an
+    /// empty line at the same places among its figures: those lines are no cells but where
+    /// the converter's text runs broke (PyMuPDF's text of a table that prints a row's first
+    /// five cells as one run and the last two as another: `2 3 - 0 0 ␠ 0 5`). Taken for a
+    /// cell in a shorter row, it moved the figures after it a column right: `2 1 0 0 0 ␠ 0`
+    /// read 0 as the 总计 and the 其他 blank, exact, where the report printed 0 under 其他 and
+    /// left the 总计 blank.
+    ///
+    /// Each row that holds an empty line at those places, after figures only, loses it; the
+    /// empty line that closed it (not taken, the row had seven cells with it) is then its
+    /// last cell, as it would have been had the break not been there. A shorter row is left
+    /// as read when its last figure is a 总计, not 0, that its other figures add up to: the
+    /// sum says its empty line is a cell. A note says how many lines were dropped.
+    fn layout_empty_places(&mut self, anchors: &mut [Anchor]) {
+        // The places of empty lines between a row's figures.
+        let inner_empties = |values: &[Observed]| -> Vec<usize> {
+            let end = values.iter().rposition(|v| !v.raw.is_empty()).unwrap_or(0);
+            (0..end).filter(|&i| values[i].raw.is_empty()).collect()
+        };
+        let full: Vec<Vec<usize>> =
+            anchors.iter().filter(|a| figure_count(&a.values) == 7).map(|a| inner_empties(&a.values)).collect();
+        let Some(places) = full.first().filter(|p| !p.is_empty()).cloned() else { return };
+        if full.len() < 2 || full.iter().any(|p| *p != places) {
+            return;
+        }
+        let last = places[places.len() - 1];
+        let mut dropped = 0;
+        for a in anchors.iter_mut() {
+            let at_places = places.iter().all(|&p| a.values.get(p).is_some_and(|v| v.raw.is_empty()));
+            let figures_before = (0..last).all(|i| places.contains(&i) || !a.values[i].raw.is_empty());
+            if !at_places || !figures_before || last + 1 >= a.values.len() {
+                continue;
+            }
+            let full_row = figure_count(&a.values) == 7;
+            let sum_says_cell = a.values.len() == 7
+                && place::sum_and_total(&a.values)
+                    .is_some_and(|(sum, total)| total != 0.0 && (sum - total).abs() < 1e-6);
+            if !full_row && sum_says_cell {
+                continue;
+            }
+            for &p in places.iter().rev() {
+                a.values.remove(p);
+            }
+            dropped += places.len();
+            if a.then_empty && a.values.len() < 7 {
+                a.values.push(Observed::empty());
+                a.then_empty = false;
+            }
+        }
+        if dropped > 0 {
+            self.notes.push(format!(
+                "table 三: each of its {} rows of seven figures holds an empty line at the same place among them (where a converter's text runs broke, not a cell): {dropped} such empty line(s) are no cells",
+                full.len()
+            ));
+        }
+    }
+
     /// A page text printed a cell per line in which table 三's rows print fewer than their
     /// seven cells (three rows or more) prints nothing for an empty cell. An empty line
     /// among its figures is then no cell (MuPDF's line of one space, set where a text run
@@ -2059,6 +2116,9 @@ impl Reader {
         }
         if self.page_text && self.cell_per_line {
             self.unprinted_empty_cells(&mut anchors);
+        }
+        if self.cell_per_line {
+            self.layout_empty_places(&mut anchors);
         }
         // Every row of seven figures (three at least) followed by an empty line, in text of a
         // cell per line that is no page text: the text parts its rows by empty lines
@@ -3852,6 +3912,53 @@ mod tests {
             assert!(c.col != "natural_person" || c.value == Some(20.0), "{c:?}: {:?}", read.notes);
         }
         assert!(read.notes.iter().any(|n| n.contains("closing its shorter rows are no cells")), "{:?}", read.notes);
+    }
+
+    /// PyMuPDF's text of a table that prints a row's first five cells as one run of text and
+    /// its last two as another: an empty line stands between them in every row, a cell of
+    /// none. Before, the rows of seven figures were missing (eight values for seven
+    /// columns), and a row of six figures whose 总计 is blank (`0 0 0 0 0 ␠ 0 ␠`) read its
+    /// 其他 blank and its 总计 0, exact. A row whose 总计 its figures add up to keeps its
+    /// empty line as its blank 其他.
+    #[test]
+    fn an_empty_line_every_full_row_holds_at_one_place_is_no_cell() {
+        let mut t = String::from("某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业科研机\n构\n社会公益组\n织\n法律服务机\n构\n其他\n");
+        let rows: [(&str, &[&str]); 5] = [
+            ("一、本年新收政府信息公开申请数量", &["  3 ", "  1 ", "  0 ", "  0 ", "  0 ", " ", "1    5 "]),
+            ("二、上年结转政府信息公开申请数量", &["  0 ", "  0 ", "  0 ", "  0 ", "  0 ", " ", "0    0 "]),
+            ("三、本年度办理结果", &[]),
+            ("（一）予以公开", &["  0 ", "  0 ", "  0 ", "  0 ", "  0 ", " ", "0 ", " "]),
+            (
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                &["  2 ", "  1 ", "  0 ", "  0 ", "  0 ", " ", "3 ", " "],
+            ),
+        ];
+        for (label, lines) in rows {
+            t.push_str(label);
+            t.push('\n');
+            for l in lines {
+                t.push_str(l);
+                t.push('\n');
+            }
+        }
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        let read = read(&t);
+        let state = |row: &str, col: &str| {
+            read.cells.iter().find(|c| c.tbl == Table::Applications && c.row == row && c.col == col).map(|c| c.state)
+        };
+        assert_eq!(applications_row(&read, "granted")[..6], figures_of([0.0; 7])[..6], "{:?}", read.notes);
+        assert_eq!(state("granted", "total"), Some(State::Blank), "{:?}", read.notes);
+        assert_eq!(
+            applications_row(&read, "new_received"),
+            figures_of([3.0, 1.0, 0.0, 0.0, 0.0, 1.0, 5.0]),
+            "{:?}",
+            read.notes
+        );
+        assert_eq!(applications_row(&read, "carried_over"), figures_of([0.0; 7]), "{:?}", read.notes);
+        assert_eq!(applications_row(&read, "partial")[..5], figures_of([2.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0])[..5]);
+        assert_eq!(state("partial", "other_org"), Some(State::Blank), "{:?}", read.notes);
+        assert_eq!(applications_row(&read, "partial")[6], Some(3.0), "{:?}", read.notes);
+        assert!(read.notes.iter().any(|n| n.contains("holds an empty line at the same place")), "{:?}", read.notes);
     }
 
     /// Text of a cell per line whose every figure stands between empty lines and whose
