@@ -1358,6 +1358,10 @@ struct Reader {
     /// Table 二 rows (by `seq`) under which more figures came than their columns, outside
     /// a page text, with the figures beyond: their cells are missing.
     overfull: Vec<(usize, Vec<String>)>,
+    /// Table 二 rows (by `seq`) whose line held figures between pieces of its label that no
+    /// reading took (`政府集中采购 3 0 8.23万 元`: a figure run into its unit, read as text),
+    /// with those figures: their cells are missing.
+    figures_amid_label: Vec<(usize, Vec<String>)>,
     /// Table 三 rows given their figures in the template's order ([`order`]): their cells
     /// are assumed.
     in_order: Vec<&'static str>,
@@ -2469,8 +2473,17 @@ impl Reader {
     fn proactive_line(&mut self, line: &Line, label: &str, mut values: Vec<Observed>, seq: usize) {
         let Ctx::Proactive { block, cols, .. } = self.ctx() else { return };
         let def = Table::Proactive.def();
+        // Figures before the line's last label piece: read only by the readings below that
+        // take them, else lost from the row.
+        let last_label = line.toks.iter().rposition(|t| t.kind == Kind::Label);
+        let mut amid: Vec<String> = line.toks[..last_label.unwrap_or(0)]
+            .iter()
+            .filter(|t| t.kind == Kind::Value && !t.raw.trim().is_empty())
+            .map(|t| t.raw.trim().to_string())
+            .collect();
         if let Some(cells) = text_after_figures(def, line) {
             values = cells;
+            amid.clear();
         }
         if self.page_text {
             // A PDF prints nothing for an empty cell: empty cells in a page text's line are a
@@ -2478,6 +2491,19 @@ impl Reader {
             values.retain(|v| !v.raw.is_empty());
         }
         let has_values = !values.is_empty();
+        // A figure and a piece of its unit, alone on a line (`6932.00 万` over `政府集中采购
+        // 11`, then `元`: a cell of two lines set around the row's line): a figure whose cell
+        // cannot be told, and whose unit is cut, is not read; it makes its block's rows that
+        // are short of figures missing rather than blank.
+        let unit_piece =
+            !label.is_empty() && label.chars().count() <= 2 && label.chars().all(|c| "万元亿千百".contains(c));
+        if unit_piece && !has_values && line.toks.first().is_some_and(|t| t.kind == Kind::Value) {
+            let block = self.pending.as_ref().map_or(block, |p| p.block);
+            let printed =
+                line.toks.iter().filter(|t| t.kind == Kind::Value).map(|t| format!("{}{label}", t.raw.trim()));
+            self.stray.extend(printed.map(|raw| (block, raw, seq)));
+            return;
+        }
         if label.is_empty() {
             let limit = self.pending.as_ref().map_or(0, |p| proactive_width(p.block));
             let printed: Vec<String> = values.iter().filter(|v| !v.raw.is_empty()).map(|v| v.raw.to_string()).collect();
@@ -2506,7 +2532,10 @@ impl Reader {
             return;
         }
         if !has_values && !prose {
-            values = self.figures_before_their_labels_last_piece(def, line, label).unwrap_or(values);
+            if let Some(figures) = self.figures_before_their_labels_last_piece(def, line, label) {
+                values = figures;
+                amid.clear();
+            }
         }
         if let Some(row) = (!prose).then(|| self.row_of(def, line, label)).flatten() {
             let row_block = def.block_of(row.key).map_or("", |b| b.numeral);
@@ -2517,6 +2546,9 @@ impl Reader {
                 (block, cols)
             };
             self.ctx = Some(Ctx::Proactive { block, cols: cols.clone(), in_header: false });
+            if !amid.is_empty() {
+                self.figures_amid_label.push((seq, amid));
+            }
             self.start(Table::Proactive, Cow::Borrowed(row.key), block, cols, values, seq);
             return;
         }
@@ -3095,6 +3127,14 @@ impl Reader {
                 ));
                 continue;
             }
+            if let Some((_, amid)) = self.figures_amid_label.iter().find(|(seq, _)| *seq == p.seq) {
+                self.notes.push(format!(
+                    "table 二 row {}: figures ({}) stand between pieces of its label's line that read as text (a figure run into its unit, or cut) — which cells they are cannot be told, so its cells are missing",
+                    p.key,
+                    amid.join(" ")
+                ));
+                continue;
+            }
             if let Some((_, more)) = self.overfull.iter().find(|(seq, _)| *seq == p.seq) {
                 self.notes.push(format!(
                     "table 二 row {}: more figures under its label than its columns ({} and then {}) — which are its own cannot be told, so its cells are missing",
@@ -3128,6 +3168,19 @@ impl Reader {
                     "table 二 row {}: figures of its block stand under no label (a page text that printed the block out of order), so the figures after its label ({}) may be other rows' — its cells are missing",
                     p.key,
                     place::printed(&p.values)
+                ));
+                continue;
+            }
+            // Fewer figures after its label than its columns, and a figure of its block
+            // under no label: that figure may be one of its cells (a cell of two lines whose
+            // figure stands above the row's line, its unit below: `375548` / `政府集中采购
+            // 23` / `元`), so the cells it left are not blank, and which of its cells the
+            // figures it has are cannot be told either.
+            if p.printed() && short(p) && self.stray.iter().any(|(b, ..)| b.is_empty() || *b == p.block) {
+                self.notes.push(format!(
+                    "table 二 row {}: fewer figures after its label ({}) than its columns, and a figure of its block stands under no label, which may be one of its cells — its cells are missing",
+                    p.key,
+                    p.values.iter().filter(|v| !v.is_empty()).map(|v| v.raw.trim()).collect::<Vec<_>>().join(" ")
                 ));
                 continue;
             }
@@ -3912,6 +3965,45 @@ mod tests {
             assert!(c.col != "natural_person" || c.value == Some(20.0), "{c:?}: {:?}", read.notes);
         }
         assert!(read.notes.iter().any(|n| n.contains("closing its shorter rows are no cells")), "{:?}", read.notes);
+    }
+
+    /// A table 二 cell of two lines set around its row's line (PyMuPDF sorted: `6932.00 万`
+    /// above `政府集中采购 11`, `元` below; or the figure alone above). Before, the row read
+    /// 11 and its 采购总金额 blank, exact, and the figure was lost without a word (with its
+    /// unit piece, it read as a label). Now the figure is astray, with a note, and the row
+    /// short of figures beside it is missing.
+    #[test]
+    fn a_short_table_two_row_beside_a_figure_astray_is_missing() {
+        for above in ["              6932.00 万", "              375548"] {
+            let t = format!("某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n      第二十条第（九）项\n\n\n 信息内容  采购项目数量   采购总金额\n\n\n{above}\n政府集中采购   11\n                  元\n\n\n三、收到和处理政府信息公开申请情况\n");
+            let read = read(&t);
+            let procurement: Vec<_> = read.cells.iter().filter(|c| c.row == "procurement").collect();
+            assert!(procurement.is_empty(), "{above}: {procurement:?} {:?}", read.notes);
+            assert!(read.notes.iter().any(|n| n.contains("stands under no label")), "{above}: {:?}", read.notes);
+            assert!(
+                read.notes.iter().any(|n| n.contains("row procurement: fewer figures")),
+                "{above}: {:?}",
+                read.notes
+            );
+        }
+    }
+
+    /// inscriptis's text of a page whose cells set figures a character a span: `政府集中采购
+    /// 3 0 8.23万 元`. The figure with its unit cut reads as a label piece, and the figures
+    /// before it were dropped without a word: the row read 采购项目数量 blank, exact, where
+    /// the page printed 30. Figures between pieces of a row's line that no reading takes
+    /// make the row missing, with a note; the same row printed whole is read.
+    #[test]
+    fn figures_between_pieces_of_a_table_two_line_make_the_row_missing() {
+        let page = |header: &str, row: &str| {
+            format!("某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n        第二十条 第（九）项\n        信息内容        {header}\n{row}\n\n三、收到和处理政府信息公开申请情况\n")
+        };
+        let cut = read(&page("采购项目 数 量  采 购总金 额", "        政府集中采购      3 0       8.23万 元"));
+        assert!(cut.cells.iter().all(|c| c.row != "procurement"), "{:?} {:?}", cut.cells, cut.notes);
+        assert!(cut.notes.iter().any(|n| n.contains("figures (3 0) stand between pieces")), "{:?}", cut.notes);
+        let whole = read(&page("采购项目数量  采购总金额", "        政府集中采购      30       8.23万元"));
+        assert_eq!(value(&whole, Table::Proactive, "procurement", "projects"), Some(30.0), "{:?}", whole.notes);
+        assert_eq!(value(&whole, Table::Proactive, "procurement", "amount"), Some(8.23), "{:?}", whole.notes);
     }
 
     /// PyMuPDF's text of a table that prints a row's first five cells as one run of text and
