@@ -301,6 +301,21 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[一二三四五六七八]、.*(?:总体情况|概述|主动公开|收到和处理|依申请|行政复议|行政诉讼|存在|问题|改进|其他需要报告|其他事项)").expect("valid regex")
 });
 
+/// The names table 三's header prints (a column's, or the header's own), in
+/// [`labels::key`] form.
+const APPLICATION_HEADER_NAMES: [&str; 10] = [
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+    "申请人",
+];
+
 /// Break a document into lines of tokens.
 fn lines(doc: &Document) -> Vec<Line> {
     let mut out = Vec::new();
@@ -2019,12 +2034,44 @@ impl Reader {
                 }
             }
         } else {
+            // Before table 三's first row, an empty line after lines that name no row is the
+            // header's (a header cell's name wrapped a line per piece, `申请人情` / `况`, then
+            // the empty lines of its layout): no cell. Taken for one, it opened a row of empty
+            // cells that took the first row's figures, and every row after read the figures
+            // of the row above it.
+            // (The header's names of columns, 总计 among them, name no row here.)
+            if self.anchors.is_empty() {
+                let mut since: String = self.text_since.iter().map(|t| t.1.as_str()).collect();
+                for word in APPLICATION_HEADER_NAMES {
+                    since = since.replace(word, "");
+                }
+                if labels::rows_in(Table::Applications.def(), &since).is_empty() {
+                    return;
+                }
+            }
             let family = match self.ctx() {
                 Ctx::Applications { family } => family,
                 _ => None,
             };
             self.new_anchor(String::new(), String::new(), vec![empty], seq, family);
         }
+    }
+
+    /// The row read from the anchor before `i` (its index in `self.rows`), when that anchor
+    /// printed empty cells only under a label of its own line, and anchor `i`'s own label,
+    /// which names no row, finishes it: the two labels joined name the row read.
+    fn cut_row_goes_on(&self, anchors: &[Anchor], i: usize, memo: &LabelMemo) -> Option<usize> {
+        let (prev, a) = (anchors.get(i.checked_sub(1)?)?, &anchors[i]);
+        if prev.own.is_empty() || a.own.is_empty() || prev.values.iter().any(|v| !v.raw.is_empty()) {
+            return None;
+        }
+        if !memo.rows_in(&a.own).is_empty() {
+            return None;
+        }
+        let at = self.rows.iter().rposition(|p| p.table == Table::Applications)?;
+        let row = &self.rows[at];
+        let joined = format!("{}{}", prev.own, a.own);
+        (row.seq == prev.seq && memo.rows_in(&joined).iter().any(|r| r.key == row.key)).then_some(at)
     }
 
     /// Text of a cell per line in which every row of seven figures (two at least) holds an
@@ -2333,6 +2380,22 @@ impl Reader {
                 let shown: Vec<&str> = a.values.iter().map(|v| v.raw.as_str()).filter(|r| !r.is_empty()).collect();
                 if shown.is_empty() {
                     // Empty cells under no label: nothing was printed, nothing is lost.
+                    continue;
+                }
+                // The rest of the label of the row just read, which printed only empty
+                // cells: a row cut by a page break, its label's first line and empty cells
+                // on one page, the rest of its label and its figures on the next
+                // (pymupdf4llm: `4.保护第三 ∅ ∅ ∅ ∅ ∅ ∅ ∅`, then `方合法权益 0 0 0 0 0 0 0`). The
+                // figures are that row's; read apart, its cells were blank, exact, and the
+                // figures lost.
+                if let Some(prev) = self.cut_row_goes_on(&anchors, i, &memo) {
+                    self.notes.push(format!(
+                        "table 三 row {}: its label goes on (`{}`) in the next line of the table, which holds its figures ({}), its own line only empty cells (a row cut by a page break) — read with those figures",
+                        self.rows[prev].key,
+                        a.own,
+                        shown.join(" ")
+                    ));
+                    self.rows[prev].values = a.values.clone();
                     continue;
                 }
                 self.notes.push(format!(
@@ -3965,6 +4028,19 @@ mod tests {
             assert!(c.col != "natural_person" || c.value == Some(20.0), "{c:?}: {:?}", read.notes);
         }
         assert!(read.notes.iter().any(|n| n.contains("closing its shorter rows are no cells")), "{:?}", read.notes);
+    }
+
+    /// A row cut by a page break, as pymupdf4llm writes it in Markdown: the first line of its
+    /// label with seven empty cells at the end of one table, the rest of its label with its
+    /// figures in the next. Before, the row read seven blank cells, exact, and its figures
+    /// were not read (pingtan-2021.pdf: 4.保护第三方合法权益 prints seven 0s).
+    #[test]
+    fn a_row_cut_by_a_page_break_reads_the_figures_under_its_labels_rest() {
+        let t = "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\n|申请人情况|自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他|总计|\n|---|---|---|---|---|---|---|---|\n|一、本年新收政府信息公开申请数量|64|0|0|2|0|4|70|\n|3.危及“三安全一稳定”|0|0|0|0|0|0|0|\n\n|4.保护第三||||||||\n|---|---|---|---|---|---|---|---|\n|方合法权益|0|0|0|0|0|0|0|\n|5.属于三类内部事务信息|1|0|0|0|0|0|1|\n\n四、政府信息公开行政复议、行政诉讼情况\n";
+        let read = read(t);
+        assert_eq!(applications_row(&read, "deny_third_party"), figures_of([0.0; 7]), "{:?}", read.notes);
+        assert_eq!(applications_row(&read, "deny_internal_affairs"), figures_of([1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]));
+        assert!(read.notes.iter().any(|n| n.contains("its label goes on (`方合法权益`)")), "{:?}", read.notes);
     }
 
     /// A table 二 cell of two lines set around its row's line (PyMuPDF sorted: `6932.00 万`
