@@ -266,6 +266,9 @@ fn corpus_pages_through_beautifulsoup_text_read_nothing_wrong() {
 ///   they opened a row of empty cells, and every row after read the figures of the row above
 ///   it (21 cells wrong).
 /// - inscriptis cut 30 into `3 0` before `8.23万 元`: 采购项目数量 read blank.
+/// - BeautifulSoup's text of cells that pad their figures with a line of space on each side
+///   and print an empty cell as one: the padding was taken for cells (`7 2 ∅ ∅ ∅ ∅ 9` read
+///   2 under 社会公益组织).
 ///
 /// Missing cells are capped at today's counts: the rows these texts leave untold, each with
 /// a note.
@@ -277,6 +280,7 @@ fn converter_texts_of_generated_reports_read_nothing_wrong() {
         ("s103-synth-00010.mupdf-sorted.txt", "s103-synth-00010.json", 2),
         ("s106-synth-00007.soup.txt", "s106-synth-00007.json", 43),
         ("s104-synth-00001.inscriptis.txt", "s104-synth-00001.json", 198),
+        ("s2024-synth-00026.soup.txt", "s2024-synth-00026.json", 37),
     ] {
         let dir = common::repo().join("tests/fixtures/converters");
         let gold: serde_json::Value =

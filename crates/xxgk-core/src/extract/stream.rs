@@ -1198,19 +1198,80 @@ fn figures_padded(lines: &[Line], few: usize) -> bool {
 /// The lines of table 三 (from its caption to table 四's, or the end) or of table 四 (from
 /// its caption to the end); none without the caption. (Table 二 is not asked for.)
 fn table_lines(lines: &[Line], table: Table) -> &[Line] {
-    const APPLICATIONS: &str = "收到和处理政府信息公开申请";
+    &lines[table_range(lines, table)]
+}
+
+/// Where [`table_lines`] are in `lines`.
+fn table_range(lines: &[Line], table: Table) -> std::ops::Range<usize> {
+    // (What a heading cut after its first characters, `三、收` over `到和处理…`, still holds.)
+    const APPLICATIONS: &str = "处理政府信息公开申请";
     const APPEALS: &str = "政府信息公开行政复议";
-    let caption = |l: &Line, words: &str| l.toks.iter().any(|t| t.kind == Kind::Label && t.key.contains(words));
+    // (A heading, not the report's opening sentence that names every section.)
+    let caption = |l: &Line, words: &str| {
+        l.toks.iter().any(|t| t.kind == Kind::Label && t.key.contains(words) && t.key.chars().count() <= 40)
+    };
     let at = |words: &str| lines.iter().position(|l| caption(l, words));
     match table {
         Table::Applications => {
-            let Some(start) = at(APPLICATIONS) else { return &[] };
+            let Some(start) = at(APPLICATIONS) else { return 0..0 };
             let end = lines[start..].iter().position(|l| caption(l, APPEALS)).map_or(lines.len(), |n| start + n);
-            &lines[start..end]
+            start..end
         }
-        Table::Appeals => at(APPEALS).map_or(&[], |start| &lines[start..]),
-        Table::Proactive => &[],
+        Table::Appeals => at(APPEALS).map_or(0..0, |start| start..lines.len()),
+        Table::Proactive => 0..0,
     }
+}
+
+/// Text of a cell per line whose cells pad their figures with a line of space before and
+/// after (BeautifulSoup's `get_text("\n")` of `&nbsp; <span>7</span>&nbsp;`) and print an
+/// empty cell as a line of space too (`&nbsp;`): nine in ten of table 三's figures (ten at
+/// least) stand between two empty lines, and a row of empty cells prints seven empty lines
+/// or more. The two lines around each such figure are its cell's padding, no cells: taken
+/// for cells, they moved a row's figures right (`7 ∅ ∅ 2 ∅ ∅ 9` read 2 under 社会公益组织
+/// where the page has it under 商业企业). They are dropped from table 三's lines and table
+/// 四's; the empty lines left are the empty cells. Returns the lines, and how many figures
+/// lost their padding. (A text whose empty cells print nothing is [`figures_padded`]'s.)
+fn without_cell_padding(mut lines: Vec<Line>) -> (Vec<Line>, usize) {
+    let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
+    let figure = |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Value && !t.raw.is_empty() && !is_item_number(&t.raw));
+    let label = |l: &Line| !l.toks.is_empty() && l.toks.iter().all(|t| t.kind == Kind::Label);
+    let range = table_range(&lines, Table::Applications);
+    let table = &lines[range.clone()];
+    let figures = table.iter().filter(|l| figure(l)).count();
+    let flanked = table.windows(3).filter(|w| empty(&w[0]) && figure(&w[1]) && empty(&w[2])).count();
+    // Runs of seven empty lines or more between two labels: rows of empty cells, printed.
+    let mut printed_empty_rows = 0;
+    let mut run: Option<usize> = None;
+    for l in table {
+        if empty(l) {
+            run = run.map(|n| n + 1);
+        } else {
+            if label(l) && run.is_some_and(|n| n >= 7) {
+                printed_empty_rows += 1;
+            }
+            run = label(l).then_some(0);
+        }
+    }
+    if figures < 10 || flanked * 10 < figures * 9 || printed_empty_rows == 0 {
+        return (lines, 0);
+    }
+    // Table 三's lines and table 四's after them.
+    let start = range.start;
+    let mut pad = vec![false; lines.len()];
+    let mut unpadded = 0;
+    for i in start + 1..lines.len().saturating_sub(1) {
+        if figure(&lines[i]) && empty(&lines[i - 1]) && empty(&lines[i + 1]) && !pad[i - 1] {
+            pad[i - 1] = true;
+            pad[i + 1] = true;
+            unpadded += 1;
+        }
+    }
+    let mut at = 0;
+    lines.retain(|_| {
+        at += 1;
+        !pad[at - 1]
+    });
+    (lines, unpadded)
 }
 
 /// Is every line of figures alone (a few at least) followed by an empty one?
@@ -1260,7 +1321,7 @@ const FEW_FIGURE_LINES: usize = 8;
 /// Read the three tables from the document's lines.
 pub fn extract(doc: &Document) -> Tables {
     let page_text = doc.page_breaks > 0;
-    let lines = if page_text { lines(doc) } else { single_spaced(lines(doc)) };
+    let (lines, unpadded) = if page_text { (lines(doc), 0) } else { without_cell_padding(single_spaced(lines(doc))) };
     // Four in five: the figures of a row's cells wrapped over lines stand together.
     let spaced_page_text = page_text && double_spaced(&lines, 4, 5);
     // Text copied one cell per line: nearly every line with values holds one.
@@ -1286,6 +1347,9 @@ pub fn extract(doc: &Document) -> Tables {
         |table: Table, few: usize| cell_per_line && !page_text && figures_padded(table_lines(&lines, table), few);
     // Table 四 of a text whose table 三 is so: any number of figures, every one padded.
     let padded_applications = padded(Table::Applications, 10);
+    let padding_note = (unpadded > 0).then(|| {
+        format!("table 三: {unpadded} figure(s) of tables 三 and 四 stand each between two empty lines, and rows of empty cells print an empty line a cell (a converter's padding around figures): the two lines around each figure are no cells")
+    });
     let padded_appeals = padded(Table::Appeals, if padded_applications { 1 } else { 10 });
     let mut r = Reader {
         cell_per_line,
@@ -1296,6 +1360,7 @@ pub fn extract(doc: &Document) -> Tables {
         padded_appeals,
         ..Reader::default()
     };
+    r.notes.extend(padding_note);
     for (seq, line) in lines.iter().enumerate() {
         let in_applications = matches!(r.ctx(), Ctx::Applications { .. });
         match in_applications.then(|| first_figure_glued_to_label(line, &lines[seq + 1..], cell_per_line)).flatten() {
@@ -4041,6 +4106,48 @@ mod tests {
         assert_eq!(applications_row(&read, "deny_third_party"), figures_of([0.0; 7]), "{:?}", read.notes);
         assert_eq!(applications_row(&read, "deny_internal_affairs"), figures_of([1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]));
         assert!(read.notes.iter().any(|n| n.contains("its label goes on (`方合法权益`)")), "{:?}", read.notes);
+    }
+
+    /// BeautifulSoup's text of a page whose cells pad their figures (`&nbsp; <span>7</span>
+    /// &nbsp;`: a line of space, the figure, a line of space) and print an empty cell as a
+    /// line of space (`&nbsp;`). Before, each figure's padding was taken for cells: the row
+    /// `7 2 ∅ ∅ ∅ ∅ 9` read 7 ∅ ∅ 2 …, exact, 2 under 社会公益组织.
+    #[test]
+    fn padding_around_figures_is_no_cell_where_empty_cells_print_a_line() {
+        let mut t = String::from("某局2022年政府信息公开工作年度报告\n三、收\n到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n\n\n");
+        let rows: [(&str, [&str; 7]); 6] = [
+            ("一、本年新收政府信息公开申请数量", ["7", "2", "", "", "", "", "9"]),
+            ("二、上年结转政府信息公开申请数量", [""; 7]),
+            ("（一）予以公开", ["2", "", "", "", "", "", "2"]),
+            ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["1", "1", "", "", "", "", "2"]),
+            ("（三）不予公开 1.属于国家秘密", [""; 7]),
+            ("2.其他法律行政法规禁止公开", ["3", "", "", "", "", "", "3"]),
+        ];
+        for (label, cells) in rows {
+            t.push_str(label);
+            t.push('\n');
+            for c in cells {
+                if c.is_empty() {
+                    t.push_str("\u{a0}\n");
+                } else {
+                    t.push_str(&format!("\u{a0} \n{c}\n\u{a0}\n"));
+                }
+            }
+            t.push_str("\n\n");
+        }
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+        let read = read(&t);
+        assert_eq!(applications_row(&read, "new_received")[..2], figures_of([7.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0])[..2]);
+        assert_eq!(applications_row(&read, "new_received")[6], Some(9.0), "{:?}", read.notes);
+        assert_eq!(applications_row(&read, "partial")[..2], figures_of([1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0])[..2]);
+        assert_eq!(applications_row(&read, "deny_law_forbidden")[6], Some(3.0), "{:?}", read.notes);
+        let blank = read.cells.iter().filter(|c| c.row == "new_received" && c.state == State::Blank).count();
+        assert_eq!(blank, 4, "{:?}", read.notes);
+        assert!(
+            read.notes.iter().any(|n| n.contains("the two lines around each figure are no cells")),
+            "{:?}",
+            read.notes
+        );
     }
 
     /// A table 二 cell of two lines set around its row's line (PyMuPDF sorted: `6932.00 万`
