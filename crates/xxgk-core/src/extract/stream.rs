@@ -1184,15 +1184,23 @@ fn single_spaced(lines: Vec<Line>) -> Vec<Line> {
 /// copied a cell per line, a row's last figure (its 总计) is followed by the next row's
 /// label, not by an empty line.
 fn figures_padded(lines: &[Line], few: usize) -> bool {
-    let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
-    // (An item number cut from its label, `1.`, is no figure.)
-    let figure = |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Value && !t.raw.is_empty() && !is_item_number(&t.raw));
+    let (empty, figure) = (empty_line, figure_line);
     // (A row's first figure may follow its label: [`single_spaced`] took the empty line
     // after the label for a separator.)
     let label = |l: &Line| !l.toks.is_empty() && l.toks.iter().all(|t| t.kind == Kind::Label);
     let figures = lines.iter().filter(|l| figure(l)).count();
     let flanked = lines.windows(3).filter(|w| (empty(&w[0]) || label(&w[0])) && figure(&w[1]) && empty(&w[2])).count();
     figures >= few && flanked * 10 >= figures * 9
+}
+
+/// Is `l` a line of one figure? (An item number cut from its label, `1.`, is none.)
+fn figure_line(l: &Line) -> bool {
+    matches!(l.toks.as_slice(), [t] if t.kind == Kind::Value && !t.raw.is_empty() && !is_item_number(&t.raw))
+}
+
+/// Is `l` an empty line (or one of empty cells only)?
+fn empty_line(l: &Line) -> bool {
+    l.toks.iter().all(|t| t.kind == Kind::Empty)
 }
 
 /// The lines of table 三 (from its caption to table 四's, or the end) or of table 四 (from
@@ -1232,8 +1240,7 @@ fn table_range(lines: &[Line], table: Table) -> std::ops::Range<usize> {
 /// 四's; the empty lines left are the empty cells. Returns the lines, and how many figures
 /// lost their padding. (A text whose empty cells print nothing is [`figures_padded`]'s.)
 fn without_cell_padding(mut lines: Vec<Line>) -> (Vec<Line>, usize) {
-    let empty = |l: &Line| l.toks.iter().all(|t| t.kind == Kind::Empty);
-    let figure = |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Value && !t.raw.is_empty() && !is_item_number(&t.raw));
+    let (empty, figure) = (empty_line, figure_line);
     let label = |l: &Line| !l.toks.is_empty() && l.toks.iter().all(|t| t.kind == Kind::Label);
     let range = table_range(&lines, Table::Applications);
     let table = &lines[range.clone()];
