@@ -35,7 +35,7 @@ use super::cell::{classify, is_value_like, split_figures, state_and_value_like};
 use super::labels::{self, group_heading};
 use super::order;
 use super::place::{self, Observed, Positions, RawRow, Slot};
-use super::tables::Tables;
+use super::tables::{Tables, APPLICATION_HEADER_WORDS};
 use crate::normalize::digits_and;
 use crate::report::{KeyHasher, Placement, State, Versions};
 use crate::source::ocr::CellOcr;
@@ -301,20 +301,9 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[一二三四五六七八]、.*(?:总体情况|概述|主动公开|收到和处理|依申请|行政复议|行政诉讼|存在|问题|改进|其他需要报告|其他事项)").expect("valid regex")
 });
 
-/// The names table 三's header prints (a column's, or the header's own), in
-/// [`labels::key`] form.
-const APPLICATION_HEADER_NAMES: [&str; 10] = [
-    "申请人情况",
-    "自然人",
-    "法人或其他组织",
-    "商业企业",
-    "科研机构",
-    "社会公益组织",
-    "法律服务机构",
-    "其他",
-    "总计",
-    "申请人",
-];
+/// The names table 三's header prints besides [`APPLICATION_HEADER_WORDS`], which row
+/// labels hold too (其他, 总计), or which a wrapped 申请人情况 leaves (`申请人情` / `况`).
+const MORE_APPLICATION_HEADER_NAMES: [&str; 3] = ["其他", "总计", "申请人"];
 
 /// Break a document into lines of tokens.
 fn lines(doc: &Document) -> Vec<Line> {
@@ -1658,8 +1647,7 @@ impl Reader {
             };
             return true;
         }
-        let applicant_words =
-            ["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织"];
+        let applicant_words = APPLICATION_HEADER_WORDS;
         // What a header cell too narrow for a kind's name prints on its first line (`商业企`
         // over `业`, `社会公益组` over `织`): a header line too, on a short line of table
         // 三's header, before its first row.
@@ -2114,7 +2102,8 @@ impl Reader {
             // (The header's names of columns, 总计 among them, name no row here.)
             if self.anchors.is_empty() {
                 let mut since: String = self.text_since.iter().map(|t| t.1.as_str()).collect();
-                for word in APPLICATION_HEADER_NAMES {
+                // (The longer names first: 申请人情况 before 申请人, 法人或其他组织 before 其他.)
+                for word in APPLICATION_HEADER_WORDS.iter().chain(&MORE_APPLICATION_HEADER_NAMES) {
                     since = since.replace(word, "");
                 }
                 if labels::rows_in(Table::Applications.def(), &since).is_empty() {

@@ -280,7 +280,7 @@ struct Unlabelled {
 }
 
 /// Words that only a header row of table 三 holds.
-const APPLICATION_HEADER_WORDS: &[&str] =
+pub(super) const APPLICATION_HEADER_WORDS: &[&str] =
     &["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织"];
 
 /// The words a row's joined cells are looked at for, found in one pass: these six (bits
