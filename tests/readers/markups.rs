@@ -281,6 +281,9 @@ fn converter_texts_of_generated_reports_read_nothing_wrong() {
         ("s106-synth-00007.soup.txt", "s106-synth-00007.json", 43),
         ("s104-synth-00001.inscriptis.txt", "s104-synth-00001.json", 198),
         ("s2024-synth-00026.soup.txt", "s2024-synth-00026.json", 37),
+        ("s205-synth-00010.inscriptis.txt", "s205-synth-00010.json", 0),
+        ("s202-synth-00016.inscriptis.txt", "s202-synth-00016.json", 6),
+        ("s204-synth-00022.soup.txt", "s204-synth-00022.json", 198),
     ] {
         let dir = common::repo().join("tests/fixtures/converters");
         let gold: serde_json::Value =

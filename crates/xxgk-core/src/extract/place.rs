@@ -91,6 +91,10 @@ pub struct RawRow {
     pub seq: usize,
     /// What the values' positions mean.
     pub positions: Positions,
+    /// In laid-out text, the character column of the middle of the row's label on its
+    /// figures' line, when known: a label standing where other rows print figures says
+    /// their places are no columns ([`align`]).
+    pub label_at: Option<f32>,
 }
 
 impl RawRow {
@@ -101,6 +105,7 @@ impl RawRow {
             values,
             seq,
             positions: Positions::Grid,
+            label_at: None,
         }
     }
 
@@ -946,15 +951,23 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
     // after a page's last, or table 三's foot, by some characters): when the nearest two
     // complete rows disagree, or the row stands off their columns, it keeps those of the
     // nearest complete row that most of the table's positioned rows keep, if any.
-    let map = match primary.and_then(|(c, t)| fit(&xs, c, t)) {
-        Some(map) => map,
+    let (map, first, t) = match primary.and_then(|(c, t)| Some((fit(&xs, c, t)?, c[0], t))) {
+        Some(found) => found,
         None if near.len() >= 2 => near.iter().find_map(|(_, c)| {
             let t = tolerance_of(c)?;
             let map = fit(&xs, c, t)?;
-            kept_by_most(rows, i, c, t).then_some(map)
+            kept_by_most(rows, i, c, t).then_some((map, c[0], t))
         })?,
         None => return None,
     };
+    // The row's label stands where the rows it is aligned by print their first figure:
+    // the places are no columns of one grid. (inscriptis prints a label spanning rows as a
+    // cell of its first row only, and sets that row's own label and figures a column right
+    // of the rows under it: `（三）不予公开 1．属于国家秘密 0 0 0 0 0 0`, a row of 0s that
+    // adds up in either column.)
+    if row.label_at.is_some_and(|x| x > first - t) {
+        return None;
+    }
     // A row whose last figure is the sum of the others (8, 1, 9) printed its 总计 last:
     // places that leave the 总计 empty put the row's figures a column off (pdftotext
     // -layout setting a run of rows some characters left of the rows it is aligned by).
@@ -1551,6 +1564,41 @@ mod tests {
         .laid_out()
     }
 
+    /// inscriptis sets a row whose group label spans rows (`（三）不予公开 1．属于国家秘密`) a
+    /// column right of the rows under it: its own label stands where they print their
+    /// first figure, and its places say nothing. Before, its six 0s read 自然人 blank and
+    /// 总计 0, aligned; the report left 总计 blank.
+    #[test]
+    fn a_row_whose_label_stands_over_the_first_column_is_not_aligned() {
+        let cols = cols(Table::Applications);
+        let xs = [57.0, 65.0, 73.0, 81.0, 84.0, 87.0, 90.0];
+        let full = |key: &'static str, vals: [&'static str; 7], seq| {
+            let vals: Vec<(&str, f32)> = vals.iter().copied().zip(xs).collect();
+            laid_out_row(key, &cols, &vals, seq)
+        };
+        let zeros: Vec<(&str, f32)> = xs[1..].iter().map(|&x| ("0", x)).collect();
+        let rows = |label_at: f32| {
+            let mut short = laid_out_row("deny_state_secret", &cols, &zeros, 1);
+            short.label_at = Some(label_at);
+            vec![
+                full("new_received", ["3", "1", "0", "0", "0", "0", "4"], 0),
+                short,
+                full("carry_forward", ["1", "0", "0", "0", "0", "0", "1"], 2),
+            ]
+        };
+        // The label well left of the figures: the places are columns.
+        let p = place(Table::Applications, Version::V2021, rows(20.0));
+        let c = get(&p, "deny_state_secret", "natural_person").expect("placed");
+        assert_eq!((c.value, c.placement), (None, Placement::Aligned), "{:?}", p.notes);
+        // The label over the first column: not aligned (the sums cannot tell a row of 0s).
+        let p = place(Table::Applications, Version::V2021, rows(58.5));
+        assert!(
+            get(&p, "deny_state_secret", "natural_person").is_none_or(|c| c.placement != Placement::Aligned),
+            "{:?}",
+            p.cells
+        );
+    }
+
     /// Figures at a line's start stand in no column: a page text that prints a cell a line
     /// (MuPDF's) puts every figure there, and a short row would align with whatever
     /// complete row stands there too. Before, MuPDF's text of a generated report read
@@ -1642,7 +1690,7 @@ mod tests {
             place(
                 Table::Appeals,
                 Version::Both,
-                vec![RawRow { slots: slots.clone(), values, seq: 0, positions: Positions::Grid }],
+                vec![RawRow { slots: slots.clone(), values, seq: 0, positions: Positions::Grid, label_at: None }],
             )
         };
         let p = appeals(&["4", "", "", "1", "5"]);

@@ -893,6 +893,9 @@ struct Pending {
     cols: Option<Vec<&'static ColDef>>,
     values: Vec<Observed>,
     seq: usize,
+    /// In laid-out text, the character column of the middle of the row's label on its
+    /// figures' line (table 三; see [`RawRow::label_at`]).
+    label_at: Option<f32>,
 }
 
 impl Pending {
@@ -956,6 +959,9 @@ struct Anchor {
     beyond: Vec<String>,
     /// In text of a cell per line, an empty line came right after its seven cells.
     then_empty: bool,
+    /// In laid-out text, the character column of the middle of the label on the values'
+    /// own line (its last run).
+    own_at: Option<f32>,
 }
 
 /// The table 三 rows the labels told that took the figures the template's order gives the
@@ -1479,7 +1485,7 @@ impl Reader {
         self.loose.clear();
         let extra = table == Table::Proactive && key.starts_with("extra:") && values.iter().any(|v| !v.raw.is_empty());
         self.extra_tail = extra.then(Vec::new);
-        self.pending = Some(Pending { table, key, block, cols, values, seq });
+        self.pending = Some(Pending { table, key, block, cols, values, seq, label_at: None });
     }
 
     /// A table 二 row of the agency's own whose label wrapped in its narrow cell below its
@@ -1626,7 +1632,12 @@ impl Reader {
             }
             self.ctx = Some(Ctx::Proactive { block, cols, in_header: false });
         }
-        let appeals_heading = label.contains("行政复议") && (label.contains("行政诉讼") || label.contains("结果维持"));
+        // (Not a sentence naming the section: the opening paragraph names every section,
+        // and prose may name both, `全年发生政府信息公开行政复议2件，行政诉讼0件`.)
+        let appeals_heading = label.contains("行政复议")
+            && (label.contains("行政诉讼") || label.contains("结果维持"))
+            && label.chars().count() <= 40
+            && !label.contains(['，', '。']);
         if appeals_heading || SECTION.is_match(label) && label.contains("行政复议") {
             if !matches!(self.ctx(), Ctx::Appeals) {
                 self.close_pending();
@@ -1985,6 +1996,9 @@ impl Reader {
             seq,
             family,
         );
+        if let Some(a) = self.anchors.last_mut() {
+            a.own_at = line.toks.iter().rev().find(|t| t.kind == Kind::Label).and_then(|t| t.x);
+        }
     }
 
     /// A figure printed over two lines around its row's line: in laid-out text, a figure
@@ -2063,6 +2077,7 @@ impl Reader {
             lines: 1,
             beyond: Vec::new(),
             then_empty: false,
+            own_at: None,
         });
     }
 
@@ -2504,6 +2519,7 @@ impl Reader {
                 cols: None,
                 values: a.values.clone(),
                 seq: a.seq,
+                label_at: a.own_at,
             });
         }
         // The labels left rows untold: the order's reading tells every row, and every sum
@@ -2584,6 +2600,7 @@ impl Reader {
                 cols: None,
                 values: figures.to_vec(),
                 seq: seqs.get(at).copied().unwrap_or_default(),
+                label_at: None,
             });
             self.in_order.push(row.key);
             at += figures.len();
@@ -3480,7 +3497,9 @@ impl Reader {
                 ));
                 continue;
             }
-            raw.push(RawRow::new(p.key.clone(), &app_cols, p.values.clone(), p.seq).laid_out());
+            let mut row = RawRow::new(p.key.clone(), &app_cols, p.values.clone(), p.seq).laid_out();
+            row.label_at = p.label_at;
+            raw.push(row);
         }
         if !raw.is_empty() {
             let header = self.app_header();
@@ -3619,7 +3638,7 @@ impl Reader {
             }
         });
         let values = shifted.map_or(vals, |(_, _, v)| v);
-        Some((vec![RawRow { slots, values, seq: 0, positions: Positions::Layout }], note))
+        Some((vec![RawRow { slots, values, seq: 0, positions: Positions::Layout, label_at: None }], note))
     }
 
     /// Table 四 as one run of fifteen values read from its first figure, in text of a cell
@@ -5426,6 +5445,7 @@ mod tests {
             cols: None,
             values: v(&["", "1", "", "", "", "", "", "１"]),
             seq: 0,
+            label_at: None,
         });
         let t = r.finish();
         assert!(t.cells.iter().all(|c| c.row != "carry_forward"), "{:?}", t.cells);
@@ -6572,6 +6592,20 @@ mod tests {
         assert_eq!(value(&t, Table::Appeals, "review", "upheld"), Some(1.0));
         assert_eq!(value(&t, Table::Appeals, "suit_after_review", "total"), Some(3.0));
         assert_eq!(t.cells.iter().filter(|c| c.tbl == Table::Appeals).count(), 15);
+    }
+
+    /// The opening paragraph names every section, 行政复议 and 行政诉讼 with them; prose
+    /// names both too. Neither opens table 四 (BeautifulSoup's text of a page whose
+    /// headings were cut into pieces read table 二's figures, `/ / / 6 6 18`, into it).
+    #[test]
+    fn a_sentence_naming_table_fours_section_opens_no_table() {
+        for prose in [
+            "本报告根据《中华人民共和国政府信息公开条例》编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况。",
+            "全年发生政府信息公开行政复议2件，行政诉讼0件。",
+        ] {
+            let t = read(&format!("某局2021年政府信息公开工作年度报告\n{prose}\n1 0 0 0 1 0 0 0 0 0 2 1 0 0 3\n"));
+            assert!(t.cells.iter().all(|c| c.tbl != Table::Appeals), "{prose}: {:?}", t.cells);
+        }
     }
 
     #[test]
