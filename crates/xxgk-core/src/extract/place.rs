@@ -184,6 +184,12 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
             table_word(table)
         ));
     }
+    for name in drop_empty_after_a_total(table, &mut rows) {
+        out.notes.push(format!(
+            "{} row {name}: its last figure is the sum of the others and an empty cell follows it, in a table whose other rows print no cell where one is empty — that empty cell is taken for none of its cells, and the row placed by the sums",
+            table_word(table)
+        ));
+    }
     // Rows whose mark of none was glued to a figure: placed by their sums.
     let mut unglued = vec![false; rows.len()];
     if matches!(table, Table::Applications | Table::Appeals) {
@@ -828,6 +834,35 @@ pub(crate) fn sum_and_total(values: &[Observed]) -> Option<(f64, f64)> {
         }
     }
     Some((sum, total))
+}
+
+/// Table 三 rows of laid-out text with as many values as columns, the last an empty cell
+/// and the figure before it the sum of the rest (`28 5 1 2 1 37 ∅`), in a table where
+/// at least two rows print fewer values than columns (no cell for an empty one): that
+/// empty cell is no cell of the row (MuPDF sets an empty line after the last row of a
+/// group), and the figures would read 37 under 其他 and 总计 blank. It is dropped, and
+/// the row left to the sums. Returns the rows' names.
+fn drop_empty_after_a_total(table: Table, rows: &mut [RawRow]) -> Vec<String> {
+    let short = rows.iter().filter(|r| r.values.len() < r.slots.len()).count();
+    if table != Table::Applications || short < 2 {
+        return Vec::new();
+    }
+    let mut names = Vec::new();
+    for row in rows.iter_mut() {
+        let n = row.slots.len();
+        let Some((empty, figures)) = row.values.split_last() else { continue };
+        if row.positions == Positions::Layout
+            && row.values.len() == n
+            && row.slots.last().is_some_and(|s| s.col.key == "total")
+            && empty.is_empty()
+            && !figures.iter().any(Observed::is_empty)
+            && sum_and_total(figures).is_some_and(|(sum, total)| total > 0.0 && (sum - total).abs() < 1e-6)
+        {
+            row.values.pop();
+            names.push(row.name());
+        }
+    }
+    names
 }
 
 /// Rows with more cells than columns whose surplus is empty cells at the same positions
@@ -1597,6 +1632,33 @@ mod tests {
             "{:?}",
             p.cells
         );
+    }
+
+    /// MuPDF's text of a table that prints no cell where one is empty sets an empty line
+    /// after the last row of a group: `3．其他 28 5 1 2 1 37 ␠`. Taken for the row's seventh
+    /// cell, 37 read under 其他 and 总计 blank, exact. In a table whose rows print every
+    /// cell (none short), the same row is read as printed.
+    #[test]
+    fn an_empty_cell_after_a_total_is_none_where_rows_print_no_empty_cells() {
+        let cols = cols(Table::Applications);
+        let at = |key: &'static str, vals: &[&'static str], seq| {
+            let vals: Vec<(&str, f32)> = vals.iter().map(|v| (*v, 0.5)).collect();
+            laid_out_row(key, &cols, &vals, seq)
+        };
+        let last = at("other_other", &["28", "5", "1", "2", "1", "37", ""], 2);
+        let p = place(
+            Table::Applications,
+            Version::V2021,
+            vec![
+                at("other_no_correction", &["35", "2", "1", "38"], 0),
+                at("other_no_fee", &["3", "3"], 1),
+                last.clone(),
+            ],
+        );
+        assert!(get(&p, "other_other", "other_org").is_none_or(|c| c.value != Some(37.0)), "{:?}", p.cells);
+        assert!(p.notes.iter().any(|n| n.contains("an empty cell follows it")), "{:?}", p.notes);
+        let p = place(Table::Applications, Version::V2021, vec![last]);
+        assert_eq!(get(&p, "other_other", "other_org").unwrap().value, Some(37.0));
     }
 
     /// Figures at a line's start stand in no column: a page text that prints a cell a line
