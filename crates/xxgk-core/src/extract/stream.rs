@@ -392,17 +392,33 @@ fn lines(doc: &Document) -> Vec<Line> {
     out
 }
 
-/// A figure cut at its decimal point, a line each (`1139` over `.9`: 1139.9), as a
-/// converter that writes a line per tag prints a figure set in two runs. A line of a
-/// decimal point and digits alone is no cell of any table: read apart, the figure's whole
-/// part was taken for the cell and its fraction lost (1139 read, exact). Only a line of
-/// one whole number followed by a line of one fraction joins.
+/// A figure cut at its decimal point or at a thousands separator, a line each (`1139`
+/// over `.9`: 1139.9; `6` over `,826`: 6,826), as a converter that writes a line per tag
+/// prints a figure set in two runs. A line of a decimal point and digits alone, or of
+/// comma-led groups of three digits, is no cell of any table: read apart, the figure's
+/// first part was taken for the cell and the rest lost (1139 or 6 read, exact). Only a
+/// line of one whole number followed by a line of one such tail joins, and a tail of
+/// groups only after one to three digits that do not open with a 0.
 fn join_cut_decimals(lines: &mut Vec<Line>) {
     let whole = |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Value && !t.raw.is_empty() && t.raw.bytes().all(|b| b.is_ascii_digit()));
-    let fraction = |l: &Line| matches!(l.toks.as_slice(), [t] if t.raw.len() >= 2 && t.raw.starts_with('.') && t.raw[1..].bytes().all(|b| b.is_ascii_digit()));
+    let fraction = |t: &str| t.len() >= 2 && t.starts_with('.') && t[1..].bytes().all(|b| b.is_ascii_digit());
+    // `,826`, `,826,000`, `,826.5`.
+    let groups = |t: &str| {
+        let (int, frac) = t.split_once('.').map_or((t, None), |(i, f)| (i, Some(f)));
+        let mut parts = int.split(',');
+        parts.next() == Some("")
+            && int.len() >= 4
+            && parts.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+            && frac.is_none_or(|f| fraction(&t[int.len()..]) && !f.is_empty())
+    };
+    let lead = |l: &Line| matches!(l.toks.as_slice(), [t] if t.raw.len() <= 3 && !t.raw.starts_with('0'));
+    let tail = |head: &Line, l: &Line| match l.toks.as_slice() {
+        [t] => fraction(&t.raw) || groups(&t.raw) && lead(head),
+        _ => false,
+    };
     let mut i = 0;
     while i + 1 < lines.len() {
-        if whole(&lines[i]) && fraction(&lines[i + 1]) {
+        if whole(&lines[i]) && tail(&lines[i], &lines[i + 1]) {
             let tail = lines.remove(i + 1).toks.remove(0).raw;
             lines[i].toks[0].raw.push_str(&tail);
         }
@@ -4074,6 +4090,28 @@ mod tests {
         let t = "某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n1139\n.9\n三、收到和处理政府信息公开申请情况\n";
         let read = read(t);
         assert_eq!(value(&read, Table::Proactive, "fees", "amount"), Some(1139.9), "{:?}", read.notes);
+    }
+
+    /// A figure cut at its thousands separator, a line each (`6` over `,826`), as
+    /// BeautifulSoup prints a figure set in two runs: one figure. Before, 行政许可 read 6,
+    /// exact, and `,826` was lost. A tail after more than three digits, or after a figure
+    /// that opens with 0, is no such cut.
+    #[test]
+    fn a_figure_cut_at_its_thousands_separator_is_one_figure() {
+        let t = |first: &str, tail: &str| {
+            read(&format!("某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\n本年处理决定数量\n行政许可\n{first}\n{tail}\n第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n9\n"))
+        };
+        for (first, tail, whole) in [("6", ",826", 6826.0), ("12", ",826,000", 12826000.0), ("1", ",204.5", 1204.5)] {
+            let read = t(first, tail);
+            assert_eq!(value(&read, Table::Proactive, "licensing", "decisions"), Some(whole), "{:?}", read.notes);
+        }
+        for (first, tail) in [("6826", ",826"), ("0", ",826"), ("6", ",82")] {
+            let read = t(first, tail);
+            assert_ne!(
+                value(&read, Table::Proactive, "licensing", "decisions"),
+                Some(format!("{first}{tail}").replace(',', "").parse().unwrap_or(-1.0))
+            );
+        }
     }
 
     /// Text of a cell per line whose rows are parted by an empty line and whose empty cells
