@@ -285,6 +285,7 @@ fn converter_texts_of_generated_reports_read_nothing_wrong() {
         ("s202-synth-00016.inscriptis.txt", "s202-synth-00016.json", 6),
         ("s204-synth-00022.soup.txt", "s204-synth-00022.json", 198),
         ("s202-synth-00005.mupdf.txt", "s202-synth-00005.json", 154),
+        ("s2024-synth-00054.soup.txt", "s2024-synth-00054.json", 176),
     ] {
         let dir = common::repo().join("tests/fixtures/converters");
         let gold: serde_json::Value =

@@ -2250,6 +2250,52 @@ impl Reader {
         ));
     }
 
+    /// Text of a cell per line whose empty cells print nothing and whose rows are parted
+    /// by the same number of empty lines (BeautifulSoup's text of a page that sets its
+    /// rows two empty lines apart: `15 1 1 1 18 ␠ ␠`, where the report left 社会公益组织
+    /// and 其他 blank). Read as cells, the two lines made that row seven cells, exact, its
+    /// 总计 blank and 18 under 其他.
+    ///
+    /// Told by the rows: no empty line stands between a row's figures, and every row with
+    /// figures whose empty lines all went to it (fewer than seven values) ends with the
+    /// same number of them, however many figures it has (three such rows at least, of two
+    /// counts of figures at least); a row of seven values ends with as many, or with fewer
+    /// and more empty lines after. Cells of a row would fill it to seven, a count that
+    /// changes with its figures. The closing empty lines of the rows with figures are then
+    /// dropped, with a note, and the rows placed by the sums.
+    fn parting_empties(&mut self, anchors: &mut [Anchor]) {
+        let trailing = |a: &Anchor| a.values.iter().rev().take_while(|v| v.is_empty()).count();
+        let with_figures: Vec<&Anchor> = anchors.iter().filter(|a| figure_count(&a.values) > 0).collect();
+        let inner = with_figures.iter().any(|a| {
+            let end = a.values.iter().rposition(|v| !v.is_empty()).unwrap_or(0);
+            a.values[..end].iter().any(Observed::is_empty)
+        });
+        let taken_all: Vec<&&Anchor> = with_figures.iter().filter(|a| a.values.len() < 7).collect();
+        let Some(k) = taken_all.first().map(|a| trailing(a)) else { return };
+        let mut counts: Vec<usize> = taken_all.iter().map(|a| figure_count(&a.values)).collect();
+        counts.sort_unstable();
+        counts.dedup();
+        let same = taken_all.iter().all(|a| trailing(a) == k);
+        let sevens_agree = with_figures.iter().filter(|a| a.values.len() >= 7).all(|a| {
+            let t = trailing(a);
+            t == k || (t < k && a.then_empty)
+        });
+        if inner || k == 0 || taken_all.len() < 3 || counts.len() < 2 || !same || !sevens_agree {
+            return;
+        }
+        let mut dropped = 0;
+        for a in anchors.iter_mut().filter(|a| figure_count(&a.values) > 0 && figure_count(&a.values) < 7) {
+            let t = trailing(a);
+            a.values.truncate(a.values.len() - t);
+            dropped += t;
+        }
+        if dropped > 0 {
+            self.notes.push(format!(
+                "table 三: every row with figures ends with {k} empty line(s) however many figures it has, and none stands between figures (a text that parts its rows so and prints nothing for an empty cell): the {dropped} empty line(s) closing its rows are no cells"
+            ));
+        }
+    }
+
     /// Give every table 三 anchor its row: in template order, each row once.
     fn resolve_anchors(&mut self) {
         let mut anchors = std::mem::take(&mut self.anchors);
@@ -2283,6 +2329,9 @@ impl Reader {
                     "table 三: each of its {full} rows of seven figures is followed by an empty line (a text that parts its rows so): the {closing} empty line(s) closing its shorter rows are no cells"
                 ));
             }
+        }
+        if self.cell_per_line && !self.page_text {
+            self.parting_empties(&mut anchors);
         }
         if self.padded_applications {
             self.notes.push(
@@ -4146,6 +4195,47 @@ mod tests {
             assert!(c.col != "natural_person" || c.value == Some(20.0), "{c:?}: {:?}", read.notes);
         }
         assert!(read.notes.iter().any(|n| n.contains("closing its shorter rows are no cells")), "{:?}", read.notes);
+    }
+
+    /// The same text parting its rows by two empty lines, with one row of seven figures
+    /// only (too few to tell by): the rows with fewer figures all end with two empty lines
+    /// however many figures they have, which cells would not. Before, `15 1 1 1 18 ␠ ␠`
+    /// read 18 under 其他 and 总计 blank, exact. With a row printing an empty cell between
+    /// its figures, the empty lines are cells.
+    #[test]
+    fn the_same_number_of_empty_lines_closing_every_row_is_no_cells() {
+        let text = |partial: &[&str]| {
+            let mut t = String::from("某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n总计\n\n");
+            let rows: [(&str, &[&str]); 7] = [
+                ("一、本年新收政府信息公开申请数量", &["143", "28", "1", "2", "7", "2", "183"]),
+                ("二、上年结转政府信息公开申请数量", &["3", "3"]),
+                ("（一）予以公开", &["59", "13", "2", "2", "76"]),
+                ("（二）部分公开", partial),
+                ("（三）不予公开 1.属于国家秘密", &["1", "1"]),
+                ("2.其他法律行政法规禁止公开", &["2", "1", "3"]),
+                ("3.危及“三安全一稳定”", &["1", "1"]),
+            ];
+            for (label, figures) in rows {
+                t.push_str(label);
+                t.push('\n');
+                for f in figures {
+                    t.push_str(f);
+                    t.push('\n');
+                }
+                t.push_str("\n\n");
+            }
+            t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+            read(&t)
+        };
+        let read = text(&["15", "1", "1", "1", "18"]);
+        for c in read.cells.iter().filter(|c| c.row == "partial") {
+            assert!(c.col != "total" || c.value == Some(18.0), "{c:?}: {:?}", read.notes);
+            assert!(c.col != "other_org" || c.value.is_none(), "{c:?}: {:?}", read.notes);
+        }
+        assert!(read.notes.iter().any(|n| n.contains("ends with 2 empty line(s)")), "{:?}", read.notes);
+        // An empty line between figures: the text prints empty cells.
+        let read = text(&["15", "1", "1", "", "1", "18"]);
+        assert!(!read.notes.iter().any(|n| n.contains("ends with 2 empty line(s)")), "{:?}", read.notes);
     }
 
     /// A row cut by a page break, as pymupdf4llm writes it in Markdown: the first line of its
