@@ -286,6 +286,9 @@ fn converter_texts_of_generated_reports_read_nothing_wrong() {
         ("s204-synth-00022.soup.txt", "s204-synth-00022.json", 198),
         ("s202-synth-00005.mupdf.txt", "s202-synth-00005.json", 154),
         ("s2024-synth-00054.soup.txt", "s2024-synth-00054.json", 176),
+        ("s201-synth-00005.pdfium.txt", "s201-synth-00005.json", 6),
+        ("s203-synth-00023.pdfium.txt", "s203-synth-00023.json", 8),
+        ("s205-synth-00002.pdfium.txt", "s205-synth-00002.json", 8),
     ] {
         let dir = common::repo().join("tests/fixtures/converters");
         let gold: serde_json::Value =

@@ -389,7 +389,120 @@ fn lines(doc: &Document) -> Vec<Line> {
     }
     join_cut_groups(&mut out);
     join_cut_decimals(&mut out);
+    join_cut_item_numbers(&mut out);
+    words_of_none_in_labels(&mut out);
+    labels_a_character_a_line(&mut out);
     out
+}
+
+/// A row label printed a character a line right before its figures (PDFium's text of a
+/// narrow label cell: `（` `七` `）` `总` `计`, then `1` `0` …): one label line. Read as it
+/// stands, its lines were taken for a group label set beside the rows, which names none,
+/// and the figures went to the label after them: （七）总计 read （六）其他处理's figures.
+/// A run of three lines or more of one label character each (with the item number line
+/// before it, `4.`), followed by a line opening with a figure, is joined; so is a run of
+/// two or more followed by the label's last character on the figures' line (`理 13`).
+fn labels_a_character_a_line(lines: &mut Vec<Line>) {
+    let one_char = |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Label && t.raw.chars().count() == 1);
+    let item_number = |l: &Line| matches!(l.toks.as_slice(), [t] if is_item_number(&t.raw));
+    let figures_next = |l: &Line| l.toks.first().is_some_and(|t| t.kind == Kind::Value);
+    // The label's last character on the figures' line (`理 13`).
+    let ends_on_figures_line = |l: &Line| {
+        l.toks.len() >= 2
+            && l.toks[0].kind == Kind::Label
+            && l.toks[0].raw.chars().count() == 1
+            && l.toks[1].kind == Kind::Value
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| one_char(l)).count();
+        if run >= 2 && lines.get(i + run).is_some_and(ends_on_figures_line) {
+            let start = if i > 0 && item_number(&lines[i - 1]) { i - 1 } else { i };
+            let mut raw = String::new();
+            for l in lines.drain(start..i + run) {
+                raw.push_str(&l.toks[0].raw);
+            }
+            let t = &mut lines[start].toks[0];
+            raw.push_str(&t.raw);
+            t.key = labels::key(&raw);
+            t.raw = raw;
+            i = start + 1;
+        } else if run >= 3 && lines.get(i + run).is_some_and(figures_next) {
+            let start = if i > 0 && item_number(&lines[i - 1]) { i - 1 } else { i };
+            let mut raw = lines[start].toks[0].raw.clone();
+            for l in lines.drain(start + 1..i + run) {
+                raw.push_str(&l.toks[0].raw);
+            }
+            let t = &mut lines[start].toks[0];
+            t.kind = Kind::Label;
+            t.key = labels::key(&raw);
+            t.raw = raw;
+            i = start + 1;
+        } else {
+            i += run.max(1);
+        }
+    }
+}
+
+/// A row label printed a character a line (PDFium's text of a narrow label cell:
+/// `1.` `申` `请` `人` `无` `正` `当` …) holds 无, a mark of none when a cell prints it
+/// alone. Between a line of one label (or item number) and a line of one character of a
+/// label, it is a
+/// character of the label: read as a mark, the row took it for its first cell (无 under
+/// 自然人, exact) and its seven figures lost their places.
+fn words_of_none_in_labels(lines: &mut [Line]) {
+    // (An item number alone, `4.`, opens a label too.)
+    let label_alone = |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Label || is_item_number(&t.raw));
+    let one_char_label =
+        |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Label && t.raw.chars().count() == 1);
+    for i in 1..lines.len().saturating_sub(1) {
+        let none = matches!(lines[i].toks.as_slice(), [t] if t.kind == Kind::Value && t.raw == "无");
+        if none && label_alone(&lines[i - 1]) && one_char_label(&lines[i + 1]) {
+            let t = &mut lines[i].toks[0];
+            t.kind = Kind::Label;
+            t.key = labels::key(&t.raw);
+        }
+    }
+}
+
+/// A row label's item number cut from its label, a line each (`3` over `、危及“三安全一稳定”`,
+/// or over `、` with the label a character per line), as PDFium's text of a narrow label
+/// cell prints it. Read apart, the number was a figure, and a row took it for its own
+/// (`4` over `、保护第三方合法权益`: 4 under a column of the row above). A line of one number
+/// of one or two digits (no leading 0) followed by a line opening with 、 ． or `.` and
+/// no digit after it (a `.` alone: no line of figures after it) is one label.
+fn join_cut_item_numbers(lines: &mut Vec<Line>) {
+    let number = |l: &Line| {
+        matches!(l.toks.as_slice(), [t] if t.kind == Kind::Value
+            && (1..=2).contains(&t.raw.len())
+            && !t.raw.starts_with('0')
+            && t.raw.bytes().all(|b| b.is_ascii_digit()))
+    };
+    // (A point before a digit, or alone before a line of figures, may be a decimal point:
+    // `14` `.` `49`.)
+    let rest_of_label = |l: &Line, next: Option<&Line>| {
+        l.toks.first().is_some_and(|t| {
+            let mut chars = t.raw.chars();
+            let (first, second) = (chars.next(), chars.next());
+            let figures_next = next.is_some_and(|n| n.toks.first().is_some_and(|t| t.kind == Kind::Value));
+            t.kind == Kind::Label
+                && match (first, second) {
+                    (Some('.'), None) => !figures_next,
+                    (Some('、' | '．' | '.'), second) => !second.is_some_and(|c| c.is_ascii_digit()),
+                    _ => false,
+                }
+        })
+    };
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        if number(&lines[i]) && rest_of_label(&lines[i + 1], lines.get(i + 2)) {
+            let digits = lines.remove(i).toks.remove(0).raw;
+            let label = &mut lines[i].toks[0];
+            label.raw.insert_str(0, &digits);
+            label.key = labels::key(&label.raw);
+        }
+        i += 1;
+    }
 }
 
 /// A figure cut at its decimal point or at a thousands separator, a line each (`1139`
@@ -1225,15 +1338,43 @@ fn table_range(lines: &[Line], table: Table) -> std::ops::Range<usize> {
     // (What a heading cut after its first characters, `三、收` over `到和处理…`, still holds.)
     const APPLICATIONS: &str = "处理政府信息公开申请";
     const APPEALS: &str = "政府信息公开行政复议";
-    // (A heading, not the report's opening sentence that names every section.)
-    let caption = |l: &Line, words: &str| {
-        l.toks.iter().any(|t| t.kind == Kind::Label && t.key.contains(words) && t.key.chars().count() <= 40)
+    // (A heading, not the report's opening sentence that names every section. Cut into
+    // lines, `三、收` `到和处理` `政府信息公开申请情况`: the line ending with the words' first
+    // characters, with up to two lines after it, none of them a sentence: `全年发生政府信息公开`
+    // over `行政复议1件，行政诉讼1件。` is prose.)
+    let short = |l: &Line| -> Option<String> {
+        let key: String = l.toks.iter().filter(|t| t.kind == Kind::Label).map(|t| t.key.as_str()).collect();
+        (!key.is_empty() && key.chars().count() <= 40 && !key.contains(['，', '。'])).then_some(key)
     };
-    let at = |words: &str| lines.iter().position(|l| caption(l, words));
+    let caption = |i: usize, words: &str| {
+        let keys = || lines[i].toks.iter().filter(|t| t.kind == Kind::Label).map(|t| t.key.as_str());
+        let chars: usize = keys().map(|k| k.chars().count()).sum();
+        if chars == 0 || chars > 40 {
+            return false;
+        }
+        if keys().any(|k| k.contains(words)) {
+            return true;
+        }
+        // Only a line ending with the words' first characters goes on into the next.
+        let last = keys().next_back().unwrap_or_default();
+        if !words.char_indices().skip(1).any(|(at, _)| last.ends_with(&words[..at])) {
+            return false;
+        }
+        let mut joined = String::new();
+        for l in lines[i..].iter().take(3) {
+            let Some(key) = short(l) else { break };
+            joined.push_str(&key);
+            if joined.contains(words) {
+                return true;
+            }
+        }
+        false
+    };
+    let at = |words: &str| (0..lines.len()).find(|&i| caption(i, words));
     match table {
         Table::Applications => {
             let Some(start) = at(APPLICATIONS) else { return 0..0 };
-            let end = lines[start..].iter().position(|l| caption(l, APPEALS)).map_or(lines.len(), |n| start + n);
+            let end = (start..lines.len()).find(|&i| caption(i, APPEALS)).unwrap_or(lines.len());
             start..end
         }
         Table::Appeals => at(APPEALS).map_or(0..0, |start| start..lines.len()),
@@ -4141,6 +4282,57 @@ mod tests {
         assert_eq!(value(&read, Table::Proactive, "fees", "amount"), Some(1139.9), "{:?}", read.notes);
     }
 
+    /// Table 三 as PDFium's text of a PDF prints narrow label cells: an item number on a
+    /// line of its own before the rest of its label (`4` over `、保护第三方合法权益`), a
+    /// label a character per line (无 among them: `4.` `无` `正` `当` …), and its last
+    /// character on its figures' line (`理 1 0 …`). Before, the item number was a figure
+    /// (保护第三方合法权益 read 4 under 自然人), 无 a mark of none (无正当理由大量反复申请
+    /// read 无 under 自然人 and its figures a column right), and （七）总计 read the figures
+    /// of （六）其他处理.
+    #[test]
+    fn labels_cut_a_character_a_line_are_one_label() {
+        let mut lines: Vec<String> = "某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n一、本年新收政府信息公开申请数量 5 1 0 0 0 0 6\n二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n三、本年度办理结果\n（一）予以公开 2 0 0 0 0 0 2\n（二）部分公开 1 0 0 0 0 0 1\n（三）不予公开\n1.属于国家秘密 0 0 0 0 0 0 0\n2.其他法律行政法规禁止公开 0 0 0 0 0 0 0\n3.危及“三安全一稳定” 0 0 0 0 0 0 0\n4\n、保护第三方合法权益"
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let zeros = |n| std::iter::repeat_n("0".to_string(), n);
+        lines.extend(zeros(7));
+        lines.extend(
+            "5.属于三类内部事务信息 0 0 0 0 0 0 0\n6.属于四类过程性信息 0 0 0 0 0 0 0\n7.属于行政执法案卷 0 0 0 0 0 0 0\n8.属于行政查询事项 0 0 0 0 0 0 0\n（四）无法提供\n1.本机关不掌握相关政府信息 1 1 0 0 0 0 2\n2.没有现成信息需要另行制作 0 0 0 0 0 0 0\n3.补正后申请内容仍不明确 0 0 0 0 0 0 0\n（五）不予处理\n1.信访举报投诉类申请 0 0 0 0 0 0 0\n2.重复申请 0 0 0 0 0 0 0\n3.要求提供公开出版物 0 0 0 0 0 0 0\n4."
+                .lines()
+                .map(str::to_string),
+        );
+        lines.extend("无正当理由大量反复申请".chars().map(String::from));
+        lines.push("1".to_string());
+        lines.extend(zeros(5));
+        lines.push("1".to_string());
+        lines.push("5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0".to_string());
+        lines.extend("（六）其他处".chars().map(String::from));
+        lines.push("理 1 0 0 0 0 0 1".to_string());
+        lines.extend("（七）总计".chars().map(String::from));
+        lines.extend(["6", "1", "0", "0", "0", "0", "7"].map(String::from));
+        lines.push("四、结转下年度继续办理 0 0 0 0 0 0 0".to_string());
+        lines.push("四、政府信息公开行政复议、行政诉讼情况".to_string());
+        let read = read(&(lines.join("\n") + "\n"));
+        let row = |key: &str| applications_row(&read, key);
+        let zero = vec![Some(0.0); 7];
+        assert_eq!(row("deny_third_party"), zero, "{:?}", read.notes);
+        let one = vec![Some(1.0), Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(1.0)];
+        assert_eq!(row("noproc_mass_repeat"), one, "{:?}", read.notes);
+        assert_eq!(row("other"), one, "{:?}", read.notes);
+        let total = vec![Some(6.0), Some(1.0), Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(7.0)];
+        assert_eq!(row("results_total"), total, "{:?}", read.notes);
+    }
+
+    /// A figure cut around its decimal point, a line each (`14` `.` `49`), is no item
+    /// number cut from its label: read so, 14. joined the label and 49 was read.
+    #[test]
+    fn a_point_alone_after_a_figure_is_no_rest_of_a_label() {
+        let t = "某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n14\n.\n49\n三、收到和处理政府信息公开申请情况\n";
+        let read = read(t);
+        assert_ne!(value(&read, Table::Proactive, "fees", "amount"), Some(49.0), "{:?}", read.notes);
+    }
+
     /// A figure cut at its thousands separator, a line each (`6` over `,826`), as
     /// BeautifulSoup prints a figure set in two runs: one figure. Before, 行政许可 read 6,
     /// exact, and `,826` was lost. A tail after more than three digits, or after a figure
@@ -4257,7 +4449,15 @@ mod tests {
     /// `7 2 ∅ ∅ ∅ ∅ 9` read 7 ∅ ∅ 2 …, exact, 2 under 社会公益组织.
     #[test]
     fn padding_around_figures_is_no_cell_where_empty_cells_print_a_line() {
-        let mut t = String::from("某局2022年政府信息公开工作年度报告\n三、收\n到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n\n\n");
+        // The heading cut after `三、收`, and cut again after `到和处理`.
+        for heading in ["三、收\n到和处理政府信息公开申请情况", "三、收\n到和处理\n政府信息公开申请情况"]
+        {
+            padding_is_no_cell_under(heading);
+        }
+    }
+
+    fn padding_is_no_cell_under(heading: &str) {
+        let mut t = format!("某局2022年政府信息公开工作年度报告\n{heading}\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n\n\n");
         let rows: [(&str, [&str; 7]); 6] = [
             ("一、本年新收政府信息公开申请数量", ["7", "2", "", "", "", "", "9"]),
             ("二、上年结转政府信息公开申请数量", [""; 7]),
