@@ -1357,7 +1357,8 @@ fn table_range(lines: &[Line], table: Table) -> std::ops::Range<usize> {
         }
         // Only a line ending with the words' first characters goes on into the next.
         let last = keys().next_back().unwrap_or_default();
-        if !words.char_indices().skip(1).any(|(at, _)| last.ends_with(&words[..at])) {
+        let ends_in_words = last.chars().next_back().is_some_and(|c| words.contains(c));
+        if !ends_in_words || !words.char_indices().skip(1).any(|(at, _)| last.ends_with(&words[..at])) {
             return false;
         }
         let mut joined = String::new();
