@@ -216,6 +216,31 @@ fn corpus_pdfs_through_pymupdf_text_read_every_cell() {
     }
 }
 
+/// The real PDF reports through PDFium's text (pypdfium2's `get_text_range()`, pages
+/// joined by a line break), made at test time by tests/fixtures/pdf/pdfium_text.py
+/// (pypdfium2, which .ci/run installs). PDFium prints pingtan-2021's narrow label cells a
+/// few characters a line: `4.` `无` `正当理` `由` …, where 无 had been read as a mark of
+/// none under 自然人 (one cell wrong). Every cell is read.
+#[test]
+fn corpus_pdfs_through_pdfium_text_read_every_cell() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (pdf, gold) in [
+        ("pingtan-2021", "pingtan-2021.pdf.json"),
+        ("hongze-2023", "hongze-2023.json"),
+        ("huaian-2024", "huaian-2024.json"),
+    ] {
+        let gold = common::gold(gold);
+        let out = dir.path().join(format!("{pdf}.pdfium.txt"));
+        let src = common::corpus().join("real").join(format!("{pdf}.pdf"));
+        run_converter("tests/fixtures/pdf/pdfium_text.py", ("pypdfium2", "pypdfium2"), &[&src, &out]);
+        let report = read(&out);
+        let score = common::score(&gold, &report);
+        assert!(score.wrong.is_empty(), "{pdf} through PDFium: wrong cells {:#?}", score.wrong);
+        assert!(score.missing.is_empty(), "{pdf} through PDFium: missing {:?}", score.missing);
+        assert_eq!(report.agency.as_deref(), gold["agency"].as_str(), "{pdf}");
+    }
+}
+
 /// The real reports' pages through BeautifulSoup's text (`get_text("\n")`, as scraping
 /// scripts call it: each piece of text between tags on a line of its own), made at test
 /// time by tests/fixtures/markup/soup_text.py (BeautifulSoup, which .ci/run installs).

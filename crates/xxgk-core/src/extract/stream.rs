@@ -444,20 +444,23 @@ fn labels_a_character_a_line(lines: &mut Vec<Line>) {
     }
 }
 
-/// A row label printed a character a line (PDFium's text of a narrow label cell:
-/// `1.` `申` `请` `人` `无` `正` `当` …) holds 无, a mark of none when a cell prints it
-/// alone. Between a line of one label (or item number) and a line of one character of a
-/// label, it is a
-/// character of the label: read as a mark, the row took it for its first cell (无 under
-/// 自然人, exact) and its seven figures lost their places.
+/// A row label printed a character or a few a line (PDFium's text of a narrow label
+/// cell: `1.` `申` `请` `人` `无` `正` `当` …, or `4.` `无` `正当理` `由` …) holds 无, a mark of
+/// none when a cell prints it alone. Between a line of one label (or item number) and a
+/// line of one character of a label, or right after an item number alone (no cell
+/// follows one) and before a label line, it is a character of the label: read as a mark,
+/// the row took it for its first cell (无 under 自然人, exact) and its seven figures lost
+/// their places.
 fn words_of_none_in_labels(lines: &mut [Line]) {
-    // (An item number alone, `4.`, opens a label too.)
-    let label_alone = |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Label || is_item_number(&t.raw));
+    let item_number = |l: &Line| matches!(l.toks.as_slice(), [t] if is_item_number(&t.raw));
+    let label_alone = |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Label) || item_number(l);
     let one_char_label =
         |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Label && t.raw.chars().count() == 1);
+    let label_line = |l: &Line| !l.toks.is_empty() && l.toks.iter().all(|t| t.kind == Kind::Label);
     for i in 1..lines.len().saturating_sub(1) {
         let none = matches!(lines[i].toks.as_slice(), [t] if t.kind == Kind::Value && t.raw == "无");
-        if none && label_alone(&lines[i - 1]) && one_char_label(&lines[i + 1]) {
+        let (before, after) = (&lines[i - 1], &lines[i + 1]);
+        if none && (label_alone(before) && one_char_label(after) || item_number(before) && label_line(after)) {
             let t = &mut lines[i].toks[0];
             t.kind = Kind::Label;
             t.key = labels::key(&t.raw);
@@ -4292,6 +4295,13 @@ mod tests {
     /// of （六）其他处理.
     #[test]
     fn labels_cut_a_character_a_line_are_one_label() {
+        let chars: Vec<String> = "无正当理由大量反复申请".chars().map(String::from).collect();
+        labels_cut_read_whole(&chars);
+        // A few characters a line, as PDFium printed pingtan-2021.pdf: 无 after `4.`.
+        labels_cut_read_whole(&["无", "正当理", "由", "大量反", "复", "申请"].map(String::from));
+    }
+
+    fn labels_cut_read_whole(mass_repeat: &[String]) {
         let mut lines: Vec<String> = "某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n一、本年新收政府信息公开申请数量 5 1 0 0 0 0 6\n二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n三、本年度办理结果\n（一）予以公开 2 0 0 0 0 0 2\n（二）部分公开 1 0 0 0 0 0 1\n（三）不予公开\n1.属于国家秘密 0 0 0 0 0 0 0\n2.其他法律行政法规禁止公开 0 0 0 0 0 0 0\n3.危及“三安全一稳定” 0 0 0 0 0 0 0\n4\n、保护第三方合法权益"
             .lines()
             .map(str::to_string)
@@ -4303,7 +4313,7 @@ mod tests {
                 .lines()
                 .map(str::to_string),
         );
-        lines.extend("无正当理由大量反复申请".chars().map(String::from));
+        lines.extend(mass_repeat.iter().cloned());
         lines.push("1".to_string());
         lines.extend(zeros(5));
         lines.push("1".to_string());
