@@ -4279,11 +4279,19 @@ mod tests {
     }
 
     /// A figure cut at its decimal point, a line each (`1139` over `.9`), is one figure.
+    /// Cut around it (`14` `.` `49`), it is no item number cut from its label: read so,
+    /// 14. joined the label and 49 was read.
     #[test]
     fn a_figure_cut_at_its_decimal_point_is_one_figure() {
-        let t = "某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n1139\n.9\n三、收到和处理政府信息公开申请情况\n";
-        let read = read(t);
-        assert_eq!(value(&read, Table::Proactive, "fees", "amount"), Some(1139.9), "{:?}", read.notes);
+        let fees = |figure: &str| {
+            let t = format!("某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n{figure}\n三、收到和处理政府信息公开申请情况\n");
+            let read = read(&t);
+            (value(&read, Table::Proactive, "fees", "amount"), read.notes)
+        };
+        let (amount, notes) = fees("1139\n.9");
+        assert_eq!(amount, Some(1139.9), "{notes:?}");
+        let (amount, notes) = fees("14\n.\n49");
+        assert_ne!(amount, Some(49.0), "{notes:?}");
     }
 
     /// Table 三 as PDFium's text of a PDF prints narrow label cells: an item number on a
@@ -4333,15 +4341,6 @@ mod tests {
         assert_eq!(row("other"), one, "{:?}", read.notes);
         let total = vec![Some(6.0), Some(1.0), Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(7.0)];
         assert_eq!(row("results_total"), total, "{:?}", read.notes);
-    }
-
-    /// A figure cut around its decimal point, a line each (`14` `.` `49`), is no item
-    /// number cut from its label: read so, 14. joined the label and 49 was read.
-    #[test]
-    fn a_point_alone_after_a_figure_is_no_rest_of_a_label() {
-        let t = "某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\n本年收费金额（单位：万元）\n行政事业性收费\n14\n.\n49\n三、收到和处理政府信息公开申请情况\n";
-        let read = read(t);
-        assert_ne!(value(&read, Table::Proactive, "fees", "amount"), Some(49.0), "{:?}", read.notes);
     }
 
     /// A figure cut at its thousands separator, a line each (`6` over `,826`), as
