@@ -583,7 +583,13 @@ fn in_order_without_total(row: &RawRow) -> Vec<Option<usize>> {
 /// A short row whose last figure, not 0, is the sum of the others: it printed its 总计,
 /// and what it lacks is another cell.
 fn prints_its_total(row: &RawRow) -> bool {
-    sum_and_total(&row.values).is_some_and(|(sum, total)| total != 0.0 && (sum - total).abs() < 1e-6)
+    ends_in_its_total(&row.values)
+}
+
+/// Is the last of `values` a figure other than 0 that the others add up to (a row's
+/// 总计 printed last)?
+pub(crate) fn ends_in_its_total(values: &[Observed]) -> bool {
+    sum_and_total(values).is_some_and(|(sum, total)| total != 0.0 && (sum - total).abs() < 1e-6)
 }
 
 /// Whether table 三, as read, left its 总计 column empty on the rows that print one figure
@@ -856,7 +862,7 @@ fn drop_empty_after_a_total(table: Table, rows: &mut [RawRow]) -> Vec<String> {
             && row.slots.last().is_some_and(|s| s.col.key == "total")
             && empty.is_empty()
             && !figures.iter().any(Observed::is_empty)
-            && sum_and_total(figures).is_some_and(|(sum, total)| total > 0.0 && (sum - total).abs() < 1e-6)
+            && ends_in_its_total(figures)
         {
             row.values.pop();
             names.push(row.name());

@@ -416,31 +416,23 @@ fn labels_a_character_a_line(lines: &mut Vec<Line>) {
     let mut i = 0;
     while i < lines.len() {
         let run = lines[i..].iter().take_while(|l| one_char(l)).count();
-        if run >= 2 && lines.get(i + run).is_some_and(ends_on_figures_line) {
-            let start = if i > 0 && item_number(&lines[i - 1]) { i - 1 } else { i };
-            let mut raw = String::new();
-            for l in lines.drain(start..i + run) {
-                raw.push_str(&l.toks[0].raw);
-            }
-            let t = &mut lines[start].toks[0];
-            raw.push_str(&t.raw);
-            t.key = labels::key(&raw);
-            t.raw = raw;
-            i = start + 1;
-        } else if run >= 3 && lines.get(i + run).is_some_and(figures_next) {
-            let start = if i > 0 && item_number(&lines[i - 1]) { i - 1 } else { i };
-            let mut raw = lines[start].toks[0].raw.clone();
-            for l in lines.drain(start + 1..i + run) {
-                raw.push_str(&l.toks[0].raw);
-            }
-            let t = &mut lines[start].toks[0];
-            t.kind = Kind::Label;
-            t.key = labels::key(&raw);
-            t.raw = raw;
-            i = start + 1;
-        } else {
+        let onto_figures = run >= 2 && lines.get(i + run).is_some_and(ends_on_figures_line);
+        let before_figures = run >= 3 && lines.get(i + run).is_some_and(figures_next);
+        if !(onto_figures || before_figures) {
             i += run.max(1);
+            continue;
         }
+        let start = if i > 0 && item_number(&lines[i - 1]) { i - 1 } else { i };
+        // The label's pieces, with its last character on the figures' line if it is there;
+        // the line holding the last piece keeps the whole label.
+        let end = if onto_figures { i + run + 1 } else { i + run };
+        let raw: String = lines[start..end].iter().map(|l| l.toks[0].raw.as_str()).collect();
+        lines.drain(start..end - 1);
+        let t = &mut lines[start].toks[0];
+        t.kind = Kind::Label;
+        t.key = labels::key(&raw);
+        t.raw = raw;
+        i = start + 1;
     }
 }
 
@@ -2345,9 +2337,7 @@ impl Reader {
                 continue;
             }
             let full_row = figure_count(&a.values) == 7;
-            let sum_says_cell = a.values.len() == 7
-                && place::sum_and_total(&a.values)
-                    .is_some_and(|(sum, total)| total != 0.0 && (sum - total).abs() < 1e-6);
+            let sum_says_cell = a.values.len() == 7 && place::ends_in_its_total(&a.values);
             if !full_row && sum_says_cell {
                 continue;
             }
