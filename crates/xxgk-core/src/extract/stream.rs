@@ -3557,6 +3557,14 @@ impl Reader {
             {
                 continue;
             }
+            if self.page_text && order_may_be_the_fonts(&p.values) {
+                self.notes.push(format!(
+                    "table 二 row {}: its figures ({}) are printed in two kinds of characters (full-width and ASCII, two fonts), which a PDF's page text may give in either font's order rather than the columns' — its cells are missing",
+                    p.key,
+                    place::printed(&p.values)
+                ));
+                continue;
+            }
             raw.push(RawRow::new(p.key.clone(), &cols, p.values.clone(), p.seq).laid_out());
         }
         if self.overfull.len() >= 2 {
@@ -3962,6 +3970,20 @@ fn one_per_column(notes: &mut Vec<String>, table: Table, row: &str, values: &[Ob
         place::printed(values)
     ));
     false
+}
+
+/// Whether a row's figures, as a PDF's page text gives them, may stand in another order
+/// than their columns: some printed in full-width characters (`３７`, `无`: the CJK font)
+/// and some in ASCII (`1`: the Latin font), not all one value. pdftotext without `-layout`
+/// orders the words of a line by font as much as by place (`４ ３７ 1` for 4, 1, 37), so
+/// only one kind of character a row keeps the columns' order.
+fn order_may_be_the_fonts(values: &[Observed]) -> bool {
+    let printed: Vec<&str> = values.iter().map(|v| v.raw.trim()).filter(|r| !r.is_empty()).collect();
+    let wide = |r: &&str| r.chars().next().is_some_and(|c| !c.is_ascii());
+    // `０ ０ 0` reads the same in any order.
+    printed.iter().any(wide)
+        && !printed.iter().all(wide)
+        && printed.iter().any(|r| crate::normalize::norm(r) != crate::normalize::norm(printed[0]))
 }
 
 /// Table 四 read from a page text printed a cell per line, checked against the template's
@@ -4912,6 +4934,27 @@ mod tests {
         let t = read(text.trim_end_matches('\u{c}'));
         let granted = t.cells.iter().find(|c| c.row == "granted" && c.col == "natural_person");
         assert_eq!(granted.map(|c| c.placement), Some(Placement::Arithmetic), "{:?}", t.notes);
+    }
+
+    /// pdftotext's page text of a LibreOffice print orders a line's words by font as much as
+    /// by place: 4, 1 and 37 printed `４`, `1`, `３７` come out `４ ３７ 1`, and 1, 1, 3 as
+    /// `1 ３ 1`. A row of table 二 whose figures mix full-width and ASCII characters is
+    /// missing, with a note; one of a single kind, or of one value in both (`０ ０ 0`), is
+    /// read. Without the page break (no page text) the row is read as printed.
+    #[test]
+    fn page_text_rows_printed_in_two_fonts_are_not_read() {
+        let text = "某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发 本年废止 现行有效\n件数\n件数\n件数\n规章\n０\n０\n0\n行政规范性文件 ４\n３７\n1\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 4\n第二十条第（六）项\n信息内容 本年处理决定数量\n行政处罚 637\n\u{c}";
+        let t = read(text);
+        assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(0.0), "{:?}", t.notes);
+        assert!(t.cells.iter().all(|c| c.row != "normative_docs"), "{:?}", t.cells);
+        assert!(
+            t.notes.iter().any(|n| n.contains("normative_docs") && n.contains("two kinds of characters")),
+            "{:?}",
+            t.notes
+        );
+        assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(4.0));
+        let t = read(text.trim_end_matches('\u{c}'));
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "repealed"), Some(37.0), "{:?}", t.notes);
     }
 
     /// Table 二 in a page text read column by column (pdfminer): labels one after another,
