@@ -314,6 +314,7 @@ fn converter_texts_of_generated_reports_read_nothing_wrong() {
         ("s201-synth-00005.pdfium.txt", "s201-synth-00005.json", 6),
         ("s203-synth-00023.pdfium.txt", "s203-synth-00023.json", 8),
         ("s205-synth-00002.pdfium.txt", "s205-synth-00002.json", 8),
+        ("s303-synth-00005.pdftotext.txt", "s303-synth-00005.json", 193),
         ("s306-synth-00023.pdftotext.txt", "s306-synth-00023.json", 193),
     ] {
         let dir = common::repo().join("tests/fixtures/converters");

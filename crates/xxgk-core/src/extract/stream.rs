@@ -2893,12 +2893,6 @@ impl Reader {
             self.start(Table::Proactive, Cow::Borrowed(row.key), block, cols, values, seq);
             return;
         }
-        if has_values && self.pending.as_ref().is_some_and(|p| p.values.is_empty()) {
-            let limit = self.pending.as_ref().map_or(0, |p| proactive_width(p.block));
-            self.add_values(values, limit);
-            self.loose.clear();
-            return;
-        }
         if has_values && !prose && self.figures_go_on(def, label, &values) {
             return;
         }
@@ -4955,6 +4949,21 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(4.0));
         let t = read(text.trim_end_matches('\u{c}'));
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "repealed"), Some(37.0), "{:?}", t.notes);
+    }
+
+    /// A label cut in its narrow cell with its figures beside the first piece, under a row
+    /// that printed nothing (pdftotext's page text: `规章`, then `行政规范 11` / `3` / `314`
+    /// / `性文件`): the figures are the cut label's, not the empty row's above. Before,
+    /// 规章 read 11, 3 and 314.
+    #[test]
+    fn figures_beside_a_cut_label_are_not_the_empty_row_aboves() {
+        for (first, last) in [("行政规范", "性文件"), ("规范性文", "件")] {
+            let text = format!("某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发 本年废止 现行有效\n件数\n件数\n件数\n规章\n{first} 11\n3\n314\n{last}\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 3\n\u{c}");
+            let t = read(&text);
+            assert!(t.cells.iter().all(|c| c.row != "rules" || c.value.is_none()), "{first}: {:?}", t.cells);
+            assert_eq!(value(&t, Table::Proactive, "normative_docs", "issued"), Some(11.0), "{first}: {:?}", t.notes);
+            assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(314.0), "{first}");
+        }
     }
 
     /// Table 二 in a page text read column by column (pdfminer): labels one after another,
