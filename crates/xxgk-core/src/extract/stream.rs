@@ -3970,8 +3970,13 @@ fn one_per_column(notes: &mut Vec<String>, table: Table, row: &str, values: &[Ob
 /// than their columns: some printed in full-width characters (`３７`, `无`: the CJK font)
 /// and some in ASCII (`1`: the Latin font), not all one value. pdftotext without `-layout`
 /// orders the words of a line by font as much as by place (`４ ３７ 1` for 4, 1, 37), so
-/// only one kind of character a row keeps the columns' order.
+/// only one kind of character a row keeps the columns' order. (Not figures laid out in
+/// columns left to right, as `-layout` prints them by where they stand.)
 fn order_may_be_the_fonts(values: &[Observed]) -> bool {
+    let xs: Option<Vec<f32>> = values.iter().filter(|v| !v.raw.is_empty()).map(|v| v.x).collect();
+    if xs.is_some_and(|xs| xs.windows(2).all(|w| w[1] - w[0] >= CLEAR)) {
+        return false;
+    }
     let printed: Vec<&str> = values.iter().map(|v| v.raw.trim()).filter(|r| !r.is_empty()).collect();
     let wide = |r: &&str| r.chars().next().is_some_and(|c| !c.is_ascii());
     // `０ ０ 0` reads the same in any order.
@@ -4934,7 +4939,8 @@ mod tests {
     /// by place: 4, 1 and 37 printed `４`, `1`, `３７` come out `４ ３７ 1`, and 1, 1, 3 as
     /// `1 ３ 1`. A row of table 二 whose figures mix full-width and ASCII characters is
     /// missing, with a note; one of a single kind, or of one value in both (`０ ０ 0`), is
-    /// read. Without the page break (no page text) the row is read as printed.
+    /// read. Without the page break (no page text) the row is read as printed, and so is a
+    /// row that `-layout` set out in columns.
     #[test]
     fn page_text_rows_printed_in_two_fonts_are_not_read() {
         let text = "某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发 本年废止 现行有效\n件数\n件数\n件数\n规章\n０\n０\n0\n行政规范性文件 ４\n３７\n1\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 4\n第二十条第（六）项\n信息内容 本年处理决定数量\n行政处罚 637\n\u{c}";
@@ -4949,6 +4955,12 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(4.0));
         let t = read(text.trim_end_matches('\u{c}'));
         assert_eq!(value(&t, Table::Proactive, "normative_docs", "repealed"), Some(37.0), "{:?}", t.notes);
+        // `-layout` sets the figures where they stand, left to right: read.
+        let t = read(
+            "某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n                第二十条第（一）项\n                信息内容 本年制发 本年废止 现行有效\n                       件数      件数     件数\n                规章     0       0      0\n                行政规范 6         ０      56\n                性文件\n\u{c}",
+        );
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "repealed"), Some(0.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "in_force"), Some(56.0), "{:?}", t.notes);
     }
 
     /// A label cut in its narrow cell with its figures beside the first piece, under a row
