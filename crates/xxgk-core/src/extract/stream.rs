@@ -1904,35 +1904,57 @@ impl Reader {
 
     /// The table 二 columns a header line under a header completes: as many cells as the
     /// header left naming no column, each joined in printed order to the one above it
-    /// (本年新 + 制作数量), every join naming a column of the block. Their character columns
-    /// are those of the cells above, which stand in one line with the columns already
-    /// named. Anything else completes nothing (empty).
+    /// (本年新 + 制作数量), every join naming a column of the block. The line may also hold
+    /// the last pieces of columns already named (`上一年项 本年增/减 处理决定` over `目数量
+    /// 数量`): then the one choice of its cells whose joins all name columns, the others
+    /// each the end of a named column's label. Their character columns are those of the
+    /// cells above, which stand in one line with the columns already named. Anything else
+    /// completes nothing (empty).
     fn complete_header(&mut self, line: &Line) -> Vec<(&'static ColDef, Option<f32>)> {
-        let below: Vec<&str> = header_cells(line).map(|(cell, _)| cell).collect();
-        if self.header_open.is_empty() || below.len() != self.header_open.len() {
-            return Vec::new();
-        }
-        let block = self.proactive_block();
-        let mut found = Vec::new();
-        for ((above, x), cell) in self.header_open.iter().zip(&below) {
-            let joined = format!("{above}{}", labels::key(cell));
-            match template::match_proactive_header(&joined) {
-                Some((c, v)) if block.is_none_or(|b| b.column(c.key).is_some()) => found.push((c, v, *x)),
-                _ => return Vec::new(),
-            }
-        }
-        // The columns are put in order by where they stand: the completed ones must stand
-        // clear of the named ones and of each other.
+        let below: Vec<String> = header_cells(line).map(|(cell, _)| labels::key(cell)).collect();
         let named: Vec<(&ColDef, Option<f32>)> = match self.ctx() {
             Ctx::Proactive { cols: Some(cols), .. } => cols.into_iter().zip(self.header_at.iter().copied()).collect(),
             _ => Vec::new(),
         };
-        let new: Vec<(&ColDef, Option<f32>)> = found.iter().map(|(c, _, x)| (*c, *x)).collect();
-        let xs: Option<Vec<f32>> = new.iter().map(|c| c.1).collect();
-        let in_order = header_by_columns(&named, &new) && xs.is_some_and(|xs| distinct(&xs));
-        if !named.is_empty() && !in_order {
+        let open = self.header_open.len();
+        if open == 0 || below.len() < open || below.len() > open + named.len() {
             return Vec::new();
         }
+        let block = self.proactive_block();
+        // The cells (by index) that complete the open ones, in order: each choice of `open`
+        // of them whose every join names a column of the block.
+        let joins = |chosen: &[usize]| -> Option<Vec<(&'static ColDef, Version, Option<f32>)>> {
+            let mut found = Vec::new();
+            for ((above, x), &i) in self.header_open.iter().zip(chosen) {
+                match template::match_proactive_header(&format!("{above}{}", below[i])) {
+                    Some((c, v)) if block.is_none_or(|b| b.column(c.key).is_some()) => found.push((c, v, *x)),
+                    _ => return None,
+                }
+            }
+            // A cell left over ends the label of a column already named (数量 of 处理决定数量).
+            let ends_a_named = |cell: &String| {
+                named.iter().any(|(c, _)| {
+                    let label = labels::key(c.label);
+                    label.len() > cell.len() && label.ends_with(cell.as_str())
+                })
+            };
+            let left_over_ends_named =
+                (0..below.len()).filter(|i| !chosen.contains(i)).all(|i| ends_a_named(&below[i]));
+            left_over_ends_named.then_some(found)
+        };
+        let mut choices = Vec::new();
+        for chosen in ordered_choices(below.len(), open) {
+            if let Some(found) = joins(&chosen) {
+                choices.push(found);
+            }
+        }
+        if choices.len() != 1 {
+            return Vec::new();
+        }
+        // The caller puts the columns in order by where they stand when their places tell
+        // it (the completed ones clear of the named ones and of each other), else in the
+        // template's order: a cell above may share its place with 信息内容, run into it.
+        let found = choices.pop().unwrap_or_default();
         self.header_open.clear();
         self.votes.extend(found.iter().map(|(_, v, _)| *v).filter(|v| *v != Version::Both));
         found.into_iter().map(|(c, _, x)| (c, x)).collect()
@@ -3903,6 +3925,18 @@ fn header_cells(line: &Line) -> impl Iterator<Item = (&str, Option<f32>)> {
     line.toks.iter().filter(|t| t.kind == Kind::Label).flat_map(|t| t.raw.split_whitespace().map(move |c| (c, t.x)))
 }
 
+/// Every choice of `k` of the indices `0..n`, each in increasing order (none when `n` is
+/// more than 8: a header line has a handful of cells).
+fn ordered_choices(n: usize, k: usize) -> Vec<Vec<usize>> {
+    if n > 8 || k > n {
+        return Vec::new();
+    }
+    (0u32..1 << n)
+        .filter(|mask| mask.count_ones() as usize == k)
+        .map(|mask| (0..n).filter(|i| mask & 1 << i != 0).collect())
+        .collect()
+}
+
 /// [`header_cols`], each column with the character column of the run that names it.
 fn header_cols_at(line: &Line) -> Vec<(&'static ColDef, Version, Option<f32>)> {
     let mut found = Vec::new();
@@ -5058,6 +5092,30 @@ mod tests {
              规章                       0                    1              5\n\n第二十条第（五）项\n",
         );
         assert!(t.cells.iter().all(|c| c.row != "rules"), "{:?}", t.cells);
+    }
+
+    /// pdftotext's `-layout` text of a LibreOffice print of the 2019 table 二: the header's
+    /// first cell wraps under 信息内容 and the last's too (`上一年项 本年增/减 处理决定` over
+    /// `目数量 数量`), or the first alone (`上一年项 本年增/减` over `目数量`), the line
+    /// starting at the page's left edge. The lower line completes 上一年项目数量; 数量 ends
+    /// 处理决定数量, named already. Before, the header named two columns (one), and every
+    /// row's three (two) figures were missing.
+    #[test]
+    fn header_cells_wrapped_beside_named_ones_are_joined() {
+        let t = read(
+            "某局2019年政府信息公开工作年度报告\n第二十条第（五）项\n信息内容 上一年项    本年增/减    处理决定\n      目数量             数量\n行政许可 311     10       31\n\n\
+             第二十条第（八）项\n信息内容 上一年项    本年增/减\n      目数量\n行政事业 18      -2\n性收费\n\u{c}",
+        );
+        assert_eq!(value(&t, Table::Proactive, "licensing", "prev_items"), Some(311.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "licensing", "delta_items"), Some(10.0));
+        assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(31.0));
+        assert_eq!(value(&t, Table::Proactive, "fees", "prev_items"), Some(18.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "fees", "delta_items"), Some(-2.0));
+        // A lower line whose other cells end no column named above completes nothing.
+        let t = read(
+            "某局2019年政府信息公开工作年度报告\n第二十条第（五）项\n信息内容 上一年项    本年增/减    处理决定\n      目数量             目数量\n行政许可 311     10       31\n\u{c}",
+        );
+        assert!(t.cells.iter().all(|c| c.row != "licensing"), "{:?}", t.cells);
     }
 
     /// pdftotext's page text of table 二 printed with labels wrapped in narrow cells
