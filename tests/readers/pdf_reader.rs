@@ -512,6 +512,19 @@ fn figures_wrapped_in_narrow_cells_are_read_whole() {
 }
 
 /// A generated report's DOCX printed by LibreOffice 7.4 (`soffice --headless --convert-to
+/// pdf`; `synth-00017.docx` of `synth --reports 24 --formats txt,html,docx --seed 301`), whose
+/// table 三 prints nothing under 社会公益组织 in any row. The header's 法人或其他组织 covers
+/// 商业企业 and the edge of 科研机构; taken into 商业企业's column, it moved that column's
+/// middle too far from its figures for the header's seven columns to fit the six of
+/// figures, so 社会公益组织 and 法律服务机构 became one column and every row was one
+/// cell short: 175 of 200 cells were missing. All are read now.
+#[test]
+fn a_column_blank_in_every_row_keeps_its_place_from_the_header() {
+    let (_, report, bad) = against_own_gold("lo-synth-blank-column");
+    assert!(bad.is_empty(), "{} of 200 gold cells not read right:\n{bad:#?}\nnotes: {:?}", bad.len(), report.notes);
+}
+
+/// A generated report's DOCX printed by LibreOffice 7.4 (`soffice --headless --convert-to
 /// pdf`; made from `synth-00049.docx`, seed 31), whose tables have no column widths: every
 /// column is one width, so the row labels wrap two characters a line (行政 / 规范 / 性文 /
 /// 件) and full-width figures too (`１１２` as `１１` over `２`). Stacks of two-character

@@ -1542,8 +1542,12 @@ fn header_columns(segs: &[&Seg], num: &[f64]) -> Vec<(f64, f64)> {
         match hits.as_slice() {
             [] => cols.push((s.x0, s.x1)),
             [i] => {
+                // A piece that also reaches into another column (a group heading over two
+                // columns, 法人或其他组织 over 商业企业 and the edge of 科研机构) widens none.
+                let touches_another =
+                    (0..cols.len()).any(|j| j != *i && s.x1.min(cols[j].1) - s.x0.max(cols[j].0) > 1.0);
                 let c = &mut cols[*i];
-                if w <= 1.8 * (c.1 - c.0).max(1.0) {
+                if w <= 1.8 * (c.1 - c.0).max(1.0) && !touches_another {
                     c.0 = c.0.min(s.x0);
                     c.1 = c.1.max(s.x1);
                 }
@@ -2559,6 +2563,32 @@ mod tests {
         let paragraphs: Vec<&str> = doc.paragraphs().collect();
         assert_eq!(paragraphs[0], "某某局政府信息公开工作年度报告");
         assert_eq!(paragraphs[1], format!("{}{}{}", "本".repeat(28), "报".repeat(30), "告".repeat(20)));
+    }
+
+    #[test]
+    fn a_group_heading_at_the_edge_of_a_second_column_widens_neither() {
+        // A LibreOffice print of table 三, names set left in their cells (x of the PDF):
+        // 法人或其他组织 covers 商业企业 and reaches 4 points into 科研机构, too little to
+        // count as over it. Before, it widened 商业企业's column to 263–307, whose centre
+        // then sat too far from the figures' for the header's seven columns to fit the
+        // six columns of figures (社会公益组织 blank in every row), and 社会公益组织's header
+        // went into 法律服务机构's cell.
+        let segs = [
+            seg("自然人", 223.0, 242.0),
+            seg("法人或其他组织", 263.0, 307.0),
+            seg("总计", 463.0, 475.0),
+            seg("商业企业", 263.0, 288.0),
+            seg("科研机构", 303.0, 328.0),
+            seg("社会公益", 343.0, 368.0),
+            seg("法律服务", 383.0, 408.0),
+            seg("其他", 423.0, 435.0),
+        ];
+        let refs: Vec<&Seg> = segs.iter().collect();
+        let num = [230.1, 270.1, 306.6, 386.6, 426.6, 473.6];
+        let cols = header_columns(&refs, &num);
+        assert_eq!(cols[1], (263.0, 288.0), "{cols:?}");
+        let centres: Vec<f64> = cols.iter().map(|c| (c.0 + c.1) / 2.0).collect();
+        assert_eq!(fit_columns(&num, &centres).map(|c| c.len()), Some(7), "{centres:?}");
     }
 
     #[test]
