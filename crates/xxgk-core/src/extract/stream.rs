@@ -1783,6 +1783,30 @@ impl Reader {
                 self.ctx = Some(Ctx::Proactive { block, cols: Some(all), in_header: true });
                 return true;
             }
+            // The upper half of the header's next cell, on a line of its own (pdftotext
+            // `-raw` prints a wrapped header cell by cell: `本年新制` / `作数量` / `本年新公` /
+            // `开数量`): open, for the line below to complete.
+            if found.is_empty() && labels::match_row(Table::Proactive.def(), label).is_none() {
+                // A piece that goes on the one open (`本年` / `废` / `止件数`) joins it.
+                let open = match (self.header_open.as_slice(), unnamed_header_cells(line).as_slice()) {
+                    ([], cells) => cells.to_vec(),
+                    ([(above, x)], [(cell, _)]) => vec![(format!("{above}{cell}"), *x)],
+                    _ => Vec::new(),
+                };
+                let named: Vec<&str> = cols.iter().flatten().map(|c| c.key).collect();
+                let begins_a_column = |piece: &String| {
+                    self.proactive_block().is_some_and(|b| {
+                        b.columns.iter().filter(|c| !named.contains(&c.key)).any(|c| {
+                            let label = labels::key(c.label);
+                            label.len() > piece.len() && label.starts_with(piece.as_str())
+                        })
+                    })
+                };
+                if !open.is_empty() && open.iter().all(|(piece, _)| begins_a_column(piece)) {
+                    self.header_open = open;
+                    return true;
+                }
+            }
             self.ctx = Some(Ctx::Proactive { block, cols, in_header: false });
         }
         // (Not a sentence naming the section: the opening paragraph names every section,
@@ -3551,7 +3575,28 @@ impl Reader {
             {
                 continue;
             }
+            // Cells up to the last one printed (empty lines after it are no cells of it).
+            let printed_cells =
+                |values: &[Observed]| values.iter().rposition(|v| !v.raw.is_empty()).map_or(0, |i| i + 1);
+            // A header that named some of the block's columns only, in the block's order (a
+            // header cut into pieces, `本年制` / `发` / `件数` / `本` / `年废` …, whose other
+            // cells no line completed), says nothing against the block's columns for a row
+            // that printed a cell for each: they are its columns, as under no header.
+            let in_block: Option<Vec<&'static ColDef>> = proactive.map(|v| block.columns_in(v).collect());
+            let part_of_block = |c: &[&'static ColDef], all: &[&'static ColDef]| {
+                c.len() < all.len() && {
+                    let mut rest = all.iter();
+                    c.iter().all(|c| rest.any(|a| a.key == c.key))
+                }
+            };
             let cols: Vec<&'static ColDef> = match (&p.cols, proactive) {
+                (Some(c), Some(_))
+                    if in_block
+                        .as_ref()
+                        .is_some_and(|all| part_of_block(c, all) && printed_cells(&p.values) == all.len()) =>
+                {
+                    in_block.clone().unwrap_or_default()
+                }
                 (Some(c), _) => c.clone(),
                 (None, Some(v)) => block.columns_in(v).collect(),
                 (None, None) => {
@@ -5116,6 +5161,42 @@ mod tests {
             "某局2019年政府信息公开工作年度报告\n第二十条第（五）项\n信息内容 上一年项    本年增/减    处理决定\n      目数量             目数量\n行政许可 311     10       31\n\u{c}",
         );
         assert!(t.cells.iter().all(|c| c.row != "licensing"), "{:?}", t.cells);
+    }
+
+    /// pdftotext's `-raw` text prints a wrapped header cell by cell, each cell's pieces one
+    /// after another (`本年新制` / `作数量` / `本年新公` / `开数量` / `对外公开` / `总数量`),
+    /// and a page's text by tags may cut one in three (`本年` / `废` / `止件数`). A piece
+    /// alone on its line that begins a column the header has not named stays open for the
+    /// lines below. Before, the header named its first column only, and every row's three
+    /// figures were missing.
+    #[test]
+    fn header_cells_printed_piece_by_piece_are_joined() {
+        let t = read(
+            "某局2019年政府信息公开工作年度报告\n第二十条第（一）项\n信息内容 本年新制\n作数量\n本年新公\n开数量\n对外公开\n总数量\n规章 — — —\n规范性文件 15 15 132\n第二十条第（五）项\n",
+        );
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "new_made"), Some(15.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "total_published"), Some(132.0));
+        let t = read(
+            "某局2021年政府信息公开工作年度报告\n第二十条第（一）项\n信息内容\n本年制\n发件数\n本\n年废\n止件数\n现行有效件数\n规章\n1\n2\n3\n第二十条第（五）项\n",
+        );
+        assert_eq!(value(&t, Table::Proactive, "rules", "issued"), Some(1.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "rules", "repealed"), Some(2.0));
+        assert_eq!(value(&t, Table::Proactive, "rules", "in_force"), Some(3.0));
+    }
+
+    /// A header cut into pieces no line completes names some of its block's columns only
+    /// (`本年制` / `发` completes 本年制发件数; `件数`, `本`, `年废` … complete nothing): a row
+    /// that prints a cell for each of the block's columns takes the block's columns, in
+    /// the template's order, as under no header. Before, its three figures were more than
+    /// the one column named, and missing. A row of fewer figures than the block's columns
+    /// is still missing.
+    #[test]
+    fn a_header_naming_some_of_its_blocks_columns_gives_way_to_the_block() {
+        let t = read(
+            "某局2021年政府信息公开工作年度报告\n第二十条第（一）项\n信息内容\n本年制\n发\n件数\n本\n年\n废\n止件数\n现行有效\n件\n数\n规章\n/\n/\n/\n规范性文件\n2\n27\n第二十条第（五）项\n",
+        );
+        assert_eq!(t.cells.iter().filter(|c| c.row == "rules").count(), 3, "{:?} {:?}", t.cells, t.notes);
+        assert!(t.cells.iter().all(|c| c.row != "normative_docs"), "{:?}", t.cells);
     }
 
     /// pdftotext's page text of table 二 printed with labels wrapped in narrow cells
