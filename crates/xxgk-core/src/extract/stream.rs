@@ -1606,6 +1606,10 @@ struct Reader {
     /// The character column of each column the current table 二 header names (None where
     /// the text gives none), in the order of its `cols`.
     header_at: Vec<Option<f32>>,
+    /// Table 二 blocks whose header ended with cells that no line completed into a column
+    /// name: a row's figures there are not given the block's columns in the template's
+    /// order when the header named fewer.
+    headers_left_open: Vec<&'static str>,
     /// The current table 二 header's cells that name no column yet (a header cell wrapped
     /// over two lines, 本年新 above 制作数量), in printed order, with their character
     /// columns: the next header line's cells complete them.
@@ -1806,6 +1810,11 @@ impl Reader {
                     self.header_open = open;
                     return true;
                 }
+            }
+            // Header cells left that no line completed: the header names columns the
+            // template does not have (or cut ones), and says so for its block.
+            if !self.header_open.is_empty() {
+                self.headers_left_open.push(block);
             }
             self.ctx = Some(Ctx::Proactive { block, cols, in_header: false });
         }
@@ -3591,9 +3600,10 @@ impl Reader {
             };
             let cols: Vec<&'static ColDef> = match (&p.cols, proactive) {
                 (Some(c), Some(_))
-                    if in_block
-                        .as_ref()
-                        .is_some_and(|all| part_of_block(c, all) && printed_cells(&p.values) == all.len()) =>
+                    if !self.headers_left_open.contains(&p.block)
+                        && in_block
+                            .as_ref()
+                            .is_some_and(|all| part_of_block(c, all) && printed_cells(&p.values) == all.len()) =>
                 {
                     in_block.clone().unwrap_or_default()
                 }
@@ -5189,7 +5199,8 @@ mod tests {
     /// that prints a cell for each of the block's columns takes the block's columns, in
     /// the template's order, as under no header. Before, its three figures were more than
     /// the one column named, and missing. A row of fewer figures than the block's columns
-    /// is still missing.
+    /// is still missing, and so is any row under a header that ended with cells no line
+    /// completed (`本年新` over `处理数量`, as in `header_cells_wrapped_over_two_lines_are_joined`).
     #[test]
     fn a_header_naming_some_of_its_blocks_columns_gives_way_to_the_block() {
         let t = read(
