@@ -217,7 +217,8 @@ pub fn sniff(bytes: &[u8], path: &Path) -> Option<Format> {
     // Markdown (and pandoc's other text markups) keeps the HTML it cannot say (pandoc's
     // `<div>`s, a merged-cell `<table>`): read as text, its HTML in place (see `raw_html`).
     if has(b"<table") || has(b"<div") || has(b"<p") && has(b"</p>") {
-        return Some(if is_text_markup(bytes) { Format::Text } else { Format::Html });
+        let markup = is_text_markup(bytes) || raw_html::tags_only_in_tables(&String::from_utf8_lossy(bytes));
+        return Some(if markup { Format::Text } else { Format::Html });
     }
     let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
@@ -464,6 +465,17 @@ mod tests {
             ("| a |\n| b |\n| c |\n<html><body><div>x</div></body></html>", "a.txt", Format::Html),
             ("<meta charset=\"utf-8\">\n::: a\n::: b\n::: c\n", "a.md", Format::Html),
             ("| a |\n| b |\n| c |\n", "a.md", Format::Text),
+            // pandoc's CommonMark of a DOCX: lines of prose and HTML tables, no other tag.
+            // Read as a page, its lines ran into one paragraph and the title was lost.
+            (
+                "宁波市水利局\n\n2020年度政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n\n<table>\n<tr><td>规章</td><td>0</td></tr>\n</table>\n",
+                "a.txt",
+                Format::Text,
+            ),
+            // A fragment whose text stands in tags is a page's.
+            ("<h1>标题</h1>\n<p>一</p>\n<p>二</p>\n<table><tr><td>1</td></tr></table>\n", "a.txt", Format::Html),
+            // Too few lines around the table to be prose.
+            ("标题\n<table><tr><td>1</td></tr></table>\n", "a.txt", Format::Html),
         ] {
             assert_eq!(sniff(text.as_bytes(), Path::new(name)), Some(want), "{text}");
         }

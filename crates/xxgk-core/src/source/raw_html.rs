@@ -50,6 +50,24 @@ pub fn split(text: &str) -> Vec<Piece<'_>> {
     pieces
 }
 
+/// Whether `text` holds tags only inside its tables, and lines of its own outside them
+/// (three at least): Markdown that kept the tables it could not draw as HTML (pandoc's
+/// CommonMark, a DOCX's merged cells), not an HTML page or fragment, whose text stands
+/// inside tags (`<p>`, `<div>`, `<h1>`).
+pub(super) fn tags_only_in_tables(text: &str) -> bool {
+    let tagless = |s: &str| !memchr::memchr_iter(b'<', s.as_bytes()).any(|i| tag_at(s, i).is_some());
+    let lines = |s: &str| s.lines().filter(|l| !l.trim().is_empty()).count();
+    let (mut from, mut outside) = (0, 0);
+    while let Some(start) = next_table(text, from) {
+        if !tagless(&text[from..start]) {
+            return false;
+        }
+        outside += lines(&text[from..start]);
+        from = table_end(text, start);
+    }
+    tagless(&text[from..]) && outside + lines(&text[from..]) >= 3
+}
+
 /// Where the next `<table` start tag is, at or after `from`.
 fn next_table(text: &str, from: usize) -> Option<usize> {
     let b = text.as_bytes();
