@@ -697,6 +697,27 @@ fn next_line<'a>(rest: &mut &'a str) -> Option<&'a str> {
     Some(line)
 }
 
+/// A markup's cell text with its backslash escapes undone: `\-1` (Jira's and CommonMark's
+/// escape of a sign that could start a list) is `-1`. A backslash before anything but ASCII
+/// punctuation stays (`C:\报告`).
+fn unescape_punctuation(cell: &str) -> String {
+    if !cell.contains('\\') {
+        return cell.to_string();
+    }
+    let mut out = String::with_capacity(cell.len());
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// The cells of a Markdown table line (`| a |  | 3 |`), empty cells kept; an empty list
 /// for the rule under a header (`|---|:--:|`); `None` when the line is not a table line.
 fn markdown_cells(line: &str) -> Option<Vec<String>> {
@@ -713,7 +734,7 @@ fn markdown_cells(line: &str) -> Option<Vec<String>> {
         .iter()
         .map(|c| {
             let c = c.trim();
-            c.strip_suffix("\\\\").map_or(c, str::trim_end).to_string()
+            unescape_punctuation(c.strip_suffix("\\\\").map_or(c, str::trim_end))
         })
         .collect();
     let rule = cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
@@ -992,6 +1013,19 @@ mod tests {
         let doc = read("标题\n      （一）予以公开     3    0\n".as_bytes()).unwrap();
         assert_eq!(doc.blocks[1], Block::Paragraph("      （一）予以公开     3    0".into()));
         assert_eq!(doc.paragraphs().nth(1), Some("（一）予以公开     3    0"));
+    }
+
+    /// Jira's markup (and CommonMark) escapes a sign that could start a list: `| 行政处罚 |
+    /// 23 | \-1 | 1 |`. The cell is `-1`, not the text `\-1` (before, 本年增/减 read as
+    /// text wherever it fell). A backslash before anything else stays.
+    #[test]
+    fn escaped_punctuation_in_markup_cells_is_itself() {
+        assert_eq!(
+            markdown_cells("| 行政处罚 | 23 | \\-1 | 1 |"),
+            Some(vec!["行政处罚".into(), "23".into(), "-1".into(), "1".into()])
+        );
+        assert_eq!(unescape_punctuation("C:\\报告\\\\x"), "C:\\报告\\x");
+        assert_eq!(unescape_punctuation("1\\.5"), "1.5");
     }
 
     #[test]
