@@ -171,6 +171,24 @@ fn gbk_pages_that_pandoc_misread_as_latin1_read_every_cell() {
     }
 }
 
+/// The corpus's real PDF reports, with their gold files.
+const CORPUS_PDFS: [(&str, &str); 3] = [
+    ("pingtan-2021", "pingtan-2021.pdf.json"),
+    ("hongze-2023", "hongze-2023.json"),
+    ("huaian-2024", "huaian-2024.json"),
+];
+
+/// The corpus PDF `pdf` turned into text in `dir` by the converter `script` (its input,
+/// its output, then `args`; `tag` names the text), read.
+fn corpus_pdf_through(dir: &Path, pdf: &str, tag: &str, script: &str, library: (&str, &str), args: &[&Path]) -> Report {
+    let out = dir.join(format!("{pdf}.{tag}.txt"));
+    let src = common::corpus().join("real").join(format!("{pdf}.pdf"));
+    let mut all: Vec<&Path> = vec![&src, &out];
+    all.extend_from_slice(args);
+    run_converter(script, library, &all);
+    read(&out)
+}
+
 /// The real PDF reports through PyMuPDF's text, as scripts that turn reports into text
 /// call it (`page.get_text()`, pages joined by a line break), in the order the PDF draws
 /// it and sorted by height (`sort=True`). The texts are made at test time by
@@ -187,17 +205,17 @@ fn gbk_pages_that_pandoc_misread_as_latin1_read_every_cell() {
 #[test]
 fn corpus_pdfs_through_pymupdf_text_read_every_cell() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    for (pdf, gold) in [
-        ("pingtan-2021", "pingtan-2021.pdf.json"),
-        ("hongze-2023", "hongze-2023.json"),
-        ("huaian-2024", "huaian-2024.json"),
-    ] {
+    for (pdf, gold) in CORPUS_PDFS {
         let gold = common::gold(gold);
         for how in ["plain", "sorted"] {
-            let out = dir.path().join(format!("{pdf}.{how}.txt"));
-            let src = common::corpus().join("real").join(format!("{pdf}.pdf"));
-            run_converter("tests/fixtures/pdf/mupdf_text.py", ("PyMuPDF", "pymupdf"), &[&src, &out, Path::new(how)]);
-            let report = read(&out);
+            let report = corpus_pdf_through(
+                dir.path(),
+                pdf,
+                how,
+                "tests/fixtures/pdf/mupdf_text.py",
+                ("PyMuPDF", "pymupdf"),
+                &[Path::new(how)],
+            );
             let score = common::score(&gold, &report);
             assert!(score.wrong.is_empty(), "{pdf} through PyMuPDF {how}: wrong cells {:#?}", score.wrong);
             if (pdf, how) == ("pingtan-2021", "sorted") {
@@ -224,16 +242,16 @@ fn corpus_pdfs_through_pymupdf_text_read_every_cell() {
 #[test]
 fn corpus_pdfs_through_pdfium_text_read_every_cell() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    for (pdf, gold) in [
-        ("pingtan-2021", "pingtan-2021.pdf.json"),
-        ("hongze-2023", "hongze-2023.json"),
-        ("huaian-2024", "huaian-2024.json"),
-    ] {
+    for (pdf, gold) in CORPUS_PDFS {
         let gold = common::gold(gold);
-        let out = dir.path().join(format!("{pdf}.pdfium.txt"));
-        let src = common::corpus().join("real").join(format!("{pdf}.pdf"));
-        run_converter("tests/fixtures/pdf/pdfium_text.py", ("pypdfium2", "pypdfium2"), &[&src, &out]);
-        let report = read(&out);
+        let report = corpus_pdf_through(
+            dir.path(),
+            pdf,
+            "pdfium",
+            "tests/fixtures/pdf/pdfium_text.py",
+            ("pypdfium2", "pypdfium2"),
+            &[],
+        );
         let score = common::score(&gold, &report);
         assert!(score.wrong.is_empty(), "{pdf} through PDFium: wrong cells {:#?}", score.wrong);
         assert!(score.missing.is_empty(), "{pdf} through PDFium: missing {:?}", score.missing);

@@ -3608,7 +3608,7 @@ impl Reader {
                     in_block.clone().unwrap_or_default()
                 }
                 (Some(c), _) => c.clone(),
-                (None, Some(v)) => block.columns_in(v).collect(),
+                (None, Some(_)) => in_block.clone().unwrap_or_default(),
                 (None, None) => {
                     self.notes.push(format!(
                         "table 二 row {}: the values {} cannot be given columns: nothing tells whether the table is the 2019 or the 2021 form — its cells are missing",
@@ -4068,10 +4068,12 @@ fn order_may_be_the_fonts(values: &[Observed]) -> bool {
     }
     let printed: Vec<&str> = values.iter().map(|v| v.raw.trim()).filter(|r| !r.is_empty()).collect();
     let wide = |r: &&str| r.chars().next().is_some_and(|c| !c.is_ascii());
+    if !printed.iter().any(wide) || printed.iter().all(wide) {
+        return false;
+    }
     // `０ ０ 0` reads the same in any order.
-    printed.iter().any(wide)
-        && !printed.iter().all(wide)
-        && printed.iter().any(|r| crate::normalize::norm(r) != crate::normalize::norm(printed[0]))
+    let first = crate::normalize::norm(printed[0]);
+    printed.iter().any(|r| crate::normalize::norm(r) != first)
 }
 
 /// Table 四 read from a page text printed a cell per line, checked against the template's
