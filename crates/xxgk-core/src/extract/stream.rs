@@ -3605,7 +3605,16 @@ impl Reader {
                             .as_ref()
                             .is_some_and(|all| part_of_block(c, all) && printed_cells(&p.values) == all.len()) =>
                 {
-                    in_block.clone().unwrap_or_default()
+                    let all = in_block.clone().unwrap_or_default();
+                    self.notes.push(format!(
+                        "table 二 row {}: its header named {} of its block's {} columns ({}); its {} cells are given the block's columns in the template's order",
+                        p.key,
+                        c.len(),
+                        all.len(),
+                        c.iter().map(|c| c.label).collect::<Vec<_>>().join("、"),
+                        all.len()
+                    ));
+                    all
                 }
                 (Some(c), _) => c.clone(),
                 (None, Some(_)) => in_block.clone().unwrap_or_default(),
@@ -5199,7 +5208,7 @@ mod tests {
     /// A header cut into pieces no line completes names some of its block's columns only
     /// (`本年制` / `发` completes 本年制发件数; `件数`, `本`, `年废` … complete nothing): a row
     /// that prints a cell for each of the block's columns takes the block's columns, in
-    /// the template's order, as under no header. Before, its three figures were more than
+    /// the template's order, as under no header, and a note says so. Before, its three figures were more than
     /// the one column named, and missing. A row of fewer figures than the block's columns
     /// is still missing, and so is any row under a header that ended with cells no line
     /// completed (`本年新` over `处理数量`, as in `header_cells_wrapped_over_two_lines_are_joined`).
@@ -5209,6 +5218,11 @@ mod tests {
             "某局2021年政府信息公开工作年度报告\n第二十条第（一）项\n信息内容\n本年制\n发\n件数\n本\n年\n废\n止件数\n现行有效\n件\n数\n规章\n/\n/\n/\n规范性文件\n2\n27\n第二十条第（五）项\n",
         );
         assert_eq!(t.cells.iter().filter(|c| c.row == "rules").count(), 3, "{:?} {:?}", t.cells, t.notes);
+        assert!(
+            t.notes.iter().any(|n| n.contains("row rules: its header named 1 of its block's 3 columns")),
+            "{:?}",
+            t.notes
+        );
         assert!(t.cells.iter().all(|c| c.row != "normative_docs"), "{:?}", t.cells);
     }
 
