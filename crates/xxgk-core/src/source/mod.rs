@@ -474,6 +474,15 @@ mod tests {
             ),
             // A fragment whose text stands in tags is a page's.
             ("<h1>标题</h1>\n<p>一</p>\n<p>二</p>\n<table><tr><td>1</td></tr></table>\n", "a.txt", Format::Html),
+            // pandoc's GFM of a page: its containers kept as `<div>` lines, no other tag.
+            // Read as a page, its paragraphs ran into one.
+            (
+                "<div class=\"title\">\n\n某局2013年信息公开年度报告\n\n</div>\n\n<div class=\"TRS_Editor\">\n\n新增主动公开政府信息45条\n\n未收到政府信息公开申请\n\n</div>\n",
+                "a.txt",
+                Format::Text,
+            ),
+            // A `<div>` line holding text is a page's.
+            ("<div>标题</div>\n一\n\n二\n\n三\n<div>\n", "a.txt", Format::Html),
             // Too few lines around the table to be prose.
             ("标题\n<table><tr><td>1</td></tr></table>\n", "a.txt", Format::Html),
         ] {

@@ -50,13 +50,17 @@ pub fn split(text: &str) -> Vec<Piece<'_>> {
     pieces
 }
 
-/// Whether `text` holds tags only inside its tables, and lines of its own outside them
-/// (three at least): Markdown that kept the tables it could not draw as HTML (pandoc's
-/// CommonMark, a DOCX's merged cells), not an HTML page or fragment, whose text stands
-/// inside tags (`<p>`, `<div>`, `<h1>`).
+/// Whether `text` holds tags only inside its tables and on lines of `<div>` tags alone,
+/// and lines of its own outside them (three at least): Markdown that kept what it could
+/// not say as HTML (pandoc's CommonMark of a DOCX's merged cells, GFM's containers of a
+/// web page), not an HTML page or fragment, whose text stands inside tags (`<p>`,
+/// `<div>`, `<h1>`).
 pub(super) fn tags_only_in_tables(text: &str) -> bool {
-    let tagless = |s: &str| !memchr::memchr_iter(b'<', s.as_bytes()).any(|i| tag_at(s, i).is_some());
-    let lines = |s: &str| s.lines().filter(|l| !l.trim().is_empty()).count();
+    let tagless = |s: &str| {
+        s.lines()
+            .all(|l| !memchr::memchr_iter(b'<', l.as_bytes()).any(|i| tag_at(l, i).is_some()) || containers_only(l))
+    };
+    let lines = |s: &str| s.lines().filter(|l| !l.trim().is_empty() && !containers_only(l)).count();
     let (mut from, mut outside) = (0, 0);
     while let Some(start) = next_table(text, from) {
         if !tagless(&text[from..start]) {
@@ -66,6 +70,22 @@ pub(super) fn tags_only_in_tables(text: &str) -> bool {
         from = table_end(text, start);
     }
     tagless(&text[from..]) && outside + lines(&text[from..]) >= 3
+}
+
+/// Is `line` nothing but `<div>` tags (a container's start or end, as pandoc's Markdown
+/// writers keep a page's `<div class="…">` on a line of its own)?
+fn containers_only(line: &str) -> bool {
+    let line = line.trim();
+    let mut at = 0;
+    while at < line.len() {
+        match (line.as_bytes()[at] == b'<').then(|| tag_at(line, at)).flatten() {
+            Some(tag) if tag.name.eq_ignore_ascii_case("div") => {
+                at = tag.end + (line.len() - tag.end - line[tag.end..].trim_start().len());
+            }
+            _ => return false,
+        }
+    }
+    at > 0
 }
 
 /// Where the next `<table` start tag is, at or after `from`.
