@@ -398,10 +398,13 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
         let raw_line = match item {
             Line::Text(l) => l,
             Line::Dashed(rows) => {
-                // Cells may hold HTML (MediaWiki's `<span>`s): read without it.
+                // Cells may hold HTML (MediaWiki's `<span>`s): read without it; and
+                // Markdown's escapes (pandoc's `4\.` of a numbered label), read undone.
                 let rows = rows
                     .iter()
-                    .map(|r| r.iter().map(|c| Cell::own(trim(&super::raw_html::strip(c)))).collect())
+                    .map(|r| {
+                        r.iter().map(|c| Cell::own(trim(&unescape_punctuation(&super::raw_html::strip(c))))).collect()
+                    })
                     .collect();
                 doc.blocks.push(Block::Table(Table { rows }));
                 blank_since_row = false;
@@ -1026,6 +1029,17 @@ mod tests {
         );
         assert_eq!(unescape_punctuation("C:\\报告\\\\x"), "C:\\报告\\x");
         assert_eq!(unescape_punctuation("1\\.5"), "1.5");
+        // pandoc's Markdown escapes a numbered label's point in a simple table too
+        // (`4\. 网上申请数`): before, the row kept the backslash and was not named.
+        let doc = read(
+            "前文\n\n  ------------------------- ---------- ----------\n  4\\. 网上申请数            条         0\n  5．信函申请数             条         2\n  ------------------------- ---------- ----------\n\n后文\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let Some(Block::Table(t)) = doc.blocks.iter().find(|b| matches!(b, Block::Table(_))) else {
+            panic!("expected a table: {doc:?}")
+        };
+        assert_eq!(texts(t), vec![vec!["4. 网上申请数", "条", "0"], vec!["5．信函申请数", "条", "2"]]);
     }
 
     #[test]
