@@ -312,6 +312,9 @@ fn corpus_pages_through_beautifulsoup_text_read_nothing_wrong() {
 /// - BeautifulSoup's text of cells that pad their figures with a line of space on each side
 ///   and print an empty cell as one: the padding was taken for cells (`7 2 ∅ ∅ ∅ ∅ 9` read
 ///   2 under 社会公益组织).
+/// - pdftotext's page text of a print that set table 四 in blocks, column names among its
+///   figures and the last block after the next sections: its first fifteen figures, all 0,
+///   fit every sum and were read in order (two of 复议后起诉's cells wrong). It is missing.
 ///
 /// Missing cells are capped at today's counts: the rows these texts leave untold, each with
 /// a note.
@@ -334,6 +337,7 @@ fn converter_texts_of_generated_reports_read_nothing_wrong() {
         ("s205-synth-00002.pdfium.txt", "s205-synth-00002.json", 8),
         ("s303-synth-00005.pdftotext.txt", "s303-synth-00005.json", 193),
         ("s306-synth-00023.pdftotext.txt", "s306-synth-00023.json", 193),
+        ("s402-synth-00005.pdftotext.txt", "s402-synth-00005.json", 190),
     ] {
         let dir = common::repo().join("tests/fixtures/converters");
         let gold: serde_json::Value =

@@ -1573,6 +1573,10 @@ struct Reader {
     /// Table 四: empty lines since its last label line, before its first value; frozen at
     /// the first value. In text of a cell per line they may be its first empty cells.
     appeal_blanks: usize,
+    /// Table 四: a line naming its columns came after its first figure. In a page text the
+    /// figures then come in no order the table tells (a converter reading its header and
+    /// figures block by block).
+    appeal_columns_amid_figures: bool,
     /// Evidence of table 二's version.
     votes: Vec<Version>,
     app_version: Option<Version>,
@@ -3117,6 +3121,12 @@ impl Reader {
         }
         if !label.is_empty() {
             let columns_only = def.blocks[0].columns.iter().any(|c| c.patterns.iter().any(|p| label.contains(p.text)));
+            if columns_only
+                && labels::match_row(def, line.last_label().unwrap_or(label)).is_none()
+                && self.appeals.iter().any(|i| matches!(i, AppealItem::Value(v) if !v.raw.is_empty()))
+            {
+                self.appeal_columns_amid_figures = true;
+            }
             if let Some(row) = labels::match_row(def, line.last_label().unwrap_or(label)) {
                 if !columns_only || !values.is_empty() {
                     self.appeals.push(AppealItem::Row(row.key));
@@ -3807,6 +3817,15 @@ impl Reader {
         // Table 四.
         let mut notes = Vec::new();
         let appeal_rows = self.appeal_rows().filter(|(raw, _)| {
+            // One run of fifteen figures (no row label before each kind's), among which a
+            // line named columns: a page text's blocks, in no order the table tells.
+            if self.page_text && self.appeal_columns_amid_figures && raw.len() == 1 {
+                notes.push(
+                    "table 四: a line naming its columns stands among its figures, and no row label leads each kind of case — in a page text its figures may have come out of their order, so its cells are missing"
+                        .to_string(),
+                );
+                return false;
+            }
             let values: Vec<Observed> = raw.iter().flat_map(|r| r.values.iter().cloned()).collect();
             let slots = raw.iter().map(|r| r.slots.len()).sum();
             !self.page_cells
@@ -7172,6 +7191,29 @@ mod tests {
         assert_eq!(value(&t, Table::Appeals, "review", "total"), Some(3.0));
         assert_eq!(value(&t, Table::Appeals, "suit_direct", "pending"), Some(1.0));
         assert_eq!(value(&t, Table::Appeals, "suit_after_review", "upheld"), Some(0.0));
+    }
+
+    /// pdftotext's page text of a LibreOffice print read table 四 in blocks: 行政复议's
+    /// header and seven figures, then 行政诉讼's header pieces among more figures, the rest
+    /// after the next sections. Its first fifteen figures, all 0, fit every sum, and were
+    /// read in the template's order (复议后起诉's 1s lost, marked exact). A line naming
+    /// columns among the figures, with no row label before each kind of case, now leaves
+    /// the table missing in a page text.
+    #[test]
+    fn table_four_in_a_page_text_with_columns_named_amid_its_figures_is_missing() {
+        let four = "四、政府信息公开行政复议、行政诉讼情况\n\n行政复议\n结果维持\n\n结果纠正\n\n其他结果\n\n尚未审结\n\n总计\n\n\
+                    0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n0\n\n行政诉讼\n未经复议直接起诉\n结果维持 结果纠正\n0\n0\n\n0\n\n\
+                    其他结果\n0\n\n0\n\n尚未审结\n0\n\n0\n\n总计\n0\n\n五、存在的主要问题及改进情况\n\
+                    一是公开内容的全面性还需提高；二是政策解读形式较为单一。下一步将进一步完善工作机制，加强业务培训。\n\
+                    六、其他需要报告的事项\n本机关无其他需要报告的事项。\n\n0\n\n0\n\n复议后起诉\n结果维持 结果纠正\n1\n0\n\n\
+                    其他结果\n0\n\n尚未审结\n0\n\n总计\n1\n\n\x0c";
+        let t = read(&format!("某局2021年政府信息公开工作年度报告\n\n\x0c{four}"));
+        assert!(t.cells.iter().all(|c| c.tbl != Table::Appeals), "{:?}", t.cells);
+        assert!(
+            t.notes.iter().any(|n| n.contains("a line naming its columns stands among its figures")),
+            "{:?}",
+            t.notes
+        );
     }
 
     #[test]
