@@ -1714,8 +1714,15 @@ fn merge_split_rows(
                 u.x1 - u.x0 + 0.5 * (u.y1 - u.y0) > 0.6 * narrowest_pitch(centers)
                     || wrapped_name_width(lines, u.x0).is_some_and(|w| u.x1 - u.x0 >= w - 0.5)
             };
+            // In a table that numbers its rows, a label without a number beside the line
+            // is the rest of the row's label, or a row of its own where numbered rows and
+            // others mix (before 2019: 受理依申请公开信息总数 under 2.政府公报公开, rows set
+            // close without rules: `7` over `0` read 70). Only figures that fill their
+            // cells went on there.
+            let unnumbered_label = numbered && !own_label && label_centred_in(a.y0, a.y1);
             let ends = match (top, own_label) {
                 (true, _) => None,
+                (false, false) if unnumbered_label => wrapped_ends(p, &a, middle).filter(|ends| ends.iter().all(fills)),
                 (false, false) => wrapped_ends(p, &a, middle),
                 (false, true) if !numbered => wrapped_ends(p, &a, middle).filter(|ends| ends.iter().all(fills)),
                 (false, true) => None,
@@ -3398,6 +3405,46 @@ mod tests {
             strs(&[&["一、收到", "172\n9", "5", "", "177\n9"], &["二、办结", "18", "0", "", "18"]])[..]
         );
         assert!(doc.warnings.iter().any(|w| w.contains("172 / 9, 177 / 9")), "{:?}", doc.warnings);
+    }
+
+    /// A pre-2019 table (LibreOffice's print of pandoc's DOCX of a page) sets its rows
+    /// 17.6 points apart without rules, and numbers some rows but not others: 受理依申请
+    /// 公开信息总数 right under 2.政府公报公开. In a table that numbers its rows, a label
+    /// without a number was taken for the rest of the row above, and its figures for that
+    /// row's figures wrapped in their cells: `7` over `0` read 70 (applications 700, marked
+    /// exact, for 0). Figures that do not fill their cells did not go on: each row keeps its
+    /// own.
+    #[test]
+    fn an_unnumbered_row_set_tight_under_a_numbered_one_keeps_its_figures() {
+        let at = |text: &str, x0: f64, y0: f64| {
+            let w: f64 = text.chars().map(|c| if c.is_ascii_digit() { 7.6 } else { 7.2 }).sum();
+            Word { text: text.to_string(), x0, y0, x1: x0 + w, y1: y0 + 15.6 }
+        };
+        let mut words = vec![at("指标名称", 72.1, 174.5), at("计量单位", 171.1, 174.5), at("2011年度", 270.1, 174.5)];
+        words.push(at("历年累计", 370.1, 174.5));
+        let rows = [
+            ("主动公开信息数", "425", "1516"),
+            ("其中：1.网站公开", "418", "1509"),
+            ("2.政府公报公开", "7", "7"),
+            ("受理依申请公开信息总数", "0", "0"),
+            ("其中：1.当面申请数", "0", "0"),
+            ("2.传真申请数", "0", "0"),
+        ];
+        for (i, (label, this_year, all_years)) in rows.iter().enumerate() {
+            let y0 = 192.1 + 17.6 * i as f64;
+            words.extend([
+                at(label, 72.1, y0),
+                at("条", 171.1, y0),
+                at(this_year, 270.1, y0),
+                at(all_years, 370.1, y0),
+            ]);
+        }
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        let got = table_rows(&doc);
+        let want: Vec<Vec<String>> =
+            rows.iter().map(|(l, a, b)| vec![l.to_string(), "条".into(), a.to_string(), b.to_string()]).collect();
+        assert_eq!(got[got.len() - rows.len()..], want[..], "{got:?}");
+        assert!(doc.warnings.iter().all(|w| !w.contains("too wide")), "{:?}", doc.warnings);
     }
 
     /// A figure wrapped in a column whose name wrapped too, in a table whose columns stand
