@@ -219,6 +219,13 @@ fn header_col(text: &str) -> Option<Col> {
     None
 }
 
+/// Does a header cell name both the label's column and the unit's (`指标名称计量单位`)?
+fn names_label_and_unit(text: &str) -> bool {
+    let t = fold(text);
+    t.contains("单位")
+        && ["指标", "名称", "项目"].iter().any(|w| t.split("单位").next().is_some_and(|head| head.contains(w)))
+}
+
 /// Where a table's columns are, from its header row.
 #[derive(Debug, Default)]
 struct Layout {
@@ -244,11 +251,24 @@ impl Layout {
 /// column.
 fn layout(table: &Table) -> Option<Layout> {
     for (r, row) in table.rows.iter().enumerate().take(4) {
-        let cols: Vec<Option<Col>> =
+        let mut cols: Vec<Option<Col>> =
             row.iter().map(|c| if c.span == Span::ColCopy { None } else { header_col(&c.text) }).collect();
+        let mut texts: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+        // The label's and the unit's header run into one cell (`指标名称计量单位`, a PDF's
+        // words set close) over rows that print the two apart, a cell more than the header:
+        // two columns. Read as one, the unit's column took the labels' place and no row
+        // had a label.
+        if let Some(i) = texts.iter().position(|t| names_label_and_unit(t)) {
+            let wider = table.rows[r + 1..].iter().filter(|b| b.len() == row.len() + 1).count();
+            if wider * 2 > table.rows.len() - r - 1 {
+                cols[i] = Some(Col::Label);
+                cols.insert(i + 1, Some(Col::Unit));
+                texts.insert(i + 1, "");
+            }
+        }
         let find = |want: Col| cols.iter().position(|c| *c == Some(want));
         // Several year columns (2012年 | 2013年): the latest year is the report's.
-        let year_of = |i: usize| YEAR_IN.captures(&fold(&row[i].text)).and_then(|m| m[1].parse::<i32>().ok());
+        let year_of = |i: usize| YEAR_IN.captures(&fold(texts[i])).and_then(|m| m[1].parse::<i32>().ok());
         let years: Vec<usize> =
             cols.iter().enumerate().filter(|(_, c)| **c == Some(Col::Year)).map(|(i, _)| i).collect();
         let latest = years.iter().copied().filter(|&i| year_of(i).is_some()).max_by_key(|&i| year_of(i));
@@ -261,7 +281,7 @@ fn layout(table: &Table) -> Option<Layout> {
                 year,
                 cumulative: find(Col::Cumulative),
                 skip: cols.iter().enumerate().filter(|(_, c)| **c == Some(Col::Code)).map(|(i, _)| i).collect(),
-                cumulative_header: find(Col::Cumulative).map(|i| row[i].text.trim().to_string()).unwrap_or_default(),
+                cumulative_header: find(Col::Cumulative).map(|i| texts[i].trim().to_string()).unwrap_or_default(),
             });
         }
     }
@@ -876,6 +896,35 @@ fn arabic_number(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::Cell;
+
+    /// A PDF reader set `指标名称` and `计量单位` close enough to give one header cell over
+    /// rows that print label, unit and figure apart (LibreOffice's print of a 2009 table).
+    /// Before, that cell was the unit's column, no row had a label, and the table gave no
+    /// figure. It heads two columns when most rows have a cell more than the header.
+    #[test]
+    fn a_header_cell_naming_label_and_unit_heads_two_columns() {
+        let table = |header: &[&str], rows: &[[&str; 3]]| Table {
+            rows: std::iter::once(header.iter().map(|c| Cell::own(*c)).collect())
+                .chain(rows.iter().map(|r| r.iter().map(|c| Cell::own(*c)).collect()))
+                .collect(),
+        };
+        let rows =
+            [["主动公开信息数", "条", "6"], ["受理依申请公开信息总数", "条", "2"], ["其中：1．当面申请数", "条", "1"]];
+        let figures = table_figures(&table(&["指标名称计量单位", "年末统计"], &rows));
+        let got: Vec<(&str, f64, Option<&str>)> =
+            figures.iter().map(|f| (f.key.as_str(), f.value, f.unit.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                ("proactive_items", 6.0, Some("条")),
+                ("applications", 2.0, Some("条")),
+                ("applications_by_channel:当面", 1.0, Some("条"))
+            ]
+        );
+        // The header as printed, in three cells, reads the same.
+        assert_eq!(table_figures(&table(&["指标名称", "计量单位", "年末统计"], &rows)), figures);
+    }
 
     #[test]
     fn chinese_numbers() {
