@@ -319,6 +319,11 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<String>) {
             replaced
         ));
     }
+    // A page a converter wrote after reading it as Latin-1 (pandoc's HTML of a GBK page).
+    let mut text = text;
+    if let Some(warning) = super::text::undo_latin1_misreading_of_page(&mut text) {
+        warnings.push(warning.to_string());
+    }
     (text, warnings)
 }
 
@@ -1575,6 +1580,28 @@ mod tests {
         // Undecodable bytes are reported, not silently replaced.
         let (_, warnings) = decode(b"<meta charset=utf-8><p>\xFF\xFE\xFD</p>");
         assert!(warnings.iter().any(|w| w.contains("replacement")));
+    }
+
+    /// pandoc reads a GBK page whose charset only its `<meta>` names as Latin-1, and its
+    /// HTML writer writes each byte as a character (`ÖêÖÞÊÐ` for 株洲市) in a page that
+    /// declares UTF-8. Before, no title or table label was found and the page was refused;
+    /// its characters are now taken back to bytes and decoded again, with a warning.
+    #[test]
+    fn a_page_written_from_gbk_read_as_latin1_is_decoded_again() {
+        let page =
+            "<p>株洲市交通运输局2020年政府信息公开工作年度报告</p><table><tr><td>规章</td><td>3</td></tr></table>";
+        let (gbk, _, _) = GBK.encode(page);
+        let misread: String = gbk.iter().map(|&b| char::from(b)).collect();
+        let bytes = format!("<meta charset=\"utf-8\">{misread}");
+        let (text, warnings) = decode(bytes.as_bytes());
+        assert!(text.trim_end().ends_with(page), "{text}");
+        assert!(warnings.iter().any(|w| w.contains("misread as Latin-1")), "{warnings:?}");
+        let d = doc(&bytes);
+        assert_eq!(d.paragraphs().next(), Some("株洲市交通运输局2020年政府信息公开工作年度报告"));
+        // A page in Latin-1 that is no Chinese misread stays as it is.
+        let (text, warnings) =
+            decode("<p>Übersicht: Größe, Maße, Öffnungszeiten, Qualität, Geschäftsführer</p>".as_bytes());
+        assert!(text.contains("Größe") && warnings.is_empty(), "{text} {warnings:?}");
     }
 
     #[test]

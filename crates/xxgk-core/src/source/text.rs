@@ -68,6 +68,24 @@ fn undo_latin1_misreading(text: &str) -> Option<String> {
     repair.kept().then_some(decoded)
 }
 
+/// [`undo_latin1_misreading`] for a web page's source, tags and all: pandoc reads a page
+/// whose charset only its `<meta>` names (GBK) as Latin-1, and its HTML writer puts
+/// `ÖêÖÞÊÐ` in a page that now declares UTF-8. Its characters are taken back to bytes and
+/// decoded again; the warning says so. (A page's spaces collapse: the columns the bytes
+/// took do not matter.)
+pub(crate) fn undo_latin1_misreading_of_page(page: &mut String) -> Option<&'static str> {
+    if !looks_misread_as_latin1([page.as_str()]) {
+        return None;
+    }
+    let decoded = decode_misread(latin1_bytes(page)?, Columns::Characters);
+    let mut repair = Repair::default();
+    repair.add(page, &decoded);
+    repair.kept().then(|| {
+        *page = decoded;
+        MISREAD_AS_LATIN1
+    })
+}
+
 /// No ideograph (no UTF-8 byte E4–E9) and at least 20 characters of U+0080–U+00FF, in
 /// the texts together: they may be Chinese a converter misread as Latin-1.
 fn looks_misread_as_latin1<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
