@@ -222,6 +222,7 @@ fn clean_title(n: &str) -> String {
     // rubric, quotes.
     let marks = |c: char| matches!(c, '"' | '“' | '”' | '《' | '》' | '*' | '_' | '\'' | '\\' | '=');
     let n = n.trim_start_matches('#');
+    let n = without_heading_markup(n);
     let n = n.strip_prefix("..rubric::").unwrap_or(n);
     let mut t = n.trim_matches(marks).to_string();
     // A saved page's field label: 标题: {title}, or 名称 in a table of the page's fields
@@ -243,6 +244,43 @@ fn clean_title(n: &str) -> String {
         }
     }
     t
+}
+
+/// A heading of Textile or Jira markup without its marks: `h1(title#id). 标题` (Textile's
+/// level and attributes), `h1. {anchor:id}标题` (Jira's level and the anchor pandoc writes
+/// for the page's element id, itself text that looks like a title). Other text as it is.
+fn without_heading_markup(n: &str) -> &str {
+    let b = n.as_bytes();
+    if !(b.len() > 3 && b[0] == b'h' && (b'1'..=b'6').contains(&b[1])) {
+        return n;
+    }
+    // Textile's attributes: (class#id), {style}, [lang], alignment marks.
+    let mut at = 2;
+    while let Some(&c) = b.get(at) {
+        let close = match c {
+            b'(' => b')',
+            b'{' => b'}',
+            b'[' => b']',
+            b'<' | b'>' | b'=' => {
+                at += 1;
+                continue;
+            }
+            _ => break,
+        };
+        match memchr::memchr(close, &b[at..]) {
+            Some(end) => at += end + 1,
+            None => return n,
+        }
+    }
+    let Some(mut rest) = n[at..].strip_prefix(". ").or_else(|| n[at..].strip_prefix('.')) else { return n };
+    rest = rest.trim_start();
+    while let Some(after) = rest.strip_prefix("{anchor:") {
+        match after.find('}') {
+            Some(end) => rest = &after[end + 1..],
+            None => break,
+        }
+    }
+    rest.trim_start()
 }
 
 /// Parse a normalised title line; `prev` is the line before it, for titles split in two
@@ -430,6 +468,11 @@ mod tests {
             ("**标题：**\\ 某某县商务局2023年政府信息公开年度报告-某某县商务局", "某某县商务局", 2023),
             (".. rubric:: 某某县商务局2023年政府信息公开年度报告", "某某县商务局", 2023),
             ("== 某某县商务局2023年政府信息公开年度报告", "某某县商务局", 2023),
+            // Textile's heading with the page element's id, Jira's with its anchor (pandoc
+            // writes the id, here without the year, as a title-like text of its own).
+            ("h1(title#年郑州市发展和改革局政府信息公开工作年度报告). 2022年郑州市发展和改革局政府信息公开工作年度报告", "郑州市发展和改革局", 2022),
+            ("h1. {anchor:年郑州市发展和改革局政府信息公开工作年度报告}2022年郑州市发展和改革局政府信息公开工作年度报告", "郑州市发展和改革局", 2022),
+            ("h2. 某某县商务局2023年政府信息公开年度报告", "某某县商务局", 2023),
         ];
         for (title, agency, year) in cases {
             let m = extract(&doc(&[title]), Path::new("x.txt"));
