@@ -3121,13 +3121,14 @@ impl Reader {
         }
         if !label.is_empty() {
             let columns_only = def.blocks[0].columns.iter().any(|c| c.patterns.iter().any(|p| label.contains(p.text)));
+            let row = labels::match_row(def, line.last_label().unwrap_or(label));
             if columns_only
-                && labels::match_row(def, line.last_label().unwrap_or(label)).is_none()
+                && row.is_none()
                 && self.appeals.iter().any(|i| matches!(i, AppealItem::Value(v) if !v.raw.is_empty()))
             {
                 self.appeal_columns_amid_figures = true;
             }
-            if let Some(row) = labels::match_row(def, line.last_label().unwrap_or(label)) {
+            if let Some(row) = row {
                 if !columns_only || !values.is_empty() {
                     self.appeals.push(AppealItem::Row(row.key));
                 }
