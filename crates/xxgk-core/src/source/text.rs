@@ -65,6 +65,12 @@ fn undo_latin1_misreading(text: &str) -> Option<String> {
     // converter (`pdftotext -layout`) by characters, one a column.
     let markup = super::markup_tables::split(text).iter().any(|s| matches!(s, Segment::Table(_)));
     let columns = if markup { Columns::Display } else { Columns::Characters };
+    redecoded(text, columns)
+}
+
+/// `text` taken back to the bytes it was misread from and decoded again, in `columns`,
+/// when [`Repair::kept`] says so of the result.
+fn redecoded(text: &str, columns: Columns) -> Option<String> {
     let decoded = decode_misread(latin1_bytes(text)?, columns);
     let mut repair = Repair::default();
     repair.add(text, &decoded);
@@ -80,13 +86,8 @@ pub(crate) fn undo_latin1_misreading_of_page(page: &mut String) -> Option<&'stat
     if !looks_misread_as_latin1([page.as_str()]) {
         return None;
     }
-    let decoded = decode_misread(latin1_bytes(page)?, Columns::Characters);
-    let mut repair = Repair::default();
-    repair.add(page, &decoded);
-    repair.kept().then(|| {
-        *page = decoded;
-        MISREAD_AS_LATIN1
-    })
+    *page = redecoded(page, Columns::Characters)?;
+    Some(MISREAD_AS_LATIN1)
 }
 
 /// `text` without Jira's `{anchor:…}` macros.
