@@ -95,6 +95,8 @@ pub struct RawRow {
     /// figures' line, when known: a label standing where other rows print figures says
     /// their places are no columns ([`align`]).
     pub label_at: Option<f32>,
+    /// In a page text, the page the row is on (see [`align`]); None elsewhere.
+    pub page: Option<u32>,
 }
 
 impl RawRow {
@@ -106,6 +108,7 @@ impl RawRow {
             seq,
             positions: Positions::Grid,
             label_at: None,
+            page: None,
         }
     }
 
@@ -151,10 +154,20 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
 }
 
 /// [`place`], with the character column of each of the table's columns as its header
-/// names them in laid-out text (`header`, one per column, in order): a short row aligns by
-/// them when no complete row stands near to align by ([`align`]).
-pub fn place_with_header(table: Table, version: Version, rows: Vec<RawRow>, header: Option<&[f32]>) -> Placed {
+/// names them in laid-out text ([`Header`]): a short row aligns by them when no complete
+/// row stands near to align by ([`align`]).
+pub fn place_with_header(table: Table, version: Version, rows: Vec<RawRow>, header: Option<Header>) -> Placed {
     place_rows(table, version, rows, header, ONE_COLUMN_ROWS)
+}
+
+/// Table 三's header in laid-out text, for [`place_with_header`].
+#[derive(Clone, Copy, Debug)]
+pub struct Header<'a> {
+    /// The character column of the middle of each column's name, in the template's order.
+    pub centres: &'a [f32],
+    /// The page of a page text the header is on (None in any other text): its places hold
+    /// on that page only.
+    pub page: Option<u32>,
 }
 
 /// [`place`] for a row placed alone, to be kept only if the sums of the whole table then
@@ -166,7 +179,7 @@ pub fn place_to_confirm(table: Table, version: Version, row: RawRow) -> Placed {
 
 /// [`place_with_header`], the usual reading taken in a table whose rows all print one
 /// figure twice or nothing only when `usual_rows` of them print one twice.
-fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<&[f32]>, usual_rows: usize) -> Placed {
+fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<Header>, usual_rows: usize) -> Placed {
     let mut out = Placed::default();
     // Rows as placed so far: slot index → value index (None: blank), with how.
     let mut fixed: Vec<Decided> = Vec::with_capacity(rows.len());
@@ -952,7 +965,7 @@ fn drop_dead_places(mut rows: Vec<RawRow>) -> (Vec<RawRow>, usize) {
 /// the same shape (same number of columns), before and after it. With no complete row to
 /// go by (a table whose every row leaves a cell empty), against the header's column names
 /// (`header`): then only a row whose figures add up to its 总计 so placed.
-fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -> Option<Vec<Option<usize>>> {
+fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<Header>) -> Option<Vec<Option<usize>>> {
     let row = &rows[i];
     if row.positions != Positions::Layout {
         return None;
@@ -972,12 +985,25 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<&[f32]>) -
         }
         r.values.iter().map(|v| v.x).collect()
     };
+    let mut complete: Vec<(usize, Vec<f32>)> = (0..rows.len()).filter_map(|j| reference(j).map(|c| (j, c))).collect();
+    // A converter lays out each page on its own (`pdftotext -layout` sets a page's columns
+    // where that page's widest text puts them): where the row's page has complete rows,
+    // they alone tell its columns.
+    if row.page.is_some() && complete.iter().any(|(j, _)| rows[*j].page == row.page) {
+        complete.retain(|(j, _)| rows[*j].page == row.page);
+    }
+    // By distance from the row.
     let mut near: Vec<(usize, Vec<f32>)> =
-        (0..rows.len()).filter_map(|j| reference(j).map(|c| (rows[j].seq.abs_diff(row.seq), c))).collect();
+        complete.into_iter().map(|(j, c)| (rows[j].seq.abs_diff(row.seq), c)).collect();
     near.sort_by_key(|(d, _)| *d);
     let by_header = near.is_empty();
     let primary = match (near.as_slice(), header) {
-        ([], Some(h)) if h.len() == n && h.windows(2).all(|w| w[0] < w[1]) => Some((h, tolerance_of(h)?)),
+        // A header's places hold on its own page only (see [`RawRow::page`]).
+        ([], Some(Header { centres: h, page }))
+            if h.len() == n && h.windows(2).all(|w| w[0] < w[1]) && (page.is_none() || page == row.page) =>
+        {
+            Some((h, tolerance_of(h)?))
+        }
         ([], _) => return None,
         ([(_, c)], _) => Some((c.as_slice(), tolerance_of(c)?)),
         // They must be columns: the next nearest complete row has its figures at the same
@@ -1758,7 +1784,14 @@ mod tests {
             place(
                 Table::Appeals,
                 Version::Both,
-                vec![RawRow { slots: slots.clone(), values, seq: 0, positions: Positions::Grid, label_at: None }],
+                vec![RawRow {
+                    slots: slots.clone(),
+                    values,
+                    seq: 0,
+                    positions: Positions::Grid,
+                    label_at: None,
+                    page: None,
+                }],
             )
         };
         let p = appeals(&["4", "", "", "1", "5"]);

@@ -74,12 +74,20 @@ enum Kind {
 #[derive(Debug)]
 struct Line {
     toks: Vec<Tok>,
+    /// The page the line is on: the form feeds before it (0 in a text without any). A
+    /// converter lays out each page's columns on their own (`pdftotext -layout`).
+    page: u32,
 }
 
 impl Line {
     /// An empty line (of a text, or one made for it).
     fn empty() -> Line {
-        Line { toks: vec![Tok { raw: String::new(), key: String::new(), kind: Kind::Empty, x: None, ocr: None }] }
+        Line::on(0, vec![Tok { raw: String::new(), key: String::new(), kind: Kind::Empty, x: None, ocr: None }])
+    }
+
+    /// A line of `toks` on page `page`.
+    fn on(page: u32, toks: Vec<Tok>) -> Line {
+        Line { toks, page }
     }
 
     /// The label of the line: its label runs joined (in [`labels::key`] form).
@@ -308,22 +316,24 @@ const MORE_APPLICATION_HEADER_NAMES: [&str; 3] = ["其他", "总计", "申请人
 /// Break a document into lines of tokens.
 fn lines(doc: &Document) -> Vec<Line> {
     let mut out = Vec::new();
+    let mut page = 0;
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Paragraph(p) => {
                 // A page break ends a line: pdfplumber joins its pages with a form feed
                 // alone, the first line of a page on the last of the one before
                 // (`4.无 0 0 0 0 0 0 0\f正当`: the label's next line on the next page).
-                for line in p.lines().flat_map(|l| l.split('\x0c')) {
+                for (k, line) in p.lines().flat_map(|l| l.split('\x0c').enumerate()) {
+                    page += u32::from(k > 0);
                     let toks = text_tokens(line);
                     if !toks.is_empty() {
-                        out.push(Line { toks });
+                        out.push(Line::on(page, toks));
                         group_label_wu(&mut out);
                         wrapped_unit(&mut out);
                     }
                 }
             }
-            Block::Break => out.push(Line::empty()),
+            Block::Break => out.push(Line { page, ..Line::empty() }),
             // A page text's figures set between tabs (pdfminer prints `\t\t0\t` and an
             // empty line after each): the text's reader made them rows of one printed cell
             // each, parted by the empty lines it dropped. Each is a line of its figure and
@@ -341,8 +351,8 @@ fn lines(doc: &Document) -> Vec<Line> {
                 for row in &t.rows {
                     let toks = one_printed(row).map(text_tokens).unwrap_or_default();
                     if !toks.is_empty() {
-                        out.push(Line { toks });
-                        out.push(Line::empty());
+                        out.push(Line::on(page, toks));
+                        out.push(Line { page, ..Line::empty() });
                     }
                 }
             }
@@ -381,7 +391,7 @@ fn lines(doc: &Document) -> Vec<Line> {
                         toks.push(Tok { raw: c.text.to_string(), key, kind, x: None, ocr: c.ocr.clone() });
                     }
                     if !toks.is_empty() {
-                        out.push(Line { toks });
+                        out.push(Line::on(page, toks));
                     }
                 }
             }
@@ -849,7 +859,7 @@ fn figures_then_words(line: &Line) -> Option<(Line, Line)> {
     let shape = figures.iter().filter(|t| t.kind == Kind::Value && !t.raw.is_empty()).count() >= 2
         && figures.iter().all(|t| t.kind == Kind::Value)
         && words.iter().all(|t| t.kind == Kind::Label && !t.key.contains('。'));
-    shape.then(|| (Line { toks: figures.to_vec() }, Line { toks: words.to_vec() }))
+    shape.then(|| (Line::on(line.page, figures.to_vec()), Line::on(line.page, words.to_vec())))
 }
 
 /// A table 三 row line ending in a piece of a group label printed down the table's left
@@ -896,7 +906,7 @@ fn group_piece_after_figures(line: &Line) -> Option<(Line, Line)> {
         rest.key = keys[0].clone();
         rest.x = rest.x.map(|x| x + n / 2.0);
     }
-    Some((Line { toks: row }, Line { toks: piece }))
+    Some((Line::on(line.page, row), Line::on(line.page, piece)))
 }
 
 /// A table 三 line whose label ends in digits, followed by six figures (`3.危及“三0  0  0
@@ -968,7 +978,7 @@ fn first_figure_glued_to_label(line: &Line, next: &[Line], cell_per_line: bool) 
         "table 三: the figure {digits} ran into the label before it ({}) — read apart, as the row's 总计 confirms",
         label.raw
     );
-    Some((Line { toks }, note))
+    Some((Line::on(line.page, toks), note))
 }
 
 /// A rule of a table drawn in text, no cell: under a header row, with bars (`---|---`,
@@ -1508,6 +1518,8 @@ pub fn extract(doc: &Document) -> Tables {
     let padded_appeals = padded(Table::Appeals, if padded_applications { 1 } else { 10 });
     let mut r = Reader {
         cell_per_line,
+        // Only a page text's lines are on pages of their own.
+        pages: if page_text { lines.iter().map(|l| l.page).collect() } else { Vec::new() },
         page_text,
         spaced_page_text,
         page_cells,
@@ -1532,6 +1544,9 @@ pub fn extract(doc: &Document) -> Tables {
 #[derive(Default)]
 struct Reader {
     ctx: Option<Ctx>,
+    /// The page of each line, by its place in the lines read (a page text's; empty in any
+    /// other).
+    pages: Vec<u32>,
     pending: Option<Pending>,
     /// Label text since the last row got values (a wrapped label's first lines).
     loose: Vec<String>,
@@ -1590,6 +1605,13 @@ struct Reader {
     /// Table 三's header in laid-out text: the character column of each column's name, by
     /// column (the last found for each).
     app_header_at: Vec<Option<f32>>,
+    /// The page of the line that named them last (a page text's; see [`Line::page`]).
+    app_header_page: Option<u32>,
+    /// Names of table 三's header begun on a header line and wrapped in their narrow cells
+    /// (`社会公益` over `组织`): the column, the character column the piece starts at and of
+    /// its middle, and the piece (in [`labels::key`] form), for the line below to complete
+    /// ([`Reader::header_names_completed`]).
+    app_header_open: Vec<(usize, f32, f32, String)>,
     /// Table 二 figures that stood under no row label (a page-text converter may print an
     /// item's figure before its label), by block: not read, and they make a row of their
     /// block that got no figure of its own missing rather than blank.
@@ -1702,6 +1724,10 @@ impl Reader {
                 }
             }
             return;
+        }
+        if label.is_empty() {
+            // Figures: no line below table 三's header ends its names any more.
+            self.app_header_open.clear();
         }
         if !label.is_empty() && self.context_switch(line, &label, seq) {
             return;
@@ -1848,6 +1874,9 @@ impl Reader {
             };
             return true;
         }
+        if matches!(self.ctx(), Ctx::Applications { .. }) && self.header_names_completed(line) {
+            return true;
+        }
         let applicant_words = APPLICATION_HEADER_WORDS;
         // What a header cell too narrow for a kind's name prints on its first line (`商业企`
         // over `业`, `社会公益组` over `织`): a header line too, on a short line of table
@@ -1897,17 +1926,72 @@ impl Reader {
         false
     }
 
-    /// Table 三's column names on a header line of laid-out text, each a run of its own with
-    /// its character column: remembered for placing rows by ([`Reader::app_header`]).
+    /// Table 三's column names on a header line of laid-out text, each with the character
+    /// column of its middle: remembered for placing rows by ([`Reader::app_header`]). On a
+    /// line of names set apart, names run together a single space apart (`商业企业 科研机构`,
+    /// two narrow cells) are a name each; the start of a name wrapped in its cell
+    /// (`社会公益`) is left open for the line below. (A line of names all a single space
+    /// apart is not laid out: its places are no columns.)
     fn header_names_at(&mut self, line: &Line) {
         let columns = &Table::Applications.def().blocks[0].columns;
         self.app_header_at.resize(columns.len(), None);
+        self.app_header_open.clear();
+        let column_named = |key: &str| columns.iter().position(|c| labels::key(c.label) == key);
+        let set_apart = line.toks.iter().filter(|t| t.kind == Kind::Label && t.x.is_some()).count() > 1;
         for tok in line.toks.iter().filter(|t| t.kind == Kind::Label) {
             let Some(x) = tok.x else { continue };
-            if let Some(c) = columns.iter().position(|c| labels::key(c.label) == tok.key) {
+            if let Some(c) = column_named(&tok.key) {
                 self.app_header_at[c] = Some(x);
+                self.app_header_page = self.page_text.then_some(line.page);
+                continue;
+            }
+            if !set_apart {
+                continue;
+            }
+            for (run, start) in runs_of(tok, x) {
+                let key = labels::key(run);
+                let mid = start + run.chars().count() as f32 / 2.0;
+                if let Some(c) = column_named(&key) {
+                    self.app_header_at[c] = Some(mid);
+                    self.app_header_page = self.page_text.then_some(line.page);
+                } else if let Some(c) = columns.iter().position(|c| {
+                    let label = labels::key(c.label);
+                    key.chars().count() >= 2 && label.len() > key.len() && label.starts_with(&key)
+                }) {
+                    self.app_header_open.push((c, start, mid, key));
+                }
             }
         }
+    }
+
+    /// A line right under table 三's header line that ends the names it left open (`组织`
+    /// and `机构` under `社会公益` and `法律服务`), each piece starting where its open one
+    /// does: those columns named, at the places of the open pieces. Every run of the line
+    /// must end one; anything else closes them (false).
+    fn header_names_completed(&mut self, line: &Line) -> bool {
+        let open = std::mem::take(&mut self.app_header_open);
+        if open.is_empty() || line.toks.iter().any(|t| t.kind != Kind::Label) {
+            return false;
+        }
+        let columns = &Table::Applications.def().blocks[0].columns;
+        let mut ended = Vec::new();
+        for tok in &line.toks {
+            let Some(x) = tok.x else { return false };
+            for (run, start) in runs_of(tok, x) {
+                let key = labels::key(run);
+                let ends = |(c, at, _, above): &&(usize, f32, f32, String)| {
+                    (at - start).abs() <= 1.0 && labels::key(columns[*c].label) == format!("{above}{key}")
+                };
+                match open.iter().find(ends) {
+                    Some(&(c, _, mid, _)) => ended.push((c, mid)),
+                    None => return false,
+                }
+            }
+        }
+        for &(c, mid) in &ended {
+            self.app_header_at[c] = Some(mid);
+        }
+        !ended.is_empty()
     }
 
     /// Table 三's header as column positions, when it named every column (whether they
@@ -3798,11 +3882,13 @@ impl Reader {
             }
             let mut row = RawRow::new(p.key.clone(), &app_cols, p.values.clone(), p.seq).laid_out();
             row.label_at = p.label_at;
+            row.page = self.pages.get(p.seq).copied();
             raw.push(row);
         }
         if !raw.is_empty() {
-            let header = self.app_header();
-            let mut placed = place::place_with_header(Table::Applications, applications, raw, header.as_deref());
+            let centres = self.app_header();
+            let header = centres.as_deref().map(|centres| place::Header { centres, page: self.app_header_page });
+            let mut placed = place::place_with_header(Table::Applications, applications, raw, header);
             for c in placed.cells.iter_mut() {
                 if self.in_order.contains(&c.row.as_ref()) || assumed.contains(&c.row) {
                     c.placement = Placement::Assumed;
@@ -3946,7 +4032,7 @@ impl Reader {
             }
         });
         let values = shifted.map_or(vals, |(_, _, v)| v);
-        Some((vec![RawRow { slots, values, seq: 0, positions: Positions::Layout, label_at: None }], note))
+        Some((vec![RawRow { slots, values, seq: 0, positions: Positions::Layout, label_at: None, page: None }], note))
     }
 
     /// Table 四 as one run of fifteen values read from its first figure, in text of a cell
@@ -4007,6 +4093,20 @@ fn header_cols(line: &Line) -> Vec<(&'static ColDef, Version)> {
 /// column of its run.
 fn header_cells(line: &Line) -> impl Iterator<Item = (&str, Option<f32>)> {
     line.toks.iter().filter(|t| t.kind == Kind::Label).flat_map(|t| t.raw.split_whitespace().map(move |c| (c, t.x)))
+}
+
+/// The runs of a label token at character column `x` (the middle of its first run), each
+/// with the character column it starts at: a label's runs are a single space apart.
+fn runs_of(tok: &Tok, x: f32) -> Vec<(&str, f32)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for run in tok.raw.split(' ') {
+        let width = run.chars().count() as f32;
+        let at = start.unwrap_or(x - width / 2.0);
+        out.push((run, at));
+        start = Some(at + width + 1.0);
+    }
+    out
 }
 
 /// Every choice of `k` of the indices `0..n`, each in increasing order (none when `n` is
@@ -5995,13 +6095,10 @@ mod tests {
         assert!(t.cells.iter().all(|c| c.raw != "行政许可"), "{:?}", t.cells);
         // A heading run into the line is no cell.
         let def = Table::Proactive.def();
-        let line =
-            Line { toks: text_tokens("政府集中采购 10 三、收到和处理政府信息公开申请情况") };
+        let line = Line::on(0, text_tokens("政府集中采购 10 三、收到和处理政府信息公开申请情况"));
         assert!(text_after_figures(def, &line).is_none());
         // No figure before the text: nothing changes, and nothing panics.
-        assert!(
-            text_after_figures(Table::Proactive.def(), &Line { toks: text_tokens("政府集中采购 见附件") }).is_none()
-        );
+        assert!(text_after_figures(Table::Proactive.def(), &Line::on(0, text_tokens("政府集中采购 见附件"))).is_none());
     }
 
     /// MuPDF's text of a table 三 row, a cell per line (seed 113 synth-00074): eight lines
@@ -6778,6 +6875,94 @@ mod tests {
         // The names in one run: no columns to go by.
         let t = read(&src(&format!("{}{}\n", " ".repeat(38), names.join(" "))));
         assert!(app_values(&t, "new_received").iter().all(Option::is_none), "{:?}", t.cells);
+    }
+
+    /// `pdftotext -layout` of table 三's header in narrow cells (seed 502 synth-00014): two
+    /// kinds' names a single space apart (`商业企业 科研机构`), and two wrapped over two lines
+    /// (`社会公益` over `组织`, `法律服务` over `机构`). Every row left a cell empty, so only the
+    /// header could say where the columns are, and it named four of the seven: the whole
+    /// table was missing. Each name is read apart, the wrapped ones completed by the line
+    /// below, and rows whose figures add up align by them.
+    #[test]
+    fn header_names_set_close_or_wrapped_in_narrow_cells_name_their_columns() {
+        let header = [
+            laid("", &[(39, "自然人"), (44, "法人或其他组织"), (75, "总计")]),
+            laid("", &[(44, "商业企业 科研机构"), (56, "社会公益"), (62, "法律服务"), (69, "其他")]),
+            laid("", &[(56, "组织"), (62, "机构")]),
+        ];
+        let cols = [40, 46, 52, 58, 64, 70, 76];
+        let row = |label: &str, cells: [&str; 7]| {
+            let placed: Vec<(usize, &str)> =
+                cols.iter().zip(cells).filter(|(_, v)| !v.is_empty()).map(|(c, v)| (*c, v)).collect();
+            laid(label, &placed)
+        };
+        let rows = [
+            row("一、本年新收政府信息公开申请数量", ["31", "6", "", "1", "", "1", "39"]),
+            row("二、上年结转政府信息公开申请数量", ["4", "", "", "", "", "", "4"]),
+            row("（一）予以公开", ["15", "3", "2", "", "", "", "20"]),
+        ];
+        let src =
+            |header: &[String]| format!("三、收到和处理政府信息公开申请情况\n{}{}", header.concat(), rows.concat());
+        let t = read(&src(&header));
+        let s = |v: &[&str]| v.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(app_values(&t, "new_received"), s(&["31", "6", "", "1", "", "1", "39"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "carried_over"), s(&["4", "", "", "", "", "", "4"]));
+        assert_eq!(app_values(&t, "granted"), s(&["15", "3", "2", "", "", "", "20"]));
+        assert!(
+            t.cells.iter().filter(|c| c.row == "granted").all(|c| c.placement == Placement::Aligned),
+            "{:?}",
+            t.cells
+        );
+        // Without the line that ends the wrapped names, two columns are unnamed: nothing
+        // to align by.
+        let t = read(&src(&header[..2]));
+        assert!(app_values(&t, "granted").iter().all(Option::is_none), "{:?}", t.cells);
+        // A line under the header that ends no name where one starts completes nothing.
+        let t = read(&src(&[header[0].clone(), header[1].clone(), laid("", &[(59, "组织"), (62, "机构")])]));
+        assert!(app_values(&t, "granted").iter().all(Option::is_none), "{:?}", t.cells);
+        // The header's places hold on its own page: a row after a page break is not
+        // aligned by them, though it stands in the same columns and adds up.
+        let t = read(&format!("{}\u{c}{}", src(&header), row("（二）部分公开", ["7", "", "1", "", "", "", "8"])));
+        assert_eq!(app_values(&t, "granted"), s(&["15", "3", "2", "", "", "", "20"]), "{:?}", t.notes);
+        assert!(t.cells.iter().all(|c| c.row != "partial" || c.placement != Placement::Aligned), "{:?}", t.cells);
+    }
+
+    /// `pdftotext -layout` lays out each page on its own: a table 三 cut by a page break
+    /// sets the rows of the next page in other columns (seed 501 synth-00017). Rows that
+    /// leave cells empty align by the nearest complete rows; the nearest two, one of each
+    /// page, disagreed, and the rows were missing. The complete rows of a row's own page
+    /// now say where its columns are; a row on a page without one is left to the sums.
+    #[test]
+    fn rows_align_by_the_complete_rows_of_their_own_page() {
+        let shifted = |cells: [Option<&'static str>; 7]| -> Vec<(usize, &'static str)> {
+            APP_COLS.iter().zip(cells).filter_map(|(c, v)| v.map(|v| (*c - 12, v))).collect()
+        };
+        let mut src = String::from(
+            "三、收到和处理政府信息公开申请情况\n                                        自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n",
+        );
+        src.push_str(&app_row(
+            "一、本年新收政府信息公开申请数量",
+            [Some("20"), Some("1"), Some("2"), Some("3"), Some("1"), Some("4"), Some("31")],
+        ));
+        src.push_str(&app_row(
+            "二、上年结转政府信息公开申请数量",
+            [Some("1"), None, None, None, None, None, Some("1")],
+        ));
+        src.push_str(&app_row("（一）予以公开", [Some("9"), None, Some("2"), None, None, None, Some("11")]));
+        src.push('\u{c}');
+        let full = [Some("5"), Some("1"), Some("1"), Some("1"), Some("1"), Some("1"), Some("10")];
+        src.push_str(&laid("（二）部分公开", &shifted(full)));
+        src.push_str(&laid(
+            "（三）不予公开 1．属于国家秘密",
+            &shifted([Some("3"), None, None, None, None, None, Some("3")]),
+        ));
+        let t = read(&src);
+        let s = |v: &[&str]| v.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(app_values(&t, "carried_over"), s(&["1", "", "", "", "", "", "1"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "granted"), s(&["9", "", "2", "", "", "", "11"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "partial"), s(&["5", "1", "1", "1", "1", "1", "10"]), "{:?}", t.notes);
+        // The next page's row aligns by the complete row of its own page.
+        assert_eq!(app_values(&t, "deny_state_secret"), s(&["3", "", "", "", "", "", "3"]), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` of a row whose figures a narrow cell set over two lines: six
