@@ -1285,7 +1285,19 @@ fn solve(
     // out of a table whose other rows were not (a converter's mangled text) show no such
     // pattern.
     let twice_printed = rows.iter().filter(|r| r.values.iter().any(|v| !v.is_empty()) && twice(r)).count();
-    let one_column_table = table == Table::Applications && rows.iter().all(twice) && twice_printed >= usual_rows;
+    // A row placed already (by where its figures stand) with a figure under another column
+    // than 自然人 and 总计 says the table is no such table (`pdftotext -layout` of a table
+    // whose one applicant column is 商业企业: its rows on a page without the header are
+    // placed by the sums alone).
+    let other_column_filled = rows.iter().zip(fixed).any(|(r, f)| {
+        f.as_ref().is_some_and(|(map, _)| {
+            r.slots.iter().zip(map).any(|(slot, at)| {
+                at.is_some_and(|v| !r.values[v].is_empty()) && !matches!(slot.col.key, "natural_person" | "total")
+            })
+        })
+    });
+    let one_column_table =
+        table == Table::Applications && rows.iter().all(twice) && twice_printed >= usual_rows && !other_column_filled;
     let usual: Vec<Option<usize>> = (0..open.len())
         .map(|k| {
             if !one_column_table {
@@ -1618,6 +1630,47 @@ mod tests {
         // A row placed alone for its caller to confirm by the whole table's sums.
         let p = place_to_confirm(Table::Applications, Version::V2021, row("carry_forward", &["1", "1"], 0));
         assert_eq!(get(&p, "carry_forward", "total").and_then(|c| c.value), Some(1.0), "{:?}", p.notes);
+    }
+
+    /// `pdftotext -layout` of a table whose one applicant column is 商业企业 (seed 401
+    /// synth-00023): its first row aligned by the header, under 商业企业 and 总计; rows on the
+    /// next page, set in other columns and without the header, print `1 1` and were given
+    /// the usual reading of a figure printed twice, 自然人 and 总计 (marked assumed, and
+    /// wrong). A row placed with a figure under another column says the table is no
+    /// one-column table: they are missing.
+    #[test]
+    fn the_usual_reading_is_not_taken_where_a_placed_row_fills_another_column() {
+        let cols = cols(Table::Applications);
+        let centres = [27.0, 33.0, 39.0, 45.0, 52.0, 59.0, 66.0];
+        let on_page = |key: &'static str, vals: &[(&str, f32)], seq: usize, page: u32| RawRow {
+            page: Some(page),
+            ..laid_out_row(key, &cols, vals, seq)
+        };
+        let next_page = |key: &'static str, seq: usize| on_page(key, &[("1", 10.0), ("1", 14.0)], seq, 1);
+        let rows = |first: RawRow| {
+            vec![first, next_page("granted", 1), next_page("partial", 2), next_page("carry_forward", 3)]
+        };
+        let header = Some(Header { centres: &centres, page: Some(0) });
+        let p = place_with_header(
+            Table::Applications,
+            Version::V2021,
+            rows(on_page("new_received", &[("1", 33.0), ("1", 66.0)], 0, 0)),
+            header,
+        );
+        let c = get(&p, "new_received", "commercial").expect("aligned");
+        assert_eq!((c.value, c.placement), (Some(1.0), Placement::Aligned), "{:?}", p.notes);
+        for row in ["granted", "partial", "carry_forward"] {
+            assert!(get(&p, row, "natural_person").is_none(), "{row}: {:?}", p.cells);
+        }
+        // The first row under 自然人: the usual reading stands for the others.
+        let p = place_with_header(
+            Table::Applications,
+            Version::V2021,
+            rows(on_page("new_received", &[("1", 27.0), ("1", 66.0)], 0, 0)),
+            header,
+        );
+        let c = get(&p, "granted", "natural_person").expect("placed");
+        assert_eq!((c.value, c.placement), (Some(1.0), Placement::Assumed), "{:?}", p.notes);
     }
 
     /// A row of laid-out text: its values at their character columns.

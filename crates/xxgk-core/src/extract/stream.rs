@@ -2643,8 +2643,15 @@ impl Reader {
         // figures, twice), then figures of several rows. Rows told by the labels before
         // their figures would take other rows' figures; none is read.
         if self.page_text {
+            // Figures laid out beside a label of their own line that names a row are that
+            // row's: the labels above them are rows that printed none (`pdftotext -layout`
+            // of a table of empty cells), not labels whose figures stand elsewhere.
+            let beside_own_label = |a: &Anchor| {
+                a.own_at.is_some() && a.values.iter().all(|v| v.x.is_some()) && !memo.rows_in(&a.own).is_empty()
+            };
             let stacked = anchors
                 .iter()
+                .filter(|a| !beside_own_label(a))
                 .filter(|a| {
                     let mut keys: Vec<&str> = memo.rows_in(&a.lead.1).into_iter().map(|r| r.key).collect();
                     keys.sort_unstable();
@@ -6925,6 +6932,39 @@ mod tests {
         let t = read(&format!("{}\u{c}{}", src(&header), row("（二）部分公开", ["7", "", "1", "", "", "", "8"])));
         assert_eq!(app_values(&t, "granted"), s(&["15", "3", "2", "", "", "", "20"]), "{:?}", t.notes);
         assert!(t.cells.iter().all(|c| c.row != "partial" || c.placement != Placement::Aligned), "{:?}", t.cells);
+    }
+
+    /// `pdftotext -layout` of a table 三 that leaves most rows empty (seed 302 synth-00002):
+    /// runs of labels with no figure beside them, then a row's label with its figures. Taken
+    /// for a page text read by columns (labels stacked, figures elsewhere), the whole table
+    /// was missing. Figures laid out beside a label of their own line that names a row are
+    /// that row's; the empty rows above stay missing (nothing says they are blank).
+    #[test]
+    fn figures_beside_their_own_label_after_rows_of_empty_cells_are_that_rows() {
+        let mut src = String::from(
+            "三、收到和处理政府信息公开申请情况\n                                        自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n",
+        );
+        src.push_str(&app_row(
+            "一、本年新收政府信息公开申请数量",
+            [Some("20"), Some("1"), Some("2"), Some("3"), Some("1"), Some("4"), Some("31")],
+        ));
+        for label in ["二、上年结转政府信息公开申请数量", "（一）予以公开", "（二）部分公开"]
+        {
+            src.push_str(&laid(label, &[]));
+        }
+        src.push_str(&app_row("1．属于国家秘密", [Some("1"), None, None, None, None, None, Some("1")]));
+        for label in ["2．其他法律行政法规禁止公开", "3．危及“三安全一稳定”", "4．保护第三方合法权益"]
+        {
+            src.push_str(&laid(label, &[]));
+        }
+        src.push_str(&app_row("5．属于三类内部事务信息", [Some("2"), None, None, None, None, None, Some("2")]));
+        src.push('\u{c}');
+        let t = read(&src);
+        let s = |v: &[&str]| v.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(app_values(&t, "deny_state_secret"), s(&["1", "", "", "", "", "", "1"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "deny_internal_affairs"), s(&["2", "", "", "", "", "", "2"]), "{:?}", t.notes);
+        assert!(app_values(&t, "granted").iter().all(Option::is_none), "{:?}", t.cells);
+        assert!(!t.notes.iter().any(|n| n.contains("runs of row labels")), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` lays out each page on its own: a table 三 cut by a page break
