@@ -315,6 +315,10 @@ fn corpus_pages_through_beautifulsoup_text_read_nothing_wrong() {
 /// - pdftotext's page text of a print that set table 四 in blocks, column names among its
 ///   figures and the last block after the next sections: its first fifteen figures, all 0,
 ///   fit every sum and were read in order (two of 复议后起诉's cells wrong). It is missing.
+/// - PDFium's text of a row label cut by a page break, `6．属于` / `四类过程` above its
+///   figures and `性信息` after them: the figures were read with the next row's label, and
+///   every row after with the figures of the row before (41 cells wrong). Now every cell is
+///   read.
 ///
 /// Missing cells are capped at today's counts: the rows these texts leave untold, each with
 /// a note.
@@ -338,6 +342,7 @@ fn converter_texts_of_generated_reports_read_nothing_wrong() {
         ("s303-synth-00005.pdftotext.txt", "s303-synth-00005.json", 193),
         ("s306-synth-00023.pdftotext.txt", "s306-synth-00023.json", 193),
         ("s402-synth-00005.pdftotext.txt", "s402-synth-00005.json", 190),
+        ("s505-synth-00002.pdfium.txt", "s505-synth-00002.json", 0),
     ] {
         let dir = common::repo().join("tests/fixtures/converters");
         let gold: serde_json::Value =

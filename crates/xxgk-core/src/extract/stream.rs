@@ -1189,6 +1189,72 @@ impl LabelMemo {
     }
 }
 
+/// Table 三 rows whose label a converter printed around their figures: its first lines
+/// above them, naming no row, and its last after them (PDFium's text of a label cut by a
+/// page break: `6．属于` / `四类过程`, the figures, then `性` / `信` / `息`). Read as figures
+/// under no label, they took the next row's label, and every row after them the figures
+/// of the row before (41 cells wrong, marked exact). The lines above and the fewest lines
+/// after that together name a row the lines after do not name alone are the row's label,
+/// and those lines are taken from above the next figures. Returns each label so joined
+/// (its two parts), for a note.
+fn labels_wrapped_around_values(
+    anchors: &mut [Anchor],
+    after_last: &[(String, String)],
+    memo: &LabelMemo,
+) -> Vec<String> {
+    let names_row = |label: &(String, String)| !memo.rows_in(&label.0).is_empty() || !memo.rows_in(&label.1).is_empty();
+    let mut joined_labels = Vec::new();
+    for i in 0..anchors.len() {
+        let a = &anchors[i];
+        if !a.own.is_empty() || a.lead.1.is_empty() || names_row(&a.lead) || a.values.len() < 7 {
+            continue;
+        }
+        // The label lines after the figures: their own trail, then the lines above the
+        // next figures (or after the table's last).
+        let mut after: Vec<(String, String)> = Vec::new();
+        if !a.trail.1.is_empty() {
+            after.push(a.trail.clone());
+        }
+        match anchors.get(i + 1) {
+            Some(next) => after.extend(next.above_lines.iter().cloned()),
+            None => after.extend(after_last.iter().cloned()),
+        }
+        let from_trail = usize::from(!a.trail.1.is_empty());
+        // The fewest lines after the figures that, after the lines above them, name a row
+        // which those lines alone do not.
+        let mut joined = a.lead.clone();
+        let mut used = None;
+        for (k, line) in after.iter().enumerate() {
+            joined.0.push_str(&line.0);
+            joined.1.push_str(&line.1);
+            if names_row(&joined) {
+                let alone: (String, String) = after[..=k].iter().fold(Default::default(), |mut j, l| {
+                    j.0.push_str(&l.0);
+                    j.1.push_str(&l.1);
+                    j
+                });
+                if !names_row(&alone) {
+                    used = Some(k + 1);
+                }
+                break;
+            }
+        }
+        let Some(used) = used else { continue };
+        let a = &mut anchors[i];
+        a.nearest = joined.0.clone();
+        joined_labels.push(format!("{} / {}", a.lead.1, &joined.1[a.lead.1.len()..]));
+        a.lead = joined;
+        a.trail = (String::new(), String::new());
+        if let Some(next) = anchors.get_mut(i + 1).filter(|_| used > from_trail) {
+            // The lines taken from above the next figures are no longer theirs.
+            let taken: Vec<(String, String)> = next.above_lines.drain(..used - from_trail).collect();
+            let (runs, whole) = taken.iter().fold((0, 0), |(r, w), l| (r + l.0.len(), w + l.1.len()));
+            next.lead = (next.lead.0[runs..].to_string(), next.lead.1[whole..].to_string());
+        }
+    }
+    joined_labels
+}
+
 /// Table 三 printed with each row's figures above its label: a converter that cuts a PDF's
 /// table into lines puts a tall label cell's text (centred on its row) after the row's
 /// figures. It shows as a full line of figures under no label at all, followed by label
@@ -2672,6 +2738,13 @@ impl Reader {
         }
         // In a page text, figures printed before their labels may be any rows' (a
         // converter reading the table by blocks): they are not given the labels after them.
+        if !self.page_cells {
+            for joined in labels_wrapped_around_values(&mut anchors, &after_last, &memo) {
+                self.notes.push(format!(
+                    "table 三: a row's label printed around its figures ({joined}) — read whole, with those figures"
+                ));
+            }
+        }
         let shifted = if self.page_cells { 0 } else { labels_after_values(&mut anchors, &after_last, &memo) };
         if shifted > 0 {
             self.notes.push(format!(
@@ -6965,6 +7038,30 @@ mod tests {
         assert_eq!(app_values(&t, "deny_internal_affairs"), s(&["2", "", "", "", "", "", "2"]), "{:?}", t.notes);
         assert!(app_values(&t, "granted").iter().all(Option::is_none), "{:?}", t.cells);
         assert!(!t.notes.iter().any(|n| n.contains("runs of row labels")), "{:?}", t.notes);
+    }
+
+    /// PDFium's text of a row label cut by a page break (seed 505 synth-00002): `6．属于` /
+    /// `四类过程` above the row's figures, `性信息` after them. The figures stood under no
+    /// label that names a row and were read with the label after them, 7．属于行政执法案卷;
+    /// each row after took the figures of the row before (41 cells wrong, marked exact).
+    /// The label's two parts name the row together: read whole, every row keeps its own.
+    #[test]
+    fn a_label_printed_around_its_figures_is_read_whole() {
+        let text = "三、收到和处理政府信息公开申请情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n\
+                    一、本年新收政府信息公开申请数量\n30 1 0 1 0 0 32\n\
+                    （三）不予公开\n5．属于三类内部事务信息\n4 1 0 0 0 0 5\n\
+                    6．属于\n四类过程\n5 0 0 1 0 0 6\n性信息\n\
+                    7．属于行政执法案卷\n4 0 0 0 0 0 4\n\
+                    8．属于行政查询事项\n5 0 0 0 0 0 5\n\
+                    （四）无法提供\n1．本机关不掌握相关政府信息\n9 1 0 0 0 0 10\n";
+        let t = read(text);
+        let row = |r: &str| applications_row(&t, r);
+        let ones = |v: [f64; 7]| v.iter().map(|&x| Some(x)).collect::<Vec<_>>();
+        assert_eq!(row("deny_process_info"), ones([5.0, 0.0, 0.0, 1.0, 0.0, 0.0, 6.0]), "{:?}", t.notes);
+        assert_eq!(row("deny_enforcement_file"), ones([4.0, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0]), "{:?}", t.notes);
+        assert_eq!(row("deny_admin_query"), ones([5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0]), "{:?}", t.notes);
+        assert_eq!(row("unable_not_held"), ones([9.0, 1.0, 0.0, 0.0, 0.0, 0.0, 10.0]), "{:?}", t.notes);
+        assert!(t.notes.iter().any(|n| n.contains("6.属于四类过程 / 性信息")), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` lays out each page on its own: a table 三 cut by a page break
