@@ -80,9 +80,9 @@ struct Line {
 }
 
 impl Line {
-    /// An empty line (of a text, or one made for it).
-    fn empty() -> Line {
-        Line::on(0, vec![Tok { raw: String::new(), key: String::new(), kind: Kind::Empty, x: None, ocr: None }])
+    /// An empty line (of a text, or one made for it) on page `page`.
+    fn empty(page: u32) -> Line {
+        Line::on(page, vec![Tok { raw: String::new(), key: String::new(), kind: Kind::Empty, x: None, ocr: None }])
     }
 
     /// A line of `toks` on page `page`.
@@ -333,7 +333,7 @@ fn lines(doc: &Document) -> Vec<Line> {
                     }
                 }
             }
-            Block::Break => out.push(Line { page, ..Line::empty() }),
+            Block::Break => out.push(Line::empty(page)),
             // A page text's figures set between tabs (pdfminer prints `\t\t0\t` and an
             // empty line after each): the text's reader made them rows of one printed cell
             // each, parted by the empty lines it dropped. Each is a line of its figure and
@@ -352,7 +352,7 @@ fn lines(doc: &Document) -> Vec<Line> {
                     let toks = one_printed(row).map(text_tokens).unwrap_or_default();
                     if !toks.is_empty() {
                         out.push(Line::on(page, toks));
-                        out.push(Line { page, ..Line::empty() });
+                        out.push(Line::empty(page));
                     }
                 }
             }
@@ -1223,16 +1223,14 @@ fn labels_wrapped_around_values(
         // The fewest lines after the figures that, after the lines above them, name a row
         // which those lines alone do not.
         let mut joined = a.lead.clone();
+        let mut alone = (String::new(), String::new());
         let mut used = None;
         for (k, line) in after.iter().enumerate() {
             joined.0.push_str(&line.0);
             joined.1.push_str(&line.1);
+            alone.0.push_str(&line.0);
+            alone.1.push_str(&line.1);
             if names_row(&joined) {
-                let alone: (String, String) = after[..=k].iter().fold(Default::default(), |mut j, l| {
-                    j.0.push_str(&l.0);
-                    j.1.push_str(&l.1);
-                    j
-                });
                 if !names_row(&alone) {
                     used = Some(k + 1);
                 }
@@ -1674,10 +1672,9 @@ struct Reader {
     /// The page of the line that named them last (a page text's; see [`Line::page`]).
     app_header_page: Option<u32>,
     /// Names of table 三's header begun on a header line and wrapped in their narrow cells
-    /// (`社会公益` over `组织`): the column, the character column the piece starts at and of
-    /// its middle, and the piece (in [`labels::key`] form), for the line below to complete
+    /// (`社会公益` over `组织`), for the line below to complete
     /// ([`Reader::header_names_completed`]).
-    app_header_open: Vec<(usize, f32, f32, String)>,
+    app_header_open: Vec<OpenName>,
     /// Table 二 figures that stood under no row label (a page-text converter may print an
     /// item's figure before its label), by block: not read, and they make a row of their
     /// block that got no figure of its own missing rather than blank.
@@ -1999,10 +1996,11 @@ impl Reader {
     /// (`社会公益`) is left open for the line below. (A line of names all a single space
     /// apart is not laid out: its places are no columns.)
     fn header_names_at(&mut self, line: &Line) {
-        let columns = &Table::Applications.def().blocks[0].columns;
-        self.app_header_at.resize(columns.len(), None);
+        let keys: Vec<String> =
+            Table::Applications.def().blocks[0].columns.iter().map(|c| labels::key(c.label)).collect();
+        self.app_header_at.resize(keys.len(), None);
         self.app_header_open.clear();
-        let column_named = |key: &str| columns.iter().position(|c| labels::key(c.label) == key);
+        let column_named = |key: &str| keys.iter().position(|k| k == key);
         let set_apart = line.toks.iter().filter(|t| t.kind == Kind::Label && t.x.is_some()).count() > 1;
         for tok in line.toks.iter().filter(|t| t.kind == Kind::Label) {
             let Some(x) = tok.x else { continue };
@@ -2020,11 +2018,13 @@ impl Reader {
                 if let Some(c) = column_named(&key) {
                     self.app_header_at[c] = Some(mid);
                     self.app_header_page = self.page_text.then_some(line.page);
-                } else if let Some(c) = columns.iter().position(|c| {
-                    let label = labels::key(c.label);
-                    key.chars().count() >= 2 && label.len() > key.len() && label.starts_with(&key)
-                }) {
-                    self.app_header_open.push((c, start, mid, key));
+                } else if key.chars().count() >= 2 {
+                    let begun = keys.iter().enumerate().find_map(|(column, label)| {
+                        label.strip_prefix(key.as_str()).filter(|rest| !rest.is_empty()).map(|rest| (column, rest))
+                    });
+                    if let Some((column, rest)) = begun {
+                        self.app_header_open.push(OpenName { column, start, mid, rest: rest.to_string() });
+                    }
                 }
             }
         }
@@ -2039,17 +2039,13 @@ impl Reader {
         if open.is_empty() || line.toks.iter().any(|t| t.kind != Kind::Label) {
             return false;
         }
-        let columns = &Table::Applications.def().blocks[0].columns;
         let mut ended = Vec::new();
         for tok in &line.toks {
             let Some(x) = tok.x else { return false };
             for (run, start) in runs_of(tok, x) {
                 let key = labels::key(run);
-                let ends = |(c, at, _, above): &&(usize, f32, f32, String)| {
-                    (at - start).abs() <= 1.0 && labels::key(columns[*c].label) == format!("{above}{key}")
-                };
-                match open.iter().find(ends) {
-                    Some(&(c, _, mid, _)) => ended.push((c, mid)),
+                match open.iter().find(|o| (o.start - start).abs() <= 1.0 && o.rest == key) {
+                    Some(o) => ended.push((o.column, o.mid)),
                     None => return false,
                 }
             }
@@ -4173,6 +4169,19 @@ fn header_cols(line: &Line) -> Vec<(&'static ColDef, Version)> {
 /// column of its run.
 fn header_cells(line: &Line) -> impl Iterator<Item = (&str, Option<f32>)> {
     line.toks.iter().filter(|t| t.kind == Kind::Label).flat_map(|t| t.raw.split_whitespace().map(move |c| (c, t.x)))
+}
+
+/// The start of a table 三 header name wrapped in its narrow cell (`社会公益`, of
+/// 社会公益组织), on a header line of laid-out text.
+#[derive(Debug)]
+struct OpenName {
+    /// The column it names.
+    column: usize,
+    /// The character columns where the piece starts and of its middle.
+    start: f32,
+    mid: f32,
+    /// What the name still lacks (in [`labels::key`] form): `组织`.
+    rest: String,
 }
 
 /// The runs of a label token at character column `x` (the middle of its first run), each
