@@ -1016,6 +1016,8 @@ fn build_document(pages: Vec<Page>) -> Document {
     let mut moved: Vec<String> = Vec::new();
     // Labels a page break cut from their figures, joined back (for a warning).
     let mut joined_labels: Vec<String> = Vec::new();
+    // Ends of labels a page break carried to the next page, joined back (for a warning).
+    let mut page_cut_labels: Vec<String> = Vec::new();
     let mut page_lines: Vec<Vec<Line>> = pages.iter().map(build_lines).collect();
     drop_running_lines(&pages, &mut page_lines);
     for lines in page_lines {
@@ -1029,6 +1031,35 @@ fn build_document(pages: Vec<Page>) -> Document {
         let regions = find_regions(&lines, &prose);
         let mut i = 0;
         let mut first_on_page = true;
+        // Label lines opening the page, left of the value columns of the table the page
+        // before ended with, then a heading (or nothing): the end of that table's last row
+        // label, cut by the page break (`行政事业性收` / `费`, then 三、收到和处理…).
+        if let (Some(Piece::Table(prev)), Some(zone)) =
+            (pieces.last_mut(), carry.as_ref().and_then(|l| l.centers.first().copied()))
+        {
+            let k = lines
+                .iter()
+                .take_while(|l| {
+                    !l.tabular
+                        && !is_heading(&l.text)
+                        && !is_caption(&l.text)
+                        && !is_page_number(l.text.trim())
+                        && l.segs.iter().all(|s| !s.numeric)
+                        && l.x1 < zone
+                })
+                .count();
+            let heading_next = lines.get(k).is_none_or(|l| is_heading(&l.text));
+            let row = prev.iter_mut().rev().find(|r| !r.values.is_empty());
+            if let (true, true, Some(row)) = (k > 0, heading_next && regions.first().is_none_or(|r| r.0 >= k), row) {
+                let label = row.labels.iter().map(|(_, l)| l.as_str()).collect::<String>();
+                let rest = lines[..k].iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+                for l in &lines[..k] {
+                    attach_label(row, l.x0, &l.text);
+                }
+                page_cut_labels.push(format!("{label} / {rest}"));
+                i = k;
+            }
+        }
         for (start, end) in regions.iter().copied().chain(std::iter::once((lines.len(), lines.len()))) {
             // Prose before the region.
             while i < start {
@@ -1075,12 +1106,22 @@ fn build_document(pages: Vec<Page>) -> Document {
                 }
             }
             if !orphans.is_empty() {
-                if let Some(Piece::Table(prev)) = pieces.last_mut() {
-                    if let Some(row) = prev.iter_mut().rev().find(|r| !r.values.is_empty()) {
+                let row = match pieces.last_mut() {
+                    Some(Piece::Table(prev)) => prev.iter_mut().rev().find(|r| !r.values.is_empty()),
+                    _ => None,
+                };
+                match row {
+                    Some(row) => {
+                        let label = row.labels.iter().map(|(_, l)| l.as_str()).collect::<String>();
+                        let rest = orphans.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
                         for (x, t) in orphans {
                             attach_label(row, x, &t);
                         }
+                        page_cut_labels.push(format!("{label} / {rest}"));
                     }
+                    // No row to end: the lines stay in the text, as a paragraph.
+                    None => pieces
+                        .push(Piece::Paragraph(orphans.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n"))),
                 }
             }
             if continues {
@@ -1125,6 +1166,13 @@ fn build_document(pages: Vec<Page>) -> Document {
             "{} row label(s) cut by a page break before their figures were joined to the rest of the label and the figures on the next page: {}",
             joined_labels.len(),
             joined_labels.join(", ")
+        ));
+    }
+    if !page_cut_labels.is_empty() {
+        doc.warnings.push(format!(
+            "{} line(s) opening a page, left of the value columns of the table the page before ended with and above any figure, read as the end of that table's last row label: {}",
+            page_cut_labels.len(),
+            page_cut_labels.join(", ")
         ));
     }
     if !moved.is_empty() {
@@ -1454,8 +1502,10 @@ fn build_region(
     for (bi, band) in bands.into_iter().enumerate() {
         let first = continues && bi == 0;
         let before = if first { carry.as_ref().zip(last_values) } else { None };
+        // Whether cells set their text at the top holds for the table's later blocks.
+        let set_at_top = carry.as_ref().and_then(|l| l.set_at_top);
         let (mut r, o, layout, c) = build_band(band, first, before, wrapped);
-        *carry = layout;
+        *carry = layout.map(|l| Layout { set_at_top: l.set_at_top.or(set_at_top), ..l });
         rows.append(&mut r);
         orphans.extend(o);
         continued.extend(c);
@@ -1517,6 +1567,9 @@ struct Layout {
     centers: Vec<f64>,
     /// Taken from a header with no rows under it (they are on the next page).
     header_only: bool,
+    /// Whether the table's cells set their text at the top ([`labels_set_at_top`]); None
+    /// when no label told.
+    set_at_top: Option<bool>,
 }
 
 /// Leaf column x-ranges from header segments. Pieces are taken narrowest first: a piece
@@ -1945,6 +1998,94 @@ struct Unit {
     text: String,
     marker: bool,
     anchor: Option<usize>,
+    /// How many lines it is printed on.
+    lines: usize,
+    /// Whether its first piece stands beside figures.
+    starts_beside: bool,
+}
+
+/// Row labels from the body's label pieces: an item number starts one, other pieces
+/// continue the label above or beside them. With `cut_at` (the top of the first figures on a
+/// page that continues a table), a piece beside figures does not continue a label that ends
+/// above them.
+fn label_units(label_segs: &[(usize, &Seg)], dropped: &[bool], anchors: &[Anchor], cut_at: Option<f64>) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let anchor_of = |s: &Seg| anchors.iter().position(|a| overlaps(s.y0, s.y1, a.y0, a.y1));
+    for (k, (li, s)) in label_segs.iter().enumerate() {
+        if dropped[k] {
+            continue;
+        }
+        let own_anchor = anchor_of(s);
+        // The row whose figures it stands beside, if only partly (a label set a little
+        // higher than its figures): not the rest of another row's label.
+        let beside = own_anchor
+            .or_else(|| anchors.iter().position(|a| a.y1.min(s.y1) - a.y0.max(s.y0) > 0.25 * s.h().min(a.y1 - a.y0)));
+        let marker = starts_item(&s.text);
+        let mut target = None;
+        if !marker {
+            // Below: overlapping columns, a small gap, and not the label of another row.
+            let below = |u: &Unit| {
+                u.last_line < *li
+                    && s.x0 < u.x1
+                    && s.x1 > u.x0
+                    && s.y0 - u.last_y1 <= 1.3 * s.h()
+                    && !(beside.is_some() && u.anchor.is_some() && beside != u.anchor)
+                    && !(beside.is_some()
+                        && u.anchor.is_none()
+                        && cut_at.is_some_and(|y| u.last_y1 <= y + BESIDE_OVERLAP))
+            };
+            // A piece starting exactly under a label's left edge is that label wrapped,
+            // even when another cell's text ends just left of it.
+            target = units.iter().rposition(|u| below(u) && (s.x0 - u.x0).abs() <= 1.5);
+            if target.is_none() {
+                // Beside: same line, just right of a label's last piece.
+                target = units
+                    .iter()
+                    .rposition(|u| u.last_line == *li && s.x0 - u.last_x1 < 0.6 * s.h() && s.x0 >= u.last_x1 - 1.0);
+            }
+            if target.is_none() {
+                target = units.iter().rposition(below);
+            }
+        }
+        match target {
+            Some(t) => {
+                let u = &mut units[t];
+                join_cell(&mut u.text, &s.text);
+                u.x1 = u.x1.max(s.x1);
+                u.x0 = u.x0.min(s.x0);
+                u.last_y1 = s.y1;
+                u.last_x1 = s.x1;
+                u.lines += usize::from(u.last_line != *li);
+                u.last_line = *li;
+                if u.anchor.is_none() {
+                    u.anchor = beside;
+                }
+            }
+            None => units.push(Unit {
+                x0: s.x0,
+                x1: s.x1,
+                y0: s.y0,
+                last_y1: s.y1,
+                last_x1: s.x1,
+                last_line: *li,
+                text: s.text.clone(),
+                marker,
+                anchor: beside,
+                lines: 1,
+                starts_beside: beside.is_some(),
+            }),
+        }
+    }
+    units
+}
+
+/// Whether a band's cells set their text at the top: every label of three lines or more
+/// beside figures has its first line beside them (a label set in the middle of its cell
+/// starts above its figures). None when no label is that tall.
+fn labels_set_at_top(units: &[Unit]) -> Option<bool> {
+    let mut tall = units.iter().filter(|u| u.anchor.is_some() && u.lines >= 3).peekable();
+    tall.peek()?;
+    Some(tall.all(|u| u.starts_beside))
 }
 
 /// `lines` with 无 alone in a cell taken for what it is among figures, a not-applicable
@@ -2189,7 +2330,9 @@ fn build_band(
         // characters a line, its figures in the next band): the table keeps its columns.
         match carried.filter(|l| continues && l.centers.len() > header_cols.len()) {
             Some(l) => layout = Some(l.clone()),
-            None if header_cols.len() >= 2 => layout = Some(Layout { centers: header_cols, header_only: true }),
+            None if header_cols.len() >= 2 => {
+                layout = Some(Layout { centers: header_cols, header_only: true, set_at_top: None })
+            }
             None => {}
         }
     } else if let Some(c) = fit_columns(&num_centers, &header_cols) {
@@ -2203,7 +2346,7 @@ fn build_band(
     let spacing = if n >= 2 { (centers[n - 1] - centers[0]) / (n - 1) as f64 } else { f64::INFINITY };
     let left_boundary = boundary(&centers);
     if n > 0 {
-        layout = Some(Layout { centers: centers.clone(), header_only: false });
+        layout = Some(Layout { centers: centers.clone(), header_only: false, set_at_top: None });
     }
     let mut anchors = merge_split_rows(anchors, &centers, lines, continues, wrapped);
     // Ends of figures the page break carried over from the previous page's last row.
@@ -2274,66 +2417,16 @@ fn build_band(
     }
 
     // Labels: a marker starts one, other segments continue the label above or beside them.
-    let mut units: Vec<Unit> = Vec::new();
-    let anchor_of = |s: &Seg| anchors.iter().position(|a| overlaps(s.y0, s.y1, a.y0, a.y1));
-    for (k, (li, s)) in label_segs.iter().enumerate() {
-        if dropped[k] {
-            continue;
-        }
-        let own_anchor = anchor_of(s);
-        // The row whose figures it stands beside, if only partly (a label set a little
-        // higher than its figures): not the rest of another row's label.
-        let beside = own_anchor
-            .or_else(|| anchors.iter().position(|a| a.y1.min(s.y1) - a.y0.max(s.y0) > 0.25 * s.h().min(a.y1 - a.y0)));
-        let marker = starts_item(&s.text);
-        let mut target = None;
-        if !marker {
-            // Below: overlapping columns, a small gap, and not the label of another row.
-            let below = |u: &Unit| {
-                u.last_line < *li
-                    && s.x0 < u.x1
-                    && s.x1 > u.x0
-                    && s.y0 - u.last_y1 <= 1.3 * s.h()
-                    && !(beside.is_some() && u.anchor.is_some() && beside != u.anchor)
-            };
-            // A piece starting exactly under a label's left edge is that label wrapped,
-            // even when another cell's text ends just left of it.
-            target = units.iter().rposition(|u| below(u) && (s.x0 - u.x0).abs() <= 1.5);
-            if target.is_none() {
-                // Beside: same line, just right of a label's last piece.
-                target = units
-                    .iter()
-                    .rposition(|u| u.last_line == *li && s.x0 - u.last_x1 < 0.6 * s.h() && s.x0 >= u.last_x1 - 1.0);
-            }
-            if target.is_none() {
-                target = units.iter().rposition(below);
-            }
-        }
-        match target {
-            Some(t) => {
-                let u = &mut units[t];
-                join_cell(&mut u.text, &s.text);
-                u.x1 = u.x1.max(s.x1);
-                u.x0 = u.x0.min(s.x0);
-                u.last_y1 = s.y1;
-                u.last_x1 = s.x1;
-                u.last_line = *li;
-                if u.anchor.is_none() {
-                    u.anchor = beside;
-                }
-            }
-            None => units.push(Unit {
-                x0: s.x0,
-                x1: s.x1,
-                y0: s.y0,
-                last_y1: s.y1,
-                last_x1: s.x1,
-                last_line: *li,
-                text: s.text.clone(),
-                marker,
-                anchor: beside,
-            }),
-        }
+    // On a page that continues a table whose cells set their text at the top, the label
+    // lines above the page's first figures end the last row of the page before (`行政` /
+    // `处罚`, cut by the page break): the label beside those figures starts on its own line.
+    let first_y0 = anchors.first().map_or(f64::INFINITY, |a| a.y0);
+    let cut_at =
+        (continues && header.is_empty() && carried.and_then(|l| l.set_at_top) == Some(true)).then_some(first_y0);
+    let units = label_units(&label_segs, &dropped, &anchors, cut_at);
+    let set_at_top = labels_set_at_top(&units).or_else(|| carried.and_then(|l| l.set_at_top));
+    if let Some(l) = layout.as_mut() {
+        l.set_at_top = set_at_top;
     }
 
     // A row has one item number: a numbered label that reaches only a little into the
@@ -2370,7 +2463,6 @@ fn build_band(
             (a.y0, RowBuild { labels: Vec::new(), values })
         })
         .collect();
-    let first_y0 = anchors.first().map_or(f64::INFINITY, |a| a.y0);
     // A label beside no numbers is a row whose values are all blank when it is a row label:
     // it starts an item (or the table numbers no items), and no label sits to its right
     // (a group label such as （三）不予公开 has its sub-rows there).
@@ -3000,7 +3092,7 @@ mod tests {
             words.extend([word(group, 60.0, y), word(item, 100.0, y)]);
         }
         let lines = build_lines(&Page { height: 842.0, words });
-        let table = Layout { centers: HEAD_X.iter().map(|x| x + 5.0).collect(), header_only: false };
+        let table = Layout { centers: HEAD_X.iter().map(|x| x + 5.0).collect(), header_only: false, set_at_top: None };
         let (_, _, layout, _) = build_band(&lines, true, Some((&table, &[])), &mut Vec::new());
         assert_eq!(layout, Some(table.clone()));
         // A band of its own, not continuing a table: its columns are its own.
@@ -3318,6 +3410,88 @@ mod tests {
         let rows = table_rows(&doc);
         assert!(rows.iter().any(|r| r[0] == "（二）部分公开" && r[1..].iter().all(String::is_empty)), "{rows:?}");
         assert!(rows.iter().any(|r| r[0] == "1.属于国家秘密" && r[1] == "5"), "{rows:?}");
+    }
+
+    /// A row label wrapped in a narrow cell, cut by a page break after its first line, in a
+    /// table whose cells set their text at the top (a tall label's first line stands beside
+    /// its figures): the next page opens with the label's end (`处罚`), right above the
+    /// next row (`行政` beside its figures, `强制`). Before, the end was read as the first
+    /// line of that row's label (`处罚行政强制`), and `行政`'s figures named no row.
+    #[test]
+    fn the_end_of_a_label_a_page_break_cut_is_the_row_above_in_cells_set_at_the_top() {
+        let mut first = header_words(660.0);
+        first.extend(row_words("其他对", ["4", "0", "1", "5"], 695.0));
+        first.push(word("外管理", 20.0, 706.0));
+        first.push(word("服务事项", 20.0, 717.0));
+        first.extend(row_words("行政", ["42", "3", "1", "46"], 735.0));
+        let mut second = vec![word("处罚", 20.0, 12.0)];
+        second.extend(row_words("行政", ["17", "1", "0", "18"], 24.0));
+        second.push(word("强制", 20.0, 35.0));
+        let pages = |first: &Vec<Word>, second: &Vec<Word>| {
+            vec![Page { height: 842.0, words: first.clone() }, Page { height: 842.0, words: second.clone() }]
+        };
+        let doc = build_document(pages(&first, &second));
+        let rows = table_rows(&doc);
+        assert!(rows.iter().any(|r| r[..] == ["行政处罚", "42", "3", "1", "46"].map(String::from)), "{rows:?}");
+        assert!(rows.iter().any(|r| r[..] == ["行政强制", "17", "1", "0", "18"].map(String::from)), "{rows:?}");
+        assert!(
+            doc.warnings.iter().any(|w| w.contains("opening a page") && w.contains("行政 / 处罚")),
+            "{:?}",
+            doc.warnings
+        );
+
+        // Cells set in the middle (the tall label starts above its figures): nothing tells
+        // where `处罚` belongs, and it is not moved up.
+        first.iter_mut().filter(|w| ["其他对", "外管理", "服务事项"].contains(&w.text.as_str())).for_each(|w| {
+            w.y0 -= 11.0;
+            w.y1 -= 11.0;
+        });
+        let doc = build_document(pages(&first, &second));
+        let rows = table_rows(&doc);
+        assert!(!rows.iter().any(|r| r[0] == "行政处罚"), "{rows:?}");
+    }
+
+    /// The end of a table's last row label, cut by a page break and opening the next page
+    /// right above the next heading (`行政事业性收` / `费`, then 三、收到和处理…): joined back,
+    /// with a note. Before, `费` was a paragraph, and the row's label named no row. A line
+    /// followed by prose stays prose.
+    #[test]
+    fn the_end_of_a_tables_last_label_opening_a_page_before_a_heading_is_that_rows() {
+        let mut first = header_words(700.0);
+        first.extend(row_words("行政许可", ["1", "2", "3", "6"], 715.0));
+        first.extend(row_words("行政事业性收", ["0", "0", "0", "0"], 735.0));
+        let second = |after: &str| {
+            vec![
+                word("费", 20.0, 12.0),
+                word(after, 20.0, 40.0),
+                word("下一页的正文继续说明本年度的工作情况。", 20.0, 55.0),
+            ]
+        };
+        let pages = |second: Vec<Word>| {
+            vec![Page { height: 842.0, words: first.clone() }, Page { height: 842.0, words: second }]
+        };
+        let doc = build_document(pages(second("三、收到和处理政府信息公开申请情况")));
+        let rows = table_rows(&doc);
+        assert!(rows.iter().any(|r| r[0] == "行政事业性收费" && r[1] == "0"), "{rows:?}");
+        assert!(!doc.paragraphs().any(|p| p == "费"), "{:?}", doc.blocks);
+        assert!(doc.warnings.iter().any(|w| w.contains("行政事业性收 / 费")), "{:?}", doc.warnings);
+
+        let doc = build_document(pages(second("本机关全年未收到政府信息公开申请。")));
+        assert!(table_rows(&doc).iter().any(|r| r[0] == "行政事业性收"), "{:?}", doc.blocks);
+    }
+
+    /// Label lines opening a page above its first figures, when no table ends the page
+    /// before (its last row read as prose), stay in the text as a paragraph; before, they
+    /// were dropped.
+    #[test]
+    fn label_lines_opening_a_page_with_no_table_before_them_are_kept() {
+        let first = vec![word("全年共收到政府信息公开申请十件，均已按期答复，无逾期情况。", 20.0, 700.0)];
+        let mut second = vec![word("正当理由大量反复申请", 20.0, 12.0)];
+        second.extend(row_words("5．要求确认", ["1", "0", "0", "1"], 24.0));
+        second.extend(row_words("6．其他", ["0", "1", "0", "1"], 40.0));
+        let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+        assert!(doc.paragraphs().any(|p| p.contains("正当理由大量反复申请")), "{:?}", doc.blocks);
+        assert!(table_rows(&doc).iter().any(|r| r[0] == "5．要求确认" && r[1] == "1"), "{:?}", doc.blocks);
     }
 
     /// A label set a little higher than its figures (overlapping them by less than half its
