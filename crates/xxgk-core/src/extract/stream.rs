@@ -1253,6 +1253,66 @@ fn labels_wrapped_around_values(
     joined_labels
 }
 
+/// Lines after a row's figures that hold the end of its label and the next row's whole
+/// label, run together, where the next row's figures,
+/// printed a figure a line, have no label line above them (PDFium's text: `6．属于` /
+/// `四类过`, the figures, `程性` / `信息7．属` / `于行政执法案卷`, then 7's figures). Read so,
+/// the lines after named row 7 alone, so 6's label stayed cut, its figures went to row 7,
+/// and every row after took the figures of the row before (32 cells wrong, marked exact).
+/// The lines are split before an item number inside them when the part before it ends the
+/// row's label (the lines above and it name a row, which it names alone only if it is that
+/// same row: `4．无` / `正当理由大量反复申请`) and the part from it names a row: that part is
+/// the next row's label. Returns the joined label for a note (see
+/// [`labels_wrapped_around_values`], the same reading where the lines run on into no label).
+fn split_trail_of_two_labels(anchors: &mut [Anchor], i: usize, memo: &LabelMemo) -> Option<String> {
+    let names_row = |t: &str| !memo.rows_in(t).is_empty();
+    let first_named = |t: &str| memo.rows_in(t).first().map(|r| r.key);
+    let (a, next) = (anchors.get(i)?, anchors.get(i + 1)?);
+    let trail = &a.trail.1;
+    if trail.is_empty() || a.trail.0 != *trail || !next.lead.1.is_empty() || !next.above_lines.is_empty() {
+        return None;
+    }
+    if !next.own.is_empty() || next.values.len() < 7 {
+        return None;
+    }
+    let at = item_numbers_inside(trail).find(|&p| {
+        let (end, label) = trail.split_at(p);
+        let whole = first_named(&format!("{}{end}", a.lead.1));
+        item_numbers_inside(end).next().is_none()
+            && (!names_row(end) || first_named(end) == whole)
+            && (!names_row(&a.lead.1) || first_named(&a.lead.1) == whole)
+            && whole.is_some()
+            && names_row(&format!("{}{end}", a.lead.0))
+            && names_row(label)
+    })?;
+    let (end, label) = (trail[..at].to_string(), trail[at..].to_string());
+    let a = &mut anchors[i];
+    let joined = format!("{} / {end}", a.lead.1);
+    a.lead.0.push_str(&end);
+    a.lead.1.push_str(&end);
+    a.nearest = a.lead.0.clone();
+    a.trail = (String::new(), String::new());
+    let next = &mut anchors[i + 1];
+    next.lead = (label.clone(), label.clone());
+    next.above_lines = vec![(label.clone(), label.clone())];
+    next.nearest = label;
+    Some(joined)
+}
+
+/// Where item numbers (`7.`, `7、`, `(三)`) start inside a label's normal form, after its
+/// first character.
+fn item_numbers_inside(t: &str) -> impl Iterator<Item = usize> + '_ {
+    t.char_indices().skip(1).filter_map(move |(p, c)| {
+        let rest = &t[p..];
+        let before = t[..p].chars().next_back();
+        let numbered = c.is_ascii_digit()
+            && !before.is_some_and(|b| b.is_ascii_digit())
+            && rest.trim_start_matches(|d: char| d.is_ascii_digit()).starts_with(['.', '、']);
+        let group = crate::normalize::group_marker(rest).is_some();
+        (numbered || group).then_some(p)
+    })
+}
+
 /// Table 三 printed with each row's figures above its label: a converter that cuts a PDF's
 /// table into lines puts a tall label cell's text (centred on its row) after the row's
 /// figures. It shows as a full line of figures under no label at all, followed by label
@@ -2735,7 +2795,10 @@ impl Reader {
         // In a page text, figures printed before their labels may be any rows' (a
         // converter reading the table by blocks): they are not given the labels after them.
         if !self.page_cells {
-            for joined in labels_wrapped_around_values(&mut anchors, &after_last, &memo) {
+            let split = (0..anchors.len())
+                .filter_map(|i| split_trail_of_two_labels(&mut anchors, i, &memo))
+                .collect::<Vec<_>>();
+            for joined in split.into_iter().chain(labels_wrapped_around_values(&mut anchors, &after_last, &memo)) {
                 self.notes.push(format!(
                     "table 三: a row's label printed around its figures ({joined}) — read whole, with those figures"
                 ));
@@ -7071,6 +7134,34 @@ mod tests {
         assert_eq!(row("deny_admin_query"), ones([5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0]), "{:?}", t.notes);
         assert_eq!(row("unable_not_held"), ones([9.0, 1.0, 0.0, 0.0, 0.0, 0.0, 10.0]), "{:?}", t.notes);
         assert!(t.notes.iter().any(|n| n.contains("6.属于四类过程 / 性信息")), "{:?}", t.notes);
+    }
+
+    /// PDFium's text of narrow label cells (seed 601 synth-00023): `6．属` / `于四` / `类过`,
+    /// the row's figures, then `程性` / `信息7．属` / `于行` / `政执` / `法案卷` — the end of
+    /// row 6's label and row 7's whole label run together — then row 7's figures a figure a
+    /// line, with no label above them. The lines after 6's figures named row 7 alone, so 6's
+    /// figures went to row 7 and every row after took the figures of the row before (32
+    /// cells wrong, marked exact). Split before `7．`, each row keeps its own; so for
+    /// `4．无` / `正当理由大量反复申请5．要求…`, whose first part names its row already.
+    #[test]
+    fn the_end_of_a_label_run_into_the_next_rows_label_is_split_off() {
+        let text = "三、收到和处理政府信息公开申请情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n\
+                    一、本年新收政府信息公开申请数量\n30 1 0 1 0 0 32\n\
+                    （三）不予公开\n5．属\n于三类内\n部事务信息\n4 1 0 0 0 0 5\n\
+                    6．属\n于四\n类过\n5 0 0 1 0 0 6\n程性\n信息7．属\n于行\n政执\n法案卷\n4\n0\n0\n0\n0\n0\n4\n\
+                    8．属于行政查询事项\n5 0 0 0 0 0 5\n\
+                    （五）不予处理\n3．要求提供公开出版物\n2 0 0 0 0 0 2\n\
+                    4．无\n3 0 0 0 0 0 3\n正当\n理由\n大量\n反复\n申请5．要\n求行政机关确认或重新出具已获取信息\n1\n0\n0\n0\n0\n0\n1\n\
+                    （六）其他处理\n3．其他\n7 0 0 0 0 0 7\n";
+        let t = read(text);
+        let row = |r: &str| applications_row(&t, r);
+        let ones = |v: [f64; 7]| v.iter().map(|&x| Some(x)).collect::<Vec<_>>();
+        assert_eq!(row("deny_process_info"), ones([5.0, 0.0, 0.0, 1.0, 0.0, 0.0, 6.0]), "{:?}", t.notes);
+        assert_eq!(row("deny_enforcement_file"), ones([4.0, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0]), "{:?}", t.notes);
+        assert_eq!(row("deny_admin_query"), ones([5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0]), "{:?}", t.notes);
+        assert_eq!(row("noproc_mass_repeat"), ones([3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 3.0]), "{:?}", t.notes);
+        assert_eq!(row("noproc_confirm"), ones([1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]), "{:?}", t.notes);
+        assert!(t.notes.iter().any(|n| n.contains("6.属于四类过 / 程性信息")), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` lays out each page on its own: a table 三 cut by a page break
