@@ -450,7 +450,8 @@ fn labels_a_character_a_line(lines: &mut Vec<Line>) {
 /// cell: `1.` `申` `请` `人` `无` `正` `当` …, or `4.` `无` `正当理` `由` …) holds 无, a mark of
 /// none when a cell prints it alone. Between a line of one label (or item number) and a
 /// line of one character of a label, or right after an item number alone (no cell
-/// follows one) and before a label line, it is a character of the label: read as a mark,
+/// follows one) and before a label line or the row's figures, it is a character of the
+/// label: read as a mark,
 /// the row took it for its first cell (无 under 自然人, exact) and its seven figures lost
 /// their places.
 fn words_of_none_in_labels(lines: &mut [Line]) {
@@ -459,10 +460,16 @@ fn words_of_none_in_labels(lines: &mut [Line]) {
     let one_char_label =
         |l: &Line| matches!(l.toks.as_slice(), [t] if t.kind == Kind::Label && t.raw.chars().count() == 1);
     let label_line = |l: &Line| !l.toks.is_empty() && l.toks.iter().all(|t| t.kind == Kind::Label);
+    // The row's figures right after its label's first characters (PDFium's text of a label
+    // wrapped around its figures: `4.` `无` `2 0 0 1 1 0` `正当` `理由` …).
+    let figures_line = |l: &Line| !l.toks.is_empty() && l.toks.iter().all(|t| t.kind == Kind::Value);
     for i in 1..lines.len().saturating_sub(1) {
         let none = matches!(lines[i].toks.as_slice(), [t] if t.kind == Kind::Value && t.raw == "无");
         let (before, after) = (&lines[i - 1], &lines[i + 1]);
-        if none && (label_alone(before) && one_char_label(after) || item_number(before) && label_line(after)) {
+        if none
+            && (label_alone(before) && one_char_label(after)
+                || item_number(before) && (label_line(after) || figures_line(after)))
+        {
             let t = &mut lines[i].toks[0];
             t.kind = Kind::Label;
             t.key = labels::key(&t.raw);
@@ -7134,6 +7141,26 @@ mod tests {
         assert_eq!(row("deny_admin_query"), ones([5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0]), "{:?}", t.notes);
         assert_eq!(row("unable_not_held"), ones([9.0, 1.0, 0.0, 0.0, 0.0, 0.0, 10.0]), "{:?}", t.notes);
         assert!(t.notes.iter().any(|n| n.contains("6.属于四类过程 / 性信息")), "{:?}", t.notes);
+    }
+
+    /// PDFium's text of a label wrapped around its figures, after an item number alone:
+    /// `4.` / `无` / `2 0 0 1 1 0` / `正当` / `理由` … (seed 602 synth-00009, a table whose
+    /// 总计 column is empty). 无 was a mark of none and the row's first cell, its six
+    /// figures moved a column right (5 cells wrong, marked exact); it is the label's.
+    #[test]
+    fn none_after_an_item_number_alone_and_before_figures_is_a_labels_character() {
+        let text = "三、收到和处理政府信息公开申请情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n\
+                    一、本年新收政府信息公开申请数量\n30 1 0 1 0 0 32\n\
+                    （五）不予处理\n3.要求提供公开出版物\n2 0 0 0 0 0 2\n\
+                    4.\n无\n2 0 0 1 1 0\n正当\n理由\n大量\n反复\n申请\n\
+                    5.要求行政机关确认或重新出具已获取信息\n1 0 0 0 0 0 1\n";
+        let t = read(text);
+        let s = |v: &[&str]| v.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        // Its 总计 printed nothing: missing, as the note says.
+        let mut want = s(&["2", "0", "0", "1", "1", "0"]);
+        want.push(None);
+        assert_eq!(app_values(&t, "noproc_mass_repeat"), want, "{:?}", t.notes);
+        assert!(t.cells.iter().all(|c| c.raw != "无"), "{:?}", t.cells);
     }
 
     /// PDFium's text of narrow label cells (seed 601 synth-00023): `6．属` / `于四` / `类过`,
