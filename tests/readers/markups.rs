@@ -344,6 +344,7 @@ fn converter_texts_of_generated_reports_read_nothing_wrong() {
         ("s402-synth-00005.pdftotext.txt", "s402-synth-00005.json", 190),
         ("s505-synth-00002.pdfium.txt", "s505-synth-00002.json", 0),
         ("s601-synth-00023.pdfium.txt", "s601-synth-00023.json", 0),
+        ("s603-synth-00004.pdfium.txt", "s603-synth-00004.json", 0),
     ]);
 }
 

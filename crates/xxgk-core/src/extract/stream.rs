@@ -1279,7 +1279,7 @@ fn split_trail_of_two_labels(anchors: &mut [Anchor], i: usize, memo: &LabelMemo)
     if trail.is_empty() || a.trail.0 != *trail || !next.lead.1.is_empty() || !next.above_lines.is_empty() {
         return None;
     }
-    if !next.own.is_empty() || next.values.len() < 7 {
+    if !next.own.is_empty() || next.values.is_empty() {
         return None;
     }
     let at = item_numbers_inside(trail).find(|&p| {
@@ -2356,8 +2356,11 @@ impl Reader {
         }
         // Values with no label of their own right after an anchor's values: the same row
         // (a cell per line), up to its seven columns.
+        // (Not after label lines that start the next numbered label inside them, `一稳定”4、保`
+        // …: the figures are that row's.)
         let mut values = values;
-        if label.is_empty() && self.text_since.is_empty() {
+        let next_label_begun = self.anchors.last().is_some_and(|a| item_numbers_inside(&a.trail.1).next().is_some());
+        if label.is_empty() && self.text_since.is_empty() && !next_label_begun {
             values = self.figure_around_its_row(values, seq);
             if let Some(last) = self.anchors.last_mut() {
                 let printed = figure_count(&last.values);
@@ -7141,6 +7144,26 @@ mod tests {
         assert_eq!(row("deny_admin_query"), ones([5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0]), "{:?}", t.notes);
         assert_eq!(row("unable_not_held"), ones([9.0, 1.0, 0.0, 0.0, 0.0, 0.0, 10.0]), "{:?}", t.notes);
         assert!(t.notes.iter().any(|n| n.contains("6.属于四类过程 / 性信息")), "{:?}", t.notes);
+    }
+
+    /// PDFium's text of a table whose 总计 column is empty (seed 603 synth-00004): `3、危` /
+    /// `及` / `“三` / `安全`, six figures, `一稳` / `定”4、保` / … / `合法` / `权益`, then row 4's
+    /// six figures a figure a line. The first of those joined row 3 as its seventh figure
+    /// (its 总计 read 0, exact, where the report printed nothing), and the other five stood
+    /// under no label. The label lines between had begun row 4's label: the figures are row
+    /// 4's, and the lines are split between the two rows.
+    #[test]
+    fn figures_after_lines_that_begin_the_next_numbered_label_are_that_rows() {
+        let text = "三、收到和处理政府信息公开申请情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n\
+                    一、本年新收政府信息公开申请数量\n30 1 0 1 0 0\n\
+                    （三）不予公开\n2、其他法律行政法规禁止公开\n1 0 0 0 0 0\n\
+                    3、危\n及\n“三\n安全\n2 0 0 1 0 0\n一稳\n定”4、保\n护第\n三方\n合法\n权益\n3\n0\n0\n0\n1\n0\n\
+                    5、属于三类内部事务信息\n4 0 0 0 0 0\n";
+        let t = read(text);
+        let s = |v: &[&str]| v.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        // Every row leaves its 总计 empty: read blank, as the note says.
+        assert_eq!(app_values(&t, "deny_security_stability"), s(&["2", "0", "0", "1", "0", "0", ""]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "deny_third_party"), s(&["3", "0", "0", "0", "1", "0", ""]), "{:?}", t.notes);
     }
 
     /// PDFium's text of a label wrapped around its figures, after an item number alone:
