@@ -864,6 +864,11 @@ impl Extractor {
         self.tables.cells.reserve(placed_tables.iter().map(|p| p.cells.len()).sum());
         for mut placed in placed_tables {
             self.tables.notes.append(&mut placed.notes);
+            for row in keep_the_reading_that_adds_up(&mut placed.cells) {
+                self.tables.notes.push(format!(
+                    "table 三 row {row}: read twice, differently — the reading whose figures add up to its 总计 is kept, the other left out"
+                ));
+            }
             let notes = &mut self.tables.notes;
             placed.cells.retain(|c| {
                 let first = match crate::template::position(c.tbl, &c.row, c.col).and_then(|p| seen.get_mut(p)) {
@@ -904,6 +909,67 @@ impl Extractor {
         }
         self.tables
     }
+}
+
+/// Table 三 rows read twice, whose first reading's figures do not add up to its 总计 and a
+/// later one's do: the later one is kept (LibreOffice's print of a page whose table it laid
+/// out twice, once in a jumble where a column's name 总计 stands beside `13 246`, once in
+/// order, `（七）总计 193 20 3 5 7 5 233`; the first was kept, 6 cells blank and 2 wrong,
+/// marked exact). Readings are runs of cells of one row, in the order placed, a column
+/// coming again starting the next; only runs of all seven cells count. Returns the keys of the rows whose first reading was left out.
+fn keep_the_reading_that_adds_up(cells: &mut Vec<CellValue>) -> Vec<String> {
+    let runs: Vec<(usize, usize)> = {
+        let mut runs = Vec::new();
+        let mut start = 0;
+        for i in 1..=cells.len() {
+            // A run ends where the row changes, or where a column it has comes again.
+            let again = |c: &CellValue| cells[start..i].iter().any(|x| x.col == c.col);
+            if i == cells.len()
+                || cells[i].tbl != cells[start].tbl
+                || cells[i].row != cells[start].row
+                || again(&cells[i])
+            {
+                runs.push((start, i));
+                start = i;
+            }
+        }
+        runs
+    };
+    let adds_up = |(a, b): (usize, usize)| {
+        let run = &cells[a..b];
+        let Some(total) = run.iter().find(|c| c.col == "total").and_then(|c| c.value) else { return false };
+        let parts = run.iter().filter(|c| c.col != "total");
+        let sum = parts.clone().try_fold(0.0, |s, c| match c.state {
+            State::Number => c.value.map(|v| s + v),
+            State::Blank => Some(s),
+            _ => None,
+        });
+        b - a == 7 && run[0].tbl == Table::Applications && sum.is_some_and(|s| (s - total).abs() < 1e-6)
+    };
+    let mut drop = vec![false; cells.len()];
+    let mut rows = Vec::new();
+    for (k, &(a, b)) in runs.iter().enumerate() {
+        let same_row = |&&(c, _): &&(usize, usize)| cells[c].tbl == cells[a].tbl && cells[c].row == cells[a].row;
+        // The row's first reading only.
+        if b - a != 7 || runs[..k].iter().any(|r| same_row(&r)) || adds_up((a, b)) {
+            continue;
+        }
+        if let Some(&(c, d)) = runs[k + 1..].iter().filter(|r| same_row(r)).find(|&&r| adds_up(r)) {
+            let differ = cells[a..b].iter().zip(&cells[c..d]).any(|(x, y)| x.col != y.col || x.raw != y.raw);
+            if differ {
+                drop[a..b].iter_mut().for_each(|x| *x = true);
+                rows.push(cells[a].row.to_string());
+            }
+        }
+    }
+    if !rows.is_empty() {
+        let mut i = 0;
+        cells.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
+    }
+    rows
 }
 
 /// Do the template's sums hold for `row` among `cells` (table 三, `version`)? Every instance
@@ -1209,6 +1275,37 @@ mod tests {
         }
         let rows: Vec<Vec<Cell>> = table.iter().map(|r| r.iter().map(|t| Cell::own(t.as_str())).collect()).collect();
         Document { blocks: vec![Block::Table(crate::source::Table { rows })], ..Default::default() }
+    }
+
+    /// LibreOffice's print of a page (seed 501 synth-00013) laid table 三 out twice: once in
+    /// a jumble, where the column name 总计 stood as a row label beside `13 246`, and once in
+    /// order. The first reading of （七）总计 was kept: six cells blank and two wrong, marked
+    /// exact. The reading whose figures add up to its 总计 is kept now, with a note; where
+    /// neither adds up, the first, as before.
+    #[test]
+    fn of_a_row_read_twice_the_reading_that_adds_up_is_kept() {
+        let mut doc = applications_table("", "", 0.0);
+        let Block::Table(t) = &mut doc.blocks[0] else { unreachable!() };
+        let at = t.rows.iter().position(|r| r[0].text.contains("（七）")).expect("a 总计 row");
+        let jumbled: Vec<Cell> = ["总计", "", "", "", "", "", "13", "246"].iter().map(|c| Cell::own(*c)).collect();
+        t.rows.insert(at, jumbled.clone());
+        let read = extract(&doc);
+        let total = |col: &str| value(&read, Table::Applications, "results_total", col);
+        let results = applications_table("", "", 0.0);
+        let want = value(&extract(&results), Table::Applications, "results_total", "natural_person");
+        assert!(want.is_some());
+        assert_eq!(total("natural_person"), want, "{:?}", read.notes);
+        assert_eq!(total("total"), want.map(|w| w * 6.0), "{:?}", read.notes);
+        assert!(read.notes.iter().any(|n| n.contains("the reading whose figures add up")), "{:?}", read.notes);
+
+        // Neither adds up: the first is kept, as before.
+        let mut doc = applications_table("", "", 0.0);
+        let Block::Table(t) = &mut doc.blocks[0] else { unreachable!() };
+        let at = t.rows.iter().position(|r| r[0].text.contains("（七）")).expect("a 总计 row");
+        t.rows[at].last_mut().expect("cells").text = "999".into();
+        t.rows.insert(at, jumbled);
+        let read = extract(&doc);
+        assert_eq!(value(&read, Table::Applications, "results_total", "total"), Some(246.0), "{:?}", read.notes);
     }
 
     /// wkhtmltopdf's print of seed 137 synth-00048: two of 3．其他's cells, `0` and `0`, set a
