@@ -1051,12 +1051,7 @@ fn build_document(pages: Vec<Page>) -> Document {
             let heading_next = lines.get(k).is_none_or(|l| is_heading(&l.text));
             let row = prev.iter_mut().rev().find(|r| !r.values.is_empty());
             if let (true, true, Some(row)) = (k > 0, heading_next && regions.first().is_none_or(|r| r.0 >= k), row) {
-                let label = row.labels.iter().map(|(_, l)| l.as_str()).collect::<String>();
-                let rest = lines[..k].iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
-                for l in &lines[..k] {
-                    attach_label(row, l.x0, &l.text);
-                }
-                page_cut_labels.push(format!("{label} / {rest}"));
+                page_cut_labels.push(end_label(row, lines[..k].iter().map(|l| (l.x0, l.text.as_str()))));
                 i = k;
             }
         }
@@ -1111,14 +1106,7 @@ fn build_document(pages: Vec<Page>) -> Document {
                     _ => None,
                 };
                 match row {
-                    Some(row) => {
-                        let label = row.labels.iter().map(|(_, l)| l.as_str()).collect::<String>();
-                        let rest = orphans.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
-                        for (x, t) in orphans {
-                            attach_label(row, x, &t);
-                        }
-                        page_cut_labels.push(format!("{label} / {rest}"));
-                    }
+                    Some(row) => page_cut_labels.push(end_label(row, orphans.iter().map(|(x, t)| (*x, t.as_str())))),
                     // No row to end: the lines stay in the text, as a paragraph.
                     None => pieces
                         .push(Piece::Paragraph(orphans.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n"))),
@@ -1312,6 +1300,17 @@ fn attach_label(row: &mut RowBuild, x: f64, text: &str) {
             row.labels.sort_by(|a, b| a.0.total_cmp(&b.0));
         }
     }
+}
+
+/// End `row`'s label with `pieces` (each with its left edge), text a page break carried to
+/// the next page; returns `label / pieces` for the note that says so.
+fn end_label<'a>(row: &mut RowBuild, pieces: impl Iterator<Item = (f64, &'a str)> + Clone) -> String {
+    let label = row.labels.iter().map(|(_, l)| l.as_str()).collect::<String>();
+    let rest = pieces.clone().map(|(_, t)| t).collect::<Vec<_>>().join(" ");
+    for (x, t) in pieces {
+        attach_label(row, x, t);
+    }
+    format!("{label} / {rest}")
 }
 
 /// Is `last`, a table's last row on a page, the start of a row whose label a page break
