@@ -55,7 +55,11 @@ pub enum Placement {
     /// beside an empty cell of tables 三 and 四 (a PDF's `1154629` under 总计 with 其他
     /// empty), split where the row's sums hold and the column sums do not fail. A 总计 such
     /// a placement leaves without a value is missing in one or two rows of a table (printed
-    /// and lost) and blank in three or more (a 总计 column the report left empty).
+    /// and lost) and blank in three or more (a 总计 column the report left empty). Also the
+    /// rows of a table 三 or 四 printed as running text with their figures run together,
+    /// split where exactly one reading satisfies every sum of the table, and a table 二
+    /// item whose run can be read one way only (`000` under three columns)
+    /// ([`crate::extract::glued`]).
     Arithmetic,
     /// As for `Arithmetic`, but the sums allowed several placements: the row was read
     /// the usual way (its figures under 自然人, a last figure equal to the others' sum as

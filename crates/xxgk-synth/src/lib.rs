@@ -123,6 +123,10 @@ pub enum Format {
     /// cells at their places (no grid in the file), written one object per cell or one
     /// per character through a points-to-millimetres CTM, as producers do.
     Ofd,
+    /// A crawler's text of a web page: the body in one line, each table's cells one after
+    /// another with nothing between them (now and then a space), empty cells gone. Not in
+    /// [`Format::ALL`]: `--formats flat`.
+    Flat,
 }
 
 impl Format {
@@ -151,6 +155,7 @@ impl Format {
             "layout" => Some(Format::Layout),
             "rtf" => Some(Format::Rtf),
             "ofd" => Some(Format::Ofd),
+            "flat" => Some(Format::Flat),
             _ => None,
         }
     }
@@ -174,13 +179,14 @@ impl Format {
             Format::Layout => "layout.txt",
             Format::Rtf => "rtf",
             Format::Ofd => "ofd",
+            Format::Flat => "flat.txt",
         }
     }
 
     /// The name xxgk stores for it (`reports.source_format`).
     pub fn source_name(self) -> &'static str {
         match self {
-            Format::Txt | Format::Lines | Format::Md | Format::Spaces | Format::Layout => "text",
+            Format::Txt | Format::Lines | Format::Md | Format::Spaces | Format::Layout | Format::Flat => "text",
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Rtf => "rtf",
@@ -298,7 +304,9 @@ pub fn parse_formats(s: &str) -> Result<Vec<Format>> {
         match Format::parse(part) {
             Some(f) => out.push(f),
             None if part.trim() == "all" => out.extend(Format::ALL),
-            None => bail!("unknown format {part:?}: use txt, html, docx, lines, md, spaces, layout or all"),
+            None => {
+                bail!("unknown format {part:?}: use txt, html, docx, lines, md, spaces, layout, rtf, ofd, flat or all")
+            }
         }
     }
     if out.is_empty() {
@@ -664,6 +672,7 @@ impl Series {
             Format::Layout => render_layout(&doc).into_bytes(),
             Format::Rtf => render_rtf(&doc, &style, rng),
             Format::Ofd => render_ofd(&doc, rng),
+            Format::Flat => render_flat(&doc, rng).into_bytes(),
         };
         let gold = json!({
             "source": {
@@ -1455,6 +1464,36 @@ fn render_md(doc: &Doc) -> String {
             }
         }
     }
+    s
+}
+
+/// A crawler's text of a page: the title on a line, then paragraphs and table cells in one
+/// line, one after another; a cell's text without its spaces, empty cells gone, and a
+/// space after one cell in ten.
+fn render_flat(doc: &Doc, rng: &mut Rng) -> String {
+    let mut s = String::new();
+    for (i, b) in doc.blocks().into_iter().enumerate() {
+        match b {
+            Ok(p) if i == 0 => {
+                s.push_str(p.trim());
+                s.push('\n');
+            }
+            Ok(p) => s.push_str(p.trim()),
+            Err(g) => {
+                for row in &g.rows {
+                    for cell in row {
+                        if let G::Own { text, .. } = cell {
+                            s.extend(text.split_whitespace());
+                            if !text.trim().is_empty() && rng.chance(0.1) {
+                                s.push(' ');
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    s.push('\n');
     s
 }
 

@@ -5,6 +5,7 @@ pub mod cell;
 pub mod claims;
 pub mod figures;
 pub mod fold;
+pub mod glued;
 pub mod joined;
 pub mod labels;
 pub mod meta;
@@ -18,7 +19,7 @@ pub mod unprinted;
 use std::path::Path;
 
 use crate::figures::{Era, FigureSource};
-use crate::report::Report;
+use crate::report::{CellValue, Report};
 use crate::source::Document;
 use crate::template::{self, Table, Version};
 
@@ -108,7 +109,55 @@ fn grid_or_stream(doc: &Document) -> tables::Tables {
             }
         }
     }
+    read_run_together(doc, &mut grid);
     grid
+}
+
+/// Tables 三 and 四 that neither reading placed a cell of, read again as running text
+/// with their figures run together ([`glued`]): every cell when the sums allow exactly one
+/// reading, else a note why not in place of "not found" (always for table 二, whose cells
+/// no sum ties). A table read in part (a row
+/// printing its figures apart, the others run together) gives way to that reading only
+/// when it reads every cell and agrees with each cell placed before.
+fn read_run_together(doc: &Document, read: &mut tables::Tables) {
+    let mut text = None;
+    for table in Table::ALL {
+        let placed: Vec<&CellValue> =
+            read.cells.iter().filter(|c| c.tbl == table && !c.row.starts_with("extra:")).collect();
+        let version = read.versions.of(table).unwrap_or(Version::Both);
+        if placed.len() >= expected_cells(table, version) {
+            continue;
+        }
+        if table == Table::Proactive && !placed.is_empty() {
+            continue;
+        }
+        let text = text.get_or_insert_with(|| glued::running_text(doc));
+        let Some(glued) = glued::read(text, table) else { continue };
+        if !placed.is_empty() {
+            let glued::Glued::Read { cells, version, .. } = &glued else { continue };
+            let agrees = |p: &CellValue| {
+                cells.iter().any(|c| c.row == p.row && c.col == p.col && c.state == p.state && c.value == p.value)
+            };
+            if cells.len() < expected_cells(table, *version) || !placed.iter().all(|p| agrees(p)) {
+                continue;
+            }
+        }
+        let prefix = format!("table {}", table.numeral());
+        read.notes.retain(|n| !n.starts_with(&prefix));
+        match glued {
+            glued::Glued::Read { cells, version, note } => {
+                read.cells.retain(|c| c.tbl != table);
+                read.cells.extend(cells);
+                read.notes.push(note);
+                read.headed_without_figures.retain(|(t, _)| *t != table);
+                match table {
+                    Table::Applications => read.versions.applications = Some(version),
+                    _ => read.versions.appeals = Some(version),
+                }
+            }
+            glued::Glued::Unread(note) => read.notes.push(note),
+        }
+    }
 }
 
 /// A cell the layout-free reading took from the prose of a document read (in part) by
