@@ -120,6 +120,11 @@ fn grid_or_stream(doc: &Document) -> tables::Tables {
 /// printing its figures apart, the others run together) gives way to that reading only
 /// when it reads every cell and agrees with each cell placed before.
 fn read_run_together(doc: &Document, read: &mut tables::Tables) {
+    // A word of each table's running text, looked for before the text is built (a report
+    // from before 2019 has none of them).
+    if !doc.paragraphs().any(|p| ["第二十条", "本年新收", "尚未审结"].iter().any(|w| p.contains(w))) {
+        return;
+    }
     let mut text = None;
     for table in Table::ALL {
         let placed: Vec<&CellValue> =
@@ -151,8 +156,9 @@ fn read_run_together(doc: &Document, read: &mut tables::Tables) {
                 read.notes.push(note);
                 read.headed_without_figures.retain(|(t, _)| *t != table);
                 match table {
+                    Table::Proactive => read.versions.proactive = Some(version),
                     Table::Applications => read.versions.applications = Some(version),
-                    _ => read.versions.appeals = Some(version),
+                    Table::Appeals => read.versions.appeals = Some(version),
                 }
             }
             glued::Glued::Unread(note) => read.notes.push(note),
@@ -277,6 +283,25 @@ mod tests {
         }
         // Table 四 is not found either, but no placeholder stands under its heading.
         assert!(t.notes.iter().all(|n| !n.starts_with("table 四: the file prints")), "{:?}", t.notes);
+    }
+
+    /// Tables printed as running text with their figures run together: read by
+    /// [`glued`], each with its version, in place of "not found".
+    #[test]
+    fn tables_run_together_are_read_with_their_versions() {
+        let src = "示例市示例局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件1212140第二十条第（五）项信息内容本年处理决定数量行政许可2054四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计20103120001200000五、\n";
+        let t = read_tables(&text::read(src.as_bytes()).unwrap());
+        assert_eq!(t.versions.proactive, Some(Version::V2021));
+        assert_eq!(t.versions.appeals, Some(Version::Both));
+        let cell = |tbl: Table, row: &str, col: &str| {
+            t.cells.iter().find(|c| c.tbl == tbl && c.row == row && c.col == col).and_then(|c| c.value)
+        };
+        assert_eq!(cell(Table::Proactive, "licensing", "decisions"), Some(2054.0));
+        assert_eq!(cell(Table::Appeals, "suit_direct", "total"), Some(12.0));
+        assert!(t.notes.iter().any(|n| n.starts_with("table 四: printed as running text")), "{:?}", t.notes);
+        assert!(!t.notes.iter().any(|n| n.starts_with("table 四 (")), "{:?}", t.notes);
+        // Table 三 is not in the text at all: still "not found".
+        assert!(t.notes.iter().any(|n| n.starts_with("table 三 (") && n.ends_with("not found")), "{:?}", t.notes);
     }
 
     /// Table 三 seen, but none of its figures could be placed: the notes say why, not that
