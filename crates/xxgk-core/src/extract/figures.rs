@@ -395,9 +395,10 @@ fn inline_table_figures(doc: &Document, notes: &mut Vec<String>) -> Vec<Figure> 
         let cum_is_history = h.name("cum").is_some_and(|c| !norm(c.as_str()).starts_with("本年"));
         let cum_header = h.name("cum").map(|c| norm(&printed[c.range()])).unwrap_or_default();
         let spaced = whole.as_str().chars().any(char::is_whitespace);
-        if !spaced {
-            // 条20263542 (two columns) or 条02．传真 (a value and the next row's number): no
-            // honest split exists.
+        if !spaced && two_cols {
+            // 条20263542: where the year's figure ends and the cumulative one begins cannot
+            // be told. (In a table of one column, a figure the next row's number ran into,
+            // 条1382、, is split by that number: see `without_next_item_number`.)
             notes.push("statistics table as text with its cells run together; not read".into());
             return Vec::new();
         }
@@ -414,13 +415,38 @@ fn inline_table_figures(doc: &Document, notes: &mut Vec<String>) -> Vec<Figure> 
         }
         let mut out = Vec::new();
         let mut keyed = 0;
+        let mut unsplit = Vec::new();
         for (printed, folded) in &texts {
             for m in INLINE_ROW.captures_iter(folded) {
-                let label = printed[m.name("label").map_or(0..0, |l| l.range())].trim();
+                // A label whose item number the row before took (`．拒绝提供`) starts at its mark.
+                let label = printed[m.name("label").map_or(0..0, |l| l.range())]
+                    .trim()
+                    .trim_start_matches(['.', '．', '、', ')', '）'])
+                    .trim_start();
                 let Some(key) = row_key(label) else { continue };
                 keyed += 1;
                 let unit = m.name("unit").map(|u| u.as_str().to_string());
-                let v = m.name("v").map_or("", |v| v.as_str());
+                let mut v = m.name("v").map_or("", |v| v.as_str());
+                let after = m.name("v").map_or("", |v| &folded[v.end()..]);
+                if m.name("c").is_none() && after.starts_with(['.', '、', ')']) {
+                    // The next row's item number ran into this row's figure (件02．拒绝提供).
+                    match without_next_item_number(label, v) {
+                        Some(value) => v = value,
+                        None => {
+                            unsplit.push(format!("{label} {v}"));
+                            continue;
+                        }
+                    }
+                } else if two_cols
+                    && m.name("c").is_none()
+                    && !after.starts_with(char::is_whitespace)
+                    && !after.is_empty()
+                {
+                    // A table of two columns whose row prints one run of digits (条4251516):
+                    // where the year's figure ends cannot be told.
+                    unsplit.push(format!("{label} {v}"));
+                    continue;
+                }
                 // A second number followed by a numbering mark (0 2．传真…) is the next row's
                 // item number; on a one-column table a second number is never a value.
                 let c = m.name("c").filter(|_| two_cols && m.name("mark").is_none()).map(|c| c.as_str());
@@ -452,10 +478,33 @@ fn inline_table_figures(doc: &Document, notes: &mut Vec<String>) -> Vec<Figure> 
             }
         }
         if keyed >= 2 {
+            if !unsplit.is_empty() {
+                notes.push(format!(
+                    "statistics table as text: {} row(s) whose figure ran into the next row's number or cell could not be split, and are not read: {}",
+                    unsplit.len(),
+                    unsplit.join(", ")
+                ));
+            }
             return out;
         }
     }
     Vec::new()
+}
+
+/// A row's figure `v` that the next row's item number ran into (`02` of 1．同意提供件02．
+/// 拒绝提供): the figure without that number, which is the row's own number plus one (the
+/// label's `1．`), or — the label numbered not — without all but a leading zero (no figure
+/// is printed `02`). `None` when neither tells.
+fn without_next_item_number<'v>(label: &str, v: &'v str) -> Option<&'v str> {
+    static OWN_NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:其中[:：]?)?\s*(\d{1,2})\s*[.．、)）]").expect("valid regex"));
+    let figure = match OWN_NUMBER.captures(label).and_then(|c| c[1].parse::<u32>().ok()) {
+        Some(own) => v.strip_suffix(&(own + 1).to_string())?,
+        None if v.len() > 1 && v.starts_with('0') => &v[..1],
+        None => return None,
+    };
+    let printed = !figure.is_empty() && (figure == "0" || !figure.starts_with('0'));
+    printed.then_some(figure)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -498,6 +547,9 @@ const fn rule(target: Target, pattern: &'static str, unless: &'static [&'static 
 
 const APPEALS_OR_FEES: &[&str] = &["复议", "诉讼", "收费", "费用", "收取"];
 const SITE: &[&str] = &["网站", "网页", "微博", "微信", "公众号", "专栏"];
+/// Words of a sentence about a service hall or approvals: its 受理申请 are no requests for
+/// information unless the phrase itself says 公开 or 信息.
+const SERVICE_HALL: &[&str] = &["审批", "窗口", "服务大厅", "服务中心", "办件", "行政许可", "便民服务"];
 
 /// The prose rules, in the order they claim text: where two rules match overlapping text
 /// of a clause, the earlier one keeps it (the channel phrase 信函申请1条 is not also read as
@@ -785,6 +837,15 @@ fn candidate(
 ) -> Option<Figure> {
     let whole = m.get(0)?;
     let before = &folded[..whole.start()];
+    if matches!(rule.target, Target::Key("applications"))
+        && !rule.is_zero()
+        && !["公开", "信息"].iter().any(|w| whole.as_str().contains(w))
+        && SERVICE_HALL.iter().any(|w| sentence.contains(w))
+    {
+        // 受理申请 in a sentence of a service hall or approvals (开设窗口24个，共受理申请
+        // 136437件) counts applications for permits and services, not for information.
+        return None;
+    }
     // (A cumulative figure counts from an earlier year: 自2008年…以来累计.)
     let cumulative = says_cumulative(before);
     if about_an_earlier_year(before, year) && !(matches!(rule.target, Target::Proactive) && cumulative) {
@@ -924,6 +985,49 @@ mod tests {
         );
         // The header as printed, in three cells, reads the same.
         assert_eq!(table_figures(&table(&["指标名称", "计量单位", "年末统计"], &rows)), figures);
+    }
+
+    /// A table as text whose rows run into the next row's item number (a crawler's text of
+    /// a page: `同意提供件02．拒绝提供件0`): the number is the next row's, not the figure's.
+    #[test]
+    fn a_figure_the_next_rows_number_ran_into_is_read_without_it() {
+        let text = "七、需要说明的事项与附表指 标 名 称单位数量主动公开信息数条32正式受理政府信息公开申请数件3其中：1．在办件12．办结件2其中：1．同意提供件102．拒绝提供件0受理政府信息公开工作行政复议数件0\n";
+        let doc = crate::source::text::read(text.as_bytes()).unwrap();
+        let (figures, notes) = extract_with_notes(&doc, Some(2013));
+        let got = |key: &str| figures.iter().find(|f| f.key == key && f.is_figure()).map(|f| f.value);
+        assert_eq!(got("proactive_items"), Some(32.0));
+        assert_eq!(got("applications"), Some(3.0));
+        // `102．` after 1．同意提供: 10 and the next row's 2, not 102.
+        assert_eq!(got("granted"), Some(10.0));
+        assert_eq!(got("denied"), Some(0.0));
+        assert!(notes.iter().all(|n| !n.contains("could not be split")), "{notes:?}");
+        // The header run together too, in a table of one column (年末统计).
+        let text = "指标名称计量单位年末统计主动公开信息数条138其中：1、网站公开条1382、政府公报公开条0受理依申请公开信息总数条0\n";
+        let doc = crate::source::text::read(text.as_bytes()).unwrap();
+        let (figures, _) = extract_with_notes(&doc, Some(2018));
+        let got = |key: &str| figures.iter().find(|f| f.key == key && f.is_figure()).map(|f| f.value);
+        assert_eq!(got("proactive_items"), Some(138.0));
+        assert_eq!(got("applications"), Some(0.0));
+        assert_eq!(without_next_item_number("其中：1．同意提供", "02"), Some("0"));
+        assert_eq!(without_next_item_number("同意提供", "02"), Some("0"));
+        // Unnumbered, and no leading zero: which digits are the number cannot be told.
+        assert_eq!(without_next_item_number("同意提供", "12"), None);
+        // Numbered 3, but the figure does not end with 4.
+        assert_eq!(without_next_item_number("3．信函申请数", "12"), None);
+    }
+
+    /// 受理申请 in a sentence about a service hall counts applications for permits: no
+    /// figure of information requests, unless the phrase names them.
+    #[test]
+    fn applications_of_a_service_hall_are_no_information_requests() {
+        let figures = |s: &str| prose_figures(std::iter::once(s), Some(2015));
+        let s = "建立窗口服务大厅，区县已入驻审批服务部门和单位13个，开设窗口24个，共受理申请136437件。";
+        assert!(figures(s).iter().all(|f| f.key != "applications"), "{:?}", figures(s));
+        let s = "行政服务中心窗口全年共受理政府信息公开申请12件。";
+        assert_eq!(figures(s).iter().find(|f| f.key == "applications").map(|f| f.value), Some(12.0));
+        // Without such words, 受理申请 is read as before.
+        let s = "2015年共受理申请7件。";
+        assert_eq!(figures(s).iter().find(|f| f.key == "applications").map(|f| f.value), Some(7.0));
     }
 
     #[test]
