@@ -217,9 +217,12 @@ fn read_applications(text: &str) -> Option<Glued> {
         };
         // Two cells or more per token on average say the table is printed so (a table
         // printing its figures apart has one per cell, or fewer cells where some are empty);
-        // then a row with a space in its run (`500000 5`) is read the same way.
+        // then a row with a space in its run (`500000 5`) is read the same way. So does
+        // every row run together on its own (`0 0 0 0 0 00`: no figure is printed `00`).
         let tokens: usize = runs.iter().map(|r| r.tokens.len()).sum();
-        if 2 * tokens > runs.len() * cols.len() || runs.iter().any(|r| digit_count(&r.tokens) < cols.len()) {
+        let together =
+            2 * tokens <= runs.len() * cols.len() || runs.iter().all(|r| run_together(&r.tokens, cols.len()));
+        if !together || runs.iter().any(|r| digit_count(&r.tokens) < cols.len()) {
             return None;
         }
         return Some(solve(Table::Applications, version, &runs, &cols));
@@ -374,7 +377,7 @@ fn digit_count(tokens: &[&str]) -> usize {
     tokens.iter().map(|t| t.len()).sum()
 }
 
-/// Are `tokens` table 四's figures as this reader knows them: one per cell, or run
+/// Are `tokens` a row's figures as this reader knows them: one per cell, or run
 /// together, which a token says by a leading zero (`00`, `000121`: no number is printed
 /// so) or by holding the whole run? Fewer digits than cells, or a few figures too few with
 /// none of those marks (`12 2 4 1 19 …`), are cells left empty, which the other readers
@@ -783,6 +786,20 @@ mod tests {
         // no 总计) would add up as 2 6 0 3 50 3 64, but not with the column sums.
         let s = applications("5247756137632", "260350364", "5578646147674", true);
         assert!(matches!(read(&text_of(&s), Table::Applications), Some(Glued::Unread(_))));
+    }
+
+    #[test]
+    fn rows_each_run_together_by_a_doubled_zero_are_read() {
+        // Every row `0 0 0 0 0 00`: three tokens in four are one figure, but `00` is two.
+        let s = applications("0 0 0 0 0 00", "0 0 0 0 0 00", "0 0 0 0 0 00", true)
+            .replace("0000000", "0 0 0 0 0 00")
+            .replace("3000003", "0 0 0 0 0 00")
+            .replace("120000012 2", "0 0 0 0 0 00 2");
+        let Some(Glued::Read { cells, .. }) = read(&text_of(&s), Table::Applications) else {
+            panic!("{:?}", read(&text_of(&s), Table::Applications))
+        };
+        assert_eq!(cells.len(), crate::extract::expected_cells(Table::Applications, Version::V2021));
+        assert!(cells.iter().all(|c| c.value == Some(0.0)));
     }
 
     #[test]
