@@ -7,8 +7,10 @@
 //! its run of digits. Each run is split into the row's cells in every way that gives
 //! numbers as printed (no leading zeros; a space always ends a number), and the table is
 //! read only where exactly one choice of splits satisfies every sum the template ties its
-//! cells with (R1–R4). Otherwise its cells stay missing and a note says why: no reading
-//! of a run is ever a guess.
+//! cells with (R1–R4). Where several do, only the rows every choice splits alike are read;
+//! where none does (the figures do not add up, or empty cells printed nothing), none is.
+//! Table 二, which no sum ties, gives only the items whose run reads one way. Whatever is
+//! left is missing and a note says why: no reading of a run is ever a guess.
 
 use std::borrow::Cow;
 
@@ -20,7 +22,8 @@ use crate::template::{ColDef, Over, RowDef, Table, Version, EQUATIONS};
 /// What reading a table as run-together figures gave.
 #[derive(Debug)]
 pub enum Glued {
-    /// Every cell of the table, from the one reading the sums allow, with the note saying so.
+    /// The cells read (every cell where the sums allow one reading), the table's version,
+    /// and the note saying how and what is left.
     Read { cells: Vec<CellValue>, version: Version, note: String },
     /// The table stands in the text with its figures run together, but the sums allow no
     /// reading or several: the note says which. Its cells stay missing.
@@ -250,8 +253,8 @@ fn read_appeals(text: &str) -> Option<Glued> {
         if !run_together(&tokens, all_cols.len()) {
             return None;
         }
-        let holds =
-            |s: &[u64]| s.chunks(cols.len()).zip(&rows).all(|(v, r)| row_sums_hold(Table::Appeals, r, &cols, v));
+        let tests: Vec<_> = rows.iter().map(|r| row_sums(Table::Appeals, r, &cols)).collect();
+        let holds = |s: &[u64]| s.chunks(cols.len()).zip(&tests).all(|(v, holds)| holds(v));
         let Some(keep) = splits_of(&tokens, all_cols.len(), holds) else {
             return Some(Glued::Unread(too_many(Table::Appeals)));
         };
@@ -459,17 +462,25 @@ fn splits_of(tokens: &[&str], n: usize, keep: impl Fn(&[u64]) -> bool) -> Option
     s.go(0, 0).then_some(s.out)
 }
 
-/// Do the template's sums over one row (R2, R4) hold for its values in `cols`' order?
-fn row_sums_hold(table: Table, row: &RowDef, cols: &[&'static ColDef], values: &[u64]) -> bool {
-    let value = |r: &str, c: &str| -> Option<f64> {
-        (r == row.key).then(|| cols.iter().position(|col| col.key == c).map(|i| values[i] as f64)).flatten()
-    };
-    EQUATIONS.iter().filter(|e| e.table == table && e.over == Over::EachRow).all(|e| {
-        e.instances(Version::Both)
-            .iter()
-            .filter(|i| i.scope == row.key)
-            .all(|i| i.holds(|r, c| value(r, c)) != Some(false))
-    })
+/// The template's sums over one row (R2, R4), as a test of the row's values in `cols`'
+/// order: each sum's two sides as column places, worked out once for the many splits
+/// tried.
+fn row_sums(table: Table, row: &RowDef, cols: &[&'static ColDef]) -> impl Fn(&[u64]) -> bool {
+    let place = |c: &str| cols.iter().position(|col| col.key == c);
+    let sums: Vec<(Vec<usize>, Vec<usize>)> = EQUATIONS
+        .iter()
+        .filter(|e| e.table == table && e.over == Over::EachRow)
+        .flat_map(|e| e.instances(Version::Both))
+        .filter(|i| i.scope == row.key)
+        .filter_map(|i| {
+            let side = |keys: &[(&str, &str)]| keys.iter().map(|(_, c)| place(c)).collect::<Option<Vec<_>>>();
+            Some((side(&i.lhs)?, side(&i.rhs)?))
+        })
+        .collect();
+    move |values: &[u64]| {
+        let side = |at: &[usize]| at.iter().map(|&i| values[i]).sum::<u64>();
+        sums.iter().all(|(l, r)| side(l) == side(r))
+    }
 }
 
 /// Table 三 from its rows' runs: every split of each row whose row sums hold, then every
@@ -477,7 +488,7 @@ fn row_sums_hold(table: Table, row: &RowDef, cols: &[&'static ColDef], values: &
 fn solve(table: Table, version: Version, runs: &[Run], cols: &[&'static ColDef]) -> Glued {
     let mut options: Vec<Vec<Vec<u64>>> = Vec::with_capacity(runs.len());
     for run in runs {
-        let Some(splits) = splits_of(&run.tokens, cols.len(), |v| row_sums_hold(table, run.row, cols, v)) else {
+        let Some(splits) = splits_of(&run.tokens, cols.len(), row_sums(table, run.row, cols)) else {
             return Glued::Unread(too_many(table));
         };
         options.push(splits);
