@@ -130,6 +130,15 @@ impl Versions {
             Table::Appeals => self.appeals,
         }
     }
+
+    /// Set the version of one table.
+    pub fn set(&mut self, table: Table, version: Option<Version>) {
+        match table {
+            Table::Proactive => self.proactive = version,
+            Table::Applications => self.applications = version,
+            Table::Appeals => self.appeals = version,
+        }
+    }
 }
 
 /// A figure the prose states: a restated table value and/or a change against last year.

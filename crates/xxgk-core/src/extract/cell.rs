@@ -14,6 +14,12 @@ const NA_MARKS: &[&str] =
 /// Units a value cell may print after its number (7142.40万元, 2笔, 3项).
 const UNITS: &str = "万元|亿元|元|件|个|项|条|笔|宗|起|份|户|家|次|人次|人";
 
+/// Digits as a table prints a whole number: no leading zero unless it is `0` itself (`02`
+/// is a figure and the next one, or an item number, run together).
+pub(crate) fn printed_whole(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
+}
+
 /// Classify a printed cell: its state, numeric value and unit.
 ///
 /// `7142.40万元` → number 7142.40, unit 万元; `` → blank; `/`, `—`, `无` → n.a.;

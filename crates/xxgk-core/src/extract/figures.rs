@@ -503,8 +503,7 @@ fn without_next_item_number<'v>(label: &str, v: &'v str) -> Option<&'v str> {
         None if v.len() > 1 && v.starts_with('0') => &v[..1],
         None => return None,
     };
-    let printed = !figure.is_empty() && (figure == "0" || !figure.starts_with('0'));
-    printed.then_some(figure)
+    super::cell::printed_whole(figure).then_some(figure)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@
 
 use std::borrow::Cow;
 
+use super::cell::printed_whole;
 use super::place::{cell, Slot};
 use crate::report::{CellValue, Placement};
 use crate::source::Document;
@@ -182,7 +183,7 @@ fn printed_figure(part: &str) -> bool {
         None => (part, None),
     };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    digits(int) && (int == "0" || !int.starts_with('0')) && int.len() <= 12 && frac.is_none_or(digits)
+    printed_whole(int) && int.len() <= 12 && frac.is_none_or(digits)
 }
 
 /// The document's paragraphs as one text, as [`read`] takes it: full-width digits and dots
@@ -387,7 +388,7 @@ fn digit_count(tokens: &[&str]) -> usize {
 /// explain.
 fn run_together(tokens: &[&str], cells: usize) -> bool {
     digit_count(tokens) >= cells
-        && (tokens.len() == cells || tokens.len() == 1 || tokens.iter().any(|t| t.len() > 1 && t.starts_with('0')))
+        && (tokens.len() == cells || tokens.len() == 1 || tokens.iter().any(|t| !printed_whole(t)))
 }
 
 /// The run of digits and spaces `s` starts with, and the text after it.
@@ -426,7 +427,7 @@ fn splits_of(tokens: &[&str], n: usize, keep: impl Fn(&[u64]) -> bool) -> Option
             };
             for len in 1..=token.len().min(MAX_DIGITS) {
                 let part = &token[..len];
-                if part.len() > 1 && part.starts_with('0') {
+                if !printed_whole(part) {
                     break;
                 }
                 let Ok(value) = part.parse::<u64>() else { break };

@@ -17,7 +17,7 @@
 
 use std::collections::HashMap;
 
-use super::cell::classify;
+use super::cell::{classify, printed_whole};
 use super::tables::Tables;
 use crate::report::{CellValue, Placement, State};
 use crate::template::{Instance, Over, Table, Version, EQUATIONS};
@@ -151,9 +151,9 @@ fn grouped_whole(s: &str) -> Option<f64> {
     ok.then(|| whole(&s.replace(',', ""))).flatten()
 }
 
-/// A printed whole number: no leading zero unless it is 0.
+/// A printed whole number ([`printed_whole`]).
 fn whole(s: &str) -> Option<f64> {
-    (!s.is_empty() && (s == "0" || !s.starts_with('0'))).then(|| s.parse().ok()).flatten()
+    printed_whole(s).then(|| s.parse().ok()).flatten()
 }
 
 /// One cell's figures split over it and its empty neighbour: (cell index, text as printed,

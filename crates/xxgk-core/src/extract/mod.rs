@@ -102,11 +102,7 @@ fn grid_or_stream(doc: &Document) -> tables::Tables {
             grid.notes.extend(
                 streamed.notes.iter().filter(|n| n.starts_with(&format!("table {}", table.numeral()))).cloned(),
             );
-            match table {
-                Table::Proactive => grid.versions.proactive = streamed.versions.proactive,
-                Table::Applications => grid.versions.applications = streamed.versions.applications,
-                Table::Appeals => grid.versions.appeals = streamed.versions.appeals,
-            }
+            grid.versions.set(table, streamed.versions.of(table));
         }
     }
     read_run_together(doc, &mut grid);
@@ -155,11 +151,7 @@ fn read_run_together(doc: &Document, read: &mut tables::Tables) {
                 read.cells.extend(cells);
                 read.notes.push(note);
                 read.headed_without_figures.retain(|(t, _)| *t != table);
-                match table {
-                    Table::Proactive => read.versions.proactive = Some(version),
-                    Table::Applications => read.versions.applications = Some(version),
-                    Table::Appeals => read.versions.appeals = Some(version),
-                }
+                read.versions.set(table, Some(version));
             }
             glued::Glued::Unread(note) => read.notes.push(note),
         }
