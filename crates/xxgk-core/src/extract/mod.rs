@@ -80,6 +80,15 @@ fn grid_or_stream(doc: &Document) -> tables::Tables {
         let prefix = format!("table {}", table.numeral());
         !streamed.notes.iter().any(|n| n.starts_with(&prefix) && !n.ends_with("not found"))
     });
+    // A table the layout-free reading saw headed with no figure under it (the grid saw no
+    // such header: text whose tables are laid out in spaces) is one too, if neither
+    // reading placed a cell of it.
+    for &(table, version) in &streamed.headed_without_figures {
+        let placed = |t: &tables::Tables| t.cells.iter().any(|c| c.tbl == table);
+        if !placed(&grid) && !placed(&streamed) && !grid.headed_without_figures.iter().any(|(t, _)| *t == table) {
+            grid.headed_without_figures.push((table, version));
+        }
+    }
     for table in Table::ALL {
         if !short(&grid, table) {
             continue;

@@ -1723,6 +1723,8 @@ struct Reader {
     /// figures then come in no order the table tells (a converter reading its header and
     /// figures block by block).
     appeal_columns_amid_figures: bool,
+    /// Table 四: a line naming its columns (and no row) was read in it.
+    appeal_columns_read: bool,
     /// Evidence of table 二's version.
     votes: Vec<Version>,
     app_version: Option<Version>,
@@ -3361,6 +3363,7 @@ impl Reader {
             {
                 self.appeal_columns_amid_figures = true;
             }
+            self.appeal_columns_read |= columns_only && row.is_none();
             if let Some(row) = row {
                 if !columns_only || !values.is_empty() {
                     self.appeals.push(AppealItem::Row(row.key));
@@ -4050,7 +4053,16 @@ impl Reader {
             out.notes.extend(placed.notes);
         }
 
-        // Table 四.
+        // Table 四. Its header read with no figure or mark under it: a PDF's text of a
+        // table that left every cell empty ([`super::unprinted`]).
+        if self.appeal_columns_read
+            && self
+                .appeals
+                .iter()
+                .all(|i| matches!(i, AppealItem::Row(_)) || matches!(i, AppealItem::Value(v) if v.raw.is_empty()))
+        {
+            out.headed_without_figures.push((Table::Appeals, Version::Both));
+        }
         let mut notes = Vec::new();
         let appeal_rows = self.appeal_rows().filter(|(raw, _)| {
             // One run of fifteen figures (no row label before each kind's), among which a

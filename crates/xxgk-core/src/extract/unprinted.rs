@@ -167,6 +167,32 @@ mod tests {
         assert!(appeals(&r).iter().all(|c| c.placement != Placement::Assumed), "{:?}", r.cells);
     }
 
+    /// `pdftotext -layout` of a PDF whose table 四 left every cell empty: the header's
+    /// lines and nothing under them. The text holds no grid, so only the layout-free reading
+    /// sees the header; it says so, and the prose's 行政复议0件 makes the cells blank.
+    #[test]
+    fn a_laid_out_header_without_figures_reads_blank_when_the_prose_says_there_was_no_case() {
+        let text = |prose: &str, under: &str| {
+            format!(
+                "示例市示例局2020年政府信息公开工作年度报告\n{prose}\n二、主动公开政府信息情况\n      第二十条第（一）项\n  信息内容      本年新制作数量   本年新公开数量   对外公开总数量\n  规章              0              0              0\n四、政府信息公开行政复议、行政诉讼情况\n行政复议               行政诉讼\n结果  结果  其他  尚未  总计 未经复议直接起诉                   复议后起诉\n维持  纠正  结果  审结     结果  结果  其他       尚未   总计   结果  结果    其他   尚未   总计\n                   维持  纠正  结果       审结        维持  纠正    结果   审结\n{under}\n五、存在的主要问题及改进情况\n"
+            )
+        };
+        let read = |prose: &str, under: &str| {
+            let doc = crate::source::text::read(text(prose, under).as_bytes()).unwrap();
+            super::super::extract(&doc, Path::new("x.txt"))
+        };
+        let r = read("全年发生政府信息公开行政复议0件，行政诉讼0件。", "");
+        let cells = appeals(&r);
+        assert_eq!(cells.len(), 15, "{:?}", r.notes);
+        assert!(cells.iter().all(|c| c.state == State::Blank && c.placement == Placement::Assumed));
+        // Without the prose saying so, or with a figure under the header, it is no table
+        // left empty.
+        let r = read("全年发生政府信息公开行政复议2件。", "");
+        assert!(appeals(&r).is_empty(), "{:?}", r.cells);
+        let r = read("全年发生政府信息公开行政复议0件，行政诉讼0件。", "  1    0     0     0     1");
+        assert!(appeals(&r).iter().all(|c| c.placement != Placement::Assumed), "{:?}", r.cells);
+    }
+
     #[test]
     fn table_three_of_labels_alone_reads_blank_when_no_application_was_received() {
         let doc = |prose: &str| Document {
