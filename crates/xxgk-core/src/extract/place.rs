@@ -95,6 +95,10 @@ pub struct RawRow {
     /// figures' line, when known: a label standing where other rows print figures says
     /// their places are no columns ([`align`]).
     pub label_at: Option<f32>,
+    /// In laid-out text, the character column where that label ends, when known: a label
+    /// reaching into the header's first column pushes its row's figures right of their
+    /// columns' names ([`align`]).
+    pub label_end: Option<f32>,
     /// In a page text, the page the row is on (see [`align`]); None elsewhere.
     pub page: Option<u32>,
 }
@@ -108,6 +112,7 @@ impl RawRow {
             seq,
             positions: Positions::Grid,
             label_at: None,
+            label_end: None,
             page: None,
         }
     }
@@ -168,6 +173,11 @@ pub struct Header<'a> {
     /// The page of a page text the header is on (None in any other text): its places hold
     /// on that page only.
     pub page: Option<u32>,
+    /// Whether some names were wrapped over several lines of their narrow cells (`社会` /
+    /// `公益` / `组织`): columns a few characters wide, which a converter's shift of a few
+    /// characters crosses. A row of one figure beside its 总计 is then placed by the
+    /// names only where a sum of its column confirms it ([`place_rows`]).
+    pub narrow: bool,
 }
 
 /// [`place`] for a row placed alone, to be kept only if the sums of the whole table then
@@ -239,12 +249,21 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                 .map(|map| (map, Placement::Arithmetic))
         });
     }
-    // Alignment, for short rows whose values all have positions.
+    // Alignment, for short rows whose values all have positions: by the table's complete
+    // rows, else by the header's names (a row's own sum confirming it: [`align`]). Under
+    // a header of narrow columns ([`Header::narrow`]), a row of one figure beside its 总计
+    // (which adds up under any name) is placed by the names only where the sums leave it
+    // open, and a sum of its column then confirms the reading (below).
+    let narrow = header.is_some_and(|h| h.narrow);
     for i in 0..rows.len() {
         if fixed[i].is_some() || rows[i].values.len() > rows[i].slots.len() {
             continue;
         }
-        if let Some(map) = align(&rows, &fixed, i, header) {
+        if let Some(map) = align(&rows, &fixed, i, None) {
+            fixed[i] = Some((map, Placement::Aligned));
+        } else if narrow && one_figure_and_total(&rows[i]) {
+            // Left to the sums first.
+        } else if let Some(map) = header.and_then(|_| align(&rows, &fixed, i, header)) {
             fixed[i] = Some((map, Placement::Aligned));
         }
     }
@@ -273,14 +292,42 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     let mut solve_notes = Vec::new();
     if !open.is_empty() {
         let solved = solve(table, version, &rows, &fixed, &open, usual_rows);
-        left_empty +=
-            solved.iter().filter(|s| matches!(s, Ok((map, Placement::Assumed)) if map.last() == Some(&None))).count();
+        let mut unsolved = Vec::new();
         for (i, found) in open.iter().zip(solved) {
             match found {
                 Ok((map, how)) => fixed[*i] = Some((map, how)),
-                Err(why) => solve_notes.push(format!("{}; {why} — its cells are missing", counted(table, &rows[*i]))),
+                Err(why) => unsolved.push((*i, why)),
             }
         }
+        // The narrow header's rows of one figure the sums left open (or read only the
+        // usual way, assumed): placed by the names where a sum of the column confirms it
+        // and none fails.
+        if narrow {
+            for &i in &open {
+                let open_or_assumed = matches!(fixed[i], None | Some((_, Placement::Assumed)));
+                if !open_or_assumed || !one_figure_and_total(&rows[i]) {
+                    continue;
+                }
+                let by_names = align(&rows, &fixed, i, header).filter(|map| {
+                    let mut trial = fixed.clone();
+                    trial[i] = Some((map.clone(), Placement::Aligned));
+                    a_column_sum_confirms(table, version, &rows, &trial, i)
+                        && !a_sum_contradicts(table, version, &rows, &fixed, i, map)
+                });
+                if let Some(map) = by_names {
+                    fixed[i] = Some((map, Placement::Aligned));
+                }
+            }
+        }
+        for (i, why) in unsolved {
+            if fixed[i].is_none() {
+                solve_notes.push(format!("{}; {why} — its cells are missing", counted(table, &rows[i])));
+            }
+        }
+        left_empty += open
+            .iter()
+            .filter(|&&i| matches!(&fixed[i], Some((map, Placement::Assumed)) if map.last() == Some(&None)))
+            .count();
     }
     // Rows with a mark of none (`/`, `—`) the sums cannot place: in a table whose 总计
     // column was left empty on the short rows, those rows of one figure fewer are read so
@@ -551,6 +598,42 @@ fn all_alike(row: &RawRow) -> bool {
 /// Whether a sum of the template with a figure of row `i` in it holds, every one of its
 /// cells known as placed (`fixed`; a blank is 0, a cell left unplaced is unknown).
 fn a_sum_confirms(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], i: usize) -> bool {
+    sums_of_row(table, version, rows, fixed, i, false).any(|holds| holds == Some(true))
+}
+
+/// [`a_sum_confirms`] by a sum that holds cells of other rows too (a column's): a row's
+/// own sum holds wherever its figures stand.
+fn a_column_sum_confirms(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], i: usize) -> bool {
+    sums_of_row(table, version, rows, fixed, i, true).any(|holds| holds == Some(true))
+}
+
+/// Whether a sum of the template with a figure of row `i` in it fails once the row is
+/// placed by `map`, every one of its cells known as placed (`fixed`).
+fn a_sum_contradicts(
+    table: Table,
+    version: Version,
+    rows: &[RawRow],
+    fixed: &[Decided],
+    i: usize,
+    map: &[Option<usize>],
+) -> bool {
+    let mut trial = fixed.to_vec();
+    trial[i] = Some((map.to_vec(), Placement::Aligned));
+    let contradicts = sums_of_row(table, version, rows, &trial, i, false).any(|holds| holds == Some(false));
+    contradicts
+}
+
+/// Each sum of the template with a placed figure of row `i` in it (and, `across`, a cell of
+/// another row): whether it holds, every one of its cells known as placed (`fixed`; a
+/// blank is 0), or None where a cell is not.
+fn sums_of_row<'a>(
+    table: Table,
+    version: Version,
+    rows: &'a [RawRow],
+    fixed: &'a [Decided],
+    i: usize,
+    across: bool,
+) -> impl Iterator<Item = Option<bool>> + 'a {
     let version = if version == Version::Both && table == Table::Applications { Version::V2019 } else { version };
     let mut known: HashMap<(&str, &str), f64, BuildHasherDefault<KeyHasher>> = HashMap::default();
     for (row, f) in rows.iter().zip(fixed) {
@@ -566,18 +649,32 @@ fn a_sum_confirms(table: Table, version: Version, rows: &[RawRow], fixed: &[Deci
             known.insert((slot.row.as_ref(), slot.col.key), value);
         }
     }
-    let Some((map, _)) = &fixed[i] else { return false };
-    let mine: Vec<(&str, &str)> = rows[i]
-        .slots
+    let mine: Vec<(&str, &str)> = match &fixed[i] {
+        Some((map, _)) => rows[i]
+            .slots
+            .iter()
+            .zip(map)
+            .filter(|(_, at)| at.is_some())
+            .map(|(s, _)| (s.row.as_ref(), s.col.key))
+            .collect(),
+        None => Vec::new(),
+    };
+    EQUATIONS
         .iter()
-        .zip(map)
-        .filter(|(_, at)| at.is_some())
-        .map(|(s, _)| (s.row.as_ref(), s.col.key))
-        .collect();
-    EQUATIONS.iter().filter(|e| e.table == table).flat_map(|e| e.instances(version)).any(|inst| {
-        inst.lhs.iter().chain(&inst.rhs).any(|(r, c)| mine.contains(&(*r, *c)))
-            && inst.holds(|r, c| known.get(&(r, c)).copied()) == Some(true)
-    })
+        .filter(move |e| e.table == table)
+        .flat_map(move |e| e.instances(version))
+        .filter(move |inst| {
+            let mut terms = inst.lhs.iter().chain(&inst.rhs);
+            terms.clone().any(|(r, c)| mine.contains(&(*r, *c)))
+                && (!across || terms.any(|(r, _)| rows[i].slots.iter().all(|s| s.row.as_ref() != *r)))
+        })
+        .map(move |inst| inst.holds(|r, c| known.get(&(r, c)).copied()))
+}
+
+/// Whether the row prints two figures, the last its 总计's place: one figure of a kind
+/// beside it, which adds up wherever it stands.
+fn one_figure_and_total(row: &RawRow) -> bool {
+    row.slots.last().is_some_and(|s| s.col.key == "total") && row.values.iter().filter(|v| !v.is_empty()).count() == 2
 }
 
 /// A table 三 row printing figures (no empty cell: a grid row one short lost a column) for
@@ -999,7 +1096,7 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<Header>) -
     let by_header = near.is_empty();
     let primary = match (near.as_slice(), header) {
         // A header's places hold on its own page only (see [`RawRow::page`]).
-        ([], Some(Header { centres: h, page }))
+        ([], Some(Header { centres: h, page, .. }))
             if h.len() == n && h.windows(2).all(|w| w[0] < w[1]) && (page.is_none() || page == row.page) =>
         {
             Some((h, tolerance_of(h)?))
@@ -1049,8 +1146,10 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<Header>) -
         map.iter().map(|at| at.map_or_else(Observed::empty, |v| Observed::text(row.values[v].raw.clone()))).collect();
     if by_header {
         // A header's names stand where its cells' middles are, not always where figures
-        // are set: the row's own sum must confirm the reading.
-        if !adds_up(&row.slots, &in_columns) {
+        // are set: the row's own sum must confirm the reading. And a label reaching into
+        // the first column's place pushed the figures after it right (pdftotext -layout
+        // keeps a line's text from overlapping): they stand off the header's names.
+        if !adds_up(&row.slots, &in_columns) || row.label_end.is_some_and(|end| end > first - t) {
             return None;
         }
     }
@@ -1650,7 +1749,7 @@ mod tests {
         let rows = |first: RawRow| {
             vec![first, next_page("granted", 1), next_page("partial", 2), next_page("carry_forward", 3)]
         };
-        let header = Some(Header { centres: &centres, page: Some(0) });
+        let header = Some(Header { centres: &centres, page: Some(0), narrow: false });
         let p = place_with_header(
             Table::Applications,
             Version::V2021,
@@ -1843,6 +1942,7 @@ mod tests {
                     seq: 0,
                     positions: Positions::Grid,
                     label_at: None,
+                    label_end: None,
                     page: None,
                 }],
             )

@@ -1035,8 +1035,9 @@ struct Pending {
     values: Vec<Observed>,
     seq: usize,
     /// In laid-out text, the character column of the middle of the row's label on its
-    /// figures' line (table 三; see [`RawRow::label_at`]).
+    /// figures' line (table 三; see [`RawRow::label_at`]), and where it ends.
     label_at: Option<f32>,
+    label_end: Option<f32>,
 }
 
 impl Pending {
@@ -1103,6 +1104,8 @@ struct Anchor {
     /// In laid-out text, the character column of the middle of the label on the values'
     /// own line (its last run).
     own_at: Option<f32>,
+    /// In laid-out text, the character column where that label ends.
+    own_end: Option<f32>,
 }
 
 /// The table 三 rows the labels told that took the figures the template's order gives the
@@ -1744,6 +1747,16 @@ struct Reader {
     /// (`社会公益` over `组织`), for the line below to complete
     /// ([`Reader::header_names_completed`]).
     app_header_open: Vec<OpenName>,
+    /// The pieces of names on table 三's header lines in laid-out text, from its first
+    /// header line to its first line of figures: for names wrapped in narrow cells over
+    /// several lines, whichever line each began on (`自然` over `人`, `社会` over `公益`
+    /// over `组织`), told by their pieces standing one under the other
+    /// ([`stacked_names`]).
+    app_header_pieces: Vec<Piece>,
+    /// Whether table 三's header is being read (pieces are gathered), and the last line
+    /// whose pieces were.
+    app_header_reading: bool,
+    app_header_last_seq: Option<usize>,
     /// Table 二 figures that stood under no row label (a page-text converter may print an
     /// item's figure before its label), by block: not read, and they make a row of their
     /// block that got no figure of its own missing rather than blank.
@@ -1800,7 +1813,7 @@ impl Reader {
         self.loose.clear();
         let extra = table == Table::Proactive && key.starts_with("extra:") && values.iter().any(|v| !v.raw.is_empty());
         self.extra_tail = extra.then(Vec::new);
-        self.pending = Some(Pending { table, key, block, cols, values, seq, label_at: None });
+        self.pending = Some(Pending { table, key, block, cols, values, seq, label_at: None, label_end: None });
     }
 
     /// A table 二 row of the agency's own whose label wrapped in its narrow cell below its
@@ -1860,6 +1873,13 @@ impl Reader {
         if label.is_empty() {
             // Figures: no line below table 三's header ends its names any more.
             self.app_header_open.clear();
+        }
+        if self.app_header_reading {
+            if has_values || !matches!(self.ctx(), Ctx::Applications { .. }) {
+                self.app_header_reading = false;
+            } else {
+                self.header_pieces(line, seq);
+            }
         }
         if !label.is_empty() && self.context_switch(line, &label, seq) {
             return;
@@ -2040,7 +2060,7 @@ impl Reader {
                 self.applicant_kinds = 0;
                 self.short_applicants = false;
             }
-            self.header_names_at(line);
+            self.header_names_at(line, seq);
             self.applicant_kinds += kind_starts.iter().filter(|w| label.contains(**w)).count();
             if label.contains("法人或其他组织") && self.applicant_kinds == 0 {
                 self.short_applicants = true;
@@ -2064,11 +2084,16 @@ impl Reader {
     /// two narrow cells) are a name each; the start of a name wrapped in its cell
     /// (`社会公益`) is left open for the line below. (A line of names all a single space
     /// apart is not laid out: its places are no columns.)
-    fn header_names_at(&mut self, line: &Line) {
+    fn header_names_at(&mut self, line: &Line, seq: usize) {
         let keys: Vec<String> =
             Table::Applications.def().blocks[0].columns.iter().map(|c| labels::key(c.label)).collect();
         self.app_header_at.resize(keys.len(), None);
         self.app_header_open.clear();
+        if !self.app_header_reading {
+            self.app_header_pieces.clear();
+            self.app_header_reading = true;
+        }
+        self.header_pieces(line, seq);
         let column_named = |key: &str| keys.iter().position(|k| k == key);
         let set_apart = line.toks.iter().filter(|t| t.kind == Kind::Label && t.x.is_some()).count() > 1;
         for tok in line.toks.iter().filter(|t| t.kind == Kind::Label) {
@@ -2126,9 +2151,39 @@ impl Reader {
     }
 
     /// Table 三's header as column positions, when it named every column (whether they
-    /// stand left to right is [`place::place_with_header`]'s to check).
-    fn app_header(&self) -> Option<Vec<f32>> {
-        self.app_header_at.iter().copied().collect()
+    /// stand left to right is [`place::place_with_header`]'s to check). Names wrapped over
+    /// several lines ([`stacked_names`]) fill the places the header's lines left; the
+    /// second part says whether any did (see [`place::Header::narrow`]).
+    fn app_header(&self) -> (Option<Vec<f32>>, bool) {
+        let mut at = self.app_header_at.clone();
+        let mut stacked = false;
+        if at.iter().any(Option::is_none) {
+            for (column, mid) in stacked_names(&self.app_header_pieces) {
+                if let Some(slot @ None) = at.get_mut(column) {
+                    *slot = Some(mid);
+                    stacked = true;
+                }
+            }
+        }
+        (at.into_iter().collect(), stacked)
+    }
+
+    /// Gather the pieces of a table 三 header line of laid-out text (once per line).
+    fn header_pieces(&mut self, line: &Line, seq: usize) {
+        if self.app_header_last_seq == Some(seq) {
+            return;
+        }
+        self.app_header_last_seq = Some(seq);
+        for tok in line.toks.iter().filter(|t| t.kind == Kind::Label) {
+            let Some(x) = tok.x else { continue };
+            for (run, start) in runs_of(tok, x) {
+                let key = labels::key(run);
+                if !key.is_empty() {
+                    let width = run.chars().count() as f32;
+                    self.app_header_pieces.push(Piece { seq, key, start, width });
+                }
+            }
+        }
     }
 
     /// The columns of a table 二 header line, its wording counted as version evidence.
@@ -2427,7 +2482,10 @@ impl Reader {
             family,
         );
         if let Some(a) = self.anchors.last_mut() {
-            a.own_at = line.toks.iter().rev().find(|t| t.kind == Kind::Label).and_then(|t| t.x);
+            let own = line.toks.iter().rev().find(|t| t.kind == Kind::Label);
+            a.own_at = own.and_then(|t| t.x);
+            a.own_end =
+                own.and_then(|t| runs_of(t, t.x?).last().map(|(run, start)| start + run.chars().count() as f32));
         }
     }
 
@@ -2508,6 +2566,7 @@ impl Reader {
             beyond: Vec::new(),
             then_empty: false,
             own_at: None,
+            own_end: None,
         });
     }
 
@@ -3014,6 +3073,7 @@ impl Reader {
                 values: a.values.clone(),
                 seq: a.seq,
                 label_at: a.own_at,
+                label_end: a.own_end,
             });
         }
         // The labels left rows untold: the order's reading tells every row, and every sum
@@ -3095,6 +3155,7 @@ impl Reader {
                 values: figures.to_vec(),
                 seq: seqs.get(at).copied().unwrap_or_default(),
                 label_at: None,
+                label_end: None,
             });
             self.in_order.push(row.key);
             at += figures.len();
@@ -4034,12 +4095,14 @@ impl Reader {
             }
             let mut row = RawRow::new(p.key.clone(), &app_cols, p.values.clone(), p.seq).laid_out();
             row.label_at = p.label_at;
+            row.label_end = p.label_end;
             row.page = self.pages.get(p.seq).copied();
             raw.push(row);
         }
         if !raw.is_empty() {
-            let centres = self.app_header();
-            let header = centres.as_deref().map(|centres| place::Header { centres, page: self.app_header_page });
+            let (centres, narrow) = self.app_header();
+            let header =
+                centres.as_deref().map(|centres| place::Header { centres, page: self.app_header_page, narrow });
             let mut placed = place::place_with_header(Table::Applications, applications, raw, header);
             for c in placed.cells.iter_mut() {
                 if self.in_order.contains(&c.row.as_ref()) || assumed.contains(&c.row) {
@@ -4193,7 +4256,18 @@ impl Reader {
             }
         });
         let values = shifted.map_or(vals, |(_, _, v)| v);
-        Some((vec![RawRow { slots, values, seq: 0, positions: Positions::Layout, label_at: None, page: None }], note))
+        Some((
+            vec![RawRow {
+                slots,
+                values,
+                seq: 0,
+                positions: Positions::Layout,
+                label_at: None,
+                label_end: None,
+                page: None,
+            }],
+            note,
+        ))
     }
 
     /// Table 四 as one run of fifteen values read from its first figure, in text of a cell
@@ -4254,6 +4328,59 @@ fn header_cols(line: &Line) -> Vec<(&'static ColDef, Version)> {
 /// column of its run.
 fn header_cells(line: &Line) -> impl Iterator<Item = (&str, Option<f32>)> {
     line.toks.iter().filter(|t| t.kind == Kind::Label).flat_map(|t| t.raw.split_whitespace().map(move |c| (c, t.x)))
+}
+
+/// A run of a table 三 header line of laid-out text: its line, its text (in
+/// [`labels::key`] form), the character column it starts at and its width.
+#[derive(Debug)]
+struct Piece {
+    seq: usize,
+    key: String,
+    start: f32,
+    width: f32,
+}
+
+/// Table 三's column names wrapped in narrow cells over header lines of laid-out text, as
+/// (column, character column of its middle): pieces on lines one after another, each
+/// standing under the one before it (starting or centred within a character of it), that
+/// joined spell a column's name, a name no other such chain spells at another place.
+fn stacked_names(pieces: &[Piece]) -> Vec<(usize, f32)> {
+    let keys: Vec<String> = Table::Applications.def().blocks[0].columns.iter().map(|c| labels::key(c.label)).collect();
+    let under = |a: &Piece, b: &Piece| {
+        b.seq == a.seq + 1
+            && ((a.start - b.start).abs() <= 1.0 || (a.start + a.width / 2.0 - b.start - b.width / 2.0).abs() <= 1.0)
+    };
+    let mut found: Vec<(usize, f32)> = Vec::new();
+    let mut twice: Vec<usize> = Vec::new();
+    for first in pieces {
+        let mut name = first.key.clone();
+        let (mut left, mut right) = (first.start, first.start + first.width);
+        let mut last = first;
+        let mut next = Some(first);
+        while let Some(piece) = next {
+            if !std::ptr::eq(piece, first) {
+                name.push_str(&piece.key);
+                left = left.min(piece.start);
+                right = right.max(piece.start + piece.width);
+                last = piece;
+            }
+            next = pieces.iter().find(|p| under(last, p));
+            if let Some(column) = keys.iter().position(|k| *k == name) {
+                let mid = (left + right) / 2.0;
+                match found.iter().find(|(c, _)| *c == column) {
+                    Some((_, at)) if (at - mid).abs() > 1.0 => twice.push(column),
+                    Some(_) => {}
+                    None => found.push((column, mid)),
+                }
+                break;
+            }
+            if name.len() >= keys.iter().map(String::len).max().unwrap_or(0) {
+                break;
+            }
+        }
+    }
+    found.retain(|(c, _)| !twice.contains(c));
+    found
 }
 
 /// The start of a table 三 header name wrapped in its narrow cell (`社会公益`, of
@@ -6295,6 +6422,7 @@ mod tests {
             values: v(&["", "1", "", "", "", "", "", "１"]),
             seq: 0,
             label_at: None,
+            label_end: None,
         });
         let t = r.finish();
         assert!(t.cells.iter().all(|c| c.row != "carry_forward"), "{:?}", t.cells);
@@ -7098,6 +7226,89 @@ mod tests {
         // aligned by them, though it stands in the same columns and adds up.
         let t = read(&format!("{}\u{c}{}", src(&header), row("（二）部分公开", ["7", "", "1", "", "", "", "8"])));
         assert_eq!(app_values(&t, "granted"), s(&["15", "3", "2", "", "", "", "20"]), "{:?}", t.notes);
+        assert!(t.cells.iter().all(|c| c.row != "partial" || c.placement != Placement::Aligned), "{:?}", t.cells);
+    }
+
+    /// `pdftotext -layout` of table 三's header in cells two characters wide (generated
+    /// reports of seeds 602–612): every kind's name wrapped over two or three lines, the
+    /// lines each beginning some of them (`自然` over `人`, `社会` over `公益` over `组织`),
+    /// so that no line names the columns and every row that left a cell empty was missing.
+    /// Pieces standing one under the other spell the names, and rows whose figures add up
+    /// align by them. A row of one figure beside its 总计, which adds up under any name, is
+    /// placed by such narrow names only where a sum of its column confirms it.
+    #[test]
+    fn names_wrapped_over_several_lines_of_narrow_cells_name_their_columns() {
+        let header = [
+            laid("（本列数据的勾稽关系", &[(40, "申请人情况")]),
+            laid("为：第一项加第二项之", &[(40, "自然"), (46, "法人或其他组织"), (76, "总计")]),
+            laid(
+                "和，等于第三项加第四",
+                &[(40, "人"), (46, "商业"), (52, "科研"), (58, "社会"), (64, "法律"), (70, "其他")],
+            ),
+            laid("项之和）", &[(46, "企业"), (52, "机构"), (58, "公益"), (64, "服务")]),
+            laid("", &[(58, "组织"), (64, "机构")]),
+        ];
+        let rows =
+            |rows: &[(&str, [Option<&'static str>; 7])]| rows.iter().map(|(l, c)| app_row(l, *c)).collect::<String>();
+        let src =
+            |header: &[String], rows: &str| format!("三、收到和处理政府信息公开申请情况\n{}{rows}", header.concat());
+        let (n, s) = (None, Some);
+        let some_rows = rows(&[
+            ("一、本年新收政府信息公开申请数量", [s("10"), s("2"), n, s("1"), n, n, s("13")]),
+            ("二、上年结转政府信息公开申请数量", [n, n, n, s("4"), n, n, s("4")]),
+            ("（一）予以公开", [s("9"), s("2"), n, s("5"), n, n, s("16")]),
+        ]);
+        let t = read(&src(&header, &some_rows));
+        let v = |x: &[&str]| x.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(app_values(&t, "new_received"), v(&["10", "2", "", "1", "", "", "13"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "granted"), v(&["9", "2", "", "5", "", "", "16"]));
+        assert!(t.cells.iter().all(|c| c.row != "new_received" || c.placement == Placement::Aligned), "{:?}", t.cells);
+        // One figure beside its 总计, and no sum of its column to confirm where it stands.
+        assert!(app_values(&t, "carried_over").iter().all(Option::is_none), "{:?}", t.cells);
+        // The rows of results and carried forward make the columns' sums (一 + 二 = 三 + 四)
+        // hold with it under 社会公益组织, and fail elsewhere.
+        let all_rows = rows(&[
+            ("一、本年新收政府信息公开申请数量", [s("10"), s("2"), n, s("1"), n, n, s("13")]),
+            ("二、上年结转政府信息公开申请数量", [n, n, n, s("4"), n, n, s("4")]),
+            ("（七）总计", [s("9"), s("2"), n, s("5"), n, n, s("16")]),
+            ("四、结转下年度继续办理", [s("1"), n, n, n, n, n, s("1")]),
+        ]);
+        let t = read(&src(&header, &all_rows));
+        assert_eq!(app_values(&t, "carried_over"), v(&["", "", "", "4", "", "", "4"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "carry_forward"), v(&["1", "", "", "", "", "", "1"]), "{:?}", t.notes);
+        // Without the last line, two names stay unfinished: no header to align by.
+        let t = read(&src(&header[..4], &some_rows));
+        assert!(app_values(&t, "granted").iter().all(Option::is_none), "{:?}", t.cells);
+        // The pieces of one name must stand one under the other: `公益` moved off `社会`.
+        let moved = laid("项之和）", &[(46, "企业"), (52, "机构"), (61, "公益"), (64, "服务")]);
+        let t = read(&src(
+            &[header[0].clone(), header[1].clone(), header[2].clone(), moved, header[4].clone()],
+            &some_rows,
+        ));
+        assert!(app_values(&t, "granted").iter().all(Option::is_none), "{:?}", t.cells);
+    }
+
+    /// `pdftotext -layout` keeps a line's text from overlapping: a row's label that reaches
+    /// into the first column's place pushes the figures after it right, off the header's
+    /// names (seed 603 synth-00000: `（二）部分公开` ending where 自然人 starts, its `2` then
+    /// under 商业企业). Such a row is not aligned by the names.
+    #[test]
+    fn a_label_reaching_into_the_first_column_aligns_by_no_names() {
+        const COLS: [usize; 7] = [30, 38, 46, 54, 62, 70, 78];
+        let names = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+        let apart: Vec<(usize, &str)> = COLS.iter().zip(names).map(|(c, n)| (c - n.chars().count() / 2, n)).collect();
+        let header = laid("申请人情况", &apart);
+        // `2` and `1` under 商业企业 and 科研机构, after a label ending before 自然人's
+        // place, or reaching into it (ending at 30).
+        let row = |label: &str| laid(label, &[(38, "2"), (46, "1"), (78, "3")]);
+        let src = format!(
+            "三、收到和处理政府信息公开申请情况\n{header}{}{}",
+            row("（一）予以公开"),
+            row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+        );
+        let t = read(&src);
+        let v = |x: &[&str]| x.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(app_values(&t, "granted"), v(&["", "2", "1", "", "", "", "3"]), "{:?}", t.notes);
         assert!(t.cells.iter().all(|c| c.row != "partial" || c.placement != Placement::Aligned), "{:?}", t.cells);
     }
 

@@ -806,14 +806,24 @@ impl Extractor {
                 .notes
                 .push("table 四: a row of empty cells before its figures was a header line, not the figures".into());
             let seq = self.raw[at].1.seq;
-            self.raw[at] =
-                (Table::Appeals, RawRow { slots, values, seq, positions: Positions::Grid, label_at: None, page: None });
+            self.raw[at] = (
+                Table::Appeals,
+                RawRow { slots, values, seq, positions: Positions::Grid, label_at: None, label_end: None, page: None },
+            );
             self.ctx = Context::None;
             return;
         }
         self.raw.push((
             Table::Appeals,
-            RawRow { slots, values, seq: self.raw.len(), positions: Positions::Grid, label_at: None, page: None },
+            RawRow {
+                slots,
+                values,
+                seq: self.raw.len(),
+                positions: Positions::Grid,
+                label_at: None,
+                label_end: None,
+                page: None,
+            },
         ));
         if empty {
             // Kept (a table of no cases may print its cells empty), the table still open
