@@ -12,8 +12,12 @@
 //!    statistics table when at least two of its rows name a key.
 //! 2. **A statistics table laid out as text** (a page saved as text, a PDF without ruling):
 //!    after a `指标名称 计量单位 2012年度 历年累计` header, runs of `label unit number
-//!    [number]`. Used only when no table block gave figures. When the cells run together
-//!    (`条20263542`, `条02．传真…`) nothing is read: they cannot be split honestly.
+//!    [number]`. Used only when no table block gave figures. Cells run together are split
+//!    only where the split is certain: a figure the next row's item number ran into
+//!    (`件102．拒绝提供`) loses the number the row's own number says comes next; a row of
+//!    two columns printed as one run of digits (`条01`) is read where one split alone
+//!    prints two figures (no leading zero; the 累计 no less than the year's). The rest
+//!    (`条20263542`) is not read, with a note.
 //! 3. **The prose**, sentence by sentence and clause by clause (a clause ends at a comma):
 //!    the prose rules (`PROSE_RULES`) pair a key with a pattern around a number and its unit, and zero
 //!    phrasings (未收到, 没有发生, 尚未, 暂未, 无…收费) with the figure they set to 0. Numbers are
@@ -394,14 +398,9 @@ fn inline_table_figures(doc: &Document, notes: &mut Vec<String>) -> Vec<Figure> 
         let two_cols = h.name("cum").is_some();
         let cum_is_history = h.name("cum").is_some_and(|c| !norm(c.as_str()).starts_with("本年"));
         let cum_header = h.name("cum").map(|c| norm(&printed[c.range()])).unwrap_or_default();
+        // A header run together: so are the rows' cells (条20263542), each row's two
+        // figures one run of digits ([`two_figures`]).
         let spaced = whole.as_str().chars().any(char::is_whitespace);
-        if !spaced && two_cols {
-            // 条20263542: where the year's figure ends and the cumulative one begins cannot
-            // be told. (In a table of one column, a figure the next row's number ran into,
-            // 条1382、, is split by that number: see `without_next_item_number`.)
-            notes.push("statistics table as text with its cells run together; not read".into());
-            return Vec::new();
-        }
         // The rows: the rest of this paragraph, then following paragraphs while they hold rows.
         let mut texts: Vec<(String, String)> =
             vec![(printed[whole.end()..].to_string(), folded[whole.end()..].to_string())];
@@ -416,6 +415,8 @@ fn inline_table_figures(doc: &Document, notes: &mut Vec<String>) -> Vec<Figure> 
         let mut out = Vec::new();
         let mut keyed = 0;
         let mut unsplit = Vec::new();
+        let mut split = 0;
+        let mut carried = None;
         for (printed, folded) in &texts {
             for m in INLINE_ROW.captures_iter(folded) {
                 // A label whose item number the row before took (`．拒绝提供`) starts at its mark.
@@ -428,35 +429,49 @@ fn inline_table_figures(doc: &Document, notes: &mut Vec<String>) -> Vec<Figure> 
                 let unit = m.name("unit").map(|u| u.as_str().to_string());
                 let mut v = m.name("v").map_or("", |v| v.as_str());
                 let after = m.name("v").map_or("", |v| &folded[v.end()..]);
-                if m.name("c").is_none() && after.starts_with(['.', '、', ')']) {
+                let numbered_next = m.name("c").is_none() && after.starts_with(['.', '、', ')']);
+                // The number the row before took from this row's label.
+                let own = carried.take();
+                if numbered_next {
                     // The next row's item number ran into this row's figure (件02．拒绝提供).
-                    match without_next_item_number(label, v) {
-                        Some(value) => v = value,
+                    match without_next_item_number(label, v, own, two_cols) {
+                        Some((value, next)) => (v, carried) = (value, Some(next)),
                         None => {
                             unsplit.push(format!("{label} {v}"));
                             continue;
                         }
                     }
-                } else if two_cols
-                    && m.name("c").is_none()
-                    && !after.starts_with(char::is_whitespace)
-                    && !after.is_empty()
-                {
-                    // A table of two columns whose row prints one run of digits (条4251516):
-                    // where the year's figure ends cannot be told.
-                    unsplit.push(format!("{label} {v}"));
-                    continue;
                 }
                 // A second number followed by a numbering mark (0 2．传真…) is the next row's
                 // item number; on a one-column table a second number is never a value.
-                let c = m.name("c").filter(|_| two_cols && m.name("mark").is_none()).map(|c| c.as_str());
+                let mut c = m.name("c").filter(|_| two_cols && m.name("mark").is_none()).map(|c| c.as_str());
+                // How a row read by splitting its run of digits printed it.
+                let mut printed_as = String::new();
+                let run_together = two_cols
+                    && m.name("c").is_none()
+                    && (!spaced || numbered_next || !after.starts_with(char::is_whitespace) && !after.is_empty());
+                if run_together {
+                    // A table of two columns whose row prints one run of digits (条4251516):
+                    // read only where one split alone prints two figures.
+                    match two_figures(v, cum_is_history) {
+                        Some((year, cum)) => {
+                            printed_as = format!(" (printed {} run together)", m.name("v").map_or("", |v| v.as_str()));
+                            (v, c) = (year, Some(cum));
+                            split += 1;
+                        }
+                        None => {
+                            unsplit.push(format!("{label} {v}"));
+                            continue;
+                        }
+                    }
+                }
                 let u = unit.as_deref().unwrap_or("");
                 if let Ok(value) = v.parse::<f64>() {
                     out.push(Figure {
                         key: key.clone(),
                         value,
                         unit: unit.clone(),
-                        raw: format!("{label} {u} {v}"),
+                        raw: format!("{label} {u} {v}{printed_as}"),
                         source: FigureSource::Table,
                         role: Role::Figure,
                     });
@@ -469,7 +484,7 @@ fn inline_table_figures(doc: &Document, notes: &mut Vec<String>) -> Vec<Figure> 
                             key: cum_key.to_string(),
                             value,
                             unit: unit.clone(),
-                            raw: format!("{label} {u} {cum_header} {c}"),
+                            raw: format!("{label} {u} {cum_header} {c}{printed_as}"),
                             source: FigureSource::Table,
                             role: Role::Figure,
                         });
@@ -478,6 +493,12 @@ fn inline_table_figures(doc: &Document, notes: &mut Vec<String>) -> Vec<Figure> 
             }
         }
         if keyed >= 2 {
+            if split > 0 {
+                notes.push(format!(
+                    "statistics table as text with its two columns run together: {split} row(s) read where one split alone prints two figures (no leading zero{})",
+                    if cum_is_history { ", the 累计 no less than the year's" } else { "" }
+                ));
+            }
             if !unsplit.is_empty() {
                 notes.push(format!(
                     "statistics table as text: {} row(s) whose figure ran into the next row's number or cell could not be split, and are not read: {}",
@@ -491,19 +512,47 @@ fn inline_table_figures(doc: &Document, notes: &mut Vec<String>) -> Vec<Figure> 
     Vec::new()
 }
 
+/// The two figures of a row of a two-column table printed as one run of digits (`01`: 0
+/// and 1), where exactly one split prints both as figures are printed (no leading zero but
+/// `0` itself) and, in a table whose second column counts the years so far (`history`),
+/// the second is no less than the first (`111`: 1 and 11, not 11 and 1). `None` when no
+/// split or several do (`294981916`).
+fn two_figures(run: &str, history: bool) -> Option<(&str, &str)> {
+    if !run.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut splits = (1..run.len()).map(|i| run.split_at(i)).filter(|(year, cum)| {
+        super::cell::printed_whole(year)
+            && super::cell::printed_whole(cum)
+            && (!history || cum.parse::<u64>().ok() >= year.parse::<u64>().ok())
+    });
+    let only = splits.next()?;
+    splits.next().is_none().then_some(only)
+}
+
 /// A row's figure `v` that the next row's item number ran into (`02` of 1．同意提供件02．
 /// 拒绝提供): the figure without that number, which is the row's own number plus one (the
-/// label's `1．`), or — the label numbered not — without all but a leading zero (no figure
-/// is printed `02`). `None` when neither tells.
-fn without_next_item_number<'v>(label: &str, v: &'v str) -> Option<&'v str> {
+/// label's `1．`, or `own`: the number the row before took from this row's label), or — the
+/// row's number unknown — without all but a leading zero (no figure is printed `02`). With
+/// the number taken off. `None` when neither tells.
+///
+/// In a table of two columns (`two_cols`) what is left is the row's two figures run
+/// together, for [`two_figures`] to split (`012、`: 01, then 0 and 1).
+fn without_next_item_number<'v>(label: &str, v: &'v str, own: Option<u32>, two_cols: bool) -> Option<(&'v str, u32)> {
     static OWN_NUMBER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:其中[:：]?)?\s*(\d{1,2})\s*[.．、)）]").expect("valid regex"));
-    let figure = match OWN_NUMBER.captures(label).and_then(|c| c[1].parse::<u32>().ok()) {
-        Some(own) => v.strip_suffix(&(own + 1).to_string())?,
-        None if v.len() > 1 && v.starts_with('0') => &v[..1],
+    let own = OWN_NUMBER.captures(label).and_then(|c| c[1].parse::<u32>().ok()).or(own);
+    let (figure, next) = match own {
+        Some(own) => (v.strip_suffix(&(own + 1).to_string())?, own + 1),
+        None if !two_cols && v.len() > 1 && v.starts_with('0') => (&v[..1], v[1..].parse().ok()?),
         None => return None,
     };
-    super::cell::printed_whole(figure).then_some(figure)
+    let readable = if two_cols {
+        !figure.is_empty() && figure.bytes().all(|b| b.is_ascii_digit())
+    } else {
+        super::cell::printed_whole(figure)
+    };
+    readable.then_some((figure, next))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1007,12 +1056,45 @@ mod tests {
         let got = |key: &str| figures.iter().find(|f| f.key == key && f.is_figure()).map(|f| f.value);
         assert_eq!(got("proactive_items"), Some(138.0));
         assert_eq!(got("applications"), Some(0.0));
-        assert_eq!(without_next_item_number("其中：1．同意提供", "02"), Some("0"));
-        assert_eq!(without_next_item_number("同意提供", "02"), Some("0"));
+        assert_eq!(without_next_item_number("其中：1．同意提供", "02", None, false), Some(("0", 2)));
+        assert_eq!(without_next_item_number("同意提供", "02", None, false), Some(("0", 2)));
         // Unnumbered, and no leading zero: which digits are the number cannot be told.
-        assert_eq!(without_next_item_number("同意提供", "12"), None);
+        assert_eq!(without_next_item_number("同意提供", "12", None, false), None);
+        // Unless the row before took the label's number: 2, so the next is 3.
+        assert_eq!(without_next_item_number("同意提供", "123", Some(2), false), Some(("12", 3)));
         // Numbered 3, but the figure does not end with 4.
-        assert_eq!(without_next_item_number("3．信函申请数", "12"), None);
+        assert_eq!(without_next_item_number("3．信函申请数", "12", None, false), None);
+        // Two columns: the row's two figures, run together.
+        assert_eq!(without_next_item_number("1、当面申请数", "012", None, true), Some(("01", 2)));
+    }
+
+    /// A table of two columns (the year's, the years' so far) as a crawler's text of a page
+    /// prints it: header and rows run together, each row's two figures one run of digits
+    /// (`当面申请数条012、`: 0 and 1, then the next row's number). A row is read where one
+    /// split alone prints two figures; the others are missing, with a note.
+    #[test]
+    fn a_two_column_table_run_together_is_read_where_one_split_alone_fits() {
+        let text = "七、政府信息公开情况统计表 指标名称计量单位2016年度历年累计主动公开文件数条31245210其中：1、政府网站公开数条3124521022、政府公报公开数条00受理依申请公开信息总数条13其中：1、当面申请数条012、网上申请数条123、信函申请数条00对申请的答复总数条13其中：1、同意公开答复数条122、不予公开答复数条01行政复议数件00\n";
+        let doc = crate::source::text::read(text.as_bytes()).unwrap();
+        let (figures, notes) = extract_with_notes(&doc, Some(2016));
+        let got = |key: &str| figures.iter().find(|f| f.key == key && f.is_figure()).map(|f| f.value);
+        assert_eq!(got("applications"), Some(1.0), "{figures:?} {notes:?}");
+        assert_eq!(got("applications_by_channel:当面"), Some(0.0));
+        assert_eq!(got("applications_by_channel:网上"), Some(1.0));
+        assert_eq!(got("granted"), Some(1.0));
+        assert_eq!(got("denied"), Some(0.0));
+        // 31245210: 3124 and 5210, or 312 and 45210, …: not read.
+        assert_eq!(got("proactive_items"), None);
+        assert!(notes.iter().any(|n| n.contains("could not be split") && n.contains("31245210")), "{notes:?}");
+        assert!(notes.iter().any(|n| n.contains("two columns run together")), "{notes:?}");
+        assert_eq!(two_figures("01", true), Some(("0", "1")));
+        assert_eq!(two_figures("00", false), Some(("0", "0")));
+        assert_eq!(two_figures("111", true), Some(("1", "11")));
+        // Without the years so far, 11 and 1 fit too.
+        assert_eq!(two_figures("111", false), None);
+        assert_eq!(two_figures("294981916", true), None);
+        assert_eq!(two_figures("5", true), None);
+        assert_eq!(two_figures("1.5", true), None);
     }
 
     /// 受理申请 in a sentence about a service hall counts applications for permits: no
