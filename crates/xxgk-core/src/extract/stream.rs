@@ -2168,9 +2168,10 @@ impl Reader {
         (at.into_iter().collect(), stacked)
     }
 
-    /// Gather the pieces of a table 三 header line of laid-out text (once per line).
+    /// Gather the pieces of a table 三 header line of laid-out text (once per line), up
+    /// to [`MOST_HEADER_PIECES`].
     fn header_pieces(&mut self, line: &Line, seq: usize) {
-        if self.app_header_last_seq == Some(seq) {
+        if self.app_header_last_seq == Some(seq) || self.app_header_pieces.len() >= MOST_HEADER_PIECES {
             return;
         }
         self.app_header_last_seq = Some(seq);
@@ -2178,7 +2179,7 @@ impl Reader {
             let Some(x) = tok.x else { continue };
             for (run, start) in runs_of(tok, x) {
                 let key = labels::key(run);
-                if !key.is_empty() {
+                if !key.is_empty() && self.app_header_pieces.len() < MOST_HEADER_PIECES {
                     let width = run.chars().count() as f32;
                     self.app_header_pieces.push(Piece { seq, key, start, width });
                 }
@@ -4329,6 +4330,10 @@ fn header_cols(line: &Line) -> Vec<(&'static ColDef, Version)> {
 fn header_cells(line: &Line) -> impl Iterator<Item = (&str, Option<f32>)> {
     line.toks.iter().filter(|t| t.kind == Kind::Label).flat_map(|t| t.raw.split_whitespace().map(move |c| (c, t.x)))
 }
+
+/// How many pieces of table 三's header lines are gathered at most: a header has a few
+/// dozen; more is text that is no header (and [`stacked_names`] compares them pairwise).
+const MOST_HEADER_PIECES: usize = 400;
 
 /// A run of a table 三 header line of laid-out text: its line, its text (in
 /// [`labels::key`] form), the character column it starts at and its width.
@@ -7286,6 +7291,24 @@ mod tests {
             &some_rows,
         ));
         assert!(app_values(&t, "granted").iter().all(Option::is_none), "{:?}", t.cells);
+    }
+
+    /// Text that keeps table 三's header open for hundreds of lines (no figure after the
+    /// names) gathers no more than [`MOST_HEADER_PIECES`] of their pieces: the names are
+    /// compared pairwise, and such text is no header.
+    #[test]
+    fn a_header_that_runs_on_gathers_a_bounded_number_of_pieces() {
+        let mut src = String::from("三、收到和处理政府信息公开申请情况\n");
+        src.push_str(&laid("为：第一项加第二项之", &[(40, "自然"), (46, "法人或其他组织"), (76, "总计")]));
+        for _ in 0..500 {
+            src.push_str(&laid("和，等于第三项加第四", &[(40, "人"), (46, "商业"), (52, "科研"), (58, "社会")]));
+        }
+        let doc = text::read(src.as_bytes()).unwrap();
+        let mut r = Reader::default();
+        for (seq, line) in lines(&doc).iter().enumerate() {
+            r.line(line, seq);
+        }
+        assert_eq!(r.app_header_pieces.len(), MOST_HEADER_PIECES);
     }
 
     /// `pdftotext -layout` keeps a line's text from overlapping: a row's label that reaches
