@@ -259,11 +259,9 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
         if fixed[i].is_some() || rows[i].values.len() > rows[i].slots.len() {
             continue;
         }
-        if let Some(map) = align(&rows, &fixed, i, None) {
-            fixed[i] = Some((map, Placement::Aligned));
-        } else if narrow && one_figure_and_total(&rows[i]) {
-            // Left to the sums first.
-        } else if let Some(map) = header.and_then(|_| align(&rows, &fixed, i, header)) {
+        // (Such a row is left to the sums first: aligned here by complete rows only.)
+        let names = if narrow && one_figure_and_total(&rows[i]) { None } else { header };
+        if let Some(map) = align(&rows, &fixed, i, names) {
             fixed[i] = Some((map, Placement::Aligned));
         }
     }
@@ -312,7 +310,7 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                     let mut trial = fixed.clone();
                     trial[i] = Some((map.clone(), Placement::Aligned));
                     a_column_sum_confirms(table, version, &rows, &trial, i)
-                        && !a_sum_contradicts(table, version, &rows, &fixed, i, map)
+                        && !sums_of_row(table, version, &rows, &trial, i, false).any(|holds| holds == Some(false))
                 });
                 if let Some(map) = by_names {
                     fixed[i] = Some((map, Placement::Aligned));
@@ -605,22 +603,6 @@ fn a_sum_confirms(table: Table, version: Version, rows: &[RawRow], fixed: &[Deci
 /// own sum holds wherever its figures stand.
 fn a_column_sum_confirms(table: Table, version: Version, rows: &[RawRow], fixed: &[Decided], i: usize) -> bool {
     sums_of_row(table, version, rows, fixed, i, true).any(|holds| holds == Some(true))
-}
-
-/// Whether a sum of the template with a figure of row `i` in it fails once the row is
-/// placed by `map`, every one of its cells known as placed (`fixed`).
-fn a_sum_contradicts(
-    table: Table,
-    version: Version,
-    rows: &[RawRow],
-    fixed: &[Decided],
-    i: usize,
-    map: &[Option<usize>],
-) -> bool {
-    let mut trial = fixed.to_vec();
-    trial[i] = Some((map.to_vec(), Placement::Aligned));
-    let contradicts = sums_of_row(table, version, rows, &trial, i, false).any(|holds| holds == Some(false));
-    contradicts
 }
 
 /// Each sum of the template with a placed figure of row `i` in it (and, `across`, a cell of
