@@ -1728,6 +1728,12 @@ struct Reader {
     appeal_columns_amid_figures: bool,
     /// Table 四: a line naming its columns (and no row) was read in it.
     appeal_columns_read: bool,
+    /// Table 三's header and labels as printed, while no figure or mark stood under them
+    /// (up to [`MOST_BARE_LABEL_BYTES`]): what tells a table 三 printed without a figure,
+    /// and its form ([`bare_applications`]).
+    app_bare_labels: String,
+    /// A figure or mark was read in table 三.
+    app_figured: bool,
     /// Evidence of table 二's version.
     votes: Vec<Version>,
     app_version: Option<Version>,
@@ -1873,6 +1879,14 @@ impl Reader {
         if label.is_empty() {
             // Figures: no line below table 三's header ends its names any more.
             self.app_header_open.clear();
+        }
+        if matches!(self.ctx(), Ctx::Applications { .. }) || APPLICATION_HEADER_WORDS.iter().any(|w| label.contains(w))
+        {
+            if has_values {
+                self.app_figured = true;
+            } else if self.app_bare_labels.len() < MOST_BARE_LABEL_BYTES {
+                self.app_bare_labels.push_str(&label);
+            }
         }
         if self.app_header_reading {
             if has_values || !matches!(self.ctx(), Ctx::Applications { .. }) {
@@ -4127,6 +4141,12 @@ impl Reader {
         {
             out.headed_without_figures.push((Table::Appeals, Version::Both));
         }
+        // Table 三 the same way, where its labels tell which form it has.
+        if !self.app_figured && !out.cells.iter().any(|c| c.tbl == Table::Applications) {
+            if let Some(version) = bare_applications(&self.app_bare_labels) {
+                out.headed_without_figures.push((Table::Applications, version));
+            }
+        }
         let mut notes = Vec::new();
         let appeal_rows = self.appeal_rows().filter(|(raw, _)| {
             // One run of fifteen figures (no row label before each kind's), among which a
@@ -4337,6 +4357,31 @@ const MOST_HEADER_PIECES: usize = 400;
 
 /// A run of a table 三 header line of laid-out text: its line, its text (in
 /// [`labels::key`] form), the character column it starts at and its width.
+/// How much of table 三's labels [`Reader::app_bare_labels`] keeps: a table's labels are
+/// under 1 KB, even with every character on a line of its own.
+const MOST_BARE_LABEL_BYTES: usize = 8 * 1024;
+
+/// The form of a table 三 whose header and row labels (`labels`, as printed, in any order:
+/// laid-out text interleaves the lines of its label columns) came with no figure under
+/// them, when the labels tell it; None when they are not table 三's or do not tell.
+///
+/// Its header and first two rows must be there (申请人情况 or 法人或其他组织, 本年新收,
+/// 上年结转, 总计). Only 2021's （六） rows hold 逾 (逾期不补正) and 缴 (未按收费通知要求缴纳费用),
+/// so a table with both is the 2021 form; one with neither whose labels reach the last
+/// row before （六） (确认或重新出具已获取信息) is the 2019 form. Characters, not words, so
+/// that labels broken over lines still tell.
+fn bare_applications(labels: &str) -> Option<Version> {
+    let headed = labels.contains("申请人情况") || labels.contains("法人或其他组织");
+    if !headed || !labels.contains("本年新收") || !labels.contains("上年结转") || !labels.contains("总计") {
+        return None;
+    }
+    match (labels.contains('逾'), labels.contains('缴')) {
+        (true, true) => Some(Version::V2021),
+        (false, false) if labels.contains("出具") => Some(Version::V2019),
+        _ => None,
+    }
+}
+
 #[derive(Debug)]
 struct Piece {
     seq: usize,

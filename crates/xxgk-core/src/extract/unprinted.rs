@@ -85,7 +85,7 @@ mod tests {
 
     use crate::report::{Placement, Report, State};
     use crate::source::{Block, Cell, Document};
-    use crate::template::Table;
+    use crate::template::{Table, Version};
 
     /// Table 二's one block and table 四's header as a PDF's reader gives them (no row of
     /// cells under the header), then `prose`, and `after` rows under the header.
@@ -223,5 +223,44 @@ mod tests {
         // An application received: the figures were lost, not left empty.
         let r = read("2020年，本机关共收到政府信息公开申请3件。");
         assert!(r.cells.iter().all(|c| c.tbl != Table::Applications), "{:?}", r.notes);
+    }
+
+    /// Table 三 laid out in spaces with no figure under it, its labels broken over the
+    /// lines of narrow cells (`（六` / `）其` / `他处` / `理` beside `1、逾` / `期不` …): its
+    /// form is told by its labels' characters, and it reads blank where the prose says no
+    /// application came.
+    #[test]
+    fn a_laid_out_table_three_without_figures_reads_blank_in_the_form_its_labels_tell() {
+        let other_2021 = "      （六  1、逾\n      ）其  期不\n      他处  补正\n      理   2、逾\n          期未\n          缴纳\n          费用\n          3、其\n          他\n";
+        let other_2019 = "      （六）其他\n      处理\n";
+        let text = |prose: &str, other: &str, under: &str| {
+            format!(
+                "示例市示例局2022年政府信息公开工作年度报告\n{prose}\n二、主动公开政府信息情况\n      第二十条第（一）项\n  信息内容      本年制发件数   本年废止件数   现行有效件数\n  规章              0              0              0\n三、收到和处理政府信息公开申请情况\n                  申请人情况\n                  自然  法人或其他组织                  总计\n                  人   商业   科研   社会   法律   其他\n                       企业   机构   公益   服务\n                                     组织   机构\n一、本年新收政府信息\n公开申请数量\n二、上年结转政府信息\n公开申请数量\n三、  （一）予以公\n本年  开\n度办  （二）部分公\n理结  开\n果   （三）不予\n      公开\n      （四）无法\n      提供\n      （五  5、要\n      ）不  求行\n      予处  政机\n      理   关确\n          认或\n          重新\n          出具\n          已获\n          取信\n          息\n{other}      （七）总计\n{under}四、结转下年度继续办理\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n"
+            )
+        };
+        let read = |prose: &str, other: &str, under: &str| {
+            let doc = crate::source::text::read(text(prose, other, under).as_bytes()).unwrap();
+            super::super::extract(&doc, Path::new("x.txt"))
+        };
+        let applications = |r: &Report| r.cells.iter().filter(|c| c.tbl == Table::Applications).count();
+        let none = "2022年，本机关共收到政府信息公开申请0件。";
+        for (other, version, count) in [(other_2021, Version::V2021, 175), (other_2019, Version::V2019, 161)] {
+            let r = read(none, other, "");
+            assert_eq!(applications(&r), count, "{:?}", r.notes);
+            assert!(r
+                .cells
+                .iter()
+                .filter(|c| c.tbl == Table::Applications)
+                .all(|c| c.state == State::Blank && c.placement == Placement::Assumed));
+            assert_eq!(r.versions.applications, Some(version));
+        }
+        // An application received, a figure under the header, or labels that do not tell
+        // the form (a 逾 without a 缴): no table left empty.
+        let r = read("2022年，本机关共收到政府信息公开申请2件。", other_2021, "");
+        assert_eq!(applications(&r), 0, "{:?}", r.notes);
+        let r = read(none, other_2021, "                   1                         1\n");
+        assert!(r.cells.iter().all(|c| c.tbl != Table::Applications || c.placement != Placement::Assumed));
+        let r = read(none, &other_2021.replace("缴纳", "交纳"), "");
+        assert_eq!(applications(&r), 0, "{:?}", r.notes);
     }
 }
