@@ -1051,11 +1051,14 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<Header>) -
     }
     let n = row.slots.len();
     let xs: Vec<f32> = row.values.iter().map(|v| v.x).collect::<Option<_>>()?;
-    // A figure at a line's start stands in no column: a page text prints a cell a line
-    // (MuPDF's `2` and `145420 元`, each alone), where every figure is at the start.
-    if xs.is_empty() || xs.iter().any(|&x| x < super::stream::LINE_START) {
+    if xs.is_empty() {
         return None;
     }
+    // A figure at a line's start stands in no column: a page text prints a cell a line
+    // (MuPDF's `2` and `145420 元`, each alone), where every figure is at the start. Only
+    // under a header whose first name stands there too (table 四's, with no label column
+    // before it) may it be that column's.
+    let at_start = xs.iter().any(|&x| x < super::stream::LINE_START);
     // Column centres from the nearest complete, positioned rows with n columns.
     let reference = |j: usize| -> Option<Vec<f32>> {
         let r = &rows[j];
@@ -1076,6 +1079,10 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<Header>) -
         complete.into_iter().map(|(j, c)| (rows[j].seq.abs_diff(row.seq), c)).collect();
     near.sort_by_key(|(d, _)| *d);
     let by_header = near.is_empty();
+    let header_at_start = header.is_some_and(|h| h.centres.first().is_some_and(|&c| c < super::stream::LINE_START));
+    if at_start && !(by_header && header_at_start) {
+        return None;
+    }
     let primary = match (near.as_slice(), header) {
         // A header's places hold on its own page only (see [`RawRow::page`]).
         ([], Some(Header { centres: h, page, .. }))
@@ -1117,7 +1124,10 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<Header>) -
     // A row whose last figure is the sum of the others (8, 1, 9) printed its 总计 last:
     // places that leave the 总计 empty put the row's figures a column off (pdftotext
     // -layout setting a run of rows some characters left of the rows it is aligned by).
-    let total_left = row.slots.last().is_some_and(|s| s.col.key == "total") && map.last() == Some(&None);
+    // (A row of one kind only: in table 四's run of three, the last figure is the sum of
+    // the others wherever one kind alone printed any.)
+    let one_kind = row.slots.windows(2).all(|w| w[0].row == w[1].row);
+    let total_left = one_kind && row.slots.last().is_some_and(|s| s.col.key == "total") && map.last() == Some(&None);
     if total_left
         && row.values.len() >= 2
         && sum_and_total(&row.values).is_some_and(|(sum, total)| total > 0.0 && (sum - total).abs() < 1e-6)
@@ -1131,7 +1141,7 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<Header>) -
         // are set: the row's own sum must confirm the reading. And a label reaching into
         // the first column's place pushed the figures after it right (pdftotext -layout
         // keeps a line's text from overlapping): they stand off the header's names.
-        if !adds_up(&row.slots, &in_columns) || row.label_end.is_some_and(|end| end > first - t) {
+        if !kinds_add_up(&row.slots, &in_columns) || row.label_end.is_some_and(|end| end > first - t) {
             return None;
         }
     }

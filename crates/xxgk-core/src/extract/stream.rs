@@ -1728,6 +1728,13 @@ struct Reader {
     appeal_columns_amid_figures: bool,
     /// Table 四: a line naming its columns (and no row) was read in it.
     appeal_columns_read: bool,
+    /// Table 四's header lines in laid-out text, before its first figure: the pieces of
+    /// their names (wrapped in narrow cells: `结果` over `维持`), up to
+    /// [`MOST_HEADER_PIECES`], for [`appeal_columns`]; and the page they are on.
+    appeal_header_pieces: Vec<Piece>,
+    appeal_header_page: Option<u32>,
+    /// The page of table 四's first figure (a page text's).
+    appeal_figures_page: Option<u32>,
     /// Table 三's header and labels as printed, while no figure or mark stood under them
     /// (up to [`MOST_BARE_LABEL_BYTES`]): what tells a table 三 printed without a figure,
     /// and its form ([`bare_applications`]).
@@ -1909,7 +1916,7 @@ impl Reader {
             }
         }
         match self.ctx() {
-            Ctx::Appeals => self.appeals_line(line, &label, values),
+            Ctx::Appeals => self.appeals_line(line, &label, values, seq),
             Ctx::Proactive { .. } => self.proactive_line(line, &label, values, seq),
             Ctx::Applications { .. } => self.applications_line(line, &label, values, seq),
             Ctx::None => {
@@ -2185,20 +2192,11 @@ impl Reader {
     /// Gather the pieces of a table 三 header line of laid-out text (once per line), up
     /// to [`MOST_HEADER_PIECES`].
     fn header_pieces(&mut self, line: &Line, seq: usize) {
-        if self.app_header_last_seq == Some(seq) || self.app_header_pieces.len() >= MOST_HEADER_PIECES {
+        if self.app_header_last_seq == Some(seq) {
             return;
         }
         self.app_header_last_seq = Some(seq);
-        for tok in line.toks.iter().filter(|t| t.kind == Kind::Label) {
-            let Some(x) = tok.x else { continue };
-            for (run, start) in runs_of(tok, x) {
-                let key = labels::key(run);
-                if !key.is_empty() && self.app_header_pieces.len() < MOST_HEADER_PIECES {
-                    let width = run.chars().count() as f32;
-                    self.app_header_pieces.push(Piece { seq, key, start, width });
-                }
-            }
-        }
+        gather_pieces(line, seq, &mut self.app_header_pieces);
     }
 
     /// The columns of a table 二 header line, its wording counted as version evidence.
@@ -3425,8 +3423,19 @@ impl Reader {
         true
     }
 
-    fn appeals_line(&mut self, line: &Line, label: &str, values: Vec<Observed>) {
+    fn appeals_line(&mut self, line: &Line, label: &str, values: Vec<Observed>, seq: usize) {
         let def = Table::Appeals.def();
+        let figured = self.appeals.iter().any(|i| matches!(i, AppealItem::Value(v) if !v.raw.is_empty()));
+        if !figured {
+            if values.is_empty() {
+                if !label.is_empty() {
+                    gather_pieces(line, seq, &mut self.appeal_header_pieces);
+                    self.appeal_header_page = self.page_text.then_some(line.page);
+                }
+            } else if values.iter().any(|v| !v.raw.is_empty()) {
+                self.appeal_figures_page = self.page_text.then_some(line.page);
+            }
+        }
         if !label.is_empty() && !self.appeals.iter().any(|i| matches!(i, AppealItem::Value(_))) {
             self.appeal_blanks = 0;
         }
@@ -4165,7 +4174,17 @@ impl Reader {
         });
         self.notes.extend(notes);
         if let Some((raw, shifted)) = appeal_rows {
-            let mut placed = place::place(Table::Appeals, Version::Both, raw);
+            // One run of its cells in laid-out text: its figures' places under the header's
+            // names, on the header's page, tell their columns where the run is short.
+            let centres = appeal_columns(&self.appeal_header_pieces)
+                .filter(|_| raw.len() == 1 && self.appeal_header_page == self.appeal_figures_page);
+            let header = centres.as_deref().map(|centres| place::Header { centres, page: None, narrow: false });
+            // (An empty line there is no cell: the figures' places say which are empty.)
+            let mut raw = raw;
+            if header.is_some() {
+                raw[0].values.retain(|v| !v.raw.is_empty() || v.x.is_some());
+            }
+            let mut placed = place::place_with_header(Table::Appeals, Version::Both, raw, header);
             if let Some(note) = shifted {
                 for c in placed.cells.iter_mut().filter(|c| c.placement == Placement::Exact) {
                     c.placement = Placement::Arithmetic;
@@ -4380,6 +4399,64 @@ fn bare_applications(labels: &str) -> Option<Version> {
         (false, false) if labels.contains("出具") => Some(Version::V2019),
         _ => None,
     }
+}
+
+/// Gather the pieces of a header line of laid-out text (each run of its labels, at the
+/// character column it starts at) into `pieces`, up to [`MOST_HEADER_PIECES`].
+fn gather_pieces(line: &Line, seq: usize, pieces: &mut Vec<Piece>) {
+    for tok in line.toks.iter().filter(|t| t.kind == Kind::Label) {
+        let Some(x) = tok.x else { continue };
+        for (run, start) in runs_of(tok, x) {
+            let key = labels::key(run);
+            if !key.is_empty() && pieces.len() < MOST_HEADER_PIECES {
+                let width = run.chars().count() as f32;
+                pieces.push(Piece { seq, key, start, width });
+            }
+        }
+    }
+}
+
+/// Table 四's fifteen columns, as the character columns of their names' middles, from the
+/// pieces of its header lines in laid-out text: each name printed whole on a line
+/// (`结果维持`) or wrapped in its narrow cell, its pieces on lines one after another, each
+/// under the one before it (`结果` over `维持`, a group's name such as 复议后起诉 above
+/// them). The names must be the five of a kind of case (结果维持, 结果纠正, 其他结果, 尚未审结,
+/// 总计) three times over, left to right; None otherwise.
+fn appeal_columns(pieces: &[Piece]) -> Option<Vec<f32>> {
+    let cols = &Table::Appeals.def().blocks[0].columns;
+    let keys: Vec<String> = cols.iter().map(|c| labels::key(c.label)).collect();
+    let longest = keys.iter().map(String::len).max().unwrap_or(0);
+    let under = |a: &Piece, b: &Piece| {
+        b.seq == a.seq + 1
+            && ((a.start - b.start).abs() <= 1.0 || (a.start + a.width / 2.0 - b.start - b.width / 2.0).abs() <= 1.0)
+    };
+    // From each piece up through the pieces above it, until the pieces spell a name.
+    let mut found: Vec<(f32, usize)> = Vec::new();
+    for last in pieces {
+        let mut name = last.key.clone();
+        let (mut left, mut right) = (last.start, last.start + last.width);
+        let mut top = last;
+        loop {
+            if let Some(column) = keys.iter().position(|k| *k == name) {
+                found.push(((left + right) / 2.0, column));
+                break;
+            }
+            let Some(above) = pieces.iter().find(|p| under(p, top)) else { break };
+            if name.len() + above.key.len() > longest {
+                break;
+            }
+            name.insert_str(0, &above.key);
+            left = left.min(above.start);
+            right = right.max(above.start + above.width);
+            top = above;
+        }
+    }
+    found.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let kinds = cols.len();
+    let in_order = found.len() == 3 * kinds
+        && found.iter().enumerate().all(|(i, (_, column))| *column == i % kinds)
+        && found.windows(2).all(|w| w[0].0 < w[1].0);
+    in_order.then(|| found.into_iter().map(|(at, _)| at).collect())
 }
 
 #[derive(Debug)]
@@ -7336,6 +7413,108 @@ mod tests {
             &some_rows,
         ));
         assert!(app_values(&t, "granted").iter().all(Option::is_none), "{:?}", t.cells);
+    }
+
+    /// Table 四 laid out in spaces under names wrapped in narrow cells (`结果` over `维持`,
+    /// under a group's name 未经复议直接起诉), a few figures on one line, the rest of its
+    /// cells left empty: each figure takes the column whose name it stands under, where
+    /// every kind of case then adds up to its 总计.
+    #[test]
+    fn table_four_laid_out_under_wrapped_names_is_read_by_their_places() {
+        let header = [
+            laid(
+                "",
+                &[
+                    (10, "结果"),
+                    (14, "结果"),
+                    (18, "其他"),
+                    (22, "尚未"),
+                    (26, "总计"),
+                    (30, "未经复议直接起诉"),
+                    (50, "复议后起诉"),
+                ],
+            ),
+            laid(
+                "",
+                &[
+                    (10, "维持"),
+                    (14, "纠正"),
+                    (18, "结果"),
+                    (22, "审结"),
+                    (30, "结果"),
+                    (34, "结果"),
+                    (38, "其他"),
+                    (42, "尚未"),
+                    (46, "总计"),
+                    (50, "结果"),
+                    (54, "结果"),
+                    (58, "其他"),
+                    (62, "尚未"),
+                    (66, "总计"),
+                ],
+            ),
+            laid(
+                "",
+                &[
+                    (30, "维持"),
+                    (34, "纠正"),
+                    (38, "结果"),
+                    (42, "审结"),
+                    (50, "维持"),
+                    (54, "纠正"),
+                    (58, "结果"),
+                    (62, "审结"),
+                ],
+            ),
+        ];
+        let src = |header: &[String], figures: &[(usize, &str)]| {
+            format!(
+                "四、政府信息公开行政复议、行政诉讼情况\n          行政复议                    行政诉讼\n{}{}\n五、存在的主要问题及改进情况\n",
+                header.concat(),
+                laid("", figures)
+            )
+        };
+        let appeal = |t: &Tables, row: &str, col: &str| value(t, Table::Appeals, row, col);
+        let t = read(&src(&header, &[(30, "1"), (46, "1"), (58, "2"), (66, "2")]));
+        assert_eq!(t.cells.iter().filter(|c| c.tbl == Table::Appeals).count(), 15, "{:?}", t.notes);
+        assert!(t.cells.iter().all(|c| c.tbl != Table::Appeals || c.placement == Placement::Aligned));
+        assert_eq!(appeal(&t, "suit_direct", "upheld"), Some(1.0));
+        assert_eq!(appeal(&t, "suit_direct", "total"), Some(1.0));
+        assert_eq!(appeal(&t, "suit_after_review", "other"), Some(2.0));
+        assert_eq!(appeal(&t, "suit_after_review", "total"), Some(2.0));
+        assert_eq!(appeal(&t, "review", "total"), None, "blank: {:?}", t.cells);
+        // The last kind printing nothing: its empty 总计 is no sign of figures set a column off.
+        let t = read(&src(&header, &[(30, "1"), (46, "1")]));
+        assert_eq!(appeal(&t, "suit_direct", "upheld"), Some(1.0), "{:?}", t.notes);
+        assert_eq!(t.cells.iter().filter(|c| c.tbl == Table::Appeals).count(), 15);
+        // Laid out flush with the line's start (no label column before 行政复议): a figure
+        // there is 结果维持's, as the name above it is.
+        let flush: Vec<String> = header.iter().map(|l| l[7..].to_string()).collect();
+        let t = read(&src(&flush, &[]).replace("\n\n五", &format!("\n{}五", &laid("", &[(10, "1"), (26, "1")])[7..])));
+        assert_eq!(appeal(&t, "review", "upheld"), Some(1.0), "{:?}", t.notes);
+        assert_eq!(appeal(&t, "review", "total"), Some(1.0));
+        let missing = |t: &Tables| t.cells.iter().all(|c| c.tbl != Table::Appeals);
+        // A figure midway between two names, a kind that does not add up, or names that do not
+        // spell the fifteen columns (维持 moved off 结果): not read.
+        for figures in [&[(32, "10"), (46, "10")][..], &[(30, "1"), (46, "2")]] {
+            let t = read(&src(&header, figures));
+            assert!(missing(&t), "{figures:?}: {:?}", t.cells);
+        }
+        let moved = laid(
+            "",
+            &[
+                (33, "维持"),
+                (34, "纠正"),
+                (38, "结果"),
+                (42, "审结"),
+                (50, "维持"),
+                (54, "纠正"),
+                (58, "结果"),
+                (62, "审结"),
+            ],
+        );
+        let t = read(&src(&[header[0].clone(), header[1].clone(), moved], &[(30, "1"), (46, "1")]));
+        assert!(missing(&t), "{:?}", t.cells);
     }
 
     /// Text that keeps table 三's header open for hundreds of lines (no figure after the
