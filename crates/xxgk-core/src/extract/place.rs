@@ -162,7 +162,14 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
 /// names them in laid-out text ([`Header`]): a short row aligns by them when no complete
 /// row stands near to align by ([`align`]).
 pub fn place_with_header(table: Table, version: Version, rows: Vec<RawRow>, header: Option<Header>) -> Placed {
-    place_rows(table, version, rows, header, ONE_COLUMN_ROWS)
+    place_rows(table, version, rows, header, ONE_COLUMN_ROWS, SEARCH_BUDGET)
+}
+
+/// [`place_with_header`] for a reading tried on an assumption (rows read blank that gave no
+/// figure): a search of a fifth of the budget, since only a search that ends can place a
+/// row, and the assumption is dropped otherwise.
+pub fn place_on_assumption(table: Table, version: Version, rows: Vec<RawRow>, header: Option<Header>) -> Placed {
+    place_rows(table, version, rows, header, ONE_COLUMN_ROWS, SEARCH_BUDGET / 5)
 }
 
 /// Table 三's header in laid-out text, for [`place_with_header`].
@@ -184,12 +191,19 @@ pub struct Header<'a> {
 /// confirm it: the usual reading of a figure printed twice (自然人 and 总计) needs no other
 /// rows printed so, since its caller checks it against them.
 pub fn place_to_confirm(table: Table, version: Version, row: RawRow) -> Placed {
-    place_rows(table, version, vec![row], None, 1)
+    place_rows(table, version, vec![row], None, 1, SEARCH_BUDGET)
 }
 
 /// [`place_with_header`], the usual reading taken in a table whose rows all print one
 /// figure twice or nothing only when `usual_rows` of them print one twice.
-fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<Header>, usual_rows: usize) -> Placed {
+fn place_rows(
+    table: Table,
+    version: Version,
+    rows: Vec<RawRow>,
+    header: Option<Header>,
+    usual_rows: usize,
+    budget: usize,
+) -> Placed {
     let mut out = Placed::default();
     // Rows as placed so far: slot index → value index (None: blank), with how.
     let mut fixed: Vec<Decided> = Vec::with_capacity(rows.len());
@@ -289,7 +303,7 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     let mut left_empty = 0;
     let mut solve_notes = Vec::new();
     if !open.is_empty() {
-        let solved = solve(table, version, &rows, &fixed, &open, usual_rows);
+        let solved = solve(table, version, &rows, &fixed, &open, usual_rows, budget);
         let mut unsolved = Vec::new();
         for (i, found) in open.iter().zip(solved) {
             match found {
@@ -377,13 +391,20 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
         rows.iter().zip(&fixed).filter(|(row, f)| placed_without_total(row, f, how)).count()
     };
     let (aligned_without, assumed_without) = (count(Placement::Aligned), count(Placement::Assumed));
-    let lost_totals = without_total + aligned_without + assumed_without < COLUMN_LEFT_EMPTY;
+    // Rows of 0s the sums placed with their 总计 empty show the column left empty too.
+    let zeros_without = count(Placement::Arithmetic) - without_total;
+    let lost_totals = without_total + aligned_without + assumed_without + zeros_without < COLUMN_LEFT_EMPTY;
     if !lost_totals && without_total > 0 {
         let aligned = match (aligned_without, assumed_without) {
             (0, 0) => String::new(),
             (n, 0) => format!(" (and {n} aligned by their figures' places)"),
             (0, m) => format!(" (and {m} read so, marked assumed)"),
             (n, m) => format!(" (and {n} aligned by their figures' places, {m} read so, marked assumed)"),
+        };
+        let aligned = if zeros_without > 0 {
+            format!("{aligned} (and {zeros_without} of 0s placed so by the sums)")
+        } else {
+            aligned
         };
         let rows_print =
             if without_total == 1 { "row placed by the sums prints" } else { "rows placed by the sums print" };
@@ -1255,6 +1276,7 @@ fn solve(
     fixed: &[Decided],
     open: &[usize],
     usual_rows: usize,
+    budget: usize,
 ) -> Vec<Solved> {
     let unsolvable = |why: &str| open.iter().map(|_| Err(why.to_string())).collect();
     let version = if version == Version::Both && table == Table::Applications { Version::V2019 } else { version };
@@ -1322,6 +1344,16 @@ fn solve(
                 .collect()
         })
         .collect();
+    // The most each open cell can hold: the largest figure any placement of its row puts
+    // there (0 for a cell every placement leaves blank).
+    let mut cap = vec![0.0f64; known.len()];
+    for option in assign.iter().flatten() {
+        for &(id, v) in option {
+            if let Val::Num(x) = v {
+                cap[id] = cap[id].max(x);
+            }
+        }
+    }
     let open_ids: Vec<bool> = known.iter().map(|k| *k == Known::Open).collect();
     let relevant: Vec<&Eq> = eqs.iter().filter(|e| e.lhs.iter().chain(&e.rhs).any(|&id| open_ids[id])).collect();
     // Per open row, the relevant equations naming one of its cells: the only ones its
@@ -1347,8 +1379,12 @@ fn solve(
             named
         })
         .collect();
+    let split: Vec<Split> = relevant.iter().map(|e| Split::new(e, &known, &cap)).collect();
     let mut search = Search {
         assign: &assign,
+        cap: &cap,
+        split: Some(&split),
+        budget,
         relevant: &relevant,
         touching: &touching,
         known: known.clone(),
@@ -1363,10 +1399,10 @@ fn solve(
         .filter(|e| touching.first().is_none_or(|t| !t.contains(e)))
         .all(|e| search.verdict(relevant[e]) != Verdict::Fails);
     search.run(0);
-    if search.nodes < SEARCH_BUDGET && search.best.is_empty() {
+    if search.nodes < budget && search.best.is_empty() {
         return unsolvable("no placement keeps the table's sums");
     }
-    let exhausted = search.nodes >= SEARCH_BUDGET || search.best.len() >= MAX_SOLUTIONS;
+    let exhausted = search.nodes >= budget || search.best.len() >= MAX_SOLUTIONS;
     // Where the sums leave a choice, one reading is usual enough to take, marked: in a
     // table where every row prints one figure twice (12 12) or nothing — one applicant
     // column filled, as when an agency had only individual applicants — the figure stands
@@ -1449,6 +1485,9 @@ fn solve(
     // The usual readings must keep the sums together with everything else placed.
     let mut check = Search {
         assign: &assign,
+        cap: &cap,
+        split: None,
+        budget,
         relevant: &relevant,
         touching: &touching,
         known,
@@ -1532,6 +1571,13 @@ enum Verdict {
 
 struct Search<'a> {
     assign: &'a [Vec<Vec<(usize, Val)>>],
+    /// Per cell, the most it can hold while its row is open ([`solve`]).
+    cap: &'a [f64],
+    /// The relevant equations split for this search's cells as they stood at its start
+    /// ([`Split`]), for [`Search::verdict_at`]; None to sum every cell each time.
+    split: Option<&'a [Split]>,
+    /// How many placements it may try ([`SEARCH_BUDGET`], or less).
+    budget: usize,
     relevant: &'a [&'a Eq],
     /// Per open row, the indices in `relevant` of the equations naming its cells.
     touching: &'a [Vec<usize>],
@@ -1548,12 +1594,12 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn run(&mut self, k: usize) {
-        if self.nodes >= SEARCH_BUDGET {
+        if self.nodes >= self.budget {
             return;
         }
         self.nodes += 1;
         if k == self.assign.len() {
-            let score = self.relevant.iter().filter(|e| self.verdict(e) == Verdict::Holds).count();
+            let score = (0..self.relevant.len()).filter(|&e| self.verdict_at(e) == Verdict::Holds).count();
             if score > self.best_score || self.best.is_empty() {
                 self.best_score = score;
                 self.best.clear();
@@ -1571,7 +1617,7 @@ impl Search<'_> {
             // Before row k was placed no equation failed (for the first row: none of the
             // others, `others_hold`); only those naming its cells can fail now.
             let others = k > 0 || self.others_hold;
-            let holds = others && self.touching[k].iter().all(|&e| self.verdict(self.relevant[e]) != Verdict::Fails);
+            let holds = others && self.touching[k].iter().all(|&e| self.verdict_at(e) != Verdict::Fails);
             // Tests check the shortcut against every equation at every node.
             debug_assert_eq!(holds, self.relevant.iter().all(|e| self.verdict(e) != Verdict::Fails));
             if holds {
@@ -1583,51 +1629,133 @@ impl Search<'_> {
         }
     }
 
-    /// An equation's verdict. A cell the report does not have, or text, leaves it open.
-    /// Blanks count as 0 beside numbers, with one difference by kind: a column's sums
-    /// (R1, R3) are printed for every column, so a blank total there is 0 — values may
-    /// not be put under a column whose total is blank; a row's total (R2, R4), and the
-    /// parts of a column, are often left unfilled, so blanks there constrain nothing.
+    /// An equation's verdict, as [`decide`] gives it on its cells as they stand.
     fn verdict(&self, e: &Eq) -> Verdict {
-        let side = |cells: &[usize]| -> Option<(f64, bool, bool)> {
-            let (mut sum, mut numeric, mut open) = (0.0, false, false);
+        let side = |cells: &[usize]| -> Option<Side> {
+            let mut side = Side::default();
             for &id in cells {
-                match self.known[id] {
-                    Known::Is(Val::Num(v)) => {
-                        sum += v;
-                        numeric = true;
-                    }
-                    Known::Is(Val::Blank) => {}
-                    Known::Open => open = true,
-                    Known::Unknown => return None,
+                if !side.add(self.known[id], self.cap[id]) {
+                    return None;
                 }
             }
-            Some((sum, numeric, open))
+            Some(side)
         };
-        let (Some((l, l_num, l_open)), Some((r, r_num, r_open))) = (side(&e.lhs), side(&e.rhs)) else {
-            return Verdict::Open;
-        };
-        if l_open {
-            return Verdict::Open;
+        match (side(&e.lhs), side(&e.rhs)) {
+            (Some(l), Some(r)) => decide(e.over, l, r),
+            _ => Verdict::Open,
         }
-        let total_counts = l_num || e.over == Over::EachColumn;
-        if r_open {
-            // Parts are never negative in tables 三 and 四: those placed so far may not
-            // exceed the total.
-            return if total_counts && r > l + 1e-6 { Verdict::Fails } else { Verdict::Open };
-        }
-        if !r_num || !total_counts {
-            return Verdict::Open;
-        }
-        if (l - r).abs() < 1e-6 {
-            if l_num {
-                Verdict::Holds
-            } else {
-                Verdict::Open
+    }
+
+    /// [`Search::verdict`] of the `e`th relevant equation, from its cells that no open row
+    /// fills summed once ([`Split`]) and its open rows' cells as they stand: the same
+    /// verdict, without summing a column's every row at every step of the search.
+    fn verdict_at(&self, e: usize) -> Verdict {
+        let Some(split) = self.split else { return self.verdict(self.relevant[e]) };
+        let side = |part: &SplitSide| -> Option<Side> {
+            let mut side = part.fixed?;
+            for &id in &part.open {
+                side.add(self.known[id], self.cap[id]);
             }
-        } else {
-            Verdict::Fails
+            Some(side)
+        };
+        match (side(&split[e].lhs), side(&split[e].rhs)) {
+            (Some(l), Some(r)) => decide(self.relevant[e].over, l, r),
+            _ => Verdict::Open,
         }
+    }
+}
+
+/// One side of an equation as far as it is known: its sum, whether a number is among it,
+/// whether a cell is open, and the most its open cells can add.
+#[derive(Clone, Copy, Debug, Default)]
+struct Side {
+    sum: f64,
+    numeric: bool,
+    open: bool,
+    room: f64,
+}
+
+impl Side {
+    /// Add a cell (which may hold up to `cap` while open); false for a cell not known.
+    fn add(&mut self, cell: Known, cap: f64) -> bool {
+        match cell {
+            Known::Is(Val::Num(v)) => {
+                self.sum += v;
+                self.numeric = true;
+            }
+            Known::Is(Val::Blank) => {}
+            Known::Open => {
+                self.open = true;
+                self.room += cap;
+            }
+            Known::Unknown => return false,
+        }
+        true
+    }
+}
+
+/// An equation's cells split once for a search: those no open row fills, summed (None
+/// when one of them is not known), and the open rows' cells.
+struct SplitSide {
+    fixed: Option<Side>,
+    open: Vec<usize>,
+}
+
+struct Split {
+    lhs: SplitSide,
+    rhs: SplitSide,
+}
+
+impl Split {
+    fn new(e: &Eq, known: &[Known], cap: &[f64]) -> Split {
+        let part = |cells: &[usize]| {
+            let mut fixed = Some(Side::default());
+            let mut open = Vec::new();
+            for &id in cells {
+                if known[id] == Known::Open {
+                    open.push(id);
+                } else if let Some(side) = &mut fixed {
+                    if !side.add(known[id], cap[id]) {
+                        fixed = None;
+                    }
+                }
+            }
+            SplitSide { fixed, open }
+        };
+        Split { lhs: part(&e.lhs), rhs: part(&e.rhs) }
+    }
+}
+
+/// The verdict on an equation of `over` whose sides stand as `l` and `r`. A cell the
+/// report does not have, or text, leaves it open (the sides are then not given). Blanks
+/// count as 0 beside numbers, with one difference by kind: a column's sums (R1, R3) are
+/// printed for every column, so a blank total there is 0 — values may not be put under a
+/// column whose total is blank; a row's total (R2, R4), and the parts of a column, are
+/// often left unfilled, so blanks there constrain nothing.
+fn decide(over: Over, l: Side, r: Side) -> Verdict {
+    if l.open {
+        return Verdict::Open;
+    }
+    let total_counts = l.numeric || over == Over::EachColumn;
+    if r.open {
+        // Parts are never negative in tables 三 and 四: those placed so far may not
+        // exceed the total; and once one is a number (so that the parts are summed),
+        // they must be able to reach it with the most the open ones can hold.
+        let over = r.sum > l.sum + 1e-6;
+        let short = r.numeric && r.sum + r.room < l.sum - 1e-6;
+        return if total_counts && (over || short) { Verdict::Fails } else { Verdict::Open };
+    }
+    if !r.numeric || !total_counts {
+        return Verdict::Open;
+    }
+    if (l.sum - r.sum).abs() < 1e-6 {
+        if l.numeric {
+            Verdict::Holds
+        } else {
+            Verdict::Open
+        }
+    } else {
+        Verdict::Fails
     }
 }
 
@@ -2282,6 +2410,53 @@ mod tests {
         assert_eq!((natural.value, natural.placement), (Some(3.0), Placement::Aligned));
     }
 
+    /// Rows of one figure beside its 总计 (`8 8`), nine of them, in a table whose rows of
+    /// totals name only 自然人 among the applicant columns (法人或其他组织 read as one
+    /// column, its kinds unknown): only under 自然人 do they add up to its (七)总计, but
+    /// every row has six places, and 6⁹ placements were beyond the search's budget, so
+    /// they were missing. A column's parts that cannot reach its total with the most the
+    /// open rows could add are cut at once: each row is placed, by the sums.
+    #[test]
+    fn parts_that_cannot_reach_their_total_are_cut_early() {
+        let cols = cols(Table::Applications);
+        let np_and_total: Vec<&'static ColDef> =
+            cols.iter().filter(|c| matches!(c.key, "natural_person" | "total")).copied().collect();
+        let short = |key: &'static str, vals: &[&str], seq: usize| {
+            RawRow::new(Cow::Borrowed(key), &np_and_total, vals.iter().map(|v| Observed::text(*v)).collect(), seq)
+        };
+        let open = [
+            ("granted", "8"),
+            ("partial", "2"),
+            ("deny_law_forbidden", "1"),
+            ("deny_enforcement_file", "1"),
+            ("unable_need_creation", "1"),
+            ("unable_unclear", "2"),
+            ("noproc_petition", "3"),
+            ("noproc_repeat", "1"),
+            ("noproc_mass_repeat", "3"),
+        ];
+        let rows: Vec<RawRow> = Table::Applications
+            .def()
+            .rows()
+            .filter(|d| d.versions.fits(Version::V2021))
+            .enumerate()
+            .map(|(seq, d)| match d.key {
+                "new_received" | "results_total" => short(d.key, &["26", "27"], seq),
+                "unable_not_held" => short(d.key, &["4", "5"], seq),
+                key => match open.iter().find(|(k, _)| *k == key) {
+                    Some((_, x)) => row(d.key, &[x, x], seq),
+                    None => row(d.key, &[""; 7], seq),
+                },
+            })
+            .collect();
+        let p = place(Table::Applications, Version::V2021, rows);
+        for (key, x) in open {
+            let cell = get(&p, key, "natural_person").unwrap_or_else(|| panic!("{key}: {:?}", p.notes));
+            assert_eq!((cell.raw.as_str(), cell.placement), (x, Placement::Arithmetic));
+            assert_eq!(get(&p, key, "commercial").map(|c| c.state), Some(State::Blank));
+        }
+    }
+
     /// `pdftotext -raw` of seed 131 synth-00097: table 三's four rows of totals print seven
     /// figures, and every result row six 0s, its 总计 left empty. Six 0s fit any six of
     /// the seven columns, so each row was missing: 147 cells. Read as a 总计 column left
@@ -2308,16 +2483,22 @@ mod tests {
         let rows_for = |new: &[&str], total: &[&str], petition: &[&str]| rows_with(new, total, petition, &["0"; 6]);
         let new = ["2", "1", "0", "0", "0", "0", "3"];
         let total = ["1", "0", "0", "0", "0", "0", "1"];
+        // (A 0 under a row's 总计 would make the result rows' 总计 sum to 0, not 1: the sums
+        // themselves leave every 总计 empty, and place each row.)
         let p = place(Table::Applications, Version::V2021, rows_for(&new, &total, &["1", "0", "0", "0", "0", "0"]));
         let cell = get(&p, "granted", "total").unwrap_or_else(|| panic!("{:?}", p.notes));
-        assert_eq!((cell.state, cell.placement), (State::Blank, Placement::Assumed));
+        assert_eq!((cell.state, cell.placement), (State::Blank, Placement::Arithmetic));
         let other = get(&p, "noproc_petition", "other_org").unwrap();
-        assert_eq!((other.value, other.placement), (Some(0.0), Placement::Assumed));
+        assert_eq!((other.value, other.placement), (Some(0.0), Placement::Arithmetic));
+        let cell = get(&p, "noproc_petition", "total").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((cell.state, cell.placement), (State::Blank, Placement::Arithmetic));
         assert!(p.notes.iter().any(|n| n.contains("read as a 总计 column left empty there")), "{:?}", p.notes);
         // Some result rows print their six 0s and then an empty cell (PyMuPDF's empty line
         // at a page break, seed 601 synth-00005): their 总计 left empty too, not a row of
-        // every cell breaking the pattern.
-        let mut rows = rows_for(&new, &total, &["1", "0", "0", "0", "0", "0"]);
+        // every cell breaking the pattern. (Every result 0, (七)总计's too: 0 or nothing
+        // under a row's 总计 keeps the sums alike.)
+        let all_zero = ["0"; 7];
+        let mut rows = rows_for(&["1", "1", "0", "0", "0", "0", "2"], &all_zero, &["0"; 6]);
         for r in rows.iter_mut().filter(|r| ["deny_internal_affairs", "other_no_fee"].iter().any(|k| r.name() == *k)) {
             r.values.push(Observed::empty());
         }
@@ -2352,9 +2533,15 @@ mod tests {
         let p = place(Table::Applications, Version::V2021, rows);
         assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
         assert!(!p.notes.iter().any(|n| n.contains("column left empty")), "{:?}", p.notes);
-        // A row of one figure fewer that prints its 总计 (1 0 0 0 0 1): these rows lack
-        // another cell, and the 0s stay missing, though the 1 under 其他 would keep the
-        // sums here.
+        // A row of one figure fewer that prints its 总计 (1 0 0 0 0 1, the 总计 of 1 0 0 0 0):
+        // these rows lack another cell, not a 总计 column, and the 0s stay missing, where
+        // the sums leave them open ((七)总计 prints 0 under 其他: the last 1 is the row's
+        // 总计, and 0 or nothing under the others' 总计 keeps the sums alike).
+        let p = place(Table::Applications, Version::V2021, rows_for(&new, &total, &["1", "0", "0", "0", "0", "1"]));
+        assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
+        assert!(!p.notes.iter().any(|n| n.contains("column left empty")), "{:?}", p.notes);
+        // Where (七)总计 prints a 1 under 其他, only that reading of the row's last 1 keeps
+        // the sums: the sums place every row, the 总计s empty (marked arithmetic).
         let p = place(
             Table::Applications,
             Version::V2021,
@@ -2364,7 +2551,9 @@ mod tests {
                 &["1", "0", "0", "0", "0", "1"],
             ),
         );
-        assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
+        let other = get(&p, "noproc_petition", "other_org").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((other.value, other.placement), (Some(1.0), Placement::Arithmetic));
+        assert_eq!(get(&p, "granted", "total").map(|c| c.placement), Some(Placement::Arithmetic));
         // A row of the table not read: its 总计 may be where these rows' went.
         let mut rows = rows_for(&new, &total, &["1", "0", "0", "0", "0", "0"]);
         rows.retain(|r| r.name() != "deny_state_secret");
