@@ -2902,10 +2902,16 @@ impl Reader {
         // 其他 alone is a row only inside （六）: the row of that family told by place —
         // inside its heading, or right after another row of （六） (a heading printed one
         // character per line is never read as one).
+        // (Its label may be broken over lines too, `3.其` / `他`, under no label of its own:
+        // then the lead's last item is it.)
         let other_other = |anchor: &Anchor, previous: Option<usize>| -> Option<&'static RowDef> {
             let in_other =
                 anchor.family == Some(Family::Other) || previous.is_some_and(|p| order[p].family == Family::Other);
-            (crate::normalize::strip_numbering(&anchor.nearest) == "其他" && in_other)
+            let lead = anchor.lead.0.as_str();
+            let last_item = item_numbers_inside(lead).last().map_or(lead, |p| &lead[p..]);
+            let named = crate::normalize::strip_numbering(&anchor.nearest) == "其他"
+                || anchor.own.is_empty() && crate::normalize::strip_numbering(last_item) == "其他";
+            (named && in_other)
                 .then(|| order.iter().copied().find(|r| r.family == Family::Other && r.patterns.is_empty()))
                 .flatten()
         };
@@ -2972,7 +2978,7 @@ impl Reader {
             let fits = |r: &&&'static RowDef| !used.contains(&r.key) && last.is_none_or(|l| index(r) > l);
             let first_row = used.is_empty();
             let own: Vec<&'static RowDef> =
-                other_other(a, None).into_iter().chain(kept(&n.own, &a.own, first_row)).collect();
+                other_other(a, last).into_iter().chain(kept(&n.own, &a.own, first_row)).collect();
             // A numbered label begins on the values' own line (`（六  1.逾  2  1  3`, the
             // rest of 1.逾期不补正 below it): the label lines above are an earlier item's,
             // not this row's, whole or with the lines below.
@@ -4127,7 +4133,10 @@ impl Reader {
             let (centres, narrow) = self.app_header();
             let header =
                 centres.as_deref().map(|centres| place::Header { centres, page: self.app_header_page, narrow });
-            let mut placed = place::place_with_header(Table::Applications, applications, raw, header);
+            let mut placed = place::place_with_header(Table::Applications, applications, raw.clone(), header);
+            if let Some(better) = self.rows_unprinted_blank(applications, raw, header, &placed) {
+                placed = better;
+            }
             for c in placed.cells.iter_mut() {
                 if self.in_order.contains(&c.row.as_ref()) || assumed.contains(&c.row) {
                     c.placement = Placement::Assumed;
@@ -4227,6 +4236,95 @@ impl Reader {
         out.versions = versions;
         out.notes.extend(self.notes);
         out
+    }
+
+    /// Table 三 of a text that prints its zeros as nothing (no figure 0 anywhere in it, rows
+    /// of fewer figures than columns), read with rows the sums could not place: a row of
+    /// the template the text gave no figure to printed none, as the table's empty cells
+    /// print nothing. Where every such row read blank lets the sums place rows they left
+    /// open, and changes no cell placed without them, that reading is kept: the blank rows
+    /// and the rows it placed marked assumed, with a note. `placed` is `raw` as placed
+    /// without them; None when the reading is not taken.
+    fn rows_unprinted_blank(
+        &self,
+        version: Version,
+        raw: Vec<RawRow>,
+        header: Option<place::Header>,
+        placed: &place::Placed,
+    ) -> Option<place::Placed> {
+        let table = Table::Applications;
+        let read: Vec<String> = raw.iter().map(RawRow::name).collect();
+        let printed = || raw.iter().flat_map(|r| r.values.iter()).filter(|v| !v.raw.is_empty());
+        let open = placed.cells.iter().filter(|c| c.tbl == table).count() < raw.iter().map(|r| r.slots.len()).sum();
+        let zeros_as_nothing = printed().all(|v| classify(&v.raw).1 != Some(0.0))
+            && raw.iter().any(|r| r.values.iter().filter(|v| !v.raw.is_empty()).count() < r.slots.len());
+        // The table read to its last row, so that rows with no figure are rows that printed
+        // none; and its rows of totals read (a table with figures prints them: one unread
+        // lost them).
+        let to_its_end = read.iter().any(|k| k == "carry_forward") || self.app_bare_labels.contains("结转下年度");
+        let totals_read = ["new_received", "results_total"].iter().all(|t| read.iter().any(|k| k == t));
+        if version == Version::Both || !open || !zeros_as_nothing || !to_its_end || !totals_read || self.page_cells {
+            return None;
+        }
+        let cols: Vec<&'static ColDef> = table.def().blocks[0].columns.iter().collect();
+        let blank: Vec<RawRow> = table
+            .def()
+            .rows()
+            .filter(|d| d.versions.fits(version) && !read.iter().any(|k| k == d.key))
+            .map(|d| {
+                RawRow::new(Cow::Borrowed(d.key), &cols, vec![Observed::empty(); cols.len()], usize::MAX).laid_out()
+            })
+            .collect();
+        if blank.is_empty() {
+            return None;
+        }
+        let blank_keys: Vec<&'static str> = blank
+            .iter()
+            .filter_map(|r| r.slots.first())
+            .map(|s| match &s.row {
+                Cow::Borrowed(k) => *k,
+                Cow::Owned(_) => "",
+            })
+            .collect();
+        let mut rows = raw;
+        rows.extend(blank);
+        let mut with = place::place_on_assumption(table, version, rows, header);
+        let of_read = |c: &crate::report::CellValue| c.tbl == table && !blank_keys.contains(&c.row.as_ref());
+        let before: Vec<&crate::report::CellValue> = placed.cells.iter().filter(|c| of_read(c)).collect();
+        let after = with.cells.iter().filter(|c| of_read(c)).count();
+        // Every cell placed before is placed the same, and more are.
+        let same = before.iter().all(|b| {
+            with.cells
+                .iter()
+                .any(|c| c.tbl == b.tbl && c.row == b.row && c.col == b.col && c.raw == b.raw && c.state == b.state)
+        });
+        if after <= before.len() || !same {
+            return None;
+        }
+        let newly: Vec<String> = with
+            .cells
+            .iter()
+            .filter(|c| of_read(c) && !before.iter().any(|b| b.row == c.row && b.col == c.col))
+            .map(|c| c.row.to_string())
+            .fold(Vec::new(), |mut rows, r| {
+                if !rows.contains(&r) {
+                    rows.push(r);
+                }
+                rows
+            });
+        for c in with.cells.iter_mut() {
+            if c.tbl == table && (blank_keys.contains(&c.row.as_ref()) || newly.iter().any(|r| *r == c.row)) {
+                c.placement = Placement::Assumed;
+            }
+        }
+        with.notes.push(format!(
+            "table 三: it prints no 0 (its zeros left empty), and {} of its rows gave no figure ({}): read as rows that printed none (blank, marked assumed), the sums place {} more row(s) ({}, marked assumed)",
+            blank_keys.len(),
+            blank_keys.join(", "),
+            newly.len(),
+            newly.join(", ")
+        ));
+        Some(with)
     }
 
     /// Table 四 as rows: three rows when each kind of case has its own label followed by
@@ -7515,6 +7613,61 @@ mod tests {
         );
         let t = read(&src(&[header[0].clone(), header[1].clone(), moved], &[(30, "1"), (46, "1")]));
         assert!(missing(&t), "{:?}", t.cells);
+    }
+
+    /// Table 三 of a text that prints no 0 (its zeros left empty), laid out under narrow
+    /// names: `二、上年结转… 4 4` (one figure beside its 总计) fits under any name, and no
+    /// sum of its column tells where it stands while rows that gave no figure (结转下年度,
+    /// the other result rows) are unknown. Read as rows that printed none, they are blank,
+    /// and the column's sums place it (under 社会公益组织: 1 + 4 = 5): all marked assumed.
+    #[test]
+    fn rows_that_gave_no_figure_in_a_table_that_prints_no_zero_read_blank_where_the_sums_then_place_rows() {
+        let header = [
+            laid("（本列数据的勾稽关系", &[(40, "申请人情况")]),
+            laid("为：第一项加第二项之", &[(40, "自然"), (46, "法人或其他组织"), (76, "总计")]),
+            laid(
+                "和，等于第三项加第四",
+                &[(40, "人"), (46, "商业"), (52, "科研"), (58, "社会"), (64, "法律"), (70, "其他")],
+            ),
+            laid("项之和）", &[(46, "企业"), (52, "机构"), (58, "公益"), (64, "服务")]),
+            laid("", &[(58, "组织"), (64, "机构")]),
+        ];
+        let (n, s) = (None, Some);
+        let src = |granted: [Option<&'static str>; 7]| {
+            format!(
+                "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 0\n三、收到和处理政府信息公开申请情况\n{}{}{}{}{}四、结转下年度继续办理\n四、政府信息公开行政复议、行政诉讼情况\n",
+                header.concat(),
+                app_row("一、本年新收政府信息公开申请数量", [s("10"), s("2"), n, s("1"), n, n, s("13")]),
+                app_row("二、上年结转政府信息公开申请数量", [n, n, n, s("4"), n, n, s("4")]),
+                app_row("（一）予以公开", granted),
+                app_row("（七）总计", [s("10"), s("2"), n, s("5"), n, n, s("17")]),
+            )
+        };
+        let t = read(&src([s("10"), s("2"), n, s("5"), n, n, s("17")]));
+        let v = |x: &[&str]| x.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(app_values(&t, "carried_over"), v(&["", "", "", "4", "", "", "4"]), "{:?}", t.notes);
+        let placement = |row: &str| t.cells.iter().find(|c| c.row == row).map(|c| c.placement);
+        assert_eq!(placement("carried_over"), Some(Placement::Assumed));
+        assert_eq!(app_values(&t, "carry_forward"), v(&["", "", "", "", "", "", ""]));
+        assert_eq!(placement("deny_state_secret"), Some(Placement::Assumed));
+        assert_eq!(placement("granted"), Some(Placement::Aligned));
+        assert!(t.notes.iter().any(|n| n.starts_with("table 三: it prints no 0")), "{:?}", t.notes);
+        // A 0 printed in the table: its empty cells are no zeros left empty, and a row
+        // with no figure may have lost them.
+        let t = read(&src([s("10"), s("2"), s("0"), s("5"), n, n, s("17")]));
+        assert!(app_values(&t, "carried_over").iter().all(Option::is_none), "{:?}", t.cells);
+        assert!(t.cells.iter().all(|c| c.row != "deny_state_secret"));
+    }
+
+    /// 3.其他 broken over two lines (`3.其` / `他`, PDFium's text of a narrow label cell) under
+    /// （六）'s heading broken too, after 2.申请人逾期… which printed no figure: the figures
+    /// after it are 3.其他's, the lead's last item, not the row named before it.
+    #[test]
+    fn other_broken_over_lines_after_a_row_that_printed_nothing_takes_its_figures() {
+        let src = "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n（六\n）其\n他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\n1\n1\n2.申\n请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\n3.其\n他\n2 2\n";
+        let t = read(src);
+        assert!(t.notes.iter().any(|n| n.starts_with("table 三 row other_other:")), "{:?}", t.notes);
+        assert!(!t.notes.iter().any(|n| n.starts_with("table 三 row other_no_fee:")), "{:?}", t.notes);
     }
 
     /// Text that keeps table 三's header open for hundreds of lines (no figure after the
