@@ -7454,6 +7454,21 @@ mod tests {
         assert!(t.cells.iter().all(|c| c.row != "partial" || c.placement != Placement::Aligned), "{:?}", t.cells);
     }
 
+    /// Table 三's header laid out in cells two characters wide, every kind's name wrapped
+    /// (`自然` over `人`, `社会` over `公益` over `组织`), at [`APP_COLS`].
+    fn narrow_header() -> [String; 5] {
+        [
+            laid("（本列数据的勾稽关系", &[(40, "申请人情况")]),
+            laid("为：第一项加第二项之", &[(40, "自然"), (46, "法人或其他组织"), (76, "总计")]),
+            laid(
+                "和，等于第三项加第四",
+                &[(40, "人"), (46, "商业"), (52, "科研"), (58, "社会"), (64, "法律"), (70, "其他")],
+            ),
+            laid("项之和）", &[(46, "企业"), (52, "机构"), (58, "公益"), (64, "服务")]),
+            laid("", &[(58, "组织"), (64, "机构")]),
+        ]
+    }
+
     /// `pdftotext -layout` of table 三's header in cells two characters wide (generated
     /// reports of seeds 602–612): every kind's name wrapped over two or three lines, the
     /// lines each beginning some of them (`自然` over `人`, `社会` over `公益` over `组织`),
@@ -7463,16 +7478,7 @@ mod tests {
     /// placed by such narrow names only where a sum of its column confirms it.
     #[test]
     fn names_wrapped_over_several_lines_of_narrow_cells_name_their_columns() {
-        let header = [
-            laid("（本列数据的勾稽关系", &[(40, "申请人情况")]),
-            laid("为：第一项加第二项之", &[(40, "自然"), (46, "法人或其他组织"), (76, "总计")]),
-            laid(
-                "和，等于第三项加第四",
-                &[(40, "人"), (46, "商业"), (52, "科研"), (58, "社会"), (64, "法律"), (70, "其他")],
-            ),
-            laid("项之和）", &[(46, "企业"), (52, "机构"), (58, "公益"), (64, "服务")]),
-            laid("", &[(58, "组织"), (64, "机构")]),
-        ];
+        let header = narrow_header();
         let rows =
             |rows: &[(&str, [Option<&'static str>; 7])]| rows.iter().map(|(l, c)| app_row(l, *c)).collect::<String>();
         let src =
@@ -7622,16 +7628,7 @@ mod tests {
     /// and the column's sums place it (under 社会公益组织: 1 + 4 = 5): all marked assumed.
     #[test]
     fn rows_that_gave_no_figure_in_a_table_that_prints_no_zero_read_blank_where_the_sums_then_place_rows() {
-        let header = [
-            laid("（本列数据的勾稽关系", &[(40, "申请人情况")]),
-            laid("为：第一项加第二项之", &[(40, "自然"), (46, "法人或其他组织"), (76, "总计")]),
-            laid(
-                "和，等于第三项加第四",
-                &[(40, "人"), (46, "商业"), (52, "科研"), (58, "社会"), (64, "法律"), (70, "其他")],
-            ),
-            laid("项之和）", &[(46, "企业"), (52, "机构"), (58, "公益"), (64, "服务")]),
-            laid("", &[(58, "组织"), (64, "机构")]),
-        ];
+        let header = narrow_header();
         let (n, s) = (None, Some);
         let src = |granted: [Option<&'static str>; 7]| {
             format!(
