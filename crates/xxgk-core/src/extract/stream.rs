@@ -4266,28 +4266,20 @@ impl Reader {
         if version == Version::Both || !open || !zeros_as_nothing || !to_its_end || !totals_read || self.page_cells {
             return None;
         }
-        let cols: Vec<&'static ColDef> = table.def().blocks[0].columns.iter().collect();
-        let blank: Vec<RawRow> = table
+        let blank_keys: Vec<&'static str> = table
             .def()
             .rows()
             .filter(|d| d.versions.fits(version) && !read.iter().any(|k| k == d.key))
-            .map(|d| {
-                RawRow::new(Cow::Borrowed(d.key), &cols, vec![Observed::empty(); cols.len()], usize::MAX).laid_out()
-            })
+            .map(|d| d.key)
             .collect();
-        if blank.is_empty() {
+        if blank_keys.is_empty() {
             return None;
         }
-        let blank_keys: Vec<&'static str> = blank
-            .iter()
-            .filter_map(|r| r.slots.first())
-            .map(|s| match &s.row {
-                Cow::Borrowed(k) => *k,
-                Cow::Owned(_) => "",
-            })
-            .collect();
+        let cols: Vec<&'static ColDef> = table.def().blocks[0].columns.iter().collect();
         let mut rows = raw;
-        rows.extend(blank);
+        rows.extend(blank_keys.iter().map(|&key| {
+            RawRow::new(Cow::Borrowed(key), &cols, vec![Observed::empty(); cols.len()], usize::MAX).laid_out()
+        }));
         let mut with = place::place_on_assumption(table, version, rows, header);
         let of_read = |c: &crate::report::CellValue| c.tbl == table && !blank_keys.contains(&c.row.as_ref());
         let before: Vec<&crate::report::CellValue> = placed.cells.iter().filter(|c| of_read(c)).collect();
