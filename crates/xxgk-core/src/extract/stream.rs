@@ -4516,10 +4516,6 @@ fn appeal_columns(pieces: &[Piece]) -> Option<Vec<f32>> {
     let cols = &Table::Appeals.def().blocks[0].columns;
     let keys: Vec<String> = cols.iter().map(|c| labels::key(c.label)).collect();
     let longest = keys.iter().map(String::len).max().unwrap_or(0);
-    let under = |a: &Piece, b: &Piece| {
-        b.seq == a.seq + 1
-            && ((a.start - b.start).abs() <= 1.0 || (a.start + a.width / 2.0 - b.start - b.width / 2.0).abs() <= 1.0)
-    };
     // From each piece up through the pieces above it, until the pieces spell a name.
     let mut found: Vec<(f32, usize)> = Vec::new();
     for last in pieces {
@@ -4531,7 +4527,7 @@ fn appeal_columns(pieces: &[Piece]) -> Option<Vec<f32>> {
                 found.push(((left + right) / 2.0, column));
                 break;
             }
-            let Some(above) = pieces.iter().find(|p| under(p, top)) else { break };
+            let Some(above) = pieces.iter().find(|p| top.stands_under(p)) else { break };
             if name.len() + above.key.len() > longest {
                 break;
             }
@@ -4557,16 +4553,22 @@ struct Piece {
     width: f32,
 }
 
+impl Piece {
+    /// Does this piece stand right under `above`: on the next line, starting or centred
+    /// within a character of it (a name wrapped in its narrow cell)?
+    fn stands_under(&self, above: &Piece) -> bool {
+        self.seq == above.seq + 1
+            && ((above.start - self.start).abs() <= 1.0
+                || (above.start + above.width / 2.0 - self.start - self.width / 2.0).abs() <= 1.0)
+    }
+}
+
 /// Table 三's column names wrapped in narrow cells over header lines of laid-out text, as
 /// (column, character column of its middle): pieces on lines one after another, each
 /// standing under the one before it (starting or centred within a character of it), that
 /// joined spell a column's name, a name no other such chain spells at another place.
 fn stacked_names(pieces: &[Piece]) -> Vec<(usize, f32)> {
     let keys: Vec<String> = Table::Applications.def().blocks[0].columns.iter().map(|c| labels::key(c.label)).collect();
-    let under = |a: &Piece, b: &Piece| {
-        b.seq == a.seq + 1
-            && ((a.start - b.start).abs() <= 1.0 || (a.start + a.width / 2.0 - b.start - b.width / 2.0).abs() <= 1.0)
-    };
     let mut found: Vec<(usize, f32)> = Vec::new();
     let mut twice: Vec<usize> = Vec::new();
     for first in pieces {
@@ -4581,7 +4583,7 @@ fn stacked_names(pieces: &[Piece]) -> Vec<(usize, f32)> {
                 right = right.max(piece.start + piece.width);
                 last = piece;
             }
-            next = pieces.iter().find(|p| under(last, p));
+            next = pieces.iter().find(|p| p.stands_under(last));
             if let Some(column) = keys.iter().position(|k| *k == name) {
                 let mid = (left + right) / 2.0;
                 match found.iter().find(|(c, _)| *c == column) {
@@ -7517,6 +7519,22 @@ mod tests {
     /// every kind of case then adds up to its 总计.
     #[test]
     fn table_four_laid_out_under_wrapped_names_is_read_by_their_places() {
+        // The header's last line, its first 维持 at `first` (30 stands under 结果).
+        let bottom = |first: usize| {
+            laid(
+                "",
+                &[
+                    (first, "维持"),
+                    (34, "纠正"),
+                    (38, "结果"),
+                    (42, "审结"),
+                    (50, "维持"),
+                    (54, "纠正"),
+                    (58, "结果"),
+                    (62, "审结"),
+                ],
+            )
+        };
         let header = [
             laid(
                 "",
@@ -7549,19 +7567,7 @@ mod tests {
                     (66, "总计"),
                 ],
             ),
-            laid(
-                "",
-                &[
-                    (30, "维持"),
-                    (34, "纠正"),
-                    (38, "结果"),
-                    (42, "审结"),
-                    (50, "维持"),
-                    (54, "纠正"),
-                    (58, "结果"),
-                    (62, "审结"),
-                ],
-            ),
+            bottom(30),
         ];
         let src = |header: &[String], figures: &[(usize, &str)]| {
             format!(
@@ -7596,19 +7602,7 @@ mod tests {
             let t = read(&src(&header, figures));
             assert!(missing(&t), "{figures:?}: {:?}", t.cells);
         }
-        let moved = laid(
-            "",
-            &[
-                (33, "维持"),
-                (34, "纠正"),
-                (38, "结果"),
-                (42, "审结"),
-                (50, "维持"),
-                (54, "纠正"),
-                (58, "结果"),
-                (62, "审结"),
-            ],
-        );
+        let moved = bottom(33);
         let t = read(&src(&[header[0].clone(), header[1].clone(), moved], &[(30, "1"), (46, "1")]));
         assert!(missing(&t), "{:?}", t.cells);
     }
