@@ -59,7 +59,10 @@ pub enum Placement {
     /// rows of a table 三 or 四 printed as running text with their figures run together,
     /// split where exactly one reading satisfies every sum of the table, and a table 二
     /// item whose run can be read one way only (`000` under three columns)
-    /// ([`crate::extract::glued`]).
+    /// ([`crate::extract::glued`]). Also the cells of a row the sums leave open that every
+    /// placement keeping them fills alike (the 总计 of `1 1`, where the sums cannot tell
+    /// which column holds the other 1), in a table whose rows print their 总计; the row's
+    /// other cells are missing, with a note naming the cells read.
     Arithmetic,
     /// As for `Arithmetic`, but the sums allowed several placements: the row was read
     /// the usual way (its figures under 自然人, a last figure equal to the others' sum as

@@ -145,13 +145,31 @@ pub struct Placed {
 type Decided = Option<(Vec<Option<usize>>, Placement)>;
 
 /// The arithmetic's answer for one open row: its placement and how sure, or why not.
-type Solved = Result<(Vec<Option<usize>>, Placement), String>;
+type Solved = Result<(Vec<Option<usize>>, Placement), Unsolved>;
+
+/// Why the arithmetic left a row open, and the cells it fixes all the same.
+struct Unsolved {
+    why: String,
+    /// Per slot, the value index (`Some(None)`: blank) every placement that keeps the
+    /// sums puts there, or `None` where they differ; `None` as a whole when no placement
+    /// was found or the search stopped before it had seen them all.
+    agreed: Option<Vec<Option<Option<usize>>>>,
+}
+
+impl Unsolved {
+    fn because(why: &str) -> Unsolved {
+        Unsolved { why: why.to_string(), agreed: None }
+    }
+}
 
 /// How many placements the arithmetic search may try before it gives up (and leaves
 /// its rows missing).
 const SEARCH_BUDGET: usize = 100_000;
-/// How many consistent placements are collected before the search stops counting.
-const MAX_SOLUTIONS: usize = 64;
+/// How many best placements a search on an assumption (or of a row alone) may find and
+/// still decide a row: the more readings the sums allow, the less a row every one of them
+/// agrees on says when the assumption itself may be wrong (rows read blank that lost
+/// their figures). A search without one decides among any number.
+const FEW_PLACEMENTS: usize = 64;
 
 /// Place the rows of one table printed in `version`.
 pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
@@ -162,14 +180,15 @@ pub fn place(table: Table, version: Version, rows: Vec<RawRow>) -> Placed {
 /// names them in laid-out text ([`Header`]): a short row aligns by them when no complete
 /// row stands near to align by ([`align`]).
 pub fn place_with_header(table: Table, version: Version, rows: Vec<RawRow>, header: Option<Header>) -> Placed {
-    place_rows(table, version, rows, header, ONE_COLUMN_ROWS, SEARCH_BUDGET)
+    place_rows(table, version, rows, header, Scope { usual_rows: ONE_COLUMN_ROWS, budget: SEARCH_BUDGET, agree: true })
 }
 
 /// [`place_with_header`] for a reading tried on an assumption (rows read blank that gave no
 /// figure): a search of a fifth of the budget, since only a search that ends can place a
 /// row, and the assumption is dropped otherwise.
 pub fn place_on_assumption(table: Table, version: Version, rows: Vec<RawRow>, header: Option<Header>) -> Placed {
-    place_rows(table, version, rows, header, ONE_COLUMN_ROWS, SEARCH_BUDGET / 5)
+    let scope = Scope { usual_rows: ONE_COLUMN_ROWS, budget: SEARCH_BUDGET / 5, agree: false };
+    place_rows(table, version, rows, header, scope)
 }
 
 /// Table 三's header in laid-out text, for [`place_with_header`].
@@ -191,19 +210,25 @@ pub struct Header<'a> {
 /// confirm it: the usual reading of a figure printed twice (自然人 and 总计) needs no other
 /// rows printed so, since its caller checks it against them.
 pub fn place_to_confirm(table: Table, version: Version, row: RawRow) -> Placed {
-    place_rows(table, version, vec![row], None, 1, SEARCH_BUDGET)
+    place_rows(table, version, vec![row], None, Scope { usual_rows: 1, budget: SEARCH_BUDGET, agree: false })
 }
 
-/// [`place_with_header`], the usual reading taken in a table whose rows all print one
-/// figure twice or nothing only when `usual_rows` of them print one twice.
-fn place_rows(
-    table: Table,
-    version: Version,
-    rows: Vec<RawRow>,
-    header: Option<Header>,
+/// How far the arithmetic goes in one placement.
+#[derive(Clone, Copy)]
+struct Scope {
+    /// The usual reading is taken in a table whose rows all print one figure twice or
+    /// nothing only when this many of them print one twice.
     usual_rows: usize,
+    /// How many placements the search may try.
     budget: usize,
-) -> Placed {
+    /// Whether a row the sums leave open keeps the cells every placement fills alike
+    /// ([`Unsolved`]). A placement made on an assumption, or of a row alone, reads only
+    /// whole rows, and only where the sums allow few placements ([`FEW_PLACEMENTS`]).
+    agree: bool,
+}
+
+/// [`place_with_header`], as far as `scope` says.
+fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<Header>, scope: Scope) -> Placed {
     let mut out = Placed::default();
     // Rows as placed so far: slot index → value index (None: blank), with how.
     let mut fixed: Vec<Decided> = Vec::with_capacity(rows.len());
@@ -302,13 +327,27 @@ fn place_rows(
     }
     let mut left_empty = 0;
     let mut solve_notes = Vec::new();
+    // Rows the sums leave open, with the cells they fix all the same (see [`Unsolved`]).
+    let mut partial: Vec<Option<Vec<Option<Option<usize>>>>> = vec![None; rows.len()];
     if !open.is_empty() {
-        let solved = solve(table, version, &rows, &fixed, &open, usual_rows, budget);
+        // Cells of an open row are read only in a table whose rows are seen to print their
+        // 总计 (one placed already holds a figure there): where a report leaves its 总计
+        // column empty, `3 2 5` may be three columns as well as two and their 总计.
+        let totals_printed = rows.iter().zip(&fixed).any(|(row, f)| {
+            f.as_ref().is_some_and(|(map, _)| {
+                row.slots.iter().zip(map).any(|(slot, at)| {
+                    slot.col.key == "total"
+                        && at.is_some_and(|v| matches!(value_of(&row.values[v].raw), Known::Is(Val::Num(_))))
+                })
+            })
+        });
+        let scope = Scope { agree: scope.agree && totals_printed, ..scope };
+        let solved = solve(table, version, &rows, &fixed, &open, scope);
         let mut unsolved = Vec::new();
         for (i, found) in open.iter().zip(solved) {
             match found {
                 Ok((map, how)) => fixed[*i] = Some((map, how)),
-                Err(why) => unsolved.push((*i, why)),
+                Err(u) => unsolved.push((*i, u)),
             }
         }
         // The narrow header's rows of one figure the sums left open (or read only the
@@ -331,9 +370,43 @@ fn place_rows(
                 }
             }
         }
-        for (i, why) in unsolved {
-            if fixed[i].is_none() {
-                solve_notes.push(format!("{}; {why} — its cells are missing", counted(table, &rows[i])));
+        for (i, Unsolved { why, agreed }) in unsolved {
+            if fixed[i].is_some() {
+                continue;
+            }
+            // The cells every placement fills alike are read; a blank 总计 beside figures
+            // is not (a 总计 may have been lost: see `unprinted` below).
+            let figures = rows[i].values.iter().any(|v| !v.is_empty());
+            let agreed = agreed.map(|cells| {
+                rows[i]
+                    .slots
+                    .iter()
+                    .zip(cells)
+                    .map(|(slot, at)| at.filter(|at| at.is_some() || !figures || slot.col.key != "total"))
+                    .collect::<Vec<_>>()
+            });
+            match agreed.filter(|cells| cells.iter().any(Option::is_some)) {
+                Some(cells) => {
+                    let named: Vec<String> = rows[i]
+                        .slots
+                        .iter()
+                        .zip(&cells)
+                        .filter_map(|(slot, at)| {
+                            at.map(|at| match at {
+                                Some(v) => format!("{} {}", slot.col.key, rows[i].values[v].raw.trim()),
+                                None => format!("{} blank", slot.col.key),
+                            })
+                        })
+                        .collect();
+                    solve_notes.push(format!(
+                        "{}; {why}, but every one of them puts the same in {} of its cells ({}) — those are read (marked arithmetic), the others are missing",
+                        counted(table, &rows[i]),
+                        named.len(),
+                        named.join(", ")
+                    ));
+                    partial[i] = Some(cells);
+                }
+                None => solve_notes.push(format!("{}; {why} — its cells are missing", counted(table, &rows[i]))),
             }
         }
         left_empty += open
@@ -428,7 +501,9 @@ fn place_rows(
                 && !a_sum_confirms(table, version, &rows, &fixed, i)
         })
         .collect();
-    for (((mut row, f), unprinted), unconfirmed) in rows.into_iter().zip(&fixed).zip(unprinted).zip(unconfirmed) {
+    for ((((mut row, f), unprinted), unconfirmed), partial) in
+        rows.into_iter().zip(&fixed).zip(unprinted).zip(unconfirmed).zip(partial)
+    {
         if unconfirmed {
             out.notes.push(format!(
                 "{} fit the sums only with none of them its 总计, and no sum holding them confirms that — its cells are missing",
@@ -475,6 +550,14 @@ fn place_rows(
                         None => cell(table, slot, "", *how, ocr),
                     };
                     out.cells.push(c);
+                }
+            }
+            None if partial.is_some() => {
+                for (slot, at) in row.slots.iter().zip(partial.iter().flatten()) {
+                    if let Some(at) = at {
+                        let raw = at.map_or("", |v| row.values[v].raw.as_str());
+                        out.cells.push(cell(table, slot, raw, Placement::Arithmetic, None));
+                    }
                 }
             }
             None if row.values.len() > row.slots.len() => out.notes.push(format!(
@@ -921,6 +1004,23 @@ fn kinds_add_up(slots: &[Slot], values: &[Observed]) -> bool {
     held
 }
 
+/// Does every kind of `slots` (a run of one row's) in which `map` (slot → index in
+/// `values`) sets a figure end in a printed 总计 equal to the sum of the kind's other cells
+/// (blank ones counting as 0)?
+fn every_kind_adds_up(slots: &[Slot], map: &[Option<usize>], values: &[Observed]) -> bool {
+    let mut start = 0;
+    slots.chunk_by(|a, b| a.row == b.row).all(|kind| {
+        let cells = &map[start..start + kind.len()];
+        start += kind.len();
+        if cells.iter().flatten().all(|&v| values[v].is_empty()) {
+            return true;
+        }
+        let printed: Vec<Observed> =
+            cells.iter().map(|at| at.map_or_else(Observed::empty, |v| Observed::text(values[v].raw.clone()))).collect();
+        adds_up(kind, &printed)
+    })
+}
+
 /// Does the sum [`kinds_add_up`] found in `values` tell the empty cell at `gap` from one
 /// after the figures? Only a kind of case at or after the gap, whose cells would move were the
 /// gap the surplus, can tell, and only by a 总计 that is not 0: `0 0 0 0 0 ∅ 0 ∅` adds up as
@@ -1268,17 +1368,18 @@ struct Eq {
 /// Search placements for the `open` rows. A placement is consistent when no equation
 /// touching the open rows fails (see [`Search::verdict`]); among consistent ones, those
 /// that make the most equations hold with numbers on both sides are the best. Per open
-/// row: its placement if every best placement agrees on it.
+/// row: its placement if every best placement agrees on it; else, with `scope.agree`, the cells
+/// they all fill alike.
 fn solve(
     table: Table,
     version: Version,
     rows: &[RawRow],
     fixed: &[Decided],
     open: &[usize],
-    usual_rows: usize,
-    budget: usize,
+    scope: Scope,
 ) -> Vec<Solved> {
-    let unsolvable = |why: &str| open.iter().map(|_| Err(why.to_string())).collect();
+    let Scope { usual_rows, budget, agree } = scope;
+    let unsolvable = |why: &str| open.iter().map(|_| Err(Unsolved::because(why))).collect();
     let version = if version == Version::Both && table == Table::Applications { Version::V2019 } else { version };
     // Number every cell the equations name.
     let mut ids: HashMap<(&str, &str), usize, BuildHasherDefault<KeyHasher>> = HashMap::default();
@@ -1389,8 +1490,9 @@ fn solve(
         touching: &touching,
         known: known.clone(),
         choice: vec![0; open.len()],
-        best: Vec::new(),
+        found: 0,
         best_score: 0,
+        seen: assign.iter().map(|opts| vec![false; opts.len()]).collect(),
         nodes: 0,
         others_hold: true,
     };
@@ -1399,10 +1501,13 @@ fn solve(
         .filter(|e| touching.first().is_none_or(|t| !t.contains(e)))
         .all(|e| search.verdict(relevant[e]) != Verdict::Fails);
     search.run(0);
-    if search.nodes < budget && search.best.is_empty() {
+    if search.nodes < budget && search.found == 0 {
         return unsolvable("no placement keeps the table's sums");
     }
-    let exhausted = search.nodes >= budget || search.best.len() >= MAX_SOLUTIONS;
+    let exhausted = search.nodes >= budget || !agree && search.found >= FEW_PLACEMENTS;
+    // The options of each open row that some best placement takes.
+    let taken: Vec<Vec<usize>> =
+        search.seen.iter().map(|seen| seen.iter().enumerate().filter(|(_, &s)| s).map(|(o, _)| o).collect()).collect();
     // Where the sums leave a choice, one reading is usual enough to take, marked: in a
     // table where every row prints one figure twice (12 12) or nothing — one applicant
     // column filled, as when an agency had only individual applicants — the figure stands
@@ -1449,11 +1554,8 @@ fn solve(
         .collect();
     let mut decided: Vec<Option<(usize, Placement)>> = (0..open.len())
         .map(|k| {
-            if !exhausted {
-                let first = search.best[0][k];
-                if search.best.iter().all(|s| s[k] == first) {
-                    return Some((first, Placement::Arithmetic));
-                }
+            if let ([only], false) = (taken[k].as_slice(), exhausted) {
+                return Some((*only, Placement::Arithmetic));
             }
             usual[k].map(|o| (o, Placement::Assumed))
         })
@@ -1492,8 +1594,9 @@ fn solve(
         touching: &touching,
         known,
         choice: vec![0; open.len()],
-        best: Vec::new(),
+        found: 0,
         best_score: 0,
+        seen: Vec::new(),
         nodes: 0,
         others_hold: true,
     };
@@ -1512,16 +1615,42 @@ fn solve(
         }
     }
     let assumed_hold = relevant.iter().all(|e| check.verdict(e) != Verdict::Fails);
+    // A row the sums leave open may still have cells every placement fills alike (the
+    // 总计 its figures end with; a column no placement puts a figure in): known only when
+    // the search saw every placement, and only when each of them makes every kind of the
+    // row that holds a figure add up to a printed 总计. A placement that sets a figure
+    // where no sum of the row confirms it (a figure misread: OCR's `71` for `1 1`) may
+    // shift the others a kind along, in every placement alike.
+    let agreed = |k: usize| -> Option<Vec<Option<Option<usize>>>> {
+        let row = &rows[open[k]];
+        // A row of 0s alone: its readings differ only in which cell is blank and which 0.
+        let zeros = row.values.iter().all(|v| v.is_empty() || value_of(&v.raw) == Known::Is(Val::Num(0.0)));
+        if exhausted || !agree || zeros {
+            return None;
+        }
+        let mut seen = taken[k].iter().map(|&o| &options[k][o]);
+        let first = seen.next()?;
+        let mut cells: Vec<Option<Option<usize>>> = first.iter().map(|&at| Some(at)).collect();
+        let mut add_up = every_kind_adds_up(&row.slots, first, &row.values);
+        for map in seen {
+            add_up &= every_kind_adds_up(&row.slots, map, &row.values);
+            for (cell, &at) in cells.iter_mut().zip(map) {
+                if *cell != Some(at) {
+                    *cell = None;
+                }
+            }
+        }
+        add_up.then_some(cells)
+    };
+    let open_row =
+        |k: usize| Unsolved { why: "the table's sums allow more than one placement".to_string(), agreed: agreed(k) };
     decided
         .into_iter()
         .enumerate()
         .map(|(k, d)| match d {
-            Some((o, Placement::Assumed)) if !assumed_hold => {
-                let _ = o;
-                Err("the table's sums allow more than one placement".to_string())
-            }
+            Some((_, Placement::Assumed)) if !assumed_hold => Err(open_row(k)),
             Some((o, how)) => Ok((options[k][o].clone(), how)),
-            None => Err("the table's sums allow more than one placement".to_string()),
+            None => Err(open_row(k)),
         })
         .collect()
 }
@@ -1587,8 +1716,11 @@ struct Search<'a> {
     others_hold: bool,
     known: Vec<Known>,
     choice: Vec<usize>,
-    best: Vec<Vec<usize>>,
+    /// How many placements of the best score were found.
+    found: usize,
     best_score: usize,
+    /// Per open row, which of its options some placement of the best score takes.
+    seen: Vec<Vec<bool>>,
     nodes: usize,
 }
 
@@ -1600,12 +1732,18 @@ impl Search<'_> {
         self.nodes += 1;
         if k == self.assign.len() {
             let score = (0..self.relevant.len()).filter(|&e| self.verdict_at(e) == Verdict::Holds).count();
-            if score > self.best_score || self.best.is_empty() {
+            if score > self.best_score || self.found == 0 {
                 self.best_score = score;
-                self.best.clear();
+                self.found = 0;
+                for s in &mut self.seen {
+                    s.fill(false);
+                }
             }
-            if score == self.best_score && self.best.len() < MAX_SOLUTIONS {
-                self.best.push(self.choice.clone());
+            if score == self.best_score {
+                self.found += 1;
+                for (s, &o) in self.seen.iter_mut().zip(&self.choice) {
+                    s[o] = true;
+                }
             }
             return;
         }
@@ -2183,6 +2321,63 @@ mod tests {
             "{:?}",
             p.notes
         );
+    }
+
+    /// Two rows of `1 1` in a table that prints no 0 (seed 604 synth-00023's `-layout`
+    /// text, its figures set off the header's names): the sums tell that one is 自然人's and
+    /// the other 其他's, not which. Every placement keeping the sums puts each row's second
+    /// 1 under 总计 and nothing under the four columns between: those five cells are read,
+    /// marked arithmetic, and the two the placements differ on are missing.
+    #[test]
+    fn cells_every_placement_fills_alike_are_read_in_a_row_the_sums_leave_open() {
+        let rows = |total: &'static str| {
+            table(&[
+                ("new_received", &["1", "", "", "", "", "1", total]),
+                ("granted", &["1", "1"]),
+                ("partial", &["1", "1"]),
+                ("results_total", &["1", "", "", "", "", "1", total]),
+            ])
+        };
+        let p = place(Table::Applications, Version::V2019, rows("2"));
+        for key in ["granted", "partial"] {
+            let total = get(&p, key, "total").unwrap_or_else(|| panic!("{:?}", p.notes));
+            assert_eq!((total.value, total.placement), (Some(1.0), Placement::Arithmetic));
+            for col in ["commercial", "research", "public_welfare", "legal_service"] {
+                let c = get(&p, key, col).unwrap_or_else(|| panic!("{key}.{col}: {:?}", p.notes));
+                assert_eq!((c.state, c.placement), (State::Blank, Placement::Arithmetic));
+            }
+            assert!(get(&p, key, "natural_person").is_none() && get(&p, key, "other_org").is_none());
+            assert!(
+                p.notes.iter().any(|n| n.contains(&format!("row {key}:")) && n.contains("the same in 5 of its cells")),
+                "{:?}",
+                p.notes
+            );
+        }
+        // A table whose rows leave their 总计 empty: `1 1` may be two columns, no cell is read.
+        let p = place(Table::Applications, Version::V2019, rows(""));
+        assert!(get(&p, "granted", "total").is_none() && get(&p, "granted", "commercial").is_none(), "{:?}", p.cells);
+        // Nor on an assumption: there only whole rows are read.
+        let p = place_on_assumption(Table::Applications, Version::V2019, rows("2"), None);
+        assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
+        // Nor alone: no row shows that the table prints its 总计s (`3 2 5` may be three
+        // columns of a table that leaves them empty).
+        let p = place(Table::Applications, Version::V2019, vec![row("granted", &["3", "2", "5"], 0)]);
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
+    }
+
+    /// A kind holding a figure adds up only to a printed 总计 equal to its other cells' sum.
+    #[test]
+    fn every_kind_adds_up_to_a_printed_total() {
+        let slots = cols(Table::Applications);
+        let slots: Vec<Slot> = slots.iter().map(|c| Slot { row: Cow::Borrowed("granted"), col: c }).collect();
+        let values: Vec<Observed> = ["3", "2", "5"].into_iter().map(Observed::text).collect();
+        let map = |at: [Option<usize>; 7]| at.to_vec();
+        assert!(every_kind_adds_up(&slots, &map([Some(0), None, None, None, Some(1), None, Some(2)]), &values));
+        // The 总计 blank beside figures, or a sum that does not hold.
+        assert!(!every_kind_adds_up(&slots, &map([Some(0), Some(1), Some(2), None, None, None, None]), &values));
+        assert!(!every_kind_adds_up(&slots, &map([Some(0), None, None, None, None, None, Some(1)]), &values));
+        // No figure at all: nothing to add up.
+        assert!(every_kind_adds_up(&slots, &[None; 7], &values));
     }
 
     #[test]
