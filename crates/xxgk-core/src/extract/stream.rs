@@ -3016,9 +3016,35 @@ impl Reader {
                 .filter(|r| printed_something && !next_claims.contains(&r.key))
                 .collect();
             let around = if starts_item { Vec::new() } else { kept(&n.around, n.around_whole, first_row) };
+            // The label lines before the values may name several rows, each numbered: in a
+            // table that leaves its zeros empty, the rows before the last printed nothing, and
+            // the figures are the last item's (`3.要求提供公开出版物` `4.无`, then `1` `1`). An item
+            // begun but naming no row yet (a page text breaking a narrow label around its
+            // figures) is named with the lines after them (`正当理由大量反复申请`).
+            // (An item that starts the lines is their last item when none follows it.)
+            let lead_text = a.lead.0.as_str();
+            let last_item = (!starts_item)
+                .then(|| match item_numbers_inside(lead_text).last() {
+                    Some(p) => Some(&lead_text[p..]),
+                    None => ITEM_NUMBER.is_match(lead_text).then_some(lead_text),
+                })
+                .flatten();
+            // (Of the rows the item and the lines after it name, the item's is the first.)
+            let mut in_item: Vec<&'static RowDef> = last_item
+                .map(|item| match memo.rows_in(item) {
+                    named if named.is_empty() => {
+                        let whole = format!("{item}{}", a.trail.0);
+                        rows_named(&memo, &whole, &whole)
+                    }
+                    named => named,
+                })
+                .unwrap_or_default();
+            in_item.sort_by_key(|r| index(r));
+            let lead = if in_item.iter().any(|r| fits(&r)) { Vec::new() } else { lead };
             let Some(row) = own
                 .iter()
                 .find(&fits)
+                .or_else(|| in_item.iter().find(&fits))
                 .or_else(|| lead.iter().find(&fits))
                 .or_else(|| around.iter().find(&fits))
                 .or_else(|| trail.iter().find(&fits))
@@ -7666,6 +7692,56 @@ mod tests {
         let t = read(src);
         assert!(t.notes.iter().any(|n| n.starts_with("table 三 row other_other:")), "{:?}", t.notes);
         assert!(!t.notes.iter().any(|n| n.starts_with("table 三 row other_no_fee:")), "{:?}", t.notes);
+    }
+
+    /// PDFium's text of （五） in a table that prints no 0 (seed 609 synth-00020, seed 610
+    /// synth-00013): 3.要求提供公开出版物 printed no figure, and 4.无正当理由… breaks around
+    /// its own (`4.` `无` `1` `1` `正当` …). The figures are the last item's, begun before
+    /// them: before, the row the lines above named whole (3) took them, or, with the item
+    /// alone above them, the later row the lines after them name (5).
+    #[test]
+    fn figures_inside_a_broken_label_are_the_last_items_not_a_row_above_it() {
+        let head = "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n（五\n）不\n予处理\n";
+        let row_of_ones = |t: &Tables| -> Vec<String> {
+            let mut rows: Vec<String> = t.cells.iter().map(|c| c.row.to_string()).collect();
+            rows.dedup();
+            rows
+        };
+        let rows_read = |src: &str| {
+            let t = read(src);
+            let named: Vec<String> = t
+                .notes
+                .iter()
+                .filter_map(|n| n.strip_prefix("table 三 row "))
+                .filter_map(|n| n.split(':').next())
+                .map(str::to_string)
+                .chain(row_of_ones(&t))
+                .collect();
+            named
+        };
+        // The item begun names its row with the lines after the figures.
+        let src = format!(
+            "{head}1.信访举报投诉类申请\n1\n1\n2.重复申请\n1\n1\n3.要\n求提供公\n开出版物\n4.\n无\n1\n1\n正当\n理由大量反复申请\n5.要求行政机关确认或重新出具已获取信息\n"
+        );
+        let named = rows_read(&src);
+        assert!(named.iter().any(|r| r == "noproc_mass_repeat"), "{named:?}");
+        assert!(!named.iter().any(|r| r == "noproc_publication"), "{named:?}");
+        // The item begins the lines (3 printed its figures): the same (seed 604 synth-00023).
+        let src = format!(
+            "{head}3.要求提供公开出版物\n1\n1\n4.无\n正当\n理由\n1\n1\n大量反复申请5.要求行政机关确认或重新出具已获取信息\n"
+        );
+        let named = rows_read(&src);
+        assert!(named.iter().any(|r| r == "noproc_mass_repeat"), "{named:?}");
+        assert!(!named.iter().any(|r| r == "noproc_confirm"), "{named:?}");
+        // The item begun names no row before the figures, and the lines after them name
+        // two (`程性信息7.属于行政执法案卷`): the first is the item's.
+        let src = format!(
+            "{head}（三）不予公开\n5.属于三类内部事务信息\n6.属\n于四\n类过\n1 1\n程性\n信息7.属\n于行政执法案卷8.属于行政查询事项\n"
+        )
+        .replace("（五\n）不\n予处理\n", "");
+        let named = rows_read(&src);
+        assert!(named.iter().any(|r| r == "deny_process_info"), "{named:?}");
+        assert!(!named.iter().any(|r| r == "deny_internal_affairs" || r == "deny_admin_query"), "{named:?}");
     }
 
     /// Text that keeps table 三's header open for hundreds of lines (no figure after the
