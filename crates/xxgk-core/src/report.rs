@@ -76,7 +76,10 @@ pub enum Placement {
     /// likely broken into pieces, and a row that printed nothing under 自然人 reads the
     /// same). Also every cell of a table 三 or 四 whose header was printed with no figure
     /// under it, read blank when the prose says there was nothing to count
-    /// ([`crate::extract::unprinted`]). A reading, not a certainty: check it.
+    /// ([`crate::extract::unprinted`]). Also the 总计 alone of a table 三 row the sums leave
+    /// open whose last figure is the sum of the others (`23 6 1 30`), where with such
+    /// 总计s every sum of the 总计 column holds; its other cells are missing. A reading, not
+    /// a certainty: check it.
     Assumed,
 }
 

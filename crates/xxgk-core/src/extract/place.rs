@@ -327,8 +327,10 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     }
     let mut left_empty = 0;
     let mut solve_notes = Vec::new();
-    // Rows the sums leave open, with the cells they fix all the same (see [`Unsolved`]).
+    // Rows the sums leave open, with the cells they fix all the same (see [`Unsolved`]),
+    // and whether the 总计 among them was read by its column ([`totals_by_their_column`]).
     let mut partial: Vec<Option<Vec<Option<Option<usize>>>>> = vec![None; rows.len()];
+    let mut column_total = vec![false; rows.len()];
     if !open.is_empty() {
         // Cells of an open row are read only in a table whose rows are seen to print their
         // 总计 (one placed already holds a figure there): where a report leaves its 总计
@@ -370,22 +372,54 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                 }
             }
         }
-        for (i, Unsolved { why, agreed }) in unsolved {
-            if fixed[i].is_some() {
-                continue;
-            }
+        let unsolved: Vec<(usize, Unsolved)> = unsolved.into_iter().filter(|(i, _)| fixed[*i].is_none()).collect();
+        for (i, u) in &unsolved {
             // The cells every placement fills alike are read; a blank 总计 beside figures
             // is not (a 总计 may have been lost: see `unprinted` below).
-            let figures = rows[i].values.iter().any(|v| !v.is_empty());
-            let agreed = agreed.map(|cells| {
-                rows[i]
-                    .slots
+            let figures = rows[*i].values.iter().any(|v| !v.is_empty());
+            partial[*i] = u
+                .agreed
+                .as_ref()
+                .map(|cells| {
+                    rows[*i]
+                        .slots
+                        .iter()
+                        .zip(cells)
+                        .map(|(slot, at)| at.filter(|at| at.is_some() || !figures || slot.col.key != "total"))
+                        .collect::<Vec<_>>()
+                })
+                .filter(|cells| cells.iter().any(Option::is_some));
+        }
+        let by_column = if table == Table::Applications {
+            totals_by_their_column(version, &rows, &fixed, &partial)
+        } else {
+            Vec::new()
+        };
+        for &(i, v) in &by_column {
+            let cells = partial[i].get_or_insert_with(|| vec![None; rows[i].slots.len()]);
+            if let Some(t) = rows[i].slots.iter().position(|s| s.col.key == "total") {
+                cells[t] = Some(Some(v));
+            }
+            column_total[i] = true;
+        }
+        for (i, Unsolved { why, .. }) in unsolved {
+            // The cells read besides a 总计 read by its column.
+            let others = partial[i].as_ref().map_or(0, |cells| {
+                cells
                     .iter()
-                    .zip(cells)
-                    .map(|(slot, at)| at.filter(|at| at.is_some() || !figures || slot.col.key != "total"))
-                    .collect::<Vec<_>>()
+                    .zip(&rows[i].slots)
+                    .filter(|(at, slot)| at.is_some() && !(column_total[i] && slot.col.key == "total"))
+                    .count()
             });
-            match agreed.filter(|cells| cells.iter().any(Option::is_some)) {
+            if column_total[i] && others == 0 {
+                let total = by_column.iter().find(|(r, _)| *r == i).map_or("", |&(_, v)| rows[i].values[v].raw.trim());
+                solve_notes.push(format!(
+                    "{}; {why}, but its last figure is the sum of the others — read as its 总计 ({total}), with which every sum of the 总计 column holds (marked assumed); its other cells are missing",
+                    counted(table, &rows[i])
+                ));
+                continue;
+            }
+            match partial[i].clone() {
                 Some(cells) => {
                     let named: Vec<String> = rows[i]
                         .slots
@@ -398,13 +432,17 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                             })
                         })
                         .collect();
+                    let by_column = if column_total[i] {
+                        " (its 总计 as the sum of its other figures, with which every sum of the 总计 column holds, marked assumed)"
+                    } else {
+                        ""
+                    };
                     solve_notes.push(format!(
-                        "{}; {why}, but every one of them puts the same in {} of its cells ({}) — those are read (marked arithmetic), the others are missing",
+                        "{}; {why}, but every one of them puts the same in {} of its cells ({}){by_column} — those are read (marked arithmetic), the others are missing",
                         counted(table, &rows[i]),
                         named.len(),
                         named.join(", ")
                     ));
-                    partial[i] = Some(cells);
                 }
                 None => solve_notes.push(format!("{}; {why} — its cells are missing", counted(table, &rows[i]))),
             }
@@ -501,8 +539,8 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                 && !a_sum_confirms(table, version, &rows, &fixed, i)
         })
         .collect();
-    for ((((mut row, f), unprinted), unconfirmed), partial) in
-        rows.into_iter().zip(&fixed).zip(unprinted).zip(unconfirmed).zip(partial)
+    for (((((mut row, f), unprinted), unconfirmed), partial), column_total) in
+        rows.into_iter().zip(&fixed).zip(unprinted).zip(unconfirmed).zip(partial).zip(column_total)
     {
         if unconfirmed {
             out.notes.push(format!(
@@ -556,7 +594,12 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                 for (slot, at) in row.slots.iter().zip(partial.iter().flatten()) {
                     if let Some(at) = at {
                         let raw = at.map_or("", |v| row.values[v].raw.as_str());
-                        out.cells.push(cell(table, slot, raw, Placement::Arithmetic, None));
+                        let how = if column_total && slot.col.key == "total" {
+                            Placement::Assumed
+                        } else {
+                            Placement::Arithmetic
+                        };
+                        out.cells.push(cell(table, slot, raw, how, None));
                     }
                 }
             }
@@ -1002,6 +1045,87 @@ fn kinds_add_up(slots: &[Slot], values: &[Observed]) -> bool {
         }
     }
     held
+}
+
+/// Table 三's rows the sums left open (`fixed` None) whose figures end in their own sum
+/// (`23 6 1 30`: a page text's figures, without their places, in a table that prints no
+/// 0), by index, with the index of that last figure: read as their 总计 where, with them,
+/// every sum of the 总计 column holds — (七)总计 the sum of the result rows, 一 + 二 the
+/// same as (七) + 四. Each other row must give its 总计: placed, or read among the cells
+/// every placement fills alike (`partial`); a row of the template not printed at all
+/// counts as 0 only in a table that prints no 0. Rows whose 总计 is read already are not
+/// returned; nothing is, unless every such sum is assessed and holds.
+fn totals_by_their_column(
+    version: Version,
+    rows: &[RawRow],
+    fixed: &[Decided],
+    partial: &[Option<Vec<Option<Option<usize>>>>],
+) -> Vec<(usize, usize)> {
+    let version = if version == Version::Both { Version::V2019 } else { version };
+    let total_at = |row: &RawRow| row.slots.iter().position(|s| s.col.key == "total");
+    let number = |raw: &str| match value_of(raw) {
+        Known::Is(Val::Num(x)) => Some(x),
+        _ => None,
+    };
+    let mut candidates = Vec::new();
+    // Per row read, its 总计 as known: None where it is not.
+    let mut totals: Vec<Option<f64>> = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let Some(t) = total_at(row) else { return Vec::new() };
+        let known = match (&fixed[i], partial[i].as_ref().and_then(|cells| cells[t])) {
+            (Some((map, _)), _) => match map[t] {
+                Some(v) => number(&row.values[v].raw),
+                // A blank 总计 is 0 only beside nothing but blanks and 0s.
+                None => row.values.iter().all(|v| v.is_empty() || number(&v.raw) == Some(0.0)).then_some(0.0),
+            },
+            (None, Some(Some(v))) => number(&row.values[v].raw),
+            (None, _) => {
+                let printed: Vec<usize> = (0..row.values.len()).filter(|&v| !row.values[v].is_empty()).collect();
+                let last = row.values.len().checked_sub(1).filter(|&l| printed.last() == Some(&l));
+                let figures: Option<Vec<f64>> = printed.iter().map(|&v| number(&row.values[v].raw)).collect();
+                match (last, figures) {
+                    (Some(last), Some(f)) if f.len() >= 2 => {
+                        let (total, parts) = f.split_last().unwrap_or((&0.0, &[]));
+                        if *total > 0.0 && (parts.iter().sum::<f64>() - total).abs() < 1e-6 {
+                            candidates.push((i, last));
+                            Some(*total)
+                        } else {
+                            None
+                        }
+                    }
+                    _ => None,
+                }
+            }
+        };
+        totals.push(known);
+    }
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let no_zero = rows.iter().flat_map(|r| r.values.iter()).all(|v| number(&v.raw) != Some(0.0));
+    let total_of = |key: &str, col: &str| -> Option<f64> {
+        if col != "total" {
+            return None;
+        }
+        match rows.iter().position(|r| r.name() == key) {
+            Some(i) => totals[i],
+            None => no_zero.then_some(0.0),
+        }
+    };
+    let mut assessed = false;
+    for e in EQUATIONS.iter().filter(|e| e.table == Table::Applications && e.over == Over::EachColumn) {
+        for inst in e.instances(version).into_iter().filter(|inst| inst.scope == "total") {
+            if inst.holds(total_of) != Some(true) {
+                return Vec::new();
+            }
+            assessed = true;
+        }
+    }
+    if assessed {
+        candidates
+    } else {
+        Vec::new()
+    }
 }
 
 /// Does every kind of `slots` (a run of one row's) in which `map` (slot → index in
@@ -2363,6 +2487,57 @@ mod tests {
         // columns of a table that leaves them empty).
         let p = place(Table::Applications, Version::V2019, vec![row("granted", &["3", "2", "5"], 0)]);
         assert!(p.cells.is_empty(), "{:?}", p.cells);
+    }
+
+    /// MuPDF's and PDFium's text of a table that prints no 0 (seed 610 synth-00013): each
+    /// figure on its own line, no places, so `23 6 1 30` may stand under any of the kinds.
+    /// The sums cannot tell, and the search runs out of placements to try. But each row's
+    /// last figure is the sum of the others, and with those as the rows' 总计 every sum of
+    /// the 总计 column holds (rows not printed counting 0): they are read, marked assumed,
+    /// the other cells missing.
+    #[test]
+    fn totals_that_are_their_rows_sums_are_read_where_the_total_column_adds_up() {
+        let rows = |granted: &[&str], results: &[&str]| {
+            table(&[
+                ("new_received", &["23", "6", "1", "30"]),
+                ("carried_over", &["3", "1", "4"]),
+                ("granted", granted),
+                ("partial", &["2", "2"]),
+                ("deny_state_secret", &["2", "2"]),
+                ("unable_not_held", &["2", "3", "5"]),
+                ("noproc_repeat", &["1", "1"]),
+                ("results_total", results),
+            ])
+            .into_iter()
+            // Rows that printed nothing are not in the text at all.
+            .filter(|r| r.values.iter().any(|v| !v.is_empty()))
+            .collect::<Vec<_>>()
+        };
+        let p = place(Table::Applications, Version::V2019, rows(&["15", "1", "16"], &["20", "9", "1", "30"]));
+        // (30 + 4 is not (七)总计's 30: the column does not add up, nothing is read.)
+        assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
+        let p = place(Table::Applications, Version::V2019, rows(&["23", "1", "24"], &["26", "7", "1", "34"]));
+        for (key, total) in [("new_received", 30.0), ("granted", 24.0), ("noproc_repeat", 1.0), ("results_total", 34.0)]
+        {
+            let c = get(&p, key, "total").unwrap_or_else(|| panic!("{key}: {:?}", p.notes));
+            assert_eq!((c.value, c.placement), (Some(total), Placement::Assumed), "{key}");
+            assert!(get(&p, key, "natural_person").is_none(), "{key}: {:?}", p.cells);
+        }
+        assert!(
+            p.notes.iter().any(|n| n.contains("row granted") && n.contains("read as its 总计 (24)")),
+            "{:?}",
+            p.notes
+        );
+        // A row whose last figure is not the sum of the others gives no 总计 to read, and
+        // the column cannot be assessed: nothing is read.
+        let p = place(Table::Applications, Version::V2019, rows(&["23", "1", "25"], &["26", "7", "1", "34"]));
+        assert!(get(&p, "results_total", "total").is_none(), "{:?}", p.cells);
+        // A table that prints its 0s: a row not printed is no row of 0s, and the column
+        // cannot be assessed either.
+        let mut with_zero = rows(&["23", "1", "24"], &["26", "7", "1", "34"]);
+        with_zero[0].values.insert(1, Observed::text("0"));
+        let p = place(Table::Applications, Version::V2019, with_zero);
+        assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
     }
 
     /// A kind holding a figure adds up only to a printed 总计 equal to its other cells' sum.
