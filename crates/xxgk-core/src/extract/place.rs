@@ -343,8 +343,8 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                 })
             })
         });
-        let scope = Scope { agree: scope.agree && totals_printed, ..scope };
-        let solved = solve(table, version, &rows, &fixed, &open, scope);
+        let solved =
+            solve(table, version, &rows, &fixed, &open, Scope { agree: scope.agree && totals_printed, ..scope });
         let mut unsolved = Vec::new();
         for (i, found) in open.iter().zip(solved) {
             match found {
@@ -390,7 +390,9 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                 })
                 .filter(|cells| cells.iter().any(Option::is_some));
         }
-        let by_column = if table == Table::Applications {
+        // (Not on an assumption: there the rows read blank are a guess the 总计 column
+        // would only repeat.)
+        let by_column = if table == Table::Applications && scope.agree {
             totals_by_their_column(version, &rows, &fixed, &partial)
         } else {
             Vec::new()
