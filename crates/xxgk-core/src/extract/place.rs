@@ -421,12 +421,12 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                 ));
                 continue;
             }
-            match partial[i].clone() {
+            match &partial[i] {
                 Some(cells) => {
                     let named: Vec<String> = rows[i]
                         .slots
                         .iter()
-                        .zip(&cells)
+                        .zip(cells)
                         .filter_map(|(slot, at)| {
                             at.map(|at| match at {
                                 Some(v) => format!("{} {}", slot.col.key, rows[i].values[v].raw.trim()),
@@ -723,14 +723,7 @@ fn unprinted_total(row: &RawRow, fixed: &Decided) -> bool {
 
 /// Whether a row's figures are all numbers, the last more than the others together.
 fn last_over_the_rest(row: &RawRow) -> bool {
-    let numbers: Option<Vec<f64>> = row
-        .values
-        .iter()
-        .map(|v| match value_of(&v.raw) {
-            Known::Is(Val::Num(x)) => Some(x),
-            _ => None,
-        })
-        .collect();
+    let numbers: Option<Vec<f64>> = row.values.iter().map(|v| number_of(&v.raw)).collect();
     numbers.is_some_and(|n| n.split_last().is_some_and(|(last, rest)| *last > rest.iter().sum::<f64>()))
 }
 
@@ -1065,10 +1058,6 @@ fn totals_by_their_column(
 ) -> Vec<(usize, usize)> {
     let version = if version == Version::Both { Version::V2019 } else { version };
     let total_at = |row: &RawRow| row.slots.iter().position(|s| s.col.key == "total");
-    let number = |raw: &str| match value_of(raw) {
-        Known::Is(Val::Num(x)) => Some(x),
-        _ => None,
-    };
     let mut candidates = Vec::new();
     // Per row read, its 总计 as known: None where it is not.
     let mut totals: Vec<Option<f64>> = Vec::with_capacity(rows.len());
@@ -1076,35 +1065,26 @@ fn totals_by_their_column(
         let Some(t) = total_at(row) else { return Vec::new() };
         let known = match (&fixed[i], partial[i].as_ref().and_then(|cells| cells[t])) {
             (Some((map, _)), _) => match map[t] {
-                Some(v) => number(&row.values[v].raw),
+                Some(v) => number_of(&row.values[v].raw),
                 // A blank 总计 is 0 only beside nothing but blanks and 0s.
-                None => row.values.iter().all(|v| v.is_empty() || number(&v.raw) == Some(0.0)).then_some(0.0),
+                None => row.values.iter().all(|v| v.is_empty() || number_of(&v.raw) == Some(0.0)).then_some(0.0),
             },
-            (None, Some(Some(v))) => number(&row.values[v].raw),
-            (None, _) => {
-                let printed: Vec<usize> = (0..row.values.len()).filter(|&v| !row.values[v].is_empty()).collect();
-                let last = row.values.len().checked_sub(1).filter(|&l| printed.last() == Some(&l));
-                let figures: Option<Vec<f64>> = printed.iter().map(|&v| number(&row.values[v].raw)).collect();
-                match (last, figures) {
-                    (Some(last), Some(f)) if f.len() >= 2 => {
-                        let (total, parts) = f.split_last().unwrap_or((&0.0, &[]));
-                        if *total > 0.0 && (parts.iter().sum::<f64>() - total).abs() < 1e-6 {
-                            candidates.push((i, last));
-                            Some(*total)
-                        } else {
-                            None
-                        }
-                    }
-                    _ => None,
+            (None, Some(Some(v))) => number_of(&row.values[v].raw),
+            // (A 总计 above 0 that is the sum of the others has another figure beside it.)
+            (None, _) => match sum_and_total(&row.values) {
+                Some((sum, total)) if total > 0.0 && (sum - total).abs() < 1e-6 => {
+                    candidates.push((i, row.values.len() - 1));
+                    Some(total)
                 }
-            }
+                _ => None,
+            },
         };
         totals.push(known);
     }
     if candidates.is_empty() {
         return Vec::new();
     }
-    let no_zero = rows.iter().flat_map(|r| r.values.iter()).all(|v| number(&v.raw) != Some(0.0));
+    let no_zero = rows.iter().flat_map(|r| r.values.iter()).all(|v| number_of(&v.raw) != Some(0.0));
     let total_of = |key: &str, col: &str| -> Option<f64> {
         if col != "total" {
             return None;
@@ -1130,6 +1110,12 @@ fn totals_by_their_column(
     }
 }
 
+/// The values as `map` (slot → index in `values`) sets them in their columns, an empty
+/// cell where it sets none.
+fn in_columns(map: &[Option<usize>], values: &[Observed]) -> Vec<Observed> {
+    map.iter().map(|at| at.map_or_else(Observed::empty, |v| Observed::text(values[v].raw.clone()))).collect()
+}
+
 /// Does every kind of `slots` (a run of one row's) in which `map` (slot → index in
 /// `values`) sets a figure end in a printed 总计 equal to the sum of the kind's other cells
 /// (blank ones counting as 0)?
@@ -1141,9 +1127,7 @@ fn every_kind_adds_up(slots: &[Slot], map: &[Option<usize>], values: &[Observed]
         if cells.iter().flatten().all(|&v| values[v].is_empty()) {
             return true;
         }
-        let printed: Vec<Observed> =
-            cells.iter().map(|at| at.map_or_else(Observed::empty, |v| Observed::text(values[v].raw.clone()))).collect();
-        adds_up(kind, &printed)
+        adds_up(kind, &in_columns(cells, values))
     })
 }
 
@@ -1384,8 +1368,7 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<Header>) -
     {
         return None;
     }
-    let in_columns: Vec<Observed> =
-        map.iter().map(|at| at.map_or_else(Observed::empty, |v| Observed::text(row.values[v].raw.clone()))).collect();
+    let in_columns = in_columns(map.as_slice(), &row.values);
     if by_header {
         // A header's names stand where its cells' middles are, not always where figures
         // are set: the row's own sum must confirm the reading. And a label reaching into
@@ -1779,6 +1762,14 @@ fn solve(
             None => Err(open_row(k)),
         })
         .collect()
+}
+
+/// The number `raw` prints, if it prints one.
+fn number_of(raw: &str) -> Option<f64> {
+    match value_of(raw) {
+        Known::Is(Val::Num(x)) => Some(x),
+        _ => None,
+    }
 }
 
 fn value_of(raw: &str) -> Known {
