@@ -1688,6 +1688,12 @@ struct Reader {
     /// far, all of them, when nothing else came (see [`Reader::finish_wrapped_extra_label`]);
     /// None once anything else came, or when the row being read is no such row.
     extra_tail: Option<Vec<String>>,
+    /// Table 二, text of a cell per line: the label lines since the last line of figures,
+    /// all of them, as printed (see [`Reader::row_of_pieces_before_figures`]).
+    pieces: Vec<String>,
+    /// The row [`Reader::row_of_pieces_before_figures`] started, by its line, while it is
+    /// the one being read.
+    from_pieces: Option<usize>,
     rows: Vec<Pending>,
     /// Table 三's value lines, waiting for the labels around them.
     anchors: Vec<Anchor>,
@@ -1807,8 +1813,16 @@ impl Reader {
     }
 
     fn close_pending(&mut self) {
+        self.pieces.clear();
         if let Some(p) = self.pending.take() {
-            self.rows.push(p);
+            if self.from_pieces.take() == Some(p.seq) && label_begins_a_row(&p) {
+                // A label's first piece that no line completed (`行政`, then its figures,
+                // and no `处罚` after them): which row the figures are cannot be told.
+                self.stray
+                    .extend(p.values.iter().filter(|v| !v.raw.is_empty()).map(|v| (p.block, v.raw.to_string(), p.seq)));
+            } else {
+                self.rows.push(p);
+            }
         }
         self.resolve_anchors();
     }
@@ -1824,6 +1838,7 @@ impl Reader {
     ) {
         self.close_pending();
         self.loose.clear();
+        self.from_pieces = None;
         let extra = table == Table::Proactive && key.starts_with("extra:") && values.iter().any(|v| !v.raw.is_empty());
         self.extra_tail = extra.then(Vec::new);
         self.pending = Some(Pending { table, key, block, cols, values, seq, label_at: None, label_end: None });
@@ -2312,7 +2327,12 @@ impl Reader {
     fn label_line_without_row(&mut self, label: &str, has_values: bool) {
         if has_values {
             self.loose.clear();
+            self.pieces.clear();
         } else if label.chars().count() <= 40 {
+            self.pieces.push(label.split_whitespace().collect());
+            if self.pieces.len() > 12 {
+                self.pieces.remove(0);
+            }
             self.loose.push(label.to_string());
             if self.loose.len() > 3 {
                 self.loose.remove(0);
@@ -3247,6 +3267,14 @@ impl Reader {
         }
         if label.is_empty() {
             let limit = self.pending.as_ref().map_or(0, |p| proactive_width(p.block));
+            if self.pending.as_ref().is_none_or(|p| p.figures() >= limit)
+                && self.row_of_pieces_before_figures(def, block, &cols, &values, seq)
+            {
+                return;
+            }
+            if values.iter().any(|v| !v.raw.is_empty()) {
+                self.pieces.clear();
+            }
             let printed: Vec<String> = values.iter().filter(|v| !v.raw.is_empty()).map(|v| v.raw.to_string()).collect();
             if !self.add_values(values, limit) {
                 let block = self.pending.as_ref().map_or(block, |p| p.block);
@@ -3330,6 +3358,72 @@ impl Reader {
             return;
         }
         self.label_line_without_row(label, has_values);
+    }
+
+    /// Table 二 in text of a cell per line (PyMuPDF's), a label's lines and its figures'
+    /// lines apart: label lines that named no row (`其他` / `主动` / `公开` / `文件`, or
+    /// `行政` alone), then figures no row takes (the row before has all its figures, or
+    /// none is open). The pieces are the label of the figures' row: a row of the block they
+    /// name, else one the agency added — which the label lines after the figures may still
+    /// complete (`行政`, `122 6 30`, `处罚`: [`Reader::rename_by_pieces`]). A first piece no
+    /// line completes leaves its figures unread ([`Reader::close_pending`]). Not in a page
+    /// text, whose converters may print a block's labels and figures in other orders.
+    /// Returns whether the figures started a row.
+    fn row_of_pieces_before_figures(
+        &mut self,
+        def: &TableDef,
+        block: &'static str,
+        cols: &Option<Vec<&'static ColDef>>,
+        values: &[Observed],
+        seq: usize,
+    ) -> bool {
+        if !self.cell_per_line || self.page_text || block.is_empty() || values.iter().all(|v| v.raw.is_empty()) {
+            return false;
+        }
+        // The pieces that begin a row of the block (`行政`), or name one, after a header's
+        // lines (`处理` / `决定` / `数量`) a converter printed a cell per line too: the
+        // fewest last ones that do. Else all of them name a row the agency added, when no
+        // header's word is among them.
+        let Some(block_def) = def.block(block) else { return false };
+        let of_block = |whole: &str| {
+            labels::match_row(def, whole).filter(|r| def.block_of(r.key).is_some_and(|b| b.numeral == block))
+        };
+        let mut found: Option<(usize, Cow<'static, str>)> = None;
+        for from in (0..self.pieces.len()).rev() {
+            let whole: String = self.pieces[from..].concat();
+            if let Some(row) = of_block(&whole) {
+                found = Some((from, Cow::Borrowed(row.key)));
+                break;
+            }
+            if begins_a_row(block_def, &labels::key(&whole)) {
+                found = Some((from, Cow::Owned(format!("extra:{whole}"))));
+                break;
+            }
+        }
+        let header_word = |p: &String| {
+            ["信息", "内容", "数量", "件数", "增/减", "金额", "本年", "上一"].iter().any(|w| p.contains(w))
+                || template::match_proactive_header(p).is_some()
+        };
+        let found = found.or_else(|| {
+            let whole: String = self.pieces.concat();
+            (!self.pieces.iter().any(header_word) && labels::match_row(def, &whole).is_none())
+                .then(|| (0, Cow::Owned(format!("extra:{whole}"))))
+        });
+        let Some((from, key)) = found else { return false };
+        let pieces = &self.pieces[from..];
+        let count: usize = pieces.iter().map(|p| p.chars().count()).sum();
+        if !(2..=20).contains(&count)
+            || pieces.iter().any(|p| p.contains(['。', '，', '：', ':']) || NUMBERED.is_match(p))
+        {
+            return false;
+        }
+        let pieces = pieces.join(" / ");
+        self.notes.push(format!(
+            "table 二: the label lines {pieces} stand before figures no row above takes, each on a line of its own — read as their row's label"
+        ));
+        self.start(Table::Proactive, key, block, cols.clone(), values.to_vec(), seq);
+        self.from_pieces = Some(seq);
+        true
     }
 
     /// The label of the row being read, one the template does not have as it began: its
@@ -4805,6 +4899,23 @@ fn rows_one_after_another(named: &[&'static RowDef]) -> Vec<&'static str> {
 }
 
 /// The most columns a table 二 block has in either version.
+/// Is a table 二 row one the agency added whose label is only the start of a row of its
+/// block's (`行政`, of 行政处罚 and 行政强制)?
+fn label_begins_a_row(p: &Pending) -> bool {
+    let (Some(label), Some(block)) = (p.key.strip_prefix("extra:"), Table::Proactive.def().block(p.block)) else {
+        return false;
+    };
+    begins_a_row(block, &labels::key(label))
+}
+
+/// Does `label` (in [`labels::key`] form) begin, and not end, a label of a row of `block`?
+fn begins_a_row(block: &template::Block, label: &str) -> bool {
+    block.rows.iter().flat_map(|r| r.patterns.iter()).any(|pat| {
+        let pat = labels::key(pat);
+        pat.len() > label.len() && pat.starts_with(label)
+    })
+}
+
 fn proactive_width(block: &str) -> usize {
     Table::Proactive
         .def()
@@ -6471,6 +6582,47 @@ mod tests {
         assert_eq!(row("licensing"), ["２６８", "17", "０"], "{:?} {:?}", t.cells, t.notes);
         assert_eq!(row("other_services"), ["73", "１４", "0"], "{:?} {:?}", t.cells, t.notes);
         assert!(t.cells.iter().all(|c| !c.row.starts_with("extra:")), "{:?}", t.cells);
+    }
+
+    /// PyMuPDF's text of table 二, a cell per line (seeds 602 synth-00007, 606 synth-00004,
+    /// 612 synth-00014): a label's lines come before its figures, and a narrow cell's label
+    /// may wrap around them (`行政`, `42` `3` `1`, an empty cell, `处罚`). Before, figures
+    /// after label lines that named no row went to no row: the row above (all its figures
+    /// read) was missing for more figures than its columns, and the row the lines named
+    /// missing for a figure of its block under no label. The lines now label the figures.
+    #[test]
+    fn label_lines_before_figures_no_row_takes_are_their_rows_label() {
+        let table = |six: &str| {
+            let lines = format!(
+                "二、主动公开政府信息情况|第二十条第（一）项|信息|内容|本年|新制|作数|量|本年|新公|开数|量|对外|公开|总数|量|\
+                 规章|0|0|0|规范|性文|件|1|1|216|其他|主动|公开|文件|11|11|860|\
+                 第二十条第（五）项|信息|内容|上一|年项|目数|量|本年|增/减|处理|决定|数量|行政|许可|44|16|3|\
+                 其他|对外|管理|服务|事项|20|-19|10|\
+                 第二十条第（六）项|信息|内容|上一|年项|目数|量|本年|增/减|处理|决定|数量|{six}|\
+                 第二十条第（八）项|信息|内容|上一|年项|目数|量|本年增/减|行政|事业|性收|费|3|3|\
+                 第二十条第（九）项|信息|内容|采购|项目|数量|采购总金额|政府|集中|采购|53|10.63|\
+                 三、收到和处理政府信息公开申请情况"
+            );
+            read(&format!("2022年度某县人民政府政府信息公开工作年度报告\n{}\n", lines.replace('|', "\n")))
+        };
+        let cells = |t: &Tables, row: &str| -> Vec<String> {
+            t.cells.iter().filter(|c| c.tbl == Table::Proactive && c.row == row).map(|c| c.raw.to_string()).collect()
+        };
+        for six in ["行政|42|3|1||处罚|行政|强制|17|-15|0", "行政|处罚|42|3|1|行政|17|-15|0||强制"] {
+            let t = table(six);
+            assert_eq!(cells(&t, "normative_docs"), ["1", "1", "216"], "{six}: {:?}", t.notes);
+            assert_eq!(cells(&t, "extra:其他主动公开文件"), ["11", "11", "860"], "{six}: {:?}", t.notes);
+            assert_eq!(cells(&t, "penalty"), ["42", "3", "1"], "{six}: {:?}", t.notes);
+            assert_eq!(cells(&t, "coercion"), ["17", "-15", "0"], "{six}: {:?}", t.notes);
+            assert!(t.cells.iter().all(|c| c.row != "extra:行政"), "{six}: {:?}", t.cells);
+        }
+        // A first piece that no line completes: its figures are no row's (not an added
+        // row `行政`), and the row above keeps its own.
+        let t = table("行政|处罚|42|3|1|行政|17|-15|0");
+        assert!(t.cells.iter().all(|c| !c.row.starts_with("extra:") || c.row.contains("文件")), "{:?}", t.cells);
+        assert_eq!(cells(&t, "penalty"), ["42", "3", "1"], "{:?}", t.notes);
+        assert!(cells(&t, "coercion").is_empty(), "{:?}", t.cells);
+        assert!(t.notes.iter().any(|n| n.contains("17 -15 0 in block （六）")), "{:?}", t.notes);
     }
 
     /// pdfplumber's text of table 二 in narrow cells (seed 101 synth-00338): 行政处罚 runs
