@@ -78,8 +78,10 @@ pub enum Placement {
     /// under it, read blank when the prose says there was nothing to count
     /// ([`crate::extract::unprinted`]). Also the 总计 alone of a table 三 row the sums leave
     /// open whose last figure is the sum of the others (`23 6 1 30`), where with such
-    /// 总计s every sum of the 总计 column holds; its other cells are missing. A reading, not
-    /// a certainty: check it.
+    /// 总计s every sum of the 总计 column holds; its other cells are missing. Also the cells
+    /// of a table 四 read as one run of figures without places that every placement keeping
+    /// its sums and the totals the prose states (行政复议1件，行政诉讼0件) fills alike
+    /// ([`crate::extract::stated`]). A reading, not a certainty: check it.
     Assumed,
 }
 

@@ -12,6 +12,7 @@ pub mod meta;
 pub mod order;
 pub mod place;
 pub mod published;
+pub mod stated;
 pub mod stream;
 pub mod tables;
 pub mod unprinted;
@@ -96,6 +97,9 @@ fn grid_or_stream(doc: &Document) -> tables::Tables {
         let count = |t: &tables::Tables| t.cells.iter().filter(|c| c.tbl == table).count();
         let prefix = format!("table {}", table.numeral());
         if count(&streamed) == 0 && count(&grid) == 0 {
+            if table == Table::Appeals {
+                grid.open_appeals.clone_from(&streamed.open_appeals);
+            }
             // Neither reading placed a cell, but the layout-free one saw the table's rows
             // and says why their figures could not be placed: that replaces "not found".
             if streamed.notes.iter().any(|n| n.starts_with(&prefix)) {
@@ -224,6 +228,9 @@ pub fn extract(doc: &Document, path: &Path) -> Report {
     let mut claims = claims::extract(doc.paragraphs(), meta.year);
     if !tables.headed_without_figures.is_empty() {
         unprinted::fill(&mut tables, &claims, doc);
+    }
+    if tables.open_appeals.is_some() {
+        stated::fill(&mut tables, &claims, doc);
     }
     let mut notes = meta.notes;
     // No national tables: read as template pre2019 when the report is from before 2019 or

@@ -4313,7 +4313,14 @@ impl Reader {
             if header.is_some() {
                 raw[0].values.retain(|v| !v.raw.is_empty() || v.x.is_some());
             }
+            // One run of figures whose places under the header are not known: its figures
+            // in printed order (an empty line is no cell of a run short of cells).
+            let run: Option<Vec<String>> = (raw.len() == 1 && header.is_none())
+                .then(|| raw[0].values.iter().map(|v| v.raw.trim().to_string()).filter(|r| !r.is_empty()).collect());
             let mut placed = place::place_with_header(Table::Appeals, Version::Both, raw, header);
+            if placed.cells.is_empty() {
+                out.open_appeals = run;
+            }
             if let Some(note) = shifted {
                 for c in placed.cells.iter_mut().filter(|c| c.placement == Placement::Exact) {
                     c.placement = Placement::Arithmetic;
