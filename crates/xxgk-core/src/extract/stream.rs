@@ -3360,8 +3360,9 @@ impl Reader {
         self.label_line_without_row(label, has_values);
     }
 
-    /// Table 二 in text of a cell per line (PyMuPDF's), a label's lines and its figures'
-    /// lines apart: label lines that named no row (`其他` / `主动` / `公开` / `文件`, or
+    /// Table 二 in text that sets a label's lines and its figures' lines apart (PyMuPDF's
+    /// text, a cell per line; PDFium's, a row's figures on a line of their own): label
+    /// lines that named no row (`其他` / `主动` / `公开` / `文件`, or
     /// `行政` alone), then figures no row takes (the row before has all its figures, or
     /// none is open). The pieces are the label of the figures' row: a row of the block they
     /// name, else one the agency added — which the label lines after the figures may still
@@ -3377,7 +3378,7 @@ impl Reader {
         values: &[Observed],
         seq: usize,
     ) -> bool {
-        if !self.cell_per_line || self.page_text || block.is_empty() || values.iter().all(|v| v.raw.is_empty()) {
+        if self.page_text || block.is_empty() || values.iter().all(|v| v.raw.is_empty()) {
             return false;
         }
         // The pieces that begin a row of the block (`行政`), or name one, after a header's
@@ -6597,12 +6598,14 @@ mod tests {
     /// after label lines that named no row went to no row: the row above (all its figures
     /// read) was missing for more figures than its columns, and the row the lines named
     /// missing for a figure of its block under no label. The lines now label the figures.
+    /// PDFium's text of the same prints a row's figures on one line (`其他` / `主动` / `公开`
+    /// / `文件` / `11 11 860`), and reads the same.
     #[test]
     fn label_lines_before_figures_no_row_takes_are_their_rows_label() {
-        let table = |six: &str| {
+        let table_with = |one: &str, six: &str| {
             let lines = format!(
                 "二、主动公开政府信息情况|第二十条第（一）项|信息|内容|本年|新制|作数|量|本年|新公|开数|量|对外|公开|总数|量|\
-                 规章|0|0|0|规范|性文|件|1|1|216|其他|主动|公开|文件|11|11|860|\
+                 {one}|\
                  第二十条第（五）项|信息|内容|上一|年项|目数|量|本年|增/减|处理|决定|数量|行政|许可|44|16|3|\
                  其他|对外|管理|服务|事项|20|-19|10|\
                  第二十条第（六）项|信息|内容|上一|年项|目数|量|本年|增/减|处理|决定|数量|{six}|\
@@ -6612,16 +6615,23 @@ mod tests {
             );
             read(&format!("2022年度某县人民政府政府信息公开工作年度报告\n{}\n", lines.replace('|', "\n")))
         };
+        let table = |six: &str| table_with("规章|0|0|0|规范|性文|件|1|1|216|其他|主动|公开|文件|11|11|860", six);
         let cells = |t: &Tables, row: &str| -> Vec<String> {
             t.cells.iter().filter(|c| c.tbl == Table::Proactive && c.row == row).map(|c| c.raw.to_string()).collect()
         };
-        for six in ["行政|42|3|1||处罚|行政|强制|17|-15|0", "行政|处罚|42|3|1|行政|17|-15|0||强制"] {
-            let t = table(six);
-            assert_eq!(cells(&t, "normative_docs"), ["1", "1", "216"], "{six}: {:?}", t.notes);
-            assert_eq!(cells(&t, "extra:其他主动公开文件"), ["11", "11", "860"], "{six}: {:?}", t.notes);
-            assert_eq!(cells(&t, "penalty"), ["42", "3", "1"], "{six}: {:?}", t.notes);
-            assert_eq!(cells(&t, "coercion"), ["17", "-15", "0"], "{six}: {:?}", t.notes);
-            assert!(t.cells.iter().all(|c| c.row != "extra:行政"), "{six}: {:?}", t.cells);
+        let pdfium = |six: &str| table_with("规章 0 0 0|规范|性文|件|1 1 216|其他|主动|公开|文件|11 11 860", six);
+        let texts = [
+            table("行政|42|3|1||处罚|行政|强制|17|-15|0"),
+            table("行政|处罚|42|3|1|行政|17|-15|0||强制"),
+            pdfium("行政|42 3 1|处罚|行政|强制|17 -15 0"),
+        ];
+        for (what, t) in ["cell per line, 行政 first", "cell per line, 行政处罚 first", "PDFium"].iter().zip(texts)
+        {
+            assert_eq!(cells(&t, "normative_docs"), ["1", "1", "216"], "{what}: {:?}", t.notes);
+            assert_eq!(cells(&t, "extra:其他主动公开文件"), ["11", "11", "860"], "{what}: {:?}", t.notes);
+            assert_eq!(cells(&t, "penalty"), ["42", "3", "1"], "{what}: {:?}", t.notes);
+            assert_eq!(cells(&t, "coercion"), ["17", "-15", "0"], "{what}: {:?}", t.notes);
+            assert!(t.cells.iter().all(|c| c.row != "extra:行政"), "{what}: {:?}", t.cells);
         }
         // A first piece that no line completes: its figures are no row's (not an added
         // row `行政`), and the row above keeps its own.
