@@ -1712,6 +1712,10 @@ struct Reader {
     /// a page whose cells nest paragraphs and spans: a line per tag), not cells, and none
     /// of them is read as one.
     layout_gaps: usize,
+    /// Table 三, text of a cell per line: rows short of cells whose empty lines right
+    /// after their figures came before the rest of their label (see
+    /// [`Reader::applications_line`]), and were taken for no cells.
+    empties_before_label_tail: usize,
     /// Text copied one cell per line: an empty line is an empty cell.
     cell_per_line: bool,
     /// A PDF's page text (it has page breaks): a table's labels and figures may come in
@@ -2417,6 +2421,20 @@ impl Reader {
                     && !NUMBERED.is_match(&last_run);
                 match self.anchors.last_mut() {
                     Some(last) if continues => {
+                        // Text of a cell per line of a PDF (PyMuPDF's) that breaks a row's
+                        // label around its figures puts an empty line between them and the
+                        // label's rest (`6.属` / `于四` / `类过` / `4 1 1 1 7` / `` / `程性`):
+                        // in a row short of cells (a text that prints nothing for an empty
+                        // cell), that line is no cell. (Text of a grid's cells prints a
+                        // row's label before its cells, never after them.)
+                        let short = last.values.len() < 7 && figure_count(&last.values) > 0;
+                        if self.cell_per_line && !self.page_text && short && last.trail.1.is_empty() {
+                            let before = last.values.len();
+                            while last.values.last().is_some_and(|v| v.raw.is_empty()) {
+                                last.values.pop();
+                            }
+                            self.empties_before_label_tail += usize::from(last.values.len() < before);
+                        }
                         last.trail.0.push_str(&last_run);
                         last.trail.1.push_str(label);
                     }
@@ -2841,6 +2859,12 @@ impl Reader {
             self.notes.push(
                 "table 三: every figure stands between empty lines and no empty cell prints (a converter's padding around figures): its empty lines are no cells".to_string(),
             );
+        }
+        if self.empties_before_label_tail > 0 {
+            self.notes.push(format!(
+                "table 三: {} row(s) short of cells print an empty line between their figures and the rest of their label (a label broken around its figures): those lines are no cells",
+                self.empties_before_label_tail
+            ));
         }
         if self.layout_gaps > 0 {
             let empties = anchors.iter().flat_map(|a| &a.values).filter(|v| v.is_empty()).count();
@@ -5631,6 +5655,37 @@ mod tests {
         assert_eq!(value(&t, Table::Applications, "granted", "natural_person"), None, "{:?}", t.notes);
         assert!(t.notes.iter().all(|n| !n.contains("ran into the label")), "{:?}", t.notes);
         assert!(t.cells.iter().all(|c| c.row != "granted" || c.value.is_none()), "{:?}", t.cells);
+    }
+
+    /// PyMuPDF's text of a PDF's table 三 that prints nothing for an empty cell, a label
+    /// broken around its row's figures (seed 608 synth-00007): `6.属` / `于四` / `类过`, the
+    /// figures a line each, an empty line, then `程性` / `信息`. The empty line was read as a
+    /// cell (`4 1 5 ∅`): no placement kept the sums, and every short row of the table was
+    /// missing. It is no cell now, and the rows read as far as the sums allow.
+    #[test]
+    fn an_empty_line_between_figures_and_the_rest_of_their_label_is_no_cell() {
+        let text = |gap: &str| {
+            let mut t = String::from(
+                "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n总计\n",
+            );
+            t.push_str(
+                "一、本年新收政府信息\n公开申请数量\n4\n1\n5\n二、上年结转政府信息\n公开申请数量\n三、本年度办理结果\n",
+            );
+            t.push_str(&format!("（三）不予公开\n6.属\n于四\n类过\n4\n1\n5\n{gap}程性\n信息\n"));
+            t.push_str("（七）总计\n4\n1\n5\n四、结转下年度继续办理\n四、政府信息公开行政复议、行政诉讼情况\n");
+            t
+        };
+        let t = read(&text("\n"));
+        assert_eq!(value(&t, Table::Applications, "deny_process_info", "total"), Some(5.0), "{:?}", t.notes);
+        assert!(
+            t.notes.iter().any(|n| n.contains("an empty line between their figures and the rest")),
+            "{:?}",
+            t.notes
+        );
+        assert!(t.notes.iter().all(|n| !n.contains("no placement keeps")), "{:?}", t.notes);
+        // Without the empty line, the same.
+        let t = read(&text(""));
+        assert_eq!(value(&t, Table::Applications, "deny_process_info", "total"), Some(5.0), "{:?}", t.notes);
     }
 
     /// A PDF's page text as MuPDF prints a table 三 whose labels wrap in narrow cells: a
