@@ -213,6 +213,19 @@ mod tests {
         assert!(got.iter().all(|c| c.0 != "review" || c.1 == "total"), "{got:?}");
         assert!(r.notes.iter().any(|n| n.contains("“行政复议1件”") && n.contains("the 11 cells")), "{:?}", r.notes);
 
+        // The same table laid out in spaces (PyMuPDF's sorted text), its figures set off
+        // their columns' names: the places tell nothing the sums do not, and the prose
+        // places the same cells.
+        let laid_out = "全年发生政府信息公开行政复议1件，行政诉讼0件。\n四、政府信息公开行政复议、行政诉讼情况\n\
+                        行政复议               行政诉讼\n\
+                        结果  结果  其他  尚未  总计  未经复议直接起诉           复议后起诉\n\
+                        维持  纠正  结果  审结      结果  结果  其他  尚未  总计  结果  结果  其他  尚未  总计\n\
+                        \x20                  维持  纠正  结果  审结      维持  纠正  结果  审结\n\
+                        1                      1\n五、存在的主要问题及改进情况\n无。\n";
+        let src = format!("某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n{laid_out}");
+        let r = crate::extract::extract(&text::read(src.as_bytes()).unwrap(), Path::new("t.txt"));
+        assert_eq!(appeals(&r), got, "{:?}", r.notes);
+
         // 未发生行政复议 alone: review's five cells are blank, the suits' open.
         let r = report("全年未发生政府信息公开行政复议案件。", "1 1");
         let got = appeals(&r);

@@ -4338,9 +4338,11 @@ impl Reader {
             if header.is_some() {
                 raw[0].values.retain(|v| !v.raw.is_empty() || v.x.is_some());
             }
-            // One run of figures whose places under the header are not known: its figures
-            // in printed order (an empty line is no cell of a run short of cells).
-            let run: Option<Vec<String>> = (raw.len() == 1 && header.is_none())
+            // One run of figures, in printed order (an empty line is no cell of a run short
+            // of cells). Where the sums and the places under the header leave it open, the
+            // placements by the sums alone hold every one the places allow, so the cells
+            // those all fill alike are filled alike by these too.
+            let run: Option<Vec<String>> = (raw.len() == 1)
                 .then(|| raw[0].values.iter().map(|v| v.raw.trim().to_string()).filter(|r| !r.is_empty()).collect());
             let mut placed = place::place_with_header(Table::Appeals, Version::Both, raw, header);
             if placed.cells.is_empty() {

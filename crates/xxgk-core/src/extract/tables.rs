@@ -33,10 +33,10 @@ pub struct Tables {
     /// no cell of them was placed, with the version their rows are read in: a PDF prints
     /// nothing for a table that leaves its cells empty ([`super::unprinted`]).
     pub headed_without_figures: Vec<(Table, Version)>,
-    /// Table 四 read as one run of figures without places (a page text prints nothing for
-    /// an empty cell) that its sums left open, so that no cell of it was placed: the
-    /// figures in printed order, for the totals the prose states to place
-    /// ([`super::stated`]).
+    /// Table 四 read as one run of figures (a page text prints nothing for an empty cell)
+    /// that its sums, and its figures' places where it has them, left open, so that no cell
+    /// of it was placed: the figures in printed order, for the totals the prose states to
+    /// place ([`super::stated`]).
     pub open_appeals: Option<Vec<String>>,
 }
 
