@@ -1293,10 +1293,18 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<Header>) -
     // under a header whose first name stands there too (table 四's, with no label column
     // before it) may it be that column's.
     let at_start = xs.iter().any(|&x| x < super::stream::LINE_START);
-    // Column centres from the nearest complete, positioned rows with n columns.
+    // Column centres from the nearest complete, positioned rows with the same columns (a
+    // table 二 block's: 采购项目数量 and 采购总金额 stand elsewhere than 上一年项目数量 and
+    // 本年增/减, two columns each).
+    let same_columns = |r: &RawRow| r.slots.iter().map(|s| s.col.key).eq(row.slots.iter().map(|s| s.col.key));
     let reference = |j: usize| -> Option<Vec<f32>> {
         let r = &rows[j];
-        if j == i || r.slots.len() != n || !matches!(fixed[j], Some((_, Placement::Exact))) || r.values.len() != n {
+        if j == i
+            || r.slots.len() != n
+            || !same_columns(r)
+            || !matches!(fixed[j], Some((_, Placement::Exact)))
+            || r.values.len() != n
+        {
             return None;
         }
         r.values.iter().map(|v| v.x).collect()

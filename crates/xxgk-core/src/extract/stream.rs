@@ -6649,6 +6649,37 @@ mod tests {
         assert!(t.cells.iter().all(|c| !c.row.starts_with("extra:")), "{:?}", t.cells);
     }
 
+    /// `pdftotext -layout` of table 二 whose 行政事业性收费 ran its two figures together
+    /// (seed 606 synth-00011: 16 and 1 printed `161`). Before, that row, one figure short,
+    /// was aligned by the complete row of block （九）, whose two columns are others and
+    /// stand elsewhere: `161` read as 本年增/减, marked aligned, and 上一年项目数量 blank.
+    /// Rows are aligned only by rows of the same columns; this one stays missing.
+    #[test]
+    fn a_row_is_aligned_only_by_rows_of_its_own_columns() {
+        let t = read(
+            "2021年度某县人民政府政府信息公开工作年度报告\n二、主动公开政府信息情况\n\
+             \x20                第二十条第（八）项\n\
+             \x20                信息    上一    本年增/减\n\
+             \x20                内容    年项\n\
+             \x20                      目数\n\
+             \x20                      量\n\
+             \x20                行政    161\n\
+             \x20                事业\n\
+             \x20                性收\n\
+             \x20                费\n\
+             \x20                第二十条第（九）项\n\
+             \x20                信息  采购  采购总金额\n\
+             \x20                内容  项目\n\
+             \x20                    数量\n\
+             \x20                政府  7   31.5\n\
+             \x20                集中\n\
+             \x20                采购\n\
+             三、收到和处理政府信息公开申请情况\n",
+        );
+        assert!(t.cells.iter().all(|c| c.row != "fees"), "{:?} {:?}", t.cells, t.notes);
+        assert_eq!(value(&t, Table::Proactive, "procurement", "projects"), Some(7.0), "{:?}", t.notes);
+    }
+
     /// PyMuPDF's text of table 二, a cell per line (seeds 602 synth-00007, 606 synth-00004,
     /// 612 synth-00014): a label's lines come before its figures, and a narrow cell's label
     /// may wrap around them (`行政`, `42` `3` `1`, an empty cell, `处罚`). Before, figures
