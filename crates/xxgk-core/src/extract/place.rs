@@ -1155,6 +1155,12 @@ fn adds_up(slots: &[Slot], values: &[Observed]) -> bool {
 /// The sum of all values but the last (an empty one counting as 0) and the last, a printed
 /// number; `None` when any is neither a number nor empty, or the last is empty.
 pub(crate) fn sum_and_total(values: &[Observed]) -> Option<(f64, f64)> {
+    sum_beside_total(values, false)
+}
+
+/// [`sum_and_total`], with marks of none (`-`, `/`: no case) counting 0 where
+/// `marks_count_none` says so.
+fn sum_beside_total(values: &[Observed], marks_count_none: bool) -> Option<(f64, f64)> {
     let (total, parts) = values.split_last()?;
     let Known::Is(Val::Num(total)) = value_of(&total.raw) else { return None };
     let mut sum = 0.0;
@@ -1162,6 +1168,7 @@ pub(crate) fn sum_and_total(values: &[Observed]) -> Option<(f64, f64)> {
         match value_of(&v.raw) {
             Known::Is(Val::Num(x)) => sum += x,
             Known::Is(Val::Blank) => {}
+            _ if marks_count_none && classify(&v.raw).0 == State::Na => {}
             _ => return None,
         }
     }
@@ -1412,18 +1419,7 @@ fn kinds_contradicted(slots: &[Slot], values: &[Observed]) -> bool {
 /// Do the values beside a printed 总计 (the last of `values`), numbers, empty cells and
 /// marks of none (`-`, `/`: 0 cases) counting 0, not make it? False where any is text.
 fn marks_as_none_miss(values: &[Observed]) -> bool {
-    let Some((total, parts)) = values.split_last() else { return false };
-    let Known::Is(Val::Num(total)) = value_of(&total.raw) else { return false };
-    let mut sum = 0.0;
-    for v in parts {
-        match value_of(&v.raw) {
-            Known::Is(Val::Num(x)) => sum += x,
-            Known::Is(Val::Blank) => {}
-            _ if classify(&v.raw).0 == State::Na => {}
-            _ => return false,
-        }
-    }
-    (sum - total).abs() >= 1e-6
+    sum_beside_total(values, true).is_some_and(|(sum, total)| (sum - total).abs() >= 1e-6)
 }
 
 /// How far from its column's centre a figure may stand: half the smallest gap between
