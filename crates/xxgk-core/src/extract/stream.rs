@@ -1688,8 +1688,8 @@ struct Reader {
     /// far, all of them, when nothing else came (see [`Reader::finish_wrapped_extra_label`]);
     /// None once anything else came, or when the row being read is no such row.
     extra_tail: Option<Vec<String>>,
-    /// Table 二, text of a cell per line: the label lines since the last line of figures,
-    /// all of them, as printed (see [`Reader::row_of_pieces_before_figures`]).
+    /// Table 二: the label lines since the last line of figures, up to twelve, as printed
+    /// without spaces (see [`Reader::row_of_pieces_before_figures`]).
     pieces: Vec<String>,
     /// The row [`Reader::row_of_pieces_before_figures`] started, by its line, while it is
     /// the one being read.
