@@ -1306,12 +1306,7 @@ fn align(rows: &[RawRow], fixed: &[Decided], i: usize, header: Option<Header>) -
     let same_columns = |r: &RawRow| r.slots.iter().map(|s| s.col.key).eq(row.slots.iter().map(|s| s.col.key));
     let reference = |j: usize| -> Option<Vec<f32>> {
         let r = &rows[j];
-        if j == i
-            || r.slots.len() != n
-            || !same_columns(r)
-            || !matches!(fixed[j], Some((_, Placement::Exact)))
-            || r.values.len() != n
-        {
+        if j == i || !same_columns(r) || !matches!(fixed[j], Some((_, Placement::Exact))) || r.values.len() != n {
             return None;
         }
         r.values.iter().map(|v| v.x).collect()

@@ -15,7 +15,7 @@
 
 use super::cell::classify;
 use super::tables::Tables;
-use crate::report::{CellValue, Claim, Placement};
+use crate::report::{CellValue, Claim, Placement, State};
 use crate::source::Document;
 use crate::template::{Table, Version};
 
@@ -37,22 +37,39 @@ pub fn fill(tables: &mut Tables, claims: &[Claim], doc: &Document) {
         return;
     }
     let cells: Vec<_> = crate::template::cells_in(Table::Appeals, Version::Both).collect();
-    let kinds = cells.len() / KIND;
-    let totals = |placed: &[Option<usize>]| -> Option<Vec<u64>> {
+    // Per kind of case, as the template lays the run out: its row, and the slots of its
+    // results and of its 总计.
+    let kinds: Vec<(&str, Vec<usize>, usize)> = cells
+        .chunk_by(|a, b| a.0.key == b.0.key)
+        .scan(0, |start, kind| {
+            let slots = *start..*start + kind.len();
+            *start += kind.len();
+            let total = slots.clone().find(|&s| cells[s].1.key == "total")?;
+            Some((kind[0].0.key, slots.filter(|&s| s != total).collect(), total))
+        })
+        .collect();
+    // Each kind's 总计, where its results add up to it: review's, and the suits' together.
+    let totals = |placed: &[Option<usize>]| -> Option<(u64, u64)> {
         let at = |slot: usize| placed[slot].map_or(0, |i| figures[i]);
-        (0..kinds)
-            .map(|k| {
-                let results: u64 = (0..KIND - 1).map(|c| at(k * KIND + c)).sum();
-                let total = at(k * KIND + KIND - 1);
-                (results == total).then_some(total)
-            })
-            .collect()
+        let (mut reviews, mut suits) = (0, 0);
+        for (row, results, total) in &kinds {
+            let total = at(*total);
+            if results.iter().map(|&s| at(s)).sum::<u64>() != total {
+                return None;
+            }
+            if *row == "review" {
+                reviews += total;
+            } else {
+                suits += total;
+            }
+        }
+        Some((reviews, suits))
     };
     let mut agreed: Option<Vec<Option<&str>>> = None;
     let mut found = 0usize;
     for_each_placement(cells.len(), figures.len(), &mut |placed| {
-        let Some(t) = totals(placed) else { return };
-        if review.is_some_and(|(r, _)| t[0] != r) || suits.is_some_and(|(s, _)| t[1..].iter().sum::<u64>() != s) {
+        let Some((reviews, all_suits)) = totals(placed) else { return };
+        if review.is_some_and(|(r, _)| reviews != r) || suits.is_some_and(|(s, _)| all_suits != s) {
             return;
         }
         found += 1;
@@ -110,9 +127,6 @@ pub fn fill(tables: &mut Tables, claims: &[Claim], doc: &Document) {
     tables.versions.appeals = Some(Version::Both);
 }
 
-/// Cells of one kind of case: four results and its 总计, last.
-const KIND: usize = 5;
-
 /// The total the prose states for `subject`, with the words it was read from: `Ok(None)`
 /// when none is stated, `Err` when two statements differ.
 fn stated<'a>(claims: &'a [Claim], subject: &str) -> Result<Option<(u64, &'a str)>, ()> {
@@ -130,8 +144,10 @@ fn stated<'a>(claims: &'a [Claim], subject: &str) -> Result<Option<(u64, &'a str
 
 /// A figure of whole cases, as printed (`1`, `12`, `1,024`).
 fn whole_number(raw: &str) -> Option<u64> {
-    let digits: String = raw.chars().filter(|c| *c != ',').collect();
-    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
+    match classify(raw) {
+        (State::Number, Some(v), _) if v >= 0.0 && v.fract() == 0.0 => Some(v as u64),
+        _ => None,
+    }
 }
 
 /// Call `f` with every placement of `count` figures, in order, into `slots` cells: per
@@ -171,7 +187,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::report::{Report, State};
+    use crate::report::Report;
     use crate::source::text;
 
     /// A report whose table 四 is PyMuPDF's text of it (a cell per line, nothing for an
