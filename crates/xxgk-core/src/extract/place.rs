@@ -1047,9 +1047,10 @@ fn kinds_add_up(slots: &[Slot], values: &[Observed]) -> bool {
 /// 0), by index, with the index of that last figure: read as their 总计 where, with them,
 /// every sum of the 总计 column holds — (七)总计 the sum of the result rows, 一 + 二 the
 /// same as (七) + 四. Each other row must give its 总计: placed, or read among the cells
-/// every placement fills alike (`partial`); a row of the template not printed at all
-/// counts as 0 only in a table that prints no 0. Rows whose 总计 is read already are not
-/// returned; nothing is, unless every such sum is assessed and holds.
+/// every placement fills alike (`partial`); a row of the template not printed at all, or
+/// printed with no figure, counts as 0 only in a table that prints no 0. Rows whose 总计
+/// is read already are not returned; nothing is, unless every such sum is assessed and
+/// holds.
 fn totals_by_their_column(
     version: Version,
     rows: &[RawRow],
@@ -1059,6 +1060,7 @@ fn totals_by_their_column(
     let version = if version == Version::Both { Version::V2019 } else { version };
     let total_at = |row: &RawRow| row.slots.iter().position(|s| s.col.key == "total");
     let mut candidates = Vec::new();
+    let no_zero = rows.iter().flat_map(|r| r.values.iter()).all(|v| number_of(&v.raw) != Some(0.0));
     // Per row read, its 总计 as known: None where it is not.
     let mut totals: Vec<Option<f64>> = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
@@ -1070,6 +1072,8 @@ fn totals_by_their_column(
                 None => row.values.iter().all(|v| v.is_empty() || number_of(&v.raw) == Some(0.0)).then_some(0.0),
             },
             (None, Some(Some(v))) => number_of(&row.values[v].raw),
+            // A row of no figure (an empty line where its cells stand) is as if not printed.
+            (None, _) if row.values.iter().all(Observed::is_empty) => no_zero.then_some(0.0),
             // (A 总计 above 0 that is the sum of the others has another figure beside it.)
             (None, _) => match sum_and_total(&row.values) {
                 Some((sum, total)) if total > 0.0 && (sum - total).abs() < 1e-6 => {
@@ -1084,7 +1088,6 @@ fn totals_by_their_column(
     if candidates.is_empty() {
         return Vec::new();
     }
-    let no_zero = rows.iter().flat_map(|r| r.values.iter()).all(|v| number_of(&v.raw) != Some(0.0));
     let total_of = |key: &str, col: &str| -> Option<f64> {
         if col != "total" {
             return None;
@@ -2596,6 +2599,18 @@ mod tests {
         with_zero[0].values.insert(1, Observed::text("0"));
         let p = place(Table::Applications, Version::V2019, with_zero);
         assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
+        // A row printed as one empty line where its cells stand (PyMuPDF's text, seed 606
+        // synth-00016) is a row not printed: with it as 0 the column adds up. Its own cells
+        // stay missing.
+        let seq =
+            |key: &str| Table::Applications.def().blocks[0].rows_in(Version::V2019).position(|r| r.key == key).unwrap();
+        let mut with_empty = rows(&["23", "1", "24"], &["26", "7", "1", "34"]);
+        let at = with_empty.iter().position(|r| r.seq > seq("deny_law_forbidden")).unwrap();
+        with_empty.insert(at, row("deny_law_forbidden", &[""], seq("deny_law_forbidden")));
+        let p = place(Table::Applications, Version::V2019, with_empty);
+        let c = get(&p, "granted", "total").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((c.value, c.placement), (Some(24.0), Placement::Assumed));
+        assert!(get(&p, "deny_law_forbidden", "total").is_none(), "{:?}", p.cells);
     }
 
     /// A kind holding a figure adds up only to a printed 总计 equal to its other cells' sum.
