@@ -331,6 +331,8 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     // and whether the 总计 among them was read by its column ([`totals_by_their_column`]).
     let mut partial: Vec<Option<Vec<Option<Option<usize>>>>> = vec![None; rows.len()];
     let mut column_total = vec![false; rows.len()];
+    // Rows of no figure read blank by the 总计 column's sums ([`ByColumn::blank`]).
+    let mut read_blank = vec![false; rows.len()];
     if !open.is_empty() {
         // Cells of an open row are read only in a table whose rows are seen to print their
         // 总计 (one placed already holds a figure there): where a report leaves its 总计
@@ -392,11 +394,15 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
         }
         // (Not on an assumption: there the rows read blank are a guess the 总计 column
         // would only repeat.)
-        let by_column = if table == Table::Applications && scope.agree {
+        let ByColumn { totals: by_column, blank: blank_by_column } = if table == Table::Applications && scope.agree {
             totals_by_their_column(version, &rows, &fixed, &partial)
         } else {
-            Vec::new()
+            ByColumn::default()
         };
+        for &i in &blank_by_column {
+            partial[i] = Some(vec![Some(None); rows[i].slots.len()]);
+            read_blank[i] = true;
+        }
         for &(i, v) in &by_column {
             let cells = partial[i].get_or_insert_with(|| vec![None; rows[i].slots.len()]);
             if let Some(t) = rows[i].slots.iter().position(|s| s.col.key == "total") {
@@ -405,6 +411,13 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
             column_total[i] = true;
         }
         for (i, Unsolved { why, .. }) in unsolved {
+            if read_blank[i] {
+                solve_notes.push(format!(
+                    "{}; {why}, but it prints no figure, and with its 总计 as 0 every sum of the 总计 column holds, in a table that prints no 0 — its cells read blank (marked assumed)",
+                    counted(table, &rows[i])
+                ));
+                continue;
+            }
             // The cells read besides a 总计 read by its column.
             let others = partial[i].as_ref().map_or(0, |cells| {
                 cells
@@ -541,8 +554,8 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                 && !a_sum_confirms(table, version, &rows, &fixed, i)
         })
         .collect();
-    for (((((mut row, f), unprinted), unconfirmed), partial), column_total) in
-        rows.into_iter().zip(&fixed).zip(unprinted).zip(unconfirmed).zip(partial).zip(column_total)
+    for ((((((mut row, f), unprinted), unconfirmed), partial), column_total), read_blank) in
+        rows.into_iter().zip(&fixed).zip(unprinted).zip(unconfirmed).zip(partial).zip(column_total).zip(read_blank)
     {
         if unconfirmed {
             out.notes.push(format!(
@@ -596,7 +609,7 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                 for (slot, at) in row.slots.iter().zip(partial.iter().flatten()) {
                     if let Some(at) = at {
                         let raw = at.map_or("", |v| row.values[v].raw.as_str());
-                        let how = if column_total && slot.col.key == "total" {
+                        let how = if read_blank || column_total && slot.col.key == "total" {
                             Placement::Assumed
                         } else {
                             Placement::Arithmetic
@@ -1042,6 +1055,17 @@ fn kinds_add_up(slots: &[Slot], values: &[Observed]) -> bool {
     held
 }
 
+/// What [`totals_by_their_column`] reads.
+#[derive(Default)]
+struct ByColumn {
+    /// Rows whose last figure is their 总计: the row's index, and that figure's.
+    totals: Vec<(usize, usize)>,
+    /// Rows the sums left open that print no figure (an empty line where their cells
+    /// stand), whose 总计 the column's sums hold with as 0: every cell of theirs is blank,
+    /// since no count is below 0 and the table prints no 0.
+    blank: Vec<usize>,
+}
+
 /// Table 三's rows the sums left open (`fixed` None) whose figures end in their own sum
 /// (`23 6 1 30`: a page text's figures, without their places, in a table that prints no
 /// 0), by index, with the index of that last figure: read as their 总计 where, with them,
@@ -1050,21 +1074,22 @@ fn kinds_add_up(slots: &[Slot], values: &[Observed]) -> bool {
 /// every placement fills alike (`partial`); a row of the template not printed at all, or
 /// printed with no figure, counts as 0 only in a table that prints no 0. Rows whose 总计
 /// is read already are not returned; nothing is, unless every such sum is assessed and
-/// holds.
+/// holds. The open rows of no figure are returned too ([`ByColumn::blank`]).
 fn totals_by_their_column(
     version: Version,
     rows: &[RawRow],
     fixed: &[Decided],
     partial: &[Option<Vec<Option<Option<usize>>>>],
-) -> Vec<(usize, usize)> {
+) -> ByColumn {
     let version = if version == Version::Both { Version::V2019 } else { version };
     let total_at = |row: &RawRow| row.slots.iter().position(|s| s.col.key == "total");
     let mut candidates = Vec::new();
+    let mut blank = Vec::new();
     let no_zero = rows.iter().flat_map(|r| r.values.iter()).all(|v| number_of(&v.raw) != Some(0.0));
     // Per row read, its 总计 as known: None where it is not.
     let mut totals: Vec<Option<f64>> = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
-        let Some(t) = total_at(row) else { return Vec::new() };
+        let Some(t) = total_at(row) else { return ByColumn::default() };
         let known = match (&fixed[i], partial[i].as_ref().and_then(|cells| cells[t])) {
             (Some((map, _)), _) => match map[t] {
                 Some(v) => number_of(&row.values[v].raw),
@@ -1073,7 +1098,10 @@ fn totals_by_their_column(
             },
             (None, Some(Some(v))) => number_of(&row.values[v].raw),
             // A row of no figure (an empty line where its cells stand) is as if not printed.
-            (None, _) if row.values.iter().all(Observed::is_empty) => no_zero.then_some(0.0),
+            (None, _) if row.values.iter().all(Observed::is_empty) => {
+                blank.push(i);
+                no_zero.then_some(0.0)
+            }
             // (A 总计 above 0 that is the sum of the others has another figure beside it.)
             (None, _) => match sum_and_total(&row.values) {
                 Some((sum, total)) if total > 0.0 && (sum - total).abs() < 1e-6 => {
@@ -1086,7 +1114,7 @@ fn totals_by_their_column(
         totals.push(known);
     }
     if candidates.is_empty() {
-        return Vec::new();
+        return ByColumn::default();
     }
     let total_of = |key: &str, col: &str| -> Option<f64> {
         if col != "total" {
@@ -1101,15 +1129,15 @@ fn totals_by_their_column(
     for e in EQUATIONS.iter().filter(|e| e.table == Table::Applications && e.over == Over::EachColumn) {
         for inst in e.instances(version).into_iter().filter(|inst| inst.scope == "total") {
             if inst.holds(total_of) != Some(true) {
-                return Vec::new();
+                return ByColumn::default();
             }
             assessed = true;
         }
     }
     if assessed {
-        candidates
+        ByColumn { totals: candidates, blank }
     } else {
-        Vec::new()
+        ByColumn::default()
     }
 }
 
@@ -2600,8 +2628,8 @@ mod tests {
         let p = place(Table::Applications, Version::V2019, with_zero);
         assert!(get(&p, "granted", "total").is_none(), "{:?}", p.cells);
         // A row printed as one empty line where its cells stand (PyMuPDF's text, seed 606
-        // synth-00016) is a row not printed: with it as 0 the column adds up. Its own cells
-        // stay missing.
+        // synth-00016) is a row not printed: with it as 0 the column adds up, and its cells
+        // read blank (no count is below 0), marked assumed.
         let seq =
             |key: &str| Table::Applications.def().blocks[0].rows_in(Version::V2019).position(|r| r.key == key).unwrap();
         let mut with_empty = rows(&["23", "1", "24"], &["26", "7", "1", "34"]);
@@ -2610,6 +2638,21 @@ mod tests {
         let p = place(Table::Applications, Version::V2019, with_empty);
         let c = get(&p, "granted", "total").unwrap_or_else(|| panic!("{:?}", p.notes));
         assert_eq!((c.value, c.placement), (Some(24.0), Placement::Assumed));
+        for col in cols(Table::Applications) {
+            let c = get(&p, "deny_law_forbidden", col.key).unwrap_or_else(|| panic!("{}: {:?}", col.key, p.notes));
+            assert_eq!((c.state, c.placement), (State::Blank, Placement::Assumed), "{}", col.key);
+        }
+        assert!(
+            p.notes.iter().any(|n| n.contains("row deny_law_forbidden") && n.contains("its cells read blank")),
+            "{:?}",
+            p.notes
+        );
+        // Not where the column does not add up with it as 0 (granted's 总计 one more than
+        // the results' 总计 allow): nothing is read.
+        let mut off = rows(&["23", "1", "25"], &["26", "7", "1", "34"]);
+        let at = off.iter().position(|r| r.seq > seq("deny_law_forbidden")).unwrap();
+        off.insert(at, row("deny_law_forbidden", &[""], seq("deny_law_forbidden")));
+        let p = place(Table::Applications, Version::V2019, off);
         assert!(get(&p, "deny_law_forbidden", "total").is_none(), "{:?}", p.cells);
     }
 
