@@ -331,8 +331,10 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     // and whether the 总计 among them was read by its column ([`totals_by_their_column`]).
     let mut partial: Vec<Option<Vec<Option<Option<usize>>>>> = vec![None; rows.len()];
     let mut column_total = vec![false; rows.len()];
-    // Rows of no figure read blank by the 总计 column's sums ([`ByColumn::blank`]).
+    // Rows of no figure read blank by the 总计 column's sums ([`ByColumn::blank`]), and
+    // the cells of the rows not read at all that those sums read blank.
     let mut read_blank = vec![false; rows.len()];
+    let mut unread_blank: Vec<CellValue> = Vec::new();
     if !open.is_empty() {
         // Cells of an open row are read only in a table whose rows are seen to print their
         // 总计 (one placed already holds a figure there): where a report leaves its 总计
@@ -394,14 +396,24 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
         }
         // (Not on an assumption: there the rows read blank are a guess the 总计 column
         // would only repeat.)
-        let ByColumn { totals: by_column, blank: blank_by_column } = if table == Table::Applications && scope.agree {
-            totals_by_their_column(version, &rows, &fixed, &partial)
-        } else {
-            ByColumn::default()
-        };
+        let ByColumn { totals: by_column, blank: blank_by_column, unread } =
+            if table == Table::Applications && scope.agree {
+                totals_by_their_column(version, &rows, &fixed, &partial)
+            } else {
+                ByColumn::default()
+            };
         for &i in &blank_by_column {
             partial[i] = Some(vec![Some(None); rows[i].slots.len()]);
             read_blank[i] = true;
+        }
+        for key in unread {
+            let cols = Table::Applications.def().blocks[0].columns_in(version);
+            let slots: Vec<Slot> = cols.map(|col| Slot { row: Cow::Borrowed(key), col }).collect();
+            unread_blank.extend(slots.iter().map(|slot| cell(table, slot, "", Placement::Assumed, None)));
+            solve_notes.push(format!(
+                "{} row {key}: not found in the text, and with its 总计 as 0 every sum of the 总计 column holds, in a table that prints no 0 — its cells read blank (marked assumed)",
+                table_word(table)
+            ));
         }
         for &(i, v) in &by_column {
             let cells = partial[i].get_or_insert_with(|| vec![None; rows[i].slots.len()]);
@@ -629,6 +641,7 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
             None => {}
         }
     }
+    out.cells.extend(unread_blank);
     out
 }
 
@@ -1064,6 +1077,9 @@ struct ByColumn {
     /// stand), whose 总计 the column's sums hold with as 0: every cell of theirs is blank,
     /// since no count is below 0 and the table prints no 0.
     blank: Vec<usize>,
+    /// The rows of the template (of a version told) not read at all, which those sums
+    /// hold with as 0: blank as well.
+    unread: Vec<&'static str>,
 }
 
 /// Table 三's rows the sums left open (`fixed` None) whose figures end in their own sum
@@ -1074,13 +1090,15 @@ struct ByColumn {
 /// every placement fills alike (`partial`); a row of the template not printed at all, or
 /// printed with no figure, counts as 0 only in a table that prints no 0. Rows whose 总计
 /// is read already are not returned; nothing is, unless every such sum is assessed and
-/// holds. The open rows of no figure are returned too ([`ByColumn::blank`]).
+/// holds. The open rows of no figure, and the rows not read at all, are returned too
+/// ([`ByColumn`]).
 fn totals_by_their_column(
     version: Version,
     rows: &[RawRow],
     fixed: &[Decided],
     partial: &[Option<Vec<Option<Option<usize>>>>],
 ) -> ByColumn {
+    let told = version != Version::Both;
     let version = if version == Version::Both { Version::V2019 } else { version };
     let total_at = |row: &RawRow| row.slots.iter().position(|s| s.col.key == "total");
     let mut candidates = Vec::new();
@@ -1135,7 +1153,19 @@ fn totals_by_their_column(
         }
     }
     if assessed {
-        ByColumn { totals: candidates, blank }
+        // (Which rows a table of a version not told has, and so which are not read, is
+        // not known.)
+        let unread = if told && no_zero {
+            let names: Vec<String> = rows.iter().map(RawRow::name).collect();
+            Table::Applications.def().blocks[0]
+                .rows_in(version)
+                .map(|r| r.key)
+                .filter(|key| !names.iter().any(|n| n == key))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        ByColumn { totals: candidates, blank, unread }
     } else {
         ByColumn::default()
     }
@@ -2612,11 +2642,23 @@ mod tests {
             assert_eq!((c.value, c.placement), (Some(total), Placement::Assumed), "{key}");
             assert!(get(&p, key, "natural_person").is_none(), "{key}: {:?}", p.cells);
         }
+        // The rows not printed, counted 0 by those sums, read blank: every cell, assumed.
+        for key in ["carry_forward", "deny_third_party", "other"] {
+            for col in cols(Table::Applications) {
+                let c = get(&p, key, col.key).unwrap_or_else(|| panic!("{key}.{}: {:?}", col.key, p.notes));
+                assert_eq!((c.state, c.placement), (State::Blank, Placement::Assumed), "{key}.{}", col.key);
+            }
+            assert!(p.notes.iter().any(|n| n.contains(&format!("row {key}: not found"))), "{:?}", p.notes);
+        }
         assert!(
             p.notes.iter().any(|n| n.contains("row granted") && n.contains("read as its 总计 (24)")),
             "{:?}",
             p.notes
         );
+        // In a table whose version is not told, which rows it has is not known: none is
+        // read so.
+        let p = place(Table::Applications, Version::Both, rows(&["23", "1", "24"], &["26", "7", "1", "34"]));
+        assert!(get(&p, "carry_forward", "total").is_none(), "{:?}", p.cells);
         // A row whose last figure is not the sum of the others gives no 总计 to read, and
         // the column cannot be assessed: nothing is read.
         let p = place(Table::Applications, Version::V2019, rows(&["23", "1", "25"], &["26", "7", "1", "34"]));

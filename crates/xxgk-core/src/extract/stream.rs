@@ -4409,7 +4409,9 @@ impl Reader {
         let table = Table::Applications;
         let read: Vec<String> = raw.iter().map(RawRow::name).collect();
         let printed = || raw.iter().flat_map(|r| r.values.iter()).filter(|v| !v.raw.is_empty());
-        let open = placed.cells.iter().filter(|c| c.tbl == table).count() < raw.iter().map(|r| r.slots.len()).sum();
+        // (Of the rows read: the sums may have read rows not read blank already.)
+        let open = placed.cells.iter().filter(|c| c.tbl == table && read.iter().any(|k| *k == c.row)).count()
+            < raw.iter().map(|r| r.slots.len()).sum();
         let zeros_as_nothing = printed().all(|v| classify(&v.raw).1 != Some(0.0))
             && raw.iter().any(|r| r.values.iter().filter(|v| !v.raw.is_empty()).count() < r.slots.len());
         // The table read to its last row, so that rows with no figure are rows that printed
