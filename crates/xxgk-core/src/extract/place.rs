@@ -1091,7 +1091,8 @@ struct ByColumn {
 /// printed with no figure, counts as 0 only in a table that prints no 0. Rows whose 总计
 /// is read already are not returned; nothing is, unless every such sum is assessed and
 /// holds. The open rows of no figure, and the rows not read at all, are returned too
-/// ([`ByColumn`]).
+/// ([`ByColumn`]), also where every row read is placed (the usual reading of a figure
+/// printed twice) and no last figure is taken.
 fn totals_by_their_column(
     version: Version,
     rows: &[RawRow],
@@ -1131,7 +1132,9 @@ fn totals_by_their_column(
         };
         totals.push(known);
     }
-    if candidates.is_empty() {
+    // (Nothing to read: no last figure to take, no row of no figure, and no row not read
+    // that a told version names.)
+    if candidates.is_empty() && blank.is_empty() && !told {
         return ByColumn::default();
     }
     let total_of = |key: &str, col: &str| -> Option<f64> {
@@ -2696,6 +2699,38 @@ mod tests {
         off.insert(at, row("deny_law_forbidden", &[""], seq("deny_law_forbidden")));
         let p = place(Table::Applications, Version::V2019, off);
         assert!(get(&p, "deny_law_forbidden", "total").is_none(), "{:?}", p.cells);
+    }
+
+    /// `pdftotext -layout` of a table of one applicant column that prints no 0 (seed 703
+    /// synth-00005): four rows print their figure twice, the others nothing, so they are not
+    /// in the text. The rows printed are read the usual way (自然人 and 总计, assumed); with
+    /// the rows not read as 0 every sum of the 总计 column then holds, so those read blank.
+    #[test]
+    fn rows_not_read_beside_the_usual_reading_read_blank_where_the_total_column_adds_up() {
+        let printed = |granted: &'static [&'static str]| -> Vec<RawRow> {
+            table(&[
+                ("new_received", &["2", "2"]),
+                ("granted", granted),
+                ("unable_not_held", &["1", "1"]),
+                ("results_total", &["2", "2"]),
+            ])
+            .into_iter()
+            .filter(|r| r.values.iter().any(|v| !v.is_empty()))
+            .collect()
+        };
+        let p = place(Table::Applications, Version::V2019, printed(&["1", "1"]));
+        let c = get(&p, "granted", "natural_person").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((c.value, c.placement), (Some(1.0), Placement::Assumed));
+        for key in ["carried_over", "partial", "other", "carry_forward"] {
+            for col in cols(Table::Applications) {
+                let c = get(&p, key, col.key).unwrap_or_else(|| panic!("{key}.{}: {:?}", col.key, p.notes));
+                assert_eq!((c.state, c.placement), (State::Blank, Placement::Assumed), "{key}.{}", col.key);
+            }
+        }
+        // The results' 总计s one more than (七)总计: the column does not add up, and the rows
+        // not read stay missing.
+        let p = place(Table::Applications, Version::V2019, printed(&["2", "2"]));
+        assert!(get(&p, "carried_over", "total").is_none(), "{:?}", p.cells);
     }
 
     /// A kind holding a figure adds up only to a printed 总计 equal to its other cells' sum.
