@@ -318,7 +318,11 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     // blank — any reading of no figures fits seven blank cells.
     let (cellless, open): (Vec<usize>, Vec<usize>) =
         open.into_iter().partition(|&i| rows[i].values.is_empty() && rows[i].positions == Positions::Grid);
+    // Each row's note, by its index among the notes: the 总计 column's sums may read it
+    // blank after all (below).
+    let mut cellless_notes: Vec<(usize, usize)> = Vec::new();
     for &i in &cellless {
+        cellless_notes.push((i, out.notes.len()));
         out.notes.push(format!(
             "{} row {}: its label stands in a row of no cells — its cells are missing",
             table_word(table),
@@ -407,13 +411,7 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
             read_blank[i] = true;
         }
         for key in unread {
-            let cols = Table::Applications.def().blocks[0].columns_in(version);
-            let slots: Vec<Slot> = cols.map(|col| Slot { row: Cow::Borrowed(key), col }).collect();
-            unread_blank.extend(slots.iter().map(|slot| cell(table, slot, "", Placement::Assumed, None)));
-            solve_notes.push(format!(
-                "{} row {key}: not found in the text, and with its 总计 as 0 every sum of the 总计 column holds, in a table that prints no 0 — its cells read blank (marked assumed)",
-                table_word(table)
-            ));
+            solve_notes.push(read_unread_blank(version, key, &mut unread_blank));
         }
         for &(i, v) in &by_column {
             let cells = partial[i].get_or_insert_with(|| vec![None; rows[i].slots.len()]);
@@ -504,6 +502,31 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
             "{}; a value is not a number, so the sums cannot place it — its cells are missing",
             counted(table, &rows[i])
         ));
+    }
+    // A table 三 no row of which was left to the sums (a grid whose rows a page break ran
+    // together, their labels in one cell): its rows of no cell, and the rows not read, read
+    // blank the same way where the 总计 column's sums hold with them as 0 — and no other
+    // 总计 has to be taken for it.
+    if open.is_empty() && table == Table::Applications && scope.agree {
+        let ByColumn { totals, blank, unread } = totals_by_their_column(version, &rows, &fixed, &partial);
+        if totals.is_empty() {
+            for i in blank {
+                partial[i] = Some(vec![Some(None); rows[i].slots.len()]);
+                read_blank[i] = true;
+            }
+            for key in unread {
+                out.notes.push(read_unread_blank(version, key, &mut unread_blank));
+            }
+        }
+    }
+    for (i, at) in cellless_notes {
+        if read_blank[i] {
+            out.notes[at] = format!(
+                "{} row {}: its label stands in a row of no cells, and with its 总计 as 0 every sum of the 总计 column holds, in a table that prints no 0 — its cells read blank (marked assumed)",
+                table_word(table),
+                rows[i].name()
+            );
+        }
     }
     if left_empty > 0 {
         out.notes.push(format!(
@@ -1068,6 +1091,20 @@ fn kinds_add_up(slots: &[Slot], values: &[Observed]) -> bool {
     held
 }
 
+/// The cells of table 三's row `key`, not read at all, as blank (marked assumed), added to
+/// `cells`: the 总计 column's sums give its 总计 as 0 ([`ByColumn::unread`]). Returns the
+/// note.
+fn read_unread_blank(version: Version, key: &'static str, cells: &mut Vec<CellValue>) -> String {
+    let table = Table::Applications;
+    for col in table.def().blocks[0].columns_in(version) {
+        cells.push(cell(table, &Slot { row: Cow::Borrowed(key), col }, "", Placement::Assumed, None));
+    }
+    format!(
+        "{} row {key}: not found in the report, and with its 总计 as 0 every sum of the 总计 column holds, in a table that prints no 0 — its cells read blank (marked assumed)",
+        table_word(table)
+    )
+}
+
 /// What [`totals_by_their_column`] reads.
 #[derive(Default)]
 struct ByColumn {
@@ -1146,6 +1183,11 @@ fn totals_by_their_column(
             None => no_zero.then_some(0.0),
         }
     };
+    // Some 总计 above 0 must be read: a row not read counts 0, and the sums would hold of
+    // a table read in no part (0 = 0).
+    if !totals.iter().any(|t| t.is_some_and(|t| t > 0.0)) {
+        return ByColumn::default();
+    }
     let mut assessed = false;
     for e in EQUATIONS.iter().filter(|e| e.table == Table::Applications && e.over == Over::EachColumn) {
         for inst in e.instances(version).into_iter().filter(|inst| inst.scope == "total") {
@@ -2731,6 +2773,52 @@ mod tests {
         // not read stay missing.
         let p = place(Table::Applications, Version::V2019, printed(&["2", "2"]));
         assert!(get(&p, "carried_over", "total").is_none(), "{:?}", p.cells);
+    }
+
+    /// A grid whose every row read is placed whole (none left to the sums), in a table that
+    /// prints no 0: a page break ran the rows of the next page together, their labels in
+    /// one cell, so most rows are not read, and one row's label stands in a row of no
+    /// cells. Where the 总计 column's sums hold with those as 0, they read blank (assumed),
+    /// and the row of no cells says so instead of calling its cells missing. A table read in
+    /// no part (a row of no cells alone: every 总计 0) reads nothing so.
+    #[test]
+    fn rows_not_read_beside_rows_placed_whole_read_blank_where_the_total_column_adds_up() {
+        let whole = |key: &'static str, natural: &'static str, seq: usize| {
+            row(key, &[natural, "", "", "", "", "", natural], seq)
+        };
+        let rows = |granted: &'static str| {
+            vec![
+                whole("new_received", "3", 0),
+                whole("granted", granted, 2),
+                row("partial", &[], 3),
+                whole("unable_not_held", "1", 10),
+                whole("results_total", "3", 20),
+            ]
+        };
+        let p = place(Table::Applications, Version::V2019, rows("2"));
+        for key in ["carried_over", "partial", "deny_state_secret", "other", "carry_forward"] {
+            for col in cols(Table::Applications) {
+                let c = get(&p, key, col.key).unwrap_or_else(|| panic!("{key}.{}: {:?}", col.key, p.notes));
+                assert_eq!((c.state, c.placement), (State::Blank, Placement::Assumed), "{key}.{}", col.key);
+            }
+        }
+        assert!(
+            p.notes.iter().any(|n| n.starts_with("table 三 row partial: its label stands in a row of no cells, and")),
+            "{:?}",
+            p.notes
+        );
+        assert!(!p.notes.iter().any(|n| n.contains("its cells are missing")), "{:?}", p.notes);
+        assert_eq!(get(&p, "granted", "total").map(|c| c.placement), Some(Placement::Exact));
+        // The results' 总计s one less than (七)总计: nothing is read so.
+        let p = place(Table::Applications, Version::V2019, rows("1"));
+        assert!(get(&p, "carried_over", "total").is_none() && get(&p, "partial", "total").is_none(), "{:?}", p.cells);
+        assert!(p
+            .notes
+            .iter()
+            .any(|n| n.contains("row partial: its label stands in a row of no cells — its cells are missing")));
+        // A row of no cells alone: nothing read above 0, nothing read blank.
+        let p = place(Table::Applications, Version::V2019, vec![row("new_received", &[], 0)]);
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
     }
 
     /// A kind holding a figure adds up only to a printed 总计 equal to its other cells' sum.
