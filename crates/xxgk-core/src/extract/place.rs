@@ -507,7 +507,10 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
     // together, their labels in one cell): its rows of no cell, and the rows not read, read
     // blank the same way where the 总计 column's sums hold with them as 0 — and no other
     // 总计 has to be taken for it.
-    if open.is_empty() && table == Table::Applications && scope.agree {
+    // (Only where there is a row to read so: most tables read every row, whole.)
+    let unread_rows =
+        || version != Version::Both && rows.len() < Table::Applications.def().blocks[0].rows_in(version).count();
+    if open.is_empty() && table == Table::Applications && scope.agree && (!cellless.is_empty() || unread_rows()) {
         let ByColumn { totals, blank, unread } = totals_by_their_column(version, &rows, &fixed, &partial);
         if totals.is_empty() {
             for i in blank {
@@ -1142,6 +1145,7 @@ fn totals_by_their_column(
     let mut candidates = Vec::new();
     let mut blank = Vec::new();
     let no_zero = rows.iter().flat_map(|r| r.values.iter()).all(|v| number_of(&v.raw) != Some(0.0));
+    let names: Vec<String> = rows.iter().map(RawRow::name).collect();
     // Per row read, its 总计 as known: None where it is not.
     let mut totals: Vec<Option<f64>> = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
@@ -1178,7 +1182,7 @@ fn totals_by_their_column(
         if col != "total" {
             return None;
         }
-        match rows.iter().position(|r| r.name() == key) {
+        match names.iter().position(|n| n == key) {
             Some(i) => totals[i],
             None => no_zero.then_some(0.0),
         }
@@ -1201,7 +1205,6 @@ fn totals_by_their_column(
         // (Which rows a table of a version not told has, and so which are not read, is
         // not known.)
         let unread = if told && no_zero {
-            let names: Vec<String> = rows.iter().map(RawRow::name).collect();
             Table::Applications.def().blocks[0]
                 .rows_in(version)
                 .map(|r| r.key)
