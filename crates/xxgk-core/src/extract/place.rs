@@ -1113,9 +1113,9 @@ fn read_unread_blank(version: Version, key: &'static str, cells: &mut Vec<CellVa
 struct ByColumn {
     /// Rows whose last figure is their 总计: the row's index, and that figure's.
     totals: Vec<(usize, usize)>,
-    /// Rows the sums left open that print no figure (an empty line where their cells
-    /// stand), whose 总计 the column's sums hold with as 0: every cell of theirs is blank,
-    /// since no count is below 0 and the table prints no 0.
+    /// Rows not placed that print no figure (an empty line where their cells stand, or a
+    /// label in a row of no cells), whose 总计 the column's sums hold with as 0: every cell
+    /// of theirs is blank, since no count is below 0 and the table prints no 0.
     blank: Vec<usize>,
     /// The rows of the template (of a version told) not read at all, which those sums
     /// hold with as 0: blank as well.
