@@ -407,7 +407,6 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                 ByColumn::default()
             };
         for &i in &blank_by_column {
-            partial[i] = Some(vec![Some(None); rows[i].slots.len()]);
             read_blank[i] = true;
         }
         for key in unread {
@@ -514,7 +513,6 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
         let ByColumn { totals, blank, unread } = totals_by_their_column(version, &rows, &fixed, &partial);
         if totals.is_empty() {
             for i in blank {
-                partial[i] = Some(vec![Some(None); rows[i].slots.len()]);
                 read_blank[i] = true;
             }
             for key in unread {
@@ -643,11 +641,14 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                     out.cells.push(c);
                 }
             }
+            None if read_blank => {
+                out.cells.extend(row.slots.iter().map(|slot| cell(table, slot, "", Placement::Assumed, None)));
+            }
             None if partial.is_some() => {
                 for (slot, at) in row.slots.iter().zip(partial.iter().flatten()) {
                     if let Some(at) = at {
                         let raw = at.map_or("", |v| row.values[v].raw.as_str());
-                        let how = if read_blank || column_total && slot.col.key == "total" {
+                        let how = if column_total && slot.col.key == "total" {
                             Placement::Assumed
                         } else {
                             Placement::Arithmetic
