@@ -25,7 +25,9 @@
 //!   number columns fit into them with one common offset, a column blank in every row
 //!   still gets its empty cells (a wide column name on one line keeps its column when
 //!   figures stand under it). Rows that a page break carries to the next page without
-//!   a header take the previous page's columns;
+//!   a header take the previous page's columns, and so does a page that continues a
+//!   table with no figure on it, only numbered row labels (a table that prints no 0):
+//!   each is a row of blank cells;
 //! * one row printed at two heights (总计 aligned to the top of a tall cell, the other
 //!   values centred; a figure aligned to the top of its cell above a row whose label and
 //!   other figures are centred; figures overlapping by more than half their height) is
@@ -2199,6 +2201,23 @@ fn build_band(
         .collect();
     num_centers.sort_by(f64::total_cmp);
     let value_x0 = anchors.iter().flat_map(|a| a.values.iter().map(|s| s.x0)).fold(f64::INFINITY, f64::min);
+    // A band of no figures that opens a page, continuing a table whose lines here name
+    // fewer columns than it has: no header but the table's rows whose cells are all blank
+    // (a table that prints no 0, its rows' labels wrapped a few characters a line down a
+    // page with no figure on it). Its lines are read as rows, in the table's columns.
+    let labels_only = match carried {
+        Some(l) if anchors.is_empty() && continues && !l.header_only => {
+            let mut head = lines.to_vec();
+            join_group_headings(&mut head, &[]);
+            let segs: Vec<&Seg> = head.iter().filter(|l| !is_caption(&l.text)).flat_map(|l| &l.segs).collect();
+            l.centers.len() > header_columns(&segs, &[]).len()
+                && lines.iter().any(|l| l.segs.iter().any(|s| starts_item(&s.text)))
+        }
+        _ => false,
+    };
+    if let (true, Some(l)) = (labels_only, carried) {
+        num_centers.clone_from(&l.centers);
+    }
 
     // Header lines: those above the first value row, except label-only lines that lead
     // straight into it (the first label, wrapped above its values).
@@ -2207,6 +2226,9 @@ fn build_band(
         .iter()
         .position(|l| (l.y1 > first_anchor_y && l.segs.iter().any(|s| s.numeric)) || l.y0 >= first_anchor_y)
         .unwrap_or(lines.len());
+    if labels_only {
+        header_end = 0;
+    }
     while header_end > 0 {
         let l = &lines[header_end - 1];
         let below_y0 = lines.get(header_end).map_or(f64::INFINITY, |b| b.y0);
@@ -2419,7 +2441,7 @@ fn build_band(
     // On a page that continues a table whose cells set their text at the top, the label
     // lines above the page's first figures end the last row of the page before (`行政` /
     // `处罚`, cut by the page break): the label beside those figures starts on its own line.
-    let first_y0 = anchors.first().map_or(f64::INFINITY, |a| a.y0);
+    let mut first_y0 = anchors.first().map_or(f64::INFINITY, |a| a.y0);
     let cut_at =
         (continues && header.is_empty() && carried.and_then(|l| l.set_at_top) == Some(true)).then_some(first_y0);
     let units = label_units(&label_segs, &dropped, &anchors, cut_at);
@@ -2467,6 +2489,13 @@ fn build_band(
     // (a group label such as （三）不予公开 has its sub-rows there).
     let has_markers = units.iter().any(|u| u.marker);
     let spans: Vec<(f64, f64, f64, f64)> = units.iter().map(|u| (u.x0, u.x1, u.y0, u.last_y1)).collect();
+    // In a band of labels alone, the first numbered label starts the page's rows: what
+    // stands above it ends the last row of the page before; a label beside the rows (a
+    // group label, 〔四〕无法提供) joins the row it stands nearest, once the rows are known.
+    if labels_only {
+        first_y0 = units.iter().filter(|u| u.marker).map(|u| u.y0).fold(f64::INFINITY, f64::min) - BESIDE_OVERLAP;
+    }
+    let mut beside_rows: Vec<(f64, f64, String)> = Vec::new();
     for (ui, u) in units.into_iter().enumerate() {
         // A label that ends above the page's first figures is the rest of the last row's
         // label on the page before; ending [`BESIDE_OVERLAP`] into them is not beside them.
@@ -2496,7 +2525,15 @@ fn build_band(
             None if anchors.is_empty() && !continues => {
                 rows.push(RowBuild { labels: vec![(u.x0, u.text)], values: Vec::new() })
             }
+            None if labels_only && !orphan => beside_rows.push(((u.y0 + u.last_y1) / 2.0, u.x0, u.text)),
             None => orphans.push((u.x0, u.text)),
+        }
+    }
+    for (yc, x0, text) in beside_rows {
+        // The rows' tops: the one just above or at the label's middle is its row.
+        match data.iter_mut().filter(|(y0, _)| *y0 <= yc).max_by(|a, b| a.0.total_cmp(&b.0)) {
+            Some((_, row)) => row.labels.push((x0, text)),
+            None => orphans.push((x0, text)),
         }
     }
     data.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -3166,6 +3203,65 @@ mod tests {
         let rows = table_rows(&doc);
         assert_eq!(rows[2], vec!["2.属于四类过程性信息", "4", "5", "", "9"], "{rows:?}");
         assert_eq!(rows[3], vec!["3.其他", "7", "8", "", "15"], "{rows:?}");
+    }
+
+    /// A table that prints no 0, continued on a page with no figure on it: its rows' labels
+    /// wrapped two characters a line down the page, numbered. They were read as the
+    /// table's header, all of it one cell (`程性信息7、属于行政执法案卷8、属于…`), and the
+    /// rows were not read (LibreOffice's print of seed 611 synth-00004: 13 rows of table
+    /// 三). They are the table's rows, their cells blank in its columns; the lines above the
+    /// first numbered label end the last row of the page before.
+    #[test]
+    fn a_page_of_labels_alone_continuing_a_table_is_its_rows_with_blank_cells() {
+        let mut first = header_words(700.0);
+        first.extend(row_words("1、收到", ["2", "1", "3", "6"], 715.0));
+        first.push(word("2、属于四类过", 20.0, 730.0));
+        // The rows' labels, and beside some of them a group's label written down its cell.
+        let second = |third: &str, fourth: &str| {
+            let mut words = Vec::new();
+            let pieces = ["程性", "信息", third, "于行", "政执", fourth, "于行", "政查"];
+            for (k, t) in pieces.iter().enumerate() {
+                words.push(word(t, 60.0, 80.0 + 12.0 * k as f64));
+            }
+            for (k, t) in ["（四", "）无", "法提", "供"].iter().enumerate() {
+                words.push(word(t, 20.0, 104.0 + 12.0 * k as f64));
+            }
+            words
+        };
+        let read = |first: Vec<Word>, second: Vec<Word>| {
+            table_rows(&build_document(vec![
+                Page { height: 842.0, words: first },
+                Page { height: 842.0, words: second },
+            ]))
+        };
+        let rows = read(first.clone(), second("3、属", "4、属"));
+        assert_eq!(
+            rows[1..],
+            strs(&[
+                &["1、收到", "2", "1", "3", "6"],
+                &["2、属于四类过程性信息", "", "", "", ""],
+                &["3、属于行政执", "", "", "", ""],
+                &["4、属于行政查", "", "", "", ""]
+            ]),
+            "{rows:?}"
+        );
+        // A group's label on one line beside its rows is their group's: it joins the row it
+        // stands beside, not the end of the last row of the page before.
+        let mut grouped = second("3、属", "4、属");
+        grouped.retain(|w| w.x0 > 30.0);
+        grouped.push(word("（四）", 20.0, 116.0));
+        let rows = read(first.clone(), grouped);
+        assert_eq!(rows[2], strs(&[&["2、属于四类过程性信息", "", "", "", ""]])[0], "{rows:?}");
+        assert_eq!(rows[3], strs(&[&["（四）", "3、属于行政执", "", "", "", ""]])[0], "{rows:?}");
+        // No numbered label on the page: nothing tells where its rows start, and its lines
+        // are not read as rows, nor as the end of the last row's label.
+        let rows = read(first, second("3属", "4属"));
+        assert!(rows.iter().any(|r| r[0] == "2、属于四类过"), "{rows:?}");
+        assert!(rows.iter().all(|r| r.len() != 5 || !r[0].contains("3属")), "{rows:?}");
+        // A header alone on the page before (its rows all on the next) gives no columns to
+        // trust for rows of labels alone: the lines are not read as rows.
+        let rows = read(header_words(700.0), second("3、属", "4、属"));
+        assert!(rows.iter().all(|r| r[0] != "3、属于行政执"), "{rows:?}");
     }
 
     #[test]
