@@ -16,7 +16,9 @@
 //!   the figure;
 //! * a line is *tabular* when it has a wide gap between segments, holds only numbers (无
 //!   among them, n.a.), or is a 第二十条 caption; runs of tabular lines (with the short label fragments between
-//!   them) are table regions, everything else is prose;
+//!   them) are table regions, everything else is prose. A label with figures in the
+//!   columns of the region's figures is a row of it too, though set too close to them
+//!   for a wide gap (a narrow table);
 //! * inside a region, numbers anchor the rows. The value columns are the x positions of
 //!   the numbers in the rows that have the most of them, so a row with a missing value
 //!   gets a blank cell in the right place instead of shifting its values left;
@@ -1398,14 +1400,16 @@ fn find_regions(lines: &[Line], prose: &dyn Fn(&Line) -> bool) -> Vec<(usize, us
         }
         // Extend over tabular lines and the fragments between them.
         let mut last_tab = i;
+        let mut figures: Vec<(f64, f64)> = figure_spans(&lines[i]).collect();
         let mut j = i + 1;
         while j < lines.len() {
             let l = &lines[j];
             if prose(l) {
                 break;
             }
-            if l.tabular {
+            if l.tabular || row_in_columns(l, &figures) {
                 last_tab = j;
+                figures.extend(figure_spans(l));
             } else if l.y0 - lines[j - 1].y1 > 3.0 * l.h() {
                 break;
             }
@@ -1429,6 +1433,32 @@ fn find_regions(lines: &[Line], prose: &dyn Fn(&Line) -> bool) -> Vec<(usize, us
         i = end;
     }
     regions
+}
+
+/// The x-ranges of a line's figures.
+fn figure_spans(l: &Line) -> impl Iterator<Item = (f64, f64)> + '_ {
+    l.segs.iter().filter(|s| s.numeric).map(|s| (s.x0, s.x1))
+}
+
+/// A line that is a table row though no wide gap sets its figures apart: a label, and
+/// figures each standing in a column of the figures of the region's tabular lines so far
+/// (`figures`), left of none of them. In a narrow table a label ends closer to its figure
+/// than a wide gap (`2．重` 12 points before `3`, in a font 14 high), and such a row
+/// after the region's last tabular line ended the region: the rows below it were read as
+/// prose.
+fn row_in_columns(l: &Line, figures: &[(f64, f64)]) -> bool {
+    let left = figures.iter().map(|f| f.0).fold(f64::INFINITY, f64::min);
+    l.segs.iter().any(|s| !s.numeric)
+        && l.segs.iter().any(|s| s.numeric)
+        && l.segs.iter().all(
+            |s| {
+                if s.numeric {
+                    figures.iter().any(|f| s.x0 < f.1 && s.x1 > f.0)
+                } else {
+                    s.x1 <= left
+                }
+            },
+        )
 }
 
 /// How far, in points, a label may reach into figures' height and not stand beside them: a
@@ -3262,6 +3292,32 @@ mod tests {
         // trust for rows of labels alone: the lines are not read as rows.
         let rows = read(header_words(700.0), second("3、属", "4、属"));
         assert!(rows.iter().all(|r| r[0] != "3、属于行政执"), "{rows:?}");
+    }
+
+    /// A narrow table sets a row's figure closer to its label than a wide gap (`2．重` 12
+    /// points before `3`, in a font 14 high): only the rows with a figure further right were
+    /// tabular, and the region ended at the last of them, so the rows below read as prose
+    /// (LibreOffice's print of seed 605 synth-00004: 不予处理's rows and those after them,
+    /// 63 cells). A label with figures in the columns of the region's figures is a row.
+    #[test]
+    fn a_row_whose_figure_stands_close_to_its_label_stays_in_the_table() {
+        let row = |label: &str, figures: &[(&str, f64)], y: f64| {
+            let mut words = vec![word(label, 20.0, y)];
+            words.extend(figures.iter().map(|(t, x)| word(t, *x, y)));
+            words
+        };
+        let mut words = row("1、甲", &[("5", 52.0), ("1", 100.0)], 100.0);
+        words.extend(row("2、乙", &[("3", 52.0)], 115.0));
+        words.extend(row("3、丙", &[("4", 52.0)], 130.0));
+        // A figure in no column of the table's, as close to its label: no row of it.
+        words.extend([word("4、丁", 25.0, 145.0), word("7", 58.0, 145.0)]);
+        let doc = build_document(vec![Page { height: 842.0, words }]);
+        assert_eq!(
+            table_rows(&doc),
+            strs(&[&["1、甲", "5", "1"], &["2、乙", "3", ""], &["3、丙", "4", ""]]),
+            "{:?}",
+            doc.blocks
+        );
     }
 
     #[test]
