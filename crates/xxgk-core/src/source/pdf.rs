@@ -458,12 +458,15 @@ fn parse_bbox_xhtml(xhtml: &str) -> (Vec<Page>, Vec<Directions>) {
                         pages.push(Page { height: 842.0, words: Vec::new() });
                         directions.push(Directions::default());
                     }
+                    let word = Bounds { x0, y0, x1, y1 };
+                    if let Some(d) = directions.last_mut() {
+                        if let Some(a) = last_word {
+                            d.word_follows(a, word);
+                        }
+                        d.word_shape(&text, word);
+                    }
                     if let Some(p) = pages.last_mut() {
                         p.words.push(Word { text, x0, y0, x1, y1 });
-                    }
-                    let word = Bounds { x0, y0, x1, y1 };
-                    if let (Some(a), Some(d)) = (last_word, directions.last_mut()) {
-                        d.word_follows(a, word);
                     }
                     last_word = Some(word);
                 }
@@ -496,14 +499,28 @@ fn bounds(tag: &str) -> Option<Bounds> {
 /// block the way lines follow when text runs that way. pdftotext gives the words of a page
 /// the PDF turns (`/Rotate`, or a turned text matrix) in the unturned page's frame: text
 /// running down or up the page, or leftwards upside down.
+///
+/// Words of three characters or more also vote by their shape: a word that runs across the
+/// page is wider than tall, one that runs down or up it taller than wide. A table of
+/// one-figure cells gives few words on a line to follow one another, and pdftotext may set
+/// the cells of a row side by side as the lines of one block, which votes for text running
+/// up the page (LibreOffice's print of a narrow table 三: 7 such votes against 1 rightwards,
+/// and the upright page was read a quarter turned); its labels, wider than tall, say the
+/// page is upright.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct Directions([u32; 4]);
+struct Directions {
+    /// Votes for each direction.
+    votes: [u32; 4],
+    /// Words of three characters or more wider than tall, and taller than wide.
+    wide: u32,
+    tall: u32,
+}
 
 impl Directions {
     /// `b` is the word after `a` on one line.
     fn word_follows(&mut self, a: Bounds, b: Bounds) {
         if let Some(d) = step(a, b) {
-            self.0[d] += 1;
+            self.votes[d] += 1;
         }
     }
 
@@ -511,16 +528,28 @@ impl Directions {
     /// clockwise from the way the text runs (text rightwards, lines downwards).
     fn line_follows(&mut self, a: Bounds, b: Bounds) {
         if let Some(d) = step(a, b) {
-            self.0[(d + 3) % 4] += 1;
+            self.votes[(d + 3) % 4] += 1;
+        }
+    }
+
+    /// A word of the page, `text` in box `b`: its shape, when it has three characters or more.
+    fn word_shape(&mut self, text: &str, b: Bounds) {
+        if text.chars().nth(2).is_some() {
+            let (w, h) = (b.x1 - b.x0, b.y1 - b.y0);
+            self.wide += u32::from(w > h);
+            self.tall += u32::from(h > w);
         }
     }
 
     /// The clockwise quarter turns the page's text stands at (0 upright): the direction
-    /// with the most votes, when it has at least 5 and three times as many as rightwards.
+    /// with the most votes, when it has at least 5 and three times as many as rightwards;
+    /// a quarter turn (text running down or up) only when its words are not mostly wider
+    /// than tall.
     fn turn(&self) -> u8 {
-        let v = self.0;
+        let v = self.votes;
         let (best, &n) = v.iter().enumerate().max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i))).unwrap_or((0, &0));
-        if best != 0 && n >= 5 && n >= 3 * v[0] {
+        let across = self.wide > self.tall;
+        if best != 0 && n >= 5 && n >= 3 * v[0] && !(best % 2 == 1 && across) {
             best as u8
         } else {
             0
@@ -4080,6 +4109,40 @@ mod tests {
                 doc.warnings
             );
         }
+    }
+
+    /// An upright page of a table of one-figure cells, where pdftotext sets a row's cells
+    /// side by side as the lines of one block: the lines vote for text running up the page,
+    /// and the page was read a quarter turned, its table transposed (LibreOffice's print of
+    /// seed 147 synth-00004: table 三 read as rows of table 二). Its labels, wider than
+    /// tall, say it is upright; turned, the same words are taller than wide.
+    #[test]
+    fn a_page_whose_words_run_across_it_is_not_turned_by_cells_side_by_side() {
+        let (w, h) = (595.0, 842.0);
+        let b = |b: &Bounds| format!(r#"xMin="{}" yMin="{}" xMax="{}" yMax="{}""#, b.x0, b.y0, b.x1, b.y1);
+        let page = || {
+            let mut out = format!(r#"<page width="{w}" height="{h}"><flow>"#);
+            for (k, label) in ["一、本年新收申请数量", "二、上年结转申请数量"].iter().enumerate() {
+                let y0 = 100.0 + 20.0 * k as f64;
+                let lb = Bounds { x0: 72.0, y0, x1: 192.0, y1: y0 + 12.0 };
+                out += &format!("<block {}><line {}><word {}>{label}</word></line></block>", b(&lb), b(&lb), b(&lb));
+                let cells: Vec<Bounds> = (0..6)
+                    .map(|j| Bounds { x0: 300.0 + 40.0 * j as f64, y0, x1: 306.0 + 40.0 * j as f64, y1: y0 + 12.0 })
+                    .collect();
+                out += &format!("<block {}>", b(&cells[0]));
+                for c in &cells {
+                    out += &format!("<line {}><word {}>{}</word></line>", b(c), b(c), k + 1);
+                }
+                out += "</block>";
+            }
+            out + "</flow></page>"
+        };
+        let doc = from_bbox_xhtml(&page());
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+        let rows: Vec<Vec<String>> = table_rows(&doc);
+        assert_eq!(rows[0], ["一、本年新收申请数量", "1", "1", "1", "1", "1", "1"], "{:?}", doc.blocks);
+        // (A page the PDF turns, its words taller than wide, is still read upright:
+        // `turned_pages_read_upright`.)
     }
 
     /// Glyph numbers read as text are told from Chinese, from English prose and from a
