@@ -2550,7 +2550,7 @@ fn build_band(
     let spans: Vec<(f64, f64, f64, f64)> = units.iter().map(|u| (u.x0, u.x1, u.y0, u.last_y1)).collect();
     // In a band of labels alone, the first numbered label starts the page's rows: what
     // stands above it ends the last row of the page before; a label beside the rows (a
-    // group label, 〔四〕无法提供) joins the row it stands nearest, once the rows are known.
+    // group label, （四）无法提供) joins the row it stands beside, once the rows are known.
     if labels_only {
         first_y0 = units.iter().filter(|u| u.marker).map(|u| u.y0).fold(f64::INFINITY, f64::min) - BESIDE_OVERLAP;
     }
