@@ -2264,30 +2264,28 @@ fn build_band(
     // fewer columns than it has: no header but the table's rows whose cells are all blank
     // (a table that prints no 0, its rows' labels wrapped a few characters a line down a
     // page with no figure on it). Its lines are read as rows, in the table's columns.
-    let labels_only = match carried {
-        Some(l) if anchors.is_empty() && continues && !l.header_only => {
+    let rows_of_labels = carried.filter(|l| {
+        anchors.is_empty() && continues && !l.header_only && {
             let mut head = lines.to_vec();
             join_group_headings(&mut head, &[]);
             let segs: Vec<&Seg> = head.iter().filter(|l| !is_caption(&l.text)).flat_map(|l| &l.segs).collect();
             l.centers.len() > header_columns(&segs, &[]).len()
                 && lines.iter().any(|l| l.segs.iter().any(|s| starts_item(&s.text)))
         }
-        _ => false,
-    };
-    if let (true, Some(l)) = (labels_only, carried) {
+    });
+    let labels_only = rows_of_labels.is_some();
+    if let Some(l) = rows_of_labels {
         num_centers.clone_from(&l.centers);
     }
 
     // Header lines: those above the first value row, except label-only lines that lead
-    // straight into it (the first label, wrapped above its values).
+    // straight into it (the first label, wrapped above its values). A band of labels alone
+    // has none.
     let first_anchor_y = anchors.first().map_or(f64::INFINITY, |a| a.y0);
     let mut header_end = lines
         .iter()
         .position(|l| (l.y1 > first_anchor_y && l.segs.iter().any(|s| s.numeric)) || l.y0 >= first_anchor_y)
-        .unwrap_or(lines.len());
-    if labels_only {
-        header_end = 0;
-    }
+        .unwrap_or(if labels_only { 0 } else { lines.len() });
     while header_end > 0 {
         let l = &lines[header_end - 1];
         let below_y0 = lines.get(header_end).map_or(f64::INFINITY, |b| b.y0);
