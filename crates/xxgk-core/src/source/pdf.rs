@@ -107,7 +107,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document> {
 
 /// Read a PDF whose pages may need OCR (see [`super::ocr::pdf`] for which): pages with
 /// text are rebuilt from their word boxes as always, pages read by OCR are put between
-/// them in page order.
+/// them in page order. A page OCR reads nothing on (an empty page) is named in a note and
+/// not counted as read by OCR: the document is "read by OCR" only when OCR gave it text.
 fn with_ocr(bytes: &[u8], xhtml: &str, pages: Vec<Page>, limits: &Limits) -> Result<Document> {
     use super::ocr::{self, pdf::PageInfo, OcrMode, PagePicture};
     let sizes = ocr::pdf::page_sizes(xhtml);
@@ -181,6 +182,7 @@ fn with_ocr(bytes: &[u8], xhtml: &str, pages: Vec<Page>, limits: &Limits) -> Res
     )?;
     let mut doc = Document::default();
     let mut summary = ocr::OcrSummary::default();
+    let mut blank = Vec::new();
     let mut run: Vec<Page> = Vec::new();
     let mut read = read.into_iter();
     let flush = |run: &mut Vec<Page>, doc: &mut Document| {
@@ -194,7 +196,13 @@ fn with_ocr(bytes: &[u8], xhtml: &str, pages: Vec<Page>, limits: &Limits) -> Res
         if need[i] {
             flush(&mut run, &mut doc);
             if let Some(p) = read.next() {
-                summary.add(&p);
+                if p.blocks.is_empty() {
+                    // A page of no text and nothing OCR could read (a blank page): no page
+                    // read by OCR, whose faint figures could have been missed.
+                    blank.push(i + 1);
+                } else {
+                    summary.add(&p);
+                }
                 doc.blocks.extend(p.blocks);
                 doc.warnings.extend(p.warnings);
             }
@@ -204,8 +212,21 @@ fn with_ocr(bytes: &[u8], xhtml: &str, pages: Vec<Page>, limits: &Limits) -> Res
     }
     flush(&mut run, &mut doc);
     doc.warnings.extend(warnings);
-    doc.ocr = Some(summary);
+    if !blank.is_empty() {
+        let (it, what) = if blank.len() == 1 { ("it", "an empty page") } else { ("them", "empty pages") };
+        doc.warnings.push(format!(
+            "{}: no text layer, and OCR read nothing on {it}: {what}, not read by OCR",
+            pages_named(&blank)
+        ));
+    }
+    doc.ocr = (summary.pages > 0).then_some(summary);
     Ok(doc)
+}
+
+/// Pages as a note names them: `page 1`, `pages 1, 4`.
+fn pages_named(pages: &[usize]) -> String {
+    let list: Vec<String> = pages.iter().map(usize::to_string).collect();
+    format!("{} {}", if pages.len() == 1 { "page" } else { "pages" }, list.join(", "))
 }
 
 /// Whether words of a text layer are glyph numbers, not text: at least 40 characters, under 5%
