@@ -15,10 +15,21 @@ use xxgk_core::source::{self, Limits};
 
 use crate::common;
 
+/// Table picture `n` (1–4) of the saved page; 5 is an empty white picture (a photograph's
+/// frame left empty, a blank banner).
 fn picture(n: usize) -> Vec<u8> {
+    if n == EMPTY_PICTURE {
+        let img = image::GrayImage::from_pixel(400, 200, image::Luma([255]));
+        let mut out = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+        return out;
+    }
     let path = common::repo().join(format!("tests/fixtures/ocr/saved-pingtan-2023/page_files/table-{n}.png"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// The number of [`picture`]'s empty one.
+const EMPTY_PICTURE: usize = 5;
 
 /// Width and height of a PNG, from its header.
 fn png_size(png: &[u8]) -> (u32, u32) {
@@ -149,6 +160,22 @@ fn a_word_file_whose_tables_are_pictures_reads_them_by_ocr() {
     let (doc, got) = read(&path, &never);
     assert!(doc.ocr.is_none() && got.cells.is_empty());
     assert!(got.notes.iter().any(|n| n.contains("table 三 (applications) not found")), "{:?}", got.notes);
+}
+
+/// An empty picture read by OCR gives no text: it is no picture read by OCR, and the note
+/// says OCR read nothing on it. Counted as one, a picture of nothing made tables of text
+/// "read by OCR" too, which marks figures taken from the prose uncertain.
+#[test]
+fn an_empty_picture_is_no_picture_read_by_ocr() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parts = report([Part::Drawing(1), Part::Drawing(2), Part::Drawing(3), Part::Drawing(4)]);
+    parts.insert(1, Part::Drawing(EMPTY_PICTURE));
+    let path = docx(&parts, dir.path(), "r.docx");
+    let (doc, got) = read(&path, &Limits::default());
+    assert_eq!(doc.ocr.as_ref().map(|o| o.pages), Some(4), "the four table pictures only");
+    assert!(doc.warnings.iter().any(|w| w == "picture 1 of 5: OCR read nothing on it"), "{:?}", doc.warnings);
+    let bad = common::mismatches(&common::gold("pingtan-2023.json"), &got);
+    assert!(bad.is_empty(), "{} gold cells differ:\n{}", bad.len(), bad.join("\n"));
 }
 
 /// A picture inside a table cell is not a table of its own (a logo in a letterhead table,

@@ -170,13 +170,26 @@ pub(crate) fn read_into(doc: &mut Document, found: Vec<(usize, Vec<u8>)>, limits
         }
     }
     let mut summary = ocr::OcrSummary::default();
+    let mut empty = Vec::new();
     // Splice from the last picture back, so earlier positions stay valid.
-    for ((at, _), page) in found.iter().zip(pages).rev() {
+    for (k, ((at, _), page)) in found.iter().zip(pages).enumerate().rev() {
         let Some(page) = page else { continue };
-        summary.add(&page);
+        if page.blocks.is_empty() {
+            // A picture OCR read nothing on (a logo, a photograph, a seal): no text of the
+            // document came from OCR through it.
+            empty.push(k + 1);
+        } else {
+            summary.add(&page);
+        }
         let at = (*at).min(doc.blocks.len());
         doc.blocks.splice(at..at, page.blocks);
         doc.warnings.extend(page.warnings);
+    }
+    if !empty.is_empty() {
+        empty.reverse();
+        let list: Vec<String> = empty.iter().map(usize::to_string).collect();
+        let (which, it) = if empty.len() == 1 { ("picture", "it") } else { ("pictures", "them") };
+        doc.warnings.push(format!("{which} {} of {}: OCR read nothing on {it}", list.join(", "), found.len()));
     }
     if summary.pages > 0 {
         doc.ocr = Some(summary);
