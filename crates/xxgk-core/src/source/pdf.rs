@@ -54,7 +54,8 @@
 //!   starting none are one row cut by the page break;
 //! * a vertical label written one character per line (三、本年度办理结果) is dropped (item
 //!   numbers such as `2.`, standing apart from their labels in a column, are not one);
-//! * page numbers such as `-3-` and running heads or feet (a margin line that comes back
+//! * page numbers such as `-3-` (in one word or several: a footer's field between dashes
+//!   comes out as `-`, `3`, `-`) and running heads or feet (a margin line that comes back
 //!   on other pages) are dropped, and a table cut by a page break continues as
 //!   a new table block (a label fragment cut off at the top of the page goes back to the
 //!   row it belongs to).
@@ -744,11 +745,12 @@ fn build_lines(page: &Page) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     for mut g in groups {
         g.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        // Drop page numbers standing alone near the top or bottom edge.
-        if g.len() == 1 {
-            let w = g[0];
-            let near_edge = w.y0 > page.height * 0.88 || w.y1 < page.height * 0.08;
-            if near_edge && is_page_number(&w.text) {
+        // Drop page numbers standing alone near the top or bottom edge, in one word or
+        // several (`- 3 -`, `第 3 页 共 8 页` as a footer's field sets them apart).
+        let near_edge = |w: &&Word| w.y0 > page.height * 0.88 || w.y1 < page.height * 0.08;
+        if g.len() <= 6 && g.iter().all(near_edge) {
+            let text = g.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+            if is_page_number(&text) {
                 continue;
             }
         }
@@ -1045,8 +1047,9 @@ struct ParaState {
 
 fn build_document(pages: Vec<Page>) -> Document {
     let before = pages.len();
-    let pages: Vec<Page> = pages.into_iter().flat_map(split_two_up).collect();
+    let mut pages: Vec<Page> = pages.into_iter().flat_map(split_two_up).collect();
     let sheets_of_two = pages.len() - before;
+    drop_bare_page_numbers(&mut pages);
     let mut pieces: Vec<Piece> = Vec::new();
     let mut para: Option<ParaState> = None;
     // Body font height: the median height weighted by characters (prose outweighs tables).
@@ -1251,6 +1254,48 @@ fn build_document(pages: Vec<Page>) -> Document {
         }
     }
     doc
+}
+
+/// Drop page numbers printed as a bare figure (`3`, a footer's PAGE field and nothing
+/// else): a word of one to three digits alone on its line in the top or bottom band of its
+/// page, on two pages or more whose figures run with the pages (the figure minus the
+/// page's place the same on each: a cover page left unnumbered moves them all by one).
+/// Under a table's value columns at a page's foot, such a figure was read as a cell of the
+/// row the page break cut.
+fn drop_bare_page_numbers(pages: &mut [Page]) {
+    // Per page, the one such word (its index) and its figure minus the page's place.
+    let mut found: Vec<Option<(usize, i64)>> = Vec::with_capacity(pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        let mut candidates = page.words.iter().enumerate().filter(|(_, w)| {
+            let digits = !w.text.is_empty() && w.text.len() <= 3 && w.text.bytes().all(|b| b.is_ascii_digit());
+            let edge = w.y0 > page.height * 0.88 || w.y1 < page.height * 0.08;
+            digits
+                && edge
+                && !page.words.iter().any(|o| !std::ptr::eq(o, *w) && (o.yc() - w.yc()).abs() < 0.5 * w.h().max(o.h()))
+        });
+        let one = match (candidates.next(), candidates.next()) {
+            (Some((k, w)), None) => w.text.parse::<i64>().ok().map(|n| (k, n - i as i64)),
+            _ => None,
+        };
+        found.push(one);
+    }
+    let mut offsets: Vec<i64> = found.iter().flatten().map(|&(_, o)| o).collect();
+    offsets.sort_unstable();
+    let Some((offset, count)) = offsets
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len()))
+        .max_by_key(|&(o, n)| (n, std::cmp::Reverse(o.abs())))
+    else {
+        return;
+    };
+    if count < 2 {
+        return;
+    }
+    for (page, one) in pages.iter_mut().zip(found) {
+        if let Some((k, _)) = one.filter(|&(_, o)| o == offset) {
+            page.words.remove(k);
+        }
+    }
 }
 
 /// A sheet that holds two pages side by side (a PDF printed two pages to a sheet), split into
@@ -3385,6 +3430,67 @@ mod tests {
             ])
         );
         assert!(doc.blocks.iter().all(|b| !matches!(b, Block::Paragraph(t) if t.contains("示例局"))));
+    }
+
+    /// A footer's page number set as a field between dashes (`- 1 -`) comes out as three
+    /// words, the figure under a value column: it is no row of the table a page break cuts.
+    /// Read as one, its `1` went to the row whose label the page break cut (seven cells
+    /// wrong in LibreOffice prints of Word files with such a footer).
+    #[test]
+    fn a_page_number_of_several_words_is_no_row() {
+        for foot in [&["-", "1", "-"][..], &["第", "1", "页", "共", "2", "页"]] {
+            let mut first = header_words(700.0);
+            first.extend(row_words("一、收到", ["1", "2", "", "3"], 715.0));
+            first.push(word("二、办", 20.0, 730.0));
+            let mut x = 190.0;
+            for w in foot {
+                first.push(word(w, x, 800.0));
+                x += 12.0;
+            }
+            let mut second = vec![word("结", 20.0, 80.0)];
+            second.extend(row_words("三、结转", ["4", "5", "", "9"], 95.0));
+            let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
+            let rows = table_rows(&doc);
+            assert!(rows.iter().flatten().all(|c| !c.contains('-') && !c.contains('页')), "{foot:?}: {rows:?}");
+            assert_eq!(rows.iter().flatten().filter(|c| c.as_str() == "1").count(), 1, "{foot:?}: {rows:?}");
+        }
+    }
+
+    /// A footer of the page's number alone (`2`, Word's plain PAGE field), standing under a
+    /// value column at a page's foot: dropped as a page number, since the figures of two
+    /// pages run with the pages. Left in, it was a figure of the row the page break cut.
+    /// A lone figure in the foot band of one page only stays what it is.
+    #[test]
+    fn a_bare_page_number_running_with_the_pages_is_no_figure() {
+        let page = |n: &str, rows: &[(&str, [&str; 4], f64)], top: Vec<Word>| {
+            let mut words = top;
+            for (label, values, y) in rows {
+                words.extend(row_words(label, *values, *y));
+            }
+            if !n.is_empty() {
+                words.push(word(n, 298.0, 800.0));
+            }
+            Page { height: 842.0, words }
+        };
+        let pages = |n1: &str, n2: &str| {
+            vec![
+                page(n1, &[("一、收到", ["1", "2", "", "3"], 715.0)], header_words(700.0)),
+                page(n2, &[("二、办结", ["4", "5", "", "9"], 80.0)], Vec::new()),
+            ]
+        };
+        let doc = build_document(pages("2", "3"));
+        assert_eq!(
+            table_rows(&doc),
+            strs(&[
+                &["项目", "甲", "乙", "丙", "总计"],
+                &["一、收到", "1", "2", "", "3"],
+                &["二、办结", "4", "5", "", "9"]
+            ])
+        );
+        // Figures that do not run with the pages are kept.
+        let doc = build_document(pages("7", "6"));
+        let all: Vec<String> = table_rows(&doc).into_iter().flatten().collect();
+        assert!(all.iter().any(|c| c == "7") && all.iter().any(|c| c == "6"), "{all:?}");
     }
 
     #[test]
