@@ -397,12 +397,66 @@ fn lines(doc: &Document) -> Vec<Line> {
             }
         }
     }
+    if doc.page_breaks > 0 {
+        drop_bare_page_numbers(&mut out);
+    }
     join_cut_groups(&mut out);
     join_cut_decimals(&mut out);
     join_cut_item_numbers(&mut out);
     words_of_none_in_labels(&mut out);
     labels_a_character_a_line(&mut out);
     out
+}
+
+/// Drop the page numbers of a page text printed as a bare figure (Word's plain PAGE field
+/// in the footer, `3`, as `pdftotext` prints it last on its page): a line of one figure of
+/// one to three digits that ends its page (or, for a header, opens it), on two pages or more
+/// and two thirds of the pages at least, whose figures run with the pages (the figure minus
+/// the page's place the same on each). A text printed a cell a line ends many a page with a
+/// figure: only a run that holds on most pages is taken for their numbers. Left in, such a
+/// figure is a value of the row the page break cut.
+fn drop_bare_page_numbers(lines: &mut Vec<Line>) {
+    let bare = |l: &Line| match l.toks.as_slice() {
+        [t] if t.kind == Kind::Value && (1..=3).contains(&t.raw.trim().len()) => t.raw.trim().parse::<i64>().ok(),
+        _ => None,
+    };
+    let printed = |l: &Line| l.toks.iter().any(|t| t.kind != Kind::Empty);
+    // Each page's last and first printed line, when a bare figure: (line, figure − page).
+    let mut last: Vec<(usize, i64)> = Vec::new();
+    let mut first: Vec<(usize, i64)> = Vec::new();
+    let mut pages = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let page = lines[i].page;
+        let end = lines[i..].iter().position(|l| l.page != page).map_or(lines.len(), |k| i + k);
+        let mut on_page = (i..end).filter(|&k| printed(&lines[k]));
+        let top = on_page.next();
+        let foot = on_page.next_back().or(top);
+        pages += usize::from(top.is_some());
+        for (k, side) in [(foot, &mut last), (top, &mut first)] {
+            if let Some((k, n)) = k.and_then(|k| bare(&lines[k]).map(|n| (k, n))) {
+                side.push((k, n - i64::from(page)));
+            }
+        }
+        i = end;
+    }
+    let mut drop = Vec::new();
+    for side in [last, first] {
+        let mut offsets: Vec<i64> = side.iter().map(|&(_, o)| o).collect();
+        offsets.sort_unstable();
+        let best = offsets.chunk_by(|a, b| a == b).map(|run| (run[0], run.len())).max_by_key(|&(o, n)| (n, -o.abs()));
+        if let Some((offset, _)) = best.filter(|&(_, n)| n >= 2 && n * 3 >= pages * 2) {
+            drop.extend(side.iter().filter(|&&(_, o)| o == offset).map(|&(k, _)| k));
+        }
+    }
+    if drop.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    lines.retain(|_| {
+        k += 1;
+        !drop.contains(&(k - 1))
+    });
 }
 
 /// A row label printed a character a line right before its figures (PDFium's text of a
@@ -6151,6 +6205,37 @@ mod tests {
         assert_eq!(value(&t, Table::Applications, "other_other", "natural_person"), Some(1.0));
         assert_eq!(value(&t, Table::Applications, "other_other", "total"), Some(1.0));
         assert_eq!(value(&t, Table::Applications, "results_total", "total"), Some(9.0));
+    }
+
+    /// A page text whose footer prints the page's number alone (`pdftotext -layout` of a
+    /// Word file's plain PAGE field): the figure ends each page, under the table's columns.
+    /// Read as it stood, it was a fourth value of the row above it. Figures that end pages
+    /// without running with them (one page only, or not in step) stay values.
+    #[test]
+    fn bare_page_numbers_ending_the_pages_are_no_values() {
+        let text = |n: [&str; 3]| {
+            format!(
+                "某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n\
+                 信息内容  本年新制作数量  本年新公开数量  对外公开总数量\n\
+                 规章         0          0          0\n\
+                 规范性文件   5          5          12\n\n                      {}\n\
+                 \x0c第二十条第（五）项\n信息内容  上一年项目数量  本年增/减  处理决定数量\n\
+                 行政许可     3          1          2\n\n                      {}\n\
+                 \x0c第二十条第（六）项\n信息内容  上一年项目数量  本年增/减  处理决定数量\n\
+                 行政处罚     7          0          4\n\n                      {}\n",
+                n[0], n[1], n[2]
+            )
+        };
+        let t = read(&text(["1", "2", "3"]));
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "total_published"), Some(12.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "licensing", "decisions"), Some(2.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "penalty", "decisions"), Some(4.0), "{:?}", t.notes);
+        assert!(t.notes.iter().all(|n| !n.contains("value(s)")), "{:?}", t.notes);
+        // Not in step with the pages: no page numbers. The figures stay, under no label,
+        // and the blocks' cells are missing, with a note, as before.
+        let t = read(&text(["1", "5", "7"]));
+        assert!(t.notes.iter().any(|n| n.contains("the figure 5 in block （五）")), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "normative_docs", "total_published"), None);
     }
 
     /// A row of the agency's own whose label wraps in its narrow cell below its figures
