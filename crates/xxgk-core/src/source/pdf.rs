@@ -3413,6 +3413,12 @@ mod tests {
         );
     }
 
+    /// The rows of the table the page-break tests cut after 一、收到: its header, then
+    /// 一、收到 on the first page and 二、办结 on the second.
+    fn received_then_done() -> Vec<Vec<String>> {
+        strs(&[&["项目", "甲", "乙", "丙", "总计"], &["一、收到", "1", "2", "", "3"], &["二、办结", "4", "5", "", "9"]])
+    }
+
     #[test]
     fn running_heads_and_feet_do_not_break_a_continued_table() {
         let mut first = vec![word("示例局年度报告", 20.0, 30.0), word("示例局第1页", 20.0, 800.0)];
@@ -3421,14 +3427,7 @@ mod tests {
         let mut second = vec![word("示例局年度报告", 20.0, 30.0), word("示例局第2页", 20.0, 800.0)];
         second.extend(row_words("二、办结", ["4", "5", "", "9"], 80.0));
         let doc = build_document(vec![Page { height: 842.0, words: first }, Page { height: 842.0, words: second }]);
-        assert_eq!(
-            table_rows(&doc),
-            strs(&[
-                &["项目", "甲", "乙", "丙", "总计"],
-                &["一、收到", "1", "2", "", "3"],
-                &["二、办结", "4", "5", "", "9"]
-            ])
-        );
+        assert_eq!(table_rows(&doc), received_then_done());
         assert!(doc.blocks.iter().all(|b| !matches!(b, Block::Paragraph(t) if t.contains("示例局"))));
     }
 
@@ -3479,14 +3478,7 @@ mod tests {
             ]
         };
         let doc = build_document(pages("2", "3"));
-        assert_eq!(
-            table_rows(&doc),
-            strs(&[
-                &["项目", "甲", "乙", "丙", "总计"],
-                &["一、收到", "1", "2", "", "3"],
-                &["二、办结", "4", "5", "", "9"]
-            ])
-        );
+        assert_eq!(table_rows(&doc), received_then_done());
         // Figures that do not run with the pages are kept.
         let doc = build_document(pages("7", "6"));
         let all: Vec<String> = table_rows(&doc).into_iter().flatten().collect();
