@@ -1258,8 +1258,9 @@ fn build_document(pages: Vec<Page>) -> Document {
 
 /// Drop page numbers printed as a bare figure (`3`, a footer's PAGE field and nothing
 /// else): a word of one to three digits alone on its line in the top or bottom band of its
-/// page, on two pages or more whose figures run with the pages (the figure minus the
-/// page's place the same on each: a cover page left unnumbered moves them all by one).
+/// page, on two pages or more, and two thirds of the pages at least, whose figures run
+/// with the pages (the figure minus the page's place the same on each: a cover page left
+/// unnumbered moves them all by one).
 /// Under a table's value columns at a page's foot, such a figure was read as a cell of the
 /// row the page break cut.
 fn drop_bare_page_numbers(pages: &mut [Page]) {
@@ -1288,7 +1289,8 @@ fn drop_bare_page_numbers(pages: &mut [Page]) {
     else {
         return;
     };
-    if count < 2 {
+    let with_words = pages.iter().filter(|p| !p.words.is_empty()).count();
+    if count < 2 || count * 3 < with_words * 2 {
         return;
     }
     for (page, one) in pages.iter_mut().zip(found) {
@@ -3483,6 +3485,12 @@ mod tests {
         let doc = build_document(pages("7", "6"));
         let all: Vec<String> = table_rows(&doc).into_iter().flatten().collect();
         assert!(all.iter().any(|c| c == "7") && all.iter().any(|c| c == "6"), "{all:?}");
+        // So are figures in step on two of four pages: page numbers stand on most pages.
+        let mut four = pages("2", "3");
+        four.push(page("", &[("三、结转", ["6", "", "", "6"], 80.0)], Vec::new()));
+        four.push(page("", &[("四、其他", ["7", "", "", "7"], 80.0)], Vec::new()));
+        let all: Vec<String> = table_rows(&build_document(four)).into_iter().flatten().collect();
+        assert_eq!(all.iter().filter(|c| c.as_str() == "2").count(), 2, "{all:?}");
     }
 
     #[test]
