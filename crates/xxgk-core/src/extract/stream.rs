@@ -410,11 +410,11 @@ fn lines(doc: &Document) -> Vec<Line> {
 
 /// Drop the page numbers of a page text printed as a bare figure (Word's plain PAGE field
 /// in the footer, `3`, as `pdftotext` prints it last on its page): a line of one figure of
-/// one to three digits that ends its page (or, for a header, opens it), on two pages or more
-/// and two thirds of the pages at least, whose figures run with the pages (the figure minus
-/// the page's place the same on each). A text printed a cell a line ends many a page with a
-/// figure: only a run that holds on most pages is taken for their numbers. Left in, such a
-/// figure is a value of the row the page break cut.
+/// one to three digits that ends its page (or, for a header, opens it), whose figures run
+/// with the pages ([`crate::source::page_numbering`]: on two pages or more and two thirds
+/// of them at least). A text printed a cell a line ends many a page with a figure: only a
+/// run that holds on most pages is taken for their numbers. Left in, such a figure is a
+/// value of the row the page break cut.
 fn drop_bare_page_numbers(lines: &mut Vec<Line>) {
     let bare = |l: &Line| match l.toks.as_slice() {
         [t] if t.kind == Kind::Value && (1..=3).contains(&t.raw.trim().len()) => t.raw.trim().parse::<i64>().ok(),
@@ -442,10 +442,7 @@ fn drop_bare_page_numbers(lines: &mut Vec<Line>) {
     }
     let mut drop = Vec::new();
     for side in [last, first] {
-        let mut offsets: Vec<i64> = side.iter().map(|&(_, o)| o).collect();
-        offsets.sort_unstable();
-        let best = offsets.chunk_by(|a, b| a == b).map(|run| (run[0], run.len())).max_by_key(|&(o, n)| (n, -o.abs()));
-        if let Some((offset, _)) = best.filter(|&(_, n)| n >= 2 && n * 3 >= pages * 2) {
+        if let Some(offset) = crate::source::page_numbering(side.iter().map(|&(_, o)| o), pages) {
             drop.extend(side.iter().filter(|&&(_, o)| o == offset).map(|&(k, _)| k));
         }
     }

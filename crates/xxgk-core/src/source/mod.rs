@@ -264,6 +264,23 @@ fn is_text_markup(bytes: &[u8]) -> bool {
     false
 }
 
+/// The page numbers among bare figures that end (or open) pages: each candidate's figure
+/// minus its page's place (`offsets`), in a document of `pages` pages with text. The most
+/// common difference is the numbering's (an unnumbered cover page moves it by one), taken
+/// only when it holds on two pages or more and on two thirds of the pages at least: page
+/// numbers stand on most pages, and a figure in step on a page or two is a coincidence.
+/// The PDF reader and the layout-free reading of page texts both decide by it.
+pub(crate) fn page_numbering(offsets: impl IntoIterator<Item = i64>, pages: usize) -> Option<i64> {
+    let mut offsets: Vec<i64> = offsets.into_iter().collect();
+    offsets.sort_unstable();
+    offsets
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len()))
+        .max_by_key(|&(o, n)| (n, std::cmp::Reverse(o.abs())))
+        .filter(|&(_, n)| n >= 2 && n * 3 >= pages * 2)
+        .map(|(o, _)| o)
+}
+
 /// How many of the text's characters are control characters other than line breaks, tabs
 /// and form feeds, and how many characters it has, counted on the UTF-8 bytes: the text and
 /// HTML readers refuse binary data by the share of the first. Control characters

@@ -407,6 +407,11 @@ impl Word {
     fn h(&self) -> f64 {
         (self.y1 - self.y0).max(1.0)
     }
+    /// Does the word stand in the band at a page's foot or head (of a page `height` high)
+    /// where footers and headers, and their page numbers, are set?
+    fn in_margin_band(&self, height: f64) -> bool {
+        self.y0 > height * 0.88 || self.y1 < height * 0.08
+    }
     fn yc(&self) -> f64 {
         (self.y0 + self.y1) / 2.0
     }
@@ -747,8 +752,7 @@ fn build_lines(page: &Page) -> Vec<Line> {
         g.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         // Drop page numbers standing alone near the top or bottom edge, in one word or
         // several (`- 3 -`, `第 3 页 共 8 页` as a footer's field sets them apart).
-        let near_edge = |w: &&Word| w.y0 > page.height * 0.88 || w.y1 < page.height * 0.08;
-        if g.len() <= 6 && g.iter().all(near_edge) {
+        if g.len() <= 6 && g.iter().all(|w| w.in_margin_band(page.height)) {
             let text = g.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
             if is_page_number(&text) {
                 continue;
@@ -1258,9 +1262,8 @@ fn build_document(pages: Vec<Page>) -> Document {
 
 /// Drop page numbers printed as a bare figure (`3`, a footer's PAGE field and nothing
 /// else): a word of one to three digits alone on its line in the top or bottom band of its
-/// page, on two pages or more, and two thirds of the pages at least, whose figures run
-/// with the pages (the figure minus the page's place the same on each: a cover page left
-/// unnumbered moves them all by one).
+/// page ([`Word::in_margin_band`]), whose figures run with the pages
+/// ([`super::page_numbering`]: on two pages or more and two thirds of them at least).
 /// Under a table's value columns at a page's foot, such a figure was read as a cell of the
 /// row the page break cut.
 fn drop_bare_page_numbers(pages: &mut [Page]) {
@@ -1269,9 +1272,8 @@ fn drop_bare_page_numbers(pages: &mut [Page]) {
     for (i, page) in pages.iter().enumerate() {
         let mut candidates = page.words.iter().enumerate().filter(|(_, w)| {
             let digits = !w.text.is_empty() && w.text.len() <= 3 && w.text.bytes().all(|b| b.is_ascii_digit());
-            let edge = w.y0 > page.height * 0.88 || w.y1 < page.height * 0.08;
             digits
-                && edge
+                && w.in_margin_band(page.height)
                 && !page.words.iter().any(|o| !std::ptr::eq(o, *w) && (o.yc() - w.yc()).abs() < 0.5 * w.h().max(o.h()))
         });
         let one = match (candidates.next(), candidates.next()) {
@@ -1280,19 +1282,10 @@ fn drop_bare_page_numbers(pages: &mut [Page]) {
         };
         found.push(one);
     }
-    let mut offsets: Vec<i64> = found.iter().flatten().map(|&(_, o)| o).collect();
-    offsets.sort_unstable();
-    let Some((offset, count)) = offsets
-        .chunk_by(|a, b| a == b)
-        .map(|run| (run[0], run.len()))
-        .max_by_key(|&(o, n)| (n, std::cmp::Reverse(o.abs())))
-    else {
+    let with_words = pages.iter().filter(|p| !p.words.is_empty()).count();
+    let Some(offset) = super::page_numbering(found.iter().flatten().map(|&(_, o)| o), with_words) else {
         return;
     };
-    let with_words = pages.iter().filter(|p| !p.words.is_empty()).count();
-    if count < 2 || count * 3 < with_words * 2 {
-        return;
-    }
     for (page, one) in pages.iter_mut().zip(found) {
         if let Some((k, _)) = one.filter(|&(_, o)| o == offset) {
             page.words.remove(k);
