@@ -1780,6 +1780,10 @@ struct Reader {
     /// row is read only when its figures are certain to be its own (see [`one_per_column`]).
     page_cells: bool,
     appeals: Vec<AppealItem>,
+    /// Table 四: the last line of figures read, by its line number and where its figures
+    /// start in [`Reader::appeals`], for a line of figures set lower in the same row
+    /// ([`Reader::appeals_line`]).
+    appeal_figures_line: Option<(usize, usize)>,
     /// Table 四: empty lines since its last label line, before its first value; frozen at
     /// the first value. In text of a cell per line they may be its first empty cells.
     appeal_blanks: usize,
@@ -1945,9 +1949,15 @@ impl Reader {
             } else if let Some(p) = &mut self.pending {
                 p.values.push(Observed::empty());
             } else if matches!(self.ctx(), Ctx::Appeals) {
-                if self.appeals.iter().any(|i| matches!(i, AppealItem::Value(_))) {
+                // (In laid-out text, after a line of figures at their columns, an empty
+                // line parts lines: the figures' places tell the empty cells.)
+                let laid_out = self.appeal_figures_line.is_some_and(|(_, start)| {
+                    self.appeals[start..].iter().all(|i| matches!(i, AppealItem::Value(v) if v.x.is_some()))
+                });
+                let figured = self.appeals.iter().any(|i| matches!(i, AppealItem::Value(_)));
+                if figured && !laid_out {
                     self.appeals.push(AppealItem::Value(Observed::empty()));
-                } else {
+                } else if !figured {
                     self.appeal_blanks += 1;
                 }
             }
@@ -3669,9 +3679,34 @@ impl Reader {
                 return;
             }
         }
+        // A line of figures alone right under a line of figures, each clear of the figures
+        // above and standing among them: the same row, some of its cells set lower (an
+        // HTML page printed to PDF centres its 总计s, or a font sets its `——` lower, and
+        // `pdftotext -layout` prints them on a line of their own). They go in by their
+        // columns; read after the line above, every figure after the first of them would
+        // stand a column or more off.
+        if label.is_empty() && !values.is_empty() {
+            if let Some((above, start)) = self.appeal_figures_line.take() {
+                let upper: Vec<Observed> = self.appeals[start..]
+                    .iter()
+                    .filter_map(|i| if let AppealItem::Value(v) = i { Some(v.clone()) } else { None })
+                    .collect();
+                if seq == above + 1 && upper.len() == self.appeals.len() - start && by_columns(&upper, &values) {
+                    let mut row = upper;
+                    continue_values(&mut row, values);
+                    self.appeals.truncate(start);
+                    self.appeals.extend(row.into_iter().map(AppealItem::Value));
+                    self.appeal_figures_line = Some((seq, start));
+                    return;
+                }
+            }
+        }
+        let start = self.appeals.len();
+        let laid_out = values.len() >= 2 && values.iter().all(|v| v.x.is_some());
         for v in values {
             self.appeals.push(AppealItem::Value(v));
         }
+        self.appeal_figures_line = laid_out.then_some((seq, start));
     }
 
     /// Table 二 labels printed apart from their figures, in a PDF's page text: a converter
@@ -7932,6 +7967,82 @@ mod tests {
             "{:?}",
             t.cells
         );
+    }
+
+    /// `pdftotext -layout` of table 四 printed from a web page, whose 总计 cells (and a
+    /// font's `——`) sit lower than the other figures: the row comes out as two lines of
+    /// figures, the second's standing among the first's (seed 148 synth-00018, seed 145
+    /// synth-00013). Read one line after the other, with the empty line after them taken
+    /// for a cell, every figure from the first lower one on stood a column or more off,
+    /// exact: 行政复议's 总计 read 5 for 28. The lower figures go in by their columns, and
+    /// the empty line after laid-out figures is no cell.
+    #[test]
+    fn table_four_figures_set_a_line_lower_go_in_by_their_columns() {
+        let src = |upper: &[(usize, &str)], lower: &[(usize, &str)]| {
+            format!(
+                "四、政府信息公开行政复议、行政诉讼情况\n           行政复议                    行政诉讼\n{}{}\n五、存在的主要问题及改进情况\n",
+                laid("", upper),
+                laid("", lower)
+            )
+        };
+        let read_row = |t: &Tables, row: &str| -> Vec<Option<String>> {
+            ["upheld", "corrected", "other", "pending", "total"]
+                .iter()
+                .map(|c| {
+                    t.cells
+                        .iter()
+                        .find(|x| x.tbl == Table::Appeals && x.row == row && x.col == *c)
+                        .map(|x| x.raw.to_string())
+                })
+                .collect()
+        };
+        let v = |x: [&str; 5]| x.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        let upper = [
+            (1, "15"),
+            (7, "2"),
+            (12, "10"),
+            (19, "1"),
+            (30, "5"),
+            (35, "0"),
+            (45, "1"),
+            (50, "2"),
+            (55, "8"),
+            (66, "0"),
+            (75, "1"),
+            (83, "1"),
+            (89, "2"),
+        ];
+        let t = read(&src(&upper, &[(23, "28"), (60, "——")]));
+        assert_eq!(read_row(&t, "review"), v(["15", "2", "10", "1", "28"]), "{:?}", t.notes);
+        assert_eq!(read_row(&t, "suit_direct"), v(["5", "0", "1", "2", "8"]));
+        assert_eq!(read_row(&t, "suit_after_review"), v(["——", "0", "1", "1", "2"]));
+        // One cell empty (复议后起诉's 尚未审结): fourteen figures. Where the sums cannot
+        // say which cell is empty (here, with no prose stating a kind's 总计), the cells
+        // are missing, never read a column off.
+        let upper = [
+            (1, "53"),
+            (7, "9"),
+            (12, "16"),
+            (19, "8"),
+            (29, "7"),
+            (34, "1"),
+            (40, "3"),
+            (49, "5"),
+            (58, "6"),
+            (64, "1"),
+            (74, "4"),
+            (84, "11"),
+        ];
+        let gold = [["53", "9", "16", "8", "86"], ["7", "1", "3", "5", "16"], ["6", "1", "4", "", "11"]];
+        let none_off = |t: &Tables| {
+            for (row, want) in ["review", "suit_direct", "suit_after_review"].iter().zip(gold) {
+                for (got, want) in read_row(t, row).iter().zip(want) {
+                    assert!(got.as_deref().is_none_or(|g| g == want), "{row}: {:?}", t.cells);
+                }
+            }
+        };
+        let t = read(&src(&upper, &[(23, "86"), (53, "16")]));
+        none_off(&t);
     }
 
     /// Table 四 laid out in spaces under names wrapped in narrow cells (`结果` over `维持`,
