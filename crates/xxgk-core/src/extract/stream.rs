@@ -846,8 +846,27 @@ fn text_tokens(line: &str) -> Vec<Tok> {
     // A line of figures alone that sets any two of them apart is laid out too: two narrow
     // cells side by side may stand a single space apart (`454        12 556`).
     let figures_alone = toks.iter().all(|t| t.kind == Kind::Value);
-    let laid_out =
-        if figures_alone { values.len() < 2 || values.windows(2).any(apart) } else { values.windows(2).all(apart) };
+    // So is a line whose label stands four spaces or more before its first value: a label
+    // padded to its column. Its values may still stand a single space apart (two marks of
+    // narrow cells side by side, `息` … `—— ——`, set a line lower than their row's figures).
+    let label_apart = values.first().is_some_and(|&i| {
+        i > 0 && toks[i - 1].kind == Kind::Label && {
+            let (label, first) = (&toks[i - 1], &toks[i]);
+            match (label.x, first.x) {
+                (Some(a), Some(b)) => {
+                    b - a - (label.raw.chars().count() + first.raw.chars().count()) as f32 / 2.0 >= 4.0
+                }
+                _ => false,
+            }
+        }
+    });
+    let laid_out = if label_apart {
+        true
+    } else if figures_alone {
+        values.len() < 2 || values.windows(2).any(apart)
+    } else {
+        values.windows(2).all(apart)
+    };
     // Cells separated by bars stand where their texts' lengths put them, not in columns.
     if !laid_out || line.contains(['|', '｜']) {
         for t in &mut toks {
@@ -2511,10 +2530,17 @@ impl Reader {
         // are the label lines after it, as they would be without the figures.
         if !label.is_empty() && !prose && numbered.is_empty() && self.text_since.is_empty() {
             let def = Table::Applications.def();
-            let names_row = || labels::match_row(def, &last_run).is_some() || labels::match_row(def, label).is_some();
+            // (Words that name the row the figures above have their label from continue
+            // it: `（四` / `）无 2.没有现成信息需要另` over the row's figures, then `法提 行制作`
+            // and a `——` its font set lower, all of 无法提供's 2.没有现成信息需要另行制作.)
+            let named = |text: &str| labels::match_row(def, text).map(|r| r.key);
+            let names_row = |last: &Anchor| {
+                let own_row = named(&last.lead.1);
+                [named(&last_run), named(label)].into_iter().flatten().any(|row| own_row != Some(row))
+            };
             if let Some(last) = self.anchors.last_mut() {
                 let fits = by_columns(&last.values, &values) || after_columns(&last.values, &values);
-                if figure_count(&last.values) + figure_count(&values) <= 7 && fits && !names_row() {
+                if figure_count(&last.values) + figure_count(&values) <= 7 && fits && !names_row(last) {
                     continue_values(&mut last.values, values);
                     last.lines += 1;
                     last.trail.0.push_str(&last_run);
@@ -7928,6 +7954,37 @@ mod tests {
             &some_rows,
         ));
         assert!(app_values(&t, "granted").iter().all(Option::is_none), "{:?}", t.cells);
+    }
+
+    /// `pdftotext -layout` of a web page's table 三 whose font sets `——` a little lower than
+    /// figures (seed 148 synth-00018): the marks of a row come out on the line after its
+    /// figures, beside the last words of its wrapped label. Two marks of narrow cells side by
+    /// side stand a single space apart (`息` … `—— ——`): the line was taken for one of
+    /// space-separated cells, its places said nothing, and the marks were read as no row's
+    /// (the row's cells under them blank). A label set four spaces or more before its
+    /// figures is laid out: the marks go in by their columns. So do words that name the very
+    /// row the figures above have their label from (`法提 行制作`, of （四）无法提供's
+    /// 2.没有现成信息需要另行制作), which were taken for a row of their own.
+    #[test]
+    fn marks_set_lower_beside_the_end_of_their_rows_label_go_in_by_columns() {
+        let t = laid_out_applications(&[
+            laid("（三）不予公开", &[]),
+            laid("5.属于三类内部事务信", &[]),
+            laid("", &[(40, "9"), (46, "3"), (64, "——"), (70, "0"), (76, "12")]),
+            laid("息", &[(51, "——"), (54, "——")]),
+            laid("（四", &[]),
+            laid("）无   2.没有现成信息需要另", &[]),
+            laid("", &[(40, "43"), (46, "10"), (58, "0"), (64, "4"), (70, "3"), (76, "60")]),
+            laid("法提        行制作", &[(52, "——")]),
+        ]);
+        let v = |x: [&str; 7]| x.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(
+            app_values(&t, "deny_internal_affairs"),
+            v(["9", "3", "——", "——", "——", "0", "12"]),
+            "{:?}",
+            t.notes
+        );
+        assert_eq!(app_values(&t, "unable_need_creation"), v(["43", "10", "——", "0", "4", "3", "60"]), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` of table 四 printed from a web page, whose 总计 cells (and a
