@@ -1799,9 +1799,10 @@ struct Reader {
     /// row is read only when its figures are certain to be its own (see [`one_per_column`]).
     page_cells: bool,
     appeals: Vec<AppealItem>,
-    /// Table 四: the last line of figures read, by its line number and where its figures
-    /// start in [`Reader::appeals`], for a line of figures set lower in the same row
-    /// ([`Reader::appeals_line`]).
+    /// Table 四: the last line read when it was of two figures or more, each at its
+    /// character column, by its line number and where its figures start in
+    /// [`Reader::appeals`] (they run to its end), for a line of figures set lower in the
+    /// same row ([`Reader::appeals_line`]).
     appeal_figures_line: Option<(usize, usize)>,
     /// Table 四: empty lines since its last label line, before its first value; frozen at
     /// the first value. In text of a cell per line they may be its first empty cells.
@@ -1970,9 +1971,7 @@ impl Reader {
             } else if matches!(self.ctx(), Ctx::Appeals) {
                 // (In laid-out text, after a line of figures at their columns, an empty
                 // line parts lines: the figures' places tell the empty cells.)
-                let laid_out = self.appeal_figures_line.is_some_and(|(_, start)| {
-                    self.appeals[start..].iter().all(|i| matches!(i, AppealItem::Value(v) if v.x.is_some()))
-                });
+                let laid_out = self.appeal_figures_line.is_some();
                 let figured = self.appeals.iter().any(|i| matches!(i, AppealItem::Value(_)));
                 if figured && !laid_out {
                     self.appeals.push(AppealItem::Value(Observed::empty()));
