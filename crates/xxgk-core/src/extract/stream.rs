@@ -240,17 +240,19 @@ fn header_by_columns(have: &[(&ColDef, Option<f32>)], more: &[(&ColDef, Option<f
         && new.iter().all(|a| have.iter().all(|b| (a - b).abs() >= CLEAR))
 }
 
-/// Whether `more` is one figure standing right of the row's figures `have` (two or more),
-/// clear of them, at a character column no line's start could put it: the row's next
-/// column, in laid-out text (a 总计 beside the next words of a wrapped label).
+/// Whether `more` is one figure or more standing right of the row's figures `have` (two or
+/// more), clear of them and of each other, at character columns no line's start could put
+/// them: the row's next columns, in laid-out text (a 总计 beside the next words of a
+/// wrapped label; a row's last two `——`, which a web page's font set a little lower than
+/// its figures, beside the label's last characters: `权益` … `—— ——`).
 fn after_columns(have: &[Observed], more: &[Observed]) -> bool {
-    let have: Option<Vec<f32>> = have.iter().map(|o| o.x).collect();
-    match (have.as_deref(), more) {
-        (Some(have @ [_, _, ..]), [one]) => {
-            one.x.is_some_and(|x| x >= LINE_START && have.iter().all(|&b| x >= b + CLEAR))
-        }
-        _ => false,
-    }
+    let at = |v: &[Observed]| v.iter().map(|o| o.x).collect::<Option<Vec<f32>>>();
+    let (Some(have), Some(new)) = (at(have), at(more)) else { return false };
+    let last = have.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    have.len() >= 2
+        && !new.is_empty()
+        && distinct(&new)
+        && new.iter().all(|&x| x >= LINE_START && x >= last + CLEAR)
 }
 
 /// A figure of digits alone, in either width (`１５`, `15`): a piece of a wrapped figure may
@@ -1289,6 +1291,7 @@ fn labels_wrapped_around_values(
         if !a.own.is_empty() || a.lead.1.is_empty() || names_row(&a.lead) || a.values.len() < 7 {
             continue;
         }
+        let numbered_head = ITEM_NUMBER.is_match(&a.lead.0) || ITEM_NUMBER.is_match(&a.lead.1);
         // The label lines after the figures: their own trail, then the lines above the
         // next figures (or after the table's last).
         let mut after: Vec<(String, String)> = Vec::new();
@@ -1301,7 +1304,10 @@ fn labels_wrapped_around_values(
         }
         let from_trail = usize::from(!a.trail.1.is_empty());
         // The fewest lines after the figures that, after the lines above them, name a row
-        // which those lines alone do not.
+        // which those lines alone do not — or, being the figures' own trail, may name one
+        // alone, after lines above that start with an item number: the head of a label,
+        // not the tail of the one before (`4、无正当理由大量`, the figures, `反复申请`,
+        // which alone reads as 重复申请).
         let mut joined = a.lead.clone();
         let mut alone = (String::new(), String::new());
         let mut used = None;
@@ -1311,7 +1317,7 @@ fn labels_wrapped_around_values(
             alone.0.push_str(&line.0);
             alone.1.push_str(&line.1);
             if names_row(&joined) {
-                if !names_row(&alone) {
+                if !names_row(&alone) || numbered_head && k < from_trail {
                     used = Some(k + 1);
                 }
                 break;
@@ -1341,8 +1347,10 @@ fn labels_wrapped_around_values(
 /// and every row after took the figures of the row before (32 cells wrong, marked exact).
 /// The lines are split before an item number inside them when the part before it ends the
 /// row's label (the lines above and it name a row, which it names alone only if it is that
-/// same row: `4．无` / `正当理由大量反复申请`) and the part from it names a row: that part is
-/// the next row's label. Returns the joined label for a note (see
+/// same row: `4．无` / `正当理由大量反复申请`) and the part from it names a row, alone or with
+/// the label lines after the next figures (a label wrapped around them: `4、保护第三方合法`,
+/// its figures, `权益`, `不予公 5、属于三类内部事`, 5's figures, `开 务信息`): that part is the
+/// next row's label. Returns the joined label for a note (see
 /// [`labels_wrapped_around_values`], the same reading where the lines run on into no label).
 fn split_trail_of_two_labels(anchors: &mut [Anchor], i: usize, memo: &LabelMemo) -> Option<String> {
     let names_row = |t: &str| !memo.rows_in(t).is_empty();
@@ -1363,7 +1371,7 @@ fn split_trail_of_two_labels(anchors: &mut [Anchor], i: usize, memo: &LabelMemo)
             && (!names_row(&a.lead.1) || first_named(&a.lead.1) == whole)
             && whole.is_some()
             && names_row(&format!("{}{end}", a.lead.0))
-            && names_row(label)
+            && (names_row(label) || names_row(&format!("{label}{}", next.trail.0)))
     })?;
     let (end, label) = (trail[..at].to_string(), trail[at..].to_string());
     let a = &mut anchors[i];
@@ -7953,6 +7961,60 @@ mod tests {
             &some_rows,
         ));
         assert!(app_values(&t, "granted").iter().all(Option::is_none), "{:?}", t.cells);
+    }
+
+    /// `pdftotext -layout` of a web page's table 三 whose labels wrap around their figures
+    /// (seed 159 synth-00001): a label line, the figures, the label's last characters. Row
+    /// 4's last two `——` come a line lower, beside `权益`; then 5's label starts on the line
+    /// of a piece of the group label printed down the left (`不予公 5、属于三类内部事`), and
+    /// its last characters follow its figures (`开     务信息`). The two marks were read as a
+    /// row of their own, `不予公5、属于三类内部事` as that row's trail, and 5's figures as
+    /// under no label: from there every row took the figures of the row above (18 cells
+    /// wrong, marked exact). Marks right of the row's figures go in as its next columns;
+    /// the trail is split before 5's item number, since it names row 5 with the lines after
+    /// 5's figures.
+    #[test]
+    fn a_rows_marks_beside_its_labels_tail_and_the_next_label_after_them() {
+        let t = laid_out_applications(&[
+            laid("（三）1、属于国家秘密", &[(40, "——"), (46, "0"), (52, "——"), (58, "0"), (64, "0"), (70, "0"), (76, "0")]),
+            laid("3、危及“三安全一", &[]),
+            app_row("", [Some("1"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("1")]),
+            laid("稳定”", &[]),
+            laid("4、保护第三方合法", &[]),
+            laid("", &[(40, "2"), (46, "——"), (52, "0"), (58, "0"), (64, "0")]),
+            laid("权益", &[(70, "——"), (73, "——")]),
+            laid("不予公 5、属于三类内部事", &[]),
+            app_row("", [Some("——"), Some("——"), Some("0"), Some("3"), Some("0"), Some("0"), Some("3")]),
+            laid("开     务信息", &[]),
+            laid("6、属于四类过程性", &[]),
+            app_row("", [Some("4"), Some("0"), Some("——"), Some("0"), Some("——"), Some("0"), Some("4")]),
+            laid("信息", &[]),
+        ]);
+        let v = |x: [&str; 7]| x.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(app_values(&t, "deny_third_party"), v(["2", "——", "0", "0", "0", "——", "——"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "deny_internal_affairs"), v(["——", "——", "0", "3", "0", "0", "3"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "deny_process_info"), v(["4", "0", "——", "0", "——", "0", "4"]), "{:?}", t.notes);
+    }
+
+    /// A row whose label wraps around its figures (`4、无正当理由大量`, the figures, `反复申请`),
+    /// the label's tail alone reading as another row (重复申请): the tail is still the end of
+    /// the label above, whose item number says it is a label's head, not a tail. It was left
+    /// to the label lines after it, and the row went missing (seed 159 synth-00001).
+    #[test]
+    fn a_wrapped_labels_tail_that_alone_names_another_row_ends_its_label() {
+        let t = laid_out_applications(&[
+            app_row("（五）不予处理 1、信访举报投诉类申请", [Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0")]),
+            app_row("2、重复申请", [Some("1"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("1")]),
+            app_row("3、要求提供公开出版物", [Some("0"), Some("2"), Some("0"), Some("0"), Some("0"), Some("0"), Some("2")]),
+            laid("4、无正当理由大量", &[]),
+            app_row("", [Some("3"), Some("0"), Some("0"), Some("0"), Some("——"), Some("0"), Some("3")]),
+            laid("反复申请", &[]),
+            app_row("5、要求行政机关确认或重新出具已获取信息", [Some("0"), Some("0"), Some("0"), Some("4"), Some("0"), Some("0"), Some("4")]),
+        ]);
+        let v = |x: [&str; 7]| x.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(app_values(&t, "noproc_mass_repeat"), v(["3", "0", "0", "0", "——", "0", "3"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "noproc_repeat"), v(["1", "0", "0", "0", "0", "0", "1"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "noproc_confirm"), v(["0", "0", "0", "4", "0", "0", "4"]), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` of a web page's table 三 whose font sets `——` a little lower than
