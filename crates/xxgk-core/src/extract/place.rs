@@ -351,6 +351,21 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                 })
             })
         });
+        // A row placed already that leaves its 总计 empty beside figures: the table prints
+        // its 总计 on some rows only. The sums' best placements of an open row fill its 总计
+        // (a sum holding with figures on both sides is the better placement), but there
+        // `1 1` may as well be two columns and the 总计 left empty as a column and its 总计:
+        // a 总计 every best placement agrees on is not read (seed 157 synth-00009's
+        // `-layout` text: 1 read as 行政执法案卷's 总计, which the page leaves empty).
+        let left_empty_beside_figures = rows.iter().zip(&fixed).any(|(row, f)| {
+            f.as_ref().is_some_and(|(map, _)| {
+                let figures = row.values.iter().any(|v| matches!(value_of(&v.raw), Known::Is(Val::Num(x)) if x != 0.0));
+                figures
+                    && row.slots.iter().zip(map).any(|(slot, at)| {
+                        slot.col.key == "total" && at.is_none_or(|v| row.values[v].raw.trim().is_empty())
+                    })
+            })
+        });
         let solved =
             solve(table, version, &rows, &fixed, &open, Scope { agree: scope.agree && totals_printed, ..scope });
         let mut unsolved = Vec::new();
@@ -383,7 +398,8 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
         let unsolved: Vec<(usize, Unsolved)> = unsolved.into_iter().filter(|(i, _)| fixed[*i].is_none()).collect();
         for (i, u) in &unsolved {
             // The cells every placement fills alike are read; a blank 总计 beside figures
-            // is not (a 总计 may have been lost: see `unprinted` below).
+            // is not (a 总计 may have been lost: see `unprinted` below), nor a figure there
+            // in a table that leaves its 总计 empty beside figures (above).
             let figures = rows[*i].values.iter().any(|v| !v.is_empty());
             partial[*i] = u
                 .agreed
@@ -393,7 +409,11 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
                         .slots
                         .iter()
                         .zip(cells)
-                        .map(|(slot, at)| at.filter(|at| at.is_some() || !figures || slot.col.key != "total"))
+                        .map(|(slot, at)| {
+                            at.filter(|at| {
+                                slot.col.key != "total" || !figures || at.is_some() && !left_empty_beside_figures
+                            })
+                        })
                         .collect::<Vec<_>>()
                 })
                 .filter(|cells| cells.iter().any(Option::is_some));
@@ -2923,6 +2943,35 @@ mod tests {
         let p = place(Table::Applications, Version::V2019, received_as_results(&["3"; 6]));
         let natural = get(&p, "new_received", "natural_person").unwrap_or_else(|| panic!("{:?}", p.notes));
         assert_eq!((natural.value, natural.placement), (Some(3.0), Placement::Arithmetic), "{:?}", p.notes);
+    }
+
+    /// A table that leaves its 总计 empty on some rows (予以公开 prints its kinds' figures and
+    /// no 总计): a row of `1 1` the sums leave open has its best placements all read the
+    /// last 1 as its 总计, since a row sum holding with figures on both sides makes the
+    /// better placement — but the row may as well print two kinds and leave its 总计 empty,
+    /// as the page did (seed 157 synth-00009's `-layout` text: 1 read as 行政执法案卷's 总计,
+    /// marked arithmetic, where the cell is empty). There the 总计 is not read.
+    #[test]
+    fn a_total_the_placements_agree_on_is_not_read_where_the_table_leaves_totals_empty() {
+        let rows = |granted: &[&str]| {
+            vec![
+                row("new_received", &["3", "0", "0", "0", "1", "0", "4"], 0),
+                row("granted", granted, 2),
+                row("deny_enforcement_file", &["1", "1"], 9),
+            ]
+        };
+        // Every row placed prints its 总计: the 总计 every placement agrees on is read.
+        let p = place(Table::Applications, Version::V2019, rows(&["2", "0", "0", "0", "1", "0", "3"]));
+        let total = get(&p, "deny_enforcement_file", "total").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((total.value, total.placement), (Some(1.0), Placement::Arithmetic), "{:?}", p.notes);
+        // 予以公开 leaves its 总计 empty beside its figures: not read, and the row is missing.
+        let p = place(Table::Applications, Version::V2019, rows(&["2", "0", "0", "0", "1", "0", ""]));
+        assert!(get(&p, "deny_enforcement_file", "total").is_none(), "{:?}", p.cells);
+        assert!(
+            p.notes.iter().any(|n| n.contains("deny_enforcement_file") && n.contains("its cells are missing")),
+            "{:?}",
+            p.notes
+        );
     }
 
     /// Many rows without their 总计 are a column the report left empty, not figures lost
