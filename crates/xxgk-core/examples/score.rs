@@ -8,6 +8,7 @@
 //! `--per` (`wrong missing right FILE`), each wrong cell with `--wrong`, each missing one with `--missing`, and the totals last.
 //! A file that does not parse counts every gold cell missing and says so on stderr.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -86,6 +87,15 @@ fn main() -> ExitCode {
     };
     let (limits, overrides) = (Limits::default(), Overrides::default());
     let (mut right, mut wrong_n, mut missing, mut scored) = (0, 0, 0, 0);
+    // A reader that stops early (`| head`) ends the run quietly.
+    let mut out = std::io::stdout().lock();
+    macro_rules! say {
+        ($($arg:tt)*) => {
+            if writeln!(out, $($arg)*).is_err() {
+                return ExitCode::SUCCESS;
+            }
+        };
+    }
     for file in &files {
         let Some(gold) = gold_of(&gold_dir, file) else {
             eprintln!("score: no gold for {}", file.display());
@@ -94,26 +104,26 @@ fn main() -> ExitCode {
         let parsed = match parse_file(file, &limits, &overrides) {
             Ok(p) => Some(p),
             Err(e) => {
-                eprintln!("score: {}: {e:#}", file.display());
+                eprintln!("score: {e:#}");
                 None
             }
         };
         let s = score(&gold, parsed.as_ref().map(|p| &p.report));
         if per {
-            println!("{} {} {} {}", s.wrong.len(), s.missing, s.right, file.display());
+            say!("{} {} {} {}", s.wrong.len(), s.missing, s.right, file.display());
         }
         if wrong {
             for w in &s.wrong {
-                println!("  {}: {w}", file.display());
+                say!("  {}: {w}", file.display());
             }
         }
         if missing_cells {
             for m in &s.missed {
-                println!("  {}: missing {m}", file.display());
+                say!("  {}: missing {m}", file.display());
             }
         }
         (right, wrong_n, missing, scored) = (right + s.right, wrong_n + s.wrong.len(), missing + s.missing, scored + 1);
     }
-    println!("{scored} files: {wrong_n} wrong, {missing} missing, {right} right");
+    say!("{scored} files: {wrong_n} wrong, {missing} missing, {right} right");
     ExitCode::SUCCESS
 }
