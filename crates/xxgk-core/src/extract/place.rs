@@ -606,7 +606,7 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
             unprinted[i]
                 && lost_totals
                 && table == Table::Applications
-                && (last_over_the_rest(&rows[i]) || all_alike(&rows[i]))
+                && (last_over_the_rest(&rows[i]) || all_alike(&rows[i]) || in_pairs(&rows[i]))
                 && !a_sum_confirms(table, version, &rows, &fixed, i)
         })
         .collect();
@@ -806,6 +806,16 @@ fn last_over_the_rest(row: &RawRow) -> bool {
 fn all_alike(row: &RawRow) -> bool {
     let printed: Vec<&str> = row.values.iter().map(|v| v.raw.as_str()).filter(|r| !r.is_empty()).collect();
     printed.len() >= 3 && printed.iter().all(|r| *r == printed[0])
+}
+
+/// Whether the row's figures are two of each, side by side, in two pairs or more
+/// (`8 8 4 4 2 2`): in a text that printed the figures of several rows one after another,
+/// as likely the 自然人 and 总计 of rows that print one applicant column each as the row's
+/// own (plain `pdftotext` of seed 147 synth-00019, read as six kinds of one row with its
+/// 总计 lost, marked arithmetic).
+fn in_pairs(row: &RawRow) -> bool {
+    let printed: Vec<&str> = row.values.iter().map(|v| v.raw.as_str()).filter(|r| !r.is_empty()).collect();
+    printed.len() >= 4 && printed.len() % 2 == 0 && printed.chunks(2).all(|pair| pair[0] == pair[1])
 }
 
 /// Whether a sum of the template with a figure of row `i` in it holds, every one of its
@@ -2972,6 +2982,25 @@ mod tests {
             "{:?}",
             p.notes
         );
+    }
+
+    /// Six figures two of each side by side (`8 8 4 4 2 2`), the sums allowing them only as
+    /// six kinds with the 总计 lost: a plain text that printed the rows' figures one after
+    /// another reads the same for three rows printing 自然人 and 总计 each (seed 147
+    /// synth-00019's plain `pdftotext`, 5 cells wrong, marked arithmetic). With no sum of
+    /// the table to tell, the row is missing; a column's sum holding them still places them.
+    #[test]
+    fn six_figures_in_pairs_are_not_placed_without_a_sum_to_tell() {
+        let pairs = ["8", "8", "4", "4", "2", "2"];
+        let p = place(Table::Applications, Version::V2019, vec![row("new_received", &pairs, 2)]);
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
+        assert!(p.notes.iter().any(|n| n.contains("no sum holding them confirms")), "{:?}", p.notes);
+        let p = place(Table::Applications, Version::V2019, received_as_results(&pairs));
+        let natural = get(&p, "new_received", "natural_person").unwrap_or_else(|| panic!("{:?}", p.notes));
+        assert_eq!((natural.value, natural.placement), (Some(8.0), Placement::Arithmetic), "{:?}", p.notes);
+        // Figures not all in pairs are placed as before.
+        let p = place(Table::Applications, Version::V2019, vec![row("new_received", &["8", "8", "4", "3", "2", "2"], 2)]);
+        assert!(get(&p, "new_received", "natural_person").is_some(), "{:?}", p.notes);
     }
 
     /// Many rows without their 总计 are a column the report left empty, not figures lost
