@@ -1288,10 +1288,22 @@ fn labels_wrapped_around_values(
     let mut joined_labels = Vec::new();
     for i in 0..anchors.len() {
         let a = &anchors[i];
-        if !a.own.is_empty() || a.lead.1.is_empty() || names_row(&a.lead) || a.values.len() < 7 {
+        // A group's marker alone beside the figures (`（五）`, its group's name printed down
+        // the left, a piece a line) is no label of the row: the lines above are (`3．要求提供
+        // 公开出`, then `（五）` and the figures, then `版物`).
+        let marker_beside = !a.own.is_empty() && crate::normalize::group_marker(&a.own).is_some() && a.own.chars().count() == 3;
+        let lead = if marker_beside {
+            match (a.lead.0.strip_suffix(a.own.as_str()), a.lead.1.strip_suffix(a.own.as_str())) {
+                (Some(run), Some(whole)) => (run.to_string(), whole.to_string()),
+                _ => continue,
+            }
+        } else {
+            a.lead.clone()
+        };
+        if !a.own.is_empty() && !marker_beside || lead.1.is_empty() || names_row(&lead) || a.values.len() < 7 {
             continue;
         }
-        let numbered_head = ITEM_NUMBER.is_match(&a.lead.0) || ITEM_NUMBER.is_match(&a.lead.1);
+        let numbered_head = ITEM_NUMBER.is_match(&lead.0) || ITEM_NUMBER.is_match(&lead.1);
         // The label lines after the figures: their own trail, then the lines above the
         // next figures (or after the table's last).
         let mut after: Vec<(String, String)> = Vec::new();
@@ -1308,7 +1320,7 @@ fn labels_wrapped_around_values(
         // alone, after lines above that start with an item number: the head of a label,
         // not the tail of the one before (`4、无正当理由大量`, the figures, `反复申请`,
         // which alone reads as 重复申请).
-        let mut joined = a.lead.clone();
+        let mut joined = lead.clone();
         let mut alone = (String::new(), String::new());
         let mut used = None;
         for (k, line) in after.iter().enumerate() {
@@ -1326,7 +1338,10 @@ fn labels_wrapped_around_values(
         let Some(used) = used else { continue };
         let a = &mut anchors[i];
         a.nearest = joined.0.clone();
-        joined_labels.push(format!("{} / {}", a.lead.1, &joined.1[a.lead.1.len()..]));
+        joined_labels.push(format!("{} / {}", lead.1, &joined.1[lead.1.len()..]));
+        if marker_beside {
+            a.own.clear();
+        }
         a.lead = joined;
         a.trail = (String::new(), String::new());
         if let Some(next) = anchors.get_mut(i + 1).filter(|_| used > from_trail) {
@@ -8015,6 +8030,31 @@ mod tests {
         assert_eq!(app_values(&t, "noproc_mass_repeat"), v(["3", "0", "0", "0", "——", "0", "3"]), "{:?}", t.notes);
         assert_eq!(app_values(&t, "noproc_repeat"), v(["1", "0", "0", "0", "0", "0", "1"]), "{:?}", t.notes);
         assert_eq!(app_values(&t, "noproc_confirm"), v(["0", "0", "0", "4", "0", "0", "4"]), "{:?}", t.notes);
+    }
+
+    /// `pdftotext -layout` of a web page's table 三 whose group names are printed down the
+    /// left a piece a line (seed 140 synth-00011 and ten more of 800): `（五）` stands on the
+    /// line of 3．要求提供公开出版物's figures, the label wrapped around them (`3．要求提供公开出`,
+    /// `（五）` and the figures, `版物`). The marker was taken for the row's own label, so the
+    /// label was not joined and the row was missing. A group's marker alone beside the
+    /// figures is no label of the row.
+    #[test]
+    fn a_group_marker_beside_the_figures_of_a_wrapped_label_is_no_label_of_the_row() {
+        let t = laid_out_applications(&[
+            app_row("1．信访举报投诉类申请", [Some("0"), Some("0"), Some("——"), Some("0"), Some("0"), Some("0"), Some("0")]),
+            app_row("2．重复申请", [Some("1"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("1")]),
+            laid("3．要求提供公开出", &[]),
+            app_row("（五）", [Some("——"), Some("2"), Some("0"), Some("0"), Some("0"), Some("——"), Some("2")]),
+            laid("版物", &[]),
+            laid("不予处", &[]),
+            laid("理", &[]),
+            laid("4．无正当理由大量", &[]),
+            app_row("", [Some("3"), Some("0"), Some("——"), Some("0"), Some("0"), Some("0"), Some("3")]),
+            laid("反复申请", &[]),
+        ]);
+        let v = |x: [&str; 7]| x.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert_eq!(app_values(&t, "noproc_publication"), v(["——", "2", "0", "0", "0", "——", "2"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "noproc_mass_repeat"), v(["3", "0", "——", "0", "0", "0", "3"]), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` of a web page's table 三 whose font sets `——` a little lower than
