@@ -2999,7 +2999,8 @@ mod tests {
         let natural = get(&p, "new_received", "natural_person").unwrap_or_else(|| panic!("{:?}", p.notes));
         assert_eq!((natural.value, natural.placement), (Some(8.0), Placement::Arithmetic), "{:?}", p.notes);
         // Figures not all in pairs are placed as before.
-        let p = place(Table::Applications, Version::V2019, vec![row("new_received", &["8", "8", "4", "3", "2", "2"], 2)]);
+        let p =
+            place(Table::Applications, Version::V2019, vec![row("new_received", &["8", "8", "4", "3", "2", "2"], 2)]);
         assert!(get(&p, "new_received", "natural_person").is_some(), "{:?}", p.notes);
     }
 
