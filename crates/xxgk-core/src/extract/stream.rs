@@ -249,10 +249,7 @@ fn after_columns(have: &[Observed], more: &[Observed]) -> bool {
     let at = |v: &[Observed]| v.iter().map(|o| o.x).collect::<Option<Vec<f32>>>();
     let (Some(have), Some(new)) = (at(have), at(more)) else { return false };
     let last = have.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    have.len() >= 2
-        && !new.is_empty()
-        && distinct(&new)
-        && new.iter().all(|&x| x >= LINE_START && x >= last + CLEAR)
+    have.len() >= 2 && !new.is_empty() && distinct(&new) && new.iter().all(|&x| x >= LINE_START && x >= last + CLEAR)
 }
 
 /// A figure of digits alone, in either width (`１５`, `15`): a piece of a wrapped figure may
@@ -1291,7 +1288,8 @@ fn labels_wrapped_around_values(
         // A group's marker alone beside the figures (`（五）`, its group's name printed down
         // the left, a piece a line) is no label of the row: the lines above are (`3．要求提供
         // 公开出`, then `（五）` and the figures, then `版物`).
-        let marker_beside = !a.own.is_empty() && crate::normalize::group_marker(&a.own).is_some() && a.own.chars().count() == 3;
+        let marker_beside =
+            !a.own.is_empty() && crate::normalize::group_marker(&a.own).is_some() && a.own.chars().count() == 3;
         let lead = if marker_beside {
             match (a.lead.0.strip_suffix(a.own.as_str()), a.lead.1.strip_suffix(a.own.as_str())) {
                 (Some(run), Some(whole)) => (run.to_string(), whole.to_string()),
@@ -1400,6 +1398,50 @@ fn split_trail_of_two_labels(anchors: &mut [Anchor], i: usize, memo: &LabelMemo)
     next.above_lines = vec![(label.clone(), label.clone())];
     next.nearest = label;
     Some(joined)
+}
+
+/// A table 二 row of a block whose first columns are 上一年项目数量 and 本年增/减, its two
+/// figures printed with no space between (`行政    14-2`: 14 and −2, a narrow layout's
+/// columns side by side): the last run of the line, after its label, is digits, a minus and
+/// digits, and no other figure follows the label. It can be no one cell (no cell of the
+/// table is a range), and only 本年增/减 carries a sign; a decrease is never more than the
+/// items there were (which leaves out `12-31` and a phone number's `0533-2134139`). Returns
+/// the line with the run as two figures, and the run.
+fn split_glued_change(block: &template::Block, line: &Line) -> Option<(Line, String)> {
+    let keys: Vec<&str> = block.columns.iter().map(|c| c.key).collect();
+    if !keys.starts_with(&["prev_items", "delta_items"]) {
+        return None;
+    }
+    let (last, before) = line.toks.split_last()?;
+    if last.kind != Kind::Label || !before.iter().any(|t| t.kind == Kind::Label) {
+        return None;
+    }
+    if before.iter().any(|t| t.kind == Kind::Value) {
+        return None;
+    }
+    let (prev, delta) = last.raw.split_once('-')?;
+    let digits = |t: &str| !t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(prev) || !digits(delta) || prev.len() > 1 && prev.starts_with('0') || delta.starts_with('0') {
+        return None;
+    }
+    let (p, d): (u64, u64) = (prev.parse().ok()?, delta.parse().ok()?);
+    if d > p {
+        return None;
+    }
+    let minus = format!("-{delta}");
+    // Each figure's middle, from the run's (the run's start, then the two side by side).
+    let start = last.x.map(|x| x - last.raw.chars().count() as f32 / 2.0);
+    let figure = |raw: &str, from: usize| Tok {
+        raw: raw.to_string(),
+        key: String::new(),
+        kind: Kind::Value,
+        x: start.map(|s| s + from as f32 + raw.len() as f32 / 2.0),
+        ocr: None,
+    };
+    let mut toks = before.to_vec();
+    toks.push(figure(prev, 0));
+    toks.push(figure(&minus, prev.len()));
+    Some((Line { toks, page: line.page }, last.raw.clone()))
 }
 
 /// Where item numbers (`7.`, `7、`, `(三)`) start inside a label's normal form, after its
@@ -1974,6 +2016,16 @@ impl Reader {
     }
 
     fn line(&mut self, line: &Line, seq: usize) {
+        if let Some((split, run)) = self.proactive_block().and_then(|b| split_glued_change(b, line)) {
+            let n = split.toks.len();
+            self.notes.push(format!(
+                "table 二: `{run}` beside {} read as two figures, {} and {} (上一年项目数量 and 本年增/减 printed with no space between)",
+                split.last_label().unwrap_or(""),
+                split.toks[n - 2].raw,
+                split.toks[n - 1].raw
+            ));
+            return self.line(&split, seq);
+        }
         let label = line.label();
         let values = line.values();
         let has_values = !values.is_empty();
@@ -6761,6 +6813,31 @@ mod tests {
         assert_eq!(value(&t, Table::Proactive, "fees", "amount"), Some(0.0), "{:?}", t.notes);
     }
 
+    /// `pdftotext -layout` of a narrow table 二 (seed 141 synth-00001, and six more of 960):
+    /// 行政事业性收费's 上一年项目数量 and 本年增/减 stand with no space between (`行政    14-2`),
+    /// read as one word of the label, and the row had no figure: both cells missing. A run
+    /// of digits, a minus and digits after the label, in a block whose first columns those
+    /// are, is the two figures. Not where it cannot be (`12-31`: a decrease of more items
+    /// than there were), nor in a block without 本年增/减.
+    #[test]
+    fn a_count_and_its_change_printed_together_are_two_figures() {
+        let table = |run: &str| {
+            read(&format!(
+                "第二十条第（五）项\n信息内容  上一年项目数量  本年增/减  处理决定数量\n行政许可  5  1  3\n\
+                 第二十条第（八）项\n信息    上一   本年增/减\n内容    年项\n      目数\n      量\n行政    {run}\n事业\n性收\n费\n\n三、收到和处理政府信息公开申请情况\n"
+            ))
+        };
+        let t = table("14-2");
+        assert_eq!(value(&t, Table::Proactive, "fees", "prev_items"), Some(14.0), "{:?}", t.notes);
+        assert_eq!(value(&t, Table::Proactive, "fees", "delta_items"), Some(-2.0), "{:?}", t.notes);
+        assert!(t.notes.iter().any(|n| n.contains("`14-2`")), "{:?}", t.notes);
+        let t = table("12-31");
+        assert_eq!(value(&t, Table::Proactive, "fees", "delta_items"), None, "{:?}", t.notes);
+        // (一) has no 本年增/减: nothing is split there.
+        let t = read("第二十条第（一）项\n信息内容  本年制发件数  本年废止件数  现行有效件数\n规章  3-1\n");
+        assert!(t.cells.iter().all(|c| c.value != Some(-1.0)), "{:?}", t.cells);
+    }
+
     /// `pdftotext -layout` of table 二 in narrow cells (seed 101 synth-00122): 行政规范性文件
     /// wraps two characters a line, and its 现行有效件数 too wide for its cell goes on under
     /// itself (`１５` beside 行政, `１` beside 规范: 151). Before, 规范 and its `１` were read as
@@ -7991,7 +8068,10 @@ mod tests {
     #[test]
     fn a_rows_marks_beside_its_labels_tail_and_the_next_label_after_them() {
         let t = laid_out_applications(&[
-            laid("（三）1、属于国家秘密", &[(40, "——"), (46, "0"), (52, "——"), (58, "0"), (64, "0"), (70, "0"), (76, "0")]),
+            laid(
+                "（三）1、属于国家秘密",
+                &[(40, "——"), (46, "0"), (52, "——"), (58, "0"), (64, "0"), (70, "0"), (76, "0")],
+            ),
             laid("3、危及“三安全一", &[]),
             app_row("", [Some("1"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("1")]),
             laid("稳定”", &[]),
@@ -8018,13 +8098,22 @@ mod tests {
     #[test]
     fn a_wrapped_labels_tail_that_alone_names_another_row_ends_its_label() {
         let t = laid_out_applications(&[
-            app_row("（五）不予处理 1、信访举报投诉类申请", [Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0")]),
+            app_row(
+                "（五）不予处理 1、信访举报投诉类申请",
+                [Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0")],
+            ),
             app_row("2、重复申请", [Some("1"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("1")]),
-            app_row("3、要求提供公开出版物", [Some("0"), Some("2"), Some("0"), Some("0"), Some("0"), Some("0"), Some("2")]),
+            app_row(
+                "3、要求提供公开出版物",
+                [Some("0"), Some("2"), Some("0"), Some("0"), Some("0"), Some("0"), Some("2")],
+            ),
             laid("4、无正当理由大量", &[]),
             app_row("", [Some("3"), Some("0"), Some("0"), Some("0"), Some("——"), Some("0"), Some("3")]),
             laid("反复申请", &[]),
-            app_row("5、要求行政机关确认或重新出具已获取信息", [Some("0"), Some("0"), Some("0"), Some("4"), Some("0"), Some("0"), Some("4")]),
+            app_row(
+                "5、要求行政机关确认或重新出具已获取信息",
+                [Some("0"), Some("0"), Some("0"), Some("4"), Some("0"), Some("0"), Some("4")],
+            ),
         ]);
         let v = |x: [&str; 7]| x.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
         assert_eq!(app_values(&t, "noproc_mass_repeat"), v(["3", "0", "0", "0", "——", "0", "3"]), "{:?}", t.notes);
@@ -8041,7 +8130,10 @@ mod tests {
     #[test]
     fn a_group_marker_beside_the_figures_of_a_wrapped_label_is_no_label_of_the_row() {
         let t = laid_out_applications(&[
-            app_row("1．信访举报投诉类申请", [Some("0"), Some("0"), Some("——"), Some("0"), Some("0"), Some("0"), Some("0")]),
+            app_row(
+                "1．信访举报投诉类申请",
+                [Some("0"), Some("0"), Some("——"), Some("0"), Some("0"), Some("0"), Some("0")],
+            ),
             app_row("2．重复申请", [Some("1"), Some("0"), Some("0"), Some("0"), Some("0"), Some("0"), Some("1")]),
             laid("3．要求提供公开出", &[]),
             app_row("（五）", [Some("——"), Some("2"), Some("0"), Some("0"), Some("0"), Some("——"), Some("2")]),
