@@ -8085,10 +8085,14 @@ mod tests {
             app_row("", [Some("4"), Some("0"), Some("——"), Some("0"), Some("——"), Some("0"), Some("4")]),
             laid("信息", &[]),
         ]);
-        let v = |x: [&str; 7]| x.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
-        assert_eq!(app_values(&t, "deny_third_party"), v(["2", "——", "0", "0", "0", "——", "——"]), "{:?}", t.notes);
-        assert_eq!(app_values(&t, "deny_internal_affairs"), v(["——", "——", "0", "3", "0", "0", "3"]), "{:?}", t.notes);
-        assert_eq!(app_values(&t, "deny_process_info"), v(["4", "0", "——", "0", "——", "0", "4"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "deny_third_party"), some(["2", "——", "0", "0", "0", "——", "——"]), "{:?}", t.notes);
+        assert_eq!(
+            app_values(&t, "deny_internal_affairs"),
+            some(["——", "——", "0", "3", "0", "0", "3"]),
+            "{:?}",
+            t.notes
+        );
+        assert_eq!(app_values(&t, "deny_process_info"), some(["4", "0", "——", "0", "——", "0", "4"]), "{:?}", t.notes);
     }
 
     /// A row whose label wraps around its figures (`4、无正当理由大量`, the figures, `反复申请`),
@@ -8115,10 +8119,9 @@ mod tests {
                 [Some("0"), Some("0"), Some("0"), Some("4"), Some("0"), Some("0"), Some("4")],
             ),
         ]);
-        let v = |x: [&str; 7]| x.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
-        assert_eq!(app_values(&t, "noproc_mass_repeat"), v(["3", "0", "0", "0", "——", "0", "3"]), "{:?}", t.notes);
-        assert_eq!(app_values(&t, "noproc_repeat"), v(["1", "0", "0", "0", "0", "0", "1"]), "{:?}", t.notes);
-        assert_eq!(app_values(&t, "noproc_confirm"), v(["0", "0", "0", "4", "0", "0", "4"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "noproc_mass_repeat"), some(["3", "0", "0", "0", "——", "0", "3"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "noproc_repeat"), some(["1", "0", "0", "0", "0", "0", "1"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "noproc_confirm"), some(["0", "0", "0", "4", "0", "0", "4"]), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` of a web page's table 三 whose group names are printed down the
@@ -8144,9 +8147,8 @@ mod tests {
             app_row("", [Some("3"), Some("0"), Some("——"), Some("0"), Some("0"), Some("0"), Some("3")]),
             laid("反复申请", &[]),
         ]);
-        let v = |x: [&str; 7]| x.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
-        assert_eq!(app_values(&t, "noproc_publication"), v(["——", "2", "0", "0", "0", "——", "2"]), "{:?}", t.notes);
-        assert_eq!(app_values(&t, "noproc_mass_repeat"), v(["3", "0", "——", "0", "0", "0", "3"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "noproc_publication"), some(["——", "2", "0", "0", "0", "——", "2"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "noproc_mass_repeat"), some(["3", "0", "——", "0", "0", "0", "3"]), "{:?}", t.notes);
     }
 
     /// `pdftotext -layout` of a web page's table 三 whose font sets `——` a little lower than
