@@ -8125,7 +8125,7 @@ mod tests {
     }
 
     /// `pdftotext -layout` of a web page's table 三 whose group names are printed down the
-    /// left a piece a line (seed 140 synth-00011 and ten more of 800): `（五）` stands on the
+    /// left a piece a line (seed 140 synth-00011 and eleven more of 800): `（五）` stands on the
     /// line of 3．要求提供公开出版物's figures, the label wrapped around them (`3．要求提供公开出`,
     /// `（五）` and the figures, `版物`). The marker was taken for the row's own label, so the
     /// label was not joined and the row was missing. A group's marker alone beside the
