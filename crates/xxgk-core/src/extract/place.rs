@@ -359,8 +359,7 @@ fn place_rows(table: Table, version: Version, rows: Vec<RawRow>, header: Option<
         // `-layout` text: 1 read as 行政执法案卷's 总计, which the page leaves empty).
         let left_empty_beside_figures = rows.iter().zip(&fixed).any(|(row, f)| {
             f.as_ref().is_some_and(|(map, _)| {
-                let figures = row.values.iter().any(|v| matches!(value_of(&v.raw), Known::Is(Val::Num(x)) if x != 0.0));
-                figures
+                prints_a_figure_not_0(row)
                     && row.slots.iter().zip(map).any(|(slot, at)| {
                         slot.col.key == "total" && at.is_none_or(|v| row.values[v].raw.trim().is_empty())
                     })
@@ -790,8 +789,12 @@ const COLUMN_LEFT_EMPTY: usize = 3;
 /// Did the sums place this row with no value in its 总计 beside figures not all 0?
 fn unprinted_total(row: &RawRow, fixed: &Decided) -> bool {
     let Some((map, Placement::Arithmetic)) = fixed else { return false };
-    row.slots.iter().zip(map).any(|(slot, at)| at.is_none() && slot.col.key == "total")
-        && row.values.iter().any(|v| matches!(value_of(&v.raw), Known::Is(Val::Num(x)) if x != 0.0))
+    row.slots.iter().zip(map).any(|(slot, at)| at.is_none() && slot.col.key == "total") && prints_a_figure_not_0(row)
+}
+
+/// Whether a row prints a number other than 0.
+fn prints_a_figure_not_0(row: &RawRow) -> bool {
+    row.values.iter().any(|v| matches!(value_of(&v.raw), Known::Is(Val::Num(x)) if x != 0.0))
 }
 
 /// Whether a row's figures are all numbers, the last more than the others together.

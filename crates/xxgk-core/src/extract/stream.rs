@@ -1408,18 +1408,15 @@ fn split_trail_of_two_labels(anchors: &mut [Anchor], i: usize, memo: &LabelMemo)
 /// items there were (which leaves out `12-31` and a phone number's `0533-2134139`). Returns
 /// the line with the run as two figures, and the run.
 fn split_glued_change(block: &template::Block, line: &Line) -> Option<(Line, String)> {
-    let keys: Vec<&str> = block.columns.iter().map(|c| c.key).collect();
-    if !keys.starts_with(&["prev_items", "delta_items"]) {
-        return None;
-    }
     let (last, before) = line.toks.split_last()?;
-    if last.kind != Kind::Label || !before.iter().any(|t| t.kind == Kind::Label) {
+    let (prev, delta) = last.raw.split_once('-').filter(|_| last.kind == Kind::Label)?;
+    let counts_and_changes = matches!(block.columns, [a, b, ..] if a.key == "prev_items" && b.key == "delta_items");
+    if !counts_and_changes
+        || !before.iter().any(|t| t.kind == Kind::Label)
+        || before.iter().any(|t| t.kind == Kind::Value)
+    {
         return None;
     }
-    if before.iter().any(|t| t.kind == Kind::Value) {
-        return None;
-    }
-    let (prev, delta) = last.raw.split_once('-')?;
     let digits = |t: &str| !t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit());
     if !digits(prev) || !digits(delta) || prev.len() > 1 && prev.starts_with('0') || delta.starts_with('0') {
         return None;
