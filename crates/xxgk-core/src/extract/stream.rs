@@ -3057,9 +3057,22 @@ impl Reader {
             let beside_own_label = |a: &Anchor| {
                 a.own_at.is_some() && a.values.iter().all(|v| v.x.is_some()) && !memo.rows_in(&a.own).is_empty()
             };
+            // Laid-out figures under no label, whose label was printed around them: its head
+            // (an item number) the last line above them, its tail the line after them
+            // (`6．属于四类过程性`, the figures, `信息`). A page text read by columns prints
+            // its figures after every label, not between a label's two parts.
+            let wrapped_around = |a: &Anchor| {
+                a.own.is_empty()
+                    && !a.values.is_empty()
+                    && a.values.iter().all(|v| v.x.is_some())
+                    && !a.trail.1.is_empty()
+                    && a.above_lines.last().is_some_and(|(_, head)| {
+                        ITEM_NUMBER.is_match(head) && !memo.rows_in(&format!("{head}{}", a.trail.1)).is_empty()
+                    })
+            };
             let stacked = anchors
                 .iter()
-                .filter(|a| !beside_own_label(a))
+                .filter(|a| !beside_own_label(a) && !wrapped_around(a))
                 .filter(|a| {
                     let mut keys: Vec<&str> = memo.rows_in(&a.lead.1).into_iter().map(|r| r.key).collect();
                     keys.sort_unstable();
@@ -8518,6 +8531,48 @@ mod tests {
         assert_eq!(app_values(&t, "deny_internal_affairs"), s(&["2", "", "", "", "", "", "2"]), "{:?}", t.notes);
         assert!(app_values(&t, "granted").iter().all(Option::is_none), "{:?}", t.cells);
         assert!(!t.notes.iter().any(|n| n.contains("runs of row labels")), "{:?}", t.notes);
+    }
+
+    /// `pdftotext -layout` of a table 三 that prints nothing in its empty cells, some labels
+    /// wrapped around their row's figures (seed 140 synth-00004): runs of labels of rows
+    /// with no figure, then `6．属于四类过程性`, the figures on a line of their own, `信息`.
+    /// Taken for a page text read by columns (labels stacked, figures elsewhere), the whole
+    /// table was missing (161 cells). A label's head above laid-out figures and its tail
+    /// right after them are no labels printed apart from their figures.
+    #[test]
+    fn laid_out_figures_between_a_labels_head_and_tail_after_empty_rows_are_that_rows() {
+        let mut src = String::from(
+            "三、收到和处理政府信息公开申请情况\n                                        自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n",
+        );
+        src.push_str(&app_row(
+            "一、本年新收政府信息公开申请数量",
+            [Some("20"), Some("1"), Some("2"), Some("3"), Some("1"), Some("4"), Some("31")],
+        ));
+        let empty = [
+            "二、上年结转政府信息公开申请数量",
+            "1．属于国家秘密",
+            "2．其他法律行政法规禁止公开",
+            "3．危及“三安全一稳定”",
+            "4．保护第三方合法权益",
+            "5．属于三类内部事务信息",
+            "6．属于四类过程性",
+        ];
+        for label in empty {
+            src.push_str(&laid(label, &[]));
+        }
+        src.push_str(&app_row("", [Some("2"), None, None, None, None, None, Some("2")]));
+        src.push_str(&laid("信息", &[]));
+        for label in ["7．属于行政执法案卷", "8．属于行政查询事项", "1．本机关不掌握相"] {
+            src.push_str(&laid(label, &[]));
+        }
+        src.push_str(&app_row("", [None, Some("3"), None, None, None, None, Some("3")]));
+        src.push_str(&laid("关政府信息", &[]));
+        src.push('\u{c}');
+        let t = read(&src);
+        let s = |v: &[&str]| v.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
+        assert!(!t.notes.iter().any(|n| n.contains("runs of row labels")), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "deny_process_info"), s(&["2", "", "", "", "", "", "2"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "unable_not_held"), s(&["", "3", "", "", "", "", "3"]), "{:?}", t.notes);
     }
 
     /// PDFium's text of a row label cut by a page break (seed 505 synth-00002): `6．属于` /
