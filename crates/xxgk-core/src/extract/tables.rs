@@ -933,23 +933,37 @@ impl Extractor {
 /// marked exact). Readings are runs of cells of one row, in the order placed, a column
 /// coming again starting the next; only runs of all seven cells count. Returns the keys of the rows whose first reading was left out.
 fn keep_the_reading_that_adds_up(cells: &mut Vec<CellValue>) -> Vec<String> {
+    // Only table 三's readings are weighed (see `adds_up`).
+    if !cells.iter().any(|c| c.tbl == Table::Applications) {
+        return Vec::new();
+    }
     let runs: Vec<(usize, usize)> = {
         let mut runs = Vec::new();
         let mut start = 0;
-        for i in 1..=cells.len() {
+        // The columns of the run so far.
+        let mut cols: Vec<&str> = Vec::with_capacity(8);
+        for (i, c) in cells.iter().enumerate() {
             // A run ends where the row changes, or where a column it has comes again.
-            let again = |c: &CellValue| cells[start..i].iter().any(|x| x.col == c.col);
-            if i == cells.len()
-                || cells[i].tbl != cells[start].tbl
-                || cells[i].row != cells[start].row
-                || again(&cells[i])
-            {
+            let first = &cells[start];
+            if i > start && (c.tbl != first.tbl || !same(&c.row, &first.row) || cols.iter().any(|k| same(k, c.col))) {
                 runs.push((start, i));
                 start = i;
+                cols.clear();
             }
+            cols.push(c.col);
+        }
+        if start < cells.len() {
+            runs.push((start, cells.len()));
         }
         runs
     };
+    // No row read twice (the usual table): nothing to weigh.
+    let whole: Vec<&CellValue> = runs.iter().filter(|(a, b)| b - a == 7).map(|&(a, _)| &cells[a]).collect();
+    let twice =
+        (1..whole.len()).any(|k| whole[..k].iter().any(|x| x.tbl == whole[k].tbl && same(&x.row, &whole[k].row)));
+    if !twice {
+        return Vec::new();
+    }
     let adds_up = |(a, b): (usize, usize)| {
         let run = &cells[a..b];
         let Some(total) = run.iter().find(|c| c.col == "total").and_then(|c| c.value) else { return false };
@@ -982,6 +996,13 @@ fn keep_the_reading_that_adds_up(cells: &mut Vec<CellValue>) -> Vec<String> {
         });
     }
     rows
+}
+
+/// Whether two keys are the same text: the same template string (the usual case, told by
+/// its address), or equal bytes.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
 /// Do the template's sums hold for `row` among `cells` (table 三, `version`)? Every instance
