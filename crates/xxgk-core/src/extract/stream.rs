@@ -8569,10 +8569,9 @@ mod tests {
         src.push_str(&laid("关政府信息", &[]));
         src.push('\u{c}');
         let t = read(&src);
-        let s = |v: &[&str]| v.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
         assert!(!t.notes.iter().any(|n| n.contains("runs of row labels")), "{:?}", t.notes);
-        assert_eq!(app_values(&t, "deny_process_info"), s(&["2", "", "", "", "", "", "2"]), "{:?}", t.notes);
-        assert_eq!(app_values(&t, "unable_not_held"), s(&["", "3", "", "", "", "", "3"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "deny_process_info"), some(["2", "", "", "", "", "", "2"]), "{:?}", t.notes);
+        assert_eq!(app_values(&t, "unable_not_held"), some(["", "3", "", "", "", "", "3"]), "{:?}", t.notes);
     }
 
     /// PDFium's text of a row label cut by a page break (seed 505 synth-00002): `6．属于` /

@@ -1750,18 +1750,15 @@ fn fit_columns(num: &[f64], cols: &[f64]) -> Option<Vec<f64>> {
     fit_columns_checked(num, cols, true)
 }
 
-/// [`fit_columns`] against the columns of the table a page break cut (see [`build_band`]),
-/// where its previous page's figures already stood in them: columns, not candidates, so
-/// blank columns between two figures need no room of their own beyond their places. (Table
-/// 三's narrow kinds, 科研机构 to 其他, blank on the next page, stand closer together than
-/// 自然人 and 商业企业: `1 1` under 自然人 and 总计 did not fit, and the page's rows were read
-/// in three columns.) The columns of a header alone, with no figure under it on its page,
-/// are still candidates (a name's characters set out over its cell, each taken for one).
-fn fit_carried_columns(num: &[f64], cols: &[f64]) -> Option<Vec<f64>> {
-    fit_columns_checked(num, cols, false)
-}
-
-/// [`fit_columns`], with or without its check that blank columns have room between figures.
+/// [`fit_columns`], with or without its check that blank columns have room between
+/// figures (`room_for_blanks`). Without it for the columns of a table a page break cut
+/// whose previous page's figures stood in them ([`build_band`]): columns, not candidates,
+/// so blank columns between two figures need no room of their own beyond their places.
+/// (Table 三's narrow kinds, 科研机构 to 其他, blank on the next page, stand closer together
+/// than 自然人 and 商业企业: `1 1` under 自然人 and 总计 did not fit, and the page's rows were
+/// read in three columns.) The columns of a header alone, with no figure under it on its
+/// page, are still candidates (a name's characters set out over its cell, each taken for
+/// one).
 fn fit_columns_checked(num: &[f64], cols: &[f64], room_for_blanks: bool) -> Option<Vec<f64>> {
     if cols.len() <= num.len() {
         return None;
@@ -2494,15 +2491,7 @@ fn build_band(
     } else if let Some(c) = fit_columns(&num_centers, &header_cols) {
         centers = c;
     } else if continues && (header_segs.is_empty() || carried.is_some_and(|l| l.header_only)) {
-        // (Columns a page's figures already stood in; a header's alone are candidates.)
-        let fit = |l: &Layout| {
-            if l.header_only {
-                fit_columns(&num_centers, &l.centers)
-            } else {
-                fit_carried_columns(&num_centers, &l.centers)
-            }
-        };
-        if let Some(c) = carried.and_then(fit) {
+        if let Some(c) = carried.and_then(|l| fit_columns_checked(&num_centers, &l.centers, l.header_only)) {
             centers = c;
         }
     }
